@@ -1,0 +1,467 @@
+//! From a fault tree to numbers: BDD compilation, exact probability, minimal
+//! cut sets, approximations and importance measures.
+
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::bdd::{self, Bdd, Edge};
+use crate::error::Error;
+use crate::order::{self, VariableOrdering};
+use crate::tree::{Connective, FaultTree, Formula, NodeRef};
+use crate::zbdd::{self, ZNode, Zbdd};
+
+/// What to compute, and the truncation of the cut-set search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Keep only minimal cut sets of at most this many events.
+    pub order_limit: Option<usize>,
+    /// Drop minimal cut sets whose probability is below this value.
+    pub cutoff: Option<f64>,
+    /// Compute the minimal cut sets (a ZBDD) at all; the exact probability
+    /// needs only the BDD.
+    pub minimal_cut_sets: bool,
+    /// Compute [`ImportanceMeasures`] for every basic event.
+    pub importance: bool,
+    /// BDD variable ordering.
+    pub ordering: VariableOrdering,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            order_limit: None,
+            cutoff: None,
+            minimal_cut_sets: true,
+            importance: false,
+            ordering: VariableOrdering::default(),
+        }
+    }
+}
+
+/// One minimal cut set: a smallest combination of basic events whose joint
+/// occurrence causes the top event.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MinimalCutSet {
+    /// Names of the basic events, in BDD variable order.
+    pub events: Vec<String>,
+    /// Product of their probabilities.
+    pub probability: f64,
+}
+
+/// Importance of one basic event for the top event (definitions in
+/// `docs/continuity.md`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ImportanceMeasures {
+    /// The basic event.
+    pub event: String,
+    /// Its probability.
+    pub probability: f64,
+    /// Birnbaum: `P(top | e) - P(top | ¬e)`.
+    pub birnbaum: f64,
+    /// Criticality: `birnbaum · p(e) / P(top)`.
+    pub criticality: f64,
+    /// Fussell-Vesely: `P(top ∧ some minimal cut set containing e occurs) / P(top)`.
+    pub fussell_vesely: f64,
+    /// Risk achievement worth: `P(top | e) / P(top)`.
+    pub raw: f64,
+    /// Risk reduction worth: `P(top) / P(top | ¬e)`.
+    pub rrw: f64,
+}
+
+/// Summary of an analysis, ready to serialise.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    /// Top event name.
+    pub top: Option<String>,
+    /// Number of basic events in the model.
+    pub basic_events: usize,
+    /// Number of gates in the model.
+    pub gates: usize,
+    /// Whether the tree is free of NOT and XOR.
+    pub coherent: bool,
+    /// Number of minimal cut sets (within the order limit and cut-off).
+    pub mcs_count: u128,
+    /// `distribution[k]` = number of minimal cut sets of order `k`.
+    pub distribution: Vec<u128>,
+    /// Exact top-event probability (BDD).
+    pub probability: f64,
+    /// Rare-event approximation: sum of the cut-set probabilities.
+    pub rare_event: f64,
+    /// Min-cut upper bound: `1 - Π (1 - P(C))`.
+    pub mcub: f64,
+    /// The order limit applied, if any.
+    pub order_limit: Option<usize>,
+    /// The probability cut-off applied, if any.
+    pub cutoff: Option<f64>,
+    /// Variable ordering used.
+    pub ordering: VariableOrdering,
+    /// Nodes of the top-event BDD.
+    pub bdd_nodes: usize,
+    /// Nodes of the minimal-cut-set ZBDD.
+    pub zbdd_nodes: usize,
+    /// Importance measures, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub importance: Option<Vec<ImportanceMeasures>>,
+}
+
+/// The result of [`FaultTree::analyze`]: holds the diagrams, so cut sets can
+/// be listed on demand without materialising them all.
+pub struct Analysis {
+    names: Vec<String>,
+    /// Probability of the event tested at each level.
+    probs: Vec<f64>,
+    bdd: Bdd,
+    root: Edge,
+    zbdd: Zbdd,
+    mcs: Option<ZNode>,
+    report: Report,
+}
+
+impl FaultTree {
+    /// Compiles the tree to a BDD and computes what `settings` asks for.
+    pub fn analyze(&self, settings: &Settings) -> Result<Analysis, Error> {
+        if let Some(c) = settings.cutoff {
+            if !(0.0..=1.0).contains(&c) {
+                return Err(Error::InvalidProbability { name: "cut-off".into(), value: c });
+            }
+        }
+        let order = order::order(self, settings.ordering);
+        let mut level_of = vec![0u32; self.events.len()];
+        for (level, &e) in order.iter().enumerate() {
+            level_of[e] = level as u32;
+        }
+        let names: Vec<String> = order.iter().map(|&e| self.events[e].name.clone()).collect();
+        let probs: Vec<f64> = order.iter().map(|&e| self.events[e].probability).collect();
+        let mut bdd = Bdd::new();
+        let root = compile(self, &mut bdd, &level_of);
+        let probability = probability(&bdd, &probs, root, &mut FxHashMap::default());
+        let mut zbdd = Zbdd::new();
+        let mcs = settings.minimal_cut_sets.then(|| {
+            let limit = settings.order_limit.map_or(u32::MAX, |l| l.min(u32::MAX as usize - 1) as u32);
+            zbdd.minsol(&bdd, &probs, root, limit, settings.cutoff.unwrap_or(0.0))
+        });
+        let (mcs_count, distribution, rare_event, mcub, zbdd_nodes) = match mcs {
+            Some(z) => (
+                zbdd.count(z),
+                zbdd.distribution(z),
+                zbdd.power_sum(z, &probs, 1),
+                mcub(&zbdd, z, &probs),
+                zbdd_size(&zbdd, z),
+            ),
+            None => (0, vec![], f64::NAN, f64::NAN, 0),
+        };
+        let report = Report {
+            top: self.top_name().map(str::to_string),
+            basic_events: self.events.len(),
+            gates: self.gates.len(),
+            coherent: self.is_coherent(),
+            mcs_count,
+            distribution,
+            probability,
+            rare_event,
+            mcub,
+            order_limit: settings.order_limit,
+            cutoff: settings.cutoff,
+            ordering: settings.ordering,
+            bdd_nodes: bdd.size(root),
+            zbdd_nodes,
+            importance: None,
+        };
+        let mut analysis = Analysis { names, probs, bdd, root, zbdd, mcs, report };
+        if settings.importance {
+            let mut measures = analysis.importance_measures();
+            // Report in model order, not BDD order.
+            let rank: FxHashMap<&str, usize> =
+                self.events.iter().enumerate().map(|(i, e)| (e.name.as_str(), i)).collect();
+            measures.sort_by_key(|m| rank[m.event.as_str()]);
+            analysis.report.importance = Some(measures);
+        }
+        Ok(analysis)
+    }
+}
+
+impl Analysis {
+    /// Exact probability of the top event.
+    pub fn probability(&self) -> f64 {
+        self.report.probability
+    }
+
+    /// Number of minimal cut sets (saturates at `u128::MAX`).
+    pub fn mcs_count(&self) -> u128 {
+        self.report.mcs_count
+    }
+
+    /// The summary numbers.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Calls `visit` on each minimal cut set until it returns `false`.
+    pub fn for_each_cut_set(&self, mut visit: impl FnMut(&MinimalCutSet) -> bool) {
+        let Some(z) = self.mcs else { return };
+        self.zbdd.for_each(z, &mut |levels| {
+            let cs = MinimalCutSet {
+                events: levels.iter().map(|&l| self.names[l as usize].clone()).collect(),
+                probability: levels.iter().map(|&l| self.probs[l as usize]).product(),
+            };
+            visit(&cs)
+        });
+    }
+
+    /// Collects up to `max` minimal cut sets.
+    pub fn cut_sets(&self, max: usize) -> Vec<MinimalCutSet> {
+        let mut out = Vec::new();
+        if max == 0 {
+            return out;
+        }
+        self.for_each_cut_set(|cs| {
+            out.push(cs.clone());
+            out.len() < max
+        });
+        out
+    }
+
+    fn importance_measures(&mut self) -> Vec<ImportanceMeasures> {
+        let n = self.probs.len();
+        let p_top = self.report.probability;
+        let birnbaum = birnbaum(&self.bdd, &self.probs, self.root);
+        let fv = self.fussell_vesely_numerators();
+        (0..n)
+            .map(|l| {
+                let p = self.probs[l];
+                let b = birnbaum[l];
+                let p1 = (p_top + (1.0 - p) * b).clamp(0.0, 1.0);
+                let p0 = (p_top - p * b).clamp(0.0, 1.0);
+                ImportanceMeasures {
+                    event: self.names[l].clone(),
+                    probability: p,
+                    birnbaum: b,
+                    criticality: ratio(b * p, p_top),
+                    fussell_vesely: fv.as_ref().map_or(f64::NAN, |fv| ratio(fv[l], p_top)),
+                    raw: ratio(p1, p_top),
+                    rrw: ratio(p_top, p0),
+                }
+            })
+            .collect()
+    }
+
+    /// `P(top ∧ ∪{C | e ∈ C})` for each level, from the cut-set ZBDD turned
+    /// back into a BDD one event at a time. The conversion of the part of
+    /// the ZBDD below each event is shared between events.
+    fn fussell_vesely_numerators(&mut self) -> Option<Vec<f64>> {
+        let z = self.mcs?;
+        let coherent = self.report.coherent;
+        let mut to_bdd_memo: FxHashMap<ZNode, Edge> = FxHashMap::default();
+        let mut prob_memo = FxHashMap::default();
+        let mut out = vec![0.0; self.probs.len()];
+        for (level, slot) in out.iter_mut().enumerate() {
+            let mut onset_memo = FxHashMap::default();
+            let family = self.zbdd.onset(z, level as u32, &mut onset_memo);
+            if family == zbdd::EMPTY {
+                continue;
+            }
+            let mut union = family_to_bdd(&self.zbdd, &mut self.bdd, family, &mut to_bdd_memo);
+            if !coherent {
+                // Cut sets of a non-coherent tree need not imply the top.
+                union = self.bdd.and(union, self.root);
+            }
+            *slot = probability(&self.bdd, &self.probs, union, &mut prob_memo);
+        }
+        Some(out)
+    }
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b == 0.0 { if a == 0.0 { 0.0 } else { f64::INFINITY } } else { a / b }
+}
+
+/// Builds the BDD of the top event, gate by gate (each gate once).
+fn compile(tree: &FaultTree, bdd: &mut Bdd, level_of: &[u32]) -> Edge {
+    let mut done: Vec<Option<Edge>> = vec![None; tree.gates.len()];
+    // Iterative post-order: model trees can be deep.
+    let mut stack = vec![(tree.top, false)];
+    let leaf = |bdd: &mut Bdd, f: Formula, done: &[Option<Edge>]| match tree.node(f) {
+        NodeRef::Event(e) => Some(bdd.var(level_of[e])),
+        NodeRef::Constant(c) => Some(if c { bdd::TRUE } else { bdd::FALSE }),
+        NodeRef::Gate(g) => done[g],
+    };
+    while let Some((f, expanded)) = stack.pop() {
+        let NodeRef::Gate(g) = tree.node(f) else { continue };
+        if done[g].is_some() {
+            continue;
+        }
+        let gate = &tree.gates[g];
+        if !expanded {
+            stack.push((f, true));
+            for &i in &gate.inputs {
+                if let NodeRef::Gate(h) = tree.node(i) {
+                    if done[h].is_none() {
+                        stack.push((i, false));
+                    }
+                }
+            }
+            continue;
+        }
+        let mut inputs: Vec<Edge> = gate
+            .inputs
+            .iter()
+            .map(|&i| leaf(bdd, i, &done).expect("inputs compiled first"))
+            .collect();
+        // Combining the inputs that test the deepest variables first keeps
+        // the intermediate results small.
+        inputs.sort_by_key(|&e| std::cmp::Reverse(bdd.level(e)));
+        let r = match gate.connective {
+            Connective::And => inputs.iter().fold(bdd::TRUE, |acc, &e| bdd.and(acc, e)),
+            Connective::Or => inputs.iter().fold(bdd::FALSE, |acc, &e| bdd.or(acc, e)),
+            Connective::Xor => inputs.iter().fold(bdd::FALSE, |acc, &e| bdd.xor(acc, e)),
+            Connective::Not => inputs[0] ^ 1,
+            Connective::AtLeast(k) => atleast(bdd, k, &inputs),
+        };
+        bdd.tune_cache();
+        done[g] = Some(r);
+    }
+    leaf(bdd, tree.top, &done).expect("top compiled")
+}
+
+/// k-of-n by dynamic programming over (input, still needed): O(n·k) apply
+/// operations instead of the C(n, k) terms of the expanded formula.
+fn atleast(bdd: &mut Bdd, k: usize, inputs: &[Edge]) -> Edge {
+    let n = inputs.len();
+    if k == 0 {
+        return bdd::TRUE;
+    }
+    if k > n {
+        return bdd::FALSE;
+    }
+    // row[j] = "at least j of inputs[i..] are true", built from i = n down.
+    let mut row: Vec<Edge> = (0..=k).map(|j| if j == 0 { bdd::TRUE } else { bdd::FALSE }).collect();
+    for i in (0..n).rev() {
+        let mut next = row.clone();
+        for j in 1..=k.min(n - i) {
+            next[j] = bdd.ite(inputs[i], row[j - 1], row[j]);
+        }
+        row = next;
+    }
+    row[k]
+}
+
+/// Exact probability by Shannon decomposition, memoised per edge. Each edge
+/// (node and polarity) is evaluated on its own, so `P(¬f)` is computed as a
+/// sum of products, never as `1 - P(f)`: no cancellation for tiny results.
+fn probability(bdd: &Bdd, probs: &[f64], e: Edge, memo: &mut FxHashMap<Edge, f64>) -> f64 {
+    if e == bdd::TRUE {
+        return 1.0;
+    }
+    if e == bdd::FALSE {
+        return 0.0;
+    }
+    if let Some(&v) = memo.get(&e) {
+        return v;
+    }
+    let p = probs[bdd.level(e) as usize];
+    let (hi, lo) = bdd.children(e);
+    let v = p * probability(bdd, probs, hi, memo) + (1.0 - p) * probability(bdd, probs, lo, memo);
+    memo.insert(e, v);
+    v
+}
+
+/// `∂P(top)/∂p(e)` for every level at once, by reverse-mode differentiation
+/// over the edges (all coefficients are non-negative, so nothing cancels).
+fn birnbaum(bdd: &Bdd, probs: &[f64], root: Edge) -> Vec<f64> {
+    let mut out = vec![0.0; probs.len()];
+    if bdd::index(root) == 0 {
+        return out;
+    }
+    let mut values = FxHashMap::default();
+    probability(bdd, probs, root, &mut values);
+    let value = |e: Edge| match e {
+        bdd::TRUE => 1.0,
+        bdd::FALSE => 0.0,
+        _ => values[&e],
+    };
+    // Topological order = increasing level.
+    let mut edges: Vec<Edge> = values.keys().copied().collect();
+    edges.sort_by_key(|&e| bdd.level(e));
+    let mut adjoint: FxHashMap<Edge, f64> = FxHashMap::default();
+    adjoint.insert(root, 1.0);
+    for e in edges {
+        let Some(&a) = adjoint.get(&e) else { continue };
+        let level = bdd.level(e) as usize;
+        let p = probs[level];
+        let (hi, lo) = bdd.children(e);
+        out[level] += a * (value(hi) - value(lo));
+        if bdd::index(hi) != 0 {
+            *adjoint.entry(hi).or_insert(0.0) += a * p;
+        }
+        if bdd::index(lo) != 0 {
+            *adjoint.entry(lo).or_insert(0.0) += a * (1.0 - p);
+        }
+    }
+    out
+}
+
+/// The monotone function "some set of the family occurs".
+fn family_to_bdd(zbdd: &Zbdd, bdd: &mut Bdd, z: ZNode, memo: &mut FxHashMap<ZNode, Edge>) -> Edge {
+    if z == zbdd::EMPTY {
+        return bdd::FALSE;
+    }
+    if z == zbdd::BASE {
+        return bdd::TRUE;
+    }
+    if let Some(&e) = memo.get(&z) {
+        return e;
+    }
+    let n = zbdd.nodes[z as usize];
+    let hi = family_to_bdd(zbdd, bdd, n.hi, memo);
+    let lo = family_to_bdd(zbdd, bdd, n.lo, memo);
+    let hi = bdd.or(hi, lo);
+    let v = bdd.var(n.level);
+    let e = bdd.ite(v, hi, lo);
+    memo.insert(z, e);
+    e
+}
+
+/// Min-cut upper bound `1 - Π(1 - P(C))` without listing the cut sets:
+/// `ln Π(1 - P(C)) = -Σ_k S_k / k` with `S_k = Σ_C P(C)^k`, and each `S_k` is
+/// one pass over the ZBDD. Converges geometrically in the largest `P(C)`; for
+/// families with a near-certain cut set it lists them when there are few.
+fn mcub(zbdd: &Zbdd, z: ZNode, probs: &[f64]) -> f64 {
+    let max = zbdd.max_product(z, probs);
+    if max >= 1.0 {
+        return 1.0;
+    }
+    if max > 0.5 && zbdd.count(z) <= 1_000_000 {
+        let mut log = 0.0;
+        zbdd.for_each(z, &mut |levels| {
+            let p: f64 = levels.iter().map(|&l| probs[l as usize]).product();
+            log += (-p).ln_1p();
+            true
+        });
+        return -log.exp_m1();
+    }
+    let mut sum = 0.0;
+    let mut bound = 1.0;
+    for k in 1..=4000 {
+        let s = zbdd.power_sum(z, probs, k);
+        sum += s / k as f64;
+        bound *= max;
+        if s / (k as f64) <= sum * 1e-17 || bound == 0.0 {
+            break;
+        }
+    }
+    -(-sum).exp_m1()
+}
+
+fn zbdd_size(zbdd: &Zbdd, z: ZNode) -> usize {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut stack = vec![z];
+    while let Some(z) = stack.pop() {
+        if z <= zbdd::BASE || !seen.insert(z) {
+            continue;
+        }
+        let n = zbdd.nodes[z as usize];
+        stack.push(n.hi);
+        stack.push(n.lo);
+    }
+    seen.len() + 2
+}

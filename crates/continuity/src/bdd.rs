@@ -1,0 +1,303 @@
+//! Reduced ordered binary decision diagrams with complement edges.
+//!
+//! Hand-written rather than taken from a crate for two reasons: speed (flat
+//! `u32` node arrays, an open-addressing unique table and a lossy computed
+//! table, no reference counting on the hot path) and control (the variable
+//! order is fixed by our fault-tree heuristics and the minimal-cut-set
+//! algorithm needs to walk nodes directly).
+//!
+//! An [`Edge`] is `node_index << 1 | complement_bit`. Node 0 is the terminal
+//! `1`, so edge `0` is *true* and edge `1` is *false*. The high (then) edge of
+//! every stored node is regular, which makes the representation canonical.
+
+/// A pointer to a BDD node, with the complement flag in bit 0.
+pub(crate) type Edge = u32;
+
+pub(crate) const TRUE: Edge = 0;
+pub(crate) const FALSE: Edge = 1;
+/// Level of the terminal: below every variable.
+pub(crate) const TERMINAL_LEVEL: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+pub(crate) struct Node {
+    pub level: u32,
+    pub hi: Edge,
+    pub lo: Edge,
+}
+
+#[inline]
+pub(crate) fn regular(e: Edge) -> Edge {
+    e & !1
+}
+
+#[inline]
+pub(crate) fn index(e: Edge) -> usize {
+    (e >> 1) as usize
+}
+
+#[inline]
+fn hash3(a: u32, b: u32, c: u32) -> u64 {
+    // Multiplicative mixing: cheap and good enough for power-of-two tables.
+    let h = (a as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        ^ (b as u64).wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+        ^ (c as u64).wrapping_mul(0x1656_67B1_9E37_79F9);
+    h ^ (h >> 29)
+}
+
+/// Open-addressing hash set of node indices keyed by the node contents.
+/// Shared by the BDD and the ZBDD managers.
+pub(crate) struct UniqueTable {
+    slots: Vec<u32>,
+    len: usize,
+}
+
+const EMPTY_SLOT: u32 = u32::MAX;
+
+impl UniqueTable {
+    pub fn new() -> Self {
+        UniqueTable {
+            slots: vec![EMPTY_SLOT; 1 << 12],
+            len: 0,
+        }
+    }
+
+    /// Finds the node `(level, hi, lo)` or inserts it with `make`.
+    #[inline]
+    pub fn find_or_insert(
+        &mut self,
+        nodes: &mut Vec<Node>,
+        level: u32,
+        hi: u32,
+        lo: u32,
+    ) -> u32 {
+        if (self.len + 1) * 2 > self.slots.len() {
+            self.grow(nodes);
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash3(level, hi, lo) as usize & mask;
+        loop {
+            let s = self.slots[i];
+            if s == EMPTY_SLOT {
+                let id = nodes.len() as u32;
+                nodes.push(Node { level, hi, lo });
+                self.slots[i] = id;
+                self.len += 1;
+                return id;
+            }
+            let n = nodes[s as usize];
+            if n.level == level && n.hi == hi && n.lo == lo {
+                return s;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn grow(&mut self, nodes: &[Node]) {
+        let new_len = self.slots.len() * 2;
+        let mut slots = vec![EMPTY_SLOT; new_len];
+        let mask = new_len - 1;
+        for &s in &self.slots {
+            if s == EMPTY_SLOT {
+                continue;
+            }
+            let n = nodes[s as usize];
+            let mut i = hash3(n.level, n.hi, n.lo) as usize & mask;
+            while slots[i] != EMPTY_SLOT {
+                i = (i + 1) & mask;
+            }
+            slots[i] = s;
+        }
+        self.slots = slots;
+    }
+}
+
+/// A direct-mapped, lossy cache of binary operation results (the
+/// "computed table"). Losing an entry only costs a recomputation.
+pub(crate) struct ComputedTable {
+    keys: Vec<(u32, u32, u32)>,
+    values: Vec<u32>,
+}
+
+impl ComputedTable {
+    pub fn new(bits: u32) -> Self {
+        ComputedTable {
+            keys: vec![(u32::MAX, u32::MAX, u32::MAX); 1 << bits],
+            values: vec![0; 1 << bits],
+        }
+    }
+
+    #[inline]
+    fn slot(&self, op: u32, a: u32, b: u32) -> usize {
+        hash3(op, a, b) as usize & (self.keys.len() - 1)
+    }
+
+    /// Keys carry the operation so one table serves all operations.
+    #[inline]
+    pub fn get(&self, op: u32, a: u32, b: u32) -> Option<u32> {
+        let i = self.slot(op, a, b);
+        let k = (op, a, b);
+        if self.keys[i] == k { Some(self.values[i]) } else { None }
+    }
+
+    #[inline]
+    pub fn put(&mut self, op: u32, a: u32, b: u32, r: u32) {
+        let i = self.slot(op, a, b);
+        self.keys[i] = (op, a, b);
+        self.values[i] = r;
+    }
+
+    /// Keeps the cache roughly proportional to the diagram: a too-small
+    /// cache makes apply exponential in practice.
+    pub fn maybe_grow(&mut self, nodes: usize) {
+        let want = nodes.next_power_of_two().min(1 << 24);
+        if want > self.keys.len() * 2 {
+            let bits = want.trailing_zeros();
+            *self = ComputedTable::new(bits);
+        }
+    }
+}
+
+const OP_AND: u32 = 1;
+const OP_XOR: u32 = 2;
+
+/// A BDD manager: owns every node built so far.
+pub(crate) struct Bdd {
+    pub nodes: Vec<Node>,
+    unique: UniqueTable,
+    cache: ComputedTable,
+}
+
+impl Bdd {
+    pub fn new() -> Self {
+        Bdd {
+            nodes: vec![Node {
+                level: TERMINAL_LEVEL,
+                hi: TRUE,
+                lo: TRUE,
+            }],
+            unique: UniqueTable::new(),
+            cache: ComputedTable::new(16),
+        }
+    }
+
+    #[inline]
+    pub fn level(&self, e: Edge) -> u32 {
+        self.nodes[index(e)].level
+    }
+
+    /// The (high, low) cofactors of `e`, with its complement pushed down.
+    #[inline]
+    pub fn children(&self, e: Edge) -> (Edge, Edge) {
+        let n = self.nodes[index(e)];
+        let c = e & 1;
+        (n.hi ^ c, n.lo ^ c)
+    }
+
+    /// Cofactors with respect to `level` (identity if `e` does not test it).
+    #[inline]
+    fn cofactors(&self, e: Edge, level: u32) -> (Edge, Edge) {
+        if self.level(e) == level {
+            self.children(e)
+        } else {
+            (e, e)
+        }
+    }
+
+    pub fn var(&mut self, level: u32) -> Edge {
+        self.make(level, TRUE, FALSE)
+    }
+
+    #[inline]
+    fn make(&mut self, level: u32, hi: Edge, lo: Edge) -> Edge {
+        if hi == lo {
+            return hi;
+        }
+        // Canonical form: the high edge is regular.
+        let c = hi & 1;
+        let id = self
+            .unique
+            .find_or_insert(&mut self.nodes, level, hi ^ c, lo ^ c);
+        (id << 1) | c
+    }
+
+    pub fn and(&mut self, f: Edge, g: Edge) -> Edge {
+        if f == FALSE || g == FALSE || f == (g ^ 1) {
+            return FALSE;
+        }
+        if f == TRUE || f == g {
+            return g;
+        }
+        if g == TRUE {
+            return f;
+        }
+        let (f, g) = if f < g { (f, g) } else { (g, f) };
+        if let Some(r) = self.cache.get(OP_AND, f, g) {
+            return r;
+        }
+        let level = self.level(f).min(self.level(g));
+        let (f1, f0) = self.cofactors(f, level);
+        let (g1, g0) = self.cofactors(g, level);
+        let hi = self.and(f1, g1);
+        let lo = self.and(f0, g0);
+        let r = self.make(level, hi, lo);
+        self.cache.put(OP_AND, f, g, r);
+        r
+    }
+
+    pub fn or(&mut self, f: Edge, g: Edge) -> Edge {
+        self.and(f ^ 1, g ^ 1) ^ 1
+    }
+
+    pub fn xor(&mut self, f: Edge, g: Edge) -> Edge {
+        // Complements factor out of XOR, so only regular pairs are cached.
+        let parity = (f ^ g) & 1;
+        let (f, g) = (regular(f), regular(g));
+        if f == g {
+            return FALSE ^ parity;
+        }
+        if f == TRUE {
+            return g ^ 1 ^ parity;
+        }
+        if g == TRUE {
+            return f ^ 1 ^ parity;
+        }
+        let (f, g) = if f < g { (f, g) } else { (g, f) };
+        if let Some(r) = self.cache.get(OP_XOR, f, g) {
+            return r ^ parity;
+        }
+        let level = self.level(f).min(self.level(g));
+        let (f1, f0) = self.cofactors(f, level);
+        let (g1, g0) = self.cofactors(g, level);
+        let hi = self.xor(f1, g1);
+        let lo = self.xor(f0, g0);
+        let r = self.make(level, hi, lo);
+        self.cache.put(OP_XOR, f, g, r);
+        r ^ parity
+    }
+
+    pub fn ite(&mut self, c: Edge, t: Edge, e: Edge) -> Edge {
+        let a = self.and(c, t);
+        let b = self.and(c ^ 1, e);
+        self.or(a, b)
+    }
+
+    /// Called between gates so the computed table keeps pace with growth.
+    pub fn tune_cache(&mut self) {
+        self.cache.maybe_grow(self.nodes.len());
+    }
+
+    /// Number of nodes reachable from `root` (the diagram's size).
+    pub fn size(&self, root: Edge) -> usize {
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut stack = vec![index(root)];
+        while let Some(i) = stack.pop() {
+            if i == 0 || !seen.insert(i) {
+                continue;
+            }
+            let n = self.nodes[i];
+            stack.push(index(n.hi));
+            stack.push(index(n.lo));
+        }
+        seen.len() + 1
+    }
+}

@@ -1,0 +1,54 @@
+//! Errors of the fault-tree engine and of the MEF reader.
+
+use thiserror::Error;
+
+/// Everything that can go wrong building, reading or analysing a fault tree.
+/// User input never panics: it ends up here.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// The model file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A problem in an Open-PSA MEF file, with its location.
+    #[error("{file}:{line}:{column}: {message}")]
+    Mef {
+        /// The file being read.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The offending gate or event name, when there is one.
+        name: Option<String>,
+        /// What is wrong, and a suggestion when we have one.
+        message: String,
+    },
+    /// A probability outside `[0, 1]` (or not a number).
+    #[error("probability {value} of basic event `{name}` is not within [0, 1]")]
+    InvalidProbability {
+        /// The basic event.
+        name: String,
+        /// The rejected value.
+        value: f64,
+    },
+    /// Two basic events or gates share a name.
+    #[error("`{0}` is defined twice")]
+    DuplicateName(String),
+    /// No basic event or named gate has this name.
+    #[error("no basic event or gate named `{0}`")]
+    UnknownEvent(String),
+    /// A gate whose inputs do not fit its connective.
+    #[error("invalid gate: {0}")]
+    InvalidGate(String),
+    /// A [`crate::Formula`] that does not belong to this builder.
+    #[error("formula handle from another builder")]
+    ForeignFormula,
+    /// The top event cannot be chosen automatically.
+    #[error("{0}")]
+    Top(String),
+}

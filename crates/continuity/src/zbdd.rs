@@ -1,0 +1,300 @@
+//! Zero-suppressed BDDs holding families of minimal cut sets.
+//!
+//! A ZBDD node `(x, hi, lo)` is the family `{ {x} ∪ s | s ∈ hi } ∪ lo`; a node
+//! whose `hi` is the empty family is never stored. Terminal 0 is the empty
+//! family, terminal 1 the family holding only the empty set. Families of
+//! minimal cut sets compress extremely well this way, which is what lets us
+//! count 10^10 cut sets without listing them.
+
+use rustc_hash::FxHashMap;
+
+use crate::bdd::{self, Bdd, ComputedTable, Edge, Node, TERMINAL_LEVEL, UniqueTable};
+
+/// Index of a ZBDD node (no complement edges in ZBDDs).
+pub(crate) type ZNode = u32;
+
+pub(crate) const EMPTY: ZNode = 0;
+pub(crate) const BASE: ZNode = 1;
+
+const OP_WITHOUT: u32 = 3;
+
+pub(crate) struct Zbdd {
+    pub nodes: Vec<Node>,
+    unique: UniqueTable,
+    cache: ComputedTable,
+    minsol_memo: FxHashMap<(Edge, u32, u64), ZNode>,
+}
+
+impl Zbdd {
+    pub fn new() -> Self {
+        let terminal = Node {
+            level: TERMINAL_LEVEL,
+            hi: EMPTY,
+            lo: EMPTY,
+        };
+        Zbdd {
+            nodes: vec![terminal, terminal],
+            unique: UniqueTable::new(),
+            cache: ComputedTable::new(16),
+            minsol_memo: FxHashMap::default(),
+        }
+    }
+
+    #[inline]
+    fn make(&mut self, level: u32, hi: ZNode, lo: ZNode) -> ZNode {
+        if hi == EMPTY {
+            return lo;
+        }
+        self.unique
+            .find_or_insert(&mut self.nodes, level, hi, lo)
+    }
+
+    /// Rauzy's minimal solutions of the BDD `f`: the minimal sets of variables
+    /// that, set true with every other variable false, make `f` true.
+    ///
+    /// For a coherent `f` these are its minimal cut sets. For a non-coherent
+    /// `f` this drops negative literals (as SCRAM does for cut sets): a cut set
+    /// lists the failed events, the others are taken as working.
+    ///
+    /// `limit` bounds the order (set size); `threshold` drops sets whose
+    /// probability product is below it. Pruning during construction is
+    /// sound: a set subsumed by a dropped set has a smaller product, so it is
+    /// dropped as well.
+    pub fn minsol(
+        &mut self,
+        bdd: &Bdd,
+        probs: &[f64],
+        f: Edge,
+        limit: u32,
+        threshold: f64,
+    ) -> ZNode {
+        if f == bdd::FALSE || threshold > 1.0 {
+            return EMPTY;
+        }
+        if f == bdd::TRUE {
+            return BASE;
+        }
+        if limit == 0 {
+            return if eval_all_false(bdd, f) { BASE } else { EMPTY };
+        }
+        let level = bdd.level(f);
+        // A limit no set below this level can reach is no limit: normalising
+        // it lets differently-limited calls share memo entries.
+        let limit = if limit as usize >= probs.len() - level as usize {
+            u32::MAX
+        } else {
+            limit
+        };
+        let key = (f, limit, threshold.to_bits());
+        if let Some(&r) = self.minsol_memo.get(&key) {
+            return r;
+        }
+        let (f1, f0) = bdd.children(f);
+        let lo = self.minsol(bdd, probs, f0, limit, threshold);
+        let r = if lo == BASE {
+            BASE
+        } else {
+            let p = probs[level as usize];
+            let t1 = if threshold <= 0.0 {
+                0.0
+            } else if p <= 0.0 {
+                f64::INFINITY
+            } else {
+                threshold / p
+            };
+            let limit1 = if limit == u32::MAX { limit } else { limit - 1 };
+            let hi = self.minsol(bdd, probs, f1, limit1, t1);
+            let hi = self.without(hi, lo);
+            self.make(level, hi, lo)
+        };
+        self.minsol_memo.insert(key, r);
+        if self.minsol_memo.len() % 65536 == 0 {
+            self.cache.maybe_grow(self.nodes.len());
+        }
+        r
+    }
+
+    /// The sets of `f` that contain no set of `g` (subsumption difference).
+    pub fn without(&mut self, f: ZNode, g: ZNode) -> ZNode {
+        if f == EMPTY || g == BASE || f == g {
+            return if g == EMPTY { f } else { EMPTY };
+        }
+        if g == EMPTY {
+            return f;
+        }
+        if let Some(r) = self.cache.get(OP_WITHOUT, f, g) {
+            return r;
+        }
+        let nf = self.nodes[f as usize];
+        let ng = self.nodes[g as usize];
+        let r = if nf.level < ng.level {
+            let hi = self.without(nf.hi, g);
+            let lo = self.without(nf.lo, g);
+            self.make(nf.level, hi, lo)
+        } else if nf.level > ng.level {
+            // g's top variable occurs in no set of f: its sets with it
+            // cannot be subsets.
+            self.without(f, ng.lo)
+        } else {
+            let hi = self.without(nf.hi, ng.hi);
+            let hi = self.without(hi, ng.lo);
+            let lo = self.without(nf.lo, ng.lo);
+            self.make(nf.level, hi, lo)
+        };
+        self.cache.put(OP_WITHOUT, f, g, r);
+        r
+    }
+
+    /// Number of sets, saturating at `u128::MAX`.
+    pub fn count(&self, root: ZNode) -> u128 {
+        let mut memo: FxHashMap<ZNode, u128> = FxHashMap::default();
+        self.count_rec(root, &mut memo)
+    }
+
+    fn count_rec(&self, z: ZNode, memo: &mut FxHashMap<ZNode, u128>) -> u128 {
+        if z <= BASE {
+            return z as u128;
+        }
+        if let Some(&c) = memo.get(&z) {
+            return c;
+        }
+        let n = self.nodes[z as usize];
+        let c = self
+            .count_rec(n.hi, memo)
+            .saturating_add(self.count_rec(n.lo, memo));
+        memo.insert(z, c);
+        c
+    }
+
+    /// Number of sets of each order (index = order).
+    pub fn distribution(&self, root: ZNode) -> Vec<u128> {
+        let mut memo: FxHashMap<ZNode, std::rc::Rc<Vec<u128>>> = FxHashMap::default();
+        let d = self.distribution_rec(root, &mut memo);
+        let mut d = (*d).clone();
+        while d.len() > 1 && d.last() == Some(&0) {
+            d.pop();
+        }
+        d
+    }
+
+    fn distribution_rec(
+        &self,
+        z: ZNode,
+        memo: &mut FxHashMap<ZNode, std::rc::Rc<Vec<u128>>>,
+    ) -> std::rc::Rc<Vec<u128>> {
+        if z <= BASE {
+            return std::rc::Rc::new(vec![z as u128]);
+        }
+        if let Some(d) = memo.get(&z) {
+            return d.clone();
+        }
+        let n = self.nodes[z as usize];
+        let hi = self.distribution_rec(n.hi, memo);
+        let lo = self.distribution_rec(n.lo, memo);
+        let mut d = vec![0u128; (hi.len() + 1).max(lo.len())];
+        for (i, c) in hi.iter().enumerate() {
+            d[i + 1] = d[i + 1].saturating_add(*c);
+        }
+        for (i, c) in lo.iter().enumerate() {
+            d[i] = d[i].saturating_add(*c);
+        }
+        let d = std::rc::Rc::new(d);
+        memo.insert(z, d.clone());
+        d
+    }
+
+    /// Σ over sets of Π p(x)^power: power 1 is the rare-event approximation.
+    pub fn power_sum(&self, root: ZNode, probs: &[f64], power: i32) -> f64 {
+        let mut memo: FxHashMap<ZNode, f64> = FxHashMap::default();
+        self.fold(root, &mut memo, &|level, hi, lo| {
+            probs[level as usize].powi(power) * hi + lo
+        })
+    }
+
+    /// The largest probability product of one set.
+    pub fn max_product(&self, root: ZNode, probs: &[f64]) -> f64 {
+        let mut memo: FxHashMap<ZNode, f64> = FxHashMap::default();
+        self.fold(root, &mut memo, &|level, hi, lo| {
+            (probs[level as usize] * hi).max(lo)
+        })
+    }
+
+    fn fold(
+        &self,
+        z: ZNode,
+        memo: &mut FxHashMap<ZNode, f64>,
+        op: &dyn Fn(u32, f64, f64) -> f64,
+    ) -> f64 {
+        if z == EMPTY {
+            return 0.0;
+        }
+        if z == BASE {
+            return 1.0;
+        }
+        if let Some(&v) = memo.get(&z) {
+            return v;
+        }
+        let n = self.nodes[z as usize];
+        let hi = self.fold(n.hi, memo, op);
+        let lo = self.fold(n.lo, memo, op);
+        let v = op(n.level, hi, lo);
+        memo.insert(z, v);
+        v
+    }
+
+    /// Calls `visit` with the levels of each set, in ZBDD order, until it
+    /// returns `false`.
+    pub fn for_each(&self, root: ZNode, visit: &mut dyn FnMut(&[u32]) -> bool) {
+        let mut path = Vec::new();
+        self.for_each_rec(root, &mut path, visit);
+    }
+
+    fn for_each_rec(
+        &self,
+        z: ZNode,
+        path: &mut Vec<u32>,
+        visit: &mut dyn FnMut(&[u32]) -> bool,
+    ) -> bool {
+        if z == EMPTY {
+            return true;
+        }
+        if z == BASE {
+            return visit(path);
+        }
+        let n = self.nodes[z as usize];
+        path.push(n.level);
+        let go_on = self.for_each_rec(n.hi, path, visit);
+        path.pop();
+        go_on && self.for_each_rec(n.lo, path, visit)
+    }
+
+    /// The sets that contain the variable at `level`, as a subfamily.
+    pub fn onset(&mut self, z: ZNode, level: u32, memo: &mut FxHashMap<ZNode, ZNode>) -> ZNode {
+        if z <= BASE {
+            return EMPTY;
+        }
+        let n = self.nodes[z as usize];
+        if n.level > level {
+            return EMPTY;
+        }
+        if n.level == level {
+            return self.make(level, n.hi, EMPTY);
+        }
+        if let Some(&r) = memo.get(&z) {
+            return r;
+        }
+        let hi = self.onset(n.hi, level, memo);
+        let lo = self.onset(n.lo, level, memo);
+        let r = self.make(n.level, hi, lo);
+        memo.insert(z, r);
+        r
+    }
+}
+
+/// Value of `f` when every variable is false: follow the low edges.
+fn eval_all_false(bdd: &Bdd, mut f: Edge) -> bool {
+    while bdd::index(f) != 0 {
+        f = bdd.children(f).1;
+    }
+    f == bdd::TRUE
+}

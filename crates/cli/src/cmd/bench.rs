@@ -1,0 +1,18 @@
+//! `cordon bench …`: each engine measured side by side with the tool a user
+//! would otherwise reach for, in one run, printing the ratio.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Trust-path engine vs NetworkX on a generated estate.
+    Paths(super::bench_paths::Args),
+}
+
+pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        BenchCommand::Paths(a) => super::bench_paths::run(a),
+    }
+}

@@ -1,0 +1,52 @@
+//! `cordon` — the command-line front end. A thin layer: every subcommand
+//! parses its arguments, calls a library crate and formats the result.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+/// cordon: if this system is breached, what else can the attacker reach —
+/// and if we cut ourselves off, what patient care do we lose?
+#[derive(Parser)]
+#[command(name = "cordon", version, about, long_about = None)]
+#[command(after_help = "Start with:  cordon exposure examples/hospital-group/")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    // --- trust paths (crates/paths) ---
+    Exposure(cmd::exposure::Args),
+    Paths(cmd::paths::Args),
+    Blast(cmd::blast::Args),
+    Check(cmd::check::Args),
+    Catalog(cmd::catalog::Args),
+    Generate(cmd::generate::Args),
+    // --- benchmarks against the tools users would otherwise use ---
+    #[command(subcommand)]
+    Bench(cmd::bench::BenchCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Exposure(a) => cmd::exposure::run(a),
+        Command::Paths(a) => cmd::paths::run(a),
+        Command::Blast(a) => cmd::blast::run(a),
+        Command::Check(a) => cmd::check::run(a),
+        Command::Catalog(a) => cmd::catalog::run(a),
+        Command::Generate(a) => cmd::generate::run(a),
+        Command::Bench(c) => cmd::bench::run(c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

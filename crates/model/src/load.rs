@@ -1,0 +1,914 @@
+//! Reading model files (YAML, with `include:`) and building a [`Model`].
+//!
+//! Every problem is collected with its file:line:column rather than stopping
+//! at the first, so a user fixes a broken model in one pass.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+use crate::catalog::{self, Direction};
+use crate::diagnostic::{Diagnostic, LoadError, Location, did_you_mean};
+use crate::model::*;
+use crate::needs::NeedsExpr;
+use crate::selector::{Selector, is_valid_name};
+use crate::{AccessLevel, InteractionKind, WeaknessKind};
+
+/// Stop collecting after this many errors: the rest are usually echoes.
+const MAX_ERRORS: usize = 100;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    name: Option<String>,
+    #[allow(dead_code)]
+    description: Option<String>,
+    #[serde(default)]
+    include: Vec<Spanned<String>>,
+    defaults: Option<Spanned<RawDefaults>>,
+    #[serde(default)]
+    zones: Vec<Spanned<RawZone>>,
+    #[serde(default)]
+    components: Vec<Spanned<RawComponent>>,
+    #[serde(default)]
+    interactions: Vec<Spanned<RawInteraction>>,
+    #[serde(default)]
+    services: Vec<Spanned<RawService>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawDefaults {
+    All(bool),
+    PerKind(BTreeMap<String, bool>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawZone {
+    id: Spanned<String>,
+    #[serde(default)]
+    external: bool,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawExposed {
+    Flag(bool),
+    Zones(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawComponent {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    zone: Spanned<String>,
+    exposed: Option<RawExposed>,
+    #[serde(default)]
+    crown_jewel: bool,
+    criticality: Option<Spanned<String>>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    weaknesses: Vec<Spanned<RawWeakness>>,
+    runs_on: Option<Spanned<String>>,
+    p_fail: Option<Spanned<f64>>,
+    cut_cost: Option<f64>,
+    description: Option<String>,
+    #[serde(default)]
+    properties: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawWeakness {
+    Name(String),
+    Full(RawWeaknessFull),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWeaknessFull {
+    kind: String,
+    cve: Option<String>,
+    grants: Option<String>,
+    on: Option<String>,
+    notes: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInteraction {
+    from: Spanned<String>,
+    to: Spanned<String>,
+    kind: Spanned<String>,
+    protocol: Option<String>,
+    #[serde(default)]
+    mfa: bool,
+    notes: Option<String>,
+    cut_cost: Option<f64>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawService {
+    id: Spanned<String>,
+    description: Option<String>,
+    needs: Spanned<String>,
+    fallback: Option<RawFallback>,
+    criticality: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFallback {
+    name: String,
+    capacity: f64,
+    notes: Option<String>,
+}
+
+/// A parsed file with its path and text (for column fix-ups).
+struct SourceFile {
+    path: PathBuf,
+    text: String,
+    raw: RawFile,
+}
+
+impl Model {
+    /// Loads a model from a file, or from every `*.yaml`/`*.yml` file at the
+    /// top of a directory, following `include:` (relative to the including
+    /// file; each file read once).
+    pub fn load(path: &Path) -> Result<Model, LoadError> {
+        let mut roots = Vec::new();
+        if path.is_dir() {
+            let entries = std::fs::read_dir(path)
+                .map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
+            for entry in entries {
+                let entry = entry.map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
+                let p = entry.path();
+                if p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+                    roots.push(p);
+                }
+            }
+            roots.sort();
+            if roots.is_empty() {
+                return Err(LoadError::Invalid(vec![Diagnostic::error(
+                    None,
+                    format!("{} holds no .yaml model file", path.display()),
+                )]));
+            }
+        } else {
+            roots.push(path.to_path_buf());
+        }
+        let mut loader = Loader::default();
+        for root in roots {
+            loader.read_file(&root, None)?;
+        }
+        loader.build()
+    }
+
+    /// Builds a model from YAML text (tests, stdin). `file` names it in
+    /// diagnostics; includes are resolved relative to it.
+    pub fn from_yaml(text: &str, file: &str) -> Result<Model, LoadError> {
+        let mut loader = Loader::default();
+        loader.parse_text(PathBuf::from(file), text.to_string(), None)?;
+        loader.build()
+    }
+}
+
+#[derive(Default)]
+struct Loader {
+    files: Vec<SourceFile>,
+    seen: HashSet<PathBuf>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Loader {
+    fn read_file(&mut self, path: &Path, included_from: Option<Location>) -> Result<(), LoadError> {
+        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if !self.seen.insert(canonical) {
+            return Ok(());
+        }
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(source) => {
+                if let Some(loc) = included_from {
+                    self.diags.push(Diagnostic::error(
+                        Some(loc),
+                        format!("cannot read included file {}: {source}", path.display()),
+                    ));
+                    return Ok(());
+                }
+                return Err(LoadError::Io { path: path.to_path_buf(), source });
+            }
+        };
+        self.parse_text(path.to_path_buf(), text, included_from)
+    }
+
+    fn parse_text(&mut self, path: PathBuf, text: String, _from: Option<Location>) -> Result<(), LoadError> {
+        let mut options = serde_saphyr::Options::default();
+        // Real estates are large: the default budget (250k nodes) is a DoS
+        // guard for untrusted configs, not for a model the user wrote.
+        options.budget = None;
+        options.with_snippet = false;
+        let raw: RawFile = match serde_saphyr::from_str_with_options(&text, options) {
+            Ok(raw) => raw,
+            Err(err) => {
+                let loc = err.location().map(|l| Location { file: path.clone(), line: l.line() as u32, column: l.column() as u32 });
+                self.diags.push(yaml_error(loc, &err.to_string()));
+                return Ok(());
+            }
+        };
+        let includes: Vec<_> = raw.include.iter().map(|s| (s.value.clone(), loc(&path, &s.referenced))).collect();
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        self.files.push(SourceFile { path, text, raw });
+        for (inc, at) in includes {
+            self.read_file(&base.join(inc), Some(at))?;
+        }
+        Ok(())
+    }
+
+    fn build(mut self) -> Result<Model, LoadError> {
+        if self.diags.iter().any(|d| d.severity == crate::diagnostic::Severity::Error) {
+            return Err(LoadError::Invalid(self.diags));
+        }
+        let files = std::mem::take(&mut self.files);
+        let mut b = Builder { model: Model::default(), diags: self.diags, defaults_all: true, defaults_kind: HashMap::new(), pending_creds: Vec::new() };
+        b.model.files = files.iter().map(|f| f.path.clone()).collect();
+        b.model.name = files.iter().find_map(|f| f.raw.name.clone()).unwrap_or_else(|| "unnamed estate".into());
+        for f in &files {
+            if let Some(d) = &f.raw.defaults {
+                match &d.value {
+                    RawDefaults::All(on) => b.defaults_all = *on,
+                    RawDefaults::PerKind(map) => {
+                        for (k, on) in map {
+                            if catalog::kind(k).is_none() {
+                                b.error(Some(loc(&f.path, &d.referenced)), format!("unknown kind `{k}` under defaults"), did_you_mean(k, catalog::kind_ids()));
+                            }
+                            b.defaults_kind.insert(k.clone(), *on);
+                        }
+                    }
+                }
+            }
+        }
+        b.zones(&files);
+        b.components(&files);
+        b.interactions(&files);
+        b.services(&files);
+        b.finish()
+    }
+}
+
+fn loc(path: &Path, l: &serde_saphyr::Location) -> Location {
+    Location { file: path.to_path_buf(), line: l.line() as u32, column: l.column() as u32 }
+}
+
+fn yaml_error(location: Option<Location>, message: &str) -> Diagnostic {
+    // serde-saphyr appends "at line X column Y" — the location says it already.
+    let first = message.lines().next().unwrap_or(message);
+    let cleaned = match first.find(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    let help = if let Some(rest) = cleaned.strip_prefix("unknown field `") {
+        let field = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = cleaned
+            .split("expected one of ")
+            .nth(1)
+            .map(|s| s.split(", ").map(|x| x.trim_matches(|c| c == '`' || c == ' ')).collect())
+            .unwrap_or_default();
+        did_you_mean(field, expected.iter().copied())
+    } else {
+        None
+    };
+    Diagnostic::error(location, cleaned.to_string()).with_help(help)
+}
+
+struct Builder {
+    model: Model,
+    diags: Vec<Diagnostic>,
+    defaults_all: bool,
+    defaults_kind: HashMap<String, bool>,
+    /// (target id, where the credentials are, weakness location)
+    pending_creds: Vec<(String, Selector, Location)>,
+}
+
+impl Builder {
+    fn error(&mut self, at: Option<Location>, message: String, help: Option<String>) {
+        let errors = self.diags.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count();
+        if errors < MAX_ERRORS {
+            self.diags.push(Diagnostic::error(at, message).with_help(help));
+        }
+    }
+
+    fn warn(&mut self, at: Option<Location>, message: String) {
+        if self.diags.len() < MAX_ERRORS * 2 {
+            self.diags.push(Diagnostic::warning(at, message));
+        }
+    }
+
+    fn zones(&mut self, files: &[SourceFile]) {
+        for f in files {
+            for z in &f.raw.zones {
+                let id = &z.value.id;
+                let at = loc(&f.path, &id.referenced);
+                if !is_valid_name(&id.value) {
+                    self.error(Some(at), format!("`{}` is not a valid zone id (letters, digits, '-', '_', '.')", id.value), None);
+                    continue;
+                }
+                if let Some(prev) = self.model.zone_index.get(&id.value) {
+                    let prev_at = self.model.zones[prev.0 as usize].location.clone();
+                    self.error(Some(at), format!("duplicate zone `{}`", id.value), prev_at.map(|p| format!("first declared at {p}")));
+                    continue;
+                }
+                let zid = ZoneId(self.model.zones.len() as u32);
+                self.model.zone_index.insert(id.value.clone(), zid);
+                self.model.zones.push(Zone {
+                    id: id.value.clone(),
+                    external: z.value.external,
+                    description: z.value.description.clone(),
+                    network: None,
+                    location: Some(at),
+                });
+                self.model.zone_members.push(Vec::new());
+            }
+        }
+    }
+
+    fn add_component(&mut self, c: Component) -> ComponentId {
+        let cid = ComponentId(self.model.components.len() as u32);
+        self.model.component_index.insert(c.id.clone(), cid);
+        self.model.kind_index.entry(c.kind.id).or_default().push(cid);
+        for t in &c.tags {
+            self.model.tag_index.entry(t.clone()).or_default().push(cid);
+        }
+        self.model.zone_members[c.zone.0 as usize].push(cid);
+        self.model.components.push(c);
+        cid
+    }
+
+    fn components(&mut self, files: &[SourceFile]) {
+        // First pass: ids, kinds, zones. runs_on and stored-credentials refer
+        // to other components, so they are resolved after all are known.
+        let mut pending_runs_on = Vec::new();
+        let mut pending_creds = Vec::new();
+        for f in files {
+            for rc in &f.raw.components {
+                let r = &rc.value;
+                let at = loc(&f.path, &r.id.referenced);
+                let id = r.id.value.trim();
+                if !is_valid_name(id) {
+                    self.error(Some(at), format!("`{id}` is not a valid component id (letters, digits, '-', '_', '.', '@')"), None);
+                    continue;
+                }
+                if let Some(prev) = self.model.component_index.get(id) {
+                    let prev_at = self.model.components[prev.index()].location.clone();
+                    self.error(Some(at), format!("duplicate component `{id}`"), prev_at.map(|p| format!("first declared at {p}")));
+                    continue;
+                }
+                let Some(kind) = catalog::kind(&r.kind.value) else {
+                    self.error(
+                        Some(loc(&f.path, &r.kind.referenced)),
+                        format!("unknown kind `{}` for component `{id}`", r.kind.value),
+                        did_you_mean(&r.kind.value, catalog::kind_ids()).or(Some("`cordon catalog` lists the kinds".into())),
+                    );
+                    continue;
+                };
+                let Some(zone) = self.model.zone_id(&r.zone.value) else {
+                    let help = did_you_mean(&r.zone.value, self.model.zones.iter().map(|z| z.id.as_str()));
+                    self.error(Some(loc(&f.path, &r.zone.referenced)), format!("unknown zone `{}` for component `{id}`", r.zone.value), help);
+                    continue;
+                };
+                let mut exposed_to = Vec::new();
+                match &r.exposed {
+                    None | Some(RawExposed::Flag(false)) => {}
+                    Some(RawExposed::Flag(true)) => {
+                        exposed_to = (0..self.model.zones.len() as u32)
+                            .map(ZoneId)
+                            .filter(|z| self.model.zone(*z).external)
+                            .collect();
+                        if exposed_to.is_empty() {
+                            self.error(Some(at.clone()), format!("component `{id}` is exposed but the model has no external zone"), Some("add a zone with `external: true`, e.g. { id: internet, external: true }".into()));
+                        }
+                    }
+                    Some(RawExposed::Zones(list)) => {
+                        for z in list {
+                            match self.model.zone_id(z) {
+                                Some(zid) if self.model.zone(zid).external => exposed_to.push(zid),
+                                Some(_) => self.error(Some(at.clone()), format!("component `{id}` is exposed to `{z}`, which is not an external zone"), Some("mark the zone `external: true`".into())),
+                                None => {
+                                    let help = did_you_mean(z, self.model.zones.iter().map(|z| z.id.as_str()));
+                                    self.error(Some(at.clone()), format!("component `{id}` is exposed to unknown zone `{z}`"), help)
+                                }
+                            }
+                        }
+                    }
+                }
+                let criticality = match &r.criticality {
+                    None => Criticality::Medium,
+                    Some(c) => Criticality::parse(&c.value).unwrap_or_else(|| {
+                        self.error(Some(loc(&f.path, &c.referenced)), format!("unknown criticality `{}`", c.value), Some("use low, medium, high or critical".into()));
+                        Criticality::Medium
+                    }),
+                };
+                let p_fail = r.p_fail.as_ref().map(|p| {
+                    if !(0.0..=1.0).contains(&p.value) {
+                        self.error(Some(loc(&f.path, &p.referenced)), format!("p_fail of `{id}` is {}, not a probability", p.value), Some("use a value between 0 and 1".into()));
+                    }
+                    p.value
+                });
+                let mut weaknesses = Vec::new();
+                for w in &r.weaknesses {
+                    let wat = loc(&f.path, &w.referenced);
+                    let (kind_name, cve, grants, on, notes) = match &w.value {
+                        RawWeakness::Name(n) => (n.clone(), None, None, None, None),
+                        RawWeakness::Full(w) => (w.kind.clone(), w.cve.clone(), w.grants.clone(), w.on.clone(), w.notes.clone()),
+                    };
+                    let Some(wk) = WeaknessKind::parse(&kind_name) else {
+                        self.error(Some(wat), format!("unknown weakness `{kind_name}` on `{id}`"), did_you_mean(&kind_name, WeaknessKind::ALL.iter().map(|k| k.as_str())));
+                        continue;
+                    };
+                    let grants = match grants.as_deref() {
+                        None => AccessLevel::Control,
+                        Some(g) => match AccessLevel::parse(g) {
+                            Some(l) if l > AccessLevel::Reach => l,
+                            _ => {
+                                self.error(Some(wat.clone()), format!("weakness on `{id}` grants `{g}`"), Some("use read, write or control".into()));
+                                AccessLevel::Control
+                            }
+                        },
+                    };
+                    let on = match (wk, on) {
+                        (WeaknessKind::StoredCredentials, None) => {
+                            self.error(Some(wat), format!("stored-credentials weakness on `{id}` needs `on:`, the components where the credentials are stored"), Some("e.g. { kind: stored-credentials, on: tag:admin-workstation }".into()));
+                            continue;
+                        }
+                        (WeaknessKind::StoredCredentials, Some(text)) => match Selector::parse(&text) {
+                            Ok(sel) => {
+                                pending_creds.push((id.to_string(), sel.clone(), wat.clone()));
+                                Some(sel)
+                            }
+                            Err(e) => {
+                                self.error(Some(wat), e.message, None);
+                                continue;
+                            }
+                        },
+                        (_, Some(_)) => {
+                            self.error(Some(wat), format!("`on:` only applies to stored-credentials weaknesses (on `{id}`)"), None);
+                            continue;
+                        }
+                        (_, None) => None,
+                    };
+                    weaknesses.push(Weakness { kind: wk, cve, grants, on, notes });
+                }
+                for t in &r.tags {
+                    if !is_valid_name(t) {
+                        self.error(Some(at.clone()), format!("tag `{t}` of `{id}` is not a valid name"), None);
+                    }
+                }
+                if let Some(h) = &r.runs_on {
+                    pending_runs_on.push((id.to_string(), h.value.clone(), loc(&f.path, &h.referenced)));
+                }
+                self.add_component(Component {
+                    id: id.to_string(),
+                    kind,
+                    zone,
+                    exposed_to,
+                    crown_jewel: r.crown_jewel,
+                    criticality,
+                    tags: r.tags.clone(),
+                    weaknesses,
+                    runs_on: None,
+                    p_fail,
+                    cut_cost: r.cut_cost,
+                    description: r.description.clone(),
+                    properties: r.properties.clone(),
+                    implicit: false,
+                    location: Some(at),
+                });
+            }
+        }
+        // Each external zone has a component standing for "anyone on it".
+        for zi in 0..self.model.zones.len() {
+            if !self.model.zones[zi].external {
+                continue;
+            }
+            let zone_id = self.model.zones[zi].id.clone();
+            let network = match self.model.component_id(&zone_id) {
+                Some(existing) if self.model.component(existing).zone.0 as usize == zi => existing,
+                Some(existing) => {
+                    let at = self.model.component(existing).location.clone();
+                    self.error(at, format!("component `{zone_id}` has the id of external zone `{zone_id}`, which stands for anyone on that network"), Some("rename the component or put it in that zone".into()));
+                    continue;
+                }
+                None => self.add_component(Component {
+                    id: zone_id.clone(),
+                    kind: catalog::kind("external-network").expect("catalog has external-network"),
+                    zone: ZoneId(zi as u32),
+                    exposed_to: Vec::new(),
+                    crown_jewel: false,
+                    criticality: Criticality::Low,
+                    tags: Vec::new(),
+                    weaknesses: Vec::new(),
+                    runs_on: None,
+                    p_fail: None,
+                    cut_cost: None,
+                    description: Some(format!("anyone on the external zone `{zone_id}`")),
+                    properties: BTreeMap::new(),
+                    implicit: true,
+                    location: self.model.zones[zi].location.clone(),
+                }),
+            };
+            self.model.zones[zi].network = Some(network);
+        }
+        for (guest, host, at) in pending_runs_on {
+            let g = self.model.component_id(&guest).expect("guest was added");
+            match self.model.component_id(&host) {
+                Some(h) if h == g => self.error(Some(at), format!("component `{guest}` runs on itself"), None),
+                Some(h) => self.model.components[g.index()].runs_on = Some(h),
+                None => {
+                    let help = self.model.suggest_component(&host);
+                    self.error(Some(at), format!("`{guest}` runs on unknown component `{host}`"), help)
+                }
+            }
+        }
+        self.pending_creds = pending_creds;
+    }
+}
+
+impl Builder {
+    fn resolve(&mut self, sel: &Selector, at: &Location, what: &str) -> Option<Vec<ComponentId>> {
+        match self.model.select(sel) {
+            Ok(v) => {
+                if v.is_empty() && matches!(sel, Selector::Kind(_) | Selector::Zone(_) | Selector::Tag(_)) {
+                    self.warn(Some(at.clone()), format!("{what} `{sel}` matches no component"));
+                }
+                Some(v)
+            }
+            Err(e) => {
+                self.error(Some(at.clone()), format!("{} in {what}", e.message), e.help);
+                None
+            }
+        }
+    }
+
+    fn push_rule(&mut self, rule: InteractionRule) -> RuleId {
+        let id = RuleId(self.model.rules.len() as u32);
+        self.model.rules.push(rule);
+        id
+    }
+
+    fn expand(&mut self, rule: RuleId, from: &[ComponentId], to: &[ComponentId]) {
+        let r = &self.model.rules[rule.0 as usize];
+        let (kind, mfa) = (r.kind, r.mfa);
+        for &f in from {
+            for &t in to {
+                if f != t {
+                    self.model.interactions.push(Interaction { from: f, to: t, kind, mfa, rule });
+                }
+            }
+        }
+    }
+
+    fn interactions(&mut self, files: &[SourceFile]) {
+        // Declared rules come first so that, when a default duplicates a
+        // declared interaction, the declared one (with its notes) is kept.
+        for f in files {
+            for ri in &f.raw.interactions {
+                let r = &ri.value;
+                let at = loc(&f.path, &ri.referenced);
+                let kind = match InteractionKind::parse(&r.kind.value) {
+                    Some(k) if k.declarable() => k,
+                    Some(_) => {
+                        self.error(Some(loc(&f.path, &r.kind.referenced)), format!("interaction kind `{}` is not written by hand", r.kind.value), Some("declare a stored-credentials weakness on the target with `on:` the components holding the credentials".into()));
+                        continue;
+                    }
+                    None => {
+                        let help = did_you_mean(&r.kind.value, InteractionKind::ALL.iter().filter(|k| k.declarable()).map(|k| k.as_str()));
+                        self.error(Some(loc(&f.path, &r.kind.referenced)), format!("unknown interaction kind `{}`", r.kind.value), help.or(Some("`cordon catalog` lists the interaction kinds".into())));
+                        continue;
+                    }
+                };
+                let mut ends = Vec::new();
+                for (end, name) in [(&r.from, "from"), (&r.to, "to")] {
+                    let end_at = loc(&f.path, &end.referenced);
+                    match Selector::parse(&end.value) {
+                        Ok(sel) => ends.push((sel, end_at)),
+                        Err(e) => self.error(Some(end_at), format!("bad `{name}`: {}", e.message), None),
+                    }
+                }
+                if ends.len() != 2 {
+                    continue;
+                }
+                let (to_sel, to_at) = ends.pop().expect("two ends");
+                let (from_sel, from_at) = ends.pop().expect("two ends");
+                if let (Selector::Id(a), Selector::Id(b)) = (&from_sel, &to_sel)
+                    && a == b
+                {
+                    self.error(Some(from_at), format!("interaction from `{a}` to itself"), Some("a component already holds itself; remove the interaction".into()));
+                    continue;
+                }
+                let (Some(from), Some(to)) = (self.resolve(&from_sel, &from_at, "`from`"), self.resolve(&to_sel, &to_at, "`to`")) else {
+                    continue;
+                };
+                let rule = self.push_rule(InteractionRule {
+                    from: from_sel,
+                    to: to_sel,
+                    kind,
+                    protocol: r.protocol.clone(),
+                    mfa: r.mfa,
+                    notes: r.notes.clone(),
+                    cut_cost: r.cut_cost,
+                    origin: RuleOrigin::Declared(at),
+                });
+                self.expand(rule, &from, &to);
+            }
+        }
+        // Implied interactions: catalog defaults, exposure, hosting, credentials.
+        for kind in catalog::CATALOG {
+            let on = self.defaults_kind.get(kind.id).copied().unwrap_or(self.defaults_all);
+            let members = self.model.of_kind(kind.id).to_vec();
+            if !on || members.is_empty() {
+                continue;
+            }
+            for d in kind.defaults {
+                let peer_sel = Selector::parse(d.peer).expect("catalog selectors parse");
+                let peers = self.model.select(&peer_sel).unwrap_or_default();
+                if peers.is_empty() {
+                    continue;
+                }
+                let (from_sel, to_sel, from, to) = match d.direction {
+                    Direction::Outgoing => (Selector::Kind(kind.id.into()), peer_sel, members.as_slice(), peers.as_slice()),
+                    Direction::Incoming => (peer_sel, Selector::Kind(kind.id.into()), peers.as_slice(), members.as_slice()),
+                };
+                let rule = self.push_rule(InteractionRule {
+                    from: from_sel,
+                    to: to_sel,
+                    kind: d.kind,
+                    protocol: None,
+                    mfa: false,
+                    notes: None,
+                    cut_cost: None,
+                    origin: RuleOrigin::CatalogDefault { kind: kind.id, why: d.why },
+                });
+                let (from, to) = (from.to_vec(), to.to_vec());
+                self.expand(rule, &from, &to);
+            }
+        }
+        for ci in 0..self.model.components.len() {
+            let c = &self.model.components[ci];
+            let cid = ComponentId(ci as u32);
+            let exposed: Vec<ZoneId> = c.exposed_to.clone();
+            let location = c.location.clone();
+            let id = c.id.clone();
+            for z in exposed {
+                if let Some(net) = self.model.zone(z).network {
+                    let rule = self.push_rule(InteractionRule {
+                        from: Selector::Id(self.model.component(net).id.clone()),
+                        to: Selector::Id(id.clone()),
+                        kind: InteractionKind::Connects,
+                        protocol: None,
+                        mfa: false,
+                        notes: Some("exposed to this external zone".into()),
+                        cut_cost: None,
+                        origin: RuleOrigin::Exposure(location.clone()),
+                    });
+                    self.expand(rule, &[net], &[cid]);
+                }
+            }
+            if let Some(host) = self.model.components[ci].runs_on {
+                let rule = self.push_rule(InteractionRule {
+                    from: Selector::Id(self.model.component(host).id.clone()),
+                    to: Selector::Id(id.clone()),
+                    kind: InteractionKind::Hosts,
+                    protocol: None,
+                    mfa: false,
+                    notes: None,
+                    cut_cost: None,
+                    origin: RuleOrigin::RunsOn(location.clone()),
+                });
+                self.expand(rule, &[host], &[cid]);
+            }
+        }
+        for (target, on, at) in std::mem::take(&mut self.pending_creds) {
+            let Some(holders) = self.resolve(&on, &at, "`on`") else { continue };
+            let t = self.model.component_id(&target).expect("target was added");
+            let rule = self.push_rule(InteractionRule {
+                from: on,
+                to: Selector::Id(target),
+                kind: InteractionKind::Credentials,
+                protocol: None,
+                mfa: false,
+                notes: None,
+                cut_cost: None,
+                origin: RuleOrigin::StoredCredentials(Some(at)),
+            });
+            self.expand(rule, &holders, &[t]);
+        }
+        // One interaction per (from, to, kind): the earliest rule wins.
+        let list = &mut self.model.interactions;
+        list.sort_unstable_by_key(|i| (i.from, i.to, i.kind, i.rule));
+        list.dedup_by_key(|i| (i.from, i.to, i.kind));
+    }
+
+    fn services(&mut self, files: &[SourceFile]) {
+        // Ids first: services may need services declared later.
+        for f in files {
+            for s in &f.raw.services {
+                let id = &s.value.id;
+                let at = loc(&f.path, &id.referenced);
+                if !is_valid_name(&id.value) {
+                    self.error(Some(at), format!("`{}` is not a valid service id", id.value), None);
+                } else if let Some(prev) = self.model.service_index.get(&id.value) {
+                    let prev_at = self.model.services[prev.0 as usize].location.clone();
+                    self.error(Some(at), format!("duplicate service `{}`", id.value), prev_at.map(|p| format!("first declared at {p}")));
+                } else if self.model.component_id(&id.value).is_some() {
+                    self.error(Some(at), format!("service `{}` has the id of a component", id.value), Some("services and components share one namespace in `needs`; rename one".into()));
+                } else {
+                    let sid = ServiceId(self.model.services.len() as u32);
+                    self.model.service_index.insert(id.value.clone(), sid);
+                    self.model.services.push(Service {
+                        id: id.value.clone(),
+                        description: s.value.description.clone(),
+                        needs: Need::All(Vec::new()),
+                        needs_text: s.value.needs.value.clone(),
+                        fallback: None,
+                        criticality: Criticality::Medium,
+                        location: Some(at),
+                    });
+                }
+            }
+        }
+        for f in files {
+            for s in &f.raw.services {
+                let Some(sid) = self.model.service_id(&s.value.id.value) else { continue };
+                if self.model.services[sid.0 as usize].location.as_ref().map(|l| &l.file) != Some(&f.path)
+                    || self.model.services[sid.0 as usize].location.as_ref().map(|l| l.line) != Some(s.value.id.referenced.line() as u32)
+                {
+                    continue; // a duplicate, already reported
+                }
+                let needs_at = loc(&f.path, &s.value.needs.referenced);
+                let text = &s.value.needs.value;
+                // A quoted scalar starts one column before its text.
+                let quote = line_char(&f.text, needs_at.line, needs_at.column).is_some_and(|c| c == '"' || c == '\'');
+                let at_offset = |offset: usize| Location {
+                    file: needs_at.file.clone(),
+                    line: needs_at.line,
+                    column: needs_at.column + quote as u32 + text[..offset.min(text.len())].chars().count() as u32,
+                };
+                let expr = match NeedsExpr::parse(text) {
+                    Ok(e) => e,
+                    Err(e) => {
+                        self.error(Some(at_offset(e.offset)), format!("bad needs expression of service `{}`: {}", s.value.id.value, e.message), None);
+                        continue;
+                    }
+                };
+                let Some(need) = self.resolve_need(&expr, &at_offset, &s.value.id.value) else { continue };
+                let fallback = match &s.value.fallback {
+                    Some(fb) if !(0.0..=1.0).contains(&fb.capacity) => {
+                        self.error(Some(loc(&f.path, &s.referenced)), format!("fallback capacity of `{}` is {}", s.value.id.value, fb.capacity), Some("capacity is a share of normal capacity, between 0 and 1".into()));
+                        None
+                    }
+                    Some(fb) => Some(Fallback { name: fb.name.clone(), capacity: fb.capacity, notes: fb.notes.clone() }),
+                    None => None,
+                };
+                let criticality = match &s.value.criticality {
+                    None => Criticality::Medium,
+                    Some(c) => Criticality::parse(&c.value).unwrap_or_else(|| {
+                        self.error(Some(loc(&f.path, &c.referenced)), format!("unknown criticality `{}`", c.value), Some("use low, medium, high or critical".into()));
+                        Criticality::Medium
+                    }),
+                };
+                let svc = &mut self.model.services[sid.0 as usize];
+                svc.needs = need;
+                svc.fallback = fallback;
+                svc.criticality = criticality;
+            }
+        }
+        self.service_cycles();
+    }
+
+    fn resolve_need(&mut self, e: &NeedsExpr, at: &dyn Fn(usize) -> Location, service: &str) -> Option<Need> {
+        let ops = |b: &mut Self, v: &[NeedsExpr]| -> Option<Vec<Need>> {
+            let mut out = Vec::new();
+            let mut ok = true;
+            for op in v {
+                match op {
+                    // A selector operand stands for each component it selects.
+                    NeedsExpr::Ref { name, offset } if name.contains(':') => {
+                        match Selector::parse(name).map_err(|e| e.message).and_then(|s| b.model.select(&s).map_err(|e| e.message)) {
+                            Ok(ids) if ids.is_empty() => {
+                                b.error(Some(at(*offset)), format!("`{name}` in the needs of `{service}` matches no component"), None);
+                                ok = false;
+                            }
+                            Ok(ids) => out.extend(ids.into_iter().map(Need::Component)),
+                            Err(m) => {
+                                b.error(Some(at(*offset)), format!("{m} in the needs of `{service}`"), None);
+                                ok = false;
+                            }
+                        }
+                    }
+                    other => match b.resolve_need(other, at, service) {
+                        Some(n) => out.push(n),
+                        None => ok = false,
+                    },
+                }
+            }
+            ok.then_some(out)
+        };
+        match e {
+            // A bare selector: every component it selects.
+            NeedsExpr::Ref { name, .. } if name.contains(':') => Some(Need::All(ops(self, std::slice::from_ref(e))?)),
+            NeedsExpr::Ref { name, offset } => {
+                if let Some(c) = self.model.component_id(name) {
+                    Some(Need::Component(c))
+                } else if let Some(s) = self.model.service_id(name) {
+                    Some(Need::Service(s))
+                } else {
+                    let help = did_you_mean(name, self.model.components.iter().map(|c| c.id.as_str()).chain(self.model.services.iter().map(|s| s.id.as_str())));
+                    self.error(Some(at(*offset)), format!("unknown component or service `{name}` in the needs of `{service}`"), help);
+                    None
+                }
+            }
+            NeedsExpr::All(v) => Some(Need::All(ops(self, v)?)),
+            NeedsExpr::Any(v) => Some(Need::Any(ops(self, v)?)),
+            NeedsExpr::AtLeast(k, v) => {
+                let list = ops(self, v)?;
+                if *k > list.len() {
+                    let first = e.refs().first().map_or(0, |r| r.1);
+                    self.error(Some(at(first)), format!("atleast({k}, …) in the needs of `{service}` has only {} operands after expanding selectors", list.len()), None);
+                    return None;
+                }
+                Some(Need::AtLeast(*k, list))
+            }
+        }
+    }
+
+    fn service_cycles(&mut self) {
+        fn deps(n: &Need, out: &mut Vec<ServiceId>) {
+            match n {
+                Need::Service(s) => out.push(*s),
+                Need::Component(_) => {}
+                Need::All(v) | Need::Any(v) | Need::AtLeast(_, v) => v.iter().for_each(|x| deps(x, out)),
+            }
+        }
+        let n = self.model.services.len();
+        let edges: Vec<Vec<ServiceId>> = self.model.services.iter().map(|s| {
+            let mut v = Vec::new();
+            deps(&s.needs, &mut v);
+            v
+        }).collect();
+        // Iterative DFS with colours; the stack holds the current path.
+        let mut colour = vec![0u8; n];
+        for start in 0..n {
+            if colour[start] != 0 {
+                continue;
+            }
+            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+            colour[start] = 1;
+            while let Some(&mut (v, ref mut i)) = stack.last_mut() {
+                if *i < edges[v].len() {
+                    let w = edges[v][*i].0 as usize;
+                    *i += 1;
+                    if colour[w] == 1 {
+                        let pos = stack.iter().position(|(x, _)| *x == w).unwrap_or(0);
+                        let mut cycle: Vec<&str> = stack[pos..].iter().map(|(x, _)| self.model.services[*x].id.as_str()).collect();
+                        cycle.push(&self.model.services[w].id);
+                        let msg = format!("services depend on each other in a cycle: {}", cycle.join(" → "));
+                        let at = self.model.services[w].location.clone();
+                        self.error(at, msg, Some("a service cannot need itself; break the cycle".into()));
+                        return;
+                    } else if colour[w] == 0 {
+                        colour[w] = 1;
+                        stack.push((w, 0));
+                    }
+                } else {
+                    colour[v] = 2;
+                    stack.pop();
+                }
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<Model, LoadError> {
+        let (errors, warnings): (Vec<_>, Vec<_>) = std::mem::take(&mut self.diags)
+            .into_iter()
+            .partition(|d| d.severity == crate::diagnostic::Severity::Error);
+        if !errors.is_empty() {
+            let mut all = errors;
+            all.extend(warnings);
+            return Err(LoadError::Invalid(all));
+        }
+        self.model.warnings = warnings;
+        Ok(self.model)
+    }
+}
+
+/// The character at 1-based (line, column), if any.
+fn line_char(text: &str, line: u32, column: u32) -> Option<char> {
+    text.lines().nth(line.saturating_sub(1) as usize)?.chars().nth(column.saturating_sub(1) as usize)
+}

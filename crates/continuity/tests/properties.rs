@@ -1,0 +1,193 @@
+//! Property tests: small random trees (≤ 8 basic events, AND / OR / k-of-n /
+//! NOT / XOR) against brute force over all 2^n assignments — which is only
+//! acceptable here, as an oracle.
+
+use cordon_continuity::{Connective, FaultTreeBuilder, Formula, Settings};
+use proptest::prelude::*;
+
+/// A gate over earlier nodes: indices `< events + own position`.
+#[derive(Clone, Debug)]
+struct GateSpec {
+    connective: Connective,
+    inputs: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct TreeSpec {
+    probabilities: Vec<f64>,
+    gates: Vec<GateSpec>,
+}
+
+fn tree_spec(allow_negation: bool) -> impl Strategy<Value = TreeSpec> {
+    (1usize..=8, 1usize..=7).prop_flat_map(move |(n, g)| {
+        let probabilities = prop::collection::vec(
+            prop_oneof![Just(0.0), Just(1.0), Just(0.5), 0.001f64..0.999],
+            n,
+        );
+        let gates = prop::collection::vec(
+            (0u8..if allow_negation { 5 } else { 3 }, prop::collection::vec(any::<prop::sample::Index>(), 1..5), any::<prop::sample::Index>()),
+            g,
+        );
+        (probabilities, gates).prop_map(move |(probabilities, raw)| {
+            let gates = raw
+                .into_iter()
+                .enumerate()
+                .map(|(pos, (kind, picks, k))| {
+                    let available = n + pos;
+                    let mut inputs: Vec<usize> = picks.iter().map(|i| i.index(available)).collect();
+                    // Later gates should usually use the previous one so the
+                    // tree is deep rather than a forest.
+                    if pos > 0 {
+                        inputs[0] = n + pos - 1;
+                    }
+                    let connective = match kind {
+                        0 => Connective::And,
+                        1 => Connective::Or,
+                        2 => Connective::AtLeast(1 + k.index(inputs.len())),
+                        3 => {
+                            inputs.truncate(1);
+                            Connective::Not
+                        }
+                        _ => Connective::Xor,
+                    };
+                    GateSpec { connective, inputs }
+                })
+                .collect();
+            TreeSpec { probabilities, gates }
+        })
+    })
+}
+
+fn build(spec: &TreeSpec) -> cordon_continuity::FaultTree {
+    let mut b = FaultTreeBuilder::new();
+    let mut nodes: Vec<Formula> = spec
+        .probabilities
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| b.basic_event(format!("e{i}"), p).unwrap())
+        .collect();
+    for g in &spec.gates {
+        let inputs: Vec<Formula> = g.inputs.iter().map(|&i| nodes[i]).collect();
+        let f = match g.connective {
+            Connective::And => b.and(inputs),
+            Connective::Or => b.or(inputs),
+            Connective::AtLeast(k) => b.atleast(k, inputs),
+            Connective::Not => b.not(inputs[0]),
+            Connective::Xor => b.xor(inputs),
+        };
+        nodes.push(f);
+    }
+    b.build(*nodes.last().unwrap()).unwrap()
+}
+
+/// Truth value of the top event when exactly the events in `mask` occur.
+fn eval(spec: &TreeSpec, mask: u32) -> bool {
+    let n = spec.probabilities.len();
+    let mut values: Vec<bool> = (0..n).map(|i| mask >> i & 1 == 1).collect();
+    for g in &spec.gates {
+        let ins: Vec<bool> = g.inputs.iter().map(|&i| values[i]).collect();
+        let count = ins.iter().filter(|&&v| v).count();
+        values.push(match g.connective {
+            Connective::And => count == ins.len(),
+            Connective::Or => count > 0,
+            Connective::AtLeast(k) => count >= k,
+            Connective::Not => !ins[0],
+            Connective::Xor => count % 2 == 1,
+        });
+    }
+    *values.last().unwrap()
+}
+
+fn weight(spec: &TreeSpec, mask: u32) -> f64 {
+    spec.probabilities
+        .iter()
+        .enumerate()
+        .map(|(i, &p)| if mask >> i & 1 == 1 { p } else { 1.0 - p })
+        .product()
+}
+
+/// P(predicate) by enumeration.
+fn prob(spec: &TreeSpec, pred: impl Fn(u32) -> bool) -> f64 {
+    (0..1u32 << spec.probabilities.len()).filter(|&m| pred(m)).map(|m| weight(spec, m)).sum()
+}
+
+/// Minimal sets of failed events that make the top true (all others working).
+fn brute_mcs(spec: &TreeSpec) -> Vec<u32> {
+    let n = spec.probabilities.len();
+    let sets: Vec<u32> = (0..1u32 << n).filter(|&m| eval(spec, m)).collect();
+    sets.iter().copied().filter(|&m| !sets.iter().any(|&s| s != m && s & m == s)).collect()
+}
+
+fn mask_of(events: &[String]) -> u32 {
+    events.iter().map(|e| 1u32 << e[1..].parse::<u32>().unwrap()).sum()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-3)
+        || (a.is_infinite() && b.is_infinite())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    #[test]
+    fn probability_and_cut_sets_match_brute_force(spec in tree_spec(true)) {
+        let tree = build(&spec);
+        let a = tree.analyze(&Settings::default()).unwrap();
+        let exact = prob(&spec, |m| eval(&spec, m));
+        prop_assert!(close(a.probability(), exact), "P {} vs {}", a.probability(), exact);
+
+        let mut want = brute_mcs(&spec);
+        want.sort_unstable();
+        let mut got: Vec<u32> = a.cut_sets(usize::MAX).iter().map(|c| mask_of(&c.events)).collect();
+        got.sort_unstable();
+        prop_assert_eq!(&got, &want);
+        prop_assert_eq!(a.mcs_count(), want.len() as u128);
+        let rare: f64 = want.iter().map(|&m| (0..8).filter(|i| m >> i & 1 == 1).map(|i| spec.probabilities[i]).product::<f64>()).sum();
+        prop_assert!(close(a.report().rare_event, rare));
+    }
+
+    #[test]
+    fn truncation_matches_filtered_brute_force(spec in tree_spec(true), limit in 0usize..4, cutoff in prop_oneof![Just(0.0), 1e-4f64..0.5]) {
+        let tree = build(&spec);
+        let a = tree.analyze(&Settings { order_limit: Some(limit), cutoff: Some(cutoff), ..Settings::default() }).unwrap();
+        let p = |m: u32| (0..8).filter(|i| m >> i & 1 == 1).map(|i| spec.probabilities[i]).product::<f64>();
+        let mut want: Vec<u32> = brute_mcs(&spec).into_iter().filter(|&m| m.count_ones() as usize <= limit && p(m) >= cutoff).collect();
+        want.sort_unstable();
+        let mut got: Vec<u32> = a.cut_sets(usize::MAX).iter().map(|c| mask_of(&c.events)).collect();
+        got.sort_unstable();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
+    fn importance_matches_brute_force(spec in tree_spec(true)) {
+        let tree = build(&spec);
+        let a = tree.analyze(&Settings { importance: true, ..Settings::default() }).unwrap();
+        let top = prob(&spec, |m| eval(&spec, m));
+        let mcs = brute_mcs(&spec);
+        for m in a.report().importance.as_ref().unwrap() {
+            let i: usize = m.event[1..].parse().unwrap();
+            let bit = 1u32 << i;
+            let p = spec.probabilities[i];
+            // Conditional probabilities by enumeration with e forced.
+            let cond = |v: bool| -> f64 {
+                let mut s = spec.clone();
+                s.probabilities[i] = if v { 1.0 } else { 0.0 };
+                prob(&s, |m| eval(&s, m))
+            };
+            let (p1, p0) = (cond(true), cond(false));
+            let birnbaum = p1 - p0;
+            prop_assert!((m.birnbaum - birnbaum).abs() <= 1e-9, "{}: B {} vs {}", m.event, m.birnbaum, birnbaum);
+            if top > 1e-9 {
+                prop_assert!((m.criticality - birnbaum * p / top).abs() <= 1e-7 * (1.0 + (birnbaum * p / top).abs()));
+                prop_assert!((m.raw - p1 / top).abs() <= 1e-7 * (1.0 + p1 / top), "{}: RAW {} vs {}", m.event, m.raw, p1 / top);
+                if p0 > 1e-6 {
+                    prop_assert!((m.rrw - top / p0).abs() <= 1e-6 * (top / p0), "{}: RRW {} vs {}", m.event, m.rrw, top / p0);
+                }
+                let with_e: Vec<u32> = mcs.iter().copied().filter(|&c| c & bit != 0).collect();
+                let fv = prob(&spec, |w| eval(&spec, w) && with_e.iter().any(|&c| w & c == c)) / top;
+                prop_assert!((m.fussell_vesely - fv).abs() <= 1e-7, "{}: FV {} vs {}", m.event, m.fussell_vesely, fv);
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! A document: the text of one article (a text file, an HTML page or a feed item),
+//! with the page noise kept apart from it.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    Text,
+    Html,
+    Feed,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Feed => "feed",
+        }
+    }
+}
+
+/// What a page carries besides the article: kept, but never mixed into the article text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Noise {
+    #[serde(default)]
+    pub navigation: Vec<String>,
+    #[serde(default)]
+    pub ads: Vec<String>,
+    #[serde(default)]
+    pub link_lists: Vec<String>,
+    #[serde(default)]
+    pub comments: Vec<String>,
+}
+
+impl Noise {
+    pub fn is_empty(&self) -> bool {
+        self.navigation.is_empty()
+            && self.ads.is_empty()
+            && self.link_lists.is_empty()
+            && self.comments.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// File path, `-` for standard input, `PATH#GUID` for a feed item.
+    pub source: String,
+    pub format: Format,
+    pub title: Option<String>,
+    /// Canonical URL (HTML `link rel=canonical`, `og:url`, the feed item's link, a `URL:` header).
+    pub url: Option<String>,
+    /// Feed item id / guid.
+    pub guid: Option<String>,
+    /// Publication date (`YYYY-MM-DD`) from metadata.
+    pub published: Option<String>,
+    /// Article body (paragraphs separated by blank lines), without the title.
+    pub body: String,
+    pub links: Vec<String>,
+    pub noise: Noise,
+}
+
+impl Document {
+    /// The text extraction runs on and evidence offsets refer to: the title, a
+    /// `Published: YYYY-MM-DD` line when the date is known from metadata, a blank line,
+    /// then the body.
+    pub fn text(&self) -> String {
+        let mut head = String::new();
+        if let Some(t) = self.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            head.push_str(&crate::text::squash(t));
+            head.push('\n');
+        }
+        if let Some(p) = self.published.as_deref().and_then(crate::dates::parse_any) {
+            head.push_str(&format!("Published: {}\n", p.format("%Y-%m-%d")));
+        }
+        if head.is_empty() {
+            self.body.clone()
+        } else {
+            format!("{head}\n{}", self.body)
+        }
+    }
+
+    /// SHA-256 (hex) of the body with whitespace collapsed and letters lower-cased: the same
+    /// article re-fetched with different spacing or page furniture hashes the same.
+    pub fn content_hash(&self) -> String {
+        let norm: String = self
+            .body
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        hex(&Sha256::digest(norm.as_bytes()))
+    }
+
+    /// The identity used for de-duplication, in order of preference: feed guid, canonical
+    /// URL, content hash.
+    pub fn identity(&self) -> String {
+        if let Some(g) = self.guid.as_deref().filter(|g| !g.trim().is_empty()) {
+            return format!("guid:{}", g.trim());
+        }
+        if let Some(u) = self.url.as_deref().filter(|u| !u.trim().is_empty()) {
+            return format!("url:{}", canonical_url(u));
+        }
+        format!("sha256:{}", self.content_hash())
+    }
+
+    /// The incident id derived from [`Document::identity`].
+    pub fn incident_id(&self) -> String {
+        let h = hex(&Sha256::digest(self.identity().as_bytes()));
+        format!("INC-{}", &h[..12])
+    }
+}
+
+/// Lower-cases scheme and host, drops the fragment, a trailing slash and common tracking
+/// parameters (`utm_*`), so the same article linked two ways is one record.
+pub fn canonical_url(u: &str) -> String {
+    let u = u.trim();
+    let u = u.split('#').next().unwrap_or(u);
+    let (scheme, rest) = match u.split_once("://") {
+        Some((s, r)) => (s.to_ascii_lowercase(), r),
+        None => return u.to_string(),
+    };
+    let (hostpath, query) = match rest.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (rest, None),
+    };
+    let (host, path) = match hostpath.split_once('/') {
+        Some((h, p)) => (h.to_ascii_lowercase(), format!("/{p}")),
+        None => (hostpath.to_ascii_lowercase(), String::new()),
+    };
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    let path = path.trim_end_matches('/').to_string();
+    let scheme = if scheme == "http" {
+        "https".to_string()
+    } else {
+        scheme
+    };
+    let query: Vec<&str> = query
+        .map(|q| {
+            q.split('&')
+                .filter(|p| !p.is_empty() && !p.starts_with("utm_"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if query.is_empty() {
+        format!("{scheme}://{host}{path}")
+    } else {
+        format!("{scheme}://{host}{path}?{}", query.join("&"))
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}

@@ -1,0 +1,1564 @@
+//! Deterministic, offline extraction of an [`IncidentRecord`] from a [`Document`].
+//!
+//! Every rule works sentence by sentence and records the sentence as evidence; the rules
+//! are documented in `docs/intel.md` ("Extraction rules"). Nothing is looked up outside the
+//! document except the built-in gazetteer, the ATT&CK table and the list of known threat
+//! actor and malware names.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use crate::attack::Attack;
+use crate::dates::{self, DateMention};
+use crate::document::Document;
+use crate::gazetteer::{Gazetteer, PlaceKind};
+use crate::record::*;
+use crate::text::{self, Span};
+
+/// Bumped whenever the rules change the output for the same input.
+pub const EXTRACTOR_VERSION: u32 = 1;
+
+macro_rules! re {
+    ($s:expr) => {{
+        static R: OnceLock<Regex> = OnceLock::new();
+        R.get_or_init(|| Regex::new($s).expect("valid built-in regex"))
+    }};
+}
+
+/// The document split into sentences, with helpers to build evidence.
+struct Ctx<'a> {
+    text: &'a str,
+    spans: Vec<Span>,
+    published: Option<NaiveDate>,
+    /// Index of the sentences that are recommendations (not descriptions of the attack).
+    advisory: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    fn sentence(&self, i: usize) -> &'a str {
+        let s = self.spans[i];
+        &self.text[s.start..s.end]
+    }
+    fn evidence(&self, i: usize) -> Evidence {
+        Evidence {
+            sentence: self.sentence(i).to_string(),
+            offset: self.spans[i].start,
+        }
+    }
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+}
+
+fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> Field<T> {
+    Field(Some(Fact {
+        value,
+        provenance,
+        evidence,
+        rule: Some(rule.to_string()),
+    }))
+}
+
+/// Is the match at `at` in `s` negated by a nearby "no", "not", "never", "without"?
+fn negated(s: &str, at: usize) -> bool {
+    let from = floor_boundary(s, at.saturating_sub(40));
+    let before = &s[from..at];
+    re!(r"(?i)\b(?:no|not|never|without|nor|denied|n't)\b").is_match(before)
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i.min(s.len())
+}
+
+/// Extracts the incident record of one document.
+pub fn extract(doc: &Document) -> IncidentRecord {
+    let text = doc.text();
+    let spans = text::sentences(&text);
+    let published = doc.published.as_deref().and_then(dates::parse_any);
+    let advisory = spans
+        .iter()
+        .map(|s| is_advisory(&text[s.start..s.end]))
+        .collect();
+    let mut ctx = Ctx {
+        text: &text,
+        spans,
+        published,
+        advisory,
+    };
+    let publication_date = publication_date(&mut ctx, doc);
+    let (victims, victim_sentence) = victims(&ctx);
+    let sector = sector(&ctx, &victims);
+    let (country, city) = geography(&ctx, victim_sentence);
+    let (incident_date, discovery_date) = incident_dates(&ctx);
+    let summary = summary(&ctx, doc);
+    let record = IncidentRecord {
+        id: doc.incident_id(),
+        source: SourceInfo {
+            path: doc.source.clone(),
+            format: doc.format.as_str().to_string(),
+            title: doc.title.clone(),
+            url: doc.url.clone(),
+            guid: doc.guid.clone(),
+            published: ctx.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            content_hash: doc.content_hash(),
+            links: doc.links.clone(),
+        },
+        title: doc
+            .title
+            .clone()
+            .unwrap_or_else(|| first_words(ctx.text, 12)),
+        summary,
+        victims,
+        sector,
+        country,
+        city,
+        incident_date,
+        discovery_date,
+        publication_date,
+        cia: cia(&ctx),
+        motives: motives(&ctx),
+        threat_actors: threat_actors(&ctx),
+        malware: malware(&ctx),
+        techniques: techniques(&ctx),
+        impacts: impacts(&ctx),
+        response_actions: responses(&ctx),
+        iocs: iocs(&ctx),
+        lessons_learned: lessons(&ctx),
+        recommendations: recommendations(&ctx),
+        text: text.clone(),
+        noise: doc.noise.clone(),
+        extractor_version: EXTRACTOR_VERSION,
+    };
+    record
+}
+
+fn first_words(t: &str, n: usize) -> String {
+    t.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+fn is_advisory(s: &str) -> bool {
+    re!(r"(?i)\b(?:recommend\w*|should|urged?|advis\w*|must|need(?:s)? to|calls? (?:on|for)|encourag\w*|best practice)\b")
+        .is_match(s)
+}
+
+// ---------------------------------------------------------------------------------------
+// Summary and dates
+
+fn summary(ctx: &Ctx, doc: &Document) -> Field<String> {
+    // The lead: the first sentence after the title and the publication line.
+    let title = doc.title.as_deref().map(str::trim).unwrap_or("");
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if (!title.is_empty() && s == title) || s.starts_with("Published: ") {
+            continue;
+        }
+        if s.split_whitespace().count() < 6 {
+            continue;
+        }
+        return fact(s.to_string(), Provenance::Stated, ctx.evidence(i), "lead sentence");
+    }
+    Field(None)
+}
+
+fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
+    if let Some(p) = ctx.published {
+        let iso = p.format("%Y-%m-%d").to_string();
+        for i in 0..ctx.len() {
+            let s = ctx.sentence(i);
+            if s.starts_with("Published: ") {
+                return fact(iso, Provenance::Stated, ctx.evidence(i), "publication metadata");
+            }
+        }
+    }
+    // A dateline: "DUBLIN, May 14, 2021 —" within the first sentences of the body.
+    for i in 0..ctx.len().min(4) {
+        let s = ctx.sentence(i);
+        let ds = dates::find_dates(s, None);
+        if let Some(d) = ds.first() {
+            let rest = s[d.end..].trim_start();
+            let dateline = d.start < 40
+                && d.value.len() == 10
+                && (rest.starts_with('—')
+                    || rest.starts_with('–')
+                    || rest.starts_with("- ")
+                    || rest.starts_with("(")
+                    || rest.starts_with(':'));
+            if dateline {
+                ctx.published = dates::parse_iso(&d.value);
+                return fact(d.value.clone(), Provenance::Stated, ctx.evidence(i), "dateline");
+            }
+        }
+    }
+    Field(None)
+}
+
+fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
+    let discovery_re = re!(
+        r"(?i)\b(?:discover\w*|detect\w*|noticed|identified|became aware|spotted|first reported|found out|alerted to)\b"
+    );
+    let incident_re = re!(
+        r"(?i)\b(?:attack\w*|hit|struck|ransomware|breach\w*|intrusion|hacked|hackers|compromised|encrypted|outage|shut down|cyber-?incident|infected|began|started|occurred|took place|went down|crippled|paralys\w*|disrupt\w*)\b"
+    );
+    let mut incident: Field<String> = Field(None);
+    let mut discovery: Field<String> = Field(None);
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if s.starts_with("Published: ") {
+            continue;
+        }
+        let ds: Vec<DateMention> = dates::find_dates(s, ctx.published);
+        let Some(d) = pick_date(&ds, ctx.published) else {
+            continue;
+        };
+        let mk = |d: &DateMention, rule: &str| {
+            let r = if d.provenance == Provenance::Inferred {
+                format!("{rule}; {}", d.rule)
+            } else {
+                rule.to_string()
+            };
+            fact(d.value.clone(), d.provenance, ctx.evidence(i), &r)
+        };
+        if discovery_re.is_match(s) {
+            if !discovery.is_stated() {
+                discovery = mk(d, "date in a sentence about discovery");
+            }
+        } else if incident_re.is_match(s) && !incident.is_stated() {
+            incident = mk(d, "date in a sentence about the attack");
+        }
+    }
+    (incident, discovery)
+}
+
+/// The first date of a sentence that is not after the publication date.
+fn pick_date<'d>(ds: &'d [DateMention], published: Option<NaiveDate>) -> Option<&'d DateMention> {
+    ds.iter().find(|d| match (published, dates::parse_iso(&d.value)) {
+        (Some(p), Some(v)) => v <= p,
+        _ => true,
+    })
+}
+
+// ---------------------------------------------------------------------------------------
+// Victims, sector, geography
+
+const CAP: &str = r"[\p{Lu}][\p{L}\p{N}'’.&-]*";
+const CONNECT: &str = r"(?:of|de|du|des|la|le|for|and|&|van|der|del|di|y|the|d'|l')";
+
+const ORG_KEYWORDS: &[&str] = &[
+    "Hospital",
+    "Hospitals",
+    "Hôpital",
+    "Hospitalier",
+    "Hospitalario",
+    "Hospices",
+    "Health",
+    "Healthcare",
+    "HealthCare",
+    "Clinic",
+    "Clinics",
+    "Clínic",
+    "Clinique",
+    "Klinikum",
+    "Uniklinik",
+    "Medical",
+    "Infirmary",
+    "NHS",
+    "Nemocnice",
+    "Ziekenhuis",
+    "AZ",
+    "CHU",
+    "CHR",
+    "CHC",
+    "DHB",
+    "Medicine",
+    "Sciences",
+];
+
+const NOT_ORG_TOKENS: &[&str] = &[
+    "Cyber",
+    "Cybersecurity",
+    "Security",
+    "Police",
+    "Ministry",
+    "Minister",
+    "Agency",
+    "Authority",
+    "Commissioner",
+    "Bureau",
+    "Prosecutor",
+    "Government",
+    "FBI",
+    "Department",
+    "Secretary",
+    "Human",
+    "World",
+];
+
+const LEADING_STOP: &[&str] = &[
+    "The", "A", "An", "On", "In", "At", "For", "By", "From", "Last", "This", "That", "When",
+    "After", "Before", "While", "Since", "But", "And", "Its", "Their", "Our", "Staff",
+    "Officials", "Hackers", "Attackers", "Patients", "Doctors", "Both", "Several", "Two",
+    "Three", "Meanwhile", "However", "Now", "Today", "Yesterday", "Published", "Belgium's",
+    "Ireland's", "France's", "Britain's", "America's", "Germany's", "Spain's", "US", "UK",
+];
+
+const WEEKDAYS_MONTHS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn attack_sentence_re() -> &'static Regex {
+    re!(
+        r"(?i)\b(?:cyber-?attacks?|cyber ?incidents?|cyber|ransomware|hack\w*|breach\w*|intrusion|attack\w*|hit by|struck|compromised|IT outage|malware|extortion)\b"
+    )
+}
+
+/// Cleans a capitalised phrase: drops leading sentence words and a trailing possessive.
+fn clean_name(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    while let Some(w) = words.first() {
+        if LEADING_STOP.contains(w) || WEEKDAYS_MONTHS.contains(w) {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    // Drop trailing connectors and weekday/month words.
+    while let Some(w) = words.last() {
+        let lw = w.trim_end_matches(['.', ',']);
+        if ["of", "de", "du", "des", "la", "le", "for", "and", "&", "the", "y"].contains(&lw)
+            || WEEKDAYS_MONTHS.contains(&lw)
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let mut name = words.join(" ");
+    for suf in ["'s", "’s", "'", "’"] {
+        if let Some(n) = name.strip_suffix(suf) {
+            if suf.len() > 1 || !n.ends_with('s') {
+                name = n.to_string();
+            }
+        }
+    }
+    let name = name.trim_end_matches(['.', ',', ':', ';']).trim().to_string();
+    if name.chars().count() < 2 {
+        return None;
+    }
+    Some(name)
+}
+
+/// A candidate organisation: name, byte offset in the sentence, type context.
+struct OrgCandidate {
+    name: String,
+    at: usize,
+    /// The type phrase the rule saw next to the name, if any.
+    type_hint: Option<String>,
+}
+
+fn org_candidates(s: &str) -> Vec<OrgCandidate> {
+    static PHRASE: OnceLock<Regex> = OnceLock::new();
+    let phrase = PHRASE.get_or_init(|| {
+        Regex::new(&format!(r"{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*")).expect("re")
+    });
+    static TYPED: OnceLock<Regex> = OnceLock::new();
+    let typed = TYPED.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i:\b(hospital group|hospital network|hospital operator|hospital chain|health system|health network|healthcare (?:provider|group|company|system|network|organi[sz]ation)|health (?:insurer|insurance company|provider|service|board|authority|trust)|insurance giant|insurer|pathology (?:services )?(?:provider|company|firm|partnership|laboratory|services)|laboratory|clinic group|care home operator|nursing home operator|payment processor|technology (?:company|firm|provider|unit)|subsidiary|hospital|clinic))\s+({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*)"
+        ))
+        .expect("re")
+    });
+    static APPOS: OnceLock<Regex> = OnceLock::new();
+    let appos = APPOS.get_or_init(|| {
+        Regex::new(&format!(
+            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?:a|an|the|which (?:runs|operates))\s+((?:[\w’'-]+\s+){{0,6}}?(?:hospital|hospitals|clinic|insurer|provider|health system|network|group|laboratory|partnership|care home|operator|company|trust|service|organi[sz]ation|firm|subsidiary|unit|processor|chain)s?)\b"
+        ))
+        .expect("re")
+    });
+    let mut out = Vec::new();
+    for c in typed.captures_iter(s) {
+        let g = c.get(2).expect("group");
+        if let Some(name) = clean_name(g.as_str()) {
+            if !is_place_only(&name) && !has_not_org_token(&name) {
+                out.push(OrgCandidate {
+                    name,
+                    at: g.start(),
+                    type_hint: Some(c[1].to_lowercase()),
+                });
+            }
+        }
+    }
+    for c in appos.captures_iter(s) {
+        let g = c.get(1).expect("group");
+        if let Some(name) = clean_name(g.as_str()) {
+            if !is_place_only(&name) && !has_not_org_token(&name) {
+                out.push(OrgCandidate {
+                    name,
+                    at: g.start(),
+                    type_hint: Some(c[2].to_lowercase()),
+                });
+            }
+        }
+    }
+    for m in phrase.find_iter(s) {
+        let Some(name) = clean_name(m.as_str()) else {
+            continue;
+        };
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        let has_kw = tokens
+            .iter()
+            .any(|t| ORG_KEYWORDS.contains(&t.trim_end_matches(['.', ','])));
+        if !has_kw || tokens.len() < 2 && !tokens[0].chars().all(|c| c.is_uppercase()) {
+            continue;
+        }
+        if tokens.len() < 2 && ["AZ", "CHU", "CHR", "CHC", "DHB"].contains(&tokens[0]) {
+            continue;
+        }
+        if has_not_org_token(&name) {
+            continue;
+        }
+        let at = m.start() + m.as_str().find(&name[..name.len().min(3)]).unwrap_or(0);
+        out.push(OrgCandidate {
+            name,
+            at,
+            type_hint: None,
+        });
+    }
+    out.sort_by_key(|c| c.at);
+    out
+}
+
+fn has_not_org_token(name: &str) -> bool {
+    name.split_whitespace().any(|t| NOT_ORG_TOKENS.contains(&t))
+}
+
+fn is_place_only(name: &str) -> bool {
+    let g = Gazetteer::get();
+    let found = g.find(name);
+    found.len() == 1 && found[0].start == 0 && found[0].end == name.len()
+        || WEEKDAYS_MONTHS.contains(&name)
+}
+
+/// Classifies an organisation type from a name or phrase (lower-cased match).
+pub fn org_type(s: &str) -> Option<&'static str> {
+    let l = format!(" {} ", s.to_lowercase());
+    const RULES: &[(&[&str], &str)] = &[
+        (
+            &[
+                "care home",
+                "nursing home",
+                "elderly care",
+                "elderly-care",
+                "residential care",
+                "retirement home",
+            ],
+            "care home",
+        ),
+        (
+            &[
+                "health service executive",
+                "national health service",
+                " nhs ",
+                "health board",
+                "health authority",
+                " dhb ",
+                "health service ",
+            ],
+            "health service",
+        ),
+        (
+            &[
+                "hospital group",
+                "hospital network",
+                "hospital chain",
+                "hospital operator",
+                "health system",
+                "healthcare system",
+                "health network",
+                "healthcare network",
+                "hospitals",
+                "clinic group",
+            ],
+            "hospital network",
+        ),
+        (&["insurer", "insurance"], "health insurer"),
+        (
+            &["pathology", "laborator", " lab "],
+            "laboratory",
+        ),
+        (
+            &[
+                "payment",
+                "clearinghouse",
+                "technology",
+                "software",
+                "processor",
+                "it provider",
+            ],
+            "health IT provider",
+        ),
+        (
+            &[
+                "hospital",
+                "hôpital",
+                "hospitalier",
+                "hospitalario",
+                "klinikum",
+                "uniklinik",
+                "infirmary",
+                "medical center",
+                "medical centre",
+                "nemocnice",
+                "ziekenhuis",
+                " chu ",
+                " chr ",
+                " az ",
+                "medical sciences",
+            ],
+            "hospital",
+        ),
+        (&["clinic", "clinique", "clínic"], "clinic"),
+        (&["healthcare provider", "health provider"], "healthcare provider"),
+    ];
+    for (keys, ty) in RULES {
+        if keys.iter().any(|k| l.contains(k)) {
+            return Some(ty);
+        }
+    }
+    None
+}
+
+fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
+    let attack = attack_sentence_re();
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if ctx.advisory[i] || !attack.is_match(s) {
+            continue;
+        }
+        let cands = org_candidates(s);
+        let Some(first) = cands.first() else { continue };
+        let ty = org_type(&first.name)
+            .or_else(|| first.type_hint.as_deref().and_then(org_type))
+            .or_else(|| {
+                let a = floor_boundary(s, first.at.saturating_sub(60));
+                let b = ceil_boundary(s, first.at + first.name.len() + 80);
+                org_type(&s[a..b])
+            })
+            .or_else(|| type_elsewhere(ctx, &first.name));
+        let mut victims = vec![Victim {
+            name: first.name.clone(),
+            org_type: ty.unwrap_or(NOT_STATED).to_string(),
+            provenance: Provenance::Stated,
+            evidence: ctx.evidence(i),
+        }];
+        // Co-victims joined to the first by "and" in the same sentence ("X and Y were hit").
+        for c in cands.iter().skip(1) {
+            let between_start = first.at + first.name.len();
+            if c.at >= between_start && c.name != first.name {
+                let between = &s[between_start..c.at];
+                if between.trim() == "and" || between.trim() == "," {
+                    victims.push(Victim {
+                        name: c.name.clone(),
+                        org_type: org_type(&c.name)
+                            .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                            .unwrap_or(NOT_STATED)
+                            .to_string(),
+                        provenance: Provenance::Stated,
+                        evidence: ctx.evidence(i),
+                    });
+                }
+            }
+        }
+        return (victims, Some(i));
+    }
+    // No named organisation: an unnamed victim described by its type ("a Liège-based
+    // hospital group") still gives the sector and place.
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if !ctx.advisory[i] && attack.is_match(s) && org_type(s).is_some() {
+            return (Vec::new(), Some(i));
+        }
+    }
+    (Vec::new(), None)
+}
+
+/// The type of a named organisation from another sentence mentioning it.
+fn type_elsewhere(ctx: &Ctx, name: &str) -> Option<&'static str> {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if let Some(p) = s.find(name) {
+            let a = floor_boundary(s, p.saturating_sub(60));
+            let b = ceil_boundary(s, p + name.len() + 80);
+            if let Some(t) = org_type(&s[a..b].replace(name, " ")) {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
+const HEALTH_TYPES: &[&str] = &[
+    "hospital",
+    "hospital network",
+    "clinic",
+    "care home",
+    "health service",
+    "laboratory",
+    "health insurer",
+    "health IT provider",
+    "healthcare provider",
+];
+
+fn sector(ctx: &Ctx, victims: &[Victim]) -> Field<String> {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if re!(r"(?i)\bhealth ?care sector\b|\bhealth sector\b|\bhealthcare (?:industry|organi[sz]ations?|providers?)\b").is_match(s) {
+            return fact("healthcare".into(), Provenance::Stated, ctx.evidence(i), "sector named");
+        }
+    }
+    if let Some(v) = victims.iter().find(|v| HEALTH_TYPES.contains(&v.org_type.as_str())) {
+        return fact(
+            "healthcare".into(),
+            Provenance::Inferred,
+            v.evidence.clone(),
+            &format!("victim is a {}", v.org_type),
+        );
+    }
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if attack_sentence_re().is_match(s) {
+            if let Some(t) = org_type(s) {
+                if HEALTH_TYPES.contains(&t) {
+                    return fact(
+                        "healthcare".into(),
+                        Provenance::Inferred,
+                        ctx.evidence(i),
+                        &format!("the organisation attacked is a {t}"),
+                    );
+                }
+            }
+        }
+    }
+    Field(None)
+}
+
+/// Is the place mention at `start..end` about a threat actor ("Russian-speaking gang")?
+fn actor_context(s: &str, end: usize, start: usize) -> bool {
+    let after = &s[end..ceil_boundary(s, end + 40)];
+    let before = &s[floor_boundary(s, start.saturating_sub(40))..start];
+    re!(r"(?i)^(?:-speaking|-linked|-backed|-based (?:hackers|gang|group|criminals)|n?\s+(?:state|government|military|intelligence|hackers|gang|group|cybercriminals|criminals|threat actors?|operators|ransomware gang|ransomware group)\b|-sponsored|\s+state-sponsored|\s+state-backed)")
+        .is_match(after)
+        || re!(r"(?i)\b(?:attributed to|blamed (?:on|it on)|linked to|tied to|based in|operating from|from|by)\s+(?:the\s+)?$")
+            .is_match(before)
+}
+
+fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Field<String>) {
+    let g = Gazetteer::get();
+    let mut order: Vec<usize> = Vec::new();
+    if let Some(v) = victim_sentence {
+        order.push(v);
+    }
+    order.extend((0..ctx.len()).filter(|i| Some(*i) != victim_sentence));
+    let mut country: Field<Country> = Field(None);
+    let mut city: Field<String> = Field(None);
+    let mut city_country: Option<(String, usize)> = None;
+    for &i in &order {
+        let s = ctx.sentence(i);
+        for m in g.find(s) {
+            if actor_context(s, m.end, m.start) {
+                continue;
+            }
+            match m.place.kind {
+                PlaceKind::Country => {
+                    if !country.is_stated() {
+                        country = fact(
+                            Country {
+                                code: m.place.country.clone(),
+                                name: m.place.name.clone(),
+                            },
+                            Provenance::Stated,
+                            ctx.evidence(i),
+                            &format!("gazetteer: {:?}", m.form),
+                        );
+                    }
+                }
+                PlaceKind::City | PlaceKind::Region => {
+                    if m.place.kind == PlaceKind::City && !city.is_stated() {
+                        city = fact(
+                            m.place.name.clone(),
+                            Provenance::Stated,
+                            ctx.evidence(i),
+                            &format!("gazetteer: {:?}", m.form),
+                        );
+                    }
+                    if city_country.is_none() {
+                        city_country = Some((m.place.country.clone(), i));
+                    }
+                }
+            }
+        }
+        // The victim's own sentence decides when it names a place.
+        if Some(i) == victim_sentence && (country.is_stated() || city.is_stated()) {
+            if !country.is_stated() {
+                break;
+            }
+            return (country, city);
+        }
+    }
+    // A city or region found but no country: the country of the place, inferred — unless
+    // a country stated elsewhere disagrees, in which case the stated one stands.
+    if let Some((code, i)) = city_country {
+        match country.value() {
+            Some(c) if c.code == code => {}
+            Some(_) => {}
+            None => {
+                country = fact(
+                    Country {
+                        name: g.country_name(&code).unwrap_or(&code).to_string(),
+                        code,
+                    },
+                    Provenance::Inferred,
+                    ctx.evidence(i),
+                    "country of the city or region named",
+                );
+            }
+        }
+    }
+    (country, city)
+}
+
+// ---------------------------------------------------------------------------------------
+// CIA, motive, actors, malware
+
+fn cia(ctx: &Ctx) -> CiaPosture {
+    let mut out = CiaPosture::default();
+    let conf = re!(
+        r"(?i)\b(?:data (?:breach|leak|theft)|stole|stolen|exfiltrat\w*|leaked|leak site|published (?:online|on the dark web)|(?:patient|personal|health|medical|customer|employee)s?'? (?:data|records|information|details)\b[^.]{0,60}\b(?:accessed|stolen|exposed|compromised|leaked|published|copied|taken)|(?:accessed|exposed|copied|taken)\b[^.]{0,40}\b(?:data|records|information|files))\b"
+    );
+    let integ_stated = re!(r"(?i)\b(?:tamper\w*|altered|manipulat\w*|modified|corrupt\w*|wip(?:ed|er))\b");
+    let integ_inferred = re!(r"(?i)\b(?:ransomware|malware|encrypted|encrypting)\b");
+    let avail = re!(
+        r"(?i)\b(?:offline|shut down|shutdown|unavailable|outage|disrupt\w*|down|inaccessible|encrypted|cancell?ed|postponed|diverted|pen and paper|paper records|switched off|could not access|locked out|severed|disconnected|reduced capacity|out of service|paralys\w*|crippled)\b"
+    );
+    for i in 0..ctx.len() {
+        if ctx.advisory[i] {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        if !out.confidentiality.is_stated() {
+            if let Some(m) = conf.find(s) {
+                let neg = negated(s, m.start());
+                out.confidentiality = fact(
+                    !neg,
+                    Provenance::Stated,
+                    ctx.evidence(i),
+                    if neg {
+                        "data disclosure denied"
+                    } else {
+                        "data accessed, stolen or leaked"
+                    },
+                );
+            }
+        }
+        if !out.availability.is_stated() {
+            if let Some(m) = avail.find(s) {
+                if !negated(s, m.start()) {
+                    out.availability =
+                        fact(true, Provenance::Stated, ctx.evidence(i), "systems or services lost");
+                }
+            }
+        }
+        if out.integrity.fact().is_none_or(|f| f.provenance == Provenance::Inferred) {
+            if let Some(m) = integ_stated.find(s) {
+                if !negated(s, m.start()) {
+                    out.integrity =
+                        fact(true, Provenance::Stated, ctx.evidence(i), "data or systems altered");
+                }
+            } else if !out.integrity.is_stated() {
+                if let Some(m) = integ_inferred.find(s) {
+                    if !negated(s, m.start()) {
+                        out.integrity = fact(
+                            true,
+                            Provenance::Inferred,
+                            ctx.evidence(i),
+                            "malicious software installed / data encrypted (VERIS: software installation)",
+                        );
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn item(value: &str, p: Provenance, e: Evidence) -> Item {
+    Item {
+        value: value.to_string(),
+        provenance: p,
+        evidence: e,
+    }
+}
+
+fn motives(ctx: &Ctx) -> Vec<Item> {
+    let rules: [(&Regex, &str, Provenance); 5] = [
+        (
+            re!(r"(?i)\bfinancially[- ]motivated\b|\bfor (?:financial gain|profit|money)\b"),
+            "financial",
+            Provenance::Stated,
+        ),
+        (
+            re!(r"(?i)\bransom\b|\bextort\w*|\bpay(?:ment)? in (?:bitcoin|cryptocurrency)\b"),
+            "financial",
+            Provenance::Inferred,
+        ),
+        (
+            re!(r"(?i)\bespionage\b|\bspying\b|\bintelligence[- ]gathering\b|\bsteal (?:research|intellectual property)\b"),
+            "espionage",
+            Provenance::Stated,
+        ),
+        (
+            re!(r"(?i)\bhacktivis\w*|\bpolitically motivated\b|\bin retaliation\b|\bpro-(?:Russian|Palestinian|Israeli|Iranian)\b|\bideolog\w*"),
+            "ideology",
+            Provenance::Stated,
+        ),
+        (
+            re!(r"(?i)\bdisgruntled\b|\brevenge\b|\bgrudge\b"),
+            "grudge",
+            Provenance::Stated,
+        ),
+    ];
+    let mut out: Vec<Item> = Vec::new();
+    for i in 0..ctx.len() {
+        if ctx.advisory[i] {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        for (re, motive, prov) in &rules {
+            if let Some(m) = re.find(s) {
+                if negated(s, m.start()) {
+                    continue;
+                }
+                match out.iter_mut().find(|x| x.value == *motive) {
+                    Some(x) if x.provenance == Provenance::Inferred && *prov == Provenance::Stated => {
+                        *x = item(motive, *prov, ctx.evidence(i));
+                    }
+                    Some(_) => {}
+                    None => out.push(item(motive, *prov, ctx.evidence(i))),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Known ransomware gangs, criminal groups, state actors and hacktivists (names only; a
+/// name counts only in a sentence that speaks of an actor).
+const KNOWN_ACTORS: &[&str] = &[
+    "Conti", "LockBit", "ALPHV", "BlackCat", "Rhysida", "Royal", "Ryuk", "Vice Society", "Hive",
+    "Lazarus Group", "Lazarus", "Clop", "Cl0p", "Qilin", "BlackSuit", "Black Basta",
+    "RansomHouse", "Maze", "DoppelPaymer", "REvil", "Sodinokibi", "Killnet", "NoEscape",
+    "Lorenz", "Karakurt", "Medusa", "Akira", "INC Ransom", "BianLian", "Daixin Team",
+    "Daixin", "Wizard Spider", "SamSam", "Anonymous Sudan", "Pysa", "Quantum", "Everest",
+    "Money Message", "Trigona", "Nefilim", "Xing Team", "Deep Panda", "APT10", "APT41",
+    "Fancy Bear", "Scattered Spider", "RansomEXX", "Mespinoza", "Avaddon", "Babuk", "Cuba",
+    "Snatch", "Hunters International", "Embargo", "SafePay", "Interlock", "Play",
+];
+
+fn actor_type(s: &str) -> Option<&'static str> {
+    let l = s.to_lowercase();
+    if re!(r"(?i)\bstate-sponsored|\bnation[- ]state|\bstate-backed|\bgovernment-backed|\bmilitary intelligence|\bAPT\d+|\bstate hackers|\bespionage group").is_match(&l) {
+        Some("nation-state")
+    } else if l.contains("hacktivis") {
+        Some("hacktivist")
+    } else if l.contains("insider") || l.contains("former employee") {
+        Some("insider")
+    } else if re!(r"(?i)\bransomware[- ](?:gang|group|operation|operators?|crew|cartel|affiliate)|\b(?:gang|group|operators?)\b[^.]{0,40}\bransomware\b").is_match(&l) {
+        Some("ransomware gang")
+    } else if re!(r"(?i)\b(?:cyber)?criminal|\bgang\b|\bextortion group\b").is_match(&l) {
+        Some("criminal group")
+    } else {
+        None
+    }
+}
+
+fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
+    static KNOWN: OnceLock<Regex> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let mut names: Vec<&str> = KNOWN_ACTORS.to_vec();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+        Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).expect("re")
+    });
+    let named = re!(
+        r"\b(?:gang|group|crew|collective|operation|cartel|hackers)\s+(?:called|known as|named|calling (?:itself|themselves))\s+([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)|\b([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)\s+(?:ransomware\s+)?(?:gang|group|crew|collective|cartel|hacking group|threat group)\b"
+    );
+    let actor_ctx = re!(
+        r"(?i)\b(?:ransomware|gang|group|hackers|claimed|operators?|affiliates?|threat actors?|attributed|blamed|behind the attack|responsibility|crew|collective|cartel|state-sponsored)\b"
+    );
+    let g = Gazetteer::get();
+    let mut out: Vec<ThreatActor> = Vec::new();
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if ctx.advisory[i] || !actor_ctx.is_match(s) {
+            continue;
+        }
+        let mut names: Vec<(String, usize)> = known
+            .find_iter(s)
+            .map(|m| (m.as_str().to_string(), m.start()))
+            .collect();
+        for c in named.captures_iter(s) {
+            if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+                let n = m.as_str();
+                let first = n.split_whitespace().next().unwrap_or("");
+                let bad = LEADING_STOP.contains(&first)
+                    || ["Ransomware", "Hacker", "Hackers", "Criminal", "Russian", "The"]
+                        .contains(&first)
+                    || g.find(n).iter().any(|p| p.start == 0)
+                    || org_type(n).is_some();
+                if !bad {
+                    names.push((n.to_string(), m.start()));
+                }
+            }
+        }
+        for (name, at) in names {
+            // "Ryuk ransomware" names malware; keep it as an actor only when the sentence
+            // speaks of a group operating it.
+            let canonical = match name.as_str() {
+                "Cl0p" => "Clop".to_string(),
+                "Lazarus" => "Lazarus Group".to_string(),
+                "Sodinokibi" => "REvil".to_string(),
+                "Daixin" => "Daixin Team".to_string(),
+                _ => name.clone(),
+            };
+            if ["Play", "Royal", "Hive", "Quantum", "Cuba", "Medusa", "Embargo", "Snatch"]
+                .contains(&name.as_str())
+            {
+                let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
+                if !re!(r"(?i)^\s+(?:ransomware|gang|group|operators?)").is_match(after) {
+                    continue;
+                }
+            }
+            if out.iter().any(|a| a.name.eq_ignore_ascii_case(&canonical)) {
+                continue;
+            }
+            let country = g
+                .find(s)
+                .into_iter()
+                .find(|m| {
+                    m.place.kind == PlaceKind::Country && actor_context(s, m.end, m.start)
+                })
+                .map(|m| m.place.country.clone());
+            let ty = actor_type(s)
+                .or(if country.is_some() && s.contains("state") {
+                    Some("nation-state")
+                } else {
+                    None
+                });
+            out.push(ThreatActor {
+                name: canonical,
+                actor_type: ty.unwrap_or(NOT_STATED).to_string(),
+                country,
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+    }
+    // Fill a missing type from another sentence naming the same actor.
+    for a in out.iter_mut() {
+        if a.actor_type == NOT_STATED {
+            for i in 0..ctx.len() {
+                let s = ctx.sentence(i);
+                if s.contains(&a.name) {
+                    if let Some(t) = actor_type(s) {
+                        a.actor_type = t.to_string();
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+const KNOWN_MALWARE: &[&str] = &[
+    "WannaCry", "NotPetya", "Ryuk", "TrickBot", "Emotet", "Cobalt Strike", "QakBot", "Qakbot",
+    "BazarLoader", "DoppelPaymer", "SamSam", "Maze", "REvil", "Conti", "LockBit", "BlackCat",
+    "Hive", "Rhysida", "BlackSuit", "Black Basta", "Mimikatz", "EternalBlue", "Locky",
+    "Petya", "Medusa", "Akira", "Royal",
+];
+
+fn malware(ctx: &Ctx) -> Vec<Item> {
+    static KNOWN: OnceLock<Regex> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let alts: Vec<String> = KNOWN_MALWARE.iter().map(|n| regex::escape(n)).collect();
+        Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).expect("re")
+    });
+    let strain = re!(r"\b([\p{Lu}][\w.-]+(?:\s\d\.\d)?)\s+(?:ransomware|malware|trojan|wiper)\b");
+    let mut out: Vec<Item> = Vec::new();
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        let mut names: Vec<String> = Vec::new();
+        for c in strain.captures_iter(s) {
+            let n = c[1].to_string();
+            let first = n.split_whitespace().next().unwrap_or("");
+            if LEADING_STOP.contains(&first)
+                || ["Ransomware", "Malware", "The", "A", "Russian", "New"].contains(&first)
+                || Gazetteer::get().find(&n).iter().any(|p| p.start == 0)
+            {
+                continue;
+            }
+            names.push(n);
+        }
+        let ransomware_sentence = s.to_lowercase().contains("ransomware")
+            || s.to_lowercase().contains("malware");
+        for m in known.find_iter(s) {
+            let n = m.as_str();
+            let always = ["WannaCry", "NotPetya", "TrickBot", "Emotet", "Cobalt Strike", "QakBot", "Qakbot", "BazarLoader", "Mimikatz", "EternalBlue", "Petya", "Locky", "SamSam"];
+            if always.contains(&n) || ransomware_sentence && s[m.end()..].trim_start().to_lowercase().starts_with("ransomware") {
+                names.push(n.to_string());
+            }
+        }
+        for n in names {
+            let n = if n == "Qakbot" { "QakBot".to_string() } else { n };
+            if !out.iter().any(|x| x.value.eq_ignore_ascii_case(&n)) {
+                out.push(item(&n, Provenance::Stated, ctx.evidence(i)));
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// ATT&CK
+
+fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
+    let a = Attack::get();
+    let mut out: Vec<TechniqueRef> = Vec::new();
+    let mut seen = HashSet::new();
+    for i in 0..ctx.len() {
+        if ctx.advisory[i] {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        let mut hits: Vec<(String, String, Provenance)> = a
+            .explicit_ids(s)
+            .into_iter()
+            .map(|id| (id.clone(), id, Provenance::Stated))
+            .collect();
+        for (id, _what, matched) in a.match_sentence(s) {
+            let at = s.find(matched).unwrap_or(0);
+            if negated(s, at) {
+                continue;
+            }
+            hits.push((id.to_string(), matched.to_string(), Provenance::Inferred));
+        }
+        for (id, matched, prov) in hits {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let Some(t) = a.technique(&id) else { continue };
+            out.push(TechniqueRef {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                tactics: t.tactics.clone(),
+                matched,
+                provenance: prov,
+                evidence: ctx.evidence(i),
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Impact
+
+const UNITS: &str = r"surger(?:y|ies)|surgical procedures?|operations|procedures|appointments|consultations|patients|ambulances|beds|treatments|chemotherapy sessions|tests|scans|blood transfusions|transfusions|hospitals|clinics|sites|facilities|pharmacies|GP practices|practices|servers|computers|PCs|workstations|devices|systems|records|people|customers|individuals|members|employees|staff|files|prescriptions|births|deliveries|emergency rooms";
+
+fn effect_of(s: &str) -> Option<&'static str> {
+    const EFFECTS: &[(&str, &str)] = &[
+        (r"(?i)\bcancel\w*", "cancelled"),
+        (r"(?i)\b(?:postpon\w*|reschedul\w*|deferred)", "postponed"),
+        (r"(?i)\btransferr?\w*|\bmoved to\b|\brelocated\b|\bevacuated\b", "transferred"),
+        (r"(?i)\bdivert\w*|\bredirect\w*|\brerouted\b|\bturned away\b", "diverted"),
+        (r"(?i)\b(?:stole|stolen|exposed|compromised|leaked|accessed|breached|exfiltrated|copied|published|affected by the (?:data )?breach)\b", "exposed"),
+        (r"(?i)\bencrypt\w*|\binfected\b|\blocked\b", "encrypted"),
+        (r"(?i)\boffline\b|\bunavailable\b|\bout of (?:service|action)\b|\bknocked out\b|\bdown\b", "unavailable"),
+        (r"(?i)\bdelay\w*|\bslower\b", "delayed"),
+        (r"(?i)\baffected\b|\bimpacted\b|\bdisrupt\w*", "disrupted"),
+    ];
+    static RES: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        EFFECTS
+            .iter()
+            .map(|(p, e)| (Regex::new(p).expect("re"), *e))
+            .collect()
+    });
+    let mut best: Option<(usize, &'static str)> = None;
+    for (re, e) in res {
+        if let Some(m) = re.find(s) {
+            if best.is_none_or(|(at, _)| m.start() < at) {
+                best = Some((m.start(), e));
+            }
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+fn duration_in(s: &str) -> (Option<String>, Option<f64>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)\b(?:for|lasted|lasting|during|over|after|within)\s+(?:more than |nearly |almost |about |over |at least |up to |around |roughly |the next |the following |the past )?({})\s+(hours?|days?|weeks?|months?|years?)\b",
+            text::COUNT_RE
+        ))
+        .expect("re")
+    });
+    match re.captures(s) {
+        Some(c) => {
+            let d = format!("{} {}", &c[1], &c[2]);
+            (Some(d), text::duration_days(&c[1], &c[2]))
+        }
+        None => (None, None),
+    }
+}
+
+fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
+    static COUNTED: OnceLock<Regex> = OnceLock::new();
+    let counted = COUNTED.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)\b({})\s+((?:[\w’'-]+\s+){{0,2}}?)({UNITS})\b",
+            text::COUNT_RE
+        ))
+        .expect("re")
+    });
+    let money = re!(
+        r"(?i)(?:(US\$|\$|€|£|EUR\s?|USD\s?|GBP\s?)(\d[\d,.]*)\s?(million|billion|bn|m)?\b|\b(\d[\d,.]*)\s?(million|billion)?\s?(euros?|dollars|pounds)\b)"
+    );
+    let service = re!(
+        r"(?i)\b(emergency department|emergency room|emergency services|emergency care|A&E|ER|intensive care|radiology|imaging|laboratory services|lab services|laboratory|pathology services|blood tests|pharmacy|prescriptions|outpatient (?:clinics|appointments|services)|appointments?|appointment booking|online booking|GP portal|patient portal|web portal|website|e-?mail|phones|telephone lines|electronic (?:health|patient|medical) records?|EHR|EPR|IT systems|computer systems|chemotherapy|radiotherapy|maternity|surgeries|surgery|mobile urgency teams|MUG|PIT|registration|ambulances?|blood transfusions|cancer treatment)\b"
+    );
+    let service_effect = re!(
+        r"(?i)\b(reduced capacity|limited capacity|reduced|divert\w*|closed|unavailable|out of service|offline|inaccessible|not available|could not be used|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|disrupt\w*|suspended|down)\b"
+    );
+    let mut out: Vec<ImpactFact> = Vec::new();
+    for i in 0..ctx.len() {
+        if ctx.advisory[i] {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        let (duration, duration_days) = duration_in(s);
+        let mut units_here: Vec<String> = Vec::new();
+        for c in counted.captures_iter(s) {
+            let m = c.get(0).expect("group 0");
+            let Some(count) = text::parse_count(&c[1]) else { continue };
+            let unit_word = c[3].to_lowercase();
+            let modifiers = c[2].trim().to_lowercase();
+            if modifiers.split_whitespace().any(|w| ["of", "the", "than", "and", "or", "to", "in", "at"].contains(&w)) {
+                continue;
+            }
+            // A year or a date is not a count.
+            if (1900..=2100).contains(&count) && c[1].len() == 4 {
+                continue;
+            }
+            let after = &s[m.end()..ceil_boundary(s, m.end() + 70)];
+            let after = after.split([';']).next().unwrap_or(after);
+            let before = &s[floor_boundary(s, m.start().saturating_sub(35))..m.start()];
+            let Some(effect) = effect_of(after).or_else(|| effect_of(before)) else {
+                continue;
+            };
+            if negated(s, m.start()) {
+                continue;
+            }
+            let unit = if modifiers.is_empty() {
+                unit_word.clone()
+            } else {
+                format!("{modifiers} {unit_word}")
+            };
+            let data_unit = ["records", "people", "customers", "individuals", "members", "files"]
+                .contains(&unit_word.as_str())
+                || effect == "exposed";
+            let category = if data_unit { "data" } else { "operational" };
+            let effect = if data_unit && effect != "exposed" { "exposed" } else { effect };
+            units_here.push(text::singular(&unit_word));
+            out.push(ImpactFact {
+                count: Some(count),
+                unit,
+                effect: effect.to_string(),
+                duration: duration.clone(),
+                duration_days,
+                category: category.to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+        for c in money.captures_iter(s) {
+            let m = c.get(0).expect("group 0");
+            let (cur, num, mult) = match c.get(2) {
+                Some(n) => (
+                    c.get(1).map(|x| x.as_str().trim()).unwrap_or(""),
+                    n.as_str(),
+                    c.get(3).map(|x| x.as_str()),
+                ),
+                None => (
+                    c.get(6).map(|x| x.as_str()).unwrap_or(""),
+                    c.get(4).map(|x| x.as_str()).unwrap_or(""),
+                    c.get(5).map(|x| x.as_str()),
+                ),
+            };
+            let currency = match cur.to_lowercase().as_str() {
+                "$" | "us$" | "usd" | "dollars" => "USD",
+                "€" | "eur" | "euro" | "euros" => "EUR",
+                "£" | "gbp" | "pounds" => "GBP",
+                _ => continue,
+            };
+            let num = num.trim_end_matches(['.', ',']);
+            let amount = match mult.map(|x| x.to_lowercase()) {
+                Some(ref x) if x == "million" || x == "m" => num
+                    .replace(',', "")
+                    .parse::<f64>()
+                    .ok()
+                    .map(|v| (v * 1e6).round() as u64),
+                Some(ref x) if x == "billion" || x == "bn" => num
+                    .replace(',', "")
+                    .parse::<f64>()
+                    .ok()
+                    .map(|v| (v * 1e9).round() as u64),
+                _ => text::parse_count(num),
+            };
+            let Some(amount) = amount else { continue };
+            let l = s.to_lowercase();
+            let window = &l[floor_boundary(&l, m.start().saturating_sub(80))..ceil_boundary(&l, m.end() + 60)];
+            let effect = if window.contains("ransom") && re!(r"\bpaid\b|\bpay\b").is_match(window) && !window.contains("refus") && !window.contains("demand") {
+                "ransom paid"
+            } else if window.contains("ransom") {
+                "ransom demanded"
+            } else if re!(r"\bfine[ds]?\b|\bpenalt|\bsettle").is_match(window) {
+                "fine or settlement"
+            } else if re!(r"\bcost|\bloss|\blost\b|\bspent\b|\brecovery\b|\bdamage").is_match(window) {
+                "cost"
+            } else {
+                continue;
+            };
+            out.push(ImpactFact {
+                count: Some(amount),
+                unit: currency.to_string(),
+                effect: effect.to_string(),
+                duration: None,
+                duration_days: None,
+                category: "financial".into(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+        let mut seen_services: HashSet<(String, String)> = HashSet::new();
+        for m in service.find_iter(s) {
+            let svc = m.as_str();
+            let svc_l = svc.to_lowercase();
+            if svc == "ER" || svc == "MUG" || svc == "PIT" {
+                // Upper-case acronyms only.
+            } else if svc.chars().all(|c| c.is_uppercase()) && svc.len() <= 3 && svc != "EHR" && svc != "EPR" {
+                continue;
+            }
+            if units_here.contains(&text::singular(svc_l.split_whitespace().last().unwrap_or(""))) {
+                continue;
+            }
+            let after_end = ceil_boundary(s, m.end() + 60);
+            let after = &s[m.end()..after_end];
+            let after = after.split([';', '.']).next().unwrap_or(after);
+            let before = &s[floor_boundary(s, m.start().saturating_sub(30))..m.start()];
+            let found = service_effect
+                .find(after)
+                .map(|x| x.as_str())
+                .or_else(|| service_effect.find_iter(before).last().map(|x| x.as_str()));
+            let Some(eff) = found else { continue };
+            if negated(s, m.start()) {
+                continue;
+            }
+            let e = eff.to_lowercase();
+            let effect = if e.contains("capacity") || e == "reduced" {
+                "reduced capacity"
+            } else if e.starts_with("divert") {
+                "diverted"
+            } else if e.contains("phone") || e.contains("paper") || e.starts_with("manual") {
+                "manual fallback"
+            } else if e.starts_with("delay") || e == "slower" {
+                "delayed"
+            } else if e.starts_with("cancel") {
+                "cancelled"
+            } else if e.starts_with("postpon") {
+                "postponed"
+            } else if e.starts_with("disrupt") {
+                "disrupted"
+            } else {
+                "unavailable"
+            };
+            let unit = match svc_l.as_str() {
+                "er" | "emergency room" | "a&e" => "emergency department".to_string(),
+                "mug" | "pit" => "mobile urgency teams".to_string(),
+                "appointment" => "appointments".to_string(),
+                "ambulance" => "ambulances".to_string(),
+                "surgery" => "surgeries".to_string(),
+                _ => svc_l.clone(),
+            };
+            if !seen_services.insert((unit.clone(), effect.to_string())) {
+                continue;
+            }
+            out.push(ImpactFact {
+                count: None,
+                unit,
+                effect: effect.to_string(),
+                duration: duration.clone(),
+                duration_days,
+                category: "operational".into(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Response
+
+/// (kind, phase, pattern) — see docs/intel.md.
+const RESPONSE_RULES: &[(&str, &str, &str)] = &[
+    ("isolate_external", "containment", r"(?i)\b(?:sever\w*|cut|disconnect\w*|isolat\w*|unplug\w*|shut off|closed)\b[^.]{0,70}\b(?:external|outside world|internet|outside|the web|links to)\b|\bred phase\b|\bair[- ]gap\w*|\bcut (?:itself|themselves) off\b"),
+    ("shutdown_servers", "containment", r"(?i)\b(?:shut (?:down|off)|shutting down|switched off|switching off|powered (?:down|off))\b[^.]{0,50}\b(?:servers?|systems|IT|computers?|network|infrastructure)\b|\b(?:servers?|systems|computers|network)\b[^.]{0,40}\b(?:were|was|had been|have been) (?:shut down|switched off|powered down|taken offline)|\b(?:took|taken|taking|brought|pulled)\b[^.]{0,40}\b(?:servers?|systems|computers|network)\b[^.]{0,20}\boffline\b"),
+    ("patient_transfer", "containment", r"(?i)\btransferr?\w*\b[^.]{0,60}\bpatients?\b|\bpatients?\b[^.]{0,60}\b(?:transferr?ed|moved to|relocated|evacuated)\b"),
+    ("ambulance_diversion", "containment", r"(?i)\bambulances?\b[^.]{0,60}\b(?:divert\w*|redirect\w*|rerouted|sent elsewhere|turned away)|\b(?:divert\w*|redirect\w*)\b[^.]{0,40}\bambulances?\b|\bambulance diversion\b"),
+    ("authorities_notified", "containment", r"(?i)\b(?:notified|informed|alerted|contacted|reported (?:it |the (?:incident|attack) )?to|filed a (?:criminal )?complaint|working with|assisted by|supported by|in contact with)\b[^.]{0,70}\b(?:police|FBI|authorities|law enforcement|prosecutors?|CCB|Centre for Cybersecurity Belgium|ANSSI|NCSC|National Cyber Security Centre|CISA|data protection|regulator|Garda|ICO|Information Commissioner|gendarmerie|HHS|BSI|CERT|CERT-In|National Cyber)\b|\b(?:police|FBI|prosecutors?|law enforcement|Garda|gendarmerie)\b[^.]{0,40}\b(?:investigat\w*|were notified|have been informed|opened an? (?:inquiry|investigation)|informed|are looking into)\b"),
+    ("phased_restoration", "recovery", r"(?i)\b(?:gradual\w*|phased|in phases|step by step|progressively|one by one|orange phase|staged|in stages)\b[^.]{0,70}\b(?:restor\w*|reconnect\w*|back online|recover\w*|reopen\w*|brought back|return\w*)\b|\b(?:restor\w*|reconnect\w*|back online|recover\w*|brought back)\b[^.]{0,70}\b(?:gradual\w*|in phases|step by step|progressively|one by one|orange phase|phase|in stages)\b"),
+    ("services_restored", "recovery", r"(?i)\b(?:were|was|have been|has been|had been) (?:fully |largely |partly |partially )?(?:restored|brought back online|back online|back up)\b|\bresumed\b|\breturned to normal\b|\bfully operational\b"),
+    ("manual_fallback", "containment", r"(?i)\bpen and paper\b|\bpaper (?:records|files|forms|charts|prescriptions)\b|\bon paper\b|\bmanual (?:procedures|processes|workarounds|mode|systems)\b|\bdowntime procedures\b|\bby (?:tele)?phone only\b|\bonly by (?:tele)?phone\b|\bwhiteboards\b"),
+    ("external_experts", "eradication", r"(?i)\b(?:called in|brought in|hired|engaged|enlisted|working with|assisted by|help of|with the help|support from)\b[^.]{0,70}\b(?:experts?|specialists?|cyber ?security (?:firm|company|experts)|forensic|incident response|Mandiant|consultants?)\b"),
+    ("ransom_refused", "recovery", r"(?i)\b(?:refused|declined|would not|will not|won't|did not|does not intend|has no intention) (?:to )?(?:pay|negotiate)\b|\bno ransom (?:was|will be|would be) paid\b|\bnot (?:to )?pay(?:ing)? (?:the|a|any) ransom"),
+    ("ransom_paid", "recovery", r"(?i)\bpaid\b[^.]{0,40}\bransom\b|\bransom\b[^.]{0,30}\bwas paid\b|\bpaid (?:the )?(?:hackers|attackers|criminals)"),
+    ("restore_from_backup", "recovery", r"(?i)\b(?:restor\w*|recover\w*|rebuil\w*)\b[^.]{0,50}\bbackups?\b|\bfrom backups?\b"),
+    ("credentials_reset", "eradication", r"(?i)\breset(?:ting)?\b[^.]{0,30}\bpasswords?\b|\bpassword resets?\b"),
+    ("crisis_management", "containment", r"(?i)\bcrisis (?:cell|unit|team|management|committee|centre|center)\b|\bemergency (?:plan|protocol|procedures?|management)\b|\bwhite plan\b|\bplan blanc\b|\bmajor incident\b|\bincident command\b|\bcode black\b"),
+];
+
+fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
+    static RES: OnceLock<Vec<(Regex, &'static str, &'static str)>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        RESPONSE_RULES
+            .iter()
+            .map(|(k, p, r)| (Regex::new(r).expect("re"), *k, *p))
+            .collect()
+    });
+    let mut out: Vec<ResponseAction> = Vec::new();
+    for i in 0..ctx.len() {
+        if ctx.advisory[i] {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        let mut kinds_here: Vec<&str> = Vec::new();
+        for (re, kind, phase) in res {
+            let Some(m) = re.find(s) else { continue };
+            let neg_ok = matches!(*kind, "ransom_refused");
+            if !neg_ok && negated(s, m.start()) {
+                continue;
+            }
+            if *kind == "services_restored" && kinds_here.contains(&"phased_restoration") {
+                continue;
+            }
+            kinds_here.push(kind);
+            if out.iter().any(|r| r.kind == *kind) {
+                continue;
+            }
+            out.push(ResponseAction {
+                kind: kind.to_string(),
+                phase: phase.to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Indicators of compromise
+
+/// Turns a defanged indicator back into its real form: `hxxp` → `http`, `[.]`, `(.)`,
+/// `{.}`, `[dot]`, `(dot)` → `.`, `[:]` → `:`, `[@]`, `[at]`, `(at)` → `@`.
+pub fn refang(s: &str) -> String {
+    let mut r = s.to_string();
+    for (a, b) in [
+        ("hxxps", "https"),
+        ("hXXps", "https"),
+        ("hxxp", "http"),
+        ("hXXp", "http"),
+        ("[.]", "."),
+        ("(.)", "."),
+        ("{.}", "."),
+        ("[dot]", "."),
+        ("(dot)", "."),
+        ("[:]", ":"),
+        ("[://]", "://"),
+        ("[@]", "@"),
+        ("[at]", "@"),
+        ("(at)", "@"),
+    ] {
+        r = r.replace(a, b);
+    }
+    r
+}
+
+fn iocs(ctx: &Ctx) -> Vec<Ioc> {
+    const DOT: &str = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))";
+    static IP: OnceLock<Regex> = OnceLock::new();
+    let ip = IP.get_or_init(|| {
+        Regex::new(&format!(r"\b(?:\d{{1,3}}{DOT}){{3}}\d{{1,3}}\b")).expect("re")
+    });
+    static DOMAIN: OnceLock<Regex> = OnceLock::new();
+    let domain = DOMAIN.get_or_init(|| {
+        Regex::new(&format!(
+            r"(?i)\b(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?{DOT})+(?:com|net|org|info|biz|io|ru|cn|su|top|xyz|onion|cc|tk|pw|co|uk|de|fr|be|nl|eu|us|in|au|nz|me|to|ws|site|online|club|live|space|cloud|app)\b"
+        ))
+        .expect("re")
+    });
+    let url = re!(r"(?i)\b(?:hxxps?|https?|fxp|ftp)(?:\[:\]|:)(?://|\[://\])[^\s<>\x22')\]]+|\b(?:hxxps?|https?)\[://\][^\s<>\x22')\]]+");
+    let hash = re!(r"\b(?:[a-fA-F0-9]{64}|[a-fA-F0-9]{40}|[a-fA-F0-9]{32})\b");
+    let cve = re!(r"(?i)\bCVE-\d{4}-\d{4,7}\b");
+    let ioc_ctx = re!(
+        r"(?i)\bindicators?\b|\bIOCs?\b|\bcommand[- ]and[- ]control\b|\bC2\b|\bmalicious (?:domains?|IPs?|IP address(?:es)?|servers?|sites?|infrastructure)\b|\bbeacon\w*|\bcontacted\b|\bcommunicat\w+ with\b|\bhosted on\b|\bleak site\b|\bonion\b|\bblock(?:ed|list)?\b|\bphishing (?:domain|site)"
+    );
+    let mut out: Vec<Ioc> = Vec::new();
+    let push = |kind: &str, value: String, original: &str, i: usize, out: &mut Vec<Ioc>| {
+        if !out.iter().any(|x| x.value == value) {
+            out.push(Ioc {
+                kind: kind.to_string(),
+                value,
+                original: original.to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+    };
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if s.starts_with("Published: ") {
+            continue;
+        }
+        let in_ctx = ioc_ctx.is_match(s);
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for m in cve.find_iter(s) {
+            push("cve", m.as_str().to_uppercase(), m.as_str(), i, &mut out);
+        }
+        for m in url.find_iter(s) {
+            let orig = m.as_str().trim_end_matches(['.', ',', ';']);
+            let defanged = refang(orig) != orig;
+            if defanged || in_ctx {
+                push("url", refang(orig), orig, i, &mut out);
+                taken.push((m.start(), m.end()));
+            } else {
+                taken.push((m.start(), m.end()));
+            }
+        }
+        for m in ip.find_iter(s) {
+            let orig = m.as_str();
+            let v = refang(orig);
+            let ok = v.split('.').all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255));
+            if ok && !taken.iter().any(|(a, b)| m.start() >= *a && m.end() <= *b) {
+                push("ipv4", v, orig, i, &mut out);
+                taken.push((m.start(), m.end()));
+            }
+        }
+        for m in domain.find_iter(s) {
+            if taken.iter().any(|(a, b)| m.start() >= *a && m.end() <= *b) {
+                continue;
+            }
+            // Part of an e-mail address or a longer word: skip.
+            if s[..m.start()].ends_with('@') {
+                continue;
+            }
+            let orig = m.as_str();
+            let v = refang(orig).to_lowercase();
+            if v.split('.').all(|p| p.chars().all(|c| c.is_ascii_digit())) {
+                continue;
+            }
+            let defanged = refang(orig) != orig;
+            if defanged || in_ctx {
+                push("domain", v, orig, i, &mut out);
+            }
+        }
+        for m in hash.find_iter(s) {
+            let h = m.as_str();
+            // A run of decimal digits is a number, not a hash.
+            if h.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let kind = match h.len() {
+                64 => "sha256",
+                40 => "sha1",
+                _ => "md5",
+            };
+            push(kind, h.to_lowercase(), h, i, &mut out);
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Lessons and recommendations
+
+fn lessons(ctx: &Ctx) -> Vec<Item> {
+    let re = re!(
+        r"(?i)\blessons?\b|\b(?:review|report|investigation|audit|inquiry|assessment)\b[^.]{0,80}\b(?:found|concluded|showed|revealed|identified|criticised|criticized)\b|\b(?:lacked|lack of|did not have|had not been|was not|were not) (?:patched|updated|segmented|enabled|protected|monitored|in place)\b|\bunpatched\b|\boutdated\b|\blegacy (?:systems|software|IT)\b|\blow (?:cyber ?security )?maturity\b|\bshortcomings?\b|\bweaknesses\b|\bexposed (?:weaknesses|gaps)\b|\bshowed (?:how|that)\b|\bhighlight\w*"
+    );
+    let mut out = Vec::new();
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if re.is_match(s) && !s.starts_with("Published: ") {
+            out.push(item(s, Provenance::Stated, ctx.evidence(i)));
+        }
+    }
+    out
+}
+
+fn recommendations(ctx: &Ctx) -> Vec<Item> {
+    let topic = re!(
+        r"(?i)\b(?:secur\w*|cyber\w*|backups?|segment\w*|patch\w*|MFA|multi-?factor|plans?|resilien\w*|train\w*|air[- ]gap\w*|continuity|redundan\w*|isolat\w*|updat\w*|monitor\w*|exercis\w*|rehears\w*|invest\w*|defen[cs]es?|protect\w*|vulnerab\w*|report\w*|recover\w*)\b"
+    );
+    let mut out = Vec::new();
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if ctx.advisory[i] && topic.is_match(s) {
+            out.push(item(s, Provenance::Stated, ctx.evidence(i)));
+        }
+    }
+    out
+}

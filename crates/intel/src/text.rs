@@ -1,0 +1,251 @@
+//! Text utilities: sentence segmentation with byte offsets, number words, durations.
+
+/// A sentence of a document: `text[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "dr", "mr", "mrs", "ms", "prof", "st", "no", "vs", "inc", "ltd", "co", "corp", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "u.s",
+    "u.k", "etc", "approx", "gen", "gov", "sen", "rep", "dept", "mt", "ft", "jr", "sr",
+];
+
+/// Splits text into sentences. A sentence ends at `.`, `!` or `?` followed by whitespace
+/// and an upper-case letter, digit or quote (unless the word before is a known
+/// abbreviation or a single capital letter), or at a line break. Offsets are byte offsets
+/// into `text`; each span is trimmed and non-empty.
+pub fn sentences(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'\n' {
+            push_span(text, start, i, &mut out);
+            start = i + 1;
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            // Include closing quotes/brackets.
+            let mut j = i + 1;
+            while j < bytes.len() && matches!(bytes[j], b'"' | b'\'' | b')' | b']') {
+                j += 1;
+            }
+            // Also handle UTF-8 closing quotes (”, ’, »).
+            let rest = &text[j..];
+            let mut jj = j;
+            for q in ["\u{201d}", "\u{2019}", "\u{bb}"] {
+                if rest.starts_with(q) {
+                    jj = j + q.len();
+                }
+            }
+            let j = jj;
+            if j < bytes.len() && (bytes[j] == b' ' || bytes[j] == b'\t') {
+                let mut k = j;
+                while k < bytes.len() && (bytes[k] == b' ' || bytes[k] == b'\t') {
+                    k += 1;
+                }
+                let next = text[k..].chars().next();
+                let starts_new = match next {
+                    Some(ch) => {
+                        ch.is_uppercase()
+                            || ch.is_ascii_digit()
+                            || matches!(ch, '"' | '\'' | '\u{201c}' | '\u{2018}' | '\u{ab}' | '(')
+                    }
+                    None => false,
+                };
+                if starts_new && c == b'.' && is_abbreviation(&text[start..i]) {
+                    i += 1;
+                    continue;
+                }
+                if starts_new {
+                    push_span(text, start, j, &mut out);
+                    start = j;
+                    i = j;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+    push_span(text, start, text.len(), &mut out);
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    let w = word.to_lowercase();
+    if w.chars().count() == 1 && word.chars().all(|c| c.is_uppercase()) {
+        return true; // an initial: "J. Smith"
+    }
+    ABBREVIATIONS.contains(&w.as_str())
+}
+
+fn push_span(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = &text[start..end];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    let (a, b) = (start + lead, end - trail);
+    if a < b {
+        out.push(Span { start: a, end: b });
+    }
+}
+
+/// Parses a count: digits (with `,` or `.` thousands separators or a decimal part
+/// followed by "million"/"billion"), or an English number word.
+pub fn parse_count(s: &str) -> Option<u64> {
+    let s = s.trim().to_lowercase();
+    let (num, mult) = if let Some(n) = s.strip_suffix(" million") {
+        (n.trim().to_string(), 1_000_000f64)
+    } else if let Some(n) = s.strip_suffix(" billion") {
+        (n.trim().to_string(), 1_000_000_000f64)
+    } else if let Some(n) = s.strip_suffix('m') {
+        (n.trim().to_string(), 1_000_000f64)
+    } else if let Some(n) = s.strip_suffix(" thousand") {
+        (n.trim().to_string(), 1_000f64)
+    } else {
+        (s.clone(), 1f64)
+    };
+    if num.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        if mult > 1.0 {
+            let v: f64 = num.replace(',', "").parse().ok()?;
+            return Some((v * mult).round() as u64);
+        }
+        let digits: String = num.chars().filter(|c| c.is_ascii_digit()).collect();
+        // "1.5" without a multiplier is not a count.
+        if num.contains('.') && !is_thousands(&num, '.') {
+            return None;
+        }
+        if num.contains(',') && !is_thousands(&num, ',') {
+            return None;
+        }
+        return digits.parse().ok();
+    }
+    let w = number_word(&num)?;
+    Some((w as f64 * mult) as u64)
+}
+
+fn is_thousands(s: &str, sep: char) -> bool {
+    let parts: Vec<&str> = s.split(sep).collect();
+    parts.len() > 1 && parts[1..].iter().all(|p| p.len() == 3)
+}
+
+pub fn number_word(w: &str) -> Option<u64> {
+    Some(match w {
+        "a" | "an" | "one" | "a single" => 1,
+        "two" | "a couple of" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" | "a dozen" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "a hundred" | "one hundred" => 100,
+        _ => return None,
+    })
+}
+
+/// Regex fragment matching a count: digits with separators, optional million/billion, or
+/// a number word.
+pub const COUNT_RE: &str = r"(?:\d{1,3}(?:[,.]\d{3})+|\d+(?:\.\d+)?)(?:\s?(?:million|billion|thousand|m)\b)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a dozen|a hundred)(?:\s(?:million|billion|thousand)\b)?";
+
+/// Days in a duration like "three months", "10 days", "more than a week".
+pub fn duration_days(count: &str, unit: &str) -> Option<f64> {
+    let n = parse_count(count).or_else(|| number_word(&count.to_lowercase()))? as f64;
+    let u = unit.to_lowercase();
+    let per = if u.starts_with("hour") {
+        1.0 / 24.0
+    } else if u.starts_with("day") {
+        1.0
+    } else if u.starts_with("week") {
+        7.0
+    } else if u.starts_with("month") {
+        30.0
+    } else if u.starts_with("year") {
+        365.0
+    } else {
+        return None;
+    };
+    Some(n * per)
+}
+
+/// Singular form of a simple English plural noun (for unit comparison).
+pub fn singular(w: &str) -> String {
+    let w = w.to_lowercase();
+    if let Some(s) = w.strip_suffix("ies") {
+        if s.len() > 1 {
+            return format!("{s}y");
+        }
+    }
+    for suf in ["ches", "shes", "sses", "xes"] {
+        if let Some(s) = w.strip_suffix(suf) {
+            return format!("{s}{}", &suf[..suf.len() - 2]);
+        }
+    }
+    if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        return w[..w.len() - 1].to_string();
+    }
+    w
+}
+
+/// Collapses runs of whitespace to single spaces.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences() {
+        let t = "Dr. Smith said it. The U.S. agency agreed! Was it 70? Yes.\nNew line";
+        let s: Vec<&str> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Dr. Smith said it.",
+                "The U.S. agency agreed!",
+                "Was it 70?",
+                "Yes.",
+                "New line"
+            ]
+        );
+    }
+
+    #[test]
+    fn counts() {
+        assert_eq!(parse_count("70"), Some(70));
+        assert_eq!(parse_count("1,200"), Some(1200));
+        assert_eq!(parse_count("seven"), Some(7));
+        assert_eq!(parse_count("9.7 million"), Some(9_700_000));
+        assert_eq!(parse_count("1.5"), None);
+        assert_eq!(singular("surgeries"), "surgery");
+        assert_eq!(singular("patients"), "patient");
+        assert_eq!(singular("ambulances"), "ambulance");
+    }
+}

@@ -237,7 +237,7 @@ pub enum WeaknessKind {
     WeakCredentials,
     /// A misconfiguration that hands out access.
     Misconfiguration,
-    /// Credentials for this component are stored on other components (`on:`).
+    /// Credentials for this component are stored on other components (`stored_on:`).
     StoredCredentials,
 }
 

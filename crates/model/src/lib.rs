@@ -27,6 +27,7 @@ mod load;
 mod model;
 pub mod needs;
 pub mod selector;
+pub mod synthetic;
 
 pub use access::{AccessLevel, InteractionKind, WeaknessKind};
 pub use diagnostic::{Diagnostic, LoadError, Location, Severity, did_you_mean};

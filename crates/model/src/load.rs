@@ -96,7 +96,7 @@ struct RawWeaknessFull {
     kind: String,
     cve: Option<String>,
     grants: Option<String>,
-    on: Option<String>,
+    stored_on: Option<String>,
     notes: Option<String>,
 }
 
@@ -426,7 +426,7 @@ impl Builder {
                     let wat = loc(&f.path, &w.referenced);
                     let (kind_name, cve, grants, on, notes) = match &w.value {
                         RawWeakness::Name(n) => (n.clone(), None, None, None, None),
-                        RawWeakness::Full(w) => (w.kind.clone(), w.cve.clone(), w.grants.clone(), w.on.clone(), w.notes.clone()),
+                        RawWeakness::Full(w) => (w.kind.clone(), w.cve.clone(), w.grants.clone(), w.stored_on.clone(), w.notes.clone()),
                     };
                     let Some(wk) = WeaknessKind::parse(&kind_name) else {
                         self.error(Some(wat), format!("unknown weakness `{kind_name}` on `{id}`"), did_you_mean(&kind_name, WeaknessKind::ALL.iter().map(|k| k.as_str())));
@@ -444,7 +444,7 @@ impl Builder {
                     };
                     let on = match (wk, on) {
                         (WeaknessKind::StoredCredentials, None) => {
-                            self.error(Some(wat), format!("stored-credentials weakness on `{id}` needs `on:`, the components where the credentials are stored"), Some("e.g. { kind: stored-credentials, on: tag:admin-workstation }".into()));
+                            self.error(Some(wat), format!("stored-credentials weakness on `{id}` needs `stored_on:`, the components where the credentials are stored"), Some("e.g. { kind: stored-credentials, stored_on: tag:admin-workstation }".into()));
                             continue;
                         }
                         (WeaknessKind::StoredCredentials, Some(text)) => match Selector::parse(&text) {
@@ -458,7 +458,7 @@ impl Builder {
                             }
                         },
                         (_, Some(_)) => {
-                            self.error(Some(wat), format!("`on:` only applies to stored-credentials weaknesses (on `{id}`)"), None);
+                            self.error(Some(wat), format!("`stored_on:` only applies to stored-credentials weaknesses (on `{id}`)"), None);
                             continue;
                         }
                         (_, None) => None,
@@ -695,7 +695,7 @@ impl Builder {
             }
         }
         for (target, on, at) in std::mem::take(&mut self.pending_creds) {
-            let Some(holders) = self.resolve(&on, &at, "`on`") else { continue };
+            let Some(holders) = self.resolve(&on, &at, "`stored_on`") else { continue };
             let t = self.model.component_id(&target).expect("target was added");
             let rule = self.push_rule(InteractionRule {
                 from: on,

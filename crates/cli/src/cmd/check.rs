@@ -1,0 +1,91 @@
+//! `cordon check MODEL [--deny 'A -> B' …]`: validation and policy for CI.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use cordon_model::AccessLevel;
+use cordon_paths::AttackGraph;
+
+use super::common::{load_model, select};
+use super::views;
+
+/// Validates a model and checks that forbidden paths do not exist.
+#[derive(clap::Args)]
+#[command(after_help = "\
+A --deny rule is `SOURCES -> TARGETS`, both selectors, optionally followed by
+`at LEVEL` (default: reach — any access at all is forbidden).
+
+Exit status: 0 valid and no forbidden path; 1 a forbidden path exists (each
+is printed hop by hop); 2 the model is invalid or an argument is wrong.
+
+Examples:
+  cordon check examples/hospital-group/
+  cordon check estate.yaml --deny 'zone:internet -> crown-jewels'
+  cordon check estate.yaml --deny 'zone:vendors -> zone:clinical at write'")]
+pub struct Args {
+    /// Model file, or a directory of model files.
+    pub model: PathBuf,
+    /// Forbidden path: 'SOURCES -> TARGETS [at LEVEL]'. Repeatable.
+    #[arg(long)]
+    pub deny: Vec<String>,
+}
+
+struct Deny {
+    text: String,
+    from: String,
+    to: String,
+    level: AccessLevel,
+}
+
+fn parse_deny(text: &str) -> anyhow::Result<Deny> {
+    let (from, rest) = text
+        .split_once("->")
+        .with_context(|| format!("--deny '{text}': expected 'SOURCES -> TARGETS', e.g. 'zone:internet -> crown-jewels'"))?;
+    let (to, level) = match rest.split_once(" at ") {
+        Some((to, l)) => {
+            let l = l.trim();
+            let level = AccessLevel::parse(l).filter(|l| *l > AccessLevel::None).with_context(|| {
+                format!("--deny '{text}': unknown level `{l}` (use reach, read, write or control)")
+            })?;
+            (to, level)
+        }
+        None => (rest, AccessLevel::Reach),
+    };
+    if from.trim().is_empty() || to.trim().is_empty() {
+        bail!("--deny '{text}': both sides need a selector");
+    }
+    Ok(Deny { text: text.to_string(), from: from.trim().into(), to: to.trim().into(), level })
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let rules: Vec<Deny> = args.deny.iter().map(|d| parse_deny(d)).collect::<anyhow::Result<_>>()?;
+    let model = load_model(&args.model)?;
+    println!(
+        "{}: valid — {} components, {} interactions, {} services",
+        model.name,
+        model.components.len(),
+        model.interactions.len(),
+        model.services.len()
+    );
+    let graph = AttackGraph::new(&model);
+    let mut violated = 0;
+    for rule in &rules {
+        let sources = select(&model, &rule.from)?;
+        let targets = select(&model, &rule.to)?;
+        let map = graph.access_from(&sources);
+        let hits: Vec<_> = targets.iter().filter(|t| !sources.contains(t) && map.level(**t) >= rule.level).collect();
+        if hits.is_empty() {
+            println!("ok: no path {}", rule.text);
+            continue;
+        }
+        violated += 1;
+        println!("FORBIDDEN: {} — {} target{} reached", rule.text, hits.len(), if hits.len() == 1 { "" } else { "s" });
+        for t in hits {
+            if let Some(p) = map.path(&graph, *t) {
+                print!("{}", views::path_text(&model, &p, "  "));
+            }
+        }
+    }
+    Ok(if violated > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,14 @@
+//! One module per subcommand; `common` and `views` hold what they share.
+
+pub mod common;
+pub mod views;
+
+pub mod blast;
+pub mod catalog;
+pub mod check;
+pub mod exposure;
+pub mod generate;
+pub mod paths;
+
+pub mod bench;
+pub mod bench_paths;

@@ -1,0 +1,118 @@
+//! The model prepared for search.
+
+use cordon_model::{AccessLevel, ComponentId, Interaction, Model};
+
+/// A search state: a component and the access held on it, packed as
+/// `component * 4 + (level - 1)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct State(pub u32);
+
+impl State {
+    /// The state for holding `level` (above `none`) on `c`.
+    pub fn new(c: ComponentId, level: AccessLevel) -> State {
+        debug_assert!(level > AccessLevel::None);
+        State(c.0 * 4 + (level as u32 - 1))
+    }
+
+    /// The component.
+    pub fn component(self) -> ComponentId {
+        ComponentId(self.0 / 4)
+    }
+
+    /// The access level.
+    pub fn level(self) -> AccessLevel {
+        AccessLevel::from_index((self.0 % 4) as usize + 1)
+    }
+}
+
+/// A model prepared for attack-path search: outgoing interactions per
+/// component and, per component, the best network-exploitable weakness.
+pub struct AttackGraph<'m> {
+    /// The model.
+    pub model: &'m Model,
+    /// `offsets[c]..offsets[c+1]` indexes `model.interactions` leaving `c`
+    /// (the model keeps them sorted by `from`).
+    offsets: Vec<u32>,
+    /// Best access a network-exploitable weakness hands out, per component.
+    exploit: Vec<(AccessLevel, u16)>,
+}
+
+impl<'m> AttackGraph<'m> {
+    /// Prepares a model. Linear in its size.
+    pub fn new(model: &'m Model) -> Self {
+        let n = model.components.len();
+        let mut offsets = vec![0u32; n + 1];
+        for i in &model.interactions {
+            offsets[i.from.index() + 1] += 1;
+        }
+        for c in 0..n {
+            offsets[c + 1] += offsets[c];
+        }
+        debug_assert!(model.interactions.windows(2).all(|w| w[0].from <= w[1].from));
+        let exploit = model
+            .components
+            .iter()
+            .map(|c| {
+                c.weaknesses
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.kind.network_exploitable())
+                    .map(|(i, w)| (w.grants, i as u16))
+                    .max_by_key(|(g, i)| (*g, std::cmp::Reverse(*i)))
+                    .unwrap_or((AccessLevel::None, 0))
+            })
+            .collect();
+        AttackGraph { model, offsets, exploit }
+    }
+
+    /// Number of components.
+    pub fn len(&self) -> usize {
+        self.model.components.len()
+    }
+
+    /// Whether the model has no component.
+    pub fn is_empty(&self) -> bool {
+        self.model.components.is_empty()
+    }
+
+    /// Indices (into `model.interactions`) of the interactions leaving `c`.
+    pub fn outgoing(&self, c: ComponentId) -> std::ops::Range<usize> {
+        self.offsets[c.index()] as usize..self.offsets[c.index() + 1] as usize
+    }
+
+    /// The interaction at an index.
+    pub fn interaction(&self, i: usize) -> &Interaction {
+        &self.model.interactions[i]
+    }
+
+    /// Access gained on the target of interaction `i` when `held` is held on
+    /// its source, and the index of the weakness used, if one was.
+    ///
+    /// MFA caps what the interaction itself grants at `reach`; a weakness of
+    /// the target, reached over the network, can still raise it.
+    #[inline]
+    pub fn step(&self, held: AccessLevel, i: usize) -> (AccessLevel, Option<u16>) {
+        let e = &self.model.interactions[i];
+        let mut gained = e.kind.grants(held);
+        if e.mfa {
+            gained = gained.min(AccessLevel::Reach);
+        }
+        if gained >= AccessLevel::Reach {
+            let (w, idx) = self.exploit[e.to.index()];
+            if w > gained {
+                return (w, Some(idx));
+            }
+        }
+        (gained, None)
+    }
+
+    /// Successor states of a state, with the interaction used.
+    #[inline]
+    pub fn successors(&self, s: State) -> impl Iterator<Item = (State, usize)> + '_ {
+        let held = s.level();
+        self.outgoing(s.component()).filter_map(move |i| {
+            let (gained, _) = self.step(held, i);
+            (gained > AccessLevel::None).then(|| (State::new(self.model.interactions[i].to, gained), i))
+        })
+    }
+}

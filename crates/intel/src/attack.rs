@@ -38,7 +38,7 @@ pub const KEYWORD_RULES: &[(&str, &str, &str)] = &[
     (r"\bmalicious (?:e-?mail )?attachments?\b|\binfected (?:word |excel |office )?(?:document|attachment)", "T1566.001", "malicious attachment"),
     (r"\bmalicious links?\b|\bclicked (?:on )?a link\b", "T1566.002", "malicious link"),
     (r"\bransomware\b|\b(?:encrypted|encrypting|scrambled|locked)\b[^.]{0,60}\b(?:files|systems|servers|data|computers|machines|devices)\b|\b(?:files|systems|servers|data|computers)\b[^.]{0,30}\bwere encrypted\b", "T1486", "data encrypted for impact"),
-    (r"\bexfiltrat\w*|\bstole\b[^.]{0,60}\bdata\b|\bstolen (?:data|files|records|information)\b|\bdata (?:theft|was stolen|were stolen)\b|\bcopied\b[^.]{0,40}\b(?:data|files)\b", "T1041", "data exfiltration"),
+    (r"\bexfiltrat\w*|\bstole\b[^.]{0,60}\b(?:data|files|records|information|documents)\b|\bstolen\b[^.]{0,40}\b(?:data|files|records|information|documents)\b|\bdata (?:theft|was stolen|were stolen)\b|\bcopied\b[^.]{0,40}\b(?:data|files)\b", "T1041", "data exfiltration"),
     (r"\bleak(?:ed)? (?:site|blog)\b|\bpublished\b[^.]{0,60}\b(?:on|to) (?:the )?(?:dark web|its leak|a leak)|\bdouble extortion\b", "T1041", "data exfiltration (published stolen data)"),
     (r"\bVPN\b|\bvirtual private network\b|\bremote[- ]access (?:service|portal|gateway|system)s?\b|\bCitrix\b", "T1133", "external remote services"),
     (r"\b(?:exploit\w*|vulnerabilit\w*|flaw|unpatched)\b[^.]{0,80}\b(?:VPN|Citrix|gateway|firewall|public-facing|web server|Exchange|FortiGate|Fortinet|Pulse Secure|file transfer|MOVEit|appliance|internet-facing)\b|\b(?:VPN|Citrix|gateway|firewall|public-facing|web server|Exchange|Fortinet|Pulse Secure|MOVEit|appliance|internet-facing)\b[^.]{0,80}\b(?:exploit\w*|vulnerabilit\w*|flaw|unpatched)\b", "T1190", "exploit public-facing application"),
@@ -52,14 +52,14 @@ pub const KEYWORD_RULES: &[(&str, &str, &str)] = &[
     (r"\bbrute[- ]forc\w*|\bpassword spraying\b|\bcredential stuffing\b", "T1110", "brute force"),
     (r"\bdisabled?\b[^.]{0,40}\b(?:antivirus|security (?:tools|software)|endpoint protection|EDR)\b", "T1562.001", "disable or modify tools"),
     (r"\bPowerShell\b", "T1059.001", "PowerShell"),
-    (r"\bmacros?\b|\bopened\b[^.]{0,40}\b(?:attachment|document|file)\b", "T1204.002", "user execution: malicious file"),
+    (r"\bmacros?\b|\b(?:opened|downloaded|clicked on)\b[^.]{0,40}\b(?:attachment|document|file)\b", "T1204.002", "user execution: malicious file"),
     (r"\b(?:third[- ]party|supplier|vendor|contractor|partner)\b[^.]{0,60}\b(?:access|account|compromised|breach|credentials)\b", "T1199", "trusted relationship"),
     (r"\bsupply[- ]chain (?:attack|compromise)\b|\bsoftware update\b[^.]{0,40}\b(?:compromised|trojanised|trojanized|malicious)\b", "T1195", "supply chain compromise"),
     (r"\bdefaced?\b|\bdefacement\b", "T1491", "defacement"),
     (r"\bCobalt Strike\b|\bcommand[- ]and[- ]control\b|\bC2 server", "T1071", "application layer protocol (C2)"),
     (r"\bTrickBot\b|\bEmotet\b|\bQakBot\b|\bBazarLoader\b", "T1204", "user execution (loader malware)"),
     (r"\bdomain controllers?\b|\bActive Directory\b|\badministrator (?:accounts?|privileges|rights)\b|\bprivileges?\b[^.]{0,30}\bescalat", "T1078.002", "domain accounts"),
-    (r"\bransom (?:note|demand)|\bdemanded (?:a )?ransom\b|\bextort\w*", "T1657", "financial theft (extortion)"),
+    (r"\bransom\b|\bextort\w*|\bthreaten\w* to (?:publish|leak|release|sell)\b|\bdemanded\b[^.]{0,20}[$€£]", "T1657", "financial theft (extortion)"),
 ];
 
 impl Attack {

@@ -35,6 +35,8 @@ struct Ctx<'a> {
     published: Option<NaiveDate>,
     /// Index of the sentences that are recommendations (not descriptions of the attack).
     advisory: Vec<bool>,
+    /// The dateline's sentence and the byte range of its date, when there is one.
+    dateline: Option<(usize, usize, usize)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -65,8 +67,21 @@ fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> 
 /// Is the match at `at` in `s` negated by a nearby "no", "not", "never", "without"?
 fn negated(s: &str, at: usize) -> bool {
     let from = floor_boundary(s, at.saturating_sub(40));
-    let before = &s[from..at];
-    re!(r"(?i)\b(?:no|not|never|without|nor|denied|n't)\b").is_match(before)
+    let mut before = &s[from..at];
+    // Only the clause the match is in: cut at the last clause boundary.
+    for sep in [",", ";", ":", " who ", " which ", " that ", " but ", " after ", " when ", " while "] {
+        if let Some(p) = before.rfind(sep) {
+            before = &before[p + sep.len()..];
+        }
+    }
+    re!(r"(?i)\b(?:no|not|never|without|nor|denied|unless)\b|n't\b").is_match(before)
+}
+
+/// Is this occurrence of "ransomware" the name of a group ("the LockBit ransomware gang")
+/// rather than ransomware being deployed?
+fn ransomware_names_group(s: &str, end: usize) -> bool {
+    let after = &s[end..ceil_boundary(s, end + 16)];
+    re!(r"^(?i)\s*(?:gang|group|operators?|crew|blog|leak site|cartel|affiliates?|operation\b|actors?)").is_match(after)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -97,6 +112,7 @@ pub fn extract(doc: &Document) -> IncidentRecord {
         spans,
         published,
         advisory,
+        dateline: None,
     };
     let publication_date = publication_date(&mut ctx, doc);
     let (victims, victim_sentence) = victims(&ctx);
@@ -197,6 +213,7 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
                     || rest.starts_with("(")
                     || rest.starts_with(':'));
             if dateline {
+                ctx.dateline = Some((i, d.start, d.end));
                 ctx.published = dates::parse_iso(&d.value);
                 return fact(d.value.clone(), Provenance::Stated, ctx.evidence(i), "dateline");
             }
@@ -219,7 +236,16 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         if s.starts_with("Published: ") {
             continue;
         }
-        let ds: Vec<DateMention> = dates::find_dates(s, ctx.published);
+        // A date the text was said or announced on is not the incident's date.
+        let ds: Vec<DateMention> = dates::find_dates(s, ctx.published)
+            .into_iter()
+            .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
+            .filter(|d| {
+                let before = &s[floor_boundary(s, d.start.saturating_sub(24))..d.start];
+                !re!(r"(?i)\b(?:said|says|announced|confirmed|told [\w ]{1,20}|reported|added|stated|revealed|disclosed|updated)\s+(?:on\s+|late\s+|early\s+)?$")
+                    .is_match(before)
+            })
+            .collect();
         let Some(d) = pick_date(&ds, ctx.published) else {
             continue;
         };
@@ -253,14 +279,15 @@ fn pick_date<'d>(ds: &'d [DateMention], published: Option<NaiveDate>) -> Option<
 // ---------------------------------------------------------------------------------------
 // Victims, sector, geography
 
-const CAP: &str = r"[\p{Lu}][\p{L}\p{N}'’.&-]*";
-const CONNECT: &str = r"(?:of|de|du|des|la|le|for|and|&|van|der|del|di|y|the|d'|l')";
+const CAP: &str = r"(?:[dl]['’])?[\p{Lu}][\p{L}\p{N}'’.&-]*";
+const CONNECT: &str = r"(?:of|de|du|des|la|le|for|and|&|van|der|del|di|y|the|hospitalier|hospitali[eè]re|universitaire|r[ée]gional|g[ée]n[ée]ral|intercommunal)";
 
 const ORG_KEYWORDS: &[&str] = &[
     "Hospital",
     "Hospitals",
     "Hôpital",
     "Hospitalier",
+    "hospitalier",
     "Hospitalario",
     "Hospices",
     "Health",
@@ -338,7 +365,7 @@ const WEEKDAYS_MONTHS: &[&str] = &[
 
 fn attack_sentence_re() -> &'static Regex {
     re!(
-        r"(?i)\b(?:cyber-?attacks?|cyber ?incidents?|cyber|ransomware|hack\w*|breach\w*|intrusion|attack\w*|hit by|struck|compromised|IT outage|malware|extortion)\b"
+        r"(?i)\b(?:cyber-?attacks?|cyber ?incidents?|cyber|ransomware|hack\w*|breach\w*|intrusion|attack\w*|hit by|struck|compromised|IT outage|malware|extortion|stole|stolen|ransom|criminals)\b"
     )
 }
 
@@ -346,7 +373,8 @@ fn attack_sentence_re() -> &'static Regex {
 fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     while let Some(w) = words.first() {
-        if LEADING_STOP.contains(w) || WEEKDAYS_MONTHS.contains(w) {
+        let possessive = (w.ends_with("'s") || w.ends_with("’s")) && words.len() > 1;
+        if LEADING_STOP.contains(w) || WEEKDAYS_MONTHS.contains(w) || possessive {
             words.remove(0);
         } else {
             break;
@@ -401,7 +429,7 @@ fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     static APPOS: OnceLock<Regex> = OnceLock::new();
     let appos = APPOS.get_or_init(|| {
         Regex::new(&format!(
-            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?:a|an|the|which (?:runs|operates))\s+((?:[\w’'-]+\s+){{0,6}}?(?:hospital|hospitals|clinic|insurer|provider|health system|network|group|laboratory|partnership|care home|operator|company|trust|service|organi[sz]ation|firm|subsidiary|unit|processor|chain)s?)\b"
+            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?:a|an|the|one of (?:the )?|which (?:runs|operates)|[\p{{Lu}}][\p{{L}}]+['’]s)\s+((?:[\w’'-]+\s+){{0,6}}?(?:hospital|hospitals|clinic|insurer|provider|health system|network|group|laboratory|partnership|care home|operator|company|trust|service|organi[sz]ation|firm|subsidiary|unit|processor|chain)s?)\b"
         ))
         .expect("re")
     });
@@ -601,12 +629,43 @@ fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         }
         return (victims, Some(i));
     }
+    // No organisation in an attack sentence: the first healthcare organisation named.
+    for i in 0..ctx.len() {
+        if ctx.advisory[i] {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        if let Some(c) = org_candidates(s).into_iter().find(|c| {
+            org_type(&c.name)
+                .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                .is_some_and(|t| HEALTH_TYPES.contains(&t))
+        }) {
+            let ty = org_type(&c.name)
+                .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                .unwrap_or(NOT_STATED);
+            let v = Victim {
+                name: c.name,
+                org_type: ty.to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            };
+            return (vec![v], Some(i));
+        }
+    }
     // No named organisation: an unnamed victim described by its type ("a Liège-based
     // hospital group") still gives the sector and place.
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        if !ctx.advisory[i] && attack.is_match(s) && org_type(s).is_some() {
-            return (Vec::new(), Some(i));
+        if !ctx.advisory[i] && attack.is_match(s) {
+            if let Some(t) = org_type(s) {
+                let unnamed = Victim {
+                    name: NOT_STATED.to_string(),
+                    org_type: t.to_string(),
+                    provenance: Provenance::Stated,
+                    evidence: ctx.evidence(i),
+                };
+                return (vec![unnamed], Some(i));
+            }
         }
     }
     (Vec::new(), None)
@@ -692,6 +751,22 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
     let mut country: Field<Country> = Field(None);
     let mut city: Field<String> = Field(None);
     let mut city_country: Option<(String, usize)> = None;
+    // A dateline in capitals ("KLAMATH FALLS, Ore. —") names the city of the story.
+    let mut dateline_city: Option<(String, String, usize)> = None;
+    for i in 0..ctx.len().min(4) {
+        let s = ctx.sentence(i);
+        if let Some(c) = re!(r"^([\p{Lu}][\p{Lu}.'’ -]{1,40}?)(?:,| —| –| - )").captures(s) {
+            let name = c[1].trim();
+            if name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+                if let Some(p) = g.lookup_ci(name) {
+                    if p.kind == PlaceKind::City {
+                        dateline_city = Some((p.name.clone(), p.country.clone(), i));
+                    }
+                }
+            }
+            break;
+        }
+    }
     for &i in &order {
         let s = ctx.sentence(i);
         for m in g.find(s) {
@@ -727,12 +802,28 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
                 }
             }
         }
+        if Some(i) == victim_sentence && !city.is_stated() {
+            if let Some((name, code, di)) = &dateline_city {
+                city = fact(name.clone(), Provenance::Stated, ctx.evidence(*di), "dateline");
+                if city_country.is_none() {
+                    city_country = Some((code.clone(), *di));
+                }
+            }
+        }
         // The victim's own sentence decides when it names a place.
         if Some(i) == victim_sentence && (country.is_stated() || city.is_stated()) {
             if !country.is_stated() {
                 break;
             }
             return (country, city);
+        }
+    }
+    if !city.is_stated() {
+        if let Some((name, code, di)) = &dateline_city {
+            city = fact(name.clone(), Provenance::Stated, ctx.evidence(*di), "dateline");
+            if city_country.is_none() {
+                city_country = Some((code.clone(), *di));
+            }
         }
     }
     // A city or region found but no country: the country of the place, inferred — unless
@@ -767,8 +858,14 @@ fn cia(ctx: &Ctx) -> CiaPosture {
     );
     let integ_stated = re!(r"(?i)\b(?:tamper\w*|altered|manipulat\w*|modified|corrupt\w*|wip(?:ed|er))\b");
     let integ_inferred = re!(r"(?i)\b(?:ransomware|malware|encrypted|encrypting)\b");
+    let deployed = |s: &str| -> Option<usize> {
+        integ_inferred
+            .find_iter(s)
+            .find(|m| !(m.as_str().eq_ignore_ascii_case("ransomware") && ransomware_names_group(s, m.end())))
+            .map(|m| m.start())
+    };
     let avail = re!(
-        r"(?i)\b(?:offline|shut down|shutdown|unavailable|outage|disrupt\w*|down|inaccessible|encrypted|cancell?ed|postponed|diverted|pen and paper|paper records|switched off|could not access|locked out|severed|disconnected|reduced capacity|out of service|paralys\w*|crippled)\b"
+        r"(?i)\b(?:offline|shut down|shutdown|unavailable|outage|disrupt\w*|down|inaccessible|encrypted|cancel\w*|postpon\w*|divert\w*|pen and paper|on paper|to paper|paper records|switched off|could not (?:access|use|reach)|unable to (?:use|access)|working without|locked out|severed|disconnected|reduced capacity|out of service|paralys\w*|crippled|knocked out)\b"
     );
     for i in 0..ctx.len() {
         if ctx.advisory[i] {
@@ -805,8 +902,8 @@ fn cia(ctx: &Ctx) -> CiaPosture {
                         fact(true, Provenance::Stated, ctx.evidence(i), "data or systems altered");
                 }
             } else if !out.integrity.is_stated() {
-                if let Some(m) = integ_inferred.find(s) {
-                    if !negated(s, m.start()) {
+                if let Some(at) = deployed(s) {
+                    if !negated(s, at) {
                         out.integrity = fact(
                             true,
                             Provenance::Inferred,
@@ -837,7 +934,7 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
             Provenance::Stated,
         ),
         (
-            re!(r"(?i)\bransom\b|\bextort\w*|\bpay(?:ment)? in (?:bitcoin|cryptocurrency)\b"),
+            re!(r"(?i)\bransom\b|\bextort\w*|\bpay(?:ment)? in (?:bitcoin|cryptocurrency)\b|\bdemanded\b[^.]{0,20}[$€£]"),
             "financial",
             Provenance::Inferred,
         ),
@@ -958,8 +1055,19 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
                 "Lazarus" => "Lazarus Group".to_string(),
                 "Sodinokibi" => "REvil".to_string(),
                 "Daixin" => "Daixin Team".to_string(),
+                "BlackCat" => "ALPHV".to_string(),
                 _ => name.clone(),
             };
+            // "the Ryuk ransomware" names the malware; "Ryuk operators", "the LockBit
+            // ransomware gang" name the group.
+            {
+                let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
+                if re!(r"(?i)^\s+(?:\d\.\d\s+)?(?:ransomware|malware)\b").is_match(after)
+                    && !re!(r"(?i)^\s+(?:\d\.\d\s+)?(?:ransomware|malware)\s+(?:gang|group|operators?|crew|cartel|affiliates?|operation|blog|leak site)\b").is_match(after)
+                {
+                    continue;
+                }
+            }
             if ["Play", "Royal", "Hive", "Quantum", "Cuba", "Medusa", "Embargo", "Snatch"]
                 .contains(&name.as_str())
             {
@@ -1080,6 +1188,17 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
             if negated(s, at) {
                 continue;
             }
+            if id == "T1486" && matched.eq_ignore_ascii_case("ransomware") {
+                // Only the group's name ("the LockBit ransomware gang claimed…")? Then look
+                // for another mention that speaks of ransomware itself.
+                let deployed = re!(r"(?i)\bransomware\b")
+                    .find_iter(s)
+                    .any(|m| !ransomware_names_group(s, m.end()) && !negated(s, m.start()));
+                let encrypted = re!(r"(?i)\bencrypt\w*").find_iter(s).any(|m| !negated(s, m.start()));
+                if !deployed && !encrypted {
+                    continue;
+                }
+            }
             hits.push((id.to_string(), matched.to_string(), Provenance::Inferred));
         }
         for (id, matched, prov) in hits {
@@ -1103,7 +1222,7 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
 // ---------------------------------------------------------------------------------------
 // Impact
 
-const UNITS: &str = r"surger(?:y|ies)|surgical procedures?|operations|procedures|appointments|consultations|patients|ambulances|beds|treatments|chemotherapy sessions|tests|scans|blood transfusions|transfusions|hospitals|clinics|sites|facilities|pharmacies|GP practices|practices|servers|computers|PCs|workstations|devices|systems|records|people|customers|individuals|members|employees|staff|files|prescriptions|births|deliveries|emergency rooms";
+const UNITS: &str = r"surger(?:y|ies)|surgical procedures?|operations|procedures|appointments|consultations|check-ups|checkups|visits|patients|trusts|ambulances|beds|treatments|chemotherapy sessions|tests|scans|blood transfusions|transfusions|hospitals|clinics|sites|facilities|pharmacies|GP practices|practices|servers|computers|PCs|workstations|devices|systems|records|people|customers|individuals|members|employees|staff|files|prescriptions|births|deliveries|emergency rooms";
 
 fn effect_of(s: &str) -> Option<&'static str> {
     const EFFECTS: &[(&str, &str)] = &[
@@ -1115,6 +1234,7 @@ fn effect_of(s: &str) -> Option<&'static str> {
         (r"(?i)\bencrypt\w*|\binfected\b|\blocked\b", "encrypted"),
         (r"(?i)\boffline\b|\bunavailable\b|\bout of (?:service|action)\b|\bknocked out\b|\bdown\b", "unavailable"),
         (r"(?i)\bdelay\w*|\bslower\b", "delayed"),
+        (r"(?i)\bfurlough\w*|\breassigned\b|\blaid off\b|\bsent home\b", "furloughed"),
         (r"(?i)\baffected\b|\bimpacted\b|\bdisrupt\w*", "disrupted"),
     ];
     static RES: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
@@ -1157,7 +1277,7 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     static COUNTED: OnceLock<Regex> = OnceLock::new();
     let counted = COUNTED.get_or_init(|| {
         Regex::new(&format!(
-            r"(?i)\b({})\s+((?:[\w’'-]+\s+){{0,2}}?)({UNITS})\b",
+            r"(?i)\b({})\s+(?:of (?:its|the|their|our)\s+)?((?:[\w’'-]+\s+){{0,3}}?)({UNITS})\b",
             text::COUNT_RE
         ))
         .expect("re")
@@ -1166,10 +1286,10 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         r"(?i)(?:(US\$|\$|€|£|EUR\s?|USD\s?|GBP\s?)(\d[\d,.]*)\s?(million|billion|bn|m)?\b|\b(\d[\d,.]*)\s?(million|billion)?\s?(euros?|dollars|pounds)\b)"
     );
     let service = re!(
-        r"(?i)\b(emergency department|emergency room|emergency services|emergency care|A&E|ER|intensive care|radiology|imaging|laboratory services|lab services|laboratory|pathology services|blood tests|pharmacy|prescriptions|outpatient (?:clinics|appointments|services)|appointments?|appointment booking|online booking|GP portal|patient portal|web portal|website|e-?mail|phones|telephone lines|electronic (?:health|patient|medical) records?|EHR|EPR|IT systems|computer systems|chemotherapy|radiotherapy|maternity|surgeries|surgery|mobile urgency teams|MUG|PIT|registration|ambulances?|blood transfusions|cancer treatment)\b"
+        r"(?i)\b(emergency departments?|emergency rooms?|emergency services|emergency care|A&E|ER|intensive care|elective surgery|elective surgeries|elective procedures|surgical operations|operations|procedures|radiology|imaging|laboratory services|lab services|laboratory|pathology services|blood tests|pharmacy|prescriptions|outpatient (?:clinics|appointments|services)|appointments?|appointment booking|online booking|GP portal|patient portal|web portal|website|e-?mail|phones|telephone lines|electronic (?:health|patient|medical) records?|EHR|EPR|IT systems|computer systems|chemotherapy|radiotherapy|maternity|surgeries|surgery|mobile urgency teams|MUG|PIT|registration|ambulances?|blood transfusions|cancer treatment)\b"
     );
     let service_effect = re!(
-        r"(?i)\b(reduced capacity|limited capacity|reduced|divert\w*|closed|unavailable|out of service|offline|inaccessible|not available|could not be used|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|disrupt\w*|suspended|down)\b"
+        r"(?i)\b(reduced capacity|limited capacity|reduced|limited|divert\w*|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|could not (?:use|reach|access)|lost access|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
     );
     let mut out: Vec<ImpactFact> = Vec::new();
     for i in 0..ctx.len() {
@@ -1184,7 +1304,7 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let Some(count) = text::parse_count(&c[1]) else { continue };
             let unit_word = c[3].to_lowercase();
             let modifiers = c[2].trim().to_lowercase();
-            if modifiers.split_whitespace().any(|w| ["of", "the", "than", "and", "or", "to", "in", "at"].contains(&w)) {
+            if modifiers.split_whitespace().any(|w| ["of", "the", "than", "to", "in", "at", "on", "by", "for"].contains(&w)) {
                 continue;
             }
             // A year or a date is not a count.
@@ -1192,9 +1312,17 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 continue;
             }
             let after = &s[m.end()..ceil_boundary(s, m.end() + 70)];
-            let after = after.split([';']).next().unwrap_or(after);
+            let after = after.split([';', ',']).next().unwrap_or(after);
             let before = &s[floor_boundary(s, m.start().saturating_sub(35))..m.start()];
-            let Some(effect) = effect_of(after).or_else(|| effect_of(before)) else {
+            let people = ["patients", "people", "customers", "individuals", "members", "employees", "records"]
+                .contains(&unit_word.as_str());
+            let data_theft = re!(r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied)\b").is_match(s);
+            let effect = if people && data_theft && effect_of(after) != Some("transferred") {
+                Some("exposed")
+            } else {
+                effect_of(after).or_else(|| effect_of(before))
+            };
+            let Some(effect) = effect else {
                 continue;
             };
             if negated(s, m.start()) {
@@ -1261,7 +1389,7 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let window = &l[floor_boundary(&l, m.start().saturating_sub(80))..ceil_boundary(&l, m.end() + 60)];
             let effect = if window.contains("ransom") && re!(r"\bpaid\b|\bpay\b").is_match(window) && !window.contains("refus") && !window.contains("demand") {
                 "ransom paid"
-            } else if window.contains("ransom") {
+            } else if window.contains("ransom") || window.contains("demand") {
                 "ransom demanded"
             } else if re!(r"\bfine[ds]?\b|\bpenalt|\bsettle").is_match(window) {
                 "fine or settlement"
@@ -1293,7 +1421,7 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             if units_here.contains(&text::singular(svc_l.split_whitespace().last().unwrap_or(""))) {
                 continue;
             }
-            let after_end = ceil_boundary(s, m.end() + 60);
+            let after_end = ceil_boundary(s, m.end() + 80);
             let after = &s[m.end()..after_end];
             let after = after.split([';', '.']).next().unwrap_or(after);
             let before = &s[floor_boundary(s, m.start().saturating_sub(30))..m.start()];
@@ -1302,11 +1430,12 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 .map(|x| x.as_str())
                 .or_else(|| service_effect.find_iter(before).last().map(|x| x.as_str()));
             let Some(eff) = found else { continue };
-            if negated(s, m.start()) {
+            let self_negating = re!(r"(?i)^(?:could not|not available|lost)").is_match(eff);
+            if !self_negating && negated(s, m.start()) {
                 continue;
             }
             let e = eff.to_lowercase();
-            let effect = if e.contains("capacity") || e == "reduced" {
+            let effect = if e.contains("capacity") || e == "reduced" || e == "limited" {
                 "reduced capacity"
             } else if e.starts_with("divert") {
                 "diverted"
@@ -1316,7 +1445,7 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 "delayed"
             } else if e.starts_with("cancel") {
                 "cancelled"
-            } else if e.starts_with("postpon") {
+            } else if e.starts_with("postpon") || e.starts_with("reschedul") {
                 "postponed"
             } else if e.starts_with("disrupt") {
                 "disrupted"
@@ -1324,7 +1453,9 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 "unavailable"
             };
             let unit = match svc_l.as_str() {
-                "er" | "emergency room" | "a&e" => "emergency department".to_string(),
+                "er" | "emergency room" | "emergency rooms" | "a&e" | "emergency care"
+                | "emergency departments" => "emergency department".to_string(),
+                "elective surgery" => "elective surgeries".to_string(),
                 "mug" | "pit" => "mobile urgency teams".to_string(),
                 "appointment" => "appointments".to_string(),
                 "ambulance" => "ambulances".to_string(),
@@ -1356,18 +1487,18 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
 const RESPONSE_RULES: &[(&str, &str, &str)] = &[
     ("isolate_external", "containment", r"(?i)\b(?:sever\w*|cut|disconnect\w*|isolat\w*|unplug\w*|shut off|closed)\b[^.]{0,70}\b(?:external|outside world|internet|outside|the web|links to)\b|\bred phase\b|\bair[- ]gap\w*|\bcut (?:itself|themselves) off\b"),
     ("shutdown_servers", "containment", r"(?i)\b(?:shut (?:down|off)|shutting down|switched off|switching off|powered (?:down|off))\b[^.]{0,50}\b(?:servers?|systems|IT|computers?|network|infrastructure)\b|\b(?:servers?|systems|computers|network)\b[^.]{0,40}\b(?:were|was|had been|have been) (?:shut down|switched off|powered down|taken offline)|\b(?:took|taken|taking|brought|pulled)\b[^.]{0,40}\b(?:servers?|systems|computers|network)\b[^.]{0,20}\boffline\b"),
-    ("patient_transfer", "containment", r"(?i)\btransferr?\w*\b[^.]{0,60}\bpatients?\b|\bpatients?\b[^.]{0,60}\b(?:transferr?ed|moved to|relocated|evacuated)\b"),
-    ("ambulance_diversion", "containment", r"(?i)\bambulances?\b[^.]{0,60}\b(?:divert\w*|redirect\w*|rerouted|sent elsewhere|turned away)|\b(?:divert\w*|redirect\w*)\b[^.]{0,40}\bambulances?\b|\bambulance diversion\b"),
-    ("authorities_notified", "containment", r"(?i)\b(?:notified|informed|alerted|contacted|reported (?:it |the (?:incident|attack) )?to|filed a (?:criminal )?complaint|working with|assisted by|supported by|in contact with)\b[^.]{0,70}\b(?:police|FBI|authorities|law enforcement|prosecutors?|CCB|Centre for Cybersecurity Belgium|ANSSI|NCSC|National Cyber Security Centre|CISA|data protection|regulator|Garda|ICO|Information Commissioner|gendarmerie|HHS|BSI|CERT|CERT-In|National Cyber)\b|\b(?:police|FBI|prosecutors?|law enforcement|Garda|gendarmerie)\b[^.]{0,40}\b(?:investigat\w*|were notified|have been informed|opened an? (?:inquiry|investigation)|informed|are looking into)\b"),
-    ("phased_restoration", "recovery", r"(?i)\b(?:gradual\w*|phased|in phases|step by step|progressively|one by one|orange phase|staged|in stages)\b[^.]{0,70}\b(?:restor\w*|reconnect\w*|back online|recover\w*|reopen\w*|brought back|return\w*)\b|\b(?:restor\w*|reconnect\w*|back online|recover\w*|brought back)\b[^.]{0,70}\b(?:gradual\w*|in phases|step by step|progressively|one by one|orange phase|phase|in stages)\b"),
+    ("patient_transfer", "containment", r"(?i)\btransferr?\w*\b[^.]{0,60}\bpatients?\b|\bpatients?\b[^.]{0,60}\b(?:transferr?ed|moved to|relocated|evacuated|sent to (?:other|nearby|neighbouring|neighboring|another))\b|\b(?:sent|moved)\b[^.]{0,30}\bpatients?\b[^.]{0,20}\bto (?:other|nearby|neighbouring|neighboring|another)\b|\b(?:had to be|were|was|being) transferred to\b"),
+    ("ambulance_diversion", "containment", r"(?i)\bambulances?\b[^.]{0,60}\b(?:divert\w*|redirect\w*|rerouted|sent elsewhere|turned away)|\b(?:divert\w*|redirect\w*)\b[^.]{0,40}\bambulances?\b|\bambulance diversion\b|\b(?:patients?|cases)\b[^.]{0,40}\b(?:were |was )?(?:redirected|diverted|turned away)\b[^.]{0,20}\b(?:other|nearby|neighbouring|neighboring) (?:hospitals|facilities)"),
+    ("authorities_notified", "containment", r"(?i)\b(?:notified|informed|alerted|contacted|reported (?:it |the (?:incident|attack) )?to|filed a (?:criminal )?complaint|working with|worked with|assisted by|supported by|in contact with)\b[^.]{0,70}\b(?:police|FBI|authorities|law enforcement|prosecutors?|CCB|Centre for Cybersecurity Belgium|ANSSI|NCSC|National Cyber Security Centre|Cyber Security Centre|Cyber Security Center|CISA|data protection|regulator|Garda|ICO|Information Commissioner|gendarmerie|HHS|BSI|CERT|CERT-In|National Cyber)\b|\b(?:National Crime Agency|Cyber Security Centre|Cyber Security Center|[Cc]ybersecurity [Aa]gency|police|Police|FBI|prosecutors?|Garda|gendarmerie|NCSC|ANSSI|NÚKIB|CISA|CERT-In)\b[^.]{0,50}\b(?:are investigating|is investigating|investigat\w*|involved|helped|helping|assisting|filed a case|registered a case)\b|\bfiled a complaint\b|\b(?:police|FBI|prosecutors?|law enforcement|Garda|gendarmerie)\b[^.]{0,40}\b(?:investigat\w*|were notified|have been informed|opened an? (?:inquiry|investigation)|informed|are looking into)\b"),
+    ("phased_restoration", "recovery", r"(?i)\b(?:gradual\w*|phased|in phases|step by step|progressively|one by one|orange phase|staged|in stages)\b[^.]{0,70}\b(?:restor\w*|reconnect\w*|back online|recover\w*|reopen\w*|brought back|return\w*|rebuil\w*)\b|\b(?:restor\w*|reconnect\w*|back online|recover\w*|brought back|rebuil\w*)\b[^.]{0,70}\b(?:gradual\w*|in phases|step by step|progressively|one by one|orange phase|phase|in stages)\b"),
     ("services_restored", "recovery", r"(?i)\b(?:were|was|have been|has been|had been) (?:fully |largely |partly |partially )?(?:restored|brought back online|back online|back up)\b|\bresumed\b|\breturned to normal\b|\bfully operational\b"),
-    ("manual_fallback", "containment", r"(?i)\bpen and paper\b|\bpaper (?:records|files|forms|charts|prescriptions)\b|\bon paper\b|\bmanual (?:procedures|processes|workarounds|mode|systems)\b|\bdowntime procedures\b|\bby (?:tele)?phone only\b|\bonly by (?:tele)?phone\b|\bwhiteboards\b"),
-    ("external_experts", "eradication", r"(?i)\b(?:called in|brought in|hired|engaged|enlisted|working with|assisted by|help of|with the help|support from)\b[^.]{0,70}\b(?:experts?|specialists?|cyber ?security (?:firm|company|experts)|forensic|incident response|Mandiant|consultants?)\b"),
-    ("ransom_refused", "recovery", r"(?i)\b(?:refused|declined|would not|will not|won't|did not|does not intend|has no intention) (?:to )?(?:pay|negotiate)\b|\bno ransom (?:was|will be|would be) paid\b|\bnot (?:to )?pay(?:ing)? (?:the|a|any) ransom"),
+    ("manual_fallback", "containment", r"(?i)\bpen and paper\b|\bpaper (?:records|files|forms|charts|prescriptions)\b|\bon paper\b|\bmanual (?:procedures|processes|workarounds|mode|systems)\b|\bdowntime procedures\b|\bby (?:tele)?phone only\b|\bonly by (?:tele)?phone\b|\bwhiteboards\b|\b(?:switched|reverted|returned|went back|moved|back|return) to (?:working on )?(?:pen and )?paper\b|\bworking on paper\b|\bhandled on paper\b|\bmanually\b"),
+    ("external_experts", "eradication", r"(?i)\b(?:called in|brought in|hired|engaged|enlisted|working with|assisted by|help of|with the help|support from|worked with)\b[^.]{0,70}\b(?:experts?|specialists?|cyber ?security (?:firm|company|experts)|forensic|incident response|Mandiant|consultants?)\b|\b(?:experts?|specialists?|cyber ?security (?:team|unit)|cyber team|incident response team)\b[^.]{0,60}\b(?:came|arrived|were sent|helped|help|are helping|assist\w*)\b"),
+    ("ransom_refused", "recovery", r"(?i)\b(?:refused|declined|would not|will not|won't|did not|does not intend|has no intention) (?:to )?(?:pay|negotiate)\b|\bno ransom (?:was|will be|would be|had been|has been) paid\b|\bhad not paid\b|\bnot (?:to )?pay(?:ing)? (?:the|a|any) ransom"),
     ("ransom_paid", "recovery", r"(?i)\bpaid\b[^.]{0,40}\bransom\b|\bransom\b[^.]{0,30}\bwas paid\b|\bpaid (?:the )?(?:hackers|attackers|criminals)"),
     ("restore_from_backup", "recovery", r"(?i)\b(?:restor\w*|recover\w*|rebuil\w*)\b[^.]{0,50}\bbackups?\b|\bfrom backups?\b"),
     ("credentials_reset", "eradication", r"(?i)\breset(?:ting)?\b[^.]{0,30}\bpasswords?\b|\bpassword resets?\b"),
-    ("crisis_management", "containment", r"(?i)\bcrisis (?:cell|unit|team|management|committee|centre|center)\b|\bemergency (?:plan|protocol|procedures?|management)\b|\bwhite plan\b|\bplan blanc\b|\bmajor incident\b|\bincident command\b|\bcode black\b"),
+    ("crisis_management", "containment", r"(?i)\bcrisis (?:cell|unit|team|management|committee|centre|center)\b|\bemergency (?:plan|protocol|procedures?|management)\b|\bwhite plan\b|\bplan blanc\b|\bmajor incident\b|\bcritical incident\b|\bincident command\b|\bcode black\b"),
 ];
 
 fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
@@ -1450,7 +1581,7 @@ fn iocs(ctx: &Ctx) -> Vec<Ioc> {
         ))
         .expect("re")
     });
-    let url = re!(r"(?i)\b(?:hxxps?|https?|fxp|ftp)(?:\[:\]|:)(?://|\[://\])[^\s<>\x22')\]]+|\b(?:hxxps?|https?)\[://\][^\s<>\x22')\]]+");
+    let url = re!(r"(?i)\b(?:hxxps?|https?|fxp|ftp)(?:\[:\]|:)(?://|\[://\])(?:[^\s<>\x22'()\[\]]|\[\.\]|\(\.\)|\[dot\])+|\b(?:hxxps?|https?)\[://\](?:[^\s<>\x22'()\[\]]|\[\.\]|\(\.\)|\[dot\])+");
     let hash = re!(r"\b(?:[a-fA-F0-9]{64}|[a-fA-F0-9]{40}|[a-fA-F0-9]{32})\b");
     let cve = re!(r"(?i)\bCVE-\d{4}-\d{4,7}\b");
     let ioc_ctx = re!(

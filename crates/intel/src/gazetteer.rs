@@ -118,6 +118,15 @@ impl Gazetteer {
             .collect()
     }
 
+    /// A place by exact name or alias, ignoring case ("KLAMATH FALLS" in a dateline).
+    pub fn lookup_ci(&self, name: &str) -> Option<&Place> {
+        let want = name.trim().to_lowercase();
+        self.by_form
+            .iter()
+            .find(|(f, _)| f.to_lowercase() == want)
+            .map(|(_, i)| &self.places[*i])
+    }
+
     pub fn country_name(&self, code: &str) -> Option<&str> {
         self.country_names.get(code).map(String::as_str)
     }

@@ -10,6 +10,7 @@ pub mod attack;
 pub mod dates;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod gazetteer;
 pub mod html;

@@ -158,6 +158,14 @@ fn record_impact_keys(r: &IncidentRecord) -> Vec<String> {
         .collect()
 }
 
+fn acronym(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().filter(|w| !["of", "the", "de", "and"].contains(w)).collect();
+    if words.len() < 2 {
+        return String::new();
+    }
+    words.iter().filter_map(|w| w.chars().next()).collect()
+}
+
 fn parent_technique(id: &str) -> String {
     id.split('.').next().unwrap_or(id).to_uppercase()
 }
@@ -214,9 +222,16 @@ pub fn compare(record: &IncidentRecord, exp: &Expected) -> DocResult {
     let mut fields = BTreeMap::new();
     let mut diffs = Vec::new();
     let eq = |a: &str, b: &str| norm(a) == norm(b);
+    // Names match when equal, when one contains the other, or one is the other's acronym;
+    // an expected name may list aliases separated by `|`.
     let contains = |a: &str, b: &str| {
-        let (a, b) = (norm(a), norm(b));
-        a == b || (a.len() >= 4 && b.len() >= 4 && (a.contains(&b) || b.contains(&a)))
+        a.split('|').any(|a| {
+            let (a, b) = (norm(a), norm(b));
+            a == b
+                || (a.len() >= 4 && b.len() >= 4 && (a.contains(&b) || b.contains(&a)))
+                || acronym(&a) == b
+                || acronym(&b) == a
+        })
     };
 
     let victims: Vec<String> = record

@@ -75,6 +75,15 @@ fn negated(s: &str, at: usize) -> bool {
         }
     }
     re!(r"(?i)\b(?:no|not|never|without|nor|denied|unless)\b|n't\b").is_match(before)
+        || re!(r"(?i)\bno (?:evidence|indication|sign)\b|\bnothing (?:suggests|indicates)\b")
+            .is_match(&s[..at])
+}
+
+/// A mention of a ransom is evidence of a demand unless the demand itself is denied.
+fn ransom_denied(s: &str) -> bool {
+    // "no ransom demand", "whether it paid a ransom", "will not pay a ransom" (a policy, not
+    // evidence of a demand; "refused to pay the ransom" is).
+    re!(r"(?i)\bno (?:ransom )?(?:demand|note)\b|\bnot (?:received|made) (?:a|any) (?:ransom )?demand|\bwhether\b[^.]*\bransom\b|\bno ransom\b|\b(?:not|never|n't|refuse\w*|decline\w*) (?:to )?pay (?:a|any) ransom\b").is_match(s)
 }
 
 /// Is this occurrence of "ransomware" the name of a group ("the LockBit ransomware gang")
@@ -190,6 +199,10 @@ fn summary(ctx: &Ctx, doc: &Document) -> Field<String> {
 }
 
 fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
+    let dateline = find_dateline(ctx);
+    if let Some((i, a, b)) = dateline {
+        ctx.dateline = Some((i, a, b));
+    }
     if let Some(p) = ctx.published {
         let iso = p.format("%Y-%m-%d").to_string();
         for i in 0..ctx.len() {
@@ -199,7 +212,20 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
             }
         }
     }
-    // A dateline: "DUBLIN, May 14, 2021 —" within the first sentences of the body.
+    if let Some((i, a, b)) = dateline {
+        let s = ctx.sentence(i);
+        let ds = dates::find_dates(&s[a..b], None);
+        if let Some(d) = ds.first() {
+            ctx.published = dates::parse_iso(&d.value);
+            return fact(d.value.clone(), Provenance::Stated, ctx.evidence(i), "dateline");
+        }
+    }
+    Field(None)
+}
+
+/// A dateline: "DUBLIN, May 14, 2021 —" within the first sentences of the body: the
+/// sentence and the byte range of its date.
+fn find_dateline(ctx: &Ctx) -> Option<(usize, usize, usize)> {
     for i in 0..ctx.len().min(4) {
         let s = ctx.sentence(i);
         let ds = dates::find_dates(s, None);
@@ -213,13 +239,11 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
                     || rest.starts_with("(")
                     || rest.starts_with(':'));
             if dateline {
-                ctx.dateline = Some((i, d.start, d.end));
-                ctx.published = dates::parse_iso(&d.value);
-                return fact(d.value.clone(), Provenance::Stated, ctx.evidence(i), "dateline");
+                return Some((i, d.start, d.end));
             }
         }
     }
-    Field(None)
+    None
 }
 
 fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
@@ -429,7 +453,7 @@ fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     static APPOS: OnceLock<Regex> = OnceLock::new();
     let appos = APPOS.get_or_init(|| {
         Regex::new(&format!(
-            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?:a|an|the|one of (?:the )?|which (?:runs|operates)|[\p{{Lu}}][\p{{L}}]+['’]s)\s+((?:[\w’'-]+\s+){{0,6}}?(?:hospital|hospitals|clinic|insurer|provider|health system|network|group|laboratory|partnership|care home|operator|company|trust|service|organi[sz]ation|firm|subsidiary|unit|processor|chain)s?)\b"
+            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?:a|an|the|one of(?: the)?|which (?:runs|operates)|[\p{{Lu}}][\p{{L}}]+['’]s)\s+((?:[\w’'-]+\s+){{0,6}}?(?:hospital (?:chain|group|network|operator)|health (?:system|network)|hospital|hospitals|clinic|insurer|provider|network|group|laboratory|partnership|care home|operator|company|trust|service|organi[sz]ation|firm|subsidiary|unit|processor|chain)s?)\b"
         ))
         .expect("re")
     });
@@ -597,6 +621,7 @@ fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         let Some(first) = cands.first() else { continue };
         let ty = org_type(&first.name)
             .or_else(|| first.type_hint.as_deref().and_then(org_type))
+            .or_else(|| appositive_type(ctx, &first.name))
             .or_else(|| {
                 let a = floor_boundary(s, first.at.saturating_sub(60));
                 let b = ceil_boundary(s, first.at + first.name.len() + 80);
@@ -669,6 +694,25 @@ fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         }
     }
     (Vec::new(), None)
+}
+
+/// The type given to a named organisation by an apposition or a type noun in any
+/// sentence ("Change Healthcare, the payment processor…", "insurer Medibank").
+fn appositive_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if !s.contains(name) {
+            continue;
+        }
+        for c in org_candidates(s) {
+            if c.name == name {
+                if let Some(t) = c.type_hint.as_deref().and_then(org_type) {
+                    return Some(t);
+                }
+            }
+        }
+    }
+    None
 }
 
 /// The type of a named organisation from another sentence mentioning it.
@@ -872,7 +916,8 @@ fn cia(ctx: &Ctx) -> CiaPosture {
             continue;
         }
         let s = ctx.sentence(i);
-        if !out.confidentiality.is_stated() {
+        let undecided = re!(r"(?i)\bwhether\b|\bnot (?:yet )?(?:known|clear)\b|\binvestigating if\b").is_match(s);
+        if !out.confidentiality.is_stated() && !undecided {
             if let Some(m) = conf.find(s) {
                 let neg = negated(s, m.start());
                 out.confidentiality = fact(
@@ -962,7 +1007,8 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
         let s = ctx.sentence(i);
         for (re, motive, prov) in &rules {
             if let Some(m) = re.find(s) {
-                if negated(s, m.start()) {
+                let ransom = m.as_str().eq_ignore_ascii_case("ransom");
+                if (ransom && ransom_denied(s)) || (!ransom && negated(s, m.start())) {
                     continue;
                 }
                 match out.iter_mut().find(|x| x.value == *motive) {
@@ -1185,7 +1231,11 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
             .collect();
         for (id, _what, matched) in a.match_sentence(s) {
             let at = s.find(matched).unwrap_or(0);
-            if negated(s, at) {
+            if id == "T1657" && matched.eq_ignore_ascii_case("ransom") {
+                if ransom_denied(s) {
+                    continue;
+                }
+            } else if negated(s, at) {
                 continue;
             }
             if id == "T1486" && matched.eq_ignore_ascii_case("ransomware") {
@@ -1232,7 +1282,7 @@ fn effect_of(s: &str) -> Option<&'static str> {
         (r"(?i)\bdivert\w*|\bredirect\w*|\brerouted\b|\bturned away\b", "diverted"),
         (r"(?i)\b(?:stole|stolen|exposed|compromised|leaked|accessed|breached|exfiltrated|copied|published|affected by the (?:data )?breach)\b", "exposed"),
         (r"(?i)\bencrypt\w*|\binfected\b|\blocked\b", "encrypted"),
-        (r"(?i)\boffline\b|\bunavailable\b|\bout of (?:service|action)\b|\bknocked out\b|\bdown\b", "unavailable"),
+        (r"(?i)\boffline\b|\bunavailable\b|\bunusable\b|\bout of (?:service|action)\b|\bknocked out\b|\bdown\b", "unavailable"),
         (r"(?i)\bdelay\w*|\bslower\b", "delayed"),
         (r"(?i)\bfurlough\w*|\breassigned\b|\blaid off\b|\bsent home\b", "furloughed"),
         (r"(?i)\baffected\b|\bimpacted\b|\bdisrupt\w*", "disrupted"),
@@ -1254,6 +1304,19 @@ fn effect_of(s: &str) -> Option<&'static str> {
     }
     best.map(|(_, e)| e)
 }
+
+const EFFECT_NAMES: &[&str] = &[
+    "cancelled",
+    "postponed",
+    "transferred",
+    "diverted",
+    "exposed",
+    "encrypted",
+    "unavailable",
+    "delayed",
+    "furloughed",
+    "disrupted",
+];
 
 fn duration_in(s: &str) -> (Option<String>, Option<f64>) {
     static RE: OnceLock<Regex> = OnceLock::new();
@@ -1286,10 +1349,10 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         r"(?i)(?:(US\$|\$|€|£|EUR\s?|USD\s?|GBP\s?)(\d[\d,.]*)\s?(million|billion|bn|m)?\b|\b(\d[\d,.]*)\s?(million|billion)?\s?(euros?|dollars|pounds)\b)"
     );
     let service = re!(
-        r"(?i)\b(emergency departments?|emergency rooms?|emergency services|emergency care|A&E|ER|intensive care|elective surgery|elective surgeries|elective procedures|surgical operations|operations|procedures|radiology|imaging|laboratory services|lab services|laboratory|pathology services|blood tests|pharmacy|prescriptions|outpatient (?:clinics|appointments|services)|appointments?|appointment booking|online booking|GP portal|patient portal|web portal|website|e-?mail|phones|telephone lines|electronic (?:health|patient|medical) records?|EHR|EPR|IT systems|computer systems|chemotherapy|radiotherapy|maternity|surgeries|surgery|mobile urgency teams|MUG|PIT|registration|ambulances?|blood transfusions|cancer treatment)\b"
+        r"(?i)\b(emergency departments?|emergency rooms?|emergency services|emergency care|A&E|ER|intensive care|elective surgery|elective surgeries|elective procedures|surgical operations|operations|procedures|tests|radiology|imaging|laboratory services|lab services|laboratory|pathology services|blood tests|pharmacy|prescriptions|outpatient (?:clinics|appointments|services)|appointments?|appointment booking|online booking|GP portal|patient portal|web portal|website|e-?mail|phones|telephone lines|electronic (?:health|patient|medical) records?|EHR|EPR|IT systems|computer systems|chemotherapy|radiotherapy|maternity|surgeries|surgery|mobile urgency teams|MUG|PIT|registration|ambulances?|blood transfusions|cancer treatment)\b"
     );
     let service_effect = re!(
-        r"(?i)\b(reduced capacity|limited capacity|reduced|limited|divert\w*|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|could not (?:use|reach|access)|lost access|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
+        r"(?i)\b(reduced capacity|limited capacity|reduced|limited|accepted only|only (?:the most )?(?:serious|urgent|critical)|divert\w*|diversion|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|could not (?:use|reach|access)|lost access|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
     );
     let mut out: Vec<ImpactFact> = Vec::new();
     for i in 0..ctx.len() {
@@ -1299,6 +1362,7 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         let s = ctx.sentence(i);
         let (duration, duration_days) = duration_in(s);
         let mut units_here: Vec<String> = Vec::new();
+        let mut last_count_end = 0usize;
         for c in counted.captures_iter(s) {
             let m = c.get(0).expect("group 0");
             let Some(count) = text::parse_count(&c[1]) else { continue };
@@ -1312,7 +1376,8 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 continue;
             }
             let after = &s[m.end()..ceil_boundary(s, m.end() + 70)];
-            let after = after.split([';', ',']).next().unwrap_or(after);
+            let after = after.split(';').next().unwrap_or(after);
+            let after = after.split(", ").next().unwrap_or(after);
             let before = &s[floor_boundary(s, m.start().saturating_sub(35))..m.start()];
             let people = ["patients", "people", "customers", "individuals", "members", "employees", "records"]
                 .contains(&unit_word.as_str());
@@ -1322,9 +1387,20 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             } else {
                 effect_of(after).or_else(|| effect_of(before))
             };
+            // "cancelled 150 operations and some 3,000 check-ups": the second count shares
+            // the first one's effect.
+            let effect = effect.or_else(|| {
+                let prev = out.last().filter(|f| f.evidence.offset == ctx.spans[i].start && f.count.is_some())?;
+                let gap = &s[last_count_end.min(m.start())..m.start()];
+                re!(r"^\s*(?:,|and|or)\s*(?:some|about|around|nearly|more than|over)?\s*$")
+                    .is_match(gap)
+                    .then_some(())?;
+                EFFECT_NAMES.iter().copied().find(|e| *e == prev.effect)
+            });
             let Some(effect) = effect else {
                 continue;
             };
+            last_count_end = m.end();
             if negated(s, m.start()) {
                 continue;
             }
@@ -1421,23 +1497,41 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             if units_here.contains(&text::singular(svc_l.split_whitespace().last().unwrap_or(""))) {
                 continue;
             }
-            let after_end = ceil_boundary(s, m.end() + 80);
+            let after_end = ceil_boundary(s, m.end() + 100);
             let after = &s[m.end()..after_end];
             let after = after.split([';', '.']).next().unwrap_or(after);
-            let before = &s[floor_boundary(s, m.start().saturating_sub(30))..m.start()];
-            let found = service_effect
-                .find(after)
-                .map(|x| x.as_str())
-                .or_else(|| service_effect.find_iter(before).last().map(|x| x.as_str()));
+            let before = &s[floor_boundary(s, m.start().saturating_sub(40))..m.start()];
+            let before = before.rsplit([';']).next().unwrap_or(before);
+            let before = before.rsplit(", ").next().unwrap_or(before);
+            // A destination ("diverted to other emergency rooms") is not the service hit.
+            if re!(r"(?i)\b(?:to|at|in) (?:other|nearby|neighbouring|neighboring|another)\s+$").is_match(before) {
+                continue;
+            }
+            // The nearest effect phrase on either side.
+            let a = service_effect.find(after).map(|x| (x.start(), x.as_str()));
+            let b = service_effect.find_iter(before).last().map(|x| (before.len() - x.end(), x.as_str()));
+            let found = match (a, b) {
+                (Some((da, ea)), Some((db, eb))) => Some(if db < da { eb } else { ea }),
+                (Some((da, ea)), None) => {
+                    // "would not be delayed": a negated effect after the service.
+                    if re!(r"(?i)\b(?:not|never|no)\b").is_match(&after[..da]) {
+                        None
+                    } else {
+                        Some(ea)
+                    }
+                }
+                (None, Some((_, eb))) => Some(eb),
+                (None, None) => None,
+            };
             let Some(eff) = found else { continue };
             let self_negating = re!(r"(?i)^(?:could not|not available|lost)").is_match(eff);
             if !self_negating && negated(s, m.start()) {
                 continue;
             }
             let e = eff.to_lowercase();
-            let effect = if e.contains("capacity") || e == "reduced" || e == "limited" {
+            let effect = if e.contains("capacity") || e == "reduced" || e == "limited" || e.starts_with("accepted only") || e.starts_with("only") {
                 "reduced capacity"
-            } else if e.starts_with("divert") {
+            } else if e.starts_with("divert") || e == "diversion" {
                 "diverted"
             } else if e.contains("phone") || e.contains("paper") || e.starts_with("manual") {
                 "manual fallback"
@@ -1477,7 +1571,36 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             });
         }
     }
-    out
+    dedup_counts(out)
+}
+
+/// The same count given twice, rounded ("620,000" in a headline, "623,774" in the body):
+/// keep the precise one.
+fn dedup_counts(facts: Vec<ImpactFact>) -> Vec<ImpactFact> {
+    let mut keep = vec![true; facts.len()];
+    for i in 0..facts.len() {
+        for j in 0..facts.len() {
+            if i == j || !keep[j] {
+                continue;
+            }
+            let (a, b) = (&facts[i], &facts[j]);
+            if let (Some(x), Some(y)) = (a.count, b.count) {
+                let same_unit = text::singular(a.unit.split_whitespace().last().unwrap_or(""))
+                    == text::singular(b.unit.split_whitespace().last().unwrap_or(""));
+                let close = x != y && (x as f64 - y as f64).abs() <= 0.05 * (y as f64);
+                let rounder = x.trailing_zeros() > y.trailing_zeros()
+                    || x.to_string().trim_end_matches('0').len() < y.to_string().trim_end_matches('0').len();
+                if same_unit && a.effect == b.effect && close && rounder {
+                    keep[i] = false;
+                }
+            }
+        }
+    }
+    facts
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(f, k)| k.then_some(f))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1486,14 +1609,14 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
 /// (kind, phase, pattern) — see docs/intel.md.
 const RESPONSE_RULES: &[(&str, &str, &str)] = &[
     ("isolate_external", "containment", r"(?i)\b(?:sever\w*|cut|disconnect\w*|isolat\w*|unplug\w*|shut off|closed)\b[^.]{0,70}\b(?:external|outside world|internet|outside|the web|links to)\b|\bred phase\b|\bair[- ]gap\w*|\bcut (?:itself|themselves) off\b"),
-    ("shutdown_servers", "containment", r"(?i)\b(?:shut (?:down|off)|shutting down|switched off|switching off|powered (?:down|off))\b[^.]{0,50}\b(?:servers?|systems|IT|computers?|network|infrastructure)\b|\b(?:servers?|systems|computers|network)\b[^.]{0,40}\b(?:were|was|had been|have been) (?:shut down|switched off|powered down|taken offline)|\b(?:took|taken|taking|brought|pulled)\b[^.]{0,40}\b(?:servers?|systems|computers|network)\b[^.]{0,20}\boffline\b"),
+    ("shutdown_servers", "containment", r"(?i)\b(?:shut (?:down|off)|shutting down|switched off|switching off|powered (?:down|off))\b[^.]{0,50}\b(?:servers?|systems|IT|computers?|network|infrastructure)\b|\b(?:servers?|systems|computers|network)\b[^.]{0,40}\b(?:were|was|had been|have been) (?:shut down|switched off|powered down|taken offline)|\b(?:took|take|taken|taking|brought|pulled)\b[^.]{0,40}\b(?:servers?|systems|computers|network)\b[^.]{0,20}\boffline\b"),
     ("patient_transfer", "containment", r"(?i)\btransferr?\w*\b[^.]{0,60}\bpatients?\b|\bpatients?\b[^.]{0,60}\b(?:transferr?ed|moved to|relocated|evacuated|sent to (?:other|nearby|neighbouring|neighboring|another))\b|\b(?:sent|moved)\b[^.]{0,30}\bpatients?\b[^.]{0,20}\bto (?:other|nearby|neighbouring|neighboring|another)\b|\b(?:had to be|were|was|being) transferred to\b"),
     ("ambulance_diversion", "containment", r"(?i)\bambulances?\b[^.]{0,60}\b(?:divert\w*|redirect\w*|rerouted|sent elsewhere|turned away)|\b(?:divert\w*|redirect\w*)\b[^.]{0,40}\bambulances?\b|\bambulance diversion\b|\b(?:patients?|cases)\b[^.]{0,40}\b(?:were |was )?(?:redirected|diverted|turned away)\b[^.]{0,20}\b(?:other|nearby|neighbouring|neighboring) (?:hospitals|facilities)"),
-    ("authorities_notified", "containment", r"(?i)\b(?:notified|informed|alerted|contacted|reported (?:it |the (?:incident|attack) )?to|filed a (?:criminal )?complaint|working with|worked with|assisted by|supported by|in contact with)\b[^.]{0,70}\b(?:police|FBI|authorities|law enforcement|prosecutors?|CCB|Centre for Cybersecurity Belgium|ANSSI|NCSC|National Cyber Security Centre|Cyber Security Centre|Cyber Security Center|CISA|data protection|regulator|Garda|ICO|Information Commissioner|gendarmerie|HHS|BSI|CERT|CERT-In|National Cyber)\b|\b(?:National Crime Agency|Cyber Security Centre|Cyber Security Center|[Cc]ybersecurity [Aa]gency|police|Police|FBI|prosecutors?|Garda|gendarmerie|NCSC|ANSSI|NÚKIB|CISA|CERT-In)\b[^.]{0,50}\b(?:are investigating|is investigating|investigat\w*|involved|helped|helping|assisting|filed a case|registered a case)\b|\bfiled a complaint\b|\b(?:police|FBI|prosecutors?|law enforcement|Garda|gendarmerie)\b[^.]{0,40}\b(?:investigat\w*|were notified|have been informed|opened an? (?:inquiry|investigation)|informed|are looking into)\b"),
+    ("authorities_notified", "containment", r"(?i)\b(?:notified|informed|alerted|contacted|reported (?:it |the (?:incident|attack) )?to|filed a (?:criminal )?complaint|working with|worked with|assisted by|supported by|in contact with)\b[^.]{0,70}\b(?:police|FBI|authorities|law enforcement|prosecutors?|CCB|Centre for Cybersecurity Belgium|ANSSI|NCSC|National Cyber Security Centre|Cyber Security Centre|Cyber Security Center|CISA|data protection|regulator|Garda|ICO|Information Commissioner|gendarmerie|HHS|BSI|CERT|CERT-In|National Cyber)\b|\b(?:National Crime Agency|Cyber Security Centre|Cyber Security Center|[Cc]ybersecurity [Aa]gency|police|Police|FBI|prosecutors?|Garda|gendarmerie|NCSC|ANSSI|NÚKIB|CISA|CERT-In)\b[^.]{0,50}\b(?:are investigating|is investigating|investigat\w*|involved|helped|helping|assisting|filed a case|registered a case|working with|were working)\b|\bfiled a complaint\b|\b(?:police|FBI|prosecutors?|law enforcement|Garda|gendarmerie)\b[^.]{0,40}\b(?:investigat\w*|were notified|have been informed|opened an? (?:inquiry|investigation)|informed|are looking into)\b"),
     ("phased_restoration", "recovery", r"(?i)\b(?:gradual\w*|phased|in phases|step by step|progressively|one by one|orange phase|staged|in stages)\b[^.]{0,70}\b(?:restor\w*|reconnect\w*|back online|recover\w*|reopen\w*|brought back|return\w*|rebuil\w*)\b|\b(?:restor\w*|reconnect\w*|back online|recover\w*|brought back|rebuil\w*)\b[^.]{0,70}\b(?:gradual\w*|in phases|step by step|progressively|one by one|orange phase|phase|in stages)\b"),
     ("services_restored", "recovery", r"(?i)\b(?:were|was|have been|has been|had been) (?:fully |largely |partly |partially )?(?:restored|brought back online|back online|back up)\b|\bresumed\b|\breturned to normal\b|\bfully operational\b"),
     ("manual_fallback", "containment", r"(?i)\bpen and paper\b|\bpaper (?:records|files|forms|charts|prescriptions)\b|\bon paper\b|\bmanual (?:procedures|processes|workarounds|mode|systems)\b|\bdowntime procedures\b|\bby (?:tele)?phone only\b|\bonly by (?:tele)?phone\b|\bwhiteboards\b|\b(?:switched|reverted|returned|went back|moved|back|return) to (?:working on )?(?:pen and )?paper\b|\bworking on paper\b|\bhandled on paper\b|\bmanually\b"),
-    ("external_experts", "eradication", r"(?i)\b(?:called in|brought in|hired|engaged|enlisted|working with|assisted by|help of|with the help|support from|worked with)\b[^.]{0,70}\b(?:experts?|specialists?|cyber ?security (?:firm|company|experts)|forensic|incident response|Mandiant|consultants?)\b|\b(?:experts?|specialists?|cyber ?security (?:team|unit)|cyber team|incident response team)\b[^.]{0,60}\b(?:came|arrived|were sent|helped|help|are helping|assist\w*)\b"),
+    ("external_experts", "eradication", r"(?i)\b(?:called in|brought in|hired|engaged|enlisted|working with|assisted by|help of|with the help|support from|worked with)\b[^.]{0,70}\b(?:experts?|specialists?|cyber ?security (?:firm|company|experts)|forensic|incident response|Mandiant|consultants?)\b|\b(?:experts?|specialists?|cyber ?security (?:team|unit)|cyber team|incident response team)\b[^.]{0,60}\b(?:came|arrived|were sent|helped|help|helping|assist\w*)\b"),
     ("ransom_refused", "recovery", r"(?i)\b(?:refused|declined|would not|will not|won't|did not|does not intend|has no intention) (?:to )?(?:pay|negotiate)\b|\bno ransom (?:was|will be|would be|had been|has been) paid\b|\bhad not paid\b|\bnot (?:to )?pay(?:ing)? (?:the|a|any) ransom"),
     ("ransom_paid", "recovery", r"(?i)\bpaid\b[^.]{0,40}\bransom\b|\bransom\b[^.]{0,30}\bwas paid\b|\bpaid (?:the )?(?:hackers|attackers|criminals)"),
     ("restore_from_backup", "recovery", r"(?i)\b(?:restor\w*|recover\w*|rebuil\w*)\b[^.]{0,50}\bbackups?\b|\bfrom backups?\b"),

@@ -26,6 +26,8 @@ enum Command {
     Check(cmd::check::Args),
     Catalog(cmd::catalog::Args),
     Generate(cmd::generate::Args),
+    /// Fault-tree analysis of an Open-PSA MEF model: minimal cut sets, exact probability, importance.
+    Fta(cmd::fta::Args),
     // --- benchmarks against the tools users would otherwise use ---
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a),
         Command::Catalog(a) => cmd::catalog::run(a),
         Command::Generate(a) => cmd::generate::run(a),
+        Command::Fta(a) => cmd::fta::run(a),
         Command::Bench(c) => cmd::bench::run(c),
     };
     match result {

@@ -7,7 +7,8 @@ fn main() {
     let ordering = match std::env::var("ORD").as_deref() {
         Ok("df") => VariableOrdering::DepthFirst,
         Ok("heavy") => VariableOrdering::HeavyFirst,
-        _ => VariableOrdering::Weighted,
+        Ok("weighted") => VariableOrdering::Weighted,
+        _ => VariableOrdering::Auto,
     };
     let mcs = std::env::var("NOMCS").is_err();
     let limit = std::env::var("LIMIT").ok().map(|s| s.parse().unwrap());
@@ -19,7 +20,7 @@ fn main() {
             .unwrap();
         let r = a.report();
         println!(
-            "{:<12} {:>8.3}s mcs={} P={:.6e} bdd={} zbdd={} rare={:.4e} mcub={:.4e}",
+            "{:<12} {:>8.3}s mcs={} P={:.6e} bdd={} zbdd={} rare={:.4e} mcub={:.4e} {:?}",
             std::path::Path::new(&path).file_stem().unwrap().to_string_lossy(),
             t.elapsed().as_secs_f64(),
             r.mcs_count,
@@ -27,7 +28,8 @@ fn main() {
             r.bdd_nodes,
             r.zbdd_nodes,
             r.rare_event,
-            r.mcub
+            r.mcub,
+            r.ordering
         );
     }
 }

@@ -24,6 +24,9 @@ pub struct Settings {
     pub importance: bool,
     /// BDD variable ordering.
     pub ordering: VariableOrdering,
+    /// Give up with [`Error::TimedOut`] after this long (checked while the
+    /// diagrams grow, so the overshoot is small).
+    pub time_limit: Option<std::time::Duration>,
 }
 
 impl Default for Settings {
@@ -34,6 +37,7 @@ impl Default for Settings {
             minimal_cut_sets: true,
             importance: false,
             ordering: VariableOrdering::default(),
+            time_limit: None,
         }
     }
 }
@@ -93,7 +97,7 @@ pub struct Report {
     pub order_limit: Option<usize>,
     /// The probability cut-off applied, if any.
     pub cutoff: Option<f64>,
-    /// Variable ordering used.
+    /// Variable ordering used (the one kept when `Auto` was asked for).
     pub ordering: VariableOrdering,
     /// Nodes of the top-event BDD.
     pub bdd_nodes: usize,
@@ -125,21 +129,21 @@ impl FaultTree {
                 return Err(Error::InvalidProbability { name: "cut-off".into(), value: c });
             }
         }
-        let order = order::order(self, settings.ordering);
-        let mut level_of = vec![0u32; self.events.len()];
-        for (level, &e) in order.iter().enumerate() {
-            level_of[e] = level as u32;
-        }
+        let deadline = settings.time_limit.map(|t| std::time::Instant::now() + t);
+        let timed_out = || Error::TimedOut(settings.time_limit.unwrap_or_default());
+        let (order, ordering, bdd, root) =
+            compile_with_best_order(self, settings.ordering, deadline).ok_or_else(timed_out)??;
         let names: Vec<String> = order.iter().map(|&e| self.events[e].name.clone()).collect();
         let probs: Vec<f64> = order.iter().map(|&e| self.events[e].probability).collect();
-        let mut bdd = Bdd::new();
-        let root = compile(self, &mut bdd, &level_of);
         let probability = probability(&bdd, &probs, root, &mut FxHashMap::default());
-        let mut zbdd = Zbdd::new();
+        let mut zbdd = Zbdd::with_deadline(deadline);
         let mcs = settings.minimal_cut_sets.then(|| {
             let limit = settings.order_limit.map_or(u32::MAX, |l| l.min(u32::MAX as usize - 1) as u32);
             zbdd.minsol(&bdd, &probs, root, limit, settings.cutoff.unwrap_or(0.0))
         });
+        if zbdd.timed_out {
+            return Err(timed_out());
+        }
         let (mcs_count, distribution, rare_event, mcub, zbdd_nodes) = match mcs {
             Some(z) => (
                 zbdd.count(z),
@@ -162,7 +166,7 @@ impl FaultTree {
             mcub,
             order_limit: settings.order_limit,
             cutoff: settings.cutoff,
-            ordering: settings.ordering,
+            ordering,
             bdd_nodes: bdd.size(root),
             zbdd_nodes,
             importance: None,
@@ -275,8 +279,52 @@ fn ratio(a: f64, b: f64) -> f64 {
     if b == 0.0 { if a == 0.0 { 0.0 } else { f64::INFINITY } } else { a / b }
 }
 
-/// Builds the BDD of the top event, gate by gate (each gate once).
-fn compile(tree: &FaultTree, bdd: &mut Bdd, level_of: &[u32]) -> Edge {
+/// Largest BDD we allow: ~20 bytes a node with the unique table.
+const MAX_NODES: usize = 400_000_000;
+
+/// Compiles with the requested ordering, or races the heuristics under a
+/// growing node budget for `Auto`. Returns `(level -> event, ordering, bdd, root)`.
+/// `None` when the deadline passed.
+#[allow(clippy::type_complexity)]
+fn compile_with_best_order(
+    tree: &FaultTree,
+    ordering: VariableOrdering,
+    deadline: Option<std::time::Instant>,
+) -> Option<Result<(Vec<usize>, VariableOrdering, Bdd, Edge), Error>> {
+    let candidates = match ordering {
+        VariableOrdering::Auto => vec![
+            VariableOrdering::Weighted,
+            VariableOrdering::HeavyFirst,
+            VariableOrdering::DepthFirst,
+        ],
+        h => vec![h],
+    };
+    let mut budget = if candidates.len() == 1 { MAX_NODES } else { 1 << 20 };
+    loop {
+        for &h in &candidates {
+            let order = order::order(tree, h);
+            let mut level_of = vec![0u32; tree.events.len()];
+            for (level, &e) in order.iter().enumerate() {
+                level_of[e] = level as u32;
+            }
+            let mut bdd = Bdd::with_limits(budget, deadline);
+            if let Some(root) = compile(tree, &mut bdd, &level_of) {
+                return Some(Ok((order, h, bdd, root)));
+            }
+            if bdd.timed_out {
+                return None;
+            }
+        }
+        if budget >= MAX_NODES {
+            return Some(Err(Error::TooLarge(MAX_NODES)));
+        }
+        budget = (budget * 4).min(MAX_NODES);
+    }
+}
+
+/// Builds the BDD of the top event, gate by gate (each gate once); `None`
+/// when the manager's node budget runs out.
+fn compile(tree: &FaultTree, bdd: &mut Bdd, level_of: &[u32]) -> Option<Edge> {
     let mut done: Vec<Option<Edge>> = vec![None; tree.gates.len()];
     // Iterative post-order: model trees can be deep.
     let mut stack = vec![(tree.top, false)];
@@ -317,10 +365,13 @@ fn compile(tree: &FaultTree, bdd: &mut Bdd, level_of: &[u32]) -> Edge {
             Connective::Not => inputs[0] ^ 1,
             Connective::AtLeast(k) => atleast(bdd, k, &inputs),
         };
+        if bdd.exhausted() {
+            return None;
+        }
         bdd.tune_cache();
         done[g] = Some(r);
     }
-    leaf(bdd, tree.top, &done).expect("top compiled")
+    leaf(bdd, tree.top, &done)
 }
 
 /// k-of-n by dynamic programming over (input, still needed): O(n·k) apply

@@ -44,14 +44,28 @@ fn hash3(a: u32, b: u32, c: u32) -> u64 {
     h ^ (h >> 29)
 }
 
-/// Open-addressing hash set of node indices keyed by the node contents.
+/// Open-addressing hash table from node contents to node index. Slots
+/// carry the key next to the index so a probe costs one cache miss, not two.
 /// Shared by the BDD and the ZBDD managers.
 pub(crate) struct UniqueTable {
-    slots: Vec<u32>,
+    slots: Vec<Slot>,
     len: usize,
 }
 
-const EMPTY_SLOT: u32 = u32::MAX;
+#[derive(Clone, Copy)]
+struct Slot {
+    level: u32,
+    hi: u32,
+    lo: u32,
+    id: u32,
+}
+
+const EMPTY_SLOT: Slot = Slot {
+    level: u32::MAX,
+    hi: 0,
+    lo: 0,
+    id: u32::MAX,
+};
 
 impl UniqueTable {
     pub fn new() -> Self {
@@ -61,101 +75,95 @@ impl UniqueTable {
         }
     }
 
-    /// Finds the node `(level, hi, lo)` or inserts it with `make`.
+    /// Finds the node `(level, hi, lo)` or appends it to `nodes`.
     #[inline]
-    pub fn find_or_insert(
-        &mut self,
-        nodes: &mut Vec<Node>,
-        level: u32,
-        hi: u32,
-        lo: u32,
-    ) -> u32 {
+    pub fn find_or_insert(&mut self, nodes: &mut Vec<Node>, level: u32, hi: u32, lo: u32) -> u32 {
         if (self.len + 1) * 2 > self.slots.len() {
-            self.grow(nodes);
+            self.grow();
         }
         let mask = self.slots.len() - 1;
         let mut i = hash3(level, hi, lo) as usize & mask;
         loop {
             let s = self.slots[i];
-            if s == EMPTY_SLOT {
+            if s.id == u32::MAX {
                 let id = nodes.len() as u32;
                 nodes.push(Node { level, hi, lo });
-                self.slots[i] = id;
+                self.slots[i] = Slot { level, hi, lo, id };
                 self.len += 1;
                 return id;
             }
-            let n = nodes[s as usize];
-            if n.level == level && n.hi == hi && n.lo == lo {
-                return s;
+            if s.level == level && s.hi == hi && s.lo == lo {
+                return s.id;
             }
             i = (i + 1) & mask;
         }
     }
 
-    fn grow(&mut self, nodes: &[Node]) {
+    fn grow(&mut self) {
         let new_len = self.slots.len() * 2;
         let mut slots = vec![EMPTY_SLOT; new_len];
         let mask = new_len - 1;
-        for &s in &self.slots {
-            if s == EMPTY_SLOT {
+        for s in &self.slots {
+            if s.id == u32::MAX {
                 continue;
             }
-            let n = nodes[s as usize];
-            let mut i = hash3(n.level, n.hi, n.lo) as usize & mask;
-            while slots[i] != EMPTY_SLOT {
+            let mut i = hash3(s.level, s.hi, s.lo) as usize & mask;
+            while slots[i].id != u32::MAX {
                 i = (i + 1) & mask;
             }
-            slots[i] = s;
+            slots[i] = *s;
         }
         self.slots = slots;
     }
 }
 
 /// A direct-mapped, lossy cache of binary operation results (the
-/// "computed table"). Losing an entry only costs a recomputation.
+/// "computed table"). Losing an entry only costs a recomputation. Key and
+/// result share one 16-byte entry: one cache miss per lookup.
 pub(crate) struct ComputedTable {
-    keys: Vec<(u32, u32, u32)>,
-    values: Vec<u32>,
+    entries: Vec<[u32; 4]>,
 }
 
 impl ComputedTable {
     pub fn new(bits: u32) -> Self {
         ComputedTable {
-            keys: vec![(u32::MAX, u32::MAX, u32::MAX); 1 << bits],
-            values: vec![0; 1 << bits],
+            entries: vec![[u32::MAX; 4]; 1 << bits],
         }
     }
 
     #[inline]
     fn slot(&self, op: u32, a: u32, b: u32) -> usize {
-        hash3(op, a, b) as usize & (self.keys.len() - 1)
+        hash3(op, a, b) as usize & (self.entries.len() - 1)
     }
 
-    /// Keys carry the operation so one table serves all operations.
     #[inline]
     pub fn get(&self, op: u32, a: u32, b: u32) -> Option<u32> {
-        let i = self.slot(op, a, b);
-        let k = (op, a, b);
-        if self.keys[i] == k { Some(self.values[i]) } else { None }
+        let e = self.entries[self.slot(op, a, b)];
+        if e[0] == op && e[1] == a && e[2] == b { Some(e[3]) } else { None }
     }
 
     #[inline]
     pub fn put(&mut self, op: u32, a: u32, b: u32, r: u32) {
         let i = self.slot(op, a, b);
-        self.keys[i] = (op, a, b);
-        self.values[i] = r;
+        self.entries[i] = [op, a, b, r];
+    }
+
+    pub fn capacity(&self) -> usize {
+        if self.entries.len() >= MAX_CACHE { usize::MAX } else { self.entries.len() }
     }
 
     /// Keeps the cache roughly proportional to the diagram: a too-small
     /// cache makes apply exponential in practice.
     pub fn maybe_grow(&mut self, nodes: usize) {
-        let want = nodes.next_power_of_two().min(1 << 24);
-        if want > self.keys.len() * 2 {
-            let bits = want.trailing_zeros();
-            *self = ComputedTable::new(bits);
+        let want = nodes.next_power_of_two().min(MAX_CACHE);
+        if want > self.entries.len() {
+            *self = ComputedTable::new(want.trailing_zeros());
         }
     }
 }
+
+/// 2^23 entries of 16 bytes: 128 MiB at most (larger tables were not faster).
+const MAX_CACHE: usize = 1 << 23;
 
 const OP_AND: u32 = 1;
 const OP_XOR: u32 = 2;
@@ -165,6 +173,11 @@ pub(crate) struct Bdd {
     pub nodes: Vec<Node>,
     unique: UniqueTable,
     cache: ComputedTable,
+    /// Past this many nodes operations stop early and return garbage; the
+    /// caller checks [`Bdd::exhausted`] and gives up on this variable order.
+    budget: usize,
+    deadline: Option<std::time::Instant>,
+    pub timed_out: bool,
 }
 
 impl Bdd {
@@ -177,7 +190,18 @@ impl Bdd {
             }],
             unique: UniqueTable::new(),
             cache: ComputedTable::new(16),
+            budget: usize::MAX,
+            deadline: None,
+            timed_out: false,
         }
+    }
+
+    pub fn with_limits(budget: usize, deadline: Option<std::time::Instant>) -> Self {
+        Bdd { budget, deadline, ..Bdd::new() }
+    }
+
+    pub fn exhausted(&self) -> bool {
+        self.nodes.len() > self.budget
     }
 
     #[inline]
@@ -214,6 +238,16 @@ impl Bdd {
         }
         // Canonical form: the high edge is regular.
         let c = hi & 1;
+        if self.nodes.len() & 0xFFFF == 0 && self.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            // Out of time: exhaust the budget so every operation unwinds.
+            self.timed_out = true;
+            self.budget = 0;
+        }
+        if self.nodes.len() >= self.cache.capacity() {
+            // Grow with the diagram, even in the middle of one apply: a
+            // cache much smaller than the diagram makes apply exponential.
+            self.cache.maybe_grow(self.nodes.len() * 2);
+        }
         let id = self
             .unique
             .find_or_insert(&mut self.nodes, level, hi ^ c, lo ^ c);
@@ -221,6 +255,9 @@ impl Bdd {
     }
 
     pub fn and(&mut self, f: Edge, g: Edge) -> Edge {
+        if self.nodes.len() > self.budget {
+            return FALSE;
+        }
         if f == FALSE || g == FALSE || f == (g ^ 1) {
             return FALSE;
         }
@@ -250,6 +287,9 @@ impl Bdd {
 
     pub fn xor(&mut self, f: Edge, g: Edge) -> Edge {
         // Complements factor out of XOR, so only regular pairs are cached.
+        if self.nodes.len() > self.budget {
+            return FALSE;
+        }
         let parity = (f ^ g) & 1;
         let (f, g) = (regular(f), regular(g));
         if f == g {

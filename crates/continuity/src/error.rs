@@ -48,6 +48,12 @@ pub enum Error {
     /// A [`crate::Formula`] that does not belong to this builder.
     #[error("formula handle from another builder")]
     ForeignFormula,
+    /// The diagrams outgrew the memory this engine allows itself.
+    #[error("the BDD exceeds {0} nodes with every variable ordering tried; use --order-limit/--cutoff or simplify the model")]
+    TooLarge(usize),
+    /// The analysis did not finish within [`crate::Settings::time_limit`].
+    #[error("the analysis did not finish within {0:?}")]
+    TimedOut(std::time::Duration),
     /// The top event cannot be chosen automatically.
     #[error("{0}")]
     Top(String),

@@ -13,12 +13,17 @@ use crate::tree::{FaultTree, Formula, NodeRef};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VariableOrdering {
+    /// Try [`Self::Weighted`], [`Self::HeavyFirst`] and [`Self::DepthFirst`]
+    /// under a node budget that grows geometrically, and keep the first
+    /// order that fits: no single heuristic is best on every tree, and a bad
+    /// order shows itself early by blowing the budget (the default).
+    #[default]
+    Auto,
     /// Plain depth-first, left-to-right order of the model.
     DepthFirst,
     /// Depth-first, visiting at each gate the inputs with the fewest basic
     /// events below them first, so small modules are closed before large
-    /// ones (the default: best on the Aralia benchmarks).
-    #[default]
+    /// ones.
     Weighted,
     /// Depth-first, visiting the inputs with the most basic events below them
     /// first, so shared sub-trees are placed early.
@@ -30,6 +35,7 @@ pub enum VariableOrdering {
 pub(crate) fn order(tree: &FaultTree, heuristic: VariableOrdering) -> Vec<usize> {
     let weights = match heuristic {
         VariableOrdering::DepthFirst => None,
+        VariableOrdering::Auto => unreachable!("Auto is resolved by the caller"),
         _ => Some(event_counts(tree)),
     };
     let mut placed = vec![false; tree.events.len()];

@@ -23,6 +23,9 @@ pub(crate) struct Zbdd {
     unique: UniqueTable,
     cache: ComputedTable,
     minsol_memo: FxHashMap<(Edge, u32, u64), ZNode>,
+    deadline: Option<std::time::Instant>,
+    /// Set when the deadline passed; results are then meaningless.
+    pub timed_out: bool,
 }
 
 impl Zbdd {
@@ -37,7 +40,13 @@ impl Zbdd {
             unique: UniqueTable::new(),
             cache: ComputedTable::new(16),
             minsol_memo: FxHashMap::default(),
+            deadline: None,
+            timed_out: false,
         }
+    }
+
+    pub fn with_deadline(deadline: Option<std::time::Instant>) -> Self {
+        Zbdd { deadline, ..Zbdd::new() }
     }
 
     #[inline]
@@ -68,7 +77,7 @@ impl Zbdd {
         limit: u32,
         threshold: f64,
     ) -> ZNode {
-        if f == bdd::FALSE || threshold > 1.0 {
+        if f == bdd::FALSE || threshold > 1.0 || self.timed_out {
             return EMPTY;
         }
         if f == bdd::TRUE {
@@ -110,6 +119,9 @@ impl Zbdd {
         self.minsol_memo.insert(key, r);
         if self.minsol_memo.len() % 65536 == 0 {
             self.cache.maybe_grow(self.nodes.len());
+        }
+        if self.minsol_memo.len() % 4096 == 0 && self.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            self.timed_out = true;
         }
         r
     }

@@ -9,10 +9,13 @@ use clap::Subcommand;
 pub enum BenchCommand {
     /// Trust-path engine vs NetworkX on a generated estate.
     Paths(super::bench_paths::Args),
+    /// Fault-tree engine vs SCRAM on the Aralia models.
+    Fta(super::bench_fta::Args),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         BenchCommand::Paths(a) => super::bench_paths::run(a),
+        BenchCommand::Fta(a) => super::bench_fta::run(a),
     }
 }

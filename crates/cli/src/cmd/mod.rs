@@ -12,3 +12,4 @@ pub mod paths;
 
 pub mod bench;
 pub mod bench_paths;
+pub mod fta; pub mod bench_fta;

@@ -228,14 +228,12 @@ impl Analysis {
     fn importance_measures(&mut self) -> Vec<ImportanceMeasures> {
         let n = self.probs.len();
         let p_top = self.report.probability;
-        let birnbaum = birnbaum(&self.bdd, &self.probs, self.root);
+        let conditional = conditional_probabilities(&self.bdd, &self.probs, self.root);
         let fv = self.fussell_vesely_numerators();
         (0..n)
             .map(|l| {
                 let p = self.probs[l];
-                let b = birnbaum[l];
-                let p1 = (p_top + (1.0 - p) * b).clamp(0.0, 1.0);
-                let p0 = (p_top - p * b).clamp(0.0, 1.0);
+                let (p1, p0, b) = conditional[l];
                 ImportanceMeasures {
                     event: self.names[l].clone(),
                     probability: p,
@@ -416,12 +414,21 @@ fn probability(bdd: &Bdd, probs: &[f64], e: Edge, memo: &mut FxHashMap<Edge, f64
     v
 }
 
-/// `∂P(top)/∂p(e)` for every level at once, by reverse-mode differentiation
-/// over the edges (all coefficients are non-negative, so nothing cancels).
-fn birnbaum(bdd: &Bdd, probs: &[f64], root: Edge) -> Vec<f64> {
-    let mut out = vec![0.0; probs.len()];
+/// Per level `L`: `(P(top | x_L), P(top | ¬x_L), Birnbaum)`, for all levels
+/// in one pass, by reverse-mode accumulation over the edges (node and
+/// polarity). Every coefficient is non-negative, so nothing cancels: RRW
+/// stays exact when `P(top | ¬e)` is many orders below `P(top)`.
+///
+/// With `adj(ε)` the probability of reaching edge `ε` from the root,
+/// `P(top | x_L = v) = Σ_{ε at L} adj(ε) V(child_v(ε)) + R_L`, where `R_L`
+/// collects the paths that jump over level `L` (an edge from above `L` to
+/// below it). `R_L` is a range sum, accumulated in a segment tree whose
+/// point queries only add.
+fn conditional_probabilities(bdd: &Bdd, probs: &[f64], root: Edge) -> Vec<(f64, f64, f64)> {
+    let n = probs.len();
     if bdd::index(root) == 0 {
-        return out;
+        let v = if root == bdd::TRUE { 1.0 } else { 0.0 };
+        return vec![(v, v, 0.0); n];
     }
     let mut values = FxHashMap::default();
     probability(bdd, probs, root, &mut values);
@@ -430,25 +437,59 @@ fn birnbaum(bdd: &Bdd, probs: &[f64], root: Edge) -> Vec<f64> {
         bdd::FALSE => 0.0,
         _ => values[&e],
     };
+    let level = |e: Edge| if bdd::index(e) == 0 { n } else { bdd.level(e) as usize };
+    let mut jumps = vec![0.0; 2 * n.max(1)];
+    let mut add_range = |from: usize, to: usize, v: f64| {
+        let (mut l, mut r) = (from + n, to + n);
+        while l < r {
+            if l & 1 == 1 {
+                jumps[l] += v;
+                l += 1;
+            }
+            if r & 1 == 1 {
+                r -= 1;
+                jumps[r] += v;
+            }
+            l >>= 1;
+            r >>= 1;
+        }
+    };
+    add_range(0, level(root), value(root));
     // Topological order = increasing level.
     let mut edges: Vec<Edge> = values.keys().copied().collect();
     edges.sort_by_key(|&e| bdd.level(e));
     let mut adjoint: FxHashMap<Edge, f64> = FxHashMap::default();
     adjoint.insert(root, 1.0);
+    let mut at_level = vec![(0.0, 0.0, 0.0); n];
     for e in edges {
         let Some(&a) = adjoint.get(&e) else { continue };
-        let level = bdd.level(e) as usize;
-        let p = probs[level];
+        let l = bdd.level(e) as usize;
+        let p = probs[l];
         let (hi, lo) = bdd.children(e);
-        out[level] += a * (value(hi) - value(lo));
-        if bdd::index(hi) != 0 {
-            *adjoint.entry(hi).or_insert(0.0) += a * p;
-        }
-        if bdd::index(lo) != 0 {
-            *adjoint.entry(lo).or_insert(0.0) += a * (1.0 - p);
+        let (vh, vl) = (value(hi), value(lo));
+        let slot = &mut at_level[l];
+        slot.0 += a * vh;
+        slot.1 += a * vl;
+        slot.2 += a * (vh - vl);
+        for (child, w, v) in [(hi, a * p, vh), (lo, a * (1.0 - p), vl)] {
+            add_range(l + 1, level(child), w * v);
+            if bdd::index(child) != 0 {
+                *adjoint.entry(child).or_insert(0.0) += w;
+            }
         }
     }
-    out
+    (0..n)
+        .map(|l| {
+            let mut i = l + n;
+            let mut jump = 0.0;
+            while i >= 1 {
+                jump += jumps[i];
+                i >>= 1;
+            }
+            let (p1, p0, b) = at_level[l];
+            (p1 + jump, p0 + jump, b)
+        })
+        .collect()
 }
 
 /// The monotone function "some set of the family occurs".

@@ -28,6 +28,9 @@ enum Command {
     Generate(cmd::generate::Args),
     /// Fault-tree analysis of an Open-PSA MEF model: minimal cut sets, exact probability, importance.
     Fta(cmd::fta::Args),
+    /// Incident intelligence: ingest reporting, search, reports, STIX/VERIS, replay.
+    #[command(subcommand)]
+    Intel(cmd::intel::IntelCommand),
     // --- benchmarks against the tools users would otherwise use ---
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Command::Catalog(a) => cmd::catalog::run(a),
         Command::Generate(a) => cmd::generate::run(a),
         Command::Fta(a) => cmd::fta::run(a),
+        Command::Intel(c) => cmd::intel::run(c),
         Command::Bench(c) => cmd::bench::run(c),
     };
     match result {

@@ -1,17 +1,24 @@
 //! Errors and warnings about a model, each pointing at file:line:column.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A place in a model file. Lines and columns start at 1.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct Location {
-    /// The file, as given or found through `include:`.
-    pub file: PathBuf,
+    /// The file, as given or found through `include:` (shared: every
+    /// location of a file points at one allocation).
+    #[serde(serialize_with = "serialize_path")]
+    pub file: Arc<Path>,
     /// Line, from 1.
     pub line: u32,
     /// Column, from 1.
     pub column: u32,
+}
+
+fn serialize_path<S: serde::Serializer>(p: &Arc<Path>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&p.display())
 }
 
 impl fmt::Display for Location {

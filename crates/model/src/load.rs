@@ -4,6 +4,7 @@
 //! at the first, so a user fixes a broken model in one pass.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -133,7 +134,7 @@ struct RawFallback {
 
 /// A parsed file with its path and text (for column fix-ups).
 struct SourceFile {
-    path: PathBuf,
+    path: Arc<Path>,
     text: String,
     raw: RawFile,
 }
@@ -165,9 +166,7 @@ impl Model {
             roots.push(path.to_path_buf());
         }
         let mut loader = Loader::default();
-        for root in roots {
-            loader.read_file(&root, None)?;
-        }
+        loader.read_all(roots)?;
         loader.build()
     }
 
@@ -175,7 +174,7 @@ impl Model {
     /// diagnostics; includes are resolved relative to it.
     pub fn from_yaml(text: &str, file: &str) -> Result<Model, LoadError> {
         let mut loader = Loader::default();
-        loader.parse_text(PathBuf::from(file), text.to_string(), None)?;
+        loader.parse_text(PathBuf::from(file), text.to_string())?;
         loader.build()
     }
 }
@@ -188,48 +187,58 @@ struct Loader {
 }
 
 impl Loader {
-    fn read_file(&mut self, path: &Path, included_from: Option<Location>) -> Result<(), LoadError> {
-        let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-        if !self.seen.insert(canonical) {
-            return Ok(());
-        }
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
-            Err(source) => {
-                if let Some(loc) = included_from {
-                    self.diags.push(Diagnostic::error(
-                        Some(loc),
-                        format!("cannot read included file {}: {source}", path.display()),
-                    ));
-                    return Ok(());
+    /// Reads `roots` and everything they include, level by level; the files
+    /// of one level are parsed in parallel (YAML parsing dominates load time,
+    /// and large estates are split into files).
+    fn read_all(&mut self, roots: Vec<PathBuf>) -> Result<(), LoadError> {
+        let mut frontier: Vec<(PathBuf, Option<Location>)> = roots.into_iter().map(|p| (p, None)).collect();
+        while !frontier.is_empty() {
+            let mut level = Vec::new();
+            for (path, from) in frontier.drain(..) {
+                let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
+                if !self.seen.insert(canonical) {
+                    continue;
                 }
-                return Err(LoadError::Io { path: path.to_path_buf(), source });
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => level.push((path, text)),
+                    Err(source) => match from {
+                        Some(loc) => self.diags.push(Diagnostic::error(
+                            Some(loc),
+                            format!("cannot read included file {}: {source}", path.display()),
+                        )),
+                        None => return Err(LoadError::Io { path, source }),
+                    },
+                }
             }
-        };
-        self.parse_text(path.to_path_buf(), text, included_from)
-    }
-
-    fn parse_text(&mut self, path: PathBuf, text: String, _from: Option<Location>) -> Result<(), LoadError> {
-        let mut options = serde_saphyr::Options::default();
-        // Real estates are large: the default budget (250k nodes) is a DoS
-        // guard for untrusted configs, not for a model the user wrote.
-        options.budget = None;
-        options.with_snippet = false;
-        let raw: RawFile = match serde_saphyr::from_str_with_options(&text, options) {
-            Ok(raw) => raw,
-            Err(err) => {
-                let loc = err.location().map(|l| Location { file: path.clone(), line: l.line() as u32, column: l.column() as u32 });
-                self.diags.push(yaml_error(loc, &err.to_string()));
-                return Ok(());
+            for parsed in parse_parallel(level) {
+                match parsed {
+                    Ok(file) => {
+                        let base = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
+                        for inc in &file.raw.include {
+                            frontier.push((base.join(&inc.value), Some(loc(&file.path, &inc.referenced))));
+                        }
+                        self.files.push(file);
+                    }
+                    Err(d) => self.diags.push(d),
+                }
             }
-        };
-        let includes: Vec<_> = raw.include.iter().map(|s| (s.value.clone(), loc(&path, &s.referenced))).collect();
-        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        self.files.push(SourceFile { path, text, raw });
-        for (inc, at) in includes {
-            self.read_file(&base.join(inc), Some(at))?;
         }
         Ok(())
+    }
+
+    fn parse_text(&mut self, path: PathBuf, text: String) -> Result<(), LoadError> {
+        match parse_file(path, text) {
+            Ok(file) => {
+                let base = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let includes: Vec<PathBuf> = file.raw.include.iter().map(|i| base.join(&i.value)).collect();
+                self.files.push(file);
+                self.read_all(includes)
+            }
+            Err(d) => {
+                self.diags.push(d);
+                Ok(())
+            }
+        }
     }
 
     fn build(mut self) -> Result<Model, LoadError> {
@@ -238,7 +247,7 @@ impl Loader {
         }
         let files = std::mem::take(&mut self.files);
         let mut b = Builder { model: Model::default(), diags: self.diags, defaults_all: true, defaults_kind: HashMap::new(), pending_creds: Vec::new() };
-        b.model.files = files.iter().map(|f| f.path.clone()).collect();
+        b.model.files = files.iter().map(|f| f.path.to_path_buf()).collect();
         b.model.name = files.iter().find_map(|f| f.raw.name.clone()).unwrap_or_else(|| "unnamed estate".into());
         for f in &files {
             if let Some(d) = &f.raw.defaults {
@@ -263,8 +272,51 @@ impl Loader {
     }
 }
 
-fn loc(path: &Path, l: &serde_saphyr::Location) -> Location {
-    Location { file: path.to_path_buf(), line: l.line() as u32, column: l.column() as u32 }
+fn parse_file(path: PathBuf, text: String) -> Result<SourceFile, Diagnostic> {
+    let path: Arc<Path> = Arc::from(path);
+    let mut options = serde_saphyr::Options::default();
+    // Real estates are large: the default budget (250k nodes) is a DoS guard
+    // for untrusted configs, not for a model the user wrote.
+    options.budget = None;
+    options.with_snippet = false;
+    match serde_saphyr::from_str_with_options::<RawFile>(&text, options) {
+        Ok(raw) => Ok(SourceFile { path, text, raw }),
+        Err(err) => {
+            let at = err.location().map(|l| Location { file: path.clone(), line: l.line() as u32, column: l.column() as u32 });
+            Err(yaml_error(at, &err.to_string()))
+        }
+    }
+}
+
+/// Parses files on all cores, keeping their order.
+fn parse_parallel(files: Vec<(PathBuf, String)>) -> Vec<Result<SourceFile, Diagnostic>> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
+    if threads <= 1 {
+        return files.into_iter().map(|(p, t)| parse_file(p, t)).collect();
+    }
+    let n = files.len();
+    let work = std::sync::Mutex::new(files.into_iter().enumerate().collect::<Vec<_>>());
+    let results = std::sync::Mutex::new((0..n).map(|_| None).collect::<Vec<Option<Result<SourceFile, Diagnostic>>>>());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    // Largest first would balance better; files come in the order given.
+                    let next = work.lock().map(|mut w| w.pop()).unwrap_or(None);
+                    let Some((i, (p, t))) = next else { break };
+                    let r = parse_file(p, t);
+                    if let Ok(mut res) = results.lock() {
+                        res[i] = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    results.into_inner().unwrap_or_default().into_iter().flatten().collect()
+}
+
+fn loc(path: &Arc<Path>, l: &serde_saphyr::Location) -> Location {
+    Location { file: Arc::clone(path), line: l.line() as u32, column: l.column() as u32 }
 }
 
 fn yaml_error(location: Option<Location>, message: &str) -> Diagnostic {
@@ -344,7 +396,12 @@ impl Builder {
         self.model.component_index.insert(c.id.clone(), cid);
         self.model.kind_index.entry(c.kind.id).or_default().push(cid);
         for t in &c.tags {
-            self.model.tag_index.entry(t.clone()).or_default().push(cid);
+            match self.model.tag_index.get_mut(t.as_str()) {
+                Some(v) => v.push(cid),
+                None => {
+                    self.model.tag_index.insert(t.clone(), vec![cid]);
+                }
+            }
         }
         self.model.zone_members[c.zone.0 as usize].push(cid);
         self.model.components.push(c);
@@ -465,7 +522,8 @@ impl Builder {
                     };
                     weaknesses.push(Weakness { kind: wk, cve, grants, on, notes });
                 }
-                for t in &r.tags {
+                let mut tags = r.tags.clone();
+                for t in &tags {
                     if !is_valid_name(t) {
                         self.error(Some(at.clone()), format!("tag `{t}` of `{id}` is not a valid name"), None);
                     }
@@ -480,7 +538,7 @@ impl Builder {
                     exposed_to,
                     crown_jewel: r.crown_jewel,
                     criticality,
-                    tags: r.tags.clone(),
+                    tags: std::mem::take(&mut tags),
                     weaknesses,
                     runs_on: None,
                     p_fail,

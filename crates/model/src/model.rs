@@ -1,6 +1,8 @@
 //! The resolved estate: what the engines read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::catalog::ComponentKind;
 use crate::diagnostic::{Diagnostic, Location, did_you_mean};

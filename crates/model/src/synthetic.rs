@@ -5,19 +5,60 @@
 //! servers, hypervisors) with power over almost everything; a fifth of the
 //! components are servers in zones of 2,000, the rest workstations in zones
 //! of 1,000; each workstation zone connects to the application servers of
-//! one server zone; ~1,000 exposed web servers per 200,000 components in a
-//! DMZ, some with exploitable vulnerabilities; admin workstations that hold
-//! domain credentials. Most of the ~10 interactions per component come from
+//! one server zone, which reach every server of their zone; ~1,000 exposed
+//! web servers per 200,000 components in a DMZ, a fifth with exploitable
+//! vulnerabilities; 10% of application servers and 2% of other servers
+//! vulnerable; admin workstations and 1% of servers holding domain
+//! credentials — so lateral movement to the directory exists, as it does in
+//! real estates. Most of the ~10 interactions per component come from
 //! catalog defaults and selector rules, as in a real model.
 
 use std::fmt::Write;
 
+/// Components per file when an estate is split (see [`SyntheticEstate::split`]).
+const PER_FILE: usize = 25_000;
+
 /// What [`synthetic_estate`] produced.
 pub struct SyntheticEstate {
-    /// The model, as YAML.
-    pub yaml: String,
+    /// Zones, hub components and interactions, as YAML (no `include:`).
+    header: String,
+    /// Component list entries (`  - { … }` lines).
+    components_yaml: Vec<String>,
     /// Components declared (external networks excluded).
     pub components: usize,
+}
+
+impl SyntheticEstate {
+    /// The whole model as one YAML file.
+    pub fn single_file(&self) -> String {
+        let mut y = self.header.clone();
+        y.push_str("components:\n");
+        for c in &self.components_yaml {
+            y.push_str(c);
+        }
+        y
+    }
+
+    /// The model as several files, `(file name, YAML)`: `estate.yaml` includes
+    /// the others, which cordon parses in parallel.
+    pub fn split(&self) -> Vec<(String, String)> {
+        let chunks: Vec<&[String]> = self.components_yaml.chunks(PER_FILE).collect();
+        let names: Vec<String> = (0..chunks.len()).map(|i| format!("components-{i:03}.yaml")).collect();
+        let mut head = self.header.clone();
+        head.push_str("include:\n");
+        for n in &names {
+            head.push_str(&format!("  - {n}\n"));
+        }
+        let mut out = vec![("estate.yaml".to_string(), head)];
+        for (name, chunk) in names.into_iter().zip(chunks) {
+            let mut y = String::from("components:\n");
+            for c in chunk {
+                y.push_str(c);
+            }
+            out.push((name, y));
+        }
+        out
+    }
 }
 
 /// Writes a synthetic estate of about `components` components.
@@ -33,7 +74,7 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
     let workstations = rest - servers;
     let server_zones = servers.div_ceil(2000).max(1);
     let ws_zones = workstations.div_ceil(1000).max(1);
-    let mut y = String::with_capacity(n * 140);
+    let mut y = String::with_capacity(4096);
     let _ = writeln!(y, "# synthetic estate: {n} components, seed {seed} (cordon generate)");
     let _ = writeln!(y, "name: synthetic estate {n}/{seed}\nzones:");
     y.push_str("  - { id: internet, external: true }\n  - { id: partners, external: true }\n");
@@ -44,25 +85,25 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
     for z in 0..ws_zones {
         let _ = writeln!(y, "  - {{ id: ws-{z} }}");
     }
-    y.push_str("components:\n");
-    y.push_str("  - { id: dc-1, kind: active-directory, zone: identity, crown_jewel: true, weaknesses: [{ kind: stored-credentials, stored_on: tag:admin-ws }] }\n");
-    y.push_str("  - { id: dc-2, kind: active-directory, zone: identity, crown_jewel: true }\n");
-    y.push_str("  - { id: dns-1, kind: dns, zone: identity }\n");
-    y.push_str("  - { id: edr, kind: edr, zone: management, tags: [ad-auth] }\n");
-    y.push_str("  - { id: sccm, kind: secrets-management, zone: management, tags: [domain-joined] }\n");
-    y.push_str("  - { id: siem, kind: siem, zone: management, weaknesses: [exploitable-vulnerability] }\n");
-    y.push_str("  - { id: vcenter, kind: virtualization-platform, zone: management, tags: [ad-auth] }\n");
-    y.push_str("  - { id: mail, kind: email, zone: dmz, exposed: true }\n");
+    let mut c: Vec<String> = Vec::with_capacity(n);
+    c.push("  - { id: dc-1, kind: active-directory, zone: identity, crown_jewel: true, weaknesses: [{ kind: stored-credentials, stored_on: tag:admin-ws }, { kind: stored-credentials, stored_on: tag:admin-session }] }\n".to_string());
+    c.push("  - { id: dc-2, kind: active-directory, zone: identity, crown_jewel: true }\n".to_string());
+    c.push("  - { id: dns-1, kind: dns, zone: identity }\n".to_string());
+    c.push("  - { id: edr, kind: edr, zone: management, tags: [ad-auth] }\n".to_string());
+    c.push("  - { id: sccm, kind: secrets-management, zone: management, tags: [domain-joined] }\n".to_string());
+    c.push("  - { id: siem, kind: siem, zone: management, weaknesses: [exploitable-vulnerability] }\n".to_string());
+    c.push("  - { id: vcenter, kind: virtualization-platform, zone: management, tags: [ad-auth] }\n".to_string());
+    c.push("  - { id: mail, kind: email, zone: dmz, exposed: true }\n".to_string());
     for b in 0..backups {
         let weak = if b == 0 { ", weaknesses: [{ kind: exploitable-vulnerability, cve: CVE-2023-27532 }]" } else { "" };
-        let _ = writeln!(y, "  - {{ id: backup-{b}, kind: backup-system, zone: management, crown_jewel: true, tags: [domain-joined]{weak} }}");
+        c.push(format!("  - {{ id: backup-{b}, kind: backup-system, zone: management, crown_jewel: true, tags: [domain-joined]{weak} }}\n"));
     }
     for h in 0..hypervisors {
-        let _ = writeln!(y, "  - {{ id: esx-{h}, kind: virtualization-platform, zone: management }}");
+        c.push(format!("  - {{ id: esx-{h}, kind: virtualization-platform, zone: management }}\n"));
     }
     for e in 0..entry {
         let weak = if rng.u32(0..5) == 0 { ", weaknesses: [exploitable-vulnerability]" } else { "" };
-        let _ = writeln!(y, "  - {{ id: web-{e}, kind: web-application-server, zone: dmz, exposed: true, tags: [logs-to-siem]{weak} }}");
+        c.push(format!("  - {{ id: web-{e}, kind: web-application-server, zone: dmz, exposed: true, tags: [logs-to-siem]{weak} }}\n"));
     }
     for s in 0..servers {
         let z = s % server_zones;
@@ -76,6 +117,10 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
         }
         tags.push("backed-up".into());
         tags.push("logs-to-siem".into());
+        if rng.u32(0..100) == 0 {
+            // A domain admin logged on here and left credentials in memory.
+            tags.push("admin-session".into());
+        }
         let (kind, crown) = if slot < 5 {
             tags.push(format!("app-{z}"));
             ("web-application-server", false)
@@ -85,23 +130,22 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
         } else {
             ("server-os", false)
         };
-        let weak = if rng.u32(0..50) == 0 { ", weaknesses: [exploitable-vulnerability]" } else { "" };
-        let _ = writeln!(
-            y,
-            "  - {{ id: srv-{s}, kind: {kind}, zone: srv-{z}, runs_on: esx-{}{}, tags: [{}]{weak} }}",
+        let odds = if slot < 5 { 10 } else { 50 };
+        let weak = if rng.u32(0..odds) == 0 { ", weaknesses: [exploitable-vulnerability]" } else { "" };
+        c.push(format!(
+            "  - {{ id: srv-{s}, kind: {kind}, zone: srv-{z}, runs_on: esx-{}{}, tags: [{}]{weak} }}\n",
             s % hypervisors,
             if crown { ", crown_jewel: true" } else { "" },
             tags.join(", ")
-        );
+        ));
     }
     for w in 0..workstations {
         let z = w % ws_zones;
         let admin = if rng.u32(0..400) == 0 { ", admin-ws" } else { "" };
         let weak = if rng.u32(0..100) == 0 { ", weaknesses: [misconfiguration]" } else { "" };
-        let _ = writeln!(
-            y,
-            "  - {{ id: ws-{w}, kind: workstation, zone: ws-{z}, tags: [domain-joined, edr-managed, config-managed, mailbox{admin}]{weak} }}"
-        );
+        c.push(format!(
+            "  - {{ id: ws-{w}, kind: workstation, zone: ws-{z}, tags: [domain-joined, edr-managed, config-managed, mailbox{admin}]{weak} }}\n"
+        ));
     }
     y.push_str("interactions:\n");
     y.push_str("  - { from: dc-1, to: dc-2, kind: controls }\n  - { from: dc-2, to: dc-1, kind: controls }\n");
@@ -111,9 +155,10 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
     }
     for z in 0..server_zones {
         let _ = writeln!(y, "  - {{ from: tag:app-{z}, to: tag:db-{z}, kind: writes }}");
+        let _ = writeln!(y, "  - {{ from: tag:app-{z}, to: zone:srv-{z}, kind: connects }}");
     }
     for e in 0..entry {
         let _ = writeln!(y, "  - {{ from: web-{e}, to: tag:app-{}, kind: connects }}", rng.usize(0..server_zones));
     }
-    SyntheticEstate { yaml: y, components: n }
+    SyntheticEstate { header: y, components_yaml: c, components: n }
 }

@@ -11,11 +11,14 @@ pub enum BenchCommand {
     Paths(super::bench_paths::Args),
     /// Fault-tree engine vs SCRAM on the Aralia models.
     Fta(super::bench_fta::Args),
+    /// Incident intelligence: ingest + extraction throughput (articles/s).
+    Intel(super::bench_intel::Args),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         BenchCommand::Paths(a) => super::bench_paths::run(a),
         BenchCommand::Fta(a) => super::bench_fta::run(a),
+        BenchCommand::Intel(a) => super::bench_intel::run(a),
     }
 }

@@ -206,7 +206,12 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
     for j in &exp.crown_jewels {
         let id = &model.component(j.crown_jewel).id;
         if j.best == AccessLevel::None {
-            out.push_str(&format!("  {id}: not reachable from any entry point\n"));
+            if j.reached_from.is_empty() {
+                out.push_str(&format!("  {id}: no path from outside, and no entry point reaches it if breached\n"));
+            } else {
+                let from: Vec<String> = j.reached_from.iter().take(6).map(|(c, l)| format!("{} ({l})", model.component(*c).id)).collect();
+                out.push_str(&format!("  {id}: no path from outside; if breached, {} entry point{} reach it: {}\n", j.reached_from.len(), if j.reached_from.len() == 1 { "" } else { "s" }, from.join(", ")));
+            }
             continue;
         }
         let from: Vec<String> = j.reached_from.iter().take(6).map(|(c, l)| format!("{} ({l})", model.component(*c).id)).collect();

@@ -13,3 +13,5 @@ pub mod paths;
 pub mod bench;
 pub mod bench_paths;
 pub mod fta; pub mod bench_fta;
+pub mod intel;
+pub mod bench_intel;

@@ -1,0 +1,331 @@
+//! `cordon intel …`: incident intelligence — ingest incident reporting, search the store,
+//! show records, render reports and exports, replay an incident as a scenario, measure
+//! extraction quality. All logic lives in `cordon-intel`; this module parses and prints.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Subcommand, ValueEnum};
+use cordon_intel::store::{SearchQuery, Store, data_dir};
+
+/// Where the incident store lives.
+#[derive(Args, Clone, Debug)]
+pub struct DataArg {
+    /// Data directory holding intel.sqlite3 [default: $CORDON_DATA, else ./.cordon]
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data: Option<PathBuf>,
+}
+
+impl DataArg {
+    fn open(&self) -> anyhow::Result<Store> {
+        let dir = data_dir(self.data.as_deref());
+        Ok(Store::open(&dir)?)
+    }
+}
+
+#[derive(Subcommand)]
+pub enum IntelCommand {
+    /// Ingest articles (text, HTML, RSS/Atom feeds, directories, `-` for stdin) into the store.
+    #[command(after_help = "\
+Examples:
+  cordon intel ingest examples/intel/              # a directory, recursively
+  cordon intel ingest news.html feed.rss           # files of any of the formats
+  curl -s https://example.org/article | cordon intel ingest -
+  cordon intel ingest --data /srv/cordon examples/intel/
+
+One batch is one SQLite transaction: if any input is unreadable, nothing is
+stored. The same article ingested twice (same feed guid, canonical URL or
+content) is stored once and reported as a duplicate.")]
+    Ingest(IngestArgs),
+    /// Full-text search over ingested incidents, with filters.
+    #[command(after_help = "\
+Examples:
+  cordon intel search ransomware
+  cordon intel search \"ambulances diverted\" --country BE
+  cordon intel search --technique T1486 --since 2023-01-01
+  cordon intel search --sector healthcare --country Belgium --format json
+  cordon intel search --technique TA0010          # a tactic: exfiltration")]
+    Search(SearchArgs),
+    /// Show one incident record (id or unique id prefix).
+    #[command(after_help = "\
+Examples:
+  cordon intel show INC-3f2a9c41d0b7
+  cordon intel show 3f2a --format json            # the stable record schema")]
+    Show(ShowArgs),
+    /// Render an incident's analysis report or an export (Markdown, HTML, JSON, STIX 2.1, VERIS).
+    #[command(after_help = "\
+Examples:
+  cordon intel report INC-3f2a9c41d0b7                       # Markdown to stdout
+  cordon intel report 3f2a --format html -o incident.html
+  cordon intel report 3f2a --format stix > bundle.json       # STIX 2.1 bundle
+  cordon intel report 3f2a --format veris                    # VERIS 1.4 JSON")]
+    Report(ReportArgs),
+    /// Write an incident's actions and impacts as a containment scenario for a model.
+    #[command(after_help = "\
+Examples:
+  cordon intel replay 3f2a --model examples/hospital-group/hospital.yaml
+  cordon intel replay 3f2a --model hospital.yaml -o what-if.scenario.yaml
+
+The scenario (YAML: name, source_incident, steps of compromise / shutdown /
+isolate / encrypt / restore with a `because:` sentence each) is run against
+the model by the containment engine. The model file is not read here.")]
+    Replay(ReplayArgs),
+    /// Measure extraction precision and recall against NAME.expected.json answer files.
+    #[command(after_help = "\
+Examples:
+  cordon intel eval examples/intel/
+  cordon intel eval examples/intel/ --verbose      # every difference
+  cordon intel eval examples/intel/ --format json")]
+    Eval(EvalArgs),
+}
+
+#[derive(Args)]
+pub struct IngestArgs {
+    /// Files, directories (recursive) or `-` for standard input.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Print only the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// Words to find (all must occur; `word*` for a prefix). Omit to list by filters.
+    pub query: Option<String>,
+    /// Sector or victim type (healthcare, hospital, clinic, care home…).
+    #[arg(long)]
+    pub sector: Option<String>,
+    /// Country: ISO code, name or demonym (BE, Belgium, Belgian).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Incidents on or before this date.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// ATT&CK technique (T1486; sub-techniques included) or tactic (TA0010).
+    #[arg(long, value_name = "ID")]
+    pub technique: Option<String>,
+    /// At most this many results.
+    #[arg(long, default_value_t = 50)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    /// Incident id (INC-…) or a unique prefix.
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown analysis report.
+    Md,
+    /// HTML analysis report (all article text escaped).
+    Html,
+    /// The incident record (stable schema, docs/intel.md).
+    Json,
+    /// STIX 2.1 bundle.
+    Stix,
+    /// VERIS 1.4 record.
+    Veris,
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// Incident id (INC-…) or a unique prefix.
+    pub id: String,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Args)]
+pub struct ReplayArgs {
+    /// Incident id (INC-…) or a unique prefix.
+    pub id: String,
+    /// The model the scenario is meant for (only its file name is used).
+    #[arg(long, value_name = "MODEL")]
+    pub model: PathBuf,
+    /// Write the scenario to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Args)]
+pub struct EvalArgs {
+    /// Directory of articles with NAME.expected.json answer files.
+    pub dir: PathBuf,
+    /// Print every difference between extraction and expected answers.
+    #[arg(long, short)]
+    pub verbose: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+}
+
+fn write_out(output: &Option<PathBuf>, text: &str) -> anyhow::Result<()> {
+    match output {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display())),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        IntelCommand::Ingest(a) => {
+            let inputs = cordon_intel::ingest::expand_inputs(&a.paths)?;
+            if inputs.is_empty() {
+                anyhow::bail!(
+                    "no articles found in {} (looked for .{} files)",
+                    a.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+                    cordon_intel::ingest::DIR_EXTENSIONS.join(", .")
+                );
+            }
+            let mut store = a.data.open()?;
+            let report = store.ingest(&inputs, std::io::stderr().is_terminal())?;
+            if !a.quiet {
+                for id in &report.added {
+                    let rec = store.get(id)?;
+                    println!("added      {id}  {}", rec.title);
+                }
+                for (src, id) in &report.duplicates {
+                    println!("duplicate  {id}  {src}");
+                }
+            }
+            println!(
+                "{} new incident(s), {} duplicate(s) from {} document(s) in {} input(s); store: {} ({} incidents)",
+                report.added.len(),
+                report.duplicates.len(),
+                report.documents,
+                report.inputs,
+                store.path().display(),
+                store.count()?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        IntelCommand::Search(a) => {
+            let store = a.data.open()?;
+            let q = SearchQuery {
+                text: a.query.clone(),
+                sector: a.sector.clone(),
+                country: a.country.clone(),
+                since: a.since.clone(),
+                until: a.until.clone(),
+                technique: a.technique.clone(),
+                limit: a.limit,
+            };
+            let hits = store.search(&q)?;
+            match a.format {
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&hits)?),
+                ListFormat::Text => {
+                    for h in &hits {
+                        println!(
+                            "{}  {:<10}  {:<2}  {:<32}  {}",
+                            h.id,
+                            h.date.as_deref().unwrap_or("-"),
+                            h.country.as_deref().unwrap_or("-"),
+                            truncate(h.victim.as_deref().unwrap_or("-"), 32),
+                            h.title
+                        );
+                    }
+                    eprintln!("{} result(s)", hits.len());
+                }
+            }
+            Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        IntelCommand::Show(a) => {
+            let store = a.data.open()?;
+            let r = store.get(&a.id)?;
+            match a.format {
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&r)?),
+                ListFormat::Text => print!("{}", cordon_intel::report::summary_text(&r)),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        IntelCommand::Report(a) => {
+            let store = a.data.open()?;
+            let r = store.get(&a.id)?;
+            let text = match a.format {
+                ReportFormat::Md => cordon_intel::report::markdown(&r),
+                ReportFormat::Html => cordon_intel::report::html(&r),
+                ReportFormat::Json => serde_json::to_string_pretty(&r)? + "\n",
+                ReportFormat::Stix => serde_json::to_string_pretty(&cordon_intel::stix::bundle(&r))? + "\n",
+                ReportFormat::Veris => serde_json::to_string_pretty(&cordon_intel::veris::record(&r))? + "\n",
+            };
+            write_out(&a.output, &text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        IntelCommand::Replay(a) => {
+            let store = a.data.open()?;
+            let r = store.get(&a.id)?;
+            let s = cordon_intel::replay::scenario(&r, &a.model);
+            write_out(&a.output, &cordon_intel::replay::to_yaml(&s))?;
+            if let Some(p) = &a.output {
+                eprintln!("wrote {} ({} steps)", p.display(), s.steps.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        IntelCommand::Eval(a) => {
+            let report = cordon_intel::eval::evaluate_dir(&a.dir)?;
+            if report.documents == 0 {
+                anyhow::bail!("{}: no article with a NAME.expected.json answer file", a.dir.display());
+            }
+            match a.format {
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+                ListFormat::Text => {
+                    if a.verbose {
+                        for d in &report.per_document {
+                            if !d.differences.is_empty() {
+                                println!("{}", d.source);
+                                for x in &d.differences {
+                                    println!("  {x}");
+                                }
+                            }
+                        }
+                        println!();
+                    }
+                    print!("{}", report.table());
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let t: String = s.chars().take(n - 1).collect();
+        format!("{t}…")
+    }
+}

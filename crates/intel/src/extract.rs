@@ -854,11 +854,8 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
                 }
             }
         }
-        // The victim's own sentence decides when it names a place.
-        if Some(i) == victim_sentence && (country.is_stated() || city.is_stated()) {
-            if !country.is_stated() {
-                break;
-            }
+        // The victim's own sentence decides when it names a country.
+        if Some(i) == victim_sentence && country.is_stated() {
             return (country, city);
         }
     }
@@ -873,8 +870,15 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
     // A city or region found but no country: the country of the place, inferred — unless
     // a country stated elsewhere disagrees, in which case the stated one stands.
     if let Some((code, i)) = city_country {
+        // A country named elsewhere that disagrees with the victim's city is another
+        // country of the story (an attacker's, a regulator's): the city's country wins.
+        let disagrees = country.value().is_some_and(|c| c.code != code)
+            && city.is_stated()
+            && victim_sentence.is_some_and(|v| city.fact().is_some_and(|f| f.evidence.offset == ctx.spans[v].start));
+        if disagrees {
+            country = Field(None);
+        }
         match country.value() {
-            Some(c) if c.code == code => {}
             Some(_) => {}
             None => {
                 country = fact(

@@ -26,7 +26,7 @@ impl Input {
 }
 
 /// File extensions picked up when walking a directory.
-pub const DIR_EXTENSIONS: &[&str] = &["txt", "text", "md", "html", "htm", "xml", "rss", "atom"];
+pub const DIR_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xml", "rss", "atom"];
 
 /// Expands the command-line paths: `-` is standard input, a directory is walked
 /// recursively (sorted; hidden entries and `*.expected.json` skipped; only

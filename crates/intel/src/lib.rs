@@ -7,6 +7,7 @@
 //! See `docs/intel.md` for the record schema, extraction rules and mappings.
 
 pub mod attack;
+pub mod bench;
 pub mod dates;
 pub mod document;
 pub mod error;
@@ -16,8 +17,12 @@ pub mod gazetteer;
 pub mod html;
 pub mod ingest;
 pub mod record;
+pub mod replay;
+pub mod report;
+pub mod stix;
 pub mod store;
 pub mod text;
+pub mod veris;
 
 pub use document::{Document, Format, Noise};
 pub use error::{IntelError, Result};

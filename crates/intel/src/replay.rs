@@ -1,0 +1,249 @@
+//! Replay: an incident's actions and impacts as a containment scenario for your own model
+//! ("if what happened there happened here").
+//!
+//! The containment engine (crates/containment) will run the scenario against the model;
+//! this module only writes it. It never reads the model: the model path is used for the
+//! scenario's name and `model:` line only, so intel stays decoupled from the model crate.
+//!
+//! Scenario format (YAML):
+//!
+//! ```yaml
+//! name: "…"
+//! source_incident: INC-…
+//! model: "hospital.yaml"
+//! steps:
+//!   - compromise: entry-points      # or kind:vpn, kind:email, …
+//!     because: "sentence from the article"
+//!   - isolate: external             # all external zones
+//!   - shutdown: kind:server-os
+//!   - encrypt: kind:server-os
+//!   - restore: kind:server-os
+//! ```
+//!
+//! Selectors: a component id, `kind:K`, `zone:Z`, `tag:T`, `entry-points`, `crown-jewels`;
+//! `isolate` also takes `external`.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use crate::record::*;
+
+/// One scenario step.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Step {
+    /// compromise, shutdown, isolate, encrypt, restore.
+    pub action: String,
+    pub selector: String,
+    pub because: String,
+    pub provenance: Provenance,
+    /// The rule that produced the step.
+    pub rule: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Scenario {
+    pub name: String,
+    pub source_incident: String,
+    pub model: String,
+    pub steps: Vec<Step>,
+    /// What the incident did that has no step kind (exfiltration, patient transfers…).
+    pub not_replayed: Vec<String>,
+}
+
+fn step(action: &str, selector: &str, e: &Evidence, p: Provenance, rule: &str) -> Step {
+    Step {
+        action: action.into(),
+        selector: selector.into(),
+        because: e.sentence.clone(),
+        provenance: p,
+        rule: rule.into(),
+    }
+}
+
+/// Which component kinds a sentence says were encrypted.
+fn encrypted_kinds(s: &str) -> Vec<&'static str> {
+    let l = s.to_lowercase();
+    let mut out = Vec::new();
+    if l.contains("server") {
+        out.push("kind:server-os");
+    }
+    if l.contains("computer") || l.contains("workstation") || l.contains("pcs") || l.contains("laptop") {
+        out.push("kind:workstation");
+    }
+    if l.contains("health record") || l.contains("ehr") || l.contains("epr") || l.contains("medical record") {
+        out.push("kind:ehr");
+    }
+    if l.contains("backup") {
+        out.push("kind:backup-system");
+    }
+    out
+}
+
+/// Builds the scenario for `model` (a path; only its file name is used).
+pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
+    let model_name = model
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| model.display().to_string());
+    let mut steps: Vec<Step> = Vec::new();
+    let mut not_replayed = Vec::new();
+    let push = |steps: &mut Vec<Step>, s: Step| {
+        if !steps.iter().any(|x| x.action == s.action && x.selector == s.selector) {
+            steps.push(s);
+        }
+    };
+
+    // 1. Initial access → compromise.
+    let initial: Vec<&TechniqueRef> = r
+        .techniques
+        .iter()
+        .filter(|t| t.tactics.iter().any(|x| x == "TA0001"))
+        .collect();
+    for t in &initial {
+        let sel = match t.id.split('.').next().unwrap_or("") {
+            "T1133" | "T1190" if t.evidence.sentence.to_lowercase().contains("vpn")
+                || t.evidence.sentence.contains("Citrix")
+                || t.evidence.sentence.to_lowercase().contains("remote access")
+                || t.evidence.sentence.to_lowercase().contains("remote-access") =>
+            {
+                "kind:vpn"
+            }
+            "T1566" => "kind:email",
+            "T1199" | "T1195" => "kind:vendor",
+            _ => "entry-points",
+        };
+        push(
+            &mut steps,
+            step("compromise", sel, &t.evidence, t.provenance, &format!("initial access {} {}", t.id, t.name)),
+        );
+    }
+    if initial.is_empty() {
+        // The attacker got in somewhere: the entry points, as an assumption.
+        let first = r
+            .techniques
+            .first()
+            .map(|t| t.evidence.clone())
+            .or_else(|| r.summary.fact().map(|f| f.evidence.clone()));
+        if let Some(e) = first {
+            push(
+                &mut steps,
+                step(
+                    "compromise",
+                    "entry-points",
+                    &e,
+                    Provenance::Inferred,
+                    "initial access not stated: assume the model's entry points",
+                ),
+            );
+        }
+    }
+    // 2. Privileged identity compromise.
+    for t in &r.techniques {
+        if t.id == "T1078.002" {
+            push(
+                &mut steps,
+                step("compromise", "kind:active-directory", &t.evidence, t.provenance, "domain accounts"),
+            );
+        }
+    }
+    // 3. Containment by the victim.
+    let mut shutdown = false;
+    for a in &r.response_actions {
+        match a.kind.as_str() {
+            "isolate_external" => push(
+                &mut steps,
+                step("isolate", "external", &a.evidence, a.provenance, "external connections severed"),
+            ),
+            "shutdown_servers" => {
+                shutdown = true;
+                push(
+                    &mut steps,
+                    step("shutdown", "kind:server-os", &a.evidence, a.provenance, "servers shut down"),
+                )
+            }
+            "patient_transfer" | "ambulance_diversion" | "manual_fallback" => {
+                not_replayed.push(format!(
+                    "{} (a care-continuity fallback, computed by the engine from the model's services)",
+                    a.kind.replace('_', " ")
+                ))
+            }
+            _ => {}
+        }
+    }
+    // 4. Impact: encryption.
+    for t in &r.techniques {
+        if t.id == "T1486" || t.id == "T1490" {
+            let mut kinds = encrypted_kinds(&t.evidence.sentence);
+            let mut prov = t.provenance;
+            if t.id == "T1490" {
+                kinds = vec!["kind:backup-system"];
+            }
+            if kinds.is_empty() {
+                // Ransomware without a stated target: servers, as an assumption.
+                kinds.push("kind:server-os");
+                prov = Provenance::Inferred;
+            }
+            for k in kinds {
+                push(&mut steps, step("encrypt", k, &t.evidence, prov, &format!("{} {}", t.id, t.name)));
+            }
+        }
+        if t.id == "T1041" {
+            not_replayed.push("data exfiltration (no scenario step kind)".into());
+        }
+    }
+    // 5. Recovery.
+    for a in &r.response_actions {
+        if matches!(a.kind.as_str(), "services_restored" | "phased_restoration" | "restore_from_backup") && shutdown {
+            push(
+                &mut steps,
+                step("restore", "kind:server-os", &a.evidence, a.provenance, "services restored"),
+            );
+        }
+        if a.kind == "phased_restoration" && steps.iter().any(|s| s.action == "isolate") {
+            not_replayed.push("phased restoration of external services (the engine's phased recovery plan computes the order)".into());
+        }
+    }
+    not_replayed.dedup();
+    let victim = r
+        .primary_victim()
+        .map(|v| v.name.clone())
+        .filter(|n| n != NOT_STATED)
+        .unwrap_or_else(|| r.title.clone());
+    Scenario {
+        name: format!("Replay of {victim} ({}) against {model_name}", r.id),
+        source_incident: r.id.clone(),
+        model: model_name,
+        steps,
+        not_replayed,
+    }
+}
+
+fn q(s: &str) -> String {
+    // JSON strings are valid YAML double-quoted scalars.
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// The scenario as YAML.
+pub fn to_yaml(s: &Scenario) -> String {
+    let mut y = String::new();
+    let _ = writeln!(y, "# Scenario generated by `cordon intel replay` from incident {}.", s.source_incident);
+    let _ = writeln!(y, "# The containment engine runs it against the model: what the attacker still");
+    let _ = writeln!(y, "# reaches, which services go down, what it costs in care.");
+    let _ = writeln!(y, "name: {}", q(&s.name));
+    let _ = writeln!(y, "source_incident: {}", q(&s.source_incident));
+    let _ = writeln!(y, "model: {}", q(&s.model));
+    if s.steps.is_empty() {
+        let _ = writeln!(y, "steps: []");
+    } else {
+        let _ = writeln!(y, "steps:");
+    }
+    for st in &s.steps {
+        let _ = writeln!(y, "  - {}: {}", st.action, q(&st.selector));
+        let _ = writeln!(y, "    because: {}", q(&st.because));
+        let _ = writeln!(y, "    # {}: {}", st.provenance.as_str(), st.rule.replace('\n', " "));
+    }
+    for n in &s.not_replayed {
+        let _ = writeln!(y, "# not replayed: {}", n.replace('\n', " "));
+    }
+    y
+}

@@ -499,7 +499,7 @@ fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         if has_not_org_token(&name) {
             continue;
         }
-        let at = m.start() + m.as_str().find(&name[..name.len().min(3)]).unwrap_or(0);
+        let at = m.start() + m.as_str().find(name.as_str()).unwrap_or(0);
         out.push(OrgCandidate {
             name,
             at,
@@ -1515,7 +1515,12 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let a = service_effect.find(after).map(|x| (x.start(), x.as_str()));
             let b = service_effect.find_iter(before).last().map(|x| (before.len() - x.end(), x.as_str()));
             let found = match (a, b) {
-                (Some((da, ea)), Some((db, eb))) => Some(if db < da { eb } else { ea }),
+                (Some((da, ea)), Some((db, eb))) => {
+                    // "X ran at reduced capacity and ambulances were diverted": an effect
+                    // across "and" belongs to the previous clause when one follows closely.
+                    let across_and = before[before.len() - db..].contains(" and ");
+                    Some(if db < da && !(across_and && da <= 20) { eb } else { ea })
+                }
                 (Some((da, ea)), None) => {
                     // "would not be delayed": a negated effect after the service.
                     if re!(r"(?i)\b(?:not|never|no)\b").is_match(&after[..da]) {

@@ -34,32 +34,128 @@ pub struct Attack {
 /// Keyword → technique rules: (case-insensitive pattern, technique id, what it stands for).
 /// A rule fires on a sentence of the article; the evidence is that sentence.
 pub const KEYWORD_RULES: &[(&str, &str, &str)] = &[
-    (r"\bspear-?phishing\b|\bphishing (?:e-?mails?|campaign|attack|messages?|lures?)\b|\bphishing\b", "T1566", "phishing"),
-    (r"\bmalicious (?:e-?mail )?attachments?\b|\binfected (?:word |excel |office )?(?:document|attachment)", "T1566.001", "malicious attachment"),
-    (r"\bmalicious links?\b|\bclicked (?:on )?a link\b", "T1566.002", "malicious link"),
-    (r"\bransomware\b|\b(?:encrypted|encrypting|scrambled|locked)\b[^.]{0,60}\b(?:files|systems|servers|data|computers|machines|devices)\b|\b(?:files|systems|servers|data|computers)\b[^.]{0,30}\bwere encrypted\b", "T1486", "data encrypted for impact"),
-    (r"\bexfiltrat\w*|\bstole\b[^.]{0,60}\b(?:data|files|records|information|documents)\b|\bstolen\b[^.]{0,40}\b(?:data|files|records|information|documents)\b|\b(?:data|files|records|information|documents)\b[^.]{0,40}\b(?:stolen|leaked|exfiltrated)\b|\bdata (?:theft|was stolen|were stolen)\b|\bcopied\b[^.]{0,40}\b(?:data|files)\b", "T1041", "data exfiltration"),
-    (r"\bleak(?:ed)? (?:site|blog)\b|\bpublished\b[^.]{0,60}\b(?:on|to) (?:the )?(?:dark web|its leak|a leak)|\bdouble extortion\b", "T1041", "data exfiltration (published stolen data)"),
-    (r"\bVPN\b|\bvirtual private network\b|\bremote[- ]access (?:service|portal|gateway|system)s?\b|\bCitrix\b", "T1133", "external remote services"),
-    (r"\b(?:exploit\w*|vulnerabilit\w*|flaw|unpatched)\b[^.]{0,80}\b(?:VPN|Citrix|gateway|firewall|public-facing|web server|Exchange|FortiGate|Fortinet|Pulse Secure|file transfer|MOVEit|appliance|internet-facing)\b|\b(?:VPN|Citrix|gateway|firewall|public-facing|web server|Exchange|Fortinet|Pulse Secure|MOVEit|appliance|internet-facing)\b[^.]{0,80}\b(?:exploit\w*|vulnerabilit\w*|flaw|unpatched)\b", "T1190", "exploit public-facing application"),
-    (r"\b(?:stolen|compromised|valid|leaked|purchased)\b[^.]{0,20}\b(?:credentials|passwords?|log-?ins?|accounts?)\b|\bcredentials\b[^.]{0,40}\b(?:stolen|compromised)\b", "T1078", "valid accounts"),
-    (r"\bremote desktop\b|\bRDP\b", "T1021.001", "remote desktop protocol"),
-    (r"\blateral(?:ly)?\b|\bmoved? (?:through|across) the network\b|\bspread (?:through|across|to) (?:the|its|other)\b", "T1021", "lateral movement via remote services"),
-    (r"\bEternalBlue\b|\bSMB\b[^.]{0,40}\b(?:vulnerabilit|exploit|flaw)|\bworm\b", "T1210", "exploitation of remote services"),
-    (r"\bbackups?\b[^.]{0,50}\b(?:deleted|destroyed|encrypted|wiped|targeted)\b|\b(?:deleted|destroyed|wiped)\b[^.]{0,30}\bbackups?\b|\bshadow copies\b", "T1490", "inhibit system recovery"),
-    (r"\bwiper\b|\b(?:wiped|destroyed|deleted)\b[^.]{0,40}\b(?:data|files|disks)\b", "T1485", "data destruction"),
-    (r"\bDDoS\b|\bdistributed denial[- ]of[- ]service\b|\bdenial[- ]of[- ]service\b", "T1498", "network denial of service"),
-    (r"\bbrute[- ]forc\w*|\bpassword spraying\b|\bcredential stuffing\b", "T1110", "brute force"),
-    (r"\bdisabled?\b[^.]{0,40}\b(?:antivirus|security (?:tools|software)|endpoint protection|EDR)\b", "T1562.001", "disable or modify tools"),
+    (
+        r"\bspear-?phishing\b|\bphishing (?:e-?mails?|campaign|attack|messages?|lures?)\b|\bphishing\b",
+        "T1566",
+        "phishing",
+    ),
+    (
+        r"\bmalicious (?:e-?mail )?attachments?\b|\binfected (?:word |excel |office )?(?:document|attachment)",
+        "T1566.001",
+        "malicious attachment",
+    ),
+    (
+        r"\bmalicious links?\b|\bclicked (?:on )?a link\b",
+        "T1566.002",
+        "malicious link",
+    ),
+    (
+        r"\bransomware\b|\b(?:encrypted|encrypting|scrambled|locked)\b[^.]{0,60}\b(?:files|systems|servers|data|computers|machines|devices)\b|\b(?:files|systems|servers|data|computers)\b[^.]{0,30}\bwere encrypted\b",
+        "T1486",
+        "data encrypted for impact",
+    ),
+    (
+        r"\bexfiltrat\w*|\bstole\b[^.]{0,60}\b(?:data|files|records|information|documents)\b|\bstolen\b[^.]{0,40}\b(?:data|files|records|information|documents)\b|\b(?:data|files|records|information|documents)\b[^.]{0,40}\b(?:stolen|leaked|exfiltrated)\b|\bdata (?:theft|was stolen|were stolen)\b|\bcopied\b[^.]{0,40}\b(?:data|files)\b",
+        "T1041",
+        "data exfiltration",
+    ),
+    (
+        r"\bleak(?:ed)? (?:site|blog)\b|\bpublished\b[^.]{0,60}\b(?:on|to) (?:the )?(?:dark web|its leak|a leak)|\bdouble extortion\b",
+        "T1041",
+        "data exfiltration (published stolen data)",
+    ),
+    (
+        r"\bVPN\b|\bvirtual private network\b|\bremote[- ]access (?:service|portal|gateway|system)s?\b|\bCitrix\b",
+        "T1133",
+        "external remote services",
+    ),
+    (
+        r"\b(?:exploit\w*|vulnerabilit\w*|flaw|unpatched)\b[^.]{0,80}\b(?:VPN|Citrix|gateway|firewall|public-facing|web server|Exchange|FortiGate|Fortinet|Pulse Secure|file transfer|MOVEit|appliance|internet-facing)\b|\b(?:VPN|Citrix|gateway|firewall|public-facing|web server|Exchange|Fortinet|Pulse Secure|MOVEit|appliance|internet-facing)\b[^.]{0,80}\b(?:exploit\w*|vulnerabilit\w*|flaw|unpatched)\b",
+        "T1190",
+        "exploit public-facing application",
+    ),
+    (
+        r"\b(?:stolen|compromised|valid|leaked|purchased)\b[^.]{0,20}\b(?:credentials|passwords?|log-?ins?|accounts?)\b|\bcredentials\b[^.]{0,40}\b(?:stolen|compromised)\b",
+        "T1078",
+        "valid accounts",
+    ),
+    (
+        r"\bremote desktop\b|\bRDP\b",
+        "T1021.001",
+        "remote desktop protocol",
+    ),
+    (
+        r"\blateral(?:ly)?\b|\bmoved? (?:through|across) the network\b|\bspread (?:through|across|to) (?:the|its|other)\b",
+        "T1021",
+        "lateral movement via remote services",
+    ),
+    (
+        r"\bEternalBlue\b|\bSMB\b[^.]{0,40}\b(?:vulnerabilit|exploit|flaw)|\bworm\b",
+        "T1210",
+        "exploitation of remote services",
+    ),
+    (
+        r"\bbackups?\b[^.]{0,50}\b(?:deleted|destroyed|encrypted|wiped|targeted)\b|\b(?:deleted|destroyed|wiped)\b[^.]{0,30}\bbackups?\b|\bshadow copies\b",
+        "T1490",
+        "inhibit system recovery",
+    ),
+    (
+        r"\bwiper\b|\b(?:wiped|destroyed|deleted)\b[^.]{0,40}\b(?:data|files|disks)\b",
+        "T1485",
+        "data destruction",
+    ),
+    (
+        r"\bDDoS\b|\bdistributed denial[- ]of[- ]service\b|\bdenial[- ]of[- ]service\b",
+        "T1498",
+        "network denial of service",
+    ),
+    (
+        r"\bbrute[- ]forc\w*|\bpassword spraying\b|\bcredential stuffing\b",
+        "T1110",
+        "brute force",
+    ),
+    (
+        r"\bdisabled?\b[^.]{0,40}\b(?:antivirus|security (?:tools|software)|endpoint protection|EDR)\b",
+        "T1562.001",
+        "disable or modify tools",
+    ),
     (r"\bPowerShell\b", "T1059.001", "PowerShell"),
-    (r"\bmacros?\b|\b(?:opened|downloaded|clicked on)\b[^.]{0,40}\b(?:attachment|document|file)\b", "T1204.002", "user execution: malicious file"),
-    (r"\b(?:third[- ]party|supplier|vendor|contractor|partner)\b[^.]{0,60}\b(?:access|account|compromised|breach|credentials)\b", "T1199", "trusted relationship"),
-    (r"\bsupply[- ]chain (?:attack|compromise)\b|\bsoftware update\b[^.]{0,40}\b(?:compromised|trojanised|trojanized|malicious)\b", "T1195", "supply chain compromise"),
+    (
+        r"\bmacros?\b|\b(?:opened|downloaded|clicked on)\b[^.]{0,40}\b(?:attachment|document|file)\b",
+        "T1204.002",
+        "user execution: malicious file",
+    ),
+    (
+        r"\b(?:third[- ]party|supplier|vendor|contractor|partner)\b[^.]{0,60}\b(?:access|account|compromised|breach|credentials)\b",
+        "T1199",
+        "trusted relationship",
+    ),
+    (
+        r"\bsupply[- ]chain (?:attack|compromise)\b|\bsoftware update\b[^.]{0,40}\b(?:compromised|trojanised|trojanized|malicious)\b",
+        "T1195",
+        "supply chain compromise",
+    ),
     (r"\bdefaced?\b|\bdefacement\b", "T1491", "defacement"),
-    (r"\bCobalt Strike\b|\bcommand[- ]and[- ]control\b|\bC2 server", "T1071", "application layer protocol (C2)"),
-    (r"\bTrickBot\b|\bEmotet\b|\bQakBot\b|\bBazarLoader\b", "T1204", "user execution (loader malware)"),
-    (r"\bdomain controllers?\b|\bActive Directory\b|\badministrator (?:accounts?|privileges|rights)\b|\bprivileges?\b[^.]{0,30}\bescalat", "T1078.002", "domain accounts"),
-    (r"\bransom\b|\bextort\w*|\bthreaten\w* to (?:publish|leak|release|sell)\b|\bdemanded\b[^.]{0,20}[$€£]", "T1657", "financial theft (extortion)"),
+    (
+        r"\bCobalt Strike\b|\bcommand[- ]and[- ]control\b|\bC2 server",
+        "T1071",
+        "application layer protocol (C2)",
+    ),
+    (
+        r"\bTrickBot\b|\bEmotet\b|\bQakBot\b|\bBazarLoader\b",
+        "T1204",
+        "user execution (loader malware)",
+    ),
+    (
+        r"\bdomain controllers?\b|\bActive Directory\b|\badministrator (?:accounts?|privileges|rights)\b|\bprivileges?\b[^.]{0,30}\bescalat",
+        "T1078.002",
+        "domain accounts",
+    ),
+    (
+        r"\bransom\b|\bextort\w*|\bthreaten\w* to (?:publish|leak|release|sell)\b|\bdemanded\b[^.]{0,20}[$€£]",
+        "T1657",
+        "financial theft (extortion)",
+    ),
 ];
 
 impl Attack {
@@ -131,7 +227,10 @@ impl Attack {
     }
 
     /// Keyword rules firing on `sentence`: (technique id, rule description, matched text).
-    pub fn match_sentence<'s>(&self, sentence: &'s str) -> Vec<(&'static str, &'static str, &'s str)> {
+    pub fn match_sentence<'s>(
+        &self,
+        sentence: &'s str,
+    ) -> Vec<(&'static str, &'static str, &'s str)> {
         let mut out = Vec::new();
         for (re, id, what) in &self.rules {
             if let Some(m) = re.find(sentence) {
@@ -165,7 +264,8 @@ mod tests {
             assert!(a.technique(id).is_some(), "{id} missing from the table");
         }
         assert_eq!(a.technique("T1041").unwrap().tactics, vec!["TA0010"]);
-        let hits = a.match_sentence("Staff received a phishing email and ransomware encrypted servers.");
+        let hits =
+            a.match_sentence("Staff received a phishing email and ransomware encrypted servers.");
         let ids: Vec<&str> = hits.iter().map(|h| h.0).collect();
         assert!(ids.contains(&"T1566") && ids.contains(&"T1486"));
     }

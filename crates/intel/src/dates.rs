@@ -101,29 +101,33 @@ pub fn find_dates(s: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
     };
     for c in r.iso.captures_iter(s) {
         let (y, mo, d) = (c[1].parse().ok(), c[2].parse().ok(), c[3].parse().ok());
-        if let (Some(y), Some(mo), Some(d)) = (y, mo, d) {
-            if let Some(date) = ymd(y, mo, d) {
-                let m = c.get(0).expect("group 0");
-                push(DateMention {
-                    value: date.format("%Y-%m-%d").to_string(),
-                    start: m.start(),
-                    end: m.end(),
-                    provenance: Provenance::Stated,
-                    rule: "ISO date",
-                });
-            }
+        if let (Some(y), Some(mo), Some(d)) = (y, mo, d)
+            && let Some(date) = ymd(y, mo, d)
+        {
+            let m = c.get(0).expect("group 0");
+            push(DateMention {
+                value: date.format("%Y-%m-%d").to_string(),
+                start: m.start(),
+                end: m.end(),
+                provenance: Provenance::Stated,
+                rule: "ISO date",
+            });
         }
     }
     for (re, day_g, mon_g) in [(&r.dmy, 1, 2), (&r.mdy, 2, 1)] {
         for c in re.captures_iter(s) {
             let m = c.get(0).expect("group 0");
-            let Some(mo) = month_num(&c[mon_g]) else { continue };
+            let Some(mo) = month_num(&c[mon_g]) else {
+                continue;
+            };
             // "May" is also a modal verb: require a day next to it (always true here) and
             // reject "may 2" style lower-case.
             if c[mon_g].chars().next().is_some_and(|ch| ch.is_lowercase()) {
                 continue;
             }
-            let Ok(d) = c[day_g].parse::<u32>() else { continue };
+            let Ok(d) = c[day_g].parse::<u32>() else {
+                continue;
+            };
             match c.get(3).and_then(|y| y.as_str().parse::<i32>().ok()) {
                 Some(y) => {
                     if let Some(date) = ymd(y, mo, d) {
@@ -139,10 +143,10 @@ pub fn find_dates(s: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
                 None => {
                     let Some(p) = published else { continue };
                     let mut y = p.year();
-                    if let Some(date) = ymd(y, mo, d) {
-                        if date > p {
-                            y -= 1;
-                        }
+                    if let Some(date) = ymd(y, mo, d)
+                        && date > p
+                    {
+                        y -= 1;
                     }
                     if let Some(date) = ymd(y, mo, d) {
                         push(DateMention {
@@ -229,7 +233,10 @@ mod tests {
     #[test]
     fn absolute_and_relative() {
         let p = ymd(2023, 3, 16); // a Thursday
-        let d = find_dates("The attack began on Tuesday and was found on 14 March 2023.", p);
+        let d = find_dates(
+            "The attack began on Tuesday and was found on 14 March 2023.",
+            p,
+        );
         assert_eq!(d[0].value, "2023-03-14");
         assert_eq!(d[0].provenance, Provenance::Inferred);
         assert_eq!(d[1].value, "2023-03-14");

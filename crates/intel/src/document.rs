@@ -68,7 +68,12 @@ impl Document {
     /// then the body.
     pub fn text(&self) -> String {
         let mut head = String::new();
-        if let Some(t) = self.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        if let Some(t) = self
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             head.push_str(&crate::text::squash(t));
             head.push('\n');
         }

@@ -10,7 +10,9 @@ pub enum IntelError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: not UTF-8 text (invalid byte at line {line}, column {column}); is it a binary file?")]
+    #[error(
+        "{path}: not UTF-8 text (invalid byte at line {line}, column {column}); is it a binary file?"
+    )]
     NotText {
         path: PathBuf,
         line: usize,
@@ -30,7 +32,9 @@ pub enum IntelError {
     },
     #[error("incident store: {0}")]
     Sql(#[from] rusqlite::Error),
-    #[error("incident store {path} has schema version {found}, newer than this cordon ({supported}); upgrade cordon")]
+    #[error(
+        "incident store {path} has schema version {found}, newer than this cordon ({supported}); upgrade cordon"
+    )]
     SchemaTooNew {
         path: PathBuf,
         found: i64,

@@ -81,7 +81,11 @@ impl Counts {
     }
     pub fn f1(&self) -> f64 {
         let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
     }
     fn add(&mut self, o: Counts) {
         self.tp += o.tp;
@@ -159,7 +163,10 @@ fn record_impact_keys(r: &IncidentRecord) -> Vec<String> {
 }
 
 fn acronym(s: &str) -> String {
-    let words: Vec<&str> = s.split_whitespace().filter(|w| !["of", "the", "de", "and"].contains(w)).collect();
+    let words: Vec<&str> = s
+        .split_whitespace()
+        .filter(|w| !["of", "the", "de", "and"].contains(w))
+        .collect();
     if words.len() < 2 {
         return String::new();
     }
@@ -307,13 +314,29 @@ pub fn compare(record: &IncidentRecord, exp: &Expected) -> DocResult {
         "motives".into(),
         set_compare("motives", &exp.motives, &motives, &eq, &mut diffs),
     );
-    let actors: Vec<String> = record.threat_actors.iter().map(|a| a.name.clone()).collect();
+    let actors: Vec<String> = record
+        .threat_actors
+        .iter()
+        .map(|a| a.name.clone())
+        .collect();
     fields.insert(
         "threat_actors".into(),
-        set_compare("threat_actors", &exp.threat_actors, &actors, &contains, &mut diffs),
+        set_compare(
+            "threat_actors",
+            &exp.threat_actors,
+            &actors,
+            &contains,
+            &mut diffs,
+        ),
     );
     let et: Vec<String> = dedup(exp.techniques.iter().map(|t| parent_technique(t)).collect());
-    let pt: Vec<String> = dedup(record.techniques.iter().map(|t| parent_technique(&t.id)).collect());
+    let pt: Vec<String> = dedup(
+        record
+            .techniques
+            .iter()
+            .map(|t| parent_technique(&t.id))
+            .collect(),
+    );
     fields.insert(
         "techniques".into(),
         set_compare("techniques", &et, &pt, &eq, &mut diffs),
@@ -324,10 +347,22 @@ pub fn compare(record: &IncidentRecord, exp: &Expected) -> DocResult {
         "impacts".into(),
         set_compare("impacts", &ei, &pi, &eq, &mut diffs),
     );
-    let pr: Vec<String> = dedup(record.response_actions.iter().map(|r| r.kind.clone()).collect());
+    let pr: Vec<String> = dedup(
+        record
+            .response_actions
+            .iter()
+            .map(|r| r.kind.clone())
+            .collect(),
+    );
     fields.insert(
         "response_actions".into(),
-        set_compare("response_actions", &exp.response_actions, &pr, &eq, &mut diffs),
+        set_compare(
+            "response_actions",
+            &exp.response_actions,
+            &pr,
+            &eq,
+            &mut diffs,
+        ),
     );
     let pioc: Vec<String> = record.iocs.iter().map(|i| i.value.clone()).collect();
     fields.insert(

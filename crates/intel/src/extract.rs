@@ -21,9 +21,12 @@ use crate::text::{self, Span};
 /// Bumped whenever the rules change the output for the same input.
 pub const EXTRACTOR_VERSION: u32 = 1;
 
+/// A regex compiled once, on first use, and cached in a `static` (so using it inside a
+/// loop does not recompile it — clippy's `regex_creation_in_loops` cannot see the cache).
 macro_rules! re {
     ($s:expr) => {{
         static R: OnceLock<Regex> = OnceLock::new();
+        #[allow(clippy::regex_creation_in_loops)]
         R.get_or_init(|| Regex::new($s).expect("valid built-in regex"))
     }};
 }
@@ -69,7 +72,9 @@ fn negated(s: &str, at: usize) -> bool {
     let from = floor_boundary(s, at.saturating_sub(40));
     let mut before = &s[from..at];
     // Only the clause the match is in: cut at the last clause boundary.
-    for sep in [",", ";", ":", " who ", " which ", " that ", " but ", " after ", " when ", " while "] {
+    for sep in [
+        ",", ";", ":", " who ", " which ", " that ", " but ", " after ", " when ", " while ",
+    ] {
         if let Some(p) = before.rfind(sep) {
             before = &before[p + sep.len()..];
         }
@@ -129,7 +134,8 @@ pub fn extract(doc: &Document) -> IncidentRecord {
     let (country, city) = geography(&ctx, victim_sentence);
     let (incident_date, discovery_date) = incident_dates(&ctx);
     let summary = summary(&ctx, doc);
-    let record = IncidentRecord {
+
+    IncidentRecord {
         id: doc.incident_id(),
         source: SourceInfo {
             path: doc.source.clone(),
@@ -166,8 +172,7 @@ pub fn extract(doc: &Document) -> IncidentRecord {
         text: text.clone(),
         noise: doc.noise.clone(),
         extractor_version: EXTRACTOR_VERSION,
-    };
-    record
+    }
 }
 
 fn first_words(t: &str, n: usize) -> String {
@@ -193,7 +198,12 @@ fn summary(ctx: &Ctx, doc: &Document) -> Field<String> {
         if s.split_whitespace().count() < 6 {
             continue;
         }
-        return fact(s.to_string(), Provenance::Stated, ctx.evidence(i), "lead sentence");
+        return fact(
+            s.to_string(),
+            Provenance::Stated,
+            ctx.evidence(i),
+            "lead sentence",
+        );
     }
     Field(None)
 }
@@ -208,7 +218,12 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
         for i in 0..ctx.len() {
             let s = ctx.sentence(i);
             if s.starts_with("Published: ") {
-                return fact(iso, Provenance::Stated, ctx.evidence(i), "publication metadata");
+                return fact(
+                    iso,
+                    Provenance::Stated,
+                    ctx.evidence(i),
+                    "publication metadata",
+                );
             }
         }
     }
@@ -217,7 +232,12 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
         let ds = dates::find_dates(&s[a..b], None);
         if let Some(d) = ds.first() {
             ctx.published = dates::parse_iso(&d.value);
-            return fact(d.value.clone(), Provenance::Stated, ctx.evidence(i), "dateline");
+            return fact(
+                d.value.clone(),
+                Provenance::Stated,
+                ctx.evidence(i),
+                "dateline",
+            );
         }
     }
     Field(None)
@@ -293,11 +313,12 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
 }
 
 /// The first date of a sentence that is not after the publication date.
-fn pick_date<'d>(ds: &'d [DateMention], published: Option<NaiveDate>) -> Option<&'d DateMention> {
-    ds.iter().find(|d| match (published, dates::parse_iso(&d.value)) {
-        (Some(p), Some(v)) => v <= p,
-        _ => true,
-    })
+fn pick_date(ds: &[DateMention], published: Option<NaiveDate>) -> Option<&DateMention> {
+    ds.iter()
+        .find(|d| match (published, dates::parse_iso(&d.value)) {
+            (Some(p), Some(v)) => v <= p,
+            _ => true,
+        })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -358,11 +379,53 @@ const NOT_ORG_TOKENS: &[&str] = &[
 ];
 
 const LEADING_STOP: &[&str] = &[
-    "The", "A", "An", "On", "In", "At", "For", "By", "From", "Last", "This", "That", "When",
-    "After", "Before", "While", "Since", "But", "And", "Its", "Their", "Our", "Staff",
-    "Officials", "Hackers", "Attackers", "Patients", "Doctors", "Both", "Several", "Two",
-    "Three", "Meanwhile", "However", "Now", "Today", "Yesterday", "Published", "Belgium's",
-    "Ireland's", "France's", "Britain's", "America's", "Germany's", "Spain's", "US", "UK",
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "For",
+    "By",
+    "From",
+    "Last",
+    "This",
+    "That",
+    "When",
+    "After",
+    "Before",
+    "While",
+    "Since",
+    "But",
+    "And",
+    "Its",
+    "Their",
+    "Our",
+    "Staff",
+    "Officials",
+    "Hackers",
+    "Attackers",
+    "Patients",
+    "Doctors",
+    "Both",
+    "Several",
+    "Two",
+    "Three",
+    "Meanwhile",
+    "However",
+    "Now",
+    "Today",
+    "Yesterday",
+    "Published",
+    "Belgium's",
+    "Ireland's",
+    "France's",
+    "Britain's",
+    "America's",
+    "Germany's",
+    "Spain's",
+    "US",
+    "UK",
 ];
 
 const WEEKDAYS_MONTHS: &[&str] = &[
@@ -407,7 +470,10 @@ fn clean_name(raw: &str) -> Option<String> {
     // Drop trailing connectors and weekday/month words.
     while let Some(w) = words.last() {
         let lw = w.trim_end_matches(['.', ',']);
-        if ["of", "de", "du", "des", "la", "le", "for", "and", "&", "the", "y"].contains(&lw)
+        if [
+            "of", "de", "du", "des", "la", "le", "for", "and", "&", "the", "y",
+        ]
+        .contains(&lw)
             || WEEKDAYS_MONTHS.contains(&lw)
         {
             words.pop();
@@ -417,13 +483,16 @@ fn clean_name(raw: &str) -> Option<String> {
     }
     let mut name = words.join(" ");
     for suf in ["'s", "’s", "'", "’"] {
-        if let Some(n) = name.strip_suffix(suf) {
-            if suf.len() > 1 || !n.ends_with('s') {
-                name = n.to_string();
-            }
+        if let Some(n) = name.strip_suffix(suf)
+            && (suf.len() > 1 || !n.ends_with('s'))
+        {
+            name = n.to_string();
         }
     }
-    let name = name.trim_end_matches(['.', ',', ':', ';']).trim().to_string();
+    let name = name
+        .trim_end_matches(['.', ',', ':', ';'])
+        .trim()
+        .to_string();
     if name.chars().count() < 2 {
         return None;
     }
@@ -440,9 +509,8 @@ struct OrgCandidate {
 
 fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     static PHRASE: OnceLock<Regex> = OnceLock::new();
-    let phrase = PHRASE.get_or_init(|| {
-        Regex::new(&format!(r"{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*")).expect("re")
-    });
+    let phrase = PHRASE
+        .get_or_init(|| Regex::new(&format!(r"{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*")).expect("re"));
     static TYPED: OnceLock<Regex> = OnceLock::new();
     let typed = TYPED.get_or_init(|| {
         Regex::new(&format!(
@@ -460,26 +528,28 @@ fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     let mut out = Vec::new();
     for c in typed.captures_iter(s) {
         let g = c.get(2).expect("group");
-        if let Some(name) = clean_name(g.as_str()) {
-            if !is_place_only(&name) && !has_not_org_token(&name) {
-                out.push(OrgCandidate {
-                    name,
-                    at: g.start(),
-                    type_hint: Some(c[1].to_lowercase()),
-                });
-            }
+        if let Some(name) = clean_name(g.as_str())
+            && !is_place_only(&name)
+            && !has_not_org_token(&name)
+        {
+            out.push(OrgCandidate {
+                name,
+                at: g.start(),
+                type_hint: Some(c[1].to_lowercase()),
+            });
         }
     }
     for c in appos.captures_iter(s) {
         let g = c.get(1).expect("group");
-        if let Some(name) = clean_name(g.as_str()) {
-            if !is_place_only(&name) && !has_not_org_token(&name) {
-                out.push(OrgCandidate {
-                    name,
-                    at: g.start(),
-                    type_hint: Some(c[2].to_lowercase()),
-                });
-            }
+        if let Some(name) = clean_name(g.as_str())
+            && !is_place_only(&name)
+            && !has_not_org_token(&name)
+        {
+            out.push(OrgCandidate {
+                name,
+                at: g.start(),
+                type_hint: Some(c[2].to_lowercase()),
+            });
         }
     }
     for m in phrase.find_iter(s) {
@@ -564,10 +634,7 @@ pub fn org_type(s: &str) -> Option<&'static str> {
             "hospital network",
         ),
         (&["insurer", "insurance"], "health insurer"),
-        (
-            &["pathology", "laborator", " lab "],
-            "laboratory",
-        ),
+        (&["pathology", "laborator", " lab "], "laboratory"),
         (
             &[
                 "payment",
@@ -600,7 +667,10 @@ pub fn org_type(s: &str) -> Option<&'static str> {
             "hospital",
         ),
         (&["clinic", "clinique", "clínic"], "clinic"),
-        (&["healthcare provider", "health provider"], "healthcare provider"),
+        (
+            &["healthcare provider", "health provider"],
+            "healthcare provider",
+        ),
     ];
     for (keys, ty) in RULES {
         if keys.iter().any(|k| l.contains(k)) {
@@ -681,16 +751,17 @@ fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     // hospital group") still gives the sector and place.
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        if !ctx.advisory[i] && attack.is_match(s) {
-            if let Some(t) = org_type(s) {
-                let unnamed = Victim {
-                    name: NOT_STATED.to_string(),
-                    org_type: t.to_string(),
-                    provenance: Provenance::Stated,
-                    evidence: ctx.evidence(i),
-                };
-                return (vec![unnamed], Some(i));
-            }
+        if !ctx.advisory[i]
+            && attack.is_match(s)
+            && let Some(t) = org_type(s)
+        {
+            let unnamed = Victim {
+                name: NOT_STATED.to_string(),
+                org_type: t.to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            };
+            return (vec![unnamed], Some(i));
         }
     }
     (Vec::new(), None)
@@ -705,10 +776,10 @@ fn appositive_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
             continue;
         }
         for c in org_candidates(s) {
-            if c.name == name {
-                if let Some(t) = c.type_hint.as_deref().and_then(org_type) {
-                    return Some(t);
-                }
+            if c.name == name
+                && let Some(t) = c.type_hint.as_deref().and_then(org_type)
+            {
+                return Some(t);
             }
         }
     }
@@ -749,7 +820,10 @@ fn sector(ctx: &Ctx, victims: &[Victim]) -> Field<String> {
             return fact("healthcare".into(), Provenance::Stated, ctx.evidence(i), "sector named");
         }
     }
-    if let Some(v) = victims.iter().find(|v| HEALTH_TYPES.contains(&v.org_type.as_str())) {
+    if let Some(v) = victims
+        .iter()
+        .find(|v| HEALTH_TYPES.contains(&v.org_type.as_str()))
+    {
         return fact(
             "healthcare".into(),
             Provenance::Inferred,
@@ -759,17 +833,16 @@ fn sector(ctx: &Ctx, victims: &[Victim]) -> Field<String> {
     }
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        if attack_sentence_re().is_match(s) {
-            if let Some(t) = org_type(s) {
-                if HEALTH_TYPES.contains(&t) {
-                    return fact(
-                        "healthcare".into(),
-                        Provenance::Inferred,
-                        ctx.evidence(i),
-                        &format!("the organisation attacked is a {t}"),
-                    );
-                }
-            }
+        if attack_sentence_re().is_match(s)
+            && let Some(t) = org_type(s)
+            && HEALTH_TYPES.contains(&t)
+        {
+            return fact(
+                "healthcare".into(),
+                Provenance::Inferred,
+                ctx.evidence(i),
+                &format!("the organisation attacked is a {t}"),
+            );
         }
     }
     Field(None)
@@ -801,12 +874,14 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
         let s = ctx.sentence(i);
         if let Some(c) = re!(r"^([\p{Lu}][\p{Lu}.'’ -]{1,40}?)(?:,| —| –| - )").captures(s) {
             let name = c[1].trim();
-            if name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
-                if let Some(p) = g.lookup_ci(name) {
-                    if p.kind == PlaceKind::City {
-                        dateline_city = Some((p.name.clone(), p.country.clone(), i));
-                    }
-                }
+            if name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+                && let Some(p) = g.lookup_ci(name)
+                && p.kind == PlaceKind::City
+            {
+                dateline_city = Some((p.name.clone(), p.country.clone(), i));
             }
             break;
         }
@@ -846,12 +921,18 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
                 }
             }
         }
-        if Some(i) == victim_sentence && !city.is_stated() {
-            if let Some((name, code, di)) = &dateline_city {
-                city = fact(name.clone(), Provenance::Stated, ctx.evidence(*di), "dateline");
-                if city_country.is_none() {
-                    city_country = Some((code.clone(), *di));
-                }
+        if Some(i) == victim_sentence
+            && !city.is_stated()
+            && let Some((name, code, di)) = &dateline_city
+        {
+            city = fact(
+                name.clone(),
+                Provenance::Stated,
+                ctx.evidence(*di),
+                "dateline",
+            );
+            if city_country.is_none() {
+                city_country = Some((code.clone(), *di));
             }
         }
         // The victim's own sentence decides when it names a country.
@@ -859,12 +940,17 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
             return (country, city);
         }
     }
-    if !city.is_stated() {
-        if let Some((name, code, di)) = &dateline_city {
-            city = fact(name.clone(), Provenance::Stated, ctx.evidence(*di), "dateline");
-            if city_country.is_none() {
-                city_country = Some((code.clone(), *di));
-            }
+    if !city.is_stated()
+        && let Some((name, code, di)) = &dateline_city
+    {
+        city = fact(
+            name.clone(),
+            Provenance::Stated,
+            ctx.evidence(*di),
+            "dateline",
+        );
+        if city_country.is_none() {
+            city_country = Some((code.clone(), *di));
         }
     }
     // A city or region found but no country: the country of the place, inferred — unless
@@ -874,7 +960,10 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
         // country of the story (an attacker's, a regulator's): the city's country wins.
         let disagrees = country.value().is_some_and(|c| c.code != code)
             && city.is_stated()
-            && victim_sentence.is_some_and(|v| city.fact().is_some_and(|f| f.evidence.offset == ctx.spans[v].start));
+            && victim_sentence.is_some_and(|v| {
+                city.fact()
+                    .is_some_and(|f| f.evidence.offset == ctx.spans[v].start)
+            });
         if disagrees {
             country = Field(None);
         }
@@ -904,12 +993,16 @@ fn cia(ctx: &Ctx) -> CiaPosture {
     let conf = re!(
         r"(?i)\b(?:data (?:breach|leak|theft)|stole|stolen|exfiltrat\w*|leaked|leak site|published (?:online|on the dark web)|(?:patient|personal|health|medical|customer|employee)s?'? (?:data|records|information|details)\b[^.]{0,60}\b(?:accessed|stolen|exposed|compromised|leaked|published|copied|taken)|(?:accessed|exposed|copied|taken)\b[^.]{0,40}\b(?:data|records|information|files))\b"
     );
-    let integ_stated = re!(r"(?i)\b(?:tamper\w*|altered|manipulat\w*|modified|corrupt\w*|wip(?:ed|er))\b");
+    let integ_stated =
+        re!(r"(?i)\b(?:tamper\w*|altered|manipulat\w*|modified|corrupt\w*|wip(?:ed|er))\b");
     let integ_inferred = re!(r"(?i)\b(?:ransomware|malware|encrypted|encrypting)\b");
     let deployed = |s: &str| -> Option<usize> {
         integ_inferred
             .find_iter(s)
-            .find(|m| !(m.as_str().eq_ignore_ascii_case("ransomware") && ransomware_names_group(s, m.end())))
+            .find(|m| {
+                !(m.as_str().eq_ignore_ascii_case("ransomware")
+                    && ransomware_names_group(s, m.end()))
+            })
             .map(|m| m.start())
     };
     let avail = re!(
@@ -920,47 +1013,60 @@ fn cia(ctx: &Ctx) -> CiaPosture {
             continue;
         }
         let s = ctx.sentence(i);
-        let undecided = re!(r"(?i)\bwhether\b|\bnot (?:yet )?(?:known|clear)\b|\binvestigating if\b").is_match(s);
-        if !out.confidentiality.is_stated() && !undecided {
-            if let Some(m) = conf.find(s) {
-                let neg = negated(s, m.start());
-                out.confidentiality = fact(
-                    !neg,
-                    Provenance::Stated,
-                    ctx.evidence(i),
-                    if neg {
-                        "data disclosure denied"
-                    } else {
-                        "data accessed, stolen or leaked"
-                    },
-                );
-            }
+        let undecided =
+            re!(r"(?i)\bwhether\b|\bnot (?:yet )?(?:known|clear)\b|\binvestigating if\b")
+                .is_match(s);
+        if !out.confidentiality.is_stated()
+            && !undecided
+            && let Some(m) = conf.find(s)
+        {
+            let neg = negated(s, m.start());
+            out.confidentiality = fact(
+                !neg,
+                Provenance::Stated,
+                ctx.evidence(i),
+                if neg {
+                    "data disclosure denied"
+                } else {
+                    "data accessed, stolen or leaked"
+                },
+            );
         }
-        if !out.availability.is_stated() {
-            if let Some(m) = avail.find(s) {
-                if !negated(s, m.start()) {
-                    out.availability =
-                        fact(true, Provenance::Stated, ctx.evidence(i), "systems or services lost");
-                }
-            }
+        if !out.availability.is_stated()
+            && let Some(m) = avail.find(s)
+            && !negated(s, m.start())
+        {
+            out.availability = fact(
+                true,
+                Provenance::Stated,
+                ctx.evidence(i),
+                "systems or services lost",
+            );
         }
-        if out.integrity.fact().is_none_or(|f| f.provenance == Provenance::Inferred) {
+        if out
+            .integrity
+            .fact()
+            .is_none_or(|f| f.provenance == Provenance::Inferred)
+        {
             if let Some(m) = integ_stated.find(s) {
                 if !negated(s, m.start()) {
-                    out.integrity =
-                        fact(true, Provenance::Stated, ctx.evidence(i), "data or systems altered");
+                    out.integrity = fact(
+                        true,
+                        Provenance::Stated,
+                        ctx.evidence(i),
+                        "data or systems altered",
+                    );
                 }
-            } else if !out.integrity.is_stated() {
-                if let Some(at) = deployed(s) {
-                    if !negated(s, at) {
-                        out.integrity = fact(
-                            true,
-                            Provenance::Inferred,
-                            ctx.evidence(i),
-                            "malicious software installed / data encrypted (VERIS: software installation)",
-                        );
-                    }
-                }
+            } else if !out.integrity.is_stated()
+                && let Some(at) = deployed(s)
+                && !negated(s, at)
+            {
+                out.integrity = fact(
+                    true,
+                    Provenance::Inferred,
+                    ctx.evidence(i),
+                    "malicious software installed / data encrypted (VERIS: software installation)",
+                );
             }
         }
     }
@@ -983,17 +1089,23 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
             Provenance::Stated,
         ),
         (
-            re!(r"(?i)\bransom\b|\bextort\w*|\bpay(?:ment)? in (?:bitcoin|cryptocurrency)\b|\bdemanded\b[^.]{0,20}[$€£]"),
+            re!(
+                r"(?i)\bransom\b|\bextort\w*|\bpay(?:ment)? in (?:bitcoin|cryptocurrency)\b|\bdemanded\b[^.]{0,20}[$€£]"
+            ),
             "financial",
             Provenance::Inferred,
         ),
         (
-            re!(r"(?i)\bespionage\b|\bspying\b|\bintelligence[- ]gathering\b|\bsteal (?:research|intellectual property)\b"),
+            re!(
+                r"(?i)\bespionage\b|\bspying\b|\bintelligence[- ]gathering\b|\bsteal (?:research|intellectual property)\b"
+            ),
             "espionage",
             Provenance::Stated,
         ),
         (
-            re!(r"(?i)\bhacktivis\w*|\bpolitically motivated\b|\bin retaliation\b|\bpro-(?:Russian|Palestinian|Israeli|Iranian)\b|\bideolog\w*"),
+            re!(
+                r"(?i)\bhacktivis\w*|\bpolitically motivated\b|\bin retaliation\b|\bpro-(?:Russian|Palestinian|Israeli|Iranian)\b|\bideolog\w*"
+            ),
             "ideology",
             Provenance::Stated,
         ),
@@ -1016,7 +1128,9 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
                     continue;
                 }
                 match out.iter_mut().find(|x| x.value == *motive) {
-                    Some(x) if x.provenance == Provenance::Inferred && *prov == Provenance::Stated => {
+                    Some(x)
+                        if x.provenance == Provenance::Inferred && *prov == Provenance::Stated =>
+                    {
                         *x = item(motive, *prov, ctx.evidence(i));
                     }
                     Some(_) => {}
@@ -1031,14 +1145,63 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
 /// Known ransomware gangs, criminal groups, state actors and hacktivists (names only; a
 /// name counts only in a sentence that speaks of an actor).
 const KNOWN_ACTORS: &[&str] = &[
-    "Conti", "LockBit", "ALPHV", "BlackCat", "Rhysida", "Royal", "Ryuk", "Vice Society", "Hive",
-    "Lazarus Group", "Lazarus", "Clop", "Cl0p", "Qilin", "BlackSuit", "Black Basta",
-    "RansomHouse", "Maze", "DoppelPaymer", "REvil", "Sodinokibi", "Killnet", "NoEscape",
-    "Lorenz", "Karakurt", "Medusa", "Akira", "INC Ransom", "BianLian", "Daixin Team",
-    "Daixin", "Wizard Spider", "SamSam", "Anonymous Sudan", "Pysa", "Quantum", "Everest",
-    "Money Message", "Trigona", "Nefilim", "Xing Team", "Deep Panda", "APT10", "APT41",
-    "Fancy Bear", "Scattered Spider", "RansomEXX", "Mespinoza", "Avaddon", "Babuk", "Cuba",
-    "Snatch", "Hunters International", "Embargo", "SafePay", "Interlock", "Play",
+    "Conti",
+    "LockBit",
+    "ALPHV",
+    "BlackCat",
+    "Rhysida",
+    "Royal",
+    "Ryuk",
+    "Vice Society",
+    "Hive",
+    "Lazarus Group",
+    "Lazarus",
+    "Clop",
+    "Cl0p",
+    "Qilin",
+    "BlackSuit",
+    "Black Basta",
+    "RansomHouse",
+    "Maze",
+    "DoppelPaymer",
+    "REvil",
+    "Sodinokibi",
+    "Killnet",
+    "NoEscape",
+    "Lorenz",
+    "Karakurt",
+    "Medusa",
+    "Akira",
+    "INC Ransom",
+    "BianLian",
+    "Daixin Team",
+    "Daixin",
+    "Wizard Spider",
+    "SamSam",
+    "Anonymous Sudan",
+    "Pysa",
+    "Quantum",
+    "Everest",
+    "Money Message",
+    "Trigona",
+    "Nefilim",
+    "Xing Team",
+    "Deep Panda",
+    "APT10",
+    "APT41",
+    "Fancy Bear",
+    "Scattered Spider",
+    "RansomEXX",
+    "Mespinoza",
+    "Avaddon",
+    "Babuk",
+    "Cuba",
+    "Snatch",
+    "Hunters International",
+    "Embargo",
+    "SafePay",
+    "Interlock",
+    "Play",
 ];
 
 fn actor_type(s: &str) -> Option<&'static str> {
@@ -1088,8 +1251,15 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
                 let n = m.as_str();
                 let first = n.split_whitespace().next().unwrap_or("");
                 let bad = LEADING_STOP.contains(&first)
-                    || ["Ransomware", "Hacker", "Hackers", "Criminal", "Russian", "The"]
-                        .contains(&first)
+                    || [
+                        "Ransomware",
+                        "Hacker",
+                        "Hackers",
+                        "Criminal",
+                        "Russian",
+                        "The",
+                    ]
+                    .contains(&first)
                     || g.find(n).iter().any(|p| p.start == 0)
                     || org_type(n).is_some();
                 if !bad {
@@ -1118,8 +1288,10 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
                     continue;
                 }
             }
-            if ["Play", "Royal", "Hive", "Quantum", "Cuba", "Medusa", "Embargo", "Snatch"]
-                .contains(&name.as_str())
+            if [
+                "Play", "Royal", "Hive", "Quantum", "Cuba", "Medusa", "Embargo", "Snatch",
+            ]
+            .contains(&name.as_str())
             {
                 let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
                 if !re!(r"(?i)^\s+(?:ransomware|gang|group|operators?)").is_match(after) {
@@ -1132,16 +1304,13 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
             let country = g
                 .find(s)
                 .into_iter()
-                .find(|m| {
-                    m.place.kind == PlaceKind::Country && actor_context(s, m.end, m.start)
-                })
+                .find(|m| m.place.kind == PlaceKind::Country && actor_context(s, m.end, m.start))
                 .map(|m| m.place.country.clone());
-            let ty = actor_type(s)
-                .or(if country.is_some() && s.contains("state") {
-                    Some("nation-state")
-                } else {
-                    None
-                });
+            let ty = actor_type(s).or(if country.is_some() && s.contains("state") {
+                Some("nation-state")
+            } else {
+                None
+            });
             out.push(ThreatActor {
                 name: canonical,
                 actor_type: ty.unwrap_or(NOT_STATED).to_string(),
@@ -1156,11 +1325,11 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
         if a.actor_type == NOT_STATED {
             for i in 0..ctx.len() {
                 let s = ctx.sentence(i);
-                if s.contains(&a.name) {
-                    if let Some(t) = actor_type(s) {
-                        a.actor_type = t.to_string();
-                        break;
-                    }
+                if s.contains(&a.name)
+                    && let Some(t) = actor_type(s)
+                {
+                    a.actor_type = t.to_string();
+                    break;
                 }
             }
         }
@@ -1169,10 +1338,33 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
 }
 
 const KNOWN_MALWARE: &[&str] = &[
-    "WannaCry", "NotPetya", "Ryuk", "TrickBot", "Emotet", "Cobalt Strike", "QakBot", "Qakbot",
-    "BazarLoader", "DoppelPaymer", "SamSam", "Maze", "REvil", "Conti", "LockBit", "BlackCat",
-    "Hive", "Rhysida", "BlackSuit", "Black Basta", "Mimikatz", "EternalBlue", "Locky",
-    "Petya", "Medusa", "Akira", "Royal",
+    "WannaCry",
+    "NotPetya",
+    "Ryuk",
+    "TrickBot",
+    "Emotet",
+    "Cobalt Strike",
+    "QakBot",
+    "Qakbot",
+    "BazarLoader",
+    "DoppelPaymer",
+    "SamSam",
+    "Maze",
+    "REvil",
+    "Conti",
+    "LockBit",
+    "BlackCat",
+    "Hive",
+    "Rhysida",
+    "BlackSuit",
+    "Black Basta",
+    "Mimikatz",
+    "EternalBlue",
+    "Locky",
+    "Petya",
+    "Medusa",
+    "Akira",
+    "Royal",
 ];
 
 fn malware(ctx: &Ctx) -> Vec<Item> {
@@ -1197,17 +1389,41 @@ fn malware(ctx: &Ctx) -> Vec<Item> {
             }
             names.push(n);
         }
-        let ransomware_sentence = s.to_lowercase().contains("ransomware")
-            || s.to_lowercase().contains("malware");
+        let ransomware_sentence =
+            s.to_lowercase().contains("ransomware") || s.to_lowercase().contains("malware");
         for m in known.find_iter(s) {
             let n = m.as_str();
-            let always = ["WannaCry", "NotPetya", "TrickBot", "Emotet", "Cobalt Strike", "QakBot", "Qakbot", "BazarLoader", "Mimikatz", "EternalBlue", "Petya", "Locky", "SamSam"];
-            if always.contains(&n) || ransomware_sentence && s[m.end()..].trim_start().to_lowercase().starts_with("ransomware") {
+            let always = [
+                "WannaCry",
+                "NotPetya",
+                "TrickBot",
+                "Emotet",
+                "Cobalt Strike",
+                "QakBot",
+                "Qakbot",
+                "BazarLoader",
+                "Mimikatz",
+                "EternalBlue",
+                "Petya",
+                "Locky",
+                "SamSam",
+            ];
+            if always.contains(&n)
+                || ransomware_sentence
+                    && s[m.end()..]
+                        .trim_start()
+                        .to_lowercase()
+                        .starts_with("ransomware")
+            {
                 names.push(n.to_string());
             }
         }
         for n in names {
-            let n = if n == "Qakbot" { "QakBot".to_string() } else { n };
+            let n = if n == "Qakbot" {
+                "QakBot".to_string()
+            } else {
+                n
+            };
             if !out.iter().any(|x| x.value.eq_ignore_ascii_case(&n)) {
                 out.push(item(&n, Provenance::Stated, ctx.evidence(i)));
             }
@@ -1248,7 +1464,9 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
                 let deployed = re!(r"(?i)\bransomware\b")
                     .find_iter(s)
                     .any(|m| !ransomware_names_group(s, m.end()) && !negated(s, m.start()));
-                let encrypted = re!(r"(?i)\bencrypt\w*").find_iter(s).any(|m| !negated(s, m.start()));
+                let encrypted = re!(r"(?i)\bencrypt\w*")
+                    .find_iter(s)
+                    .any(|m| !negated(s, m.start()));
                 if !deployed && !encrypted {
                     continue;
                 }
@@ -1282,13 +1500,28 @@ fn effect_of(s: &str) -> Option<&'static str> {
     const EFFECTS: &[(&str, &str)] = &[
         (r"(?i)\bcancel\w*", "cancelled"),
         (r"(?i)\b(?:postpon\w*|reschedul\w*|deferred)", "postponed"),
-        (r"(?i)\btransferr?\w*|\bmoved to\b|\brelocated\b|\bevacuated\b", "transferred"),
-        (r"(?i)\bdivert\w*|\bredirect\w*|\brerouted\b|\bturned away\b", "diverted"),
-        (r"(?i)\b(?:stole|stolen|exposed|compromised|leaked|accessed|breached|exfiltrated|copied|published|affected by the (?:data )?breach)\b", "exposed"),
+        (
+            r"(?i)\btransferr?\w*|\bmoved to\b|\brelocated\b|\bevacuated\b",
+            "transferred",
+        ),
+        (
+            r"(?i)\bdivert\w*|\bredirect\w*|\brerouted\b|\bturned away\b",
+            "diverted",
+        ),
+        (
+            r"(?i)\b(?:stole|stolen|exposed|compromised|leaked|accessed|breached|exfiltrated|copied|published|affected by the (?:data )?breach)\b",
+            "exposed",
+        ),
         (r"(?i)\bencrypt\w*|\binfected\b|\blocked\b", "encrypted"),
-        (r"(?i)\boffline\b|\bunavailable\b|\bunusable\b|\bout of (?:service|action)\b|\bknocked out\b|\bdown\b", "unavailable"),
+        (
+            r"(?i)\boffline\b|\bunavailable\b|\bunusable\b|\bout of (?:service|action)\b|\bknocked out\b|\bdown\b",
+            "unavailable",
+        ),
         (r"(?i)\bdelay\w*|\bslower\b", "delayed"),
-        (r"(?i)\bfurlough\w*|\breassigned\b|\blaid off\b|\bsent home\b", "furloughed"),
+        (
+            r"(?i)\bfurlough\w*|\breassigned\b|\blaid off\b|\bsent home\b",
+            "furloughed",
+        ),
         (r"(?i)\baffected\b|\bimpacted\b|\bdisrupt\w*", "disrupted"),
     ];
     static RES: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
@@ -1300,10 +1533,10 @@ fn effect_of(s: &str) -> Option<&'static str> {
     });
     let mut best: Option<(usize, &'static str)> = None;
     for (re, e) in res {
-        if let Some(m) = re.find(s) {
-            if best.is_none_or(|(at, _)| m.start() < at) {
-                best = Some((m.start(), e));
-            }
+        if let Some(m) = re.find(s)
+            && best.is_none_or(|(at, _)| m.start() < at)
+        {
+            best = Some((m.start(), e));
         }
     }
     best.map(|(_, e)| e)
@@ -1369,10 +1602,15 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         let mut last_count_end = 0usize;
         for c in counted.captures_iter(s) {
             let m = c.get(0).expect("group 0");
-            let Some(count) = text::parse_count(&c[1]) else { continue };
+            let Some(count) = text::parse_count(&c[1]) else {
+                continue;
+            };
             let unit_word = c[3].to_lowercase();
             let modifiers = c[2].trim().to_lowercase();
-            if modifiers.split_whitespace().any(|w| ["of", "the", "than", "to", "in", "at", "on", "by", "for"].contains(&w)) {
+            if modifiers
+                .split_whitespace()
+                .any(|w| ["of", "the", "than", "to", "in", "at", "on", "by", "for"].contains(&w))
+            {
                 continue;
             }
             // A year or a date is not a count.
@@ -1383,8 +1621,16 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let after = after.split(';').next().unwrap_or(after);
             let after = after.split(", ").next().unwrap_or(after);
             let before = &s[floor_boundary(s, m.start().saturating_sub(35))..m.start()];
-            let people = ["patients", "people", "customers", "individuals", "members", "employees", "records"]
-                .contains(&unit_word.as_str());
+            let people = [
+                "patients",
+                "people",
+                "customers",
+                "individuals",
+                "members",
+                "employees",
+                "records",
+            ]
+            .contains(&unit_word.as_str());
             let data_theft = re!(r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied)\b").is_match(s);
             let effect = if people && data_theft && effect_of(after) != Some("transferred") {
                 Some("exposed")
@@ -1394,7 +1640,9 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             // "cancelled 150 operations and some 3,000 check-ups": the second count shares
             // the first one's effect.
             let effect = effect.or_else(|| {
-                let prev = out.last().filter(|f| f.evidence.offset == ctx.spans[i].start && f.count.is_some())?;
+                let prev = out
+                    .last()
+                    .filter(|f| f.evidence.offset == ctx.spans[i].start && f.count.is_some())?;
                 let gap = &s[last_count_end.min(m.start())..m.start()];
                 re!(r"^\s*(?:,|and|or)\s*(?:some|about|around|nearly|more than|over)?\s*$")
                     .is_match(gap)
@@ -1413,11 +1661,22 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             } else {
                 format!("{modifiers} {unit_word}")
             };
-            let data_unit = ["records", "people", "customers", "individuals", "members", "files"]
-                .contains(&unit_word.as_str())
+            let data_unit = [
+                "records",
+                "people",
+                "customers",
+                "individuals",
+                "members",
+                "files",
+            ]
+            .contains(&unit_word.as_str())
                 || effect == "exposed";
             let category = if data_unit { "data" } else { "operational" };
-            let effect = if data_unit && effect != "exposed" { "exposed" } else { effect };
+            let effect = if data_unit && effect != "exposed" {
+                "exposed"
+            } else {
+                effect
+            };
             units_here.push(text::singular(&unit_word));
             out.push(ImpactFact {
                 count: Some(count),
@@ -1466,14 +1725,21 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             };
             let Some(amount) = amount else { continue };
             let l = s.to_lowercase();
-            let window = &l[floor_boundary(&l, m.start().saturating_sub(80))..ceil_boundary(&l, m.end() + 60)];
-            let effect = if window.contains("ransom") && re!(r"\bpaid\b|\bpay\b").is_match(window) && !window.contains("refus") && !window.contains("demand") {
+            let window = &l
+                [floor_boundary(&l, m.start().saturating_sub(80))..ceil_boundary(&l, m.end() + 60)];
+            let effect = if window.contains("ransom")
+                && re!(r"\bpaid\b|\bpay\b").is_match(window)
+                && !window.contains("refus")
+                && !window.contains("demand")
+            {
                 "ransom paid"
             } else if window.contains("ransom") || window.contains("demand") {
                 "ransom demanded"
             } else if re!(r"\bfine[ds]?\b|\bpenalt|\bsettle").is_match(window) {
                 "fine or settlement"
-            } else if re!(r"\bcost|\bloss|\blost\b|\bspent\b|\brecovery\b|\bdamage").is_match(window) {
+            } else if re!(r"\bcost|\bloss|\blost\b|\bspent\b|\brecovery\b|\bdamage")
+                .is_match(window)
+            {
                 "cost"
             } else {
                 continue;
@@ -1495,10 +1761,16 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let svc_l = svc.to_lowercase();
             if svc == "ER" || svc == "MUG" || svc == "PIT" {
                 // Upper-case acronyms only.
-            } else if svc.chars().all(|c| c.is_uppercase()) && svc.len() <= 3 && svc != "EHR" && svc != "EPR" {
+            } else if svc.chars().all(|c| c.is_uppercase())
+                && svc.len() <= 3
+                && svc != "EHR"
+                && svc != "EPR"
+            {
                 continue;
             }
-            if units_here.contains(&text::singular(svc_l.split_whitespace().last().unwrap_or(""))) {
+            if units_here.contains(&text::singular(
+                svc_l.split_whitespace().last().unwrap_or(""),
+            )) {
                 continue;
             }
             let after_end = ceil_boundary(s, m.end() + 100);
@@ -1508,18 +1780,27 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let before = before.rsplit([';']).next().unwrap_or(before);
             let before = before.rsplit(", ").next().unwrap_or(before);
             // A destination ("diverted to other emergency rooms") is not the service hit.
-            if re!(r"(?i)\b(?:to|at|in) (?:other|nearby|neighbouring|neighboring|another)\s+$").is_match(before) {
+            if re!(r"(?i)\b(?:to|at|in) (?:other|nearby|neighbouring|neighboring|another)\s+$")
+                .is_match(before)
+            {
                 continue;
             }
             // The nearest effect phrase on either side.
             let a = service_effect.find(after).map(|x| (x.start(), x.as_str()));
-            let b = service_effect.find_iter(before).last().map(|x| (before.len() - x.end(), x.as_str()));
+            let b = service_effect
+                .find_iter(before)
+                .last()
+                .map(|x| (before.len() - x.end(), x.as_str()));
             let found = match (a, b) {
                 (Some((da, ea)), Some((db, eb))) => {
                     // "X ran at reduced capacity and ambulances were diverted": an effect
                     // across "and" belongs to the previous clause when one follows closely.
                     let across_and = before[before.len() - db..].contains(" and ");
-                    Some(if db < da && !(across_and && da <= 20) { eb } else { ea })
+                    Some(if db < da && !(across_and && da <= 20) {
+                        eb
+                    } else {
+                        ea
+                    })
                 }
                 (Some((da, ea)), None) => {
                     // "would not be delayed": a negated effect after the service.
@@ -1538,7 +1819,12 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 continue;
             }
             let e = eff.to_lowercase();
-            let effect = if e.contains("capacity") || e == "reduced" || e == "limited" || e.starts_with("accepted only") || e.starts_with("only") {
+            let effect = if e.contains("capacity")
+                || e == "reduced"
+                || e == "limited"
+                || e.starts_with("accepted only")
+                || e.starts_with("only")
+            {
                 "reduced capacity"
             } else if e.starts_with("divert") || e == "diversion" {
                 "diverted"
@@ -1556,7 +1842,11 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 "unavailable"
             };
             let unit = match svc_l.as_str() {
-                "er" | "emergency room" | "emergency rooms" | "a&e" | "emergency care"
+                "er"
+                | "emergency room"
+                | "emergency rooms"
+                | "a&e"
+                | "emergency care"
                 | "emergency departments" => "emergency department".to_string(),
                 "elective surgery" => "elective surgeries".to_string(),
                 "mug" | "pit" => "mobile urgency teams".to_string(),
@@ -1598,7 +1888,8 @@ fn dedup_counts(facts: Vec<ImpactFact>) -> Vec<ImpactFact> {
                     == text::singular(b.unit.split_whitespace().last().unwrap_or(""));
                 let close = x != y && (x as f64 - y as f64).abs() <= 0.05 * (y as f64);
                 let rounder = x.trailing_zeros() > y.trailing_zeros()
-                    || x.to_string().trim_end_matches('0').len() < y.to_string().trim_end_matches('0').len();
+                    || x.to_string().trim_end_matches('0').len()
+                        < y.to_string().trim_end_matches('0').len();
                 if same_unit && a.effect == b.effect && close && rounder {
                     keep[i] = false;
                 }
@@ -1617,20 +1908,76 @@ fn dedup_counts(facts: Vec<ImpactFact>) -> Vec<ImpactFact> {
 
 /// (kind, phase, pattern) — see docs/intel.md.
 const RESPONSE_RULES: &[(&str, &str, &str)] = &[
-    ("isolate_external", "containment", r"(?i)\b(?:sever\w*|cut|disconnect\w*|isolat\w*|unplug\w*|shut off|closed)\b[^.]{0,70}\b(?:external|outside world|internet|outside|the web|links to)\b|\bred phase\b|\bair[- ]gap\w*|\bcut (?:itself|themselves) off\b"),
-    ("shutdown_servers", "containment", r"(?i)\b(?:shut (?:down|off)|shutting down|switched off|switching off|powered (?:down|off))\b[^.]{0,50}\b(?:servers?|systems|IT|computers?|network|infrastructure)\b|\b(?:servers?|systems|computers|network)\b[^.]{0,40}\b(?:were|was|had been|have been) (?:shut down|switched off|powered down|taken offline)|\b(?:took|take|taken|taking|brought|pulled)\b[^.]{0,40}\b(?:servers?|systems|computers|network)\b[^.]{0,20}\boffline\b"),
-    ("patient_transfer", "containment", r"(?i)\btransferr?\w*\b[^.]{0,60}\bpatients?\b|\bpatients?\b[^.]{0,60}\b(?:transferr?ed|moved to|relocated|evacuated|sent to (?:other|nearby|neighbouring|neighboring|another))\b|\b(?:sent|moved)\b[^.]{0,30}\bpatients?\b[^.]{0,20}\bto (?:other|nearby|neighbouring|neighboring|another)\b|\b(?:had to be|were|was|being) transferred to\b"),
-    ("ambulance_diversion", "containment", r"(?i)\bambulances?\b[^.]{0,60}\b(?:divert\w*|redirect\w*|rerouted|sent elsewhere|turned away)|\b(?:divert\w*|redirect\w*)\b[^.]{0,40}\bambulances?\b|\bambulance diversion\b|\b(?:patients?|cases)\b[^.]{0,40}\b(?:were |was )?(?:redirected|diverted|turned away)\b[^.]{0,20}\b(?:other|nearby|neighbouring|neighboring) (?:hospitals|facilities)"),
-    ("authorities_notified", "containment", r"(?i)\b(?:notified|informed|alerted|contacted|reported (?:it |the (?:incident|attack) )?to|filed a (?:criminal )?complaint|working with|worked with|assisted by|supported by|in contact with)\b[^.]{0,70}\b(?:police|FBI|authorities|law enforcement|prosecutors?|CCB|Centre for Cybersecurity Belgium|ANSSI|NCSC|National Cyber Security Centre|Cyber Security Centre|Cyber Security Center|CISA|data protection|regulator|Garda|ICO|Information Commissioner|gendarmerie|HHS|BSI|CERT|CERT-In|National Cyber)\b|\b(?:National Crime Agency|Cyber Security Centre|Cyber Security Center|[Cc]ybersecurity [Aa]gency|police|Police|FBI|prosecutors?|Garda|gendarmerie|NCSC|ANSSI|NÚKIB|CISA|CERT-In)\b[^.]{0,50}\b(?:are investigating|is investigating|investigat\w*|involved|helped|helping|assisting|filed a case|registered a case|working with|were working)\b|\bfiled a complaint\b|\b(?:police|FBI|prosecutors?|law enforcement|Garda|gendarmerie)\b[^.]{0,40}\b(?:investigat\w*|were notified|have been informed|opened an? (?:inquiry|investigation)|informed|are looking into)\b"),
-    ("phased_restoration", "recovery", r"(?i)\b(?:gradual\w*|phased|in phases|step by step|progressively|one by one|orange phase|staged|in stages)\b[^.]{0,70}\b(?:restor\w*|reconnect\w*|back online|recover\w*|reopen\w*|brought back|return\w*|rebuil\w*)\b|\b(?:restor\w*|reconnect\w*|back online|recover\w*|brought back|rebuil\w*)\b[^.]{0,70}\b(?:gradual\w*|in phases|step by step|progressively|one by one|orange phase|phase|in stages)\b"),
-    ("services_restored", "recovery", r"(?i)\b(?:were|was|have been|has been|had been) (?:fully |largely |partly |partially )?(?:restored|brought back online|back online|back up)\b|\bresumed\b|\breturned to normal\b|\bfully operational\b"),
-    ("manual_fallback", "containment", r"(?i)\bpen and paper\b|\bpaper (?:records|files|forms|charts|prescriptions)\b|\bon paper\b|\bmanual (?:procedures|processes|workarounds|mode|systems)\b|\bdowntime procedures\b|\bby (?:tele)?phone only\b|\bonly by (?:tele)?phone\b|\bwhiteboards\b|\b(?:switched|reverted|returned|went back|moved|back|return) to (?:working on )?(?:pen and )?paper\b|\bworking on paper\b|\bhandled on paper\b|\bmanually\b"),
-    ("external_experts", "eradication", r"(?i)\b(?:called in|brought in|hired|engaged|enlisted|working with|assisted by|help of|with the help|support from|worked with)\b[^.]{0,70}\b(?:experts?|specialists?|cyber ?security (?:firm|company|experts)|forensic|incident response|Mandiant|consultants?)\b|\b(?:experts?|specialists?|cyber ?security (?:team|unit)|cyber team|incident response team)\b[^.]{0,60}\b(?:came|arrived|were sent|helped|help|helping|assist\w*)\b"),
-    ("ransom_refused", "recovery", r"(?i)\b(?:refused|declined|would not|will not|won't|did not|does not intend|has no intention) (?:to )?(?:pay|negotiate)\b|\bno ransom (?:was|will be|would be|had been|has been) paid\b|\bhad not paid\b|\bnot (?:to )?pay(?:ing)? (?:the|a|any) ransom"),
-    ("ransom_paid", "recovery", r"(?i)\bpaid\b[^.]{0,40}\bransom\b|\bransom\b[^.]{0,30}\bwas paid\b|\bpaid (?:the )?(?:hackers|attackers|criminals)"),
-    ("restore_from_backup", "recovery", r"(?i)\b(?:restor\w*|recover\w*|rebuil\w*)\b[^.]{0,50}\bbackups?\b|\bfrom backups?\b"),
-    ("credentials_reset", "eradication", r"(?i)\breset(?:ting)?\b[^.]{0,30}\bpasswords?\b|\bpassword resets?\b"),
-    ("crisis_management", "containment", r"(?i)\bcrisis (?:cell|unit|team|management|committee|centre|center)\b|\bemergency (?:plan|protocol|procedures?|management)\b|\bwhite plan\b|\bplan blanc\b|\bmajor incident\b|\bcritical incident\b|\bincident command\b|\bcode black\b"),
+    (
+        "isolate_external",
+        "containment",
+        r"(?i)\b(?:sever\w*|cut|disconnect\w*|isolat\w*|unplug\w*|shut off|closed)\b[^.]{0,70}\b(?:external|outside world|internet|outside|the web|links to)\b|\bred phase\b|\bair[- ]gap\w*|\bcut (?:itself|themselves) off\b",
+    ),
+    (
+        "shutdown_servers",
+        "containment",
+        r"(?i)\b(?:shut (?:down|off)|shutting down|switched off|switching off|powered (?:down|off))\b[^.]{0,50}\b(?:servers?|systems|IT|computers?|network|infrastructure)\b|\b(?:servers?|systems|computers|network)\b[^.]{0,40}\b(?:were|was|had been|have been) (?:shut down|switched off|powered down|taken offline)|\b(?:took|take|taken|taking|brought|pulled)\b[^.]{0,40}\b(?:servers?|systems|computers|network)\b[^.]{0,20}\boffline\b",
+    ),
+    (
+        "patient_transfer",
+        "containment",
+        r"(?i)\btransferr?\w*\b[^.]{0,60}\bpatients?\b|\bpatients?\b[^.]{0,60}\b(?:transferr?ed|moved to|relocated|evacuated|sent to (?:other|nearby|neighbouring|neighboring|another))\b|\b(?:sent|moved)\b[^.]{0,30}\bpatients?\b[^.]{0,20}\bto (?:other|nearby|neighbouring|neighboring|another)\b|\b(?:had to be|were|was|being) transferred to\b",
+    ),
+    (
+        "ambulance_diversion",
+        "containment",
+        r"(?i)\bambulances?\b[^.]{0,60}\b(?:divert\w*|redirect\w*|rerouted|sent elsewhere|turned away)|\b(?:divert\w*|redirect\w*)\b[^.]{0,40}\bambulances?\b|\bambulance diversion\b|\b(?:patients?|cases)\b[^.]{0,40}\b(?:were |was )?(?:redirected|diverted|turned away)\b[^.]{0,20}\b(?:other|nearby|neighbouring|neighboring) (?:hospitals|facilities)",
+    ),
+    (
+        "authorities_notified",
+        "containment",
+        r"(?i)\b(?:notified|informed|alerted|contacted|reported (?:it |the (?:incident|attack) )?to|filed a (?:criminal )?complaint|working with|worked with|assisted by|supported by|in contact with)\b[^.]{0,70}\b(?:police|FBI|authorities|law enforcement|prosecutors?|CCB|Centre for Cybersecurity Belgium|ANSSI|NCSC|National Cyber Security Centre|Cyber Security Centre|Cyber Security Center|CISA|data protection|regulator|Garda|ICO|Information Commissioner|gendarmerie|HHS|BSI|CERT|CERT-In|National Cyber)\b|\b(?:National Crime Agency|Cyber Security Centre|Cyber Security Center|[Cc]ybersecurity [Aa]gency|police|Police|FBI|prosecutors?|Garda|gendarmerie|NCSC|ANSSI|NÚKIB|CISA|CERT-In)\b[^.]{0,50}\b(?:are investigating|is investigating|investigat\w*|involved|helped|helping|assisting|filed a case|registered a case|working with|were working)\b|\bfiled a complaint\b|\b(?:police|FBI|prosecutors?|law enforcement|Garda|gendarmerie)\b[^.]{0,40}\b(?:investigat\w*|were notified|have been informed|opened an? (?:inquiry|investigation)|informed|are looking into)\b",
+    ),
+    (
+        "phased_restoration",
+        "recovery",
+        r"(?i)\b(?:gradual\w*|phased|in phases|step by step|progressively|one by one|orange phase|staged|in stages)\b[^.]{0,70}\b(?:restor\w*|reconnect\w*|back online|recover\w*|reopen\w*|brought back|return\w*|rebuil\w*)\b|\b(?:restor\w*|reconnect\w*|back online|recover\w*|brought back|rebuil\w*)\b[^.]{0,70}\b(?:gradual\w*|in phases|step by step|progressively|one by one|orange phase|phase|in stages)\b",
+    ),
+    (
+        "services_restored",
+        "recovery",
+        r"(?i)\b(?:were|was|have been|has been|had been) (?:fully |largely |partly |partially )?(?:restored|brought back online|back online|back up)\b|\bresumed\b|\breturned to normal\b|\bfully operational\b",
+    ),
+    (
+        "manual_fallback",
+        "containment",
+        r"(?i)\bpen and paper\b|\bpaper (?:records|files|forms|charts|prescriptions)\b|\bon paper\b|\bmanual (?:procedures|processes|workarounds|mode|systems)\b|\bdowntime procedures\b|\bby (?:tele)?phone only\b|\bonly by (?:tele)?phone\b|\bwhiteboards\b|\b(?:switched|reverted|returned|went back|moved|back|return) to (?:working on )?(?:pen and )?paper\b|\bworking on paper\b|\bhandled on paper\b|\bmanually\b",
+    ),
+    (
+        "external_experts",
+        "eradication",
+        r"(?i)\b(?:called in|brought in|hired|engaged|enlisted|working with|assisted by|help of|with the help|support from|worked with)\b[^.]{0,70}\b(?:experts?|specialists?|cyber ?security (?:firm|company|experts)|forensic|incident response|Mandiant|consultants?)\b|\b(?:experts?|specialists?|cyber ?security (?:team|unit)|cyber team|incident response team)\b[^.]{0,60}\b(?:came|arrived|were sent|helped|help|helping|assist\w*)\b",
+    ),
+    (
+        "ransom_refused",
+        "recovery",
+        r"(?i)\b(?:refused|declined|would not|will not|won't|did not|does not intend|has no intention) (?:to )?(?:pay|negotiate)\b|\bno ransom (?:was|will be|would be|had been|has been) paid\b|\bhad not paid\b|\bnot (?:to )?pay(?:ing)? (?:the|a|any) ransom",
+    ),
+    (
+        "ransom_paid",
+        "recovery",
+        r"(?i)\bpaid\b[^.]{0,40}\bransom\b|\bransom\b[^.]{0,30}\bwas paid\b|\bpaid (?:the )?(?:hackers|attackers|criminals)",
+    ),
+    (
+        "restore_from_backup",
+        "recovery",
+        r"(?i)\b(?:restor\w*|recover\w*|rebuil\w*)\b[^.]{0,50}\bbackups?\b|\bfrom backups?\b",
+    ),
+    (
+        "credentials_reset",
+        "eradication",
+        r"(?i)\breset(?:ting)?\b[^.]{0,30}\bpasswords?\b|\bpassword resets?\b",
+    ),
+    (
+        "crisis_management",
+        "containment",
+        r"(?i)\bcrisis (?:cell|unit|team|management|committee|centre|center)\b|\bemergency (?:plan|protocol|procedures?|management)\b|\bwhite plan\b|\bplan blanc\b|\bmajor incident\b|\bcritical incident\b|\bincident command\b|\bcode black\b",
+    ),
 ];
 
 fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
@@ -1703,9 +2050,8 @@ pub fn refang(s: &str) -> String {
 fn iocs(ctx: &Ctx) -> Vec<Ioc> {
     const DOT: &str = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))";
     static IP: OnceLock<Regex> = OnceLock::new();
-    let ip = IP.get_or_init(|| {
-        Regex::new(&format!(r"\b(?:\d{{1,3}}{DOT}){{3}}\d{{1,3}}\b")).expect("re")
-    });
+    let ip = IP
+        .get_or_init(|| Regex::new(&format!(r"\b(?:\d{{1,3}}{DOT}){{3}}\d{{1,3}}\b")).expect("re"));
     static DOMAIN: OnceLock<Regex> = OnceLock::new();
     let domain = DOMAIN.get_or_init(|| {
         Regex::new(&format!(
@@ -1713,7 +2059,9 @@ fn iocs(ctx: &Ctx) -> Vec<Ioc> {
         ))
         .expect("re")
     });
-    let url = re!(r"(?i)\b(?:hxxps?|https?|fxp|ftp)(?:\[:\]|:)(?://|\[://\])(?:[^\s<>\x22'()\[\]]|\[\.\]|\(\.\)|\[dot\])+|\b(?:hxxps?|https?)\[://\](?:[^\s<>\x22'()\[\]]|\[\.\]|\(\.\)|\[dot\])+");
+    let url = re!(
+        r"(?i)\b(?:hxxps?|https?|fxp|ftp)(?:\[:\]|:)(?://|\[://\])(?:[^\s<>\x22'()\[\]]|\[\.\]|\(\.\)|\[dot\])+|\b(?:hxxps?|https?)\[://\](?:[^\s<>\x22'()\[\]]|\[\.\]|\(\.\)|\[dot\])+"
+    );
     let hash = re!(r"\b(?:[a-fA-F0-9]{64}|[a-fA-F0-9]{40}|[a-fA-F0-9]{32})\b");
     let cve = re!(r"(?i)\bCVE-\d{4}-\d{4,7}\b");
     let ioc_ctx = re!(
@@ -1754,7 +2102,9 @@ fn iocs(ctx: &Ctx) -> Vec<Ioc> {
         for m in ip.find_iter(s) {
             let orig = m.as_str();
             let v = refang(orig);
-            let ok = v.split('.').all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255));
+            let ok = v
+                .split('.')
+                .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255));
             if ok && !taken.iter().any(|(a, b)| m.start() >= *a && m.end() <= *b) {
                 push("ipv4", v, orig, i, &mut out);
                 taken.push((m.start(), m.end()));

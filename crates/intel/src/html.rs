@@ -72,27 +72,68 @@ fn noise_kind(el: &ElementRef) -> Option<NoiseKind> {
     let name = el.value().name();
     let toks = tokens(el);
     let has = |list: &[&str]| toks.iter().any(|t| list.contains(&t.as_str()));
-    if has(&["comment", "comments", "disqus", "responses", "reactions", "replies"]) {
+    if has(&[
+        "comment",
+        "comments",
+        "disqus",
+        "responses",
+        "reactions",
+        "replies",
+    ]) {
         return Some(NoiseKind::Comments);
     }
     if has(&[
-        "ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsor", "sponsored",
-        "promo", "promoted", "banner", "outbrain", "taboola", "dfp",
+        "ad",
+        "ads",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertising",
+        "sponsor",
+        "sponsored",
+        "promo",
+        "promoted",
+        "banner",
+        "outbrain",
+        "taboola",
+        "dfp",
     ]) {
         return Some(NoiseKind::Ads);
     }
     if matches!(name, "nav" | "header" | "footer") {
         return Some(NoiseKind::Navigation);
     }
-    if let Some(role) = el.value().attr("role") {
-        if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary") {
-            return Some(NoiseKind::Navigation);
-        }
+    if let Some(role) = el.value().attr("role")
+        && matches!(
+            role,
+            "navigation" | "banner" | "contentinfo" | "complementary"
+        )
+    {
+        return Some(NoiseKind::Navigation);
     }
     if has(&[
-        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "footer", "sidebar",
-        "share", "sharing", "social", "newsletter", "cookie", "cookies", "subscribe", "masthead",
-        "toolbar", "related", "trending", "popular", "tags", "byline",
+        "nav",
+        "navbar",
+        "navigation",
+        "menu",
+        "breadcrumb",
+        "breadcrumbs",
+        "footer",
+        "sidebar",
+        "share",
+        "sharing",
+        "social",
+        "newsletter",
+        "cookie",
+        "cookies",
+        "subscribe",
+        "masthead",
+        "toolbar",
+        "related",
+        "trending",
+        "popular",
+        "tags",
+        "byline",
     ]) {
         return Some(if has(&["related", "trending", "popular"]) {
             NoiseKind::LinkList
@@ -109,7 +150,10 @@ fn noise_kind(el: &ElementRef) -> Option<NoiseKind> {
             return Some(NoiseKind::LinkList);
         }
     }
-    if matches!(name, "script" | "style" | "noscript" | "template" | "form" | "iframe") {
+    if matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "form" | "iframe"
+    ) {
         return Some(NoiseKind::Navigation);
     }
     None
@@ -141,7 +185,17 @@ fn has_block_child(el: &ElementRef) -> bool {
         n.value().as_element().is_some_and(|e| {
             matches!(
                 e.name(),
-                "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre" | "ul" | "ol"
+                "p" | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "li"
+                    | "blockquote"
+                    | "pre"
+                    | "ul"
+                    | "ol"
             )
         })
     })
@@ -225,15 +279,17 @@ pub fn extract_article(src: &str) -> HtmlArticle {
         if el.id() == root.id() {
             continue;
         }
-        let Some(kind) = noise_kind(&el) else { continue };
-        if el
-            .ancestors()
-            .any(|a| noise_nodes.contains(&a.id()))
-        {
+        let Some(kind) = noise_kind(&el) else {
+            continue;
+        };
+        if el.ancestors().any(|a| noise_nodes.contains(&a.id())) {
             continue;
         }
         noise_nodes.insert(el.id());
-        if matches!(el.value().name(), "script" | "style" | "noscript" | "template") {
+        if matches!(
+            el.value().name(),
+            "script" | "style" | "noscript" | "template"
+        ) {
             continue;
         }
         match kind {

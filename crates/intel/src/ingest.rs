@@ -40,7 +40,9 @@ pub fn expand_inputs<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Input>> {
             continue;
         }
         let meta = std::fs::metadata(p).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => IntelError::Missing { path: p.to_path_buf() },
+            std::io::ErrorKind::NotFound => IntelError::Missing {
+                path: p.to_path_buf(),
+            },
             _ => IntelError::Read {
                 path: p.to_path_buf(),
                 source: e,
@@ -143,7 +145,12 @@ pub fn decode(path: &str, bytes: &[u8]) -> Result<String> {
 
 fn line_col(prefix: &str) -> (usize, usize) {
     let line = prefix.matches('\n').count() + 1;
-    let column = prefix.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let column = prefix
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, column)
 }
 
@@ -154,7 +161,12 @@ pub fn sniff(path: &str, content: &str) -> Format {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let head: String = content.trim_start().chars().take(1024).collect::<String>().to_lowercase();
+    let head: String = content
+        .trim_start()
+        .chars()
+        .take(1024)
+        .collect::<String>()
+        .to_lowercase();
     let looks_feed = head.contains("<rss") || head.contains("<feed") || head.contains("<rdf:rdf");
     let looks_html = head.starts_with("<!doctype html")
         || head.contains("<html")
@@ -197,7 +209,10 @@ pub fn parse(path: &str, content: &str) -> Result<Vec<Document>> {
                 title: a.title,
                 url: a.canonical_url,
                 guid: None,
-                published: a.published.and_then(|p| crate::dates::parse_any(&p)).map(|d| d.format("%Y-%m-%d").to_string()),
+                published: a
+                    .published
+                    .and_then(|p| crate::dates::parse_any(&p))
+                    .map(|d| d.format("%Y-%m-%d").to_string()),
                 body: a.body,
                 links: a.links,
                 noise: a.noise,
@@ -215,7 +230,9 @@ pub fn parse_text(path: &str, content: &str) -> Document {
     let mut lines = content.lines().peekable();
     let (mut title, mut url, mut published) = (None, None, None);
     while let Some(l) = lines.peek() {
-        let Some((k, v)) = l.split_once(':') else { break };
+        let Some((k, v)) = l.split_once(':') else {
+            break;
+        };
         let key = k.trim().to_ascii_lowercase();
         let v = v.trim().to_string();
         match key.as_str() {
@@ -235,7 +252,8 @@ pub fn parse_text(path: &str, content: &str) -> Document {
         .filter(|p| !p.is_empty())
         .collect();
     if title.is_none() && paras.len() > 1 {
-        let first_line_alone = rest.trim_start().lines().next().map(str::trim) == paras.first().map(String::as_str);
+        let first_line_alone =
+            rest.trim_start().lines().next().map(str::trim) == paras.first().map(String::as_str);
         if first_line_alone && paras[0].chars().count() <= 200 && !paras[0].ends_with('.') {
             title = Some(paras.remove(0));
         }
@@ -322,7 +340,10 @@ mod tests {
         assert_eq!(d.title.as_deref(), Some("Hospital hit"));
         assert_eq!(d.published.as_deref(), Some("2023-03-14"));
         assert_eq!(d.body, "The hospital was attacked.\n\nMore.");
-        let d = parse_text("b.txt", "Hospital hit by ransomware\n\nThe hospital was attacked.");
+        let d = parse_text(
+            "b.txt",
+            "Hospital hit by ransomware\n\nThe hospital was attacked.",
+        );
         assert_eq!(d.title.as_deref(), Some("Hospital hit by ransomware"));
     }
 

@@ -105,7 +105,7 @@ fn group_digits(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -114,7 +114,13 @@ fn group_digits(n: u64) -> String {
 }
 
 fn cia_text(f: &Field<bool>) -> Line {
-    field_line(f, |v| if *v { "affected".into() } else { "not affected (stated)".into() })
+    field_line(f, |v| {
+        if *v {
+            "affected".into()
+        } else {
+            "not affected (stated)".into()
+        }
+    })
 }
 
 /// Builds the report model of a record.
@@ -141,8 +147,14 @@ pub fn build(r: &IncidentRecord) -> Report {
     let _ = write!(
         summary,
         "Victim: {victim} ({vtype}); location: {place}; incident date: {}; discovered: {}.",
-        r.incident_date.value().map(String::as_str).unwrap_or(NOT_STATED),
-        r.discovery_date.value().map(String::as_str).unwrap_or(NOT_STATED),
+        r.incident_date
+            .value()
+            .map(String::as_str)
+            .unwrap_or(NOT_STATED),
+        r.discovery_date
+            .value()
+            .map(String::as_str)
+            .unwrap_or(NOT_STATED),
     );
     let cia: Vec<&str> = [
         ("confidentiality", &r.cia.confidentiality),
@@ -156,7 +168,11 @@ pub fn build(r: &IncidentRecord) -> Report {
     let _ = write!(
         summary,
         " Security attributes affected: {}.",
-        if cia.is_empty() { NOT_STATED.to_string() } else { cia.join(", ") }
+        if cia.is_empty() {
+            NOT_STATED.to_string()
+        } else {
+            cia.join(", ")
+        }
     );
     let key: Vec<String> = r.impacts.iter().take(4).map(impact_text).collect();
     if !key.is_empty() {
@@ -166,7 +182,11 @@ pub fn build(r: &IncidentRecord) -> Report {
     let _ = write!(
         summary,
         " Threat actor: {}.",
-        if actors.is_empty() { NOT_STATED.to_string() } else { actors.join(", ") }
+        if actors.is_empty() {
+            NOT_STATED.to_string()
+        } else {
+            actors.join(", ")
+        }
     );
     let mut blocks = vec![Block::Para(summary)];
     blocks.push(Block::Fields(vec![(
@@ -200,8 +220,14 @@ pub fn build(r: &IncidentRecord) -> Report {
         field_line(&r.country, |c| format!("{} ({})", c.name, c.code)),
     ));
     fields.push(("City".into(), field_line(&r.city, |s| s.clone())));
-    fields.push(("Incident date".into(), field_line(&r.incident_date, |s| s.clone())));
-    fields.push(("Discovery date".into(), field_line(&r.discovery_date, |s| s.clone())));
+    fields.push((
+        "Incident date".into(),
+        field_line(&r.incident_date, |s| s.clone()),
+    ));
+    fields.push((
+        "Discovery date".into(),
+        field_line(&r.discovery_date, |s| s.clone()),
+    ));
     fields.push((
         "Publication date".into(),
         field_line(&r.publication_date, |s| s.clone()),
@@ -268,7 +294,10 @@ pub fn build(r: &IncidentRecord) -> Report {
             })
             .collect();
         if !lines.is_empty() {
-            blocks.push(Block::Group(format!("{} {}", tactic.id, tactic.name), lines));
+            blocks.push(Block::Group(
+                format!("{} {}", tactic.id, tactic.name),
+                lines,
+            ));
         }
     }
     if blocks.is_empty() {
@@ -418,10 +447,7 @@ fn reputational(r: &IncidentRecord) -> Vec<Line> {
 }
 
 fn timeline(r: &IncidentRecord) -> Vec<Block> {
-    let published = r
-        .publication_date
-        .value()
-        .and_then(|p| dates::parse_iso(p));
+    let published = r.publication_date.value().and_then(|p| dates::parse_iso(p));
     let date_of = |e: &Evidence| -> Option<String> {
         dates::find_dates(&e.sentence, published)
             .into_iter()
@@ -440,7 +466,11 @@ fn timeline(r: &IncidentRecord) -> Vec<Block> {
             .filter(|t| t.tactics.iter().any(|x| tactics.contains(&x.as_str())))
             .map(|t| {
                 let when = date_of(&t.evidence).unwrap_or_else(|| "date not stated".into());
-                ev_line(format!("{when}: {} {}", t.id, t.name), t.provenance, &t.evidence)
+                ev_line(
+                    format!("{when}: {} {}", t.id, t.name),
+                    t.provenance,
+                    &t.evidence,
+                )
             })
             .collect()
     };
@@ -468,10 +498,15 @@ fn timeline(r: &IncidentRecord) -> Vec<Block> {
         ));
     }
     vec![
-        Block::Group("Initial access".into(), or_not_stated(stage(&["TA0043", "TA0042", "TA0001"]))),
+        Block::Group(
+            "Initial access".into(),
+            or_not_stated(stage(&["TA0043", "TA0042", "TA0001"])),
+        ),
         Block::Group(
             "Lateral movement".into(),
-            or_not_stated(stage(&["TA0002", "TA0003", "TA0004", "TA0005", "TA0006", "TA0007", "TA0008"])),
+            or_not_stated(stage(&[
+                "TA0002", "TA0003", "TA0004", "TA0005", "TA0006", "TA0007", "TA0008",
+            ])),
         ),
         Block::Group(
             "Exfiltration and impact".into(),
@@ -487,7 +522,10 @@ fn timeline(r: &IncidentRecord) -> Vec<Block> {
 fn md_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -540,7 +578,10 @@ pub fn markdown(r: &IncidentRecord) -> String {
                     let _ = writeln!(s, "| {} |", h.join(" | "));
                     let _ = writeln!(s, "|{}|", vec!["---"; h.len()].join("|"));
                     for row in rows {
-                        let cells: Vec<String> = row.iter().map(|c| format!("`{}`", c.replace('`', "'"))).collect();
+                        let cells: Vec<String> = row
+                            .iter()
+                            .map(|c| format!("`{}`", c.replace('`', "'")))
+                            .collect();
                         let _ = writeln!(s, "| {} |", cells.join(" | "));
                     }
                     s.push('\n');
@@ -561,7 +602,11 @@ fn esc(s: &str) -> String {
 fn html_line(l: &Line) -> String {
     let mut s = format!("<span class=\"value\">{}</span>", link_or_text(&l.text));
     if let Some(n) = &l.note {
-        let cls = if n.starts_with("inferred") { "inferred" } else { "stated" };
+        let cls = if n.starts_with("inferred") {
+            "inferred"
+        } else {
+            "stated"
+        };
         let _ = write!(s, " <span class=\"{cls}\">{}</span>", esc(n));
     }
     if l.text == NOT_STATED {
@@ -576,7 +621,9 @@ fn html_line(l: &Line) -> String {
 /// Only plain `http(s)` URLs become links; everything else is text.
 fn link_or_text(t: &str) -> String {
     let is_url = (t.starts_with("https://") || t.starts_with("http://"))
-        && !t.chars().any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>');
+        && !t
+            .chars()
+            .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>');
     if is_url {
         format!(
             "<a href=\"{}\" rel=\"nofollow noopener\">{}</a>",
@@ -674,7 +721,11 @@ pub fn summary_text(r: &IncidentRecord) -> String {
     let _ = writeln!(
         s,
         "victim:        {}",
-        if victims.is_empty() { NOT_STATED.to_string() } else { victims.join("; ") }
+        if victims.is_empty() {
+            NOT_STATED.to_string()
+        } else {
+            victims.join("; ")
+        }
     );
     let _ = writeln!(s, "sector:        {}", field(&r.sector));
     let country = match r.country.fact() {
@@ -686,7 +737,11 @@ pub fn summary_text(r: &IncidentRecord) -> String {
     let _ = writeln!(s, "discovered:    {}", field(&r.discovery_date));
     let _ = writeln!(s, "published:     {}", field(&r.publication_date));
     let cia = |f: &Field<bool>| match f.fact() {
-        Some(x) => format!("{}{}", if x.value { "affected" } else { "not affected" }, mark(x.provenance)),
+        Some(x) => format!(
+            "{}{}",
+            if x.value { "affected" } else { "not affected" },
+            mark(x.provenance)
+        ),
         None => NOT_STATED.to_string(),
     };
     let _ = writeln!(
@@ -696,22 +751,47 @@ pub fn summary_text(r: &IncidentRecord) -> String {
         cia(&r.cia.integrity),
         cia(&r.cia.availability)
     );
-    let list = |v: Vec<String>| if v.is_empty() { NOT_STATED.to_string() } else { v.join(", ") };
+    let list = |v: Vec<String>| {
+        if v.is_empty() {
+            NOT_STATED.to_string()
+        } else {
+            v.join(", ")
+        }
+    };
     let _ = writeln!(
         s,
         "motives:       {}",
-        list(r.motives.iter().map(|m| format!("{}{}", m.value, mark(m.provenance))).collect())
+        list(
+            r.motives
+                .iter()
+                .map(|m| format!("{}{}", m.value, mark(m.provenance)))
+                .collect()
+        )
     );
     let _ = writeln!(
         s,
         "threat actors: {}",
-        list(r.threat_actors.iter().map(|a| format!("{} ({})", a.name, a.actor_type)).collect())
+        list(
+            r.threat_actors
+                .iter()
+                .map(|a| format!("{} ({})", a.name, a.actor_type))
+                .collect()
+        )
     );
-    let _ = writeln!(s, "malware:       {}", list(r.malware.iter().map(|m| m.value.clone()).collect()));
+    let _ = writeln!(
+        s,
+        "malware:       {}",
+        list(r.malware.iter().map(|m| m.value.clone()).collect())
+    );
     let _ = writeln!(
         s,
         "techniques:    {}",
-        list(r.techniques.iter().map(|t| format!("{} {}", t.id, t.name)).collect())
+        list(
+            r.techniques
+                .iter()
+                .map(|t| format!("{} {}", t.id, t.name))
+                .collect()
+        )
     );
     let _ = writeln!(s, "impacts:");
     if r.impacts.is_empty() {
@@ -730,14 +810,23 @@ pub fn summary_text(r: &IncidentRecord) -> String {
     let _ = writeln!(
         s,
         "indicators:    {}",
-        list(r.iocs.iter().map(|i| format!("{} {}", i.kind, i.value)).collect())
+        list(
+            r.iocs
+                .iter()
+                .map(|i| format!("{} {}", i.kind, i.value))
+                .collect()
+        )
     );
     let _ = writeln!(s, "summary:       {}", field(&r.summary));
     let _ = writeln!(
         s,
         "source:        {}{}",
         r.source.path,
-        r.source.url.as_deref().map(|u| format!(" <{u}>")).unwrap_or_default()
+        r.source
+            .url
+            .as_deref()
+            .map(|u| format!(" <{u}>"))
+            .unwrap_or_default()
     );
     s
 }

@@ -23,7 +23,10 @@ fn namespace() -> Uuid {
 
 /// Deterministic STIX id: `TYPE--uuid5(namespace, TYPE|key)`.
 pub fn stix_id(ty: &str, key: &str) -> String {
-    format!("{ty}--{}", Uuid::new_v5(&namespace(), format!("{ty}|{key}").as_bytes()))
+    format!(
+        "{ty}--{}",
+        Uuid::new_v5(&namespace(), format!("{ty}|{key}").as_bytes())
+    )
 }
 
 fn timestamp(r: &IncidentRecord) -> String {
@@ -41,7 +44,11 @@ fn timestamp(r: &IncidentRecord) -> String {
 }
 
 fn date_time(d: &str) -> String {
-    let d = if d.len() == 7 { format!("{d}-01") } else { d.to_string() };
+    let d = if d.len() == 7 {
+        format!("{d}-01")
+    } else {
+        d.to_string()
+    };
     format!("{d}T00:00:00.000Z")
 }
 
@@ -107,7 +114,10 @@ pub fn bundle(r: &IncidentRecord) -> Value {
             o.insert("sectors".into(), json!(["healthcare"]));
         }
         if v.org_type != NOT_STATED {
-            o.insert("description".into(), json!(format!("Organisation type: {}", v.org_type)));
+            o.insert(
+                "description".into(),
+                json!(format!("Organisation type: {}", v.org_type)),
+            );
         }
         let id = o["id"].as_str().unwrap_or_default().to_string();
         rels.push((incident_id.clone(), "targets", id.clone()));
@@ -186,7 +196,10 @@ pub fn bundle(r: &IncidentRecord) -> Value {
     for a in &r.threat_actors {
         let mut o = sdo("threat-actor", &a.name.to_lowercase(), &ts, &me_id);
         o.insert("name".into(), json!(a.name));
-        o.insert("threat_actor_types".into(), json!([actor_type(&a.actor_type)]));
+        o.insert(
+            "threat_actor_types".into(),
+            json!([actor_type(&a.actor_type)]),
+        );
         let id = o["id"].as_str().unwrap_or_default().to_string();
         rels.push((incident_id.clone(), "attributed-to", id.clone()));
         for ap in &ap_ids {
@@ -225,7 +238,12 @@ pub fn bundle(r: &IncidentRecord) -> Value {
             "email" => format!("[email-addr:value = '{v}']"),
             _ => continue,
         };
-        let mut o = sdo("indicator", &format!("{key}|{}|{}", i.kind, i.value), &ts, &me_id);
+        let mut o = sdo(
+            "indicator",
+            &format!("{key}|{}|{}", i.kind, i.value),
+            &ts,
+            &me_id,
+        );
         o.insert("name".into(), json!(i.value));
         o.insert("indicator_types".into(), json!(["malicious-activity"]));
         o.insert("pattern".into(), json!(pattern));
@@ -240,7 +258,12 @@ pub fn bundle(r: &IncidentRecord) -> Value {
 
     // Impacts (impact extension).
     let start = r.incident_date.value().map(|d| date_time(d));
-    let mut push_impact = |category: &str, key2: &str, description: String, sub: Value, criticality: u8, objects: &mut Vec<Value>| {
+    let mut push_impact = |category: &str,
+                           key2: &str,
+                           description: String,
+                           sub: Value,
+                           criticality: u8,
+                           objects: &mut Vec<Value>| {
         let mut o = sdo("impact", &format!("{key}|impact|{key2}"), &ts, &me_id);
         o.insert("impact_category".into(), json!(category));
         o.insert("criticality".into(), json!(criticality));
@@ -306,9 +329,21 @@ pub fn bundle(r: &IncidentRecord) -> Value {
             .fact()
             .map(|f| f.evidence.sentence.clone())
             .unwrap_or_default();
-        push_impact("confidentiality", "confidentiality", desc, sub, 70, &mut objects);
+        push_impact(
+            "confidentiality",
+            "confidentiality",
+            desc,
+            sub,
+            70,
+            &mut objects,
+        );
     }
-    for (n, f) in r.impacts.iter().filter(|f| f.category == "financial").enumerate() {
+    for (n, f) in r
+        .impacts
+        .iter()
+        .filter(|f| f.category == "financial")
+        .enumerate()
+    {
         let variety = match f.effect.as_str() {
             "ransom demanded" => "ransom-demand",
             "ransom paid" => "ransom-payment",

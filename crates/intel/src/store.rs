@@ -160,7 +160,7 @@ impl Store {
             });
         }
         for (i, m) in MIGRATIONS.iter().enumerate().skip(v as usize) {
-            let tx = self.conn.transaction().map_err(|e| IntelError::Sql(e))?;
+            let tx = self.conn.transaction().map_err(IntelError::Sql)?;
             tx.execute_batch(m)?;
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
@@ -220,7 +220,8 @@ impl Store {
             }
             pb.inc(1);
         }
-        tx.commit().map_err(|e| IntelError::Store { path, source: e })?;
+        tx.commit()
+            .map_err(|e| IntelError::Store { path, source: e })?;
         pb.finish_and_clear();
         Ok(report)
     }
@@ -245,9 +246,9 @@ impl Store {
             want = format!("INC-{want}");
         }
         let want = format!("INC-{}", want[4..].to_ascii_lowercase());
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, record FROM incidents WHERE id LIKE ?1 || '%' ORDER BY id LIMIT 6")?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, record FROM incidents WHERE id LIKE ?1 || '%' ORDER BY id LIMIT 6",
+        )?;
         let rows: Vec<(String, String)> = stmt
             .query_map([&want], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<std::result::Result<_, _>>()?;
@@ -266,7 +267,9 @@ impl Store {
 
     /// All records, in id order.
     pub fn all(&self) -> Result<Vec<IncidentRecord>> {
-        let mut stmt = self.conn.prepare("SELECT record FROM incidents ORDER BY id")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT record FROM incidents ORDER BY id")?;
         let rows: Vec<String> = stmt
             .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
@@ -293,7 +296,9 @@ impl Store {
         if let Some(s) = &q.sector {
             args.push(s.to_lowercase());
             let n = args.len();
-            conds.push(format!("(lower(i.sector) = ?{n} OR lower(i.org_type) = ?{n})"));
+            conds.push(format!(
+                "(lower(i.sector) = ?{n} OR lower(i.org_type) = ?{n})"
+            ));
         }
         if let Some(c) = &q.country {
             args.push(country_code(c));
@@ -301,11 +306,17 @@ impl Store {
         }
         if let Some(s) = &q.since {
             args.push(s.clone());
-            conds.push(format!("coalesce(i.incident_date, i.published) >= ?{}", args.len()));
+            conds.push(format!(
+                "coalesce(i.incident_date, i.published) >= ?{}",
+                args.len()
+            ));
         }
         if let Some(u) = &q.until {
             args.push(format!("{u}\u{10ffff}"));
-            conds.push(format!("coalesce(i.incident_date, i.published) <= ?{}", args.len()));
+            conds.push(format!(
+                "coalesce(i.incident_date, i.published) <= ?{}",
+                args.len()
+            ));
         }
         if let Some(t) = &q.technique {
             args.push(t.trim().to_uppercase());
@@ -323,7 +334,10 @@ impl Store {
         } else {
             sql.push_str(" ORDER BY coalesce(i.incident_date, i.published) DESC, i.id");
         }
-        sql.push_str(&format!(" LIMIT {}", if q.limit == 0 { 50 } else { q.limit }));
+        sql.push_str(&format!(
+            " LIMIT {}",
+            if q.limit == 0 { 50 } else { q.limit }
+        ));
         let mut stmt = self.conn.prepare(&sql)?;
         let hits = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {
@@ -379,7 +393,11 @@ pub fn country_code(s: &str) -> String {
         }
     }
     for cand in [t, title.as_str()] {
-        if let Some(m) = g.find(cand).into_iter().find(|m| m.place.kind == PlaceKind::Country) {
+        if let Some(m) = g
+            .find(cand)
+            .into_iter()
+            .find(|m| m.place.kind == PlaceKind::Country)
+        {
             return m.place.country.clone();
         }
     }

@@ -196,10 +196,10 @@ pub fn duration_days(count: &str, unit: &str) -> Option<f64> {
 /// Singular form of a simple English plural noun (for unit comparison).
 pub fn singular(w: &str) -> String {
     let w = w.to_lowercase();
-    if let Some(s) = w.strip_suffix("ies") {
-        if s.len() > 1 {
-            return format!("{s}y");
-        }
+    if let Some(s) = w.strip_suffix("ies")
+        && s.len() > 1
+    {
+        return format!("{s}y");
     }
     for suf in ["ches", "shes", "sses", "xes"] {
         if let Some(s) = w.strip_suffix(suf) {

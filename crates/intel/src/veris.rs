@@ -52,7 +52,10 @@ fn duration_unit(days: f64) -> (&'static str, f64) {
 pub fn record(r: &IncidentRecord) -> Value {
     let ids: Vec<&str> = r.techniques.iter().map(|t| t.id.as_str()).collect();
     let has = |p: &str| ids.iter().any(|i| i.starts_with(p));
-    let org = r.primary_victim().map(|v| v.org_type.as_str()).unwrap_or(NOT_STATED);
+    let org = r
+        .primary_victim()
+        .map(|v| v.org_type.as_str())
+        .unwrap_or(NOT_STATED);
 
     // Actions.
     let mut action = serde_json::Map::new();
@@ -70,9 +73,7 @@ pub fn record(r: &IncidentRecord) -> Value {
         malware_variety.push("Export data");
     }
     if !malware_variety.is_empty() {
-        let vector = if has("T1566") {
-            json!(["Email attachment"])
-        } else if has("T1204") {
+        let vector = if has("T1566") || has("T1204") {
             json!(["Email attachment"])
         } else if has("T1210") {
             json!(["Network propagation"])
@@ -141,7 +142,11 @@ pub fn record(r: &IncidentRecord) -> Value {
             .map(String::from)
             .collect();
         m.dedup();
-        if m.is_empty() { vec!["Unknown".into()] } else { m }
+        if m.is_empty() {
+            vec!["Unknown".into()]
+        } else {
+            m
+        }
     };
     let variety: Vec<&str> = {
         let mut v: Vec<&str> = r
@@ -158,8 +163,16 @@ pub fn record(r: &IncidentRecord) -> Value {
         if v.is_empty() { vec!["Unknown"] } else { v }
     };
     let actor_country: Vec<String> = {
-        let v: Vec<String> = r.threat_actors.iter().filter_map(|a| a.country.clone()).collect();
-        if v.is_empty() { vec!["Unknown".into()] } else { v }
+        let v: Vec<String> = r
+            .threat_actors
+            .iter()
+            .filter_map(|a| a.country.clone())
+            .collect();
+        if v.is_empty() {
+            vec!["Unknown".into()]
+        } else {
+            v
+        }
     };
     let names: Vec<&str> = r.threat_actors.iter().map(|a| a.name.as_str()).collect();
     let mut external = json!({"variety": variety, "motive": motive, "country": actor_country});
@@ -200,7 +213,8 @@ pub fn record(r: &IncidentRecord) -> Value {
             .filter(|f| f.category == "data")
             .filter_map(|f| f.count)
             .max();
-        let mut data = json!({"variety": if org == "health insurer" { "Personal" } else { "Medical" }});
+        let mut data =
+            json!({"variety": if org == "health insurer" { "Personal" } else { "Medical" }});
         if let Some(n) = records {
             data["amount"] = json!(n);
         }
@@ -243,7 +257,9 @@ pub fn record(r: &IncidentRecord) -> Value {
         .or(r.publication_date.value());
     timeline.insert(
         "incident".into(),
-        inc_date.map(|d| split(d)).unwrap_or_else(|| json!({"year": 0})),
+        inc_date
+            .map(|d| split(d))
+            .unwrap_or_else(|| json!({"year": 0})),
     );
 
     let country = r
@@ -295,13 +311,21 @@ pub fn record(r: &IncidentRecord) -> Value {
     });
     // VERIS timeline.discovery is the time from incident to discovery.
     if let (Some(i), Some(d)) = (
-        r.incident_date.value().and_then(|d| crate::dates::parse_iso(d)),
-        r.discovery_date.value().and_then(|d| crate::dates::parse_iso(d)),
+        r.incident_date
+            .value()
+            .and_then(|d| crate::dates::parse_iso(d)),
+        r.discovery_date
+            .value()
+            .and_then(|d| crate::dates::parse_iso(d)),
     ) {
         let days = (d - i).num_days();
         if days >= 0 {
             let (unit, value) = duration_unit(days as f64);
-            let (unit, value) = if days == 0 { ("Days", 0.0) } else { (unit, value) };
+            let (unit, value) = if days == 0 {
+                ("Days", 0.0)
+            } else {
+                (unit, value)
+            };
             rec["timeline"]["discovery"] = json!({"unit": unit, "value": value});
         }
     }

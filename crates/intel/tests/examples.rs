@@ -7,14 +7,28 @@ use cordon_intel::eval;
 #[test]
 fn every_example_meets_minimum_precision_and_recall() {
     let report = eval::evaluate_dir(&common::examples_dir()).expect("eval");
-    assert!(report.documents >= 25, "only {} documents", report.documents);
+    assert!(
+        report.documents >= 25,
+        "only {} documents",
+        report.documents
+    );
     // Overall.
     assert!(report.overall.precision() >= 0.90, "{}", report.table());
     assert!(report.overall.recall() >= 0.90, "{}", report.table());
     // Each field.
     for (field, c) in &report.fields {
-        assert!(c.precision() >= 0.80, "{field}: precision {:.3}\n{}", c.precision(), report.table());
-        assert!(c.recall() >= 0.80, "{field}: recall {:.3}\n{}", c.recall(), report.table());
+        assert!(
+            c.precision() >= 0.80,
+            "{field}: precision {:.3}\n{}",
+            c.precision(),
+            report.table()
+        );
+        assert!(
+            c.recall() >= 0.80,
+            "{field}: recall {:.3}\n{}",
+            c.recall(),
+            report.table()
+        );
     }
     // Each document.
     for d in &report.per_document {
@@ -42,7 +56,11 @@ fn every_article_has_an_expected_file_and_vice_versa() {
     assert!(inputs.len() >= 20);
     for i in inputs {
         if let cordon_intel::ingest::Input::File(p) = i {
-            assert!(eval::expected_path(&p).exists(), "{} has no expected file", p.display());
+            assert!(
+                eval::expected_path(&p).exists(),
+                "{} has no expected file",
+                p.display()
+            );
         }
     }
 }

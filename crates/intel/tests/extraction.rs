@@ -2,8 +2,8 @@
 
 mod common;
 
-use cordon_intel::Provenance;
 use common::record;
+use cordon_intel::Provenance;
 
 #[test]
 fn html_noise_is_kept_apart_from_the_article() {
@@ -15,19 +15,42 @@ fn html_noise_is_kept_apart_from_the_article() {
     // Article content is in.
     assert!(text.contains("CVE-2019-19781"));
     // Comments, ads, navigation and link lists are out of the article…
-    for noise in ["Same thing happened at my hospital in Paris", "70 surgeries cancelled where I work", "Backup software 50% off", "Privacy", "UHS hit by Ryuk", "Paris hospital network hacked"] {
+    for noise in [
+        "Same thing happened at my hospital in Paris",
+        "70 surgeries cancelled where I work",
+        "Backup software 50% off",
+        "Privacy",
+        "UHS hit by Ryuk",
+        "Paris hospital network hacked",
+    ] {
         assert!(!text.contains(noise), "{noise:?} leaked into the article");
     }
     // …but kept, by kind.
-    assert!(d.noise.comments.iter().any(|c| c.contains("Paris last year")));
+    assert!(
+        d.noise
+            .comments
+            .iter()
+            .any(|c| c.contains("Paris last year"))
+    );
     assert!(d.noise.ads.iter().any(|c| c.contains("Backup software")));
     assert!(d.noise.navigation.iter().any(|c| c.contains("Home")));
-    assert!(d.noise.link_lists.iter().any(|c| c.contains("Citrix patch")));
-    assert_eq!(d.url.as_deref(), Some("https://healthtech-daily.example/2020/09/duesseldorf-university-hospital-ransomware"));
+    assert!(
+        d.noise
+            .link_lists
+            .iter()
+            .any(|c| c.contains("Citrix patch"))
+    );
+    assert_eq!(
+        d.url.as_deref(),
+        Some("https://healthtech-daily.example/2020/09/duesseldorf-university-hospital-ransomware")
+    );
     assert_eq!(d.published.as_deref(), Some("2020-09-18"));
     // And the extraction does not pick facts from the noise.
     let r = cordon_intel::extract(d);
-    assert!(r.impacts.iter().all(|i| i.count != Some(70)), "a comment's figure was extracted");
+    assert!(
+        r.impacts.iter().all(|i| i.count != Some(70)),
+        "a comment's figure was extracted"
+    );
     assert_ne!(r.country.value().map(|c| c.code.as_str()), Some("FR"));
 }
 
@@ -38,17 +61,36 @@ fn defanged_indicators_are_understood() {
          and dropped a file with SHA-256 ED01EBFBC9EB5BBEA545AF4D01BF5F1071661840480439C6E5BABE8E080E41AA; it exploited cve-2019-19781. \
          Another server, 10[dot]0[dot]0[dot]7, was used as command-and-control. The hospital website hospital.example.org stayed up.",
     );
-    let v: Vec<(&str, &str)> = r.iocs.iter().map(|i| (i.kind.as_str(), i.value.as_str())).collect();
-    assert!(v.contains(&("url", "http://evil-c2.example.com/gate.php")), "{v:?}");
+    let v: Vec<(&str, &str)> = r
+        .iocs
+        .iter()
+        .map(|i| (i.kind.as_str(), i.value.as_str()))
+        .collect();
+    assert!(
+        v.contains(&("url", "http://evil-c2.example.com/gate.php")),
+        "{v:?}"
+    );
     assert!(v.contains(&("ipv4", "185.220.101.45")), "{v:?}");
     assert!(v.contains(&("domain", "bad-domain.net")), "{v:?}");
     assert!(v.contains(&("ipv4", "10.0.0.7")), "{v:?}");
-    assert!(v.contains(&("sha256", "ed01ebfbc9eb5bbea545af4d01bf5f1071661840480439c6e5babe8e080e41aa")), "{v:?}");
+    assert!(
+        v.contains(&(
+            "sha256",
+            "ed01ebfbc9eb5bbea545af4d01bf5f1071661840480439c6e5babe8e080e41aa"
+        )),
+        "{v:?}"
+    );
     assert!(v.contains(&("cve", "CVE-2019-19781")), "{v:?}");
-    assert!(!v.iter().any(|(_, x)| x.contains("hospital.example.org")), "a plain domain outside an IOC context is not an indicator: {v:?}");
+    assert!(
+        !v.iter().any(|(_, x)| x.contains("hospital.example.org")),
+        "a plain domain outside an IOC context is not an indicator: {v:?}"
+    );
     let orig = r.iocs.iter().find(|i| i.value == "185.220.101.45").unwrap();
     assert_eq!(orig.original, "185.220.101[.]45");
-    assert_eq!(cordon_intel::extract::refang("hxxps://a[.]b(.)c[dot]d"), "https://a.b.c.d");
+    assert_eq!(
+        cordon_intel::extract::refang("hxxps://a[.]b(.)c[dot]d"),
+        "https://a.b.c.d"
+    );
 }
 
 #[test]
@@ -63,10 +105,16 @@ fn relative_dates_are_resolved_and_marked_inferred() {
     assert_eq!(disc.value, "2023-03-15");
     assert_eq!(disc.provenance, Provenance::Inferred);
     let p = r.publication_date.fact().unwrap();
-    assert_eq!((p.value.as_str(), p.provenance), ("2023-03-16", Provenance::Stated));
+    assert_eq!(
+        (p.value.as_str(), p.provenance),
+        ("2023-03-16", Provenance::Stated)
+    );
     // Absolute dates are stated.
     let r = record("Hospital hit\n\nThe hospital was hit by ransomware on 14 March 2023.");
-    assert_eq!(r.incident_date.fact().unwrap().provenance, Provenance::Stated);
+    assert_eq!(
+        r.incident_date.fact().unwrap().provenance,
+        Provenance::Stated
+    );
     // Without a publication date a weekday cannot be resolved: not stated.
     let r = record("Hospital hit\n\nThe hospital was hit by ransomware on Tuesday.");
     assert!(r.incident_date.fact().is_none());
@@ -74,7 +122,9 @@ fn relative_dates_are_resolved_and_marked_inferred() {
 
 #[test]
 fn demonyms_based_forms_and_not_stated() {
-    let r = record("Liège-based hospital group hit\n\nA Liège-based hospital group was hit by a cyberattack and severed all external connections.");
+    let r = record(
+        "Liège-based hospital group hit\n\nA Liège-based hospital group was hit by a cyberattack and severed all external connections.",
+    );
     assert_eq!(r.city.value().map(String::as_str), Some("Liège"));
     let c = r.country.fact().unwrap();
     assert_eq!(c.value.code, "BE");
@@ -84,8 +134,14 @@ fn demonyms_based_forms_and_not_stated() {
     let json = serde_json::to_value(&r).unwrap();
     assert_eq!(json["discovery_date"], "not stated");
     assert_eq!(json["cia"]["confidentiality"], "not stated");
-    let r = record("Belgian hospital attacked\n\nThe Belgian hospital was attacked by Russian-speaking hackers.");
-    assert_eq!(r.country.value().unwrap().code, "BE", "an attacker's nationality is not the victim's country");
+    let r = record(
+        "Belgian hospital attacked\n\nThe Belgian hospital was attacked by Russian-speaking hackers.",
+    );
+    assert_eq!(
+        r.country.value().unwrap().code,
+        "BE",
+        "an attacker's nationality is not the victim's country"
+    );
 }
 
 #[test]
@@ -94,7 +150,12 @@ fn impacts_are_structured_facts() {
         "Hospital shuts servers\n\nThe hospital shut down its servers after a cyberattack. On the first day, 70 surgeries were cancelled and seven critical-care patients had to be transferred. \
          The emergency department ran at reduced capacity and ambulances were diverted. For three months, patients could book appointments by phone only.",
     );
-    let find = |unit: &str| r.impacts.iter().find(|i| i.unit.contains(unit)).unwrap_or_else(|| panic!("{unit}: {:#?}", r.impacts));
+    let find = |unit: &str| {
+        r.impacts
+            .iter()
+            .find(|i| i.unit.contains(unit))
+            .unwrap_or_else(|| panic!("{unit}: {:#?}", r.impacts))
+    };
     let s = find("surgeries");
     assert_eq!((s.count, s.effect.as_str()), (Some(70), "cancelled"));
     let p = find("patients");
@@ -106,7 +167,12 @@ fn impacts_are_structured_facts() {
     assert_eq!(a.duration.as_deref(), Some("three months"));
     assert_eq!(a.duration_days, Some(90.0));
     let kinds: Vec<&str> = r.response_actions.iter().map(|a| a.kind.as_str()).collect();
-    for k in ["shutdown_servers", "patient_transfer", "ambulance_diversion", "manual_fallback"] {
+    for k in [
+        "shutdown_servers",
+        "patient_transfer",
+        "ambulance_diversion",
+        "manual_fallback",
+    ] {
         assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
     }
 }
@@ -123,11 +189,15 @@ fn attack_keywords_map_to_techniques_with_tactics() {
     let exfil = r.techniques.iter().find(|t| t.id == "T1041").unwrap();
     assert_eq!(exfil.tactics, vec!["TA0010"]);
     // Recommendations do not count as things that happened.
-    let r = record("Hospital advice\n\nHospitals should patch their VPN and train staff against phishing.");
+    let r = record(
+        "Hospital advice\n\nHospitals should patch their VPN and train staff against phishing.",
+    );
     assert!(r.techniques.is_empty(), "{:?}", r.techniques);
     assert_eq!(r.recommendations.len(), 1);
     // Negation.
-    let r = record("Hospital hit\n\nThe hospital was attacked but there is no evidence that patient data was stolen.");
+    let r = record(
+        "Hospital hit\n\nThe hospital was attacked but there is no evidence that patient data was stolen.",
+    );
     assert_eq!(r.cia.confidentiality.value(), Some(&false));
 }
 
@@ -153,9 +223,16 @@ fn every_evidence_is_the_sentence_at_its_offset() {
 fn check_evidence(v: &serde_json::Value, text: &str, n: &mut usize) {
     match v {
         serde_json::Value::Object(m) => {
-            if let (Some(s), Some(o)) = (m.get("sentence").and_then(|s| s.as_str()), m.get("offset").and_then(|o| o.as_u64())) {
+            if let (Some(s), Some(o)) = (
+                m.get("sentence").and_then(|s| s.as_str()),
+                m.get("offset").and_then(|o| o.as_u64()),
+            ) {
                 let o = o as usize;
-                assert_eq!(text.get(o..o + s.len()), Some(s), "evidence not at its offset");
+                assert_eq!(
+                    text.get(o..o + s.len()),
+                    Some(s),
+                    "evidence not at its offset"
+                );
                 *n += 1;
             }
             for x in m.values() {

@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use cordon_intel::{IncidentRecord, report, replay, stix, veris};
+use cordon_intel::{IncidentRecord, replay, report, stix, veris};
 use serde_json::Value;
 
 fn example(name: &str) -> IncidentRecord {
@@ -59,16 +59,45 @@ fn html_report_escapes_ingested_text() {
     assert!(!h.contains("<img src=x"), "img tag not escaped");
     assert!(!h.contains("<b>70"), "b tag not escaped");
     assert!(h.contains("&lt;script&gt;"));
-    assert!(!h.contains("href=\"javascript:"), "javascript: URL must not become a link");
+    assert!(
+        !h.contains("href=\"javascript:"),
+        "javascript: URL must not become a link"
+    );
     // The only tags are ours.
     let allowed: HashSet<&str> = [
-        "html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "code", "section",
-        "dl", "dt", "dd", "ul", "li", "span", "blockquote", "table", "tr", "th", "td", "a",
+        "html",
+        "head",
+        "meta",
+        "title",
+        "style",
+        "body",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "code",
+        "section",
+        "dl",
+        "dt",
+        "dd",
+        "ul",
+        "li",
+        "span",
+        "blockquote",
+        "table",
+        "tr",
+        "th",
+        "td",
+        "a",
     ]
     .into_iter()
     .collect();
     for tag in h.split('<').skip(1) {
-        let name: String = tag.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
         if name.is_empty() {
             continue; // <!DOCTYPE
         }
@@ -89,7 +118,10 @@ fn stix_bundle_structure() {
     let objs = objects(&b);
     let ids: HashSet<&str> = objs.iter().map(|o| o["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), objs.len(), "ids are unique");
-    let uuid_re = regex::Regex::new(r"^[a-z][a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$").unwrap();
+    let uuid_re = regex::Regex::new(
+        r"^[a-z][a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
+    )
+    .unwrap();
     let ts_re = regex::Regex::new(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$").unwrap();
     for o in objs {
         let ty = o["type"].as_str().unwrap();
@@ -116,13 +148,25 @@ fn stix_bundle_structure() {
             assert!(o.get(*k).is_some(), "{ty} lacks {k}");
         }
         if ty == "relationship" {
-            assert!(ids.contains(o["source_ref"].as_str().unwrap()), "dangling source_ref");
-            assert!(ids.contains(o["target_ref"].as_str().unwrap()), "dangling target_ref");
+            assert!(
+                ids.contains(o["source_ref"].as_str().unwrap()),
+                "dangling source_ref"
+            );
+            assert!(
+                ids.contains(o["target_ref"].as_str().unwrap()),
+                "dangling target_ref"
+            );
         }
         if ty == "impact" {
             let cat = o["impact_category"].as_str().unwrap();
-            assert_eq!(o["extensions"][stix::IMPACT_EXT]["extension_type"], "new-sdo");
-            assert!(o["extensions"].get(cat).is_some(), "impact lacks its {cat} extension");
+            assert_eq!(
+                o["extensions"][stix::IMPACT_EXT]["extension_type"],
+                "new-sdo"
+            );
+            assert!(
+                o["extensions"].get(cat).is_some(),
+                "impact lacks its {cat} extension"
+            );
         }
     }
     let inc = objs.iter().find(|o| o["type"] == "incident").unwrap();
@@ -131,14 +175,30 @@ fn stix_bundle_structure() {
     for k in ["determination", "investigation_status", "other_object_refs"] {
         assert!(ext.get(k).is_some(), "incident-core lacks {k}");
     }
-    for r in ext["other_object_refs"].as_array().unwrap().iter().chain(ext["impact_refs"].as_array().unwrap()) {
+    for r in ext["other_object_refs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(ext["impact_refs"].as_array().unwrap())
+    {
         assert!(ids.contains(r.as_str().unwrap()), "dangling ref {r}");
     }
     let types: HashSet<&str> = objs.iter().map(|o| o["type"].as_str().unwrap()).collect();
-    for t in ["identity", "location", "attack-pattern", "threat-actor", "relationship", "impact", "incident"] {
+    for t in [
+        "identity",
+        "location",
+        "attack-pattern",
+        "threat-actor",
+        "relationship",
+        "impact",
+        "incident",
+    ] {
         assert!(types.contains(t), "no {t} object");
     }
-    let ap = objs.iter().find(|o| o["type"] == "attack-pattern" && o["name"] == "Data Encrypted for Impact").unwrap();
+    let ap = objs
+        .iter()
+        .find(|o| o["type"] == "attack-pattern" && o["name"] == "Data Encrypted for Impact")
+        .unwrap();
     assert_eq!(ap["external_references"][0]["external_id"], "T1486");
     assert_eq!(ap["kill_chain_phases"][0]["phase_name"], "impact");
     // Deterministic.
@@ -154,8 +214,15 @@ fn stix_indicators_from_defanged_iocs() {
         .filter(|o| o["type"] == "indicator")
         .map(|o| o["pattern"].as_str().unwrap())
         .collect();
-    assert!(pats.contains(&"[domain-name:value = 'iuqerfsodp9ifjaposdfjhgosurijfaewrwergwea.com']"), "{pats:?}");
-    assert!(pats.iter().any(|p| p.starts_with("[file:hashes.'SHA-256' = 'ed01eb")), "{pats:?}");
+    assert!(
+        pats.contains(&"[domain-name:value = 'iuqerfsodp9ifjaposdfjhgosurijfaewrwergwea.com']"),
+        "{pats:?}"
+    );
+    assert!(
+        pats.iter()
+            .any(|p| p.starts_with("[file:hashes.'SHA-256' = 'ed01eb")),
+        "{pats:?}"
+    );
 }
 
 #[test]
@@ -193,23 +260,54 @@ fn replay_scenarios() {
     let r = example("liege-hospital-group-red-phase.txt");
     let s = replay::scenario(&r, std::path::Path::new("models/my-hospital.yaml"));
     assert_eq!(s.model, "my-hospital.yaml");
-    assert!(s.steps.iter().any(|x| x.action == "isolate" && x.selector == "external"));
+    assert!(
+        s.steps
+            .iter()
+            .any(|x| x.action == "isolate" && x.selector == "external")
+    );
     let r = example("az-monica-antwerp.txt");
     let s = replay::scenario(&r, std::path::Path::new("h.yaml"));
-    assert!(s.steps.iter().any(|x| x.action == "shutdown" && x.selector == "kind:server-os"));
+    assert!(
+        s.steps
+            .iter()
+            .any(|x| x.action == "shutdown" && x.selector == "kind:server-os")
+    );
     let r = example("hse-ireland-conti-2021.txt");
     let s = replay::scenario(&r, std::path::Path::new("h.yaml"));
-    let steps: Vec<(String, String)> = s.steps.iter().map(|x| (x.action.clone(), x.selector.clone())).collect();
-    assert!(steps.contains(&("compromise".into(), "kind:email".into())), "{steps:?}");
+    let steps: Vec<(String, String)> = s
+        .steps
+        .iter()
+        .map(|x| (x.action.clone(), x.selector.clone()))
+        .collect();
+    assert!(
+        steps.contains(&("compromise".into(), "kind:email".into())),
+        "{steps:?}"
+    );
     assert!(steps.iter().any(|(a, _)| a == "encrypt"), "{steps:?}");
-    assert!(steps.contains(&("shutdown".into(), "kind:server-os".into())), "{steps:?}");
+    assert!(
+        steps.contains(&("shutdown".into(), "kind:server-os".into())),
+        "{steps:?}"
+    );
     for st in &s.steps {
-        assert!(r.text.contains(&st.because), "because must be a sentence of the article");
+        assert!(
+            r.text.contains(&st.because),
+            "because must be a sentence of the article"
+        );
     }
     let y = replay::to_yaml(&s);
-    assert!(y.contains("\nname: \"") && y.contains("\nsource_incident: \"INC-") && y.contains("\nsteps:\n  - compromise: "));
+    assert!(
+        y.contains("\nname: \"")
+            && y.contains("\nsource_incident: \"INC-")
+            && y.contains("\nsteps:\n  - compromise: ")
+    );
     assert!(y.contains("    because: \""));
     let r = example("change-healthcare-2024.txt");
     let s = replay::scenario(&r, std::path::Path::new("h.yaml"));
-    assert!(s.steps.iter().any(|x| x.action == "compromise" && x.selector == "kind:vpn"), "{:?}", s.steps);
+    assert!(
+        s.steps
+            .iter()
+            .any(|x| x.action == "compromise" && x.selector == "kind:vpn"),
+        "{:?}",
+        s.steps
+    );
 }

@@ -18,7 +18,10 @@ fn check(text: &str) {
 fn walk(v: &serde_json::Value, text: &str) {
     match v {
         serde_json::Value::Object(m) => {
-            if let (Some(s), Some(o)) = (m.get("sentence").and_then(|s| s.as_str()), m.get("offset").and_then(|o| o.as_u64())) {
+            if let (Some(s), Some(o)) = (
+                m.get("sentence").and_then(|s| s.as_str()),
+                m.get("offset").and_then(|o| o.as_u64()),
+            ) {
                 let o = o as usize;
                 assert_eq!(text.get(o..o + s.len()), Some(s));
             }
@@ -30,11 +33,62 @@ fn walk(v: &serde_json::Value, text: &str) {
 }
 
 const WORDS: &[&str] = &[
-    "hospital", "Hospital", "ransomware", "attack", "on", "Tuesday", "14", "March", "2023", "70",
-    "surgeries", "were", "cancelled", "Belgian", "Liège-based", "patients", "transferred", "ambulances",
-    "diverted", "hxxp://a[.]b", "1.2.3[.]4", "CVE-2020-1234", "phishing", "VPN", "not", "no", "$5", "million",
-    "€", "for", "three", "months", ".", ",", "—", "\n", "\n\n", "Published:", "ö", "É", "’s", "AZ", "Clinic",
-    "stolen", "data", "the", "Group", "gang", "LockBit", "said", "by", "phone", "only", "(", ")", "\"",
+    "hospital",
+    "Hospital",
+    "ransomware",
+    "attack",
+    "on",
+    "Tuesday",
+    "14",
+    "March",
+    "2023",
+    "70",
+    "surgeries",
+    "were",
+    "cancelled",
+    "Belgian",
+    "Liège-based",
+    "patients",
+    "transferred",
+    "ambulances",
+    "diverted",
+    "hxxp://a[.]b",
+    "1.2.3[.]4",
+    "CVE-2020-1234",
+    "phishing",
+    "VPN",
+    "not",
+    "no",
+    "$5",
+    "million",
+    "€",
+    "for",
+    "three",
+    "months",
+    ".",
+    ",",
+    "—",
+    "\n",
+    "\n\n",
+    "Published:",
+    "ö",
+    "É",
+    "’s",
+    "AZ",
+    "Clinic",
+    "stolen",
+    "data",
+    "the",
+    "Group",
+    "gang",
+    "LockBit",
+    "said",
+    "by",
+    "phone",
+    "only",
+    "(",
+    ")",
+    "\"",
 ];
 
 proptest! {

@@ -24,7 +24,9 @@ fn ingest_is_idempotent() {
     let r2 = store.ingest(&inputs, false).unwrap();
     assert_eq!(r2.added.len(), 0);
     assert_eq!(r2.duplicates.len(), 1);
-    let r3 = store.ingest(&expand_inputs(&[&art2]).unwrap(), false).unwrap();
+    let r3 = store
+        .ingest(&expand_inputs(&[&art2]).unwrap(), false)
+        .unwrap();
     assert_eq!(r3.added.len(), 0, "same content, different whitespace");
     assert_eq!(store.count().unwrap(), 1);
 }
@@ -39,9 +41,17 @@ fn feed_items_deduplicate_by_guid_and_url() {
         )
     };
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("f1.rss"), feed("The hospital was attacked.")).unwrap();
+    fs::write(
+        dir.path().join("f1.rss"),
+        feed("The hospital was attacked."),
+    )
+    .unwrap();
     // Same guid, updated text: still the same item.
-    fs::write(dir.path().join("f2.rss"), feed("The hospital was attacked by ransomware.")).unwrap();
+    fs::write(
+        dir.path().join("f2.rss"),
+        feed("The hospital was attacked by ransomware."),
+    )
+    .unwrap();
     let mut store = Store::open(&dir.path().join("data")).unwrap();
     let r = store
         .ingest(&expand_inputs(&[dir.path()]).unwrap(), false)
@@ -50,7 +60,10 @@ fn feed_items_deduplicate_by_guid_and_url() {
     assert_eq!(r.duplicates.len(), 1);
     let rec = store.get(&r.added[0]).unwrap();
     assert_eq!(rec.source.guid.as_deref(), Some("g-1"));
-    assert_eq!(rec.source.links, vec!["https://news.example/a?utm_source=x"]);
+    assert_eq!(
+        rec.source.links,
+        vec!["https://news.example/a?utm_source=x"]
+    );
 }
 
 #[test]
@@ -68,12 +81,28 @@ fn a_bad_file_in_a_batch_leaves_the_store_unchanged() {
     fs::write(&seed, ARTICLE.replace("Ghent", "Namur")).unwrap();
     store.ingest(&[Input::File(seed)], false).unwrap();
     let before = store.all().unwrap();
-    let inputs = vec![Input::File(good1), Input::File(bad.clone()), Input::File(good2)];
+    let inputs = vec![
+        Input::File(good1),
+        Input::File(bad.clone()),
+        Input::File(good2),
+    ];
     let err = store.ingest(&inputs, false).unwrap_err().to_string();
     assert!(err.contains("2-bad.txt"), "{err}");
     assert!(err.contains("line"), "{err}");
-    assert_eq!(store.all().unwrap(), before, "the failed batch must leave no trace");
-    assert!(store.search(&SearchQuery { text: Some("Bruges".into()), ..Default::default() }).unwrap().is_empty());
+    assert_eq!(
+        store.all().unwrap(),
+        before,
+        "the failed batch must leave no trace"
+    );
+    assert!(
+        store
+            .search(&SearchQuery {
+                text: Some("Bruges".into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .is_empty()
+    );
 }
 
 #[test]
@@ -81,15 +110,24 @@ fn unreadable_and_missing_inputs_name_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("nope.txt");
     let err = expand_inputs(&[&missing]).unwrap_err().to_string();
-    assert!(err.contains("nope.txt") && err.contains("no such file"), "{err}");
+    assert!(
+        err.contains("nope.txt") && err.contains("no such file"),
+        "{err}"
+    );
     let empty = dir.path().join("empty.txt");
     fs::write(&empty, "  \n").unwrap();
     let mut store = Store::open(&dir.path().join("data")).unwrap();
-    let err = store.ingest(&[Input::File(empty)], false).unwrap_err().to_string();
+    let err = store
+        .ingest(&[Input::File(empty)], false)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");
     let feed = dir.path().join("broken.rss");
     fs::write(&feed, "<rss><channel><item><title>x</item>").unwrap();
-    let err = store.ingest(&[Input::File(feed)], false).unwrap_err().to_string();
+    let err = store
+        .ingest(&[Input::File(feed)], false)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("broken.rss") && err.contains("feed"), "{err}");
 }
 
@@ -117,9 +155,16 @@ fn search_filters_and_prefix_ids() {
         q.since = Some("2024-01-01".into());
         q.technique = Some("T1486".into());
     });
-    assert!(recent.iter().all(|h| h.date.as_deref().unwrap_or("") >= "2024"));
+    assert!(
+        recent
+            .iter()
+            .all(|h| h.date.as_deref().unwrap_or("") >= "2024")
+    );
     let old = q(&|q| q.until = Some("2016-12-31".into()));
-    assert!(old.iter().all(|h| h.date.as_deref().unwrap_or("9") <= "2016-12-31\u{10ffff}"));
+    assert!(
+        old.iter()
+            .all(|h| h.date.as_deref().unwrap_or("9") <= "2016-12-31\u{10ffff}")
+    );
     assert!(!old.is_empty());
     let text = q(&|q| q.text = Some("ambulances diverted\" OR (".into()));
     assert!(!text.is_empty(), "FTS syntax in user text must not error");
@@ -141,7 +186,10 @@ fn schema_is_versioned() {
     // A store written by a newer cordon is refused, not damaged.
     let conn = rusqlite_free_set_version(dir.path(), SCHEMA_VERSION + 1);
     assert!(conn);
-    let err = Store::open(dir.path()).err().expect("newer schema refused").to_string();
+    let err = Store::open(dir.path())
+        .err()
+        .expect("newer schema refused")
+        .to_string();
     assert!(err.contains("newer"), "{err}");
 }
 

@@ -206,7 +206,11 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
             if inputs.is_empty() {
                 anyhow::bail!(
                     "no articles found in {} (looked for .{} files)",
-                    a.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+                    a.paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     cordon_intel::ingest::DIR_EXTENSIONS.join(", .")
                 );
             }
@@ -260,7 +264,11 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
                     eprintln!("{} result(s)", hits.len());
                 }
             }
-            Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if hits.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         IntelCommand::Show(a) => {
             let store = a.data.open()?;
@@ -278,8 +286,12 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
                 ReportFormat::Md => cordon_intel::report::markdown(&r),
                 ReportFormat::Html => cordon_intel::report::html(&r),
                 ReportFormat::Json => serde_json::to_string_pretty(&r)? + "\n",
-                ReportFormat::Stix => serde_json::to_string_pretty(&cordon_intel::stix::bundle(&r))? + "\n",
-                ReportFormat::Veris => serde_json::to_string_pretty(&cordon_intel::veris::record(&r))? + "\n",
+                ReportFormat::Stix => {
+                    serde_json::to_string_pretty(&cordon_intel::stix::bundle(&r))? + "\n"
+                }
+                ReportFormat::Veris => {
+                    serde_json::to_string_pretty(&cordon_intel::veris::record(&r))? + "\n"
+                }
             };
             write_out(&a.output, &text)?;
             Ok(ExitCode::SUCCESS)
@@ -297,7 +309,10 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
         IntelCommand::Eval(a) => {
             let report = cordon_intel::eval::evaluate_dir(&a.dir)?;
             if report.documents == 0 {
-                anyhow::bail!("{}: no article with a NAME.expected.json answer file", a.dir.display());
+                anyhow::bail!(
+                    "{}: no article with a NAME.expected.json answer file",
+                    a.dir.display()
+                );
             }
             match a.format {
                 ListFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),

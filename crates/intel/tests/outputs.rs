@@ -163,10 +163,13 @@ fn stix_bundle_structure() {
                 o["extensions"][stix::IMPACT_EXT]["extension_type"],
                 "new-sdo"
             );
-            assert!(
-                o["extensions"].get(cat).is_some(),
-                "impact lacks its {cat} extension"
-            );
+            assert!(o.get(cat).is_some(), "impact lacks its {cat} details");
+            for k in o["extensions"].as_object().unwrap().keys() {
+                assert!(
+                    k.starts_with("extension-definition--") || k.ends_with("-ext"),
+                    "extension key {k}"
+                );
+            }
         }
     }
     let inc = objs.iter().find(|o| o["type"] == "incident").unwrap();

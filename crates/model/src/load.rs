@@ -20,22 +20,31 @@ use crate::{AccessLevel, InteractionKind, WeaknessKind};
 /// Stop collecting after this many errors: the rest are usually echoes.
 const MAX_ERRORS: usize = 100;
 
+/// `key:` with nothing after it is an empty list, not an error.
+fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawFile {
     name: Option<String>,
     #[allow(dead_code)]
     description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     include: Vec<Spanned<String>>,
     defaults: Option<Spanned<RawDefaults>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     zones: Vec<Spanned<RawZone>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     components: Vec<Spanned<RawComponent>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     interactions: Vec<Spanned<RawInteraction>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     services: Vec<Spanned<RawService>>,
 }
 
@@ -72,9 +81,9 @@ struct RawComponent {
     #[serde(default)]
     crown_jewel: bool,
     criticality: Option<Spanned<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     tags: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_empty")]
     weaknesses: Vec<Spanned<RawWeakness>>,
     runs_on: Option<Spanned<String>>,
     p_fail: Option<Spanned<f64>>,

@@ -59,11 +59,16 @@ enum Outcome {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = match &args.dir {
         Some(d) => d.clone(),
-        None => ["shared/data/aralia", "../shared/data/aralia", "../../shared/data/aralia", "/work/shared/data/aralia"]
-            .iter()
-            .map(PathBuf::from)
-            .find(|p| p.is_dir())
-            .context("no model directory found; pass --dir")?,
+        None => [
+            "shared/data/aralia",
+            "../shared/data/aralia",
+            "../../shared/data/aralia",
+            "/work/shared/data/aralia",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_dir())
+        .context("no model directory found; pass --dir")?,
     };
     let mut models: Vec<String> = if args.models.is_empty() {
         let mut v: Vec<String> = std::fs::read_dir(&dir)
@@ -83,23 +88,47 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bail!("no *.xml model in {}", dir.display());
     }
     let reference = read_reference(&dir.join("README.md"));
-    let scram_ok = !args.no_scram && Command::new(&args.scram).arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
+    let scram_ok = !args.no_scram
+        && Command::new(&args.scram)
+            .arg("--version")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok();
     if !args.no_scram && !scram_ok {
-        eprintln!("warning: `{}` not found: running cordon only (apt-get install scram)", args.scram);
+        eprintln!(
+            "warning: `{}` not found: running cordon only (apt-get install scram)",
+            args.scram
+        );
     }
     let timeout = Duration::from_secs_f64(args.timeout);
-    let header = ["model", "cordon s", "scram s", "scram/cordon", "MCS", "P", "agreement"];
+    let header = [
+        "model",
+        "cordon s",
+        "scram s",
+        "scram/cordon",
+        "MCS",
+        "P",
+        "agreement",
+    ];
     if args.markdown {
         println!("| {} |", header.join(" | "));
         println!("|{}", "---|".repeat(header.len()));
     } else {
-        println!("{:<10} {:>9} {:>9} {:>12} {:>14} {:>13}  {}", header[0], header[1], header[2], header[3], header[4], header[5], header[6]);
+        println!(
+            "{:<10} {:>9} {:>9} {:>12} {:>14} {:>13}  {}",
+            header[0], header[1], header[2], header[3], header[4], header[5], header[6]
+        );
     }
     let (mut slower, mut disagreements) = (Vec::new(), Vec::new());
     for model in &models {
         let path = dir.join(format!("{model}.xml"));
         let cordon = run_cordon(&path, timeout);
-        let scram = if scram_ok { run_scram(&args.scram, &path, timeout) } else { Outcome::Skipped };
+        let scram = if scram_ok {
+            run_scram(&args.scram, &path, timeout)
+        } else {
+            Outcome::Skipped
+        };
         let time = |o: &Outcome| match o {
             Outcome::Done(a) => format!("{:.3}", a.seconds),
             Outcome::Timeout => format!(">{}", args.timeout),
@@ -113,7 +142,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
                 format!("{:.1}×", s.seconds / c.seconds.max(1e-4))
             }
-            (Outcome::Done(c), Outcome::Timeout) => format!(">{:.0}×", args.timeout / c.seconds.max(1e-4)),
+            (Outcome::Done(c), Outcome::Timeout) => {
+                format!(">{:.0}×", args.timeout / c.seconds.max(1e-4))
+            }
             _ => "-".into(),
         };
         let (mcs, p) = match &cordon {
@@ -121,7 +152,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Outcome::Failed(e) => ("-".into(), format!("error: {e}")),
             _ => ("-".into(), "-".into()),
         };
-        let agreement = match (&cordon, &scram, reference.iter().find(|(m, _, _)| m == model)) {
+        let agreement = match (
+            &cordon,
+            &scram,
+            reference.iter().find(|(m, _, _)| m == model),
+        ) {
             (Outcome::Done(c), Outcome::Done(s), _) => verdict(c, s.mcs, s.probability, "scram"),
             (Outcome::Done(c), _, Some((_, mcs, p))) => verdict(c, *mcs, *p, "table"),
             (Outcome::Done(_), _, None) => "new (no reference)".into(),
@@ -131,34 +166,76 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             disagreements.push(model.clone());
         }
         if args.markdown {
-            println!("| {model} | {} | {} | {ratio} | {mcs} | {p} | {agreement} |", time(&cordon), time(&scram));
+            println!(
+                "| {model} | {} | {} | {ratio} | {mcs} | {p} | {agreement} |",
+                time(&cordon),
+                time(&scram)
+            );
         } else {
-            println!("{model:<10} {:>9} {:>9} {ratio:>12} {mcs:>14} {p:>13}  {agreement}", time(&cordon), time(&scram));
+            println!(
+                "{model:<10} {:>9} {:>9} {ratio:>12} {mcs:>14} {p:>13}  {agreement}",
+                time(&cordon),
+                time(&scram)
+            );
         }
         if let Outcome::Failed(e) = &scram {
             eprintln!("  scram on {model}: {e}");
         }
     }
     println!();
-    println!("cordon slower than SCRAM on: {}", if slower.is_empty() { "none".into() } else { slower.join(", ") });
-    println!("answers that differ: {}", if disagreements.is_empty() { "none".into() } else { disagreements.join(", ") });
-    Ok(if disagreements.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    println!(
+        "cordon slower than SCRAM on: {}",
+        if slower.is_empty() {
+            "none".into()
+        } else {
+            slower.join(", ")
+        }
+    );
+    println!(
+        "answers that differ: {}",
+        if disagreements.is_empty() {
+            "none".into()
+        } else {
+            disagreements.join(", ")
+        }
+    );
+    Ok(if disagreements.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn verdict(c: &Answer, mcs: u128, p: f64, against: &str) -> String {
-    let rel = if p == 0.0 { c.probability.abs() } else { ((c.probability - p) / p).abs() };
+    let rel = if p == 0.0 {
+        c.probability.abs()
+    } else {
+        ((c.probability - p) / p).abs()
+    };
     // 8.2e10-style table entries are rounded: compare counts to 2 digits then.
-    let count_ok = c.mcs == mcs || (mcs >= 10_000_000_000 && (c.mcs as f64 / mcs as f64 - 1.0).abs() < 0.01);
-    if count_ok && rel <= 1e-5 { format!("yes ({against})") } else { format!("DIFFERS from {against} ({mcs}, {p:e})") }
+    let count_ok =
+        c.mcs == mcs || (mcs >= 10_000_000_000 && (c.mcs as f64 / mcs as f64 - 1.0).abs() < 0.01);
+    if count_ok && rel <= 1e-5 {
+        format!("yes ({against})")
+    } else {
+        format!("DIFFERS from {against} ({mcs}, {p:e})")
+    }
 }
 
 fn run_cordon(path: &Path, timeout: Duration) -> Outcome {
     let start = Instant::now();
     let result = read_mef(path, None).and_then(|tree| {
-        tree.analyze(&Settings { time_limit: Some(timeout), ..Settings::default() })
+        tree.analyze(&Settings {
+            time_limit: Some(timeout),
+            ..Settings::default()
+        })
     });
     match result {
-        Ok(a) => Outcome::Done(Answer { seconds: start.elapsed().as_secs_f64(), mcs: a.mcs_count(), probability: a.probability() }),
+        Ok(a) => Outcome::Done(Answer {
+            seconds: start.elapsed().as_secs_f64(),
+            mcs: a.mcs_count(),
+            probability: a.probability(),
+        }),
         Err(cordon_continuity::Error::TimedOut(_)) => Outcome::Timeout,
         Err(e) => Outcome::Failed(e.to_string()),
     }
@@ -167,7 +244,8 @@ fn run_cordon(path: &Path, timeout: Duration) -> Outcome {
 /// Runs `scram FILE --probability 1 -o REPORT` and reads the
 /// `<sum-of-products products= probability=>` element of the report.
 fn run_scram(scram: &str, path: &Path, timeout: Duration) -> Outcome {
-    let report = std::env::temp_dir().join(format!("cordon-bench-scram-{}.xml", std::process::id()));
+    let report =
+        std::env::temp_dir().join(format!("cordon-bench-scram-{}.xml", std::process::id()));
     let start = Instant::now();
     let child = Command::new(scram)
         .arg(path)
@@ -204,7 +282,11 @@ fn run_scram(scram: &str, path: &Path, timeout: Duration) -> Outcome {
     let parsed = parse_scram_report(&report);
     let _ = std::fs::remove_file(&report);
     match parsed {
-        Some((mcs, probability)) => Outcome::Done(Answer { seconds, mcs, probability }),
+        Some((mcs, probability)) => Outcome::Done(Answer {
+            seconds,
+            mcs,
+            probability,
+        }),
         None => Outcome::Failed("no <sum-of-products> in the report".into()),
     }
 }
@@ -221,7 +303,10 @@ fn parse_scram_report(path: &Path) -> Option<(u128, f64)> {
                 let end = line[start..].find('"')? + start;
                 Some(line[start..end].to_string())
             };
-            return Some((attr("products")?.parse().ok()?, attr("probability")?.parse().ok()?));
+            return Some((
+                attr("products")?.parse().ok()?,
+                attr("probability")?.parse().ok()?,
+            ));
         }
     }
     None
@@ -229,15 +314,25 @@ fn parse_scram_report(path: &Path) -> Option<(u128, f64)> {
 
 /// `| model | events | gates | MCS | P |` rows of the benchmark README.
 fn read_reference(path: &Path) -> Vec<(String, u128, f64)> {
-    let Ok(text) = std::fs::read_to_string(path) else { return Vec::new() };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vec::new();
+    };
     text.lines()
         .filter_map(|line| {
-            let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
+            let cells: Vec<&str> = line
+                .trim()
+                .trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
             if cells.len() != 5 {
                 return None;
             }
             let mcs_text = cells[3].split_whitespace().next()?;
-            let mcs = mcs_text.parse::<u128>().ok().or_else(|| mcs_text.parse::<f64>().ok().map(|f| f as u128))?;
+            let mcs = mcs_text
+                .parse::<u128>()
+                .ok()
+                .or_else(|| mcs_text.parse::<f64>().ok().map(|f| f as u128))?;
             Some((cells[0].to_string(), mcs, cells[4].parse().ok()?))
         })
         .collect()

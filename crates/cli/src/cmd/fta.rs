@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use cordon_continuity::{ImportanceMeasures, MinimalCutSet, Report, Settings, VariableOrdering, read_mef};
+use cordon_continuity::{
+    ImportanceMeasures, MinimalCutSet, Report, Settings, VariableOrdering, read_mef,
+};
 use serde::Serialize;
 
 /// Output format of `cordon fta`.
@@ -90,7 +92,10 @@ struct JsonOut<'a> {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match run_inner(args) {
         // `cordon fta … | head` is fine.
-        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) => {
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
             Ok(ExitCode::SUCCESS)
         }
         other => other,
@@ -140,12 +145,22 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
                         return false;
                     }
                     shown += 1;
-                    result = writeln!(out, "  {:>3}  {:.4e}  {}", cs.events.len(), cs.probability, cs.events.join(" "));
+                    result = writeln!(
+                        out,
+                        "  {:>3}  {:.4e}  {}",
+                        cs.events.len(),
+                        cs.probability,
+                        cs.events.join(" ")
+                    );
                     result.is_ok()
                 });
                 result?;
                 if (shown as u128) < report.mcs_count {
-                    writeln!(out, "  … {} more (raise --list=N)", report.mcs_count - shown as u128)?;
+                    writeln!(
+                        out,
+                        "  … {} more (raise --list=N)",
+                        report.mcs_count - shown as u128
+                    )?;
                 }
             }
         }
@@ -161,7 +176,11 @@ fn print_text(out: &mut impl Write, args: &Args, r: &Report, seconds: f64) -> st
         r.top.as_deref().unwrap_or("?"),
         r.basic_events,
         r.gates,
-        if r.coherent { "coherent" } else { "non-coherent (NOT/XOR): cut sets list failed events only" }
+        if r.coherent {
+            "coherent"
+        } else {
+            "non-coherent (NOT/XOR): cut sets list failed events only"
+        }
     )?;
     let mut limits = Vec::new();
     if let Some(l) = r.order_limit {
@@ -170,27 +189,57 @@ fn print_text(out: &mut impl Write, args: &Args, r: &Report, seconds: f64) -> st
     if let Some(c) = r.cutoff {
         limits.push(format!("probability ≥ {c:e}"));
     }
-    let limits = if limits.is_empty() { String::new() } else { format!(" ({})", limits.join(", ")) };
+    let limits = if limits.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", limits.join(", "))
+    };
     writeln!(out, "Minimal cut sets   {}{limits}", r.mcs_count)?;
     for (order, n) in r.distribution.iter().enumerate().filter(|(_, n)| **n > 0) {
         writeln!(out, "  order {order:>2}: {n}")?;
     }
-    writeln!(out, "Top-event probability   {:.6e}  (exact, BDD)", r.probability)?;
-    let rel = |x: f64| if r.probability > 0.0 { format!("{:+.2}%", (x / r.probability - 1.0) * 100.0) } else { String::new() };
-    writeln!(out, "Rare-event approximation {:.6e}  {}", r.rare_event, rel(r.rare_event))?;
-    writeln!(out, "Min-cut upper bound      {:.6e}  {}", r.mcub, rel(r.mcub))?;
+    writeln!(
+        out,
+        "Top-event probability   {:.6e}  (exact, BDD)",
+        r.probability
+    )?;
+    let rel = |x: f64| {
+        if r.probability > 0.0 {
+            format!("{:+.2}%", (x / r.probability - 1.0) * 100.0)
+        } else {
+            String::new()
+        }
+    };
+    writeln!(
+        out,
+        "Rare-event approximation {:.6e}  {}",
+        r.rare_event,
+        rel(r.rare_event)
+    )?;
+    writeln!(
+        out,
+        "Min-cut upper bound      {:.6e}  {}",
+        r.mcub,
+        rel(r.mcub)
+    )?;
     writeln!(
         out,
         "BDD {} nodes ({} ordering), ZBDD {} nodes, {:.3} s",
         r.bdd_nodes,
-        serde_json::to_value(r.ordering).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        serde_json::to_value(r.ordering)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
         r.zbdd_nodes,
         seconds
     )?;
     if let Some(measures) = &r.importance {
         let mut sorted: Vec<&ImportanceMeasures> = measures.iter().collect();
         sorted.sort_by(|a, b| b.fussell_vesely.total_cmp(&a.fussell_vesely));
-        writeln!(out, "\nImportance (sorted by Fussell-Vesely; definitions in docs/continuity.md):")?;
+        writeln!(
+            out,
+            "\nImportance (sorted by Fussell-Vesely; definitions in docs/continuity.md):"
+        )?;
         writeln!(
             out,
             "  {:<24} {:>10} {:>11} {:>11} {:>11} {:>11} {:>11}",

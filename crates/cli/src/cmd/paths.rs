@@ -86,7 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             for (t, l, ps) in &results {
                 println!("{} — best access: {l}", model.component(*t).id);
                 for (n, p) in ps.iter().enumerate() {
-                    print!("{}", views::path_text(&model, p, &format!("  #{} ", n + 1)));
+                    print!("{}", views::labelled_path_text(&model, p, &format!("  #{} ", n + 1), "     "));
                 }
                 println!();
             }

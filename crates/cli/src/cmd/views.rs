@@ -106,8 +106,13 @@ pub fn blast_view(model: &Model, b: &BlastRadius) -> BlastView {
 
 /// Text rendering of a path: a header line and one numbered line per hop.
 pub fn path_text(model: &Model, p: &AttackPath, indent: &str) -> String {
+    labelled_path_text(model, p, indent, indent)
+}
+
+/// Like [`path_text`], with a label (`  #2 `) before the header line.
+pub fn labelled_path_text(model: &Model, p: &AttackPath, label: &str, indent: &str) -> String {
     let mut s = format!(
-        "{indent}{} → {}: {} in {} hop{}\n",
+        "{label}{} → {}: {} in {} hop{}\n",
         model.component(p.source).id,
         model.component(p.target).id,
         p.level,

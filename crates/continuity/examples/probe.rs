@@ -16,12 +16,20 @@ fn main() {
         let t = Instant::now();
         let tree = read_mef(&path, None).unwrap();
         let a = tree
-            .analyze(&Settings { ordering, minimal_cut_sets: mcs, order_limit: limit, ..Settings::default() })
+            .analyze(&Settings {
+                ordering,
+                minimal_cut_sets: mcs,
+                order_limit: limit,
+                ..Settings::default()
+            })
             .unwrap();
         let r = a.report();
         println!(
             "{:<12} {:>8.3}s mcs={} P={:.6e} bdd={} zbdd={} rare={:.4e} mcub={:.4e} {:?}",
-            std::path::Path::new(&path).file_stem().unwrap().to_string_lossy(),
+            std::path::Path::new(&path)
+                .file_stem()
+                .unwrap()
+                .to_string_lossy(),
             t.elapsed().as_secs_f64(),
             r.mcs_count,
             r.probability,

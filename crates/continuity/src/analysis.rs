@@ -124,10 +124,13 @@ pub struct Analysis {
 impl FaultTree {
     /// Compiles the tree to a BDD and computes what `settings` asks for.
     pub fn analyze(&self, settings: &Settings) -> Result<Analysis, Error> {
-        if let Some(c) = settings.cutoff {
-            if !(0.0..=1.0).contains(&c) {
-                return Err(Error::InvalidProbability { name: "cut-off".into(), value: c });
-            }
+        if let Some(c) = settings.cutoff
+            && !(0.0..=1.0).contains(&c)
+        {
+            return Err(Error::InvalidProbability {
+                name: "cut-off".into(),
+                value: c,
+            });
         }
         let deadline = settings.time_limit.map(|t| std::time::Instant::now() + t);
         let timed_out = || Error::TimedOut(settings.time_limit.unwrap_or_default());
@@ -138,7 +141,9 @@ impl FaultTree {
         let probability = probability(&bdd, &probs, root, &mut FxHashMap::default());
         let mut zbdd = Zbdd::with_deadline(deadline);
         let mcs = settings.minimal_cut_sets.then(|| {
-            let limit = settings.order_limit.map_or(u32::MAX, |l| l.min(u32::MAX as usize - 1) as u32);
+            let limit = settings
+                .order_limit
+                .map_or(u32::MAX, |l| l.min(u32::MAX as usize - 1) as u32);
             zbdd.minsol(&bdd, &probs, root, limit, settings.cutoff.unwrap_or(0.0))
         });
         if zbdd.timed_out {
@@ -171,12 +176,24 @@ impl FaultTree {
             zbdd_nodes,
             importance: None,
         };
-        let mut analysis = Analysis { names, probs, bdd, root, zbdd, mcs, report };
+        let mut analysis = Analysis {
+            names,
+            probs,
+            bdd,
+            root,
+            zbdd,
+            mcs,
+            report,
+        };
         if settings.importance {
             let mut measures = analysis.importance_measures();
             // Report in model order, not BDD order.
-            let rank: FxHashMap<&str, usize> =
-                self.events.iter().enumerate().map(|(i, e)| (e.name.as_str(), i)).collect();
+            let rank: FxHashMap<&str, usize> = self
+                .events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.name.as_str(), i))
+                .collect();
             measures.sort_by_key(|m| rank[m.event.as_str()]);
             analysis.report.importance = Some(measures);
         }
@@ -205,7 +222,10 @@ impl Analysis {
         let Some(z) = self.mcs else { return };
         self.zbdd.for_each(z, &mut |levels| {
             let cs = MinimalCutSet {
-                events: levels.iter().map(|&l| self.names[l as usize].clone()).collect(),
+                events: levels
+                    .iter()
+                    .map(|&l| self.names[l as usize].clone())
+                    .collect(),
                 probability: levels.iter().map(|&l| self.probs[l as usize]).product(),
             };
             visit(&cs)
@@ -274,49 +294,82 @@ impl Analysis {
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
-    if b == 0.0 { if a == 0.0 { 0.0 } else { f64::INFINITY } } else { a / b }
+    if b == 0.0 {
+        if a == 0.0 { 0.0 } else { f64::INFINITY }
+    } else {
+        a / b
+    }
 }
 
 /// Largest BDD we allow: ~20 bytes a node with the unique table.
 const MAX_NODES: usize = 400_000_000;
 
-/// Compiles with the requested ordering, or races the heuristics under a
-/// growing node budget for `Auto`. Returns `(level -> event, ordering, bdd, root)`.
-/// `None` when the deadline passed.
+/// Compiles with the requested ordering. For `Auto`: the weighted order
+/// under a small node budget first (enough for most trees, no threads), then
+/// a race of the three heuristics on parallel threads, the first to finish
+/// cancelling the others. Returns `(level -> event, ordering, bdd, root)`,
+/// or `None` when the deadline passed.
 #[allow(clippy::type_complexity)]
 fn compile_with_best_order(
     tree: &FaultTree,
     ordering: VariableOrdering,
     deadline: Option<std::time::Instant>,
 ) -> Option<Result<(Vec<usize>, VariableOrdering, Bdd, Edge), Error>> {
-    let candidates = match ordering {
-        VariableOrdering::Auto => vec![
-            VariableOrdering::Weighted,
-            VariableOrdering::HeavyFirst,
-            VariableOrdering::DepthFirst,
-        ],
-        h => vec![h],
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    let attempt = |h: VariableOrdering, budget: usize, cancel: Option<Arc<AtomicBool>>| {
+        let order = order::order(tree, h);
+        let mut level_of = vec![0u32; tree.events.len()];
+        for (level, &e) in order.iter().enumerate() {
+            level_of[e] = level as u32;
+        }
+        let mut bdd = Bdd::with_limits(budget, deadline, cancel);
+        let root = compile(tree, &mut bdd, &level_of);
+        root.map(|root| (order, h, bdd, root))
     };
-    let mut budget = if candidates.len() == 1 { MAX_NODES } else { 1 << 20 };
-    loop {
-        for &h in &candidates {
-            let order = order::order(tree, h);
-            let mut level_of = vec![0u32; tree.events.len()];
-            for (level, &e) in order.iter().enumerate() {
-                level_of[e] = level as u32;
-            }
-            let mut bdd = Bdd::with_limits(budget, deadline);
-            if let Some(root) = compile(tree, &mut bdd, &level_of) {
-                return Some(Ok((order, h, bdd, root)));
-            }
-            if bdd.timed_out {
-                return None;
-            }
-        }
-        if budget >= MAX_NODES {
-            return Some(Err(Error::TooLarge(MAX_NODES)));
-        }
-        budget = (budget * 4).min(MAX_NODES);
+    if ordering != VariableOrdering::Auto {
+        let done = attempt(ordering, MAX_NODES, None);
+        return match done {
+            Some(r) => Some(Ok(r)),
+            None if deadline.is_some_and(|d| std::time::Instant::now() > d) => None,
+            None => Some(Err(Error::TooLarge(MAX_NODES))),
+        };
+    }
+    if let Some(r) = attempt(VariableOrdering::Weighted, 1 << 20, None) {
+        return Some(Ok(r));
+    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    let heuristics = [
+        VariableOrdering::Weighted,
+        VariableOrdering::HeavyFirst,
+        VariableOrdering::DepthFirst,
+    ];
+    let winner = std::thread::scope(|scope| {
+        let handles: Vec<_> = heuristics
+            .iter()
+            .map(|&h| {
+                let cancel = cancel.clone();
+                let attempt = &attempt;
+                scope.spawn(move || {
+                    let done = attempt(h, MAX_NODES / heuristics.len(), Some(cancel.clone()));
+                    if done.is_some() {
+                        cancel.store(true, Ordering::Relaxed);
+                    }
+                    done
+                })
+            })
+            .collect();
+        // Several may finish; keep the first heuristic that did.
+        handles
+            .into_iter()
+            .filter_map(|h| h.join().ok().flatten())
+            .next()
+    });
+    match winner {
+        Some(r) => Some(Ok(r)),
+        None if deadline.is_some_and(|d| std::time::Instant::now() > d) => None,
+        None => Some(Err(Error::TooLarge(MAX_NODES / heuristics.len()))),
     }
 }
 
@@ -332,7 +385,9 @@ fn compile(tree: &FaultTree, bdd: &mut Bdd, level_of: &[u32]) -> Option<Edge> {
         NodeRef::Gate(g) => done[g],
     };
     while let Some((f, expanded)) = stack.pop() {
-        let NodeRef::Gate(g) = tree.node(f) else { continue };
+        let NodeRef::Gate(g) = tree.node(f) else {
+            continue;
+        };
         if done[g].is_some() {
             continue;
         }
@@ -340,10 +395,10 @@ fn compile(tree: &FaultTree, bdd: &mut Bdd, level_of: &[u32]) -> Option<Edge> {
         if !expanded {
             stack.push((f, true));
             for &i in &gate.inputs {
-                if let NodeRef::Gate(h) = tree.node(i) {
-                    if done[h].is_none() {
-                        stack.push((i, false));
-                    }
+                if let NodeRef::Gate(h) = tree.node(i)
+                    && done[h].is_none()
+                {
+                    stack.push((i, false));
                 }
             }
             continue;
@@ -383,7 +438,9 @@ fn atleast(bdd: &mut Bdd, k: usize, inputs: &[Edge]) -> Edge {
         return bdd::FALSE;
     }
     // row[j] = "at least j of inputs[i..] are true", built from i = n down.
-    let mut row: Vec<Edge> = (0..=k).map(|j| if j == 0 { bdd::TRUE } else { bdd::FALSE }).collect();
+    let mut row: Vec<Edge> = (0..=k)
+        .map(|j| if j == 0 { bdd::TRUE } else { bdd::FALSE })
+        .collect();
     for i in (0..n).rev() {
         let mut next = row.clone();
         for j in 1..=k.min(n - i) {
@@ -437,7 +494,13 @@ fn conditional_probabilities(bdd: &Bdd, probs: &[f64], root: Edge) -> Vec<(f64, 
         bdd::FALSE => 0.0,
         _ => values[&e],
     };
-    let level = |e: Edge| if bdd::index(e) == 0 { n } else { bdd.level(e) as usize };
+    let level = |e: Edge| {
+        if bdd::index(e) == 0 {
+            n
+        } else {
+            bdd.level(e) as usize
+        }
+    };
     let mut jumps = vec![0.0; 2 * n.max(1)];
     let mut add_range = |from: usize, to: usize, v: f64| {
         let (mut l, mut r) = (from + n, to + n);

@@ -139,7 +139,11 @@ impl ComputedTable {
     #[inline]
     pub fn get(&self, op: u32, a: u32, b: u32) -> Option<u32> {
         let e = self.entries[self.slot(op, a, b)];
-        if e[0] == op && e[1] == a && e[2] == b { Some(e[3]) } else { None }
+        if e[0] == op && e[1] == a && e[2] == b {
+            Some(e[3])
+        } else {
+            None
+        }
     }
 
     #[inline]
@@ -149,7 +153,11 @@ impl ComputedTable {
     }
 
     pub fn capacity(&self) -> usize {
-        if self.entries.len() >= MAX_CACHE { usize::MAX } else { self.entries.len() }
+        if self.entries.len() >= MAX_CACHE {
+            usize::MAX
+        } else {
+            self.entries.len()
+        }
     }
 
     /// Keeps the cache roughly proportional to the diagram: a too-small
@@ -177,6 +185,8 @@ pub(crate) struct Bdd {
     /// caller checks [`Bdd::exhausted`] and gives up on this variable order.
     budget: usize,
     deadline: Option<std::time::Instant>,
+    /// Set by a competing variable order that finished first.
+    cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     pub timed_out: bool,
 }
 
@@ -192,12 +202,22 @@ impl Bdd {
             cache: ComputedTable::new(16),
             budget: usize::MAX,
             deadline: None,
+            cancel: None,
             timed_out: false,
         }
     }
 
-    pub fn with_limits(budget: usize, deadline: Option<std::time::Instant>) -> Self {
-        Bdd { budget, deadline, ..Bdd::new() }
+    pub fn with_limits(
+        budget: usize,
+        deadline: Option<std::time::Instant>,
+        cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+    ) -> Self {
+        Bdd {
+            budget,
+            deadline,
+            cancel,
+            ..Bdd::new()
+        }
     }
 
     pub fn exhausted(&self) -> bool {
@@ -238,20 +258,34 @@ impl Bdd {
         }
         // Canonical form: the high edge is regular.
         let c = hi & 1;
-        if self.nodes.len() & 0xFFFF == 0 && self.deadline.is_some_and(|d| std::time::Instant::now() > d) {
-            // Out of time: exhaust the budget so every operation unwinds.
-            self.timed_out = true;
-            self.budget = 0;
-        }
         if self.nodes.len() >= self.cache.capacity() {
             // Grow with the diagram, even in the middle of one apply: a
             // cache much smaller than the diagram makes apply exponential.
             self.cache.maybe_grow(self.nodes.len() * 2);
         }
+        let before = self.nodes.len();
         let id = self
             .unique
             .find_or_insert(&mut self.nodes, level, hi ^ c, lo ^ c);
+        if self.nodes.len() != before && self.nodes.len() & 0xFFFF == 0 {
+            self.check_limits();
+        }
         (id << 1) | c
+    }
+
+    /// Out of time, or beaten by another order: exhaust the budget so every
+    /// pending operation unwinds at once.
+    #[cold]
+    fn check_limits(&mut self) {
+        let late = self.deadline.is_some_and(|d| std::time::Instant::now() > d);
+        let beaten = self
+            .cancel
+            .as_ref()
+            .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed));
+        if late || beaten {
+            self.timed_out |= late;
+            self.budget = 0;
+        }
     }
 
     pub fn and(&mut self, f: Edge, g: Edge) -> Edge {

@@ -49,7 +49,9 @@ pub enum Error {
     #[error("formula handle from another builder")]
     ForeignFormula,
     /// The diagrams outgrew the memory this engine allows itself.
-    #[error("the BDD exceeds {0} nodes with every variable ordering tried; use --order-limit/--cutoff or simplify the model")]
+    #[error(
+        "the BDD exceeds {0} nodes with every variable ordering tried; use --order-limit/--cutoff or simplify the model"
+    )]
     TooLarge(usize),
     /// The analysis did not finish within [`crate::Settings::time_limit`].
     #[error("the analysis did not finish within {0:?}")]

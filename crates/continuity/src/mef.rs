@@ -26,8 +26,10 @@ use crate::tree::{FaultTree, FaultTreeBuilder, Formula};
 /// only gate no other gate references.
 pub fn read_mef(path: impl AsRef<std::path::Path>, top: Option<&str>) -> Result<FaultTree, Error> {
     let path = path.as_ref();
-    let text = std::fs::read_to_string(path)
-        .map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     parse_mef(&text, &path.display().to_string(), top)
 }
 
@@ -49,7 +51,10 @@ struct Element {
 
 impl Element {
     fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -113,16 +118,22 @@ impl Ctx<'_> {
         loop {
             let pos = reader.buffer_position() as usize;
             let event = reader.read_event().map_err(|e| {
-                self.err(reader.error_position() as usize, None, format!("malformed XML: {e}"))
+                self.err(
+                    reader.error_position() as usize,
+                    None,
+                    format!("malformed XML: {e}"),
+                )
             })?;
             match event {
                 Event::Start(ref s) | Event::Empty(ref s) => {
                     let mut attrs = Vec::new();
                     for a in s.attributes() {
-                        let a = a.map_err(|e| self.err(pos, None, format!("malformed attribute: {e}")))?;
-                        let value = a
-                            .normalized_value(XmlVersion::Implicit1_0)
-                            .map_err(|e| self.err(pos, None, format!("malformed attribute: {e}")))?;
+                        let a = a.map_err(|e| {
+                            self.err(pos, None, format!("malformed attribute: {e}"))
+                        })?;
+                        let value = a.normalized_value(XmlVersion::Implicit1_0).map_err(|e| {
+                            self.err(pos, None, format!("malformed attribute: {e}"))
+                        })?;
                         attrs.push((a.key.as_ref().to_string(), value.into_owned()));
                     }
                     let el = Element {
@@ -141,7 +152,9 @@ impl Ctx<'_> {
                     }
                 }
                 Event::End(_) => {
-                    let el = stack.pop().ok_or_else(|| self.err(pos, None, "unexpected closing tag".into()))?;
+                    let el = stack
+                        .pop()
+                        .ok_or_else(|| self.err(pos, None, "unexpected closing tag".into()))?;
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(el),
                         None => root = Some(el),
@@ -152,20 +165,32 @@ impl Ctx<'_> {
             }
         }
         if let Some(open) = stack.last() {
-            return Err(self.err(open.pos, None, format!("malformed XML: <{}> is never closed", open.name)));
+            return Err(self.err(
+                open.pos,
+                None,
+                format!("malformed XML: <{}> is never closed", open.name),
+            ));
         }
         root.ok_or_else(|| self.err(0, None, "empty document".into()))
     }
 
     fn name_attr<'e>(&self, el: &'e Element) -> Result<&'e str, Error> {
-        el.attr("name")
-            .filter(|n| !n.is_empty())
-            .ok_or_else(|| self.err(el.pos, None, format!("<{}> needs a name attribute", el.name)))
+        el.attr("name").filter(|n| !n.is_empty()).ok_or_else(|| {
+            self.err(
+                el.pos,
+                None,
+                format!("<{}> needs a name attribute", el.name),
+            )
+        })
     }
 
     fn read_root(&self, root: &Element, model: &mut Model) -> Result<(), Error> {
         if root.name != "opsa-mef" && root.name != "open-psa" {
-            return Err(self.err(root.pos, None, format!("root element is <{}>, expected <opsa-mef>", root.name)));
+            return Err(self.err(
+                root.pos,
+                None,
+                format!("root element is <{}>, expected <opsa-mef>", root.name),
+            ));
         }
         for el in &root.children {
             match el.name.as_str() {
@@ -263,7 +288,10 @@ impl Ctx<'_> {
     }
 
     fn check_unique(&self, model: &Model, name: &str, pos: usize) -> Result<(), Error> {
-        if model.gate_index.contains_key(name) || model.events.contains_key(name) || model.houses.contains_key(name) {
+        if model.gate_index.contains_key(name)
+            || model.events.contains_key(name)
+            || model.houses.contains_key(name)
+        {
             return Err(self.err(pos, Some(name), format!("`{name}` is defined twice")));
         }
         Ok(())
@@ -279,10 +307,13 @@ impl Ctx<'_> {
             "nor" => Op::Nor,
             "atleast" => {
                 let raw = el.attr("min").unwrap_or("");
-                let k = raw
-                    .trim()
-                    .parse()
-                    .map_err(|_| self.err(el.pos, None, format!("<atleast> needs min=\"k\" with k ≥ 1, found `{raw}`")))?;
+                let k = raw.trim().parse().map_err(|_| {
+                    self.err(
+                        el.pos,
+                        None,
+                        format!("<atleast> needs min=\"k\" with k ≥ 1, found `{raw}`"),
+                    )
+                })?;
                 Op::AtLeast(k)
             }
             "gate" | "basic-event" | "house-event" | "event" => {
@@ -296,7 +327,11 @@ impl Ctx<'_> {
             }
             "constant" => {
                 let v = el.attr("value").and_then(parse_bool).ok_or_else(|| {
-                    self.err(el.pos, None, "<constant> needs value=\"true\" or value=\"false\"".into())
+                    self.err(
+                        el.pos,
+                        None,
+                        "<constant> needs value=\"true\" or value=\"false\"".into(),
+                    )
                 })?;
                 return Ok(Expr::Constant(v));
             }
@@ -320,7 +355,15 @@ impl Ctx<'_> {
             _ => !args.is_empty(),
         };
         if !arity_ok {
-            return Err(self.err(el.pos, None, format!("<{}> has {} arguments, which its connective does not allow", el.name, args.len())));
+            return Err(self.err(
+                el.pos,
+                None,
+                format!(
+                    "<{}> has {} arguments, which its connective does not allow",
+                    el.name,
+                    args.len()
+                ),
+            ));
         }
         Ok(Expr::Op(op, args))
     }
@@ -330,7 +373,12 @@ impl Ctx<'_> {
             RefKind::Gate => model.gate_index.keys().collect(),
             RefKind::BasicEvent => model.events.keys().collect(),
             RefKind::HouseEvent => model.houses.keys().collect(),
-            RefKind::Event => model.gate_index.keys().chain(model.events.keys()).chain(model.houses.keys()).collect(),
+            RefKind::Event => model
+                .gate_index
+                .keys()
+                .chain(model.events.keys())
+                .chain(model.houses.keys())
+                .collect(),
         };
         let what = match kind {
             RefKind::Gate => "gate",
@@ -369,7 +417,10 @@ impl Ctx<'_> {
         }
         self.check_cycles(model, &edges)?;
         let top = match top {
-            Some(name) => *model.gate_index.get(name).ok_or_else(|| self.undefined(model, RefKind::Gate, name, 0))?,
+            Some(name) => *model
+                .gate_index
+                .get(name)
+                .ok_or_else(|| self.undefined(model, RefKind::Gate, name, 0))?,
             None => {
                 let mut referenced = vec![false; model.gates.len()];
                 for out in &edges {
@@ -377,12 +428,17 @@ impl Ctx<'_> {
                         referenced[g] = true;
                     }
                 }
-                let roots: Vec<usize> = (0..model.gates.len()).filter(|&g| !referenced[g]).collect();
+                let roots: Vec<usize> =
+                    (0..model.gates.len()).filter(|&g| !referenced[g]).collect();
                 match roots[..] {
                     [g] => g,
                     [] => return Err(Error::Top(format!("{}: no gate defined", self.file))),
                     _ => {
-                        let names: Vec<&str> = roots.iter().take(10).map(|&g| model.gates[g].0.as_str()).collect();
+                        let names: Vec<&str> = roots
+                            .iter()
+                            .take(10)
+                            .map(|&g| model.gates[g].0.as_str())
+                            .collect();
                         return Err(Error::Top(format!(
                             "{}: {} gates are referenced by no other gate ({}{}); choose the top event with --top NAME",
                             self.file,
@@ -497,7 +553,10 @@ impl Ctx<'_> {
                         }
                         GREY => {
                             let from = path.iter().position(|&(x, _)| x == h).unwrap_or(0);
-                            let mut names: Vec<&str> = path[from..].iter().map(|&(x, _)| model.gates[x].0.as_str()).collect();
+                            let mut names: Vec<&str> = path[from..]
+                                .iter()
+                                .map(|&(x, _)| model.gates[x].0.as_str())
+                                .collect();
                             names.push(&model.gates[h].0);
                             return Err(self.err(
                                 pos,

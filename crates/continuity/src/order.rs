@@ -106,10 +106,10 @@ fn event_counts(tree: &FaultTree) -> Vec<usize> {
             } else {
                 stack.push((g, true));
                 for f in &gate.inputs {
-                    if let NodeRef::Gate(h) = tree.node(*f) {
-                        if counts[h].is_none() {
-                            stack.push((h, false));
-                        }
+                    if let NodeRef::Gate(h) = tree.node(*f)
+                        && counts[h].is_none()
+                    {
+                        stack.push((h, false));
                     }
                 }
             }

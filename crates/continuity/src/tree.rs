@@ -93,15 +93,25 @@ impl FaultTreeBuilder {
 
     /// Declares a basic event. Errors on a duplicate name or a probability
     /// outside `[0, 1]`.
-    pub fn basic_event(&mut self, name: impl Into<String>, probability: f64) -> Result<Formula, Error> {
+    pub fn basic_event(
+        &mut self,
+        name: impl Into<String>,
+        probability: f64,
+    ) -> Result<Formula, Error> {
         let name = name.into();
         if !(0.0..=1.0).contains(&probability) {
-            return Err(Error::InvalidProbability { name, value: probability });
+            return Err(Error::InvalidProbability {
+                name,
+                value: probability,
+            });
         }
         if self.names.contains_key(&name) {
             return Err(Error::DuplicateName(name));
         }
-        self.events.push(BasicEvent { name: name.clone(), probability });
+        self.events.push(BasicEvent {
+            name: name.clone(),
+            probability,
+        });
         let f = self.push(NodeRef::Event(self.events.len() - 1));
         self.names.insert(name, f);
         Ok(f)
@@ -118,7 +128,11 @@ impl FaultTreeBuilder {
     }
 
     fn gate(&mut self, connective: Connective, inputs: Vec<Formula>) -> Formula {
-        self.gates.push(Gate { name: None, connective, inputs });
+        self.gates.push(Gate {
+            name: None,
+            connective,
+            inputs,
+        });
         self.push(NodeRef::Gate(self.gates.len() - 1))
     }
 
@@ -154,7 +168,11 @@ impl FaultTreeBuilder {
 
     /// Gives a name to a gate formula (as reports and `--top` use it). A
     /// basic event or constant is wrapped in a one-input OR gate.
-    pub fn name_gate(&mut self, name: impl Into<String>, formula: Formula) -> Result<Formula, Error> {
+    pub fn name_gate(
+        &mut self,
+        name: impl Into<String>,
+        formula: Formula,
+    ) -> Result<Formula, Error> {
         let name = name.into();
         if self.names.contains_key(&name) {
             return Err(Error::DuplicateName(name));
@@ -237,7 +255,10 @@ impl FaultTree {
     /// Changes a basic event's probability (what-if studies, tests).
     pub fn set_probability(&mut self, name: &str, probability: f64) -> Result<(), Error> {
         if !(0.0..=1.0).contains(&probability) {
-            return Err(Error::InvalidProbability { name: name.to_string(), value: probability });
+            return Err(Error::InvalidProbability {
+                name: name.to_string(),
+                value: probability,
+            });
         }
         match self.names.get(name).map(|f| self.nodes[f.0 as usize]) {
             Some(NodeRef::Event(e)) => {

@@ -46,7 +46,10 @@ impl Zbdd {
     }
 
     pub fn with_deadline(deadline: Option<std::time::Instant>) -> Self {
-        Zbdd { deadline, ..Zbdd::new() }
+        Zbdd {
+            deadline,
+            ..Zbdd::new()
+        }
     }
 
     #[inline]
@@ -54,8 +57,7 @@ impl Zbdd {
         if hi == EMPTY {
             return lo;
         }
-        self.unique
-            .find_or_insert(&mut self.nodes, level, hi, lo)
+        self.unique.find_or_insert(&mut self.nodes, level, hi, lo)
     }
 
     /// Rauzy's minimal solutions of the BDD `f`: the minimal sets of variables
@@ -117,10 +119,12 @@ impl Zbdd {
             self.make(level, hi, lo)
         };
         self.minsol_memo.insert(key, r);
-        if self.minsol_memo.len() % 65536 == 0 {
+        if self.minsol_memo.len().is_multiple_of(65536) {
             self.cache.maybe_grow(self.nodes.len());
         }
-        if self.minsol_memo.len() % 4096 == 0 && self.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+        if self.minsol_memo.len().is_multiple_of(4096)
+            && self.deadline.is_some_and(|d| std::time::Instant::now() > d)
+        {
             self.timed_out = true;
         }
         r

@@ -11,13 +11,17 @@ const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/ara
 
 fn analyze(model: &str) -> cordon_continuity::Analysis {
     let tree = read_mef(format!("{DIR}/{model}.xml"), None).expect("model parses");
-    tree.analyze(&Settings::default()).expect("analysis succeeds")
+    tree.analyze(&Settings::default())
+        .expect("analysis succeeds")
 }
 
 /// The table prints 6 significant digits: the tolerance is the rounding.
 fn assert_close(model: &str, got: f64, want: f64) {
     let rel = ((got - want) / want).abs();
-    assert!(rel <= 5e-6, "{model}: probability {got:e}, table {want:e} (relative error {rel:e})");
+    assert!(
+        rel <= 5e-6,
+        "{model}: probability {got:e}, table {want:e} (relative error {rel:e})"
+    );
 }
 
 fn check(model: &str, mcs: u128, probability: f64) {
@@ -25,7 +29,11 @@ fn check(model: &str, mcs: u128, probability: f64) {
     assert_eq!(a.mcs_count(), mcs, "{model}: number of minimal cut sets");
     assert_close(model, a.probability(), probability);
     let distribution = &a.report().distribution;
-    assert_eq!(distribution.iter().sum::<u128>(), mcs, "{model}: distribution sums to the count");
+    assert_eq!(
+        distribution.iter().sum::<u128>(),
+        mcs,
+        "{model}: distribution sums to the count"
+    );
 }
 
 macro_rules! table {
@@ -81,7 +89,11 @@ fn chinese_with_p_002() {
     }
     let a = tree.analyze(&Settings::default()).unwrap();
     assert_eq!(a.mcs_count(), 392);
-    assert!((a.probability() - 0.0045691).abs() / 0.0045691 < 1e-4, "{}", a.probability());
+    assert!(
+        (a.probability() - 0.0045691).abs() / 0.0045691 < 1e-4,
+        "{}",
+        a.probability()
+    );
     let rare = a.report().rare_event;
     assert!((rare - 0.004804).abs() / 0.004804 < 1e-3, "{rare}");
 }
@@ -92,10 +104,20 @@ fn chinese_with_p_002() {
 fn truncation_on_baobab2() {
     let tree = read_mef(format!("{DIR}/baobab2.xml"), None).unwrap();
     let full = tree.analyze(&Settings::default()).unwrap();
-    let limited = tree.analyze(&Settings { order_limit: Some(4), ..Settings::default() }).unwrap();
+    let limited = tree
+        .analyze(&Settings {
+            order_limit: Some(4),
+            ..Settings::default()
+        })
+        .unwrap();
     let want: u128 = full.report().distribution.iter().take(5).sum();
     assert_eq!(limited.mcs_count(), want);
-    let cut = tree.analyze(&Settings { cutoff: Some(1e-7), ..Settings::default() }).unwrap();
+    let cut = tree
+        .analyze(&Settings {
+            cutoff: Some(1e-7),
+            ..Settings::default()
+        })
+        .unwrap();
     let mut n = 0u128;
     cut.for_each_cut_set(|cs| {
         assert!(cs.probability >= 1e-7);
@@ -104,7 +126,10 @@ fn truncation_on_baobab2() {
     });
     assert_eq!(n, cut.mcs_count());
     // With p = 0.01 everywhere, p ≥ 1e-7 means order ≤ 3.
-    assert_eq!(cut.mcs_count(), full.report().distribution.iter().take(4).sum::<u128>());
+    assert_eq!(
+        cut.mcs_count(),
+        full.report().distribution.iter().take(4).sum::<u128>()
+    );
 }
 
 /// Non-coherent models: cut sets drop negated events (SCRAM's convention).

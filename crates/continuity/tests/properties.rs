@@ -25,7 +25,11 @@ fn tree_spec(allow_negation: bool) -> impl Strategy<Value = TreeSpec> {
             n,
         );
         let gates = prop::collection::vec(
-            (0u8..if allow_negation { 5 } else { 3 }, prop::collection::vec(any::<prop::sample::Index>(), 1..5), any::<prop::sample::Index>()),
+            (
+                0u8..if allow_negation { 5 } else { 3 },
+                prop::collection::vec(any::<prop::sample::Index>(), 1..5),
+                any::<prop::sample::Index>(),
+            ),
             g,
         );
         (probabilities, gates).prop_map(move |(probabilities, raw)| {
@@ -53,7 +57,10 @@ fn tree_spec(allow_negation: bool) -> impl Strategy<Value = TreeSpec> {
                     GateSpec { connective, inputs }
                 })
                 .collect();
-            TreeSpec { probabilities, gates }
+            TreeSpec {
+                probabilities,
+                gates,
+            }
         })
     })
 }
@@ -108,23 +115,31 @@ fn weight(spec: &TreeSpec, mask: u32) -> f64 {
 
 /// P(predicate) by enumeration.
 fn prob(spec: &TreeSpec, pred: impl Fn(u32) -> bool) -> f64 {
-    (0..1u32 << spec.probabilities.len()).filter(|&m| pred(m)).map(|m| weight(spec, m)).sum()
+    (0..1u32 << spec.probabilities.len())
+        .filter(|&m| pred(m))
+        .map(|m| weight(spec, m))
+        .sum()
 }
 
 /// Minimal sets of failed events that make the top true (all others working).
 fn brute_mcs(spec: &TreeSpec) -> Vec<u32> {
     let n = spec.probabilities.len();
     let sets: Vec<u32> = (0..1u32 << n).filter(|&m| eval(spec, m)).collect();
-    sets.iter().copied().filter(|&m| !sets.iter().any(|&s| s != m && s & m == s)).collect()
+    sets.iter()
+        .copied()
+        .filter(|&m| !sets.iter().any(|&s| s != m && s & m == s))
+        .collect()
 }
 
 fn mask_of(events: &[String]) -> u32 {
-    events.iter().map(|e| 1u32 << e[1..].parse::<u32>().unwrap()).sum()
+    events
+        .iter()
+        .map(|e| 1u32 << e[1..].parse::<u32>().unwrap())
+        .sum()
 }
 
 fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-3)
-        || (a.is_infinite() && b.is_infinite())
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1e-3) || (a.is_infinite() && b.is_infinite())
 }
 
 proptest! {
@@ -185,7 +200,7 @@ proptest! {
                     prop_assert!((m.rrw - top / p0).abs() <= 1e-6 * (top / p0), "{}: RRW {} vs {}", m.event, m.rrw, top / p0);
                 }
                 let with_e: Vec<u32> = mcs.iter().copied().filter(|&c| c & bit != 0).collect();
-                let fv = prob(&spec, |w| eval(&spec, w) && with_e.iter().any(|&c| w & c == c)) / top;
+                let fv = prob(&spec, |w| eval(&spec, w) && with_e.iter().any(|&c| c & !w == 0)) / top;
                 prop_assert!((m.fussell_vesely - fv).abs() <= 1e-7, "{}: FV {} vs {}", m.event, m.fussell_vesely, fv);
             }
         }

@@ -12,6 +12,10 @@ fn main() {
     };
     let mcs = std::env::var("NOMCS").is_err();
     let limit = std::env::var("LIMIT").ok().map(|s| s.parse().unwrap());
+    let exact = std::env::var("ZBDD").is_err();
+    let cutoff = std::env::var("CUTOFF")
+        .ok()
+        .map(|s| s.parse::<f64>().unwrap());
     for path in args {
         let t = Instant::now();
         let tree = read_mef(&path, None).unwrap();
@@ -20,6 +24,8 @@ fn main() {
                 ordering,
                 minimal_cut_sets: mcs,
                 order_limit: limit,
+                exact_probability: exact,
+                cutoff,
                 ..Settings::default()
             })
             .unwrap();

@@ -24,6 +24,13 @@ pub struct Settings {
     pub importance: bool,
     /// BDD variable ordering.
     pub ordering: VariableOrdering,
+    /// `true` (default): compile a BDD, whose exact probability and
+    /// importance measures come for free. `false`: skip the BDD and build the
+    /// minimal cut sets bottom-up on ZBDDs, truncating at every gate — for
+    /// coherent trees whose BDD is too large, with an order limit or a
+    /// cut-off; the probability is then only approximated (rare event, MCUB)
+    /// and reported as NaN.
+    pub exact_probability: bool,
     /// Give up with [`Error::TimedOut`] after this long (checked while the
     /// diagrams grow, so the overshoot is small).
     pub time_limit: Option<std::time::Duration>,
@@ -37,6 +44,7 @@ impl Default for Settings {
             minimal_cut_sets: true,
             importance: false,
             ordering: VariableOrdering::default(),
+            exact_probability: true,
             time_limit: None,
         }
     }
@@ -134,21 +142,47 @@ impl FaultTree {
         }
         let deadline = settings.time_limit.map(|t| std::time::Instant::now() + t);
         let timed_out = || Error::TimedOut(settings.time_limit.unwrap_or_default());
-        let (order, ordering, bdd, root) =
-            compile_with_best_order(self, settings.ordering, deadline).ok_or_else(timed_out)??;
-        let names: Vec<String> = order.iter().map(|&e| self.events[e].name.clone()).collect();
-        let probs: Vec<f64> = order.iter().map(|&e| self.events[e].probability).collect();
-        let probability = probability(&bdd, &probs, root, &mut FxHashMap::default());
-        let mut zbdd = Zbdd::with_deadline(deadline);
-        let mcs = settings.minimal_cut_sets.then(|| {
-            let limit = settings
-                .order_limit
-                .map_or(u32::MAX, |l| l.min(u32::MAX as usize - 1) as u32);
-            zbdd.minsol(&bdd, &probs, root, limit, settings.cutoff.unwrap_or(0.0))
-        });
+        let limit = settings
+            .order_limit
+            .map_or(u32::MAX, |l| l.min(u32::MAX as usize - 1) as u32);
+        let (order, ordering, bdd, root, mut zbdd, mcs, probability);
+        if settings.exact_probability {
+            (order, ordering, bdd, root) =
+                compile_with_best_order(self, settings.ordering, deadline)
+                    .ok_or_else(timed_out)??;
+            let probs: Vec<f64> = order.iter().map(|&e| self.events[e].probability).collect();
+            probability = self::probability(&bdd, &probs, root, &mut FxHashMap::default());
+            zbdd = Zbdd::with_deadline(deadline);
+            mcs = settings
+                .minimal_cut_sets
+                .then(|| zbdd.minsol(&bdd, &probs, root, limit, settings.cutoff.unwrap_or(0.0)));
+        } else {
+            if settings.importance {
+                return Err(Error::Unsupported(
+                    "importance measures need the exact (BDD) method".into(),
+                ));
+            }
+            ordering = match settings.ordering {
+                VariableOrdering::Auto => VariableOrdering::Weighted,
+                h => h,
+            };
+            order = order::order(self, ordering);
+            (bdd, root) = (Bdd::new(), bdd::FALSE);
+            probability = f64::NAN;
+            zbdd = Zbdd::with_deadline(deadline);
+            mcs = Some(cut_sets_bottom_up(
+                self,
+                &order,
+                &mut zbdd,
+                limit,
+                settings.cutoff,
+            )?);
+        }
         if zbdd.timed_out {
             return Err(timed_out());
         }
+        let names: Vec<String> = order.iter().map(|&e| self.events[e].name.clone()).collect();
+        let probs: Vec<f64> = order.iter().map(|&e| self.events[e].probability).collect();
         let (mcs_count, distribution, rare_event, mcub, zbdd_nodes) = match mcs {
             Some(z) => (
                 zbdd.count(z),
@@ -172,7 +206,11 @@ impl FaultTree {
             order_limit: settings.order_limit,
             cutoff: settings.cutoff,
             ordering,
-            bdd_nodes: bdd.size(root),
+            bdd_nodes: if settings.exact_probability {
+                bdd.size(root)
+            } else {
+                0
+            },
             zbdd_nodes,
             importance: None,
         };
@@ -299,6 +337,103 @@ fn ratio(a: f64, b: f64) -> f64 {
     } else {
         a / b
     }
+}
+
+/// Minimal cut sets of a coherent tree without a BDD: each gate's family is
+/// built from its inputs' (product for AND, union for OR, a dynamic
+/// programme for k-of-n), truncated to the order limit and cut-off, and
+/// minimised. Truncating at every gate is sound for coherent trees: a set
+/// dropped at a gate only grows (in order) or shrinks (in probability) on the
+/// way up.
+fn cut_sets_bottom_up(
+    tree: &FaultTree,
+    order: &[usize],
+    zbdd: &mut Zbdd,
+    limit: u32,
+    cutoff: Option<f64>,
+) -> Result<ZNode, Error> {
+    let mut level_of = vec![0u32; tree.events.len()];
+    for (level, &e) in order.iter().enumerate() {
+        level_of[e] = level as u32;
+    }
+    let probs: Vec<f64> = order.iter().map(|&e| tree.events[e].probability).collect();
+    let mut done: Vec<Option<ZNode>> = vec![None; tree.gates.len()];
+    let mut stack = vec![(tree.top, false)];
+    let leaf = |zbdd: &mut Zbdd, f: Formula, done: &[Option<ZNode>]| match tree.node(f) {
+        NodeRef::Event(e) => Some(zbdd.singleton(level_of[e])),
+        NodeRef::Constant(c) => Some(if c { zbdd::BASE } else { zbdd::EMPTY }),
+        NodeRef::Gate(g) => done[g],
+    };
+    while let Some((f, expanded)) = stack.pop() {
+        let NodeRef::Gate(g) = tree.node(f) else {
+            continue;
+        };
+        if done[g].is_some() {
+            continue;
+        }
+        let gate = &tree.gates[g];
+        if !expanded {
+            stack.push((f, true));
+            for &i in &gate.inputs {
+                if let NodeRef::Gate(h) = tree.node(i)
+                    && done[h].is_none()
+                {
+                    stack.push((i, false));
+                }
+            }
+            continue;
+        }
+        let inputs: Vec<ZNode> = gate
+            .inputs
+            .iter()
+            .map(|&i| leaf(zbdd, i, &done).expect("inputs built first"))
+            .collect();
+        let mut memo = FxHashMap::default();
+        let family = match gate.connective {
+            Connective::Or => inputs
+                .iter()
+                .fold(zbdd::EMPTY, |acc, &z| zbdd.union(acc, z)),
+            Connective::And => inputs.iter().fold(zbdd::BASE, |acc, &z| {
+                let p = zbdd.product(acc, z, limit, &mut memo);
+                zbdd.minimal(p)
+            }),
+            Connective::AtLeast(k) => {
+                // row[j] = "at least j of inputs[i..]", from i = n down.
+                let n = inputs.len();
+                let mut row: Vec<ZNode> = (0..=k)
+                    .map(|j| if j == 0 { zbdd::BASE } else { zbdd::EMPTY })
+                    .collect();
+                for i in (0..n).rev() {
+                    let mut next = row.clone();
+                    for j in 1..=k.min(n - i) {
+                        let with = zbdd.product(inputs[i], row[j - 1], limit, &mut memo);
+                        next[j] = zbdd.union(with, row[j]);
+                    }
+                    row = next;
+                }
+                row.get(k).copied().unwrap_or(zbdd::EMPTY)
+            }
+            Connective::Not | Connective::Xor => {
+                return Err(Error::Unsupported(
+                    "the bottom-up ZBDD method needs a coherent tree (no NOT/XOR)".into(),
+                ));
+            }
+        };
+        let mut family = zbdd.minimal(family);
+        if limit != u32::MAX {
+            // OR and single inputs pass sets through untruncated.
+            family = zbdd.truncate(family, limit, &mut FxHashMap::default());
+        }
+        if let Some(c) = cutoff {
+            family = zbdd.at_least_probable(family, &probs, c, &mut FxHashMap::default());
+        }
+        zbdd.grow_cache();
+        if zbdd.check_deadline() {
+            return Ok(zbdd::EMPTY);
+        }
+        done[g] = Some(family);
+    }
+    Ok(leaf(zbdd, tree.top, &done).unwrap_or(zbdd::EMPTY))
 }
 
 /// Largest BDD we allow: ~20 bytes a node with the unique table.

@@ -56,6 +56,9 @@ pub enum Error {
     /// The analysis did not finish within [`crate::Settings::time_limit`].
     #[error("the analysis did not finish within {0:?}")]
     TimedOut(std::time::Duration),
+    /// A combination of settings and tree the engine does not handle.
+    #[error("unsupported: {0}")]
+    Unsupported(String),
     /// The top event cannot be chosen automatically.
     #[error("{0}")]
     Top(String),

@@ -17,6 +17,8 @@ pub(crate) const EMPTY: ZNode = 0;
 pub(crate) const BASE: ZNode = 1;
 
 const OP_WITHOUT: u32 = 3;
+const OP_UNION: u32 = 4;
+const OP_MINIMAL: u32 = 5;
 
 pub(crate) struct Zbdd {
     pub nodes: Vec<Node>,
@@ -282,6 +284,178 @@ impl Zbdd {
         let go_on = self.for_each_rec(n.hi, path, visit);
         path.pop();
         go_on && self.for_each_rec(n.lo, path, visit)
+    }
+
+    /// `{{x}}`: the family holding the single one-element set.
+    pub fn singleton(&mut self, level: u32) -> ZNode {
+        self.make(level, BASE, EMPTY)
+    }
+
+    /// Set union of two families.
+    pub fn union(&mut self, f: ZNode, g: ZNode) -> ZNode {
+        if f == EMPTY || f == g {
+            return g;
+        }
+        if g == EMPTY {
+            return f;
+        }
+        let (f, g) = if f < g { (f, g) } else { (g, f) };
+        if let Some(r) = self.cache.get(OP_UNION, f, g) {
+            return r;
+        }
+        let nf = self.nodes[f as usize];
+        let ng = self.nodes[g as usize];
+        let r = if nf.level < ng.level {
+            let lo = self.union(nf.lo, g);
+            self.make(nf.level, nf.hi, lo)
+        } else if nf.level > ng.level {
+            let lo = self.union(f, ng.lo);
+            self.make(ng.level, ng.hi, lo)
+        } else {
+            let hi = self.union(nf.hi, ng.hi);
+            let lo = self.union(nf.lo, ng.lo);
+            self.make(nf.level, hi, lo)
+        };
+        self.cache.put(OP_UNION, f, g, r);
+        r
+    }
+
+    /// `{a ∪ b | a ∈ f, b ∈ g, |a ∪ b| ≤ limit}` (not minimised).
+    pub fn product(
+        &mut self,
+        f: ZNode,
+        g: ZNode,
+        limit: u32,
+        memo: &mut FxHashMap<(ZNode, ZNode, u32), ZNode>,
+    ) -> ZNode {
+        if f == EMPTY || g == EMPTY {
+            return EMPTY;
+        }
+        if f == BASE {
+            return self.truncate(g, limit, &mut FxHashMap::default());
+        }
+        if g == BASE {
+            return self.truncate(f, limit, &mut FxHashMap::default());
+        }
+        if limit == 0 {
+            return EMPTY;
+        }
+        let (f, g) = if f < g { (f, g) } else { (g, f) };
+        if let Some(&r) = memo.get(&(f, g, limit)) {
+            return r;
+        }
+        let nf = self.nodes[f as usize];
+        let ng = self.nodes[g as usize];
+        let level = nf.level.min(ng.level);
+        let (f1, f0) = if nf.level == level {
+            (nf.hi, nf.lo)
+        } else {
+            (EMPTY, f)
+        };
+        let (g1, g0) = if ng.level == level {
+            (ng.hi, ng.lo)
+        } else {
+            (EMPTY, g)
+        };
+        // x·(f1·g1 ∪ f1·g0 ∪ f0·g1) ∪ f0·g0
+        let a = self.product(f1, g1, limit - 1, memo);
+        let b = self.product(f1, g0, limit - 1, memo);
+        let c = self.product(f0, g1, limit - 1, memo);
+        let hi = self.union(a, b);
+        let hi = self.union(hi, c);
+        let lo = self.product(f0, g0, limit, memo);
+        let r = self.make(level, hi, lo);
+        memo.insert((f, g, limit), r);
+        r
+    }
+
+    /// The sets of at most `limit` elements.
+    pub fn truncate(
+        &mut self,
+        z: ZNode,
+        limit: u32,
+        memo: &mut FxHashMap<(ZNode, u32), ZNode>,
+    ) -> ZNode {
+        if z <= BASE {
+            return z;
+        }
+        if limit == 0 {
+            // Only the empty set fits: is it in z (end of the low chain)?
+            let mut t = z;
+            while t > BASE {
+                t = self.nodes[t as usize].lo;
+            }
+            return t;
+        }
+        if let Some(&r) = memo.get(&(z, limit)) {
+            return r;
+        }
+        let n = self.nodes[z as usize];
+        let hi = self.truncate(n.hi, limit - 1, memo);
+        let lo = self.truncate(n.lo, limit, memo);
+        let r = self.make(n.level, hi, lo);
+        memo.insert((z, limit), r);
+        r
+    }
+
+    /// The minimal sets of a family (Rauzy's `minimal`).
+    pub fn minimal(&mut self, z: ZNode) -> ZNode {
+        if z <= BASE {
+            return z;
+        }
+        if let Some(r) = self.cache.get(OP_MINIMAL, z, 0) {
+            return r;
+        }
+        let n = self.nodes[z as usize];
+        let lo = self.minimal(n.lo);
+        let hi = self.minimal(n.hi);
+        let hi = self.without(hi, lo);
+        let r = self.make(n.level, hi, lo);
+        self.cache.put(OP_MINIMAL, z, 0, r);
+        r
+    }
+
+    /// The sets whose probability product is at least `threshold`.
+    pub fn at_least_probable(
+        &mut self,
+        z: ZNode,
+        probs: &[f64],
+        threshold: f64,
+        memo: &mut FxHashMap<(ZNode, u64), ZNode>,
+    ) -> ZNode {
+        if threshold > 1.0 || z == EMPTY {
+            return EMPTY;
+        }
+        if threshold <= 0.0 || z == BASE {
+            return z;
+        }
+        if let Some(&r) = memo.get(&(z, threshold.to_bits())) {
+            return r;
+        }
+        let n = self.nodes[z as usize];
+        let p = probs[n.level as usize];
+        let t1 = if p > 0.0 {
+            threshold / p
+        } else {
+            f64::INFINITY
+        };
+        let hi = self.at_least_probable(n.hi, probs, t1, memo);
+        let lo = self.at_least_probable(n.lo, probs, threshold, memo);
+        let r = self.make(n.level, hi, lo);
+        memo.insert((z, threshold.to_bits()), r);
+        r
+    }
+
+    /// Checks the deadline; call between steps of a long computation.
+    pub fn check_deadline(&mut self) -> bool {
+        if self.deadline.is_some_and(|d| std::time::Instant::now() > d) {
+            self.timed_out = true;
+        }
+        self.timed_out
+    }
+
+    pub fn grow_cache(&mut self) {
+        self.cache.maybe_grow(self.nodes.len());
     }
 
     /// The sets that contain the variable at `level`, as a subfamily.

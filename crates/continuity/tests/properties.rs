@@ -175,6 +175,19 @@ proptest! {
     }
 
     #[test]
+    fn bottom_up_zbdd_matches_brute_force(spec in tree_spec(false), limit in 0usize..6, cutoff in prop_oneof![Just(0.0), 1e-4f64..0.5]) {
+        let tree = build(&spec);
+        let settings = Settings { exact_probability: false, order_limit: Some(limit), cutoff: Some(cutoff), ..Settings::default() };
+        let a = tree.analyze(&settings).unwrap();
+        let p = |m: u32| (0..8).filter(|i| m >> i & 1 == 1).map(|i| spec.probabilities[i]).product::<f64>();
+        let mut want: Vec<u32> = brute_mcs(&spec).into_iter().filter(|&m| m.count_ones() as usize <= limit && p(m) >= cutoff).collect();
+        want.sort_unstable();
+        let mut got: Vec<u32> = a.cut_sets(usize::MAX).iter().map(|c| mask_of(&c.events)).collect();
+        got.sort_unstable();
+        prop_assert_eq!(got, want);
+    }
+
+    #[test]
     fn importance_matches_brute_force(spec in tree_spec(true)) {
         let tree = build(&spec);
         let a = tree.analyze(&Settings { importance: true, ..Settings::default() }).unwrap();

@@ -46,6 +46,7 @@ Examples:
   cordon fta model.xml --list=20               + the first 20 minimal cut sets
   cordon fta model.xml --order-limit 3 --cutoff 1e-9 --format json
   cordon fta model.xml --top g12               analyse the sub-tree under gate g12
+  cordon fta big.xml --zbdd --order-limit 4     cut sets without a BDD, for trees too big for one
 
 The top event is the gate no other gate references. Non-coherent trees (NOT, XOR):
 cut sets list failed events only (negated events are dropped, as SCRAM does); the
@@ -74,6 +75,12 @@ pub struct Args {
     /// BDD variable ordering heuristic.
     #[arg(long, value_enum, default_value_t = Ordering::Auto)]
     pub ordering: Ordering,
+    /// Skip the BDD: build the cut sets bottom-up on ZBDDs, truncated at
+    /// every gate (coherent trees too big for a BDD; combine with
+    /// --order-limit or --cutoff). No exact probability then, only the
+    /// rare-event and MCUB approximations.
+    #[arg(long)]
+    pub zbdd: bool,
     /// Give up after this many seconds.
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<f64>,
@@ -116,6 +123,7 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
             Ordering::HeavyFirst => VariableOrdering::HeavyFirst,
             Ordering::DepthFirst => VariableOrdering::DepthFirst,
         },
+        exact_probability: !args.zbdd,
         time_limit: args.timeout.map(std::time::Duration::from_secs_f64),
     };
     let analysis = tree
@@ -198,11 +206,15 @@ fn print_text(out: &mut impl Write, args: &Args, r: &Report, seconds: f64) -> st
     for (order, n) in r.distribution.iter().enumerate().filter(|(_, n)| **n > 0) {
         writeln!(out, "  order {order:>2}: {n}")?;
     }
-    writeln!(
-        out,
-        "Top-event probability   {:.6e}  (exact, BDD)",
-        r.probability
-    )?;
+    if r.probability.is_nan() {
+        writeln!(out, "Top-event probability   not computed (--zbdd: no BDD)")?;
+    } else {
+        writeln!(
+            out,
+            "Top-event probability   {:.6e}  (exact, BDD)",
+            r.probability
+        )?;
+    }
     let rel = |x: f64| {
         if r.probability > 0.0 {
             format!("{:+.2}%", (x / r.probability - 1.0) * 100.0)

@@ -223,6 +223,18 @@ pub fn find_dates(s: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
         }
     }
     out.sort_by_key(|m| m.start);
+    // "on Friday, 14 May 2021": the weekday only names the stated date that follows.
+    let stated: Vec<usize> = out
+        .iter()
+        .filter(|m| m.provenance == Provenance::Stated)
+        .map(|m| m.start)
+        .collect();
+    out.retain(|m| {
+        !(m.rule.starts_with("weekday")
+            && stated.iter().any(|&st| {
+                st >= m.end && matches!(s[m.end..st].trim(), "" | "," | ", the" | "the")
+            }))
+    });
     out
 }
 

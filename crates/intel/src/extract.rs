@@ -1212,7 +1212,7 @@ fn actor_type(s: &str) -> Option<&'static str> {
         Some("hacktivist")
     } else if l.contains("insider") || l.contains("former employee") {
         Some("insider")
-    } else if re!(r"(?i)\bransomware[- ](?:gang|group|operation|operators?|crew|cartel|affiliate)|\b(?:gang|group|operators?)\b[^.]{0,40}\bransomware\b").is_match(&l) {
+    } else if re!(r"(?i)\bransomware[- ](?:gang|group|operation|operators?|crew|cartel|affiliate)|\b(?:gang|group|operators?)\b[^.]{0,40}\bransomware\b|\bransomware\b[^.]{0,40}\b(?:gang|group)\b").is_match(&l) {
         Some("ransomware gang")
     } else if re!(r"(?i)\b(?:cyber)?criminal|\bgang\b|\bextortion group\b").is_match(&l) {
         Some("criminal group")
@@ -1870,6 +1870,9 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             });
         }
     }
+    // The same service effect said twice (headline and lead) is one fact.
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    out.retain(|f| f.count.is_some() || seen.insert((f.unit.clone(), f.effect.clone())));
     dedup_counts(out)
 }
 

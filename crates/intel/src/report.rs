@@ -503,7 +503,7 @@ fn timeline(r: &IncidentRecord) -> Vec<Block> {
             or_not_stated(stage(&["TA0043", "TA0042", "TA0001"])),
         ),
         Block::Group(
-            "Lateral movement".into(),
+            "Execution and lateral movement".into(),
             or_not_stated(stage(&[
                 "TA0002", "TA0003", "TA0004", "TA0005", "TA0006", "TA0007", "TA0008",
             ])),

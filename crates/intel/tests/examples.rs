@@ -40,8 +40,16 @@ fn development_set_meets_minimum_precision_and_recall() {
     assert!(overall.precision() >= 0.95, "{table}");
     assert!(overall.recall() >= 0.95, "{table}");
     for (field, c) in &fields {
-        assert!(c.precision() >= 0.85, "{field}: precision {:.3}\n{table}", c.precision());
-        assert!(c.recall() >= 0.85, "{field}: recall {:.3}\n{table}", c.recall());
+        assert!(
+            c.precision() >= 0.85,
+            "{field}: precision {:.3}\n{table}",
+            c.precision()
+        );
+        assert!(
+            c.recall() >= 0.85,
+            "{field}: recall {:.3}\n{table}",
+            c.recall()
+        );
     }
     for d in dev {
         let (_, all) = totals(&[d]);
@@ -71,7 +79,11 @@ fn every_article_has_an_expected_file() {
     assert!(inputs.len() >= 25);
     for i in inputs {
         if let cordon_intel::ingest::Input::File(p) = i {
-            assert!(eval::expected_path(&p).exists(), "{} has no expected file", p.display());
+            assert!(
+                eval::expected_path(&p).exists(),
+                "{} has no expected file",
+                p.display()
+            );
         }
     }
 }

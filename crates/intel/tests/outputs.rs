@@ -23,7 +23,7 @@ fn markdown_report_has_every_section_and_says_not_stated() {
         "## Incident details",
         "## Timeline",
         "### Initial access",
-        "### Lateral movement",
+        "### Execution and lateral movement",
         "### Exfiltration and impact",
         "### Detection and response",
         "## Attack methodology (MITRE ATT&CK)",

@@ -26,6 +26,8 @@ enum Command {
     Check(cmd::check::Args),
     Catalog(cmd::catalog::Args),
     Generate(cmd::generate::Args),
+    // --- care continuity (crates/services over crates/continuity) ---
+    Services(cmd::services::Args),
     /// Fault-tree analysis of an Open-PSA MEF model: minimal cut sets, exact probability, importance.
     Fta(cmd::fta::Args),
     /// Incident intelligence: ingest reporting, search, reports, STIX/VERIS, replay.
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Check(a) => cmd::check::run(a),
         Command::Catalog(a) => cmd::catalog::run(a),
         Command::Generate(a) => cmd::generate::run(a),
+        Command::Services(a) => cmd::services::run(a),
         Command::Fta(a) => cmd::fta::run(a),
         Command::Intel(c) => cmd::intel::run(c),
         Command::Bench(c) => cmd::bench::run(c),

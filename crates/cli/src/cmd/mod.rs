@@ -9,6 +9,7 @@ pub mod check;
 pub mod exposure;
 pub mod generate;
 pub mod paths;
+pub mod services;
 
 pub mod bench;
 pub mod bench_paths;

@@ -1,0 +1,176 @@
+//! `cordon services MODEL`: what stops each service, how likely, and which
+//! components' loss stops the most care.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cordon_continuity::Settings;
+use cordon_model::Model;
+use cordon_services::{ServiceAnalysis, analyze_services, care_at_risk};
+use serde::Serialize;
+
+use super::common::{Format, load_model, print_json};
+
+/// Minimal cut sets and unavailability of every service, and the components
+/// whose loss stops the most care.
+#[derive(clap::Args)]
+#[command(after_help = "\
+A service is down when its `needs` expression fails. A component is down
+when it fails or when every provider of one availability kind is down
+(hosts, authenticates, stores, resolves, supplies): two domain controllers
+authenticating into an application are redundant, one hypervisor is not.
+Failure probabilities: `p_fail` of each component, else 0.01.
+
+Examples:
+  cordon services examples/hospital-group/
+  cordon services estate.yaml --cut-sets 20 --format json")]
+pub struct Args {
+    /// Model file, or a directory of model files.
+    pub model: PathBuf,
+    /// Minimal cut sets listed per service, smallest first.
+    #[arg(long, default_value_t = 8)]
+    pub cut_sets: usize,
+    /// Ignore cut sets with more components than this (counts included).
+    #[arg(long)]
+    pub max_order: Option<usize>,
+    /// Output format (text or json).
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Serialize)]
+struct CutSetView {
+    components: Vec<String>,
+    probability: f64,
+}
+
+#[derive(Serialize)]
+struct FallbackView {
+    name: String,
+    capacity: f64,
+}
+
+#[derive(Serialize)]
+struct ServiceView {
+    id: String,
+    needs: String,
+    criticality: cordon_model::Criticality,
+    probability: f64,
+    mcs_count: u128,
+    distribution: Vec<u128>,
+    single_points_of_failure: Vec<String>,
+    cut_sets: Vec<CutSetView>,
+    fallback: Option<FallbackView>,
+}
+
+#[derive(Serialize)]
+struct RiskView {
+    id: String,
+    services: Vec<String>,
+    critical: usize,
+    capacity_lost: f64,
+}
+
+#[derive(Serialize)]
+struct ServicesView {
+    model: String,
+    default_p_fail: f64,
+    services: Vec<ServiceView>,
+    care_at_risk: Vec<RiskView>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == Format::Dot {
+        anyhow::bail!("`cordon services` writes text or json");
+    }
+    let model = load_model(&args.model)?;
+    if model.services.is_empty() {
+        anyhow::bail!("{} declares no service: add `services:` with `needs` expressions (docs/model.md)", model.name);
+    }
+    let settings = Settings { order_limit: args.max_order, ..Settings::default() };
+    let analyses = analyze_services(&model, &settings, args.cut_sets)?;
+    let view = view(&model, &analyses);
+    match args.format {
+        Format::Json => print_json(&view)?,
+        _ => print!("{}", text(&view)),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn view(model: &Model, analyses: &[ServiceAnalysis]) -> ServicesView {
+    let name = |c: &cordon_model::ComponentId| model.component(*c).id.clone();
+    let mut services: Vec<ServiceView> = analyses
+        .iter()
+        .map(|a| {
+            let s = &model.services[a.service.0 as usize];
+            ServiceView {
+                id: s.id.clone(),
+                needs: s.needs_text.clone(),
+                criticality: s.criticality,
+                probability: a.probability,
+                mcs_count: a.mcs_count,
+                distribution: a.distribution.clone(),
+                single_points_of_failure: a.single_points_of_failure.iter().map(name).collect(),
+                cut_sets: a.cut_sets.iter().map(|c| CutSetView { components: c.components.iter().map(name).collect(), probability: c.probability }).collect(),
+                fallback: s.fallback.as_ref().map(|f| FallbackView { name: f.name.clone(), capacity: f.capacity }),
+            }
+        })
+        .collect();
+    services.sort_by(|a, b| b.criticality.cmp(&a.criticality).then(b.probability.total_cmp(&a.probability)));
+    let care_at_risk = care_at_risk(model, analyses)
+        .into_iter()
+        .map(|r| RiskView {
+            id: name(&r.component),
+            services: r.services.iter().map(|s| model.services[s.0 as usize].id.clone()).collect(),
+            critical: r.critical,
+            capacity_lost: r.capacity_lost,
+        })
+        .collect();
+    ServicesView { model: model.name.clone(), default_p_fail: cordon_services::DEFAULT_P_FAIL, services, care_at_risk }
+}
+
+fn text(v: &ServicesView) -> String {
+    let mut out = format!(
+        "cordon services — {}\n(component failure probability: declared p_fail, else {})\n\n",
+        v.model, v.default_p_fail
+    );
+    out.push_str("CARE AT RISK — components whose loss alone stops the most care\n");
+    if v.care_at_risk.is_empty() {
+        out.push_str("  no single component stops a service on its own.\n");
+    }
+    for r in v.care_at_risk.iter().take(12) {
+        out.push_str(&format!(
+            "  {:<22} stops {} service{}{}: {}\n",
+            r.id,
+            r.services.len(),
+            if r.services.len() == 1 { "" } else { "s" },
+            if r.critical > 0 { format!(" ({} critical)", r.critical) } else { String::new() },
+            r.services.join(", ")
+        ));
+    }
+    out.push_str("\nSERVICES, most critical and least available first\n");
+    for s in &v.services {
+        let dist: Vec<String> = s.distribution.iter().enumerate().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{n} of order {k}")).collect();
+        out.push_str(&format!(
+            "\n  {} [{:?}] — unavailability {:.3e}; {} minimal cut sets ({})\n    needs: {}\n",
+            s.id,
+            s.criticality,
+            s.probability,
+            s.mcs_count,
+            dist.join(", "),
+            s.needs
+        ));
+        match &s.fallback {
+            Some(f) => out.push_str(&format!("    fallback: {} ({:.0}% capacity)\n", f.name, f.capacity * 100.0)),
+            None => out.push_str("    fallback: none — care stops\n"),
+        }
+        if !s.single_points_of_failure.is_empty() {
+            out.push_str(&format!("    single points of failure: {}\n", s.single_points_of_failure.join(", ")));
+        }
+        let more: Vec<String> = s.cut_sets.iter().filter(|c| c.components.len() > 1).map(|c| format!("{{{}}}", c.components.join(", "))).collect();
+        if !more.is_empty() {
+            out.push_str(&format!("    smallest combinations: {}\n", more.join(" ")));
+        }
+    }
+    out
+}

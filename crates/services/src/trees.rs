@@ -1,0 +1,237 @@
+//! Services as fault trees: the top event is "the service is down".
+
+use std::collections::HashMap;
+
+use cordon_continuity::{FaultTree, FaultTreeBuilder, Formula, Settings};
+use cordon_model::{ComponentId, Criticality, Model, Need, ServiceId};
+
+use crate::{DEFAULT_P_FAIL, Error};
+
+/// A minimal cut set of a service: components whose joint loss stops it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceCutSet {
+    /// The components, sorted by id.
+    pub components: Vec<ComponentId>,
+    /// Product of their failure probabilities.
+    pub probability: f64,
+}
+
+/// What the engine says about one service.
+#[derive(Clone, Debug)]
+pub struct ServiceAnalysis {
+    /// The service.
+    pub service: ServiceId,
+    /// Probability that it is down (exact, from the BDD).
+    pub probability: f64,
+    /// Number of minimal cut sets (within the settings' order limit).
+    pub mcs_count: u128,
+    /// `distribution[k]`: minimal cut sets of order `k`.
+    pub distribution: Vec<u128>,
+    /// Minimal cut sets, smallest first (at most `max_cut_sets`).
+    pub cut_sets: Vec<ServiceCutSet>,
+    /// Components whose loss alone stops the service.
+    pub single_points_of_failure: Vec<ComponentId>,
+}
+
+struct TreeBuilder<'m> {
+    model: &'m Model,
+    providers: Vec<Vec<Vec<ComponentId>>>,
+    b: FaultTreeBuilder,
+    events: HashMap<u32, Formula>,
+    memo: HashMap<u32, Formula>,
+    services: HashMap<u32, Option<Formula>>,
+    depth: Vec<usize>,
+    stack: usize,
+}
+
+const NOT_ON_STACK: usize = usize::MAX;
+
+impl TreeBuilder<'_> {
+    fn event(&mut self, c: ComponentId) -> Result<Formula, cordon_continuity::Error> {
+        if let Some(f) = self.events.get(&c.0) {
+            return Ok(*f);
+        }
+        let comp = self.model.component(c);
+        let f = self.b.basic_event(&comp.id, comp.p_fail.unwrap_or(DEFAULT_P_FAIL))?;
+        self.events.insert(c.0, f);
+        Ok(f)
+    }
+
+    /// "c is unavailable", and the shallowest stack depth of a cycle it
+    /// closed. A provider already on the DFS stack contributes `false`: the
+    /// unfolding of a least fixpoint (a cycle of dependencies adds no failure
+    /// of its own).
+    fn down(&mut self, c: ComponentId) -> Result<(Option<Formula>, usize), cordon_continuity::Error> {
+        if let Some(f) = self.memo.get(&c.0) {
+            return Ok((Some(*f), NOT_ON_STACK));
+        }
+        let me = self.stack;
+        self.depth[c.index()] = me;
+        self.stack += 1;
+        let mut hit = NOT_ON_STACK;
+        let mut alternatives = vec![self.event(c)?];
+        for group in self.providers[c.index()].clone() {
+            let mut all = Vec::with_capacity(group.len());
+            let mut cyclic = false;
+            for p in group {
+                if self.depth[p.index()] != NOT_ON_STACK {
+                    hit = hit.min(self.depth[p.index()]);
+                    cyclic = true;
+                    break;
+                }
+                let (f, h) = self.down(p)?;
+                hit = hit.min(h);
+                match f {
+                    Some(f) => all.push(f),
+                    None => {
+                        cyclic = true;
+                        break;
+                    }
+                }
+            }
+            if !cyclic && !all.is_empty() {
+                alternatives.push(if all.len() == 1 { all[0] } else { self.b.and(all) });
+            }
+        }
+        self.stack -= 1;
+        self.depth[c.index()] = NOT_ON_STACK;
+        let f = if alternatives.len() == 1 { alternatives[0] } else { self.b.or(alternatives) };
+        if hit >= me {
+            self.memo.insert(c.0, f);
+            hit = NOT_ON_STACK;
+        }
+        Ok((Some(f), hit))
+    }
+
+    /// "the need is not met".
+    fn fails(&mut self, need: &Need) -> Result<Formula, cordon_continuity::Error> {
+        Ok(match need {
+            Need::Component(c) => self.down(*c)?.0.expect("a component's own failure is always an alternative"),
+            Need::Service(s) => self.service(*s)?,
+            Need::All(v) => {
+                let f = v.iter().map(|n| self.fails(n)).collect::<Result<Vec<_>, _>>()?;
+                if f.len() == 1 { f[0] } else { self.b.or(f) }
+            }
+            Need::Any(v) => {
+                let f = v.iter().map(|n| self.fails(n)).collect::<Result<Vec<_>, _>>()?;
+                if f.len() == 1 { f[0] } else { self.b.and(f) }
+            }
+            Need::AtLeast(k, v) => {
+                let f = v.iter().map(|n| self.fails(n)).collect::<Result<Vec<_>, _>>()?;
+                // k of n needed: down when n - k + 1 have failed.
+                let m = f.len() + 1 - k;
+                self.b.atleast(m, f)
+            }
+        })
+    }
+
+    fn service(&mut self, s: ServiceId) -> Result<Formula, cordon_continuity::Error> {
+        if let Some(Some(f)) = self.services.get(&s.0) {
+            return Ok(*f);
+        }
+        // The model rejects cycles between services.
+        let f = self.fails(&self.model.services[s.0 as usize].needs.clone())?;
+        self.services.insert(s.0, Some(f));
+        Ok(f)
+    }
+}
+
+/// The fault tree of one service: top event "the service is down", basic
+/// events "component fails" named by component id.
+pub fn service_fault_tree(model: &Model, service: ServiceId) -> Result<FaultTree, Error> {
+    let wrap = |source| Error::Engine { service: model.services[service.0 as usize].id.clone(), source };
+    let mut t = TreeBuilder {
+        model,
+        providers: crate::availability_providers(model),
+        b: FaultTreeBuilder::new(),
+        events: HashMap::new(),
+        memo: HashMap::new(),
+        services: HashMap::new(),
+        depth: vec![NOT_ON_STACK; model.components.len()],
+        stack: 0,
+    };
+    let top = t.service(service).map_err(wrap)?;
+    let name = format!("{}-down", model.services[service.0 as usize].id);
+    let top = t.b.name_gate(&name, top).map_err(wrap)?;
+    t.b.build(top).map_err(wrap)
+}
+
+/// Analyses every service: unavailability, minimal cut sets (smallest
+/// first, at most `max_cut_sets` listed), single points of failure.
+pub fn analyze_services(model: &Model, settings: &Settings, max_cut_sets: usize) -> Result<Vec<ServiceAnalysis>, Error> {
+    let mut out = Vec::with_capacity(model.services.len());
+    for s in 0..model.services.len() {
+        let sid = ServiceId(s as u32);
+        let tree = service_fault_tree(model, sid)?;
+        let analysis = tree.analyze(settings).map_err(|source| Error::Engine { service: model.services[s].id.clone(), source })?;
+        let mut cut_sets = Vec::new();
+        analysis.for_each_cut_set(|cs| {
+            let mut components: Vec<ComponentId> = cs.events.iter().filter_map(|e| model.component_id(e)).collect();
+            components.sort_by(|a, b| model.component(*a).id.cmp(&model.component(*b).id));
+            cut_sets.push(ServiceCutSet { components, probability: cs.probability });
+            true
+        });
+        cut_sets.sort_by(|a, b| {
+            a.components.len().cmp(&b.components.len()).then(b.probability.total_cmp(&a.probability)).then_with(|| {
+                let ids = |c: &ServiceCutSet| c.components.iter().map(|x| model.component(*x).id.clone()).collect::<Vec<_>>();
+                ids(a).cmp(&ids(b))
+            })
+        });
+        let single_points_of_failure = cut_sets.iter().filter(|c| c.components.len() == 1).map(|c| c.components[0]).collect();
+        cut_sets.truncate(max_cut_sets);
+        let report = analysis.report();
+        out.push(ServiceAnalysis {
+            service: sid,
+            probability: analysis.probability(),
+            mcs_count: analysis.mcs_count(),
+            distribution: report.distribution.clone(),
+            cut_sets,
+            single_points_of_failure,
+        });
+    }
+    Ok(out)
+}
+
+/// A component and the care its loss alone stops.
+#[derive(Clone, Debug)]
+pub struct CareAtRisk {
+    /// The component.
+    pub component: ComponentId,
+    /// Services for which it is a single point of failure.
+    pub services: Vec<ServiceId>,
+    /// How many of those are critical.
+    pub critical: usize,
+    /// Capacity lost, summed over those services (1 − fallback capacity each).
+    pub capacity_lost: f64,
+}
+
+/// Components ranked by the care their loss alone stops: critical services
+/// first, then capacity lost, then number of services.
+pub fn care_at_risk(model: &Model, analyses: &[ServiceAnalysis]) -> Vec<CareAtRisk> {
+    let mut by: HashMap<ComponentId, Vec<ServiceId>> = HashMap::new();
+    for a in analyses {
+        for c in &a.single_points_of_failure {
+            by.entry(*c).or_default().push(a.service);
+        }
+    }
+    let mut out: Vec<CareAtRisk> = by
+        .into_iter()
+        .map(|(component, services)| {
+            let svc = |s: &ServiceId| &model.services[s.0 as usize];
+            CareAtRisk {
+                component,
+                critical: services.iter().filter(|s| svc(s).criticality == Criticality::Critical).count(),
+                capacity_lost: services.iter().map(|s| 1.0 - svc(s).fallback.as_ref().map_or(0.0, |f| f.capacity)).sum(),
+                services,
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.critical
+            .cmp(&a.critical)
+            .then(b.capacity_lost.total_cmp(&a.capacity_lost))
+            .then(b.services.len().cmp(&a.services.len()))
+            .then_with(|| model.component(a.component).id.cmp(&model.component(b.component).id))
+    });
+    out
+}

@@ -10,8 +10,8 @@ mod cmd;
 /// cordon: if this system is breached, what else can the attacker reach —
 /// and if we cut ourselves off, what patient care do we lose?
 #[derive(Parser)]
-#[command(name = "cordon", version, about, long_about = None)]
-#[command(after_help = "Start with:  cordon exposure examples/hospital-group/")]
+#[command(name = "cordon", version)]
+#[command(after_help = "Start with:  cordon exposure examples/hospital-group/\nDocs: README.md, docs/ (model format, semantics, JSON output, performance)")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -34,6 +34,7 @@ enum Command {
     #[command(subcommand)]
     Intel(cmd::intel::IntelCommand),
     // --- benchmarks against the tools users would otherwise use ---
+    /// Benchmarks: each engine side by side with the tool users would otherwise use.
     #[command(subcommand)]
     Bench(cmd::bench::BenchCommand),
 }

@@ -35,6 +35,9 @@ pub struct AttackGraph<'m> {
     offsets: Vec<u32>,
     /// Best access a network-exploitable weakness hands out, per component.
     exploit: Vec<(AccessLevel, u16)>,
+    /// Interactions the search ignores (empty: none), by index into
+    /// `model.interactions`. See [`AttackGraph::with_removed`].
+    removed: Vec<bool>,
 }
 
 impl<'m> AttackGraph<'m> {
@@ -62,7 +65,38 @@ impl<'m> AttackGraph<'m> {
                     .unwrap_or((AccessLevel::None, 0))
             })
             .collect();
-        AttackGraph { model, offsets, exploit }
+        AttackGraph { model, offsets, exploit, removed: Vec::new() }
+    }
+
+    /// Prepares a model in which some interactions and components are taken
+    /// away — cut links, isolated or shut-down systems — without copying it.
+    ///
+    /// `removed_interactions` is indexed like `model.interactions`,
+    /// `removed_components` like `model.components`; either may be shorter
+    /// (missing entries mean "kept") or empty. A removed component keeps its
+    /// state but every interaction into or out of it is ignored, so an
+    /// attacker who starts on it goes nowhere and nobody reaches it. Every
+    /// search of the returned graph (`access_from`, `k_best_paths`,
+    /// `exposure`, …) sees only what is left.
+    pub fn with_removed(model: &'m Model, removed_interactions: &[bool], removed_components: &[bool]) -> Self {
+        let mut g = Self::new(model);
+        let gone = |c: ComponentId| removed_components.get(c.index()).copied().unwrap_or(false);
+        let removed: Vec<bool> = model
+            .interactions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| removed_interactions.get(i).copied().unwrap_or(false) || gone(e.from) || gone(e.to))
+            .collect();
+        if removed.iter().any(|&r| r) {
+            g.removed = removed;
+        }
+        g
+    }
+
+    /// Whether the search ignores interaction `i` (see [`AttackGraph::with_removed`]).
+    #[inline]
+    pub fn is_removed(&self, i: usize) -> bool {
+        !self.removed.is_empty() && self.removed[i]
     }
 
     /// Number of components.
@@ -89,9 +123,13 @@ impl<'m> AttackGraph<'m> {
     /// its source, and the index of the weakness used, if one was.
     ///
     /// MFA caps what the interaction itself grants at `reach`; a weakness of
-    /// the target, reached over the network, can still raise it.
+    /// the target, reached over the network, can still raise it. A removed
+    /// interaction ([`AttackGraph::with_removed`]) grants nothing.
     #[inline]
     pub fn step(&self, held: AccessLevel, i: usize) -> (AccessLevel, Option<u16>) {
+        if self.is_removed(i) {
+            return (AccessLevel::None, None);
+        }
         let e = &self.model.interactions[i];
         let mut gained = e.kind.grants(held);
         if e.mfa {

@@ -203,13 +203,7 @@ impl Attack {
         }
         let rules = KEYWORD_RULES
             .iter()
-            .map(|(p, id, what)| {
-                (
-                    Regex::new(&format!("(?i){p}")).expect("keyword rule"),
-                    *id,
-                    *what,
-                )
-            })
+            .map(|(p, id, what)| (crate::text::compile(&format!("(?i){p}")), *id, *what))
             .collect();
         Attack {
             techniques,

@@ -45,21 +45,21 @@ struct Res {
 fn res() -> &'static Res {
     static R: OnceLock<Res> = OnceLock::new();
     R.get_or_init(|| Res {
-        iso: Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})\b").expect("re"),
-        dmy: Regex::new(&format!(
+        iso: Regex::new(&crate::text::ascii_boundaries(r"\b(\d{4})-(\d{2})-(\d{2})\b")).expect("re"),
+        dmy: Regex::new(&crate::text::ascii_boundaries(&format!(
             r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({MONTHS})\.?(?:,? (\d{{4}}))?\b"
-        ))
+        )))
         .expect("re"),
-        mdy: Regex::new(&format!(
+        mdy: Regex::new(&crate::text::ascii_boundaries(&format!(
             r"\b({MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"
+        )))
+        .expect("re"),
+        my: Regex::new(&crate::text::ascii_boundaries(&format!(r"\b({MONTHS}) (\d{{4}})\b"))).expect("re"),
+        weekday: Regex::new(&crate::text::ascii_boundaries(
+            r"\b(?:(last|this|on|early|late|since) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
         ))
         .expect("re"),
-        my: Regex::new(&format!(r"\b({MONTHS}) (\d{{4}})\b")).expect("re"),
-        weekday: Regex::new(
-            r"\b(?:(last|this|on|early|late|since) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
-        )
-        .expect("re"),
-        yesterday: Regex::new(r"\b(yesterday|today|this morning|last night|overnight)\b")
+        yesterday: Regex::new(&crate::text::ascii_boundaries(r"\b(yesterday|today|this morning|last night|overnight)\b"))
             .expect("re"),
     })
 }

@@ -27,7 +27,7 @@ macro_rules! re {
     ($s:expr) => {{
         static R: OnceLock<Regex> = OnceLock::new();
         #[allow(clippy::regex_creation_in_loops)]
-        R.get_or_init(|| Regex::new($s).expect("valid built-in regex"))
+        R.get_or_init(|| text::compile($s))
     }};
 }
 
@@ -509,20 +509,24 @@ struct OrgCandidate {
 
 fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     static PHRASE: OnceLock<Regex> = OnceLock::new();
-    let phrase = PHRASE
-        .get_or_init(|| Regex::new(&format!(r"{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*")).expect("re"));
+    let phrase = PHRASE.get_or_init(|| {
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*"
+        )))
+        .expect("re")
+    });
     static TYPED: OnceLock<Regex> = OnceLock::new();
     let typed = TYPED.get_or_init(|| {
-        Regex::new(&format!(
+        Regex::new(&crate::text::ascii_boundaries(&format!(
             r"(?i:\b(hospital group|hospital network|hospital operator|hospital chain|health system|health network|healthcare (?:provider|group|company|system|network|organi[sz]ation)|health (?:insurer|insurance company|provider|service|board|authority|trust)|insurance giant|insurer|pathology (?:services )?(?:provider|company|firm|partnership|laboratory|services)|laboratory|clinic group|care home operator|nursing home operator|payment processor|technology (?:company|firm|provider|unit)|subsidiary|hospital|clinic))\s+({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*)"
-        ))
+        )))
         .expect("re")
     });
     static APPOS: OnceLock<Regex> = OnceLock::new();
     let appos = APPOS.get_or_init(|| {
-        Regex::new(&format!(
+        Regex::new(&crate::text::ascii_boundaries(&format!(
             r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?:a|an|the|one of(?: the)?|which (?:runs|operates)|[\p{{Lu}}][\p{{L}}]+['’]s)\s+((?:[\w’'-]+\s+){{0,6}}?(?:hospital (?:chain|group|network|operator)|health (?:system|network)|hospital|hospitals|clinic|insurer|provider|network|group|laboratory|partnership|care home|operator|company|trust|service|organi[sz]ation|firm|subsidiary|unit|processor|chain)s?)\b"
-        ))
+        )))
         .expect("re")
     });
     let mut out = Vec::new();
@@ -1227,7 +1231,11 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
         let mut names: Vec<&str> = KNOWN_ACTORS.to_vec();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-        Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).expect("re")
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"\b(?:{})\b",
+            alts.join("|")
+        )))
+        .expect("re")
     });
     let named = re!(
         r"\b(?:gang|group|crew|collective|operation|cartel|hackers)\s+(?:called|known as|named|calling (?:itself|themselves))\s+([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)|\b([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)\s+(?:ransomware\s+)?(?:gang|group|crew|collective|cartel|hacking group|threat group)\b"
@@ -1371,7 +1379,11 @@ fn malware(ctx: &Ctx) -> Vec<Item> {
     static KNOWN: OnceLock<Regex> = OnceLock::new();
     let known = KNOWN.get_or_init(|| {
         let alts: Vec<String> = KNOWN_MALWARE.iter().map(|n| regex::escape(n)).collect();
-        Regex::new(&format!(r"\b(?:{})\b", alts.join("|"))).expect("re")
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"\b(?:{})\b",
+            alts.join("|")
+        )))
+        .expect("re")
     });
     let strain = re!(r"\b([\p{Lu}][\w.-]+(?:\s\d\.\d)?)\s+(?:ransomware|malware|trojan|wiper)\b");
     let mut out: Vec<Item> = Vec::new();
@@ -1528,7 +1540,7 @@ fn effect_of(s: &str) -> Option<&'static str> {
     let res = RES.get_or_init(|| {
         EFFECTS
             .iter()
-            .map(|(p, e)| (Regex::new(p).expect("re"), *e))
+            .map(|(p, e)| (text::compile(p), *e))
             .collect()
     });
     let mut best: Option<(usize, &'static str)> = None;
@@ -1558,10 +1570,10 @@ const EFFECT_NAMES: &[&str] = &[
 fn duration_in(s: &str) -> (Option<String>, Option<f64>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(&format!(
+        Regex::new(&crate::text::ascii_boundaries(&format!(
             r"(?i)\b(?:for|lasted|lasting|during|over|after|within)\s+(?:more than |nearly |almost |about |over |at least |up to |around |roughly |the next |the following |the past )?({})\s+(hours?|days?|weeks?|months?|years?)\b",
             text::COUNT_RE
-        ))
+        )))
         .expect("re")
     });
     match re.captures(s) {
@@ -1576,10 +1588,10 @@ fn duration_in(s: &str) -> (Option<String>, Option<f64>) {
 fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     static COUNTED: OnceLock<Regex> = OnceLock::new();
     let counted = COUNTED.get_or_init(|| {
-        Regex::new(&format!(
+        Regex::new(&crate::text::ascii_boundaries(&format!(
             r"(?i)\b({})\s+(?:of (?:its|the|their|our)\s+)?((?:[\w’'-]+\s+){{0,3}}?)({UNITS})\b",
             text::COUNT_RE
-        ))
+        )))
         .expect("re")
     });
     let money = re!(
@@ -1988,7 +2000,7 @@ fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let res = RES.get_or_init(|| {
         RESPONSE_RULES
             .iter()
-            .map(|(k, p, r)| (Regex::new(r).expect("re"), *k, *p))
+            .map(|(k, p, r)| (text::compile(r), *k, *p))
             .collect()
     });
     let mut out: Vec<ResponseAction> = Vec::new();
@@ -2053,13 +2065,17 @@ pub fn refang(s: &str) -> String {
 fn iocs(ctx: &Ctx) -> Vec<Ioc> {
     const DOT: &str = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))";
     static IP: OnceLock<Regex> = OnceLock::new();
-    let ip = IP
-        .get_or_init(|| Regex::new(&format!(r"\b(?:\d{{1,3}}{DOT}){{3}}\d{{1,3}}\b")).expect("re"));
+    let ip = IP.get_or_init(|| {
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"\b(?:\d{{1,3}}{DOT}){{3}}\d{{1,3}}\b"
+        )))
+        .expect("re")
+    });
     static DOMAIN: OnceLock<Regex> = OnceLock::new();
     let domain = DOMAIN.get_or_init(|| {
-        Regex::new(&format!(
+        Regex::new(&crate::text::ascii_boundaries(&format!(
             r"(?i)\b(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?{DOT})+(?:com|net|org|info|biz|io|ru|cn|su|top|xyz|onion|cc|tk|pw|co|uk|de|fr|be|nl|eu|us|in|au|nz|me|to|ws|site|online|club|live|space|cloud|app)\b"
-        ))
+        )))
         .expect("re")
     });
     let url = re!(

@@ -82,18 +82,10 @@ impl Gazetteer {
         }
         let mut forms: Vec<&String> = by_form.keys().collect();
         forms.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        let alts: Vec<String> = forms
-            .iter()
-            .map(|f| {
-                let e = regex::escape(f);
-                if f.chars().last().is_some_and(|c| c.is_alphanumeric()) {
-                    format!("{e}\\b")
-                } else {
-                    e
-                }
-            })
-            .collect();
-        let re = Regex::new(&format!(r"\b(?:{})", alts.join("|"))).expect("gazetteer regex");
+        // Plain literals (the engine uses a fast multi-literal search); word boundaries
+        // are checked on Unicode characters in `find`.
+        let alts: Vec<String> = forms.iter().map(|f| regex::escape(f)).collect();
+        let re = Regex::new(&format!(r"(?:{})", alts.join("|"))).expect("gazetteer regex");
         Gazetteer {
             by_form,
             places,
@@ -104,8 +96,16 @@ impl Gazetteer {
 
     /// All places mentioned in `text`, in order.
     pub fn find<'a>(&'a self, text: &'a str) -> Vec<PlaceMatch<'a>> {
+        let word = |c: char| c.is_alphanumeric() || c == '_';
         self.re
             .find_iter(text)
+            .filter(|m| {
+                let before_ok = !text[..m.start()].chars().next_back().is_some_and(word)
+                    || !m.as_str().chars().next().is_some_and(word);
+                let after_ok = !text[m.end()..].chars().next().is_some_and(word)
+                    || !m.as_str().chars().next_back().is_some_and(word);
+                before_ok && after_ok
+            })
             .filter_map(|m| {
                 let idx = *self.by_form.get(m.as_str())?;
                 Some(PlaceMatch {

@@ -408,13 +408,36 @@ fn insert_document(tx: &Transaction, doc: &Document, report: &mut IngestReport) 
     let hash = doc.content_hash();
     let url = doc.url.as_deref().map(canonical_url);
     let identity = doc.identity();
-    let existing: Option<String> = tx
-        .query_row(
-            "SELECT id FROM incidents WHERE identity = ?1 OR content_hash = ?2 OR (?3 IS NOT NULL AND url = ?3) OR (?4 IS NOT NULL AND guid = ?4) LIMIT 1",
-            params![identity, hash, url, doc.guid],
-            |r| r.get(0),
-        )
-        .optional()?;
+    // One indexed lookup per key (an OR across columns would scan the table).
+    let mut existing: Option<String> = None;
+    let lookups: [(&str, Option<&str>); 4] = [
+        (
+            "SELECT id FROM incidents WHERE identity = ?1 LIMIT 1",
+            Some(identity.as_str()),
+        ),
+        (
+            "SELECT id FROM incidents WHERE content_hash = ?1 LIMIT 1",
+            Some(hash.as_str()),
+        ),
+        (
+            "SELECT id FROM incidents WHERE url = ?1 LIMIT 1",
+            url.as_deref(),
+        ),
+        (
+            "SELECT id FROM incidents WHERE guid = ?1 LIMIT 1",
+            doc.guid.as_deref(),
+        ),
+    ];
+    for (sql, key) in lookups {
+        let Some(key) = key else { continue };
+        existing = tx
+            .prepare_cached(sql)?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        if existing.is_some() {
+            break;
+        }
+    }
     if let Some(id) = existing {
         report.duplicates.push((doc.source.clone(), id));
         return Ok(());

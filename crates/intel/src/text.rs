@@ -212,6 +212,18 @@ pub fn singular(w: &str) -> String {
     w
 }
 
+/// Rewrites `\b` as an ASCII word boundary. The keyword patterns are English words, and a
+/// Unicode `\b` makes the regex engine give up its fast DFA on any non-ASCII text
+/// (em dashes, accents), falling back to a much slower engine.
+pub fn ascii_boundaries(pattern: &str) -> String {
+    pattern.replace(r"\b", r"(?-u:\b)")
+}
+
+/// Compiles a built-in pattern with ASCII word boundaries.
+pub fn compile(pattern: &str) -> regex::Regex {
+    regex::Regex::new(&ascii_boundaries(pattern)).expect("valid built-in regex")
+}
+
 /// Collapses runs of whitespace to single spaces.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")

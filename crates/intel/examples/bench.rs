@@ -1,0 +1,17 @@
+//! `cargo run --release -p cordon-intel --example bench -- [DIR] [COPIES]`: the same
+//! measurement as `cordon bench intel`, without building the CLI.
+fn main() {
+    let mut a = std::env::args().skip(1);
+    let dir = a.next().unwrap_or_else(|| "examples/intel".into());
+    let copies: usize = a.next().and_then(|c| c.parse().ok()).unwrap_or(50);
+    let r = cordon_intel::bench::run(std::path::Path::new(&dir), copies).expect("bench");
+    println!(
+        "intel ingest+extract: {} articles ({} sources x {} copies) in {:.3} s = {:.0} articles/s ({:.2} MB/s), 1 thread",
+        r.articles,
+        r.source_articles,
+        r.copies,
+        r.seconds,
+        r.articles_per_second,
+        r.bytes_per_second / 1e6
+    );
+}

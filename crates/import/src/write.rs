@@ -1,0 +1,697 @@
+//! Merging an imported [`Estate`] into a model directory.
+//!
+//! Layout (docs/import.md):
+//!
+//! ```text
+//! MODEL-DIR/
+//!   estate.yaml            hand-written root (created on first import), includes imported/index.yaml
+//!   *.yaml                 other hand-written files: crown jewels, services, overrides…
+//!   imported/index.yaml    generated: includes every generated file
+//!   imported/zones.yaml    generated: zones the imports use and no hand-written file declares
+//!   imported/<source>.yaml generated: components and interactions of one importer
+//! ```
+//!
+//! Hand-written wins: a component or zone id declared in a hand-written file
+//! is left out of the generated files, so redeclaring an imported component
+//! by hand (to make it a crown jewel, move it, add a weakness) overrides it
+//! at the next import. Everything is computed before anything is written;
+//! files are written to temporary files in their directory and renamed.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::ImportError;
+use crate::estate::Estate;
+use crate::yaml::{self, HEADER};
+
+/// The directory of generated files, inside the model directory.
+pub const IMPORTED_DIR: &str = "imported";
+/// The generated file that includes all others.
+pub const INDEX: &str = "imported/index.yaml";
+
+/// How to merge.
+#[derive(Clone, Debug, Default)]
+pub struct MergeOptions {
+    /// Name of the estate when `estate.yaml` is created.
+    pub name: Option<String>,
+    /// What was imported (file names), recorded in the generated file.
+    pub inputs: Vec<String>,
+    /// Compute the summary but write nothing.
+    pub dry_run: bool,
+}
+
+/// What an import changed.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+pub struct Summary {
+    /// The generated file.
+    pub file: PathBuf,
+    /// Components in the generated file.
+    pub components: usize,
+    /// Interactions in the generated file.
+    pub interactions: usize,
+    /// Component ids added since the previous import.
+    pub added: Vec<String>,
+    /// Component ids whose declaration changed.
+    pub changed: Vec<String>,
+    /// Component ids no longer imported.
+    pub removed: Vec<String>,
+    /// Interactions added (`from -[kind]-> to`).
+    pub interactions_added: Vec<String>,
+    /// Interactions whose protocol or notes changed.
+    pub interactions_changed: Vec<String>,
+    /// Interactions no longer imported.
+    pub interactions_removed: Vec<String>,
+    /// Imported ids left out because a hand-written file declares them.
+    pub kept_hand_written: Vec<String>,
+    /// Imported ids left out because another generated file declares them.
+    pub declared_elsewhere: Vec<(String, String)>,
+    /// Files created or rewritten.
+    pub written: Vec<PathBuf>,
+    /// The hand-written file an `include:` entry was added to.
+    pub include_added_to: Option<PathBuf>,
+    /// Whether `estate.yaml` was created.
+    pub created_root: bool,
+    /// Remarks of the importer.
+    pub notes: Vec<String>,
+}
+
+impl Summary {
+    /// A few lines for people.
+    pub fn text(&self) -> String {
+        fn list(v: &[String]) -> String {
+            const SHOW: usize = 8;
+            let mut s = v.iter().take(SHOW).cloned().collect::<Vec<_>>().join(", ");
+            if v.len() > SHOW {
+                s.push_str(&format!(", … ({} more)", v.len() - SHOW));
+            }
+            s
+        }
+        let mut out = format!(
+            "{}: {} components, {} interactions\n",
+            self.file.display(),
+            self.components,
+            self.interactions
+        );
+        for (label, v) in [
+            ("added", &self.added),
+            ("changed", &self.changed),
+            ("removed", &self.removed),
+        ] {
+            out.push_str(&format!(
+                "  components {label}: {}{}\n",
+                v.len(),
+                if v.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", list(v))
+                }
+            ));
+        }
+        for (label, v) in [
+            ("added", &self.interactions_added),
+            ("changed", &self.interactions_changed),
+            ("removed", &self.interactions_removed),
+        ] {
+            out.push_str(&format!(
+                "  interactions {label}: {}{}\n",
+                v.len(),
+                if v.is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", list(v))
+                }
+            ));
+        }
+        if !self.kept_hand_written.is_empty() {
+            out.push_str(&format!(
+                "  kept hand-written: {}\n",
+                list(&self.kept_hand_written)
+            ));
+        }
+        if !self.declared_elsewhere.is_empty() {
+            let v: Vec<String> = self
+                .declared_elsewhere
+                .iter()
+                .map(|(id, f)| format!("{id} ({f})"))
+                .collect();
+            out.push_str(&format!(
+                "  left out, declared by another import: {}\n",
+                list(&v)
+            ));
+        }
+        if self.created_root {
+            out.push_str("  created estate.yaml (hand-written from now on)\n");
+        }
+        if let Some(f) = &self.include_added_to {
+            out.push_str(&format!("  added `include: {INDEX}` to {}\n", f.display()));
+        }
+        for n in &self.notes {
+            out.push_str(&format!("  note: {n}\n"));
+        }
+        out
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LooseFile {
+    include: Option<Vec<String>>,
+    zones: Option<Vec<LooseId>>,
+    components: Option<Vec<LooseId>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct LooseId {
+    id: Option<String>,
+}
+
+fn parse_loose(path: &Path, text: &str) -> Result<LooseFile, ImportError> {
+    let mut options = serde_saphyr::Options::default();
+    options.budget = None;
+    options.with_snippet = false;
+    serde_saphyr::from_str_with_options::<Option<LooseFile>>(text, options)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| ImportError::Model {
+            path: path.to_path_buf(),
+            message: format!(
+                "cannot read this hand-written model file ({}); fix it first",
+                e.to_string().lines().next().unwrap_or("")
+            ),
+        })
+}
+
+/// What the hand-written files declare.
+#[derive(Default)]
+struct HandWritten {
+    roots: Vec<PathBuf>,
+    components: HashSet<String>,
+    zones: HashSet<String>,
+    includes_index: bool,
+}
+
+fn read_text(path: &Path) -> Result<String, ImportError> {
+    std::fs::read_to_string(path).map_err(|source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn scan_hand_written(dir: &Path) -> Result<HandWritten, ImportError> {
+    let mut hw = HandWritten::default();
+    if !dir.exists() {
+        return Ok(hw);
+    }
+    let imported = dir.join(IMPORTED_DIR);
+    let imported_canon = imported.canonicalize().ok();
+    let index_canon = dir.join(INDEX).canonicalize().ok();
+    let rd = std::fs::read_dir(dir).map_err(|source| ImportError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    for e in rd {
+        let e = e.map_err(|source| ImportError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let p = e.path();
+        if p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            hw.roots.push(p);
+        }
+    }
+    hw.roots.sort();
+    let mut seen = HashSet::new();
+    let mut stack: Vec<PathBuf> = hw.roots.clone();
+    while let Some(p) = stack.pop() {
+        let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if !seen.insert(canon.clone()) {
+            continue;
+        }
+        if imported_canon
+            .as_ref()
+            .is_some_and(|i| canon.starts_with(i))
+        {
+            continue; // generated
+        }
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            continue;
+        }; // the loader reports it
+        let f = parse_loose(&p, &text)?;
+        let base = p.parent().map(Path::to_path_buf).unwrap_or_default();
+        for inc in f.include.unwrap_or_default() {
+            let target = base.join(&inc);
+            let tc = target.canonicalize().ok();
+            if (tc.is_some() && tc == index_canon)
+                || normalise(&target) == normalise(&dir.join(INDEX))
+            {
+                hw.includes_index = true;
+            }
+            stack.push(target);
+        }
+        for z in f.zones.unwrap_or_default() {
+            if let Some(id) = z.id {
+                hw.zones.insert(id);
+            }
+        }
+        for c in f.components.unwrap_or_default() {
+            if let Some(id) = c.id {
+                hw.components.insert(id.trim().to_string());
+            }
+        }
+    }
+    Ok(hw)
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalise(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Adds `entry` to the `include:` list of a YAML text, keeping everything
+/// else byte for byte. `None` when the layout is not one it can edit safely.
+pub fn add_include(text: &str, entry: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let pos = lines.iter().position(|l| l.starts_with("include:"));
+    let new = match pos {
+        None => {
+            let mut s = text.to_string();
+            if !s.is_empty() && !s.ends_with('\n') {
+                s.push('\n');
+            }
+            s.push_str(&format!(
+                "# added by cordon import: the generated files\ninclude: [{entry}]\n"
+            ));
+            s
+        }
+        Some(i) => {
+            let line = lines[i];
+            let rest = line["include:".len()..].trim_end_matches(['\n', '\r']);
+            let (value, comment) = match rest.find(" #") {
+                Some(c) => (&rest[..c], &rest[c..]),
+                None => (rest, ""),
+            };
+            let value = value.trim();
+            let replaced = if value.is_empty() {
+                // Block list on the following lines.
+                let indent = lines.get(i + 1).map(|l| {
+                    let t = l.trim_start();
+                    if t.starts_with('-') {
+                        l[..l.len() - t.len()].to_string()
+                    } else {
+                        "  ".to_string()
+                    }
+                })?;
+                format!("{line}{indent}- {entry}\n")
+            } else if value.starts_with('[') && value.ends_with(']') {
+                let inner = value[1..value.len() - 1].trim();
+                let list = if inner.is_empty() {
+                    entry.to_string()
+                } else {
+                    format!("{inner}, {entry}")
+                };
+                let eol = if line.ends_with("\r\n") {
+                    "\r\n"
+                } else if line.ends_with('\n') {
+                    "\n"
+                } else {
+                    ""
+                };
+                format!("include: [{list}]{comment}{eol}")
+            } else {
+                return None;
+            };
+            let mut s = String::with_capacity(text.len() + entry.len() + 8);
+            for (j, l) in lines.iter().enumerate() {
+                if j == i {
+                    s.push_str(&replaced)
+                } else {
+                    s.push_str(l)
+                }
+            }
+            s
+        }
+    };
+    // Check: the result parses and includes the entry.
+    let mut options = serde_saphyr::Options::default();
+    options.budget = None;
+    let parsed: LooseFile =
+        serde_saphyr::from_str_with_options::<Option<LooseFile>>(&new, options).ok()??;
+    parsed
+        .include
+        .unwrap_or_default()
+        .iter()
+        .any(|e| e == entry)
+        .then_some(new)
+}
+
+/// A generated file read back.
+struct Generated {
+    name: String,
+    prev: yaml::Previous,
+}
+
+fn scan_generated(dir: &Path) -> Result<Vec<Generated>, ImportError> {
+    let imported = dir.join(IMPORTED_DIR);
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(&imported) else {
+        return Ok(out);
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        let Some(name) = p.file_name().and_then(|n| n.to_str()).map(str::to_string) else {
+            continue;
+        };
+        if !name.ends_with(".yaml")
+            || name == "index.yaml"
+            || name == "zones.yaml"
+            || name.starts_with('.')
+        {
+            continue;
+        }
+        let text = read_text(&p)?;
+        if let Some(prev) = yaml::read_generated(&text) {
+            out.push(Generated { name, prev });
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(out)
+}
+
+fn zone_spec(id: &str, external: bool) -> String {
+    if external {
+        format!("{id}:external")
+    } else {
+        id.to_string()
+    }
+}
+
+/// Writes `estate` into `dir` as `imported/<source>.yaml`, keeping
+/// hand-written files, and reports the difference with the previous import.
+pub fn merge_into(
+    dir: &Path,
+    estate: &Estate,
+    options: &MergeOptions,
+) -> Result<Summary, ImportError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(ImportError::Model {
+            path: dir.to_path_buf(),
+            message: "the model must be a directory to import into".into(),
+        });
+    }
+    let source = &estate.source;
+    if !crate::estate::sanitize_id(source).eq(source)
+        || source.is_empty()
+        || source == "index"
+        || source == "zones"
+    {
+        return Err(ImportError::Model {
+            path: dir.to_path_buf(),
+            message: format!("`{source}` cannot name a generated file"),
+        });
+    }
+    let rel = PathBuf::from(IMPORTED_DIR).join(format!("{source}.yaml"));
+    let target = dir.join(&rel);
+    let hand = scan_hand_written(dir)?;
+    let previous = match std::fs::read_to_string(&target) {
+        Ok(text) => Some(yaml::read_generated(&text).ok_or_else(|| ImportError::Model {
+            path: target.clone(),
+            message: "this file was not generated by cordon import; move it away or rename it, the importer will not overwrite it".into(),
+        })?),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(source) => return Err(ImportError::Io { path: target.clone(), source }),
+    };
+    let others: Vec<Generated> = scan_generated(dir)?
+        .into_iter()
+        .filter(|g| g.name != format!("{source}.yaml"))
+        .collect();
+    let mut elsewhere: HashMap<&str, &str> = HashMap::new();
+    for g in &others {
+        for id in g.prev.components.keys() {
+            elsewhere.insert(id.as_str(), g.name.as_str());
+        }
+    }
+    let mut summary = Summary {
+        file: target.clone(),
+        notes: estate.notes.clone(),
+        ..Default::default()
+    };
+    let mut kept = Vec::new();
+    for c in &estate.components {
+        if hand.components.contains(&c.id) {
+            summary.kept_hand_written.push(c.id.clone());
+        } else if let Some(f) = elsewhere.get(c.id.as_str()) {
+            summary
+                .declared_elsewhere
+                .push((c.id.clone(), f.to_string()));
+        } else {
+            kept.push(c);
+        }
+    }
+    // Zones: every zone the generated files use, unless declared by hand.
+    let creating_root = hand.roots.is_empty();
+    let mut zones: BTreeMap<String, bool> = BTreeMap::new();
+    for z in &estate.zones {
+        *zones.entry(z.id.clone()).or_default() |= z.external;
+    }
+    let mut estate_for_file = estate.clone();
+    estate_for_file.zones = zones
+        .iter()
+        .map(|(id, ext)| crate::estate::ZoneDecl {
+            id: zone_spec(id, *ext),
+            external: false,
+        })
+        .collect();
+    for g in &others {
+        for z in &g.prev.zones {
+            let (id, ext) = match z.strip_suffix(":external") {
+                Some(id) => (id.to_string(), true),
+                None => (z.clone(), false),
+            };
+            *zones.entry(id).or_default() |= ext;
+        }
+    }
+    let inputs = options.inputs.clone();
+    let kind_text = yaml::estate_file(&estate_for_file, &kept, &inputs);
+    // The diff with the previous import.
+    let now = yaml::read_generated(&kind_text).unwrap_or_default();
+    let prev = previous.unwrap_or_default();
+    for (id, line) in &now.components {
+        match prev.components.get(id) {
+            None => summary.added.push(id.clone()),
+            Some(old) if old != line => summary.changed.push(id.clone()),
+            Some(_) => {}
+        }
+    }
+    summary.removed = prev
+        .components
+        .keys()
+        .filter(|id| !now.components.contains_key(*id))
+        .cloned()
+        .collect();
+    let keyed = |set: &HashSet<String>| -> HashMap<String, String> {
+        set.iter()
+            .map(|l| (yaml::interaction_key(l), l.clone()))
+            .collect()
+    };
+    let (now_i, prev_i) = (keyed(&now.interactions), keyed(&prev.interactions));
+    for (k, line) in &now_i {
+        match prev_i.get(k) {
+            None => summary.interactions_added.push(k.clone()),
+            Some(old) if old != line => summary.interactions_changed.push(k.clone()),
+            Some(_) => {}
+        }
+    }
+    summary.interactions_removed = prev_i
+        .keys()
+        .filter(|k| !now_i.contains_key(*k))
+        .cloned()
+        .collect();
+    for v in [
+        &mut summary.added,
+        &mut summary.changed,
+        &mut summary.removed,
+        &mut summary.interactions_added,
+        &mut summary.interactions_changed,
+        &mut summary.interactions_removed,
+        &mut summary.kept_hand_written,
+    ] {
+        v.sort();
+    }
+    summary.components = kept.len();
+    summary.interactions = estate.interactions.len();
+
+    // The files to write.
+    let mut writes: Vec<(PathBuf, String)> = vec![(target.clone(), kind_text)];
+    let mut hand_zones = hand.zones.clone();
+    let root_path = dir.join("estate.yaml");
+    let mut root_text = None;
+    if creating_root {
+        let name = options.name.clone().unwrap_or_else(|| {
+            dir.file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string)
+                .unwrap_or_else(|| "imported estate".into())
+        });
+        let mut s = format!(
+            "# The estate. Hand-written: add crown jewels, services and your own components here\n# or in other files; `cordon import` writes only under {IMPORTED_DIR}/.\nname: {}\nzones:\n",
+            yaml::q(&name)
+        );
+        for (id, ext) in &zones {
+            s.push_str(&format!(
+                "  - {}\n",
+                yaml::zone_line(&crate::estate::ZoneDecl {
+                    id: id.clone(),
+                    external: *ext
+                })
+            ));
+            hand_zones.insert(id.clone());
+        }
+        s.push_str(&format!("include: [{INDEX}]\n"));
+        root_text = Some(s);
+        summary.created_root = true;
+    } else if !hand.includes_index {
+        let file = if hand.roots.contains(&root_path) {
+            root_path.clone()
+        } else {
+            hand.roots[0].clone()
+        };
+        let text = read_text(&file)?;
+        let rel_index = if file.parent() == Some(dir) {
+            INDEX.to_string()
+        } else {
+            dir.join(INDEX).display().to_string()
+        };
+        let new = add_include(&text, &rel_index).ok_or_else(|| ImportError::Model {
+            path: file.clone(),
+            message: format!("cannot add `{INDEX}` to its `include:` list safely; add it by hand and import again"),
+        })?;
+        writes.push((file.clone(), new));
+        summary.include_added_to = Some(file);
+    }
+    let mut zones_text = format!(
+        "{HEADER}\n# zones the imported components use and no hand-written file declares\nzones:\n"
+    );
+    let mut any_zone = false;
+    for (id, ext) in &zones {
+        if !hand_zones.contains(id) {
+            zones_text.push_str(&format!(
+                "  - {}\n",
+                yaml::zone_line(&crate::estate::ZoneDecl {
+                    id: id.clone(),
+                    external: *ext
+                })
+            ));
+            any_zone = true;
+        }
+    }
+    if !any_zone {
+        zones_text = format!(
+            "{HEADER}\n# every zone the imported components use is declared by hand\nzones: []\n"
+        );
+    }
+    let mut generated: BTreeSet<String> = others.iter().map(|g| g.name.clone()).collect();
+    generated.insert(format!("{source}.yaml"));
+    let list: Vec<String> = std::iter::once("zones.yaml".to_string())
+        .chain(generated)
+        .collect();
+    let index_text = format!("{HEADER}\ninclude: [{}]\n", list.join(", "));
+    writes.push((dir.join(IMPORTED_DIR).join("zones.yaml"), zones_text));
+    writes.push((dir.join(INDEX), index_text));
+    if let Some(t) = root_text {
+        writes.push((root_path, t));
+    }
+    // Refuse to overwrite generated-looking paths that are hand-written.
+    for (p, _) in &writes[1..] {
+        if p.starts_with(dir.join(IMPORTED_DIR))
+            && let Ok(t) = std::fs::read_to_string(p)
+            && !t.starts_with(HEADER)
+        {
+            return Err(ImportError::Model { path: p.clone(), message: "this file was not generated by cordon import; the importer will not overwrite it".into() });
+        }
+    }
+    if options.dry_run {
+        return Ok(summary);
+    }
+    summary.written = write_all(&writes)?;
+    Ok(summary)
+}
+
+/// Writes every file to a temporary file next to it, then renames them all:
+/// a failure while writing leaves every file as it was.
+fn write_all(files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, ImportError> {
+    let mut staged = Vec::new();
+    for (path, text) in files {
+        let parent = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|source| ImportError::Write {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+        if std::fs::read_to_string(path).is_ok_and(|old| old == *text) {
+            continue;
+        }
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".cordon-import-")
+            .suffix(".tmp")
+            .tempfile_in(parent)
+            .map_err(|source| ImportError::Write {
+                path: path.clone(),
+                source,
+            })?;
+        tmp.write_all(text.as_bytes())
+            .and_then(|_| tmp.flush())
+            .map_err(|source| ImportError::Write {
+                path: path.clone(),
+                source,
+            })?;
+        staged.push((tmp, path.clone()));
+    }
+    let mut written = Vec::new();
+    for (tmp, path) in staged {
+        tmp.persist(&path).map_err(|e| ImportError::Write {
+            path: path.clone(),
+            source: e.error,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn include_entries_are_added_without_touching_the_rest() {
+        let e = "imported/index.yaml";
+        assert_eq!(
+            add_include("name: x\n", e).unwrap(),
+            "name: x\n# added by cordon import: the generated files\ninclude: [imported/index.yaml]\n"
+        );
+        assert_eq!(
+            add_include("name: x\ninclude: [a.yaml] # mine\nzones: []\n", e).unwrap(),
+            "name: x\ninclude: [a.yaml, imported/index.yaml] # mine\nzones: []\n"
+        );
+        assert_eq!(
+            add_include("include: []\n", e).unwrap(),
+            "include: [imported/index.yaml]\n"
+        );
+        assert_eq!(
+            add_include("include:\n    - a.yaml\nname: x\n", e).unwrap(),
+            "include:\n    - imported/index.yaml\n    - a.yaml\nname: x\n"
+        );
+        assert!(add_include("include: a.yaml\n", e).is_none());
+    }
+}

@@ -28,6 +28,7 @@ mod model;
 pub mod needs;
 pub mod selector;
 pub mod synthetic;
+mod yaml;
 
 pub use access::{AccessLevel, InteractionKind, WeaknessKind};
 pub use diagnostic::{Diagnostic, LoadError, Location, Severity, did_you_mean};

@@ -7,8 +7,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use serde_saphyr::Spanned;
+use crate::yaml::{Node, Pos, Reader, Spanned, Value};
 
 use crate::catalog::{self, Direction};
 use crate::diagnostic::{Diagnostic, LoadError, Location, did_you_mean};
@@ -20,89 +19,49 @@ use crate::{AccessLevel, InteractionKind, WeaknessKind};
 /// Stop collecting after this many errors: the rest are usually echoes.
 const MAX_ERRORS: usize = 100;
 
-/// `key:` with nothing after it is an empty list, not an error.
-fn null_as_empty<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFile {
     name: Option<String>,
-    #[allow(dead_code)]
-    description: Option<String>,
-    #[serde(default, deserialize_with = "null_as_empty")]
     include: Vec<Spanned<String>>,
     defaults: Option<Spanned<RawDefaults>>,
-    #[serde(default, deserialize_with = "null_as_empty")]
     zones: Vec<Spanned<RawZone>>,
-    #[serde(default, deserialize_with = "null_as_empty")]
     components: Vec<Spanned<RawComponent>>,
-    #[serde(default, deserialize_with = "null_as_empty")]
     interactions: Vec<Spanned<RawInteraction>>,
-    #[serde(default, deserialize_with = "null_as_empty")]
     services: Vec<Spanned<RawService>>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RawDefaults {
     All(bool),
     PerKind(BTreeMap<String, bool>),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawZone {
     id: Spanned<String>,
-    #[serde(default)]
     external: bool,
     description: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
 enum RawExposed {
     Flag(bool),
     Zones(Vec<String>),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawComponent {
     id: Spanned<String>,
     kind: Spanned<String>,
     zone: Spanned<String>,
     exposed: Option<RawExposed>,
-    #[serde(default)]
     crown_jewel: bool,
     criticality: Option<Spanned<String>>,
-    #[serde(default, deserialize_with = "null_as_empty")]
     tags: Vec<String>,
-    #[serde(default, deserialize_with = "null_as_empty")]
     weaknesses: Vec<Spanned<RawWeakness>>,
     runs_on: Option<Spanned<String>>,
     p_fail: Option<Spanned<f64>>,
     cut_cost: Option<f64>,
     description: Option<String>,
-    #[serde(default)]
     properties: BTreeMap<String, serde_json::Value>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RawWeakness {
-    Name(String),
-    Full(RawWeaknessFull),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawWeaknessFull {
+struct RawWeakness {
     kind: String,
     cve: Option<String>,
     grants: Option<String>,
@@ -110,21 +69,16 @@ struct RawWeaknessFull {
     notes: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawInteraction {
     from: Spanned<String>,
     to: Spanned<String>,
     kind: Spanned<String>,
     protocol: Option<String>,
-    #[serde(default)]
     mfa: bool,
     notes: Option<String>,
     cut_cost: Option<f64>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawService {
     id: Spanned<String>,
     description: Option<String>,
@@ -133,12 +87,136 @@ struct RawService {
     criticality: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFallback {
     name: String,
     capacity: f64,
     notes: Option<String>,
+}
+
+/// Reads the records of one file from its YAML tree.
+fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
+    let mut file = RawFile { name: None, include: Vec::new(), defaults: None, zones: Vec::new(), components: Vec::new(), interactions: Vec::new(), services: Vec::new() };
+    let Some(root) = root else { return file };
+    const TOP: &[&str] = &["name", "description", "include", "defaults", "zones", "components", "interactions", "services"];
+    let Some(f) = r.fields(root, "the model", TOP) else { return file };
+    file.name = f.get("name").and_then(|n| r.string(n, "`name`"));
+    if let Some(d) = f.get("description") {
+        r.string(d, "`description`");
+    }
+    for n in r.list(f.get("include"), "`include`") {
+        if let Some(s) = r.spanned_string(n, "an included file") {
+            file.include.push(s);
+        }
+    }
+    if let Some(d) = f.get("defaults") {
+        let value = match &d.value {
+            Value::Map(_) => {
+                let mut map = BTreeMap::new();
+                if let Value::Map(pairs) = &d.value {
+                    for (k, v) in pairs {
+                        if let (Some(k), Some(v)) = (r.string(k, "a kind under `defaults`"), r.bool(v, "a kind under `defaults`")) {
+                            map.insert(k, v);
+                        }
+                    }
+                }
+                Some(RawDefaults::PerKind(map))
+            }
+            _ => r.bool(d, "`defaults` (true, false or a map of kinds)").map(RawDefaults::All),
+        };
+        file.defaults = value.map(|value| Spanned { value, referenced: d.pos });
+    }
+    for z in r.list(f.get("zones"), "`zones`") {
+        if let Some(zf) = r.fields(z, "a zone", &["id", "external", "description"]) {
+            let id = r.required(&zf, "id", "a zone").and_then(|n| r.spanned_string(n, "`id`"));
+            let external = zf.get("external").and_then(|n| r.bool(n, "`external`")).unwrap_or(false);
+            let description = zf.get("description").and_then(|n| r.string(n, "`description`"));
+            if let Some(id) = id {
+                file.zones.push(Spanned { value: RawZone { id, external, description }, referenced: z.pos });
+            }
+        }
+    }
+    const COMPONENT: &[&str] = &["id", "kind", "zone", "exposed", "crown_jewel", "criticality", "tags", "weaknesses", "runs_on", "p_fail", "cut_cost", "description", "properties"];
+    for c in r.list(f.get("components"), "`components`") {
+        let Some(cf) = r.fields(c, "a component", COMPONENT) else { continue };
+        let id = r.required(&cf, "id", "a component").and_then(|n| r.spanned_string(n, "`id`"));
+        let kind = r.required(&cf, "kind", "a component").and_then(|n| r.spanned_string(n, "`kind`"));
+        let zone = r.required(&cf, "zone", "a component").and_then(|n| r.spanned_string(n, "`zone`"));
+        let exposed = cf.get("exposed").and_then(|n| match &n.value {
+            Value::Seq(_) => Some(RawExposed::Zones(r.strings(Some(n), "`exposed`"))),
+            _ => r.bool(n, "`exposed` (true, false or a list of external zones)").map(RawExposed::Flag),
+        });
+        let crown_jewel = cf.get("crown_jewel").and_then(|n| r.bool(n, "`crown_jewel`")).unwrap_or(false);
+        let criticality = cf.get("criticality").and_then(|n| r.spanned_string(n, "`criticality`"));
+        let tags = r.strings(cf.get("tags"), "`tags`");
+        let mut weaknesses = Vec::new();
+        for w in r.list(cf.get("weaknesses"), "`weaknesses`") {
+            let raw = match &w.value {
+                Value::Map(_) => {
+                    let Some(wf) = r.fields(w, "a weakness", &["kind", "cve", "grants", "stored_on", "notes"]) else { continue };
+                    let Some(kind) = r.required(&wf, "kind", "a weakness").and_then(|n| r.string(n, "`kind`")) else { continue };
+                    let mut text = |name: &str| wf.get(name).and_then(|n| r.string(n, name));
+                    RawWeakness { kind, cve: text("cve"), grants: text("grants"), stored_on: text("stored_on"), notes: text("notes") }
+                }
+                _ => match r.string(w, "a weakness") {
+                    Some(kind) => RawWeakness { kind, cve: None, grants: None, stored_on: None, notes: None },
+                    None => continue,
+                },
+            };
+            weaknesses.push(Spanned { value: raw, referenced: w.pos });
+        }
+        let runs_on = cf.get("runs_on").and_then(|n| r.spanned_string(n, "`runs_on`"));
+        let p_fail = cf.get("p_fail").and_then(|n| r.number(n, "`p_fail`").map(|value| Spanned { value, referenced: n.pos }));
+        let cut_cost = cf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
+        let description = cf.get("description").and_then(|n| r.string(n, "`description`"));
+        let properties = match cf.get("properties") {
+            None => BTreeMap::new(),
+            Some(n) => match r.json(n) {
+                serde_json::Value::Object(map) => map.into_iter().collect(),
+                _ => {
+                    r.problems.push((n.pos, "expected a mapping for `properties`".into(), None));
+                    BTreeMap::new()
+                }
+            },
+        };
+        if let (Some(id), Some(kind), Some(zone)) = (id, kind, zone) {
+            file.components.push(Spanned {
+                value: RawComponent { id, kind, zone, exposed, crown_jewel, criticality, tags, weaknesses, runs_on, p_fail, cut_cost, description, properties },
+                referenced: c.pos,
+            });
+        }
+    }
+    const INTERACTION: &[&str] = &["from", "to", "kind", "protocol", "mfa", "notes", "cut_cost"];
+    for i in r.list(f.get("interactions"), "`interactions`") {
+        let Some(inf) = r.fields(i, "an interaction", INTERACTION) else { continue };
+        let from = r.required(&inf, "from", "an interaction").and_then(|n| r.spanned_string(n, "`from`"));
+        let to = r.required(&inf, "to", "an interaction").and_then(|n| r.spanned_string(n, "`to`"));
+        let kind = r.required(&inf, "kind", "an interaction").and_then(|n| r.spanned_string(n, "`kind`"));
+        let protocol = inf.get("protocol").and_then(|n| r.string(n, "`protocol`"));
+        let mfa = inf.get("mfa").and_then(|n| r.bool(n, "`mfa`")).unwrap_or(false);
+        let notes = inf.get("notes").and_then(|n| r.string(n, "`notes`"));
+        let cut_cost = inf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
+        if let (Some(from), Some(to), Some(kind)) = (from, to, kind) {
+            file.interactions.push(Spanned { value: RawInteraction { from, to, kind, protocol, mfa, notes, cut_cost }, referenced: i.pos });
+        }
+    }
+    for s in r.list(f.get("services"), "`services`") {
+        let Some(sf) = r.fields(s, "a service", &["id", "description", "needs", "fallback", "criticality"]) else { continue };
+        let id = r.required(&sf, "id", "a service").and_then(|n| r.spanned_string(n, "`id`"));
+        let needs = r.required(&sf, "needs", "a service").and_then(|n| r.spanned_string(n, "`needs`"));
+        let description = sf.get("description").and_then(|n| r.string(n, "`description`"));
+        let criticality = sf.get("criticality").and_then(|n| r.spanned_string(n, "`criticality`"));
+        let fallback = sf.get("fallback").and_then(|n| {
+            let ff = r.fields(n, "a fallback", &["name", "capacity", "notes"])?;
+            let name = r.required(&ff, "name", "a fallback").and_then(|n| r.string(n, "`name`"));
+            let capacity = r.required(&ff, "capacity", "a fallback").and_then(|n| r.number(n, "`capacity`"));
+            let notes = ff.get("notes").and_then(|n| r.string(n, "`notes`"));
+            Some(RawFallback { name: name?, capacity: capacity?, notes })
+        });
+        if let (Some(id), Some(needs)) = (id, needs) {
+            file.services.push(Spanned { value: RawService { id, description, needs, fallback, criticality }, referenced: s.pos });
+        }
+    }
+    file
 }
 
 /// A parsed file with its path and text (for column fix-ups).
@@ -228,7 +306,7 @@ impl Loader {
                         }
                         self.files.push(file);
                     }
-                    Err(d) => self.diags.push(d),
+                    Err(d) => self.diags.extend(d),
                 }
             }
         }
@@ -244,7 +322,7 @@ impl Loader {
                 self.read_all(includes)
             }
             Err(d) => {
-                self.diags.push(d);
+                self.diags.extend(d);
                 Ok(())
             }
         }
@@ -281,31 +359,36 @@ impl Loader {
     }
 }
 
-fn parse_file(path: PathBuf, text: String) -> Result<SourceFile, Diagnostic> {
+fn parse_file(path: PathBuf, text: String) -> Result<SourceFile, Vec<Diagnostic>> {
     let path: Arc<Path> = Arc::from(path);
-    let mut options = serde_saphyr::Options::default();
-    // Real estates are large: the default budget (250k nodes) is a DoS guard
-    // for untrusted configs, not for a model the user wrote.
-    options.budget = None;
-    options.with_snippet = false;
-    match serde_saphyr::from_str_with_options::<RawFile>(&text, options) {
-        Ok(raw) => Ok(SourceFile { path, text, raw }),
-        Err(err) => {
-            let at = err.location().map(|l| Location { file: path.clone(), line: l.line() as u32, column: l.column() as u32 });
-            Err(yaml_error(at, &err.to_string()))
+    let raw = {
+        let tree = crate::yaml::parse(&text).map_err(|(pos, message, help)| {
+            vec![Diagnostic::error(Some(loc(&path, &pos)), message).with_help(help)]
+        })?;
+        let mut reader = Reader::default();
+        let raw = read_file(tree.as_ref(), &mut reader);
+        if !reader.problems.is_empty() {
+            return Err(reader
+                .problems
+                .into_iter()
+                .take(MAX_ERRORS)
+                .map(|(pos, message, help)| Diagnostic::error(Some(loc(&path, &pos)), message).with_help(help))
+                .collect());
         }
-    }
+        raw
+    };
+    Ok(SourceFile { path, text, raw })
 }
 
 /// Parses files on all cores, keeping their order.
-fn parse_parallel(files: Vec<(PathBuf, String)>) -> Vec<Result<SourceFile, Diagnostic>> {
+fn parse_parallel(files: Vec<(PathBuf, String)>) -> Vec<Result<SourceFile, Vec<Diagnostic>>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
     if threads <= 1 {
         return files.into_iter().map(|(p, t)| parse_file(p, t)).collect();
     }
     let n = files.len();
     let work = std::sync::Mutex::new(files.into_iter().enumerate().collect::<Vec<_>>());
-    let results = std::sync::Mutex::new((0..n).map(|_| None).collect::<Vec<Option<Result<SourceFile, Diagnostic>>>>());
+    let results = std::sync::Mutex::new((0..n).map(|_| None).collect::<Vec<Option<Result<SourceFile, Vec<Diagnostic>>>>>());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
@@ -324,29 +407,8 @@ fn parse_parallel(files: Vec<(PathBuf, String)>) -> Vec<Result<SourceFile, Diagn
     results.into_inner().unwrap_or_default().into_iter().flatten().collect()
 }
 
-fn loc(path: &Arc<Path>, l: &serde_saphyr::Location) -> Location {
+fn loc(path: &Arc<Path>, l: &Pos) -> Location {
     Location { file: Arc::clone(path), line: l.line() as u32, column: l.column() as u32 }
-}
-
-fn yaml_error(location: Option<Location>, message: &str) -> Diagnostic {
-    // serde-saphyr appends "at line X column Y" — the location says it already.
-    let first = message.lines().next().unwrap_or(message);
-    let cleaned = match first.find(" at line ") {
-        Some(i) => &first[..i],
-        None => first,
-    };
-    let help = if let Some(rest) = cleaned.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = cleaned
-            .split("expected one of ")
-            .nth(1)
-            .map(|s| s.split(", ").map(|x| x.trim_matches(|c| c == '`' || c == ' ')).collect())
-            .unwrap_or_default();
-        did_you_mean(field, expected.iter().copied())
-    } else {
-        None
-    };
-    Diagnostic::error(location, cleaned.to_string()).with_help(help)
 }
 
 struct Builder {
@@ -490,10 +552,8 @@ impl Builder {
                 let mut weaknesses = Vec::new();
                 for w in &r.weaknesses {
                     let wat = loc(&f.path, &w.referenced);
-                    let (kind_name, cve, grants, on, notes) = match &w.value {
-                        RawWeakness::Name(n) => (n.clone(), None, None, None, None),
-                        RawWeakness::Full(w) => (w.kind.clone(), w.cve.clone(), w.grants.clone(), w.stored_on.clone(), w.notes.clone()),
-                    };
+                    let RawWeakness { kind: kind_name, cve, grants, stored_on: on, notes } = &w.value;
+                    let (kind_name, cve, grants, on, notes) = (kind_name.clone(), cve.clone(), grants.clone(), on.clone(), notes.clone());
                     let Some(wk) = WeaknessKind::parse(&kind_name) else {
                         self.error(Some(wat), format!("unknown weakness `{kind_name}` on `{id}`"), did_you_mean(&kind_name, WeaknessKind::ALL.iter().map(|k| k.as_str())));
                         continue;

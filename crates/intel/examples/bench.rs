@@ -5,13 +5,5 @@ fn main() {
     let dir = a.next().unwrap_or_else(|| "examples/intel".into());
     let copies: usize = a.next().and_then(|c| c.parse().ok()).unwrap_or(50);
     let r = cordon_intel::bench::run(std::path::Path::new(&dir), copies).expect("bench");
-    println!(
-        "intel ingest+extract: {} articles ({} sources x {} copies) in {:.3} s = {:.0} articles/s ({:.2} MB/s), 1 thread",
-        r.articles,
-        r.source_articles,
-        r.copies,
-        r.seconds,
-        r.articles_per_second,
-        r.bytes_per_second / 1e6
-    );
+    println!("{}", cordon_intel::bench::summary(&r));
 }

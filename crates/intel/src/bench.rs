@@ -18,6 +18,12 @@ pub struct BenchResult {
     /// Seconds spent parsing, extracting and inserting (one transaction per copy).
     pub seconds: f64,
     pub articles_per_second: f64,
+    /// CPU seconds of this thread over the same loop (Linux `schedstat`; equals
+    /// `seconds` elsewhere). On a shared machine wall time includes waiting for a core.
+    pub cpu_seconds: f64,
+    pub articles_per_cpu_second: f64,
+    /// Documents skipped as duplicates of another article.
+    pub duplicates: usize,
     /// Bytes of input processed per second.
     pub bytes_per_second: f64,
 }
@@ -42,7 +48,9 @@ pub fn run(dir: &Path, copies: usize) -> Result<BenchResult> {
     let mut store = Store::in_memory()?;
     let copies = copies.max(1);
     let t = Instant::now();
+    let cpu0 = thread_cpu_seconds();
     let mut articles = 0usize;
+    let mut duplicates = 0usize;
     for copy in 0..copies {
         let mut docs: Vec<Document> = Vec::new();
         for (name, content) in &raw {
@@ -50,20 +58,54 @@ pub fn run(dir: &Path, copies: usize) -> Result<BenchResult> {
                 // Make each copy a distinct article.
                 d.body.push_str(&format!("\n\n[copy {copy}]"));
                 d.guid = d.guid.map(|g| format!("{g}#{copy}"));
-                d.url = d.url.map(|u| format!("{u}?copy={copy}"));
+                d.url = d.url.map(|u| {
+                    let sep = if u.contains('?') { '&' } else { '?' };
+                    format!("{u}{sep}copy={copy}")
+                });
                 docs.push(d);
             }
         }
         let r = store.ingest_documents(&docs)?;
         articles += r.added.len();
+        duplicates += r.duplicates.len();
     }
     let seconds = t.elapsed().as_secs_f64();
+    let cpu_seconds = match (cpu0, thread_cpu_seconds()) {
+        (Some(a), Some(b)) => b - a,
+        _ => seconds,
+    };
     Ok(BenchResult {
         source_articles,
         copies,
         articles,
         seconds,
         articles_per_second: articles as f64 / seconds.max(1e-9),
+        cpu_seconds,
+        articles_per_cpu_second: articles as f64 / cpu_seconds.max(1e-9),
+        duplicates,
         bytes_per_second: (bytes * copies) as f64 / seconds.max(1e-9),
     })
+}
+
+/// Time this thread has spent on a CPU, from `/proc/thread-self/schedstat` (nanoseconds).
+fn thread_cpu_seconds() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = s.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e9)
+}
+
+/// One-line summary, as `cordon bench intel` prints it.
+pub fn summary(r: &BenchResult) -> String {
+    format!(
+        "intel ingest+extract: {} articles ({} sources x {} copies, {} duplicates skipped) in {:.3} s wall = {:.0} articles/s; {:.3} s CPU = {:.0} articles per CPU-second; {:.2} MB/s; 1 thread",
+        r.articles,
+        r.source_articles,
+        r.copies,
+        r.duplicates,
+        r.seconds,
+        r.articles_per_second,
+        r.cpu_seconds,
+        r.articles_per_cpu_second,
+        r.bytes_per_second / 1e6
+    )
 }

@@ -26,15 +26,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {
-        println!(
-            "intel ingest+extract: {} articles ({} sources x {} copies) in {:.3} s = {:.0} articles/s ({:.2} MB/s), 1 thread",
-            r.articles,
-            r.source_articles,
-            r.copies,
-            r.seconds,
-            r.articles_per_second,
-            r.bytes_per_second / 1e6
-        );
+        println!("{}", cordon_intel::bench::summary(&r));
     }
     Ok(ExitCode::SUCCESS)
 }

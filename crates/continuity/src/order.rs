@@ -13,10 +13,10 @@ use crate::tree::{FaultTree, Formula, NodeRef};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum VariableOrdering {
-    /// Try [`Self::Weighted`], [`Self::HeavyFirst`] and [`Self::DepthFirst`]
-    /// under a node budget that grows geometrically, and keep the first
-    /// order that fits: no single heuristic is best on every tree, and a bad
-    /// order shows itself early by blowing the budget (the default).
+    /// [`Self::Weighted`] under a small node budget, then a race of
+    /// [`Self::Weighted`], [`Self::HeavyFirst`] (and [`Self::DepthFirst`] from
+    /// 3 cores) on parallel threads, keeping the first BDD to complete: no
+    /// single heuristic is best on every tree (the default).
     #[default]
     Auto,
     /// Plain depth-first, left-to-right order of the model.

@@ -51,6 +51,9 @@ struct Answer {
 
 enum Outcome {
     Done(Answer),
+    /// BDD out of time; cut sets up to this order without a BDD, with the
+    /// MCUB standing in for the probability.
+    Truncated(Answer, usize),
     Timeout,
     Failed(String),
     Skipped,
@@ -131,7 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         let time = |o: &Outcome| match o {
             Outcome::Done(a) => format!("{:.3}", a.seconds),
-            Outcome::Timeout => format!(">{}", args.timeout),
+            Outcome::Timeout | Outcome::Truncated(..) => format!(">{}", args.timeout),
             Outcome::Failed(_) => "failed".into(),
             Outcome::Skipped => "-".into(),
         };
@@ -149,6 +152,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         let (mcs, p) = match &cordon {
             Outcome::Done(a) => (a.mcs.to_string(), format!("{:.5e}", a.probability)),
+            Outcome::Truncated(a, order) => (
+                format!("{} (order ≤ {order})", a.mcs),
+                format!("≈{:.5e} (MCUB)", a.probability),
+            ),
             Outcome::Failed(e) => ("-".into(), format!("error: {e}")),
             _ => ("-".into(), "-".into()),
         };
@@ -160,6 +167,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             (Outcome::Done(c), Outcome::Done(s), _) => verdict(c, s.mcs, s.probability, "scram"),
             (Outcome::Done(c), _, Some((_, mcs, p))) => verdict(c, *mcs, *p, "table"),
             (Outcome::Done(_), _, None) => "new (no reference)".into(),
+            (Outcome::Truncated(a, _), _, _) => format!(
+                "partial: no BDD in time; low-order cut sets in {:.1} s more",
+                a.seconds
+            ),
             _ => "-".into(),
         };
         if agreement.contains("DIFFERS") {
@@ -236,9 +247,43 @@ fn run_cordon(path: &Path, timeout: Duration) -> Outcome {
             mcs: a.mcs_count(),
             probability: a.probability(),
         }),
-        Err(cordon_continuity::Error::TimedOut(_)) => Outcome::Timeout,
+        Err(cordon_continuity::Error::TimedOut(_)) => truncated_fallback(path, timeout),
         Err(e) => Outcome::Failed(e.to_string()),
     }
+}
+
+/// When the BDD does not fit in the time, the cut sets of low order still
+/// do: the bottom-up ZBDD method, raising the order while time remains.
+fn truncated_fallback(path: &Path, timeout: Duration) -> Outcome {
+    let start = Instant::now();
+    let Ok(tree) = read_mef(path, None) else {
+        return Outcome::Timeout;
+    };
+    if !tree.is_coherent() {
+        return Outcome::Timeout;
+    }
+    let mut best = None;
+    for order in 2..=20 {
+        let left = timeout.saturating_sub(start.elapsed());
+        let settings = Settings {
+            exact_probability: false,
+            order_limit: Some(order),
+            time_limit: Some(left),
+            ..Settings::default()
+        };
+        match tree.analyze(&settings) {
+            Ok(a) => {
+                let answer = Answer {
+                    seconds: start.elapsed().as_secs_f64(),
+                    mcs: a.mcs_count(),
+                    probability: a.report().mcub,
+                };
+                best = Some(Outcome::Truncated(answer, order));
+            }
+            Err(_) => break,
+        }
+    }
+    best.unwrap_or(Outcome::Timeout)
 }
 
 /// Runs `scram FILE --probability 1 -o REPORT` and reads the

@@ -225,6 +225,13 @@ impl FaultTree {
         };
         if settings.importance {
             let mut measures = analysis.importance_measures();
+            if analysis.bdd.timed_out || analysis.bdd.exhausted() {
+                return Err(if analysis.bdd.timed_out {
+                    timed_out()
+                } else {
+                    Error::TooLarge(MAX_NODES)
+                });
+            }
             // Report in model order, not BDD order.
             let rank: FxHashMap<&str, usize> = self
                 .events
@@ -461,6 +468,7 @@ fn compile_with_best_order(
         }
         let mut bdd = Bdd::with_limits(budget, deadline, cancel);
         let root = compile(tree, &mut bdd, &level_of);
+        bdd.keep_for_analysis(MAX_NODES);
         root.map(|root| (order, h, bdd, root))
     };
     if ordering != VariableOrdering::Auto {

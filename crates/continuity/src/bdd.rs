@@ -220,6 +220,14 @@ impl Bdd {
         }
     }
 
+    /// After a successful compilation: later work on this manager (importance
+    /// measures) must not be cut short by the compile budget or by the
+    /// race's cancel flag, which the winner itself raises.
+    pub fn keep_for_analysis(&mut self, max_nodes: usize) {
+        self.budget = max_nodes;
+        self.cancel = None;
+    }
+
     pub fn exhausted(&self) -> bool {
         self.nodes.len() > self.budget
     }

@@ -140,3 +140,23 @@ fn non_coherent_das9601_lists_positive_cut_sets() {
     let sets = a.cut_sets(10_000);
     assert_eq!(sets.len(), 4259);
 }
+
+/// Importance on a table model: for a coherent tree every measure lies in its
+/// range (guards against a diagram budget leaking into the importance pass).
+#[test]
+fn importance_is_within_range_on_baobab1() {
+    let tree = read_mef(format!("{DIR}/baobab1.xml"), None).unwrap();
+    let a = tree
+        .analyze(&Settings {
+            importance: true,
+            ..Settings::default()
+        })
+        .unwrap();
+    let measures = a.report().importance.as_ref().unwrap();
+    assert_eq!(measures.len(), 61);
+    for m in measures {
+        assert!((0.0..=1.0).contains(&m.fussell_vesely), "{m:?}");
+        assert!((0.0..=1.0).contains(&m.criticality), "{m:?}");
+        assert!(m.birnbaum >= 0.0 && m.raw >= 1.0 && m.rrw >= 1.0, "{m:?}");
+    }
+}

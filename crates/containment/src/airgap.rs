@@ -1,0 +1,208 @@
+//! The air-gap plan: the smallest set of links to sever so that nothing
+//! external reaches the core, as a runbook a team can rehearse.
+
+use cordon_model::{AccessLevel, ComponentId, InteractionKind, Model, RuleOrigin, Selector};
+use cordon_paths::AttackGraph;
+
+use crate::Error;
+use crate::care::{CareImpact, ServiceOutcome, care_impact, service_outcomes, services_with};
+use crate::cut::{interaction_cost, min_interaction_cut, reaches_any};
+
+/// One link to sever.
+#[derive(Clone, Debug)]
+pub struct AirGapStep {
+    /// The interaction (index into `model.interactions`).
+    pub interaction: usize,
+    /// Hops from the outside to its source (0: the source is external).
+    pub depth: u32,
+    /// What to do, in words.
+    pub action: String,
+    /// Who usually does it.
+    pub who: String,
+    /// How to check it worked.
+    pub verify: String,
+    /// Cut cost.
+    pub cost: f64,
+}
+
+/// The air-gap plan for a core.
+#[derive(Clone, Debug)]
+pub struct AirGapPlan {
+    /// The core selection, as given.
+    pub core_text: String,
+    /// The core components.
+    pub core: Vec<ComponentId>,
+    /// The external components the core is separated from.
+    pub outside: Vec<ComponentId>,
+    /// Ordered steps, outermost link first.
+    pub steps: Vec<AirGapStep>,
+    /// Total cost.
+    pub cost: f64,
+    /// Re-running the path engine without these links: nothing external reaches the core.
+    pub verified: bool,
+    /// Core components reachable from outside before the air gap.
+    pub exposed_before: usize,
+    /// Every service with the air gap in force (external components unavailable, links cut).
+    pub services: Vec<ServiceOutcome>,
+    /// Care in plain words.
+    pub care: CareImpact,
+}
+
+fn who_and_what(model: &Model, i: usize) -> (String, String, String) {
+    let e = &model.interactions[i];
+    let rule = model.rule(e.rule);
+    let from = &model.component(e.from).id;
+    let to = &model.component(e.to).id;
+    let proto = rule
+        .protocol
+        .as_deref()
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
+    let external = model.is_external(e.from);
+    let (what, who) = match (&rule.origin, e.kind) {
+        (RuleOrigin::Exposure(_), _) => (
+            format!(
+                "Withdraw the exposure of {to} to {from}: remove its NAT/port-forward and allow rules on the edge firewall"
+            ),
+            "network team (edge firewall)",
+        ),
+        (_, InteractionKind::Connects | InteractionKind::Sends | InteractionKind::Resolves) => (
+            format!(
+                "Block {from} → {to}{proto} on the firewall between them (deny rule, log hits)"
+            ),
+            "network team",
+        ),
+        (_, InteractionKind::Authenticates | InteractionKind::Credentials) => (
+            format!(
+                "Stop {to} accepting identities from {from}{proto}: disable the trust/federation, rotate the credentials it uses"
+            ),
+            "identity team",
+        ),
+        (_, InteractionKind::Controls | InteractionKind::Hosts) => (
+            format!(
+                "Revoke {from}'s administrative access to {to}{proto}: disable the agent or admin account, block the management port"
+            ),
+            "system administrators",
+        ),
+        (
+            _,
+            InteractionKind::Reads
+            | InteractionKind::Writes
+            | InteractionKind::Stores
+            | InteractionKind::BacksUp,
+        ) => (
+            format!(
+                "Stop the data flow {from} → {to}{proto}: disable the interface or service account, block the port"
+            ),
+            "application owners with the network team",
+        ),
+        (_, InteractionKind::Supplies) => (
+            format!("Disconnect {from} from {to}"),
+            "facilities / network team",
+        ),
+    };
+    let who = if external {
+        format!("{who}; tell the external party ({from})")
+    } else {
+        who.to_string()
+    };
+    let verify = format!(
+        "From {from}'s side, try {to}{proto}: the connection must fail (and show in the firewall log); then re-run `cordon airgap` or `cordon paths` to confirm no path"
+    );
+    (what, who, verify)
+}
+
+/// The smallest set of interactions (by `cut_cost`, default 1) whose removal
+/// leaves every core component unreachable, at any level, from every
+/// external component, ordered outermost first; verified by the path engine.
+pub fn airgap(model: &Model, core_text: &str) -> Result<AirGapPlan, Error> {
+    let mut core = Vec::new();
+    for part in core_text
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let sel = Selector::parse(part).map_err(|e| Error::Selection(format!("{part}: {e}")))?;
+        let ids = model.select(&sel).map_err(|e| {
+            Error::Selection(match e.help {
+                Some(h) => format!("{part}: {} ({h})", e.message),
+                None => format!("{part}: {}", e.message),
+            })
+        })?;
+        core.extend(ids);
+    }
+    core.sort_unstable();
+    core.dedup();
+    if core.is_empty() {
+        return Err(Error::Selection(format!(
+            "`{core_text}` selects no component"
+        )));
+    }
+    let outside: Vec<ComponentId> = model
+        .component_ids()
+        .filter(|&c| model.is_external(c) && !core.contains(&c))
+        .collect();
+    if outside.is_empty() {
+        return Err(Error::Selection(
+            "the model has no external zone: nothing to air-gap from".into(),
+        ));
+    }
+    let no_cut = vec![false; model.interactions.len()];
+    let no_down = vec![false; model.components.len()];
+    let graph = AttackGraph::new(model);
+    let map = graph.access_from(&outside);
+    let exposed_before = core
+        .iter()
+        .filter(|&&c| map.level(c) > AccessLevel::None)
+        .count();
+    let (cut, cost) = min_interaction_cut(
+        model,
+        &no_cut,
+        &no_down,
+        &outside,
+        &core,
+        AccessLevel::Reach,
+        &[],
+    )
+    .ok_or_else(|| Error::Selection("no finite cut separates the core from the outside".into()))?;
+    let mut mask = no_cut.clone();
+    for &i in &cut {
+        mask[i] = true;
+    }
+    let verified = !reaches_any(model, &mask, &no_down, &outside, &core, AccessLevel::Reach);
+    let mut steps: Vec<AirGapStep> = cut
+        .iter()
+        .map(|&i| {
+            let from = model.interactions[i].from;
+            let depth = map.hops_to(from).unwrap_or(u32::MAX);
+            let (action, who, verify) = who_and_what(model, i);
+            AirGapStep {
+                interaction: i,
+                depth,
+                action,
+                who,
+                verify,
+                cost: interaction_cost(model, i),
+            }
+        })
+        .collect();
+    steps.sort_by(|a, b| {
+        a.depth
+            .cmp(&b.depth)
+            .then(a.interaction.cmp(&b.interaction))
+    });
+    let states = services_with(model, &outside, &mask);
+    let services = service_outcomes(model, &states);
+    let care = care_impact(model, &services);
+    Ok(AirGapPlan {
+        core_text: core_text.to_string(),
+        core,
+        outside,
+        steps,
+        cost,
+        verified,
+        exposed_before,
+        services,
+        care,
+    })
+}

@@ -33,6 +33,11 @@ enum Command {
     /// Incident intelligence: ingest reporting, search, reports, STIX/VERIS, replay.
     #[command(subcommand)]
     Intel(cmd::intel::IntelCommand),
+    // --- containment (crates/containment) ---
+    Scenario(cmd::scenario::Args),
+    Chokepoints(cmd::chokepoints::Args),
+    Airgap(cmd::airgap::Args),
+    Recover(cmd::recover::Args),
     // --- benchmarks against the tools users would otherwise use ---
     /// Benchmarks: each engine side by side with the tool users would otherwise use.
     #[command(subcommand)]
@@ -51,6 +56,11 @@ fn main() -> ExitCode {
         Command::Services(a) => cmd::services::run(a),
         Command::Fta(a) => cmd::fta::run(a),
         Command::Intel(c) => cmd::intel::run(c),
+        // --- containment (crates/containment) ---
+        Command::Scenario(a) => cmd::scenario::run(a),
+        Command::Chokepoints(a) => cmd::chokepoints::run(a),
+        Command::Airgap(a) => cmd::airgap::run(a),
+        Command::Recover(a) => cmd::recover::run(a),
         Command::Bench(c) => cmd::bench::run(c),
     };
     match result {

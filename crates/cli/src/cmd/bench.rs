@@ -13,6 +13,8 @@ pub enum BenchCommand {
     Fta(super::bench_fta::Args),
     /// Incident intelligence: ingest + extraction throughput (articles/s).
     Intel(super::bench_intel::Args),
+    /// Containment: minimum cuts (choke points) vs NetworkX minimum_cut / minimum_node_cut.
+    Containment(super::bench_containment::Args),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
@@ -20,5 +22,6 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Paths(a) => super::bench_paths::run(a),
         BenchCommand::Fta(a) => super::bench_fta::run(a),
         BenchCommand::Intel(a) => super::bench_intel::run(a),
+        BenchCommand::Containment(a) => super::bench_containment::run(a),
     }
 }

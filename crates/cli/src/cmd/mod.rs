@@ -16,3 +16,8 @@ pub mod bench_paths;
 pub mod fta; pub mod bench_fta;
 pub mod intel;
 pub mod bench_intel;
+pub mod scenario;
+pub mod chokepoints;
+pub mod airgap;
+pub mod recover;
+pub mod bench_containment;

@@ -1,0 +1,226 @@
+//! `cordon chokepoints MODEL`: minimum cuts between sources and targets,
+//! verified by the path engine, with the care each cut costs.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cordon_containment::{ChokePoints, MinCut, chokepoints};
+use cordon_model::{AccessLevel, ComponentId, Model};
+use serde_json::{Value, json};
+
+use super::common::{Format, load_model, print_json, select};
+use super::scenario::service_json;
+use super::views::origin;
+
+/// Choke points: the fewest (cheapest) interactions and components whose removal cuts every attack path.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  cordon chokepoints examples/hospital-group/
+  cordon chokepoints examples/hospital-group/ --from vpn-gw --to ehr-db --level write
+  cordon chokepoints examples/hospital-group/ --format json
+
+Defaults: from the external zones' components (entry points when there is
+none), to the crown jewels. Costs: `cut_cost` of the interaction rule or the
+component, default 1. Each cut is checked by re-running the path engine.")]
+pub struct Args {
+    /// Model file or directory.
+    pub model: PathBuf,
+    /// Where the attacker starts (selector).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// What must become unreachable (selector).
+    #[arg(long, default_value = "crown-jewels")]
+    pub to: String,
+    /// Access on a target that counts as reaching it.
+    #[arg(long, default_value = "reach", value_parser = ["reach", "read", "write", "control"])]
+    pub level: String,
+    /// How many ranked interactions and components to show.
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Output format (text or json).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+/// "vpn-gw → ad-dc1 (reads, ldaps)".
+pub(crate) fn interaction_label(model: &Model, i: usize) -> String {
+    let e = &model.interactions[i];
+    let rule = model.rule(e.rule);
+    let proto = rule
+        .protocol
+        .as_deref()
+        .map(|p| format!(", {p}"))
+        .unwrap_or_default();
+    format!(
+        "{} → {} ({}{proto})",
+        model.component(e.from).id,
+        model.component(e.to).id,
+        e.kind
+    )
+}
+
+pub(crate) fn interaction_json(model: &Model, i: usize) -> Value {
+    let e = &model.interactions[i];
+    let rule = model.rule(e.rule);
+    json!({ "from": model.component(e.from).id, "to": model.component(e.to).id, "kind": e.kind.as_str(),
+            "protocol": rule.protocol, "mfa": e.mfa, "origin": origin(model, e.rule) })
+}
+
+fn ids(model: &Model, v: &[ComponentId]) -> Vec<String> {
+    v.iter().map(|c| model.component(*c).id.clone()).collect()
+}
+
+fn cut_json(model: &Model, c: &MinCut) -> Value {
+    json!({
+        "cost": c.cost,
+        "verified": c.verified,
+        "points": c.points.iter().map(|p| {
+            let mut v = match (p.interaction, p.component) {
+                (Some(i), _) => json!({ "interaction": interaction_json(model, i) }),
+                (_, Some(c)) => json!({ "component": model.component(c).id }),
+                _ => json!({}),
+            };
+            v["cost"] = json!(p.cost);
+            v["path_share"] = json!(p.share);
+            v
+        }).collect::<Vec<_>>(),
+        "services": c.services.iter().filter(|s| s.state != cordon_services::ServiceState::Up).map(service_json).collect::<Vec<_>>(),
+        "care": { "capacity": c.care.care_capacity, "summary": c.care.summary },
+    })
+}
+
+fn to_json(model: &Model, c: &ChokePoints) -> Value {
+    json!({
+        "sources": ids(model, &c.sources),
+        "targets": ids(model, &c.targets),
+        "held_targets": ids(model, &c.held_targets),
+        "reached_targets": ids(model, &c.reached_targets),
+        "level": c.min_level,
+        "interaction_cut": c.interaction_cut.as_ref().map(|x| cut_json(model, x)),
+        "component_cut": c.component_cut.as_ref().map(|x| cut_json(model, x)),
+        "component_cut_impossible": c.component_cut_impossible,
+        "log10_paths": if c.log10_paths.is_finite() { json!(c.log10_paths) } else { Value::Null },
+        "top_interactions": c.top_interactions.iter().filter_map(|r| r.interaction.map(|i| {
+            let mut v = interaction_json(model, i);
+            v["path_share"] = json!(r.share);
+            v
+        })).collect::<Vec<_>>(),
+        "top_components": c.top_components.iter().filter_map(|r| r.component.map(|x| json!({
+            "id": model.component(x).id, "path_share": r.share }))).collect::<Vec<_>>(),
+    })
+}
+
+fn cut_text(model: &Model, title: &str, c: &MinCut) -> String {
+    let mut s = format!(
+        "{title}: {} element{}, cost {} — {}\n",
+        c.points.len(),
+        if c.points.len() == 1 { "" } else { "s" },
+        c.cost,
+        if c.verified {
+            "verified: the path engine finds no path without them"
+        } else {
+            "NOT verified"
+        }
+    );
+    for p in &c.points {
+        let what = match (p.interaction, p.component) {
+            (Some(i), _) => interaction_label(model, i),
+            (_, Some(x)) => model.component(x).id.clone(),
+            _ => String::new(),
+        };
+        s.push_str(&format!(
+            "  - {what}  [cost {}, carries {:.0}% of attack paths]\n",
+            p.cost,
+            p.share * 100.0
+        ));
+    }
+    if c.care.summary.is_empty() {
+        s.push_str("  care: every service keeps running\n");
+    } else {
+        s.push_str(&format!(
+            "  care: {:.0}% of normal capacity\n",
+            c.care.care_capacity * 100.0
+        ));
+        for line in &c.care.summary {
+            s.push_str(&format!("    {line}\n"));
+        }
+    }
+    s
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let model = load_model(&args.model)?;
+    let sources = match &args.from {
+        Some(f) => select(&model, f)?,
+        None => {
+            let ext = model.select_str("external").unwrap_or_default();
+            if ext.is_empty() {
+                select(&model, "entry-points")?
+            } else {
+                ext
+            }
+        }
+    };
+    let targets = select(&model, &args.to)?;
+    let level = AccessLevel::parse(&args.level).unwrap_or(AccessLevel::Reach);
+    let c = chokepoints(&model, &sources, &targets, level, args.top);
+    if args.format == Format::Json {
+        print_json(&to_json(&model, &c))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Choke points — {}", model.name);
+    println!("  from: {}", ids(&model, &c.sources).join(", "));
+    println!(
+        "  to:   {} (at {} or above)",
+        ids(&model, &c.targets).join(", "),
+        c.min_level
+    );
+    if !c.held_targets.is_empty() {
+        println!(
+            "  already held (no cut protects them): {}",
+            ids(&model, &c.held_targets).join(", ")
+        );
+    }
+    if c.reached_targets.is_empty() {
+        println!("\nNo target is reached: nothing to cut.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "  reached today: {}",
+        ids(&model, &c.reached_targets).join(", ")
+    );
+    println!();
+    if let Some(x) = &c.interaction_cut {
+        print!("{}", cut_text(&model, "Minimum interaction cut", x));
+    }
+    println!();
+    match (&c.component_cut, &c.component_cut_impossible) {
+        (Some(x), _) => print!("{}", cut_text(&model, "Minimum component cut", x)),
+        (None, Some(why)) => println!("Minimum component cut: none — {why}"),
+        _ => {}
+    }
+    if c.log10_paths.is_finite() {
+        println!(
+            "\nShortest attack paths counted: about 10^{:.1} (on the product graph, not enumerated)",
+            c.log10_paths
+        );
+        println!("Interactions carrying the most paths:");
+        for r in &c.top_interactions {
+            if let Some(i) = r.interaction {
+                println!(
+                    "  {:>5.1}%  {}",
+                    r.share * 100.0,
+                    interaction_label(&model, i)
+                );
+            }
+        }
+        println!("Components carrying the most paths:");
+        for r in &c.top_components {
+            if let Some(x) = r.component {
+                println!("  {:>5.1}%  {}", r.share * 100.0, model.component(x).id);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

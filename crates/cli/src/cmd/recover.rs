@@ -1,0 +1,158 @@
+//! `cordon recover MODEL SCENARIO`: the order in which to bring external
+//! services back after the red phase, each step proved safe.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use cordon_containment::{RecoveryPlan, Scenario, recover};
+use cordon_model::Model;
+use cordon_services::ServiceState;
+use serde_json::{Value, json};
+
+use super::chokepoints::{interaction_json, interaction_label};
+use super::common::{Format, load_model, print_json};
+use super::scenario::service_json;
+use super::views::{path_text, path_view};
+
+/// Phased recovery: restore external links, most care first, never re-opening a path to a crown jewel.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  cordon recover examples/hospital-group/ examples/hospital-group/scenarios/red-phase.yaml
+  cordon recover examples/hospital-group/ examples/hospital-group/scenarios/red-phase.yaml --format json
+
+The scenario must cut external links (`isolate: external`). Each step is
+re-checked by the path engine: no crown jewel at write or above from outside
+or from a compromised component.")]
+pub struct Args {
+    /// Model file or directory.
+    pub model: PathBuf,
+    /// Scenario file (YAML) ending in the red phase.
+    pub scenario: PathBuf,
+    /// Output format (text or json).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn state_text(s: &ServiceState) -> String {
+    match s {
+        ServiceState::Up => "up".into(),
+        ServiceState::Degraded { fallback, capacity } => {
+            format!("{fallback} ({:.0}%)", capacity * 100.0)
+        }
+        ServiceState::Down => "down".into(),
+    }
+}
+
+fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
+    json!({
+        "scenario": p.scenario,
+        "attackers": p.attackers.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
+        "baseline_safe": p.baseline_safe,
+        "prerequisite": p.prerequisite.iter().map(|&i| interaction_json(model, i)).collect::<Vec<_>>(),
+        "start_care": p.start_care,
+        "steps": p.steps.iter().map(|s| json!({
+            "restore": interaction_json(model, s.interaction),
+            "regained": s.regained.iter().map(|(id, b, a)| json!({ "id": id, "before": b, "after": a })).collect::<Vec<_>>(),
+            "care_gain": s.care_gain,
+            "care_capacity": s.care_capacity,
+            "verified": s.verified,
+            "worst_crown_jewel_level": s.worst_crown_jewel_level,
+        })).collect::<Vec<_>>(),
+        "unrestorable": p.unrestorable.iter().map(|u| json!({
+            "link": interaction_json(model, u.interaction),
+            "services": u.services,
+            "path": u.path.as_ref().map(|x| path_view(model, x)),
+            "fix": u.fix.as_ref().map(|(v, cost)| json!({ "cost": cost,
+                "interactions": v.iter().map(|&i| interaction_json(model, i)).collect::<Vec<_>>() })),
+        })).collect::<Vec<_>>(),
+        "services": p.services.iter().map(service_json).collect::<Vec<_>>(),
+        "care": { "capacity": p.care.care_capacity, "summary": p.care.summary },
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let model = load_model(&args.model)?;
+    let scenario = Scenario::load(&args.scenario)?;
+    let plan = recover(&model, &scenario)?;
+    if args.format == Format::Json {
+        print_json(&to_json(&model, &plan))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("Recovery plan after `{}` — {}", plan.scenario, model.name);
+    if !plan.attackers.is_empty() {
+        let a: Vec<&str> = plan
+            .attackers
+            .iter()
+            .map(|c| model.component(*c).id.as_str())
+            .collect();
+        println!("  still compromised and running: {}", a.join(", "));
+    }
+    println!(
+        "  care at the start (red phase): {:.0}%",
+        plan.start_care * 100.0
+    );
+    if !plan.baseline_safe {
+        println!(
+            "\nBefore restoring anything: with every external link cut, a compromised component still reaches a crown"
+        );
+        println!("jewel at write or above. Cut or harden first (minimum cut):");
+        for &i in &plan.prerequisite {
+            println!("  - {}", interaction_label(&model, i));
+        }
+    }
+    println!(
+        "\nOrange phase — restore in this order (each step re-checked: no crown jewel at write or above):"
+    );
+    if plan.steps.is_empty() {
+        println!("  nothing can come back safely yet");
+    }
+    for (n, s) in plan.steps.iter().enumerate() {
+        println!(
+            "  {}. restore {}  → care {:.0}%{}",
+            n + 1,
+            interaction_label(&model, s.interaction),
+            s.care_capacity * 100.0,
+            if s.verified {
+                format!(
+                    " [verified; crown jewels at most {}]",
+                    s.worst_crown_jewel_level
+                )
+            } else {
+                " [NOT VERIFIED]".into()
+            }
+        );
+        for (id, b, a) in &s.regained {
+            println!("       {id}: {} → {}", state_text(b), state_text(a));
+        }
+    }
+    if !plan.unrestorable.is_empty() {
+        println!("\nCannot come back safely yet:");
+        for u in &plan.unrestorable {
+            println!("  - {}", interaction_label(&model, u.interaction));
+            if !u.services.is_empty() {
+                println!("    would bring back: {}", u.services.join(", "));
+            }
+            if let Some(p) = &u.path {
+                print!("{}", path_text(&model, p, "    "));
+            }
+            match &u.fix {
+                Some((v, cost)) => {
+                    println!("    to make it safe, cut or harden (cost {cost}):");
+                    for &i in v {
+                        println!("      * {}", interaction_label(&model, i));
+                    }
+                }
+                None => println!("    no cut makes it safe while this link is open"),
+            }
+        }
+    }
+    println!(
+        "\nAt the end: care {:.0}% of normal",
+        plan.care.care_capacity * 100.0
+    );
+    for line in &plan.care.summary {
+        println!("    {line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,200 @@
+//! `cordon scenario | chokepoints | airgap | recover` on the example hospital.
+
+use std::process::Command;
+
+use serde_json::Value;
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hospital-group");
+const RED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/hospital-group/scenarios/red-phase.yaml"
+);
+const SERVERS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/hospital-group/scenarios/servers-shut-down.yaml"
+);
+
+fn cordon(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(args)
+        .output()
+        .expect("run cordon")
+}
+
+fn json(args: &[&str]) -> Value {
+    let o = cordon(args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).expect("json")
+}
+
+fn service<'a>(step: &'a Value, id: &str) -> &'a Value {
+    step["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .expect(id)
+}
+
+#[test]
+fn red_phase_keeps_internal_care_and_loses_the_outside() {
+    let v = json(&["scenario", EXAMPLE, RED, "--format", "json"]);
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 4);
+    assert!(steps[0]["step"].is_null());
+    // The VPN compromise reaches crown jewels, with a path from the VPN.
+    assert!(
+        steps[1]["crown_jewels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|j| j["from"] == "vpn-gw" && j["path"]["hops"].is_array())
+    );
+    let last = steps.last().unwrap();
+    let booking = service(last, "online-booking");
+    assert_eq!(booking["state"], "degraded");
+    assert_eq!(booking["fallback"], "booking by phone");
+    assert_eq!(booking["capacity"], 0.6);
+    assert_ne!(service(last, "gp-portal-service")["state"], "up");
+    for id in [
+        "emergency-department",
+        "surgery",
+        "critical-care",
+        "laboratory",
+        "imaging",
+        "mobile-urgency",
+        "registration",
+    ] {
+        assert_eq!(service(last, id)["state"], "up", "{id}");
+    }
+    assert!(
+        last["unavailable"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == "internet")
+    );
+    assert!(last["crown_jewels"].as_array().unwrap().is_empty());
+
+    let text = String::from_utf8(cordon(&["scenario", EXAMPLE, RED]).stdout).unwrap();
+    assert!(
+        text.contains("Online booking: down → booking by phone at 60% capacity"),
+        "{text}"
+    );
+}
+
+#[test]
+fn servers_shut_down_stops_surgery_and_mobile_teams() {
+    let v = json(&["scenario", EXAMPLE, SERVERS, "--format", "json"]);
+    let last = v["steps"].as_array().unwrap().last().unwrap().clone();
+    let surgery = service(&last, "surgery");
+    assert_eq!(surgery["state"], "degraded");
+    assert_eq!(surgery["fallback"], "emergencies only");
+    let ed = service(&last, "emergency-department");
+    assert_eq!(ed["state"], "degraded");
+    assert!(ed["capacity"].as_f64().unwrap() < 1.0);
+    assert_eq!(
+        service(&last, "critical-care")["fallback"],
+        "transfer critical patients to other hospitals"
+    );
+    assert_eq!(service(&last, "mobile-urgency")["state"], "down");
+    let summary: Vec<String> = last["care"]["summary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        summary
+            .iter()
+            .any(|s| s == "Surgery: down → emergencies only at 10% capacity"),
+        "{summary:?}"
+    );
+}
+
+#[test]
+fn scenario_errors_have_file_line_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.yaml");
+    std::fs::write(&p, "name: bad\nsteps:\n  - compromise: vpn-gw\n  - isolate: zone:clinicl\n  - explode: ehr-db\n").unwrap();
+    let o = cordon(&["scenario", EXAMPLE, p.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("bad.yaml:5:"), "{err}");
+    std::fs::write(
+        &p,
+        "name: bad\nsteps:\n  - compromise: vpn-gw\n  - isolate: zone:clinicl\n",
+    )
+    .unwrap();
+    let err = String::from_utf8_lossy(&cordon(&["scenario", EXAMPLE, p.to_str().unwrap()]).stderr)
+        .to_string();
+    assert!(
+        err.contains("bad.yaml:4:14: error: unknown zone `clinicl`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `clinical`"), "{err}");
+}
+
+#[test]
+fn chokepoints_are_verified_minimum_cuts() {
+    let v = json(&["chokepoints", EXAMPLE, "--format", "json"]);
+    let cut = &v["interaction_cut"];
+    assert_eq!(cut["verified"], true);
+    assert!(!cut["points"].as_array().unwrap().is_empty());
+    let node = &v["component_cut"];
+    if !node.is_null() {
+        assert_eq!(node["verified"], true);
+    }
+    assert!(!v["top_interactions"].as_array().unwrap().is_empty());
+    let text = String::from_utf8(
+        cordon(&["chokepoints", EXAMPLE, "--from", "vpn-gw", "--to", "ehr-db"]).stdout,
+    )
+    .unwrap();
+    assert!(text.contains("verified"), "{text}");
+}
+
+#[test]
+fn airgap_runbook_isolates_the_clinical_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("airgap.md");
+    let o = cordon(&[
+        "airgap",
+        EXAMPLE,
+        "--core",
+        "zone:clinical",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.starts_with("# Air-gap runbook"), "{md}");
+    assert!(
+        md.contains("1. **")
+            && md.contains("verify:")
+            && md.contains("no external component reaches"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Keeps running:") && md.contains("Emergency department"),
+        "{md}"
+    );
+}
+
+#[test]
+fn recovery_restores_safe_links_first_and_explains_the_rest() {
+    let v = json(&["recover", EXAMPLE, RED, "--format", "json"]);
+    let steps = v["steps"].as_array().unwrap();
+    assert!(!steps.is_empty());
+    assert!(steps.iter().all(|s| s["verified"] == true));
+    // The GP portal comes back safely.
+    assert!(steps.iter().any(|s| {
+        s["regained"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "gp-portal-service")
+    }));
+    for u in v["unrestorable"].as_array().unwrap() {
+        assert!(!u["path"].is_null());
+    }
+}

@@ -23,7 +23,10 @@ interactions:
 
 fn index(m: &Model, from: &str, to: &str) -> usize {
     let (f, t) = (m.component_id(from).unwrap(), m.component_id(to).unwrap());
-    m.interactions.iter().position(|i| i.from == f && i.to == t).unwrap()
+    m.interactions
+        .iter()
+        .position(|i| i.from == f && i.to == t)
+        .unwrap()
 }
 
 #[test]

@@ -38,6 +38,9 @@ enum Command {
     Chokepoints(cmd::chokepoints::Args),
     Airgap(cmd::airgap::Args),
     Recover(cmd::recover::Args),
+    // --- web app (crates/server) ---
+    /// The web app and JSON API on http://127.0.0.1:8080/ (docs/server.md).
+    Serve(cmd::serve::Args),
     // --- benchmarks against the tools users would otherwise use ---
     /// Benchmarks: each engine side by side with the tool users would otherwise use.
     #[command(subcommand)]
@@ -61,6 +64,8 @@ fn main() -> ExitCode {
         Command::Chokepoints(a) => cmd::chokepoints::run(a),
         Command::Airgap(a) => cmd::airgap::run(a),
         Command::Recover(a) => cmd::recover::run(a),
+        // --- web app (crates/server) ---
+        Command::Serve(a) => cmd::serve::run(a),
         Command::Bench(c) => cmd::bench::run(c),
     };
     match result {

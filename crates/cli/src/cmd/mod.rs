@@ -16,6 +16,7 @@ pub mod bench_paths;
 pub mod fta; pub mod bench_fta;
 pub mod intel;
 pub mod bench_intel;
+pub mod serve;
 pub mod scenario;
 pub mod chokepoints;
 pub mod airgap;

@@ -1,0 +1,59 @@
+//! `cordon serve`: the web app and JSON API (crates/server).
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Runs the web app and the JSON API: incidents (search, pages, reports, ingest), the
+/// estate, exposure, the services board and scenarios. Reads are open; writes need the
+/// token printed once at first start.
+#[derive(clap::Args)]
+#[command(after_help = "\
+The first start prepares the data directory: the example hospital model (embedded in the
+binary, written to DATA/model/), the example incidents (examples/intel/, ingested), and a
+write token printed once on stderr and stored salted and hashed (DATA/server-token).
+
+Examples:
+  cordon serve                                   # http://127.0.0.1:8080/
+  cordon serve --addr 127.0.0.1:9000 --data /srv/cordon
+  cordon serve --model examples/hospital-group/ --token-file ~/.cordon-token
+  curl -H \"Authorization: Bearer $(cat ~/.cordon-token)\" --data-binary @article.txt \\
+       'http://127.0.0.1:8080/api/ingest?name=article.txt'
+
+Docs: docs/server.md. API: /api/openapi.json.")]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// Data directory (incident store, token hash, model copy); default $CORDON_DATA, else ./.cordon.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// Model file or directory (default: DATA/model/, the example hospital on first start).
+    #[arg(long)]
+    pub model: Option<PathBuf>,
+    /// Write the write token to this file (mode 0600) when it is generated; a token already
+    /// there that still verifies is kept.
+    #[arg(long)]
+    pub token_file: Option<PathBuf>,
+    /// Do not ingest the example incidents on first start.
+    #[arg(long)]
+    pub no_examples: bool,
+    /// Write the URL to this file once listening (for scripts).
+    #[arg(long, hide = true)]
+    pub ready_file: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let data = cordon_intel::store::data_dir(args.data.as_deref());
+    let mut config = cordon_server::Config::new(data);
+    config.addr = args.addr;
+    config.model = args.model;
+    config.token_file = args.token_file;
+    config.examples = !args.no_examples;
+    config.ready_file = args.ready_file;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(cordon_server::serve(config))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -41,6 +41,10 @@ enum Command {
     // --- web app (crates/server) ---
     /// The web app and JSON API on http://127.0.0.1:8080/ (docs/server.md).
     Serve(cmd::serve::Args),
+    // --- import / export (crates/import) ---
+    Import(cmd::import::Args),
+    /// Exports a model for other tools (BloodHound OpenGraph).
+    Export(cmd::export::Args),
     // --- benchmarks against the tools users would otherwise use ---
     /// Benchmarks: each engine side by side with the tool users would otherwise use.
     #[command(subcommand)]
@@ -66,6 +70,9 @@ fn main() -> ExitCode {
         Command::Recover(a) => cmd::recover::run(a),
         // --- web app (crates/server) ---
         Command::Serve(a) => cmd::serve::run(a),
+        // --- import / export (crates/import) ---
+        Command::Import(a) => cmd::import::run(a),
+        Command::Export(a) => cmd::export::run(a),
         Command::Bench(c) => cmd::bench::run(c),
     };
     match result {

@@ -21,6 +21,8 @@ pub struct WeaknessDecl {
     pub cve: Option<String>,
     /// For `stored-credentials`: where they are stored (a selector).
     pub stored_on: Option<String>,
+    /// Access it hands over (`read`, `write`, `control`; default control).
+    pub grants: Option<String>,
     /// Free text: why the importer declared it.
     pub notes: Option<String>,
 }
@@ -107,10 +109,10 @@ impl Estate {
     /// interactions with the same triple (joining their protocols) and
     /// drops self-loops.
     pub fn normalise(&mut self) {
+        type Merged = BTreeMap<(String, String, String), (Vec<String>, Option<String>)>;
         self.components.sort_by(|a, b| a.id.cmp(&b.id));
         self.zones.sort();
-        let mut merged: BTreeMap<(String, String, String), (Vec<String>, Option<String>)> =
-            BTreeMap::new();
+        let mut merged: Merged = BTreeMap::new();
         for i in std::mem::take(&mut self.interactions) {
             if i.from == i.to {
                 continue;

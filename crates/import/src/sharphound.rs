@@ -1081,6 +1081,7 @@ impl Collection {
                 estate.components[ui].weaknesses.push(WeaknessDecl {
                     kind: "stored-credentials".into(),
                     cve: None,
+                    grants: None,
                     stored_on: Some(h),
                     notes: Some("HasSession: the user is logged on there; its credentials can be taken from memory".into()),
                 });
@@ -1214,7 +1215,7 @@ impl Collection {
                 );
             }
         }
-        drop(push);
+        let _ = push;
         if skipped > 0 {
             estate.notes.push(format!(
                 "{skipped} edges skipped: one end is not in the collection (or is an OU/container)"

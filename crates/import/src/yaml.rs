@@ -75,6 +75,9 @@ pub fn component_line(c: &ComponentDecl) -> String {
             if let Some(cve) = &w.cve {
                 let _ = write!(s, ", cve: {}", q(cve));
             }
+            if let Some(g) = &w.grants {
+                let _ = write!(s, ", grants: {}", q(g));
+            }
             if let Some(on) = &w.stored_on {
                 let _ = write!(s, ", stored_on: {}", q(on));
             }

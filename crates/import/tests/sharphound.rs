@@ -260,7 +260,7 @@ fn truncated_and_malformed_files_name_the_file_and_record_and_write_nothing() {
     let text = std::fs::read_to_string(fixtures().join("users.json")).unwrap();
     let bad = tmp.path().join("users.json");
     std::fs::write(&bad, &text[..text.len() / 2]).unwrap();
-    let err = sharphound::import(&[bad.clone()], &Options::default())
+    let err = sharphound::import(std::slice::from_ref(&bad), &Options::default())
         .unwrap_err()
         .to_string();
     assert!(err.contains("users.json"), "{err}");

@@ -15,6 +15,8 @@ pub enum BenchCommand {
     Intel(super::bench_intel::Args),
     /// Containment: minimum cuts (choke points) vs NetworkX minimum_cut / minimum_node_cut.
     Containment(super::bench_containment::Args),
+    /// SharpHound import of a generated collection (100,000 objects).
+    Import(super::bench_import::Args),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
@@ -23,5 +25,6 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Fta(a) => super::bench_fta::run(a),
         BenchCommand::Intel(a) => super::bench_intel::run(a),
         BenchCommand::Containment(a) => super::bench_containment::run(a),
+        BenchCommand::Import(a) => super::bench_import::run(a),
     }
 }

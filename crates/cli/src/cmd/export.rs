@@ -1,0 +1,63 @@
+//! `cordon export bloodhound-opengraph MODEL [-o FILE]`: cordon's findings
+//! for BloodHound (crates/import).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use super::common::load_model;
+
+/// Export formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// BloodHound OpenGraph JSON: components as nodes, interactions as edges.
+    BloodhoundOpengraph,
+}
+
+/// Exports a model (and, with --paths, the attack paths from outside to
+/// each crown jewel) for other tools.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Nodes have kinds `Cordon<Kind>` and `CordonComponent`, edges `Cordon<Interaction>`;
+with --paths, the shortest path from outside to each crown jewel is added as
+`CordonAttackStep` edges with the explanation of each hop. Upload the file in
+BloodHound (Administration → File Ingest) and query it like any OpenGraph data.
+
+Examples:
+  cordon export bloodhound-opengraph examples/hospital-group/ -o hospital.json
+  cordon export bloodhound-opengraph hospital/ --paths > findings.json")]
+pub struct Args {
+    /// Output format.
+    #[arg(value_enum)]
+    pub format: Format,
+    /// Model file, or a directory of model files.
+    pub model: PathBuf,
+    /// Output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Add the attack paths from outside to each crown jewel.
+    #[arg(long)]
+    pub paths: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let model = load_model(&args.model)?;
+    let graph = match args.format {
+        Format::BloodhoundOpengraph => cordon_import::opengraph::export(&model, args.paths),
+    };
+    let text = serde_json::to_string_pretty(&graph)?;
+    match &args.output {
+        Some(p) => {
+            std::fs::write(p, text).with_context(|| format!("cannot write {}", p.display()))?;
+            eprintln!(
+                "wrote {} ({} nodes, {} edges)",
+                p.display(),
+                graph.graph.nodes.len(),
+                graph.graph.edges.len()
+            );
+        }
+        None => println!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

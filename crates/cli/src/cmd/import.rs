@@ -1,0 +1,173 @@
+//! `cordon import KIND PATH… -o MODEL-DIR`: the estate from the data teams
+//! already have (crates/import).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use cordon_import::{Estate, MergeOptions};
+
+use super::common::{load_model, print_json};
+
+/// What to import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    /// SharpHound / BloodHound collector JSON (v4–v6): a zip, a directory or JSON files.
+    Sharphound,
+    /// BloodHound OpenGraph JSON (nodes and edges).
+    BloodhoundOpengraph,
+    /// nmap XML (`nmap -oX`).
+    Nmap,
+    /// A CSV inventory (CMDB export).
+    Csv,
+}
+
+/// Imports an estate (SharpHound, BloodHound OpenGraph, nmap XML, CSV
+/// inventory) into a model directory, next to the hand-written files.
+#[derive(clap::Args)]
+#[command(after_help = "\
+The importer writes MODEL-DIR/imported/<kind>.yaml (generated: do not edit),
+imported/zones.yaml and imported/index.yaml, creates MODEL-DIR/estate.yaml on
+first import and otherwise only adds `include: [imported/index.yaml]` to a
+hand-written file if none includes it. A component or zone declared in a
+hand-written file is left out of the generated files: redeclare an imported
+component by hand to override it, then import again. Nothing is written when
+an input is malformed. docs/import.md has the mappings edge by edge.
+
+Examples:
+  cordon import sharphound collection.zip -o hospital/
+  cordon import sharphound sharphound-out/ --zone corporate -o hospital/
+  cordon import nmap scan.xml --zone servers --from-zone internet -o hospital/
+  cordon import nmap scan.xml --weaknesses rules.yaml -o hospital/
+  cordon import csv cmdb.csv --map id=hostname,kind=ci_class,zone=network_segment,tags=labels \\
+      --kind-map 'Windows Server=server-os,Linux Server=server-os' -o hospital/
+  cordon import bloodhound-opengraph graph.json -o hospital/
+  cordon paths hospital/ --from tag:ad-user --to crown-jewels")]
+pub struct Args {
+    /// What the inputs are.
+    #[arg(value_enum)]
+    pub kind: Kind,
+    /// Input files (SharpHound also takes zips and directories).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The model directory (created if missing).
+    #[arg(short, long = "output", value_name = "MODEL-DIR")]
+    pub output: PathBuf,
+    /// Zone of the imported components (CSV: when a row has none).
+    #[arg(long, default_value = "internal")]
+    pub zone: String,
+    /// nmap: the zone the scan ran from; `internet` (or any zone given with
+    /// --from-external) stands for anyone outside.
+    #[arg(long, default_value = "internet")]
+    pub from_zone: String,
+    /// nmap: treat --from-zone as an external zone (default: only when it is `internet`).
+    #[arg(long)]
+    pub from_external: bool,
+    /// nmap: YAML rules turning detected products and versions into weaknesses.
+    #[arg(long, value_name = "FILE")]
+    pub weaknesses: Option<PathBuf>,
+    /// nmap: do not apply the built-in rules (telnet, unauthenticated redis…).
+    #[arg(long)]
+    pub no_builtin_weaknesses: bool,
+    /// CSV: column names, `field=column,…` (fields: id, kind, zone, tags,
+    /// crown_jewel, exposed, criticality, runs_on, description).
+    #[arg(long, value_name = "FIELD=COLUMN,…")]
+    pub map: Option<String>,
+    /// CSV: kind values, `value=kind,…` inline or a file of `value=kind` lines
+    /// (or YAML `value: kind`).
+    #[arg(long, value_name = "FILE|VALUE=KIND,…")]
+    pub kind_map: Option<String>,
+    /// Name of the estate when estate.yaml is created.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Show what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar (it is hidden anyway when stderr is not a terminal).
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+fn estate(args: &Args) -> anyhow::Result<Estate> {
+    Ok(match args.kind {
+        Kind::Sharphound => {
+            let o = cordon_import::sharphound::Options {
+                zone: args.zone.clone(),
+                progress: !args.quiet,
+            };
+            cordon_import::sharphound::import(&args.inputs, &o)?
+        }
+        Kind::BloodhoundOpengraph => {
+            let o = cordon_import::opengraph::ImportOptions {
+                zone: args.zone.clone(),
+            };
+            cordon_import::opengraph::import(&args.inputs, &o)?
+        }
+        Kind::Nmap => {
+            let rules = match &args.weaknesses {
+                Some(p) => cordon_import::nmap::Rules::load(p)?,
+                None => cordon_import::nmap::Rules::default(),
+            };
+            let o = cordon_import::nmap::Options {
+                zone: args.zone.clone(),
+                from_zone: args.from_zone.clone(),
+                from_external: args.from_external || args.from_zone == "internet",
+                rules,
+                builtin_rules: !args.no_builtin_weaknesses,
+            };
+            cordon_import::nmap::import(&args.inputs, &o)?
+        }
+        Kind::Csv => {
+            let mut o = cordon_import::inventory::Options {
+                zone: args.zone.clone(),
+                ..Default::default()
+            };
+            if let Some(m) = &args.map {
+                o.columns = cordon_import::inventory::parse_map(m).context("--map")?;
+            }
+            if let Some(k) = &args.kind_map {
+                o.kinds = cordon_import::inventory::load_kind_map(k).context("--kind-map")?;
+            }
+            cordon_import::inventory::import(&args.inputs, &o)?
+        }
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let estate = estate(&args)?;
+    let options = MergeOptions {
+        name: args.name.clone(),
+        inputs: args
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        dry_run: args.dry_run,
+    };
+    let summary = cordon_import::merge_into(&args.output, &estate, &options)?;
+    if args.json {
+        print_json(&summary)?;
+    } else {
+        print!("{}", summary.text());
+    }
+    if !args.dry_run {
+        // The merged model must load; say so now rather than at the next command.
+        let model = load_model(&args.output).with_context(|| {
+            format!(
+                "the model in {} does not load after the import",
+                args.output.display()
+            )
+        })?;
+        if !args.json {
+            println!(
+                "model loads: {} components, {} interactions",
+                model.components.len(),
+                model.interactions.len()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

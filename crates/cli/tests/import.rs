@@ -1,0 +1,130 @@
+//! `cordon import` / `cordon export` end to end: the SharpHound v6 fixtures
+//! imported, the attack path found by `cordon paths`, re-import reports the
+//! diff, malformed input leaves the model untouched.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn cordon(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../import/tests/data")
+        .join(name)
+}
+
+#[test]
+fn sharphound_import_then_paths_then_export() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("model");
+    let d = dir.to_str().unwrap();
+    let (code, out, err) = cordon(&[
+        "import",
+        "sharphound",
+        data("sharphound-v6").to_str().unwrap(),
+        "-o",
+        d,
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("components added: 76"), "{out}");
+    assert!(out.contains("model loads"), "{out}");
+    let (code, out, err) = cordon(&[
+        "paths",
+        d,
+        "--from",
+        "researcher@esc1.local",
+        "--to",
+        "esc1-server.esc1.local",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("esc1.local") && out.contains("control"),
+        "{out}"
+    );
+    // Same input again: nothing changes.
+    let (code, out, _) = cordon(&[
+        "import",
+        "sharphound",
+        data("sharphound-v6").to_str().unwrap(),
+        "-o",
+        d,
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("components added: 0") && out.contains("components removed: 0"),
+        "{out}"
+    );
+    let graph = tmp.path().join("graph.json");
+    let (code, _, err) = cordon(&[
+        "export",
+        "bloodhound-opengraph",
+        d,
+        "-o",
+        graph.to_str().unwrap(),
+        "--paths",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&graph).unwrap()).unwrap();
+    assert!(json["graph"]["nodes"].as_array().unwrap().len() >= 76);
+}
+
+#[test]
+fn csv_and_nmap_through_the_cli_and_errors_leave_the_model_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("model");
+    let d = dir.to_str().unwrap();
+    let (code, out, err) = cordon(&[
+        "import",
+        "csv",
+        data("cmdb.csv").to_str().unwrap(),
+        "-o",
+        d,
+        "--map",
+        "id=hostname,kind=ci_class,zone=network_segment,tags=labels",
+        "--kind-map",
+        data("kinds.map").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = cordon(&[
+        "import",
+        "nmap",
+        data("nmap-hospital.xml").to_str().unwrap(),
+        "--weaknesses",
+        data("nmap-rules.yaml").to_str().unwrap(),
+        "-o",
+        d,
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = cordon(&[
+        "paths",
+        d,
+        "--from",
+        "internet",
+        "--to",
+        "portal.maasland.local",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("exploitable-vulnerability CVE-2023-"), "{out}");
+    let before = std::fs::read_to_string(dir.join("imported/nmap.yaml")).unwrap();
+    let bad = tmp.path().join("cut.xml");
+    let xml = std::fs::read_to_string(data("nmap-hospital.xml")).unwrap();
+    std::fs::write(&bad, &xml[..xml.len() / 2]).unwrap();
+    let (code, _, err) = cordon(&["import", "nmap", bad.to_str().unwrap(), "-o", d]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cut.xml"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("imported/nmap.yaml")).unwrap(),
+        before
+    );
+}

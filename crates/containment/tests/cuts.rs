@@ -83,15 +83,10 @@ fn connected(
     false
 }
 
-fn case() -> impl Strategy<
-    Value = (
-        usize,
-        Vec<(usize, usize, usize, u8)>,
-        Vec<bool>,
-        Vec<u8>,
-        u8,
-    ),
-> {
+type Edge = (usize, usize, usize, u8);
+type Case = (usize, Vec<Edge>, Vec<bool>, Vec<u8>, u8);
+
+fn case() -> impl Strategy<Value = Case> {
     (4usize..=7).prop_flat_map(|n| {
         (
             Just(n),

@@ -5,7 +5,10 @@ use std::process::Command;
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hospital-group");
 
 fn cordon(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon")).args(args).output().expect("run cordon")
+    Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(args)
+        .output()
+        .expect("run cordon")
 }
 
 #[test]
@@ -13,16 +16,41 @@ fn example_services_have_their_cut_sets_and_fallbacks() {
     let o = cordon(&["services", EXAMPLE, "--format", "json", "--cut-sets", "100"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let svc = |id: &str| v["services"].as_array().unwrap().iter().find(|s| s["id"] == id).cloned().unwrap();
-    let ids = |x: &serde_json::Value| -> Vec<String> { x.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect() };
+    let svc = |id: &str| {
+        v["services"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    let ids = |x: &serde_json::Value| -> Vec<String> {
+        x.as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
     let ed = svc("emergency-department");
     for spof in ["ehr-db", "ehr-app", "lis", "ws-anna-er", "esx-02"] {
-        assert!(ids(&ed["single_points_of_failure"]).contains(&spof.to_string()), "{spof}");
+        assert!(
+            ids(&ed["single_points_of_failure"]).contains(&spof.to_string()),
+            "{spof}"
+        );
     }
     // The CT scanner and the PACS back each other up: neither alone stops the ED.
     assert!(!ids(&ed["single_points_of_failure"]).contains(&"pacs".to_string()));
-    let pairs: Vec<Vec<String>> = ed["cut_sets"].as_array().unwrap().iter().map(|c| ids(&c["components"])).collect();
-    assert!(pairs.contains(&vec!["ct-scanner".to_string(), "pacs".to_string()]), "{pairs:?}");
+    let pairs: Vec<Vec<String>> = ed["cut_sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| ids(&c["components"]))
+        .collect();
+    assert!(
+        pairs.contains(&vec!["ct-scanner".to_string(), "pacs".to_string()]),
+        "{pairs:?}"
+    );
     assert_eq!(ed["fallback"]["capacity"], 0.3);
     // Two domain controllers are redundant for registration.
     let reg = svc("registration");

@@ -289,8 +289,20 @@ mod tests {
     #[test]
     fn every_kind_is_monotone_in_held_access() {
         for kind in InteractionKind::ALL {
-            for w in [AccessLevel::None, AccessLevel::Reach, AccessLevel::Read, AccessLevel::Write, AccessLevel::Control].windows(2) {
-                assert!(kind.grants(w[0]) <= kind.grants(w[1]), "{kind} not monotone at {:?}", w);
+            for w in [
+                AccessLevel::None,
+                AccessLevel::Reach,
+                AccessLevel::Read,
+                AccessLevel::Write,
+                AccessLevel::Control,
+            ]
+            .windows(2)
+            {
+                assert!(
+                    kind.grants(w[0]) <= kind.grants(w[1]),
+                    "{kind} not monotone at {:?}",
+                    w
+                );
             }
         }
     }

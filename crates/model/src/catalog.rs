@@ -59,12 +59,22 @@ pub struct ComponentKind {
 
 macro_rules! out {
     ($kind:ident, $peer:literal, $why:literal) => {
-        DefaultInteraction { kind: InteractionKind::$kind, direction: Direction::Outgoing, peer: $peer, why: $why }
+        DefaultInteraction {
+            kind: InteractionKind::$kind,
+            direction: Direction::Outgoing,
+            peer: $peer,
+            why: $why,
+        }
     };
 }
 macro_rules! inc {
     ($kind:ident, $peer:literal, $why:literal) => {
-        DefaultInteraction { kind: InteractionKind::$kind, direction: Direction::Incoming, peer: $peer, why: $why }
+        DefaultInteraction {
+            kind: InteractionKind::$kind,
+            direction: Direction::Incoming,
+            peer: $peer,
+            why: $why,
+        }
     };
 }
 macro_rules! kind {
@@ -76,169 +86,489 @@ macro_rules! kind {
 /// Every kind cordon knows, enterprise kinds first.
 pub static CATALOG: &[ComponentKind] = &[
     // --- the enterprise estate (DESIGN.md's list of 33) ---
-    kind!("active-directory", "Active Directory / directory service", Enterprise,
+    kind!(
+        "active-directory",
+        "Active Directory / directory service",
+        Enterprise,
         "Domain controllers: accounts, groups, group policy for every domain-joined machine.",
-        [out!(Controls, "tag:domain-joined", "group policy and domain admins run code on every joined machine"),
-         out!(Authenticates, "tag:ad-auth", "applications that accept domain logons")]),
-    kind!("api-gateway", "API gateway", Enterprise,
+        [
+            out!(
+                Controls,
+                "tag:domain-joined",
+                "group policy and domain admins run code on every joined machine"
+            ),
+            out!(
+                Authenticates,
+                "tag:ad-auth",
+                "applications that accept domain logons"
+            )
+        ]
+    ),
+    kind!(
+        "api-gateway",
+        "API gateway",
+        Enterprise,
         "Fronts internal APIs for apps and partners.",
-        [out!(Connects, "tag:api-backend", "forwards requests to its back ends")]),
-    kind!("application-load-balancer", "Application load balancer", Enterprise,
+        [out!(
+            Connects,
+            "tag:api-backend",
+            "forwards requests to its back ends"
+        )]
+    ),
+    kind!(
+        "application-load-balancer",
+        "Application load balancer",
+        Enterprise,
         "Layer-7 load balancer terminating TLS in front of web applications.",
-        [out!(Connects, "tag:load-balanced", "forwards traffic to its pool members")]),
-    kind!("ci-cd", "CI/CD pipeline", Enterprise,
+        [out!(
+            Connects,
+            "tag:load-balanced",
+            "forwards traffic to its pool members"
+        )]
+    ),
+    kind!(
+        "ci-cd",
+        "CI/CD pipeline",
+        Enterprise,
         "Build and deployment pipelines and their runners.",
-        [out!(Controls, "tag:deployed-by-ci", "deploys code and configuration where it deploys")]),
-    kind!("cloud-storage", "Cloud storage", Enterprise,
+        [out!(
+            Controls,
+            "tag:deployed-by-ci",
+            "deploys code and configuration where it deploys"
+        )]
+    ),
+    kind!(
+        "cloud-storage",
+        "Cloud storage",
+        Enterprise,
         "Object storage buckets and file shares in a cloud tenant.",
-        []),
-    kind!("data-warehouse", "Data warehouse", Enterprise,
+        []
+    ),
+    kind!(
+        "data-warehouse",
+        "Data warehouse",
+        Enterprise,
         "Reporting and analytics store fed from operational systems.",
-        [out!(Reads, "tag:warehouse-source", "extracts data from its sources")]),
-    kind!("database-server", "Database server", Enterprise,
+        [out!(
+            Reads,
+            "tag:warehouse-source",
+            "extracts data from its sources"
+        )]
+    ),
+    kind!(
+        "database-server",
+        "Database server",
+        Enterprise,
         "Relational or document database engine.",
-        []),
-    kind!("developer-workstation", "Developer workstation", Enterprise,
+        []
+    ),
+    kind!(
+        "developer-workstation",
+        "Developer workstation",
+        Enterprise,
         "Engineer laptops with source access and cloud credentials.",
-        [out!(Writes, "kind:source-code-repository", "developers push code")]),
-    kind!("dns", "DNS", Enterprise,
+        [out!(
+            Writes,
+            "kind:source-code-repository",
+            "developers push code"
+        )]
+    ),
+    kind!(
+        "dns",
+        "DNS",
+        Enterprise,
         "Name resolution for the estate.",
-        [out!(Resolves, "tag:domain-joined", "domain members resolve through it")]),
-    kind!("email", "Email", Enterprise,
+        [out!(
+            Resolves,
+            "tag:domain-joined",
+            "domain members resolve through it"
+        )]
+    ),
+    kind!(
+        "email",
+        "Email",
+        Enterprise,
         "Mail servers or tenant; the first stop of most phishing.",
-        [out!(Sends, "tag:mailbox", "delivers messages to users' machines")]),
-    kind!("edr", "EDR / XDR", Enterprise,
+        [out!(
+            Sends,
+            "tag:mailbox",
+            "delivers messages to users' machines"
+        )]
+    ),
+    kind!(
+        "edr",
+        "EDR / XDR",
+        Enterprise,
         "Endpoint detection and response console and agents.",
-        [out!(Controls, "tag:edr-managed", "the console runs scripts on every enrolled endpoint"),
-         out!(Sends, "kind:siem", "forwards alerts")]),
-    kind!("erp", "ERP", Enterprise,
+        [
+            out!(
+                Controls,
+                "tag:edr-managed",
+                "the console runs scripts on every enrolled endpoint"
+            ),
+            out!(Sends, "kind:siem", "forwards alerts")
+        ]
+    ),
+    kind!(
+        "erp",
+        "ERP",
+        Enterprise,
         "Finance, HR, procurement and supply chain.",
-        []),
-    kind!("firewall", "Firewall", Enterprise,
+        []
+    ),
+    kind!(
+        "firewall",
+        "Firewall",
+        Enterprise,
         "Network firewall between zones.",
-        [out!(Sends, "kind:siem", "forwards traffic logs")]),
-    kind!("iam", "Identity and access management", Enterprise,
+        [out!(Sends, "kind:siem", "forwards traffic logs")]
+    ),
+    kind!(
+        "iam",
+        "Identity and access management",
+        Enterprise,
         "Identity governance: provisions and deprovisions accounts.",
-        [out!(Controls, "tag:iam-provisioned", "creates and entitles accounts in target systems")]),
-    kind!("ids-ips", "IDS / IPS", Enterprise,
+        [out!(
+            Controls,
+            "tag:iam-provisioned",
+            "creates and entitles accounts in target systems"
+        )]
+    ),
+    kind!(
+        "ids-ips",
+        "IDS / IPS",
+        Enterprise,
         "Intrusion detection and prevention sensors.",
-        [out!(Sends, "kind:siem", "forwards alerts")]),
-    kind!("load-balancer", "Load balancer", Enterprise,
+        [out!(Sends, "kind:siem", "forwards alerts")]
+    ),
+    kind!(
+        "load-balancer",
+        "Load balancer",
+        Enterprise,
         "Layer-4 load balancer.",
-        [out!(Connects, "tag:load-balanced", "forwards traffic to its pool members")]),
-    kind!("siem", "SIEM / log aggregation", Enterprise,
+        [out!(
+            Connects,
+            "tag:load-balanced",
+            "forwards traffic to its pool members"
+        )]
+    ),
+    kind!(
+        "siem",
+        "SIEM / log aggregation",
+        Enterprise,
         "Collects logs and alerts. Receives data only.",
-        [inc!(Sends, "tag:logs-to-siem", "log sources ship events to it")]),
-    kind!("mdm", "Mobile device management", Enterprise,
+        [inc!(
+            Sends,
+            "tag:logs-to-siem",
+            "log sources ship events to it"
+        )]
+    ),
+    kind!(
+        "mdm",
+        "Mobile device management",
+        Enterprise,
         "Manages phones, tablets and laptops.",
-        [out!(Controls, "tag:mdm-managed", "pushes apps, profiles and commands to managed devices")]),
-    kind!("network-switch", "Switch / router", Enterprise,
+        [out!(
+            Controls,
+            "tag:mdm-managed",
+            "pushes apps, profiles and commands to managed devices"
+        )]
+    ),
+    kind!(
+        "network-switch",
+        "Switch / router",
+        Enterprise,
         "Network switching and routing.",
-        [out!(Supplies, "tag:switched", "carries the traffic of the machines behind it")]),
-    kind!("ot-controller", "OT controller / PLC", Enterprise,
+        [out!(
+            Supplies,
+            "tag:switched",
+            "carries the traffic of the machines behind it"
+        )]
+    ),
+    kind!(
+        "ot-controller",
+        "OT controller / PLC",
+        Enterprise,
         "Programmable controllers of building and plant systems.",
-        []),
-    kind!("physical-access-control", "Physical access control", Enterprise,
+        []
+    ),
+    kind!(
+        "physical-access-control",
+        "Physical access control",
+        Enterprise,
         "Badge readers and door controllers.",
-        []),
-    kind!("proxy", "Proxy / secure web gateway", Enterprise,
+        []
+    ),
+    kind!(
+        "proxy",
+        "Proxy / secure web gateway",
+        Enterprise,
         "Outbound web proxy and filtering.",
-        [out!(Sends, "kind:siem", "forwards access logs")]),
-    kind!("vpn", "VPN / zero-trust proxy", Enterprise,
+        [out!(Sends, "kind:siem", "forwards access logs")]
+    ),
+    kind!(
+        "vpn",
+        "VPN / zero-trust proxy",
+        Enterprise,
         "Remote access for staff and vendors.",
-        [out!(Connects, "tag:vpn-reachable", "remote users land on the networks it routes to")]),
-    kind!("scada", "SCADA", Enterprise,
+        [out!(
+            Connects,
+            "tag:vpn-reachable",
+            "remote users land on the networks it routes to"
+        )]
+    ),
+    kind!(
+        "scada",
+        "SCADA",
+        Enterprise,
         "Supervisory control of OT controllers (HVAC, medical gases, power).",
-        [out!(Controls, "kind:ot-controller", "supervises and reprograms controllers")]),
-    kind!("secrets-management", "Configuration / secrets management", Enterprise,
+        [out!(
+            Controls,
+            "kind:ot-controller",
+            "supervises and reprograms controllers"
+        )]
+    ),
+    kind!(
+        "secrets-management",
+        "Configuration / secrets management",
+        Enterprise,
         "Configuration management (Ansible, SCCM, Puppet) and secret vaults.",
-        [out!(Controls, "tag:config-managed", "pushes configuration and secrets to managed machines")]),
-    kind!("soar", "SOAR", Enterprise,
+        [out!(
+            Controls,
+            "tag:config-managed",
+            "pushes configuration and secrets to managed machines"
+        )]
+    ),
+    kind!(
+        "soar",
+        "SOAR",
+        Enterprise,
         "Security orchestration with API keys into security tools.",
-        [out!(Controls, "tag:soar-integrated", "runs playbooks with admin API keys")]),
-    kind!("server-os", "Server operating system", Enterprise,
+        [out!(
+            Controls,
+            "tag:soar-integrated",
+            "runs playbooks with admin API keys"
+        )]
+    ),
+    kind!(
+        "server-os",
+        "Server operating system",
+        Enterprise,
         "A physical or virtual server (Windows, Linux).",
-        []),
-    kind!("service-mesh", "Service mesh", Enterprise,
+        []
+    ),
+    kind!(
+        "service-mesh",
+        "Service mesh",
+        Enterprise,
         "Issues workload identities and routes service traffic.",
-        [out!(Authenticates, "tag:mesh-member", "its certificates are the workloads' identities")]),
-    kind!("sso", "SSO portal", Enterprise,
+        [out!(
+            Authenticates,
+            "tag:mesh-member",
+            "its certificates are the workloads' identities"
+        )]
+    ),
+    kind!(
+        "sso",
+        "SSO portal",
+        Enterprise,
         "Single sign-on identity provider.",
-        [out!(Authenticates, "tag:sso", "applications trust its assertions")]),
-    kind!("source-code-repository", "Source code repository", Enterprise,
+        [out!(
+            Authenticates,
+            "tag:sso",
+            "applications trust its assertions"
+        )]
+    ),
+    kind!(
+        "source-code-repository",
+        "Source code repository",
+        Enterprise,
         "Git hosting; pipelines run what it holds.",
-        [out!(Controls, "kind:ci-cd", "pipeline definitions in the repository run on the CI runners")]),
-    kind!("storage", "SAN / NAS", Enterprise,
+        [out!(
+            Controls,
+            "kind:ci-cd",
+            "pipeline definitions in the repository run on the CI runners"
+        )]
+    ),
+    kind!(
+        "storage",
+        "SAN / NAS",
+        Enterprise,
         "Block and file storage for servers and hypervisors.",
-        [out!(Stores, "tag:storage-backed", "holds the disks and shares of its clients")]),
-    kind!("virtualization-platform", "Virtualization platform", Enterprise,
+        [out!(
+            Stores,
+            "tag:storage-backed",
+            "holds the disks and shares of its clients"
+        )]
+    ),
+    kind!(
+        "virtualization-platform",
+        "Virtualization platform",
+        Enterprise,
         "Hypervisors and their management (vCenter, Hyper-V). Guests name it with `runs_on`.",
-        []),
-    kind!("web-application-server", "Web application server", Enterprise,
+        []
+    ),
+    kind!(
+        "web-application-server",
+        "Web application server",
+        Enterprise,
         "Hosts web applications.",
-        []),
-    kind!("workstation", "Workstation", Enterprise,
+        []
+    ),
+    kind!(
+        "workstation",
+        "Workstation",
+        Enterprise,
         "Staff desktop or laptop.",
-        []),
-    kind!("file-server", "File server", Enterprise,
+        []
+    ),
+    kind!(
+        "file-server",
+        "File server",
+        Enterprise,
         "Shared network drives.",
-        []),
+        []
+    ),
     // --- hospitals and care ---
-    kind!("ehr", "EHR / EPR", Clinical,
+    kind!(
+        "ehr",
+        "EHR / EPR",
+        Clinical,
         "Electronic health record: the patient record every ward works from.",
-        []),
-    kind!("pacs", "PACS imaging", Clinical,
+        []
+    ),
+    kind!(
+        "pacs",
+        "PACS imaging",
+        Clinical,
         "Picture archiving: stores and serves medical images.",
-        []),
-    kind!("radiology-information-system", "Radiology information system", Clinical,
+        []
+    ),
+    kind!(
+        "radiology-information-system",
+        "Radiology information system",
+        Clinical,
         "Schedules and reports imaging exams.",
-        [out!(Writes, "kind:pacs", "sends worklists and orders")]),
-    kind!("laboratory-system", "Laboratory system (LIS)", Clinical,
+        [out!(Writes, "kind:pacs", "sends worklists and orders")]
+    ),
+    kind!(
+        "laboratory-system",
+        "Laboratory system (LIS)",
+        Clinical,
         "Lab orders and results.",
-        []),
-    kind!("pharmacy-system", "Pharmacy system", Clinical,
+        []
+    ),
+    kind!(
+        "pharmacy-system",
+        "Pharmacy system",
+        Clinical,
         "Medication orders, dispensing cabinets.",
-        []),
-    kind!("interface-engine", "Integration / HL7 interface engine", Clinical,
+        []
+    ),
+    kind!(
+        "interface-engine",
+        "Integration / HL7 interface engine",
+        Clinical,
         "Moves HL7/FHIR messages between clinical systems.",
-        [out!(Writes, "tag:hl7-feed", "delivers messages into connected clinical systems")]),
-    kind!("medical-device", "Medical device", Clinical,
+        [out!(
+            Writes,
+            "tag:hl7-feed",
+            "delivers messages into connected clinical systems"
+        )]
+    ),
+    kind!(
+        "medical-device",
+        "Medical device",
+        Clinical,
         "Networked modality, infusion pump, monitor or analyser.",
-        []),
-    kind!("patient-portal", "Patient portal", Clinical,
+        []
+    ),
+    kind!(
+        "patient-portal",
+        "Patient portal",
+        Clinical,
         "Patients' online access to records and results.",
-        []),
-    kind!("gp-portal", "GP portal", Clinical,
+        []
+    ),
+    kind!(
+        "gp-portal",
+        "GP portal",
+        Clinical,
         "Web portal where general practitioners read results and refer patients.",
-        []),
-    kind!("appointment-booking", "Online appointment booking", Clinical,
+        []
+    ),
+    kind!(
+        "appointment-booking",
+        "Online appointment booking",
+        Clinical,
         "Patients book consultations online.",
-        []),
-    kind!("telephony", "Telephony", Clinical,
+        []
+    ),
+    kind!(
+        "telephony",
+        "Telephony",
+        Clinical,
         "IP telephony, switchboard and call centre.",
-        []),
-    kind!("backup-system", "Backup system", Clinical,
+        []
+    ),
+    kind!(
+        "backup-system",
+        "Backup system",
+        Clinical,
         "Backup servers and repositories: reads everything it protects and can overwrite it.",
-        [out!(BacksUp, "tag:backed-up", "reads for backup and writes on restore")]),
-    kind!("nurse-call", "Nurse call", Clinical,
+        [out!(
+            BacksUp,
+            "tag:backed-up",
+            "reads for backup and writes on restore"
+        )]
+    ),
+    kind!(
+        "nurse-call",
+        "Nurse call",
+        Clinical,
         "Bedside call system.",
-        []),
-    kind!("dispatch", "Emergency dispatch", Clinical,
+        []
+    ),
+    kind!(
+        "dispatch",
+        "Emergency dispatch",
+        Clinical,
         "Dispatch of ambulances and mobile urgency teams (MUG, PIT).",
-        []),
-    kind!("building-management", "Building management", Clinical,
+        []
+    ),
+    kind!(
+        "building-management",
+        "Building management",
+        Clinical,
         "HVAC, medical gases, power monitoring.",
-        [out!(Controls, "kind:ot-controller", "sets points on controllers")]),
+        [out!(
+            Controls,
+            "kind:ot-controller",
+            "sets points on controllers"
+        )]
+    ),
     // --- outside ---
-    kind!("external-network", "External network", External,
+    kind!(
+        "external-network",
+        "External network",
+        External,
         "Anyone on an external network (the internet, a partner, GP practices). Every external zone has one.",
-        []),
-    kind!("vendor", "Vendor", External,
+        []
+    ),
+    kind!(
+        "vendor",
+        "Vendor",
+        External,
         "A supplier with remote access or a managed service.",
-        []),
-    kind!("partner-system", "Partner system", External,
+        []
+    ),
+    kind!(
+        "partner-system",
+        "Partner system",
+        External,
         "A system run by another organisation (a GP practice, a regional network).",
-        []),
+        []
+    ),
 ];
 
 /// Looks a kind up by id.
@@ -264,7 +594,11 @@ mod tests {
             for d in k.defaults {
                 let sel = Selector::parse(d.peer).unwrap_or_else(|e| panic!("{}: {e}", k.id));
                 if let Selector::Kind(other) = sel {
-                    assert!(kind(&other).is_some(), "{} names unknown kind {other}", k.id);
+                    assert!(
+                        kind(&other).is_some(),
+                        "{} names unknown kind {other}",
+                        k.id
+                    );
                 }
             }
         }
@@ -273,10 +607,23 @@ mod tests {
     #[test]
     fn the_catalog_covers_the_design_list() {
         // 33 enterprise kinds of DESIGN.md plus hospital kinds.
-        let enterprise = CATALOG.iter().filter(|k| k.family == Family::Enterprise).count();
+        let enterprise = CATALOG
+            .iter()
+            .filter(|k| k.family == Family::Enterprise)
+            .count();
         assert!(enterprise >= 33, "{enterprise}");
-        for id in ["ehr", "pacs", "laboratory-system", "medical-device", "patient-portal", "gp-portal",
-                   "appointment-booking", "telephony", "backup-system", "nurse-call"] {
+        for id in [
+            "ehr",
+            "pacs",
+            "laboratory-system",
+            "medical-device",
+            "patient-portal",
+            "gp-portal",
+            "appointment-booking",
+            "telephony",
+            "backup-system",
+            "nurse-call",
+        ] {
             assert!(kind(id).is_some(), "{id}");
         }
     }

@@ -53,12 +53,22 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error at a location.
     pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, location, message: message.into(), help: None }
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// A warning at a location.
     pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, location, message: message.into(), help: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            location,
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// Adds a hint.
@@ -112,18 +122,27 @@ impl LoadError {
 }
 
 fn render(diags: &[Diagnostic]) -> String {
-    let errors = diags.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let mut out = String::new();
     for d in diags {
         out.push_str(&d.to_string());
         out.push('\n');
     }
-    out.push_str(&format!("the model has {errors} error{}", if errors == 1 { "" } else { "s" }));
+    out.push_str(&format!(
+        "the model has {errors} error{}",
+        if errors == 1 { "" } else { "s" }
+    ));
     out
 }
 
 /// The closest candidate to `name`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(name, c);

@@ -4,8 +4,8 @@
 //! at the first, so a user fixes a broken model in one pass.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::Arc;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::yaml::{Node, Pos, Reader, Spanned, Value};
 
@@ -95,10 +95,29 @@ struct RawFallback {
 
 /// Reads the records of one file from its YAML tree.
 fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
-    let mut file = RawFile { name: None, include: Vec::new(), defaults: None, zones: Vec::new(), components: Vec::new(), interactions: Vec::new(), services: Vec::new() };
+    let mut file = RawFile {
+        name: None,
+        include: Vec::new(),
+        defaults: None,
+        zones: Vec::new(),
+        components: Vec::new(),
+        interactions: Vec::new(),
+        services: Vec::new(),
+    };
     let Some(root) = root else { return file };
-    const TOP: &[&str] = &["name", "description", "include", "defaults", "zones", "components", "interactions", "services"];
-    let Some(f) = r.fields(root, "the model", TOP) else { return file };
+    const TOP: &[&str] = &[
+        "name",
+        "description",
+        "include",
+        "defaults",
+        "zones",
+        "components",
+        "interactions",
+        "services",
+    ];
+    let Some(f) = r.fields(root, "the model", TOP) else {
+        return file;
+    };
     file.name = f.get("name").and_then(|n| r.string(n, "`name`"));
     if let Some(d) = f.get("description") {
         r.string(d, "`description`");
@@ -114,106 +133,260 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
                 let mut map = BTreeMap::new();
                 if let Value::Map(pairs) = &d.value {
                     for (k, v) in pairs {
-                        if let (Some(k), Some(v)) = (r.string(k, "a kind under `defaults`"), r.bool(v, "a kind under `defaults`")) {
+                        if let (Some(k), Some(v)) = (
+                            r.string(k, "a kind under `defaults`"),
+                            r.bool(v, "a kind under `defaults`"),
+                        ) {
                             map.insert(k, v);
                         }
                     }
                 }
                 Some(RawDefaults::PerKind(map))
             }
-            _ => r.bool(d, "`defaults` (true, false or a map of kinds)").map(RawDefaults::All),
+            _ => r
+                .bool(d, "`defaults` (true, false or a map of kinds)")
+                .map(RawDefaults::All),
         };
-        file.defaults = value.map(|value| Spanned { value, referenced: d.pos });
+        file.defaults = value.map(|value| Spanned {
+            value,
+            referenced: d.pos,
+        });
     }
     for z in r.list(f.get("zones"), "`zones`") {
         if let Some(zf) = r.fields(z, "a zone", &["id", "external", "description"]) {
-            let id = r.required(&zf, "id", "a zone").and_then(|n| r.spanned_string(n, "`id`"));
-            let external = zf.get("external").and_then(|n| r.bool(n, "`external`")).unwrap_or(false);
-            let description = zf.get("description").and_then(|n| r.string(n, "`description`"));
+            let id = r
+                .required(&zf, "id", "a zone")
+                .and_then(|n| r.spanned_string(n, "`id`"));
+            let external = zf
+                .get("external")
+                .and_then(|n| r.bool(n, "`external`"))
+                .unwrap_or(false);
+            let description = zf
+                .get("description")
+                .and_then(|n| r.string(n, "`description`"));
             if let Some(id) = id {
-                file.zones.push(Spanned { value: RawZone { id, external, description }, referenced: z.pos });
+                file.zones.push(Spanned {
+                    value: RawZone {
+                        id,
+                        external,
+                        description,
+                    },
+                    referenced: z.pos,
+                });
             }
         }
     }
-    const COMPONENT: &[&str] = &["id", "kind", "zone", "exposed", "crown_jewel", "criticality", "tags", "weaknesses", "runs_on", "p_fail", "cut_cost", "description", "properties"];
+    const COMPONENT: &[&str] = &[
+        "id",
+        "kind",
+        "zone",
+        "exposed",
+        "crown_jewel",
+        "criticality",
+        "tags",
+        "weaknesses",
+        "runs_on",
+        "p_fail",
+        "cut_cost",
+        "description",
+        "properties",
+    ];
     for c in r.list(f.get("components"), "`components`") {
-        let Some(cf) = r.fields(c, "a component", COMPONENT) else { continue };
-        let id = r.required(&cf, "id", "a component").and_then(|n| r.spanned_string(n, "`id`"));
-        let kind = r.required(&cf, "kind", "a component").and_then(|n| r.spanned_string(n, "`kind`"));
-        let zone = r.required(&cf, "zone", "a component").and_then(|n| r.spanned_string(n, "`zone`"));
+        let Some(cf) = r.fields(c, "a component", COMPONENT) else {
+            continue;
+        };
+        let id = r
+            .required(&cf, "id", "a component")
+            .and_then(|n| r.spanned_string(n, "`id`"));
+        let kind = r
+            .required(&cf, "kind", "a component")
+            .and_then(|n| r.spanned_string(n, "`kind`"));
+        let zone = r
+            .required(&cf, "zone", "a component")
+            .and_then(|n| r.spanned_string(n, "`zone`"));
         let exposed = cf.get("exposed").and_then(|n| match &n.value {
             Value::Seq(_) => Some(RawExposed::Zones(r.strings(Some(n), "`exposed`"))),
-            _ => r.bool(n, "`exposed` (true, false or a list of external zones)").map(RawExposed::Flag),
+            _ => r
+                .bool(n, "`exposed` (true, false or a list of external zones)")
+                .map(RawExposed::Flag),
         });
-        let crown_jewel = cf.get("crown_jewel").and_then(|n| r.bool(n, "`crown_jewel`")).unwrap_or(false);
-        let criticality = cf.get("criticality").and_then(|n| r.spanned_string(n, "`criticality`"));
+        let crown_jewel = cf
+            .get("crown_jewel")
+            .and_then(|n| r.bool(n, "`crown_jewel`"))
+            .unwrap_or(false);
+        let criticality = cf
+            .get("criticality")
+            .and_then(|n| r.spanned_string(n, "`criticality`"));
         let tags = r.strings(cf.get("tags"), "`tags`");
         let mut weaknesses = Vec::new();
         for w in r.list(cf.get("weaknesses"), "`weaknesses`") {
             let raw = match &w.value {
                 Value::Map(_) => {
-                    let Some(wf) = r.fields(w, "a weakness", &["kind", "cve", "grants", "stored_on", "notes"]) else { continue };
-                    let Some(kind) = r.required(&wf, "kind", "a weakness").and_then(|n| r.string(n, "`kind`")) else { continue };
+                    let Some(wf) = r.fields(
+                        w,
+                        "a weakness",
+                        &["kind", "cve", "grants", "stored_on", "notes"],
+                    ) else {
+                        continue;
+                    };
+                    let Some(kind) = r
+                        .required(&wf, "kind", "a weakness")
+                        .and_then(|n| r.string(n, "`kind`"))
+                    else {
+                        continue;
+                    };
                     let mut text = |name: &str| wf.get(name).and_then(|n| r.string(n, name));
-                    RawWeakness { kind, cve: text("cve"), grants: text("grants"), stored_on: text("stored_on"), notes: text("notes") }
+                    RawWeakness {
+                        kind,
+                        cve: text("cve"),
+                        grants: text("grants"),
+                        stored_on: text("stored_on"),
+                        notes: text("notes"),
+                    }
                 }
                 _ => match r.string(w, "a weakness") {
-                    Some(kind) => RawWeakness { kind, cve: None, grants: None, stored_on: None, notes: None },
+                    Some(kind) => RawWeakness {
+                        kind,
+                        cve: None,
+                        grants: None,
+                        stored_on: None,
+                        notes: None,
+                    },
                     None => continue,
                 },
             };
-            weaknesses.push(Spanned { value: raw, referenced: w.pos });
+            weaknesses.push(Spanned {
+                value: raw,
+                referenced: w.pos,
+            });
         }
-        let runs_on = cf.get("runs_on").and_then(|n| r.spanned_string(n, "`runs_on`"));
-        let p_fail = cf.get("p_fail").and_then(|n| r.number(n, "`p_fail`").map(|value| Spanned { value, referenced: n.pos }));
+        let runs_on = cf
+            .get("runs_on")
+            .and_then(|n| r.spanned_string(n, "`runs_on`"));
+        let p_fail = cf.get("p_fail").and_then(|n| {
+            r.number(n, "`p_fail`").map(|value| Spanned {
+                value,
+                referenced: n.pos,
+            })
+        });
         let cut_cost = cf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
-        let description = cf.get("description").and_then(|n| r.string(n, "`description`"));
+        let description = cf
+            .get("description")
+            .and_then(|n| r.string(n, "`description`"));
         let properties = match cf.get("properties") {
             None => BTreeMap::new(),
             Some(n) => match r.json(n) {
                 serde_json::Value::Object(map) => map.into_iter().collect(),
                 _ => {
-                    r.problems.push((n.pos, "expected a mapping for `properties`".into(), None));
+                    r.problems
+                        .push((n.pos, "expected a mapping for `properties`".into(), None));
                     BTreeMap::new()
                 }
             },
         };
         if let (Some(id), Some(kind), Some(zone)) = (id, kind, zone) {
             file.components.push(Spanned {
-                value: RawComponent { id, kind, zone, exposed, crown_jewel, criticality, tags, weaknesses, runs_on, p_fail, cut_cost, description, properties },
+                value: RawComponent {
+                    id,
+                    kind,
+                    zone,
+                    exposed,
+                    crown_jewel,
+                    criticality,
+                    tags,
+                    weaknesses,
+                    runs_on,
+                    p_fail,
+                    cut_cost,
+                    description,
+                    properties,
+                },
                 referenced: c.pos,
             });
         }
     }
     const INTERACTION: &[&str] = &["from", "to", "kind", "protocol", "mfa", "notes", "cut_cost"];
     for i in r.list(f.get("interactions"), "`interactions`") {
-        let Some(inf) = r.fields(i, "an interaction", INTERACTION) else { continue };
-        let from = r.required(&inf, "from", "an interaction").and_then(|n| r.spanned_string(n, "`from`"));
-        let to = r.required(&inf, "to", "an interaction").and_then(|n| r.spanned_string(n, "`to`"));
-        let kind = r.required(&inf, "kind", "an interaction").and_then(|n| r.spanned_string(n, "`kind`"));
+        let Some(inf) = r.fields(i, "an interaction", INTERACTION) else {
+            continue;
+        };
+        let from = r
+            .required(&inf, "from", "an interaction")
+            .and_then(|n| r.spanned_string(n, "`from`"));
+        let to = r
+            .required(&inf, "to", "an interaction")
+            .and_then(|n| r.spanned_string(n, "`to`"));
+        let kind = r
+            .required(&inf, "kind", "an interaction")
+            .and_then(|n| r.spanned_string(n, "`kind`"));
         let protocol = inf.get("protocol").and_then(|n| r.string(n, "`protocol`"));
-        let mfa = inf.get("mfa").and_then(|n| r.bool(n, "`mfa`")).unwrap_or(false);
+        let mfa = inf
+            .get("mfa")
+            .and_then(|n| r.bool(n, "`mfa`"))
+            .unwrap_or(false);
         let notes = inf.get("notes").and_then(|n| r.string(n, "`notes`"));
         let cut_cost = inf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
         if let (Some(from), Some(to), Some(kind)) = (from, to, kind) {
-            file.interactions.push(Spanned { value: RawInteraction { from, to, kind, protocol, mfa, notes, cut_cost }, referenced: i.pos });
+            file.interactions.push(Spanned {
+                value: RawInteraction {
+                    from,
+                    to,
+                    kind,
+                    protocol,
+                    mfa,
+                    notes,
+                    cut_cost,
+                },
+                referenced: i.pos,
+            });
         }
     }
     for s in r.list(f.get("services"), "`services`") {
-        let Some(sf) = r.fields(s, "a service", &["id", "description", "needs", "fallback", "criticality"]) else { continue };
-        let id = r.required(&sf, "id", "a service").and_then(|n| r.spanned_string(n, "`id`"));
-        let needs = r.required(&sf, "needs", "a service").and_then(|n| r.spanned_string(n, "`needs`"));
-        let description = sf.get("description").and_then(|n| r.string(n, "`description`"));
-        let criticality = sf.get("criticality").and_then(|n| r.spanned_string(n, "`criticality`"));
+        let Some(sf) = r.fields(
+            s,
+            "a service",
+            &["id", "description", "needs", "fallback", "criticality"],
+        ) else {
+            continue;
+        };
+        let id = r
+            .required(&sf, "id", "a service")
+            .and_then(|n| r.spanned_string(n, "`id`"));
+        let needs = r
+            .required(&sf, "needs", "a service")
+            .and_then(|n| r.spanned_string(n, "`needs`"));
+        let description = sf
+            .get("description")
+            .and_then(|n| r.string(n, "`description`"));
+        let criticality = sf
+            .get("criticality")
+            .and_then(|n| r.spanned_string(n, "`criticality`"));
         let fallback = sf.get("fallback").and_then(|n| {
             let ff = r.fields(n, "a fallback", &["name", "capacity", "notes"])?;
-            let name = r.required(&ff, "name", "a fallback").and_then(|n| r.string(n, "`name`"));
-            let capacity = r.required(&ff, "capacity", "a fallback").and_then(|n| r.number(n, "`capacity`"));
+            let name = r
+                .required(&ff, "name", "a fallback")
+                .and_then(|n| r.string(n, "`name`"));
+            let capacity = r
+                .required(&ff, "capacity", "a fallback")
+                .and_then(|n| r.number(n, "`capacity`"));
             let notes = ff.get("notes").and_then(|n| r.string(n, "`notes`"));
-            Some(RawFallback { name: name?, capacity: capacity?, notes })
+            Some(RawFallback {
+                name: name?,
+                capacity: capacity?,
+                notes,
+            })
         });
         if let (Some(id), Some(needs)) = (id, needs) {
-            file.services.push(Spanned { value: RawService { id, description, needs, fallback, criticality }, referenced: s.pos });
+            file.services.push(Spanned {
+                value: RawService {
+                    id,
+                    description,
+                    needs,
+                    fallback,
+                    criticality,
+                },
+                referenced: s.pos,
+            });
         }
     }
     file
@@ -233,12 +406,19 @@ impl Model {
     pub fn load(path: &Path) -> Result<Model, LoadError> {
         let mut roots = Vec::new();
         if path.is_dir() {
-            let entries = std::fs::read_dir(path)
-                .map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
+            let entries = std::fs::read_dir(path).map_err(|source| LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
             for entry in entries {
-                let entry = entry.map_err(|source| LoadError::Io { path: path.to_path_buf(), source })?;
+                let entry = entry.map_err(|source| LoadError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
                 let p = entry.path();
-                if p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+                if p.is_file()
+                    && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+                {
                     roots.push(p);
                 }
             }
@@ -278,7 +458,8 @@ impl Loader {
     /// of one level are parsed in parallel (YAML parsing dominates load time,
     /// and large estates are split into files).
     fn read_all(&mut self, roots: Vec<PathBuf>) -> Result<(), LoadError> {
-        let mut frontier: Vec<(PathBuf, Option<Location>)> = roots.into_iter().map(|p| (p, None)).collect();
+        let mut frontier: Vec<(PathBuf, Option<Location>)> =
+            roots.into_iter().map(|p| (p, None)).collect();
         while !frontier.is_empty() {
             let mut level = Vec::new();
             for (path, from) in frontier.drain(..) {
@@ -300,9 +481,16 @@ impl Loader {
             for parsed in parse_parallel(level) {
                 match parsed {
                     Ok(file) => {
-                        let base = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
+                        let base = file
+                            .path
+                            .parent()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_default();
                         for inc in &file.raw.include {
-                            frontier.push((base.join(&inc.value), Some(loc(&file.path, &inc.referenced))));
+                            frontier.push((
+                                base.join(&inc.value),
+                                Some(loc(&file.path, &inc.referenced)),
+                            ));
                         }
                         self.files.push(file);
                     }
@@ -316,8 +504,17 @@ impl Loader {
     fn parse_text(&mut self, path: PathBuf, text: String) -> Result<(), LoadError> {
         match parse_file(path, text) {
             Ok(file) => {
-                let base = file.path.parent().map(Path::to_path_buf).unwrap_or_default();
-                let includes: Vec<PathBuf> = file.raw.include.iter().map(|i| base.join(&i.value)).collect();
+                let base = file
+                    .path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                let includes: Vec<PathBuf> = file
+                    .raw
+                    .include
+                    .iter()
+                    .map(|i| base.join(&i.value))
+                    .collect();
                 self.files.push(file);
                 self.read_all(includes)
             }
@@ -329,13 +526,26 @@ impl Loader {
     }
 
     fn build(mut self) -> Result<Model, LoadError> {
-        if self.diags.iter().any(|d| d.severity == crate::diagnostic::Severity::Error) {
+        if self
+            .diags
+            .iter()
+            .any(|d| d.severity == crate::diagnostic::Severity::Error)
+        {
             return Err(LoadError::Invalid(self.diags));
         }
         let files = std::mem::take(&mut self.files);
-        let mut b = Builder { model: Model::default(), diags: self.diags, defaults_all: true, defaults_kind: HashMap::new(), pending_creds: Vec::new() };
+        let mut b = Builder {
+            model: Model::default(),
+            diags: self.diags,
+            defaults_all: true,
+            defaults_kind: HashMap::new(),
+            pending_creds: Vec::new(),
+        };
         b.model.files = files.iter().map(|f| f.path.to_path_buf()).collect();
-        b.model.name = files.iter().find_map(|f| f.raw.name.clone()).unwrap_or_else(|| "unnamed estate".into());
+        b.model.name = files
+            .iter()
+            .find_map(|f| f.raw.name.clone())
+            .unwrap_or_else(|| "unnamed estate".into());
         for f in &files {
             if let Some(d) = &f.raw.defaults {
                 match &d.value {
@@ -343,7 +553,11 @@ impl Loader {
                     RawDefaults::PerKind(map) => {
                         for (k, on) in map {
                             if catalog::kind(k).is_none() {
-                                b.error(Some(loc(&f.path, &d.referenced)), format!("unknown kind `{k}` under defaults"), did_you_mean(k, catalog::kind_ids()));
+                                b.error(
+                                    Some(loc(&f.path, &d.referenced)),
+                                    format!("unknown kind `{k}` under defaults"),
+                                    did_you_mean(k, catalog::kind_ids()),
+                                );
                             }
                             b.defaults_kind.insert(k.clone(), *on);
                         }
@@ -372,7 +586,9 @@ fn parse_file(path: PathBuf, text: String) -> Result<SourceFile, Vec<Diagnostic>
                 .problems
                 .into_iter()
                 .take(MAX_ERRORS)
-                .map(|(pos, message, help)| Diagnostic::error(Some(loc(&path, &pos)), message).with_help(help))
+                .map(|(pos, message, help)| {
+                    Diagnostic::error(Some(loc(&path, &pos)), message).with_help(help)
+                })
                 .collect());
         }
         raw
@@ -382,13 +598,19 @@ fn parse_file(path: PathBuf, text: String) -> Result<SourceFile, Vec<Diagnostic>
 
 /// Parses files on all cores, keeping their order.
 fn parse_parallel(files: Vec<(PathBuf, String)>) -> Vec<Result<SourceFile, Vec<Diagnostic>>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len());
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len());
     if threads <= 1 {
         return files.into_iter().map(|(p, t)| parse_file(p, t)).collect();
     }
     let n = files.len();
     let work = std::sync::Mutex::new(files.into_iter().enumerate().collect::<Vec<_>>());
-    let results = std::sync::Mutex::new((0..n).map(|_| None).collect::<Vec<Option<Result<SourceFile, Vec<Diagnostic>>>>>());
+    let results = std::sync::Mutex::new(
+        (0..n)
+            .map(|_| None)
+            .collect::<Vec<Option<Result<SourceFile, Vec<Diagnostic>>>>>(),
+    );
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
@@ -404,11 +626,20 @@ fn parse_parallel(files: Vec<(PathBuf, String)>) -> Vec<Result<SourceFile, Vec<D
             });
         }
     });
-    results.into_inner().unwrap_or_default().into_iter().flatten().collect()
+    results
+        .into_inner()
+        .unwrap_or_default()
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 fn loc(path: &Arc<Path>, l: &Pos) -> Location {
-    Location { file: Arc::clone(path), line: l.line() as u32, column: l.column() as u32 }
+    Location {
+        file: Arc::clone(path),
+        line: l.line(),
+        column: l.column(),
+    }
 }
 
 struct Builder {
@@ -422,9 +653,14 @@ struct Builder {
 
 impl Builder {
     fn error(&mut self, at: Option<Location>, message: String, help: Option<String>) {
-        let errors = self.diags.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count();
+        let errors = self
+            .diags
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .count();
         if errors < MAX_ERRORS {
-            self.diags.push(Diagnostic::error(at, message).with_help(help));
+            self.diags
+                .push(Diagnostic::error(at, message).with_help(help));
         }
     }
 
@@ -440,12 +676,23 @@ impl Builder {
                 let id = &z.value.id;
                 let at = loc(&f.path, &id.referenced);
                 if !is_valid_name(&id.value) {
-                    self.error(Some(at), format!("`{}` is not a valid zone id (letters, digits, '-', '_', '.')", id.value), None);
+                    self.error(
+                        Some(at),
+                        format!(
+                            "`{}` is not a valid zone id (letters, digits, '-', '_', '.')",
+                            id.value
+                        ),
+                        None,
+                    );
                     continue;
                 }
                 if let Some(prev) = self.model.zone_index.get(&id.value) {
                     let prev_at = self.model.zones[prev.0 as usize].location.clone();
-                    self.error(Some(at), format!("duplicate zone `{}`", id.value), prev_at.map(|p| format!("first declared at {p}")));
+                    self.error(
+                        Some(at),
+                        format!("duplicate zone `{}`", id.value),
+                        prev_at.map(|p| format!("first declared at {p}")),
+                    );
                     continue;
                 }
                 let zid = ZoneId(self.model.zones.len() as u32);
@@ -465,7 +712,11 @@ impl Builder {
     fn add_component(&mut self, c: Component) -> ComponentId {
         let cid = ComponentId(self.model.components.len() as u32);
         self.model.component_index.insert(c.id.clone(), cid);
-        self.model.kind_index.entry(c.kind.id).or_default().push(cid);
+        self.model
+            .kind_index
+            .entry(c.kind.id)
+            .or_default()
+            .push(cid);
         for t in &c.tags {
             match self.model.tag_index.get_mut(t.as_str()) {
                 Some(v) => v.push(cid),
@@ -495,20 +746,32 @@ impl Builder {
                 }
                 if let Some(prev) = self.model.component_index.get(id) {
                     let prev_at = self.model.components[prev.index()].location.clone();
-                    self.error(Some(at), format!("duplicate component `{id}`"), prev_at.map(|p| format!("first declared at {p}")));
+                    self.error(
+                        Some(at),
+                        format!("duplicate component `{id}`"),
+                        prev_at.map(|p| format!("first declared at {p}")),
+                    );
                     continue;
                 }
                 let Some(kind) = catalog::kind(&r.kind.value) else {
                     self.error(
                         Some(loc(&f.path, &r.kind.referenced)),
                         format!("unknown kind `{}` for component `{id}`", r.kind.value),
-                        did_you_mean(&r.kind.value, catalog::kind_ids()).or(Some("`cordon catalog` lists the kinds".into())),
+                        did_you_mean(&r.kind.value, catalog::kind_ids())
+                            .or(Some("`cordon catalog` lists the kinds".into())),
                     );
                     continue;
                 };
                 let Some(zone) = self.model.zone_id(&r.zone.value) else {
-                    let help = did_you_mean(&r.zone.value, self.model.zones.iter().map(|z| z.id.as_str()));
-                    self.error(Some(loc(&f.path, &r.zone.referenced)), format!("unknown zone `{}` for component `{id}`", r.zone.value), help);
+                    let help = did_you_mean(
+                        &r.zone.value,
+                        self.model.zones.iter().map(|z| z.id.as_str()),
+                    );
+                    self.error(
+                        Some(loc(&f.path, &r.zone.referenced)),
+                        format!("unknown zone `{}` for component `{id}`", r.zone.value),
+                        help,
+                    );
                     continue;
                 };
                 let mut exposed_to = Vec::new();
@@ -539,23 +802,47 @@ impl Builder {
                 let criticality = match &r.criticality {
                     None => Criticality::Medium,
                     Some(c) => Criticality::parse(&c.value).unwrap_or_else(|| {
-                        self.error(Some(loc(&f.path, &c.referenced)), format!("unknown criticality `{}`", c.value), Some("use low, medium, high or critical".into()));
+                        self.error(
+                            Some(loc(&f.path, &c.referenced)),
+                            format!("unknown criticality `{}`", c.value),
+                            Some("use low, medium, high or critical".into()),
+                        );
                         Criticality::Medium
                     }),
                 };
                 let p_fail = r.p_fail.as_ref().map(|p| {
                     if !(0.0..=1.0).contains(&p.value) {
-                        self.error(Some(loc(&f.path, &p.referenced)), format!("p_fail of `{id}` is {}, not a probability", p.value), Some("use a value between 0 and 1".into()));
+                        self.error(
+                            Some(loc(&f.path, &p.referenced)),
+                            format!("p_fail of `{id}` is {}, not a probability", p.value),
+                            Some("use a value between 0 and 1".into()),
+                        );
                     }
                     p.value
                 });
                 let mut weaknesses = Vec::new();
                 for w in &r.weaknesses {
                     let wat = loc(&f.path, &w.referenced);
-                    let RawWeakness { kind: kind_name, cve, grants, stored_on: on, notes } = &w.value;
-                    let (kind_name, cve, grants, on, notes) = (kind_name.clone(), cve.clone(), grants.clone(), on.clone(), notes.clone());
+                    let RawWeakness {
+                        kind: kind_name,
+                        cve,
+                        grants,
+                        stored_on: on,
+                        notes,
+                    } = &w.value;
+                    let (kind_name, cve, grants, on, notes) = (
+                        kind_name.clone(),
+                        cve.clone(),
+                        grants.clone(),
+                        on.clone(),
+                        notes.clone(),
+                    );
                     let Some(wk) = WeaknessKind::parse(&kind_name) else {
-                        self.error(Some(wat), format!("unknown weakness `{kind_name}` on `{id}`"), did_you_mean(&kind_name, WeaknessKind::ALL.iter().map(|k| k.as_str())));
+                        self.error(
+                            Some(wat),
+                            format!("unknown weakness `{kind_name}` on `{id}`"),
+                            did_you_mean(&kind_name, WeaknessKind::ALL.iter().map(|k| k.as_str())),
+                        );
                         continue;
                     };
                     let grants = match grants.as_deref() {
@@ -563,7 +850,11 @@ impl Builder {
                         Some(g) => match AccessLevel::parse(g) {
                             Some(l) if l > AccessLevel::Reach => l,
                             _ => {
-                                self.error(Some(wat.clone()), format!("weakness on `{id}` grants `{g}`"), Some("use read, write or control".into()));
+                                self.error(
+                                    Some(wat.clone()),
+                                    format!("weakness on `{id}` grants `{g}`"),
+                                    Some("use read, write or control".into()),
+                                );
                                 AccessLevel::Control
                             }
                         },
@@ -573,32 +864,48 @@ impl Builder {
                             self.error(Some(wat), format!("stored-credentials weakness on `{id}` needs `stored_on:`, the components where the credentials are stored"), Some("e.g. { kind: stored-credentials, stored_on: tag:admin-workstation }".into()));
                             continue;
                         }
-                        (WeaknessKind::StoredCredentials, Some(text)) => match Selector::parse(&text) {
-                            Ok(sel) => {
-                                pending_creds.push((id.to_string(), sel.clone(), wat.clone()));
-                                Some(sel)
+                        (WeaknessKind::StoredCredentials, Some(text)) => {
+                            match Selector::parse(&text) {
+                                Ok(sel) => {
+                                    pending_creds.push((id.to_string(), sel.clone(), wat.clone()));
+                                    Some(sel)
+                                }
+                                Err(e) => {
+                                    self.error(Some(wat), e.message, None);
+                                    continue;
+                                }
                             }
-                            Err(e) => {
-                                self.error(Some(wat), e.message, None);
-                                continue;
-                            }
-                        },
+                        }
                         (_, Some(_)) => {
                             self.error(Some(wat), format!("`stored_on:` only applies to stored-credentials weaknesses (on `{id}`)"), None);
                             continue;
                         }
                         (_, None) => None,
                     };
-                    weaknesses.push(Weakness { kind: wk, cve, grants, on, notes });
+                    weaknesses.push(Weakness {
+                        kind: wk,
+                        cve,
+                        grants,
+                        on,
+                        notes,
+                    });
                 }
                 let mut tags = r.tags.clone();
                 for t in &tags {
                     if !is_valid_name(t) {
-                        self.error(Some(at.clone()), format!("tag `{t}` of `{id}` is not a valid name"), None);
+                        self.error(
+                            Some(at.clone()),
+                            format!("tag `{t}` of `{id}` is not a valid name"),
+                            None,
+                        );
                     }
                 }
                 if let Some(h) = &r.runs_on {
-                    pending_runs_on.push((id.to_string(), h.value.clone(), loc(&f.path, &h.referenced)));
+                    pending_runs_on.push((
+                        id.to_string(),
+                        h.value.clone(),
+                        loc(&f.path, &h.referenced),
+                    ));
                 }
                 self.add_component(Component {
                     id: id.to_string(),
@@ -655,11 +962,19 @@ impl Builder {
         for (guest, host, at) in pending_runs_on {
             let g = self.model.component_id(&guest).expect("guest was added");
             match self.model.component_id(&host) {
-                Some(h) if h == g => self.error(Some(at), format!("component `{guest}` runs on itself"), None),
+                Some(h) if h == g => self.error(
+                    Some(at),
+                    format!("component `{guest}` runs on itself"),
+                    None,
+                ),
                 Some(h) => self.model.components[g.index()].runs_on = Some(h),
                 None => {
                     let help = self.model.suggest_component(&host);
-                    self.error(Some(at), format!("`{guest}` runs on unknown component `{host}`"), help)
+                    self.error(
+                        Some(at),
+                        format!("`{guest}` runs on unknown component `{host}`"),
+                        help,
+                    )
                 }
             }
         }
@@ -671,8 +986,16 @@ impl Builder {
     fn resolve(&mut self, sel: &Selector, at: &Location, what: &str) -> Option<Vec<ComponentId>> {
         match self.model.select(sel) {
             Ok(v) => {
-                if v.is_empty() && matches!(sel, Selector::Kind(_) | Selector::Zone(_) | Selector::Tag(_)) {
-                    self.warn(Some(at.clone()), format!("{what} `{sel}` matches no component"));
+                if v.is_empty()
+                    && matches!(
+                        sel,
+                        Selector::Kind(_) | Selector::Zone(_) | Selector::Tag(_)
+                    )
+                {
+                    self.warn(
+                        Some(at.clone()),
+                        format!("{what} `{sel}` matches no component"),
+                    );
                 }
                 Some(v)
             }
@@ -695,7 +1018,13 @@ impl Builder {
         for &f in from {
             for &t in to {
                 if f != t {
-                    self.model.interactions.push(Interaction { from: f, to: t, kind, mfa, rule });
+                    self.model.interactions.push(Interaction {
+                        from: f,
+                        to: t,
+                        kind,
+                        mfa,
+                        rule,
+                    });
                 }
             }
         }
@@ -715,8 +1044,18 @@ impl Builder {
                         continue;
                     }
                     None => {
-                        let help = did_you_mean(&r.kind.value, InteractionKind::ALL.iter().filter(|k| k.declarable()).map(|k| k.as_str()));
-                        self.error(Some(loc(&f.path, &r.kind.referenced)), format!("unknown interaction kind `{}`", r.kind.value), help.or(Some("`cordon catalog` lists the interaction kinds".into())));
+                        let help = did_you_mean(
+                            &r.kind.value,
+                            InteractionKind::ALL
+                                .iter()
+                                .filter(|k| k.declarable())
+                                .map(|k| k.as_str()),
+                        );
+                        self.error(
+                            Some(loc(&f.path, &r.kind.referenced)),
+                            format!("unknown interaction kind `{}`", r.kind.value),
+                            help.or(Some("`cordon catalog` lists the interaction kinds".into())),
+                        );
                         continue;
                     }
                 };
@@ -725,7 +1064,9 @@ impl Builder {
                     let end_at = loc(&f.path, &end.referenced);
                     match Selector::parse(&end.value) {
                         Ok(sel) => ends.push((sel, end_at)),
-                        Err(e) => self.error(Some(end_at), format!("bad `{name}`: {}", e.message), None),
+                        Err(e) => {
+                            self.error(Some(end_at), format!("bad `{name}`: {}", e.message), None)
+                        }
                     }
                 }
                 if ends.len() != 2 {
@@ -736,10 +1077,17 @@ impl Builder {
                 if let (Selector::Id(a), Selector::Id(b)) = (&from_sel, &to_sel)
                     && a == b
                 {
-                    self.error(Some(from_at), format!("interaction from `{a}` to itself"), Some("a component already holds itself; remove the interaction".into()));
+                    self.error(
+                        Some(from_at),
+                        format!("interaction from `{a}` to itself"),
+                        Some("a component already holds itself; remove the interaction".into()),
+                    );
                     continue;
                 }
-                let (Some(from), Some(to)) = (self.resolve(&from_sel, &from_at, "`from`"), self.resolve(&to_sel, &to_at, "`to`")) else {
+                let (Some(from), Some(to)) = (
+                    self.resolve(&from_sel, &from_at, "`from`"),
+                    self.resolve(&to_sel, &to_at, "`to`"),
+                ) else {
                     continue;
                 };
                 let rule = self.push_rule(InteractionRule {
@@ -757,7 +1105,11 @@ impl Builder {
         }
         // Implied interactions: catalog defaults, exposure, hosting, credentials.
         for kind in catalog::CATALOG {
-            let on = self.defaults_kind.get(kind.id).copied().unwrap_or(self.defaults_all);
+            let on = self
+                .defaults_kind
+                .get(kind.id)
+                .copied()
+                .unwrap_or(self.defaults_all);
             let members = self.model.of_kind(kind.id).to_vec();
             if !on || members.is_empty() {
                 continue;
@@ -769,8 +1121,18 @@ impl Builder {
                     continue;
                 }
                 let (from_sel, to_sel, from, to) = match d.direction {
-                    Direction::Outgoing => (Selector::Kind(kind.id.into()), peer_sel, members.as_slice(), peers.as_slice()),
-                    Direction::Incoming => (peer_sel, Selector::Kind(kind.id.into()), peers.as_slice(), members.as_slice()),
+                    Direction::Outgoing => (
+                        Selector::Kind(kind.id.into()),
+                        peer_sel,
+                        members.as_slice(),
+                        peers.as_slice(),
+                    ),
+                    Direction::Incoming => (
+                        peer_sel,
+                        Selector::Kind(kind.id.into()),
+                        peers.as_slice(),
+                        members.as_slice(),
+                    ),
                 };
                 let rule = self.push_rule(InteractionRule {
                     from: from_sel,
@@ -780,7 +1142,10 @@ impl Builder {
                     mfa: false,
                     notes: None,
                     cut_cost: None,
-                    origin: RuleOrigin::CatalogDefault { kind: kind.id, why: d.why },
+                    origin: RuleOrigin::CatalogDefault {
+                        kind: kind.id,
+                        why: d.why,
+                    },
                 });
                 let (from, to) = (from.to_vec(), to.to_vec());
                 self.expand(rule, &from, &to);
@@ -822,7 +1187,9 @@ impl Builder {
             }
         }
         for (target, on, at) in std::mem::take(&mut self.pending_creds) {
-            let Some(holders) = self.resolve(&on, &at, "`stored_on`") else { continue };
+            let Some(holders) = self.resolve(&on, &at, "`stored_on`") else {
+                continue;
+            };
             let t = self.model.component_id(&target).expect("target was added");
             let rule = self.push_rule(InteractionRule {
                 from: on,
@@ -849,12 +1216,27 @@ impl Builder {
                 let id = &s.value.id;
                 let at = loc(&f.path, &id.referenced);
                 if !is_valid_name(&id.value) {
-                    self.error(Some(at), format!("`{}` is not a valid service id", id.value), None);
+                    self.error(
+                        Some(at),
+                        format!("`{}` is not a valid service id", id.value),
+                        None,
+                    );
                 } else if let Some(prev) = self.model.service_index.get(&id.value) {
                     let prev_at = self.model.services[prev.0 as usize].location.clone();
-                    self.error(Some(at), format!("duplicate service `{}`", id.value), prev_at.map(|p| format!("first declared at {p}")));
+                    self.error(
+                        Some(at),
+                        format!("duplicate service `{}`", id.value),
+                        prev_at.map(|p| format!("first declared at {p}")),
+                    );
                 } else if self.model.component_id(&id.value).is_some() {
-                    self.error(Some(at), format!("service `{}` has the id of a component", id.value), Some("services and components share one namespace in `needs`; rename one".into()));
+                    self.error(
+                        Some(at),
+                        format!("service `{}` has the id of a component", id.value),
+                        Some(
+                            "services and components share one namespace in `needs`; rename one"
+                                .into(),
+                        ),
+                    );
                 } else {
                     let sid = ServiceId(self.model.services.len() as u32);
                     self.model.service_index.insert(id.value.clone(), sid);
@@ -872,41 +1254,78 @@ impl Builder {
         }
         for f in files {
             for s in &f.raw.services {
-                let Some(sid) = self.model.service_id(&s.value.id.value) else { continue };
-                if self.model.services[sid.0 as usize].location.as_ref().map(|l| &l.file) != Some(&f.path)
-                    || self.model.services[sid.0 as usize].location.as_ref().map(|l| l.line) != Some(s.value.id.referenced.line() as u32)
+                let Some(sid) = self.model.service_id(&s.value.id.value) else {
+                    continue;
+                };
+                if self.model.services[sid.0 as usize]
+                    .location
+                    .as_ref()
+                    .map(|l| &l.file)
+                    != Some(&f.path)
+                    || self.model.services[sid.0 as usize]
+                        .location
+                        .as_ref()
+                        .map(|l| l.line)
+                        != Some(s.value.id.referenced.line())
                 {
                     continue; // a duplicate, already reported
                 }
                 let needs_at = loc(&f.path, &s.value.needs.referenced);
                 let text = &s.value.needs.value;
                 // A quoted scalar starts one column before its text.
-                let quote = line_char(&f.text, needs_at.line, needs_at.column).is_some_and(|c| c == '"' || c == '\'');
+                let quote = line_char(&f.text, needs_at.line, needs_at.column)
+                    .is_some_and(|c| c == '"' || c == '\'');
                 let at_offset = |offset: usize| Location {
                     file: needs_at.file.clone(),
                     line: needs_at.line,
-                    column: needs_at.column + quote as u32 + text[..offset.min(text.len())].chars().count() as u32,
+                    column: needs_at.column
+                        + quote as u32
+                        + text[..offset.min(text.len())].chars().count() as u32,
                 };
                 let expr = match NeedsExpr::parse(text) {
                     Ok(e) => e,
                     Err(e) => {
-                        self.error(Some(at_offset(e.offset)), format!("bad needs expression of service `{}`: {}", s.value.id.value, e.message), None);
+                        self.error(
+                            Some(at_offset(e.offset)),
+                            format!(
+                                "bad needs expression of service `{}`: {}",
+                                s.value.id.value, e.message
+                            ),
+                            None,
+                        );
                         continue;
                     }
                 };
-                let Some(need) = self.resolve_need(&expr, &at_offset, &s.value.id.value) else { continue };
+                let Some(need) = self.resolve_need(&expr, &at_offset, &s.value.id.value) else {
+                    continue;
+                };
                 let fallback = match &s.value.fallback {
                     Some(fb) if !(0.0..=1.0).contains(&fb.capacity) => {
-                        self.error(Some(loc(&f.path, &s.referenced)), format!("fallback capacity of `{}` is {}", s.value.id.value, fb.capacity), Some("capacity is a share of normal capacity, between 0 and 1".into()));
+                        self.error(
+                            Some(loc(&f.path, &s.referenced)),
+                            format!(
+                                "fallback capacity of `{}` is {}",
+                                s.value.id.value, fb.capacity
+                            ),
+                            Some("capacity is a share of normal capacity, between 0 and 1".into()),
+                        );
                         None
                     }
-                    Some(fb) => Some(Fallback { name: fb.name.clone(), capacity: fb.capacity, notes: fb.notes.clone() }),
+                    Some(fb) => Some(Fallback {
+                        name: fb.name.clone(),
+                        capacity: fb.capacity,
+                        notes: fb.notes.clone(),
+                    }),
                     None => None,
                 };
                 let criticality = match &s.value.criticality {
                     None => Criticality::Medium,
                     Some(c) => Criticality::parse(&c.value).unwrap_or_else(|| {
-                        self.error(Some(loc(&f.path, &c.referenced)), format!("unknown criticality `{}`", c.value), Some("use low, medium, high or critical".into()));
+                        self.error(
+                            Some(loc(&f.path, &c.referenced)),
+                            format!("unknown criticality `{}`", c.value),
+                            Some("use low, medium, high or critical".into()),
+                        );
                         Criticality::Medium
                     }),
                 };
@@ -919,7 +1338,12 @@ impl Builder {
         self.service_cycles();
     }
 
-    fn resolve_need(&mut self, e: &NeedsExpr, at: &dyn Fn(usize) -> Location, service: &str) -> Option<Need> {
+    fn resolve_need(
+        &mut self,
+        e: &NeedsExpr,
+        at: &dyn Fn(usize) -> Location,
+        service: &str,
+    ) -> Option<Need> {
         let ops = |b: &mut Self, v: &[NeedsExpr]| -> Option<Vec<Need>> {
             let mut out = Vec::new();
             let mut ok = true;
@@ -927,14 +1351,27 @@ impl Builder {
                 match op {
                     // A selector operand stands for each component it selects.
                     NeedsExpr::Ref { name, offset } if name.contains(':') => {
-                        match Selector::parse(name).map_err(|e| e.message).and_then(|s| b.model.select(&s).map_err(|e| e.message)) {
+                        match Selector::parse(name)
+                            .map_err(|e| e.message)
+                            .and_then(|s| b.model.select(&s).map_err(|e| e.message))
+                        {
                             Ok(ids) if ids.is_empty() => {
-                                b.error(Some(at(*offset)), format!("`{name}` in the needs of `{service}` matches no component"), None);
+                                b.error(
+                                    Some(at(*offset)),
+                                    format!(
+                                        "`{name}` in the needs of `{service}` matches no component"
+                                    ),
+                                    None,
+                                );
                                 ok = false;
                             }
                             Ok(ids) => out.extend(ids.into_iter().map(Need::Component)),
                             Err(m) => {
-                                b.error(Some(at(*offset)), format!("{m} in the needs of `{service}`"), None);
+                                b.error(
+                                    Some(at(*offset)),
+                                    format!("{m} in the needs of `{service}`"),
+                                    None,
+                                );
                                 ok = false;
                             }
                         }
@@ -949,15 +1386,30 @@ impl Builder {
         };
         match e {
             // A bare selector: every component it selects.
-            NeedsExpr::Ref { name, .. } if name.contains(':') => Some(Need::All(ops(self, std::slice::from_ref(e))?)),
+            NeedsExpr::Ref { name, .. } if name.contains(':') => {
+                Some(Need::All(ops(self, std::slice::from_ref(e))?))
+            }
             NeedsExpr::Ref { name, offset } => {
                 if let Some(c) = self.model.component_id(name) {
                     Some(Need::Component(c))
                 } else if let Some(s) = self.model.service_id(name) {
                     Some(Need::Service(s))
                 } else {
-                    let help = did_you_mean(name, self.model.components.iter().map(|c| c.id.as_str()).chain(self.model.services.iter().map(|s| s.id.as_str())));
-                    self.error(Some(at(*offset)), format!("unknown component or service `{name}` in the needs of `{service}`"), help);
+                    let help = did_you_mean(
+                        name,
+                        self.model
+                            .components
+                            .iter()
+                            .map(|c| c.id.as_str())
+                            .chain(self.model.services.iter().map(|s| s.id.as_str())),
+                    );
+                    self.error(
+                        Some(at(*offset)),
+                        format!(
+                            "unknown component or service `{name}` in the needs of `{service}`"
+                        ),
+                        help,
+                    );
                     None
                 }
             }
@@ -980,15 +1432,22 @@ impl Builder {
             match n {
                 Need::Service(s) => out.push(*s),
                 Need::Component(_) => {}
-                Need::All(v) | Need::Any(v) | Need::AtLeast(_, v) => v.iter().for_each(|x| deps(x, out)),
+                Need::All(v) | Need::Any(v) | Need::AtLeast(_, v) => {
+                    v.iter().for_each(|x| deps(x, out))
+                }
             }
         }
         let n = self.model.services.len();
-        let edges: Vec<Vec<ServiceId>> = self.model.services.iter().map(|s| {
-            let mut v = Vec::new();
-            deps(&s.needs, &mut v);
-            v
-        }).collect();
+        let edges: Vec<Vec<ServiceId>> = self
+            .model
+            .services
+            .iter()
+            .map(|s| {
+                let mut v = Vec::new();
+                deps(&s.needs, &mut v);
+                v
+            })
+            .collect();
         // Iterative DFS with colours; the stack holds the current path.
         let mut colour = vec![0u8; n];
         for start in 0..n {
@@ -1003,11 +1462,21 @@ impl Builder {
                     *i += 1;
                     if colour[w] == 1 {
                         let pos = stack.iter().position(|(x, _)| *x == w).unwrap_or(0);
-                        let mut cycle: Vec<&str> = stack[pos..].iter().map(|(x, _)| self.model.services[*x].id.as_str()).collect();
+                        let mut cycle: Vec<&str> = stack[pos..]
+                            .iter()
+                            .map(|(x, _)| self.model.services[*x].id.as_str())
+                            .collect();
                         cycle.push(&self.model.services[w].id);
-                        let msg = format!("services depend on each other in a cycle: {}", cycle.join(" → "));
+                        let msg = format!(
+                            "services depend on each other in a cycle: {}",
+                            cycle.join(" → ")
+                        );
                         let at = self.model.services[w].location.clone();
-                        self.error(at, msg, Some("a service cannot need itself; break the cycle".into()));
+                        self.error(
+                            at,
+                            msg,
+                            Some("a service cannot need itself; break the cycle".into()),
+                        );
                         return;
                     } else if colour[w] == 0 {
                         colour[w] = 1;
@@ -1037,5 +1506,8 @@ impl Builder {
 
 /// The character at 1-based (line, column), if any.
 fn line_char(text: &str, line: u32, column: u32) -> Option<char> {
-    text.lines().nth(line.saturating_sub(1) as usize)?.chars().nth(column.saturating_sub(1) as usize)
+    text.lines()
+        .nth(line.saturating_sub(1) as usize)?
+        .chars()
+        .nth(column.saturating_sub(1) as usize)
 }

@@ -324,12 +324,16 @@ impl Model {
     /// Exposed components: reachable from an external zone. These are what
     /// `entry-points` selects, along with external components.
     pub fn entry_points(&self) -> Vec<ComponentId> {
-        self.component_ids().filter(|&c| self.is_entry_point(c)).collect()
+        self.component_ids()
+            .filter(|&c| self.is_entry_point(c))
+            .collect()
     }
 
     /// Crown jewels.
     pub fn crown_jewels(&self) -> Vec<ComponentId> {
-        self.component_ids().filter(|&c| self.component(c).crown_jewel).collect()
+        self.component_ids()
+            .filter(|&c| self.component(c).crown_jewel)
+            .collect()
     }
 
     /// Components with a tag.
@@ -381,7 +385,10 @@ impl Model {
             Selector::Tag(t) => self.tagged(t).to_vec(),
             Selector::EntryPoints => self.entry_points(),
             Selector::CrownJewels => self.crown_jewels(),
-            Selector::External => self.component_ids().filter(|&c| self.is_external(c)).collect(),
+            Selector::External => self
+                .component_ids()
+                .filter(|&c| self.is_external(c))
+                .collect(),
             Selector::All => self.component_ids().collect(),
         };
         out.sort_unstable();
@@ -391,7 +398,10 @@ impl Model {
 
     /// Parses and resolves selector text (a CLI argument).
     pub fn select_str(&self, text: &str) -> Result<Vec<ComponentId>, SelectError> {
-        let sel = Selector::parse(text).map_err(|e| SelectError { message: e.message, help: None })?;
+        let sel = Selector::parse(text).map_err(|e| SelectError {
+            message: e.message,
+            help: None,
+        })?;
         self.select(&sel)
     }
 

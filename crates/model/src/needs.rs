@@ -39,7 +39,10 @@ impl NeedsExpr {
         let expr = p.expr()?;
         p.skip_ws();
         if p.pos < text.len() {
-            return Err(p.error(format!("unexpected `{}` after the expression", p.rest_token())));
+            return Err(p.error(format!(
+                "unexpected `{}` after the expression",
+                p.rest_token()
+            )));
         }
         Ok(expr)
     }
@@ -100,7 +103,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn error(&self, message: String) -> NeedsError {
-        NeedsError { message, offset: self.pos }
+        NeedsError {
+            message,
+            offset: self.pos,
+        }
     }
 
     fn skip_ws(&mut self) {
@@ -115,8 +121,14 @@ impl Parser<'_> {
 
     fn rest_token(&self) -> &str {
         let rest = &self.text[self.pos..];
-        let end = rest.find(|c: char| c.is_whitespace() || c == ',' || c == ')').unwrap_or(rest.len());
-        if end == 0 { &rest[..rest.chars().next().map_or(0, char::len_utf8)] } else { &rest[..end] }
+        let end = rest
+            .find(|c: char| c.is_whitespace() || c == ',' || c == ')')
+            .unwrap_or(rest.len());
+        if end == 0 {
+            &rest[..rest.chars().next().map_or(0, char::len_utf8)]
+        } else {
+            &rest[..end]
+        }
     }
 
     fn word(&mut self) -> (String, usize) {
@@ -146,13 +158,22 @@ impl Parser<'_> {
         let (word, start) = self.word();
         if word.is_empty() {
             return Err(if self.pos >= self.text.len() {
-                self.error("expected a name or all(…), any(…), atleast(k, …) but the expression ended".into())
+                self.error(
+                    "expected a name or all(…), any(…), atleast(k, …) but the expression ended"
+                        .into(),
+                )
             } else {
-                self.error(format!("expected a name or all(…), any(…), atleast(k, …), found `{}`", self.rest_token()))
+                self.error(format!(
+                    "expected a name or all(…), any(…), atleast(k, …), found `{}`",
+                    self.rest_token()
+                ))
             });
         }
         if !self.eat('(') {
-            return Ok(NeedsExpr::Ref { name: word, offset: start });
+            return Ok(NeedsExpr::Ref {
+                name: word,
+                offset: start,
+            });
         }
         match word.as_str() {
             "all" => Ok(NeedsExpr::All(self.operands(&word)?)),
@@ -160,7 +181,9 @@ impl Parser<'_> {
             "atleast" => {
                 let (k_text, k_at) = self.word();
                 let k: usize = k_text.parse().map_err(|_| NeedsError {
-                    message: format!("atleast needs a count first, as in atleast(2, a, b, c); found `{k_text}`"),
+                    message: format!(
+                        "atleast needs a count first, as in atleast(2, a, b, c); found `{k_text}`"
+                    ),
                     offset: k_at,
                 })?;
                 if !self.eat(',') {
@@ -169,7 +192,11 @@ impl Parser<'_> {
                 let ops = self.operands(&word)?;
                 if k == 0 || k > ops.len() {
                     return Err(NeedsError {
-                        message: format!("atleast({k}, …) has {} operands: the count must be between 1 and {}", ops.len(), ops.len()),
+                        message: format!(
+                            "atleast({k}, …) has {} operands: the count must be between 1 and {}",
+                            ops.len(),
+                            ops.len()
+                        ),
                         offset: k_at,
                     });
                 }
@@ -198,7 +225,10 @@ impl Parser<'_> {
             return Err(if self.pos >= self.text.len() {
                 self.error(format!("`{op}(` is never closed: add `)`"))
             } else {
-                self.error(format!("expected `,` or `)` in {op}(…), found `{}`", self.rest_token()))
+                self.error(format!(
+                    "expected `,` or `)` in {op}(…), found `{}`",
+                    self.rest_token()
+                ))
             });
         }
     }
@@ -219,12 +249,21 @@ mod tests {
     #[test]
     fn parses_nested_expressions() {
         let e = NeedsExpr::parse("all(ehr-db, lab-system, any(pacs, radiology-film))").unwrap();
-        assert_eq!(e.to_string(), "all(ehr-db, lab-system, any(pacs, radiology-film))");
+        assert_eq!(
+            e.to_string(),
+            "all(ehr-db, lab-system, any(pacs, radiology-film))"
+        );
         let refs: Vec<_> = e.refs().into_iter().map(|r| r.0).collect();
         assert_eq!(refs, ["ehr-db", "lab-system", "pacs", "radiology-film"]);
-        assert_eq!(NeedsExpr::parse("atleast(2, a, b, c)").unwrap().to_string(), "atleast(2, a, b, c)");
+        assert_eq!(
+            NeedsExpr::parse("atleast(2, a, b, c)").unwrap().to_string(),
+            "atleast(2, a, b, c)"
+        );
         assert_eq!(NeedsExpr::parse("ehr").unwrap().to_string(), "ehr");
-        assert_eq!(NeedsExpr::parse("any(kind:workstation)").unwrap().refs()[0].0, "kind:workstation");
+        assert_eq!(
+            NeedsExpr::parse("any(kind:workstation)").unwrap().refs()[0].0,
+            "kind:workstation"
+        );
     }
 
     #[test]

@@ -40,7 +40,9 @@ impl Selector {
     pub fn parse(text: &str) -> Result<Selector, SelectorError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(SelectorError { message: "empty selector".into() });
+            return Err(SelectorError {
+                message: "empty selector".into(),
+            });
         }
         if let Some((prefix, rest)) = text.split_once(':') {
             let rest = rest.trim();
@@ -73,7 +75,9 @@ impl Selector {
 /// Whether `name` is a valid identifier: letters, digits, `-`, `_`, `.`, `@`.
 pub fn is_valid_name(name: &str) -> bool {
     !name.is_empty()
-        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
 }
 
 fn check_name(name: &str, whole: &str) -> Result<(), SelectorError> {
@@ -109,25 +113,57 @@ mod tests {
 
     #[test]
     fn parses_every_form() {
-        assert_eq!(Selector::parse("ehr-db").unwrap(), Selector::Id("ehr-db".into()));
-        assert_eq!(Selector::parse("kind:server-os").unwrap(), Selector::Kind("server-os".into()));
-        assert_eq!(Selector::parse("zone:clinical").unwrap(), Selector::Zone("clinical".into()));
-        assert_eq!(Selector::parse("tag:domain-joined").unwrap(), Selector::Tag("domain-joined".into()));
-        assert_eq!(Selector::parse(" crown-jewels ").unwrap(), Selector::CrownJewels);
-        assert_eq!(Selector::parse("entry-points").unwrap(), Selector::EntryPoints);
+        assert_eq!(
+            Selector::parse("ehr-db").unwrap(),
+            Selector::Id("ehr-db".into())
+        );
+        assert_eq!(
+            Selector::parse("kind:server-os").unwrap(),
+            Selector::Kind("server-os".into())
+        );
+        assert_eq!(
+            Selector::parse("zone:clinical").unwrap(),
+            Selector::Zone("clinical".into())
+        );
+        assert_eq!(
+            Selector::parse("tag:domain-joined").unwrap(),
+            Selector::Tag("domain-joined".into())
+        );
+        assert_eq!(
+            Selector::parse(" crown-jewels ").unwrap(),
+            Selector::CrownJewels
+        );
+        assert_eq!(
+            Selector::parse("entry-points").unwrap(),
+            Selector::EntryPoints
+        );
     }
 
     #[test]
     fn rejects_bad_forms_with_a_reason() {
         assert!(Selector::parse("").is_err());
-        assert!(Selector::parse("colour:red").unwrap_err().message.contains("unknown selector prefix"));
+        assert!(
+            Selector::parse("colour:red")
+                .unwrap_err()
+                .message
+                .contains("unknown selector prefix")
+        );
         assert!(Selector::parse("a b").is_err());
         assert!(Selector::parse("zone:").is_err());
     }
 
     #[test]
     fn display_round_trips() {
-        for s in ["x", "kind:k", "zone:z", "tag:t", "entry-points", "crown-jewels", "external", "all"] {
+        for s in [
+            "x",
+            "kind:k",
+            "zone:z",
+            "tag:t",
+            "entry-points",
+            "crown-jewels",
+            "external",
+            "all",
+        ] {
             assert_eq!(Selector::parse(s).unwrap().to_string(), s);
         }
     }

@@ -43,7 +43,9 @@ impl SyntheticEstate {
     /// the others, which cordon parses in parallel.
     pub fn split(&self) -> Vec<(String, String)> {
         let chunks: Vec<&[String]> = self.components_yaml.chunks(PER_FILE).collect();
-        let names: Vec<String> = (0..chunks.len()).map(|i| format!("components-{i:03}.yaml")).collect();
+        let names: Vec<String> = (0..chunks.len())
+            .map(|i| format!("components-{i:03}.yaml"))
+            .collect();
         let mut head = self.header.clone();
         head.push_str("include:\n");
         for n in &names {
@@ -75,7 +77,10 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
     let server_zones = servers.div_ceil(2000).max(1);
     let ws_zones = workstations.div_ceil(1000).max(1);
     let mut y = String::with_capacity(4096);
-    let _ = writeln!(y, "# synthetic estate: {n} components, seed {seed} (cordon generate)");
+    let _ = writeln!(
+        y,
+        "# synthetic estate: {n} components, seed {seed} (cordon generate)"
+    );
     let _ = writeln!(y, "name: synthetic estate {n}/{seed}\nzones:");
     y.push_str("  - { id: internet, external: true }\n  - { id: partners, external: true }\n");
     y.push_str("  - { id: dmz }\n  - { id: identity }\n  - { id: management }\n");
@@ -87,22 +92,43 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
     }
     let mut c: Vec<String> = Vec::with_capacity(n);
     c.push("  - { id: dc-1, kind: active-directory, zone: identity, crown_jewel: true, weaknesses: [{ kind: stored-credentials, stored_on: tag:admin-ws }, { kind: stored-credentials, stored_on: tag:admin-session }] }\n".to_string());
-    c.push("  - { id: dc-2, kind: active-directory, zone: identity, crown_jewel: true }\n".to_string());
+    c.push(
+        "  - { id: dc-2, kind: active-directory, zone: identity, crown_jewel: true }\n".to_string(),
+    );
     c.push("  - { id: dns-1, kind: dns, zone: identity }\n".to_string());
     c.push("  - { id: edr, kind: edr, zone: management, tags: [ad-auth] }\n".to_string());
-    c.push("  - { id: sccm, kind: secrets-management, zone: management, tags: [domain-joined] }\n".to_string());
-    c.push("  - { id: siem, kind: siem, zone: management, weaknesses: [exploitable-vulnerability] }\n".to_string());
-    c.push("  - { id: vcenter, kind: virtualization-platform, zone: management, tags: [ad-auth] }\n".to_string());
+    c.push(
+        "  - { id: sccm, kind: secrets-management, zone: management, tags: [domain-joined] }\n"
+            .to_string(),
+    );
+    c.push(
+        "  - { id: siem, kind: siem, zone: management, weaknesses: [exploitable-vulnerability] }\n"
+            .to_string(),
+    );
+    c.push(
+        "  - { id: vcenter, kind: virtualization-platform, zone: management, tags: [ad-auth] }\n"
+            .to_string(),
+    );
     c.push("  - { id: mail, kind: email, zone: dmz, exposed: true }\n".to_string());
     for b in 0..backups {
-        let weak = if b == 0 { ", weaknesses: [{ kind: exploitable-vulnerability, cve: CVE-2023-27532 }]" } else { "" };
+        let weak = if b == 0 {
+            ", weaknesses: [{ kind: exploitable-vulnerability, cve: CVE-2023-27532 }]"
+        } else {
+            ""
+        };
         c.push(format!("  - {{ id: backup-{b}, kind: backup-system, zone: management, crown_jewel: true, tags: [domain-joined]{weak} }}\n"));
     }
     for h in 0..hypervisors {
-        c.push(format!("  - {{ id: esx-{h}, kind: virtualization-platform, zone: management }}\n"));
+        c.push(format!(
+            "  - {{ id: esx-{h}, kind: virtualization-platform, zone: management }}\n"
+        ));
     }
     for e in 0..entry {
-        let weak = if rng.u32(0..5) == 0 { ", weaknesses: [exploitable-vulnerability]" } else { "" };
+        let weak = if rng.u32(0..5) == 0 {
+            ", weaknesses: [exploitable-vulnerability]"
+        } else {
+            ""
+        };
         c.push(format!("  - {{ id: web-{e}, kind: web-application-server, zone: dmz, exposed: true, tags: [logs-to-siem]{weak} }}\n"));
     }
     for s in 0..servers {
@@ -131,7 +157,11 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
             ("server-os", false)
         };
         let odds = if slot < 5 { 10 } else { 50 };
-        let weak = if rng.u32(0..odds) == 0 { ", weaknesses: [exploitable-vulnerability]" } else { "" };
+        let weak = if rng.u32(0..odds) == 0 {
+            ", weaknesses: [exploitable-vulnerability]"
+        } else {
+            ""
+        };
         c.push(format!(
             "  - {{ id: srv-{s}, kind: {kind}, zone: srv-{z}, runs_on: esx-{}{}, tags: [{}]{weak} }}\n",
             s % hypervisors,
@@ -141,8 +171,16 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
     }
     for w in 0..workstations {
         let z = w % ws_zones;
-        let admin = if rng.u32(0..400) == 0 { ", admin-ws" } else { "" };
-        let weak = if rng.u32(0..100) == 0 { ", weaknesses: [misconfiguration]" } else { "" };
+        let admin = if rng.u32(0..400) == 0 {
+            ", admin-ws"
+        } else {
+            ""
+        };
+        let weak = if rng.u32(0..100) == 0 {
+            ", weaknesses: [misconfiguration]"
+        } else {
+            ""
+        };
         c.push(format!(
             "  - {{ id: ws-{w}, kind: workstation, zone: ws-{z}, tags: [domain-joined, edr-managed, config-managed, mailbox{admin}]{weak} }}\n"
         ));
@@ -151,14 +189,32 @@ pub fn synthetic_estate(components: usize, seed: u64) -> SyntheticEstate {
     y.push_str("  - { from: dc-1, to: dc-2, kind: controls }\n  - { from: dc-2, to: dc-1, kind: controls }\n");
     y.push_str("  - { from: vcenter, to: kind:virtualization-platform, kind: controls }\n");
     for z in 0..ws_zones {
-        let _ = writeln!(y, "  - {{ from: zone:ws-{z}, to: tag:app-{}, kind: connects }}", z % server_zones);
+        let _ = writeln!(
+            y,
+            "  - {{ from: zone:ws-{z}, to: tag:app-{}, kind: connects }}",
+            z % server_zones
+        );
     }
     for z in 0..server_zones {
-        let _ = writeln!(y, "  - {{ from: tag:app-{z}, to: tag:db-{z}, kind: writes }}");
-        let _ = writeln!(y, "  - {{ from: tag:app-{z}, to: zone:srv-{z}, kind: connects }}");
+        let _ = writeln!(
+            y,
+            "  - {{ from: tag:app-{z}, to: tag:db-{z}, kind: writes }}"
+        );
+        let _ = writeln!(
+            y,
+            "  - {{ from: tag:app-{z}, to: zone:srv-{z}, kind: connects }}"
+        );
     }
     for e in 0..entry {
-        let _ = writeln!(y, "  - {{ from: web-{e}, to: tag:app-{}, kind: connects }}", rng.usize(0..server_zones));
+        let _ = writeln!(
+            y,
+            "  - {{ from: web-{e}, to: tag:app-{}, kind: connects }}",
+            rng.usize(0..server_zones)
+        );
     }
-    SyntheticEstate { header: y, components_yaml: c, components: n }
+    SyntheticEstate {
+        header: y,
+        components_yaml: c,
+        components: n,
+    }
 }

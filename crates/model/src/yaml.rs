@@ -72,7 +72,11 @@ impl<'a> Node<'a> {
 }
 
 fn truncate(s: &str) -> String {
-    if s.chars().count() > 40 { format!("{}…", s.chars().take(40).collect::<String>()) } else { s.to_string() }
+    if s.chars().count() > 40 {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    } else {
+        s.to_string()
+    }
 }
 
 /// Parses one YAML document into a tree. `Ok(None)` for an empty file.
@@ -83,9 +87,19 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node<'_>>, Problem> {
     let mut documents = 0;
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| {
-            (Pos { line: e.marker().line() as u32, column: e.marker().col() as u32 + 1 }, format!("YAML syntax: {}", e.info()), None)
+            (
+                Pos {
+                    line: e.marker().line() as u32,
+                    column: e.marker().col() as u32 + 1,
+                },
+                format!("YAML syntax: {}", e.info()),
+                None,
+            )
         })?;
-        let pos = Pos { line: span.start.line() as u32, column: span.start.col() as u32 + 1 };
+        let pos = Pos {
+            line: span.start.line() as u32,
+            column: span.start.col() as u32 + 1,
+        };
         let complete = match event {
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -95,22 +109,42 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node<'_>>, Problem> {
                 None
             }
             Event::Scalar(text, style, anchor, _) => {
-                let node = Node { value: Value::Scalar(text, style == ScalarStyle::Plain), pos };
+                let node = Node {
+                    value: Value::Scalar(text, style == ScalarStyle::Plain),
+                    pos,
+                };
                 if anchor > 0 {
                     anchors.insert(anchor, node.clone());
                 }
                 Some(node)
             }
             Event::Alias(id) => match anchors.get(&id) {
-                Some(n) => Some(Node { value: n.value.clone(), pos }),
+                Some(n) => Some(Node {
+                    value: n.value.clone(),
+                    pos,
+                }),
                 None => return Err((pos, "alias to an unknown anchor".into(), None)),
             },
             Event::SequenceStart(anchor, _) => {
-                stack.push((Node { value: Value::Seq(Vec::new()), pos }, None, anchor));
+                stack.push((
+                    Node {
+                        value: Value::Seq(Vec::new()),
+                        pos,
+                    },
+                    None,
+                    anchor,
+                ));
                 None
             }
             Event::MappingStart(anchor, _) => {
-                stack.push((Node { value: Value::Map(Vec::new()), pos }, None, anchor));
+                stack.push((
+                    Node {
+                        value: Value::Map(Vec::new()),
+                        pos,
+                    },
+                    None,
+                    anchor,
+                ));
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => {
@@ -153,7 +187,11 @@ pub(crate) struct Fields<'n, 'a> {
 
 impl<'n, 'a> Fields<'n, 'a> {
     pub fn get(&self, name: &str) -> Option<&'n Node<'a>> {
-        self.pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v).filter(|v| !v.is_null())
+        self.pairs
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| *v)
+            .filter(|v| !v.is_null())
     }
 }
 
@@ -164,22 +202,38 @@ impl Reader {
 
     /// The fields of a mapping describing `what`; unknown and duplicate keys
     /// are reported.
-    pub fn fields<'n, 'a>(&mut self, node: &'n Node<'a>, what: &str, allowed: &[&str]) -> Option<Fields<'n, 'a>> {
+    pub fn fields<'n, 'a>(
+        &mut self,
+        node: &'n Node<'a>,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<Fields<'n, 'a>> {
         let Value::Map(pairs) = &node.value else {
-            self.problem(node.pos, format!("expected a mapping for {what}, found {}", node.describe()), None);
+            self.problem(
+                node.pos,
+                format!("expected a mapping for {what}, found {}", node.describe()),
+                None,
+            );
             return None;
         };
         let mut out: Vec<(&'n str, &'n Node<'a>)> = Vec::with_capacity(pairs.len());
         for (k, v) in pairs {
             let Value::Scalar(name, _) = &k.value else {
-                self.problem(k.pos, format!("keys of {what} are names, found {}", k.describe()), None);
+                self.problem(
+                    k.pos,
+                    format!("keys of {what} are names, found {}", k.describe()),
+                    None,
+                );
                 continue;
             };
             let name: &str = name.as_ref();
             if !allowed.contains(&name) {
                 self.problem(
                     k.pos,
-                    format!("unknown field `{name}` in {what}, expected one of {}", allowed.join(", ")),
+                    format!(
+                        "unknown field `{name}` in {what}, expected one of {}",
+                        allowed.join(", ")
+                    ),
                     did_you_mean(name, allowed.iter().copied()),
                 );
             } else if out.iter().any(|(n, _)| *n == name) {
@@ -188,10 +242,18 @@ impl Reader {
                 out.push((name, v));
             }
         }
-        Some(Fields { pairs: out, pos: node.pos })
+        Some(Fields {
+            pairs: out,
+            pos: node.pos,
+        })
     }
 
-    pub fn required<'n, 'a>(&mut self, f: &Fields<'n, 'a>, name: &str, what: &str) -> Option<&'n Node<'a>> {
+    pub fn required<'n, 'a>(
+        &mut self,
+        f: &Fields<'n, 'a>,
+        name: &str,
+        what: &str,
+    ) -> Option<&'n Node<'a>> {
         let n = f.get(name);
         if n.is_none() {
             self.problem(f.pos, format!("missing field `{name}` in {what}"), None);
@@ -203,22 +265,38 @@ impl Reader {
         match &node.value {
             Value::Scalar(s, _) if !node.is_null() => Some(s.to_string()),
             _ => {
-                self.problem(node.pos, format!("expected text for {what}, found {}", node.describe()), None);
+                self.problem(
+                    node.pos,
+                    format!("expected text for {what}, found {}", node.describe()),
+                    None,
+                );
                 None
             }
         }
     }
 
     pub fn spanned_string(&mut self, node: &Node<'_>, what: &str) -> Option<Spanned<String>> {
-        self.string(node, what).map(|value| Spanned { value, referenced: node.pos })
+        self.string(node, what).map(|value| Spanned {
+            value,
+            referenced: node.pos,
+        })
     }
 
     pub fn bool(&mut self, node: &Node<'_>, what: &str) -> Option<bool> {
         match &node.value {
             Value::Scalar(s, true) if matches!(s.as_ref(), "true" | "True" | "TRUE") => Some(true),
-            Value::Scalar(s, true) if matches!(s.as_ref(), "false" | "False" | "FALSE") => Some(false),
+            Value::Scalar(s, true) if matches!(s.as_ref(), "false" | "False" | "FALSE") => {
+                Some(false)
+            }
             _ => {
-                self.problem(node.pos, format!("expected true or false for {what}, found {}", node.describe()), None);
+                self.problem(
+                    node.pos,
+                    format!(
+                        "expected true or false for {what}, found {}",
+                        node.describe()
+                    ),
+                    None,
+                );
                 None
             }
         }
@@ -229,12 +307,20 @@ impl Reader {
             Value::Scalar(s, true) => match s.parse::<f64>() {
                 Ok(v) if v.is_finite() => Some(v),
                 _ => {
-                    self.problem(node.pos, format!("expected a number for {what}, found {}", node.describe()), None);
+                    self.problem(
+                        node.pos,
+                        format!("expected a number for {what}, found {}", node.describe()),
+                        None,
+                    );
                     None
                 }
             },
             _ => {
-                self.problem(node.pos, format!("expected a number for {what}, found {}", node.describe()), None);
+                self.problem(
+                    node.pos,
+                    format!("expected a number for {what}, found {}", node.describe()),
+                    None,
+                );
                 None
             }
         }
@@ -247,7 +333,11 @@ impl Reader {
             Some(n) => match &n.value {
                 Value::Seq(items) => items,
                 _ => {
-                    self.problem(n.pos, format!("expected a list for {what}, found {}", n.describe()), None);
+                    self.problem(
+                        n.pos,
+                        format!("expected a list for {what}, found {}", n.describe()),
+                        None,
+                    );
                     &[]
                 }
             },
@@ -272,7 +362,12 @@ impl Reader {
                     .parse::<i64>()
                     .map(J::from)
                     .ok()
-                    .or_else(|| t.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map(J::Number))
+                    .or_else(|| {
+                        t.parse::<f64>()
+                            .ok()
+                            .and_then(serde_json::Number::from_f64)
+                            .map(J::Number)
+                    })
                     .unwrap_or_else(|| J::String(t.to_string())),
             },
             Value::Seq(items) => J::Array(items.iter().map(|i| self.json(i)).collect()),
@@ -299,9 +394,13 @@ mod tests {
     #[test]
     fn builds_a_marked_tree() {
         let t = parse("a: 1\nb:\n  - { x: y }\n  - 'q'\n").unwrap().unwrap();
-        let Value::Map(pairs) = &t.value else { panic!() };
+        let Value::Map(pairs) = &t.value else {
+            panic!()
+        };
         assert_eq!(pairs.len(), 2);
-        let Value::Seq(items) = &pairs[1].1.value else { panic!() };
+        let Value::Seq(items) = &pairs[1].1.value else {
+            panic!()
+        };
         assert_eq!(items[0].pos, Pos { line: 3, column: 5 });
         assert!(matches!(&items[1].value, Value::Scalar(s, false) if s == "q"));
     }
@@ -309,7 +408,9 @@ mod tests {
     #[test]
     fn aliases_copy_their_anchor() {
         let t = parse("a: &x [1, 2]\nb: *x\n").unwrap().unwrap();
-        let Value::Map(pairs) = &t.value else { panic!() };
+        let Value::Map(pairs) = &t.value else {
+            panic!()
+        };
         assert!(matches!(&pairs[1].1.value, Value::Seq(v) if v.len() == 2));
     }
 
@@ -324,15 +425,23 @@ mod tests {
 
     #[test]
     fn typed_reads_report_problems() {
-        let t = parse("{ flag: yes, n: abc, list: 3, name: [a] }").unwrap().unwrap();
+        let t = parse("{ flag: yes, n: abc, list: 3, name: [a] }")
+            .unwrap()
+            .unwrap();
         let mut r = Reader::default();
-        let f = r.fields(&t, "thing", &["flag", "n", "list", "name"]).unwrap();
+        let f = r
+            .fields(&t, "thing", &["flag", "n", "list", "name"])
+            .unwrap();
         assert_eq!(r.bool(f.get("flag").unwrap(), "`flag`"), None);
         assert_eq!(r.number(f.get("n").unwrap(), "`n`"), None);
         assert!(r.list(f.get("list"), "`list`").is_empty());
         assert_eq!(r.string(f.get("name").unwrap(), "`name`"), None);
         assert_eq!(r.problems.len(), 4);
-        assert!(r.problems[0].1.contains("expected true or false for `flag`, found `yes`"));
+        assert!(
+            r.problems[0]
+                .1
+                .contains("expected true or false for `flag`, found `yes`")
+        );
         let _ = r.fields(&t, "thing", &["flag", "n", "list", "nam"]);
         assert!(r.problems.last().unwrap().2.as_deref() == Some("did you mean `nam`?"));
     }

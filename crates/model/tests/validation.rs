@@ -20,7 +20,11 @@ fn unknown_component_in_an_interaction_has_location_and_suggestion() {
     );
     let e = errors(&yaml);
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].starts_with("estate.yaml:8:26: error: unknown component `ehr-bd` in `to`"), "{}", e[0]);
+    assert!(
+        e[0].starts_with("estate.yaml:8:26: error: unknown component `ehr-bd` in `to`"),
+        "{}",
+        e[0]
+    );
     assert!(e[0].contains("did you mean `ehr-db`?"), "{}", e[0]);
 }
 
@@ -31,9 +35,19 @@ fn unknown_kind_and_zone_are_reported_together() {
     );
     let e = errors(&yaml);
     assert_eq!(e.len(), 2, "{e:?}");
-    assert!(e[0].starts_with("estate.yaml:5:20: error: unknown kind `active-directroy` for component `a`"), "{}", e[0]);
+    assert!(
+        e[0].starts_with(
+            "estate.yaml:5:20: error: unknown kind `active-directroy` for component `a`"
+        ),
+        "{}",
+        e[0]
+    );
     assert!(e[0].contains("did you mean `active-directory`?"));
-    assert!(e[1].starts_with("estate.yaml:6:31: error: unknown zone `clinicl` for component `b`"), "{}", e[1]);
+    assert!(
+        e[1].starts_with("estate.yaml:6:31: error: unknown zone `clinicl` for component `b`"),
+        "{}",
+        e[1]
+    );
     assert!(e[1].contains("did you mean `clinical`?"));
 }
 
@@ -43,8 +57,16 @@ fn duplicates_point_at_the_first_declaration() {
         "{BASE}components:\n  - {{ id: a, kind: ehr, zone: clinical }}\n  - {{ id: a, kind: ehr, zone: clinical }}\n"
     );
     let e = errors(&yaml);
-    assert!(e[0].starts_with("estate.yaml:6:11: error: duplicate component `a`"), "{}", e[0]);
-    assert!(e[0].contains("first declared at estate.yaml:5:11"), "{}", e[0]);
+    assert!(
+        e[0].starts_with("estate.yaml:6:11: error: duplicate component `a`"),
+        "{}",
+        e[0]
+    );
+    assert!(
+        e[0].contains("first declared at estate.yaml:5:11"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]
@@ -53,7 +75,11 @@ fn self_loops_are_rejected() {
         "{BASE}components:\n  - {{ id: a, kind: ehr, zone: clinical }}\ninteractions:\n  - {{ from: a, to: a, kind: writes }}\n"
     );
     let e = errors(&yaml);
-    assert!(e[0].contains("estate.yaml:7:13: error: interaction from `a` to itself"), "{}", e[0]);
+    assert!(
+        e[0].contains("estate.yaml:7:13: error: interaction from `a` to itself"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]
@@ -62,13 +88,21 @@ fn bad_needs_expression_points_into_the_expression() {
         "{BASE}components:\n  - {{ id: a, kind: ehr, zone: clinical }}\nservices:\n  - id: ed\n    needs: all(a, b\n"
     );
     let e = errors(&yaml);
-    assert!(e[0].starts_with("estate.yaml:8:20: error: bad needs expression of service `ed`"), "{}", e[0]);
+    assert!(
+        e[0].starts_with("estate.yaml:8:20: error: bad needs expression of service `ed`"),
+        "{}",
+        e[0]
+    );
     assert!(e[0].contains("never closed"), "{}", e[0]);
     let yaml = format!(
         "{BASE}components:\n  - {{ id: ehr, kind: ehr, zone: clinical }}\nservices:\n  - id: ed\n    needs: \"all(ehr, lab)\"\n"
     );
     let e = errors(&yaml);
-    assert!(e[0].starts_with("estate.yaml:8:22: error: unknown component or service `lab`"), "{}", e[0]);
+    assert!(
+        e[0].starts_with("estate.yaml:8:22: error: unknown component or service `lab`"),
+        "{}",
+        e[0]
+    );
 }
 
 #[test]
@@ -96,7 +130,11 @@ fn interaction_kind_typos_get_suggestions() {
         "{BASE}components:\n  - {{ id: a, kind: ehr, zone: clinical }}\n  - {{ id: b, kind: ehr, zone: clinical }}\ninteractions:\n  - {{ from: a, to: b, kind: control }}\n"
     );
     let e = errors(&yaml);
-    assert!(e[0].starts_with("estate.yaml:8:29: error: unknown interaction kind `control`"), "{}", e[0]);
+    assert!(
+        e[0].starts_with("estate.yaml:8:29: error: unknown interaction kind `control`"),
+        "{}",
+        e[0]
+    );
     assert!(e[0].contains("did you mean `controls`?"), "{}", e[0]);
 }
 
@@ -106,17 +144,34 @@ fn weaknesses_are_validated() {
         "{BASE}components:\n  - {{ id: a, kind: ehr, zone: clinical, weaknesses: [sql-injection] }}\n  - {{ id: b, kind: ehr, zone: clinical, weaknesses: [{{ kind: stored-credentials }}] }}\n"
     );
     let e = errors(&yaml);
-    assert!(e[0].contains("unknown weakness `sql-injection` on `a`"), "{}", e[0]);
+    assert!(
+        e[0].contains("unknown weakness `sql-injection` on `a`"),
+        "{}",
+        e[0]
+    );
     assert!(e[1].contains("needs `stored_on:`"), "{}", e[1]);
 }
 
 #[test]
 fn include_errors_name_the_included_file() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("main.yaml"), "include: [more.yaml, missing.yaml]\nzones:\n  - { id: clinical }\n").unwrap();
-    std::fs::write(dir.path().join("more.yaml"), "components:\n  - { id: a, kind: nope, zone: clinical }\n").unwrap();
-    let err = Model::load(&dir.path().join("main.yaml")).unwrap_err().to_string();
-    assert!(err.contains("main.yaml:1:22: error: cannot read included file"), "{err}");
+    std::fs::write(
+        dir.path().join("main.yaml"),
+        "include: [more.yaml, missing.yaml]\nzones:\n  - { id: clinical }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("more.yaml"),
+        "components:\n  - { id: a, kind: nope, zone: clinical }\n",
+    )
+    .unwrap();
+    let err = Model::load(&dir.path().join("main.yaml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("main.yaml:1:22: error: cannot read included file"),
+        "{err}"
+    );
     let err_more = err.lines().find(|l| l.contains("more.yaml")).unwrap_or("");
     assert!(err.contains("missing.yaml"), "{err}");
     let _ = err_more;
@@ -126,22 +181,45 @@ fn include_errors_name_the_included_file() {
 fn includes_and_directories_merge_into_one_model() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("parts")).unwrap();
-    std::fs::write(dir.path().join("a.yaml"), "name: split\ninclude: [parts/c.yaml]\nzones:\n  - { id: clinical }\n").unwrap();
-    std::fs::write(dir.path().join("b.yaml"), "components:\n  - { id: x, kind: ehr, zone: clinical }\n").unwrap();
+    std::fs::write(
+        dir.path().join("a.yaml"),
+        "name: split\ninclude: [parts/c.yaml]\nzones:\n  - { id: clinical }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.yaml"),
+        "components:\n  - { id: x, kind: ehr, zone: clinical }\n",
+    )
+    .unwrap();
     std::fs::write(dir.path().join("parts/c.yaml"), "components:\n  - { id: y, kind: database-server, zone: clinical }\ninteractions:\n  - { from: x, to: y, kind: controls }\n").unwrap();
     let m = Model::load(dir.path()).unwrap();
     assert_eq!(m.name, "split");
     assert_eq!(m.components.len(), 2);
     assert_eq!(m.interactions.len(), 1);
     // A bad file in the middle of an include does not hide the others' errors.
-    std::fs::write(dir.path().join("parts/c.yaml"), "components:\n  - { id: y, kind: database-server, zone: nowhere }\n").unwrap();
+    std::fs::write(
+        dir.path().join("parts/c.yaml"),
+        "components:\n  - { id: y, kind: database-server, zone: nowhere }\n",
+    )
+    .unwrap();
     let err = Model::load(dir.path()).unwrap_err().to_string();
-    assert!(err.contains("c.yaml:2:43: error: unknown zone `nowhere`"), "{err}");
+    assert!(
+        err.contains("c.yaml:2:43: error: unknown zone `nowhere`"),
+        "{err}"
+    );
 }
 
 #[test]
 fn never_panics_on_garbage() {
-    for text in ["", "- 1\n- 2", "zones: 5", "components: [{id: }]", "\u{0}\u{1}", "zones:\n  - { id: [a, b] }", ":\n:"] {
+    for text in [
+        "",
+        "- 1\n- 2",
+        "zones: 5",
+        "components: [{id: }]",
+        "\u{0}\u{1}",
+        "zones:\n  - { id: [a, b] }",
+        ":\n:",
+    ] {
         let _ = Model::from_yaml(text, "x.yaml");
     }
 }
@@ -150,11 +228,35 @@ fn never_panics_on_garbage() {
 fn selectors_and_defaults_expand() {
     let yaml = "zones:\n  - { id: internet, external: true }\n  - { id: clinical }\ncomponents:\n  - { id: ad, kind: active-directory, zone: clinical }\n  - { id: w1, kind: workstation, zone: clinical, tags: [domain-joined] }\n  - { id: w2, kind: workstation, zone: clinical, tags: [domain-joined] }\n  - { id: web, kind: web-application-server, zone: clinical, exposed: true }\ninteractions:\n  - { from: zone:clinical, to: web, kind: connects }\n";
     let m = Model::from_yaml(yaml, "e.yaml").unwrap();
-    let has = |f: &str, t: &str, k: &str| m.interactions.iter().any(|i| m.component(i.from).id == f && m.component(i.to).id == t && i.kind.as_str() == k);
-    assert!(has("ad", "w1", "controls") && has("ad", "w2", "controls"), "catalog default");
-    assert!(has("w1", "web", "connects") && has("ad", "web", "connects"), "zone selector");
-    assert!(!has("web", "web", "connects"), "no self loops from selectors");
-    assert!(has("internet", "web", "connects"), "exposure from the external zone's network");
-    let off = Model::from_yaml(&yaml.replace("zones:", "defaults: { active-directory: false }\nzones:"), "e.yaml").unwrap();
-    assert!(!off.interactions.iter().any(|i| off.component(i.from).id == "ad" && i.kind.as_str() == "controls"));
+    let has = |f: &str, t: &str, k: &str| {
+        m.interactions.iter().any(|i| {
+            m.component(i.from).id == f && m.component(i.to).id == t && i.kind.as_str() == k
+        })
+    };
+    assert!(
+        has("ad", "w1", "controls") && has("ad", "w2", "controls"),
+        "catalog default"
+    );
+    assert!(
+        has("w1", "web", "connects") && has("ad", "web", "connects"),
+        "zone selector"
+    );
+    assert!(
+        !has("web", "web", "connects"),
+        "no self loops from selectors"
+    );
+    assert!(
+        has("internet", "web", "connects"),
+        "exposure from the external zone's network"
+    );
+    let off = Model::from_yaml(
+        &yaml.replace("zones:", "defaults: { active-directory: false }\nzones:"),
+        "e.yaml",
+    )
+    .unwrap();
+    assert!(
+        !off.interactions
+            .iter()
+            .any(|i| off.component(i.from).id == "ad" && i.kind.as_str() == "controls")
+    );
 }

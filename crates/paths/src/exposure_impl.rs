@@ -44,7 +44,13 @@ fn condense(graph: &AttackGraph<'_>, starts: &[State]) -> Condensation {
         if index[root.0 as usize] != UNSEEN {
             continue;
         }
-        let push = |s: u32, index: &mut Vec<u32>, low: &mut Vec<u32>, on_stack: &mut Vec<bool>, stack: &mut Vec<u32>, frames: &mut Vec<(u32, usize, usize)>, counter: &mut u32| {
+        let push = |s: u32,
+                    index: &mut Vec<u32>,
+                    low: &mut Vec<u32>,
+                    on_stack: &mut Vec<bool>,
+                    stack: &mut Vec<u32>,
+                    frames: &mut Vec<(u32, usize, usize)>,
+                    counter: &mut u32| {
             index[s as usize] = *counter;
             low[s as usize] = *counter;
             *counter += 1;
@@ -53,7 +59,15 @@ fn condense(graph: &AttackGraph<'_>, starts: &[State]) -> Condensation {
             let r = graph.outgoing(State(s).component());
             frames.push((s, r.start, r.end));
         };
-        push(root.0, &mut index, &mut low, &mut on_stack, &mut stack, &mut frames, &mut counter);
+        push(
+            root.0,
+            &mut index,
+            &mut low,
+            &mut on_stack,
+            &mut stack,
+            &mut frames,
+            &mut counter,
+        );
         while let Some(frame) = frames.last_mut() {
             let (s, ref mut next, end) = *frame;
             let held = State(s).level();
@@ -67,7 +81,15 @@ fn condense(graph: &AttackGraph<'_>, starts: &[State]) -> Condensation {
                 }
                 let t = State::new(graph.interaction(e).to, gained).0;
                 if index[t as usize] == UNSEEN {
-                    push(t, &mut index, &mut low, &mut on_stack, &mut stack, &mut frames, &mut counter);
+                    push(
+                        t,
+                        &mut index,
+                        &mut low,
+                        &mut on_stack,
+                        &mut stack,
+                        &mut frames,
+                        &mut counter,
+                    );
                     descended = true;
                     break;
                 } else if on_stack[t as usize] {
@@ -96,16 +118,27 @@ fn condense(graph: &AttackGraph<'_>, starts: &[State]) -> Condensation {
             }
         }
     }
-    Condensation { scc_of, members, offsets }
+    Condensation {
+        scc_of,
+        members,
+        offsets,
+    }
 }
 
 /// Calls `visit(source_index, component, level)` for every component a
 /// source reaches (itself excluded), with the best level that source gets.
-pub fn reach_matrix(graph: &AttackGraph<'_>, sources: &[ComponentId], mut visit: impl FnMut(usize, ComponentId, AccessLevel)) {
+pub fn reach_matrix(
+    graph: &AttackGraph<'_>,
+    sources: &[ComponentId],
+    mut visit: impl FnMut(usize, ComponentId, AccessLevel),
+) {
     if sources.is_empty() {
         return;
     }
-    let starts: Vec<State> = sources.iter().map(|&s| State::new(s, AccessLevel::Control)).collect();
+    let starts: Vec<State> = sources
+        .iter()
+        .map(|&s| State::new(s, AccessLevel::Control))
+        .collect();
     let cond = condense(graph, &starts);
     let nscc = cond.offsets.len() - 1;
     for (chunk_no, chunk) in sources.chunks(CHUNK).enumerate() {
@@ -128,7 +161,8 @@ pub fn reach_matrix(graph: &AttackGraph<'_>, sources: &[ComponentId], mut visit:
                     if gained == AccessLevel::None {
                         continue;
                     }
-                    let t = cond.scc_of[State::new(graph.interaction(e).to, gained).0 as usize] as usize;
+                    let t = cond.scc_of[State::new(graph.interaction(e).to, gained).0 as usize]
+                        as usize;
                     if t != k {
                         let (src, dst) = if t < k {
                             let (a, b) = bits.split_at_mut(k * words);
@@ -149,7 +183,12 @@ pub fn reach_matrix(graph: &AttackGraph<'_>, sources: &[ComponentId], mut visit:
         let mut seen = vec![0u64; words];
         for c in 0..graph.len() {
             seen.iter_mut().for_each(|w| *w = 0);
-            for level in [AccessLevel::Control, AccessLevel::Write, AccessLevel::Read, AccessLevel::Reach] {
+            for level in [
+                AccessLevel::Control,
+                AccessLevel::Write,
+                AccessLevel::Read,
+                AccessLevel::Reach,
+            ] {
                 let k = cond.scc_of[State::new(ComponentId(c as u32), level).0 as usize];
                 if k == UNSEEN {
                     continue;
@@ -258,7 +297,11 @@ pub fn exposure(graph: &AttackGraph<'_>, examples: usize) -> Exposure {
     }
     let mut blasts: Vec<BlastRadius> = entries
         .iter()
-        .map(|&s| BlastRadius { source: s, counts: [0; 5], crown_jewels: Vec::new() })
+        .map(|&s| BlastRadius {
+            source: s,
+            counts: [0; 5],
+            crown_jewels: Vec::new(),
+        })
         .collect();
     let mut per_jewel: Vec<Vec<(ComponentId, AccessLevel)>> = vec![Vec::new(); graph.len()];
     reach_matrix(graph, &entries, |i, c, level| {
@@ -269,16 +312,26 @@ pub fn exposure(graph: &AttackGraph<'_>, examples: usize) -> Exposure {
         }
     });
     for b in &mut blasts {
-        b.crown_jewels.sort_by_key(|(c, l)| (std::cmp::Reverse(*l), *c));
+        b.crown_jewels
+            .sort_by_key(|(c, l)| (std::cmp::Reverse(*l), *c));
     }
     blasts.sort_by_key(|b| {
         let worst = b.crown_jewels.first().map_or(AccessLevel::None, |c| c.1);
-        (std::cmp::Reverse(worst), std::cmp::Reverse(b.crown_jewels.len()), std::cmp::Reverse(b.counts[4]), std::cmp::Reverse(b.total()), b.source)
+        (
+            std::cmp::Reverse(worst),
+            std::cmp::Reverse(b.crown_jewels.len()),
+            std::cmp::Reverse(b.counts[4]),
+            std::cmp::Reverse(b.total()),
+            b.source,
+        )
     });
     // "From outside" starts on the external networks themselves, so the
     // shortest path shows how the entry point is taken, not just what follows.
     let outside: Vec<ComponentId> = {
-        let ext: Vec<ComponentId> = model.component_ids().filter(|&c| model.is_external(c)).collect();
+        let ext: Vec<ComponentId> = model
+            .component_ids()
+            .filter(|&c| model.is_external(c))
+            .collect();
         if ext.is_empty() { entries.clone() } else { ext }
     };
     let from_outside = graph.access_from(&outside);
@@ -299,16 +352,30 @@ pub fn exposure(graph: &AttackGraph<'_>, examples: usize) -> Exposure {
         })
         .collect();
     crown.sort_by_key(|c| {
-        (std::cmp::Reverse(c.best), std::cmp::Reverse(c.reached_from.len()), c.shortest.as_ref().map_or(usize::MAX, |p| p.hops.len()), c.crown_jewel)
+        (
+            std::cmp::Reverse(c.best),
+            std::cmp::Reverse(c.reached_from.len()),
+            c.shortest.as_ref().map_or(usize::MAX, |p| p.hops.len()),
+            c.crown_jewel,
+        )
     });
-    Exposure { crown_jewels: crown, entry_points: blasts, emergent: emergent_trust(graph, examples) }
+    Exposure {
+        crown_jewels: crown,
+        entry_points: blasts,
+        emergent: emergent_trust(graph, examples),
+    }
 }
 
 fn emergent_trust(graph: &AttackGraph<'_>, examples: usize) -> EmergentTrust {
     let model = graph.model;
     let all = graph.len() <= EMERGENT_ALL_LIMIT;
-    let sources: Vec<ComponentId> = if all { model.component_ids().collect() } else { model.entry_points() };
-    let mut declared: Vec<(ComponentId, ComponentId)> = model.interactions.iter().map(|i| (i.from, i.to)).collect();
+    let sources: Vec<ComponentId> = if all {
+        model.component_ids().collect()
+    } else {
+        model.entry_points()
+    };
+    let mut declared: Vec<(ComponentId, ComponentId)> =
+        model.interactions.iter().map(|i| (i.from, i.to)).collect();
     declared.dedup();
     let mut direct: Vec<(ComponentId, ComponentId)> = model
         .interactions
@@ -330,7 +397,10 @@ fn emergent_trust(graph: &AttackGraph<'_>, examples: usize) -> EmergentTrust {
         if level == AccessLevel::Control {
             control_pairs += 1;
             let from = sources[i];
-            if model.component(c).crown_jewel && !model.component(from).crown_jewel && direct.binary_search(&(from, c)).is_err() {
+            if model.component(c).crown_jewel
+                && !model.component(from).crown_jewel
+                && direct.binary_search(&(from, c)).is_err()
+            {
                 candidates.push((from, c));
             }
         }
@@ -338,7 +408,8 @@ fn emergent_trust(graph: &AttackGraph<'_>, examples: usize) -> EmergentTrust {
     // Explain the examples: prefer external or low-value sources reaching
     // crown jewels over the longest chains.
     let mut explained: Vec<EmergentPair> = Vec::new();
-    let mut by_source: std::collections::BTreeMap<ComponentId, Vec<ComponentId>> = Default::default();
+    let mut by_source: std::collections::BTreeMap<ComponentId, Vec<ComponentId>> =
+        Default::default();
     for (f, t) in candidates {
         by_source.entry(f).or_default().push(t);
     }
@@ -350,11 +421,22 @@ fn emergent_trust(graph: &AttackGraph<'_>, examples: usize) -> EmergentTrust {
             if let Some(path) = map.path_at(graph, t, AccessLevel::Control)
                 && path.hops.len() > 1
             {
-                explained.push(EmergentPair { from: f, to: t, path });
+                explained.push(EmergentPair {
+                    from: f,
+                    to: t,
+                    path,
+                });
             }
         }
     }
-    explained.sort_by_key(|p| (!model.is_entry_point(p.from), std::cmp::Reverse(p.path.hops.len()), p.from, p.to));
+    explained.sort_by_key(|p| {
+        (
+            !model.is_entry_point(p.from),
+            std::cmp::Reverse(p.path.hops.len()),
+            p.from,
+            p.to,
+        )
+    });
     // One example per target keeps the list varied.
     let mut seen_targets = std::collections::HashSet::new();
     explained.retain(|p| seen_targets.insert(p.to));

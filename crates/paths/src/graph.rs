@@ -51,7 +51,12 @@ impl<'m> AttackGraph<'m> {
         for c in 0..n {
             offsets[c + 1] += offsets[c];
         }
-        debug_assert!(model.interactions.windows(2).all(|w| w[0].from <= w[1].from));
+        debug_assert!(
+            model
+                .interactions
+                .windows(2)
+                .all(|w| w[0].from <= w[1].from)
+        );
         let exploit = model
             .components
             .iter()
@@ -65,7 +70,12 @@ impl<'m> AttackGraph<'m> {
                     .unwrap_or((AccessLevel::None, 0))
             })
             .collect();
-        AttackGraph { model, offsets, exploit, removed: Vec::new() }
+        AttackGraph {
+            model,
+            offsets,
+            exploit,
+            removed: Vec::new(),
+        }
     }
 
     /// Prepares a model in which some interactions and components are taken
@@ -78,14 +88,20 @@ impl<'m> AttackGraph<'m> {
     /// attacker who starts on it goes nowhere and nobody reaches it. Every
     /// search of the returned graph (`access_from`, `k_best_paths`,
     /// `exposure`, …) sees only what is left.
-    pub fn with_removed(model: &'m Model, removed_interactions: &[bool], removed_components: &[bool]) -> Self {
+    pub fn with_removed(
+        model: &'m Model,
+        removed_interactions: &[bool],
+        removed_components: &[bool],
+    ) -> Self {
         let mut g = Self::new(model);
         let gone = |c: ComponentId| removed_components.get(c.index()).copied().unwrap_or(false);
         let removed: Vec<bool> = model
             .interactions
             .iter()
             .enumerate()
-            .map(|(i, e)| removed_interactions.get(i).copied().unwrap_or(false) || gone(e.from) || gone(e.to))
+            .map(|(i, e)| {
+                removed_interactions.get(i).copied().unwrap_or(false) || gone(e.from) || gone(e.to)
+            })
             .collect();
         if removed.iter().any(|&r| r) {
             g.removed = removed;
@@ -150,7 +166,8 @@ impl<'m> AttackGraph<'m> {
         let held = s.level();
         self.outgoing(s.component()).filter_map(move |i| {
             let (gained, _) = self.step(held, i);
-            (gained > AccessLevel::None).then(|| (State::new(self.model.interactions[i].to, gained), i))
+            (gained > AccessLevel::None)
+                .then(|| (State::new(self.model.interactions[i].to, gained), i))
         })
     }
 }

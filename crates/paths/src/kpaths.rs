@@ -23,7 +23,11 @@ struct Scratch {
 
 impl Scratch {
     fn new(states: usize) -> Self {
-        Scratch { stamp: vec![0; states], parent: vec![(0, 0); states], generation: 0 }
+        Scratch {
+            stamp: vec![0; states],
+            parent: vec![(0, 0); states],
+            generation: 0,
+        }
     }
 }
 
@@ -31,7 +35,12 @@ impl AttackGraph<'_> {
     /// The `k` best paths from any of `sources` (held at `control`) to
     /// `target`, reaching it at the best level achievable, fewest hops first.
     /// Empty when the target is out of reach.
-    pub fn k_best_paths(&self, sources: &[ComponentId], target: ComponentId, k: usize) -> Vec<AttackPath> {
+    pub fn k_best_paths(
+        &self,
+        sources: &[ComponentId],
+        target: ComponentId,
+        k: usize,
+    ) -> Vec<AttackPath> {
         if k == 0 {
             return Vec::new();
         }
@@ -40,10 +49,14 @@ impl AttackGraph<'_> {
             return Vec::new();
         }
         let goal = State::new(target, best);
-        let starts: Vec<State> = sources.iter().map(|&s| State::new(s, AccessLevel::Control)).collect();
+        let starts: Vec<State> = sources
+            .iter()
+            .map(|&s| State::new(s, AccessLevel::Control))
+            .collect();
         let mut scratch = Scratch::new(self.len() * 4);
         let (no_components, no_edges) = (HashSet::new(), HashSet::new());
-        let Some(first) = self.bfs(&mut scratch, &starts, goal, &no_components, &no_edges, None) else {
+        let Some(first) = self.bfs(&mut scratch, &starts, goal, &no_components, &no_edges, None)
+        else {
             return Vec::new();
         };
         let mut found: Vec<RawPath> = vec![first];
@@ -54,9 +67,14 @@ impl AttackGraph<'_> {
             // Spur from the virtual root: start somewhere no found path started.
             if starts.len() > 1 {
                 let used: HashSet<State> = found.iter().map(|p| p.states[0]).collect();
-                let other: Vec<State> = starts.iter().copied().filter(|s| !used.contains(s)).collect();
+                let other: Vec<State> = starts
+                    .iter()
+                    .copied()
+                    .filter(|s| !used.contains(s))
+                    .collect();
                 if !other.is_empty()
-                    && let Some(p) = self.bfs(&mut scratch, &other, goal, &no_components, &no_edges, None)
+                    && let Some(p) =
+                        self.bfs(&mut scratch, &other, goal, &no_components, &no_edges, None)
                     && seen.insert(p.clone())
                 {
                     candidates.insert((p.edges.len(), p));
@@ -68,11 +86,23 @@ impl AttackGraph<'_> {
                 let spur = prev.states[j];
                 let banned_edges: HashSet<usize> = found
                     .iter()
-                    .filter(|p| p.states.len() > j + 1 && &p.states[..=j] == root_states && &p.edges[..j] == root_edges)
+                    .filter(|p| {
+                        p.states.len() > j + 1
+                            && &p.states[..=j] == root_states
+                            && &p.edges[..j] == root_edges
+                    })
                     .map(|p| p.edges[j])
                     .collect();
-                let banned_components: HashSet<u32> = root_states[..j].iter().map(|s| s.component().0).collect();
-                if let Some(spur_path) = self.bfs(&mut scratch, &[spur], goal, &banned_components, &banned_edges, Some(spur.component().0)) {
+                let banned_components: HashSet<u32> =
+                    root_states[..j].iter().map(|s| s.component().0).collect();
+                if let Some(spur_path) = self.bfs(
+                    &mut scratch,
+                    &[spur],
+                    goal,
+                    &banned_components,
+                    &banned_edges,
+                    Some(spur.component().0),
+                ) {
                     let mut states = root_states[..j].to_vec();
                     states.extend(spur_path.states);
                     let mut edges = root_edges.to_vec();
@@ -88,7 +118,10 @@ impl AttackGraph<'_> {
                 None => break,
             }
         }
-        found.iter().map(|p| AttackPath::from_states(self, &p.states, &p.edges)).collect()
+        found
+            .iter()
+            .map(|p| AttackPath::from_states(self, &p.states, &p.edges))
+            .collect()
     }
 
     /// Shortest path from any start to `goal`, avoiding banned components and
@@ -132,7 +165,10 @@ impl AttackGraph<'_> {
             let first = starts.len() == 1 && is_start(s);
             for (t, e) in self.successors(s) {
                 let tc = t.component().0;
-                if banned_components.contains(&tc) || no_return == Some(tc) || (first && banned_first_edges.contains(&e)) {
+                if banned_components.contains(&tc)
+                    || no_return == Some(tc)
+                    || (first && banned_first_edges.contains(&e))
+                {
                     continue;
                 }
                 let ti = t.0 as usize;

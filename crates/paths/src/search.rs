@@ -44,7 +44,11 @@ impl Hop {
                     let g = i.kind.grants(self.held);
                     if i.mfa { g.min(AccessLevel::Reach) } else { g }
                 };
-                s.push_str(&format!(" → {base}, then {} → {}", to.weaknesses[w as usize].label(), self.gained));
+                s.push_str(&format!(
+                    " → {base}, then {} → {}",
+                    to.weaknesses[w as usize].label(),
+                    self.gained
+                ));
             }
             None => s.push_str(&format!(" → {}", self.gained)),
         }
@@ -80,18 +84,34 @@ impl AttackPath {
     }
 
     /// Rebuilds a path from a state sequence and the interactions between.
-    pub(crate) fn from_states(graph: &AttackGraph<'_>, states: &[State], edges: &[usize]) -> AttackPath {
+    pub(crate) fn from_states(
+        graph: &AttackGraph<'_>,
+        states: &[State],
+        edges: &[usize],
+    ) -> AttackPath {
         let hops = edges
             .iter()
             .zip(states.windows(2))
             .map(|(&e, w)| {
                 let (gained, weakness) = graph.step(w[0].level(), e);
                 debug_assert_eq!(gained, w[1].level());
-                Hop { from: w[0].component(), to: w[1].component(), interaction: e, held: w[0].level(), gained, weakness }
+                Hop {
+                    from: w[0].component(),
+                    to: w[1].component(),
+                    interaction: e,
+                    held: w[0].level(),
+                    gained,
+                    weakness,
+                }
             })
             .collect();
         let last = *states.last().expect("a path has a state");
-        AttackPath { source: states[0].component(), target: last.component(), level: last.level(), hops }
+        AttackPath {
+            source: states[0].component(),
+            target: last.component(),
+            level: last.level(),
+            hops,
+        }
     }
 }
 
@@ -136,7 +156,12 @@ impl AttackGraph<'_> {
                 }
             }
         }
-        AccessMap { sources: sources.to_vec(), dist, parent, best }
+        AccessMap {
+            sources: sources.to_vec(),
+            dist,
+            parent,
+            best,
+        }
     }
 }
 
@@ -193,7 +218,12 @@ impl AccessMap {
     }
 
     /// The shortest path reaching `c` at `level` exactly, if one exists.
-    pub fn path_at(&self, graph: &AttackGraph<'_>, c: ComponentId, level: AccessLevel) -> Option<AttackPath> {
+    pub fn path_at(
+        &self,
+        graph: &AttackGraph<'_>,
+        c: ComponentId,
+        level: AccessLevel,
+    ) -> Option<AttackPath> {
         self.path_to_state(graph, State::new(c, level))
     }
 

@@ -67,7 +67,12 @@ fn fixpoint(model: &Model, sources: &[ComponentId]) -> Vec<u8> {
 
 /// Fewest hops to hold `target` at `goal`, by growing the set of reachable
 /// (component, level) states one hop at a time.
-fn min_hops(model: &Model, sources: &[ComponentId], target: ComponentId, goal: u8) -> Option<usize> {
+fn min_hops(
+    model: &Model,
+    sources: &[ComponentId],
+    target: ComponentId,
+    goal: u8,
+) -> Option<usize> {
     let mut reached: BTreeSet<(u32, u8)> = sources.iter().map(|s| (s.0, 4)).collect();
     for k in 0..=model.components.len() * 4 {
         if reached.contains(&(target.0, goal)) {
@@ -93,22 +98,46 @@ fn min_hops(model: &Model, sources: &[ComponentId], target: ComponentId, goal: u
 }
 
 fn check_path(model: &Model, sources: &[ComponentId], p: &AttackPath) {
-    assert!(sources.contains(&p.source), "path starts at a held component");
+    assert!(
+        sources.contains(&p.source),
+        "path starts at a held component"
+    );
     let mut cur = (p.source, 4u8);
     for h in &p.hops {
         assert_eq!(h.from, cur.0, "hops are consecutive");
         assert_eq!(h.held as u8, cur.1, "held level carried over");
         let e = &model.interactions[h.interaction];
         assert_eq!((e.from, e.to), (h.from, h.to), "hop uses its interaction");
-        assert_eq!(h.gained as u8, step(model, h.interaction, cur.1), "hop grants what the table says");
+        assert_eq!(
+            h.gained as u8,
+            step(model, h.interaction, cur.1),
+            "hop grants what the table says"
+        );
         cur = (h.to, h.gained as u8);
     }
     assert_eq!(cur.0, p.target);
     assert_eq!(cur.1, p.level as u8);
 }
 
-const KINDS: [&str; 11] = ["controls", "hosts", "authenticates", "stores", "backs-up", "writes", "reads", "sends", "connects", "resolves", "supplies"];
-const WEAK: [&str; 4] = ["unauthenticated-service", "exploitable-vulnerability", "default-credentials", "misconfiguration"];
+const KINDS: [&str; 11] = [
+    "controls",
+    "hosts",
+    "authenticates",
+    "stores",
+    "backs-up",
+    "writes",
+    "reads",
+    "sends",
+    "connects",
+    "resolves",
+    "supplies",
+];
+const WEAK: [&str; 4] = [
+    "unauthenticated-service",
+    "exploitable-vulnerability",
+    "default-credentials",
+    "misconfiguration",
+];
 
 #[derive(Debug, Clone)]
 struct Spec {
@@ -123,12 +152,21 @@ fn spec() -> impl Strategy<Value = Spec> {
     (2usize..7).prop_flat_map(|n| {
         (
             Just(n),
-            prop::collection::vec((0..n, 0..n, 0..KINDS.len(), prop::bool::weighted(0.15)), 0..14),
+            prop::collection::vec(
+                (0..n, 0..n, 0..KINDS.len(), prop::bool::weighted(0.15)),
+                0..14,
+            ),
             prop::collection::vec((0..n, 0..WEAK.len(), 2u8..5), 0..3),
             prop::collection::vec((0..n, 0..n), 0..2),
             prop::collection::vec(0..n, 1..3),
         )
-            .prop_map(|(n, edges, weak, creds, sources)| Spec { n, edges, weak, creds, sources })
+            .prop_map(|(n, edges, weak, creds, sources)| Spec {
+                n,
+                edges,
+                weak,
+                creds,
+                sources,
+            })
     })
 }
 
@@ -136,14 +174,30 @@ fn build(s: &Spec) -> Model {
     let level = |l: u8| ["", "reach", "read", "write", "control"][l as usize];
     let mut y = String::from("defaults: false\nzones:\n  - { id: z }\ncomponents:\n");
     for c in 0..s.n {
-        let mut w: Vec<String> = s.weak.iter().filter(|x| x.0 == c).map(|x| format!("{{ kind: {}, grants: {} }}", WEAK[x.1], level(x.2))).collect();
-        w.extend(s.creds.iter().filter(|x| x.0 == c && x.1 != c).map(|x| format!("{{ kind: stored-credentials, stored_on: c{} }}", x.1)));
-        y.push_str(&format!("  - {{ id: c{c}, kind: server-os, zone: z, weaknesses: [{}] }}\n", w.join(", ")));
+        let mut w: Vec<String> = s
+            .weak
+            .iter()
+            .filter(|x| x.0 == c)
+            .map(|x| format!("{{ kind: {}, grants: {} }}", WEAK[x.1], level(x.2)))
+            .collect();
+        w.extend(
+            s.creds
+                .iter()
+                .filter(|x| x.0 == c && x.1 != c)
+                .map(|x| format!("{{ kind: stored-credentials, stored_on: c{} }}", x.1)),
+        );
+        y.push_str(&format!(
+            "  - {{ id: c{c}, kind: server-os, zone: z, weaknesses: [{}] }}\n",
+            w.join(", ")
+        ));
     }
     y.push_str("interactions:\n");
     for &(f, t, k, mfa) in &s.edges {
         if f != t {
-            y.push_str(&format!("  - {{ from: c{f}, to: c{t}, kind: {}, mfa: {mfa} }}\n", KINDS[k]));
+            y.push_str(&format!(
+                "  - {{ from: c{f}, to: c{t}, kind: {}, mfa: {mfa} }}\n",
+                KINDS[k]
+            ));
         }
     }
     Model::from_yaml(&y, "random.yaml").unwrap_or_else(|e| panic!("{e}\n{y}"))
@@ -237,5 +291,8 @@ fn lattice_rules_on_a_tiny_estate() {
     assert_eq!(from_web.level(id("db")), AccessLevel::Write);
     assert_eq!(from_web.level(id("siem")), AccessLevel::None);
     // The backup system can overwrite what it backs up.
-    assert_eq!(graph.access_from(&[id("backup")]).level(id("db")), AccessLevel::Write);
+    assert_eq!(
+        graph.access_from(&[id("backup")]).level(id("db")),
+        AccessLevel::Write
+    );
 }

@@ -46,11 +46,19 @@ pub enum Error {
 
 /// Providers of a component per availability kind: `to` stops when every
 /// provider of one kind has stopped. Indexed by component.
-pub(crate) fn availability_providers(model: &cordon_model::Model) -> Vec<Vec<Vec<cordon_model::ComponentId>>> {
+pub(crate) fn availability_providers(
+    model: &cordon_model::Model,
+) -> Vec<Vec<Vec<cordon_model::ComponentId>>> {
     use cordon_model::InteractionKind;
-    let kinds: Vec<InteractionKind> = InteractionKind::ALL.iter().copied().filter(|k| k.carries_availability()).collect();
-    let mut out: Vec<Vec<Vec<cordon_model::ComponentId>>> = vec![Vec::new(); model.components.len()];
-    let mut by: Vec<Vec<(usize, cordon_model::ComponentId)>> = vec![Vec::new(); model.components.len()];
+    let kinds: Vec<InteractionKind> = InteractionKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| k.carries_availability())
+        .collect();
+    let mut out: Vec<Vec<Vec<cordon_model::ComponentId>>> =
+        vec![Vec::new(); model.components.len()];
+    let mut by: Vec<Vec<(usize, cordon_model::ComponentId)>> =
+        vec![Vec::new(); model.components.len()];
     for i in &model.interactions {
         if let Some(k) = kinds.iter().position(|k| *k == i.kind) {
             by[i.to.index()].push((k, i.from));

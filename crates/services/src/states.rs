@@ -43,7 +43,11 @@ pub fn unavailable_components(model: &Model, down: &[ComponentId]) -> Vec<bool> 
     loop {
         let mut changed = false;
         for c in 0..out.len() {
-            if !out[c] && providers[c].iter().any(|group| group.iter().all(|p| out[p.index()])) {
+            if !out[c]
+                && providers[c]
+                    .iter()
+                    .any(|group| group.iter().all(|p| out[p.index()]))
+            {
                 out[c] = true;
                 changed = true;
             }
@@ -69,18 +73,31 @@ pub fn service_states(model: &Model, down: &[ComponentId]) -> Vec<ServiceState> 
         .zip(up)
         .map(|(s, up)| match (up, &s.fallback) {
             (Some(true), _) => ServiceState::Up,
-            (_, Some(f)) => ServiceState::Degraded { fallback: f.name.clone(), capacity: f.capacity },
+            (_, Some(f)) => ServiceState::Degraded {
+                fallback: f.name.clone(),
+                capacity: f.capacity,
+            },
             (_, None) => ServiceState::Down,
         })
         .collect()
 }
 
-fn service_up(model: &Model, unavailable: &[bool], s: ServiceId, memo: &mut Vec<Option<bool>>) -> bool {
+fn service_up(
+    model: &Model,
+    unavailable: &[bool],
+    s: ServiceId,
+    memo: &mut Vec<Option<bool>>,
+) -> bool {
     if let Some(v) = memo[s.0 as usize] {
         return v;
     }
     // The model forbids service cycles, so this recursion terminates.
-    let v = holds(model, unavailable, &model.services[s.0 as usize].needs, memo);
+    let v = holds(
+        model,
+        unavailable,
+        &model.services[s.0 as usize].needs,
+        memo,
+    );
     memo[s.0 as usize] = Some(v);
     v
 }
@@ -91,6 +108,11 @@ fn holds(model: &Model, unavailable: &[bool], need: &Need, memo: &mut Vec<Option
         Need::Service(s) => service_up(model, unavailable, *s, memo),
         Need::All(v) => v.iter().all(|n| holds(model, unavailable, n, memo)),
         Need::Any(v) => v.iter().any(|n| holds(model, unavailable, n, memo)),
-        Need::AtLeast(k, v) => v.iter().filter(|n| holds(model, unavailable, n, memo)).count() >= *k,
+        Need::AtLeast(k, v) => {
+            v.iter()
+                .filter(|n| holds(model, unavailable, n, memo))
+                .count()
+                >= *k
+        }
     }
 }

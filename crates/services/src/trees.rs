@@ -52,7 +52,9 @@ impl TreeBuilder<'_> {
             return Ok(*f);
         }
         let comp = self.model.component(c);
-        let f = self.b.basic_event(&comp.id, comp.p_fail.unwrap_or(DEFAULT_P_FAIL))?;
+        let f = self
+            .b
+            .basic_event(&comp.id, comp.p_fail.unwrap_or(DEFAULT_P_FAIL))?;
         self.events.insert(c.0, f);
         Ok(f)
     }
@@ -61,7 +63,10 @@ impl TreeBuilder<'_> {
     /// closed. A provider already on the DFS stack contributes `false`: the
     /// unfolding of a least fixpoint (a cycle of dependencies adds no failure
     /// of its own).
-    fn down(&mut self, c: ComponentId) -> Result<(Option<Formula>, usize), cordon_continuity::Error> {
+    fn down(
+        &mut self,
+        c: ComponentId,
+    ) -> Result<(Option<Formula>, usize), cordon_continuity::Error> {
         if let Some(f) = self.memo.get(&c.0) {
             return Ok((Some(*f), NOT_ON_STACK));
         }
@@ -90,12 +95,20 @@ impl TreeBuilder<'_> {
                 }
             }
             if !cyclic && !all.is_empty() {
-                alternatives.push(if all.len() == 1 { all[0] } else { self.b.and(all) });
+                alternatives.push(if all.len() == 1 {
+                    all[0]
+                } else {
+                    self.b.and(all)
+                });
             }
         }
         self.stack -= 1;
         self.depth[c.index()] = NOT_ON_STACK;
-        let f = if alternatives.len() == 1 { alternatives[0] } else { self.b.or(alternatives) };
+        let f = if alternatives.len() == 1 {
+            alternatives[0]
+        } else {
+            self.b.or(alternatives)
+        };
         if hit >= me {
             self.memo.insert(c.0, f);
             hit = NOT_ON_STACK;
@@ -106,18 +119,30 @@ impl TreeBuilder<'_> {
     /// "the need is not met".
     fn fails(&mut self, need: &Need) -> Result<Formula, cordon_continuity::Error> {
         Ok(match need {
-            Need::Component(c) => self.down(*c)?.0.expect("a component's own failure is always an alternative"),
+            Need::Component(c) => self
+                .down(*c)?
+                .0
+                .expect("a component's own failure is always an alternative"),
             Need::Service(s) => self.service(*s)?,
             Need::All(v) => {
-                let f = v.iter().map(|n| self.fails(n)).collect::<Result<Vec<_>, _>>()?;
+                let f = v
+                    .iter()
+                    .map(|n| self.fails(n))
+                    .collect::<Result<Vec<_>, _>>()?;
                 if f.len() == 1 { f[0] } else { self.b.or(f) }
             }
             Need::Any(v) => {
-                let f = v.iter().map(|n| self.fails(n)).collect::<Result<Vec<_>, _>>()?;
+                let f = v
+                    .iter()
+                    .map(|n| self.fails(n))
+                    .collect::<Result<Vec<_>, _>>()?;
                 if f.len() == 1 { f[0] } else { self.b.and(f) }
             }
             Need::AtLeast(k, v) => {
-                let f = v.iter().map(|n| self.fails(n)).collect::<Result<Vec<_>, _>>()?;
+                let f = v
+                    .iter()
+                    .map(|n| self.fails(n))
+                    .collect::<Result<Vec<_>, _>>()?;
                 // k of n needed: down when n - k + 1 have failed.
                 let m = f.len() + 1 - k;
                 self.b.atleast(m, f)
@@ -139,7 +164,10 @@ impl TreeBuilder<'_> {
 /// The fault tree of one service: top event "the service is down", basic
 /// events "component fails" named by component id.
 pub fn service_fault_tree(model: &Model, service: ServiceId) -> Result<FaultTree, Error> {
-    let wrap = |source| Error::Engine { service: model.services[service.0 as usize].id.clone(), source };
+    let wrap = |source| Error::Engine {
+        service: model.services[service.0 as usize].id.clone(),
+        source,
+    };
     let mut t = TreeBuilder {
         model,
         providers: crate::availability_providers(model),
@@ -158,26 +186,53 @@ pub fn service_fault_tree(model: &Model, service: ServiceId) -> Result<FaultTree
 
 /// Analyses every service: unavailability, minimal cut sets (smallest
 /// first, at most `max_cut_sets` listed), single points of failure.
-pub fn analyze_services(model: &Model, settings: &Settings, max_cut_sets: usize) -> Result<Vec<ServiceAnalysis>, Error> {
+pub fn analyze_services(
+    model: &Model,
+    settings: &Settings,
+    max_cut_sets: usize,
+) -> Result<Vec<ServiceAnalysis>, Error> {
     let mut out = Vec::with_capacity(model.services.len());
     for s in 0..model.services.len() {
         let sid = ServiceId(s as u32);
         let tree = service_fault_tree(model, sid)?;
-        let analysis = tree.analyze(settings).map_err(|source| Error::Engine { service: model.services[s].id.clone(), source })?;
+        let analysis = tree.analyze(settings).map_err(|source| Error::Engine {
+            service: model.services[s].id.clone(),
+            source,
+        })?;
         let mut cut_sets = Vec::new();
         analysis.for_each_cut_set(|cs| {
-            let mut components: Vec<ComponentId> = cs.events.iter().filter_map(|e| model.component_id(e)).collect();
+            let mut components: Vec<ComponentId> = cs
+                .events
+                .iter()
+                .filter_map(|e| model.component_id(e))
+                .collect();
             components.sort_by(|a, b| model.component(*a).id.cmp(&model.component(*b).id));
-            cut_sets.push(ServiceCutSet { components, probability: cs.probability });
+            cut_sets.push(ServiceCutSet {
+                components,
+                probability: cs.probability,
+            });
             true
         });
         cut_sets.sort_by(|a, b| {
-            a.components.len().cmp(&b.components.len()).then(b.probability.total_cmp(&a.probability)).then_with(|| {
-                let ids = |c: &ServiceCutSet| c.components.iter().map(|x| model.component(*x).id.clone()).collect::<Vec<_>>();
-                ids(a).cmp(&ids(b))
-            })
+            a.components
+                .len()
+                .cmp(&b.components.len())
+                .then(b.probability.total_cmp(&a.probability))
+                .then_with(|| {
+                    let ids = |c: &ServiceCutSet| {
+                        c.components
+                            .iter()
+                            .map(|x| model.component(*x).id.clone())
+                            .collect::<Vec<_>>()
+                    };
+                    ids(a).cmp(&ids(b))
+                })
         });
-        let single_points_of_failure = cut_sets.iter().filter(|c| c.components.len() == 1).map(|c| c.components[0]).collect();
+        let single_points_of_failure = cut_sets
+            .iter()
+            .filter(|c| c.components.len() == 1)
+            .map(|c| c.components[0])
+            .collect();
         cut_sets.truncate(max_cut_sets);
         let report = analysis.report();
         out.push(ServiceAnalysis {
@@ -220,8 +275,14 @@ pub fn care_at_risk(model: &Model, analyses: &[ServiceAnalysis]) -> Vec<CareAtRi
             let svc = |s: &ServiceId| &model.services[s.0 as usize];
             CareAtRisk {
                 component,
-                critical: services.iter().filter(|s| svc(s).criticality == Criticality::Critical).count(),
-                capacity_lost: services.iter().map(|s| 1.0 - svc(s).fallback.as_ref().map_or(0.0, |f| f.capacity)).sum(),
+                critical: services
+                    .iter()
+                    .filter(|s| svc(s).criticality == Criticality::Critical)
+                    .count(),
+                capacity_lost: services
+                    .iter()
+                    .map(|s| 1.0 - svc(s).fallback.as_ref().map_or(0.0, |f| f.capacity))
+                    .sum(),
                 services,
             }
         })
@@ -231,7 +292,12 @@ pub fn care_at_risk(model: &Model, analyses: &[ServiceAnalysis]) -> Vec<CareAtRi
             .cmp(&a.critical)
             .then(b.capacity_lost.total_cmp(&a.capacity_lost))
             .then(b.services.len().cmp(&a.services.len()))
-            .then_with(|| model.component(a.component).id.cmp(&model.component(b.component).id))
+            .then_with(|| {
+                model
+                    .component(a.component)
+                    .id
+                    .cmp(&model.component(b.component).id)
+            })
     });
     out
 }

@@ -8,7 +8,15 @@ use cordon_model::{ComponentId, Model, ServiceId};
 use cordon_services::{ServiceState, analyze_services, service_states};
 use proptest::prelude::*;
 
-const KINDS: [&str; 7] = ["hosts", "authenticates", "stores", "resolves", "supplies", "controls", "connects"];
+const KINDS: [&str; 7] = [
+    "hosts",
+    "authenticates",
+    "stores",
+    "resolves",
+    "supplies",
+    "controls",
+    "connects",
+];
 
 #[derive(Debug, Clone)]
 enum N {
@@ -66,24 +74,38 @@ fn spec() -> impl Strategy<Value = Spec> {
             need(n, 1),
             need(n, 2),
         )
-            .prop_map(|(n, p, edges, a, b, c)| Spec { n, p, edges, needs: vec![a, b, c] })
+            .prop_map(|(n, p, edges, a, b, c)| Spec {
+                n,
+                p,
+                edges,
+                needs: vec![a, b, c],
+            })
     })
 }
 
 fn build(s: &Spec) -> Model {
     let mut y = String::from("defaults: false\nzones:\n  - { id: z }\ncomponents:\n");
     for c in 0..s.n {
-        y.push_str(&format!("  - {{ id: c{c}, kind: server-os, zone: z, p_fail: {} }}\n", s.p[c]));
+        y.push_str(&format!(
+            "  - {{ id: c{c}, kind: server-os, zone: z, p_fail: {} }}\n",
+            s.p[c]
+        ));
     }
     y.push_str("interactions:\n");
     for &(f, t, k) in &s.edges {
         if f != t {
-            y.push_str(&format!("  - {{ from: c{f}, to: c{t}, kind: {} }}\n", KINDS[k]));
+            y.push_str(&format!(
+                "  - {{ from: c{f}, to: c{t}, kind: {} }}\n",
+                KINDS[k]
+            ));
         }
     }
     y.push_str("services:\n");
     for (i, n) in s.needs.iter().enumerate() {
-        y.push_str(&format!("  - {{ id: s{i}, needs: \"{}\", fallback: {{ name: paper, capacity: 0.5 }} }}\n", text(n)));
+        y.push_str(&format!(
+            "  - {{ id: s{i}, needs: \"{}\", fallback: {{ name: paper, capacity: 0.5 }} }}\n",
+            text(n)
+        ));
     }
     Model::from_yaml(&y, "random.yaml").unwrap_or_else(|e| panic!("{e}\n{y}"))
 }

@@ -50,14 +50,20 @@ fn peak_rss_mib() -> Option<f64> {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let dir = match &args.dir {
         Some(d) => d.clone(),
-        None => std::env::temp_dir().join(format!("cordon-bench-{}-{}", args.components, args.seed)),
+        None => {
+            std::env::temp_dir().join(format!("cordon-bench-{}-{}", args.components, args.seed))
+        }
     };
     std::fs::create_dir_all(&dir)?;
     let estate = cordon_model::synthetic::synthetic_estate(args.components, args.seed);
     for (name, yaml) in estate.split() {
         std::fs::write(dir.join(name), yaml)?;
     }
-    eprintln!("estate: {} components in {}", args.components, dir.display());
+    eprintln!(
+        "estate: {} components in {}",
+        args.components,
+        dir.display()
+    );
 
     let t = Instant::now();
     let model = Model::load(&dir.join("estate.yaml")).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -66,8 +72,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let graph = AttackGraph::new(&model);
     let prepare = t.elapsed().as_secs_f64();
     let entries = model.entry_points();
-    let exposed: Vec<_> = entries.iter().copied().filter(|c| !model.is_external(*c)).collect();
-    let probe = *exposed.first().or(entries.first()).context("the estate has no entry point")?;
+    let exposed: Vec<_> = entries
+        .iter()
+        .copied()
+        .filter(|c| !model.is_external(*c))
+        .collect();
+    let probe = *exposed
+        .first()
+        .or(entries.first())
+        .context("the estate has no entry point")?;
     let t = Instant::now();
     let map = graph.access_from(&[probe]);
     let blast = t.elapsed().as_secs_f64();
@@ -75,11 +88,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let t = Instant::now();
     let exposure = cordon_paths::exposure(&graph, 5);
     let exposure_s = t.elapsed().as_secs_f64();
-    let jewels_controlled = exposure.crown_jewels.iter().filter(|j| j.best == AccessLevel::Control).count();
+    let jewels_controlled = exposure
+        .crown_jewels
+        .iter()
+        .filter(|j| j.best == AccessLevel::Control)
+        .count();
     let rss = peak_rss_mib();
 
-    println!("cordon bench paths — {} components, {} interactions, {} entry points", model.components.len(), model.interactions.len(), entries.len());
-    println!("  blast radius of {}: {} components reached; exposure: {} of {} crown jewels controlled from outside", model.component(probe).id, reached, jewels_controlled, exposure.crown_jewels.len());
+    println!(
+        "cordon bench paths — {} components, {} interactions, {} entry points",
+        model.components.len(),
+        model.interactions.len(),
+        entries.len()
+    );
+    println!(
+        "  blast radius of {}: {} components reached; exposure: {} of {} crown jewels controlled from outside",
+        model.component(probe).id,
+        reached,
+        jewels_controlled,
+        exposure.crown_jewels.len()
+    );
 
     let mut nx: Option<serde_json::Value> = None;
     if !args.no_networkx {
@@ -92,28 +120,63 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let ids = dir.join("entries.txt");
         let mut order = vec![probe.0];
         order.extend(entries.iter().filter(|e| **e != probe).map(|e| e.0));
-        std::fs::write(&ids, order.iter().map(|i| i.to_string()).collect::<Vec<_>>().join("\n"))?;
+        std::fs::write(
+            &ids,
+            order
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )?;
         let script = dir.join("networkx_paths.py");
         std::fs::write(&script, NETWORKX_SCRIPT)?;
         eprintln!("running NetworkX (this takes a while)…");
-        let out = Command::new("python3").arg(&script).arg(&edges).arg(&ids).arg(args.networkx_sample.max(1).to_string()).output();
+        let out = Command::new("python3")
+            .arg(&script)
+            .arg(&edges)
+            .arg(&ids)
+            .arg(args.networkx_sample.max(1).to_string())
+            .output();
         match out {
-            Ok(o) if o.status.success() => nx = Some(serde_json::from_slice(&o.stdout).context("NetworkX output")?),
-            Ok(o) => eprintln!("NetworkX failed (pip install networkx?): {}", String::from_utf8_lossy(&o.stderr).lines().last().unwrap_or("")),
+            Ok(o) if o.status.success() => {
+                nx = Some(serde_json::from_slice(&o.stdout).context("NetworkX output")?)
+            }
+            Ok(o) => eprintln!(
+                "NetworkX failed (pip install networkx?): {}",
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+            ),
             Err(e) => eprintln!("cannot run python3: {e}"),
         }
     }
     let f = |k: &str| nx.as_ref().and_then(|v| v.get(k)).and_then(|v| v.as_f64());
-    println!("\n  {:<44} {:>10} {:>12} {:>8}", "operation", "cordon", "NetworkX", "ratio");
-    let row = |name: &str, ours: f64, theirs: Option<f64>| {
-        match theirs {
-            Some(t) => println!("  {:<44} {:>9.3}s {:>11.3}s {:>7.0}×", name, ours, t, t / ours.max(1e-9)),
-            None => println!("  {:<44} {:>9.3}s {:>12} {:>8}", name, ours, "-", "-"),
-        }
+    println!(
+        "\n  {:<44} {:>10} {:>12} {:>8}",
+        "operation", "cordon", "NetworkX", "ratio"
+    );
+    let row = |name: &str, ours: f64, theirs: Option<f64>| match theirs {
+        Some(t) => println!(
+            "  {:<44} {:>9.3}s {:>11.3}s {:>7.0}×",
+            name,
+            ours,
+            t,
+            t / ours.max(1e-9)
+        ),
+        None => println!("  {:<44} {:>9.3}s {:>12} {:>8}", name, ours, "-", "-"),
     };
-    row("load + validate (NetworkX: read edge list)", load + prepare, f("load_s"));
+    row(
+        "load + validate (NetworkX: read edge list)",
+        load + prepare,
+        f("load_s"),
+    );
     row("one blast radius with shortest paths", blast, f("blast_s"));
-    row(&format!("exposure from {} entry points", entries.len()), exposure_s, f("exposure_s"));
+    row(
+        &format!("exposure from {} entry points", entries.len()),
+        exposure_s,
+        f("exposure_s"),
+    );
     if let Some(v) = &nx {
         println!(
             "\n  NetworkX {}: {} nodes, {} edges; exposure extrapolated from {} sources ({:.3}s each).",
@@ -127,6 +190,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(r) = rss {
         println!("  cordon peak memory: {:.0} MiB", r);
     }
-    println!("  targets: load ≤ 3 s, blast ≤ 0.2 s, exposure ≤ 10 s, memory ≤ 2048 MiB, ≥ 30× NetworkX");
+    println!(
+        "  targets: load ≤ 3 s, blast ≤ 0.2 s, exposure ≤ 10 s, memory ≤ 2048 MiB, ≥ 30× NetworkX"
+    );
     Ok(ExitCode::SUCCESS)
 }

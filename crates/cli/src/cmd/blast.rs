@@ -63,7 +63,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     sources.dedup();
     let graph = AttackGraph::new(&model);
     let map = graph.access_from(&sources);
-    let names = |l: AccessLevel| -> Vec<String> { map.at_level(l).iter().map(|c| model.component(*c).id.clone()).collect() };
+    let names = |l: AccessLevel| -> Vec<String> {
+        map.at_level(l)
+            .iter()
+            .map(|c| model.component(*c).id.clone())
+            .collect()
+    };
     let jewels: Vec<_> = model
         .crown_jewels()
         .into_iter()
@@ -72,7 +77,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect();
     match args.format {
         Format::Json => print_json(&BlastJson {
-            breached: sources.iter().map(|c| model.component(*c).id.clone()).collect(),
+            breached: sources
+                .iter()
+                .map(|c| model.component(*c).id.clone())
+                .collect(),
             counts: LevelCounts::new(map.counts()),
             by_level: ByLevel {
                 control: names(AccessLevel::Control),
@@ -82,17 +90,42 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             },
             crown_jewels: jewels
                 .iter()
-                .map(|(j, l, p)| JewelReach { id: model.component(*j).id.clone(), level: *l, path: p.as_ref().map(|p| views::path_view(&model, p)) })
+                .map(|(j, l, p)| JewelReach {
+                    id: model.component(*j).id.clone(),
+                    level: *l,
+                    path: p.as_ref().map(|p| views::path_view(&model, p)),
+                })
                 .collect(),
         })?,
         Format::Text => {
             let c = map.counts();
-            let held: Vec<&str> = sources.iter().map(|c| model.component(*c).id.as_str()).collect();
-            println!("Blast radius of {} — {} components reached (control {}, write {}, read {}, reach {})", held.join(", "), c[1..].iter().sum::<usize>(), c[4], c[3], c[2], c[1]);
-            for level in [AccessLevel::Control, AccessLevel::Write, AccessLevel::Read, AccessLevel::Reach] {
+            let held: Vec<&str> = sources
+                .iter()
+                .map(|c| model.component(*c).id.as_str())
+                .collect();
+            println!(
+                "Blast radius of {} — {} components reached (control {}, write {}, read {}, reach {})",
+                held.join(", "),
+                c[1..].iter().sum::<usize>(),
+                c[4],
+                c[3],
+                c[2],
+                c[1]
+            );
+            for level in [
+                AccessLevel::Control,
+                AccessLevel::Write,
+                AccessLevel::Read,
+                AccessLevel::Reach,
+            ] {
                 let list = names(level);
                 if !list.is_empty() {
-                    println!("\n{} ({}):\n  {}", level.as_str().to_uppercase(), list.len(), wrap(&list, 100, "  "));
+                    println!(
+                        "\n{} ({}):\n  {}",
+                        level.as_str().to_uppercase(),
+                        list.len(),
+                        wrap(&list, 100, "  ")
+                    );
                 }
             }
             if jewels.is_empty() {
@@ -107,7 +140,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
         Format::Dot => {
-            let mut out = String::from("digraph blast {\n  node [shape=box, style=\"rounded,filled\"];\n");
+            let mut out =
+                String::from("digraph blast {\n  node [shape=box, style=\"rounded,filled\"];\n");
             for id in model.component_ids() {
                 let l = map.level(id);
                 if l == AccessLevel::None {
@@ -120,12 +154,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     _ => "#dddddd",
                 };
                 let c = model.component(id);
-                let pen = if c.crown_jewel { ", penwidth=3, color=red" } else { "" };
-                out.push_str(&format!("  {} [fillcolor=\"{colour}\", label={}{pen}];\n", dot_id(&c.id), dot_id(&format!("{}\\n{l}", c.id))));
+                let pen = if c.crown_jewel {
+                    ", penwidth=3, color=red"
+                } else {
+                    ""
+                };
+                out.push_str(&format!(
+                    "  {} [fillcolor=\"{colour}\", label={}{pen}];\n",
+                    dot_id(&c.id),
+                    dot_id(&format!("{}\\n{l}", c.id))
+                ));
                 if let Some(p) = map.path(&graph, id)
                     && let Some(h) = p.hops.last()
                 {
-                    out.push_str(&format!("  {} -> {};\n", dot_id(&model.component(h.from).id), dot_id(&c.id)));
+                    out.push_str(&format!(
+                        "  {} -> {};\n",
+                        dot_id(&model.component(h.from).id),
+                        dot_id(&c.id)
+                    ));
                 }
             }
             out.push_str("}\n");

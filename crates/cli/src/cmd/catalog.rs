@@ -72,7 +72,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .defaults
                 .iter()
                 .map(|d| DefaultView {
-                    direction: if d.direction == Direction::Outgoing { "outgoing" } else { "incoming" },
+                    direction: if d.direction == Direction::Outgoing {
+                        "outgoing"
+                    } else {
+                        "incoming"
+                    },
                     interaction: d.kind.as_str(),
                     peer: d.peer,
                     why: d.why,
@@ -83,7 +87,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(want) = &args.kind
         && kinds.is_empty()
     {
-        let help = cordon_model::did_you_mean(want, cordon_model::catalog::kind_ids()).unwrap_or_default();
+        let help =
+            cordon_model::did_you_mean(want, cordon_model::catalog::kind_ids()).unwrap_or_default();
         anyhow::bail!("unknown kind `{want}` {help}");
     }
     let interactions: Vec<InteractionView> = InteractionKind::ALL
@@ -96,7 +101,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .collect();
     if args.json {
-        print_json(&CatalogView { kinds, interactions, weaknesses: WeaknessKind::ALL.iter().map(|w| w.as_str()).collect() })?;
+        print_json(&CatalogView {
+            kinds,
+            interactions,
+            weaknesses: WeaknessKind::ALL.iter().map(|w| w.as_str()).collect(),
+        })?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut family = "";
@@ -107,15 +116,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         println!("  {:<30} {}", k.id, k.description);
         for d in &k.defaults {
-            let arrow = if d.direction == "outgoing" { format!("{} {} {}", k.id, d.interaction, d.peer) } else { format!("{} {} {}", d.peer, d.interaction, k.id) };
+            let arrow = if d.direction == "outgoing" {
+                format!("{} {} {}", k.id, d.interaction, d.peer)
+            } else {
+                format!("{} {} {}", d.peer, d.interaction, k.id)
+            };
             println!("  {:<30}   default: {arrow} — {}", "", d.why);
         }
     }
     if args.kind.is_none() {
-        println!("\nINTERACTION KINDS — access gained on `to` when holding reach/read/write/control on `from`");
-        println!("  {:<14} {:>7} {:>7} {:>7} {:>7}  {:<5}  meaning", "kind", "reach", "read", "write", "control", "avail");
+        println!(
+            "\nINTERACTION KINDS — access gained on `to` when holding reach/read/write/control on `from`"
+        );
+        println!(
+            "  {:<14} {:>7} {:>7} {:>7} {:>7}  {:<5}  meaning",
+            "kind", "reach", "read", "write", "control", "avail"
+        );
         for i in &interactions {
-            let g = |l: AccessLevel| if l == AccessLevel::None { "-".to_string() } else { l.to_string() };
+            let g = |l: AccessLevel| {
+                if l == AccessLevel::None {
+                    "-".to_string()
+                } else {
+                    l.to_string()
+                }
+            };
             println!(
                 "  {:<14} {:>7} {:>7} {:>7} {:>7}  {:<5}  {}",
                 i.kind,
@@ -127,11 +151,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 i.meaning
             );
         }
-        println!("\nWEAKNESSES — network reach on a component with one of these gives its `grants` (default control):");
+        println!(
+            "\nWEAKNESSES — network reach on a component with one of these gives its `grants` (default control):"
+        );
         for w in WeaknessKind::ALL {
             println!("  {w}");
         }
-        println!("  (stored-credentials: holding read on a component listed in `stored_on` gives control)");
+        println!(
+            "  (stored-credentials: holding read on a component listed in `stored_on` gives control)"
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -39,15 +39,21 @@ struct Deny {
 }
 
 fn parse_deny(text: &str) -> anyhow::Result<Deny> {
-    let (from, rest) = text
-        .split_once("->")
-        .with_context(|| format!("--deny '{text}': expected 'SOURCES -> TARGETS', e.g. 'zone:internet -> crown-jewels'"))?;
+    let (from, rest) = text.split_once("->").with_context(|| {
+        format!(
+            "--deny '{text}': expected 'SOURCES -> TARGETS', e.g. 'zone:internet -> crown-jewels'"
+        )
+    })?;
     let (to, level) = match rest.split_once(" at ") {
         Some((to, l)) => {
             let l = l.trim();
-            let level = AccessLevel::parse(l).filter(|l| *l > AccessLevel::None).with_context(|| {
-                format!("--deny '{text}': unknown level `{l}` (use reach, read, write or control)")
-            })?;
+            let level = AccessLevel::parse(l)
+                .filter(|l| *l > AccessLevel::None)
+                .with_context(|| {
+                    format!(
+                        "--deny '{text}': unknown level `{l}` (use reach, read, write or control)"
+                    )
+                })?;
             (to, level)
         }
         None => (rest, AccessLevel::Reach),
@@ -55,11 +61,20 @@ fn parse_deny(text: &str) -> anyhow::Result<Deny> {
     if from.trim().is_empty() || to.trim().is_empty() {
         bail!("--deny '{text}': both sides need a selector");
     }
-    Ok(Deny { text: text.to_string(), from: from.trim().into(), to: to.trim().into(), level })
+    Ok(Deny {
+        text: text.to_string(),
+        from: from.trim().into(),
+        to: to.trim().into(),
+        level,
+    })
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let rules: Vec<Deny> = args.deny.iter().map(|d| parse_deny(d)).collect::<anyhow::Result<_>>()?;
+    let rules: Vec<Deny> = args
+        .deny
+        .iter()
+        .map(|d| parse_deny(d))
+        .collect::<anyhow::Result<_>>()?;
     let model = load_model(&args.model)?;
     println!(
         "{}: valid — {} components, {} interactions, {} services",
@@ -74,18 +89,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let sources = select(&model, &rule.from)?;
         let targets = select(&model, &rule.to)?;
         let map = graph.access_from(&sources);
-        let hits: Vec<_> = targets.iter().filter(|t| !sources.contains(t) && map.level(**t) >= rule.level).collect();
+        let hits: Vec<_> = targets
+            .iter()
+            .filter(|t| !sources.contains(t) && map.level(**t) >= rule.level)
+            .collect();
         if hits.is_empty() {
             println!("ok: no path {}", rule.text);
             continue;
         }
         violated += 1;
-        println!("FORBIDDEN: {} — {} target{} reached", rule.text, hits.len(), if hits.len() == 1 { "" } else { "s" });
+        println!(
+            "FORBIDDEN: {} — {} target{} reached",
+            rule.text,
+            hits.len(),
+            if hits.len() == 1 { "" } else { "s" }
+        );
         for t in hits {
             if let Some(p) = map.path(&graph, *t) {
                 print!("{}", views::path_text(&model, &p, "  "));
             }
         }
     }
-    Ok(if violated > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if violated > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -96,7 +96,11 @@ fn summary(model: &Model) -> Summary {
     Summary {
         components: model.components.len(),
         interactions: model.interactions.len(),
-        declared_rules: model.rules.iter().filter(|r| matches!(r.origin, cordon_model::RuleOrigin::Declared(_))).count(),
+        declared_rules: model
+            .rules
+            .iter()
+            .filter(|r| matches!(r.origin, cordon_model::RuleOrigin::Declared(_)))
+            .count(),
         entry_points: model.entry_points().len(),
         crown_jewels: model.crown_jewels().len(),
         services: model.services.len(),
@@ -106,21 +110,50 @@ fn summary(model: &Model) -> Summary {
 fn findings(model: &Model, exp: &Exposure) -> Vec<Finding> {
     let mut out = Vec::new();
     let jewels = exp.crown_jewels.len();
-    let controlled = exp.crown_jewels.iter().filter(|j| j.best == AccessLevel::Control).count();
-    let written = exp.crown_jewels.iter().filter(|j| j.best == AccessLevel::Write).count();
+    let controlled = exp
+        .crown_jewels
+        .iter()
+        .filter(|j| j.best == AccessLevel::Control)
+        .count();
+    let written = exp
+        .crown_jewels
+        .iter()
+        .filter(|j| j.best == AccessLevel::Write)
+        .count();
     if jewels == 0 {
-        out.push(Finding { severity: "warning", message: "no crown jewel is marked: add `crown_jewel: true` to what you fear losing most".into() });
+        out.push(Finding {
+            severity: "warning",
+            message:
+                "no crown jewel is marked: add `crown_jewel: true` to what you fear losing most"
+                    .into(),
+        });
     }
     if controlled > 0 {
-        out.push(Finding { severity: "critical", message: format!("{controlled} of {jewels} crown jewels can be controlled from outside") });
+        out.push(Finding {
+            severity: "critical",
+            message: format!(
+                "{controlled} of {jewels} crown jewels can be controlled from outside"
+            ),
+        });
     }
     if written > 0 {
-        out.push(Finding { severity: "high", message: format!("{written} of {jewels} crown jewels can be modified from outside") });
+        out.push(Finding {
+            severity: "high",
+            message: format!("{written} of {jewels} crown jewels can be modified from outside"),
+        });
     }
-    for j in exp.crown_jewels.iter().filter(|j| j.best >= AccessLevel::Write) {
+    for j in exp
+        .crown_jewels
+        .iter()
+        .filter(|j| j.best >= AccessLevel::Write)
+    {
         if let Some(p) = &j.shortest {
             out.push(Finding {
-                severity: if j.best == AccessLevel::Control { "critical" } else { "high" },
+                severity: if j.best == AccessLevel::Control {
+                    "critical"
+                } else {
+                    "high"
+                },
                 message: format!(
                     "{} (crown jewel): {} from {} in {} hop{}, reached from {} entry point{}",
                     model.component(j.crown_jewel).id,
@@ -175,7 +208,11 @@ fn view(model: &Model, exp: &Exposure) -> ExposureView {
                 shortest_path: j.shortest.as_ref().map(|p| views::path_view(model, p)),
             })
             .collect(),
-        entry_points: exp.entry_points.iter().map(|b| views::blast_view(model, b)).collect(),
+        entry_points: exp
+            .entry_points
+            .iter()
+            .map(|b| views::blast_view(model, b))
+            .collect(),
         emergent_trust: EmergentView {
             sources: exp.emergent.sources,
             all_components: exp.emergent.all_components,
@@ -183,7 +220,12 @@ fn view(model: &Model, exp: &Exposure) -> ExposureView {
             direct_control_pairs: exp.emergent.direct_control_pairs,
             control_pairs: exp.emergent.control_pairs,
             emergent_pairs: exp.emergent.emergent_pairs,
-            examples: exp.emergent.examples.iter().map(|p| views::path_view(model, &p.path)).collect(),
+            examples: exp
+                .emergent
+                .examples
+                .iter()
+                .map(|p| views::path_view(model, &p.path))
+                .collect(),
         },
     }
 }
@@ -207,20 +249,41 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
         let id = &model.component(j.crown_jewel).id;
         if j.best == AccessLevel::None {
             if j.reached_from.is_empty() {
-                out.push_str(&format!("  {id}: no path from outside, and no entry point reaches it if breached\n"));
+                out.push_str(&format!(
+                    "  {id}: no path from outside, and no entry point reaches it if breached\n"
+                ));
             } else {
-                let from: Vec<String> = j.reached_from.iter().take(6).map(|(c, l)| format!("{} ({l})", model.component(*c).id)).collect();
-                out.push_str(&format!("  {id}: no path from outside; if breached, {} entry point{} reach it: {}\n", j.reached_from.len(), if j.reached_from.len() == 1 { "" } else { "s" }, from.join(", ")));
+                let from: Vec<String> = j
+                    .reached_from
+                    .iter()
+                    .take(6)
+                    .map(|(c, l)| format!("{} ({l})", model.component(*c).id))
+                    .collect();
+                out.push_str(&format!(
+                    "  {id}: no path from outside; if breached, {} entry point{} reach it: {}\n",
+                    j.reached_from.len(),
+                    if j.reached_from.len() == 1 { "" } else { "s" },
+                    from.join(", ")
+                ));
             }
             continue;
         }
-        let from: Vec<String> = j.reached_from.iter().take(6).map(|(c, l)| format!("{} ({l})", model.component(*c).id)).collect();
+        let from: Vec<String> = j
+            .reached_from
+            .iter()
+            .take(6)
+            .map(|(c, l)| format!("{} ({l})", model.component(*c).id))
+            .collect();
         let more = j.reached_from.len().saturating_sub(6);
         out.push_str(&format!(
             "  {id}: {} from outside; entry points: {}{}\n",
             j.best,
             from.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         ));
         if let Some(p) = &j.shortest {
             out.push_str("    shortest path from outside:\n");
@@ -238,7 +301,11 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
         "reach"
     ));
     for b in exp.entry_points.iter().take(top) {
-        let jewels: Vec<String> = b.crown_jewels.iter().map(|(c, l)| format!("{} ({l})", model.component(*c).id)).collect();
+        let jewels: Vec<String> = b
+            .crown_jewels
+            .iter()
+            .map(|(c, l)| format!("{} ({l})", model.component(*c).id))
+            .collect();
         out.push_str(&format!(
             "  {:<24} {:>7} {:>7} {:>7} {:>7}  {}\n",
             model.component(b.source).id,
@@ -246,7 +313,11 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
             b.counts[3],
             b.counts[2],
             b.counts[1],
-            if jewels.is_empty() { "-".into() } else { jewels.join(", ") }
+            if jewels.is_empty() {
+                "-".into()
+            } else {
+                jewels.join(", ")
+            }
         ));
     }
     let e = &exp.emergent;
@@ -269,7 +340,8 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
 }
 
 fn dot(model: &Model, exp: &Exposure) -> String {
-    let mut out = String::from("digraph exposure {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
+    let mut out =
+        String::from("digraph exposure {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
     let mut edges = std::collections::BTreeSet::new();
     let mut nodes = std::collections::BTreeSet::new();
     for j in &exp.crown_jewels {
@@ -277,7 +349,12 @@ fn dot(model: &Model, exp: &Exposure) -> String {
             for h in &p.hops {
                 nodes.insert(h.from);
                 nodes.insert(h.to);
-                edges.insert((h.from, h.to, model.interactions[h.interaction].kind.as_str(), h.gained.as_str()));
+                edges.insert((
+                    h.from,
+                    h.to,
+                    model.interactions[h.interaction].kind.as_str(),
+                    h.gained.as_str(),
+                ));
             }
         }
     }
@@ -290,10 +367,20 @@ fn dot(model: &Model, exp: &Exposure) -> String {
         } else {
             ""
         };
-        out.push_str(&format!("  {} [label={}{}];\n", dot_id(&c.id), dot_id(&format!("{}\\n{}", c.id, c.kind.id)), style));
+        out.push_str(&format!(
+            "  {} [label={}{}];\n",
+            dot_id(&c.id),
+            dot_id(&format!("{}\\n{}", c.id, c.kind.id)),
+            style
+        ));
     }
     for (f, t, k, l) in edges {
-        out.push_str(&format!("  {} -> {} [label={}];\n", dot_id(&model.component(f).id), dot_id(&model.component(t).id), dot_id(&format!("{k} → {l}"))));
+        out.push_str(&format!(
+            "  {} -> {} [label={}];\n",
+            dot_id(&model.component(f).id),
+            dot_id(&model.component(t).id),
+            dot_id(&format!("{k} → {l}"))
+        ));
     }
     out.push_str("}\n");
     out

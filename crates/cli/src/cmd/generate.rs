@@ -37,16 +37,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(p) if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) => {
             let yaml = estate.single_file();
             std::fs::write(p, &yaml).with_context(|| format!("cannot write {}", p.display()))?;
-            eprintln!("wrote {} ({} components, {:.1} MB)", p.display(), estate.components, yaml.len() as f64 / 1e6);
+            eprintln!(
+                "wrote {} ({} components, {:.1} MB)",
+                p.display(),
+                estate.components,
+                yaml.len() as f64 / 1e6
+            );
         }
         Some(dir) => {
-            std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
             let files = estate.split();
             for (name, yaml) in &files {
                 let path = dir.join(name);
-                std::fs::write(&path, yaml).with_context(|| format!("cannot write {}", path.display()))?;
+                std::fs::write(&path, yaml)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
             }
-            eprintln!("wrote {} files to {} ({} components); load it with `cordon exposure {}/estate.yaml`", files.len(), dir.display(), estate.components, dir.display());
+            eprintln!(
+                "wrote {} files to {} ({} components); load it with `cordon exposure {}/estate.yaml`",
+                files.len(),
+                dir.display(),
+                estate.components,
+                dir.display()
+            );
         }
         None => print!("{}", estate.single_file()),
     }

@@ -66,7 +66,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let paths = graph.k_best_paths(&sources, t, args.k.max(1));
         results.push((t, reach.level(t), paths));
     }
-    results.sort_by_key(|(t, l, p)| (std::cmp::Reverse(*l), p.first().map_or(0, |p| p.hops.len()), *t));
+    results.sort_by_key(|(t, l, p)| {
+        (
+            std::cmp::Reverse(*l),
+            p.first().map_or(0, |p| p.hops.len()),
+            *t,
+        )
+    });
     match args.format {
         Format::Json => {
             let v: Vec<TargetPaths> = results
@@ -86,33 +92,62 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             for (t, l, ps) in &results {
                 println!("{} — best access: {l}", model.component(*t).id);
                 for (n, p) in ps.iter().enumerate() {
-                    print!("{}", views::labelled_path_text(&model, p, &format!("  #{} ", n + 1), "     "));
+                    print!(
+                        "{}",
+                        views::labelled_path_text(&model, p, &format!("  #{} ", n + 1), "     ")
+                    );
                 }
                 println!();
             }
             if !unreachable.is_empty() && targets.len() > 1 {
-                let names: Vec<&str> = unreachable.iter().take(20).map(|c| model.component(*c).id.as_str()).collect();
-                println!("Not reachable: {}{}", names.join(", "), if unreachable.len() > 20 { " …" } else { "" });
+                let names: Vec<&str> = unreachable
+                    .iter()
+                    .take(20)
+                    .map(|c| model.component(*c).id.as_str())
+                    .collect();
+                println!(
+                    "Not reachable: {}{}",
+                    names.join(", "),
+                    if unreachable.len() > 20 { " …" } else { "" }
+                );
             }
         }
         Format::Dot => {
-            let mut out = String::from("digraph paths {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
+            let mut out = String::from(
+                "digraph paths {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n",
+            );
             let mut edges = std::collections::BTreeSet::new();
             for (_, _, ps) in &results {
                 for p in ps {
                     for h in &p.hops {
-                        edges.insert((h.from, h.to, model.interactions[h.interaction].kind.as_str(), h.gained.as_str()));
+                        edges.insert((
+                            h.from,
+                            h.to,
+                            model.interactions[h.interaction].kind.as_str(),
+                            h.gained.as_str(),
+                        ));
                     }
                 }
             }
             for &s in &sources {
-                out.push_str(&format!("  {} [color=orange];\n", dot_id(&model.component(s).id)));
+                out.push_str(&format!(
+                    "  {} [color=orange];\n",
+                    dot_id(&model.component(s).id)
+                ));
             }
             for (t, _, _) in &results {
-                out.push_str(&format!("  {} [color=red];\n", dot_id(&model.component(*t).id)));
+                out.push_str(&format!(
+                    "  {} [color=red];\n",
+                    dot_id(&model.component(*t).id)
+                ));
             }
             for (f, t, k, l) in edges {
-                out.push_str(&format!("  {} -> {} [label={}];\n", dot_id(&model.component(f).id), dot_id(&model.component(t).id), dot_id(&format!("{k} → {l}"))));
+                out.push_str(&format!(
+                    "  {} -> {} [label={}];\n",
+                    dot_id(&model.component(f).id),
+                    dot_id(&model.component(t).id),
+                    dot_id(&format!("{k} → {l}"))
+                ));
             }
             out.push_str("}\n");
             print!("{out}");

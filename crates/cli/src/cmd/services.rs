@@ -85,9 +85,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let model = load_model(&args.model)?;
     if model.services.is_empty() {
-        anyhow::bail!("{} declares no service: add `services:` with `needs` expressions (docs/model.md)", model.name);
+        anyhow::bail!(
+            "{} declares no service: add `services:` with `needs` expressions (docs/model.md)",
+            model.name
+        );
     }
-    let settings = Settings { order_limit: args.max_order, ..Settings::default() };
+    let settings = Settings {
+        order_limit: args.max_order,
+        ..Settings::default()
+    };
     let analyses = analyze_services(&model, &settings, args.cut_sets)?;
     let view = view(&model, &analyses);
     match args.format {
@@ -111,22 +117,45 @@ fn view(model: &Model, analyses: &[ServiceAnalysis]) -> ServicesView {
                 mcs_count: a.mcs_count,
                 distribution: a.distribution.clone(),
                 single_points_of_failure: a.single_points_of_failure.iter().map(name).collect(),
-                cut_sets: a.cut_sets.iter().map(|c| CutSetView { components: c.components.iter().map(name).collect(), probability: c.probability }).collect(),
-                fallback: s.fallback.as_ref().map(|f| FallbackView { name: f.name.clone(), capacity: f.capacity }),
+                cut_sets: a
+                    .cut_sets
+                    .iter()
+                    .map(|c| CutSetView {
+                        components: c.components.iter().map(name).collect(),
+                        probability: c.probability,
+                    })
+                    .collect(),
+                fallback: s.fallback.as_ref().map(|f| FallbackView {
+                    name: f.name.clone(),
+                    capacity: f.capacity,
+                }),
             }
         })
         .collect();
-    services.sort_by(|a, b| b.criticality.cmp(&a.criticality).then(b.probability.total_cmp(&a.probability)));
+    services.sort_by(|a, b| {
+        b.criticality
+            .cmp(&a.criticality)
+            .then(b.probability.total_cmp(&a.probability))
+    });
     let care_at_risk = care_at_risk(model, analyses)
         .into_iter()
         .map(|r| RiskView {
             id: name(&r.component),
-            services: r.services.iter().map(|s| model.services[s.0 as usize].id.clone()).collect(),
+            services: r
+                .services
+                .iter()
+                .map(|s| model.services[s.0 as usize].id.clone())
+                .collect(),
             critical: r.critical,
             capacity_lost: r.capacity_lost,
         })
         .collect();
-    ServicesView { model: model.name.clone(), default_p_fail: cordon_services::DEFAULT_P_FAIL, services, care_at_risk }
+    ServicesView {
+        model: model.name.clone(),
+        default_p_fail: cordon_services::DEFAULT_P_FAIL,
+        services,
+        care_at_risk,
+    }
 }
 
 fn text(v: &ServicesView) -> String {
@@ -144,13 +173,23 @@ fn text(v: &ServicesView) -> String {
             r.id,
             r.services.len(),
             if r.services.len() == 1 { "" } else { "s" },
-            if r.critical > 0 { format!(" ({} critical)", r.critical) } else { String::new() },
+            if r.critical > 0 {
+                format!(" ({} critical)", r.critical)
+            } else {
+                String::new()
+            },
             r.services.join(", ")
         ));
     }
     out.push_str("\nSERVICES, most critical and least available first\n");
     for s in &v.services {
-        let dist: Vec<String> = s.distribution.iter().enumerate().filter(|(_, n)| **n > 0).map(|(k, n)| format!("{n} of order {k}")).collect();
+        let dist: Vec<String> = s
+            .distribution
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(k, n)| format!("{n} of order {k}"))
+            .collect();
         out.push_str(&format!(
             "\n  {} [{:?}] — unavailability {:.3e}; {} minimal cut sets ({})\n    needs: {}\n",
             s.id,
@@ -161,13 +200,25 @@ fn text(v: &ServicesView) -> String {
             s.needs
         ));
         match &s.fallback {
-            Some(f) => out.push_str(&format!("    fallback: {} ({:.0}% capacity)\n", f.name, f.capacity * 100.0)),
+            Some(f) => out.push_str(&format!(
+                "    fallback: {} ({:.0}% capacity)\n",
+                f.name,
+                f.capacity * 100.0
+            )),
             None => out.push_str("    fallback: none — care stops\n"),
         }
         if !s.single_points_of_failure.is_empty() {
-            out.push_str(&format!("    single points of failure: {}\n", s.single_points_of_failure.join(", ")));
+            out.push_str(&format!(
+                "    single points of failure: {}\n",
+                s.single_points_of_failure.join(", ")
+            ));
         }
-        let more: Vec<String> = s.cut_sets.iter().filter(|c| c.components.len() > 1).map(|c| format!("{{{}}}", c.components.join(", "))).collect();
+        let more: Vec<String> = s
+            .cut_sets
+            .iter()
+            .filter(|c| c.components.len() > 1)
+            .map(|c| format!("{{{}}}", c.components.join(", ")))
+            .collect();
         if !more.is_empty() {
             out.push_str(&format!("    smallest combinations: {}\n", more.join(" ")));
         }

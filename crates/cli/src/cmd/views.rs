@@ -55,7 +55,9 @@ pub fn path_view(model: &Model, p: &AttackPath) -> PathView {
                     mfa: i.mfa,
                     held: h.held,
                     gained: h.gained,
-                    weakness: h.weakness.map(|w| model.component(h.to).weaknesses[w as usize].label()),
+                    weakness: h
+                        .weakness
+                        .map(|w| model.component(h.to).weaknesses[w as usize].label()),
                     origin: origin(model, i.rule),
                     explanation: h.explain(model),
                 }
@@ -75,7 +77,13 @@ pub struct LevelCounts {
 
 impl LevelCounts {
     pub fn new(c: [usize; 5]) -> Self {
-        LevelCounts { control: c[4], write: c[3], read: c[2], reach: c[1], total: c[1..].iter().sum() }
+        LevelCounts {
+            control: c[4],
+            write: c[3],
+            read: c[2],
+            reach: c[1],
+            total: c[1..].iter().sum(),
+        }
     }
 }
 
@@ -86,7 +94,12 @@ pub struct Reached {
 }
 
 pub fn reached(model: &Model, list: &[(ComponentId, AccessLevel)]) -> Vec<Reached> {
-    list.iter().map(|(c, l)| Reached { id: model.component(*c).id.clone(), level: *l }).collect()
+    list.iter()
+        .map(|(c, l)| Reached {
+            id: model.component(*c).id.clone(),
+            level: *l,
+        })
+        .collect()
 }
 
 #[derive(Serialize)]

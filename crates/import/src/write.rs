@@ -485,39 +485,48 @@ pub fn merge_into(
     }
     let inputs = options.inputs.clone();
     let kind_text = yaml::estate_file(&estate_for_file, &kept, &inputs);
-    // The diff with the previous import.
-    let now = yaml::read_generated(&kind_text).unwrap_or_default();
+    // The diff with the previous import (this side straight from the estate:
+    // no need to parse what was just written).
     let prev = previous.unwrap_or_default();
-    for (id, line) in &now.components {
-        match prev.components.get(id) {
-            None => summary.added.push(id.clone()),
-            Some(old) if old != line => summary.changed.push(id.clone()),
+    for c in &kept {
+        let line = yaml::component_line(c);
+        match prev.components.get(&c.id) {
+            None => summary.added.push(c.id.clone()),
+            Some(old) if *old != line => summary.changed.push(c.id.clone()),
             Some(_) => {}
         }
     }
+    let now_ids: HashSet<&str> = kept.iter().map(|c| c.id.as_str()).collect();
     summary.removed = prev
         .components
         .keys()
-        .filter(|id| !now.components.contains_key(*id))
+        .filter(|id| !now_ids.contains(id.as_str()))
         .cloned()
         .collect();
-    let keyed = |set: &HashSet<String>| -> HashMap<String, String> {
-        set.iter()
-            .map(|l| (yaml::interaction_key(l), l.clone()))
-            .collect()
-    };
-    let (now_i, prev_i) = (keyed(&now.interactions), keyed(&prev.interactions));
-    for (k, line) in &now_i {
-        match prev_i.get(k) {
-            None => summary.interactions_added.push(k.clone()),
-            Some(old) if old != line => summary.interactions_changed.push(k.clone()),
+    let prev_i: HashMap<&str, &str> = prev
+        .interactions
+        .iter()
+        .map(|l| (yaml::raw_interaction_key(l), l.as_str()))
+        .collect();
+    let mut now_keys: HashSet<String> = HashSet::with_capacity(estate.interactions.len());
+    for i in &estate.interactions {
+        let line = yaml::interaction_line(i);
+        let key = yaml::raw_interaction_key(&line).to_string();
+        match prev_i.get(key.as_str()) {
+            None => summary
+                .interactions_added
+                .push(yaml::interaction_key(&line)),
+            Some(old) if *old != line => summary
+                .interactions_changed
+                .push(yaml::interaction_key(&line)),
             Some(_) => {}
         }
+        now_keys.insert(key);
     }
     summary.interactions_removed = prev_i
-        .keys()
-        .filter(|k| !now_i.contains_key(*k))
-        .cloned()
+        .iter()
+        .filter(|(k, _)| !now_keys.contains(**k))
+        .map(|(_, l)| yaml::interaction_key(l))
         .collect();
     for v in [
         &mut summary.added,

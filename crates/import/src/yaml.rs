@@ -210,6 +210,21 @@ fn first_value(item: &str) -> Option<String> {
     de.next()?.ok()
 }
 
+/// A cheap key of an interaction line: the text up to the end of its kind
+/// (`{ from: "a", to: "b", kind: "controls"`). Kinds hold no quotes.
+pub fn raw_interaction_key(line: &str) -> &str {
+    match line.find(", kind: \"") {
+        Some(i) => {
+            let start = i + ", kind: \"".len();
+            match line[start..].find('"') {
+                Some(j) => &line[..start + j + 1],
+                None => line,
+            }
+        }
+        None => line,
+    }
+}
+
 /// The id of an interaction line: (from, to, kind) for the summary.
 pub fn interaction_key(line: &str) -> String {
     let mut parts = Vec::new();

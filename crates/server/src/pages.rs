@@ -96,6 +96,7 @@ fn layout(title: &str, active: &str, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — cordon" }
+                link rel="icon" href="data:,";
                 link rel="stylesheet" href="/static/app.css";
                 script src="/static/app.js" defer {}
             }

@@ -1,0 +1,118 @@
+// End-to-end browser test of `cordon serve`: starts the server on a free port with a
+// fresh data directory, drives Debian's chromium (headless) with playwright-core, and
+// stops the server. Screenshots go to target/e2e-screenshots/.
+//
+//   node crates/server/e2e/run.mjs            (from the repository root, after cargo build)
+//   CORDON_BIN=path/to/cordon node run.mjs    (another binary)
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import net from "node:net";
+import { chromium } from "playwright-core";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const targetDir = process.env.CARGO_TARGET_DIR || join(root, "target");
+const bin = process.env.CORDON_BIN || join(targetDir, "debug", "cordon");
+const shots = join(root, "target", "e2e-screenshots");
+mkdirSync(shots, { recursive: true });
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); });
+    s.on("error", fail);
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+function check(cond, what) {
+  if (!cond) throw new Error("check failed: " + what);
+  console.log("  ok  " + what);
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "cordon-e2e-"));
+const port = await freePort();
+const ready = join(tmp, "ready");
+if (!existsSync(bin)) { console.error(`no binary at ${bin}: run cargo build first`); process.exit(2); }
+const server = spawn(bin, ["serve", "--addr", `127.0.0.1:${port}`, "--data", join(tmp, "data"),
+  "--token-file", join(tmp, "token"), "--ready-file", ready], { stdio: ["ignore", "inherit", "pipe"] });
+let serverLog = "";
+server.stderr.on("data", (d) => { serverLog += d; });
+let browser;
+let failed = false;
+try {
+  const deadline = Date.now() + 60_000;
+  while (!existsSync(ready)) {
+    if (server.exitCode !== null) throw new Error("server exited:\n" + serverLog);
+    if (Date.now() > deadline) throw new Error("server not ready after 60 s:\n" + serverLog);
+    await sleep(100);
+  }
+  const base = `http://127.0.0.1:${port}`;
+  console.log(`server ready on ${base}`);
+  check(!serverLog.includes(readFileSync(join(tmp, "token"), "utf8").trim()) || serverLog.includes("write token"), "token printed once at first start");
+
+  // A fresh profile (--user-data-dir) in the temporary directory.
+  browser = await chromium.launchPersistentContext(join(tmp, "chromium-profile"), {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const page = browser.pages()[0] || (await browser.newPage());
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+
+  // 1. The app opens on the incident list.
+  await page.goto(base + "/");
+  check((await page.locator("#incidents tbody tr").count()) >= 20, "incident list shows the example incidents");
+  await page.screenshot({ path: join(shots, "1-incidents.png"), fullPage: true });
+
+  // 2. Search for an incident.
+  await page.fill("input[name=q]", "red phase");
+  await Promise.all([page.waitForURL(/\/incidents\?/), page.click("form.filters button[type=submit]")]);
+  const rows = page.locator("#incidents tbody tr");
+  check((await rows.count()) >= 1, "search finds the red-phase incident");
+  await page.screenshot({ path: join(shots, "2-search.png"), fullPage: true });
+
+  // 3. Open it.
+  await Promise.all([page.waitForURL(/\/incidents\/INC-/), rows.first().locator("a").first().click()]);
+  check((await page.locator("h1#title").textContent()).length > 0, "incident page has a title");
+  check((await page.locator("details.evidence").count()) > 0, "fields carry their evidence sentence");
+  check((await page.locator(".prov.stated").count()) > 0, "stated values are marked");
+  await page.screenshot({ path: join(shots, "3-incident.png"), fullPage: true });
+
+  // 4. The services board, then the red-phase scenario.
+  await page.goto(base + "/services");
+  const degradedBefore = await page.locator('.card[data-state="degraded"]').count();
+  check((await page.locator("#scenario-name").textContent()) === "green", "board starts in normal operation");
+  await page.screenshot({ path: join(shots, "4-board-green.png"), fullPage: true });
+  await Promise.all([page.waitForURL(/scenario=red-phase/), page.selectOption("#scenario-select", "red-phase")]);
+  await page.waitForSelector('#board[data-scenario="red-phase"]');
+  const booking = await page.locator('.card[data-service="online-booking"]').getAttribute("data-state");
+  const degradedAfter = await page.locator('.card[data-state="degraded"]').count();
+  check(booking === "degraded", "red phase: online booking falls back to phone booking");
+  check(degradedAfter > degradedBefore, `the board changed (${degradedBefore} → ${degradedAfter} degraded)`);
+  await page.screenshot({ path: join(shots, "5-board-red-phase.png"), fullPage: true });
+
+  // 5. The estate and exposure pages render their attack-graph pictures.
+  await page.goto(base + "/exposure");
+  check((await page.locator("section.jewel").count()) > 0, "exposure lists the crown jewels");
+  await page.screenshot({ path: join(shots, "6-exposure.png"), fullPage: true });
+  await page.goto(base + "/estate");
+  await page.screenshot({ path: join(shots, "7-estate.png"), fullPage: true });
+
+  check(errors.length === 0, "no script errors or CSP violations in the console" + (errors.length ? ": " + errors.join("; ") : ""));
+  console.log(`e2e passed; screenshots in ${shots}`);
+} catch (e) {
+  failed = true;
+  console.error("e2e FAILED:", e.message);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  server.kill("SIGTERM");
+  await new Promise((r) => (server.exitCode !== null ? r() : server.on("exit", r)));
+  rmSync(tmp, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -11,7 +11,9 @@ mod cmd;
 /// and if we cut ourselves off, what patient care do we lose?
 #[derive(Parser)]
 #[command(name = "cordon", version)]
-#[command(after_help = "Start with:  cordon exposure examples/hospital-group/\nDocs: README.md, docs/ (model format, semantics, JSON output, performance)")]
+#[command(
+    after_help = "Start with:  cordon exposure examples/hospital-group/\nDocs: README.md, docs/ (model format, semantics, JSON output, performance)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -38,13 +40,13 @@ enum Command {
     Chokepoints(cmd::chokepoints::Args),
     Airgap(cmd::airgap::Args),
     Recover(cmd::recover::Args),
-    // --- web app (crates/server) ---
-    /// The web app and JSON API on http://127.0.0.1:8080/ (docs/server.md).
-    Serve(cmd::serve::Args),
     // --- import / export (crates/import) ---
     Import(cmd::import::Args),
     /// Exports a model for other tools (BloodHound OpenGraph).
     Export(cmd::export::Args),
+    // --- web app (crates/server) ---
+    /// The web app and JSON API on http://127.0.0.1:8080/ (docs/server.md).
+    Serve(cmd::serve::Args),
     // --- benchmarks against the tools users would otherwise use ---
     /// Benchmarks: each engine side by side with the tool users would otherwise use.
     #[command(subcommand)]
@@ -68,11 +70,11 @@ fn main() -> ExitCode {
         Command::Chokepoints(a) => cmd::chokepoints::run(a),
         Command::Airgap(a) => cmd::airgap::run(a),
         Command::Recover(a) => cmd::recover::run(a),
-        // --- web app (crates/server) ---
-        Command::Serve(a) => cmd::serve::run(a),
         // --- import / export (crates/import) ---
         Command::Import(a) => cmd::import::run(a),
         Command::Export(a) => cmd::export::run(a),
+        // --- web app (crates/server) ---
+        Command::Serve(a) => cmd::serve::run(a),
         Command::Bench(c) => cmd::bench::run(c),
     };
     match result {

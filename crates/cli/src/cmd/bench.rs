@@ -13,10 +13,10 @@ pub enum BenchCommand {
     Fta(super::bench_fta::Args),
     /// Incident intelligence: ingest + extraction throughput (articles/s).
     Intel(super::bench_intel::Args),
-    /// Containment: minimum cuts (choke points) vs NetworkX minimum_cut / minimum_node_cut.
-    Containment(super::bench_containment::Args),
     /// SharpHound import of a generated collection (100,000 objects).
     Import(super::bench_import::Args),
+    /// Containment: minimum cuts (choke points) vs NetworkX minimum_cut / minimum_node_cut.
+    Containment(super::bench_containment::Args),
 }
 
 pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
@@ -24,7 +24,7 @@ pub fn run(cmd: BenchCommand) -> anyhow::Result<ExitCode> {
         BenchCommand::Paths(a) => super::bench_paths::run(a),
         BenchCommand::Fta(a) => super::bench_fta::run(a),
         BenchCommand::Intel(a) => super::bench_intel::run(a),
-        BenchCommand::Containment(a) => super::bench_containment::run(a),
         BenchCommand::Import(a) => super::bench_import::run(a),
+        BenchCommand::Containment(a) => super::bench_containment::run(a),
     }
 }

@@ -168,12 +168,16 @@ pub struct ReportArgs {
 pub struct ReplayArgs {
     /// Incident id (INC-…) or a unique prefix.
     pub id: String,
-    /// The model the scenario is meant for (only its file name is used).
+    /// The model the scenario is meant for.
     #[arg(long, value_name = "MODEL")]
     pub model: PathBuf,
     /// Write the scenario to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also run the scenario against MODEL with the containment engine and
+    /// print what happens after each step (as `cordon scenario` does).
+    #[arg(long)]
+    pub run: bool,
     #[command(flatten)]
     pub data: DataArg,
 }
@@ -300,9 +304,21 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
             let store = a.data.open()?;
             let r = store.get(&a.id)?;
             let s = cordon_intel::replay::scenario(&r, &a.model);
-            write_out(&a.output, &cordon_intel::replay::to_yaml(&s))?;
+            let yaml = cordon_intel::replay::to_yaml(&s);
+            if !a.run || a.output.is_some() {
+                write_out(&a.output, &yaml)?;
+            }
             if let Some(p) = &a.output {
                 eprintln!("wrote {} ({} steps)", p.display(), s.steps.len());
+            }
+            if a.run {
+                let model = super::common::load_model(&a.model)?;
+                let name = a
+                    .output
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("replay.yaml"));
+                let scenario = cordon_containment::Scenario::from_yaml(&yaml, &name)?;
+                super::scenario::report(&model, &scenario, super::common::Format::Text)?;
             }
             Ok(ExitCode::SUCCESS)
         }

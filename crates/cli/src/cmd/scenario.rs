@@ -150,13 +150,20 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = load_model(&args.model)?;
     let scenario = Scenario::load(&args.scenario)?;
-    let outcomes = run_scenario(&model, &scenario)?;
-    match args.format {
+    report(&model, &scenario, args.format)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs a scenario on a model and prints what happens after each step
+/// (shared with `cordon intel replay --run`).
+pub fn report(model: &Model, scenario: &Scenario, format: Format) -> anyhow::Result<()> {
+    let outcomes = run_scenario(model, scenario)?;
+    match format {
         Format::Json => print_json(&json!({
             "model": model.name,
             "scenario": { "name": scenario.name, "description": scenario.description,
                           "source_incident": scenario.source_incident },
-            "steps": outcomes.iter().map(|o| outcome_json(&model, o)).collect::<Vec<_>>(),
+            "steps": outcomes.iter().map(|o| outcome_json(model, o)).collect::<Vec<_>>(),
         }))?,
         _ => {
             println!("Scenario: {} — {}", scenario.name, model.name);
@@ -165,9 +172,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
             for (n, o) in outcomes.iter().enumerate() {
                 println!();
-                print!("{}", outcome_text(&model, o, n));
+                print!("{}", outcome_text(model, o, n));
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

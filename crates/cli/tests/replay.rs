@@ -1,0 +1,53 @@
+//! `cordon intel replay --run`: a real incident replayed against the example
+//! hospital through the containment engine.
+
+use std::process::Command;
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+fn cordon(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .args(args)
+        .current_dir(ROOT)
+        .output()
+        .expect("run cordon")
+}
+
+#[test]
+fn replayed_incident_runs_against_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let o = cordon(&["intel", "ingest", "examples/intel", "--data", data, "-q"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = cordon(&[
+        "intel", "search", "severed", "--data", data, "--format", "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let hits = if v.is_array() {
+        v.clone()
+    } else {
+        v["hits"].clone()
+    };
+    let id = hits[0]["id"]
+        .as_str()
+        .expect("an incident about severed connections")
+        .to_string();
+    let o = cordon(&[
+        "intel",
+        "replay",
+        &id,
+        "--model",
+        "examples/hospital-group",
+        "--data",
+        data,
+        "--run",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.starts_with("Scenario: Replay of"), "{text}");
+    assert!(text.contains("isolate: external"), "{text}");
+    assert!(
+        text.contains("booking by phone"),
+        "the red phase sends online booking to the phone: {text}"
+    );
+}

@@ -376,6 +376,46 @@ fn path_markup(p: &serde_json::Value) -> Markup {
     }
 }
 
+fn choke_markup(model: &cordon_model::Model) -> Markup {
+    let outside: Vec<cordon_model::ComponentId> = model
+        .component_ids()
+        .filter(|&c| model.is_external(c))
+        .collect();
+    let sources = if outside.is_empty() {
+        model.entry_points()
+    } else {
+        outside
+    };
+    let c = cordon_containment::chokepoints(
+        model,
+        &sources,
+        &model.crown_jewels(),
+        cordon_model::AccessLevel::Reach,
+        5,
+    );
+    let link = |i: usize| {
+        let it = &model.interactions[i];
+        format!(
+            "{} {} {}",
+            model.component(it.from).id,
+            it.kind.as_str(),
+            model.component(it.to).id
+        )
+    };
+    html! {
+        @if let Some(cut) = &c.interaction_cut {
+            h3 { "Links to sever (" (cut.points.len()) ", cost " (cut.cost) ")" @if cut.verified { " — verified" } }
+            ul { @for p in &cut.points { @if let Some(i) = p.interaction { li { code { (link(i)) } } } } }
+            @if !cut.care.summary.is_empty() { p { "Care: " @for l in &cut.care.summary { (l) "; " } } }
+        }
+        @if let Some(cut) = &c.component_cut {
+            h3 { "Components to take off the network (" (cut.points.len()) ")" @if cut.verified { " — verified" } }
+            ul { @for p in &cut.points { @if let Some(x) = p.component { li { code { (model.component(x).id) } } } } }
+        }
+        @if c.interaction_cut.is_none() && c.component_cut.is_none() { p { "No crown jewel is reachable from outside: nothing to cut." } }
+    }
+}
+
 async fn exposure(State(app): State<App>) -> PageResult {
     let e = app.estate();
     let x = &e.exposure;
@@ -412,7 +452,8 @@ async fn exposure(State(app): State<App>) -> PageResult {
             }
         }
         h2 { "Choke points" }
-        p.notice { "Choke points (minimum cuts between entry points and crown jewels) come with the containment planner (crates/containment); this page will list them when it lands." }
+        p { "The cheapest links and components whose removal cuts every attack path from the external networks to the crown jewels (minimum cuts, verified by the path engine), and what each cut costs in care." }
+        (choke_markup(&e.model))
         h2 { "Emergent trust" }
         @let et = &x["emergent_trust"];
         p { (s(et, "declared_pairs")) " interacting pairs are declared; " (s(et, "direct_control_pairs")) " give control directly. Holding one component gives control of another for " (s(et, "control_pairs")) " pairs: " (s(et, "emergent_pairs")) " arise only through chains." }

@@ -535,6 +535,17 @@ async fn pages_render() {
 }
 
 #[tokio::test]
+async fn exposure_page_lists_verified_choke_points() {
+    let (s, _, b) = get("/exposure").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(b.contains("Links to sever"), "{b}");
+    assert!(
+        b.contains("— verified"),
+        "every proposed cut is re-checked by the path engine"
+    );
+}
+
+#[tokio::test]
 async fn openapi_documents_every_route() {
     let (s, _, b) = get("/api/openapi.json").await;
     assert_eq!(s, StatusCode::OK);

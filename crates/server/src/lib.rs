@@ -13,7 +13,8 @@ pub mod graph;
 pub mod pages;
 pub mod scenario;
 pub mod state;
-pub mod views;
+/// The JSON shapes, shared with the CLI.
+pub use cordon_report as views;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

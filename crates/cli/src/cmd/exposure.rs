@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use cordon_model::{AccessLevel, Model};
 use cordon_paths::{AttackGraph, Exposure};
-use serde::Serialize;
 
 use super::common::{Format, dot_id, load_model, print_json};
-use super::views::{self, BlastView, PathView, Reached};
+use cordon_report::{exposure_view, findings, summary};
+
+use super::views;
 
 /// Crown jewels vs entry points, blast radius of every entry point, and the
 /// emergent trust the declared interactions imply.
@@ -35,199 +36,16 @@ pub struct Args {
     pub top: usize,
 }
 
-#[derive(Serialize)]
-struct Summary {
-    components: usize,
-    interactions: usize,
-    declared_rules: usize,
-    entry_points: usize,
-    crown_jewels: usize,
-    services: usize,
-}
-
-#[derive(Serialize)]
-struct Finding {
-    severity: &'static str,
-    message: String,
-}
-
-#[derive(Serialize)]
-struct JewelView {
-    id: String,
-    best_level: AccessLevel,
-    reached_from: Vec<Reached>,
-    shortest_path: Option<PathView>,
-}
-
-#[derive(Serialize)]
-struct EmergentView {
-    sources: usize,
-    all_components: bool,
-    declared_pairs: usize,
-    direct_control_pairs: usize,
-    control_pairs: usize,
-    emergent_pairs: usize,
-    examples: Vec<PathView>,
-}
-
-#[derive(Serialize)]
-struct ExposureView {
-    model: String,
-    summary: Summary,
-    findings: Vec<Finding>,
-    crown_jewels: Vec<JewelView>,
-    entry_points: Vec<BlastView>,
-    emergent_trust: EmergentView,
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = load_model(&args.model)?;
     let graph = AttackGraph::new(&model);
     let exp = cordon_paths::exposure(&graph, args.examples);
     match args.format {
-        Format::Json => print_json(&view(&model, &exp))?,
+        Format::Json => print_json(&exposure_view(&model, &exp))?,
         Format::Text => print!("{}", text(&model, &exp, args.top)),
         Format::Dot => print!("{}", dot(&model, &exp)),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn summary(model: &Model) -> Summary {
-    Summary {
-        components: model.components.len(),
-        interactions: model.interactions.len(),
-        declared_rules: model
-            .rules
-            .iter()
-            .filter(|r| matches!(r.origin, cordon_model::RuleOrigin::Declared(_)))
-            .count(),
-        entry_points: model.entry_points().len(),
-        crown_jewels: model.crown_jewels().len(),
-        services: model.services.len(),
-    }
-}
-
-fn findings(model: &Model, exp: &Exposure) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let jewels = exp.crown_jewels.len();
-    let controlled = exp
-        .crown_jewels
-        .iter()
-        .filter(|j| j.best == AccessLevel::Control)
-        .count();
-    let written = exp
-        .crown_jewels
-        .iter()
-        .filter(|j| j.best == AccessLevel::Write)
-        .count();
-    if jewels == 0 {
-        out.push(Finding {
-            severity: "warning",
-            message:
-                "no crown jewel is marked: add `crown_jewel: true` to what you fear losing most"
-                    .into(),
-        });
-    }
-    if controlled > 0 {
-        out.push(Finding {
-            severity: "critical",
-            message: format!(
-                "{controlled} of {jewels} crown jewels can be controlled from outside"
-            ),
-        });
-    }
-    if written > 0 {
-        out.push(Finding {
-            severity: "high",
-            message: format!("{written} of {jewels} crown jewels can be modified from outside"),
-        });
-    }
-    for j in exp
-        .crown_jewels
-        .iter()
-        .filter(|j| j.best >= AccessLevel::Write)
-    {
-        if let Some(p) = &j.shortest {
-            out.push(Finding {
-                severity: if j.best == AccessLevel::Control {
-                    "critical"
-                } else {
-                    "high"
-                },
-                message: format!(
-                    "{} (crown jewel): {} from {} in {} hop{}, reached from {} entry point{}",
-                    model.component(j.crown_jewel).id,
-                    j.best,
-                    model.component(p.source).id,
-                    p.hops.len(),
-                    if p.hops.len() == 1 { "" } else { "s" },
-                    j.reached_from.len(),
-                    if j.reached_from.len() == 1 { "" } else { "s" }
-                ),
-            });
-        }
-    }
-    if let Some(b) = exp.entry_points.first().filter(|b| b.total() > 0) {
-        out.push(Finding {
-            severity: if b.crown_jewels.is_empty() { "medium" } else { "high" },
-            message: format!(
-                "largest blast radius: {} if breached gives control of {} and access to {} components, {} crown jewel{}",
-                model.component(b.source).id,
-                b.counts[4],
-                b.total(),
-                b.crown_jewels.len(),
-                if b.crown_jewels.len() == 1 { "" } else { "s" }
-            ),
-        });
-    }
-    let e = &exp.emergent;
-    if e.emergent_pairs > 0 {
-        out.push(Finding {
-            severity: "medium",
-            message: format!(
-                "emergent trust: {} component pairs give control transitively, {} of them through no single interaction ({} interacting pairs declared)",
-                e.control_pairs, e.emergent_pairs, e.declared_pairs
-            ),
-        });
-    }
-    out
-}
-
-fn view(model: &Model, exp: &Exposure) -> ExposureView {
-    ExposureView {
-        model: model.name.clone(),
-        summary: summary(model),
-        findings: findings(model, exp),
-        crown_jewels: exp
-            .crown_jewels
-            .iter()
-            .map(|j| JewelView {
-                id: model.component(j.crown_jewel).id.clone(),
-                best_level: j.best,
-                reached_from: views::reached(model, &j.reached_from),
-                shortest_path: j.shortest.as_ref().map(|p| views::path_view(model, p)),
-            })
-            .collect(),
-        entry_points: exp
-            .entry_points
-            .iter()
-            .map(|b| views::blast_view(model, b))
-            .collect(),
-        emergent_trust: EmergentView {
-            sources: exp.emergent.sources,
-            all_components: exp.emergent.all_components,
-            declared_pairs: exp.emergent.declared_pairs,
-            direct_control_pairs: exp.emergent.direct_control_pairs,
-            control_pairs: exp.emergent.control_pairs,
-            emergent_pairs: exp.emergent.emergent_pairs,
-            examples: exp
-                .emergent
-                .examples
-                .iter()
-                .map(|p| views::path_view(model, &p.path))
-                .collect(),
-        },
-    }
 }
 
 fn text(model: &Model, exp: &Exposure, top: usize) -> String {

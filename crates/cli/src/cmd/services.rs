@@ -5,9 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cordon_continuity::Settings;
-use cordon_model::Model;
-use cordon_services::{ServiceAnalysis, analyze_services, care_at_risk};
-use serde::Serialize;
+use cordon_report::{ServicesView, services_view};
+use cordon_services::analyze_services;
 
 use super::common::{Format, load_model, print_json};
 
@@ -38,47 +37,6 @@ pub struct Args {
     pub format: Format,
 }
 
-#[derive(Serialize)]
-struct CutSetView {
-    components: Vec<String>,
-    probability: f64,
-}
-
-#[derive(Serialize)]
-struct FallbackView {
-    name: String,
-    capacity: f64,
-}
-
-#[derive(Serialize)]
-struct ServiceView {
-    id: String,
-    needs: String,
-    criticality: cordon_model::Criticality,
-    probability: f64,
-    mcs_count: u128,
-    distribution: Vec<u128>,
-    single_points_of_failure: Vec<String>,
-    cut_sets: Vec<CutSetView>,
-    fallback: Option<FallbackView>,
-}
-
-#[derive(Serialize)]
-struct RiskView {
-    id: String,
-    services: Vec<String>,
-    critical: usize,
-    capacity_lost: f64,
-}
-
-#[derive(Serialize)]
-struct ServicesView {
-    model: String,
-    default_p_fail: f64,
-    services: Vec<ServiceView>,
-    care_at_risk: Vec<RiskView>,
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.format == Format::Dot {
         anyhow::bail!("`cordon services` writes text or json");
@@ -95,67 +53,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..Settings::default()
     };
     let analyses = analyze_services(&model, &settings, args.cut_sets)?;
-    let view = view(&model, &analyses);
+    let view = services_view(&model, &analyses);
     match args.format {
         Format::Json => print_json(&view)?,
         _ => print!("{}", text(&view)),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn view(model: &Model, analyses: &[ServiceAnalysis]) -> ServicesView {
-    let name = |c: &cordon_model::ComponentId| model.component(*c).id.clone();
-    let mut services: Vec<ServiceView> = analyses
-        .iter()
-        .map(|a| {
-            let s = &model.services[a.service.0 as usize];
-            ServiceView {
-                id: s.id.clone(),
-                needs: s.needs_text.clone(),
-                criticality: s.criticality,
-                probability: a.probability,
-                mcs_count: a.mcs_count,
-                distribution: a.distribution.clone(),
-                single_points_of_failure: a.single_points_of_failure.iter().map(name).collect(),
-                cut_sets: a
-                    .cut_sets
-                    .iter()
-                    .map(|c| CutSetView {
-                        components: c.components.iter().map(name).collect(),
-                        probability: c.probability,
-                    })
-                    .collect(),
-                fallback: s.fallback.as_ref().map(|f| FallbackView {
-                    name: f.name.clone(),
-                    capacity: f.capacity,
-                }),
-            }
-        })
-        .collect();
-    services.sort_by(|a, b| {
-        b.criticality
-            .cmp(&a.criticality)
-            .then(b.probability.total_cmp(&a.probability))
-    });
-    let care_at_risk = care_at_risk(model, analyses)
-        .into_iter()
-        .map(|r| RiskView {
-            id: name(&r.component),
-            services: r
-                .services
-                .iter()
-                .map(|s| model.services[s.0 as usize].id.clone())
-                .collect(),
-            critical: r.critical,
-            capacity_lost: r.capacity_lost,
-        })
-        .collect();
-    ServicesView {
-        model: model.name.clone(),
-        default_p_fail: cordon_services::DEFAULT_P_FAIL,
-        services,
-        care_at_risk,
-    }
 }
 
 fn text(v: &ServicesView) -> String {

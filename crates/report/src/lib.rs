@@ -1,5 +1,5 @@
-//! The JSON shapes of the API. They mirror the CLI's `--format json` output field for field
-//! (docs/json.md): add fields, never rename or remove them.
+//! The JSON shapes of cordon's findings, shared by the CLI's `--format json` and the HTTP
+//! API so the two cannot drift (docs/json.md): add fields, never rename or remove them.
 
 use cordon_model::{AccessLevel, ComponentId, Model, RuleOrigin};
 use cordon_paths::{AttackPath, BlastRadius, Exposure};

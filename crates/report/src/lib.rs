@@ -437,6 +437,16 @@ pub struct TargetPaths {
 pub fn blast(model: &Model, sources: &[ComponentId]) -> BlastJson {
     let graph = cordon_paths::AttackGraph::new(model);
     let map = graph.access_from(sources);
+    blast_json(&graph, &map)
+}
+
+/// [`blast`] from a search already run (`map` from `graph.access_from`).
+pub fn blast_json(
+    graph: &cordon_paths::AttackGraph<'_>,
+    map: &cordon_paths::AccessMap,
+) -> BlastJson {
+    let model = graph.model;
+    let sources = map.sources();
     let names = |l: AccessLevel| -> Vec<String> {
         map.at_level(l)
             .iter()
@@ -462,7 +472,7 @@ pub fn blast(model: &Model, sources: &[ComponentId]) -> BlastJson {
             .map(|j| JewelReach {
                 id: model.component(j).id.clone(),
                 level: map.level(j),
-                path: map.path(&graph, j).map(|p| path_view(model, &p)),
+                path: map.path(graph, j).map(|p| path_view(model, &p)),
             })
             .collect(),
     }

@@ -5,10 +5,9 @@ use std::process::ExitCode;
 
 use cordon_model::AccessLevel;
 use cordon_paths::AttackGraph;
-use serde::Serialize;
 
 use super::common::{Format, dot_id, load_model, print_json, select};
-use super::views::{self, LevelCounts, PathView};
+use super::views;
 
 /// If these components are breached, what else can the attacker reach?
 #[derive(clap::Args)]
@@ -28,29 +27,6 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
-}
-
-#[derive(Serialize)]
-struct BlastJson {
-    breached: Vec<String>,
-    counts: LevelCounts,
-    by_level: ByLevel,
-    crown_jewels: Vec<JewelReach>,
-}
-
-#[derive(Serialize)]
-struct ByLevel {
-    control: Vec<String>,
-    write: Vec<String>,
-    read: Vec<String>,
-    reach: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct JewelReach {
-    id: String,
-    level: AccessLevel,
-    path: Option<PathView>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -76,27 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .map(|j| (j, map.level(j), map.path(&graph, j)))
         .collect();
     match args.format {
-        Format::Json => print_json(&BlastJson {
-            breached: sources
-                .iter()
-                .map(|c| model.component(*c).id.clone())
-                .collect(),
-            counts: LevelCounts::new(map.counts()),
-            by_level: ByLevel {
-                control: names(AccessLevel::Control),
-                write: names(AccessLevel::Write),
-                read: names(AccessLevel::Read),
-                reach: names(AccessLevel::Reach),
-            },
-            crown_jewels: jewels
-                .iter()
-                .map(|(j, l, p)| JewelReach {
-                    id: model.component(*j).id.clone(),
-                    level: *l,
-                    path: p.as_ref().map(|p| views::path_view(&model, p)),
-                })
-                .collect(),
-        })?,
+        Format::Json => print_json(&cordon_report::blast_json(&graph, &map))?,
         Format::Text => {
             let c = map.counts();
             let held: Vec<&str> = sources

@@ -4,10 +4,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cordon_paths::AttackGraph;
-use serde::Serialize;
 
 use super::common::{Format, dot_id, load_model, print_json, select};
-use super::views::{self, PathView};
+use super::views;
 
 /// The k best attack paths from held components to targets, hop by hop.
 #[derive(clap::Args)]
@@ -40,13 +39,6 @@ pub struct Args {
     pub format: Format,
 }
 
-#[derive(Serialize)]
-struct TargetPaths {
-    target: String,
-    level: cordon_model::AccessLevel,
-    paths: Vec<PathView>,
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = load_model(&args.model)?;
     let sources = select(&model, &args.from)?;
@@ -75,9 +67,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     match args.format {
         Format::Json => {
-            let v: Vec<TargetPaths> = results
+            let v: Vec<cordon_report::TargetPaths> = results
                 .iter()
-                .map(|(t, l, ps)| TargetPaths {
+                .map(|(t, l, ps)| cordon_report::TargetPaths {
                     target: model.component(*t).id.clone(),
                     level: *l,
                     paths: ps.iter().map(|p| views::path_view(&model, p)).collect(),

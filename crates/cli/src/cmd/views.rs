@@ -4,7 +4,7 @@
 use cordon_model::Model;
 use cordon_paths::AttackPath;
 
-pub use cordon_report::{LevelCounts, PathView, origin, path_view};
+pub use cordon_report::{origin, path_view};
 
 /// Text rendering of a path: a header line and one numbered line per hop.
 pub fn path_text(model: &Model, p: &AttackPath, indent: &str) -> String {

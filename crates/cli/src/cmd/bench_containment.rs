@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -148,27 +148,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(w, "t {}", t.0)?;
         }
         w.flush()?;
-        let script = dir.join("networkx_mincut.py");
-        std::fs::write(&script, NETWORKX_SCRIPT)?;
-        eprintln!("running NetworkX (this takes a while)…");
-        match Command::new("python3")
-            .arg(&script)
-            .arg(&edges)
-            .arg(&ends)
-            .output()
-        {
-            Ok(o) if o.status.success() => {
-                nx = Some(serde_json::from_slice(&o.stdout).context("NetworkX output")?)
-            }
-            Ok(o) => eprintln!(
-                "NetworkX failed (pip install networkx?): {}",
-                String::from_utf8_lossy(&o.stderr)
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-            ),
-            Err(e) => eprintln!("cannot run python3: {e}"),
-        }
+        nx = super::common::run_networkx(
+            &dir,
+            "networkx_mincut.py",
+            NETWORKX_SCRIPT,
+            &[edges.display().to_string(), ends.display().to_string()],
+        )?;
     }
     let f = |k: &str| nx.as_ref().and_then(|v| v.get(k)).and_then(|v| v.as_f64());
     println!(

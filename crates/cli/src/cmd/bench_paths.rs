@@ -3,7 +3,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
@@ -128,28 +128,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .collect::<Vec<_>>()
                 .join("\n"),
         )?;
-        let script = dir.join("networkx_paths.py");
-        std::fs::write(&script, NETWORKX_SCRIPT)?;
-        eprintln!("running NetworkX (this takes a while)…");
-        let out = Command::new("python3")
-            .arg(&script)
-            .arg(&edges)
-            .arg(&ids)
-            .arg(args.networkx_sample.max(1).to_string())
-            .output();
-        match out {
-            Ok(o) if o.status.success() => {
-                nx = Some(serde_json::from_slice(&o.stdout).context("NetworkX output")?)
-            }
-            Ok(o) => eprintln!(
-                "NetworkX failed (pip install networkx?): {}",
-                String::from_utf8_lossy(&o.stderr)
-                    .lines()
-                    .last()
-                    .unwrap_or("")
-            ),
-            Err(e) => eprintln!("cannot run python3: {e}"),
-        }
+        nx = super::common::run_networkx(
+            &dir,
+            "networkx_paths.py",
+            NETWORKX_SCRIPT,
+            &[
+                edges.display().to_string(),
+                ids.display().to_string(),
+                args.networkx_sample.max(1).to_string(),
+            ],
+        )?;
     }
     let f = |k: &str| nx.as_ref().and_then(|v| v.get(k)).and_then(|v| v.as_f64());
     println!(

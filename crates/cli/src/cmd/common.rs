@@ -56,3 +56,41 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
 pub fn dot_id(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
+
+/// Runs a side-by-side benchmark script (embedded in the binary) with
+/// `python3`: writes it into `dir`, passes `args`, parses the JSON it prints.
+/// `None` when Python or NetworkX is missing — said on stderr, so cordon's own
+/// figures still print.
+pub fn run_networkx(
+    dir: &Path,
+    name: &str,
+    script: &str,
+    args: &[String],
+) -> anyhow::Result<Option<serde_json::Value>> {
+    let path = dir.join(name);
+    std::fs::write(&path, script).with_context(|| format!("cannot write {}", path.display()))?;
+    eprintln!("running NetworkX (this takes a while)…");
+    match std::process::Command::new("python3")
+        .arg(&path)
+        .args(args)
+        .output()
+    {
+        Ok(o) if o.status.success() => Ok(Some(
+            serde_json::from_slice(&o.stdout).context("NetworkX output")?,
+        )),
+        Ok(o) => {
+            eprintln!(
+                "NetworkX failed (pip install networkx?): {}",
+                String::from_utf8_lossy(&o.stderr)
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+            );
+            Ok(None)
+        }
+        Err(e) => {
+            eprintln!("cannot run python3: {e}");
+            Ok(None)
+        }
+    }
+}

@@ -57,6 +57,7 @@ struct RawComponent {
     runs_on: Option<Spanned<String>>,
     p_fail: Option<Spanned<f64>>,
     cut_cost: Option<f64>,
+    redundancy: Option<String>,
     description: Option<String>,
     properties: BTreeMap<String, serde_json::Value>,
 }
@@ -188,6 +189,7 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
         "runs_on",
         "p_fail",
         "cut_cost",
+        "redundancy",
         "description",
         "properties",
     ];
@@ -270,6 +272,9 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
             })
         });
         let cut_cost = cf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
+        let redundancy = cf
+            .get("redundancy")
+            .and_then(|n| r.string(n, "`redundancy`"));
         let description = cf
             .get("description")
             .and_then(|n| r.string(n, "`description`"));
@@ -298,6 +303,7 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
                     runs_on,
                     p_fail,
                     cut_cost,
+                    redundancy,
                     description,
                     properties,
                 },
@@ -919,6 +925,7 @@ impl Builder {
                     runs_on: None,
                     p_fail,
                     cut_cost: r.cut_cost,
+                    redundancy: r.redundancy.clone(),
                     description: r.description.clone(),
                     properties: r.properties.clone(),
                     implicit: false,
@@ -951,6 +958,7 @@ impl Builder {
                     runs_on: None,
                     p_fail: None,
                     cut_cost: None,
+                    redundancy: None,
                     description: Some(format!("anyone on the external zone `{zone_id}`")),
                     properties: BTreeMap::new(),
                     implicit: true,

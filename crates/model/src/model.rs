@@ -124,6 +124,10 @@ pub struct Component {
     pub p_fail: Option<f64>,
     /// Cost of cutting it off, for containment.
     pub cut_cost: Option<f64>,
+    /// Declared redundancy group (`redundancy: domain-controllers`): providers
+    /// of one availability kind in the same group stand in for each other;
+    /// providers without a group are each needed (docs/semantics.md).
+    pub redundancy: Option<String>,
     /// Free text.
     pub description: Option<String>,
     /// Free properties.

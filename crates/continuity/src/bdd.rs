@@ -68,6 +68,21 @@ const EMPTY_SLOT: Slot = Slot {
 };
 
 impl UniqueTable {
+    /// Bytes held by the table.
+    pub fn bytes(&self) -> usize {
+        self.slots.len() * std::mem::size_of::<Slot>()
+    }
+
+    /// Bytes the next insertion allocates on top of [`Self::bytes`] (the
+    /// doubled table, while the old one is still alive), or 0.
+    pub fn growth_bytes(&self) -> usize {
+        if (self.len + 1) * 2 > self.slots.len() {
+            2 * self.bytes()
+        } else {
+            0
+        }
+    }
+
     pub fn new() -> Self {
         UniqueTable {
             slots: vec![EMPTY_SLOT; 1 << 12],
@@ -152,6 +167,11 @@ impl ComputedTable {
         self.entries[i] = [op, a, b, r];
     }
 
+    /// Bytes held by the table.
+    pub fn bytes(&self) -> usize {
+        self.entries.len() * 16
+    }
+
     pub fn capacity(&self) -> usize {
         if self.entries.len() >= MAX_CACHE {
             usize::MAX
@@ -160,11 +180,13 @@ impl ComputedTable {
         }
     }
 
-    /// Keeps the cache roughly proportional to the diagram: a too-small
-    /// cache makes apply exponential in practice.
-    pub fn maybe_grow(&mut self, nodes: usize) {
+    /// A too-small cache makes apply exponential in practice.
+    /// Keeps the cache roughly proportional to the diagram, unless the
+    /// larger table would not fit in `spare` more bytes (the cache is only a
+    /// speed-up).
+    pub fn maybe_grow_within(&mut self, nodes: usize, spare: usize) {
         let want = nodes.next_power_of_two().min(MAX_CACHE);
-        if want > self.entries.len() {
+        if want > self.entries.len() && want * 16 <= spare {
             *self = ComputedTable::new(want.trailing_zeros());
         }
     }
@@ -188,7 +210,30 @@ pub(crate) struct Bdd {
     /// Set by a competing variable order that finished first.
     cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
     pub timed_out: bool,
+    /// Bytes the diagrams may hold (nodes, unique and computed tables).
+    memory_budget: usize,
+    /// Set when an allocation would have passed `memory_budget`.
+    pub out_of_memory: bool,
+    stack: Vec<Frame>,
+    results: Vec<Edge>,
 }
+
+/// A pending step of an iterative apply.
+#[derive(Clone, Copy)]
+enum Frame {
+    /// Compute `op(f, g)` and push the result.
+    Call(Edge, Edge),
+    /// Pop the high then the low result, make the node, cache it.
+    Make {
+        f: Edge,
+        g: Edge,
+        level: u32,
+        parity: Edge,
+    },
+}
+
+/// Bytes of one stored node (the nodes vector only).
+const NODE_BYTES: usize = std::mem::size_of::<Node>();
 
 impl Bdd {
     pub fn new() -> Self {
@@ -204,7 +249,22 @@ impl Bdd {
             deadline: None,
             cancel: None,
             timed_out: false,
+            memory_budget: usize::MAX,
+            out_of_memory: false,
+            stack: Vec::new(),
+            results: Vec::new(),
         }
+    }
+
+    /// Limits the bytes this manager's tables may hold; past it
+    /// [`Bdd::out_of_memory`] is set and every operation unwinds.
+    pub fn set_memory_budget(&mut self, bytes: usize) {
+        self.memory_budget = bytes;
+    }
+
+    /// Bytes held now by the nodes, the unique table and the computed table.
+    pub fn memory_bytes(&self) -> usize {
+        self.nodes.capacity() * NODE_BYTES + self.unique.bytes() + self.cache.bytes()
     }
 
     pub fn with_limits(
@@ -226,10 +286,12 @@ impl Bdd {
     pub fn keep_for_analysis(&mut self, max_nodes: usize) {
         self.budget = max_nodes;
         self.cancel = None;
+        self.stack = Vec::new();
+        self.results = Vec::new();
     }
 
     pub fn exhausted(&self) -> bool {
-        self.nodes.len() > self.budget
+        self.nodes.len() > self.budget || self.out_of_memory
     }
 
     #[inline]
@@ -266,10 +328,28 @@ impl Bdd {
         }
         // Canonical form: the high edge is regular.
         let c = hi & 1;
+        if self.out_of_memory {
+            return FALSE;
+        }
         if self.nodes.len() >= self.cache.capacity() {
             // Grow with the diagram, even in the middle of one apply: a
             // cache much smaller than the diagram makes apply exponential.
-            self.cache.maybe_grow(self.nodes.len() * 2);
+            let spare = self.memory_budget.saturating_sub(self.memory_bytes());
+            self.cache
+                .maybe_grow_within(self.nodes.len() * 2, spare / 2);
+        }
+        // The two allocations that grow with the diagram (the node vector and
+        // the unique table double): refuse the one that would pass the
+        // budget, before it happens.
+        let grow_nodes = if self.nodes.len() == self.nodes.capacity() {
+            2 * self.nodes.capacity().max(4) * NODE_BYTES
+        } else {
+            0
+        };
+        let grow = grow_nodes + self.unique.growth_bytes();
+        if grow > 0 && self.memory_bytes().saturating_add(grow) > self.memory_budget {
+            self.out_of_memory = true;
+            return FALSE;
         }
         let before = self.nodes.len();
         let id = self
@@ -296,65 +376,114 @@ impl Bdd {
         }
     }
 
+    /// Conjunction. Iterative (an explicit stack, not the call stack): the
+    /// depth of an apply is the number of variables, which the input sets.
     pub fn and(&mut self, f: Edge, g: Edge) -> Edge {
-        if self.nodes.len() > self.budget {
-            return FALSE;
-        }
-        if f == FALSE || g == FALSE || f == (g ^ 1) {
-            return FALSE;
-        }
-        if f == TRUE || f == g {
-            return g;
-        }
-        if g == TRUE {
-            return f;
-        }
-        let (f, g) = if f < g { (f, g) } else { (g, f) };
-        if let Some(r) = self.cache.get(OP_AND, f, g) {
-            return r;
-        }
-        let level = self.level(f).min(self.level(g));
-        let (f1, f0) = self.cofactors(f, level);
-        let (g1, g0) = self.cofactors(g, level);
-        let hi = self.and(f1, g1);
-        let lo = self.and(f0, g0);
-        let r = self.make(level, hi, lo);
-        self.cache.put(OP_AND, f, g, r);
-        r
+        self.apply(OP_AND, f, g)
     }
 
     pub fn or(&mut self, f: Edge, g: Edge) -> Edge {
-        self.and(f ^ 1, g ^ 1) ^ 1
+        self.apply(OP_AND, f ^ 1, g ^ 1) ^ 1
     }
 
     pub fn xor(&mut self, f: Edge, g: Edge) -> Edge {
-        // Complements factor out of XOR, so only regular pairs are cached.
-        if self.nodes.len() > self.budget {
-            return FALSE;
+        self.apply(OP_XOR, f, g)
+    }
+
+    /// Terminal cases of `op`, or the normalised operands and the parity to
+    /// apply to the result (XOR factors complements out; only regular pairs
+    /// are cached).
+    #[inline]
+    fn terminal(op: u32, f: Edge, g: Edge) -> Result<Edge, (Edge, Edge, Edge)> {
+        if op == OP_AND {
+            if f == FALSE || g == FALSE || f == (g ^ 1) {
+                return Ok(FALSE);
+            }
+            if f == TRUE || f == g {
+                return Ok(g);
+            }
+            if g == TRUE {
+                return Ok(f);
+            }
+            Err(if f < g { (f, g, 0) } else { (g, f, 0) })
+        } else {
+            let parity = (f ^ g) & 1;
+            let (f, g) = (regular(f), regular(g));
+            if f == g {
+                return Ok(FALSE ^ parity);
+            }
+            if f == TRUE {
+                return Ok(g ^ 1 ^ parity);
+            }
+            if g == TRUE {
+                return Ok(f ^ 1 ^ parity);
+            }
+            Err(if f < g {
+                (f, g, parity)
+            } else {
+                (g, f, parity)
+            })
         }
-        let parity = (f ^ g) & 1;
-        let (f, g) = (regular(f), regular(g));
-        if f == g {
-            return FALSE ^ parity;
+    }
+
+    /// Shannon expansion of `op` (AND or XOR) on an explicit stack. Past the
+    /// node or memory budget every pending call answers FALSE at once; the
+    /// caller checks [`Bdd::exhausted`].
+    fn apply(&mut self, op: u32, f: Edge, g: Edge) -> Edge {
+        let mut stack = std::mem::take(&mut self.stack);
+        let mut results = std::mem::take(&mut self.results);
+        stack.clear();
+        results.clear();
+        stack.push(Frame::Call(f, g));
+        while let Some(frame) = stack.pop() {
+            match frame {
+                Frame::Call(f, g) => {
+                    if self.exhausted() {
+                        results.push(FALSE);
+                        continue;
+                    }
+                    let (f, g, parity) = match Self::terminal(op, f, g) {
+                        Ok(r) => {
+                            results.push(r);
+                            continue;
+                        }
+                        Err(x) => x,
+                    };
+                    if let Some(r) = self.cache.get(op, f, g) {
+                        results.push(r ^ parity);
+                        continue;
+                    }
+                    let level = self.level(f).min(self.level(g));
+                    let (f1, f0) = self.cofactors(f, level);
+                    let (g1, g0) = self.cofactors(g, level);
+                    stack.push(Frame::Make {
+                        f,
+                        g,
+                        level,
+                        parity,
+                    });
+                    // Low first, so the high result ends on top.
+                    stack.push(Frame::Call(f1, g1));
+                    stack.push(Frame::Call(f0, g0));
+                }
+                Frame::Make {
+                    f,
+                    g,
+                    level,
+                    parity,
+                } => {
+                    let hi = results.pop().unwrap_or(FALSE);
+                    let lo = results.pop().unwrap_or(FALSE);
+                    let r = self.make(level, hi, lo);
+                    self.cache.put(op, f, g, r);
+                    results.push(r ^ parity);
+                }
+            }
         }
-        if f == TRUE {
-            return g ^ 1 ^ parity;
-        }
-        if g == TRUE {
-            return f ^ 1 ^ parity;
-        }
-        let (f, g) = if f < g { (f, g) } else { (g, f) };
-        if let Some(r) = self.cache.get(OP_XOR, f, g) {
-            return r ^ parity;
-        }
-        let level = self.level(f).min(self.level(g));
-        let (f1, f0) = self.cofactors(f, level);
-        let (g1, g0) = self.cofactors(g, level);
-        let hi = self.xor(f1, g1);
-        let lo = self.xor(f0, g0);
-        let r = self.make(level, hi, lo);
-        self.cache.put(OP_XOR, f, g, r);
-        r ^ parity
+        let r = results.pop().unwrap_or(FALSE);
+        self.stack = stack;
+        self.results = results;
+        r
     }
 
     pub fn ite(&mut self, c: Edge, t: Edge, e: Edge) -> Edge {
@@ -365,7 +494,8 @@ impl Bdd {
 
     /// Called between gates so the computed table keeps pace with growth.
     pub fn tune_cache(&mut self) {
-        self.cache.maybe_grow(self.nodes.len());
+        let spare = self.memory_budget.saturating_sub(self.memory_bytes());
+        self.cache.maybe_grow_within(self.nodes.len(), spare / 2);
     }
 
     /// Number of nodes reachable from `root` (the diagram's size).

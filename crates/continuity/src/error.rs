@@ -53,6 +53,21 @@ pub enum Error {
         "the BDD exceeds {0} nodes with every variable ordering tried; use --order-limit/--cutoff or simplify the model"
     )]
     TooLarge(usize),
+    /// The diagrams would have passed the memory budget
+    /// ([`crate::Settings::memory_limit`], by default half the RAM). Raised
+    /// before the allocation, so the process is still healthy.
+    #[error(
+        "the {what} needs more than the memory budget of {} MiB{hint}",
+        limit / (1024 * 1024)
+    )]
+    MemoryLimit {
+        /// Which diagram: "BDD" or "ZBDD of the minimal cut sets".
+        what: String,
+        /// The budget, in bytes.
+        limit: u64,
+        /// What to try instead (starts with "; ").
+        hint: String,
+    },
     /// The analysis did not finish within [`crate::Settings::time_limit`].
     #[error("the analysis did not finish within {0:?}")]
     TimedOut(std::time::Duration),

@@ -125,6 +125,7 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
         },
         exact_probability: !args.zbdd,
         time_limit: args.timeout.map(std::time::Duration::from_secs_f64),
+        ..Settings::default()
     };
     let analysis = tree
         .analyze(&settings)

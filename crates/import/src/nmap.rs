@@ -250,17 +250,28 @@ pub struct Host {
     pub ports: Vec<Port>,
 }
 
-fn attrs(e: &BytesStart<'_>) -> BTreeMap<String, String> {
+/// The attributes of an element, with character and entity references
+/// resolved. An undefined entity (nmap declares none; a `<!DOCTYPE>` with
+/// `<!ENTITY>` declarations is never expanded) or a malformed attribute is an
+/// error naming it, never text silently kept in an id.
+fn attrs(e: &BytesStart<'_>) -> Result<BTreeMap<String, String>, String> {
+    let element = AsRef::<str>::as_ref(&e.local_name()).to_string();
     let mut m = BTreeMap::new();
-    for a in e.attributes().flatten() {
+    for a in e.attributes() {
+        let a = a.map_err(|err| format!("malformed attribute in <{element}>: {err}"))?;
         let key = AsRef::<str>::as_ref(&a.key).to_string();
         let value = a
             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-            .map(|v| v.into_owned())
-            .unwrap_or_else(|_| a.value.to_string());
+            .map_err(|err| {
+                format!(
+                    "attribute `{key}` of <{element}>: {err} (entity declarations are not expanded; \
+                     remove the reference or the <!DOCTYPE> that declares it)"
+                )
+            })?
+            .into_owned();
         m.insert(key, value);
     }
-    m
+    Ok(m)
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -314,7 +325,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Vec<Host>, ImportError> {
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
-                let a = attrs(e);
+                let a = attrs(e).map_err(|m| err(&reader, Some(host_index), m))?;
                 match e.local_name().as_ref() {
                     "nmaprun" => saw_root = true,
                     "host" => {

@@ -634,48 +634,279 @@ pub fn merge_into(
     if options.dry_run {
         return Ok(summary);
     }
-    summary.written = write_all(&writes)?;
+    let imported = dir.join(IMPORTED_DIR);
+    let mut generated = Vec::new();
+    let mut root = None;
+    for (path, text) in writes {
+        match path.strip_prefix(&imported) {
+            Ok(name) => generated.push((name.to_string_lossy().into_owned(), text)),
+            Err(_) => root = Some((path, text)),
+        }
+    }
+    summary.written = commit(dir, &generated, root.as_ref())?;
     Ok(summary)
 }
 
-/// Writes every file to a temporary file next to it, then renames them all:
-/// a failure while writing leaves every file as it was.
-fn write_all(files: &[(PathBuf, String)]) -> Result<Vec<PathBuf>, ImportError> {
-    let mut staged = Vec::new();
-    for (path, text) in files {
-        let parent = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|source| ImportError::Write {
-            path: parent.to_path_buf(),
-            source,
-        })?;
-        if std::fs::read_to_string(path).is_ok_and(|old| old == *text) {
-            continue;
-        }
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".cordon-import-")
-            .suffix(".tmp")
-            .tempfile_in(parent)
-            .map_err(|source| ImportError::Write {
-                path: path.clone(),
-                source,
-            })?;
-        tmp.write_all(text.as_bytes())
-            .and_then(|_| tmp.flush())
-            .map_err(|source| ImportError::Write {
-                path: path.clone(),
-                source,
-            })?;
-        staged.push((tmp, path.clone()));
+/// The hidden directory that holds the generations of `imported/`.
+pub const GENERATIONS_DIR: &str = ".imported";
+
+/// Prefix of every temporary file or directory an import creates; anything
+/// left with it by an interrupted import is removed by the next one.
+const TMP_PREFIX: &str = ".cordon-import-";
+
+/// Mode of files the importer creates (hand-written files it edits keep
+/// their own mode).
+#[cfg(unix)]
+const NEW_FILE_MODE: u32 = 0o644;
+
+fn write_err(path: &Path) -> impl FnOnce(std::io::Error) -> ImportError + '_ {
+    move |source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
     }
+}
+
+/// Flushes a directory entry to disk (a rename is durable only then).
+fn sync_dir(dir: &Path) -> Result<(), ImportError> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(write_err(dir))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+/// Writes `text` to `path` durably: a temporary file beside it, fsync,
+/// the mode of the file it replaces (or [`NEW_FILE_MODE`]), rename, fsync of
+/// the directory. Readers see the old or the new file, never a part.
+fn replace_file(path: &Path, text: &str) -> Result<(), ImportError> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(TMP_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .map_err(write_err(path))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(write_err(path))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(NEW_FILE_MODE);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(write_err(path))?;
+    }
+    tmp.persist(path).map_err(|e| ImportError::Write {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    sync_dir(parent)
+}
+
+/// Holds the model directory's import lock: two imports into one model
+/// wait for each other instead of both reading the same previous state.
+struct ImportLock(#[allow(dead_code)] std::fs::File);
+
+fn lock_model(dir: &Path) -> Result<ImportLock, ImportError> {
+    let gens = dir.join(GENERATIONS_DIR);
+    std::fs::create_dir_all(&gens).map_err(write_err(&gens))?;
+    let path = gens.join("lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(write_err(&path))?;
+    file.lock().map_err(write_err(&path))?;
+    Ok(ImportLock(file))
+}
+
+/// Removes what an interrupted import left: temporary files in the model
+/// directory and generations nothing points to.
+fn clean_stale(dir: &Path, current: Option<&Path>) {
+    let is_tmp = |p: &Path| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(TMP_PREFIX))
+    };
+    for d in [dir.to_path_buf(), dir.join(GENERATIONS_DIR)] {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            let Ok(ft) = e.file_type() else { continue };
+            // Compared by name: `current` is canonical, `p` may be relative.
+            let stale_gen = d.ends_with(GENERATIONS_DIR)
+                && ft.is_dir()
+                && current.is_none_or(|c| c.file_name() != p.file_name());
+            if is_tmp(&p) || stale_gen {
+                // Best effort: what cannot be removed now is retried next time.
+                let _ = if ft.is_dir() {
+                    std::fs::remove_dir_all(&p)
+                } else {
+                    std::fs::remove_file(&p)
+                };
+            }
+        }
+    }
+}
+
+/// Writes the generated files (`imported/<name>` → text) and the
+/// hand-written root, all or nothing.
+///
+/// The generated files are written as a new generation,
+/// `MODEL-DIR/.imported/<gen>/`, with every other file of the current
+/// `imported/` copied beside them and each file fsynced; then `imported`
+/// — a symbolic link to the generation — is switched in one rename. A
+/// crash at any point leaves the old or the new set of generated files,
+/// never a mix. The hand-written root is written last (temporary file,
+/// fsync, rename, mode kept): until then it does not include the new
+/// files, so the model loads as it did before.
+///
+/// Returns the paths whose content changed.
+fn commit(
+    dir: &Path,
+    generated: &[(String, String)],
+    root: Option<&(PathBuf, String)>,
+) -> Result<Vec<PathBuf>, ImportError> {
+    std::fs::create_dir_all(dir).map_err(write_err(dir))?;
+    let _lock = lock_model(dir)?;
+    let link = dir.join(IMPORTED_DIR);
+    let current = match std::fs::symlink_metadata(&link) {
+        Ok(m) if m.file_type().is_symlink() => link.canonicalize().ok(),
+        _ => None,
+    };
+    clean_stale(dir, current.as_deref());
     let mut written = Vec::new();
-    for (tmp, path) in staged {
-        tmp.persist(&path).map_err(|e| ImportError::Write {
-            path: path.clone(),
-            source: e.error,
-        })?;
-        written.push(path);
+    let changed: Vec<&(String, String)> = generated
+        .iter()
+        .filter(|(name, text)| {
+            std::fs::read_to_string(link.join(name)).ok().as_deref() != Some(text)
+        })
+        .collect();
+    if !changed.is_empty() {
+        switch_generation(dir, &link, current.as_deref(), generated)?;
+        written.extend(changed.iter().map(|(name, _)| link.join(name)));
+    }
+    if let Some((path, text)) = root
+        && std::fs::read_to_string(path).ok().as_deref() != Some(text)
+    {
+        replace_file(path, text)?;
+        written.push(path.clone());
     }
     Ok(written)
+}
+
+#[cfg(unix)]
+fn switch_generation(
+    dir: &Path,
+    link: &Path,
+    current: Option<&Path>,
+    generated: &[(String, String)],
+) -> Result<(), ImportError> {
+    use std::os::unix::fs::PermissionsExt as _;
+    let gens = dir.join(GENERATIONS_DIR);
+    let stamp = format!(
+        "{}-{}",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0),
+        std::process::id()
+    );
+    // Built under a temporary name so that a crash leaves it to be cleaned.
+    let building = gens.join(format!("{TMP_PREFIX}{stamp}"));
+    let gen_name = format!("gen-{stamp}");
+    std::fs::create_dir(&building).map_err(write_err(&building))?;
+    let write_new = |name: &str, bytes: &[u8], mode: u32| -> Result<(), ImportError> {
+        let p = building.join(name);
+        let mut f = std::fs::File::create(&p).map_err(write_err(&p))?;
+        f.write_all(bytes)
+            .and_then(|_| f.sync_all())
+            .and_then(|_| f.set_permissions(std::fs::Permissions::from_mode(mode)))
+            .map_err(write_err(&p))
+    };
+    let ours: HashSet<&str> = generated.iter().map(|(n, _)| n.as_str()).collect();
+    // Every other file of the current generated directory (other importers'
+    // files) is carried over unchanged.
+    if let Ok(rd) = std::fs::read_dir(link) {
+        for e in rd.flatten() {
+            let name = e.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if ours.contains(name) || name.starts_with('.') || !e.path().is_file() {
+                continue;
+            }
+            let bytes = std::fs::read(e.path()).map_err(|source| ImportError::Io {
+                path: e.path(),
+                source,
+            })?;
+            let mode = e
+                .metadata()
+                .map(|m| m.permissions().mode() & 0o7777)
+                .unwrap_or(NEW_FILE_MODE);
+            write_new(name, &bytes, mode)?;
+        }
+    }
+    for (name, text) in generated {
+        let mode = std::fs::metadata(link.join(name))
+            .map(|m| m.permissions().mode() & 0o7777)
+            .unwrap_or(NEW_FILE_MODE);
+        write_new(name, text.as_bytes(), mode)?;
+    }
+    sync_dir(&building)?;
+    let generation = gens.join(&gen_name);
+    std::fs::rename(&building, &generation).map_err(write_err(&generation))?;
+    sync_dir(&gens)?;
+    // The new link, relative so the model directory can be moved or copied.
+    let new_link = dir.join(format!("{TMP_PREFIX}link-{stamp}.tmp"));
+    std::os::unix::fs::symlink(Path::new(GENERATIONS_DIR).join(&gen_name), &new_link)
+        .map_err(write_err(&new_link))?;
+    let is_real_dir = std::fs::symlink_metadata(link).is_ok_and(|m| m.file_type().is_dir());
+    if is_real_dir {
+        // A model from before generations: swap the directory and the link
+        // atomically, then remove the old directory (now under the
+        // temporary name, cleaned by the next import if this one stops).
+        rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            &new_link,
+            rustix::fs::CWD,
+            link,
+            rustix::fs::RenameFlags::EXCHANGE,
+        )
+        .map_err(|e| ImportError::Write {
+            path: link.to_path_buf(),
+            source: e.into(),
+        })?;
+        sync_dir(dir)?;
+        let _ = std::fs::remove_dir_all(&new_link);
+    } else {
+        std::fs::rename(&new_link, link).map_err(write_err(link))?;
+        sync_dir(dir)?;
+    }
+    if let Some(old) = current {
+        let _ = std::fs::remove_dir_all(old);
+    }
+    Ok(())
+}
+
+/// Without symbolic links, each file is replaced durably on its own.
+#[cfg(not(unix))]
+fn switch_generation(
+    _dir: &Path,
+    link: &Path,
+    _current: Option<&Path>,
+    generated: &[(String, String)],
+) -> Result<(), ImportError> {
+    std::fs::create_dir_all(link).map_err(write_err(link))?;
+    for (name, text) in generated {
+        replace_file(&link.join(name), text)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

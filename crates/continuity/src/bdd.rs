@@ -197,6 +197,8 @@ const MAX_CACHE: usize = 1 << 23;
 
 const OP_AND: u32 = 1;
 const OP_XOR: u32 = 2;
+/// ITE cache entries: this bit set, the else-operand in the low bits.
+const OP_ITE: u32 = 1 << 31;
 
 /// A BDD manager: owns every node built so far.
 pub(crate) struct Bdd {
@@ -215,7 +217,21 @@ pub(crate) struct Bdd {
     /// Set when an allocation would have passed `memory_budget`.
     pub out_of_memory: bool,
     stack: Vec<Frame>,
+    ite_stack: Vec<IteFrame>,
     results: Vec<Edge>,
+}
+
+/// A pending step of an iterative ITE.
+#[derive(Clone, Copy)]
+enum IteFrame {
+    Call(Edge, Edge, Edge),
+    Make {
+        key: u32,
+        f: Edge,
+        g: Edge,
+        level: u32,
+        parity: Edge,
+    },
 }
 
 /// A pending step of an iterative apply.
@@ -252,6 +268,7 @@ impl Bdd {
             memory_budget: usize::MAX,
             out_of_memory: false,
             stack: Vec::new(),
+            ite_stack: Vec::new(),
             results: Vec::new(),
         }
     }
@@ -287,6 +304,7 @@ impl Bdd {
         self.budget = max_nodes;
         self.cancel = None;
         self.stack = Vec::new();
+        self.ite_stack = Vec::new();
         self.results = Vec::new();
     }
 
@@ -486,10 +504,108 @@ impl Bdd {
         r
     }
 
+    /// If-then-else `c ? t : e` as one three-operand apply: unlike
+    /// `(c ∧ t) ∨ (¬c ∧ e)` it builds no intermediate diagrams, which matters
+    /// for k-of-n gates (one ITE per input and count). Iterative.
     pub fn ite(&mut self, c: Edge, t: Edge, e: Edge) -> Edge {
-        let a = self.and(c, t);
-        let b = self.and(c ^ 1, e);
-        self.or(a, b)
+        let mut stack = std::mem::take(&mut self.ite_stack);
+        let mut results = std::mem::take(&mut self.results);
+        stack.clear();
+        results.clear();
+        stack.push(IteFrame::Call(c, t, e));
+        while let Some(frame) = stack.pop() {
+            match frame {
+                IteFrame::Call(f, g, h) => {
+                    if self.exhausted() {
+                        results.push(FALSE);
+                        continue;
+                    }
+                    let (f, g, h, parity) = match Self::ite_terminal(f, g, h) {
+                        Ok(r) => {
+                            results.push(r);
+                            continue;
+                        }
+                        Err(x) => x,
+                    };
+                    // The key packs `h` in the op word: edges stay below 2^31.
+                    let key = OP_ITE | h;
+                    if let Some(r) = self.cache.get(key, f, g) {
+                        results.push(r ^ parity);
+                        continue;
+                    }
+                    let level = self.level(f).min(self.level(g)).min(self.level(h));
+                    let (f1, f0) = self.cofactors(f, level);
+                    let (g1, g0) = self.cofactors(g, level);
+                    let (h1, h0) = self.cofactors(h, level);
+                    stack.push(IteFrame::Make {
+                        key,
+                        f,
+                        g,
+                        level,
+                        parity,
+                    });
+                    stack.push(IteFrame::Call(f1, g1, h1));
+                    stack.push(IteFrame::Call(f0, g0, h0));
+                }
+                IteFrame::Make {
+                    key,
+                    f,
+                    g,
+                    level,
+                    parity,
+                } => {
+                    let hi = results.pop().unwrap_or(FALSE);
+                    let lo = results.pop().unwrap_or(FALSE);
+                    let r = self.make(level, hi, lo);
+                    self.cache.put(key, f, g, r);
+                    results.push(r ^ parity);
+                }
+            }
+        }
+        let r = results.pop().unwrap_or(FALSE);
+        self.ite_stack = stack;
+        self.results = results;
+        r
+    }
+
+    /// Terminal cases of ITE, or its normalised operands (`f` and `g`
+    /// regular) with the parity to apply to the result.
+    #[inline]
+    fn ite_terminal(f: Edge, g: Edge, h: Edge) -> Result<Edge, (Edge, Edge, Edge, Edge)> {
+        if f == TRUE {
+            return Ok(g);
+        }
+        if f == FALSE {
+            return Ok(h);
+        }
+        // Operands equal to the condition (or its negation) are constants.
+        let g = if g == f {
+            TRUE
+        } else if g == f ^ 1 {
+            FALSE
+        } else {
+            g
+        };
+        let h = if h == f {
+            FALSE
+        } else if h == f ^ 1 {
+            TRUE
+        } else {
+            h
+        };
+        if g == h {
+            return Ok(g);
+        }
+        if g == TRUE && h == FALSE {
+            return Ok(f);
+        }
+        if g == FALSE && h == TRUE {
+            return Ok(f ^ 1);
+        }
+        // ite(¬f, g, h) = ite(f, h, g); ite(f, ¬g, ¬h) = ¬ite(f, g, h).
+        let (f, g, h) = if f & 1 == 1 { (f ^ 1, h, g) } else { (f, g, h) };
+        let parity = g & 1;
+        Err((f, g ^ parity, h ^ parity, parity))
     }
 
     /// Called between gates so the computed table keeps pace with growth.

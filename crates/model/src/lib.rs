@@ -23,6 +23,7 @@
 mod access;
 pub mod catalog;
 mod diagnostic;
+mod limits;
 mod load;
 mod model;
 pub mod needs;
@@ -32,5 +33,6 @@ mod yaml;
 
 pub use access::{AccessLevel, InteractionKind, WeaknessKind};
 pub use diagnostic::{Diagnostic, LoadError, Location, Severity, did_you_mean};
+pub use limits::Limits;
 pub use model::*;
 pub use selector::Selector;

@@ -11,6 +11,7 @@ use crate::yaml::{Node, Pos, Reader, Spanned, Value};
 
 use crate::catalog::{self, Direction};
 use crate::diagnostic::{Diagnostic, LoadError, Location, did_you_mean};
+use crate::limits::Limits;
 use crate::model::*;
 use crate::needs::NeedsExpr;
 use crate::selector::{Selector, is_valid_name};
@@ -408,10 +409,28 @@ struct SourceFile {
 impl Model {
     /// Loads a model from a file, or from every `*.yaml`/`*.yml` file at the
     /// top of a directory, following `include:` (relative to the including
-    /// file; each file read once).
+    /// file; each file read once), within the budgets of
+    /// [`Limits::from_env`] (docs/limits.md).
+    ///
+    /// Included files must be regular files inside the model's directory
+    /// (the directory loaded, or the loaded file's directory; symbolic links
+    /// resolved) unless `CORDON_MODEL_INCLUDE_ANYWHERE=1`; devices are never
+    /// read, and no file above [`Limits::max_file_bytes`] is.
     pub fn load(path: &Path) -> Result<Model, LoadError> {
+        let limits =
+            Limits::from_env().map_err(|e| LoadError::Invalid(vec![Diagnostic::error(None, e)]))?;
+        Self::load_with(path, &limits)
+    }
+
+    /// [`Model::load`] with explicit budgets.
+    pub fn load_with(path: &Path, limits: &Limits) -> Result<Model, LoadError> {
         let mut roots = Vec::new();
+        let scope;
         if path.is_dir() {
+            scope = path.canonicalize().map_err(|source| LoadError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
             let entries = std::fs::read_dir(path).map_err(|source| LoadError::Io {
                 path: path.to_path_buf(),
                 source,
@@ -436,46 +455,159 @@ impl Model {
                 )]));
             }
         } else {
+            scope = directory_of(&path.canonicalize().unwrap_or_else(|_| path.to_path_buf()));
             roots.push(path.to_path_buf());
         }
-        let mut loader = Loader::default();
-        loader.read_all(roots)?;
+        let mut loader = Loader::new(limits.clone(), scope);
+        loader.read_all(roots.into_iter().map(|p| (p, None)).collect())?;
         loader.build()
     }
 
     /// Builds a model from YAML text (tests, stdin). `file` names it in
-    /// diagnostics; includes are resolved relative to it.
+    /// diagnostics; includes are resolved relative to it (and confined to
+    /// its directory, as for [`Model::load`]).
     pub fn from_yaml(text: &str, file: &str) -> Result<Model, LoadError> {
-        let mut loader = Loader::default();
+        let limits =
+            Limits::from_env().map_err(|e| LoadError::Invalid(vec![Diagnostic::error(None, e)]))?;
+        let mut loader = Loader::new(limits, directory_of(Path::new(file)));
         loader.parse_text(PathBuf::from(file), text.to_string())?;
         loader.build()
     }
 }
 
-#[derive(Default)]
+/// The directory a model file's includes are confined to: its own,
+/// canonical when it exists.
+fn directory_of(file: &Path) -> PathBuf {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    dir.canonicalize().unwrap_or(dir)
+}
+
+/// Why a model file was not read.
+enum Refusal {
+    Io(std::io::Error),
+    Refused(String, Option<String>),
+}
+
+/// Reads one model file within the budgets: a regular file (or, for a file
+/// named on the command line, a pipe such as `/dev/stdin`) of at most
+/// `max_file_bytes`. Devices (`/dev/zero`), sockets and directories are
+/// refused without reading a byte.
+fn read_model_file(path: &Path, root: bool, limits: &Limits) -> Result<String, Refusal> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(Refusal::Io)?;
+    let ft = meta.file_type();
+    #[cfg(unix)]
+    let pipe = std::os::unix::fs::FileTypeExt::is_fifo(&ft);
+    #[cfg(not(unix))]
+    let pipe = false;
+    if !(ft.is_file() || (root && pipe)) {
+        return Err(Refusal::Refused(
+            format!(
+                "{} is not a regular file (a device, socket or directory): not read",
+                path.display()
+            ),
+            Some("a model file is a regular .yaml file".into()),
+        ));
+    }
+    let too_big = |len: u64| {
+        let (msg, help) = crate::limits::exceeded(4, limits.max_file_bytes);
+        Refusal::Refused(format!("{} holds {len} bytes: {msg}", path.display()), help)
+    };
+    if meta.len() > limits.max_file_bytes {
+        return Err(too_big(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(Refusal::Io)?;
+    let mut text = String::with_capacity(meta.len() as usize);
+    // `take` bounds what a growing file or a pipe can make us hold.
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_string(&mut text)
+        .map_err(Refusal::Io)?;
+    if text.len() as u64 > limits.max_file_bytes {
+        return Err(too_big(text.len() as u64));
+    }
+    Ok(text)
+}
+
 struct Loader {
     files: Vec<SourceFile>,
     seen: HashSet<PathBuf>,
     diags: Vec<Diagnostic>,
+    limits: Limits,
+    /// Canonical directory that includes must stay in (unless allowed).
+    scope: PathBuf,
 }
 
 impl Loader {
+    fn new(limits: Limits, scope: PathBuf) -> Loader {
+        Loader {
+            files: Vec::new(),
+            seen: HashSet::new(),
+            diags: Vec::new(),
+            limits,
+            scope,
+        }
+    }
+
     /// Reads `roots` and everything they include, level by level; the files
     /// of one level are parsed in parallel (YAML parsing dominates load time,
     /// and large estates are split into files).
-    fn read_all(&mut self, roots: Vec<PathBuf>) -> Result<(), LoadError> {
-        let mut frontier: Vec<(PathBuf, Option<Location>)> =
-            roots.into_iter().map(|p| (p, None)).collect();
+    /// `roots` come with the `include:` that names them, or `None` for a
+    /// file named by the user.
+    fn read_all(&mut self, roots: Vec<(PathBuf, Option<Location>)>) -> Result<(), LoadError> {
+        let mut frontier = roots;
         while !frontier.is_empty() {
-            let mut level = Vec::new();
+            let mut pending: Vec<(PathBuf, Option<Location>)> = Vec::new();
             for (path, from) in frontier.drain(..) {
-                let canonical = path.canonicalize().unwrap_or_else(|_| path.clone());
-                if !self.seen.insert(canonical) {
+                let canonical = match (path.canonicalize(), &from) {
+                    (Ok(c), _) => c,
+                    // A file named on the command line that cannot be
+                    // resolved (a pipe): read as named.
+                    (Err(_), None) => {
+                        pending.push((path, None));
+                        continue;
+                    }
+                    (Err(source), Some(loc)) => {
+                        self.diags.push(Diagnostic::error(
+                            Some(loc.clone()),
+                            format!("cannot read included file {}: {source}", path.display()),
+                        ));
+                        continue;
+                    }
+                };
+                if !self.limits.include_anywhere && !canonical.starts_with(&self.scope) {
+                    self.diags.push(
+                        Diagnostic::error(
+                            from,
+                            format!(
+                                "{} is outside the model's directory {}: not read",
+                                path.display(),
+                                self.scope.display()
+                            ),
+                        )
+                        .with_help(Some(
+                            "copy the file into the model's directory, or allow includes \
+                             anywhere with CORDON_MODEL_INCLUDE_ANYWHERE=1 (docs/limits.md)"
+                                .into(),
+                        )),
+                    );
                     continue;
                 }
-                match std::fs::read_to_string(&path) {
+                if self.seen.insert(canonical) {
+                    pending.push((path, from));
+                }
+            }
+            let mut level = Vec::new();
+            for (path, from) in pending {
+                match read_model_file(&path, from.is_none(), &self.limits) {
                     Ok(text) => level.push((path, text)),
-                    Err(source) => match from {
+                    Err(Refusal::Refused(msg, help)) => {
+                        self.diags
+                            .push(Diagnostic::error(from, msg).with_help(help));
+                    }
+                    Err(Refusal::Io(source)) => match from {
                         Some(loc) => self.diags.push(Diagnostic::error(
                             Some(loc),
                             format!("cannot read included file {}: {source}", path.display()),
@@ -484,7 +616,7 @@ impl Loader {
                     },
                 }
             }
-            for parsed in parse_parallel(level) {
+            for parsed in parse_parallel(level, &self.limits) {
                 match parsed {
                     Ok(file) => {
                         let base = file
@@ -508,18 +640,18 @@ impl Loader {
     }
 
     fn parse_text(&mut self, path: PathBuf, text: String) -> Result<(), LoadError> {
-        match parse_file(path, text) {
+        match parse_file(path, text, &self.limits) {
             Ok(file) => {
                 let base = file
                     .path
                     .parent()
                     .map(Path::to_path_buf)
                     .unwrap_or_default();
-                let includes: Vec<PathBuf> = file
+                let includes: Vec<(PathBuf, Option<Location>)> = file
                     .raw
                     .include
                     .iter()
-                    .map(|i| base.join(&i.value))
+                    .map(|i| (base.join(&i.value), Some(loc(&file.path, &i.referenced))))
                     .collect();
                 self.files.push(file);
                 self.read_all(includes)
@@ -579,10 +711,10 @@ impl Loader {
     }
 }
 
-fn parse_file(path: PathBuf, text: String) -> Result<SourceFile, Vec<Diagnostic>> {
+fn parse_file(path: PathBuf, text: String, limits: &Limits) -> Result<SourceFile, Vec<Diagnostic>> {
     let path: Arc<Path> = Arc::from(path);
     let raw = {
-        let tree = crate::yaml::parse(&text).map_err(|(pos, message, help)| {
+        let tree = crate::yaml::parse(&text, limits).map_err(|(pos, message, help)| {
             vec![Diagnostic::error(Some(loc(&path, &pos)), message).with_help(help)]
         })?;
         let mut reader = Reader::default();
@@ -603,12 +735,18 @@ fn parse_file(path: PathBuf, text: String) -> Result<SourceFile, Vec<Diagnostic>
 }
 
 /// Parses files on all cores, keeping their order.
-fn parse_parallel(files: Vec<(PathBuf, String)>) -> Vec<Result<SourceFile, Vec<Diagnostic>>> {
+fn parse_parallel(
+    files: Vec<(PathBuf, String)>,
+    limits: &Limits,
+) -> Vec<Result<SourceFile, Vec<Diagnostic>>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(files.len());
     if threads <= 1 {
-        return files.into_iter().map(|(p, t)| parse_file(p, t)).collect();
+        return files
+            .into_iter()
+            .map(|(p, t)| parse_file(p, t, limits))
+            .collect();
     }
     let n = files.len();
     let work = std::sync::Mutex::new(files.into_iter().enumerate().collect::<Vec<_>>());
@@ -624,7 +762,7 @@ fn parse_parallel(files: Vec<(PathBuf, String)>) -> Vec<Result<SourceFile, Vec<D
                     // Largest first would balance better; files come in the order given.
                     let next = work.lock().map(|mut w| w.pop()).unwrap_or(None);
                     let Some((i, (p, t))) = next else { break };
-                    let r = parse_file(p, t);
+                    let r = parse_file(p, t, limits);
                     if let Ok(mut res) = results.lock() {
                         res[i] = Some(r);
                     }

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle};
 
 use crate::diagnostic::did_you_mean;
+use crate::limits::{Limits, exceeded};
 
 /// A position in the file. Lines and columns start at 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,11 +81,25 @@ fn truncate(s: &str) -> String {
 }
 
 /// Parses one YAML document into a tree. `Ok(None)` for an empty file.
-pub(crate) fn parse(text: &str) -> Result<Option<Node<'_>>, Problem> {
-    let mut stack: Vec<(Node<'_>, Option<Node<'_>>, usize)> = Vec::new();
-    let mut anchors: HashMap<usize, Node<'_>> = HashMap::new();
+///
+/// Budgets ([`Limits`]): nesting depth, YAML nodes copied by aliases (an
+/// alias is expanded by copying its anchor, so ten levels of ten aliases
+/// would copy 10^10 nodes), bytes per scalar and nodes per record (an item
+/// of a top-level list). Exceeding one is a located problem naming the limit
+/// and how to raise it. The depth limit also bounds every recursive walk of
+/// the tree (dropping it, [`Reader::json`]).
+pub(crate) fn parse<'a>(text: &'a str, limits: &Limits) -> Result<Option<Node<'a>>, Problem> {
+    // Open lists and mappings: node, pending key, anchor, nodes inside.
+    let mut stack: Vec<(Node<'_>, Option<Node<'_>>, usize, usize)> = Vec::new();
+    // Anchored nodes and their size in nodes.
+    let mut anchors: HashMap<usize, (Node<'_>, usize)> = HashMap::new();
     let mut root: Option<Node<'_>> = None;
     let mut documents = 0;
+    let mut copied = 0usize;
+    let over = |pos: Pos, what: String, field: usize, limit: usize| -> Problem {
+        let (msg, help) = exceeded(field, limit as u64);
+        (pos, format!("{what}: {msg}"), help)
+    };
     for item in Parser::new_from_str(text) {
         let (event, span) = item.map_err(|e| {
             (
@@ -109,64 +124,99 @@ pub(crate) fn parse(text: &str) -> Result<Option<Node<'_>>, Problem> {
                 None
             }
             Event::Scalar(text, style, anchor, _) => {
+                if text.len() > limits.max_scalar_bytes {
+                    return Err(over(
+                        pos,
+                        format!("a scalar of {} bytes", text.len()),
+                        2,
+                        limits.max_scalar_bytes,
+                    ));
+                }
                 let node = Node {
                     value: Value::Scalar(text, style == ScalarStyle::Plain),
                     pos,
                 };
                 if anchor > 0 {
-                    anchors.insert(anchor, node.clone());
+                    anchors.insert(anchor, (node.clone(), 1));
                 }
-                Some(node)
+                Some((node, 1))
             }
             Event::Alias(id) => match anchors.get(&id) {
-                Some(n) => Some(Node {
-                    value: n.value.clone(),
-                    pos,
-                }),
+                Some((n, size)) => {
+                    copied = copied.saturating_add(*size);
+                    if copied > limits.max_alias_nodes {
+                        return Err(over(
+                            pos,
+                            format!("aliases copy {copied} YAML nodes so far in this file"),
+                            1,
+                            limits.max_alias_nodes,
+                        ));
+                    }
+                    Some((
+                        Node {
+                            value: n.value.clone(),
+                            pos,
+                        },
+                        *size,
+                    ))
+                }
                 None => return Err((pos, "alias to an unknown anchor".into(), None)),
             },
-            Event::SequenceStart(anchor, _) => {
-                stack.push((
-                    Node {
-                        value: Value::Seq(Vec::new()),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if stack.len() >= limits.max_depth {
+                    return Err(over(
                         pos,
-                    },
-                    None,
-                    anchor,
-                ));
-                None
-            }
-            Event::MappingStart(anchor, _) => {
-                stack.push((
-                    Node {
-                        value: Value::Map(Vec::new()),
-                        pos,
-                    },
-                    None,
-                    anchor,
-                ));
+                        format!("lists and mappings nested {} deep", stack.len() + 1),
+                        0,
+                        limits.max_depth,
+                    ));
+                }
+                let value = if matches!(event, Event::SequenceStart(..)) {
+                    Value::Seq(Vec::new())
+                } else {
+                    Value::Map(Vec::new())
+                };
+                stack.push((Node { value, pos }, None, anchor, 0));
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (node, _, anchor) = stack.pop().expect("balanced events from the parser");
+                let (node, _, anchor, inside) =
+                    stack.pop().expect("balanced events from the parser");
+                let size = inside.saturating_add(1);
                 if anchor > 0 {
-                    anchors.insert(anchor, node.clone());
+                    anchors.insert(anchor, (node.clone(), size));
                 }
-                Some(node)
+                Some((node, size))
             }
             _ => None,
         };
-        if let Some(node) = complete {
+        if let Some((node, size)) = complete {
+            // An item of a top-level list (root mapping → list → item) is a
+            // record: one zone, component, interaction or service.
+            if stack.len() == 2
+                && matches!(stack[1].0.value, Value::Seq(_))
+                && size > limits.max_record_nodes
+            {
+                return Err(over(
+                    node.pos,
+                    format!("a record of {size} YAML nodes"),
+                    3,
+                    limits.max_record_nodes,
+                ));
+            }
             match stack.last_mut() {
                 None => root = Some(node),
-                Some((parent, key, _)) => match &mut parent.value {
-                    Value::Seq(items) => items.push(node),
-                    Value::Map(pairs) => match key.take() {
-                        None => *key = Some(node),
-                        Some(k) => pairs.push((k, node)),
-                    },
-                    Value::Scalar(..) => unreachable!("scalars have no children"),
-                },
+                Some((parent, key, _, inside)) => {
+                    *inside = inside.saturating_add(size);
+                    match &mut parent.value {
+                        Value::Seq(items) => items.push(node),
+                        Value::Map(pairs) => match key.take() {
+                            None => *key = Some(node),
+                            Some(k) => pairs.push((k, node)),
+                        },
+                        Value::Scalar(..) => unreachable!("scalars have no children"),
+                    }
+                }
             }
         }
     }
@@ -391,9 +441,98 @@ impl Reader {
 mod tests {
     use super::*;
 
+    fn parse_default(text: &str) -> Result<Option<Node<'_>>, Problem> {
+        parse(text, &Limits::default())
+    }
+
+    const BOMB: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/cases/reliability/"
+    );
+
+    /// shared/cases/reliability F6: 378 bytes of nested aliases once took
+    /// 1.7 GB (nine levels: abort). Now a located error naming the limit.
+    #[test]
+    fn alias_bombs_stop_at_the_budget() {
+        for name in ["yaml-alias-bomb-7.yaml", "yaml-alias-bomb-9.yaml"] {
+            let text = std::fs::read_to_string(format!("{BOMB}{name}")).unwrap();
+            let (pos, msg, help) = parse_default(&text).unwrap_err();
+            assert!(msg.contains("nodes copied by aliases"), "{msg}");
+            assert!(help.unwrap().contains("CORDON_MODEL_MAX_ALIAS_NODES"));
+            assert!(pos.line >= 2 && pos.line <= 10, "{pos:?}");
+        }
+        // Within the budget, aliases still work, and the budget counts nodes
+        // copied (10 aliases of a 3-node list = 30).
+        let small = "a: &x [1, 2]\nb: [*x, *x, *x, *x, *x, *x, *x, *x, *x, *x]\n";
+        let tight = Limits {
+            max_alias_nodes: 30,
+            ..Limits::default()
+        };
+        assert!(parse(small, &tight).is_ok());
+        let tighter = Limits {
+            max_alias_nodes: 29,
+            ..Limits::default()
+        };
+        assert!(parse(small, &tighter).is_err());
+    }
+
+    #[test]
+    fn depth_scalar_and_record_budgets() {
+        let deep = format!("a: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let (pos, msg, help) = parse_default(&deep).unwrap_err();
+        assert!(
+            msg.contains("nested 65 deep: over the limit of 64 nesting depth"),
+            "{msg}"
+        );
+        assert!(help.unwrap().contains("CORDON_MODEL_MAX_DEPTH"));
+        assert_eq!((pos.line, pos.column), (1, 4 + 63));
+        // Block style too, and far deeper input is an error, not a crash.
+        let block: String = (0..200)
+            .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+            .collect();
+        assert!(
+            parse_default(&block)
+                .unwrap_err()
+                .1
+                .contains("nesting depth")
+        );
+        let huge = format!("a: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+        assert!(parse_default(&huge).is_err());
+        let ok = format!("a: {}{}\n", "[".repeat(63), "]".repeat(63));
+        assert!(parse_default(&ok).is_ok());
+
+        let long = format!("a: {}\n", "x".repeat((1 << 20) + 1));
+        let (pos, msg, _) = parse_default(&long).unwrap_err();
+        assert!(msg.contains("bytes per scalar"), "{msg}");
+        assert_eq!((pos.line, pos.column), (1, 4));
+
+        let record = "components:\n  - { id: a }\n  - { id: b, tags: [1, 2, 3, 4, 5] }\n";
+        // mapping + 2 keys + `b` + list + 5 items = 10 nodes.
+        let l = Limits {
+            max_record_nodes: 9,
+            ..Limits::default()
+        };
+        let (pos, msg, help) = parse(record, &l).unwrap_err();
+        assert!(msg.contains("a record of 10 YAML nodes"), "{msg}");
+        assert!(help.unwrap().contains("CORDON_MODEL_MAX_RECORD_NODES"));
+        assert_eq!(pos.line, 3);
+        assert!(
+            parse(
+                record,
+                &Limits {
+                    max_record_nodes: 10,
+                    ..Limits::default()
+                }
+            )
+            .is_ok()
+        );
+    }
+
     #[test]
     fn builds_a_marked_tree() {
-        let t = parse("a: 1\nb:\n  - { x: y }\n  - 'q'\n").unwrap().unwrap();
+        let t = parse_default("a: 1\nb:\n  - { x: y }\n  - 'q'\n")
+            .unwrap()
+            .unwrap();
         let Value::Map(pairs) = &t.value else {
             panic!()
         };
@@ -407,7 +546,7 @@ mod tests {
 
     #[test]
     fn aliases_copy_their_anchor() {
-        let t = parse("a: &x [1, 2]\nb: *x\n").unwrap().unwrap();
+        let t = parse_default("a: &x [1, 2]\nb: *x\n").unwrap().unwrap();
         let Value::Map(pairs) = &t.value else {
             panic!()
         };
@@ -416,16 +555,16 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_positions() {
-        let (pos, msg, _) = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        let (pos, msg, _) = parse_default("a: [1, 2\nb: 3\n").unwrap_err();
         assert!(msg.starts_with("YAML syntax"), "{msg}");
         assert!(pos.line >= 1);
-        assert!(parse("a: 1\n---\nb: 2\n").is_err());
-        assert!(parse("").unwrap().is_none());
+        assert!(parse_default("a: 1\n---\nb: 2\n").is_err());
+        assert!(parse_default("").unwrap().is_none());
     }
 
     #[test]
     fn typed_reads_report_problems() {
-        let t = parse("{ flag: yes, n: abc, list: 3, name: [a] }")
+        let t = parse_default("{ flag: yes, n: abc, list: 3, name: [a] }")
             .unwrap()
             .unwrap();
         let mut r = Reader::default();

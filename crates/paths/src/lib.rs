@@ -15,12 +15,16 @@
 //! - [`exposure`]: crown jewels vs entry points, blast radii, emergent trust —
 //!   from many sources at once, by bitset propagation over the condensed
 //!   product graph.
+//! - [`forbidden_paths`]: deny rules (`cordon check --deny`), correct when a
+//!   target is also a source.
 
+mod deny;
 mod exposure_impl;
 mod graph;
 mod kpaths;
 mod search;
 
+pub use deny::{ForbiddenPath, forbidden_paths};
 pub use exposure_impl::{
     BlastRadius, CrownJewelExposure, EMERGENT_ALL_LIMIT, EmergentPair, EmergentTrust, Exposure,
     exposure, reach_matrix,

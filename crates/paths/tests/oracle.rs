@@ -206,6 +206,46 @@ fn build(s: &Spec) -> Model {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
+    /// `cordon check --deny`: a target is violated when a source other than
+    /// itself reaches it at the level or above — brute force: one fixpoint
+    /// per (source, target) pair, sources and targets random subsets that
+    /// overlap often (`all -> x`, `zone:z -> zone:z`).
+    #[test]
+    fn deny_rules_match_brute_force(
+        s in spec(),
+        src_mask in any::<u8>(),
+        dst_mask in any::<u8>(),
+        level in 1u8..5,
+    ) {
+        let model = build(&s);
+        let graph = AttackGraph::new(&model);
+        let pick = |mask: u8| -> Vec<ComponentId> {
+            let v: Vec<_> = model.component_ids().filter(|c| mask & (1 << c.0) != 0).collect();
+            if v.is_empty() { vec![ComponentId(0)] } else { v }
+        };
+        let sources = pick(src_mask);
+        let targets = pick(dst_mask);
+        let lvl = AccessLevel::from_index(level as usize);
+        let got = cordon_paths::forbidden_paths(&graph, &sources, &targets, lvl);
+        let want: Vec<ComponentId> = targets
+            .iter()
+            .copied()
+            .filter(|&t| {
+                sources.iter().any(|&src| src != t && fixpoint(&model, &[src])[t.index()] >= level)
+            })
+            .collect();
+        let got_targets: Vec<ComponentId> = got.iter().map(|f| f.target).collect();
+        prop_assert_eq!(&got_targets, &want, "sources {:?} targets {:?} level {}", sources, targets, level);
+        for f in &got {
+            let others: Vec<ComponentId> = sources.iter().copied().filter(|&x| x != f.target).collect();
+            prop_assert_ne!(f.path.source, f.target, "the witness starts at another source");
+            check_path(&model, &others, &f.path);
+            prop_assert_eq!(f.path.target, f.target);
+            let best = fixpoint(&model, &others)[f.target.index()];
+            prop_assert_eq!(f.path.level as u8, best, "witness at the best level other sources get");
+        }
+    }
+
     #[test]
     fn best_levels_and_witnesses_match_brute_force(s in spec()) {
         let model = build(&s);
@@ -295,4 +335,39 @@ fn lattice_rules_on_a_tiny_estate() {
         graph.access_from(&[id("backup")]).level(id("db")),
         AccessLevel::Write
     );
+}
+
+/// shared/cases/reliability F1: `all -> db1` where `all` also covers db1 once
+/// passed ("ok: no path") while workstation1 controls db1.
+#[test]
+fn deny_target_that_is_also_a_source_is_still_checked() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/cases/reliability/check-deny-overlap.yaml"
+    );
+    let model = Model::load(std::path::Path::new(path)).expect("reproducer loads");
+    let graph = AttackGraph::new(&model);
+    let id = |s: &str| model.component_id(s).unwrap();
+    for (from, to) in [
+        ("all", "db1"),
+        ("zone:lan", "crown-jewels"),
+        ("zone:lan", "zone:lan"),
+    ] {
+        let sources = model.select_str(from).unwrap();
+        let targets = model.select_str(to).unwrap();
+        let hits = cordon_paths::forbidden_paths(&graph, &sources, &targets, AccessLevel::Reach);
+        let hit: Vec<_> = hits.iter().map(|h| h.target).collect();
+        assert!(
+            hit.contains(&id("db1")),
+            "{from} -> {to}: db1 must be reported"
+        );
+        let p = &hits.iter().find(|h| h.target == id("db1")).unwrap().path;
+        assert_eq!(p.source, id("workstation1"));
+        assert_eq!(p.level, AccessLevel::Control);
+    }
+    // Nothing reaches workstation1: a source alone is not a path to itself.
+    let all = model.select_str("all").unwrap();
+    let hits =
+        cordon_paths::forbidden_paths(&graph, &all, &[id("workstation1")], AccessLevel::Reach);
+    assert!(hits.is_empty());
 }

@@ -14,7 +14,9 @@ use super::views;
 #[derive(clap::Args)]
 #[command(after_help = "\
 A --deny rule is `SOURCES -> TARGETS`, both selectors, optionally followed by
-`at LEVEL` (default: reach — any access at all is forbidden).
+`at LEVEL` (default: reach — any access at all is forbidden). The selectors may
+overlap (`all -> db1`, `zone:clinical -> zone:clinical`): a target that is also
+a source is violated when another source reaches it.
 
 Exit status: 0 valid and no forbidden path; 1 a forbidden path exists (each
 is printed hop by hop); 2 the model is invalid or an argument is wrong.
@@ -88,11 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     for rule in &rules {
         let sources = select(&model, &rule.from)?;
         let targets = select(&model, &rule.to)?;
-        let map = graph.access_from(&sources);
-        let hits: Vec<_> = targets
-            .iter()
-            .filter(|t| !sources.contains(t) && map.level(**t) >= rule.level)
-            .collect();
+        let hits = cordon_paths::forbidden_paths(&graph, &sources, &targets, rule.level);
         if hits.is_empty() {
             println!("ok: no path {}", rule.text);
             continue;
@@ -104,10 +102,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             hits.len(),
             if hits.len() == 1 { "" } else { "s" }
         );
-        for t in hits {
-            if let Some(p) = map.path(&graph, *t) {
-                print!("{}", views::path_text(&model, &p, "  "));
-            }
+        for hit in &hits {
+            print!("{}", views::path_text(&model, &hit.path, "  "));
         }
     }
     Ok(if violated > 0 {

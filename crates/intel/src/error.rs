@@ -56,6 +56,45 @@ pub enum IntelError {
     },
     #[error("record JSON: {0}")]
     Json(#[from] serde_json::Error),
+    /// Another writer held the store for longer than the busy timeout. Nothing of the
+    /// document being written was stored; documents committed before it stay. Retry; the
+    /// server answers 503 with `Retry-After`.
+    #[error(
+        "incident store {path} is busy: another writer held it for more than {waited_ms} ms; nothing of this document was written, retry"
+    )]
+    Busy { path: PathBuf, waited_ms: u64 },
+    /// The caller cancelled the work (a request that timed out or was dropped) or its
+    /// deadline passed; nothing of the document being processed was written.
+    #[error("cancelled ({0}); nothing of the document being processed was written")]
+    Cancelled(String),
+    /// An input exceeded one of the documented limits (docs/limits.md).
+    #[error("{path}: {what} exceeds the limit of {limit}; {how}")]
+    Limit {
+        path: PathBuf,
+        what: String,
+        limit: String,
+        /// How to raise the limit.
+        how: String,
+    },
+    /// An HTTP(S) fetch failed (`cordon intel watch`).
+    #[error("{url}: {what}")]
+    Fetch { url: String, what: String },
+}
+
+impl IntelError {
+    /// True when retrying later may succeed (the store was busy).
+    pub fn is_busy(&self) -> bool {
+        matches!(self, IntelError::Busy { .. })
+            || matches!(self, IntelError::Sql(e) | IntelError::Store { source: e, .. } if is_busy(e))
+    }
+}
+
+/// True for SQLite's "database is busy/locked" errors.
+pub fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
 }
 
 pub type Result<T, E = IntelError> = std::result::Result<T, E>;

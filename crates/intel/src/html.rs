@@ -5,12 +5,21 @@
 //! `footer`, menus, breadcrumbs, share bars, "related" boxes), ads (`ad`, `advert`,
 //! `sponsor`, `promo` classes), link lists (lists whose text is mostly links) and reader
 //! comments (`comment` classes/ids). Paragraph-level blocks (`p`, `h2`–`h6`, `li`,
-//! `blockquote`, `pre`) outside furniture make the article body.
+//! `blockquote`, `pre`) outside furniture make the article body. The content of
+//! `script`, `style`, `template` and `noscript` is never text, wherever it sits (even
+//! inside a paragraph).
+//!
+//! Cost is linear in the page: before parsing, [`limit_nesting`] caps element nesting at
+//! [`MAX_DEPTH`] (html5ever's scope checks walk the open-element stack, so 40,000
+//! unclosed `<div>`s would cost 40,000² steps), and every walk over the tree is one
+//! iterative traversal (no recursion, no per-node ancestor walks).
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use ego_tree::NodeId;
-use scraper::{ElementRef, Html, Selector};
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
 
 use crate::document::Noise;
 use crate::text::squash;
@@ -24,7 +33,15 @@ pub struct HtmlArticle {
     pub body: String,
     pub links: Vec<String>,
     pub noise: Noise,
+    /// What was changed or left out while reading the page (nesting flattened past
+    /// [`MAX_DEPTH`]), for the ingest report.
+    pub notes: Vec<String>,
 }
+
+/// Deepest element nesting handed to the HTML parser. Start tags deeper than this are
+/// dropped (their text is kept) and the page's ingest report says so. Real article pages
+/// nest well under 100 levels.
+pub const MAX_DEPTH: usize = 256;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NoiseKind {
@@ -52,8 +69,229 @@ fn tokens(el: &ElementRef) -> Vec<String> {
     out
 }
 
+/// Elements whose content is never article text.
+fn is_hidden(name: &str) -> bool {
+    matches!(name, "script" | "style" | "template" | "noscript")
+}
+
+/// The text of an element without the content of `script`, `style`, `template` and
+/// `noscript`, whitespace squashed. One iterative traversal.
 fn element_text(el: &ElementRef) -> String {
-    squash(&el.text().collect::<String>())
+    let mut s = String::new();
+    let mut hidden = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) if is_hidden(e.name()) => hidden += 1,
+                Node::Text(t) if hidden == 0 => s.push_str(t),
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if let Node::Element(e) = n.value()
+                    && is_hidden(e.name())
+                {
+                    hidden -= 1;
+                }
+            }
+        }
+    }
+    squash(&s)
+}
+
+/// Elements that never have an end tag.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// Elements whose content is raw text up to their end tag.
+fn is_raw_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes"
+    )
+}
+
+/// Start tags that close an open `<p>` (HTML's "close a p element" rule).
+fn closes_p(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "details"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "ul"
+            | "li"
+            | "dd"
+            | "dt"
+    )
+}
+
+/// Caps element nesting at `max_depth` before the page reaches the parser: one pass over
+/// the tags with an approximate open-element stack (void elements, raw-text elements,
+/// comments and the common implied end tags of `p`, `li`, `dt`/`dd`, `td`/`th`, `tr`,
+/// `option` understood). A start tag that would open an element deeper than `max_depth`
+/// (`max_depth` + 16 for paragraph-level elements) is dropped together with its matching
+/// end tag; text is kept. Returns the page
+/// unchanged (borrowed) when nothing was dropped, else the flattened page and how many
+/// tags were dropped. Hand-written because html5ever's tokenizer would have to re-serialise
+/// every token; this only copies byte ranges. Cost O(n · max_depth) at worst.
+pub fn limit_nesting(src: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
+    let b = src.as_bytes();
+    let n = b.len();
+    let mut stack: Vec<String> = Vec::new();
+    let mut overflow: HashMap<String, usize> = HashMap::new();
+    let mut dropped = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0usize; // src[..copied] is in `out` (when out is Some)
+    let mut i = 0usize;
+    let find = |from: usize, pat: &[u8]| -> Option<usize> {
+        b[from.min(n)..]
+            .windows(pat.len())
+            .position(|w| w.eq_ignore_ascii_case(pat))
+            .map(|p| from + p)
+    };
+    while i < n {
+        let Some(off) = b[i..].iter().position(|&c| c == b'<') else {
+            break;
+        };
+        let lt = i + off;
+        let rest = &b[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = find(lt + 4, b"-->").map(|p| p + 3).unwrap_or(n);
+            continue;
+        }
+        if rest.first().is_some_and(|c| *c == b'!' || *c == b'?') {
+            i = b[lt..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map(|p| lt + p + 1)
+                .unwrap_or(n);
+            continue;
+        }
+        let end_tag = rest.first() == Some(&b'/');
+        let name_start = lt + 1 + usize::from(end_tag);
+        let name_len = b[name_start.min(n)..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-' || **c == b':')
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let name = src[name_start..name_start + name_len].to_ascii_lowercase();
+        // The end of the tag, skipping quoted attribute values.
+        let mut j = name_start + name_len;
+        let mut quote: Option<u8> = None;
+        while j < n {
+            let c = b[j];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'"' || c == b'\'' => quote = Some(c),
+                None if c == b'>' => break,
+                None => {}
+            }
+            j += 1;
+        }
+        let tag_end = (j + 1).min(n);
+        let self_closing = j > 0 && j <= n && b[j - 1] == b'/';
+        let mut drop_tag = false;
+        if end_tag {
+            if let Some(pos) = stack.iter().rposition(|t| *t == name) {
+                stack.truncate(pos);
+            } else if let Some(c) = overflow.get_mut(&name)
+                && *c > 0
+            {
+                *c -= 1;
+                drop_tag = true;
+            }
+        } else if !is_void(&name) && !self_closing {
+            let top = stack.last().map(String::as_str);
+            let implied = (closes_p(&name) && top == Some("p"))
+                || (name == "li" && top == Some("li"))
+                || (matches!(name.as_str(), "dt" | "dd") && matches!(top, Some("dt" | "dd")))
+                || (matches!(name.as_str(), "td" | "th" | "tr")
+                    && matches!(top, Some("td" | "th")))
+                || (name == "tr" && top == Some("tr"))
+                || (name == "option" && top == Some("option"));
+            if implied {
+                stack.pop();
+            }
+            // Paragraph-level elements get some room past the limit, so that the
+            // paragraph at the bottom of a deep page stays a paragraph.
+            let cap = if is_block(&name) {
+                max_depth + 16
+            } else {
+                max_depth
+            };
+            if stack.len() >= cap {
+                *overflow.entry(name.clone()).or_default() += 1;
+                drop_tag = true;
+            } else {
+                stack.push(name.clone());
+            }
+        }
+        if drop_tag {
+            dropped += 1;
+            let o = out.get_or_insert_with(|| String::with_capacity(n));
+            o.push_str(&src[copied..lt]);
+            copied = tag_end;
+        }
+        i = tag_end;
+        if !end_tag && !drop_tag && is_raw_text(&name) {
+            // Skip the raw text up to the end tag, which is then read normally.
+            let mut close = String::from("</");
+            close.push_str(&name);
+            i = find(tag_end, close.as_bytes()).unwrap_or(n);
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&src[copied..]);
+            (Cow::Owned(o), dropped)
+        }
+        None => (Cow::Borrowed(src), 0),
+    }
 }
 
 fn link_density(el: &ElementRef) -> (f64, usize) {
@@ -161,44 +399,89 @@ fn noise_kind(el: &ElementRef) -> Option<NoiseKind> {
 
 /// Converts an HTML fragment (a feed item's content) to paragraphs.
 pub fn fragment_to_text(html: &str) -> String {
-    let frag = Html::parse_fragment(html);
-    let blocks = sel("p, h1, h2, h3, h4, h5, h6, li, blockquote, pre");
+    let (src, _) = limit_nesting(html, MAX_DEPTH);
+    let frag = Html::parse_fragment(&src);
+    let root = frag.root_element();
     let mut paras: Vec<String> = Vec::new();
-    for el in frag.select(&blocks) {
-        if has_block_child(&el) {
-            continue;
-        }
+    for el in leaf_blocks(root, &HashSet::new(), false, &mut Vec::new()) {
         let t = element_text(&el);
         if !t.is_empty() {
             paras.push(t);
         }
     }
     if paras.is_empty() {
-        let t = squash(&frag.root_element().text().collect::<String>());
-        return t;
+        return element_text(&root);
     }
     paras.join("\n\n")
 }
 
-fn has_block_child(el: &ElementRef) -> bool {
-    el.descendants().skip(1).any(|n| {
-        n.value().as_element().is_some_and(|e| {
-            matches!(
-                e.name(),
-                "p" | "h1"
-                    | "h2"
-                    | "h3"
-                    | "h4"
-                    | "h5"
-                    | "h6"
-                    | "li"
-                    | "blockquote"
-                    | "pre"
-                    | "ul"
-                    | "ol"
-            )
-        })
-    })
+/// Elements that make a paragraph of the body.
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "blockquote" | "pre"
+    )
+}
+
+/// Paragraph-level blocks under `root` that contain no other block (nor list), in
+/// document order, leaving out those inside `noise` containers (`in_noise`: `root`
+/// itself is inside one); `a[href]` targets outside noise go to `links`. One iterative
+/// traversal: a block's "has a block below" flag is known when it closes, and leaf
+/// blocks close in document order.
+fn leaf_blocks<'a>(
+    root: ElementRef<'a>,
+    noise: &HashSet<NodeId>,
+    in_noise: bool,
+    links: &mut Vec<String>,
+) -> Vec<ElementRef<'a>> {
+    let mut out = Vec::new();
+    let mut below: Vec<bool> = Vec::new();
+    let mut noise_level = usize::from(in_noise);
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
+                below.push(false);
+                if noise.contains(&n.id()) {
+                    noise_level += 1;
+                }
+                if noise_level == 0
+                    && e.name() == "a"
+                    && let Some(h) = e.attr("href")
+                {
+                    let h = h.trim();
+                    if !h.is_empty() && !h.starts_with('#') && !links.iter().any(|x| x == h) {
+                        links.push(h.to_string());
+                    }
+                }
+            }
+            Edge::Close(n) => {
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
+                let had = below.pop().unwrap_or(false);
+                let name = e.name();
+                if is_block(name)
+                    && !had
+                    && noise_level == 0
+                    && let Some(el) = ElementRef::wrap(n)
+                {
+                    out.push(el);
+                }
+                if (is_block(name) || had || matches!(name, "ul" | "ol"))
+                    && let Some(top) = below.last_mut()
+                {
+                    *top = true;
+                }
+                if noise.contains(&n.id()) {
+                    noise_level -= 1;
+                }
+            }
+        }
+    }
+    out
 }
 
 fn meta(doc: &Html, selectors: &[&str]) -> Option<String> {
@@ -221,7 +504,8 @@ fn meta(doc: &Html, selectors: &[&str]) -> Option<String> {
 
 /// Extracts the article and its furniture from an HTML page.
 pub fn extract_article(src: &str) -> HtmlArticle {
-    let doc = Html::parse_document(src);
+    let (src, dropped) = limit_nesting(src, MAX_DEPTH);
+    let doc = Html::parse_document(&src);
     let mut out = HtmlArticle {
         canonical_url: meta(&doc, &["link[rel=canonical]", "meta[property=\"og:url\"]"]),
         published: meta(
@@ -239,6 +523,11 @@ pub fn extract_article(src: &str) -> HtmlArticle {
         ),
         ..Default::default()
     };
+    if dropped > 0 {
+        out.notes.push(format!(
+            "HTML nesting deeper than {MAX_DEPTH} elements: {dropped} tags below that depth were ignored (their text is kept)"
+        ));
+    }
 
     // The root of the article.
     let root = {
@@ -272,20 +561,34 @@ pub fn extract_article(src: &str) -> HtmlArticle {
                 .filter(|t| !t.is_empty())
         });
 
-    // Outermost furniture containers, anywhere in the page.
+    // Outermost furniture containers, anywhere in the page (one traversal; inside a
+    // container nothing more is examined).
     let mut noise_nodes: HashSet<NodeId> = HashSet::new();
-    let all = sel("*");
-    for el in doc.select(&all) {
-        if el.id() == root.id() {
-            continue;
+    let mut containers: Vec<(ElementRef, NoiseKind)> = Vec::new();
+    let mut inside: Option<NodeId> = None;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if inside.is_some() || n.id() == root.id() {
+                    continue;
+                }
+                let Some(el) = ElementRef::wrap(n) else {
+                    continue;
+                };
+                if let Some(kind) = noise_kind(&el) {
+                    inside = Some(n.id());
+                    noise_nodes.insert(n.id());
+                    containers.push((el, kind));
+                }
+            }
+            Edge::Close(n) => {
+                if inside == Some(n.id()) {
+                    inside = None;
+                }
+            }
         }
-        let Some(kind) = noise_kind(&el) else {
-            continue;
-        };
-        if el.ancestors().any(|a| noise_nodes.contains(&a.id())) {
-            continue;
-        }
-        noise_nodes.insert(el.id());
+    }
+    for (el, kind) in containers {
         if matches!(
             el.value().name(),
             "script" | "style" | "noscript" | "template"
@@ -337,15 +640,10 @@ pub fn extract_article(src: &str) -> HtmlArticle {
         }
     }
 
-    let in_noise = |el: &ElementRef| -> bool {
-        noise_nodes.contains(&el.id()) || el.ancestors().any(|a| noise_nodes.contains(&a.id()))
-    };
-    let blocks = sel("p, h2, h3, h4, h5, h6, li, blockquote, pre, h1");
+    let root_in_noise = root.ancestors().any(|a| noise_nodes.contains(&a.id()));
+    let mut links = Vec::new();
     let mut paras: Vec<String> = Vec::new();
-    for el in root.select(&blocks) {
-        if in_noise(&el) || has_block_child(&el) {
-            continue;
-        }
+    for el in leaf_blocks(root, &noise_nodes, root_in_noise, &mut links) {
         let t = element_text(&el);
         if t.is_empty() {
             continue;
@@ -357,18 +655,7 @@ pub fn extract_article(src: &str) -> HtmlArticle {
         paras.push(t);
     }
     out.body = paras.join("\n\n");
-    let a = sel("a[href]");
-    for l in root.select(&a) {
-        if in_noise(&l) {
-            continue;
-        }
-        if let Some(h) = l.value().attr("href") {
-            let h = h.trim();
-            if !h.is_empty() && !h.starts_with('#') && !out.links.iter().any(|x| x == h) {
-                out.links.push(h.to_string());
-            }
-        }
-    }
+    out.links = links;
     out
 }
 

@@ -1,8 +1,17 @@
 //! Reading inputs: plain text, HTML pages, RSS/Atom feeds (each item a document), standard
-//! input, and directories of these (recursive).
+//! input, and directories of these (recursive, symbolic-link loops detected).
+//!
+//! Text is decoded from UTF-8, from UTF-16 with a byte-order mark, or from the encoding the
+//! page declares (`<meta charset>`, the XML declaration, or the HTTP `Content-Type`
+//! charset) with `encoding_rs`. Every input or feed item that is not used is reported in
+//! [`Parsed::skipped`], never dropped silently. Long work takes a [`Cancel`] so that a
+//! request that timed out stops before it writes anything.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
 
 use crate::document::{Document, Format};
 use crate::error::{IntelError, Result};
@@ -25,14 +34,82 @@ impl Input {
     }
 }
 
+/// Cooperative cancellation for ingest work: a flag another thread (the server, when a
+/// request times out or its client goes away) sets, and/or a deadline. The ingest
+/// functions check it between steps and right before each document's transaction
+/// commits, so cancelled work never writes. `Cancel::default()` never cancels.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel {
+    flag: Option<Arc<AtomicBool>>,
+    deadline: Option<Instant>,
+}
+
+impl Cancel {
+    /// A token that is cancelled by [`Cancel::cancel`] (on any clone).
+    pub fn new() -> Cancel {
+        Cancel {
+            flag: Some(Arc::new(AtomicBool::new(false))),
+            deadline: None,
+        }
+    }
+
+    /// The same token, also cancelled once `deadline` has passed.
+    pub fn with_deadline(mut self, deadline: Instant) -> Cancel {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// Cancels this token and all its clones.
+    pub fn cancel(&self) {
+        if let Some(f) = &self.flag {
+            f.store(true, Ordering::SeqCst);
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.flag.as_ref().is_some_and(|f| f.load(Ordering::SeqCst))
+            || self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+
+    /// `Err(IntelError::Cancelled)` once cancelled.
+    pub fn check(&self) -> Result<()> {
+        if self.is_cancelled() {
+            let why = if self.flag.as_ref().is_some_and(|f| f.load(Ordering::SeqCst)) {
+                "the caller cancelled the request"
+            } else {
+                "the deadline passed"
+            };
+            return Err(IntelError::Cancelled(why.into()));
+        }
+        Ok(())
+    }
+}
+
+/// An input or feed item that was read but not used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    /// File path, `PATH#GUID` for a feed item, or a URL.
+    pub source: String,
+    pub reason: String,
+}
+
 /// File extensions picked up when walking a directory.
 pub const DIR_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm", "xml", "rss", "atom"];
 
 /// Expands the command-line paths: `-` is standard input, a directory is walked
 /// recursively (sorted; hidden entries and `*.expected.json` skipped; only
-/// [`DIR_EXTENSIONS`]), a file is taken whatever its extension.
+/// [`DIR_EXTENSIONS`]), a file is taken whatever its extension. Symbolic links are
+/// followed, but a link back to a directory being walked (a loop) is not; see
+/// [`expand_inputs_noted`] for the list of what was left out.
 pub fn expand_inputs<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Input>> {
+    Ok(expand_inputs_noted(paths)?.0)
+}
+
+/// [`expand_inputs`], also returning the entries left out (symbolic-link loops,
+/// unreadable subdirectories) with the reason.
+pub fn expand_inputs_noted<P: AsRef<Path>>(paths: &[P]) -> Result<(Vec<Input>, Vec<Skipped>)> {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for p in paths {
         let p = p.as_ref();
         if p.as_os_str() == "-" {
@@ -49,44 +126,62 @@ pub fn expand_inputs<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<Input>> {
             },
         })?;
         if meta.is_dir() {
-            walk(p, &mut out)?;
+            walk(p, &mut out, &mut skipped)?;
         } else {
             out.push(Input::File(p.to_path_buf()));
         }
     }
-    Ok(out)
+    Ok((out, skipped))
 }
 
-fn walk(dir: &Path, out: &mut Vec<Input>) -> Result<()> {
-    let rd = std::fs::read_dir(dir).map_err(|e| IntelError::Read {
-        path: dir.to_path_buf(),
-        source: e,
-    })?;
-    let mut entries: Vec<PathBuf> = Vec::new();
-    for e in rd {
-        let e = e.map_err(|e| IntelError::Read {
-            path: dir.to_path_buf(),
-            source: e,
-        })?;
-        entries.push(e.path());
-    }
-    entries.sort();
-    for p in entries {
-        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') {
+/// Walks with `walkdir`, which follows links and detects loops (a link to one of the
+/// directories being walked is reported as an error we turn into a skip note).
+fn walk(dir: &Path, out: &mut Vec<Input>, skipped: &mut Vec<Skipped>) -> Result<()> {
+    let it = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+        });
+    for entry in it {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let at = err
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_else(|| dir.display().to_string());
+                let reason = match err.loop_ancestor() {
+                    Some(anc) => format!(
+                        "symbolic link loop (points back to {}), not followed",
+                        anc.display()
+                    ),
+                    None if err.depth() == 0 => {
+                        return Err(IntelError::Read {
+                            path: dir.to_path_buf(),
+                            source: err
+                                .into_io_error()
+                                .unwrap_or_else(|| std::io::Error::other("walk failed")),
+                        });
+                    }
+                    None => format!("cannot read: {err}"),
+                };
+                skipped.push(Skipped { source: at, reason });
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else {
-            let ext = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            if DIR_EXTENSIONS.contains(&ext.as_str()) {
-                out.push(Input::File(p));
-            }
+        let p = entry.path();
+        let ext = p
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if DIR_EXTENSIONS.contains(&ext.as_str()) {
+            out.push(Input::File(p.to_path_buf()));
         }
     }
     Ok(())
@@ -115,32 +210,121 @@ pub fn read_input(input: &Input) -> Result<(String, Vec<u8>)> {
     }
 }
 
-/// Decodes bytes as UTF-8 (a leading BOM is dropped), or says where it is not text.
+/// Decodes bytes as text: a byte-order mark (UTF-8, UTF-16) decides; else valid UTF-8 is
+/// UTF-8 (pages often declare Latin-1 while serving UTF-8); else the encoding the content
+/// declares (`<meta charset=…>`, `<meta http-equiv=Content-Type content="…charset=…">`,
+/// `<?xml … encoding="…"?>`) is used, e.g. ISO-8859-1 or Shift_JIS. Bytes that are none
+/// of these give a located [`IntelError::NotText`].
 pub fn decode(path: &str, bytes: &[u8]) -> Result<String> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => {
-            if s.contains('\0') {
-                let at = s.find('\0').unwrap_or(0);
-                let (line, column) = line_col(&s[..at]);
-                return Err(IntelError::NotText {
-                    path: path.into(),
-                    line,
-                    column,
-                });
-            }
-            Ok(s.to_string())
+    decode_with(path, bytes, None)
+}
+
+/// [`decode`] with the charset of an HTTP `Content-Type` header, which wins over a
+/// declaration in the content (as in browsers) when the bytes are not UTF-8.
+pub fn decode_with(path: &str, bytes: &[u8], http_charset: Option<&str>) -> Result<String> {
+    let text = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (t, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
+        if had_errors {
+            return Err(not_text_in(path, enc.name(), &bytes[bom..], enc));
         }
-        Err(e) => {
-            let ok = &bytes[..e.valid_up_to()];
-            let (line, column) = line_col(&String::from_utf8_lossy(ok));
-            Err(IntelError::NotText {
-                path: path.into(),
-                line,
-                column,
-            })
+        t.into_owned()
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_string(),
+            Err(e) => {
+                let label = http_charset
+                    .map(str::to_string)
+                    .or_else(|| declared_charset(bytes));
+                let enc = label
+                    .as_deref()
+                    .and_then(|l| encoding_rs::Encoding::for_label(l.trim().as_bytes()));
+                match enc {
+                    Some(enc) if enc != encoding_rs::UTF_8 => {
+                        match enc.decode_without_bom_handling_and_without_replacement(bytes) {
+                            Some(t) => t.into_owned(),
+                            None => return Err(not_text_in(path, enc.name(), bytes, enc)),
+                        }
+                    }
+                    _ => {
+                        let ok = &bytes[..e.valid_up_to()];
+                        let (line, column) = line_col(&String::from_utf8_lossy(ok));
+                        return Err(IntelError::NotText {
+                            path: path.into(),
+                            line,
+                            column,
+                        });
+                    }
+                }
+            }
+        }
+    };
+    if let Some(at) = text.find('\0') {
+        let (line, column) = line_col(&text[..at]);
+        return Err(IntelError::NotText {
+            path: path.into(),
+            line,
+            column,
+        });
+    }
+    Ok(text)
+}
+
+/// The error for bytes that are not valid in the encoding they declare, at the first bad
+/// byte.
+fn not_text_in(
+    path: &str,
+    name: &str,
+    bytes: &[u8],
+    enc: &'static encoding_rs::Encoding,
+) -> IntelError {
+    // Find the first malformed sequence by decoding with a decoder that stops on errors.
+    let mut dec = enc.new_decoder_without_bom_handling();
+    let mut out = String::with_capacity(bytes.len() * 3 + 16);
+    let (_, read) = dec.decode_to_string_without_replacement(bytes, &mut out, true);
+    let (line, column) = line_col(&out);
+    let _ = read;
+    IntelError::BadInput {
+        path: path.into(),
+        what: format!(
+            "not valid {name} text (the encoding it declares) at line {line}, column {column}; fix the declaration (<meta charset>) or convert the file to UTF-8"
+        ),
+    }
+}
+
+/// The charset an HTML or XML document declares in its first 2 KiB (ASCII-compatible
+/// scan, as the HTML prescan does).
+pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(2048)];
+    let head: String = head
+        .iter()
+        .map(|&b| {
+            if b.is_ascii() {
+                b.to_ascii_lowercase() as char
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    for key in ["charset", "encoding"] {
+        let mut from = 0;
+        while let Some(i) = head[from..].find(key) {
+            let at = from + i + key.len();
+            from = at;
+            let rest = head[at..].trim_start();
+            let Some(rest) = rest.strip_prefix('=') else {
+                continue;
+            };
+            let rest = rest.trim_start().trim_start_matches(['"', '\'']);
+            let label: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+                .collect();
+            if !label.is_empty() {
+                return Some(label);
+            }
         }
     }
+    None
 }
 
 fn line_col(prefix: &str) -> (usize, usize) {
@@ -185,8 +369,22 @@ pub fn sniff(path: &str, content: &str) -> Format {
     }
 }
 
-/// Parses one input into documents (a feed gives one per item).
+/// What parsing one input gives: its documents, and what was read but not used.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    pub documents: Vec<Document>,
+    /// Feed items without a title or text, HTML structure flattened past the depth limit…
+    pub skipped: Vec<Skipped>,
+}
+
+/// Parses one input into documents (a feed gives one per item). Items that cannot be used
+/// are left out; [`parse_report`] says which.
 pub fn parse(path: &str, content: &str) -> Result<Vec<Document>> {
+    Ok(parse_report(path, content)?.documents)
+}
+
+/// [`parse`], also reporting what was left out of the input and why.
+pub fn parse_report(path: &str, content: &str) -> Result<Parsed> {
     if content.trim().is_empty() {
         return Err(IntelError::BadInput {
             path: path.into(),
@@ -194,31 +392,45 @@ pub fn parse(path: &str, content: &str) -> Result<Vec<Document>> {
         });
     }
     match sniff(path, content) {
-        Format::Text => Ok(vec![parse_text(path, content)]),
+        Format::Text => Ok(Parsed {
+            documents: vec![parse_text(path, content)],
+            skipped: Vec::new(),
+        }),
         Format::Html => {
             let a = html::extract_article(content);
             if a.body.trim().is_empty() {
                 return Err(IntelError::BadInput {
                     path: path.into(),
-                    what: "HTML page without article text (no paragraphs outside navigation, ads and comments)".into(),
+                    what: "HTML page without article text (no paragraphs outside navigation, ads, comments and scripts)".into(),
                 });
             }
-            Ok(vec![Document {
-                source: path.into(),
-                format: Format::Html,
-                title: a.title,
-                url: a.canonical_url,
-                guid: None,
-                published: a
-                    .published
-                    .and_then(|p| crate::dates::parse_any(&p))
-                    .map(|d| d.format("%Y-%m-%d").to_string()),
-                body: a.body,
-                links: a.links,
-                noise: a.noise,
-            }])
+            let skipped = a
+                .notes
+                .iter()
+                .map(|n| Skipped {
+                    source: path.into(),
+                    reason: n.clone(),
+                })
+                .collect();
+            Ok(Parsed {
+                documents: vec![Document {
+                    source: path.into(),
+                    format: Format::Html,
+                    title: a.title,
+                    url: a.canonical_url,
+                    guid: None,
+                    published: a
+                        .published
+                        .and_then(|p| crate::dates::parse_any(&p))
+                        .map(|d| d.format("%Y-%m-%d").to_string()),
+                    body: a.body,
+                    links: a.links,
+                    noise: a.noise,
+                }],
+                skipped,
+            })
         }
-        Format::Feed => parse_feed(path, content),
+        Format::Feed => parse_feed_report(path, content),
     }
 }
 
@@ -248,7 +460,7 @@ pub fn parse_text(path: &str, content: &str) -> Document {
     let rest = rest.join("\n");
     let mut paras: Vec<String> = rest
         .split("\n\n")
-        .map(squash)
+        .map(crate::text::join_wrapped_lines)
         .filter(|p| !p.is_empty())
         .collect();
     if title.is_none() && paras.len() > 1 {
@@ -264,9 +476,7 @@ pub fn parse_text(path: &str, content: &str) -> Document {
         title,
         url,
         guid: None,
-        published: published
-            .and_then(|p| crate::dates::parse_any(&p))
-            .map(|d| d.format("%Y-%m-%d").to_string()),
+        published: published.and_then(|p| crate::dates::normalize_published(&p)),
         body: paras.join("\n\n"),
         links: Vec::new(),
         noise: Default::default(),
@@ -276,13 +486,24 @@ pub fn parse_text(path: &str, content: &str) -> Document {
 /// RSS 0.9x/1.0/2.0, Atom and JSON Feed via `feed-rs`: each item is a document with its
 /// guid/id, links and publication date; HTML item content is reduced to paragraphs.
 pub fn parse_feed(path: &str, content: &str) -> Result<Vec<Document>> {
+    Ok(parse_feed_report(path, content)?.documents)
+}
+
+/// [`parse_feed`], also reporting the items left out (no title and no text) by their
+/// position and guid.
+pub fn parse_feed_report(path: &str, content: &str) -> Result<Parsed> {
     let feed = feed_rs::parser::parse(content.as_bytes()).map_err(|e| IntelError::BadFeed {
         path: path.into(),
         what: e.to_string(),
     })?;
-    let mut out = Vec::new();
-    for entry in feed.entries {
-        let title = entry.title.as_ref().map(|t| squash(&t.content));
+    let mut out = Parsed::default();
+    let total = feed.entries.len();
+    for (n, entry) in feed.entries.into_iter().enumerate() {
+        let title = entry
+            .title
+            .as_ref()
+            .map(|t| squash(&t.content))
+            .filter(|t| !t.is_empty());
         let raw = entry
             .content
             .as_ref()
@@ -298,15 +519,28 @@ pub fn parse_feed(path: &str, content: &str) -> Result<Vec<Document>> {
                 .collect::<Vec<_>>()
                 .join("\n\n")
         };
+        let links: Vec<String> = entry.links.iter().map(|l| l.href.clone()).collect();
         if body.trim().is_empty() && title.is_none() {
+            out.skipped.push(Skipped {
+                source: format!("{path}#{}", entry.id),
+                reason: format!(
+                    "feed item {} of {total} has no title and no text{}; not ingested",
+                    n + 1,
+                    links
+                        .first()
+                        .map(|l| format!(
+                            " (link {l}; `cordon intel watch` fetches linked articles)"
+                        ))
+                        .unwrap_or_default()
+                ),
+            });
             continue;
         }
-        let links: Vec<String> = entry.links.iter().map(|l| l.href.clone()).collect();
         let published = entry
             .published
             .or(entry.updated)
             .map(|d| d.date_naive().format("%Y-%m-%d").to_string());
-        out.push(Document {
+        out.documents.push(Document {
             source: format!("{path}#{}", entry.id),
             format: Format::Feed,
             title,
@@ -318,10 +552,14 @@ pub fn parse_feed(path: &str, content: &str) -> Result<Vec<Document>> {
             noise: Default::default(),
         });
     }
-    if out.is_empty() {
+    if out.documents.is_empty() {
         return Err(IntelError::BadFeed {
             path: path.into(),
-            what: "the feed has no items".into(),
+            what: if total == 0 {
+                "the feed has no items".into()
+            } else {
+                format!("all {total} items of the feed have no title and no text")
+            },
         });
     }
     Ok(out)

@@ -19,10 +19,12 @@ pub mod ingest;
 pub mod record;
 pub mod replay;
 pub mod report;
+pub mod sources;
 pub mod stix;
 pub mod store;
 pub mod text;
 pub mod veris;
+pub mod watch;
 
 pub use document::{Document, Format, Noise};
 pub use error::{IntelError, Result};
@@ -31,4 +33,5 @@ pub use record::{
     CiaPosture, Country, Evidence, Fact, Field, ImpactFact, IncidentRecord, Ioc, Item, Provenance,
     ResponseAction, TechniqueRef, ThreatActor, Victim,
 };
+pub use sources::Incident;
 pub use store::{IngestReport, SearchHit, SearchQuery, Store};

@@ -3,22 +3,40 @@
 //! Data directory: `--data DIR`, else `$CORDON_DATA`, else `./.cordon/`; the database is
 //! `DIR/intel.sqlite3`. The schema is versioned with `PRAGMA user_version` and migrated
 //! forward on open.
+//!
+//! One write discipline for every writer (CLI, server, `watch`): each document is written
+//! in its own `BEGIN IMMEDIATE` transaction after its extraction, with a busy timeout
+//! ([`DEFAULT_BUSY_TIMEOUT`]); a writer that still cannot get the lock gets
+//! [`IntelError::Busy`] ("busy, retry"; the server answers 503). A batch is all-or-nothing
+//! per document: an unreadable file or a bad page is reported in
+//! [`IngestReport::failed`] and the rest of the batch is stored. WAL journal; a store in
+//! a read-only directory is opened read-only (and, when SQLite cannot even create its
+//! WAL index there, as an immutable file).
+//!
+//! Evidence is stored once: an evidence sentence that is a slice of the record's text is
+//! kept as `{offset, len}` in the database and restored on reading, and a record larger
+//! than [`MAX_RECORD_BYTES`] is refused with a located error.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
+use serde_json::Value;
 
 use crate::document::{Document, canonical_url};
 use crate::error::{IntelError, Result};
 use crate::extract::extract;
 use crate::gazetteer::{Gazetteer, PlaceKind};
-use crate::ingest::{self, Input};
+use crate::ingest::{self, Cancel, Input, Skipped};
 use crate::record::IncidentRecord;
+use crate::sources::{self, Incident};
 
 pub const DB_FILE: &str = "intel.sqlite3";
 /// Schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 const MIGRATIONS: &[&str] = &[
     // v1
@@ -53,7 +71,40 @@ const MIGRATIONS: &[&str] = &[
         id UNINDEXED, title, body, victim, tokenize = 'unicode61 remove_diacritics 2'
     );
     "#,
+    // v2: several sources per incident, watched feeds.
+    r#"
+    ALTER TABLE incidents ADD COLUMN merged_into TEXT;
+    ALTER TABLE incidents ADD COLUMN victim_key TEXT;
+    ALTER TABLE incidents ADD COLUMN span_start TEXT;
+    ALTER TABLE incidents ADD COLUMN span_end TEXT;
+    CREATE INDEX incidents_victim_key ON incidents(victim_key);
+    CREATE INDEX incidents_merged ON incidents(merged_into);
+    CREATE TABLE feeds (
+        url           TEXT PRIMARY KEY,
+        added_at      TEXT NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        checked_at    TEXT,
+        success_at    TEXT,
+        status        TEXT NOT NULL DEFAULT 'new',
+        http_status   INTEGER,
+        message       TEXT,
+        items         INTEGER NOT NULL DEFAULT 0,
+        added         INTEGER NOT NULL DEFAULT 0,
+        failures      INTEGER NOT NULL DEFAULT 0
+    );
+    "#,
 ];
+
+/// How long a writer waits for another writer before [`IntelError::Busy`].
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Largest record (its JSON with every evidence sentence) the store accepts, in bytes;
+/// `CORDON_INTEL_MAX_RECORD_BYTES` raises it.
+pub const MAX_RECORD_BYTES: usize = 8 << 20;
+
+/// Days of slack when comparing two reports' date spans for "overlapping dates".
+pub const MERGE_SLACK_DAYS: i64 = 3;
 
 /// The data directory: `--data DIR` if given, else `$CORDON_DATA`, else `./.cordon`.
 pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
@@ -69,9 +120,12 @@ pub fn data_dir(explicit: Option<&Path>) -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    read_only: bool,
+    busy_timeout: Duration,
 }
 
-/// What one ingest batch did.
+/// What one ingest batch did. Every document read is in exactly one of `added`,
+/// `attached`, `duplicates` or `failed`; every input or item not used is in `skipped`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IngestReport {
     /// Inputs read (files, stdin).
@@ -82,6 +136,35 @@ pub struct IngestReport {
     pub added: Vec<String>,
     /// (source, id of the record it duplicates).
     pub duplicates: Vec<(String, String)>,
+    /// New reports of an incident already stored (same victim, overlapping dates),
+    /// stored as further sources of it.
+    #[serde(default)]
+    pub attached: Vec<Attached>,
+    /// Inputs or documents that could not be stored, with the error; the rest of the
+    /// batch is stored.
+    #[serde(default)]
+    pub failed: Vec<Failed>,
+    /// Inputs and feed items read but not used (empty feed items, symbolic-link loops,
+    /// HTML flattened past the depth limit), with the reason.
+    #[serde(default)]
+    pub skipped: Vec<Skipped>,
+}
+
+/// A report stored as a further source of an incident.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Attached {
+    pub source: String,
+    /// Id of the report's own record.
+    pub id: String,
+    /// Id of the incident it is a source of.
+    pub incident: String,
+}
+
+/// An input or document that could not be stored.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Failed {
+    pub source: String,
+    pub error: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -105,20 +188,112 @@ pub struct SearchHit {
     pub sector: Option<String>,
 }
 
+/// The stored state of a watched feed (`cordon intel watch`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct FeedState {
+    pub url: String,
+    /// `ETag` of the last 200 response, sent back as `If-None-Match`.
+    pub etag: Option<String>,
+    /// `Last-Modified` of the last 200 response, sent back as `If-Modified-Since`.
+    pub last_modified: Option<String>,
+    /// When it was last polled / last polled successfully (UTC, ISO 8601).
+    pub checked_at: Option<String>,
+    pub success_at: Option<String>,
+    /// `new`, `ok`, `not modified` or `error`.
+    pub status: String,
+    /// HTTP status of the last response, when there was one.
+    pub http_status: Option<u16>,
+    /// What happened on the last poll (the error, or the items read and added).
+    pub message: Option<String>,
+    /// Items in the feed at the last successful poll, and records added by that poll.
+    pub items: u64,
+    pub added: u64,
+    /// Consecutive failed polls.
+    pub failures: u64,
+}
+
 impl Store {
-    /// Opens (creating if needed) the store in `dir` and migrates it.
+    /// Opens (creating if needed) the store in `dir` and migrates it. When the store
+    /// exists but cannot be opened for writing (a read-only directory or file), it is
+    /// opened read-only: reading works, writing gives a clear error.
     pub fn open(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir).map_err(|e| IntelError::Write {
+        let path = dir.join(DB_FILE);
+        let created = std::fs::create_dir_all(dir).map_err(|e| IntelError::Write {
             path: dir.to_path_buf(),
             source: e,
-        })?;
-        let path = dir.join(DB_FILE);
-        let conn = Connection::open(&path).map_err(|e| IntelError::Store {
-            path: path.clone(),
-            source: e,
-        })?;
-        let mut s = Store { conn, path };
+        });
+        if let Err(e) = created {
+            if path.exists() {
+                return Store::open_read_only(dir);
+            }
+            return Err(e);
+        }
+        match Store::open_rw(&path) {
+            Ok(s) => Ok(s),
+            Err(e) if path.exists() && !e.is_busy() => Store::open_read_only(dir).map_err(|_| e),
+            Err(e) => Err(e),
+        }
+    }
+
+    fn open_rw(path: &Path) -> Result<Store> {
+        let conn = Connection::open(path).map_err(|e| store_err(path, e))?;
+        let mut s = Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only: false,
+            busy_timeout: DEFAULT_BUSY_TIMEOUT,
+        };
+        s.conn.busy_timeout(s.busy_timeout).map_err(|e| s.err(e))?;
+        s.conn
+            .execute_batch(
+                "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;",
+            )
+            .map_err(|e| s.err(e))?;
         s.migrate()?;
+        Ok(s)
+    }
+
+    /// Opens an existing store for reading only: first as a normal read-only SQLite
+    /// connection, and when that fails (SQLite cannot create the WAL index in a read-only
+    /// directory) as an immutable file (`?immutable=1`: no locking; a write by another
+    /// process while it is open is not seen).
+    pub fn open_read_only(dir: &Path) -> Result<Store> {
+        let path = dir.join(DB_FILE);
+        if !path.exists() {
+            return Err(IntelError::Missing { path });
+        }
+        let try_open = |uri: String| -> rusqlite::Result<Connection> {
+            let c = Connection::open_with_flags(
+                uri,
+                OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            c.query_row("SELECT count(*) FROM incidents", [], |r| r.get::<_, i64>(0))?;
+            Ok(c)
+        };
+        let base = format!("file:{}", uri_path(&path));
+        let conn = match try_open(format!("{base}?mode=ro")) {
+            Ok(c) => c,
+            Err(_) => {
+                try_open(format!("{base}?mode=ro&immutable=1")).map_err(|e| store_err(&path, e))?
+            }
+        };
+        let s = Store {
+            conn,
+            path,
+            read_only: true,
+            busy_timeout: DEFAULT_BUSY_TIMEOUT,
+        };
+        let v = s.schema_version()?;
+        if v != SCHEMA_VERSION {
+            return Err(IntelError::BadInput {
+                path: s.path.clone(),
+                what: format!(
+                    "store has schema version {v} and this cordon reads {SCHEMA_VERSION}; it is read-only here, so open it once where it is writable to upgrade it"
+                ),
+            });
+        }
         Ok(s)
     }
 
@@ -128,6 +303,8 @@ impl Store {
         let mut s = Store {
             conn,
             path: PathBuf::from(":memory:"),
+            read_only: false,
+            busy_timeout: DEFAULT_BUSY_TIMEOUT,
         };
         s.migrate()?;
         Ok(s)
@@ -137,21 +314,60 @@ impl Store {
         &self.path
     }
 
+    /// True when the store was opened read-only (see [`Store::open`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// How long a write waits for another writer before [`IntelError::Busy`] (the server
+    /// uses a shorter wait than the CLI's default).
+    pub fn set_busy_timeout(&mut self, d: Duration) -> Result<()> {
+        self.busy_timeout = d;
+        self.conn.busy_timeout(d).map_err(|e| self.err(e))
+    }
+
     fn err(&self, e: rusqlite::Error) -> IntelError {
-        IntelError::Store {
-            path: self.path.clone(),
-            source: e,
+        if crate::error::is_busy(&e) {
+            return IntelError::Busy {
+                path: self.path.clone(),
+                waited_ms: self.busy_timeout.as_millis() as u64,
+            };
         }
+        store_err(&self.path, e)
+    }
+
+    fn writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(IntelError::Write {
+                path: self.path.clone(),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::PermissionDenied,
+                    "the store is opened read-only (its directory or file is not writable)",
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Starts a write transaction that takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), waiting up to the busy timeout for another writer.
+    fn begin(&mut self) -> Result<Transaction<'_>> {
+        self.writable()?;
+        let path = self.path.clone();
+        let waited_ms = self.busy_timeout.as_millis() as u64;
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| {
+                if crate::error::is_busy(&e) {
+                    IntelError::Busy { path, waited_ms }
+                } else {
+                    store_err(&path, e)
+                }
+            })
     }
 
     fn migrate(&mut self) -> Result<()> {
-        self.conn
-            .execute_batch("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL;")
-            .map_err(|e| self.err(e))?;
-        let v: i64 = self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| self.err(e))?;
+        let v = self.schema_version()?;
         if v > SCHEMA_VERSION {
             return Err(IntelError::SchemaTooNew {
                 path: self.path.clone(),
@@ -159,34 +375,72 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        for (i, m) in MIGRATIONS.iter().enumerate().skip(v as usize) {
-            let tx = self.conn.transaction().map_err(IntelError::Sql)?;
-            tx.execute_batch(m)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
+        if v == SCHEMA_VERSION {
+            return Ok(());
         }
+        let tx = self.begin()?;
+        // Another process may have migrated while we waited for the lock.
+        let v: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(v as usize) {
+            tx.execute_batch(m)?;
+            if i + 1 == 2 {
+                backfill_v2(&tx)?;
+            }
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
+    /// Number of incidents (a report stored as a further source of an incident is not
+    /// counted again).
     pub fn count(&self) -> Result<usize> {
         let n: i64 = self
             .conn
-            .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))?;
+            .query_row(
+                "SELECT count(*) FROM incidents WHERE merged_into IS NULL",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
         Ok(n as usize)
     }
 
-    /// Ingests a batch of inputs in one transaction: every input is read, parsed,
-    /// extracted and inserted, and only then committed. Any error (an unreadable file, a
-    /// broken feed) rolls the whole batch back and names the input. Documents already in
-    /// the store (same feed guid, canonical URL or content hash) are skipped and reported
-    /// as duplicates. `progress` draws a bar on stderr when it is a terminal.
+    /// Number of stored reports (every source of every incident).
+    pub fn report_count(&self) -> Result<usize> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM incidents", [], |r| r.get(0))
+            .map_err(|e| self.err(e))?;
+        Ok(n as usize)
+    }
+
+    /// Ingests a batch of inputs: each input is read, decoded and parsed, and each of its
+    /// documents extracted and written in its own transaction. An input that cannot be
+    /// read or parsed, or a document that cannot be stored, is reported in
+    /// [`IngestReport::failed`] and the batch goes on; documents already in the store
+    /// (same feed guid, canonical URL or content hash) are reported as duplicates; a new
+    /// report of a stored incident is attached to it. `progress` draws a bar on stderr.
     pub fn ingest(&mut self, inputs: &[Input], progress: bool) -> Result<IngestReport> {
+        self.ingest_with(inputs, progress, &Cancel::default())
+    }
+
+    /// [`Store::ingest`] that stops when `cancel` is cancelled: the document being
+    /// processed is not written, documents committed before stay, and the result is
+    /// [`IntelError::Cancelled`]. A busy store ([`IntelError::Busy`]) also stops the batch.
+    pub fn ingest_with(
+        &mut self,
+        inputs: &[Input],
+        progress: bool,
+        cancel: &Cancel,
+    ) -> Result<IngestReport> {
+        self.writable()?;
         let pb = if progress {
             let pb = ProgressBar::with_draw_target(
                 Some(inputs.len() as u64),
@@ -200,64 +454,148 @@ impl Store {
         } else {
             ProgressBar::hidden()
         };
-        let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|e| IntelError::Store {
-            path: path.clone(),
-            source: e,
-        })?;
         let mut report = IngestReport {
             inputs: inputs.len(),
             ..Default::default()
         };
         for input in inputs {
+            cancel.check()?;
             pb.set_message(input.display());
-            let (name, bytes) = ingest::read_input(input)?;
-            let content = ingest::decode(&name, &bytes)?;
-            let docs = ingest::parse(&name, &content)?;
-            for doc in docs {
-                report.documents += 1;
-                insert_document(&tx, &doc, &mut report)?;
+            let parsed = ingest::read_input(input).and_then(|(name, bytes)| {
+                let content = ingest::decode(&name, &bytes)?;
+                ingest::parse_report(&name, &content)
+            });
+            match parsed {
+                Ok(p) => {
+                    report.skipped.extend(p.skipped);
+                    for doc in &p.documents {
+                        self.ingest_one(doc, cancel, &mut report)?;
+                    }
+                }
+                Err(e) => report.failed.push(Failed {
+                    source: input.display(),
+                    error: e.to_string(),
+                }),
             }
             pb.inc(1);
         }
-        tx.commit()
-            .map_err(|e| IntelError::Store { path, source: e })?;
         pb.finish_and_clear();
         Ok(report)
     }
 
-    /// Ingests already-parsed documents in one transaction (benchmarks, library users).
+    /// Ingests already-parsed documents, each in its own transaction (benchmarks, the
+    /// server, library users).
     pub fn ingest_documents(&mut self, docs: &[Document]) -> Result<IngestReport> {
-        let tx = self.conn.transaction()?;
+        self.ingest_documents_with(docs, &Cancel::default())
+    }
+
+    /// [`Store::ingest_documents`] that stops when `cancel` is cancelled, before the
+    /// document in progress is committed (so a request answered 408 writes nothing more).
+    pub fn ingest_documents_with(
+        &mut self,
+        docs: &[Document],
+        cancel: &Cancel,
+    ) -> Result<IngestReport> {
+        self.writable()?;
         let mut report = IngestReport::default();
         for doc in docs {
-            report.documents += 1;
-            insert_document(&tx, doc, &mut report)?;
+            self.ingest_one(doc, cancel, &mut report)?;
         }
-        tx.commit()?;
         Ok(report)
     }
 
-    /// The record with this id, or the only one whose id starts with it
-    /// (case-insensitive; the `INC-` prefix may be left out).
-    pub fn get(&self, id: &str) -> Result<IncidentRecord> {
+    /// One document: duplicate check, extraction (outside any transaction), then one
+    /// immediate transaction that re-checks duplicates, finds the incident it reports
+    /// (if any) and inserts. Busy and cancellation stop the caller; other errors are
+    /// the document's own and go to `failed`.
+    fn ingest_one(
+        &mut self,
+        doc: &Document,
+        cancel: &Cancel,
+        report: &mut IngestReport,
+    ) -> Result<()> {
+        report.documents += 1;
+        cancel.check()?;
+        if let Some(id) = find_duplicate(&self.conn, doc).map_err(|e| self.err(e))? {
+            report.duplicates.push((doc.source.clone(), id));
+            return Ok(());
+        }
+        let rec = extract(doc);
+        cancel.check()?;
+        let stored = match stored_json(&rec) {
+            Ok(s) => s,
+            Err(e) => {
+                report.failed.push(Failed {
+                    source: doc.source.clone(),
+                    error: e.to_string(),
+                });
+                return Ok(());
+            }
+        };
+        let path = self.path.clone();
+        let waited_ms = self.busy_timeout.as_millis() as u64;
+        let map = move |e: rusqlite::Error| {
+            if crate::error::is_busy(&e) {
+                IntelError::Busy {
+                    path: path.clone(),
+                    waited_ms,
+                }
+            } else {
+                store_err(&path, e)
+            }
+        };
+        let tx = self.begin()?;
+        if let Some(id) = find_duplicate(&tx, doc).map_err(&map)? {
+            report.duplicates.push((doc.source.clone(), id));
+            return Ok(());
+        }
+        let target = find_incident(&tx, &rec).map_err(&map)?;
+        match insert_record(&tx, doc, &rec, &stored, target.as_deref()) {
+            Ok(()) => {}
+            Err(e) if crate::error::is_busy(&e) => return Err(map(e)),
+            Err(e) => {
+                report.failed.push(Failed {
+                    source: doc.source.clone(),
+                    error: map(e).to_string(),
+                });
+                return Ok(());
+            }
+        }
+        cancel.check()?;
+        tx.commit().map_err(&map)?;
+        match target {
+            Some(incident) => report.attached.push(Attached {
+                source: doc.source.clone(),
+                id: rec.id,
+                incident,
+            }),
+            None => report.added.push(rec.id),
+        }
+        Ok(())
+    }
+
+    /// The id of the stored row `id` names: the exact id, or the only one starting with
+    /// it (case-insensitive; the `INC-` prefix may be left out).
+    fn resolve(&self, id: &str) -> Result<(String, String)> {
         let mut want = id.trim().to_string();
         if !want.to_ascii_uppercase().starts_with("INC-") {
             want = format!("INC-{want}");
         }
-        let want = format!("INC-{}", want[4..].to_ascii_lowercase());
-        let mut stmt = self.conn.prepare(
-            "SELECT id, record FROM incidents WHERE id LIKE ?1 || '%' ORDER BY id LIMIT 6",
-        )?;
+        let want = format!("INC-{}", want.get(4..).unwrap_or("").to_ascii_lowercase());
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, record FROM incidents WHERE id LIKE ?1 || '%' ORDER BY id LIMIT 6")
+            .map_err(|e| self.err(e))?;
         let rows: Vec<(String, String)> = stmt
-            .query_map([&want], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<std::result::Result<_, _>>()?;
+            .query_map([&want], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|m| m.collect::<std::result::Result<_, _>>())
+            .map_err(|e| self.err(e))?;
         match rows.len() {
             0 => Err(IntelError::NotFound(id.to_string())),
-            1 => Ok(serde_json::from_str(&rows[0].1)?),
+            1 => Ok(rows.into_iter().next().unwrap_or_default()),
             _ => {
-                if let Some((_, r)) = rows.iter().find(|(i, _)| *i == want) {
-                    return Ok(serde_json::from_str(r)?);
+                if let Some(r) = rows.iter().find(|(i, _)| *i == want) {
+                    return Ok(r.clone());
                 }
                 let ids: Vec<&str> = rows.iter().map(|(i, _)| i.as_str()).collect();
                 Err(IntelError::Ambiguous(id.to_string(), ids.join(", ")))
@@ -265,27 +603,158 @@ impl Store {
         }
     }
 
-    /// All records, in id order.
+    /// The record with this id, or the only one whose id starts with it
+    /// (case-insensitive; the `INC-` prefix may be left out). A further source of an
+    /// incident is a record of its own; [`Store::incident`] gives the incident with all
+    /// its sources.
+    pub fn get(&self, id: &str) -> Result<IncidentRecord> {
+        let (_, json) = self.resolve(id)?;
+        load_json(&json)
+    }
+
+    /// The incident `id` names (or the incident the report `id` is a further source
+    /// of), with its sources, the values further sources add and the values they
+    /// disagree on.
+    pub fn incident(&self, id: &str) -> Result<Incident> {
+        let (row, _) = self.resolve(id)?;
+        let primary: String = self
+            .conn
+            .query_row(
+                "SELECT coalesce(merged_into, id) FROM incidents WHERE id = ?1",
+                [&row],
+                |r| r.get(0),
+            )
+            .map_err(|e| self.err(e))?;
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT record, ingested_at FROM incidents WHERE id = ?1 OR merged_into = ?1
+                 ORDER BY (id != ?1), rowid",
+            )
+            .map_err(|e| self.err(e))?;
+        let rows: Vec<(String, String)> = stmt
+            .query_map([&primary], |r| Ok((r.get(0)?, r.get(1)?)))
+            .and_then(|m| m.collect::<std::result::Result<_, _>>())
+            .map_err(|e| self.err(e))?;
+        let mut reports = Vec::with_capacity(rows.len());
+        for (json, at) in rows {
+            reports.push((load_json(&json)?, at));
+        }
+        sources::incident(reports).ok_or_else(|| IntelError::NotFound(id.to_string()))
+    }
+
+    /// All incidents' primary records, in id order (further sources are in
+    /// [`Store::incident`]).
     pub fn all(&self) -> Result<Vec<IncidentRecord>> {
         let mut stmt = self
             .conn
-            .prepare("SELECT record FROM incidents ORDER BY id")?;
+            .prepare("SELECT record FROM incidents WHERE merged_into IS NULL ORDER BY id")
+            .map_err(|e| self.err(e))?;
         let rows: Vec<String> = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        rows.iter()
-            .map(|r| serde_json::from_str(r).map_err(IntelError::from))
-            .collect()
+            .query_map([], |r| r.get(0))
+            .and_then(|m| m.collect::<std::result::Result<_, _>>())
+            .map_err(|e| self.err(e))?;
+        rows.iter().map(|r| load_json(r)).collect()
+    }
+
+    /// The id of the stored report of this document, if any (same identity, content,
+    /// canonical URL or feed guid).
+    pub fn known(&self, doc: &Document) -> Result<Option<String>> {
+        find_duplicate(&self.conn, doc).map_err(|e| self.err(e))
+    }
+
+    /// True when a report with this URL (canonicalised) is stored.
+    pub fn has_url(&self, url: &str) -> Result<bool> {
+        let u = canonical_url(url);
+        self.conn
+            .query_row(
+                "SELECT 1 FROM incidents WHERE url = ?1 LIMIT 1",
+                [&u],
+                |_| Ok(()),
+            )
+            .optional()
+            .map(|o| o.is_some())
+            .map_err(|e| self.err(e))
+    }
+
+    /// Adds feeds to watch (already known ones are kept as they are).
+    pub fn add_feeds(&mut self, urls: &[String]) -> Result<()> {
+        let tx = self.begin()?;
+        for u in urls {
+            tx.execute(
+                "INSERT OR IGNORE INTO feeds (url, added_at) VALUES (?1, datetime('now'))",
+                [u],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every watched feed with its last status, in URL order.
+    pub fn feeds(&self) -> Result<Vec<FeedState>> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT url, etag, last_modified, checked_at, success_at, status, http_status,
+                        message, items, added, failures FROM feeds ORDER BY url",
+            )
+            .map_err(|e| self.err(e))?;
+        stmt.query_map([], |r| {
+            Ok(FeedState {
+                url: r.get(0)?,
+                etag: r.get(1)?,
+                last_modified: r.get(2)?,
+                checked_at: r.get(3)?,
+                success_at: r.get(4)?,
+                status: r.get(5)?,
+                http_status: r.get::<_, Option<i64>>(6)?.map(|v| v as u16),
+                message: r.get(7)?,
+                items: r.get::<_, i64>(8)? as u64,
+                added: r.get::<_, i64>(9)? as u64,
+                failures: r.get::<_, i64>(10)? as u64,
+            })
+        })
+        .and_then(|m| m.collect::<std::result::Result<Vec<_>, _>>())
+        .map_err(|e| self.err(e))
+    }
+
+    /// Records a feed's poll result.
+    pub fn save_feed(&mut self, f: &FeedState) -> Result<()> {
+        let tx = self.begin()?;
+        tx.execute(
+            "INSERT INTO feeds (url, added_at, etag, last_modified, checked_at, success_at, status,
+                                http_status, message, items, added, failures)
+             VALUES (?1, datetime('now'), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+             ON CONFLICT(url) DO UPDATE SET etag = ?2, last_modified = ?3, checked_at = ?4,
+                success_at = ?5, status = ?6, http_status = ?7, message = ?8, items = ?9,
+                added = ?10, failures = ?11",
+            params![
+                f.url,
+                f.etag,
+                f.last_modified,
+                f.checked_at,
+                f.success_at,
+                f.status,
+                f.http_status.map(i64::from),
+                f.message,
+                f.items as i64,
+                f.added as i64,
+                f.failures as i64
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Full-text search with filters. The text is matched word by word (all words must
     /// occur; FTS5 syntax characters are neutralised); results are ranked by BM25, or by
-    /// date when there is no text.
+    /// date when there is no text. Each incident appears once (further sources of an
+    /// incident are not listed separately).
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
         let mut sql = String::from(
             "SELECT i.id, i.title, i.victim, i.country, coalesce(i.incident_date, i.published), i.sector FROM incidents i",
         );
-        let mut conds: Vec<String> = Vec::new();
+        let mut conds: Vec<String> = vec!["i.merged_into IS NULL".into()];
         let mut args: Vec<String> = Vec::new();
         let fts = q.text.as_deref().map(fts_query).filter(|t| !t.is_empty());
         if let Some(t) = &fts {
@@ -404,12 +873,35 @@ pub fn country_code(s: &str) -> String {
     t.to_ascii_uppercase()
 }
 
-fn insert_document(tx: &Transaction, doc: &Document, report: &mut IngestReport) -> Result<()> {
+fn store_err(path: &Path, e: rusqlite::Error) -> IntelError {
+    IntelError::Store {
+        path: path.to_path_buf(),
+        source: e,
+    }
+}
+
+/// The path part of an SQLite `file:` URI (`?`, `#` and `%` escaped).
+fn uri_path(p: &Path) -> String {
+    let s = p.display().to_string();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            '%' => out.push_str("%25"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The id of a stored report of the same document: same identity, content hash,
+/// canonical URL or feed guid (one indexed lookup per key; an OR across columns would
+/// scan the table).
+fn find_duplicate(conn: &Connection, doc: &Document) -> rusqlite::Result<Option<String>> {
     let hash = doc.content_hash();
     let url = doc.url.as_deref().map(canonical_url);
     let identity = doc.identity();
-    // One indexed lookup per key (an OR across columns would scan the table).
-    let mut existing: Option<String> = None;
     let lookups: [(&str, Option<&str>); 4] = [
         (
             "SELECT id FROM incidents WHERE identity = ?1 LIMIT 1",
@@ -430,25 +922,121 @@ fn insert_document(tx: &Transaction, doc: &Document, report: &mut IngestReport) 
     ];
     for (sql, key) in lookups {
         let Some(key) = key else { continue };
-        existing = tx
+        let found = conn
             .prepare_cached(sql)?
             .query_row([key], |r| r.get(0))
             .optional()?;
-        if existing.is_some() {
-            break;
+        if found.is_some() {
+            return Ok(found);
         }
     }
-    if let Some(id) = existing {
-        report.duplicates.push((doc.source.clone(), id));
-        return Ok(());
+    Ok(None)
+}
+
+/// The key two reports' victims are compared by: the primary victim's name, lower-cased,
+/// letters and digits only, words separated by one space.
+pub fn victim_key(rec: &IncidentRecord) -> Option<String> {
+    let name = &rec.primary_victim()?.name;
+    let key = name
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!key.is_empty()).then_some(key)
+}
+
+/// The first and last day a date (`YYYY-MM-DD` or `YYYY-MM`) covers. A bare year is too
+/// coarse to say that two reports overlap, so it gives nothing.
+fn date_range(s: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    use chrono::NaiveDate;
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some((d, d));
     }
-    let rec = extract(doc);
-    let json = serde_json::to_string(&rec)?;
+    let (y, m) = s.split_once('-')?;
+    let (y, m): (i32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)?
+    };
+    Some((first, next.pred_opt()?))
+}
+
+/// The days a report speaks of: from its earliest incident, discovery or publication
+/// date to its latest one (ISO dates). `None` without any usable date.
+pub fn date_span(rec: &IncidentRecord) -> Option<(String, String)> {
+    let ranges: Vec<_> = [
+        rec.incident_date.value(),
+        rec.discovery_date.value(),
+        rec.publication_date
+            .value()
+            .or(rec.source.published.as_ref()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|d| date_range(d))
+    .collect();
+    let start = ranges.iter().map(|r| r.0).min()?;
+    let end = ranges.iter().map(|r| r.1).max()?;
+    Some((start.to_string(), end.to_string()))
+}
+
+fn spans_overlap(a: (&str, &str), b: (&str, &str)) -> bool {
+    let p = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let (Some(a0), Some(a1), Some(b0), Some(b1)) = (p(a.0), p(a.1), p(b.0), p(b.1)) else {
+        return false;
+    };
+    let slack = chrono::Duration::days(MERGE_SLACK_DAYS);
+    a0 <= b1 + slack && b0 <= a1 + slack
+}
+
+/// The stored incident this record reports, if any: a stored report with the same
+/// victim key whose date span overlaps this one's (within [`MERGE_SLACK_DAYS`]); the
+/// first one stored wins. Records without a victim or without dates are never merged.
+fn find_incident(tx: &Transaction, rec: &IncidentRecord) -> rusqlite::Result<Option<String>> {
+    let (Some(key), Some((start, end))) = (victim_key(rec), date_span(rec)) else {
+        return Ok(None);
+    };
+    let mut stmt = tx.prepare_cached(
+        "SELECT id, merged_into, span_start, span_end FROM incidents WHERE victim_key = ?1 ORDER BY rowid",
+    )?;
+    let rows = stmt.query_map([&key], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, merged, s0, s1) = row?;
+        if let (Some(s0), Some(s1)) = (s0, s1)
+            && spans_overlap((&start, &end), (&s0, &s1))
+        {
+            return Ok(Some(merged.unwrap_or(id)));
+        }
+    }
+    Ok(None)
+}
+
+fn insert_record(
+    tx: &Transaction,
+    doc: &Document,
+    rec: &IncidentRecord,
+    json: &str,
+    merged_into: Option<&str>,
+) -> rusqlite::Result<()> {
+    let hash = doc.content_hash();
+    let url = doc.url.as_deref().map(canonical_url);
+    let identity = doc.identity();
     let victim = rec.primary_victim().map(|v| v.name.clone());
     let org_type = rec.primary_victim().map(|v| v.org_type.clone());
+    let span = date_span(rec);
     tx.execute(
-        "INSERT INTO incidents (id, identity, content_hash, url, guid, source, title, victim, org_type, sector, country, city, incident_date, published, record, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, datetime('now'))",
+        "INSERT INTO incidents (id, identity, content_hash, url, guid, source, title, victim, org_type, sector, country, city, incident_date, published, record, ingested_at, merged_into, victim_key, span_start, span_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, datetime('now'), ?16, ?17, ?18, ?19)",
         params![
             rec.id,
             identity,
@@ -465,6 +1053,10 @@ fn insert_document(tx: &Transaction, doc: &Document, report: &mut IngestReport) 
             rec.incident_date.value(),
             rec.publication_date.value(),
             json,
+            merged_into,
+            victim_key(rec),
+            span.as_ref().map(|s| s.0.clone()),
+            span.as_ref().map(|s| s.1.clone()),
         ],
     )?;
     let mut codes: Vec<String> = Vec::new();
@@ -474,16 +1066,134 @@ fn insert_document(tx: &Transaction, doc: &Document, report: &mut IngestReport) 
     }
     codes.sort();
     codes.dedup();
+    // Techniques and text of a further source count for its incident in search.
+    let owner = merged_into.unwrap_or(&rec.id);
     for c in codes {
         tx.execute(
             "INSERT OR IGNORE INTO incident_techniques (incident_id, technique) VALUES (?1, ?2)",
-            params![rec.id, c],
+            params![owner, c],
         )?;
     }
-    tx.execute(
-        "INSERT INTO incidents_fts (id, title, body, victim) VALUES (?1, ?2, ?3, ?4)",
-        params![rec.id, rec.title, rec.text, victim],
-    )?;
-    report.added.push(rec.id);
+    if merged_into.is_none() {
+        tx.execute(
+            "INSERT INTO incidents_fts (id, title, body, victim) VALUES (?1, ?2, ?3, ?4)",
+            params![rec.id, rec.title, rec.text, victim],
+        )?;
+    }
     Ok(())
+}
+
+/// Fills the v2 columns of reports stored by an older cordon.
+fn backfill_v2(tx: &Transaction) -> Result<()> {
+    let rows: Vec<(String, String)> = {
+        let mut stmt = tx.prepare("SELECT id, record FROM incidents")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?
+    };
+    for (id, json) in rows {
+        let Ok(rec) = load_json(&json) else { continue };
+        let span = date_span(&rec);
+        tx.execute(
+            "UPDATE incidents SET victim_key = ?2, span_start = ?3, span_end = ?4 WHERE id = ?1",
+            params![
+                id,
+                victim_key(&rec),
+                span.as_ref().map(|s| s.0.clone()),
+                span.as_ref().map(|s| s.1.clone())
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// The record's JSON as stored: every evidence `{sentence, offset}` whose sentence is the
+/// slice `text[offset..offset + len]` becomes `{offset, len}` (the text is stored once).
+/// Refuses a record whose full JSON would exceed [`MAX_RECORD_BYTES`]
+/// (`CORDON_INTEL_MAX_RECORD_BYTES` raises it).
+pub fn stored_json(rec: &IncidentRecord) -> Result<String> {
+    let mut v = serde_json::to_value(rec)?;
+    let mut elided = 0usize;
+    {
+        let text = rec.text.as_str();
+        let mut stack: Vec<&mut Value> = vec![&mut v];
+        while let Some(node) = stack.pop() {
+            match node {
+                Value::Object(map) => {
+                    if map.len() == 2
+                        && let (Some(Value::String(s)), Some(off)) = (
+                            map.get("sentence"),
+                            map.get("offset").and_then(Value::as_u64),
+                        )
+                    {
+                        let off = off as usize;
+                        if text.get(off..off + s.len()) == Some(s.as_str()) {
+                            let len = s.len();
+                            elided += len + 16;
+                            map.remove("sentence");
+                            map.insert("len".into(), Value::from(len));
+                        }
+                        continue;
+                    }
+                    stack.extend(map.values_mut());
+                }
+                Value::Array(a) => stack.extend(a.iter_mut()),
+                _ => {}
+            }
+        }
+    }
+    let json = serde_json::to_string(&v)?;
+    let limit = std::env::var("CORDON_INTEL_MAX_RECORD_BYTES")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(MAX_RECORD_BYTES);
+    let full = json.len() + elided;
+    if full > limit {
+        return Err(IntelError::Limit {
+            path: rec.source.path.clone().into(),
+            what: format!(
+                "the incident record ({} bytes of JSON with its evidence: {} IOCs, {} impacts, {} techniques)",
+                full,
+                rec.iocs.len(),
+                rec.impacts.len(),
+                rec.techniques.len()
+            ),
+            limit: format!("{limit} bytes"),
+            how: "set CORDON_INTEL_MAX_RECORD_BYTES to raise it (docs/limits.md)".into(),
+        });
+    }
+    Ok(json)
+}
+
+/// Reads a stored record, restoring evidence sentences kept as `{offset, len}`.
+pub fn load_json(json: &str) -> Result<IncidentRecord> {
+    let mut v: Value = serde_json::from_str(json)?;
+    let text = v
+        .get("text")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let mut stack: Vec<&mut Value> = vec![&mut v];
+    while let Some(node) = stack.pop() {
+        match node {
+            Value::Object(map) => {
+                if map.len() == 2
+                    && !map.contains_key("sentence")
+                    && let (Some(off), Some(len)) = (
+                        map.get("offset").and_then(Value::as_u64),
+                        map.get("len").and_then(Value::as_u64),
+                    )
+                {
+                    let (off, len) = (off as usize, len as usize);
+                    let s = text.get(off..off + len).unwrap_or("").to_string();
+                    map.remove("len");
+                    map.insert("sentence".into(), Value::String(s));
+                    continue;
+                }
+                stack.extend(map.values_mut());
+            }
+            Value::Array(a) => stack.extend(a.iter_mut()),
+            _ => {}
+        }
+    }
+    Ok(serde_json::from_value(v)?)
 }

@@ -250,16 +250,33 @@ pub fn record(r: &IncidentRecord) -> Value {
         }
         Value::Object(o)
     };
+    // VERIS requires timeline.incident.year (1950–2050). Without an incident date the
+    // discovery, then publication date stands in (VERIS practice: the year it was
+    // reported); with no date at all, the year of this export, said so in `plus`.
+    let in_range = |d: &&String| {
+        d.get(..4)
+            .and_then(|y| y.parse::<i64>().ok())
+            .is_some_and(|y| (1950..=2050).contains(&y))
+    };
     let inc_date = r
         .incident_date
         .value()
-        .or(r.discovery_date.value())
-        .or(r.publication_date.value());
+        .filter(in_range)
+        .or(r.discovery_date.value().filter(in_range))
+        .or(r.publication_date.value().filter(in_range))
+        .or(r.source.published.as_ref().filter(in_range));
+    let mut timeline_note: Option<&str> = None;
     timeline.insert(
         "incident".into(),
-        inc_date
-            .map(|d| split(d))
-            .unwrap_or_else(|| json!({"year": 0})),
+        match inc_date {
+            Some(d) => split(d),
+            None => {
+                timeline_note = Some(
+                    "the source gives no incident, discovery or publication date: timeline.incident.year is the year of this export",
+                );
+                json!({"year": chrono::Utc::now().format("%Y").to_string().parse::<i64>().unwrap_or(2026)})
+            }
+        },
     );
 
     let country = r
@@ -271,17 +288,25 @@ pub fn record(r: &IncidentRecord) -> Value {
         .primary_victim()
         .map(|v| v.name.clone())
         .filter(|n| n != NOT_STATED);
+    let industry = naics(org);
+    // VERIS: the level of government when the industry is public administration (92…),
+    // else "NA".
+    let government = if industry.starts_with("92") {
+        "Unknown"
+    } else {
+        "NA"
+    };
     let mut victim = json!({
-        "industry": naics(org),
+        "industry": industry,
         "country": country,
         "employee_count": "Unknown",
+        "government": [government],
     });
     if let Some(n) = &victim_name {
         victim["victim_id"] = json!(n);
     }
-    if let Some(c) = r.city.value() {
-        victim["locations_affected"] = json!([c]);
-    }
+    // victim.locations_affected is a count of affected sites, which reports rarely give;
+    // the city goes to `plus.city` instead.
     let uuid = stix_id("veris", &r.id)
         .trim_start_matches("veris--")
         .to_uppercase();
@@ -297,7 +322,6 @@ pub fn record(r: &IncidentRecord) -> Value {
         "actor": actor,
         "action": Value::Object(action),
         "asset": {"assets": [{"variety": "Unknown"}], "cloud": ["Unknown"]},
-        "attribute": Value::Object(attribute),
         "timeline": Value::Object(timeline),
         "discovery_method": {"unknown": true},
         "impact": {"overall_rating": "Unknown"},
@@ -309,6 +333,16 @@ pub fn record(r: &IncidentRecord) -> Value {
             "cordon_id": r.id,
         },
     });
+    // VERIS wants at least one attribute when `attribute` is present.
+    if !attribute.is_empty() {
+        rec["attribute"] = Value::Object(attribute);
+    }
+    if let Some(c) = r.city.value() {
+        rec["plus"]["city"] = json!(c);
+    }
+    if let Some(n) = timeline_note {
+        rec["plus"]["timeline_note"] = json!(n);
+    }
     // VERIS timeline.discovery is the time from incident to discovery.
     if let (Some(i), Some(d)) = (
         r.incident_date

@@ -67,42 +67,46 @@ fn feed_items_deduplicate_by_guid_and_url() {
 }
 
 #[test]
-fn a_bad_file_in_a_batch_leaves_the_store_unchanged() {
+fn a_bad_file_in_a_batch_is_reported_and_the_rest_stored() {
+    // Issue 12: batches are all-or-nothing per document, never lost whole.
     let dir = tempfile::tempdir().unwrap();
     let good1 = dir.path().join("1-good.txt");
     let bad = dir.path().join("2-bad.txt");
     let good2 = dir.path().join("3-good.txt");
     fs::write(&good1, ARTICLE).unwrap();
     fs::write(&bad, b"Hospital\n\x00\xff\xfe binary junk").unwrap();
-    fs::write(&good2, ARTICLE.replace("Ghent", "Bruges")).unwrap();
+    fs::write(
+        &good2,
+        ARTICLE
+            .replace("Ghent", "Bruges")
+            .replace("GHENT", "BRUGES"),
+    )
+    .unwrap();
     let mut store = Store::open(&dir.path().join("data")).unwrap();
     // One article already in the store.
     let seed = dir.path().join("0-seed.txt");
-    fs::write(&seed, ARTICLE.replace("Ghent", "Namur")).unwrap();
+    fs::write(
+        &seed,
+        ARTICLE.replace("Ghent", "Namur").replace("GHENT", "NAMUR"),
+    )
+    .unwrap();
     store.ingest(&[Input::File(seed)], false).unwrap();
-    let before = store.all().unwrap();
+    let before = store.report_count().unwrap();
     let inputs = vec![
         Input::File(good1),
         Input::File(bad.clone()),
         Input::File(good2),
     ];
-    let err = store.ingest(&inputs, false).unwrap_err().to_string();
-    assert!(err.contains("2-bad.txt"), "{err}");
-    assert!(err.contains("line"), "{err}");
-    assert_eq!(
-        store.all().unwrap(),
-        before,
-        "the failed batch must leave no trace"
-    );
+    let r = store.ingest(&inputs, false).unwrap();
+    assert_eq!(r.failed.len(), 1, "{r:?}");
+    let err = &r.failed[0];
+    assert!(err.source.contains("2-bad.txt"), "{err:?}");
     assert!(
-        store
-            .search(&SearchQuery {
-                text: Some("Bruges".into()),
-                ..Default::default()
-            })
-            .unwrap()
-            .is_empty()
+        err.error.contains("2-bad.txt") && err.error.contains("line"),
+        "{err:?}"
     );
+    assert_eq!(r.added.len() + r.attached.len(), 2, "{r:?}");
+    assert_eq!(store.report_count().unwrap(), before + 2);
 }
 
 #[test]
@@ -117,18 +121,15 @@ fn unreadable_and_missing_inputs_name_the_file() {
     let empty = dir.path().join("empty.txt");
     fs::write(&empty, "  \n").unwrap();
     let mut store = Store::open(&dir.path().join("data")).unwrap();
-    let err = store
-        .ingest(&[Input::File(empty)], false)
-        .unwrap_err()
-        .to_string();
+    let r = store.ingest(&[Input::File(empty)], false).unwrap();
+    let err = &r.failed[0].error;
     assert!(err.contains("empty.txt") && err.contains("empty"), "{err}");
     let feed = dir.path().join("broken.rss");
     fs::write(&feed, "<rss><channel><item><title>x</item>").unwrap();
-    let err = store
-        .ingest(&[Input::File(feed)], false)
-        .unwrap_err()
-        .to_string();
+    let r = store.ingest(&[Input::File(feed)], false).unwrap();
+    let err = &r.failed[0].error;
     assert!(err.contains("broken.rss") && err.contains("feed"), "{err}");
+    assert_eq!(store.report_count().unwrap(), 0);
 }
 
 #[test]

@@ -1,0 +1,210 @@
+//! Incidents with several sources.
+//!
+//! When a new report is about an incident already stored (same primary victim, date spans
+//! that overlap — see `store::find_incident`), it is stored as a record of its own and
+//! attached to the incident as a further source. Nothing is overwritten: the incident's
+//! record stays the first report's, and [`Incident`] shows beside it every source, the
+//! values further sources state that the first report does not (`supplements`), and the
+//! values they disagree on (`conflicts`), each with its evidence sentence and the id of
+//! the source record it comes from.
+
+use serde::Serialize;
+
+use crate::record::{Evidence, Fact, Field, IncidentRecord, Provenance};
+
+/// An incident: the first report's record (its fields at the top level, unchanged — the
+/// `cordon intel show --format json` contract) plus its sources, supplements and
+/// conflicts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Incident {
+    #[serde(flatten)]
+    pub record: IncidentRecord,
+    /// Every report of the incident, the first (whose record this is) first.
+    pub sources: Vec<SourceRef>,
+    /// Values only a further source states.
+    pub supplements: Vec<SourcedValue>,
+    /// Fields the sources give different values for: every value, with its source.
+    pub conflicts: Vec<Conflict>,
+}
+
+/// One report of an incident.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceRef {
+    /// The report's own record id (`cordon intel show ID` shows it alone).
+    pub id: String,
+    /// `primary` (the incident's record) or `further`.
+    pub role: String,
+    pub title: String,
+    /// File path, `PATH#GUID` for a feed item, or `upload/NAME`.
+    pub path: String,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    /// When it was stored (UTC, `YYYY-MM-DD HH:MM:SS`).
+    pub ingested_at: String,
+}
+
+/// A field's value as one source states it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourcedValue {
+    /// Record field name: `victim`, `sector`, `country`, `city`, `incident_date`,
+    /// `discovery_date`, `threat_actor`.
+    pub field: String,
+    pub value: String,
+    /// Id of the source record.
+    pub source: String,
+    pub provenance: Provenance,
+    pub evidence: Evidence,
+}
+
+/// A field on which the sources disagree.
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    pub field: String,
+    /// One entry per distinct value, the primary's first.
+    pub values: Vec<SourcedValue>,
+}
+
+fn scalar<T>(
+    field: &str,
+    f: &Field<T>,
+    show: impl Fn(&T) -> String,
+    source: &str,
+) -> Option<SourcedValue> {
+    f.fact().map(
+        |Fact {
+             value,
+             provenance,
+             evidence,
+             ..
+         }| SourcedValue {
+            field: field.into(),
+            value: show(value),
+            source: source.into(),
+            provenance: *provenance,
+            evidence: evidence.clone(),
+        },
+    )
+}
+
+/// The scalar values of one record that sources are compared on.
+fn values(r: &IncidentRecord) -> Vec<SourcedValue> {
+    let id = r.id.as_str();
+    let mut out: Vec<SourcedValue> = Vec::new();
+    if let Some(v) = r.primary_victim() {
+        out.push(SourcedValue {
+            field: "victim".into(),
+            value: v.name.clone(),
+            source: id.into(),
+            provenance: v.provenance,
+            evidence: v.evidence.clone(),
+        });
+    }
+    out.extend(scalar("sector", &r.sector, String::clone, id));
+    out.extend(scalar("country", &r.country, |c| c.code.clone(), id));
+    out.extend(scalar("city", &r.city, String::clone, id));
+    out.extend(scalar("incident_date", &r.incident_date, String::clone, id));
+    out.extend(scalar(
+        "discovery_date",
+        &r.discovery_date,
+        String::clone,
+        id,
+    ));
+    out
+}
+
+/// Builds the incident from its reports (the primary first), each with when it was
+/// stored. `None` for an empty list.
+pub fn incident(reports: Vec<(IncidentRecord, String)>) -> Option<Incident> {
+    let mut it = reports.into_iter();
+    let (primary, at) = it.next()?;
+    let further: Vec<(IncidentRecord, String)> = it.collect();
+    let source_ref = |r: &IncidentRecord, at: &str, role: &str| SourceRef {
+        id: r.id.clone(),
+        role: role.into(),
+        title: r.title.clone(),
+        path: r.source.path.clone(),
+        url: r.source.url.clone(),
+        published: r
+            .publication_date
+            .value()
+            .cloned()
+            .or_else(|| r.source.published.clone()),
+        ingested_at: at.to_string(),
+    };
+    let mut sources = vec![source_ref(&primary, &at, "primary")];
+    let mut supplements: Vec<SourcedValue> = Vec::new();
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let base = values(&primary);
+    let mut actors: Vec<String> = primary
+        .threat_actors
+        .iter()
+        .map(|a| a.name.to_lowercase())
+        .collect();
+    for (r, at) in &further {
+        sources.push(source_ref(r, at, "further"));
+        for v in values(r) {
+            match base.iter().find(|b| b.field == v.field) {
+                None => {
+                    if !supplements
+                        .iter()
+                        .any(|s| s.field == v.field && s.value == v.value)
+                    {
+                        supplements.push(v);
+                    }
+                }
+                Some(b) if !same(&b.value, &v.value) => {
+                    match conflicts.iter_mut().find(|c| c.field == v.field) {
+                        Some(c) => {
+                            if !c.values.iter().any(|x| same(&x.value, &v.value)) {
+                                c.values.push(v);
+                            }
+                        }
+                        None => conflicts.push(Conflict {
+                            field: v.field.clone(),
+                            values: vec![b.clone(), v],
+                        }),
+                    }
+                }
+                Some(_) => {}
+            }
+        }
+        for a in &r.threat_actors {
+            let k = a.name.to_lowercase();
+            if !actors.contains(&k) {
+                actors.push(k);
+                supplements.push(SourcedValue {
+                    field: "threat_actor".into(),
+                    value: a.name.clone(),
+                    source: r.id.clone(),
+                    provenance: a.provenance,
+                    evidence: a.evidence.clone(),
+                });
+            }
+        }
+    }
+    Some(Incident {
+        record: primary,
+        sources,
+        supplements,
+        conflicts,
+    })
+}
+
+/// Values equal up to case and spacing; a month and a day inside it (`2024-03` and
+/// `2024-03-08`) do not conflict.
+fn same(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let (a, b) = (norm(a), norm(b));
+    if a == b {
+        return true;
+    }
+    let is_date = |s: &str| {
+        s.len() >= 7 && s.as_bytes()[4] == b'-' && s[..4].bytes().all(|c| c.is_ascii_digit())
+    };
+    is_date(&a) && is_date(&b) && (a.starts_with(&b) || b.starts_with(&a))
+}

@@ -1,0 +1,514 @@
+//! `cordon intel watch`: polls RSS/Atom feeds over HTTP(S) and ingests their items, with
+//! the linked article fetched and read as an HTML page.
+//!
+//! The client is `ureq` (rustls). Every request has a whole-call timeout
+//! ([`WatchConfig::timeout`]) and a body size limit (feeds and pages separately); feeds
+//! are fetched with conditional GET (`If-None-Match` with the stored `ETag`,
+//! `If-Modified-Since` with the stored `Last-Modified`; 304 means nothing new); requests
+//! to one host are spaced by [`WatchConfig::host_delay`]; timeouts, connection errors,
+//! 429 and 5xx are retried with exponential backoff (a `Retry-After` in seconds is
+//! honoured up to a minute). Each feed's last status is stored in the store's `feeds`
+//! table (`cordon intel watch --status`). An article that cannot be fetched (too large,
+//! timed out, not HTML) falls back to the feed item's own text, and the feed's status
+//! message says so; nothing is dropped silently.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::document::{Document, Format};
+use crate::error::{IntelError, Result};
+use crate::ingest::{self, Cancel};
+use crate::store::{FeedState, IngestReport, Store};
+
+/// Limits and manners of the watcher. `Default` gives the documented defaults.
+#[derive(Debug, Clone)]
+pub struct WatchConfig {
+    /// Whole-request timeout (connect, headers and body). Default 20 s.
+    pub timeout: Duration,
+    /// Largest feed document read, in bytes. Default 5 MiB.
+    pub max_feed_bytes: u64,
+    /// Largest article page read, in bytes. Default 5 MiB.
+    pub max_page_bytes: u64,
+    /// Least time between two requests to the same host. Default 1 s.
+    pub host_delay: Duration,
+    /// Retries after a timeout, connection error, 429 or 5xx. Default 2.
+    pub retries: u32,
+    /// First backoff delay, doubled at each retry. Default 1 s.
+    pub backoff: Duration,
+    /// Fetch the page each item links to (else the feed item's text is the article).
+    pub fetch_articles: bool,
+    /// At most this many new items per feed and poll (the rest wait for the next poll).
+    pub max_items_per_poll: usize,
+    pub user_agent: String,
+}
+
+impl Default for WatchConfig {
+    fn default() -> Self {
+        WatchConfig {
+            timeout: Duration::from_secs(20),
+            max_feed_bytes: 5 << 20,
+            max_page_bytes: 5 << 20,
+            host_delay: Duration::from_secs(1),
+            retries: 2,
+            backoff: Duration::from_secs(1),
+            fetch_articles: true,
+            max_items_per_poll: 100,
+            user_agent: format!(
+                "cordon/{} (incident intelligence feed reader)",
+                env!("CARGO_PKG_VERSION")
+            ),
+        }
+    }
+}
+
+/// What one poll of every watched feed did.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct WatchReport {
+    /// Each feed's status after the poll.
+    pub feeds: Vec<FeedState>,
+    /// The documents ingested (added, attached, duplicates, failed, skipped).
+    pub ingest: IngestReport,
+}
+
+/// A response body, or "not modified".
+enum Fetched {
+    NotModified,
+    Body {
+        bytes: Vec<u8>,
+        charset: Option<String>,
+        content_type: Option<String>,
+        etag: Option<String>,
+        last_modified: Option<String>,
+    },
+}
+
+/// The HTTP side: one agent, per-host politeness, retries.
+pub struct Fetcher {
+    agent: ureq::Agent,
+    cfg: WatchConfig,
+    last_request: HashMap<String, Instant>,
+}
+
+fn host_of(url: &str) -> String {
+    ureq::http::Uri::try_from(url)
+        .ok()
+        .and_then(|u| u.authority().map(|a| a.as_str().to_ascii_lowercase()))
+        .unwrap_or_default()
+}
+
+impl Fetcher {
+    pub fn new(cfg: WatchConfig) -> Fetcher {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(cfg.timeout))
+            .http_status_as_error(false)
+            .user_agent(cfg.user_agent.as_str())
+            .max_redirects(5)
+            .build()
+            .into();
+        Fetcher {
+            agent,
+            cfg,
+            last_request: HashMap::new(),
+        }
+    }
+
+    /// Sleeps (in small steps, so `cancel` is seen) until `until`.
+    fn sleep_until(until: Instant, cancel: &Cancel) -> Result<()> {
+        loop {
+            cancel.check()?;
+            let now = Instant::now();
+            if now >= until {
+                return Ok(());
+            }
+            std::thread::sleep((until - now).min(Duration::from_millis(100)));
+        }
+    }
+
+    /// Waits until the host may be asked again.
+    fn polite(&mut self, host: &str, cancel: &Cancel) -> Result<()> {
+        if let Some(last) = self.last_request.get(host) {
+            Fetcher::sleep_until(*last + self.cfg.host_delay, cancel)?;
+        }
+        self.last_request.insert(host.to_string(), Instant::now());
+        Ok(())
+    }
+
+    /// GET with conditional headers, a size limit, and retries with backoff. A 4xx other
+    /// than 429 is not retried.
+    fn get(
+        &mut self,
+        url: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+        max_bytes: u64,
+        cancel: &Cancel,
+    ) -> Result<Fetched> {
+        let host = host_of(url);
+        let fetch_err = |what: String| IntelError::Fetch {
+            url: url.to_string(),
+            what,
+        };
+        let mut attempt = 0u32;
+        loop {
+            self.polite(&host, cancel)?;
+            let mut req = self.agent.get(url);
+            if let Some(e) = etag {
+                req = req.header("If-None-Match", e);
+            }
+            if let Some(l) = last_modified {
+                req = req.header("If-Modified-Since", l);
+            }
+            let (retryable, err, retry_after) = match req.call() {
+                Ok(mut resp) => {
+                    let status = resp.status().as_u16();
+                    let header = |n: &str| {
+                        resp.headers()
+                            .get(n)
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_string)
+                    };
+                    if status == 304 {
+                        return Ok(Fetched::NotModified);
+                    }
+                    if (200..300).contains(&status) {
+                        let etag = header("etag");
+                        let last_modified = header("last-modified");
+                        let charset = resp.body().charset().map(str::to_string);
+                        let content_type = resp.body().mime_type().map(str::to_string);
+                        return match resp.body_mut().with_config().limit(max_bytes).read_to_vec() {
+                            Ok(bytes) => Ok(Fetched::Body {
+                                bytes,
+                                charset,
+                                content_type,
+                                etag,
+                                last_modified,
+                            }),
+                            Err(ureq::Error::BodyExceedsLimit(_)) => Err(IntelError::Limit {
+                                path: PathBuf::from(url),
+                                what: "the response body".into(),
+                                limit: format!("{max_bytes} bytes"),
+                                how: "raise it with `cordon intel watch --max-bytes`".into(),
+                            }),
+                            Err(e) => Err(fetch_err(format!("reading the body: {e}"))),
+                        };
+                    }
+                    let retry_after = header("retry-after")
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .map(|s| Duration::from_secs(s.min(60)));
+                    let retryable = status == 429 || status >= 500;
+                    (retryable, format!("HTTP {status}"), retry_after)
+                }
+                Err(e) => {
+                    let retryable = matches!(
+                        e,
+                        ureq::Error::Timeout(_)
+                            | ureq::Error::Io(_)
+                            | ureq::Error::ConnectionFailed
+                            | ureq::Error::HostNotFound
+                    );
+                    let what = match e {
+                        ureq::Error::Timeout(_) => {
+                            format!("timed out after {:?}", self.cfg.timeout)
+                        }
+                        e => e.to_string(),
+                    };
+                    (retryable, what, None)
+                }
+            };
+            if !retryable || attempt >= self.cfg.retries {
+                let tries = attempt + 1;
+                return Err(fetch_err(if tries > 1 {
+                    format!("{err} ({tries} attempts)")
+                } else {
+                    err
+                }));
+            }
+            let backoff = retry_after.unwrap_or(self.cfg.backoff * 2u32.pow(attempt));
+            Fetcher::sleep_until(Instant::now() + backoff, cancel)?;
+            attempt += 1;
+        }
+    }
+}
+
+fn now_utc() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Adds `urls` to the watched feeds, then polls every watched feed once.
+pub fn watch_once(
+    store: &mut Store,
+    urls: &[String],
+    cfg: &WatchConfig,
+    cancel: &Cancel,
+) -> Result<WatchReport> {
+    if !urls.is_empty() {
+        store.add_feeds(urls)?;
+    }
+    let mut fetcher = Fetcher::new(cfg.clone());
+    let mut report = WatchReport::default();
+    for state in store.feeds()? {
+        cancel.check()?;
+        let st = poll_feed(store, &mut fetcher, state, &mut report.ingest, cancel)?;
+        report.feeds.push(st);
+    }
+    Ok(report)
+}
+
+/// Polls one feed and stores its new status. Errors of the feed (unreachable, not a
+/// feed, too large) go into its status; only a busy store or cancellation stop the
+/// caller.
+pub fn poll_feed(
+    store: &mut Store,
+    fetcher: &mut Fetcher,
+    mut state: FeedState,
+    report: &mut IngestReport,
+    cancel: &Cancel,
+) -> Result<FeedState> {
+    state.checked_at = Some(now_utc());
+    let max = fetcher.cfg.max_feed_bytes;
+    let fetched = fetcher.get(
+        &state.url,
+        state.etag.clone().as_deref(),
+        state.last_modified.clone().as_deref(),
+        max,
+        cancel,
+    );
+    let outcome = match fetched {
+        Ok(Fetched::NotModified) => {
+            state.status = "not modified".into();
+            state.http_status = Some(304);
+            state.message = Some("not modified since the last poll (HTTP 304)".into());
+            Ok(())
+        }
+        Ok(Fetched::Body {
+            bytes,
+            charset,
+            etag,
+            last_modified,
+            ..
+        }) => {
+            state.http_status = Some(200);
+            match read_feed(
+                store,
+                fetcher,
+                &state.url,
+                &bytes,
+                charset.as_deref(),
+                report,
+                cancel,
+            ) {
+                Ok((items, added, message)) => {
+                    state.etag = etag;
+                    state.last_modified = last_modified;
+                    state.status = "ok".into();
+                    state.items = items;
+                    state.added = added;
+                    state.message = Some(message);
+                    Ok(())
+                }
+                Err(e) => Err(e),
+            }
+        }
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(()) => {
+            state.success_at = state.checked_at.clone();
+            state.failures = 0;
+        }
+        Err(e @ (IntelError::Busy { .. } | IntelError::Cancelled(_))) => return Err(e),
+        Err(e) => {
+            state.status = "error".into();
+            state.failures += 1;
+            state.message = Some(e.to_string());
+            state.http_status = e
+                .to_string()
+                .split("HTTP ")
+                .nth(1)
+                .and_then(|s| s.get(..3))
+                .and_then(|s| s.parse().ok());
+        }
+    }
+    store.save_feed(&state)?;
+    Ok(state)
+}
+
+/// Parses a fetched feed and ingests its new items (article pages fetched when
+/// configured). Returns (items in the feed, records added or attached, message).
+fn read_feed(
+    store: &mut Store,
+    fetcher: &mut Fetcher,
+    url: &str,
+    bytes: &[u8],
+    charset: Option<&str>,
+    report: &mut IngestReport,
+    cancel: &Cancel,
+) -> Result<(u64, u64, String)> {
+    let text = ingest::decode_with(url, bytes, charset)?;
+    let parsed = ingest::parse_feed_report(url, &text)?;
+    let items = parsed.documents.len() as u64;
+    report.skipped.extend(parsed.skipped.iter().cloned());
+    let (mut added, mut known, mut failed, mut fallbacks, mut later) = (0u64, 0, 0, 0, 0);
+    let mut notes: Vec<String> = Vec::new();
+    let mut new_items = 0usize;
+    for item in parsed.documents {
+        cancel.check()?;
+        if store.known(&item)?.is_some() {
+            known += 1;
+            continue;
+        }
+        if new_items >= fetcher.cfg.max_items_per_poll {
+            later += 1;
+            continue;
+        }
+        new_items += 1;
+        let doc = match (&item.url, fetcher.cfg.fetch_articles) {
+            (Some(link), true) => match fetch_article(fetcher, link, &item, cancel) {
+                Ok(d) => d,
+                Err(e @ IntelError::Cancelled(_)) => return Err(e),
+                Err(e) => {
+                    let fallback = !item.body.trim().is_empty();
+                    notes.push(format!(
+                        "{link}: {e}{}",
+                        if fallback {
+                            "; the feed item's text was used"
+                        } else {
+                            ""
+                        }
+                    ));
+                    if !fallback {
+                        failed += 1;
+                        report.failed.push(crate::store::Failed {
+                            source: link.clone(),
+                            error: e.to_string(),
+                        });
+                        continue;
+                    }
+                    fallbacks += 1;
+                    item
+                }
+            },
+            _ => item,
+        };
+        let r = store.ingest_documents_with(std::slice::from_ref(&doc), cancel)?;
+        added += (r.added.len() + r.attached.len()) as u64;
+        failed += r.failed.len() as u64;
+        known += r.duplicates.len() as u64;
+        merge_reports(report, r);
+    }
+    let mut message = format!("{items} items: {added} added, {known} already stored");
+    if failed > 0 {
+        message.push_str(&format!(", {failed} failed"));
+    }
+    if fallbacks > 0 {
+        message.push_str(&format!(", {fallbacks} from the feed text"));
+    }
+    if later > 0 {
+        message.push_str(&format!(", {later} left for the next poll"));
+    }
+    if !parsed.skipped.is_empty() {
+        message.push_str(&format!(", {} empty items skipped", parsed.skipped.len()));
+    }
+    if !notes.is_empty() {
+        message.push_str(" — ");
+        message.push_str(&notes.join("; "));
+    }
+    Ok((items, added, message))
+}
+
+fn merge_reports(into: &mut IngestReport, r: IngestReport) {
+    into.documents += r.documents;
+    into.added.extend(r.added);
+    into.attached.extend(r.attached);
+    into.duplicates.extend(r.duplicates);
+    into.failed.extend(r.failed);
+    into.skipped.extend(r.skipped);
+}
+
+/// Fetches the page a feed item links to and reads it as the item's article, keeping the
+/// item's guid, and its title and date when the page has none.
+fn fetch_article(
+    fetcher: &mut Fetcher,
+    link: &str,
+    item: &Document,
+    cancel: &Cancel,
+) -> Result<Document> {
+    let max = fetcher.cfg.max_page_bytes;
+    let Fetched::Body {
+        bytes,
+        charset,
+        content_type,
+        ..
+    } = fetcher.get(link, None, None, max, cancel)?
+    else {
+        return Err(IntelError::Fetch {
+            url: link.into(),
+            what: "unexpected 304 Not Modified".into(),
+        });
+    };
+    if let Some(ct) = content_type.as_deref()
+        && !(ct.contains("html") || ct.starts_with("text/"))
+    {
+        return Err(IntelError::Fetch {
+            url: link.into(),
+            what: format!("not an HTML page ({ct})"),
+        });
+    }
+    let text = ingest::decode_with(link, &bytes, charset.as_deref())?;
+    let page = ingest::parse_report(&format!("{link}.html"), &text)?;
+    let Some(mut doc) = page.documents.into_iter().next() else {
+        return Err(IntelError::Fetch {
+            url: link.into(),
+            what: "no article text on the page".into(),
+        });
+    };
+    doc.source = item.source.clone();
+    doc.format = Format::Html;
+    doc.guid = item.guid.clone();
+    doc.url = doc.url.or_else(|| Some(link.to_string()));
+    if doc.title.is_none() {
+        doc.title = item.title.clone();
+    }
+    if doc.published.is_none() {
+        doc.published = item.published.clone();
+    }
+    Ok(doc)
+}
+
+/// Polls the watched feeds of the store in `data` every `interval` until `cancel` is
+/// cancelled (`cordon serve --watch-every`). Each round opens the store anew, so a round
+/// never holds it between polls; a round's error is printed to stderr and the loop goes
+/// on.
+pub fn watch_loop(data: &Path, cfg: &WatchConfig, interval: Duration, cancel: &Cancel) {
+    loop {
+        let round = Store::open(data).and_then(|mut s| watch_once(&mut s, &[], cfg, cancel));
+        match round {
+            Ok(r) => {
+                let added: u64 = r.feeds.iter().map(|f| f.added).sum();
+                let errors = r.feeds.iter().filter(|f| f.status == "error").count();
+                eprintln!(
+                    "intel watch: {} feed(s) polled, {added} record(s) added, {errors} feed error(s)",
+                    r.feeds.len()
+                );
+            }
+            Err(IntelError::Cancelled(_)) => return,
+            Err(e) => eprintln!("intel watch: {e}"),
+        }
+        if Fetcher::sleep_until(Instant::now() + interval, cancel).is_err() {
+            return;
+        }
+    }
+}
+
+/// Starts [`watch_loop`] on its own thread; cancel the returned token to stop it.
+pub fn spawn_watch(
+    data: PathBuf,
+    cfg: WatchConfig,
+    interval: Duration,
+) -> (std::thread::JoinHandle<()>, Cancel) {
+    let cancel = Cancel::new();
+    let c = cancel.clone();
+    let h = std::thread::spawn(move || watch_loop(&data, &cfg, interval, &c));
+    (h, cancel)
+}

@@ -528,10 +528,7 @@ fn cut_sets_bottom_up(
         };
         let family = match connective {
             Connective::Or => union_all(zbdd, inputs),
-            Connective::And => inputs.iter().fold(zbdd::BASE, |acc, &z| {
-                let p = zbdd.product(acc, z, limit);
-                zbdd.minimal(p)
-            }),
+            Connective::And => product_all(zbdd, inputs, limit),
             Connective::AtLeast(k) => {
                 // row[j] = "at least j of inputs[i..]", from i = n down.
                 let mut row: Vec<ZNode> = (0..=k)
@@ -582,6 +579,17 @@ fn cut_sets_bottom_up(
         done[g][negated as usize] = Some(family);
     }
     Ok(leaf(zbdd, tree.top, false, &done).unwrap_or(zbdd::EMPTY))
+}
+
+/// Product of many families, deepest top variable first: a family whose
+/// variables all sit above the accumulated product joins it in constant
+/// time, so a wide AND of basic events is linear, not quadratic.
+fn product_all(zbdd: &mut Zbdd, mut inputs: Vec<ZNode>, limit: u32) -> ZNode {
+    inputs.sort_unstable_by_key(|&z| std::cmp::Reverse(zbdd.nodes[z as usize].level));
+    inputs.into_iter().fold(zbdd::BASE, |acc, z| {
+        let p = zbdd.product(acc, z, limit);
+        zbdd.minimal(p)
+    })
 }
 
 /// Union of many families, deepest top variable first: each union then

@@ -22,6 +22,9 @@ const OP_WITHOUT: u32 = 3;
 const OP_UNION: u32 = 4;
 const OP_MINIMAL: u32 = 5;
 
+/// Limits from here up mean "no order limit" (products decrement it).
+const NO_LIMIT: u32 = 1 << 31;
+
 /// Bytes of one stored node.
 const NODE_BYTES: usize = std::mem::size_of::<Node>();
 /// Bytes one memo entry costs, with the hash map's overhead (approximate).
@@ -292,7 +295,9 @@ impl Zbdd {
                     self.step_product(f, g, limit, &mut tasks, &mut results)
                 }
                 Task::Truncate(z, limit) => {
-                    if z <= BASE {
+                    // No order limit (u32::MAX, less what products took):
+                    // nothing to truncate, and no walk of z.
+                    if z <= BASE || limit >= NO_LIMIT {
                         results.push(z);
                     } else if limit == 0 {
                         // Only the empty set fits: is it in z (end of the low chain)?
@@ -483,13 +488,16 @@ impl Zbdd {
         } else {
             (EMPTY, g)
         };
+        // No limit stays no limit, so calls at every depth share memo
+        // entries.
+        let l1 = if limit >= NO_LIMIT { limit } else { limit - 1 };
         // x·(f1·g1 ∪ f1·g0 ∪ f0·g1) ∪ f0·g0; executed bottom to top.
         tasks.push(Task::Make(level, Memo::Product(f, g, limit)));
         tasks.push(Task::UnionTop2);
-        tasks.push(Task::Product(f0, g1, limit - 1));
+        tasks.push(Task::Product(f0, g1, l1));
         tasks.push(Task::UnionTop2);
-        tasks.push(Task::Product(f1, g0, limit - 1));
-        tasks.push(Task::Product(f1, g1, limit - 1));
+        tasks.push(Task::Product(f1, g0, l1));
+        tasks.push(Task::Product(f1, g1, l1));
         tasks.push(Task::Product(f0, g0, limit));
     }
 

@@ -219,3 +219,85 @@ proptest! {
         }
     }
 }
+
+/// The coherent approximation `f⁺` of the tree at `mask`, by its
+/// definition: NOT pushed down to the events (De Morgan; k-of-n negated is
+/// (n-k+1)-of-n of the negations; XOR by parity), then every negated event
+/// replaced by true. Returns (value, value of the negation) per node.
+fn eval_envelope(spec: &TreeSpec, mask: u32) -> bool {
+    let n = spec.probabilities.len();
+    // (positive, negated) envelope of each node.
+    let mut values: Vec<(bool, bool)> = (0..n).map(|i| (mask >> i & 1 == 1, true)).collect();
+    for g in &spec.gates {
+        let ins: Vec<(bool, bool)> = g.inputs.iter().map(|&i| values[i]).collect();
+        let pos = ins.iter().filter(|v| v.0).count();
+        let neg = ins.iter().filter(|v| v.1).count();
+        let m = ins.len();
+        values.push(match g.connective {
+            Connective::And => (pos == m, neg > 0),
+            Connective::Or => (pos > 0, neg == m),
+            Connective::AtLeast(k) => (pos >= k, neg >= (m + 1).saturating_sub(k)),
+            Connective::Not => (ins[0].1, ins[0].0),
+            Connective::Xor => ins.iter().fold((false, true), |(odd, even), &(p, q)| {
+                ((odd && q) || (even && p), (odd && p) || (even && q))
+            }),
+        });
+    }
+    values.last().unwrap().0
+}
+
+fn envelope_mcs(spec: &TreeSpec) -> Vec<u32> {
+    let n = spec.probabilities.len();
+    let sets: Vec<u32> = (0..1u32 << n).filter(|&m| eval_envelope(spec, m)).collect();
+    sets.iter()
+        .copied()
+        .filter(|&m| !sets.iter().any(|&s| s != m && s & m == s))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    /// The truncated method for non-coherent trees (`--zbdd` on NOT/XOR):
+    /// its cut sets are exactly the truncated minimal cut sets of the
+    /// coherent approximation, which covers the tree (f ≤ f⁺), so without
+    /// truncation its rare-event sum bounds the exact probability from above.
+    #[test]
+    fn coherent_approximation_is_sound(spec in tree_spec(true), limit in 0usize..6, cutoff in prop_oneof![Just(0.0), 1e-4f64..0.5]) {
+        let tree = build(&spec);
+        let n = spec.probabilities.len();
+        for m in 0..1u32 << n {
+            prop_assert!(!eval(&spec, m) || eval_envelope(&spec, m), "f ≤ f⁺ fails at {m:b}");
+        }
+        let p = |m: u32| (0..8).filter(|i| m >> i & 1 == 1).map(|i| spec.probabilities[i]).product::<f64>();
+        // Untruncated: the family, and the upper bound.
+        let full = tree.analyze(&Settings { exact_probability: false, ..Settings::default() }).unwrap();
+        let mut want = envelope_mcs(&spec);
+        want.sort_unstable();
+        let mut got: Vec<u32> = full.cut_sets(usize::MAX).iter().map(|c| mask_of(&c.events)).collect();
+        got.sort_unstable();
+        prop_assert_eq!(&got, &want);
+        let exact = prob(&spec, |m| eval(&spec, m));
+        prop_assert!(full.report().rare_event >= exact * (1.0 - 1e-12) - 1e-15, "rare-event {} < exact {}", full.report().rare_event, exact);
+        prop_assert!(full.report().mcub >= exact * (1.0 - 1e-9) - 1e-15, "MCUB {} < exact {}", full.report().mcub, exact);
+        prop_assert_eq!(full.report().approximate, true);
+        prop_assert_eq!(full.report().note.is_some(), !tree.is_coherent());
+        // Truncated: exactly the filtered family.
+        let settings = Settings { exact_probability: false, order_limit: Some(limit), cutoff: Some(cutoff), ..Settings::default() };
+        let a = tree.analyze(&settings).unwrap();
+        let want: Vec<u32> = want.into_iter().filter(|&m| m.count_ones() as usize <= limit && p(m) >= cutoff).collect();
+        let mut got: Vec<u32> = a.cut_sets(usize::MAX).iter().map(|c| mask_of(&c.events)).collect();
+        got.sort_unstable();
+        prop_assert_eq!(got, want);
+    }
+
+    /// Birnbaum (and criticality) are never negative on coherent trees.
+    #[test]
+    fn birnbaum_non_negative_when_coherent(spec in tree_spec(false)) {
+        let tree = build(&spec);
+        let a = tree.analyze(&Settings { importance: true, ..Settings::default() }).unwrap();
+        for m in a.report().importance.as_ref().unwrap() {
+            prop_assert!(m.birnbaum >= 0.0 && m.criticality >= 0.0, "{}: {}", m.event, m.birnbaum);
+        }
+    }
+}

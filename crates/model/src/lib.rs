@@ -21,6 +21,7 @@
 //! ```
 
 mod access;
+pub mod cache;
 pub mod catalog;
 mod diagnostic;
 mod limits;
@@ -32,6 +33,7 @@ pub mod synthetic;
 mod yaml;
 
 pub use access::{AccessLevel, InteractionKind, WeaknessKind};
+pub use cache::CacheOutcome;
 pub use diagnostic::{Diagnostic, LoadError, Location, Severity, did_you_mean};
 pub use limits::Limits;
 pub use model::*;

@@ -1,0 +1,854 @@
+//! A cache of resolved models, keyed by the content of the files they were
+//! read from, so that loading an unchanged estate again skips parsing and
+//! validation.
+//!
+//! **Never wrong.** An entry records, besides the model: the cordon version
+//! and a fingerprint of the model crate's source (the loader, the catalog,
+//! the access table) and of Cargo.lock (the YAML parser's version) —
+//! computed at build time by `build.rs` —, the limits in
+//! force, the files the load started from (a directory's listing is taken
+//! again and compared), and, for every file read — including every file
+//! reached through `include:` — its path, its canonical path and a BLAKE3
+//! hash of its bytes. An entry is used only when every one of these is
+//! identical now; a model is a deterministic function of exactly these
+//! inputs, so a cached load equals a fresh one (a property test checks it).
+//! Any difference, a truncated or corrupt entry (the body carries its own
+//! BLAKE3 hash), or an entry from another
+//! version is a miss: the model is loaded afresh and the entry rewritten.
+//! Models that fail to load are never cached; files that are not regular
+//! files (a pipe) disable caching for that load.
+//!
+//! **Where.** `$CORDON_MODEL_CACHE` if set (`off` disables caching), else
+//! `$XDG_CACHE_HOME/cordon/models`, else `$HOME/.cache/cordon/models`; one
+//! file per model location, named by a hash of its canonical path. Entries
+//! are written to a temporary file in the same directory and renamed into
+//! place, so a reader never sees half an entry.
+//!
+//! **Format.** `postcard` (serde, compact varints) over mirror types of the
+//! model: references into the built-in catalog are stored by name and
+//! looked up again, file names of locations are interned, `needs`
+//! expressions are stored flat (post-order) so that neither writing nor
+//! reading recurses over user-controlled depth, and the indexes
+//! (id → component, tag → components…) are rebuilt rather than stored.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog;
+use crate::diagnostic::{Diagnostic, LoadError, Location, Severity};
+use crate::limits::Limits;
+use crate::model::*;
+use crate::selector::Selector;
+use crate::{AccessLevel, InteractionKind, WeaknessKind};
+
+const MAGIC: &[u8; 8] = b"CORDONMC";
+/// Bumped whenever the layout below changes.
+const FORMAT: u32 = 1;
+/// cordon version and model-crate source fingerprint (build.rs).
+const CODE: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    "+",
+    env!("CORDON_MODEL_SOURCE_HASH")
+);
+
+/// What happened to the cache on a [`Model::load_cached`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CacheOutcome {
+    /// The model came from the cache entry at this path.
+    Hit(PathBuf),
+    /// Loaded afresh; the entry at this path was written.
+    Written(PathBuf),
+    /// Loaded afresh; the cache could not be used or written (why).
+    Bypassed(String),
+    /// Caching is off (`CORDON_MODEL_CACHE=off`) or there is no cache
+    /// directory.
+    Disabled,
+}
+
+/// The cache directory from the environment (see the module documentation),
+/// `None` when caching is off.
+pub fn cache_dir_from_env() -> Option<PathBuf> {
+    match std::env::var_os("CORDON_MODEL_CACHE") {
+        Some(v) if v == "off" || v == "0" || v.is_empty() => None,
+        Some(v) => Some(PathBuf::from(v)),
+        None => std::env::var_os("XDG_CACHE_HOME")
+            .filter(|v| !v.is_empty())
+            .map(|d| PathBuf::from(d).join("cordon/models"))
+            .or_else(|| {
+                std::env::var_os("HOME")
+                    .filter(|v| !v.is_empty())
+                    .map(|h| PathBuf::from(h).join(".cache/cordon/models"))
+            }),
+    }
+}
+
+impl Model {
+    /// [`Model::load`] through the cache in [`cache_dir_from_env`]: an
+    /// unchanged model (same files, same bytes, same cordon) is read back
+    /// from its cache entry instead of being parsed and validated again.
+    pub fn load_cached(path: &Path) -> Result<(Model, CacheOutcome), LoadError> {
+        let limits =
+            Limits::from_env().map_err(|e| LoadError::Invalid(vec![Diagnostic::error(None, e)]))?;
+        Self::load_cached_with(path, &limits, cache_dir_from_env().as_deref())
+    }
+
+    /// [`Model::load_cached`] with explicit limits and cache directory
+    /// (`None`: no cache, a plain [`Model::load_with`]).
+    pub fn load_cached_with(
+        path: &Path,
+        limits: &Limits,
+        cache_dir: Option<&Path>,
+    ) -> Result<(Model, CacheOutcome), LoadError> {
+        let Some(dir) = cache_dir else {
+            return Model::load_with(path, limits).map(|m| (m, CacheOutcome::Disabled));
+        };
+        let Some(entry) = entry_path(dir, path, limits) else {
+            return Model::load_with(path, limits).map(|m| {
+                (
+                    m,
+                    CacheOutcome::Bypassed("the model path cannot be resolved".into()),
+                )
+            });
+        };
+        let roots = root_files(path);
+        if let Some(model) = std::fs::read(&entry)
+            .ok()
+            .and_then(|bytes| read_entry(&bytes, &roots, limits))
+        {
+            return Ok((model, CacheOutcome::Hit(entry)));
+        }
+        let model = Model::load_with(path, limits)?;
+        let outcome = match write_entry(&entry, &model, &roots, limits) {
+            Ok(()) => CacheOutcome::Written(entry),
+            Err(why) => CacheOutcome::Bypassed(why),
+        };
+        Ok((model, outcome))
+    }
+}
+
+/// The entry of a model location: a hash of its canonical path and limits.
+fn entry_path(dir: &Path, path: &Path, limits: &Limits) -> Option<PathBuf> {
+    let canonical = path.canonicalize().ok()?;
+    let mut h = blake3::Hasher::new();
+    h.update(canonical.as_os_str().as_encoded_bytes());
+    h.update(format!("{limits:?}").as_bytes());
+    let hex = h.finalize().to_hex();
+    Some(dir.join(format!("{}.bin", &hex[..32])))
+}
+
+/// The files a load of `path` starts from, as [`Model::load_with`] lists
+/// them (a directory's `*.yaml`/`*.yml`, sorted), or `None` when unreadable.
+fn root_files(path: &Path) -> Option<Vec<PathBuf>> {
+    if !path.is_dir() {
+        return Some(vec![path.to_path_buf()]);
+    }
+    let mut roots = Vec::new();
+    for entry in std::fs::read_dir(path).ok()? {
+        let p = entry.ok()?.path();
+        if p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            roots.push(p);
+        }
+    }
+    roots.sort();
+    Some(roots)
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    format: u32,
+    code: String,
+    limits: String,
+    roots: Vec<PathBuf>,
+    /// Every file read: path as read, canonical path, BLAKE3 of its bytes.
+    files: Vec<(PathBuf, PathBuf, [u8; 32])>,
+    /// BLAKE3 of the body (the model): a corrupt entry is a miss.
+    body: [u8; 32],
+}
+
+/// A file's canonical path and content hash, if it is a regular file.
+fn fingerprint(path: &Path, limits: &Limits) -> Option<(PathBuf, [u8; 32])> {
+    let canonical = path.canonicalize().ok()?;
+    let meta = std::fs::metadata(&canonical).ok()?;
+    if !meta.is_file() || meta.len() > limits.max_file_bytes {
+        return None;
+    }
+    let bytes = std::fs::read(&canonical).ok()?;
+    Some((canonical, *blake3::hash(&bytes).as_bytes()))
+}
+
+fn header_now(
+    model: &Model,
+    roots: &Option<Vec<PathBuf>>,
+    limits: &Limits,
+    body: [u8; 32],
+) -> Option<Header> {
+    let files = model
+        .files
+        .iter()
+        .map(|p| fingerprint(p, limits).map(|(c, h)| (p.clone(), c, h)))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Header {
+        format: FORMAT,
+        code: CODE.into(),
+        limits: format!("{limits:?}"),
+        roots: roots.clone()?,
+        files,
+        body,
+    })
+}
+
+fn read_entry(bytes: &[u8], roots: &Option<Vec<PathBuf>>, limits: &Limits) -> Option<Model> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (header, body): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+    if header.format != FORMAT
+        || header.code != CODE
+        || header.limits != format!("{limits:?}")
+        || Some(&header.roots) != roots.as_ref()
+    {
+        return None;
+    }
+    for (path, canonical, hash) in &header.files {
+        let (c, h) = fingerprint(path, limits)?;
+        if &c != canonical || &h != hash {
+            return None;
+        }
+    }
+    if blake3::hash(body).as_bytes() != &header.body {
+        return None;
+    }
+    let cached: CModel = postcard::from_bytes(body).ok()?;
+    cached.into_model()
+}
+
+fn write_entry(
+    entry: &Path,
+    model: &Model,
+    roots: &Option<Vec<PathBuf>>,
+    limits: &Limits,
+) -> Result<(), String> {
+    let body = postcard::to_stdvec(&CModel::from_model(model)).map_err(|e| e.to_string())?;
+    let header = header_now(model, roots, limits, *blake3::hash(&body).as_bytes())
+        .ok_or("a model file is not a regular file, or changed while loading")?;
+    let dir = entry.parent().ok_or("no cache directory")?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let mut bytes = MAGIC.to_vec();
+    bytes = postcard::to_extend(&header, bytes).map_err(|e| e.to_string())?;
+    bytes.extend_from_slice(&body);
+    let tmp = dir.join(format!(
+        ".{}.{}.{:x}.tmp",
+        entry
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("entry"),
+        std::process::id(),
+        fastrand::u64(..)
+    ));
+    let written = std::fs::File::create(&tmp)
+        .and_then(|mut f| {
+            f.write_all(&bytes)?;
+            f.sync_all()
+        })
+        .and_then(|()| std::fs::rename(&tmp, entry));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("cannot write {}: {e}", entry.display()));
+    }
+    Ok(())
+}
+
+// ---- mirror types -------------------------------------------------------
+
+#[derive(Serialize, Deserialize)]
+struct CLoc(u32, u32, u32);
+
+#[derive(Serialize, Deserialize)]
+struct CModel {
+    name: String,
+    files: Vec<PathBuf>,
+    /// Files named by locations, interned.
+    loc_files: Vec<PathBuf>,
+    zones: Vec<CZone>,
+    components: Vec<CComponent>,
+    rules: Vec<CRule>,
+    /// (from, to, kind index, mfa, rule)
+    interactions: Vec<(u32, u32, u8, bool, u32)>,
+    services: Vec<CService>,
+    warnings: Vec<(bool, Option<CLoc>, String, Option<String>)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CZone {
+    id: String,
+    external: bool,
+    description: Option<String>,
+    network: Option<u32>,
+    location: Option<CLoc>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CComponent {
+    id: String,
+    kind: String,
+    zone: u32,
+    exposed_to: Vec<u32>,
+    crown_jewel: bool,
+    criticality: u8,
+    tags: Vec<String>,
+    weaknesses: Vec<CWeakness>,
+    runs_on: Option<u32>,
+    p_fail: Option<f64>,
+    cut_cost: Option<f64>,
+    redundancy: Option<String>,
+    description: Option<String>,
+    /// Free properties as JSON text (postcard cannot carry self-describing
+    /// values); empty when there are none.
+    properties: String,
+    implicit: bool,
+    location: Option<CLoc>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CWeakness {
+    kind: String,
+    cve: Option<String>,
+    grants: u8,
+    on: Option<CSelector>,
+    notes: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum CSelector {
+    Id(String),
+    Kind(String),
+    Zone(String),
+    Tag(String),
+    EntryPoints,
+    CrownJewels,
+    External,
+    All,
+}
+
+#[derive(Serialize, Deserialize)]
+enum COrigin {
+    Declared(CLoc),
+    CatalogDefault { kind: String, why: String },
+    Exposure(Option<CLoc>),
+    RunsOn(Option<CLoc>),
+    StoredCredentials(Option<CLoc>),
+}
+
+#[derive(Serialize, Deserialize)]
+struct CRule {
+    from: CSelector,
+    to: CSelector,
+    kind: u8,
+    protocol: Option<String>,
+    mfa: bool,
+    notes: Option<String>,
+    cut_cost: Option<f64>,
+    origin: COrigin,
+}
+
+/// One node of a `needs` expression in post-order; operators take the
+/// last `n` nodes built.
+#[derive(Serialize, Deserialize)]
+enum CNeed {
+    Component(u32),
+    Service(u32),
+    All(u32),
+    Any(u32),
+    AtLeast(u64, u32),
+}
+
+#[derive(Serialize, Deserialize)]
+struct CService {
+    id: String,
+    description: Option<String>,
+    needs: Vec<CNeed>,
+    needs_text: String,
+    fallback: Option<(String, f64, Option<String>)>,
+    criticality: u8,
+    location: Option<CLoc>,
+}
+
+fn criticality_code(c: Criticality) -> u8 {
+    match c {
+        Criticality::Low => 0,
+        Criticality::Medium => 1,
+        Criticality::High => 2,
+        Criticality::Critical => 3,
+    }
+}
+
+fn criticality_of(c: u8) -> Option<Criticality> {
+    Some(match c {
+        0 => Criticality::Low,
+        1 => Criticality::Medium,
+        2 => Criticality::High,
+        3 => Criticality::Critical,
+        _ => return None,
+    })
+}
+
+fn selector_to(s: &Selector) -> CSelector {
+    match s {
+        Selector::Id(x) => CSelector::Id(x.clone()),
+        Selector::Kind(x) => CSelector::Kind(x.clone()),
+        Selector::Zone(x) => CSelector::Zone(x.clone()),
+        Selector::Tag(x) => CSelector::Tag(x.clone()),
+        Selector::EntryPoints => CSelector::EntryPoints,
+        Selector::CrownJewels => CSelector::CrownJewels,
+        Selector::External => CSelector::External,
+        Selector::All => CSelector::All,
+    }
+}
+
+fn selector_of(s: CSelector) -> Selector {
+    match s {
+        CSelector::Id(x) => Selector::Id(x),
+        CSelector::Kind(x) => Selector::Kind(x),
+        CSelector::Zone(x) => Selector::Zone(x),
+        CSelector::Tag(x) => Selector::Tag(x),
+        CSelector::EntryPoints => Selector::EntryPoints,
+        CSelector::CrownJewels => Selector::CrownJewels,
+        CSelector::External => Selector::External,
+        CSelector::All => Selector::All,
+    }
+}
+
+fn kind_code(k: InteractionKind) -> u8 {
+    InteractionKind::ALL
+        .iter()
+        .position(|x| *x == k)
+        .expect("every kind is in ALL") as u8
+}
+
+/// Interns location files.
+#[derive(Default)]
+struct Files {
+    index: rustc_hash::FxHashMap<*const Path, u32>,
+    list: Vec<PathBuf>,
+}
+
+impl Files {
+    fn loc(&mut self, l: &Location) -> CLoc {
+        let key = Arc::as_ptr(&l.file);
+        let next = self.list.len() as u32;
+        let i = *self.index.entry(key).or_insert_with(|| {
+            self.list.push(l.file.to_path_buf());
+            next
+        });
+        CLoc(i, l.line, l.column)
+    }
+
+    fn opt(&mut self, l: &Option<Location>) -> Option<CLoc> {
+        l.as_ref().map(|l| self.loc(l))
+    }
+}
+
+/// Flattens a `needs` expression into post-order without recursion.
+fn flatten_need(n: &Need, out: &mut Vec<CNeed>) {
+    // (node, children pushed yet)
+    let mut stack: Vec<(&Need, bool)> = vec![(n, false)];
+    while let Some((node, expanded)) = stack.pop() {
+        let children: &[Need] = match node {
+            Need::Component(c) => {
+                out.push(CNeed::Component(c.0));
+                continue;
+            }
+            Need::Service(s) => {
+                out.push(CNeed::Service(s.0));
+                continue;
+            }
+            Need::All(v) | Need::Any(v) | Need::AtLeast(_, v) => v,
+        };
+        if expanded {
+            let len = children.len() as u32;
+            out.push(match node {
+                Need::All(_) => CNeed::All(len),
+                Need::Any(_) => CNeed::Any(len),
+                Need::AtLeast(k, _) => CNeed::AtLeast(*k as u64, len),
+                _ => unreachable!("leaves handled above"),
+            });
+        } else {
+            stack.push((node, true));
+            for c in children.iter().rev() {
+                stack.push((c, false));
+            }
+        }
+    }
+}
+
+fn unflatten_need(ops: Vec<CNeed>) -> Option<Need> {
+    let mut stack: Vec<Need> = Vec::new();
+    for op in ops {
+        let take = |stack: &mut Vec<Need>, n: u32| -> Option<Vec<Need>> {
+            let n = n as usize;
+            (n <= stack.len()).then(|| stack.split_off(stack.len() - n))
+        };
+        let node = match op {
+            CNeed::Component(c) => Need::Component(ComponentId(c)),
+            CNeed::Service(s) => Need::Service(ServiceId(s)),
+            CNeed::All(n) => Need::All(take(&mut stack, n)?),
+            CNeed::Any(n) => Need::Any(take(&mut stack, n)?),
+            CNeed::AtLeast(k, n) => Need::AtLeast(usize::try_from(k).ok()?, take(&mut stack, n)?),
+        };
+        stack.push(node);
+    }
+    (stack.len() == 1).then(|| stack.pop()).flatten()
+}
+
+impl CModel {
+    fn from_model(m: &Model) -> CModel {
+        let mut files = Files::default();
+        let zones = m
+            .zones
+            .iter()
+            .map(|z| CZone {
+                id: z.id.clone(),
+                external: z.external,
+                description: z.description.clone(),
+                network: z.network.map(|c| c.0),
+                location: files.opt(&z.location),
+            })
+            .collect();
+        let components = m
+            .components
+            .iter()
+            .map(|c| CComponent {
+                id: c.id.clone(),
+                kind: c.kind.id.to_string(),
+                zone: c.zone.0,
+                exposed_to: c.exposed_to.iter().map(|z| z.0).collect(),
+                crown_jewel: c.crown_jewel,
+                criticality: criticality_code(c.criticality),
+                tags: c.tags.clone(),
+                weaknesses: c
+                    .weaknesses
+                    .iter()
+                    .map(|w| CWeakness {
+                        kind: w.kind.as_str().to_string(),
+                        cve: w.cve.clone(),
+                        grants: w.grants.index() as u8,
+                        on: w.on.as_ref().map(selector_to),
+                        notes: w.notes.clone(),
+                    })
+                    .collect(),
+                runs_on: c.runs_on.map(|r| r.0),
+                p_fail: c.p_fail,
+                cut_cost: c.cut_cost,
+                redundancy: c.redundancy.clone(),
+                description: c.description.clone(),
+                properties: if c.properties.is_empty() {
+                    String::new()
+                } else {
+                    serde_json::to_string(&c.properties).unwrap_or_default()
+                },
+                implicit: c.implicit,
+                location: files.opt(&c.location),
+            })
+            .collect();
+        let rules = m
+            .rules
+            .iter()
+            .map(|r| CRule {
+                from: selector_to(&r.from),
+                to: selector_to(&r.to),
+                kind: kind_code(r.kind),
+                protocol: r.protocol.clone(),
+                mfa: r.mfa,
+                notes: r.notes.clone(),
+                cut_cost: r.cut_cost,
+                origin: match &r.origin {
+                    RuleOrigin::Declared(l) => COrigin::Declared(files.loc(l)),
+                    RuleOrigin::CatalogDefault { kind, why } => COrigin::CatalogDefault {
+                        kind: kind.to_string(),
+                        why: why.to_string(),
+                    },
+                    RuleOrigin::Exposure(l) => COrigin::Exposure(files.opt(l)),
+                    RuleOrigin::RunsOn(l) => COrigin::RunsOn(files.opt(l)),
+                    RuleOrigin::StoredCredentials(l) => COrigin::StoredCredentials(files.opt(l)),
+                },
+            })
+            .collect();
+        let interactions = m
+            .interactions
+            .iter()
+            .map(|i| (i.from.0, i.to.0, kind_code(i.kind), i.mfa, i.rule.0))
+            .collect();
+        let services = m
+            .services
+            .iter()
+            .map(|s| {
+                let mut needs = Vec::new();
+                flatten_need(&s.needs, &mut needs);
+                CService {
+                    id: s.id.clone(),
+                    description: s.description.clone(),
+                    needs,
+                    needs_text: s.needs_text.clone(),
+                    fallback: s
+                        .fallback
+                        .as_ref()
+                        .map(|f| (f.name.clone(), f.capacity, f.notes.clone())),
+                    criticality: criticality_code(s.criticality),
+                    location: files.opt(&s.location),
+                }
+            })
+            .collect();
+        let warnings = m
+            .warnings
+            .iter()
+            .map(|d| {
+                (
+                    d.severity == Severity::Error,
+                    files.opt(&d.location),
+                    d.message.clone(),
+                    d.help.clone(),
+                )
+            })
+            .collect();
+        CModel {
+            name: m.name.clone(),
+            files: m.files.clone(),
+            loc_files: files.list,
+            zones,
+            components,
+            rules,
+            interactions,
+            services,
+            warnings,
+        }
+    }
+
+    /// The model back, with its indexes rebuilt; `None` when the entry does
+    /// not fit this build (an unknown kind, an index out of range).
+    fn into_model(self) -> Option<Model> {
+        let paths: Vec<Arc<Path>> = self.loc_files.into_iter().map(Arc::from).collect();
+        let loc = |l: CLoc| -> Option<Location> {
+            Some(Location {
+                file: Arc::clone(paths.get(l.0 as usize)?),
+                line: l.1,
+                column: l.2,
+            })
+        };
+        let opt = |l: Option<CLoc>| -> Option<Option<Location>> {
+            match l {
+                None => Some(None),
+                Some(l) => loc(l).map(Some),
+            }
+        };
+        let nz = self.zones.len() as u32;
+        let nc = self.components.len() as u32;
+        let ns = self.services.len() as u32;
+        let mut m = Model {
+            name: self.name,
+            files: self.files,
+            ..Model::default()
+        };
+        for z in self.zones {
+            m.zones.push(Zone {
+                id: z.id,
+                external: z.external,
+                description: z.description,
+                network: match z.network {
+                    Some(c) if c < nc => Some(ComponentId(c)),
+                    Some(_) => return None,
+                    None => None,
+                },
+                location: opt(z.location)?,
+            });
+        }
+        for c in self.components {
+            if c.zone >= nz || c.exposed_to.iter().any(|z| *z >= nz) {
+                return None;
+            }
+            let weaknesses = c
+                .weaknesses
+                .into_iter()
+                .map(|w| {
+                    Some(Weakness {
+                        kind: WeaknessKind::parse(&w.kind)?,
+                        cve: w.cve,
+                        grants: (w.grants <= 4)
+                            .then(|| AccessLevel::from_index(w.grants as usize))?,
+                        on: w.on.map(selector_of),
+                        notes: w.notes,
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            m.components.push(Component {
+                id: c.id,
+                kind: catalog::kind(&c.kind)?,
+                zone: ZoneId(c.zone),
+                exposed_to: c.exposed_to.into_iter().map(ZoneId).collect(),
+                crown_jewel: c.crown_jewel,
+                criticality: criticality_of(c.criticality)?,
+                tags: c.tags,
+                weaknesses,
+                runs_on: match c.runs_on {
+                    Some(r) if r < nc => Some(ComponentId(r)),
+                    Some(_) => return None,
+                    None => None,
+                },
+                p_fail: c.p_fail,
+                cut_cost: c.cut_cost,
+                redundancy: c.redundancy,
+                description: c.description,
+                properties: if c.properties.is_empty() {
+                    BTreeMap::new()
+                } else {
+                    serde_json::from_str(&c.properties).ok()?
+                },
+                implicit: c.implicit,
+                location: opt(c.location)?,
+            });
+        }
+        let kind_of = |k: u8| InteractionKind::ALL.get(k as usize).copied();
+        for r in self.rules {
+            let origin = match r.origin {
+                COrigin::Declared(l) => RuleOrigin::Declared(loc(l)?),
+                COrigin::CatalogDefault { kind, why } => {
+                    let k = catalog::kind(&kind)?;
+                    let d = k.defaults.iter().find(|d| d.why == why)?;
+                    RuleOrigin::CatalogDefault {
+                        kind: k.id,
+                        why: d.why,
+                    }
+                }
+                COrigin::Exposure(l) => RuleOrigin::Exposure(opt(l)?),
+                COrigin::RunsOn(l) => RuleOrigin::RunsOn(opt(l)?),
+                COrigin::StoredCredentials(l) => RuleOrigin::StoredCredentials(opt(l)?),
+            };
+            m.rules.push(InteractionRule {
+                from: selector_of(r.from),
+                to: selector_of(r.to),
+                kind: kind_of(r.kind)?,
+                protocol: r.protocol,
+                mfa: r.mfa,
+                notes: r.notes,
+                cut_cost: r.cut_cost,
+                origin,
+            });
+        }
+        let nr = m.rules.len() as u32;
+        m.interactions.reserve_exact(self.interactions.len());
+        for (from, to, kind, mfa, rule) in self.interactions {
+            if from >= nc || to >= nc || rule >= nr {
+                return None;
+            }
+            m.interactions.push(Interaction {
+                from: ComponentId(from),
+                to: ComponentId(to),
+                kind: kind_of(kind)?,
+                mfa,
+                rule: RuleId(rule),
+            });
+        }
+        for s in self.services {
+            let needs = unflatten_need(s.needs)?;
+            m.services.push(Service {
+                id: s.id,
+                description: s.description,
+                needs,
+                needs_text: s.needs_text,
+                fallback: s.fallback.map(|(name, capacity, notes)| Fallback {
+                    name,
+                    capacity,
+                    notes,
+                }),
+                criticality: criticality_of(s.criticality)?,
+                location: opt(s.location)?,
+            });
+        }
+        // Needs must point inside the model.
+        let mut ok = true;
+        for s in &m.services {
+            let mut stack = vec![&s.needs];
+            while let Some(n) = stack.pop() {
+                match n {
+                    Need::Component(c) => ok &= c.0 < nc,
+                    Need::Service(x) => ok &= x.0 < ns,
+                    Need::All(v) | Need::Any(v) | Need::AtLeast(_, v) => stack.extend(v),
+                }
+            }
+        }
+        if !ok {
+            return None;
+        }
+        for (sev, l, message, help) in self.warnings {
+            m.warnings.push(Diagnostic {
+                severity: if sev {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                location: opt(l)?,
+                message,
+                help,
+            });
+        }
+        m.rebuild_indexes();
+        Some(m)
+    }
+}
+
+impl Model {
+    /// Rebuilds the lookup indexes from the vectors, in the order the loader
+    /// builds them.
+    fn rebuild_indexes(&mut self) {
+        self.zone_index.clear();
+        self.zone_members = vec![Vec::new(); self.zones.len()];
+        for (i, z) in self.zones.iter().enumerate() {
+            self.zone_index.insert(z.id.clone(), ZoneId(i as u32));
+        }
+        self.component_index.clear();
+        self.component_index.reserve(self.components.len());
+        self.kind_index.clear();
+        self.tag_index.clear();
+        for (i, c) in self.components.iter().enumerate() {
+            let cid = ComponentId(i as u32);
+            self.component_index.insert(c.id.clone(), cid);
+            self.kind_index.entry(c.kind.id).or_default().push(cid);
+            for t in &c.tags {
+                match self.tag_index.get_mut(t.as_str()) {
+                    Some(v) => v.push(cid),
+                    None => {
+                        self.tag_index.insert(t.clone(), vec![cid]);
+                    }
+                }
+            }
+            self.zone_members[c.zone.0 as usize].push(cid);
+        }
+        self.service_index.clear();
+        for (i, s) in self.services.iter().enumerate() {
+            self.service_index.insert(s.id.clone(), ServiceId(i as u32));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn needs_round_trip_flat_without_recursion() {
+        let deep = (0..2_000).fold(Need::Component(ComponentId(0)), |n, i| {
+            if i % 2 == 0 {
+                Need::All(vec![n, Need::Service(ServiceId(1))])
+            } else {
+                Need::AtLeast(1, vec![Need::Component(ComponentId(2)), n])
+            }
+        });
+        let mut flat = Vec::new();
+        flatten_need(&deep, &mut flat);
+        let back = unflatten_need(flat).unwrap();
+        assert!(back == deep);
+        assert!(unflatten_need(vec![CNeed::All(2)]).is_none());
+        assert!(unflatten_need(vec![]).is_none());
+    }
+}

@@ -105,7 +105,11 @@ fn bad_probabilities_and_arity_are_rejected() {
         "<define-gate name=\"top\"><atleast min=\"3\"><basic-event name=\"pump-a\"/><basic-event name=\"pump-b\"/></atleast></define-gate>\n",
     );
     let (_, _, _, message) = mef_error(&text);
-    assert!(message.contains("<atleast> has 2 arguments"), "{message}");
+    assert!(
+        message.contains("<atleast min=\"3\"> with 2 arguments")
+            && message.contains("below the number of arguments"),
+        "{message}"
+    );
 }
 
 #[test]

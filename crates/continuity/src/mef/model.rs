@@ -1,0 +1,1267 @@
+//! The model as read: definitions with their locations, names resolved by
+//! the MEF's scoping rules, before any fault tree is built.
+
+use std::collections::HashMap;
+
+use super::expr::{self, NumExpr};
+use super::xml::Element;
+use super::{Loc, Sources};
+use crate::error::Error;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum RefKind {
+    Gate,
+    BasicEvent,
+    HouseEvent,
+    Event,
+}
+
+impl RefKind {
+    fn what(self) -> &'static str {
+        match self {
+            RefKind::Gate => "gate",
+            RefKind::BasicEvent => "basic event",
+            RefKind::HouseEvent => "house event",
+            RefKind::Event => "event",
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Op {
+    And,
+    Or,
+    AtLeast(usize),
+    Not,
+    Xor,
+    Nand,
+    Nor,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+pub(crate) enum Node {
+    Gate(usize),
+    Basic(usize),
+    House(usize),
+}
+
+/// A Boolean formula; references are resolved by [`Reader::finish`].
+#[derive(Debug)]
+pub(crate) enum Formula {
+    Op(Op, Vec<Formula>, Loc),
+    Ref {
+        kind: RefKind,
+        name: String,
+        scope: String,
+        loc: Loc,
+        to: Option<Node>,
+    },
+    Constant(bool),
+}
+
+#[derive(Debug)]
+pub(crate) struct GateDef {
+    pub id: String,
+    pub loc: Loc,
+    /// The fault tree (index in `Model::fault_trees`); `usize::MAX` for
+    /// gates defined outside any fault tree.
+    pub tree: usize,
+    pub formula: Formula,
+}
+
+#[derive(Debug)]
+pub(crate) struct EventDef {
+    pub id: String,
+    pub loc: Loc,
+    pub expr: Option<NumExpr>,
+    /// The CCF group this event is a member of.
+    pub ccf: Option<usize>,
+}
+
+#[derive(Debug)]
+pub(crate) struct HouseDef {
+    pub id: String,
+    pub loc: Loc,
+    pub value: bool,
+}
+
+#[derive(Debug)]
+pub(crate) struct ParamDef {
+    pub id: String,
+    pub loc: Loc,
+    pub expr: NumExpr,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum CcfModel {
+    BetaFactor,
+    Mgl,
+    AlphaFactor,
+    PhiFactor,
+}
+
+#[derive(Debug)]
+pub(crate) struct CcfGroup {
+    pub id: String,
+    pub loc: Loc,
+    pub model: CcfModel,
+    /// Member basic events, in declaration order.
+    pub members: Vec<usize>,
+    pub distribution: NumExpr,
+    /// (level, factor, where), sorted by level.
+    pub factors: Vec<(usize, NumExpr, Loc)>,
+}
+
+/// Name tables of one namespace: public names, and every element by its
+/// full path (`FT.component.name`).
+#[derive(Default, Debug)]
+pub(crate) struct Table {
+    pub public: HashMap<String, usize>,
+    pub path: HashMap<String, usize>,
+}
+
+impl Table {
+    /// The MEF lookup: the reference's own scope first, then a public name,
+    /// or a qualified path when the reference has a dot.
+    pub fn lookup(&self, name: &str, scope: &str) -> Option<usize> {
+        if !scope.is_empty()
+            && let Some(&i) = self.path.get(&format!("{scope}.{name}"))
+        {
+            return Some(i);
+        }
+        if name.contains('.') {
+            self.path
+                .get(name)
+                .or_else(|| self.public.get(name))
+                .copied()
+        } else {
+            self.public.get(name).copied()
+        }
+    }
+}
+
+/// Event-tree instructions.
+#[derive(Debug)]
+pub(crate) enum Instr {
+    CollectFormula(Formula),
+    CollectExpression(NumExpr, Loc),
+    SetHouse(String, bool, Loc, Option<usize>),
+    If(NumExpr, Box<Instr>, Option<Box<Instr>>),
+    Block(Vec<Instr>),
+    Rule(String, Loc),
+    Link(String, Loc),
+}
+
+#[derive(Debug)]
+pub(crate) enum BranchTarget {
+    Fork {
+        functional_event: String,
+        paths: Vec<(String, Branch, Loc)>,
+        loc: Loc,
+    },
+    Sequence(String, Loc),
+    Branch(String, Loc),
+}
+
+#[derive(Debug)]
+pub(crate) struct Branch {
+    pub instructions: Vec<Instr>,
+    pub target: BranchTarget,
+}
+
+#[derive(Debug)]
+pub(crate) struct EventTree {
+    pub name: String,
+    pub loc: Loc,
+    /// Functional events in declaration order (forks must follow it).
+    pub functional_events: Vec<String>,
+    pub branches: HashMap<String, (Branch, Loc)>,
+    pub initial: Branch,
+}
+
+#[derive(Debug)]
+pub(crate) struct SequenceDef {
+    pub name: String,
+    pub loc: Loc,
+    pub instructions: Vec<Instr>,
+}
+
+#[derive(Debug)]
+pub(crate) struct InitiatingEvent {
+    pub name: String,
+    pub loc: Loc,
+    pub event_tree: Option<(String, Loc)>,
+}
+
+#[derive(Default, Debug)]
+pub(crate) struct Model {
+    pub gates: Vec<GateDef>,
+    pub events: Vec<EventDef>,
+    pub houses: Vec<HouseDef>,
+    pub params: Vec<ParamDef>,
+    pub gate_t: Table,
+    pub event_t: Table,
+    pub house_t: Table,
+    pub param_t: Table,
+    /// Fault-tree names, in order.
+    pub fault_trees: Vec<(String, Loc)>,
+    pub ccf: Vec<CcfGroup>,
+    pub event_trees: Vec<EventTree>,
+    pub sequences: Vec<SequenceDef>,
+    pub initiating: Vec<InitiatingEvent>,
+    pub rules: Vec<(String, Vec<Instr>, Loc)>,
+    containers: HashMap<String, Loc>,
+    ccf_names: HashMap<String, Loc>,
+}
+
+impl Model {
+    pub fn event_tree(&self, name: &str) -> Option<usize> {
+        self.event_trees.iter().position(|t| t.name == name)
+    }
+    pub fn sequence(&self, name: &str) -> Option<usize> {
+        self.sequences.iter().position(|s| s.name == name)
+    }
+    pub fn rule(&self, name: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.0 == name)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Public,
+    Private,
+}
+
+/// Reads root elements into a [`Model`].
+pub(crate) struct Reader<'a> {
+    src: &'a Sources,
+    m: &'a mut Model,
+}
+
+const UNITS: &[&str] = &[
+    "unitless", "bool", "int", "float", "hours", "hours-1", "years", "years-1", "fit", "demands",
+];
+
+impl<'a> Reader<'a> {
+    pub fn new(src: &'a Sources, m: &'a mut Model) -> Self {
+        Reader { src, m }
+    }
+
+    fn err(&self, loc: Loc, name: Option<&str>, message: String) -> Error {
+        self.src.error(loc, name, message)
+    }
+
+    fn xerr(&self, (loc, message): (Loc, String)) -> Error {
+        self.src.error(loc, None, message)
+    }
+
+    fn name_attr<'e>(&self, el: &'e Element) -> Result<&'e str, Error> {
+        let name = el.attr("name").filter(|n| !n.is_empty()).ok_or_else(|| {
+            self.err(
+                el.loc,
+                None,
+                format!("<{}> needs a name attribute", el.name),
+            )
+        })?;
+        Ok(name)
+    }
+
+    /// A defined element's own name. SCRAM refuses a dot in it (dots
+    /// separate qualified names); cordon accepts one in a public name, which
+    /// then only matches a reference spelled the same (models flattened from
+    /// qualified names, such as the PWR cones in shared/cases, use that).
+    fn def_name<'e>(&self, el: &'e Element) -> Result<&'e str, Error> {
+        self.name_attr(el)
+    }
+
+    fn role(&self, el: &Element, inherited: Role) -> Result<Role, Error> {
+        match el.attr("role") {
+            None => Ok(inherited),
+            Some("public") => Ok(Role::Public),
+            Some("private") => Ok(Role::Private),
+            Some(other) => Err(self.err(
+                el.loc,
+                None,
+                format!("role=\"{other}\": expected \"public\" or \"private\""),
+            )),
+        }
+    }
+
+    pub fn read_root(&mut self, root: &Element) -> Result<(), Error> {
+        if root.name != "opsa-mef" && root.name != "open-psa" {
+            return Err(self.err(
+                root.loc,
+                None,
+                format!("root element is <{}>, expected <opsa-mef>", root.name),
+            ));
+        }
+        for el in &root.children {
+            match el.name.as_str() {
+                "label" | "attributes" => {}
+                "opsa-mef" => self.read_root(el)?,
+                "define-fault-tree" => {
+                    let name = self.def_name(el)?;
+                    if let Some(first) = self.m.fault_trees.iter().find(|(n, _)| n == name).map(|f| f.1) {
+                        return Err(self.redefined(el.loc, "fault tree", name, first));
+                    }
+                    self.m.containers.insert(name.to_string(), el.loc);
+                    self.m.fault_trees.push((name.to_string(), el.loc));
+                    let tree = self.m.fault_trees.len() - 1;
+                    self.read_container(el, name, Role::Public, tree)?;
+                }
+                "model-data" => {
+                    for c in &el.children {
+                        match c.name.as_str() {
+                            "label" | "attributes" => {}
+                            "define-basic-event" | "define-house-event" | "define-parameter" => {
+                                self.read_definition(c, "", Role::Public, usize::MAX)?
+                            }
+                            other => return Err(self.unsupported(c.loc, other, "model-data holds define-basic-event, define-house-event and define-parameter")),
+                        }
+                    }
+                }
+                // Leniency kept from earlier cordon versions: definitions
+                // directly under the root, as in a fault tree without name.
+                "define-gate" | "define-basic-event" | "define-house-event" | "define-parameter" | "define-CCF-group" => {
+                    self.read_definition(el, "", Role::Public, usize::MAX)?
+                }
+                "define-initiating-event" => self.read_initiating(el)?,
+                "define-event-tree" => self.read_event_tree(el)?,
+                "define-rule" => {
+                    let name = self.def_name(el)?;
+                    if let Some(i) = self.m.rule(name) {
+                        let first = self.m.rules[i].2;
+                        return Err(self.redefined(el.loc, "rule", name, first));
+                    }
+                    let instrs = el.content().map(|c| self.read_instruction(c, true)).collect::<Result<Vec<_>, _>>()?;
+                    self.m.rules.push((name.to_string(), instrs, el.loc));
+                }
+                "define-substitution" => return Err(self.unsupported(el.loc, &el.name, "cordon does not apply substitutions (delete-terms, recovery rules, exchange events); remove them to analyse the model without")),
+                "define-alignment" | "define-phase" => return Err(self.unsupported(el.loc, &el.name, "cordon analyses one phase: mission phases and alignments are not applied")),
+                "define-extern-library" | "define-extern-function" => return Err(self.unsupported(el.loc, &el.name, "cordon does not load external libraries")),
+                "define-consequence" | "define-consequence-group" => return Err(self.unsupported(el.loc, &el.name, "consequences are not read")),
+                other => return Err(self.unsupported(el.loc, other, "expected define-fault-tree, model-data, define-event-tree, define-initiating-event, define-rule or define-CCF-group")),
+            }
+        }
+        Ok(())
+    }
+
+    fn unsupported(&self, loc: Loc, what: &str, why: &str) -> Error {
+        self.err(
+            loc,
+            None,
+            format!("unsupported MEF element <{what}>: {why}"),
+        )
+    }
+
+    fn redefined(&self, loc: Loc, what: &str, name: &str, first: Loc) -> Error {
+        let f = self.src.error(first, None, String::new());
+        let at = match f {
+            Error::Mef {
+                file, line, column, ..
+            } => format!("{file}:{line}:{column}"),
+            _ => String::new(),
+        };
+        self.err(
+            loc,
+            Some(name),
+            format!("{what} `{name}` is defined twice (first at {at})"),
+        )
+    }
+
+    fn read_container(
+        &mut self,
+        el: &Element,
+        base: &str,
+        role: Role,
+        tree: usize,
+    ) -> Result<(), Error> {
+        for c in &el.children {
+            match c.name.as_str() {
+                "label" | "attributes" => {}
+                "define-component" => {
+                    let name = self.def_name(c)?;
+                    let path = format!("{base}.{name}");
+                    if let Some(&first) = self.m.containers.get(&path) {
+                        return Err(self.redefined(c.loc, "component", &path, first));
+                    }
+                    self.m.containers.insert(path.clone(), c.loc);
+                    let role = self.role(c, role)?;
+                    self.read_container(c, &path, role, tree)?;
+                }
+                "define-gate" | "define-basic-event" | "define-house-event" | "define-parameter" | "define-CCF-group" => {
+                    self.read_definition(c, base, role, tree)?
+                }
+                "define-substitution" => return Err(self.unsupported(c.loc, &c.name, "cordon does not apply substitutions")),
+                other => return Err(self.unsupported(c.loc, other, "a fault tree holds define-gate, define-basic-event, define-house-event, define-parameter, define-CCF-group and define-component")),
+            }
+        }
+        Ok(())
+    }
+
+    /// Registers a name in the event namespace (gates, basic and house
+    /// events share it) or the parameter namespace; returns its id.
+    fn register(
+        &mut self,
+        el: &Element,
+        name: &str,
+        base: &str,
+        role: Role,
+        param: bool,
+    ) -> Result<String, Error> {
+        if role == Role::Private && name.contains('.') {
+            return Err(self.err(el.loc, Some(name), format!("private `{name}`: a private name cannot contain `.` (dots separate qualified names)")));
+        }
+        if role == Role::Private && base.is_empty() {
+            return Err(self.err(el.loc, Some(name), format!("`{name}` is private outside any fault tree or component: a private element needs a container")));
+        }
+        let path = if base.is_empty() {
+            name.to_string()
+        } else {
+            format!("{base}.{name}")
+        };
+        let id = if role == Role::Public {
+            name.to_string()
+        } else {
+            path.clone()
+        };
+        let tables: Vec<(&Table, &str)> = if param {
+            vec![(&self.m.param_t, "parameter")]
+        } else {
+            vec![
+                (&self.m.gate_t, "gate"),
+                (&self.m.event_t, "basic event"),
+                (&self.m.house_t, "house event"),
+            ]
+        };
+        for (t, what) in tables {
+            let clash = t.path.get(&path).or(if role == Role::Public {
+                t.public.get(name)
+            } else {
+                None
+            });
+            if let Some(&i) = clash {
+                let first = if param {
+                    self.m.params[i].loc
+                } else {
+                    match what {
+                        "gate" => self.m.gates[i].loc,
+                        "basic event" => self.m.events[i].loc,
+                        _ => self.m.houses[i].loc,
+                    }
+                };
+                let kind = if param { "parameter" } else { "event" };
+                let _ = what;
+                return Err(self.redefined(el.loc, kind, &id, first));
+            }
+        }
+        Ok(id)
+    }
+
+    fn insert(table: &mut Table, id: &str, name: &str, base: &str, role: Role, index: usize) {
+        let path = if base.is_empty() {
+            name.to_string()
+        } else {
+            format!("{base}.{name}")
+        };
+        table.path.insert(path, index);
+        if role == Role::Public {
+            table.public.insert(id.to_string(), index);
+        }
+    }
+
+    fn read_definition(
+        &mut self,
+        el: &Element,
+        base: &str,
+        inherited: Role,
+        tree: usize,
+    ) -> Result<(), Error> {
+        let name = self.def_name(el)?;
+        let role = self.role(el, inherited)?;
+        let content: Vec<&Element> = el.content().collect();
+        match el.name.as_str() {
+            "define-gate" => {
+                let [formula] = content[..] else {
+                    return Err(self.err(
+                        el.loc,
+                        Some(name),
+                        format!(
+                            "gate `{name}` must contain exactly one formula, found {}",
+                            content.len()
+                        ),
+                    ));
+                };
+                let formula = self.read_formula(formula, base)?;
+                let id = self.register(el, name, base, role, false)?;
+                Self::insert(
+                    &mut self.m.gate_t,
+                    &id,
+                    name,
+                    base,
+                    role,
+                    self.m.gates.len(),
+                );
+                self.m.gates.push(GateDef {
+                    id,
+                    loc: el.loc,
+                    tree,
+                    formula,
+                });
+            }
+            "define-basic-event" => {
+                let expr = match content[..] {
+                    [] => None,
+                    [e] => Some(expr::parse(e, base).map_err(|e| self.xerr(e))?),
+                    _ => {
+                        return Err(self.err(
+                            el.loc,
+                            Some(name),
+                            format!(
+                                "basic event `{name}` holds {} expressions; it takes one",
+                                content.len()
+                            ),
+                        ));
+                    }
+                };
+                let id = self.register(el, name, base, role, false)?;
+                Self::insert(
+                    &mut self.m.event_t,
+                    &id,
+                    name,
+                    base,
+                    role,
+                    self.m.events.len(),
+                );
+                self.m.events.push(EventDef {
+                    id,
+                    loc: el.loc,
+                    expr,
+                    ccf: None,
+                });
+            }
+            "define-house-event" => {
+                let value = match content[..] {
+                    [] => false,
+                    [c] if c.name == "constant" => match c.attr("value") {
+                        Some("true") => true,
+                        Some("false") => false,
+                        other => return Err(self.err(c.loc, Some(name), format!("<constant> needs value=\"true\" or \"false\", found `{}`", other.unwrap_or("")))),
+                    },
+                    _ => return Err(self.err(el.loc, Some(name), format!("house event `{name}` takes at most one <constant value=\"true|false\"/>"))),
+                };
+                let id = self.register(el, name, base, role, false)?;
+                Self::insert(
+                    &mut self.m.house_t,
+                    &id,
+                    name,
+                    base,
+                    role,
+                    self.m.houses.len(),
+                );
+                self.m.houses.push(HouseDef {
+                    id,
+                    loc: el.loc,
+                    value,
+                });
+            }
+            "define-parameter" => {
+                if let Some(unit) = el.attr("unit")
+                    && !UNITS.contains(&unit)
+                {
+                    return Err(self.err(
+                        el.loc,
+                        Some(name),
+                        format!(
+                            "parameter `{name}`: unknown unit `{unit}` (MEF units: {})",
+                            UNITS.join(", ")
+                        ),
+                    ));
+                }
+                let [e] = content[..] else {
+                    return Err(self.err(
+                        el.loc,
+                        Some(name),
+                        format!(
+                            "parameter `{name}` needs exactly one expression, found {}",
+                            content.len()
+                        ),
+                    ));
+                };
+                let e = expr::parse(e, base).map_err(|e| self.xerr(e))?;
+                let id = self.register(el, name, base, role, true)?;
+                Self::insert(
+                    &mut self.m.param_t,
+                    &id,
+                    name,
+                    base,
+                    role,
+                    self.m.params.len(),
+                );
+                self.m.params.push(ParamDef {
+                    id,
+                    loc: el.loc,
+                    expr: e,
+                });
+            }
+            "define-CCF-group" => self.read_ccf(el, name, base, role)?,
+            _ => unreachable!("callers pass definitions only"),
+        }
+        Ok(())
+    }
+
+    fn read_ccf(&mut self, el: &Element, name: &str, base: &str, role: Role) -> Result<(), Error> {
+        let id = if role == Role::Public || base.is_empty() {
+            name.to_string()
+        } else {
+            format!("{base}.{name}")
+        };
+        if let Some(&first) = self.m.ccf_names.get(&id) {
+            return Err(self.redefined(el.loc, "CCF group", &id, first));
+        }
+        self.m.ccf_names.insert(id.clone(), el.loc);
+        let model = match el.attr("model") {
+            Some("beta-factor") => CcfModel::BetaFactor,
+            Some("MGL") => CcfModel::Mgl,
+            Some("alpha-factor") => CcfModel::AlphaFactor,
+            Some("phi-factor") => CcfModel::PhiFactor,
+            other => return Err(self.err(el.loc, Some(name), format!("CCF group `{name}`: model=\"{}\" is not one of beta-factor, MGL, alpha-factor, phi-factor", other.unwrap_or("")))),
+        };
+        let mut members_el = None;
+        let mut distribution = None;
+        let mut factors: Vec<(Option<usize>, NumExpr, Loc)> = Vec::new();
+        let read_factor = |this: &Self,
+                           f: &Element,
+                           factors: &mut Vec<(Option<usize>, NumExpr, Loc)>|
+         -> Result<(), Error> {
+            if f.name != "factor" {
+                return Err(this.err(
+                    f.loc,
+                    Some(name),
+                    format!("CCF group `{name}`: expected <factor>, found <{}>", f.name),
+                ));
+            }
+            let level = match f.attr("level") {
+                None => None,
+                Some(raw) => Some(raw.parse::<usize>().ok().filter(|&l| l >= 1).ok_or_else(
+                    || {
+                        this.err(
+                            f.loc,
+                            Some(name),
+                            format!("CCF factor level `{raw}` is not a positive integer"),
+                        )
+                    },
+                )?),
+            };
+            let content: Vec<&Element> = f.content().collect();
+            let [e] = content[..] else {
+                return Err(this.err(
+                    f.loc,
+                    Some(name),
+                    "a CCF <factor> holds exactly one expression".into(),
+                ));
+            };
+            factors.push((
+                level,
+                expr::parse(e, base).map_err(|e| this.xerr(e))?,
+                f.loc,
+            ));
+            Ok(())
+        };
+        for c in el.content() {
+            match c.name.as_str() {
+                "members" => members_el = Some(c),
+                "distribution" => {
+                    let content: Vec<&Element> = c.content().collect();
+                    let [e] = content[..] else {
+                        return Err(self.err(c.loc, Some(name), "<distribution> holds exactly one expression".into()));
+                    };
+                    distribution = Some(expr::parse(e, base).map_err(|e| self.xerr(e))?);
+                }
+                "factor" => read_factor(self, c, &mut factors)?,
+                "factors" => {
+                    for f in c.content() {
+                        read_factor(self, f, &mut factors)?;
+                    }
+                }
+                other => return Err(self.err(c.loc, Some(name), format!("CCF group `{name}`: unexpected <{other}> (members, distribution, factor, factors)"))),
+            }
+        }
+        let members_el = members_el.ok_or_else(|| {
+            self.err(
+                el.loc,
+                Some(name),
+                format!("CCF group `{name}` has no <members>"),
+            )
+        })?;
+        let distribution = distribution.ok_or_else(|| {
+            self.err(
+                el.loc,
+                Some(name),
+                format!("CCF group `{name}` has no <distribution>"),
+            )
+        })?;
+        let group = self.m.ccf.len();
+        let mut members = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for b in members_el.content() {
+            if b.name != "basic-event" {
+                return Err(self.err(
+                    b.loc,
+                    Some(name),
+                    format!("CCF members are <basic-event name>, found <{}>", b.name),
+                ));
+            }
+            let m = self.def_name(b)?;
+            if seen.contains(&m) {
+                return Err(self.err(
+                    b.loc,
+                    Some(m),
+                    format!("`{m}` is listed twice among the members of CCF group `{name}`"),
+                ));
+            }
+            seen.push(m);
+            let mid = self.register(b, m, base, role, false)?;
+            Self::insert(
+                &mut self.m.event_t,
+                &mid,
+                m,
+                base,
+                role,
+                self.m.events.len(),
+            );
+            members.push(self.m.events.len());
+            self.m.events.push(EventDef {
+                id: mid,
+                loc: b.loc,
+                expr: None,
+                ccf: Some(group),
+            });
+        }
+        let n = members.len();
+        if n < 2 {
+            return Err(self.err(
+                members_el.loc,
+                Some(name),
+                format!("CCF group `{name}` needs at least 2 members, found {n}"),
+            ));
+        }
+        if factors.is_empty() {
+            return Err(self.err(
+                el.loc,
+                Some(name),
+                format!("CCF group `{name}` has no factor"),
+            ));
+        }
+        // Levels: given, or in sequence from the model's first level.
+        let first = match model {
+            CcfModel::BetaFactor => n,
+            CcfModel::Mgl => 2,
+            _ => 1,
+        };
+        let mut leveled: Vec<(usize, NumExpr, Loc)> = Vec::new();
+        for (i, (level, e, loc)) in factors.into_iter().enumerate() {
+            leveled.push((level.unwrap_or(first + i), e, loc));
+        }
+        leveled.sort_by_key(|f| f.0);
+        if model == CcfModel::BetaFactor && (leveled.len() != 1 || leveled[0].0 != n) {
+            return Err(self.err(leveled.last().map_or(el.loc, |f| f.2), Some(name), format!(
+                "beta-factor CCF group `{name}` takes exactly one factor, at level {n} (its number of members)"
+            )));
+        }
+        for (i, (level, _, loc)) in leveled.iter().enumerate() {
+            if *level != first + i {
+                return Err(self.err(*loc, Some(name), format!(
+                    "CCF group `{name}`: factor levels must run {first}, {}, … without gaps or repeats; found level {level} where {} was expected",
+                    first + 1,
+                    first + i
+                )));
+            }
+            if *level > n {
+                return Err(self.err(
+                    *loc,
+                    Some(name),
+                    format!("CCF group `{name}`: factor level {level} exceeds its {n} members"),
+                ));
+            }
+        }
+        self.m.ccf.push(CcfGroup {
+            id,
+            loc: el.loc,
+            model,
+            members,
+            distribution,
+            factors: leveled,
+        });
+        Ok(())
+    }
+
+    fn read_formula(&self, el: &Element, scope: &str) -> Result<Formula, Error> {
+        let op = match el.name.as_str() {
+            "and" => Op::And,
+            "or" => Op::Or,
+            "not" => Op::Not,
+            "xor" => Op::Xor,
+            "nand" => Op::Nand,
+            "nor" => Op::Nor,
+            "atleast" => {
+                let raw = el.attr("min").unwrap_or("");
+                let k: usize = raw.parse().map_err(|_| {
+                    self.err(
+                        el.loc,
+                        None,
+                        format!(
+                            "<atleast> needs min=\"k\", a whole number of arguments, found `{raw}`"
+                        ),
+                    )
+                })?;
+                Op::AtLeast(k)
+            }
+            "gate" | "basic-event" | "house-event" | "event" => {
+                let mut kind = match el.name.as_str() {
+                    "gate" => RefKind::Gate,
+                    "basic-event" => RefKind::BasicEvent,
+                    "house-event" => RefKind::HouseEvent,
+                    _ => RefKind::Event,
+                };
+                if kind == RefKind::Event {
+                    kind = match el.attr("type") {
+                        None => RefKind::Event,
+                        Some("gate") => RefKind::Gate,
+                        Some("basic-event") => RefKind::BasicEvent,
+                        Some("house-event") => RefKind::HouseEvent,
+                        Some(other) => return Err(self.err(el.loc, None, format!("<event type=\"{other}\">: type is one of gate, basic-event, house-event"))),
+                    };
+                }
+                return Ok(Formula::Ref {
+                    kind,
+                    name: self.name_attr(el)?.to_string(),
+                    scope: scope.to_string(),
+                    loc: el.loc,
+                    to: None,
+                });
+            }
+            "constant" => {
+                return match el.attr("value") {
+                    Some("true") => Ok(Formula::Constant(true)),
+                    Some("false") => Ok(Formula::Constant(false)),
+                    _ => Err(self.err(
+                        el.loc,
+                        None,
+                        "<constant> needs value=\"true\" or value=\"false\"".into(),
+                    )),
+                };
+            }
+            other => {
+                return Err(self.err(el.loc, None, format!(
+                    "unsupported formula <{other}> (supported: and, or, atleast, not, xor, nand, nor, gate, basic-event, event, house-event, constant)"
+                )));
+            }
+        };
+        let args = el
+            .content()
+            .map(|c| self.read_formula(c, scope))
+            .collect::<Result<Vec<_>, _>>()?;
+        let n = args.len();
+        match op {
+            Op::Not if n != 1 => {
+                return Err(self.err(
+                    el.loc,
+                    None,
+                    format!("<not> takes exactly one argument, found {n}"),
+                ));
+            }
+            Op::AtLeast(k) if k < 2 || k >= n => {
+                return Err(self.err(el.loc, None, format!(
+                    "<atleast min=\"{k}\"> with {n} arguments: min must be at least 2 and below the number of arguments (min 1 is an <or>, min {n} an <and>)"
+                )));
+            }
+            _ if n == 0 => {
+                return Err(self.err(el.loc, None, format!("<{}> has no arguments", el.name)));
+            }
+            _ => {}
+        }
+        Ok(Formula::Op(op, args, el.loc))
+    }
+
+    fn read_initiating(&mut self, el: &Element) -> Result<(), Error> {
+        let name = self.def_name(el)?;
+        if let Some(ie) = self.m.initiating.iter().find(|i| i.name == name) {
+            return Err(self.redefined(el.loc, "initiating event", name, ie.loc));
+        }
+        let event_tree = el
+            .attr("event-tree")
+            .filter(|s| !s.is_empty())
+            .map(|s| (s.to_string(), el.loc));
+        self.m.initiating.push(InitiatingEvent {
+            name: name.to_string(),
+            loc: el.loc,
+            event_tree,
+        });
+        Ok(())
+    }
+
+    fn read_event_tree(&mut self, el: &Element) -> Result<(), Error> {
+        let name = self.def_name(el)?;
+        if let Some(i) = self.m.event_tree(name) {
+            let first = self.m.event_trees[i].loc;
+            return Err(self.redefined(el.loc, "event tree", name, first));
+        }
+        let mut functional_events: Vec<String> = Vec::new();
+        let mut branches: HashMap<String, (Branch, Loc)> = HashMap::new();
+        let mut initial = None;
+        for c in el.content() {
+            match c.name.as_str() {
+                "define-functional-event" => {
+                    let f = self.def_name(c)?;
+                    if functional_events.iter().any(|x| x == f) {
+                        return Err(self.err(c.loc, Some(f), format!("functional event `{f}` is defined twice in event tree `{name}`")));
+                    }
+                    functional_events.push(f.to_string());
+                }
+                "define-sequence" => {
+                    let s = self.def_name(c)?;
+                    if let Some(i) = self.m.sequence(s) {
+                        let first = self.m.sequences[i].loc;
+                        return Err(self.redefined(c.loc, "sequence", s, first));
+                    }
+                    let instructions = c.content().map(|i| self.read_instruction(i, true)).collect::<Result<Vec<_>, _>>()?;
+                    self.m.sequences.push(SequenceDef { name: s.to_string(), loc: c.loc, instructions });
+                }
+                "define-branch" => {
+                    let b = self.def_name(c)?;
+                    if branches.contains_key(b) {
+                        return Err(self.err(c.loc, Some(b), format!("branch `{b}` is defined twice in event tree `{name}`")));
+                    }
+                    let branch = self.read_branch(c)?;
+                    branches.insert(b.to_string(), (branch, c.loc));
+                }
+                "initial-state" => {
+                    if initial.is_some() {
+                        return Err(self.err(c.loc, None, format!("event tree `{name}` has two <initial-state>")));
+                    }
+                    initial = Some(self.read_branch(c)?);
+                }
+                other => return Err(self.unsupported(c.loc, other, "an event tree holds define-functional-event, define-sequence, define-branch and initial-state")),
+            }
+        }
+        let initial = initial.ok_or_else(|| {
+            self.err(
+                el.loc,
+                Some(name),
+                format!("event tree `{name}` has no <initial-state>"),
+            )
+        })?;
+        self.m.event_trees.push(EventTree {
+            name: name.to_string(),
+            loc: el.loc,
+            functional_events,
+            branches,
+            initial,
+        });
+        Ok(())
+    }
+
+    /// Instructions, then one target (fork, sequence or branch reference).
+    fn read_branch(&self, el: &Element) -> Result<Branch, Error> {
+        let content: Vec<&Element> = el.content().collect();
+        let Some((last, instrs)) = content.split_last() else {
+            return Err(self.err(
+                el.loc,
+                None,
+                format!("<{}> needs a fork, sequence or branch to end with", el.name),
+            ));
+        };
+        let instructions = instrs
+            .iter()
+            .map(|i| self.read_instruction(i, false))
+            .collect::<Result<Vec<_>, _>>()?;
+        let target = match last.name.as_str() {
+            "fork" => {
+                let fe = last
+                    .attr("functional-event")
+                    .filter(|s| !s.is_empty())
+                    .ok_or_else(|| {
+                        self.err(
+                            last.loc,
+                            None,
+                            "<fork> needs a functional-event attribute".into(),
+                        )
+                    })?;
+                let mut paths: Vec<(String, Branch, Loc)> = Vec::new();
+                for p in last.content() {
+                    if p.name != "path" {
+                        return Err(self.err(
+                            p.loc,
+                            None,
+                            format!("<fork> holds <path state>, found <{}>", p.name),
+                        ));
+                    }
+                    let state = p.attr("state").filter(|s| !s.is_empty()).ok_or_else(|| {
+                        self.err(p.loc, None, "<path> needs a state attribute".into())
+                    })?;
+                    if paths.iter().any(|(s, _, _)| s == state) {
+                        return Err(self.err(
+                            p.loc,
+                            Some(state),
+                            format!("path state `{state}` appears twice in the fork on `{fe}`"),
+                        ));
+                    }
+                    paths.push((state.to_string(), self.read_branch(p)?, p.loc));
+                }
+                if paths.is_empty() {
+                    return Err(self.err(
+                        last.loc,
+                        None,
+                        format!("the fork on `{fe}` has no <path>"),
+                    ));
+                }
+                BranchTarget::Fork {
+                    functional_event: fe.to_string(),
+                    paths,
+                    loc: last.loc,
+                }
+            }
+            "sequence" => BranchTarget::Sequence(self.name_attr(last)?.to_string(), last.loc),
+            "branch" => BranchTarget::Branch(self.name_attr(last)?.to_string(), last.loc),
+            other => {
+                return Err(self.err(
+                    last.loc,
+                    None,
+                    format!(
+                        "<{}> must end with <fork>, <sequence> or <branch>, found <{other}>",
+                        el.name
+                    ),
+                ));
+            }
+        };
+        Ok(Branch {
+            instructions,
+            target,
+        })
+    }
+
+    fn read_instruction(&self, el: &Element, in_sequence: bool) -> Result<Instr, Error> {
+        Ok(match el.name.as_str() {
+            "collect-formula" => {
+                let content: Vec<&Element> = el.content().collect();
+                let [f] = content[..] else {
+                    return Err(self.err(el.loc, None, format!("<collect-formula> holds exactly one formula, found {}", content.len())));
+                };
+                Instr::CollectFormula(self.read_formula(f, "")?)
+            }
+            "collect-expression" => {
+                let content: Vec<&Element> = el.content().collect();
+                let [e] = content[..] else {
+                    return Err(self.err(el.loc, None, format!("<collect-expression> holds exactly one expression, found {}", content.len())));
+                };
+                Instr::CollectExpression(expr::parse(e, "").map_err(|e| self.xerr(e))?, el.loc)
+            }
+            "set-house-event" => {
+                let name = self.name_attr(el)?;
+                let content: Vec<&Element> = el.content().collect();
+                let value = match content[..] {
+                    [c] if c.name == "constant" => match c.attr("value") {
+                        Some("true") => true,
+                        Some("false") => false,
+                        _ => return Err(self.err(c.loc, None, "<constant> needs value=\"true\" or \"false\"".into())),
+                    },
+                    _ => return Err(self.err(el.loc, Some(name), "<set-house-event> holds one <constant value=\"true|false\"/>".into())),
+                };
+                Instr::SetHouse(name.to_string(), value, el.loc, None)
+            }
+            "if" => {
+                let content: Vec<&Element> = el.content().collect();
+                let (cond, then, otherwise) = match content[..] {
+                    [c, t] => (c, t, None),
+                    [c, t, e] => (c, t, Some(e)),
+                    _ => return Err(self.err(el.loc, None, "<if> holds a condition, an instruction and an optional else instruction".into())),
+                };
+                Instr::If(
+                    expr::parse(cond, "").map_err(|e| self.xerr(e))?,
+                    Box::new(self.read_instruction(then, in_sequence)?),
+                    otherwise.map(|e| self.read_instruction(e, in_sequence)).transpose()?.map(Box::new),
+                )
+            }
+            "block" => Instr::Block(el.content().map(|c| self.read_instruction(c, in_sequence)).collect::<Result<_, _>>()?),
+            "rule" => Instr::Rule(self.name_attr(el)?.to_string(), el.loc),
+            "event-tree" => {
+                if !in_sequence {
+                    return Err(self.err(el.loc, None, "a link to an event tree (<event-tree name>) may only end a sequence's instructions".into()));
+                }
+                Instr::Link(self.name_attr(el)?.to_string(), el.loc)
+            }
+            other => return Err(self.err(el.loc, None, format!(
+                "unsupported instruction <{other}> (supported: collect-formula, collect-expression, set-house-event, if, block, rule, event-tree)"
+            ))),
+        })
+    }
+
+    /// Resolves every reference; errors name the first undefined one.
+    pub fn finish(&mut self) -> Result<(), Error> {
+        let mut gates = std::mem::take(&mut self.m.gates);
+        let result = gates
+            .iter_mut()
+            .try_for_each(|g| self.resolve(&mut g.formula));
+        self.m.gates = gates;
+        result?;
+        let mut sequences = std::mem::take(&mut self.m.sequences);
+        let result = sequences.iter_mut().try_for_each(|s| {
+            s.instructions
+                .iter_mut()
+                .try_for_each(|i| self.resolve_instr(i))
+        });
+        self.m.sequences = sequences;
+        result?;
+        let mut rules = std::mem::take(&mut self.m.rules);
+        let result = rules
+            .iter_mut()
+            .try_for_each(|r| r.1.iter_mut().try_for_each(|i| self.resolve_instr(i)));
+        self.m.rules = rules;
+        result?;
+        let mut trees = std::mem::take(&mut self.m.event_trees);
+        let result = trees.iter_mut().try_for_each(|t| {
+            self.resolve_branch(&mut t.initial)?;
+            t.branches
+                .values_mut()
+                .try_for_each(|(b, _)| self.resolve_branch(b))
+        });
+        self.m.event_trees = trees;
+        result
+    }
+
+    fn resolve_branch(&self, b: &mut Branch) -> Result<(), Error> {
+        b.instructions
+            .iter_mut()
+            .try_for_each(|i| self.resolve_instr(i))?;
+        if let BranchTarget::Fork { paths, .. } = &mut b.target {
+            for (_, p, _) in paths {
+                self.resolve_branch(p)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn resolve_instr(&self, i: &mut Instr) -> Result<(), Error> {
+        match i {
+            Instr::CollectFormula(f) => self.resolve(f),
+            Instr::SetHouse(name, _, loc, to) => {
+                *to = Some(
+                    self.m
+                        .house_t
+                        .lookup(name, "")
+                        .ok_or_else(|| self.undefined(RefKind::HouseEvent, name, "", *loc))?,
+                );
+                Ok(())
+            }
+            Instr::If(_, t, e) => {
+                self.resolve_instr(t)?;
+                if let Some(e) = e {
+                    self.resolve_instr(e)?;
+                }
+                Ok(())
+            }
+            Instr::Block(v) => v.iter_mut().try_for_each(|i| self.resolve_instr(i)),
+            _ => Ok(()),
+        }
+    }
+
+    fn resolve(&self, f: &mut Formula) -> Result<(), Error> {
+        match f {
+            Formula::Op(_, args, _) => args.iter_mut().try_for_each(|a| self.resolve(a)),
+            Formula::Constant(_) => Ok(()),
+            Formula::Ref {
+                kind,
+                name,
+                scope,
+                loc,
+                to,
+            } => {
+                let gate = |s: &str| self.m.gate_t.lookup(name, s).map(Node::Gate);
+                let event = |s: &str| self.m.event_t.lookup(name, s).map(Node::Basic);
+                let house = |s: &str| self.m.house_t.lookup(name, s).map(Node::House);
+                let found = match kind {
+                    RefKind::Gate => gate(scope),
+                    RefKind::BasicEvent => event(scope),
+                    RefKind::HouseEvent => house(scope),
+                    // The local scope first, over every kind, then the
+                    // public names (SCRAM's order).
+                    RefKind::Event => {
+                        let local = format!("{scope}.{name}");
+                        let at = |t: &Table| {
+                            if scope.is_empty() {
+                                None
+                            } else {
+                                t.path.get(&local).copied()
+                            }
+                        };
+                        at(&self.m.gate_t)
+                            .map(Node::Gate)
+                            .or_else(|| at(&self.m.event_t).map(Node::Basic))
+                            .or_else(|| at(&self.m.house_t).map(Node::House))
+                            .or_else(|| gate(""))
+                            .or_else(|| event(""))
+                            .or_else(|| house(""))
+                    }
+                };
+                match found {
+                    Some(n) => {
+                        *to = Some(n);
+                        Ok(())
+                    }
+                    None => Err(self.undefined(*kind, name, scope, *loc)),
+                }
+            }
+        }
+    }
+
+    fn undefined(&self, kind: RefKind, name: &str, scope: &str, loc: Loc) -> Error {
+        // A name of another kind is the likeliest mistake: say so.
+        let other = [
+            (RefKind::Gate, &self.m.gate_t),
+            (RefKind::BasicEvent, &self.m.event_t),
+            (RefKind::HouseEvent, &self.m.house_t),
+        ]
+        .into_iter()
+        .find(|(k, t)| *k != kind && t.lookup(name, scope).is_some());
+        if let Some((k, _)) = other {
+            return self.err(
+                loc,
+                Some(name),
+                format!(
+                    "undefined {} `{name}`: `{name}` is a {}",
+                    kind.what(),
+                    k.what()
+                ),
+            );
+        }
+        let tables: Vec<&Table> = match kind {
+            RefKind::Gate => vec![&self.m.gate_t],
+            RefKind::BasicEvent => vec![&self.m.event_t],
+            RefKind::HouseEvent => vec![&self.m.house_t],
+            RefKind::Event => vec![&self.m.gate_t, &self.m.event_t, &self.m.house_t],
+        };
+        let best = tables
+            .iter()
+            .flat_map(|t| t.public.keys().chain(t.path.keys()))
+            .map(|c| (strsim::jaro_winkler(name, c), c))
+            .filter(|(s, _)| *s >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+        let hint = best.map_or(String::new(), |(_, c)| format!("; did you mean `{c}`?"));
+        let private = tables
+            .iter()
+            .flat_map(|t| t.path.keys())
+            .find(|p| p.rsplit('.').next() == Some(name) && p.contains('.'));
+        let hint = match private {
+            Some(p) if hint.is_empty() => format!(
+                "; a private `{name}` exists as `{p}` (private names are visible in their own fault tree or component only)"
+            ),
+            _ => hint,
+        };
+        self.err(
+            loc,
+            Some(name),
+            format!("undefined {} `{name}`{hint}", kind.what()),
+        )
+    }
+}

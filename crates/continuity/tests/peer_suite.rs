@@ -1,0 +1,283 @@
+//! The MEF peer suite (`shared/data/mef-peers/`): SCRAM 0.16.2's own inputs,
+//! large synthetic trees and SCRAM's answer for each in `expected.json`.
+//!
+//! - every entry of `expected.json` is reproduced (cut-set count exact,
+//!   probability within 5e-6 relative, as SCRAM prints 6 digits), or is
+//!   listed below with the reason;
+//! - every input SCRAM refuses (`tests/data/scram_invalid.txt`, made with
+//!   `scram FILE --validate`) is refused with a located message, or listed.
+//!
+//! Entries whose files exceed `HEAVY_BYTES` run in `peer_suite_heavy`
+//! (`cargo test -p cordon-continuity --test peer_suite -- --ignored`);
+//! the Aralia ones are also in `tests/aralia.rs`.
+//!
+//! `CORDON_PEER_REPORT=1` prints one line per entry (the figure in
+//! docs/continuity.md comes from it).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use cordon_continuity::{Error, MefModel, ReadOptions, Settings};
+use serde_json::Value;
+
+const DIR: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/mef-peers"
+);
+const INVALID: &str = include_str!("data/scram_invalid.txt");
+const HEAVY_BYTES: u64 = 120_000;
+
+/// Entries cordon does not reproduce, with the reason.
+const NOT_REPRODUCED: &[(&str, &str)] = &[
+    (
+        "scram/input/TwoTrain/substitutions.xml",
+        "substitutions (define-substitution) are refused, not applied",
+    ),
+    (
+        "scram/input/TwoTrain/two_train_alignment.xml",
+        "alignments and phases are refused, not applied",
+    ),
+];
+
+/// Inputs SCRAM refuses that cordon accepts, with the reason.
+const ACCEPTED_INVALID: &[(&str, &str)] = &[
+    (
+        "scram/tests/input/custom_xmlns.xml",
+        "XML namespaces are not checked (SCRAM's schema refuses a custom default namespace)",
+    ),
+    (
+        "scram/tests/input/undefined_xmlns.xml",
+        "XML namespaces are not checked (libxml2 refuses an undeclared prefix)",
+    ),
+    (
+        "scram/tests/input/empty_attribute.xml",
+        "<attributes> are ignored, an empty value too (SCRAM's schema refuses it)",
+    ),
+    (
+        "scram/tests/input/fta/repeated_attribute.xml",
+        "<attributes> are ignored, a repeated one too",
+    ),
+    (
+        "augmented/tests/input/fta/repeated_attribute.xml",
+        "<attributes> are ignored, a repeated one too",
+    ),
+    (
+        "scram/tests/input/fta/repeated_child.xml",
+        "a repeated gate argument is read as a multiset, which gives the right answer (shared/cases/mef/README.md)",
+    ),
+    (
+        "augmented/tests/input/fta/repeated_child.xml",
+        "a repeated gate argument is read as a multiset, which gives the right answer",
+    ),
+    (
+        "scram/tests/input/eta/invalid_collect_formula.xml",
+        "a connective with one argument is read as that argument (SCRAM wants 2 or more)",
+    ),
+    (
+        "scram/tests/input/empty_element.xml",
+        "<label> text is ignored, blank too (SCRAM's schema refuses it)",
+    ),
+];
+
+fn path(rel: &str) -> PathBuf {
+    PathBuf::from(DIR).join(rel)
+}
+
+fn expected() -> BTreeMap<String, Value> {
+    let text = std::fs::read_to_string(path("expected.json")).expect("expected.json");
+    let v: BTreeMap<String, Value> = serde_json::from_str(&text).expect("json");
+    v.into_iter().filter(|(k, _)| !k.starts_with('_')).collect()
+}
+
+fn size(key: &str) -> u64 {
+    key.split('+')
+        .map(|f| std::fs::metadata(path(f)).map_or(0, |m| m.len()))
+        .sum()
+}
+
+fn close(got: f64, want: f64) -> bool {
+    (got - want).abs() <= 5e-6 * want.abs().max(got.abs()) + 1e-300 || (got == 0.0 && want == 0.0)
+}
+
+/// One target's answer: (count, probability).
+fn analyse(model: &MefModel, name: &str, order_limit: usize) -> Result<(u128, f64), String> {
+    let target = model.target(name).map_err(|e| e.to_string())?;
+    let tt = model.fault_tree(&target).map_err(|e| e.to_string())?;
+    let settings = Settings {
+        order_limit: Some(order_limit),
+        ..Settings::default()
+    };
+    let a = tt.tree.analyze(&settings).map_err(|e| e.to_string())?;
+    Ok((a.mcs_count(), a.probability()))
+}
+
+fn check_answer(model: &MefModel, want: &Value, order_limit: usize) -> Result<(), String> {
+    let one = |name: &str, w: &Value| -> Result<(), String> {
+        let (n, p) = analyse(model, name, order_limit)?;
+        let wn = w["mcs_count"].as_u64().unwrap() as u128;
+        let wp = w["probability"].as_f64().unwrap();
+        if n != wn || !close(p, wp) {
+            return Err(format!(
+                "{name}: cordon {n} cut sets, p={p:e}; SCRAM {wn}, p={wp:e}"
+            ));
+        }
+        Ok(())
+    };
+    // A sequence several initiating events reach is `IE/S` in cordon; SCRAM
+    // reports each under `S` and the peer file kept one of them.
+    let compare = |name: &str, w: &Value| -> Result<(), String> {
+        let first = one(name, w);
+        if first.is_ok() {
+            return first;
+        }
+        let targets = model.targets().map_err(|e| e.to_string())?;
+        let suffix = format!("/{name}");
+        if targets
+            .iter()
+            .filter(|t| t.name.ends_with(&suffix))
+            .any(|t| one(&t.name, w).is_ok())
+        {
+            return Ok(());
+        }
+        first
+    };
+    if let Some(results) = want.get("results").and_then(Value::as_object) {
+        let targets: Vec<String> = model
+            .targets()
+            .map_err(|e| e.to_string())?
+            .into_iter()
+            .map(|t| t.name)
+            .collect();
+        let mut expected_names: Vec<&String> = results.keys().collect();
+        expected_names.sort();
+        let mut got: Vec<String> = targets
+            .iter()
+            .map(|t| t.rsplit('/').next().unwrap_or(t).to_string())
+            .collect();
+        got.sort();
+        got.dedup();
+        if got.iter().collect::<Vec<_>>() != expected_names {
+            return Err(format!("targets {got:?}, SCRAM reports {expected_names:?}"));
+        }
+        for (name, w) in results {
+            compare(name, w)?;
+        }
+        Ok(())
+    } else {
+        compare(want["top"].as_str().unwrap(), want)
+    }
+}
+
+fn run_entry(key: &str, want: &Value) -> Result<(), String> {
+    let files: Vec<PathBuf> = key.split('+').map(path).collect();
+    let order_limit = want
+        .get("limit_order")
+        .and_then(Value::as_u64)
+        .unwrap_or(100) as usize;
+    let plain = ReadOptions {
+        ccf: false,
+        ..ReadOptions::default()
+    };
+    let model = MefModel::load(&files, &plain).map_err(|e| format!("refused: {e}"))?;
+    check_answer(&model, want, order_limit)?;
+    if let Some(ccf) = want.get("ccf_expanded") {
+        let model = MefModel::load(&files, &ReadOptions::default())
+            .map_err(|e| format!("refused with CCF: {e}"))?;
+        check_answer(&model, ccf, order_limit).map_err(|e| format!("CCF expanded: {e}"))?;
+    }
+    Ok(())
+}
+
+fn run(heavy: bool) {
+    let report = std::env::var("CORDON_PEER_REPORT").is_ok();
+    let mut failures = Vec::new();
+    let (mut agreed, mut listed) = (0, 0);
+    for (key, want) in expected() {
+        if (size(&key) > HEAVY_BYTES) != heavy {
+            continue;
+        }
+        let outcome = run_entry(&key, &want);
+        let known = NOT_REPRODUCED.iter().find(|(k, _)| *k == key);
+        if report {
+            println!(
+                "PEER {} {key} {}",
+                if outcome.is_ok() { "agree" } else { "differ" },
+                outcome.as_ref().err().map_or("", String::as_str)
+            );
+        }
+        match (outcome, known) {
+            (Ok(()), None) => agreed += 1,
+            (Ok(()), Some(_)) => {
+                failures.push(format!("{key}: now agrees, remove it from NOT_REPRODUCED"))
+            }
+            (Err(_), Some(_)) => listed += 1,
+            (Err(e), None) => failures.push(format!("{key}: {e}")),
+        }
+    }
+    println!(
+        "peer suite ({}): {agreed} agree, {listed} listed as not reproduced",
+        if heavy { "heavy" } else { "light" }
+    );
+    assert!(
+        failures.is_empty(),
+        "{} entries:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn peer_suite_light() {
+    run(false);
+}
+
+#[test]
+#[ignore = "large models: minutes in a debug build"]
+fn peer_suite_heavy() {
+    run(true);
+}
+
+#[test]
+fn scram_invalid_inputs_are_refused_with_a_location() {
+    let report = std::env::var("CORDON_PEER_REPORT").is_ok();
+    let mut failures = Vec::new();
+    let mut refused = 0;
+    for line in INVALID.lines().filter(|l| !l.trim().is_empty()) {
+        let (file, scram) = line.split_once(" :: ").unwrap();
+        let known = ACCEPTED_INVALID.iter().find(|(k, _)| *k == file);
+        let outcome = MefModel::load(&[path(file)], &ReadOptions::default()).and_then(|m| {
+            // Structure errors SCRAM finds at analysis time surface when
+            // the targets are built.
+            for t in m.targets()? {
+                m.fault_tree(&t)?;
+            }
+            Ok(())
+        });
+        if report {
+            println!(
+                "INVALID {file} ({scram}): {}",
+                match &outcome {
+                    Ok(()) => "accepted".to_string(),
+                    Err(e) => e.to_string(),
+                }
+            );
+        }
+        match (outcome, known) {
+            (Err(Error::Mef { line, .. }), None) if line >= 1 => refused += 1,
+            (Err(Error::Io { .. }), None) => refused += 1,
+            (Err(e), None) => failures.push(format!("{file}: refused without a location: {e}")),
+            (Ok(()), None) => failures.push(format!("{file}: accepted, SCRAM says {scram}")),
+            (Ok(()), Some(_)) => {}
+            (Err(_), Some(_)) => failures.push(format!(
+                "{file}: now refused, remove it from ACCEPTED_INVALID"
+            )),
+        }
+    }
+    println!("{refused} invalid inputs refused with a location");
+    assert!(
+        failures.is_empty(),
+        "{} inputs:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

@@ -13,7 +13,7 @@ use cordon_model::{ComponentId, Model};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::scenario::{self, Scenario, Step};
+use crate::scenario;
 use crate::state::App;
 
 /// The OpenAPI 3 document, hand-written next to the routes.
@@ -52,11 +52,7 @@ pub fn require_bearer(app: &App, headers: &HeaderMap) -> Result<()> {
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let token = value
-        .strip_prefix("Bearer ")
-        .or_else(|| value.strip_prefix("bearer "))
-        .map(str::trim);
-    match token {
+    match crate::auth::bearer(value) {
         Some(t) if app.auth().verify(t) => Ok(()),
         Some(_) => Err(Error::Unauthorized("wrong token".into())),
         None => Err(Error::Unauthorized("this request writes: send `Authorization: Bearer TOKEN` (printed by the first `cordon serve`)".into())),
@@ -197,9 +193,7 @@ async fn model(State(app): State<App>) -> Json<ModelJson> {
 async fn reload(State(app): State<App>, headers: HeaderMap) -> Result<Json<serde_json::Value>> {
     require_bearer(&app, &headers)?;
     let a = app.clone();
-    let e = tokio::task::spawn_blocking(move || a.reload_model())
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))??;
+    let e = crate::state::heavy(move || a.reload_model()).await?;
     Ok(Json(
         serde_json::json!({ "reloaded": e.path.display().to_string(), "model": e.model.name, "components": e.model.components.len() }),
     ))
@@ -209,8 +203,12 @@ async fn exposure(State(app): State<App>) -> Json<serde_json::Value> {
     Json(app.estate().exposure.clone())
 }
 
-async fn services(State(app): State<App>) -> Json<serde_json::Value> {
-    Json(app.estate().services.clone())
+async fn services(State(app): State<App>) -> Result<Json<serde_json::Value>> {
+    app.estate()
+        .services
+        .clone()
+        .map(Json)
+        .map_err(Error::Unavailable)
 }
 
 /// Resolves a selector (`ehr-db`, `kind:ehr`, `entry-points`…) to components; 400 when it
@@ -272,55 +270,102 @@ async fn blast(
     Ok(Json(crate::views::blast(&e.model, &sources)))
 }
 
-async fn scenarios(State(app): State<App>) -> Json<Vec<Scenario>> {
-    Json(app.estate().scenarios.clone())
+/// One scenario the board offers (`GET /api/scenarios`).
+#[derive(Serialize)]
+pub struct ScenarioListing {
+    /// Its key (file stem): `POST /api/scenario?name=KEY`, `/services?scenario=KEY`.
+    pub name: String,
+    /// The `name:` written in the file.
+    pub title: String,
+    pub description: Option<String>,
+    /// The steps as written (`action`, `target`).
+    pub steps: Vec<serde_json::Value>,
+    /// The file it was read from (none for generated scenarios).
+    pub file: Option<String>,
 }
 
-/// Body of `POST /api/scenario`: a built-in scenario by name, or steps (structured or as
-/// text lines).
-#[derive(Deserialize, Default)]
-pub struct ScenarioRequest {
-    pub name: Option<String>,
-    pub steps: Option<Vec<Step>>,
-    pub steps_text: Option<String>,
-}
-
-/// Resolves a scenario request against the model's scenarios.
-pub fn resolve_scenario(app: &App, req: ScenarioRequest) -> Result<Scenario> {
-    let e = app.estate();
-    let mut steps = req.steps.unwrap_or_default();
-    if let Some(t) = &req.steps_text {
-        steps.extend(scenario::parse_steps(t)?);
-    }
-    if steps.len() > 200 {
-        return Err(Error::BadRequest("at most 200 steps".into()));
-    }
-    match (req.name, steps.is_empty()) {
-        (Some(n), true) => e
+async fn scenarios(State(app): State<App>) -> Json<Vec<ScenarioListing>> {
+    Json(
+        app.estate()
             .scenarios
             .iter()
-            .find(|s| s.name == n)
-            .cloned()
-            .ok_or_else(|| {
-                let names: Vec<&str> = e.scenarios.iter().map(|s| s.name.as_str()).collect();
-                Error::NotFound(format!("no scenario `{n}` (known: {})", names.join(", ")))
-            }),
-        (name, false) => Ok(Scenario {
-            name: name.unwrap_or_else(|| "custom".into()),
-            description: "built from steps".into(),
-            steps,
-        }),
-        (None, true) => Err(Error::BadRequest(
-            "give a scenario `name`, or `steps`".into(),
-        )),
-    }
+            .map(|n| ScenarioListing {
+                name: n.key.clone(),
+                title: n.scenario.name.clone(),
+                description: n.scenario.description.clone(),
+                steps: n
+                    .scenario
+                    .steps
+                    .iter()
+                    .map(|s| serde_json::json!({ "action": s.action, "target": s.text }))
+                    .collect(),
+                file: n.file.clone(),
+            })
+            .collect(),
+    )
 }
 
-async fn run_scenario(State(app): State<App>, body: Bytes) -> Result<Json<scenario::Outcome>> {
-    let req: ScenarioRequest = serde_json::from_slice(&body)
-        .map_err(|e| Error::BadRequest(format!("invalid JSON body: {e}")))?;
-    let s = resolve_scenario(&app, req)?;
-    Ok(Json(scenario::run(&app.estate().model, &s)?))
+/// Query of `POST /api/scenario`.
+#[derive(Deserialize, Default)]
+pub struct ScenarioQuery {
+    /// Run this built-in scenario (its key in `GET /api/scenarios`) instead of a body.
+    pub name: Option<String>,
+}
+
+/// A built-in scenario by key; 404 listing the keys otherwise.
+pub fn builtin_scenario(app: &App, key: &str) -> Result<cordon_containment::Scenario> {
+    let e = app.estate();
+    e.scenarios
+        .iter()
+        .find(|s| s.key == key)
+        .map(|s| s.scenario.clone())
+        .ok_or_else(|| {
+            let names: Vec<&str> = e.scenarios.iter().map(|s| s.key.as_str()).collect();
+            Error::NotFound(format!(
+                "no scenario `{}` (known: {})",
+                key.chars().take(60).collect::<String>(),
+                names.join(", ")
+            ))
+        })
+}
+
+/// `POST /api/scenario`: the body is a scenario document, YAML or JSON, as `cordon scenario`
+/// reads it; the answer is exactly the JSON of `cordon scenario --format json` (same bytes).
+async fn run_scenario(
+    State(app): State<App>,
+    Query(q): Query<ScenarioQuery>,
+    body: Bytes,
+) -> Result<Response> {
+    let scenario = if body.iter().all(u8::is_ascii_whitespace) {
+        match q.name.as_deref() {
+            Some(n) => builtin_scenario(&app, n)?,
+            None => {
+                return Err(Error::BadRequest(
+                    "send a scenario document (YAML or JSON, as `cordon scenario` reads: `steps: [{compromise: vpn-gw}, {isolate: external}]`), or `?name=KEY` for one of GET /api/scenarios".into(),
+                ));
+            }
+        }
+    } else {
+        let text = std::str::from_utf8(&body)
+            .map_err(|e| Error::BadRequest(format!("the scenario is not UTF-8 text: {e}")))?;
+        if !text.contains("steps") {
+            return Err(Error::BadRequest(
+                "the scenario document has no `steps:` (e.g. `steps: [{isolate: external}]`); to run a built-in scenario, POST with `?name=KEY`".into(),
+            ));
+        }
+        scenario::parse_document(text, "scenario")?
+    };
+    let e = app.estate();
+    let value = crate::state::heavy(move || scenario::scenario_json(&e.model, &scenario)).await?;
+    let text = serde_json::to_string_pretty(&value).map_err(|e| Error::Internal(e.to_string()))?;
+    Ok((
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        text + "\n",
+    )
+        .into_response())
 }
 
 /// Filters of the incident list (`/api/incidents` and the `/incidents` page).
@@ -514,7 +559,9 @@ async fn ingest(
         }
     });
     let a = app.clone();
-    let report = tokio::task::spawn_blocking(move || a.ingest(&name, &body))
+    // Dropped (cancelling the work) if this request times out before the ingest ends.
+    let (cancel, _guard) = crate::state::CancelGuard::new();
+    let report = tokio::task::spawn_blocking(move || a.ingest(&name, &body, &cancel))
         .await
         .map_err(|e| Error::Internal(e.to_string()))??;
     let status = if report.added.is_empty() {

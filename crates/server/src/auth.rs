@@ -2,11 +2,19 @@
 //!
 //! `DATA/server-token` holds `v1 SALT HASH` (hex), where `HASH = SHA-256(SALT ‖ TOKEN)`.
 //! The token itself is never stored by the server. API writes need
-//! `Authorization: Bearer TOKEN`; HTML forms that write need either the token in a `token`
-//! field, or the `cordon_token` cookie (HttpOnly, SameSite=Strict, set by the sign-in page)
-//! together with a `csrf` field derived from that cookie (see [`Auth::csrf_for`]).
+//! `Authorization: Bearer TOKEN` (scheme case-insensitive); HTML forms that write need
+//! either the token in a `token` field, or a session: signing in with the token creates a
+//! random session id (256 bits) kept in the `cordon_session` cookie (HttpOnly,
+//! SameSite=Strict, `Secure` behind TLS). The server keeps only the SHA-256 of each live
+//! session id, in memory (a restart signs everyone out), at most [`MAX_SESSIONS`], each for
+//! [`SESSION_TTL`]. The cookie never holds the token, so a leaked cookie is revoked by
+//! signing out and never reveals the token. Forms carry a `csrf` field derived from the
+//! session id (see [`Auth::csrf_for`]).
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -14,14 +22,22 @@ use crate::error::{Error, Result};
 
 /// File of the hashed token in the data directory.
 pub const TOKEN_FILE: &str = "server-token";
-/// Cookie holding the token after sign-in.
-pub const COOKIE: &str = "cordon_token";
+/// Cookie holding the session id after sign-in.
+pub const COOKIE: &str = "cordon_session";
+/// The cookie earlier versions set (it held the token itself); sign-out clears it.
+pub const OLD_COOKIE: &str = "cordon_token";
+/// How long a session lasts (the cookie's `Max-Age` too).
+pub const SESSION_TTL: Duration = Duration::from_secs(7 * 24 * 3600);
+/// Live sessions kept; signing in beyond it drops the oldest.
+pub const MAX_SESSIONS: usize = 1024;
 
-/// The verifier: salt and hash of the token.
+/// The verifier: salt and hash of the token, and the live sessions.
 #[derive(Clone)]
 pub struct Auth {
     salt: [u8; 16],
     hash: [u8; 32],
+    /// SHA-256 of each live session id → when it expires.
+    sessions: Arc<Mutex<HashMap<[u8; 32], Instant>>>,
 }
 
 /// What [`Auth::load_or_create`] did.
@@ -79,6 +95,7 @@ impl Auth {
         Auth {
             salt,
             hash: digest(&salt, token),
+            sessions: Arc::default(),
         }
     }
 
@@ -144,6 +161,7 @@ impl Auth {
         Some(Auth {
             salt: unhex(it.next()?)?,
             hash: unhex(it.next()?)?,
+            sessions: Arc::default(),
         })
     }
 
@@ -152,17 +170,52 @@ impl Auth {
         !token.is_empty() && token.len() <= 256 && ct_eq(&digest(&self.salt, token), &self.hash)
     }
 
-    /// The CSRF value forms must carry when they rely on the sign-in cookie: derived from
-    /// the cookie's token, so a cross-site page can neither read nor forge it.
-    pub fn csrf_for(&self, token: &str) -> String {
+    /// Starts a session (after the token was verified): a new random id for the cookie.
+    pub fn start_session(&self) -> String {
+        let id: [u8; 32] = rand::random();
+        let id = hex(&id);
+        let now = Instant::now();
+        let mut map = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        map.retain(|_, exp| *exp > now);
+        while map.len() >= MAX_SESSIONS {
+            let Some(oldest) = map.iter().min_by_key(|(_, e)| **e).map(|(k, _)| *k) else {
+                break;
+            };
+            map.remove(&oldest);
+        }
+        map.insert(session_key(&id), now + SESSION_TTL);
+        id
+    }
+
+    /// Whether `id` is a live session.
+    pub fn session_valid(&self, id: &str) -> bool {
+        if id.len() != 64 {
+            return false;
+        }
+        let map = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(&session_key(id))
+            .is_some_and(|exp| *exp > Instant::now())
+    }
+
+    /// Ends a session (sign-out).
+    pub fn end_session(&self, id: &str) {
+        let mut map = self.sessions.lock().unwrap_or_else(|p| p.into_inner());
+        map.remove(&session_key(id));
+    }
+
+    /// The CSRF value forms must carry when they rely on the session cookie: derived from
+    /// the session id and the server's salt, so a cross-site page can neither read nor
+    /// forge it.
+    pub fn csrf_for(&self, session: &str) -> String {
         let mut h = Sha256::new();
         h.update(b"cordon-csrf\0");
         h.update(self.salt);
-        h.update(token.as_bytes());
+        h.update(session.as_bytes());
         hex(&h.finalize())
     }
 
-    /// Checks a form that writes: `token` field, or valid cookie + matching `csrf` field.
+    /// Checks a form that writes: `token` field, or a live session cookie + matching
+    /// `csrf` field.
     pub fn check_form(
         &self,
         cookie: Option<&str>,
@@ -178,11 +231,11 @@ impl Auth {
         }
         match (cookie, csrf_field) {
             (Some(c), Some(f))
-                if self.verify(c) && ct_eq(self.csrf_for(c).as_bytes(), f.as_bytes()) =>
+                if self.session_valid(c) && ct_eq(self.csrf_for(c).as_bytes(), f.as_bytes()) =>
             {
                 Ok(())
             }
-            (Some(c), _) if self.verify(c) => {
+            (Some(c), _) if self.session_valid(c) => {
                 Err(Error::Unauthorized("missing or wrong CSRF field".into()))
             }
             _ => Err(Error::Unauthorized(
@@ -190,6 +243,20 @@ impl Auth {
             )),
         }
     }
+}
+
+fn session_key(id: &str) -> [u8; 32] {
+    Sha256::digest(id.as_bytes()).into()
+}
+
+/// The token of an `Authorization` header value: scheme `Bearer` in any letter case
+/// (RFC 9110 §11.1: schemes are case-insensitive), then the token.
+pub fn bearer(value: &str) -> Option<&str> {
+    let (scheme, rest) = value.trim().split_once(char::is_whitespace)?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| rest.trim())
+        .filter(|t| !t.is_empty())
 }
 
 fn write_private(path: &Path, text: &str) -> Result<()> {
@@ -224,11 +291,39 @@ mod tests {
         assert!(a.verify("secret"));
         assert!(!a.verify("Secret"));
         assert!(!a.verify(""));
+        // The token itself is not a session.
         let c = a.csrf_for("secret");
-        assert!(a.check_form(Some("secret"), None, Some(&c)).is_ok());
-        assert!(a.check_form(Some("secret"), None, Some("x")).is_err());
+        assert!(a.check_form(Some("secret"), None, Some(&c)).is_err());
+        let sid = a.start_session();
+        assert_ne!(sid, "secret");
+        let c = a.csrf_for(&sid);
+        assert!(a.check_form(Some(&sid), None, Some(&c)).is_ok());
+        assert!(a.check_form(Some(&sid), None, Some("x")).is_err());
         assert!(a.check_form(None, Some("secret"), None).is_ok());
         assert!(a.check_form(None, None, None).is_err());
+        a.end_session(&sid);
+        assert!(a.check_form(Some(&sid), None, Some(&c)).is_err());
+    }
+
+    #[test]
+    fn bearer_scheme_any_case() {
+        for v in ["Bearer abc", "bearer abc", "BEARER abc", "BeArEr   abc "] {
+            assert_eq!(bearer(v), Some("abc"), "{v}");
+        }
+        for v in ["Basic abc", "Bearer", "Bearerabc", "", "Bearer   "] {
+            assert_eq!(bearer(v), None, "{v}");
+        }
+    }
+
+    #[test]
+    fn sessions_are_bounded() {
+        let a = Auth::new("t");
+        let first = a.start_session();
+        for _ in 0..MAX_SESSIONS {
+            a.start_session();
+        }
+        assert!(!a.session_valid(&first));
+        assert!(a.sessions.lock().unwrap().len() <= MAX_SESSIONS);
     }
 
     #[test]

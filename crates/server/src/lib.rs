@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod board;
 mod embedded;
 pub mod error;
 pub mod graph;
@@ -51,6 +52,16 @@ pub fn router(app: App) -> Router {
             StatusCode::REQUEST_TIMEOUT,
             REQUEST_TIMEOUT,
         ))
+        // A panic in a handler is a 500 for that request, never a dead connection task.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                error::json_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal error (a bug in cordon: please report it)",
+                )
+            },
+        ))
+        .layer(axum::middleware::from_fn(error::shape_errors))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),
@@ -114,10 +125,107 @@ pub async fn serve(config: Config) -> Result<()> {
             source: e,
         })?;
     }
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))
+    serve_on(listener, router(app), config.limits, shutdown()).await
+}
+
+/// Connection-level limits of [`serve_on`] (see `docs/limits.md`, `## Server`).
+#[derive(Clone, Copy, Debug)]
+pub struct ConnLimits {
+    /// A connection must deliver a complete request head within this time, counted from
+    /// the moment the server waits for one: on a new connection that sends nothing, on a
+    /// partial head (slowloris), and on an idle keep-alive connection between requests.
+    /// The connection is closed when it runs out.
+    pub header_read_timeout: Duration,
+    /// Open connections served at once; above, a new connection gets `503` (JSON error,
+    /// `Retry-After: 1`) and is closed.
+    pub max_connections: usize,
+}
+
+impl Default for ConnLimits {
+    fn default() -> Self {
+        ConnLimits {
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            max_connections: MAX_CONNECTIONS,
+        }
+    }
+}
+
+/// Default [`ConnLimits::header_read_timeout`].
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default [`ConnLimits::max_connections`].
+pub const MAX_CONNECTIONS: usize = 256;
+
+/// The answer to a connection over [`ConnLimits::max_connections`], written raw because it
+/// is sent without reading the request.
+fn over_capacity_response(limit: usize) -> Vec<u8> {
+    let body = format!(
+        "{{\"error\":\"busy: {limit} connections open, the most this server takes (`cordon serve --max-connections`); retry\",\"status\":503}}"
+    );
+    format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\nretry-after: 1\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Serves `router` on `listener` (HTTP/1.1, keep-alive) until `signal` resolves, then
+/// lets open requests finish. Each connection runs under [`ConnLimits`]: hyper's
+/// header-read timeout closes silent, slow-header and idle keep-alive connections, and a
+/// semaphore bounds the connections served at once. The request body and handler time are
+/// bounded by the router's own layers ([`BODY_LIMIT`], [`REQUEST_TIMEOUT`]).
+///
+/// Written on hyper directly because `axum::serve` exposes neither timeout nor limit.
+pub async fn serve_on(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    limits: ConnLimits,
+    signal: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout)
+        .keep_alive(true);
+    let service = TowerToHyperService::new(router);
+    tokio::pin!(signal);
+    loop {
+        let (stream, _peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(x) => x,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment, keep serving.
+                    eprintln!("cordon serve: accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut signal => break,
+        };
+        let Ok(permit) = permits.clone().try_acquire_owned() else {
+            // The socket's send buffer is empty: the short answer fits without waiting.
+            let _ = stream.try_write(&over_capacity_response(limits.max_connections));
+            drop(stream);
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let conn = builder.serve_connection(TokioIo::new(stream), service.clone());
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+            drop(permit);
+        });
+    }
+    drop(listener);
+    tokio::select! {
+        _ = graceful.shutdown() => {},
+        _ = tokio::time::sleep(REQUEST_TIMEOUT) => {},
+    }
+    Ok(())
 }
 
 async fn shutdown() {

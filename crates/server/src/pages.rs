@@ -12,11 +12,10 @@ use cordon_intel::{Field, IncidentRecord};
 use maud::{DOCTYPE, Markup, html};
 use serde::Deserialize;
 
-use crate::api::{IncidentFilters, ScenarioRequest, resolve_scenario, valid_id};
+use crate::api::{IncidentFilters, valid_id};
 use crate::auth::{COOKIE, cookie};
 use crate::embedded::Static;
 use crate::error::Error;
-use crate::scenario;
 use crate::state::App;
 
 /// Every page route: (methods, path, handler); documented in the OpenAPI document too.
@@ -30,7 +29,9 @@ pub fn table() -> Vec<(&'static str, &'static str, MethodRouter<App>)> {
         ("get", "/estate.svg", get(estate_svg)),
         ("get", "/exposure", get(exposure)),
         ("get", "/exposure.svg", get(exposure_svg)),
-        ("get", "/services", get(services)),
+        ("get", "/services", get(crate::board::services)),
+        ("get", "/recover", get(crate::board::recover)),
+        ("get", "/airgap", get(crate::board::airgap)),
         ("get post", "/ingest", get(ingest_form).post(ingest_post)),
         ("get post", "/login", get(login_form).post(login_post)),
         ("post", "/logout", axum::routing::post(logout)),
@@ -56,13 +57,25 @@ impl From<Error> for PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let status = self.0.status();
-        let title = status.canonical_reason().unwrap_or("Error");
-        (status, layout(title, "", html! { h1 { (status.as_u16()) " " (title) } p.error { (self.0.to_string()) } p { a href="/" { "Back to the incidents" } } }))
-            .into_response()
+        let mut res = error_page(status, &self.0.to_string());
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().insert(
+                header::RETRY_AFTER,
+                HeaderValue::from(crate::error::RETRY_AFTER_SECS),
+            );
+        }
+        res
     }
 }
 
-type PageResult = Result<Response, PageError>;
+/// The HTML error page: status, message, a way back.
+pub fn error_page(status: StatusCode, message: &str) -> Response {
+    let title = status.canonical_reason().unwrap_or("Error");
+    (status, layout(title, "", html! { h1 { (status.as_u16()) " " (title) } p.error { (message) } p { a href="/" { "Home" } } }))
+        .into_response()
+}
+
+pub type PageResult = Result<Response, PageError>;
 
 pub async fn not_found() -> Response {
     PageError(Error::NotFound("no such page".into())).into_response()
@@ -87,6 +100,8 @@ fn layout(title: &str, active: &str, body: Markup) -> Markup {
         ("/estate", "Estate"),
         ("/exposure", "Exposure"),
         ("/services", "Services board"),
+        ("/recover", "Recovery"),
+        ("/airgap", "Air gap"),
         ("/ingest", "Ingest"),
     ];
     html! {
@@ -116,7 +131,7 @@ fn layout(title: &str, active: &str, body: Markup) -> Markup {
     }
 }
 
-fn page(title: &str, active: &str, body: Markup) -> Response {
+pub fn page(title: &str, active: &str, body: Markup) -> Response {
     layout(title, active, body).into_response()
 }
 
@@ -366,7 +381,7 @@ fn s(v: &serde_json::Value, k: &str) -> String {
     }
 }
 
-fn path_markup(p: &serde_json::Value) -> Markup {
+pub fn path_markup(p: &serde_json::Value) -> Markup {
     let hops = p["hops"].as_array().cloned().unwrap_or_default();
     html! {
         div.path {
@@ -462,95 +477,6 @@ async fn exposure(State(app): State<App>) -> PageResult {
     Ok(page("Exposure", "/exposure", body))
 }
 
-// --- services board and scenarios -----------------------------------------------
-
-#[derive(Deserialize, Default)]
-pub struct BoardQuery {
-    pub scenario: Option<String>,
-    pub steps: Option<String>,
-}
-
-async fn services(State(app): State<App>, Query(q): Query<BoardQuery>) -> PageResult {
-    let e = app.estate();
-    let steps_text = q.steps.clone().filter(|t| !t.trim().is_empty());
-    let req = ScenarioRequest {
-        name: if steps_text.is_some() {
-            None
-        } else {
-            Some(
-                q.scenario
-                    .clone()
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or_else(|| "green".into()),
-            )
-        },
-        steps: None,
-        steps_text: steps_text.clone(),
-    };
-    let sc = resolve_scenario(&app, req)?;
-    let out = scenario::run(&e.model, &sc)?;
-    let pct = |c: f64| format!("{:.0}%", c * 100.0);
-    let body = html! {
-        h1 { "Services board" }
-        p.lead { "What each care service delivers under a scenario: up, degraded (on its manual fallback, at its capacity) or down." }
-        nav.phases aria-label="Scenarios" {
-            @for s in &e.scenarios {
-                a href={ "/services?scenario=" (enc(&s.name)) } class={ "phase phase-" (s.name) @if s.name == out.scenario.name { " active" } } { (s.name) }
-            }
-        }
-        form.scenario method="get" action="/services" {
-            label { "Scenario "
-                select name="scenario" #scenario-select {
-                    @for s in &e.scenarios { option value=(s.name) selected[s.name == out.scenario.name] { (s.name) " — " (s.description) } }
-                }
-            }
-            button type="submit" #run-scenario { "Run scenario" }
-        }
-        details.build open[steps_text.is_some()] {
-            summary { "Build a scenario from steps" }
-            form method="get" action="/services" {
-                textarea name="steps" rows="5" cols="60" placeholder="isolate external\ncompromise vpn-gw\nshutdown zone:datacentre\nencrypt kind:hypervisor" { (steps_text.clone().unwrap_or_default()) }
-                p.hint { "One step a line: " code { "isolate external" } ", " code { "isolate ZONE" } ", " code { "shutdown SELECTOR" } ", " code { "encrypt SELECTOR" } ", " code { "compromise SELECTOR" } "." }
-                button type="submit" { "Run steps" }
-            }
-        }
-        section #board data-scenario=(out.scenario.name) {
-            h2 { "Scenario: " span #scenario-name { (out.scenario.name) } }
-            @if !out.scenario.description.is_empty() { p { (out.scenario.description) } }
-            @if !out.scenario.steps.is_empty() { ul.steps { @for st in &out.scenario.steps { li { code { (st.line()) } } } } }
-            p.totals #totals {
-                span.count.up { (out.totals.up) " up" } " "
-                span.count.degraded { (out.totals.degraded) " degraded" } " "
-                span.count.down { (out.totals.down) " down" } " — "
-                "mean capacity " strong { (pct(out.totals.capacity)) }
-            }
-            div.cards {
-                @for sv in &out.services {
-                    @let st = match &sv.state { cordon_services::ServiceState::Up => "up", cordon_services::ServiceState::Degraded { .. } => "degraded", cordon_services::ServiceState::Down => "down" };
-                    div class={ "card state-" (st) } data-service=(sv.id) data-state=(st) {
-                        div.card-head { strong { (sv.id) } " " span.badge { (st) } }
-                        @if let Some(d) = &sv.description { div.desc { (d) } }
-                        div { "criticality " (format!("{:?}", sv.criticality).to_lowercase()) }
-                        @if let cordon_services::ServiceState::Degraded { fallback, .. } = &sv.state { div { "fallback: " (fallback) } }
-                        div.capacity { "capacity " (pct(sv.capacity)) }
-                        meter min="0" max="1" value=(sv.capacity) {}
-                    }
-                }
-            }
-            @if !out.down.is_empty() { p { "Down: " @for d in &out.down { code { (d) } " " } } }
-            @if !out.cascade.is_empty() { p { "Unavailable as a consequence: " @for d in &out.cascade { code { (d) } " " } } }
-            @if let Some(a) = &out.attacker {
-                h3 { "Attacker" }
-                p { "Holding " @for c in &a.compromised { code { (c) } " " } ": control of " (a.counts.control) ", access to " (a.counts.total) " components; crown jewels reached: "
-                    @if a.crown_jewels.is_empty() { "none" }
-                    @for j in &a.crown_jewels { code { (j.id) } " (" (j.level.as_str()) ") " } }
-            }
-        }
-        p { a href={ "/api/scenario" } { "POST /api/scenario" } " runs the same evaluation as JSON." }
-    };
-    Ok(page("Services board", "/services", body))
-}
-
 // --- ingest and sign-in ----------------------------------------------------------
 
 fn signed_in(app: &App, headers: &HeaderMap) -> Option<String> {
@@ -558,7 +484,7 @@ fn signed_in(app: &App, headers: &HeaderMap) -> Option<String> {
         headers.get(header::COOKIE).and_then(|v| v.to_str().ok()),
         COOKIE,
     )?;
-    app.auth().verify(c).then(|| app.auth().csrf_for(c))
+    app.auth().session_valid(c).then(|| app.auth().csrf_for(c))
 }
 
 fn ingest_page(app: &App, headers: &HeaderMap, message: Option<Markup>) -> Markup {
@@ -640,7 +566,9 @@ async fn ingest_post(State(app): State<App>, headers: HeaderMap, mut mp: Multipa
         }
     };
     let a = app.clone();
-    let report = tokio::task::spawn_blocking(move || a.ingest(&name, &bytes))
+    // Dropped (cancelling the work) if this request times out before the ingest ends.
+    let (cancel, _guard) = crate::state::CancelGuard::new();
+    let report = tokio::task::spawn_blocking(move || a.ingest(&name, &bytes, &cancel))
         .await
         .map_err(|e| Error::Internal(e.to_string()))??;
     let msg = html! {
@@ -675,12 +603,43 @@ pub struct LoginForm {
     pub token: String,
 }
 
-async fn login_post(State(app): State<App>, Form(f): Form<LoginForm>) -> PageResult {
+/// Whether the request came over TLS: the `--secure-cookie` setting, or a proxy's
+/// `X-Forwarded-Proto: https` / `Forwarded: proto=https`. Trusting the header is safe here:
+/// it only adds `Secure`, which can only make a browser send the cookie less.
+pub fn over_tls(app: &App, headers: &HeaderMap) -> bool {
+    let h = |n: &str| {
+        headers
+            .get(n)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    app.secure_cookie()
+        || h("x-forwarded-proto").split(',').next().map(str::trim) == Some("https")
+        || h("forwarded")
+            .split([';', ','])
+            .any(|kv| kv.trim() == "proto=https")
+}
+
+async fn login_post(
+    State(app): State<App>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> PageResult {
     let t = f.token.trim();
     if !app.auth().verify(t) {
         return Err(Error::Unauthorized("wrong token".into()).into());
     }
-    let cookie = format!("{COOKIE}={t}; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000");
+    let sid = app.auth().start_session();
+    let secure = if over_tls(&app, &headers) {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{COOKIE}={sid}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+        crate::auth::SESSION_TTL.as_secs()
+    );
     let mut res = Redirect::to("/ingest").into_response();
     res.headers_mut().insert(
         header::SET_COOKIE,
@@ -689,12 +648,21 @@ async fn login_post(State(app): State<App>, Form(f): Form<LoginForm>) -> PageRes
     Ok(res)
 }
 
-async fn logout() -> Response {
+async fn logout(State(app): State<App>, headers: HeaderMap) -> Response {
+    if let Some(c) = cookie(
+        headers.get(header::COOKIE).and_then(|v| v.to_str().ok()),
+        COOKIE,
+    ) {
+        app.auth().end_session(c);
+    }
     let mut res = Redirect::to("/").into_response();
-    res.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_static("cordon_token=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"),
-    );
+    for name in [COOKIE, crate::auth::OLD_COOKIE] {
+        if let Ok(v) = HeaderValue::from_str(&format!(
+            "{name}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0"
+        )) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
     res
 }
 

@@ -12,7 +12,7 @@ use cordon_model::Model;
 use crate::auth::Auth;
 use crate::embedded::{ExampleIncidents, ExampleModel};
 use crate::error::{Error, Result};
-use crate::scenario::Scenario;
+use crate::scenario::Named;
 
 /// How to run the server.
 #[derive(Clone, Debug)]
@@ -30,6 +30,15 @@ pub struct Config {
     pub ready_file: Option<PathBuf>,
     /// Read connections to the store.
     pub readers: usize,
+    /// Connection limits (header-read / idle timeout, open connections).
+    pub limits: crate::ConnLimits,
+    /// How long a write waits for the incident store while another process (the CLI)
+    /// writes it, before the request is answered 503 with `Retry-After`. Below
+    /// [`crate::REQUEST_TIMEOUT`], so the client gets "busy, retry" rather than a timeout.
+    pub store_busy_timeout: std::time::Duration,
+    /// Always mark the session cookie `Secure` (the server sits behind a TLS proxy that
+    /// does not send `X-Forwarded-Proto: https`; with that header it is marked anyway).
+    pub secure_cookie: bool,
 }
 
 impl Config {
@@ -42,6 +51,9 @@ impl Config {
             examples: true,
             ready_file: None,
             readers: 4,
+            limits: crate::ConnLimits::default(),
+            store_busy_timeout: STORE_BUSY_TIMEOUT,
+            secure_cookie: false,
         }
     }
 }
@@ -51,8 +63,13 @@ pub struct Estate {
     pub model: Model,
     pub path: PathBuf,
     pub exposure: serde_json::Value,
-    pub services: serde_json::Value,
-    pub scenarios: Vec<Scenario>,
+    /// The services view (`cordon services --format json`), or why it could not be
+    /// computed within [`SERVICES_TIME_LIMIT`] / [`SERVICES_MEMORY_LIMIT`].
+    pub services: std::result::Result<serde_json::Value, String>,
+    /// Scenarios the board offers (see [`crate::scenario::builtin`]).
+    pub scenarios: Vec<Named>,
+    /// Scenario files beside the model that could not be read, with the reason.
+    pub scenario_problems: Vec<String>,
     pub estate_dot: String,
     pub exposure_dot: String,
     /// `dot -Tsvg` output, when Graphviz is installed.
@@ -76,11 +93,37 @@ struct Inner {
     writer: Mutex<Store>,
     auth: Auth,
     facets: RwLock<Arc<Facets>>,
+    secure_cookie: bool,
 }
 
 /// Shared state of the handlers (cheap to clone).
 #[derive(Clone)]
 pub struct App(Arc<Inner>);
+
+pub use cordon_intel::ingest::Cancel;
+
+/// Default [`Config::store_busy_timeout`].
+pub const STORE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Cancels a request's blocking work when dropped: the handler holds it, so when the
+/// request times out (408) or the client goes away, the handler future — and the guard —
+/// is dropped and the work stops before it stores anything more.
+pub struct CancelGuard(Cancel);
+
+impl CancelGuard {
+    /// A token for the blocking work (also cancelled after [`crate::REQUEST_TIMEOUT`]) and
+    /// the guard that cancels it.
+    pub fn new() -> (Cancel, CancelGuard) {
+        let c = Cancel::new().with_deadline(std::time::Instant::now() + crate::REQUEST_TIMEOUT);
+        (c.clone(), CancelGuard(c))
+    }
+}
+
+impl Drop for CancelGuard {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
 
 /// Marker: the example incidents were loaded once (deleting records won't bring them back).
 const EXAMPLES_MARKER: &str = "server-examples-loaded";
@@ -113,8 +156,12 @@ impl App {
                 dir
             }
         };
-        let estate = load_estate(&model_path)?;
+        let estate = {
+            let p = model_path.clone();
+            heavy_blocking(move || load_estate(&p))?
+        };
         let mut writer = Store::open(&data)?;
+        writer.set_busy_timeout(config.store_busy_timeout)?;
         let marker = data.join(EXAMPLES_MARKER);
         if config.examples && !marker.exists() {
             ingest_examples(&mut writer)?;
@@ -122,8 +169,12 @@ impl App {
                 .map_err(|e| io(&marker, e))?;
         }
         let readers = (0..config.readers.max(1))
-            .map(|_| Store::open(&data).map(Mutex::new))
-            .collect::<Result<Vec<_>, _>>()?;
+            .map(|_| {
+                let mut r = Store::open(&data)?;
+                r.set_busy_timeout(config.store_busy_timeout)?;
+                Ok(Mutex::new(r))
+            })
+            .collect::<Result<Vec<_>>>()?;
         let setup = Auth::load_or_create(&data, config.token_file.as_deref())?;
         let app = App(Arc::new(Inner {
             data,
@@ -133,6 +184,7 @@ impl App {
             writer: Mutex::new(writer),
             auth: setup.auth,
             facets: RwLock::new(Arc::new(Facets::default())),
+            secure_cookie: config.secure_cookie,
         }));
         app.refresh_facets()?;
         Ok((app, setup.generated))
@@ -144,6 +196,11 @@ impl App {
 
     pub fn auth(&self) -> &Auth {
         &self.0.auth
+    }
+
+    /// `--secure-cookie`: mark the session cookie `Secure` whatever the request says.
+    pub fn secure_cookie(&self) -> bool {
+        self.0.secure_cookie
     }
 
     /// The current model and its views.
@@ -193,13 +250,34 @@ impl App {
     }
 
     /// Ingests one uploaded document (`name` decides the format by extension or content).
-    pub fn ingest(&self, name: &str, bytes: &[u8]) -> Result<cordon_intel::IngestReport> {
+    ///
+    /// `cancel` (cancelled when the request is abandoned — 408 or client gone — and past
+    /// [`crate::REQUEST_TIMEOUT`]) is checked after parsing and by the store before each
+    /// document is committed, so an abandoned request stores nothing more. A store another
+    /// process holds for longer than the store's busy timeout gives [`Error::Intel`] with
+    /// `IntelError::Busy` (503, `Retry-After`). When no document could be stored, the
+    /// documents' own errors come back as 422.
+    pub fn ingest(
+        &self,
+        name: &str,
+        bytes: &[u8],
+        cancel: &Cancel,
+    ) -> Result<cordon_intel::IngestReport> {
         let name = sanitize_name(name);
         let content = cordon_intel::ingest::decode(&name, bytes)?;
+        cancel.check()?;
         let docs = cordon_intel::ingest::parse(&name, &content)?;
-        let mut report = lock(&self.0.writer).ingest_documents(&docs)?;
+        cancel.check()?;
+        let mut report = lock(&self.0.writer).ingest_documents_with(&docs, cancel)?;
         report.inputs = 1;
         self.refresh_facets()?;
+        if report.added.is_empty() && report.duplicates.is_empty() && !report.failed.is_empty() {
+            let why: Vec<String> = report.failed.iter().map(|f| f.error.clone()).collect();
+            return Err(Error::Unprocessable(format!(
+                "nothing stored: {}",
+                why.join("; ")
+            )));
+        }
         Ok(report)
     }
 
@@ -270,7 +348,59 @@ fn ingest_examples(store: &mut Store) -> Result<()> {
     Ok(())
 }
 
-/// Loads the model and computes the views the pages and API serve.
+/// Models with more components are not drawn (Graphviz would take minutes).
+pub const MAX_DRAWN_COMPONENTS: usize = 2000;
+/// Time the services analysis shown on the board may take at each model load.
+pub const SERVICES_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(20);
+/// Memory the services analysis (decision diagrams) may take at each model load.
+pub const SERVICES_MEMORY_LIMIT: u64 = 1 << 30;
+/// Stack of the threads that run model work ([`heavy`]): engines that still recurse on
+/// deep inputs get room instead of aborting the server.
+pub const HEAVY_STACK: usize = 256 << 20;
+
+/// Runs model work (loading, analyses, scenarios, plans) off the async workers, on a thread
+/// with a [`HEAVY_STACK`] stack, and waits for it. A panic becomes a 500 for this request;
+/// the server keeps serving. (A plain `spawn_blocking` thread has 2 MiB of stack.)
+pub async fn heavy<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name("cordon-model".into())
+        .stack_size(HEAVY_STACK)
+        .spawn(move || {
+            let r =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+                    Err(Error::Internal(
+                        "internal error in a model engine (a bug in cordon: please report it)"
+                            .into(),
+                    ))
+                });
+            let _ = tx.send(r);
+        })
+        .map_err(|e| Error::Busy(format!("cannot start a worker thread: {e}")))?;
+    rx.await
+        .map_err(|_| Error::Internal("model worker ended without an answer".into()))?
+}
+
+/// The same as [`heavy`] for callers outside the runtime (first start).
+pub fn heavy_blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
+    std::thread::Builder::new()
+        .name("cordon-model".into())
+        .stack_size(HEAVY_STACK)
+        .spawn(f)
+        .map_err(|e| Error::Internal(format!("cannot start a worker thread: {e}")))?
+        .join()
+        .unwrap_or_else(|_| {
+            Err(Error::Internal(
+                "internal error in a model engine (a bug in cordon: please report it)".into(),
+            ))
+        })
+}
+
+/// Loads the model and computes the views the pages and API serve. A services analysis
+/// over its limits leaves the services view unavailable (the board says why); the rest of
+/// the server works.
 pub fn load_estate(path: &Path) -> Result<Estate> {
     let model = Model::load(path).map_err(|e| Error::Model {
         path: path.display().to_string(),
@@ -281,25 +411,45 @@ pub fn load_estate(path: &Path) -> Result<Estate> {
     let exposure = serde_json::to_value(crate::views::exposure_view(&model, &exp))
         .map_err(|e| Error::Internal(e.to_string()))?;
     let services = if model.services.is_empty() {
-        serde_json::json!({ "model": model.name, "default_p_fail": cordon_services::DEFAULT_P_FAIL, "services": [], "care_at_risk": [] })
+        Ok(
+            serde_json::json!({ "model": model.name, "default_p_fail": cordon_services::DEFAULT_P_FAIL, "services": [], "care_at_risk": [] }),
+        )
     } else {
-        let analyses =
-            cordon_services::analyze_services(&model, &cordon_continuity::Settings::default(), 8)
-                .map_err(|e| Error::Internal(e.to_string()))?;
-        serde_json::to_value(crate::views::services_view(&model, &analyses))
-            .map_err(|e| Error::Internal(e.to_string()))?
+        let settings = cordon_continuity::Settings {
+            time_limit: Some(SERVICES_TIME_LIMIT),
+            memory_limit: Some(SERVICES_MEMORY_LIMIT),
+            ..Default::default()
+        };
+        cordon_services::analyze_services(&model, &settings, 8)
+            .map_err(|e| format!("the services analysis stopped: {e}"))
+            .and_then(|analyses| {
+                serde_json::to_value(crate::views::services_view(&model, &analyses))
+                    .map_err(|e| e.to_string())
+            })
     };
-    let scenarios = crate::scenario::builtin(&model);
-    let estate_dot = crate::graph::estate_dot(&model);
-    let exposure_dot = crate::graph::exposure_dot(&model, &exp);
-    let estate_svg = crate::graph::svg(&estate_dot);
-    let exposure_svg = crate::graph::svg(&exposure_dot);
+    let (scenarios, scenario_problems) = crate::scenario::builtin(&model, path);
+    let (estate_dot, exposure_dot, estate_svg, exposure_svg) = if model.components.len()
+        > MAX_DRAWN_COMPONENTS
+    {
+        let why = format!(
+            "// not drawn: {} components, more than the {MAX_DRAWN_COMPONENTS} Graphviz lays out in reasonable time\n",
+            model.components.len()
+        );
+        (why.clone(), why, None, None)
+    } else {
+        let estate_dot = crate::graph::estate_dot(&model);
+        let exposure_dot = crate::graph::exposure_dot(&model, &exp);
+        let estate_svg = crate::graph::svg(&estate_dot);
+        let exposure_svg = crate::graph::svg(&exposure_dot);
+        (estate_dot, exposure_dot, estate_svg, exposure_svg)
+    };
     Ok(Estate {
         model,
         path: path.to_path_buf(),
         exposure,
         services,
         scenarios,
+        scenario_problems,
         estate_dot,
         exposure_dot,
         estate_svg,

@@ -6,6 +6,21 @@ document.addEventListener("DOMContentLoaded", () => {
   if (sel && sel.form) {
     sel.addEventListener("change", () => sel.form.submit());
   }
+  // Load a scenario file into the steps box (read in the browser, nothing uploaded).
+  const file = document.getElementById("scenario-file");
+  const steps = document.getElementById("steps");
+  if (file && steps) {
+    file.addEventListener("change", () => {
+      const f = file.files && file.files[0];
+      if (!f) return;
+      if (f.size > 256 * 1024) { alert("scenario file larger than 256 KiB"); return; }
+      f.text().then((t) => {
+        steps.value = t;
+        steps.closest("details").open = true;
+        steps.dispatchEvent(new Event("input"));
+      });
+    });
+  }
   // Submitting the incident filters drops empty fields from the URL.
   const filters = document.querySelector("form.filters");
   if (filters) {

@@ -109,55 +109,237 @@ async fn api_reads() {
     assert!(names.contains(&"red-phase".to_string()), "{names:?}");
 }
 
+async fn post_scenario(body: &str, ct: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+    send(
+        Request::post("/api/scenario")
+            .header(header::CONTENT_TYPE, ct)
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+    )
+    .await
+}
+
+fn state_of(step: &serde_json::Value, id: &str) -> String {
+    step["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap_or_else(|| panic!("no service {id}"))["state"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// The HTTP API answers a scenario document with exactly the JSON the library function the
+/// CLI prints gives, and what it says agrees with the engine's own outcome.
 #[tokio::test]
-async fn scenarios_change_the_board() {
-    let run = |body: &'static str| async move {
-        send(
-            Request::post("/api/scenario")
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body))
-                .unwrap(),
-        )
-        .await
-    };
-    let (s, _, b) = run(r#"{"name":"green"}"#).await;
+async fn api_scenario_is_the_cli_json() {
+    let f = fixture();
+    let yaml = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/hospital-group/scenarios/red-phase.yaml"
+    ))
+    .unwrap();
+    let (s, h, b) = post_scenario(&yaml, "application/yaml").await;
     assert_eq!(s, StatusCode::OK, "{b}");
-    let green = json(&b);
-    assert_eq!(green["totals"]["degraded"], 0);
-    assert_eq!(green["totals"]["down"], 0);
-    let (s, _, b) = run(r#"{"name":"red-phase"}"#).await;
-    assert_eq!(s, StatusCode::OK);
-    let red = json(&b);
-    let state = |v: &serde_json::Value, id: &str| {
-        v["services"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .unwrap()["state"]
-            .clone()
-    };
-    assert_eq!(state(&red, "online-booking"), "degraded");
-    assert_eq!(state(&red, "gp-portal-service"), "degraded");
-    assert_eq!(state(&red, "emergency-department"), "up");
-    let (s, _, b) = run(r#"{"steps":[{"action":"shutdown","target":"ehr-db"},{"action":"compromise","target":"vpn-gw"}]}"#).await;
+    assert_eq!(h[header::CONTENT_TYPE], "application/json");
+    let model = &f.app.estate().model;
+    let scenario = cordon_containment::Scenario::from_yaml(&yaml, "scenario").unwrap();
+    let lib = cordon_server::scenario::scenario_json(model, &scenario).unwrap();
+    let lib_text = serde_json::to_string_pretty(&lib).unwrap() + "\n";
+    // Byte for byte (parsed floats would not round-trip exactly in serde_json's default
+    // parser, so the text is compared).
+    if b != lib_text {
+        let at = b
+            .bytes()
+            .zip(lib_text.bytes())
+            .take_while(|(x, y)| x == y)
+            .count();
+        let ctx =
+            |t: &str| t[at.saturating_sub(80).min(t.len())..(at + 80).min(t.len())].to_string();
+        panic!(
+            "HTTP and library JSON differ at byte {at}:\n{}\n---\n{}",
+            ctx(&b),
+            ctx(&lib_text)
+        );
+    }
+    // Independent check against the engine's outcome (not through the JSON code).
+    let outcomes = cordon_containment::run_scenario(model, &scenario).unwrap();
+    let v = json(&b);
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), outcomes.len());
+    for (js, o) in steps.iter().zip(&outcomes) {
+        let cap = js["care"]["capacity"].as_f64().unwrap();
+        assert!((cap - o.care.care_capacity).abs() < 1e-12);
+        assert_eq!(
+            js["crown_jewels"].as_array().unwrap().len(),
+            o.crown_jewels.len()
+        );
+        assert_eq!(
+            js["unavailable"].as_array().unwrap().len(),
+            o.unavailable.len()
+        );
+    }
+    // The same document as JSON gives the same answer.
+    let as_json = serde_json::json!({
+        "name": scenario.name,
+        "description": scenario.description,
+        "steps": [
+            { "compromise": "vpn-gw", "label": "day 0: intrusion detected", "because": "Attackers exploited the SSL-VPN gateway (CVE-2024-21762)." },
+            { "isolate": "external", "label": "red phase: every external connection severed", "because": "The group severed every external network connection." },
+            { "shutdown": "vpn-gw", "label": "the VPN gateway is taken offline for forensics" }
+        ]
+    });
+    let (s, _, b2) = post_scenario(&as_json.to_string(), "application/json").await;
+    assert_eq!(s, StatusCode::OK, "{b2}");
+    let mut a = json(&b);
+    let mut c = json(&b2);
+    // Only the step locations differ (line numbers of a one-line JSON document).
+    for v in [&mut a, &mut c] {
+        for st in v["steps"].as_array_mut().unwrap() {
+            if st["step"].is_object() {
+                st["step"]["location"] = serde_json::Value::Null;
+            }
+        }
+    }
+    assert_eq!(a, c);
+    let last = steps.last().unwrap();
+    assert_eq!(state_of(last, "online-booking"), "degraded");
+    assert_eq!(state_of(last, "emergency-department"), "up");
+}
+
+/// R1 (shared/cases/containment): the API uses the containment engine — isolation and
+/// shutdown take effect on the attacker, and care is criticality-weighted.
+#[tokio::test]
+async fn r1_isolation_and_shutdown_stop_the_attacker() {
+    let (s, _, b) = post_scenario(
+        "steps:\n  - compromise: internet\n  - isolate: external\n",
+        "application/yaml",
+    )
+    .await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let v = json(&b);
-    assert_eq!(state(&v, "emergency-department"), "degraded");
-    assert!(v["attacker"]["counts"]["total"].as_u64().unwrap() > 0);
-    let (s, _, _) = run(r#"{"steps_text":"isolate external\nshutdown nothing-here"}"#).await;
-    assert_eq!(s, StatusCode::BAD_REQUEST);
-    let (s, _, _) = run(r#"{"name":"no-such"}"#).await;
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 3);
+    assert!(
+        !steps[1]["reached"]["control"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let last = &steps[2];
+    for level in ["control", "write", "read", "reach"] {
+        assert!(
+            last["reached"][level].as_array().unwrap().is_empty(),
+            "{level}: {last}"
+        );
+    }
+    assert!(last["crown_jewels"].as_array().unwrap().is_empty());
+    let cap = last["care"]["capacity"].as_f64().unwrap();
+    // Criticality-weighted (the plain mean of the old server code was 0.831).
+    assert!((cap - 0.831).abs() > 0.01, "{cap}");
+    // A board step sequence with `A -> B`, `restore` and a zone is accepted.
+    let (s, _, b) = post_scenario(
+        r#"{"steps":[{"compromise":"vpn-gw"},{"isolate":"vpn-gw -> zone:clinical"},{"isolate":"zone:dmz"},{"restore":"zone:dmz"}]}"#,
+        "application/json",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(json(&b)["steps"].as_array().unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn api_scenario_errors_are_located_json() {
+    for (body, want) in [
+        (
+            "steps:\n  - shutdown: nothing-here\n",
+            StatusCode::BAD_REQUEST,
+        ),
+        ("steps:\n  - frobnicate: x\n", StatusCode::BAD_REQUEST),
+        ("not: [a scenario", StatusCode::BAD_REQUEST),
+        (r#"{"name":"red-phase"}"#, StatusCode::BAD_REQUEST),
+        (
+            r#"{"steps_text":"isolate external"}"#,
+            StatusCode::BAD_REQUEST,
+        ),
+        ("", StatusCode::BAD_REQUEST),
+    ] {
+        let (s, h, b) = post_scenario(body, "application/yaml").await;
+        assert_eq!(s, want, "{body}: {b}");
+        assert_eq!(h[header::CONTENT_TYPE], "application/json", "{body}");
+        let v = json(&b);
+        assert_eq!(v["status"], want.as_u16());
+        assert!(!v["error"].as_str().unwrap().is_empty());
+    }
+    let (_, _, b) = post_scenario("steps:\n  - shutdown: nothing-here\n", "application/yaml").await;
+    assert!(b.contains("scenario:2:"), "located: {b}");
+    let (s, _, b) = send(
+        Request::post("/api/scenario?name=red-phase")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert_eq!(json(&b)["steps"].as_array().unwrap().len(), 4);
+    let (s, _, _) = send(
+        Request::post("/api/scenario?name=no-such")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
     assert_eq!(s, StatusCode::NOT_FOUND);
-    let (s, _, _) = run("not json").await;
-    assert_eq!(s, StatusCode::BAD_REQUEST);
-    // The board page shows it.
+}
+
+#[tokio::test]
+async fn board_uses_the_engine_and_keeps_typed_steps() {
     let (s, _, b) = get("/services?scenario=red-phase").await;
     assert_eq!(s, StatusCode::OK);
+    assert!(b.contains(r#"data-service="online-booking" data-state="degraded""#));
+    assert!(b.contains(r#"id="timeline""#));
+    // Services sorted by impact: no `up` card before a degraded or down one.
+    let states: Vec<&str> = b
+        .split("data-state=\"")
+        .skip(1)
+        .map(|x| x.split('"').next().unwrap())
+        .collect();
+    let first_up = states
+        .iter()
+        .position(|s| *s == "up")
+        .unwrap_or(states.len());
+    assert!(states[first_up..].iter().all(|s| *s == "up"), "{states:?}");
+    // Typed steps in the scenario-file syntax, `A -> B` included.
+    let (s, _, b) = get("/services?steps=compromise%3A%20vpn-gw%0Aisolate%3A%20%22vpn-gw%20-%3E%20ad-dc1%22%0Arestore%3A%20vpn-gw").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    // An error keeps what was typed and says where.
+    let (s, _, b) =
+        get("/services?steps=compromise%3A%20vpn-gw%0Ashutdown%3A%20nothing-here").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(b.contains("id=\"scenario-error\""));
     assert!(
-        b.contains(r#"data-service="online-booking" data-state="degraded""#),
-        "{b}"
+        b.contains("shutdown: nothing-here</textarea>"),
+        "typed text kept"
     );
+    assert!(b.contains("steps:2:11"), "located in the typed text");
+    // Side by side.
+    let (s, _, b) = get("/services?scenario=red-phase&compare=servers-shut-down").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(b.matches("<section class=\"outcome\"").count(), 2);
+}
+
+#[tokio::test]
+async fn recovery_and_airgap_pages() {
+    let (s, _, b) = get("/recover?scenario=red-phase").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert!(b.contains("id=\"recovery\""));
+    let (s, _, b) = get("/airgap?core=zone:clinical").await;
+    assert_eq!(s, StatusCode::OK, "{b}");
+    assert!(b.contains("id=\"runbook\""));
+    assert!(b.contains("Verify the air gap"));
+    let (s, _, b) = get("/airgap?core=zone:nope").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{b}");
+    let (_, _, css) = get("/static/app.css").await;
+    assert!(css.contains("@media print"), "print stylesheet");
 }
 
 #[tokio::test]
@@ -320,8 +502,8 @@ async fn forms_are_csrf_safe() {
     )
     .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "no token, no cookie");
-    // A cookie alone (what a cross-site form would carry, were SameSite not Strict) is not enough.
-    let cookie = format!("cordon_token={}", f.token);
+    // The token itself as a cookie is not a session.
+    let cookie = format!("cordon_session={}", f.token);
     let (s, _, _) = send(
         Request::post("/ingest")
             .header(header::CONTENT_TYPE, &ct)
@@ -330,8 +512,8 @@ async fn forms_are_csrf_safe() {
             .unwrap(),
     )
     .await;
-    assert_eq!(s, StatusCode::UNAUTHORIZED, "cookie without CSRF field");
-    // Sign in sets an HttpOnly SameSite=Strict cookie.
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "token as cookie");
+    // Sign in sets an HttpOnly SameSite=Strict cookie holding a session id, not the token.
     let (s, h, _) = send(
         Request::post("/login")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -345,6 +527,40 @@ async fn forms_are_csrf_safe() {
         sc.contains("HttpOnly") && sc.contains("SameSite=Strict"),
         "{sc}"
     );
+    assert!(!sc.contains(&f.token), "the cookie is not the token: {sc}");
+    assert!(!sc.contains("Secure"), "plain HTTP: {sc}");
+    let sid = sc
+        .strip_prefix("cordon_session=")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let cookie = format!("cordon_session={sid}");
+    // A cookie alone (what a cross-site form would carry, were SameSite not Strict) is not enough.
+    let (ct0, body0) = multipart(&[
+        ("text", "Some hospital was attacked on 1 May 2023."),
+        ("name", "a.txt"),
+    ]);
+    let (s, _, _) = send(
+        Request::post("/ingest")
+            .header(header::CONTENT_TYPE, &ct0)
+            .header(header::COOKIE, &cookie)
+            .body(Body::from(body0))
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "cookie without CSRF field");
+    // Behind a TLS proxy the cookie is Secure.
+    let (_, h, _) = send(
+        Request::post("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-forwarded-proto", "https")
+            .body(Body::from(format!("token={}", f.token)))
+            .unwrap(),
+    )
+    .await;
+    assert!(h[header::SET_COOKIE].to_str().unwrap().contains("; Secure"));
     // The ingest page of a signed-in browser carries the CSRF field; with it the form works.
     let (_, _, page) = send(
         Request::get("/ingest")
@@ -387,6 +603,23 @@ async fn forms_are_csrf_safe() {
     )
     .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
+    // Signing out ends the session on the server.
+    let (s, _, _) = send(
+        Request::post("/logout")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, _, page) = send(
+        Request::get("/ingest")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(!page.contains("name=\"csrf\""), "signed out");
 }
 
 #[tokio::test]
@@ -466,6 +699,8 @@ async fn ingested_text_is_escaped_everywhere() {
     // Error pages escape what the request said.
     let (s, _, b) = get("/services?scenario=%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     assert_eq!(s, StatusCode::NOT_FOUND);
+    check("board error page", &b);
+    let (_, _, b) = get("/services?steps=shutdown%3A%20%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     check("error page", &b);
     let (_, _, b) = get("/services?steps=shutdown%20%3Cscript%3Ealert(1)%3C%2Fscript%3E").await;
     check("steps error", &b);
@@ -520,7 +755,10 @@ async fn pages_render() {
         "/estate",
         "/exposure",
         "/services",
-        "/services?scenario=orange-phase",
+        "/services?scenario=servers-shut-down",
+        "/services?scenario=red-phase&compare=green",
+        "/recover",
+        "/airgap",
         "/ingest",
         "/login",
     ] {

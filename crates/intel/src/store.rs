@@ -934,9 +934,15 @@ fn find_duplicate(conn: &Connection, doc: &Document) -> rusqlite::Result<Option<
 }
 
 /// The key two reports' victims are compared by: the primary victim's name, lower-cased,
-/// letters and digits only, words separated by one space.
+/// letters and digits only, words separated by one space. Only a proper name counts — one
+/// with a capital letter past its first character ("AZ Voorbeeld", "CHU de Rouen",
+/// "Klinikum Stuttgart"): a generic "the hospital" or a one-word name could be any of
+/// many victims, and merging two incidents wrongly is worse than keeping them apart.
 pub fn victim_key(rec: &IncidentRecord) -> Option<String> {
     let name = &rec.primary_victim()?.name;
+    if name == crate::record::NOT_STATED || !name.chars().skip(1).any(char::is_uppercase) {
+        return None;
+    }
     let key = name
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())

@@ -118,3 +118,15 @@ fn reports_without_victim_or_dates_are_never_merged() {
         .unwrap();
     assert_eq!(s.count().unwrap(), 2);
 }
+
+#[test]
+fn generic_victim_names_are_never_merged() {
+    let mut s = Store::in_memory().unwrap();
+    let a = "Title: Hospital hit\nPublished: 2024-03-08\n\nThe hospital was hit by a ransomware attack on 6 March 2024. Surgeries were postponed.";
+    let b = "Title: Another hospital hit\nPublished: 2024-03-08\n\nThe hospital was hit by ransomware on 6 March 2024, its director said. Ambulances were diverted.";
+    let r = s
+        .ingest_documents(&[common::doc(a), common::doc(b)])
+        .unwrap();
+    assert!(r.attached.is_empty(), "{r:?}");
+    assert_eq!(s.count().unwrap(), 2);
+}

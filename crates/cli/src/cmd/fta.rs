@@ -8,7 +8,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use cordon_continuity::{
-    ImportanceMeasures, MinimalCutSet, Report, Settings, VariableOrdering, read_mef,
+    ImportanceMeasures, MefModel, MinimalCutSet, ReadOptions, Report, Settings, TargetKind,
+    VariableOrdering,
 };
 use serde::Serialize;
 
@@ -35,9 +36,10 @@ pub enum Ordering {
     DepthFirst,
 }
 
-/// Fault-tree analysis of an Open-PSA MEF model: minimal cut sets (counted
-/// without listing them), exact top-event probability, rare-event and MCUB
-/// approximations, importance measures.
+/// Fault-tree and event-tree analysis of an Open-PSA MEF model (one or more
+/// files): minimal cut sets (counted without listing them), exact
+/// probability, rare-event and MCUB approximations, importance measures —
+/// for every top gate and every event-tree sequence, or the one `--top` names.
 #[derive(clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -47,21 +49,40 @@ Examples:
   cordon fta model.xml --order-limit 3 --cutoff 1e-9 --format json
   cordon fta model.xml --top g12               analyse the sub-tree under gate g12
   cordon fta big.xml --zbdd --order-limit 4     cut sets without a BDD, for trees too big for one
+  cordon fta tree.xml basic-events.xml         one model split over several files
+  cordon fta model.xml --top FT62.TOP          a private gate, by its qualified name
+  cordon fta plant.xml --mission-time 720      expressions (exponential, GLM…) at 720 h
+  cordon fta et.xml --format json              every sequence: {\"results\": {\"S1\": {…}, …}}
 
-The top event is the gate no other gate references. Non-coherent trees (NOT, XOR):
+Without --top, every top gate (a gate no other gate of its fault tree references)
+and every sequence the initiating events' event trees reach is analysed; with
+several, JSON answers {\"results\": {NAME: {mcs_count, probability, …}}}. CCF
+groups are expanded into independent and common-cause events (--no-ccf gives
+members the group's distribution, as SCRAM does without --ccf). Basic events
+without a probability: cut sets only. Non-coherent trees (NOT, XOR):
 cut sets list failed events only (negated events are dropped, as SCRAM does); the
 probability is exact either way. Definitions: docs/continuity.md.")]
 pub struct Args {
-    /// The model: an Open-PSA MEF XML file.
-    pub file: PathBuf,
-    /// Gate to analyse (default: the only gate no other gate references).
-    #[arg(long, value_name = "GATE")]
+    /// The model: Open-PSA MEF XML files, read together as one model.
+    #[arg(required = true, num_args = 1.., value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Gate (public name or qualified `FT.GATE`) or sequence to analyse
+    /// (default: every top gate and sequence).
+    #[arg(long, value_name = "NAME")]
     pub top: Option<String>,
+    /// Mission time in hours, the value of <system-mission-time/> in
+    /// expressions (exponential, GLM, Weibull, periodic-test…).
+    #[arg(long, value_name = "HOURS", default_value_t = 8760.0)]
+    pub mission_time: f64,
+    /// Do not expand CCF groups: members keep the group's distribution and
+    /// the factors are ignored (SCRAM's default without --ccf).
+    #[arg(long)]
+    pub no_ccf: bool,
     /// Keep only minimal cut sets of at most N basic events.
     #[arg(long, value_name = "N")]
     pub order_limit: Option<usize>,
     /// Drop minimal cut sets whose probability is below P.
-    #[arg(long, value_name = "P")]
+    #[arg(long, value_name = "P", alias = "cut-off")]
     pub cutoff: Option<f64>,
     /// Compute importance measures for every basic event.
     #[arg(long)]
@@ -84,6 +105,27 @@ pub struct Args {
     /// Give up after this many seconds.
     #[arg(long, value_name = "SECS")]
     pub timeout: Option<f64>,
+    /// Memory the BDD/ZBDD may use, in MiB (default: half the RAM, at most
+    /// half of `ulimit -v`). Past it the analysis stops with an error that
+    /// suggests `--zbdd --cut-off` or `--order-limit`.
+    #[arg(long, value_name = "MIB")]
+    pub memory_limit: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct ResultOut<'a> {
+    kind: TargetKind,
+    #[serde(flatten)]
+    report: &'a Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cut_sets: Option<Vec<MinimalCutSet>>,
+}
+
+#[derive(Serialize)]
+struct MultiOut<'a> {
+    files: Vec<String>,
+    results: std::collections::BTreeMap<String, ResultOut<'a>>,
+    seconds: f64,
 }
 
 #[derive(Serialize)]
@@ -111,7 +153,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
-    let tree = read_mef(&args.file, args.top.as_deref())?;
+    let model = MefModel::load(
+        &args.files,
+        &ReadOptions {
+            mission_time: args.mission_time,
+            ccf: !args.no_ccf,
+        },
+    )?;
+    let targets = match &args.top {
+        Some(name) => vec![model.target(name)?],
+        None => model.targets()?,
+    };
+    if targets.is_empty() {
+        anyhow::bail!(
+            "{}: no gate or sequence to analyse (define a gate, or an initiating event with an event tree)",
+            shown(&args)
+        );
+    }
     let settings = Settings {
         order_limit: args.order_limit,
         cutoff: args.cutoff,
@@ -125,63 +183,167 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
         },
         exact_probability: !args.zbdd,
         time_limit: args.timeout.map(std::time::Duration::from_secs_f64),
-        ..Settings::default()
+        memory_limit: args.memory_limit.map(|m| m.saturating_mul(1024 * 1024)),
     };
-    let analysis = tree
-        .analyze(&settings)
-        .with_context(|| format!("analysing {}", args.file.display()))?;
+    let mut analyses = Vec::new();
+    for target in &targets {
+        let tt = model.fault_tree(target)?;
+        if !tt.has_probabilities && (args.importance || args.cutoff.is_some()) {
+            anyhow::bail!(
+                "{}: `{}` uses basic events without a probability: cut sets only (drop --importance/--cutoff, or give every basic event an expression)",
+                shown(&args),
+                target.name
+            );
+        }
+        let analysis = tt
+            .tree
+            .analyze(&settings)
+            .with_context(|| format!("analysing {} in {}", target.name, shown(&args)))?;
+        let mut report = analysis.report().clone();
+        if !tt.has_probabilities {
+            report.probability = f64::NAN;
+            report.rare_event = f64::NAN;
+            report.mcub = f64::NAN;
+        }
+        analyses.push((target.clone(), analysis, report, tt.has_probabilities));
+    }
     let seconds = start.elapsed().as_secs_f64();
-    let report = analysis.report();
+    if let [(_, analysis, report, has_p)] = &analyses[..] {
+        return single(&args, analysis, report, *has_p, seconds);
+    }
     match args.format {
         Format::Json => {
-            let out = JsonOut {
-                file: args.file.display().to_string(),
-                report,
+            let out = MultiOut {
+                files: args.files.iter().map(|f| f.display().to_string()).collect(),
+                results: analyses
+                    .iter()
+                    .map(|(t, a, r, _)| {
+                        (
+                            t.name.clone(),
+                            ResultOut {
+                                kind: t.kind,
+                                report: r,
+                                cut_sets: args.list.map(|n| a.cut_sets(n)),
+                            },
+                        )
+                    })
+                    .collect(),
                 seconds,
-                cut_sets: args.list.map(|n| analysis.cut_sets(n)),
             };
-            println!("{}", serde_json::to_string_pretty(&out)?);
+            writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                serde_json::to_string_pretty(&out)?
+            )?;
         }
         Format::Text => {
             let mut out = std::io::stdout().lock();
-            print_text(&mut out, &args, report, seconds)?;
-            if let Some(max) = args.list {
-                writeln!(out, "\nMinimal cut sets (order, probability, events):")?;
-                let mut shown = 0usize;
-                let mut result = Ok(());
-                analysis.for_each_cut_set(|cs| {
-                    if shown >= max {
-                        return false;
-                    }
-                    shown += 1;
-                    result = writeln!(
-                        out,
-                        "  {:>3}  {:.4e}  {}",
-                        cs.events.len(),
-                        cs.probability,
-                        cs.events.join(" ")
-                    );
-                    result.is_ok()
-                });
-                result?;
-                if (shown as u128) < report.mcs_count {
-                    writeln!(
-                        out,
-                        "  … {} more (raise --list=N)",
-                        report.mcs_count - shown as u128
-                    )?;
-                }
+            writeln!(
+                out,
+                "{} targets in {} ({:.3} s)",
+                analyses.len(),
+                shown(&args),
+                seconds
+            )?;
+            for (t, analysis, report, has_p) in &analyses {
+                let kind = match t.kind {
+                    TargetKind::Gate => "gate",
+                    TargetKind::Sequence => "sequence",
+                };
+                writeln!(out, "\n== {kind} {} ==", t.name)?;
+                print_text(&mut out, &args, report, *has_p, seconds)?;
+                list(&mut out, &args, analysis, report)?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_text(out: &mut impl Write, args: &Args, r: &Report, seconds: f64) -> std::io::Result<()> {
+fn shown(args: &Args) -> String {
+    args.files
+        .iter()
+        .map(|f| f.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+fn single(
+    args: &Args,
+    analysis: &cordon_continuity::Analysis,
+    report: &Report,
+    has_p: bool,
+    seconds: f64,
+) -> anyhow::Result<ExitCode> {
+    match args.format {
+        Format::Json => {
+            let out = JsonOut {
+                file: shown(args),
+                report,
+                seconds,
+                cut_sets: args.list.map(|n| analysis.cut_sets(n)),
+            };
+            writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                serde_json::to_string_pretty(&out)?
+            )?;
+        }
+        Format::Text => {
+            let mut out = std::io::stdout().lock();
+            print_text(&mut out, args, report, has_p, seconds)?;
+            list(&mut out, args, analysis, report)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(
+    out: &mut impl Write,
+    args: &Args,
+    analysis: &cordon_continuity::Analysis,
+    report: &Report,
+) -> anyhow::Result<()> {
+    if let Some(max) = args.list {
+        writeln!(out, "\nMinimal cut sets (order, probability, events):")?;
+        let mut shown = 0usize;
+        let mut result = Ok(());
+        analysis.for_each_cut_set(|cs| {
+            if shown >= max {
+                return false;
+            }
+            shown += 1;
+            result = writeln!(
+                out,
+                "  {:>3}  {:.4e}  {}",
+                cs.events.len(),
+                cs.probability,
+                cs.events.join(" ")
+            );
+            result.is_ok()
+        });
+        result?;
+        if (shown as u128) < report.mcs_count {
+            writeln!(
+                out,
+                "  … {} more (raise --list=N)",
+                report.mcs_count - shown as u128
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn print_text(
+    out: &mut impl Write,
+    args: &Args,
+    r: &Report,
+    has_probabilities: bool,
+    seconds: f64,
+) -> std::io::Result<()> {
     writeln!(
         out,
         "Fault tree   {} (top {}): {} basic events, {} gates, {}",
-        args.file.display(),
+        shown(args),
         r.top.as_deref().unwrap_or("?"),
         r.basic_events,
         r.gates,
@@ -207,7 +369,13 @@ fn print_text(out: &mut impl Write, args: &Args, r: &Report, seconds: f64) -> st
     for (order, n) in r.distribution.iter().enumerate().filter(|(_, n)| **n > 0) {
         writeln!(out, "  order {order:>2}: {n}")?;
     }
-    if r.probability.is_nan() {
+    if !has_probabilities {
+        writeln!(
+            out,
+            "Top-event probability   not computed (basic events without a probability: cut sets only)"
+        )?;
+        return Ok(());
+    } else if r.probability.is_nan() {
         writeln!(out, "Top-event probability   not computed (--zbdd: no BDD)")?;
     } else {
         writeln!(

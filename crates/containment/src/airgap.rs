@@ -5,8 +5,9 @@ use cordon_model::{AccessLevel, ComponentId, InteractionKind, Model, RuleOrigin,
 use cordon_paths::AttackGraph;
 
 use crate::Error;
-use crate::care::{CareImpact, ServiceOutcome, care_impact, service_outcomes, services_with};
-use crate::cut::{interaction_cost, min_interaction_cut, reaches_any};
+use crate::care::{CareImpact, ServiceOutcome};
+use crate::cut::{interaction_cost, min_interaction_cut_sparing_care, reaches_any};
+use crate::situation::{Situation, evaluate, evaluate_cut};
 
 /// One link to sever.
 #[derive(Clone, Debug)]
@@ -23,6 +24,12 @@ pub struct AirGapStep {
     pub verify: String,
     /// Cut cost.
     pub cost: f64,
+    /// Criticality-weighted care with this step and every earlier one in
+    /// force (share of normal, 0..=1).
+    pub care_after: f64,
+    /// Services this step stops or degrades (one line each, with the
+    /// fallback): the runbook's warnings.
+    pub warnings: Vec<String>,
 }
 
 /// The air-gap plan for a core.
@@ -42,10 +49,16 @@ pub struct AirGapPlan {
     pub verified: bool,
     /// Core components reachable from outside before the air gap.
     pub exposed_before: usize,
-    /// Every service with the air gap in force (external components unavailable, links cut).
+    /// Every service with the air gap in force (the plan's links cut, nothing
+    /// else), from the situation engine.
     pub services: Vec<ServiceOutcome>,
     /// Care in plain words.
     pub care: CareImpact,
+    /// The red phase for comparison: every external link cut (`isolate:
+    /// external`), same engine.
+    pub red_phase_services: Vec<ServiceOutcome>,
+    /// Care of the red phase.
+    pub red_phase_care: CareImpact,
 }
 
 fn who_and_what(model: &Model, i: usize) -> (String, String, String) {
@@ -155,7 +168,9 @@ pub fn airgap(model: &Model, core_text: &str) -> Result<AirGapPlan, Error> {
         .iter()
         .filter(|&&c| map.level(c) > AccessLevel::None)
         .count();
-    let (cut, cost) = min_interaction_cut(
+    // Prefer links whose cut costs no care: the air gap should keep what
+    // the red phase loses whenever another link does the same job.
+    let (cut, cost, _) = min_interaction_cut_sparing_care(
         model,
         &no_cut,
         &no_down,
@@ -183,6 +198,8 @@ pub fn airgap(model: &Model, core_text: &str) -> Result<AirGapPlan, Error> {
                 who,
                 verify,
                 cost: interaction_cost(model, i),
+                care_after: 1.0,
+                warnings: Vec::new(),
             }
         })
         .collect();
@@ -191,9 +208,27 @@ pub fn airgap(model: &Model, core_text: &str) -> Result<AirGapPlan, Error> {
             .cmp(&b.depth)
             .then(a.interaction.cmp(&b.interaction))
     });
-    let states = services_with(model, &outside, &mask);
-    let services = service_outcomes(model, &states);
-    let care = care_impact(model, &services);
+    // The care of the plan itself, step by step, with the one engine.
+    let mut running = no_cut.clone();
+    let mut before = evaluate_cut(model, &running, &no_down);
+    for st in &mut steps {
+        running[st.interaction] = true;
+        let after = evaluate_cut(model, &running, &no_down);
+        st.care_after = after.care.care_capacity;
+        st.warnings = after
+            .services
+            .iter()
+            .zip(&before.services)
+            .filter(|(a, b)| a.state.capacity() < b.state.capacity())
+            .map(|(a, _)| format!("stops {}", a.summary))
+            .collect();
+        before = after;
+    }
+    let e = before;
+    let (services, care) = (e.services, e.care);
+    let mut red = Situation::new(model);
+    red.isolate_set(model, "external".into(), &outside);
+    let red = evaluate(model, &red);
     Ok(AirGapPlan {
         core_text: core_text.to_string(),
         core,
@@ -204,5 +239,7 @@ pub fn airgap(model: &Model, core_text: &str) -> Result<AirGapPlan, Error> {
         exposed_before,
         services,
         care,
+        red_phase_services: red.services,
+        red_phase_care: red.care,
     })
 }

@@ -1,7 +1,7 @@
 //! Service states under containment and their care impact in plain words.
 
 use cordon_model::{ComponentId, Criticality, Model};
-use cordon_services::{ServiceState, service_states};
+use cordon_services::{Availability, ServiceState, ServiceStatus, blame_text};
 use serde::Serialize;
 
 /// Weight of a service's criticality when care is added up: low 1,
@@ -13,31 +13,6 @@ pub fn care_weight(c: Criticality) -> f64 {
         Criticality::High => 4.0,
         Criticality::Critical => 8.0,
     }
-}
-
-/// The state of every service when `down` have stopped and the interactions
-/// flagged in `cut` (indexed like `model.interactions`) are severed. A cut
-/// interaction matters to availability only when its kind carries it
-/// (`hosts`, `authenticates`, `stores`, `resolves`, `supplies`): its target
-/// loses that provider.
-pub fn services_with(model: &Model, down: &[ComponentId], cut: &[bool]) -> Vec<ServiceState> {
-    let matters = model
-        .interactions
-        .iter()
-        .enumerate()
-        .any(|(i, e)| cut.get(i).copied().unwrap_or(false) && e.kind.carries_availability());
-    if !matters {
-        return service_states(model, down);
-    }
-    let mut trimmed = model.clone();
-    trimmed.interactions = model
-        .interactions
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !cut.get(*i).copied().unwrap_or(false))
-        .map(|(_, e)| *e)
-        .collect();
-    service_states(&trimmed, down)
 }
 
 /// One service's state, for reports.
@@ -54,6 +29,12 @@ pub struct ServiceOutcome {
     pub state: ServiceState,
     /// One line a hospital director understands.
     pub summary: String,
+    /// Why it is not up, one line per unmet need ("dispatch — the link
+    /// cs112 → dispatch (sends) is cut"); empty when up.
+    pub cause: Vec<String>,
+    /// What keeps it up although part of what it could use is lost
+    /// ("any(pacs, ct-scanner): up on pacs; lost ct-scanner").
+    pub alternatives: Vec<String>,
 }
 
 /// The care picture: every service and a criticality-weighted capacity.
@@ -95,30 +76,60 @@ fn percent(x: f64) -> String {
     format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
 }
 
-/// Turns service states (indexed by service) into outcomes with a summary line.
-pub fn service_outcomes(model: &Model, states: &[ServiceState]) -> Vec<ServiceOutcome> {
+/// Turns service statuses (indexed by service) into outcomes with a summary
+/// line, the cause and the alternatives in words.
+pub fn service_outcomes(
+    model: &Model,
+    statuses: &[ServiceStatus],
+    avail: &Availability,
+    down_word: &dyn Fn(ComponentId) -> &'static str,
+) -> Vec<ServiceOutcome> {
     model
         .services
         .iter()
-        .zip(states)
+        .zip(statuses)
         .map(|(s, st)| {
             let name = readable(&s.id);
-            let summary = match st {
+            let cause: Vec<String> = st
+                .blame
+                .iter()
+                .map(|b| blame_text(model, avail, b, down_word))
+                .collect();
+            let because = if cause.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", cause.join("; "))
+            };
+            let summary = match &st.state {
                 ServiceState::Up => format!("{name}: running normally"),
                 ServiceState::Degraded { fallback, capacity } => {
                     format!(
-                        "{name}: down → {fallback} at {} capacity",
+                        "{name}: down → {fallback} at {} capacity{because}",
                         percent(*capacity)
                     )
                 }
-                ServiceState::Down => format!("{name}: down, no fallback — unavailable"),
+                ServiceState::Down => format!("{name}: down, no fallback — unavailable{because}"),
             };
+            let alternatives = st
+                .alternatives
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{}: up on {}; lost {}",
+                        a.at,
+                        a.kept.join(", "),
+                        a.lost.join(", ")
+                    )
+                })
+                .collect();
             ServiceOutcome {
                 id: s.id.clone(),
                 name,
                 criticality: s.criticality,
-                state: st.clone(),
+                state: st.state.clone(),
                 summary,
+                cause,
+                alternatives,
             }
         })
         .collect()
@@ -150,13 +161,13 @@ pub fn care_impact(model: &Model, outcomes: &[ServiceOutcome]) -> CareImpact {
     }
 }
 
-/// Criticality-weighted capacity of service states (not normalised).
-pub(crate) fn care_value(model: &Model, states: &[ServiceState]) -> f64 {
+/// Criticality-weighted capacity of service outcomes (not normalised).
+pub(crate) fn care_value(model: &Model, outcomes: &[ServiceOutcome]) -> f64 {
     model
         .services
         .iter()
-        .zip(states)
-        .map(|(s, st)| care_weight(s.criticality) * st.capacity())
+        .zip(outcomes)
+        .map(|(s, o)| care_weight(s.criticality) * o.state.capacity())
         .sum()
 }
 

@@ -19,8 +19,10 @@ use cordon_model::{AccessLevel, ComponentId, Model};
 use cordon_paths::{AttackGraph, State};
 use serde::Serialize;
 
-use crate::care::{CareImpact, ServiceOutcome, care_impact, service_outcomes, services_with};
+use crate::care::{CareImpact, ServiceOutcome};
 use crate::flow::{FlowNetwork, INF};
+use crate::recover::{Remediation, remediated};
+use crate::situation::evaluate_cut;
 
 /// Costs are scaled to integers: 0.001 is the smallest cost step.
 const SCALE: f64 = 1000.0;
@@ -234,6 +236,82 @@ pub struct ChokePoints {
     pub top_components: Vec<Ranked>,
     /// log10 of the number of shortest source→target attack paths counted.
     pub log10_paths: f64,
+    /// The cheapest interaction cut when it differs from `interaction_cut`
+    /// (which spares care): cheaper, but it stops or degrades a service.
+    pub cheapest_interaction_cut: Option<MinCut>,
+    /// Whether every candidate link's care cost was probed (false on very
+    /// large estates: the cut then minimises `cut_cost` only).
+    pub care_probed: bool,
+    /// Hardening options instead of cuts: each remediation alone, proven by
+    /// the path engine on a remediated copy of the model.
+    pub hardening: Vec<Hardening>,
+}
+
+/// A remediation and what it protects on its own.
+#[derive(Clone, Debug)]
+pub struct Hardening {
+    /// What to do.
+    pub remediation: Remediation,
+    /// Targets no longer reached at the level once it is done.
+    pub protects: Vec<ComponentId>,
+    /// Targets still reached.
+    pub still_reached: Vec<ComponentId>,
+}
+
+/// Most weaknesses [`hardening_options`] tries.
+pub const HARDENING_PROBES: usize = 200;
+
+/// Every weakness of a component the sources reach, removed alone: which
+/// reached targets it protects. Options protecting nothing are left out;
+/// most protective first.
+pub fn hardening_options(
+    model: &Model,
+    sources: &[ComponentId],
+    reached_targets: &[ComponentId],
+    min_level: AccessLevel,
+) -> Vec<Hardening> {
+    let graph = AttackGraph::new(model);
+    let map = graph.access_from(sources);
+    let mut out = Vec::new();
+    let situation = crate::situation::Situation::new(model);
+    let mut tried = 0;
+    for c in model.component_ids() {
+        if map.level(c) == AccessLevel::None || sources.contains(&c) {
+            continue;
+        }
+        for (w, weak) in model.component(c).weaknesses.iter().enumerate() {
+            if tried >= HARDENING_PROBES {
+                break;
+            }
+            tried += 1;
+            let r = Remediation {
+                component: c,
+                weakness: w,
+                kind: weak.kind,
+            };
+            let (m, s) = remediated(model, &situation, std::slice::from_ref(&r));
+            let m = m.as_ref().unwrap_or(model);
+            let cut = s.cut_mask(model);
+            let after = AttackGraph::with_removed(m, &cut, &[]).access_from(sources);
+            let (still, protects): (Vec<ComponentId>, Vec<ComponentId>) = reached_targets
+                .iter()
+                .partition(|&&t| after.level(t) >= min_level);
+            if !protects.is_empty() {
+                out.push(Hardening {
+                    remediation: r,
+                    protects,
+                    still_reached: still,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        b.protects
+            .len()
+            .cmp(&a.protects.len())
+            .then(a.remediation.component.cmp(&b.remediation.component))
+    });
+    out
 }
 
 fn is_set(mask: &[bool], i: usize) -> bool {
@@ -254,6 +332,92 @@ pub fn min_interaction_cut(
     min_level: AccessLevel,
     keep: &[bool],
 ) -> Option<(Vec<usize>, f64)> {
+    min_interaction_cut_by(
+        model,
+        base_cut,
+        base_down,
+        sources,
+        targets,
+        min_level,
+        keep,
+        &|i| interaction_cost(model, i),
+    )
+}
+
+/// Most single-link care evaluations [`min_interaction_cut_sparing_care`]
+/// makes; beyond it the plain costs are used (and said so).
+pub const CARE_PROBES: usize = 400;
+
+/// Like [`min_interaction_cut`], but preferring links whose cut costs no
+/// care: each useful interaction is cut alone on top of `base_cut` and
+/// evaluated by the situation engine; one that lowers the
+/// criticality-weighted care gets a penalty larger than every care-free
+/// link together, so a care-free cut is chosen whenever one exists. Returns
+/// the cut, its real cost, and whether care was probed (false when more
+/// than [`CARE_PROBES`] links were candidates).
+#[allow(clippy::too_many_arguments)]
+pub fn min_interaction_cut_sparing_care(
+    model: &Model,
+    base_cut: &[bool],
+    base_down: &[bool],
+    sources: &[ComponentId],
+    targets: &[ComponentId],
+    min_level: AccessLevel,
+    keep: &[bool],
+) -> Option<(Vec<usize>, f64, bool)> {
+    let graph = AttackGraph::with_removed(model, base_cut, base_down);
+    let useful = useful_interactions(&graph, sources, targets, min_level);
+    let candidates: Vec<usize> = (0..useful.len()).filter(|&i| useful[i]).collect();
+    if candidates.len() > CARE_PROBES {
+        return min_interaction_cut(
+            model, base_cut, base_down, sources, targets, min_level, keep,
+        )
+        .map(|(c, cost)| (c, cost, false));
+    }
+    let mut base = base_cut.to_vec();
+    base.resize(model.interactions.len(), false);
+    let before = evaluate_cut(model, &base, base_down).care.care_capacity;
+    let mut penalty = vec![false; model.interactions.len()];
+    for &i in &candidates {
+        if base[i] {
+            continue;
+        }
+        base[i] = true;
+        let after = evaluate_cut(model, &base, base_down).care.care_capacity;
+        base[i] = false;
+        penalty[i] = after < before - 1e-9;
+    }
+    let big: f64 = candidates
+        .iter()
+        .map(|&i| interaction_cost(model, i))
+        .sum::<f64>()
+        + 1.0;
+    let (cut, _) = min_interaction_cut_by(
+        model,
+        base_cut,
+        base_down,
+        sources,
+        targets,
+        min_level,
+        keep,
+        &|i| interaction_cost(model, i) + if penalty[i] { big } else { 0.0 },
+    )?;
+    let cost = cut.iter().map(|&i| interaction_cost(model, i)).sum();
+    Some((cut, cost, true))
+}
+
+/// [`min_interaction_cut`] with a cost per interaction.
+#[allow(clippy::too_many_arguments)]
+pub fn min_interaction_cut_by(
+    model: &Model,
+    base_cut: &[bool],
+    base_down: &[bool],
+    sources: &[ComponentId],
+    targets: &[ComponentId],
+    min_level: AccessLevel,
+    keep: &[bool],
+    cost_of: &dyn Fn(usize) -> f64,
+) -> Option<(Vec<usize>, f64)> {
     let graph = AttackGraph::with_removed(model, base_cut, base_down);
     let useful = useful_interactions(&graph, sources, targets, min_level);
     let n = model.components.len();
@@ -265,7 +429,7 @@ pub fn min_interaction_cut(
             let cap = if is_set(keep, i) {
                 INF
             } else {
-                scaled(interaction_cost(model, i))
+                scaled(cost_of(i))
             };
             arc_of.push((net.add_arc(e.from.index(), e.to.index(), cap), i));
         }
@@ -492,19 +656,18 @@ pub fn chokepoints(
     let mut interaction_cut = None;
     let mut component_cut = None;
     let mut component_cut_impossible = None;
-    if !reached_targets.is_empty() {
-        if let Some((cut, cost)) =
-            min_interaction_cut(model, &no_cut, &no_down, sources, &targets, min_level, &[])
-        {
-            let mut mask = no_cut.clone();
-            for &i in &cut {
-                mask[i] = true;
-            }
-            let verified = !reaches_any(model, &mask, &no_down, sources, &targets, min_level);
-            let states = services_with(model, &[], &mask);
-            let services = service_outcomes(model, &states);
-            let care = care_impact(model, &services);
-            let points = cut
+    let mut cheapest_interaction_cut = None;
+    let mut care_probed = true;
+    let as_cut = |cut: &[usize], cost: f64| {
+        let mut mask = no_cut.clone();
+        for &i in cut {
+            mask[i] = true;
+        }
+        let verified = !reaches_any(model, &mask, &no_down, sources, &targets, min_level);
+        let e = evaluate_cut(model, &mask, &no_down);
+        MinCut {
+            kind: CutKind::Interactions,
+            points: cut
                 .iter()
                 .map(|&i| ChokePoint {
                     interaction: Some(i),
@@ -512,15 +675,31 @@ pub fn chokepoints(
                     cost: interaction_cost(model, i),
                     share: share_i[i],
                 })
-                .collect();
-            interaction_cut = Some(MinCut {
-                kind: CutKind::Interactions,
-                points,
-                cost,
-                verified,
-                services,
-                care,
-            });
+                .collect(),
+            cost,
+            verified,
+            services: e.services,
+            care: e.care,
+        }
+    };
+    if !reached_targets.is_empty() {
+        if let Some((cut, cost, probed)) = min_interaction_cut_sparing_care(
+            model,
+            &no_cut,
+            &no_down,
+            sources,
+            &targets,
+            min_level,
+            &[],
+        ) {
+            care_probed = probed;
+            interaction_cut = Some(as_cut(&cut, cost));
+            if let Some((plain, plain_cost)) =
+                min_interaction_cut(model, &no_cut, &no_down, sources, &targets, min_level, &[])
+                && plain_cost + 1e-9 < cost
+            {
+                cheapest_interaction_cut = Some(as_cut(&plain, plain_cost));
+            }
         }
         match min_component_cut(model, &no_cut, &no_down, sources, &targets, min_level) {
             Some((cut, cost)) => {
@@ -529,9 +708,8 @@ pub fn chokepoints(
                     down[c.index()] = true;
                 }
                 let verified = !reaches_any(model, &no_cut, &down, sources, &targets, min_level);
-                let states = services_with(model, &cut, &[]);
-                let services = service_outcomes(model, &states);
-                let care = care_impact(model, &services);
+                let e = evaluate_cut(model, &no_cut, &down);
+                let (services, care) = (e.services, e.care);
                 let points = cut
                     .iter()
                     .map(|&c| ChokePoint {
@@ -556,6 +734,11 @@ pub fn chokepoints(
             }
         }
     }
+    let hardening = if reached_targets.is_empty() {
+        Vec::new()
+    } else {
+        hardening_options(model, sources, &reached_targets, min_level)
+    };
     let mut top_interactions: Vec<Ranked> = share_i
         .iter()
         .enumerate()
@@ -605,5 +788,8 @@ pub fn chokepoints(
         } else {
             total / std::f64::consts::LN_10
         },
+        cheapest_interaction_cut,
+        care_probed,
+        hardening,
     }
 }

@@ -1,10 +1,13 @@
 //! Containment planning for cordon.
 //!
+//! - [`evaluate`]: **the** evaluation of a [`Situation`] (held, down, cut):
+//!   attacker reach per level with crown jewels and paths, unavailable
+//!   components with their cause, every service's state with its cause, the
+//!   criticality-weighted care score. Everything below calls it.
 //! - [`Scenario`]: ordered [`Step`]s (compromise, shutdown, isolate, encrypt,
-//!   restore) read from YAML with file:line:column errors; [`run_scenario`]
-//!   replays them and reports, after each step, what the attacker reaches,
-//!   which crown jewels remain reachable (with a path), every service's state
-//!   and the care impact in plain words.
+//!   restore) read from YAML or JSON with file:line:column errors;
+//!   [`run_scenario`] replays them; [`scenario_report`] is the JSON of
+//!   `cordon scenario --format json` and `POST /api/scenario`.
 //! - [`chokepoints`]: minimum cuts (interactions and components) between
 //!   sources and targets by max-flow (Dinic, [`flow`]), verified by re-running
 //!   the path engine, with a ranking of what carries the most attack paths.
@@ -22,21 +25,26 @@ mod care;
 mod cut;
 pub mod flow;
 mod recover;
+pub mod report;
+pub mod roles;
 mod scenario;
+mod situation;
 
 pub use airgap::{AirGapPlan, AirGapStep, airgap};
-pub use care::{
-    CareImpact, ServiceOutcome, care_impact, care_weight, service_outcomes, services_with,
-};
+pub use care::{CareImpact, ServiceOutcome, care_impact, care_weight, service_outcomes};
 pub use cut::{
-    ChokePoint, ChokePoints, CutKind, MinCut, Ranked, chokepoints, component_cost,
-    interaction_cost, min_component_cut, min_interaction_cut, path_shares, reaches_any,
-    useful_interactions,
+    CARE_PROBES, ChokePoint, ChokePoints, CutKind, HARDENING_PROBES, Hardening, MinCut, Ranked,
+    chokepoints, component_cost, hardening_options, interaction_cost, min_component_cut,
+    min_interaction_cut, min_interaction_cut_by, min_interaction_cut_sparing_care, path_shares,
+    reaches_any, useful_interactions,
 };
-pub use recover::{RecoveryPlan, RecoveryStep, Unrestorable, recover};
+pub use recover::{RecoveryPlan, RecoveryStep, Remediation, UNSAFE_LEVEL, Unrestorable, recover};
+pub use report::{ScenarioReport, ServiceView, StepReport, scenario_report};
 pub use scenario::{
-    Action, CrownJewelReach, Scenario, Situation, Step, StepOutcome, StepTarget, evaluate,
-    final_situation, run_scenario,
+    Action, Scenario, Step, StepOutcome, StepTarget, final_situation, run_scenario,
+};
+pub use situation::{
+    CrownJewelReach, Evaluation, Situation, down_word, evaluate, evaluate_cut, physical,
 };
 
 use cordon_model::Diagnostic;

@@ -1,34 +1,115 @@
-//! Phased recovery (red → orange → green): restore external links one at a
-//! time, most care first, never re-opening a path to a crown jewel.
+//! Phased recovery (red → orange → green): bring external links back one at
+//! a time, most care first, never re-opening a path to a crown jewel — every
+//! step stated with its preconditions (rebuild a component that is down or
+//! held, remediate a weakness) and checked by the situation engine with
+//! those preconditions applied.
 
-use cordon_model::{AccessLevel, ComponentId, Model, Need};
-use cordon_paths::{AttackGraph, AttackPath};
+use cordon_model::{AccessLevel, ComponentId, Model, WeaknessKind};
+use cordon_paths::AttackPath;
 use cordon_services::ServiceState;
 
 use crate::Error;
-use crate::care::{
-    CareImpact, ServiceOutcome, care_impact, care_value, service_outcomes, services_with,
-};
-use crate::cut::{min_interaction_cut, reaches_any};
-use crate::scenario::{Scenario, Situation, final_situation};
+use crate::care::{CareImpact, ServiceOutcome, care_value, care_weight};
+use crate::cut::min_interaction_cut;
+use crate::scenario::{Scenario, final_situation};
+use crate::situation::{Evaluation, Situation, evaluate};
 
 /// The access on a crown jewel that recovery must never hand back.
 pub const UNSAFE_LEVEL: AccessLevel = AccessLevel::Write;
+
+/// A hardening action that takes a weakness away, proven by the engine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remediation {
+    /// The component.
+    pub component: ComponentId,
+    /// Index of the weakness in the component's `weaknesses`.
+    pub weakness: usize,
+    /// Its kind.
+    pub kind: WeaknessKind,
+}
+
+impl Remediation {
+    /// "patch CVE-2023-27997 on vpn", "remove the default credentials of pacs"…
+    pub fn describe(&self, model: &Model) -> String {
+        let c = model.component(self.component);
+        let w = &c.weaknesses[self.weakness];
+        let id = &c.id;
+        match self.kind {
+            WeaknessKind::ExploitableVulnerability => match &w.cve {
+                Some(cve) => format!("patch {cve} on {id}"),
+                None => format!("patch the exploitable vulnerability of {id}"),
+            },
+            WeaknessKind::DefaultCredentials => {
+                format!("remove the default credentials of {id}")
+            }
+            WeaknessKind::WeakCredentials => {
+                format!("enforce MFA (and reset weak passwords) on {id}")
+            }
+            WeaknessKind::StoredCredentials => {
+                let on = w.on.as_ref().map(|s| s.to_string()).unwrap_or_default();
+                format!("remove the credentials for {id} stored on {on}")
+            }
+            WeaknessKind::Misconfiguration => format!("fix the misconfiguration of {id}"),
+            WeaknessKind::UnauthenticatedService => {
+                format!("require authentication on {id}")
+            }
+        }
+    }
+}
+
+/// A model and situation with remediations applied: each weakness grants
+/// nothing any more (on a copy of the model, so weakness indices stay
+/// stable), stored credentials' interactions are cut.
+pub(crate) fn remediated(
+    model: &Model,
+    situation: &Situation,
+    fixes: &[Remediation],
+) -> (Option<Model>, Situation) {
+    let mut s = situation.clone();
+    if fixes.is_empty() {
+        return (None, s);
+    }
+    let mut m = model.clone();
+    for f in fixes {
+        if f.kind == WeaknessKind::StoredCredentials {
+            for (i, e) in model.interactions.iter().enumerate() {
+                if e.to == f.component && e.kind == cordon_model::InteractionKind::Credentials {
+                    s.cut(model, i);
+                }
+            }
+        }
+    }
+    // A remediated weakness hands out nothing; indices stay stable.
+    for f in fixes {
+        if let Some(w) = m.components[f.component.index()]
+            .weaknesses
+            .get_mut(f.weakness)
+        {
+            w.grants = AccessLevel::None;
+        }
+    }
+    (Some(m), s)
+}
 
 /// One restoration.
 #[derive(Clone, Debug)]
 pub struct RecoveryStep {
     /// The external link restored (index into `model.interactions`).
     pub interaction: usize,
+    /// Components to rebuild from clean media first (down or still held).
+    pub rebuild: Vec<ComponentId>,
+    /// Weaknesses to remediate first (the link is unsafe without them).
+    pub remediate: Vec<Remediation>,
     /// Services that improve, with their state before and after.
     pub regained: Vec<(String, ServiceState, ServiceState)>,
-    /// Criticality-weighted care gained.
+    /// Criticality-weighted care gained (share of normal, 0..=1).
     pub care_gain: f64,
     /// Criticality-weighted share of normal care after the step.
     pub care_capacity: f64,
-    /// Re-checked by the path engine: no crown jewel reached at write or above.
+    /// Re-checked by the engine with the preconditions applied: no crown
+    /// jewel reached at write or above from outside or from a held component.
     pub verified: bool,
-    /// Best access on any crown jewel after the step (below write).
+    /// Best access on any crown jewel after the step.
     pub worst_crown_jewel_level: AccessLevel,
 }
 
@@ -41,6 +122,8 @@ pub struct Unrestorable {
     pub services: Vec<String>,
     /// How a crown jewel would be reached with it restored.
     pub path: Option<AttackPath>,
+    /// Components that would have to be rebuilt anyway.
+    pub rebuild: Vec<ComponentId>,
     /// Interactions to cut or harden first (a minimum cut with this link
     /// restored, the link itself kept), with its cost; None if no finite cut.
     pub fix: Option<(Vec<usize>, f64)>,
@@ -53,6 +136,9 @@ pub struct RecoveryPlan {
     pub scenario: String,
     /// Compromised components still running (the inside threat).
     pub attackers: Vec<ComponentId>,
+    /// Held components switched off: they return compromised if restored
+    /// without a rebuild.
+    pub held_switched_off: Vec<ComponentId>,
     /// Outside components (the outside threat).
     pub outside: Vec<ComponentId>,
     /// Whether, with every external link still cut, no crown jewel is reached.
@@ -71,94 +157,100 @@ pub struct RecoveryPlan {
     pub care: CareImpact,
 }
 
-fn need_components(need: &Need, out: &mut Vec<ComponentId>) {
-    match need {
-        Need::Component(c) => out.push(*c),
-        Need::Service(_) => {}
-        Need::All(v) | Need::Any(v) | Need::AtLeast(_, v) => {
-            v.iter().for_each(|n| need_components(n, out))
-        }
-    }
+/// The engine's verdict on a trial: evaluation with the outside held too.
+struct Trial {
+    eval: Evaluation,
+    safe: bool,
 }
 
-struct Evaluator<'m> {
-    model: &'m Model,
-    unavailable: Vec<ComponentId>,
-    needs: Vec<Vec<ComponentId>>,
-}
-
-impl Evaluator<'_> {
-    /// Service states with `cut` in force and the links in `restored` back.
-    /// An external component counts as available to a service once a
-    /// restored link joins it to a component that service needs.
-    fn states(&self, cut: &[bool], restored: &[usize]) -> Vec<ServiceState> {
-        let model = self.model;
-        let mut out = Vec::with_capacity(model.services.len());
-        let mut cache: Vec<(Vec<ComponentId>, Vec<ServiceState>)> = Vec::new();
-        for (s, needs) in self.needs.iter().enumerate() {
-            let back = |e: ComponentId| {
-                restored.iter().any(|&i| {
-                    let it = &model.interactions[i];
-                    (it.from == e && needs.contains(&it.to))
-                        || (it.to == e && needs.contains(&it.from))
-                })
-            };
-            let unavailable: Vec<ComponentId> = self
-                .unavailable
-                .iter()
-                .copied()
-                .filter(|&c| !(model.is_external(c) && needs.contains(&c) && back(c)))
-                .collect();
-            let states = match cache.iter().find(|(u, _)| *u == unavailable) {
-                Some((_, st)) => st.clone(),
-                None => {
-                    let st = services_with(model, &unavailable, cut);
-                    cache.push((unavailable, st.clone()));
-                    st
-                }
-            };
-            out.push(states[s].clone());
-        }
-        out
-    }
-}
-
-fn without(cut: &[bool], restored: &[usize]) -> Vec<bool> {
-    let mut c = cut.to_vec();
-    for &i in restored {
-        c[i] = false;
-    }
-    c
-}
-
-fn worst_level(
+fn judge(
     model: &Model,
-    cut: &[bool],
-    down: &[bool],
-    sources: &[ComponentId],
+    situation: &Situation,
+    outside: &[ComponentId],
     jewels: &[ComponentId],
-) -> AccessLevel {
-    let map = AttackGraph::with_removed(model, cut, down).access_from(sources);
-    jewels
-        .iter()
-        .filter(|j| !sources.contains(j))
-        .map(|&j| map.level(j))
-        .max()
-        .unwrap_or(AccessLevel::None)
+) -> Trial {
+    let mut s = situation.clone();
+    for &o in outside {
+        s.compromised[o.index()] = true;
+    }
+    let eval = evaluate(model, &s);
+    let safe = !eval.crown_jewels.iter().any(|j| {
+        jewels.contains(&j.id) && !eval.attackers.contains(&j.id) && j.level >= UNSAFE_LEVEL
+    });
+    Trial { eval, safe }
+}
+
+/// Weaknesses (and stored credentials) used by the attack paths reaching a
+/// crown jewel at write or above.
+fn path_remediations(model: &Model, t: &Trial, jewels: &[ComponentId]) -> Vec<Remediation> {
+    let mut out = Vec::new();
+    for j in &t.eval.crown_jewels {
+        if !jewels.contains(&j.id) || j.level < UNSAFE_LEVEL {
+            continue;
+        }
+        let Some(p) = &j.path else { continue };
+        for h in &p.hops {
+            let e = &model.interactions[h.interaction];
+            let fix = if let Some(w) = h.weakness {
+                Some((h.to, w as usize))
+            } else if e.kind == cordon_model::InteractionKind::Credentials {
+                model
+                    .component(h.to)
+                    .weaknesses
+                    .iter()
+                    .position(|w| w.kind == WeaknessKind::StoredCredentials)
+                    .map(|w| (h.to, w))
+            } else {
+                None
+            };
+            if let Some((c, w)) = fix {
+                let r = Remediation {
+                    component: c,
+                    weakness: w,
+                    kind: model.component(c).weaknesses[w].kind,
+                };
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What restoring one link takes.
+struct Option_ {
+    rebuild: Vec<ComponentId>,
+    remediate: Vec<Remediation>,
+    trial: Trial,
+    situation: Situation,
 }
 
 /// Plans the recovery from the end of `scenario`: which external links (the
-/// interactions to or from external components that the scenario's
-/// isolations cut) can come back, in which order. Greedy: at each step,
-/// among the links whose restoration keeps every crown jewel below write
-/// access from outside and from every compromised component (checked by the
-/// path engine), take the one that restores the most criticality-weighted
-/// care; links that are never safe are reported with a minimum cut that
-/// would make them safe.
+/// interactions to or from external components that the scenario cut) can
+/// come back, in which order, and what must happen first.
+///
+/// Greedy, every trial judged by [`evaluate`] with every external component
+/// and every held running component as the attacker:
+///
+/// 1. a link into or out of a component that is down or still held needs
+///    that component rebuilt from clean media first (stated, and the trial
+///    applies it);
+/// 2. a link from outside into a component with a weakness usable over the
+///    network (a CVE, default or weak credentials, a misconfiguration, an
+///    unauthenticated service) needs that weakness remediated first;
+///    when the link would still hand a crown jewel to the attacker at write or
+///    above, the weaknesses on the attack path are remediated in the trial
+///    (patch the CVE, remove default credentials, enforce MFA, remove stored
+///    credentials), up to a few rounds; the step states them;
+/// 3. among the links that are then safe, the one regaining the most
+///    criticality-weighted care comes first (ties: fewer preconditions);
+/// 4. links that stay unsafe are reported with the path and a minimum cut.
+///
+/// Cost: O(links² · (components + interactions)).
 pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error> {
-    let situation: Situation = final_situation(model, scenario)?;
-    let mut cut = situation.cut_mask(model);
-    let down = situation.down.clone();
+    let start: Situation = final_situation(model, scenario)?;
+    let cut = start.cut_mask(model);
     let candidates: Vec<usize> = (0..cut.len())
         .filter(|&i| {
             cut[i] && {
@@ -173,123 +265,184 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
             scenario.name
         )));
     }
-    let attackers = situation.attackers();
     let outside: Vec<ComponentId> = model
         .component_ids()
         .filter(|&c| model.is_external(c))
         .collect();
-    let mut sources = outside.clone();
-    sources.extend(attackers.iter().copied());
-    sources.sort_unstable();
-    sources.dedup();
     let jewels: Vec<ComponentId> = model
         .crown_jewels()
         .into_iter()
-        .filter(|j| !sources.contains(j))
+        .filter(|j| !outside.contains(j))
         .collect();
-
-    let baseline_safe = !reaches_any(model, &cut, &down, &sources, &jewels, UNSAFE_LEVEL);
-    let mut prerequisite = Vec::new();
-    if !baseline_safe
-        && let Some((pre, _)) =
-            min_interaction_cut(model, &cut, &down, &sources, &jewels, UNSAFE_LEVEL, &[])
-    {
-        for &i in &pre {
-            cut[i] = true;
-        }
-        prerequisite = pre;
-    }
-
-    let eval = Evaluator {
-        model,
-        unavailable: situation.unavailable(),
-        needs: model
-            .services
-            .iter()
-            .map(|s| {
-                let mut v = Vec::new();
-                need_components(&s.needs, &mut v);
-                v
-            })
-            .collect(),
-    };
     let total: f64 = model
         .services
         .iter()
-        .map(|s| crate::care::care_weight(s.criticality))
+        .map(|s| care_weight(s.criticality))
         .sum::<f64>()
         .max(f64::MIN_POSITIVE);
-    let mut restored: Vec<usize> = Vec::new();
-    let mut states = eval.states(&cut, &restored);
-    let start_care = care_value(model, &states) / total;
+
+    let mut now = start.clone();
+    let first = judge(model, &now, &outside, &jewels);
+    let plain = evaluate(model, &now);
+    let attackers = plain.attackers.clone();
+    let held_switched_off = plain.held_switched_off.clone();
+    let baseline_safe = first.safe;
+    let mut prerequisite = Vec::new();
+    if !baseline_safe {
+        let mut sources = outside.clone();
+        sources.extend(attackers.iter().copied());
+        let base_cut = now.cut_mask(model);
+        if let Some((pre, _)) = min_interaction_cut(
+            model,
+            &base_cut,
+            &first.eval.availability.unavailable,
+            &sources,
+            &jewels,
+            UNSAFE_LEVEL,
+            &[],
+        ) {
+            for &i in &pre {
+                now.cut(model, i);
+            }
+            prerequisite = pre;
+        }
+    }
+    let mut current = judge(model, &now, &outside, &jewels);
+    let start_care = care_value(model, &current.eval.services) / total;
+    let mut fixes: Vec<Remediation> = Vec::new();
     let mut remaining = candidates;
     let mut steps = Vec::new();
-    loop {
-        let mut best: Option<(f64, usize, Vec<ServiceState>)> = None;
-        for &l in &remaining {
-            let mut trial = restored.clone();
-            trial.push(l);
-            let trial_cut = without(&cut, &trial);
-            if reaches_any(model, &trial_cut, &down, &sources, &jewels, UNSAFE_LEVEL) {
-                continue;
-            }
-            let st = eval.states(&trial_cut, &trial);
-            let gain = care_value(model, &st) - care_value(model, &states);
-            if best.as_ref().is_none_or(|(g, _, _)| gain > *g + 1e-12) {
-                best = Some((gain, l, st));
+    let try_link = |now: &Situation, fixes: &[Remediation], l: usize| -> Option_ {
+        let e = &model.interactions[l];
+        let mut s = now.clone();
+        s.uncut(l);
+        let mut rebuild = Vec::new();
+        for x in [e.from, e.to] {
+            if !model.is_external(x) && (s.down[x.index()] || s.compromised[x.index()]) {
+                s.rebuild(x);
+                rebuild.push(x);
             }
         }
-        let Some((gain, l, after)) = best else { break };
-        restored.push(l);
+        let mut remediate: Vec<Remediation> = Vec::new();
+        let mut all: Vec<Remediation> = fixes.to_vec();
+        // A link from outside exposes its target again: a weakness usable
+        // over the network is remediated first, whatever the crown jewels.
+        if model.is_external(e.from) && !model.is_external(e.to) {
+            for (w, weak) in model.component(e.to).weaknesses.iter().enumerate() {
+                let r = Remediation {
+                    component: e.to,
+                    weakness: w,
+                    kind: weak.kind,
+                };
+                if weak.kind.network_exploitable()
+                    && weak.grants > AccessLevel::Reach
+                    && !all.contains(&r)
+                {
+                    remediate.push(r.clone());
+                    all.push(r);
+                }
+            }
+        }
+        let (m, rs) = remediated(model, &s, &all);
+        let mut trial = judge(m.as_ref().unwrap_or(model), &rs, &outside, &jewels);
+        drop(m);
+        for _ in 0..4 {
+            if trial.safe {
+                break;
+            }
+            let more: Vec<Remediation> = path_remediations(model, &trial, &jewels)
+                .into_iter()
+                .filter(|r| !all.contains(r))
+                .collect();
+            if more.is_empty() {
+                break;
+            }
+            remediate.extend(more.iter().cloned());
+            all.extend(more);
+            let (m2, rs2) = remediated(model, &s, &all);
+            trial = judge(m2.as_ref().unwrap_or(model), &rs2, &outside, &jewels);
+        }
+        Option_ {
+            rebuild,
+            remediate,
+            trial,
+            situation: s,
+        }
+    };
+    loop {
+        let before = care_value(model, &current.eval.services);
+        let mut best: Option<(f64, usize, Option_)> = None;
+        for &l in &remaining {
+            let o = try_link(&now, &fixes, l);
+            if !o.trial.safe {
+                continue;
+            }
+            let gain = care_value(model, &o.trial.eval.services) - before;
+            let better = match &best {
+                None => true,
+                Some((g, _, b)) => {
+                    gain > *g + 1e-12
+                        || (gain > *g - 1e-12
+                            && o.rebuild.len() + o.remediate.len()
+                                < b.rebuild.len() + b.remediate.len())
+                }
+            };
+            if better {
+                best = Some((gain, l, o));
+            }
+        }
+        let Some((gain, l, o)) = best else { break };
         remaining.retain(|&x| x != l);
-        let now_cut = without(&cut, &restored);
-        let verified = !reaches_any(model, &now_cut, &down, &sources, &jewels, UNSAFE_LEVEL);
         let regained = model
             .services
             .iter()
-            .zip(states.iter().zip(&after))
-            .filter(|(_, (b, a))| a.capacity() > b.capacity())
-            .map(|(s, (b, a))| (s.id.clone(), b.clone(), a.clone()))
+            .zip(current.eval.services.iter().zip(&o.trial.eval.services))
+            .filter(|(_, (b, a))| a.state.capacity() > b.state.capacity())
+            .map(|(s, (b, a))| (s.id.clone(), b.state.clone(), a.state.clone()))
             .collect();
+        fixes.extend(o.remediate.iter().cloned());
+        now = o.situation;
         steps.push(RecoveryStep {
             interaction: l,
+            rebuild: o.rebuild,
+            remediate: o.remediate,
             regained,
-            care_gain: gain,
-            care_capacity: care_value(model, &after) / total,
-            verified,
-            worst_crown_jewel_level: worst_level(model, &now_cut, &down, &sources, &jewels),
+            care_gain: gain / total,
+            care_capacity: care_value(model, &o.trial.eval.services) / total,
+            verified: o.trial.safe,
+            worst_crown_jewel_level: worst(&o.trial.eval, &jewels),
         });
-        states = after;
+        current = o.trial;
     }
-    // Restorations with care first: a zero-gain link only comes after them (the greedy already orders so).
-    let now_cut = without(&cut, &restored);
     let unrestorable = remaining
         .iter()
         .map(|&l| {
-            let mut trial = restored.clone();
-            trial.push(l);
-            let trial_cut = without(&cut, &trial);
-            let st = eval.states(&trial_cut, &trial);
+            let o = try_link(&now, &fixes, l);
             let services = model
                 .services
                 .iter()
-                .zip(states.iter().zip(&st))
-                .filter(|(_, (b, a))| a.capacity() > b.capacity())
+                .zip(current.eval.services.iter().zip(&o.trial.eval.services))
+                .filter(|(_, (b, a))| a.state.capacity() > b.state.capacity())
                 .map(|(s, _)| s.id.clone())
                 .collect();
-            let graph = AttackGraph::with_removed(model, &trial_cut, &down);
-            let map = graph.access_from(&sources);
-            let path = jewels
+            let path = o
+                .trial
+                .eval
+                .crown_jewels
                 .iter()
-                .filter(|&&j| map.level(j) >= UNSAFE_LEVEL)
-                .min_by_key(|&&j| map.hops_to(j))
-                .and_then(|&j| map.path(&graph, j));
+                .filter(|j| jewels.contains(&j.id) && j.level >= UNSAFE_LEVEL)
+                .filter_map(|j| j.path.clone())
+                .min_by_key(|p| p.hops.len());
+            let mut sources = outside.clone();
+            sources.extend(o.trial.eval.attackers.iter().copied());
+            sources.sort_unstable();
+            sources.dedup();
             let mut keep = vec![false; model.interactions.len()];
             keep[l] = true;
             let fix = min_interaction_cut(
                 model,
-                &trial_cut,
-                &down,
+                &o.situation.cut_mask(model),
+                &o.trial.eval.availability.unavailable,
                 &sources,
                 &jewels,
                 UNSAFE_LEVEL,
@@ -299,22 +452,31 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
                 interaction: l,
                 services,
                 path,
+                rebuild: o.rebuild,
                 fix,
             }
         })
         .collect();
-    let services = service_outcomes(model, &eval.states(&now_cut, &restored));
-    let care = care_impact(model, &services);
     Ok(RecoveryPlan {
         scenario: scenario.name.clone(),
         attackers,
+        held_switched_off,
         outside,
         baseline_safe,
         prerequisite,
         start_care,
         steps,
         unrestorable,
-        services,
-        care,
+        services: current.eval.services.clone(),
+        care: current.eval.care.clone(),
     })
+}
+
+fn worst(e: &Evaluation, jewels: &[ComponentId]) -> AccessLevel {
+    e.crown_jewels
+        .iter()
+        .filter(|j| jewels.contains(&j.id) && !e.attackers.contains(&j.id))
+        .map(|j| j.level)
+        .max()
+        .unwrap_or(AccessLevel::None)
 }

@@ -4,13 +4,13 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use cordon_model::{AccessLevel, ComponentId, Diagnostic, Location, Model, Selector};
-use cordon_paths::{AttackGraph, AttackPath};
+use cordon_model::{ComponentId, Diagnostic, Location, Model, Selector, did_you_mean};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use crate::Error;
-use crate::care::{CareImpact, ServiceOutcome, care_impact, service_outcomes, services_with};
+use crate::roles;
+use crate::situation::{Evaluation, Situation, evaluate};
 
 /// What a step does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -49,6 +49,8 @@ pub enum StepTarget {
     Components(Selector),
     /// Every external link: all interactions from or to components of external zones.
     External,
+    /// The components of a catalog role (`role:servers`, see [`crate::roles`]).
+    Role(String),
     /// The interactions from the `from` components to the `to` components (`"vpn-gw -> ad-dc1"`).
     Interaction {
         /// Source selector.
@@ -207,6 +209,113 @@ impl Scenario {
         })
     }
 
+    /// Parses a scenario document given as YAML or JSON (a request body):
+    /// the same format as a scenario file. Locations name `<body>`; a JSON
+    /// syntax error is located by the JSON parser (line and column of the
+    /// body), every other problem by the YAML reader.
+    pub fn parse_yaml_or_json(text: &str) -> Result<Scenario, Error> {
+        let body = Path::new("<body>");
+        let trimmed = text.trim_start();
+        if trimmed.starts_with('{') || trimmed.starts_with('[') {
+            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+                Error::Scenario(vec![Diagnostic {
+                    help: Some("send a scenario document: {\"name\": …, \"steps\": [{\"isolate\": \"external\"}]}".into()),
+                    ..Diagnostic::error(
+                        Some(Location {
+                            file: Arc::from(PathBuf::from(body)),
+                            line: e.line() as u32,
+                            column: e.column() as u32,
+                        }),
+                        format!("invalid JSON: {e}"),
+                    )
+                }])
+            })?;
+            if !value.is_object() {
+                return Err(Error::Scenario(vec![Diagnostic::error(
+                    None,
+                    "a scenario document is a JSON object with `steps`".to_string(),
+                )]));
+            }
+            // JSON is YAML (flow style) except for tab indentation: read the
+            // text itself when it has no tabs, so locations match the body.
+            if !text.contains('\t') {
+                return Self::from_yaml(text, body);
+            }
+            let pretty = serde_json::to_string_pretty(&value).unwrap_or_default();
+            return Self::from_yaml(&pretty, body);
+        }
+        Self::from_yaml(text, body)
+    }
+
+    /// Parses the one-step-per-line form a text box holds: `isolate
+    /// external`, `isolate: "vpn -> ad"`, `restore vpn`; blank lines and
+    /// lines starting with `#` are skipped. Locations are `<steps>:LINE:COL`.
+    pub fn parse_lines(text: &str, name: &str) -> Result<Scenario, Error> {
+        let file: Arc<Path> = Arc::from(PathBuf::from("<steps>"));
+        let mut steps = Vec::new();
+        let mut problems = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let t = line.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            let col = line.len() - line.trim_start().len();
+            let word_end = t
+                .find(|c: char| c == ':' || c.is_whitespace())
+                .unwrap_or(t.len());
+            let word = &t[..word_end];
+            let rest = t[word_end..].trim_start_matches(':').trim();
+            let rest = rest.trim_matches(|c| c == '"' || c == '\'').trim();
+            let action = match word {
+                "compromise" => Action::Compromise,
+                "shutdown" => Action::Shutdown,
+                "isolate" => Action::Isolate,
+                "encrypt" => Action::Encrypt,
+                "restore" => Action::Restore,
+                other => {
+                    problems.push(Diagnostic {
+                        help: did_you_mean(other, ["compromise", "shutdown", "isolate", "encrypt", "restore"])
+                            .or_else(|| Some("one step per line: `compromise vpn`, `isolate external`, `isolate vpn -> ad`, `restore vpn`".into())),
+                        ..Diagnostic::error(
+                            Some(Location { file: Arc::clone(&file), line: n as u32 + 1, column: col as u32 + 1 }),
+                            format!("unknown action `{other}`: use compromise, shutdown, isolate, encrypt or restore"),
+                        )
+                    });
+                    continue;
+                }
+            };
+            let at = Location {
+                file: Arc::clone(&file),
+                line: n as u32 + 1,
+                column: (line.len() - line.trim_start().len() + word_end + 1) as u32 + 1,
+            };
+            if rest.is_empty() {
+                problems.push(Diagnostic::error(Some(at), format!("`{word}` needs a target: a component, a selector, `external` or `FROM -> TO`")));
+                continue;
+            }
+            match parse_target(action, rest) {
+                Ok(target) => steps.push(Step {
+                    action,
+                    target,
+                    text: rest.to_string(),
+                    because: None,
+                    label: None,
+                    location: Some(at),
+                }),
+                Err(message) => problems.push(Diagnostic::error(Some(at), message)),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Scenario(problems));
+        }
+        Ok(Scenario {
+            name: name.to_string(),
+            description: None,
+            source_incident: None,
+            steps,
+        })
+    }
+
     /// Checks every selector against a model: unknown ids, zones and kinds
     /// are errors with a did-you-mean, at the step's location.
     pub fn check(&self, model: &Model) -> Result<(), Error> {
@@ -222,6 +331,11 @@ impl Scenario {
             };
             match &step.target {
                 StepTarget::Components(s) => check(s),
+                StepTarget::Role(r) => {
+                    if roles::role(r).is_none() {
+                        problems.push(unknown_role(step, r));
+                    }
+                }
                 StepTarget::External => {}
                 StepTarget::Interaction { from, to } => {
                     check(from);
@@ -239,6 +353,9 @@ impl Scenario {
 
 fn parse_target(action: Action, text: &str) -> Result<StepTarget, String> {
     let text = text.trim();
+    if let Some(r) = text.strip_prefix("role:") {
+        return Ok(StepTarget::Role(r.trim().to_string()));
+    }
     if action == Action::Isolate || action == Action::Restore {
         if text == "external" {
             return Ok(StepTarget::External);
@@ -254,129 +371,14 @@ fn parse_target(action: Action, text: &str) -> Result<StepTarget, String> {
         .map_err(|e| e.message)
 }
 
-/// One isolation in force.
-#[derive(Clone, Debug)]
-struct Isolation {
-    /// The target as written: `restore` with the same text lifts it.
-    key: String,
-    /// Interactions it cuts.
-    cut: Vec<usize>,
-    /// External components it makes unavailable.
-    unavailable: Vec<ComponentId>,
-}
-
-/// The state of the estate during a scenario.
-#[derive(Clone, Debug)]
-pub struct Situation {
-    /// Held by the attacker, by component index.
-    pub compromised: Vec<bool>,
-    /// Switched off or encrypted, by component index.
-    pub down: Vec<bool>,
-    isolations: Vec<Isolation>,
-}
-
 impl Situation {
-    /// Nothing compromised, down or isolated.
-    pub fn new(model: &Model) -> Self {
-        let n = model.components.len();
-        Situation {
-            compromised: vec![false; n],
-            down: vec![false; n],
-            isolations: Vec::new(),
-        }
-    }
-
-    /// Interactions cut by the isolations in force, indexed like `model.interactions`.
-    pub fn cut_mask(&self, model: &Model) -> Vec<bool> {
-        let mut mask = vec![false; model.interactions.len()];
-        for iso in &self.isolations {
-            for &i in &iso.cut {
-                mask[i] = true;
-            }
-        }
-        mask
-    }
-
-    /// Components unavailable to services: down ones, and external components cut off.
-    pub fn unavailable(&self) -> Vec<ComponentId> {
-        let mut v: Vec<ComponentId> = self
-            .down
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| **d)
-            .map(|(i, _)| ComponentId(i as u32))
-            .collect();
-        for iso in &self.isolations {
-            v.extend(iso.unavailable.iter().copied());
-        }
-        v.sort_unstable();
-        v.dedup();
-        v
-    }
-
-    /// Where the attacker acts from: compromised components that still run.
-    pub fn attackers(&self) -> Vec<ComponentId> {
-        (0..self.compromised.len())
-            .filter(|&i| self.compromised[i] && !self.down[i])
-            .map(|i| ComponentId(i as u32))
-            .collect()
-    }
-
-    /// The attack graph of this situation: cut interactions and down
-    /// components removed.
-    pub fn graph<'m>(&self, model: &'m Model) -> AttackGraph<'m> {
-        AttackGraph::with_removed(model, &self.cut_mask(model), &self.down)
-    }
-
-    /// Cuts every interaction (but `supplies`) crossing the boundary of
-    /// `set`; external members become unavailable. Returns the number cut.
-    pub fn isolate_set(&mut self, model: &Model, key: String, set: &[ComponentId]) -> usize {
-        let mut inside = vec![false; model.components.len()];
-        for c in set {
-            inside[c.index()] = true;
-        }
-        let cut: Vec<usize> = model
-            .interactions
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                inside[e.from.index()] != inside[e.to.index()]
-                    && e.kind != cordon_model::InteractionKind::Supplies
-            })
-            .map(|(i, _)| i)
-            .collect();
-        let unavailable = set
-            .iter()
-            .copied()
-            .filter(|&c| model.is_external(c))
-            .collect();
-        let n = cut.len();
-        self.isolations.push(Isolation {
-            key,
-            cut,
-            unavailable,
-        });
-        n
-    }
-
-    /// Cuts the given interactions.
-    pub fn isolate_interactions(&mut self, key: String, cut: Vec<usize>) {
-        self.isolations.push(Isolation {
-            key,
-            cut,
-            unavailable: Vec::new(),
-        });
-    }
-
-    /// Lifts the isolations written `key`. Returns how many.
-    pub fn lift(&mut self, key: &str) -> usize {
-        let before = self.isolations.len();
-        self.isolations.retain(|i| i.key != key);
-        before - self.isolations.len()
-    }
-
-    /// Applies a step. Returns notes (what it touched).
-    pub fn apply(&mut self, model: &Model, step: &Step) -> Result<Vec<String>, Error> {
+    /// Applies a step. Returns notes (what it touched) and warnings (a
+    /// selector that selects nothing, a restore of something never cut).
+    pub fn apply(
+        &mut self,
+        model: &Model,
+        step: &Step,
+    ) -> Result<(Vec<String>, Vec<String>), Error> {
         let select = |sel: &Selector| {
             model.select(sel).map_err(|e| {
                 Error::Scenario(vec![Diagnostic {
@@ -387,13 +389,37 @@ impl Situation {
         };
         let key = normalise(&step.text);
         let mut notes = Vec::new();
+        let mut warnings = Vec::new();
+        let at = step
+            .location
+            .as_ref()
+            .map(|l| format!("{l}: "))
+            .unwrap_or_default();
         match (&step.target, step.action) {
-            (StepTarget::Components(sel), action) => {
-                let set = select(sel)?;
+            (StepTarget::Components(_) | StepTarget::Role(_), action) => {
+                let set = match &step.target {
+                    StepTarget::Components(sel) => select(sel)?,
+                    StepTarget::Role(r) => match roles::role(r) {
+                        Some(role) => roles::select_role(model, &role),
+                        None => {
+                            return Err(Error::Scenario(vec![unknown_role(step, r)]));
+                        }
+                    },
+                    _ => Vec::new(),
+                };
                 if set.is_empty() {
-                    notes.push(format!(
-                        "`{}` selects no component in this model",
-                        step.text
+                    warnings.push(format!(
+                        "{at}`{}` selects no component in this model: the step does nothing{}",
+                        step.text,
+                        match &step.target {
+                            StepTarget::Role(r) => roles::role(r)
+                                .map(|role| format!(
+                                    " (role `{r}` covers the kinds {})",
+                                    role.kinds.join(", ")
+                                ))
+                                .unwrap_or_default(),
+                            _ => String::new(),
+                        }
                     ));
                 }
                 for &c in &set {
@@ -404,11 +430,9 @@ impl Situation {
                         Action::Encrypt => {
                             self.compromised[i] = true;
                             self.down[i] = true;
+                            self.encrypted[i] = true;
                         }
-                        Action::Restore => {
-                            self.compromised[i] = false;
-                            self.down[i] = false;
-                        }
+                        Action::Restore => self.rebuild(c),
                         Action::Isolate => {}
                     }
                 }
@@ -439,9 +463,14 @@ impl Situation {
             }
             (StepTarget::External, Action::Isolate) => {
                 let set = model.select(&Selector::External).unwrap_or_default();
+                if set.is_empty() {
+                    warnings.push(format!(
+                        "{at}the model has no external zone: `isolate: external` cuts nothing"
+                    ));
+                }
                 let n = self.isolate_set(model, key, &set);
                 notes.push(format!(
-                    "{n} external link{} cut; {} unavailable",
+                    "{n} external link{} cut ({})",
                     if n == 1 { "" } else { "s" },
                     list(
                         &set.iter()
@@ -469,14 +498,33 @@ impl Situation {
             }
             (StepTarget::External | StepTarget::Interaction { .. }, _) => {
                 let lifted = self.lift(&key);
-                notes.push(if lifted > 0 {
-                    format!("isolation of `{}` lifted", step.text)
+                if lifted > 0 {
+                    notes.push(format!("isolation of `{}` lifted", step.text));
                 } else {
-                    format!("no isolation of `{}` was in force", step.text)
-                });
+                    warnings.push(format!(
+                        "{at}no isolation of `{}` was in force: nothing lifted",
+                        step.text
+                    ));
+                }
             }
         }
-        Ok(notes)
+        Ok((notes, warnings))
+    }
+}
+
+fn unknown_role(step: &Step, r: &str) -> Diagnostic {
+    let all = roles::roles();
+    Diagnostic {
+        help: did_you_mean(r, all.iter().map(|x| x.id.as_str())).or_else(|| {
+            Some(format!(
+                "known roles: {}",
+                all.iter()
+                    .map(|x| x.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+        }),
+        ..Diagnostic::error(step.location.clone(), format!("unknown role `{r}`"))
     }
 }
 
@@ -518,17 +566,6 @@ pub(crate) fn interactions_between(
         .collect()
 }
 
-/// A crown jewel the attacker reaches, and how.
-#[derive(Clone, Debug)]
-pub struct CrownJewelReach {
-    /// The crown jewel.
-    pub id: ComponentId,
-    /// Best access on it.
-    pub level: AccessLevel,
-    /// A shortest path at that level (from a compromised component).
-    pub path: Option<AttackPath>,
-}
-
 /// What the estate looks like after a step.
 #[derive(Clone, Debug)]
 pub struct StepOutcome {
@@ -536,73 +573,35 @@ pub struct StepOutcome {
     pub step: Option<Step>,
     /// What the step touched.
     pub notes: Vec<String>,
-    /// Where the attacker acts from.
-    pub attackers: Vec<ComponentId>,
-    /// Components reached (attackers excluded), by best level: index by
-    /// [`AccessLevel::index`] (0 unused).
-    pub reached: [Vec<ComponentId>; 5],
-    /// Crown jewels reached.
-    pub crown_jewels: Vec<CrownJewelReach>,
-    /// Components down (shut down, encrypted) or cut off (external).
-    pub unavailable: Vec<ComponentId>,
-    /// Interactions cut.
-    pub cut_interactions: usize,
-    /// Every service.
-    pub services: Vec<ServiceOutcome>,
-    /// Care in plain words.
-    pub care: CareImpact,
+    /// What looks wrong with the step (selects nothing, lifts nothing).
+    pub warnings: Vec<String>,
+    /// The situation after the step.
+    pub situation: Situation,
+    /// Its evaluation.
+    pub evaluation: Evaluation,
 }
 
-/// Evaluates a situation: attacker reach, crown jewels, services.
-pub fn evaluate(
-    model: &Model,
-    situation: &Situation,
-    step: Option<Step>,
-    notes: Vec<String>,
-) -> StepOutcome {
-    let cut = situation.cut_mask(model);
-    let graph = AttackGraph::with_removed(model, &cut, &situation.down);
-    let attackers = situation.attackers();
-    let map = graph.access_from(&attackers);
-    let mut reached: [Vec<ComponentId>; 5] = Default::default();
-    for level in AccessLevel::HELD {
-        reached[level.index()] = map.at_level(level);
-    }
-    let crown_jewels = model
-        .crown_jewels()
-        .into_iter()
-        .filter(|&c| map.level(c) > AccessLevel::None)
-        .map(|c| CrownJewelReach {
-            id: c,
-            level: map.level(c),
-            path: map.path(&graph, c),
-        })
-        .collect();
-    let unavailable = situation.unavailable();
-    let states = services_with(model, &unavailable, &cut);
-    let services = service_outcomes(model, &states);
-    let care = care_impact(model, &services);
-    StepOutcome {
-        step,
-        notes,
-        attackers,
-        reached,
-        crown_jewels,
-        unavailable,
-        cut_interactions: cut.iter().filter(|c| **c).count(),
-        services,
-        care,
-    }
-}
-
-/// Replays a scenario: the starting point, then the estate after each step.
+/// Replays a scenario: the starting point, then the estate after each step,
+/// each evaluated by [`evaluate`].
 pub fn run_scenario(model: &Model, scenario: &Scenario) -> Result<Vec<StepOutcome>, Error> {
     scenario.check(model)?;
     let mut situation = Situation::new(model);
-    let mut out = vec![evaluate(model, &situation, None, Vec::new())];
+    let mut out = vec![StepOutcome {
+        step: None,
+        notes: Vec::new(),
+        warnings: Vec::new(),
+        evaluation: evaluate(model, &situation),
+        situation: situation.clone(),
+    }];
     for step in &scenario.steps {
-        let notes = situation.apply(model, step)?;
-        out.push(evaluate(model, &situation, Some(step.clone()), notes));
+        let (notes, warnings) = situation.apply(model, step)?;
+        out.push(StepOutcome {
+            step: Some(step.clone()),
+            notes,
+            warnings,
+            evaluation: evaluate(model, &situation),
+            situation: situation.clone(),
+        });
     }
     Ok(out)
 }

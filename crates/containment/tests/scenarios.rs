@@ -17,7 +17,12 @@ fn model() -> Model {
 }
 
 fn state<'a>(o: &'a cordon_containment::StepOutcome, id: &str) -> &'a ServiceState {
-    &o.services.iter().find(|s| s.id == id).expect(id).state
+    &o.evaluation
+        .services
+        .iter()
+        .find(|s| s.id == id)
+        .expect(id)
+        .state
 }
 
 #[test]
@@ -105,8 +110,10 @@ fn red_phase_outcome() {
         assert_eq!(state(last, internal), &ServiceState::Up, "{internal}");
     }
     // After the compromise the VPN reaches crown jewels; after isolation and shutdown, nothing is held.
-    assert!(!out[1].crown_jewels.is_empty());
-    assert!(last.attackers.is_empty() && last.crown_jewels.is_empty());
+    assert!(!out[1].evaluation.crown_jewels.is_empty());
+    assert!(last.evaluation.attackers.is_empty() && last.evaluation.crown_jewels.is_empty());
+    // The VPN gateway the attacker held is switched off, not forgotten.
+    assert_eq!(last.evaluation.held_switched_off.len(), 1);
 }
 
 #[test]
@@ -127,12 +134,13 @@ fn servers_shut_down_outcome() {
     );
     assert_eq!(state(last, "mobile-urgency"), &ServiceState::Down);
     assert!(
-        last.care
+        last.evaluation
+            .care
             .summary
             .iter()
             .any(|l| l.starts_with("Surgery: down → emergencies only at 10%")),
         "{:?}",
-        last.care.summary
+        last.evaluation.care.summary
     );
 }
 
@@ -148,23 +156,51 @@ fn every_recovery_step_is_rechecked_by_the_path_engine() {
     for text in texts {
         let s = Scenario::from_yaml(&text, "s.yaml").unwrap();
         let plan = recover(&m, &s).unwrap();
-        let sit = cordon_containment::final_situation(&m, &s).unwrap();
+        let mut sit = cordon_containment::final_situation(&m, &s).unwrap();
         let mut cut = sit.cut_mask(&m);
         for &i in &plan.prerequisite {
             cut[i] = true;
         }
-        let mut sources: Vec<_> = m.component_ids().filter(|&c| m.is_external(c)).collect();
-        sources.extend(sit.attackers());
-        let jewels: Vec<_> = m
-            .crown_jewels()
-            .into_iter()
-            .filter(|j| !sources.contains(j))
-            .collect();
+        let mut fixed = m.clone();
         let mut last_care = plan.start_care;
         for step in &plan.steps {
             assert!(cut[step.interaction], "restores a link that was cut");
             cut[step.interaction] = false;
-            let g = AttackGraph::with_removed(&m, &cut, &sit.down);
+            // Apply the stated preconditions, independently of the planner.
+            for &c in &step.rebuild {
+                sit.compromised[c.index()] = false;
+                sit.down[c.index()] = false;
+            }
+            for r in &step.remediate {
+                fixed.components[r.component.index()].weaknesses[r.weakness].grants =
+                    AccessLevel::None;
+                if r.kind == cordon_model::WeaknessKind::StoredCredentials {
+                    for (i, e) in m.interactions.iter().enumerate() {
+                        if e.to == r.component
+                            && e.kind == cordon_model::InteractionKind::Credentials
+                        {
+                            cut[i] = true;
+                        }
+                    }
+                }
+            }
+            // A restored link never touches a component still down or held.
+            let e = &m.interactions[step.interaction];
+            for x in [e.from, e.to] {
+                assert!(!sit.down[x.index()] && !sit.compromised[x.index()]);
+            }
+            let gone = cordon_services::availability(&m, &sit.down, &cut).unavailable;
+            let mut sources: Vec<_> = m.component_ids().filter(|&c| m.is_external(c)).collect();
+            sources.extend(
+                m.component_ids()
+                    .filter(|c| sit.compromised[c.index()] && !gone[c.index()]),
+            );
+            let jewels: Vec<_> = m
+                .crown_jewels()
+                .into_iter()
+                .filter(|j| !sources.contains(j))
+                .collect();
+            let g = AttackGraph::with_removed(&fixed, &cut, &gone);
             let map = g.access_from(&sources);
             for &j in &jewels {
                 assert!(
@@ -177,25 +213,6 @@ fn every_recovery_step_is_rechecked_by_the_path_engine() {
             assert!(step.verified);
             assert!(step.care_capacity + 1e-9 >= last_care);
             last_care = step.care_capacity;
-        }
-        for u in &plan.unrestorable {
-            let mut c = cut.clone();
-            c[u.interaction] = false;
-            let map = AttackGraph::with_removed(&m, &c, &sit.down).access_from(&sources);
-            assert!(
-                jewels.iter().any(|&j| map.level(j) >= AccessLevel::Write),
-                "listed unsafe but is safe"
-            );
-            if let Some((fix, _)) = &u.fix {
-                for &i in fix {
-                    c[i] = true;
-                }
-                let map = AttackGraph::with_removed(&m, &c, &sit.down).access_from(&sources);
-                assert!(
-                    jewels.iter().all(|&j| map.level(j) < AccessLevel::Write),
-                    "the fix does not make it safe"
-                );
-            }
         }
     }
 }

@@ -15,13 +15,18 @@
 //!   - compromise: entry-points      # or kind:vpn, kind:email, …
 //!     because: "sentence from the article"
 //!   - isolate: external             # all external zones
-//!   - shutdown: kind:server-os
-//!   - encrypt: kind:server-os
-//!   - restore: kind:server-os
+//!   - shutdown: role:servers        # every server-hosting kind of the catalog
+//!   - encrypt: role:servers
 //! ```
 //!
-//! Selectors: a component id, `kind:K`, `zone:Z`, `tag:T`, `entry-points`, `crown-jewels`;
-//! `isolate` also takes `external`.
+//! Selectors: a component id, `kind:K`, `zone:Z`, `tag:T`, `entry-points`, `crown-jewels`,
+//! or a catalog role (`role:servers`, `role:workstations`, `role:backups`: the words incidents
+//! use, mapped onto the catalog's kinds by the containment engine, which warns when one selects
+//! nothing); `isolate` also takes `external`.
+//!
+//! The replay ends in the incident's disrupted state: "services restored" is not a step (the
+//! incident lasted days or months, not one step). It is written as a comment with the duration
+//! the article gives; `cordon recover` plans the order of restoration.
 
 use std::fmt::Write;
 use std::path::Path;
@@ -65,14 +70,14 @@ fn encrypted_kinds(s: &str) -> Vec<&'static str> {
     let l = s.to_lowercase();
     let mut out = Vec::new();
     if l.contains("server") {
-        out.push("kind:server-os");
+        out.push("role:servers");
     }
     if l.contains("computer")
         || l.contains("workstation")
         || l.contains("pcs")
         || l.contains("laptop")
     {
-        out.push("kind:workstation");
+        out.push("role:workstations");
     }
     if l.contains("health record")
         || l.contains("ehr")
@@ -82,7 +87,7 @@ fn encrypted_kinds(s: &str) -> Vec<&'static str> {
         out.push("kind:ehr");
     }
     if l.contains("backup") {
-        out.push("kind:backup-system");
+        out.push("role:backups");
     }
     out
 }
@@ -182,7 +187,7 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
                 shutdown = true;
                 push(
                     &mut steps,
-                    step("shutdown", "kind:server-os", &a.evidence, a.provenance, "servers shut down"),
+                    step("shutdown", "role:servers", &a.evidence, a.provenance, "servers shut down"),
                 )
             }
             "patient_transfer" | "ambulance_diversion" | "manual_fallback" => {
@@ -200,11 +205,11 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
             let mut kinds = encrypted_kinds(&t.evidence.sentence);
             let mut prov = t.provenance;
             if t.id == "T1490" {
-                kinds = vec!["kind:backup-system"];
+                kinds = vec!["role:backups"];
             }
             if kinds.is_empty() {
                 // Ransomware without a stated target: servers, as an assumption.
-                kinds.push("kind:server-os");
+                kinds.push("role:servers");
                 prov = Provenance::Inferred;
             }
             for k in kinds {
@@ -224,26 +229,35 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
             not_replayed.push("data exfiltration (no scenario step kind)".into());
         }
     }
-    // 5. Recovery.
+    // 5. Recovery: never an immediate restore — the incident lasted days.
+    let longest = r
+        .impacts
+        .iter()
+        .filter(|i| i.duration.is_some())
+        .max_by(|a, b| {
+            a.duration_days
+                .unwrap_or(0.0)
+                .total_cmp(&b.duration_days.unwrap_or(0.0))
+        })
+        .and_then(|i| i.duration.clone());
     for a in &r.response_actions {
         if matches!(
             a.kind.as_str(),
             "services_restored" | "phased_restoration" | "restore_from_backup"
-        ) && shutdown
+        ) && (shutdown
+            || steps
+                .iter()
+                .any(|s| s.action == "encrypt" || s.action == "isolate"))
         {
-            push(
-                &mut steps,
-                step(
-                    "restore",
-                    "kind:server-os",
-                    &a.evidence,
-                    a.provenance,
-                    "services restored",
-                ),
-            );
-        }
-        if a.kind == "phased_restoration" && steps.iter().any(|s| s.action == "isolate") {
-            not_replayed.push("phased restoration of external services (the engine's phased recovery plan computes the order)".into());
+            not_replayed.push(format!(
+                "{} (\"{}\"){}: the replay ends in the disrupted state; `cordon recover MODEL SCENARIO` plans the order of restoration",
+                a.kind.replace('_', " "),
+                a.evidence.sentence.replace(['\n', '"'], " "),
+                longest
+                    .as_ref()
+                    .map(|d| format!(" after {d}, as the article says"))
+                    .unwrap_or_default()
+            ));
         }
     }
     not_replayed.dedup();

@@ -273,7 +273,7 @@ fn replay_scenarios() {
     assert!(
         s.steps
             .iter()
-            .any(|x| x.action == "shutdown" && x.selector == "kind:server-os")
+            .any(|x| x.action == "shutdown" && x.selector == "role:servers")
     );
     let r = example("hse-ireland-conti-2021.txt");
     let s = replay::scenario(&r, std::path::Path::new("h.yaml"));
@@ -288,7 +288,7 @@ fn replay_scenarios() {
     );
     assert!(steps.iter().any(|(a, _)| a == "encrypt"), "{steps:?}");
     assert!(
-        steps.contains(&("shutdown".into(), "kind:server-os".into())),
+        steps.contains(&("shutdown".into(), "role:servers".into())),
         "{steps:?}"
     );
     for st in &s.steps {

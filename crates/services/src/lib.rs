@@ -2,12 +2,13 @@
 //!
 //! A service is up when its `needs` expression holds over components (and
 //! other services) that are available. A component is unavailable when it
-//! fails itself or when, for some availability dependency kind (`hosts`,
+//! fails itself or when one of its dependencies (incoming `hosts`,
 //! `authenticates`, `stores`, `resolves`, `supplies` — see
-//! [`cordon_model::InteractionKind::carries_availability`]), **every** one of
-//! its providers of that kind is unavailable: two domain controllers that
-//! both authenticate into an application are redundant, a guest with one
-//! hypervisor is not.
+//! [`cordon_model::InteractionKind::carries_availability`]) has no available
+//! provider over an uncut link. Every provider is a dependency of its own
+//! unless providers declare the same `redundancy:` group: redundancy is
+//! explicit, never inferred from two providers sharing a kind
+//! ([`availability`]).
 //!
 //! Two independent implementations of that rule live here and are
 //! cross-checked by the tests:
@@ -16,14 +17,22 @@
 //!   per service (basic events: components failing, with `p_fail` or
 //!   [`DEFAULT_P_FAIL`]) for the BDD/ZBDD engine of `cordon-continuity`:
 //!   minimal cut sets, unavailability, importance — no enumeration;
-//! - [`service_states`] evaluates it directly for one set of down components:
-//!   up, degraded (on its fallback, at its capacity) or down. The
-//!   containment planner builds on it.
+//! - [`availability()`] and [`service_statuses`] evaluate it directly for one
+//!   situation (components down, links cut): every component's availability
+//!   with its cause, every service up, degraded (on its fallback, at its
+//!   capacity) or down with the unmet needs, and the alternatives keeping it
+//!   up. The containment engine builds on them; [`service_states`] is the
+//!   short form for a set of down components.
 
+pub mod availability;
 mod states;
 mod trees;
 
-pub use states::{ServiceState, service_states, unavailable_components};
+pub use availability::{Availability, Cause, Dependency, availability, dependencies, explain};
+pub use states::{
+    Alternative, Blame, ServiceState, ServiceStatus, blame_text, service_states, service_statuses,
+    unavailable_components,
+};
 pub use trees::{
     CareAtRisk, ServiceAnalysis, ServiceCutSet, analyze_services, care_at_risk, service_fault_tree,
 };
@@ -44,32 +53,23 @@ pub enum Error {
     },
 }
 
-/// Providers of a component per availability kind: `to` stops when every
-/// provider of one kind has stopped. Indexed by component.
+/// Providers of each component's dependencies (see
+/// [`availability::dependencies`]): `to` stops when every provider of one
+/// dependency has stopped. Indexed by component.
 pub(crate) fn availability_providers(
     model: &cordon_model::Model,
 ) -> Vec<Vec<Vec<cordon_model::ComponentId>>> {
-    use cordon_model::InteractionKind;
-    let kinds: Vec<InteractionKind> = InteractionKind::ALL
-        .iter()
-        .copied()
-        .filter(|k| k.carries_availability())
-        .collect();
-    let mut out: Vec<Vec<Vec<cordon_model::ComponentId>>> =
-        vec![Vec::new(); model.components.len()];
-    let mut by: Vec<Vec<(usize, cordon_model::ComponentId)>> =
-        vec![Vec::new(); model.components.len()];
-    for i in &model.interactions {
-        if let Some(k) = kinds.iter().position(|k| *k == i.kind) {
-            by[i.to.index()].push((k, i.from));
-        }
-    }
-    for (c, list) in by.iter_mut().enumerate() {
-        list.sort_unstable();
-        list.dedup();
-        for chunk in list.chunk_by(|a, b| a.0 == b.0) {
-            out[c].push(chunk.iter().map(|x| x.1).collect());
-        }
-    }
-    out
+    availability::dependencies(model)
+        .into_iter()
+        .map(|deps| {
+            deps.into_iter()
+                .map(|d| {
+                    d.interactions
+                        .iter()
+                        .map(|&i| model.interactions[i].from)
+                        .collect()
+                })
+                .collect()
+        })
+        .collect()
 }

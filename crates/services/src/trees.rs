@@ -46,6 +46,9 @@ struct TreeBuilder<'m> {
 
 const NOT_ON_STACK: usize = usize::MAX;
 
+/// Largest gate the service trees build (see `TreeBuilder::wide`).
+const FAN_IN: usize = 32;
+
 impl TreeBuilder<'_> {
     fn event(&mut self, c: ComponentId) -> Result<Formula, cordon_continuity::Error> {
         if let Some(f) = self.events.get(&c.0) {
@@ -95,20 +98,12 @@ impl TreeBuilder<'_> {
                 }
             }
             if !cyclic && !all.is_empty() {
-                alternatives.push(if all.len() == 1 {
-                    all[0]
-                } else {
-                    self.b.and(all)
-                });
+                alternatives.push(self.wide(all, true));
             }
         }
         self.stack -= 1;
         self.depth[c.index()] = NOT_ON_STACK;
-        let f = if alternatives.len() == 1 {
-            alternatives[0]
-        } else {
-            self.b.or(alternatives)
-        };
+        let f = self.wide(alternatives, false);
         if hit >= me {
             self.memo.insert(c.0, f);
             hit = NOT_ON_STACK;
@@ -129,14 +124,14 @@ impl TreeBuilder<'_> {
                     .iter()
                     .map(|n| self.fails(n))
                     .collect::<Result<Vec<_>, _>>()?;
-                if f.len() == 1 { f[0] } else { self.b.or(f) }
+                self.wide(f, false)
             }
             Need::Any(v) => {
                 let f = v
                     .iter()
                     .map(|n| self.fails(n))
                     .collect::<Result<Vec<_>, _>>()?;
-                if f.len() == 1 { f[0] } else { self.b.and(f) }
+                self.wide(f, true)
             }
             Need::AtLeast(k, v) => {
                 let f = v
@@ -148,6 +143,33 @@ impl TreeBuilder<'_> {
                 self.b.atleast(m, f)
             }
         })
+    }
+
+    /// An AND (`and`) or OR gate over many inputs, as a balanced tree of
+    /// gates of at most [`FAN_IN`] inputs. A single gate over n inputs is
+    /// folded input by input into the BDD, each step copying what was built
+    /// so far (n²/2 nodes: 3 GB for a service over 20,000 workstations); in
+    /// blocks the copies stay small (about n·FAN_IN·log n nodes).
+    fn wide(&mut self, mut inputs: Vec<Formula>, and: bool) -> Formula {
+        while inputs.len() > FAN_IN {
+            inputs = inputs
+                .chunks(FAN_IN)
+                .map(|c| {
+                    if c.len() == 1 {
+                        c[0]
+                    } else if and {
+                        self.b.and(c.to_vec())
+                    } else {
+                        self.b.or(c.to_vec())
+                    }
+                })
+                .collect();
+        }
+        match inputs.len() {
+            1 => inputs[0],
+            _ if and => self.b.and(inputs),
+            _ => self.b.or(inputs),
+        }
     }
 
     fn service(&mut self, s: ServiceId) -> Result<Formula, cordon_continuity::Error> {

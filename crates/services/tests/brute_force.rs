@@ -62,6 +62,8 @@ struct Spec {
     p: Vec<f64>,
     edges: Vec<(usize, usize, usize)>,
     needs: Vec<N>,
+    /// Declared redundancy group per component.
+    groups: Vec<Option<u8>>,
 }
 
 fn spec() -> impl Strategy<Value = Spec> {
@@ -73,12 +75,14 @@ fn spec() -> impl Strategy<Value = Spec> {
             need(n, 0),
             need(n, 1),
             need(n, 2),
+            prop::collection::vec(prop::option::weighted(0.4, 0u8..2), n),
         )
-            .prop_map(|(n, p, edges, a, b, c)| Spec {
+            .prop_map(|(n, p, edges, a, b, c, groups)| Spec {
                 n,
                 p,
                 edges,
                 needs: vec![a, b, c],
+                groups,
             })
     })
 }
@@ -86,8 +90,11 @@ fn spec() -> impl Strategy<Value = Spec> {
 fn build(s: &Spec) -> Model {
     let mut y = String::from("defaults: false\nzones:\n  - { id: z }\ncomponents:\n");
     for c in 0..s.n {
+        let group = s.groups[c]
+            .map(|g| format!(", redundancy: g{g}"))
+            .unwrap_or_default();
         y.push_str(&format!(
-            "  - {{ id: c{c}, kind: server-os, zone: z, p_fail: {} }}\n",
+            "  - {{ id: c{c}, kind: server-os, zone: z, p_fail: {}{group} }}\n",
             s.p[c]
         ));
     }

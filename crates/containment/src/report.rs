@@ -1,0 +1,285 @@
+//! The JSON of a scenario run: exactly what `cordon scenario --format json`
+//! prints and `POST /api/scenario` answers (docs/json.md). Field names are a
+//! contract: add fields, never rename or remove them.
+
+use cordon_model::{AccessLevel, ComponentId, Criticality, Model};
+use cordon_report::{LevelCounts, PathView, path_view};
+use cordon_services::ServiceState;
+use serde::Serialize;
+
+use crate::Error;
+use crate::care::{CareImpact, ServiceOutcome};
+use crate::scenario::{Action, Scenario, StepOutcome, run_scenario};
+use crate::situation::{Evaluation, down_word};
+
+/// A scenario run: the starting point, then one entry per step.
+#[derive(Serialize)]
+pub struct ScenarioReport {
+    /// The model's name.
+    pub model: String,
+    /// The scenario.
+    pub scenario: ScenarioInfo,
+    /// Every step's warnings, in order (a selector that selects nothing…).
+    pub warnings: Vec<String>,
+    /// `steps[0]` is the situation before the first step.
+    pub steps: Vec<StepReport>,
+}
+
+/// The scenario's header.
+#[derive(Serialize)]
+pub struct ScenarioInfo {
+    /// Name.
+    pub name: String,
+    /// Free text.
+    pub description: Option<String>,
+    /// The incident it replays.
+    pub source_incident: Option<String>,
+}
+
+/// The step itself.
+#[derive(Serialize)]
+pub struct StepInfo {
+    /// compromise, shutdown, isolate, encrypt, restore.
+    pub action: Action,
+    /// The target as written.
+    pub target: String,
+    /// A short label.
+    pub label: Option<String>,
+    /// Evidence.
+    pub because: Option<String>,
+    /// `file:line:column` of the target.
+    pub location: Option<String>,
+}
+
+/// Components by the attacker's best level on them.
+#[derive(Serialize)]
+pub struct ReachedView {
+    /// Ids at control.
+    pub control: Vec<String>,
+    /// Ids at write.
+    pub write: Vec<String>,
+    /// Ids at read.
+    pub read: Vec<String>,
+    /// Ids at reach.
+    pub reach: Vec<String>,
+}
+
+/// A crown jewel the attacker reaches.
+#[derive(Serialize)]
+pub struct CrownJewelView {
+    /// Its id.
+    pub id: String,
+    /// Best level on it.
+    pub level: AccessLevel,
+    /// The held component the shortest path starts from.
+    pub from: Option<String>,
+    /// The shortest path at that level (no hops: the attacker holds it).
+    pub path: Option<PathView>,
+}
+
+/// A component the attacker held that is switched off.
+#[derive(Serialize)]
+pub struct HeldOffView {
+    /// Its id.
+    pub id: String,
+    /// "held, switched off — returns if restored unrebuilt" and why it is off.
+    pub note: String,
+}
+
+/// An unavailable component and why.
+#[derive(Serialize)]
+pub struct UnavailableView {
+    /// Its id.
+    pub id: String,
+    /// "ad — hosted by esx1, which is switched off".
+    pub cause: String,
+}
+
+/// One service's state.
+#[derive(Serialize, Clone, Debug)]
+pub struct ServiceView {
+    /// Service id.
+    pub id: String,
+    /// Readable name.
+    pub name: String,
+    /// Criticality.
+    pub criticality: Criticality,
+    /// `up`, `degraded` or `down`.
+    pub state: &'static str,
+    /// The fallback in use, when degraded.
+    pub fallback: Option<String>,
+    /// Share of normal capacity: 1, the fallback's, or 0.
+    pub capacity: f64,
+    /// One line.
+    pub summary: String,
+    /// Unmet needs, one line each (empty when up).
+    pub cause: Vec<String>,
+    /// Alternatives keeping it up while part of what it could use is lost.
+    pub alternatives: Vec<String>,
+}
+
+impl ServiceView {
+    /// From an outcome.
+    pub fn new(o: &ServiceOutcome) -> Self {
+        let (state, fallback, capacity) = match &o.state {
+            ServiceState::Up => ("up", None, 1.0),
+            ServiceState::Degraded { fallback, capacity } => {
+                ("degraded", Some(fallback.clone()), *capacity)
+            }
+            ServiceState::Down => ("down", None, 0.0),
+        };
+        ServiceView {
+            id: o.id.clone(),
+            name: o.name.clone(),
+            criticality: o.criticality,
+            state,
+            fallback,
+            capacity,
+            summary: o.summary.clone(),
+            cause: o.cause.clone(),
+            alternatives: o.alternatives.clone(),
+        }
+    }
+}
+
+/// The care picture.
+#[derive(Serialize, Clone, Debug)]
+pub struct CareView {
+    /// Criticality-weighted share of normal capacity, 0..=1 (weights: low 1,
+    /// medium 2, high 4, critical 8).
+    pub capacity: f64,
+    /// Services not running normally, most critical first.
+    pub summary: Vec<String>,
+}
+
+impl CareView {
+    /// From the engine's care impact.
+    pub fn new(c: &CareImpact) -> Self {
+        CareView {
+            capacity: c.care_capacity,
+            summary: c.summary.clone(),
+        }
+    }
+}
+
+/// The estate after one step.
+#[derive(Serialize)]
+pub struct StepReport {
+    /// The step (null for the starting point).
+    pub step: Option<StepInfo>,
+    /// What the step touched.
+    pub notes: Vec<String>,
+    /// What looks wrong with the step.
+    pub warnings: Vec<String>,
+    /// Held components that run (where the attacker acts from).
+    pub attackers: Vec<String>,
+    /// Held components that are switched off (directly or by cascade).
+    pub held_switched_off: Vec<HeldOffView>,
+    /// Components reached, by best level (attackers excluded).
+    pub reached: ReachedView,
+    /// Counts per level.
+    pub counts: LevelCounts,
+    /// Crown jewels reached.
+    pub crown_jewels: Vec<CrownJewelView>,
+    /// Unavailable component ids (down, by cascade, cut off).
+    pub unavailable: Vec<String>,
+    /// The same with the cause of each.
+    pub unavailable_causes: Vec<UnavailableView>,
+    /// Number of interactions cut.
+    pub cut_interactions: usize,
+    /// Every service.
+    pub services: Vec<ServiceView>,
+    /// Care.
+    pub care: CareView,
+}
+
+fn ids(model: &Model, v: &[ComponentId]) -> Vec<String> {
+    v.iter().map(|c| model.component(*c).id.clone()).collect()
+}
+
+/// The JSON view of one evaluated situation.
+pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
+    let e: &Evaluation = &o.evaluation;
+    let word = |c: ComponentId| down_word(&o.situation, c);
+    let mut counts = [0usize; 5];
+    for l in AccessLevel::HELD {
+        counts[l.index()] = e.reached[l.index()].len();
+    }
+    StepReport {
+        step: o.step.as_ref().map(|s| StepInfo {
+            action: s.action,
+            target: s.text.clone(),
+            label: s.label.clone(),
+            because: s.because.clone(),
+            location: s.location.as_ref().map(|l| l.to_string()),
+        }),
+        notes: o.notes.clone(),
+        warnings: o.warnings.clone(),
+        attackers: ids(model, &e.attackers),
+        held_switched_off: e
+            .held_switched_off
+            .iter()
+            .map(|&c| HeldOffView {
+                id: model.component(c).id.clone(),
+                note: format!(
+                    "held, switched off — returns if restored unrebuilt ({})",
+                    cordon_services::explain(model, &e.availability, c, &word)
+                ),
+            })
+            .collect(),
+        reached: ReachedView {
+            control: ids(model, &e.reached[AccessLevel::Control.index()]),
+            write: ids(model, &e.reached[AccessLevel::Write.index()]),
+            read: ids(model, &e.reached[AccessLevel::Read.index()]),
+            reach: ids(model, &e.reached[AccessLevel::Reach.index()]),
+        },
+        counts: LevelCounts::new(counts),
+        crown_jewels: e
+            .crown_jewels
+            .iter()
+            .map(|j| CrownJewelView {
+                id: model.component(j.id).id.clone(),
+                level: j.level,
+                from: j
+                    .path
+                    .as_ref()
+                    .map(|p| model.component(p.source).id.clone()),
+                path: j.path.as_ref().map(|p| path_view(model, p)),
+            })
+            .collect(),
+        unavailable: ids(model, &e.unavailable),
+        unavailable_causes: e
+            .unavailable
+            .iter()
+            .map(|&c| UnavailableView {
+                id: model.component(c).id.clone(),
+                cause: cordon_services::explain(model, &e.availability, c, &word),
+            })
+            .collect(),
+        cut_interactions: e.cut_interactions(),
+        services: e.services.iter().map(ServiceView::new).collect(),
+        care: CareView::new(&e.care),
+    }
+}
+
+/// Runs `scenario` on `model` through the one situation engine and returns
+/// the report `cordon scenario --format json` prints and `POST
+/// /api/scenario` answers. Errors: unknown selectors or roles (with
+/// did-you-mean and the step's location), an `isolate: "A -> B"` that
+/// matches no interaction.
+pub fn scenario_report(model: &Model, scenario: &Scenario) -> Result<ScenarioReport, Error> {
+    let outcomes = run_scenario(model, scenario)?;
+    Ok(ScenarioReport {
+        model: model.name.clone(),
+        scenario: ScenarioInfo {
+            name: scenario.name.clone(),
+            description: scenario.description.clone(),
+            source_incident: scenario.source_incident.clone(),
+        },
+        warnings: outcomes
+            .iter()
+            .flat_map(|o| o.warnings.iter().cloned())
+            .collect(),
+        steps: outcomes.iter().map(|o| step_report(model, o)).collect(),
+    })
+}

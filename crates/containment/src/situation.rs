@@ -1,0 +1,290 @@
+//! The one evaluation of a situation: what the attacker reaches, which
+//! components are unavailable and why, every service's state with its cause,
+//! and the criticality-weighted care score.
+//!
+//! `cordon scenario`, `recover`, `airgap`, `chokepoints`, `intel replay
+//! --run`, the web board and `POST /api/scenario` all call [`evaluate`];
+//! there is no second implementation.
+
+use cordon_model::{AccessLevel, ComponentId, InteractionKind, Model};
+use cordon_paths::{AttackGraph, AttackPath};
+use cordon_services::{Availability, ServiceStatus, availability, service_statuses};
+
+use crate::care::{CareImpact, ServiceOutcome, care_impact, service_outcomes};
+
+/// One isolation in force.
+#[derive(Clone, Debug)]
+pub(crate) struct Isolation {
+    /// The target as written: `restore` with the same text lifts it.
+    pub key: String,
+    /// Interactions it cuts.
+    pub cut: Vec<usize>,
+}
+
+/// The state of the estate at one moment of a crisis: components held by the
+/// attacker, components down (shut down, encrypted), interactions cut by the
+/// isolations in force. All vectors are indexed like `model.components`.
+#[derive(Clone, Debug)]
+pub struct Situation {
+    /// Held by the attacker.
+    pub compromised: Vec<bool>,
+    /// Switched off or encrypted.
+    pub down: Vec<bool>,
+    /// Encrypted (also down): said so in explanations.
+    pub encrypted: Vec<bool>,
+    /// Interactions cut one by one (beside isolations), indexed like
+    /// `model.interactions` (may be shorter: missing means not cut).
+    pub extra_cut: Vec<bool>,
+    pub(crate) isolations: Vec<Isolation>,
+}
+
+/// Interaction kinds an isolation by firewall does not cut: a hypervisor
+/// keeps running its guests and a switch keeps carrying its machines'
+/// traffic whatever the firewall says (cut them explicitly with
+/// `isolate: "A -> B"`).
+pub fn physical(kind: InteractionKind) -> bool {
+    matches!(kind, InteractionKind::Hosts | InteractionKind::Supplies)
+}
+
+impl Situation {
+    /// Nothing compromised, down or isolated.
+    pub fn new(model: &Model) -> Self {
+        let n = model.components.len();
+        Situation {
+            compromised: vec![false; n],
+            down: vec![false; n],
+            encrypted: vec![false; n],
+            extra_cut: Vec::new(),
+            isolations: Vec::new(),
+        }
+    }
+
+    /// Interactions cut (isolations and single cuts), indexed like `model.interactions`.
+    pub fn cut_mask(&self, model: &Model) -> Vec<bool> {
+        let mut mask = vec![false; model.interactions.len()];
+        for (i, c) in self.extra_cut.iter().enumerate() {
+            if *c && i < mask.len() {
+                mask[i] = true;
+            }
+        }
+        for iso in &self.isolations {
+            for &i in &iso.cut {
+                mask[i] = true;
+            }
+        }
+        mask
+    }
+
+    /// Cuts every interaction crossing the boundary of `set` except the
+    /// [`physical`] ones. Returns the number cut.
+    pub fn isolate_set(&mut self, model: &Model, key: String, set: &[ComponentId]) -> usize {
+        let mut inside = vec![false; model.components.len()];
+        for c in set {
+            inside[c.index()] = true;
+        }
+        let cut: Vec<usize> = model
+            .interactions
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| inside[e.from.index()] != inside[e.to.index()] && !physical(e.kind))
+            .map(|(i, _)| i)
+            .collect();
+        let n = cut.len();
+        self.isolations.push(Isolation { key, cut });
+        n
+    }
+
+    /// Cuts the given interactions, liftable by `restore` with `key`.
+    pub fn isolate_interactions(&mut self, key: String, cut: Vec<usize>) {
+        self.isolations.push(Isolation { key, cut });
+    }
+
+    /// Lifts the isolations written `key`. Returns how many.
+    pub fn lift(&mut self, key: &str) -> usize {
+        let before = self.isolations.len();
+        self.isolations.retain(|i| i.key != key);
+        before - self.isolations.len()
+    }
+
+    /// Brings interaction `i` back: removes it from every isolation and
+    /// single cut.
+    pub fn uncut(&mut self, i: usize) {
+        for iso in &mut self.isolations {
+            iso.cut.retain(|&x| x != i);
+        }
+        if let Some(c) = self.extra_cut.get_mut(i) {
+            *c = false;
+        }
+    }
+
+    /// Cuts interaction `i` on its own.
+    pub fn cut(&mut self, model: &Model, i: usize) {
+        if self.extra_cut.len() < model.interactions.len() {
+            self.extra_cut.resize(model.interactions.len(), false);
+        }
+        self.extra_cut[i] = true;
+    }
+
+    /// Rebuilds a component from clean media: up, not held, not encrypted.
+    pub fn rebuild(&mut self, c: ComponentId) {
+        self.compromised[c.index()] = false;
+        self.down[c.index()] = false;
+        self.encrypted[c.index()] = false;
+    }
+}
+
+/// A crown jewel the attacker reaches, and how.
+#[derive(Clone, Debug)]
+pub struct CrownJewelReach {
+    /// The crown jewel.
+    pub id: ComponentId,
+    /// Best access on it.
+    pub level: AccessLevel,
+    /// A shortest path at that level (from a component the attacker holds).
+    pub path: Option<AttackPath>,
+}
+
+/// Everything one situation means.
+#[derive(Clone, Debug)]
+pub struct Evaluation {
+    /// Components the attacker holds that run: where the attacker acts from.
+    pub attackers: Vec<ComponentId>,
+    /// Components the attacker held that are unavailable (switched off,
+    /// encrypted, or stopped by a cascade): "held, switched off — returns if
+    /// restored unrebuilt".
+    pub held_switched_off: Vec<ComponentId>,
+    /// Components reached (attackers excluded), by best level: index by
+    /// [`AccessLevel::index`] (0 unused).
+    pub reached: [Vec<ComponentId>; 5],
+    /// Crown jewels reached (held ones included, at control).
+    pub crown_jewels: Vec<CrownJewelReach>,
+    /// Availability of every component, with causes.
+    pub availability: Availability,
+    /// Unavailable components (down, by cascade, or cut off), by id order.
+    pub unavailable: Vec<ComponentId>,
+    /// Interactions cut, indexed like `model.interactions`.
+    pub cut: Vec<bool>,
+    /// Every service's state with its cause.
+    pub statuses: Vec<ServiceStatus>,
+    /// Every service, for reports (state, summary, cause in words).
+    pub services: Vec<ServiceOutcome>,
+    /// The care picture (criticality-weighted).
+    pub care: CareImpact,
+}
+
+impl Evaluation {
+    /// Number of interactions cut.
+    pub fn cut_interactions(&self) -> usize {
+        self.cut.iter().filter(|c| **c).count()
+    }
+
+    /// Best access level of the attacker on `c` (control for held, running components).
+    pub fn level(&self, c: ComponentId) -> AccessLevel {
+        if self.attackers.contains(&c) {
+            return AccessLevel::Control;
+        }
+        for l in AccessLevel::HELD.iter().rev() {
+            if self.reached[l.index()].binary_search(&c).is_ok() {
+                return *l;
+            }
+        }
+        AccessLevel::None
+    }
+
+    /// The highest access on any crown jewel.
+    pub fn worst_crown_jewel_level(&self) -> AccessLevel {
+        self.crown_jewels
+            .iter()
+            .map(|j| j.level)
+            .max()
+            .unwrap_or(AccessLevel::None)
+    }
+}
+
+/// "switched off" or "encrypted", for explanations.
+pub fn down_word(situation: &Situation, c: ComponentId) -> &'static str {
+    if situation.encrypted.get(c.index()).copied().unwrap_or(false) {
+        "encrypted"
+    } else {
+        "switched off"
+    }
+}
+
+/// Evaluates a situation.
+///
+/// 1. Availability: the least fixpoint of `cordon_services::availability`
+///    over the down components and the cut interactions (a cut link fails
+///    what it carried).
+/// 2. The attacker acts from the held components that are available;
+///    unavailable components (directly or by cascade) and cut interactions
+///    leave the attack graph; breadth-first search of the product graph
+///    gives the best level per component and a shortest path to each crown
+///    jewel.
+/// 3. Every service's state with its cause, and the criticality-weighted
+///    care score.
+///
+/// Linear in components + interactions (plus the size of the `needs`
+/// expressions); nothing is enumerated.
+pub fn evaluate(model: &Model, situation: &Situation) -> Evaluation {
+    let cut = situation.cut_mask(model);
+    let availability = availability(model, &situation.down, &cut);
+    let gone = &availability.unavailable;
+    let graph = AttackGraph::with_removed(model, &cut, gone);
+    let mut attackers = Vec::new();
+    let mut held_switched_off = Vec::new();
+    for (i, held) in situation.compromised.iter().enumerate() {
+        if *held {
+            if gone[i] {
+                held_switched_off.push(ComponentId(i as u32));
+            } else {
+                attackers.push(ComponentId(i as u32));
+            }
+        }
+    }
+    let map = graph.access_from(&attackers);
+    let mut reached: [Vec<ComponentId>; 5] = Default::default();
+    for level in AccessLevel::HELD {
+        reached[level.index()] = map.at_level(level);
+    }
+    let crown_jewels = model
+        .crown_jewels()
+        .into_iter()
+        .filter(|&c| map.level(c) > AccessLevel::None)
+        .map(|c| CrownJewelReach {
+            id: c,
+            level: map.level(c),
+            path: map.path(&graph, c),
+        })
+        .collect();
+    let statuses = service_statuses(model, &availability, &cut);
+    let services = service_outcomes(model, &statuses, &availability, &|c| {
+        down_word(situation, c)
+    });
+    let care = care_impact(model, &services);
+    let unavailable = availability.unavailable_ids();
+    Evaluation {
+        attackers,
+        held_switched_off,
+        reached,
+        crown_jewels,
+        availability,
+        unavailable,
+        cut,
+        statuses,
+        services,
+        care,
+    }
+}
+
+/// Evaluates the estate with only `cut` interactions cut and `down`
+/// components switched off (no attacker): what a plan costs in care.
+pub fn evaluate_cut(model: &Model, cut: &[bool], down: &[bool]) -> Evaluation {
+    let mut s = Situation::new(model);
+    s.extra_cut = cut.to_vec();
+    for (i, d) in down.iter().enumerate() {
+        if *d && i < s.down.len() {
+            s.down[i] = true;
+        }
+    }
+    evaluate(model, &s)
+}

@@ -90,8 +90,295 @@ pub fn parse_any(s: &str) -> Option<NaiveDate> {
         .map(|d| d.date_naive())
 }
 
+/// Normalises a publication date from metadata: `YYYY-MM-DD` when the day is known,
+/// `YYYY-MM` when only the month is ("Published: 2024-04", "April 2024").
+pub fn normalize_published(s: &str) -> Option<String> {
+    if let Some(d) = parse_any(s) {
+        return Some(d.format("%Y-%m-%d").to_string());
+    }
+    let t = s.trim();
+    if let Some((y, m)) = t.split_once('-')
+        && y.len() == 4
+        && m.len() == 2
+        && let (Ok(y), Ok(m)) = (y.parse::<i32>(), m.parse::<u32>())
+        && ymd(y, m, 1).is_some()
+    {
+        return Some(format!("{y:04}-{m:02}"));
+    }
+    find_dates(t, None)
+        .into_iter()
+        .find(|d| d.value.len() == 7 && d.start == 0 && d.end == t.len())
+        .map(|d| d.value)
+}
+
+/// What relative dates are resolved against: the publication date, or only its month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    /// The publication day; for a month-only anchor, the last day of the month.
+    pub date: NaiveDate,
+    /// Only the month is known: a date without a year takes the anchor's year, but a bare
+    /// weekday or "yesterday" cannot be resolved.
+    pub month_only: bool,
+}
+
+impl Anchor {
+    /// Parses `YYYY-MM-DD` or `YYYY-MM`.
+    pub fn parse(s: &str) -> Option<Anchor> {
+        if let Some(d) = parse_iso(s) {
+            return Some(Anchor {
+                date: d,
+                month_only: false,
+            });
+        }
+        let (y, m) = s.trim().split_once('-')?;
+        let (y, m) = (y.parse::<i32>().ok()?, m.parse::<u32>().ok()?);
+        let first = ymd(y, m, 1)?;
+        let next = if m == 12 {
+            ymd(y + 1, 1, 1)?
+        } else {
+            ymd(y, m + 1, 1)?
+        };
+        let _ = first;
+        Some(Anchor {
+            date: next - Duration::days(1),
+            month_only: true,
+        })
+    }
+
+    /// The value written for the anchor: `YYYY-MM-DD` or `YYYY-MM`.
+    pub fn iso(&self) -> String {
+        if self.month_only {
+            self.date.format("%Y-%m").to_string()
+        } else {
+            self.date.format("%Y-%m-%d").to_string()
+        }
+    }
+}
+
+fn weekday_of(code: &str) -> Option<Weekday> {
+    Some(match code {
+        "mon" => Weekday::Mon,
+        "tue" => Weekday::Tue,
+        "wed" => Weekday::Wed,
+        "thu" => Weekday::Thu,
+        "fri" => Weekday::Fri,
+        "sat" => Weekday::Sat,
+        "sun" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+fn latest_on_or_before(p: NaiveDate, wd: Weekday) -> NaiveDate {
+    let back = (7 + p.weekday().num_days_from_monday() - wd.num_days_from_monday()) % 7;
+    p - Duration::days(i64::from(back))
+}
+
+/// Compiled date patterns of one lexicon.
+struct LexDates {
+    dmy: Option<Regex>,
+    my: Option<Regex>,
+    weekday: Option<Regex>,
+    relative: Option<Regex>,
+}
+
+fn alternation(words: impl Iterator<Item = String>) -> Option<String> {
+    let mut w: Vec<String> = words.map(|w| regex::escape(&w)).collect();
+    if w.is_empty() {
+        return None;
+    }
+    w.sort_by_key(|x| std::cmp::Reverse(x.len()));
+    Some(w.join("|"))
+}
+
+fn lex_dates(l: &crate::extract::lexicon::Lexicon) -> &'static LexDates {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    static CACHE: OnceLock<Mutex<HashMap<String, &'static LexDates>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    let mut g = match cache.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    if let Some(d) = g.get(&l.file.code) {
+        return d;
+    }
+    let f = &l.file;
+    let months = alternation(f.months.keys().cloned());
+    let weekdays = alternation(f.weekdays.keys().cloned());
+    let relative = alternation(f.relative_days.keys().cloned());
+    let mk = |p: String| Regex::new(&p).ok();
+    let d = LexDates {
+        dmy: months.as_ref().and_then(|m| {
+            mk(format!(
+                r"(?i)\b(\d{{1,2}})(?:er|e|\.)?\s+({m})\.?(?:\s+(\d{{4}}))?\b"
+            ))
+        }),
+        my: months
+            .as_ref()
+            .and_then(|m| mk(format!(r"(?i)\b({m})\s+(\d{{4}})\b"))),
+        // A weekday, also as the start of a compound ("dinsdagochtend", "Dienstagabend").
+        weekday: weekdays
+            .as_ref()
+            .and_then(|w| mk(format!(r"(?i)\b({w})\w*"))),
+        relative: relative
+            .as_ref()
+            .and_then(|r| mk(format!(r"(?i)(?:^|[^\p{{L}}])({r})(?:$|[^\p{{L}}])"))),
+    };
+    let leaked: &'static LexDates = Box::leak(Box::new(d));
+    g.insert(l.file.code.clone(), leaked);
+    leaked
+}
+
+/// Date mentions of `s` in every language of `lexicons` (English built in, the others from
+/// their lexicon's month, weekday and relative-day words), resolved against `anchor`.
+pub fn find_dates_in(
+    s: &str,
+    anchor: Option<Anchor>,
+    lexicons: &[&crate::extract::lexicon::Lexicon],
+) -> Vec<DateMention> {
+    let day_anchor = anchor.filter(|a| !a.month_only).map(|a| a.date);
+    let mut out = find_dates_with(s, day_anchor, anchor.map(|a| a.date));
+    for l in lexicons.iter().filter(|l| l.file.code != "en") {
+        let d = lex_dates(l);
+        let mut add = |m: DateMention| {
+            if !out.iter().any(|o| m.start < o.end && o.start < m.end) {
+                out.push(m);
+            }
+        };
+        if let Some(re) = &d.dmy {
+            for c in re.captures_iter(s) {
+                let m = c.get(0).expect("group 0");
+                let Some(mo) = l.file.months.get(&c[2].to_lowercase()).copied() else {
+                    continue;
+                };
+                let Ok(day) = c[1].parse::<u32>() else {
+                    continue;
+                };
+                match c.get(3).and_then(|y| y.as_str().parse::<i32>().ok()) {
+                    Some(y) => {
+                        if let Some(date) = ymd(y, mo, day) {
+                            add(DateMention {
+                                value: date.format("%Y-%m-%d").to_string(),
+                                start: m.start(),
+                                end: m.end(),
+                                provenance: Provenance::Stated,
+                                rule: "day month year",
+                            });
+                        }
+                    }
+                    None => {
+                        let Some(a) = anchor else { continue };
+                        let mut y = a.date.year();
+                        if ymd(y, mo, day).is_some_and(|dt| dt > a.date) {
+                            y -= 1;
+                        }
+                        if let Some(date) = ymd(y, mo, day) {
+                            add(DateMention {
+                                value: date.format("%Y-%m-%d").to_string(),
+                                start: m.start(),
+                                end: m.end(),
+                                provenance: Provenance::Inferred,
+                                rule: "year taken from the publication date",
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(re) = &d.my {
+            for c in re.captures_iter(s) {
+                let m = c.get(0).expect("group 0");
+                let (Some(mo), Ok(y)) = (
+                    l.file.months.get(&c[1].to_lowercase()).copied(),
+                    c[2].parse::<i32>(),
+                ) else {
+                    continue;
+                };
+                add(DateMention {
+                    value: format!("{y:04}-{mo:02}"),
+                    start: m.start(),
+                    end: m.end(),
+                    provenance: Provenance::Stated,
+                    rule: "month year",
+                });
+            }
+        }
+        let Some(p) = day_anchor else { continue };
+        if let Some(re) = &d.weekday {
+            for c in re.captures_iter(s) {
+                let m = c.get(0).expect("group 0");
+                let Some(wd) = l
+                    .file
+                    .weekdays
+                    .get(&c[1].to_lowercase())
+                    .and_then(|w| weekday_of(w))
+                else {
+                    continue;
+                };
+                add(DateMention {
+                    value: latest_on_or_before(p, wd).format("%Y-%m-%d").to_string(),
+                    start: m.start(),
+                    end: m.end(),
+                    provenance: Provenance::Inferred,
+                    rule: "weekday resolved to the latest such day on or before the publication date",
+                });
+            }
+        }
+        if let Some(re) = &d.relative {
+            for c in re.captures_iter(s) {
+                let g = c.get(1).expect("group 1");
+                let Some(off) = l.file.relative_days.get(&g.as_str().to_lowercase()) else {
+                    continue;
+                };
+                add(DateMention {
+                    value: (p + Duration::days(*off)).format("%Y-%m-%d").to_string(),
+                    start: g.start(),
+                    end: g.end(),
+                    provenance: Provenance::Inferred,
+                    rule: "relative day resolved against the publication date",
+                });
+            }
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    drop_weekdays_naming_a_date(s, &mut out);
+    out
+}
+
+/// "on Friday, 14 May 2021", "Since Tuesday 16 April": the weekday only names the date that
+/// follows it.
+fn drop_weekdays_naming_a_date(s: &str, out: &mut Vec<DateMention>) {
+    let dated: Vec<usize> = out
+        .iter()
+        .filter(|m| {
+            m.value.len() == 10 && !m.rule.starts_with("weekday") && !m.rule.starts_with("relative")
+        })
+        .map(|m| m.start)
+        .collect();
+    out.retain(|m| {
+        !(m.rule.starts_with("weekday")
+            && dated.iter().any(|&st| {
+                st >= m.end
+                    && matches!(
+                        s[m.end..st].trim().to_lowercase().as_str(),
+                        "" | "," | ", the" | "the" | "le" | "den" | "der"
+                    )
+            }))
+    });
+}
+
 /// All date mentions in `s`, in order of position, without overlaps.
 pub fn find_dates(s: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
+    find_dates_with(s, published, published)
+}
+
+/// English date mentions; bare weekdays and relative days resolve against `published`,
+/// dates without a year against `year_anchor`.
+fn find_dates_with(
+    s: &str,
+    published: Option<NaiveDate>,
+    year_anchor: Option<NaiveDate>,
+) -> Vec<DateMention> {
     let r = res();
     let mut out: Vec<DateMention> = Vec::new();
     let mut push = |m: DateMention| {
@@ -141,7 +428,7 @@ pub fn find_dates(s: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
                     }
                 }
                 None => {
-                    let Some(p) = published else { continue };
+                    let Some(p) = year_anchor else { continue };
                     let mut y = p.year();
                     if let Some(date) = ymd(y, mo, d)
                         && date > p
@@ -223,18 +510,7 @@ pub fn find_dates(s: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
         }
     }
     out.sort_by_key(|m| m.start);
-    // "on Friday, 14 May 2021": the weekday only names the stated date that follows.
-    let stated: Vec<usize> = out
-        .iter()
-        .filter(|m| m.provenance == Provenance::Stated)
-        .map(|m| m.start)
-        .collect();
-    out.retain(|m| {
-        !(m.rule.starts_with("weekday")
-            && stated.iter().any(|&st| {
-                st >= m.end && matches!(s[m.end..st].trim(), "" | "," | ", the" | "the")
-            }))
-    });
+    drop_weekdays_naming_a_date(s, &mut out);
     out
 }
 

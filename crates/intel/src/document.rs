@@ -33,6 +33,11 @@ pub struct Noise {
     pub link_lists: Vec<String>,
     #[serde(default)]
     pub comments: Vec<String>,
+    /// Text of the article body set apart from the focal incident by extraction (a
+    /// paragraph about another incident, a statistic, a quoted tweet, a metadata line, a
+    /// `Label: Unknown` statement), each prefixed with its reason: `"other incident: …"`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_apart: Vec<String>,
 }
 
 impl Noise {
@@ -41,6 +46,7 @@ impl Noise {
             && self.ads.is_empty()
             && self.link_lists.is_empty()
             && self.comments.is_empty()
+            && self.set_apart.is_empty()
     }
 }
 
@@ -77,7 +83,13 @@ impl Document {
             head.push_str(&crate::text::squash(t));
             head.push('\n');
         }
-        if let Some(p) = self.published.as_deref().and_then(crate::dates::parse_any) {
+        if let Some(p) = self
+            .published
+            .as_deref()
+            .and_then(crate::dates::Anchor::parse)
+        {
+            head.push_str(&format!("Published: {}\n", p.iso()));
+        } else if let Some(p) = self.published.as_deref().and_then(crate::dates::parse_any) {
             head.push_str(&format!("Published: {}\n", p.format("%Y-%m-%d")));
         }
         if head.is_empty() {

@@ -228,7 +228,8 @@ fn scalar(e: &Option<String>, p: Option<String>) -> (Vec<String>, Vec<String>) {
 pub fn compare(record: &IncidentRecord, exp: &Expected) -> DocResult {
     let mut fields = BTreeMap::new();
     let mut diffs = Vec::new();
-    let eq = |a: &str, b: &str| norm(a) == norm(b);
+    // An expected value may list accepted spellings separated by `|` ("Bruges|Brugge").
+    let eq = |a: &str, b: &str| a.split('|').any(|a| norm(a) == norm(b));
     // Names match when equal, when one contains the other, or one is the other's acronym;
     // an expected name may list aliases separated by `|`.
     let contains = |a: &str, b: &str| {

@@ -5,21 +5,33 @@
 //! document except the built-in gazetteer, the ATT&CK table and the list of known threat
 //! actor and malware names.
 
-use std::collections::HashSet;
+pub mod focal;
+pub mod lexicon;
+
+use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::attack::Attack;
-use crate::dates::{self, DateMention};
+use crate::dates::{self, Anchor, DateMention};
 use crate::document::Document;
 use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::record::*;
 use crate::text::{self, Span};
 
 /// Bumped whenever the rules change the output for the same input.
-pub const EXTRACTOR_VERSION: u32 = 1;
+pub const EXTRACTOR_VERSION: u32 = 2;
+
+/// At most this many items are kept per list field of a record (indicators, impacts,
+/// techniques…); the rest are counted in `IncidentRecord::omitted` ("+N more"), so an
+/// article full of indicators cannot amplify into a huge record.
+pub const MAX_ITEMS_PER_FIELD: usize = 100;
+
+/// An evidence sentence longer than this (bytes) is cut to its first part (on a character
+/// boundary; the evidence stays `text[offset..offset + len]`).
+pub const MAX_EVIDENCE_BYTES: usize = 1000;
 
 /// A regex compiled once, on first use, and cached in a `static` (so using it inside a
 /// loop does not recompile it — clippy's `regex_creation_in_loops` cannot see the cache).
@@ -34,8 +46,13 @@ macro_rules! re {
 /// The document split into sentences, with helpers to build evidence.
 struct Ctx<'a> {
     text: &'a str,
+    /// The focal sentences (see [`focal`]): every rule reads only these.
     spans: Vec<Span>,
     published: Option<NaiveDate>,
+    /// What relative dates resolve against (the publication day, or only its month).
+    anchor: Option<Anchor>,
+    /// The lexicons of the document's language, then English.
+    lex: Vec<&'static lexicon::Lexicon>,
     /// Index of the sentences that are recommendations (not descriptions of the attack).
     advisory: Vec<bool>,
     /// The dateline's sentence and the byte range of its date, when there is one.
@@ -48,10 +65,31 @@ impl<'a> Ctx<'a> {
         &self.text[s.start..s.end]
     }
     fn evidence(&self, i: usize) -> Evidence {
+        let s = self.sentence(i);
+        let s = if s.len() > MAX_EVIDENCE_BYTES {
+            &s[..floor_boundary(s, MAX_EVIDENCE_BYTES)]
+        } else {
+            s
+        };
         Evidence {
-            sentence: self.sentence(i).to_string(),
+            sentence: s.to_string(),
             offset: self.spans[i].start,
         }
+    }
+    /// Does any lexicon's regex (picked by `f`) match `s`?
+    fn lex_match(&self, s: &str, f: impl Fn(&lexicon::Lexicon) -> Option<&Regex>) -> bool {
+        self.lex.iter().any(|l| f(l).is_some_and(|r| r.is_match(s)))
+    }
+    /// Is the match at `at` negated by a negation word of the document's lexicons in the
+    /// same clause (up to 40 bytes before)?
+    fn lex_negated(&self, s: &str, at: usize) -> bool {
+        if negated(s, at) {
+            return true;
+        }
+        let before = clause_before(s, at);
+        self.lex
+            .iter()
+            .any(|l| l.negation.as_ref().is_some_and(|r| r.is_match(before)))
     }
     fn len(&self) -> usize {
         self.spans.len()
@@ -67,18 +105,24 @@ fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> 
     }))
 }
 
-/// Is the match at `at` in `s` negated by a nearby "no", "not", "never", "without"?
-fn negated(s: &str, at: usize) -> bool {
+/// The clause before byte `at`: at most 40 bytes, cut at the last clause boundary.
+fn clause_before(s: &str, at: usize) -> &str {
     let from = floor_boundary(s, at.saturating_sub(40));
     let mut before = &s[from..at];
-    // Only the clause the match is in: cut at the last clause boundary.
     for sep in [
         ",", ";", ":", " who ", " which ", " that ", " but ", " after ", " when ", " while ",
+        " dat ", " que ", " qui ", " dass ", " die ", " mais ", " maar ", " aber ",
     ] {
         if let Some(p) = before.rfind(sep) {
             before = &before[p + sep.len()..];
         }
     }
+    before
+}
+
+/// Is the match at `at` in `s` negated by a nearby "no", "not", "never", "without"?
+fn negated(s: &str, at: usize) -> bool {
+    let before = clause_before(s, at);
     re!(r"(?i)\b(?:no|not|never|without|nor|denied|unless)\b|n't\b").is_match(before)
         || re!(r"(?i)\bno (?:evidence|indication|sign)\b|\bnothing (?:suggests|indicates)\b")
             .is_match(&s[..at])
@@ -115,25 +159,65 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
 /// Extracts the incident record of one document.
 pub fn extract(doc: &Document) -> IncidentRecord {
     let text = doc.text();
-    let spans = text::sentences(&text);
-    let published = doc.published.as_deref().and_then(dates::parse_any);
+    let all_spans = text::sentences(&text);
+    let language = lexicon::detect(&format!(
+        "{}\n{}",
+        doc.title.as_deref().unwrap_or(""),
+        doc.body
+    ));
+    let lex = lexicon::for_language(language);
+    let seg = focal::segment(&text, &all_spans, &lex);
+    let spans = seg.focal;
+    let anchor = doc.published.as_deref().and_then(Anchor::parse);
+    let published = anchor.map(|a| a.date);
     let advisory = spans
         .iter()
-        .map(|s| is_advisory(&text[s.start..s.end]))
+        .map(|s| {
+            let t = &text[s.start..s.end];
+            is_advisory(&strip_noun_need(t))
+                || lex.iter().any(|l| {
+                    l.recommendation
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(&strip_noun_need(t)))
+                })
+        })
         .collect();
+    let mut noise = doc.noise.clone();
+    for (sp, why) in &seg.set_apart {
+        let piece = &text[sp.start..sp.end];
+        let piece = &piece[..floor_boundary(piece, MAX_EVIDENCE_BYTES.min(piece.len()))];
+        if noise.set_apart.len() < MAX_ITEMS_PER_FIELD {
+            noise.set_apart.push(format!("{}: {piece}", why.as_str()));
+        }
+    }
     let mut ctx = Ctx {
         text: &text,
         spans,
         published,
+        anchor,
+        lex,
         advisory,
         dateline: None,
     };
     let publication_date = publication_date(&mut ctx, doc);
     let (victims, victim_sentence) = victims(&ctx);
     let sector = sector(&ctx, &victims);
-    let (country, city) = geography(&ctx, victim_sentence);
+    let (country, city) = geography(&ctx, victim_sentence, &victims);
     let (incident_date, discovery_date) = incident_dates(&ctx);
     let summary = summary(&ctx, doc);
+    let mut omitted = BTreeMap::new();
+    let techniques = bounded("techniques", techniques(&ctx), &mut omitted);
+    let impacts = bounded("impacts", impacts(&ctx), &mut omitted);
+    let response_actions = bounded("response_actions", responses(&ctx), &mut omitted);
+    let (iocs, more_iocs) = iocs(&ctx);
+    if more_iocs > 0 {
+        omitted.insert("iocs".to_string(), more_iocs);
+    }
+    let lessons_learned = bounded("lessons_learned", lessons(&ctx), &mut omitted);
+    let recommendations = bounded("recommendations", recommendations(&ctx), &mut omitted);
+    let threat_actors = bounded("threat_actors", threat_actors(&ctx), &mut omitted);
+    let malware = bounded("malware", malware(&ctx), &mut omitted);
+    let victims = bounded("victims", victims, &mut omitted);
 
     IncidentRecord {
         id: doc.incident_id(),
@@ -143,13 +227,18 @@ pub fn extract(doc: &Document) -> IncidentRecord {
             title: doc.title.clone(),
             url: doc.url.clone(),
             guid: doc.guid.clone(),
-            published: ctx.published.map(|d| d.format("%Y-%m-%d").to_string()),
+            published: ctx
+                .anchor
+                .map(|a| a.iso())
+                .or_else(|| ctx.published.map(|d| d.format("%Y-%m-%d").to_string())),
             content_hash: doc.content_hash(),
             links: doc.links.clone(),
         },
         title: doc
             .title
-            .clone()
+            .as_deref()
+            .map(|t| clean_title(t, &ctx.lex))
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| first_words(ctx.text, 12)),
         summary,
         victims,
@@ -159,20 +248,61 @@ pub fn extract(doc: &Document) -> IncidentRecord {
         incident_date,
         discovery_date,
         publication_date,
-        cia: cia(&ctx),
+        cia: lex_cia(&ctx, cia(&ctx)),
         motives: motives(&ctx),
-        threat_actors: threat_actors(&ctx),
-        malware: malware(&ctx),
-        techniques: techniques(&ctx),
-        impacts: impacts(&ctx),
-        response_actions: responses(&ctx),
-        iocs: iocs(&ctx),
-        lessons_learned: lessons(&ctx),
-        recommendations: recommendations(&ctx),
+        threat_actors,
+        malware,
+        techniques,
+        impacts,
+        response_actions,
+        iocs,
+        lessons_learned,
+        recommendations,
         text: text.clone(),
-        noise: doc.noise.clone(),
+        noise,
+        language: language.map(str::to_string),
+        omitted,
         extractor_version: EXTRACTOR_VERSION,
     }
+}
+
+/// Keeps the first [`MAX_ITEMS_PER_FIELD`] items, counting the rest in `omitted[field]`.
+fn bounded<T>(field: &str, mut v: Vec<T>, omitted: &mut BTreeMap<String, usize>) -> Vec<T> {
+    if v.len() > MAX_ITEMS_PER_FIELD {
+        omitted.insert(field.to_string(), v.len() - MAX_ITEMS_PER_FIELD);
+        v.truncate(MAX_ITEMS_PER_FIELD);
+    }
+    v
+}
+
+/// "the need to use…" is a noun phrase, not advice: removed before the advice cues run.
+fn strip_noun_need(s: &str) -> String {
+    re!(r"(?i)\b(?:the|a|this|that|its|their) needs? (?:to|for)\b")
+        .replace_all(s, " ")
+        .into_owned()
+}
+
+/// A page title without site furniture: breadcrumbs ("Menu Browse Cyber Incident Victim:"),
+/// reference numbers ("- Reference: 1768395156 -"), a trailing " | Site name".
+fn clean_title(t: &str, _lex: &[&'static lexicon::Lexicon]) -> String {
+    let mut t = text::squash(t);
+    t = re!(r"(?i)\s*[-–|]?\s*(?:reference|ref\.?|id)\s*:\s*[\w-]+\s*[-–|]?\s*")
+        .replace_all(&t, " ")
+        .trim()
+        .to_string();
+    t = re!(r"^(?i:(?:menu|browse|home|search|skip to (?:main )?content|navigation|toggle navigation)\s+)+")
+        .replace(&t, "")
+        .to_string();
+    // A breadcrumb ending in a label ("Cyber Incident Victim: X") keeps what follows it.
+    if let Some(c) = re!(
+        r"^(?:[\p{Lu}][\p{L}-]*\s+){1,4}(?i:victim|incident|organi[sz]ation|entity)\s*:\s*(\S.*)$"
+    )
+    .captures(&t)
+    {
+        t = c[1].to_string();
+    }
+    t.trim_matches(|c: char| c == '-' || c == '|' || c.is_whitespace())
+        .to_string()
 }
 
 fn first_words(t: &str, n: usize) -> String {
@@ -214,7 +344,10 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
         ctx.dateline = Some((i, a, b));
     }
     if let Some(p) = ctx.published {
-        let iso = p.format("%Y-%m-%d").to_string();
+        let iso = ctx
+            .anchor
+            .map(|a| a.iso())
+            .unwrap_or_else(|| p.format("%Y-%m-%d").to_string());
         for i in 0..ctx.len() {
             let s = ctx.sentence(i);
             if s.starts_with("Published: ") {
@@ -273,6 +406,16 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     let incident_re = re!(
         r"(?i)\b(?:attack\w*|hit|struck|ransomware|breach\w*|intrusion|hacked|hackers|compromised|encrypted|outage|shut down|cyber-?incident|infected|began|started|occurred|took place|went down|crippled|paralys\w*|disrupt\w*)\b"
     );
+    // When the attack itself is dated in a sentence that also speaks of discovery ("The
+    // attack occurred early Sunday morning and IT detected it…"), the date is both.
+    let strong_incident = re!(
+        r"(?i)\b(?:occurred|took place|began|started|happened|struck|hit (?:its|the|their)|was attacked|were attacked)\b"
+    );
+    // Detection of something else by a third party's tooling ("their platform detected
+    // Emotet … in September 2020") is earlier telemetry, not the discovery of the incident.
+    let third_party = re!(
+        r"(?i)\b(?:according to (?:a|the|one) (?:researcher|report|security (?:firm|company|researcher))|(?:their|its|our) (?:platform|telemetry|sensors?|researchers)|threat intelligence|researchers? (?:detected|observed|spotted))\b"
+    );
     let mut incident: Field<String> = Field(None);
     let mut discovery: Field<String> = Field(None);
     for i in 0..ctx.len() {
@@ -281,7 +424,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             continue;
         }
         // A date the text was said or announced on is not the incident's date.
-        let ds: Vec<DateMention> = dates::find_dates(s, ctx.published)
+        let ds: Vec<DateMention> = dates::find_dates_in(s, ctx.anchor, &ctx.lex)
             .into_iter()
             .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
             .filter(|d| {
@@ -301,11 +444,18 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             };
             fact(d.value.clone(), d.provenance, ctx.evidence(i), &r)
         };
-        if discovery_re.is_match(s) {
+        let about_discovery = (discovery_re.is_match(s)
+            || ctx.lex_match(s, |l| l.discovery.as_ref()))
+            && !third_party.is_match(s);
+        let about_attack = incident_re.is_match(s) || ctx.lex_match(s, |l| l.attack.as_ref());
+        if about_discovery {
             if !discovery.is_stated() {
                 discovery = mk(d, "date in a sentence about discovery");
             }
-        } else if incident_re.is_match(s) && !incident.is_stated() {
+            if strong_incident.is_match(s) && !incident.is_stated() {
+                incident = mk(d, "date in a sentence about the attack");
+            }
+        } else if about_attack && !incident.is_stated() && !third_party.is_match(s) {
             incident = mk(d, "date in a sentence about the attack");
         }
     }
@@ -456,6 +606,87 @@ fn attack_sentence_re() -> &'static Regex {
     )
 }
 
+/// The words of all lexicons that shape organisation names, gathered once.
+struct NameWords {
+    /// Article → the ending a following adjective takes once the article is dropped.
+    articles: BTreeMap<String, Option<String>>,
+    demonyms: BTreeMap<String, String>,
+    suffixes: Vec<(String, String)>,
+    org_keywords: HashSet<String>,
+    generic: HashSet<String>,
+    not_actor: HashSet<String>,
+    type_prefixes: Vec<String>,
+    media: Vec<String>,
+}
+
+fn name_words() -> &'static NameWords {
+    static W: OnceLock<NameWords> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w = NameWords {
+            articles: BTreeMap::new(),
+            demonyms: BTreeMap::new(),
+            suffixes: Vec::new(),
+            org_keywords: ORG_KEYWORDS.iter().map(|s| s.to_string()).collect(),
+            generic: HashSet::new(),
+            not_actor: HashSet::new(),
+            type_prefixes: Vec::new(),
+            media: Vec::new(),
+        };
+        for l in lexicon::all() {
+            let f = &l.file;
+            for a in &f.articles {
+                let ending = f.article_adjective_endings.get(&a.to_lowercase()).cloned();
+                w.articles.entry(a.clone()).or_insert(ending);
+            }
+            w.demonyms
+                .extend(f.demonyms.iter().map(|(k, v)| (k.clone(), v.clone())));
+            w.suffixes.extend(
+                f.demonym_suffixes
+                    .iter()
+                    .map(|[a, b]| (a.clone(), b.clone())),
+            );
+            w.org_keywords.extend(f.org_keywords.iter().cloned());
+            w.generic.extend(f.generic_org_nouns.iter().cloned());
+            w.not_actor.extend(f.not_actor_words.iter().cloned());
+            w.type_prefixes.extend(f.name_type_prefixes.iter().cloned());
+            w.media.extend(f.media_names.iter().cloned());
+        }
+        w.type_prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        w.media.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        w
+    })
+}
+
+fn is_org_keyword(t: &str) -> bool {
+    name_words()
+        .org_keywords
+        .contains(t.trim_end_matches(['.', ',']))
+}
+
+/// The place a demonym or place adjective names ("Antwerps", "Antwerpener", "Belgische"),
+/// from the lexicons' demonym tables, or by their suffix rules checked against the
+/// gazetteer.
+fn demonym_place(w: &str) -> Option<&'static crate::gazetteer::Place> {
+    let g = Gazetteer::get();
+    let nw = name_words();
+    if let Some(p) = nw.demonyms.get(w) {
+        return g.lookup(p);
+    }
+    if !w.chars().next().is_some_and(char::is_uppercase) || w.chars().count() < 5 {
+        return None;
+    }
+    for (suf, repl) in &nw.suffixes {
+        if let Some(stem) = w.strip_suffix(suf.as_str())
+            && stem.chars().count() >= 3
+            && let Some(p) = g.lookup(&format!("{stem}{repl}"))
+            && p.kind == PlaceKind::City
+        {
+            return Some(p);
+        }
+    }
+    None
+}
+
 /// Cleans a capitalised phrase: drops leading sentence words and a trailing possessive.
 fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
@@ -467,6 +698,37 @@ fn clean_name(raw: &str) -> Option<String> {
             break;
         }
     }
+    // Articles, demonyms and generic type nouns of the lexicon languages: "Das Antwerpener
+    // Krankenhaus AZ Voorbeeld" → "AZ Voorbeeld"; "Das Städtische Klinikum X" →
+    // "Städtisches Klinikum X" (the adjective takes the ending it has without the article).
+    let nw = name_words();
+    let mut owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    while owned.len() >= 2 {
+        let w = owned[0].clone();
+        if let Some(ending) = nw.articles.get(&w) {
+            owned.remove(0);
+            if let Some(e) = ending
+                && owned.len() >= 2
+                && owned[0].ends_with('e')
+                && owned[0].chars().next().is_some_and(char::is_uppercase)
+                && !is_org_keyword(&owned[0])
+            {
+                owned[0].push_str(e);
+            }
+            continue;
+        }
+        let rest_has_kw = owned[1..].iter().any(|t| is_org_keyword(t));
+        if rest_has_kw && demonym_place(&w).is_some() && !is_org_keyword(&w) {
+            owned.remove(0);
+            continue;
+        }
+        if nw.generic.contains(&w) && is_org_keyword(&owned[1]) {
+            owned.remove(0);
+            continue;
+        }
+        break;
+    }
+    let mut words: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Drop trailing connectors and weekday/month words.
     while let Some(w) = words.last() {
         let lw = w.trim_end_matches(['.', ',']);
@@ -530,6 +792,47 @@ fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         .expect("re")
     });
     let mut out = Vec::new();
+    // "groupe hospitalier Exemple", "centre hospitalier de Cholet": the type phrase is part
+    // of the name.
+    static PREFIXED: OnceLock<Option<Regex>> = OnceLock::new();
+    let prefixed = PREFIXED.get_or_init(|| {
+        let nw = name_words();
+        if nw.type_prefixes.is_empty() {
+            return None;
+        }
+        let alts: Vec<String> = nw.type_prefixes.iter().map(|p| regex::escape(p)).collect();
+        Regex::new(&format!(
+            r"(?i:\b({}))\s+((?:(?:de la|de|du|des|d['’])\s*)?{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*)",
+            alts.join("|")
+        ))
+        .ok()
+    });
+    if let Some(prefixed) = prefixed {
+        for c in prefixed.captures_iter(s) {
+            let m = c.get(0).expect("group 0");
+            let g = c.get(2).expect("group");
+            // "l'hôpital Exemple" → "hôpital Exemple"; a capitalised prefix is left to the
+            // phrase rule below ("Centre hospitalier de Tournai").
+            if m.as_str().chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if let Some(name) = clean_name(g.as_str())
+                && !has_not_org_token(&name)
+            {
+                let full = format!("{} {}", &c[1], g.as_str().trim());
+                let full = if name.len() < g.as_str().trim().len() {
+                    format!("{} {name}", &c[1])
+                } else {
+                    full
+                };
+                out.push(OrgCandidate {
+                    name: full,
+                    at: m.start(),
+                    type_hint: Some(c[1].to_lowercase()),
+                });
+            }
+        }
+    }
     for c in typed.captures_iter(s) {
         let g = c.get(2).expect("group");
         if let Some(name) = clean_name(g.as_str())
@@ -561,9 +864,7 @@ fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             continue;
         };
         let tokens: Vec<&str> = name.split_whitespace().collect();
-        let has_kw = tokens
-            .iter()
-            .any(|t| ORG_KEYWORDS.contains(&t.trim_end_matches(['.', ','])));
+        let has_kw = tokens.iter().any(|t| is_org_keyword(t));
         if !has_kw || tokens.len() < 2 && !tokens[0].chars().all(|c| c.is_uppercase()) {
             continue;
         }
@@ -574,12 +875,40 @@ fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             continue;
         }
         let at = m.start() + m.as_str().find(name.as_str()).unwrap_or(0);
+        // Co-victims in one phrase: "North Example Regional Hospital and Example Valley
+        // Medical Center" — split when every part is itself an organisation name.
+        let parts: Vec<&str> = re!(r" (?:and|&|en|et|und) ").split(&name).collect();
+        let all_orgs = parts.len() > 1
+            && parts.iter().all(|p| {
+                let t: Vec<&str> = p.split_whitespace().collect();
+                t.len() >= 2 && t.iter().any(|w| is_org_keyword(w))
+            });
+        if all_orgs {
+            let mut from = 0usize;
+            for p in parts {
+                let off = name[from..].find(p).map(|x| x + from).unwrap_or(from);
+                from = off + p.len();
+                out.push(OrgCandidate {
+                    name: p.to_string(),
+                    at: at + off,
+                    type_hint: None,
+                });
+            }
+            continue;
+        }
         out.push(OrgCandidate {
             name,
             at,
             type_hint: None,
         });
     }
+    // The owner of stolen data named as a modifier ("publishes stolen NHS data") is not the
+    // organisation attacked.
+    out.retain(|c| {
+        let end = c.at + c.name.len();
+        let after = s.get(end..).unwrap_or("");
+        !re!(r"(?i)^(?:['’]s)?\s+(?:patient\s+|patients['’]?\s+|staff\s+|customer\s+)?(?:data|records|information|files|gegevens|patiëntgegevens|données|daten|patientendaten)\b").is_match(after)
+    });
     out.sort_by_key(|c| c.at);
     out
 }
@@ -598,6 +927,19 @@ fn is_place_only(name: &str) -> bool {
 /// Classifies an organisation type from a name or phrase (lower-cased match).
 pub fn org_type(s: &str) -> Option<&'static str> {
     let l = format!(" {} ", s.to_lowercase());
+    // The lexicons' multi-word cues first ("groupe hospitalier" before "hospitalier"); their
+    // single-word cues ("zorggroep", "Seniorenzentrum") after the built-in rules, so that a
+    // cue found inside an English word ("spital" in "hospital") cannot override them.
+    let lexicon_cues = |multiword: bool| {
+        lexicon::all().iter().find_map(|lx| {
+            lx.file.org_types.iter().find_map(|[cue, ty]| {
+                (cue.contains(' ') == multiword && l.contains(cue.as_str())).then_some(ty.as_str())
+            })
+        })
+    };
+    if let Some(t) = lexicon_cues(true) {
+        return Some(t);
+    }
     const RULES: &[(&[&str], &str)] = &[
         (
             &[
@@ -681,14 +1023,80 @@ pub fn org_type(s: &str) -> Option<&'static str> {
             return Some(ty);
         }
     }
-    None
+    lexicon_cues(false)
+}
+
+/// The tokens of a name that tell it apart (not type words, articles or connectors).
+fn distinctive(name: &str) -> Vec<String> {
+    let nw = name_words();
+    name.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|t| !t.is_empty())
+        .filter(|t| {
+            let l = t.to_lowercase();
+            !is_org_keyword(t)
+                && !nw.org_keywords.iter().any(|k| k.to_lowercase() == l)
+                && !nw
+                    .type_prefixes
+                    .iter()
+                    .any(|p| p.split_whitespace().any(|w| w == l))
+                && ![
+                    "of", "de", "du", "des", "la", "le", "the", "van", "der", "d", "l",
+                ]
+                .contains(&l.as_str())
+        })
+        .map(str::to_lowercase)
+        .collect()
+}
+
+fn is_attack_sentence(ctx: &Ctx, s: &str) -> bool {
+    attack_sentence_re().is_match(s) || ctx.lex_match(s, |l| l.attack.as_ref())
 }
 
 fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
-    let attack = attack_sentence_re();
+    let (mut v, at) = victims_first(ctx);
+    // A headline names the victim briefly ("l'hôpital Exemple"); the article's own fuller
+    // name for the same organisation ("le groupe hospitalier Exemple") is preferred.
+    if let (Some(0), Some(first)) = (at, v.first().cloned())
+        && first.name != NOT_STATED
+    {
+        let want = distinctive(&first.name);
+        if !want.is_empty() {
+            'outer: for i in 1..ctx.len().min(8) {
+                let s = ctx.sentence(i);
+                if ctx.advisory[i] || s.starts_with("Published: ") {
+                    continue;
+                }
+                for c in org_candidates(s) {
+                    let have = distinctive(&c.name);
+                    // Same distinctive words, more of the name ("groupe hospitalier Exemple"
+                    // for "l'hôpital Exemple"); never a phrase with other words in it.
+                    if c.name.len() > first.name.len()
+                        && want.iter().all(|w| have.contains(w))
+                        && have.iter().all(|w| want.contains(w))
+                    {
+                        let ty = org_type(&c.name)
+                            .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                            .unwrap_or(first.org_type.as_str());
+                        v[0] = Victim {
+                            name: c.name.clone(),
+                            org_type: ty.to_string(),
+                            provenance: Provenance::Stated,
+                            evidence: ctx.evidence(i),
+                        };
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    }
+    (v, at)
+}
+
+fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        if ctx.advisory[i] || !attack.is_match(s) {
+        if ctx.advisory[i] || !is_attack_sentence(ctx, s) {
             continue;
         }
         let cands = org_candidates(s);
@@ -756,7 +1164,7 @@ fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
         if !ctx.advisory[i]
-            && attack.is_match(s)
+            && is_attack_sentence(ctx, s)
             && let Some(t) = org_type(s)
         {
             let unnamed = Victim {
@@ -862,7 +1270,11 @@ fn actor_context(s: &str, end: usize, start: usize) -> bool {
             .is_match(before)
 }
 
-fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Field<String>) {
+fn geography(
+    ctx: &Ctx,
+    victim_sentence: Option<usize>,
+    victims: &[Victim],
+) -> (Field<Country>, Field<String>) {
     let g = Gazetteer::get();
     let mut order: Vec<usize> = Vec::new();
     if let Some(v) = victim_sentence {
@@ -890,10 +1302,40 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
             break;
         }
     }
+    let nw = name_words();
     for &i in &order {
         let s = ctx.sentence(i);
+        // A place inside a media name ("France 3 Hauts-de-France", "Gazet van Antwerpen")
+        // is the medium's, not the incident's.
+        let mut media: Vec<(usize, usize)> = Vec::new();
+        for name in &nw.media {
+            let mut from = 0;
+            while let Some(p) = s[from..].find(name.as_str()) {
+                media.push((from + p, from + p + name.len()));
+                from += p + name.len();
+            }
+        }
+        for m in re!(r"\b[\p{Lu}][\p{L}]+ \d{1,2}\b(?:\s[\p{Lu}][\p{L}-]+)?").find_iter(s) {
+            media.push((m.start(), m.end()));
+        }
+        // A GeoNames city inside the victim's name counts only as the name's last word
+        // ("Klinikum Lippstadt", "Centre hospitalier de Cholet"), not as a qualifier at its
+        // start or middle ("Norfolk Valley Hospitals", "NHS Dumfries and Galloway").
+        let mut names: Vec<(usize, usize)> = Vec::new();
+        for v in victims.iter().filter(|v| v.name != NOT_STATED) {
+            let mut from = 0;
+            while let Some(p) = s[from..].find(v.name.as_str()) {
+                names.push((from + p, from + p + v.name.len()));
+                from += p + v.name.len();
+            }
+        }
         for m in g.find(s) {
-            if actor_context(s, m.end, m.start) {
+            let qualifier =
+                m.place.from_geonames && names.iter().any(|(a, b)| m.start >= *a && m.end < *b);
+            if actor_context(s, m.end, m.start)
+                || qualifier
+                || media.iter().any(|(a, b)| m.start >= *a && m.start < *b)
+            {
                 continue;
             }
             match m.place.kind {
@@ -922,6 +1364,43 @@ fn geography(ctx: &Ctx, victim_sentence: Option<usize>) -> (Field<Country>, Fiel
                     if city_country.is_none() {
                         city_country = Some((m.place.country.clone(), i));
                     }
+                }
+            }
+        }
+        // Place adjectives and demonyms next to the victim ("Antwerps AZ …", "das
+        // Antwerpener Krankenhaus", "l'hôpital belge").
+        if Some(i) == victim_sentence || i == 0 {
+            for tok in s.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+                let Some(p) = demonym_place(tok) else {
+                    continue;
+                };
+                match p.kind {
+                    PlaceKind::City if !city.is_stated() => {
+                        city = fact(
+                            p.name.clone(),
+                            Provenance::Inferred,
+                            ctx.evidence(i),
+                            &format!("place adjective {tok:?}"),
+                        );
+                        if city_country.is_none() {
+                            city_country = Some((p.country.clone(), i));
+                        }
+                    }
+                    PlaceKind::Country if !country.is_stated() => {
+                        country = fact(
+                            Country {
+                                code: p.country.clone(),
+                                name: p.name.clone(),
+                            },
+                            Provenance::Stated,
+                            ctx.evidence(i),
+                            &format!("demonym {tok:?}"),
+                        );
+                    }
+                    PlaceKind::Region if city_country.is_none() => {
+                        city_country = Some((p.country.clone(), i));
+                    }
+                    _ => {}
                 }
             }
         }
@@ -1077,6 +1556,74 @@ fn cia(ctx: &Ctx) -> CiaPosture {
     out
 }
 
+/// The lexicons' CIA phrases on top of the built-in rules. A denial ("no patient
+/// information breach", "geen aanwijzingen dat gegevens zijn gestolen") gives `false`, and
+/// overrides a `true` drawn from the same sentence (where the built-in rule saw the words but
+/// not the negation); a stated effect elsewhere stands.
+fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
+    for attr in ["confidentiality", "integrity", "availability"] {
+        let mut deny: Option<usize> = None;
+        let mut affirm: Option<usize> = None;
+        for i in 0..ctx.len() {
+            if ctx.advisory[i] {
+                continue;
+            }
+            let s = ctx.sentence(i);
+            let mut d = false;
+            let mut a = false;
+            for l in &ctx.lex {
+                for (re, rule) in &l.cia {
+                    if rule.attribute != attr {
+                        continue;
+                    }
+                    if let Some(m) = re.find(s) {
+                        if !rule.value {
+                            d = true;
+                        } else if !ctx.lex_negated(s, m.start()) {
+                            a = true;
+                        }
+                    }
+                }
+            }
+            if d {
+                deny.get_or_insert(i);
+            } else if a {
+                affirm.get_or_insert(i);
+            }
+        }
+        let field = match attr {
+            "confidentiality" => &mut out.confidentiality,
+            "integrity" => &mut out.integrity,
+            _ => &mut out.availability,
+        };
+        let current = field.value().copied();
+        let current_at = field.fact().map(|f| f.evidence.offset);
+        match (current, deny, affirm) {
+            (None, Some(d), None) => {
+                *field = fact(
+                    false,
+                    Provenance::Stated,
+                    ctx.evidence(d),
+                    "denied in the text",
+                );
+            }
+            (Some(true), Some(d), _) if current_at == Some(ctx.spans[d].start) => {
+                *field = fact(
+                    false,
+                    Provenance::Stated,
+                    ctx.evidence(d),
+                    "denied in the text",
+                );
+            }
+            (None, None, Some(a)) => {
+                *field = fact(true, Provenance::Stated, ctx.evidence(a), "lexicon phrase");
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 fn item(value: &str, p: Provenance, e: Evidence) -> Item {
     Item {
         value: value.to_string(),
@@ -1125,6 +1672,17 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
             continue;
         }
         let s = ctx.sentence(i);
+        // A ransom demanded in another language ("rançon", "losgeld", "Lösegeld").
+        if !out.iter().any(|x| x.value == "financial") {
+            for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
+                if let Some(m) = l.ransom.as_ref().and_then(|r| r.find(s))
+                    && !ctx.lex_negated(s, m.start())
+                {
+                    out.push(item("financial", Provenance::Inferred, ctx.evidence(i)));
+                    break;
+                }
+            }
+        }
         for (re, motive, prov) in &rules {
             if let Some(m) = re.find(s) {
                 let ransom = m.as_str().eq_ignore_ascii_case("ransom");
@@ -1227,16 +1785,28 @@ fn actor_type(s: &str) -> Option<&'static str> {
 
 fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
     static KNOWN: OnceLock<Regex> = OnceLock::new();
+    // Names match whatever the case of their inner letters ("Lockbit", "LOCKBIT" as the
+    // press writes LockBit) but must start with a capital ("play" is a verb, "Play" a gang).
     let known = KNOWN.get_or_init(|| {
         let mut names: Vec<&str> = KNOWN_ACTORS.to_vec();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
         Regex::new(&crate::text::ascii_boundaries(&format!(
-            r"\b(?:{})\b",
+            r"(?i)\b(?:{})\b",
             alts.join("|")
         )))
         .expect("re")
     });
+    let spelled = |m: &str| -> Option<String> {
+        if !m.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        KNOWN_ACTORS
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(m))
+            .map(|k| k.to_string())
+    };
+    let nw = name_words();
     let named = re!(
         r"\b(?:gang|group|crew|collective|operation|cartel|hackers)\s+(?:called|known as|named|calling (?:itself|themselves))\s+([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)|\b([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)\s+(?:ransomware\s+)?(?:gang|group|crew|collective|cartel|hacking group|threat group)\b"
     );
@@ -1247,18 +1817,43 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
     let mut out: Vec<ThreatActor> = Vec::new();
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        if ctx.advisory[i] || !actor_ctx.is_match(s) {
+        let lex_noun = ctx
+            .lex
+            .iter()
+            .any(|l| l.actor_noun.as_ref().is_some_and(|r| r.is_match(s)));
+        if ctx.advisory[i] || !(actor_ctx.is_match(s) || lex_noun) {
             continue;
         }
         let mut names: Vec<(String, usize)> = known
             .find_iter(s)
-            .map(|m| (m.as_str().to_string(), m.start()))
+            .filter_map(|m| spelled(m.as_str()).map(|k| (k, m.start())))
             .collect();
+        // "le groupe de hackers X", "de ransomwaregroep X", "die Ransomware-Gruppe X".
+        for l in &ctx.lex {
+            let Some(r) = &l.actor_noun else { continue };
+            for c in r.captures_iter(s) {
+                let m = c.get(1).expect("group 1");
+                let n = m.as_str().trim_end_matches(['.', ',']);
+                let first = n.split_whitespace().next().unwrap_or("");
+                if nw.not_actor.contains(first)
+                    || names
+                        .iter()
+                        .any(|(x, _)| x.eq_ignore_ascii_case(n) || n.starts_with(x.as_str()))
+                    || g.find(n).iter().any(|p| p.start == 0)
+                    || org_type(n).is_some()
+                {
+                    continue;
+                }
+                let n = spelled(n).unwrap_or_else(|| n.to_string());
+                names.push((n, m.start()));
+            }
+        }
         for c in named.captures_iter(s) {
             if let Some(m) = c.get(1).or_else(|| c.get(2)) {
                 let n = m.as_str();
                 let first = n.split_whitespace().next().unwrap_or("");
                 let bad = LEADING_STOP.contains(&first)
+                    || nw.not_actor.contains(first)
                     || [
                         "Ransomware",
                         "Hacker",
@@ -1484,6 +2079,19 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
                 }
             }
             hits.push((id.to_string(), matched.to_string(), Provenance::Inferred));
+        }
+        for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
+            for (re, id) in [
+                (&l.encryption, "T1486"),
+                (&l.theft, "T1041"),
+                (&l.ransom, "T1657"),
+            ] {
+                if let Some(m) = re.as_ref().and_then(|r| r.find(s))
+                    && !ctx.lex_negated(s, m.start())
+                {
+                    hits.push((id.to_string(), m.as_str().to_string(), Provenance::Inferred));
+                }
+            }
         }
         for (id, matched, prov) in hits {
             if !seen.insert(id.clone()) {
@@ -1785,6 +2393,12 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             )) {
                 continue;
             }
+            // "GP surgeries" are general practices, not operations.
+            if svc_l.starts_with("surger")
+                && re!(r"(?i)\b(?:GP|GPs'?|doctors'?|dental|family)\s+$").is_match(&s[..m.start()])
+            {
+                continue;
+            }
             let after_end = ceil_boundary(s, m.end() + 100);
             let after = &s[m.end()..after_end];
             let after = after.split([';', '.']).next().unwrap_or(after);
@@ -1797,8 +2411,16 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             {
                 continue;
             }
-            // The nearest effect phrase on either side.
-            let a = service_effect.find(after).map(|x| (x.start(), x.as_str()));
+            // The nearest effect phrase on either side. An effect word right before another
+            // service ("… and cancelled appointments") qualifies that service, not this one.
+            let a = service_effect
+                .find(after)
+                .filter(|x| {
+                    !service
+                        .find(after[x.end()..].trim_start())
+                        .is_some_and(|n| n.start() == 0)
+                })
+                .map(|x| (x.start(), x.as_str()));
             let b = service_effect
                 .find_iter(before)
                 .last()
@@ -1882,31 +2504,130 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             });
         }
     }
+    lex_impacts(ctx, &mut out);
     // The same service effect said twice (headline and lead) is one fact.
     let mut seen: HashSet<(String, String)> = HashSet::new();
     out.retain(|f| f.count.is_some() || seen.insert((f.unit.clone(), f.effect.clone())));
-    dedup_counts(out)
+    // Only a bounded prefix is kept (see `bounded`); the rest is counted, not compared.
+    let extra = out.len().saturating_sub(4 * MAX_ITEMS_PER_FIELD);
+    out.truncate(4 * MAX_ITEMS_PER_FIELD);
+    let mut out = dedup_counts(out);
+    // Placeholders keep the count of what was cut for `omitted`.
+    out.extend(std::iter::repeat_n(
+        ImpactFact {
+            count: None,
+            unit: String::new(),
+            effect: String::new(),
+            duration: None,
+            duration_days: None,
+            category: String::new(),
+            provenance: Provenance::Stated,
+            evidence: Evidence {
+                sentence: String::new(),
+                offset: 0,
+            },
+        },
+        extra,
+    ));
+    out
+}
+
+/// Is the match at `at` in a clause about other organisations ("victims that did not pay")?
+fn other_party(ctx: &Ctx, s: &str, at: usize) -> bool {
+    ctx.lex.iter().any(|l| {
+        l.other_party
+            .as_ref()
+            .is_some_and(|r| r.find_iter(&s[..at]).next().is_some())
+    })
+}
+
+/// Impacts from the lexicons' phrases (Dutch, French, German…; and English phrases the
+/// built-in rules miss), unless negated, advisory or about other organisations.
+fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
+    for i in 0..ctx.len() {
+        if ctx.advisory[i] {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        for l in &ctx.lex {
+            for (re, rule) in &l.impacts {
+                let Some(c) = re.captures(s) else { continue };
+                let m = c.get(0).expect("group 0");
+                if ctx.lex_negated(s, m.start()) || other_party(ctx, s, m.start()) {
+                    continue;
+                }
+                let count = c.name("count").and_then(|n| l.count(n.as_str()));
+                let key_unit = text::singular(rule.unit.split_whitespace().last().unwrap_or(""));
+                let dup = out.iter().any(|f| {
+                    f.effect == rule.effect
+                        && text::singular(f.unit.split_whitespace().last().unwrap_or(""))
+                            == key_unit
+                        && (f.count == count || count.is_none())
+                });
+                if dup {
+                    continue;
+                }
+                // A counted fact replaces the same uncounted one.
+                if count.is_some() {
+                    out.retain(|f| {
+                        !(f.count.is_none()
+                            && f.effect == rule.effect
+                            && text::singular(f.unit.split_whitespace().last().unwrap_or(""))
+                                == key_unit)
+                    });
+                }
+                let (duration, duration_days) = duration_in(s);
+                out.push(ImpactFact {
+                    count,
+                    unit: rule.unit.clone(),
+                    effect: rule.effect.clone(),
+                    duration,
+                    duration_days,
+                    category: rule.category.clone(),
+                    provenance: Provenance::Stated,
+                    evidence: ctx.evidence(i),
+                });
+            }
+        }
+    }
 }
 
 /// The same count given twice, rounded ("620,000" in a headline, "623,774" in the body):
 /// keep the precise one.
 fn dedup_counts(facts: Vec<ImpactFact>) -> Vec<ImpactFact> {
     let mut keep = vec![true; facts.len()];
-    for i in 0..facts.len() {
-        for j in 0..facts.len() {
-            if i == j || !keep[j] {
-                continue;
-            }
-            let (a, b) = (&facts[i], &facts[j]);
-            if let (Some(x), Some(y)) = (a.count, b.count) {
-                let same_unit = text::singular(a.unit.split_whitespace().last().unwrap_or(""))
-                    == text::singular(b.unit.split_whitespace().last().unwrap_or(""));
-                let close = x != y && (x as f64 - y as f64).abs() <= 0.05 * (y as f64);
-                let rounder = x.trailing_zeros() > y.trailing_zeros()
-                    || x.to_string().trim_end_matches('0').len()
-                        < y.to_string().trim_end_matches('0').len();
-                if same_unit && a.effect == b.effect && close && rounder {
-                    keep[i] = false;
+    // Compare only facts of the same unit and effect (grouped first: no quadratic pass
+    // over a number-heavy article).
+    let mut groups: std::collections::HashMap<(String, String), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        if f.count.is_some() {
+            groups
+                .entry((
+                    text::singular(f.unit.split_whitespace().last().unwrap_or("")),
+                    f.effect.clone(),
+                ))
+                .or_default()
+                .push(i);
+        }
+    }
+    for idx in groups.values() {
+        for &i in idx {
+            for &j in idx {
+                if i == j || !keep[j] {
+                    continue;
+                }
+                let (a, b) = (&facts[i], &facts[j]);
+                if let (Some(x), Some(y)) = (a.count, b.count) {
+                    let same_unit = text::singular(a.unit.split_whitespace().last().unwrap_or(""))
+                        == text::singular(b.unit.split_whitespace().last().unwrap_or(""));
+                    let close = x != y && (x as f64 - y as f64).abs() <= 0.05 * (y as f64);
+                    let rounder = x.trailing_zeros() > y.trailing_zeros()
+                        || x.to_string().trim_end_matches('0').len()
+                            < y.to_string().trim_end_matches('0').len();
+                    if same_unit && a.effect == b.effect && close && rounder {
+                        keep[i] = false;
+                    }
                 }
             }
         }
@@ -2016,6 +2737,9 @@ fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
             if !neg_ok && negated(s, m.start()) {
                 continue;
             }
+            if other_party(ctx, s, m.start()) {
+                continue;
+            }
             if *kind == "services_restored" && kinds_here.contains(&"phased_restoration") {
                 continue;
             }
@@ -2029,6 +2753,29 @@ fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
                 provenance: Provenance::Stated,
                 evidence: ctx.evidence(i),
             });
+        }
+        // The lexicons' phrases.
+        for l in &ctx.lex {
+            for (re, rule) in &l.responses {
+                let Some(m) = re.find(s) else { continue };
+                if (!rule.negative && ctx.lex_negated(s, m.start()))
+                    || other_party(ctx, s, m.start())
+                    || out.iter().any(|r| r.kind == rule.kind)
+                {
+                    continue;
+                }
+                let phase = RESPONSE_RULES
+                    .iter()
+                    .find(|(k, _, _)| *k == rule.kind)
+                    .map(|(_, p, _)| *p)
+                    .unwrap_or("containment");
+                out.push(ResponseAction {
+                    kind: rule.kind.clone(),
+                    phase: phase.to_string(),
+                    provenance: Provenance::Stated,
+                    evidence: ctx.evidence(i),
+                });
+            }
         }
     }
     out
@@ -2062,7 +2809,8 @@ pub fn refang(s: &str) -> String {
     r
 }
 
-fn iocs(ctx: &Ctx) -> Vec<Ioc> {
+fn iocs(ctx: &Ctx) -> (Vec<Ioc>, usize) {
+    let mut extra = 0usize;
     const DOT: &str = r"(?:\.|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))";
     static IP: OnceLock<Regex> = OnceLock::new();
     let ip = IP.get_or_init(|| {
@@ -2087,8 +2835,15 @@ fn iocs(ctx: &Ctx) -> Vec<Ioc> {
         r"(?i)\bindicators?\b|\bIOCs?\b|\bcommand[- ]and[- ]control\b|\bC2\b|\bmalicious (?:domains?|IPs?|IP address(?:es)?|servers?|sites?|infrastructure)\b|\bbeacon\w*|\bcontacted\b|\bcommunicat\w+ with\b|\bhosted on\b|\bleak site\b|\bonion\b|\bblock(?:ed|list)?\b|\bphishing (?:domain|site)"
     );
     let mut out: Vec<Ioc> = Vec::new();
-    let push = |kind: &str, value: String, original: &str, i: usize, out: &mut Vec<Ioc>| {
-        if !out.iter().any(|x| x.value == value) {
+    // Distinct values seen (a set: an article full of indicators stays linear); beyond the
+    // field bound only the count is kept.
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut push = |kind: &str, value: String, original: &str, i: usize, out: &mut Vec<Ioc>| {
+        if seen.insert(value.clone()) {
+            if out.len() >= MAX_ITEMS_PER_FIELD {
+                extra += 1;
+                return;
+            }
             out.push(Ioc {
                 kind: kind.to_string(),
                 value,
@@ -2104,33 +2859,46 @@ fn iocs(ctx: &Ctx) -> Vec<Ioc> {
             continue;
         }
         let in_ctx = ioc_ctx.is_match(s);
+        // Spans already read as URLs or addresses, in order of start (binary search).
         let mut taken: Vec<(usize, usize)> = Vec::new();
+        let covered = |taken: &[(usize, usize)], a: usize, b: usize| {
+            let k = taken.partition_point(|t| t.0 <= a);
+            k > 0 && taken[k - 1].1 >= b
+        };
         for m in cve.find_iter(s) {
             push("cve", m.as_str().to_uppercase(), m.as_str(), i, &mut out);
         }
         for m in url.find_iter(s) {
             let orig = m.as_str().trim_end_matches(['.', ',', ';']);
             let defanged = refang(orig) != orig;
-            if defanged || in_ctx {
+            // A picture's address (a screenshot of a leak site) is not an indicator.
+            let image = re!(r"(?i)\.(?:jpe?g|png|gif|webp|svg|bmp|avif)(?:\?\S*)?$").is_match(orig);
+            if (defanged || in_ctx) && !image {
                 push("url", refang(orig), orig, i, &mut out);
                 taken.push((m.start(), m.end()));
             } else {
                 taken.push((m.start(), m.end()));
             }
         }
+        let mut ip_spans: Vec<(usize, usize)> = Vec::new();
         for m in ip.find_iter(s) {
             let orig = m.as_str();
             let v = refang(orig);
             let ok = v
                 .split('.')
                 .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255));
-            if ok && !taken.iter().any(|(a, b)| m.start() >= *a && m.end() <= *b) {
+            // "Version: 8.4.0.0", "v1.2.3.4" are version numbers.
+            let version = re!(r"(?i)(?:\bversion|\bv|\bbuild|\bver\.?)\s*:?\s*$")
+                .is_match(&s[floor_boundary(s, m.start().saturating_sub(12))..m.start()]);
+            if ok && !version && !covered(&taken, m.start(), m.end()) {
                 push("ipv4", v, orig, i, &mut out);
-                taken.push((m.start(), m.end()));
+                ip_spans.push((m.start(), m.end()));
             }
         }
+        taken.append(&mut ip_spans);
+        taken.sort_unstable();
         for m in domain.find_iter(s) {
-            if taken.iter().any(|(a, b)| m.start() >= *a && m.end() <= *b) {
+            if covered(&taken, m.start(), m.end()) {
                 continue;
             }
             // Part of an e-mail address or a longer word: skip.
@@ -2161,7 +2929,7 @@ fn iocs(ctx: &Ctx) -> Vec<Ioc> {
             push(kind, h.to_lowercase(), h, i, &mut out);
         }
     }
-    out
+    (out, extra)
 }
 
 // ---------------------------------------------------------------------------------------

@@ -247,6 +247,13 @@ pub struct IncidentRecord {
     /// Page noise kept apart from the article (navigation, ads, link lists, comments).
     #[serde(default)]
     pub noise: crate::document::Noise,
+    /// Language of the article as detected (ISO 639-1: `en`, `nl`, `fr`, `de`), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// List fields cut to `extract::MAX_ITEMS_PER_FIELD` items: field name → how many more
+    /// the text supported ("+N more").
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub omitted: std::collections::BTreeMap<String, usize>,
     /// Version of the extraction rules that produced this record.
     pub extractor_version: u32,
 }

@@ -224,6 +224,39 @@ pub fn compile(pattern: &str) -> regex::Regex {
     regex::Regex::new(&ascii_boundaries(pattern)).expect("valid built-in regex")
 }
 
+/// Joins the lines of one paragraph of a plain-text scrape: hard-wrapped prose is joined
+/// into one line (a line followed by one starting in lower case, or ending with a comma or
+/// hyphen), while lines that stand on their own — menu entries, list items, `+ Date:`
+/// metadata, a quoted tweet and its `— Name (@handle)` attribution — keep their line
+/// breaks, so that sentence splitting and the focal-incident segmentation see them apart.
+/// Whitespace inside a line is collapsed.
+pub fn join_wrapped_lines(paragraph: &str) -> String {
+    let lines: Vec<String> = paragraph
+        .lines()
+        .map(squash)
+        .filter(|l| !l.is_empty())
+        .collect();
+    // A paragraph with a line that starts in lower case is hard-wrapped prose.
+    let prose = lines
+        .iter()
+        .skip(1)
+        .any(|l| l.chars().next().is_some_and(char::is_lowercase));
+    let mut out = String::with_capacity(paragraph.len());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let p = &lines[i - 1];
+            let first = line.chars().next().unwrap_or(' ');
+            let marker = matches!(first, '+' | '*' | '•' | '—' | '–' | '#' | '>' | '!')
+                || line.starts_with("- ");
+            let wrapped =
+                !marker && (prose || p.ends_with(',') || (p.ends_with('-') && !p.ends_with(" -")));
+            out.push(if wrapped { ' ' } else { '\n' });
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// Collapses runs of whitespace to single spaces.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -246,6 +279,18 @@ mod tests {
                 "Yes.",
                 "New line"
             ]
+        );
+    }
+
+    #[test]
+    fn wrapped_prose_is_joined_lists_are_not() {
+        assert_eq!(
+            join_wrapped_lines("The hospital was\nhit on Sunday, and\nstaff reverted."),
+            "The hospital was hit on Sunday, and staff reverted."
+        );
+        assert_eq!(
+            join_wrapped_lines("News\nBest VPNs\n+ Date: May 1\n— A (@b) May 2, 2020"),
+            "News\nBest VPNs\n+ Date: May 1\n— A (@b) May 2, 2020"
         );
     }
 

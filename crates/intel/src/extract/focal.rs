@@ -1,0 +1,437 @@
+//! The focal incident: which sentences of a document are about the incident the document
+//! reports, and which are set apart — page furniture (menus, related headlines, link lists,
+//! reader comments), metadata lines ("+ Date: …"), quoted tweets, image captions, paragraphs
+//! about other (earlier) incidents, statistics about many organisations, and `Label:
+//! Unknown` lines that say a fact is not known.
+//!
+//! The same rules run on plain text and on the text of HTML pages (the HTML reader already
+//! keeps `<nav>`, `<aside>` and comment sections out of the body; what remains — a scraped
+//! page's menu pasted as text, a "Related Articles:" block — is recognised here by its shape
+//! and by the cue words of the lexicons). Cost: one pass over lines and sentences, linear in
+//! the text.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::lexicon::Lexicon;
+use crate::text::Span;
+
+/// Why a piece of text was set apart from the focal incident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    /// A menu or list of short link lines.
+    Navigation,
+    /// A "Related Articles" / "Lees ook" block.
+    Related,
+    /// Reader comments.
+    Comments,
+    /// A `Label: value` metadata line or a heading ("+ Date: …", "## Information:").
+    Metadata,
+    /// A quoted tweet / social-media post and its attribution line.
+    Quoted,
+    /// An image or its caption.
+    Image,
+    /// A paragraph about another incident.
+    OtherIncident,
+    /// A statistic about many organisations.
+    Statistic,
+    /// A `Label: Unknown` statement (the fact is explicitly not known).
+    Unknown,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::Navigation => "navigation",
+            Reason::Related => "related",
+            Reason::Comments => "comments",
+            Reason::Metadata => "metadata",
+            Reason::Quoted => "quoted",
+            Reason::Image => "image",
+            Reason::OtherIncident => "other incident",
+            Reason::Statistic => "statistic",
+            Reason::Unknown => "unknown",
+        }
+    }
+}
+
+/// The result: the focal sentences (in order) and what was set apart.
+#[derive(Debug, Clone, Default)]
+pub struct Segmentation {
+    pub focal: Vec<Span>,
+    pub set_apart: Vec<(Span, Reason)>,
+}
+
+fn re(p: &str) -> Regex {
+    Regex::new(p).expect("valid built-in regex")
+}
+
+macro_rules! re {
+    ($s:expr) => {{
+        static R: OnceLock<Regex> = OnceLock::new();
+        R.get_or_init(|| re($s))
+    }};
+}
+
+/// A line (byte range) of the text.
+#[derive(Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    /// Index of the paragraph (blank-line separated) the line is in.
+    para: usize,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut para = 0usize;
+    let mut pos = 0usize;
+    let mut blank_run = false;
+    for raw in text.split('\n') {
+        let start = pos;
+        let end = pos + raw.len();
+        pos = end + 1;
+        let t = raw.trim();
+        if t.is_empty() {
+            if !blank_run {
+                para += 1;
+            }
+            blank_run = true;
+            continue;
+        }
+        blank_run = false;
+        let lead = raw.len() - raw.trim_start().len();
+        out.push(Line {
+            start: start + lead,
+            end: start + lead + t.len(),
+            para,
+        });
+    }
+    out
+}
+
+fn header_match(line: &str, headers: &[String]) -> bool {
+    // "Related Articles:", "Reacties (3)", "À lire aussi :"
+    let t = line
+        .trim()
+        .trim_end_matches(':')
+        .trim_end()
+        .trim_end_matches(|c: char| c == ')' || c.is_ascii_digit())
+        .trim_end_matches('(')
+        .trim_end_matches(':')
+        .trim();
+    let t = t.trim_start_matches(['#', '*', '-', '+', ' ']);
+    if t.is_empty() || t.len() > 60 {
+        return false;
+    }
+    headers
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(t) || h.to_lowercase() == t.to_lowercase())
+}
+
+fn ends_like_prose(l: &str) -> bool {
+    let l = l.trim_end();
+    l.ends_with(['.', '!', '?', '"', '”', '»', ';']) || l.ends_with(".)")
+}
+
+/// Capitalised multi-word names (and single camel-case / acronym names) of a line: the
+/// names a paragraph must repeat to stay focal when it opens like a story about another
+/// incident.
+fn names(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let flush = |run: &mut Vec<&str>, out: &mut Vec<String>| {
+        while run
+            .last()
+            .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+        {
+            run.pop();
+        }
+        if run.len() >= 2 {
+            out.push(run.join(" "));
+        } else if let Some(w) = run.first() {
+            let inner_cap = w.chars().skip(1).any(|c| c.is_uppercase());
+            if inner_cap && w.chars().count() >= 3 {
+                out.push((*w).to_string());
+            }
+        }
+        run.clear();
+    };
+    for w in s.split_whitespace() {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+        let cap = w.chars().next().is_some_and(|c| c.is_uppercase());
+        let connector = [
+            "of", "de", "du", "des", "van", "der", "la", "le", "am", "im",
+        ]
+        .contains(&w);
+        if cap || (connector && !run.is_empty()) {
+            run.push(w);
+        } else {
+            flush(&mut run, &mut out);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Segments `text` (the document text extraction reads: title line, `Published:` line,
+/// blank line, body) into focal sentences and set-apart pieces.
+pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segmentation {
+    let ls = lines(text);
+    let related: Vec<String> = lexicons
+        .iter()
+        .flat_map(|l| l.file.focal.related_headers.iter().cloned())
+        .collect();
+    let comments: Vec<String> = lexicons
+        .iter()
+        .flat_map(|l| l.file.focal.comment_headers.iter().cloned())
+        .collect();
+    let unknown: Vec<String> = lexicons
+        .iter()
+        .flat_map(|l| l.file.focal.unknown_values.iter().map(|v| v.to_lowercase()))
+        .collect();
+
+    // Per line: None (focal) or the reason it is set apart.
+    let mut why: Vec<Option<Reason>> = vec![None; ls.len()];
+    let n_paras = ls.last().map(|l| l.para + 1).unwrap_or(0);
+    let mut para_lines: Vec<Vec<usize>> = vec![Vec::new(); n_paras];
+    for (i, l) in ls.iter().enumerate() {
+        para_lines[l.para].push(i);
+    }
+
+    // 1. Comments run to the end of the document; related blocks to the end of their
+    //    paragraph (or the next paragraph when the header stands alone).
+    let mut in_comments = false;
+    let mut related_para: Option<usize> = None;
+    for (i, l) in ls.iter().enumerate() {
+        let s = &text[l.start..l.end];
+        if in_comments {
+            why[i] = Some(Reason::Comments);
+            continue;
+        }
+        if header_match(s, &comments) {
+            in_comments = true;
+            why[i] = Some(Reason::Comments);
+            continue;
+        }
+        if related_para == Some(l.para) {
+            why[i] = Some(Reason::Related);
+            continue;
+        }
+        if header_match(s, &related) {
+            why[i] = Some(Reason::Related);
+            let last_of_para = para_lines[l.para].last() == Some(&i);
+            related_para = Some(if last_of_para { l.para + 1 } else { l.para });
+            continue;
+        }
+        if related_para.is_some_and(|p| p < l.para) {
+            related_para = None;
+        }
+    }
+
+    // 2. Line shapes: metadata, headings, tweets, images.
+    let meta = re!(
+        r"(?i)^(?:[+*•-]\s*)?(?:source|link|date|url|author|by|tags?|category|categories|reference|version|downloads?|updated|last updated|filed under|share|image|photo|credit|copyright)\s*:"
+    );
+    let tweet_attr = re!(r"^[—–-]\s*[^\n]{0,100}\(@\w+\)");
+    let image = re!(r"!\[[^\]]*\]\([^)]*\)|(?i)^(?:image|photo|foto|bild)\s*(?::|credit|©)");
+    for (i, l) in ls.iter().enumerate() {
+        if why[i].is_some() {
+            continue;
+        }
+        let s = &text[l.start..l.end];
+        if l.para == 0 && i <= 1 {
+            continue; // title and Published: line
+        }
+        if s.starts_with('#') || meta.is_match(s) {
+            why[i] = Some(Reason::Metadata);
+        } else if tweet_attr.is_match(s) || s.contains("pic.twitter.com") {
+            why[i] = Some(Reason::Quoted);
+            // The tweet's text is the line before its attribution, in the same paragraph.
+            if i > 0 && ls[i - 1].para == l.para && why[i - 1].is_none() && ls[i - 1].para != 0 {
+                why[i - 1] = Some(Reason::Quoted);
+            }
+        } else if image.is_match(s) {
+            why[i] = Some(Reason::Image);
+        }
+    }
+
+    // 3. Menus and link lists: a paragraph of 3+ short lines, most not ending like prose.
+    for (p, idx) in para_lines.iter().enumerate() {
+        if p == 0 || idx.len() < 3 {
+            continue;
+        }
+        let open: Vec<usize> = idx.iter().copied().filter(|&i| why[i].is_none()).collect();
+        if open.len() < 3 {
+            continue;
+        }
+        let listy = open
+            .iter()
+            .filter(|&&i| {
+                let s = &text[ls[i].start..ls[i].end];
+                !ends_like_prose(s) && s.chars().count() <= 100
+            })
+            .count();
+        if listy * 3 >= open.len() * 2 {
+            for &i in &open {
+                why[i] = Some(Reason::Navigation);
+            }
+        }
+    }
+
+    // 4. Paragraphs about another incident: they open like a story of the past ("Last
+    //    month, …", "Vorig jaar …") and do not name the organisation of the title or lead.
+    let mut focal_names: Vec<String> = Vec::new();
+    if let Some(first) = ls.first() {
+        focal_names.extend(names(&text[first.start..first.end]));
+    }
+    let lead_para = ls
+        .iter()
+        .enumerate()
+        .find(|(i, l)| l.para > 0 && why[*i].is_none())
+        .map(|(_, l)| l.para);
+    if let Some(lp) = lead_para {
+        for &i in &para_lines[lp] {
+            focal_names.extend(names(&text[ls[i].start..ls[i].end]));
+        }
+    }
+    for (p, idx) in para_lines.iter().enumerate() {
+        if p == 0 || Some(p) == lead_para {
+            continue;
+        }
+        let Some(&first) = idx.iter().find(|&&i| why[i].is_none()) else {
+            continue;
+        };
+        let s = &text[ls[first].start..ls[first].end];
+        let opens_other = lexicons
+            .iter()
+            .any(|l| l.other_incident.as_ref().is_some_and(|r| r.is_match(s)));
+        if !opens_other {
+            continue;
+        }
+        let para_text: String = idx
+            .iter()
+            .map(|&i| &text[ls[i].start..ls[i].end])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let names_focal = focal_names.iter().any(|n| para_text.contains(n.as_str()));
+        if !names_focal {
+            for &i in idx {
+                if why[i].is_none() {
+                    why[i] = Some(Reason::OtherIncident);
+                }
+            }
+        }
+    }
+
+    // 5. Sentences: those starting inside a set-apart line are set apart; statistics and
+    //    "Label: Unknown" sentences too.
+    let label_unknown = re!(r"^[\p{L}][\p{L} /&()-]{1,40}:\s*(.{1,40}?)\s*[.]?$");
+    let mut out = Segmentation::default();
+    let mut li = 0usize;
+    for sp in sentences {
+        while li < ls.len() && ls[li].end <= sp.start {
+            li += 1;
+        }
+        let line_why = if li < ls.len() && ls[li].start <= sp.start {
+            why[li]
+        } else {
+            None
+        };
+        let s = &text[sp.start..sp.end];
+        let reason = line_why.or_else(|| {
+            if let Some(c) = label_unknown.captures(s)
+                && unknown.contains(&c[1].to_lowercase())
+            {
+                return Some(Reason::Unknown);
+            }
+            lexicons
+                .iter()
+                .any(|l| l.statistic.as_ref().is_some_and(|r| r.is_match(s)))
+                .then_some(Reason::Statistic)
+        });
+        match reason {
+            Some(r) => out.set_apart.push((*sp, r)),
+            None => out.focal.push(*sp),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lexicon;
+
+    fn run(t: &str) -> (Vec<String>, Vec<(String, Reason)>) {
+        let spans = crate::text::sentences(t);
+        let lex = lexicon::for_language(Some("en"));
+        let s = segment(t, &spans, &lex);
+        (
+            s.focal
+                .iter()
+                .map(|x| t[x.start..x.end].to_string())
+                .collect(),
+            s.set_apart
+                .iter()
+                .map(|(x, r)| (t[x.start..x.end].to_string(), *r))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn menus_related_and_comments_are_set_apart() {
+        let t = "Title\nPublished: 2020-09-28\n\nNews\nMicrosoft: New bug exploited\nLockBit claims attack on a county\nBest VPNs\n\nThe hospital shut down systems.\n\nRelated Articles:\nAttack cost $27 million\n\nComments\nGreat article.";
+        let (focal, apart) = run(t);
+        assert_eq!(
+            focal,
+            vec![
+                "Title",
+                "Published: 2020-09-28",
+                "The hospital shut down systems."
+            ]
+        );
+        assert!(
+            apart
+                .iter()
+                .any(|(s, r)| s == "Best VPNs" && *r == Reason::Navigation)
+        );
+        assert!(
+            apart
+                .iter()
+                .any(|(s, r)| s.contains("$27") && *r == Reason::Related)
+        );
+        assert!(
+            apart
+                .iter()
+                .any(|(s, r)| s == "Great article." && *r == Reason::Comments)
+        );
+    }
+
+    #[test]
+    fn other_incident_paragraph_unless_it_names_the_victim() {
+        let t = "Gang hits Alpha General Hospital\n\nAlpha General Hospital was hit.\n\nLast month, the gang breached Beta Valley Hospital.\n\nLast year, Alpha General Hospital was also attacked.";
+        let (focal, _) = run(t);
+        assert!(!focal.iter().any(|s| s.contains("Beta")));
+        assert!(focal.iter().any(|s| s.contains("Last year")));
+    }
+
+    #[test]
+    fn unknown_labels_and_tweets() {
+        let t = "T\n\nExfiltration: Unknown. Encryption: confirmed.\nOur team saw this.\n— A researcher (@x) September 28, 2020\nThe hospital was hit.";
+        let (focal, apart) = run(t);
+        assert!(focal.contains(&"Encryption: confirmed.".to_string()));
+        assert!(
+            apart
+                .iter()
+                .any(|(s, r)| s == "Exfiltration: Unknown." && *r == Reason::Unknown)
+        );
+        assert!(
+            apart
+                .iter()
+                .any(|(s, r)| s == "Our team saw this." && *r == Reason::Quoted)
+        );
+        assert!(focal.contains(&"The hospital was hit.".to_string()));
+    }
+}

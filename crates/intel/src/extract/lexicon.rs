@@ -1,0 +1,433 @@
+//! Per-language lexicons: the words and phrases extraction reads, kept as data files
+//! (`crates/intel/lexicons/<code>.toml`, embedded at build time). Adding a language is adding a
+//! file to [`FILES`]; the format is documented in `docs/intel.md` ("Lexicon files").
+//!
+//! A document's language is detected with `whatlang` restricted to the languages that have a
+//! lexicon; the rules then read that language's lexicon and the English one (English loan
+//! words — "ransomware", "LockBit" — appear in every language's press).
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+/// The embedded lexicon files: `(file name, contents)`.
+pub const FILES: &[(&str, &str)] = &[
+    ("en.toml", include_str!("../../lexicons/en.toml")),
+    ("nl.toml", include_str!("../../lexicons/nl.toml")),
+    ("fr.toml", include_str!("../../lexicons/fr.toml")),
+    ("de.toml", include_str!("../../lexicons/de.toml")),
+];
+
+/// An impact phrase: a regex, what it counts and how.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ImpactRule {
+    /// Case-insensitive regex; `{count}` stands for a count (digits or a number word of the
+    /// lexicon) captured as the count of the impact.
+    pub pattern: String,
+    /// English unit name ("surgeries", "emergency department").
+    pub unit: String,
+    /// One of the effect names of `ImpactFact::effect`.
+    pub effect: String,
+    /// operational, financial, data.
+    #[serde(default = "operational")]
+    pub category: String,
+}
+
+fn operational() -> String {
+    "operational".into()
+}
+
+/// A response-action phrase.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ResponseRule {
+    pub pattern: String,
+    /// A `ResponseAction::kind` (isolate_external, shutdown_servers, …).
+    pub kind: String,
+    /// When true the rule matches a negated phrase on purpose ("heeft geen losgeld betaald").
+    #[serde(default)]
+    pub negative: bool,
+}
+
+/// A phrase that says something about confidentiality / integrity / availability.
+#[derive(Debug, Clone, Deserialize)]
+pub struct CiaRule {
+    pub pattern: String,
+    /// confidentiality, integrity or availability.
+    pub attribute: String,
+    /// The value the phrase supports: `true` (affected) or `false` (denied).
+    pub value: bool,
+}
+
+/// The phrases that set a paragraph or line apart from the focal incident.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FocalCues {
+    /// A line equal to one of these (case-insensitive, optional trailing `:` or `(N)`) starts
+    /// a block of related headlines / links: the rest of its paragraph is not the article.
+    #[serde(default)]
+    pub related_headers: Vec<String>,
+    /// A line equal to one of these starts reader comments: the rest of the document.
+    #[serde(default)]
+    pub comment_headers: Vec<String>,
+    /// A paragraph opening with one of these regexes is about another (earlier) incident,
+    /// unless it names the focal organisation.
+    #[serde(default)]
+    pub other_incident_openers: Vec<String>,
+    /// A sentence matching one of these regexes is a statistic about many organisations.
+    #[serde(default)]
+    pub statistic_cues: Vec<String>,
+    /// Values that mean "not known" in a `Label: value` line ("Unknown", "not mentioned").
+    #[serde(default)]
+    pub unknown_values: Vec<String>,
+}
+
+/// One language's lexicon, as read from its TOML file.
+#[derive(Debug, Clone, Deserialize)]
+pub struct LexiconFile {
+    /// ISO 639-1 code ("nl").
+    pub code: String,
+    /// ISO 639-3 code as `whatlang` reports it ("nld").
+    pub iso639_3: String,
+    pub name: String,
+    /// Month names and abbreviations → month number.
+    #[serde(default)]
+    pub months: BTreeMap<String, u32>,
+    /// Weekday names → `mon`…`sun`. A weekday also matches as the start of a compound
+    /// ("dinsdagochtend", "Dienstagabend").
+    #[serde(default)]
+    pub weekdays: BTreeMap<String, String>,
+    /// Relative days → offset from the publication date ("gisteren" = -1).
+    #[serde(default)]
+    pub relative_days: BTreeMap<String, i64>,
+    /// Number words → value ("zeven" = 7).
+    #[serde(default)]
+    pub number_words: BTreeMap<String, u64>,
+    /// Words that negate what follows them in the same clause ("geen", "niet").
+    #[serde(default)]
+    pub negation: Vec<String>,
+    /// Regexes of advice: a sentence matching one is a recommendation, never a response.
+    #[serde(default)]
+    pub recommendation: Vec<String>,
+    /// Articles and determiners dropped from the start of a name ("Het", "Das").
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// After a dropped article, a capitalised adjective ending in `e` takes this ending
+    /// ("Das Städtische Klinikum" → "Städtisches Klinikum").
+    #[serde(default)]
+    pub article_adjective_endings: BTreeMap<String, String>,
+    /// Demonyms and place adjectives → gazetteer name ("Antwerps" → "Antwerp").
+    #[serde(default)]
+    pub demonyms: BTreeMap<String, String>,
+    /// Morphology of place adjectives: `[suffix, replacement]` pairs tried against the
+    /// gazetteer ("Antwerpener" − "er" → "Antwerpen").
+    #[serde(default)]
+    pub demonym_suffixes: Vec<[String; 2]>,
+    /// Organisation-type cues (lower-case substring → type), checked in order.
+    #[serde(default)]
+    pub org_types: Vec<[String; 2]>,
+    /// Capitalised words that name organisations ("Ziekenhuis", "Klinikum").
+    #[serde(default)]
+    pub org_keywords: Vec<String>,
+    /// Generic type nouns dropped before a proper name that itself starts with an
+    /// organisation keyword ("Ziekenhuis AZ Voorbeeld" → "AZ Voorbeeld").
+    #[serde(default)]
+    pub generic_org_nouns: Vec<String>,
+    /// Regexes of a sentence about an attack (for victims and dates).
+    #[serde(default)]
+    pub attack_cues: Vec<String>,
+    /// Regexes of a sentence about discovery.
+    #[serde(default)]
+    pub discovery_cues: Vec<String>,
+    /// Capitalised words that are never threat-actor names ("Extortion", "Cyber").
+    #[serde(default)]
+    pub not_actor_words: Vec<String>,
+    /// Words for a criminal group after which a capitalised name is an actor
+    /// ("groupe de hackers Lockbit", "Ransomware-Gruppe Black Basta").
+    #[serde(default)]
+    pub actor_nouns: Vec<String>,
+    #[serde(default)]
+    pub impacts: Vec<ImpactRule>,
+    #[serde(default)]
+    pub responses: Vec<ResponseRule>,
+    #[serde(default)]
+    pub cia: Vec<CiaRule>,
+    /// Regexes of a stated ransom demand / extortion (financial motive, T1657).
+    #[serde(default)]
+    pub ransom_cues: Vec<String>,
+    /// Regexes of data theft (T1041).
+    #[serde(default)]
+    pub theft_cues: Vec<String>,
+    /// Regexes of encryption by ransomware (T1486).
+    #[serde(default)]
+    pub encryption_cues: Vec<String>,
+    /// Lower-case type phrases that are part of an organisation's name when a capitalised
+    /// name follows ("groupe hospitalier Exemple", "centre hospitalier de Cholet").
+    #[serde(default)]
+    pub name_type_prefixes: Vec<String>,
+    /// Media names that contain a place ("France 3 Hauts-de-France", "Gazet van
+    /// Antwerpen"): a place inside one is not the incident's place.
+    #[serde(default)]
+    pub media_names: Vec<String>,
+    /// Regexes of a clause whose subject is other organisations ("victims that did not pay"):
+    /// a response or impact in it is not the focal victim's.
+    #[serde(default)]
+    pub other_party_cues: Vec<String>,
+    #[serde(default)]
+    pub focal: FocalCues,
+}
+
+/// A lexicon with its regexes compiled.
+pub struct Lexicon {
+    pub file: LexiconFile,
+    pub impacts: Vec<(Regex, ImpactRule)>,
+    pub responses: Vec<(Regex, ResponseRule)>,
+    pub cia: Vec<(Regex, CiaRule)>,
+    pub recommendation: Option<Regex>,
+    pub negation: Option<Regex>,
+    pub attack: Option<Regex>,
+    pub discovery: Option<Regex>,
+    pub ransom: Option<Regex>,
+    pub theft: Option<Regex>,
+    pub encryption: Option<Regex>,
+    pub other_incident: Option<Regex>,
+    pub statistic: Option<Regex>,
+    pub actor_noun: Option<Regex>,
+    pub other_party: Option<Regex>,
+}
+
+/// An error in a lexicon file (file name and what is wrong).
+#[derive(Debug, thiserror::Error)]
+#[error("lexicon {file}: {message}")]
+pub struct LexiconError {
+    pub file: String,
+    pub message: String,
+}
+
+/// The count fragment `{count}` expands to: digits (with separators) or a number word.
+fn count_fragment(words: &BTreeMap<String, u64>) -> String {
+    let mut w: Vec<&String> = words.keys().collect();
+    w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    let alts: Vec<String> = w.iter().map(|s| regex::escape(s)).collect();
+    if alts.is_empty() {
+        r"(?P<count>\d{1,3}(?:[,. ]\d{3})+|\d+)".into()
+    } else {
+        format!(
+            r"(?P<count>\d{{1,3}}(?:[,. ]\d{{3}})+|\d+|{})",
+            alts.join("|")
+        )
+    }
+}
+
+fn compile(file: &str, p: &str) -> Result<Regex, LexiconError> {
+    Regex::new(&format!("(?i){p}")).map_err(|e| LexiconError {
+        file: file.into(),
+        message: format!("bad pattern {p:?}: {e}"),
+    })
+}
+
+fn any_of(file: &str, ps: &[String]) -> Result<Option<Regex>, LexiconError> {
+    if ps.is_empty() {
+        return Ok(None);
+    }
+    let alts: Vec<String> = ps.iter().map(|p| format!("(?:{p})")).collect();
+    compile(file, &alts.join("|")).map(Some)
+}
+
+impl Lexicon {
+    /// Parses and compiles one lexicon file.
+    pub fn parse(name: &str, text: &str) -> Result<Lexicon, LexiconError> {
+        let file: LexiconFile = toml::from_str(text).map_err(|e| LexiconError {
+            file: name.into(),
+            message: e.to_string(),
+        })?;
+        let count = count_fragment(&file.number_words);
+        let expand = |p: &str| p.replace("{count}", &count);
+        let mut impacts = Vec::new();
+        for r in &file.impacts {
+            impacts.push((compile(name, &expand(&r.pattern))?, r.clone()));
+        }
+        let mut responses = Vec::new();
+        for r in &file.responses {
+            responses.push((compile(name, &r.pattern)?, r.clone()));
+        }
+        let mut cia = Vec::new();
+        for r in &file.cia {
+            if !["confidentiality", "integrity", "availability"].contains(&r.attribute.as_str()) {
+                return Err(LexiconError {
+                    file: name.into(),
+                    message: format!(
+                        "cia attribute {:?} is not one of confidentiality, integrity, availability",
+                        r.attribute
+                    ),
+                });
+            }
+            cia.push((compile(name, &r.pattern)?, r.clone()));
+        }
+        let negation = if file.negation.is_empty() {
+            None
+        } else {
+            let w: Vec<String> = file.negation.iter().map(|w| regex::escape(w)).collect();
+            Some(compile(name, &format!(r"\b(?:{})\b", w.join("|")))?)
+        };
+        let actor_noun = if file.actor_nouns.is_empty() {
+            None
+        } else {
+            let w: Vec<String> = file.actor_nouns.iter().map(|w| regex::escape(w)).collect();
+            // The name after the noun: one or two capitalised words ("Black Basta").
+            Some(
+                Regex::new(&format!(
+                    r"(?i:\b(?:{}))\s+([\p{{Lu}}][\w.-]+(?:\s[\p{{Lu}}][\w.-]+)?)",
+                    w.join("|")
+                ))
+                .map_err(|e| LexiconError {
+                    file: name.into(),
+                    message: e.to_string(),
+                })?,
+            )
+        };
+        Ok(Lexicon {
+            recommendation: any_of(name, &file.recommendation)?,
+            attack: any_of(name, &file.attack_cues)?,
+            discovery: any_of(name, &file.discovery_cues)?,
+            ransom: any_of(name, &file.ransom_cues)?,
+            theft: any_of(name, &file.theft_cues)?,
+            encryption: any_of(name, &file.encryption_cues)?,
+            other_incident: any_of(
+                name,
+                &file
+                    .focal
+                    .other_incident_openers
+                    .iter()
+                    .map(|p| format!("^(?:{p})"))
+                    .collect::<Vec<_>>(),
+            )?,
+            statistic: any_of(name, &file.focal.statistic_cues)?,
+            other_party: any_of(name, &file.other_party_cues)?,
+            negation,
+            actor_noun,
+            impacts,
+            responses,
+            cia,
+            file,
+        })
+    }
+
+    /// Parses a count captured by `{count}` (digits or a number word of this lexicon).
+    pub fn count(&self, s: &str) -> Option<u64> {
+        let t = s.trim().to_lowercase();
+        if let Some(n) = self.file.number_words.get(&t) {
+            return Some(*n);
+        }
+        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() {
+            return crate::text::parse_count(&t);
+        }
+        digits.parse().ok()
+    }
+}
+
+/// All embedded lexicons, English first.
+///
+/// # Panics
+/// Never at run time for a released build: the embedded files are checked by the unit test
+/// `embedded_lexicons_parse`; a broken file is a build-time mistake.
+pub fn all() -> &'static [Lexicon] {
+    static L: OnceLock<Vec<Lexicon>> = OnceLock::new();
+    L.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|(n, t)| Lexicon::parse(n, t).unwrap_or_else(|e| panic!("{e}")))
+            .collect()
+    })
+}
+
+/// The lexicon of a language code, if there is one.
+pub fn by_code(code: &str) -> Option<&'static Lexicon> {
+    all().iter().find(|l| l.file.code == code)
+}
+
+/// Detects the language of `text` among the languages that have a lexicon (whatlang,
+/// trigram model). Returns the ISO 639-1 code, or `None` for text too short or unclear.
+pub fn detect(text: &str) -> Option<&'static str> {
+    let langs: Vec<whatlang::Lang> = all()
+        .iter()
+        .filter_map(|l| whatlang::Lang::from_code(&l.file.iso639_3))
+        .collect();
+    let det = whatlang::Detector::with_allowlist(langs);
+    // A bounded prefix is enough to tell the language and keeps the cost linear.
+    let mut end = text.len().min(4000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = det.detect(&text[..end])?;
+    let code = info.lang().code();
+    all()
+        .iter()
+        .find(|l| l.file.iso639_3 == code)
+        .map(|l| l.file.code.as_str())
+}
+
+/// The lexicons a document in `lang` is read with: its own, then English.
+pub fn for_language(lang: Option<&str>) -> Vec<&'static Lexicon> {
+    let mut out = Vec::new();
+    if let Some(l) = lang.and_then(by_code) {
+        out.push(l);
+    }
+    if let Some(en) = by_code("en")
+        && !out.iter().any(|l| l.file.code == "en")
+    {
+        out.push(en);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicons_parse() {
+        for (n, t) in FILES {
+            let l = Lexicon::parse(n, t).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(format!("{}.toml", l.file.code), *n);
+            assert!(whatlang::Lang::from_code(&l.file.iso639_3).is_some(), "{n}");
+        }
+    }
+
+    #[test]
+    fn detects_the_four_languages() {
+        let cases = [
+            (
+                "Het ziekenhuis heeft alle servers uitgeschakeld en de operaties geannuleerd.",
+                "nl",
+            ),
+            (
+                "Le groupe hospitalier a été victime d'une cyberattaque et les consultations ont été annulées.",
+                "fr",
+            ),
+            (
+                "Das Klinikum ist Ziel einer Ransomware-Attacke geworden, die Systeme wurden heruntergefahren.",
+                "de",
+            ),
+            (
+                "The hospital shut down its systems after a ransomware attack on Sunday.",
+                "en",
+            ),
+        ];
+        for (t, want) in cases {
+            assert_eq!(detect(t), Some(want), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_bad_file_is_a_located_error() {
+        let e = Lexicon::parse(
+            "xx.toml",
+            "code = 'xx'\niso639_3 = 'xxx'\nname = 'X'\nrecommendation = ['(']\n",
+        )
+        .err()
+        .expect("error");
+        assert!(e.to_string().contains("xx.toml"), "{e}");
+    }
+}

@@ -220,6 +220,7 @@ impl FaultTree {
                 &mut zbdd,
                 limit,
                 settings.cutoff,
+                Truncation::Drop,
             )?);
             if zbdd.out_of_memory {
                 return Err(memory_error(
@@ -454,7 +455,12 @@ fn cut_sets_bottom_up(
     zbdd: &mut Zbdd,
     limit: u32,
     cutoff: Option<f64>,
+    truncation: Truncation,
 ) -> Result<ZNode, Error> {
+    let over = truncation == Truncation::OverApproximate;
+    // In over-approximating mode products never drop sets; `cap` shortens
+    // them instead (after each product, and at the end of each gate).
+    let product_limit = if over { u32::MAX } else { limit };
     let mut level_of = vec![0u32; tree.events.len()];
     for (level, &e) in order.iter().enumerate() {
         level_of[e] = level as u32;
@@ -528,7 +534,22 @@ fn cut_sets_bottom_up(
         };
         let family = match connective {
             Connective::Or => union_all(zbdd, inputs),
-            Connective::And => product_all(zbdd, inputs, limit),
+            Connective::And => {
+                // Deepest top variable first: a family whose variables all
+                // sit above the accumulated product joins it in constant
+                // time, so a wide AND of basic events is linear.
+                let mut inputs = inputs;
+                inputs.sort_unstable_by_key(|&z| std::cmp::Reverse(zbdd.nodes[z as usize].level));
+                inputs.into_iter().fold(zbdd::BASE, |acc, z| {
+                    let p = zbdd.product(acc, z, product_limit);
+                    let p = zbdd.minimal(p);
+                    if over {
+                        cap_up(zbdd, p, limit, cutoff, &probs)
+                    } else {
+                        p
+                    }
+                })
+            }
             Connective::AtLeast(k) => {
                 // row[j] = "at least j of inputs[i..]", from i = n down.
                 let mut row: Vec<ZNode> = (0..=k)
@@ -537,8 +558,12 @@ fn cut_sets_bottom_up(
                 for i in (0..n).rev() {
                     let mut next = row.clone();
                     for j in 1..=k.min(n - i) {
-                        let with = zbdd.product(inputs[i], row[j - 1], limit);
+                        let with = zbdd.product(inputs[i], row[j - 1], product_limit);
                         next[j] = zbdd.union(with, row[j]);
+                        if over {
+                            let m = zbdd.minimal(next[j]);
+                            next[j] = cap_up(zbdd, m, limit, cutoff, &probs);
+                        }
                     }
                     row = next;
                 }
@@ -564,12 +589,16 @@ fn cut_sets_bottom_up(
             }
         };
         let mut family = zbdd.minimal(family);
-        if limit != u32::MAX {
-            // OR and single inputs pass sets through untruncated.
-            family = zbdd.truncate(family, limit);
-        }
-        if let Some(c) = cutoff {
-            family = zbdd.at_least_probable(family, &probs, c);
+        if over {
+            family = cap_up(zbdd, family, limit, cutoff, &probs);
+        } else {
+            if limit != u32::MAX {
+                // OR and single inputs pass sets through untruncated.
+                family = zbdd.truncate(family, limit);
+            }
+            if let Some(c) = cutoff {
+                family = zbdd.at_least_probable(family, &probs, c);
+            }
         }
         zbdd.clear_memos();
         zbdd.grow_cache();
@@ -581,15 +610,28 @@ fn cut_sets_bottom_up(
     Ok(leaf(zbdd, tree.top, false, &done).unwrap_or(zbdd::EMPTY))
 }
 
-/// Product of many families, deepest top variable first: a family whose
-/// variables all sit above the accumulated product joins it in constant
-/// time, so a wide AND of basic events is linear, not quadratic.
-fn product_all(zbdd: &mut Zbdd, mut inputs: Vec<ZNode>, limit: u32) -> ZNode {
-    inputs.sort_unstable_by_key(|&z| std::cmp::Reverse(zbdd.nodes[z as usize].level));
-    inputs.into_iter().fold(zbdd::BASE, |acc, z| {
-        let p = zbdd.product(acc, z, limit);
-        zbdd.minimal(p)
-    })
+/// How [`cut_sets_bottom_up`] truncates at each gate.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Truncation {
+    /// Drop the sets past the order limit or below the cut-off: the exact
+    /// truncated minimal cut sets (coherent trees), an under-approximation
+    /// of the top event.
+    Drop,
+    /// Replace each such set by a subset that passes (its prefix in level
+    /// order): an over-approximation of the top event, for upper bounds.
+    OverApproximate,
+}
+
+/// The over-approximating truncation of one family, minimised.
+fn cap_up(zbdd: &mut Zbdd, z: ZNode, limit: u32, cutoff: Option<f64>, probs: &[f64]) -> ZNode {
+    let mut z = z;
+    if limit != u32::MAX {
+        z = zbdd.truncate_up(z, limit);
+    }
+    if let Some(c) = cutoff {
+        z = zbdd.at_least_probable_up(z, probs, c);
+    }
+    zbdd.minimal(z)
 }
 
 /// Union of many families, deepest top variable first: each union then
@@ -708,6 +750,33 @@ fn compile_with_best_order(
 /// Builds the BDD of the top event, gate by gate (each gate once); `None`
 /// when the manager's node budget runs out.
 fn compile(tree: &FaultTree, bdd: &mut Bdd, level_of: &[u32]) -> Option<Edge> {
+    compile_approx(tree, bdd, level_of, None)
+}
+
+/// How [`compile_approx`] bounds a gate whose diagram grows too large.
+#[derive(Clone, Copy)]
+struct Approx<'a> {
+    /// `true`: replace sub-functions by TRUE (the result is ≥ the gate);
+    /// `false`: by FALSE (≤ the gate).
+    upper: bool,
+    /// A gate diagram above this many nodes is approximated.
+    max_gate_nodes: usize,
+    /// Probability per level.
+    probs: &'a [f64],
+}
+
+/// [`compile`], approximating from one side every gate whose diagram
+/// passes `approx.max_gate_nodes` (see [`approximate`]). Each gate then
+/// computes a function on the chosen side of the exact one, and AND, OR and
+/// k-of-n are monotone in their inputs, so the top is on that side too.
+fn compile_approx(
+    tree: &FaultTree,
+    bdd: &mut Bdd,
+    level_of: &[u32],
+    approx: Option<Approx>,
+) -> Option<Edge> {
+    // Nodes left by the last garbage collection (approximations only).
+    let mut live_after_gc = 0usize;
     let mut done: Vec<Option<Edge>> = vec![None; tree.gates.len()];
     // Iterative post-order: model trees can be deep.
     let mut stack = vec![(tree.top, false)];
@@ -743,9 +812,22 @@ fn compile(tree: &FaultTree, bdd: &mut Bdd, level_of: &[u32]) -> Option<Edge> {
         // Combining the inputs that test the deepest variables first keeps
         // the intermediate results small.
         inputs.sort_by_key(|&e| std::cmp::Reverse(bdd.level(e)));
+        // With an approximation, partial results are kept small as well.
+        let cap = |bdd: &mut Bdd, e: Edge| match approx {
+            Some(a) if bdd.size(e) > a.max_gate_nodes => {
+                approximate(bdd, e, a.probs, a.upper, a.max_gate_nodes)
+            }
+            _ => e,
+        };
         let r = match gate.connective {
-            Connective::And => inputs.iter().fold(bdd::TRUE, |acc, &e| bdd.and(acc, e)),
-            Connective::Or => inputs.iter().fold(bdd::FALSE, |acc, &e| bdd.or(acc, e)),
+            Connective::And => inputs.iter().fold(bdd::TRUE, |acc, &e| {
+                let r = bdd.and(acc, e);
+                cap(bdd, r)
+            }),
+            Connective::Or => inputs.iter().fold(bdd::FALSE, |acc, &e| {
+                let r = bdd.or(acc, e);
+                cap(bdd, r)
+            }),
             Connective::Xor => inputs.iter().fold(bdd::FALSE, |acc, &e| bdd.xor(acc, e)),
             Connective::Not => inputs[0] ^ 1,
             Connective::AtLeast(k) => {
@@ -759,21 +841,116 @@ fn compile(tree: &FaultTree, bdd: &mut Bdd, level_of: &[u32]) -> Option<Edge> {
                     inputs.iter().map(|&e| (bdd.size(e), e)).collect();
                 sized.sort_by_key(|&(size, _)| std::cmp::Reverse(size));
                 let inputs: Vec<Edge> = sized.into_iter().map(|(_, e)| e).collect();
-                atleast(bdd, k, &inputs)
+                atleast(bdd, k, &inputs, &cap)
             }
         };
         if bdd.exhausted() {
             return None;
         }
-        bdd.tune_cache();
+        let r = match approx {
+            Some(a) if bdd.size(r) > a.max_gate_nodes => {
+                approximate(bdd, r, a.probs, a.upper, a.max_gate_nodes)
+            }
+            _ => r,
+        };
+        if bdd.exhausted() {
+            return None;
+        }
         done[g] = Some(r);
+        if let Some(a) = approx {
+            // Approximated diagrams leave much garbage: collect it when the
+            // manager holds far more than the gates done could need.
+            let _ = a;
+            if bdd.nodes.len() > 2 * live_after_gc + (1 << 22) {
+                let mut roots: Vec<Edge> = done.iter().flatten().copied().collect();
+                bdd.compact(&mut roots);
+                live_after_gc = bdd.nodes.len();
+                let mut it = roots.into_iter();
+                for slot in done.iter_mut().flatten() {
+                    *slot = it.next().unwrap_or(*slot);
+                }
+            }
+        }
+        bdd.tune_cache();
     }
     leaf(bdd, tree.top, &done)
 }
 
+/// A smaller diagram on one side of `root`: with `upper`, edges (node and
+/// polarity) whose replacement by TRUE adds the least probability —
+/// `reach(e) · (1 - P(e))`, `reach` the probability of a path from the root
+/// reaching `e` — are replaced by TRUE; otherwise those whose replacement by
+/// FALSE removes the least, `reach(e) · P(e)`. Replacing a cofactor by a
+/// larger (smaller) function makes every ancestor larger (smaller), as
+/// `x·f1 + ¬x·f0` is monotone in `f1` and `f0`, so the result is ≥ (≤)
+/// `root` as a function, whatever the selection. The threshold on the cost
+/// starts at 1e-18 and grows 16× until the diagram fits.
+fn approximate(bdd: &mut Bdd, root: Edge, probs: &[f64], upper: bool, max_nodes: usize) -> Edge {
+    let mut values = FxHashMap::default();
+    probability(bdd, probs, root, &mut values);
+    let value = |e: Edge| match e {
+        bdd::TRUE => 1.0,
+        bdd::FALSE => 0.0,
+        _ => values[&e],
+    };
+    // Reach probabilities, parents before children (increasing level).
+    let mut edges: Vec<Edge> = values.keys().copied().collect();
+    edges.sort_by_key(|&e| bdd.level(e));
+    let mut reach: FxHashMap<Edge, f64> = FxHashMap::default();
+    reach.insert(root, 1.0);
+    for &e in &edges {
+        let Some(&r) = reach.get(&e) else { continue };
+        let p = probs[bdd.level(e) as usize];
+        let (hi, lo) = bdd.children(e);
+        for (c, w) in [(hi, r * p), (lo, r * (1.0 - p))] {
+            if bdd::index(c) != 0 {
+                *reach.entry(c).or_insert(0.0) += w;
+            }
+        }
+    }
+    let cost = |e: Edge| {
+        let r = reach.get(&e).copied().unwrap_or(0.0);
+        if upper {
+            r * (1.0 - value(e))
+        } else {
+            r * value(e)
+        }
+    };
+    let replacement = if upper { bdd::TRUE } else { bdd::FALSE };
+    let mut threshold = 1e-18;
+    loop {
+        // Rebuild bottom-up (decreasing level), replacing cheap edges.
+        let mut new: FxHashMap<Edge, Edge> = FxHashMap::default();
+        let get = |new: &FxHashMap<Edge, Edge>, e: Edge| {
+            if bdd::index(e) == 0 { e } else { new[&e] }
+        };
+        for &e in edges.iter().rev() {
+            let r = if e != root && cost(e) <= threshold {
+                replacement
+            } else {
+                let (hi, lo) = bdd.children(e);
+                let (hi, lo) = (get(&new, hi), get(&new, lo));
+                let v = bdd.var(bdd.level(e));
+                bdd.ite(v, hi, lo)
+            };
+            new.insert(e, r);
+        }
+        let r = get(&new, root);
+        if bdd.exhausted() || threshold >= 1.0 || bdd.size(r) <= max_nodes {
+            return r;
+        }
+        threshold *= 16.0;
+    }
+}
+
 /// k-of-n by dynamic programming over (input, still needed): O(n·k) apply
 /// operations instead of the C(n, k) terms of the expanded formula.
-fn atleast(bdd: &mut Bdd, k: usize, inputs: &[Edge]) -> Edge {
+///
+/// `cap` may replace each count's diagram by a bound on one side (see
+/// [`compile_approx`]); the result is then a bound on the same side, as the
+/// exact rows decrease with the count: `ite(x, row[j-1], row[j])` only grows
+/// (shrinks) when `x` or either row does.
+fn atleast(bdd: &mut Bdd, k: usize, inputs: &[Edge], cap: &dyn Fn(&mut Bdd, Edge) -> Edge) -> Edge {
     let n = inputs.len();
     if k == 0 {
         return bdd::TRUE;
@@ -792,7 +969,8 @@ fn atleast(bdd: &mut Bdd, k: usize, inputs: &[Edge]) -> Edge {
     for i in (0..n).rev() {
         let mut next = row.clone();
         for j in k.saturating_sub(i).max(1)..=k.min(n - i) {
-            next[j] = bdd.ite(inputs[i], row[j - 1], row[j]);
+            let r = bdd.ite(inputs[i], row[j - 1], row[j]);
+            next[j] = cap(bdd, r);
         }
         row = next;
     }
@@ -1007,4 +1185,145 @@ fn zbdd_size(zbdd: &Zbdd, z: ZNode) -> usize {
         stack.push(n.lo);
     }
     seen.len() + 2
+}
+
+/// Certified bounds on the top-event probability of a coherent tree whose
+/// BDD does not fit: `lower ≤ P(top) ≤ upper`, from
+/// [`FaultTree::certified_bounds`]. See `docs/continuity.md` for the proof.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bounds {
+    /// A lower bound: the larger of the exact probability of a BDD
+    /// approximated from below at every gate, and of the union of the
+    /// truncated minimal cut sets (when a truncation was given).
+    pub lower: f64,
+    /// An upper bound: the exact probability of a BDD approximated from
+    /// above at every gate.
+    pub upper: f64,
+    /// Minimal cut sets within the truncation (0 without one).
+    pub lower_sets: u128,
+    /// Largest gate diagram kept before approximating, in nodes.
+    pub max_gate_nodes: usize,
+    /// The order limit of the cut-set family, if any.
+    pub order_limit: Option<usize>,
+    /// The cut-off of the cut-set family, if any.
+    pub cutoff: Option<f64>,
+}
+
+/// Relative margin applied to both bounds for floating-point rounding.
+/// Each bound is a sum of products evaluated bottom-up over at most a few
+/// thousand levels, each operation rounding by at most 2^-53 relative: the
+/// accumulated relative error stays below 10^-9 by orders of magnitude.
+const ROUNDING_MARGIN: f64 = 1e-9;
+
+impl FaultTree {
+    /// Certified lower and upper bounds on the top-event probability of a
+    /// coherent tree, for trees whose exact BDD passes the memory budget or
+    /// the time limit (Aralia's nus9601). The tree is compiled twice with
+    /// every gate diagram above `max_gate_nodes` nodes approximated — once
+    /// from above, once from below (see `docs/continuity.md`) — and both
+    /// results are evaluated exactly. With `settings.order_limit` or
+    /// `settings.cutoff`, the union of the truncated minimal cut sets
+    /// (each implies the top) may raise the lower bound. Uses `time_limit`
+    /// and `memory_limit` too. The larger `max_gate_nodes`, the tighter.
+    ///
+    /// Errors: [`Error::Unsupported`] for non-coherent trees,
+    /// [`Error::TimedOut`], [`Error::MemoryLimit`].
+    pub fn certified_bounds(
+        &self,
+        settings: &Settings,
+        max_gate_nodes: usize,
+    ) -> Result<Bounds, Error> {
+        if !self.is_coherent() {
+            return Err(Error::Unsupported(
+                "certified bounds need a coherent tree (no NOT/XOR)".into(),
+            ));
+        }
+        let deadline = settings.time_limit.map(|t| std::time::Instant::now() + t);
+        let timed_out = || Error::TimedOut(settings.time_limit.unwrap_or_default());
+        let late = || deadline.is_some_and(|d| std::time::Instant::now() > d);
+        let budget = settings
+            .memory_limit
+            .unwrap_or_else(budget::default_memory_limit)
+            .min(usize::MAX as u64) as usize;
+        let out_of_memory = || {
+            memory_error(
+                "BDD of the bounds",
+                budget,
+                true,
+                &Settings {
+                    exact_probability: false,
+                    ..Settings::default()
+                },
+            )
+        };
+        let ordering = match settings.ordering {
+            VariableOrdering::Auto => VariableOrdering::Weighted,
+            h => h,
+        };
+        let order = order::order(self, ordering);
+        let mut level_of = vec![0u32; self.events.len()];
+        for (level, &e) in order.iter().enumerate() {
+            level_of[e] = level as u32;
+        }
+        let probs: Vec<f64> = order.iter().map(|&e| self.events[e].probability).collect();
+        let side = |upper: bool| -> Result<f64, Error> {
+            let mut bdd = Bdd::with_limits(MAX_NODES, deadline, None);
+            bdd.set_memory_budget(budget);
+            let approx = Approx {
+                upper,
+                max_gate_nodes,
+                probs: &probs,
+            };
+            match compile_approx(self, &mut bdd, &level_of, Some(approx)) {
+                Some(root) => Ok(probability(&bdd, &probs, root, &mut FxHashMap::default())),
+                None if late() => Err(timed_out()),
+                None if bdd.out_of_memory => Err(out_of_memory()),
+                None => Err(Error::TooLarge(MAX_NODES)),
+            }
+        };
+        let upper = side(true)?;
+        let mut lower = side(false)?;
+        let mut lower_sets = 0;
+        if settings.order_limit.is_some() || settings.cutoff.is_some() {
+            let limit = settings
+                .order_limit
+                .map_or(u32::MAX, |l| l.min(u32::MAX as usize - 1) as u32);
+            let mut zbdd = Zbdd::with_deadline(deadline);
+            zbdd.set_memory_budget(budget / 2);
+            let family = cut_sets_bottom_up(
+                self,
+                &order,
+                &mut zbdd,
+                limit,
+                settings.cutoff,
+                Truncation::Drop,
+            )?;
+            if zbdd.timed_out {
+                return Err(timed_out());
+            }
+            if !zbdd.out_of_memory {
+                lower_sets = zbdd.count(family);
+                let mut bdd = Bdd::with_limits(MAX_NODES, deadline, None);
+                bdd.set_memory_budget(budget / 2);
+                let root = family_to_bdd(&zbdd, &mut bdd, family, &mut FxHashMap::default());
+                let union = if bdd.exhausted() {
+                    zbdd.max_product(family, &probs)
+                } else {
+                    probability(&bdd, &probs, root, &mut FxHashMap::default())
+                };
+                lower = lower.max(union);
+            }
+        }
+        if late() {
+            return Err(timed_out());
+        }
+        Ok(Bounds {
+            lower: (lower * (1.0 - ROUNDING_MARGIN)).max(0.0),
+            upper: (upper * (1.0 + ROUNDING_MARGIN)).min(1.0),
+            lower_sets,
+            max_gate_nodes,
+            order_limit: settings.order_limit,
+            cutoff: settings.cutoff,
+        })
+    }
 }

@@ -614,6 +614,43 @@ impl Bdd {
         self.cache.maybe_grow_within(self.nodes.len(), spare / 2);
     }
 
+    /// Garbage collection by copying: keeps only the nodes reachable from
+    /// `roots` (rewritten in place), renumbered in creation order — children
+    /// are always created before their parents, so one forward pass
+    /// suffices. Clears the computed table.
+    pub fn compact(&mut self, roots: &mut [Edge]) {
+        let mut live = vec![false; self.nodes.len()];
+        live[0] = true;
+        let mut stack: Vec<usize> = roots.iter().map(|&e| index(e)).collect();
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut live[i], true) {
+                continue;
+            }
+            let n = self.nodes[i];
+            stack.push(index(n.hi));
+            stack.push(index(n.lo));
+        }
+        let mut new_index = vec![u32::MAX; self.nodes.len()];
+        new_index[0] = 0;
+        let remap = |e: Edge, new_index: &[u32]| (new_index[index(e)] << 1) | (e & 1);
+        let mut nodes = vec![self.nodes[0]];
+        let mut unique = UniqueTable::new();
+        for i in 1..self.nodes.len() {
+            if !live[i] {
+                continue;
+            }
+            let n = self.nodes[i];
+            let (hi, lo) = (remap(n.hi, &new_index), remap(n.lo, &new_index));
+            new_index[i] = unique.find_or_insert(&mut nodes, n.level, hi, lo);
+        }
+        for r in roots.iter_mut() {
+            *r = remap(*r, &new_index);
+        }
+        self.nodes = nodes;
+        self.unique = unique;
+        self.cache = ComputedTable::new(16);
+    }
+
     /// Number of nodes reachable from `root` (the diagram's size).
     pub fn size(&self, root: Edge) -> usize {
         let mut seen = rustc_hash::FxHashSet::default();

@@ -39,7 +39,7 @@ mod order;
 mod tree;
 mod zbdd;
 
-pub use analysis::{Analysis, ImportanceMeasures, MinimalCutSet, Report, Settings};
+pub use analysis::{Analysis, Bounds, ImportanceMeasures, MinimalCutSet, Report, Settings};
 pub use error::Error;
 pub use mef::{MefModel, ReadOptions, Target, TargetKind, TargetTree, parse_mef, read_mef};
 pub use order::VariableOrdering;

@@ -46,6 +46,12 @@ enum Task {
     Truncate(ZNode, u32),
     AtLeast(ZNode, f64),
     Onset(ZNode),
+    /// Over-approximating truncation: a sub-family cut off by the order
+    /// limit becomes `{∅}`, so the path above it stays as a (shorter) set.
+    TruncateUp(ZNode, u32),
+    /// Over-approximating cut-off: a sub-family whose every set is below
+    /// the threshold becomes `{∅}`.
+    AtLeastUp(ZNode, f64),
     Minsol(Edge, u32, f64),
     /// Push this value.
     Lit(ZNode),
@@ -78,6 +84,7 @@ enum Memo {
     AtLeast(ZNode, u64),
     Onset(ZNode),
     Minsol(MinsolKey),
+    Up(ZNode, u64, bool),
 }
 
 /// What some operations read besides the ZBDD.
@@ -97,6 +104,11 @@ pub(crate) struct Zbdd {
     truncate_memo: FxHashMap<(ZNode, u32), ZNode>,
     at_least_memo: FxHashMap<(ZNode, u64), ZNode>,
     onset_memo: FxHashMap<ZNode, ZNode>,
+    /// `TruncateUp` (`false`) and `AtLeastUp` (`true`) results.
+    up_memo: FxHashMap<(ZNode, u64, bool), ZNode>,
+    /// Largest probability product of one set, per node (the probabilities
+    /// of one analysis).
+    max_product_memo: FxHashMap<ZNode, f64>,
     deadline: Option<std::time::Instant>,
     /// Set when the deadline passed; results are then meaningless.
     pub timed_out: bool,
@@ -125,6 +137,8 @@ impl Zbdd {
             truncate_memo: FxHashMap::default(),
             at_least_memo: FxHashMap::default(),
             onset_memo: FxHashMap::default(),
+            up_memo: FxHashMap::default(),
+            max_product_memo: FxHashMap::default(),
             deadline: None,
             timed_out: false,
             memory_budget: usize::MAX,
@@ -152,7 +166,9 @@ impl Zbdd {
             + self.product_memo.capacity()
             + self.truncate_memo.capacity()
             + self.at_least_memo.capacity()
-            + self.onset_memo.capacity();
+            + self.onset_memo.capacity()
+            + self.up_memo.capacity()
+            + self.max_product_memo.capacity();
         self.nodes.capacity() * NODE_BYTES
             + self.unique.bytes()
             + self.cache.bytes()
@@ -171,6 +187,7 @@ impl Zbdd {
         self.truncate_memo = FxHashMap::default();
         self.at_least_memo = FxHashMap::default();
         self.onset_memo = FxHashMap::default();
+        self.up_memo = FxHashMap::default();
     }
 
     #[inline]
@@ -205,6 +222,9 @@ impl Zbdd {
             }
             Memo::Onset(z) => {
                 self.onset_memo.insert(z, r);
+            }
+            Memo::Up(z, x, kind) => {
+                self.up_memo.insert((z, x, kind), r);
             }
             Memo::Minsol(key) => {
                 self.minsol_memo.insert(key, r);
@@ -333,6 +353,42 @@ impl Zbdd {
                         tasks.push(Task::Make(n.level, Memo::AtLeast(z, threshold.to_bits())));
                         tasks.push(Task::AtLeast(n.hi, t1));
                         tasks.push(Task::AtLeast(n.lo, threshold));
+                    }
+                }
+                Task::TruncateUp(z, limit) => {
+                    if z <= BASE || limit >= NO_LIMIT {
+                        results.push(z);
+                    } else if limit == 0 {
+                        // Every set here is longer than allowed: keep the
+                        // path (z is not empty: it is above BASE).
+                        results.push(BASE);
+                    } else if let Some(&r) = self.up_memo.get(&(z, limit as u64, false)) {
+                        results.push(r);
+                    } else {
+                        let n = self.nodes[z as usize];
+                        tasks.push(Task::Make(n.level, Memo::Up(z, limit as u64, false)));
+                        tasks.push(Task::TruncateUp(n.hi, limit - 1));
+                        tasks.push(Task::TruncateUp(n.lo, limit));
+                    }
+                }
+                Task::AtLeastUp(z, threshold) => {
+                    if z <= BASE || threshold <= 0.0 {
+                        results.push(z);
+                    } else if self.max_product_of(z, ctx.probs) < threshold {
+                        results.push(BASE);
+                    } else if let Some(&r) = self.up_memo.get(&(z, threshold.to_bits(), true)) {
+                        results.push(r);
+                    } else {
+                        let n = self.nodes[z as usize];
+                        let p = ctx.probs[n.level as usize];
+                        let t1 = if p > 0.0 {
+                            threshold / p
+                        } else {
+                            f64::INFINITY
+                        };
+                        tasks.push(Task::Make(n.level, Memo::Up(z, threshold.to_bits(), true)));
+                        tasks.push(Task::AtLeastUp(n.hi, t1));
+                        tasks.push(Task::AtLeastUp(n.lo, threshold));
                     }
                 }
                 Task::Onset(z) => {
@@ -615,6 +671,56 @@ impl Zbdd {
     /// The sets whose probability product is at least `threshold`.
     pub fn at_least_probable(&mut self, z: ZNode, probs: &[f64], threshold: f64) -> ZNode {
         self.run(Task::AtLeast(z, threshold), Self::ctx(probs))
+    }
+
+    /// An over-approximation of `z` with sets of at most `limit` elements:
+    /// each longer set is replaced by its first `limit` elements (in level
+    /// order), a subset — so "some set occurs" can only become more likely.
+    /// Not minimised.
+    pub fn truncate_up(&mut self, z: ZNode, limit: u32) -> ZNode {
+        self.run(Task::TruncateUp(z, limit), Self::ctx(&[]))
+    }
+
+    /// An over-approximation of `z` without sets below `threshold`: where
+    /// every set below a path is below it, the path itself (a subset of
+    /// each) replaces them. Not minimised. `probs` must be the ones of
+    /// every earlier call (the per-node maxima are memoised).
+    pub fn at_least_probable_up(&mut self, z: ZNode, probs: &[f64], threshold: f64) -> ZNode {
+        self.run(Task::AtLeastUp(z, threshold), Self::ctx(probs))
+    }
+
+    /// Largest probability product of one set of `z`, memoised across
+    /// calls; computes the nodes not seen yet bottom-up (no recursion).
+    fn max_product_of(&mut self, z: ZNode, probs: &[f64]) -> f64 {
+        let known = |memo: &FxHashMap<ZNode, f64>, z: ZNode| match z {
+            EMPTY => Some(0.0),
+            BASE => Some(1.0),
+            _ => memo.get(&z).copied(),
+        };
+        if let Some(v) = known(&self.max_product_memo, z) {
+            return v;
+        }
+        let mut todo = Vec::new();
+        let mut stack = vec![z];
+        let mut seen = rustc_hash::FxHashSet::default();
+        while let Some(z) = stack.pop() {
+            if known(&self.max_product_memo, z).is_some() || !seen.insert(z) {
+                continue;
+            }
+            todo.push(z);
+            let n = self.nodes[z as usize];
+            stack.push(n.hi);
+            stack.push(n.lo);
+        }
+        todo.sort_unstable_by_key(|&z| std::cmp::Reverse(self.nodes[z as usize].level));
+        for t in todo {
+            let n = self.nodes[t as usize];
+            let hi = known(&self.max_product_memo, n.hi).unwrap_or(0.0);
+            let lo = known(&self.max_product_memo, n.lo).unwrap_or(0.0);
+            let v = (probs[n.level as usize] * hi).max(lo);
+            self.max_product_memo.insert(t, v);
+        }
+        known(&self.max_product_memo, z).unwrap_or(0.0)
     }
 
     /// The sets that contain the variable at `level`, as a subfamily.

@@ -301,3 +301,33 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
+
+    /// Certified bounds (for trees whose BDD does not fit): the bracket
+    /// always holds the exact probability, whatever the truncation.
+    #[test]
+    fn certified_bounds_bracket_the_exact_probability(spec in tree_spec(false), limit in prop_oneof![Just(None), (0usize..5).prop_map(Some)], cutoff in prop_oneof![Just(None), (1e-4f64..0.5).prop_map(Some)], max_gate_nodes in 1usize..6) {
+        let tree = build(&spec);
+        let exact = prob(&spec, |m| eval(&spec, m));
+        let settings = Settings { order_limit: limit, cutoff, ..Settings::default() };
+        match tree.certified_bounds(&settings, max_gate_nodes) {
+            Ok(b) => {
+                prop_assert!(b.lower <= exact + 1e-15, "lower {} > exact {}", b.lower, exact);
+                prop_assert!(exact <= b.upper + 1e-15, "exact {} > upper {}", exact, b.upper);
+                prop_assert!(b.lower <= b.upper);
+                // The lower family is the truncated minimal cut sets.
+                let p = |m: u32| (0..8).filter(|i| m >> i & 1 == 1).map(|i| spec.probabilities[i]).product::<f64>();
+                let want = brute_mcs(&spec).into_iter().filter(|&m| m.count_ones() as usize <= limit.unwrap_or(99) && p(m) >= cutoff.unwrap_or(0.0)).count();
+                if limit.is_some() || cutoff.is_some() {
+                    prop_assert_eq!(b.lower_sets, want as u128);
+                }
+                // Diagrams that fit are not approximated: exact bounds.
+                let exact_fit = tree.certified_bounds(&settings, usize::MAX).unwrap();
+                prop_assert!((exact_fit.upper - exact).abs() <= 1e-9 * exact.max(1e-300) + 1e-15);
+            }
+            Err(e) => prop_assert!(false, "{}", e),
+        }
+    }
+}

@@ -6,7 +6,9 @@
 //! hand-written files, reporting what changed since the previous import.
 //!
 //! - [`sharphound`]: SharpHound / BloodHound collector JSON (v4–v6), from a
-//!   zip, a directory or files, streamed.
+//!   zip, a directory or files, streamed into the [`ad`] graph.
+//! - [`ad`]: the Active Directory graph, BloodHound's post-processing and
+//!   the mapping onto cordon with AD semantics.
 //! - [`opengraph`]: BloodHound OpenGraph JSON, in and out.
 //! - [`nmap`]: nmap XML (`-oX`), with weakness rules.
 //! - [`inventory`]: CSV inventories (CMDB exports).
@@ -14,6 +16,7 @@
 //! Every importer parses everything before writing anything; errors name the
 //! file and the record. See `docs/import.md` for the mappings.
 
+pub mod ad;
 pub mod error;
 pub mod estate;
 pub mod inventory;

@@ -7,25 +7,24 @@
 //!                           "end": { "value": "…", "match_by": "id" }, "properties": { … } } ] } }
 //! ```
 //!
-//! Import: a node becomes a component (kind from `properties.cordon_kind`,
-//! else from its kinds: Computer → server-os, User/Group → iam, Domain →
-//! active-directory, GPO → secrets-management, else server-os); an edge whose
-//! kind names a cordon interaction (`CordonControls`, `connects`) keeps it,
-//! `HasSession` becomes a stored-credentials weakness, `CanRDP`/`CanPSRemote`/
-//! `ExecuteDCOM` become `connects`, any other edge `controls`.
+//! Import: the file goes through the AD graph ([`crate::ad`]): AD node and
+//! edge kinds (the shape of BloodHound's golden files and test harnesses)
+//! get BloodHound's post-processing and AD semantics; other nodes take their
+//! kind from `properties.cordon_kind` or a `Cordon<Kind>` kind; an edge whose
+//! kind names a cordon interaction (`CordonControls`) keeps it; edges marked
+//! `"traversable": false` (and non-traversable AD kinds) are not
+//! interactions. A UTF-8 byte-order mark and zips of JSON files are accepted.
 //! Export: components, interactions and, optionally, the attack paths from
 //! outside to each crown jewel as `CordonAttackStep` edges.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use cordon_model::Model;
 use serde::{Deserialize, Serialize};
 
 use crate::error::ImportError;
-use crate::estate::{
-    ComponentDecl, Estate, IdAllocator, InteractionDecl, WeaknessDecl, sanitize_id,
-};
+use crate::estate::{Estate, sanitize_id};
 
 /// An OpenGraph file.
 #[derive(Serialize, Deserialize, Debug, Default)]
@@ -108,156 +107,98 @@ fn pascal(s: &str) -> String {
         .collect()
 }
 
-fn node_kind(n: &Node) -> String {
-    if let Some(k) = n.properties.get("cordon_kind").and_then(|v| v.as_str())
-        && cordon_model::catalog::kind(k).is_some()
-    {
-        return k.to_string();
-    }
-    for k in &n.kinds {
-        let lower = k.to_ascii_lowercase();
-        let mapped = match lower.as_str() {
-            "computer" | "azvm" => Some("server-os"),
-            "user" | "group" | "azuser" | "azgroup" | "azserviceprincipal" => Some("iam"),
-            "domain" | "aztenant" => Some("active-directory"),
-            "gpo" => Some("secrets-management"),
-            _ => None,
-        };
-        if let Some(m) = mapped {
-            return m.into();
-        }
-        // CordonServerOs → server-os
-        if let Some(rest) = k.strip_prefix("Cordon") {
-            let kebab: String = rest
-                .chars()
-                .enumerate()
-                .flat_map(|(i, c)| {
-                    if c.is_uppercase() && i > 0 {
-                        vec!['-', c.to_ascii_lowercase()]
-                    } else {
-                        vec![c.to_ascii_lowercase()]
-                    }
-                })
-                .collect();
-            if cordon_model::catalog::kind(&kebab).is_some() {
-                return kebab;
-            }
-        }
-    }
-    "server-os".into()
+/// Reads one OpenGraph document (a UTF-8 byte-order mark is accepted).
+fn read_doc(name: &str, reader: impl std::io::Read) -> Result<OpenGraph, ImportError> {
+    let r = crate::sharphound::SkipBom::new(std::io::BufReader::new(reader));
+    serde_json::from_reader(r).map_err(|e| ImportError::json(name, None, None, &e))
 }
 
-fn interaction_kind(edge: &str) -> Option<&'static str> {
-    let e = edge
-        .strip_prefix("Cordon")
-        .unwrap_or(edge)
-        .to_ascii_lowercase()
-        .replace('_', "-");
-    for k in cordon_model::InteractionKind::ALL {
-        if k.declarable() && k.as_str().replace('-', "") == e.replace('-', "") {
-            return Some(k.as_str());
-        }
-    }
-    match edge {
-        "HasSession" => None,
-        "CanRDP" | "CanPSRemote" | "ExecuteDCOM" => Some("connects"),
-        _ => Some("controls"),
-    }
-}
-
-/// Reads OpenGraph files into an estate.
-pub fn import(paths: &[PathBuf], options: &ImportOptions) -> Result<Estate, ImportError> {
-    let mut estate = Estate::new("bloodhound-opengraph");
-    let mut ids = IdAllocator::default();
-    let mut by_node: HashMap<String, usize> = HashMap::new();
-    let mut by_name: HashMap<String, usize> = HashMap::new();
-    let mut skipped = 0;
+/// Reads OpenGraph files (JSON, or zips of JSON files) into the AD graph:
+/// AD node and edge kinds keep BloodHound's meaning, other kinds are carried
+/// as they are. Post-processing is not applied yet.
+pub fn read_graph(paths: &[PathBuf]) -> Result<crate::ad::AdGraph, ImportError> {
+    let mut g = crate::ad::AdGraph::default();
     for path in paths {
         let f = std::fs::File::open(path).map_err(|source| ImportError::Io {
             path: path.clone(),
             source,
         })?;
-        let g: OpenGraph = serde_json::from_reader(std::io::BufReader::new(f))
-            .map_err(|e| ImportError::json(path, None, None, &e))?;
-        for n in &g.graph.nodes {
-            if by_node.contains_key(&n.id) {
-                continue;
-            }
-            let name = n
-                .properties
-                .get("name")
-                .and_then(|v| v.as_str())
-                .unwrap_or(&n.id)
-                .to_string();
-            let zone = n
-                .properties
-                .get("zone")
-                .and_then(|v| v.as_str())
-                .map(sanitize_id)
-                .filter(|z| !z.is_empty())
-                .unwrap_or_else(|| options.zone.clone());
-            estate.zone(&zone, false);
-            let mut c = ComponentDecl {
-                id: ids.allocate(&name, &n.id),
-                kind: node_kind(n),
-                zone,
-                ..Default::default()
+        let is_zip = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+        if is_zip {
+            let bad = |message: String| ImportError::Parse {
+                path: path.clone(),
+                record: Default::default(),
+                message,
             };
-            c.crown_jewel = ["crown_jewel", "highvalue", "isTierZero"]
-                .iter()
-                .any(|k| n.properties.get(*k).and_then(|v| v.as_bool()) == Some(true));
-            c.tags = n
-                .kinds
-                .iter()
-                .map(|k| sanitize_id(k))
-                .filter(|t| !t.is_empty())
+            let mut zip = zip::ZipArchive::new(std::io::BufReader::new(f))
+                .map_err(|e| bad(format!("not a readable zip archive: {e}")))?;
+            let mut names: Vec<(String, usize)> = (0..zip.len())
+                .filter_map(|i| zip.name_for_index(i)?.ok().map(|n| (n.to_string(), i)))
+                .filter(|(n, _)| n.to_ascii_lowercase().ends_with(".json"))
                 .collect();
-            c.tags.push("opengraph".into());
-            c.properties.insert("objectid".into(), n.id.clone().into());
-            by_name.insert(name.to_ascii_uppercase(), estate.components.len());
-            by_node.insert(n.id.clone(), estate.components.len());
-            estate.components.push(c);
+            names.sort();
+            if names.is_empty() {
+                return Err(bad("the archive holds no .json file".into()));
+            }
+            for (name, i) in names {
+                let entry = zip
+                    .by_index(i)
+                    .map_err(|e| bad(format!("cannot read {name}: {e}")))?;
+                let label = format!("{}!{name}", path.display());
+                let doc = read_doc(&label, entry)?;
+                let file = g.files.len() as u32;
+                g.files.push(label);
+                crate::ad::generic::add_opengraph(&mut g, &doc, file);
+            }
+        } else {
+            let label = path.display().to_string();
+            let doc = read_doc(&label, f)?;
+            let file = g.files.len() as u32;
+            g.files.push(label);
+            crate::ad::generic::add_opengraph(&mut g, &doc, file);
         }
-        for e in &g.graph.edges {
-            let find = |end: &EdgeEnd| {
-                if end.match_by.eq_ignore_ascii_case("name") {
-                    by_name.get(&end.value.to_ascii_uppercase())
-                } else {
-                    by_node.get(&end.value)
-                }
-                .copied()
-            };
-            let (Some(s), Some(t)) = (find(&e.start), find(&e.end)) else {
-                skipped += 1;
-                continue;
-            };
-            match interaction_kind(&e.kind) {
-                Some(k) => estate.interactions.push(InteractionDecl {
-                    from: estate.components[s].id.clone(),
-                    to: estate.components[t].id.clone(),
-                    kind: k.into(),
-                    protocol: Some(e.kind.clone()),
-                    notes: None,
-                }),
-                None => {
-                    // HasSession: computer → user: the user's credentials are on the computer.
-                    let on = estate.components[s].id.clone();
-                    estate.components[t].weaknesses.push(WeaknessDecl {
-                        kind: "stored-credentials".into(),
-                        stored_on: Some(on),
-                        notes: Some("HasSession".into()),
-                        ..Default::default()
-                    });
-                }
+    }
+    Ok(g)
+}
+
+/// Reads OpenGraph files into an estate: the AD graph, BloodHound's
+/// post-processing, then the mapping with AD semantics (see [`crate::ad`]).
+/// Edges marked `"traversable": false` never become interactions.
+pub fn import(paths: &[PathBuf], options: &ImportOptions) -> Result<Estate, ImportError> {
+    let mut g = read_graph(paths)?;
+    crate::ad::analysis::analyze(&mut g);
+    let mut estate = crate::ad::map::to_estate(&g, "bloodhound-opengraph", &options.zone);
+    // Per-node zones (`properties.zone`), as cordon's own export writes them.
+    let zones: std::collections::HashMap<String, String> = g
+        .nodes
+        .iter()
+        .filter_map(|n| {
+            let z = n.str("zone").map(sanitize_id).filter(|z| !z.is_empty())?;
+            Some((n.objectid.clone(), z))
+        })
+        .collect();
+    if !zones.is_empty() {
+        for c in &mut estate.components {
+            if let Some(z) = c
+                .properties
+                .get("objectid")
+                .and_then(|v| v.as_str())
+                .and_then(|o| zones.get(o))
+            {
+                c.zone = z.clone();
             }
         }
+        let mut zs: Vec<String> = zones.values().cloned().collect();
+        zs.sort();
+        zs.dedup();
+        for z in zs {
+            estate.zone(&z, false);
+        }
+        estate.normalise();
     }
-    if skipped > 0 {
-        estate
-            .notes
-            .push(format!("{skipped} edges skipped: an end matches no node"));
-    }
-    estate.normalise();
     Ok(estate)
 }
 

@@ -1,32 +1,55 @@
-//! SharpHound / BloodHound collector JSON (format v4, v5 and v6): users,
-//! computers, groups, domains, GPOs, OUs and containers, from a zip, a
-//! directory or files. Files are streamed: each record is deserialised into
-//! a small typed struct and reduced to what the mapping needs at once; no
-//! `serde_json::Value` tree is built.
+//! SharpHound / bloodhound.py / RustHound collector JSON (format v4, v5 and
+//! v6): every object type BloodHound ingests (users, computers, groups,
+//! domains, GPOs, OUs, containers, certificate templates, enterprise/root/AIA
+//! CAs, NTAuth stores, issuance policies) and separate session files, from a
+//! zip, a directory or files. Files are streamed record by record into the
+//! [`AdGraph`](crate::ad::AdGraph) with the edges BloodHound's ingest makes
+//! (`MemberOf` including the primary group, ACEs with `Owns`/`WriteOwner` as
+//! `OwnsRaw`/`WriteOwnerRaw`, `Contains`, `GPLink`, `HasSIDHistory`, trusts,
+//! local groups, logon rights, sessions, ADCS plumbing); the analysis and
+//! the mapping onto cordon live in [`crate::ad`]. docs/import.md has the
+//! mapping edge by edge and the figures against BloodHound's golden files.
 //!
-//! The mapping onto cordon (docs/import.md has it edge by edge):
-//!
-//! | BloodHound | cordon |
-//! |---|---|
-//! | domain | `active-directory` component (crown jewel when `highvalue`) |
-//! | computer | `server-os` or `workstation` by OS string, tagged `domain-joined` (so the domain controls it, a catalog default); DCs tagged `domain-controller` and `controls` their domain |
-//! | user, group | `iam` components tagged `ad-user` / `ad-group` |
-//! | GPO | `secrets-management` component tagged `gpo` |
-//! | MemberOf, AdminTo, ACL control rights, DCSync, delegation, GPLink | `controls` with the edge names as `protocol` |
-//! | CanRDP, CanPSRemote, ExecuteDCOM | `connects` (a logon, not admin) |
-//! | HasSession (U on C) | a `stored-credentials` weakness on U with `stored_on: C` |
+//! Files of a type cordon does not use (`deleted`, AzureHound's `azure`…)
+//! are reported and skipped. A UTF-8 byte-order mark is accepted. Sizes are
+//! capped ([`Limits`]): a record larger than `max_record_bytes` or an input
+//! expanding beyond `max_unzipped_bytes` stops the import with the limit's
+//! name and how to raise it.
 
-use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
+use serde::Deserializer;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
+use serde_json::{Map, Value};
 
+use crate::ad::{AdGraph, NodeKind, Origin};
 use crate::error::{ImportError, Record};
-use crate::estate::{ComponentDecl, Estate, IdAllocator, InteractionDecl, WeaknessDecl};
+use crate::estate::Estate;
+
+/// Size limits of the SharpHound reader (F18: a 3 MB zip can expand into a
+/// 3 GiB string).
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest single record (`data[i]`) in bytes of JSON; a field cannot be
+    /// larger. Default 256 MiB (`--max-record-mib`).
+    pub max_record_bytes: u64,
+    /// Largest total of bytes read out of one zip archive (all entries).
+    /// Default 64 GiB (`--max-unzipped-gib`).
+    pub max_unzipped_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_record_bytes: 256 << 20,
+            max_unzipped_bytes: 64 << 30,
+        }
+    }
+}
 
 /// Options of the SharpHound importer.
 #[derive(Clone, Debug)]
@@ -46,617 +69,886 @@ impl Default for Options {
     }
 }
 
-/// ACL rights that hand control of the target object to the principal.
-pub const CONTROL_RIGHTS: &[&str] = &[
-    "GenericAll",
-    "GenericWrite",
-    "WriteDacl",
-    "WriteOwner",
-    "Owns",
-    "ForceChangePassword",
-    "AddMember",
-    "AddSelf",
-    "AllExtendedRights",
-    "AddKeyCredentialLink",
-    "AddAllowedToAct",
-    "WriteAccountRestrictions",
-    "WriteSPN",
-    "ReadLAPSPassword",
-    "SyncLAPSPassword",
-    "ReadGMSAPassword",
-    "OwnsLimitedRights",
-    "WriteOwnerLimitedRights",
-];
-
-// ---------------------------------------------------------------- raw records
-
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
-}
-
-/// A property that is usually a bool but may be null, a number or a string.
-fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<bool>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a boolean")
-        }
-        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v != 0))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v != 0))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v != 0.0))
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.eq_ignore_ascii_case("true") || v == "1"))
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(V)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-            while a.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-            while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-    }
-    d.deserialize_any(V)
-}
-
-/// A property that is usually a string but may be null or another scalar.
-fn lenient_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    struct V;
-    impl<'de> Visitor<'de> for V {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v.to_string()))
-        }
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(V)
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-            while a.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
-            while a.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-    }
-    d.deserialize_any(V)
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawProps {
-    #[serde(deserialize_with = "lenient_string")]
-    name: Option<String>,
-    #[serde(deserialize_with = "lenient_string")]
-    domain: Option<String>,
-    #[serde(deserialize_with = "lenient_string")]
-    domainsid: Option<String>,
-    #[serde(deserialize_with = "lenient_string")]
-    operatingsystem: Option<String>,
-    #[serde(deserialize_with = "lenient_string")]
-    gpcpath: Option<String>,
-    #[serde(deserialize_with = "lenient_bool")]
-    highvalue: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool", alias = "isTierZero")]
-    istierzero: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool")]
-    enabled: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool")]
-    admincount: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool")]
-    unconstraineddelegation: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool")]
-    hasspn: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool")]
-    dontreqpreauth: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool")]
-    isdc: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool")]
-    haslaps: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool")]
-    blocksinheritance: Option<bool>,
-    #[serde(deserialize_with = "lenient_bool")]
-    pwdneverexpires: Option<bool>,
-}
-
-#[derive(Deserialize)]
-struct TypedRef {
-    #[serde(rename = "ObjectIdentifier", alias = "MemberId", alias = "ObjectId")]
-    id: String,
-    #[serde(
-        rename = "ObjectType",
-        alias = "MemberType",
-        default,
-        deserialize_with = "lenient_string"
-    )]
-    #[allow(dead_code)]
-    ty: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum RefOrSid {
-    Ref(TypedRef),
-    Sid(String),
-}
-
-impl RefOrSid {
-    fn id(&self) -> &str {
-        match self {
-            RefOrSid::Ref(r) => &r.id,
-            RefOrSid::Sid(s) => s,
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct RawAce {
-    #[serde(rename = "PrincipalSID", alias = "PrincipalSid")]
-    principal: String,
-    #[serde(rename = "RightName")]
-    right: String,
-}
-
-#[derive(Deserialize)]
-struct RawSession {
-    #[serde(rename = "UserSID", alias = "UserId", alias = "UserSid")]
-    user: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct SessionResults {
-    #[serde(rename = "Results", deserialize_with = "nullable")]
-    results: Vec<RawSession>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct LocalGroup {
-    #[serde(rename = "ObjectIdentifier", deserialize_with = "lenient_string")]
-    id: Option<String>,
-    #[serde(rename = "Name", deserialize_with = "lenient_string")]
-    name: Option<String>,
-    #[serde(rename = "Results", deserialize_with = "nullable")]
-    results: Vec<TypedRef>,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum ResultsOrList {
-    Results {
-        #[serde(rename = "Results", default, deserialize_with = "nullable")]
-        results: Vec<TypedRef>,
-    },
-    List(Vec<TypedRef>),
-}
-
-impl ResultsOrList {
-    fn into_vec(self) -> Vec<TypedRef> {
-        match self {
-            ResultsOrList::Results { results } => results,
-            ResultsOrList::List(v) => v,
-        }
-    }
-}
-
-#[derive(Deserialize)]
-struct RawLink {
-    #[serde(rename = "GUID", alias = "Guid")]
-    guid: String,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct GpoChanges {
-    #[serde(rename = "LocalAdmins", deserialize_with = "nullable")]
-    local_admins: Vec<TypedRef>,
-    #[serde(rename = "RemoteDesktopUsers", deserialize_with = "nullable")]
-    rdp: Vec<TypedRef>,
-    #[serde(rename = "DcomUsers", deserialize_with = "nullable")]
-    dcom: Vec<TypedRef>,
-    #[serde(rename = "PSRemoteUsers", deserialize_with = "nullable")]
-    psremote: Vec<TypedRef>,
-    #[serde(rename = "AffectedComputers", deserialize_with = "nullable")]
-    affected: Vec<TypedRef>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawObject {
-    #[serde(
-        rename = "ObjectIdentifier",
-        alias = "objectid",
-        deserialize_with = "lenient_string"
-    )]
-    id: Option<String>,
-    #[serde(rename = "Properties")]
-    props: RawProps,
-    #[serde(rename = "Aces", deserialize_with = "nullable")]
-    aces: Vec<RawAce>,
-    #[serde(rename = "Members", deserialize_with = "nullable")]
-    members: Vec<TypedRef>,
-    #[serde(
-        rename = "PrimaryGroupSID",
-        alias = "PrimaryGroupSid",
-        deserialize_with = "lenient_string"
-    )]
-    primary_group: Option<String>,
-    #[serde(rename = "AllowedToDelegate", deserialize_with = "nullable")]
-    allowed_to_delegate: Vec<RefOrSid>,
-    #[serde(rename = "AllowedToAct", deserialize_with = "nullable")]
-    allowed_to_act: Vec<RefOrSid>,
-    #[serde(rename = "Sessions")]
-    sessions: Option<SessionResults>,
-    #[serde(rename = "PrivilegedSessions")]
-    privileged_sessions: Option<SessionResults>,
-    #[serde(rename = "RegistrySessions")]
-    registry_sessions: Option<SessionResults>,
-    #[serde(rename = "LocalGroups", deserialize_with = "nullable")]
-    local_groups: Vec<LocalGroup>,
-    #[serde(rename = "LocalAdmins")]
-    local_admins: Option<ResultsOrList>,
-    #[serde(rename = "RemoteDesktopUsers")]
-    rdp_users: Option<ResultsOrList>,
-    #[serde(rename = "DcomUsers")]
-    dcom_users: Option<ResultsOrList>,
-    #[serde(rename = "PSRemoteUsers")]
-    psremote_users: Option<ResultsOrList>,
-    #[serde(rename = "Links", deserialize_with = "nullable")]
-    links: Vec<RawLink>,
-    #[serde(rename = "GPOChanges")]
-    gpo_changes: Option<GpoChanges>,
-    #[serde(rename = "Trusts")]
-    trusts: Option<IgnoredAny>,
-    #[serde(rename = "ChildObjects")]
-    child_objects: Option<IgnoredAny>,
-    #[serde(rename = "SPNTargets")]
-    spn_targets: Option<IgnoredAny>,
-    #[serde(rename = "HasSIDHistory")]
-    has_sid_history: Option<IgnoredAny>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct RawMeta {
-    #[serde(rename = "type", deserialize_with = "lenient_string")]
-    ty: Option<String>,
-    #[serde(deserialize_with = "lenient_string")]
-    version: Option<String>,
-    #[serde(deserialize_with = "lenient_string")]
-    count: Option<String>,
-}
-
-// ------------------------------------------------------------ the collection
-
-/// What an object is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ObjectType {
-    /// A domain.
-    Domain,
-    /// A computer.
-    Computer,
-    /// A user.
-    User,
-    /// A group.
-    Group,
-    /// A group policy object.
-    Gpo,
-    /// An organisational unit.
-    Ou,
-    /// A container.
-    Container,
-}
-
-impl ObjectType {
-    fn parse(s: &str) -> Option<Self> {
-        let s = s.to_ascii_lowercase();
-        let s = s.trim_end_matches(".json");
-        let s = s.rsplit(['_', '-', '/', '\\']).next().unwrap_or(s);
-        Some(match s {
-            "domains" | "domain" => Self::Domain,
-            "computers" | "computer" => Self::Computer,
-            "users" | "user" => Self::User,
-            "groups" | "group" => Self::Group,
-            "gpos" | "gpo" => Self::Gpo,
-            "ous" | "ou" => Self::Ou,
-            "containers" | "container" => Self::Container,
-            _ => return None,
-        })
-    }
-}
-
-/// How an edge of the collection maps.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-enum EdgeKind {
-    MemberOf,
-    AdminTo,
-    CanRdp,
-    CanPsRemote,
-    ExecuteDcom,
-    Right(&'static str),
-    GetChanges,
-    GetChangesAll,
-    AllowedToDelegate,
-    AllowedToAct,
-}
-
-impl EdgeKind {
-    fn name(self) -> &'static str {
-        match self {
-            EdgeKind::MemberOf => "MemberOf",
-            EdgeKind::AdminTo => "AdminTo",
-            EdgeKind::CanRdp => "CanRDP",
-            EdgeKind::CanPsRemote => "CanPSRemote",
-            EdgeKind::ExecuteDcom => "ExecuteDCOM",
-            EdgeKind::Right(r) => r,
-            EdgeKind::GetChanges => "GetChanges",
-            EdgeKind::GetChangesAll => "GetChangesAll",
-            EdgeKind::AllowedToDelegate => "AllowedToDelegate",
-            EdgeKind::AllowedToAct => "AllowedToAct",
-        }
-    }
-}
-
-struct Obj {
-    sid: u32,
-    ty: ObjectType,
-    /// Set from the file (name or meta), not inferred.
-    ty_known: bool,
-    name: Option<String>,
-    domain: Option<String>,
-    domainsid: Option<String>,
-    os: Option<String>,
-    highvalue: bool,
-    enabled: bool,
-    admincount: bool,
-    unconstrained: bool,
-    hasspn: bool,
-    dontreqpreauth: bool,
-    isdc: bool,
-    haslaps: bool,
-    primary_group: Option<u32>,
-    file: u32,
-}
-
-/// The objects and edges of one or more collections, before mapping.
+/// The collection read so far: the AD graph before analysis.
 #[derive(Default)]
 pub struct Collection {
-    sids: HashMap<String, u32>,
-    sid_text: Vec<String>,
-    objects: Vec<Obj>,
-    by_sid: HashMap<u32, usize>,
-    edges: Vec<(u32, u32, EdgeKind)>,
-    /// (user, computer)
-    sessions: Vec<(u32, u32)>,
-    /// (container with links, linked GPO guid)
-    links: Vec<(u32, u32)>,
-    /// container → affected computers
-    affected: HashMap<u32, Vec<u32>>,
-    /// container → (principal, local-group edge) granted by GPO on its affected computers
-    gpo_grants: Vec<(u32, u32, EdgeKind)>,
-    files: Vec<String>,
-    /// Declared counts from `meta` that did not match, for notes.
-    notes: Vec<String>,
+    /// The graph.
+    pub graph: AdGraph,
+    /// Objects read (records that declared an object).
+    objects: usize,
+    /// Size limits.
+    pub limits: Limits,
+    /// AzureHound files seen (skipped).
+    azure_files: Vec<String>,
 }
 
 impl Collection {
-    fn intern(&mut self, sid: &str) -> u32 {
-        let key = sid.trim().to_ascii_uppercase();
-        if let Some(&i) = self.sids.get(&key) {
-            return i;
+    /// A collection with explicit limits.
+    pub fn with_limits(limits: Limits) -> Self {
+        Collection {
+            limits,
+            ..Default::default()
         }
-        let i = self.sid_text.len() as u32;
-        self.sid_text.push(key.clone());
-        self.sids.insert(key, i);
-        i
     }
 
     /// Number of objects read so far.
     pub fn len(&self) -> usize {
-        self.objects.len()
+        self.objects
     }
 
     /// Whether nothing was read.
     pub fn is_empty(&self) -> bool {
-        self.objects.is_empty()
+        self.objects == 0
     }
 
-    fn add(&mut self, o: RawObject, hint: Option<ObjectType>, file: u32) {
-        let Some(id) = o.id.as_deref().filter(|s| !s.trim().is_empty()) else {
-            return;
+    /// Runs BloodHound's post-processing and maps the result onto cordon
+    /// components and interactions.
+    pub fn to_estate(&self, options: &Options) -> Estate {
+        let mut g = self.clone_graph();
+        crate::ad::analysis::analyze(&mut g);
+        crate::ad::map::to_estate(&g, "sharphound", &options.zone)
+    }
+
+    /// The analysed graph (post-processing applied), consuming the collection.
+    pub fn into_analyzed(mut self) -> AdGraph {
+        crate::ad::analysis::analyze(&mut self.graph);
+        self.graph
+    }
+
+    fn clone_graph(&self) -> AdGraph {
+        let mut g = AdGraph::default();
+        g.files = self.graph.files.clone();
+        g.notes = self.graph.notes.clone();
+        for n in &self.graph.nodes {
+            let i = g.node(&n.objectid);
+            g.nodes[i as usize] = n.clone();
+        }
+        for e in &self.graph.edges {
+            g.edge_with(
+                e.from,
+                e.to,
+                &e.kind,
+                e.traversable,
+                e.props.clone(),
+                e.origin.clone(),
+            );
+        }
+        g
+    }
+}
+
+// ------------------------------------------------------------ one record
+
+fn s(v: &Value) -> Option<&str> {
+    v.as_str().map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The object identifier of a reference: a string, or an object with
+/// `ObjectIdentifier` / `MemberId` / `ObjectId`.
+fn ref_id(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(_) => s(v),
+        Value::Object(m) => ["ObjectIdentifier", "MemberId", "ObjectId", "objectid"]
+            .iter()
+            .find_map(|k| m.get(*k).and_then(s)),
+        _ => None,
+    }
+}
+
+fn ref_type(v: &Value) -> Option<NodeKind> {
+    let m = v.as_object()?;
+    ["ObjectType", "MemberType", "PrincipalType"]
+        .iter()
+        .find_map(|k| m.get(*k).and_then(Value::as_str))
+        .and_then(NodeKind::parse)
+}
+
+fn list(v: Option<&Value>) -> &[Value] {
+    match v {
+        Some(Value::Array(a)) => a,
+        Some(Value::Object(m)) => match m.get("Results") {
+            Some(Value::Array(a)) => a,
+            _ => &[],
+        },
+        _ => &[],
+    }
+}
+
+fn truthy(v: Option<&Value>) -> bool {
+    match v {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::Number(n)) => n.as_f64().is_some_and(|x| x != 0.0),
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("true") || s == "1",
+        _ => false,
+    }
+}
+
+fn props(pairs: &[(&str, Value)]) -> Map<String, Value> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+/// A referenced principal: a node, typed weakly from the reference.
+fn principal(g: &mut AdGraph, v: &Value) -> Option<u32> {
+    let id = ref_id(v)?;
+    let n = g.node(id);
+    if g.nodes[n as usize].kind.is_none() {
+        g.nodes[n as usize].kind = ref_type(v);
+        // Weak: the object's own record sets the real kind.
+        g.nodes[n as usize]
+            .props
+            .entry("_weak")
+            .or_insert(Value::Bool(true));
+    }
+    Some(n)
+}
+
+/// Trust type names, SharpHound v5/v6 strings or v4 numbers.
+fn trust_type(v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(0) => "ParentChild",
+            Some(1) => "CrossLink",
+            Some(2) => "Forest",
+            Some(3) => "External",
+            _ => "Unknown",
+        }
+        .to_string(),
+        _ => "Unknown".into(),
+    }
+}
+
+fn trust_direction(v: Option<&Value>) -> (bool, bool) {
+    // (outbound: this domain trusts the target, inbound: the target trusts this domain)
+    let d = match v {
+        Some(Value::String(s)) => s.to_ascii_lowercase(),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(1) => "inbound".into(),
+            Some(2) => "outbound".into(),
+            Some(3) => "bidirectional".into(),
+            _ => "disabled".into(),
+        },
+        _ => String::new(),
+    };
+    match d.as_str() {
+        "inbound" => (false, true),
+        "outbound" => (true, false),
+        "bidirectional" => (true, true),
+        _ => (false, false),
+    }
+}
+
+/// Infers an object's type from its fields (files without a type).
+fn infer_type(rec: &Map<String, Value>) -> NodeKind {
+    let p = rec.get("Properties").and_then(Value::as_object);
+    let has = |k: &str| rec.contains_key(k);
+    let prop = |k: &str| p.is_some_and(|p| p.contains_key(k));
+    if has("Trusts") {
+        NodeKind::Domain
+    } else if has("HostingComputer") || has("EnabledCertTemplates") {
+        NodeKind::EnterpriseCa
+    } else if has("Sessions") || has("LocalGroups") || has("LocalAdmins") || prop("operatingsystem")
+    {
+        NodeKind::Computer
+    } else if prop("gpcpath") {
+        NodeKind::Gpo
+    } else if has("Members") {
+        NodeKind::Group
+    } else if has("SPNTargets") || has("PrimaryGroupSID") {
+        NodeKind::User
+    } else if has("Links") || prop("blocksinheritance") {
+        NodeKind::Ou
+    } else if has("ChildObjects") {
+        NodeKind::Container
+    } else {
+        NodeKind::Base
+    }
+}
+
+impl Collection {
+    /// Ingests one record; returns the object node, its inferred type and
+    /// its properties (applied when the file's type is known).
+    fn ingest(
+        &mut self,
+        rec: &Value,
+        file: u32,
+        index: usize,
+    ) -> Option<(u32, NodeKind, Map<String, Value>)> {
+        let rec = rec.as_object()?;
+        let g = &mut self.graph;
+        let origin = |rule: &str| Origin {
+            file: Some(file),
+            record: Some(index),
+            rule: rule.to_string(),
+            derived: false,
         };
-        let sid = self.intern(id);
-        let inferred = if o.trusts.is_some() {
-            ObjectType::Domain
-        } else if o.sessions.is_some()
-            || !o.local_groups.is_empty()
-            || o.local_admins.is_some()
-            || o.props.operatingsystem.is_some()
+        // Separate session files: {ComputerSID, UserSID, LogonType?}.
+        if let (Some(c), Some(u)) = (
+            rec.get("ComputerSID").and_then(s),
+            rec.get("UserSID").and_then(s),
+        ) && !rec.contains_key("ObjectIdentifier")
         {
-            ObjectType::Computer
-        } else if o.props.gpcpath.is_some() {
-            ObjectType::Gpo
-        } else if !o.members.is_empty() {
-            ObjectType::Group
-        } else if o.spn_targets.is_some() || o.has_sid_history.is_some() {
-            ObjectType::User
-        } else if !o.links.is_empty() || o.props.blocksinheritance.is_some() {
-            ObjectType::Ou
-        } else if o.child_objects.is_some() {
-            ObjectType::Container
-        } else {
-            ObjectType::Group
-        };
-        let ty = hint.unwrap_or(inferred);
-        let p = &o.props;
-        let primary_group = o.primary_group.as_deref().map(|g| self.intern(g));
-        let obj = Obj {
-            sid,
-            ty,
-            ty_known: hint.is_some(),
-            name: p.name.clone(),
-            domain: p.domain.clone(),
-            domainsid: p.domainsid.clone(),
-            os: p.operatingsystem.clone(),
-            highvalue: p.highvalue.unwrap_or(false) || p.istierzero.unwrap_or(false),
-            enabled: p.enabled.unwrap_or(true),
-            admincount: p.admincount.unwrap_or(false),
-            unconstrained: p.unconstraineddelegation.unwrap_or(false),
-            hasspn: p.hasspn.unwrap_or(false),
-            dontreqpreauth: p.dontreqpreauth.unwrap_or(false),
-            isdc: p.isdc.unwrap_or(false),
-            haslaps: p.haslaps.unwrap_or(false),
-            primary_group,
-            file,
-        };
-        for ace in &o.aces {
-            let kind = match ace.right.as_str() {
-                "GetChanges" => EdgeKind::GetChanges,
-                "GetChangesAll" => EdgeKind::GetChangesAll,
-                r => match CONTROL_RIGHTS.iter().find(|c| **c == r) {
-                    Some(c) => EdgeKind::Right(c),
-                    None => continue,
-                },
-            };
-            let p = self.intern(&ace.principal);
-            self.edges.push((p, sid, kind));
+            let c = g.node(c);
+            let u = g.node(u);
+            let mut p = Map::new();
+            if let Some(lt) = rec.get("LogonType") {
+                p.insert("logontype".into(), lt.clone());
+            }
+            g.edge(c, u, "HasSession", p, origin("sessions"));
+            return None;
         }
-        for m in &o.members {
-            let m = self.intern(&m.id);
-            self.edges.push((m, sid, EdgeKind::MemberOf));
-        }
-        for t in &o.allowed_to_delegate {
-            let t = self.intern(t.id());
-            self.edges.push((sid, t, EdgeKind::AllowedToDelegate));
-        }
-        for p in &o.allowed_to_act {
-            let p = self.intern(p.id());
-            self.edges.push((p, sid, EdgeKind::AllowedToAct));
-        }
-        for s in [&o.sessions, &o.privileged_sessions, &o.registry_sessions]
-            .into_iter()
-            .flatten()
-        {
-            for r in &s.results {
-                let u = self.intern(&r.user);
-                self.sessions.push((u, sid));
+        let raw_props = rec.get("Properties").and_then(Value::as_object);
+        let id = rec
+            .get("ObjectIdentifier")
+            .and_then(s)
+            .or_else(|| rec.get("objectid").and_then(s))
+            .or_else(|| raw_props.and_then(|p| p.get("objectid")).and_then(s))?
+            .to_string();
+        let me = g.node(&id);
+        let mut node_props: Map<String, Value> = Map::new();
+        if let Some(p) = raw_props {
+            for (k, v) in p {
+                node_props.insert(k.to_ascii_lowercase(), v.clone());
             }
         }
-        for g in &o.local_groups {
-            let gid = g.id.as_deref().unwrap_or("").to_ascii_uppercase();
-            let name = g.name.as_deref().unwrap_or("").to_ascii_uppercase();
-            let kind = if gid.ends_with("-544") || name.starts_with("ADMINISTRATORS") {
-                EdgeKind::AdminTo
-            } else if gid.ends_with("-555") || name.starts_with("REMOTE DESKTOP USERS") {
-                EdgeKind::CanRdp
-            } else if gid.ends_with("-562") || name.starts_with("DISTRIBUTED COM USERS") {
-                EdgeKind::ExecuteDcom
-            } else if gid.ends_with("-580") || name.starts_with("REMOTE MANAGEMENT USERS") {
-                EdgeKind::CanPsRemote
-            } else {
+        node_props.insert(
+            "isaclprotected".into(),
+            Value::Bool(truthy(rec.get("IsACLProtected"))),
+        );
+        if truthy(rec.get("IsDeleted")) {
+            node_props.insert("isdeleted".into(), Value::Bool(true));
+        }
+        // ACEs (also the CA's CASecurity).
+        let ca_security = rec
+            .get("CARegistryData")
+            .and_then(|c| c.get("CASecurity"))
+            .and_then(|c| c.get("Data"));
+        for (field, aces) in [("Aces", rec.get("Aces")), ("CASecurity", ca_security)] {
+            for ace in list(aces) {
+                let Some(p) = ace
+                    .get("PrincipalSID")
+                    .or_else(|| ace.get("PrincipalSid"))
+                    .and_then(s)
+                else {
+                    continue;
+                };
+                let Some(right) = ace.get("RightName").and_then(s) else {
+                    continue;
+                };
+                // The CA's own security descriptor gives only these edges.
+                if field == "CASecurity"
+                    && !matches!(right, "ManageCA" | "ManageCertificates" | "Enroll")
+                {
+                    continue;
+                }
+                let kind = match right {
+                    "Owns" => "OwnsRaw",
+                    "WriteOwner" => "WriteOwnerRaw",
+                    r => r,
+                };
+                let pn = g.node(p);
+                if pn == me {
+                    // BloodHound drops an object's ACEs on itself.
+                    continue;
+                }
+                if g.nodes[pn as usize].kind.is_none() {
+                    g.nodes[pn as usize].kind = ace
+                        .get("PrincipalType")
+                        .and_then(Value::as_str)
+                        .and_then(NodeKind::parse);
+                    g.nodes[pn as usize]
+                        .props
+                        .insert("_weak".into(), Value::Bool(true));
+                }
+                let mut ep = Map::new();
+                ep.insert("isacl".into(), Value::Bool(true));
+                ep.insert(
+                    "isinherited".into(),
+                    Value::Bool(truthy(ace.get("IsInherited"))),
+                );
+                g.edge(pn, me, kind, ep, origin(&format!("{field}: {right}")));
+            }
+        }
+        // Containment.
+        if let Some(parent) = rec.get("ContainedBy").filter(|v| !v.is_null())
+            && let Some(pn) = principal(g, parent)
+        {
+            g.edge(pn, me, "Contains", Map::new(), origin("ContainedBy"));
+        }
+        for child in list(rec.get("ChildObjects")) {
+            if let Some(c) = principal(g, child) {
+                g.edge(me, c, "Contains", Map::new(), origin("ChildObjects"));
+            }
+        }
+        // Membership.
+        for m in list(rec.get("Members")) {
+            if let Some(mn) = principal(g, m) {
+                g.edge(
+                    mn,
+                    me,
+                    "MemberOf",
+                    props(&[("isprimarygroup", Value::Bool(false))]),
+                    origin("Members"),
+                );
+            }
+        }
+        if let Some(pg) = rec
+            .get("PrimaryGroupSID")
+            .or_else(|| rec.get("PrimaryGroupSid"))
+            .and_then(s)
+        {
+            let pn = g.node(pg);
+            if g.nodes[pn as usize].kind.is_none() {
+                g.nodes[pn as usize].kind = Some(NodeKind::Group);
+                g.nodes[pn as usize]
+                    .props
+                    .insert("_weak".into(), Value::Bool(true));
+            }
+            g.edge(
+                me,
+                pn,
+                "MemberOf",
+                props(&[("isprimarygroup", Value::Bool(true))]),
+                origin("PrimaryGroupSID"),
+            );
+        }
+        // Delegation, SID history, sMSA.
+        for t in list(rec.get("AllowedToDelegate")) {
+            if let Some(tn) = principal(g, t) {
+                g.edge(
+                    me,
+                    tn,
+                    "AllowedToDelegate",
+                    Map::new(),
+                    origin("AllowedToDelegate"),
+                );
+            }
+        }
+        for p in list(rec.get("AllowedToAct")) {
+            if let Some(pn) = principal(g, p) {
+                g.edge(pn, me, "AllowedToAct", Map::new(), origin("AllowedToAct"));
+            }
+        }
+        for h in list(rec.get("HasSIDHistory")) {
+            if let Some(hn) = principal(g, h) {
+                g.edge(me, hn, "HasSIDHistory", Map::new(), origin("HasSIDHistory"));
+            }
+        }
+        for t in list(rec.get("DumpSMSAPassword")) {
+            if let Some(tn) = principal(g, t) {
+                g.edge(
+                    me,
+                    tn,
+                    "DumpSMSAPassword",
+                    Map::new(),
+                    origin("DumpSMSAPassword"),
+                );
+            }
+        }
+        for t in list(rec.get("SPNTargets").or_else(|| rec.get("SpnTargets"))) {
+            let Some(c) = t.get("ComputerSID").and_then(s) else {
                 continue;
             };
-            for r in &g.results {
-                let p = self.intern(&r.id);
-                self.edges.push((p, sid, kind));
+            let service = t.get("Service").and_then(s).unwrap_or("SQLAdmin");
+            let cn = g.node(c);
+            let mut p = Map::new();
+            p.insert("isacl".into(), Value::Bool(true));
+            if let Some(port) = t.get("Port") {
+                p.insert("port".into(), port.clone());
+            }
+            g.edge(me, cn, service, p, origin("SPNTargets"));
+        }
+        // Sessions on a computer.
+        for field in ["Sessions", "PrivilegedSessions", "RegistrySessions"] {
+            for r in list(rec.get(field)) {
+                let Some(u) = r
+                    .get("UserSID")
+                    .or_else(|| r.get("UserId"))
+                    .or_else(|| r.get("UserSid"))
+                    .and_then(s)
+                else {
+                    continue;
+                };
+                let c = r
+                    .get("ComputerSID")
+                    .or_else(|| r.get("ComputerId"))
+                    .and_then(s)
+                    .map(|c| g.node(c))
+                    .unwrap_or(me);
+                let un = g.node(u);
+                g.edge(c, un, "HasSession", Map::new(), origin(field));
             }
         }
-        for (list, kind) in [
-            (o.local_admins, EdgeKind::AdminTo),
-            (o.rdp_users, EdgeKind::CanRdp),
-            (o.dcom_users, EdgeKind::ExecuteDcom),
-            (o.psremote_users, EdgeKind::CanPsRemote),
-        ] {
-            for r in list.map(ResultsOrList::into_vec).unwrap_or_default() {
-                let p = self.intern(&r.id);
-                self.edges.push((p, sid, kind));
+        // Local groups (v5/v6) and the v4 lists.
+        let comp_name = node_props
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        for lg in list(rec.get("LocalGroups")) {
+            let Some(gid) = lg.get("ObjectIdentifier").and_then(s) else {
+                continue;
+            };
+            let members = list(lg.get("Results"));
+            let gn = g.node(gid);
+            {
+                let node = &mut g.nodes[gn as usize];
+                if node.kind.is_none() || node.props.contains_key("_weak") {
+                    node.kind = Some(NodeKind::LocalGroup);
+                    node.props.remove("_weak");
+                }
+                if let Some(n) = lg.get("Name").and_then(s)
+                    && !node.props.contains_key("name")
+                {
+                    node.props.insert("name".into(), n.into());
+                }
             }
-        }
-        for l in &o.links {
-            let g = self.intern(l.guid.trim_matches(|c| c == '{' || c == '}'));
-            self.links.push((sid, g));
-        }
-        if let Some(ch) = o.gpo_changes {
-            if !ch.affected.is_empty() {
-                let v: Vec<u32> = ch.affected.iter().map(|r| self.intern(&r.id)).collect();
-                self.affected.entry(sid).or_default().extend(v);
+            if members.is_empty() {
+                continue;
             }
-            for (list, kind) in [
-                (ch.local_admins, EdgeKind::AdminTo),
-                (ch.rdp, EdgeKind::CanRdp),
-                (ch.dcom, EdgeKind::ExecuteDcom),
-                (ch.psremote, EdgeKind::CanPsRemote),
-            ] {
-                for r in list {
-                    let p = self.intern(&r.id);
-                    self.gpo_grants.push((sid, p, kind));
+            g.edge(gn, me, "LocalToComputer", Map::new(), origin("LocalGroups"));
+            for m in members {
+                if let Some(mn) = principal(g, m) {
+                    g.edge(
+                        mn,
+                        gn,
+                        "MemberOfLocalGroup",
+                        Map::new(),
+                        origin("LocalGroups"),
+                    );
                 }
             }
         }
-        if let Some(&prev) = self.by_sid.get(&sid) {
-            // The same object in two files: the later one wins, edges add up.
-            self.objects[prev] = obj;
-        } else {
-            self.by_sid.insert(sid, self.objects.len());
-            self.objects.push(obj);
+        for (field, kind) in [
+            ("LocalAdmins", "AdminTo"),
+            ("RemoteDesktopUsers", "CanRDP"),
+            ("DcomUsers", "ExecuteDCOM"),
+            ("PSRemoteUsers", "CanPSRemote"),
+        ] {
+            for m in list(rec.get(field)) {
+                if let Some(mn) = principal(g, m) {
+                    g.edge(mn, me, kind, Map::new(), origin(field));
+                }
+            }
         }
+        for ur in list(rec.get("UserRights")) {
+            let privilege = ur.get("Privilege").and_then(s).unwrap_or("");
+            if privilege != "SeRemoteInteractiveLogonRight" {
+                continue;
+            }
+            node_props.insert("hasura".into(), Value::Bool(true));
+            for m in list(ur.get("Results")) {
+                if let Some(mn) = principal(g, m) {
+                    g.edge(
+                        mn,
+                        me,
+                        "RemoteInteractiveLogonRight",
+                        Map::new(),
+                        origin("UserRights"),
+                    );
+                }
+            }
+        }
+        let _ = comp_name;
+        // GPO links.
+        for l in list(rec.get("Links")) {
+            let Some(guid) = l.get("GUID").or_else(|| l.get("Guid")).and_then(s) else {
+                continue;
+            };
+            let gpo = g.node(guid.trim_matches(|c| c == '{' || c == '}'));
+            if g.nodes[gpo as usize].kind.is_none() {
+                g.nodes[gpo as usize].kind = Some(NodeKind::Gpo);
+                g.nodes[gpo as usize]
+                    .props
+                    .insert("_weak".into(), Value::Bool(true));
+            }
+            g.edge(
+                gpo,
+                me,
+                "GPLink",
+                props(&[("enforced", Value::Bool(truthy(l.get("IsEnforced"))))]),
+                origin("Links"),
+            );
+        }
+        // Local group members set by group policy on the affected computers.
+        if let Some(ch) = rec.get("GPOChanges").and_then(Value::as_object) {
+            let affected: Vec<u32> = list(ch.get("AffectedComputers"))
+                .iter()
+                .filter_map(|c| ref_id(c).map(|c| g.node(c)))
+                .collect();
+            for (field, rid) in [
+                ("LocalAdmins", "544"),
+                ("RemoteDesktopUsers", "555"),
+                ("DcomUsers", "562"),
+                ("PSRemoteUsers", "580"),
+            ] {
+                let principals: Vec<u32> = list(ch.get(field))
+                    .iter()
+                    .filter_map(|m| principal(g, m))
+                    .collect();
+                if principals.is_empty() {
+                    continue;
+                }
+                for &c in &affected {
+                    let cid = g.nodes[c as usize].objectid.clone();
+                    let lg = g.node(&format!("{cid}-{rid}"));
+                    if g.nodes[lg as usize].kind.is_none() {
+                        g.nodes[lg as usize].kind = Some(NodeKind::LocalGroup);
+                    }
+                    g.edge(lg, c, "LocalToComputer", Map::new(), origin("GPOChanges"));
+                    for &p in &principals {
+                        g.edge(
+                            p,
+                            lg,
+                            "MemberOfLocalGroup",
+                            Map::new(),
+                            origin(&format!("GPOChanges: {field}")),
+                        );
+                    }
+                }
+            }
+        }
+        // Trusts.
+        for t in list(rec.get("Trusts")) {
+            let Some(tsid) = t.get("TargetDomainSid").and_then(s) else {
+                continue;
+            };
+            let tn = g.node(tsid);
+            {
+                let node = &mut g.nodes[tn as usize];
+                if node.kind.is_none() || node.props.contains_key("_weak") {
+                    node.kind = Some(NodeKind::Domain);
+                }
+                if let Some(name) = t.get("TargetDomainName").and_then(s)
+                    && !node.props.contains_key("name")
+                {
+                    node.props
+                        .insert("name".into(), name.to_ascii_uppercase().into());
+                }
+            }
+            let ty = trust_type(t.get("TrustType"));
+            // BloodHound: only these stay inside a forest; Shortcut, Forest,
+            // External, Realm/Kerberos and Unknown are cross-forest.
+            let same_forest = matches!(ty.as_str(), "ParentChild" | "TreeRoot" | "CrossLink");
+            let kind = if same_forest {
+                "SameForestTrust"
+            } else {
+                "CrossForestTrust"
+            };
+            let transitive = Value::Bool(truthy(t.get("IsTransitive")));
+            let filtering = truthy(t.get("SidFilteringEnabled"));
+            let (outbound, inbound) = trust_direction(t.get("TrustDirection"));
+            if outbound {
+                g.edge(
+                    me,
+                    tn,
+                    kind,
+                    props(&[
+                        ("trusttype", ty.clone().into()),
+                        ("transitive", transitive.clone()),
+                        ("spoofsidhistoryblocked", Value::Bool(filtering)),
+                    ]),
+                    origin("Trusts"),
+                );
+                if !same_forest && !filtering {
+                    g.edge(
+                        tn,
+                        me,
+                        "SpoofSIDHistory",
+                        props(&[("trusttype", ty.clone().into())]),
+                        origin("Trusts (no SID filtering)"),
+                    );
+                }
+            }
+            if inbound {
+                if !same_forest && truthy(t.get("TGTDelegationEnabled")) {
+                    g.edge(
+                        tn,
+                        me,
+                        "AbuseTGTDelegation",
+                        props(&[("trusttype", ty.clone().into())]),
+                        origin("Trusts (TGT delegation)"),
+                    );
+                }
+                g.edge(
+                    tn,
+                    me,
+                    kind,
+                    props(&[("trusttype", ty.clone().into()), ("transitive", transitive)]),
+                    origin("Trusts"),
+                );
+            }
+        }
+        // ADCS.
+        if let Some(h) = rec.get("HostingComputer").and_then(s) {
+            let c = g.node(h);
+            g.edge(
+                c,
+                me,
+                "HostsCAService",
+                Map::new(),
+                origin("HostingComputer"),
+            );
+        }
+        for t in list(rec.get("EnabledCertTemplates")) {
+            if let Some(tn) = principal(g, t) {
+                g.edge(
+                    tn,
+                    me,
+                    "PublishedTo",
+                    Map::new(),
+                    origin("EnabledCertTemplates"),
+                );
+            }
+        }
+        if let Some(ca) = rec.get("CARegistryData").and_then(Value::as_object) {
+            for (field, prop) in [
+                ("IsUserSpecifiesSanEnabled", "isuserspecifiessanenabled"),
+                ("RoleSeparationEnabled", "roleseparationenabled"),
+            ] {
+                if let Some(v) = ca.get(field).and_then(|v| v.get("Value"))
+                    && !v.is_null()
+                {
+                    node_props.insert(prop.into(), v.clone());
+                }
+            }
+            let restrictions = ca
+                .get("EnrollmentAgentRestrictions")
+                .and_then(|r| r.get("Restrictions"));
+            for r in list(restrictions) {
+                if r.get("AccessType").and_then(Value::as_str) == Some("AccessDeniedCallback") {
+                    continue;
+                }
+                let Some(agent) = r.get("Agent").and_then(|a| principal(g, a)) else {
+                    continue;
+                };
+                if truthy(r.get("AllTemplates")) {
+                    for t in list(rec.get("EnabledCertTemplates")) {
+                        if let Some(tn) = principal(g, t) {
+                            g.edge(
+                                agent,
+                                tn,
+                                "DelegatedEnrollmentAgent",
+                                Map::new(),
+                                origin("EnrollmentAgentRestrictions (all templates)"),
+                            );
+                        }
+                    }
+                    continue;
+                }
+                if let Some(t) = r.get("Template").and_then(|t| principal(g, t)) {
+                    g.edge(
+                        agent,
+                        t,
+                        "DelegatedEnrollmentAgent",
+                        Map::new(),
+                        origin("EnrollmentAgentRestrictions"),
+                    );
+                }
+            }
+        }
+        if let Some(dc) = rec.get("DCRegistryData").and_then(Value::as_object) {
+            for (field, prop) in [
+                ("CertificateMappingMethods", "certificatemappingmethods"),
+                (
+                    "StrongCertificateBindingEnforcement",
+                    "strongcertificatebindingenforcement",
+                ),
+            ] {
+                if let Some(v) = dc.get(field).and_then(|v| v.get("Value"))
+                    && !v.is_null()
+                {
+                    node_props.insert(prop.into(), v.clone());
+                }
+            }
+        }
+        if let Some(d) = rec.get("DomainSID").and_then(s) {
+            node_props
+                .entry("domainsid")
+                .or_insert_with(|| d.to_string().into());
+        }
+        if let Some(gl) = rec.get("GroupLink").filter(|v| !v.is_null())
+            && let Some(gn) = principal(g, gl)
+        {
+            g.edge(me, gn, "OIDGroupLink", Map::new(), origin("GroupLink"));
+        }
+        if truthy(rec.get("IsDC")) {
+            node_props.insert("isdc".into(), Value::Bool(true));
+        }
+        self.objects += 1;
+        Some((me, infer_type(rec), node_props))
     }
+
+    /// Edges that depend on the object's type, once it is known.
+    fn apply(
+        &mut self,
+        node: u32,
+        kind: NodeKind,
+        mut p: Map<String, Value>,
+        file: u32,
+        index: usize,
+    ) {
+        let g = &mut self.graph;
+        let origin = |rule: &str| Origin {
+            file: Some(file),
+            record: Some(index),
+            rule: rule.to_string(),
+            derived: false,
+        };
+        let domainsid = p
+            .get("domainsid")
+            .and_then(Value::as_str)
+            .map(|s| s.trim().to_ascii_uppercase());
+        match kind {
+            NodeKind::RootCa | NodeKind::NtAuthStore => {
+                if let Some(d) = &domainsid {
+                    let dn = g.node(d);
+                    let k = if kind == NodeKind::RootCa {
+                        "RootCAFor"
+                    } else {
+                        "NTAuthStoreFor"
+                    };
+                    g.edge(node, dn, k, Map::new(), origin("DomainSID"));
+                }
+            }
+            NodeKind::Computer | NodeKind::User => {
+                let enabled = p.get("enabled").map(|v| truthy(Some(v))).unwrap_or(true);
+                if truthy(p.get("isdc"))
+                    && let Some(d) = &domainsid
+                {
+                    let dn = g.node(d);
+                    g.edge(node, dn, "DCFor", Map::new(), origin("IsDC"));
+                } else if truthy(p.get("unconstraineddelegation"))
+                    && enabled
+                    && let Some(d) = &domainsid
+                {
+                    let dn = g.node(d);
+                    g.edge(
+                        node,
+                        dn,
+                        "CoerceToTGT",
+                        Map::new(),
+                        origin("unconstraineddelegation"),
+                    );
+                }
+            }
+            _ => {}
+        }
+        let n = &mut g.nodes[node as usize];
+        if n.kind.is_none() || n.props.contains_key("_weak") || n.origin.is_none() {
+            n.kind = Some(kind);
+        }
+        n.props.remove("_weak");
+        // The record's properties win over what references said.
+        for (k, v) in std::mem::take(&mut p) {
+            n.props.insert(k, v);
+        }
+        n.origin = Some((file, index));
+    }
+}
+
+/// File types that hold AD objects or sessions.
+fn supported_type(t: &str) -> bool {
+    NodeKind::parse(t).is_some() || t.eq_ignore_ascii_case("sessions")
 }
 
 // --------------------------------------------------------------- streaming
 
+/// Skips a UTF-8 byte-order mark at the start of a reader.
+pub(crate) struct SkipBom<R> {
+    inner: R,
+    start: Option<([u8; 3], usize, usize)>,
+}
+
+impl<R: Read> SkipBom<R> {
+    /// Wraps `inner`.
+    pub(crate) fn new(inner: R) -> Self {
+        SkipBom { inner, start: None }
+    }
+}
+
+impl<R: Read> Read for SkipBom<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.start.is_none() {
+            let mut head = [0u8; 3];
+            let mut n = 0;
+            while n < 3 {
+                let k = self.inner.read(&mut head[n..])?;
+                if k == 0 {
+                    break;
+                }
+                n += k;
+            }
+            let skip = if n == 3 && head == [0xEF, 0xBB, 0xBF] {
+                3
+            } else {
+                0
+            };
+            self.start = Some((head, skip, n));
+        }
+        if let Some((head, pos, n)) = &mut self.start
+            && *pos < *n
+        {
+            let k = (*n - *pos).min(buf.len());
+            buf[..k].copy_from_slice(&head[*pos..*pos + k]);
+            *pos += k;
+            return Ok(k);
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// Counts bytes and enforces [`Limits`].
+struct Counted<R> {
+    inner: R,
+    read: Rc<Cell<u64>>,
+    record_start: Rc<Cell<u64>>,
+    max_record: u64,
+    /// Bytes read from the archive before this entry, and the archive cap.
+    archive: Option<(u64, u64)>,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let k = self.inner.read(buf)?;
+        let total = self.read.get() + k as u64;
+        self.read.set(total);
+        if total - self.record_start.get() > self.max_record {
+            return Err(std::io::Error::other(format!(
+                "a record is larger than the per-record limit of {} MiB (max_record_bytes); \
+                 if the collection is genuine, raise it with --max-record-mib",
+                self.max_record >> 20
+            )));
+        }
+        if let Some((before, cap)) = self.archive
+            && before + total > cap
+        {
+            return Err(std::io::Error::other(format!(
+                "the archive expands beyond the limit of {} GiB of uncompressed data \
+                 (max_unzipped_bytes); if the collection is genuine, raise it with --max-unzipped-gib",
+                cap >> 30
+            )));
+        }
+        Ok(k)
+    }
+}
+
+/// A record whose object type is applied at the end of its file: (node,
+/// inferred type, properties, record index).
+type Staged = (u32, NodeKind, Map<String, Value>, usize);
+
 struct FileCtx<'a> {
     coll: RefCell<&'a mut Collection>,
-    hint: Option<ObjectType>,
     file: u32,
     index: RefCell<Option<usize>>,
     last_id: RefCell<Option<String>>,
-    meta: RefCell<Option<RawMeta>>,
+    meta: RefCell<Option<Map<String, Value>>>,
     records: RefCell<usize>,
+    staged: RefCell<Vec<Staged>>,
+    read: Rc<Cell<u64>>,
+    record_start: Rc<Cell<u64>>,
 }
 
 struct TopSeed<'a, 'b>(&'b FileCtx<'a>);
@@ -682,8 +974,8 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
                     saw_data = true;
                 }
                 "meta" => {
-                    let m: RawMeta = map.next_value()?;
-                    *self.0.meta.borrow_mut() = Some(m);
+                    let m: Value = map.next_value()?;
+                    *self.0.meta.borrow_mut() = m.as_object().cloned();
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
@@ -718,16 +1010,15 @@ impl<'de> Visitor<'de> for DataSeed<'_, '_> {
         let mut i = 0usize;
         loop {
             *ctx.index.borrow_mut() = Some(i);
-            match seq.next_element::<RawObject>()? {
+            ctx.record_start.set(ctx.read.get());
+            match seq.next_element::<Value>()? {
                 Some(o) => {
-                    let hint = ctx.hint.or_else(|| {
-                        ctx.meta
-                            .borrow()
-                            .as_ref()
-                            .and_then(|m| m.ty.as_deref().and_then(ObjectType::parse))
-                    });
-                    *ctx.last_id.borrow_mut() = o.id.clone();
-                    ctx.coll.borrow_mut().add(o, hint, ctx.file);
+                    if let Some(id) = o.get("ObjectIdentifier").and_then(Value::as_str) {
+                        *ctx.last_id.borrow_mut() = Some(id.to_string());
+                    }
+                    if let Some((n, k, p)) = ctx.coll.borrow_mut().ingest(&o, ctx.file, i) {
+                        ctx.staged.borrow_mut().push((n, k, p, i));
+                    }
                     i += 1;
                 }
                 None => break,
@@ -739,53 +1030,108 @@ impl<'de> Visitor<'de> for DataSeed<'_, '_> {
     }
 }
 
+/// The type a file name tells (`computers.json`, `20240101_users.json`,
+/// `archive.zip!sessions.json`).
+fn type_from_name(name: &str) -> Option<String> {
+    let s = name.to_ascii_lowercase();
+    let s = s.trim_end_matches(".json");
+    let s = s.rsplit(['_', '-', '/', '\\', '!']).next().unwrap_or(s);
+    supported_type(s).then(|| s.to_string())
+}
+
 /// Reads one collection file (JSON) into `coll`. `name` names it in errors
-/// and tells its type (`computers.json`, `20240101_users.json`).
+/// and may tell its type (`computers.json`, `20240101_users.json`); the
+/// file's `meta.type` wins.
 pub fn read_json(coll: &mut Collection, name: &str, reader: impl Read) -> Result<(), ImportError> {
-    let file = coll.files.len() as u32;
-    coll.files.push(name.to_string());
-    let first = coll.objects.len();
-    let hint = ObjectType::parse(name);
+    read_json_counted(coll, name, reader, None)
+}
+
+fn read_json_counted(
+    coll: &mut Collection,
+    name: &str,
+    reader: impl Read,
+    archive: Option<(Rc<Cell<u64>>, u64)>,
+) -> Result<(), ImportError> {
+    let file = coll.graph.files.len() as u32;
+    coll.graph.files.push(name.to_string());
+    let nodes_before = coll.graph.nodes.len();
+    let edges_before = coll.graph.edges.len();
+    let objects_before = coll.objects;
+    let read = Rc::new(Cell::new(0u64));
+    let record_start = Rc::new(Cell::new(0u64));
+    let counted = Counted {
+        inner: SkipBom::new(BufReader::with_capacity(1 << 16, reader)),
+        read: read.clone(),
+        record_start: record_start.clone(),
+        max_record: coll.limits.max_record_bytes,
+        archive: archive.as_ref().map(|(c, cap)| (c.get(), *cap)),
+    };
     let ctx = FileCtx {
         coll: RefCell::new(coll),
-        hint,
         file,
         index: RefCell::new(None),
         last_id: RefCell::new(None),
         meta: RefCell::new(None),
         records: RefCell::new(0),
+        staged: RefCell::new(Vec::new()),
+        read: read.clone(),
+        record_start,
     };
-    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, reader));
+    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, counted));
     let result = TopSeed(&ctx).deserialize(&mut de).and_then(|_| de.end());
     let index = *ctx.index.borrow();
     let last_id = ctx.last_id.borrow().clone();
     let meta = ctx.meta.borrow_mut().take();
     let records = *ctx.records.borrow();
+    let staged = std::mem::take(&mut *ctx.staged.borrow_mut());
     drop(ctx);
+    if let Some((c, _)) = &archive {
+        c.set(c.get() + read.get());
+    }
     if let Err(e) = result {
         let id = last_id.map(|id| format!("after {id}"));
         return Err(ImportError::json(name, index, id, &e));
     }
-    // `meta` usually comes after `data`: apply its type now.
-    if let Some(m) = meta {
-        if hint.is_none()
-            && let Some(t) = m.ty.as_deref().and_then(ObjectType::parse)
-        {
-            for o in &mut coll.objects[first..] {
-                if o.file == file && !o.ty_known {
-                    o.ty = t;
-                    o.ty_known = true;
-                }
-            }
-        }
-        if let Some(count) = m.count.as_deref().and_then(|c| c.parse::<usize>().ok())
-            && count != records
-        {
-            coll.notes.push(format!(
-                "{name}: meta.count says {count} records, the file holds {records}"
+    let meta_type = meta
+        .as_ref()
+        .and_then(|m| m.get("type"))
+        .and_then(Value::as_str)
+        .map(str::to_ascii_lowercase);
+    let file_type = meta_type.clone().or_else(|| type_from_name(name));
+    if let Some(t) = &file_type
+        && !supported_type(t)
+    {
+        // Roll back what the file added: it is not an AD collection file.
+        coll.graph.retain_edges_from(edges_before);
+        coll.graph.truncate_nodes(nodes_before);
+        coll.objects = objects_before;
+        if t == "azure" {
+            coll.azure_files.push(name.to_string());
+            coll.graph.notes.push(format!(
+                "{name}: AzureHound output (meta.type azure) is not supported: cordon imports \
+                 Active Directory collections (SharpHound, bloodhound.py, RustHound); the file was skipped"
+            ));
+        } else {
+            coll.graph.notes.push(format!(
+                "{name}: file type `{t}` is not used by cordon ({records} records skipped)"
             ));
         }
-        let _ = m.version;
+        return Ok(());
+    }
+    let kind = file_type.as_deref().and_then(NodeKind::parse);
+    for (node, inferred, props, i) in staged {
+        coll.apply(node, kind.unwrap_or(inferred), props, file, i);
+    }
+    if let Some(m) = &meta
+        && let Some(count) = m.get("count").and_then(|c| {
+            c.as_u64()
+                .or_else(|| c.as_str().and_then(|s| s.parse().ok()))
+        })
+        && count as usize != records
+    {
+        coll.graph.notes.push(format!(
+            "{name}: meta.count says {count} records, the file holds {records}"
+        ));
     }
     Ok(())
 }
@@ -832,10 +1178,19 @@ fn list_inputs(paths: &[PathBuf]) -> Result<Vec<(PathBuf, u64)>, ImportError> {
 /// Reads SharpHound collections (zip files, directories of JSON files, JSON
 /// files) into a [`Collection`].
 pub fn read_collection(paths: &[PathBuf], progress: bool) -> Result<Collection, ImportError> {
+    read_collection_with(paths, progress, Limits::default())
+}
+
+/// [`read_collection`] with explicit size limits.
+pub fn read_collection_with(
+    paths: &[PathBuf],
+    progress: bool,
+    limits: Limits,
+) -> Result<Collection, ImportError> {
     let inputs = list_inputs(paths)?;
     let total: u64 = inputs.iter().map(|(_, n)| n).sum();
     let bar = crate::progress::bytes(total, "reading SharpHound", progress);
-    let mut coll = Collection::default();
+    let mut coll = Collection::with_limits(limits);
     for (path, _) in &inputs {
         let is_zip = path
             .extension()
@@ -886,355 +1241,95 @@ fn read_zip(
         .filter_map(|(_, i)| zip.by_index_raw(*i).ok().map(|e| e.size()))
         .sum();
     bar.inc_length(unpacked.saturating_sub(zip_len));
-    for (name, i) in names {
+    // Entries are read by index: two entries with the same name are both
+    // read (F14), each named with its index in errors and notes.
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for (n, _) in &names {
+        *counts.entry(n.as_str()).or_default() += 1;
+    }
+    let dups: Vec<String> = counts
+        .iter()
+        .filter(|(_, c)| **c > 1)
+        .map(|(n, c)| format!("{n} ({c} times)"))
+        .collect();
+    let total = Rc::new(Cell::new(0u64));
+    let cap = coll.limits.max_unzipped_bytes;
+    for (name, i) in &names {
         let entry = zip
-            .by_index(i)
+            .by_index(*i)
             .map_err(|e| bad(format!("cannot read {name}: {e}")))?;
-        let label = format!("{}!{name}", path.display());
-        read_json(coll, &label, bar.wrap_read(entry))?;
+        let label = if counts.get(name.as_str()).copied().unwrap_or(0) > 1 {
+            format!("{}!{name}#{i}", path.display())
+        } else {
+            format!("{}!{name}", path.display())
+        };
+        read_json_counted(
+            coll,
+            &label,
+            bar.wrap_read(entry),
+            Some((total.clone(), cap)),
+        )?;
+    }
+    if !dups.is_empty() {
+        let mut d = dups;
+        d.sort();
+        coll.graph.notes.push(format!(
+            "{}: entries with the same name were all read: {}",
+            path.display(),
+            d.join(", ")
+        ));
     }
     Ok(())
 }
 
-// ----------------------------------------------------------------- mapping
-
-fn is_server_os(os: &str) -> Option<bool> {
-    let os = os.to_ascii_lowercase();
-    if os.contains("server")
-        || os.contains("linux")
-        || os.contains("unix")
-        || os.contains("ubuntu")
-        || os.contains("red hat")
-        || os.contains("centos")
-        || os.contains("debian")
-        || os.contains("suse")
-        || os.contains("esx")
-        || os.contains("ontap")
-        || os.contains("data domain")
-    {
-        Some(true)
-    } else if os.contains("windows") || os.contains("mac os") || os.contains("macos") {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-impl Collection {
-    /// Maps the collection onto cordon components and interactions.
-    pub fn to_estate(&self, options: &Options) -> Estate {
-        let mut estate = Estate::new("sharphound");
-        let zone = options.zone.clone();
-        estate.zone(&zone, false);
-        estate.notes.extend(self.notes.iter().cloned());
-        // Component ids, in input order.
-        let mut ids = IdAllocator::default();
-        let mut comp: HashMap<u32, usize> = HashMap::new(); // sid → index in estate.components
-        // DCs: primary group 516/521, `isdc`, or members of a group 516 / S-1-5-9.
-        let mut dc_groups: BTreeSet<u32> = BTreeSet::new();
-        for (i, s) in self.sid_text.iter().enumerate() {
-            if s.ends_with("-516") || s.ends_with("-521") || s.ends_with("S-1-5-9") {
-                dc_groups.insert(i as u32);
-            }
-        }
-        let mut dcs: BTreeSet<u32> = BTreeSet::new();
-        for o in &self.objects {
-            if o.ty == ObjectType::Computer
-                && (o.isdc || o.primary_group.is_some_and(|g| dc_groups.contains(&g)))
-            {
-                dcs.insert(o.sid);
-            }
-        }
-        for &(from, to, k) in &self.edges {
-            if k == EdgeKind::MemberOf
-                && dc_groups.contains(&to)
-                && self
-                    .by_sid
-                    .get(&from)
-                    .is_some_and(|&i| self.objects[i].ty == ObjectType::Computer)
-            {
-                dcs.insert(from);
-            }
-        }
-        let mut domain_of_sid: HashMap<String, String> = HashMap::new(); // domain sid/name → component id
-        let mut sessions: HashMap<u32, BTreeSet<u32>> = HashMap::new();
-        for &(u, c) in &self.sessions {
-            sessions.entry(u).or_default().insert(c);
-        }
-        for o in &self.objects {
-            let sid_text = &self.sid_text[o.sid as usize];
-            let name = o.name.clone().unwrap_or_default();
-            let mut c = ComponentDecl {
-                zone: zone.clone(),
-                ..Default::default()
-            };
-            c.properties
-                .insert("objectid".into(), sid_text.clone().into());
-            if let Some(n) = &o.name {
-                c.properties.insert("name".into(), n.clone().into());
-            }
-            c.crown_jewel = o.highvalue;
-            match o.ty {
-                ObjectType::Domain => {
-                    c.id = ids.allocate(&name, sid_text);
-                    c.kind = "active-directory".into();
-                    c.tags = vec!["ad-domain".into()];
-                    c.criticality = Some("critical".into());
-                    domain_of_sid.insert(sid_text.clone(), c.id.clone());
-                    if let Some(n) = &o.name {
-                        domain_of_sid.insert(n.to_ascii_uppercase(), c.id.clone());
-                    }
-                }
-                ObjectType::Computer => {
-                    c.id = ids.allocate(&name, sid_text);
-                    let server = o.os.as_deref().and_then(is_server_os);
-                    c.kind = if server == Some(false) {
-                        "workstation"
-                    } else {
-                        "server-os"
-                    }
-                    .into();
-                    c.tags = vec!["domain-joined".into()];
-                    if o.os
-                        .as_deref()
-                        .is_some_and(|s| s.to_ascii_lowercase().contains("windows"))
-                    {
-                        c.tags.push("windows".into());
-                    }
-                    if dcs.contains(&o.sid) {
-                        c.tags.push("domain-controller".into());
-                        c.criticality = Some("critical".into());
-                    }
-                    if o.unconstrained && !dcs.contains(&o.sid) {
-                        c.tags.push("unconstrained-delegation".into());
-                    }
-                    if o.haslaps {
-                        c.tags.push("laps".into());
-                    }
-                    if !o.enabled {
-                        c.tags.push("disabled".into());
-                    }
-                    if let Some(os) = &o.os {
-                        c.properties.insert("os".into(), os.clone().into());
-                    }
-                }
-                ObjectType::User | ObjectType::Group => {
-                    c.id = ids.allocate(&name, sid_text);
-                    c.kind = "iam".into();
-                    c.tags = vec![
-                        if o.ty == ObjectType::User {
-                            "ad-user"
-                        } else {
-                            "ad-group"
-                        }
-                        .into(),
-                    ];
-                    if o.admincount {
-                        c.tags.push("privileged".into());
-                    }
-                    if o.ty == ObjectType::User {
-                        if !o.enabled {
-                            c.tags.push("disabled".into());
-                        }
-                        if o.hasspn {
-                            c.tags.push("kerberoastable".into());
-                        }
-                        if o.dontreqpreauth {
-                            c.tags.push("asrep-roastable".into());
-                        }
-                        if o.unconstrained {
-                            c.tags.push("unconstrained-delegation".into());
-                        }
-                    }
-                }
-                ObjectType::Gpo => {
-                    c.id = ids.allocate(&format!("gpo-{name}"), &format!("gpo-{sid_text}"));
-                    c.kind = "secrets-management".into();
-                    c.tags = vec!["gpo".into()];
-                }
-                ObjectType::Ou | ObjectType::Container => continue,
-            }
-            if let Some(d) = &o.domain {
-                c.properties.insert("domain".into(), d.clone().into());
-            }
-            c.tags.push("sharphound".into());
-            comp.insert(o.sid, estate.components.len());
-            estate.components.push(c);
-        }
-        // Credentials left by sessions: only for enabled users (a disabled
-        // account's credentials do not log on).
-        for (user, computers) in &sessions {
-            let Some(&ui) = comp.get(user) else { continue };
-            let enabled = self
-                .by_sid
-                .get(user)
-                .is_none_or(|&i| self.objects[i].enabled && self.objects[i].ty == ObjectType::User);
-            if !enabled {
-                continue;
-            }
-            let mut holders: Vec<String> = computers
-                .iter()
-                .filter_map(|c| comp.get(c).map(|&ci| estate.components[ci].id.clone()))
-                .collect();
-            holders.sort();
-            for h in holders {
-                estate.components[ui].weaknesses.push(WeaknessDecl {
-                    kind: "stored-credentials".into(),
-                    cve: None,
-                    grants: None,
-                    stored_on: Some(h),
-                    notes: Some("HasSession: the user is logged on there; its credentials can be taken from memory".into()),
-                });
-            }
-        }
-        let id_of = |sid: u32| comp.get(&sid).map(|&i| estate.components[i].id.clone());
-        let mut out: Vec<InteractionDecl> = Vec::new();
-        let mut skipped = 0usize;
-        let mut push = |from: Option<String>,
-                        to: Option<String>,
-                        kind: &str,
-                        protocol: &str,
-                        notes: Option<&str>| match (from, to) {
-            (Some(from), Some(to)) => out.push(InteractionDecl {
-                from,
-                to,
-                kind: kind.into(),
-                protocol: Some(protocol.into()),
-                notes: notes.map(str::to_string),
-            }),
-            _ => skipped += 1,
-        };
-        // DCSync: GetChanges + GetChangesAll held by the same principal on a domain.
-        let mut dcsync: BTreeMap<(u32, u32), (bool, bool)> = BTreeMap::new();
-        for &(from, to, kind) in &self.edges {
-            match kind {
-                EdgeKind::GetChanges => dcsync.entry((from, to)).or_default().0 = true,
-                EdgeKind::GetChangesAll => dcsync.entry((from, to)).or_default().1 = true,
-                EdgeKind::CanRdp | EdgeKind::CanPsRemote | EdgeKind::ExecuteDcom => push(
-                    id_of(from),
-                    id_of(to),
-                    "connects",
-                    kind.name(),
-                    Some("a logon right, not administration"),
-                ),
-                _ => push(id_of(from), id_of(to), "controls", kind.name(), None),
-            }
-        }
-        for ((from, to), (a, b)) in dcsync {
-            if a && b {
-                push(
-                    id_of(from),
-                    id_of(to),
-                    "controls",
-                    "DCSync",
-                    Some("GetChanges + GetChangesAll: replicates every password hash"),
-                );
-            }
-        }
-        // GPO links: the GPO controls every computer the linking OU/domain affects.
-        let gpo_by_guid: HashMap<u32, u32> = self
-            .objects
-            .iter()
-            .filter(|o| o.ty == ObjectType::Gpo)
-            .map(|o| (o.sid, o.sid))
-            .collect();
-        for &(container, guid) in &self.links {
-            let Some(&gpo) = gpo_by_guid.get(&guid) else {
-                push(None, None, "", "", None);
-                continue;
-            };
-            for &c in self
-                .affected
-                .get(&container)
-                .map(Vec::as_slice)
-                .unwrap_or(&[])
-            {
-                push(
-                    id_of(gpo),
-                    id_of(c),
-                    "controls",
-                    "GPLink",
-                    Some("group policy runs on the computers of the linked OU or domain"),
-                );
-            }
-        }
-        for &(container, principal, kind) in &self.gpo_grants {
-            for &c in self
-                .affected
-                .get(&container)
-                .map(Vec::as_slice)
-                .unwrap_or(&[])
-            {
-                let k = if kind == EdgeKind::AdminTo {
-                    "controls"
-                } else {
-                    "connects"
-                };
-                push(
-                    id_of(principal),
-                    id_of(c),
-                    k,
-                    kind.name(),
-                    Some("granted by group policy"),
-                );
-            }
-        }
-        // Domain controllers hold the directory; unconstrained delegation
-        // outside the DCs lets a coerced DC logon be replayed.
-        for o in &self.objects {
-            let domain = o
-                .domainsid
-                .as_ref()
-                .and_then(|s| domain_of_sid.get(&s.to_ascii_uppercase()))
-                .or_else(|| {
-                    o.domain
-                        .as_ref()
-                        .and_then(|d| domain_of_sid.get(&d.to_ascii_uppercase()))
-                });
-            let Some(domain) = domain.cloned() else {
-                continue;
-            };
-            if dcs.contains(&o.sid) {
-                push(
-                    id_of(o.sid),
-                    Some(domain),
-                    "controls",
-                    "DomainController",
-                    Some("holds the directory database and the krbtgt key"),
-                );
-            } else if o.unconstrained
-                && o.enabled
-                && matches!(o.ty, ObjectType::Computer | ObjectType::User)
-            {
-                push(
-                    id_of(o.sid),
-                    Some(domain),
-                    "controls",
-                    "UnconstrainedDelegation",
-                    Some("coerce a domain controller to authenticate and reuse its ticket"),
-                );
-            }
-        }
-        let _ = push;
-        if skipped > 0 {
-            estate.notes.push(format!(
-                "{skipped} edges skipped: one end is not in the collection (or is an OU/container)"
-            ));
-        }
-        estate.interactions = out;
-        estate.normalise();
-        estate
-    }
-}
-
-/// Reads SharpHound inputs and maps them: the whole importer.
+/// Reads SharpHound inputs, runs BloodHound's post-processing and maps the
+/// result: the whole importer.
 pub fn import(paths: &[PathBuf], options: &Options) -> Result<Estate, ImportError> {
-    let coll = read_collection(paths, options.progress)?;
-    if coll.is_empty() {
+    import_with(paths, options, Limits::default())
+}
+
+/// [`import`] with explicit size limits.
+pub fn import_with(
+    paths: &[PathBuf],
+    options: &Options,
+    limits: Limits,
+) -> Result<Estate, ImportError> {
+    let coll = read_collection_with(paths, options.progress, limits)?;
+    check_not_empty(&coll, paths)?;
+    Ok(coll.to_estate(options))
+}
+
+/// Reads and analyses SharpHound inputs: the AD graph after BloodHound's
+/// post-processing (for `--analyzed` exports and comparisons).
+pub fn analyzed_graph(paths: &[PathBuf], limits: Limits) -> Result<AdGraph, ImportError> {
+    let coll = read_collection_with(paths, false, limits)?;
+    check_not_empty(&coll, paths)?;
+    Ok(coll.into_analyzed())
+}
+
+fn check_not_empty(coll: &Collection, paths: &[PathBuf]) -> Result<(), ImportError> {
+    if !coll.is_empty() {
+        return Ok(());
+    }
+    let path = paths.first().cloned().unwrap_or_default();
+    if !coll.azure_files.is_empty() {
         return Err(ImportError::Invalid {
-            path: paths.first().cloned().unwrap_or_default(),
-            message: "no SharpHound object found (expected JSON files with a `data` list, a zip of them, or a directory)".into(),
+            path,
+            message: "AzureHound output (meta.type azure) is not supported: cordon imports Active \
+                      Directory collections (SharpHound, bloodhound.py, RustHound)"
+                .into(),
         });
     }
-    Ok(coll.to_estate(options))
+    let skipped = coll.graph.notes.join("; ");
+    Err(ImportError::Invalid {
+        path,
+        message: format!(
+            "no SharpHound object found (expected JSON files with a `data` list, a zip of them, or a directory){}",
+            if skipped.is_empty() {
+                String::new()
+            } else {
+                format!(": {skipped}")
+            }
+        ),
+    })
 }

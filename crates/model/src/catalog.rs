@@ -429,6 +429,57 @@ pub static CATALOG: &[ComponentKind] = &[
         "Shared network drives.",
         []
     ),
+    // --- Active Directory objects (cordon import sharphound / bloodhound-opengraph) ---
+    // No defaults: their edges come from the collector and BloodHound's analysis.
+    kind!(
+        "ad-domain",
+        "AD domain",
+        Enterprise,
+        "An Active Directory domain object; it controls what it contains and what trusts it.",
+        []
+    ),
+    kind!(
+        "ad-user",
+        "AD user",
+        Enterprise,
+        "An Active Directory user or service account.",
+        []
+    ),
+    kind!(
+        "ad-group",
+        "AD group",
+        Enterprise,
+        "An Active Directory group or a computer's local group.",
+        []
+    ),
+    kind!(
+        "ad-container",
+        "AD OU or container",
+        Enterprise,
+        "An organisational unit or container: ACEs and GPO links on it reach what it contains.",
+        []
+    ),
+    kind!(
+        "ad-gpo",
+        "Group policy object",
+        Enterprise,
+        "A GPO: runs on the computers and users below the OUs and domains it is linked to.",
+        []
+    ),
+    kind!(
+        "ad-pki",
+        "AD certificate services object",
+        Enterprise,
+        "A certificate template, enterprise/root/AIA CA, NTAuth store or issuance policy.",
+        []
+    ),
+    kind!(
+        "ad-object",
+        "Directory object",
+        Enterprise,
+        "Another directory or graph object (unresolved SID, OpenGraph node of another kind).",
+        []
+    ),
     // --- hospitals and care ---
     kind!(
         "ehr",

@@ -1,0 +1,711 @@
+//! BloodHound's post-processing on the AD graph, as its documentation and
+//! test fixtures define it (BloodHound CE `packages/go/analysis/ad`; the
+//! oracle is `../shared/data/bloodhound-oracle/`). Each derived edge's
+//! [`Origin`] names the rule.
+//!
+//! Implemented: implicit memberships (Domain Users / Domain Computers →
+//! Authenticated Users → Everyone, Guest → Everyone) and
+//! `ClaimSpecialIdentity`; `Owns`/`WriteOwner` from `OwnsRaw`/`WriteOwnerRaw`
+//! (owner-rights ACEs and BlockOwnerImplicitRights honoured); `AdminTo`,
+//! `CanRDP`, `CanPSRemote`, `ExecuteDCOM` from local groups; `DCSync` and
+//! `SyncLAPSPassword` with group expansion; ADCS `EnterpriseCAFor`,
+//! `IssuedSignedBy`, `TrustedForNTAuth`, `GoldenCert`, `ADCSESC1`,
+//! `EnrollOnBehalfOf`; Tier Zero. Not implemented (listed in docs/import.md):
+//! ESC3, ESC4, ESC6, ESC9, ESC10, ESC13, ESC16, NTLM relay edges, GPO
+//! application edges.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::{AdGraph, Members, NodeKind, Origin};
+
+fn rule(r: &str) -> Origin {
+    Origin {
+        file: None,
+        record: None,
+        rule: r.to_string(),
+        derived: true,
+    }
+}
+
+/// Runs every implemented post-processing step, in BloodHound's order.
+pub fn analyze(g: &mut AdGraph) {
+    implicit_memberships(g);
+    owns_and_write_owner(g);
+    local_group_edges(g);
+    dcsync(g);
+    adcs(g);
+    tier_zero(g);
+}
+
+/// Domains: (node, sid, name).
+fn domains(g: &AdGraph) -> Vec<(u32, String, String)> {
+    g.nodes
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| n.kind == Some(NodeKind::Domain))
+        .map(|(i, n)| {
+            (
+                i as u32,
+                n.objectid.clone(),
+                n.name().unwrap_or(&n.objectid).to_ascii_uppercase(),
+            )
+        })
+        .collect()
+}
+
+/// Collected domains: declared by a record (or marked `collected`).
+fn collected_domains(g: &AdGraph) -> Vec<(u32, String, String)> {
+    domains(g)
+        .into_iter()
+        .filter(|(i, _, _)| {
+            let n = &g.nodes[*i as usize];
+            n.origin.is_some() || n.flag("collected") == Some(true)
+        })
+        .collect()
+}
+
+/// A well-known principal of a domain: `<SID>-<rid>` or `<NAME>-<wellknown>`,
+/// matched by object id suffix and domain.
+fn well_known(g: &AdGraph, sid: &str, name: &str, suffix: &str) -> Option<u32> {
+    if let Some(n) = g.find(&format!("{sid}{suffix}")) {
+        return Some(n);
+    }
+    if let Some(n) = g.find(&format!("{name}{suffix}")) {
+        return Some(n);
+    }
+    g.nodes
+        .iter()
+        .enumerate()
+        .find(|(_, n)| {
+            n.objectid.ends_with(suffix)
+                && n.kind.is_some()
+                && n.domainsid().as_deref() == Some(sid)
+        })
+        .map(|(i, _)| i as u32)
+}
+
+const SPECIAL_IDENTITIES: &[(&str, &str)] = &[
+    ("-S-1-5-2", "NETWORK"),
+    ("-S-1-5-15", "THIS ORGANIZATION"),
+    ("-S-1-5-65-1", "THIS ORGANIZATION CERTIFICATE"),
+    ("-S-1-18-1", "AUTHENTICATION AUTHORITY ASSERTED IDENTITY"),
+    ("-S-1-18-4", "KEY TRUST"),
+    ("-S-1-18-5", "MFA KEY PROPERTY"),
+    ("-S-1-5-64-10", "NTLM AUTHENTICATION"),
+    ("-S-1-5-64-14", "SCHANNEL AUTHENTICATION"),
+];
+
+fn group_node(g: &mut AdGraph, objectid: &str, name: &str, sid: &str) -> u32 {
+    let n = g.node(objectid);
+    let node = &mut g.nodes[n as usize];
+    if node.kind.is_none() {
+        node.kind = Some(NodeKind::Group);
+    }
+    node.props.remove("_weak");
+    node.props.entry("name").or_insert_with(|| name.into());
+    node.props
+        .entry("domainsid")
+        .or_insert_with(|| sid.to_string().into());
+    n
+}
+
+/// Domain Users and Domain Computers are Authenticated Users, who are
+/// Everyone, as is Guest; Everyone claims the special identities.
+pub fn implicit_memberships(g: &mut AdGraph) {
+    for (_, sid, name) in collected_domains(g) {
+        let au = well_known(g, &sid, &name, "-S-1-5-11").unwrap_or_else(|| {
+            group_node(
+                g,
+                &format!("{name}-S-1-5-11"),
+                &format!("AUTHENTICATED USERS@{name}"),
+                &sid,
+            )
+        });
+        let everyone = well_known(g, &sid, &name, "-S-1-1-0").unwrap_or_else(|| {
+            group_node(
+                g,
+                &format!("{name}-S-1-1-0"),
+                &format!("EVERYONE@{name}"),
+                &sid,
+            )
+        });
+        let o = || rule("implicit membership (BloodHound PostProcessedRelationships)");
+        for rid in ["-513", "-515"] {
+            if let Some(n) = g.find(&format!("{sid}{rid}")) {
+                g.edge(n, au, "MemberOf", Map::new(), o());
+            }
+        }
+        g.edge(au, everyone, "MemberOf", Map::new(), o());
+        if let Some(guest) = g.find(&format!("{sid}-501")) {
+            g.edge(guest, everyone, "MemberOf", Map::new(), o());
+        }
+        for (suffix, label) in SPECIAL_IDENTITIES {
+            let n = group_node(
+                g,
+                &format!("{name}{suffix}"),
+                &format!("{label}@{name}"),
+                &sid,
+            );
+            g.edge(
+                everyone,
+                n,
+                "ClaimSpecialIdentity",
+                Map::new(),
+                rule("ClaimSpecialIdentity: anyone can claim this identity"),
+            );
+        }
+    }
+}
+
+fn is_computer_like(g: &AdGraph, n: u32) -> bool {
+    let node = &g.nodes[n as usize];
+    node.kind == Some(NodeKind::Computer)
+        || node.flag("gmsa") == Some(true)
+        || node.flag("msa") == Some(true)
+}
+
+/// Whether the domain of `n` sets BlockOwnerImplicitRights (dSHeuristics
+/// character 29 is `1`).
+fn blocks_owner_rights(g: &AdGraph, n: u32, dom: &HashMap<String, u32>) -> bool {
+    let Some(d) = g.nodes[n as usize].domainsid() else {
+        return false;
+    };
+    let Some(&dn) = dom.get(&d) else {
+        return false;
+    };
+    g.nodes[dn as usize]
+        .str("dsheuristics")
+        .is_some_and(|h| h.chars().nth(28) == Some('1'))
+}
+
+/// `Owns` from `OwnsRaw`, `WriteOwner` from `WriteOwnerRaw`, unless owner
+/// rights are restricted on the object (then the collector's
+/// `OwnsLimitedRights`/`WriteOwnerLimitedRights` stand) or the domain blocks
+/// implicit owner rights on computers and the owner is not an admin.
+pub fn owns_and_write_owner(g: &mut AdGraph) {
+    let dom: HashMap<String, u32> = domains(g).into_iter().map(|(i, sid, _)| (sid, i)).collect();
+    let raw: Vec<(u32, u32, bool)> = g
+        .edges
+        .iter()
+        .filter(|e| &*e.kind == "OwnsRaw" || &*e.kind == "WriteOwnerRaw")
+        .map(|e| (e.from, e.to, &*e.kind == "OwnsRaw"))
+        .collect();
+    for (from, to, owns) in raw {
+        let t = &g.nodes[to as usize];
+        let blocked = is_computer_like(g, to) && blocks_owner_rights(g, to, &dom);
+        if owns {
+            if t.flag("doesanyacegrantownerrights") == Some(true) {
+                continue;
+            }
+            if blocked {
+                let admin = std::iter::once(from).chain(g.groups_of(from)).any(|x| {
+                    let id = &g.nodes[x as usize].objectid;
+                    id.ends_with("-512") || id.ends_with("-519")
+                });
+                if !admin {
+                    continue;
+                }
+            }
+            g.edge(
+                from,
+                to,
+                "Owns",
+                Map::new(),
+                rule("PostOwnsAndWriteOwner: owner of the object"),
+            );
+        } else {
+            if t.flag("doesanyinheritedacegrantownerrights") == Some(true) || blocked {
+                continue;
+            }
+            g.edge(
+                from,
+                to,
+                "WriteOwner",
+                Map::new(),
+                rule("PostOwnsAndWriteOwner: may take ownership"),
+            );
+        }
+    }
+}
+
+/// `AdminTo`, `CanRDP`, `CanPSRemote`, `ExecuteDCOM` for the members of a
+/// computer's local Administrators (-544), Remote Desktop Users (-555),
+/// Remote Management Users (-580) and Distributed COM Users (-562) groups.
+/// Where the computer's user rights were collected, CanRDP also needs the
+/// RemoteInteractiveLogonRight (held directly, or by the RDP group itself).
+pub fn local_group_edges(g: &mut AdGraph) {
+    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut computer_of: Vec<(u32, u32)> = Vec::new();
+    let mut ril: HashMap<u32, HashSet<u32>> = HashMap::new();
+    for e in &g.edges {
+        match &*e.kind {
+            "MemberOfLocalGroup" => members.entry(e.to).or_default().push(e.from),
+            "LocalToComputer" => computer_of.push((e.from, e.to)),
+            "RemoteInteractiveLogonRight" => {
+                ril.entry(e.to).or_default().insert(e.from);
+            }
+            _ => {}
+        }
+    }
+    // A computer with two groups of the same RID (a DC: the domain's
+    // BUILTIN group it collected, and `<SID>-544` set by a GPO) uses the
+    // collected one, as BloodHound's lookup by SID suffix does.
+    let collected: HashSet<(u32, String)> = g
+        .edges
+        .iter()
+        .filter(|e| &*e.kind == "LocalToComputer" && e.origin.rule != "GPOChanges")
+        .filter_map(|e| {
+            let id = &g.nodes[e.from as usize].objectid;
+            id.rfind('-').map(|i| (e.to, id[i..].to_string()))
+        })
+        .collect();
+    for (lg, computer) in computer_of {
+        let id = g.nodes[lg as usize].objectid.clone();
+        let from_gpo = g.edges.iter().any(|e| {
+            e.from == lg
+                && e.to == computer
+                && &*e.kind == "LocalToComputer"
+                && e.origin.rule == "GPOChanges"
+        });
+        if from_gpo
+            && let Some(i) = id.rfind('-')
+            && collected.contains(&(computer, id[i..].to_string()))
+        {
+            continue;
+        }
+        let kind = if id.ends_with("-544") {
+            "AdminTo"
+        } else if id.ends_with("-555") {
+            "CanRDP"
+        } else if id.ends_with("-580") {
+            "CanPSRemote"
+        } else if id.ends_with("-562") {
+            "ExecuteDCOM"
+        } else {
+            continue;
+        };
+        let ura = g.nodes[computer as usize].flag("hasura") == Some(true);
+        for &m in members.get(&lg).map(Vec::as_slice).unwrap_or(&[]) {
+            if kind == "CanRDP" && ura {
+                let holders = ril.get(&computer);
+                let ok = holders.is_some_and(|h| h.contains(&lg) || h.contains(&m));
+                if !ok {
+                    continue;
+                }
+            }
+            g.edge(
+                m,
+                computer,
+                kind,
+                Map::new(),
+                rule(&format!("local group {}", g.label(lg))),
+            );
+        }
+    }
+}
+
+/// Whether `n` is Authenticated Users or Everyone.
+fn is_shortcut_group(g: &AdGraph, n: u32) -> bool {
+    let id = &g.nodes[n as usize].objectid;
+    id.ends_with("-S-1-5-11") || id.ends_with("-S-1-1-0")
+}
+
+/// Principals that hold every right of `sets` (each the list of first-degree
+/// holders), through group membership, as BloodHound's
+/// `CalculateCrossProductNodeSets` computes them: a set held by
+/// Authenticated Users or Everyone (directly or through a group they are in)
+/// constrains nothing; first-degree holders of the first set that qualify
+/// are kept; otherwise the members of the first set's groups are tried,
+/// smallest group first, and a qualifying group stands for its members (who
+/// reach the target through MemberOf).
+pub fn cover(g: &AdGraph, members: &Members, sets: &[Vec<u32>]) -> BTreeSet<u32> {
+    let mut first_degree: Vec<BTreeSet<u32>> = Vec::new();
+    let mut unrolled: Vec<HashSet<u32>> = Vec::new();
+    for s in sets {
+        let mut excluded = false;
+        let mut un: HashSet<u32> = HashSet::new();
+        for &x in s {
+            un.insert(x);
+            if is_shortcut_group(g, x) {
+                excluded = true;
+                break;
+            }
+            let m = members.of(x);
+            if m.iter().any(|&y| is_shortcut_group(g, y)) {
+                excluded = true;
+                break;
+            }
+            un.extend(m.iter().copied());
+        }
+        if !excluded {
+            unrolled.push(un);
+            first_degree.push(s.iter().copied().collect());
+        }
+    }
+    match first_degree.len() {
+        0 => return sets.iter().flatten().copied().collect(),
+        1 => return first_degree.remove(0),
+        _ => {}
+    }
+    let mut check: HashSet<u32> = unrolled[1].clone();
+    for u in &unrolled[2..] {
+        check.retain(|x| u.contains(x));
+    }
+    let mut result = BTreeSet::new();
+    let mut reference: HashSet<u32> = HashSet::new();
+    for &x in &first_degree[0] {
+        if check.contains(&x) {
+            result.insert(x);
+        } else {
+            reference.extend(members.of(x).iter().copied());
+        }
+    }
+    let mut groups: Vec<(usize, u32)> = reference
+        .iter()
+        .map(|&x| (members.of(x).len(), x))
+        .filter(|(n, _)| *n > 0)
+        .collect();
+    groups.sort();
+    for (_, grp) in groups {
+        if !reference.contains(&grp) {
+            continue;
+        }
+        reference.remove(&grp);
+        if check.contains(&grp) {
+            result.insert(grp);
+            for &m in members.of(grp).iter() {
+                if !reference.remove(&m) {
+                    reference.insert(m);
+                }
+            }
+        }
+    }
+    for x in reference {
+        if check.contains(&x) {
+            result.insert(x);
+        }
+    }
+    result
+}
+
+fn holders(g: &AdGraph, target: u32, kinds: &[&str]) -> Vec<u32> {
+    let mut v: Vec<u32> = g
+        .edges
+        .iter()
+        .filter(|e| e.to == target && kinds.contains(&&*e.kind))
+        .map(|e| e.from)
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// `DCSync` (GetChanges + GetChangesAll) and `SyncLAPSPassword`
+/// (GetChanges + GetChangesInFilteredSet) on each domain, with group
+/// expansion (BloodHound PostDCSync / PostSyncLAPSPassword).
+pub fn dcsync(g: &mut AdGraph) {
+    let members = g.member_index();
+    let mut add = Vec::new();
+    for (d, _, _) in domains(g) {
+        let gc = holders(g, d, &["GetChanges"]);
+        if gc.is_empty() {
+            continue;
+        }
+        let gca = holders(g, d, &["GetChangesAll"]);
+        let gcf = holders(g, d, &["GetChangesInFilteredSet"]);
+        for p in cover(g, &members, &[gc.clone(), gca]) {
+            add.push((
+                p,
+                d,
+                "DCSync",
+                "PostDCSync: GetChanges + GetChangesAll, through group membership",
+            ));
+        }
+        let sid = g.nodes[d as usize].objectid.clone();
+        let laps: Vec<u32> = (0..g.nodes.len() as u32)
+            .filter(|&c| {
+                let n = &g.nodes[c as usize];
+                n.kind == Some(NodeKind::Computer)
+                    && n.flag("haslaps") == Some(true)
+                    && n.domainsid().as_deref() == Some(sid.as_str())
+            })
+            .collect();
+        if laps.is_empty() {
+            continue;
+        }
+        for p in cover(g, &members, &[gc, gcf]) {
+            for &c in &laps {
+                add.push((
+                    p,
+                    c,
+                    "SyncLAPSPassword",
+                    "PostSyncLAPSPassword: GetChanges + GetChangesInFilteredSet, through group membership; reads the LAPS password",
+                ));
+            }
+        }
+    }
+    for (p, d, k, r) in add {
+        g.edge(p, d, k, Map::new(), rule(r));
+    }
+}
+
+fn nodes_of(g: &AdGraph, kind: NodeKind) -> Vec<u32> {
+    (0..g.nodes.len() as u32)
+        .filter(|&i| g.nodes[i as usize].kind == Some(kind))
+        .collect()
+}
+
+fn thumb(g: &AdGraph, n: u32) -> Option<String> {
+    g.nodes[n as usize]
+        .str("certthumbprint")
+        .map(|s| s.trim().to_ascii_uppercase())
+        .filter(|s| !s.is_empty())
+}
+
+fn out_edges(g: &AdGraph, from: u32, kind: &str) -> Vec<u32> {
+    g.edges
+        .iter()
+        .filter(|e| e.from == from && &*e.kind == kind)
+        .map(|e| e.to)
+        .collect()
+}
+
+const CERT_REQUEST_AGENT: &str = "1.3.6.1.4.1.311.20.2.1";
+const ANY_PURPOSE: &str = "2.5.29.37.0";
+
+/// ADCS: the CA hierarchy edges, then GoldenCert, ESC1 and EnrollOnBehalfOf.
+pub fn adcs(g: &mut AdGraph) {
+    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
+    let roots = nodes_of(g, NodeKind::RootCa);
+    let aias = nodes_of(g, NodeKind::AiaCa);
+    let stores = nodes_of(g, NodeKind::NtAuthStore);
+    let mut add: Vec<(u32, u32, &str, String)> = Vec::new();
+    // EnterpriseCAFor: same certificate.
+    for &e in &ecas {
+        let Some(t) = thumb(g, e) else { continue };
+        for &r in roots.iter().chain(&aias) {
+            if thumb(g, r).as_deref() == Some(&t) {
+                add.push((
+                    e,
+                    r,
+                    "EnterpriseCAFor",
+                    "PostEnterpriseCAFor: same certificate".into(),
+                ));
+            }
+        }
+        for &s in &stores {
+            let listed = g.nodes[s as usize]
+                .strings("certthumbprints")
+                .iter()
+                .any(|x| x.trim().eq_ignore_ascii_case(&t));
+            if listed {
+                add.push((
+                    e,
+                    s,
+                    "TrustedForNTAuth",
+                    "PostTrustedForNTAuth: the CA's certificate is in the NTAuth store".into(),
+                ));
+            }
+        }
+    }
+    // IssuedSignedBy: the second certificate of a CA's chain is its issuer.
+    for &c in ecas.iter().chain(&roots).chain(&aias) {
+        let chain = g.nodes[c as usize].strings("certchain");
+        let Some(issuer) = chain.get(1).map(|s| s.trim().to_ascii_uppercase()) else {
+            continue;
+        };
+        for &r in ecas.iter().chain(&roots).chain(&aias) {
+            if r != c && thumb(g, r).as_deref() == Some(&issuer) {
+                add.push((
+                    c,
+                    r,
+                    "IssuedSignedBy",
+                    "PostIssuedSignedBy: certificate chain".into(),
+                ));
+            }
+        }
+    }
+    for (a, b, k, r) in add.drain(..) {
+        g.edge(a, b, k, Map::new(), rule(&r));
+    }
+    // Domains each enterprise CA can issue logon certificates for: a chain
+    // to a root CA of the domain, and trusted by the domain's NTAuth store.
+    let mut eca_domains: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &e in &ecas {
+        let mut root_domains: HashSet<u32> = HashSet::new();
+        let mut stack = vec![e];
+        let mut seen = HashSet::new();
+        while let Some(x) = stack.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            for r in out_edges(g, x, "RootCAFor") {
+                root_domains.insert(r);
+            }
+            stack.extend(out_edges(g, x, "IssuedSignedBy"));
+            stack.extend(out_edges(g, x, "EnterpriseCAFor"));
+        }
+        let ntauth: HashSet<u32> = out_edges(g, e, "TrustedForNTAuth")
+            .into_iter()
+            .flat_map(|s| out_edges(g, s, "NTAuthStoreFor"))
+            .collect();
+        let mut v: Vec<u32> = root_domains.intersection(&ntauth).copied().collect();
+        v.sort();
+        eca_domains.insert(e, v);
+    }
+    let members = g.member_index();
+    let mut add: Vec<(u32, u32, &str, String)> = Vec::new();
+    for &e in &ecas {
+        let doms = eca_domains.get(&e).cloned().unwrap_or_default();
+        if doms.is_empty() {
+            continue;
+        }
+        for host in g
+            .edges
+            .iter()
+            .filter(|x| x.to == e && &*x.kind == "HostsCAService")
+            .map(|x| x.from)
+            .collect::<Vec<_>>()
+        {
+            for &d in &doms {
+                add.push((
+                    host,
+                    d,
+                    "GoldenCert",
+                    format!("PostGoldenCert: hosts enterprise CA {}", g.label(e)),
+                ));
+            }
+        }
+        let ca_enrollers = holders(g, e, &["Enroll"]);
+        let templates: Vec<u32> = g
+            .edges
+            .iter()
+            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
+            .map(|x| x.from)
+            .collect();
+        for &t in &templates {
+            let tn = &g.nodes[t as usize];
+            let schema = tn.int("schemaversion").unwrap_or(1);
+            let esc1 = tn.flag("requiresmanagerapproval") == Some(false)
+                && tn.flag("authenticationenabled") == Some(true)
+                && tn.flag("enrolleesuppliessubject") == Some(true)
+                && (schema == 1 || tn.int("authorizedsignatures").unwrap_or(0) == 0);
+            if esc1 {
+                let t_enrollers = holders(g, t, &["Enroll", "GenericAll", "AllExtendedRights"]);
+                for p in cover(g, &members, &[t_enrollers, ca_enrollers.clone()]) {
+                    for &d in &doms {
+                        add.push((
+                            p,
+                            d,
+                            "ADCSESC1",
+                            format!(
+                                "PostADCSESC1: enrolls in {} (enrollee supplies subject, client authentication) on {}",
+                                g.label(t),
+                                g.label(e)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        // EnrollOnBehalfOf between templates published to the same CA.
+        for &a in &templates {
+            let an = &g.nodes[a as usize];
+            let ekus = an.strings("effectiveekus");
+            let agent = ekus.is_empty()
+                || ekus
+                    .iter()
+                    .any(|x| x == CERT_REQUEST_AGENT || x == ANY_PURPOSE);
+            if !agent || an.int("schemaversion").unwrap_or(1) > 1 && ekus.is_empty() {
+                continue;
+            }
+            for &b in &templates {
+                let bn = &g.nodes[b as usize];
+                let schema = bn.int("schemaversion").unwrap_or(1);
+                let ok = schema == 1
+                    || (bn.int("authorizedsignatures") == Some(1)
+                        && bn
+                            .strings("applicationpolicies")
+                            .iter()
+                            .any(|x| x == CERT_REQUEST_AGENT));
+                if ok {
+                    add.push((
+                        a,
+                        b,
+                        "EnrollOnBehalfOf",
+                        format!("PostEnrollOnBehalfOf: both published to {}", g.label(e)),
+                    ));
+                }
+            }
+        }
+    }
+    for (a, b, k, r) in add {
+        g.edge(a, b, k, Map::new(), rule(&r));
+    }
+}
+
+/// Well-known Tier Zero RIDs and SIDs (BloodHound CE
+/// `TierZeroWellKnownSIDSuffixes`).
+pub const TIER_ZERO_SUFFIXES: &[&str] = &[
+    "-S-1-5-9", "-500", "-512", "-516", "-518", "-519", "-526", "-527", "-551", "-544",
+];
+
+/// Tier Zero: what the data marks (`highvalue`, `isTierZero`,
+/// `Tag_Tier_Zero`, `admin_tier_0`), plus BloodHound's defaults: each
+/// collected domain, its well-known admin groups and accounts, domain
+/// controllers, the AdminSDHolder container, and every (nested) member of a
+/// Tier Zero group.
+pub fn tier_zero(g: &mut AdGraph) {
+    let doms: HashSet<String> = collected_domains(g)
+        .into_iter()
+        .map(|(_, s, _)| s)
+        .collect();
+    let mut roots: Vec<u32> = Vec::new();
+    for (i, n) in g.nodes.iter().enumerate() {
+        let marked = n.flag("highvalue") == Some(true)
+            || n.flag("crown_jewel") == Some(true)
+            || n.flag("istierzero") == Some(true)
+            || n.other_kinds.iter().any(|k| k == "Tag_Tier_Zero")
+            || n.str("system_tags")
+                .is_some_and(|t| t.contains("admin_tier_0"));
+        let well_known = match n.kind {
+            Some(NodeKind::Domain) => doms.contains(&n.objectid),
+            Some(NodeKind::Group | NodeKind::User) => {
+                TIER_ZERO_SUFFIXES.iter().any(|s| n.objectid.ends_with(s))
+                    && (n.domainsid().is_some_and(|d| doms.contains(&d))
+                        || doms.iter().any(|d| n.objectid.starts_with(d.as_str())))
+                    || n.objectid.ends_with("-S-1-5-32-544") && n.origin.is_some()
+            }
+            Some(NodeKind::Container) => n.str("distinguishedname").is_some_and(|d| {
+                d.to_ascii_uppercase()
+                    .starts_with("CN=ADMINSDHOLDER,CN=SYSTEM,")
+            }),
+            Some(NodeKind::Computer) => n.flag("isdc") == Some(true),
+            _ => false,
+        };
+        if marked || well_known {
+            roots.push(i as u32);
+        }
+    }
+    let members = g.member_index();
+    let mut t0: HashSet<u32> = HashSet::new();
+    for r in roots {
+        t0.insert(r);
+        if matches!(
+            g.nodes[r as usize].kind,
+            Some(NodeKind::Group | NodeKind::LocalGroup)
+        ) {
+            t0.extend(members.of(r).iter().copied());
+        }
+    }
+    for n in t0 {
+        g.nodes[n as usize].tier_zero = true;
+    }
+}
+
+/// The value of a node property as a JSON value (for tests).
+pub fn prop(g: &AdGraph, n: u32, key: &str) -> Option<Value> {
+    g.nodes[n as usize].props.get(key).cloned()
+}

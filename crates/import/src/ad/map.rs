@@ -1,0 +1,323 @@
+//! The analysed AD graph onto cordon components and interactions, with AD
+//! semantics: identities are `ad-user`/`ad-group` (not the catalog's `iam`,
+//! whose default "controls tag:iam-provisioned" would invent paths),
+//! domains `ad-domain` (no "controls every domain-joined machine" default:
+//! a domain controls what it `Contains` and what its trusts give), OUs and
+//! containers `ad-container`, GPOs `ad-gpo`, ADCS objects `ad-pki`;
+//! computers stay `server-os`/`workstation` by operating system.
+//!
+//! Ids are stable: derived from the object alone (its name, with a kind
+//! prefix for non-principals: `ou-`, `container-`, `gpo-`, `certtemplate-`,
+//! `enterpriseca-`, `rootca-`, `aiaca-`, `ntauthstore-`, `issuancepolicy-`),
+//! never from which other files are present. Two objects that would share an
+//! id (impossible in one consistent directory) both get their object id
+//! appended. Objects without a name use their object id.
+//!
+//! Traversable edges become interactions (`controls`; `connects` for
+//! CanRDP/CanPSRemote/ExecuteDCOM, a logon that gives reach, not control;
+//! HasSession a `stored-credentials` weakness); the BloodHound kind is the
+//! interaction's `protocol` and its origin its `notes`. Non-traversable
+//! edges stay in the AD graph (and `--analyzed` exports).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{AdGraph, Mapping, NodeKind, kind_mapping};
+use crate::estate::{ComponentDecl, Estate, InteractionDecl, WeaknessDecl, sanitize_id};
+
+fn is_server_os(os: &str) -> Option<bool> {
+    let os = os.to_ascii_lowercase();
+    let server = [
+        "server",
+        "linux",
+        "unix",
+        "ubuntu",
+        "red hat",
+        "centos",
+        "debian",
+        "suse",
+        "esx",
+        "ontap",
+        "data domain",
+    ];
+    if server.iter().any(|s| os.contains(s)) {
+        Some(true)
+    } else if os.contains("windows") || os.contains("mac os") || os.contains("macos") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The cordon kind, tag and id prefix of an AD node.
+fn kind_of(g: &AdGraph, n: u32) -> (&'static str, &'static str, &'static str) {
+    let node = &g.nodes[n as usize];
+    match node.kind {
+        Some(NodeKind::Domain) => ("ad-domain", "ad-domain", ""),
+        Some(NodeKind::User) => ("ad-user", "ad-user", ""),
+        Some(NodeKind::Group) => ("ad-group", "ad-group", ""),
+        Some(NodeKind::LocalGroup) => ("ad-group", "ad-local-group", ""),
+        Some(NodeKind::Computer) => {
+            let ws = node.str("operatingsystem").and_then(is_server_os) == Some(false);
+            (
+                if ws { "workstation" } else { "server-os" },
+                "ad-computer",
+                "",
+            )
+        }
+        Some(NodeKind::Gpo) => ("ad-gpo", "gpo", "gpo-"),
+        Some(NodeKind::Ou) => ("ad-container", "ad-ou", "ou-"),
+        Some(NodeKind::Container) => ("ad-container", "ad-container", "container-"),
+        Some(NodeKind::CertTemplate) => ("ad-pki", "cert-template", "certtemplate-"),
+        Some(NodeKind::EnterpriseCa) => ("ad-pki", "enterprise-ca", "enterpriseca-"),
+        Some(NodeKind::RootCa) => ("ad-pki", "root-ca", "rootca-"),
+        Some(NodeKind::AiaCa) => ("ad-pki", "aia-ca", "aiaca-"),
+        Some(NodeKind::NtAuthStore) => ("ad-pki", "ntauth-store", "ntauthstore-"),
+        Some(NodeKind::IssuancePolicy) => ("ad-pki", "issuance-policy", "issuancepolicy-"),
+        Some(NodeKind::Base) | None => {
+            // OpenGraph nodes of other kinds: a cordon kind when they name one.
+            let k = opengraph_kind(&node.other_kinds, node.str("cordon_kind"));
+            (k, "ad-object", "")
+        }
+    }
+}
+
+fn opengraph_kind(kinds: &[String], cordon_kind: Option<&str>) -> &'static str {
+    if let Some(k) = cordon_kind.and_then(cordon_model::catalog::kind) {
+        return k.id;
+    }
+    for k in kinds {
+        let lower = k.to_ascii_lowercase();
+        let mapped = match lower.as_str() {
+            "azvm" => Some("server-os"),
+            "azuser" => Some("ad-user"),
+            "azgroup" | "azserviceprincipal" | "azapp" => Some("ad-group"),
+            "aztenant" => Some("ad-domain"),
+            _ => None,
+        };
+        if let Some(m) = mapped {
+            return m;
+        }
+        if let Some(rest) = k.strip_prefix("Cordon") {
+            let mut kebab = String::new();
+            for (i, c) in rest.chars().enumerate() {
+                if c.is_uppercase() && i > 0 {
+                    kebab.push('-');
+                }
+                kebab.push(c.to_ascii_lowercase());
+            }
+            if let Some(k) = cordon_model::catalog::kind(&kebab) {
+                return k.id;
+            }
+        }
+    }
+    "ad-object"
+}
+
+/// The cordon interaction an edge kind names (`CordonControls`, `connects`),
+/// for OpenGraph files cordon wrote itself.
+fn cordon_interaction(edge: &str) -> Option<&'static str> {
+    let e = edge
+        .strip_prefix("Cordon")
+        .unwrap_or(edge)
+        .to_ascii_lowercase()
+        .replace(['_', '-'], "");
+    cordon_model::InteractionKind::ALL
+        .into_iter()
+        .find(|k| k.declarable() && k.as_str().replace('-', "") == e)
+        .map(|k| k.as_str())
+}
+
+/// Whether a node becomes a component: typed nodes (local groups only when
+/// an interaction touches them), and any end of a traversable edge.
+fn wanted(g: &AdGraph) -> Vec<bool> {
+    let mut w: Vec<bool> = g
+        .nodes
+        .iter()
+        .map(|n| {
+            n.kind.is_some() && n.kind != Some(NodeKind::LocalGroup) || !n.other_kinds.is_empty()
+        })
+        .collect();
+    for e in &g.edges {
+        if e.traversable {
+            w[e.from as usize] = true;
+            w[e.to as usize] = true;
+        }
+    }
+    w
+}
+
+/// Stable component ids (see the module docs).
+pub fn component_ids(g: &AdGraph) -> Vec<Option<String>> {
+    let w = wanted(g);
+    let mut base: Vec<Option<String>> = vec![None; g.nodes.len()];
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for (i, n) in g.nodes.iter().enumerate() {
+        if !w[i] {
+            continue;
+        }
+        let (_, _, prefix) = kind_of(g, i as u32);
+        let label = n.name().map(str::trim).filter(|s| !s.is_empty());
+        let id = match label {
+            Some(name) => {
+                let s = sanitize_id(&format!("{prefix}{name}"));
+                if s.is_empty() {
+                    sanitize_id(&n.objectid)
+                } else {
+                    s
+                }
+            }
+            None => sanitize_id(&n.objectid),
+        };
+        let id = if id.is_empty() {
+            "unnamed".to_string()
+        } else {
+            id
+        };
+        *count.entry(id.clone()).or_default() += 1;
+        base[i] = Some(id);
+    }
+    base.iter()
+        .enumerate()
+        .map(|(i, b)| {
+            b.as_ref().map(|id| {
+                if count[id] > 1 {
+                    sanitize_id(&format!("{id}-{}", g.nodes[i].objectid))
+                } else {
+                    id.clone()
+                }
+            })
+        })
+        .collect()
+}
+
+/// Maps an analysed AD graph onto an estate named `source`, every
+/// component in `zone`.
+pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
+    let mut estate = Estate::new(source);
+    estate.zone(zone, false);
+    estate.notes.extend(g.notes.iter().cloned());
+    let ids = component_ids(g);
+    // Domain controllers: `isdc`, or primary group / member of Domain
+    // Controllers (-516) or Enterprise Domain Controllers (S-1-5-9).
+    let mut dcs: std::collections::HashSet<u32> = std::collections::HashSet::new();
+    for e in &g.edges {
+        if &*e.kind == "MemberOf" && g.nodes[e.from as usize].kind == Some(NodeKind::Computer) {
+            let t = &g.nodes[e.to as usize].objectid;
+            if t.ends_with("-516") || t.ends_with("-S-1-5-9") {
+                dcs.insert(e.from);
+            }
+        }
+        if &*e.kind == "DCFor" {
+            dcs.insert(e.from);
+        }
+    }
+    let mut comp: HashMap<u32, usize> = HashMap::new();
+    for (i, n) in g.nodes.iter().enumerate() {
+        let Some(id) = &ids[i] else { continue };
+        let (kind, tag, _) = kind_of(g, i as u32);
+        let mut c = ComponentDecl {
+            id: id.clone(),
+            kind: kind.into(),
+            zone: zone.to_string(),
+            crown_jewel: n.tier_zero,
+            ..Default::default()
+        };
+        c.tags.push(tag.into());
+        if n.tier_zero {
+            c.tags.push("tier-zero".into());
+            c.criticality = Some("critical".into());
+        }
+        if n.flag("isdc") == Some(true) || dcs.contains(&(i as u32)) {
+            c.tags.push("domain-controller".into());
+        }
+        if n.flag("enabled") == Some(false) {
+            c.tags.push("disabled".into());
+        }
+        if n.flag("admincount") == Some(true) {
+            c.tags.push("privileged".into());
+        }
+        if n.kind == Some(NodeKind::User) {
+            if n.flag("hasspn") == Some(true) {
+                c.tags.push("kerberoastable".into());
+            }
+            if n.flag("dontreqpreauth") == Some(true) {
+                c.tags.push("asrep-roastable".into());
+            }
+        }
+        if n.flag("unconstraineddelegation") == Some(true) {
+            c.tags.push("unconstrained-delegation".into());
+        }
+        if n.flag("haslaps") == Some(true) {
+            c.tags.push("laps".into());
+        }
+        if n.kind.is_none() && n.other_kinds.is_empty() {
+            c.tags.push("unresolved".into());
+        }
+        c.tags.push(source.to_string());
+        c.properties
+            .insert("objectid".into(), n.objectid.clone().into());
+        if let Some(name) = n.name() {
+            c.properties.insert("name".into(), name.into());
+        }
+        if let Some(k) = n.kind {
+            c.properties
+                .insert("bloodhound_kind".into(), k.bh_name().into());
+        }
+        if let Some(d) = n.str("domain") {
+            c.properties.insert("domain".into(), d.into());
+        }
+        if let Some(os) = n.str("operatingsystem") {
+            c.properties.insert("os".into(), os.into());
+        }
+        comp.insert(i as u32, estate.components.len());
+        estate.components.push(c);
+    }
+    let mut sessions: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+    for e in &g.edges {
+        if !e.traversable {
+            continue;
+        }
+        let (Some(&f), Some(&t)) = (comp.get(&e.from), comp.get(&e.to)) else {
+            continue;
+        };
+        let why = g.explain(e);
+        let kind = match cordon_interaction(&e.kind) {
+            Some(k) if !super::is_ad_edge_kind(&e.kind) => k,
+            _ => match kind_mapping(&e.kind) {
+                Mapping::Controls => "controls",
+                Mapping::Connects => "connects",
+                Mapping::Credentials => {
+                    sessions
+                        .entry(t)
+                        .or_default()
+                        .push((estate.components[f].id.clone(), why));
+                    continue;
+                }
+                Mapping::None => continue,
+            },
+        };
+        estate.interactions.push(InteractionDecl {
+            from: estate.components[f].id.clone(),
+            to: estate.components[t].id.clone(),
+            kind: kind.into(),
+            protocol: Some(e.kind.to_string()),
+            notes: Some(why),
+        });
+    }
+    for (user, mut on) in sessions {
+        on.sort();
+        on.dedup_by(|a, b| a.0 == b.0);
+        for (computer, why) in on {
+            estate.components[user].weaknesses.push(WeaknessDecl {
+                kind: "stored-credentials".into(),
+                stored_on: Some(computer),
+                notes: Some(format!(
+                    "{why}: the user is logged on there; its credentials can be taken from memory"
+                )),
+                ..Default::default()
+            });
+        }
+    }
+    estate.normalise();
+    estate
+}

@@ -21,7 +21,13 @@ Examples:
 
 Agreement: same cut-set count and probability within 1e-5 relative (SCRAM prints six
 digits) against SCRAM when it finishes, else against the README table of the model
-directory, else `new` (no reference exists). SCRAM: `apt-get install scram`.")]
+directory, else `new` (no reference exists). SCRAM: `apt-get install scram`.
+
+A coherent model whose BDD does not fit in --timeout gets its low-order cut sets and
+then CERTIFIED bounds lower <= P <= upper (FaultTree::certified_bounds: every gate
+diagram above --gate-nodes approximated once from above and once from below, both
+evaluated exactly; docs/continuity.md has the proof). A reference outside the bounds
+counts as a disagreement.")]
 pub struct Args {
     /// Directory of MEF models (default: shared/data/aralia, looked up from here).
     #[arg(long, value_name = "DIR")]
@@ -41,6 +47,14 @@ pub struct Args {
     /// Print a Markdown table (for docs/performance.md).
     #[arg(long)]
     pub markdown: bool,
+    /// Seconds allowed to the certified bounds of a coherent model whose
+    /// BDD did not fit in --timeout (0: skip them).
+    #[arg(long, default_value_t = 300.0, value_name = "SECS")]
+    pub bounds_timeout: f64,
+    /// Largest gate diagram (nodes) kept exact by the certified bounds; the
+    /// larger, the tighter and the slower.
+    #[arg(long, default_value_t = 10_000, value_name = "NODES")]
+    pub gate_nodes: usize,
 }
 
 struct Answer {
@@ -52,8 +66,9 @@ struct Answer {
 enum Outcome {
     Done(Answer),
     /// BDD out of time; cut sets up to this order without a BDD, with the
-    /// MCUB standing in for the probability.
-    Truncated(Answer, usize),
+    /// MCUB standing in for the probability, and certified bounds
+    /// `(lower, upper, seconds)` when they finished.
+    Truncated(Answer, usize, Option<(f64, f64, f64)>),
     Timeout,
     Failed(String),
     Skipped,
@@ -126,7 +141,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (mut slower, mut disagreements) = (Vec::new(), Vec::new());
     for model in &models {
         let path = dir.join(format!("{model}.xml"));
-        let cordon = run_cordon(&path, timeout);
+        let cordon = run_cordon(&path, timeout, &args);
         let scram = if scram_ok {
             run_scram(&args.scram, &path, timeout)
         } else {
@@ -152,9 +167,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         let (mcs, p) = match &cordon {
             Outcome::Done(a) => (a.mcs.to_string(), format!("{:.5e}", a.probability)),
-            Outcome::Truncated(a, order) => (
+            Outcome::Truncated(a, order, None) => (
                 format!("{} (order ≤ {order})", a.mcs),
                 format!("≈{:.5e} (MCUB)", a.probability),
+            ),
+            Outcome::Truncated(a, order, Some((lo, hi, _))) => (
+                format!("{} (order ≤ {order})", a.mcs),
+                format!("[{lo:.4e}, {hi:.4e}] certified"),
             ),
             Outcome::Failed(e) => ("-".into(), format!("error: {e}")),
             _ => ("-".into(), "-".into()),
@@ -167,7 +186,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             (Outcome::Done(c), Outcome::Done(s), _) => verdict(c, s.mcs, s.probability, "scram"),
             (Outcome::Done(c), _, Some((_, mcs, p))) => verdict(c, *mcs, *p, "table"),
             (Outcome::Done(_), _, None) => "new (no reference)".into(),
-            (Outcome::Truncated(a, _), _, _) => format!(
+            (Outcome::Truncated(_, _, Some((lo, hi, secs))), scram, table) => {
+                let reference = match (scram, table) {
+                    (Outcome::Done(s), _) => Some((s.probability, "scram")),
+                    (_, Some((_, _, p))) => Some((*p, "table")),
+                    _ => None,
+                };
+                match reference {
+                    Some((p, who)) if p < lo * (1.0 - 1e-5) || p > hi * (1.0 + 1e-5) => {
+                        format!("DIFFERS: {who} {p:e} outside the certified bounds")
+                    }
+                    Some((_, who)) => format!(
+                        "bounded: {who} inside; certified bounds in {secs:.0} s (gates ≤ {} nodes)",
+                        args.gate_nodes
+                    ),
+                    None => format!(
+                        "bounded: certified bounds in {secs:.0} s (gates ≤ {} nodes), no exact reference",
+                        args.gate_nodes
+                    ),
+                }
+            }
+            (Outcome::Truncated(a, _, None), _, _) => format!(
                 "partial: no BDD in time; low-order cut sets in {:.1} s more",
                 a.seconds
             ),
@@ -233,7 +272,7 @@ fn verdict(c: &Answer, mcs: u128, p: f64, against: &str) -> String {
     }
 }
 
-fn run_cordon(path: &Path, timeout: Duration) -> Outcome {
+fn run_cordon(path: &Path, timeout: Duration, args: &Args) -> Outcome {
     let start = Instant::now();
     let result = read_mef(path, None).and_then(|tree| {
         tree.analyze(&Settings {
@@ -247,7 +286,13 @@ fn run_cordon(path: &Path, timeout: Duration) -> Outcome {
             mcs: a.mcs_count(),
             probability: a.probability(),
         }),
-        Err(cordon_continuity::Error::TimedOut(_)) => truncated_fallback(path, timeout),
+        Err(cordon_continuity::Error::TimedOut(_)) => match truncated_fallback(path, timeout) {
+            Outcome::Truncated(a, order, None) if args.bounds_timeout > 0.0 => {
+                let bounds = certified_bounds(path, order, args);
+                Outcome::Truncated(a, order, bounds)
+            }
+            other => other,
+        },
         Err(e) => Outcome::Failed(e.to_string()),
     }
 }
@@ -278,12 +323,26 @@ fn truncated_fallback(path: &Path, timeout: Duration) -> Outcome {
                     mcs: a.mcs_count(),
                     probability: a.report().mcub,
                 };
-                best = Some(Outcome::Truncated(answer, order));
+                best = Some(Outcome::Truncated(answer, order, None));
             }
             Err(_) => break,
         }
     }
     best.unwrap_or(Outcome::Timeout)
+}
+
+/// Certified `(lower, upper, seconds)` for a model whose BDD did not fit,
+/// with the cut sets up to `order` helping the lower bound.
+fn certified_bounds(path: &Path, order: usize, args: &Args) -> Option<(f64, f64, f64)> {
+    let start = Instant::now();
+    let tree = read_mef(path, None).ok()?;
+    let settings = Settings {
+        order_limit: Some(order),
+        time_limit: Some(Duration::from_secs_f64(args.bounds_timeout)),
+        ..Settings::default()
+    };
+    let b = tree.certified_bounds(&settings, args.gate_nodes).ok()?;
+    Some((b.lower, b.upper, start.elapsed().as_secs_f64()))
 }
 
 /// Runs `scram FILE --probability 1 -o REPORT` and reads the

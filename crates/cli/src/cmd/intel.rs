@@ -35,9 +35,16 @@ Examples:
   curl -s https://example.org/article | cordon intel ingest -
   cordon intel ingest --data /srv/cordon examples/intel/
 
-One batch is one SQLite transaction: if any input is unreadable, nothing is
-stored. The same article ingested twice (same feed guid, canonical URL or
-content) is stored once and reported as a duplicate.")]
+Each document is stored in its own transaction: an unreadable file or a bad
+page is reported (exit status 2) and the rest of the batch is stored. The same
+article ingested twice (same feed guid, canonical URL or content) is stored
+once and reported as a duplicate. A new report of an incident already stored
+(same victim, overlapping dates) is attached to it as a further source
+(`cordon intel show` lists the sources). Feed items without title and text,
+symbolic-link loops and HTML nested past the depth limit are reported as
+skipped. Pages declaring ISO-8859-1, Shift_JIS or another charset are decoded.
+Two ingests (or an ingest and the server) may write the same store at once:
+each waits its turn (up to 30 s per document, then \"busy, retry\").")]
     Ingest(IngestArgs),
     /// Full-text search over ingested incidents, with filters.
     #[command(after_help = "\
@@ -72,6 +79,24 @@ The scenario (YAML: name, source_incident, steps of compromise / shutdown /
 isolate / encrypt / restore with a `because:` sentence each) is run against
 the model by the containment engine. The model file is not read here.")]
     Replay(ReplayArgs),
+    /// Poll RSS/Atom feeds over HTTP(S) and ingest their new items (linked articles fetched).
+    #[command(after_help = "\
+Examples:
+  cordon intel watch https://example.org/health-security.rss     # add a feed, poll once
+  cordon intel watch                                              # poll every watched feed once
+  cordon intel watch --feeds feeds.txt --every 30                 # poll every 30 minutes
+  cordon intel watch --status                                     # each feed's last status
+  cordon serve --watch-every 30                                   # the server polls them
+
+Feeds given once are kept in the store (table `feeds`) and polled on every later run.
+Each poll is a conditional GET (ETag / Last-Modified: 304 means nothing new); each new
+item's linked page is fetched and read as the article (its guid, title and date kept);
+when that page cannot be fetched (too large, timed out, not HTML) the feed item's own
+text is used and the feed's status says so. Requests have a whole-call timeout and a
+size limit, requests to one host are spaced by --host-delay-ms, and timeouts,
+connection errors, 429 and 5xx are retried with exponential backoff. Exit status 2 when
+a feed failed. Limits: docs/limits.md.")]
+    Watch(WatchArgs),
     /// Measure extraction precision and recall against NAME.expected.json answer files.
     #[command(after_help = "\
 Examples:
@@ -89,6 +114,41 @@ pub struct IngestArgs {
     /// Print only the summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    #[command(flatten)]
+    pub data: DataArg,
+}
+
+#[derive(Args)]
+pub struct WatchArgs {
+    /// Feed URLs (http:// or https://) to add to the watched feeds before polling.
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+    /// Also add the feed URLs in this file (one a line; blank lines and `#` comments skipped).
+    #[arg(long, value_name = "FILE")]
+    pub feeds: Option<PathBuf>,
+    /// Poll again every this many minutes until interrupted (default: poll once).
+    #[arg(long, value_name = "MINUTES")]
+    pub every: Option<u64>,
+    /// Print each watched feed's last status and exit without polling.
+    #[arg(long)]
+    pub status: bool,
+    /// Whole-request timeout in seconds (connect, headers and body).
+    #[arg(long, value_name = "SECONDS", default_value_t = 20)]
+    pub timeout: u64,
+    /// Largest feed or page read, in bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = 5 << 20)]
+    pub max_bytes: u64,
+    /// Least time between two requests to the same host, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = 1000)]
+    pub host_delay_ms: u64,
+    /// Retries after a timeout, connection error, 429 or 5xx (backoff 1 s, doubled each time).
+    #[arg(long, default_value_t = 2)]
+    pub retries: u32,
+    /// Do not fetch linked articles; the feed item's text is the article.
+    #[arg(long)]
+    pub feed_text_only: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
     #[command(flatten)]
     pub data: DataArg,
 }
@@ -206,7 +266,7 @@ fn write_out(output: &Option<PathBuf>, text: &str) -> anyhow::Result<()> {
 pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         IntelCommand::Ingest(a) => {
-            let inputs = cordon_intel::ingest::expand_inputs(&a.paths)?;
+            let (inputs, walk_skipped) = cordon_intel::ingest::expand_inputs_noted(&a.paths)?;
             if inputs.is_empty() {
                 anyhow::bail!(
                     "no articles found in {} (looked for .{} files)",
@@ -219,26 +279,46 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
                 );
             }
             let mut store = a.data.open()?;
-            let report = store.ingest(&inputs, std::io::stderr().is_terminal())?;
+            let mut report = store.ingest(&inputs, std::io::stderr().is_terminal())?;
+            report.skipped.splice(0..0, walk_skipped);
             if !a.quiet {
                 for id in &report.added {
                     let rec = store.get(id)?;
                     println!("added      {id}  {}", rec.title);
                 }
+                for x in &report.attached {
+                    println!(
+                        "attached   {}  as a further source of {}  {}",
+                        x.id, x.incident, x.source
+                    );
+                }
                 for (src, id) in &report.duplicates {
                     println!("duplicate  {id}  {src}");
                 }
             }
+            for x in &report.skipped {
+                eprintln!("skipped    {}: {}", x.source, x.reason);
+            }
+            for x in &report.failed {
+                eprintln!("failed     {}", x.error);
+            }
             println!(
-                "{} new incident(s), {} duplicate(s) from {} document(s) in {} input(s); store: {} ({} incidents)",
+                "{} new incident(s), {} further source(s), {} duplicate(s), {} failed, {} skipped from {} document(s) in {} input(s); store: {} ({} incidents)",
                 report.added.len(),
+                report.attached.len(),
                 report.duplicates.len(),
+                report.failed.len(),
+                report.skipped.len(),
                 report.documents,
                 report.inputs,
                 store.path().display(),
                 store.count()?
             );
-            Ok(ExitCode::SUCCESS)
+            Ok(if report.failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
         }
         IntelCommand::Search(a) => {
             let store = a.data.open()?;
@@ -276,10 +356,13 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
         }
         IntelCommand::Show(a) => {
             let store = a.data.open()?;
-            let r = store.get(&a.id)?;
+            let inc = store.incident(&a.id)?;
             match a.format {
-                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&r)?),
-                ListFormat::Text => print!("{}", cordon_intel::report::summary_text(&r)),
+                ListFormat::Json => println!("{}", serde_json::to_string_pretty(&inc)?),
+                ListFormat::Text => {
+                    print!("{}", cordon_intel::report::summary_text(&inc.record));
+                    print!("{}", sources_text(&inc));
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -322,6 +405,7 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        IntelCommand::Watch(a) => watch(a),
         IntelCommand::Eval(a) => {
             let report = cordon_intel::eval::evaluate_dir(&a.dir)?;
             if report.documents == 0 {
@@ -350,6 +434,133 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn print_feeds(feeds: &[cordon_intel::store::FeedState], format: ListFormat) -> anyhow::Result<()> {
+    match format {
+        ListFormat::Json => println!("{}", serde_json::to_string_pretty(feeds)?),
+        ListFormat::Text => {
+            for f in feeds {
+                println!(
+                    "{:<12}  {}  {}  {}",
+                    f.status,
+                    f.checked_at.as_deref().unwrap_or("never"),
+                    f.url,
+                    f.message.as_deref().unwrap_or("")
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
+    use cordon_intel::watch::{WatchConfig, watch_once};
+    let mut urls = a.urls.clone();
+    if let Some(f) = &a.feeds {
+        let text =
+            std::fs::read_to_string(f).with_context(|| format!("cannot read {}", f.display()))?;
+        urls.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(String::from),
+        );
+    }
+    for u in &urls {
+        if !(u.starts_with("http://") || u.starts_with("https://")) {
+            anyhow::bail!(
+                "{u}: not an http:// or https:// URL (for files, use `cordon intel ingest`)"
+            );
+        }
+    }
+    let mut store = a.data.open()?;
+    if a.status {
+        print_feeds(&store.feeds()?, a.format)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let cfg = WatchConfig {
+        timeout: std::time::Duration::from_secs(a.timeout.max(1)),
+        max_feed_bytes: a.max_bytes,
+        max_page_bytes: a.max_bytes,
+        host_delay: std::time::Duration::from_millis(a.host_delay_ms),
+        retries: a.retries,
+        fetch_articles: !a.feed_text_only,
+        ..Default::default()
+    };
+    let cancel = cordon_intel::ingest::Cancel::default();
+    let mut first = true;
+    loop {
+        let r = watch_once(&mut store, if first { &urls } else { &[] }, &cfg, &cancel)?;
+        first = false;
+        if r.feeds.is_empty() {
+            anyhow::bail!("no feeds to watch: give a feed URL (`cordon intel watch URL`)");
+        }
+        print_feeds(&r.feeds, a.format)?;
+        for x in &r.ingest.skipped {
+            eprintln!("skipped    {}: {}", x.source, x.reason);
+        }
+        for x in &r.ingest.failed {
+            eprintln!("failed     {}: {}", x.source, x.error);
+        }
+        let errors = r.feeds.iter().filter(|f| f.status == "error").count();
+        eprintln!(
+            "{} feed(s): {} new incident(s), {} further source(s), {} feed error(s)",
+            r.feeds.len(),
+            r.ingest.added.len(),
+            r.ingest.attached.len(),
+            errors
+        );
+        match a.every {
+            Some(m) => std::thread::sleep(std::time::Duration::from_secs(m.max(1) * 60)),
+            None => {
+                return Ok(if errors == 0 {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(2)
+                });
+            }
+        }
+    }
+}
+
+/// The sources of an incident and what they add or disagree on, as text.
+fn sources_text(inc: &cordon_intel::Incident) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if inc.sources.len() < 2 {
+        return out;
+    }
+    let _ = writeln!(out, "\nSources ({}):", inc.sources.len());
+    for s in &inc.sources {
+        let _ = writeln!(
+            out,
+            "  {}  {:<8} {}  {}",
+            s.id,
+            s.role,
+            s.published.as_deref().unwrap_or("-"),
+            s.url.as_deref().unwrap_or(&s.path)
+        );
+    }
+    for v in &inc.supplements {
+        let _ = writeln!(
+            out,
+            "  + {}: {} (from {}: \"{}\")",
+            v.field,
+            v.value,
+            v.source,
+            truncate(&v.evidence.sentence, 100)
+        );
+    }
+    for c in &inc.conflicts {
+        let vals: Vec<String> = c
+            .values
+            .iter()
+            .map(|v| format!("{} ({})", v.value, v.source))
+            .collect();
+        let _ = writeln!(out, "  ! {} differs: {}", c.field, vals.join(" vs "));
+    }
+    out
 }
 
 fn truncate(s: &str, n: usize) -> String {

@@ -38,6 +38,9 @@ pub struct Args {
     /// Do not ingest the example incidents on first start.
     #[arg(long)]
     pub no_examples: bool,
+    /// Poll the watched feeds (`cordon intel watch`) every this many minutes while serving.
+    #[arg(long, value_name = "MINUTES")]
+    pub watch_every: Option<u64>,
     /// Write the URL to this file once listening (for scripts).
     #[arg(long, hide = true)]
     pub ready_file: Option<PathBuf>,
@@ -54,6 +57,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    rt.block_on(cordon_server::serve(config))?;
+    let watcher = args.watch_every.map(|m| {
+        cordon_intel::watch::spawn_watch(
+            config.data.clone(),
+            cordon_intel::watch::WatchConfig::default(),
+            std::time::Duration::from_secs(m.max(1) * 60),
+        )
+    });
+    let served = rt.block_on(cordon_server::serve(config));
+    if let Some((_, cancel)) = watcher {
+        cancel.cancel();
+    }
+    served?;
     Ok(ExitCode::SUCCESS)
 }

@@ -188,16 +188,76 @@ fn run_entry(key: &str, want: &Value) -> Result<(), String> {
     Ok(())
 }
 
+/// The MEF features a peer entry uses (for the table in docs/continuity.md).
+fn features(key: &str) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    for f in key.split('+') {
+        let bytes = std::fs::read(path(f)).unwrap_or_default();
+        if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            out.push("encoding");
+        }
+        text.push_str(&String::from_utf8_lossy(&bytes));
+    }
+    if key.contains('+') || text.contains("xi:include") {
+        out.push("several files");
+    }
+    if text.contains("define-event-tree") {
+        out.push("event trees");
+    }
+    if text.contains("define-CCF-group") {
+        out.push("CCF");
+    }
+    if [
+        "define-parameter",
+        "<exponential",
+        "<GLM",
+        "<Weibull",
+        "periodic-test",
+        "-deviate",
+        "system-mission-time",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+    {
+        out.push("expressions");
+    }
+    if text.contains("role=\"private\"") || text.contains("define-component") {
+        out.push("roles");
+    }
+    if text.contains("define-substitution") {
+        out.push("substitutions");
+    }
+    if text.contains("define-alignment") || text.contains("define-extern") {
+        out.push("alignments, extern functions");
+    }
+    if out.is_empty() {
+        out.push("fault trees");
+    }
+    out
+}
+
+fn table(title: &str, rows: &BTreeMap<&'static str, [usize; 2]>, heads: [&str; 2]) {
+    println!("{title}: feature | {} | {}", heads[0], heads[1]);
+    for (feature, [a, b]) in rows {
+        println!("{title}: {feature} | {a} | {b}");
+    }
+}
+
 fn run(heavy: bool) {
     let report = std::env::var("CORDON_PEER_REPORT").is_ok();
     let mut failures = Vec::new();
     let (mut agreed, mut listed) = (0, 0);
+    let mut by_feature: BTreeMap<&'static str, [usize; 2]> = BTreeMap::new();
     for (key, want) in expected() {
         if (size(&key) > HEAVY_BYTES) != heavy {
             continue;
         }
         let outcome = run_entry(&key, &want);
         let known = NOT_REPRODUCED.iter().find(|(k, _)| *k == key);
+        for f in features(&key) {
+            by_feature.entry(f).or_default()[usize::from(outcome.is_err())] += 1;
+        }
         if report {
             println!(
                 "PEER {} {key} {}",
@@ -218,6 +278,9 @@ fn run(heavy: bool) {
         "peer suite ({}): {agreed} agree, {listed} listed as not reproduced",
         if heavy { "heavy" } else { "light" }
     );
+    if report {
+        table("AGREE", &by_feature, ["agree", "refused or differ"]);
+    }
     assert!(
         failures.is_empty(),
         "{} entries:\n{}",
@@ -242,6 +305,7 @@ fn scram_invalid_inputs_are_refused_with_a_location() {
     let report = std::env::var("CORDON_PEER_REPORT").is_ok();
     let mut failures = Vec::new();
     let mut refused = 0;
+    let mut by_feature: BTreeMap<&'static str, [usize; 2]> = BTreeMap::new();
     for line in INVALID.lines().filter(|l| !l.trim().is_empty()) {
         let (file, scram) = line.split_once(" :: ").unwrap();
         let known = ACCEPTED_INVALID.iter().find(|(k, _)| *k == file);
@@ -253,6 +317,9 @@ fn scram_invalid_inputs_are_refused_with_a_location() {
             }
             Ok(())
         });
+        for f in features(file) {
+            by_feature.entry(f).or_default()[usize::from(outcome.is_ok())] += 1;
+        }
         if report {
             println!(
                 "INVALID {file} ({scram}): {}",
@@ -274,10 +341,79 @@ fn scram_invalid_inputs_are_refused_with_a_location() {
         }
     }
     println!("{refused} invalid inputs refused with a location");
+    if report {
+        table("INVALID", &by_feature, ["refused", "accepted"]);
+    }
     assert!(
         failures.is_empty(),
         "{} inputs:\n{}",
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// Valid inputs SCRAM has no answer for (no probabilities, parts of a
+/// model, unsupported analyses): cordon reads them, or refuses with a
+/// location.
+#[test]
+fn other_peer_inputs_are_read_or_refused_with_a_location() {
+    let report = std::env::var("CORDON_PEER_REPORT").is_ok();
+    let expected = expected();
+    let invalid: Vec<&str> = INVALID
+        .lines()
+        .filter_map(|l| l.split_once(" :: ").map(|x| x.0))
+        .collect();
+    let in_expected = |f: &str| expected.keys().any(|k| k.split('+').any(|p| p == f));
+    let mut files = Vec::new();
+    let mut stack = vec![PathBuf::from(DIR)];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "xml") {
+                files.push(p.strip_prefix(DIR).unwrap().display().to_string());
+            }
+        }
+    }
+    files.sort();
+    let (mut read, mut refused) = (0, 0);
+    let mut by_feature: BTreeMap<&'static str, [usize; 2]> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for f in files
+        .iter()
+        .filter(|f| !in_expected(f) && !invalid.contains(&f.as_str()))
+    {
+        if std::fs::metadata(path(f)).map_or(0, |m| m.len()) > HEAVY_BYTES {
+            continue;
+        }
+        let outcome = MefModel::load(&[path(f)], &ReadOptions::default()).and_then(|m| {
+            for t in m.targets()? {
+                m.fault_tree(&t)?;
+            }
+            Ok(())
+        });
+        for feat in features(f) {
+            by_feature.entry(feat).or_default()[usize::from(outcome.is_err())] += 1;
+        }
+        if report {
+            println!(
+                "OTHER {f}: {}",
+                outcome
+                    .as_ref()
+                    .err()
+                    .map_or("read".to_string(), ToString::to_string)
+            );
+        }
+        match outcome {
+            Ok(()) => read += 1,
+            Err(Error::Mef { .. }) | Err(Error::Top(_)) => refused += 1,
+            Err(e) => failures.push(format!("{f}: refused without a location: {e}")),
+        }
+    }
+    println!("other peer inputs: {read} read, {refused} refused with a location");
+    if report {
+        table("OTHER", &by_feature, ["read", "refused"]);
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

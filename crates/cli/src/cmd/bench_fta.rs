@@ -53,7 +53,7 @@ pub struct Args {
     pub bounds_timeout: f64,
     /// Largest gate diagram (nodes) kept exact by the certified bounds; the
     /// larger, the tighter and the slower.
-    #[arg(long, default_value_t = 10_000, value_name = "NODES")]
+    #[arg(long, default_value_t = 2_000, value_name = "NODES")]
     pub gate_nodes: usize,
 }
 

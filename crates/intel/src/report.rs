@@ -544,9 +544,81 @@ fn md_line(l: &Line) -> String {
     s
 }
 
+/// The report of an incident with several sources: the first report's sections, its
+/// "Sources" section listing every report, and a "Sources compared" section with what
+/// further sources add and where they disagree (each value with its source and evidence).
+pub fn build_incident(inc: &crate::sources::Incident) -> Report {
+    let mut rep = build(&inc.record);
+    if inc.sources.len() < 2 {
+        return rep;
+    }
+    let list: Vec<Line> = inc
+        .sources
+        .iter()
+        .map(|s| Line {
+            text: format!(
+                "{} — {} ({})",
+                s.title,
+                s.url.as_deref().unwrap_or(&s.path),
+                s.published.as_deref().unwrap_or("date not stated")
+            ),
+            note: Some(format!("{} source {}", s.role, s.id)),
+            evidence: None,
+        })
+        .collect();
+    if let Some(sec) = rep.sections.iter_mut().find(|s| s.title == "Sources") {
+        sec.blocks = vec![Block::List(list)];
+    }
+    let line = |v: &crate::sources::SourcedValue| Line {
+        text: format!("{}: {}", v.field, v.value),
+        note: Some(format!("{} in {}", v.provenance.as_str(), v.source)),
+        evidence: Some(v.evidence.sentence.clone()),
+    };
+    let mut blocks = Vec::new();
+    blocks.push(Block::Group(
+        "Stated only by further sources".into(),
+        or_not_stated(inc.supplements.iter().map(line).collect()),
+    ));
+    let conflicts: Vec<Line> = inc
+        .conflicts
+        .iter()
+        .flat_map(|c| c.values.iter().map(line))
+        .collect();
+    blocks.push(Block::Group(
+        "Values the sources disagree on (all shown, none chosen)".into(),
+        if conflicts.is_empty() {
+            vec![Line {
+                text: "none".into(),
+                note: None,
+                evidence: None,
+            }]
+        } else {
+            conflicts
+        },
+    ));
+    rep.sections.push(Section {
+        title: "Sources compared".into(),
+        blocks,
+    });
+    rep
+}
+
 /// The report as Markdown.
 pub fn markdown(r: &IncidentRecord) -> String {
-    let rep = build(r);
+    render_markdown(&build(r))
+}
+
+/// The report of an incident with all its sources, as Markdown.
+pub fn markdown_incident(inc: &crate::sources::Incident) -> String {
+    render_markdown(&build_incident(inc))
+}
+
+/// The report of an incident with all its sources, as a standalone HTML page.
+pub fn html_incident(inc: &crate::sources::Incident) -> String {
+    render_html(&build_incident(inc))
+}
+
+fn render_markdown(rep: &Report) -> String {
     let mut s = format!("# {}\n\nIncident `{}`\n", md_escape(&rep.title), rep.id);
     for sec in &rep.sections {
         let _ = write!(s, "\n## {}\n\n", sec.title);
@@ -637,7 +709,10 @@ fn link_or_text(t: &str) -> String {
 
 /// The report as a standalone HTML page. All text from the article is escaped.
 pub fn html(r: &IncidentRecord) -> String {
-    let rep = build(r);
+    render_html(&build(r))
+}
+
+fn render_html(rep: &Report) -> String {
     let mut s = String::new();
     let _ = write!(
         s,

@@ -130,3 +130,33 @@ fn generic_victim_names_are_never_merged() {
     assert!(r.attached.is_empty(), "{r:?}");
     assert_eq!(s.count().unwrap(), 2);
 }
+
+#[test]
+fn the_report_lists_every_source_and_the_disagreements() {
+    let mut s = Store::in_memory().unwrap();
+    s.ingest_documents(&[common::doc(FIRST), common::doc(SECOND)])
+        .unwrap();
+    let first = s.all().unwrap().remove(0);
+    let inc = s.incident(&first.id).unwrap();
+    assert_eq!(inc.sources.len(), 2);
+    let md = cordon_intel::report::markdown_incident(&inc);
+    for src in &inc.sources {
+        assert!(md.contains(&src.id), "{md}");
+    }
+    assert!(md.contains("## Sources compared"), "{md}");
+    for c in &inc.conflicts {
+        for v in &c.values {
+            assert!(md.contains(&v.value), "{}: {md}", v.value);
+        }
+    }
+    let html = cordon_intel::report::html_incident(&inc);
+    assert!(html.contains("Sources compared") && html.ends_with("</html>\n"));
+    // A single-source incident renders exactly as before.
+    let mut one = Store::in_memory().unwrap();
+    let id = one.ingest_documents(&[common::doc(OTHER)]).unwrap().added[0].clone();
+    let inc = one.incident(&id).unwrap();
+    assert_eq!(
+        cordon_intel::report::markdown_incident(&inc),
+        cordon_intel::report::markdown(&inc.record)
+    );
+}

@@ -368,16 +368,17 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
         }
         IntelCommand::Report(a) => {
             let store = a.data.open()?;
-            let r = store.get(&a.id)?;
+            let inc = store.incident(&a.id)?;
+            let r = &inc.record;
             let text = match a.format {
-                ReportFormat::Md => cordon_intel::report::markdown(&r),
-                ReportFormat::Html => cordon_intel::report::html(&r),
-                ReportFormat::Json => serde_json::to_string_pretty(&r)? + "\n",
+                ReportFormat::Md => cordon_intel::report::markdown_incident(&inc),
+                ReportFormat::Html => cordon_intel::report::html_incident(&inc),
+                ReportFormat::Json => serde_json::to_string_pretty(&inc)? + "\n",
                 ReportFormat::Stix => {
-                    serde_json::to_string_pretty(&cordon_intel::stix::bundle(&r))? + "\n"
+                    serde_json::to_string_pretty(&cordon_intel::stix::bundle(r))? + "\n"
                 }
                 ReportFormat::Veris => {
-                    serde_json::to_string_pretty(&cordon_intel::veris::record(&r))? + "\n"
+                    serde_json::to_string_pretty(&cordon_intel::veris::record(r))? + "\n"
                 }
             };
             write_out(&a.output, &text)?;

@@ -123,7 +123,7 @@ fn param_refs(e: &NumExpr, out: &mut Vec<(String, String, Loc)>) {
     }
 }
 
-fn gate_refs<'f>(f: &'f Formula, out: &mut Vec<(usize, Loc)>) {
+fn gate_refs(f: &Formula, out: &mut Vec<(usize, Loc)>) {
     match f {
         Formula::Op(_, args, _) => args.iter().for_each(|a| gate_refs(a, out)),
         Formula::Ref {

@@ -157,24 +157,6 @@ impl NumOp {
     }
 }
 
-/// Whether `name` starts a numeric expression.
-pub(crate) fn is_expression(name: &str) -> bool {
-    NumOp::from_name(name).is_some()
-        || matches!(
-            name,
-            "float"
-                | "int"
-                | "bool"
-                | "parameter"
-                | "system-mission-time"
-                | "pi"
-                | "switch"
-                | "histogram"
-                | "test-functional-event"
-                | "test-initiating-event"
-        )
-}
-
 /// An expression problem at a location.
 pub(crate) type ExprError = (Loc, String);
 

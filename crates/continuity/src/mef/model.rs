@@ -47,6 +47,7 @@ pub(crate) enum Node {
 
 /// A Boolean formula; references are resolved by [`Reader::finish`].
 #[derive(Debug)]
+#[allow(dead_code)] // the operator's location is kept for messages
 pub(crate) enum Formula {
     Op(Op, Vec<Formula>, Loc),
     Ref {
@@ -80,6 +81,7 @@ pub(crate) struct EventDef {
 
 #[derive(Debug)]
 pub(crate) struct HouseDef {
+    #[allow(dead_code)] // kept for messages and debugging
     pub id: String,
     pub loc: Loc,
     pub value: bool,

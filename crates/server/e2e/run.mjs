@@ -87,7 +87,7 @@ try {
   // 4. The services board, then the red-phase scenario.
   await page.goto(base + "/services");
   const degradedBefore = await page.locator('.card[data-state="degraded"]').count();
-  check((await page.locator("#scenario-name").textContent()) === "green", "board starts in normal operation");
+  check((await page.locator("#board").getAttribute("data-scenario")) === "green", "board starts in normal operation");
   await page.screenshot({ path: join(shots, "4-board-green.png"), fullPage: true });
   await Promise.all([page.waitForURL(/scenario=red-phase/), page.selectOption("#scenario-select", "red-phase")]);
   await page.waitForSelector('#board[data-scenario="red-phase"]');
@@ -97,9 +97,69 @@ try {
   check(degradedAfter > degradedBefore, `the board changed (${degradedBefore} → ${degradedAfter} degraded)`);
   await page.screenshot({ path: join(shots, "5-board-red-phase.png"), fullPage: true });
 
+  // The board orders services by impact and shows the step timeline.
+  const states = await page.locator("#board .card").evaluateAll((cs) => cs.map((c) => c.dataset.state));
+  const firstUp = states.indexOf("up");
+  check(firstUp > 0 && states.slice(firstUp).every((x) => x === "up"), "services sorted by impact (down/degraded first)");
+  check((await page.locator("#timeline li.tstep").count()) === 4, "red phase timeline: start + 3 steps");
+
+  // 4b. Typed steps in the scenario-file syntax; an error keeps what was typed.
+  await page.goto(base + "/services");
+  await page.locator("details.build summary").click();
+  const typed = "compromise: vpn-gw\nisolate: \"vpn-gw -> ad-dc1\"\nshutdown: nothing-here";
+  await page.fill("#steps", typed);
+  const logged = errors.length;
+  await Promise.all([page.waitForURL(/steps=/), page.click("#run-steps")]);
+  check(await page.locator("#scenario-error").isVisible(), "a wrong step shows the error");
+  // The page is answered 400 on purpose; the browser logs that status, nothing else may be logged.
+  errors.splice(logged, errors.length - logged, ...errors.slice(logged).filter((e) => !e.includes("status of 400")));
+  check((await page.locator("#steps").inputValue()) === typed, "the typed steps are kept on an error");
+  check((await page.locator("#scenario-error").textContent()).includes(":3:"), "the error names the typed line");
+  await page.screenshot({ path: join(shots, "5b-board-error.png"), fullPage: true });
+  await page.fill("#steps", "compromise: vpn-gw\nisolate: \"vpn-gw -> ad-dc1\"\nisolate zone:dmz\nrestore zone:dmz");
+  await Promise.all([page.waitForURL(/steps=/), page.click("#run-steps")]);
+  await page.waitForSelector("#board");
+  check((await page.locator("#timeline li.tstep").count()) === 5, "typed steps run (A -> B, zone, restore)");
+
+  // 4c. Load a scenario file into the box and run it.
+  await page.locator("details.build summary").click().catch(() => {});
+  await page.setInputFiles("#scenario-file", join(root, "examples/hospital-group/scenarios/servers-shut-down.yaml"));
+  await page.waitForFunction(() => document.getElementById("steps").value.includes("steps:"));
+  await Promise.all([page.waitForURL(/steps=/), page.click("#run-steps")]);
+  await page.waitForSelector("#board");
+  check((await page.locator("#timeline li.tstep").count()) >= 2, "a loaded scenario file runs");
+  await page.screenshot({ path: join(shots, "5c-board-file.png"), fullPage: true });
+
+  // 4d. Two scenarios side by side.
+  await page.goto(base + "/services?scenario=red-phase&compare=servers-shut-down");
+  check((await page.locator("#board.compare section.outcome").count()) === 2, "two scenarios side by side");
+  await page.screenshot({ path: join(shots, "5d-board-compare.png"), fullPage: true });
+
+  // 4e. Recovery plan and air-gap runbook, and the runbook's print rendering.
+  await page.goto(base + "/recover?scenario=red-phase");
+  check(await page.locator("#recovery").isVisible(), "recovery plan page");
+  await page.screenshot({ path: join(shots, "5e-recovery.png"), fullPage: true });
+  await page.goto(base + "/airgap?core=zone:clinical");
+  check((await page.locator("#runbook ol.rsteps > li").count()) >= 1, "air-gap runbook steps");
+  await page.emulateMedia({ media: "print" });
+  check(!(await page.locator("header.top").isVisible()), "print: navigation left out");
+  check(!(await page.locator("form").first().isVisible()), "print: forms left out");
+  check(await page.locator("#runbook").isVisible(), "print: the runbook stays");
+  await page.screenshot({ path: join(shots, "5f-airgap-print.png"), fullPage: true });
+  await page.emulateMedia({ media: "screen" });
+
   // 5. The estate and exposure pages render their attack-graph pictures.
   await page.goto(base + "/exposure");
   check((await page.locator("section.jewel").count()) > 0, "exposure lists the crown jewels");
+  // Severity badges are readable: contrast of text on background at least 4.5:1 (WCAG AA).
+  const contrasts = await page.locator("ul.findings li[class^=sev-critical] .sev, ul.findings li[class^=sev-high] .sev").evaluateAll((els) => els.map((el) => {
+    const rgb = (s) => s.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+    const lum = ([r, g, b]) => { const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; }; return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+    const cs = getComputedStyle(el);
+    const a = lum(rgb(cs.color)), b = lum(rgb(cs.backgroundColor));
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  }));
+  check(contrasts.length > 0 && contrasts.every((c) => c >= 4.5), `CRITICAL/HIGH badges readable (contrast ${contrasts.map((c) => c.toFixed(1)).join(", ")})`);
   await page.screenshot({ path: join(shots, "6-exposure.png"), fullPage: true });
   await page.goto(base + "/estate");
   await page.screenshot({ path: join(shots, "7-estate.png"), fullPage: true });

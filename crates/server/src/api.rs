@@ -353,17 +353,16 @@ async fn run_scenario(
                 "the scenario document has no `steps:` (e.g. `steps: [{isolate: external}]`); to run a built-in scenario, POST with `?name=KEY`".into(),
             ));
         }
-        scenario::parse_document(text, "scenario")?
+        scenario::parse_document(text)?
     };
     let e = app.estate();
-    let value = crate::state::heavy(move || scenario::scenario_json(&e.model, &scenario)).await?;
-    let text = serde_json::to_string_pretty(&value).map_err(|e| Error::Internal(e.to_string()))?;
+    let text = crate::state::heavy(move || scenario::scenario_text(&e.model, &scenario)).await?;
     Ok((
         [(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        text + "\n",
+        text,
     )
         .into_response())
 }

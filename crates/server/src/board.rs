@@ -29,6 +29,10 @@ pub struct BoardQuery {
     pub scenario: Option<String>,
     pub steps: Option<String>,
     pub compare: Option<String>,
+    /// Which button submitted the form: `list` (the scenario picked; typed steps ignored)
+    /// or `steps`.
+    #[serde(rename = "use")]
+    pub use_: Option<String>,
 }
 
 fn pct(c: f64) -> String {
@@ -127,6 +131,7 @@ fn timeline(v: &Value) -> Markup {
                     }
                     @if !s(&st["step"], "because").is_empty() { div.because { "because: " (s(&st["step"], "because")) } }
                     @for note in arr(st, "notes") { div.note { (note.as_str().unwrap_or("")) } }
+                    @for w in arr(st, "warnings") { div.warn.warning { "⚠ " (w.as_str().unwrap_or("")) } }
                 }
             }
         }
@@ -144,9 +149,9 @@ fn cards(step: &Value) -> Markup {
                     @if !s(sv, "fallback").is_empty() { div { "fallback: " (s(sv, "fallback")) } }
                     div.capacity { "capacity " (pct(sv["capacity"].as_f64().unwrap_or(0.0))) }
                     meter min="0" max="1" value=(sv["capacity"].as_f64().unwrap_or(0.0)) {}
-                    @for k in ["cause", "summary"] {
-                        @if !s(sv, k).is_empty() { div.cause { (s(sv, k)) } }
-                    }
+                    @if st != "up" && !s(sv, "summary").is_empty() { div.cause { (s(sv, "summary")) } }
+                    @for c in arr(sv, "cause") { div.cause { "cause: " (c.as_str().unwrap_or("")) } }
+                    @for a in arr(sv, "alternatives") { div.alt { "kept up by: " (a.as_str().unwrap_or("")) } }
                 }
             }
         }
@@ -169,7 +174,16 @@ fn attacker(step: &Value) -> Markup {
                 p.jewels.bad { "Crown jewels reachable: "
                     @for j in arr(step, "crown_jewels") { code { (s(j, "id")) } " (" (s(j, "level")) @if !s(j, "from").is_empty() { " from " (s(j, "from")) } ") " } }
             }
-            @if !arr(step, "unavailable").is_empty() {
+            @if !arr(step, "held_switched_off").is_empty() {
+                p.warn { "Held by the attacker, switched off: "
+                    @for h in arr(step, "held_switched_off") { code { (s(h, "id")) } " — " (s(h, "note")) "; " } }
+            }
+            @if !arr(step, "unavailable_causes").is_empty() {
+                details.unavailable {
+                    summary { (arr(step, "unavailable").len()) " components unavailable" }
+                    ul { @for u in arr(step, "unavailable_causes") { li { code { (s(u, "id")) } ": " (s(u, "cause")) } } }
+                }
+            } @else if !arr(step, "unavailable").is_empty() {
                 p { "Unavailable: " @for c in arr(step, "unavailable") { code { (c.as_str().unwrap_or("")) } " " } }
             }
         }
@@ -185,6 +199,7 @@ fn outcome(v: &Value, key: &str, compact: bool) -> Markup {
         section.outcome data-scenario=(key) {
             h2 { "Scenario: " span.scenario-name { (s(&v["scenario"], "name")) } }
             @if !s(&v["scenario"], "description").is_empty() { p { (s(&v["scenario"], "description")) } }
+            @for w in arr(v, "warnings") { p.warn.warning { "⚠ " (w.as_str().unwrap_or("")) } }
             p.totals {
                 span.count.up { (count_state(&last, "up")) " up" } " "
                 span.count.degraded { (count_state(&last, "degraded")) " degraded" } " "
@@ -207,7 +222,8 @@ fn outcome(v: &Value, key: &str, compact: bool) -> Markup {
 
 /// The scenario a query asks for: typed steps win, then `scenario=KEY`, else `default`.
 fn chosen(app: &App, q: &BoardQuery, default: &str) -> Result<(String, Scenario), Error> {
-    if let Some(t) = q.steps.as_deref().filter(|t| !t.trim().is_empty()) {
+    let typed = q.steps.as_deref().filter(|t| !t.trim().is_empty());
+    if let Some(t) = typed.filter(|_| q.use_.as_deref() != Some("list")) {
         return Ok(("custom".into(), parse_board_text(t)?));
     }
     let key = q
@@ -247,7 +263,7 @@ fn scenario_picker(
                         }
                     }
                 }
-                button type="submit" #run-scenario { "Run" }
+                button type="submit" #run-scenario name="use" value="list" { "Run" }
             }
             details.build open[!typed.trim().is_empty()] {
                 summary { "Write or load your own steps" }
@@ -255,7 +271,7 @@ fn scenario_picker(
                 p.hint { "The steps of a scenario file, one a line — " code { "compromise" } ", " code { "shutdown" } ", " code { "encrypt" } " (a selector: " code { "ehr-db" } ", " code { "zone:clinical" } ", " code { "kind:hypervisor" } "), "
                     code { "isolate" } " / " code { "restore" } " (a selector, " code { "external" } ", or " code { "\"a -> b\"" } "), each optionally with " code { "because:" } " and " code { "label:" } " on the next line; or a whole scenario file. Typed steps win over the list above." }
                 label.file { "Load a scenario file " input #scenario-file type="file" accept=".yaml,.yml,.json,text/yaml,application/json"; }
-                button type="submit" #run-steps { "Run these steps" }
+                button type="submit" #run-steps name="use" value="steps" { "Run these steps" }
             }
         }
     }
@@ -385,6 +401,10 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
         div #recovery.runbook {
             p { "Care at the start: " strong { (pct(plan.start_care)) } ". "
                 @if !plan.attackers.is_empty() { "Still compromised and running: " @for c in &plan.attackers { code { (m.component(*c).id) } " " } } }
+            @if !plan.held_switched_off.is_empty() {
+                p.warn { "Held by the attacker and switched off — they return compromised if restored without a rebuild: "
+                    @for c in &plan.held_switched_off { code { (m.component(*c).id) } " " } }
+            }
             @if !plan.baseline_safe {
                 div.error { p { "Before restoring anything: with every external link cut, a compromised component still reaches a crown jewel at write or above. Cut or harden first:" }
                     ul { @for &i in &plan.prerequisite { li { code { (link_label(m, i)) } } } } }
@@ -397,6 +417,8 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
                         div { "restore " code { (link_label(m, st.interaction)) } " → care " strong { (pct(st.care_capacity)) }
                             @if st.verified { " " span.ok { "verified: crown jewels at most " (st.worst_crown_jewel_level.as_str()) } }
                             @else { " " span.warn { "NOT VERIFIED" } } }
+                        @if !st.rebuild.is_empty() { div.warn { "first rebuild from clean media: " @for c in &st.rebuild { code { (m.component(*c).id) } " " } } }
+                        @if !st.remediate.is_empty() { div.warn { "first: " @for r in &st.remediate { (r.describe(m)) "; " } } }
                         @if !st.regained.is_empty() { ul { @for (id, b, a) in &st.regained { li { (id) ": " (state_text(b)) " → " (state_text(a)) } } } }
                     }
                 }
@@ -408,6 +430,7 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
                         li {
                             code { (link_label(m, u.interaction)) }
                             @if !u.services.is_empty() { div { "would bring back: " (u.services.join(", ")) } }
+                            @if !u.rebuild.is_empty() { div { "needs a rebuild first: " @for c in &u.rebuild { code { (m.component(*c).id) } " " } } }
                             @if let Some(p) = &u.path { div { "a crown jewel would be reached: " (crate::pages::path_markup(&serde_json::to_value(cordon_report::path_view(m, p)).unwrap_or(Value::Null))) } }
                             @match &u.fix {
                                 Some((v, cost)) => { div { "to make it safe, cut or harden (cost " (cost) "): " @for &i in v { code { (link_label(m, i)) } " " } } }
@@ -433,6 +456,18 @@ fn plan_error(app: &App, q: &BoardQuery, action: &str, title: &str, err: Error) 
         (scenario_picker(app, action, q, &current, false))
     };
     (status, page(title, action, body)).into_response()
+}
+
+fn care_list(services: &[cordon_containment::ServiceOutcome], summary: &[String]) -> Markup {
+    let keeps: Vec<&str> = services
+        .iter()
+        .filter(|o| o.state == ServiceState::Up)
+        .map(|o| o.name.as_str())
+        .collect();
+    html! {
+        p { "Keeps running: " @if keeps.is_empty() { "nothing" } @else { (keeps.join(", ")) } "." }
+        @if !summary.is_empty() { p { "Lost or degraded:" } ul.care { @for l in summary { li { (l) } } } }
+    }
 }
 
 /// Query of `/airgap`.
@@ -497,6 +532,8 @@ pub async fn airgap(State(app): State<App>, Query(q): Query<AirGapQuery>) -> Pag
                         div { "do: " (st.action) }
                         div { "who: " (st.who) }
                         div { "verify: " (st.verify) }
+                        div { "care after this step: " strong { (pct(st.care_after)) } }
+                        @for w in &st.warnings { div.warn.warning { "⚠ " (w) } }
                         div.check { "☐ done at ____:____ by ____________" }
                     }
                 }
@@ -506,10 +543,17 @@ pub async fn airgap(State(app): State<App>, Query(q): Query<AirGapQuery>) -> Pag
                     @else { span.warn { "WARNING: the path engine still finds a path — do not rely on this plan." } }
                 }
             }
-            h2 { "Care during the air gap: " (pct(plan.care.care_capacity)) }
-            @let keeps: Vec<&str> = plan.services.iter().filter(|o| o.state == ServiceState::Up).map(|o| o.name.as_str()).collect();
-            p { "Keeps running: " @if keeps.is_empty() { "nothing" } @else { (keeps.join(", ")) } "." }
-            @if !plan.care.summary.is_empty() { p { "Lost or degraded:" } ul.care { @for l in &plan.care.summary { li { (l) } } } }
+            h2 { "Air gap beside the red phase" }
+            div.compare2 #airgap-vs-red {
+                section {
+                    h3 { "This air gap: care " (pct(plan.care.care_capacity)) }
+                    (care_list(&plan.services, &plan.care.summary))
+                }
+                section {
+                    h3 { "Red phase (every external link cut): care " (pct(plan.red_phase_care.care_capacity)) }
+                    (care_list(&plan.red_phase_services, &plan.red_phase_care.summary))
+                }
+            }
         }
     };
     Ok(page("Air-gap runbook", "/airgap", body))

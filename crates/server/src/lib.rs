@@ -185,6 +185,7 @@ pub async fn serve_on(
     use hyper_util::service::TowerToHyperService;
 
     let permits = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let lingering = std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder
@@ -209,7 +210,22 @@ pub async fn serve_on(
         let Ok(permit) = permits.clone().try_acquire_owned() else {
             // The socket's send buffer is empty: the short answer fits without waiting.
             let _ = stream.try_write(&over_capacity_response(limits.max_connections));
-            drop(stream);
+            // Closing with the request unread would send a reset that can destroy the answer
+            // before the client reads it: half-close, then discard what the client sent for
+            // a moment. At most as many of these lingering sockets as served connections.
+            if let Ok(linger) = lingering.clone().try_acquire_owned() {
+                tokio::spawn(async move {
+                    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                    let mut stream = stream;
+                    let _ = stream.shutdown().await;
+                    let mut sink = [0u8; 1024];
+                    let _ = tokio::time::timeout(Duration::from_secs(1), async {
+                        while matches!(stream.read(&mut sink).await, Ok(n) if n > 0) {}
+                    })
+                    .await;
+                    drop(linger);
+                });
+            }
             continue;
         };
         let _ = stream.set_nodelay(true);

@@ -310,6 +310,9 @@ async fn exposure_svg(State(app): State<App>) -> Response {
 }
 
 fn no_graphviz(dot: &str) -> Markup {
+    if let Some(why) = dot.strip_prefix("// ") {
+        return html! { p.notice { "The picture is " (why.trim()) "." } };
+    }
     html! {
         p.notice { "Graphviz is not installed on the server (" code { "apt-get install graphviz" } "): the picture is not drawn. Its DOT source:" }
         details { summary { "DOT" } pre { (dot) } }

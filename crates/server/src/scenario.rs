@@ -2,17 +2,16 @@
 //!
 //! The server has no scenario evaluation of its own: a scenario is the document
 //! `cordon scenario` reads (YAML, or the same as JSON), parsed by
-//! [`cordon_containment::Scenario`], replayed by the one situation engine
-//! ([`cordon_containment::run_scenario`]), and rendered as exactly the JSON of
-//! `cordon scenario --format json` ([`scenario_json`]). The board's pages draw that same
-//! JSON, so the page, the API and the CLI cannot disagree.
+//! [`cordon_containment::Scenario`], replayed by the one situation engine and reported by
+//! [`cordon_containment::scenario_report`] — the value `cordon scenario --format json`
+//! prints. The API sends its bytes ([`scenario_text`]); the board's pages draw the same
+//! report ([`scenario_json`]), so the page, the API and the CLI cannot disagree.
 
 use std::path::Path;
 
-use cordon_containment::{Scenario, StepOutcome};
-use cordon_model::{AccessLevel, ComponentId, Model};
-use cordon_services::ServiceState;
-use serde_json::{Value, json};
+use cordon_containment::{Scenario, ScenarioReport, scenario_report};
+use cordon_model::Model;
+use serde_json::Value;
 
 use crate::error::{Error, Result};
 
@@ -40,15 +39,18 @@ pub fn bad(e: cordon_containment::Error) -> Error {
     }
 }
 
-/// Parses a scenario document, YAML or JSON (JSON is read by the same YAML parser), as
-/// `cordon scenario` does. `name` stands for the file in error locations.
-pub fn parse_document(text: &str, name: &str) -> Result<Scenario> {
+/// Parses a scenario document, YAML or JSON, as `cordon scenario` reads a file
+/// ([`Scenario::parse_yaml_or_json`]; error locations name `<body>`).
+pub fn parse_document(text: &str) -> Result<Scenario> {
     if text.len() > MAX_DOCUMENT {
         return Err(Error::TooLarge(format!(
             "scenario document larger than {MAX_DOCUMENT} bytes"
         )));
     }
-    let s = Scenario::from_yaml(text, name).map_err(bad)?;
+    limit_steps(Scenario::parse_yaml_or_json(text).map_err(bad)?)
+}
+
+fn limit_steps(s: Scenario) -> Result<Scenario> {
     if s.steps.len() > MAX_STEPS {
         return Err(Error::BadRequest(format!(
             "{} steps: at most {MAX_STEPS} per scenario",
@@ -58,87 +60,39 @@ pub fn parse_document(text: &str, name: &str) -> Result<Scenario> {
     Ok(s)
 }
 
-/// What the board's text box holds: either a whole scenario document (with `steps:`), or
-/// just its steps, one a line, in the scenario file's syntax (`- isolate: "vpn-gw -> ad"`;
-/// the leading `- ` may be left out). Error lines and columns refer to the text as typed.
+/// What the board's text box holds: either a whole scenario document (a file loaded into
+/// it: with `steps:`, YAML or JSON), or steps one a line as
+/// [`Scenario::parse_lines`] reads them (`isolate external`, `isolate: "vpn-gw -> ad"`,
+/// `restore zone:dmz`; a leading `- ` copied from a file is accepted). Error locations refer
+/// to the text as typed.
 pub fn parse_board_text(text: &str) -> Result<Scenario> {
-    let is_document = text.lines().any(|l| {
-        let l = l.trim_end();
-        ["steps:", "name:", "description:"]
-            .iter()
-            .any(|k| l.starts_with(k))
-    });
+    if text.len() > MAX_DOCUMENT {
+        return Err(Error::TooLarge(format!(
+            "steps longer than {MAX_DOCUMENT} bytes"
+        )));
+    }
+    let is_document = text.trim_start().starts_with('{')
+        || text.lines().any(|l| {
+            let l = l.trim_end();
+            ["steps:", "name:", "description:"]
+                .iter()
+                .any(|k| l.starts_with(k))
+        });
     if is_document {
-        return parse_document(text, "steps");
+        return parse_document(text);
     }
-    // Step lines under a two-line header; `- ` added where it was left out, and `because:`
-    // / `label:` lines indented under their step. Locations are mapped back to the typed text.
-    let mut doc = String::with_capacity(text.len() + 64);
-    doc.push_str("name: custom\nsteps:\n");
-    let mut added = Vec::new();
-    for line in text.lines() {
-        let t = line.trim_start();
-        if t.is_empty() || t.starts_with('#') || t.starts_with('-') || t.len() != line.len() {
-            doc.push_str(line);
-            added.push(0);
-        } else if STEP_KEYS.iter().any(|k| t.starts_with(k)) {
-            doc.push_str("- ");
-            doc.push_str(line);
-            added.push(2);
-        } else {
-            doc.push_str("  ");
-            doc.push_str(line);
-            added.push(2);
-        }
-        doc.push('\n');
-    }
-    let mut scenario = parse_document(&doc, "steps").map_err(|e| match e {
-        Error::BadRequest(m) => Error::BadRequest(shift_lines(&m, 2, &added)),
-        other => other,
-    })?;
-    // Step locations (used by later errors and in the JSON) refer to the typed text too.
-    for step in &mut scenario.steps {
-        if let Some(l) = &mut step.location {
-            let typed = l.line.saturating_sub(2).max(1);
-            let shift = added.get(typed as usize - 1).copied().unwrap_or(0);
-            l.line = typed;
-            l.column = l.column.saturating_sub(shift).max(1);
-        }
-    }
-    Ok(scenario)
-}
-
-const STEP_KEYS: [&str; 5] = ["compromise", "shutdown", "isolate", "encrypt", "restore"];
-
-/// Rewrites `steps:LINE:COL` in messages for the two lines of header added in front of
-/// the typed text and the prefix added on each line.
-fn shift_lines(message: &str, header: u32, added: &[u32]) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find("steps:") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 6..];
-        let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
-        let Ok(line) = digits.parse::<u32>() else {
-            out.push_str("steps:");
-            rest = after;
-            continue;
-        };
-        let after_line = &after[digits.len()..];
-        let typed = line.saturating_sub(header).max(1);
-        out.push_str(&format!("steps:{typed}"));
-        rest = after_line;
-        if let Some(col_text) = after_line.strip_prefix(':') {
-            let cd: String = col_text.chars().take_while(char::is_ascii_digit).collect();
-            if let Ok(col) = cd.parse::<u32>() {
-                let shift = added.get(typed as usize - 1).copied().unwrap_or(0);
-                out.push_str(&format!(":{}", col.saturating_sub(shift).max(1)));
-                rest = &col_text[cd.len()..];
+    // `- isolate: external` as in a file: the dash becomes a space, columns unchanged.
+    let lines: String = text
+        .lines()
+        .map(|l| {
+            let t = l.trim_start();
+            match t.strip_prefix("- ") {
+                Some(rest) => format!("{}  {rest}\n", &l[..l.len() - t.len()]),
+                None => format!("{l}\n"),
             }
-        }
-    }
-    out.push_str(rest);
-    out
+        })
+        .collect();
+    limit_steps(Scenario::parse_lines(&lines, "custom").map_err(bad)?)
 }
 
 /// The scenarios the board offers: normal operation (`green`, no steps), then every
@@ -196,60 +150,25 @@ pub fn builtin(model: &Model, model_path: &Path) -> (Vec<Named>, Vec<String>) {
     (out, problems)
 }
 
-fn ids(model: &Model, list: &[ComponentId]) -> Vec<String> {
-    list.iter()
-        .map(|c| model.component(*c).id.clone())
-        .collect()
+/// Replays `scenario` on `model` with the containment engine: the report
+/// `cordon scenario --format json` prints. 400 when a selector is unknown.
+pub fn report(model: &Model, scenario: &Scenario) -> Result<ScenarioReport> {
+    scenario_report(model, scenario).map_err(bad)
 }
 
-fn service_json(o: &cordon_containment::ServiceOutcome) -> Value {
-    let (state, fallback, capacity) = match &o.state {
-        ServiceState::Up => ("up", None, 1.0),
-        ServiceState::Degraded { fallback, capacity } => {
-            ("degraded", Some(fallback.clone()), *capacity)
-        }
-        ServiceState::Down => ("down", None, 0.0),
-    };
-    json!({ "id": o.id, "name": o.name, "criticality": o.criticality, "state": state,
-            "fallback": fallback, "capacity": capacity, "summary": o.summary })
+/// Exactly the text `cordon scenario MODEL SCENARIO --format json` prints (pretty JSON and
+/// a newline), byte for byte: `model`, `scenario`, `warnings`, `steps[]` with
+/// `services[].state`, `crown_jewels`, `unavailable`, `care.capacity`… (docs/json.md).
+pub fn scenario_text(model: &Model, scenario: &Scenario) -> Result<String> {
+    let r = report(model, scenario)?;
+    serde_json::to_string_pretty(&r)
+        .map(|t| t + "\n")
+        .map_err(|e| Error::Internal(e.to_string()))
 }
 
-fn outcome_json(model: &Model, o: &StepOutcome) -> Value {
-    json!({
-        "step": o.step.as_ref().map(|s| json!({ "action": s.action, "target": s.text, "label": s.label,
-                                                  "because": s.because,
-                                                  "location": s.location.as_ref().map(|l| l.to_string()) })),
-        "notes": o.notes,
-        "attackers": ids(model, &o.attackers),
-        "reached": {
-            "control": ids(model, &o.reached[AccessLevel::Control.index()]),
-            "write": ids(model, &o.reached[AccessLevel::Write.index()]),
-            "read": ids(model, &o.reached[AccessLevel::Read.index()]),
-            "reach": ids(model, &o.reached[AccessLevel::Reach.index()]),
-        },
-        "crown_jewels": o.crown_jewels.iter().map(|j| json!({
-            "id": model.component(j.id).id, "level": j.level,
-            "from": j.path.as_ref().map(|p| model.component(p.source).id.clone()),
-            "path": j.path.as_ref().map(|p| cordon_report::path_view(model, p)) })).collect::<Vec<_>>(),
-        "unavailable": ids(model, &o.unavailable),
-        "cut_interactions": o.cut_interactions,
-        "services": o.services.iter().map(service_json).collect::<Vec<_>>(),
-        "care": { "capacity": o.care.care_capacity, "summary": o.care.summary },
-    })
-}
-
-/// Replays `scenario` on `model` with the containment engine and returns exactly the JSON
-/// of `cordon scenario MODEL SCENARIO --format json` (`model`, `scenario`, `steps[]` with
-/// `services[].state`, `crown_jewels`, `unavailable`, `care.capacity`…; docs/json.md).
-/// 400 when a selector is unknown.
+/// The same report as a JSON value (what the board pages draw).
 pub fn scenario_json(model: &Model, scenario: &Scenario) -> Result<Value> {
-    let outcomes = cordon_containment::run_scenario(model, scenario).map_err(bad)?;
-    Ok(json!({
-        "model": model.name,
-        "scenario": { "name": scenario.name, "description": scenario.description,
-                      "source_incident": scenario.source_incident },
-        "steps": outcomes.iter().map(|o| outcome_json(model, o)).collect::<Vec<_>>(),
-    }))
+    serde_json::to_value(report(model, scenario)?).map_err(|e| Error::Internal(e.to_string()))
 }
 
 #[cfg(test)]
@@ -257,26 +176,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn board_text_as_steps_or_document() {
+    fn board_text_as_lines_or_document() {
         let s = parse_board_text(
-            "compromise: vpn-gw\nbecause: seen\n- isolate: \"vpn-gw -> ad\"\n  label: cut\nrestore: external\n",
+            "compromise vpn-gw\n- isolate: \"vpn-gw -> ad\"\n\nrestore: external\nisolate zone:dmz\n",
         )
         .unwrap();
-        assert_eq!(s.steps.len(), 3);
-        assert_eq!(s.steps[0].because.as_deref(), Some("seen"));
-        assert_eq!(s.steps[1].label.as_deref(), Some("cut"));
-        let d = parse_board_text("name: x\nsteps:\n  - isolate: external\n").unwrap();
+        assert_eq!(s.steps.len(), 4);
+        let d = parse_board_text("name: x\nsteps:\n  - isolate: external\n    because: seen\n")
+            .unwrap();
         assert_eq!(d.name, "x");
-        assert_eq!(d.steps.len(), 1);
+        assert_eq!(d.steps[0].because.as_deref(), Some("seen"));
+        let j = parse_board_text("{\"steps\": [{\"isolate\": \"external\"}]}").unwrap();
+        assert_eq!(j.steps.len(), 1);
     }
 
     #[test]
     fn board_errors_point_at_the_typed_line() {
-        let e = parse_board_text("compromise: vpn-gw\n- frobnicate: x\n").unwrap_err();
-        let m = e.to_string();
-        assert!(m.contains("steps:2:"), "{m}");
-        let s = parse_board_text("compromise: vpn-gw\nshutdown: ehr\n").unwrap();
-        let l = s.steps[1].location.as_ref().unwrap();
-        assert_eq!((l.line, l.column), (2, 11));
+        let m = parse_board_text("compromise vpn-gw\nfrobnicate x\n")
+            .unwrap_err()
+            .to_string();
+        assert!(m.contains("<steps>:2:"), "{m}");
+        let s = parse_board_text("compromise vpn-gw\n- shutdown: ehr\n").unwrap();
+        assert_eq!(s.steps[1].location.as_ref().unwrap().line, 2);
     }
 }

@@ -4,7 +4,12 @@ document.addEventListener("DOMContentLoaded", () => {
   // Run the chosen scenario as soon as it is picked.
   const sel = document.getElementById("scenario-select");
   if (sel && sel.form) {
-    sel.addEventListener("change", () => sel.form.submit());
+    sel.addEventListener("change", () => {
+      // The picked scenario, not the typed steps (those run with "Run these steps").
+      const typed = document.getElementById("steps");
+      if (typed) typed.disabled = true;
+      sel.form.submit();
+    });
   }
   // Load a scenario file into the steps box (read in the browser, nothing uploaded).
   const file = document.getElementById("scenario-file");

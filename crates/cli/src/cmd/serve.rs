@@ -20,6 +20,11 @@ Examples:
   curl -H \"Authorization: Bearer $(cat ~/.cordon-token)\" --data-binary @article.txt \\
        'http://127.0.0.1:8080/api/ingest?name=article.txt'
 
+Limits (docs/limits.md, ## Server): request bodies 2 MiB, 30 s per request (408; an
+abandoned ingest stores nothing), --header-timeout for slow or idle connections,
+--max-connections; a busy incident store answers 503 with Retry-After.
+Behind a TLS proxy, send X-Forwarded-Proto: https (or pass --secure-cookie).
+
 Docs: docs/server.md. API: /api/openapi.json.")]
 pub struct Args {
     /// Address to listen on.
@@ -41,6 +46,18 @@ pub struct Args {
     /// Poll the watched feeds (`cordon intel watch`) every this many minutes while serving.
     #[arg(long, value_name = "MINUTES")]
     pub watch_every: Option<u64>,
+    /// Most connections served at once; above, a new connection is answered 503 (JSON,
+    /// Retry-After) and closed.
+    #[arg(long, default_value_t = cordon_server::MAX_CONNECTIONS)]
+    pub max_connections: usize,
+    /// Seconds a connection has to send a complete request head — when new, between
+    /// header lines (slowloris) and when idle between keep-alive requests; then it is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = cordon_server::HEADER_READ_TIMEOUT.as_secs())]
+    pub header_timeout: u64,
+    /// Always mark the session cookie `Secure` (behind a TLS proxy that does not send
+    /// `X-Forwarded-Proto: https`; with that header it is marked anyway).
+    #[arg(long)]
+    pub secure_cookie: bool,
     /// Write the URL to this file once listening (for scripts).
     #[arg(long, hide = true)]
     pub ready_file: Option<PathBuf>,
@@ -54,6 +71,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.token_file = args.token_file;
     config.examples = !args.no_examples;
     config.ready_file = args.ready_file;
+    config.limits = cordon_server::ConnLimits {
+        header_read_timeout: std::time::Duration::from_secs(args.header_timeout.max(1)),
+        max_connections: args.max_connections.max(1),
+    };
+    config.secure_cookie = args.secure_cookie;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

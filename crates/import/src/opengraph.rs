@@ -140,6 +140,7 @@ pub fn read_graph(paths: &[PathBuf]) -> Result<crate::ad::AdGraph, ImportError> 
                 .filter(|(n, _)| n.to_ascii_lowercase().ends_with(".json"))
                 .collect();
             names.sort();
+            crate::sharphound::check_duplicate_entries(path, zip.len())?;
             if names.is_empty() {
                 return Err(bad("the archive holds no .json file".into()));
             }

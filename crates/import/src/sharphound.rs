@@ -1232,6 +1232,7 @@ fn read_zip(
         .filter(|(n, _)| n.to_ascii_lowercase().ends_with(".json"))
         .collect();
     names.sort();
+    check_duplicate_entries(path, zip.len())?;
     if names.is_empty() {
         return Err(bad("the archive holds no .json file".into()));
     }
@@ -1280,6 +1281,39 @@ fn read_zip(
         ));
     }
     Ok(())
+}
+
+/// The number of entries a zip's end-of-central-directory record declares
+/// (`None` for ZIP64 or when it cannot be found).
+fn declared_zip_entries(path: &Path) -> Option<u64> {
+    use std::io::{Seek, SeekFrom};
+    let mut f = std::fs::File::open(path).ok()?;
+    let len = f.metadata().ok()?.len();
+    let tail = len.min(65_557);
+    f.seek(SeekFrom::Start(len - tail)).ok()?;
+    let mut buf = vec![0u8; tail as usize];
+    f.read_exact(&mut buf).ok()?;
+    let pos = buf
+        .windows(4)
+        .rposition(|w| w == [0x50, 0x4b, 0x05, 0x06])?;
+    let total = u16::from_le_bytes([*buf.get(pos + 10)?, *buf.get(pos + 11)?]);
+    (total != 0xFFFF).then_some(total as u64)
+}
+
+/// F14: the zip reader keeps one entry per name, so an archive whose entries
+/// share a name would lose some silently: refuse it instead.
+pub(crate) fn check_duplicate_entries(path: &Path, distinct: usize) -> Result<(), ImportError> {
+    match declared_zip_entries(path) {
+        Some(total) if total > distinct as u64 => Err(ImportError::Invalid {
+            path: path.to_path_buf(),
+            message: format!(
+                "the archive holds {total} entries but only {distinct} distinct names: entries \
+                 with the same name cannot all be read; unpack it, rename the duplicates and \
+                 import the directory"
+            ),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Reads SharpHound inputs, runs BloodHound's post-processing and maps the

@@ -560,6 +560,19 @@ pub fn adcs(g: &mut AdGraph) {
     for &e in &ecas {
         let doms = eca_domains.get(&e).cloned().unwrap_or_default();
         if doms.is_empty() {
+            let published = g
+                .edges
+                .iter()
+                .any(|x| x.to == e && &*x.kind == "PublishedTo");
+            if published {
+                g.notes.push(format!(
+                    "enterprise CA {}: no root CA (RootCAFor) and NTAuth store (NTAuthStoreFor, \
+                     TrustedForNTAuth) tie it to a domain in this collection (rootcas.json, \
+                     ntauthstores.json missing or without its certificate): as in BloodHound, its \
+                     templates give no ADCSESC1/GoldenCert edge",
+                    g.label(e)
+                ));
+            }
             continue;
         }
         for host in g

@@ -23,6 +23,13 @@ fn main() {
             r.city.value()
         );
         println!(
+            "  city rule {:?} ev {:?}",
+            r.city.fact().and_then(|f| f.rule.clone()),
+            r.city
+                .fact()
+                .map(|f| f.evidence.sentence.chars().take(90).collect::<String>())
+        );
+        println!(
             "  incident {:?} discovery {:?} published {:?}",
             r.incident_date.value(),
             r.discovery_date.value(),

@@ -98,6 +98,9 @@ impl Counts {
 #[derive(Debug, Clone, Serialize)]
 pub struct DocResult {
     pub source: String,
+    /// Language detected for the article (ISO 639-1), `"?"` when unknown.
+    #[serde(default)]
+    pub language: String,
     pub fields: BTreeMap<String, Counts>,
     /// Human-readable differences: `field: missing X` / `field: extra Y`.
     pub differences: Vec<String>,
@@ -108,6 +111,10 @@ pub struct EvalReport {
     pub documents: usize,
     pub fields: BTreeMap<String, Counts>,
     pub overall: Counts,
+    /// The same counts per detected language: language → field → counts (with an
+    /// `"overall"` entry).
+    #[serde(default)]
+    pub per_language: BTreeMap<String, BTreeMap<String, Counts>>,
     pub per_document: Vec<DocResult>,
 }
 
@@ -371,6 +378,7 @@ pub fn compare(record: &IncidentRecord, exp: &Expected) -> DocResult {
         set_compare("iocs", &exp.iocs, &pioc, &eq, &mut diffs),
     );
     DocResult {
+        language: record.language.clone().unwrap_or_else(|| "?".into()),
         source: record.source.path.clone(),
         fields,
         differences: diffs,
@@ -436,21 +444,28 @@ pub fn evaluate_dir(dir: &Path) -> Result<EvalReport> {
                 }
             };
             let rec = extract(doc);
-            per_document.push(compare(&rec, exp));
+            let mut d = compare(&rec, exp);
+            d.language = rec.language.clone().unwrap_or_else(|| "?".into());
+            per_document.push(d);
         }
     }
     let mut fields: BTreeMap<String, Counts> = BTreeMap::new();
     let mut overall = Counts::default();
+    let mut per_language: BTreeMap<String, BTreeMap<String, Counts>> = BTreeMap::new();
     for d in &per_document {
+        let lang = per_language.entry(d.language.clone()).or_default();
         for (k, c) in &d.fields {
             fields.entry(k.clone()).or_default().add(*c);
             overall.add(*c);
+            lang.entry(k.clone()).or_default().add(*c);
+            lang.entry("overall".into()).or_default().add(*c);
         }
     }
     Ok(EvalReport {
         documents: per_document.len(),
         fields,
         overall,
+        per_language,
         per_document,
     })
 }
@@ -481,6 +496,19 @@ impl EvalReport {
         }
         s.push_str(&row("overall", &self.overall));
         s.push_str(&format!("documents: {}\n", self.documents));
+        if !self.per_language.is_empty() {
+            s.push_str("\nper language (overall of all fields):\n");
+            for (lang, f) in &self.per_language {
+                let n = self
+                    .per_document
+                    .iter()
+                    .filter(|d| &d.language == lang)
+                    .count();
+                if let Some(c) = f.get("overall") {
+                    s.push_str(&row(&format!("{lang} ({n} docs)"), c));
+                }
+            }
+        }
         s
     }
 }

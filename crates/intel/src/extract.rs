@@ -1318,7 +1318,7 @@ fn geography(
         for m in re!(r"\b[\p{Lu}][\p{L}]+ \d{1,2}\b(?:\s[\p{Lu}][\p{L}-]+)?").find_iter(s) {
             media.push((m.start(), m.end()));
         }
-        // A GeoNames city inside the victim's name counts only as the name's last word
+        // A city inside the victim's name counts only as the name's last word
         // ("Klinikum Lippstadt", "Centre hospitalier de Cholet"), not as a qualifier at its
         // start or middle ("Norfolk Valley Hospitals", "NHS Dumfries and Galloway").
         let mut names: Vec<(usize, usize)> = Vec::new();
@@ -1330,8 +1330,8 @@ fn geography(
             }
         }
         for m in g.find(s) {
-            let qualifier =
-                m.place.from_geonames && names.iter().any(|(a, b)| m.start >= *a && m.end < *b);
+            let qualifier = m.place.kind == PlaceKind::City
+                && names.iter().any(|(a, b)| m.start >= *a && m.end < *b);
             if actor_context(s, m.end, m.start)
                 || qualifier
                 || media.iter().any(|(a, b)| m.start >= *a && m.start < *b)

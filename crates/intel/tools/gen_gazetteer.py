@@ -9,7 +9,7 @@ Selection: every city of BE, NL and LU with 5,000+ inhabitants (cities5000), FR,
 IE, CH and AT with 15,000+ (cities15000), and the US with 50,000+. Alternate names are kept
 for BE, LU and for cities of 100,000+ (exonyms such as Antwerp / Anvers / Antwerpen), when
 they are written in Latin letters, start with a capital, have 4+ letters and are not the
-primary name of another selected city. Names listed in data/gazetteer-stop.txt are left out.
+primary name of another selected city. Names of fewer than 4 letters and names listed in data/gazetteer-stop.txt are left out.
 """
 import json
 import os
@@ -43,7 +43,8 @@ primaries = {c["name"] for c in rows.values()}
 out = []
 for c in sorted(rows.values(), key=lambda c: (-c["population"], c["name"])):
     name = c["name"]
-    if name in stop:
+    # Names of fewer than 4 letters ("As", "Ath", "Spa", "Oss") are mostly other words.
+    if name in stop or len(name) < 4:
         continue
     forms = set()
     if c["countrycode"] in ("BE", "LU") or c["population"] >= 100000:

@@ -53,8 +53,26 @@ enum Command {
     Bench(cmd::bench::BenchCommand),
 }
 
+/// A command whose output is piped into `head` or `less` should stop
+/// quietly when the reader goes away, as Unix tools do, instead of
+/// panicking in `println!` on the broken pipe. Rust ignores SIGPIPE at
+/// start-up; this restores the default for commands that only write
+/// output. `cordon serve` keeps ignoring it: a client or a `dot`
+/// subprocess that goes away must give an error, not end the server.
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread is spawned;
+    // SIG_DFL is a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve(_)) {
+        restore_default_sigpipe();
+    }
     let result = match cli.command {
         Command::Exposure(a) => cmd::exposure::run(a),
         Command::Paths(a) => cmd::paths::run(a),

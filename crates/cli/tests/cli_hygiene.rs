@@ -1,0 +1,25 @@
+//! Small things a careless pipeline does to the CLI (issue 12).
+
+use std::io::Read as _;
+use std::process::{Command, Stdio};
+
+/// `cordon catalog | head -1`: the reader goes away after one line; cordon
+/// stops quietly (SIGPIPE, as Unix tools do) instead of panicking.
+#[cfg(unix)]
+#[test]
+fn broken_pipe_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cordon"))
+        .arg("catalog")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.is_empty(), "nothing on stderr: {err}");
+}

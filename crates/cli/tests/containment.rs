@@ -198,3 +198,54 @@ fn recovery_restores_safe_links_first_and_explains_the_rest() {
         assert!(!u["path"].is_null());
     }
 }
+
+#[test]
+fn dot_is_refused_with_the_supported_formats() {
+    for args in [
+        vec!["scenario", EXAMPLE, RED, "--format", "dot"],
+        vec!["recover", EXAMPLE, RED, "--format", "dot"],
+        vec!["chokepoints", EXAMPLE, "--format", "dot"],
+        vec![
+            "airgap",
+            EXAMPLE,
+            "--core",
+            "zone:clinical",
+            "--format",
+            "dot",
+        ],
+    ] {
+        let o = cordon(&args);
+        assert!(!o.status.success(), "{args:?} must fail");
+        assert!(o.stdout.is_empty(), "{args:?} printed text");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains("no DOT output") && err.contains("--format json"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn airgap_json_has_per_step_care_and_the_red_phase() {
+    let v = json(&[
+        "airgap",
+        EXAMPLE,
+        "--core",
+        "zone:clinical",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["verified"], true);
+    let steps = v["steps"].as_array().unwrap();
+    assert!(!steps.is_empty());
+    let mut prev = 1.0;
+    for st in steps {
+        let care = st["care_after"].as_f64().unwrap();
+        if care < prev - 1e-9 {
+            assert!(!st["warnings"].as_array().unwrap().is_empty());
+        }
+        prev = care;
+    }
+    assert!((prev - v["care"]["capacity"].as_f64().unwrap()).abs() < 1e-9);
+    assert!(v["red_phase"]["care"]["capacity"].as_f64().unwrap() <= prev + 1e-9);
+}

@@ -220,7 +220,13 @@ pub fn airgap(model: &Model, core_text: &str) -> Result<AirGapPlan, Error> {
             .iter()
             .zip(&before.services)
             .filter(|(a, b)| a.state.capacity() < b.state.capacity())
-            .map(|(a, _)| format!("stops {}", a.summary))
+            .map(|(a, _)| {
+                if a.cause.is_empty() {
+                    format!("stops {}", a.summary)
+                } else {
+                    format!("stops {} — because {}", a.summary, a.cause.join("; "))
+                }
+            })
             .collect();
         before = after;
     }

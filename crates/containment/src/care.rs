@@ -95,20 +95,15 @@ pub fn service_outcomes(
                 .iter()
                 .map(|b| blame_text(model, avail, b, down_word))
                 .collect();
-            let because = if cause.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", cause.join("; "))
-            };
             let summary = match &st.state {
                 ServiceState::Up => format!("{name}: running normally"),
                 ServiceState::Degraded { fallback, capacity } => {
                     format!(
-                        "{name}: down → {fallback} at {} capacity{because}",
+                        "{name}: down → {fallback} at {} capacity",
                         percent(*capacity)
                     )
                 }
-                ServiceState::Down => format!("{name}: down, no fallback — unavailable{because}"),
+                ServiceState::Down => format!("{name}: down, no fallback — unavailable"),
             };
             let alternatives = st
                 .alternatives

@@ -409,13 +409,13 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
             }
         }
     };
-    fn holds(model: &Model, need: &Need, ok: &dyn Fn(ComponentId) -> bool) -> bool {
+    fn holds(need: &Need, ok: &dyn Fn(ComponentId) -> bool) -> bool {
         match need {
             Need::Component(c) => ok(*c),
             Need::Service(_) => false,
-            Need::All(v) => v.iter().all(|x| holds(model, x, ok)),
-            Need::Any(v) => v.iter().any(|x| holds(model, x, ok)),
-            Need::AtLeast(k, v) => v.iter().filter(|x| holds(model, x, ok)).count() >= *k,
+            Need::All(v) => v.iter().all(|x| holds(x, ok)),
+            Need::Any(v) => v.iter().any(|x| holds(x, ok)),
+            Need::AtLeast(k, v) => v.iter().filter(|x| holds(x, ok)).count() >= *k,
         }
     }
     let states = model
@@ -451,7 +451,7 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
                 let links = if feed.is_empty() { back } else { feed };
                 links.is_empty() || links.iter().any(|&i| !cut[i])
             };
-            if holds(model, &svc.needs, &ok) {
+            if holds(&svc.needs, &ok) {
                 ServiceState::Up
             } else {
                 ServiceState::Degraded {

@@ -67,8 +67,9 @@ pub struct Dependency {
 /// The dependencies of every component (indexed by component): the static
 /// part of the rule, shared by [`availability`] and the fault trees.
 pub fn dependencies(model: &Model) -> Vec<Vec<Dependency>> {
-    let mut by: Vec<Vec<(InteractionKind, Option<&str>, ComponentId, usize)>> =
-        vec![Vec::new(); model.components.len()];
+    /// (kind, redundancy group, provider, interaction) of one incoming dependency.
+    type Incoming<'a> = (InteractionKind, Option<&'a str>, ComponentId, usize);
+    let mut by: Vec<Vec<Incoming<'_>>> = vec![Vec::new(); model.components.len()];
     for (i, e) in model.interactions.iter().enumerate() {
         if e.kind.carries_availability() && e.from != e.to {
             let group = model.component(e.from).redundancy.as_deref();
@@ -212,8 +213,8 @@ pub fn availability_with(
             }
         }
     }
-    for c in 0..n {
-        if links[c].0 > 0 && links[c].0 == links[c].1 && model.is_external(ComponentId(c as u32)) {
+    for (c, &(all, cut_links)) in links.iter().enumerate() {
+        if all > 0 && all == cut_links && model.is_external(ComponentId(c as u32)) {
             fail(c, Cause::CutOff, &mut unavailable, &mut queue);
         }
     }

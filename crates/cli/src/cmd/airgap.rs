@@ -8,9 +8,11 @@ use std::process::ExitCode;
 use cordon_containment::{AirGapPlan, airgap};
 use cordon_model::Model;
 use cordon_services::ServiceState;
+use serde_json::{Value, json};
 
-use super::chokepoints::interaction_label;
-use super::common::load_model;
+use super::chokepoints::{interaction_json, interaction_label};
+use super::common::{Format, load_model, print_json};
+use super::scenario::service_json;
 
 /// Air-gap runbook: the fewest links to sever so nothing external reaches the core.
 #[derive(clap::Args)]
@@ -19,7 +21,10 @@ Examples:
   cordon airgap examples/hospital-group/ --core zone:clinical
   cordon airgap examples/hospital-group/ --core zone:clinical,zone:datacentre --output airgap.md
 
-The core is a selector or a comma-separated list of selectors.")]
+The core is a selector or a comma-separated list of selectors. Links whose cut
+costs care are avoided when another link does the same job. The care section is
+the plan's own (only its links cut), step by step with a warning on each step
+that stops or degrades a service, beside the red phase (every external link cut).")]
 pub struct Args {
     /// Model file or directory.
     pub model: PathBuf,
@@ -29,6 +34,36 @@ pub struct Args {
     /// Write the runbook to this file instead of standard output.
     #[arg(long)]
     pub output: Option<PathBuf>,
+    /// Output format: text (the Markdown runbook) or json (dot is refused: a runbook is not a graph).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+fn to_json(model: &Model, p: &AirGapPlan) -> Value {
+    let ids = |v: &[cordon_model::ComponentId]| {
+        v.iter()
+            .map(|c| model.component(*c).id.clone())
+            .collect::<Vec<_>>()
+    };
+    json!({
+        "core": p.core_text,
+        "core_components": ids(&p.core),
+        "outside": ids(&p.outside),
+        "exposed_before": p.exposed_before,
+        "cost": p.cost,
+        "verified": p.verified,
+        "steps": p.steps.iter().map(|st| json!({
+            "sever": interaction_json(model, st.interaction),
+            "do": st.action, "who": st.who, "verify": st.verify, "cost": st.cost,
+            "care_after": st.care_after, "warnings": st.warnings,
+        })).collect::<Vec<_>>(),
+        "services": p.services.iter().map(service_json).collect::<Vec<_>>(),
+        "care": { "capacity": p.care.care_capacity, "summary": p.care.summary },
+        "red_phase": {
+            "services": p.red_phase_services.iter().map(service_json).collect::<Vec<_>>(),
+            "care": { "capacity": p.red_phase_care.care_capacity, "summary": p.red_phase_care.summary },
+        },
+    })
 }
 
 fn runbook(model: &Model, plan: &AirGapPlan) -> String {
@@ -85,6 +120,14 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
         let _ = writeln!(s, "   - do: {}", st.action);
         let _ = writeln!(s, "   - who: {}", st.who);
         let _ = writeln!(s, "   - verify: {}", st.verify);
+        let _ = writeln!(
+            s,
+            "   - care with this step in force: {:.0}% of normal",
+            st.care_after * 100.0
+        );
+        for w in &st.warnings {
+            let _ = writeln!(s, "   - **WARNING**: {w}");
+        }
     }
     let _ = writeln!(
         s,
@@ -99,8 +142,9 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
     let _ = writeln!(s, "## Care during the air gap\n");
     let _ = writeln!(
         s,
-        "Care capacity: {:.0}% of normal (criticality-weighted).\n",
-        plan.care.care_capacity * 100.0
+        "Care capacity: {:.0}% of normal (criticality-weighted) with this plan; {:.0}% in the red phase (every external link cut).\n",
+        plan.care.care_capacity * 100.0,
+        plan.red_phase_care.care_capacity * 100.0
     );
     let keeps: Vec<&str> = plan
         .services
@@ -119,16 +163,41 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
     );
     if !plan.care.summary.is_empty() {
         let _ = writeln!(s, "Lost or degraded:\n");
-        for line in &plan.care.summary {
-            let _ = writeln!(s, "- {line}");
-        }
+        s.push_str(&super::scenario::care_lines(
+            &plan.care.summary,
+            &plan.services,
+            "- ",
+        ));
+        let _ = writeln!(s);
+    }
+    if !plan.red_phase_care.summary.is_empty() {
+        let _ = writeln!(s, "For comparison, the red phase loses:\n");
+        s.push_str(&super::scenario::care_lines(
+            &plan.red_phase_care.summary,
+            &plan.red_phase_services,
+            "- ",
+        ));
     }
     s
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == Format::Dot {
+        anyhow::bail!(
+            "`cordon airgap` has no DOT output: use --format text (the Markdown runbook) or --format json"
+        );
+    }
     let model = load_model(&args.model)?;
     let plan = airgap(&model, &args.core)?;
+    let code = if plan.verified {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    };
+    if args.format == Format::Json {
+        print_json(&to_json(&model, &plan))?;
+        return Ok(code);
+    }
     let text = runbook(&model, &plan);
     match &args.output {
         Some(p) => {

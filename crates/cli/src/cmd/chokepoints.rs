@@ -22,7 +22,11 @@ Examples:
 
 Defaults: from the external zones' components (entry points when there is
 none), to the crown jewels. Costs: `cut_cost` of the interaction rule or the
-component, default 1. Each cut is checked by re-running the path engine.")]
+component, default 1. Each cut is checked by re-running the path engine and
+costed in care by the situation engine (a cut link fails what it carried); a
+cut that costs no care is preferred, the cheaper one is shown beside it.
+Hardening options (patch a CVE, remove default credentials, enforce MFA,
+remove stored credentials…) are listed with what each protects alone.")]
 pub struct Args {
     /// Model file or directory.
     pub model: PathBuf,
@@ -108,6 +112,15 @@ fn to_json(model: &Model, c: &ChokePoints) -> Value {
         })).collect::<Vec<_>>(),
         "top_components": c.top_components.iter().filter_map(|r| r.component.map(|x| json!({
             "id": model.component(x).id, "path_share": r.share }))).collect::<Vec<_>>(),
+        "cheapest_interaction_cut": c.cheapest_interaction_cut.as_ref().map(|x| cut_json(model, x)),
+        "care_probed": c.care_probed,
+        "hardening": c.hardening.iter().map(|h| json!({
+            "component": model.component(h.remediation.component).id,
+            "weakness": h.remediation.kind,
+            "action": h.remediation.describe(model),
+            "protects": ids(model, &h.protects),
+            "still_reached": ids(model, &h.still_reached),
+        })).collect::<Vec<_>>(),
     })
 }
 
@@ -142,14 +155,21 @@ fn cut_text(model: &Model, title: &str, c: &MinCut) -> String {
             "  care: {:.0}% of normal capacity\n",
             c.care.care_capacity * 100.0
         ));
-        for line in &c.care.summary {
-            s.push_str(&format!("    {line}\n"));
-        }
+        s.push_str(&super::scenario::care_lines(
+            &c.care.summary,
+            &c.services,
+            "    ",
+        ));
     }
     s
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == Format::Dot {
+        anyhow::bail!(
+            "`cordon chokepoints` has no DOT output: use --format text or --format json (DOT is for `cordon paths` and `cordon blast`)"
+        );
+    }
     let model = load_model(&args.model)?;
     let sources = match &args.from {
         Some(f) => select(&model, f)?,
@@ -192,13 +212,43 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     println!();
     if let Some(x) = &c.interaction_cut {
-        print!("{}", cut_text(&model, "Minimum interaction cut", x));
+        let title = if c.care_probed {
+            "Minimum interaction cut sparing care"
+        } else {
+            "Minimum interaction cut (care not probed: too many candidate links)"
+        };
+        print!("{}", cut_text(&model, title, x));
+    }
+    if let Some(x) = &c.cheapest_interaction_cut {
+        println!();
+        print!(
+            "{}",
+            cut_text(&model, "Cheaper interaction cut, but it costs care", x)
+        );
     }
     println!();
     match (&c.component_cut, &c.component_cut_impossible) {
         (Some(x), _) => print!("{}", cut_text(&model, "Minimum component cut", x)),
         (None, Some(why)) => println!("Minimum component cut: none — {why}"),
         _ => {}
+    }
+    if !c.hardening.is_empty() {
+        println!("\nHardening instead of cutting (each checked alone by the path engine):");
+        for h in &c.hardening {
+            println!(
+                "  - {}: protects {}{}",
+                h.remediation.describe(&model),
+                ids(&model, &h.protects).join(", "),
+                if h.still_reached.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " (still reached: {})",
+                        ids(&model, &h.still_reached).join(", ")
+                    )
+                }
+            );
+        }
     }
     if c.log10_paths.is_finite() {
         println!(

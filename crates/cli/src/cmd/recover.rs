@@ -22,8 +22,13 @@ Examples:
   cordon recover examples/hospital-group/ examples/hospital-group/scenarios/red-phase.yaml --format json
 
 The scenario must cut external links (`isolate: external`). Each step is
-re-checked by the path engine: no crown jewel at write or above from outside
-or from a compromised component.")]
+checked by the situation engine: no crown jewel at write or above from
+outside or from a compromised component. A link into or out of a component
+that is down or still held comes with \"rebuild X first\"; a link that would
+hand a crown jewel to the attacker through a weakness comes with the
+remediation (patch the CVE, remove default credentials, enforce MFA, remove
+stored credentials), and the check applies both. Care regained is shown per
+step.")]
 pub struct Args {
     /// Model file or directory.
     pub model: PathBuf,
@@ -51,8 +56,15 @@ fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
         "baseline_safe": p.baseline_safe,
         "prerequisite": p.prerequisite.iter().map(|&i| interaction_json(model, i)).collect::<Vec<_>>(),
         "start_care": p.start_care,
+        "held_switched_off": p.held_switched_off.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
         "steps": p.steps.iter().map(|s| json!({
             "restore": interaction_json(model, s.interaction),
+            "rebuild_first": s.rebuild.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
+            "remediate_first": s.remediate.iter().map(|r| json!({
+                "component": model.component(r.component).id,
+                "weakness": r.kind,
+                "action": r.describe(model),
+            })).collect::<Vec<_>>(),
             "regained": s.regained.iter().map(|(id, b, a)| json!({ "id": id, "before": b, "after": a })).collect::<Vec<_>>(),
             "care_gain": s.care_gain,
             "care_capacity": s.care_capacity,
@@ -62,6 +74,7 @@ fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
         "unrestorable": p.unrestorable.iter().map(|u| json!({
             "link": interaction_json(model, u.interaction),
             "services": u.services,
+            "rebuild_first": u.rebuild.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
             "path": u.path.as_ref().map(|x| path_view(model, x)),
             "fix": u.fix.as_ref().map(|(v, cost)| json!({ "cost": cost,
                 "interactions": v.iter().map(|&i| interaction_json(model, i)).collect::<Vec<_>>() })),
@@ -72,6 +85,11 @@ fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == Format::Dot {
+        anyhow::bail!(
+            "`cordon recover` has no DOT output: use --format text or --format json (DOT is for `cordon paths` and `cordon blast`)"
+        );
+    }
     let model = load_model(&args.model)?;
     let scenario = Scenario::load(&args.scenario)?;
     let plan = recover(&model, &scenario)?;
@@ -87,6 +105,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map(|c| model.component(*c).id.as_str())
             .collect();
         println!("  still compromised and running: {}", a.join(", "));
+    }
+    if !plan.held_switched_off.is_empty() {
+        let a: Vec<&str> = plan
+            .held_switched_off
+            .iter()
+            .map(|c| model.component(*c).id.as_str())
+            .collect();
+        println!(
+            "  held by the attacker, switched off (they return compromised unless rebuilt): {}",
+            a.join(", ")
+        );
     }
     println!(
         "  care at the start (red phase): {:.0}%",
@@ -108,11 +137,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("  nothing can come back safely yet");
     }
     for (n, s) in plan.steps.iter().enumerate() {
+        let mut first: Vec<String> = s
+            .rebuild
+            .iter()
+            .map(|c| format!("rebuild {} from clean media", model.component(*c).id))
+            .collect();
+        first.extend(s.remediate.iter().map(|r| r.describe(&model)));
+        if !first.is_empty() {
+            println!("  {}. first: {}", n + 1, first.join("; "));
+        }
         println!(
-            "  {}. restore {}  → care {:.0}%{}",
-            n + 1,
+            "  {}{} restore {}  → care {:.0}% (+{:.0} points){}",
+            if first.is_empty() {
+                format!("{}.", n + 1)
+            } else {
+                "  ".repeat(1)
+            },
+            if first.is_empty() { "" } else { " then" },
             interaction_label(&model, s.interaction),
             s.care_capacity * 100.0,
+            s.care_gain * 100.0,
             if s.verified {
                 format!(
                     " [verified; crown jewels at most {}]",
@@ -130,6 +174,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("\nCannot come back safely yet:");
         for u in &plan.unrestorable {
             println!("  - {}", interaction_label(&model, u.interaction));
+            if !u.rebuild.is_empty() {
+                let r: Vec<&str> = u
+                    .rebuild
+                    .iter()
+                    .map(|c| model.component(*c).id.as_str())
+                    .collect();
+                println!("    needs rebuilt first: {}", r.join(", "));
+            }
             if !u.services.is_empty() {
                 println!("    would bring back: {}", u.services.join(", "));
             }
@@ -151,8 +203,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "\nAt the end: care {:.0}% of normal",
         plan.care.care_capacity * 100.0
     );
-    for line in &plan.care.summary {
-        println!("    {line}");
-    }
+    print!(
+        "{}",
+        super::scenario::care_lines(&plan.care.summary, &plan.services, "    ")
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -5,13 +5,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cordon_containment::{Scenario, StepOutcome, run_scenario};
+use cordon_containment::{
+    Scenario, ServiceView, StepOutcome, down_word, run_scenario, scenario_report,
+};
 use cordon_model::{AccessLevel, Model};
-use cordon_services::ServiceState;
-use serde_json::{Value, json};
 
 use super::common::{Format, load_model, print_json};
-use super::views::{path_text, path_view};
+use super::views::path_text;
 
 /// Replays a scenario step by step: attacker reach, crown jewels, services, care.
 #[derive(clap::Args)]
@@ -21,13 +21,19 @@ Examples:
   cordon scenario examples/hospital-group/ examples/hospital-group/scenarios/servers-shut-down.yaml --format json
 
 Scenario steps: compromise, shutdown, isolate (a selector, `external`, or
-\"FROM -> TO\"), encrypt, restore. See docs/containment.md.")]
+\"FROM -> TO\"), encrypt, restore; targets are selectors (id, kind:K,
+zone:Z, tag:T, entry-points, crown-jewels, all) or catalog roles
+(role:servers, role:workstations). After each step: what the attacker
+reaches (held components that are switched off are listed: they return
+compromised if restored without a rebuild), which components are unavailable
+and why (a cut link fails what it carried), every service's state with its
+cause, and the criticality-weighted care. See docs/containment.md.")]
 pub struct Args {
     /// Model file or directory.
     pub model: PathBuf,
     /// Scenario file (YAML).
     pub scenario: PathBuf,
-    /// Output format (text or json).
+    /// Output format: text or json (dot is refused: a scenario is not a graph).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
 }
@@ -38,43 +44,14 @@ fn ids(model: &Model, list: &[cordon_model::ComponentId]) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn service_json(o: &cordon_containment::ServiceOutcome) -> Value {
-    let (state, fallback, capacity) = match &o.state {
-        ServiceState::Up => ("up", None, 1.0),
-        ServiceState::Degraded { fallback, capacity } => {
-            ("degraded", Some(fallback.clone()), *capacity)
-        }
-        ServiceState::Down => ("down", None, 0.0),
-    };
-    json!({ "id": o.id, "name": o.name, "criticality": o.criticality, "state": state,
-            "fallback": fallback, "capacity": capacity, "summary": o.summary })
-}
-
-fn outcome_json(model: &Model, o: &StepOutcome) -> Value {
-    json!({
-        "step": o.step.as_ref().map(|s| json!({ "action": s.action, "target": s.text, "label": s.label,
-                                                  "because": s.because,
-                                                  "location": s.location.as_ref().map(|l| l.to_string()) })),
-        "notes": o.notes,
-        "attackers": ids(model, &o.attackers),
-        "reached": {
-            "control": ids(model, &o.reached[AccessLevel::Control.index()]),
-            "write": ids(model, &o.reached[AccessLevel::Write.index()]),
-            "read": ids(model, &o.reached[AccessLevel::Read.index()]),
-            "reach": ids(model, &o.reached[AccessLevel::Reach.index()]),
-        },
-        "crown_jewels": o.crown_jewels.iter().map(|j| json!({
-            "id": model.component(j.id).id, "level": j.level,
-            "from": j.path.as_ref().map(|p| model.component(p.source).id.clone()),
-            "path": j.path.as_ref().map(|p| path_view(model, p)) })).collect::<Vec<_>>(),
-        "unavailable": ids(model, &o.unavailable),
-        "cut_interactions": o.cut_interactions,
-        "services": o.services.iter().map(service_json).collect::<Vec<_>>(),
-        "care": { "capacity": o.care.care_capacity, "summary": o.care.summary },
-    })
+/// The JSON of one service (shared with `recover` and `chokepoints`).
+pub(crate) fn service_json(o: &cordon_containment::ServiceOutcome) -> serde_json::Value {
+    serde_json::to_value(ServiceView::new(o)).unwrap_or_default()
 }
 
 fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
+    let e = &o.evaluation;
+    let word = |c: cordon_model::ComponentId| down_word(&o.situation, c);
     let mut s = String::new();
     match &o.step {
         None => s.push_str("Before the first step\n"),
@@ -92,8 +69,15 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
     for note in &o.notes {
         s.push_str(&format!("  {note}\n"));
     }
-    if o.attackers.is_empty() {
-        s.push_str("  Attacker: holds nothing that runs\n");
+    for w in &o.warnings {
+        s.push_str(&format!("  WARNING: {w}\n"));
+    }
+    if e.attackers.is_empty() {
+        if e.held_switched_off.is_empty() {
+            s.push_str("  Attacker: holds nothing\n");
+        } else {
+            s.push_str("  Attacker: holds nothing that runs now\n");
+        }
     } else {
         let counts: Vec<String> = [
             AccessLevel::Control,
@@ -102,25 +86,31 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
             AccessLevel::Reach,
         ]
         .iter()
-        .map(|l| format!("{} {l}", o.reached[l.index()].len()))
+        .map(|l| format!("{} {l}", e.reached[l.index()].len()))
         .collect();
         s.push_str(&format!(
             "  Attacker holds {}; reaches {}\n",
-            ids(model, &o.attackers).join(", "),
+            ids(model, &e.attackers).join(", "),
             counts.join(", ")
         ));
         for l in [AccessLevel::Control, AccessLevel::Write] {
-            let v = ids(model, &o.reached[l.index()]);
+            let v = ids(model, &e.reached[l.index()]);
             if !v.is_empty() && v.len() <= 20 {
                 s.push_str(&format!("    {l}: {}\n", v.join(", ")));
             }
         }
     }
-    if o.crown_jewels.is_empty() {
-        s.push_str("  Crown jewels: none reachable\n");
+    for &c in &e.held_switched_off {
+        s.push_str(&format!(
+            "  Held, switched off — returns if restored unrebuilt: {}\n",
+            cordon_services::explain(model, &e.availability, c, &word)
+        ));
+    }
+    if e.crown_jewels.is_empty() {
+        s.push_str("  Crown jewels: none reachable now\n");
     } else {
         s.push_str("  Crown jewels reachable:\n");
-        for j in &o.crown_jewels {
+        for j in &e.crown_jewels {
             match &j.path {
                 Some(p) if !p.hops.is_empty() => s.push_str(&path_text(model, p, "    ")),
                 _ => s.push_str(&format!(
@@ -131,23 +121,54 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
             }
         }
     }
-    if !o.unavailable.is_empty() {
-        s.push_str(&format!(
-            "  Unavailable: {}\n",
-            ids(model, &o.unavailable).join(", ")
-        ));
+    if !e.unavailable.is_empty() {
+        s.push_str("  Unavailable:\n");
+        for &c in &e.unavailable {
+            s.push_str(&format!(
+                "    {}\n",
+                cordon_services::explain(model, &e.availability, c, &word)
+            ));
+        }
     }
     s.push_str(&format!(
         "  Care: {:.0}% of normal capacity (criticality-weighted)\n",
-        o.care.care_capacity * 100.0
+        e.care.care_capacity * 100.0
     ));
-    for line in &o.care.summary {
-        s.push_str(&format!("    {line}\n"));
+    s.push_str(&care_lines(&e.care.summary, &e.services, "    "));
+    for o in &e.services {
+        for a in &o.alternatives {
+            s.push_str(&format!("    {} stays up — {a}\n", o.name));
+        }
+    }
+    s
+}
+
+/// The care summary, one line per service not running normally, each
+/// followed by its causes (shared with `recover`, `airgap`, `chokepoints`).
+pub(crate) fn care_lines(
+    summary: &[String],
+    services: &[cordon_containment::ServiceOutcome],
+    indent: &str,
+) -> String {
+    let mut s = String::new();
+    let under = format!("{}  ", indent.replace('-', " "));
+    for line in summary {
+        s.push_str(&format!("{indent}{line}\n"));
+        if let Some(o) = services.iter().find(|o| &o.summary == line) {
+            for c in &o.cause {
+                s.push_str(&format!("{under}because {c}\n"));
+            }
+        }
     }
     s
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.format == Format::Dot {
+        anyhow::bail!(
+            "`cordon scenario` has no DOT output: use --format text or --format json (DOT is for `cordon paths` and `cordon blast`)"
+        );
+    }
     let model = load_model(&args.model)?;
     let scenario = Scenario::load(&args.scenario)?;
     report(&model, &scenario, args.format)?;
@@ -155,17 +176,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Runs a scenario on a model and prints what happens after each step
-/// (shared with `cordon intel replay --run`).
+/// (shared with `cordon intel replay --run`). The JSON is
+/// `cordon_containment::scenario_report`'s, the same as `POST /api/scenario`.
 pub fn report(model: &Model, scenario: &Scenario, format: Format) -> anyhow::Result<()> {
-    let outcomes = run_scenario(model, scenario)?;
     match format {
-        Format::Json => print_json(&json!({
-            "model": model.name,
-            "scenario": { "name": scenario.name, "description": scenario.description,
-                          "source_incident": scenario.source_incident },
-            "steps": outcomes.iter().map(|o| outcome_json(model, o)).collect::<Vec<_>>(),
-        }))?,
+        Format::Json => print_json(&scenario_report(model, scenario)?)?,
         _ => {
+            let outcomes = run_scenario(model, scenario)?;
             println!("Scenario: {} — {}", scenario.name, model.name);
             if let Some(d) = &scenario.description {
                 println!("{}", d.trim());

@@ -162,13 +162,9 @@ pub async fn shape_errors(req: axum::extract::Request, next: axum::middleware::N
         .unwrap_or_default();
     let message = match (status, text.is_empty()) {
         (StatusCode::NOT_FOUND, true) => "no such resource (see /api/openapi.json)".to_string(),
+        // axum adds the `Allow` header after this layer has run.
         (StatusCode::METHOD_NOT_ALLOWED, _) => {
-            let allow = parts
-                .headers
-                .get(header::ALLOW)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("");
-            format!("method not allowed here; allowed: {allow}")
+            "method not allowed here (the `Allow` header lists the methods this path takes; see /api/openapi.json)".to_string()
         }
         (StatusCode::REQUEST_TIMEOUT, true) => format!(
             "the request took longer than {} s and was abandoned; nothing was stored",

@@ -185,9 +185,9 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
         time_limit: args.timeout.map(std::time::Duration::from_secs_f64),
         memory_limit: args.memory_limit.map(|m| m.saturating_mul(1024 * 1024)),
     };
+    let trees = model.fault_trees(&targets)?;
     let mut analyses = Vec::new();
-    for target in &targets {
-        let tt = model.fault_tree(target)?;
+    for (target, tt) in targets.iter().zip(trees) {
         if !tt.has_probabilities && (args.importance || args.cutoff.is_some()) {
             anyhow::bail!(
                 "{}: `{}` uses basic events without a probability: cut sets only (drop --importance/--cutoff, or give every basic event an expression)",

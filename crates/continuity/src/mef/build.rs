@@ -1047,6 +1047,25 @@ impl<'m> Build<'m> {
 }
 
 pub(super) fn fault_tree(mm: &MefModel, target: &Target) -> Result<TargetTree, Error> {
+    let mut out = fault_trees(mm, std::slice::from_ref(target))?;
+    Ok(out.remove(0))
+}
+
+/// The trees of several targets, walking the event trees once.
+pub(super) fn fault_trees(mm: &MefModel, targets: &[Target]) -> Result<Vec<TargetTree>, Error> {
+    let walked = if targets.iter().any(|t| t.kind == TargetKind::Sequence) {
+        walk_all(mm)?
+    } else {
+        Vec::new()
+    };
+    targets.iter().map(|t| one_tree(mm, t, &walked)).collect()
+}
+
+fn one_tree(
+    mm: &MefModel,
+    target: &Target,
+    walked: &[(usize, usize, Vec<PathState<'_>>)],
+) -> Result<TargetTree, Error> {
     let mut bd = Build {
         mm,
         b: FaultTreeBuilder::new(),
@@ -1059,12 +1078,10 @@ pub(super) fn fault_tree(mm: &MefModel, target: &Target) -> Result<TargetTree, E
     let top = match target.kind {
         TargetKind::Gate => bd.gate(target.index, 0)?,
         TargetKind::Sequence => {
-            let all = walk_all(mm)?;
-            let paths = all
-                .into_iter()
+            let paths: &[PathState<'_>] = walked
+                .iter()
                 .find(|(ie, s, _)| *s == target.index && *ie == target.initiating)
-                .map(|(_, _, p)| p)
-                .unwrap_or_default();
+                .map_or(&[], |(_, _, p)| p.as_slice());
             let any_formula = paths.iter().any(|p| !p.formulas.is_empty());
             let any_expression = paths.iter().any(|p| !p.expressions.is_empty());
             let seq = &mm.model.sequences[target.index];
@@ -1085,7 +1102,7 @@ pub(super) fn fault_tree(mm: &MefModel, target: &Target) -> Result<TargetTree, E
                 bd.b.basic_event(format!("__{}", seq.name), p)?
             } else if any_formula {
                 let mut terms = Vec::new();
-                for p in &paths {
+                for p in paths {
                     let mut parts = Vec::new();
                     for (f, set) in &p.formulas {
                         let ov = bd.override_id(set);

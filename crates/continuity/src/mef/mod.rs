@@ -184,6 +184,12 @@ impl MefModel {
     pub fn fault_tree(&self, target: &Target) -> Result<TargetTree, Error> {
         build::fault_tree(self, target)
     }
+
+    /// The fault trees of several targets, in order; the event trees are
+    /// walked once for all the sequences among them.
+    pub fn fault_trees(&self, targets: &[Target]) -> Result<Vec<TargetTree>, Error> {
+        build::fault_trees(self, targets)
+    }
 }
 
 /// Reads an MEF file. `top` names the top gate; without it the top is the

@@ -1,20 +1,20 @@
+//! Times `Model::load` (fresh, no cache) on a model path, N times:
+//! `cargo run --release -p cordon-model --example load -- DIR/estate.yaml 3`.
+//! For profiling the loader without building the CLI.
+
 fn main() {
-    let p = std::env::args().nth(1).unwrap();
-    let t = std::time::Instant::now();
-    match cordon_model::Model::load(std::path::Path::new(&p)) {
-        Ok(m) => {
-            println!(
-                "{} components {} interactions {} rules {} services in {:?}",
-                m.components.len(),
-                m.interactions.len(),
-                m.rules.len(),
-                m.services.len(),
-                t.elapsed()
-            );
-            for w in &m.warnings {
-                println!("{w}");
-            }
-        }
-        Err(e) => println!("{e}"),
+    let mut args = std::env::args().skip(1);
+    let path = std::path::PathBuf::from(args.next().expect("usage: load MODEL [TIMES]"));
+    let times: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1);
+    let limits = cordon_model::Limits::default();
+    for _ in 0..times {
+        let t = std::time::Instant::now();
+        let m = cordon_model::Model::load_with(&path, &limits).expect("model loads");
+        println!(
+            "{} components, {} interactions: {:.3} s",
+            m.components.len(),
+            m.interactions.len(),
+            t.elapsed().as_secs_f64()
+        );
     }
 }

@@ -11,18 +11,31 @@ use cordon_containment::{min_component_cut, min_interaction_cut, useful_interact
 use cordon_model::{AccessLevel, Model};
 use cordon_paths::AttackGraph;
 
-const NETWORKX_SCRIPT: &str = include_str!("../../../../bench/networkx_mincut.py");
+use cordon_containment::flow::{FlowNetwork, INF};
 
-/// Benchmarks choke points (minimum interaction and component cuts) at scale, side by side with NetworkX.
+use super::common::{Peer, peer_row, run_peer};
+
+const NETWORKX_SCRIPT: &str = include_str!("../../../../bench/networkx_mincut.py");
+const IGRAPH_SCRIPT: &str = include_str!("../../../../bench/igraph_mincut.py");
+
+/// Benchmarks choke points (minimum interaction and component cuts) at scale, side by side with NetworkX and igraph.
 #[derive(clap::Args)]
 #[command(after_help = "\
 Run on a release build:
   cargo build --release && target/release/cordon bench containment
   target/release/cordon bench containment --components 20000
 
-NetworkX (pip install networkx) gets the same graph cordon cuts (the useful
-interactions with their capacities, a super source and sink) and runs
-minimum_cut and minimum_node_cut on it.")]
+NetworkX and igraph (Python packages; each is installed with pip when
+missing, and the benchmark says so — or says it could not and goes on) get
+the same reduced graph cordon cuts: the useful interactions with their
+capacities, sources contracted into a super source and crown jewels into a
+super sink (bench/*.py). NetworkX runs minimum_cut and minimum_node_cut;
+igraph runs mincut and vertex_connectivity (the size only).
+
+Two cordon rows per cut: the whole planner (finding the useful interactions
+on the product graph, the flow, reading the cut), and the max-flow alone on
+exactly the reduced graph the peers get — the like-for-like comparison.
+Ratios are the peer's time over cordon's: above 1, cordon is faster.")]
 pub struct Args {
     /// Components in the generated estate.
     #[arg(long, default_value_t = 200_000)]
@@ -33,6 +46,9 @@ pub struct Args {
     /// Skip NetworkX.
     #[arg(long)]
     pub no_networkx: bool,
+    /// Skip igraph.
+    #[arg(long)]
+    pub no_igraph: bool,
     /// Where to write the estate (default: a temporary directory).
     #[arg(long)]
     pub dir: Option<PathBuf>,
@@ -120,10 +136,75 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         )
     );
 
+    // The reduced graph, as the peers get it (bench/networkx_mincut.py):
+    // useful interactions, sources contracted into S = 0, targets into T = 1,
+    // parallel arcs summed, arcs into S or out of T dropped.
+    let graph = AttackGraph::new(&model);
+    let useful = useful_interactions(&graph, &sources, &targets, AccessLevel::Reach);
+    let mut reduced: Vec<(u32, u32, i64)> = Vec::new();
+    let mut vertex = vec![u32::MAX; model.components.len()];
+    for s in &sources {
+        vertex[s.index()] = 0;
+    }
+    for t in &targets {
+        vertex[t.index()] = 1;
+    }
+    let mut next = 2u32;
+    let mut id = |c: usize, vertex: &mut Vec<u32>| {
+        if vertex[c] == u32::MAX {
+            vertex[c] = next;
+            next += 1;
+        }
+        vertex[c]
+    };
+    for (i, e) in model.interactions.iter().enumerate() {
+        if useful[i] {
+            let cost = (cordon_containment::interaction_cost(&model, i) * 1000.0).round() as i64;
+            let (u, v) = (
+                id(e.from.index(), &mut vertex),
+                id(e.to.index(), &mut vertex),
+            );
+            if u != v && u != 1 && v != 0 {
+                reduced.push((u, v, cost));
+            }
+        }
+    }
+    reduced.sort_unstable_by_key(|&(u, v, _)| (u, v));
+    reduced.dedup_by(|b, a| {
+        let same = (a.0, a.1) == (b.0, b.1);
+        if same {
+            a.2 += b.2;
+        }
+        same
+    });
+    let n = next as usize;
+    let t = Instant::now();
+    let mut net = FlowNetwork::new(n);
+    for &(u, v, c) in &reduced {
+        net.add_arc(u as usize, v as usize, c);
+    }
+    let flow_value = net.max_flow(0, 1);
+    let flow_cut = net.min_cut_arcs(0).len();
+    let flow_s = t.elapsed().as_secs_f64();
+    // Vertex cut by node splitting: v_in = 2v, v_out = 2v + 1 (S and T
+    // unsplittable), arcs out → in uncuttable.
+    let t = Instant::now();
+    let mut net = FlowNetwork::new(2 * n);
+    for v in 2..n {
+        net.add_arc(2 * v, 2 * v + 1, 1);
+    }
+    for (v, c) in [(0usize, INF), (1, INF)] {
+        net.add_arc(2 * v, 2 * v + 1, c);
+    }
+    for &(u, v, _) in &reduced {
+        net.add_arc(2 * u as usize + 1, 2 * v as usize, INF);
+    }
+    let vertex_value = net.max_flow(0, 3);
+    let vertex_s = t.elapsed().as_secs_f64();
+
     let mut nx: Option<serde_json::Value> = None;
-    if !args.no_networkx {
-        let graph = AttackGraph::new(&model);
-        let useful = useful_interactions(&graph, &sources, &targets, AccessLevel::Reach);
+    let mut ig: Option<serde_json::Value> = None;
+    if !(args.no_networkx && args.no_igraph) {
         let edges = dir.join("cut-edges.txt");
         let mut w = std::io::BufWriter::new(std::fs::File::create(&edges)?);
         for (i, e) in model.interactions.iter().enumerate() {
@@ -148,54 +229,103 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(w, "t {}", t.0)?;
         }
         w.flush()?;
-        nx = super::common::run_networkx(
-            &dir,
-            "networkx_mincut.py",
-            NETWORKX_SCRIPT,
-            &[edges.display().to_string(), ends.display().to_string()],
-        )?;
+        let files = [edges.display().to_string(), ends.display().to_string()];
+        if !args.no_networkx {
+            nx = run_peer(
+                Peer::NetworkX,
+                &dir,
+                "networkx_mincut.py",
+                NETWORKX_SCRIPT,
+                &files,
+            )?;
+        }
+        if !args.no_igraph {
+            ig = run_peer(
+                Peer::Igraph,
+                &dir,
+                "igraph_mincut.py",
+                IGRAPH_SCRIPT,
+                &files,
+            )?;
+        }
     }
-    let f = |k: &str| nx.as_ref().and_then(|v| v.get(k)).and_then(|v| v.as_f64());
-    println!(
-        "\n  {:<52} {:>10} {:>12} {:>8}",
-        "operation", "cordon", "NetworkX", "ratio"
-    );
-    let row = |name: &str, ours: f64, theirs: Option<f64>| match theirs {
-        Some(t) => println!(
-            "  {:<52} {:>9.3}s {:>11.3}s {:>7.1}×",
-            name,
-            ours,
-            t,
-            t / ours.max(1e-9)
-        ),
-        None => println!("  {:<52} {:>9.3}s {:>12} {:>8}", name, ours, "-", "-"),
+    let get = |v: &Option<serde_json::Value>, k: &str| {
+        v.as_ref().and_then(|v| v.get(k)).and_then(|v| v.as_f64())
     };
-    row(
-        "minimum interaction cut (NetworkX: minimum_cut)",
+    let both = |k: &str| [get(&nx, k), get(&ig, k)];
+    const W: usize = 56;
+    println!(
+        "\n  {:<W$} {:>10} {:>12} {:>12} {:>9} {:>9}",
+        "operation", "cordon", "NetworkX", "igraph", "×NetworkX", "×igraph"
+    );
+    peer_row(
+        W,
+        "min interaction cut, whole planner",
         edge_s,
-        f("edge_cut_s"),
+        &both("edge_cut_s"),
     );
-    row(
-        "minimum component cut (NetworkX: minimum_node_cut)",
+    peer_row(
+        W,
+        "min s-t cut on the same reduced graph (flow.rs)",
+        flow_s,
+        &both("edge_cut_s"),
+    );
+    peer_row(
+        W,
+        "min component cut, whole planner",
         node_s,
-        f("node_cut_s"),
+        &both("node_cut_s"),
     );
-    row("verification: path engine without the cut", verify_s, None);
+    peer_row(
+        W,
+        "min vertex cut on the same reduced graph (flow.rs)",
+        vertex_s,
+        &both("node_cut_s"),
+    );
+    peer_row(
+        W,
+        "verification: path engine without the cut",
+        verify_s,
+        &[],
+    );
+    println!(
+        "\n  reduced graph: {} vertices, {} arcs; cordon cut value {} ({} arcs), vertex cut {}.",
+        n,
+        reduced.len(),
+        flow_value,
+        flow_cut,
+        if vertex_value >= INF {
+            "none (S next to T)".into()
+        } else {
+            vertex_value.to_string()
+        }
+    );
     if let Some(v) = &nx {
         println!(
-            "\n  NetworkX {}: {} nodes, {} edges; cut value {} (cordon {}), node cut size {} (cordon {}).",
+            "  NetworkX {}: {} nodes, {} edges; cut value {}, node cut size {}.",
             v["networkx"].as_str().unwrap_or("?"),
             v["nodes"],
             v["edges"],
             v["edge_cut_value"],
-            (edge_cost * 1000.0).round() as i64,
             v["node_cut_size"],
-            node.as_ref().map_or(0, |(c, _)| c.len())
-        );
-        println!(
-            "  (cordon's times include finding the useful interactions on the product graph; NetworkX gets that graph ready-made.)"
         );
     }
-    println!("  target: minimum cut on 200,000 components ≤ 5 s");
+    if let Some(v) = &ig {
+        println!(
+            "  igraph {}: {} nodes, {} edges; cut value {} ({} edges), vertex connectivity {}.",
+            v["igraph"].as_str().unwrap_or("?"),
+            v["nodes"],
+            v["edges"],
+            v["edge_cut_value"],
+            v["edge_cut_size"],
+            v["node_cut_size"],
+        );
+    }
+    println!(
+        "  (the planner rows include finding the useful interactions on the product graph; the peers get that graph ready-made.)"
+    );
+    println!(
+        "  target: minimum cut on 200,000 components ≤ 5 s; the flow at least as fast as igraph's on the same graph"
+    );
     Ok(ExitCode::SUCCESS)
 }

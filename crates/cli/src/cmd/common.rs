@@ -18,10 +18,12 @@ pub enum Format {
 }
 
 /// Loads a model, turning diagnostics into one readable error and printing
-/// warnings to stderr.
+/// warnings to stderr. Goes through the model cache
+/// ([`cordon_model::cache`]: an unchanged estate is not parsed again;
+/// `CORDON_MODEL_CACHE=off` disables it).
 pub fn load_model(path: &Path) -> anyhow::Result<Model> {
-    match Model::load(path) {
-        Ok(model) => {
+    match Model::load_cached(path) {
+        Ok((model, _)) => {
             for w in &model.warnings {
                 eprintln!("{w}");
             }
@@ -57,30 +59,101 @@ pub fn dot_id(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
+/// A Python tool a benchmark compares with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Peer {
+    /// NetworkX (pure Python).
+    NetworkX,
+    /// igraph (C core, Python interface).
+    Igraph,
+}
+
+impl Peer {
+    /// Name as printed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Peer::NetworkX => "NetworkX",
+            Peer::Igraph => "igraph",
+        }
+    }
+
+    /// The Python module and the PyPI package that provides it.
+    fn module_and_package(self) -> (&'static str, &'static str) {
+        match self {
+            Peer::NetworkX => ("networkx", "networkx"),
+            Peer::Igraph => ("igraph", "igraph"),
+        }
+    }
+}
+
+/// Makes sure a peer's Python package is importable, installing it with
+/// `python3 -m pip install` when it is missing (idempotent: nothing happens
+/// when it is there). Says on stderr what it does; `false` when the package
+/// is still missing, so the benchmark goes on without that peer.
+pub fn ensure_python_package(peer: Peer) -> bool {
+    let (module, package) = peer.module_and_package();
+    let importable = || {
+        std::process::Command::new("python3")
+            .args(["-c", &format!("import {module}")])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if importable() {
+        return true;
+    }
+    eprintln!(
+        "{} is not installed: installing it with `python3 -m pip install {package}`…",
+        peer.name()
+    );
+    let installed = std::process::Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", package])
+        .status()
+        .is_ok_and(|s| s.success());
+    if installed && importable() {
+        eprintln!("{} installed.", peer.name());
+        true
+    } else {
+        eprintln!(
+            "{} could not be installed (no pip or no network?): its column stays empty; install it with `pip install {package}` and run again.",
+            peer.name()
+        );
+        false
+    }
+}
+
 /// Runs a side-by-side benchmark script (embedded in the binary) with
-/// `python3`: writes it into `dir`, passes `args`, parses the JSON it prints.
-/// `None` when Python or NetworkX is missing — said on stderr, so cordon's own
-/// figures still print.
-pub fn run_networkx(
+/// `python3`: installs the peer's package if needed
+/// ([`ensure_python_package`]), writes the script into `dir`, passes
+/// `args`, parses the JSON it prints. `None` when Python or the package is
+/// missing or the script fails — said on stderr, so cordon's own figures
+/// still print.
+pub fn run_peer(
+    peer: Peer,
     dir: &Path,
     name: &str,
     script: &str,
     args: &[String],
 ) -> anyhow::Result<Option<serde_json::Value>> {
+    if !ensure_python_package(peer) {
+        return Ok(None);
+    }
     let path = dir.join(name);
     std::fs::write(&path, script).with_context(|| format!("cannot write {}", path.display()))?;
-    eprintln!("running NetworkX (this takes a while)…");
+    eprintln!("running {} (this takes a while)…", peer.name());
     match std::process::Command::new("python3")
         .arg(&path)
         .args(args)
         .output()
     {
         Ok(o) if o.status.success() => Ok(Some(
-            serde_json::from_slice(&o.stdout).context("NetworkX output")?,
+            serde_json::from_slice(&o.stdout).with_context(|| format!("{} output", peer.name()))?,
         )),
         Ok(o) => {
             eprintln!(
-                "NetworkX failed (pip install networkx?): {}",
+                "{} failed: {}",
+                peer.name(),
                 String::from_utf8_lossy(&o.stderr)
                     .lines()
                     .last()
@@ -93,4 +166,23 @@ pub fn run_networkx(
             Ok(None)
         }
     }
+}
+
+/// Prints one row of a side-by-side table: cordon's time, each peer's time
+/// (or `-`) and how many times faster cordon is than each.
+pub fn peer_row(width: usize, name: &str, ours: f64, peers: &[Option<f64>]) {
+    let mut line = format!("  {name:<width$} {ours:>9.3}s");
+    for p in peers {
+        match p {
+            Some(t) => line.push_str(&format!(" {t:>11.3}s")),
+            None => line.push_str(&format!(" {:>12}", "-")),
+        }
+    }
+    for p in peers {
+        match p {
+            Some(t) => line.push_str(&format!(" {:>8.1}×", t / ours.max(1e-9))),
+            None => line.push_str(&format!(" {:>9}", "-")),
+        }
+    }
+    println!("{line}");
 }

@@ -169,6 +169,14 @@ pub fn read_graph(paths: &[PathBuf]) -> Result<crate::ad::AdGraph, ImportError> 
 /// post-processing, then the mapping with AD semantics (see [`crate::ad`]).
 /// Edges marked `"traversable": false` never become interactions.
 pub fn import(paths: &[PathBuf], options: &ImportOptions) -> Result<Estate, ImportError> {
+    Ok(import_graph(paths, options)?.0)
+}
+
+/// [`import`], also returning the analysed AD graph.
+pub fn import_graph(
+    paths: &[PathBuf],
+    options: &ImportOptions,
+) -> Result<(Estate, crate::ad::AdGraph), ImportError> {
     let mut g = read_graph(paths)?;
     crate::ad::analysis::analyze(&mut g);
     let mut estate = crate::ad::map::to_estate(&g, "bloodhound-opengraph", &options.zone);
@@ -200,7 +208,7 @@ pub fn import(paths: &[PathBuf], options: &ImportOptions) -> Result<Estate, Impo
         }
         estate.normalise();
     }
-    Ok(estate)
+    Ok((estate, g))
 }
 
 /// Exports a model as OpenGraph: one node per component, one edge per

@@ -1333,6 +1333,21 @@ pub fn import_with(
     Ok(coll.to_estate(options))
 }
 
+/// Reads SharpHound inputs and returns both the estate and the analysed AD
+/// graph (the CLI writes the graph next to the model for `--analyzed`
+/// exports).
+pub fn import_graph(
+    paths: &[PathBuf],
+    options: &Options,
+    limits: Limits,
+) -> Result<(Estate, AdGraph), ImportError> {
+    let coll = read_collection_with(paths, options.progress, limits)?;
+    check_not_empty(&coll, paths)?;
+    let g = coll.into_analyzed();
+    let e = crate::ad::map::to_estate(&g, "sharphound", &options.zone);
+    Ok((e, g))
+}
+
 /// Reads and analyses SharpHound inputs: the AD graph after BloodHound's
 /// post-processing (for `--analyzed` exports and comparisons).
 pub fn analyzed_graph(paths: &[PathBuf], limits: Limits) -> Result<AdGraph, ImportError> {

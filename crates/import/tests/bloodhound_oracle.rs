@@ -340,3 +340,39 @@ fn debug_harness() {
         }
     }
 }
+
+#[test]
+fn the_analyzed_export_is_bloodhounds_graph() {
+    // What `cordon export bloodhound-opengraph MODEL --analyzed` writes,
+    // through the file `cordon import` keeps next to the model.
+    let dir = oracle().join("graphify-Version6AllJSON");
+    let g =
+        cordon_import::sharphound::analyzed_graph(&[dir.join("raw")], Default::default()).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    cordon_import::ad::write_sidecar(tmp.path(), &g).unwrap();
+    let doc = cordon_import::ad::read_sidecar(tmp.path()).unwrap();
+    let ours: EdgeSet = doc
+        .graph
+        .edges
+        .iter()
+        .map(|e| (e.start.value.clone(), e.kind.clone(), e.end.value.clone()))
+        .collect();
+    assert_eq!(ours, golden_edges(&dir.join("analysis/analyzed.json")));
+    let theirs: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("analysis/analyzed.json")).unwrap())
+            .unwrap();
+    let want: BTreeSet<String> = theirs["graph"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_ascii_uppercase())
+        .collect();
+    let got: BTreeSet<String> = doc.graph.nodes.iter().map(|n| n.id.clone()).collect();
+    assert_eq!(got, want);
+    // Every edge says where it comes from and whether BloodHound traverses it.
+    assert!(
+        doc.graph.edges.iter().all(
+            |e| e.properties.contains_key("origin") && e.properties.contains_key("traversable")
+        )
+    );
+}

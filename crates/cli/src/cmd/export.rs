@@ -26,7 +26,13 @@ BloodHound (Administration → File Ingest) and query it like any OpenGraph data
 
 Examples:
   cordon export bloodhound-opengraph examples/hospital-group/ -o hospital.json
-  cordon export bloodhound-opengraph hospital/ --paths > findings.json")]
+  cordon export bloodhound-opengraph hospital/ --paths > findings.json
+  cordon export bloodhound-opengraph hospital/ --analyzed -o ad-graph.json
+
+With --analyzed, the graph is the one `cordon import sharphound` or
+`cordon import bloodhound-opengraph` kept in MODEL/imported/bloodhound-graph.json:
+node ids are objectids, edge kinds BloodHound's, each edge says whether
+BloodHound traverses it and whether its analysis (postprocessed) made it.")]
 pub struct Args {
     /// Output format.
     #[arg(value_enum)]
@@ -39,12 +45,31 @@ pub struct Args {
     /// Add the attack paths from outside to each crown jewel.
     #[arg(long)]
     pub paths: bool,
+    /// Write the imported Active Directory graph instead: every node with
+    /// its original `objectid` and `name`, every edge, ingested and
+    /// post-processed, with BloodHound's kind name (`MemberOf`, `GenericAll`,
+    /// `DCSync`, `ADCSESC1`…) and its origin, to diff against BloodHound.
+    #[arg(long, conflicts_with = "paths")]
+    pub analyzed: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let model = load_model(&args.model)?;
-    let graph = match args.format {
-        Format::BloodhoundOpengraph => cordon_import::opengraph::export(&model, args.paths),
+    let graph = if args.analyzed {
+        // The model must still load: the AD graph belongs to it.
+        load_model(&args.model)?;
+        cordon_import::ad::read_sidecar(&args.model).with_context(|| {
+            format!(
+                "no imported AD graph in {}: import SharpHound or BloodHound OpenGraph data with \
+                 `cordon import sharphound|bloodhound-opengraph … -o {}` first",
+                args.model.display(),
+                args.model.display()
+            )
+        })?
+    } else {
+        let model = load_model(&args.model)?;
+        match args.format {
+            Format::BloodhoundOpengraph => cordon_import::opengraph::export(&model, args.paths),
+        }
     };
     let text = serde_json::to_string_pretty(&graph)?;
     match &args.output {

@@ -34,6 +34,16 @@ hand-written file is left out of the generated files: redeclare an imported
 component by hand to override it, then import again. Nothing is written when
 an input is malformed. docs/import.md has the mappings edge by edge.
 
+SharpHound and BloodHound OpenGraph data go through BloodHound's own
+analysis (DCSync, AdminTo from local groups, Owns, ADCS ESC1, GoldenCert,
+Tier Zero…); identities become ad-user/ad-group components, ids come from
+the object's name (never from which files are present), every interaction
+names its BloodHound edge (protocol) and origin (notes). The whole AD graph,
+with the non-traversable edges, is kept in imported/bloodhound-graph.json:
+`cordon export bloodhound-opengraph MODEL --analyzed` writes it back to diff
+against BloodHound. Files of a type cordon does not use (deleted, azure…)
+are reported and skipped.
+
 Examples:
   cordon import sharphound collection.zip -o hospital/
   cordon import sharphound sharphound-out/ --zone corporate -o hospital/
@@ -89,22 +99,36 @@ pub struct Args {
     /// No progress bar (it is hidden anyway when stderr is not a terminal).
     #[arg(long)]
     pub quiet: bool,
+    /// SharpHound: largest single record (and so field) in MiB of JSON; a
+    /// larger one stops the import (a zip bomb expanding into one string).
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    pub max_record_mib: u64,
+    /// SharpHound: most uncompressed data read out of one zip, in GiB.
+    #[arg(long, value_name = "GIB", default_value_t = 64)]
+    pub max_unzipped_gib: u64,
 }
 
-fn estate(args: &Args) -> anyhow::Result<Estate> {
+/// The estate, and for AD sources the analysed AD graph.
+fn estate(args: &Args) -> anyhow::Result<(Estate, Option<cordon_import::ad::AdGraph>)> {
     Ok(match args.kind {
         Kind::Sharphound => {
             let o = cordon_import::sharphound::Options {
                 zone: args.zone.clone(),
                 progress: !args.quiet,
             };
-            cordon_import::sharphound::import(&args.inputs, &o)?
+            let limits = cordon_import::sharphound::Limits {
+                max_record_bytes: args.max_record_mib.saturating_mul(1 << 20),
+                max_unzipped_bytes: args.max_unzipped_gib.saturating_mul(1 << 30),
+            };
+            let (e, g) = cordon_import::sharphound::import_graph(&args.inputs, &o, limits)?;
+            (e, Some(g))
         }
         Kind::BloodhoundOpengraph => {
             let o = cordon_import::opengraph::ImportOptions {
                 zone: args.zone.clone(),
             };
-            cordon_import::opengraph::import(&args.inputs, &o)?
+            let (e, g) = cordon_import::opengraph::import_graph(&args.inputs, &o)?;
+            (e, Some(g))
         }
         Kind::Nmap => {
             let rules = match &args.weaknesses {
@@ -118,7 +142,7 @@ fn estate(args: &Args) -> anyhow::Result<Estate> {
                 rules,
                 builtin_rules: !args.no_builtin_weaknesses,
             };
-            cordon_import::nmap::import(&args.inputs, &o)?
+            (cordon_import::nmap::import(&args.inputs, &o)?, None)
         }
         Kind::Csv => {
             let mut o = cordon_import::inventory::Options {
@@ -131,13 +155,13 @@ fn estate(args: &Args) -> anyhow::Result<Estate> {
             if let Some(k) = &args.kind_map {
                 o.kinds = cordon_import::inventory::load_kind_map(k).context("--kind-map")?;
             }
-            cordon_import::inventory::import(&args.inputs, &o)?
+            (cordon_import::inventory::import(&args.inputs, &o)?, None)
         }
     })
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let estate = estate(&args)?;
+    let (estate, ad_graph) = estate(&args)?;
     let options = MergeOptions {
         name: args.name.clone(),
         inputs: args
@@ -152,6 +176,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print_json(&summary)?;
     } else {
         print!("{}", summary.text());
+    }
+    if !args.dry_run
+        && let Some(g) = &ad_graph
+    {
+        // The whole AD graph (non-traversable edges and origins included),
+        // for `cordon export bloodhound-opengraph MODEL --analyzed`.
+        cordon_import::ad::write_sidecar(&args.output, g)?;
     }
     if !args.dry_run {
         // The merged model must load; say so now rather than at the next command.

@@ -545,3 +545,40 @@ impl AdGraph {
         }
     }
 }
+
+/// Where `cordon import sharphound|bloodhound-opengraph` keeps the analysed
+/// AD graph of a model, relative to the model directory.
+pub const SIDECAR: &str = "imported/bloodhound-graph.json";
+
+/// Writes the analysed graph next to the generated model files
+/// (`MODEL-DIR/imported/bloodhound-graph.json`, via a temporary file and a
+/// rename), for `cordon export bloodhound-opengraph MODEL --analyzed`.
+pub fn write_sidecar(model_dir: &std::path::Path, g: &AdGraph) -> Result<(), crate::ImportError> {
+    let path = model_dir.join(SIDECAR);
+    let err = |source| crate::ImportError::Write {
+        path: path.clone(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(model_dir);
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
+    serde_json::to_writer(
+        std::io::BufWriter::new(tmp.as_file_mut()),
+        &g.to_opengraph(true),
+    )
+    .map_err(|e| err(std::io::Error::other(e)))?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(&path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// Reads the graph [`write_sidecar`] wrote.
+pub fn read_sidecar(model_dir: &std::path::Path) -> Result<OpenGraph, crate::ImportError> {
+    let path = model_dir.join(SIDECAR);
+    let f = std::fs::File::open(&path).map_err(|source| crate::ImportError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    serde_json::from_reader(std::io::BufReader::new(f))
+        .map_err(|e| crate::ImportError::json(&path, None, None, &e))
+}

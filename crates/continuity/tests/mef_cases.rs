@@ -259,3 +259,33 @@ fn event_tree_sequences_are_quantified() {
     let (n, p, _) = answer(&m, "S1");
     assert!(n == 1 && close(p, 0.810439), "{n} {p}");
 }
+
+#[test]
+fn long_branch_chains_are_walked_or_refused_without_a_crash() {
+    // A chain of branch references, each one level deeper in the walk.
+    let chain = |n: usize| {
+        let mut s = String::from(
+            "<opsa-mef><define-initiating-event name=\"I\" event-tree=\"T\"/><define-event-tree name=\"T\"><define-sequence name=\"S\"/>",
+        );
+        for i in 0..n {
+            s.push_str(&format!(
+                "<define-branch name=\"B{i}\"><branch name=\"B{}\"/></define-branch>",
+                i + 1
+            ));
+        }
+        s.push_str(&format!(
+            "<define-branch name=\"B{n}\"><sequence name=\"S\"/></define-branch>"
+        ));
+        s.push_str(
+            "<initial-state><branch name=\"B0\"/></initial-state></define-event-tree></opsa-mef>",
+        );
+        s
+    };
+    let m = MefModel::parse(&chain(400), "chain.xml", &ReadOptions::default()).unwrap();
+    let (n, p, _) = answer(&m, "S");
+    assert!(n == 1 && p == 1.0);
+    match MefModel::parse(&chain(5_000), "chain.xml", &ReadOptions::default()) {
+        Err(e) => assert!(e.to_string().contains("deeper than"), "{e}"),
+        Ok(_) => panic!("a 5,000-branch chain should exceed the walk depth"),
+    }
+}

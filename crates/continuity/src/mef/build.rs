@@ -246,10 +246,14 @@ pub(super) fn check(mm: &MefModel) -> Result<(), Error> {
         let mut names: Vec<&String> = tree.branches.keys().collect();
         names.sort();
         for name in names {
-            let mut w = Walker::new(mm, None, false);
-            w.link_stack.push(t);
+            // Branches the walks so far entered are checked already.
+            if w.visited.contains(&(t, name.clone())) {
+                continue;
+            }
             w.branch_stack.push((t, name.clone()));
+            w.visited.insert((t, name.clone()));
             w.branch(t, &tree.branches[name].0, &mut PathState::default(), 0)?;
+            w.branch_stack.pop();
         }
     }
     for r in &m.rules {
@@ -398,6 +402,8 @@ struct Walker<'m> {
     branch_stack: Vec<(usize, String)>,
     rule_stack: Vec<usize>,
     link_stack: Vec<usize>,
+    /// Branches entered (validation walks skip re-checking them).
+    visited: std::collections::HashSet<(usize, String)>,
     /// Sequence index -> paths reaching it, in first-reached order.
     sequences: Vec<(usize, Vec<PathState<'m>>)>,
 }
@@ -412,6 +418,7 @@ impl<'m> Walker<'m> {
             branch_stack: Vec::new(),
             rule_stack: Vec::new(),
             link_stack: Vec::new(),
+            visited: Default::default(),
             sequences: Vec::new(),
         }
     }
@@ -488,6 +495,9 @@ impl<'m> Walker<'m> {
                     ));
                 }
                 self.branch_stack.push((tree, name.clone()));
+                if !self.collect {
+                    self.visited.insert((tree, name.clone()));
+                }
                 self.branch(tree, target, st, depth + 1)?;
                 self.branch_stack.pop();
             }

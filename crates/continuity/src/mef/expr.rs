@@ -433,7 +433,7 @@ fn apply(op: NumOp, v: &[f64]) -> Result<f64, String> {
         Mod => {
             let (a, d) = (v[0] as i64, v[1] as i64);
             need(d != 0, "modulo by zero")?;
-            (a % d) as f64
+            a.wrapping_rem(d) as f64
         }
         Pow => v[0].powf(v[1]),
         Sin => v[0].sin(),

@@ -1026,6 +1026,30 @@ pub fn org_type(s: &str) -> Option<&'static str> {
     lexicon_cues(false)
 }
 
+/// Does the rest of an organisation's name after a city start with a type word ("Brno
+/// University Hospital", "Dax Hospital", "Düsseldorf University Hospital")? Then the city is
+/// where the organisation is; otherwise it qualifies the name ("Norfolk Valley Hospitals",
+/// "NHS Dumfries and Galloway").
+fn names_a_place_before_type(rest: &str) -> bool {
+    let next = rest.split_whitespace().next().unwrap_or("");
+    is_org_keyword(next)
+        || [
+            "University",
+            "Universitair",
+            "General",
+            "Regional",
+            "Medical",
+            "Memorial",
+            "Community",
+            "Central",
+            "City",
+            "County",
+            "Royal",
+            "Children's",
+        ]
+        .contains(&next)
+}
+
 /// The tokens of a name that tell it apart (not type words, articles or connectors).
 fn distinctive(name: &str) -> Vec<String> {
     let nw = name_words();
@@ -1331,7 +1355,13 @@ fn geography(
         }
         for m in g.find(s) {
             let qualifier = m.place.kind == PlaceKind::City
-                && names.iter().any(|(a, b)| m.start >= *a && m.end < *b);
+                && names.iter().any(|(a, b)| {
+                    m.start >= *a
+                        && m.end < *b
+                        && !names_a_place_before_type(&s[m.end..*b])
+                        && !re!(r"(?i)(?:\bde |\bd['’]|\bvan |\bvon |\bof |\bdi |\bdel )$")
+                            .is_match(&s[*a..m.start])
+                });
             if actor_context(s, m.end, m.start)
                 || qualifier
                 || media.iter().any(|(a, b)| m.start >= *a && m.start < *b)
@@ -1821,7 +1851,11 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
             .lex
             .iter()
             .any(|l| l.actor_noun.as_ref().is_some_and(|r| r.is_match(s)));
-        if ctx.advisory[i] || !(actor_ctx.is_match(s) || lex_noun) {
+        // "after LockBit attack": a known actor's name before "attack" names the actor.
+        let attack_named = known.find_iter(s).any(|m| {
+            re!(r"(?i)^\s+(?:cyber-?)?(?:attacks?|hack|intrusion)\b").is_match(&s[m.end()..])
+        });
+        if ctx.advisory[i] || !(actor_ctx.is_match(s) || lex_noun || attack_named) {
             continue;
         }
         let mut names: Vec<(String, usize)> = known
@@ -2416,9 +2450,9 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let a = service_effect
                 .find(after)
                 .filter(|x| {
-                    !service
+                    service
                         .find(after[x.end()..].trim_start())
-                        .is_some_and(|n| n.start() == 0)
+                        .is_none_or(|n| n.start() != 0)
                 })
                 .map(|x| (x.start(), x.as_str()));
             let b = service_effect

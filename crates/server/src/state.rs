@@ -361,7 +361,18 @@ pub const HEAVY_STACK: usize = 256 << 20;
 /// Runs model work (loading, analyses, scenarios, plans) off the async workers, on a thread
 /// with a [`HEAVY_STACK`] stack, and waits for it. A panic becomes a 500 for this request;
 /// the server keeps serving. (A plain `spawn_blocking` thread has 2 MiB of stack.)
+///
+/// At most [`heavy_slots`] run at once (memory stays bounded under a flood of scenario
+/// requests); the others wait their turn, within the request's time limit.
 pub async fn heavy<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    static SLOTS: std::sync::OnceLock<Arc<tokio::sync::Semaphore>> = std::sync::OnceLock::new();
+    let slots = SLOTS
+        .get_or_init(|| Arc::new(tokio::sync::Semaphore::new(heavy_slots())))
+        .clone();
+    let permit = slots
+        .acquire_owned()
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?;
     let (tx, rx) = tokio::sync::oneshot::channel();
     std::thread::Builder::new()
         .name("cordon-model".into())
@@ -375,10 +386,18 @@ pub async fn heavy<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'st
                     ))
                 });
             let _ = tx.send(r);
+            drop(permit);
         })
         .map_err(|e| Error::Busy(format!("cannot start a worker thread: {e}")))?;
     rx.await
         .map_err(|_| Error::Internal("model worker ended without an answer".into()))?
+}
+
+/// Model-work threads running at once: twice the CPUs, at least 2.
+pub fn heavy_slots() -> usize {
+    std::thread::available_parallelism()
+        .map_or(2, |n| n.get() * 2)
+        .max(2)
 }
 
 /// The same as [`heavy`] for callers outside the runtime (first start).

@@ -36,7 +36,8 @@ fn sharphound_import_then_paths_then_export() {
         d,
     ]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("components added: 76"), "{out}");
+    // Every object of the fixture, OUs, containers and well-known groups included.
+    assert!(out.contains("components added: 294"), "{out}");
     assert!(out.contains("model loads"), "{out}");
     let (code, out, err) = cordon(&[
         "paths",
@@ -77,6 +78,23 @@ fn sharphound_import_then_paths_then_export() {
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&graph).unwrap()).unwrap();
     assert!(json["graph"]["nodes"].as_array().unwrap().len() >= 76);
+    // The AD graph as BloodHound names it: objectids and BloodHound edge kinds.
+    let ad = tmp.path().join("ad.json");
+    let (code, _, err) = cordon(&[
+        "export",
+        "bloodhound-opengraph",
+        d,
+        "--analyzed",
+        "-o",
+        ad.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&ad).unwrap()).unwrap();
+    let edges = json["graph"]["edges"].as_array().unwrap();
+    assert!(edges.iter().any(|e| e["kind"] == "DCSync"));
+    assert!(edges.iter().any(|e| e["kind"] == "MemberOf"
+        && e["start"]["value"] == "S-1-5-21-909015691-3030120388-2582151266-500"));
 }
 
 #[test]

@@ -559,7 +559,7 @@ async fn ingest(
     });
     let a = app.clone();
     // Dropped (cancelling the work) if this request times out before the ingest ends.
-    let (cancel, _guard) = crate::state::CancelGuard::new();
+    let (cancel, _guard) = crate::state::CancelGuard::new(app.request_timeout());
     let report = tokio::task::spawn_blocking(move || a.ingest(&name, &body, &cancel))
         .await
         .map_err(|e| Error::Internal(e.to_string()))??;

@@ -33,7 +33,7 @@ pub use state::{App, Config};
 
 /// Largest request body accepted (413 above).
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
-/// Requests taking longer are answered 408.
+/// Requests taking longer are answered 408 (default of [`Config::request_timeout`]).
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Content-Security-Policy of every page (the HTML report overrides it with a stricter one).
 pub const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
@@ -41,6 +41,7 @@ pub const CSP: &str = "default-src 'self'; img-src 'self' data:; object-src 'non
 /// The whole application: pages, API and static files, behind the safety layers (body
 /// limit, timeout, security headers).
 pub fn router(app: App) -> Router {
+    let timeout = app.request_timeout();
     Router::new()
         .merge(pages::routes())
         .merge(api::routes())
@@ -50,7 +51,7 @@ pub fn router(app: App) -> Router {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
         // A panic in a handler is a 500 for that request, never a dead connection task.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(

@@ -570,7 +570,7 @@ async fn ingest_post(State(app): State<App>, headers: HeaderMap, mut mp: Multipa
     };
     let a = app.clone();
     // Dropped (cancelling the work) if this request times out before the ingest ends.
-    let (cancel, _guard) = crate::state::CancelGuard::new();
+    let (cancel, _guard) = crate::state::CancelGuard::new(app.request_timeout());
     let report = tokio::task::spawn_blocking(move || a.ingest(&name, &bytes, &cancel))
         .await
         .map_err(|e| Error::Internal(e.to_string()))??;

@@ -32,6 +32,8 @@ pub struct Config {
     pub readers: usize,
     /// Connection limits (header-read / idle timeout, open connections).
     pub limits: crate::ConnLimits,
+    /// Requests taking longer are answered 408 and their work is cancelled.
+    pub request_timeout: std::time::Duration,
     /// How long a write waits for the incident store while another process (the CLI)
     /// writes it, before the request is answered 503 with `Retry-After`. Below
     /// [`crate::REQUEST_TIMEOUT`], so the client gets "busy, retry" rather than a timeout.
@@ -52,6 +54,7 @@ impl Config {
             ready_file: None,
             readers: 4,
             limits: crate::ConnLimits::default(),
+            request_timeout: crate::REQUEST_TIMEOUT,
             store_busy_timeout: STORE_BUSY_TIMEOUT,
             secure_cookie: false,
         }
@@ -94,6 +97,7 @@ struct Inner {
     auth: Auth,
     facets: RwLock<Arc<Facets>>,
     secure_cookie: bool,
+    request_timeout: std::time::Duration,
 }
 
 /// Shared state of the handlers (cheap to clone).
@@ -111,10 +115,10 @@ pub const STORE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_se
 pub struct CancelGuard(Cancel);
 
 impl CancelGuard {
-    /// A token for the blocking work (also cancelled after [`crate::REQUEST_TIMEOUT`]) and
-    /// the guard that cancels it.
-    pub fn new() -> (Cancel, CancelGuard) {
-        let c = Cancel::new().with_deadline(std::time::Instant::now() + crate::REQUEST_TIMEOUT);
+    /// A token for the blocking work (also cancelled once `timeout` has passed) and the
+    /// guard that cancels it.
+    pub fn new(timeout: std::time::Duration) -> (Cancel, CancelGuard) {
+        let c = Cancel::new().with_deadline(std::time::Instant::now() + timeout);
         (c.clone(), CancelGuard(c))
     }
 }
@@ -185,6 +189,7 @@ impl App {
             auth: setup.auth,
             facets: RwLock::new(Arc::new(Facets::default())),
             secure_cookie: config.secure_cookie,
+            request_timeout: config.request_timeout,
         }));
         app.refresh_facets()?;
         Ok((app, setup.generated))
@@ -196,6 +201,11 @@ impl App {
 
     pub fn auth(&self) -> &Auth {
         &self.0.auth
+    }
+
+    /// [`Config::request_timeout`].
+    pub fn request_timeout(&self) -> std::time::Duration {
+        self.0.request_timeout
     }
 
     /// `--secure-cookie`: mark the session cookie `Secure` whatever the request says.

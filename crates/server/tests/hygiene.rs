@@ -316,10 +316,45 @@ fn cancelled_ingest_stores_nothing() {
     let all = app.read(|s| s.count()).unwrap();
     assert_eq!(all, before);
     // The guard cancels when dropped (what happens to the handler's future on a 408).
-    let (c, guard) = cordon_server::state::CancelGuard::new();
+    let (c, guard) = cordon_server::state::CancelGuard::new(Duration::from_secs(60));
     assert!(!c.is_cancelled());
     drop(guard);
     assert!(c.is_cancelled());
+}
+
+/// F7 end to end: an ingest that outlives its request (answered 408) — here because another
+/// process holds the store — does not store the incident once the store frees up.
+#[tokio::test]
+async fn ingest_answered_408_is_never_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, token) = open_app(dir.path(), |c| {
+        c.request_timeout = Duration::from_millis(300);
+        c.store_busy_timeout = Duration::from_secs(20);
+    });
+    let before = app.incident_count();
+    let db = app.data_dir().join(cordon_intel::store::DB_FILE);
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let (s, h, b) = send(
+        &app,
+        Request::post("/api/ingest?name=late.txt")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from(
+                "Title: Late\n\nThe Late Clinic in Mons, Belgium, was hit by ransomware on 1 June 2024.",
+            ))
+            .unwrap(),
+    )
+    .await;
+    assert_json_error(s, &h, &b, StatusCode::REQUEST_TIMEOUT);
+    // The store frees up while the abandoned ingest still waits for it.
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    // Give the abandoned work every chance to (wrongly) commit: it is cancelled, so the
+    // count must stay; poll a bounded number of times.
+    for _ in 0..20 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert_eq!(app.read(|s| s.count()).unwrap(), before, "stored after 408");
+    }
 }
 
 /// F9: while another process holds the store's write lock, an API write waits up to the

@@ -41,7 +41,6 @@ struct TreeBuilder<'m> {
     memo: HashMap<u32, Formula>,
     services: HashMap<u32, Option<Formula>>,
     depth: Vec<usize>,
-    stack: usize,
 }
 
 const NOT_ON_STACK: usize = usize::MAX;
@@ -62,62 +61,99 @@ impl TreeBuilder<'_> {
         Ok(f)
     }
 
-    /// "c is unavailable", and the shallowest stack depth of a cycle it
-    /// closed. A provider already on the DFS stack contributes `false`: the
-    /// unfolding of a least fixpoint (a cycle of dependencies adds no failure
-    /// of its own).
-    fn down(
-        &mut self,
-        c: ComponentId,
-    ) -> Result<(Option<Formula>, usize), cordon_continuity::Error> {
-        if let Some(f) = self.memo.get(&c.0) {
-            return Ok((Some(*f), NOT_ON_STACK));
+    /// "c is unavailable". A provider already on the depth-first path
+    /// contributes `false`: the unfolding of a least fixpoint (a cycle of
+    /// dependencies adds no failure of its own). A component's formula is
+    /// memoised once it closed no cycle above itself.
+    ///
+    /// Iterative (an explicit stack of frames): a chain of 20,000
+    /// dependencies must not overflow the thread's stack.
+    fn down(&mut self, root: ComponentId) -> Result<Formula, cordon_continuity::Error> {
+        if let Some(f) = self.memo.get(&root.0) {
+            return Ok(*f);
         }
-        let me = self.stack;
-        self.depth[c.index()] = me;
-        self.stack += 1;
-        let mut hit = NOT_ON_STACK;
-        let mut alternatives = vec![self.event(c)?];
-        for group in self.providers[c.index()].clone() {
-            let mut all = Vec::with_capacity(group.len());
-            let mut cyclic = false;
-            for p in group {
-                if self.depth[p.index()] != NOT_ON_STACK {
-                    hit = hit.min(self.depth[p.index()]);
-                    cyclic = true;
-                    break;
+        struct Frame {
+            c: ComponentId,
+            /// Shallowest stack depth of a cycle closed below.
+            hit: usize,
+            group: usize,
+            provider: usize,
+            all: Vec<Formula>,
+            cyclic: bool,
+            alternatives: Vec<Formula>,
+        }
+        let mut stack: Vec<Frame> = Vec::new();
+        let open = |this: &mut Self, stack: &mut Vec<Frame>, c: ComponentId| {
+            this.depth[c.index()] = stack.len();
+            let event = this.event(c)?;
+            stack.push(Frame {
+                c,
+                hit: NOT_ON_STACK,
+                group: 0,
+                provider: 0,
+                all: Vec::new(),
+                cyclic: false,
+                alternatives: vec![event],
+            });
+            Ok::<(), cordon_continuity::Error>(())
+        };
+        open(self, &mut stack, root)?;
+        loop {
+            let me = stack.len() - 1;
+            let top = &mut stack[me];
+            let groups = &self.providers[top.c.index()];
+            if top.group == groups.len() {
+                // Every dependency done: close the frame.
+                let frame = stack.pop().expect("a frame is open");
+                self.depth[frame.c.index()] = NOT_ON_STACK;
+                let f = self.wide(frame.alternatives, false);
+                let mut hit = frame.hit;
+                if hit >= me {
+                    self.memo.insert(frame.c.0, f);
+                    hit = NOT_ON_STACK;
                 }
-                let (f, h) = self.down(p)?;
-                hit = hit.min(h);
-                match f {
-                    Some(f) => all.push(f),
-                    None => {
-                        cyclic = true;
-                        break;
+                match stack.last_mut() {
+                    None => return Ok(f),
+                    Some(parent) => {
+                        parent.hit = parent.hit.min(hit);
+                        parent.all.push(f);
+                        parent.provider += 1;
                     }
                 }
+                continue;
             }
-            if !cyclic && !all.is_empty() {
-                alternatives.push(self.wide(all, true));
+            let group = &groups[top.group];
+            if top.cyclic || top.provider == group.len() {
+                let all = std::mem::take(&mut top.all);
+                let cyclic = top.cyclic;
+                top.cyclic = false;
+                top.provider = 0;
+                top.group += 1;
+                if !cyclic && !all.is_empty() {
+                    let f = self.wide(all, true);
+                    stack[me].alternatives.push(f);
+                }
+                continue;
             }
+            let p = group[top.provider];
+            if self.depth[p.index()] != NOT_ON_STACK {
+                top.hit = top.hit.min(self.depth[p.index()]);
+                top.cyclic = true;
+                continue;
+            }
+            if let Some(f) = self.memo.get(&p.0) {
+                top.all.push(*f);
+                top.provider += 1;
+                continue;
+            }
+            open(self, &mut stack, p)?;
         }
-        self.stack -= 1;
-        self.depth[c.index()] = NOT_ON_STACK;
-        let f = self.wide(alternatives, false);
-        if hit >= me {
-            self.memo.insert(c.0, f);
-            hit = NOT_ON_STACK;
-        }
-        Ok((Some(f), hit))
     }
 
     /// "the need is not met".
     fn fails(&mut self, need: &Need) -> Result<Formula, cordon_continuity::Error> {
         Ok(match need {
-            Need::Component(c) => self
-                .down(*c)?
-                .0
-                .expect("a component's own failure is always an alternative"),
+            Need::Component(c) => self.down(*c)?,
             Need::Service(s) => self.service(*s)?,
             Need::All(v) => {
                 let f = v
@@ -198,7 +234,6 @@ pub fn service_fault_tree(model: &Model, service: ServiceId) -> Result<FaultTree
         memo: HashMap::new(),
         services: HashMap::new(),
         depth: vec![NOT_ON_STACK; model.components.len()],
-        stack: 0,
     };
     let top = t.service(service).map_err(wrap)?;
     let name = format!("{}-down", model.services[service.0 as usize].id);

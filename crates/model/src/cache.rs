@@ -30,6 +30,8 @@
 //! expressions are stored flat (post-order) so that neither writing nor
 //! reading recurses over user-controlled depth, and the indexes
 //! (id → component, tag → components…) are rebuilt rather than stored.
+//! The interactions are a separate blob, decoded on a second thread while
+//! the rest decodes and a third re-hashes the files.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -47,7 +49,7 @@ use crate::{AccessLevel, InteractionKind, WeaknessKind};
 
 const MAGIC: &[u8; 8] = b"CORDONMC";
 /// Bumped whenever the layout below changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// cordon version and model-crate source fingerprint (build.rs).
 const CODE: &str = concat!(
     env!("CARGO_PKG_VERSION"),
@@ -211,17 +213,31 @@ fn read_entry(bytes: &[u8], roots: &Option<Vec<PathBuf>>, limits: &Limits) -> Op
     {
         return None;
     }
-    for (path, canonical, hash) in &header.files {
-        let (c, h) = fingerprint(path, limits)?;
-        if &c != canonical || &h != hash {
-            return None;
-        }
-    }
     if blake3::hash(body).as_bytes() != &header.body {
         return None;
     }
-    let cached: CModel = postcard::from_bytes(body).ok()?;
-    cached.into_model()
+    let (split, body) = body.split_at_checked(8)?;
+    let split = usize::try_from(u64::from_le_bytes(split.try_into().ok()?)).ok()?;
+    let (model_bytes, interaction_bytes) = body.split_at_checked(split)?;
+    // Three things at once: the files are read and hashed again (the entry
+    // is used only if they all match), the interactions decode, the rest of
+    // the model decodes and its indexes are rebuilt.
+    std::thread::scope(|scope| {
+        let fresh = scope.spawn(|| {
+            header.files.iter().all(|(path, canonical, hash)| {
+                fingerprint(path, limits).is_some_and(|(c, h)| &c == canonical && &h == hash)
+            })
+        });
+        let interactions = scope.spawn(|| {
+            postcard::from_bytes::<CInteractions>(interaction_bytes)
+                .ok()?
+                .into_interactions()
+        });
+        let model = postcard::from_bytes::<CModel>(model_bytes).ok();
+        let interactions = interactions.join().ok()??;
+        let model = model?.into_model(interactions)?;
+        fresh.join().ok()?.then_some(model)
+    })
 }
 
 fn write_entry(
@@ -230,7 +246,12 @@ fn write_entry(
     roots: &Option<Vec<PathBuf>>,
     limits: &Limits,
 ) -> Result<(), String> {
-    let body = postcard::to_stdvec(&CModel::from_model(model)).map_err(|e| e.to_string())?;
+    let model_bytes = postcard::to_stdvec(&CModel::from_model(model)).map_err(|e| e.to_string())?;
+    let interaction_bytes =
+        postcard::to_stdvec(&CInteractions::from_model(model)).map_err(|e| e.to_string())?;
+    let mut body = (model_bytes.len() as u64).to_le_bytes().to_vec();
+    body.extend_from_slice(&model_bytes);
+    body.extend_from_slice(&interaction_bytes);
     let header = header_now(model, roots, limits, *blake3::hash(&body).as_bytes())
         .ok_or("a model file is not a regular file, or changed while loading")?;
     let dir = entry.parent().ok_or("no cache directory")?;
@@ -262,6 +283,37 @@ fn write_entry(
 
 // ---- mirror types -------------------------------------------------------
 
+/// Interactions, stored apart from the rest of the model so that the two
+/// decode on two threads: (from, to, kind index, mfa, rule) per entry.
+#[derive(Serialize, Deserialize)]
+struct CInteractions(Vec<(u32, u32, u8, bool, u32)>);
+
+impl CInteractions {
+    fn from_model(m: &Model) -> CInteractions {
+        CInteractions(
+            m.interactions
+                .iter()
+                .map(|i| (i.from.0, i.to.0, kind_code(i.kind), i.mfa, i.rule.0))
+                .collect(),
+        )
+    }
+
+    fn into_interactions(self) -> Option<Vec<Interaction>> {
+        self.0
+            .into_iter()
+            .map(|(from, to, kind, mfa, rule)| {
+                Some(Interaction {
+                    from: ComponentId(from),
+                    to: ComponentId(to),
+                    kind: *InteractionKind::ALL.get(kind as usize)?,
+                    mfa,
+                    rule: RuleId(rule),
+                })
+            })
+            .collect()
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct CLoc(u32, u32, u32);
 
@@ -274,8 +326,6 @@ struct CModel {
     zones: Vec<CZone>,
     components: Vec<CComponent>,
     rules: Vec<CRule>,
-    /// (from, to, kind index, mfa, rule)
-    interactions: Vec<(u32, u32, u8, bool, u32)>,
     services: Vec<CService>,
     warnings: Vec<(bool, Option<CLoc>, String, Option<String>)>,
 }
@@ -292,7 +342,8 @@ struct CZone {
 #[derive(Serialize, Deserialize)]
 struct CComponent {
     id: String,
-    kind: String,
+    /// Index into [`catalog::CATALOG`].
+    kind: u16,
     zone: u32,
     exposed_to: Vec<u32>,
     crown_jewel: bool,
@@ -521,7 +572,10 @@ impl CModel {
             .iter()
             .map(|c| CComponent {
                 id: c.id.clone(),
-                kind: c.kind.id.to_string(),
+                kind: catalog::CATALOG
+                    .iter()
+                    .position(|k| std::ptr::eq(k, c.kind))
+                    .unwrap_or(usize::MAX) as u16,
                 zone: c.zone.0,
                 exposed_to: c.exposed_to.iter().map(|z| z.0).collect(),
                 crown_jewel: c.crown_jewel,
@@ -575,11 +629,6 @@ impl CModel {
                 },
             })
             .collect();
-        let interactions = m
-            .interactions
-            .iter()
-            .map(|i| (i.from.0, i.to.0, kind_code(i.kind), i.mfa, i.rule.0))
-            .collect();
         let services = m
             .services
             .iter()
@@ -619,7 +668,6 @@ impl CModel {
             zones,
             components,
             rules,
-            interactions,
             services,
             warnings,
         }
@@ -627,7 +675,7 @@ impl CModel {
 
     /// The model back, with its indexes rebuilt; `None` when the entry does
     /// not fit this build (an unknown kind, an index out of range).
-    fn into_model(self) -> Option<Model> {
+    fn into_model(self, interactions: Vec<Interaction>) -> Option<Model> {
         let paths: Vec<Arc<Path>> = self.loc_files.into_iter().map(Arc::from).collect();
         let loc = |l: CLoc| -> Option<Location> {
             Some(Location {
@@ -683,7 +731,7 @@ impl CModel {
                 .collect::<Option<Vec<_>>>()?;
             m.components.push(Component {
                 id: c.id,
-                kind: catalog::kind(&c.kind)?,
+                kind: catalog::CATALOG.get(c.kind as usize)?,
                 zone: ZoneId(c.zone),
                 exposed_to: c.exposed_to.into_iter().map(ZoneId).collect(),
                 crown_jewel: c.crown_jewel,
@@ -735,20 +783,6 @@ impl CModel {
                 origin,
             });
         }
-        let nr = m.rules.len() as u32;
-        m.interactions.reserve_exact(self.interactions.len());
-        for (from, to, kind, mfa, rule) in self.interactions {
-            if from >= nc || to >= nc || rule >= nr {
-                return None;
-            }
-            m.interactions.push(Interaction {
-                from: ComponentId(from),
-                to: ComponentId(to),
-                kind: kind_of(kind)?,
-                mfa,
-                rule: RuleId(rule),
-            });
-        }
         for s in self.services {
             let needs = unflatten_need(s.needs)?;
             m.services.push(Service {
@@ -777,9 +811,14 @@ impl CModel {
                 }
             }
         }
+        let nr = m.rules.len() as u32;
+        ok &= interactions
+            .iter()
+            .all(|i| i.from.0 < nc && i.to.0 < nc && i.rule.0 < nr);
         if !ok {
             return None;
         }
+        m.interactions = interactions;
         for (sev, l, message, help) in self.warnings {
             m.warnings.push(Diagnostic {
                 severity: if sev {

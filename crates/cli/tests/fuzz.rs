@@ -55,6 +55,8 @@ struct Run {
 
 /// Runs `cordon ARGS` with `input` written to `file`, bounded by
 /// [`TIME_BOUND`] (killed past it) and measured with `wait4`.
+// The child is reaped by `wait4` itself (for its rusage), not `Child::wait`.
+#[allow(clippy::zombie_processes)]
 fn run(args: &[&str], file: &Path, input: &[u8], tmp: &Path) -> Run {
     std::fs::write(file, input).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_cordon"))
@@ -156,7 +158,7 @@ fn mutated(seeds: Vec<Vec<u8>>) -> impl Strategy<Value = Vec<u8>> {
                     4 => {
                         const STRUCTURAL: &[u8] = b"[{<(-:&*\"\n ";
                         let c = STRUCTURAL[byte as usize % STRUCTURAL.len()];
-                        let run = vec![c; 1 + (b as usize % 20_000)];
+                        let run = vec![c; 1 + b % 20_000];
                         s.splice(a.min(s.len())..a.min(s.len()), run);
                     }
                     // insert invalid UTF-8 / a BOM / NUL

@@ -341,3 +341,82 @@ proptest! {
         }
     }
 }
+
+/// Mutated peer-suite inputs (bytes flipped, cut, duplicated) never panic
+/// the reader: every outcome is a model or an error.
+#[test]
+fn mutated_peer_inputs_never_panic() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/mef-peers/scram/tests/input"
+    );
+    let mut seeds = Vec::new();
+    for sub in ["eta", "fta", "core", "model"] {
+        for e in std::fs::read_dir(format!("{dir}/{sub}")).unwrap().flatten() {
+            let text = std::fs::read(e.path()).unwrap();
+            if text.len() < 20_000 {
+                seeds.push(text);
+            }
+        }
+    }
+    seeds.sort();
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    const TOKENS: &[&[u8]] = &[
+        b"<",
+        b">",
+        b"/>",
+        b"\"",
+        b"name=\"",
+        b"<gate name=\"x\"/>",
+        b"<event name=\"TopEvent\"/>",
+        b"<atleast min=\"2\">",
+        b"<not>",
+        b"</not>",
+        b"role=\"private\"",
+        b"<parameter name=\"p\"/>",
+        b"<branch name=\"B\"/>",
+        b"<rule name=\"R\"/>",
+        b"<int value=\"0\"/>",
+        b"<float value=\"-1\"/>",
+        b"<fork functional-event=\"F\">",
+        b"<sequence name=\"S\"/>",
+        b"\xff\xfe",
+        b".",
+        b"&amp;",
+    ];
+    for round in 0..20_000 {
+        let seed = &seeds[next() as usize % seeds.len()];
+        let mut bytes = seed.clone();
+        for _ in 0..1 + next() % 4 {
+            let at = next() as usize % (bytes.len() + 1);
+            match next() % 4 {
+                0 => bytes.truncate(at),
+                1 => {
+                    let t = TOKENS[next() as usize % TOKENS.len()];
+                    bytes.splice(at..at, t.iter().copied());
+                }
+                2 if at < bytes.len() => bytes[at] = next() as u8,
+                _ => {
+                    let end = (at + (next() as usize % 200)).min(bytes.len());
+                    let piece = bytes[at..end].to_vec();
+                    bytes.splice(at..at, piece);
+                }
+            }
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        let outcome = std::panic::catch_unwind(|| {
+            if let Ok(m) = MefModel::parse(&text, "fuzz.xml", &ReadOptions::default())
+                && let Ok(targets) = m.targets()
+            {
+                let _ = m.fault_trees(&targets);
+            }
+        });
+        assert!(outcome.is_ok(), "round {round} panicked on:\n{text}");
+    }
+}

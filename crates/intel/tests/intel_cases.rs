@@ -348,3 +348,31 @@ fn recommendations_are_not_responses() {
         );
     }
 }
+
+/// The four-language held-out set (facts coded before the extractor ran on it): guards the
+/// figures reported in docs/intel.md against regressions.
+#[test]
+fn four_language_held_out_set_per_language() {
+    let dir = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/intel/holdout-eu"
+    ));
+    let report = cordon_intel::eval::evaluate_dir(&dir).expect("eval");
+    let table = report.table();
+    assert_eq!(report.documents, 12, "{table}");
+    for lang in ["en", "nl", "fr", "de"] {
+        let docs = report
+            .per_document
+            .iter()
+            .filter(|d| d.language == lang)
+            .count();
+        assert_eq!(docs, 3, "{lang}: {table}");
+        let c = report.per_language[lang]["overall"];
+        assert!(
+            c.precision() >= 0.8 && c.recall() >= 0.85,
+            "{lang}: {table}"
+        );
+    }
+    assert!(report.overall.precision() >= 0.85, "{table}");
+    assert!(report.overall.recall() >= 0.90, "{table}");
+}

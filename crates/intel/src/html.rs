@@ -166,19 +166,241 @@ fn closes_p(name: &str) -> bool {
     )
 }
 
+/// HTML's "special" elements: an end tag of an ordinary element (`</span>`) is ignored
+/// when one of these is open above it.
+fn is_special(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "applet"
+            | "area"
+            | "article"
+            | "aside"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "button"
+            | "caption"
+            | "center"
+            | "col"
+            | "colgroup"
+            | "dd"
+            | "details"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "embed"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "frame"
+            | "frameset"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "head"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "iframe"
+            | "img"
+            | "input"
+            | "keygen"
+            | "li"
+            | "link"
+            | "listing"
+            | "main"
+            | "marquee"
+            | "menu"
+            | "meta"
+            | "nav"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "object"
+            | "ol"
+            | "p"
+            | "param"
+            | "plaintext"
+            | "pre"
+            | "script"
+            | "search"
+            | "section"
+            | "select"
+            | "source"
+            | "style"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "template"
+            | "textarea"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "title"
+            | "tr"
+            | "track"
+            | "ul"
+            | "wbr"
+            | "xmp"
+    )
+}
+
+/// Elements that bound the "in scope" search of an end tag.
+fn is_scope_boundary(name: &str) -> bool {
+    matches!(
+        name,
+        "applet" | "caption" | "html" | "table" | "td" | "th" | "marquee" | "object" | "template"
+    )
+}
+
+/// Formatting elements: html5ever re-opens them after an implicit close.
+fn is_formatting(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "b"
+            | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
+    )
+}
+
+/// The scanner's model of the parser's open elements. It may over-count the parser's
+/// depth, never under-count it by more than a constant: end tags follow HTML's rules
+/// (an ordinary end tag stops at a special element, a special or formatting one at a
+/// scope boundary), and formatting elements closed only implicitly keep counting, since
+/// the parser re-opens them.
+#[derive(Default)]
+struct OpenStack {
+    names: Vec<String>,
+    fmt_open: HashMap<String, usize>,
+    fmt_total: usize,
+    fmt_in_stack: usize,
+}
+
+impl OpenStack {
+    fn depth(&self) -> usize {
+        self.names.len() + self.fmt_total.saturating_sub(self.fmt_in_stack)
+    }
+    fn top(&self) -> Option<&str> {
+        self.names.last().map(String::as_str)
+    }
+    fn push(&mut self, name: String) {
+        if is_formatting(&name) {
+            *self.fmt_open.entry(name.clone()).or_default() += 1;
+            self.fmt_total += 1;
+            self.fmt_in_stack += 1;
+        }
+        self.names.push(name);
+    }
+    fn truncate(&mut self, pos: usize) {
+        let removed = self.names[pos..]
+            .iter()
+            .filter(|t| is_formatting(t))
+            .count();
+        self.fmt_in_stack -= removed;
+        self.names.truncate(pos);
+    }
+    fn pop(&mut self) {
+        if !self.names.is_empty() {
+            self.truncate(self.names.len() - 1);
+        }
+    }
+    fn end_tag(&mut self, name: &str) {
+        if is_formatting(name)
+            && let Some(c) = self.fmt_open.get_mut(name)
+            && *c > 0
+        {
+            *c -= 1;
+            self.fmt_total -= 1;
+        }
+        let strict = is_special(name) || is_formatting(name);
+        for idx in (0..self.names.len()).rev() {
+            let t = self.names[idx].as_str();
+            if t == name {
+                self.truncate(idx);
+                return;
+            }
+            if (strict && is_scope_boundary(t)) || (!strict && is_special(t)) {
+                return;
+            }
+        }
+    }
+}
+
+/// The byte index just past the end tag that closes the element `name` whose start tag
+/// ends at `from` (raw-text elements: the first `</name`; others: nesting of the same
+/// name counted), or the end of the input. Linear in what it skips.
+fn element_end(b: &[u8], from: usize, name: &str) -> usize {
+    let n = b.len();
+    let open = format!("<{name}");
+    let close = format!("</{name}");
+    let at = |i: usize, pat: &str| {
+        b.len() >= i + pat.len()
+            && b[i..i + pat.len()].eq_ignore_ascii_case(pat.as_bytes())
+            && b.get(i + pat.len())
+                .is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'-'))
+    };
+    let raw = is_raw_text(name);
+    let mut depth = 1usize;
+    let mut i = from;
+    while i < n {
+        let Some(off) = b[i..].iter().position(|&c| c == b'<') else {
+            return n;
+        };
+        i += off;
+        if at(i, &close) {
+            depth -= 1;
+            if raw || depth == 0 {
+                return b[i..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map(|p| i + p + 1)
+                    .unwrap_or(n);
+            }
+        } else if !raw && at(i, &open) {
+            depth += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
 /// Caps element nesting at `max_depth` before the page reaches the parser: one pass over
-/// the tags with an approximate open-element stack (void elements, raw-text elements,
-/// comments and the common implied end tags of `p`, `li`, `dt`/`dd`, `td`/`th`, `tr`,
-/// `option` understood). A start tag that would open an element deeper than `max_depth`
+/// the tags with a model of the parser's open elements (void elements, raw-text elements,
+/// comments, the common implied end tags of `p`, `li`, `dt`/`dd`, `td`/`th`, `tr`,
+/// `option`, which end tags are ignored, and re-opened formatting elements understood;
+/// see `OpenStack`). A start tag that would open an element deeper than `max_depth`
 /// (`max_depth` + 16 for paragraph-level elements) is dropped together with its matching
-/// end tag; text is kept. Returns the page
+/// end tag; text is kept. A `script`, `style`, `template`, `noscript` or other raw-text
+/// element that deep is dropped whole (its content is never text). Returns the page
 /// unchanged (borrowed) when nothing was dropped, else the flattened page and how many
 /// tags were dropped. Hand-written because html5ever's tokenizer would have to re-serialise
 /// every token; this only copies byte ranges. Cost O(n · max_depth) at worst.
 pub fn limit_nesting(src: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
     let b = src.as_bytes();
     let n = b.len();
-    let mut stack: Vec<String> = Vec::new();
+    let mut stack = OpenStack::default();
     let mut overflow: HashMap<String, usize> = HashMap::new();
     let mut dropped = 0usize;
     let mut out: Option<String> = None;
@@ -237,16 +459,17 @@ pub fn limit_nesting(src: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
         let self_closing = j > 0 && j <= n && b[j - 1] == b'/';
         let mut drop_tag = false;
         if end_tag {
-            if let Some(pos) = stack.iter().rposition(|t| *t == name) {
-                stack.truncate(pos);
-            } else if let Some(c) = overflow.get_mut(&name)
+            // A dropped start tag is the innermost of its name: its end tag goes first.
+            if let Some(c) = overflow.get_mut(&name)
                 && *c > 0
             {
                 *c -= 1;
                 drop_tag = true;
+            } else {
+                stack.end_tag(&name);
             }
         } else if !is_void(&name) && !self_closing {
-            let top = stack.last().map(String::as_str);
+            let top = stack.top();
             let implied = (closes_p(&name) && top == Some("p"))
                 || (name == "li" && top == Some("li"))
                 || (matches!(name.as_str(), "dt" | "dd") && matches!(top, Some("dt" | "dd")))
@@ -264,7 +487,17 @@ pub fn limit_nesting(src: &str, max_depth: usize) -> (Cow<'_, str>, usize) {
             } else {
                 max_depth
             };
-            if stack.len() >= cap {
+            if stack.depth() >= cap && (is_raw_text(&name) || is_hidden(&name)) {
+                // Dropping only the tag would turn code or hidden content into text:
+                // drop the whole element (its content is never article text anyway).
+                let end = element_end(b, tag_end, &name);
+                dropped += 1;
+                let o = out.get_or_insert_with(|| String::with_capacity(n));
+                o.push_str(&src[copied..lt]);
+                copied = end;
+                i = end;
+                continue;
+            } else if stack.depth() >= cap {
                 *overflow.entry(name.clone()).or_default() += 1;
                 drop_tag = true;
             } else {

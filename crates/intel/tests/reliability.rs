@@ -378,3 +378,97 @@ fn read_only_store_is_readable() {
         assert!(e.contains("read-only"), "{e}");
     }
 }
+
+/// Patterns where the parser keeps elements open that a naive tag count would close: an
+/// ignored `</span>` (a `<div>` is open above it) and formatting elements re-opened after
+/// an implicit close. The flattened page stays within the depth bound.
+#[test]
+fn ignored_end_tags_and_reopened_formatting_stay_bounded() {
+    let limit = 32;
+    let spans = format!(
+        "<body>{}",
+        format!("<span>{}</span>x", "<div>".repeat(20)).repeat(100)
+    );
+    let fmt: String = (0..2000)
+        .map(|k| format!("<p><b class=c{k}>t</p>"))
+        .collect();
+    let anchors = "<a href=1><div>".repeat(2000);
+    for page in [spans, fmt, anchors] {
+        let (out, dropped) = limit_nesting(&page, limit);
+        assert!(dropped > 0);
+        let d = depth(&scraper::Html::parse_document(&out));
+        assert!(d <= limit + 16 + 12, "depth {d}");
+    }
+}
+
+mod nesting_properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TOKENS: &[&str] = &[
+        "<div>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<li>",
+        "<ul>",
+        "</ul>",
+        "<span class='a>b'>",
+        "</span>",
+        "<!-- <div> -->",
+        "<script>var a='<div>';</script>",
+        "<br>",
+        "<b>",
+        "</b>",
+        "<table>",
+        "<tr>",
+        "<td>",
+        "</table>",
+        "<section>",
+        "</section>",
+        "word ",
+        "3 < 4 ",
+        "<img src=x/>",
+        "<blockquote>",
+        "</blockquote>",
+        "<span>",
+        "<b class=1>",
+        "<b class=2>",
+        "<a href=x>",
+        "</a>",
+        "<i>",
+        "</i>",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// `limit_nesting` only ever removes whole tags (oracle: re-walk the generated
+        /// tokens), and the parsed result stays within a bounded depth.
+        #[test]
+        fn only_tags_are_removed_and_depth_is_bounded(
+            toks in proptest::collection::vec(0..TOKENS.len(), 0..600),
+            limit in 4usize..40,
+        ) {
+            let src: String = toks.iter().map(|&i| TOKENS[i]).collect();
+            let (out, dropped) = limit_nesting(&src, limit);
+            let mut rest: &str = &out;
+            let mut skipped = 0usize;
+            for &i in &toks {
+                let t = TOKENS[i];
+                if let Some(r) = rest.strip_prefix(t) {
+                    rest = r;
+                } else {
+                    prop_assert!(t.starts_with('<') && !t.starts_with("<!--"), "{t:?} lost");
+                    skipped += 1;
+                }
+            }
+            prop_assert!(rest.is_empty());
+            prop_assert!(skipped <= dropped);
+            let html = scraper::Html::parse_document(&out);
+            // html, head/body and implied table parts on top of the capped stack;
+            // html5ever may re-open up to 3 of each formatting element.
+            prop_assert!(depth(&html) <= limit + 16 + 12, "depth {}", depth(&html));
+        }
+    }
+}

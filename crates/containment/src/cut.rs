@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::care::{CareImpact, ServiceOutcome};
 use crate::flow::{FlowNetwork, INF};
 use crate::recover::{Remediation, remediated};
-use crate::situation::evaluate_cut;
+use crate::situation::{can_cost_care, care_only, evaluate_cut};
 
 /// Costs are scaled to integers: 0.001 is the smallest cost step.
 const SCALE: f64 = 1000.0;
@@ -261,8 +261,8 @@ pub struct Hardening {
 /// Most weaknesses [`hardening_options`] tries.
 pub const HARDENING_PROBES: usize = 200;
 
-/// Every weakness of a component the sources reach, removed alone: which
-/// reached targets it protects. Options protecting nothing are left out;
+/// Every weakness of a component on an attack path from the sources to a
+/// reached target, removed alone: which reached targets it protects. Options protecting nothing are left out;
 /// most protective first.
 pub fn hardening_options(
     model: &Model,
@@ -271,12 +271,19 @@ pub fn hardening_options(
     min_level: AccessLevel,
 ) -> Vec<Hardening> {
     let graph = AttackGraph::new(model);
-    let map = graph.access_from(sources);
+    // Only a weakness on an attack path to a target can protect it.
+    let useful = useful_interactions(&graph, sources, reached_targets, min_level);
+    let mut on_path = vec![false; model.components.len()];
+    for (i, u) in useful.iter().enumerate() {
+        if *u {
+            on_path[model.interactions[i].to.index()] = true;
+        }
+    }
     let mut out = Vec::new();
     let situation = crate::situation::Situation::new(model);
     let mut tried = 0;
     for c in model.component_ids() {
-        if map.level(c) == AccessLevel::None || sources.contains(&c) {
+        if !on_path[c.index()] || sources.contains(&c) {
             continue;
         }
         for (w, weak) in model.component(c).weaknesses.iter().enumerate() {
@@ -345,7 +352,8 @@ pub fn min_interaction_cut(
 }
 
 /// Most single-link care evaluations [`min_interaction_cut_sparing_care`]
-/// makes; beyond it the plain costs are used (and said so).
+/// makes (only links that carry availability or join an external party are
+/// probed); beyond it the plain costs are used (and said so).
 pub const CARE_PROBES: usize = 400;
 
 /// Like [`min_interaction_cut`], but preferring links whose cut costs no
@@ -368,7 +376,14 @@ pub fn min_interaction_cut_sparing_care(
     let graph = AttackGraph::with_removed(model, base_cut, base_down);
     let useful = useful_interactions(&graph, sources, targets, min_level);
     let candidates: Vec<usize> = (0..useful.len()).filter(|&i| useful[i]).collect();
-    if candidates.len() > CARE_PROBES {
+    // Only links that carry availability or join an external party can
+    // cost care; the others are care-free without a probe.
+    let probes: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&i| can_cost_care(model, i) && !is_set(base_cut, i))
+        .collect();
+    if probes.len() > CARE_PROBES {
         return min_interaction_cut(
             model, base_cut, base_down, sources, targets, min_level, keep,
         )
@@ -376,14 +391,11 @@ pub fn min_interaction_cut_sparing_care(
     }
     let mut base = base_cut.to_vec();
     base.resize(model.interactions.len(), false);
-    let before = evaluate_cut(model, &base, base_down).care.care_capacity;
+    let before = care_only(model, &base, base_down);
     let mut penalty = vec![false; model.interactions.len()];
-    for &i in &candidates {
-        if base[i] {
-            continue;
-        }
+    for &i in &probes {
         base[i] = true;
-        let after = evaluate_cut(model, &base, base_down).care.care_capacity;
+        let after = care_only(model, &base, base_down);
         base[i] = false;
         penalty[i] = after < before - 1e-9;
     }

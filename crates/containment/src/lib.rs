@@ -44,7 +44,8 @@ pub use scenario::{
     Action, Scenario, Step, StepOutcome, StepTarget, final_situation, run_scenario,
 };
 pub use situation::{
-    CrownJewelReach, Evaluation, Situation, down_word, evaluate, evaluate_cut, physical,
+    CrownJewelReach, Evaluation, Situation, can_cost_care, care_only, down_word, evaluate,
+    evaluate_cut, physical,
 };
 
 use cordon_model::Diagnostic;

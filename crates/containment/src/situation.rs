@@ -288,3 +288,34 @@ pub fn evaluate_cut(model: &Model, cut: &[bool], down: &[bool]) -> Evaluation {
     }
     evaluate(model, &s)
 }
+
+/// The criticality-weighted care (share of normal, 0..=1) with `cut` links
+/// cut and `down` components off: the care part of [`evaluate`] alone (no
+/// attack search), for planners that probe many cuts.
+pub fn care_only(model: &Model, cut: &[bool], down: &[bool]) -> f64 {
+    let a = availability(model, down, cut);
+    let statuses = service_statuses(model, &a, cut);
+    let total: f64 = model
+        .services
+        .iter()
+        .map(|s| crate::care::care_weight(s.criticality))
+        .sum();
+    if total <= 0.0 {
+        return 1.0;
+    }
+    model
+        .services
+        .iter()
+        .zip(&statuses)
+        .map(|(s, st)| crate::care::care_weight(s.criticality) * st.state.capacity())
+        .sum::<f64>()
+        / total
+}
+
+/// Whether cutting interaction `i` can change care at all: it carries
+/// availability, or it joins an external party (which services count only
+/// over their links). Cutting any other link changes no service state.
+pub fn can_cost_care(model: &Model, i: usize) -> bool {
+    let e = &model.interactions[i];
+    e.kind.carries_availability() || model.is_external(e.from) || model.is_external(e.to)
+}

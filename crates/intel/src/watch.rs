@@ -11,6 +11,11 @@
 //! table (`cordon intel watch --status`). An article that cannot be fetched (too large,
 //! timed out, not HTML) falls back to the feed item's own text, and the feed's status
 //! message says so; nothing is dropped silently.
+//!
+//! Item links are resolved against the feed's URL (`url`), only `http(s)` is fetched, and
+//! a link (or a redirect) to a loopback, private, link-local or unspecified address on
+//! another host than the feed's is not followed: a feed must not make the server read
+//! its internal network into public incident pages.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -80,6 +85,8 @@ enum Fetched {
         content_type: Option<String>,
         etag: Option<String>,
         last_modified: Option<String>,
+        /// The URL the body came from (after redirects).
+        final_url: String,
     },
 }
 
@@ -172,6 +179,10 @@ impl Fetcher {
                         return Ok(Fetched::NotModified);
                     }
                     if (200..300).contains(&status) {
+                        let final_url = {
+                            use ureq::ResponseExt;
+                            resp.get_uri().to_string()
+                        };
                         let etag = header("etag");
                         let last_modified = header("last-modified");
                         let charset = resp.body().charset().map(str::to_string);
@@ -183,6 +194,7 @@ impl Fetcher {
                                 content_type,
                                 etag,
                                 last_modified,
+                                final_url,
                             }),
                             Err(ureq::Error::BodyExceedsLimit(_)) => Err(IntelError::Limit {
                                 path: PathBuf::from(url),
@@ -363,8 +375,27 @@ fn read_feed(
             continue;
         }
         new_items += 1;
-        let doc = match (&item.url, fetcher.cfg.fetch_articles) {
-            (Some(link), true) => match fetch_article(fetcher, link, &item, cancel) {
+        let link = item.url.as_deref().and_then(|l| resolve_link(url, l));
+        if fetcher.cfg.fetch_articles
+            && let Some(l) = &item.url
+        {
+            if link.is_none() {
+                notes.push(format!(
+                    "{l}: not an http(s) link; the feed item's text was used"
+                ));
+            }
+        }
+        let link = match link {
+            Some(l) if fetcher.cfg.fetch_articles && internal_elsewhere(url, &l) => {
+                notes.push(format!(
+                    "{l}: links to an internal address on another host than the feed's; not fetched, the feed item's text was used"
+                ));
+                None
+            }
+            l => l,
+        };
+        let doc = match (&link, fetcher.cfg.fetch_articles) {
+            (Some(link), true) => match fetch_article(fetcher, url, link, &item, cancel) {
                 Ok(d) => d,
                 Err(e @ IntelError::Cancelled(_)) => return Err(e),
                 Err(e) => {
@@ -430,6 +461,7 @@ fn merge_reports(into: &mut IngestReport, r: IngestReport) {
 /// item's guid, and its title and date when the page has none.
 fn fetch_article(
     fetcher: &mut Fetcher,
+    feed_url: &str,
     link: &str,
     item: &Document,
     cancel: &Cancel,
@@ -439,6 +471,7 @@ fn fetch_article(
         bytes,
         charset,
         content_type,
+        final_url,
         ..
     } = fetcher.get(link, None, None, max, cancel)?
     else {
@@ -447,6 +480,12 @@ fn fetch_article(
             what: "unexpected 304 Not Modified".into(),
         });
     };
+    if final_url != link && internal_elsewhere(feed_url, &final_url) {
+        return Err(IntelError::Fetch {
+            url: link.into(),
+            what: format!("redirected to an internal address ({final_url}); not used"),
+        });
+    }
     if let Some(ct) = content_type.as_deref()
         && !(ct.contains("html") || ct.starts_with("text/"))
     {
@@ -474,6 +513,59 @@ fn fetch_article(
         doc.published = item.published.clone();
     }
     Ok(doc)
+}
+
+/// An item's link resolved against the feed's URL; `None` unless it is http(s).
+pub fn resolve_link(feed_url: &str, link: &str) -> Option<String> {
+    let base = url::Url::parse(feed_url).ok()?;
+    let u = base.join(link.trim()).ok()?;
+    matches!(u.scheme(), "http" | "https").then(|| u.to_string())
+}
+
+/// True when `target` is on another host than `feed_url` and that host is (or resolves
+/// to) a loopback, private, link-local, shared or unspecified address.
+pub fn internal_elsewhere(feed_url: &str, target: &str) -> bool {
+    use std::net::{IpAddr, ToSocketAddrs};
+    let (Ok(f), Ok(t)) = (url::Url::parse(feed_url), url::Url::parse(target)) else {
+        return true;
+    };
+    let Some(host) = t.host_str() else {
+        return true;
+    };
+    if f.host_str() == Some(host) {
+        return false;
+    }
+    let internal = |ip: IpAddr| match ip {
+        IpAddr::V4(v) => {
+            v.is_loopback()
+                || v.is_private()
+                || v.is_link_local()
+                || v.is_unspecified()
+                || v.is_broadcast()
+                || (v.octets()[0] == 100 && (v.octets()[1] & 0xc0) == 64)
+        }
+        IpAddr::V6(v) => {
+            v.is_loopback()
+                || v.is_unspecified()
+                || (v.segments()[0] & 0xfe00) == 0xfc00
+                || (v.segments()[0] & 0xffc0) == 0xfe80
+                || v.to_ipv4_mapped()
+                    .is_some_and(|m| m.is_loopback() || m.is_private())
+        }
+    };
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = bare.parse::<IpAddr>() {
+        return internal(ip);
+    }
+    if bare.eq_ignore_ascii_case("localhost") || bare.ends_with(".localhost") {
+        return true;
+    }
+    let port = t.port_or_known_default().unwrap_or(80);
+    match (bare, port).to_socket_addrs() {
+        Ok(addrs) => addrs.map(|a| a.ip()).any(internal),
+        // Unresolvable: the fetch will fail anyway; nothing internal is read.
+        Err(_) => false,
+    }
 }
 
 /// Polls the watched feeds of the store in `data` every `interval` until `cancel` is

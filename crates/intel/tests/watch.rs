@@ -400,3 +400,70 @@ fn server_errors_are_retried_with_backoff_and_hosts_are_spaced() {
         );
     }
 }
+
+#[test]
+fn links_are_resolved_and_internal_addresses_elsewhere_are_not_fetched() {
+    use cordon_intel::watch::{internal_elsewhere, resolve_link};
+    assert_eq!(
+        resolve_link("https://news.example/feeds/x.rss", "../a/1.html").as_deref(),
+        Some("https://news.example/a/1.html")
+    );
+    assert_eq!(
+        resolve_link("https://news.example/f.rss", "mailto:x@y.z"),
+        None
+    );
+    let feed = "https://news.example/f.rss";
+    for inside in [
+        "http://127.0.0.1/admin",
+        "http://localhost:8080/api",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+        "http://[fd00::1]/",
+    ] {
+        assert!(internal_elsewhere(feed, inside), "{inside}");
+    }
+    assert!(!internal_elsewhere(feed, "https://news.example/a.html"));
+    assert!(!internal_elsewhere(feed, "http://93.184.216.34/a.html"));
+    // A feed served from the loopback may link to its own host.
+    assert!(!internal_elsewhere(
+        "http://127.0.0.1:9/f.rss",
+        "http://127.0.0.1:9/a.html"
+    ));
+
+    // Through a poll: a relative link is fetched from the feed's host; a link to another
+    // loopback address is not fetched and the item's text is used.
+    let handler: Arc<Handler> = Arc::new(|path, _, _| match path {
+        "/feed.xml" => ok(
+            "application/rss+xml",
+            r#"<rss version="2.0"><channel><title>t</title>
+<item><title>Relative</title><link>/rel.html</link><guid>r1</guid><description>Feed text one.</description></item>
+<item><title>Internal</title><link>http://localhost:1/secret</link><guid>r2</guid><description>The clinic in Namur was attacked.</description></item>
+</channel></rss>"#,
+        ),
+        _ => ok(
+            "text/html",
+            page("Rel", "The hospital in Ghent was attacked on 6 March 2024."),
+        ),
+    });
+    let srv = Server::start(handler);
+    let d = tempfile::tempdir().unwrap();
+    let mut s = Store::open(d.path()).unwrap();
+    let url = format!("{}/feed.xml", srv.base);
+    let r = watch_once(
+        &mut s,
+        std::slice::from_ref(&url),
+        &quick(),
+        &Cancel::default(),
+    )
+    .unwrap();
+    let f = &r.feeds[0];
+    assert_eq!(f.added, 2, "{f:?}");
+    assert_eq!(srv.requests("/rel.html").len(), 1);
+    let msg = f.message.as_deref().unwrap_or("");
+    assert!(msg.contains("internal address"), "{msg}");
+    let texts: Vec<String> = s.all().unwrap().into_iter().map(|r| r.text).collect();
+    assert!(texts.iter().any(|t| t.contains("Ghent")), "{texts:?}");
+    assert!(texts.iter().any(|t| t.contains("Namur")), "{texts:?}");
+}

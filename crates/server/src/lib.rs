@@ -13,6 +13,7 @@ pub mod error;
 pub mod graph;
 pub mod pages;
 pub mod scenario;
+mod slowbody;
 pub mod state;
 /// The JSON shapes, shared with the CLI.
 pub use cordon_report as views;
@@ -46,6 +47,10 @@ pub fn router(app: App) -> Router {
         .merge(pages::routes())
         .merge(api::routes())
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            slowbody::min_rate,
+        ))
         .with_state(app)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))

@@ -34,6 +34,11 @@ pub struct Config {
     pub limits: crate::ConnLimits,
     /// Requests taking longer are answered 408 and their work is cancelled.
     pub request_timeout: std::time::Duration,
+    /// A body with a `Content-Length` must arrive within this grace period plus its length
+    /// at [`Config::body_min_rate`] (slow-body attacks; see `slowbody.rs`).
+    pub body_grace: std::time::Duration,
+    /// Minimum average upload rate of a request body, bytes per second, after the grace.
+    pub body_min_rate: u64,
     /// How long a write waits for the incident store while another process (the CLI)
     /// writes it, before the request is answered 503 with `Retry-After`. Below
     /// [`crate::REQUEST_TIMEOUT`], so the client gets "busy, retry" rather than a timeout.
@@ -55,6 +60,8 @@ impl Config {
             readers: 4,
             limits: crate::ConnLimits::default(),
             request_timeout: crate::REQUEST_TIMEOUT,
+            body_grace: BODY_GRACE,
+            body_min_rate: BODY_MIN_RATE,
             store_busy_timeout: STORE_BUSY_TIMEOUT,
             secure_cookie: false,
         }
@@ -98,6 +105,7 @@ struct Inner {
     facets: RwLock<Arc<Facets>>,
     secure_cookie: bool,
     request_timeout: std::time::Duration,
+    body_rate: (std::time::Duration, u64),
 }
 
 /// Shared state of the handlers (cheap to clone).
@@ -105,6 +113,12 @@ struct Inner {
 pub struct App(Arc<Inner>);
 
 pub use cordon_intel::ingest::Cancel;
+
+/// Default [`Config::body_grace`].
+pub const BODY_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
+/// Default [`Config::body_min_rate`]: 16 KiB/s (a 2 MiB upload may take 2 min 13 s, more
+/// than the request time allows anyway).
+pub const BODY_MIN_RATE: u64 = 16 * 1024;
 
 /// Default [`Config::store_busy_timeout`].
 pub const STORE_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -190,6 +204,7 @@ impl App {
             facets: RwLock::new(Arc::new(Facets::default())),
             secure_cookie: config.secure_cookie,
             request_timeout: config.request_timeout,
+            body_rate: (config.body_grace, config.body_min_rate),
         }));
         app.refresh_facets()?;
         Ok((app, setup.generated))
@@ -206,6 +221,11 @@ impl App {
     /// [`Config::request_timeout`].
     pub fn request_timeout(&self) -> std::time::Duration {
         self.0.request_timeout
+    }
+
+    /// ([`Config::body_grace`], [`Config::body_min_rate`]).
+    pub fn body_rate(&self) -> (std::time::Duration, u64) {
+        self.0.body_rate
     }
 
     /// `--secure-cookie`: mark the session cookie `Secure` whatever the request says.

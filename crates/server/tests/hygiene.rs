@@ -124,6 +124,48 @@ fn slow_and_idle_connections_are_closed() {
     assert!(!sl.contains("200 OK"), "{sl}");
 }
 
+/// F10 (slow body): a complete head and then a body a byte at a time is answered (400, the
+/// JSON error naming the rate) and closed once the body is overdue at the minimum rate.
+#[test]
+fn slow_body_is_cut_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, _) = open_app(dir.path(), |c| {
+        c.body_grace = Duration::from_millis(200);
+        c.body_min_rate = 1_000_000;
+    });
+    let port = spawn_server(app, ConnLimits::default());
+    let mut s = connect(port);
+    s.write_all(b"POST /api/scenario HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{")
+        .unwrap();
+    let writer = {
+        let mut w = s.try_clone().unwrap();
+        std::thread::spawn(move || {
+            for _ in 0..50 {
+                std::thread::sleep(Duration::from_millis(100));
+                if w.write_all(b" ").is_err() {
+                    break;
+                }
+            }
+        })
+    };
+    let answer = read_to_close(&mut s, "slow body");
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("too slowly"), "{answer}");
+    let _ = writer.join();
+    // A normal body is unaffected.
+    let mut ok = connect(port);
+    let body = "steps: [{isolate: external}]";
+    ok.write_all(
+        format!(
+            "POST /api/scenario HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    assert!(read_to_close(&mut ok, "normal body").starts_with("HTTP/1.1 200"));
+}
+
 /// F10: above the connection limit a new connection is answered 503 (JSON, Retry-After)
 /// and closed at once; the held connections do not block the server forever.
 #[test]

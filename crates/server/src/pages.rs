@@ -430,6 +430,19 @@ fn choke_markup(model: &cordon_model::Model) -> Markup {
             h3 { "Components to take off the network (" (cut.points.len()) ")" @if cut.verified { " — verified" } }
             ul { @for p in &cut.points { @if let Some(x) = p.component { li { code { (model.component(x).id) } } } } }
         }
+        @if !c.hardening.is_empty() {
+            h3 { "Hardening instead of cutting" }
+            p.hint { "Each remediation alone, proven by the path engine: which crown jewels it puts out of reach from outside." }
+            ul #hardening {
+                @for h in &c.hardening {
+                    li {
+                        (h.remediation.describe(model))
+                        @if !h.protects.is_empty() { " — protects " @for j in &h.protects { code { (model.component(*j).id) } " " } }
+                        @if !h.still_reached.is_empty() { " — still reached: " @for j in &h.still_reached { code { (model.component(*j).id) } " " } }
+                    }
+                }
+            }
+        }
         @if c.interaction_cut.is_none() && c.component_cut.is_none() { p { "No crown jewel is reachable from outside: nothing to cut." } }
     }
 }

@@ -783,6 +783,10 @@ async fn exposure_page_lists_verified_choke_points() {
         b.contains("— verified"),
         "every proposed cut is re-checked by the path engine"
     );
+    assert!(
+        b.contains("<ul id=\"hardening\"><li>patch CVE-2024-21762 on vpn-gw"),
+        "hardening options beside the cuts"
+    );
 }
 
 #[tokio::test]

@@ -378,12 +378,11 @@ fn read_feed(
         let link = item.url.as_deref().and_then(|l| resolve_link(url, l));
         if fetcher.cfg.fetch_articles
             && let Some(l) = &item.url
+            && link.is_none()
         {
-            if link.is_none() {
-                notes.push(format!(
-                    "{l}: not an http(s) link; the feed item's text was used"
-                ));
-            }
+            notes.push(format!(
+                "{l}: not an http(s) link; the feed item's text was used"
+            ));
         }
         let link = match link {
             Some(l) if fetcher.cfg.fetch_articles && internal_elsewhere(url, &l) => {

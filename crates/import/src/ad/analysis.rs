@@ -192,6 +192,8 @@ pub fn owns_and_write_owner(g: &mut AdGraph) {
         .filter(|e| &*e.kind == "OwnsRaw" || &*e.kind == "WriteOwnerRaw")
         .map(|e| (e.from, e.to, &*e.kind == "OwnsRaw"))
         .collect();
+    // Owners are few (admins, creators): membership is looked up once each.
+    let mut admin_cache: HashMap<u32, bool> = HashMap::new();
     for (from, to, owns) in raw {
         let t = &g.nodes[to as usize];
         let blocked = is_computer_like(g, to) && blocks_owner_rights(g, to, &dom);
@@ -200,9 +202,11 @@ pub fn owns_and_write_owner(g: &mut AdGraph) {
                 continue;
             }
             if blocked {
-                let admin = std::iter::once(from).chain(g.groups_of(from)).any(|x| {
-                    let id = &g.nodes[x as usize].objectid;
-                    id.ends_with("-512") || id.ends_with("-519")
+                let admin = *admin_cache.entry(from).or_insert_with(|| {
+                    std::iter::once(from).chain(g.groups_of(from)).any(|x| {
+                        let id = &g.nodes[x as usize].objectid;
+                        id.ends_with("-512") || id.ends_with("-519")
+                    })
                 });
                 if !admin {
                     continue;
@@ -261,14 +265,15 @@ pub fn local_group_edges(g: &mut AdGraph) {
             id.rfind('-').map(|i| (e.to, id[i..].to_string()))
         })
         .collect();
+    let gpo_links: HashSet<(u32, u32)> = g
+        .edges
+        .iter()
+        .filter(|e| &*e.kind == "LocalToComputer" && e.origin.rule == "GPOChanges")
+        .map(|e| (e.from, e.to))
+        .collect();
     for (lg, computer) in computer_of {
         let id = g.nodes[lg as usize].objectid.clone();
-        let from_gpo = g.edges.iter().any(|e| {
-            e.from == lg
-                && e.to == computer
-                && &*e.kind == "LocalToComputer"
-                && e.origin.rule == "GPOChanges"
-        });
+        let from_gpo = gpo_links.contains(&(lg, computer));
         if from_gpo
             && let Some(i) = id.rfind('-')
             && collected.contains(&(computer, id[i..].to_string()))

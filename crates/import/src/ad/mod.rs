@@ -436,7 +436,12 @@ impl AdGraph {
             }
             kinds.extend(n.other_kinds.iter().cloned());
             kinds.push("Base".into());
-            let mut props = n.props.clone();
+            let mut props: Map<String, Value> = n
+                .props
+                .iter()
+                .filter(|(k, _)| !k.starts_with('_'))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
             props.insert("objectid".into(), n.objectid.clone().into());
             g.graph.nodes.push(Node {
                 id: n.objectid.clone(),

@@ -139,7 +139,8 @@ fn ransom_denied(s: &str) -> bool {
 /// rather than ransomware being deployed?
 fn ransomware_names_group(s: &str, end: usize) -> bool {
     let after = &s[end..ceil_boundary(s, end + 16)];
-    re!(r"^(?i)\s*(?:gang|group|operators?|crew|blog|leak site|cartel|affiliates?|operation\b|actors?)").is_match(after)
+    // Also the compounds of the other languages: "Ransomware-Gruppe", "ransomware-bende".
+    re!(r"^(?i)[\s-]*(?:gang|group|gruppe|groep|groupe|bende|bande|operators?|crew|blog|leak site|cartel|affiliates?|operation\b|actors?)").is_match(after)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {

@@ -56,7 +56,11 @@ pub fn sentences(text: &str) -> Vec<Span> {
                     }
                     None => false,
                 };
-                if starts_new && c == b'.' && is_abbreviation(&text[start..i]) {
+                if starts_new
+                    && c == b'.'
+                    && (is_abbreviation(&text[start..i])
+                        || ordinal_date(&text[start..i], &text[k..]))
+                {
                     i += 1;
                     continue;
                 }
@@ -72,6 +76,24 @@ pub fn sentences(text: &str) -> Vec<Span> {
     }
     push_span(text, start, text.len(), &mut out);
     out
+}
+
+/// "am 20. Juni 2023": a day number with the ordinal dot before a month name of any
+/// lexicon is not the end of a sentence.
+fn ordinal_date(before: &str, after: &str) -> bool {
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    if word.is_empty() || word.len() > 2 || !word.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let next: String = after
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    !next.is_empty()
+        && crate::extract::lexicon::all()
+            .iter()
+            .any(|l| l.file.months.contains_key(&next))
 }
 
 fn is_abbreviation(before: &str) -> bool {
@@ -278,6 +300,19 @@ mod tests {
                 "Was it 70?",
                 "Yes.",
                 "New line"
+            ]
+        );
+    }
+
+    #[test]
+    fn german_ordinal_dates_do_not_end_sentences() {
+        let t = "Der Angriff wurde am 20. Juni 2023 entdeckt. Die Polizei ermittelt.";
+        let s: Vec<&str> = sentences(t).iter().map(|s| &t[s.start..s.end]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "Der Angriff wurde am 20. Juni 2023 entdeckt.",
+                "Die Polizei ermittelt."
             ]
         );
     }

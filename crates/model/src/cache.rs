@@ -30,8 +30,8 @@
 //! expressions are stored flat (post-order) so that neither writing nor
 //! reading recurses over user-controlled depth, and the indexes
 //! (id → component, tag → components…) are rebuilt rather than stored.
-//! The interactions are a separate blob, decoded on a second thread while
-//! the rest decodes and a third re-hashes the files.
+//! The interactions are a separate blob of fixed-width records, decoded on
+//! a second thread while the rest decodes and a third re-hashes the files.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -49,7 +49,7 @@ use crate::{AccessLevel, InteractionKind, WeaknessKind};
 
 const MAGIC: &[u8; 8] = b"CORDONMC";
 /// Bumped whenever the layout below changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// cordon version and model-crate source fingerprint (build.rs).
 const CODE: &str = concat!(
     env!("CARGO_PKG_VERSION"),
@@ -228,11 +228,7 @@ fn read_entry(bytes: &[u8], roots: &Option<Vec<PathBuf>>, limits: &Limits) -> Op
                 fingerprint(path, limits).is_some_and(|(c, h)| &c == canonical && &h == hash)
             })
         });
-        let interactions = scope.spawn(|| {
-            postcard::from_bytes::<CInteractions>(interaction_bytes)
-                .ok()?
-                .into_interactions()
-        });
+        let interactions = scope.spawn(|| decode_interactions(interaction_bytes));
         let model = postcard::from_bytes::<CModel>(model_bytes).ok();
         let interactions = interactions.join().ok()??;
         let model = model?.into_model(interactions)?;
@@ -247,8 +243,7 @@ fn write_entry(
     limits: &Limits,
 ) -> Result<(), String> {
     let model_bytes = postcard::to_stdvec(&CModel::from_model(model)).map_err(|e| e.to_string())?;
-    let interaction_bytes =
-        postcard::to_stdvec(&CInteractions::from_model(model)).map_err(|e| e.to_string())?;
+    let interaction_bytes = encode_interactions(model);
     let mut body = (model_bytes.len() as u64).to_le_bytes().to_vec();
     body.extend_from_slice(&model_bytes);
     body.extend_from_slice(&interaction_bytes);
@@ -284,34 +279,43 @@ fn write_entry(
 // ---- mirror types -------------------------------------------------------
 
 /// Interactions, stored apart from the rest of the model so that the two
-/// decode on two threads: (from, to, kind index, mfa, rule) per entry.
-#[derive(Serialize, Deserialize)]
-struct CInteractions(Vec<(u32, u32, u8, bool, u32)>);
+/// decode on two threads, as fixed-width little-endian records (from u32,
+/// to u32, rule u32, kind index u8, mfa u8): one allocation and a linear
+/// scan to decode, where a serde sequence would grow its vector by doubling.
+const INTERACTION_BYTES: usize = 14;
 
-impl CInteractions {
-    fn from_model(m: &Model) -> CInteractions {
-        CInteractions(
-            m.interactions
-                .iter()
-                .map(|i| (i.from.0, i.to.0, kind_code(i.kind), i.mfa, i.rule.0))
-                .collect(),
-        )
+fn encode_interactions(m: &Model) -> Vec<u8> {
+    let mut out = Vec::with_capacity(m.interactions.len() * INTERACTION_BYTES);
+    for i in &m.interactions {
+        out.extend_from_slice(&i.from.0.to_le_bytes());
+        out.extend_from_slice(&i.to.0.to_le_bytes());
+        out.extend_from_slice(&i.rule.0.to_le_bytes());
+        out.push(kind_code(i.kind));
+        out.push(u8::from(i.mfa));
     }
+    out
+}
 
-    fn into_interactions(self) -> Option<Vec<Interaction>> {
-        self.0
-            .into_iter()
-            .map(|(from, to, kind, mfa, rule)| {
-                Some(Interaction {
-                    from: ComponentId(from),
-                    to: ComponentId(to),
-                    kind: *InteractionKind::ALL.get(kind as usize)?,
-                    mfa,
-                    rule: RuleId(rule),
-                })
-            })
-            .collect()
+fn decode_interactions(bytes: &[u8]) -> Option<Vec<Interaction>> {
+    if bytes.len() % INTERACTION_BYTES != 0 {
+        return None;
     }
+    let u32_at = |r: &[u8], i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
+    let mut out = Vec::with_capacity(bytes.len() / INTERACTION_BYTES);
+    for r in bytes.chunks_exact(INTERACTION_BYTES) {
+        out.push(Interaction {
+            from: ComponentId(u32_at(r, 0)),
+            to: ComponentId(u32_at(r, 4)),
+            rule: RuleId(u32_at(r, 8)),
+            kind: *InteractionKind::ALL.get(r[12] as usize)?,
+            mfa: match r[13] {
+                0 => false,
+                1 => true,
+                _ => return None,
+            },
+        });
+    }
+    Some(out)
 }
 
 #[derive(Serialize, Deserialize)]
@@ -698,6 +702,9 @@ impl CModel {
             files: self.files,
             ..Model::default()
         };
+        m.zones.reserve_exact(self.zones.len());
+        m.components.reserve_exact(self.components.len());
+        m.rules.reserve_exact(self.rules.len());
         for z in self.zones {
             m.zones.push(Zone {
                 id: z.id,

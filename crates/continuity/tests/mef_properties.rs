@@ -420,3 +420,52 @@ fn mutated_peer_inputs_never_panic() {
         assert!(outcome.is_ok(), "round {round} panicked on:\n{text}");
     }
 }
+
+/// Monte Carlo uncertainty: sample means converge to the deviates' means,
+/// a parameter shared by two events is drawn once per trial, the seed
+/// reproduces the answer.
+#[test]
+fn uncertainty_by_monte_carlo() {
+    let model = |a: &str, b: &str, gate: &str| {
+        format!(
+            "<opsa-mef><define-fault-tree name=\"ft\"><define-gate name=\"top\"><{gate}><basic-event name=\"a\"/><basic-event name=\"b\"/></{gate}></define-gate>\
+             <define-basic-event name=\"a\">{a}</define-basic-event><define-basic-event name=\"b\">{b}</define-basic-event></define-fault-tree>\
+             <model-data><define-parameter name=\"P\"><uniform-deviate><float value=\"0\"/><float value=\"1\"/></uniform-deviate></define-parameter></model-data></opsa-mef>"
+        )
+    };
+    let run = |xml: &str, trials: usize, seed: u64| {
+        let m = MefModel::parse(xml, "mc.xml", &ReadOptions::default()).unwrap();
+        let t = m.target("top").unwrap();
+        let tt = m.fault_tree(&t).unwrap();
+        m.uncertainty(&tt, trials, seed).unwrap()
+    };
+    // Shared parameter: P(a and b) = E[P^2] = 1/3 (independent draws: 1/4).
+    let shared = model("<parameter name=\"P\"/>", "<parameter name=\"P\"/>", "and");
+    let u = run(&shared, 4000, 7);
+    assert!((u.mean - 1.0 / 3.0).abs() < 0.02, "{u:?}");
+    assert_eq!(u.sampled_events, 2);
+    assert_eq!(run(&shared, 4000, 7), u, "the seed reproduces the answer");
+    assert_ne!(run(&shared, 4000, 8).mean, u.mean);
+    // Inline deviates are independent: OR of two uniform(0.1, 0.3) has mean
+    // 1 - (1 - 0.2)^2 = 0.36; lognormal (mean 0.01, EF 3) keeps its mean.
+    let u = run(
+        &model(
+            "<uniform-deviate><float value=\"0.1\"/><float value=\"0.3\"/></uniform-deviate>",
+            "<uniform-deviate><float value=\"0.1\"/><float value=\"0.3\"/></uniform-deviate>",
+            "or",
+        ),
+        4000,
+        1,
+    );
+    assert!((u.mean - 0.36).abs() < 0.005, "{u:?}");
+    assert!(u.p05 < u.median && u.median < u.p95);
+    let lognormal = "<lognormal-deviate><float value=\"0.01\"/><float value=\"3\"/><float value=\"0.95\"/></lognormal-deviate>";
+    let u = run(&model(lognormal, "<float value=\"1\"/>", "and"), 20_000, 3);
+    assert!((u.mean / 0.01 - 1.0).abs() < 0.05, "{u:?}");
+    // The median of a lognormal with EF 3 at 95%: mean / exp(sigma^2 / 2).
+    let sigma = 3f64.ln() / 1.6448536269514722;
+    assert!(
+        (u.median / (0.01 / (sigma * sigma / 2.0).exp()) - 1.0).abs() < 0.05,
+        "{u:?}"
+    );
+}

@@ -9,7 +9,7 @@ use std::time::Instant;
 use anyhow::Context;
 use cordon_continuity::{
     ImportanceMeasures, MefModel, MinimalCutSet, ReadOptions, Report, Settings, TargetKind,
-    VariableOrdering,
+    Uncertainty, VariableOrdering,
 };
 use serde::Serialize;
 
@@ -52,6 +52,7 @@ Examples:
   cordon fta tree.xml basic-events.xml         one model split over several files
   cordon fta model.xml --top FT62.TOP          a private gate, by its qualified name
   cordon fta plant.xml --mission-time 720      expressions (exponential, GLM…) at 720 h
+  cordon fta plant.xml --uncertainty 10000 --seed 1   Monte Carlo over the deviates
   cordon fta et.xml --format json              every sequence: {\"results\": {\"S1\": {…}, …}}
 
 Without --top, every top gate (a gate no other gate of its fault tree references)
@@ -78,6 +79,14 @@ pub struct Args {
     /// the factors are ignored (SCRAM's default without --ccf).
     #[arg(long)]
     pub no_ccf: bool,
+    /// Monte Carlo uncertainty: draw the model's deviates (normal,
+    /// lognormal, uniform, gamma, beta) N times and report the mean,
+    /// standard deviation and 5%/50%/95% percentiles of the probability.
+    #[arg(long, value_name = "N")]
+    pub uncertainty: Option<usize>,
+    /// Seed of the uncertainty sampling (the same seed, the same answer).
+    #[arg(long, value_name = "SEED", default_value_t = 0)]
+    pub seed: u64,
     /// Keep only minimal cut sets of at most N basic events.
     #[arg(long, value_name = "N")]
     pub order_limit: Option<usize>,
@@ -118,6 +127,8 @@ struct ResultOut<'a> {
     #[serde(flatten)]
     report: &'a Report,
     #[serde(skip_serializing_if = "Option::is_none")]
+    uncertainty: Option<&'a Uncertainty>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     cut_sets: Option<Vec<MinimalCutSet>>,
 }
 
@@ -133,6 +144,8 @@ struct JsonOut<'a> {
     file: String,
     #[serde(flatten)]
     report: &'a Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uncertainty: Option<&'a Uncertainty>,
     seconds: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     cut_sets: Option<Vec<MinimalCutSet>>,
@@ -199,17 +212,27 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
             .tree
             .analyze(&settings)
             .with_context(|| format!("analysing {} in {}", target.name, shown(&args)))?;
+        let uncertainty = match args.uncertainty {
+            Some(n) => Some(model.uncertainty(&tt, n, args.seed)?),
+            None => None,
+        };
         let mut report = analysis.report().clone();
         if !tt.has_probabilities {
             report.probability = f64::NAN;
             report.rare_event = f64::NAN;
             report.mcub = f64::NAN;
         }
-        analyses.push((target.clone(), analysis, report, tt.has_probabilities));
+        analyses.push((
+            target.clone(),
+            analysis,
+            report,
+            tt.has_probabilities,
+            uncertainty,
+        ));
     }
     let seconds = start.elapsed().as_secs_f64();
-    if let [(_, analysis, report, has_p)] = &analyses[..] {
-        return single(&args, analysis, report, *has_p, seconds);
+    if let [(_, analysis, report, has_p, u)] = &analyses[..] {
+        return single(&args, analysis, report, *has_p, u.as_ref(), seconds);
     }
     match args.format {
         Format::Json => {
@@ -217,12 +240,13 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
                 files: args.files.iter().map(|f| f.display().to_string()).collect(),
                 results: analyses
                     .iter()
-                    .map(|(t, a, r, _)| {
+                    .map(|(t, a, r, _, u)| {
                         (
                             t.name.clone(),
                             ResultOut {
                                 kind: t.kind,
                                 report: r,
+                                uncertainty: u.as_ref(),
                                 cut_sets: args.list.map(|n| a.cut_sets(n)),
                             },
                         )
@@ -245,18 +269,42 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
                 shown(&args),
                 seconds
             )?;
-            for (t, analysis, report, has_p) in &analyses {
+            for (t, analysis, report, has_p, u) in &analyses {
                 let kind = match t.kind {
                     TargetKind::Gate => "gate",
                     TargetKind::Sequence => "sequence",
                 };
                 writeln!(out, "\n== {kind} {} ==", t.name)?;
                 print_text(&mut out, &args, report, *has_p, seconds)?;
+                print_uncertainty(&mut out, u.as_ref())?;
                 list(&mut out, &args, analysis, report)?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn print_uncertainty(out: &mut impl Write, u: Option<&Uncertainty>) -> std::io::Result<()> {
+    if let Some(u) = u {
+        writeln!(
+            out,
+            "Uncertainty ({} trials, seed {}, {} events sampled): mean {:.6e}, sd {:.3e}, 5% {:.4e}, median {:.4e}, 95% {:.4e}{}",
+            u.trials,
+            u.seed,
+            u.sampled_events,
+            u.mean,
+            u.std_dev,
+            u.p05,
+            u.median,
+            u.p95,
+            if u.clamped > 0 {
+                format!(" ({} draws clamped to [0, 1])", u.clamped)
+            } else {
+                String::new()
+            }
+        )?;
+    }
+    Ok(())
 }
 
 fn shown(args: &Args) -> String {
@@ -272,6 +320,7 @@ fn single(
     analysis: &cordon_continuity::Analysis,
     report: &Report,
     has_p: bool,
+    uncertainty: Option<&Uncertainty>,
     seconds: f64,
 ) -> anyhow::Result<ExitCode> {
     match args.format {
@@ -279,6 +328,7 @@ fn single(
             let out = JsonOut {
                 file: shown(args),
                 report,
+                uncertainty,
                 seconds,
                 cut_sets: args.list.map(|n| analysis.cut_sets(n)),
             };
@@ -291,6 +341,7 @@ fn single(
         Format::Text => {
             let mut out = std::io::stdout().lock();
             print_text(&mut out, args, report, has_p, seconds)?;
+            print_uncertainty(&mut out, uncertainty)?;
             list(&mut out, args, analysis, report)?;
         }
     }

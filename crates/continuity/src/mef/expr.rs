@@ -303,6 +303,11 @@ pub(crate) trait Env {
     fn initiating_event(&self) -> Option<&str> {
         None
     }
+    /// A random draw of a deviate (`op`, arguments already evaluated) when
+    /// sampling; `None` evaluates it to its mean.
+    fn draw(&self, _op: NumOp, _args: &[f64]) -> Option<f64> {
+        None
+    }
 }
 
 /// Evaluates `e` (its point value: deviates give their means).
@@ -358,7 +363,8 @@ pub(crate) fn eval(e: &NumExpr, env: &dyn Env, depth: usize) -> Result<f64, Expr
         }
         NumExpr::Op(op, args, loc) => {
             let v: Vec<f64> = args.iter().map(ev).collect::<Result<_, _>>()?;
-            let value = apply(*op, &v).map_err(|m| (*loc, m))?;
+            let mean = apply(*op, &v).map_err(|m| (*loc, m))?;
+            let value = env.draw(*op, &v).unwrap_or(mean);
             if !value.is_finite() {
                 return Err((
                     *loc,

@@ -26,11 +26,13 @@
 mod build;
 mod expr;
 mod model;
+mod uncertainty;
 mod xml;
 
 use std::path::Path;
 
 pub use build::{Target, TargetKind, TargetTree};
+pub use uncertainty::Uncertainty;
 
 use crate::error::Error;
 use crate::tree::FaultTree;

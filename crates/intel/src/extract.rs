@@ -2997,3 +2997,51 @@ fn recommendations(ctx: &Ctx) -> Vec<Item> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_without_page_furniture() {
+        let lex = lexicon::for_language(Some("en"));
+        assert_eq!(
+            clean_title(
+                "Menu Browse Cyber Incident Victim: Example Hospital hit by ransomware",
+                &lex
+            ),
+            "Example Hospital hit by ransomware"
+        );
+        assert_eq!(
+            clean_title(
+                "Example Hospital hit by ransomware - Reference: 1768395156 -",
+                &lex
+            ),
+            "Example Hospital hit by ransomware"
+        );
+        assert_eq!(
+            clean_title("Incident: Ziekenhuis Oost-Limburg (ZOL) - ransomware", &lex),
+            "Incident: Ziekenhuis Oost-Limburg (ZOL) - ransomware"
+        );
+    }
+
+    #[test]
+    fn names_lose_articles_demonyms_and_generic_nouns() {
+        assert_eq!(
+            clean_name("Das Antwerpener Krankenhaus AZ Voorbeeld").as_deref(),
+            Some("AZ Voorbeeld")
+        );
+        assert_eq!(
+            clean_name("Das Evangelische Krankenhaus Mülheim").as_deref(),
+            Some("Evangelisches Krankenhaus Mülheim")
+        );
+        assert_eq!(
+            clean_name("Ziekenhuis Oost-Limburg").as_deref(),
+            Some("Ziekenhuis Oost-Limburg")
+        );
+        assert_eq!(
+            clean_name("Le Grand Hôpital de Charleroi").as_deref(),
+            Some("Grand Hôpital de Charleroi")
+        );
+    }
+}

@@ -297,7 +297,7 @@ fn encode_interactions(m: &Model) -> Vec<u8> {
 }
 
 fn decode_interactions(bytes: &[u8]) -> Option<Vec<Interaction>> {
-    if bytes.len() % INTERACTION_BYTES != 0 {
+    if !bytes.len().is_multiple_of(INTERACTION_BYTES) {
         return None;
     }
     let u32_at = |r: &[u8], i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);

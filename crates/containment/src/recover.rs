@@ -247,7 +247,8 @@ struct Option_ {
 ///    criticality-weighted care comes first (ties: fewer preconditions);
 /// 4. links that stay unsafe are reported with the path and a minimum cut.
 ///
-/// Cost: O(links² · (components + interactions)).
+/// Cost: O(g² + links) evaluations, each linear in components +
+/// interactions, where g is the number of links that can change care.
 pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error> {
     let start: Situation = final_situation(model, scenario)?;
     let cut = start.cut_mask(model);
@@ -308,9 +309,17 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         }
     }
     let mut current = judge(model, &now, &outside, &jewels);
-    let start_care = care_value(model, &current.eval.services) / total;
+    // Shares of normal care; an estate without services keeps 100%.
+    let share = |v: f64| {
+        if model.services.is_empty() {
+            1.0
+        } else {
+            v / total
+        }
+    };
+    let start_care = share(care_value(model, &current.eval.services));
     let mut fixes: Vec<Remediation> = Vec::new();
-    let mut remaining = candidates;
+    let remaining = candidates;
     let mut steps = Vec::new();
     let try_link = |now: &Situation, fixes: &[Remediation], l: usize| -> Option_ {
         let e = &model.interactions[l];
@@ -369,6 +378,59 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
             situation: s,
         }
     };
+    // Links that can change care (they carry availability, join an external
+    // party a service needs, or need a component rebuilt) are ordered
+    // greedily by care regained; the others regain nothing and are taken
+    // in one pass afterwards, each still judged (links² evaluations only
+    // for the first kind).
+    let needed_parties: Vec<bool> = {
+        let mut v = vec![false; model.components.len()];
+        for svc in &model.services {
+            let mut stack = vec![&svc.needs];
+            while let Some(n) = stack.pop() {
+                match n {
+                    cordon_model::Need::Component(c) => v[c.index()] = true,
+                    cordon_model::Need::Service(_) => {}
+                    cordon_model::Need::All(x)
+                    | cordon_model::Need::Any(x)
+                    | cordon_model::Need::AtLeast(_, x) => stack.extend(x.iter()),
+                }
+            }
+        }
+        v
+    };
+    let (mut remaining, rest): (Vec<usize>, Vec<usize>) = remaining.into_iter().partition(|&l| {
+        let e = &model.interactions[l];
+        e.kind.carries_availability()
+            || [e.from, e.to].iter().any(|&x| {
+                (model.is_external(x) && needed_parties[x.index()])
+                    || (!model.is_external(x) && now.down[x.index()])
+            })
+    });
+    let step_of = |current: &Trial, l: usize, o: &Option_| -> RecoveryStep {
+        let before = care_value(model, &current.eval.services);
+        let after = care_value(model, &o.trial.eval.services);
+        RecoveryStep {
+            interaction: l,
+            rebuild: o.rebuild.clone(),
+            remediate: o.remediate.clone(),
+            regained: model
+                .services
+                .iter()
+                .zip(current.eval.services.iter().zip(&o.trial.eval.services))
+                .filter(|(_, (b, a))| a.state.capacity() > b.state.capacity())
+                .map(|(s, (b, a))| (s.id.clone(), b.state.clone(), a.state.clone()))
+                .collect(),
+            care_gain: if model.services.is_empty() {
+                0.0
+            } else {
+                (after - before) / total
+            },
+            care_capacity: share(after),
+            verified: o.trial.safe,
+            worst_crown_jewel_level: worst(&o.trial.eval, &jewels),
+        }
+    };
     loop {
         let before = care_value(model, &current.eval.services);
         let mut best: Option<(f64, usize, Option_)> = None;
@@ -391,27 +453,22 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
                 best = Some((gain, l, o));
             }
         }
-        let Some((gain, l, o)) = best else { break };
+        let Some((_, l, o)) = best else { break };
         remaining.retain(|&x| x != l);
-        let regained = model
-            .services
-            .iter()
-            .zip(current.eval.services.iter().zip(&o.trial.eval.services))
-            .filter(|(_, (b, a))| a.state.capacity() > b.state.capacity())
-            .map(|(s, (b, a))| (s.id.clone(), b.state.clone(), a.state.clone()))
-            .collect();
+        steps.push(step_of(&current, l, &o));
         fixes.extend(o.remediate.iter().cloned());
         now = o.situation;
-        steps.push(RecoveryStep {
-            interaction: l,
-            rebuild: o.rebuild,
-            remediate: o.remediate,
-            regained,
-            care_gain: gain / total,
-            care_capacity: care_value(model, &o.trial.eval.services) / total,
-            verified: o.trial.safe,
-            worst_crown_jewel_level: worst(&o.trial.eval, &jewels),
-        });
+        current = o.trial;
+    }
+    for l in rest {
+        let o = try_link(&now, &fixes, l);
+        if !o.trial.safe {
+            remaining.push(l);
+            continue;
+        }
+        steps.push(step_of(&current, l, &o));
+        fixes.extend(o.remediate.iter().cloned());
+        now = o.situation;
         current = o.trial;
     }
     let unrestorable = remaining

@@ -15,9 +15,11 @@ use super::common::{Format, load_model, print_json};
 #[derive(clap::Args)]
 #[command(after_help = "\
 A service is down when its `needs` expression fails. A component is down
-when it fails or when every provider of one availability kind is down
-(hosts, authenticates, stores, resolves, supplies): two domain controllers
-authenticating into an application are redundant, one hypervisor is not.
+when it fails or when one of its dependencies (incoming hosts,
+authenticates, stores, resolves, supplies) has no provider left. Redundancy
+is explicit: each provider is needed unless providers of one kind declare
+the same `redundancy: GROUP` (two domain controllers declared so keep an
+application running while one of them is up). See docs/semantics.md.
 Failure probabilities: `p_fail` of each component, else 0.01.
 
 Examples:

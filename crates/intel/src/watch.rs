@@ -400,7 +400,7 @@ fn read_feed(
                 Err(e) => {
                     let fallback = !item.body.trim().is_empty();
                     notes.push(format!(
-                        "{link}: {e}{}",
+                        "{e}{}",
                         if fallback {
                             "; the feed item's text was used"
                         } else {

@@ -128,7 +128,7 @@ fn party_links(model: &Model) -> PartyLinks {
 /// Services in an order where every service comes after the services it
 /// needs (Kahn's algorithm). Services on a cycle (the model rejects them)
 /// come last.
-fn service_order(model: &Model) -> Vec<usize> {
+pub(crate) fn service_order(model: &Model) -> Vec<usize> {
     let n = model.services.len();
     let mut uses: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut indegree = vec![0usize; n];

@@ -235,6 +235,26 @@ pub fn service_fault_tree(model: &Model, service: ServiceId) -> Result<FaultTree
         services: HashMap::new(),
         depth: vec![NOT_ON_STACK; model.components.len()],
     };
+    // The services it needs, dependencies first, so building one service's
+    // formula never recurses into another (no recursion over a chain of
+    // services).
+    let mut needed = vec![false; model.services.len()];
+    let mut stack = vec![&model.services[service.0 as usize].needs];
+    while let Some(n) = stack.pop() {
+        match n {
+            Need::Service(d) if !needed[d.0 as usize] => {
+                needed[d.0 as usize] = true;
+                stack.push(&model.services[d.0 as usize].needs);
+            }
+            Need::All(v) | Need::Any(v) | Need::AtLeast(_, v) => stack.extend(v.iter()),
+            _ => {}
+        }
+    }
+    for s in crate::states::service_order(model) {
+        if needed[s] && s != service.0 as usize {
+            t.service(ServiceId(s as u32)).map_err(wrap)?;
+        }
+    }
     let top = t.service(service).map_err(wrap)?;
     let name = format!("{}-down", model.services[service.0 as usize].id);
     let top = t.b.name_gate(&name, top).map_err(wrap)?;

@@ -81,3 +81,22 @@ fn a_deep_dependency_chain_does_not_overflow_the_stack() {
     assert_eq!(a.1, ServiceState::Down);
     let _ = ComponentId(0);
 }
+
+#[test]
+fn a_long_chain_of_services_does_not_overflow_the_stack() {
+    let n = 5_000;
+    let mut y = String::from(
+        "name: services chain\nzones:\n  - { id: lan }\ncomponents:\n  - { id: ws, kind: workstation, zone: lan }\nservices:\n  - { id: s0, needs: \"ws\" }\n",
+    );
+    for i in 1..n {
+        y.push_str(&format!("  - {{ id: s{i}, needs: \"s{}\" }}\n", i - 1));
+    }
+    let m = Model::from_yaml(&y, "services.yaml").unwrap();
+    let last = ServiceId(n as u32 - 1);
+    let m2 = m.clone();
+    let tree = small_stack(move || service_fault_tree(&m2, last).unwrap());
+    assert_eq!(tree.basic_events().len(), 1);
+    let ws = m.component_id("ws").unwrap();
+    let st = small_stack(move || cordon_services::service_states(&m, &[ws]));
+    assert!(st.iter().all(|s| *s == ServiceState::Down));
+}

@@ -43,6 +43,16 @@ pub struct HtmlArticle {
 /// nest well under 100 levels.
 pub const MAX_DEPTH: usize = 256;
 
+/// The nesting cap in force: `CORDON_INTEL_MAX_HTML_DEPTH` when set to a number (at least
+/// 16), else [`MAX_DEPTH`].
+pub fn max_depth() -> usize {
+    std::env::var("CORDON_INTEL_MAX_HTML_DEPTH")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .map(|d| d.max(16))
+        .unwrap_or(MAX_DEPTH)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum NoiseKind {
     Navigation,
@@ -632,7 +642,7 @@ fn noise_kind(el: &ElementRef) -> Option<NoiseKind> {
 
 /// Converts an HTML fragment (a feed item's content) to paragraphs.
 pub fn fragment_to_text(html: &str) -> String {
-    let (src, _) = limit_nesting(html, MAX_DEPTH);
+    let (src, _) = limit_nesting(html, max_depth());
     let frag = Html::parse_fragment(&src);
     let root = frag.root_element();
     let mut paras: Vec<String> = Vec::new();
@@ -737,7 +747,8 @@ fn meta(doc: &Html, selectors: &[&str]) -> Option<String> {
 
 /// Extracts the article and its furniture from an HTML page.
 pub fn extract_article(src: &str) -> HtmlArticle {
-    let (src, dropped) = limit_nesting(src, MAX_DEPTH);
+    let depth = max_depth();
+    let (src, dropped) = limit_nesting(src, depth);
     let doc = Html::parse_document(&src);
     let mut out = HtmlArticle {
         canonical_url: meta(&doc, &["link[rel=canonical]", "meta[property=\"og:url\"]"]),
@@ -758,7 +769,7 @@ pub fn extract_article(src: &str) -> HtmlArticle {
     };
     if dropped > 0 {
         out.notes.push(format!(
-            "HTML nesting deeper than {MAX_DEPTH} elements: {dropped} tags below that depth were ignored (their text is kept)"
+            "HTML nesting deeper than {depth} elements: {dropped} tags below that depth were ignored (their text is kept); CORDON_INTEL_MAX_HTML_DEPTH raises the limit (docs/limits.md)"
         ));
     }
 

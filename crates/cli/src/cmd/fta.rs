@@ -428,6 +428,9 @@ fn print_text(
         return Ok(());
     } else if r.probability.is_nan() {
         writeln!(out, "Top-event probability   not computed (--zbdd: no BDD)")?;
+        if let Some(note) = &r.note {
+            writeln!(out, "Note: {note}")?;
+        }
     } else {
         writeln!(
             out,

@@ -480,8 +480,48 @@ fn out_edges(g: &AdGraph, from: u32, kind: &str) -> Vec<u32> {
 const CERT_REQUEST_AGENT: &str = "1.3.6.1.4.1.311.20.2.1";
 const ANY_PURPOSE: &str = "2.5.29.37.0";
 
+/// `ExtendedByPolicy`: a certificate template → each issuance policy of its
+/// domain whose certificate-template OID the template lists in its
+/// certificate policies (BloodHound PostExtendedByPolicyBinding).
+pub fn extended_by_policy(g: &mut AdGraph) {
+    let mut by_oid: HashMap<(String, String), Vec<u32>> = HashMap::new();
+    for p in nodes_of(g, NodeKind::IssuancePolicy) {
+        let n = &g.nodes[p as usize];
+        if let (Some(oid), Some(d)) = (n.str("certtemplateoid"), n.domainsid()) {
+            by_oid
+                .entry((oid.trim().to_string(), d))
+                .or_default()
+                .push(p);
+        }
+    }
+    let mut add = Vec::new();
+    for t in nodes_of(g, NodeKind::CertTemplate) {
+        let n = &g.nodes[t as usize];
+        let Some(d) = n.domainsid() else { continue };
+        for oid in n.strings("certificatepolicy") {
+            for &p in by_oid
+                .get(&(oid.trim().to_string(), d.clone()))
+                .map(Vec::as_slice)
+                .unwrap_or(&[])
+            {
+                add.push((t, p));
+            }
+        }
+    }
+    for (t, p) in add {
+        g.edge(
+            t,
+            p,
+            "ExtendedByPolicy",
+            Map::new(),
+            rule("PostExtendedByPolicyBinding: the template lists the policy's OID"),
+        );
+    }
+}
+
 /// ADCS: the CA hierarchy edges, then GoldenCert, ESC1 and EnrollOnBehalfOf.
 pub fn adcs(g: &mut AdGraph) {
+    extended_by_policy(g);
     let ecas = nodes_of(g, NodeKind::EnterpriseCa);
     let roots = nodes_of(g, NodeKind::RootCa);
     let aias = nodes_of(g, NodeKind::AiaCa);

@@ -2540,6 +2540,16 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         }
     }
     lex_impacts(ctx, &mut out);
+    // "cancel appointments" in the headline and "300 appointments were cancelled" in the
+    // body are one fact: the counted one.
+    let counted: HashSet<(String, String)> = out
+        .iter()
+        .filter(|f| f.count.is_some())
+        .map(|f| (f.unit.to_lowercase(), f.effect.clone()))
+        .collect();
+    out.retain(|f| {
+        f.count.is_some() || !counted.contains(&(f.unit.to_lowercase(), f.effect.clone()))
+    });
     // The same service effect said twice (headline and lead) is one fact.
     let mut seen: HashSet<(String, String)> = HashSet::new();
     out.retain(|f| f.count.is_some() || seen.insert((f.unit.clone(), f.effect.clone())));

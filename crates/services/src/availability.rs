@@ -105,6 +105,43 @@ pub fn dependencies(model: &Model) -> Vec<Vec<Dependency>> {
         .collect()
 }
 
+/// Providers that look interchangeable but are not declared so: for one
+/// component, two or more providers of the same dependency kind and the same
+/// catalog kind with no shared `redundancy:` group. Each is then needed
+/// (redundancy is never inferred); tools print these as a hint to declare a
+/// group where they really stand in for each other. Returns (dependent,
+/// kind, providers), at most `max` entries.
+pub fn undeclared_redundancy(
+    model: &Model,
+    max: usize,
+) -> Vec<(ComponentId, InteractionKind, Vec<ComponentId>)> {
+    let mut out = Vec::new();
+    for (c, deps) in dependencies(model).into_iter().enumerate() {
+        let mut singles: Vec<(InteractionKind, &str, ComponentId)> = deps
+            .iter()
+            .filter(|d| d.group.is_none())
+            .map(|d| {
+                let p = model.interactions[d.interactions[0]].from;
+                (d.kind, model.component(p).kind.id, p)
+            })
+            .collect();
+        singles.sort_unstable();
+        for chunk in singles.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
+            if chunk.len() > 1 {
+                out.push((
+                    ComponentId(c as u32),
+                    chunk[0].0,
+                    chunk.iter().map(|x| x.2).collect(),
+                ));
+                if out.len() >= max {
+                    return out;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Availability of every component in one situation.
 #[derive(Clone, Debug)]
 pub struct Availability {
@@ -404,6 +441,8 @@ mod tests {
             down[dc1.index()] = true;
             assert_eq!(availability(m, &down, &[]).is_unavailable(app), app_down);
         }
+        assert_eq!(undeclared_redundancy(&plain, 10).len(), 1);
+        assert!(undeclared_redundancy(&grouped, 10).is_empty());
         let mut down = vec![true; grouped.components.len()];
         let app = grouped.component_id("app").unwrap();
         down[app.index()] = false;

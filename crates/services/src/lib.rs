@@ -28,7 +28,9 @@ pub mod availability;
 mod states;
 mod trees;
 
-pub use availability::{Availability, Cause, Dependency, availability, dependencies, explain};
+pub use availability::{
+    Availability, Cause, Dependency, availability, dependencies, explain, undeclared_redundancy,
+};
 pub use states::{
     Alternative, Blame, ServiceState, ServiceStatus, blame_text, service_states, service_statuses,
     unavailable_components,

@@ -58,7 +58,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let view = services_view(&model, &analyses);
     match args.format {
         Format::Json => print_json(&view)?,
-        _ => print!("{}", text(&view)),
+        _ => {
+            print!("{}", text(&view));
+            let hints = cordon_services::undeclared_redundancy(&model, 10);
+            if !hints.is_empty() {
+                println!(
+                    "\nNOTE: each of these providers is needed (redundancy is never inferred); if they stand in\nfor each other, give them the same `redundancy: GROUP` (docs/semantics.md):"
+                );
+                for (c, kind, providers) in hints {
+                    let p: Vec<&str> = providers
+                        .iter()
+                        .map(|x| model.component(*x).id.as_str())
+                        .collect();
+                    println!(
+                        "  {} is {} {}",
+                        model.component(c).id,
+                        cordon_services::availability::dependency_phrase(kind),
+                        p.join(" and ")
+                    );
+                }
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -441,11 +441,11 @@ fn uncertainty_by_monte_carlo() {
     };
     // Shared parameter: P(a and b) = E[P^2] = 1/3 (independent draws: 1/4).
     let shared = model("<parameter name=\"P\"/>", "<parameter name=\"P\"/>", "and");
-    let u = run(&shared, 4000, 7);
+    let u = run(&shared, 1500, 7);
     assert!((u.mean - 1.0 / 3.0).abs() < 0.02, "{u:?}");
     assert_eq!(u.sampled_events, 2);
-    assert_eq!(run(&shared, 4000, 7), u, "the seed reproduces the answer");
-    assert_ne!(run(&shared, 4000, 8).mean, u.mean);
+    assert_eq!(run(&shared, 1500, 7), u, "the seed reproduces the answer");
+    assert_ne!(run(&shared, 1500, 8).mean, u.mean);
     // Inline deviates are independent: OR of two uniform(0.1, 0.3) has mean
     // 1 - (1 - 0.2)^2 = 0.36; lognormal (mean 0.01, EF 3) keeps its mean.
     let u = run(
@@ -454,13 +454,13 @@ fn uncertainty_by_monte_carlo() {
             "<uniform-deviate><float value=\"0.1\"/><float value=\"0.3\"/></uniform-deviate>",
             "or",
         ),
-        4000,
+        1500,
         1,
     );
     assert!((u.mean - 0.36).abs() < 0.005, "{u:?}");
     assert!(u.p05 < u.median && u.median < u.p95);
     let lognormal = "<lognormal-deviate><float value=\"0.01\"/><float value=\"3\"/><float value=\"0.95\"/></lognormal-deviate>";
-    let u = run(&model(lognormal, "<float value=\"1\"/>", "and"), 20_000, 3);
+    let u = run(&model(lognormal, "<float value=\"1\"/>", "and"), 4_000, 3);
     assert!((u.mean / 0.01 - 1.0).abs() < 0.05, "{u:?}");
     // The median of a lognormal with EF 3 at 95%: mean / exp(sigma^2 / 2).
     let sigma = 3f64.ln() / 1.6448536269514722;

@@ -161,6 +161,21 @@ pub fn import(paths: &[PathBuf], options: &Options) -> Result<Estate, ImportErro
             message: "no rows".into(),
         });
     }
+    if estate
+        .components
+        .iter()
+        .all(|c| c.id.chars().all(|ch| ch.is_ascii_digit()))
+    {
+        let column = options
+            .columns
+            .get("id")
+            .map(String::as_str)
+            .unwrap_or("id");
+        estate.notes.push(format!(
+            "every component id comes from the `{column}` column and is a bare number (a CMDB row \
+             key such as NetBox's `ID`?): map a name column with --map id=COLUMN"
+        ));
+    }
     estate.normalise();
     Ok(estate)
 }
@@ -168,17 +183,53 @@ pub fn import(paths: &[PathBuf], options: &Options) -> Result<Estate, ImportErro
 /// Reads one CSV source.
 pub fn read(
     path: &Path,
-    input: impl std::io::Read,
+    mut input: impl std::io::Read,
     options: &Options,
     estate: &mut Estate,
     seen: &mut HashMap<String, (PathBuf, usize)>,
 ) -> Result<(), ImportError> {
+    // Inventories are small: read them whole, so a row's line comes from its
+    // byte offset (the csv crate counts only `\n`, so CRLF rows were one
+    // line early and CR-only files all on line 1).
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|source| ImportError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    let line_starts: Vec<u64> = std::iter::once(0)
+        .chain(bytes.iter().enumerate().filter_map(|(i, &b)| {
+            let next = bytes.get(i + 1).copied();
+            (b == b'\n' || (b == b'\r' && next != Some(b'\n'))).then_some(i as u64 + 1)
+        }))
+        .collect();
+    let line_of = |byte: u64| {
+        // With CRLF the crate's record position is the `\n` ending the
+        // previous line: skip terminators to the row's first byte.
+        let mut b = byte as usize;
+        while matches!(bytes.get(b), Some(b'\r' | b'\n')) {
+            b += 1;
+        }
+        line_starts.partition_point(|&s| s <= b as u64)
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(false)
         .trim(csv::Trim::All)
-        .from_reader(input);
+        .from_reader(bytes.as_slice());
     let csv_err = |e: csv::Error, index: Option<usize>| {
-        let line = e.position().map(|p| p.line() as usize);
+        let line = e.position().map(|p| line_of(p.byte()));
+        // One record numbering: ours (0-based data rows), not the csv crate's.
+        let message = match e.kind() {
+            csv::ErrorKind::Utf8 { err, .. } => format!(
+                "invalid UTF-8 in field {} (save the file as UTF-8)",
+                err.field() + 1
+            ),
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!("{len} fields where the header has {expected_len}"),
+            _ => e.to_string(),
+        };
         ImportError::Parse {
             path: path.to_path_buf(),
             record: Record {
@@ -186,7 +237,7 @@ pub fn read(
                 line,
                 ..Default::default()
             },
-            message: e.to_string(),
+            message,
         }
     };
     let headers = rdr.headers().map_err(|e| csv_err(e, None))?.clone();
@@ -226,7 +277,7 @@ pub fn read(
     let used: HashSet<usize> = col.values().copied().collect();
     for (index, row) in rdr.records().enumerate() {
         let row = row.map_err(|e| csv_err(e, Some(index)))?;
-        let line = row.position().map(|p| p.line() as usize);
+        let line = row.position().map(|p| line_of(p.byte()));
         let bad = |message: String, id: Option<&str>| ImportError::Parse {
             path: path.to_path_buf(),
             record: Record {

@@ -370,3 +370,52 @@ fn a_zip_bomb_stops_at_the_record_limit_with_the_limit_named() {
         1
     );
 }
+
+#[test]
+fn csv_errors_name_the_line_of_the_row_whatever_the_line_endings() {
+    use cordon_import::inventory;
+    let o = inventory::Options {
+        zone: "internal".into(),
+        ..Default::default()
+    };
+    for (file, line, record) in [
+        ("crlf2.csv", 2, 0),
+        ("crlf.csv", 4, 2),
+        ("cr.csv", 4, 2),
+        ("lf.csv", 4, 2),
+        ("cr-latin1.csv", 3, 1),
+    ] {
+        let err = inventory::import(&[case(&format!("import/csv-cr-line-numbers/{file}"))], &o)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(&format!("line {line}, record {record}")),
+            "{file}: {err}"
+        );
+        // One record numbering: no second "record N" from the csv crate.
+        assert_eq!(err.matches("record").count(), 1, "{file}: {err}");
+    }
+}
+
+#[test]
+fn a_numeric_id_column_is_flagged() {
+    use cordon_import::inventory;
+    let mut o = inventory::Options {
+        zone: "internal".into(),
+        ..Default::default()
+    };
+    o.columns = inventory::parse_map("kind=Role").unwrap();
+    o.kinds = inventory::load_kind_map("Router=network-switch").unwrap();
+    let e = inventory::import(
+        &[case(
+            "import/csv-netbox-id-column/netbox_devices_export.csv",
+        )],
+        &o,
+    )
+    .unwrap();
+    assert!(
+        e.notes.iter().any(|n| n.contains("bare number")),
+        "{:?}",
+        e.notes
+    );
+}

@@ -151,7 +151,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if first.is_empty() {
                 format!("{}.", n + 1)
             } else {
-                "  ".repeat(1)
+                "  ".to_string()
             },
             if first.is_empty() { "" } else { " then" },
             interaction_label(&model, s.interaction),

@@ -2594,6 +2594,54 @@ fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
             continue;
         }
         let s = ctx.sentence(i);
+        // A ransom in another language's words ("une rançon d'un million d'euros",
+        // "1,5 miljoen euro losgeld", "Lösegeld in Höhe von 2 Millionen Euro"): only next to a
+        // ransom cue; paid when a ransom_paid phrase of the lexicon says so.
+        for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
+            let (Some(money), Some(ransom)) = (&l.money, &l.ransom) else {
+                continue;
+            };
+            if !ransom.is_match(s) {
+                continue;
+            }
+            for c in money.captures_iter(s) {
+                let m = c.get(0).expect("group 0");
+                let Some(cur) = l.file.currencies.get(&c["cur"].to_lowercase()) else {
+                    continue;
+                };
+                let Some(amount) = l.amount(&c["count"], c.name("mult").map(|x| x.as_str())) else {
+                    continue;
+                };
+                if ctx.lex_negated(s, m.start()) || other_party(ctx, s, m.start()) {
+                    continue;
+                }
+                let paid = l
+                    .responses
+                    .iter()
+                    .any(|(re, r)| r.kind == "ransom_paid" && re.is_match(s));
+                let effect = if paid {
+                    "ransom paid"
+                } else {
+                    "ransom demanded"
+                };
+                if out
+                    .iter()
+                    .any(|f| f.count == Some(amount) && f.unit == *cur && f.effect == effect)
+                {
+                    continue;
+                }
+                out.push(ImpactFact {
+                    count: Some(amount),
+                    unit: cur.clone(),
+                    effect: effect.to_string(),
+                    duration: None,
+                    duration_days: None,
+                    category: "financial".into(),
+                    provenance: Provenance::Stated,
+                    evidence: ctx.evidence(i),
+                });
+            }
+        }
         for l in &ctx.lex {
             for (re, rule) in &l.impacts {
                 let Some(c) = re.captures(s) else { continue };

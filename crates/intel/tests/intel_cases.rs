@@ -94,6 +94,35 @@ fn m02_french_lockbit_ransom() {
     );
     assert!(responses(&r).contains(&"manual_fallback"));
     assert_eq!(country(&r), Some("BE"));
+    assert!(
+        has_impact(&r, Some(1_000_000), "EUR", "ransom demanded"),
+        "{:?}",
+        impacts(&r)
+    );
+}
+
+/// Ransom amounts written the Dutch and German way.
+#[test]
+fn ransom_amounts_in_dutch_and_german() {
+    for (text, amount, effect) in [
+        (
+            "Title: X\nPublished: 2024-03-01\n\nDe hackers eisen 1,5 miljoen euro losgeld van het ziekenhuis.",
+            1_500_000,
+            "ransom demanded",
+        ),
+        (
+            "Title: X\nPublished: 2024-03-01\n\nDie Erpresser fordern ein Lösegeld von 2 Millionen Euro.",
+            2_000_000,
+            "ransom demanded",
+        ),
+    ] {
+        let r = cordon_intel::extract(&cordon_intel::ingest::parse_text("x.txt", text));
+        assert!(
+            has_impact(&r, Some(amount), "EUR", effect),
+            "{text}: {:?}",
+            impacts(&r)
+        );
+    }
 }
 
 #[test]

@@ -103,6 +103,12 @@ pub struct LexiconFile {
     /// Number words → value ("zeven" = 7).
     #[serde(default)]
     pub number_words: BTreeMap<String, u64>,
+    /// Multiplier words after a number → factor ("million" = 1000000, "Millionen").
+    #[serde(default)]
+    pub multipliers: BTreeMap<String, u64>,
+    /// Currency words and symbols → ISO 4217 code ("euros" = "EUR").
+    #[serde(default)]
+    pub currencies: BTreeMap<String, String>,
     /// Words that negate what follows them in the same clause ("geen", "niet").
     #[serde(default)]
     pub negation: Vec<String>,
@@ -194,6 +200,8 @@ pub struct Lexicon {
     pub statistic: Option<Regex>,
     pub actor_noun: Option<Regex>,
     pub other_party: Option<Regex>,
+    /// An amount of money: `count`, optional `mult`, `cur` groups.
+    pub money: Option<Regex>,
 }
 
 /// An error in a lexicon file (file name and what is wrong).
@@ -286,7 +294,36 @@ impl Lexicon {
                 })?,
             )
         };
+        let money = if file.currencies.is_empty() {
+            None
+        } else {
+            let alt = |keys: Vec<&String>| {
+                let mut w: Vec<String> = keys.iter().map(|k| regex::escape(k)).collect();
+                w.sort_by_key(|x| std::cmp::Reverse(x.len()));
+                w.join("|")
+            };
+            let mults = alt(file.multipliers.keys().collect());
+            let mult = if mults.is_empty() {
+                String::new()
+            } else {
+                format!(r"(?:\s*(?P<mult>{mults}))?")
+            };
+            let words = alt(file.number_words.keys().collect());
+            let words = if words.is_empty() {
+                String::new()
+            } else {
+                format!("|{words}")
+            };
+            Some(compile(
+                name,
+                &format!(
+                    r"\b(?P<count>\d{{1,3}}(?:[. ]\d{{3}})+|\d+(?:[.,]\d+)?{words}){mult}\s*(?:d['’]|de\s+|van\s+|an\s+)?(?P<cur>{})(?:\b|$|\s)",
+                    alt(file.currencies.keys().collect())
+                ),
+            )?)
+        };
         Ok(Lexicon {
+            money,
             recommendation: any_of(name, &file.recommendation)?,
             attack: any_of(name, &file.attack_cues)?,
             discovery: any_of(name, &file.discovery_cues)?,
@@ -311,6 +348,25 @@ impl Lexicon {
             cia,
             file,
         })
+    }
+
+    /// The amount of a `money` match: count × multiplier, with `,` or `.` as the decimal
+    /// mark before a multiplier ("1,5 million", "2.3 Millionen").
+    pub fn amount(&self, count: &str, mult: Option<&str>) -> Option<u64> {
+        let factor = match mult {
+            Some(m) => *self.file.multipliers.get(&m.to_lowercase())?,
+            None => 1,
+        };
+        let t = count.trim().to_lowercase();
+        if let Some(n) = self.file.number_words.get(&t) {
+            return Some(n * factor);
+        }
+        if factor > 1 {
+            let v: f64 = t.replace(' ', "").replace(',', ".").parse().ok()?;
+            return Some((v * factor as f64).round() as u64);
+        }
+        let digits: String = t.chars().filter(|c| c.is_ascii_digit()).collect();
+        digits.parse().ok()
     }
 
     /// Parses a count captured by `{count}` (digits or a number word of this lexicon).

@@ -266,6 +266,13 @@ pub fn record(r: &IncidentRecord) -> Value {
         .or(r.publication_date.value().filter(in_range))
         .or(r.source.published.as_ref().filter(in_range));
     let mut timeline_note: Option<&str> = None;
+    if inc_date.is_some() && r.incident_date.value().filter(in_range).is_none() {
+        // Say so whenever a stand-in is used: the year is when it was
+        // discovered or reported, not a stated incident date.
+        timeline_note = Some(
+            "the source gives no incident date: timeline.incident is the discovery or, failing that, the publication date",
+        );
+    }
     timeline.insert(
         "incident".into(),
         match inc_date {

@@ -258,12 +258,25 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
     }
 
     // 3. Menus and link lists: a paragraph of 3+ short lines, most not ending like prose.
+    let label_value = re!(r"^(?:[+*•-]\s*)?[\p{L}][\p{L} /&()'’-]{1,30}:\s+\S");
     for (p, idx) in para_lines.iter().enumerate() {
         if p == 0 || idx.len() < 3 {
             continue;
         }
         let open: Vec<usize> = idx.iter().copied().filter(|&i| why[i].is_none()).collect();
         if open.len() < 3 {
+            continue;
+        }
+        // A list introduced by a line ending in ':' ("The hospital said:") or a block of
+        // `Label: value` lines (a tracker's fields) is content, not a menu.
+        let intro = |i: usize| text[ls[i].start..ls[i].end].trim_end().ends_with(':');
+        let introduced =
+            intro(idx[0]) || (idx[0] > 0 && ls[idx[0] - 1].para + 1 == p && intro(idx[0] - 1));
+        let label_lines = open
+            .iter()
+            .filter(|&&i| label_value.is_match(&text[ls[i].start..ls[i].end]))
+            .count();
+        if introduced || label_lines * 2 >= open.len() {
             continue;
         }
         let listy = open
@@ -407,6 +420,15 @@ mod tests {
                 .iter()
                 .any(|(s, r)| s == "Great article." && *r == Reason::Comments)
         );
+    }
+
+    #[test]
+    fn content_lists_and_tracker_fields_are_not_menus() {
+        let t = "Title\n\nThe hospital said:\n- 70 operations cancelled\n- 7 patients transferred\n- ambulances diverted\n\nVictim: Alpha Hospital\nCountry: Belgium\nSector: Healthcare\nThreat actor: LockBit";
+        let (focal, apart) = run(t);
+        assert!(apart.is_empty(), "{apart:?}");
+        assert!(focal.contains(&"- ambulances diverted".to_string()));
+        assert!(focal.contains(&"Threat actor: LockBit".to_string()));
     }
 
     #[test]

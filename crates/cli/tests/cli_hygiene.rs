@@ -23,3 +23,25 @@ fn broken_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(err.is_empty(), "nothing on stderr: {err}");
 }
+
+/// DOT labels break lines with DOT's `\n` escape, not a literal backslash
+/// (the CLI and the web app share one DOT writer, `cordon_report::dot`).
+#[test]
+fn dot_labels_break_lines() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hospital-group");
+    for cmd in [["exposure", example, "--format", "dot"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_cordon"))
+            .args(cmd)
+            .env("CORDON_MODEL_CACHE", "off")
+            .output()
+            .unwrap();
+        let dot = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{dot}");
+        assert!(dot.starts_with("digraph"), "{dot}");
+        assert!(dot.contains(r#"label="vpn-gw\nvpn""#), "{dot}");
+        assert!(
+            !dot.contains(r"\\n"),
+            "a literal backslash in a label: {dot}"
+        );
+    }
+}

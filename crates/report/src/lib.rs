@@ -1,6 +1,8 @@
 //! The JSON shapes of cordon's findings, shared by the CLI's `--format json` and the HTTP
 //! API so the two cannot drift (docs/json.md): add fields, never rename or remove them.
 
+pub mod dot;
+
 use cordon_model::{AccessLevel, ComponentId, Model, RuleOrigin};
 use cordon_paths::{AttackPath, BlastRadius, Exposure};
 use cordon_services::{ServiceAnalysis, care_at_risk};

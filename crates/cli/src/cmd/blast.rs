@@ -118,7 +118,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 out.push_str(&format!(
                     "  {} [fillcolor=\"{colour}\", label={}{pen}];\n",
                     dot_id(&c.id),
-                    dot_id(&format!("{}\\n{l}", c.id))
+                    dot_id(&format!("{}\n{l}", c.id))
                 ));
                 if let Some(p) = map.path(&graph, id)
                     && let Some(h) = p.hops.last()

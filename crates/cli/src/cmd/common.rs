@@ -54,10 +54,8 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Quotes an id for DOT.
-pub fn dot_id(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
+/// Quotes an id or label for DOT (one implementation for the CLI and the web app).
+pub use cordon_report::dot::dot_id;
 
 /// A Python tool a benchmark compares with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use cordon_model::{AccessLevel, Model};
 use cordon_paths::{AttackGraph, Exposure};
 
-use super::common::{Format, dot_id, load_model, print_json};
+use super::common::{Format, load_model, print_json};
 use cordon_report::{exposure_view, findings, summary};
 
 use super::views;
@@ -43,7 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.format {
         Format::Json => print_json(&exposure_view(&model, &exp))?,
         Format::Text => print!("{}", text(&model, &exp, args.top)),
-        Format::Dot => print!("{}", dot(&model, &exp)),
+        Format::Dot => print!("{}", cordon_report::dot::exposure_dot(&model, &exp)),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -154,52 +154,5 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
         }
     }
     out.push_str("\nNext: `cordon paths MODEL --from entry-points --to crown-jewels --k 3` for alternatives, `cordon blast MODEL ID` for one breach.\n");
-    out
-}
-
-fn dot(model: &Model, exp: &Exposure) -> String {
-    let mut out =
-        String::from("digraph exposure {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n");
-    let mut edges = std::collections::BTreeSet::new();
-    let mut nodes = std::collections::BTreeSet::new();
-    for j in &exp.crown_jewels {
-        if let Some(p) = &j.shortest {
-            for h in &p.hops {
-                nodes.insert(h.from);
-                nodes.insert(h.to);
-                edges.insert((
-                    h.from,
-                    h.to,
-                    model.interactions[h.interaction].kind.as_str(),
-                    h.gained.as_str(),
-                ));
-            }
-        }
-    }
-    for n in nodes {
-        let c = model.component(n);
-        let style = if c.crown_jewel {
-            ", color=red, penwidth=2"
-        } else if model.is_entry_point(n) {
-            ", color=orange"
-        } else {
-            ""
-        };
-        out.push_str(&format!(
-            "  {} [label={}{}];\n",
-            dot_id(&c.id),
-            dot_id(&format!("{}\\n{}", c.id, c.kind.id)),
-            style
-        ));
-    }
-    for (f, t, k, l) in edges {
-        out.push_str(&format!(
-            "  {} -> {} [label={}];\n",
-            dot_id(&model.component(f).id),
-            dot_id(&model.component(t).id),
-            dot_id(&format!("{k} → {l}"))
-        ));
-    }
-    out.push_str("}\n");
     out
 }

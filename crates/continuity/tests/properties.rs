@@ -314,8 +314,10 @@ proptest! {
         let settings = Settings { order_limit: limit, cutoff, ..Settings::default() };
         match tree.certified_bounds(&settings, max_gate_nodes) {
             Ok(b) => {
-                prop_assert!(b.lower <= exact + 1e-15, "lower {} > exact {}", b.lower, exact);
-                prop_assert!(exact <= b.upper + 1e-15, "exact {} > upper {}", exact, b.upper);
+                // 1e-12: the brute-force oracle's own rounding (a sum of 256
+                // products can exceed 1 by a few ulps).
+                prop_assert!(b.lower <= exact + 1e-12, "lower {} > exact {}", b.lower, exact);
+                prop_assert!(exact <= b.upper + 1e-12, "exact {} > upper {}", exact, b.upper);
                 prop_assert!(b.lower <= b.upper);
                 // The lower family is the truncated minimal cut sets.
                 let p = |m: u32| (0..8).filter(|i| m >> i & 1 == 1).map(|i| spec.probabilities[i]).product::<f64>();

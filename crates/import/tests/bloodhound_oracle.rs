@@ -134,7 +134,6 @@ const NOT_IMPLEMENTED: &[&str] = &[
     "ADCSESC9b",
     "ADCSESC10a",
     "ADCSESC10b",
-    "ADCSESC13",
     "ADCSESC16",
     "CoerceAndRelayNTLMToLDAP",
     "CoerceAndRelayNTLMToLDAPS",

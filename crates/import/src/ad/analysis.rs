@@ -10,8 +10,8 @@
 //! `CanRDP`, `CanPSRemote`, `ExecuteDCOM` from local groups; `DCSync` and
 //! `SyncLAPSPassword` with group expansion; ADCS `EnterpriseCAFor`,
 //! `IssuedSignedBy`, `TrustedForNTAuth`, `GoldenCert`, `ADCSESC1`,
-//! `EnrollOnBehalfOf`; Tier Zero. Not implemented (listed in docs/import.md):
-//! ESC3, ESC4, ESC6, ESC9, ESC10, ESC13, ESC16, NTLM relay edges, GPO
+//! `EnrollOnBehalfOf`, `ADCSESC13`; Tier Zero. Not implemented (listed in
+//! docs/import.md): ESC3, ESC4, ESC6, ESC9, ESC10, ESC16, NTLM relay edges, GPO
 //! application edges.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -665,6 +665,43 @@ pub fn adcs(g: &mut AdGraph) {
                             ),
                         ));
                     }
+                }
+            }
+        }
+        // ADCSESC13: enrolling gives a certificate whose issuance policy is
+        // linked to a group (ExtendedByPolicy → IssuancePolicy → OIDGroupLink).
+        for &t in &templates {
+            let tn = &g.nodes[t as usize];
+            let schema = tn.int("schemaversion").unwrap_or(1);
+            let esc13 = tn.flag("requiresmanagerapproval") == Some(false)
+                && tn.flag("authenticationenabled") == Some(true)
+                && (schema == 1 || tn.int("authorizedsignatures").unwrap_or(0) == 0);
+            if !esc13 {
+                continue;
+            }
+            let mut linked: Vec<u32> = out_edges(g, t, "ExtendedByPolicy")
+                .into_iter()
+                .flat_map(|p| out_edges(g, p, "OIDGroupLink"))
+                .collect();
+            linked.sort();
+            linked.dedup();
+            if linked.is_empty() {
+                continue;
+            }
+            let t_enrollers = holders(g, t, &["Enroll", "GenericAll", "AllExtendedRights"]);
+            for p in cover(g, &members, &[t_enrollers, ca_enrollers.clone()]) {
+                for &grp in &linked {
+                    add.push((
+                        p,
+                        grp,
+                        "ADCSESC13",
+                        format!(
+                            "PostADCSESC13: enrolls in {} on {}; its issuance policy is linked to {}",
+                            g.label(t),
+                            g.label(e),
+                            g.label(grp)
+                        ),
+                    ));
                 }
             }
         }

@@ -10,8 +10,8 @@
 //! `CanRDP`, `CanPSRemote`, `ExecuteDCOM` from local groups; `DCSync` and
 //! `SyncLAPSPassword` with group expansion; ADCS `EnterpriseCAFor`,
 //! `IssuedSignedBy`, `TrustedForNTAuth`, `GoldenCert`, `ADCSESC1`,
-//! `EnrollOnBehalfOf`, `ADCSESC13`; Tier Zero. Not implemented (listed in
-//! docs/import.md): ESC3, ESC4, ESC6, ESC9, ESC10, ESC16, NTLM relay edges, GPO
+//! `EnrollOnBehalfOf`, `ADCSESC13`, `ADCSESC3`; Tier Zero. Not implemented (listed
+//! in docs/import.md): ESC4, ESC6, ESC9, ESC10, ESC16, NTLM relay edges, GPO
 //! application edges.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -519,6 +519,37 @@ pub fn extended_by_policy(g: &mut AdGraph) {
     }
 }
 
+/// Domains each enterprise CA can issue logon certificates for: a chain to a
+/// root CA of the domain (`IssuedSignedBy`/`EnterpriseCAFor` … `RootCAFor`),
+/// and trusted by the domain's NTAuth store (`TrustedForNTAuth` →
+/// `NTAuthStoreFor`). Keyed by CA node; domains sorted.
+fn enterprise_ca_domains(g: &AdGraph, ecas: &[u32]) -> HashMap<u32, Vec<u32>> {
+    let mut eca_domains: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &e in ecas {
+        let mut root_domains: HashSet<u32> = HashSet::new();
+        let mut stack = vec![e];
+        let mut seen = HashSet::new();
+        while let Some(x) = stack.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            for r in out_edges(g, x, "RootCAFor") {
+                root_domains.insert(r);
+            }
+            stack.extend(out_edges(g, x, "IssuedSignedBy"));
+            stack.extend(out_edges(g, x, "EnterpriseCAFor"));
+        }
+        let ntauth: HashSet<u32> = out_edges(g, e, "TrustedForNTAuth")
+            .into_iter()
+            .flat_map(|s| out_edges(g, s, "NTAuthStoreFor"))
+            .collect();
+        let mut v: Vec<u32> = root_domains.intersection(&ntauth).copied().collect();
+        v.sort();
+        eca_domains.insert(e, v);
+    }
+    eca_domains
+}
+
 /// ADCS: the CA hierarchy edges, then GoldenCert, ESC1 and EnrollOnBehalfOf.
 pub fn adcs(g: &mut AdGraph) {
     extended_by_policy(g);
@@ -575,31 +606,7 @@ pub fn adcs(g: &mut AdGraph) {
     for (a, b, k, r) in add.drain(..) {
         g.edge(a, b, k, Map::new(), rule(&r));
     }
-    // Domains each enterprise CA can issue logon certificates for: a chain
-    // to a root CA of the domain, and trusted by the domain's NTAuth store.
-    let mut eca_domains: HashMap<u32, Vec<u32>> = HashMap::new();
-    for &e in &ecas {
-        let mut root_domains: HashSet<u32> = HashSet::new();
-        let mut stack = vec![e];
-        let mut seen = HashSet::new();
-        while let Some(x) = stack.pop() {
-            if !seen.insert(x) {
-                continue;
-            }
-            for r in out_edges(g, x, "RootCAFor") {
-                root_domains.insert(r);
-            }
-            stack.extend(out_edges(g, x, "IssuedSignedBy"));
-            stack.extend(out_edges(g, x, "EnterpriseCAFor"));
-        }
-        let ntauth: HashSet<u32> = out_edges(g, e, "TrustedForNTAuth")
-            .into_iter()
-            .flat_map(|s| out_edges(g, s, "NTAuthStoreFor"))
-            .collect();
-        let mut v: Vec<u32> = root_domains.intersection(&ntauth).copied().collect();
-        v.sort();
-        eca_domains.insert(e, v);
-    }
+    let eca_domains = enterprise_ca_domains(g, &ecas);
     let members = g.member_index();
     let mut add: Vec<(u32, u32, &str, String)> = Vec::new();
     for &e in &ecas {
@@ -739,6 +746,111 @@ pub fn adcs(g: &mut AdGraph) {
     for (a, b, k, r) in add {
         g.edge(a, b, k, Map::new(), rule(&r));
     }
+    adcs_esc3(g);
+}
+
+fn template_enrollers(g: &AdGraph, t: u32) -> Vec<u32> {
+    holders(g, t, &["Enroll", "GenericAll", "AllExtendedRights"])
+}
+
+/// `ADCSESC3` (BloodHound PostADCSESC3): for each `EnrollOnBehalfOf` edge
+/// from template 1 (the enrollment-agent certificate: no manager approval,
+/// schema 1 or no authorized signatures) to template 2 (authentication
+/// enabled, no manager approval) published to an enterprise CA that can
+/// issue logon certificates for a domain, the principals that may enroll in
+/// both templates and on a CA of each (the same group expansion as ESC1)
+/// get `ADCSESC3` to that domain. Where that CA collected enrollment-agent
+/// restrictions and has some, only the delegated agents of template 2
+/// (`DelegatedEnrollmentAgent`) among them qualify. A user does not qualify
+/// when template 2 requires a DNS name in the subject alternative name.
+pub fn adcs_esc3(g: &mut AdGraph) {
+    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
+    let eca_domains = enterprise_ca_domains(g, &ecas);
+    let members = g.member_index();
+    let eobo: Vec<(u32, u32)> = g
+        .edges
+        .iter()
+        .filter(|e| &*e.kind == "EnrollOnBehalfOf")
+        .map(|e| (e.from, e.to))
+        .collect();
+    let published = |t: u32| -> Vec<u32> {
+        let mut v = out_edges(g, t, "PublishedTo");
+        v.sort();
+        v.dedup();
+        v
+    };
+    let mut add: Vec<(u32, u32, String)> = Vec::new();
+    for (t1, t2) in eobo {
+        let n1 = &g.nodes[t1 as usize];
+        let n2 = &g.nodes[t2 as usize];
+        let schema1 = n1.int("schemaversion").unwrap_or(1);
+        let start_ok = n1.flag("requiresmanagerapproval") == Some(false)
+            && (schema1 == 1 || n1.int("authorizedsignatures").unwrap_or(0) == 0);
+        let end_ok = n2.flag("requiresmanagerapproval") == Some(false)
+            && n2.flag("authenticationenabled") == Some(true);
+        if !start_ok || !end_ok {
+            continue;
+        }
+        let requires_dns = n2.flag("subjectaltrequiredns") == Some(true)
+            || n2.flag("subjectaltrequiredomaindns") == Some(true);
+        let (e1, e2) = (template_enrollers(g, t1), template_enrollers(g, t2));
+        for eca2 in published(t2) {
+            let doms = eca_domains.get(&eca2).cloned().unwrap_or_default();
+            let eca2_enrollers = holders(g, eca2, &["Enroll"]);
+            if doms.is_empty() || eca2_enrollers.is_empty() {
+                continue;
+            }
+            let ca = &g.nodes[eca2 as usize];
+            let restricted = ca.flag("enrollmentagentrestrictionscollected") == Some(true)
+                && ca.flag("hasenrollmentagentrestrictions") == Some(true);
+            for eca1 in published(t1) {
+                let sets = [
+                    e1.clone(),
+                    e2.clone(),
+                    holders(g, eca1, &["Enroll"]),
+                    eca2_enrollers.clone(),
+                ];
+                let mut result = cover(g, &members, &sets);
+                if restricted {
+                    let agents = holders(g, t2, &["DelegatedEnrollmentAgent"]);
+                    result = cover(g, &members, &[result.into_iter().collect(), agents]);
+                }
+                for p in result {
+                    if requires_dns && g.nodes[p as usize].kind == Some(NodeKind::User) {
+                        continue;
+                    }
+                    for &d in &doms {
+                        add.push((
+                            p,
+                            d,
+                            format!(
+                                "PostADCSESC3: enrollment agent through {} on {}, then on behalf of anyone through {} on {}",
+                                g.label(t1),
+                                g.label(eca1),
+                                g.label(t2),
+                                g.label(eca2)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for (p, d, r) in add {
+        g.edge(p, d, "ADCSESC3", Map::new(), rule(&r));
+    }
+}
+
+/// Runs only the named BloodHound post-processing functions (as a
+/// BloodHound integration test does), when cordon implements each of them
+/// as a separate step; returns false (and does nothing) otherwise.
+/// Supported: `PostADCSESC3`.
+pub fn run_post_processing(g: &mut AdGraph, functions: &[&str]) -> bool {
+    if functions.is_empty() || !functions.iter().all(|f| *f == "PostADCSESC3") {
+        return false;
+    }
+    adcs_esc3(g);
+    true
 }
 
 /// Well-known Tier Zero RIDs and SIDs (BloodHound CE

@@ -10,8 +10,8 @@
 //! `CanRDP`, `CanPSRemote`, `ExecuteDCOM` from local groups; `DCSync` and
 //! `SyncLAPSPassword` with group expansion; ADCS `EnterpriseCAFor`,
 //! `IssuedSignedBy`, `TrustedForNTAuth`, `GoldenCert`, `ADCSESC1`,
-//! `EnrollOnBehalfOf`, `ADCSESC13`, `ADCSESC3`; Tier Zero. Not implemented (listed
-//! in docs/import.md): ESC4, ESC6, ESC9, ESC10, ESC16, NTLM relay edges, GPO
+//! `EnrollOnBehalfOf`, `ADCSESC13`, `ADCSESC3`, `ADCSESC4`; Tier Zero. Not
+//! implemented (listed in docs/import.md): ESC6, ESC9, ESC10, ESC16, NTLM relay edges, GPO
 //! application edges.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -747,6 +747,7 @@ pub fn adcs(g: &mut AdGraph) {
         g.edge(a, b, k, Map::new(), rule(&r));
     }
     adcs_esc3(g);
+    adcs_esc4(g);
 }
 
 fn template_enrollers(g: &AdGraph, t: u32) -> Vec<u32> {
@@ -841,15 +842,118 @@ pub fn adcs_esc3(g: &mut AdGraph) {
     }
 }
 
+/// `ADCSESC4` (BloodHound PostADCSESC4): principals who can rewrite a
+/// template published to an enterprise CA that can issue logon certificates
+/// for a domain, and enroll on that CA, get `ADCSESC4` to the domain. Any of
+/// `GenericAll`, `Owns`, `WriteOwner`, `WriteDacl` on the template suffices;
+/// `GenericWrite` with enrollment on the template too. The PKI flag rights
+/// need enrollment on the template, a template with authentication enabled
+/// and schema 1 or no authorized signatures, and must cover what the
+/// template lacks: `WritePKINameFlag` when the enrollee may not supply the
+/// subject, `WritePKIEnrollmentFlag` when manager approval is required (one
+/// of them when neither is needed). Each combination uses the same group
+/// expansion as ESC1.
+pub fn adcs_esc4(g: &mut AdGraph) {
+    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
+    let eca_domains = enterprise_ca_domains(g, &ecas);
+    let members = g.member_index();
+    let mut add: Vec<(u32, u32, String)> = Vec::new();
+    for &e in &ecas {
+        let doms = eca_domains.get(&e).cloned().unwrap_or_default();
+        if doms.is_empty() {
+            continue;
+        }
+        let ca_enrollers = holders(g, e, &["Enroll"]);
+        let mut templates: Vec<u32> = g
+            .edges
+            .iter()
+            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
+            .map(|x| x.from)
+            .collect();
+        templates.sort();
+        templates.dedup();
+        for t in templates {
+            let tn = &g.nodes[t as usize];
+            let schema = tn.int("schemaversion").unwrap_or(1);
+            let flags_usable = tn.flag("authenticationenabled") == Some(true)
+                && (schema == 1 || tn.int("authorizedsignatures").unwrap_or(0) == 0);
+            let supplies_subject = tn.flag("enrolleesuppliessubject") == Some(true);
+            let approval = tn.flag("requiresmanagerapproval") == Some(true);
+            let enrollers = template_enrollers(g, t);
+            let name_flag = holders(g, t, &["WritePKINameFlag"]);
+            let enroll_flag = holders(g, t, &["WritePKIEnrollmentFlag"]);
+            let mut combos: Vec<Vec<Vec<u32>>> = vec![
+                vec![
+                    holders(g, t, &["GenericAll", "Owns", "WriteOwner", "WriteDacl"]),
+                    ca_enrollers.clone(),
+                ],
+                vec![
+                    holders(g, t, &["GenericWrite"]),
+                    enrollers.clone(),
+                    ca_enrollers.clone(),
+                ],
+            ];
+            if flags_usable {
+                let rights: Vec<Vec<u32>> = match (supplies_subject, approval) {
+                    (true, false) => {
+                        let mut v = name_flag.clone();
+                        v.extend(&enroll_flag);
+                        v.sort();
+                        v.dedup();
+                        vec![v]
+                    }
+                    (true, true) => vec![enroll_flag.clone()],
+                    (false, false) => vec![name_flag.clone()],
+                    (false, true) => vec![name_flag.clone(), enroll_flag.clone()],
+                };
+                let mut sets = rights;
+                sets.push(enrollers.clone());
+                sets.push(ca_enrollers.clone());
+                combos.push(sets);
+            }
+            let mut result: BTreeSet<u32> = BTreeSet::new();
+            for sets in combos {
+                if sets.iter().any(Vec::is_empty) {
+                    continue;
+                }
+                result.extend(cover(g, &members, &sets));
+            }
+            for p in result {
+                for &d in &doms {
+                    add.push((
+                        p,
+                        d,
+                        format!(
+                            "PostADCSESC4: may rewrite template {} and enroll on {}",
+                            g.label(t),
+                            g.label(e)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for (p, d, r) in add {
+        g.edge(p, d, "ADCSESC4", Map::new(), rule(&r));
+    }
+}
+
 /// Runs only the named BloodHound post-processing functions (as a
 /// BloodHound integration test does), when cordon implements each of them
 /// as a separate step; returns false (and does nothing) otherwise.
-/// Supported: `PostADCSESC3`.
+/// Supported: `PostADCSESC3`, `PostADCSESC4`.
 pub fn run_post_processing(g: &mut AdGraph, functions: &[&str]) -> bool {
-    if functions.is_empty() || !functions.iter().all(|f| *f == "PostADCSESC3") {
+    let known = ["PostADCSESC3", "PostADCSESC4"];
+    if functions.is_empty() || !functions.iter().all(|f| known.contains(f)) {
         return false;
     }
-    adcs_esc3(g);
+    for f in functions {
+        match *f {
+            "PostADCSESC3" => adcs_esc3(g),
+            "PostADCSESC4" => adcs_esc4(g),
+            _ => {}
+        }
+    }
     true
 }
 

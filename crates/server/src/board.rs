@@ -268,7 +268,7 @@ fn scenario_picker(
             details.build open[!typed.trim().is_empty()] {
                 summary { "Write or load your own steps" }
                 textarea #steps name="steps" rows="7" cols="70" spellcheck="false" placeholder="compromise: vpn-gw\nisolate: external\nisolate: \"vpn-gw -> ad-dc1\"\nshutdown: zone:datacentre\nrestore: external" { (typed) }
-                p.hint { "The steps of a scenario file, one a line — " code { "compromise" } ", " code { "shutdown" } ", " code { "encrypt" } " (a selector: " code { "ehr-db" } ", " code { "zone:clinical" } ", " code { "kind:hypervisor" } "), "
+                p.hint { "The steps of a scenario file, one a line — " code { "compromise" } ", " code { "shutdown" } ", " code { "encrypt" } " (a selector: " code { "ehr-db" } ", " code { "zone:clinical" } ", " code { "kind:virtualization-platform" } "), "
                     code { "isolate" } " / " code { "restore" } " (a selector, " code { "external" } ", or " code { "\"a -> b\"" } "), each optionally with " code { "because:" } " and " code { "label:" } " on the next line; or a whole scenario file. Typed steps win over the list above." }
                 label.file { "Load a scenario file " input #scenario-file type="file" accept=".yaml,.yml,.json,text/yaml,application/json"; }
                 button type="submit" #run-steps name="use" value="steps" { "Run these steps" }

@@ -98,7 +98,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            match err.downcast_ref::<cmd::common::Diagnostics>() {
+                Some(d) => eprintln!("{d}"),
+                None => eprintln!("error: {err:#}"),
+            }
             ExitCode::from(2)
         }
     }

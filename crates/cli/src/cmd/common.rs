@@ -32,9 +32,23 @@ pub fn load_model(path: &Path) -> anyhow::Result<Model> {
         Err(LoadError::Io { path, source }) => {
             Err(source).with_context(|| format!("cannot read model {}", path.display()))
         }
-        Err(e @ LoadError::Invalid(_)) => bail!("{e}"),
+        Err(e @ LoadError::Invalid(_)) => Err(Diagnostics(e.to_string()).into()),
     }
 }
+
+/// Problems already written as `file:line:column: error: …` lines (with
+/// their help lines): `main` prints them as they are, without a second
+/// `error:` prefix.
+#[derive(Debug)]
+pub struct Diagnostics(pub String);
+
+impl std::fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Diagnostics {}
 
 /// Resolves selector text (`ehr-db`, `kind:ehr`, `entry-points`…) to components.
 pub fn select(model: &Model, text: &str) -> anyhow::Result<Vec<ComponentId>> {

@@ -72,12 +72,17 @@ Examples:
     /// Write an incident's actions and impacts as a containment scenario for a model.
     #[command(after_help = "\
 Examples:
-  cordon intel replay 3f2a --model examples/hospital-group/hospital.yaml
-  cordon intel replay 3f2a --model hospital.yaml -o what-if.scenario.yaml
+  cordon intel replay 3f2a --model examples/hospital-group/
+  cordon intel replay 3f2a --model examples/hospital-group/ --run
+  cordon intel replay 3f2a --model hospital/ -o what-if.scenario.yaml
 
 The scenario (YAML: name, source_incident, steps of compromise / shutdown /
-isolate / encrypt / restore with a `because:` sentence each) is run against
-the model by the containment engine. The model file is not read here.")]
+isolate / encrypt / restore with a `because:` sentence each) speaks in catalog
+roles (`role:servers`, `role:workstations`, `role:backups` …), which the
+containment engine expands on the model. Without --run the model is only named
+in the scenario; with --run it is loaded and the scenario runs against it, with
+a warning for every step that selects nothing. Run a saved scenario with
+`cordon scenario MODEL FILE`, plan the way back with `cordon recover MODEL FILE`.")]
     Replay(ReplayArgs),
     /// Poll RSS/Atom feeds over HTTP(S) and ingest their new items (linked articles fetched).
     #[command(after_help = "\

@@ -126,8 +126,6 @@ fn goldens_ingested_and_analyzed_edges_match_bloodhound() {
 /// checks are reported as not implemented, and cordon must produce no edge
 /// of the kind (nothing invented).
 const NOT_IMPLEMENTED: &[&str] = &[
-    "ADCSESC6a",
-    "ADCSESC6b",
     "ADCSESC9a",
     "ADCSESC9b",
     "ADCSESC10a",
@@ -238,6 +236,19 @@ fn harnesses_post_processed_edges_equal_bloodhound() {
                         .iter()
                         .map(|s| s.as_str().unwrap().to_string())
                         .collect();
+                    // A name listed twice: the Go test checked one name twice
+                    // (ESC6bTemplate1Harness lines 2410/2411). Its count of
+                    // distinct start nodes stands, with every listed name.
+                    let count = (want.len() < starts.len())
+                        .then(|| {
+                            c["assertions"].as_array().into_iter().flatten().find(|a| {
+                                a["kind"] == "count"
+                                    && a["of"]
+                                        == format!("distinct start nodes of {kind} edges").as_str()
+                            })
+                        })
+                        .flatten()
+                        .and_then(|a| a["equals"].as_u64());
                     let end = x["end"].as_str().filter(|e| ids.contains_key(*e));
                     let got: BTreeSet<String> = ours
                         .iter()
@@ -246,10 +257,14 @@ fn harnesses_post_processed_edges_equal_bloodhound() {
                         })
                         .map(|(s, _)| s.clone())
                         .collect();
+                    let ok = match count {
+                        Some(n) => got.len() as u64 == n && want.is_subset(&got),
+                        None => got == want,
+                    };
                     items.push((
                         kind.into(),
-                        format!("starts want {want:?} got {got:?}"),
-                        got == want,
+                        format!("starts want {want:?} (count {count:?}) got {got:?}"),
+                        ok,
                     ));
                 } else if let Some(pairs) = x["edges_exactly"].as_array() {
                     let want: BTreeSet<(String, String)> = pairs
@@ -261,10 +276,13 @@ fn harnesses_post_processed_edges_equal_bloodhound() {
                             )
                         })
                         .collect();
-                    let got: BTreeSet<(String, String)> = match x["from"].as_str() {
-                        Some(f) => ours.into_iter().filter(|(s, _)| s == f).collect(),
-                        None => ours,
-                    };
+                    // `from` describes where the list comes from; it names a
+                    // start node only when it is one of the harness's nodes.
+                    let got: BTreeSet<(String, String)> =
+                        match x["from"].as_str().filter(|f| ids.contains_key(*f)) {
+                            Some(f) => ours.into_iter().filter(|(s, _)| s == f).collect(),
+                            None => ours,
+                        };
                     items.push((
                         kind.into(),
                         format!("edges want {want:?} got {got:?}"),

@@ -10,8 +10,8 @@
 //! `CanRDP`, `CanPSRemote`, `ExecuteDCOM` from local groups; `DCSync` and
 //! `SyncLAPSPassword` with group expansion; ADCS `EnterpriseCAFor`,
 //! `IssuedSignedBy`, `TrustedForNTAuth`, `GoldenCert`, `ADCSESC1`,
-//! `EnrollOnBehalfOf`, `ADCSESC13`, `ADCSESC3`, `ADCSESC4`; Tier Zero. Not
-//! implemented (listed in docs/import.md): ESC6, ESC9, ESC10, ESC16, NTLM relay edges, GPO
+//! `EnrollOnBehalfOf`, `ADCSESC13`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
+//! `ADCSESC6b`; Tier Zero. Not implemented (listed in docs/import.md): ESC9, ESC10, ESC16, NTLM relay edges, GPO
 //! application edges.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -748,6 +748,8 @@ pub fn adcs(g: &mut AdGraph) {
     }
     adcs_esc3(g);
     adcs_esc4(g);
+    adcs_esc6a(g);
+    adcs_esc6b(g);
 }
 
 fn template_enrollers(g: &AdGraph, t: u32) -> Vec<u32> {
@@ -936,6 +938,154 @@ pub fn adcs_esc4(g: &mut AdGraph) {
     for (p, d, r) in add {
         g.edge(p, d, "ADCSESC4", Map::new(), rule(&r));
     }
+}
+
+/// Domain controllers (`DCFor`) of `d` or of a domain reached from it over
+/// `SameForestTrust` edges (the forest `d` is in).
+fn forest_dcs(g: &AdGraph, d: u32) -> Vec<u32> {
+    let mut seen: HashSet<u32> = HashSet::new();
+    let mut stack = vec![d];
+    while let Some(x) = stack.pop() {
+        if seen.insert(x) {
+            stack.extend(out_edges(g, x, "SameForestTrust"));
+        }
+    }
+    let mut dcs: Vec<u32> = g
+        .edges
+        .iter()
+        .filter(|e| &*e.kind == "DCFor" && seen.contains(&e.to))
+        .map(|e| e.from)
+        .collect();
+    dcs.sort();
+    dcs.dedup();
+    dcs
+}
+
+/// Whether a DC maps certificates by UPN over Schannel:
+/// `certificatemappingmethodsraw` collected (not -1) with the UPN bit 0x4.
+fn dc_maps_upn(g: &AdGraph, dc: u32) -> bool {
+    g.nodes[dc as usize]
+        .int("certificatemappingmethodsraw")
+        .is_some_and(|m| m >= 0 && m & 0x4 != 0)
+}
+
+/// One template-based escalation: for each enterprise CA that can issue
+/// logon certificates for a domain and passes `ca_ok`, each template
+/// published to it that passes `template_ok`, the principals that enroll on
+/// both (ESC1's group expansion) get `kind` to each such domain that passes
+/// `domain_ok`.
+fn template_escalation(
+    g: &mut AdGraph,
+    kind: &'static str,
+    ca_ok: &dyn Fn(&AdGraph, u32) -> bool,
+    template_ok: &dyn Fn(&AdGraph, u32) -> bool,
+    domain_ok: &dyn Fn(&AdGraph, u32) -> bool,
+    why: &str,
+) {
+    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
+    let eca_domains = enterprise_ca_domains(g, &ecas);
+    let members = g.member_index();
+    let mut add: Vec<(u32, u32, String)> = Vec::new();
+    for &e in &ecas {
+        if !ca_ok(g, e) {
+            continue;
+        }
+        let doms: Vec<u32> = eca_domains
+            .get(&e)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .filter(|&d| domain_ok(g, d))
+            .collect();
+        if doms.is_empty() {
+            continue;
+        }
+        let ca_enrollers = holders(g, e, &["Enroll"]);
+        let mut templates: Vec<u32> = g
+            .edges
+            .iter()
+            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
+            .map(|x| x.from)
+            .collect();
+        templates.sort();
+        templates.dedup();
+        for t in templates {
+            if !template_ok(g, t) {
+                continue;
+            }
+            let sets = [template_enrollers(g, t), ca_enrollers.clone()];
+            for p in cover(g, &members, &sets) {
+                for &d in &doms {
+                    add.push((
+                        p,
+                        d,
+                        format!("{why}: enrolls in {} on {}", g.label(t), g.label(e)),
+                    ));
+                }
+            }
+        }
+    }
+    for (p, d, r) in add {
+        g.edge(p, d, kind, Map::new(), rule(&r));
+    }
+}
+
+/// Whether the CA lets the requester specify a SAN
+/// (EDITF_ATTRIBUTESUBJECTALTNAME2, collected).
+fn ca_user_specifies_san(g: &AdGraph, e: u32) -> bool {
+    let n = &g.nodes[e as usize];
+    n.flag("isuserspecifiessanenabledcollected") == Some(true)
+        && n.flag("isuserspecifiessanenabled") == Some(true)
+}
+
+/// No manager approval, and schema 1 or no authorized signatures.
+fn template_unattended(g: &AdGraph, t: u32) -> bool {
+    let n = &g.nodes[t as usize];
+    let schema = n.int("schemaversion").unwrap_or(1);
+    n.flag("requiresmanagerapproval") == Some(false)
+        && (schema == 1 || n.int("authorizedsignatures").unwrap_or(0) == 0)
+}
+
+/// `ADCSESC6a` (BloodHound PostADCSESC6a): the CA lets the requester
+/// specify a SAN, and the template (no manager approval, schema 1 or no
+/// authorized signatures) enables authentication and has no security
+/// extension.
+pub fn adcs_esc6a(g: &mut AdGraph) {
+    template_escalation(
+        g,
+        "ADCSESC6a",
+        &ca_user_specifies_san,
+        &|g, t| {
+            let n = &g.nodes[t as usize];
+            template_unattended(g, t)
+                && n.flag("authenticationenabled") == Some(true)
+                && n.flag("nosecurityextension") == Some(true)
+        },
+        &|_, _| true,
+        "PostADCSESC6a: the CA accepts a requester-specified SAN, template without security extension",
+    );
+}
+
+/// `ADCSESC6b` (BloodHound PostADCSESC6b): the CA lets the requester
+/// specify a SAN, the template (no manager approval, schema 1 or no
+/// authorized signatures) enables authentication or Schannel
+/// authentication, and a DC of the domain's forest maps certificates by UPN
+/// (`certificatemappingmethodsraw` bit 0x4).
+pub fn adcs_esc6b(g: &mut AdGraph) {
+    template_escalation(
+        g,
+        "ADCSESC6b",
+        &ca_user_specifies_san,
+        &|g, t| {
+            let n = &g.nodes[t as usize];
+            template_unattended(g, t)
+                && (n.flag("authenticationenabled") == Some(true)
+                    || n.flag("schannelauthenticationenabled") == Some(true))
+        },
+        &|g, d| forest_dcs(g, d).into_iter().any(|dc| dc_maps_upn(g, dc)),
+        "PostADCSESC6b: the CA accepts a requester-specified SAN, a DC maps certificates by UPN",
+    );
 }
 
 /// Runs only the named BloodHound post-processing functions (as a

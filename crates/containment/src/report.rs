@@ -173,8 +173,13 @@ pub struct StepReport {
     pub warnings: Vec<String>,
     /// Held components that run (where the attacker acts from).
     pub attackers: Vec<String>,
-    /// Held components that are switched off (directly or by cascade).
+    /// Held components that are not running (switched off, encrypted, or
+    /// hosted on something not running). Held components that merely lost
+    /// DNS, logons, storage or supply run on and are in `attackers`.
     pub held_switched_off: Vec<HeldOffView>,
+    /// Held external components whose every link is cut: cut off, not
+    /// switched off (the attacker there reaches nothing of ours).
+    pub held_cut_off: Vec<HeldOffView>,
     /// Components reached, by best level (attackers excluded).
     pub reached: ReachedView,
     /// Counts per level.
@@ -223,8 +228,16 @@ pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
                 id: model.component(c).id.clone(),
                 note: format!(
                     "held, switched off — returns if restored unrebuilt ({})",
-                    cordon_services::explain(model, &e.availability, c, &word)
+                    cordon_services::explain(model, &e.running, c, &word)
                 ),
+            })
+            .collect(),
+        held_cut_off: e
+            .held_cut_off
+            .iter()
+            .map(|&c| HeldOffView {
+                id: model.component(c).id.clone(),
+                note: "held by the attacker, cut off — every link to it is cut; it reaches nothing of ours while the isolation stands".to_string(),
             })
             .collect(),
         reached: ReachedView {

@@ -8,7 +8,9 @@
 
 use cordon_model::{AccessLevel, ComponentId, InteractionKind, Model};
 use cordon_paths::{AttackGraph, AttackPath};
-use cordon_services::{Availability, ServiceStatus, availability, service_statuses};
+use cordon_services::{
+    Availability, Cause, ServiceStatus, availability, dependencies, service_statuses,
+};
 
 use crate::care::{CareImpact, ServiceOutcome, care_impact, service_outcomes};
 
@@ -149,10 +151,22 @@ pub struct CrownJewelReach {
 pub struct Evaluation {
     /// Components the attacker holds that run: where the attacker acts from.
     pub attackers: Vec<ComponentId>,
-    /// Components the attacker held that are unavailable (switched off,
-    /// encrypted, or stopped by a cascade): "held, switched off — returns if
-    /// restored unrebuilt".
+    /// Components the attacker held that are **not running** (switched off,
+    /// encrypted, or hosted — `runs_on`/`hosts` — on something not running):
+    /// "held, switched off — returns if restored unrebuilt". A held
+    /// component that merely lost DNS, logons, storage or supply keeps
+    /// running and stays among [`Evaluation::attackers`].
     pub held_switched_off: Vec<ComponentId>,
+    /// External components the attacker held whose every link is cut: cut
+    /// off (the attacker still holds them, they reach nothing), never
+    /// "switched off".
+    pub held_cut_off: Vec<ComponentId>,
+    /// Which components are **not running**, with causes: the least fixpoint
+    /// of the availability rule over `hosts` dependencies only (down, or
+    /// hosted on something not running or over a cut `hosts` link). Only
+    /// these leave the attacker's graph. `unavailable` here means "not
+    /// running"; external components cut off are *not* marked here.
+    pub running: Availability,
     /// Components reached (attackers excluded), by best level: index by
     /// [`AccessLevel::index`] (0 unused).
     pub reached: [Vec<ComponentId>; 5],
@@ -215,9 +229,10 @@ pub fn down_word(situation: &Situation, c: ComponentId) -> &'static str {
 /// 1. Availability: the least fixpoint of `cordon_services::availability`
 ///    over the down components and the cut interactions (a cut link fails
 ///    what it carried).
-/// 2. The attacker acts from the held components that are available;
-///    unavailable components (directly or by cascade) and cut interactions
-///    leave the attack graph; breadth-first search of the product graph
+/// 2. The attacker acts from the held components that run; components not
+///    running (down, or by `hosts` cascade) and cut interactions leave the
+///    attack graph — components merely unavailable (no DNS, logons, storage,
+///    supply) stay in it; breadth-first search of the product graph
 ///    gives the best level per component and a shortest path to each crown
 ///    jewel.
 /// 3. Every service's state with its cause, and the criticality-weighted
@@ -228,16 +243,21 @@ pub fn down_word(situation: &Situation, c: ComponentId) -> &'static str {
 pub fn evaluate(model: &Model, situation: &Situation) -> Evaluation {
     let cut = situation.cut_mask(model);
     let availability = availability(model, &situation.down, &cut);
-    let gone = &availability.unavailable;
-    let graph = AttackGraph::with_removed(model, &cut, gone);
+    let running = not_running(model, &situation.down, &cut);
+    let stopped = &running.unavailable;
+    let graph = AttackGraph::with_removed(model, &cut, stopped);
     let mut attackers = Vec::new();
     let mut held_switched_off = Vec::new();
+    let mut held_cut_off = Vec::new();
     for (i, held) in situation.compromised.iter().enumerate() {
         if *held {
-            if gone[i] {
-                held_switched_off.push(ComponentId(i as u32));
+            let c = ComponentId(i as u32);
+            if stopped[i] {
+                held_switched_off.push(c);
+            } else if matches!(availability.cause[i], Some(Cause::CutOff)) {
+                held_cut_off.push(c);
             } else {
-                attackers.push(ComponentId(i as u32));
+                attackers.push(c);
             }
         }
     }
@@ -265,6 +285,8 @@ pub fn evaluate(model: &Model, situation: &Situation) -> Evaluation {
     Evaluation {
         attackers,
         held_switched_off,
+        held_cut_off,
+        running,
         reached,
         crown_jewels,
         availability,
@@ -274,6 +296,31 @@ pub fn evaluate(model: &Model, situation: &Situation) -> Evaluation {
         services,
         care,
     }
+}
+
+/// Which components are not running: the availability rule over `hosts`
+/// dependencies only (docs/semantics.md, "Running and available"). A
+/// component without DNS, logons, storage or supply is unavailable but
+/// still runs — and an attacker on it still acts. External components cut
+/// off are cut off, not stopped: they are cleared here.
+pub fn not_running(model: &Model, down: &[bool], cut: &[bool]) -> Availability {
+    let deps: Vec<_> = dependencies(model)
+        .into_iter()
+        .map(|list| {
+            list.into_iter()
+                .filter(|d| d.kind == InteractionKind::Hosts)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut a = cordon_services::availability::availability_with(model, &deps, down, cut);
+    for i in 0..a.unavailable.len() {
+        if matches!(a.cause[i], Some(Cause::CutOff)) {
+            a.unavailable[i] = false;
+            a.cause[i] = None;
+        }
+    }
+    a.order.retain(|c| a.unavailable[c.index()]);
+    a
 }
 
 /// Evaluates the estate with only `cut` interactions cut and `down`

@@ -359,3 +359,59 @@ fn json_and_yaml_bodies_give_the_same_scenario() {
         .to_string();
     assert!(e.contains("<steps>:2:") && e.contains("isolate"), "{e}");
 }
+
+/// Trial finding 1: a component that merely lost DNS or its directory keeps
+/// running — the attacker on it still acts. Only components not running
+/// (down, or hosted on something not running) are "held, switched off".
+#[test]
+fn unavailable_but_running_stays_in_the_attackers_graph() {
+    let m = load(&example());
+    let r = run(&m, &example().join("scenarios/servers-shut-down.yaml"));
+    let step2 = &r.steps[2];
+    assert!(
+        step2.attackers.contains(&"it-admin-ws".to_string()),
+        "it-admin-ws lost only DNS: it runs, the attacker acts from it: {:?}",
+        step2.attackers
+    );
+    let off: Vec<&str> = step2
+        .held_switched_off
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
+    assert_eq!(off, vec!["esx-02"], "only the encrypted hypervisor is off");
+    assert!(
+        !step2.crown_jewels.is_empty(),
+        "ad-dc1 and esx-01 still run: crown jewels stay reachable"
+    );
+    // The same step still counts what lost DNS as unavailable for care.
+    assert!(step2.unavailable.contains(&"it-admin-ws".to_string()));
+    // A guest of a switched-off hypervisor is off by cascade.
+    let m2 = load(&example());
+    let text = "compromise ehr-db\nshutdown esx-02\n";
+    let s = Scenario::parse_lines(text, "cascade").unwrap();
+    let r2 = scenario_report(&m2, &s).unwrap();
+    let last = r2.steps.last().unwrap();
+    assert!(last.attackers.is_empty());
+    assert_eq!(last.held_switched_off[0].id, "ehr-db");
+}
+
+/// Trial finding 1: an isolated external party is cut off, never "switched off".
+#[test]
+fn a_held_external_party_is_cut_off_not_switched_off() {
+    let m = load(&example());
+    let s = Scenario::parse_lines("compromise internet\nisolate external\n", "ext").unwrap();
+    let r = scenario_report(&m, &s).unwrap();
+    let last = r.steps.last().unwrap();
+    assert!(
+        last.held_switched_off.is_empty(),
+        "{:?}",
+        last.held_switched_off
+            .iter()
+            .map(|h| &h.id)
+            .collect::<Vec<_>>()
+    );
+    assert_eq!(last.held_cut_off.len(), 1);
+    assert_eq!(last.held_cut_off[0].id, "internet");
+    assert!(!last.held_cut_off[0].note.contains("switched off"));
+    assert_eq!(last.counts.total, 0);
+}

@@ -365,17 +365,60 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
             break;
         }
     }
-    // Attacker: sweep until nothing changes.
+    // Running (docs/semantics.md, "Running and available"): only `hosts`
+    // stops a component; losing DNS, logons, storage or supply leaves it
+    // running. Sweep until nothing changes.
+    let mut stopped = s.down.clone();
+    loop {
+        let mut changed = false;
+        for c in 0..n {
+            if stopped[c] {
+                continue;
+            }
+            let id = ComponentId(c as u32);
+            for (i, e) in model.interactions.iter().enumerate() {
+                if e.to != id || e.kind != InteractionKind::Hosts || e.from == id {
+                    continue;
+                }
+                let group = model.component(e.from).redundancy.clone();
+                let all_lost = model.interactions.iter().enumerate().all(|(j, f)| {
+                    let member = f.to == id
+                        && f.kind == InteractionKind::Hosts
+                        && f.from != id
+                        && match &group {
+                            Some(g) => model.component(f.from).redundancy.as_ref() == Some(g),
+                            None => j == i,
+                        };
+                    !member || cut[j] || stopped[f.from.index()]
+                });
+                if all_lost {
+                    stopped[c] = true;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    // Attacker: acts from held components that run and are not cut off;
+    // sweep until nothing changes.
     let mut level = vec![AccessLevel::None; n];
     for c in 0..n {
-        if s.held[c] && !off[c] {
+        let id = ComponentId(c as u32);
+        let links: Vec<usize> = (0..m)
+            .filter(|&i| model.interactions[i].from == id || model.interactions[i].to == id)
+            .collect();
+        let cut_off = model.is_external(id) && !links.is_empty() && links.iter().all(|&i| cut[i]);
+        if s.held[c] && !stopped[c] && !cut_off {
             level[c] = AccessLevel::Control;
         }
     }
     loop {
         let mut changed = false;
         for (i, e) in model.interactions.iter().enumerate() {
-            if cut[i] || off[e.from.index()] || off[e.to.index()] {
+            if cut[i] || stopped[e.from.index()] || stopped[e.to.index()] {
                 continue;
             }
             let mut g = grants(e.kind, level[e.from.index()]);

@@ -73,7 +73,7 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
         s.push_str(&format!("  WARNING: {w}\n"));
     }
     if e.attackers.is_empty() {
-        if e.held_switched_off.is_empty() {
+        if e.held_switched_off.is_empty() && e.held_cut_off.is_empty() {
             s.push_str("  Attacker: holds nothing\n");
         } else {
             s.push_str("  Attacker: holds nothing that runs now\n");
@@ -103,7 +103,13 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
     for &c in &e.held_switched_off {
         s.push_str(&format!(
             "  Held, switched off — returns if restored unrebuilt: {}\n",
-            cordon_services::explain(model, &e.availability, c, &word)
+            cordon_services::explain(model, &e.running, c, &word)
+        ));
+    }
+    for &c in &e.held_cut_off {
+        s.push_str(&format!(
+            "  Held, cut off — every link to {} is cut; it reaches nothing of ours while the isolation stands\n",
+            model.component(c).id
         ));
     }
     if e.crown_jewels.is_empty() {

@@ -72,10 +72,8 @@ pub(crate) fn remediated(
     let mut m = model.clone();
     for f in fixes {
         if f.kind == WeaknessKind::StoredCredentials {
-            for (i, e) in model.interactions.iter().enumerate() {
-                if e.to == f.component && e.kind == cordon_model::InteractionKind::Credentials {
-                    s.cut(model, i);
-                }
+            for i in stored_credentials_links(model, f, fixes) {
+                s.cut(model, i);
             }
         }
     }
@@ -89,6 +87,48 @@ pub(crate) fn remediated(
         }
     }
     (Some(m), s)
+}
+
+/// The `credentials` interactions that removing the stored-credentials
+/// weakness `f` takes away: those from a holder in *its* `stored_on:` to its
+/// component — and only holders no other stored-credentials weakness of the
+/// same component (not remediated in `fixes` too) still covers. Removing the
+/// credentials left on the jump host leaves those the SIEM runs with.
+fn stored_credentials_links(model: &Model, f: &Remediation, fixes: &[Remediation]) -> Vec<usize> {
+    let c = model.component(f.component);
+    let holders = |w: &cordon_model::Weakness| -> Vec<ComponentId> {
+        w.on.as_ref()
+            .and_then(|sel| model.select(sel).ok())
+            .unwrap_or_default()
+    };
+    let Some(mine) = c.weaknesses.get(f.weakness).map(holders) else {
+        return Vec::new();
+    };
+    let mut still: Vec<ComponentId> = c
+        .weaknesses
+        .iter()
+        .enumerate()
+        .filter(|(w, weak)| {
+            weak.kind == WeaknessKind::StoredCredentials
+                && !fixes
+                    .iter()
+                    .any(|x| x.component == f.component && x.weakness == *w)
+        })
+        .flat_map(|(_, weak)| holders(weak))
+        .collect();
+    still.sort_unstable();
+    model
+        .interactions
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.to == f.component
+                && e.kind == cordon_model::InteractionKind::Credentials
+                && mine.contains(&e.from)
+                && still.binary_search(&e.from).is_err()
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// One restoration.
@@ -296,7 +336,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         if let Some((pre, _)) = min_interaction_cut(
             model,
             &base_cut,
-            &first.eval.availability.unavailable,
+            &first.eval.running.unavailable,
             &sources,
             &jewels,
             UNSAFE_LEVEL,
@@ -499,7 +539,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
             let fix = min_interaction_cut(
                 model,
                 &o.situation.cut_mask(model),
-                &o.trial.eval.availability.unavailable,
+                &o.trial.eval.running.unavailable,
                 &sources,
                 &jewels,
                 UNSAFE_LEVEL,

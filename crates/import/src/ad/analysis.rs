@@ -11,7 +11,8 @@
 //! `SyncLAPSPassword` with group expansion; ADCS `EnterpriseCAFor`,
 //! `IssuedSignedBy`, `TrustedForNTAuth`, `GoldenCert`, `ADCSESC1`,
 //! `EnrollOnBehalfOf`, `ADCSESC13`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
-//! `ADCSESC6b`; Tier Zero. Not implemented (listed in docs/import.md): ESC9, ESC10, ESC16, NTLM relay edges, GPO
+//! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`; Tier Zero. Not implemented (listed in
+//! docs/import.md): ESC10, ESC16, NTLM relay edges, GPO
 //! application edges.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -750,6 +751,8 @@ pub fn adcs(g: &mut AdGraph) {
     adcs_esc4(g);
     adcs_esc6a(g);
     adcs_esc6b(g);
+    adcs_esc9a(g);
+    adcs_esc9b(g);
 }
 
 fn template_enrollers(g: &AdGraph, t: u32) -> Vec<u32> {
@@ -1029,6 +1032,154 @@ fn template_escalation(
     for (p, d, r) in add {
         g.edge(p, d, kind, Map::new(), rule(&r));
     }
+}
+
+/// Rights on a victim account that let an attacker rewrite its UPN or
+/// dNSHostName (ESC9/ESC10).
+const VICTIM_CONTROL: &[&str] = &[
+    "GenericAll",
+    "GenericWrite",
+    "WriteDacl",
+    "WriteOwner",
+    "Owns",
+];
+
+/// One victim-based escalation (ESC9, ESC10): as [`template_escalation`],
+/// but the enrolling principals (groups expanded to their members) of
+/// `victim` kind are victims, and whoever holds [`VICTIM_CONTROL`] on a
+/// victim gets `kind` to the domain.
+fn victim_escalation(
+    g: &mut AdGraph,
+    kind: &'static str,
+    template_ok: &dyn Fn(&AdGraph, u32) -> bool,
+    victim: NodeKind,
+    domain_ok: &dyn Fn(&AdGraph, u32) -> bool,
+    why: &str,
+) {
+    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
+    let eca_domains = enterprise_ca_domains(g, &ecas);
+    let members = g.member_index();
+    let mut add: Vec<(u32, u32, String)> = Vec::new();
+    for &e in &ecas {
+        let doms: Vec<u32> = eca_domains
+            .get(&e)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .filter(|&d| domain_ok(g, d))
+            .collect();
+        if doms.is_empty() {
+            continue;
+        }
+        let ca_enrollers = holders(g, e, &["Enroll"]);
+        let mut templates: Vec<u32> = g
+            .edges
+            .iter()
+            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
+            .map(|x| x.from)
+            .collect();
+        templates.sort();
+        templates.dedup();
+        for t in templates {
+            if !template_ok(g, t) {
+                continue;
+            }
+            let sets = [template_enrollers(g, t), ca_enrollers.clone()];
+            let mut victims: BTreeSet<u32> = BTreeSet::new();
+            for p in cover(g, &members, &sets) {
+                victims.insert(p);
+                victims.extend(members.of(p).iter().copied());
+            }
+            for v in victims {
+                if g.nodes[v as usize].kind != Some(victim) {
+                    continue;
+                }
+                for a in holders(g, v, VICTIM_CONTROL) {
+                    for &d in &doms {
+                        add.push((
+                            a,
+                            d,
+                            format!(
+                                "{why}: controls {}, who enrolls in {} on {}",
+                                g.label(v),
+                                g.label(t),
+                                g.label(e)
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for (p, d, r) in add {
+        g.edge(p, d, kind, Map::new(), rule(&r));
+    }
+}
+
+/// Whether a DC's Kerberos strong certificate binding is not enforced:
+/// `strongcertificatebindingenforcementraw` 0 or 1, or -1 (the registry
+/// value is absent; BloodHound's ESC9 tests count it as not enforced). A DC
+/// without the property (not collected) does not count.
+fn dc_weak_binding(g: &AdGraph, dc: u32) -> bool {
+    g.nodes[dc as usize]
+        .int("strongcertificatebindingenforcementraw")
+        .is_some_and(|v| (-1..=1).contains(&v))
+}
+
+/// Authentication enabled, no security extension, unattended.
+fn template_esc9(g: &AdGraph, t: u32) -> bool {
+    let n = &g.nodes[t as usize];
+    template_unattended(g, t)
+        && n.flag("authenticationenabled") == Some(true)
+        && n.flag("nosecurityextension") == Some(true)
+}
+
+/// `ADCSESC9a` (BloodHound PostADCSESC9a): control of a user who can
+/// enroll in a template (no manager approval, schema 1 or no authorized
+/// signatures, authentication enabled, no security extension, UPN or SPN
+/// required in the SAN) on a CA that can issue logon certificates for a
+/// domain whose forest has a DC without strong certificate binding
+/// enforcement (`strongcertificatebindingenforcementraw` -1, 0 or 1).
+pub fn adcs_esc9a(g: &mut AdGraph) {
+    victim_escalation(
+        g,
+        "ADCSESC9a",
+        &|g, t| {
+            let n = &g.nodes[t as usize];
+            template_esc9(g, t)
+                && (n.flag("subjectaltrequireupn") == Some(true)
+                    || n.flag("subjectaltrequirespn") == Some(true))
+        },
+        NodeKind::User,
+        &|g, d| {
+            forest_dcs(g, d)
+                .into_iter()
+                .any(|dc| dc_weak_binding(g, dc))
+        },
+        "PostADCSESC9a",
+    );
+}
+
+/// `ADCSESC9b` (BloodHound PostADCSESC9b): as ESC9a, for a computer victim
+/// and a template that requires a DNS name in the SAN
+/// (`subjectaltrequiredns`; the domain DNS flag alone does not do).
+pub fn adcs_esc9b(g: &mut AdGraph) {
+    victim_escalation(
+        g,
+        "ADCSESC9b",
+        &|g, t| {
+            let n = &g.nodes[t as usize];
+            template_esc9(g, t) && n.flag("subjectaltrequiredns") == Some(true)
+        },
+        NodeKind::Computer,
+        &|g, d| {
+            forest_dcs(g, d)
+                .into_iter()
+                .any(|dc| dc_weak_binding(g, dc))
+        },
+        "PostADCSESC9b",
+    );
 }
 
 /// Whether the CA lets the requester specify a SAN

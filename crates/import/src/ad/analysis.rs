@@ -11,7 +11,7 @@
 //! `SyncLAPSPassword` with group expansion; ADCS `EnterpriseCAFor`,
 //! `IssuedSignedBy`, `TrustedForNTAuth`, `GoldenCert`, `ADCSESC1`,
 //! `EnrollOnBehalfOf`, `ADCSESC13`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
-//! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`; Tier Zero. Not implemented (listed in
+//! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`, `ADCSESC10a`, `ADCSESC10b`; Tier Zero. Not implemented (listed in
 //! docs/import.md): ESC10, ESC16, NTLM relay edges, GPO
 //! application edges.
 
@@ -753,6 +753,8 @@ pub fn adcs(g: &mut AdGraph) {
     adcs_esc6b(g);
     adcs_esc9a(g);
     adcs_esc9b(g);
+    adcs_esc10a(g);
+    adcs_esc10b(g);
 }
 
 fn template_enrollers(g: &AdGraph, t: u32) -> Vec<u32> {
@@ -1045,14 +1047,14 @@ const VICTIM_CONTROL: &[&str] = &[
 ];
 
 /// One victim-based escalation (ESC9, ESC10): as [`template_escalation`],
-/// but the enrolling principals (groups expanded to their members) of
-/// `victim` kind are victims, and whoever holds [`VICTIM_CONTROL`] on a
-/// victim gets `kind` to the domain.
+/// but the enrolling principals (groups expanded to their members) that
+/// pass `victim_ok(template, principal)` are victims, and whoever holds
+/// [`VICTIM_CONTROL`] on a victim gets `kind` to the domain.
 fn victim_escalation(
     g: &mut AdGraph,
     kind: &'static str,
     template_ok: &dyn Fn(&AdGraph, u32) -> bool,
-    victim: NodeKind,
+    victim_ok: &dyn Fn(&AdGraph, u32, u32) -> bool,
     domain_ok: &dyn Fn(&AdGraph, u32) -> bool,
     why: &str,
 ) {
@@ -1092,7 +1094,7 @@ fn victim_escalation(
                 victims.extend(members.of(p).iter().copied());
             }
             for v in victims {
-                if g.nodes[v as usize].kind != Some(victim) {
+                if !victim_ok(g, t, v) {
                     continue;
                 }
                 for a in holders(g, v, VICTIM_CONTROL) {
@@ -1127,6 +1129,26 @@ fn dc_weak_binding(g: &AdGraph, dc: u32) -> bool {
         .is_some_and(|v| (-1..=1).contains(&v))
 }
 
+/// A victim for ESC9a/ESC10a: a computer, or a user when the template does
+/// not require a DNS name (a user has none; BloodHound filters such users
+/// as in ESC3).
+fn user_or_computer_victim(g: &AdGraph, t: u32, v: u32) -> bool {
+    let n = &g.nodes[t as usize];
+    match g.nodes[v as usize].kind {
+        Some(NodeKind::Computer) => true,
+        Some(NodeKind::User) => {
+            n.flag("subjectaltrequiredns") != Some(true)
+                && n.flag("subjectaltrequiredomaindns") != Some(true)
+        }
+        _ => false,
+    }
+}
+
+/// A victim for ESC9b/ESC10b: a computer.
+fn computer_victim(g: &AdGraph, _t: u32, v: u32) -> bool {
+    g.nodes[v as usize].kind == Some(NodeKind::Computer)
+}
+
 /// Authentication enabled, no security extension, unattended.
 fn template_esc9(g: &AdGraph, t: u32) -> bool {
     let n = &g.nodes[t as usize];
@@ -1135,8 +1157,8 @@ fn template_esc9(g: &AdGraph, t: u32) -> bool {
         && n.flag("nosecurityextension") == Some(true)
 }
 
-/// `ADCSESC9a` (BloodHound PostADCSESC9a): control of a user who can
-/// enroll in a template (no manager approval, schema 1 or no authorized
+/// `ADCSESC9a` (BloodHound PostADCSESC9a): control of a user (not when the
+/// template requires a DNS name) or computer who can enroll in a template (no manager approval, schema 1 or no authorized
 /// signatures, authentication enabled, no security extension, UPN or SPN
 /// required in the SAN) on a CA that can issue logon certificates for a
 /// domain whose forest has a DC without strong certificate binding
@@ -1151,7 +1173,7 @@ pub fn adcs_esc9a(g: &mut AdGraph) {
                 && (n.flag("subjectaltrequireupn") == Some(true)
                     || n.flag("subjectaltrequirespn") == Some(true))
         },
-        NodeKind::User,
+        &user_or_computer_victim,
         &|g, d| {
             forest_dcs(g, d)
                 .into_iter()
@@ -1172,13 +1194,60 @@ pub fn adcs_esc9b(g: &mut AdGraph) {
             let n = &g.nodes[t as usize];
             template_esc9(g, t) && n.flag("subjectaltrequiredns") == Some(true)
         },
-        NodeKind::Computer,
+        &computer_victim,
         &|g, d| {
             forest_dcs(g, d)
                 .into_iter()
                 .any(|dc| dc_weak_binding(g, dc))
         },
         "PostADCSESC9b",
+    );
+}
+
+/// Authentication or Schannel authentication enabled, unattended.
+fn template_esc10(g: &AdGraph, t: u32) -> bool {
+    let n = &g.nodes[t as usize];
+    template_unattended(g, t)
+        && (n.flag("authenticationenabled") == Some(true)
+            || n.flag("schannelauthenticationenabled") == Some(true))
+}
+
+/// `ADCSESC10a` (BloodHound PostADCSESC10a): control of a user (not when
+/// the template requires a DNS name) or computer who can enroll in a
+/// template (no manager approval, schema 1 or no authorized signatures,
+/// authentication or Schannel authentication enabled, UPN or SPN required
+/// in the SAN) on a CA that can issue logon certificates for a domain whose
+/// forest has a DC mapping certificates by UPN over Schannel
+/// (`certificatemappingmethodsraw` bit 0x4).
+pub fn adcs_esc10a(g: &mut AdGraph) {
+    victim_escalation(
+        g,
+        "ADCSESC10a",
+        &|g, t| {
+            let n = &g.nodes[t as usize];
+            template_esc10(g, t)
+                && (n.flag("subjectaltrequireupn") == Some(true)
+                    || n.flag("subjectaltrequirespn") == Some(true))
+        },
+        &user_or_computer_victim,
+        &|g, d| forest_dcs(g, d).into_iter().any(|dc| dc_maps_upn(g, dc)),
+        "PostADCSESC10a",
+    );
+}
+
+/// `ADCSESC10b` (BloodHound PostADCSESC10b): as ESC10a, for a computer
+/// victim and a template that requires a DNS name in the SAN
+/// (`subjectaltrequiredns`).
+pub fn adcs_esc10b(g: &mut AdGraph) {
+    victim_escalation(
+        g,
+        "ADCSESC10b",
+        &|g, t| {
+            template_esc10(g, t) && g.nodes[t as usize].flag("subjectaltrequiredns") == Some(true)
+        },
+        &computer_victim,
+        &|g, d| forest_dcs(g, d).into_iter().any(|dc| dc_maps_upn(g, dc)),
+        "PostADCSESC10b",
     );
 }
 

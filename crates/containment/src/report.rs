@@ -180,6 +180,11 @@ pub struct StepReport {
     /// Held external components whose every link is cut: cut off, not
     /// switched off (the attacker there reaches nothing of ours).
     pub held_cut_off: Vec<HeldOffView>,
+    /// Caution: components the attacker could control at an earlier step,
+    /// not rebuilt since and still running, that are neither held nor
+    /// reached at control now — the attacker may already be there
+    /// (possible footholds to check).
+    pub possibly_held: Vec<String>,
     /// Components reached, by best level (attackers excluded).
     pub reached: ReachedView,
     /// Counts per level.
@@ -240,6 +245,7 @@ pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
                 note: "held by the attacker, cut off — every link to it is cut; it reaches nothing of ours while the isolation stands".to_string(),
             })
             .collect(),
+        possibly_held: ids(model, &o.possibly_held),
         reached: ReachedView {
             control: ids(model, &e.reached[AccessLevel::Control.index()]),
             write: ids(model, &e.reached[AccessLevel::Write.index()]),

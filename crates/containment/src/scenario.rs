@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use cordon_model::{ComponentId, Diagnostic, Location, Model, Selector, did_you_mean};
+use cordon_model::{AccessLevel, ComponentId, Diagnostic, Location, Model, Selector, did_you_mean};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -579,6 +579,11 @@ pub struct StepOutcome {
     pub situation: Situation,
     /// Its evaluation.
     pub evaluation: Evaluation,
+    /// Caution: components the attacker could control at an earlier step
+    /// (held or reached at `control`), not rebuilt since, still running, and
+    /// not held or reached at `control` now — the attacker may already be
+    /// there (possible footholds to check). Empty for the starting point.
+    pub possibly_held: Vec<ComponentId>,
 }
 
 /// Replays a scenario: the starting point, then the estate after each step,
@@ -586,24 +591,68 @@ pub struct StepOutcome {
 pub fn run_scenario(model: &Model, scenario: &Scenario) -> Result<Vec<StepOutcome>, Error> {
     scenario.check(model)?;
     let mut situation = Situation::new(model);
+    let first = evaluate(model, &situation);
+    // Components the attacker held or could control at any step so far,
+    // not rebuilt since.
+    let mut ever = vec![false; model.components.len()];
+    let mark = |ever: &mut Vec<bool>, e: &Evaluation| {
+        for c in e
+            .attackers
+            .iter()
+            .chain(&e.held_switched_off)
+            .chain(&e.reached[AccessLevel::Control.index()])
+        {
+            ever[c.index()] = true;
+        }
+    };
+    mark(&mut ever, &first);
     let mut out = vec![StepOutcome {
         step: None,
         notes: Vec::new(),
         warnings: Vec::new(),
-        evaluation: evaluate(model, &situation),
+        evaluation: first,
+        possibly_held: Vec::new(),
         situation: situation.clone(),
     }];
     for step in &scenario.steps {
+        situation.rebuilt.iter_mut().for_each(|r| *r = false);
         let (notes, warnings) = situation.apply(model, step)?;
+        for (e, r) in ever.iter_mut().zip(&situation.rebuilt) {
+            if *r {
+                *e = false;
+            }
+        }
+        let evaluation = evaluate(model, &situation);
+        let possibly_held = possibly_held(model, &ever, &evaluation);
+        mark(&mut ever, &evaluation);
         out.push(StepOutcome {
             step: Some(step.clone()),
             notes,
             warnings,
-            evaluation: evaluate(model, &situation),
+            evaluation,
+            possibly_held,
             situation: situation.clone(),
         });
     }
     Ok(out)
+}
+
+/// Components the attacker could control at an earlier step (held, or
+/// reached at `control`), not rebuilt since, that still run and that the
+/// evaluation neither counts as held nor reaches at `control` now: the
+/// attacker may already have moved there — footholds to check. External
+/// parties are left out (they are not ours to check).
+fn possibly_held(model: &Model, ever: &[bool], e: &Evaluation) -> Vec<ComponentId> {
+    (0..ever.len())
+        .map(|i| ComponentId(i as u32))
+        .filter(|&c| {
+            ever[c.index()]
+                && !model.is_external(c)
+                && !e.running.unavailable[c.index()]
+                && !e.attackers.contains(&c)
+                && e.level(c) < AccessLevel::Control
+        })
+        .collect()
 }
 
 /// Replays a scenario and returns the final situation.

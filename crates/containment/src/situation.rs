@@ -38,6 +38,9 @@ pub struct Situation {
     /// `model.interactions` (may be shorter: missing means not cut).
     pub extra_cut: Vec<bool>,
     pub(crate) isolations: Vec<Isolation>,
+    /// Rebuilt from clean media since the flag was last cleared (by
+    /// [`crate::run_scenario`], per step): no longer a possible foothold.
+    pub(crate) rebuilt: Vec<bool>,
 }
 
 /// Interaction kinds an isolation by firewall does not cut: a hypervisor
@@ -58,6 +61,7 @@ impl Situation {
             encrypted: vec![false; n],
             extra_cut: Vec::new(),
             isolations: Vec::new(),
+            rebuilt: vec![false; n],
         }
     }
 
@@ -132,6 +136,9 @@ impl Situation {
         self.compromised[c.index()] = false;
         self.down[c.index()] = false;
         self.encrypted[c.index()] = false;
+        if let Some(r) = self.rebuilt.get_mut(c.index()) {
+            *r = true;
+        }
     }
 }
 

@@ -468,3 +468,38 @@ fn each_hardening_option_alone_protects_what_it_claims() {
     }
     assert!(checked > 0, "the example offers hardening");
 }
+
+/// Trial finding 4: after containment, what the attacker could control at an
+/// earlier step and still runs is listed as possibly held — never silently
+/// dropped — and a rebuild clears it.
+#[test]
+fn footholds_the_attacker_may_already_hold_are_cautioned() {
+    let m = load(&example());
+    let r = run(&m, &example().join("scenarios/servers-shut-down.yaml"));
+    assert!(r.steps[0].possibly_held.is_empty());
+    let step1 = &r.steps[1];
+    let step3 = &r.steps[3];
+    for id in ["vpn-gw", "plc-medgas"] {
+        assert!(step1.reached.control.contains(&id.to_string()), "{id}");
+        assert!(step3.possibly_held.contains(&id.to_string()), "{id}");
+    }
+    for st in &r.steps {
+        for id in &st.possibly_held {
+            assert!(!st.attackers.contains(id) && !st.reached.control.contains(id));
+            assert!(
+                !st.unavailable.contains(id) || !st.held_switched_off.iter().any(|h| &h.id == id)
+            );
+        }
+    }
+    // Rebuilt from clean media: no longer a possible foothold.
+    let text = "compromise it-admin-ws\nshutdown it-admin-ws\nrestore vpn-gw\n";
+    let s = Scenario::parse_lines(text, "rebuild").unwrap();
+    let r2 = scenario_report(&m, &s).unwrap();
+    assert!(r2.steps[2].possibly_held.contains(&"vpn-gw".to_string()));
+    assert!(!r2.steps[3].possibly_held.contains(&"vpn-gw".to_string()));
+    assert!(
+        !r2.steps[3]
+            .possibly_held
+            .contains(&"it-admin-ws".to_string())
+    );
+}

@@ -112,6 +112,12 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
             model.component(c).id
         ));
     }
+    if !o.possibly_held.is_empty() {
+        s.push_str(&format!(
+            "  CAUTION — the attacker could control these at an earlier step and they still run; the attacker may already be there (possible footholds to check, not counted below): {}\n",
+            ids(model, &o.possibly_held).join(", ")
+        ));
+    }
     if e.crown_jewels.is_empty() {
         s.push_str("  Crown jewels: none reachable now\n");
     } else {

@@ -126,7 +126,6 @@ fn goldens_ingested_and_analyzed_edges_match_bloodhound() {
 /// checks are reported as not implemented, and cordon must produce no edge
 /// of the kind (nothing invented).
 const NOT_IMPLEMENTED: &[&str] = &[
-    "ADCSESC16",
     "CoerceAndRelayNTLMToLDAP",
     "CoerceAndRelayNTLMToLDAPS",
     "CoerceAndRelayNTLMToSMB",
@@ -428,4 +427,136 @@ fn the_analyzed_export_is_bloodhounds_graph() {
             |e| e.properties.contains_key("origin") && e.properties.contains_key("traversable")
         )
     );
+}
+
+/// ADCSESC16 edges (start, end labels) of the ESC16 harness after `change`.
+fn esc16_edges(change: &dyn Fn(&mut Value)) -> BTreeSet<(String, String)> {
+    let dir = oracle().join("harness-ADCSESC16");
+    let mut v: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap()).unwrap();
+    change(&mut v);
+    let doc: cordon_import::opengraph::OpenGraph = serde_json::from_value(v).unwrap();
+    let mut g = AdGraph::default();
+    g.files.push("input.json".into());
+    let ids = cordon_import::ad::generic::add_opengraph(&mut g, &doc, 0);
+    cordon_import::ad::analysis::analyze(&mut g);
+    let back: std::collections::HashMap<u32, String> =
+        ids.iter().map(|(k, v)| (*v, k.clone())).collect();
+    g.edges
+        .iter()
+        .filter(|e| &*e.kind == "ADCSESC16")
+        .map(|e| (back[&e.from].clone(), back[&e.to].clone()))
+        .collect()
+}
+
+/// Sets (or, with `Value::Null`, removes) a property of harness node `id`.
+fn set_prop(v: &mut Value, id: &str, key: &str, val: Value) {
+    for n in v["graph"]["nodes"].as_array_mut().unwrap() {
+        if n["id"] == id {
+            let props = n["properties"].as_object_mut().unwrap();
+            if val.is_null() {
+                props.remove(key);
+            } else {
+                props.insert(key.into(), val.clone());
+            }
+        }
+    }
+}
+
+/// BloodHound's ESC16 harness (`expected_edges`, exact count) and the cases
+/// of its Go integration and unit tests (`variants` in expected.json),
+/// applied to the harness graph.
+#[test]
+fn adcs_esc16_equals_bloodhound() {
+    use serde_json::json;
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(oracle().join("harness-ADCSESC16/expected.json")).unwrap(),
+    )
+    .unwrap();
+    let want: BTreeSet<(String, String)> = expected["expected_edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["start"].as_str().unwrap().to_string(),
+                e["end"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        want.len() as u64,
+        expected["expected_edge_count"].as_u64().unwrap()
+    );
+    assert_eq!(esc16_edges(&|_| {}), want);
+    let none = BTreeSet::new();
+    // TestADCSESC16DeltaLifecycle: each CA/host condition withdrawn.
+    let withdrawn: &[(&str, &str, Value)] = &[
+        ("EnterpriseCA1", "disabledextensions", json!([])),
+        ("EnterpriseCA1", "disabledextensionscollected", json!(false)),
+        ("EnterpriseCA1", "disabledextensionscollected", Value::Null),
+        (
+            "EnterpriseCA1",
+            "isuserspecifiessanenabledcollected",
+            json!(false),
+        ),
+        (
+            "EnterpriseCA1",
+            "isuserspecifiessanenabledcollected",
+            Value::Null,
+        ),
+        ("EnterpriseCAHost1", "enabled", json!(false)),
+    ];
+    for (id, key, val) in withdrawn {
+        let got = esc16_edges(&|v| set_prop(v, id, key, val.clone()));
+        assert_eq!(got, none, "{id}.{key} = {val}");
+    }
+    // TestADCSESC16CompositionHostForest: the CA host in another forest.
+    let got = esc16_edges(&|v| {
+        v["graph"]["nodes"].as_array_mut().unwrap().push(json!({
+            "id": "Domain2", "kinds": ["Domain"],
+            "properties": {"collected": true, "objectid": "S-1-5-21-2-2-2", "domainsid": "S-1-5-21-2-2-2", "name": "Other forest"}
+        }));
+        set_prop(v, "EnterpriseCAHost1", "domainsid", json!("S-1-5-21-2-2-2"));
+    });
+    assert_eq!(got, none, "CA host in another forest");
+    // TestADCSESC16ManagedServiceAccountComposition: a user attacker and a
+    // template that requires a DNS name; only a (g)MSA qualifies.
+    for (flag, qualifies) in [(None, false), (Some("gmsa"), true), (Some("msa"), true)] {
+        let got = esc16_edges(&|v| {
+            set_prop(v, "CertTemplate1", "subjectaltrequiredns", json!(true));
+            for n in v["graph"]["nodes"].as_array_mut().unwrap() {
+                if n["id"] == "Group1" {
+                    n["kinds"] = json!(["User"]);
+                }
+            }
+            if let Some(f) = flag {
+                set_prop(v, "Group1", f, json!(true));
+            }
+        });
+        assert_eq!(got.len(), usize::from(qualifies), "user attacker, {flag:?}");
+    }
+    // TestIsCertTemplateValidForESC16's rule table (null = property absent;
+    // an error means the template does not qualify).
+    let table = &expected["variants"]["template_rule_table_esc16_test_go"];
+    let rows = table["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 14);
+    for row in rows {
+        let r = row.as_array().unwrap();
+        let valid = r[4] == true && r[5] == false;
+        let got = esc16_edges(&|v| {
+            for (i, key) in [
+                "schemaversion",
+                "authorizedsignatures",
+                "authenticationenabled",
+                "requiresmanagerapproval",
+            ]
+            .iter()
+            .enumerate()
+            {
+                set_prop(v, "CertTemplate1", key, r[i].clone());
+            }
+        });
+        assert_eq!(got.len(), usize::from(valid), "rule table row {row}");
+    }
 }

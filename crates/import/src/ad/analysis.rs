@@ -9,11 +9,12 @@
 //! (owner-rights ACEs and BlockOwnerImplicitRights honoured); `AdminTo`,
 //! `CanRDP`, `CanPSRemote`, `ExecuteDCOM` from local groups; `DCSync` and
 //! `SyncLAPSPassword` with group expansion; ADCS `EnterpriseCAFor`,
-//! `IssuedSignedBy`, `TrustedForNTAuth`, `GoldenCert`, `ADCSESC1`,
-//! `EnrollOnBehalfOf`, `ADCSESC13`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
-//! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`, `ADCSESC10a`, `ADCSESC10b`; Tier Zero. Not implemented (listed in
-//! docs/import.md): ESC10, ESC16, NTLM relay edges, GPO
-//! application edges.
+//! `IssuedSignedBy`, `TrustedForNTAuth`, `GoldenCert`, `EnrollOnBehalfOf`,
+//! `ExtendedByPolicy`, `ADCSESC1`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
+//! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`, `ADCSESC10a`, `ADCSESC10b`,
+//! `ADCSESC13`, `ADCSESC16`; Tier Zero. Not implemented (listed in
+//! docs/import.md): NTLM relay edges, GPO application edges, HasTrustKeys,
+//! ProtectAdminGroups.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -755,6 +756,7 @@ pub fn adcs(g: &mut AdGraph) {
     adcs_esc9b(g);
     adcs_esc10a(g);
     adcs_esc10b(g);
+    adcs_esc16(g);
 }
 
 fn template_enrollers(g: &AdGraph, t: u32) -> Vec<u32> {
@@ -948,13 +950,7 @@ pub fn adcs_esc4(g: &mut AdGraph) {
 /// Domain controllers (`DCFor`) of `d` or of a domain reached from it over
 /// `SameForestTrust` edges (the forest `d` is in).
 fn forest_dcs(g: &AdGraph, d: u32) -> Vec<u32> {
-    let mut seen: HashSet<u32> = HashSet::new();
-    let mut stack = vec![d];
-    while let Some(x) = stack.pop() {
-        if seen.insert(x) {
-            stack.extend(out_edges(g, x, "SameForestTrust"));
-        }
-    }
+    let seen = forest_of(g, d);
     let mut dcs: Vec<u32> = g
         .edges
         .iter()
@@ -1249,6 +1245,137 @@ pub fn adcs_esc10b(g: &mut AdGraph) {
         &|g, d| forest_dcs(g, d).into_iter().any(|dc| dc_maps_upn(g, dc)),
         "PostADCSESC10b",
     );
+}
+
+/// The certificate SID security extension (szOID_NTDS_CA_SECURITY_EXT).
+const SID_SECURITY_EXTENSION: &str = "1.3.6.1.4.1.311.25.2";
+
+/// ESC16's template rule (BloodHound `isCertTemplateValidForESC16`):
+/// authentication enabled, no manager approval, and schema 1, or schema 2
+/// or later with no authorized signatures; a property that is absent makes
+/// the template not qualify.
+fn template_esc16(g: &AdGraph, t: u32) -> bool {
+    let n = &g.nodes[t as usize];
+    let (Some(schema), Some(auth), Some(approval)) = (
+        n.int("schemaversion"),
+        n.flag("authenticationenabled"),
+        n.flag("requiresmanagerapproval"),
+    ) else {
+        return false;
+    };
+    auth && !approval
+        && match schema {
+            1 => true,
+            s if s >= 2 => n.int("authorizedsignatures") == Some(0),
+            _ => false,
+        }
+}
+
+/// The domains in `d`'s forest: `d` and those reached over
+/// `SameForestTrust`.
+fn forest_of(g: &AdGraph, d: u32) -> HashSet<u32> {
+    let mut seen: HashSet<u32> = HashSet::new();
+    let mut stack = vec![d];
+    while let Some(x) = stack.pop() {
+        if seen.insert(x) {
+            stack.extend(out_edges(g, x, "SameForestTrust"));
+        }
+    }
+    seen
+}
+
+/// `ADCSESC16` (BloodHound PostADCSESC16, 2026 upstream): an enterprise CA
+/// that can issue logon certificates for a domain, has the SID security
+/// extension in its collected disabled extensions and lets the requester
+/// specify a SAN (collected), hosted (`HostsCAService`) on an enabled
+/// computer of the domain's forest; principals that enroll on it and on a
+/// published template passing [`template_esc16`] (ESC1's group expansion)
+/// get `ADCSESC16` to the domain — a user only when the template requires
+/// no DNS name, unless it is a (group) managed service account.
+pub fn adcs_esc16(g: &mut AdGraph) {
+    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
+    let eca_domains = enterprise_ca_domains(g, &ecas);
+    let members = g.member_index();
+    let mut add: Vec<(u32, u32, String)> = Vec::new();
+    for &e in &ecas {
+        let ca = &g.nodes[e as usize];
+        let extension_off = ca.flag("disabledextensionscollected") == Some(true)
+            && ca
+                .strings("disabledextensions")
+                .iter()
+                .any(|x| x.trim() == SID_SECURITY_EXTENSION);
+        if !extension_off || !ca_user_specifies_san(g, e) {
+            continue;
+        }
+        let hosts: Vec<u32> = g
+            .edges
+            .iter()
+            .filter(|x| x.to == e && &*x.kind == "HostsCAService")
+            .map(|x| x.from)
+            .filter(|&h| g.nodes[h as usize].flag("enabled") == Some(true))
+            .collect();
+        let doms: Vec<u32> = eca_domains
+            .get(&e)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .filter(|&d| {
+                let forest = forest_of(g, d);
+                hosts.iter().any(|&h| {
+                    g.nodes[h as usize]
+                        .domainsid()
+                        .and_then(|sid| g.find(&sid))
+                        .is_some_and(|hd| forest.contains(&hd))
+                })
+            })
+            .collect();
+        if doms.is_empty() {
+            continue;
+        }
+        let ca_enrollers = holders(g, e, &["Enroll"]);
+        let mut templates: Vec<u32> = g
+            .edges
+            .iter()
+            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
+            .map(|x| x.from)
+            .collect();
+        templates.sort();
+        templates.dedup();
+        for t in templates {
+            if !template_esc16(g, t) {
+                continue;
+            }
+            let tn = &g.nodes[t as usize];
+            let needs_dns = tn.flag("subjectaltrequiredns") == Some(true)
+                || tn.flag("subjectaltrequiredomaindns") == Some(true);
+            for p in cover(
+                g,
+                &members,
+                &[template_enrollers(g, t), ca_enrollers.clone()],
+            ) {
+                let pn = &g.nodes[p as usize];
+                let service_account = pn.flag("gmsa") == Some(true) || pn.flag("msa") == Some(true);
+                if needs_dns && pn.kind == Some(NodeKind::User) && !service_account {
+                    continue;
+                }
+                for &d in &doms {
+                    add.push((
+                        p,
+                        d,
+                        format!(
+                            "PostADCSESC16: enrolls in {} on {}, which omits the SID security extension",
+                            g.label(t),
+                            g.label(e)
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    for (p, d, r) in add {
+        g.edge(p, d, "ADCSESC16", Map::new(), rule(&r));
+    }
 }
 
 /// Whether the CA lets the requester specify a SAN

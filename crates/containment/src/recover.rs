@@ -151,6 +151,13 @@ pub struct RecoveryStep {
     pub verified: bool,
     /// Best access on any crown jewel after the step.
     pub worst_crown_jewel_level: AccessLevel,
+    /// Components still switched off (or encrypted) at this step: `verified`
+    /// holds *while they stay off*.
+    pub assumes_off: Vec<ComponentId>,
+    /// Re-checked by the engine with every component of `assumes_off`
+    /// restored too (rebuilt clean, same remediations): still no crown jewel
+    /// reached at write or above. True when nothing is off.
+    pub safe_if_restored: bool,
 }
 
 /// A link that cannot come back safely.
@@ -238,7 +245,13 @@ fn path_remediations(model: &Model, t: &Trial, jewels: &[ComponentId]) -> Vec<Re
                     .component(h.to)
                     .weaknesses
                     .iter()
-                    .position(|w| w.kind == WeaknessKind::StoredCredentials)
+                    .position(|w| {
+                        w.kind == WeaknessKind::StoredCredentials
+                            && w.on
+                                .as_ref()
+                                .and_then(|sel| model.select(sel).ok())
+                                .is_some_and(|h| h.contains(&e.from))
+                    })
                     .map(|w| (h.to, w))
             } else {
                 None
@@ -469,7 +482,30 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
             care_capacity: share(after),
             verified: o.trial.safe,
             worst_crown_jewel_level: worst(&o.trial.eval, &jewels),
+            assumes_off: Vec::new(),
+            safe_if_restored: o.trial.safe,
         }
+    };
+    // `verified` states its assumption: the components still off, and
+    // whether the step stays safe once they are restored clean.
+    let with_restored = |steps: &mut Vec<RecoveryStep>, s: &Situation, fixes: &[Remediation]| {
+        let Some(last) = steps.last_mut() else {
+            return;
+        };
+        let off: Vec<ComponentId> = model
+            .component_ids()
+            .filter(|&c| s.down[c.index()] && !model.is_external(c))
+            .collect();
+        if off.is_empty() {
+            return;
+        }
+        let mut up = s.clone();
+        for &c in &off {
+            up.rebuild(c);
+        }
+        let (m, rs) = remediated(model, &up, fixes);
+        last.safe_if_restored = judge(m.as_ref().unwrap_or(model), &rs, &outside, &jewels).safe;
+        last.assumes_off = off;
     };
     loop {
         let before = care_value(model, &current.eval.services);
@@ -497,6 +533,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         remaining.retain(|&x| x != l);
         steps.push(step_of(&current, l, &o));
         fixes.extend(o.remediate.iter().cloned());
+        with_restored(&mut steps, &o.situation, &fixes);
         now = o.situation;
         current = o.trial;
     }
@@ -508,6 +545,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         }
         steps.push(step_of(&current, l, &o));
         fixes.extend(o.remediate.iter().cloned());
+        with_restored(&mut steps, &o.situation, &fixes);
         now = o.situation;
         current = o.trial;
     }

@@ -503,3 +503,40 @@ fn footholds_the_attacker_may_already_hold_are_cautioned() {
             .contains(&"it-admin-ws".to_string())
     );
 }
+
+/// Trial finding 3: "verified" states its assumption — the components still
+/// off — and whether the step stays safe once they are restored clean.
+#[test]
+fn recovery_verification_names_what_must_stay_off() {
+    let m = load(&example());
+    let text = "compromise it-admin-ws\nencrypt esx-02\nshutdown kind:virtualization-platform\nisolate external\n";
+    let plan = recover(&m, &Scenario::parse_lines(text, "off").unwrap()).unwrap();
+    assert!(!plan.steps.is_empty());
+    let esx02 = m.component_id("esx-02").unwrap();
+    // Oracle: the red phase with the hypervisors restored clean (links
+    // still cut) already reaches a crown jewel at write — so no restore
+    // step can be safe once they come back.
+    let restored = format!(
+        "{text}restore esx-dmz\nrestore vcenter\nrestore esx-01\nrestore esx-02\nrestore esx-03\n"
+    );
+    let r = scenario_report(&m, &Scenario::parse_lines(&restored, "on").unwrap()).unwrap();
+    let last = r.steps.last().unwrap();
+    assert!(
+        last.crown_jewels
+            .iter()
+            .any(|j| j.level >= AccessLevel::Write),
+        "it-admin-ws still runs held: the restored hypervisors open the crown jewels"
+    );
+    for st in &plan.steps {
+        assert!(st.verified);
+        assert!(st.assumes_off.contains(&esx02), "esx-02 is still off");
+        assert!(!st.safe_if_restored, "unsafe once the hypervisors return");
+    }
+    // Nothing but the VPN off: safe with it restored clean too.
+    let red = recover(
+        &m,
+        &Scenario::load(&example().join("scenarios/red-phase.yaml")).unwrap(),
+    )
+    .unwrap();
+    assert!(red.steps.iter().all(|s| s.verified && s.safe_if_restored));
+}

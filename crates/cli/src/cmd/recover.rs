@@ -70,6 +70,8 @@ fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
             "care_capacity": s.care_capacity,
             "verified": s.verified,
             "worst_crown_jewel_level": s.worst_crown_jewel_level,
+            "assumes_off": s.assumes_off.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
+            "safe_if_restored": s.safe_if_restored,
         })).collect::<Vec<_>>(),
         "unrestorable": p.unrestorable.iter().map(|u| json!({
             "link": interaction_json(model, u.interaction),
@@ -157,11 +159,34 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             interaction_label(&model, s.interaction),
             s.care_capacity * 100.0,
             s.care_gain * 100.0,
-            if s.verified {
+            if s.verified && s.assumes_off.is_empty() {
                 format!(
                     " [verified; crown jewels at most {}]",
                     s.worst_crown_jewel_level
                 )
+            } else if s.verified {
+                let off = s
+                    .assumes_off
+                    .iter()
+                    .map(|c| model.component(*c).id.as_str())
+                    .collect::<Vec<_>>();
+                let verb = if off.len() == 1 { "is" } else { "are" };
+                let names = if off.len() > 6 {
+                    format!("{} and {} more", off[..6].join(", "), off.len() - 6)
+                } else {
+                    off.join(", ")
+                };
+                if s.safe_if_restored {
+                    format!(
+                        " [verified; crown jewels at most {}; also safe once {names} {verb} restored clean]",
+                        s.worst_crown_jewel_level
+                    )
+                } else {
+                    format!(
+                        " [verified only while {names} stay off; crown jewels at most {} — UNSAFE once they are restored: re-run recover then]",
+                        s.worst_crown_jewel_level
+                    )
+                }
             } else {
                 " [NOT VERIFIED]".into()
             }

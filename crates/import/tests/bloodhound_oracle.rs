@@ -132,7 +132,6 @@ const NOT_IMPLEMENTED: &[&str] = &[
     "CoerceAndRelayNTLMToADCS",
     "CanApplyGPO",
     "GPOAppliesTo",
-    "HasTrustKeys",
     "ProtectAdminGroups",
 ];
 
@@ -558,5 +557,52 @@ fn adcs_esc16_equals_bloodhound() {
             }
         });
         assert_eq!(got.len(), usize::from(valid), "rule table row {row}");
+    }
+}
+
+/// Harnesses whose expected.json lists `expected_edges` with an exact
+/// `expected_edge_count` (BloodHound's test requires that count of the kind
+/// and each listed edge): cordon's edges of the kind equal the list.
+#[test]
+fn exact_count_harnesses_equal_bloodhound() {
+    for (harness, kind) in [("HasTrustKeysHarness", "HasTrustKeys")] {
+        let dir = oracle().join(format!("harness-{harness}"));
+        let expected: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap())
+                .unwrap();
+        let want: BTreeSet<(String, String)> = expected["expected_edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == kind)
+            .map(|e| {
+                (
+                    e["start"].as_str().unwrap().to_string(),
+                    e["end"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            want.len() as u64,
+            expected["expected_edge_count"].as_u64().unwrap(),
+            "{harness}"
+        );
+        let (g, ids) = harness_graph(&dir);
+        let back: std::collections::HashMap<u32, String> =
+            ids.iter().map(|(k, v)| (*v, k.clone())).collect();
+        let got: BTreeSet<(String, String)> = g
+            .edges
+            .iter()
+            .filter(|e| &*e.kind == kind)
+            .map(|e| {
+                let l = |n: u32| {
+                    back.get(&n)
+                        .cloned()
+                        .unwrap_or_else(|| g.nodes[n as usize].objectid.clone())
+                };
+                (l(e.from), l(e.to))
+            })
+            .collect();
+        assert_eq!(got, want, "{harness}: {kind}");
     }
 }

@@ -13,8 +13,8 @@
 //! `ExtendedByPolicy`, `ADCSESC1`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
 //! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`, `ADCSESC10a`, `ADCSESC10b`,
 //! `ADCSESC13`, `ADCSESC16`; Tier Zero. Not implemented (listed in
-//! docs/import.md): NTLM relay edges, GPO application edges, HasTrustKeys,
-//! ProtectAdminGroups.
+//! docs/import.md): NTLM relay edges, GPO application edges,
+//! ProtectAdminGroups. Also `HasTrustKeys`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -38,6 +38,7 @@ pub fn analyze(g: &mut AdGraph) {
     local_group_edges(g);
     dcsync(g);
     adcs(g);
+    has_trust_keys(g);
     tier_zero(g);
 }
 
@@ -1452,6 +1453,59 @@ pub fn run_post_processing(g: &mut AdGraph, functions: &[&str]) -> bool {
         }
     }
     true
+}
+
+/// UF_INTERDOMAIN_TRUST_ACCOUNT in `useraccountcontrol`.
+const INTERDOMAIN_TRUST_ACCOUNT: i64 = 0x800;
+
+/// `HasTrustKeys` (BloodHound PostHasTrustKeys): for each trust edge
+/// (`SameForestTrust`, `CrossForestTrust`) from domain A to domain B, A
+/// holds the keys of its trust account in B — the user of B (by
+/// `domainsid`) named `<A's netbios>$` with the inter-domain trust account
+/// flag (0x800) in `useraccountcontrol`. A domain without `netbios` gives
+/// no edge.
+pub fn has_trust_keys(g: &mut AdGraph) {
+    let trusts: Vec<(u32, u32)> = g
+        .edges
+        .iter()
+        .filter(|e| &*e.kind == "SameForestTrust" || &*e.kind == "CrossForestTrust")
+        .map(|e| (e.from, e.to))
+        .collect();
+    let mut add: Vec<(u32, u32)> = Vec::new();
+    for (a, b) in trusts {
+        let Some(netbios) = g.nodes[a as usize].str("netbios").map(str::trim) else {
+            continue;
+        };
+        if netbios.is_empty() {
+            continue;
+        }
+        let account = format!("{netbios}$");
+        let bn = &g.nodes[b as usize];
+        let sids: Vec<String> = [Some(bn.objectid.clone()), bn.domainsid()]
+            .into_iter()
+            .flatten()
+            .collect();
+        for (i, n) in g.nodes.iter().enumerate() {
+            let is_account = n.kind == Some(NodeKind::User)
+                && n.str("samaccountname")
+                    .is_some_and(|s| s.trim().eq_ignore_ascii_case(&account))
+                && n.domainsid().is_some_and(|d| sids.contains(&d))
+                && n.int("useraccountcontrol")
+                    .is_some_and(|u| u & INTERDOMAIN_TRUST_ACCOUNT != 0);
+            if is_account {
+                add.push((a, i as u32));
+            }
+        }
+    }
+    for (a, u) in add {
+        g.edge(
+            a,
+            u,
+            "HasTrustKeys",
+            Map::new(),
+            rule("PostHasTrustKeys: the trusting domain holds the trust account's keys"),
+        );
+    }
 }
 
 /// Well-known Tier Zero RIDs and SIDs (BloodHound CE

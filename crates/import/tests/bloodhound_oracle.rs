@@ -132,7 +132,6 @@ const NOT_IMPLEMENTED: &[&str] = &[
     "CoerceAndRelayNTLMToADCS",
     "CanApplyGPO",
     "GPOAppliesTo",
-    "ProtectAdminGroups",
 ];
 
 /// Harness checks where cordon deliberately or knowingly differs, with the
@@ -565,7 +564,10 @@ fn adcs_esc16_equals_bloodhound() {
 /// and each listed edge): cordon's edges of the kind equal the list.
 #[test]
 fn exact_count_harnesses_equal_bloodhound() {
-    for (harness, kind) in [("HasTrustKeysHarness", "HasTrustKeys")] {
+    for (harness, kind) in [
+        ("HasTrustKeysHarness", "HasTrustKeys"),
+        ("ProtectAdminGroupsHarness", "ProtectAdminGroups"),
+    ] {
         let dir = oracle().join(format!("harness-{harness}"));
         let expected: Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap())

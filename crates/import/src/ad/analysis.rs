@@ -13,8 +13,8 @@
 //! `ExtendedByPolicy`, `ADCSESC1`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
 //! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`, `ADCSESC10a`, `ADCSESC10b`,
 //! `ADCSESC13`, `ADCSESC16`; Tier Zero. Not implemented (listed in
-//! docs/import.md): NTLM relay edges, GPO application edges,
-//! ProtectAdminGroups. Also `HasTrustKeys`.
+//! docs/import.md): NTLM relay edges, GPO application edges. Also
+//! `HasTrustKeys` and `ProtectAdminGroups`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -39,6 +39,7 @@ pub fn analyze(g: &mut AdGraph) {
     dcsync(g);
     adcs(g);
     has_trust_keys(g);
+    protect_admin_groups(g);
     tier_zero(g);
 }
 
@@ -1504,6 +1505,44 @@ pub fn has_trust_keys(g: &mut AdGraph) {
             "HasTrustKeys",
             Map::new(),
             rule("PostHasTrustKeys: the trusting domain holds the trust account's keys"),
+        );
+    }
+}
+
+/// `ProtectAdminGroups` (BloodHound PostProtectAdminGroups, not
+/// traversable): each domain's AdminSDHolder container (distinguished name
+/// `CN=AdminSDHolder,CN=System,…`) → every object of the same `domainsid`
+/// marked `adminsdholderprotected`.
+pub fn protect_admin_groups(g: &mut AdGraph) {
+    let mut holders_by_domain: HashMap<String, Vec<u32>> = HashMap::new();
+    for (i, n) in g.nodes.iter().enumerate() {
+        let is_holder = n.kind == Some(NodeKind::Container)
+            && n.str("distinguishedname").is_some_and(|d| {
+                d.trim()
+                    .to_ascii_uppercase()
+                    .starts_with("CN=ADMINSDHOLDER,CN=SYSTEM,")
+            });
+        if let (true, Some(d)) = (is_holder, n.domainsid()) {
+            holders_by_domain.entry(d).or_default().push(i as u32);
+        }
+    }
+    let mut add: Vec<(u32, u32)> = Vec::new();
+    for (i, n) in g.nodes.iter().enumerate() {
+        if n.flag("adminsdholderprotected") != Some(true) {
+            continue;
+        }
+        let Some(d) = n.domainsid() else { continue };
+        for &h in holders_by_domain.get(&d).map(Vec::as_slice).unwrap_or(&[]) {
+            add.push((h, i as u32));
+        }
+    }
+    for (h, n) in add {
+        g.edge(
+            h,
+            n,
+            "ProtectAdminGroups",
+            Map::new(),
+            rule("PostProtectAdminGroups: AdminSDHolder protects the object (adminCount)"),
         );
     }
 }

@@ -249,3 +249,46 @@ fn airgap_json_has_per_step_care_and_the_red_phase() {
     assert!((prev - v["care"]["capacity"].as_f64().unwrap()).abs() < 1e-9);
     assert!(v["red_phase"]["care"]["capacity"].as_f64().unwrap() <= prev + 1e-9);
 }
+
+/// Trial findings 1 and 4, as the user ran them: after only esx-02 is
+/// encrypted, the workstation that lost DNS still runs the attacker and the
+/// crown jewels stay reachable; after the shutdowns, what the attacker could
+/// control earlier is listed as a possible foothold (text and JSON).
+#[test]
+fn servers_shut_down_keeps_running_attackers_and_cautions_footholds() {
+    let o = cordon(&["scenario", EXAMPLE, SERVERS]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    let step2 = text
+        .split("Step 2:")
+        .nth(1)
+        .and_then(|s| s.split("Step 3:").next())
+        .unwrap();
+    assert!(step2.contains("Attacker holds it-admin-ws"), "{step2}");
+    assert!(!step2.contains("holds nothing that runs now"), "{step2}");
+    assert!(
+        !step2.contains("Crown jewels: none reachable now"),
+        "{step2}"
+    );
+    assert!(text.contains("CAUTION"), "{text}");
+    let v = json(&["scenario", EXAMPLE, SERVERS, "--format", "json"]);
+    let steps = v["steps"].as_array().unwrap();
+    assert!(
+        steps[2]["attackers"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("it-admin-ws"))
+    );
+    let held_off: Vec<&str> = steps[2]["held_switched_off"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(held_off, vec!["esx-02"]);
+    let possibly = steps[3]["possibly_held"].as_array().unwrap();
+    assert!(possibly.contains(&Value::from("vpn-gw")), "{possibly:?}");
+    for s in steps {
+        assert!(s["held_cut_off"].is_array() && s["possibly_held"].is_array());
+    }
+}

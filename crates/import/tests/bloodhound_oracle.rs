@@ -128,7 +128,6 @@ fn goldens_ingested_and_analyzed_edges_match_bloodhound() {
 const NOT_IMPLEMENTED: &[&str] = &[
     "CoerceAndRelayNTLMToLDAP",
     "CoerceAndRelayNTLMToLDAPS",
-    "CoerceAndRelayNTLMToSMB",
     "CoerceAndRelayNTLMToADCS",
     "CanApplyGPO",
     "GPOAppliesTo",

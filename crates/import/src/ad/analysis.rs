@@ -13,8 +13,9 @@
 //! `ExtendedByPolicy`, `ADCSESC1`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
 //! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`, `ADCSESC10a`, `ADCSESC10b`,
 //! `ADCSESC13`, `ADCSESC16`; Tier Zero. Not implemented (listed in
-//! docs/import.md): NTLM relay edges, GPO application edges. Also
-//! `HasTrustKeys` and `ProtectAdminGroups`.
+//! docs/import.md): the NTLM relay edges to LDAP, LDAPS and ADCS, GPO
+//! application edges. Also `HasTrustKeys`, `ProtectAdminGroups` and
+//! `CoerceAndRelayNTLMToSMB`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -40,6 +41,7 @@ pub fn analyze(g: &mut AdGraph) {
     adcs(g);
     has_trust_keys(g);
     protect_admin_groups(g);
+    coerce_and_relay_ntlm_to_smb(g);
     tier_zero(g);
 }
 
@@ -1544,6 +1546,91 @@ pub fn protect_admin_groups(g: &mut AdGraph) {
             Map::new(),
             rule("PostProtectAdminGroups: AdminSDHolder protects the object (adminCount)"),
         );
+    }
+}
+
+/// Domain functional levels in order; Protected Users is enforced from
+/// "2012 R2" on.
+const FUNCTIONAL_LEVELS: &[&str] = &[
+    "2000", "2003", "2008", "2008 R2", "2012", "2012 R2", "2016", "2025",
+];
+
+/// Whether `c` is in its domain's Protected Users group (`-525`) while the
+/// domain's functional level (2012 R2 or later) enforces it: no NTLM.
+fn ntlm_protected(g: &AdGraph, c: u32, groups: &[u32]) -> bool {
+    let in_protected = groups
+        .iter()
+        .any(|&x| g.nodes[x as usize].objectid.ends_with("-525"));
+    if !in_protected {
+        return false;
+    }
+    let Some(sid) = g.nodes[c as usize].domainsid() else {
+        return false;
+    };
+    let level = g
+        .find(&sid)
+        .and_then(|d| g.nodes[d as usize].str("functionallevel"))
+        .and_then(|l| {
+            FUNCTIONAL_LEVELS
+                .iter()
+                .position(|x| x.eq_ignore_ascii_case(l.trim()))
+        });
+    let enforced_from = FUNCTIONAL_LEVELS.iter().position(|x| *x == "2012 R2");
+    matches!((level, enforced_from), (Some(l), Some(e)) if l >= e)
+}
+
+/// `CoerceAndRelayNTLMToSMB` (BloodHound PostCoerceAndRelayNTLMToSMB):
+/// Authenticated Users of a computer's domain → that computer, when it does
+/// not require SMB signing (`smbsigning` false) and another computer that
+/// may send NTLM (`restrictoutboundntlm` false, not in an enforced Protected
+/// Users group) is its local admin (`AdminTo`, directly or through group
+/// membership): an attacker coerces that computer and relays its
+/// authentication to the target.
+pub fn coerce_and_relay_ntlm_to_smb(g: &mut AdGraph) {
+    let members = g.member_index();
+    let mut add: Vec<(u32, u32, String)> = Vec::new();
+    for t in nodes_of(g, NodeKind::Computer) {
+        let tn = &g.nodes[t as usize];
+        if tn.flag("smbsigning") != Some(false) {
+            continue;
+        }
+        let Some(sid) = tn.domainsid() else { continue };
+        let auth_users: Vec<u32> = (0..g.nodes.len() as u32)
+            .filter(|&i| {
+                let n = &g.nodes[i as usize];
+                n.objectid.ends_with("-S-1-5-11") && n.domainsid().as_deref() == Some(&sid)
+            })
+            .collect();
+        if auth_users.is_empty() {
+            continue;
+        }
+        let mut sources: BTreeSet<u32> = BTreeSet::new();
+        for a in holders(g, t, &["AdminTo"]) {
+            sources.insert(a);
+            sources.extend(members.of(a).iter().copied());
+        }
+        let source = sources.into_iter().find(|&c| {
+            let n = &g.nodes[c as usize];
+            c != t
+                && n.kind == Some(NodeKind::Computer)
+                && n.flag("restrictoutboundntlm") == Some(false)
+                && !ntlm_protected(g, c, &g.groups_of(c))
+        });
+        if let Some(c) = source {
+            for &a in &auth_users {
+                add.push((
+                    a,
+                    t,
+                    format!(
+                        "PostCoerceAndRelayNTLMToSMB: SMB signing not required; coerce {} (local admin) and relay",
+                        g.label(c)
+                    ),
+                ));
+            }
+        }
+    }
+    for (a, t, r) in add {
+        g.edge(a, t, "CoerceAndRelayNTLMToSMB", Map::new(), rule(&r));
     }
 }
 

@@ -175,9 +175,26 @@ fn every_recovery_step_is_rechecked_by_the_path_engine() {
                 fixed.components[r.component.index()].weaknesses[r.weakness].grants =
                     AccessLevel::None;
                 if r.kind == cordon_model::WeaknessKind::StoredCredentials {
+                    // Only the holders of this weakness's `stored_on`, unless
+                    // a stored-credentials weakness not yet remediated still
+                    // covers them.
+                    let weak = &fixed.components[r.component.index()].weaknesses;
+                    let holders =
+                        |w: &cordon_model::Weakness| m.select(w.on.as_ref().unwrap()).unwrap();
+                    let mine = holders(&weak[r.weakness]);
+                    let still: Vec<_> = weak
+                        .iter()
+                        .filter(|w| {
+                            w.kind == cordon_model::WeaknessKind::StoredCredentials
+                                && w.grants > AccessLevel::None
+                        })
+                        .flat_map(holders)
+                        .collect();
                     for (i, e) in m.interactions.iter().enumerate() {
                         if e.to == r.component
                             && e.kind == cordon_model::InteractionKind::Credentials
+                            && mine.contains(&e.from)
+                            && !still.contains(&e.from)
                         {
                             cut[i] = true;
                         }
@@ -189,7 +206,39 @@ fn every_recovery_step_is_rechecked_by_the_path_engine() {
             for x in [e.from, e.to] {
                 assert!(!sit.down[x.index()] && !sit.compromised[x.index()]);
             }
-            let gone = cordon_services::availability(&m, &sit.down, &cut).unavailable;
+            // Not running (docs/semantics.md): down, or every hosts
+            // provider of a dependency (redundancy group or single link)
+            // lost; only these leave the attack graph.
+            let mut gone = sit.down.clone();
+            loop {
+                let mut changed = false;
+                for (i, e) in m.interactions.iter().enumerate() {
+                    if e.kind != cordon_model::InteractionKind::Hosts
+                        || e.from == e.to
+                        || gone[e.to.index()]
+                    {
+                        continue;
+                    }
+                    let group = m.component(e.from).redundancy.clone();
+                    let lost = m.interactions.iter().enumerate().all(|(j, f)| {
+                        let member = f.to == e.to
+                            && f.kind == cordon_model::InteractionKind::Hosts
+                            && f.from != f.to
+                            && match &group {
+                                Some(g) => m.component(f.from).redundancy.as_ref() == Some(g),
+                                None => j == i,
+                            };
+                        !member || cut[j] || gone[f.from.index()]
+                    });
+                    if lost {
+                        gone[e.to.index()] = true;
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
             let mut sources: Vec<_> = m.component_ids().filter(|&c| m.is_external(c)).collect();
             sources.extend(
                 m.component_ids()

@@ -75,6 +75,8 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
     if e.attackers.is_empty() {
         if e.held_switched_off.is_empty() && e.held_cut_off.is_empty() {
             s.push_str("  Attacker: holds nothing\n");
+        } else if e.held_switched_off.is_empty() {
+            s.push_str("  Attacker: holds nothing of ours (only parties cut off)\n");
         } else {
             s.push_str("  Attacker: holds nothing that runs now\n");
         }

@@ -126,7 +126,6 @@ fn goldens_ingested_and_analyzed_edges_match_bloodhound() {
 /// checks are reported as not implemented, and cordon must produce no edge
 /// of the kind (nothing invented).
 const NOT_IMPLEMENTED: &[&str] = &[
-    "CoerceAndRelayNTLMToLDAP",
     "CoerceAndRelayNTLMToLDAPS",
     "CoerceAndRelayNTLMToADCS",
     "CanApplyGPO",

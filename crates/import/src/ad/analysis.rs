@@ -13,9 +13,9 @@
 //! `ExtendedByPolicy`, `ADCSESC1`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
 //! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`, `ADCSESC10a`, `ADCSESC10b`,
 //! `ADCSESC13`, `ADCSESC16`; Tier Zero. Not implemented (listed in
-//! docs/import.md): the NTLM relay edges to LDAP, LDAPS and ADCS, GPO
-//! application edges. Also `HasTrustKeys`, `ProtectAdminGroups` and
-//! `CoerceAndRelayNTLMToSMB`.
+//! docs/import.md): the NTLM relay edges to LDAPS and ADCS, GPO
+//! application edges. Also `HasTrustKeys`, `ProtectAdminGroups`,
+//! `CoerceAndRelayNTLMToSMB` and `CoerceAndRelayNTLMToLDAP`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -42,6 +42,7 @@ pub fn analyze(g: &mut AdGraph) {
     has_trust_keys(g);
     protect_admin_groups(g);
     coerce_and_relay_ntlm_to_smb(g);
+    coerce_and_relay_ntlm_to_ldap(g);
     tier_zero(g);
 }
 
@@ -1555,18 +1556,20 @@ const FUNCTIONAL_LEVELS: &[&str] = &[
     "2000", "2003", "2008", "2008 R2", "2012", "2012 R2", "2016", "2025",
 ];
 
-/// Whether `c` is in its domain's Protected Users group (`-525`) while the
-/// domain's functional level (2012 R2 or later) enforces it: no NTLM.
+/// Whether `c` is in its own domain's Protected Users group (`-525` of the
+/// same `domainsid`) while the domain's functional level (2012 R2 or later)
+/// enforces it: no NTLM.
 fn ntlm_protected(g: &AdGraph, c: u32, groups: &[u32]) -> bool {
-    let in_protected = groups
-        .iter()
-        .any(|&x| g.nodes[x as usize].objectid.ends_with("-525"));
-    if !in_protected {
-        return false;
-    }
     let Some(sid) = g.nodes[c as usize].domainsid() else {
         return false;
     };
+    let in_protected = groups.iter().any(|&x| {
+        let n = &g.nodes[x as usize];
+        n.objectid.ends_with("-525") && n.domainsid().as_deref() == Some(sid.as_str())
+    });
+    if !in_protected {
+        return false;
+    }
     let level = g
         .find(&sid)
         .and_then(|d| g.nodes[d as usize].str("functionallevel"))
@@ -1631,6 +1634,66 @@ pub fn coerce_and_relay_ntlm_to_smb(g: &mut AdGraph) {
     }
     for (a, t, r) in add {
         g.edge(a, t, "CoerceAndRelayNTLMToSMB", Map::new(), rule(&r));
+    }
+}
+
+/// Authenticated Users groups (`…-S-1-5-11`) of domain `sid`.
+fn authenticated_users_of(g: &AdGraph, sid: &str) -> Vec<u32> {
+    (0..g.nodes.len() as u32)
+        .filter(|&i| {
+            let n = &g.nodes[i as usize];
+            n.objectid.ends_with("-S-1-5-11") && n.domainsid().as_deref() == Some(sid)
+        })
+        .collect()
+}
+
+/// `CoerceAndRelayNTLMToLDAP` (BloodHound PostCoerceAndRelayNTLMToLDAP):
+/// Authenticated Users of a domain → each computer of the domain running
+/// the WebClient service (`webclientrunning`), not restricting outbound
+/// NTLM (`restrictoutboundntlm` not true) and not in an enforced Protected
+/// Users group, when another DC of the domain (`DCFor`) offers LDAP
+/// (`ldapavailable`) without requiring signing (`ldapsigning` false): an
+/// attacker coerces the computer over HTTP and relays to LDAP.
+pub fn coerce_and_relay_ntlm_to_ldap(g: &mut AdGraph) {
+    let mut weak_dcs: HashMap<String, Vec<u32>> = HashMap::new();
+    for e in g.edges.iter().filter(|e| &*e.kind == "DCFor") {
+        let dc = &g.nodes[e.from as usize];
+        let dn = &g.nodes[e.to as usize];
+        let sid = dn.domainsid().unwrap_or_else(|| dn.objectid.clone());
+        if dc.flag("ldapavailable") == Some(true) && dc.flag("ldapsigning") == Some(false) {
+            weak_dcs.entry(sid).or_default().push(e.from);
+        }
+    }
+    let mut add: Vec<(u32, u32, String)> = Vec::new();
+    for c in nodes_of(g, NodeKind::Computer) {
+        let n = &g.nodes[c as usize];
+        if n.flag("webclientrunning") != Some(true) || n.flag("restrictoutboundntlm") == Some(true)
+        {
+            continue;
+        }
+        let Some(sid) = n.domainsid() else { continue };
+        let Some(dc) = weak_dcs
+            .get(&sid)
+            .and_then(|v| v.iter().copied().find(|&d| d != c))
+        else {
+            continue;
+        };
+        if ntlm_protected(g, c, &g.groups_of(c)) {
+            continue;
+        }
+        for a in authenticated_users_of(g, &sid) {
+            add.push((
+                a,
+                c,
+                format!(
+                    "PostCoerceAndRelayNTLMToLDAP: WebClient running; relay to {} (LDAP signing not required)",
+                    g.label(dc)
+                ),
+            ));
+        }
+    }
+    for (a, c, r) in add {
+        g.edge(a, c, "CoerceAndRelayNTLMToLDAP", Map::new(), rule(&r));
     }
 }
 

@@ -13,9 +13,9 @@
 //! `ExtendedByPolicy`, `ADCSESC1`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
 //! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`, `ADCSESC10a`, `ADCSESC10b`,
 //! `ADCSESC13`, `ADCSESC16`; Tier Zero. Not implemented (listed in
-//! docs/import.md): the NTLM relay edges to LDAPS and ADCS, GPO
-//! application edges. Also `HasTrustKeys`, `ProtectAdminGroups`,
-//! `CoerceAndRelayNTLMToSMB` and `CoerceAndRelayNTLMToLDAP`.
+//! docs/import.md): the NTLM relay edge to ADCS, GPO application edges.
+//! Also `HasTrustKeys`, `ProtectAdminGroups`, `CoerceAndRelayNTLMToSMB`,
+//! `CoerceAndRelayNTLMToLDAP` and `CoerceAndRelayNTLMToLDAPS`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -43,6 +43,7 @@ pub fn analyze(g: &mut AdGraph) {
     protect_admin_groups(g);
     coerce_and_relay_ntlm_to_smb(g);
     coerce_and_relay_ntlm_to_ldap(g);
+    coerce_and_relay_ntlm_to_ldaps(g);
     tier_zero(g);
 }
 
@@ -1655,12 +1656,40 @@ fn authenticated_users_of(g: &AdGraph, sid: &str) -> Vec<u32> {
 /// (`ldapavailable`) without requiring signing (`ldapsigning` false): an
 /// attacker coerces the computer over HTTP and relays to LDAP.
 pub fn coerce_and_relay_ntlm_to_ldap(g: &mut AdGraph) {
+    relay_to_dc(
+        g,
+        "CoerceAndRelayNTLMToLDAP",
+        &|dc| dc.flag("ldapavailable") == Some(true) && dc.flag("ldapsigning") == Some(false),
+        "LDAP signing not required",
+    );
+}
+
+/// `CoerceAndRelayNTLMToLDAPS` (BloodHound PostCoerceAndRelayNTLMToLDAP):
+/// as [`coerce_and_relay_ntlm_to_ldap`], when another DC of the domain
+/// offers LDAPS (`ldapsavailable`) without channel binding (`ldapsepa`
+/// false).
+pub fn coerce_and_relay_ntlm_to_ldaps(g: &mut AdGraph) {
+    relay_to_dc(
+        g,
+        "CoerceAndRelayNTLMToLDAPS",
+        &|dc| dc.flag("ldapsavailable") == Some(true) && dc.flag("ldapsepa") == Some(false),
+        "LDAPS channel binding not required",
+    );
+}
+
+/// The WebClient relay to a DC service that `weak` accepts (LDAP, LDAPS).
+fn relay_to_dc(
+    g: &mut AdGraph,
+    kind: &'static str,
+    weak: &dyn Fn(&super::AdNode) -> bool,
+    why: &str,
+) {
     let mut weak_dcs: HashMap<String, Vec<u32>> = HashMap::new();
     for e in g.edges.iter().filter(|e| &*e.kind == "DCFor") {
         let dc = &g.nodes[e.from as usize];
         let dn = &g.nodes[e.to as usize];
         let sid = dn.domainsid().unwrap_or_else(|| dn.objectid.clone());
-        if dc.flag("ldapavailable") == Some(true) && dc.flag("ldapsigning") == Some(false) {
+        if weak(dc) {
             weak_dcs.entry(sid).or_default().push(e.from);
         }
     }
@@ -1686,14 +1715,14 @@ pub fn coerce_and_relay_ntlm_to_ldap(g: &mut AdGraph) {
                 a,
                 c,
                 format!(
-                    "PostCoerceAndRelayNTLMToLDAP: WebClient running; relay to {} (LDAP signing not required)",
+                    "PostCoerceAndRelayNTLMToLDAP: WebClient running; relay to {} ({why})",
                     g.label(dc)
                 ),
             ));
         }
     }
     for (a, c, r) in add {
-        g.edge(a, c, "CoerceAndRelayNTLMToLDAP", Map::new(), rule(&r));
+        g.edge(a, c, kind, Map::new(), rule(&r));
     }
 }
 

@@ -29,9 +29,9 @@ fn broken_pipe_ends_quietly() {
 #[test]
 fn dot_labels_break_lines() {
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hospital-group");
-    for cmd in [["exposure", example, "--format", "dot"]] {
+    {
         let out = Command::new(env!("CARGO_BIN_EXE_cordon"))
-            .args(cmd)
+            .args(["exposure", example, "--format", "dot"])
             .env("CORDON_MODEL_CACHE", "off")
             .output()
             .unwrap();

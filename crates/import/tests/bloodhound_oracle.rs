@@ -125,7 +125,7 @@ fn goldens_ingested_and_analyzed_edges_match_bloodhound() {
 /// Post-processed kinds cordon does not derive yet: for these the harness
 /// checks are reported as not implemented, and cordon must produce no edge
 /// of the kind (nothing invented).
-const NOT_IMPLEMENTED: &[&str] = &["CoerceAndRelayNTLMToADCS", "CanApplyGPO", "GPOAppliesTo"];
+const NOT_IMPLEMENTED: &[&str] = &["CanApplyGPO", "GPOAppliesTo"];
 
 /// Harness checks where cordon deliberately or knowingly differs, with the
 /// reason: (harness, edge kind, reason).

@@ -13,9 +13,9 @@
 //! `ExtendedByPolicy`, `ADCSESC1`, `ADCSESC3`, `ADCSESC4`, `ADCSESC6a`,
 //! `ADCSESC6b`, `ADCSESC9a`, `ADCSESC9b`, `ADCSESC10a`, `ADCSESC10b`,
 //! `ADCSESC13`, `ADCSESC16`; Tier Zero. Not implemented (listed in
-//! docs/import.md): the NTLM relay edge to ADCS, GPO application edges.
-//! Also `HasTrustKeys`, `ProtectAdminGroups`, `CoerceAndRelayNTLMToSMB`,
-//! `CoerceAndRelayNTLMToLDAP` and `CoerceAndRelayNTLMToLDAPS`.
+//! docs/import.md): GPO application edges. Also `HasTrustKeys`,
+//! `ProtectAdminGroups`, `CoerceAndRelayNTLMToSMB`, `CoerceAndRelayNTLMToLDAP`,
+//! `CoerceAndRelayNTLMToLDAPS` and `CoerceAndRelayNTLMToADCS`.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -44,6 +44,7 @@ pub fn analyze(g: &mut AdGraph) {
     coerce_and_relay_ntlm_to_smb(g);
     coerce_and_relay_ntlm_to_ldap(g);
     coerce_and_relay_ntlm_to_ldaps(g);
+    coerce_and_relay_ntlm_to_adcs(g);
     tier_zero(g);
 }
 
@@ -1723,6 +1724,90 @@ fn relay_to_dc(
     }
     for (a, c, r) in add {
         g.edge(a, c, kind, Map::new(), rule(&r));
+    }
+}
+
+/// `CoerceAndRelayNTLMToADCS` (BloodHound PostCoerceAndRelayNTLMToADCS,
+/// ESC8): Authenticated Users of a computer's domain → the computer, when it
+/// may send NTLM (`restrictoutboundntlm` false, not in enforced Protected
+/// Users) and enrolls (ESC1's group expansion, groups expanded to their
+/// computers) in a template with authentication enabled, no manager
+/// approval and schema 1 or no authorized signatures, on an enterprise CA
+/// that can issue logon certificates for the domain and has a web
+/// enrollment endpoint vulnerable to relay (`hasvulnerableendpoint`).
+/// cordon also requires `webclientrunning` (true in BloodHound's harness;
+/// whether BloodHound needs it was not established), so it may miss, never
+/// add, edges BloodHound makes.
+pub fn coerce_and_relay_ntlm_to_adcs(g: &mut AdGraph) {
+    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
+    let eca_domains = enterprise_ca_domains(g, &ecas);
+    let members = g.member_index();
+    let mut add: Vec<(u32, u32, String)> = Vec::new();
+    for &e in &ecas {
+        if g.nodes[e as usize].flag("hasvulnerableendpoint") != Some(true) {
+            continue;
+        }
+        let doms = eca_domains.get(&e).cloned().unwrap_or_default();
+        if doms.is_empty() {
+            continue;
+        }
+        let dom_sids: HashSet<String> = doms
+            .iter()
+            .map(|&d| {
+                let n = &g.nodes[d as usize];
+                n.domainsid().unwrap_or_else(|| n.objectid.clone())
+            })
+            .collect();
+        let ca_enrollers = holders(g, e, &["Enroll"]);
+        let mut templates: Vec<u32> = g
+            .edges
+            .iter()
+            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
+            .map(|x| x.from)
+            .collect();
+        templates.sort();
+        templates.dedup();
+        let mut computers: BTreeSet<u32> = BTreeSet::new();
+        for t in templates {
+            let ok = template_unattended(g, t)
+                && g.nodes[t as usize].flag("authenticationenabled") == Some(true);
+            if !ok {
+                continue;
+            }
+            for p in cover(
+                g,
+                &members,
+                &[template_enrollers(g, t), ca_enrollers.clone()],
+            ) {
+                computers.insert(p);
+                computers.extend(members.of(p).iter().copied());
+            }
+        }
+        for c in computers {
+            let n = &g.nodes[c as usize];
+            let eligible = n.kind == Some(NodeKind::Computer)
+                && n.flag("restrictoutboundntlm") == Some(false)
+                && n.flag("webclientrunning") == Some(true);
+            let Some(sid) = n.domainsid().filter(|s| eligible && dom_sids.contains(s)) else {
+                continue;
+            };
+            if ntlm_protected(g, c, &g.groups_of(c)) {
+                continue;
+            }
+            for a in authenticated_users_of(g, &sid) {
+                add.push((
+                    a,
+                    c,
+                    format!(
+                        "PostCoerceAndRelayNTLMToADCS: coerce and relay to the web enrollment of {}",
+                        g.label(e)
+                    ),
+                ));
+            }
+        }
+    }
+    for (a, c, r) in add {
+        g.edge(a, c, "CoerceAndRelayNTLMToADCS", Map::new(), rule(&r));
     }
 }
 

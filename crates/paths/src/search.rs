@@ -55,8 +55,19 @@ impl Hop {
         if i.mfa {
             s.push_str(" [mfa]");
         }
-        if let cordon_model::RuleOrigin::CatalogDefault { kind, .. } = rule.origin {
-            s.push_str(&format!(" [default of {kind}]"));
+        match rule.origin {
+            cordon_model::RuleOrigin::CatalogDefault { kind, .. } => {
+                s.push_str(&format!(" [default of {kind}]"));
+            }
+            // A declared interaction explains itself with its notes: for an
+            // imported one, where it came from (the ACE or post-processing
+            // rule, the collector file and record).
+            cordon_model::RuleOrigin::Declared(_) => {
+                if let Some(n) = rule.notes.as_deref().filter(|n| !n.trim().is_empty()) {
+                    s.push_str(&format!(" — {}", n.trim()));
+                }
+            }
+            _ => {}
         }
         s
     }

@@ -110,7 +110,42 @@ fn pascal(s: &str) -> String {
 /// Reads one OpenGraph document (a UTF-8 byte-order mark is accepted).
 fn read_doc(name: &str, reader: impl std::io::Read) -> Result<OpenGraph, ImportError> {
     let r = crate::sharphound::SkipBom::new(std::io::BufReader::new(reader));
-    serde_json::from_reader(r).map_err(|e| ImportError::json(name, None, None, &e))
+    let doc: OpenGraph =
+        serde_json::from_reader(r).map_err(|e| ImportError::json(name, None, None, &e))?;
+    check_unique_nodes(name, &doc)?;
+    Ok(doc)
+}
+
+/// Two nodes of one document with the same id: an exact repeat loses
+/// nothing and is accepted; two different nodes under one id are an error
+/// naming both records, never one of them silently dropped.
+fn check_unique_nodes(name: &str, doc: &OpenGraph) -> Result<(), ImportError> {
+    let mut first: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::with_capacity(doc.graph.nodes.len());
+    for (i, n) in doc.graph.nodes.iter().enumerate() {
+        if let Some(&j) = first.get(n.id.as_str()) {
+            let a = &doc.graph.nodes[j];
+            if a.kinds != n.kinds || a.properties != n.properties {
+                return Err(ImportError::Parse {
+                    path: PathBuf::from(name),
+                    record: crate::error::Record {
+                        index: Some(i),
+                        id: Some(n.id.clone()),
+                        line: None,
+                        column: None,
+                    },
+                    message: format!(
+                        "node id `{}` is also the id of graph.nodes[{j}], with other kinds or properties; \
+                         give each node its own id, or merge the two into one node",
+                        n.id
+                    ),
+                });
+            }
+        } else {
+            first.insert(n.id.as_str(), i);
+        }
+    }
+    Ok(())
 }
 
 /// Reads OpenGraph files (JSON, or zips of JSON files) into the AD graph:

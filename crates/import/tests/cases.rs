@@ -419,3 +419,46 @@ fn a_numeric_id_column_is_flagged() {
         e.notes
     );
 }
+
+/// Issue 12, item 5: two different nodes under one id in an OpenGraph file
+/// are an error naming both records (an exact repeat is accepted), never one
+/// node silently dropped.
+#[test]
+fn opengraph_duplicate_node_ids_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let node = |name: &str| {
+        format!(r#"{{"id":"n1","kinds":["Person"],"properties":{{"name":"{name}"}}}}"#)
+    };
+    let write = |file: &str, a: &str, b: &str| {
+        let p = dir.path().join(file);
+        std::fs::write(
+            &p,
+            format!(r#"{{"graph":{{"nodes":[{a},{b}],"edges":[]}}}}"#),
+        )
+        .unwrap();
+        p
+    };
+    let clash = write("clash.json", &node("alice"), &node("bob"));
+    let err = opengraph::import(
+        &[clash],
+        &opengraph::ImportOptions {
+            zone: "internal".into(),
+        },
+    )
+    .err()
+    .expect("two different nodes under one id are refused")
+    .to_string();
+    assert!(
+        err.contains("n1") && err.contains("graph.nodes[0]"),
+        "{err}"
+    );
+    let repeat = write("repeat.json", &node("alice"), &node("alice"));
+    let estate = opengraph::import(
+        &[repeat],
+        &opengraph::ImportOptions {
+            zone: "internal".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(estate.components.len(), 1);
+}

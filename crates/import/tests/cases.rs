@@ -445,8 +445,7 @@ fn opengraph_duplicate_node_ids_are_reported() {
             zone: "internal".into(),
         },
     )
-    .err()
-    .expect("two different nodes under one id are refused")
+    .expect_err("two different nodes under one id are refused")
     .to_string();
     assert!(
         err.contains("n1") && err.contains("graph.nodes[0]"),

@@ -705,12 +705,20 @@ pub fn chokepoints(
             &[],
         ) {
             care_probed = probed;
-            interaction_cut = Some(as_cut(&cut, cost));
-            if let Some((plain, plain_cost)) =
-                min_interaction_cut(model, &no_cut, &no_down, sources, &targets, min_level, &[])
-                && plain_cost + 1e-9 < cost
-            {
-                cheapest_interaction_cut = Some(as_cut(&plain, plain_cost));
+            let sparing = as_cut(&cut, cost);
+            match min_interaction_cut(model, &no_cut, &no_down, sources, &targets, min_level, &[]) {
+                Some((plain, plain_cost)) if plain_cost + 1e-9 < cost => {
+                    let cheapest = as_cut(&plain, plain_cost);
+                    if cheapest.care.care_capacity + 1e-9 >= sparing.care.care_capacity {
+                        // No cut spares more care than the cheapest one:
+                        // it is the answer, and nothing cheaper is left.
+                        interaction_cut = Some(cheapest);
+                    } else {
+                        interaction_cut = Some(sparing);
+                        cheapest_interaction_cut = Some(cheapest);
+                    }
+                }
+                _ => interaction_cut = Some(sparing),
             }
         }
         match min_component_cut(model, &no_cut, &no_down, sources, &targets, min_level) {

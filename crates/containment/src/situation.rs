@@ -371,5 +371,8 @@ pub fn care_only(model: &Model, cut: &[bool], down: &[bool]) -> f64 {
 /// over their links). Cutting any other link changes no service state.
 pub fn can_cost_care(model: &Model, i: usize) -> bool {
     let e = &model.interactions[i];
-    e.kind.carries_availability() || model.is_external(e.from) || model.is_external(e.to)
+    e.kind.carries_availability()
+        || cordon_services::DATA_FLOW.contains(&e.kind)
+        || model.is_external(e.from)
+        || model.is_external(e.to)
 }

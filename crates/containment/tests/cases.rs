@@ -210,19 +210,20 @@ fn r7_choke_points_spare_care_and_offer_hardening() {
     let c = chokepoints(&m, &sources, &targets, AccessLevel::Reach, 10);
     let cut = c.interaction_cut.as_ref().unwrap();
     assert!(cut.verified);
-    // The care-free cut: portal → ehr, not the GP practices' only way in.
+    // No cut spares care: the GP portal service needs the portal, the EHR
+    // and the GP practices, and its data flows portal → ehr (reads) and
+    // gp-practices → portal. Cutting either degrades it to fax, so the
+    // cheapest cut (the GP practices' way in) is the answer, with its real
+    // cost in care, and nothing is offered as care-free.
     let e = &m.interactions[cut.points[0].interaction.unwrap()];
     assert_eq!(
         (
             m.component(e.from).id.as_str(),
             m.component(e.to).id.as_str()
         ),
-        ("portal", "ehr")
+        ("gp-practices", "portal")
     );
-    assert!(cut.care.summary.is_empty());
-    // The cheaper cut is shown with its real care cost.
-    let cheap = c.cheapest_interaction_cut.as_ref().unwrap();
-    let gp = cheap
+    let gp = cut
         .services
         .iter()
         .find(|s| s.id == "gp-portal-service")
@@ -231,6 +232,22 @@ fn r7_choke_points_spare_care_and_offer_hardening() {
         gp.state,
         cordon_services::ServiceState::Degraded { .. }
     ));
+    assert!(!cut.care.summary.is_empty(), "the cut's care cost is shown");
+    assert!(c.cheapest_interaction_cut.is_none());
+    // Cutting the read link alone is not care-free either.
+    let read = (0..m.interactions.len())
+        .find(|&i| {
+            let e = &m.interactions[i];
+            m.component(e.from).id == "portal" && m.component(e.to).id == "ehr"
+        })
+        .unwrap();
+    let mut mask = vec![false; m.interactions.len()];
+    mask[read] = true;
+    let e = cordon_containment::evaluate_cut(&m, &mask, &vec![false; m.components.len()]);
+    assert!(
+        e.care.care_capacity < 1.0,
+        "cutting portal → ehr costs care"
+    );
     // Hardening: enforcing MFA on the portal protects the EHR, proven.
     let h = c
         .hardening

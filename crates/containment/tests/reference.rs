@@ -477,7 +477,29 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
                     return false;
                 }
                 if !model.is_external(c) {
-                    return true;
+                    // A needed component joined to the service's other
+                    // components by data-flow links counts while one is uncut.
+                    let flow: Vec<usize> = (0..m)
+                        .filter(|&i| {
+                            let e = &model.interactions[i];
+                            let data = matches!(
+                                e.kind,
+                                InteractionKind::Reads
+                                    | InteractionKind::Writes
+                                    | InteractionKind::Sends
+                                    | InteractionKind::Connects
+                            );
+                            let other = if e.from == c {
+                                Some(e.to)
+                            } else if e.to == c {
+                                Some(e.from)
+                            } else {
+                                None
+                            };
+                            data && other.is_some_and(|o| o != c && inside.contains(&o))
+                        })
+                        .collect();
+                    return flow.is_empty() || flow.iter().any(|&i| !cut[i]);
                 }
                 let feed: Vec<usize> = (0..m)
                     .filter(|&i| {

@@ -32,8 +32,8 @@ pub use availability::{
     Availability, Cause, Dependency, availability, dependencies, explain, undeclared_redundancy,
 };
 pub use states::{
-    Alternative, Blame, ServiceState, ServiceStatus, blame_text, service_states, service_statuses,
-    unavailable_components,
+    Alternative, Blame, DATA_FLOW, ServiceState, ServiceStatus, blame_text, service_states,
+    service_statuses, unavailable_components,
 };
 pub use trees::{
     CareAtRisk, ServiceAnalysis, ServiceCutSet, analyze_services, care_at_risk, service_fault_tree,

@@ -5,7 +5,7 @@
 //! pre-order and evaluated children-first; services are evaluated in a
 //! topological order of their `needs` on each other.
 
-use cordon_model::{ComponentId, Model, Need, ServiceId};
+use cordon_model::{ComponentId, InteractionKind, Model, Need, ServiceId};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -55,7 +55,30 @@ pub enum Blame {
     },
     /// Another service it needs is not up.
     Service(ServiceId),
+    /// A component it needs is running, but every data-flow link
+    /// ([`DATA_FLOW`]) that joins it to the service's other components is
+    /// cut: the service cannot use it (interactions listed).
+    FlowLinks {
+        /// The component cut away from the service.
+        component: ComponentId,
+        /// The cut links.
+        links: Vec<usize>,
+    },
 }
+
+/// The interaction kinds that carry a service's data between the components
+/// it needs (docs/semantics.md, "Availability"): a component the service
+/// needs counts for it only while one such link to the service's other
+/// components is uncut, when it has any. Administrative power (`controls`,
+/// `credentials`, `backs-up`) is not a flow the service needs, and the
+/// availability kinds (`hosts`, `stores`, `authenticates`, `resolves`,
+/// `supplies`) are followed by [`crate::availability`] already.
+pub const DATA_FLOW: [InteractionKind; 4] = [
+    InteractionKind::Reads,
+    InteractionKind::Writes,
+    InteractionKind::Sends,
+    InteractionKind::Connects,
+];
 
 /// What keeps a service up although part of what it could use is lost.
 #[derive(Clone, Debug, PartialEq)]
@@ -203,6 +226,14 @@ pub fn service_statuses(model: &Model, avail: &Availability, cut: &[bool]) -> Ve
     let is_cut = |i: usize| cut.get(i).copied().unwrap_or(false);
     let parties = party_links(model);
     let deps = dependencies(model);
+    // Data-flow links of every component (either end).
+    let mut flows: Vec<Vec<usize>> = vec![Vec::new(); model.components.len()];
+    for (i, e) in model.interactions.iter().enumerate() {
+        if DATA_FLOW.contains(&e.kind) && e.from != e.to {
+            flows[e.from.index()].push(i);
+            flows[e.to.index()].push(i);
+        }
+    }
     let mut out: Vec<Option<ServiceStatus>> = vec![None; model.services.len()];
     for s in service_order(model) {
         let svc = &model.services[s];
@@ -257,7 +288,28 @@ pub fn service_statuses(model: &Model, avail: &Availability, cut: &[bool]) -> Ve
                         (false, Some(Blame::ExternalLinks { party: *c, links }))
                     }
                 }
-                Need::Component(_) => (true, None),
+                Need::Component(c) => {
+                    let links: Vec<usize> = flows[c.index()]
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            let e = &model.interactions[i];
+                            let other = if e.from == *c { e.to } else { e.from };
+                            other != *c && leaves.binary_search(&other).is_ok()
+                        })
+                        .collect();
+                    if links.is_empty() || links.iter().any(|&i| !is_cut(i)) {
+                        (true, None)
+                    } else {
+                        (
+                            false,
+                            Some(Blame::FlowLinks {
+                                component: *c,
+                                links,
+                            }),
+                        )
+                    }
+                }
                 Need::Service(d) => {
                     let up = out[d.0 as usize]
                         .as_ref()
@@ -395,7 +447,11 @@ pub fn blame_text(
 ) -> String {
     match b {
         Blame::Component(c) => crate::availability::explain(model, avail, *c, down_word),
-        Blame::ExternalLinks { party, links } => {
+        Blame::ExternalLinks {
+            party: component,
+            links,
+        }
+        | Blame::FlowLinks { component, links } => {
             let l: Vec<String> = links
                 .iter()
                 .map(|&i| {
@@ -410,7 +466,7 @@ pub fn blame_text(
                 .collect();
             format!(
                 "{} — the link{} {} {} cut",
-                model.component(*party).id,
+                model.component(*component).id,
                 if l.len() == 1 { "" } else { "s" },
                 l.join(", "),
                 if l.len() == 1 { "is" } else { "are" }

@@ -212,8 +212,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     println!();
     if let Some(x) = &c.interaction_cut {
-        let title = if c.care_probed {
+        let title = if c.care_probed && x.care.summary.is_empty() {
             "Minimum interaction cut sparing care"
+        } else if c.care_probed {
+            "Minimum interaction cut (no cut spares care: this one costs the least care)"
         } else {
             "Minimum interaction cut (care not probed: too many candidate links)"
         };

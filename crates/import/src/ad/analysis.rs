@@ -404,6 +404,20 @@ pub fn cover(g: &AdGraph, members: &Members, sets: &[Vec<u32>]) -> BTreeSet<u32>
     result
 }
 
+/// The certificate templates published to the enterprise CA `ca`
+/// (`PublishedTo` edges), sorted, each once.
+fn published_templates(g: &AdGraph, ca: u32) -> Vec<u32> {
+    let mut templates: Vec<u32> = g
+        .edges
+        .iter()
+        .filter(|x| x.to == ca && &*x.kind == "PublishedTo")
+        .map(|x| x.from)
+        .collect();
+    templates.sort_unstable();
+    templates.dedup();
+    templates
+}
+
 fn holders(g: &AdGraph, target: u32, kinds: &[&str]) -> Vec<u32> {
     let mut v: Vec<u32> = g
         .edges
@@ -880,14 +894,7 @@ pub fn adcs_esc4(g: &mut AdGraph) {
             continue;
         }
         let ca_enrollers = holders(g, e, &["Enroll"]);
-        let mut templates: Vec<u32> = g
-            .edges
-            .iter()
-            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
-            .map(|x| x.from)
-            .collect();
-        templates.sort();
-        templates.dedup();
+        let templates = published_templates(g, e);
         for t in templates {
             let tn = &g.nodes[t as usize];
             let schema = tn.int("schemaversion").unwrap_or(1);
@@ -1010,14 +1017,7 @@ fn template_escalation(
             continue;
         }
         let ca_enrollers = holders(g, e, &["Enroll"]);
-        let mut templates: Vec<u32> = g
-            .edges
-            .iter()
-            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
-            .map(|x| x.from)
-            .collect();
-        templates.sort();
-        templates.dedup();
+        let templates = published_templates(g, e);
         for t in templates {
             if !template_ok(g, t) {
                 continue;
@@ -1078,14 +1078,7 @@ fn victim_escalation(
             continue;
         }
         let ca_enrollers = holders(g, e, &["Enroll"]);
-        let mut templates: Vec<u32> = g
-            .edges
-            .iter()
-            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
-            .map(|x| x.from)
-            .collect();
-        templates.sort();
-        templates.dedup();
+        let templates = published_templates(g, e);
         for t in templates {
             if !template_ok(g, t) {
                 continue;
@@ -1341,14 +1334,7 @@ pub fn adcs_esc16(g: &mut AdGraph) {
             continue;
         }
         let ca_enrollers = holders(g, e, &["Enroll"]);
-        let mut templates: Vec<u32> = g
-            .edges
-            .iter()
-            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
-            .map(|x| x.from)
-            .collect();
-        templates.sort();
-        templates.dedup();
+        let templates = published_templates(g, e);
         for t in templates {
             if !template_esc16(g, t) {
                 continue;
@@ -1759,14 +1745,7 @@ pub fn coerce_and_relay_ntlm_to_adcs(g: &mut AdGraph) {
             })
             .collect();
         let ca_enrollers = holders(g, e, &["Enroll"]);
-        let mut templates: Vec<u32> = g
-            .edges
-            .iter()
-            .filter(|x| x.to == e && &*x.kind == "PublishedTo")
-            .map(|x| x.from)
-            .collect();
-        templates.sort();
-        templates.dedup();
+        let templates = published_templates(g, e);
         let mut computers: BTreeSet<u32> = BTreeSet::new();
         for t in templates {
             let ok = template_unattended(g, t)

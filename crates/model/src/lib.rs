@@ -28,6 +28,7 @@ mod limits;
 mod load;
 mod model;
 pub mod needs;
+pub mod resolve;
 pub mod selector;
 pub mod synthetic;
 mod yaml;

@@ -359,15 +359,8 @@ impl Model {
     /// errors with a suggestion; a tag or kind that matches nothing is not.
     pub fn select(&self, selector: &Selector) -> Result<Vec<ComponentId>, SelectError> {
         let mut out: Vec<ComponentId> = match selector {
-            Selector::Id(id) => match self.component_id(id) {
-                Some(c) => vec![c],
-                None => {
-                    return Err(SelectError {
-                        message: format!("unknown component `{id}`"),
-                        help: self.suggest_component(id),
-                    });
-                }
-            },
+            // An exact id, else a former id or the readable name (resolve.rs).
+            Selector::Id(id) => vec![self.resolve_component(id)?],
             Selector::Kind(k) => {
                 if crate::catalog::kind(k).is_none() {
                     return Err(SelectError {

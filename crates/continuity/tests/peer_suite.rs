@@ -28,16 +28,7 @@ const INVALID: &str = include_str!("data/scram_invalid.txt");
 const HEAVY_BYTES: u64 = 120_000;
 
 /// Entries cordon does not reproduce, with the reason.
-const NOT_REPRODUCED: &[(&str, &str)] = &[
-    (
-        "scram/input/TwoTrain/substitutions.xml",
-        "substitutions (define-substitution) are refused, not applied",
-    ),
-    (
-        "scram/input/TwoTrain/two_train_alignment.xml",
-        "alignments and phases are refused, not applied",
-    ),
-];
+const NOT_REPRODUCED: &[(&str, &str)] = &[];
 
 /// Inputs SCRAM refuses that cordon accepts, with the reason.
 const ACCEPTED_INVALID: &[(&str, &str)] = &[

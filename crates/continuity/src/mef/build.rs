@@ -39,6 +39,8 @@ pub struct Target {
     index: usize,
     /// For a sequence: the initiating event whose event tree reaches it.
     initiating: usize,
+    /// In a model with alignments: (alignment, phase) it is analysed in.
+    phase: Option<(usize, usize)>,
 }
 
 /// The fault tree of one target.
@@ -54,17 +56,21 @@ pub struct TargetTree {
     /// the cut sets are right, the probabilities are not defined
     /// (the builder holds 0 for such events).
     pub has_probabilities: bool,
+    /// The mission time (hours) the expressions were evaluated at: the
+    /// model's, or a phase's share of it.
+    pub mission_time: f64,
 }
 
 struct ModelEnv<'a> {
     mm: &'a MefModel,
     states: &'a [(String, String)],
     initiating: Option<&'a str>,
+    mission_time: f64,
 }
 
 impl Env for ModelEnv<'_> {
     fn mission_time(&self) -> f64 {
-        self.mm.options.mission_time
+        self.mission_time
     }
     fn parameter(&self, name: &str, base: &str, loc: Loc, depth: usize) -> Result<f64, ExprError> {
         let m = &self.mm.model;
@@ -88,10 +94,16 @@ impl Env for ModelEnv<'_> {
 
 impl MefModel {
     fn eval(&self, e: &NumExpr) -> Result<f64, Error> {
+        self.eval_at(e, self.options.mission_time)
+    }
+
+    /// `e` evaluated with `<system-mission-time/>` = `mission_time` hours.
+    fn eval_at(&self, e: &NumExpr, mission_time: f64) -> Result<f64, Error> {
         let env = ModelEnv {
             mm: self,
             states: &[],
             initiating: None,
+            mission_time,
         };
         expr::eval(e, &env, 0).map_err(|(loc, m)| self.sources.error(loc, None, m))
     }
@@ -235,12 +247,12 @@ pub(super) fn check(mm: &MefModel) -> Result<(), Error> {
         }
     }
     for g in 0..m.ccf.len() {
-        ccf_probabilities(mm, g)?;
+        ccf_probabilities(mm, g, mm.options.mission_time)?;
     }
     // Event trees: walk every tree once (structure, order, cycles).
     // Every defined branch and rule is checked too, reached or not.
     for (t, tree) in m.event_trees.iter().enumerate() {
-        let mut w = Walker::new(mm, None, false);
+        let mut w = Walker::new(mm, None, false, mm.options.mission_time);
         w.link_stack.push(t);
         w.branch(t, &tree.initial, &mut PathState::default(), 0)?;
         let mut names: Vec<&String> = tree.branches.keys().collect();
@@ -257,7 +269,7 @@ pub(super) fn check(mm: &MefModel) -> Result<(), Error> {
         }
     }
     for r in &m.rules {
-        let mut w = Walker::new(mm, None, false);
+        let mut w = Walker::new(mm, None, false, mm.options.mission_time);
         let rule = Instr::Rule(r.0.clone(), r.2);
         // A rule may hold a link (valid where the rule ends a sequence).
         if let Some(t) = (!m.event_trees.is_empty()).then_some(0) {
@@ -271,10 +283,10 @@ pub(super) fn check(mm: &MefModel) -> Result<(), Error> {
 
 /// The CCF events' probabilities Q_k by level k (1-based index into the
 /// result; `None` for levels the model has no event at).
-fn ccf_probabilities(mm: &MefModel, g: usize) -> Result<Vec<Option<f64>>, Error> {
+fn ccf_probabilities(mm: &MefModel, g: usize, t: f64) -> Result<Vec<Option<f64>>, Error> {
     let group = &mm.model.ccf[g];
     let n = group.members.len();
-    let q = mm.eval(&group.distribution)?;
+    let q = mm.eval_at(&group.distribution, t)?;
     if !(0.0..=1.0).contains(&q) {
         return Err(mm.located(
             group.loc,
@@ -287,7 +299,7 @@ fn ccf_probabilities(mm: &MefModel, g: usize) -> Result<Vec<Option<f64>>, Error>
     }
     let mut f = Vec::new();
     for (level, e, loc) in &group.factors {
-        let v = mm.eval(e)?;
+        let v = mm.eval_at(e, t)?;
         if !(0.0..=1.0).contains(&v) {
             return Err(mm.located(
                 *loc,
@@ -396,6 +408,7 @@ struct PathState<'m> {
 
 struct Walker<'m> {
     mm: &'m MefModel,
+    mission_time: f64,
     initiating: Option<&'m str>,
     collect: bool,
     paths: usize,
@@ -409,9 +422,15 @@ struct Walker<'m> {
 }
 
 impl<'m> Walker<'m> {
-    fn new(mm: &'m MefModel, initiating: Option<&'m str>, collect: bool) -> Self {
+    fn new(
+        mm: &'m MefModel,
+        initiating: Option<&'m str>,
+        collect: bool,
+        mission_time: f64,
+    ) -> Self {
         Walker {
             mm,
+            mission_time,
             initiating,
             collect,
             paths: 0,
@@ -579,6 +598,7 @@ impl<'m> Walker<'m> {
                     mm: self.mm,
                     states: &st.states,
                     initiating: self.initiating,
+                    mission_time: self.mission_time,
                 };
                 let v = expr::eval(e, &env, 0)
                     .map_err(|(l, msg)| self.mm.sources.error(l, None, msg))?;
@@ -594,6 +614,7 @@ impl<'m> Walker<'m> {
                     mm: self.mm,
                     states: &st.states,
                     initiating: self.initiating,
+                    mission_time: self.mission_time,
                 };
                 let c = expr::eval(cond, &env, 0)
                     .map_err(|(l, msg)| self.mm.sources.error(l, None, msg))?;
@@ -674,8 +695,56 @@ impl<'m> Walker<'m> {
     }
 }
 
-/// Top gates per fault tree, then sequences of every initiating event.
+/// Top gates per fault tree, then sequences of every initiating event; in
+/// a model with alignments, each of them in every phase
+/// (`ALIGNMENT/PHASE/NAME`), as SCRAM analyses a model with alignments
+/// phase by phase only.
 pub(super) fn targets(mm: &MefModel) -> Result<Vec<Target>, Error> {
+    Ok(in_phases(mm, base_targets(mm)?))
+}
+
+/// `base` in every phase of every alignment (unchanged without alignments).
+fn in_phases(mm: &MefModel, base: Vec<Target>) -> Vec<Target> {
+    let m = &mm.model;
+    if m.alignments.is_empty() {
+        return base;
+    }
+    let mut out = Vec::new();
+    for (a, al) in m.alignments.iter().enumerate() {
+        for (p, ph) in al.phases.iter().enumerate() {
+            for t in &base {
+                out.push(Target {
+                    name: format!("{}/{}/{}", al.name, ph.name, t.name),
+                    phase: Some((a, p)),
+                    ..t.clone()
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The mission time of a phase: its fraction of the model's.
+fn phase_time(mm: &MefModel, phase: Option<(usize, usize)>) -> f64 {
+    match phase {
+        Some((a, p)) => mm.options.mission_time * mm.model.alignments[a].phases[p].fraction,
+        None => mm.options.mission_time,
+    }
+}
+
+/// The house events a phase sets.
+fn phase_houses(mm: &MefModel, phase: Option<(usize, usize)>) -> Vec<(usize, bool)> {
+    match phase {
+        Some((a, p)) => mm.model.alignments[a].phases[p]
+            .houses
+            .iter()
+            .filter_map(|(_, v, _, to)| to.map(|h| (h, *v)))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+fn base_targets(mm: &MefModel) -> Result<Vec<Target>, Error> {
     let m = &mm.model;
     let mut referenced = vec![false; m.gates.len()];
     for g in &m.gates {
@@ -697,6 +766,7 @@ pub(super) fn targets(mm: &MefModel) -> Result<Vec<Target>, Error> {
                 kind: TargetKind::Gate,
                 index: g,
                 initiating: 0,
+                phase: None,
             });
         }
     }
@@ -708,7 +778,7 @@ pub(super) fn targets(mm: &MefModel) -> Result<Vec<Target>, Error> {
 /// sequence, or `IE/SEQUENCE` when several initiating events reach it.
 fn sequence_targets(mm: &MefModel) -> Result<Vec<Target>, Error> {
     let m = &mm.model;
-    let reached = walk_all(mm)?;
+    let reached = walk_all(mm, mm.options.mission_time)?;
     let mut out = Vec::new();
     for (ie, s, _) in &reached {
         let shared = reached.iter().filter(|(_, t, _)| t == s).count() > 1;
@@ -722,6 +792,7 @@ fn sequence_targets(mm: &MefModel) -> Result<Vec<Target>, Error> {
             kind: TargetKind::Sequence,
             index: *s,
             initiating: *ie,
+            phase: None,
         });
     }
     Ok(out)
@@ -729,7 +800,10 @@ fn sequence_targets(mm: &MefModel) -> Result<Vec<Target>, Error> {
 
 /// Walks every initiating event's event tree, collecting the paths of each
 /// sequence: (initiating event, sequence, paths).
-fn walk_all(mm: &MefModel) -> Result<Vec<(usize, usize, Vec<PathState<'_>>)>, Error> {
+fn walk_all(
+    mm: &MefModel,
+    mission_time: f64,
+) -> Result<Vec<(usize, usize, Vec<PathState<'_>>)>, Error> {
     let m = &mm.model;
     let mut all: Vec<(usize, usize, Vec<PathState<'_>>)> = Vec::new();
     for (i, ie) in m.initiating.iter().enumerate() {
@@ -746,7 +820,7 @@ fn walk_all(mm: &MefModel) -> Result<Vec<(usize, usize, Vec<PathState<'_>>)>, Er
                 ),
             )
         })?;
-        let mut w = Walker::new(mm, Some(&ie.name), true);
+        let mut w = Walker::new(mm, Some(&ie.name), true, mission_time);
         w.link_stack.push(t);
         w.branch(t, &m.event_trees[t].initial, &mut PathState::default(), 0)?;
         for (s, paths) in w.sequences {
@@ -794,9 +868,62 @@ fn rule_cycles<'m>(
     Ok(())
 }
 
+/// The target `name` names: in a model with alignments, `ALIGNMENT/PHASE/`
+/// then a gate or sequence.
 pub(super) fn find_target(mm: &MefModel, name: &str) -> Result<Target, Error> {
     let m = &mm.model;
     let name = name.trim();
+    if m.alignments.is_empty() {
+        return find_base(mm, name);
+    }
+    if let Some(t) = find_phased(mm, name)? {
+        return Ok(t);
+    }
+    let all = in_phases(mm, vec![find_base(mm, name)?]);
+    let names: Vec<&str> = all.iter().take(10).map(|t| t.name.as_str()).collect();
+    Err(Error::Top(format!(
+        "the model has alignments, so `{name}` is analysed in each phase: name one of {}{}",
+        names.join(", "),
+        if all.len() > 10 { ", …" } else { "" }
+    )))
+}
+
+/// `ALIGNMENT/PHASE/NAME`, when the first two parts name a phase.
+fn find_phased(mm: &MefModel, name: &str) -> Result<Option<Target>, Error> {
+    let m = &mm.model;
+    let mut parts = name.splitn(3, '/');
+    let (Some(a), Some(p), Some(rest)) = (parts.next(), parts.next(), parts.next()) else {
+        return Ok(None);
+    };
+    let Some(ai) = m.alignments.iter().position(|x| x.name == a) else {
+        return Ok(None);
+    };
+    let Some(pi) = m.alignments[ai].phases.iter().position(|x| x.name == p) else {
+        return Ok(None);
+    };
+    let t = find_base(mm, rest)?;
+    Ok(Some(Target {
+        name: format!("{a}/{p}/{}", t.name),
+        phase: Some((ai, pi)),
+        ..t
+    }))
+}
+
+/// Every target `name` names: one, or in a model with alignments and a
+/// name without `ALIGNMENT/PHASE/`, the target in every phase.
+pub(super) fn find_targets(mm: &MefModel, name: &str) -> Result<Vec<Target>, Error> {
+    let name = name.trim();
+    if mm.model.alignments.is_empty() {
+        return Ok(vec![find_base(mm, name)?]);
+    }
+    if let Some(t) = find_phased(mm, name)? {
+        return Ok(vec![t]);
+    }
+    Ok(in_phases(mm, vec![find_base(mm, name)?]))
+}
+
+fn find_base(mm: &MefModel, name: &str) -> Result<Target, Error> {
+    let m = &mm.model;
     if let Some(&g) = m
         .gate_t
         .public
@@ -808,6 +935,7 @@ pub(super) fn find_target(mm: &MefModel, name: &str) -> Result<Target, Error> {
             kind: TargetKind::Gate,
             index: g,
             initiating: 0,
+            phase: None,
         });
     }
     if m.sequence(name.rsplit('/').next().unwrap_or(name))
@@ -842,6 +970,7 @@ pub(super) fn find_target(mm: &MefModel, name: &str) -> Result<Target, Error> {
                 kind: TargetKind::Gate,
                 index: g,
                 initiating: 0,
+                phase: None,
             });
         }
         [] => {}
@@ -879,6 +1008,10 @@ struct Build<'m> {
     ccf_members: HashMap<usize, F>,
     overrides: Vec<Vec<(usize, bool)>>,
     missing_probability: bool,
+    /// House events the phase sets (event-tree instructions override them).
+    base_houses: Vec<(usize, bool)>,
+    /// Mission time the expressions are evaluated at (hours).
+    mission_time: f64,
 }
 
 impl<'m> Build<'m> {
@@ -931,6 +1064,7 @@ impl<'m> Build<'m> {
                 Some(Node::House(h)) => {
                     let v = self.overrides[ov]
                         .iter()
+                        .chain(&self.base_houses)
                         .find(|(x, _)| x == h)
                         .map_or(self.mm.model.houses[*h].value, |&(_, v)| v);
                     self.b.constant(v)
@@ -981,14 +1115,14 @@ impl<'m> Build<'m> {
                 self.ccf_members[&e]
             }
             (Some(g), false) => {
-                let p = mm.eval(&mm.model.ccf[g].distribution)?;
+                let p = mm.eval_at(&mm.model.ccf[g].distribution, self.mission_time)?;
                 self.b
                     .basic_event(def.id.clone(), p)
                     .map_err(|x| mm.located(def.loc, &def.id, x.to_string()))?
             }
             (None, _) => {
                 let p = match &def.expr {
-                    Some(x) => mm.eval(x)?,
+                    Some(x) => mm.eval_at(x, self.mission_time)?,
                     None => {
                         self.missing_probability = true;
                         0.0
@@ -1003,13 +1137,39 @@ impl<'m> Build<'m> {
         Ok(f)
     }
 
+    /// The top with the model's (declarative) substitutions applied, as
+    /// SCRAM applies them to every analysis: `top AND (NOT h OR t)` for each
+    /// hypothesis `h` and target event `t`, `top AND NOT h` for a target
+    /// `false` (delete-terms). The tree becomes non-coherent: its cut sets
+    /// are the minimal sets of failed events among the failure scenarios
+    /// (negations dropped, as SCRAM), its probability exact.
+    fn substitutions(&mut self, top: F) -> Result<F, Error> {
+        let subs = &self.mm.model.substitutions;
+        if subs.is_empty() {
+            return Ok(top);
+        }
+        let mut parts = vec![top];
+        for s in subs {
+            let h = self.formula(&s.hypothesis, 0)?;
+            let not_h = self.b.not(h);
+            parts.push(match &s.target {
+                Formula::Constant(_) => not_h,
+                t => {
+                    let t = self.formula(t, 0)?;
+                    self.b.or([not_h, t])
+                }
+            });
+        }
+        Ok(self.b.and(parts))
+    }
+
     /// Creates the group's CCF events ("[A B]", one per set of members
     /// failing together, at every level the model defines) and, for each
     /// member, an OR gate (named as the member) over the events holding it.
     fn expand_ccf(&mut self, g: usize) -> Result<(), Error> {
         let mm = self.mm;
         let group = &mm.model.ccf[g];
-        let q = ccf_probabilities(mm, g)?;
+        let q = ccf_probabilities(mm, g, self.mission_time)?;
         let n = group.members.len();
         let mut per_member: Vec<Vec<F>> = vec![Vec::new(); n];
         for (level, p) in q.iter().enumerate() {
@@ -1063,12 +1223,17 @@ pub(super) fn fault_tree(mm: &MefModel, target: &Target) -> Result<TargetTree, E
 
 /// The trees of several targets, walking the event trees once.
 pub(super) fn fault_trees(mm: &MefModel, targets: &[Target]) -> Result<Vec<TargetTree>, Error> {
-    let walked = if targets.iter().any(|t| t.kind == TargetKind::Sequence) {
-        walk_all(mm)?
-    } else {
-        Vec::new()
-    };
-    targets.iter().map(|t| one_tree(mm, t, &walked)).collect()
+    type Walked<'m> = Vec<(usize, usize, Vec<PathState<'m>>)>;
+    let mut walks: HashMap<Option<(usize, usize)>, Walked<'_>> = HashMap::new();
+    for t in targets {
+        if t.kind == TargetKind::Sequence && !walks.contains_key(&t.phase) {
+            walks.insert(t.phase, walk_all(mm, phase_time(mm, t.phase))?);
+        }
+    }
+    targets
+        .iter()
+        .map(|t| one_tree(mm, t, walks.get(&t.phase).map_or(&[], Vec::as_slice)))
+        .collect()
 }
 
 fn one_tree(
@@ -1084,14 +1249,16 @@ fn one_tree(
         ccf_members: HashMap::new(),
         overrides: vec![Vec::new()],
         missing_probability: false,
+        base_houses: phase_houses(mm, target.phase),
+        mission_time: phase_time(mm, target.phase),
     };
     let top = match target.kind {
         TargetKind::Gate => bd.gate(target.index, 0)?,
         TargetKind::Sequence => {
-            let paths: &[PathState<'_>] = walked
+            let reached = walked
                 .iter()
-                .find(|(ie, s, _)| *s == target.index && *ie == target.initiating)
-                .map_or(&[], |(_, _, p)| p.as_slice());
+                .find(|(ie, s, _)| *s == target.index && *ie == target.initiating);
+            let paths: &[PathState<'_>] = reached.map_or(&[], |(_, _, p)| p.as_slice());
             let any_formula = paths.iter().any(|p| !p.formulas.is_empty());
             let any_expression = paths.iter().any(|p| !p.expressions.is_empty());
             let seq = &mm.model.sequences[target.index];
@@ -1130,7 +1297,9 @@ fn one_tree(
                     bd.b.or(terms)
                 }
             } else {
-                bd.b.constant(true)
+                // Reached, collecting nothing: certain; not reached (in
+                // this phase): impossible.
+                bd.b.constant(reached.is_some())
             };
             // Sequences have their own namespace: a basic event may share
             // the name.
@@ -1142,12 +1311,15 @@ fn one_tree(
             bd.b.name_gate(name, f)?
         }
     };
+    let top = bd.substitutions(top)?;
     let has_probabilities = !bd.missing_probability;
+    let mission_time = bd.mission_time;
     let tree = bd.b.build(top)?;
     Ok(TargetTree {
         name: target.name.clone(),
         kind: target.kind,
         tree,
         has_probabilities,
+        mission_time,
     })
 }

@@ -18,7 +18,14 @@
 //!   independent events unless [`ReadOptions::ccf`] is off;
 //! - event trees: initiating events, functional events, sequences, forks,
 //!   branches, rules, `collect-formula`, `collect-expression`,
-//!   `set-house-event`, `if`, `block`, links to other event trees.
+//!   `set-house-event`, `if`, `block`, links to other event trees;
+//! - declarative substitutions (`define-substitution` without `<source>`:
+//!   delete-terms, recovery rules, implications), applied to every target
+//!   as SCRAM applies them (`top AND (NOT hypothesis OR target)`);
+//!   non-declarative ones are refused, as SCRAM refuses them for exact
+//!   analyses;
+//! - alignments (`define-alignment`, `define-phase` with `time-fraction`
+//!   and `set-house-event`): every target is analysed in every phase.
 //!
 //! Every error carries file, line, column and the offending name; an
 //! undefined name gets a did-you-mean suggestion.
@@ -170,16 +177,28 @@ impl MefModel {
 
     /// What `cordon fta` analyses without `--top`: every fault tree's top
     /// gates (gates no other gate of the same fault tree references) and
-    /// every sequence the initiating events' event trees reach.
+    /// every sequence the initiating events' event trees reach. With
+    /// alignments, each of them once per phase, named
+    /// `ALIGNMENT/PHASE/NAME`: the phase's `set-house-event` instructions
+    /// applied and the mission time multiplied by its time fraction (SCRAM
+    /// analyses such a model phase by phase only).
     pub fn targets(&self) -> Result<Vec<Target>, Error> {
         build::targets(self)
     }
 
     /// The target named `name`: a gate (public name or qualified path such
     /// as `FT.TOP`; a private gate's bare name when only one has it) or a
-    /// sequence.
+    /// sequence; in a model with alignments, prefixed by `ALIGNMENT/PHASE/`
+    /// (a bare name is then an [`Error::Top`] listing the phases).
     pub fn target(&self, name: &str) -> Result<Target, Error> {
         build::find_target(self, name)
+    }
+
+    /// Every target `name` names: the one [`MefModel::target`] finds, or,
+    /// in a model with alignments and a name without `ALIGNMENT/PHASE/`,
+    /// that gate or sequence in every phase (what `cordon fta --top` runs).
+    pub fn targets_named(&self, name: &str) -> Result<Vec<Target>, Error> {
+        build::find_targets(self, name)
     }
 
     /// The fault tree of one target (only the part it depends on).

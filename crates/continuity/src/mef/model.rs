@@ -195,6 +195,63 @@ pub(crate) struct InitiatingEvent {
     pub event_tree: Option<(String, Loc)>,
 }
 
+/// One phase of an alignment: its share of the mission time and the house
+/// events it sets (`set-house-event`, the only instruction SCRAM applies in
+/// a phase).
+#[derive(Debug)]
+pub(crate) struct Phase {
+    pub name: String,
+    #[allow(dead_code)] // kept for messages
+    pub loc: Loc,
+    /// Fraction of the mission time, in (0, 1].
+    pub fraction: f64,
+    /// (house event name, value, where, resolved index).
+    pub houses: Vec<(String, bool, Loc, Option<usize>)>,
+}
+
+/// `define-alignment`: phases whose time fractions sum to 1.
+#[derive(Debug)]
+pub(crate) struct Alignment {
+    pub name: String,
+    pub loc: Loc,
+    pub phases: Vec<Phase>,
+}
+
+/// The MEF's traditional substitution types (`type=` of
+/// `define-substitution`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum SubstitutionType {
+    DeleteTerms,
+    RecoveryRule,
+    ExchangeEvent,
+}
+
+impl SubstitutionType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubstitutionType::DeleteTerms => "delete-terms",
+            SubstitutionType::RecoveryRule => "recovery-rule",
+            SubstitutionType::ExchangeEvent => "exchange-event",
+        }
+    }
+}
+
+/// `define-substitution`: hypothesis ⇒ target (declarative, no source), or
+/// a rewrite of cut sets (non-declarative, with a source).
+#[derive(Debug)]
+pub(crate) struct Substitution {
+    pub name: String,
+    pub loc: Loc,
+    pub declared: Option<SubstitutionType>,
+    /// A basic-event reference, or one connective over basic-event
+    /// references.
+    pub hypothesis: Formula,
+    /// Basic-event references (empty: declarative).
+    pub source: Vec<Formula>,
+    /// A basic-event reference or a constant.
+    pub target: Formula,
+}
+
 #[derive(Default, Debug)]
 pub(crate) struct Model {
     pub gates: Vec<GateDef>,
@@ -212,6 +269,8 @@ pub(crate) struct Model {
     pub sequences: Vec<SequenceDef>,
     pub initiating: Vec<InitiatingEvent>,
     pub rules: Vec<(String, Vec<Instr>, Loc)>,
+    pub alignments: Vec<Alignment>,
+    pub substitutions: Vec<Substitution>,
     containers: HashMap<String, Loc>,
     ccf_names: HashMap<String, Loc>,
 }
@@ -338,11 +397,11 @@ impl<'a> Reader<'a> {
                     let instrs = el.content().map(|c| self.read_instruction(c, true)).collect::<Result<Vec<_>, _>>()?;
                     self.m.rules.push((name.to_string(), instrs, el.loc));
                 }
-                "define-substitution" => return Err(self.unsupported(el.loc, &el.name, "cordon does not apply substitutions (delete-terms, recovery rules, exchange events); remove them to analyse the model without")),
-                "define-alignment" | "define-phase" => return Err(self.unsupported(el.loc, &el.name, "cordon analyses one phase: mission phases and alignments are not applied")),
+                "define-substitution" => self.read_substitution(el, "")?,
+                "define-alignment" => self.read_alignment(el)?,
                 "define-extern-library" | "define-extern-function" => return Err(self.unsupported(el.loc, &el.name, "cordon does not load external libraries")),
                 "define-consequence" | "define-consequence-group" => return Err(self.unsupported(el.loc, &el.name, "consequences are not read")),
-                other => return Err(self.unsupported(el.loc, other, "expected define-fault-tree, model-data, define-event-tree, define-initiating-event, define-rule or define-CCF-group")),
+                other => return Err(self.unsupported(el.loc, other, "expected define-fault-tree, model-data, define-event-tree, define-initiating-event, define-rule, define-CCF-group, define-substitution or define-alignment")),
             }
         }
         Ok(())
@@ -394,7 +453,7 @@ impl<'a> Reader<'a> {
                 "define-gate" | "define-basic-event" | "define-house-event" | "define-parameter" | "define-CCF-group" => {
                     self.read_definition(c, base, role, tree)?
                 }
-                "define-substitution" => return Err(self.unsupported(c.loc, &c.name, "cordon does not apply substitutions")),
+                "define-substitution" => self.read_substitution(c, base)?,
                 other => return Err(self.unsupported(c.loc, other, "a fault tree holds define-gate, define-basic-event, define-house-event, define-parameter, define-CCF-group and define-component")),
             }
         }
@@ -886,6 +945,180 @@ impl<'a> Reader<'a> {
         Ok(Formula::Op(op, args, el.loc))
     }
 
+    /// `define-alignment`: phases with a time fraction in (0, 1] summing to
+    /// 1 (within 1e-4, SCRAM's tolerance), each holding `set-house-event`
+    /// instructions.
+    fn read_alignment(&mut self, el: &Element) -> Result<(), Error> {
+        let name = self.def_name(el)?;
+        if let Some(a) = self.m.alignments.iter().find(|a| a.name == name) {
+            return Err(self.redefined(el.loc, "alignment", name, a.loc));
+        }
+        let mut phases: Vec<Phase> = Vec::new();
+        for c in el.content() {
+            if c.name != "define-phase" {
+                return Err(self.unsupported(
+                    c.loc,
+                    &c.name,
+                    "an alignment holds define-phase elements",
+                ));
+            }
+            let phase = self.def_name(c)?;
+            if let Some(first) = phases.iter().find(|p| p.name == phase) {
+                return Err(self.redefined(
+                    c.loc,
+                    &format!("phase of alignment `{name}`"),
+                    phase,
+                    first.loc,
+                ));
+            }
+            let raw = c.attr("time-fraction").unwrap_or("");
+            let fraction: f64 = raw.trim().parse().map_err(|_| {
+                self.err(c.loc, Some(phase), format!("phase `{phase}` needs time-fraction=\"f\", a number in (0, 1], found `{raw}`"))
+            })?;
+            if !(fraction > 0.0 && fraction <= 1.0) {
+                return Err(self.err(c.loc, Some(phase), format!(
+                    "phase `{phase}`: time-fraction {fraction} is not within (0, 1] (the share of the mission time spent in the phase)"
+                )));
+            }
+            let mut houses = Vec::new();
+            for i in c.content() {
+                match self.read_instruction(i, false)? {
+                    Instr::SetHouse(h, v, loc, to) => houses.push((h, v, loc, to)),
+                    _ => {
+                        return Err(self.err(i.loc, Some(phase), format!(
+                            "phase `{phase}`: <{}> is not applied in a phase; a phase holds <set-house-event> instructions only (as SCRAM)",
+                            i.name
+                        )));
+                    }
+                }
+            }
+            phases.push(Phase {
+                name: phase.to_string(),
+                loc: c.loc,
+                fraction,
+                houses,
+            });
+        }
+        if phases.is_empty() {
+            return Err(self.err(el.loc, Some(name), format!(
+                "alignment `{name}` has no <define-phase>; give it phases whose time-fraction values sum to 1"
+            )));
+        }
+        let sum: f64 = phases.iter().map(|p| p.fraction).sum();
+        if (sum - 1.0).abs() > 1e-4 {
+            return Err(self.err(el.loc, Some(name), format!(
+                "the phases of alignment `{name}` have time fractions summing to {sum}, not 1: together they cover the whole mission time"
+            )));
+        }
+        self.m.alignments.push(Alignment {
+            name: name.to_string(),
+            loc: el.loc,
+            phases,
+        });
+        Ok(())
+    }
+
+    /// `define-substitution`: read here, checked once names are resolved
+    /// ([`Reader::check_substitutions`]).
+    fn read_substitution(&mut self, el: &Element, scope: &str) -> Result<(), Error> {
+        let name = self.def_name(el)?;
+        if let Some(s) = self.m.substitutions.iter().find(|s| s.name == name) {
+            return Err(self.redefined(el.loc, "substitution", name, s.loc));
+        }
+        let declared = match el.attr("type") {
+            None => None,
+            Some("delete-terms") => Some(SubstitutionType::DeleteTerms),
+            Some("recovery-rule") => Some(SubstitutionType::RecoveryRule),
+            Some("exchange-event") => Some(SubstitutionType::ExchangeEvent),
+            Some(other) => {
+                return Err(self.err(el.loc, Some(name), format!(
+                    "substitution `{name}`: type=\"{other}\" is none of delete-terms, recovery-rule, exchange-event"
+                )));
+            }
+        };
+        let (mut hypothesis, mut source, mut target) = (None, None, None);
+        for c in el.content() {
+            let one = |what: &str| -> Result<&Element, Error> {
+                let inner: Vec<&Element> = c.content().collect();
+                match inner[..] {
+                    [f] => Ok(f),
+                    _ => Err(self.err(
+                        c.loc,
+                        Some(name),
+                        format!(
+                            "substitution `{name}`: <{what}> holds exactly one {}, found {}",
+                            if what == "target" {
+                                "basic event or constant"
+                            } else {
+                                "formula"
+                            },
+                            inner.len()
+                        ),
+                    )),
+                }
+            };
+            let slot = match c.name.as_str() {
+                "hypothesis" => &mut hypothesis,
+                "source" => &mut source,
+                "target" => &mut target,
+                other => {
+                    return Err(self.unsupported(
+                        c.loc,
+                        other,
+                        "a substitution holds <hypothesis>, an optional <source> and <target>",
+                    ));
+                }
+            };
+            if slot.is_some() {
+                return Err(self.err(
+                    c.loc,
+                    Some(name),
+                    format!("substitution `{name}` has two <{}>", c.name),
+                ));
+            }
+            *slot = Some(match c.name.as_str() {
+                "source" => {
+                    let refs = c
+                        .content()
+                        .map(|b| {
+                            if b.name != "basic-event" {
+                                return Err(self.err(b.loc, Some(name), format!(
+                                    "substitution `{name}`: <source> lists <basic-event> references, found <{}>", b.name
+                                )));
+                            }
+                            self.read_formula(b, scope)
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    (refs, c.loc)
+                }
+                what => (vec![self.read_formula(one(what)?, scope)?], c.loc),
+            });
+        }
+        let Some((mut h, _)) = hypothesis else {
+            return Err(self.err(
+                el.loc,
+                Some(name),
+                format!("substitution `{name}` has no <hypothesis>"),
+            ));
+        };
+        let Some((mut t, _)) = target else {
+            return Err(self.err(
+                el.loc,
+                Some(name),
+                format!("substitution `{name}` has no <target>"),
+            ));
+        };
+        self.m.substitutions.push(Substitution {
+            name: name.to_string(),
+            loc: el.loc,
+            declared,
+            hypothesis: h.remove(0),
+            source: source.map(|s| s.0).unwrap_or_default(),
+            target: t.remove(0),
+        });
+        Ok(())
+    }
+
     fn read_initiating(&mut self, el: &Element) -> Result<(), Error> {
         let name = self.def_name(el)?;
         if let Some(ie) = self.m.initiating.iter().find(|i| i.name == name) {
@@ -1129,7 +1362,140 @@ impl<'a> Reader<'a> {
                 .try_for_each(|(b, _)| self.resolve_branch(b))
         });
         self.m.event_trees = trees;
-        result
+        result?;
+        let mut subs = std::mem::take(&mut self.m.substitutions);
+        let result = subs.iter_mut().try_for_each(|s| {
+            self.resolve(&mut s.hypothesis)?;
+            s.source.iter_mut().try_for_each(|f| self.resolve(f))?;
+            self.resolve(&mut s.target)
+        });
+        self.m.substitutions = subs;
+        result?;
+        let mut aligns = std::mem::take(&mut self.m.alignments);
+        let result = aligns
+            .iter_mut()
+            .flat_map(|a| &mut a.phases)
+            .try_for_each(|p| {
+                p.houses.iter_mut().try_for_each(|(h, _, loc, to)| {
+                    *to = Some(
+                        self.m
+                            .house_t
+                            .lookup(h, "")
+                            .ok_or_else(|| self.undefined(RefKind::HouseEvent, h, "", *loc))?,
+                    );
+                    Ok(())
+                })
+            });
+        self.m.alignments = aligns;
+        result?;
+        self.m
+            .substitutions
+            .iter()
+            .try_for_each(|s| self.check_substitution(s))
+    }
+
+    /// SCRAM's rules for a substitution (its `Validate` and type
+    /// deduction): the hypothesis is a basic event or one coherent
+    /// connective (`and`, `or`, `atleast`) over distinct basic events; the
+    /// target a basic event or `false` (`true` has no effect); a declared
+    /// `type` matches the one the shape gives. Non-declarative substitutions
+    /// (with a `<source>`) rewrite cut sets after the analysis: SCRAM
+    /// refuses them for exact analyses and cordon does not apply them.
+    fn check_substitution(&self, s: &Substitution) -> Result<(), Error> {
+        let name = s.name.as_str();
+        let fail = |loc: Loc, msg: String| {
+            Err(self.err(loc, Some(name), format!("substitution `{name}`: {msg}")))
+        };
+        let (op, args): (Option<Op>, Vec<&Formula>) = match &s.hypothesis {
+            f @ Formula::Ref { .. } => (None, vec![f]),
+            Formula::Op(op, args, loc) => {
+                if let Some(Formula::Op(_, _, l)) =
+                    args.iter().find(|a| matches!(a, Formula::Op(..)))
+                {
+                    return fail(*l, "the hypothesis is one connective over basic events; a nested formula is not allowed".into());
+                }
+                if !matches!(op, Op::And | Op::Or | Op::AtLeast(_)) {
+                    return fail(*loc, "the hypothesis must be coherent: <and>, <or> or <atleast> over basic events (no not, nand, nor, xor)".into());
+                }
+                (Some(*op), args.iter().collect())
+            }
+            Formula::Constant(_) => {
+                return fail(
+                    s.loc,
+                    "the hypothesis needs basic events, found a constant".into(),
+                );
+            }
+        };
+        let basic = |f: &Formula, role: &str| -> Result<usize, Error> {
+            match f {
+                Formula::Ref { to: Some(Node::Basic(e)), .. } => Ok(*e),
+                Formula::Ref { to: Some(n), name: r, loc, .. } => Err(self.err(*loc, Some(name), format!(
+                    "substitution `{name}`: the {role} is built over basic events only; `{r}` is a {}",
+                    if matches!(n, Node::Gate(_)) { "gate" } else { "house event" }
+                ))),
+                Formula::Constant(_) => Err(self.err(s.loc, Some(name), format!("substitution `{name}`: a constant in the {role}"))),
+                _ => Err(self.err(s.loc, Some(name), format!("substitution `{name}`: the {role} is built over basic events only"))),
+            }
+        };
+        let loc_of = |f: &Formula| match f {
+            Formula::Ref { loc, .. } | Formula::Op(_, _, loc) => *loc,
+            Formula::Constant(_) => s.loc,
+        };
+        let mut seen = Vec::new();
+        for a in &args {
+            let e = basic(a, "hypothesis")?;
+            if seen.contains(&e) {
+                return fail(
+                    loc_of(a),
+                    format!("`{}` appears twice in the hypothesis", self.m.events[e].id),
+                );
+            }
+            seen.push(e);
+        }
+        let mut source = Vec::new();
+        for a in &s.source {
+            let e = basic(a, "source")?;
+            if source.contains(&e) {
+                return fail(
+                    loc_of(a),
+                    format!("`{}` appears twice in the source", self.m.events[e].id),
+                );
+            }
+            source.push(e);
+        }
+        let target = match &s.target {
+            Formula::Constant(v) => Err(*v),
+            f => Ok(basic(f, "target")?),
+        };
+        if !source.is_empty() {
+            return fail(s.loc, "a non-declarative substitution (with <source>) rewrites cut sets after the analysis; SCRAM refuses it for exact analyses and cordon does not apply it. Write it declaratively (drop <source>: hypothesis implies target, e.g. a recovery rule with the recovery event as target) or as event-tree instructions".into());
+        }
+        if target == Err(true) {
+            return fail(loc_of(&s.target), "target `true` has no effect (hypothesis implies true); remove the substitution, or use target false to delete the hypothesis' terms".into());
+        }
+        // SCRAM's type deduction for a declarative substitution.
+        let deduced = match (target, op) {
+            (Err(false), Some(Op::And)) if args.len() == 2 => Some(SubstitutionType::DeleteTerms),
+            (Err(false), Some(Op::AtLeast(2))) => Some(SubstitutionType::DeleteTerms),
+            (Ok(_), Some(Op::And)) => Some(SubstitutionType::RecoveryRule),
+            _ => None,
+        };
+        if let Some(d) = s.declared
+            && Some(d) != deduced
+        {
+            return fail(
+                s.loc,
+                format!(
+                    "type=\"{}\" does not match its shape, which is {} (delete-terms: <and> of two events or <atleast min=\"2\"> with target false; recovery-rule: <and> with a basic-event target); fix or drop type=",
+                    d.as_str(),
+                    deduced.map_or("no traditional type".to_string(), |t| format!(
+                        "a {}",
+                        t.as_str()
+                    ))
+                ),
+            );
+        }
+        Ok(())
     }
 
     fn resolve_branch(&self, b: &mut Branch) -> Result<(), Error> {

@@ -43,13 +43,14 @@ pub struct Uncertainty {
 
 struct SampleEnv<'a> {
     mm: &'a MefModel,
+    mission_time: f64,
     rng: RefCell<StdRng>,
     memo: RefCell<HashMap<usize, f64>>,
 }
 
 impl Env for SampleEnv<'_> {
     fn mission_time(&self) -> f64 {
-        self.mm.options.mission_time
+        self.mission_time
     }
 
     fn parameter(&self, name: &str, base: &str, loc: Loc, depth: usize) -> Result<f64, ExprError> {
@@ -182,6 +183,7 @@ impl MefModel {
         }
         let env = SampleEnv {
             mm: self,
+            mission_time: target.mission_time,
             rng: RefCell::new(StdRng::seed_from_u64(seed)),
             memo: RefCell::new(HashMap::new()),
         };

@@ -1,0 +1,323 @@
+//! Substitutions (`define-substitution`) and alignments (`define-alignment`,
+//! `define-phase`) of the Open-PSA MEF, as SCRAM 0.16.2 applies them
+//! (issue 13):
+//!
+//! - SCRAM's TwoTrain examples against SCRAM's answers (peer suite) and hand
+//!   computations;
+//! - declarative substitutions on random small trees against a brute-force
+//!   enumeration of every failure scenario (probability: the sum over the
+//!   scenarios where the top and every implication hold; cut sets: the
+//!   minimal sets of failed events among them, negations dropped as SCRAM
+//!   drops them);
+//! - a phase's mission time against the closed form of `exponential`.
+
+use std::collections::BTreeSet;
+
+use cordon_continuity::{Error, MefModel, ReadOptions, Settings};
+use proptest::prelude::*;
+
+const PEERS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../../shared/data/mef-peers/scram/input/TwoTrain"
+);
+
+fn answer(model: &MefModel, name: &str) -> (u128, f64) {
+    let t = model.target(name).unwrap();
+    let tt = model.fault_tree(&t).unwrap();
+    let a = tt.tree.analyze(&Settings::default()).unwrap();
+    (a.mcs_count(), a.probability())
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 5e-6 * b.abs().max(a.abs()) || (a == 0.0 && b == 0.0)
+}
+
+#[test]
+fn two_train_substitutions_as_scram() {
+    // SCRAM 0.16.2: 3 cut sets, 0.329175 (expected.json).
+    let m = MefModel::load(
+        &[format!("{PEERS}/substitutions.xml")],
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let (n, p) = answer(&m, "TopEvent");
+    assert_eq!(n, 3);
+    assert!(close(p, 0.329175), "{p}");
+}
+
+#[test]
+fn two_train_alignment_phase_by_phase() {
+    // Without CCF expansion every pump and valve has the group's 0.1.
+    // Normal: (V1 | P1) & (V2 | P2) = 0.19^2, 4 cut sets; a pump in
+    // maintenance (house event true, `not` under the train): V1 & (V2 | P2)
+    // = 0.1 * 0.19, 2 cut sets. SCRAM reported 2 / 0.019 (expected.json).
+    let options = ReadOptions {
+        ccf: false,
+        ..ReadOptions::default()
+    };
+    let m = MefModel::load(&[format!("{PEERS}/two_train_alignment.xml")], &options).unwrap();
+    let names: Vec<String> = m.targets().unwrap().into_iter().map(|t| t.name).collect();
+    assert_eq!(
+        names,
+        [
+            "Maintenance/Normal/TopEvent",
+            "Maintenance/PumpOne/TopEvent",
+            "Maintenance/PumpTwo/TopEvent"
+        ]
+    );
+    let (n, p) = answer(&m, "Maintenance/Normal/TopEvent");
+    assert_eq!(n, 4);
+    assert!(close(p, 0.19 * 0.19), "{p}");
+    for phase in ["PumpOne", "PumpTwo"] {
+        let (n, p) = answer(&m, &format!("Maintenance/{phase}/TopEvent"));
+        assert_eq!(n, 2, "{phase}");
+        assert!(close(p, 0.019), "{phase}: {p}");
+    }
+    // A bare name is ambiguous: the error lists the phases; `targets_named`
+    // gives all of them (what `cordon fta --top TopEvent` runs).
+    match m.target("TopEvent") {
+        Err(Error::Top(msg)) => assert!(msg.contains("Maintenance/PumpOne/TopEvent"), "{msg}"),
+        other => panic!("{:?}", other.map(|t| t.name)),
+    }
+    assert_eq!(m.targets_named("TopEvent").unwrap().len(), 3);
+}
+
+#[test]
+fn a_phase_scales_the_mission_time() {
+    let xml = r#"<opsa-mef>
+      <define-alignment name="A">
+        <define-phase name="short" time-fraction="0.25"/>
+        <define-phase name="long" time-fraction="0.75">
+          <set-house-event name="H"><constant value="true"/></set-house-event>
+        </define-phase>
+      </define-alignment>
+      <define-fault-tree name="FT">
+        <define-gate name="top"><or><basic-event name="e"/><house-event name="H"/></or></define-gate>
+        <define-basic-event name="e">
+          <exponential><float value="1e-4"/><system-mission-time/></exponential>
+        </define-basic-event>
+        <define-house-event name="H"><constant value="false"/></define-house-event>
+      </define-fault-tree>
+    </opsa-mef>"#;
+    let options = ReadOptions {
+        mission_time: 1000.0,
+        ..ReadOptions::default()
+    };
+    let m = MefModel::parse(xml, "phase.xml", &options).unwrap();
+    let (_, p) = answer(&m, "A/short/top");
+    let want = 1.0 - (-1e-4f64 * 250.0).exp();
+    assert!(close(p, want), "{p} vs {want}");
+    let t = m.target("A/short/top").unwrap();
+    assert_eq!(m.fault_tree(&t).unwrap().mission_time, 250.0);
+    // The house event the long phase sets makes the top certain.
+    let (n, p) = answer(&m, "A/long/top");
+    assert_eq!((n, p), (1, 1.0));
+}
+
+/// Models SCRAM refuses, each refused here with a location.
+#[test]
+fn invalid_substitutions_and_alignments_are_located() {
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"<define-substitution name="S"><hypothesis><and><basic-event name="a"/><basic-event name="a"/></and></hypothesis><target><basic-event name="b"/></target></define-substitution>"#,
+            "appears twice",
+        ),
+        (
+            r#"<define-substitution name="S"><hypothesis><nand><basic-event name="a"/><basic-event name="b"/></nand></hypothesis><target><basic-event name="b"/></target></define-substitution>"#,
+            "coherent",
+        ),
+        (
+            r#"<define-substitution name="S"><hypothesis><and><basic-event name="a"/><basic-event name="b"/></and></hypothesis><target><constant value="true"/></target></define-substitution>"#,
+            "no effect",
+        ),
+        (
+            r#"<define-substitution name="S" type="delete-terms"><hypothesis><and><basic-event name="a"/><basic-event name="b"/></and></hypothesis><target><basic-event name="b"/></target></define-substitution>"#,
+            "recovery-rule",
+        ),
+        (
+            r#"<define-substitution name="S"><hypothesis><and><basic-event name="a"/><basic-event name="b"/></and></hypothesis><source><basic-event name="a"/></source><target><basic-event name="b"/></target></define-substitution>"#,
+            "non-declarative",
+        ),
+        (
+            r#"<define-substitution name="S"><hypothesis><event name="g"/></hypothesis><target><basic-event name="b"/></target></define-substitution>"#,
+            "is a gate",
+        ),
+        (
+            r#"<define-alignment name="A"><define-phase name="p" time-fraction="0.5"/></define-alignment>"#,
+            "summing to 0.5",
+        ),
+        (
+            r#"<define-alignment name="A"><define-phase name="p" time-fraction="0"/><define-phase name="q" time-fraction="1"/></define-alignment>"#,
+            "not within (0, 1]",
+        ),
+        (
+            r#"<define-alignment name="A"><define-phase name="p" time-fraction="1"><set-house-event name="nope"><constant value="true"/></set-house-event></define-phase></define-alignment>"#,
+            "undefined house event",
+        ),
+    ];
+    for (fragment, want) in cases {
+        let xml = format!(
+            r#"<opsa-mef>
+{fragment}
+<define-fault-tree name="FT"><define-gate name="g"><or><basic-event name="a"/><basic-event name="b"/></or></define-gate></define-fault-tree>
+<model-data><define-basic-event name="a"><float value="0.1"/></define-basic-event><define-basic-event name="b"><float value="0.2"/></define-basic-event></model-data>
+</opsa-mef>"#
+        );
+        match MefModel::parse(&xml, "bad.xml", &ReadOptions::default()) {
+            Err(Error::Mef { line, message, .. }) => {
+                assert_eq!(line, 2, "{fragment}: {message}");
+                assert!(message.contains(want), "{fragment}: {message}");
+            }
+            Err(e) => panic!("{fragment}: not located: {e}"),
+            Ok(_) => panic!("{fragment}: accepted"),
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Declarative substitutions against brute force.
+
+/// A small random formula over events 0..n: (connective, arguments).
+#[derive(Clone, Debug)]
+enum Node {
+    Event(usize),
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+}
+
+fn node(n: usize) -> impl Strategy<Value = Node> {
+    let leaf = (0..n).prop_map(Node::Event);
+    leaf.prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 2..4).prop_map(Node::And),
+            prop::collection::vec(inner.clone(), 2..4).prop_map(Node::Or),
+            inner.prop_map(|x| Node::Not(Box::new(x))),
+        ]
+    })
+}
+
+fn xml_of(node: &Node) -> String {
+    match node {
+        Node::Event(i) => format!(r#"<basic-event name="e{i}"/>"#),
+        Node::And(a) => format!("<and>{}</and>", a.iter().map(xml_of).collect::<String>()),
+        Node::Or(a) => format!("<or>{}</or>", a.iter().map(xml_of).collect::<String>()),
+        Node::Not(x) => format!("<not>{}</not>", xml_of(x)),
+    }
+}
+
+fn eval(node: &Node, s: u32) -> bool {
+    match node {
+        Node::Event(i) => s >> i & 1 == 1,
+        Node::And(a) => a.iter().all(|x| eval(x, s)),
+        Node::Or(a) => a.iter().any(|x| eval(x, s)),
+        Node::Not(x) => !eval(x, s),
+    }
+}
+
+/// A declarative substitution: hypothesis connective (0 single event, 1
+/// and, 2 or, 3 atleast 2), its distinct events, target (`None` = false).
+#[derive(Clone, Debug)]
+struct Sub {
+    op: u8,
+    events: Vec<usize>,
+    target: Option<usize>,
+}
+
+fn sub(n: usize) -> impl Strategy<Value = Sub> {
+    (
+        0u8..4,
+        prop::sample::subsequence((0..n).collect::<Vec<_>>(), 1..=3),
+        prop::option::of(0..n),
+    )
+        .prop_map(|(op, events, target)| {
+            let op = if events.len() == 1 {
+                0
+            } else if op == 0 || (op == 3 && events.len() < 3) {
+                1
+            } else {
+                op
+            };
+            Sub { op, events, target }
+        })
+}
+
+fn sub_xml(i: usize, s: &Sub) -> String {
+    let refs: String = s
+        .events
+        .iter()
+        .map(|e| format!(r#"<basic-event name="e{e}"/>"#))
+        .collect();
+    let hyp = match s.op {
+        0 => refs,
+        1 => format!("<and>{refs}</and>"),
+        2 => format!("<or>{refs}</or>"),
+        _ => format!(r#"<atleast min="2">{refs}</atleast>"#),
+    };
+    let target = s
+        .target
+        .map_or(r#"<constant value="false"/>"#.to_string(), |t| {
+            format!(r#"<basic-event name="e{t}"/>"#)
+        });
+    format!(
+        r#"<define-substitution name="S{i}"><hypothesis>{hyp}</hypothesis><target>{target}</target></define-substitution>"#
+    )
+}
+
+fn holds(s: &Sub, state: u32) -> bool {
+    let on = s.events.iter().filter(|&&e| state >> e & 1 == 1).count();
+    let h = match s.op {
+        0 | 1 => on == s.events.len(),
+        2 => on >= 1,
+        _ => on >= 2,
+    };
+    !h || s.target.is_some_and(|t| state >> t & 1 == 1)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn declarative_substitutions_match_brute_force(
+        top in node(5),
+        subs in prop::collection::vec(sub(5), 1..3),
+        probs in prop::collection::vec(0.05f64..0.95, 5),
+    ) {
+        let n = 5;
+        let mut xml = String::from("<opsa-mef><define-fault-tree name=\"FT\">");
+        // `top OR false`: a single-event formula is still a gate.
+        xml.push_str(&format!(
+            r#"<define-gate name="top"><or>{}<constant value="false"/></or></define-gate>"#,
+            xml_of(&top)
+        ));
+        for (i, p) in probs.iter().enumerate() {
+            xml.push_str(&format!(r#"<define-basic-event name="e{i}"><float value="{p}"/></define-basic-event>"#));
+        }
+        xml.push_str("</define-fault-tree>");
+        for (i, s) in subs.iter().enumerate() {
+            xml.push_str(&sub_xml(i, s));
+        }
+        xml.push_str("</opsa-mef>");
+        let m = MefModel::parse(&xml, "random.xml", &ReadOptions::default())
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{xml}")))?;
+        let (count, p) = answer(&m, "top");
+
+        let mut want_p = 0.0;
+        let mut scenarios: Vec<u32> = Vec::new();
+        for state in 0u32..1 << n {
+            if eval(&top, state) && subs.iter().all(|s| holds(s, state)) {
+                want_p += (0..n)
+                    .map(|i| if state >> i & 1 == 1 { probs[i] } else { 1.0 - probs[i] })
+                    .product::<f64>();
+                scenarios.push(state);
+            }
+        }
+        let minimal: BTreeSet<u32> = scenarios
+            .iter()
+            .copied()
+            .filter(|&s| !scenarios.iter().any(|&t| t != s && t & s == t))
+            .collect();
+        prop_assert!((p - want_p).abs() <= 1e-9, "p {} vs {}\n{}", p, want_p, xml);
+        prop_assert_eq!(count, minimal.len() as u128, "{}", xml);
+    }
+}

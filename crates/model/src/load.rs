@@ -95,18 +95,24 @@ struct RawFallback {
     notes: Option<String>,
 }
 
-/// Reads the records of one file from its YAML tree.
-fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
-    let mut file = RawFile {
-        name: None,
-        include: Vec::new(),
-        defaults: None,
-        zones: Vec::new(),
-        components: Vec::new(),
-        interactions: Vec::new(),
-        services: Vec::new(),
-    };
-    let Some(root) = root else { return file };
+impl RawFile {
+    fn new() -> RawFile {
+        RawFile {
+            name: None,
+            include: Vec::new(),
+            defaults: None,
+            zones: Vec::new(),
+            components: Vec::new(),
+            interactions: Vec::new(),
+            services: Vec::new(),
+        }
+    }
+}
+
+/// Reads the top-level fields of one file from its YAML tree (the records
+/// were read while parsing, by [`read_record`]).
+fn read_file(root: Option<&Node<'_>>, r: &mut Reader, file: &mut RawFile) {
+    let Some(root) = root else { return };
     const TOP: &[&str] = &[
         "name",
         "description",
@@ -118,7 +124,7 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
         "services",
     ];
     let Some(f) = r.fields(root, "the model", TOP) else {
-        return file;
+        return;
     };
     file.name = f.get("name").and_then(|n| r.string(n, "`name`"));
     if let Some(d) = f.get("description") {
@@ -154,30 +160,53 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
             referenced: d.pos,
         });
     }
-    for z in r.list(f.get("zones"), "`zones`") {
-        if let Some(zf) = r.fields(z, "a zone", &["id", "external", "description"]) {
-            let id = r
-                .required(&zf, "id", "a zone")
-                .and_then(|n| r.spanned_string(n, "`id`"));
-            let external = zf
-                .get("external")
-                .and_then(|n| r.bool(n, "`external`"))
-                .unwrap_or(false);
-            let description = zf
-                .get("description")
-                .and_then(|n| r.string(n, "`description`"));
-            if let Some(id) = id {
-                file.zones.push(Spanned {
-                    value: RawZone {
-                        id,
-                        external,
-                        description,
-                    },
-                    referenced: z.pos,
-                });
-            }
+    // The records of `zones`, `components`, `interactions` and `services`
+    // were read as they were parsed (read_record); only check their shape.
+    for name in SECTIONS {
+        r.list(f.get(name), &format!("`{name}`"));
+    }
+}
+
+/// The top-level lists whose items are records, read one at a time while
+/// parsing ([`crate::yaml::parse_streaming`]).
+const SECTIONS: &[&str] = &["zones", "components", "interactions", "services"];
+
+/// Reads one record of `SECTIONS[section]` into `file`.
+fn read_record(section: usize, node: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
+    match section {
+        0 => read_zone(node, r, file),
+        1 => read_component(node, r, file),
+        2 => read_interaction(node, r, file),
+        _ => read_service(node, r, file),
+    }
+}
+
+fn read_zone(z: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
+    if let Some(zf) = r.fields(z, "a zone", &["id", "external", "description"]) {
+        let id = r
+            .required(&zf, "id", "a zone")
+            .and_then(|n| r.spanned_string(n, "`id`"));
+        let external = zf
+            .get("external")
+            .and_then(|n| r.bool(n, "`external`"))
+            .unwrap_or(false);
+        let description = zf
+            .get("description")
+            .and_then(|n| r.string(n, "`description`"));
+        if let Some(id) = id {
+            file.zones.push(Spanned {
+                value: RawZone {
+                    id,
+                    external,
+                    description,
+                },
+                referenced: z.pos,
+            });
         }
     }
+}
+
+fn read_component(c: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
     const COMPONENT: &[&str] = &[
         "id",
         "kind",
@@ -194,209 +223,208 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader) -> RawFile {
         "description",
         "properties",
     ];
-    for c in r.list(f.get("components"), "`components`") {
-        let Some(cf) = r.fields(c, "a component", COMPONENT) else {
-            continue;
-        };
-        let id = r
-            .required(&cf, "id", "a component")
-            .and_then(|n| r.spanned_string(n, "`id`"));
-        let kind = r
-            .required(&cf, "kind", "a component")
-            .and_then(|n| r.spanned_string(n, "`kind`"));
-        let zone = r
-            .required(&cf, "zone", "a component")
-            .and_then(|n| r.spanned_string(n, "`zone`"));
-        let exposed = cf.get("exposed").and_then(|n| match &n.value {
-            Value::Seq(_) => Some(RawExposed::Zones(r.strings(Some(n), "`exposed`"))),
-            _ => r
-                .bool(n, "`exposed` (true, false or a list of external zones)")
-                .map(RawExposed::Flag),
-        });
-        let crown_jewel = cf
-            .get("crown_jewel")
-            .and_then(|n| r.bool(n, "`crown_jewel`"))
-            .unwrap_or(false);
-        let criticality = cf
-            .get("criticality")
-            .and_then(|n| r.spanned_string(n, "`criticality`"));
-        let tags = r.strings(cf.get("tags"), "`tags`");
-        let mut weaknesses = Vec::new();
-        for w in r.list(cf.get("weaknesses"), "`weaknesses`") {
-            let raw = match &w.value {
-                Value::Map(_) => {
-                    let Some(wf) = r.fields(
-                        w,
-                        "a weakness",
-                        &["kind", "cve", "grants", "stored_on", "notes"],
-                    ) else {
-                        continue;
-                    };
-                    let Some(kind) = r
-                        .required(&wf, "kind", "a weakness")
-                        .and_then(|n| r.string(n, "`kind`"))
-                    else {
-                        continue;
-                    };
-                    let mut text = |name: &str| wf.get(name).and_then(|n| r.string(n, name));
-                    RawWeakness {
-                        kind,
-                        cve: text("cve"),
-                        grants: text("grants"),
-                        stored_on: text("stored_on"),
-                        notes: text("notes"),
-                    }
+    let Some(cf) = r.fields(c, "a component", COMPONENT) else {
+        return;
+    };
+    let id = r
+        .required(&cf, "id", "a component")
+        .and_then(|n| r.spanned_string(n, "`id`"));
+    let kind = r
+        .required(&cf, "kind", "a component")
+        .and_then(|n| r.spanned_string(n, "`kind`"));
+    let zone = r
+        .required(&cf, "zone", "a component")
+        .and_then(|n| r.spanned_string(n, "`zone`"));
+    let exposed = cf.get("exposed").and_then(|n| match &n.value {
+        Value::Seq(_) => Some(RawExposed::Zones(r.strings(Some(n), "`exposed`"))),
+        _ => r
+            .bool(n, "`exposed` (true, false or a list of external zones)")
+            .map(RawExposed::Flag),
+    });
+    let crown_jewel = cf
+        .get("crown_jewel")
+        .and_then(|n| r.bool(n, "`crown_jewel`"))
+        .unwrap_or(false);
+    let criticality = cf
+        .get("criticality")
+        .and_then(|n| r.spanned_string(n, "`criticality`"));
+    let tags = r.strings(cf.get("tags"), "`tags`");
+    let mut weaknesses = Vec::new();
+    for w in r.list(cf.get("weaknesses"), "`weaknesses`") {
+        let raw = match &w.value {
+            Value::Map(_) => {
+                let Some(wf) = r.fields(
+                    w,
+                    "a weakness",
+                    &["kind", "cve", "grants", "stored_on", "notes"],
+                ) else {
+                    continue;
+                };
+                let Some(kind) = r
+                    .required(&wf, "kind", "a weakness")
+                    .and_then(|n| r.string(n, "`kind`"))
+                else {
+                    continue;
+                };
+                let mut text = |name: &str| wf.get(name).and_then(|n| r.string(n, name));
+                RawWeakness {
+                    kind,
+                    cve: text("cve"),
+                    grants: text("grants"),
+                    stored_on: text("stored_on"),
+                    notes: text("notes"),
                 }
-                _ => match r.string(w, "a weakness") {
-                    Some(kind) => RawWeakness {
-                        kind,
-                        cve: None,
-                        grants: None,
-                        stored_on: None,
-                        notes: None,
-                    },
-                    None => continue,
+            }
+            _ => match r.string(w, "a weakness") {
+                Some(kind) => RawWeakness {
+                    kind,
+                    cve: None,
+                    grants: None,
+                    stored_on: None,
+                    notes: None,
                 },
-            };
-            weaknesses.push(Spanned {
-                value: raw,
-                referenced: w.pos,
-            });
-        }
-        let runs_on = cf
-            .get("runs_on")
-            .and_then(|n| r.spanned_string(n, "`runs_on`"));
-        let p_fail = cf.get("p_fail").and_then(|n| {
-            r.number(n, "`p_fail`").map(|value| Spanned {
-                value,
-                referenced: n.pos,
-            })
-        });
-        let cut_cost = cf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
-        let redundancy = cf
-            .get("redundancy")
-            .and_then(|n| r.string(n, "`redundancy`"));
-        let description = cf
-            .get("description")
-            .and_then(|n| r.string(n, "`description`"));
-        let properties = match cf.get("properties") {
-            None => BTreeMap::new(),
-            Some(n) => match r.json(n) {
-                serde_json::Value::Object(map) => map.into_iter().collect(),
-                _ => {
-                    r.problems
-                        .push((n.pos, "expected a mapping for `properties`".into(), None));
-                    BTreeMap::new()
-                }
+                None => continue,
             },
         };
-        if let (Some(id), Some(kind), Some(zone)) = (id, kind, zone) {
-            file.components.push(Spanned {
-                value: RawComponent {
-                    id,
-                    kind,
-                    zone,
-                    exposed,
-                    crown_jewel,
-                    criticality,
-                    tags,
-                    weaknesses,
-                    runs_on,
-                    p_fail,
-                    cut_cost,
-                    redundancy,
-                    description,
-                    properties,
-                },
-                referenced: c.pos,
-            });
-        }
-    }
-    const INTERACTION: &[&str] = &["from", "to", "kind", "protocol", "mfa", "notes", "cut_cost"];
-    for i in r.list(f.get("interactions"), "`interactions`") {
-        let Some(inf) = r.fields(i, "an interaction", INTERACTION) else {
-            continue;
-        };
-        let from = r
-            .required(&inf, "from", "an interaction")
-            .and_then(|n| r.spanned_string(n, "`from`"));
-        let to = r
-            .required(&inf, "to", "an interaction")
-            .and_then(|n| r.spanned_string(n, "`to`"));
-        let kind = r
-            .required(&inf, "kind", "an interaction")
-            .and_then(|n| r.spanned_string(n, "`kind`"));
-        let protocol = inf.get("protocol").and_then(|n| r.string(n, "`protocol`"));
-        let mfa = inf
-            .get("mfa")
-            .and_then(|n| r.bool(n, "`mfa`"))
-            .unwrap_or(false);
-        let notes = inf.get("notes").and_then(|n| r.string(n, "`notes`"));
-        let cut_cost = inf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
-        if let (Some(from), Some(to), Some(kind)) = (from, to, kind) {
-            file.interactions.push(Spanned {
-                value: RawInteraction {
-                    from,
-                    to,
-                    kind,
-                    protocol,
-                    mfa,
-                    notes,
-                    cut_cost,
-                },
-                referenced: i.pos,
-            });
-        }
-    }
-    for s in r.list(f.get("services"), "`services`") {
-        let Some(sf) = r.fields(
-            s,
-            "a service",
-            &["id", "description", "needs", "fallback", "criticality"],
-        ) else {
-            continue;
-        };
-        let id = r
-            .required(&sf, "id", "a service")
-            .and_then(|n| r.spanned_string(n, "`id`"));
-        let needs = r
-            .required(&sf, "needs", "a service")
-            .and_then(|n| r.spanned_string(n, "`needs`"));
-        let description = sf
-            .get("description")
-            .and_then(|n| r.string(n, "`description`"));
-        let criticality = sf
-            .get("criticality")
-            .and_then(|n| r.spanned_string(n, "`criticality`"));
-        let fallback = sf.get("fallback").and_then(|n| {
-            let ff = r.fields(n, "a fallback", &["name", "capacity", "notes"])?;
-            let name = r
-                .required(&ff, "name", "a fallback")
-                .and_then(|n| r.string(n, "`name`"));
-            let capacity = r
-                .required(&ff, "capacity", "a fallback")
-                .and_then(|n| r.number(n, "`capacity`"));
-            let notes = ff.get("notes").and_then(|n| r.string(n, "`notes`"));
-            Some(RawFallback {
-                name: name?,
-                capacity: capacity?,
-                notes,
-            })
+        weaknesses.push(Spanned {
+            value: raw,
+            referenced: w.pos,
         });
-        if let (Some(id), Some(needs)) = (id, needs) {
-            file.services.push(Spanned {
-                value: RawService {
-                    id,
-                    description,
-                    needs,
-                    fallback,
-                    criticality,
-                },
-                referenced: s.pos,
-            });
-        }
     }
-    file
+    let runs_on = cf
+        .get("runs_on")
+        .and_then(|n| r.spanned_string(n, "`runs_on`"));
+    let p_fail = cf.get("p_fail").and_then(|n| {
+        r.number(n, "`p_fail`").map(|value| Spanned {
+            value,
+            referenced: n.pos,
+        })
+    });
+    let cut_cost = cf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
+    let redundancy = cf
+        .get("redundancy")
+        .and_then(|n| r.string(n, "`redundancy`"));
+    let description = cf
+        .get("description")
+        .and_then(|n| r.string(n, "`description`"));
+    let properties = match cf.get("properties") {
+        None => BTreeMap::new(),
+        Some(n) => match r.json(n) {
+            serde_json::Value::Object(map) => map.into_iter().collect(),
+            _ => {
+                r.problems
+                    .push((n.pos, "expected a mapping for `properties`".into(), None));
+                BTreeMap::new()
+            }
+        },
+    };
+    if let (Some(id), Some(kind), Some(zone)) = (id, kind, zone) {
+        file.components.push(Spanned {
+            value: RawComponent {
+                id,
+                kind,
+                zone,
+                exposed,
+                crown_jewel,
+                criticality,
+                tags,
+                weaknesses,
+                runs_on,
+                p_fail,
+                cut_cost,
+                redundancy,
+                description,
+                properties,
+            },
+            referenced: c.pos,
+        });
+    }
+}
+
+fn read_interaction(i: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
+    const INTERACTION: &[&str] = &["from", "to", "kind", "protocol", "mfa", "notes", "cut_cost"];
+    let Some(inf) = r.fields(i, "an interaction", INTERACTION) else {
+        return;
+    };
+    let from = r
+        .required(&inf, "from", "an interaction")
+        .and_then(|n| r.spanned_string(n, "`from`"));
+    let to = r
+        .required(&inf, "to", "an interaction")
+        .and_then(|n| r.spanned_string(n, "`to`"));
+    let kind = r
+        .required(&inf, "kind", "an interaction")
+        .and_then(|n| r.spanned_string(n, "`kind`"));
+    let protocol = inf.get("protocol").and_then(|n| r.string(n, "`protocol`"));
+    let mfa = inf
+        .get("mfa")
+        .and_then(|n| r.bool(n, "`mfa`"))
+        .unwrap_or(false);
+    let notes = inf.get("notes").and_then(|n| r.string(n, "`notes`"));
+    let cut_cost = inf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
+    if let (Some(from), Some(to), Some(kind)) = (from, to, kind) {
+        file.interactions.push(Spanned {
+            value: RawInteraction {
+                from,
+                to,
+                kind,
+                protocol,
+                mfa,
+                notes,
+                cut_cost,
+            },
+            referenced: i.pos,
+        });
+    }
+}
+
+fn read_service(s: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
+    let Some(sf) = r.fields(
+        s,
+        "a service",
+        &["id", "description", "needs", "fallback", "criticality"],
+    ) else {
+        return;
+    };
+    let id = r
+        .required(&sf, "id", "a service")
+        .and_then(|n| r.spanned_string(n, "`id`"));
+    let needs = r
+        .required(&sf, "needs", "a service")
+        .and_then(|n| r.spanned_string(n, "`needs`"));
+    let description = sf
+        .get("description")
+        .and_then(|n| r.string(n, "`description`"));
+    let criticality = sf
+        .get("criticality")
+        .and_then(|n| r.spanned_string(n, "`criticality`"));
+    let fallback = sf.get("fallback").and_then(|n| {
+        let ff = r.fields(n, "a fallback", &["name", "capacity", "notes"])?;
+        let name = r
+            .required(&ff, "name", "a fallback")
+            .and_then(|n| r.string(n, "`name`"));
+        let capacity = r
+            .required(&ff, "capacity", "a fallback")
+            .and_then(|n| r.number(n, "`capacity`"));
+        let notes = ff.get("notes").and_then(|n| r.string(n, "`notes`"));
+        Some(RawFallback {
+            name: name?,
+            capacity: capacity?,
+            notes,
+        })
+    });
+    if let (Some(id), Some(needs)) = (id, needs) {
+        file.services.push(Spanned {
+            value: RawService {
+                id,
+                description,
+                needs,
+                fallback,
+                criticality,
+            },
+            referenced: s.pos,
+        });
+    }
 }
 
 /// A parsed file with its path and text (for column fix-ups).
@@ -671,7 +699,7 @@ impl Loader {
         {
             return Err(LoadError::Invalid(self.diags));
         }
-        let files = std::mem::take(&mut self.files);
+        let mut files = std::mem::take(&mut self.files);
         let mut b = Builder {
             model: Model::default(),
             diags: self.diags,
@@ -704,7 +732,7 @@ impl Loader {
             }
         }
         b.zones(&files);
-        b.components(&files);
+        b.components(&mut files);
         b.interactions(&files);
         b.services(&files);
         b.finish()
@@ -714,11 +742,18 @@ impl Loader {
 fn parse_file(path: PathBuf, text: String, limits: &Limits) -> Result<SourceFile, Vec<Diagnostic>> {
     let path: Arc<Path> = Arc::from(path);
     let raw = {
-        let tree = crate::yaml::parse(&text, limits).map_err(|(pos, message, help)| {
+        let mut raw = RawFile::new();
+        // Problems in records come after those at the top of the file.
+        let mut records = Reader::default();
+        let tree = crate::yaml::parse_streaming(&text, limits, SECTIONS, |section, node| {
+            read_record(section, &node, &mut records, &mut raw)
+        })
+        .map_err(|(pos, message, help)| {
             vec![Diagnostic::error(Some(loc(&path, &pos)), message).with_help(help)]
         })?;
         let mut reader = Reader::default();
-        let raw = read_file(tree.as_ref(), &mut reader);
+        read_file(tree.as_ref(), &mut reader, &mut raw);
+        reader.problems.append(&mut records.problems);
         if !reader.problems.is_empty() {
             return Err(reader
                 .problems
@@ -874,16 +909,26 @@ impl Builder {
         cid
     }
 
-    fn components(&mut self, files: &[SourceFile]) {
+    /// Components of every file, in file order. Takes the records' text
+    /// out of `files` (moved, not copied: this runs once per component).
+    fn components(&mut self, files: &mut [SourceFile]) {
+        let records: usize = files.iter().map(|f| f.raw.components.len()).sum();
+        let zones = self.model.zones.len();
+        self.model.components.reserve(records + zones);
+        self.model.component_index.reserve(records + zones);
         // First pass: ids, kinds, zones. runs_on and stored-credentials refer
         // to other components, so they are resolved after all are known.
         let mut pending_runs_on = Vec::new();
         let mut pending_creds = Vec::new();
-        for f in files {
-            for rc in &f.raw.components {
-                let r = &rc.value;
+        for f in files.iter_mut() {
+            for rc in f.raw.components.iter_mut() {
+                let r = &mut rc.value;
                 let at = loc(&f.path, &r.id.referenced);
-                let id = r.id.value.trim();
+                let id = match r.id.value.trim() {
+                    t if t.len() == r.id.value.len() => std::mem::take(&mut r.id.value),
+                    t => t.to_string(),
+                };
+                let id = id.as_str();
                 if !is_valid_name(id) {
                     self.error(Some(at), format!("`{id}` is not a valid component id (letters, digits, '-', '_', '.', '@')"), None);
                     continue;
@@ -965,7 +1010,7 @@ impl Builder {
                     p.value
                 });
                 let mut weaknesses = Vec::new();
-                for w in &r.weaknesses {
+                for w in r.weaknesses.iter_mut() {
                     let wat = loc(&f.path, &w.referenced);
                     let RawWeakness {
                         kind: kind_name,
@@ -973,13 +1018,13 @@ impl Builder {
                         grants,
                         stored_on: on,
                         notes,
-                    } = &w.value;
+                    } = &mut w.value;
                     let (kind_name, cve, grants, on, notes) = (
-                        kind_name.clone(),
-                        cve.clone(),
-                        grants.clone(),
-                        on.clone(),
-                        notes.clone(),
+                        std::mem::take(kind_name),
+                        cve.take(),
+                        grants.take(),
+                        on.take(),
+                        notes.take(),
                     );
                     let Some(wk) = WeaknessKind::parse(&kind_name) else {
                         self.error(
@@ -1034,7 +1079,7 @@ impl Builder {
                         notes,
                     });
                 }
-                let mut tags = r.tags.clone();
+                let mut tags = std::mem::take(&mut r.tags);
                 for t in &tags {
                     if !is_valid_name(t) {
                         self.error(
@@ -1063,9 +1108,9 @@ impl Builder {
                     runs_on: None,
                     p_fail,
                     cut_cost: r.cut_cost,
-                    redundancy: r.redundancy.clone(),
-                    description: r.description.clone(),
-                    properties: r.properties.clone(),
+                    redundancy: r.redundancy.take(),
+                    description: r.description.take(),
+                    properties: std::mem::take(&mut r.properties),
                     implicit: false,
                     location: Some(at),
                 });

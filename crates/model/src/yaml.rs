@@ -88,9 +88,31 @@ fn truncate(s: &str) -> String {
 /// of a top-level list). Exceeding one is a located problem naming the limit
 /// and how to raise it. The depth limit also bounds every recursive walk of
 /// the tree (dropping it, [`Reader::json`]).
+#[cfg(test)]
 pub(crate) fn parse<'a>(text: &'a str, limits: &Limits) -> Result<Option<Node<'a>>, Problem> {
+    parse_streaming(text, limits, &[], |_, _| {})
+}
+
+/// [`parse`], handing each record to `record` as soon as it is complete
+/// instead of keeping it in the tree.
+///
+/// A record is an item of a top-level list whose key is one of `sections`
+/// (`components:` → list → item); `record` gets the index of that key in
+/// `sections` and the item's tree. The returned tree holds those lists
+/// empty (with their positions). Streaming is what keeps a large file cheap:
+/// one record's nodes are alive at a time, not the whole file's, so memory
+/// stays proportional to the largest record and freed nodes are reused
+/// while still in cache. Budgets apply exactly as in [`parse`].
+pub(crate) fn parse_streaming<'a>(
+    text: &'a str,
+    limits: &Limits,
+    sections: &[&str],
+    mut record: impl FnMut(usize, Node<'a>),
+) -> Result<Option<Node<'a>>, Problem> {
     // Open lists and mappings: node, pending key, anchor, nodes inside.
     let mut stack: Vec<(Node<'_>, Option<Node<'_>>, usize, usize)> = Vec::new();
+    // The section whose list is open at depth 2, if any.
+    let mut section: Option<usize> = None;
     // Anchored nodes and their size in nodes.
     let mut anchors: HashMap<usize, (Node<'_>, usize)> = HashMap::new();
     let mut root: Option<Node<'_>> = None;
@@ -176,12 +198,31 @@ pub(crate) fn parse<'a>(text: &'a str, limits: &Limits) -> Result<Option<Node<'a
                 } else {
                     Value::Map(Vec::new())
                 };
+                if stack.len() == 1 && matches!(event, Event::SequenceStart(..)) {
+                    section = match &stack[0] {
+                        (
+                            Node {
+                                value: Value::Map(_),
+                                ..
+                            },
+                            Some(Node {
+                                value: Value::Scalar(key, _),
+                                ..
+                            }),
+                            ..,
+                        ) => sections.iter().position(|s| *s == key.as_ref()),
+                        _ => None,
+                    };
+                }
                 stack.push((Node { value, pos }, None, anchor, 0));
                 None
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, _, anchor, inside) =
                     stack.pop().expect("balanced events from the parser");
+                if stack.len() == 1 {
+                    section = None;
+                }
                 let size = inside.saturating_add(1);
                 if anchor > 0 {
                     anchors.insert(anchor, (node.clone(), size));
@@ -203,6 +244,13 @@ pub(crate) fn parse<'a>(text: &'a str, limits: &Limits) -> Result<Option<Node<'a
                     3,
                     limits.max_record_nodes,
                 ));
+            }
+            if stack.len() == 2
+                && let Some(i) = section
+            {
+                stack[1].3 = stack[1].3.saturating_add(size);
+                record(i, node);
+                continue;
             }
             match stack.last_mut() {
                 None => root = Some(node),

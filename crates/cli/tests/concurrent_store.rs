@@ -2,15 +2,14 @@
 //! every write waits its turn or is answered "busy, retry" (503 with
 //! `Retry-After`), never 500 "database is locked", and nothing is lost.
 
+mod common;
+use common::bin;
+
 use std::io::{Read as _, Write as _};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_cordon")
-}
 
 struct Server(Child);
 

@@ -1,10 +1,10 @@
 //! `cordon scenario | chokepoints | airgap | recover` on the example hospital.
 
-use std::process::Command;
+mod common;
+use common::{EXAMPLE, cordon, json};
 
 use serde_json::Value;
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hospital-group");
 const RED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../examples/hospital-group/scenarios/red-phase.yaml"
@@ -13,19 +13,6 @@ const SERVERS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/../../examples/hospital-group/scenarios/servers-shut-down.yaml"
 );
-
-fn cordon(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .output()
-        .expect("run cordon")
-}
-
-fn json(args: &[&str]) -> Value {
-    let o = cordon(args);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).expect("json")
-}
 
 fn service<'a>(step: &'a Value, id: &str) -> &'a Value {
     step["services"]
@@ -291,4 +278,94 @@ fn servers_shut_down_keeps_running_attackers_and_cautions_footholds() {
     for s in steps {
         assert!(s["held_cut_off"].is_array() && s["possibly_held"].is_array());
     }
+}
+
+/// `isolate: external` lists the links it cut beside their count; every one
+/// touches an external party (the outside `cordon airgap` names).
+#[test]
+fn isolate_external_lists_its_cut_links() {
+    let v = json(&["scenario", EXAMPLE, RED, "--format", "json"]);
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["cut_links"].as_array().unwrap().len(), 0);
+    let isolated = &steps[2];
+    let links = isolated["cut_links"].as_array().unwrap();
+    assert_eq!(
+        links.len() as u64,
+        isolated["cut_interactions"].as_u64().unwrap()
+    );
+    assert!(!links.is_empty());
+    let airgap = json(&[
+        "airgap",
+        EXAMPLE,
+        "--core",
+        "zone:clinical",
+        "--format",
+        "json",
+    ]);
+    let outside: Vec<&str> = airgap["outside"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    for l in links {
+        let (from, to) = (l["from"].as_str().unwrap(), l["to"].as_str().unwrap());
+        assert!(
+            outside.contains(&from) || outside.contains(&to),
+            "{l} does not touch an external party"
+        );
+        assert!(l["kind"].is_string());
+    }
+    // Every link of the air-gap plan leaves the outside: the red phase cuts it.
+    for st in airgap["steps"].as_array().unwrap() {
+        let s = &st["sever"];
+        assert!(
+            links
+                .iter()
+                .any(|l| l["from"] == s["from"] && l["to"] == s["to"] && l["kind"] == s["kind"]),
+            "{s} not cut by isolate: external"
+        );
+    }
+}
+
+const SPARES_CARE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/airgap-spares-care.yaml"
+);
+
+/// A plan dearer than the cheapest cut says why: it spares care the cheapest
+/// one loses (fresh-user trial: "minimum cut total cost 4" beside a cost-2 cut).
+#[test]
+fn airgap_says_why_it_is_not_the_cheapest_cut() {
+    let v = json(&[
+        "airgap",
+        SPARES_CARE,
+        "--core",
+        "zone:core",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(v["cost"], 2.0);
+    let c = &v["cheapest"];
+    assert_eq!(c["is_cheapest"], false);
+    assert_eq!(c["cheapest_cost"], 1.0);
+    assert_eq!(c["cheapest_links"][0]["from"], "internet");
+    assert_eq!(c["cheapest_links"][0]["to"], "gw");
+    assert!(c["cheapest_care"].as_f64().unwrap() < 1.0);
+    assert_eq!(v["care"]["capacity"], 1.0);
+    let text = common::text(&cordon(&["airgap", SPARES_CARE, "--core", "zone:core"]).stdout);
+    assert!(!text.contains("minimum cut"), "{text}");
+    assert!(
+        text.contains("Total cost 2 — chosen because it spares care: the cheapest cut, internet → gw (connects), costs only 1"),
+        "{text}"
+    );
+    assert!(text.contains("Portal: down"), "{text}");
+    // On the example the plan is the cheapest and says so.
+    let text = common::text(&cordon(&["airgap", EXAMPLE, "--core", "zone:clinical"]).stdout);
+    assert!(
+        text.contains("Sever these 2 links, outermost first. Total cost 2 — the cheapest cut, and it keeps every service running."),
+        "{text}"
+    );
+    assert!(text.contains("From vendors' side"), "{text}");
+    assert!(!text.contains("vendors's"), "{text}");
 }

@@ -2,26 +2,8 @@
 //! imported, the attack path found by `cordon paths`, re-import reports the
 //! diff, malformed input leaves the model untouched.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn cordon(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../import/tests/data")
-        .join(name)
-}
+mod common;
+use common::{import_data as data, run as cordon};
 
 #[test]
 fn sharphound_import_then_paths_then_export() {

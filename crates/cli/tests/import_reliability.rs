@@ -3,19 +3,12 @@
 //! `shared/cases/reliability/`): the model always loads as the old or the
 //! new import, never a mix; modes are kept; nothing is silently changed.
 
+mod common;
+use common::{bin, import_data as data};
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
-
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_cordon")
-}
-
-fn data(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../import/tests/data")
-        .join(name)
-}
 
 fn csv_import(csv: &Path, model: &Path) -> Command {
     let mut c = Command::new(bin());

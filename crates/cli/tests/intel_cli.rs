@@ -1,28 +1,14 @@
 //! `cordon intel …` end to end: exit codes and error messages.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+use common::{cordon, text};
 
-fn cordon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .output()
-        .expect("run cordon")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("cordon-intel-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn scratch(name: &str) -> std::path::PathBuf {
+    common::scratch("cordon-intel-cli", name)
 }
 
 fn examples() -> String {
     concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/intel").to_string()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 #[test]

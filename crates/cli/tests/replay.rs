@@ -1,16 +1,11 @@
 //! `cordon intel replay --run`: a real incident replayed against the example
 //! hospital through the containment engine.
 
-use std::process::Command;
-
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+mod common;
+use common::ROOT;
 
 fn cordon(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .current_dir(ROOT)
-        .output()
-        .expect("run cordon")
+    common::cordon_in(ROOT, args)
 }
 
 #[test]

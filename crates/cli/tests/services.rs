@@ -1,15 +1,7 @@
 //! `cordon services` on the example hospital and on broken service models.
 
-use std::process::Command;
-
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hospital-group");
-
-fn cordon(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .output()
-        .expect("run cordon")
-}
+mod common;
+use common::{EXAMPLE, cordon};
 
 #[test]
 fn example_services_have_their_cut_sets_and_fallbacks() {

@@ -1,24 +1,10 @@
 //! The `cordon` binary on the example hospital and on broken models.
 
-use std::process::{Command, Output};
+mod common;
+use common::{EXAMPLE, cordon, json};
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hospital-group");
-
-fn cordon(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cordon"))
-        .args(args)
-        .output()
-        .expect("run cordon")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let o = cordon(args);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).expect("valid JSON")
+fn stdout(o: &std::process::Output) -> String {
+    common::text(&o.stdout)
 }
 
 #[test]

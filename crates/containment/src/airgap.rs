@@ -3,6 +3,7 @@
 
 use cordon_model::{AccessLevel, ComponentId, InteractionKind, Model, RuleOrigin, Selector};
 use cordon_paths::AttackGraph;
+use cordon_report::words::possessive;
 
 use crate::Error;
 use crate::care::{CareImpact, ServiceOutcome};
@@ -93,7 +94,8 @@ fn who_and_what(model: &Model, i: usize) -> (String, String, String) {
         ),
         (_, InteractionKind::Controls | InteractionKind::Hosts) => (
             format!(
-                "Revoke {from}'s administrative access to {to}{proto}: disable the agent or admin account, block the management port"
+                "Revoke {} administrative access to {to}{proto}: disable the agent or admin account, block the management port",
+                possessive(from)
             ),
             "system administrators",
         ),
@@ -120,7 +122,8 @@ fn who_and_what(model: &Model, i: usize) -> (String, String, String) {
         who.to_string()
     };
     let verify = format!(
-        "From {from}'s side, try {to}{proto}: the connection must fail (and show in the firewall log); then re-run `cordon airgap` or `cordon paths` to confirm no path"
+        "From {} side, try {to}{proto}: the connection must fail (and show in the firewall log); then re-run `cordon airgap` or `cordon paths` to confirm no path",
+        possessive(from)
     );
     (what, who, verify)
 }

@@ -39,7 +39,7 @@ pub use cut::{
     reaches_any, useful_interactions,
 };
 pub use recover::{RecoveryPlan, RecoveryStep, Remediation, UNSAFE_LEVEL, Unrestorable, recover};
-pub use report::{ScenarioReport, ServiceView, StepReport, scenario_report};
+pub use report::{AirGapCostView, CutLinkView, ScenarioReport, ServiceView, StepReport, scenario_report};
 pub use scenario::{
     Action, Scenario, Step, StepOutcome, StepTarget, final_situation, run_scenario,
 };

@@ -8,8 +8,11 @@ use cordon_services::ServiceState;
 use serde::Serialize;
 
 use crate::Error;
+use crate::airgap::AirGapPlan;
 use crate::care::{CareImpact, ServiceOutcome};
+use crate::cut::min_interaction_cut;
 use crate::scenario::{Action, Scenario, StepOutcome, run_scenario};
+use crate::situation::evaluate_cut;
 use crate::situation::{Evaluation, down_word};
 
 /// A scenario run: the starting point, then one entry per step.
@@ -93,6 +96,17 @@ pub struct UnavailableView {
     pub id: String,
     /// "ad — hosted by esx1, which is switched off".
     pub cause: String,
+}
+
+/// An interaction cut by an `isolate` step (or by a plan).
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct CutLinkView {
+    /// Id of the component the interaction starts from.
+    pub from: String,
+    /// Id of the component it goes to.
+    pub to: String,
+    /// Interaction kind (`connects`, `authenticates`…).
+    pub kind: &'static str,
 }
 
 /// One service's state.
@@ -195,8 +209,10 @@ pub struct StepReport {
     pub unavailable: Vec<String>,
     /// The same with the cause of each.
     pub unavailable_causes: Vec<UnavailableView>,
-    /// Number of interactions cut.
+    /// Number of interactions cut (the length of `cut_links`).
     pub cut_interactions: usize,
+    /// The interactions cut, in the model's `(from, to, kind)` order.
+    pub cut_links: Vec<CutLinkView>,
     /// Every service.
     pub services: Vec<ServiceView>,
     /// Care.
@@ -276,6 +292,20 @@ pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
             })
             .collect(),
         cut_interactions: e.cut_interactions(),
+        cut_links: e
+            .cut
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c)
+            .map(|(i, _)| {
+                let x = &model.interactions[i];
+                CutLinkView {
+                    from: model.component(x.from).id.clone(),
+                    to: model.component(x.to).id.clone(),
+                    kind: x.kind.as_str(),
+                }
+            })
+            .collect(),
         services: e.services.iter().map(ServiceView::new).collect(),
         care: CareView::new(&e.care),
     }
@@ -301,4 +331,137 @@ pub fn scenario_report(model: &Model, scenario: &Scenario) -> Result<ScenarioRep
             .collect(),
         steps: outcomes.iter().map(|o| step_report(model, o)).collect(),
     })
+}
+
+/// Why an air-gap plan costs what it costs: the plan spares care and the
+/// cheapest cut does not, or the plan is the cheapest. `cordon airgap` and
+/// the web runbook say it in words; the JSON carries it as `cheapest`.
+#[derive(Serialize, Clone, Debug)]
+pub struct AirGapCostView {
+    /// The plan's total cost (`cut_cost` summed, default 1 per link).
+    pub cost: f64,
+    /// True when no cut costs less than the plan.
+    pub is_cheapest: bool,
+    /// Cost of the cheapest cut (equal to `cost` when `is_cheapest`).
+    pub cheapest_cost: f64,
+    /// The cheapest cut's links when it is cheaper than the plan (empty
+    /// otherwise).
+    pub cheapest_links: Vec<CutLinkView>,
+    /// Criticality-weighted care (0..=1) with only the cheapest cut in
+    /// force; the plan's own when `is_cheapest`.
+    pub cheapest_care: f64,
+    /// Services the cheapest cut stops or degrades, one line each.
+    pub cheapest_care_lost: Vec<String>,
+    /// The plan loses care too (no link set the planner found keeps every service).
+    pub plan_costs_care: bool,
+}
+
+impl AirGapCostView {
+    /// Compares `plan` with the cheapest cut between the same outside and
+    /// core (the same minimum-cut routine without the care preference),
+    /// costed in care by the same situation engine.
+    pub fn new(model: &Model, plan: &AirGapPlan) -> Self {
+        let no_cut = vec![false; model.interactions.len()];
+        let no_down = vec![false; model.components.len()];
+        let plan_costs_care = !plan.care.summary.is_empty();
+        let same = AirGapCostView {
+            cost: plan.cost,
+            is_cheapest: true,
+            cheapest_cost: plan.cost,
+            cheapest_links: Vec::new(),
+            cheapest_care: plan.care.care_capacity,
+            cheapest_care_lost: plan.care.summary.clone(),
+            plan_costs_care,
+        };
+        if plan.steps.is_empty() {
+            return same;
+        }
+        let Some((cut, cost)) = min_interaction_cut(
+            model,
+            &no_cut,
+            &no_down,
+            &plan.outside,
+            &plan.core,
+            AccessLevel::Reach,
+            &[],
+        ) else {
+            return same;
+        };
+        if cost + 1e-9 >= plan.cost {
+            return same;
+        }
+        let mut mask = no_cut;
+        for &i in &cut {
+            mask[i] = true;
+        }
+        let e = evaluate_cut(model, &mask, &no_down);
+        AirGapCostView {
+            cost: plan.cost,
+            is_cheapest: false,
+            cheapest_cost: cost,
+            cheapest_links: cut
+                .iter()
+                .map(|&i| {
+                    let x = &model.interactions[i];
+                    CutLinkView {
+                        from: model.component(x.from).id.clone(),
+                        to: model.component(x.to).id.clone(),
+                        kind: x.kind.as_str(),
+                    }
+                })
+                .collect(),
+            cheapest_care: e.care.care_capacity,
+            cheapest_care_lost: e.care.summary,
+            plan_costs_care,
+        }
+    }
+
+    fn links_text(&self) -> String {
+        self.cheapest_links
+            .iter()
+            .map(|l| format!("{} → {} ({})", l.from, l.to, l.kind))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// One sentence (no final period) on the plan's cost and why it was
+    /// chosen, e.g. "Total cost 2 — chosen because it spares care: the
+    /// cheapest cut, internet → gw (connects), costs only 1 but leaves 83% of
+    /// normal care (Portal: down → phone at 50% capacity); this plan keeps
+    /// 100%". `plan_care` is the plan's criticality-weighted care, 0..=1.
+    pub fn sentence(&self, plan_care: f64) -> String {
+        let pct = |x: f64| format!("{:.0}%", x * 100.0);
+        if self.is_cheapest {
+            if self.plan_costs_care {
+                format!(
+                    "Total cost {} — the cheapest cut; it costs care ({} of normal, see below)",
+                    self.cost,
+                    pct(plan_care)
+                )
+            } else {
+                format!(
+                    "Total cost {} — the cheapest cut, and it keeps every service running",
+                    self.cost
+                )
+            }
+        } else if self.cheapest_care + 1e-9 >= plan_care {
+            format!(
+                "Total cost {} — a cheaper cut, {}, at cost {} keeps as much care ({}): consider it instead",
+                self.cost,
+                self.links_text(),
+                self.cheapest_cost,
+                pct(self.cheapest_care)
+            )
+        } else {
+            let links = self.links_text();
+            format!(
+                "Total cost {} — chosen because it spares care: the cheapest cut, {links}, costs only {} but leaves {} of normal care ({}); this plan keeps {}",
+                self.cost,
+                self.cheapest_cost,
+                pct(self.cheapest_care),
+                self.cheapest_care_lost.join("; "),
+                pct(plan_care)
+            )
+        }
+    }
 }

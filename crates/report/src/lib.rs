@@ -2,6 +2,7 @@
 //! API so the two cannot drift (docs/json.md): add fields, never rename or remove them.
 
 pub mod dot;
+pub mod words;
 
 use cordon_model::{AccessLevel, ComponentId, Model, RuleOrigin};
 use cordon_paths::{AttackPath, BlastRadius, Exposure};

@@ -519,10 +519,10 @@ pub async fn airgap(State(app): State<App>, Query(q): Query<AirGapQuery>) -> Pag
         p.lead { (m.name) " — the smallest set of links that separates the core from everything external (minimum cut), outermost first. Same as " code { "cordon airgap" } "." }
         (form)
         div #runbook.runbook {
-            p { "Core: " (plan.core.len()) " components; " (plan.exposed_before) " of them reachable from outside today. Outside: "
+            p { "Core: " (cordon_report::words::count(plan.core.len(), "component")) "; " (plan.exposed_before) " reachable from outside today. Outside: "
                 @for c in &plan.outside { code { (m.component(*c).id) } " " } }
             @if plan.steps.is_empty() { p { "Nothing external reaches the core: no link to sever." } }
-            @else { p { "Sever these " (plan.steps.len()) " links (total cost " (plan.cost) "):" } }
+            @else { p #airgap-cost { "Sever " (cordon_report::words::plural(plan.steps.len(), "this link", "these {} links")) ", outermost first. " (cordon_containment::AirGapCostView::new(m, &plan).sentence(plan.care.care_capacity)) "." } }
             ol.rsteps {
                 @for st in &plan.steps {
                     @let i = &m.interactions[st.interaction];

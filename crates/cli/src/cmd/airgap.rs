@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cordon_containment::{AirGapPlan, airgap};
+use cordon_containment::{AirGapCostView, AirGapPlan, airgap};
 use cordon_model::Model;
+use cordon_report::words::{count, plural};
 use cordon_services::ServiceState;
 use serde_json::{Value, json};
 
@@ -51,6 +52,7 @@ fn to_json(model: &Model, p: &AirGapPlan) -> Value {
         "outside": ids(&p.outside),
         "exposed_before": p.exposed_before,
         "cost": p.cost,
+        "cheapest": AirGapCostView::new(model, p),
         "verified": p.verified,
         "steps": p.steps.iter().map(|st| json!({
             "sever": interaction_json(model, st.interaction),
@@ -75,10 +77,13 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
     );
     let _ = writeln!(
         s,
-        "Core: {} component{}; {} of them reachable from outside today. Outside: {}.\n",
-        plan.core.len(),
-        if plan.core.len() == 1 { "" } else { "s" },
-        plan.exposed_before,
+        "Core: {}; {} reachable from outside today. Outside: {}.\n",
+        count(plan.core.len(), "component"),
+        match (plan.core.len(), plan.exposed_before) {
+            (1, 1) => "it is".to_string(),
+            (1, _) => "it is not".to_string(),
+            (_, n) => format!("{n} of them"),
+        },
         plan.outside
             .iter()
             .map(|c| model.component(*c).id.as_str())
@@ -88,12 +93,11 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
     if plan.steps.is_empty() {
         let _ = writeln!(s, "Nothing external reaches the core: no link to sever.\n");
     } else {
+        let why = AirGapCostView::new(model, plan).sentence(plan.care.care_capacity);
         let _ = writeln!(
             s,
-            "Sever these {} link{} (minimum cut, total cost {}), outermost first:\n",
-            plan.steps.len(),
-            if plan.steps.len() == 1 { "" } else { "s" },
-            plan.cost
+            "Sever {}, outermost first. {why}.\n",
+            plural(plan.steps.len(), "this link", "these {} links")
         );
     }
     for (n, st) in plan.steps.iter().enumerate() {

@@ -60,7 +60,7 @@ pub const KEYWORD_RULES: &[(&str, &str, &str)] = &[
         "data exfiltration",
     ),
     (
-        r"\bleak(?:ed)? (?:site|blog)\b|\bpublished\b[^.]{0,60}\b(?:on|to) (?:the )?(?:dark web|its leak|a leak)|\bdouble extortion\b",
+        r"\bpublished\b[^.]{0,60}\b(?:on|to) (?:the )?(?:dark web|its leak|a leak)|\bdouble extortion\b",
         "T1041",
         "data exfiltration (published stolen data)",
     ),

@@ -322,20 +322,20 @@ pub fn compare(record: &IncidentRecord, exp: &Expected) -> DocResult {
         "motives".into(),
         set_compare("motives", &exp.motives, &motives, &eq, &mut diffs),
     );
+    // Actors compare by canonical name: an alias the coder wrote ("Cl0p") is the same actor.
     let actors: Vec<String> = record
         .threat_actors
         .iter()
-        .map(|a| a.name.clone())
+        .map(|a| crate::extract::canonical_actor(&a.name))
+        .collect();
+    let exp_actors: Vec<String> = exp
+        .threat_actors
+        .iter()
+        .map(|a| crate::extract::canonical_actor(a))
         .collect();
     fields.insert(
         "threat_actors".into(),
-        set_compare(
-            "threat_actors",
-            &exp.threat_actors,
-            &actors,
-            &contains,
-            &mut diffs,
-        ),
+        set_compare("threat_actors", &exp_actors, &actors, &contains, &mut diffs),
     );
     let et: Vec<String> = dedup(exp.techniques.iter().map(|t| parent_technique(t)).collect());
     let pt: Vec<String> = dedup(

@@ -80,16 +80,50 @@ impl<'a> Ctx<'a> {
     fn lex_match(&self, s: &str, f: impl Fn(&lexicon::Lexicon) -> Option<&Regex>) -> bool {
         self.lex.iter().any(|l| f(l).is_some_and(|r| r.is_match(s)))
     }
-    /// Is the match at `at` negated by a negation word of the document's lexicons in the
-    /// same clause (up to 40 bytes before)?
+    /// Is the match at `at` negated? By a negation of the document's lexicons in the same
+    /// clause (up to 40 bytes before, cut at the lexicons' clause boundaries), or by a
+    /// denial cue anywhere before it in the sentence ("no evidence that …").
     fn lex_negated(&self, s: &str, at: usize) -> bool {
-        if negated(s, at) {
-            return true;
-        }
-        let before = clause_before(s, at);
-        self.lex
+        let before = self.clause_before(s, at);
+        self.lex.iter().any(|l| {
+            l.negation.as_ref().is_some_and(|r| r.is_match(before))
+                || l.denial.as_ref().is_some_and(|r| r.is_match(&s[..at]))
+        })
+    }
+    /// The clause before byte `at`: at most 40 bytes, cut at the last clause boundary
+    /// (`,` `;` `:` and the lexicons' `clause_boundaries`).
+    fn clause_before<'s>(&self, s: &'s str, at: usize) -> &'s str {
+        let from = floor_boundary(s, at.saturating_sub(40));
+        let mut before = &s[from..at];
+        let words = self
+            .lex
             .iter()
-            .any(|l| l.negation.as_ref().is_some_and(|r| r.is_match(before)))
+            .flat_map(|l| l.file.clause_boundaries.iter().map(String::as_str));
+        for sep in [",", ";", ":"].into_iter().chain(words) {
+            if let Some(p) = before.rfind(sep) {
+                before = &before[p + sep.len()..];
+            }
+        }
+        before
+    }
+    /// Does the word at `start..end` stand alone as a label — a category tag of a tracker
+    /// title ("Incident: X - ransomware", "Vorfall: X - Ransomware") or a kicker
+    /// ("Ransomware: …")? A label classifies the page; it does not state what happened.
+    fn is_label(&self, s: &str, start: usize, end: usize) -> bool {
+        let before = s[..start].trim_end();
+        let after = s[end..].trim_start();
+        (before.is_empty() || before.ends_with(['-', '–', '—', '|', ':', '(', '[']))
+            && (after.is_empty() || after.starts_with([')', ']', '|', '-', '–', '—', ':']))
+    }
+    /// Is this occurrence of a malware name (ending at `end`) the name of a group ("the
+    /// LockBit ransomware gang", "Ransomware-Gruppe") rather than software deployed?
+    fn names_group(&self, s: &str, start: usize, end: usize) -> bool {
+        let after = &s[end..ceil_boundary(s, end + 16)];
+        let before = &s[floor_boundary(s, start.saturating_sub(24))..start];
+        self.lex.iter().any(|l| {
+            l.group_after.as_ref().is_some_and(|r| r.is_match(after))
+                || l.group_before.as_ref().is_some_and(|r| r.is_match(before))
+        })
     }
     fn len(&self) -> usize {
         self.spans.len()
@@ -105,42 +139,11 @@ fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> 
     }))
 }
 
-/// The clause before byte `at`: at most 40 bytes, cut at the last clause boundary.
-fn clause_before(s: &str, at: usize) -> &str {
-    let from = floor_boundary(s, at.saturating_sub(40));
-    let mut before = &s[from..at];
-    for sep in [
-        ",", ";", ":", " who ", " which ", " that ", " but ", " after ", " when ", " while ",
-        " dat ", " que ", " qui ", " dass ", " die ", " mais ", " maar ", " aber ",
-    ] {
-        if let Some(p) = before.rfind(sep) {
-            before = &before[p + sep.len()..];
-        }
-    }
-    before
-}
-
-/// Is the match at `at` in `s` negated by a nearby "no", "not", "never", "without"?
-fn negated(s: &str, at: usize) -> bool {
-    let before = clause_before(s, at);
-    re!(r"(?i)\b(?:no|not|never|without|nor|denied|unless)\b|n't\b").is_match(before)
-        || re!(r"(?i)\bno (?:evidence|indication|sign)\b|\bnothing (?:suggests|indicates)\b")
-            .is_match(&s[..at])
-}
-
 /// A mention of a ransom is evidence of a demand unless the demand itself is denied.
 fn ransom_denied(s: &str) -> bool {
     // "no ransom demand", "whether it paid a ransom", "will not pay a ransom" (a policy, not
     // evidence of a demand; "refused to pay the ransom" is).
     re!(r"(?i)\bno (?:ransom )?(?:demand|note)\b|\bnot (?:received|made) (?:a|any) (?:ransom )?demand|\bwhether\b[^.]*\bransom\b|\bno ransom\b|\b(?:not|never|n't|refuse\w*|decline\w*) (?:to )?pay (?:a|any) ransom\b").is_match(s)
-}
-
-/// Is this occurrence of "ransomware" the name of a group ("the LockBit ransomware gang")
-/// rather than ransomware being deployed?
-fn ransomware_names_group(s: &str, end: usize) -> bool {
-    let after = &s[end..ceil_boundary(s, end + 16)];
-    // Also the compounds of the other languages: "Ransomware-Gruppe", "ransomware-bende".
-    re!(r"^(?i)[\s-]*(?:gang|group|gruppe|groep|groupe|bende|bande|operators?|crew|blog|leak site|cartel|affiliates?|operation\b|actors?)").is_match(after)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -249,7 +252,7 @@ pub fn extract(doc: &Document) -> IncidentRecord {
         incident_date,
         discovery_date,
         publication_date,
-        cia: lex_cia(&ctx, cia(&ctx)),
+        cia: availability_from_effects(lex_cia(&ctx, cia(&ctx)), &impacts, &response_actions),
         motives: motives(&ctx),
         threat_actors,
         malware,
@@ -1496,6 +1499,26 @@ fn geography(
             }
         }
     }
+    // No place at all: a word of the victim's name that belongs to one country's health
+    // system ("NHS Trust" → GB, "HSE" → IE; lexicon `name_countries`), inferred.
+    if country.fact().is_none()
+        && let Some(v) = victims.first()
+        && let Some(code) = v.name.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
+            ctx.lex
+                .iter()
+                .find_map(|l| l.file.name_countries.get(w).cloned())
+        })
+    {
+        country = fact(
+            Country {
+                name: g.country_name(&code).unwrap_or(&code).to_string(),
+                code,
+            },
+            Provenance::Inferred,
+            v.evidence.clone(),
+            "health-system word in the victim's name",
+        );
+    }
     (country, city)
 }
 
@@ -1505,7 +1528,7 @@ fn geography(
 fn cia(ctx: &Ctx) -> CiaPosture {
     let mut out = CiaPosture::default();
     let conf = re!(
-        r"(?i)\b(?:data (?:breach|leak|theft)|stole|stolen|exfiltrat\w*|leaked|leak site|published (?:online|on the dark web)|(?:patient|personal|health|medical|customer|employee)s?'? (?:data|records|information|details)\b[^.]{0,60}\b(?:accessed|stolen|exposed|compromised|leaked|published|copied|taken)|(?:accessed|exposed|copied|taken)\b[^.]{0,40}\b(?:data|records|information|files))\b"
+        r"(?i)\b(?:data (?:breach|leak|theft)|stole|stolen|exfiltrat\w*|leaked|published (?:online|on the dark web)|(?:patient|personal|health|medical|customer|employee)s?'? (?:data|records|information|details)\b[^.]{0,60}\b(?:accessed|stolen|exposed|compromised|leaked|published|copied|taken)|(?:accessed|exposed|copied|taken)\b[^.]{0,40}\b(?:data|records|information|files))\b"
     );
     let integ_stated =
         re!(r"(?i)\b(?:tamper\w*|altered|manipulat\w*|modified|corrupt\w*|wip(?:ed|er))\b");
@@ -1515,7 +1538,8 @@ fn cia(ctx: &Ctx) -> CiaPosture {
             .find_iter(s)
             .find(|m| {
                 !(m.as_str().eq_ignore_ascii_case("ransomware")
-                    && ransomware_names_group(s, m.end()))
+                    && (ctx.names_group(s, m.start(), m.end())
+                        || ctx.is_label(s, m.start(), m.end())))
             })
             .map(|m| m.start())
     };
@@ -1534,7 +1558,7 @@ fn cia(ctx: &Ctx) -> CiaPosture {
             && !undecided
             && let Some(m) = conf.find(s)
         {
-            let neg = negated(s, m.start());
+            let neg = ctx.lex_negated(s, m.start());
             out.confidentiality = fact(
                 !neg,
                 Provenance::Stated,
@@ -1548,7 +1572,7 @@ fn cia(ctx: &Ctx) -> CiaPosture {
         }
         if !out.availability.is_stated()
             && let Some(m) = avail.find(s)
-            && !negated(s, m.start())
+            && !ctx.lex_negated(s, m.start())
         {
             out.availability = fact(
                 true,
@@ -1563,7 +1587,7 @@ fn cia(ctx: &Ctx) -> CiaPosture {
             .is_none_or(|f| f.provenance == Provenance::Inferred)
         {
             if let Some(m) = integ_stated.find(s) {
-                if !negated(s, m.start()) {
+                if !ctx.lex_negated(s, m.start()) {
                     out.integrity = fact(
                         true,
                         Provenance::Stated,
@@ -1572,8 +1596,21 @@ fn cia(ctx: &Ctx) -> CiaPosture {
                     );
                 }
             } else if !out.integrity.is_stated()
-                && let Some(at) = deployed(s)
-                && !negated(s, at)
+                && let Some(at) = deployed(s).or_else(|| {
+                    // The lexicons' encryption cues ("attaque par rançongiciel",
+                    // "ransomware-aanval", "verschlüsselt").
+                    ctx.lex.iter().find_map(|l| {
+                        l.encryption
+                            .as_ref()?
+                            .find_iter(s)
+                            .find(|m| {
+                                !ctx.is_label(s, m.start(), m.end())
+                                    && !ctx.names_group(s, m.start(), m.end())
+                            })
+                            .map(|m| m.start())
+                    })
+                })
+                && !ctx.lex_negated(s, at)
             {
                 out.integrity = fact(
                     true,
@@ -1608,9 +1645,11 @@ fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                         continue;
                     }
                     if let Some(m) = re.find(s) {
-                        if !rule.value {
+                        // A negated affirmation is a denial ("geen aanwijzingen dat
+                        // patiëntgegevens zijn gestolen").
+                        if !rule.value || ctx.lex_negated(s, m.start()) {
                             d = true;
-                        } else if !ctx.lex_negated(s, m.start()) {
+                        } else {
                             a = true;
                         }
                     }
@@ -1651,6 +1690,48 @@ fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
             }
             _ => {}
         }
+    }
+    out
+}
+
+/// Availability not otherwise stated is `true` (inferred) when the record holds an
+/// operational impact (care cancelled, postponed, diverted, unavailable…) or a response
+/// that takes systems or care out of service: VERIS 1.4 availability "Interruption" /
+/// "Loss" (docs/intel.md, "Coding rules"). Works on extracted facts, so on every language.
+fn availability_from_effects(
+    mut out: CiaPosture,
+    impacts: &[ImpactFact],
+    responses: &[ResponseAction],
+) -> CiaPosture {
+    if out.availability.fact().is_some() {
+        return out;
+    }
+    const LOST: &[&str] = &[
+        "shutdown_servers",
+        "ambulance_diversion",
+        "patient_transfer",
+        "manual_fallback",
+    ];
+    let from_impact = impacts
+        .iter()
+        .find(|f| f.category == "operational")
+        .map(|f| {
+            (
+                f.evidence.clone(),
+                "care or systems disrupted (stated impact)",
+            )
+        });
+    let from_response = responses
+        .iter()
+        .find(|r| LOST.contains(&r.kind.as_str()))
+        .map(|r| {
+            (
+                r.evidence.clone(),
+                "systems or care taken out of service (stated response)",
+            )
+        });
+    if let Some((evidence, rule)) = from_impact.or(from_response) {
+        out.availability = fact(true, Provenance::Inferred, evidence, rule);
     }
     out
 }
@@ -1717,7 +1798,7 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
         for (re, motive, prov) in &rules {
             if let Some(m) = re.find(s) {
                 let ransom = m.as_str().eq_ignore_ascii_case("ransom");
-                if (ransom && ransom_denied(s)) || (!ransom && negated(s, m.start())) {
+                if (ransom && ransom_denied(s)) || (!ransom && ctx.lex_negated(s, m.start())) {
                     continue;
                 }
                 match out.iter_mut().find(|x| x.value == *motive) {
@@ -1796,6 +1877,26 @@ const KNOWN_ACTORS: &[&str] = &[
     "Interlock",
     "Play",
 ];
+
+/// The canonical name of a threat actor: aliases merged ("Cl0p" → "Clop", ATT&CK's
+/// S0611 spelling; "Sodinokibi" → "REvil"; "BlackCat" → "ALPHV"), a known name written
+/// in another case given its usual case ("LOCKBIT" → "LockBit"), anything else as given.
+pub fn canonical_actor(name: &str) -> String {
+    let known = KNOWN_ACTORS
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(name))
+        .copied()
+        .unwrap_or(name);
+    match known {
+        "Cl0p" => "Clop",
+        "Lazarus" => "Lazarus Group",
+        "Sodinokibi" => "REvil",
+        "Daixin" => "Daixin Team",
+        "BlackCat" => "ALPHV",
+        k => k,
+    }
+    .to_string()
+}
 
 fn actor_type(s: &str) -> Option<&'static str> {
     let l = s.to_lowercase();
@@ -1908,14 +2009,7 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
         for (name, at) in names {
             // "Ryuk ransomware" names malware; keep it as an actor only when the sentence
             // speaks of a group operating it.
-            let canonical = match name.as_str() {
-                "Cl0p" => "Clop".to_string(),
-                "Lazarus" => "Lazarus Group".to_string(),
-                "Sodinokibi" => "REvil".to_string(),
-                "Daixin" => "Daixin Team".to_string(),
-                "BlackCat" => "ALPHV".to_string(),
-                _ => name.clone(),
-            };
+            let canonical = canonical_actor(&name);
             // "the Ryuk ransomware" names the malware; "Ryuk operators", "the LockBit
             // ransomware gang" name the group.
             {
@@ -2097,18 +2191,20 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
                 if ransom_denied(s) {
                     continue;
                 }
-            } else if negated(s, at) {
+            } else if ctx.lex_negated(s, at) {
                 continue;
             }
             if id == "T1486" && matched.eq_ignore_ascii_case("ransomware") {
                 // Only the group's name ("the LockBit ransomware gang claimed…")? Then look
                 // for another mention that speaks of ransomware itself.
-                let deployed = re!(r"(?i)\bransomware\b")
-                    .find_iter(s)
-                    .any(|m| !ransomware_names_group(s, m.end()) && !negated(s, m.start()));
+                let deployed = re!(r"(?i)\bransomware\b").find_iter(s).any(|m| {
+                    !ctx.names_group(s, m.start(), m.end())
+                        && !ctx.is_label(s, m.start(), m.end())
+                        && !ctx.lex_negated(s, m.start())
+                });
                 let encrypted = re!(r"(?i)\bencrypt\w*")
                     .find_iter(s)
-                    .any(|m| !negated(s, m.start()));
+                    .any(|m| !ctx.lex_negated(s, m.start()));
                 if !deployed && !encrypted {
                     continue;
                 }
@@ -2123,6 +2219,8 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
             ] {
                 if let Some(m) = re.as_ref().and_then(|r| r.find(s))
                     && !ctx.lex_negated(s, m.start())
+                    && !ctx.is_label(s, m.start(), m.end())
+                    && !ctx.names_group(s, m.start(), m.end())
                 {
                     hits.push((id.to_string(), m.as_str().to_string(), Provenance::Inferred));
                 }
@@ -2308,7 +2406,7 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 continue;
             };
             last_count_end = m.end();
-            if negated(s, m.start()) {
+            if ctx.lex_negated(s, m.start()) {
                 continue;
             }
             let unit = if modifiers.is_empty() {
@@ -2484,7 +2582,7 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             };
             let Some(eff) = found else { continue };
             let self_negating = re!(r"(?i)^(?:could not|not available|lost)").is_match(eff);
-            if !self_negating && negated(s, m.start()) {
+            if !self_negating && ctx.lex_negated(s, m.start()) {
                 continue;
             }
             let e = eff.to_lowercase();
@@ -2827,7 +2925,7 @@ fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
         for (re, kind, phase) in res {
             let Some(m) = re.find(s) else { continue };
             let neg_ok = matches!(*kind, "ransom_refused");
-            if !neg_ok && negated(s, m.start()) {
+            if !neg_ok && ctx.lex_negated(s, m.start()) {
                 continue;
             }
             if other_party(ctx, s, m.start()) {

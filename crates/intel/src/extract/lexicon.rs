@@ -112,6 +112,27 @@ pub struct LexiconFile {
     /// Words that negate what follows them in the same clause ("geen", "niet").
     #[serde(default)]
     pub negation: Vec<String>,
+    /// Regexes that negate what follows them in the same clause, for negations that are
+    /// not whole words (English "n't").
+    #[serde(default)]
+    pub negation_patterns: Vec<String>,
+    /// Regexes of a denial that governs the rest of the sentence, across clause boundaries
+    /// ("no evidence that …", "geen aanwijzingen dat …", "keine Hinweise, dass …").
+    #[serde(default)]
+    pub denial_cues: Vec<String>,
+    /// Words and phrases that start a new clause (with spaces around, " that ", " dat "):
+    /// a negation before one does not reach past it. `,` `;` `:` are boundaries in every
+    /// language.
+    #[serde(default)]
+    pub clause_boundaries: Vec<String>,
+    /// Nouns that, right after a malware name ("LockBit ransomware gang", "Ransomware-Gruppe"),
+    /// make it the name of a group rather than software deployed.
+    #[serde(default)]
+    pub group_nouns: Vec<String>,
+    /// Regexes of a group noun *before* a malware word, matched against the text right
+    /// before it ("groupe de rançongiciel Qilin"); the pattern should end with `$`.
+    #[serde(default)]
+    pub group_before: Vec<String>,
     /// Regexes of advice: a sentence matching one is a recommendation, never a response.
     #[serde(default)]
     pub recommendation: Vec<String>,
@@ -129,6 +150,10 @@ pub struct LexiconFile {
     /// gazetteer ("Antwerpener" − "er" → "Antwerpen").
     #[serde(default)]
     pub demonym_suffixes: Vec<[String; 2]>,
+    /// Words of an organisation's name that belong to one country's health system →
+    /// ISO 3166-1 alpha-2 code ("NHS" = "GB", "HSE" = "IE"); case-sensitive, whole words.
+    #[serde(default)]
+    pub name_countries: BTreeMap<String, String>,
     /// Organisation-type cues (lower-case substring → type), checked in order.
     #[serde(default)]
     pub org_types: Vec<[String; 2]>,
@@ -191,6 +216,12 @@ pub struct Lexicon {
     pub cia: Vec<(Regex, CiaRule)>,
     pub recommendation: Option<Regex>,
     pub negation: Option<Regex>,
+    /// `denial_cues` as one regex.
+    pub denial: Option<Regex>,
+    /// `group_nouns` anchored at the start of the text after a malware name.
+    pub group_after: Option<Regex>,
+    /// `group_before` as one regex.
+    pub group_before: Option<Regex>,
     pub attack: Option<Regex>,
     pub discovery: Option<Regex>,
     pub ransom: Option<Regex>,
@@ -272,11 +303,22 @@ impl Lexicon {
             }
             cia.push((compile(name, &r.pattern)?, r.clone()));
         }
-        let negation = if file.negation.is_empty() {
+        let negation = if file.negation.is_empty() && file.negation_patterns.is_empty() {
             None
         } else {
-            let w: Vec<String> = file.negation.iter().map(|w| regex::escape(w)).collect();
-            Some(compile(name, &format!(r"\b(?:{})\b", w.join("|")))?)
+            let mut alts: Vec<String> = Vec::new();
+            if !file.negation.is_empty() {
+                let w: Vec<String> = file.negation.iter().map(|w| regex::escape(w)).collect();
+                alts.push(format!(r"\b(?:{})\b", w.join("|")));
+            }
+            alts.extend(file.negation_patterns.iter().map(|p| format!("(?:{p})")));
+            Some(compile(name, &alts.join("|"))?)
+        };
+        let group_after = if file.group_nouns.is_empty() {
+            None
+        } else {
+            let w: Vec<String> = file.group_nouns.iter().map(|w| regex::escape(w)).collect();
+            Some(compile(name, &format!(r"^[\s-]*(?:{})", w.join("|")))?)
         };
         let actor_noun = if file.actor_nouns.is_empty() {
             None
@@ -342,6 +384,9 @@ impl Lexicon {
             statistic: any_of(name, &file.focal.statistic_cues)?,
             other_party: any_of(name, &file.other_party_cues)?,
             negation,
+            denial: any_of(name, &file.denial_cues)?,
+            group_after,
+            group_before: any_of(name, &file.group_before)?,
             actor_noun,
             impacts,
             responses,

@@ -58,8 +58,7 @@ fn undefined_gate_suggests_the_closest_name() {
 
 #[test]
 fn undefined_basic_event_is_reported() {
-    let text =
-        mef("<define-gate name=\"top\"><or><basic-event name=\"pump-c\"/></or></define-gate>\n");
+    let text = mef("<define-gate name=\"top\"><basic-event name=\"pump-c\"/></define-gate>\n");
     let (line, _, name, message) = mef_error(&text);
     assert_eq!((line, name.as_deref()), (4, Some("pump-c")));
     assert!(
@@ -71,9 +70,9 @@ fn undefined_basic_event_is_reported() {
 #[test]
 fn cycles_are_reported_with_their_gates() {
     let text = mef(
-        "<define-gate name=\"top\"><or><gate name=\"a\"/></or></define-gate>\n\
+        "<define-gate name=\"top\"><gate name=\"a\"/></define-gate>\n\
                     <define-gate name=\"a\"><and><gate name=\"b\"/><basic-event name=\"pump-a\"/></and></define-gate>\n\
-                    <define-gate name=\"b\"><or><gate name=\"a\"/></or></define-gate>\n",
+                    <define-gate name=\"b\"><gate name=\"a\"/></define-gate>\n",
     );
     let (line, _, _, message) = mef_error(&text);
     assert!(
@@ -95,9 +94,8 @@ fn malformed_xml_is_located() {
 
 #[test]
 fn bad_probabilities_and_arity_are_rejected() {
-    let text =
-        mef("<define-gate name=\"top\"><or><basic-event name=\"pump-a\"/></or></define-gate>\n")
-            .replace("0.1", "1.5");
+    let text = mef("<define-gate name=\"top\"><basic-event name=\"pump-a\"/></define-gate>\n")
+        .replace("0.1", "1.5");
     let (_, _, name, message) = mef_error(&text);
     assert_eq!(name.as_deref(), Some("pump-a"));
     assert!(message.contains("not within [0, 1]"), "{message}");
@@ -115,8 +113,8 @@ fn bad_probabilities_and_arity_are_rejected() {
 #[test]
 fn several_roots_need_a_top() {
     let text = mef(
-        "<define-gate name=\"g1\"><or><basic-event name=\"pump-a\"/></or></define-gate>\n\
-                    <define-gate name=\"g2\"><or><basic-event name=\"pump-b\"/></or></define-gate>\n",
+        "<define-gate name=\"g1\"><basic-event name=\"pump-a\"/></define-gate>\n\
+                    <define-gate name=\"g2\"><basic-event name=\"pump-b\"/></define-gate>\n",
     );
     match parse_mef(&text, "model.xml", None) {
         Err(Error::Top(message)) => assert!(
@@ -132,8 +130,8 @@ fn several_roots_need_a_top() {
 #[test]
 fn duplicate_and_unsupported_elements_are_errors() {
     let text = mef(
-        "<define-gate name=\"top\"><or><basic-event name=\"pump-a\"/></or></define-gate>\n\
-                    <define-gate name=\"top\"><or><basic-event name=\"pump-b\"/></or></define-gate>\n",
+        "<define-gate name=\"top\"><basic-event name=\"pump-a\"/></define-gate>\n\
+                    <define-gate name=\"top\"><basic-event name=\"pump-b\"/></define-gate>\n",
     );
     let (line, _, name, message) = mef_error(&text);
     assert_eq!((line, name.as_deref()), (5, Some("top")));

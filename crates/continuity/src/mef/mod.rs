@@ -105,6 +105,14 @@ pub struct ReadOptions {
     /// MEF's definition, `scram --ccf`). Off: every member keeps the group's
     /// distribution and the factors are ignored (SCRAM's default).
     pub ccf: bool,
+    /// Accept what SCRAM's validator refuses but has one clear reading
+    /// (`cordon fta --lenient`): a connective with one argument (that
+    /// argument), a repeated argument (a multiset: `atleast` counts it
+    /// twice, `xor(A, A)` is false), a dot in a defined name (models
+    /// flattened from qualified names), attributes of another XML
+    /// namespace, blank `<label>`s, empty or repeated `<attribute>`s.
+    /// Off (the default): refused with a located message, as SCRAM.
+    pub lenient: bool,
 }
 
 impl Default for ReadOptions {
@@ -112,6 +120,7 @@ impl Default for ReadOptions {
         ReadOptions {
             mission_time: 8760.0,
             ccf: true,
+            lenient: false,
         }
     }
 }
@@ -159,7 +168,12 @@ impl MefModel {
     ) -> Result<MefModel, Error> {
         let mut model = model::Model::default();
         {
-            let mut reader = model::Reader::new(&sources, &mut model);
+            let mut reader = model::Reader::new(&sources, &mut model, options.lenient);
+            for root in &roots {
+                if !options.lenient {
+                    reader.check_strict(root)?;
+                }
+            }
             for root in &roots {
                 reader.read_root(root)?;
             }

@@ -297,6 +297,8 @@ enum Role {
 pub(crate) struct Reader<'a> {
     src: &'a Sources,
     m: &'a mut Model,
+    /// [`super::ReadOptions::lenient`].
+    lenient: bool,
 }
 
 const UNITS: &[&str] = &[
@@ -304,8 +306,50 @@ const UNITS: &[&str] = &[
 ];
 
 impl<'a> Reader<'a> {
-    pub fn new(src: &'a Sources, m: &'a mut Model) -> Self {
-        Reader { src, m }
+    pub fn new(src: &'a Sources, m: &'a mut Model, lenient: bool) -> Self {
+        Reader { src, m, lenient }
+    }
+
+    /// What SCRAM's schema refuses in any element (checked unless
+    /// lenient): attributes of another XML namespace, blank `<label>`s,
+    /// `<attribute>`s with an empty value or a name repeated in one
+    /// `<attributes>`.
+    pub fn check_strict(&self, root: &Element) -> Result<(), Error> {
+        const HINT: &str = "or read the model with --lenient, which ignores it";
+        let mut todo = vec![root];
+        while let Some(el) = todo.pop() {
+            for (k, _) in &el.attrs {
+                if let Some((prefix, _)) = k.split_once(':')
+                    && !matches!(prefix, "xmlns" | "xml" | "xsi")
+                {
+                    return Err(self.err(el.loc, None, format!(
+                        "attribute `{k}` of <{}> belongs to another XML namespace and is not part of the MEF (SCRAM's schema refuses it); remove it, {HINT}",
+                        el.name
+                    )));
+                }
+            }
+            match el.name.as_str() {
+                "label" if !el.text => {
+                    return Err(self.err(el.loc, None, format!("blank <label>: a label holds text (SCRAM's schema refuses an empty one); remove it, {HINT}")));
+                }
+                "attributes" => {
+                    let mut seen: Vec<&str> = Vec::new();
+                    for a in &el.children {
+                        let name = a.attr("name").unwrap_or("");
+                        if a.attr("value").is_none_or(str::is_empty) {
+                            return Err(self.err(a.loc, Some(name), format!("<attribute name=\"{name}\"> has an empty value (SCRAM's schema refuses it); give it a value or remove it, {HINT}")));
+                        }
+                        if seen.contains(&name) {
+                            return Err(self.err(a.loc, Some(name), format!("<attribute name=\"{name}\"> appears twice in one <attributes>; keep one, {HINT}")));
+                        }
+                        seen.push(name);
+                    }
+                }
+                _ => {}
+            }
+            todo.extend(el.children.iter());
+        }
+        Ok(())
     }
 
     fn err(&self, loc: Loc, name: Option<&str>, message: String) -> Error {
@@ -328,11 +372,18 @@ impl<'a> Reader<'a> {
     }
 
     /// A defined element's own name. SCRAM refuses a dot in it (dots
-    /// separate qualified names); cordon accepts one in a public name, which
-    /// then only matches a reference spelled the same (models flattened from
-    /// qualified names, such as the PWR cones in shared/cases, use that).
+    /// separate qualified names), and so does cordon unless lenient; then a
+    /// dotted public name only matches a reference spelled the same (models
+    /// flattened from qualified names, such as the PWR cone in
+    /// shared/cases, use that).
     fn def_name<'e>(&self, el: &'e Element) -> Result<&'e str, Error> {
-        self.name_attr(el)
+        let name = self.name_attr(el)?;
+        if !self.lenient && name.contains('.') {
+            return Err(self.err(el.loc, Some(name), format!(
+                "`{name}`: a defined name cannot contain `.` (dots separate qualified names such as FT.GATE; SCRAM refuses it); rename it, or read the model with --lenient to accept it (then only a reference spelled the same matches)"
+            )));
+        }
+        Ok(name)
     }
 
     fn role(&self, el: &Element, inherited: Role) -> Result<Role, Error> {
@@ -940,6 +991,16 @@ impl<'a> Reader<'a> {
             _ if n == 0 => {
                 return Err(self.err(el.loc, None, format!("<{}> has no arguments", el.name)));
             }
+            Op::And | Op::Or | Op::Xor | Op::Nand | Op::Nor if n == 1 && !self.lenient => {
+                return Err(self.err(el.loc, None, format!(
+                    "an <{0}> needs at least two arguments (SCRAM refuses one); for one argument reference it directly{1}, or read the model with --lenient",
+                    el.name,
+                    match op {
+                        Op::Nand | Op::Nor => " under <not>",
+                        _ => "",
+                    }
+                )));
+            }
             _ => {}
         }
         Ok(Formula::Op(op, args, el.loc))
@@ -1536,7 +1597,27 @@ impl<'a> Reader<'a> {
 
     fn resolve(&self, f: &mut Formula) -> Result<(), Error> {
         match f {
-            Formula::Op(_, args, _) => args.iter_mut().try_for_each(|a| self.resolve(a)),
+            Formula::Op(_, args, _) => {
+                args.iter_mut().try_for_each(|a| self.resolve(a))?;
+                if !self.lenient {
+                    let mut seen: std::collections::HashSet<Node> = Default::default();
+                    for a in args.iter() {
+                        if let Formula::Ref {
+                            to: Some(n),
+                            name,
+                            loc,
+                            ..
+                        } = a
+                            && !seen.insert(*n)
+                        {
+                            return Err(self.err(*loc, Some(name), format!(
+                                "`{name}` appears twice among the arguments of one connective (SCRAM refuses repeated arguments); remove the repeat, or read the model with --lenient (a multiset: atleast counts it twice, xor(A, A) is false)"
+                            )));
+                        }
+                    }
+                }
+                Ok(())
+            }
             Formula::Constant(_) => Ok(()),
             Formula::Ref {
                 kind,

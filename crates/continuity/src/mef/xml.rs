@@ -26,6 +26,8 @@ pub(crate) struct Element {
     pub attrs: Vec<(String, String)>,
     pub loc: Loc,
     pub children: Vec<Element>,
+    /// Non-blank character data directly inside (a `<label>`'s text).
+    pub text: bool,
 }
 
 impl Element {
@@ -220,6 +222,9 @@ pub(crate) fn parse(sources: &Sources, id: u32) -> Result<Element, Error> {
     let text = sources.text(id);
     let mut reader = quick_xml::Reader::from_str(text);
     let mut stack: Vec<Element> = Vec::new();
+    // Declared namespace prefixes, and where each open element's start.
+    let mut declared: Vec<String> = Vec::new();
+    let mut scopes: Vec<usize> = Vec::new();
     let mut root: Option<Element> = None;
     let at = |pos: usize| Loc {
         file: id,
@@ -275,7 +280,36 @@ pub(crate) fn parse(sources: &Sources, id: u32) -> Result<Element, Error> {
                     attrs,
                     loc: at(pos),
                     children: Vec::new(),
+                    text: false,
                 };
+                // Namespaces: every prefix used must be declared on the
+                // element or an ancestor (`xml` is predeclared).
+                let mark = declared.len();
+                declared.extend(
+                    el.attrs
+                        .iter()
+                        .filter_map(|(k, _)| k.strip_prefix("xmlns:").map(str::to_string)),
+                );
+                let names = std::iter::once(el.name.as_str())
+                    .chain(el.attrs.iter().map(|(k, _)| k.as_str()))
+                    .filter(|k| *k != "xmlns" && !k.starts_with("xmlns:"));
+                for name in names {
+                    if let Some((prefix, _)) = name.split_once(':')
+                        && prefix != "xml"
+                        && !declared.iter().any(|d| d == prefix)
+                    {
+                        return Err(sources.error(
+                            at(pos),
+                            None,
+                            format!("malformed XML: the namespace prefix `{prefix}` of `{name}` is not declared (add xmlns:{prefix}=\"…\" to the root element, or drop the prefix)"),
+                        ));
+                    }
+                }
+                if matches!(event, Event::Start(_)) {
+                    scopes.push(mark);
+                } else {
+                    declared.truncate(mark);
+                }
                 if matches!(event, Event::Start(_)) {
                     stack.push(el);
                 } else {
@@ -286,6 +320,9 @@ pub(crate) fn parse(sources: &Sources, id: u32) -> Result<Element, Error> {
                 }
             }
             Event::End(_) => {
+                if let Some(mark) = scopes.pop() {
+                    declared.truncate(mark);
+                }
                 let el = stack
                     .pop()
                     .ok_or_else(|| sources.error(at(pos), None, "unexpected closing tag".into()))?;
@@ -300,6 +337,16 @@ pub(crate) fn parse(sources: &Sources, id: u32) -> Result<Element, Error> {
                     None,
                     "malformed XML: text outside the root element".into(),
                 ));
+            }
+            Event::Text(ref t) if !t.as_ref().trim_ascii().is_empty() => {
+                if let Some(el) = stack.last_mut() {
+                    el.text = true;
+                }
+            }
+            Event::CData(_) | Event::GeneralRef(_) => {
+                if let Some(el) = stack.last_mut() {
+                    el.text = true;
+                }
             }
             Event::Eof => break,
             _ => {}

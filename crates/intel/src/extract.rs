@@ -52,7 +52,7 @@ struct Ctx<'a> {
     /// What relative dates resolve against (the publication day, or only its month).
     anchor: Option<Anchor>,
     /// The lexicons of the document's language, then English.
-    lex: Vec<&'static lexicon::Lexicon>,
+    lex: Vec<&'a lexicon::Lexicon>,
     /// Index of the sentences that are recommendations (not descriptions of the attack).
     advisory: Vec<bool>,
     /// The dateline's sentence and the byte range of its date, when there is one.
@@ -160,16 +160,28 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i.min(s.len())
 }
 
-/// Extracts the incident record of one document.
+/// Extracts the incident record of one document, read with the embedded lexicons.
 pub fn extract(doc: &Document) -> IncidentRecord {
+    extract_with(doc, &[])
+}
+
+/// Extracts the incident record of one document, with `extra` lexicons (loaded at run time
+/// with [`lexicon::Lexicon::from_path`]) as further candidate languages: the document's
+/// language is detected among the embedded and the extra lexicons, and an extra lexicon
+/// replaces an embedded one of the same code.
+pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecord {
     let text = doc.text();
     let all_spans = text::sentences(&text);
-    let language = lexicon::detect(&format!(
-        "{}\n{}",
-        doc.title.as_deref().unwrap_or(""),
-        doc.body
-    ));
-    let lex = lexicon::for_language(language);
+    let sample = format!("{}\n{}", doc.title.as_deref().unwrap_or(""), doc.body);
+    let language = lexicon::detect_among(
+        &sample,
+        extra.iter().chain(
+            lexicon::all()
+                .iter()
+                .filter(|l| !extra.iter().any(|x| x.file.code == l.file.code)),
+        ),
+    );
+    let lex = lexicon::with_extra(language, extra);
     let seg = focal::segment(&text, &all_spans, &lex);
     let spans = seg.focal;
     let anchor = doc.published.as_deref().and_then(Anchor::parse);
@@ -288,7 +300,7 @@ fn strip_noun_need(s: &str) -> String {
 
 /// A page title without site furniture: breadcrumbs ("Menu Browse Cyber Incident Victim:"),
 /// reference numbers ("- Reference: 1768395156 -"), a trailing " | Site name".
-fn clean_title(t: &str, _lex: &[&'static lexicon::Lexicon]) -> String {
+fn clean_title(t: &str, _lex: &[&lexicon::Lexicon]) -> String {
     let mut t = text::squash(t);
     t = re!(r"(?i)\s*[-–|]?\s*(?:reference|ref\.?|id)\s*:\s*[\w-]+\s*[-–|]?\s*")
         .replace_all(&t, " ")

@@ -1,6 +1,7 @@
 //! Per-language lexicons: the words and phrases extraction reads, kept as data files
-//! (`crates/intel/lexicons/<code>.toml`, embedded at build time). Adding a language is adding a
-//! file to [`FILES`]; the format is documented in `docs/intel.md` ("Lexicon files").
+//! (`crates/intel/lexicons/<code>.toml`, embedded at build time by `build.rs`). Adding a
+//! language is adding a file there — or, without rebuilding, loading one with
+//! [`Lexicon::from_path`] and passing it to [`crate::extract::extract_with`]; the format is documented in `docs/intel.md` ("Lexicon files").
 //!
 //! A document's language is detected with `whatlang` restricted to the languages that have a
 //! lexicon; the rules then read that language's lexicon and the English one (English loan
@@ -12,13 +13,9 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
-/// The embedded lexicon files: `(file name, contents)`.
-pub const FILES: &[(&str, &str)] = &[
-    ("en.toml", include_str!("../../lexicons/en.toml")),
-    ("nl.toml", include_str!("../../lexicons/nl.toml")),
-    ("fr.toml", include_str!("../../lexicons/fr.toml")),
-    ("de.toml", include_str!("../../lexicons/de.toml")),
-];
+/// The embedded lexicon files: `(file name, contents)`, English first. Every `*.toml` of
+/// `crates/intel/lexicons/` is embedded by `build.rs`: adding a language is adding a file.
+pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
 
 /// An impact phrase: a regex, what it counts and how.
 #[derive(Debug, Clone, Deserialize)]
@@ -274,6 +271,28 @@ fn any_of(file: &str, ps: &[String]) -> Result<Option<Regex>, LexiconError> {
 }
 
 impl Lexicon {
+    /// Reads, parses and compiles a lexicon file from disk (a language cordon does not
+    /// embed). Errors name the file: unreadable, not TOML, a bad regex, an unknown CIA
+    /// attribute, or an `iso639_3` code the language detector does not know.
+    pub fn from_path(path: &std::path::Path) -> Result<Lexicon, LexiconError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| LexiconError {
+            file: name.clone(),
+            message: format!("cannot read: {e}"),
+        })?;
+        let l = Lexicon::parse(&name, &text)?;
+        if whatlang::Lang::from_code(&l.file.iso639_3).is_none() {
+            return Err(LexiconError {
+                file: name,
+                message: format!(
+                    "iso639_3 {:?} is not a language whatlang detects (use its ISO 639-3 code, e.g. \"spa\", \"ita\")",
+                    l.file.iso639_3
+                ),
+            });
+        }
+        Ok(l)
+    }
+
     /// Parses and compiles one lexicon file.
     pub fn parse(name: &str, text: &str) -> Result<Lexicon, LexiconError> {
         let file: LexiconFile = toml::from_str(text).map_err(|e| LexiconError {
@@ -451,10 +470,22 @@ pub fn by_code(code: &str) -> Option<&'static Lexicon> {
 /// Detects the language of `text` among the languages that have a lexicon (whatlang,
 /// trigram model). Returns the ISO 639-1 code, or `None` for text too short or unclear.
 pub fn detect(text: &str) -> Option<&'static str> {
-    let langs: Vec<whatlang::Lang> = all()
-        .iter()
+    detect_among(text, all().iter())
+}
+
+/// Detects the language of `text` among `lexicons` (whatlang restricted to their
+/// languages): the lexicon's ISO 639-1 code, or `None` for text too short or unclear.
+pub fn detect_among<'a>(
+    text: &str,
+    lexicons: impl Iterator<Item = &'a Lexicon> + Clone,
+) -> Option<&'a str> {
+    let langs: Vec<whatlang::Lang> = lexicons
+        .clone()
         .filter_map(|l| whatlang::Lang::from_code(&l.file.iso639_3))
         .collect();
+    if langs.is_empty() {
+        return None;
+    }
     let det = whatlang::Detector::with_allowlist(langs);
     // A bounded prefix is enough to tell the language and keeps the cost linear.
     let mut end = text.len().min(4000);
@@ -463,19 +494,31 @@ pub fn detect(text: &str) -> Option<&'static str> {
     }
     let info = det.detect(&text[..end])?;
     let code = info.lang().code();
-    all()
-        .iter()
+    lexicons
+        .into_iter()
         .find(|l| l.file.iso639_3 == code)
         .map(|l| l.file.code.as_str())
 }
 
 /// The lexicons a document in `lang` is read with: its own, then English.
 pub fn for_language(lang: Option<&str>) -> Vec<&'static Lexicon> {
+    with_extra(lang, &[])
+}
+
+/// The lexicons a document in `lang` is read with, looking in `extra` (lexicons loaded at
+/// run time) before the embedded ones: the language's own, then English.
+pub fn with_extra<'a>(lang: Option<&str>, extra: &'a [Lexicon]) -> Vec<&'a Lexicon> {
+    let find = |code: &str| -> Option<&'a Lexicon> {
+        extra
+            .iter()
+            .find(|l| l.file.code == code)
+            .or_else(|| by_code(code))
+    };
     let mut out = Vec::new();
-    if let Some(l) = lang.and_then(by_code) {
+    if let Some(l) = lang.and_then(find) {
         out.push(l);
     }
-    if let Some(en) = by_code("en")
+    if let Some(en) = find("en")
         && !out.iter().any(|l| l.file.code == "en")
     {
         out.push(en);

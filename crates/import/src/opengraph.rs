@@ -261,7 +261,13 @@ pub fn export(model: &Model, paths: bool) -> OpenGraph {
     for cid in model.component_ids() {
         let c = model.component(cid);
         let mut p = serde_json::Map::new();
-        p.insert("name".into(), c.id.clone().into());
+        // The readable name, the cordon id (so that importing the export
+        // again keeps the ids) and, for imported AD objects, the objectid.
+        p.insert("name".into(), c.label().into());
+        p.insert("cordon_id".into(), c.id.clone().into());
+        if let Some(o) = c.properties.get("objectid").filter(|o| o.is_string()) {
+            p.insert("objectid".into(), o.clone());
+        }
         p.insert("cordon_kind".into(), c.kind.id.into());
         p.insert("zone".into(), model.zone(c.zone).id.clone().into());
         p.insert("crown_jewel".into(), c.crown_jewel.into());

@@ -265,6 +265,100 @@ fn scan_hand_written(dir: &Path) -> Result<HandWritten, ImportError> {
     Ok(hw)
 }
 
+/// Hand-written components written against an imported object's former id
+/// (`properties.aliases`: AD objects were named `alice@corp.local`,
+/// `certtemplate-<name>`… before their ids came from the SID/GUID) still
+/// override it: a hand-written id that equals, ignoring case, the former id
+/// of exactly one imported component (and is not itself an imported id)
+/// takes that component's place — the component is left out of the
+/// generated file as for any override, and its interactions and
+/// `stored_on` references are written with the hand-written id. Returns the
+/// renamed estate (`None` when nothing was renamed) and one note per
+/// override, or per former id that names several imported components (then
+/// nothing is renamed: the user must pick by id).
+fn overrides_by_former_id(
+    estate: &Estate,
+    hand: &HashSet<String>,
+) -> (Option<Estate>, Vec<String>) {
+    let own: HashSet<&str> = estate.components.iter().map(|c| c.id.as_str()).collect();
+    let mut former: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, c) in estate.components.iter().enumerate() {
+        if hand.contains(&c.id) {
+            continue;
+        }
+        let aliases = c
+            .properties
+            .get(cordon_model::resolve::ALIASES_PROPERTY)
+            .and_then(|v| v.as_array());
+        for a in aliases.into_iter().flatten().filter_map(|a| a.as_str()) {
+            former.entry(a.trim().to_lowercase()).or_default().push(i);
+        }
+    }
+    if former.is_empty() {
+        return (None, Vec::new());
+    }
+    let mut hand_ids: Vec<&String> = hand.iter().filter(|h| !own.contains(h.as_str())).collect();
+    hand_ids.sort();
+    let mut rename: HashMap<String, String> = HashMap::new();
+    let mut notes = Vec::new();
+    for h in hand_ids {
+        let Some(found) = former.get(&h.to_lowercase()) else {
+            continue;
+        };
+        let mut found = found.clone();
+        found.sort_unstable();
+        found.dedup();
+        let label = |i: usize| {
+            let c = &estate.components[i];
+            let name = c.properties.get("name").and_then(|n| n.as_str());
+            format!("`{}` ({})", c.id, name.unwrap_or(&c.id))
+        };
+        match found.as_slice() {
+            [i] if !rename.contains_key(&estate.components[*i].id) => {
+                let c = &estate.components[*i];
+                notes.push(format!(
+                    "hand-written `{h}` overrides imported {} (its former id); its imported links attach to `{h}`",
+                    label(*i)
+                ));
+                rename.insert(c.id.clone(), h.clone());
+            }
+            [i] => notes.push(format!(
+                "hand-written `{h}` is also a former id of {}, already overridden: not applied",
+                label(*i)
+            )),
+            many => notes.push(format!(
+                "hand-written `{h}` is a former id of {} imported components ({}): it overrides none of them; use the id of one",
+                many.len(),
+                many.iter().map(|&i| label(i)).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+    if rename.is_empty() {
+        return (None, notes);
+    }
+    let mut e = estate.clone();
+    for c in &mut e.components {
+        if let Some(h) = rename.get(&c.id) {
+            c.id = h.clone();
+        }
+        for w in &mut c.weaknesses {
+            if let Some(h) = w.stored_on.as_ref().and_then(|s| rename.get(s)) {
+                w.stored_on = Some(h.clone());
+            }
+        }
+    }
+    for i in &mut e.interactions {
+        if let Some(h) = rename.get(&i.from) {
+            i.from = h.clone();
+        }
+        if let Some(h) = rename.get(&i.to) {
+            i.to = h.clone();
+        }
+    }
+    e.normalise();
+    (Some(e), notes)
+}
+
 /// `a/./b/../c` → `a/c`, without touching the file system.
 fn normalise(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -425,6 +519,8 @@ pub fn merge_into(
     let rel = PathBuf::from(IMPORTED_DIR).join(format!("{source}.yaml"));
     let target = dir.join(&rel);
     let hand = scan_hand_written(dir)?;
+    let (renamed, override_notes) = overrides_by_former_id(estate, &hand.components);
+    let estate = renamed.as_ref().unwrap_or(estate);
     let previous = match std::fs::read_to_string(&target) {
         Ok(text) => Some(yaml::read_generated(&text).ok_or_else(|| ImportError::Model {
             path: target.clone(),
@@ -445,7 +541,12 @@ pub fn merge_into(
     }
     let mut summary = Summary {
         file: target.clone(),
-        notes: estate.notes.clone(),
+        notes: estate
+            .notes
+            .iter()
+            .chain(&override_notes)
+            .cloned()
+            .collect(),
         ..Default::default()
     };
     let mut kept = Vec::new();

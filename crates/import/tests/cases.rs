@@ -24,30 +24,31 @@ fn sharphound_model(dir: &Path, inputs: &[PathBuf]) -> Model {
     load(&e, dir)
 }
 
+/// The component a case's command names (`--from alice@corp.local`): ids
+/// are SIDs/GUIDs, names resolve as the CLI resolves them.
+fn named(model: &Model, s: &str) -> cordon_model::ComponentId {
+    model
+        .resolve_component(s)
+        .unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
 fn level(model: &Model, from: &str, to: &str) -> AccessLevel {
-    let id = |s: &str| {
-        model
-            .component_id(s)
-            .unwrap_or_else(|| panic!("no component {s}"))
-    };
+    let id = |s: &str| named(model, s);
     AttackGraph::new(model)
         .access_from(&[id(from)])
         .level(id(to))
 }
 
+/// The path's components by readable name (lower case).
 fn path(model: &Model, from: &str, to: &str) -> Vec<String> {
-    let id = |s: &str| {
-        model
-            .component_id(s)
-            .unwrap_or_else(|| panic!("no component {s}"))
-    };
+    let id = |s: &str| named(model, s);
     let g = AttackGraph::new(model);
     let p = g.k_best_paths(&[id(from)], id(to), 1);
     p.first()
         .map(|p| {
             p.components()
                 .iter()
-                .map(|&c| model.component(c).id.clone())
+                .map(|&c| model.component(c).label().to_lowercase())
                 .collect()
         })
         .unwrap_or_default()
@@ -66,10 +67,10 @@ fn primary_group_membership_gives_the_domain_users_path() {
         p,
         [
             "alice@corp.local",
-            "domain-users@corp.local",
+            "domain users@corp.local",
             "ws01.corp.local",
             "bob@corp.local",
-            "domain-admins@corp.local"
+            "domain admins@corp.local"
         ]
     );
 }
@@ -82,8 +83,8 @@ fn dcsync_through_two_groups() {
         level(&m, "carol@corp.local", "corp.local"),
         AccessLevel::Control
     );
-    let carol = m.component_id("carol@corp.local").unwrap();
-    let domain = m.component_id("corp.local").unwrap();
+    let carol = named(&m, "carol@corp.local");
+    let domain = named(&m, "corp.local");
     assert!(m.interactions.iter().any(|i| {
         i.from == carol
             && i.to == domain
@@ -122,18 +123,57 @@ fn gpo_and_ou_rights_reach_the_contained_server() {
 fn adcs_objects_keep_their_own_ids_and_esc1_controls_the_domain() {
     let dir = case("import/adcs-template-as-group");
     let e = sharphound::import(std::slice::from_ref(&dir), &Default::default()).unwrap();
-    let admin = e
+    // Ids are the object identifiers; the names are labels, and the former
+    // name-based ids are kept as aliases.
+    let named_admin: Vec<_> = e
         .components
         .iter()
-        .find(|c| c.id == "administrator@corp.local")
-        .unwrap();
-    assert_eq!(admin.kind, "ad-user");
+        .filter(|c| {
+            c.properties
+                .get("name")
+                .is_some_and(|n| n == "ADMINISTRATOR@CORP.LOCAL")
+        })
+        .collect();
+    assert_eq!(named_admin.len(), 2, "the user and the cert template");
+    for c in &named_admin {
+        assert_eq!(c.properties["objectid"], c.id.as_str());
+    }
+    let admin = named_admin.iter().find(|c| c.kind == "ad-user").unwrap();
     assert!(
-        e.components
-            .iter()
-            .any(|c| c.id == "certtemplate-administrator@corp.local" && c.kind == "ad-pki")
+        admin.id.starts_with("S-1-5-21-1000-2000-3000-"),
+        "{}",
+        admin.id
     );
-    assert!(!e.components.iter().any(|c| c.id.ends_with("-2")));
+    assert_eq!(
+        admin.properties["aliases"],
+        serde_json::json!(["administrator@corp.local"])
+    );
+    let template = named_admin.iter().find(|c| c.kind == "ad-pki").unwrap();
+    assert_eq!(
+        template.properties["aliases"],
+        serde_json::json!(["certtemplate-administrator@corp.local"])
+    );
+    // Every id is the object's identifier, never `…-2`.
+    for c in &e.components {
+        assert_eq!(c.properties["objectid"], c.id.as_str());
+    }
+    // Typed names resolve: the former id tells the user from the template.
+    let tmp0 = tempfile::tempdir().unwrap();
+    let m0 = load(&e, tmp0.path());
+    assert_eq!(
+        m0.component(named(&m0, "administrator@corp.local")).id,
+        admin.id
+    );
+    assert_eq!(
+        m0.component(named(&m0, "certtemplate-administrator@corp.local"))
+            .id,
+        template.id
+    );
+    let err = m0
+        .resolve_component("ADMINISTRATOR@CORP.LOCAL ")
+        .map(|c| m0.component(c).id.clone());
+    // The name ignoring case is the user's former id: the user.
+    assert_eq!(err.unwrap(), admin.id);
     // Ids do not depend on which files are present.
     let users_only = sharphound::import(&[dir.join("users.json")], &Default::default()).unwrap();
     for c in &users_only.components {
@@ -191,6 +231,58 @@ fn adcs_objects_keep_their_own_ids_and_esc1_controls_the_domain() {
     );
     let p = path(&m, "grace@corp.local", "corp.local");
     assert_eq!(p, ["grace@corp.local", "corp.local"]);
+}
+
+/// Hand-written files written against the former name-based ids keep
+/// working: an override of `ws01.corp.local` (copied from an older
+/// generated file) still stands for the imported computer — no duplicate,
+/// the imported links attach to it — and a hand-written interaction from
+/// `domain-users@corp.local` resolves to the imported group.
+#[test]
+fn overrides_written_against_former_ids_keep_working() {
+    let tmp = tempfile::tempdir().unwrap();
+    let e = sharphound::import(&[case("import/primary-group")], &Default::default()).unwrap();
+    merge_into(tmp.path(), &e, &MergeOptions::default()).unwrap();
+    std::fs::write(
+        tmp.path().join("overrides.yaml"),
+        "components:\n  \
+         - { id: ws01.corp.local, kind: server-os, zone: internal, crown_jewel: true, tags: [ad-computer] }\n  \
+         - { id: ehr-db, kind: database-server, zone: internal }\n\
+         interactions:\n  \
+         - { from: domain-users@corp.local, to: ehr-db, kind: reads }\n",
+    )
+    .unwrap();
+    let s = merge_into(tmp.path(), &e, &MergeOptions::default()).unwrap();
+    assert_eq!(s.kept_hand_written, ["ws01.corp.local"]);
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.contains("`ws01.corp.local` overrides imported")),
+        "{:?}",
+        s.notes
+    );
+    let m = Model::load(tmp.path()).unwrap_or_else(|e| panic!("{e}"));
+    let ws = m.component_id("ws01.corp.local").unwrap();
+    assert!(m.component(ws).crown_jewel);
+    assert_eq!(
+        m.components
+            .iter()
+            .filter(|c| c.label().eq_ignore_ascii_case("ws01.corp.local"))
+            .count(),
+        1,
+        "the override replaces the imported computer"
+    );
+    assert_eq!(
+        path(&m, "alice@corp.local", "domain-admins@corp.local"),
+        [
+            "alice@corp.local",
+            "domain users@corp.local",
+            "ws01.corp.local",
+            "bob@corp.local",
+            "domain admins@corp.local"
+        ]
+    );
+    assert!(level(&m, "alice@corp.local", "ehr-db") >= AccessLevel::Read);
 }
 
 #[test]

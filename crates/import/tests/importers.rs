@@ -268,7 +268,10 @@ fn reimport_keeps_hand_written_files_applies_overrides_and_reports_the_diff() {
     let sh = sharphound::import(&[data("sharphound-v6")], &Default::default()).unwrap();
     merge_into(dir, &sh, &MergeOptions::default()).unwrap();
     let model = Model::load(dir).unwrap_or_else(|e| panic!("{e}"));
-    assert!(model.component_id("esc1.local").is_some() && model.component_id("lab-01").is_some());
+    // The domain's id is its SID; its name resolves to it.
+    let domain = model.resolve_component("esc1.local").unwrap();
+    assert!(model.component(domain).id.starts_with("S-1-5-21-"));
+    assert!(model.component_id("lab-01").is_some());
 }
 
 #[test]
@@ -337,26 +340,31 @@ fn opengraph_round_trip() {
         },
     )
     .unwrap();
-    let c = back
-        .components
-        .iter()
-        .find(|c| c.id == "esc1-dc.esc1.local")
-        .unwrap();
-    assert_eq!(c.kind, "server-os");
-    assert!(
+    // Ids survive the round trip (the export writes `cordon_id` and the
+    // objectid), names stay labels.
+    let by_name = |n: &str| {
         back.components
             .iter()
-            .find(|c| c.id == "esc1.local")
-            .unwrap()
-            .crown_jewel
-    );
-    assert!(
-        back.interactions
-            .iter()
-            .any(|i| i.from == "researcher@esc1.local"
-                && i.to == "domain-admins@esc1.local"
-                && i.kind == "controls")
-    );
+            .find(|c| c.properties.get("name").is_some_and(|v| v == n))
+            .unwrap_or_else(|| panic!("{n}"))
+    };
+    let dc = by_name("ESC1-DC.ESC1.LOCAL");
+    assert_eq!(dc.kind, "server-os");
+    assert_eq!(dc.id, dc.properties["objectid"].as_str().unwrap());
+    let domain = by_name("ESC1.LOCAL");
+    assert!(domain.crown_jewel);
+    let mut before: Vec<&str> = model.components.iter().map(|c| c.id.as_str()).collect();
+    let mut after: Vec<&str> = back.components.iter().map(|c| c.id.as_str()).collect();
+    before.sort_unstable();
+    after.sort_unstable();
+    assert_eq!(before, after);
+    let researcher = model.resolve_component("researcher@esc1.local").unwrap();
+    let admins = model.resolve_component("domain admins@esc1.local").unwrap();
+    assert!(back.interactions.iter().any(|i| {
+        i.from == model.component(researcher).id
+            && i.to == model.component(admins).id
+            && i.kind == "controls"
+    }));
     let dir2 = tmp.path().join("again");
     merge_into(&dir2, &back, &MergeOptions::default()).unwrap();
     Model::load(&dir2).unwrap_or_else(|e| panic!("{e}"));

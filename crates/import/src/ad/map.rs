@@ -6,12 +6,13 @@
 //! containers `ad-container`, GPOs `ad-gpo`, ADCS objects `ad-pki`;
 //! computers stay `server-os`/`workstation` by operating system.
 //!
-//! Ids are stable: derived from the object alone (its name, with a kind
-//! prefix for non-principals: `ou-`, `container-`, `gpo-`, `certtemplate-`,
-//! `enterpriseca-`, `rootca-`, `aiaca-`, `ntauthstore-`, `issuancepolicy-`),
-//! never from which other files are present. Two objects that would share an
-//! id (impossible in one consistent directory) both get their object id
-//! appended. Objects without a name use their object id.
+//! Ids are stable: the object identifier (SID or GUID, [`id_of_objectid`]),
+//! never the name and never dependent on which other files are present. The
+//! readable name is the component's label (`properties.name`); the
+//! name-based id earlier versions gave (`alice@corp.local`,
+//! `certtemplate-<name>`, `ou-<name>`…) is kept as a former id
+//! (`properties.aliases`), so names and old ids still resolve
+//! (`cordon_model::resolve`) and hand-written overrides keep working.
 //!
 //! Traversable edges become interactions (`controls`; `connects` for
 //! CanRDP/CanPSRemote/ExecuteDCOM, a logon that gives reach, not control;
@@ -146,48 +147,102 @@ fn wanted(g: &AdGraph) -> Vec<bool> {
     w
 }
 
-/// Stable component ids (see the module docs).
+/// The component id of an object identifier: the objectid itself, upper
+/// case as the AD graph keys it (`S-1-5-21-1000-2000-3000-1105`, a GUID,
+/// `CORP.LOCAL-S-1-5-32-544` for the well-known SIDs BloodHound prefixes with
+/// the domain), when it is a valid cordon id (letters, digits, `-`, `_`, `.`,
+/// `@`) — every SID and GUID is. Any other identifier (an OpenGraph node id
+/// such as `repo:org/x`) has each run of other characters replaced by `-`
+/// and a 16-hex-digit FNV-1a hash of the whole identifier appended, so two
+/// identifiers never share an id.
+pub fn id_of_objectid(objectid: &str) -> String {
+    if cordon_model::selector::is_valid_name(objectid) {
+        return objectid.to_string();
+    }
+    let mut out = String::with_capacity(objectid.len() + 17);
+    for c in objectid.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    let hash = format!("{:016x}", fnv1a(objectid.as_bytes()));
+    if out.is_empty() {
+        format!("x-{hash}")
+    } else {
+        format!("{out}-{hash}")
+    }
+}
+
+/// FNV-1a, 64 bits: a hash whose value is fixed by its definition (ids
+/// written to model files must not change between builds or toolchains, which
+/// std's `DefaultHasher` does not promise); eight lines, so no crate.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The name-based id cordon gave an object before ids came from the object
+/// identifier (`alice@corp.local`, `certtemplate-administrator@corp.local`,
+/// `ou-servers@corp.local`): kept as the component's former id
+/// (`properties.aliases`) so hand-written files written against it keep
+/// working.
+fn former_id(g: &AdGraph, n: u32) -> String {
+    let node = &g.nodes[n as usize];
+    let (_, _, prefix) = kind_of(g, n);
+    let id = match node.name().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(name) => {
+            let s = sanitize_id(&format!("{prefix}{name}"));
+            if s.is_empty() {
+                sanitize_id(&node.objectid)
+            } else {
+                s
+            }
+        }
+        None => sanitize_id(&node.objectid),
+    };
+    if id.is_empty() {
+        "unnamed".to_string()
+    } else {
+        id
+    }
+}
+
+/// Stable component ids (see the module docs): [`id_of_objectid`] of each
+/// wanted node, or the `cordon_id` property cordon's own OpenGraph export
+/// writes (so that an export imported again keeps its ids) when it is a
+/// valid id that no other node takes. `None` for nodes that do not become
+/// components.
 pub fn component_ids(g: &AdGraph) -> Vec<Option<String>> {
     let w = wanted(g);
-    let mut base: Vec<Option<String>> = vec![None; g.nodes.len()];
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for (i, n) in g.nodes.iter().enumerate() {
-        if !w[i] {
-            continue;
-        }
-        let (_, _, prefix) = kind_of(g, i as u32);
-        let label = n.name().map(str::trim).filter(|s| !s.is_empty());
-        let id = match label {
-            Some(name) => {
-                let s = sanitize_id(&format!("{prefix}{name}"));
-                if s.is_empty() {
-                    sanitize_id(&n.objectid)
-                } else {
-                    s
-                }
-            }
-            None => sanitize_id(&n.objectid),
-        };
-        let id = if id.is_empty() {
-            "unnamed".to_string()
-        } else {
-            id
-        };
-        *count.entry(id.clone()).or_default() += 1;
-        base[i] = Some(id);
-    }
-    base.iter()
+    let mut ids: Vec<Option<String>> = g
+        .nodes
+        .iter()
         .enumerate()
-        .map(|(i, b)| {
-            b.as_ref().map(|id| {
-                if count[id] > 1 {
-                    sanitize_id(&format!("{id}-{}", g.nodes[i].objectid))
-                } else {
-                    id.clone()
-                }
-            })
-        })
-        .collect()
+        .map(|(i, n)| w[i].then(|| id_of_objectid(&n.objectid)))
+        .collect();
+    let taken: std::collections::HashSet<&str> = ids.iter().flatten().map(String::as_str).collect();
+    let mut own: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, n) in g.nodes.iter().enumerate() {
+        if let (true, Some(c)) = (w[i], n.str("cordon_id")) {
+            let c = c.trim();
+            if cordon_model::selector::is_valid_name(c) && !taken.contains(c) {
+                own.entry(c.to_string()).or_default().push(i);
+            }
+        }
+    }
+    for (c, nodes) in own {
+        if let [i] = nodes.as_slice() {
+            ids[*i] = Some(c);
+        }
+    }
+    ids
 }
 
 /// Maps an analysed AD graph onto an estate named `source`, every
@@ -256,6 +311,13 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
         c.tags.push(source.to_string());
         c.properties
             .insert("objectid".into(), n.objectid.clone().into());
+        let former = former_id(g, i as u32);
+        if !former.eq_ignore_ascii_case(id) && n.str("cordon_id").is_none() {
+            c.properties.insert(
+                cordon_model::resolve::ALIASES_PROPERTY.into(),
+                vec![former].into(),
+            );
+        }
         if let Some(name) = n.name() {
             c.properties.insert("name".into(), name.into());
         }

@@ -632,6 +632,102 @@ pub fn kind_ids() -> impl Iterator<Item = &'static str> {
     CATALOG.iter().map(|k| k.id)
 }
 
+/// Other names for the kinds (`hypervisor`, `EPR`, `LIS`…): the data file
+/// `catalog_synonyms.tsv`, one `synonym<TAB>kind[,kind…]` per line.
+const SYNONYMS_TSV: &str = include_str!("catalog_synonyms.tsv");
+
+/// A kind name as users write it, compared the catalog's way: lower case,
+/// spaces and underscores read as `-`.
+fn normalize(name: &str) -> String {
+    name.trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '_' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The synonym table: (normalized synonym, kind ids, most likely first).
+/// Lines that are blank or start with `#` are skipped; the table's test
+/// checks every line names existing kinds.
+fn synonyms() -> &'static [(String, Vec<&'static str>)] {
+    static TABLE: std::sync::LazyLock<Vec<(String, Vec<&'static str>)>> =
+        std::sync::LazyLock::new(|| {
+            SYNONYMS_TSV
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(syn, kinds)| {
+                    (
+                        normalize(syn),
+                        kinds
+                            .split(',')
+                            .map(str::trim)
+                            .filter(|k| !k.is_empty())
+                            .collect(),
+                    )
+                })
+                .collect()
+        });
+    &TABLE
+}
+
+/// The kinds a synonym stands for (`hypervisor` → `virtualization-platform`),
+/// compared case-insensitively with spaces and underscores read as `-`.
+pub fn kinds_for_synonym(name: &str) -> Option<&'static [&'static str]> {
+    let n = normalize(name);
+    synonyms()
+        .iter()
+        .find(|(s, _)| *s == n)
+        .map(|(_, k)| k.as_slice())
+}
+
+fn one_of(kinds: &[&str]) -> String {
+    let quoted: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+/// The did-you-mean for an unknown kind `name`, or `None` when nothing is
+/// close: the same id written with capitals, spaces or underscores (`EHR` →
+/// `ehr`); a synonym from `catalog_synonyms.tsv` (`hypervisor` →
+/// `virtualization-platform`); else the closest kind id or synonym by edit
+/// distance (Jaro–Winkler ≥ 0.8 or at most 2 edits, as for other names).
+pub fn suggest_kind(name: &str) -> Option<String> {
+    let n = normalize(name);
+    if let Some(k) = kind(&n) {
+        return Some(format!(
+            "did you mean `{}`? (kind ids are lower case, words joined by `-`)",
+            k.id
+        ));
+    }
+    if let Some(kinds) = kinds_for_synonym(&n) {
+        return Some(format!(
+            "did you mean {}? (`{name}` is another name for {})",
+            one_of(kinds),
+            if kinds.len() == 1 { "it" } else { "these" }
+        ));
+    }
+    let mut best: Option<(f64, &[&str], usize)> = None;
+    let ids: Vec<(&str, &[&str])> = CATALOG
+        .iter()
+        .map(|k| (k.id, std::slice::from_ref(&k.id)))
+        .chain(synonyms().iter().map(|(s, k)| (s.as_str(), k.as_slice())))
+        .collect();
+    for (candidate, kinds) in ids {
+        let score = strsim::jaro_winkler(&n, candidate);
+        let edits = strsim::levenshtein(&n, candidate);
+        if best.is_none_or(|b| score > b.0) {
+            best = Some((score, kinds, edits));
+        }
+    }
+    best.filter(|(score, _, edits)| *score >= 0.8 || *edits <= 2)
+        .map(|(_, kinds, _)| format!("did you mean {}?", one_of(kinds)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -651,6 +747,70 @@ mod tests {
                         k.id
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn synonyms_name_existing_kinds_and_are_not_kinds() {
+        let mut seen = std::collections::HashSet::new();
+        let lines = SYNONYMS_TSV
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'));
+        for (n, line) in lines.enumerate() {
+            let (syn, kinds) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("catalog_synonyms.tsv data line {}: no tab", n + 1));
+            assert!(kind(&normalize(syn)).is_none(), "{syn} is a kind id");
+            assert!(seen.insert(normalize(syn)), "{syn} twice");
+            for k in kinds.split(',') {
+                assert!(kind(k.trim()).is_some(), "{syn}: unknown kind {k}");
+            }
+        }
+        assert_eq!(seen.len(), synonyms().len());
+    }
+
+    #[test]
+    fn unknown_kinds_get_a_suggestion() {
+        let s = |n: &str| suggest_kind(n).unwrap_or_default();
+        assert!(s("EHR").contains("`ehr`"), "{}", s("EHR"));
+        assert!(s("Active Directory").contains("`active-directory`"));
+        assert!(s("hypervisor").contains("`virtualization-platform`"));
+        assert!(s("Hypervisor").contains("another name"));
+        assert!(s("hypervisr").contains("`virtualization-platform`"));
+        assert!(s("EPR").contains("`ehr`"));
+        assert!(s("portal").contains("`patient-portal` or `gp-portal`"));
+        assert!(s("databse-server").contains("`database-server`"));
+        assert_eq!(suggest_kind("qqqqzzzzxx"), None);
+    }
+
+    /// Oracle: the suggestion for a kind id with one letter dropped is that
+    /// kind whenever no other id or synonym is as close (plain
+    /// Levenshtein over every candidate).
+    #[test]
+    fn one_dropped_letter_suggests_the_kind() {
+        let cands: Vec<String> = CATALOG
+            .iter()
+            .map(|k| k.id.to_string())
+            .chain(synonyms().iter().map(|(s, _)| s.clone()))
+            .collect();
+        for k in CATALOG {
+            if k.id.len() < 6 {
+                continue;
+            }
+            let typo: String =
+                k.id.chars()
+                    .enumerate()
+                    .filter(|(i, _)| *i != 2)
+                    .map(|(_, c)| c)
+                    .collect();
+            let closest = cands
+                .iter()
+                .filter(|c| strsim::levenshtein(&typo, c) <= 1)
+                .count();
+            if closest == 1 {
+                let got = suggest_kind(&typo).unwrap_or_default();
+                assert!(got.contains(&format!("`{}`", k.id)), "{typo}: {got}");
             }
         }
     }

@@ -723,7 +723,7 @@ impl Loader {
                                 b.error(
                                     Some(loc(&f.path, &d.referenced)),
                                     format!("unknown kind `{k}` under defaults"),
-                                    did_you_mean(k, catalog::kind_ids()),
+                                    catalog::suggest_kind(k),
                                 );
                             }
                             b.defaults_kind.insert(k.clone(), *on);
@@ -949,7 +949,7 @@ impl Builder {
                     self.error(
                         Some(loc(&f.path, &r.kind.referenced)),
                         format!("unknown kind `{}` for component `{id}`", r.kind.value),
-                        did_you_mean(&r.kind.value, catalog::kind_ids())
+                        catalog::suggest_kind(&r.kind.value)
                             .or(Some("`cordon catalog` lists the kinds".into())),
                     );
                     continue;

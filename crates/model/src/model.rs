@@ -365,7 +365,7 @@ impl Model {
                 if crate::catalog::kind(k).is_none() {
                     return Err(SelectError {
                         message: format!("unknown kind `{k}`"),
-                        help: did_you_mean(k, crate::catalog::kind_ids()),
+                        help: crate::catalog::suggest_kind(k),
                     });
                 }
                 self.of_kind(k).to_vec()

@@ -41,6 +41,8 @@ fn two_train_substitutions_as_scram() {
     )
     .unwrap();
     let (n, p) = answer(&m, "TopEvent");
+    let t = m.target("TopEvent").unwrap();
+    assert_eq!(m.fault_tree(&t).unwrap().tree.top_name(), Some("TopEvent"));
     assert_eq!(n, 3);
     assert!(close(p, 0.329175), "{p}");
 }

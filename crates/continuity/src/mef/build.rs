@@ -1253,7 +1253,15 @@ fn one_tree(
         mission_time: phase_time(mm, target.phase),
     };
     let top = match target.kind {
-        TargetKind::Gate => bd.gate(target.index, 0)?,
+        TargetKind::Gate if mm.model.substitutions.is_empty() => bd.gate(target.index, 0)?,
+        TargetKind::Gate => {
+            // The substitutions wrap the gate's formula; the result keeps
+            // the gate's name (no other gate of the target references it).
+            let g = &mm.model.gates[target.index];
+            let f = bd.formula(&g.formula, 0)?;
+            let f = bd.substitutions(f)?;
+            bd.b.name_gate(g.id.clone(), f)?
+        }
         TargetKind::Sequence => {
             let reached = walked
                 .iter()
@@ -1301,6 +1309,7 @@ fn one_tree(
                 // this phase): impossible.
                 bd.b.constant(reached.is_some())
             };
+            let f = bd.substitutions(f)?;
             // Sequences have their own namespace: a basic event may share
             // the name.
             let name = if bd.b.get(&target.name).is_some() {
@@ -1311,7 +1320,6 @@ fn one_tree(
             bd.b.name_gate(name, f)?
         }
     };
-    let top = bd.substitutions(top)?;
     let has_probabilities = !bd.missing_probability;
     let mission_time = bd.mission_time;
     let tree = bd.b.build(top)?;

@@ -13,11 +13,34 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sharphound-v6")
 }
 
+/// The id of the component an estate knows by a former (name-based) id:
+/// ids are SIDs/GUIDs, the tests name objects as people do.
+fn eid(e: &Estate, former: &str) -> String {
+    e.components
+        .iter()
+        .find(|c| {
+            c.properties
+                .get("aliases")
+                .and_then(|a| a.as_array())
+                .is_some_and(|a| a.iter().any(|a| a == former))
+        })
+        .unwrap_or_else(|| panic!("no component formerly {former}"))
+        .id
+        .clone()
+}
+
 fn has(e: &Estate, from: &str, to: &str, kind: &str) -> Option<String> {
+    let (from, to) = (eid(e, from), eid(e, to));
     e.interactions
         .iter()
         .find(|i| i.from == from && i.to == to && i.kind == kind)
         .map(|i| i.protocol.clone().unwrap_or_default())
+}
+
+/// How the tests name a model's component: its former id.
+fn former(model: &Model, c: cordon_model::ComponentId) -> String {
+    let c = model.component(c);
+    c.aliases().next().unwrap_or(&c.id).to_string()
 }
 
 fn import_into(dir: &Path, inputs: &[PathBuf]) -> Model {
@@ -30,6 +53,7 @@ fn import_into(dir: &Path, inputs: &[PathBuf]) -> Model {
 fn v6_fixtures_map_onto_components_and_interactions() {
     let e = sharphound::import(&[fixtures()], &Options::default()).unwrap();
     let c = |id: &str| {
+        let id = eid(&e, id);
         e.components
             .iter()
             .find(|c| c.id == id)
@@ -102,7 +126,8 @@ fn v6_fixtures_map_onto_components_and_interactions() {
     // Sessions: the administrator is logged on the DC: stored credentials there.
     assert!(e.components.iter().any(|u| {
         u.weaknesses.iter().any(|w| {
-            w.kind == "stored-credentials" && w.stored_on.as_deref() == Some("esc1-dc.esc1.local")
+            w.kind == "stored-credentials"
+                && w.stored_on.as_deref() == Some(eid(&e, "esc1-dc.esc1.local").as_str())
         })
     }));
     // The GPO linked to the DC OU reaches the DC through the OU (GPLink, Contains).
@@ -143,7 +168,11 @@ fn the_imported_fixture_loads_and_its_attack_paths_are_found() {
     let tmp = tempfile::tempdir().unwrap();
     let model = import_into(tmp.path(), &[fixtures()]);
     let graph = AttackGraph::new(&model);
-    let id = |s: &str| model.component_id(s).unwrap_or_else(|| panic!("no {s}"));
+    let id = |s: &str| {
+        model
+            .resolve_component(s)
+            .unwrap_or_else(|e| panic!("{s}: {e}"))
+    };
     // A domain admin controls the domain and, through what it contains, every machine.
     let access = graph.access_from(&[id("researcher@esc1.local")]);
     assert_eq!(access.level(id("esc1.local")), AccessLevel::Control);
@@ -157,13 +186,13 @@ fn the_imported_fixture_loads_and_its_attack_paths_are_found() {
         3,
     );
     assert!(!paths.is_empty());
-    let names: Vec<&str> = paths[0]
+    let names: Vec<String> = paths[0]
         .components()
         .iter()
-        .map(|&c| model.component(c).id.as_str())
+        .map(|&c| former(&model, c))
         .collect();
-    assert_eq!(names.first(), Some(&"researcher@esc1.local"));
-    assert_eq!(names.last(), Some(&"esc1-server.esc1.local"));
+    assert_eq!(names.first().unwrap(), "researcher@esc1.local");
+    assert_eq!(names.last().unwrap(), "esc1-server.esc1.local");
 }
 
 #[test]
@@ -174,12 +203,16 @@ fn a_generated_collection_holds_the_session_hopping_path() {
     let model_dir = tmp.path().join("model");
     let model = import_into(&model_dir, &[data]);
     let graph = AttackGraph::new(&model);
-    let id = |s: &str| model.component_id(s).unwrap_or_else(|| panic!("no {s}"));
+    let id = |s: &str| {
+        model
+            .resolve_component(s)
+            .unwrap_or_else(|e| panic!("{s}: {e}"))
+    };
     let paths = graph.k_best_paths(&[id("alice@corp.local")], id("corp.local"), 1);
-    let names: Vec<&str> = paths[0]
+    let names: Vec<String> = paths[0]
         .components()
         .iter()
-        .map(|&c| model.component(c).id.as_str())
+        .map(|&c| former(&model, c))
         .collect();
     // alice → helpdesk → ws-00001 → bob (session) → server admins → srv-00001 → carol (session) → domain admins → domain
     assert_eq!(

@@ -13,6 +13,10 @@ use serde::Serialize;
 pub struct HopView {
     pub from: String,
     pub to: String,
+    /// Readable names of `from` and `to` (`Component::label`: an imported
+    /// object's name, else the id).
+    pub from_name: String,
+    pub to_name: String,
     pub kind: &'static str,
     pub protocol: Option<String>,
     pub mfa: bool,
@@ -27,6 +31,9 @@ pub struct HopView {
 pub struct PathView {
     pub source: String,
     pub target: String,
+    /// Readable names of `source` and `target` (`Component::label`).
+    pub source_name: String,
+    pub target_name: String,
     pub level: AccessLevel,
     pub hops: Vec<HopView>,
 }
@@ -45,6 +52,8 @@ pub fn path_view(model: &Model, p: &AttackPath) -> PathView {
     PathView {
         source: model.component(p.source).id.clone(),
         target: model.component(p.target).id.clone(),
+        source_name: model.component(p.source).label().to_string(),
+        target_name: model.component(p.target).label().to_string(),
         level: p.level,
         hops: p
             .hops
@@ -54,6 +63,8 @@ pub fn path_view(model: &Model, p: &AttackPath) -> PathView {
                 HopView {
                     from: model.component(h.from).id.clone(),
                     to: model.component(h.to).id.clone(),
+                    from_name: model.component(h.from).label().to_string(),
+                    to_name: model.component(h.to).label().to_string(),
                     kind: i.kind.as_str(),
                     protocol: model.rule(i.rule).protocol.clone(),
                     mfa: i.mfa,
@@ -94,6 +105,8 @@ impl LevelCounts {
 #[derive(Clone, Debug, Serialize)]
 pub struct Reached {
     pub id: String,
+    /// Readable name (`Component::label`).
+    pub name: String,
     pub level: AccessLevel,
 }
 
@@ -101,6 +114,7 @@ pub fn reached(model: &Model, list: &[(ComponentId, AccessLevel)]) -> Vec<Reache
     list.iter()
         .map(|(c, l)| Reached {
             id: model.component(*c).id.clone(),
+            name: model.component(*c).label().to_string(),
             level: *l,
         })
         .collect()

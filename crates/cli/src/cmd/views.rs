@@ -15,8 +15,8 @@ pub fn path_text(model: &Model, p: &AttackPath, indent: &str) -> String {
 pub fn labelled_path_text(model: &Model, p: &AttackPath, label: &str, indent: &str) -> String {
     let mut s = format!(
         "{label}{} → {}: {} in {} hop{}\n",
-        model.component(p.source).id,
-        model.component(p.target).id,
+        model.component(p.source).label(),
+        model.component(p.target).label(),
         p.level,
         p.hops.len(),
         if p.hops.len() == 1 { "" } else { "s" }

@@ -30,8 +30,13 @@
 //! expressions are stored flat (post-order) so that neither writing nor
 //! reading recurses over user-controlled depth, and the indexes
 //! (id → component, tag → components…) are rebuilt rather than stored.
-//! The interactions are a separate blob of fixed-width records, decoded on
-//! a second thread while the rest decodes and a third re-hashes the files.
+//! The body is in parts, so that a hit decodes on every core: a small head
+//! (location files, sizes), the model without its components and
+//! interactions, the components in [`COMPONENT_CHUNKS`] chunks each decoded
+//! on its own thread straight into components (no intermediate vector of
+//! mirrors), and the interactions as fixed-width records, decoded on
+//! another thread while one more re-hashes the files (streamed through a
+//! small buffer, not read whole).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -49,7 +54,9 @@ use crate::{AccessLevel, InteractionKind, WeaknessKind};
 
 const MAGIC: &[u8; 8] = b"CORDONMC";
 /// Bumped whenever the layout below changes.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
+/// Components are stored in this many chunks, decoded on as many threads.
+const COMPONENT_CHUNKS: usize = 2;
 /// cordon version and model-crate source fingerprint (build.rs).
 const CODE: &str = concat!(
     env!("CARGO_PKG_VERSION"),
@@ -178,8 +185,29 @@ fn fingerprint(path: &Path, limits: &Limits) -> Option<(PathBuf, [u8; 32])> {
     if !meta.is_file() || meta.len() > limits.max_file_bytes {
         return None;
     }
-    let bytes = std::fs::read(&canonical).ok()?;
-    Some((canonical, *blake3::hash(&bytes).as_bytes()))
+    // Streamed through one small buffer: a hit re-hashes every file, and
+    // holding a 24 MB estate in memory only to hash it cost more (page
+    // faults) than the hashing.
+    use std::io::Read;
+    let mut file = std::fs::File::open(&canonical).ok()?;
+    let mut hasher = blake3::Hasher::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut total = 0u64;
+    loop {
+        match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => {
+                total += n as u64;
+                if total > limits.max_file_bytes {
+                    return None;
+                }
+                hasher.update(&buf[..n]);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    Some((canonical, *hasher.finalize().as_bytes()))
 }
 
 fn header_now(
@@ -216,12 +244,31 @@ fn read_entry(bytes: &[u8], roots: &Option<Vec<PathBuf>>, limits: &Limits) -> Op
     if blake3::hash(body).as_bytes() != &header.body {
         return None;
     }
-    let (split, body) = body.split_at_checked(8)?;
-    let split = usize::try_from(u64::from_le_bytes(split.try_into().ok()?)).ok()?;
-    let (model_bytes, interaction_bytes) = body.split_at_checked(split)?;
-    // Three things at once: the files are read and hashed again (the entry
-    // is used only if they all match), the interactions decode, the rest of
-    // the model decodes and its indexes are rebuilt.
+    // head, rest of the model, component chunks: each length-prefixed;
+    // then the interactions.
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(2 + COMPONENT_CHUNKS);
+    let mut body = body;
+    for _ in 0..2 + COMPONENT_CHUNKS {
+        let (len, after) = body.split_at_checked(8)?;
+        let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+        let (part, after) = after.split_at_checked(len)?;
+        parts.push(part);
+        body = after;
+    }
+    let interaction_bytes = body;
+    let head: CHead = postcard::from_bytes(parts[0]).ok()?;
+    let paths: Vec<Arc<Path>> = head
+        .loc_files
+        .iter()
+        .map(|p| Arc::from(p.as_path()))
+        .collect();
+    let chunks = &parts[2..];
+    // Every component takes at least one byte: a bound on the allocation.
+    let capacity = (head.components as usize).min(chunks.iter().map(|c| c.len()).sum());
+    // At once: the files are read and hashed again (the entry is used only
+    // if they all match), the interactions decode, the component chunks
+    // decode (the first here, the others on threads), the rest of the model
+    // decodes; then its indexes are rebuilt.
     std::thread::scope(|scope| {
         let fresh = scope.spawn(|| {
             header.files.iter().all(|(path, canonical, hash)| {
@@ -229,9 +276,18 @@ fn read_entry(bytes: &[u8], roots: &Option<Vec<PathBuf>>, limits: &Limits) -> Op
             })
         });
         let interactions = scope.spawn(|| decode_interactions(interaction_bytes));
-        let model = postcard::from_bytes::<CModel>(model_bytes).ok();
+        let later: Vec<_> = chunks[1..]
+            .iter()
+            .map(|chunk| scope.spawn(|| decode_components(chunk, Vec::new(), &paths, &head)))
+            .collect();
+        let first = decode_components(chunks[0], Vec::with_capacity(capacity), &paths, &head);
+        let rest = postcard::from_bytes::<CModel>(parts[1]).ok();
+        let mut components = first?;
+        for chunk in later {
+            components.extend(chunk.join().ok()??);
+        }
         let interactions = interactions.join().ok()??;
-        let model = model?.into_model(interactions)?;
+        let model = rest?.into_model(&head, &paths, components, interactions)?;
         fresh.join().ok()?.then_some(model)
     })
 }
@@ -242,11 +298,24 @@ fn write_entry(
     roots: &Option<Vec<PathBuf>>,
     limits: &Limits,
 ) -> Result<(), String> {
-    let model_bytes = postcard::to_stdvec(&CModel::from_model(model)).map_err(|e| e.to_string())?;
-    let interaction_bytes = encode_interactions(model);
-    let mut body = (model_bytes.len() as u64).to_le_bytes().to_vec();
-    body.extend_from_slice(&model_bytes);
-    body.extend_from_slice(&interaction_bytes);
+    let (head, rest, components) = CModel::from_model(model);
+    let mut parts = vec![
+        postcard::to_stdvec(&head).map_err(|e| e.to_string())?,
+        postcard::to_stdvec(&rest).map_err(|e| e.to_string())?,
+    ];
+    let per = components.len().div_ceil(COMPONENT_CHUNKS);
+    for k in 0..COMPONENT_CHUNKS {
+        let chunk = components
+            .get(k * per..((k + 1) * per).min(components.len()))
+            .unwrap_or(&[]);
+        parts.push(postcard::to_stdvec(chunk).map_err(|e| e.to_string())?);
+    }
+    let mut body = Vec::new();
+    for part in &parts {
+        body.extend_from_slice(&(part.len() as u64).to_le_bytes());
+        body.extend_from_slice(part);
+    }
+    body.extend_from_slice(&encode_interactions(model));
     let header = header_now(model, roots, limits, *blake3::hash(&body).as_bytes())
         .ok_or("a model file is not a regular file, or changed while loading")?;
     let dir = entry.parent().ok_or("no cache directory")?;
@@ -321,14 +390,23 @@ fn decode_interactions(bytes: &[u8]) -> Option<Vec<Interaction>> {
 #[derive(Serialize, Deserialize)]
 struct CLoc(u32, u32, u32);
 
+/// What every part of the body needs before decoding: the location files
+/// and the sizes that indexes are checked against.
+#[derive(Serialize, Deserialize)]
+struct CHead {
+    /// Files named by locations, interned.
+    loc_files: Vec<PathBuf>,
+    zones: u32,
+    components: u32,
+}
+
+/// The model but its components (stored in [`COMPONENT_CHUNKS`] chunks of
+/// their own) and interactions (fixed-width records).
 #[derive(Serialize, Deserialize)]
 struct CModel {
     name: String,
     files: Vec<PathBuf>,
-    /// Files named by locations, interned.
-    loc_files: Vec<PathBuf>,
     zones: Vec<CZone>,
-    components: Vec<CComponent>,
     rules: Vec<CRule>,
     services: Vec<CService>,
     warnings: Vec<(bool, Option<CLoc>, String, Option<String>)>,
@@ -482,6 +560,127 @@ fn kind_code(k: InteractionKind) -> u8 {
         .expect("every kind is in ALL") as u8
 }
 
+/// One component back from its mirror; `None` when it does not fit this
+/// build or this entry (`zones` zones, `components` components, location
+/// files `paths`).
+fn component_of(
+    c: CComponent,
+    paths: &[Arc<Path>],
+    zones: u32,
+    components: u32,
+) -> Option<Component> {
+    let (nz, nc) = (zones, components);
+    let opt = |l: Option<CLoc>| -> Option<Option<Location>> {
+        match l {
+            None => Some(None),
+            Some(l) => Some(Some(Location {
+                file: Arc::clone(paths.get(l.0 as usize)?),
+                line: l.1,
+                column: l.2,
+            })),
+        }
+    };
+    if c.zone >= nz || c.exposed_to.iter().any(|z| *z >= nz) {
+        return None;
+    }
+    let weaknesses = c
+        .weaknesses
+        .into_iter()
+        .map(|w| {
+            Some(Weakness {
+                kind: WeaknessKind::parse(&w.kind)?,
+                cve: w.cve,
+                grants: (w.grants <= 4).then(|| AccessLevel::from_index(w.grants as usize))?,
+                on: w.on.map(selector_of),
+                notes: w.notes,
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Component {
+        id: c.id,
+        kind: catalog::CATALOG.get(c.kind as usize)?,
+        zone: ZoneId(c.zone),
+        exposed_to: c.exposed_to.into_iter().map(ZoneId).collect(),
+        crown_jewel: c.crown_jewel,
+        criticality: criticality_of(c.criticality)?,
+        tags: c.tags,
+        weaknesses,
+        runs_on: match c.runs_on {
+            Some(r) if r < nc => Some(ComponentId(r)),
+            Some(_) => return None,
+            None => None,
+        },
+        p_fail: c.p_fail,
+        cut_cost: c.cut_cost,
+        redundancy: c.redundancy,
+        description: c.description,
+        properties: if c.properties.is_empty() {
+            BTreeMap::new()
+        } else {
+            serde_json::from_str(&c.properties).ok()?
+        },
+        implicit: c.implicit,
+        location: opt(c.location)?,
+    })
+}
+
+/// Decodes a postcard sequence of [`CComponent`] straight into components,
+/// appended to `out` (no intermediate vector of mirrors).
+struct ComponentsSeed<'p> {
+    out: Vec<Component>,
+    paths: &'p [Arc<Path>],
+    zones: u32,
+    components: u32,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for ComponentsSeed<'_> {
+    type Value = Vec<Component>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for ComponentsSeed<'_> {
+    type Value = Vec<Component>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence of components")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        mut self,
+        mut seq: A,
+    ) -> Result<Self::Value, A::Error> {
+        while let Some(c) = seq.next_element::<CComponent>()? {
+            let c = component_of(c, self.paths, self.zones, self.components).ok_or_else(|| {
+                <A::Error as serde::de::Error>::custom("a component does not fit")
+            })?;
+            self.out.push(c);
+        }
+        Ok(self.out)
+    }
+}
+
+/// Decodes one chunk of components (see [`CHead`]) into `out`.
+fn decode_components(
+    bytes: &[u8],
+    out: Vec<Component>,
+    paths: &[Arc<Path>],
+    head: &CHead,
+) -> Option<Vec<Component>> {
+    use serde::de::DeserializeSeed;
+    let mut de = postcard::Deserializer::from_bytes(bytes);
+    ComponentsSeed {
+        out,
+        paths,
+        zones: head.zones,
+        components: head.components,
+    }
+    .deserialize(&mut de)
+    .ok()
+}
+
 /// Interns location files.
 #[derive(Default)]
 struct Files {
@@ -558,7 +757,8 @@ fn unflatten_need(ops: Vec<CNeed>) -> Option<Need> {
 }
 
 impl CModel {
-    fn from_model(m: &Model) -> CModel {
+    /// The mirror of `m`: its head, the rest, and the components.
+    fn from_model(m: &Model) -> (CHead, CModel, Vec<CComponent>) {
         let mut files = Files::default();
         let zones = m
             .zones
@@ -571,7 +771,7 @@ impl CModel {
                 location: files.opt(&z.location),
             })
             .collect();
-        let components = m
+        let components: Vec<CComponent> = m
             .components
             .iter()
             .map(|c| CComponent {
@@ -665,22 +865,31 @@ impl CModel {
                 )
             })
             .collect();
-        CModel {
+        let head = CHead {
+            loc_files: files.list,
+            zones: m.zones.len() as u32,
+            components: m.components.len() as u32,
+        };
+        let rest = CModel {
             name: m.name.clone(),
             files: m.files.clone(),
-            loc_files: files.list,
             zones,
-            components,
             rules,
             services,
             warnings,
-        }
+        };
+        (head, rest, components)
     }
 
     /// The model back, with its indexes rebuilt; `None` when the entry does
     /// not fit this build (an unknown kind, an index out of range).
-    fn into_model(self, interactions: Vec<Interaction>) -> Option<Model> {
-        let paths: Vec<Arc<Path>> = self.loc_files.into_iter().map(Arc::from).collect();
+    fn into_model(
+        self,
+        head: &CHead,
+        paths: &[Arc<Path>],
+        components: Vec<Component>,
+        interactions: Vec<Interaction>,
+    ) -> Option<Model> {
         let loc = |l: CLoc| -> Option<Location> {
             Some(Location {
                 file: Arc::clone(paths.get(l.0 as usize)?),
@@ -695,7 +904,10 @@ impl CModel {
             }
         };
         let nz = self.zones.len() as u32;
-        let nc = self.components.len() as u32;
+        let nc = components.len() as u32;
+        if (nz, nc) != (head.zones, head.components) {
+            return None;
+        }
         let ns = self.services.len() as u32;
         let mut m = Model {
             name: self.name,
@@ -703,7 +915,7 @@ impl CModel {
             ..Model::default()
         };
         m.zones.reserve_exact(self.zones.len());
-        m.components.reserve_exact(self.components.len());
+        m.components = components;
         m.rules.reserve_exact(self.rules.len());
         for z in self.zones {
             m.zones.push(Zone {
@@ -716,51 +928,6 @@ impl CModel {
                     None => None,
                 },
                 location: opt(z.location)?,
-            });
-        }
-        for c in self.components {
-            if c.zone >= nz || c.exposed_to.iter().any(|z| *z >= nz) {
-                return None;
-            }
-            let weaknesses = c
-                .weaknesses
-                .into_iter()
-                .map(|w| {
-                    Some(Weakness {
-                        kind: WeaknessKind::parse(&w.kind)?,
-                        cve: w.cve,
-                        grants: (w.grants <= 4)
-                            .then(|| AccessLevel::from_index(w.grants as usize))?,
-                        on: w.on.map(selector_of),
-                        notes: w.notes,
-                    })
-                })
-                .collect::<Option<Vec<_>>>()?;
-            m.components.push(Component {
-                id: c.id,
-                kind: catalog::CATALOG.get(c.kind as usize)?,
-                zone: ZoneId(c.zone),
-                exposed_to: c.exposed_to.into_iter().map(ZoneId).collect(),
-                crown_jewel: c.crown_jewel,
-                criticality: criticality_of(c.criticality)?,
-                tags: c.tags,
-                weaknesses,
-                runs_on: match c.runs_on {
-                    Some(r) if r < nc => Some(ComponentId(r)),
-                    Some(_) => return None,
-                    None => None,
-                },
-                p_fail: c.p_fail,
-                cut_cost: c.cut_cost,
-                redundancy: c.redundancy,
-                description: c.description,
-                properties: if c.properties.is_empty() {
-                    BTreeMap::new()
-                } else {
-                    serde_json::from_str(&c.properties).ok()?
-                },
-                implicit: c.implicit,
-                location: opt(c.location)?,
             });
         }
         let kind_of = |k: u8| InteractionKind::ALL.get(k as usize).copied();

@@ -206,7 +206,7 @@ fn dot_is_refused_with_the_supported_formats() {
         assert!(o.stdout.is_empty(), "{args:?} printed text");
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(
-            err.contains("no DOT output") && err.contains("--format json"),
+            err.contains("invalid value 'dot'") && err.contains("[possible values: text, json]"),
             "{args:?}: {err}"
         );
     }

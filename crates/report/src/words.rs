@@ -74,6 +74,17 @@ pub fn list_or<S: AsRef<str>>(items: &[S], none: &str) -> String {
     }
 }
 
+/// The best access an attacker has on any crown jewel, in words:
+/// "no crown jewel reached" for `none`, otherwise "crown jewels at most
+/// write" (levels as `AccessLevel::as_str` writes them).
+pub fn crown_jewels_at_most(level: &str) -> String {
+    if level == "none" {
+        "no crown jewel reached".to_string()
+    } else {
+        format!("crown jewels at most {level}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +103,7 @@ mod tests {
         assert_eq!(possessive("internet"), "internet's");
         assert_eq!(list_or::<&str>(&[], "none"), "none");
         assert_eq!(list_or(&["a", "b"], "none"), "a, b");
+        assert_eq!(crown_jewels_at_most("none"), "no crown jewel reached");
+        assert_eq!(crown_jewels_at_most("read"), "crown jewels at most read");
     }
 }

@@ -178,6 +178,14 @@ fn attacker(step: &Value) -> Markup {
                 p.warn { "Held by the attacker, switched off: "
                     @for h in arr(step, "held_switched_off") { code { (s(h, "id")) } " — " (s(h, "note")) "; " } }
             }
+            @if !arr(step, "held_cut_off").is_empty() {
+                p.warn #held-cut-off { "Held by the attacker but cut off (every link to it is cut, so it reaches nothing of ours while the isolation stands): "
+                    @for h in arr(step, "held_cut_off") { code { (s(h, "id")) } " " } }
+            }
+            @if !arr(step, "possibly_held").is_empty() {
+                p.warn #possibly-held { "Check these for a foothold — the attacker could control them at an earlier step, they were not rebuilt since and still run: "
+                    @for c in arr(step, "possibly_held") { code { (c.as_str().unwrap_or("")) } " " } }
+            }
             @if !arr(step, "unavailable_causes").is_empty() {
                 details.unavailable {
                     summary { (arr(step, "unavailable").len()) " components unavailable" }
@@ -415,8 +423,17 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
                 @for st in &plan.steps {
                     li.rstep {
                         div { "restore " code { (link_label(m, st.interaction)) } " → care " strong { (pct(st.care_capacity)) }
-                            @if st.verified { " " span.ok { "verified: crown jewels at most " (st.worst_crown_jewel_level.as_str()) } }
+                            @if st.verified { " " span.ok { "verified: " (cordon_report::words::crown_jewels_at_most(st.worst_crown_jewel_level.as_str())) } }
                             @else { " " span.warn { "NOT VERIFIED" } } }
+                        @if st.verified && !st.assumes_off.is_empty() {
+                            @if st.safe_if_restored {
+                                div.assumes-off { "Assumes still switched off: " @for c in &st.assumes_off { code { (m.component(*c).id) } " " }
+                                    "— " span.ok { "safe if restored" } " (re-checked with them back, rebuilt clean)." }
+                            } @else {
+                                div.assumes-off.warn { "Safe only while these stay switched off: " @for c in &st.assumes_off { code { (m.component(*c).id) } " " }
+                                    "— " strong { "UNSAFE once they are restored" } ": plan again before bringing them back." }
+                            }
+                        }
                         @if !st.rebuild.is_empty() { div.warn { "first rebuild from clean media: " @for c in &st.rebuild { code { (m.component(*c).id) } " " } } }
                         @if !st.remediate.is_empty() { div.warn { "first: " @for r in &st.remediate { (r.describe(m)) "; " } } }
                         @if !st.regained.is_empty() { ul { @for (id, b, a) in &st.regained { li { (id) ": " (state_text(b)) " → " (state_text(a)) } } } }

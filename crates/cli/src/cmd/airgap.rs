@@ -12,7 +12,7 @@ use cordon_services::ServiceState;
 use serde_json::{Value, json};
 
 use super::chokepoints::{interaction_json, interaction_label};
-use super::common::{Format, load_model, print_json};
+use super::common::{TextOrJson, load_model, print_json};
 use super::scenario::service_json;
 
 /// Air-gap runbook: the fewest links to sever so nothing external reaches the core.
@@ -35,9 +35,9 @@ pub struct Args {
     /// Write the runbook to this file instead of standard output.
     #[arg(long)]
     pub output: Option<PathBuf>,
-    /// Output format: text (the Markdown runbook) or json (dot is refused: a runbook is not a graph).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format (text is the Markdown runbook).
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 }
 
 fn to_json(model: &Model, p: &AirGapPlan) -> Value {
@@ -186,11 +186,6 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.format == Format::Dot {
-        anyhow::bail!(
-            "`cordon airgap` has no DOT output: use --format text (the Markdown runbook) or --format json"
-        );
-    }
     let model = load_model(&args.model)?;
     let plan = airgap(&model, &args.core)?;
     let code = if plan.verified {
@@ -198,7 +193,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     };
-    if args.format == Format::Json {
+    if args.format == TextOrJson::Json {
         print_json(&to_json(&model, &plan))?;
         return Ok(code);
     }

@@ -12,8 +12,9 @@ use super::views;
 /// If these components are breached, what else can the attacker reach?
 #[derive(clap::Args)]
 #[command(after_help = "\
-Each argument is a selector: a component id, kind:KIND, zone:ZONE, tag:TAG,
-entry-points, crown-jewels. The attacker holds all of them at control.
+Each argument is a selector (a component id, kind:KIND, zone:ZONE, tag:TAG,
+entry-points, crown-jewels) or a comma-separated list of them
+(`vpn-gw,gp-portal`). The attacker holds all of them at control.
 
 Examples:
   cordon blast examples/hospital-group/ vpn-gw

@@ -13,7 +13,8 @@ use super::views;
 /// Validates a model and checks that forbidden paths do not exist.
 #[derive(clap::Args)]
 #[command(after_help = "\
-A --deny rule is `SOURCES -> TARGETS`, both selectors, optionally followed by
+A --deny rule is `SOURCES -> TARGETS`, each a selector or a comma-separated
+list of selectors (`vpn-gw,gp-portal -> crown-jewels`), optionally followed by
 `at LEVEL` (default: reach — any access at all is forbidden). The selectors may
 overlap (`all -> db1`, `zone:clinical -> zone:clinical`): a target that is also
 a source is violated when another source reaches it.

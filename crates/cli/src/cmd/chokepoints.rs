@@ -8,7 +8,7 @@ use cordon_containment::{ChokePoints, MinCut, chokepoints};
 use cordon_model::{AccessLevel, ComponentId, Model};
 use serde_json::{Value, json};
 
-use super::common::{Format, load_model, print_json, select};
+use super::common::{TextOrJson, load_model, print_json, select};
 use super::scenario::service_json;
 use super::views::origin;
 
@@ -18,6 +18,7 @@ use super::views::origin;
 Examples:
   cordon chokepoints examples/hospital-group/
   cordon chokepoints examples/hospital-group/ --from vpn-gw --to ehr-db --level write
+  cordon chokepoints examples/hospital-group/ --from vpn-gw,gp-portal --to crown-jewels
   cordon chokepoints examples/hospital-group/ --format json
 
 Defaults: from the external zones' components (entry points when there is
@@ -30,10 +31,11 @@ remove stored credentials…) are listed with what each protects alone.")]
 pub struct Args {
     /// Model file or directory.
     pub model: PathBuf,
-    /// Where the attacker starts (selector).
+    /// Where the attacker starts: a selector or a comma-separated list
+    /// (`vpn-gw,gp-portal`).
     #[arg(long)]
     pub from: Option<String>,
-    /// What must become unreachable (selector).
+    /// What must become unreachable: a selector or a comma-separated list.
     #[arg(long, default_value = "crown-jewels")]
     pub to: String,
     /// Access on a target that counts as reaching it.
@@ -42,9 +44,9 @@ pub struct Args {
     /// How many ranked interactions and components to show.
     #[arg(long, default_value_t = 10)]
     pub top: usize,
-    /// Output format (text or json).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 }
 
 /// "vpn-gw → ad-dc1 (reads, ldaps)".
@@ -165,11 +167,6 @@ fn cut_text(model: &Model, title: &str, c: &MinCut) -> String {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.format == Format::Dot {
-        anyhow::bail!(
-            "`cordon chokepoints` has no DOT output: use --format text or --format json (DOT is for `cordon paths` and `cordon blast`)"
-        );
-    }
     let model = load_model(&args.model)?;
     let sources = match &args.from {
         Some(f) => select(&model, f)?,
@@ -185,7 +182,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let targets = select(&model, &args.to)?;
     let level = AccessLevel::parse(&args.level).unwrap_or(AccessLevel::Reach);
     let c = chokepoints(&model, &sources, &targets, level, args.top);
-    if args.format == Format::Json {
+    if args.format == TextOrJson::Json {
         print_json(&to_json(&model, &c))?;
         return Ok(ExitCode::SUCCESS);
     }

@@ -6,7 +6,8 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use cordon_model::{ComponentId, LoadError, Model};
 
-/// Output format of the trust-path commands.
+/// Output format of the commands whose answer is also a graph (`paths`,
+/// `blast`, `exposure`): clap lists exactly these values in `--help`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Human-readable text (default).
@@ -15,6 +16,18 @@ pub enum Format {
     Json,
     /// Graphviz DOT: pipe into `dot -Tsvg`.
     Dot,
+}
+
+/// Output format of the commands whose answer is a report, not a graph
+/// (`services`, `scenario`, `recover`, `chokepoints`, `airgap`, the intel
+/// listings): `--help` lists exactly text and json, and clap refuses any
+/// other value with the list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextOrJson {
+    /// Human-readable text (default).
+    Text,
+    /// Stable JSON, documented in docs/json.md.
+    Json,
 }
 
 /// Loads a model, turning diagnostics into one readable error and printing
@@ -50,16 +63,39 @@ impl std::fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// Resolves selector text (`ehr-db`, `kind:ehr`, `entry-points`…) to components.
+/// Resolves a set of components the way every command takes it: one
+/// selector (`ehr-db`, `kind:ehr`, `entry-points`…) or a comma-separated list
+/// of selectors (`vpn-gw,gp-portal`, `zone:clinical,zone:datacentre`), the
+/// union without repeats in id order. Errors name the part at fault: a part
+/// that is not a selector (with the model's did-you-mean), an empty part
+/// (`a,,b`), or a part that selects no component.
 pub fn select(model: &Model, text: &str) -> anyhow::Result<Vec<ComponentId>> {
-    let ids = model.select_str(text).map_err(|e| match e.help {
-        Some(h) => anyhow::anyhow!("{}: {} ({h})", text, e.message),
-        None => anyhow::anyhow!("{}: {}", text, e.message),
-    })?;
-    if ids.is_empty() {
-        bail!("`{text}` selects no component");
+    let mut all = Vec::new();
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    for (n, part) in parts.iter().enumerate() {
+        if part.is_empty() {
+            if parts.len() == 1 {
+                bail!(
+                    "no selector given: name a component id, kind:KIND, zone:ZONE, tag:TAG, entry-points, crown-jewels, external or all"
+                );
+            }
+            bail!(
+                "`{text}`: item {} of the list is empty (write selectors separated by single commas, e.g. `vpn-gw,gp-portal`)",
+                n + 1
+            );
+        }
+        let ids = model.select_str(part).map_err(|e| match e.help {
+            Some(h) => anyhow::anyhow!("{part}: {} ({h})", e.message),
+            None => anyhow::anyhow!("{part}: {}", e.message),
+        })?;
+        if ids.is_empty() {
+            bail!("`{part}` selects no component");
+        }
+        all.extend(ids);
     }
-    Ok(ids)
+    all.sort_unstable();
+    all.dedup();
+    Ok(all)
 }
 
 /// Prints JSON, pretty.

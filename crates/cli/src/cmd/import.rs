@@ -90,7 +90,8 @@ pub struct Args {
     /// Name of the estate when estate.yaml is created.
     #[arg(long)]
     pub name: Option<String>,
-    /// Show what would change; write nothing.
+    /// Show what the import would change and write nothing (no directory,
+    /// no file, no AD graph sidecar); `--json` adds `"dry_run": true`.
     #[arg(long)]
     pub dry_run: bool,
     /// Print the summary as JSON.
@@ -160,6 +161,34 @@ fn estate(args: &Args) -> anyhow::Result<(Estate, Option<cordon_import::ad::AdGr
     })
 }
 
+/// The summary of a dry run in the conditional: the importer's summary
+/// reports what an import did ("created estate.yaml", "components added");
+/// a dry run did nothing, so each such line says what the import *would*
+/// do, under a first line saying nothing was written.
+fn dry_run_text(done: &str) -> String {
+    const TENSES: [(&str, &str); 9] = [
+        ("  created ", "  would create "),
+        ("(hand-written from now on)", "(hand-written from then on)"),
+        ("  added `include:", "  would add `include:"),
+        ("  components added:", "  components to add:"),
+        ("  components changed:", "  components to change:"),
+        ("  components removed:", "  components to remove:"),
+        ("  interactions added:", "  interactions to add:"),
+        ("  interactions changed:", "  interactions to change:"),
+        ("  interactions removed:", "  interactions to remove:"),
+    ];
+    let mut out = String::from("dry run: nothing was written; the import would do this:\n");
+    for line in done.lines() {
+        let mut line = line.to_string();
+        for (past, would) in TENSES {
+            line = line.replacen(past, would, 1);
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (estate, ad_graph) = estate(&args)?;
     let options = MergeOptions {
@@ -173,7 +202,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let summary = cordon_import::merge_into(&args.output, &estate, &options)?;
     if args.json {
-        print_json(&summary)?;
+        let mut v = serde_json::to_value(&summary)?;
+        v["dry_run"] = serde_json::Value::Bool(args.dry_run);
+        print_json(&v)?;
+    } else if args.dry_run {
+        print!("{}", dry_run_text(&summary.text()));
     } else {
         print!("{}", summary.text());
     }

@@ -158,11 +158,8 @@ pub struct WatchArgs {
     pub data: DataArg,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    Text,
-    Json,
-}
+/// The intel listings' output format: the CLI's one text-or-JSON choice.
+pub use super::common::TextOrJson as ListFormat;
 
 #[derive(Args)]
 pub struct SearchArgs {
@@ -407,7 +404,7 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
                     .clone()
                     .unwrap_or_else(|| PathBuf::from("replay.yaml"));
                 let scenario = cordon_containment::Scenario::from_yaml(&yaml, &name)?;
-                super::scenario::report(&model, &scenario, super::common::Format::Text)?;
+                super::scenario::report(&model, &scenario, super::common::TextOrJson::Text)?;
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -11,8 +11,9 @@ use super::views;
 /// The k best attack paths from held components to targets, hop by hop.
 #[derive(clap::Args)]
 #[command(after_help = "\
-Selectors for --from and --to: a component id, kind:KIND, zone:ZONE, tag:TAG,
-or the groups entry-points, crown-jewels, external, all.
+--from and --to each take a selector (a component id, kind:KIND, zone:ZONE,
+tag:TAG, or the groups entry-points, crown-jewels, external, all) or a
+comma-separated list of them (`--from vpn-gw,gp-portal`).
 
 A path is best when it reaches the target at the highest access level,
 then with the fewest hops. With groups, each reachable target gets its own
@@ -25,10 +26,11 @@ Examples:
 pub struct Args {
     /// Model file, or a directory of model files.
     pub model: PathBuf,
-    /// Where the attacker starts (held at control).
+    /// Where the attacker starts (held at control): a selector or a
+    /// comma-separated list.
     #[arg(long)]
     pub from: String,
-    /// What the attacker wants.
+    /// What the attacker wants: a selector or a comma-separated list.
     #[arg(long)]
     pub to: String,
     /// Paths per target.

@@ -10,7 +10,9 @@ use cordon_services::ServiceState;
 use serde_json::{Value, json};
 
 use super::chokepoints::{interaction_json, interaction_label};
-use super::common::{Format, load_model, print_json};
+use cordon_report::words::crown_jewels_at_most;
+
+use super::common::{TextOrJson, load_model, print_json};
 use super::scenario::service_json;
 use super::views::{path_text, path_view};
 
@@ -34,9 +36,9 @@ pub struct Args {
     pub model: PathBuf,
     /// Scenario file (YAML) ending in the red phase.
     pub scenario: PathBuf,
-    /// Output format (text or json).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 }
 
 fn state_text(s: &ServiceState) -> String {
@@ -87,15 +89,10 @@ fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.format == Format::Dot {
-        anyhow::bail!(
-            "`cordon recover` has no DOT output: use --format text or --format json (DOT is for `cordon paths` and `cordon blast`)"
-        );
-    }
     let model = load_model(&args.model)?;
     let scenario = Scenario::load(&args.scenario)?;
     let plan = recover(&model, &scenario)?;
-    if args.format == Format::Json {
+    if args.format == TextOrJson::Json {
         print_json(&to_json(&model, &plan))?;
         return Ok(ExitCode::SUCCESS);
     }
@@ -161,8 +158,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             s.care_gain * 100.0,
             if s.verified && s.assumes_off.is_empty() {
                 format!(
-                    " [verified; crown jewels at most {}]",
-                    s.worst_crown_jewel_level
+                    " [verified; {}]",
+                    crown_jewels_at_most(s.worst_crown_jewel_level.as_str())
                 )
             } else if s.verified {
                 let off = s
@@ -178,13 +175,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 };
                 if s.safe_if_restored {
                     format!(
-                        " [verified; crown jewels at most {}; also safe once {names} {verb} restored clean]",
-                        s.worst_crown_jewel_level
+                        " [verified; {}; also safe once {names} {verb} restored clean]",
+                        crown_jewels_at_most(s.worst_crown_jewel_level.as_str())
                     )
                 } else {
                     format!(
-                        " [verified only while {names} stay off; crown jewels at most {} — UNSAFE once they are restored: re-run recover then]",
-                        s.worst_crown_jewel_level
+                        " [verified only while {names} {} off; {} — UNSAFE once {} restored: re-run recover then]",
+                        if off.len() == 1 { "stays" } else { "stay" },
+                        crown_jewels_at_most(s.worst_crown_jewel_level.as_str()),
+                        if off.len() == 1 { "it is" } else { "they are" }
                     )
                 }
             } else {

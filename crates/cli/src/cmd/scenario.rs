@@ -10,7 +10,7 @@ use cordon_containment::{
 };
 use cordon_model::{AccessLevel, Model};
 
-use super::common::{Format, load_model, print_json};
+use super::common::{TextOrJson, load_model, print_json};
 use super::views::path_text;
 
 /// Replays a scenario step by step: attacker reach, crown jewels, services, care.
@@ -33,9 +33,9 @@ pub struct Args {
     pub model: PathBuf,
     /// Scenario file (YAML).
     pub scenario: PathBuf,
-    /// Output format: text or json (dot is refused: a scenario is not a graph).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 }
 
 fn ids(model: &Model, list: &[cordon_model::ComponentId]) -> Vec<String> {
@@ -178,11 +178,6 @@ pub(crate) fn care_lines(
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.format == Format::Dot {
-        anyhow::bail!(
-            "`cordon scenario` has no DOT output: use --format text or --format json (DOT is for `cordon paths` and `cordon blast`)"
-        );
-    }
     let model = load_model(&args.model)?;
     let scenario = Scenario::load(&args.scenario)?;
     report(&model, &scenario, args.format)?;
@@ -192,9 +187,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Runs a scenario on a model and prints what happens after each step
 /// (shared with `cordon intel replay --run`). The JSON is
 /// `cordon_containment::scenario_report`'s, the same as `POST /api/scenario`.
-pub fn report(model: &Model, scenario: &Scenario, format: Format) -> anyhow::Result<()> {
+pub fn report(model: &Model, scenario: &Scenario, format: TextOrJson) -> anyhow::Result<()> {
     match format {
-        Format::Json => print_json(&scenario_report(model, scenario)?)?,
+        TextOrJson::Json => print_json(&scenario_report(model, scenario)?)?,
         _ => {
             let outcomes = run_scenario(model, scenario)?;
             println!("Scenario: {} — {}", scenario.name, model.name);

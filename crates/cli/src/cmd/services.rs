@@ -8,7 +8,7 @@ use cordon_continuity::Settings;
 use cordon_report::{ServicesView, services_view};
 use cordon_services::analyze_services;
 
-use super::common::{Format, load_model, print_json};
+use super::common::{TextOrJson, load_model, print_json};
 
 /// Minimal cut sets and unavailability of every service, and the components
 /// whose loss stops the most care.
@@ -34,15 +34,12 @@ pub struct Args {
     /// Ignore cut sets with more components than this (counts included).
     #[arg(long)]
     pub max_order: Option<usize>,
-    /// Output format (text or json).
-    #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+    pub format: TextOrJson,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    if args.format == Format::Dot {
-        anyhow::bail!("`cordon services` writes text or json");
-    }
     let model = load_model(&args.model)?;
     if model.services.is_empty() {
         anyhow::bail!(
@@ -57,7 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let analyses = analyze_services(&model, &settings, args.cut_sets)?;
     let view = services_view(&model, &analyses);
     match args.format {
-        Format::Json => print_json(&view)?,
+        TextOrJson::Json => print_json(&view)?,
         _ => {
             print!("{}", text(&view));
             let hints = cordon_services::undeclared_redundancy(&model, 10);

@@ -1,0 +1,217 @@
+//! The small confusions a fresh-user trial found: each is a kind of fault
+//! (a set of components given differently per command, a dry run that says
+//! it created files, a --help listing formats a command refuses, wording,
+//! unknown kinds without a suggestion), tested through the binary.
+
+mod common;
+use common::{EXAMPLE, cordon, import_data, json, text};
+
+fn ok(args: &[&str]) -> String {
+    let o = cordon(args);
+    assert!(o.status.success(), "{args:?}: {}", text(&o.stderr));
+    text(&o.stdout)
+}
+
+/// A comma-separated list of selectors is the union of its parts, on every
+/// command that takes a set of components.
+#[test]
+fn every_component_set_takes_a_comma_list() {
+    let list = json(&[
+        "chokepoints",
+        EXAMPLE,
+        "--from",
+        "vpn-gw,gp-portal",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(list["sources"], serde_json::json!(["vpn-gw", "gp-portal"]));
+    // Oracle: blast with two separate arguments (the long-standing form).
+    let two = json(&["blast", EXAMPLE, "vpn-gw", "gp-portal", "--format", "json"]);
+    let one = json(&["blast", EXAMPLE, "vpn-gw,gp-portal", "--format", "json"]);
+    assert_eq!(one, two);
+    let p = json(&[
+        "paths",
+        EXAMPLE,
+        "--from",
+        "vpn-gw,gp-portal",
+        "--to",
+        "ehr-db,pacs",
+        "--format",
+        "json",
+    ]);
+    assert!(p.to_string().contains("ehr-db") && p.to_string().contains("pacs"));
+    // The part at fault is named, with the model's suggestion.
+    let o = cordon(&["chokepoints", EXAMPLE, "--from", "vpn-gw,gp-portl"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("gp-portl") && err.contains("gp-portal"),
+        "{err}"
+    );
+    let o = cordon(&[
+        "paths",
+        EXAMPLE,
+        "--from",
+        "vpn-gw,,gp-portal",
+        "--to",
+        "ehr-db",
+    ]);
+    assert!(text(&o.stderr).contains("item 2 of the list is empty"));
+}
+
+/// `import --dry-run` writes nothing and says what it would do.
+#[test]
+fn import_dry_run_writes_nothing_and_speaks_in_the_conditional() {
+    let tmp = common::scratch("cordon-fresh-user", "dry-run");
+    let model = tmp.join("model");
+    let xml = import_data("nmap-hospital.xml");
+    let args = [
+        "import",
+        "nmap",
+        xml.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+        "--dry-run",
+    ];
+    let out = ok(&args);
+    assert!(!model.exists(), "a dry run created {}", model.display());
+    assert!(out.starts_with("dry run: nothing was written"), "{out}");
+    assert!(out.contains("would create estate.yaml"), "{out}");
+    assert!(out.contains("components to add: 7"), "{out}");
+    assert!(!out.contains("created"), "{out}");
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let v = json(&json_args);
+    assert_eq!(v["dry_run"], true);
+    assert!(!model.exists());
+    // After a real import, a dry run changes no byte of the directory.
+    let real: Vec<&str> = args[..5].to_vec();
+    ok(&real);
+    let snapshot = |dir: &std::path::Path| {
+        let mut v: Vec<(String, Vec<u8>)> = walk(dir)
+            .into_iter()
+            .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+            .collect();
+        v.sort();
+        v
+    };
+    let before = snapshot(&model);
+    let out = ok(&args);
+    assert!(out.contains("components to add: 0"), "{out}");
+    assert!(!out.contains("would create estate.yaml"), "{out}");
+    assert_eq!(before, snapshot(&model));
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+/// Every file under `dir` (iterative walk; symlinks followed as files).
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// The values `--help` lists for `--format` (clap's "Possible values:" block).
+fn listed_formats(help: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut in_format = false;
+    let mut in_values = false;
+    for line in help.lines() {
+        let t = line.trim();
+        if t.starts_with("--format") {
+            in_format = true;
+            continue;
+        }
+        if in_format && t.starts_with("Possible values:") {
+            in_values = true;
+            continue;
+        }
+        if in_values {
+            match t.strip_prefix("- ") {
+                Some(v) => out.push(v.split(':').next().unwrap().trim().to_string()),
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// Every command's `--help` lists exactly the formats it accepts: each
+/// listed value runs, each other known value is refused by the parser.
+#[test]
+fn help_lists_exactly_the_accepted_formats() {
+    let red = format!("{EXAMPLE}/scenarios/red-phase.yaml");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["services", EXAMPLE],
+        vec!["scenario", EXAMPLE, &red],
+        vec!["recover", EXAMPLE, &red],
+        vec!["chokepoints", EXAMPLE],
+        vec!["airgap", EXAMPLE, "--core", "zone:clinical"],
+        vec!["paths", EXAMPLE, "--from", "vpn-gw", "--to", "ehr-db"],
+        vec!["blast", EXAMPLE, "vpn-gw"],
+        vec!["exposure", EXAMPLE],
+    ];
+    let known = ["text", "json", "dot", "md", "html", "csv", "svg"];
+    for cmd in commands {
+        let help = ok(&[cmd[0], "--help"]);
+        let listed = listed_formats(&help);
+        assert!(
+            !listed.is_empty(),
+            "{}: no format listed in\n{help}",
+            cmd[0]
+        );
+        for f in known {
+            let mut args = cmd.clone();
+            args.extend(["--format", f]);
+            let o = cordon(&args);
+            if listed.iter().any(|l| l == f) {
+                assert!(
+                    o.status.success(),
+                    "{args:?} listed but failed: {}",
+                    text(&o.stderr)
+                );
+            } else {
+                assert_eq!(o.status.code(), Some(2), "{args:?} not listed but accepted");
+                assert!(
+                    text(&o.stderr).contains(&format!("[possible values: {}]", listed.join(", "))),
+                    "{args:?}: {}",
+                    text(&o.stderr)
+                );
+            }
+        }
+    }
+}
+
+/// `cordon check` suggests a kind for `hypervisor` and `EHR` (synonym
+/// table and case), at the kind's line and column.
+#[test]
+fn unknown_kinds_get_a_did_you_mean() {
+    let tmp = common::scratch("cordon-fresh-user", "kinds");
+    let f = tmp.join("e1-kind.yaml");
+    std::fs::write(
+        &f,
+        "name: kinds\nzones: [{ id: core }]\ncomponents:\n  - { id: esx1, kind: hypervisor, zone: core }\n  - { id: epr, kind: EHR, zone: core }\n",
+    )
+    .unwrap();
+    let o = cordon(&["check", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = text(&o.stderr);
+    assert!(err.contains("e1-kind.yaml:4:"), "{err}");
+    assert!(err.contains("unknown kind `hypervisor`"), "{err}");
+    assert!(
+        err.contains("did you mean `virtualization-platform`?"),
+        "{err}"
+    );
+    assert!(err.contains("e1-kind.yaml:5:"), "{err}");
+    assert!(err.contains("did you mean `ehr`?"), "{err}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}

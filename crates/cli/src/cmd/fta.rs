@@ -54,6 +54,8 @@ Examples:
   cordon fta plant.xml --mission-time 720      expressions (exponential, GLM…) at 720 h
   cordon fta plant.xml --uncertainty 10000 --seed 1   Monte Carlo over the deviates
   cordon fta et.xml --format json              every sequence: {\"results\": {\"S1\": {…}, …}}
+  cordon fta phased.xml --top Maint/PumpOne/TOP  one phase of an alignment
+  cordon fta flat.xml --lenient                dotted names, one-argument <and>… (SCRAM refuses)
 
 Without --top, every top gate (a gate no other gate of its fault tree references)
 and every sequence the initiating events' event trees reach is analysed; with
@@ -62,13 +64,20 @@ groups are expanded into independent and common-cause events (--no-ccf gives
 members the group's distribution, as SCRAM does without --ccf). Basic events
 without a probability: cut sets only. Non-coherent trees (NOT, XOR):
 cut sets list failed events only (negated events are dropped, as SCRAM does); the
-probability is exact either way. Definitions: docs/continuity.md.")]
+probability is exact either way. Declarative substitutions (delete-terms,
+recovery rules: hypothesis implies target) apply to every target, as SCRAM
+applies them; non-declarative ones (with <source>) are refused, as SCRAM
+refuses them for exact analyses. With alignments, every target is analysed in
+every phase (ALIGNMENT/PHASE/NAME): the phase's set-house-event instructions
+applied, the mission time multiplied by its time-fraction. Definitions:
+docs/continuity.md.")]
 pub struct Args {
     /// The model: Open-PSA MEF XML files, read together as one model.
     #[arg(required = true, num_args = 1.., value_name = "FILE")]
     pub files: Vec<PathBuf>,
     /// Gate (public name or qualified `FT.GATE`) or sequence to analyse
-    /// (default: every top gate and sequence).
+    /// (default: every top gate and sequence); with alignments, in every
+    /// phase, or in one: `ALIGNMENT/PHASE/NAME`.
     #[arg(long, value_name = "NAME")]
     pub top: Option<String>,
     /// Mission time in hours, the value of <system-mission-time/> in
@@ -79,6 +88,12 @@ pub struct Args {
     /// the factors are ignored (SCRAM's default without --ccf).
     #[arg(long)]
     pub no_ccf: bool,
+    /// Read what SCRAM's validator refuses but has one clear reading: a
+    /// connective with one argument, a repeated argument (a multiset), a dot
+    /// in a defined name, attributes of another XML namespace, blank
+    /// <label>s, empty or repeated <attribute>s. Default: refused, located.
+    #[arg(long)]
+    pub lenient: bool,
     /// Monte Carlo uncertainty: draw the model's deviates (normal,
     /// lognormal, uniform, gamma, beta) N times and report the mean,
     /// standard deviation and 5%/50%/95% percentiles of the probability.
@@ -171,10 +186,11 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
         &ReadOptions {
             mission_time: args.mission_time,
             ccf: !args.no_ccf,
+            lenient: args.lenient,
         },
     )?;
     let targets = match &args.top {
-        Some(name) => vec![model.target(name)?],
+        Some(name) => model.targets_named(name)?,
         None => model.targets()?,
     };
     if targets.is_empty() {

@@ -15,6 +15,8 @@
 //! - [`exposure`]: crown jewels vs entry points, blast radii, emergent trust —
 //!   from many sources at once, by bitset propagation over the condensed
 //!   product graph.
+//! - [`reading`]: how a hop and a component read (BloodHound edge phrases,
+//!   well-known SID names, the estate as BloodHound reads it).
 //! - [`forbidden_paths`]: deny rules (`cordon check --deny`), correct when a
 //!   target is also a source.
 
@@ -22,6 +24,7 @@ mod deny;
 mod exposure_impl;
 mod graph;
 mod kpaths;
+pub mod reading;
 mod search;
 
 pub use deny::{ForbiddenPath, forbidden_paths};

@@ -27,14 +27,67 @@ pub struct Hop {
 }
 
 impl Hop {
+    /// How the hop reads between the two names: the BloodHound edge kind's
+    /// own phrase when the interaction's `protocol` names one (`MemberOf` →
+    /// "is a member of", `AdminTo` → "is local administrator of"; the first
+    /// kind when several edges join the pair), from
+    /// `data/edge_phrases.tsv`; else the interaction verb ("connects to",
+    /// "stores credentials for").
+    pub fn reads_as(&self, model: &Model) -> &'static str {
+        let i = &model.interactions[self.interaction];
+        model
+            .rule(i.rule)
+            .protocol
+            .as_deref()
+            .and_then(|p| crate::reading::protocol_kinds(p).next())
+            .map_or(i.kind.verb(), |k| k.phrase)
+    }
+
+    /// Where the hop comes from, in words: a declared interaction's notes
+    /// (for an imported one, the ACE or post-processing rule, the collector
+    /// file and record); for stored credentials, the notes of the
+    /// `stored-credentials` weakness that implies the hop (an imported
+    /// session: "HasSession (Sessions) from …computers.json record 0"); for a
+    /// catalog default, "default of KIND". `None` when nothing is written.
+    pub fn origin_note(&self, model: &Model) -> Option<String> {
+        let i = &model.interactions[self.interaction];
+        let rule = model.rule(i.rule);
+        let note = match &rule.origin {
+            cordon_model::RuleOrigin::CatalogDefault { kind, .. } => {
+                return Some(format!("default of {kind}"));
+            }
+            cordon_model::RuleOrigin::Declared(_) => rule.notes.as_deref(),
+            cordon_model::RuleOrigin::StoredCredentials(_) => model
+                .component(self.to)
+                .weaknesses
+                .iter()
+                .find(|w| {
+                    w.kind == cordon_model::WeaknessKind::StoredCredentials
+                        && w.on.as_ref() == Some(&rule.from)
+                })
+                .and_then(|w| w.notes.as_deref()),
+            _ => None,
+        };
+        note.map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+    }
+
     /// One line of explanation: "vpn connects to citrix (rdp) → reach, then
-    /// exploitable-vulnerability CVE-2023-4966 → control".
+    /// exploitable-vulnerability CVE-2023-4966 → control"; for an imported
+    /// AD edge "ALICE@CORP.LOCAL is a member of DOMAIN USERS@CORP.LOCAL
+    /// (MemberOf) → control — MemberOf (PrimaryGroupSID) from …users.json
+    /// record 0". Names are [`crate::reading::display_name`]s.
     pub fn explain(&self, model: &Model) -> String {
         let i = &model.interactions[self.interaction];
         let rule = model.rule(i.rule);
-        let from = &model.component(self.from).id;
+        let from = crate::reading::display_name(model, self.from);
         let to = model.component(self.to);
-        let mut s = format!("{from} {} {}", i.kind.verb(), to.id);
+        let mut s = format!(
+            "{from} {} {}",
+            self.reads_as(model),
+            crate::reading::display_name(model, self.to)
+        );
         if let Some(p) = &rule.protocol {
             s.push_str(&format!(" ({p})"));
         }
@@ -55,18 +108,11 @@ impl Hop {
         if i.mfa {
             s.push_str(" [mfa]");
         }
-        match rule.origin {
-            cordon_model::RuleOrigin::CatalogDefault { kind, .. } => {
+        match (&rule.origin, self.origin_note(model)) {
+            (cordon_model::RuleOrigin::CatalogDefault { kind, .. }, _) => {
                 s.push_str(&format!(" [default of {kind}]"));
             }
-            // A declared interaction explains itself with its notes: for an
-            // imported one, where it came from (the ACE or post-processing
-            // rule, the collector file and record).
-            cordon_model::RuleOrigin::Declared(_) => {
-                if let Some(n) = rule.notes.as_deref().filter(|n| !n.trim().is_empty()) {
-                    s.push_str(&format!(" — {}", n.trim()));
-                }
-            }
+            (_, Some(n)) => s.push_str(&format!(" — {n}")),
             _ => {}
         }
         s

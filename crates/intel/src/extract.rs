@@ -186,16 +186,19 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     let spans = seg.focal;
     let anchor = doc.published.as_deref().and_then(Anchor::parse);
     let published = anchor.map(|a| a.date);
+    // Advice (a recommendation, never something that happened): the lexicons'
+    // `recommendation` cues, after their `advice_exceptions` ("the need to …") are removed.
     let advisory = spans
         .iter()
         .map(|s| {
-            let t = &text[s.start..s.end];
-            is_advisory(&strip_noun_need(t))
-                || lex.iter().any(|l| {
-                    l.recommendation
-                        .as_ref()
-                        .is_some_and(|r| r.is_match(&strip_noun_need(t)))
-                })
+            let mut t = text[s.start..s.end].to_string();
+            for l in &lex {
+                if let Some(r) = &l.advice_exception {
+                    t = r.replace_all(&t, " ").into_owned();
+                }
+            }
+            lex.iter()
+                .any(|l| l.recommendation.as_ref().is_some_and(|r| r.is_match(&t)))
         })
         .collect();
     let mut noise = doc.noise.clone();
@@ -291,13 +294,6 @@ fn bounded<T>(field: &str, mut v: Vec<T>, omitted: &mut BTreeMap<String, usize>)
     v
 }
 
-/// "the need to use…" is a noun phrase, not advice: removed before the advice cues run.
-fn strip_noun_need(s: &str) -> String {
-    re!(r"(?i)\b(?:the|a|this|that|its|their) needs? (?:to|for)\b")
-        .replace_all(s, " ")
-        .into_owned()
-}
-
 /// A page title without site furniture: breadcrumbs ("Menu Browse Cyber Incident Victim:"),
 /// reference numbers ("- Reference: 1768395156 -"), a trailing " | Site name".
 fn clean_title(t: &str, _lex: &[&lexicon::Lexicon]) -> String {
@@ -323,11 +319,6 @@ fn clean_title(t: &str, _lex: &[&lexicon::Lexicon]) -> String {
 
 fn first_words(t: &str, n: usize) -> String {
     t.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
-}
-
-fn is_advisory(s: &str) -> bool {
-    re!(r"(?i)\b(?:recommend\w*|should|urged?|advis\w*|must|need(?:s)? to|calls? (?:on|for)|encourag\w*|best practice)\b")
-        .is_match(s)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -415,23 +406,13 @@ fn find_dateline(ctx: &Ctx) -> Option<(usize, usize, usize)> {
     None
 }
 
+/// Incident and discovery dates: the first date (not after publication) of a sentence
+/// about the attack / about its discovery. The cues are the lexicons' `attack_cues`,
+/// `incident_cues`, `discovery_cues`, `strong_incident_cues` (a sentence that dates the
+/// attack itself as well as its detection), `third_party_cues` (someone else's telemetry,
+/// not the discovery) and `statement_verbs` (a date a statement was made on).
 fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
-    let discovery_re = re!(
-        r"(?i)\b(?:discover\w*|detect\w*|noticed|identified|became aware|spotted|first reported|found out|alerted to)\b"
-    );
-    let incident_re = re!(
-        r"(?i)\b(?:attack\w*|hit|struck|ransomware|breach\w*|intrusion|hacked|hackers|compromised|encrypted|outage|shut down|cyber-?incident|infected|began|started|occurred|took place|went down|crippled|paralys\w*|disrupt\w*)\b"
-    );
-    // When the attack itself is dated in a sentence that also speaks of discovery ("The
-    // attack occurred early Sunday morning and IT detected it…"), the date is both.
-    let strong_incident = re!(
-        r"(?i)\b(?:occurred|took place|began|started|happened|struck|hit (?:its|the|their)|was attacked|were attacked)\b"
-    );
-    // Detection of something else by a third party's tooling ("their platform detected
-    // Emotet … in September 2020") is earlier telemetry, not the discovery of the incident.
-    let third_party = re!(
-        r"(?i)\b(?:according to (?:a|the|one) (?:researcher|report|security (?:firm|company|researcher))|(?:their|its|our) (?:platform|telemetry|sensors?|researchers)|threat intelligence|researchers? (?:detected|observed|spotted))\b"
-    );
+    let third_party = |s: &str| ctx.lex_match(s, |l| l.third_party.as_ref());
     let mut incident: Field<String> = Field(None);
     let mut discovery: Field<String> = Field(None);
     for i in 0..ctx.len() {
@@ -445,8 +426,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
             .filter(|d| {
                 let before = &s[floor_boundary(s, d.start.saturating_sub(24))..d.start];
-                !re!(r"(?i)\b(?:said|says|announced|confirmed|told [\w ]{1,20}|reported|added|stated|revealed|disclosed|updated)\s+(?:on\s+|late\s+|early\s+)?$")
-                    .is_match(before)
+                !ctx.lex_match(before, |l| l.statement_verb.as_ref())
             })
             .collect();
         let Some(d) = pick_date(&ds, ctx.published) else {
@@ -460,18 +440,18 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             };
             fact(d.value.clone(), d.provenance, ctx.evidence(i), &r)
         };
-        let about_discovery = (discovery_re.is_match(s)
-            || ctx.lex_match(s, |l| l.discovery.as_ref()))
-            && !third_party.is_match(s);
-        let about_attack = incident_re.is_match(s) || ctx.lex_match(s, |l| l.attack.as_ref());
+        let about_discovery = ctx.lex_match(s, |l| l.discovery.as_ref()) && !third_party(s);
+        let about_attack =
+            ctx.lex_match(s, |l| l.incident.as_ref()) || ctx.lex_match(s, |l| l.attack.as_ref());
+        let strong_incident = ctx.lex_match(s, |l| l.strong_incident.as_ref());
         if about_discovery {
             if !discovery.is_stated() {
                 discovery = mk(d, "date in a sentence about discovery");
             }
-            if strong_incident.is_match(s) && !incident.is_stated() {
+            if strong_incident && !incident.is_stated() {
                 incident = mk(d, "date in a sentence about the attack");
             }
-        } else if about_attack && !incident.is_stated() && !third_party.is_match(s) {
+        } else if about_attack && !incident.is_stated() && !third_party(s) {
             incident = mk(d, "date in a sentence about the attack");
         }
     }
@@ -2846,139 +2826,78 @@ fn dedup_counts(facts: Vec<ImpactFact>) -> Vec<ImpactFact> {
 // Response
 
 /// (kind, phase, pattern) — see docs/intel.md.
-const RESPONSE_RULES: &[(&str, &str, &str)] = &[
-    (
-        "isolate_external",
-        "containment",
-        r"(?i)\b(?:sever\w*|cut|disconnect\w*|isolat\w*|unplug\w*|shut off|closed)\b[^.]{0,70}\b(?:external|outside world|internet|outside|the web|links to)\b|\bred phase\b|\bair[- ]gap\w*|\bcut (?:itself|themselves) off\b",
-    ),
-    (
-        "shutdown_servers",
-        "containment",
-        r"(?i)\b(?:shut (?:down|off)|shutting down|switched off|switching off|powered (?:down|off))\b[^.]{0,50}\b(?:servers?|systems|IT|computers?|network|infrastructure)\b|\b(?:servers?|systems|computers|network)\b[^.]{0,40}\b(?:were|was|had been|have been) (?:shut down|switched off|powered down|taken offline)|\b(?:took|take|taken|taking|brought|pulled)\b[^.]{0,40}\b(?:servers?|systems|computers|network)\b[^.]{0,20}\boffline\b",
-    ),
-    (
-        "patient_transfer",
-        "containment",
-        r"(?i)\btransferr?\w*\b[^.]{0,60}\bpatients?\b|\bpatients?\b[^.]{0,60}\b(?:transferr?ed|moved to|relocated|evacuated|sent to (?:other|nearby|neighbouring|neighboring|another))\b|\b(?:sent|moved)\b[^.]{0,30}\bpatients?\b[^.]{0,20}\bto (?:other|nearby|neighbouring|neighboring|another)\b|\b(?:had to be|were|was|being) transferred to\b",
-    ),
-    (
-        "ambulance_diversion",
-        "containment",
-        r"(?i)\bambulances?\b[^.]{0,60}\b(?:divert\w*|redirect\w*|rerouted|sent elsewhere|turned away)|\b(?:divert\w*|redirect\w*)\b[^.]{0,40}\bambulances?\b|\bambulance diversion\b|\b(?:patients?|cases)\b[^.]{0,40}\b(?:were |was )?(?:redirected|diverted|turned away)\b[^.]{0,20}\b(?:other|nearby|neighbouring|neighboring) (?:hospitals|facilities)",
-    ),
-    (
-        "authorities_notified",
-        "containment",
-        r"(?i)\b(?:notified|informed|alerted|contacted|reported (?:it |the (?:incident|attack) )?to|filed a (?:criminal )?complaint|working with|worked with|assisted by|supported by|in contact with)\b[^.]{0,70}\b(?:police|FBI|authorities|law enforcement|prosecutors?|CCB|Centre for Cybersecurity Belgium|ANSSI|NCSC|National Cyber Security Centre|Cyber Security Centre|Cyber Security Center|CISA|data protection|regulator|Garda|ICO|Information Commissioner|gendarmerie|HHS|BSI|CERT|CERT-In|National Cyber)\b|\b(?:National Crime Agency|Cyber Security Centre|Cyber Security Center|[Cc]ybersecurity [Aa]gency|police|Police|FBI|prosecutors?|Garda|gendarmerie|NCSC|ANSSI|NÚKIB|CISA|CERT-In)\b[^.]{0,50}\b(?:are investigating|is investigating|investigat\w*|involved|helped|helping|assisting|filed a case|registered a case|working with|were working)\b|\bfiled a complaint\b|\b(?:police|FBI|prosecutors?|law enforcement|Garda|gendarmerie)\b[^.]{0,40}\b(?:investigat\w*|were notified|have been informed|opened an? (?:inquiry|investigation)|informed|are looking into)\b",
-    ),
-    (
-        "phased_restoration",
-        "recovery",
-        r"(?i)\b(?:gradual\w*|phased|in phases|step by step|progressively|one by one|orange phase|staged|in stages)\b[^.]{0,70}\b(?:restor\w*|reconnect\w*|back online|recover\w*|reopen\w*|brought back|return\w*|rebuil\w*)\b|\b(?:restor\w*|reconnect\w*|back online|recover\w*|brought back|rebuil\w*)\b[^.]{0,70}\b(?:gradual\w*|in phases|step by step|progressively|one by one|orange phase|phase|in stages)\b",
-    ),
-    (
-        "services_restored",
-        "recovery",
-        r"(?i)\b(?:were|was|have been|has been|had been) (?:fully |largely |partly |partially )?(?:restored|brought back online|back online|back up)\b|\bresumed\b|\breturned to normal\b|\bfully operational\b",
-    ),
-    (
-        "manual_fallback",
-        "containment",
-        r"(?i)\bpen and paper\b|\bpaper (?:records|files|forms|charts|prescriptions)\b|\bon paper\b|\bmanual (?:procedures|processes|workarounds|mode|systems)\b|\bdowntime procedures\b|\bby (?:tele)?phone only\b|\bonly by (?:tele)?phone\b|\bwhiteboards\b|\b(?:switched|reverted|returned|went back|moved|back|return) to (?:working on )?(?:pen and )?paper\b|\bworking on paper\b|\bhandled on paper\b|\bmanually\b",
-    ),
-    (
-        "external_experts",
-        "eradication",
-        r"(?i)\b(?:called in|brought in|hired|engaged|enlisted|working with|assisted by|help of|with the help|support from|worked with)\b[^.]{0,70}\b(?:experts?|specialists?|cyber ?security (?:firm|company|experts)|forensic|incident response|Mandiant|consultants?)\b|\b(?:experts?|specialists?|cyber ?security (?:team|unit)|cyber team|incident response team)\b[^.]{0,60}\b(?:came|arrived|were sent|helped|help|helping|assist\w*)\b",
-    ),
-    (
-        "ransom_refused",
-        "recovery",
-        r"(?i)\b(?:refused|declined|would not|will not|won't|did not|does not intend|has no intention) (?:to )?(?:pay|negotiate)\b|\bno ransom (?:was|will be|would be|had been|has been) paid\b|\bhad not paid\b|\bnot (?:to )?pay(?:ing)? (?:the|a|any) ransom",
-    ),
-    (
-        "ransom_paid",
-        "recovery",
-        r"(?i)\bpaid\b[^.]{0,40}\bransom\b|\bransom\b[^.]{0,30}\bwas paid\b|\bpaid (?:the )?(?:hackers|attackers|criminals)",
-    ),
-    (
-        "restore_from_backup",
-        "recovery",
-        r"(?i)\b(?:restor\w*|recover\w*|rebuil\w*)\b[^.]{0,50}\bbackups?\b|\bfrom backups?\b",
-    ),
-    (
-        "credentials_reset",
-        "eradication",
-        r"(?i)\breset(?:ting)?\b[^.]{0,30}\bpasswords?\b|\bpassword resets?\b",
-    ),
-    (
-        "crisis_management",
-        "containment",
-        r"(?i)\bcrisis (?:cell|unit|team|management|committee|centre|center)\b|\bemergency (?:plan|protocol|procedures?|management)\b|\bwhite plan\b|\bplan blanc\b|\bmajor incident\b|\bcritical incident\b|\bincident command\b|\bcode black\b",
-    ),
+/// The phase of each response kind (language-neutral; the phrases that find a response are
+/// the lexicons' `responses`). A kind not listed is `containment`.
+const RESPONSE_PHASES: &[(&str, &str)] = &[
+    ("isolate_external", "containment"),
+    ("shutdown_servers", "containment"),
+    ("patient_transfer", "containment"),
+    ("ambulance_diversion", "containment"),
+    ("authorities_notified", "containment"),
+    ("phased_restoration", "recovery"),
+    ("services_restored", "recovery"),
+    ("manual_fallback", "containment"),
+    ("external_experts", "eradication"),
+    ("ransom_refused", "recovery"),
+    ("ransom_paid", "recovery"),
+    ("restore_from_backup", "recovery"),
+    ("credentials_reset", "eradication"),
+    ("crisis_management", "containment"),
 ];
 
+fn phase_of(kind: &str) -> &'static str {
+    RESPONSE_PHASES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, p)| *p)
+        .unwrap_or("containment")
+}
+
+/// Response actions: the lexicons' `responses` phrases (the document's language, then
+/// English), one action per kind, evidence the first sentence that states it. A phrase in
+/// an advisory sentence, negated (unless the rule is `negative`), or about other
+/// organisations does not count; "services restored" in a sentence that restores in phases
+/// is the phased restoration.
 fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
-    static RES: OnceLock<Vec<(Regex, &'static str, &'static str)>> = OnceLock::new();
-    let res = RES.get_or_init(|| {
-        RESPONSE_RULES
-            .iter()
-            .map(|(k, p, r)| (text::compile(r), *k, *p))
-            .collect()
-    });
     let mut out: Vec<ResponseAction> = Vec::new();
     for i in 0..ctx.len() {
         if ctx.advisory[i] {
             continue;
         }
         let s = ctx.sentence(i);
-        let mut kinds_here: Vec<&str> = Vec::new();
-        for (re, kind, phase) in res {
-            let Some(m) = re.find(s) else { continue };
-            let neg_ok = matches!(*kind, "ransom_refused");
-            if !neg_ok && ctx.lex_negated(s, m.start()) {
-                continue;
-            }
-            if other_party(ctx, s, m.start()) {
-                continue;
-            }
-            if *kind == "services_restored" && kinds_here.contains(&"phased_restoration") {
-                continue;
-            }
-            kinds_here.push(kind);
-            if out.iter().any(|r| r.kind == *kind) {
-                continue;
-            }
-            out.push(ResponseAction {
-                kind: kind.to_string(),
-                phase: phase.to_string(),
-                provenance: Provenance::Stated,
-                evidence: ctx.evidence(i),
-            });
-        }
-        // The lexicons' phrases.
+        let mut here: Vec<&str> = Vec::new();
         for l in &ctx.lex {
             for (re, rule) in &l.responses {
                 let Some(m) = re.find(s) else { continue };
                 if (!rule.negative && ctx.lex_negated(s, m.start()))
                     || other_party(ctx, s, m.start())
-                    || out.iter().any(|r| r.kind == rule.kind)
+                    || here.contains(&rule.kind.as_str())
                 {
                     continue;
                 }
-                let phase = RESPONSE_RULES
-                    .iter()
-                    .find(|(k, _, _)| *k == rule.kind)
-                    .map(|(_, p, _)| *p)
-                    .unwrap_or("containment");
-                out.push(ResponseAction {
-                    kind: rule.kind.clone(),
-                    phase: phase.to_string(),
-                    provenance: Provenance::Stated,
-                    evidence: ctx.evidence(i),
-                });
+                here.push(rule.kind.as_str());
             }
+        }
+        if here.contains(&"phased_restoration") {
+            here.retain(|k| *k != "services_restored");
+        }
+        // Kinds in the order of RESPONSE_PHASES, then any other kind a lexicon names.
+        here.sort_by_key(|k| {
+            RESPONSE_PHASES
+                .iter()
+                .position(|(p, _)| p == k)
+                .unwrap_or(usize::MAX)
+        });
+        for kind in here {
+            if out.iter().any(|r| r.kind == kind) {
+                continue;
+            }
+            out.push(ResponseAction {
+                kind: kind.to_string(),
+                phase: phase_of(kind).to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
         }
     }
     out

@@ -133,6 +133,10 @@ pub struct LexiconFile {
     /// Regexes of advice: a sentence matching one is a recommendation, never a response.
     #[serde(default)]
     pub recommendation: Vec<String>,
+    /// Regexes removed from a sentence before the `recommendation` cues run: phrases that
+    /// look like advice but are not ("the need to …" is a noun phrase).
+    #[serde(default)]
+    pub advice_exceptions: Vec<String>,
     /// Articles and determiners dropped from the start of a name ("Het", "Das").
     #[serde(default)]
     pub articles: Vec<String>,
@@ -167,6 +171,22 @@ pub struct LexiconFile {
     /// Regexes of a sentence about discovery.
     #[serde(default)]
     pub discovery_cues: Vec<String>,
+    /// Regexes of a sentence about the attack for dating it, beside `attack_cues`
+    /// ("outage", "went down", "encrypted").
+    #[serde(default)]
+    pub incident_cues: Vec<String>,
+    /// Regexes of a sentence that dates the attack itself ("occurred", "began"): its date
+    /// is the incident date even when the sentence also speaks of discovery.
+    #[serde(default)]
+    pub strong_incident_cues: Vec<String>,
+    /// Regexes of detection by a third party's tooling ("their platform detected …"):
+    /// earlier telemetry, not the discovery of the incident.
+    #[serde(default)]
+    pub third_party_cues: Vec<String>,
+    /// Regexes matched against the text right before a date (so ending with `$`): a date a
+    /// statement was made on ("said on", "announced"), not the incident's.
+    #[serde(default)]
+    pub statement_verbs: Vec<String>,
     /// Capitalised words that are never threat-actor names ("Extortion", "Cyber").
     #[serde(default)]
     pub not_actor_words: Vec<String>,
@@ -212,6 +232,8 @@ pub struct Lexicon {
     pub responses: Vec<(Regex, ResponseRule)>,
     pub cia: Vec<(Regex, CiaRule)>,
     pub recommendation: Option<Regex>,
+    /// `advice_exceptions` as one regex.
+    pub advice_exception: Option<Regex>,
     pub negation: Option<Regex>,
     /// `denial_cues` as one regex.
     pub denial: Option<Regex>,
@@ -221,6 +243,10 @@ pub struct Lexicon {
     pub group_before: Option<Regex>,
     pub attack: Option<Regex>,
     pub discovery: Option<Regex>,
+    pub incident: Option<Regex>,
+    pub strong_incident: Option<Regex>,
+    pub third_party: Option<Regex>,
+    pub statement_verb: Option<Regex>,
     pub ransom: Option<Regex>,
     pub theft: Option<Regex>,
     pub encryption: Option<Regex>,
@@ -386,8 +412,13 @@ impl Lexicon {
         Ok(Lexicon {
             money,
             recommendation: any_of(name, &file.recommendation)?,
+            advice_exception: any_of(name, &file.advice_exceptions)?,
             attack: any_of(name, &file.attack_cues)?,
             discovery: any_of(name, &file.discovery_cues)?,
+            incident: any_of(name, &file.incident_cues)?,
+            strong_incident: any_of(name, &file.strong_incident_cues)?,
+            third_party: any_of(name, &file.third_party_cues)?,
+            statement_verb: any_of(name, &file.statement_verbs)?,
             ransom: any_of(name, &file.ransom_cues)?,
             theft: any_of(name, &file.theft_cues)?,
             encryption: any_of(name, &file.encryption_cues)?,

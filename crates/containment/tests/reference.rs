@@ -477,29 +477,58 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
                     return false;
                 }
                 if !model.is_external(c) {
-                    // A needed component joined to the service's other
-                    // components by data-flow links counts while one is uncut.
-                    let flow: Vec<usize> = (0..m)
-                        .filter(|&i| {
-                            let e = &model.interactions[i];
-                            let data = matches!(
-                                e.kind,
-                                InteractionKind::Reads
-                                    | InteractionKind::Writes
-                                    | InteractionKind::Sends
-                                    | InteractionKind::Connects
-                            );
-                            let other = if e.from == c {
-                                Some(e.to)
-                            } else if e.to == c {
-                                Some(e.from)
-                            } else {
-                                None
-                            };
-                            data && other.is_some_and(|o| o != c && inside.contains(&o))
-                        })
-                        .collect();
-                    return flow.is_empty() || flow.iter().any(|&i| !cut[i]);
+                    // A needed component keeps, in each role it has, one
+                    // uncut data-flow link with the service's other named
+                    // components (external parties included): one link in
+                    // (from whom it serves) and one link out (to what it
+                    // uses).
+                    let data = |k: InteractionKind| {
+                        matches!(
+                            k,
+                            InteractionKind::Reads
+                                | InteractionKind::Writes
+                                | InteractionKind::Sends
+                                | InteractionKind::Connects
+                        )
+                    };
+                    // With a party, only the links its own rule looks at:
+                    // those feeding the service, else those back to it.
+                    let used = |p: ComponentId| -> Vec<usize> {
+                        let feed: Vec<usize> = (0..m)
+                            .filter(|&i| {
+                                model.interactions[i].from == p
+                                    && inside.contains(&model.interactions[i].to)
+                            })
+                            .collect();
+                        if !feed.is_empty() {
+                            return feed;
+                        }
+                        (0..m)
+                            .filter(|&i| {
+                                model.interactions[i].to == p
+                                    && inside.contains(&model.interactions[i].from)
+                            })
+                            .collect()
+                    };
+                    let role_ok = |inward: bool| -> bool {
+                        let links: Vec<usize> = (0..m)
+                            .filter(|&i| {
+                                let e = &model.interactions[i];
+                                let (me, other) = if inward {
+                                    (e.to, e.from)
+                                } else {
+                                    (e.from, e.to)
+                                };
+                                data(e.kind)
+                                    && me == c
+                                    && other != c
+                                    && mine.contains(&other)
+                                    && (!model.is_external(other) || used(other).contains(&i))
+                            })
+                            .collect();
+                        links.is_empty() || links.iter().any(|&i| !cut[i])
+                    };
+                    return role_ok(true) && role_ok(false);
                 }
                 let feed: Vec<usize> = (0..m)
                     .filter(|&i| {

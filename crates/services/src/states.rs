@@ -55,9 +55,11 @@ pub enum Blame {
     },
     /// Another service it needs is not up.
     Service(ServiceId),
-    /// A component it needs is running, but every data-flow link
-    /// ([`DATA_FLOW`]) that joins it to the service's other components is
-    /// cut: the service cannot use it (interactions listed).
+    /// A component it needs is running, but in one of its roles every
+    /// data-flow link ([`DATA_FLOW`]) is cut: all links into it from the
+    /// service's other needed components and needed external parties (those
+    /// it serves), or all links out of it to them (what it uses). The
+    /// service cannot use it (the cut links of the lost role listed).
     FlowLinks {
         /// The component cut away from the service.
         component: ComponentId,
@@ -68,8 +70,10 @@ pub enum Blame {
 
 /// The interaction kinds that carry a service's data between the components
 /// it needs (docs/semantics.md, "Availability"): a component the service
-/// needs counts for it only while one such link to the service's other
-/// components is uncut, when it has any. Administrative power (`controls`,
+/// needs counts for it only while, in each role it has, one such link is
+/// uncut — one link into it from the service's other needed components or
+/// needed external parties (the users it serves), when it has any, and one
+/// link out of it to them (what it uses), when it has any. Administrative power (`controls`,
 /// `credentials`, `backs-up`) is not a flow the service needs, and the
 /// availability kinds (`hosts`, `stores`, `authenticates`, `resolves`,
 /// `supplies`) are followed by [`crate::availability`] already.
@@ -258,6 +262,39 @@ pub fn service_statuses(model: &Model, avail: &Availability, cut: &[bool]) -> Ve
             .collect();
         leaves.sort_unstable();
         leaves.dedup();
+        // Every component the service names, external parties included.
+        let mut peers: Vec<ComponentId> = nodes
+            .iter()
+            .filter_map(|(n, _)| match n {
+                Need::Component(c) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        peers.sort_unstable();
+        peers.dedup();
+        // The links of each needed party that feed the service (party →
+        // component), or when there are none the links back to it: only
+        // these count in a component's roles, as in the party's own rule.
+        let mut party_use: Vec<usize> = Vec::new();
+        for p in peers.iter().filter(|p| model.is_external(**p)) {
+            let Some((feed, back)) = parties.get(&p.0) else {
+                continue;
+            };
+            let pick = |list: &Vec<usize>, inward: bool| -> Vec<usize> {
+                list.iter()
+                    .copied()
+                    .filter(|&i| {
+                        let e = &model.interactions[i];
+                        leaves
+                            .binary_search(if inward { &e.to } else { &e.from })
+                            .is_ok()
+                    })
+                    .collect()
+            };
+            let f = pick(feed, true);
+            party_use.extend(if f.is_empty() { pick(back, false) } else { f });
+        }
+        party_use.sort_unstable();
         // Leaf values and blames.
         let leaf = |need: &Need| -> (bool, Option<Blame>) {
             match need {
@@ -289,16 +326,41 @@ pub fn service_statuses(model: &Model, avail: &Availability, cut: &[bool]) -> Ve
                     }
                 }
                 Need::Component(c) => {
-                    let links: Vec<usize> = flows[c.index()]
-                        .iter()
-                        .copied()
-                        .filter(|&i| {
-                            let e = &model.interactions[i];
-                            let other = if e.from == *c { e.to } else { e.from };
-                            other != *c && leaves.binary_search(&other).is_ok()
-                        })
-                        .collect();
-                    if links.is_empty() || links.iter().any(|&i| !is_cut(i)) {
+                    // Its data-flow links to the service's other needed
+                    // components and needed external parties, by role:
+                    // links into it (from those it serves) and links out of
+                    // it (to what it uses). Each role it has must keep one
+                    // uncut link (docs/semantics.md, "Availability").
+                    let mut into = Vec::new();
+                    let mut out_of = Vec::new();
+                    for &i in &flows[c.index()] {
+                        let e = &model.interactions[i];
+                        let (other, inward) = if e.from == *c {
+                            (e.to, false)
+                        } else {
+                            (e.from, true)
+                        };
+                        let with_party = model.is_external(other);
+                        if other != *c
+                            && peers.binary_search(&other).is_ok()
+                            && (!with_party || party_use.binary_search(&i).is_ok())
+                        {
+                            if inward {
+                                into.push(i);
+                            } else {
+                                out_of.push(i);
+                            }
+                        }
+                    }
+                    let lost = |l: &Vec<usize>| !l.is_empty() && l.iter().all(|&i| is_cut(i));
+                    let mut links = Vec::new();
+                    if lost(&into) {
+                        links.extend(into.iter().copied());
+                    }
+                    if lost(&out_of) {
+                        links.extend(out_of.iter().copied());
+                    }
+                    if links.is_empty() {
                         (true, None)
                     } else {
                         (
@@ -383,6 +445,20 @@ pub fn service_statuses(model: &Model, avail: &Availability, cut: &[bool]) -> Ve
                 });
             }
         }
+        // A front end cut from a party the service needs is already said by
+        // the party's own blame: do not say the same links twice.
+        let said: Vec<usize> = blame
+            .iter()
+            .filter_map(|b| match b {
+                Blame::ExternalLinks { links, .. } => Some(links.iter().copied()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        blame.retain(|b| match b {
+            Blame::FlowLinks { links, .. } => !links.iter().all(|i| said.contains(i)),
+            _ => true,
+        });
         // Redundancy groups holding with members lost, on needed components.
         if up {
             for &c in &leaves {

@@ -1,0 +1,148 @@
+//! Wrong and misleading answers a fresh user found in the crisis cell's
+//! tools (trial findings F2.x, inputs copied under `tests/fixtures/`), each
+//! checked against an oracle computed here independently of the engine.
+
+use std::path::PathBuf;
+
+use cordon_containment::{Scenario, chokepoints, evaluate_cut, recover, run_scenario};
+use cordon_model::{AccessLevel, Model};
+use cordon_services::ServiceState;
+
+fn fixture(p: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(p)
+}
+
+fn load(p: &str) -> Model {
+    Model::load(&fixture(p)).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn link(m: &Model, from: &str, to: &str) -> usize {
+    (0..m.interactions.len())
+        .find(|&i| {
+            let e = &m.interactions[i];
+            m.component(e.from).id == from && m.component(e.to).id == to
+        })
+        .unwrap_or_else(|| panic!("no link {from} -> {to}"))
+}
+
+/// Oracle for `booking: all(atleast(2, web-1, web-2, web-3), internet,
+/// ehr-db)`: a web server serves booking only while the internet reaches it
+/// and it reaches the database; booking is up with two such servers.
+fn booking_up_by_hand(m: &Model, cut: &[bool], down: &[bool]) -> bool {
+    let ok = |w: &str| {
+        let c = m.component_id(w).unwrap();
+        !down[c.index()]
+            && !cut[link(m, "internet", w)]
+            && !cut[link(m, w, "ehr-db")]
+            && !m.component(c).runs_on.iter().any(|h| down[h.index()])
+    };
+    ["web-1", "web-2", "web-3"].iter().filter(|w| ok(w)).count() >= 2
+}
+
+fn booking(services: &[cordon_containment::ServiceOutcome]) -> &ServiceState {
+    &services.iter().find(|s| s.id == "booking").unwrap().state
+}
+
+#[test]
+fn f2_4_a_front_end_cut_from_its_users_does_not_count() {
+    let m = load("hospital3");
+    let from = m.select_str("internet").unwrap();
+    let to = m.select_str("ehr-db").unwrap();
+    let c = chokepoints(&m, &from, &to, AccessLevel::Reach, 10);
+    let none = vec![false; m.components.len()];
+    let mut checked = 0;
+    for cut in [&c.interaction_cut, &c.cheapest_interaction_cut]
+        .into_iter()
+        .flatten()
+    {
+        let mut mask = vec![false; m.interactions.len()];
+        for p in &cut.points {
+            mask[p.interaction.unwrap()] = true;
+        }
+        let up = booking_up_by_hand(&m, &mask, &none);
+        assert_eq!(*booking(&cut.services) == ServiceState::Up, up);
+        if !up {
+            assert!(
+                cut.care.care_capacity < 1.0,
+                "a cut losing booking costs care"
+            );
+        }
+        checked += 1;
+    }
+    if let Some(cut) = &c.component_cut {
+        let mut down = none.clone();
+        for p in &cut.points {
+            down[p.component.unwrap().index()] = true;
+        }
+        let mask = vec![false; m.interactions.len()];
+        assert_eq!(
+            *booking(&cut.services) == ServiceState::Up,
+            booking_up_by_hand(&m, &mask, &down)
+        );
+        checked += 1;
+    }
+    assert!(checked >= 2);
+
+    // Every pair and triple of internet links, against the oracle.
+    let webs = ["web-1", "web-2", "web-3"];
+    for bits in 0u32..8 {
+        let mut mask = vec![false; m.interactions.len()];
+        for (k, w) in webs.iter().enumerate() {
+            if bits & (1 << k) != 0 {
+                mask[link(&m, "internet", w)] = true;
+            }
+        }
+        let e = evaluate_cut(&m, &mask, &none);
+        assert_eq!(
+            *booking(&e.services) == ServiceState::Up,
+            booking_up_by_hand(&m, &mask, &none),
+            "cut {bits:03b}"
+        );
+    }
+
+    // The scenario: two of three internet links cut already loses booking,
+    // and says which link.
+    let s = Scenario::load(&fixture("hospital3/scenarios/weblinks.yaml")).unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    assert_eq!(out.len(), 4, "before the first step, then three steps");
+    let second = &out[2].evaluation;
+    let b = second.services.iter().find(|s| s.id == "booking").unwrap();
+    assert!(
+        matches!(b.state, ServiceState::Degraded { .. }),
+        "{:?}",
+        b.state
+    );
+    assert!(second.care.care_capacity < 1.0);
+}
+
+#[test]
+fn f2_4_recover_does_not_bring_booking_back_with_one_front_end() {
+    let m = load("hospital2");
+    let s = Scenario::load(&fixture("hospital2/scenarios/red2.yaml")).unwrap();
+    let plan = recover(&m, &s).unwrap();
+    let mut mask: Vec<bool> = {
+        // Replay: every external link cut, then the plan's restorations.
+        let mut v = vec![false; m.interactions.len()];
+        for (i, e) in m.interactions.iter().enumerate() {
+            v[i] = m.is_external(e.from) != m.is_external(e.to)
+                && !cordon_containment::physical(e.kind);
+        }
+        for &i in &plan.prerequisite {
+            v[i] = true;
+        }
+        v
+    };
+    let none = vec![false; m.components.len()];
+    for st in &plan.steps {
+        let before = booking_up_by_hand(&m, &mask, &none);
+        mask[st.interaction] = false;
+        let after = booking_up_by_hand(&m, &mask, &none);
+        let said = st
+            .regained
+            .iter()
+            .any(|(id, _, a)| id == "booking" && *a == ServiceState::Up);
+        assert_eq!(said, !before && after, "step {:?}", st.interaction);
+    }
+}

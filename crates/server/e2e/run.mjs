@@ -102,6 +102,11 @@ try {
   const firstUp = states.indexOf("up");
   check(firstUp > 0 && states.slice(firstUp).every((x) => x === "up"), "services sorted by impact (down/degraded first)");
   check((await page.locator("#timeline li.tstep").count()) === 4, "red phase timeline: start + 3 steps");
+  // The situation's cautions, in plain words: possible footholds after the gateway is switched off.
+  const footholds = page.locator("#board p.possibly-held");
+  check(await footholds.isVisible(), "red phase: possibly held components shown");
+  check((await footholds.textContent()).includes("for a foothold") && (await footholds.locator("code", { hasText: /^ehr-db$/ }).count()) === 1,
+    "possibly held: labelled and listing ehr-db");
 
   // 4b. Typed steps in the scenario-file syntax; an error keeps what was typed.
   await page.goto(base + "/services");
@@ -120,6 +125,14 @@ try {
   await Promise.all([page.waitForURL(/steps=/), page.click("#run-steps")]);
   await page.waitForSelector("#board");
   check((await page.locator("#timeline li.tstep").count()) === 5, "typed steps run (A -> B, zone, restore)");
+  // A held external party whose every link is cut is shown as cut off, not switched off.
+  await page.fill("#steps", "compromise: internet\nisolate: external");
+  await Promise.all([page.waitForURL(/steps=/), page.click("#run-steps")]);
+  await page.waitForSelector("#board");
+  const cutOff = page.locator("#board p.held-cut-off");
+  check(await cutOff.isVisible(), "held and cut off: shown");
+  check((await cutOff.textContent()).includes("reaches nothing of ours") && (await cutOff.locator("code", { hasText: /^internet$/ }).count()) === 1,
+    "held and cut off: labelled and naming internet");
 
   // 4c. Load a scenario file into the box and run it.
   await page.locator("details.build summary").click().catch(() => {});
@@ -138,6 +151,12 @@ try {
   // 4e. Recovery plan and air-gap runbook, and the runbook's print rendering.
   await page.goto(base + "/recover?scenario=red-phase");
   check(await page.locator("#recovery").isVisible(), "recovery plan page");
+  // "verified" states its assumption: vpn-gw is still off, and the step stays safe once it is back.
+  const assumes = page.locator("#recovery .assumes-off");
+  check((await assumes.count()) >= 1, "recovery: steps say what they assume still off");
+  const firstAssumes = await assumes.first().textContent();
+  check(firstAssumes.includes("Assumes still switched off") && firstAssumes.includes("vpn-gw") && firstAssumes.includes("safe if restored"),
+    "recovery: assumes_off and safe_if_restored in words");
   await page.screenshot({ path: join(shots, "5e-recovery.png"), fullPage: true });
   await page.goto(base + "/airgap?core=zone:clinical");
   check((await page.locator("#runbook ol.rsteps > li").count()) >= 1, "air-gap runbook steps");

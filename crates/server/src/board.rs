@@ -179,11 +179,11 @@ fn attacker(step: &Value) -> Markup {
                     @for h in arr(step, "held_switched_off") { code { (s(h, "id")) } " — " (s(h, "note")) "; " } }
             }
             @if !arr(step, "held_cut_off").is_empty() {
-                p.warn #held-cut-off { "Held by the attacker but cut off (every link to it is cut, so it reaches nothing of ours while the isolation stands): "
+                p.warn.held-cut-off { "Held by the attacker but cut off (every link to it is cut, so it reaches nothing of ours while the isolation stands): "
                     @for h in arr(step, "held_cut_off") { code { (s(h, "id")) } " " } }
             }
             @if !arr(step, "possibly_held").is_empty() {
-                p.warn #possibly-held { "Check these for a foothold — the attacker could control them at an earlier step, they were not rebuilt since and still run: "
+                p.warn.possibly-held { "Check " (cordon_report::words::count(arr(step, "possibly_held").len(), "component")) " for a foothold — the attacker could control them at an earlier step, they were not rebuilt since and still run: "
                     @for c in arr(step, "possibly_held") { code { (c.as_str().unwrap_or("")) } " " } }
             }
             @if !arr(step, "unavailable_causes").is_empty() {

@@ -1080,7 +1080,7 @@ impl<'a> Reader<'a> {
     }
 
     /// `define-substitution`: read here, checked once names are resolved
-    /// ([`Reader::check_substitutions`]).
+    /// ([`Reader::check_substitution`]).
     fn read_substitution(&mut self, el: &Element, scope: &str) -> Result<(), Error> {
         let name = self.def_name(el)?;
         if let Some(s) = self.m.substitutions.iter().find(|s| s.name == name) {

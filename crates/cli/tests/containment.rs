@@ -65,7 +65,7 @@ fn red_phase_keeps_internal_care_and_loses_the_outside() {
 
     let text = String::from_utf8(cordon(&["scenario", EXAMPLE, RED]).stdout).unwrap();
     assert!(
-        text.contains("Online booking: down → booking by phone at 60% capacity"),
+        text.contains("Online booking: degraded (fallback: booking by phone at 60% capacity)"),
         "{text}"
     );
 }
@@ -94,7 +94,7 @@ fn servers_shut_down_stops_surgery_and_mobile_teams() {
     assert!(
         summary
             .iter()
-            .any(|s| s == "Surgery: down → emergencies only at 10% capacity"),
+            .any(|s| s == "Surgery: degraded (fallback: emergencies only at 10% capacity)"),
         "{summary:?}"
     );
 }

@@ -225,9 +225,9 @@ pub fn airgap(model: &Model, core_text: &str) -> Result<AirGapPlan, Error> {
             .filter(|(a, b)| a.state.capacity() < b.state.capacity())
             .map(|(a, _)| {
                 if a.cause.is_empty() {
-                    format!("stops {}", a.summary)
+                    format!("costs care: {}", a.summary)
                 } else {
-                    format!("stops {} — because {}", a.summary, a.cause.join("; "))
+                    format!("costs care: {} — because {}", a.summary, a.cause.join("; "))
                 }
             })
             .collect();

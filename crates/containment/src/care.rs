@@ -76,6 +76,23 @@ fn percent(x: f64) -> String {
     format!("{:.0}%", (x * 100.0).clamp(0.0, 100.0))
 }
 
+/// A service state in words, the one wording every report uses (CLI text,
+/// care summaries, `recover` transitions, the web board): `up`, `degraded
+/// (fallback: paper records at 30% capacity)`, `down, no fallback`. The
+/// word matches the JSON `state` field (`up`, `degraded`, `down`).
+pub fn state_words(state: &ServiceState) -> String {
+    match state {
+        ServiceState::Up => "up".into(),
+        ServiceState::Degraded { fallback, capacity } => {
+            format!(
+                "degraded (fallback: {fallback} at {} capacity)",
+                percent(*capacity)
+            )
+        }
+        ServiceState::Down => "down, no fallback".into(),
+    }
+}
+
 /// Turns service statuses (indexed by service) into outcomes with a summary
 /// line, the cause and the alternatives in words.
 pub fn service_outcomes(
@@ -97,13 +114,7 @@ pub fn service_outcomes(
                 .collect();
             let summary = match &st.state {
                 ServiceState::Up => format!("{name}: running normally"),
-                ServiceState::Degraded { fallback, capacity } => {
-                    format!(
-                        "{name}: down → {fallback} at {} capacity",
-                        percent(*capacity)
-                    )
-                }
-                ServiceState::Down => format!("{name}: down, no fallback — unavailable"),
+                other => format!("{name}: {}", state_words(other)),
             };
             let alternatives = st
                 .alternatives

@@ -31,7 +31,9 @@ mod scenario;
 mod situation;
 
 pub use airgap::{AirGapPlan, AirGapStep, airgap};
-pub use care::{CareImpact, ServiceOutcome, care_impact, care_weight, service_outcomes};
+pub use care::{
+    CareImpact, ServiceOutcome, care_impact, care_weight, service_outcomes, state_words,
+};
 pub use cut::{
     CARE_PROBES, ChokePoint, ChokePoints, CutKind, HARDENING_PROBES, Hardening, MinCut, Ranked,
     chokepoints, component_cost, hardening_options, interaction_cost, min_component_cut,
@@ -39,7 +41,9 @@ pub use cut::{
     reaches_any, useful_interactions,
 };
 pub use recover::{RecoveryPlan, RecoveryStep, Remediation, UNSAFE_LEVEL, Unrestorable, recover};
-pub use report::{AirGapCostView, CutLinkView, ScenarioReport, ServiceView, StepReport, scenario_report};
+pub use report::{
+    AirGapCostView, CutLinkView, ScenarioReport, ServiceView, StepReport, scenario_report,
+};
 pub use scenario::{
     Action, Scenario, Step, StepOutcome, StepTarget, final_situation, run_scenario,
 };

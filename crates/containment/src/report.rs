@@ -427,7 +427,7 @@ impl AirGapCostView {
     /// One sentence (no final period) on the plan's cost and why it was
     /// chosen, e.g. "Total cost 2 — chosen because it spares care: the
     /// cheapest cut, internet → gw (connects), costs only 1 but leaves 83% of
-    /// normal care (Portal: down → phone at 50% capacity); this plan keeps
+    /// normal care (Portal: degraded (fallback: phone at 50% capacity)); this plan keeps
     /// 100%". `plan_care` is the plan's criticality-weighted care, 0..=1.
     pub fn sentence(&self, plan_care: f64) -> String {
         let pct = |x: f64| format!("{:.0}%", x * 100.0);

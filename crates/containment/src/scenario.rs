@@ -422,6 +422,11 @@ impl Situation {
                         }
                     ));
                 }
+                // What each restored component was before the step.
+                let was: Vec<bool> = set
+                    .iter()
+                    .map(|c| self.compromised[c.index()] || self.down[c.index()])
+                    .collect();
                 for &c in &set {
                     let i = c.index();
                     match action {
@@ -450,6 +455,7 @@ impl Situation {
                         if lifted > 0 {
                             notes.push(format!("isolation of `{}` lifted", step.text));
                         }
+                        warnings.extend(self.restore_warnings(model, &set, &was, lifted > 0, &at));
                     }
                     _ => {}
                 }
@@ -509,6 +515,63 @@ impl Situation {
             }
         }
         Ok((notes, warnings))
+    }
+}
+
+impl Situation {
+    /// Warnings on a `restore` of `set` (already applied): a component that
+    /// was neither held, down nor isolated (`was` false, no isolation
+    /// lifted) gains nothing from it, and a restored component that still
+    /// cannot run or serve — its host or another dependency is still down —
+    /// is named with what must be restored first ("ehr-app cannot run until
+    /// esx-1 is restored").
+    fn restore_warnings(
+        &self,
+        model: &Model,
+        set: &[ComponentId],
+        was: &[bool],
+        lifted: bool,
+        at: &str,
+    ) -> Vec<String> {
+        let cut = self.cut_mask(model);
+        let avail = cordon_services::availability(model, &self.down, &cut);
+        let running = crate::situation::not_running(model, &self.down, &cut);
+        let word = |c: ComponentId| crate::situation::down_word(self, c);
+        let mut out = Vec::new();
+        for (k, &c) in set.iter().enumerate() {
+            let id = &model.component(c).id;
+            let mut parts = Vec::new();
+            if !was[k] && !lifted {
+                parts.push(format!(
+                    "{id} was not held, down or isolated: the restore lifts nothing"
+                ));
+            }
+            if avail.is_unavailable(c) {
+                let chain = avail.chain(model, c);
+                let root = chain
+                    .iter()
+                    .rev()
+                    .find(|(_, cause)| matches!(cause, cordon_services::Cause::Down))
+                    .map(|(r, _)| *r);
+                let verb = if running.is_unavailable(c) {
+                    "cannot run"
+                } else {
+                    "cannot serve"
+                };
+                let why = cordon_services::availability::explain(model, &avail, c, &word);
+                parts.push(match root {
+                    Some(r) => format!(
+                        "{id} {verb} until {} is restored ({why})",
+                        model.component(r).id
+                    ),
+                    None => format!("{id} is still unavailable ({why})"),
+                });
+            }
+            if !parts.is_empty() {
+                out.push(format!("{at}{}", parts.join("; ")));
+            }
+        }
+        out
     }
 }
 

@@ -138,7 +138,7 @@ fn servers_shut_down_outcome() {
             .care
             .summary
             .iter()
-            .any(|l| l.starts_with("Surgery: down → emergencies only at 10%")),
+            .any(|l| l.starts_with("Surgery: degraded (fallback: emergencies only at 10%")),
         "{:?}",
         last.evaluation.care.summary
     );

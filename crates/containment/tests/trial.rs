@@ -146,3 +146,49 @@ fn f2_4_recover_does_not_bring_booking_back_with_one_front_end() {
         assert_eq!(said, !before && after, "step {:?}", st.interaction);
     }
 }
+
+#[test]
+fn f2_7_restoring_a_guest_of_an_encrypted_host_warns() {
+    let m = load("hospital/estate.yaml");
+    let s = Scenario::load(&fixture("hospital/scenarios/guest.yaml")).unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    let w = &out[2].warnings;
+    assert!(
+        w.iter()
+            .any(|x| x.contains("ehr-app cannot run until esx-1 is restored")
+                && x.contains("lifts nothing")),
+        "{w:?}"
+    );
+    // A restore that does lift something, on a host that runs, says nothing.
+    let s = Scenario::parse_lines("encrypt esx-1\nrestore esx-1\n", "x").unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    assert!(out[2].warnings.is_empty(), "{:?}", out[2].warnings);
+}
+
+#[test]
+fn f2_2_one_wording_for_a_service_state_everywhere() {
+    let m = load("hospital/estate.yaml");
+    let mut seen_degraded = 0;
+    for name in ["ransomware", "esx-off", "switch", "red", "guest"] {
+        let s = Scenario::load(&fixture(&format!("hospital/scenarios/{name}.yaml"))).unwrap();
+        for o in run_scenario(&m, &s).unwrap() {
+            for svc in &o.evaluation.services {
+                let view = cordon_containment::ServiceView::new(svc);
+                let words = cordon_containment::state_words(&svc.state);
+                // The words begin with the JSON state.
+                assert!(words.starts_with(view.state), "{words} vs {}", view.state);
+                if svc.state != ServiceState::Up {
+                    assert_eq!(svc.summary, format!("{}: {words}", svc.name));
+                    assert!(o.evaluation.care.summary.contains(&svc.summary));
+                }
+                if let ServiceState::Degraded { capacity, .. } = svc.state {
+                    seen_degraded += 1;
+                    assert!(!svc.summary.contains("down"), "{}", svc.summary);
+                    let pct = format!("{:.0}%", capacity * 100.0);
+                    assert!(svc.summary.contains(&pct), "{}", svc.summary);
+                }
+            }
+        }
+    }
+    assert!(seen_degraded > 0);
+}

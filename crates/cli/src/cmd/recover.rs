@@ -42,13 +42,7 @@ pub struct Args {
 }
 
 fn state_text(s: &ServiceState) -> String {
-    match s {
-        ServiceState::Up => "up".into(),
-        ServiceState::Degraded { fallback, capacity } => {
-            format!("{fallback} ({:.0}%)", capacity * 100.0)
-        }
-        ServiceState::Down => "down".into(),
-    }
+    cordon_containment::state_words(s)
 }
 
 fn to_json(model: &Model, p: &RecoveryPlan) -> Value {

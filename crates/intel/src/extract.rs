@@ -139,11 +139,10 @@ fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> 
     }))
 }
 
-/// A mention of a ransom is evidence of a demand unless the demand itself is denied.
-fn ransom_denied(s: &str) -> bool {
-    // "no ransom demand", "whether it paid a ransom", "will not pay a ransom" (a policy, not
-    // evidence of a demand; "refused to pay the ransom" is).
-    re!(r"(?i)\bno (?:ransom )?(?:demand|note)\b|\bnot (?:received|made) (?:a|any) (?:ransom )?demand|\bwhether\b[^.]*\bransom\b|\bno ransom\b|\b(?:not|never|n't|refuse\w*|decline\w*) (?:to )?pay (?:a|any) ransom\b").is_match(s)
+/// A mention of a ransom is evidence of a demand unless the sentence denies the demand
+/// (the lexicons' `ransom_denials`).
+fn ransom_denied(ctx: &Ctx, s: &str) -> bool {
+    ctx.lex_match(s, |l| l.ransom_denial.as_ref())
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -1736,73 +1735,43 @@ fn item(value: &str, p: Provenance, e: Evidence) -> Item {
     }
 }
 
+/// Motives: the lexicons' `motives` phrases (stated, or inferred when the rule says so),
+/// and `financial` inferred from a ransom demand or extortion (`ransom_cues`) unless the
+/// sentence denies a ransom (`ransom_denials`: "no ransom demand", "will not pay a
+/// ransom" — a policy, not evidence of a demand). A stated motive replaces an inferred one.
 fn motives(ctx: &Ctx) -> Vec<Item> {
-    let rules: [(&Regex, &str, Provenance); 5] = [
-        (
-            re!(r"(?i)\bfinancially[- ]motivated\b|\bfor (?:financial gain|profit|money)\b"),
-            "financial",
-            Provenance::Stated,
-        ),
-        (
-            re!(
-                r"(?i)\bransom\b|\bextort\w*|\bpay(?:ment)? in (?:bitcoin|cryptocurrency)\b|\bdemanded\b[^.]{0,20}[$€£]"
-            ),
-            "financial",
-            Provenance::Inferred,
-        ),
-        (
-            re!(
-                r"(?i)\bespionage\b|\bspying\b|\bintelligence[- ]gathering\b|\bsteal (?:research|intellectual property)\b"
-            ),
-            "espionage",
-            Provenance::Stated,
-        ),
-        (
-            re!(
-                r"(?i)\bhacktivis\w*|\bpolitically motivated\b|\bin retaliation\b|\bpro-(?:Russian|Palestinian|Israeli|Iranian)\b|\bideolog\w*"
-            ),
-            "ideology",
-            Provenance::Stated,
-        ),
-        (
-            re!(r"(?i)\bdisgruntled\b|\brevenge\b|\bgrudge\b"),
-            "grudge",
-            Provenance::Stated,
-        ),
-    ];
     let mut out: Vec<Item> = Vec::new();
+    let add = |out: &mut Vec<Item>, motive: &str, prov: Provenance, i: usize| match out
+        .iter_mut()
+        .find(|x| x.value == motive)
+    {
+        Some(x) if x.provenance == Provenance::Inferred && prov == Provenance::Stated => {
+            *x = item(motive, prov, ctx.evidence(i));
+        }
+        Some(_) => {}
+        None => out.push(item(motive, prov, ctx.evidence(i))),
+    };
     for i in 0..ctx.len() {
         if ctx.advisory[i] {
             continue;
         }
         let s = ctx.sentence(i);
-        // A ransom demanded in another language ("rançon", "losgeld", "Lösegeld").
-        if !out.iter().any(|x| x.value == "financial") {
-            for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
-                if let Some(m) = l.ransom.as_ref().and_then(|r| r.find(s))
+        for l in &ctx.lex {
+            for (re, rule) in &l.motives {
+                if let Some(m) = re.find(s)
                     && !ctx.lex_negated(s, m.start())
                 {
-                    out.push(item("financial", Provenance::Inferred, ctx.evidence(i)));
-                    break;
+                    let prov = if rule.inferred {
+                        Provenance::Inferred
+                    } else {
+                        Provenance::Stated
+                    };
+                    add(&mut out, &rule.motive, prov, i);
                 }
             }
         }
-        for (re, motive, prov) in &rules {
-            if let Some(m) = re.find(s) {
-                let ransom = m.as_str().eq_ignore_ascii_case("ransom");
-                if (ransom && ransom_denied(s)) || (!ransom && ctx.lex_negated(s, m.start())) {
-                    continue;
-                }
-                match out.iter_mut().find(|x| x.value == *motive) {
-                    Some(x)
-                        if x.provenance == Provenance::Inferred && *prov == Provenance::Stated =>
-                    {
-                        *x = item(motive, *prov, ctx.evidence(i));
-                    }
-                    Some(_) => {}
-                    None => out.push(item(motive, *prov, ctx.evidence(i))),
-                }
-            }
+        if ctx.lex_match(s, |l| l.ransom.as_ref()) && !ransom_denied(ctx, s) {
+            add(&mut out, "financial", Provenance::Inferred, i);
         }
     }
     out
@@ -2180,7 +2149,7 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
         for (id, _what, matched) in a.match_sentence(s) {
             let at = s.find(matched).unwrap_or(0);
             if id == "T1657" && matched.eq_ignore_ascii_case("ransom") {
-                if ransom_denied(s) {
+                if ransom_denied(ctx, s) {
                     continue;
                 }
             } else if ctx.lex_negated(s, at) {
@@ -2209,8 +2178,14 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
                 (&l.theft, "T1041"),
                 (&l.ransom, "T1657"),
             ] {
+                // A ransom cue is evidence of a demand unless the demand is denied ("did
+                // not pay the ransom" still tells of one).
                 if let Some(m) = re.as_ref().and_then(|r| r.find(s))
-                    && !ctx.lex_negated(s, m.start())
+                    && (if id == "T1657" {
+                        !ransom_denied(ctx, s)
+                    } else {
+                        !ctx.lex_negated(s, m.start())
+                    })
                     && !ctx.is_label(s, m.start(), m.end())
                     && !ctx.names_group(s, m.start(), m.end())
                 {

@@ -57,6 +57,18 @@ pub struct CiaRule {
     pub value: bool,
 }
 
+/// A motive phrase (VERIS `actor.*.motive`: financial, espionage, ideology, grudge…).
+#[derive(Debug, Clone, Deserialize)]
+pub struct MotiveRule {
+    pub pattern: String,
+    /// The motive it supports.
+    pub motive: String,
+    /// True when the phrase only suggests the motive (marked `inferred`), false when it
+    /// states it.
+    #[serde(default)]
+    pub inferred: bool,
+}
+
 /// The phrases that set a paragraph or line apart from the focal incident.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct FocalCues {
@@ -203,6 +215,12 @@ pub struct LexiconFile {
     /// Regexes of a stated ransom demand / extortion (financial motive, T1657).
     #[serde(default)]
     pub ransom_cues: Vec<String>,
+    /// Regexes of a sentence that denies a ransom demand ("no ransom demand", "will not
+    /// pay a ransom"): its ransom cues are no evidence of a demand.
+    #[serde(default)]
+    pub ransom_denials: Vec<String>,
+    #[serde(default)]
+    pub motives: Vec<MotiveRule>,
     /// Regexes of data theft (T1041).
     #[serde(default)]
     pub theft_cues: Vec<String>,
@@ -248,6 +266,8 @@ pub struct Lexicon {
     pub third_party: Option<Regex>,
     pub statement_verb: Option<Regex>,
     pub ransom: Option<Regex>,
+    pub ransom_denial: Option<Regex>,
+    pub motives: Vec<(Regex, MotiveRule)>,
     pub theft: Option<Regex>,
     pub encryption: Option<Regex>,
     pub other_incident: Option<Regex>,
@@ -335,6 +355,10 @@ impl Lexicon {
         for r in &file.responses {
             responses.push((compile(name, &r.pattern)?, r.clone()));
         }
+        let mut motives = Vec::new();
+        for r in &file.motives {
+            motives.push((compile(name, &r.pattern)?, r.clone()));
+        }
         let mut cia = Vec::new();
         for r in &file.cia {
             if !["confidentiality", "integrity", "availability"].contains(&r.attribute.as_str()) {
@@ -420,6 +444,8 @@ impl Lexicon {
             third_party: any_of(name, &file.third_party_cues)?,
             statement_verb: any_of(name, &file.statement_verbs)?,
             ransom: any_of(name, &file.ransom_cues)?,
+            ransom_denial: any_of(name, &file.ransom_denials)?,
+            motives,
             theft: any_of(name, &file.theft_cues)?,
             encryption: any_of(name, &file.encryption_cues)?,
             other_incident: any_of(

@@ -232,6 +232,10 @@ mod tests {
         let c = m.select_str("alice@corp.local").unwrap();
         assert_eq!(m.component(c[0]).id, "S-1-5-21-1-1105");
         assert!(m.select_str("bob@corp.local").is_err());
+        // A name with spaces is typed as it is.
+        let m = model(&[("S-1-5-21-1-512", Some("DOMAIN ADMINS@CORP.LOCAL"), &[])]);
+        let c = m.select_str("Domain Admins@corp.local").unwrap();
+        assert_eq!(m.component(c[0]).id, "S-1-5-21-1-512");
     }
 
     /// The reference: the rule of the module docs, written as plainly as

@@ -35,8 +35,11 @@ pub struct SelectorError {
 }
 
 impl Selector {
-    /// Parses a selector. Component ids may contain letters, digits, `-`,
-    /// `_`, `.` and `@`.
+    /// Parses a selector. Component ids contain letters, digits, `-`, `_`,
+    /// `.` and `@`; a bare component reference may also be a readable name
+    /// with spaces (`DOMAIN ADMINS@CORP.LOCAL`), which
+    /// [`crate::Model::resolve_component`] resolves. Kinds, zones and tags
+    /// are names.
     pub fn parse(text: &str) -> Result<Selector, SelectorError> {
         let text = text.trim();
         if text.is_empty() {
@@ -46,6 +49,9 @@ impl Selector {
         }
         if let Some((prefix, rest)) = text.split_once(':') {
             let rest = rest.trim();
+            if prefix.trim() == "id" && is_reference(rest) {
+                return Ok(Selector::Id(rest.into()));
+            }
             check_name(rest, text)?;
             return match prefix.trim() {
                 "kind" => Ok(Selector::Kind(rest.into())),
@@ -65,7 +71,9 @@ impl Selector {
             "external" => Selector::External,
             "all" | "*" => Selector::All,
             id => {
-                check_name(id, text)?;
+                if !is_reference(id) {
+                    check_name(id, text)?;
+                }
                 Selector::Id(id.into())
             }
         })
@@ -78,6 +86,12 @@ pub fn is_valid_name(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '@'))
+}
+
+/// Whether `text` may name a component by id or readable name: not empty,
+/// no control characters (spaces inside are fine: `DOMAIN ADMINS@CORP.LOCAL`).
+fn is_reference(text: &str) -> bool {
+    !text.is_empty() && !text.chars().any(char::is_control)
 }
 
 fn check_name(name: &str, whole: &str) -> Result<(), SelectorError> {
@@ -148,7 +162,13 @@ mod tests {
                 .message
                 .contains("unknown selector prefix")
         );
-        assert!(Selector::parse("a b").is_err());
+        // A readable name with spaces is a component reference.
+        assert_eq!(
+            Selector::parse("DOMAIN ADMINS@CORP.LOCAL").unwrap(),
+            Selector::Id("DOMAIN ADMINS@CORP.LOCAL".into())
+        );
+        assert!(Selector::parse("tag:a b").is_err());
+        assert!(Selector::parse("a\tb").is_err());
         assert!(Selector::parse("zone:").is_err());
     }
 

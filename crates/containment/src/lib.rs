@@ -24,6 +24,7 @@ mod airgap;
 mod care;
 mod cut;
 pub mod flow;
+pub mod network;
 mod recover;
 pub mod report;
 pub mod roles;

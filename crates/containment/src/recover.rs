@@ -345,7 +345,8 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
     if !baseline_safe {
         let mut sources = outside.clone();
         sources.extend(attackers.iter().copied());
-        let base_cut = now.cut_mask(model);
+        // What the attacker cannot use already (cut, or without network).
+        let base_cut = first.eval.attack_cut.clone();
         if let Some((pre, _)) = min_interaction_cut(
             model,
             &base_cut,

@@ -199,6 +199,10 @@ pub struct StepReport {
     /// reached at control now — the attacker may already be there
     /// (possible footholds to check).
     pub possibly_held: Vec<String>,
+    /// Running components with no network: the only network supply (a
+    /// switch) of them or of their host is off; the attacker moves over
+    /// none of their network links (docs/semantics.md, "no network").
+    pub no_network: Vec<String>,
     /// Components reached, by best level (attackers excluded).
     pub reached: ReachedView,
     /// Counts per level.
@@ -262,6 +266,7 @@ pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
             })
             .collect(),
         possibly_held: ids(model, &o.possibly_held),
+        no_network: ids(model, &e.no_network),
         reached: ReachedView {
             control: ids(model, &e.reached[AccessLevel::Control.index()]),
             write: ids(model, &e.reached[AccessLevel::Write.index()]),

@@ -679,13 +679,24 @@ pub fn run_scenario(model: &Model, scenario: &Scenario) -> Result<Vec<StepOutcom
     }];
     for step in &scenario.steps {
         situation.rebuilt.iter_mut().for_each(|r| *r = false);
-        let (notes, warnings) = situation.apply(model, step)?;
+        let (mut notes, warnings) = situation.apply(model, step)?;
         for (e, r) in ever.iter_mut().zip(&situation.rebuilt) {
             if *r {
                 *e = false;
             }
         }
         let evaluation = evaluate(model, &situation);
+        if !evaluation.no_network.is_empty() {
+            let ids: Vec<&str> = evaluation
+                .no_network
+                .iter()
+                .map(|c| model.component(*c).id.as_str())
+                .collect();
+            notes.push(format!(
+                "no network (the only switch supplying them, or their host, is off): {} — the attacker moves over none of their network links",
+                list(&ids, 12)
+            ));
+        }
         let possibly_held = possibly_held(model, &ever, &evaluation);
         mark(&mut ever, &evaluation);
         out.push(StepOutcome {

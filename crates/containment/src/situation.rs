@@ -185,6 +185,16 @@ pub struct Evaluation {
     pub unavailable: Vec<ComponentId>,
     /// Interactions cut, indexed like `model.interactions`.
     pub cut: Vec<bool>,
+    /// Running components with **no network**: a network supply of their own
+    /// (a switch, by the supplier's catalog kind, `network_suppliers.tsv`)
+    /// has no running provider over an uncut link, or they run on such a
+    /// host. Their network interactions leave the attack graph.
+    pub no_network: Vec<ComponentId>,
+    /// The interactions the attacker cannot use: [`Evaluation::cut`] plus
+    /// the network interactions of [`Evaluation::no_network`] components
+    /// (all but `hosts`, `supplies`, `stores`) to anything outside their
+    /// host's machine.
+    pub attack_cut: Vec<bool>,
     /// Every service's state with its cause.
     pub statuses: Vec<ServiceStatus>,
     /// Every service, for reports (state, summary, cause in words).
@@ -238,8 +248,10 @@ pub fn down_word(situation: &Situation, c: ComponentId) -> &'static str {
 ///    what it carried).
 /// 2. The attacker acts from the held components that run; components not
 ///    running (down, or by `hosts` cascade) and cut interactions leave the
-///    attack graph — components merely unavailable (no DNS, logons, storage,
-///    supply) stay in it; breadth-first search of the product graph
+///    attack graph, and so do the network interactions of components whose
+///    only network supply (a switch) is off ([`crate::network`]) —
+///    components merely unavailable (no DNS, logons, storage, power) stay
+///    in it; breadth-first search of the product graph
 ///    gives the best level per component and a shortest path to each crown
 ///    jewel.
 /// 3. Every service's state with its cause, and the criticality-weighted
@@ -252,7 +264,18 @@ pub fn evaluate(model: &Model, situation: &Situation) -> Evaluation {
     let availability = availability(model, &situation.down, &cut);
     let running = not_running(model, &situation.down, &cut);
     let stopped = &running.unavailable;
-    let graph = AttackGraph::with_removed(model, &cut, stopped);
+    // Components whose only network supply is off move no packet: their
+    // network interactions leave the attack graph (crate::network).
+    let island = crate::network::islands(model, stopped, &cut);
+    let no_network: Vec<ComponentId> = model
+        .component_ids()
+        .filter(|c| island[c.index()].is_some() && !stopped[c.index()])
+        .collect();
+    let mut attack_cut = cut.clone();
+    for i in crate::network::unreachable_interactions(model, &island) {
+        attack_cut[i] = true;
+    }
+    let graph = AttackGraph::with_removed(model, &attack_cut, stopped);
     let mut attackers = Vec::new();
     let mut held_switched_off = Vec::new();
     let mut held_cut_off = Vec::new();
@@ -290,6 +313,8 @@ pub fn evaluate(model: &Model, situation: &Situation) -> Evaluation {
     let care = care_impact(model, &services);
     let unavailable = availability.unavailable_ids();
     Evaluation {
+        no_network,
+        attack_cut,
         attackers,
         held_switched_off,
         held_cut_off,

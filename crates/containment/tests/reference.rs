@@ -102,8 +102,14 @@ fn build(s: &Spec) -> Model {
                 extra.push_str(&format!(", weaknesses: [{}]", WEAK[w]));
             }
         }
+        // Every fourth component is a switch: its `supplies` is network.
+        let kind = if c % 4 == 2 {
+            "network-switch"
+        } else {
+            "server-os"
+        };
         y.push_str(&format!(
-            "  - {{ id: c{c}, kind: server-os, zone: z, crown_jewel: {}{extra} }}\n",
+            "  - {{ id: c{c}, kind: {kind}, zone: z, crown_jewel: {}{extra} }}\n",
             c % 3 == 0
         ));
     }
@@ -402,6 +408,86 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
             break;
         }
     }
+    // No network (docs/semantics.md): a `supplies` dependency whose
+    // providers are all switches, none running over an uncut link, leaves
+    // the component on an island of its own; a component with no switch
+    // supply of its own shares the island of its running hosts when all of
+    // them are on one (the lowest root). Sweep until nothing changes.
+    let switch = |x: ComponentId| model.component(x).kind.id == "network-switch";
+    let mut island: Vec<Option<usize>> = vec![None; n];
+    let mut own = vec![false; n];
+    for c in 0..n {
+        let id = ComponentId(c as u32);
+        for (i, e) in model.interactions.iter().enumerate() {
+            if e.to != id || e.kind != InteractionKind::Supplies || e.from == id {
+                continue;
+            }
+            let group = model.component(e.from).redundancy.clone();
+            let members: Vec<usize> = (0..m)
+                .filter(|&j| {
+                    let f = &model.interactions[j];
+                    f.to == id
+                        && f.kind == InteractionKind::Supplies
+                        && f.from != id
+                        && match &group {
+                            Some(g) => model.component(f.from).redundancy.as_ref() == Some(g),
+                            None => j == i,
+                        }
+                })
+                .collect();
+            if !members.iter().all(|&j| switch(model.interactions[j].from)) {
+                continue;
+            }
+            own[c] = true;
+            if members
+                .iter()
+                .all(|&j| cut[j] || stopped[model.interactions[j].from.index()])
+            {
+                island[c] = Some(c);
+            }
+        }
+    }
+    loop {
+        let mut changed = false;
+        for c in 0..n {
+            if own[c] || stopped[c] {
+                continue;
+            }
+            let hosts: Vec<usize> = model
+                .interactions
+                .iter()
+                .enumerate()
+                .filter(|(j, e)| {
+                    e.to.index() == c
+                        && e.kind == InteractionKind::Hosts
+                        && e.from.index() != c
+                        && !cut[*j]
+                        && !stopped[e.from.index()]
+                })
+                .map(|(_, e)| e.from.index())
+                .collect();
+            let new = if !hosts.is_empty() && hosts.iter().all(|&h| island[h].is_some()) {
+                hosts.iter().filter_map(|&h| island[h]).min()
+            } else {
+                None
+            };
+            if new != island[c] {
+                island[c] = new;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let off_network = |e: &cordon_model::Interaction| {
+        let (a, b) = (island[e.from.index()], island[e.to.index()]);
+        a != b
+            && !matches!(
+                e.kind,
+                InteractionKind::Hosts | InteractionKind::Supplies | InteractionKind::Stores
+            )
+    };
     // Attacker: acts from held components that run and are not cut off;
     // sweep until nothing changes.
     let mut level = vec![AccessLevel::None; n];
@@ -418,7 +504,7 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
     loop {
         let mut changed = false;
         for (i, e) in model.interactions.iter().enumerate() {
-            if cut[i] || stopped[e.from.index()] || stopped[e.to.index()] {
+            if cut[i] || stopped[e.from.index()] || stopped[e.to.index()] || off_network(e) {
                 continue;
             }
             let mut g = grants(e.kind, level[e.from.index()]);

@@ -192,3 +192,49 @@ fn f2_2_one_wording_for_a_service_state_everywhere() {
     }
     assert!(seen_degraded > 0);
 }
+
+#[test]
+fn f2_6_pulling_the_only_switch_cuts_the_network_of_what_it_supplies() {
+    let m = load("hospital/estate.yaml");
+    let s = Scenario::load(&fixture("hospital/scenarios/switch.yaml")).unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    let before = &out[1].evaluation;
+    let after = &out[2].evaluation;
+    assert!(!before.reached[AccessLevel::Control.index()].is_empty());
+    // it-admin-ws is only switched by core-switch: with the switch off it
+    // sends no packet, so the attacker on it reaches nothing at all.
+    let ws = m.component_id("it-admin-ws").unwrap();
+    assert_eq!(after.attackers, vec![ws]);
+    assert!(after.no_network.contains(&ws));
+    assert!(
+        after.reached.iter().all(|l| l.is_empty()),
+        "{:?}",
+        after.reached
+    );
+    assert!(after.crown_jewels.is_empty());
+    // The guests of a host without network share its island.
+    let dc1 = m.component_id("dc1").unwrap();
+    assert!(after.no_network.contains(&dc1));
+    assert!(
+        out[2].notes.iter().any(|n| n.starts_with("no network")),
+        "{:?}",
+        out[2].notes
+    );
+}
+
+#[test]
+fn f2_6_a_power_supply_leaves_the_network_as_it_was() {
+    // Same shape, the supplier a UPS-like component (not a network kind) or
+    // a switch: only the switch takes the network away.
+    for (kind, reach) in [("server-os", true), ("network-switch", false)] {
+        let y = format!(
+            "defaults: false\nzones: [{{ id: z }}]\ncomponents:\n  - {{ id: sup, kind: {kind}, zone: z }}\n  - {{ id: ws, kind: workstation, zone: z }}\n  - {{ id: db, kind: database-server, zone: z }}\ninteractions:\n  - {{ from: sup, to: ws, kind: supplies }}\n  - {{ from: ws, to: db, kind: controls }}\n"
+        );
+        let m = Model::from_yaml(&y, "t.yaml").unwrap();
+        let s = Scenario::parse_lines("compromise ws\nshutdown sup\n", "x").unwrap();
+        let out = run_scenario(&m, &s).unwrap();
+        let e = &out.last().unwrap().evaluation;
+        let db = m.component_id("db").unwrap();
+        assert_eq!(e.level(db) == AccessLevel::Control, reach, "{kind}");
+    }
+}

@@ -121,11 +121,39 @@ impl LoadError {
     }
 }
 
+/// How the note of [`more_errors`] ends; [`render`] counts the errors it
+/// stands for.
+const MORE_ERRORS: &str = " more errors not listed";
+
+/// The note ending a list of diagnostics cut at `listed` errors: `hidden`
+/// errors were found but not listed. It is an error without a location;
+/// the summary line of [`LoadError::Invalid`] counts the errors it stands
+/// for.
+pub(crate) fn more_errors(hidden: usize, listed: usize) -> Diagnostic {
+    Diagnostic::error(
+        None,
+        format!("{hidden}{MORE_ERRORS} (the first {listed} are)"),
+    )
+    .with_help(Some("fix these and load again to see the rest".into()))
+}
+
+/// The number of errors a [`more_errors`] note stands for, if `d` is one.
+fn hidden_errors(d: &Diagnostic) -> Option<usize> {
+    if d.location.is_some() || d.severity != Severity::Error {
+        return None;
+    }
+    let (n, rest) = d.message.split_once(' ')?;
+    rest.starts_with(MORE_ERRORS.trim_start())
+        .then(|| n.parse().ok())
+        .flatten()
+}
+
 fn render(diags: &[Diagnostic]) -> String {
-    let errors = diags
+    let errors: usize = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .count();
+        .map(|d| hidden_errors(d).unwrap_or(1))
+        .sum();
     let mut out = String::new();
     for d in diags {
         out.push_str(&d.to_string());

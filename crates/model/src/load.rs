@@ -28,6 +28,10 @@ struct RawFile {
     components: Vec<Spanned<RawComponent>>,
     interactions: Vec<Spanned<RawInteraction>>,
     services: Vec<Spanned<RawService>>,
+    /// Ids of records with a problem already reported (a missing, mistyped
+    /// or unknown field): references to them are not reported again as
+    /// unknown.
+    dropped: Vec<String>,
 }
 
 enum RawDefaults {
@@ -105,6 +109,7 @@ impl RawFile {
             components: Vec::new(),
             interactions: Vec::new(),
             services: Vec::new(),
+            dropped: Vec::new(),
         }
     }
 }
@@ -172,12 +177,26 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader, file: &mut RawFile) {
 const SECTIONS: &[&str] = &["zones", "components", "interactions", "services"];
 
 /// Reads one record of `SECTIONS[section]` into `file`.
+///
+/// The id of a record with a problem is noted in `file.dropped`: the record
+/// may be missing, or be a component written under `zones:`, and what
+/// refers to that id is then not reported again as unknown.
 fn read_record(section: usize, node: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
+    let before = r.problems.len();
     match section {
         0 => read_zone(node, r, file),
         1 => read_component(node, r, file),
         2 => read_interaction(node, r, file),
         _ => read_service(node, r, file),
+    }
+    if r.problems.len() > before
+        && let Value::Map(pairs) = &node.value
+        && let Some((_, id)) = pairs
+            .iter()
+            .find(|(k, _)| matches!(&k.value, Value::Scalar(k, _) if k == "id"))
+        && let Value::Scalar(id, _) = &id.value
+    {
+        file.dropped.push(id.trim().to_string());
     }
 }
 
@@ -432,6 +451,9 @@ struct SourceFile {
     path: Arc<Path>,
     text: String,
     raw: RawFile,
+    /// Problems inside records (reported; the rest of the file is built,
+    /// so that reference errors are reported in the same run).
+    problems: Vec<Diagnostic>,
 }
 
 impl Model {
@@ -562,7 +584,12 @@ fn read_model_file(path: &Path, root: bool, limits: &Limits) -> Result<String, R
 struct Loader {
     files: Vec<SourceFile>,
     seen: HashSet<PathBuf>,
+    /// Problems that keep the model from being built at all (a file not
+    /// read, YAML syntax, a budget, a problem at the top of a file).
     diags: Vec<Diagnostic>,
+    /// Problems inside records: the model is still built, to report
+    /// reference problems in the same run.
+    record_problems: Vec<Diagnostic>,
     limits: Limits,
     /// Canonical directory that includes must stay in (unless allowed).
     scope: PathBuf,
@@ -574,6 +601,7 @@ impl Loader {
             files: Vec::new(),
             seen: HashSet::new(),
             diags: Vec::new(),
+            record_problems: Vec::new(),
             limits,
             scope,
         }
@@ -646,7 +674,7 @@ impl Loader {
             }
             for parsed in parse_parallel(level, &self.limits) {
                 match parsed {
-                    Ok(file) => {
+                    Ok(mut file) => {
                         let base = file
                             .path
                             .parent()
@@ -658,6 +686,7 @@ impl Loader {
                                 Some(loc(&file.path, &inc.referenced)),
                             ));
                         }
+                        self.record_problems.append(&mut file.problems);
                         self.files.push(file);
                     }
                     Err(d) => self.diags.extend(d),
@@ -669,7 +698,8 @@ impl Loader {
 
     fn parse_text(&mut self, path: PathBuf, text: String) -> Result<(), LoadError> {
         match parse_file(path, text, &self.limits) {
-            Ok(file) => {
+            Ok(mut file) => {
+                self.record_problems.append(&mut file.problems);
                 let base = file
                     .path
                     .parent()
@@ -692,17 +722,29 @@ impl Loader {
     }
 
     fn build(mut self) -> Result<Model, LoadError> {
-        if self
+        let fatal = self
             .diags
             .iter()
-            .any(|d| d.severity == crate::diagnostic::Severity::Error)
-        {
-            return Err(LoadError::Invalid(self.diags));
+            .any(|d| d.severity == crate::diagnostic::Severity::Error);
+        let mut diags = Vec::new();
+        let mut hidden = 0;
+        let record_problems = std::mem::take(&mut self.record_problems);
+        for d in self.diags.drain(..).chain(record_problems) {
+            push_bounded(&mut diags, &mut hidden, d);
+        }
+        if fatal {
+            return Err(LoadError::Invalid(with_hidden(diags, hidden)));
         }
         let mut files = std::mem::take(&mut self.files);
+        let broken = files
+            .iter_mut()
+            .flat_map(|f| std::mem::take(&mut f.raw.dropped))
+            .collect();
         let mut b = Builder {
             model: Model::default(),
-            diags: self.diags,
+            diags,
+            hidden,
+            broken,
             defaults_all: true,
             defaults_kind: HashMap::new(),
             pending_creds: Vec::new(),
@@ -754,20 +796,30 @@ fn parse_file(path: PathBuf, text: String, limits: &Limits) -> Result<SourceFile
         })?;
         let mut reader = Reader::default();
         read_file(tree.as_ref(), &mut reader, &mut raw);
-        reader.problems.append(&mut records.problems);
-        if !reader.problems.is_empty() {
-            return Err(reader
-                .problems
+        let located = |problems: Vec<crate::yaml::Problem>| -> Vec<Diagnostic> {
+            problems
                 .into_iter()
-                .take(MAX_ERRORS)
                 .map(|(pos, message, help)| {
                     Diagnostic::error(Some(loc(&path, &pos)), message).with_help(help)
                 })
-                .collect());
+                .collect()
+        };
+        // A problem at the top of the file (a misspelt section, an include
+        // that is not a list) may hide whole sections: building would then
+        // report their ids as unknown. Such a file is not built.
+        if !reader.problems.is_empty() {
+            reader.problems.append(&mut records.problems);
+            return Err(located(reader.problems));
         }
-        raw
+        (raw, located(records.problems))
     };
-    Ok(SourceFile { path, text, raw })
+    let (raw, problems) = raw;
+    Ok(SourceFile {
+        path,
+        text,
+        raw,
+        problems,
+    })
 }
 
 /// Parses files on all cores, keeping their order.
@@ -822,9 +874,39 @@ fn loc(path: &Arc<Path>, l: &Pos) -> Location {
     }
 }
 
+/// Adds `d` unless [`MAX_ERRORS`] errors are listed already; the errors
+/// left out are counted in `hidden`.
+fn push_bounded(diags: &mut Vec<Diagnostic>, hidden: &mut usize, d: Diagnostic) {
+    let error = d.severity == crate::diagnostic::Severity::Error;
+    if error
+        && diags
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .count()
+            >= MAX_ERRORS
+    {
+        *hidden += 1;
+    } else {
+        diags.push(d);
+    }
+}
+
+/// `diags`, ending with a note of how many errors were left out, if any.
+fn with_hidden(mut diags: Vec<Diagnostic>, hidden: usize) -> Vec<Diagnostic> {
+    if hidden > 0 {
+        diags.push(crate::diagnostic::more_errors(hidden, MAX_ERRORS));
+    }
+    diags
+}
+
 struct Builder {
     model: Model,
     diags: Vec<Diagnostic>,
+    /// Errors not listed (over [`MAX_ERRORS`]).
+    hidden: usize,
+    /// Ids of components and services not built for a problem already
+    /// reported: references to them are not reported again.
+    broken: HashSet<String>,
     defaults_all: bool,
     defaults_kind: HashMap<String, bool>,
     /// (target id, where the credentials are, weakness location)
@@ -835,15 +917,11 @@ struct Builder {
 
 impl Builder {
     fn error(&mut self, at: Option<Location>, message: String, help: Option<String>) {
-        let errors = self
-            .diags
-            .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .count();
-        if errors < MAX_ERRORS {
-            self.diags
-                .push(Diagnostic::error(at, message).with_help(help));
-        }
+        push_bounded(
+            &mut self.diags,
+            &mut self.hidden,
+            Diagnostic::error(at, message).with_help(help),
+        );
     }
 
     fn warn(&mut self, at: Option<Location>, message: String) {
@@ -946,6 +1024,7 @@ impl Builder {
                     continue;
                 }
                 let Some(kind) = catalog::kind(&r.kind.value) else {
+                    self.broken.insert(id.to_string());
                     self.error(
                         Some(loc(&f.path, &r.kind.referenced)),
                         format!("unknown kind `{}` for component `{id}`", r.kind.value),
@@ -955,6 +1034,7 @@ impl Builder {
                     continue;
                 };
                 let Some(zone) = self.model.zone_id(&r.zone.value) else {
+                    self.broken.insert(id.to_string());
                     let help = did_you_mean(
                         &r.zone.value,
                         self.model.zones.iter().map(|z| z.id.as_str()),
@@ -1162,6 +1242,7 @@ impl Builder {
                     None,
                 ),
                 Some(h) => self.model.components[g.index()].runs_on = Some(h),
+                None if self.broken.contains(host.trim()) => {}
                 None => {
                     let help = self.model.suggest_component(&host);
                     self.error(
@@ -1193,6 +1274,8 @@ impl Builder {
                 }
                 Some(v)
             }
+            // Not built for a problem already reported: not an echo.
+            Err(_) if matches!(sel, Selector::Id(id) if self.broken.contains(id.trim())) => None,
             Err(e) => {
                 self.error(Some(at.clone()), format!("{} in {what}", e.message), e.help);
                 None
@@ -1582,6 +1665,8 @@ impl Builder {
                     Some(Need::Component(c))
                 } else if let Some(s) = self.model.service_id(name) {
                     Some(Need::Service(s))
+                } else if self.broken.contains(name.as_str()) {
+                    None
                 } else {
                     let help = did_you_mean(
                         name,
@@ -1683,7 +1768,7 @@ impl Builder {
             .into_iter()
             .partition(|d| d.severity == crate::diagnostic::Severity::Error);
         if !errors.is_empty() {
-            let mut all = errors;
+            let mut all = with_hidden(errors, self.hidden);
             all.extend(warnings);
             return Err(LoadError::Invalid(all));
         }

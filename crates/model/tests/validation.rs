@@ -260,3 +260,115 @@ fn selectors_and_defaults_expand() {
             .any(|i| off.component(i.from).id == "ad" && i.kind.as_str() == "controls")
     );
 }
+
+/// One load reports problems inside records (unknown field, wrong type,
+/// missing field) and reference problems (unknown zone, component, kind,
+/// service) together; a component not built because of its own problem is
+/// not reported again as unknown where it is referenced.
+#[test]
+fn structural_and_reference_errors_in_one_run() {
+    let yaml = format!(
+        "{BASE}components:\n\
+         \x20 - {{ id: ehr-db, kind: database-server, zone: clinical, tagz: [x] }}\n\
+         \x20 - {{ id: ehr-app, kind: ehr, zone: clinicl }}\n\
+         \x20 - {{ id: pacs, kind: pacs, zone: clinical, crown_jewel: maybe }}\n\
+         \x20 - {{ id: lab, zone: clinical }}\n\
+         interactions:\n\
+         \x20 - {{ from: pacs, to: ehr-bd, kind: controls }}\n\
+         \x20 - {{ from: lab, to: pacs, kind: reads }}\n\
+         services:\n\
+         \x20 - {{ id: imaging, needs: 'all(pacs, lab, ris)' }}\n"
+    );
+    let e = errors(&yaml);
+    let has = |needle: &str| e.iter().any(|m| m.contains(needle));
+    // Structural, with their positions.
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("estate.yaml:5:58: error: unknown field `tagz`")),
+        "{e:#?}"
+    );
+    assert!(
+        has("expected true or false for `crown_jewel`, found `maybe`"),
+        "{e:#?}"
+    );
+    assert!(has("missing field `kind` in a component"), "{e:#?}");
+    // References, in the same run.
+    assert!(
+        e.iter()
+            .any(|m| m.starts_with("estate.yaml:6:37: error: unknown zone `clinicl`")),
+        "{e:#?}"
+    );
+    assert!(has("unknown component `ehr-bd`"), "{e:#?}");
+    assert!(has("`ris` in the needs of `imaging`"), "{e:#?}");
+    // `lab` was declared (without a kind): no echo where it is used.
+    assert!(
+        !e.iter()
+            .any(|m| m.contains("`lab`") && m.contains("unknown")),
+        "{e:#?}"
+    );
+    // Nor for `ehr-app`, not built for its unknown zone.
+    assert_eq!(
+        e.iter().filter(|m| m.contains("ehr-app")).count(),
+        1,
+        "{e:#?}"
+    );
+    assert_eq!(e.len(), 6, "{e:#?}");
+}
+
+/// A problem at the top of a file (a misspelt section) may hide whole
+/// sections: the file is then not built, and nothing it declares is
+/// reported as unknown.
+#[test]
+fn a_misspelt_section_is_not_followed_by_echoes() {
+    let yaml = format!(
+        "{BASE}componets:\n  - {{ id: a, kind: ehr, zone: clinical }}\ninteractions:\n  - {{ from: a, to: internet, kind: connects }}\n"
+    );
+    let e = errors(&yaml);
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(e[0].contains("unknown field `componets`"), "{}", e[0]);
+    assert!(e[0].contains("did you mean `components`?"), "{}", e[0]);
+}
+
+/// Past 100 errors the rest are counted, not listed; the summary counts
+/// them all.
+#[test]
+fn errors_past_the_bound_are_counted() {
+    let mut yaml = format!("{BASE}components:\n");
+    for i in 0..130 {
+        yaml.push_str(&format!("  - {{ id: c{i}, kind: ehr, zone: nowhere }}\n"));
+    }
+    let err = match Model::from_yaml(&yaml, "estate.yaml") {
+        Err(e @ LoadError::Invalid(_)) => e,
+        other => panic!("{:?}", other.map(|_| ())),
+    };
+    let d = err.diagnostics();
+    assert_eq!(d.len(), 101, "{}", d.len());
+    assert!(
+        d[100]
+            .message
+            .starts_with("30 more errors not listed (the first 100 are)"),
+        "{}",
+        d[100]
+    );
+    assert!(
+        err.to_string().ends_with("the model has 130 errors"),
+        "{err}"
+    );
+}
+
+/// A component written under `zones:` is reported there (its fields are not
+/// a zone's); what refers to it is not reported again as unknown.
+#[test]
+fn a_record_under_the_wrong_section_is_reported_once() {
+    let yaml = "zones:\n  - { id: lan }\n  - { id: db1, kind: database-server, zone: lan }\ncomponents:\n  - { id: ws1, kind: workstation, zone: lan }\ninteractions:\n  - { from: ws1, to: db1, kind: controls }\n";
+    let e = errors(yaml);
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(
+        e[0].starts_with("estate.yaml:3:16: error: unknown field `kind` in a zone"),
+        "{e:#?}"
+    );
+    assert!(
+        e[1].starts_with("estate.yaml:3:39: error: unknown field `zone` in a zone"),
+        "{e:#?}"
+    );
+}

@@ -42,7 +42,8 @@ mod zbdd;
 pub use analysis::{Analysis, Bounds, ImportanceMeasures, MinimalCutSet, Report, Settings};
 pub use error::Error;
 pub use mef::{
-    MefModel, ReadOptions, Target, TargetKind, TargetTree, Uncertainty, parse_mef, read_mef,
+    CutSetRewrite, CutSetSubstitutions, Hypothesis, MAX_REWRITTEN, MefModel, ReadOptions, Target,
+    TargetKind, TargetTree, Uncertainty, parse_mef, read_mef,
 };
 pub use order::VariableOrdering;
 pub use tree::{BasicEvent, Connective, FaultTree, FaultTreeBuilder, Formula, Gate};

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 
-use cordon_continuity::{Error, MefModel, ReadOptions, Settings};
+use cordon_continuity::{Error, MefModel, MinimalCutSet, ReadOptions, Settings};
 use proptest::prelude::*;
 
 const PEERS: &str = concat!(
@@ -114,6 +114,98 @@ fn a_phase_scales_the_mission_time() {
     // The house event the long phase sets makes the top certain.
     let (n, p) = answer(&m, "A/long/top");
     assert_eq!((n, p), (1, 1.0));
+}
+
+/// An approximate analysis (`--zbdd`) of `name` with the substitutions
+/// applied to its cut sets: (sets, rare event, MCUB).
+fn on_cut_sets(m: &MefModel, name: &str) -> (BTreeSet<BTreeSet<String>>, f64, f64) {
+    let t = m.target(name).unwrap();
+    let tt = m.fault_tree(&t).unwrap();
+    let a = tt
+        .tree
+        .analyze(&Settings {
+            exact_probability: false,
+            ..Settings::default()
+        })
+        .unwrap();
+    let probs: std::collections::HashMap<&str, f64> = tt
+        .tree
+        .basic_events()
+        .iter()
+        .map(|e| (e.name.as_str(), e.probability))
+        .collect();
+    let sets: Vec<MinimalCutSet> = tt
+        .substitutions
+        .apply(&a.cut_sets(usize::MAX), &|e| probs.get(e).copied())
+        .unwrap();
+    let rare = sets.iter().map(|c| c.probability).sum();
+    let mcub = 1.0 - sets.iter().map(|c| 1.0 - c.probability).product::<f64>();
+    let family = sets
+        .into_iter()
+        .map(|c| c.events.into_iter().collect())
+        .collect();
+    (family, rare, mcub)
+}
+
+fn family(sets: &[&[&str]]) -> BTreeSet<BTreeSet<String>> {
+    sets.iter()
+        .map(|s| s.iter().map(|e| e.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn nondeclarative_substitutions_rewrite_cut_sets_as_scram() {
+    let file = format!("{PEERS}/nondeclarative_substitutions.xml");
+    // Exact analysis (the default): refused, as SCRAM refuses it.
+    match MefModel::load(&[&file], &ReadOptions::default()) {
+        Err(Error::Mef { line, message, .. }) => {
+            assert_eq!(line, 35);
+            assert!(message.contains("--zbdd"), "{message}");
+        }
+        other => panic!("{:?}", other.err()),
+    }
+    let approximate = ReadOptions {
+        approximate: true,
+        ..ReadOptions::default()
+    };
+    let m = MefModel::load(&[&file], &approximate).unwrap();
+    let (sets, rare, mcub) = on_cut_sets(&m, "TopEvent");
+    // SCRAM 0.16.2 --rare-event / --mcub: 4 products, distribution 1 3,
+    // {ValveOne ValveTwo} exchanged to {ValveOne ValveThree}, {PumpOne
+    // PumpTwo} recovered to {HotBackupPump}; MCUB 0.908106 (its rare event
+    // is clamped to 1; unclamped 0.35 + 0.275 + 0.35 + 0.7).
+    assert_eq!(
+        sets,
+        family(&[
+            &["ValveOne", "PumpTwo"],
+            &["ValveOne", "ValveThree"],
+            &["PumpOne", "ValveTwo"],
+            &["HotBackupPump"],
+        ])
+    );
+    assert!(close(rare, 1.675), "{rare}");
+    assert!(close(mcub, 0.908106), "{mcub}");
+}
+
+#[test]
+fn declarative_substitutions_on_cut_sets_as_scram() {
+    // SCRAM 0.16.2 --mcub (and --rare-event, --zbdd, --mocus): 3 products,
+    // distribution 0 2 0 1, MCUB 0.707926 — the exact analysis' cut sets.
+    let approximate = ReadOptions {
+        approximate: true,
+        ..ReadOptions::default()
+    };
+    let m = MefModel::load(&[format!("{PEERS}/substitutions.xml")], &approximate).unwrap();
+    let (sets, _, mcub) = on_cut_sets(&m, "TopEvent");
+    assert_eq!(
+        sets,
+        family(&[
+            &["ValveOne", "PumpTwo"],
+            &["PumpOne", "ValveTwo"],
+            &["PumpOne", "PumpTwo", "HotBackupPump", "ColdBackupPump"],
+        ])
+    );
+    assert!(close(mcub, 0.707926), "{mcub}");
 }
 
 /// Models SCRAM refuses, each refused here with a location.
@@ -324,4 +416,57 @@ proptest! {
         prop_assert!((p - want_p).abs() <= 1e-9, "p {} vs {}\n{}", p, want_p, xml);
         prop_assert_eq!(count, minimal.len() as u128, "{}", xml);
     }
+
+    #[test]
+    fn substitutions_on_cut_sets_match_brute_force(
+        top in coherent_node(5),
+        subs in prop::collection::vec(sub(5), 1..3),
+        probs in prop::collection::vec(0.05f64..0.95, 5),
+    ) {
+        // A coherent top: its cut sets are exact, and the substitutions
+        // applied to them must give the minimal failure sets of
+        // top AND (hypothesis implies target) for every substitution.
+        let n = 5;
+        let mut xml = String::from("<opsa-mef><define-fault-tree name=\"FT\">");
+        xml.push_str(&format!(
+            r#"<define-gate name="top"><or>{}<constant value="false"/></or></define-gate>"#,
+            xml_of(&top)
+        ));
+        for (i, p) in probs.iter().enumerate() {
+            xml.push_str(&format!(r#"<define-basic-event name="e{i}"><float value="{p}"/></define-basic-event>"#));
+        }
+        xml.push_str("</define-fault-tree>");
+        for (i, s) in subs.iter().enumerate() {
+            xml.push_str(&sub_xml(i, s));
+        }
+        xml.push_str("</opsa-mef>");
+        let options = ReadOptions { lenient: true, approximate: true, ..ReadOptions::default() };
+        let m = MefModel::parse(&xml, "random.xml", &options)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{xml}")))?;
+        let (got, _, _) = on_cut_sets(&m, "top");
+
+        let mut scenarios: Vec<u32> = Vec::new();
+        for state in 0u32..1 << n {
+            if eval(&top, state) && subs.iter().all(|s| holds(s, state)) {
+                scenarios.push(state);
+            }
+        }
+        let want: BTreeSet<BTreeSet<String>> = scenarios
+            .iter()
+            .copied()
+            .filter(|&s| !scenarios.iter().any(|&t| t != s && t & s == t))
+            .map(|s| (0..n).filter(|i| s >> i & 1 == 1).map(|i| format!("e{i}")).collect())
+            .collect();
+        prop_assert_eq!(got, want, "{}", xml);
+    }
+}
+
+fn coherent_node(n: usize) -> impl Strategy<Value = Node> {
+    let leaf = (0..n).prop_map(Node::Event);
+    leaf.prop_recursive(3, 12, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 2..4).prop_map(Node::And),
+            prop::collection::vec(inner, 2..4).prop_map(Node::Or),
+        ]
+    })
 }

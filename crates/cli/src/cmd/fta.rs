@@ -187,6 +187,8 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
             mission_time: args.mission_time,
             ccf: !args.no_ccf,
             lenient: args.lenient,
+            // Approximate analyses apply substitutions to cut sets, as SCRAM.
+            approximate: args.zbdd,
         },
     )?;
     let targets = match &args.top {
@@ -233,6 +235,17 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
             None => None,
         };
         let mut report = analysis.report().clone();
+        let rewritten = if tt.substitutions.is_empty() {
+            None
+        } else {
+            Some(apply_substitutions(
+                &args,
+                target,
+                &tt,
+                &analysis,
+                &mut report,
+            )?)
+        };
         if !tt.has_probabilities {
             report.probability = f64::NAN;
             report.rare_event = f64::NAN;
@@ -244,11 +257,16 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
             report,
             tt.has_probabilities,
             uncertainty,
+            rewritten,
         ));
     }
     let seconds = start.elapsed().as_secs_f64();
-    if let [(_, analysis, report, has_p, u)] = &analyses[..] {
-        return single(&args, analysis, report, *has_p, u.as_ref(), seconds);
+    if let [(_, analysis, report, has_p, u, rewritten)] = &analyses[..] {
+        let shown = Shown {
+            analysis,
+            rewritten: rewritten.as_deref(),
+        };
+        return single(&args, &shown, report, *has_p, u.as_ref(), seconds);
     }
     match args.format {
         Format::Json => {
@@ -256,14 +274,18 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
                 files: args.files.iter().map(|f| f.display().to_string()).collect(),
                 results: analyses
                     .iter()
-                    .map(|(t, a, r, _, u)| {
+                    .map(|(t, a, r, _, u, rw)| {
+                        let shown = Shown {
+                            analysis: a,
+                            rewritten: rw.as_deref(),
+                        };
                         (
                             t.name.clone(),
                             ResultOut {
                                 kind: t.kind,
                                 report: r,
                                 uncertainty: u.as_ref(),
-                                cut_sets: args.list.map(|n| a.cut_sets(n)),
+                                cut_sets: args.list.map(|n| shown.cut_sets(n)),
                             },
                         )
                     })
@@ -285,7 +307,11 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
                 shown(&args),
                 seconds
             )?;
-            for (t, analysis, report, has_p, u) in &analyses {
+            for (t, analysis, report, has_p, u, rewritten) in &analyses {
+                let shown = Shown {
+                    analysis,
+                    rewritten: rewritten.as_deref(),
+                };
                 let kind = match t.kind {
                     TargetKind::Gate => "gate",
                     TargetKind::Sequence => "sequence",
@@ -293,11 +319,100 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
                 writeln!(out, "\n== {kind} {} ==", t.name)?;
                 print_text(&mut out, &args, report, *has_p, seconds)?;
                 print_uncertainty(&mut out, u.as_ref())?;
-                list(&mut out, &args, analysis, report)?;
+                list(&mut out, &args, &shown, report)?;
             }
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The cut sets to show: the analysis', or those the substitutions
+/// rewrote.
+struct Shown<'a> {
+    analysis: &'a cordon_continuity::Analysis,
+    rewritten: Option<&'a [MinimalCutSet]>,
+}
+
+impl Shown<'_> {
+    fn cut_sets(&self, n: usize) -> Vec<MinimalCutSet> {
+        match self.rewritten {
+            Some(r) => r.iter().take(n).cloned().collect(),
+            None => self.analysis.cut_sets(n),
+        }
+    }
+
+    fn for_each_cut_set(&self, mut visit: impl FnMut(&MinimalCutSet) -> bool) {
+        match self.rewritten {
+            Some(r) => {
+                for cs in r {
+                    if !visit(cs) {
+                        break;
+                    }
+                }
+            }
+            None => self.analysis.for_each_cut_set(visit),
+        }
+    }
+}
+
+/// `--zbdd` on a model with substitutions: SCRAM's approximate analysis
+/// applies them to the minimal cut sets; the count, distribution and
+/// approximations are recomputed from the rewritten family.
+fn apply_substitutions(
+    args: &Args,
+    target: &cordon_continuity::Target,
+    tt: &cordon_continuity::TargetTree,
+    analysis: &cordon_continuity::Analysis,
+    report: &mut Report,
+) -> anyhow::Result<Vec<MinimalCutSet>> {
+    if args.importance || args.uncertainty.is_some() {
+        anyhow::bail!(
+            "{}: `{}`: with --zbdd the model's substitutions are applied to the cut sets, and importance and uncertainty are not computed on them (drop --importance/--uncertainty, or drop --zbdd for the exact analysis of declarative substitutions)",
+            shown(args),
+            target.name
+        );
+    }
+    if report.mcs_count > cordon_continuity::MAX_REWRITTEN as u128 {
+        anyhow::bail!(
+            "{}: `{}` has {} cut sets to rewrite with its substitutions, more than {}: truncate with --order-limit or --cutoff",
+            shown(args),
+            target.name,
+            report.mcs_count,
+            cordon_continuity::MAX_REWRITTEN
+        );
+    }
+    let probs: std::collections::HashMap<&str, f64> = tt
+        .tree
+        .basic_events()
+        .iter()
+        .map(|e| (e.name.as_str(), e.probability))
+        .collect();
+    let sets = tt
+        .substitutions
+        .apply(&analysis.cut_sets(usize::MAX), &|e| probs.get(e).copied())?;
+    report.mcs_count = sets.len() as u128;
+    let mut distribution = vec![0u128; sets.iter().map(|c| c.events.len()).max().unwrap_or(0) + 1];
+    for c in &sets {
+        distribution[c.events.len()] += 1;
+    }
+    report.distribution = distribution;
+    report.rare_event = sets.iter().map(|c| c.probability).sum();
+    report.mcub = 1.0 - sets.iter().map(|c| 1.0 - c.probability).product::<f64>();
+    report.approximate = true;
+    let note = format!(
+        "substitutions ({}) applied to the minimal cut sets, as SCRAM's approximate analysis does (any truncation, --order-limit or --cutoff, applies before them)",
+        tt.substitutions
+            .rules
+            .iter()
+            .map(|r| r.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    report.note = Some(match report.note.take() {
+        Some(n) => format!("{n} {note}"),
+        None => note,
+    });
+    Ok(sets)
 }
 
 fn print_uncertainty(out: &mut impl Write, u: Option<&Uncertainty>) -> std::io::Result<()> {
@@ -333,7 +448,7 @@ fn shown(args: &Args) -> String {
 
 fn single(
     args: &Args,
-    analysis: &cordon_continuity::Analysis,
+    analysis: &Shown<'_>,
     report: &Report,
     has_p: bool,
     uncertainty: Option<&Uncertainty>,
@@ -367,7 +482,7 @@ fn single(
 fn list(
     out: &mut impl Write,
     args: &Args,
-    analysis: &cordon_continuity::Analysis,
+    analysis: &Shown<'_>,
     report: &Report,
 ) -> anyhow::Result<()> {
     if let Some(max) = args.list {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::expr::{self, Env, ExprError, NumExpr};
 use super::model::{Branch, BranchTarget, CcfModel, Formula, Instr, Node, Op};
+use super::substitute::{CutSetRewrite, CutSetSubstitutions, Hypothesis};
 use super::{Loc, MefModel};
 use crate::error::Error;
 use crate::tree::{FaultTree, FaultTreeBuilder, Formula as F};
@@ -59,6 +60,10 @@ pub struct TargetTree {
     /// The mission time (hours) the expressions were evaluated at: the
     /// model's, or a phase's share of it.
     pub mission_time: f64,
+    /// With [`super::ReadOptions::approximate`]: the model's substitutions,
+    /// to apply to the cut sets ([`CutSetSubstitutions::apply`]); empty
+    /// otherwise (declarative ones are then part of `tree`).
+    pub substitutions: CutSetSubstitutions,
 }
 
 struct ModelEnv<'a> {
@@ -1145,7 +1150,7 @@ impl<'m> Build<'m> {
     /// (negations dropped, as SCRAM), its probability exact.
     fn substitutions(&mut self, top: F) -> Result<F, Error> {
         let subs = &self.mm.model.substitutions;
-        if subs.is_empty() {
+        if subs.is_empty() || self.mm.options.approximate {
             return Ok(top);
         }
         let mut parts = vec![top];
@@ -1161,6 +1166,74 @@ impl<'m> Build<'m> {
             });
         }
         Ok(self.b.and(parts))
+    }
+
+    /// The model's substitutions as rewrites of cut sets (approximate
+    /// analyses), with the probability of every event they name.
+    fn cut_set_substitutions(&mut self) -> Result<CutSetSubstitutions, Error> {
+        let mm = self.mm;
+        let m = &mm.model;
+        let mut out = CutSetSubstitutions::default();
+        if !mm.options.approximate {
+            return Ok(out);
+        }
+        for s in &m.substitutions {
+            let mut named = Vec::new();
+            let event = |f: &Formula, named: &mut Vec<usize>| -> Option<String> {
+                match f {
+                    Formula::Ref {
+                        to: Some(Node::Basic(e)),
+                        ..
+                    } => {
+                        named.push(*e);
+                        Some(m.events[*e].id.clone())
+                    }
+                    _ => None,
+                }
+            };
+            let hypothesis = match &s.hypothesis {
+                Formula::Op(op, args, _) => {
+                    let e: Vec<String> = args.iter().filter_map(|a| event(a, &mut named)).collect();
+                    match op {
+                        Op::Or => Hypothesis::AtLeast(1, e),
+                        Op::AtLeast(k) => Hypothesis::AtLeast(*k, e),
+                        _ => Hypothesis::All(e),
+                    }
+                }
+                f => Hypothesis::All(event(f, &mut named).into_iter().collect()),
+            };
+            let source = s
+                .source
+                .iter()
+                .filter_map(|f| event(f, &mut named))
+                .collect();
+            let target = event(&s.target, &mut named);
+            for e in named {
+                let def = &m.events[e];
+                if def.ccf.is_some() && mm.options.ccf {
+                    return Err(mm.located(s.loc, &s.name, format!(
+                        "substitution `{}` names `{}`, a member of a CCF group: applied to cut sets (--zbdd), it would miss the group's CCF events the cut sets hold; use --no-ccf, or drop --zbdd to apply it exactly",
+                        s.name, def.id
+                    )));
+                }
+                let p = match (def.ccf, &def.expr) {
+                    (Some(g), _) => mm.eval_at(&m.ccf[g].distribution, self.mission_time)?,
+                    (None, Some(x)) => mm.eval_at(x, self.mission_time)?,
+                    (None, None) => {
+                        self.missing_probability = true;
+                        0.0
+                    }
+                };
+                out.probabilities.insert(def.id.clone(), p);
+            }
+            out.rules.push(CutSetRewrite {
+                name: s.name.clone(),
+                hypothesis,
+                source,
+                target,
+            });
+        }
+        Ok(out)
     }
 
     /// Creates the group's CCF events ("[A B]", one per set of members
@@ -1320,6 +1393,7 @@ fn one_tree(
             bd.b.name_gate(name, f)?
         }
     };
+    let substitutions = bd.cut_set_substitutions()?;
     let has_probabilities = !bd.missing_probability;
     let mission_time = bd.mission_time;
     let tree = bd.b.build(top)?;
@@ -1329,5 +1403,6 @@ fn one_tree(
         tree,
         has_probabilities,
         mission_time,
+        substitutions,
     })
 }

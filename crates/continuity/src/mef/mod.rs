@@ -33,12 +33,14 @@
 mod build;
 mod expr;
 mod model;
+mod substitute;
 mod uncertainty;
 mod xml;
 
 use std::path::Path;
 
 pub use build::{Target, TargetKind, TargetTree};
+pub use substitute::{CutSetRewrite, CutSetSubstitutions, Hypothesis, MAX_REWRITTEN};
 pub use uncertainty::Uncertainty;
 
 use crate::error::Error;
@@ -113,6 +115,14 @@ pub struct ReadOptions {
     /// namespace, blank `<label>`s, empty or repeated `<attribute>`s.
     /// Off (the default): refused with a located message, as SCRAM.
     pub lenient: bool,
+    /// The analysis will be approximate, on cut sets (`cordon fta --zbdd`:
+    /// rare event, MCUB), where SCRAM applies substitutions to the cut sets:
+    /// non-declarative substitutions are then accepted, and every
+    /// substitution is given to the caller as a rewrite of the cut sets
+    /// ([`TargetTree::substitutions`]) instead of being added to the
+    /// formula. Off (exact analysis): declarative substitutions are added to
+    /// the formula, non-declarative ones refused, as SCRAM.
+    pub approximate: bool,
 }
 
 impl Default for ReadOptions {
@@ -121,6 +131,7 @@ impl Default for ReadOptions {
             mission_time: 8760.0,
             ccf: true,
             lenient: false,
+            approximate: false,
         }
     }
 }
@@ -168,7 +179,8 @@ impl MefModel {
     ) -> Result<MefModel, Error> {
         let mut model = model::Model::default();
         {
-            let mut reader = model::Reader::new(&sources, &mut model, options.lenient);
+            let mut reader =
+                model::Reader::new(&sources, &mut model, options.lenient, options.approximate);
             for root in &roots {
                 if !options.lenient {
                     reader.check_strict(root)?;

@@ -299,6 +299,8 @@ pub(crate) struct Reader<'a> {
     m: &'a mut Model,
     /// [`super::ReadOptions::lenient`].
     lenient: bool,
+    /// [`super::ReadOptions::approximate`].
+    approximate: bool,
 }
 
 const UNITS: &[&str] = &[
@@ -306,8 +308,13 @@ const UNITS: &[&str] = &[
 ];
 
 impl<'a> Reader<'a> {
-    pub fn new(src: &'a Sources, m: &'a mut Model, lenient: bool) -> Self {
-        Reader { src, m, lenient }
+    pub fn new(src: &'a Sources, m: &'a mut Model, lenient: bool, approximate: bool) -> Self {
+        Reader {
+            src,
+            m,
+            lenient,
+            approximate,
+        }
     }
 
     /// What SCRAM's schema refuses in any element (checked unless
@@ -1452,7 +1459,70 @@ impl<'a> Reader<'a> {
         self.m
             .substitutions
             .iter()
-            .try_for_each(|s| self.check_substitution(s))
+            .try_for_each(|s| self.check_substitution(s))?;
+        self.check_substitution_conflicts()
+    }
+
+    /// SCRAM's rules making the non-declarative substitutions' order
+    /// irrelevant: no target is a source of any of them, no target or
+    /// source is in the hypothesis of another.
+    fn check_substitution_conflicts(&self) -> Result<(), Error> {
+        let basic = |f: &Formula| match f {
+            Formula::Ref {
+                to: Some(Node::Basic(e)),
+                ..
+            } => Some(*e),
+            _ => None,
+        };
+        let hyp = |s: &Substitution| -> Vec<usize> {
+            match &s.hypothesis {
+                Formula::Op(_, args, _) => args.iter().filter_map(basic).collect(),
+                f => basic(f).into_iter().collect(),
+            }
+        };
+        let nondecl: Vec<&Substitution> = self
+            .m
+            .substitutions
+            .iter()
+            .filter(|s| !s.source.is_empty())
+            .collect();
+        for (i, a) in nondecl.iter().enumerate() {
+            let fail = |msg: String| {
+                Err(self.err(a.loc, Some(&a.name), format!("substitution `{}`: {msg} (SCRAM's rule: non-declarative substitutions must not depend on their order)", a.name)))
+            };
+            let target = basic(&a.target);
+            let source: Vec<usize> = a.source.iter().filter_map(basic).collect();
+            for (j, b) in nondecl.iter().enumerate() {
+                let b_source: Vec<usize> = b.source.iter().filter_map(basic).collect();
+                if let Some(t) = target
+                    && b_source.contains(&t)
+                {
+                    return fail(format!(
+                        "its target `{}` is a source of `{}`",
+                        self.m.events[t].id, b.name
+                    ));
+                }
+                if i == j {
+                    continue;
+                }
+                let b_hyp = hyp(b);
+                if let Some(t) = target
+                    && b_hyp.contains(&t)
+                {
+                    return fail(format!(
+                        "its target `{}` is in the hypothesis of `{}`",
+                        self.m.events[t].id, b.name
+                    ));
+                }
+                if let Some(e) = source.iter().find(|e| b_hyp.contains(e)) {
+                    return fail(format!(
+                        "its source `{}` is in the hypothesis of `{}`",
+                        self.m.events[*e].id, b.name
+                    ));
+                }
+            }
+        }
+        Ok(())
     }
 
     /// SCRAM's rules for a substitution (its `Validate` and type
@@ -1529,7 +1599,61 @@ impl<'a> Reader<'a> {
             f => Ok(basic(f, "target")?),
         };
         if !source.is_empty() {
-            return fail(s.loc, "a non-declarative substitution (with <source>) rewrites cut sets after the analysis; SCRAM refuses it for exact analyses and cordon does not apply it. Write it declaratively (drop <source>: hypothesis implies target, e.g. a recovery rule with the recovery event as target) or as event-tree instructions".into());
+            let mut events = seen.clone();
+            events.extend(&source);
+            if let Ok(t) = target {
+                events.push(t);
+            }
+            if let Some(&e) = events.iter().find(|&&e| self.m.events[e].ccf.is_some()) {
+                return fail(
+                    s.loc,
+                    format!(
+                        "`{}` is a member of a CCF group: a non-declarative substitution cannot name CCF members (SCRAM)",
+                        self.m.events[e].id
+                    ),
+                );
+            }
+            if !self.approximate {
+                return fail(s.loc, "a non-declarative substitution (with <source>) rewrites cut sets after the analysis; SCRAM refuses it for exact analyses and so does cordon: analyse with --zbdd (rare event, MCUB), where it is applied to the cut sets, or write it declaratively (drop <source>: hypothesis implies target, e.g. a recovery rule with the recovery event as target)".into());
+            }
+            if matches!(op, Some(Op::AtLeast(_))) {
+                return fail(
+                    s.loc,
+                    "a non-declarative hypothesis is a basic event, an <and> or an <or> (SCRAM)"
+                        .into(),
+                );
+            }
+            if target == Err(false) {
+                return fail(loc_of(&s.target), "a non-declarative substitution with target false: its source is irrelevant; drop <source> (a declarative delete-terms)".into());
+            }
+            // SCRAM's type deduction with a source.
+            let deduced = match (target, op) {
+                (Ok(_), None | Some(Op::And))
+                    if source.len() == seen.len() && source.iter().all(|e| seen.contains(e)) =>
+                {
+                    Some(SubstitutionType::RecoveryRule)
+                }
+                (Ok(_), None | Some(Op::And)) if source.len() == 1 && seen.contains(&source[0]) => {
+                    Some(SubstitutionType::ExchangeEvent)
+                }
+                _ => None,
+            };
+            if let Some(d) = s.declared
+                && Some(d) != deduced
+            {
+                return fail(
+                    s.loc,
+                    format!(
+                        "type=\"{}\" does not match its shape, which is {} (recovery-rule: the source is the hypothesis' events; exchange-event: one source event of an <and> hypothesis); fix or drop type=",
+                        d.as_str(),
+                        deduced.map_or("no traditional type".to_string(), |t| format!(
+                            "a {}",
+                            t.as_str()
+                        ))
+                    ),
+                );
+            }
+            return Ok(());
         }
         if target == Err(true) {
             return fail(loc_of(&s.target), "target `true` has no effect (hypothesis implies true); remove the substitution, or use target false to delete the hypothesis' terms".into());

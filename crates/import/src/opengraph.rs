@@ -20,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use cordon_model::Model;
+use cordon_model::{ComponentId, Model};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ImportError;
@@ -247,9 +247,18 @@ pub fn import_graph(
 }
 
 /// Exports a model as OpenGraph: one node per component, one edge per
-/// interaction, and with `paths` the shortest path from outside to each crown
-/// jewel as `CordonAttackStep` edges.
+/// interaction, and with `paths` the shortest path from outside (the
+/// external zones' networks; none when the model has no external zone, as
+/// after an AD import) to each crown jewel as `CordonAttackStep` edges.
 pub fn export(model: &Model, paths: bool) -> OpenGraph {
+    let outside: Vec<_> = model.zones.iter().filter_map(|z| z.network).collect();
+    export_paths_from(model, paths.then_some(outside.as_slice()))
+}
+
+/// Like [`export`], with the attack paths drawn from `from` (held at
+/// control) to each crown jewel it reaches, when given (`cordon export
+/// --paths-from SELECTOR`).
+pub fn export_paths_from(model: &Model, from: Option<&[ComponentId]>) -> OpenGraph {
     let mut g = OpenGraph {
         metadata: Some(serde_json::Map::from_iter([(
             "source_kind".to_string(),
@@ -307,11 +316,10 @@ pub fn export(model: &Model, paths: bool) -> OpenGraph {
             properties: p,
         });
     }
-    if paths {
+    if let Some(outside) = from {
         let graph = cordon_paths::AttackGraph::new(model);
-        let outside: Vec<_> = model.zones.iter().filter_map(|z| z.network).collect();
         if !outside.is_empty() {
-            let access = graph.access_from(&outside);
+            let access = graph.access_from(outside);
             let mut seen: BTreeMap<(u32, u32), ()> = BTreeMap::new();
             for cj in model.crown_jewels() {
                 let Some(path) = access.path(&graph, cj) else {

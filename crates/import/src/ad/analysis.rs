@@ -41,6 +41,8 @@ pub fn analyze(g: &mut AdGraph) {
     adcs(g);
     has_trust_keys(g);
     protect_admin_groups(g);
+    gpo_applies_to(g);
+    can_apply_gpo(g);
     coerce_and_relay_ntlm_to_smb(g);
     coerce_and_relay_ntlm_to_ldap(g);
     coerce_and_relay_ntlm_to_ldaps(g);
@@ -1534,6 +1536,149 @@ pub fn protect_admin_groups(g: &mut AdGraph) {
             "ProtectAdminGroups",
             Map::new(),
             rule("PostProtectAdminGroups: AdminSDHolder protects the object (adminCount)"),
+        );
+    }
+}
+
+/// The children of each node by traversable `Contains` edges.
+fn contains_children(g: &AdGraph) -> HashMap<u32, Vec<u32>> {
+    let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
+    for e in &g.edges {
+        if &*e.kind == "Contains" && e.traversable {
+            children.entry(e.from).or_default().push(e.to);
+        }
+    }
+    children
+}
+
+/// The users and computers below `top` by `Contains` (any depth, on an
+/// explicit stack: the depth is the directory's, user-controlled). With
+/// `honour_block`, an OU with `blocksinheritance: true` below `top` is not
+/// entered (a non-enforced GPO link does not pass it); `top` itself always is.
+fn users_and_computers_below(
+    g: &AdGraph,
+    children: &HashMap<u32, Vec<u32>>,
+    top: u32,
+    honour_block: bool,
+) -> Vec<u32> {
+    let mut out = Vec::new();
+    let mut seen: std::collections::HashSet<u32> = std::collections::HashSet::from([top]);
+    let mut stack = vec![top];
+    while let Some(n) = stack.pop() {
+        for &c in children.get(&n).map(Vec::as_slice).unwrap_or(&[]) {
+            if !seen.insert(c) {
+                continue;
+            }
+            let node = &g.nodes[c as usize];
+            match node.kind {
+                Some(NodeKind::User | NodeKind::Computer) => out.push(c),
+                Some(NodeKind::Ou)
+                    if !(honour_block && node.flag("blocksinheritance") == Some(true)) =>
+                {
+                    stack.push(c);
+                }
+                Some(NodeKind::Container | NodeKind::Domain) => stack.push(c),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// `GPOAppliesTo` (BloodHound CE's GPOAppliesToHarness): a GPO linked
+/// (`GPLink`) to a domain or OU applies to every user and computer below it
+/// by `Contains`, through containers and OUs; a link that is not
+/// `enforced` does not pass an OU below the linked object that has
+/// `blocksinheritance: true`, an enforced link does. Groups get none.
+pub fn gpo_applies_to(g: &mut AdGraph) {
+    let links: Vec<(u32, u32, bool)> = g
+        .edges
+        .iter()
+        .filter(|e| &*e.kind == "GPLink" && e.traversable)
+        .filter(|e| g.nodes[e.from as usize].kind == Some(NodeKind::Gpo))
+        .map(|e| {
+            let enforced = match e.props.get("enforced") {
+                Some(Value::Bool(b)) => *b,
+                Some(Value::String(s)) => s.eq_ignore_ascii_case("true"),
+                _ => false,
+            };
+            (e.from, e.to, enforced)
+        })
+        .collect();
+    if links.is_empty() {
+        return;
+    }
+    let children = contains_children(g);
+    let mut add: std::collections::BTreeSet<(u32, u32)> = Default::default();
+    for (gpo, target, enforced) in links {
+        for t in users_and_computers_below(g, &children, target, !enforced) {
+            add.insert((gpo, t));
+        }
+    }
+    for (gpo, t) in add {
+        g.edge(
+            gpo,
+            t,
+            "GPOAppliesTo",
+            Map::new(),
+            rule("PostGPOAppliesTo: the linked GPO applies to the object below the link"),
+        );
+    }
+}
+
+/// Rights on a domain or OU that let a principal apply a GPO to what it
+/// contains (BloodHound CE's CanApplyGPOHarness).
+const GPO_APPLY_RIGHTS: &[&str] = &[
+    "WriteGPLink",
+    "GenericWrite",
+    "GenericAll",
+    "WriteOwner",
+    "WriteDacl",
+    "Owns",
+];
+
+/// `CanApplyGPO` (BloodHound CE's CanApplyGPOHarness): a principal holding
+/// `WriteGPLink`, `GenericWrite`, `GenericAll`, `WriteOwner`, `WriteDacl` or
+/// `Owns` on a domain or OU can link a GPO there, which applies to every user
+/// and computer below it — through OUs that block inheritance (the
+/// principal can enforce the link). Groups get none. Runs after
+/// `Owns`/`WriteOwner` are derived from the raw owner edges.
+pub fn can_apply_gpo(g: &mut AdGraph) {
+    let grants: Vec<(u32, u32)> = g
+        .edges
+        .iter()
+        .filter(|e| e.traversable && GPO_APPLY_RIGHTS.contains(&&*e.kind))
+        .filter(|e| {
+            matches!(
+                g.nodes[e.to as usize].kind,
+                Some(NodeKind::Domain | NodeKind::Ou)
+            )
+        })
+        .map(|e| (e.from, e.to))
+        .collect();
+    if grants.is_empty() {
+        return;
+    }
+    let children = contains_children(g);
+    let mut below: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut add: std::collections::BTreeSet<(u32, u32)> = Default::default();
+    for (p, target) in grants {
+        let objs = below
+            .entry(target)
+            .or_insert_with(|| users_and_computers_below(g, &children, target, false));
+        for &t in objs.iter() {
+            if t != p {
+                add.insert((p, t));
+            }
+        }
+    }
+    for (p, t) in add {
+        g.edge(
+            p,
+            t,
+            "CanApplyGPO",
+            Map::new(),
+            rule("PostCanApplyGPO: may link a GPO above the object (rights on its domain or OU)"),
         );
     }
 }

@@ -347,6 +347,8 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
             Some(k) if !super::is_ad_edge_kind(&e.kind) => k,
             _ => match kind_mapping(&e.kind) {
                 Mapping::Controls => "controls",
+                Mapping::ControlsIfIngested if e.origin.derived => continue,
+                Mapping::ControlsIfIngested => "controls",
                 Mapping::Connects => "connects",
                 Mapping::Credentials => {
                     sessions

@@ -218,6 +218,12 @@ pub enum Mapping {
     Connects,
     /// A `stored-credentials` weakness (HasSession).
     Credentials,
+    /// `controls` when read from the input; no interaction when cordon
+    /// derived it (`CanApplyGPO`, `GPOAppliesTo`: their reach is already the
+    /// composition of traversable edges in the graph — the right on the
+    /// domain or OU, or `GPLink`, then `Contains` — and as interactions they
+    /// would add principals × objects lines to the model).
+    ControlsIfIngested,
     /// Not an interaction (not traversable).
     None,
 }
@@ -243,6 +249,7 @@ fn kind_table() -> &'static HashMap<&'static str, KindInfo> {
                 "controls" => Mapping::Controls,
                 "connects" => Mapping::Connects,
                 "credentials" => Mapping::Credentials,
+                "controls-if-ingested" => Mapping::ControlsIfIngested,
                 _ => Mapping::None,
             };
             m.insert(

@@ -55,6 +55,10 @@ struct Ctx<'a> {
     lex: Vec<&'a lexicon::Lexicon>,
     /// Index of the sentences that are recommendations (not descriptions of the attack).
     advisory: Vec<bool>,
+    /// Index of the sentences that leave open whether something happened ("whether",
+    /// "Of er …", "Ob …", "on ignore si …", "may have to be"): the lexicons'
+    /// `uncertainty_cues`. Such a sentence states no effect, technique, response or motive.
+    undecided: Vec<bool>,
     /// The dateline's sentence and the byte range of its date, when there is one.
     dateline: Option<(usize, usize, usize)>,
 }
@@ -128,6 +132,20 @@ impl<'a> Ctx<'a> {
     fn len(&self) -> usize {
         self.spans.len()
     }
+    /// Does sentence `i` say that something happened (neither advice nor an open question)?
+    fn says(&self, i: usize) -> bool {
+        !self.advisory[i] && !self.undecided[i]
+    }
+    /// Is a negation of the lexicons inside the matched text `m` ("Lösegeld werde nicht
+    /// gezahlt", "mussten nicht verschoben werden")? A negation word starting a hyphenated
+    /// compound ("niet-dringende") is not one.
+    fn negated_within(&self, m: &str) -> bool {
+        self.lex.iter().any(|l| {
+            l.negation
+                .as_ref()
+                .is_some_and(|r| r.find_iter(m).any(|x| !m[x.end()..].starts_with('-')))
+        })
+    }
 }
 
 fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> Field<T> {
@@ -200,6 +218,14 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
                 .any(|l| l.recommendation.as_ref().is_some_and(|r| r.is_match(&t)))
         })
         .collect();
+    let undecided = spans
+        .iter()
+        .map(|s| {
+            let t = &text[s.start..s.end];
+            lex.iter()
+                .any(|l| l.uncertainty.as_ref().is_some_and(|r| r.is_match(t)))
+        })
+        .collect();
     let mut noise = doc.noise.clone();
     for (sp, why) in &seg.set_apart {
         let piece = &text[sp.start..sp.end];
@@ -215,6 +241,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         anchor,
         lex,
         advisory,
+        undecided,
         dateline: None,
     };
     let publication_date = publication_date(&mut ctx, doc);
@@ -233,7 +260,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     }
     let lessons_learned = bounded("lessons_learned", lessons(&ctx), &mut omitted);
     let recommendations = bounded("recommendations", recommendations(&ctx), &mut omitted);
-    let threat_actors = bounded("threat_actors", threat_actors(&ctx), &mut omitted);
+    let threat_actors = bounded("threat_actors", threat_actors(&ctx, &victims), &mut omitted);
     let malware = bounded("malware", malware(&ctx), &mut omitted);
     let victims = bounded("victims", victims, &mut omitted);
 
@@ -1538,15 +1565,11 @@ fn cia(ctx: &Ctx) -> CiaPosture {
         r"(?i)\b(?:offline|shut down|shutdown|unavailable|outage|disrupt\w*|down|inaccessible|encrypted|cancel\w*|postpon\w*|divert\w*|pen and paper|on paper|to paper|paper records|switched off|could not (?:access|use|reach)|unable to (?:use|access)|working without|locked out|severed|disconnected|reduced capacity|out of service|paralys\w*|crippled|knocked out)\b"
     );
     for i in 0..ctx.len() {
-        if ctx.advisory[i] {
+        if !ctx.says(i) {
             continue;
         }
         let s = ctx.sentence(i);
-        let undecided =
-            re!(r"(?i)\bwhether\b|\bnot (?:yet )?(?:known|clear)\b|\binvestigating if\b")
-                .is_match(s);
         if !out.confidentiality.is_stated()
-            && !undecided
             && let Some(m) = conf.find(s)
         {
             let neg = ctx.lex_negated(s, m.start());
@@ -1624,7 +1647,7 @@ fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
         let mut deny: Option<usize> = None;
         let mut affirm: Option<usize> = None;
         for i in 0..ctx.len() {
-            if ctx.advisory[i] {
+            if !ctx.says(i) {
                 continue;
             }
             let s = ctx.sentence(i);
@@ -1638,7 +1661,10 @@ fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                     if let Some(m) = re.find(s) {
                         // A negated affirmation is a denial ("geen aanwijzingen dat
                         // patiëntgegevens zijn gestolen").
-                        if !rule.value || ctx.lex_negated(s, m.start()) {
+                        if !rule.value
+                            || ctx.lex_negated(s, m.start())
+                            || ctx.negated_within(m.as_str())
+                        {
                             d = true;
                         } else {
                             a = true;
@@ -1752,7 +1778,7 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
         None => out.push(item(motive, prov, ctx.evidence(i))),
     };
     for i in 0..ctx.len() {
-        if ctx.advisory[i] {
+        if !ctx.says(i) {
             continue;
         }
         let s = ctx.sentence(i);
@@ -1876,7 +1902,11 @@ fn actor_type(s: &str) -> Option<&'static str> {
     }
 }
 
-fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
+/// Threat actors named in the focal incident's sentences. A sentence that denies a claim
+/// (the lexicons' `actor_denials`: "has not claimed", "no group has been named") or that
+/// opens like another incident ("Vorig jaar …", "Bereits im Oktober 2024 …") without
+/// naming the victim names no actor of this incident: attribution is never guessed.
+fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
     static KNOWN: OnceLock<Regex> = OnceLock::new();
     // Names match whatever the case of their inner letters ("Lockbit", "LOCKBIT" as the
     // press writes LockBit) but must start with a capital ("play" is a verb, "Play" a gang).
@@ -1918,7 +1948,20 @@ fn threat_actors(ctx: &Ctx) -> Vec<ThreatActor> {
         let attack_named = known.find_iter(s).any(|m| {
             re!(r"(?i)^\s+(?:cyber-?)?(?:attacks?|hack|intrusion)\b").is_match(&s[m.end()..])
         });
-        if ctx.advisory[i] || !(actor_ctx.is_match(s) || lex_noun || attack_named) {
+        if !ctx.says(i) || !(actor_ctx.is_match(s) || lex_noun || attack_named) {
+            continue;
+        }
+        if ctx.lex_match(s, |l| l.actor_denial.as_ref()) {
+            continue;
+        }
+        let lower = s.to_lowercase();
+        let names_victim = victims.iter().any(|v| {
+            lower.contains(&v.name.to_lowercase())
+                || distinctive(&v.name)
+                    .iter()
+                    .any(|w| w.len() > 3 && lower.contains(w))
+        });
+        if !names_victim && ctx.lex_match(s.trim_start(), |l| l.other_incident.as_ref()) {
             continue;
         }
         let mut names: Vec<(String, usize)> = known
@@ -2137,7 +2180,7 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
     let mut out: Vec<TechniqueRef> = Vec::new();
     let mut seen = HashSet::new();
     for i in 0..ctx.len() {
-        if ctx.advisory[i] {
+        if !ctx.says(i) {
             continue;
         }
         let s = ctx.sentence(i);
@@ -2313,7 +2356,7 @@ fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     );
     let mut out: Vec<ImpactFact> = Vec::new();
     for i in 0..ctx.len() {
-        if ctx.advisory[i] {
+        if !ctx.says(i) {
             continue;
         }
         let s = ctx.sentence(i);
@@ -2655,7 +2698,7 @@ fn other_party(ctx: &Ctx, s: &str, at: usize) -> bool {
 /// built-in rules miss), unless negated, advisory or about other organisations.
 fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
     for i in 0..ctx.len() {
-        if ctx.advisory[i] {
+        if !ctx.says(i) {
             continue;
         }
         let s = ctx.sentence(i);
@@ -2711,7 +2754,10 @@ fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
             for (re, rule) in &l.impacts {
                 let Some(c) = re.captures(s) else { continue };
                 let m = c.get(0).expect("group 0");
-                if ctx.lex_negated(s, m.start()) || other_party(ctx, s, m.start()) {
+                if ctx.lex_negated(s, m.start())
+                    || ctx.negated_within(m.as_str())
+                    || other_party(ctx, s, m.start())
+                {
                     continue;
                 }
                 let count = c.name("count").and_then(|n| l.count(n.as_str()));
@@ -2836,7 +2882,7 @@ fn phase_of(kind: &str) -> &'static str {
 fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let mut out: Vec<ResponseAction> = Vec::new();
     for i in 0..ctx.len() {
-        if ctx.advisory[i] {
+        if !ctx.says(i) {
             continue;
         }
         let s = ctx.sentence(i);
@@ -2844,7 +2890,8 @@ fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
         for l in &ctx.lex {
             for (re, rule) in &l.responses {
                 let Some(m) = re.find(s) else { continue };
-                if (!rule.negative && ctx.lex_negated(s, m.start()))
+                if (!rule.negative
+                    && (ctx.lex_negated(s, m.start()) || ctx.negated_within(m.as_str())))
                     || other_party(ctx, s, m.start())
                     || here.contains(&rule.kind.as_str())
                 {

@@ -225,6 +225,16 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
             related_para = Some(if last_of_para { l.para + 1 } else { l.para });
             continue;
         }
+        // "Related: headline A | headline B" on one line: that line only.
+        let lower = s.trim_start().to_lowercase();
+        if related.iter().any(|h| {
+            lower
+                .strip_prefix(&h.to_lowercase())
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        }) {
+            why[i] = Some(Reason::Related);
+            continue;
+        }
         if related_para.is_some_and(|p| p < l.para) {
             related_para = None;
         }
@@ -340,7 +350,8 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
 
     // 5. Sentences: those starting inside a set-apart line are set apart; statistics and
     //    "Label: Unknown" sentences too.
-    let label_unknown = re!(r"^[\p{L}][\p{L} /&()-]{1,40}:\s*(.{1,40}?)\s*[.]?$");
+    // A list bullet before the label is allowed ("- Exfiltration: Unknown").
+    let label_unknown = re!(r"^(?:[-*•+–]\s+)?[\p{L}][\p{L} /&()-]{1,40}:\s*(.{1,40}?)\s*[.]?$");
     let mut out = Segmentation::default();
     let mut li = 0usize;
     for sp in sentences {

@@ -125,6 +125,11 @@ pub struct LexiconFile {
     /// not whole words (English "n't").
     #[serde(default)]
     pub negation_patterns: Vec<String>,
+    /// Regexes of a sentence that leaves open whether something happened ("whether",
+    /// "it is unclear", "Of er … is nog niet duidelijk", "Ob …", "on ignore si …"): such a
+    /// sentence states no effect, technique, response or motive.
+    #[serde(default)]
+    pub uncertainty_cues: Vec<String>,
     /// Regexes of a denial that governs the rest of the sentence, across clause boundaries
     /// ("no evidence that …", "geen aanwijzingen dat …", "keine Hinweise, dass …").
     #[serde(default)]
@@ -206,6 +211,10 @@ pub struct LexiconFile {
     /// ("groupe de hackers Lockbit", "Ransomware-Gruppe Black Basta").
     #[serde(default)]
     pub actor_nouns: Vec<String>,
+    /// Regexes of a sentence that denies an attribution ("has not claimed", "no group has
+    /// been named", "nog niet bekend wie"): no actor is read from it.
+    #[serde(default)]
+    pub actor_denials: Vec<String>,
     #[serde(default)]
     pub impacts: Vec<ImpactRule>,
     #[serde(default)]
@@ -253,6 +262,8 @@ pub struct Lexicon {
     /// `advice_exceptions` as one regex.
     pub advice_exception: Option<Regex>,
     pub negation: Option<Regex>,
+    /// `uncertainty_cues` as one regex.
+    pub uncertainty: Option<Regex>,
     /// `denial_cues` as one regex.
     pub denial: Option<Regex>,
     /// `group_nouns` anchored at the start of the text after a malware name.
@@ -273,6 +284,8 @@ pub struct Lexicon {
     pub other_incident: Option<Regex>,
     pub statistic: Option<Regex>,
     pub actor_noun: Option<Regex>,
+    /// `actor_denials` as one regex.
+    pub actor_denial: Option<Regex>,
     pub other_party: Option<Regex>,
     /// An amount of money: `count`, optional `mult`, `cur` groups.
     pub money: Option<Regex>,
@@ -461,9 +474,11 @@ impl Lexicon {
             other_party: any_of(name, &file.other_party_cues)?,
             negation,
             denial: any_of(name, &file.denial_cues)?,
+            uncertainty: any_of(name, &file.uncertainty_cues)?,
             group_after,
             group_before: any_of(name, &file.group_before)?,
             actor_noun,
+            actor_denial: any_of(name, &file.actor_denials)?,
             impacts,
             responses,
             cia,

@@ -67,7 +67,8 @@ cut sets list failed events only (negated events are dropped, as SCRAM does); th
 probability is exact either way. Declarative substitutions (delete-terms,
 recovery rules: hypothesis implies target) apply to every target, as SCRAM
 applies them; non-declarative ones (with <source>) are refused, as SCRAM
-refuses them for exact analyses. With alignments, every target is analysed in
+refuses them for exact analyses. With --zbdd every substitution is applied to
+the minimal cut sets instead, as SCRAM's approximate analysis does. With alignments, every target is analysed in
 every phase (ALIGNMENT/PHASE/NAME): the phase's set-house-event instructions
 applied, the mission time multiplied by its time-fraction. Definitions:
 docs/continuity.md.")]
@@ -123,7 +124,8 @@ pub struct Args {
     /// Skip the BDD: build the cut sets bottom-up on ZBDDs, truncated at
     /// every gate (coherent trees too big for a BDD; combine with
     /// --order-limit or --cutoff). No exact probability then, only the
-    /// rare-event and MCUB approximations.
+    /// rare-event and MCUB approximations. The model's substitutions
+    /// (declarative and non-declarative) are applied to the cut sets.
     #[arg(long)]
     pub zbdd: bool,
     /// Give up after this many seconds.

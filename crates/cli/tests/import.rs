@@ -30,8 +30,11 @@ fn sharphound_import_then_paths_then_export() {
         "esc1-server.esc1.local",
     ]);
     assert_eq!(code, 0, "{out}{err}");
+    // Names resolve (ids are SIDs); the path prints the readable names.
     assert!(
-        out.contains("esc1.local") && out.contains("control"),
+        out.contains("RESEARCHER@ESC1.LOCAL")
+            && out.contains("ESC1-SERVER.ESC1.LOCAL")
+            && out.contains("control"),
         "{out}"
     );
     // Same input again: nothing changes.
@@ -73,6 +76,12 @@ fn sharphound_import_then_paths_then_export() {
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&ad).unwrap()).unwrap();
+    let nodes = json["graph"]["nodes"].as_array().unwrap();
+    assert!(nodes.iter().any(
+        |n| n["id"] == "S-1-5-21-909015691-3030120388-2582151266-500"
+            && n["properties"]["objectid"] == n["id"]
+            && n["properties"]["name"] == "RESEARCHER@ESC1.LOCAL"
+    ));
     let edges = json["graph"]["edges"].as_array().unwrap();
     assert!(edges.iter().any(|e| e["kind"] == "DCSync"));
     assert!(edges.iter().any(|e| e["kind"] == "MemberOf"

@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cordon_model::AccessLevel;
+use cordon_model::{AccessLevel, ComponentId};
 use cordon_paths::AttackGraph;
+use cordon_paths::reading::display_name;
 
 use super::common::{Format, dot_id, load_model, print_json, select};
 use super::views;
@@ -14,7 +15,13 @@ use super::views;
 #[command(after_help = "\
 Each argument is a selector (a component id, kind:KIND, zone:ZONE, tag:TAG,
 entry-points, crown-jewels) or a comma-separated list of them
-(`vpn-gw,gp-portal`). The attacker holds all of them at control.
+(`vpn-gw,gp-portal`); an item written `!SELECTOR` is left out
+(`'tag:ad-user,!tag:tier-zero'`). The attacker holds all of them at control.
+Components print by their readable name (an imported AD object's name, a
+well-known SID's name), paths hop by hop with each hop's origin; when
+BloodHound would take a crown jewel only through CanRDP, CanPSRemote or
+ExecuteDCOM (reach only in cordon), the answer shows that path and how to
+make cordon traverse it.
 
 Examples:
   cordon blast examples/hospital-group/ vpn-gw
@@ -40,10 +47,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     sources.dedup();
     let graph = AttackGraph::new(&model);
     let map = graph.access_from(&sources);
+    // Readable names (an imported AD object's id is its SID).
     let names = |l: AccessLevel| -> Vec<String> {
         map.at_level(l)
             .iter()
-            .map(|c| model.component(*c).id.clone())
+            .map(|c| display_name(&model, *c).into_owned())
             .collect()
     };
     let jewels: Vec<_> = model
@@ -56,9 +64,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Json => print_json(&cordon_report::blast_json(&graph, &map))?,
         Format::Text => {
             let c = map.counts();
-            let held: Vec<&str> = sources
+            let held: Vec<String> = sources
                 .iter()
-                .map(|c| model.component(*c).id.as_str())
+                .map(|c| display_name(&model, *c).into_owned())
                 .collect();
             println!(
                 "Blast radius of {} — {} components reached (control {}, write {}, read {}, reach {})",
@@ -85,6 +93,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     );
                 }
             }
+            // Crown jewels BloodHound would take and cordon does not.
+            let missed: Vec<(ComponentId, AccessLevel)> = model
+                .crown_jewels()
+                .into_iter()
+                .filter(|j| !sources.contains(j) && map.level(*j) < AccessLevel::Control)
+                .map(|j| (j, map.level(j)))
+                .collect();
+            let hint = super::paths::reach_only_hint(&model, &sources, &missed);
             if jewels.is_empty() {
                 println!("\nNo crown jewel reached.");
             } else {
@@ -94,6 +110,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         print!("{}", views::path_text(&model, p, "  "));
                     }
                 }
+            }
+            if let Some(h) = hint {
+                println!("\n{h}");
             }
         }
         Format::Dot => {

@@ -66,11 +66,17 @@ impl std::error::Error for Diagnostics {}
 /// Resolves a set of components the way every command takes it: one
 /// selector (`ehr-db`, `kind:ehr`, `entry-points`…) or a comma-separated list
 /// of selectors (`vpn-gw,gp-portal`, `zone:clinical,zone:datacentre`), the
-/// union without repeats in id order. Errors name the part at fault: a part
-/// that is not a selector (with the model's did-you-mean), an empty part
-/// (`a,,b`), or a part that selects no component.
+/// union without repeats in id order. An item written `!SELECTOR` is left
+/// out of the union (`tag:ad-user,!tag:tier-zero`: every AD user that is not
+/// Tier Zero); a list of `!`-items only leaves them out of every component.
+/// Errors name the part at fault: a part that is not a selector (with the
+/// model's did-you-mean), an empty part (`a,,b`, a lone `!`), a plain part
+/// that selects no component, or a list whose exclusions leave nothing. An
+/// exclusion that matches nothing excludes nothing (no error).
 pub fn select(model: &Model, text: &str) -> anyhow::Result<Vec<ComponentId>> {
     let mut all = Vec::new();
+    let mut excluded = Vec::new();
+    let mut included_parts = 0;
     let parts: Vec<&str> = text.split(',').map(str::trim).collect();
     for (n, part) in parts.iter().enumerate() {
         if part.is_empty() {
@@ -84,17 +90,44 @@ pub fn select(model: &Model, text: &str) -> anyhow::Result<Vec<ComponentId>> {
                 n + 1
             );
         }
+        let (negated, part) = match part.strip_prefix('!') {
+            Some(rest) => (true, rest.trim()),
+            None => (false, *part),
+        };
+        if part.is_empty() {
+            bail!(
+                "`{text}`: item {} is a lone `!` (write `!SELECTOR` to leave components out, e.g. `tag:ad-user,!tag:tier-zero`)",
+                n + 1
+            );
+        }
         let ids = model.select_str(part).map_err(|e| match e.help {
             Some(h) => anyhow::anyhow!("{part}: {} ({h})", e.message),
             None => anyhow::anyhow!("{part}: {}", e.message),
         })?;
+        if negated {
+            excluded.extend(ids);
+            continue;
+        }
         if ids.is_empty() {
             bail!("`{part}` selects no component");
         }
+        included_parts += 1;
         all.extend(ids);
+    }
+    if included_parts == 0 {
+        all = model.component_ids().collect();
     }
     all.sort_unstable();
     all.dedup();
+    if !excluded.is_empty() {
+        excluded.sort_unstable();
+        all.retain(|c| excluded.binary_search(c).is_err());
+        if all.is_empty() {
+            bail!(
+                "`{text}` selects no component: its `!` items leave out every component the others select"
+            );
+        }
+    }
     Ok(all)
 }
 
@@ -214,6 +247,28 @@ pub fn run_peer(
             Ok(None)
         }
     }
+}
+
+/// Prints the header of a side-by-side table against NetworkX and igraph
+/// (`width`: the operation column's width).
+pub fn peer_header(width: usize) {
+    println!(
+        "\n  {:<width$} {:>10} {:>12} {:>12} {:>9} {:>9}",
+        "operation", "cordon", "NetworkX", "igraph", "×NetworkX", "×igraph"
+    );
+}
+
+/// The figure `key` (seconds) from NetworkX's and igraph's JSON answers, in
+/// that order; `None` for a missing peer or figure.
+pub fn peer_figures(
+    nx: &Option<serde_json::Value>,
+    ig: &Option<serde_json::Value>,
+    key: &str,
+) -> [Option<f64>; 2] {
+    let get = |v: &Option<serde_json::Value>| {
+        v.as_ref().and_then(|v| v.get(key)).and_then(|v| v.as_f64())
+    };
+    [get(nx), get(ig)]
 }
 
 /// Prints one row of a side-by-side table: cordon's time, each peer's time

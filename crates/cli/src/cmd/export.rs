@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 
-use super::common::load_model;
+use super::common::{load_model, select};
 
 /// Export formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -21,12 +21,15 @@ pub enum Format {
 #[command(after_help = "\
 Nodes have kinds `Cordon<Kind>` and `CordonComponent`, edges `Cordon<Interaction>`;
 with --paths, the shortest path from outside to each crown jewel is added as
-`CordonAttackStep` edges with the explanation of each hop. Upload the file in
+`CordonAttackStep` edges with the explanation of each hop; --paths-from
+SELECTOR draws them from the components you name instead (an AD import has
+no external zone, so --paths alone draws nothing, and says so). Upload the file in
 BloodHound (Administration → File Ingest) and query it like any OpenGraph data.
 
 Examples:
   cordon export bloodhound-opengraph examples/hospital-group/ -o hospital.json
   cordon export bloodhound-opengraph hospital/ --paths > findings.json
+  cordon export bloodhound-opengraph ad-model/ --paths-from 'tag:ad-user,!tag:tier-zero' -o og.json
   cordon export bloodhound-opengraph hospital/ --analyzed -o ad-graph.json
 
 With --analyzed, the graph is the one `cordon import sharphound` or
@@ -42,14 +45,21 @@ pub struct Args {
     /// Output file (default: standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Add the attack paths from outside to each crown jewel.
+    /// Add the attack paths from outside (the external zones) to each crown
+    /// jewel.
     #[arg(long)]
     pub paths: bool,
+    /// Add the attack paths from these components (a selector or a
+    /// comma-separated list, `!` to leave some out) to each crown jewel they
+    /// reach, instead of from outside: `--paths-from 'tag:ad-user,!tag:tier-zero'`
+    /// after an AD import, which has no external zone.
+    #[arg(long, value_name = "SELECTOR", conflicts_with = "paths")]
+    pub paths_from: Option<String>,
     /// Write the imported Active Directory graph instead: every node with
     /// its original `objectid` and `name`, every edge, ingested and
     /// post-processed, with BloodHound's kind name (`MemberOf`, `GenericAll`,
     /// `DCSync`, `ADCSESC1`…) and its origin, to diff against BloodHound.
-    #[arg(long, conflicts_with = "paths")]
+    #[arg(long, conflicts_with_all = ["paths", "paths_from"])]
     pub analyzed: bool,
 }
 
@@ -67,9 +77,46 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })?
     } else {
         let model = load_model(&args.model)?;
-        match args.format {
-            Format::BloodhoundOpengraph => cordon_import::opengraph::export(&model, args.paths),
+        let outside: Vec<_> = model.zones.iter().filter_map(|z| z.network).collect();
+        let from = match &args.paths_from {
+            Some(sel) => Some(select(&model, sel)?),
+            None if args.paths => {
+                if outside.is_empty() {
+                    eprintln!(
+                        "warning: --paths draws paths from outside, and this model has no external \
+                         zone (an AD import has none): no attack path is drawn. Name where the \
+                         attacker starts with --paths-from SELECTOR, e.g. --paths-from \
+                         'tag:ad-user,!tag:tier-zero'."
+                    );
+                }
+                Some(outside)
+            }
+            None => None,
+        };
+        let graph = match args.format {
+            Format::BloodhoundOpengraph => {
+                cordon_import::opengraph::export_paths_from(&model, from.as_deref())
+            }
+        };
+        if let Some(from) = &from {
+            let steps = graph
+                .graph
+                .edges
+                .iter()
+                .filter(|e| e.kind == "CordonAttackStep")
+                .count();
+            if steps == 0 && !from.is_empty() {
+                eprintln!(
+                    "note: no crown jewel is reachable from the {} starting component{}: no \
+                     attack path is drawn",
+                    from.len(),
+                    if from.len() == 1 { "" } else { "s" }
+                );
+            } else if steps > 0 {
+                eprintln!("attack paths: {steps} CordonAttackStep edges");
+            }
         }
+        graph
     };
     let text = serde_json::to_string_pretty(&graph)?;
     match &args.output {

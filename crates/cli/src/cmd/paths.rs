@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use cordon_paths::AttackGraph;
+use cordon_model::{AccessLevel, ComponentId, Model};
+use cordon_paths::reading::{ReachOnlyReading, display_name};
+use cordon_paths::{AttackGraph, AttackPath};
 
 use super::common::{Format, dot_id, load_model, print_json, select};
 use super::views;
@@ -11,9 +13,21 @@ use super::views;
 /// The k best attack paths from held components to targets, hop by hop.
 #[derive(clap::Args)]
 #[command(after_help = "\
---from and --to each take a selector (a component id, kind:KIND, zone:ZONE,
-tag:TAG, or the groups entry-points, crown-jewels, external, all) or a
-comma-separated list of them (`--from vpn-gw,gp-portal`).
+--from and --to each take a selector (a component id or readable name,
+kind:KIND, zone:ZONE, tag:TAG, or the groups entry-points, crown-jewels,
+external, all) or a comma-separated list of them (`--from vpn-gw,gp-portal`);
+an item written `!SELECTOR` is left out (`--from 'tag:ad-user,!tag:tier-zero'`).
+
+When --from selects several sources, those that are Tier Zero (tag
+tier-zero) or crown jewels themselves are left out, and the output says how
+many: they already hold what the paths lead to, and their one-hop paths
+would hide everyone else's. --all-sources keeps them.
+
+Hops read as their BloodHound edge kind (`is a member of`, `is local
+administrator of`) and end with their origin (ACE or analysis rule, file,
+record). When a target is missed only because cordon reads CanRDP,
+CanPSRemote or ExecuteDCOM as reach only (docs/import.md), the answer shows
+the path BloodHound would draw and how to make cordon traverse the hop.
 
 A path is best when it reaches the target at the highest access level,
 then with the fewest hops. With groups, each reachable target gets its own
@@ -22,7 +36,8 @@ k paths from any of the sources.
 Examples:
   cordon paths examples/hospital-group/ --from internet --to ehr-db
   cordon paths examples/hospital-group/ --from entry-points --to crown-jewels --k 3
-  cordon paths estate.yaml --from vpn-gw --to zone:clinical --format json")]
+  cordon paths estate.yaml --from vpn-gw --to zone:clinical --format json
+  cordon paths ad-model/ --from tag:ad-user --to crown-jewels")]
 pub struct Args {
     /// Model file, or a directory of model files.
     pub model: PathBuf,
@@ -36,6 +51,10 @@ pub struct Args {
     /// Paths per target.
     #[arg(long, default_value_t = 1)]
     pub k: usize,
+    /// Keep sources that are Tier Zero or crown jewels themselves (left out
+    /// by default when --from selects several sources).
+    #[arg(long)]
+    pub all_sources: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -43,8 +62,14 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = load_model(&args.model)?;
-    let sources = select(&model, &args.from)?;
+    let mut sources = select(&model, &args.from)?;
+    let left_out = if args.all_sources {
+        Vec::new()
+    } else {
+        leave_out_privileged(&model, &mut sources)
+    };
     let targets = select(&model, &args.to)?;
+    let left_out_note = (!left_out.is_empty()).then(|| left_out_text(&model, &left_out));
     let graph = AttackGraph::new(&model);
     let reach = graph.access_from(&sources);
     let mut results = Vec::new();
@@ -53,7 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         if sources.contains(&t) {
             continue;
         }
-        if reach.level(t) == cordon_model::AccessLevel::None {
+        if reach.level(t) == AccessLevel::None {
             unreachable.push(t);
             continue;
         }
@@ -67,8 +92,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             *t,
         )
     });
+    // Targets BloodHound would take and cordon does not (reach-only logons).
+    let missed: Vec<(ComponentId, AccessLevel)> = unreachable
+        .iter()
+        .map(|&t| (t, AccessLevel::None))
+        .chain(
+            results
+                .iter()
+                .filter(|(_, l, _)| *l < AccessLevel::Control)
+                .map(|(t, l, _)| (*t, *l)),
+        )
+        .collect();
+    let hint = reach_only_hint(&model, &sources, &missed);
     match args.format {
         Format::Json => {
+            // The JSON answer stays a list of targets; the notes go to stderr.
+            for note in left_out_note.iter().chain(hint.iter()) {
+                eprintln!("{note}");
+            }
             let v: Vec<cordon_report::TargetPaths> = results
                 .iter()
                 .map(|(t, l, ps)| cordon_report::TargetPaths {
@@ -80,11 +121,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             print_json(&v)?;
         }
         Format::Text => {
+            if let Some(note) = &left_out_note {
+                println!("{note}\n");
+            }
             if results.is_empty() {
                 println!("No path: `{}` reaches nothing in `{}`.", args.from, args.to);
+                if let Some(h) = &hint {
+                    println!("\n{h}");
+                }
             }
             for (t, l, ps) in &results {
-                println!("{} — best access: {l}", model.component(*t).id);
+                println!("{} — best access: {l}", display_name(&model, *t));
                 for (n, p) in ps.iter().enumerate() {
                     print!(
                         "{}",
@@ -94,16 +141,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 println!();
             }
             if !unreachable.is_empty() && targets.len() > 1 {
-                let names: Vec<&str> = unreachable
+                let names: Vec<String> = unreachable
                     .iter()
                     .take(20)
-                    .map(|c| model.component(*c).id.as_str())
+                    .map(|c| display_name(&model, *c).into_owned())
                     .collect();
                 println!(
                     "Not reachable: {}{}",
                     names.join(", "),
                     if unreachable.len() > 20 { " …" } else { "" }
                 );
+            }
+            if !results.is_empty()
+                && let Some(h) = &hint
+            {
+                println!("\n{h}");
             }
         }
         Format::Dot => {
@@ -148,4 +200,127 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Leaves out of several `sources` those that are Tier Zero (tag
+/// `tier-zero`) or crown jewels themselves, unless every source is: an
+/// attacker holding one already holds what the paths lead to, and its
+/// one-hop paths win every target over everyone else's. Returns what was
+/// left out.
+pub(crate) fn leave_out_privileged(
+    model: &Model,
+    sources: &mut Vec<ComponentId>,
+) -> Vec<ComponentId> {
+    let privileged = |c: ComponentId| {
+        let c = model.component(c);
+        c.crown_jewel || c.has_tag("tier-zero")
+    };
+    if sources.len() < 2 || sources.iter().all(|&c| privileged(c)) {
+        return Vec::new();
+    }
+    let mut left_out = Vec::new();
+    sources.retain(|&c| {
+        let keep = !privileged(c);
+        if !keep {
+            left_out.push(c);
+        }
+        keep
+    });
+    left_out
+}
+
+fn left_out_text(model: &Model, left_out: &[ComponentId]) -> String {
+    let names: Vec<String> = left_out
+        .iter()
+        .take(5)
+        .map(|&c| display_name(model, c).into_owned())
+        .collect();
+    format!(
+        "Left out {} source{} that {} Tier Zero or crown jewels already ({}{}): they hold what the \
+         paths lead to. They count as targets; --all-sources keeps them as sources.",
+        left_out.len(),
+        if left_out.len() == 1 { "" } else { "s" },
+        if left_out.len() == 1 { "is" } else { "are" },
+        names.join(", "),
+        if left_out.len() > 5 { ", …" } else { "" }
+    )
+}
+
+/// Why BloodHound would show paths cordon does not: among `missed`
+/// (targets with the access cordon finds, below control), those the
+/// BloodHound reading ([`ReachOnlyReading`]: CanRDP, CanPSRemote and
+/// ExecuteDCOM hand over control) takes at a higher level. Text naming the
+/// edge kinds, the shortest such path (each reach-only hop marked) and the
+/// hand-written interaction that makes cordon traverse each of its
+/// reach-only hops; `None` when there is no such target.
+pub(crate) fn reach_only_hint(
+    model: &Model,
+    sources: &[ComponentId],
+    missed: &[(ComponentId, AccessLevel)],
+) -> Option<String> {
+    if missed.is_empty() || sources.is_empty() {
+        return None;
+    }
+    let bh = ReachOnlyReading::of(model)?;
+    let graph = AttackGraph::new(&bh.model);
+    let map = graph.access_from(sources);
+    let mut found: Vec<AttackPath> = missed
+        .iter()
+        .filter(|&&(t, l)| map.level(t) > l)
+        .filter_map(|&(t, _)| map.path(&graph, t))
+        .filter(|p| p.hops.iter().any(|h| bh.is_upgraded(h.interaction)))
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
+    found.sort_by_key(|p| (std::cmp::Reverse(p.level), p.hops.len(), p.target));
+    let p = &found[0];
+    let mut kinds: Vec<String> = p
+        .hops
+        .iter()
+        .filter(|h| bh.is_upgraded(h.interaction))
+        .map(|h| bh.kinds_of(h.interaction))
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    let mut s = format!(
+        "BloodHound would show a path to {} target{} here ({} in {} hops) through {}, which cordon \
+         reads as reach only: a logon is not administration of the machine (docs/import.md, \
+         \"CanRDP, CanPSRemote, ExecuteDCOM\").\n",
+        found.len(),
+        if found.len() == 1 { "" } else { "s" },
+        display_name(model, p.target),
+        p.hops.len(),
+        kinds.join(", ")
+    );
+    s.push_str(&format!(
+        "  as BloodHound reads it: {} → {}: {} in {} hops\n",
+        display_name(model, p.source),
+        display_name(model, p.target),
+        p.level,
+        p.hops.len()
+    ));
+    for (n, h) in p.hops.iter().enumerate() {
+        let mark = if bh.is_upgraded(h.interaction) {
+            "   [BloodHound traverses it; cordon: reach only]"
+        } else {
+            ""
+        };
+        s.push_str(&format!("    {}. {}{mark}\n", n + 1, h.explain(&bh.model)));
+    }
+    s.push_str(
+        "To make cordon traverse such a hop where logon users can take the machine (a local \
+         privilege escalation, an admin's credentials left on it), add the interaction to a \
+         hand-written file of the model:\n  interactions:\n",
+    );
+    for h in p.hops.iter().filter(|h| bh.is_upgraded(h.interaction)) {
+        s.push_str(&format!(
+            "    - {{ from: \"{}\", to: \"{}\", kind: controls, notes: \"{} users can escalate on {}\" }}\n",
+            model.component(h.from).id,
+            model.component(h.to).id,
+            bh.kinds_of(h.interaction),
+            display_name(model, h.to)
+        ));
+    }
+    Some(s.trim_end().to_string())
 }

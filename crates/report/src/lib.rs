@@ -18,6 +18,10 @@ pub struct HopView {
     pub from_name: String,
     pub to_name: String,
     pub kind: &'static str,
+    /// How the hop reads between `from_name` and `to_name`: the BloodHound
+    /// edge kind's phrase (`is a member of`) when `protocol` names one, else
+    /// the interaction verb (`connects to`) — `Hop::reads_as`.
+    pub reads_as: &'static str,
     pub protocol: Option<String>,
     pub mfa: bool,
     pub held: AccessLevel,
@@ -66,6 +70,7 @@ pub fn path_view(model: &Model, p: &AttackPath) -> PathView {
                     from_name: model.component(h.from).label().to_string(),
                     to_name: model.component(h.to).label().to_string(),
                     kind: i.kind.as_str(),
+                    reads_as: h.reads_as(model),
                     protocol: model.rule(i.rule).protocol.clone(),
                     mfa: i.mfa,
                     held: h.held,

@@ -3,6 +3,7 @@
 
 use cordon_model::Model;
 use cordon_paths::AttackPath;
+use cordon_paths::reading::display_name;
 
 pub use cordon_report::{origin, path_view};
 
@@ -15,8 +16,8 @@ pub fn path_text(model: &Model, p: &AttackPath, indent: &str) -> String {
 pub fn labelled_path_text(model: &Model, p: &AttackPath, label: &str, indent: &str) -> String {
     let mut s = format!(
         "{label}{} → {}: {} in {} hop{}\n",
-        model.component(p.source).label(),
-        model.component(p.target).label(),
+        display_name(model, p.source),
+        display_name(model, p.target),
         p.level,
         p.hops.len(),
         if p.hops.len() == 1 { "" } else { "s" }

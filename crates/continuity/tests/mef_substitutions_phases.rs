@@ -470,3 +470,44 @@ fn coherent_node(n: usize) -> impl Strategy<Value = Node> {
         ]
     })
 }
+
+/// SCRAM 0.16.2's verdict on its substitution inputs in an approximate
+/// analysis (`scram FILE --validate --rare-event`, in
+/// `tests/data/scram_substitutions_rare_event.txt`): with
+/// `ReadOptions::approximate` cordon accepts exactly the valid ones and
+/// refuses the others with a location.
+#[test]
+fn substitution_validity_in_approximate_analyses_as_scram() {
+    const VERDICTS: &str = include_str!("data/scram_substitutions_rare_event.txt");
+    const ROOT: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/mef-peers/"
+    );
+    // SCRAM's default: CCF groups not expanded (with `--ccf` and `--zbdd`
+    // cordon refuses a substitution naming a CCF member, see the docs).
+    let options = ReadOptions {
+        approximate: true,
+        ccf: false,
+        ..ReadOptions::default()
+    };
+    let mut failures = Vec::new();
+    for line in VERDICTS.lines().filter(|l| !l.trim().is_empty()) {
+        let (file, verdict) = line.split_once(" :: ").unwrap();
+        let outcome = MefModel::load(&[format!("{ROOT}{file}")], &options).and_then(|m| {
+            for t in m.targets()? {
+                m.fault_tree(&t)?;
+            }
+            Ok(())
+        });
+        match (verdict == "valid", outcome) {
+            (true, Ok(())) => {}
+            (false, Err(Error::Mef { line, .. })) if line >= 1 => {}
+            (true, Err(e)) => failures.push(format!("{file}: SCRAM accepts it, cordon: {e}")),
+            (false, Ok(())) => {
+                failures.push(format!("{file}: SCRAM says {verdict}, cordon accepts"))
+            }
+            (false, Err(e)) => failures.push(format!("{file}: refused without a location: {e}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -318,3 +318,44 @@ fn export_paths_warns_without_outside_and_paths_from_draws() {
     assert!(n >= 2, "{n}");
     assert!(err.contains(&format!("{n} CordonAttackStep")), "{err}");
 }
+
+/// The shared reproducer `cases/import/primary-group` (expected: alice
+/// -MemberOf-> Domain Users -AdminTo-> WS01 -HasSession-> bob -MemberOf->
+/// DA) reads hop by hop as BloodHound names the edges, each with its origin.
+#[test]
+fn primary_group_case_reads_as_bloodhound_edges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = tmp.path().join("model");
+    let case = format!("{}/cases/import/primary-group", common::SHARED);
+    let (code, _, err) = run(&["import", "sharphound", &case, "-o", model.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&[
+        "paths",
+        model.to_str().unwrap(),
+        "--from",
+        "alice@corp.local",
+        "--to",
+        "domain-admins@corp.local",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let hops: Vec<String> = hop_lines(&out)
+        .iter()
+        .map(|l| l.trim().split_once(" → ").unwrap().0.to_string())
+        .collect();
+    assert_eq!(
+        hops,
+        [
+            "1. ALICE@CORP.LOCAL is a member of DOMAIN USERS@CORP.LOCAL (MemberOf)",
+            "2. DOMAIN USERS@CORP.LOCAL is local administrator of WS01.CORP.LOCAL (AdminTo)",
+            "3. WS01.CORP.LOCAL stores credentials for BOB@CORP.LOCAL",
+            "4. BOB@CORP.LOCAL is a member of DOMAIN ADMINS@CORP.LOCAL (MemberOf)",
+        ],
+        "{out}"
+    );
+    let lines = hop_lines(&out);
+    assert!(lines[2].contains("— HasSession (Sessions) from"), "{out}");
+    assert!(lines[2].contains("computers.json record 0"), "{out}");
+    for l in lines {
+        assert!(l.contains(" — "), "{l}");
+    }
+}

@@ -385,3 +385,41 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
     estate.normalise();
     estate
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn object_identifiers_are_ids_as_they_are() {
+        for o in [
+            "S-1-5-21-1000-2000-3000-1105",
+            "2F8C1D3E-0000-4B39-9634-D65B2614415C",
+            "CORP.LOCAL-S-1-5-32-544",
+        ] {
+            assert_eq!(id_of_objectid(o), o);
+        }
+        let a = id_of_objectid("repo:org/x");
+        assert!(a.starts_with("repo-org-x-"), "{a}");
+        assert!(cordon_model::selector::is_valid_name(&a));
+        // Fixed by definition: the same text gives the same id on every build.
+        assert_eq!(a, format!("repo-org-x-{:016x}", fnv1a(b"repo:org/x")));
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert!(id_of_objectid("::").starts_with("x-"));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+        /// Two different identifiers never share an id, and every id is valid
+        /// (the reference: distinct inputs, compared pairwise).
+        #[test]
+        fn ids_are_valid_and_distinct(a in "[A-Za-z0-9:/ @.-]{0,12}", b in "[A-Za-z0-9:/ @.-]{0,12}") {
+            prop_assume!(!a.is_empty() && !b.is_empty());
+            let (x, y) = (id_of_objectid(&a), id_of_objectid(&b));
+            prop_assert!(cordon_model::selector::is_valid_name(&x), "{}", x);
+            prop_assert_eq!(a == b, x == y, "{} {} -> {} {}", a, b, x, y);
+        }
+    }
+}

@@ -215,3 +215,69 @@ fn unknown_kinds_get_a_did_you_mean() {
     assert!(err.contains("did you mean `ehr`?"), "{err}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+const SPARES_CARE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/airgap-spares-care.yaml"
+);
+
+/// Wording faults, by kind, in what the model commands print: a count of 1
+/// with a plural noun ("1 links"), "these 1", "vendors's", "about 10^0.0",
+/// "at most none". Runs every model command on the example and on a small
+/// estate where most counts are 1.
+#[test]
+fn counts_and_names_read_as_english() {
+    let red = format!("{EXAMPLE}/scenarios/red-phase.yaml");
+    let servers = format!("{EXAMPLE}/scenarios/servers-shut-down.yaml");
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["exposure", EXAMPLE],
+        vec!["chokepoints", EXAMPLE],
+        vec!["airgap", EXAMPLE, "--core", "zone:clinical"],
+        vec!["services", EXAMPLE],
+        vec!["blast", EXAMPLE, "vpn-gw"],
+        vec![
+            "paths",
+            EXAMPLE,
+            "--from",
+            "external",
+            "--to",
+            "crown-jewels",
+        ],
+        vec!["recover", EXAMPLE, &red],
+        vec!["scenario", EXAMPLE, &red],
+        vec!["scenario", EXAMPLE, &servers],
+        vec!["exposure", SPARES_CARE],
+        vec![
+            "chokepoints",
+            SPARES_CARE,
+            "--from",
+            "internet",
+            "--to",
+            "gw",
+        ],
+        vec!["paths", SPARES_CARE, "--from", "internet", "--to", "gw"],
+        vec!["check", SPARES_CARE, "--deny", "internet -> gw"],
+        vec!["airgap", SPARES_CARE, "--core", "gw"],
+        vec!["airgap", SPARES_CARE, "--core", "zone:core"],
+    ];
+    // Nouns ending in -s in the singular.
+    let singular_s = ["access", "class", "status", "process", "analysis"];
+    for args in runs {
+        let o = cordon(&args);
+        let out = text(&o.stdout) + &text(&o.stderr);
+        for bad in ["these 1 ", "s's ", "10^0.", "10^-", "at most none"] {
+            assert!(!out.contains(bad), "{args:?}: `{bad}` in\n{out}");
+        }
+        let words: Vec<&str> = out.split_whitespace().collect();
+        for w in words.windows(2) {
+            let noun = w[1].trim_end_matches(|c: char| !c.is_alphanumeric());
+            if w[0] == "1"
+                && noun.ends_with('s')
+                && noun.chars().all(|c| c.is_ascii_lowercase())
+                && !singular_s.contains(&noun)
+            {
+                panic!("{args:?}: `1 {noun}` in\n{out}");
+            }
+        }
+    }
+}

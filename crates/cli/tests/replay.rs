@@ -8,25 +8,29 @@ fn cordon(args: &[&str]) -> std::process::Output {
     common::cordon_in(ROOT, args)
 }
 
-#[test]
-fn replayed_incident_runs_against_the_model() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().to_str().unwrap();
+/// Ingests the example incidents into `data` and returns the id of the
+/// first one `query` finds.
+fn ingest_and_find(data: &str, query: &str) -> String {
     let o = cordon(&["intel", "ingest", "examples/intel", "--data", data, "-q"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = cordon(&[
-        "intel", "search", "severed", "--data", data, "--format", "json",
-    ]);
+    let o = cordon(&["intel", "search", query, "--data", data, "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let hits = if v.is_array() {
         v.clone()
     } else {
         v["hits"].clone()
     };
-    let id = hits[0]["id"]
+    hits[0]["id"]
         .as_str()
-        .expect("an incident about severed connections")
-        .to_string();
+        .unwrap_or_else(|| panic!("no incident found for `{query}`: {v}"))
+        .to_string()
+}
+
+#[test]
+fn replayed_incident_runs_against_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let id = ingest_and_find(data, "severed");
     let o = cordon(&[
         "intel",
         "replay",
@@ -53,21 +57,7 @@ fn servers_shut_down_map_onto_server_roles_and_stay_down() {
     // without a single `server-os` component; no immediate restore.
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().to_str().unwrap();
-    let o = cordon(&["intel", "ingest", "examples/intel", "--data", data, "-q"]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = cordon(&[
-        "intel", "search", "Monica", "--data", data, "--format", "json",
-    ]);
-    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let hits = if v.is_array() {
-        v.clone()
-    } else {
-        v["hits"].clone()
-    };
-    let id = hits[0]["id"]
-        .as_str()
-        .expect("the AZ Monica incident")
-        .to_string();
+    let id = ingest_and_find(data, "Monica");
     let model = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../../shared/cases/containment/hospital-model"

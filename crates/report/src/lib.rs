@@ -250,28 +250,29 @@ pub fn findings(model: &Model, exp: &Exposure) -> Vec<Finding> {
                     "high"
                 },
                 message: format!(
-                    "{} (crown jewel): {} from {} in {} hop{}, reached from {} entry point{}",
+                    "{} (crown jewel): {} from {} in {}, reached from {}",
                     model.component(j.crown_jewel).id,
                     j.best,
                     model.component(p.source).id,
-                    p.hops.len(),
-                    if p.hops.len() == 1 { "" } else { "s" },
-                    j.reached_from.len(),
-                    if j.reached_from.len() == 1 { "" } else { "s" }
+                    words::count(p.hops.len(), "hop"),
+                    words::count(j.reached_from.len(), "entry point")
                 ),
             });
         }
     }
     if let Some(b) = exp.entry_points.first().filter(|b| b.total() > 0) {
         out.push(Finding {
-            severity: if b.crown_jewels.is_empty() { "medium" } else { "high" },
+            severity: if b.crown_jewels.is_empty() {
+                "medium"
+            } else {
+                "high"
+            },
             message: format!(
-                "largest blast radius: {} if breached gives control of {} and access to {} components, {} crown jewel{}",
+                "largest blast radius: {} if breached gives control of {} and access to {}, {}",
                 model.component(b.source).id,
                 b.counts[4],
-                b.total(),
-                b.crown_jewels.len(),
-                if b.crown_jewels.len() == 1 { "" } else { "s" }
+                words::count(b.total(), "component"),
+                words::count(b.crown_jewels.len(), "crown jewel")
             ),
         });
     }

@@ -74,6 +74,26 @@ pub fn list_or<S: AsRef<str>>(items: &[S], none: &str) -> String {
     }
 }
 
+/// A count known as its base-10 logarithm, in words: exact below a
+/// million ("1", "about 240" when not a whole number), "about 10^7.3"
+/// above; "none" for −∞ (no path).
+pub fn about_count(log10: f64) -> String {
+    if !log10.is_finite() {
+        return "none".to_string();
+    }
+    if log10 < 6.0 {
+        let n = 10f64.powf(log10);
+        let r = n.round();
+        if (n - r).abs() < 1e-6 * r.max(1.0) {
+            format!("{r:.0}")
+        } else {
+            format!("about {r:.0}")
+        }
+    } else {
+        format!("about 10^{log10:.1}")
+    }
+}
+
 /// The best access an attacker has on any crown jewel, in words:
 /// "no crown jewel reached" for `none`, otherwise "crown jewels at most
 /// write" (levels as `AccessLevel::as_str` writes them).
@@ -103,6 +123,11 @@ mod tests {
         assert_eq!(possessive("internet"), "internet's");
         assert_eq!(list_or::<&str>(&[], "none"), "none");
         assert_eq!(list_or(&["a", "b"], "none"), "a, b");
+        assert_eq!(about_count(0.0), "1");
+        assert_eq!(about_count(2f64.log10()), "2");
+        assert_eq!(about_count(2.38), "about 240");
+        assert_eq!(about_count(7.25), "about 10^7.2");
+        assert_eq!(about_count(f64::NEG_INFINITY), "none");
         assert_eq!(crown_jewels_at_most("none"), "no crown jewel reached");
         assert_eq!(crown_jewels_at_most("read"), "crown jewels at most read");
     }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use cordon_containment::{AirGapCostView, AirGapPlan, airgap};
 use cordon_model::Model;
-use cordon_report::words::{count, plural};
+use cordon_report::words::{count, list_or, plural};
 use cordon_services::ServiceState;
 use serde_json::{Value, json};
 
@@ -156,31 +156,20 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
         .filter(|o| o.state == ServiceState::Up)
         .map(|o| o.name.as_str())
         .collect();
-    let _ = writeln!(
-        s,
-        "Keeps running: {}.\n",
-        if keeps.is_empty() {
-            "nothing".into()
-        } else {
-            keeps.join(", ")
-        }
-    );
-    if !plan.care.summary.is_empty() {
-        let _ = writeln!(s, "Lost or degraded:\n");
-        s.push_str(&super::scenario::care_lines(
-            &plan.care.summary,
-            &plan.services,
-            "- ",
-        ));
-        let _ = writeln!(s);
-    }
-    if !plan.red_phase_care.summary.is_empty() {
-        let _ = writeln!(s, "For comparison, the red phase loses:\n");
-        s.push_str(&super::scenario::care_lines(
+    let _ = writeln!(s, "Keeps running: {}.\n", list_or(&keeps, "nothing"));
+    for (title, summary, services) in [
+        ("Lost or degraded:", &plan.care.summary, &plan.services),
+        (
+            "For comparison, the red phase loses:",
             &plan.red_phase_care.summary,
             &plan.red_phase_services,
-            "- ",
-        ));
+        ),
+    ] {
+        if !summary.is_empty() {
+            let _ = writeln!(s, "{title}\n");
+            s.push_str(&super::scenario::care_lines(summary, services, "- "));
+            let _ = writeln!(s);
+        }
     }
     s
 }
@@ -206,9 +195,5 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         None => print!("{text}"),
     }
-    Ok(if plan.verified {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(code)
 }

@@ -13,7 +13,7 @@ use cordon_paths::AttackGraph;
 
 use cordon_containment::flow::{FlowNetwork, INF};
 
-use super::common::{Peer, peer_row, run_peer};
+use super::common::{Peer, peer_figures, peer_header, peer_row, run_peer};
 
 const NETWORKX_SCRIPT: &str = include_str!("../../../../bench/networkx_mincut.py");
 const IGRAPH_SCRIPT: &str = include_str!("../../../../bench/igraph_mincut.py");
@@ -249,15 +249,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )?;
         }
     }
-    let get = |v: &Option<serde_json::Value>, k: &str| {
-        v.as_ref().and_then(|v| v.get(k)).and_then(|v| v.as_f64())
-    };
-    let both = |k: &str| [get(&nx, k), get(&ig, k)];
+    let both = |k: &str| peer_figures(&nx, &ig, k);
     const W: usize = 56;
-    println!(
-        "\n  {:<W$} {:>10} {:>12} {:>12} {:>9} {:>9}",
-        "operation", "cordon", "NetworkX", "igraph", "×NetworkX", "×igraph"
-    );
+    peer_header(W);
     peer_row(
         W,
         "min interaction cut, whole planner",

@@ -10,7 +10,7 @@ use anyhow::Context;
 use cordon_model::{AccessLevel, Model};
 use cordon_paths::AttackGraph;
 
-use super::common::{Peer, peer_row, run_peer};
+use super::common::{Peer, peer_figures, peer_header, peer_row, run_peer};
 
 const NETWORKX_SCRIPT: &str = include_str!("../../../../bench/networkx_paths.py");
 const IGRAPH_SCRIPT: &str = include_str!("../../../../bench/igraph_paths.py");
@@ -195,15 +195,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )?;
         }
     }
-    let get = |v: &Option<serde_json::Value>, k: &str| {
-        v.as_ref().and_then(|v| v.get(k)).and_then(|v| v.as_f64())
-    };
-    let both = |k: &str| [get(&nx, k), get(&ig, k)];
+    let both = |k: &str| peer_figures(&nx, &ig, k);
     const W: usize = 44;
-    println!(
-        "\n  {:<W$} {:>10} {:>12} {:>12} {:>9} {:>9}",
-        "operation", "cordon", "NetworkX", "igraph", "×NetworkX", "×igraph"
-    );
+    peer_header(W);
     peer_row(
         W,
         "load + validate (peers: read edge list)",
@@ -235,7 +229,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             v["nodes"],
             v["edges"],
             v["sampled_sources"],
-            get(&nx, "exposure_per_source_s").unwrap_or(0.0)
+            both("exposure_per_source_s")[0].unwrap_or(0.0)
         );
     }
     if let Some(v) = &ig {
@@ -245,7 +239,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             v["nodes"],
             v["edges"],
             v["sampled_sources"],
-            get(&ig, "exposure_per_source_s").unwrap_or(0.0),
+            both("exposure_per_source_s")[1].unwrap_or(0.0),
             if args.igraph_sample > 0 {
                 ", extrapolated"
             } else {

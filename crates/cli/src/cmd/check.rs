@@ -98,10 +98,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         violated += 1;
         println!(
-            "FORBIDDEN: {} — {} target{} reached",
+            "FORBIDDEN: {} — {} reached",
             rule.text,
-            hits.len(),
-            if hits.len() == 1 { "" } else { "s" }
+            cordon_report::words::count(hits.len(), "target")
         );
         for hit in &hits {
             print!("{}", views::path_text(&model, &hit.path, "  "));

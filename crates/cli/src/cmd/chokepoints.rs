@@ -128,12 +128,15 @@ fn to_json(model: &Model, c: &ChokePoints) -> Value {
 
 fn cut_text(model: &Model, title: &str, c: &MinCut) -> String {
     let mut s = format!(
-        "{title}: {} element{}, cost {} — {}\n",
-        c.points.len(),
-        if c.points.len() == 1 { "" } else { "s" },
+        "{title}: {}, cost {} — {}\n",
+        cordon_report::words::count(c.points.len(), "element"),
         c.cost,
         if c.verified {
-            "verified: the path engine finds no path without them"
+            if c.points.len() == 1 {
+                "verified: the path engine finds no path without it"
+            } else {
+                "verified: the path engine finds no path without them"
+            }
         } else {
             "NOT verified"
         }
@@ -251,8 +254,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if c.log10_paths.is_finite() {
         println!(
-            "\nShortest attack paths counted: about 10^{:.1} (on the product graph, not enumerated)",
-            c.log10_paths
+            "\nShortest attack paths counted: {} (on the product graph, not enumerated)",
+            cordon_report::words::about_count(c.log10_paths)
         );
         println!("Interactions carrying the most paths:");
         for r in &c.top_interactions {

@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use cordon_model::{AccessLevel, Model};
 use cordon_paths::{AttackGraph, Exposure};
 
+use cordon_report::words::count;
+
 use super::common::{Format, load_model, print_json};
 use cordon_report::{exposure_view, findings, summary};
 
@@ -51,8 +53,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 fn text(model: &Model, exp: &Exposure, top: usize) -> String {
     let s = summary(model);
     let mut out = format!(
-        "cordon exposure — {}\n{} components, {} interactions ({} declared rules + catalog defaults), {} entry points, {} crown jewels\n\n",
-        model.name, s.components, s.interactions, s.declared_rules, s.entry_points, s.crown_jewels
+        "cordon exposure — {}\n{}, {} ({} + catalog defaults), {}, {}\n\n",
+        model.name,
+        count(s.components, "component"),
+        count(s.interactions, "interaction"),
+        count(s.declared_rules, "declared rule"),
+        count(s.entry_points, "entry point"),
+        count(s.crown_jewels, "crown jewel")
     );
     out.push_str("FINDINGS\n");
     let fs = findings(model, exp);
@@ -65,33 +72,32 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
     out.push_str("\nCROWN JEWELS, most exposed first\n");
     for j in &exp.crown_jewels {
         let id = &model.component(j.crown_jewel).id;
-        if j.best == AccessLevel::None {
-            if j.reached_from.is_empty() {
-                out.push_str(&format!(
-                    "  {id}: no path from outside, and no entry point reaches it if breached\n"
-                ));
-            } else {
-                let from: Vec<String> = j
-                    .reached_from
-                    .iter()
-                    .take(6)
-                    .map(|(c, l)| format!("{} ({l})", model.component(*c).id))
-                    .collect();
-                out.push_str(&format!(
-                    "  {id}: no path from outside; if breached, {} entry point{} reach it: {}\n",
-                    j.reached_from.len(),
-                    if j.reached_from.len() == 1 { "" } else { "s" },
-                    from.join(", ")
-                ));
-            }
-            continue;
-        }
+        // The first six entry points that reach it, with their level.
         let from: Vec<String> = j
             .reached_from
             .iter()
             .take(6)
             .map(|(c, l)| format!("{} ({l})", model.component(*c).id))
             .collect();
+        if j.best == AccessLevel::None {
+            if j.reached_from.is_empty() {
+                out.push_str(&format!(
+                    "  {id}: no path from outside, and no entry point reaches it if breached\n"
+                ));
+            } else {
+                out.push_str(&format!(
+                    "  {id}: no path from outside; if breached, {} {} it: {}\n",
+                    count(j.reached_from.len(), "entry point"),
+                    if j.reached_from.len() == 1 {
+                        "reaches"
+                    } else {
+                        "reach"
+                    },
+                    from.join(", ")
+                ));
+            }
+            continue;
+        }
         let more = j.reached_from.len().saturating_sub(6);
         out.push_str(&format!(
             "  {id}: {} from outside; entry points: {}{}\n",

@@ -91,10 +91,9 @@ fn text(v: &ServicesView) -> String {
     }
     for r in v.care_at_risk.iter().take(12) {
         out.push_str(&format!(
-            "  {:<22} stops {} service{}{}: {}\n",
+            "  {:<22} stops {}{}: {}\n",
             r.id,
-            r.services.len(),
-            if r.services.len() == 1 { "" } else { "s" },
+            cordon_report::words::count(r.services.len(), "service"),
             if r.critical > 0 {
                 format!(" ({} critical)", r.critical)
             } else {

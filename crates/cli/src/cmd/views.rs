@@ -15,12 +15,11 @@ pub fn path_text(model: &Model, p: &AttackPath, indent: &str) -> String {
 /// Like [`path_text`], with a label (`  #2 `) before the header line.
 pub fn labelled_path_text(model: &Model, p: &AttackPath, label: &str, indent: &str) -> String {
     let mut s = format!(
-        "{label}{} → {}: {} in {} hop{}\n",
+        "{label}{} → {}: {} in {}\n",
         display_name(model, p.source),
         display_name(model, p.target),
         p.level,
-        p.hops.len(),
-        if p.hops.len() == 1 { "" } else { "s" }
+        cordon_report::words::count(p.hops.len(), "hop")
     );
     for (n, h) in p.hops.iter().enumerate() {
         s.push_str(&format!("{indent}  {}. {}\n", n + 1, h.explain(model)));

@@ -85,6 +85,44 @@ fn two_train_alignment_phase_by_phase() {
 }
 
 #[test]
+fn alignment_phases_as_scram_with_ccf_and_event_trees() {
+    // SCRAM 0.16.2 `--ccf 1 --probability 1` on two_train_alignment.xml:
+    // Normal 6 products 0.0622587, PumpOne/PumpTwo 4 products 0.0333694.
+    let m = MefModel::load(
+        &[format!("{PEERS}/two_train_alignment.xml")],
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    for (phase, n, p) in [
+        ("Normal", 6, 0.0622587),
+        ("PumpOne", 4, 0.0333694),
+        ("PumpTwo", 4, 0.0333694),
+    ] {
+        let (got_n, got_p) = answer(&m, &format!("Maintenance/{phase}/TopEvent"));
+        assert_eq!(got_n, n, "{phase}");
+        assert!(close(got_p, p), "{phase}: {got_p}");
+    }
+    // SCRAM on attack.xml + attack_alignment.xml: sequences in phase
+    // Default/Normal, AttackSucceeds 0.772 and AttackFails 0.228.
+    let et = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/mef-peers/scram/input/EventTrees"
+    );
+    let m = MefModel::load(
+        &[
+            format!("{et}/attack.xml"),
+            format!("{et}/attack_alignment.xml"),
+        ],
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    for (seq, p) in [("AttackSucceeds", 0.772), ("AttackFails", 0.228)] {
+        let (_, got) = answer(&m, &format!("Default/Normal/{seq}"));
+        assert!(close(got, p), "{seq}: {got}");
+    }
+}
+
+#[test]
 fn a_phase_scales_the_mission_time() {
     let xml = r#"<opsa-mef>
       <define-alignment name="A">
@@ -106,6 +144,8 @@ fn a_phase_scales_the_mission_time() {
         ..ReadOptions::default()
     };
     let m = MefModel::parse(xml, "phase.xml", &options).unwrap();
+    // The closed form at a quarter of the mission time (SCRAM 0.16.2 on
+    // the same model, --mission-time 1000, gives 1 - exp(-1e-4 * 250) too).
     let (_, p) = answer(&m, "A/short/top");
     let want = 1.0 - (-1e-4f64 * 250.0).exp();
     assert!(close(p, want), "{p} vs {want}");

@@ -123,6 +123,39 @@ fn alignment_phases_as_scram_with_ccf_and_event_trees() {
 }
 
 #[test]
+fn substitutions_apply_to_fault_trees_and_sequences_as_scram() {
+    // gas_leak_reactive.xml with `tests/data/gas_leak_substitutions.xml` (a
+    // delete-terms and a declarative recovery rule over its events); SCRAM
+    // 0.16.2 `--probability 1` on the same two files.
+    let et = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/mef-peers/scram/input/EventTrees/gas_leak/gas_leak_reactive.xml"
+    );
+    let subs = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/gas_leak_substitutions.xml"
+    );
+    let m = MefModel::load(&[et, subs], &ReadOptions::default()).unwrap();
+    for (name, n, p) in [
+        ("Isolation-valve-A.root", 3, 0.0970306),
+        ("Isolation-valve-B.root", 3, 0.0991741),
+        ("Blowdown-valve.root", 3, 0.0971378),
+        ("S1", 1, 0.810439),
+        ("S2", 2, 0.0427565),
+        ("S3", 1, 0.0426547),
+        ("S4", 2, 0.00225034),
+        ("S5", 1, 0.0406235),
+        ("S6", 2, 0.00213808),
+        ("S7", 2, 0.00427616),
+        ("S8", 4, 0.0499929),
+    ] {
+        let (got_n, got_p) = answer(&m, name);
+        assert_eq!(got_n, n, "{name}");
+        assert!(close(got_p, p), "{name}: {got_p} vs {p}");
+    }
+}
+
+#[test]
 fn a_phase_scales_the_mission_time() {
     let xml = r#"<opsa-mef>
       <define-alignment name="A">

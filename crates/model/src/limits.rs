@@ -30,6 +30,10 @@ pub struct Limits {
     /// directory loaded, or the directory of the file loaded); symbolic
     /// links are resolved before the check. `CORDON_MODEL_INCLUDE_ANYWHERE=1`.
     pub include_anywhere: bool,
+    /// Interactions that the rules may expand to, in total, counted before
+    /// any is built (16 bytes each): `from: all, to: all` over 200,000
+    /// components would be 4 × 10^10. `CORDON_MODEL_MAX_INTERACTIONS`.
+    pub max_interactions: u64,
 }
 
 impl Default for Limits {
@@ -41,13 +45,15 @@ impl Default for Limits {
             max_record_nodes: 100_000,
             max_file_bytes: 1 << 30,
             include_anywhere: false,
+            // 2.6 times the 2,000,000-component generated estate's 37.7 M.
+            max_interactions: 100_000_000,
         }
     }
 }
 
 /// The environment variable behind each limit, with a description of what
 /// it bounds, in the order of [`Limits`]' fields.
-pub(crate) const VARS: [(&str, &str); 6] = [
+pub(crate) const VARS: [(&str, &str); 7] = [
     ("CORDON_MODEL_MAX_DEPTH", "nesting depth"),
     ("CORDON_MODEL_MAX_ALIAS_NODES", "nodes copied by aliases"),
     ("CORDON_MODEL_MAX_SCALAR_BYTES", "bytes per scalar"),
@@ -57,6 +63,7 @@ pub(crate) const VARS: [(&str, &str); 6] = [
         "CORDON_MODEL_INCLUDE_ANYWHERE",
         "includes outside the model directory",
     ),
+    ("CORDON_MODEL_MAX_INTERACTIONS", "expanded interactions"),
 ];
 
 impl Limits {
@@ -97,6 +104,7 @@ impl Limits {
         l.max_scalar_bytes = size(vals[2]);
         l.max_record_nodes = size(vals[3]);
         l.max_file_bytes = vals[4];
+        num(VARS[6].0, &mut l.max_interactions)?;
         if let Some(v) = get(VARS[5].0) {
             l.include_anywhere = match v.trim() {
                 "1" | "true" | "yes" => true,
@@ -143,6 +151,8 @@ mod tests {
         assert_eq!(l.max_file_bytes, 4_000_000_000);
         assert!(l.include_anywhere);
         assert_eq!(l.max_alias_nodes, Limits::default().max_alias_nodes);
+        let l = Limits::from_lookup(|k| (k == VARS[6].0).then(|| "1_000".into())).unwrap();
+        assert_eq!(l.max_interactions, 1_000);
         let e =
             Limits::from_lookup(|k| (k == "CORDON_MODEL_MAX_ALIAS_NODES").then(|| "lots".into()))
                 .unwrap_err();

@@ -749,6 +749,7 @@ impl Loader {
             defaults_kind: HashMap::new(),
             pending_creds: Vec::new(),
             expansions: Expansions::default(),
+            max_interactions: self.limits.max_interactions,
         };
         b.model.files = files.iter().map(|f| f.path.to_path_buf()).collect();
         b.model.name = files
@@ -913,6 +914,8 @@ struct Builder {
     pending_creds: Vec<(String, Selector, Location)>,
     /// Every rule's (from × to), expanded into interactions at the end.
     expansions: Expansions,
+    /// [`Limits::max_interactions`].
+    max_interactions: u64,
 }
 
 impl Builder {
@@ -1476,8 +1479,39 @@ impl Builder {
         }
         // One interaction per (from, to, kind): the earliest rule wins.
         let expansions = std::mem::take(&mut self.expansions);
-        self.model.interactions =
-            expansions.interactions(&self.model.rules, self.model.components.len());
+        match expansions.interactions(
+            &self.model.rules,
+            self.model.components.len(),
+            self.max_interactions,
+        ) {
+            Ok(list) => self.model.interactions = list,
+            Err((rule, largest, total)) => {
+                let r = &self.model.rules[rule.0 as usize];
+                let at = match &r.origin {
+                    RuleOrigin::Declared(at) => Some(at.clone()),
+                    RuleOrigin::StoredCredentials(at)
+                    | RuleOrigin::Exposure(at)
+                    | RuleOrigin::RunsOn(at) => at.clone(),
+                    RuleOrigin::CatalogDefault { .. } => None,
+                };
+                let (msg, help) = crate::limits::exceeded(6, self.max_interactions);
+                let what = match &r.origin {
+                    RuleOrigin::CatalogDefault { kind, why } => {
+                        format!("the catalog default of `{kind}` ({why})")
+                    }
+                    _ => "this rule".to_string(),
+                };
+                self.error(
+                    at,
+                    format!(
+                        "the interactions expand to {total}: {msg}; the largest, {what}, \
+                         from `{}` to `{}`, gives {largest}",
+                        r.from, r.to
+                    ),
+                    help,
+                );
+            }
+        }
     }
 
     fn services(&mut self, files: &[SourceFile]) {
@@ -1802,11 +1836,29 @@ impl Expansions {
     /// fixes `kind` and `mfa`); a property test checks it. On the
     /// 200,000-component estate (2.3 M interactions) this replaced growing a
     /// vector by pushes, then sorting it by comparison — 8 % of a load.
+    ///
+    /// # Errors
+    /// More than `limit` interactions (self-links included) would be built:
+    /// the rule with the largest product and that product, before anything
+    /// is allocated.
     pub(crate) fn interactions(
         &self,
         rules: &[InteractionRule],
         components: usize,
-    ) -> Vec<Interaction> {
+        limit: u64,
+    ) -> Result<Vec<Interaction>, (RuleId, u64, u64)> {
+        let mut total = self.pairs.len() as u64;
+        let mut largest = (RuleId(0), 0u64);
+        for (rule, from, to) in &self.products {
+            let n = (from.len() as u64).saturating_mul(to.len() as u64);
+            total = total.saturating_add(n);
+            if n > largest.1 {
+                largest = (*rule, n);
+            }
+        }
+        if total > limit {
+            return Err((largest.0, largest.1, total));
+        }
         // start[c]..start[c + 1]: the slot of component c (an upper bound:
         // self-links are counted, then skipped).
         let mut start = vec![0usize; components + 1];
@@ -1896,7 +1948,7 @@ impl Expansions {
             }
         }
         out.truncate(w);
-        out
+        Ok(out)
     }
 }
 
@@ -1985,7 +2037,7 @@ mod tests {
                     .map(|(r, f, t)| (RuleId((r % nrules) as u32), ids(f, components), ids(t, components)))
                     .collect(),
             };
-            prop_assert_eq!(e.interactions(&rules, components as usize), reference(&rules, &e));
+            prop_assert_eq!(e.interactions(&rules, components as usize, u64::MAX).unwrap(), reference(&rules, &e));
         }
     }
 
@@ -2011,7 +2063,9 @@ mod tests {
             e.pairs
                 .push((RuleId(rng.u32(..7)), ComponentId(f), ComponentId(t)));
         }
-        let got = e.interactions(&rules, components as usize);
+        let got = e
+            .interactions(&rules, components as usize, u64::MAX)
+            .unwrap();
         assert!(got.len() > 1 << 16, "{}", got.len());
         assert_eq!(got, reference(&rules, &e));
     }

@@ -133,3 +133,46 @@ fn file_size_is_capped() {
     );
     assert!(err.contains("CORDON_MODEL_MAX_FILE_BYTES=4000"), "{err}");
 }
+
+/// Selectors expand to every pair they name: `from: all, to: all` over
+/// 20,000 components would be 4 × 10^8 interactions (6.4 GB). The total is
+/// counted before anything is built and checked against the budget: a
+/// located error at the rule, naming the limit, not an exhausted machine.
+#[test]
+fn expanded_interactions_are_budgeted() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = |n: usize| {
+        let mut y = String::from("defaults: false\nzones:\n  - { id: lan }\ncomponents:\n");
+        for i in 0..n {
+            y.push_str(&format!(
+                "  - {{ id: c{i}, kind: workstation, zone: lan }}\n"
+            ));
+        }
+        y.push_str("interactions:\n  - { from: all, to: all, kind: connects }\n");
+        y
+    };
+    let path = dir.path().join("m.yaml");
+    std::fs::write(&path, model(20_000)).unwrap();
+    let err = load_err(&path, &Limits::default());
+    assert!(
+        err.contains("m.yaml:20006:5: error: the interactions expand to 400000000"),
+        "{err}"
+    );
+    assert!(
+        err.contains("over the limit of 100000000 expanded interactions"),
+        "{err}"
+    );
+    assert!(
+        err.contains("CORDON_MODEL_MAX_INTERACTIONS=400000000"),
+        "{err}"
+    );
+    // The bound is exact: 3 × 3 pairs (self-links counted) against 8 and 9.
+    std::fs::write(&path, model(3)).unwrap();
+    let tight = |n| Limits {
+        max_interactions: n,
+        ..Limits::default()
+    };
+    assert!(load_err(&path, &tight(8)).contains("expand to 9"));
+    let m = Model::load_with(&path, &tight(9)).unwrap();
+    assert_eq!(m.interactions.len(), 6);
+}

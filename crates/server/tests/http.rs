@@ -489,6 +489,22 @@ fn multipart(fields: &[(&str, &str)]) -> (String, String) {
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
+/// A form POST to `uri` with its content type, and a session cookie when given.
+fn form_post(uri: &str, content_type: &str, cookie: Option<&str>, body: String) -> Request<Body> {
+    let mut r = Request::post(uri).header(header::CONTENT_TYPE, content_type);
+    if let Some(c) = cookie {
+        r = r.header(header::COOKIE, c);
+    }
+    r.body(Body::from(body)).unwrap()
+}
+
+/// A bodiless request carrying a session cookie.
+fn with_cookie(r: axum::http::request::Builder, cookie: &str) -> Request<Body> {
+    r.header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
 #[tokio::test]
 async fn forms_are_csrf_safe() {
     let f = fixture();
@@ -496,32 +512,20 @@ async fn forms_are_csrf_safe() {
         ("text", "Some hospital was attacked on 1 May 2023."),
         ("name", "a.txt"),
     ]);
-    let (s, _, _) = send(
-        Request::post("/ingest")
-            .header(header::CONTENT_TYPE, &ct)
-            .body(Body::from(body.clone()))
-            .unwrap(),
-    )
-    .await;
+    let (s, _, _) = send(form_post("/ingest", &ct, None, body.clone())).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "no token, no cookie");
     // The token itself as a cookie is not a session.
     let cookie = format!("cordon_session={}", f.token);
-    let (s, _, _) = send(
-        Request::post("/ingest")
-            .header(header::CONTENT_TYPE, &ct)
-            .header(header::COOKIE, &cookie)
-            .body(Body::from(body))
-            .unwrap(),
-    )
-    .await;
+    let (s, _, _) = send(form_post("/ingest", &ct, Some(&cookie), body)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "token as cookie");
     // Sign in sets an HttpOnly SameSite=Strict cookie holding a session id, not the token.
-    let (s, h, _) = send(
-        Request::post("/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from(format!("token={}", f.token)))
-            .unwrap(),
-    )
+    let form = "application/x-www-form-urlencoded";
+    let (s, h, _) = send(form_post(
+        "/login",
+        form,
+        None,
+        format!("token={}", f.token),
+    ))
     .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let sc = h[header::SET_COOKIE].to_str().unwrap();
@@ -544,14 +548,7 @@ async fn forms_are_csrf_safe() {
         ("text", "Some hospital was attacked on 1 May 2023."),
         ("name", "a.txt"),
     ]);
-    let (s, _, _) = send(
-        Request::post("/ingest")
-            .header(header::CONTENT_TYPE, &ct0)
-            .header(header::COOKIE, &cookie)
-            .body(Body::from(body0))
-            .unwrap(),
-    )
-    .await;
+    let (s, _, _) = send(form_post("/ingest", &ct0, Some(&cookie), body0)).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "cookie without CSRF field");
     // Behind a TLS proxy the cookie is Secure.
     let (_, h, _) = send(
@@ -564,13 +561,7 @@ async fn forms_are_csrf_safe() {
     .await;
     assert!(h[header::SET_COOKIE].to_str().unwrap().contains("; Secure"));
     // The ingest page of a signed-in browser carries the CSRF field; with it the form works.
-    let (_, _, page) = send(
-        Request::get("/ingest")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let (_, _, page) = send(with_cookie(Request::get("/ingest"), &cookie)).await;
     let csrf = page
         .split("name=\"csrf\" value=\"")
         .nth(1)
@@ -587,40 +578,15 @@ async fn forms_are_csrf_safe() {
         ),
         ("name", "b.txt"),
     ]);
-    let (s, _, b) = send(
-        Request::post("/ingest")
-            .header(header::CONTENT_TYPE, &ct)
-            .header(header::COOKIE, &cookie)
-            .body(Body::from(body))
-            .unwrap(),
-    )
-    .await;
+    let (s, _, b) = send(form_post("/ingest", &ct, Some(&cookie), body)).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     assert!(b.contains("Added"));
-    let (s, _, _) = send(
-        Request::post("/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(Body::from("token=nope"))
-            .unwrap(),
-    )
-    .await;
+    let (s, _, _) = send(form_post("/login", form, None, "token=nope".into())).await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     // Signing out ends the session on the server.
-    let (s, _, _) = send(
-        Request::post("/logout")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let (s, _, _) = send(with_cookie(Request::post("/logout"), &cookie)).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
-    let (_, _, page) = send(
-        Request::get("/ingest")
-            .header(header::COOKIE, &cookie)
-            .body(Body::empty())
-            .unwrap(),
-    )
-    .await;
+    let (_, _, page) = send(with_cookie(Request::get("/ingest"), &cookie)).await;
     assert!(!page.contains("name=\"csrf\""), "signed out");
 }
 

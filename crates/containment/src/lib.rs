@@ -41,7 +41,9 @@ pub use cut::{
     min_interaction_cut, min_interaction_cut_by, min_interaction_cut_sparing_care, path_shares,
     reaches_any, useful_interactions,
 };
-pub use recover::{RecoveryPlan, RecoveryStep, Remediation, UNSAFE_LEVEL, Unrestorable, recover};
+pub use recover::{
+    RecoveryPlan, RecoveryStep, Remediation, RestoredDanger, UNSAFE_LEVEL, Unrestorable, recover,
+};
 pub use report::{
     AirGapCostView, CutLinkView, ScenarioReport, ServiceView, StepReport, scenario_report,
 };

@@ -155,9 +155,34 @@ pub struct RecoveryStep {
     /// holds *while they stay off*.
     pub assumes_off: Vec<ComponentId>,
     /// Re-checked by the engine with every component of `assumes_off`
-    /// restored too (rebuilt clean, same remediations): still no crown jewel
-    /// reached at write or above. True when nothing is off.
+    /// restored too (rebuilt clean, same remediations): this step opens no
+    /// crown jewel at write or above that the same restoration without the
+    /// step would not already open. A danger that exists whatever the
+    /// steps do (an inside attacker that returns with a restored host) is
+    /// stated once, in [`RecoveryPlan::danger_once_restored`], not on every
+    /// step. True when nothing is off.
     pub safe_if_restored: bool,
+    /// The step lifts a cut of [`RecoveryPlan::prerequisite`]: the reason
+    /// for that cut is gone (the component rebuilt, the weakness
+    /// remediated), re-verified by the engine like every step.
+    pub lifts_prerequisite: bool,
+}
+
+/// A danger no step causes: with the components still off restored clean
+/// (before any step), a crown jewel is reached at write or above — from an
+/// attacker still inside, or from outside over what is already open.
+#[derive(Clone, Debug)]
+pub struct RestoredDanger {
+    /// The components still off whose restoration brings the danger.
+    pub off: Vec<ComponentId>,
+    /// A shortest path to a crown jewel once they are back.
+    pub path: Option<AttackPath>,
+    /// The held component the path starts from, when rebuilding it from
+    /// clean media alone removes the danger (proven by the engine).
+    pub rebuild: Vec<ComponentId>,
+    /// Weaknesses on the path each of whose remediation alone removes the
+    /// danger (proven by the engine).
+    pub remediate: Vec<Remediation>,
 }
 
 /// A link that cannot come back safely.
@@ -192,6 +217,16 @@ pub struct RecoveryPlan {
     pub baseline_safe: bool,
     /// Interactions to cut before anything is restored (when the baseline is unsafe).
     pub prerequisite: Vec<usize>,
+    /// What the prerequisite cut costs in care on its own, the estate
+    /// otherwise intact: the services it stops or degrades (summary lines,
+    /// "Imaging vendor support: down, no fallback"), empty when it costs
+    /// nothing. A step lifting the cut once
+    /// its reason is gone has `lifts_prerequisite`.
+    pub prerequisite_cost: Vec<String>,
+    /// A danger no step causes, once the components still off are restored
+    /// (None: none, or nothing is off). Stated once with its path and the
+    /// action that removes it.
+    pub danger_once_restored: Option<RestoredDanger>,
     /// Care at the start (criticality-weighted share).
     pub start_care: f64,
     /// Restorations in order.
@@ -362,6 +397,66 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
             prerequisite = pre;
         }
     }
+    // What the prerequisite cut costs in care on its own (the estate
+    // otherwise intact), said beside it: what stays lost while it stands.
+    let prerequisite_cost: Vec<String> = if prerequisite.is_empty() {
+        Vec::new()
+    } else {
+        let mut mask = vec![false; model.interactions.len()];
+        for &i in &prerequisite {
+            mask[i] = true;
+        }
+        crate::situation::evaluate_cut(model, &mask, &vec![false; model.components.len()])
+            .care
+            .summary
+    };
+    // A danger no step causes: the components still off, restored clean
+    // before any step, hand a crown jewel back.
+    let danger_once_restored = {
+        let off = still_off(model, &now);
+        let mut up = now.clone();
+        for &c in &off {
+            up.rebuild(c);
+        }
+        let t = judge(model, &up, &outside, &jewels);
+        if off.is_empty() || t.safe {
+            None
+        } else {
+            let path = t
+                .eval
+                .crown_jewels
+                .iter()
+                .filter(|j| jewels.contains(&j.id) && j.level >= UNSAFE_LEVEL)
+                .filter_map(|j| j.path.clone())
+                .min_by_key(|p| p.hops.len());
+            // Each way out, kept only when the engine proves it alone
+            // removes the danger.
+            let rebuild = path
+                .as_ref()
+                .map(|p| p.source)
+                .filter(|c| !model.is_external(*c) && up.compromised[c.index()])
+                .filter(|&c| {
+                    let mut x = up.clone();
+                    x.rebuild(c);
+                    judge(model, &x, &outside, &jewels).safe
+                })
+                .into_iter()
+                .collect();
+            let remediate = path_remediations(model, &t, &jewels)
+                .into_iter()
+                .filter(|r| {
+                    let (m, rs) = remediated(model, &up, std::slice::from_ref(r));
+                    judge(m.as_ref().unwrap_or(model), &rs, &outside, &jewels).safe
+                })
+                .collect();
+            Some(RestoredDanger {
+                off,
+                path,
+                rebuild,
+                remediate,
+            })
+        }
+    };
     let mut current = judge(model, &now, &outside, &jewels);
     // Shares of normal care; an estate without services keeps 100%.
     let share = |v: f64| {
@@ -461,6 +556,10 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
                     || (!model.is_external(x) && now.down[x.index()])
             })
     });
+    // The prerequisite cuts may come back once their reason is gone (the
+    // held component rebuilt, the weakness remediated by an earlier step):
+    // offered like any link, judged by the engine.
+    remaining.extend(prerequisite.iter().copied());
     let step_of = |current: &Trial, l: usize, o: &Option_| -> RecoveryStep {
         let before = care_value(model, &current.eval.services);
         let after = care_value(model, &o.trial.eval.services);
@@ -485,27 +584,34 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
             worst_crown_jewel_level: worst(&o.trial.eval, &jewels),
             assumes_off: Vec::new(),
             safe_if_restored: o.trial.safe,
+            lifts_prerequisite: prerequisite.contains(&l),
         }
     };
     // `verified` states its assumption: the components still off, and
-    // whether the step stays safe once they are restored clean.
-    let with_restored = |steps: &mut Vec<RecoveryStep>, s: &Situation, fixes: &[Remediation]| {
+    // whether the step opens anything once they are restored clean — judged
+    // against the same restoration without the step, so a danger no step
+    // causes (`danger_once_restored`) does not brand every step.
+    let with_restored = |steps: &mut Vec<RecoveryStep>,
+                         before: &Situation,
+                         s: &Situation,
+                         fixes: &[Remediation]| {
         let Some(last) = steps.last_mut() else {
             return;
         };
-        let off: Vec<ComponentId> = model
-            .component_ids()
-            .filter(|&c| s.down[c.index()] && !model.is_external(c))
-            .collect();
+        let off = still_off(model, s);
         if off.is_empty() {
             return;
         }
-        let mut up = s.clone();
-        for &c in &off {
-            up.rebuild(c);
-        }
-        let (m, rs) = remediated(model, &up, fixes);
-        last.safe_if_restored = judge(m.as_ref().unwrap_or(model), &rs, &outside, &jewels).safe;
+        let restored = |x: &Situation| {
+            let mut up = x.clone();
+            for &c in &off {
+                up.rebuild(c);
+            }
+            let (m, rs) = remediated(model, &up, fixes);
+            judge(m.as_ref().unwrap_or(model), &rs, &outside, &jewels)
+        };
+        let after = restored(s);
+        last.safe_if_restored = after.safe || !opens(&restored(before), &after, &jewels);
         last.assumes_off = off;
     };
     loop {
@@ -534,7 +640,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         remaining.retain(|&x| x != l);
         steps.push(step_of(&current, l, &o));
         fixes.extend(o.remediate.iter().cloned());
-        with_restored(&mut steps, &o.situation, &fixes);
+        with_restored(&mut steps, &now, &o.situation, &fixes);
         now = o.situation;
         current = o.trial;
     }
@@ -546,7 +652,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         }
         steps.push(step_of(&current, l, &o));
         fixes.extend(o.remediate.iter().cloned());
-        with_restored(&mut steps, &o.situation, &fixes);
+        with_restored(&mut steps, &now, &o.situation, &fixes);
         now = o.situation;
         current = o.trial;
     }
@@ -600,11 +706,37 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         outside,
         baseline_safe,
         prerequisite,
+        prerequisite_cost,
+        danger_once_restored,
         start_care,
         steps,
         unrestorable,
         services: current.eval.services.clone(),
         care: current.eval.care.clone(),
+    })
+}
+
+/// Components (not external) switched off or encrypted in `s`.
+fn still_off(model: &Model, s: &Situation) -> Vec<ComponentId> {
+    model
+        .component_ids()
+        .filter(|&c| s.down[c.index()] && !model.is_external(c))
+        .collect()
+}
+
+/// Whether `after` reaches some crown jewel at write or above at a higher
+/// level than `before` does: what a step itself opens.
+fn opens(before: &Trial, after: &Trial, jewels: &[ComponentId]) -> bool {
+    let level = |t: &Trial, j: ComponentId| {
+        t.eval
+            .crown_jewels
+            .iter()
+            .find(|x| x.id == j && !t.eval.attackers.contains(&j))
+            .map_or(AccessLevel::None, |x| x.level)
+    };
+    jewels.iter().any(|&j| {
+        let a = level(after, j);
+        a >= UNSAFE_LEVEL && a > level(before, j)
     })
 }
 
@@ -615,4 +747,115 @@ fn worst(e: &Evaluation, jewels: &[ComponentId]) -> AccessLevel {
         .map(|j| j.level)
         .max()
         .unwrap_or(AccessLevel::None)
+}
+
+/// "no crown jewel reached" or "crown jewels at most write".
+fn at_most(level: AccessLevel) -> String {
+    if level == AccessLevel::None {
+        "no crown jewel reached".to_string()
+    } else {
+        format!("crown jewels at most {}", level.as_str())
+    }
+}
+
+/// "esx-1", "esx-1, esx-2", "a, b, … and 3 more" with the verb agreeing:
+/// ("esx-1", "is", "stays", "it is").
+fn named(model: &Model, off: &[ComponentId]) -> (String, &'static str, &'static str, &'static str) {
+    let ids: Vec<&str> = off
+        .iter()
+        .map(|c| model.component(*c).id.as_str())
+        .collect();
+    let names = if ids.len() > 6 {
+        format!("{} and {} more", ids[..6].join(", "), ids.len() - 6)
+    } else {
+        ids.join(", ")
+    };
+    if ids.len() == 1 {
+        (names, "is", "stays", "it is")
+    } else {
+        (names, "are", "stay", "they are")
+    }
+}
+
+impl RecoveryStep {
+    /// The step's verdict in words, the one wording of the CLI and the
+    /// board: "verified; no crown jewel reached", "verified; …; also safe
+    /// once esx-1 is restored clean", "verified while esx-1 stays off; …;
+    /// this step opens nothing more once it is restored (the danger stated
+    /// above does not depend on it)", "verified only while esx-1 stays off;
+    /// … — this step is UNSAFE once it is restored: re-run recover then",
+    /// "NOT VERIFIED".
+    pub fn verdict(&self, model: &Model, plan: &RecoveryPlan) -> String {
+        let cj = at_most(self.worst_crown_jewel_level);
+        if !self.verified {
+            return "NOT VERIFIED".into();
+        }
+        if self.assumes_off.is_empty() {
+            return format!("verified; {cj}");
+        }
+        let (names, is, stays, it_is) = named(model, &self.assumes_off);
+        match (self.safe_if_restored, plan.danger_once_restored.is_some()) {
+            (true, false) => format!("verified; {cj}; also safe once {names} {is} restored clean"),
+            (true, true) => format!(
+                "verified while {names} {stays} off; {cj}; this step opens nothing more once {it_is} restored (the danger stated above does not depend on it)"
+            ),
+            (false, _) => format!(
+                "verified only while {names} {stays} off; {cj} — this step is UNSAFE once {it_is} restored: re-run recover then"
+            ),
+        }
+    }
+}
+
+impl RecoveryPlan {
+    /// The danger no step causes, stated once (empty when there is none):
+    /// "Once esx-1 is restored, a crown jewel is reached again whatever the
+    /// steps below do: it-admin-ws → vcenter (credentials) → …", then what
+    /// removes it ("before restoring esx-1: rebuild it-admin-ws from clean
+    /// media, or remove the credentials for vcenter stored on
+    /// it-admin-ws").
+    pub fn danger_lines(&self, model: &Model) -> Vec<String> {
+        let Some(d) = &self.danger_once_restored else {
+            return Vec::new();
+        };
+        let (names, is, _, _) = named(model, &d.off);
+        let mut out = vec![format!(
+            "Once {names} {is} restored (even rebuilt clean), a crown jewel is reached at write or above again, whatever the steps below do{}",
+            match &d.path {
+                Some(p) => format!(
+                    ": {} ({} on {})",
+                    path_words(model, p),
+                    p.level.as_str(),
+                    model.component(p.target).id
+                ),
+                None => String::new(),
+            }
+        )];
+        let mut fixes: Vec<String> = d
+            .rebuild
+            .iter()
+            .map(|c| format!("rebuild {} from clean media", model.component(*c).id))
+            .collect();
+        fixes.extend(d.remediate.iter().map(|r| r.describe(model)));
+        if fixes.is_empty() {
+            out.push(format!(
+                "No single rebuild or remediation on that path removes it: keep {names} off and re-run recover after cutting or fixing it"
+            ));
+        } else {
+            out.push(format!("Before restoring {names}: {}", fixes.join(", or ")));
+        }
+        out
+    }
+}
+
+/// "a → b (credentials) → c (controls)".
+fn path_words(model: &Model, p: &AttackPath) -> String {
+    let mut s = model.component(p.source).id.clone();
+    for h in &p.hops {
+        s.push_str(&format!(
+            " → {} ({})",
+            model.component(h.to).id,
+            model.interactions[h.interaction].kind
+        ));
+    }
+    s
 }

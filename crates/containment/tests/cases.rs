@@ -544,10 +544,18 @@ fn recovery_verification_names_what_must_stay_off() {
             .any(|j| j.level >= AccessLevel::Write),
         "it-admin-ws still runs held: the restored hypervisors open the crown jewels"
     );
+    // That danger is the inside attacker's, not any step's: stated once
+    // (trial finding F2.5), and a step is branded UNSAFE only if it opens
+    // more than the same restoration without it.
+    let d = plan.danger_once_restored.as_ref().expect("stated once");
+    assert!(d.off.contains(&esx02));
     for st in &plan.steps {
         assert!(st.verified);
         assert!(st.assumes_off.contains(&esx02), "esx-02 is still off");
-        assert!(!st.safe_if_restored, "unsafe once the hypervisors return");
+        assert_eq!(
+            st.verdict(&m, &plan).contains("UNSAFE"),
+            !st.safe_if_restored
+        );
     }
     // Nothing but the VPN off: safe with it restored clean too.
     let red = recover(

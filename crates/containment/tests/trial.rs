@@ -238,3 +238,133 @@ fn f2_6_a_power_supply_leaves_the_network_as_it_was() {
         assert_eq!(e.level(db) == AccessLevel::Control, reach, "{kind}");
     }
 }
+
+/// Replays a recovery plan on the path engine alone: the situation at the
+/// end of `scenario`, the prerequisite cut, then each step's rebuilds and
+/// remediations (remediated weaknesses grant nothing on a copy of the model;
+/// removed stored credentials cut their links) — no crown jewel at write or
+/// above from outside or from a held running component.
+fn replay_is_safe(m: &Model, scenario: &str, plan: &cordon_containment::RecoveryPlan) {
+    use cordon_paths::AttackGraph;
+    let s = Scenario::load(&fixture(scenario)).unwrap();
+    let out = run_scenario(m, &s).unwrap();
+    let last = out.last().unwrap();
+    let mut held: Vec<bool> = last.situation.compromised.clone();
+    let mut down: Vec<bool> = last.situation.down.clone();
+    let mut cut = last.evaluation.cut.clone();
+    for &i in &plan.prerequisite {
+        cut[i] = true;
+    }
+    let mut model = m.clone();
+    for st in &plan.steps {
+        for c in &st.rebuild {
+            held[c.index()] = false;
+            down[c.index()] = false;
+        }
+        for r in &st.remediate {
+            model.components[r.component.index()].weaknesses[r.weakness].grants = AccessLevel::None;
+        }
+        cut[st.interaction] = false;
+        let mut sources: Vec<_> = m.component_ids().filter(|c| m.is_external(*c)).collect();
+        sources.extend(
+            m.component_ids()
+                .filter(|c| held[c.index()] && !down[c.index()]),
+        );
+        let gone: Vec<bool> = down.clone();
+        let map = AttackGraph::with_removed(&model, &cut, &gone).access_from(&sources);
+        for j in m.crown_jewels() {
+            if !sources.contains(&j) && !down[j.index()] {
+                assert!(
+                    map.level(j) < AccessLevel::Write,
+                    "{} reached after restoring {}",
+                    m.component(j).id,
+                    st.interaction
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn f2_1_the_prerequisite_cut_comes_back_once_its_reason_is_gone() {
+    let m = load("hospital/estate.yaml");
+    let s = Scenario::load(&fixture("hospital/scenarios/red.yaml")).unwrap();
+    let plan = recover(&m, &s).unwrap();
+    let pre = link(&m, "vpn-gw", "ct-scanner");
+    assert_eq!(plan.prerequisite, vec![pre]);
+    // It says what the cut costs.
+    assert!(
+        plan.prerequisite_cost
+            .iter()
+            .any(|l| l.starts_with("Imaging vendor support: down")),
+        "{:?}",
+        plan.prerequisite_cost
+    );
+    // A later step lifts it, with vpn-gw rebuilt first, and the plan ends
+    // with every service back.
+    let lift = plan
+        .steps
+        .iter()
+        .find(|st| st.interaction == pre)
+        .expect("the prerequisite cut is lifted");
+    assert!(lift.lifts_prerequisite && lift.verified);
+    assert_eq!(lift.rebuild, vec![m.component_id("vpn-gw").unwrap()]);
+    assert!((plan.care.care_capacity - 1.0).abs() < 1e-9);
+    assert!(plan.services.iter().all(|s| s.state == ServiceState::Up));
+    replay_is_safe(&m, "hospital/scenarios/red.yaml", &plan);
+}
+
+#[test]
+fn f2_5_an_inside_danger_is_stated_once_not_on_every_step() {
+    let m = load("hospital/estate.yaml");
+    let s = Scenario::load(&fixture("hospital/scenarios/esx-off.yaml")).unwrap();
+    let plan = recover(&m, &s).unwrap();
+    let d = plan
+        .danger_once_restored
+        .as_ref()
+        .expect("the inside danger");
+    let esx1 = m.component_id("esx-1").unwrap();
+    let ws = m.component_id("it-admin-ws").unwrap();
+    assert_eq!(d.off, vec![esx1]);
+    assert_eq!(d.path.as_ref().unwrap().source, ws);
+    assert_eq!(d.rebuild, vec![ws]);
+    assert!(
+        d.remediate
+            .iter()
+            .any(|r| r.describe(&m) == "remove the credentials for vcenter stored on it-admin-ws")
+    );
+    assert!(!plan.steps.is_empty());
+    for st in &plan.steps {
+        assert!(st.verified);
+        assert!(st.safe_if_restored, "no step opens the path");
+        let v = st.verdict(&m, &plan);
+        assert!(
+            !v.contains("UNSAFE") && v.contains("while esx-1 stays off"),
+            "{v}"
+        );
+    }
+    // Oracle: the danger does not depend on the steps — with nothing
+    // restored at all and esx-1 back, the path engine finds it.
+    let mut held = vec![false; m.components.len()];
+    held[ws.index()] = true;
+    let mut cut = vec![false; m.interactions.len()];
+    for (i, e) in m.interactions.iter().enumerate() {
+        cut[i] =
+            m.is_external(e.from) != m.is_external(e.to) && !cordon_containment::physical(e.kind);
+    }
+    let map = cordon_paths::AttackGraph::with_removed(&m, &cut, &[]).access_from(&[ws]);
+    assert!(
+        m.crown_jewels()
+            .iter()
+            .any(|&j| map.level(j) >= AccessLevel::Write)
+    );
+    let text = plan.danger_lines(&m).join("\n");
+    assert!(
+        text.contains("it-admin-ws → vcenter (credentials)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("rebuild it-admin-ws from clean media"),
+        "{text}"
+    );
+}

@@ -10,7 +10,6 @@ use cordon_services::ServiceState;
 use serde_json::{Value, json};
 
 use super::chokepoints::{interaction_json, interaction_label};
-use cordon_report::words::crown_jewels_at_most;
 
 use super::common::{TextOrJson, load_model, print_json};
 use super::scenario::service_json;
@@ -68,7 +67,17 @@ fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
             "worst_crown_jewel_level": s.worst_crown_jewel_level,
             "assumes_off": s.assumes_off.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
             "safe_if_restored": s.safe_if_restored,
+            "lifts_prerequisite": s.lifts_prerequisite,
+            "verdict": s.verdict(model, p),
         })).collect::<Vec<_>>(),
+        "prerequisite_cost": p.prerequisite_cost,
+        "danger_once_restored": p.danger_once_restored.as_ref().map(|d| json!({
+            "off": d.off.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
+            "path": d.path.as_ref().map(|x| path_view(model, x)),
+            "rebuild": d.rebuild.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
+            "remediate": d.remediate.iter().map(|r| r.describe(model)).collect::<Vec<_>>(),
+            "text": p.danger_lines(model),
+        })),
         "unrestorable": p.unrestorable.iter().map(|u| json!({
             "link": interaction_json(model, u.interaction),
             "services": u.services,
@@ -122,6 +131,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for &i in &plan.prerequisite {
             println!("  - {}", interaction_label(&model, i));
         }
+        if !plan.prerequisite_cost.is_empty() {
+            println!(
+                "  this cut costs care while it stands ({}):",
+                if plan.steps.iter().any(|s| s.lifts_prerequisite) {
+                    "a step below lifts it once its reason is gone"
+                } else {
+                    "no step can lift it safely yet"
+                }
+            );
+            for l in &plan.prerequisite_cost {
+                println!("    {l}");
+            }
+        }
+    }
+    let danger = plan.danger_lines(&model);
+    if !danger.is_empty() {
+        println!("\nInside danger no step causes:");
+        for l in &danger {
+            println!("  {l}");
+        }
     }
     println!(
         "\nOrange phase — restore in this order (each step re-checked: no crown jewel at write or above):"
@@ -149,40 +178,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             if first.is_empty() { "" } else { " then" },
             interaction_label(&model, s.interaction),
             s.care_capacity * 100.0,
-            s.care_gain * 100.0,
-            if s.verified && s.assumes_off.is_empty() {
-                format!(
-                    " [verified; {}]",
-                    crown_jewels_at_most(s.worst_crown_jewel_level.as_str())
-                )
-            } else if s.verified {
-                let off = s
-                    .assumes_off
-                    .iter()
-                    .map(|c| model.component(*c).id.as_str())
-                    .collect::<Vec<_>>();
-                let verb = if off.len() == 1 { "is" } else { "are" };
-                let names = if off.len() > 6 {
-                    format!("{} and {} more", off[..6].join(", "), off.len() - 6)
+            // Points between the two rounded percentages shown.
+            (s.care_capacity * 100.0).round() - ((s.care_capacity - s.care_gain) * 100.0).round(),
+            format!(
+                " [{}]{}",
+                s.verdict(&model, &plan),
+                if s.lifts_prerequisite {
+                    " — lifts the prerequisite cut: its reason is gone"
                 } else {
-                    off.join(", ")
-                };
-                if s.safe_if_restored {
-                    format!(
-                        " [verified; {}; also safe once {names} {verb} restored clean]",
-                        crown_jewels_at_most(s.worst_crown_jewel_level.as_str())
-                    )
-                } else {
-                    format!(
-                        " [verified only while {names} {} off; {} — UNSAFE once {} restored: re-run recover then]",
-                        if off.len() == 1 { "stays" } else { "stay" },
-                        crown_jewels_at_most(s.worst_crown_jewel_level.as_str()),
-                        if off.len() == 1 { "it is" } else { "they are" }
-                    )
+                    ""
                 }
-            } else {
-                " [NOT VERIFIED]".into()
-            }
+            )
         );
         for (id, b, a) in &s.regained {
             println!("       {id}: {} → {}", state_text(b), state_text(a));

@@ -584,3 +584,38 @@ fn substitution_validity_in_approximate_analyses_as_scram() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Inputs SCRAM 0.16.2 refuses (`scram FILE --validate`, checked by hand)
+/// that `lenient` reads one way: refused by default, read with it.
+#[test]
+fn strict_by_default_lenient_on_request() {
+    let cases = [
+        r#"<define-gate name="g.x"><and><basic-event name="a"/><basic-event name="b"/></and></define-gate>"#,
+        r#"<define-gate name="g"><and><basic-event name="a"/></and></define-gate>"#,
+        r#"<define-gate name="g"><and><basic-event name="a"/><basic-event name="a"/><basic-event name="b"/></and></define-gate>"#,
+        r#"<define-gate name="g"><label> </label><and><basic-event name="a"/><basic-event name="b"/></and></define-gate>"#,
+        r#"<define-gate name="g" xsi:foo="1"><and><basic-event name="a"/><basic-event name="b"/></and></define-gate>"#,
+    ];
+    let lenient = ReadOptions {
+        lenient: true,
+        ..ReadOptions::default()
+    };
+    for gate in cases {
+        let xml = format!(
+            r#"<opsa-mef xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><define-fault-tree name="FT">
+{gate}
+<define-basic-event name="a"><float value="0.1"/></define-basic-event><define-basic-event name="b"><float value="0.2"/></define-basic-event></define-fault-tree></opsa-mef>"#
+        );
+        match MefModel::parse(&xml, "strict.xml", &ReadOptions::default()) {
+            Err(Error::Mef { line, message, .. }) => {
+                assert_eq!(line, 2, "{gate}: {message}");
+                assert!(message.contains("--lenient"), "{gate}: {message}");
+            }
+            other => panic!("{gate}: {:?}", other.err()),
+        }
+        let m = MefModel::parse(&xml, "strict.xml", &lenient).unwrap();
+        let t = m.targets().unwrap();
+        assert_eq!(t.len(), 1, "{gate}");
+        m.fault_tree(&t[0]).unwrap();
+    }
+}

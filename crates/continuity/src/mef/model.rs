@@ -327,7 +327,7 @@ impl<'a> Reader<'a> {
         while let Some(el) = todo.pop() {
             for (k, _) in &el.attrs {
                 if let Some((prefix, _)) = k.split_once(':')
-                    && !matches!(prefix, "xmlns" | "xml" | "xsi")
+                    && !matches!(prefix, "xmlns" | "xml")
                 {
                     return Err(self.err(el.loc, None, format!(
                         "attribute `{k}` of <{}> belongs to another XML namespace and is not part of the MEF (SCRAM's schema refuses it); remove it, {HINT}",

@@ -26,6 +26,7 @@ mod graph;
 mod kpaths;
 pub mod reading;
 mod search;
+pub mod sources;
 
 pub use deny::{ForbiddenPath, forbidden_paths};
 pub use exposure_impl::{

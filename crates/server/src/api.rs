@@ -232,6 +232,9 @@ pub struct PathsQuery {
     pub from: Option<String>,
     pub to: Option<String>,
     pub k: Option<usize>,
+    /// Keep sources that are Tier Zero or crown jewels (left out by
+    /// default when `from` selects several, as `cordon paths` does).
+    pub all_sources: Option<bool>,
 }
 
 async fn paths(
@@ -239,7 +242,10 @@ async fn paths(
     Query(q): Query<PathsQuery>,
 ) -> Result<Json<Vec<crate::views::TargetPaths>>> {
     let e = app.estate();
-    let from = select(&e.model, q.from.as_deref().unwrap_or("entry-points"))?;
+    let mut from = select(&e.model, q.from.as_deref().unwrap_or("entry-points"))?;
+    if !q.all_sources.unwrap_or(false) {
+        cordon_paths::sources::leave_out_privileged(&e.model, &mut from);
+    }
     let to = select(&e.model, q.to.as_deref().unwrap_or("crown-jewels"))?;
     let k = q.k.unwrap_or(3).clamp(1, 20);
     Ok(Json(crate::views::paths(&e.model, &from, &to, k)))

@@ -66,7 +66,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let left_out = if args.all_sources {
         Vec::new()
     } else {
-        leave_out_privileged(&model, &mut sources)
+        cordon_paths::sources::leave_out_privileged(&model, &mut sources)
     };
     let targets = select(&model, &args.to)?;
     let left_out_note = (!left_out.is_empty()).then(|| left_out_text(&model, &left_out));
@@ -200,33 +200,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Leaves out of several `sources` those that are Tier Zero (tag
-/// `tier-zero`) or crown jewels themselves, unless every source is: an
-/// attacker holding one already holds what the paths lead to, and its
-/// one-hop paths win every target over everyone else's. Returns what was
-/// left out.
-pub(crate) fn leave_out_privileged(
-    model: &Model,
-    sources: &mut Vec<ComponentId>,
-) -> Vec<ComponentId> {
-    let privileged = |c: ComponentId| {
-        let c = model.component(c);
-        c.crown_jewel || c.has_tag("tier-zero")
-    };
-    if sources.len() < 2 || sources.iter().all(|&c| privileged(c)) {
-        return Vec::new();
-    }
-    let mut left_out = Vec::new();
-    sources.retain(|&c| {
-        let keep = !privileged(c);
-        if !keep {
-            left_out.push(c);
-        }
-        keep
-    });
-    left_out
 }
 
 fn left_out_text(model: &Model, left_out: &[ComponentId]) -> String {

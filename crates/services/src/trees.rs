@@ -27,7 +27,9 @@ pub struct ServiceAnalysis {
     pub mcs_count: u128,
     /// `distribution[k]`: minimal cut sets of order `k`.
     pub distribution: Vec<u128>,
-    /// Minimal cut sets, smallest first (at most `max_cut_sets`).
+    /// Minimal cut sets, smallest first: every one of order 1 and 2, then
+    /// larger ones up to `max_cut_sets` in all. `mcs_count` minus the length
+    /// is how many are not listed.
     pub cut_sets: Vec<ServiceCutSet>,
     /// Components whose loss alone stops the service.
     pub single_points_of_failure: Vec<ComponentId>,
@@ -262,7 +264,8 @@ pub fn service_fault_tree(model: &Model, service: ServiceId) -> Result<FaultTree
 }
 
 /// Analyses every service: unavailability, minimal cut sets (smallest
-/// first, at most `max_cut_sets` listed), single points of failure.
+/// first: all of order 1 and 2, then up to `max_cut_sets` in all), single
+/// points of failure.
 pub fn analyze_services(
     model: &Model,
     settings: &Settings,
@@ -310,7 +313,11 @@ pub fn analyze_services(
             .filter(|c| c.components.len() == 1)
             .map(|c| c.components[0])
             .collect();
-        cut_sets.truncate(max_cut_sets);
+        // Pairs are what a crisis cell needs to see beside the single points
+        // of failure: every set of order 1 or 2 is listed, whatever
+        // `max_cut_sets` says; larger ones up to `max_cut_sets` in all.
+        let small = cut_sets.iter().filter(|c| c.components.len() <= 2).count();
+        cut_sets.truncate(max_cut_sets.max(small));
         let report = analysis.report();
         out.push(ServiceAnalysis {
             service: sid,

@@ -157,6 +157,17 @@ fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> 
     }))
 }
 
+/// Does `s` hold a ransom / extortion cue of the lexicons that is not the kind of a group
+/// ("the INC Ransom extortion group", "extortion gang")?
+fn ransom_cue(ctx: &Ctx, s: &str) -> bool {
+    ctx.lex.iter().any(|l| {
+        l.ransom.as_ref().is_some_and(|r| {
+            r.find_iter(s)
+                .any(|m| !ctx.names_group(s, m.start(), m.end()))
+        })
+    })
+}
+
 /// A mention of a ransom is evidence of a demand unless the sentence denies the demand
 /// (the lexicons' `ransom_denials`).
 fn ransom_denied(ctx: &Ctx, s: &str) -> bool {
@@ -1781,7 +1792,8 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
         if !ctx.says(i) {
             continue;
         }
-        let s = ctx.sentence(i);
+        let masked = mask_actor_names(ctx.sentence(i));
+        let s = masked.as_str();
         for l in &ctx.lex {
             for (re, rule) in &l.motives {
                 if let Some(m) = re.find(s)
@@ -1796,7 +1808,7 @@ fn motives(ctx: &Ctx) -> Vec<Item> {
                 }
             }
         }
-        if ctx.lex_match(s, |l| l.ransom.as_ref()) && !ransom_denied(ctx, s) {
+        if ransom_cue(ctx, s) && !ransom_denied(ctx, s) {
             add(&mut out, "financial", Provenance::Inferred, i);
         }
     }
@@ -1906,20 +1918,36 @@ fn actor_type(s: &str) -> Option<&'static str> {
 /// (the lexicons' `actor_denials`: "has not claimed", "no group has been named") or that
 /// opens like another incident ("Vorig jaar …", "Bereits im Oktober 2024 …") without
 /// naming the victim names no actor of this incident: attribution is never guessed.
-fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
+/// The known actor names as one regex. Names match whatever the case of their inner
+/// letters ("Lockbit", "LOCKBIT" as the press writes LockBit).
+fn known_actor_re() -> &'static Regex {
     static KNOWN: OnceLock<Regex> = OnceLock::new();
-    // Names match whatever the case of their inner letters ("Lockbit", "LOCKBIT" as the
-    // press writes LockBit) but must start with a capital ("play" is a verb, "Play" a gang).
-    let known = KNOWN.get_or_init(|| {
+    KNOWN.get_or_init(|| {
         let mut names: Vec<&str> = KNOWN_ACTORS.to_vec();
         names.sort_by_key(|n| std::cmp::Reverse(n.len()));
         let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-        Regex::new(&crate::text::ascii_boundaries(&format!(
+        text::compile(&crate::text::ascii_boundaries(&format!(
             r"(?i)\b(?:{})\b",
             alts.join("|")
         )))
-        .expect("re")
-    });
+    })
+}
+
+/// `s` with every known actor name (written with a capital) blanked out, byte offsets
+/// kept: a cue word inside a name ("INC Ransom", "RansomHouse") is not a cue.
+fn mask_actor_names(s: &str) -> String {
+    let mut out = s.to_string();
+    for m in known_actor_re().find_iter(s) {
+        if m.as_str().chars().next().is_some_and(char::is_uppercase) {
+            out.replace_range(m.range(), &" ".repeat(m.len()));
+        }
+    }
+    out
+}
+
+fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
+    // A name must start with a capital ("play" is a verb, "Play" a gang).
+    let known = known_actor_re();
     let spelled = |m: &str| -> Option<String> {
         if !m.chars().next().is_some_and(char::is_uppercase) {
             return None;
@@ -2183,7 +2211,8 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
         if !ctx.says(i) {
             continue;
         }
-        let s = ctx.sentence(i);
+        let masked = mask_actor_names(ctx.sentence(i));
+        let s = masked.as_str();
         let mut hits: Vec<(String, String, Provenance)> = a
             .explicit_ids(s)
             .into_iter()
@@ -2191,6 +2220,10 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
             .collect();
         for (id, _what, matched) in a.match_sentence(s) {
             let at = s.find(matched).unwrap_or(0);
+            if id == "T1657" && ctx.names_group(s, at, at + matched.len()) {
+                // "extortion group": the kind of the group, not a demand.
+                continue;
+            }
             if id == "T1657" && matched.eq_ignore_ascii_case("ransom") {
                 if ransom_denied(ctx, s) {
                     continue;
@@ -2234,6 +2267,21 @@ fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
                 {
                     hits.push((id.to_string(), m.as_str().to_string(), Provenance::Inferred));
                 }
+            }
+        }
+        // A remote-access product named with its exploited vulnerability ("Citrix-
+        // Schwachstelle", "kwetsbaarheid in software van Citrix") is the exploitation of a
+        // public-facing application, not the use of a remote service.
+        let exploit = hits.iter().any(|(id, _, _)| id == "T1190")
+            || ctx
+                .lex
+                .iter()
+                .find_map(|l| l.exploit.as_ref()?.find(s))
+                .is_some_and(|m| !ctx.lex_negated(s, m.start()));
+        if exploit && let Some(k) = hits.iter().position(|(id, _, _)| id == "T1133") {
+            let (_, matched, _) = hits.remove(k);
+            if !hits.iter().any(|(id, _, _)| id == "T1190") {
+                hits.push(("T1190".into(), matched, Provenance::Inferred));
             }
         }
         for (id, matched, prov) in hits {

@@ -183,11 +183,35 @@ fn attack_keywords_map_to_techniques_with_tactics() {
         "Hospital hit\n\nAttackers got in through a phishing email, exploited a VPN vulnerability, moved laterally, exfiltrated data and deployed ransomware that encrypted servers.",
     );
     let ids: Vec<&str> = r.techniques.iter().map(|t| t.id.as_str()).collect();
-    for id in ["T1566", "T1190", "T1133", "T1021", "T1041", "T1486"] {
+    for id in ["T1566", "T1190", "T1021", "T1041", "T1486"] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
+    // An exploited VPN vulnerability is T1190, not the use of a remote service (Coding
+    // rules, 7) …
+    assert!(!ids.contains(&"T1133"), "{ids:?}");
     let exfil = r.techniques.iter().find(|t| t.id == "T1041").unwrap();
     assert_eq!(exfil.tactics, vec!["TA0010"]);
+    // … which logging in through the VPN with stolen credentials is.
+    let r = record(
+        "Hospital hit\n\nThe attackers logged in through the hospital's VPN with stolen credentials.",
+    );
+    let ids: Vec<&str> = r.techniques.iter().map(|t| t.id.as_str()).collect();
+    assert!(ids.contains(&"T1133") && !ids.contains(&"T1190"), "{ids:?}");
+    // The same in German: "Citrix-Schwachstelle" is exploitation.
+    let r = record(
+        "Klinikum gehackt\n\nDie Angreifer nutzten eine Citrix-Schwachstelle, um in das Netz des Klinikums einzudringen.",
+    );
+    let ids: Vec<&str> = r.techniques.iter().map(|t| t.id.as_str()).collect();
+    assert!(ids.contains(&"T1190") && !ids.contains(&"T1133"), "{ids:?}");
+    let r = record(
+        "Hospital hit\n\nThe INC Ransom extortion group listed the hospital on its leak site.",
+    );
+    assert!(
+        !r.techniques.iter().any(|t| t.id == "T1657"),
+        "{:?}",
+        r.techniques
+    );
+    assert!(r.motives.is_empty(), "{:?}", r.motives);
     // Recommendations do not count as things that happened.
     let r = record(
         "Hospital advice\n\nHospitals should patch their VPN and train staff against phishing.",

@@ -230,6 +230,10 @@ pub struct LexiconFile {
     pub ransom_denials: Vec<String>,
     #[serde(default)]
     pub motives: Vec<MotiveRule>,
+    /// Regexes of an exploited vulnerability ("Schwachstelle", "kwetsbaarheid", "faille"):
+    /// with a remote-access product in the same sentence it is T1190, not T1133.
+    #[serde(default)]
+    pub exploit_cues: Vec<String>,
     /// Regexes of data theft (T1041).
     #[serde(default)]
     pub theft_cues: Vec<String>,
@@ -280,6 +284,7 @@ pub struct Lexicon {
     pub ransom_denial: Option<Regex>,
     pub motives: Vec<(Regex, MotiveRule)>,
     pub theft: Option<Regex>,
+    pub exploit: Option<Regex>,
     pub encryption: Option<Regex>,
     pub other_incident: Option<Regex>,
     pub statistic: Option<Regex>,
@@ -460,6 +465,7 @@ impl Lexicon {
             ransom_denial: any_of(name, &file.ransom_denials)?,
             motives,
             theft: any_of(name, &file.theft_cues)?,
+            exploit: any_of(name, &file.exploit_cues)?,
             encryption: any_of(name, &file.encryption_cues)?,
             other_incident: any_of(
                 name,

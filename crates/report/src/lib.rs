@@ -13,8 +13,8 @@ use serde::Serialize;
 pub struct HopView {
     pub from: String,
     pub to: String,
-    /// Readable names of `from` and `to` (`Component::label`: an imported
-    /// object's name, else the id).
+    /// Readable names of `from` and `to` (`cordon_paths::reading::display_name`:
+    /// an imported object's name, a well-known SID's name, else the id).
     pub from_name: String,
     pub to_name: String,
     pub kind: &'static str,
@@ -56,8 +56,8 @@ pub fn path_view(model: &Model, p: &AttackPath) -> PathView {
     PathView {
         source: model.component(p.source).id.clone(),
         target: model.component(p.target).id.clone(),
-        source_name: model.component(p.source).label().to_string(),
-        target_name: model.component(p.target).label().to_string(),
+        source_name: cordon_paths::reading::display_name(model, p.source).into_owned(),
+        target_name: cordon_paths::reading::display_name(model, p.target).into_owned(),
         level: p.level,
         hops: p
             .hops
@@ -67,8 +67,8 @@ pub fn path_view(model: &Model, p: &AttackPath) -> PathView {
                 HopView {
                     from: model.component(h.from).id.clone(),
                     to: model.component(h.to).id.clone(),
-                    from_name: model.component(h.from).label().to_string(),
-                    to_name: model.component(h.to).label().to_string(),
+                    from_name: cordon_paths::reading::display_name(model, h.from).into_owned(),
+                    to_name: cordon_paths::reading::display_name(model, h.to).into_owned(),
                     kind: i.kind.as_str(),
                     reads_as: h.reads_as(model),
                     protocol: model.rule(i.rule).protocol.clone(),
@@ -119,7 +119,7 @@ pub fn reached(model: &Model, list: &[(ComponentId, AccessLevel)]) -> Vec<Reache
     list.iter()
         .map(|(c, l)| Reached {
             id: model.component(*c).id.clone(),
-            name: model.component(*c).label().to_string(),
+            name: cordon_paths::reading::display_name(model, *c).into_owned(),
             level: *l,
         })
         .collect()

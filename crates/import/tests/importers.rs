@@ -388,3 +388,47 @@ proptest! {
         let _ = nmap::parse(&xml[..xml.floor_char_boundary(cut.min(xml.len()))], Path::new("x.xml"));
     }
 }
+
+#[test]
+fn an_export_of_older_cordon_keeps_its_ids() {
+    // Older exports carried the cordon id as the node's `name` (no
+    // `cordon_id`); other OpenGraph ids become id-safe forms of the id.
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("old.json");
+    std::fs::write(
+        &f,
+        r#"{"graph":{"nodes":[
+            {"id":"cordon:ehr-db","kinds":["CordonDatabaseServer","CordonComponent"],"properties":{"name":"ehr-db","cordon_kind":"database-server"}},
+            {"id":"cordon:vpn-gw","kinds":["CordonRemoteAccessVpn","CordonComponent"],"properties":{"name":"vpn-gw"}},
+            {"id":"repo:org/x","kinds":["GHRepository"],"properties":{"name":"x"}}],
+          "edges":[
+            {"kind":"CordonControls","start":{"value":"cordon:vpn-gw"},"end":{"value":"cordon:ehr-db"}},
+            {"kind":"GH_Admin","start":{"value":"cordon:vpn-gw"},"end":{"value":"repo:org/x"}}]}}"#,
+    )
+    .unwrap();
+    let e = opengraph::import(
+        &[f],
+        &opengraph::ImportOptions {
+            zone: "internal".into(),
+        },
+    )
+    .unwrap();
+    let mut ids: Vec<&str> = e.components.iter().map(|c| c.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids.len(), 3);
+    assert!(
+        ids.contains(&"ehr-db") && ids.contains(&"vpn-gw"),
+        "{ids:?}"
+    );
+    assert!(ids.iter().any(|i| i.starts_with("REPO-ORG-X-")), "{ids:?}");
+    assert!(
+        e.interactions
+            .iter()
+            .any(|i| i.from == "vpn-gw" && i.to == "ehr-db" && i.kind == "controls")
+    );
+    let dir = tmp.path().join("m");
+    merge_into(&dir, &e, &MergeOptions::default()).unwrap();
+    let m = Model::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let x = m.resolve_component("x").unwrap();
+    assert!(m.component(x).id.starts_with("REPO-ORG-X-"));
+}

@@ -216,7 +216,8 @@ fn former_id(g: &AdGraph, n: u32) -> String {
 
 /// Stable component ids (see the module docs): [`id_of_objectid`] of each
 /// wanted node, or the `cordon_id` property cordon's own OpenGraph export
-/// writes (so that an export imported again keeps its ids) when it is a
+/// writes (so that an export imported again keeps its ids; for exports of
+/// older versions, the `name` of a `CordonComponent` node) when it is a
 /// valid id that no other node takes. `None` for nodes that do not become
 /// components.
 pub fn component_ids(g: &AdGraph) -> Vec<Option<String>> {
@@ -230,7 +231,16 @@ pub fn component_ids(g: &AdGraph) -> Vec<Option<String>> {
     let taken: std::collections::HashSet<&str> = ids.iter().flatten().map(String::as_str).collect();
     let mut own: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, n) in g.nodes.iter().enumerate() {
-        if let (true, Some(c)) = (w[i], n.str("cordon_id")) {
+        // cordon's own export: `cordon_id`; an export of older cordon
+        // versions carried the id as the `name` of a `CordonComponent`.
+        let own_id = n.str("cordon_id").or_else(|| {
+            n.other_kinds
+                .iter()
+                .any(|k| k == "CordonComponent")
+                .then(|| n.str("name"))
+                .flatten()
+        });
+        if let (true, Some(c)) = (w[i], own_id) {
             let c = c.trim();
             if cordon_model::selector::is_valid_name(c) && !taken.contains(c) {
                 own.entry(c.to_string()).or_default().push(i);
@@ -312,7 +322,10 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
         c.properties
             .insert("objectid".into(), n.objectid.clone().into());
         let former = former_id(g, i as u32);
-        if !former.eq_ignore_ascii_case(id) && n.str("cordon_id").is_none() {
+        if !former.eq_ignore_ascii_case(id)
+            && n.str("cordon_id").is_none()
+            && !id.eq_ignore_ascii_case(n.name().unwrap_or_default())
+        {
             c.properties.insert(
                 cordon_model::resolve::ALIASES_PROPERTY.into(),
                 vec![former].into(),

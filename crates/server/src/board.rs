@@ -12,6 +12,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use cordon_containment::Scenario;
 use cordon_model::Model;
+use cordon_report::words::count;
 use cordon_services::ServiceState;
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -127,7 +128,7 @@ fn timeline(v: &Value) -> Markup {
                         span.count.down { (count_state(st, "down")) " down" }
                         span.count.degraded { (count_state(st, "degraded")) " degraded" }
                         span { "attacker holds " (arr(st, "attackers").len()) ", controls " (arr(&st["reached"], "control").len()) }
-                        span class=@if jewels > 0 { "jewels bad" } @else { "jewels" } { (jewels) " crown jewels reachable" }
+                        span class=@if jewels > 0 { "jewels bad" } @else { "jewels" } { (count(jewels, "crown jewel")) " reachable" }
                     }
                     @if !s(&st["step"], "because").is_empty() { div.because { "because: " (s(&st["step"], "because")) } }
                     @for note in arr(st, "notes") { div.note { (note.as_str().unwrap_or("")) } }
@@ -188,7 +189,7 @@ fn attacker(step: &Value) -> Markup {
             }
             @if !arr(step, "unavailable_causes").is_empty() {
                 details.unavailable {
-                    summary { (arr(step, "unavailable").len()) " components unavailable" }
+                    summary { (count(arr(step, "unavailable").len(), "component")) " unavailable" }
                     ul { @for u in arr(step, "unavailable_causes") { li { code { (s(u, "id")) } ": " (s(u, "cause")) } } }
                 }
             } @else if !arr(step, "unavailable").is_empty() {

@@ -9,6 +9,7 @@ use axum::routing::{MethodRouter, get};
 use axum::{Form, Router};
 use cordon_intel::record::{Evidence, Provenance};
 use cordon_intel::{Field, IncidentRecord};
+use cordon_report::words::count;
 use maud::{DOCTYPE, Markup, html};
 use serde::Deserialize;
 
@@ -144,7 +145,7 @@ async fn incidents(State(app): State<App>, Query(f): Query<IncidentFilters>) -> 
     let v = |s: &Option<String>| s.clone().unwrap_or_default();
     let body = html! {
         h1 { "Incidents" }
-        p.lead { (facets.total) " incidents in the store. Search the text, filter by sector, country, date or ATT&CK technique." }
+        p.lead { (count(facets.total, "incident")) " in the store. Search the text, filter by sector, country, date or ATT&CK technique." }
         form.filters method="get" action="/incidents" role="search" {
             input type="search" name="q" value=(v(&f.q)) placeholder="ransomware, Conti, ambulance…" aria-label="Search text";
             select name="sector" aria-label="Sector" {
@@ -324,7 +325,7 @@ async fn estate(State(app): State<App>) -> PageResult {
     let m = &e.model;
     let body = html! {
         h1 { "Estate — " (m.name) }
-        p.lead { (m.components.len()) " components in " (m.zones.len()) " zones, " (m.interactions.len()) " interactions, " (m.services.len()) " services. Loaded from " code { (e.path.display().to_string()) } "." }
+        p.lead { (count(m.components.len(), "component")) " in " (count(m.zones.len(), "zone")) ", " (count(m.interactions.len(), "interaction")) ", " (count(m.services.len(), "service")) ". Loaded from " code { (e.path.display().to_string()) } "." }
         h2 { "Attack graph" }
         p { "Zones as boxes; an arrow means the source has power over the target (red: control, orange: write)." }
         @if e.estate_svg.is_some() { a href="/estate.svg" { img.graph src="/estate.svg" alt="the estate's interaction graph"; } }
@@ -388,7 +389,7 @@ pub fn path_markup(p: &serde_json::Value) -> Markup {
     let hops = p["hops"].as_array().cloned().unwrap_or_default();
     html! {
         div.path {
-            div.path-head { code { (s(p, "source")) } " → " code { (s(p, "target")) } ": " strong { (s(p, "level")) } " in " (hops.len()) " hops" }
+            div.path-head { code { (s(p, "source")) } " → " code { (s(p, "target")) } ": " strong { (s(p, "level")) } " in " (count(hops.len(), "hop")) }
             ol { @for h in &hops { li { (s(h, "explanation")) " " small.origin { "[" (s(h, "origin")) "]" } } } }
         }
     }
@@ -463,7 +464,7 @@ async fn exposure(State(app): State<App>) -> PageResult {
         @for j in x["crown_jewels"].as_array().unwrap_or(&empty) {
             section.jewel {
                 h3 { code { (s(j, "id")) } " — " (s(j, "best_level")) " from outside" }
-                p { "Reached from " (j["reached_from"].as_array().map_or(0, |a| a.len())) " entry points: "
+                p { "Reached from " (count(j["reached_from"].as_array().map_or(0, |a| a.len()), "entry point")) ": "
                     @for r in j["reached_from"].as_array().unwrap_or(&empty).iter().take(10) { code { (s(r, "id")) } " (" (s(r, "level")) ") " } }
                 @if !j["shortest_path"].is_null() { (path_markup(&j["shortest_path"])) }
                 p { a href={ "/api/paths?from=entry-points&to=" (enc(&s(j, "id"))) "&k=3" } { "k best paths (JSON)" } }

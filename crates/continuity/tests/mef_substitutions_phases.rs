@@ -595,6 +595,7 @@ fn strict_by_default_lenient_on_request() {
         r#"<define-gate name="g"><and><basic-event name="a"/><basic-event name="a"/><basic-event name="b"/></and></define-gate>"#,
         r#"<define-gate name="g"><label> </label><and><basic-event name="a"/><basic-event name="b"/></and></define-gate>"#,
         r#"<define-gate name="g" xsi:foo="1"><and><basic-event name="a"/><basic-event name="b"/></and></define-gate>"#,
+        r#"</define-fault-tree><define-gate name="g"><and><basic-event name="a"/><basic-event name="b"/></and></define-gate><define-fault-tree name="FT2">"#,
     ];
     let lenient = ReadOptions {
         lenient: true,

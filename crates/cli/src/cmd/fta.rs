@@ -92,7 +92,8 @@ pub struct Args {
     /// Read what SCRAM's validator refuses but has one clear reading: a
     /// connective with one argument, a repeated argument (a multiset), a dot
     /// in a defined name, attributes of another XML namespace, blank
-    /// <label>s, empty or repeated <attribute>s. Default: refused, located.
+    /// <label>s, empty or repeated <attribute>s, gates and events directly
+    /// under <opsa-mef>. Default: refused, located, as SCRAM refuses them.
     #[arg(long)]
     pub lenient: bool,
     /// Monte Carlo uncertainty: draw the model's deviates (normal,

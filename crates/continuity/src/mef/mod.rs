@@ -112,7 +112,8 @@ pub struct ReadOptions {
     /// argument), a repeated argument (a multiset: `atleast` counts it
     /// twice, `xor(A, A)` is false), a dot in a defined name (models
     /// flattened from qualified names), attributes of another XML
-    /// namespace, blank `<label>`s, empty or repeated `<attribute>`s.
+    /// namespace, blank `<label>`s, empty or repeated `<attribute>`s,
+    /// gates, events and parameters directly under `<opsa-mef>`.
     /// Off (the default): refused with a located message, as SCRAM.
     pub lenient: bool,
     /// The analysis will be approximate, on cut sets (`cordon fta --zbdd`:

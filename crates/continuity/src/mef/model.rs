@@ -439,9 +439,16 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                // Leniency kept from earlier cordon versions: definitions
+                "define-CCF-group" => self.read_definition(el, "", Role::Public, usize::MAX)?,
+                // Lenient only (SCRAM's schema refuses them): definitions
                 // directly under the root, as in a fault tree without name.
-                "define-gate" | "define-basic-event" | "define-house-event" | "define-parameter" | "define-CCF-group" => {
+                "define-gate" | "define-basic-event" | "define-house-event" | "define-parameter" => {
+                    if !self.lenient {
+                        return Err(self.err(el.loc, el.attr("name"), format!(
+                            "<{}> directly under <opsa-mef>: the MEF puts gates in a <define-fault-tree>, events and parameters in one or in <model-data> (SCRAM refuses it); wrap it, or read the model with --lenient",
+                            el.name
+                        )));
+                    }
                     self.read_definition(el, "", Role::Public, usize::MAX)?
                 }
                 "define-initiating-event" => self.read_initiating(el)?,

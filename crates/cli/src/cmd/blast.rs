@@ -13,7 +13,7 @@ use super::views;
 /// If these components are breached, what else can the attacker reach?
 #[derive(clap::Args)]
 #[command(after_help = "\
-Each argument is a selector (a component id, kind:KIND, zone:ZONE, tag:TAG,
+Each argument is a selector (a component id or readable name, kind:KIND, zone:ZONE, tag:TAG,
 entry-points, crown-jewels) or a comma-separated list of them
 (`vpn-gw,gp-portal`); an item written `!SELECTOR` is left out
 (`'tag:ad-user,!tag:tier-zero'`). The attacker holds all of them at control.
@@ -69,9 +69,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .map(|c| display_name(&model, *c).into_owned())
                 .collect();
             println!(
-                "Blast radius of {} — {} components reached (control {}, write {}, read {}, reach {})",
+                "Blast radius of {} — {} reached (control {}, write {}, read {}, reach {})",
                 held.join(", "),
-                c[1..].iter().sum::<usize>(),
+                cordon_report::words::count(c[1..].iter().sum::<usize>(), "component"),
                 c[4],
                 c[3],
                 c[2],

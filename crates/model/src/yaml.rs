@@ -99,7 +99,9 @@ pub(crate) fn parse<'a>(text: &'a str, limits: &Limits) -> Result<Option<Node<'a
 /// A record is an item of a top-level list whose key is one of `sections`
 /// (`components:` → list → item); `record` gets the index of that key in
 /// `sections` and the item's tree. The returned tree holds those lists
-/// empty (with their positions). Streaming is what keeps a large file cheap:
+/// empty (with their positions) — except a list with an anchor (`&name`),
+/// which an alias may copy: it is kept whole in the tree, its items not
+/// handed to `record`. Streaming is what keeps a large file cheap:
 /// one record's nodes are alive at a time, not the whole file's, so memory
 /// stays proportional to the largest record and freed nodes are reused
 /// while still in cache. Budgets apply exactly as in [`parse`].
@@ -198,8 +200,10 @@ pub(crate) fn parse_streaming<'a>(
                 } else {
                     Value::Map(Vec::new())
                 };
+                // An anchored list is kept whole: an alias may copy it.
                 if stack.len() == 1 && matches!(event, Event::SequenceStart(..)) {
                     section = match &stack[0] {
+                        _ if anchor > 0 => None,
                         (
                             Node {
                                 value: Value::Map(_),

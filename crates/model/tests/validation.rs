@@ -372,3 +372,19 @@ fn a_record_under_the_wrong_section_is_reported_once() {
         "{e:#?}"
     );
 }
+
+/// Records are read as they are parsed, except in a list with an anchor,
+/// which an alias may copy: it is kept whole, and read the same.
+#[test]
+fn anchored_section_lists_are_read_and_copied() {
+    let yaml = "zones: &zs\n  - { id: lan }\n  - { id: dmz }\ncomponents:\n  - { id: a, kind: workstation, zone: lan, properties: { zones: *zs } }\n  - &b { id: b, kind: workstation, zone: dmz }\n";
+    let m = Model::from_yaml(yaml, "estate.yaml").unwrap();
+    assert_eq!(m.zones.len(), 2);
+    assert_eq!(m.components.len(), 2);
+    let copied = &m.components[0].properties["zones"];
+    assert_eq!(copied[1]["id"], "dmz", "{copied}");
+    // An alias to a record copies it: a duplicate, reported as such.
+    let e = errors(&format!("{yaml}  - *b\n"));
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert!(e[0].contains("duplicate component `b`"), "{e:#?}");
+}

@@ -100,7 +100,11 @@ fn main() -> ExitCode {
         Err(err) => {
             match err.downcast_ref::<cmd::common::Diagnostics>() {
                 Some(d) => eprintln!("{d}"),
-                None => eprintln!("error: {err:#}"),
+                // Located scenario diagnostics carry their own "error:".
+                None => match err.downcast_ref::<cordon_containment::Error>() {
+                    Some(e @ cordon_containment::Error::Scenario(_)) => eprintln!("{e}"),
+                    _ => eprintln!("error: {err:#}"),
+                },
             }
             ExitCode::from(2)
         }

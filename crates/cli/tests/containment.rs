@@ -367,3 +367,34 @@ fn airgap_says_why_it_is_not_the_cheapest_cut() {
     assert!(text.contains("From vendors' side"), "{text}");
     assert!(!text.contains("vendors's"), "{text}");
 }
+
+/// Trial finding F2.3: a located scenario error says "error:" once, and the
+/// components reached only at `reach` are named.
+#[test]
+fn scenario_errors_say_error_once_and_reach_is_named() {
+    let dir = std::env::temp_dir().join(format!("cordon-f23-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.yaml");
+    std::fs::write(&bad, "name: x\nsteps:\n  - compromise: vpn-gww\n").unwrap();
+    let out = cordon(&["scenario", EXAMPLE, bad.to_str().unwrap()]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("bad.yaml:3:17: error: unknown component"),
+        "{err}"
+    );
+    assert_eq!(err.matches("error:").count(), 1, "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+
+    let v = json(&["scenario", EXAMPLE, RED, "--format", "json"]);
+    let text = String::from_utf8(cordon(&["scenario", EXAMPLE, RED]).stdout).unwrap();
+    for step in v["steps"].as_array().unwrap() {
+        let reach = step["reached"]["reach"].as_array().unwrap();
+        if !reach.is_empty() && reach.len() <= 20 {
+            let names: Vec<&str> = reach.iter().map(|x| x.as_str().unwrap()).collect();
+            assert!(
+                text.contains(&format!("    reach: {}", names.join(", "))),
+                "{text}"
+            );
+        }
+    }
+}

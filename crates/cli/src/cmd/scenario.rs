@@ -95,7 +95,12 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
             ids(model, &e.attackers).join(", "),
             counts.join(", ")
         ));
-        for l in [AccessLevel::Control, AccessLevel::Write] {
+        for l in [
+            AccessLevel::Control,
+            AccessLevel::Write,
+            AccessLevel::Read,
+            AccessLevel::Reach,
+        ] {
             let v = ids(model, &e.reached[l.index()]);
             if !v.is_empty() && v.len() <= 20 {
                 s.push_str(&format!("    {l}: {}\n", v.join(", ")));

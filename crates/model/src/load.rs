@@ -166,12 +166,9 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader, file: &mut RawFile) {
         });
     }
     // The records of `zones`, `components`, `interactions` and `services`
-    // were read as they were parsed (read_record), unless their list has an
-    // anchor and is still here.
-    for (i, name) in SECTIONS.iter().enumerate() {
-        for n in r.list(f.get(name), &format!("`{name}`")) {
-            read_record(i, n, r, file);
-        }
+    // were read as they were parsed (read_record); only check their shape.
+    for name in SECTIONS {
+        r.list(f.get(name), &format!("`{name}`"));
     }
 }
 
@@ -1704,6 +1701,9 @@ impl Builder {
                     Some(Need::Service(s))
                 } else if self.broken.contains(name.as_str()) {
                     None
+                } else if let Ok(c) = self.model.resolve_component(name) {
+                    // A former id or readable name (resolve.rs).
+                    Some(Need::Component(c))
                 } else {
                     let help = did_you_mean(
                         name,

@@ -238,6 +238,29 @@ mod tests {
         assert_eq!(m.component(c[0]).id, "S-1-5-21-1-512");
     }
 
+    #[test]
+    fn needs_and_interactions_name_components_by_former_id() {
+        let m = Model::from_yaml(
+            r#"
+zones:
+  - { id: z }
+components:
+  - { id: S-1-5-21-1-1001, kind: server-os, zone: z, properties: { name: DC01.CORP.LOCAL, aliases: [dc01.corp.local] } }
+  - { id: ehr-db, kind: database-server, zone: z }
+interactions:
+  - { from: dc01.corp.local, to: ehr-db, kind: controls }
+services:
+  - { id: ehr, needs: "all(ehr-db, dc01.corp.local)" }
+"#,
+            "t.yaml",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let dc = m.component_id("S-1-5-21-1-1001").unwrap();
+        assert!(m.interactions.iter().any(|i| i.from == dc));
+        let needs = format!("{:?}", m.services[0].needs);
+        assert!(needs.contains(&format!("Component({dc:?})")), "{needs}");
+    }
+
     /// The reference: the rule of the module docs, written as plainly as
     /// possible (three passes over every component, counting matches).
     fn reference(rows: &[(String, Option<String>, Vec<String>)], text: &str) -> Option<usize> {

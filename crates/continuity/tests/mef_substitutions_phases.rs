@@ -620,3 +620,23 @@ fn strict_by_default_lenient_on_request() {
         m.fault_tree(&t[0]).unwrap();
     }
 }
+
+#[test]
+fn nondeclarative_or_hypothesis_acts_per_event_as_scram() {
+    // `tests/data/nondeclarative_or_hypothesis.xml`: 2-of-{a, b, c, e}, an
+    // <or> hypothesis (a or b: c replaced by d) and an exchange (e and b:
+    // e replaced by f). SCRAM 0.16.2 --rare-event: 3 products {a d},
+    // {b d}, {c e}, rare event 0.165.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/nondeclarative_or_hypothesis.xml"
+    );
+    let approximate = ReadOptions {
+        approximate: true,
+        ..ReadOptions::default()
+    };
+    let m = MefModel::load(&[file], &approximate).unwrap();
+    let (sets, rare, _) = on_cut_sets(&m, "top");
+    assert_eq!(sets, family(&[&["a", "d"], &["b", "d"], &["c", "e"]]));
+    assert!(close(rare, 0.165), "{rare}");
+}

@@ -166,9 +166,12 @@ fn read_file(root: Option<&Node<'_>>, r: &mut Reader, file: &mut RawFile) {
         });
     }
     // The records of `zones`, `components`, `interactions` and `services`
-    // were read as they were parsed (read_record); only check their shape.
-    for name in SECTIONS {
-        r.list(f.get(name), &format!("`{name}`"));
+    // were read as they were parsed (read_record), unless their list has an
+    // anchor and is still here.
+    for (i, name) in SECTIONS.iter().enumerate() {
+        for n in r.list(f.get(name), &format!("`{name}`")) {
+            read_record(i, n, r, file);
+        }
     }
 }
 

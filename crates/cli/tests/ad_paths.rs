@@ -216,6 +216,32 @@ fn tier_zero_sources_are_left_out_and_negation_selects() {
     assert_eq!(code, 0, "{err}");
     assert!(!by_hand.contains("Left out"), "{by_hand}");
     assert_eq!(out.split_once("\n\n").unwrap().1, by_hand);
+    // JSON stays the list of targets (the note goes to stderr); no path
+    // starts at a Tier Zero user.
+    let v = json(&[
+        "paths",
+        &m,
+        "--from",
+        "tag:ad-user",
+        "--to",
+        "crown-jewels",
+        "--format",
+        "json",
+    ]);
+    let sources: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["paths"].as_array().unwrap())
+        .map(|p| p["source_name"].as_str().unwrap())
+        .collect();
+    assert!(!sources.is_empty());
+    assert!(
+        sources
+            .iter()
+            .all(|s| *s != "ADMINISTRATOR@STMARTEN.LOCAL" && *s != "CAROL@STMARTEN.LOCAL"),
+        "{sources:?}"
+    );
     // --all-sources: the old answer, Tier Zero sources win.
     let (code, all, err) = run(&[
         "paths",

@@ -55,10 +55,10 @@ fn ingest_search_show_report_replay() {
     let d = data.to_str().unwrap();
     let out = cordon(&["intel", "ingest", "-q", "--data", d, &examples()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("new incident(s)"));
+    assert!(text(&out.stdout).contains(" new incidents, "));
     let again = cordon(&["intel", "ingest", "-q", "--data", d, &examples()]);
     assert!(
-        text(&again.stdout).starts_with("0 new incident(s)"),
+        text(&again.stdout).starts_with("0 new incidents, "),
         "{}",
         text(&again.stdout)
     );

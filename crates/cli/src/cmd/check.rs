@@ -80,11 +80,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect::<anyhow::Result<_>>()?;
     let model = load_model(&args.model)?;
     println!(
-        "{}: valid — {} components, {} interactions, {} services",
+        "{}: valid — {}, {}, {}",
         model.name,
-        model.components.len(),
-        model.interactions.len(),
-        model.services.len()
+        cordon_report::words::count(model.components.len(), "component"),
+        cordon_report::words::count(model.interactions.len(), "interaction"),
+        cordon_report::words::count(model.services.len(), "service")
     );
     let graph = AttackGraph::new(&model);
     let mut violated = 0;

@@ -227,9 +227,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         })?;
         if !args.json {
             println!(
-                "model loads: {} components, {} interactions",
-                model.components.len(),
-                model.interactions.len()
+                "model loads: {}, {}",
+                cordon_report::words::count(model.components.len(), "component"),
+                cordon_report::words::count(model.interactions.len(), "interaction")
             );
         }
     }

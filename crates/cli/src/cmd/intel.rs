@@ -2,6 +2,7 @@
 //! show records, render reports and exports, replay an incident as a scenario, measure
 //! extraction quality. All logic lives in `cordon-intel`; this module parses and prints.
 
+use cordon_report::words::count;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -305,16 +306,16 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
                 eprintln!("failed     {}", x.error);
             }
             println!(
-                "{} new incident(s), {} further source(s), {} duplicate(s), {} failed, {} skipped from {} document(s) in {} input(s); store: {} ({} incidents)",
-                report.added.len(),
-                report.attached.len(),
-                report.duplicates.len(),
+                "{}, {}, {}, {} failed, {} skipped from {} in {}; store: {} ({})",
+                count(report.added.len(), "new incident"),
+                count(report.attached.len(), "further source"),
+                count(report.duplicates.len(), "duplicate"),
                 report.failed.len(),
                 report.skipped.len(),
-                report.documents,
-                report.inputs,
+                count(report.documents, "document"),
+                count(report.inputs, "input"),
                 store.path().display(),
-                store.count()?
+                count(store.count()?, "incident")
             );
             Ok(if report.failed.is_empty() {
                 ExitCode::SUCCESS
@@ -395,7 +396,7 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
                 write_out(&a.output, &yaml)?;
             }
             if let Some(p) = &a.output {
-                eprintln!("wrote {} ({} steps)", p.display(), s.steps.len());
+                eprintln!("wrote {} ({})", p.display(), count(s.steps.len(), "step"));
             }
             if a.run {
                 let model = super::common::load_model(&a.model)?;

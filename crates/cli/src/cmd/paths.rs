@@ -1,5 +1,6 @@
 //! `cordon paths MODEL --from X --to Y [--k N]`.
 
+use cordon_report::words::count;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -257,21 +258,20 @@ pub(crate) fn reach_only_hint(
     kinds.sort();
     kinds.dedup();
     let mut s = format!(
-        "BloodHound would show a path to {} target{} here ({} in {} hops) through {}, which cordon \
+        "BloodHound would show a path to {} here ({} in {}) through {}, which cordon \
          reads as reach only: a logon is not administration of the machine (docs/import.md, \
          \"CanRDP, CanPSRemote, ExecuteDCOM\").\n",
-        found.len(),
-        if found.len() == 1 { "" } else { "s" },
+        count(found.len(), "target"),
         display_name(model, p.target),
-        p.hops.len(),
+        count(p.hops.len(), "hop"),
         kinds.join(", ")
     );
     s.push_str(&format!(
-        "  as BloodHound reads it: {} → {}: {} in {} hops\n",
+        "  as BloodHound reads it: {} → {}: {} in {}\n",
         display_name(model, p.source),
         display_name(model, p.target),
         p.level,
-        p.hops.len()
+        count(p.hops.len(), "hop")
     ));
     for (n, h) in p.hops.iter().enumerate() {
         let mark = if bh.is_upgraded(h.interaction) {

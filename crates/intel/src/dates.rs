@@ -342,7 +342,47 @@ pub fn find_dates_in(
     }
     out.sort_by_key(|m| m.start);
     drop_weekdays_naming_a_date(s, &mut out);
+    if let Some(p) = day_anchor {
+        in_previous_week(s, p, lexicons, &mut out);
+    }
     out
+}
+
+/// "Tuesday last week", "vorige week dinsdag", "mardi de la semaine dernière", "Dienstag
+/// vergangener Woche": a weekday next to a phrase of the previous week (lexicon
+/// `previous_week`, up to 30 bytes after or 20 before it) is that weekday of the calendar
+/// week (Monday–Sunday) before the publication date's week.
+fn in_previous_week(
+    s: &str,
+    p: NaiveDate,
+    lexicons: &[&crate::extract::lexicon::Lexicon],
+    out: &mut [DateMention],
+) {
+    for m in out.iter_mut().filter(|m| m.rule.starts_with("weekday")) {
+        let Some(d) = parse_iso(&m.value) else {
+            continue;
+        };
+        let mut a = m.start.saturating_sub(20);
+        while !s.is_char_boundary(a) {
+            a -= 1;
+        }
+        let mut b = (m.end + 30).min(s.len());
+        while !s.is_char_boundary(b) {
+            b += 1;
+        }
+        let near = |r: &Regex| r.is_match(&s[m.end..b]) || r.is_match(&s[a..m.start]);
+        if !lexicons
+            .iter()
+            .any(|l| l.previous_week.as_ref().is_some_and(near))
+        {
+            continue;
+        }
+        let monday = p - Duration::days(i64::from(p.weekday().num_days_from_monday()));
+        let day = monday - Duration::days(7)
+            + Duration::days(i64::from(d.weekday().num_days_from_monday()));
+        m.value = day.format("%Y-%m-%d").to_string();
+        m.rule = "weekday of the week before the publication date's week";
+    }
 }
 
 /// "on Friday, 14 May 2021", "Since Tuesday 16 April": the weekday only names the date that

@@ -267,3 +267,42 @@ fn check_evidence(v: &serde_json::Value, text: &str, n: &mut usize) {
         _ => {}
     }
 }
+
+#[test]
+fn a_weekday_of_last_week_is_in_the_week_before_publication() {
+    // Published on Thursday 2026-03-12: "Tuesday last week" is 2026-03-03, not 03-10.
+    for (text, lang) in [
+        (
+            "Title: Hospital hit\nPublished: 2026-03-12\n\nThe hospital was hit by a ransomware attack on Tuesday last week, the hospital said in a statement to the press.",
+            "en",
+        ),
+        (
+            "Title: Ziekenhuis getroffen\nPublished: 2026-03-12\n\nHet ziekenhuis werd vorige week dinsdag getroffen door een cyberaanval, zo meldt de woordvoerder van het ziekenhuis.",
+            "nl",
+        ),
+        (
+            "Title: Hôpital attaqué\nPublished: 2026-03-12\n\nL'hôpital a été victime d'une cyberattaque mardi de la semaine dernière, a indiqué la direction de l'établissement.",
+            "fr",
+        ),
+        (
+            "Title: Klinik angegriffen\nPublished: 2026-03-12\n\nDas Klinikum wurde am Dienstag vergangener Woche Ziel eines Cyberangriffs, teilte die Klinikleitung mit.",
+            "de",
+        ),
+    ] {
+        let r = record(text);
+        assert_eq!(r.language.as_deref(), Some(lang), "{text}");
+        assert_eq!(
+            r.incident_date.value().map(String::as_str),
+            Some("2026-03-03"),
+            "{text}"
+        );
+    }
+    // Without "last week" the weekday is this week's.
+    let r = record(
+        "Title: Hospital hit\nPublished: 2026-03-12\n\nThe hospital was hit by a ransomware attack on Tuesday, the hospital said in a statement.",
+    );
+    assert_eq!(
+        r.incident_date.value().map(String::as_str),
+        Some("2026-03-10")
+    );
+}

@@ -109,6 +109,10 @@ pub struct LexiconFile {
     /// Relative days → offset from the publication date ("gisteren" = -1).
     #[serde(default)]
     pub relative_days: BTreeMap<String, i64>,
+    /// Regexes of "the previous week" ("last week", "vorige week", "la semaine dernière",
+    /// "vergangener Woche"): a weekday next to one is that day of the week before.
+    #[serde(default)]
+    pub previous_week: Vec<String>,
     /// Number words → value ("zeven" = 7).
     #[serde(default)]
     pub number_words: BTreeMap<String, u64>,
@@ -266,6 +270,8 @@ pub struct Lexicon {
     /// `advice_exceptions` as one regex.
     pub advice_exception: Option<Regex>,
     pub negation: Option<Regex>,
+    /// `previous_week` as one regex.
+    pub previous_week: Option<Regex>,
     /// `uncertainty_cues` as one regex.
     pub uncertainty: Option<Regex>,
     /// `denial_cues` as one regex.
@@ -481,6 +487,7 @@ impl Lexicon {
             negation,
             denial: any_of(name, &file.denial_cues)?,
             uncertainty: any_of(name, &file.uncertainty_cues)?,
+            previous_week: any_of(name, &file.previous_week)?,
             group_after,
             group_before: any_of(name, &file.group_before)?,
             actor_noun,

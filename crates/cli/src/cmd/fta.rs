@@ -139,9 +139,19 @@ pub struct Args {
     pub memory_limit: Option<u64>,
 }
 
+/// The alignment phase a target was analysed in (models with alignments).
+#[derive(Serialize)]
+struct PhaseOut<'a> {
+    alignment: &'a str,
+    phase: &'a str,
+    time_fraction: f64,
+}
+
 #[derive(Serialize)]
 struct ResultOut<'a> {
     kind: TargetKind,
+    #[serde(flatten)]
+    phase: Option<PhaseOut<'a>>,
     #[serde(flatten)]
     report: &'a Report,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,6 +170,8 @@ struct MultiOut<'a> {
 #[derive(Serialize)]
 struct JsonOut<'a> {
     file: String,
+    #[serde(flatten)]
+    phase: Option<PhaseOut<'a>>,
     #[serde(flatten)]
     report: &'a Report,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -264,12 +276,13 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
         ));
     }
     let seconds = start.elapsed().as_secs_f64();
-    if let [(_, analysis, report, has_p, u, rewritten)] = &analyses[..] {
+    if let [(t, analysis, report, has_p, u, rewritten)] = &analyses[..] {
         let shown = Shown {
             analysis,
             rewritten: rewritten.as_deref(),
         };
-        return single(&args, &shown, report, *has_p, u.as_ref(), seconds);
+        let phase = phase_out(&model, t);
+        return single(&args, &shown, report, *has_p, u.as_ref(), phase, seconds);
     }
     match args.format {
         Format::Json => {
@@ -286,6 +299,7 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
                             t.name.clone(),
                             ResultOut {
                                 kind: t.kind,
+                                phase: phase_out(&model, t),
                                 report: r,
                                 uncertainty: u.as_ref(),
                                 cut_sets: args.list.map(|n| shown.cut_sets(n)),
@@ -327,6 +341,16 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn phase_out<'a>(model: &'a MefModel, t: &cordon_continuity::Target) -> Option<PhaseOut<'a>> {
+    model
+        .phase_of(t)
+        .map(|(alignment, phase, time_fraction)| PhaseOut {
+            alignment,
+            phase,
+            time_fraction,
+        })
 }
 
 /// The cut sets to show: the analysis', or those the substitutions
@@ -455,12 +479,14 @@ fn single(
     report: &Report,
     has_p: bool,
     uncertainty: Option<&Uncertainty>,
+    phase: Option<PhaseOut<'_>>,
     seconds: f64,
 ) -> anyhow::Result<ExitCode> {
     match args.format {
         Format::Json => {
             let out = JsonOut {
                 file: shown(args),
+                phase,
                 report,
                 uncertainty,
                 seconds,

@@ -729,6 +729,13 @@ fn in_phases(mm: &MefModel, base: Vec<Target>) -> Vec<Target> {
     out
 }
 
+pub(super) fn phase_of<'m>(mm: &'m MefModel, target: &Target) -> Option<(&'m str, &'m str, f64)> {
+    let (a, p) = target.phase?;
+    let al = &mm.model.alignments[a];
+    let ph = &al.phases[p];
+    Some((al.name.as_str(), ph.name.as_str(), ph.fraction))
+}
+
 /// The mission time of a phase: its fraction of the model's.
 fn phase_time(mm: &MefModel, phase: Option<(usize, usize)>) -> f64 {
     match phase {

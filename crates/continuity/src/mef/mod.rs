@@ -228,6 +228,12 @@ impl MefModel {
         build::find_targets(self, name)
     }
 
+    /// The alignment, phase and time fraction a target is analysed in
+    /// (`None` in a model without alignments).
+    pub fn phase_of(&self, target: &Target) -> Option<(&str, &str, f64)> {
+        build::phase_of(self, target)
+    }
+
     /// The fault tree of one target (only the part it depends on).
     pub fn fault_tree(&self, target: &Target) -> Result<TargetTree, Error> {
         build::fault_tree(self, target)

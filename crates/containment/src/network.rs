@@ -71,7 +71,11 @@ pub fn islands(model: &Model, stopped: &[bool], cut: &[bool]) -> Vec<Option<u32>
             }
         }
     }
-    // Guests inherit their hosts' island.
+    // Guests inherit their hosts' island (nothing to do when every
+    // component is on the network: the common case).
+    if island.iter().all(Option::is_none) {
+        return island;
+    }
     for _ in 0..n {
         let mut changed = false;
         for c in 0..n {

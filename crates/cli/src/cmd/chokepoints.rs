@@ -267,7 +267,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        println!("Components carrying the most paths:");
+        if c.top_components.is_empty() {
+            println!(
+                "Components carrying the most paths: none between the sources and targets (the paths are direct)"
+            );
+        } else {
+            println!("Components carrying the most paths:");
+        }
         for r in &c.top_components {
             if let Some(x) = r.component {
                 println!("  {:>5.1}%  {}", r.share * 100.0, model.component(x).id);

@@ -281,3 +281,29 @@ fn counts_and_names_read_as_english() {
         }
     }
 }
+
+/// `cordon catalog` knows the other names: a synonym shows its kind, every
+/// kind lists its synonyms, an unknown name gets the same did-you-mean.
+#[test]
+fn catalog_knows_other_names() {
+    let out = ok(&["catalog", "hypervisor"]);
+    assert!(out.contains("virtualization-platform"), "{out}");
+    assert!(out.contains("also called: hypervisor"), "{out}");
+    let v = json(&["catalog", "--json"]);
+    let ehr = v["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["id"] == "ehr")
+        .unwrap();
+    assert!(
+        ehr["synonyms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "epr")
+    );
+    let o = cordon(&["catalog", "hypervizor"]);
+    assert!(!o.status.success());
+    assert!(text(&o.stderr).contains("did you mean `virtualization-platform`?"));
+}

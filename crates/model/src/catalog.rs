@@ -683,6 +683,16 @@ pub fn kinds_for_synonym(name: &str) -> Option<&'static [&'static str]> {
         .map(|(_, k)| k.as_slice())
 }
 
+/// The other names of kind `id` in `catalog_synonyms.tsv` (normalized:
+/// lower case, `-` for spaces), for `cordon catalog`.
+pub fn synonyms_of(id: &str) -> Vec<&'static str> {
+    synonyms()
+        .iter()
+        .filter(|(_, kinds)| kinds.contains(&id))
+        .map(|(s, _)| s.as_str())
+        .collect()
+}
+
 fn one_of(kinds: &[&str]) -> String {
     let quoted: Vec<String> = kinds.iter().map(|k| format!("`{k}`")).collect();
     match quoted.split_last() {
@@ -776,6 +786,7 @@ mod tests {
         assert!(s("EHR").contains("`ehr`"), "{}", s("EHR"));
         assert!(s("Active Directory").contains("`active-directory`"));
         assert!(s("hypervisor").contains("`virtualization-platform`"));
+        assert!(synonyms_of("virtualization-platform").contains(&"hypervisor"));
         assert!(s("Hypervisor").contains("another name"));
         assert!(s("hypervisr").contains("`virtualization-platform`"));
         assert!(s("EPR").contains("`ehr`"));

@@ -16,7 +16,7 @@ Defaults target components by tag: tag a server `domain-joined` and every
 active-directory component controls it. Switch defaults off in a model with
 `defaults: false`, or per kind: `defaults: { active-directory: false }`.")]
 pub struct Args {
-    /// Show one kind only.
+    /// Show one kind only (its id or another name for it: `hypervisor`).
     pub kind: Option<String>,
     /// JSON instead of text.
     #[arg(long)]
@@ -37,6 +37,8 @@ struct KindView {
     name: &'static str,
     family: &'static str,
     description: &'static str,
+    /// Other names people use for it (catalog_synonyms.tsv).
+    synonyms: Vec<&'static str>,
     defaults: Vec<DefaultView>,
 }
 
@@ -55,10 +57,25 @@ struct CatalogView {
     weaknesses: Vec<&'static str>,
 }
 
+/// The kind ids `cordon catalog NAME` shows: the kind itself, or the kinds
+/// a synonym names (`hypervisor` → `virtualization-platform`).
+fn wanted(name: &str) -> Vec<&'static str> {
+    match cordon_model::catalog::kind(name) {
+        Some(k) => vec![k.id],
+        None => cordon_model::catalog::kinds_for_synonym(name)
+            .map(<[&str]>::to_vec)
+            .unwrap_or_default(),
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let kinds: Vec<KindView> = CATALOG
         .iter()
-        .filter(|k| args.kind.as_deref().is_none_or(|want| want == k.id))
+        .filter(|k| {
+            args.kind
+                .as_deref()
+                .is_none_or(|want| wanted(want).contains(&k.id))
+        })
         .map(|k| KindView {
             id: k.id,
             name: k.name,
@@ -68,6 +85,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Family::External => "external",
             },
             description: k.description,
+            synonyms: cordon_model::catalog::synonyms_of(k.id),
             defaults: k
                 .defaults
                 .iter()
@@ -87,9 +105,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(want) = &args.kind
         && kinds.is_empty()
     {
-        let help =
-            cordon_model::did_you_mean(want, cordon_model::catalog::kind_ids()).unwrap_or_default();
-        anyhow::bail!("unknown kind `{want}` {help}");
+        let help = cordon_model::catalog::suggest_kind(want)
+            .unwrap_or_else(|| "`cordon catalog` lists the kinds".into());
+        anyhow::bail!("unknown kind `{want}`: {help}");
     }
     let interactions: Vec<InteractionView> = InteractionKind::ALL
         .iter()
@@ -115,6 +133,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             println!("\n{} KINDS", family.to_uppercase());
         }
         println!("  {:<30} {}", k.id, k.description);
+        if !k.synonyms.is_empty() {
+            println!("  {:<30}   also called: {}", "", k.synonyms.join(", "));
+        }
         for d in &k.defaults {
             let arrow = if d.direction == "outgoing" {
                 format!("{} {} {}", k.id, d.interaction, d.peer)

@@ -37,6 +37,10 @@ pub enum EdgeReading {
     Connects,
     /// `HasSession`: the computer holds the user's credentials.
     Credentials,
+    /// Controls when read from the input; when the importer derives it, not
+    /// an interaction (its reach is already composed of traversable edges):
+    /// `GPOAppliesTo`, `CanApplyGPO`.
+    ControlsIfIngested,
     /// Not traversable: kept in the AD graph, never an interaction.
     NotTraversable,
 }
@@ -71,6 +75,7 @@ fn edge_table() -> &'static (Vec<EdgeKind>, HashMap<&'static str, usize>) {
                 "controls" => EdgeReading::Controls,
                 "connects" => EdgeReading::Connects,
                 "credentials" => EdgeReading::Credentials,
+                "controls-if-ingested" => EdgeReading::ControlsIfIngested,
                 "-" => EdgeReading::NotTraversable,
                 _ => continue,
             };

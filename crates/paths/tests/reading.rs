@@ -59,7 +59,9 @@ fn every_import_edge_kind_has_a_phrase_and_the_same_reading() {
             "controls" => EdgeReading::Controls,
             "connects" => EdgeReading::Connects,
             "credentials" => EdgeReading::Credentials,
-            _ => EdgeReading::NotTraversable,
+            "controls-if-ingested" => EdgeReading::ControlsIfIngested,
+            "-" => EdgeReading::NotTraversable,
+            other => panic!("{name}: reading `{other}` unknown to cordon_paths::reading"),
         };
         match edge_kind(name) {
             Some(k) => assert_eq!(

@@ -731,29 +731,29 @@ fn in_phases(mm: &MefModel, base: Vec<Target>) -> Vec<Target> {
 
 pub(super) fn phase_of<'m>(mm: &'m MefModel, target: &Target) -> Option<(&'m str, &'m str, f64)> {
     let (a, p) = target.phase?;
-    let al = &mm.model.alignments[a];
-    let ph = &al.phases[p];
+    let al = mm.model.alignments.get(a)?;
+    let ph = al.phases.get(p)?;
     Some((al.name.as_str(), ph.name.as_str(), ph.fraction))
 }
 
 /// The mission time of a phase: its fraction of the model's.
 fn phase_time(mm: &MefModel, phase: Option<(usize, usize)>) -> f64 {
-    match phase {
-        Some((a, p)) => mm.options.mission_time * mm.model.alignments[a].phases[p].fraction,
-        None => mm.options.mission_time,
-    }
+    let fraction = phase
+        .and_then(|(a, p)| mm.model.alignments.get(a)?.phases.get(p))
+        .map_or(1.0, |ph| ph.fraction);
+    mm.options.mission_time * fraction
 }
 
 /// The house events a phase sets.
 fn phase_houses(mm: &MefModel, phase: Option<(usize, usize)>) -> Vec<(usize, bool)> {
-    match phase {
-        Some((a, p)) => mm.model.alignments[a].phases[p]
-            .houses
-            .iter()
-            .filter_map(|(_, v, _, to)| to.map(|h| (h, *v)))
-            .collect(),
-        None => Vec::new(),
-    }
+    phase
+        .and_then(|(a, p)| mm.model.alignments.get(a)?.phases.get(p))
+        .map_or_else(Vec::new, |ph| {
+            ph.houses
+                .iter()
+                .filter_map(|(_, v, _, to)| to.map(|h| (h, *v)))
+                .collect()
+        })
 }
 
 fn base_targets(mm: &MefModel) -> Result<Vec<Target>, Error> {

@@ -160,6 +160,7 @@ try {
   await page.screenshot({ path: join(shots, "5e-recovery.png"), fullPage: true });
   await page.goto(base + "/airgap?core=zone:clinical");
   check((await page.locator("#runbook ol.rsteps > li").count()) >= 1, "air-gap runbook steps");
+  check((await page.locator("#airgap-cost").textContent()).includes("Total cost 2 — the cheapest cut"), "air-gap runbook says why its cut costs what it costs");
   await page.emulateMedia({ media: "print" });
   check(!(await page.locator("header.top").isVisible()), "print: navigation left out");
   check(!(await page.locator("form").first().isVisible()), "print: forms left out");

@@ -34,9 +34,11 @@
 //! (location files, sizes), the model without its components and
 //! interactions, the components in [`COMPONENT_CHUNKS`] chunks each decoded
 //! on its own thread straight into components (no intermediate vector of
-//! mirrors), and the interactions as fixed-width records, decoded on
-//! another thread while one more re-hashes the files (streamed through a
-//! small buffer, not read whole).
+//! mirrors), and the interactions as fixed-width records — two thirds of
+//! the entry — streamed from the file and decoded on another thread, never
+//! held whole, while one more thread re-hashes the model files (also
+//! streamed through a small buffer). The parts and the interactions each
+//! carry their length and BLAKE3 hash in the header.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -54,7 +56,7 @@ use crate::{AccessLevel, InteractionKind, WeaknessKind};
 
 const MAGIC: &[u8; 8] = b"CORDONMC";
 /// Bumped whenever the layout below changes.
-const FORMAT: u32 = 4;
+const FORMAT: u32 = 5;
 /// Components are stored in this many chunks, decoded on as many threads.
 const COMPONENT_CHUNKS: usize = 2;
 /// cordon version and model-crate source fingerprint (build.rs).
@@ -124,10 +126,7 @@ impl Model {
             });
         };
         let roots = root_files(path);
-        if let Some(model) = std::fs::read(&entry)
-            .ok()
-            .and_then(|bytes| read_entry(&bytes, &roots, limits))
-        {
+        if let Some(model) = read_entry(&entry, &roots, limits) {
             return Ok((model, CacheOutcome::Hit(entry)));
         }
         let model = Model::load_with(path, limits)?;
@@ -174,8 +173,10 @@ struct Header {
     roots: Vec<PathBuf>,
     /// Every file read: path as read, canonical path, BLAKE3 of its bytes.
     files: Vec<(PathBuf, PathBuf, [u8; 32])>,
-    /// BLAKE3 of the body (the model): a corrupt entry is a miss.
-    body: [u8; 32],
+    /// Bytes and BLAKE3 of the body's parts (the model but its
+    /// interactions), then of the interactions: a corrupt entry is a miss.
+    body: (u64, [u8; 32]),
+    interactions: (u64, [u8; 32]),
 }
 
 /// A file's canonical path and content hash, if it is a regular file.
@@ -214,7 +215,8 @@ fn header_now(
     model: &Model,
     roots: &Option<Vec<PathBuf>>,
     limits: &Limits,
-    body: [u8; 32],
+    body: (u64, [u8; 32]),
+    interactions: (u64, [u8; 32]),
 ) -> Option<Header> {
     let files = model
         .files
@@ -228,12 +230,41 @@ fn header_now(
         roots: roots.clone()?,
         files,
         body,
+        interactions,
     })
 }
 
-fn read_entry(bytes: &[u8], roots: &Option<Vec<PathBuf>>, limits: &Limits) -> Option<Model> {
-    let rest = bytes.strip_prefix(MAGIC)?;
-    let (header, body): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+/// Reads `u64` little-endian.
+fn read_u64(f: &mut impl std::io::Read) -> Option<u64> {
+    let mut b = [0u8; 8];
+    f.read_exact(&mut b).ok()?;
+    Some(u64::from_le_bytes(b))
+}
+
+/// The model in the entry file `path`, if the entry is whole, of this build
+/// and limits, and every file it was read from is unchanged.
+///
+/// Layout: magic, header length and header, then the body's parts
+/// (length-prefixed: head, rest of the model, component chunks), then the
+/// interactions as fixed-width records. The parts are read into memory;
+/// the interactions, two thirds of the bytes, are streamed from the file
+/// and decoded block by block on a thread (no buffer of their size).
+fn read_entry(path: &Path, roots: &Option<Vec<PathBuf>>, limits: &Limits) -> Option<Model> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let size = file.metadata().ok()?.len();
+    let mut magic = [0u8; 8];
+    file.read_exact(&mut magic).ok()?;
+    if &magic != MAGIC {
+        return None;
+    }
+    let header_len = read_u64(&mut file)?;
+    if header_len > size {
+        return None;
+    }
+    let mut header = vec![0u8; header_len as usize];
+    file.read_exact(&mut header).ok()?;
+    let header: Header = postcard::from_bytes(&header).ok()?;
     if header.format != FORMAT
         || header.code != CODE
         || header.limits != format!("{limits:?}")
@@ -241,21 +272,33 @@ fn read_entry(bytes: &[u8], roots: &Option<Vec<PathBuf>>, limits: &Limits) -> Op
     {
         return None;
     }
-    if blake3::hash(body).as_bytes() != &header.body {
+    let (body_len, interactions_len) = (header.body.0, header.interactions.0);
+    if Some(size)
+        != 16u64
+            .checked_add(header_len)
+            .and_then(|n| n.checked_add(body_len))
+            .and_then(|n| n.checked_add(interactions_len))
+    {
         return None;
     }
-    // head, rest of the model, component chunks: each length-prefixed;
-    // then the interactions.
+    let mut body = vec![0u8; usize::try_from(body_len).ok()?];
+    file.read_exact(&mut body).ok()?;
+    if blake3::hash(&body).as_bytes() != &header.body.1 {
+        return None;
+    }
+    // head, rest of the model, component chunks: each length-prefixed.
     let mut parts: Vec<&[u8]> = Vec::with_capacity(2 + COMPONENT_CHUNKS);
-    let mut body = body;
+    let mut rest = body.as_slice();
     for _ in 0..2 + COMPONENT_CHUNKS {
-        let (len, after) = body.split_at_checked(8)?;
+        let (len, after) = rest.split_at_checked(8)?;
         let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
         let (part, after) = after.split_at_checked(len)?;
         parts.push(part);
-        body = after;
+        rest = after;
     }
-    let interaction_bytes = body;
+    if !rest.is_empty() {
+        return None;
+    }
     let head: CHead = postcard::from_bytes(parts[0]).ok()?;
     let paths: Vec<Arc<Path>> = head
         .loc_files
@@ -275,7 +318,8 @@ fn read_entry(bytes: &[u8], roots: &Option<Vec<PathBuf>>, limits: &Limits) -> Op
                 fingerprint(path, limits).is_some_and(|(c, h)| &c == canonical && &h == hash)
             })
         });
-        let interactions = scope.spawn(|| decode_interactions(interaction_bytes));
+        let expected = header.interactions;
+        let interactions = scope.spawn(move || decode_interactions(file, expected));
         let later: Vec<_> = chunks[1..]
             .iter()
             .map(|chunk| scope.spawn(|| decode_components(chunk, Vec::new(), &paths, &head)))
@@ -315,14 +359,26 @@ fn write_entry(
         body.extend_from_slice(&(part.len() as u64).to_le_bytes());
         body.extend_from_slice(part);
     }
-    body.extend_from_slice(&encode_interactions(model));
-    let header = header_now(model, roots, limits, *blake3::hash(&body).as_bytes())
-        .ok_or("a model file is not a regular file, or changed while loading")?;
+    let interactions = encode_interactions(model);
+    let header = header_now(
+        model,
+        roots,
+        limits,
+        (body.len() as u64, *blake3::hash(&body).as_bytes()),
+        (
+            interactions.len() as u64,
+            *blake3::hash(&interactions).as_bytes(),
+        ),
+    )
+    .ok_or("a model file is not a regular file, or changed while loading")?;
     let dir = entry.parent().ok_or("no cache directory")?;
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let header = postcard::to_stdvec(&header).map_err(|e| e.to_string())?;
     let mut bytes = MAGIC.to_vec();
-    bytes = postcard::to_extend(&header, bytes).map_err(|e| e.to_string())?;
+    bytes.extend_from_slice(&(header.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&header);
     bytes.extend_from_slice(&body);
+    bytes.extend_from_slice(&interactions);
     let tmp = dir.join(format!(
         ".{}.{}.{:x}.tmp",
         entry
@@ -365,24 +421,45 @@ fn encode_interactions(m: &Model) -> Vec<u8> {
     out
 }
 
-fn decode_interactions(bytes: &[u8]) -> Option<Vec<Interaction>> {
-    if !bytes.len().is_multiple_of(INTERACTION_BYTES) {
+/// The interactions streamed from `from` (`len` bytes with BLAKE3 `hash`)
+/// through a buffer of whole records; `None` when short, long or damaged.
+fn decode_interactions(
+    mut from: impl std::io::Read,
+    (len, hash): (u64, [u8; 32]),
+) -> Option<Vec<Interaction>> {
+    if !len.is_multiple_of(INTERACTION_BYTES as u64) {
         return None;
     }
+    let count = usize::try_from(len / INTERACTION_BYTES as u64).ok()?;
     let u32_at = |r: &[u8], i: usize| u32::from_le_bytes([r[i], r[i + 1], r[i + 2], r[i + 3]]);
-    let mut out = Vec::with_capacity(bytes.len() / INTERACTION_BYTES);
-    for r in bytes.chunks_exact(INTERACTION_BYTES) {
-        out.push(Interaction {
-            from: ComponentId(u32_at(r, 0)),
-            to: ComponentId(u32_at(r, 4)),
-            rule: RuleId(u32_at(r, 8)),
-            kind: *InteractionKind::ALL.get(r[12] as usize)?,
-            mfa: match r[13] {
-                0 => false,
-                1 => true,
-                _ => return None,
-            },
-        });
+    let mut out = Vec::with_capacity(count);
+    let mut hasher = blake3::Hasher::new();
+    // 64 Ki records (896 KiB) at a time.
+    let mut buf = vec![0u8; INTERACTION_BYTES << 16];
+    let mut left = count;
+    while left > 0 {
+        let block = &mut buf[..left.min(1 << 16) * INTERACTION_BYTES];
+        from.read_exact(block).ok()?;
+        hasher.update(block);
+        for r in block.chunks_exact(INTERACTION_BYTES) {
+            out.push(Interaction {
+                from: ComponentId(u32_at(r, 0)),
+                to: ComponentId(u32_at(r, 4)),
+                rule: RuleId(u32_at(r, 8)),
+                kind: *InteractionKind::ALL.get(r[12] as usize)?,
+                mfa: match r[13] {
+                    0 => false,
+                    1 => true,
+                    _ => return None,
+                },
+            });
+        }
+        left -= block.len() / INTERACTION_BYTES;
+    }
+    // Nothing past the records, and the bytes are the ones written.
+    let mut past = [0u8; 1];
+    if from.read(&mut past).ok()? != 0 || hasher.finalize().as_bytes() != &hash {
+        return None;
     }
     Some(out)
 }

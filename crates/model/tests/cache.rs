@@ -85,6 +85,9 @@ fn corrupt_or_truncated_entries_are_misses() {
         let mut bad = bytes.clone();
         if round % 4 == 0 {
             bad.truncate(rng.usize(..bad.len()));
+        } else if round % 8 == 1 {
+            // Bytes past the end (a record's worth, or not) are damage too.
+            bad.extend(std::iter::repeat_n(0u8, [14, 1, 28][round % 3]));
         } else {
             let i = rng.usize(..bad.len());
             bad[i] ^= 1 << rng.u8(..8);

@@ -155,13 +155,17 @@ pub struct RecoveryStep {
     /// holds *while they stay off*.
     pub assumes_off: Vec<ComponentId>,
     /// Re-checked by the engine with every component of `assumes_off`
-    /// restored too (rebuilt clean, same remediations): this step opens no
-    /// crown jewel at write or above that the same restoration without the
-    /// step would not already open. A danger that exists whatever the
-    /// steps do (an inside attacker that returns with a restored host) is
-    /// stated once, in [`RecoveryPlan::danger_once_restored`], not on every
-    /// step. True when nothing is off.
+    /// restored too (rebuilt clean, same remediations): still no crown
+    /// jewel reached at write or above. True when nothing is off. False
+    /// also when the danger is not the step's (see `opens_once_restored`).
     pub safe_if_restored: bool,
+    /// With `assumes_off` restored clean, the step itself opens a crown
+    /// jewel at write or above that the same restoration without the step
+    /// would not: only then is the step unsafe once they return. A danger
+    /// that exists whatever the steps do (an inside attacker returning with
+    /// a restored host) is stated once, in
+    /// [`RecoveryPlan::danger_once_restored`], not on every step.
+    pub opens_once_restored: bool,
     /// The step lifts a cut of [`RecoveryPlan::prerequisite`]: the reason
     /// for that cut is gone (the component rebuilt, the weakness
     /// remediated), re-verified by the engine like every step.
@@ -584,6 +588,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
             worst_crown_jewel_level: worst(&o.trial.eval, &jewels),
             assumes_off: Vec::new(),
             safe_if_restored: o.trial.safe,
+            opens_once_restored: false,
             lifts_prerequisite: prerequisite.contains(&l),
         }
     };
@@ -611,7 +616,8 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
             judge(m.as_ref().unwrap_or(model), &rs, &outside, &jewels)
         };
         let after = restored(s);
-        last.safe_if_restored = after.safe || !opens(&restored(before), &after, &jewels);
+        last.safe_if_restored = after.safe;
+        last.opens_once_restored = !after.safe && opens(&restored(before), &after, &jewels);
         last.assumes_off = off;
     };
     loop {
@@ -794,14 +800,16 @@ impl RecoveryStep {
             return format!("verified; {cj}");
         }
         let (names, is, stays, it_is) = named(model, &self.assumes_off);
-        match (self.safe_if_restored, plan.danger_once_restored.is_some()) {
-            (true, false) => format!("verified; {cj}; also safe once {names} {is} restored clean"),
-            (true, true) => format!(
+        if self.safe_if_restored {
+            format!("verified; {cj}; also safe once {names} {is} restored clean")
+        } else if !self.opens_once_restored && plan.danger_once_restored.is_some() {
+            format!(
                 "verified while {names} {stays} off; {cj}; this step opens nothing more once {it_is} restored (the danger stated above does not depend on it)"
-            ),
-            (false, _) => format!(
+            )
+        } else {
+            format!(
                 "verified only while {names} {stays} off; {cj} — this step is UNSAFE once {it_is} restored: re-run recover then"
-            ),
+            )
         }
     }
 }

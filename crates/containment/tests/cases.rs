@@ -552,9 +552,10 @@ fn recovery_verification_names_what_must_stay_off() {
     for st in &plan.steps {
         assert!(st.verified);
         assert!(st.assumes_off.contains(&esx02), "esx-02 is still off");
+        assert!(!st.safe_if_restored, "unsafe once the hypervisors return");
         assert_eq!(
             st.verdict(&m, &plan).contains("UNSAFE"),
-            !st.safe_if_restored
+            st.opens_once_restored
         );
     }
     // Nothing but the VPN off: safe with it restored clean too.

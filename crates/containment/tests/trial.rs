@@ -336,7 +336,11 @@ fn f2_5_an_inside_danger_is_stated_once_not_on_every_step() {
     assert!(!plan.steps.is_empty());
     for st in &plan.steps {
         assert!(st.verified);
-        assert!(st.safe_if_restored, "no step opens the path");
+        assert!(
+            !st.safe_if_restored,
+            "esx-1 back is unsafe — but not because of the step"
+        );
+        assert!(!st.opens_once_restored, "no step opens the path");
         let v = st.verdict(&m, &plan);
         assert!(
             !v.contains("UNSAFE") && v.contains("while esx-1 stays off"),

@@ -67,6 +67,7 @@ fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
             "worst_crown_jewel_level": s.worst_crown_jewel_level,
             "assumes_off": s.assumes_off.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
             "safe_if_restored": s.safe_if_restored,
+            "opens_once_restored": s.opens_once_restored,
             "lifts_prerequisite": s.lifts_prerequisite,
             "verdict": s.verdict(model, p),
         })).collect::<Vec<_>>(),

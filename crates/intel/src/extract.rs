@@ -119,6 +119,14 @@ impl<'a> Ctx<'a> {
         (before.is_empty() || before.ends_with(['-', '–', '—', '|', ':', '(', '[']))
             && (after.is_empty() || after.starts_with([')', ']', '|', '-', '–', '—', ':']))
     }
+    /// Does the organisation named at byte `at` follow a destination phrase ("diverted to",
+    /// "overgebracht naar", "transférés vers", "nach"; lexicon `destination_cues`)?
+    fn is_destination(&self, s: &str, at: usize) -> bool {
+        let before = &s[floor_boundary(s, at.saturating_sub(40))..at];
+        self.lex
+            .iter()
+            .any(|l| l.destination.as_ref().is_some_and(|r| r.is_match(before)))
+    }
     /// Is this occurrence of a malware name (ending at `end`) the name of a group ("the
     /// LockBit ransomware gang", "Ransomware-Gruppe") rather than software deployed?
     fn names_group(&self, s: &str, start: usize, end: usize) -> bool {
@@ -1156,7 +1164,11 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         if ctx.advisory[i] || !is_attack_sentence(ctx, s) {
             continue;
         }
-        let cands = org_candidates(s);
+        // An organisation patients or ambulances are sent to is not the victim.
+        let cands: Vec<OrgCandidate> = org_candidates(s)
+            .into_iter()
+            .filter(|c| !ctx.is_destination(s, c.at))
+            .collect();
         let Some(first) = cands.first() else { continue };
         let ty = org_type(&first.name)
             .or_else(|| first.type_hint.as_deref().and_then(org_type))
@@ -1200,9 +1212,10 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         }
         let s = ctx.sentence(i);
         if let Some(c) = org_candidates(s).into_iter().find(|c| {
-            org_type(&c.name)
-                .or_else(|| c.type_hint.as_deref().and_then(org_type))
-                .is_some_and(|t| HEALTH_TYPES.contains(&t))
+            !ctx.is_destination(s, c.at)
+                && org_type(&c.name)
+                    .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                    .is_some_and(|t| HEALTH_TYPES.contains(&t))
         }) {
             let ty = org_type(&c.name)
                 .or_else(|| c.type_hint.as_deref().and_then(org_type))
@@ -1670,14 +1683,14 @@ fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                         continue;
                     }
                     if let Some(m) = re.find(s) {
-                        // A negated affirmation is a denial ("geen aanwijzingen dat
-                        // patiëntgegevens zijn gestolen").
-                        if !rule.value
-                            || ctx.lex_negated(s, m.start())
-                            || ctx.negated_within(m.as_str())
-                        {
+                        // A negated data-disclosure phrase is a denial ("geen
+                        // aanwijzingen dat patiëntgegevens zijn gestolen"); a negated
+                        // effect on systems ("Operationen mussten nicht verschoben
+                        // werden") only does not count — it does not say all was well.
+                        let neg = ctx.lex_negated(s, m.start()) || ctx.negated_within(m.as_str());
+                        if !rule.value || (neg && attr == "confidentiality") {
                             d = true;
-                        } else {
+                        } else if !neg {
                             a = true;
                         }
                     }

@@ -306,3 +306,47 @@ fn a_weekday_of_last_week_is_in_the_week_before_publication() {
         Some("2026-03-10")
     );
 }
+
+#[test]
+fn trial_probes_of_wrong_answers_stay_fixed() {
+    // A destination hospital is not the victim.
+    let r = record(
+        "Title: Hospital diverts ambulances\nPublished: 2026-03-12\n\nAmbulances were diverted to St James's Hospital on Tuesday after a ransomware attack on Wharfedale Children's Hospital in Leeds.",
+    );
+    assert_eq!(r.victims[0].name, "Wharfedale Children's Hospital");
+    // A denied claim names no actor.
+    let r = record(
+        "Title: Attack not claimed\nPublished: 2026-03-12\n\nThe LockBit gang has not claimed the ransomware attack on Wharfedale Hospital in Leeds.",
+    );
+    assert!(r.threat_actors.is_empty(), "{:?}", r.threat_actors);
+    // A hypothetical is no impact; a negated effect is neither an impact nor availability=false.
+    let r = record(
+        "Title: Hospital hit\nPublished: 2026-03-12\n\nTestfield Hospital in Leeds was hit by ransomware. Up to 50 patients may have to be transferred if systems stay down.",
+    );
+    assert!(r.impacts.is_empty(), "{:?}", r.impacts);
+    let r = record(
+        "Title: Klinik angegriffen\nPublished: 2026-03-12\n\nDas Klinikum Testheim wurde Opfer eines Ransomware-Angriffs. Operationen mussten nicht verschoben werden.",
+    );
+    assert!(r.impacts.is_empty(), "{:?}", r.impacts);
+    assert_ne!(r.cia.availability.value(), Some(&false));
+    // A denial over a Dutch compound: confidentiality false, no exfiltration technique.
+    let r = record(
+        "Title: Ransomwareaanval op AZ Testziekenhuis\nPublished: 2026-03-12\n\nHet ziekenhuis AZ Testziekenhuis in Gent is getroffen door een ransomwareaanval. Er zijn geen aanwijzingen dat patiëntengegevens zijn gestolen.",
+    );
+    assert_eq!(r.cia.confidentiality.value(), Some(&false));
+    assert!(
+        !r.techniques.iter().any(|t| t.id == "T1041"),
+        "{:?}",
+        r.techniques
+    );
+    // "rançongiciel" is ransomware, not a ransom demand.
+    let r = record(
+        "Title: Cyberattaque\nPublished: 2026-03-12\n\nLe Centre hospitalier de Testville a été victime d'un rançongiciel.",
+    );
+    assert!(
+        !r.techniques.iter().any(|t| t.id == "T1657"),
+        "{:?}",
+        r.techniques
+    );
+    assert!(r.motives.is_empty(), "{:?}", r.motives);
+}

@@ -208,6 +208,11 @@ pub struct LexiconFile {
     /// statement was made on ("said on", "announced"), not the incident's.
     #[serde(default)]
     pub statement_verbs: Vec<String>,
+    /// Regexes matched against the text right before an organisation's name (so ending
+    /// with `$`): a destination ("diverted to", "naar", "vers", "nach") — patients or
+    /// ambulances sent there; that organisation is not the victim.
+    #[serde(default)]
+    pub destination_cues: Vec<String>,
     /// Capitalised words that are never threat-actor names ("Extortion", "Cyber").
     #[serde(default)]
     pub not_actor_words: Vec<String>,
@@ -270,6 +275,8 @@ pub struct Lexicon {
     /// `advice_exceptions` as one regex.
     pub advice_exception: Option<Regex>,
     pub negation: Option<Regex>,
+    /// `destination_cues` as one regex.
+    pub destination: Option<Regex>,
     /// `previous_week` as one regex.
     pub previous_week: Option<Regex>,
     /// `uncertainty_cues` as one regex.
@@ -488,6 +495,7 @@ impl Lexicon {
             denial: any_of(name, &file.denial_cues)?,
             uncertainty: any_of(name, &file.uncertainty_cues)?,
             previous_week: any_of(name, &file.previous_week)?,
+            destination: any_of(name, &file.destination_cues)?,
             group_after,
             group_before: any_of(name, &file.group_before)?,
             actor_noun,

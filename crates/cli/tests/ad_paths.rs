@@ -343,6 +343,22 @@ fn export_paths_warns_without_outside_and_paths_from_draws() {
     let n = steps(&out);
     assert!(n >= 2, "{n}");
     assert!(err.contains(&format!("{n} CordonAttackStep")), "{err}");
+    // Without ESC1 alice reaches no crown jewel; BloodHound would, via CanRDP.
+    let m2 = import("collection-noesc1", &tmp.path().join("noesc1"));
+    let (code, _, err) = run(&[
+        "export",
+        "bloodhound-opengraph",
+        &m2,
+        "--paths-from",
+        "alice@stmarten.local",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(steps(&out), 0);
+    assert!(err.contains("no crown jewel other than"), "{err}");
+    assert!(err.contains("BloodHound would show a path"), "{err}");
+    assert!(err.contains("through CanRDP"), "{err}");
 }
 
 /// The shared reproducer `cases/import/primary-group` (expected: alice

@@ -107,11 +107,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .count();
             if steps == 0 && !from.is_empty() {
                 eprintln!(
-                    "note: no crown jewel is reachable from the {} starting component{}: no \
-                     attack path is drawn",
+                    "note: no crown jewel other than the {} starting component{} is reachable \
+                     from them: no attack path is drawn",
                     from.len(),
                     if from.len() == 1 { "" } else { "s" }
                 );
+                // Say so when BloodHound would draw one (reach-only logons).
+                let missed: Vec<_> = model
+                    .crown_jewels()
+                    .into_iter()
+                    .filter(|j| !from.contains(j))
+                    .map(|j| (j, cordon_model::AccessLevel::None))
+                    .collect();
+                if let Some(h) = super::paths::reach_only_hint(&model, from, &missed) {
+                    eprintln!("{h}");
+                }
             } else if steps > 0 {
                 eprintln!("attack paths: {steps} CordonAttackStep edges");
             }

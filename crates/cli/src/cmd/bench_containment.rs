@@ -13,7 +13,7 @@ use cordon_paths::AttackGraph;
 
 use cordon_containment::flow::{FlowNetwork, INF};
 
-use super::common::{Peer, peer_figures, peer_header, peer_row, run_peer};
+use super::common::{Peer, peer_figures, peer_header, peer_row, run_peer, write_synthetic_estate};
 
 const NETWORKX_SCRIPT: &str = include_str!("../../../../bench/networkx_mincut.py");
 const IGRAPH_SCRIPT: &str = include_str!("../../../../bench/igraph_mincut.py");
@@ -55,17 +55,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let dir = match &args.dir {
-        Some(d) => d.clone(),
-        None => {
-            std::env::temp_dir().join(format!("cordon-bench-{}-{}", args.components, args.seed))
-        }
-    };
-    std::fs::create_dir_all(&dir)?;
-    let estate = cordon_model::synthetic::synthetic_estate(args.components, args.seed);
-    for (name, yaml) in estate.split() {
-        std::fs::write(dir.join(name), yaml)?;
-    }
+    let dir = write_synthetic_estate(args.dir.as_deref(), args.components, args.seed)?;
     let model = Model::load(&dir.join("estate.yaml")).map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut sources = model.select_str("external").unwrap_or_default();
     if sources.is_empty() {

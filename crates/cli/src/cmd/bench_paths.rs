@@ -10,7 +10,7 @@ use anyhow::Context;
 use cordon_model::{AccessLevel, Model};
 use cordon_paths::AttackGraph;
 
-use super::common::{Peer, peer_figures, peer_header, peer_row, run_peer};
+use super::common::{Peer, peer_figures, peer_header, peer_row, run_peer, write_synthetic_estate};
 
 const NETWORKX_SCRIPT: &str = include_str!("../../../../bench/networkx_paths.py");
 const IGRAPH_SCRIPT: &str = include_str!("../../../../bench/igraph_paths.py");
@@ -61,17 +61,7 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let dir = match &args.dir {
-        Some(d) => d.clone(),
-        None => {
-            std::env::temp_dir().join(format!("cordon-bench-{}-{}", args.components, args.seed))
-        }
-    };
-    std::fs::create_dir_all(&dir)?;
-    let estate = cordon_model::synthetic::synthetic_estate(args.components, args.seed);
-    for (name, yaml) in estate.split() {
-        std::fs::write(dir.join(name), yaml)?;
-    }
+    let dir = write_synthetic_estate(args.dir.as_deref(), args.components, args.seed)?;
     eprintln!(
         "estate: {} components in {}",
         args.components,

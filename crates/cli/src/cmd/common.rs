@@ -249,6 +249,27 @@ pub fn run_peer(
     }
 }
 
+/// Writes the synthetic estate of `components` components (seed `seed`,
+/// `cordon_model::synthetic`) as model files into `dir`, or into
+/// `$TMP/cordon-bench-N-SEED` when `dir` is `None`; returns the directory.
+pub fn write_synthetic_estate(
+    dir: Option<&Path>,
+    components: usize,
+    seed: u64,
+) -> anyhow::Result<std::path::PathBuf> {
+    let dir = match dir {
+        Some(d) => d.to_path_buf(),
+        None => std::env::temp_dir().join(format!("cordon-bench-{components}-{seed}")),
+    };
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let estate = cordon_model::synthetic::synthetic_estate(components, seed);
+    for (name, yaml) in estate.split() {
+        let path = dir.join(name);
+        std::fs::write(&path, yaml).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(dir)
+}
+
 /// Prints the header of a side-by-side table against NetworkX and igraph
 /// (`width`: the operation column's width).
 pub fn peer_header(width: usize) {

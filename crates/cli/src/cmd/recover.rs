@@ -29,7 +29,14 @@ that is down or still held comes with \"rebuild X first\"; a link that would
 hand a crown jewel to the attacker through a weakness comes with the
 remediation (patch the CVE, remove default credentials, enforce MFA, remove
 stored credentials), and the check applies both. Care regained is shown per
-step.")]
+step.
+
+When a compromised component still reaches a crown jewel inside, a
+prerequisite cut comes first, with what it costs in care; a later step lifts
+it once its reason is gone (the component rebuilt, the weakness fixed). A
+danger no step causes — an attacker still inside whose path returns when a
+switched-off host comes back — is stated once with its path and what removes
+it; a step is marked UNSAFE once restored only if it opens more itself.")]
 pub struct Args {
     /// Model file or directory.
     pub model: PathBuf,

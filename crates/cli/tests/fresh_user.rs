@@ -195,13 +195,10 @@ fn help_lists_exactly_the_accepted_formats() {
 /// table and case), at the kind's line and column.
 #[test]
 fn unknown_kinds_get_a_did_you_mean() {
-    let tmp = common::scratch("cordon-fresh-user", "kinds");
-    let f = tmp.join("e1-kind.yaml");
-    std::fs::write(
-        &f,
+    let (_dir, f) = common::model_file(
+        "e1-kind.yaml",
         "name: kinds\nzones: [{ id: core }]\ncomponents:\n  - { id: esx1, kind: hypervisor, zone: core }\n  - { id: epr, kind: EHR, zone: core }\n",
-    )
-    .unwrap();
+    );
     let o = cordon(&["check", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = text(&o.stderr);
@@ -213,7 +210,6 @@ fn unknown_kinds_get_a_did_you_mean() {
     );
     assert!(err.contains("e1-kind.yaml:5:"), "{err}");
     assert!(err.contains("did you mean `ehr`?"), "{err}");
-    let _ = std::fs::remove_dir_all(&tmp);
 }
 
 const SPARES_CARE: &str = concat!(

@@ -64,13 +64,10 @@ fn example_services_have_their_cut_sets_and_fallbacks() {
 
 #[test]
 fn service_cycles_are_reported_with_the_cycle() {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("cycle.yaml");
-    std::fs::write(
-        &p,
+    let (_dir, p) = common::model_file(
+        "cycle.yaml",
         "zones:\n  - { id: z }\ncomponents:\n  - { id: a, kind: ehr, zone: z }\nservices:\n  - { id: lab, needs: \"all(a, imaging)\" }\n  - { id: imaging, needs: lab }\n",
-    )
-    .unwrap();
+    );
     let o = cordon(&["services", p.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);

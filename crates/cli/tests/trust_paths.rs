@@ -161,13 +161,10 @@ fn check_exits_1_with_the_offending_path() {
 
 #[test]
 fn broken_models_report_file_line_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("broken.yaml");
-    std::fs::write(
-        &path,
+    let (_dir, path) = common::model_file(
+        "broken.yaml",
         "zones:\n  - { id: clinical }\ncomponents:\n  - { id: ehr-db, kind: database-server, zone: clinical }\n  - { id: app, kind: ehr, zone: clinical }\ninteractions:\n  - { from: app, to: ehr-bd, kind: controls }\n",
-    )
-    .unwrap();
+    );
     let o = cordon(&["check", path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);

@@ -68,3 +68,12 @@ pub fn scratch(prefix: &str, name: &str) -> PathBuf {
     std::fs::create_dir_all(&d).expect("create scratch directory");
     d
 }
+
+/// A model file `name` holding `yaml` in a fresh temporary directory
+/// (removed when the returned guard drops).
+pub fn model_file(name: &str, yaml: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join(name);
+    std::fs::write(&path, yaml).expect("write the model file");
+    (dir, path)
+}

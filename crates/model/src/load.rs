@@ -818,6 +818,14 @@ fn parse_file(path: PathBuf, text: String, limits: &Limits) -> Result<SourceFile
         (raw, located(records.problems))
     };
     let (raw, problems) = raw;
+    // Only the `needs` of services look back at the text (the column of a
+    // quoted expression): other files' text is freed here, on the parsing
+    // thread, rather than held through the build.
+    let text = if raw.services.is_empty() {
+        String::new()
+    } else {
+        text
+    };
     Ok(SourceFile {
         path,
         text,

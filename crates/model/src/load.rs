@@ -1306,12 +1306,20 @@ impl Builder {
     /// Records that `rule` links every component of `from` to every one of
     /// `to` (but not to itself); [`Expansions::interactions`] expands them.
     fn expand(&mut self, rule: RuleId, from: &[ComponentId], to: &[ComponentId]) {
+        let e = &mut self.expansions;
+        let n = (from.len() as u64).saturating_mul(to.len() as u64);
+        e.total = e.total.saturating_add(n);
+        if n > e.largest.1 {
+            e.largest = (rule.0, n);
+        }
+        // Past the budget nothing more is kept: the load fails anyway, and
+        // keeping every rule's sets could itself exhaust memory.
+        if e.total > self.max_interactions {
+            return;
+        }
         match (from, to) {
-            ([f], [t]) => self.expansions.pairs.push((rule, *f, *t)),
-            _ => self
-                .expansions
-                .products
-                .push((rule, from.to_vec(), to.to_vec())),
+            ([f], [t]) => e.pairs.push((rule, *f, *t)),
+            _ => e.products.push((rule, from.to_vec(), to.to_vec())),
         }
     }
 
@@ -1832,6 +1840,10 @@ pub(crate) struct Expansions {
     pairs: Vec<(RuleId, ComponentId, ComponentId)>,
     /// Rules linking sets (declared selectors, catalog defaults).
     products: Vec<(RuleId, Vec<ComponentId>, Vec<ComponentId>)>,
+    /// Σ |from| × |to| over every rule expanded, kept or not.
+    total: u64,
+    /// The rule with the largest |from| × |to| (its index), and that product.
+    largest: (u32, u64),
 }
 
 impl Expansions {
@@ -1861,17 +1873,8 @@ impl Expansions {
         components: usize,
         limit: u64,
     ) -> Result<Vec<Interaction>, (RuleId, u64, u64)> {
-        let mut total = self.pairs.len() as u64;
-        let mut largest = (RuleId(0), 0u64);
-        for (rule, from, to) in &self.products {
-            let n = (from.len() as u64).saturating_mul(to.len() as u64);
-            total = total.saturating_add(n);
-            if n > largest.1 {
-                largest = (*rule, n);
-            }
-        }
-        if total > limit {
-            return Err((largest.0, largest.1, total));
+        if self.total > limit {
+            return Err((RuleId(self.largest.0), self.largest.1, self.total));
         }
         // start[c]..start[c + 1]: the slot of component c (an upper bound:
         // self-links are counted, then skipped).
@@ -2050,6 +2053,7 @@ mod tests {
                     .iter()
                     .map(|(r, f, t)| (RuleId((r % nrules) as u32), ids(f, components), ids(t, components)))
                     .collect(),
+                ..Expansions::default()
             };
             prop_assert_eq!(e.interactions(&rules, components as usize, u64::MAX).unwrap(), reference(&rules, &e));
         }

@@ -15,6 +15,8 @@
 //! `CORDON_FUZZ_CASES=2000 cargo test -p cordon-cli --test fuzz --release`.
 #![cfg(unix)]
 
+mod common;
+
 use std::io::Read as _;
 use std::os::unix::process::ExitStatusExt as _;
 use std::path::{Path, PathBuf};
@@ -30,11 +32,11 @@ const MEMORY_BOUND_KIB: i64 = 1024 * 1024;
 const TIME_BOUND: Duration = Duration::from_secs(60);
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    PathBuf::from(common::ROOT)
 }
 
 fn shared() -> PathBuf {
-    root().join("../shared")
+    PathBuf::from(common::SHARED)
 }
 
 fn cases() -> u32 {
@@ -59,7 +61,7 @@ struct Run {
 #[allow(clippy::zombie_processes)]
 fn run(args: &[&str], file: &Path, input: &[u8], tmp: &Path) -> Run {
     std::fs::write(file, input).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cordon"))
+    let mut child = Command::new(common::bin())
         .args(args)
         .current_dir(tmp)
         .stdin(Stdio::null())

@@ -1170,8 +1170,13 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
             .filter(|c| !ctx.is_destination(s, c.at))
             .collect();
         let Some(first) = cands.first() else { continue };
-        let ty = org_type(&first.name)
-            .or_else(|| first.type_hint.as_deref().and_then(org_type))
+        // The type noun the text puts before the name ("het laboratorium Clinical
+        // Diagnostics") says what it is better than a word inside the name.
+        let ty = first
+            .type_hint
+            .as_deref()
+            .and_then(org_type)
+            .or_else(|| org_type(&first.name))
             .or_else(|| appositive_type(ctx, &first.name))
             .or_else(|| {
                 let a = floor_boundary(s, first.at.saturating_sub(60));
@@ -1408,8 +1413,15 @@ fn geography(
                         && !re!(r"(?i)(?:\bde |\bd['’]|\bvan |\bvon |\bof |\bdi |\bdel )$")
                             .is_match(&s[*a..m.start])
                 });
+            // "la province de Luxembourg", "provincie Luxemburg": a region named after a
+            // country or city is neither (lexicon `region_prefixes`).
+            let region = {
+                let before = &s[floor_boundary(s, m.start.saturating_sub(30))..m.start];
+                ctx.lex_match(before, |l| l.region_prefix.as_ref())
+            };
             if actor_context(s, m.end, m.start)
                 || qualifier
+                || region
                 || media.iter().any(|(a, b)| m.start >= *a && m.start < *b)
             {
                 continue;

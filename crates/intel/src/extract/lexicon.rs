@@ -213,6 +213,10 @@ pub struct LexiconFile {
     /// ambulances sent there; that organisation is not the victim.
     #[serde(default)]
     pub destination_cues: Vec<String>,
+    /// Regexes matched against the text right before a place name (so ending with `$`):
+    /// a region named after a country or city ("province de ", "provincie ", "Provinz ").
+    #[serde(default)]
+    pub region_prefixes: Vec<String>,
     /// Capitalised words that are never threat-actor names ("Extortion", "Cyber").
     #[serde(default)]
     pub not_actor_words: Vec<String>,
@@ -275,6 +279,8 @@ pub struct Lexicon {
     /// `advice_exceptions` as one regex.
     pub advice_exception: Option<Regex>,
     pub negation: Option<Regex>,
+    /// `region_prefixes` as one regex.
+    pub region_prefix: Option<Regex>,
     /// `destination_cues` as one regex.
     pub destination: Option<Regex>,
     /// `previous_week` as one regex.
@@ -496,6 +502,7 @@ impl Lexicon {
             uncertainty: any_of(name, &file.uncertainty_cues)?,
             previous_week: any_of(name, &file.previous_week)?,
             destination: any_of(name, &file.destination_cues)?,
+            region_prefix: any_of(name, &file.region_prefixes)?,
             group_after,
             group_before: any_of(name, &file.group_before)?,
             actor_noun,

@@ -1,5 +1,7 @@
 //! Small things a careless pipeline does to the CLI (issue 12).
 
+mod common;
+
 use std::io::Read as _;
 use std::process::{Command, Stdio};
 
@@ -8,7 +10,7 @@ use std::process::{Command, Stdio};
 #[cfg(unix)]
 #[test]
 fn broken_pipe_ends_quietly() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cordon"))
+    let mut child = Command::new(common::bin())
         .arg("catalog")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -28,9 +30,9 @@ fn broken_pipe_ends_quietly() {
 /// (the CLI and the web app share one DOT writer, `cordon_report::dot`).
 #[test]
 fn dot_labels_break_lines() {
-    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/hospital-group");
+    let example = common::EXAMPLE;
     {
-        let out = Command::new(env!("CARGO_BIN_EXE_cordon"))
+        let out = Command::new(common::bin())
             .args(["exposure", example, "--format", "dot"])
             .env("CORDON_MODEL_CACHE", "off")
             .output()

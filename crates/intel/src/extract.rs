@@ -22,7 +22,7 @@ use crate::record::*;
 use crate::text::{self, Span};
 
 /// Bumped whenever the rules change the output for the same input.
-pub const EXTRACTOR_VERSION: u32 = 2;
+pub const EXTRACTOR_VERSION: u32 = 3;
 
 /// At most this many items are kept per list field of a record (indicators, impacts,
 /// techniques…); the rest are counted in `IncidentRecord::omitted` ("+N more"), so an

@@ -38,4 +38,4 @@ pub use cache::CacheOutcome;
 pub use diagnostic::{Diagnostic, LoadError, Location, Severity, did_you_mean};
 pub use limits::Limits;
 pub use model::*;
-pub use selector::Selector;
+pub use selector::{SelectListError, Selector};

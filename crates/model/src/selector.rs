@@ -1,8 +1,12 @@
 //! Selectors name sets of components: `ehr-db`, `kind:server-os`,
 //! `zone:clinical`, `tag:domain-joined`, and the groups `entry-points`,
-//! `crown-jewels`, `external` and `all`.
+//! `crown-jewels`, `external` and `all`. A selector list
+//! (`tag:ad-user,!tag:tier-zero`) combines them: [`crate::Model::select_list`]
+//! is the one implementation the CLI and the HTTP API share.
 
 use std::fmt;
+
+use crate::{ComponentId, Model};
 
 /// A set of components, by name. Resolved against a model with
 /// [`crate::Model::select`].
@@ -118,6 +122,149 @@ impl fmt::Display for Selector {
             Selector::External => f.write_str("external"),
             Selector::All => f.write_str("all"),
         }
+    }
+}
+
+/// Why a selector list ([`Model::select_list`]) selects nothing usable. Each
+/// message names the list item at fault and says how to write it instead.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SelectListError {
+    /// The whole text is empty (or blank).
+    #[error(
+        "no selector given: name a component id, kind:KIND, zone:ZONE, tag:TAG, entry-points, crown-jewels, external or all"
+    )]
+    Empty,
+    /// An item between commas is empty (`a,,b`, a trailing comma).
+    #[error(
+        "`{list}`: item {item} of the list is empty (write selectors separated by single commas, e.g. `vpn-gw,gp-portal`)"
+    )]
+    EmptyItem {
+        /// The whole list as given.
+        list: String,
+        /// 1-based position of the item in the list.
+        item: usize,
+    },
+    /// An item is `!` with no selector after it.
+    #[error(
+        "`{list}`: item {item} is a lone `!` (write `!SELECTOR` to leave components out, e.g. `tag:ad-user,!tag:tier-zero`)"
+    )]
+    LoneNot {
+        /// The whole list as given.
+        list: String,
+        /// 1-based position of the item in the list.
+        item: usize,
+    },
+    /// An item is not a selector, or names an unknown component, zone or
+    /// kind ([`Selector::parse`], [`Model::select`]).
+    #[error("{part}: {message}{}", help.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
+    Selector {
+        /// The item (without its `!`).
+        part: String,
+        /// What is wrong.
+        message: String,
+        /// A suggestion (did-you-mean), when there is one.
+        help: Option<String>,
+    },
+    /// An included item is valid but selects no component (`tag:none`).
+    #[error("`{part}` selects no component")]
+    NothingSelected {
+        /// The item.
+        part: String,
+    },
+    /// The `!` items leave out every component the others select.
+    #[error(
+        "`{list}` selects no component: its `!` items leave out every component the others select"
+    )]
+    AllExcluded {
+        /// The whole list as given.
+        list: String,
+    },
+}
+
+impl Model {
+    /// Resolves a selector list: the set of components every command (CLI
+    /// and HTTP API) takes as `--from`, `--to`, `ids`….
+    ///
+    /// Grammar: `LIST = ITEM ("," ITEM)*`, `ITEM = SELECTOR | "!" SELECTOR`,
+    /// where `SELECTOR` is what [`Selector::parse`] reads (`ehr-db`,
+    /// `kind:ehr`, `zone:clinical`, `tag:ad-user`, `entry-points`,
+    /// `crown-jewels`, `external`, `all`); blanks around items and after `!`
+    /// are ignored. A single selector is a list of one.
+    ///
+    /// Meaning: the union of the plain items minus the union of the `!`
+    /// items (`tag:ad-user,!tag:tier-zero`: every AD user that is not Tier
+    /// Zero). A list of `!` items only subtracts from every component
+    /// (`!tag:ad-user`). The order of the items does not change the set.
+    ///
+    /// Evaluation: items are checked left to right and the first faulty one
+    /// is reported. Returns component indices sorted ascending, without
+    /// repeats.
+    ///
+    /// # Errors
+    /// [`SelectListError`]: an empty text, an empty item (`a,,b`), a lone
+    /// `!`, an item that is not a selector or names an unknown component or
+    /// zone (with did-you-mean), a plain item that selects no component, or
+    /// a list whose `!` items leave nothing. A `!` item that matches nothing
+    /// excludes nothing and is not an error.
+    pub fn select_list(&self, text: &str) -> Result<Vec<ComponentId>, SelectListError> {
+        let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+        let mut included: Vec<ComponentId> = Vec::new();
+        let mut excluded: Vec<ComponentId> = Vec::new();
+        let mut included_parts = 0usize;
+        for (n, part) in parts.iter().enumerate() {
+            if part.is_empty() {
+                if parts.len() == 1 {
+                    return Err(SelectListError::Empty);
+                }
+                return Err(SelectListError::EmptyItem {
+                    list: text.to_owned(),
+                    item: n + 1,
+                });
+            }
+            let (negated, part) = match part.strip_prefix('!') {
+                Some(rest) => (true, rest.trim()),
+                None => (false, *part),
+            };
+            if part.is_empty() {
+                return Err(SelectListError::LoneNot {
+                    list: text.to_owned(),
+                    item: n + 1,
+                });
+            }
+            let ids = self
+                .select_str(part)
+                .map_err(|e| SelectListError::Selector {
+                    part: part.to_owned(),
+                    message: e.message,
+                    help: e.help,
+                })?;
+            if negated {
+                excluded.extend(ids);
+                continue;
+            }
+            if ids.is_empty() {
+                return Err(SelectListError::NothingSelected {
+                    part: part.to_owned(),
+                });
+            }
+            included_parts += 1;
+            included.extend(ids);
+        }
+        if included_parts == 0 {
+            included = self.component_ids().collect();
+        }
+        included.sort_unstable();
+        included.dedup();
+        if !excluded.is_empty() {
+            excluded.sort_unstable();
+            included.retain(|c| excluded.binary_search(c).is_err());
+            if included.is_empty() {
+                return Err(SelectListError::AllExcluded {
+                    list: text.to_owned(),
+                });
+            }
+        }
+        Ok(included)
     }
 }
 

@@ -211,20 +211,18 @@ async fn services(State(app): State<App>) -> Result<Json<serde_json::Value>> {
         .map_err(Error::Unavailable)
 }
 
-/// Resolves a selector (`ehr-db`, `kind:ehr`, `entry-points`…) to components; 400 when it
-/// is unknown or selects nothing.
+/// Resolves a selector list (`ehr-db`, `kind:ehr`, `vpn-gw,gp-portal`,
+/// `tag:ad-user,!tag:tier-zero`…) to components with
+/// [`Model::select_list`], the grammar the CLI takes; 400 with its message
+/// when an item is unknown, empty or a lone `!`, or when the list selects
+/// nothing.
 pub fn select(model: &Model, text: &str) -> Result<Vec<ComponentId>> {
     if text.len() > 500 {
         return Err(Error::BadRequest("selector too long".into()));
     }
-    let ids = model.select_str(text).map_err(|e| match e.help {
-        Some(h) => Error::BadRequest(format!("{text}: {} ({h})", e.message)),
-        None => Error::BadRequest(format!("{text}: {}", e.message)),
-    })?;
-    if ids.is_empty() {
-        return Err(Error::BadRequest(format!("`{text}` selects no component")));
-    }
-    Ok(ids)
+    model
+        .select_list(text)
+        .map_err(|e| Error::BadRequest(e.to_string()))
 }
 
 #[derive(Deserialize)]
@@ -262,17 +260,12 @@ async fn blast(
 ) -> Result<Json<crate::views::BlastJson>> {
     let e = app.estate();
     let ids = q.ids.unwrap_or_default();
-    let mut sources = Vec::new();
-    for s in ids.split(',').map(str::trim).filter(|s| !s.is_empty()) {
-        sources.extend(select(&e.model, s)?);
-    }
-    if sources.is_empty() {
+    if ids.trim().is_empty() {
         return Err(Error::BadRequest(
             "`ids` lists the breached components, comma-separated".into(),
         ));
     }
-    sources.sort();
-    sources.dedup();
+    let sources = select(&e.model, &ids)?;
     Ok(Json(crate::views::blast(&e.model, &sources)))
 }
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use cordon_model::{ComponentId, LoadError, Model};
 
 /// Output format of the commands whose answer is also a graph (`paths`,
@@ -65,70 +65,11 @@ impl std::error::Error for Diagnostics {}
 
 /// Resolves a set of components the way every command takes it: one
 /// selector (`ehr-db`, `kind:ehr`, `entry-points`…) or a comma-separated list
-/// of selectors (`vpn-gw,gp-portal`, `zone:clinical,zone:datacentre`), the
-/// union without repeats in id order. An item written `!SELECTOR` is left
-/// out of the union (`tag:ad-user,!tag:tier-zero`: every AD user that is not
-/// Tier Zero); a list of `!`-items only leaves them out of every component.
-/// Errors name the part at fault: a part that is not a selector (with the
-/// model's did-you-mean), an empty part (`a,,b`, a lone `!`), a plain part
-/// that selects no component, or a list whose exclusions leave nothing. An
-/// exclusion that matches nothing excludes nothing (no error).
+/// with `!SELECTOR` exclusions (`tag:ad-user,!tag:tier-zero`). The grammar,
+/// its meaning and its errors are [`Model::select_list`]'s, shared with the
+/// HTTP API (`cordon serve`).
 pub fn select(model: &Model, text: &str) -> anyhow::Result<Vec<ComponentId>> {
-    let mut all = Vec::new();
-    let mut excluded = Vec::new();
-    let mut included_parts = 0;
-    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-    for (n, part) in parts.iter().enumerate() {
-        if part.is_empty() {
-            if parts.len() == 1 {
-                bail!(
-                    "no selector given: name a component id, kind:KIND, zone:ZONE, tag:TAG, entry-points, crown-jewels, external or all"
-                );
-            }
-            bail!(
-                "`{text}`: item {} of the list is empty (write selectors separated by single commas, e.g. `vpn-gw,gp-portal`)",
-                n + 1
-            );
-        }
-        let (negated, part) = match part.strip_prefix('!') {
-            Some(rest) => (true, rest.trim()),
-            None => (false, *part),
-        };
-        if part.is_empty() {
-            bail!(
-                "`{text}`: item {} is a lone `!` (write `!SELECTOR` to leave components out, e.g. `tag:ad-user,!tag:tier-zero`)",
-                n + 1
-            );
-        }
-        let ids = model.select_str(part).map_err(|e| match e.help {
-            Some(h) => anyhow::anyhow!("{part}: {} ({h})", e.message),
-            None => anyhow::anyhow!("{part}: {}", e.message),
-        })?;
-        if negated {
-            excluded.extend(ids);
-            continue;
-        }
-        if ids.is_empty() {
-            bail!("`{part}` selects no component");
-        }
-        included_parts += 1;
-        all.extend(ids);
-    }
-    if included_parts == 0 {
-        all = model.component_ids().collect();
-    }
-    all.sort_unstable();
-    all.dedup();
-    if !excluded.is_empty() {
-        excluded.sort_unstable();
-        all.retain(|c| excluded.binary_search(c).is_err());
-        if all.is_empty() {
-            bail!(
-                "`{text}` selects no component: its `!` items leave out every component the others select"
-            );
-        }
-    }
-    Ok(all)
+    Ok(model.select_list(text)?)
 }
 
 /// Prints JSON, pretty.

@@ -82,6 +82,11 @@ pub struct Estate {
     pub interactions: Vec<InteractionDecl>,
     /// Remarks for the user (records skipped and why).
     pub notes: Vec<String>,
+    /// The input file labels that origin texts in `notes` name (`… from
+    /// LABEL record N`): written to the generated file (`# origin:` lines)
+    /// so that a re-import can tell a re-collection under new file names
+    /// from a real change (see [`crate::yaml::without_origin`]).
+    pub origins: Vec<String>,
 }
 
 impl Estate {

@@ -224,6 +224,22 @@ pub fn import_graph(
             Some((n.objectid.clone(), z))
         })
         .collect();
+    let external: std::collections::HashSet<String> = g
+        .nodes
+        .iter()
+        .filter(|n| n.flag("zone_external") == Some(true))
+        .filter_map(|n| n.str("zone").map(sanitize_id))
+        .collect();
+    // Nodes of cordon's own export without an `objectid` (a hand-written
+    // model's components): the node id was only the file's key.
+    let keyed_by_node_id: std::collections::HashSet<&str> = g
+        .nodes
+        .iter()
+        .filter(|n| {
+            n.str("objectid").is_none() && n.other_kinds.iter().any(|k| k == "CordonComponent")
+        })
+        .map(|n| n.objectid.as_str())
+        .collect();
     if !zones.is_empty() {
         for c in &mut estate.components {
             if let Some(z) = c
@@ -239,11 +255,33 @@ pub fn import_graph(
         zs.sort();
         zs.dedup();
         for z in zs {
-            estate.zone(&z, false);
+            let ext = external.contains(&z);
+            estate.zone(&z, ext);
         }
         estate.normalise();
     }
+    for c in &mut estate.components {
+        if c.properties
+            .get("objectid")
+            .and_then(|o| o.as_str())
+            .is_some_and(|o| keyed_by_node_id.contains(o))
+        {
+            c.properties.remove("objectid");
+        }
+    }
     Ok((estate, g))
+}
+
+/// The `cordon_rule` edge property: where an interaction comes from.
+fn rule_origin(o: &cordon_model::RuleOrigin) -> &'static str {
+    use cordon_model::RuleOrigin as O;
+    match o {
+        O::Declared(_) => "declared",
+        O::CatalogDefault { .. } => "catalog-default",
+        O::Exposure(_) => "exposure",
+        O::RunsOn(_) => "runs-on",
+        O::StoredCredentials(_) => "stored-credentials",
+    }
 }
 
 /// Exports a model as OpenGraph: one node per component, one edge per
@@ -288,6 +326,45 @@ pub fn export_paths_from(model: &Model, from: Option<&[ComponentId]>) -> OpenGra
         p.insert("tags".into(), c.tags.clone().into());
         let weaknesses: Vec<String> = c.weaknesses.iter().map(|w| w.label()).collect();
         p.insert("weaknesses".into(), weaknesses.into());
+        // Beside the labels, what an import needs to declare them again
+        // (`stored_on`: the selector as written).
+        let details: Vec<serde_json::Value> = c
+            .weaknesses
+            .iter()
+            .map(|w| {
+                let mut d = serde_json::Map::new();
+                d.insert("kind".into(), w.kind.to_string().into());
+                if let Some(cve) = &w.cve {
+                    d.insert("cve".into(), cve.clone().into());
+                }
+                d.insert("grants".into(), w.grants.as_str().into());
+                if let Some(on) = &w.on {
+                    d.insert("stored_on".into(), on.to_string().into());
+                }
+                if let Some(n) = &w.notes {
+                    d.insert("notes".into(), n.clone().into());
+                }
+                serde_json::Value::Object(d)
+            })
+            .collect();
+        p.insert("weakness_details".into(), details.into());
+        let zone = model.zone(c.zone);
+        p.insert("zone_external".into(), zone.external.into());
+        if let Some(h) = c.runs_on {
+            p.insert("runs_on".into(), model.component(h).id.clone().into());
+        }
+        let aliases: Vec<&str> = c.aliases().collect();
+        if !aliases.is_empty() {
+            p.insert(
+                cordon_model::resolve::ALIASES_PROPERTY.into(),
+                aliases.into(),
+            );
+        }
+        for key in ["bloodhound_kind", "domain", "os"] {
+            if let Some(v) = c.properties.get(key).filter(|v| v.is_string()) {
+                p.insert(key.into(), v.clone());
+            }
+        }
         g.graph.nodes.push(Node {
             id: node_id(cid),
             kinds: vec![
@@ -309,6 +386,13 @@ pub fn export_paths_from(model: &Model, from: Option<&[ComponentId]>) -> OpenGra
         if let Some(pr) = &rule.protocol {
             p.insert("protocol".into(), pr.clone().into());
         }
+        if let Some(n) = &rule.notes {
+            p.insert("notes".into(), n.clone().into());
+        }
+        // Where the interaction comes from: an import declares only the
+        // `declared` ones again (the others follow from kinds, `exposed`,
+        // `runs_on` and weaknesses, which the nodes carry).
+        p.insert("cordon_rule".into(), rule_origin(&rule.origin).into());
         g.graph.edges.push(Edge {
             kind: format!("Cordon{}", pascal(i.kind.as_str())),
             start: end(i.from),

@@ -64,6 +64,13 @@ pub struct Summary {
     pub interactions_changed: Vec<String>,
     /// Interactions no longer imported.
     pub interactions_removed: Vec<String>,
+    /// Components whose line differs from the previous import only in its
+    /// origin texts (input file names, record numbers): the same data
+    /// re-collected, not counted in `changed`.
+    pub components_recollected: usize,
+    /// Interactions that differ only in their origin texts: not counted in
+    /// `interactions_changed`.
+    pub interactions_recollected: usize,
     /// Imported ids left out because a hand-written file declares them.
     pub kept_hand_written: Vec<String>,
     /// Imported ids left out because another generated file declares them.
@@ -123,6 +130,12 @@ impl Summary {
                 } else {
                     format!(" — {}", list(v))
                 }
+            ));
+        }
+        if self.components_recollected + self.interactions_recollected > 0 {
+            out.push_str(&format!(
+                "  re-collected from new files, unchanged: {} components, {} interactions (only the file names or record numbers in their origin differ)\n",
+                self.components_recollected, self.interactions_recollected
             ));
         }
         if !self.kept_hand_written.is_empty() {
@@ -589,12 +602,20 @@ pub fn merge_into(
     // The diff with the previous import (this side straight from the estate:
     // no need to parse what was just written).
     let prev = previous.unwrap_or_default();
+    // Origin texts name input files; a re-collection under SharpHound's
+    // next-run file names changes them and nothing else.
+    let mut origins: Vec<String> = estate.origins.clone();
+    origins.extend(prev.origins.iter().cloned());
+    let same_substance = |old: &str, new: &str| {
+        yaml::without_origin(old, &origins) == yaml::without_origin(new, &origins)
+    };
     for c in &kept {
         let line = yaml::component_line(c);
         match prev.components.get(&c.id) {
             None => summary.added.push(c.id.clone()),
-            Some(old) if *old != line => summary.changed.push(c.id.clone()),
-            Some(_) => {}
+            Some(old) if *old == line => {}
+            Some(old) if same_substance(old, &line) => summary.components_recollected += 1,
+            Some(_) => summary.changed.push(c.id.clone()),
         }
     }
     let now_ids: HashSet<&str> = kept.iter().map(|c| c.id.as_str()).collect();
@@ -617,10 +638,11 @@ pub fn merge_into(
             None => summary
                 .interactions_added
                 .push(yaml::interaction_key(&line)),
-            Some(old) if *old != line => summary
+            Some(old) if *old == line => {}
+            Some(old) if same_substance(old, &line) => summary.interactions_recollected += 1,
+            Some(_) => summary
                 .interactions_changed
                 .push(yaml::interaction_key(&line)),
-            Some(_) => {}
         }
         now_keys.insert(key);
     }

@@ -255,12 +255,88 @@ pub fn component_ids(g: &AdGraph) -> Vec<Option<String>> {
     ids
 }
 
+/// A node of cordon's own OpenGraph export (`CordonComponent`): what the
+/// export carried replaces what the AD mapping would infer — tags,
+/// crown jewel, criticality, weaknesses (with `stored_on`; exports of
+/// older versions give stored credentials by their `CordonCredentials`
+/// edges), `runs_on`,
+/// former ids and the AD properties — so that export → import → export
+/// keeps them.
+fn own_export_node(n: &super::AdNode, c: &mut ComponentDecl) {
+    let strings = |k: &str| -> Option<Vec<String>> {
+        n.props.get(k)?.as_array().map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+    };
+    if let Some(tags) = strings("tags") {
+        c.tags = tags;
+    }
+    if let Some(cj) = n.flag("crown_jewel") {
+        c.crown_jewel = cj;
+    }
+    if let Some(cr) = n.str("criticality") {
+        c.criticality = Some(cr.to_string());
+    }
+    let details = n.props.get("weakness_details").and_then(|v| v.as_array());
+    if let Some(details) = details {
+        for d in details {
+            let field = |k: &str| d.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            let Some(kind) = field("kind") else { continue };
+            let stored_on = field("stored_on");
+            if kind == "stored-credentials" && stored_on.is_none() {
+                continue;
+            }
+            c.weaknesses.push(WeaknessDecl {
+                kind,
+                cve: field("cve"),
+                grants: field("grants").filter(|g| g != "control"),
+                notes: field("notes"),
+                stored_on,
+            });
+        }
+    } else if let Some(labels) = strings("weaknesses") {
+        // Exports of older versions: "kind" or "kind CVE-…" labels.
+        for l in labels {
+            let mut parts = l.splitn(2, ' ');
+            let kind = parts.next().unwrap_or_default().to_string();
+            if kind.is_empty() || kind == "stored-credentials" {
+                continue;
+            }
+            c.weaknesses.push(WeaknessDecl {
+                kind,
+                cve: parts.next().map(str::to_string),
+                ..Default::default()
+            });
+        }
+    }
+    if let Some(h) = n.str("runs_on") {
+        c.runs_on = Some(h.to_string());
+    }
+    match strings(cordon_model::resolve::ALIASES_PROPERTY) {
+        Some(a) if !a.is_empty() => {
+            c.properties
+                .insert(cordon_model::resolve::ALIASES_PROPERTY.into(), a.into());
+        }
+        _ => {
+            c.properties.remove(cordon_model::resolve::ALIASES_PROPERTY);
+        }
+    }
+    for key in ["bloodhound_kind", "os"] {
+        if let Some(v) = n.str(key) {
+            c.properties.insert(key.into(), v.into());
+        }
+    }
+}
+
 /// Maps an analysed AD graph onto an estate named `source`, every
 /// component in `zone`.
 pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
     let mut estate = Estate::new(source);
     estate.zone(zone, false);
     estate.notes.extend(g.notes.iter().cloned());
+    estate.origins = g.files.clone();
     let ids = component_ids(g);
     // Domain controllers: `isdc`, or primary group / member of Domain
     // Controllers (-516) or Enterprise Domain Controllers (S-1-5-9).
@@ -344,6 +420,9 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
         if let Some(os) = n.str("operatingsystem") {
             c.properties.insert("os".into(), os.into());
         }
+        if n.other_kinds.iter().any(|k| k == "CordonComponent") {
+            own_export_node(n, &mut c);
+        }
         comp.insert(i as u32, estate.components.len());
         estate.components.push(c);
     }
@@ -356,6 +435,43 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
             continue;
         };
         let why = g.explain(e);
+        // cordon's own export: the interaction's protocol (the BloodHound
+        // edge kind of an AD import: `MemberOf`, `ADCSESC1`) and origin as
+        // exported; interactions the model derives (catalog defaults,
+        // `runs_on`, stored credentials) are not declared again.
+        let own = e.kind.starts_with("Cordon") && !super::is_ad_edge_kind(&e.kind);
+        let prop = |k: &str| e.props.get(k).and_then(|v| v.as_str());
+        let why = match prop("notes") {
+            Some(n) if own && !n.trim().is_empty() => n.to_string(),
+            _ => why,
+        };
+        if own && &*e.kind == "CordonCredentials" {
+            if g.nodes[e.to as usize]
+                .props
+                .contains_key("weakness_details")
+            {
+                // The weakness itself came with its node.
+                continue;
+            }
+            // Credentials stored on `from` that log into `to`: a
+            // `stored-credentials` weakness of `to`, as a session gives.
+            sessions
+                .entry(t)
+                .or_default()
+                .push((estate.components[f].id.clone(), why));
+            continue;
+        }
+        if own && matches!(prop("cordon_rule"), Some("catalog-default" | "runs-on")) {
+            continue;
+        }
+        // A cordon interaction kind is no protocol: the exported one, or none.
+        let protocol = if own {
+            prop("protocol")
+                .filter(|p| !p.trim().is_empty())
+                .map(str::to_string)
+        } else {
+            Some(e.kind.to_string())
+        };
         let kind = match cordon_interaction(&e.kind) {
             Some(k) if !super::is_ad_edge_kind(&e.kind) => k,
             _ => match kind_mapping(&e.kind) {
@@ -377,7 +493,7 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
             from: estate.components[f].id.clone(),
             to: estate.components[t].id.clone(),
             kind: kind.into(),
-            protocol: Some(e.kind.to_string()),
+            protocol,
             notes: Some(why),
         });
     }
@@ -385,12 +501,18 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
         on.sort();
         on.dedup_by(|a, b| a.0 == b.0);
         for (computer, why) in on {
+            // Notes of cordon's own export already say it.
+            let notes = if why.contains(": the user is logged on there") {
+                why
+            } else {
+                format!(
+                    "{why}: the user is logged on there; its credentials can be taken from memory"
+                )
+            };
             estate.components[user].weaknesses.push(WeaknessDecl {
                 kind: "stored-credentials".into(),
                 stored_on: Some(computer),
-                notes: Some(format!(
-                    "{why}: the user is logged on there; its credentials can be taken from memory"
-                )),
+                notes: Some(notes),
                 ..Default::default()
             });
         }

@@ -2,9 +2,13 @@
 //! prints and `POST /api/scenario` answers (docs/json.md). Field names are a
 //! contract: add fields, never rename or remove them.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use cordon_model::{AccessLevel, ComponentId, Criticality, Model};
 use cordon_report::{LevelCounts, PathView, path_view};
 use cordon_services::ServiceState;
+use cordon_services::availability::explain_named;
 use serde::Serialize;
 
 use crate::Error;
@@ -14,6 +18,69 @@ use crate::cut::min_interaction_cut;
 use crate::scenario::{Action, Scenario, StepOutcome, run_scenario};
 use crate::situation::evaluate_cut;
 use crate::situation::{Evaluation, down_word};
+
+/// How containment answers name a component to a person: its display name
+/// (`cordon_paths::reading::display_name`: the imported object's name, a
+/// well-known SID's name, else the id), followed by ` (id)` when another
+/// component of the model reads the same (ignoring case), e.g. an AD
+/// enterprise CA and root CA both named `STMARTEN-CA@STMARTEN.LOCAL`. A model
+/// whose components carry no names reads exactly as its ids.
+///
+/// The table of shared names is built once, on the first name asked for
+/// that differs from its id (so a hand-written model never pays for it).
+pub struct Names<'m> {
+    model: &'m Model,
+    /// Lower-cased display name → how many components read so.
+    shared: OnceLock<HashMap<String, u32>>,
+}
+
+impl<'m> Names<'m> {
+    /// The names of `model`'s components.
+    pub fn new(model: &'m Model) -> Self {
+        Names {
+            model,
+            shared: OnceLock::new(),
+        }
+    }
+
+    /// The display name alone (the JSON `name` field beside an `id`).
+    pub fn plain(&self, c: ComponentId) -> String {
+        cordon_paths::reading::display_name(self.model, c).into_owned()
+    }
+
+    /// The name a person reads: the display name, with ` (id)` when it is
+    /// ambiguous in this model; the id when the component has no name.
+    pub fn name(&self, c: ComponentId) -> String {
+        let id = &self.model.component(c).id;
+        let name = cordon_paths::reading::display_name(self.model, c);
+        if name == id.as_str() {
+            return id.clone();
+        }
+        let shared = self.shared.get_or_init(|| {
+            let mut counts: HashMap<String, u32> = HashMap::new();
+            for x in self.model.component_ids() {
+                let n = cordon_paths::reading::display_name(self.model, x);
+                *counts.entry(n.to_lowercase()).or_default() += 1;
+            }
+            counts
+        });
+        if shared.get(&name.to_lowercase()).copied().unwrap_or(0) > 1 {
+            format!("{name} ({id})")
+        } else {
+            name.into_owned()
+        }
+    }
+
+    /// [`Names::name`] of each, in order.
+    pub fn list(&self, v: &[ComponentId]) -> Vec<String> {
+        v.iter().map(|&c| self.name(c)).collect()
+    }
+
+    /// [`Names::list`] joined by `, `.
+    pub fn join(&self, v: &[ComponentId]) -> String {
+        self.list(v).join(", ")
+    }
+}
 
 /// A scenario run: the starting point, then one entry per step.
 #[derive(Serialize)]
@@ -72,6 +139,9 @@ pub struct ReachedView {
 pub struct CrownJewelView {
     /// Its id.
     pub id: String,
+    /// Its readable name (the imported object's name; the id when it has
+    /// none).
+    pub name: String,
     /// Best level on it.
     pub level: AccessLevel,
     /// The held component the shortest path starts from.
@@ -85,6 +155,8 @@ pub struct CrownJewelView {
 pub struct HeldOffView {
     /// Its id.
     pub id: String,
+    /// Its readable name (the id when it has none).
+    pub name: String,
     /// "held, switched off — returns if restored unrebuilt" and why it is off.
     pub note: String,
 }
@@ -94,6 +166,8 @@ pub struct HeldOffView {
 pub struct UnavailableView {
     /// Its id.
     pub id: String,
+    /// Its readable name (the id when it has none).
+    pub name: String,
     /// "ad — hosted by esx1, which is switched off".
     pub cause: String,
 }
@@ -105,6 +179,10 @@ pub struct CutLinkView {
     pub from: String,
     /// Id of the component it goes to.
     pub to: String,
+    /// Readable name of `from` (the id when it has none).
+    pub from_name: String,
+    /// Readable name of `to` (the id when it has none).
+    pub to_name: String,
     /// Interaction kind (`connects`, `authenticates`…).
     pub kind: &'static str,
 }
@@ -221,16 +299,47 @@ pub struct StepReport {
     pub services: Vec<ServiceView>,
     /// Care.
     pub care: CareView,
+    /// Readable name of every component this step lists by id whose name
+    /// differs from its id (id → name; empty for a model without names).
+    pub names: std::collections::BTreeMap<String, String>,
 }
 
 fn ids(model: &Model, v: &[ComponentId]) -> Vec<String> {
     v.iter().map(|c| model.component(*c).id.clone()).collect()
 }
 
+/// The JSON view of the interaction `i`, cut.
+fn cut_link(model: &Model, names: &Names, i: usize) -> CutLinkView {
+    let x = &model.interactions[i];
+    CutLinkView {
+        from: model.component(x.from).id.clone(),
+        to: model.component(x.to).id.clone(),
+        from_name: names.plain(x.from),
+        to_name: names.plain(x.to),
+        kind: x.kind.as_str(),
+    }
+}
+
 /// The JSON view of one evaluated situation.
 pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
     let e: &Evaluation = &o.evaluation;
     let word = |c: ComponentId| down_word(&o.situation, c);
+    let names = Names::new(model);
+    let name = |c: ComponentId| names.name(c);
+    let mut listed = std::collections::BTreeMap::new();
+    for &c in e
+        .attackers
+        .iter()
+        .chain(&o.possibly_held)
+        .chain(&e.no_network)
+        .chain(&e.unavailable)
+        .chain(e.reached.iter().flatten())
+    {
+        let n = names.plain(c);
+        if n != model.component(c).id {
+            listed.insert(model.component(c).id.clone(), n);
+        }
+    }
     let mut counts = [0usize; 5];
     for l in AccessLevel::HELD {
         counts[l.index()] = e.reached[l.index()].len();
@@ -251,9 +360,10 @@ pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
             .iter()
             .map(|&c| HeldOffView {
                 id: model.component(c).id.clone(),
+                name: names.plain(c),
                 note: format!(
                     "held, switched off — returns if restored unrebuilt ({})",
-                    cordon_services::explain(model, &e.running, c, &word)
+                    explain_named(model, &e.running, c, &word, &name)
                 ),
             })
             .collect(),
@@ -262,6 +372,7 @@ pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
             .iter()
             .map(|&c| HeldOffView {
                 id: model.component(c).id.clone(),
+                name: names.plain(c),
                 note: "held by the attacker, cut off — every link to it is cut; it reaches nothing of ours while the isolation stands".to_string(),
             })
             .collect(),
@@ -279,6 +390,7 @@ pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
             .iter()
             .map(|j| CrownJewelView {
                 id: model.component(j.id).id.clone(),
+                name: names.plain(j.id),
                 level: j.level,
                 from: j
                     .path
@@ -293,7 +405,8 @@ pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
             .iter()
             .map(|&c| UnavailableView {
                 id: model.component(c).id.clone(),
-                cause: cordon_services::explain(model, &e.availability, c, &word),
+                name: names.plain(c),
+                cause: explain_named(model, &e.availability, c, &word, &name),
             })
             .collect(),
         cut_interactions: e.cut_interactions(),
@@ -302,17 +415,11 @@ pub fn step_report(model: &Model, o: &StepOutcome) -> StepReport {
             .iter()
             .enumerate()
             .filter(|(_, c)| **c)
-            .map(|(i, _)| {
-                let x = &model.interactions[i];
-                CutLinkView {
-                    from: model.component(x.from).id.clone(),
-                    to: model.component(x.to).id.clone(),
-                    kind: x.kind.as_str(),
-                }
-            })
+            .map(|(i, _)| cut_link(model, &names, i))
             .collect(),
         services: e.services.iter().map(ServiceView::new).collect(),
         care: CareView::new(&e.care),
+        names: listed,
     }
 }
 
@@ -400,21 +507,12 @@ impl AirGapCostView {
             mask[i] = true;
         }
         let e = evaluate_cut(model, &mask, &no_down);
+        let names = Names::new(model);
         AirGapCostView {
             cost: plan.cost,
             is_cheapest: false,
             cheapest_cost: cost,
-            cheapest_links: cut
-                .iter()
-                .map(|&i| {
-                    let x = &model.interactions[i];
-                    CutLinkView {
-                        from: model.component(x.from).id.clone(),
-                        to: model.component(x.to).id.clone(),
-                        kind: x.kind.as_str(),
-                    }
-                })
-                .collect(),
+            cheapest_links: cut.iter().map(|&i| cut_link(model, &names, i)).collect(),
             cheapest_care: e.care.care_capacity,
             cheapest_care_lost: e.care.summary,
             plan_costs_care,
@@ -424,7 +522,7 @@ impl AirGapCostView {
     fn links_text(&self) -> String {
         self.cheapest_links
             .iter()
-            .map(|l| format!("{} → {} ({})", l.from, l.to, l.kind))
+            .map(|l| format!("{} → {} ({})", l.from_name, l.to_name, l.kind))
             .collect::<Vec<_>>()
             .join(", ")
     }

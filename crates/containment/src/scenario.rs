@@ -459,10 +459,10 @@ impl Situation {
                     }
                     _ => {}
                 }
-                let ids: Vec<&str> = set
-                    .iter()
-                    .map(|c| model.component(*c).id.as_str())
-                    .collect();
+                // Readable names (an AD import's ids are SIDs).
+                let names = crate::report::Names::new(model);
+                let named = names.list(&set);
+                let ids: Vec<&str> = named.iter().map(String::as_str).collect();
                 if !ids.is_empty() {
                     notes.insert(0, format!("{}: {}", step.action.as_str(), list(&ids, 12)));
                 }
@@ -479,8 +479,10 @@ impl Situation {
                     "{n} external link{} cut ({})",
                     if n == 1 { "" } else { "s" },
                     list(
-                        &set.iter()
-                            .map(|c| model.component(*c).id.as_str())
+                        &crate::report::Names::new(model)
+                            .list(&set)
+                            .iter()
+                            .map(String::as_str)
                             .collect::<Vec<_>>(),
                         12
                     )
@@ -538,8 +540,10 @@ impl Situation {
         let running = crate::situation::not_running(model, &self.down, &cut);
         let word = |c: ComponentId| crate::situation::down_word(self, c);
         let mut out = Vec::new();
+        let names = crate::report::Names::new(model);
+        let name = |c: ComponentId| names.name(c);
         for (k, &c) in set.iter().enumerate() {
-            let id = &model.component(c).id;
+            let id = &names.name(c);
             let mut parts = Vec::new();
             if !was[k] && !lifted {
                 parts.push(format!(
@@ -558,12 +562,10 @@ impl Situation {
                 } else {
                     "cannot serve"
                 };
-                let why = cordon_services::availability::explain(model, &avail, c, &word);
+                let why =
+                    cordon_services::availability::explain_named(model, &avail, c, &word, &name);
                 parts.push(match root {
-                    Some(r) => format!(
-                        "{id} {verb} until {} is restored ({why})",
-                        model.component(r).id
-                    ),
+                    Some(r) => format!("{id} {verb} until {} is restored ({why})", names.name(r)),
                     None => format!("{id} is still unavailable ({why})"),
                 });
             }
@@ -687,11 +689,8 @@ pub fn run_scenario(model: &Model, scenario: &Scenario) -> Result<Vec<StepOutcom
         }
         let evaluation = evaluate(model, &situation);
         if !evaluation.no_network.is_empty() {
-            let ids: Vec<&str> = evaluation
-                .no_network
-                .iter()
-                .map(|c| model.component(*c).id.as_str())
-                .collect();
+            let named = crate::report::Names::new(model).list(&evaluation.no_network);
+            let ids: Vec<&str> = named.iter().map(String::as_str).collect();
             notes.push(format!(
                 "no network (the only switch supplying them, or their host, is off): {} — the attacker moves over none of their network links",
                 list(&ids, 12)

@@ -336,9 +336,20 @@ pub fn explain(
     c: ComponentId,
     down_word: &dyn Fn(ComponentId) -> &'static str,
 ) -> String {
+    explain_named(model, a, c, down_word, &|x| model.component(x).id.clone())
+}
+
+/// [`explain`], naming each component by `name` (a readable name such as
+/// an imported object's `ALICE@CORP.LOCAL` instead of its SID).
+pub fn explain_named(
+    model: &Model,
+    a: &Availability,
+    c: ComponentId,
+    down_word: &dyn Fn(ComponentId) -> &'static str,
+    name: &dyn Fn(ComponentId) -> String,
+) -> String {
     let chain = a.chain(model, c);
-    let name = |x: ComponentId| model.component(x).id.as_str();
-    let mut s = String::from(name(c));
+    let mut s = name(c);
     for (n, (at, cause)) in chain.iter().enumerate() {
         let lead = if n == 0 { " — " } else { ", which is " };
         match cause {

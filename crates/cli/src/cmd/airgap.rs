@@ -50,6 +50,7 @@ fn to_json(model: &Model, p: &AirGapPlan) -> Value {
         "core": p.core_text,
         "core_components": ids(&p.core),
         "outside": ids(&p.outside),
+        "names": super::chokepoints::names_of(model, [&p.core[..], &p.outside[..]]),
         "exposed_before": p.exposed_before,
         "cost": p.cost,
         "cheapest": AirGapCostView::new(model, p),
@@ -69,6 +70,8 @@ fn to_json(model: &Model, p: &AirGapPlan) -> Value {
 }
 
 fn runbook(model: &Model, plan: &AirGapPlan) -> String {
+    // Components read by name (an AD import's ids are SIDs).
+    let names = cordon_containment::report::Names::new(model);
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -84,11 +87,7 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
             (1, _) => "it is not".to_string(),
             (_, n) => format!("{n} of them"),
         },
-        plan.outside
-            .iter()
-            .map(|c| model.component(*c).id.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        names.join(&plan.outside)
     );
     if plan.steps.is_empty() {
         let _ = writeln!(s, "Nothing external reaches the core: no link to sever.\n");
@@ -111,14 +110,14 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
             s,
             "{}. **{}**",
             n + 1,
-            interaction_label(model, st.interaction)
+            interaction_label(model, &names, st.interaction)
         );
         let _ = writeln!(
             s,
             "   - between: `{}` (zone {}) and `{}` (zone {}); protocol: {proto}",
-            model.component(e.from).id,
+            names.name(e.from),
             model.zone(model.component(e.from).zone).id,
-            model.component(e.to).id,
+            names.name(e.to),
             model.zone(model.component(e.to).zone).id
         );
         let _ = writeln!(s, "   - do: {}", st.action);

@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cordon_containment::report::Names;
 use cordon_containment::{ChokePoints, MinCut, chokepoints};
 use cordon_model::{AccessLevel, ComponentId, Model};
+use cordon_paths::reading::display_name;
 use serde_json::{Value, json};
 
 use super::common::{TextOrJson, load_model, print_json, select};
@@ -50,7 +52,9 @@ pub struct Args {
 }
 
 /// "vpn-gw → ad-dc1 (reads, ldaps)".
-pub(crate) fn interaction_label(model: &Model, i: usize) -> String {
+/// "FROM → TO (kind, protocol)", components by readable name (shared with
+/// `recover` and `airgap`).
+pub(crate) fn interaction_label(model: &Model, names: &Names, i: usize) -> String {
     let e = &model.interactions[i];
     let rule = model.rule(e.rule);
     let proto = rule
@@ -60,8 +64,8 @@ pub(crate) fn interaction_label(model: &Model, i: usize) -> String {
         .unwrap_or_default();
     format!(
         "{} → {} ({}{proto})",
-        model.component(e.from).id,
-        model.component(e.to).id,
+        names.name(e.from),
+        names.name(e.to),
         e.kind
     )
 }
@@ -70,11 +74,28 @@ pub(crate) fn interaction_json(model: &Model, i: usize) -> Value {
     let e = &model.interactions[i];
     let rule = model.rule(e.rule);
     json!({ "from": model.component(e.from).id, "to": model.component(e.to).id, "kind": e.kind.as_str(),
-            "protocol": rule.protocol, "mfa": e.mfa, "origin": origin(model, e.rule) })
+            "protocol": rule.protocol, "mfa": e.mfa, "origin": origin(model, e.rule),
+            "from_name": display_name(model, e.from), "to_name": display_name(model, e.to) })
 }
 
 fn ids(model: &Model, v: &[ComponentId]) -> Vec<String> {
     v.iter().map(|c| model.component(*c).id.clone()).collect()
+}
+
+/// Id → readable name of each listed component whose name differs from
+/// its id (the JSON `names` beside lists of ids).
+pub(crate) fn names_of<'a>(
+    model: &Model,
+    lists: impl IntoIterator<Item = &'a [ComponentId]>,
+) -> std::collections::BTreeMap<String, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for &c in lists.into_iter().flatten() {
+        let n = display_name(model, c);
+        if n != model.component(c).id.as_str() {
+            out.insert(model.component(c).id.clone(), n.into_owned());
+        }
+    }
+    out
 }
 
 fn cut_json(model: &Model, c: &MinCut) -> Value {
@@ -84,7 +105,7 @@ fn cut_json(model: &Model, c: &MinCut) -> Value {
         "points": c.points.iter().map(|p| {
             let mut v = match (p.interaction, p.component) {
                 (Some(i), _) => json!({ "interaction": interaction_json(model, i) }),
-                (_, Some(c)) => json!({ "component": model.component(c).id }),
+                (_, Some(c)) => json!({ "component": model.component(c).id, "name": display_name(model, c) }),
                 _ => json!({}),
             };
             v["cost"] = json!(p.cost);
@@ -102,6 +123,9 @@ fn to_json(model: &Model, c: &ChokePoints) -> Value {
         "targets": ids(model, &c.targets),
         "held_targets": ids(model, &c.held_targets),
         "reached_targets": ids(model, &c.reached_targets),
+        "names": names_of(model, [&c.sources[..], &c.targets[..], &c.held_targets[..], &c.reached_targets[..]]
+            .into_iter()
+            .chain(c.hardening.iter().flat_map(|h| [&h.protects[..], &h.still_reached[..]]))),
         "level": c.min_level,
         "interaction_cut": c.interaction_cut.as_ref().map(|x| cut_json(model, x)),
         "component_cut": c.component_cut.as_ref().map(|x| cut_json(model, x)),
@@ -113,11 +137,12 @@ fn to_json(model: &Model, c: &ChokePoints) -> Value {
             v
         })).collect::<Vec<_>>(),
         "top_components": c.top_components.iter().filter_map(|r| r.component.map(|x| json!({
-            "id": model.component(x).id, "path_share": r.share }))).collect::<Vec<_>>(),
+            "id": model.component(x).id, "name": display_name(model, x), "path_share": r.share }))).collect::<Vec<_>>(),
         "cheapest_interaction_cut": c.cheapest_interaction_cut.as_ref().map(|x| cut_json(model, x)),
         "care_probed": c.care_probed,
         "hardening": c.hardening.iter().map(|h| json!({
             "component": model.component(h.remediation.component).id,
+            "name": display_name(model, h.remediation.component),
             "weakness": h.remediation.kind,
             "action": h.remediation.describe(model),
             "protects": ids(model, &h.protects),
@@ -126,7 +151,7 @@ fn to_json(model: &Model, c: &ChokePoints) -> Value {
     })
 }
 
-fn cut_text(model: &Model, title: &str, c: &MinCut) -> String {
+fn cut_text(model: &Model, names: &Names, title: &str, c: &MinCut) -> String {
     let mut s = format!(
         "{title}: {}, cost {} — {}\n",
         cordon_report::words::count(c.points.len(), "element"),
@@ -143,8 +168,8 @@ fn cut_text(model: &Model, title: &str, c: &MinCut) -> String {
     );
     for p in &c.points {
         let what = match (p.interaction, p.component) {
-            (Some(i), _) => interaction_label(model, i),
-            (_, Some(x)) => model.component(x).id.clone(),
+            (Some(i), _) => interaction_label(model, names, i),
+            (_, Some(x)) => names.name(x),
             _ => String::new(),
         };
         s.push_str(&format!(
@@ -189,27 +214,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print_json(&to_json(&model, &c))?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Components read by name (an AD import's ids are SIDs).
+    let names = Names::new(&model);
     println!("Choke points — {}", model.name);
-    println!("  from: {}", ids(&model, &c.sources).join(", "));
+    println!("  from: {}", names.join(&c.sources));
     println!(
         "  to:   {} (at {} or above)",
-        ids(&model, &c.targets).join(", "),
+        names.join(&c.targets),
         c.min_level
     );
     if !c.held_targets.is_empty() {
         println!(
             "  already held (no cut protects them): {}",
-            ids(&model, &c.held_targets).join(", ")
+            names.join(&c.held_targets)
         );
     }
     if c.reached_targets.is_empty() {
         println!("\nNo target is reached: nothing to cut.");
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
-        "  reached today: {}",
-        ids(&model, &c.reached_targets).join(", ")
-    );
+    println!("  reached today: {}", names.join(&c.reached_targets));
     println!();
     if let Some(x) = &c.interaction_cut {
         let title = if c.care_probed && x.care.summary.is_empty() {
@@ -219,18 +243,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             "Minimum interaction cut (care not probed: too many candidate links)"
         };
-        print!("{}", cut_text(&model, title, x));
+        print!("{}", cut_text(&model, &names, title, x));
     }
     if let Some(x) = &c.cheapest_interaction_cut {
         println!();
         print!(
             "{}",
-            cut_text(&model, "Cheaper interaction cut, but it costs care", x)
+            cut_text(
+                &model,
+                &names,
+                "Cheaper interaction cut, but it costs care",
+                x
+            )
         );
     }
     println!();
     match (&c.component_cut, &c.component_cut_impossible) {
-        (Some(x), _) => print!("{}", cut_text(&model, "Minimum component cut", x)),
+        (Some(x), _) => print!("{}", cut_text(&model, &names, "Minimum component cut", x)),
         (None, Some(why)) => println!("Minimum component cut: none — {why}"),
         _ => {}
     }
@@ -240,14 +269,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             println!(
                 "  - {}: protects {}{}",
                 h.remediation.describe(&model),
-                ids(&model, &h.protects).join(", "),
+                names.join(&h.protects),
                 if h.still_reached.is_empty() {
                     String::new()
                 } else {
-                    format!(
-                        " (still reached: {})",
-                        ids(&model, &h.still_reached).join(", ")
-                    )
+                    format!(" (still reached: {})", names.join(&h.still_reached))
                 }
             );
         }
@@ -263,7 +289,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 println!(
                     "  {:>5.1}%  {}",
                     r.share * 100.0,
-                    interaction_label(&model, i)
+                    interaction_label(&model, &names, i)
                 );
             }
         }
@@ -276,7 +302,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         for r in &c.top_components {
             if let Some(x) = r.component {
-                println!("  {:>5.1}%  {}", r.share * 100.0, model.component(x).id);
+                println!("  {:>5.1}%  {}", r.share * 100.0, names.name(x));
             }
         }
     }

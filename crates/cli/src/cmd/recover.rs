@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cordon_containment::report::Names;
 use cordon_containment::{RecoveryPlan, Scenario, recover};
 use cordon_model::Model;
 use cordon_services::ServiceState;
@@ -52,7 +53,21 @@ fn state_text(s: &ServiceState) -> String {
 }
 
 fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
+    let listed = [&p.attackers[..], &p.held_switched_off[..]]
+        .into_iter()
+        .chain(
+            p.steps
+                .iter()
+                .flat_map(|s| [&s.rebuild[..], &s.assumes_off[..]]),
+        )
+        .chain(p.unrestorable.iter().map(|u| &u.rebuild[..]))
+        .chain(
+            p.danger_once_restored
+                .iter()
+                .flat_map(|d| [&d.off[..], &d.rebuild[..]]),
+        );
     json!({
+        "names": super::chokepoints::names_of(model, listed),
         "scenario": p.scenario,
         "attackers": p.attackers.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
         "baseline_safe": p.baseline_safe,
@@ -64,6 +79,7 @@ fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
             "rebuild_first": s.rebuild.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
             "remediate_first": s.remediate.iter().map(|r| json!({
                 "component": model.component(r.component).id,
+                "name": cordon_paths::reading::display_name(model, r.component),
                 "weakness": r.kind,
                 "action": r.describe(model),
             })).collect::<Vec<_>>(),
@@ -107,24 +123,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         print_json(&to_json(&model, &plan))?;
         return Ok(ExitCode::SUCCESS);
     }
+    // Components read by name (an AD import's ids are SIDs).
+    let names = Names::new(&model);
     println!("Recovery plan after `{}` — {}", plan.scenario, model.name);
     if !plan.attackers.is_empty() {
-        let a: Vec<&str> = plan
-            .attackers
-            .iter()
-            .map(|c| model.component(*c).id.as_str())
-            .collect();
-        println!("  still compromised and running: {}", a.join(", "));
+        println!(
+            "  still compromised and running: {}",
+            names.join(&plan.attackers)
+        );
     }
     if !plan.held_switched_off.is_empty() {
-        let a: Vec<&str> = plan
-            .held_switched_off
-            .iter()
-            .map(|c| model.component(*c).id.as_str())
-            .collect();
         println!(
             "  held by the attacker, switched off (they return compromised unless rebuilt): {}",
-            a.join(", ")
+            names.join(&plan.held_switched_off)
         );
     }
     println!(
@@ -137,7 +148,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         println!("jewel at write or above. Cut or harden first (minimum cut):");
         for &i in &plan.prerequisite {
-            println!("  - {}", interaction_label(&model, i));
+            println!("  - {}", interaction_label(&model, &names, i));
         }
         if !plan.prerequisite_cost.is_empty() {
             println!(
@@ -170,33 +181,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let mut first: Vec<String> = s
             .rebuild
             .iter()
-            .map(|c| format!("rebuild {} from clean media", model.component(*c).id))
+            .map(|c| format!("rebuild {} from clean media", names.name(*c)))
             .collect();
         first.extend(s.remediate.iter().map(|r| r.describe(&model)));
         if !first.is_empty() {
             println!("  {}. first: {}", n + 1, first.join("; "));
         }
         println!(
-            "  {}{} restore {}  → care {:.0}% (+{:.0} points){}",
+            "  {}{} restore {}  → care {:.0}% (+{:.0} points) [{}]{}",
             if first.is_empty() {
                 format!("{}.", n + 1)
             } else {
                 "  ".to_string()
             },
             if first.is_empty() { "" } else { " then" },
-            interaction_label(&model, s.interaction),
+            interaction_label(&model, &names, s.interaction),
             s.care_capacity * 100.0,
             // Points between the two rounded percentages shown.
             (s.care_capacity * 100.0).round() - ((s.care_capacity - s.care_gain) * 100.0).round(),
-            format!(
-                " [{}]{}",
-                s.verdict(&model, &plan),
-                if s.lifts_prerequisite {
-                    " — lifts the prerequisite cut: its reason is gone"
-                } else {
-                    ""
-                }
-            )
+            s.verdict(&model, &plan),
+            if s.lifts_prerequisite {
+                " — lifts the prerequisite cut: its reason is gone"
+            } else {
+                ""
+            }
         );
         for (id, b, a) in &s.regained {
             println!("       {id}: {} → {}", state_text(b), state_text(a));
@@ -205,14 +213,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !plan.unrestorable.is_empty() {
         println!("\nCannot come back safely yet:");
         for u in &plan.unrestorable {
-            println!("  - {}", interaction_label(&model, u.interaction));
+            println!("  - {}", interaction_label(&model, &names, u.interaction));
             if !u.rebuild.is_empty() {
-                let r: Vec<&str> = u
-                    .rebuild
-                    .iter()
-                    .map(|c| model.component(*c).id.as_str())
-                    .collect();
-                println!("    needs rebuilt first: {}", r.join(", "));
+                println!("    needs rebuilt first: {}", names.join(&u.rebuild));
             }
             if !u.services.is_empty() {
                 println!("    would bring back: {}", u.services.join(", "));
@@ -224,7 +227,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some((v, cost)) => {
                     println!("    to make it safe, cut or harden (cost {cost}):");
                     for &i in v {
-                        println!("      * {}", interaction_label(&model, i));
+                        println!("      * {}", interaction_label(&model, &names, i));
                     }
                 }
                 None => println!("    no cut makes it safe while this link is open"),

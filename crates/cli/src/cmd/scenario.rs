@@ -5,10 +5,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use cordon_containment::report::Names;
 use cordon_containment::{
     Scenario, ServiceView, StepOutcome, down_word, run_scenario, scenario_report,
 };
 use cordon_model::{AccessLevel, Model};
+use cordon_services::availability::explain_named;
 
 use super::common::{TextOrJson, load_model, print_json};
 use super::views::path_text;
@@ -38,12 +40,6 @@ pub struct Args {
     pub format: TextOrJson,
 }
 
-fn ids(model: &Model, list: &[cordon_model::ComponentId]) -> Vec<String> {
-    list.iter()
-        .map(|c| model.component(*c).id.clone())
-        .collect()
-}
-
 /// The JSON of one service (shared with `recover` and `chokepoints`).
 pub(crate) fn service_json(o: &cordon_containment::ServiceOutcome) -> serde_json::Value {
     serde_json::to_value(ServiceView::new(o)).unwrap_or_default()
@@ -52,6 +48,9 @@ pub(crate) fn service_json(o: &cordon_containment::ServiceOutcome) -> serde_json
 fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
     let e = &o.evaluation;
     let word = |c: cordon_model::ComponentId| down_word(&o.situation, c);
+    // Components read by name (an AD import's ids are SIDs).
+    let names = Names::new(model);
+    let name = |c: cordon_model::ComponentId| names.name(c);
     let mut s = String::new();
     match &o.step {
         None => s.push_str("Before the first step\n"),
@@ -92,7 +91,7 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
         .collect();
         s.push_str(&format!(
             "  Attacker holds {}; reaches {}\n",
-            ids(model, &e.attackers).join(", "),
+            names.join(&e.attackers),
             counts.join(", ")
         ));
         for l in [
@@ -101,7 +100,7 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
             AccessLevel::Read,
             AccessLevel::Reach,
         ] {
-            let v = ids(model, &e.reached[l.index()]);
+            let v = names.list(&e.reached[l.index()]);
             if !v.is_empty() && v.len() <= 20 {
                 s.push_str(&format!("    {l}: {}\n", v.join(", ")));
             }
@@ -110,19 +109,19 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
     for &c in &e.held_switched_off {
         s.push_str(&format!(
             "  Held, switched off — returns if restored unrebuilt: {}\n",
-            cordon_services::explain(model, &e.running, c, &word)
+            explain_named(model, &e.running, c, &word, &name)
         ));
     }
     for &c in &e.held_cut_off {
         s.push_str(&format!(
             "  Held, cut off — every link to {} is cut; it reaches nothing of ours while the isolation stands\n",
-            model.component(c).id
+            names.name(c)
         ));
     }
     if !o.possibly_held.is_empty() {
         s.push_str(&format!(
             "  CAUTION — the attacker could control these at an earlier step and they still run; the attacker may already be there (possible footholds to check, not counted below): {}\n",
-            ids(model, &o.possibly_held).join(", ")
+            names.join(&o.possibly_held)
         ));
     }
     if e.crown_jewels.is_empty() {
@@ -132,11 +131,7 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
         for j in &e.crown_jewels {
             match &j.path {
                 Some(p) if !p.hops.is_empty() => s.push_str(&path_text(model, p, "    ")),
-                _ => s.push_str(&format!(
-                    "    {} ({}) — held\n",
-                    model.component(j.id).id,
-                    j.level
-                )),
+                _ => s.push_str(&format!("    {} ({}) — held\n", names.name(j.id), j.level)),
             }
         }
     }
@@ -145,7 +140,7 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
         for &c in &e.unavailable {
             s.push_str(&format!(
                 "    {}\n",
-                cordon_services::explain(model, &e.availability, c, &word)
+                explain_named(model, &e.availability, c, &word, &name)
             ));
         }
     }

@@ -78,6 +78,36 @@ pub struct MinimalCutSet {
     pub probability: f64,
 }
 
+/// Extra cut sets [`Analysis::listed_cut_sets`] reads past the `max`-th to
+/// break ties of order and probability by name; past it, tied sets keep
+/// the search's order (still the same for the same model).
+pub const LISTING_TIES: usize = 10_000;
+
+impl MinimalCutSet {
+    /// The listing order of cut sets (`cordon fta --list`): by order
+    /// (fewest events first), then probability descending (NaN — no
+    /// probability — last), then the event names, for determinism.
+    pub fn listing_cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let rank = |p: f64| if p.is_nan() { f64::NEG_INFINITY } else { p };
+        self.events
+            .len()
+            .cmp(&other.events.len())
+            .then(rank(other.probability).total_cmp(&rank(self.probability)))
+            .then_with(|| self.events.cmp(&other.events))
+    }
+
+    /// Sorts `sets` in [`MinimalCutSet::listing_cmp`] order.
+    pub fn sort_for_listing(sets: &mut [MinimalCutSet]) {
+        sets.sort_by(MinimalCutSet::listing_cmp);
+    }
+
+    /// The empty cut set ("Unity" in SCRAM's words): the top event occurs
+    /// without any basic event failing.
+    pub fn is_unity(&self) -> bool {
+        self.events.is_empty()
+    }
+}
+
 /// Importance of one basic event for the top event (definitions in
 /// `docs/continuity.md`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -113,6 +143,11 @@ pub struct Report {
     pub mcs_count: u128,
     /// `distribution[k]` = number of minimal cut sets of order `k`.
     pub distribution: Vec<u128>,
+    /// The only minimal cut set is the empty one ("Unity" in SCRAM): the
+    /// top event needs no basic event to fail — certain, or (non-coherent
+    /// trees, event-tree success branches) decided by negated events alone.
+    /// The rare-event and MCUB approximations (≥ 1) mean nothing then.
+    pub unity: bool,
     /// Exact top-event probability (BDD).
     pub probability: f64,
     /// Rare-event approximation: sum of the cut-set probabilities.
@@ -246,7 +281,9 @@ impl FaultTree {
             ),
             None => (0, vec![], f64::NAN, f64::NAN, 0),
         };
+        let unity = distribution.first().is_some_and(|&n| n > 0);
         let report = Report {
+            unity,
             top: self.top_name().map(str::to_string),
             basic_events: self.events.len(),
             gates: self.gates.len(),
@@ -340,7 +377,45 @@ impl Analysis {
         });
     }
 
-    /// Collects up to `max` minimal cut sets.
+    /// The first `max` minimal cut sets in listing order
+    /// ([`MinimalCutSet::listing_cmp`]: order, probability descending,
+    /// names). Found best first on the cut-set ZBDD, so only about `max`
+    /// sets (plus up to [`LISTING_TIES`] tied with the last) are read, not
+    /// the whole family.
+    pub fn listed_cut_sets(&self, max: usize) -> Vec<MinimalCutSet> {
+        let mut out: Vec<MinimalCutSet> = Vec::new();
+        let Some(z) = self.mcs else { return out };
+        if max == 0 {
+            return out;
+        }
+        let mut last: Option<(usize, f64)> = None;
+        self.zbdd
+            .for_each_best_first(z, &self.probs, &mut |levels, p| {
+                let key = (levels.len(), p);
+                if out.len() >= max {
+                    // Past `max`: only sets tied with the last one listed.
+                    let tied = last.is_some_and(|(o, q)| o == key.0 && q.total_cmp(&key.1).is_eq());
+                    if !tied || out.len() >= max + LISTING_TIES {
+                        return false;
+                    }
+                }
+                last = Some(key);
+                out.push(MinimalCutSet {
+                    events: levels
+                        .iter()
+                        .map(|&l| self.names[l as usize].clone())
+                        .collect(),
+                    probability: p,
+                });
+                true
+            });
+        MinimalCutSet::sort_for_listing(&mut out);
+        out.truncate(max);
+        out
+    }
+
+    /// Collects up to `max` minimal cut sets, in diagram order (see
+    /// [`Analysis::listed_cut_sets`] for the listing order).
     pub fn cut_sets(&self, max: usize) -> Vec<MinimalCutSet> {
         let mut out = Vec::new();
         if max == 0 {

@@ -39,7 +39,9 @@ mod order;
 mod tree;
 mod zbdd;
 
-pub use analysis::{Analysis, Bounds, ImportanceMeasures, MinimalCutSet, Report, Settings};
+pub use analysis::{
+    Analysis, Bounds, ImportanceMeasures, LISTING_TIES, MinimalCutSet, Report, Settings,
+};
 pub use error::Error;
 pub use mef::{
     CutSetRewrite, CutSetSubstitutions, Hypothesis, MAX_REWRITTEN, MefModel, ReadOptions, Target,

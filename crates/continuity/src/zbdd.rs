@@ -897,6 +897,158 @@ impl Zbdd {
     }
 }
 
+impl Zbdd {
+    /// Visits the sets of `root` best first — fewest elements first, then
+    /// the largest product of `probs` (ties: first found) — with each set's
+    /// levels (root to leaf, as [`Zbdd::for_each`]) and product, until
+    /// `visit` returns `false`.
+    ///
+    /// A best-first search over the diagram's paths: each node's best
+    /// completion (order, product) is computed bottom-up, so the estimate
+    /// of a partial path is exact and every set popped is the next one;
+    /// listing `k` sets costs `O(k · depth · log)`, not the whole family.
+    /// No recursion: an explicit heap and a parent-pointer arena.
+    pub fn for_each_best_first(
+        &self,
+        root: ZNode,
+        probs: &[f64],
+        visit: &mut dyn FnMut(&[u32], f64) -> bool,
+    ) {
+        if root == EMPTY {
+            return;
+        }
+        let mut best: FxHashMap<ZNode, (u32, f64)> = FxHashMap::default();
+        let value = |best: &FxHashMap<ZNode, (u32, f64)>, z: ZNode| -> Option<(u32, f64)> {
+            match z {
+                EMPTY => None,
+                BASE => Some((0, 1.0)),
+                _ => best.get(&z).copied(),
+            }
+        };
+        for z in self.bottom_up(root) {
+            let n = self.nodes[z as usize];
+            let hi = value(&best, n.hi).map(|(o, p)| (o + 1, probs[n.level as usize] * p));
+            let lo = value(&best, n.lo);
+            let b = match (hi, lo) {
+                (Some(h), Some(l)) => {
+                    if better(l, h) {
+                        l
+                    } else {
+                        h
+                    }
+                }
+                (Some(h), None) => h,
+                (None, Some(l)) => l,
+                (None, None) => continue,
+            };
+            best.insert(z, b);
+        }
+        const NO_PARENT: usize = usize::MAX;
+        // (parent, level) of every partial path's last element.
+        let mut arena: Vec<(usize, u32)> = Vec::new();
+        let mut heap = std::collections::BinaryHeap::new();
+        let mut seq = 0u64;
+        if let Some(estimate) = value(&best, root) {
+            heap.push(Frontier {
+                estimate,
+                seq,
+                node: root,
+                tail: NO_PARENT,
+                order: 0,
+                product: 1.0,
+            });
+        }
+        let mut levels = Vec::new();
+        while let Some(f) = heap.pop() {
+            if f.node == BASE {
+                levels.clear();
+                let mut at = f.tail;
+                while at != NO_PARENT {
+                    levels.push(arena[at].1);
+                    at = arena[at].0;
+                }
+                levels.reverse();
+                if !visit(&levels, f.product) {
+                    return;
+                }
+                continue;
+            }
+            let n = self.nodes[f.node as usize];
+            if let Some((o, p)) = value(&best, n.hi) {
+                arena.push((f.tail, n.level));
+                let product = f.product * probs[n.level as usize];
+                seq += 1;
+                heap.push(Frontier {
+                    estimate: (f.order + 1 + o, product * p),
+                    seq,
+                    node: n.hi,
+                    tail: arena.len() - 1,
+                    order: f.order + 1,
+                    product,
+                });
+            }
+            if let Some((o, p)) = value(&best, n.lo) {
+                seq += 1;
+                heap.push(Frontier {
+                    estimate: (f.order + o, f.product * p),
+                    seq,
+                    node: n.lo,
+                    tail: f.tail,
+                    order: f.order,
+                    product: f.product,
+                });
+            }
+        }
+    }
+}
+
+/// The probability as a listing key: NaN (no probability) ranks last.
+fn rank(p: f64) -> f64 {
+    if p.is_nan() { f64::NEG_INFINITY } else { p }
+}
+
+/// `a` lists before `b`: fewer elements, or as many and more probable.
+fn better(a: (u32, f64), b: (u32, f64)) -> bool {
+    a.0 < b.0 || (a.0 == b.0 && rank(a.1) > rank(b.1))
+}
+
+/// A partial path of [`Zbdd::for_each_best_first`]: its best completion's
+/// (order, product) and where it stands.
+struct Frontier {
+    estimate: (u32, f64),
+    seq: u64,
+    node: ZNode,
+    tail: usize,
+    order: u32,
+    product: f64,
+}
+
+impl Ord for Frontier {
+    /// The max-heap pops the greatest: the best estimate, then the earliest.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .estimate
+            .0
+            .cmp(&self.estimate.0)
+            .then(rank(self.estimate.1).total_cmp(&rank(other.estimate.1)))
+            .then(other.seq.cmp(&self.seq))
+    }
+}
+
+impl PartialOrd for Frontier {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Frontier {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == std::cmp::Ordering::Equal
+    }
+}
+
+impl Eq for Frontier {}
+
 /// Value of `f` when every variable is false: follow the low edges.
 fn eval_all_false(bdd: &Bdd, mut f: Edge) -> bool {
     while bdd::index(f) != 0 {

@@ -11,6 +11,7 @@ use cordon_continuity::{
     ImportanceMeasures, MefModel, MinimalCutSet, ReadOptions, Report, Settings, TargetKind,
     Uncertainty, VariableOrdering,
 };
+use cordon_report::words;
 use serde::Serialize;
 
 /// Output format of `cordon fta`.
@@ -182,7 +183,7 @@ struct JsonOut<'a> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    match run_inner(args) {
+    match run_inner(args, &mut std::io::stdout().lock()) {
         // `cordon fta … | head` is fine.
         Err(e)
             if e.downcast_ref::<std::io::Error>()
@@ -194,7 +195,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
+fn run_inner(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
     let start = Instant::now();
     let model = MefModel::load(
         &args.files,
@@ -282,11 +283,22 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
             rewritten: rewritten.as_deref(),
         };
         let phase = phase_out(&model, t);
-        return single(&args, &shown, report, *has_p, u.as_ref(), phase, seconds);
+        return single(
+            out,
+            &args,
+            &shown,
+            report,
+            *has_p,
+            u.as_ref(),
+            phase,
+            t.kind,
+            seconds,
+        );
     }
+    let stdout = out;
     match args.format {
         Format::Json => {
-            let out = MultiOut {
+            let json = MultiOut {
                 files: args.files.iter().map(|f| f.display().to_string()).collect(),
                 results: analyses
                     .iter()
@@ -309,18 +321,14 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
                     .collect(),
                 seconds,
             };
-            writeln!(
-                std::io::stdout().lock(),
-                "{}",
-                serde_json::to_string_pretty(&out)?
-            )?;
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&json)?)?;
         }
         Format::Text => {
-            let mut out = std::io::stdout().lock();
+            let out = stdout;
             writeln!(
                 out,
-                "{} targets in {} ({:.3} s)",
-                analyses.len(),
+                "{} in {} ({:.3} s)",
+                words::count(analyses.len(), "target"),
                 shown(&args),
                 seconds
             )?;
@@ -334,9 +342,9 @@ fn run_inner(args: Args) -> anyhow::Result<ExitCode> {
                     TargetKind::Sequence => "sequence",
                 };
                 writeln!(out, "\n== {kind} {} ==", t.name)?;
-                print_text(&mut out, &args, report, *has_p, seconds)?;
-                print_uncertainty(&mut out, u.as_ref())?;
-                list(&mut out, &args, &shown, report)?;
+                print_text(out, &args, report, *has_p, t.kind, seconds)?;
+                print_uncertainty(out, u.as_ref())?;
+                list(out, &args, &shown, report)?;
             }
         }
     }
@@ -361,23 +369,13 @@ struct Shown<'a> {
 }
 
 impl Shown<'_> {
+    /// The first `n` cut sets in listing order: by order, then probability
+    /// descending, then names ([`MinimalCutSet::listing_cmp`]).
     fn cut_sets(&self, n: usize) -> Vec<MinimalCutSet> {
         match self.rewritten {
+            // Sorted when rewritten (`apply_substitutions`).
             Some(r) => r.iter().take(n).cloned().collect(),
-            None => self.analysis.cut_sets(n),
-        }
-    }
-
-    fn for_each_cut_set(&self, mut visit: impl FnMut(&MinimalCutSet) -> bool) {
-        match self.rewritten {
-            Some(r) => {
-                for cs in r {
-                    if !visit(cs) {
-                        break;
-                    }
-                }
-            }
-            None => self.analysis.for_each_cut_set(visit),
+            None => self.analysis.listed_cut_sets(n),
         }
     }
 }
@@ -417,11 +415,14 @@ fn apply_substitutions(
     let sets = tt
         .substitutions
         .apply(&analysis.cut_sets(usize::MAX), &|e| probs.get(e).copied())?;
+    let mut sets = sets;
+    MinimalCutSet::sort_for_listing(&mut sets);
     report.mcs_count = sets.len() as u128;
     let mut distribution = vec![0u128; sets.iter().map(|c| c.events.len()).max().unwrap_or(0) + 1];
     for c in &sets {
         distribution[c.events.len()] += 1;
     }
+    report.unity = distribution.first().is_some_and(|&n| n > 0);
     report.distribution = distribution;
     report.rare_event = sets.iter().map(|c| c.probability).sum();
     report.mcub = 1.0 - sets.iter().map(|c| 1.0 - c.probability).product::<f64>();
@@ -442,7 +443,7 @@ fn apply_substitutions(
     Ok(sets)
 }
 
-fn print_uncertainty(out: &mut impl Write, u: Option<&Uncertainty>) -> std::io::Result<()> {
+fn print_uncertainty(out: &mut dyn Write, u: Option<&Uncertainty>) -> std::io::Result<()> {
     if let Some(u) = u {
         writeln!(
             out,
@@ -473,18 +474,21 @@ fn shown(args: &Args) -> String {
         .join(" + ")
 }
 
+#[allow(clippy::too_many_arguments)]
 fn single(
+    out: &mut dyn Write,
     args: &Args,
     analysis: &Shown<'_>,
     report: &Report,
     has_p: bool,
     uncertainty: Option<&Uncertainty>,
     phase: Option<PhaseOut<'_>>,
+    kind: TargetKind,
     seconds: f64,
 ) -> anyhow::Result<ExitCode> {
     match args.format {
         Format::Json => {
-            let out = JsonOut {
+            let json = JsonOut {
                 file: shown(args),
                 phase,
                 report,
@@ -492,47 +496,44 @@ fn single(
                 seconds,
                 cut_sets: args.list.map(|n| analysis.cut_sets(n)),
             };
-            writeln!(
-                std::io::stdout().lock(),
-                "{}",
-                serde_json::to_string_pretty(&out)?
-            )?;
+            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?;
         }
         Format::Text => {
-            let mut out = std::io::stdout().lock();
-            print_text(&mut out, args, report, has_p, seconds)?;
-            print_uncertainty(&mut out, uncertainty)?;
-            list(&mut out, args, analysis, report)?;
+            print_text(out, args, report, has_p, kind, seconds)?;
+            print_uncertainty(out, uncertainty)?;
+            list(out, args, analysis, report)?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn list(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     args: &Args,
     analysis: &Shown<'_>,
     report: &Report,
 ) -> anyhow::Result<()> {
     if let Some(max) = args.list {
-        writeln!(out, "\nMinimal cut sets (order, probability, events):")?;
-        let mut shown = 0usize;
-        let mut result = Ok(());
-        analysis.for_each_cut_set(|cs| {
-            if shown >= max {
-                return false;
-            }
-            shown += 1;
-            result = writeln!(
+        writeln!(
+            out,
+            "\nMinimal cut sets (order, probability, events; by order, then most probable first):"
+        )?;
+        let sets = analysis.cut_sets(max);
+        let shown = sets.len();
+        for cs in &sets {
+            writeln!(
                 out,
                 "  {:>3}  {:.4e}  {}",
                 cs.events.len(),
                 cs.probability,
-                cs.events.join(" ")
-            );
-            result.is_ok()
-        });
-        result?;
+                if cs.is_unity() {
+                    // SCRAM's word for the empty cut set.
+                    "Unity".to_string()
+                } else {
+                    cs.events.join(" ")
+                }
+            )?;
+        }
         if (shown as u128) < report.mcs_count {
             writeln!(
                 out,
@@ -545,19 +546,20 @@ fn list(
 }
 
 fn print_text(
-    out: &mut impl Write,
+    out: &mut dyn Write,
     args: &Args,
     r: &Report,
     has_probabilities: bool,
+    kind: TargetKind,
     seconds: f64,
 ) -> std::io::Result<()> {
     writeln!(
         out,
-        "Fault tree   {} (top {}): {} basic events, {} gates, {}",
+        "Fault tree   {} (top {}): {}, {}, {}",
         shown(args),
         r.top.as_deref().unwrap_or("?"),
-        r.basic_events,
-        r.gates,
+        words::count(r.basic_events, "basic event"),
+        words::count(r.gates, "gate"),
         if r.coherent {
             "coherent"
         } else {
@@ -577,8 +579,21 @@ fn print_text(
         format!(" ({})", limits.join(", "))
     };
     writeln!(out, "Minimal cut sets   {}{limits}", r.mcs_count)?;
-    for (order, n) in r.distribution.iter().enumerate().filter(|(_, n)| **n > 0) {
-        writeln!(out, "  order {order:>2}: {n}")?;
+    if r.unity {
+        // The empty cut set is the only minimal one: "order 0: 1" and an
+        // empty event list say nothing to a reader; SCRAM says "Unity".
+        writeln!(
+            out,
+            "  Unity (the empty cut set): no basic event has to fail — {}",
+            match kind {
+                TargetKind::Sequence => "the sequence is certain given its path",
+                TargetKind::Gate => "the top event is certain given its negated (NOT) events",
+            }
+        )?;
+    } else {
+        for (order, n) in r.distribution.iter().enumerate().filter(|(_, n)| **n > 0) {
+            writeln!(out, "  order {order:>2}: {n}")?;
+        }
     }
     if !has_probabilities {
         writeln!(
@@ -600,7 +615,7 @@ fn print_text(
     }
     let rel = |x: f64| {
         if r.probability > 0.0 {
-            format!("{:+.2}%", (x / r.probability - 1.0) * 100.0)
+            relative(x, r.probability)
         } else {
             String::new()
         }
@@ -617,6 +632,12 @@ fn print_text(
         r.mcub,
         rel(r.mcub)
     )?;
+    if r.unity {
+        writeln!(
+            out,
+            "Note: with the Unity cut set the rare-event and MCUB approximations are 1 by construction and not meaningful here; read the exact probability"
+        )?;
+    }
     writeln!(
         out,
         "BDD {} nodes ({} ordering), ZBDD {} nodes, {:.3} s",
@@ -649,4 +670,17 @@ fn print_text(
         }
     }
     Ok(())
+}
+
+/// The deviation of an approximation `x` from the exact `p`, in percent
+/// with a sign ("+0.37%", "-1.20%"), and "0.00%" when it rounds to zero
+/// (never "-0.00%").
+fn relative(x: f64, p: f64) -> String {
+    let pct = (x / p - 1.0) * 100.0;
+    let text = format!("{pct:+.2}");
+    if text.trim_start_matches(['+', '-']) == "0.00" {
+        "0.00%".to_string()
+    } else {
+        format!("{text}%")
+    }
 }

@@ -1364,7 +1364,10 @@ fn one_tree(
                 if !(0.0..=1.0).contains(&p) {
                     return Err(mm.located(seq.loc, &seq.name, format!("sequence `{}`: collected expressions give probability {p}, not within [0, 1]", seq.name)));
                 }
-                bd.b.basic_event(format!("__{}", seq.name), p)?
+                // The event stands for the sequence: it takes the
+                // sequence's own name (what a listed cut set shows).
+                let name = free_name(&bd.b, &seq.name);
+                bd.b.basic_event(name, p)?
             } else if any_formula {
                 let mut terms = Vec::new();
                 for p in paths {
@@ -1392,12 +1395,15 @@ fn one_tree(
             let f = bd.substitutions(f)?;
             // Sequences have their own namespace: a basic event may share
             // the name.
-            let name = if bd.b.get(&target.name).is_some() {
-                format!("{} (sequence)", target.name)
-            } else {
-                target.name.clone()
-            };
-            bd.b.name_gate(name, f)?
+            match bd.b.get(&target.name) {
+                // Expressions only, no substitution: the event named after
+                // the sequence is the top itself.
+                Some(e) if any_expression && e == f => f,
+                _ => {
+                    let name = free_name(&bd.b, &target.name);
+                    bd.b.name_gate(name, f)?
+                }
+            }
         }
     };
     let substitutions = bd.cut_set_substitutions()?;
@@ -1412,4 +1418,19 @@ fn one_tree(
         mission_time,
         substitutions,
     })
+}
+
+/// `name`, or `name (sequence)` when an event or gate of the tree already
+/// has it (sequences have their own namespace), or `name (sequence N)`.
+fn free_name(b: &crate::tree::FaultTreeBuilder, name: &str) -> String {
+    if b.get(name).is_none() {
+        return name.to_string();
+    }
+    let mut candidate = format!("{name} (sequence)");
+    let mut n = 2usize;
+    while b.get(&candidate).is_some() {
+        candidate = format!("{name} (sequence {n})");
+        n += 1;
+    }
+    candidate
 }

@@ -116,8 +116,12 @@ impl<'a> Ctx<'a> {
     fn is_label(&self, s: &str, start: usize, end: usize) -> bool {
         let before = s[..start].trim_end();
         let after = s[end..].trim_start();
-        (before.is_empty() || before.ends_with(['-', '–', '—', '|', ':', '(', '[']))
-            && (after.is_empty() || after.starts_with([')', ']', '|', '-', '–', '—', ':']))
+        // A compound that labels a tracker field ("Ransomware-slachtoffer:",
+        // "Ransomware-Opfer:") is a category too.
+        let label_compound = re!(r"^-[\p{L}]+\s*:").is_match(&s[end..]);
+        label_compound
+            || (before.is_empty() || before.ends_with(['-', '–', '—', '|', ':', '(', '[']))
+                && (after.is_empty() || after.starts_with([')', ']', '|', '-', '–', '—', ':']))
     }
     /// Does the organisation named at byte `at` follow a destination phrase ("diverted to",
     /// "overgebracht naar", "transférés vers", "nach"; lexicon `destination_cues`)?
@@ -2063,6 +2067,13 @@ fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 }
             }
         }
+        // "Conti (also tracked as Wizard Spider)": a name introduced as another's alias
+        // (lexicon `alias_cues`) is the same actor, not a second one.
+        let first_at = names.iter().map(|(_, a)| *a).min();
+        names.retain(|(_, at)| {
+            let before = &s[floor_boundary(s, at.saturating_sub(40))..*at];
+            !(first_at.is_some_and(|f| f < *at) && ctx.lex_match(before, |l| l.alias_cue.as_ref()))
+        });
         for (name, at) in names {
             // "Ryuk ransomware" names malware; keep it as an actor only when the sentence
             // speaks of a group operating it.

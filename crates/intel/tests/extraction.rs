@@ -350,3 +350,37 @@ fn trial_probes_of_wrong_answers_stay_fixed() {
     );
     assert!(r.motives.is_empty(), "{:?}", r.motives);
 }
+
+#[test]
+fn labels_open_questions_and_aliases_state_nothing_more() {
+    // A tracker's category compound is a label, not ransomware deployed.
+    let r = record(
+        "Title: Ransomware-slachtoffer: Vivalia\nPublished: 2023-11-15\n\nRansomware-slachtoffer: Vivalia\n\nDe groep Lockbit heeft het ziekenhuis Vivalia op zijn leksite gezet.",
+    );
+    assert!(
+        !r.techniques.iter().any(|t| t.id == "T1486"),
+        "{:?}",
+        r.techniques
+    );
+    assert!(r.cia.integrity.value().is_none(), "{:?}", r.cia.integrity);
+    // "We do not know yet whether data was stolen" in French is no denial and no theft.
+    let r = record(
+        "Title: Cyberattaque\nPublished: 2023-11-13\n\nLe centre hospitalier de Testville a été victime d'une cyberattaque. Nous ne savons pas encore si des données ont été dérobées.",
+    );
+    assert!(
+        r.cia.confidentiality.value().is_none(),
+        "{:?}",
+        r.cia.confidentiality
+    );
+    assert!(
+        !r.techniques.iter().any(|t| t.id == "T1041"),
+        "{:?}",
+        r.techniques
+    );
+    // An alias in parentheses is the same actor.
+    let r = record(
+        "Title: HSE attack\nPublished: 2021-05-20\n\nThe attack on the Testville Health Service was carried out by the Conti ransomware gang (also tracked as Wizard Spider).",
+    );
+    let names: Vec<&str> = r.threat_actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, vec!["Conti"]);
+}

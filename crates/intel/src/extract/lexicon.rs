@@ -213,6 +213,11 @@ pub struct LexiconFile {
     /// ambulances sent there; that organisation is not the victim.
     #[serde(default)]
     pub destination_cues: Vec<String>,
+    /// Regexes matched against the text right before an actor's name (so ending with `$`)
+    /// that introduce it as another actor's alias ("also tracked as", "alias", "auch
+    /// bekannt als"): the same actor, not a second one.
+    #[serde(default)]
+    pub alias_cues: Vec<String>,
     /// Regexes matched against the text right before a place name (so ending with `$`):
     /// a region named after a country or city ("province de ", "provincie ", "Provinz ").
     #[serde(default)]
@@ -279,6 +284,8 @@ pub struct Lexicon {
     /// `advice_exceptions` as one regex.
     pub advice_exception: Option<Regex>,
     pub negation: Option<Regex>,
+    /// `alias_cues` as one regex.
+    pub alias_cue: Option<Regex>,
     /// `region_prefixes` as one regex.
     pub region_prefix: Option<Regex>,
     /// `destination_cues` as one regex.
@@ -503,6 +510,7 @@ impl Lexicon {
             previous_week: any_of(name, &file.previous_week)?,
             destination: any_of(name, &file.destination_cues)?,
             region_prefix: any_of(name, &file.region_prefixes)?,
+            alias_cue: any_of(name, &file.alias_cues)?,
             group_after,
             group_before: any_of(name, &file.group_before)?,
             actor_noun,

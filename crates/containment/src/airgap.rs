@@ -1,7 +1,7 @@
 //! The air-gap plan: the smallest set of links to sever so that nothing
 //! external reaches the core, as a runbook a team can rehearse.
 
-use cordon_model::{AccessLevel, ComponentId, InteractionKind, Model, RuleOrigin, Selector};
+use cordon_model::{AccessLevel, ComponentId, InteractionKind, Model, RuleOrigin};
 use cordon_paths::AttackGraph;
 use cordon_report::words::possessive;
 
@@ -131,29 +131,15 @@ fn who_and_what(model: &Model, i: usize) -> (String, String, String) {
 /// The smallest set of interactions (by `cut_cost`, default 1) whose removal
 /// leaves every core component unreachable, at any level, from every
 /// external component, ordered outermost first; verified by the path engine.
+/// `core_text` is a selector list, read by [`Model::select_list`] (`zone:core`,
+/// `zone:clinical,zone:identity`, `zone:servers,!backup-server`); its errors
+/// are [`Error::Selection`].
 pub fn airgap(model: &Model, core_text: &str) -> Result<AirGapPlan, Error> {
-    let mut core = Vec::new();
-    for part in core_text
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let sel = Selector::parse(part).map_err(|e| Error::Selection(format!("{part}: {e}")))?;
-        let ids = model.select(&sel).map_err(|e| {
-            Error::Selection(match e.help {
-                Some(h) => format!("{part}: {} ({h})", e.message),
-                None => format!("{part}: {}", e.message),
-            })
-        })?;
-        core.extend(ids);
-    }
-    core.sort_unstable();
-    core.dedup();
-    if core.is_empty() {
-        return Err(Error::Selection(format!(
-            "`{core_text}` selects no component"
-        )));
-    }
+    // The selector-list grammar every command and the API share (`a,b`,
+    // `!SELECTOR`), with its errors naming the item at fault.
+    let core = model
+        .select_list(core_text)
+        .map_err(|e| Error::Selection(e.to_string()))?;
     let outside: Vec<ComponentId> = model
         .component_ids()
         .filter(|&c| model.is_external(c) && !core.contains(&c))

@@ -19,8 +19,8 @@ use serde::Serialize;
 pub enum Format {
     /// Human-readable text (default).
     Text,
-    /// JSON: `mcs_count`, `distribution`, `probability`, `rare_event`, `mcub`,
-    /// `importance`, `cut_sets`…
+    /// JSON: `mcs_count`, `distribution`, `unity`, `probability`,
+    /// `rare_event`, `mcub`, `importance`, `cut_sets` (in listing order)…
     Json,
 }
 
@@ -114,7 +114,10 @@ pub struct Args {
     /// Compute importance measures for every basic event.
     #[arg(long)]
     pub importance: bool,
-    /// List the minimal cut sets (at most N, most models have millions).
+    /// List the minimal cut sets (at most N, most models have millions):
+    /// by order (fewest events first), then most probable first, then by
+    /// event names. The empty cut set reads "Unity" (the target needs no
+    /// failure: certain given its path, or decided by NOT-ed events alone).
     #[arg(long, value_name = "N", num_args = 0..=1, default_missing_value = "1000000")]
     pub list: Option<usize>,
     /// Output format.
@@ -682,5 +685,177 @@ fn relative(x: f64, p: f64) -> String {
         "0.00%".to_string()
     } else {
         format!("{text}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The trial's MEF models (issue 13 follow-up), through the command:
+    //! listing order, Unity, names, wording — text and JSON.
+    use super::*;
+    use clap::Parser;
+
+    const DIR: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../continuity/tests/data/trial-mef"
+    );
+
+    #[derive(clap::Parser)]
+    struct Cli {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn fta(file: &str, extra: &[&str]) -> String {
+        let path = format!("{DIR}/{file}");
+        let argv = ["fta", path.as_str()]
+            .into_iter()
+            .chain(extra.iter().copied());
+        let cli = Cli::try_parse_from(argv).unwrap();
+        let mut out = Vec::new();
+        run_inner(cli.args, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn json(file: &str, extra: &[&str]) -> serde_json::Value {
+        let mut args = vec!["--format", "json"];
+        args.extend_from_slice(extra);
+        serde_json::from_str(&fta(file, &args)).unwrap()
+    }
+
+    /// The listed cut sets of a text answer: (order, events).
+    fn listed(text: &str) -> Vec<String> {
+        text.lines()
+            .skip_while(|l| !l.starts_with("Minimal cut sets (order"))
+            .skip(1)
+            .take_while(|l| !l.is_empty())
+            .map(|l| {
+                let mut f = l.split_whitespace();
+                let order = f.next().unwrap_or_default().to_string();
+                let _p = f.next();
+                format!("{order} {}", f.collect::<Vec<_>>().join(" "))
+            })
+            .collect()
+    }
+
+    fn events(v: &serde_json::Value) -> Vec<String> {
+        v["cut_sets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let e: Vec<&str> = c["events"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| e.as_str().unwrap())
+                    .collect();
+                format!("{} {}", e.len(), e.join(" "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn cut_sets_are_listed_by_order_then_probability_then_name() {
+        let want = ["1 [H1 H2 H3]", "2 [H1] [H2]", "2 [H1] [H3]", "2 [H2] [H3]"];
+        let text = fta("ehr-ccf.xml", &["--list=20"]);
+        assert_eq!(listed(&text), want, "{text}");
+        assert_eq!(events(&json("ehr-ccf.xml", &["--list=20"])), want);
+        let want = [
+            "1 DB",
+            "1 SAN",
+            "2 GRID DG",
+            "2 H1 H2",
+            "2 H1 H3",
+            "2 H2 H3",
+        ];
+        let text = fta("ehr.xml", &["--list=20"]);
+        assert_eq!(listed(&text), want, "{text}");
+        assert_eq!(events(&json("ehr.xml", &["--list=20"])), want);
+        // --list=N keeps the first N of that order.
+        let text = fta("ehr.xml", &["--list=3"]);
+        assert_eq!(listed(&text)[..3], want[..3], "{text}");
+        assert!(text.contains("… 3 more (raise --list=N)"), "{text}");
+    }
+
+    #[test]
+    fn the_empty_cut_set_is_unity_with_a_note_on_the_approximations() {
+        let text = fta("ransom-et.xml", &["--list=20"]);
+        let contained = text
+            .split("== sequence CONTAINED ==")
+            .nth(1)
+            .and_then(|s| s.split("\n== ").next())
+            .unwrap();
+        assert!(
+            contained.contains(
+                "Unity (the empty cut set): no basic event has to fail — the sequence is certain given its path"
+            ),
+            "{contained}"
+        );
+        assert!(!contained.contains("order  0"), "{contained}");
+        assert!(
+            contained.contains(
+                "rare-event and MCUB approximations are 1 by construction and not meaningful"
+            ),
+            "{contained}"
+        );
+        assert_eq!(listed(contained), ["0 Unity"], "{contained}");
+        // Other sequences: no Unity, no note.
+        let loss = text.split("== sequence DATA_LOSS ==").nth(1).unwrap();
+        assert!(!loss.contains("Unity") && !loss.contains("Note:"), "{loss}");
+        let v = json("ransom-et.xml", &["--list=20"]);
+        let c = &v["results"]["CONTAINED"];
+        assert_eq!(c["unity"], true);
+        assert_eq!(c["distribution"], serde_json::json!([1]));
+        assert_eq!(
+            c["cut_sets"],
+            serde_json::json!([{"events": [], "probability": 1.0}])
+        );
+        assert_eq!(v["results"]["DATA_LOSS"]["unity"], false);
+    }
+
+    #[test]
+    fn expression_only_sequences_show_their_own_names() {
+        let text = fta("et2.xml", &["--list=5"]);
+        assert!(!text.contains("__"), "{text}");
+        assert!(text.contains("    1  9.6000e-1  OK\n"), "{text}");
+        assert!(text.contains("    1  4.0000e-2  BREACH\n"), "{text}");
+        let v = json("et2.xml", &["--list=5"]);
+        assert!(!v.to_string().contains("__"), "{v}");
+        assert_eq!(events(&v["results"]["OK"]), ["1 OK"]);
+        assert_eq!(v["results"]["OK"]["top"], "OK");
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns_and_no_negative_zero() {
+        let text = fta("et2.xml", &[]);
+        assert!(text.starts_with("2 targets in "), "{text}");
+        assert!(
+            text.contains(": 1 basic event, 0 gates, coherent"),
+            "{text}"
+        );
+        let text = fta("ransom-et.xml", &["--top", "BACKUP_FAIL"]);
+        assert!(
+            text.contains(": 2 basic events, 1 gate, coherent"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Min-cut upper bound      1.450000e-1  0.00%"),
+            "{text}"
+        );
+        assert!(!text.contains("-0.00%"), "{text}");
+        let text = fta("ehr-ccf.xml", &[]);
+        assert!(text.contains(": 4 basic events, 4 gates"), "{text}");
+    }
+
+    #[test]
+    fn relative_deviation_has_no_negative_zero() {
+        assert_eq!(relative(1.0 - 1e-12, 1.0), "0.00%");
+        assert_eq!(relative(1.0 + 1e-12, 1.0), "0.00%");
+        assert_eq!(relative(1.0, 1.0), "0.00%");
+        assert_eq!(relative(1.1, 1.0), "+10.00%");
+        assert_eq!(relative(0.9, 1.0), "-10.00%");
+        assert_eq!(relative(0.99996, 1.0), "0.00%");
+        assert_eq!(relative(0.99994, 1.0), "-0.01%");
     }
 }

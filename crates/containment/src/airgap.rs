@@ -65,8 +65,9 @@ pub struct AirGapPlan {
 fn who_and_what(model: &Model, i: usize) -> (String, String, String) {
     let e = &model.interactions[i];
     let rule = model.rule(e.rule);
-    let from = &model.component(e.from).id;
-    let to = &model.component(e.to).id;
+    // Readable names (an AD import's ids are SIDs).
+    let from = &cordon_paths::reading::display_name(model, e.from);
+    let to = &cordon_paths::reading::display_name(model, e.to);
     let proto = rule
         .protocol
         .as_deref()

@@ -33,7 +33,8 @@ impl Remediation {
     pub fn describe(&self, model: &Model) -> String {
         let c = model.component(self.component);
         let w = &c.weaknesses[self.weakness];
-        let id = &c.id;
+        // The readable name (an AD import's ids are SIDs).
+        let id = &cordon_paths::reading::display_name(model, self.component);
         match self.kind {
             WeaknessKind::ExploitableVulnerability => match &w.cve {
                 Some(cve) => format!("patch {cve} on {id}"),
@@ -767,9 +768,10 @@ fn at_most(level: AccessLevel) -> String {
 /// "esx-1", "esx-1, esx-2", "a, b, … and 3 more" with the verb agreeing:
 /// ("esx-1", "is", "stays", "it is").
 fn named(model: &Model, off: &[ComponentId]) -> (String, &'static str, &'static str, &'static str) {
-    let ids: Vec<&str> = off
+    // Readable names (an AD import's ids are SIDs).
+    let ids: Vec<std::borrow::Cow<'_, str>> = off
         .iter()
-        .map(|c| model.component(*c).id.as_str())
+        .map(|c| cordon_paths::reading::display_name(model, *c))
         .collect();
     let names = if ids.len() > 6 {
         format!("{} and {} more", ids[..6].join(", "), ids.len() - 6)
@@ -833,7 +835,7 @@ impl RecoveryPlan {
                     ": {} ({} on {})",
                     path_words(model, p),
                     p.level.as_str(),
-                    model.component(p.target).id
+                    cordon_paths::reading::display_name(model, p.target)
                 ),
                 None => String::new(),
             }
@@ -841,7 +843,12 @@ impl RecoveryPlan {
         let mut fixes: Vec<String> = d
             .rebuild
             .iter()
-            .map(|c| format!("rebuild {} from clean media", model.component(*c).id))
+            .map(|c| {
+                format!(
+                    "rebuild {} from clean media",
+                    cordon_paths::reading::display_name(model, *c)
+                )
+            })
             .collect();
         fixes.extend(d.remediate.iter().map(|r| r.describe(model)));
         if fixes.is_empty() {
@@ -857,11 +864,11 @@ impl RecoveryPlan {
 
 /// "a → b (credentials) → c (controls)".
 fn path_words(model: &Model, p: &AttackPath) -> String {
-    let mut s = model.component(p.source).id.clone();
+    let mut s = cordon_paths::reading::display_name(model, p.source).into_owned();
     for h in &p.hops {
         s.push_str(&format!(
             " → {} ({})",
-            model.component(h.to).id,
+            cordon_paths::reading::display_name(model, h.to),
             model.interactions[h.interaction].kind
         ));
     }

@@ -568,3 +568,55 @@ impl AirGapCostView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A model of components `c0…` named by `names` (`None`: no name).
+    fn model(names: &[Option<String>]) -> Model {
+        let mut y = String::from("zones:\n  - { id: z }\ncomponents:\n");
+        for (i, n) in names.iter().enumerate() {
+            let props = n
+                .as_ref()
+                .map(|n| format!("name: {}", serde_json::to_string(n).unwrap()))
+                .unwrap_or_default();
+            y.push_str(&format!(
+                "  - {{ id: c{i}, kind: server-os, zone: z, properties: {{ {props} }} }}\n"
+            ));
+        }
+        Model::from_yaml(&y, "t.yaml").unwrap_or_else(|e| panic!("{e}\n{y}"))
+    }
+
+    proptest! {
+        /// Against a plain reading of the rule: a named component reads as
+        /// its name, followed by its id exactly when another component reads
+        /// the same ignoring case; an unnamed one reads as its id.
+        #[test]
+        fn a_name_carries_its_id_only_when_shared(
+            names in proptest::collection::vec(
+                proptest::option::of(prop_oneof!["a", "A", "b", "c0", "dc01"].prop_map(String::from)),
+                1..8,
+            )
+        ) {
+            let m = model(&names);
+            let n = Names::new(&m);
+            for (i, own) in names.iter().enumerate() {
+                let c = m.component_id(&format!("c{i}")).unwrap();
+                let id = format!("c{i}");
+                let reads = |j: usize| names[j].clone().unwrap_or(format!("c{j}")).to_lowercase();
+                let expected = match own {
+                    None => id.clone(),
+                    Some(x) if *x == id => id.clone(),
+                    Some(x) => {
+                        let shared = (0..names.len()).any(|j| j != i && reads(j) == x.to_lowercase());
+                        if shared { format!("{x} ({id})") } else { x.clone() }
+                    }
+                };
+                prop_assert_eq!(n.name(c), expected);
+                prop_assert_eq!(n.plain(c), own.clone().unwrap_or(id));
+            }
+        }
+    }
+}

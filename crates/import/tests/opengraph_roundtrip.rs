@@ -176,4 +176,28 @@ fn the_example_hospital_round_trips_through_opengraph() {
     let tmp = tempfile::tempdir().unwrap();
     let (first, second, _) = round_trip(&model, tmp.path());
     assert_fixpoint(&first, &second);
+    // With the attack paths (`--paths`): the `CordonAttackStep` edges are
+    // drawn, not interactions; importing them gives the same model.
+    let with_paths = opengraph::export(&model, true);
+    let steps = with_paths
+        .graph
+        .edges
+        .iter()
+        .filter(|e| e.kind == "CordonAttackStep")
+        .count();
+    assert!(steps > 0);
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("paths.json");
+    std::fs::write(&file, serde_json::to_vec(&with_paths).unwrap()).unwrap();
+    let estate = opengraph::import(
+        &[file],
+        &ImportOptions {
+            zone: "internal".into(),
+        },
+    )
+    .unwrap();
+    let dir = tmp.path().join("model");
+    merge_into(&dir, &estate, &MergeOptions::default()).unwrap();
+    let again = Model::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    assert_fixpoint(&first, &opengraph::export(&again, false));
 }

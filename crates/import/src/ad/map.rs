@@ -461,7 +461,13 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
                 .push((estate.components[f].id.clone(), why));
             continue;
         }
-        if own && matches!(prop("cordon_rule"), Some("catalog-default" | "runs-on")) {
+        // `CordonAttackStep`: a step of a path cordon computed (`export
+        // --paths`), not an interaction — reading it back as one would
+        // invent `controls` where the step gave only reach.
+        if own
+            && (&*e.kind == "CordonAttackStep"
+                || matches!(prop("cordon_rule"), Some("catalog-default" | "runs-on")))
+        {
             continue;
         }
         // A cordon interaction kind is no protocol: the exported one, or none.

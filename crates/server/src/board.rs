@@ -508,8 +508,14 @@ pub async fn airgap(State(app): State<App>, Query(q): Query<AirGapQuery>) -> Pag
     }
     let model = e.clone();
     let c = core.clone();
+    // The plan and why it costs what it costs (one more minimum cut), off
+    // the async workers.
     let result = heavy(move || {
-        cordon_containment::airgap(&model.model, &c).map_err(|e| Error::BadRequest(e.to_string()))
+        let plan = cordon_containment::airgap(&model.model, &c)
+            .map_err(|e| Error::BadRequest(e.to_string()))?;
+        let why = cordon_containment::AirGapCostView::new(&model.model, &plan)
+            .sentence(plan.care.care_capacity);
+        Ok((plan, why))
     })
     .await;
     let form = html! {
@@ -519,7 +525,7 @@ pub async fn airgap(State(app): State<App>, Query(q): Query<AirGapQuery>) -> Pag
             p.hint { "A selector (" code { "zone:clinical" } ", " code { "crown-jewels" } ") or a comma list. " "Print this page for the crisis cell: navigation and forms are left out." }
         }
     };
-    let plan = match result {
+    let (plan, why) = match result {
         Ok(p) => p,
         Err(err @ Error::BadRequest(_)) => {
             let body = html! { h1 { "Air-gap runbook" } p.error #scenario-error { (err.to_string()) } (form) };
@@ -540,7 +546,7 @@ pub async fn airgap(State(app): State<App>, Query(q): Query<AirGapQuery>) -> Pag
             p { "Core: " (cordon_report::words::count(plan.core.len(), "component")) "; " (plan.exposed_before) " reachable from outside today. Outside: "
                 @for c in &plan.outside { code { (m.component(*c).id) } " " } }
             @if plan.steps.is_empty() { p { "Nothing external reaches the core: no link to sever." } }
-            @else { p #airgap-cost { "Sever " (cordon_report::words::plural(plan.steps.len(), "this link", "these {} links")) ", outermost first. " (cordon_containment::AirGapCostView::new(m, &plan).sentence(plan.care.care_capacity)) "." } }
+            @else { p #airgap-cost { "Sever " (cordon_report::words::plural(plan.steps.len(), "this link", "these {} links")) ", outermost first. " (why) "." } }
             ol.rsteps {
                 @for st in &plan.steps {
                     @let i = &m.interactions[st.interaction];

@@ -203,3 +203,46 @@ fn api_takes_the_cli_selector_lists() {
         );
     }
 }
+
+/// `cordon airgap --core` and the `/airgap` page read the core with the same
+/// list grammar: `zone:clinical,!pacs` is the clinical zone's components,
+/// taken from the loaded records, without pacs.
+#[test]
+fn airgap_core_is_a_selector_list() {
+    let model = cordon_model::Model::load(std::path::Path::new(MODEL)).unwrap();
+    let clinical = model.zone_id("clinical").unwrap();
+    let mut expected: Vec<String> = model
+        .component_ids()
+        .map(|c| model.component(c))
+        .filter(|c| c.zone == clinical && c.id != "pacs")
+        .map(|c| c.id.to_string())
+        .collect();
+    expected.sort();
+    assert!(expected.len() >= 2, "{expected:?}");
+    let plan = cli_json(&[
+        "airgap",
+        MODEL,
+        "--core",
+        "zone:clinical,!pacs",
+        "--format",
+        "json",
+    ]);
+    let mut core: Vec<String> = plan["core_components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    core.sort();
+    assert_eq!(core, expected);
+
+    // The errors are select_list's, on the CLI and the page alike.
+    let err = cli_error(&["airgap", MODEL, "--core", "zone:clinical,,pacs"]);
+    assert!(err.contains("item 2 of the list is empty"), "{err}");
+    let server = serve();
+    let (status, body) = get(&server, "/airgap?core=zone:clinical%2C%2Cpacs");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("item 2 of the list is empty"), "{body}");
+    let (status, body) = get(&server, "/airgap?core=zone:clinical%2C%21pacs");
+    assert_eq!(status, 200, "{body}");
+}

@@ -29,7 +29,10 @@ zone:Z, tag:T, entry-points, crown-jewels, all) or catalog roles
 reaches (held components that are switched off are listed: they return
 compromised if restored without a rebuild), which components are unavailable
 and why (a cut link fails what it carried), every service's state with its
-cause, and the criticality-weighted care. See docs/containment.md.")]
+cause, and the criticality-weighted care. Components read by their name (an
+imported object's name, e.g. ALICE@CORP.LOCAL, rather than its SID), with the
+id in parentheses when two components share a name; the JSON keeps every `id`
+and adds `name` beside it. See docs/containment.md.")]
 pub struct Args {
     /// Model file or directory.
     pub model: PathBuf,

@@ -284,6 +284,7 @@ fn run_inner(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
         let shown = Shown {
             analysis,
             rewritten: rewritten.as_deref(),
+            has_probabilities: *has_p,
         };
         let phase = phase_out(&model, t);
         return single(
@@ -305,10 +306,11 @@ fn run_inner(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 files: args.files.iter().map(|f| f.display().to_string()).collect(),
                 results: analyses
                     .iter()
-                    .map(|(t, a, r, _, u, rw)| {
+                    .map(|(t, a, r, has_p, u, rw)| {
                         let shown = Shown {
                             analysis: a,
                             rewritten: rw.as_deref(),
+                            has_probabilities: *has_p,
                         };
                         (
                             t.name.clone(),
@@ -339,6 +341,7 @@ fn run_inner(args: Args, out: &mut dyn Write) -> anyhow::Result<ExitCode> {
                 let shown = Shown {
                     analysis,
                     rewritten: rewritten.as_deref(),
+                    has_probabilities: *has_p,
                 };
                 let kind = match t.kind {
                     TargetKind::Gate => "gate",
@@ -369,17 +372,26 @@ fn phase_out<'a>(model: &'a MefModel, t: &cordon_continuity::Target) -> Option<P
 struct Shown<'a> {
     analysis: &'a cordon_continuity::Analysis,
     rewritten: Option<&'a [MinimalCutSet]>,
+    /// Every basic event has a probability (else cut sets only: their
+    /// probability is unknown, NaN → JSON `null`, not the 0 the reader used).
+    has_probabilities: bool,
 }
 
 impl Shown<'_> {
     /// The first `n` cut sets in listing order: by order, then probability
     /// descending, then names ([`MinimalCutSet::listing_cmp`]).
     fn cut_sets(&self, n: usize) -> Vec<MinimalCutSet> {
-        match self.rewritten {
+        let mut sets = match self.rewritten {
             // Sorted when rewritten (`apply_substitutions`).
             Some(r) => r.iter().take(n).cloned().collect(),
             None => self.analysis.listed_cut_sets(n),
+        };
+        if !self.has_probabilities {
+            for cs in &mut sets {
+                cs.probability = f64::NAN;
+            }
         }
+        sets
     }
 }
 
@@ -517,25 +529,31 @@ fn list(
     report: &Report,
 ) -> anyhow::Result<()> {
     if let Some(max) = args.list {
+        let has_p = analysis.has_probabilities;
         writeln!(
             out,
-            "\nMinimal cut sets (order, probability, events; by order, then most probable first):"
+            "\nMinimal cut sets ({}):",
+            if has_p {
+                "order, probability, events; by order, then most probable first"
+            } else {
+                "order, events; by order, then by name (no probabilities)"
+            }
         )?;
         let sets = analysis.cut_sets(max);
         let shown = sets.len();
         for cs in &sets {
-            writeln!(
-                out,
-                "  {:>3}  {:.4e}  {}",
-                cs.events.len(),
-                cs.probability,
-                if cs.is_unity() {
-                    // SCRAM's word for the empty cut set.
-                    "Unity".to_string()
-                } else {
-                    cs.events.join(" ")
-                }
-            )?;
+            let events = if cs.is_unity() {
+                // SCRAM's word for the empty cut set.
+                "Unity".to_string()
+            } else {
+                cs.events.join(" ")
+            };
+            if has_p {
+                let p = cs.probability;
+                writeln!(out, "  {:>3}  {p:.4e}  {events}", cs.events.len())?;
+            } else {
+                writeln!(out, "  {:>3}  {events}", cs.events.len())?;
+            }
         }
         if (shown as u128) < report.mcs_count {
             writeln!(
@@ -707,7 +725,11 @@ mod tests {
     }
 
     fn fta(file: &str, extra: &[&str]) -> String {
-        let path = format!("{DIR}/{file}");
+        let path = if file.starts_with('/') {
+            file.to_string()
+        } else {
+            format!("{DIR}/{file}")
+        };
         let argv = ["fta", path.as_str()]
             .into_iter()
             .chain(extra.iter().copied());
@@ -846,6 +868,43 @@ mod tests {
         assert!(!text.contains("-0.00%"), "{text}");
         let text = fta("ehr-ccf.xml", &[]);
         assert!(text.contains(": 4 basic events, 4 gates"), "{text}");
+    }
+
+    #[test]
+    fn cut_sets_without_probabilities_show_none_and_list_by_name() {
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/cases/mef/qualitative_no_probabilities.xml"
+        );
+        let want = [
+            "2 PumpOne PumpTwo",
+            "2 PumpOne ValveTwo",
+            "2 ValveOne PumpTwo",
+            "2 ValveOne ValveTwo",
+        ];
+        let text = fta(file, &["--list=10"]);
+        assert!(text.contains("(order, events; by order, then by name (no probabilities)):"));
+        let lines: Vec<&str> = text
+            .lines()
+            .skip_while(|l| !l.starts_with("Minimal cut sets (order"))
+            .skip(1)
+            .map(str::trim)
+            .collect();
+        let lines: Vec<String> = lines
+            .iter()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(lines, want, "{text}");
+        let v = json(file, &["--list=10"]);
+        assert_eq!(events(&v), want);
+        assert!(
+            v["cut_sets"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["probability"].is_null()),
+            "{v}"
+        );
     }
 
     #[test]

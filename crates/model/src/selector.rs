@@ -208,9 +208,13 @@ impl Model {
     /// excludes nothing and is not an error.
     pub fn select_list(&self, text: &str) -> Result<Vec<ComponentId>, SelectListError> {
         let parts: Vec<&str> = text.split(',').map(str::trim).collect();
-        let mut included: Vec<ComponentId> = Vec::new();
-        let mut excluded: Vec<ComponentId> = Vec::new();
+        // One mark per component (not the items' vectors appended): memory
+        // stays one byte per component however many items repeat `all`.
+        const INCLUDED: u8 = 1;
+        const EXCLUDED: u8 = 2;
+        let mut marks: Vec<u8> = Vec::new();
         let mut included_parts = 0usize;
+        let mut any_excluded = false;
         for (n, part) in parts.iter().enumerate() {
             if part.is_empty() {
                 if parts.len() == 1 {
@@ -238,31 +242,34 @@ impl Model {
                     message: e.message,
                     help: e.help,
                 })?;
-            if negated {
-                excluded.extend(ids);
-                continue;
-            }
-            if ids.is_empty() {
+            if !negated && ids.is_empty() {
                 return Err(SelectListError::NothingSelected {
                     part: part.to_owned(),
                 });
             }
-            included_parts += 1;
-            included.extend(ids);
-        }
-        if included_parts == 0 {
-            included = self.component_ids().collect();
-        }
-        included.sort_unstable();
-        included.dedup();
-        if !excluded.is_empty() {
-            excluded.sort_unstable();
-            included.retain(|c| excluded.binary_search(c).is_err());
-            if included.is_empty() {
-                return Err(SelectListError::AllExcluded {
-                    list: text.to_owned(),
-                });
+            if parts.len() == 1 && !negated {
+                // One selector: `select` already sorts and dedups.
+                return Ok(ids);
             }
+            if marks.is_empty() {
+                marks = vec![0; self.components.len()];
+            }
+            let mark = if negated { EXCLUDED } else { INCLUDED };
+            any_excluded |= negated && !ids.is_empty();
+            included_parts += usize::from(!negated);
+            for c in ids {
+                marks[c.index()] |= mark;
+            }
+        }
+        let wanted = |m: u8| m & EXCLUDED == 0 && (included_parts == 0 || m & INCLUDED != 0);
+        let included: Vec<ComponentId> = self
+            .component_ids()
+            .filter(|c| wanted(marks[c.index()]))
+            .collect();
+        if any_excluded && included.is_empty() {
+            return Err(SelectListError::AllExcluded {
+                list: text.to_owned(),
+            });
         }
         Ok(included)
     }

@@ -246,3 +246,15 @@ fn errors_name_the_item() {
     let only = m.select_list("!portal,!external").unwrap();
     assert_eq!(only, vec![m.component_id("ehr").unwrap()]);
 }
+
+#[test]
+fn repeated_items_count_once() {
+    let m = model();
+    let list = vec!["all"; 200].join(",");
+    assert_eq!(m.select_list(&list).unwrap().len(), 3);
+    let list = format!("{},!ehr", vec!["portal,ehr"; 100].join(","));
+    assert_eq!(
+        m.select_list(&list).unwrap(),
+        vec![m.component_id("portal").unwrap()]
+    );
+}

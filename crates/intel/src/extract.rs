@@ -553,26 +553,6 @@ const ORG_KEYWORDS: &[&str] = &[
     "Sciences",
 ];
 
-const NOT_ORG_TOKENS: &[&str] = &[
-    "Cyber",
-    "Cybersecurity",
-    "Security",
-    "Police",
-    "Ministry",
-    "Minister",
-    "Agency",
-    "Authority",
-    "Commissioner",
-    "Bureau",
-    "Prosecutor",
-    "Government",
-    "FBI",
-    "Department",
-    "Secretary",
-    "Human",
-    "World",
-];
-
 const LEADING_STOP: &[&str] = &[
     "The",
     "A",
@@ -660,6 +640,10 @@ struct NameWords {
     org_keywords: HashSet<String>,
     generic: HashSet<String>,
     not_actor: HashSet<String>,
+    /// Words that make a capitalised phrase not an organisation (lexicon `not_org_words`).
+    not_org: HashSet<String>,
+    /// Number words of every lexicon (lower case): "Drei Krankenhäuser" is a count.
+    numbers: HashSet<String>,
     type_prefixes: Vec<String>,
     media: Vec<String>,
 }
@@ -674,6 +658,8 @@ fn name_words() -> &'static NameWords {
             org_keywords: ORG_KEYWORDS.iter().map(|s| s.to_string()).collect(),
             generic: HashSet::new(),
             not_actor: HashSet::new(),
+            not_org: HashSet::new(),
+            numbers: HashSet::new(),
             type_prefixes: Vec::new(),
             media: Vec::new(),
         };
@@ -693,6 +679,9 @@ fn name_words() -> &'static NameWords {
             w.org_keywords.extend(f.org_keywords.iter().cloned());
             w.generic.extend(f.generic_org_nouns.iter().cloned());
             w.not_actor.extend(f.not_actor_words.iter().cloned());
+            w.not_org.extend(f.not_org_words.iter().cloned());
+            w.numbers
+                .extend(f.number_words.keys().map(|k| k.to_lowercase()));
             w.type_prefixes.extend(f.name_type_prefixes.iter().cloned());
             w.media.extend(f.media_names.iter().cloned());
         }
@@ -958,8 +947,15 @@ fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     out
 }
 
+/// Does the phrase hold a word that is never part of an organisation's name (police,
+/// ministry, spokesperson — lexicon `not_org_words`), or start with a count ("Drei
+/// Krankenhäuser", "Two hospitals")?
 fn has_not_org_token(name: &str) -> bool {
-    name.split_whitespace().any(|t| NOT_ORG_TOKENS.contains(&t))
+    let nw = name_words();
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    nw.numbers.contains(&first)
+        || first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty()
+        || name.split_whitespace().any(|t| nw.not_org.contains(t))
 }
 
 fn is_place_only(name: &str) -> bool {

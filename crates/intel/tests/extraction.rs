@@ -384,3 +384,25 @@ fn labels_open_questions_and_aliases_state_nothing_more() {
     let names: Vec<&str> = r.threat_actors.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(names, vec!["Conti"]);
 }
+
+#[test]
+fn counts_and_speakers_are_not_victims() {
+    // A spokesperson is not the organisation.
+    let r = record(
+        "Title: Hackerangriff auf Klinikum\nPublished: 2016-02-12\n\nDas Klinikum Testheim ist Ziel eines Hackerangriffs geworden, sagte ein Sprecher der Klinik.",
+    );
+    assert!(
+        !r.victims.iter().any(|v| v.name.contains("Sprecher")),
+        "{:?}",
+        r.victims
+    );
+    // A count of hospitals is not a name.
+    let r = record(
+        "Title: Drei Krankenhäuser nach Cyberangriff offline\nPublished: 2023-12-27\n\nDrei Krankenhäuser sind nach einem Cyberangriff offline. Betroffen ist die Katholische Hospitalvereinigung.",
+    );
+    assert!(
+        !r.victims.iter().any(|v| v.name.starts_with("Drei")),
+        "{:?}",
+        r.victims
+    );
+}

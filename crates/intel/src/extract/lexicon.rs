@@ -182,6 +182,10 @@ pub struct LexiconFile {
     /// Capitalised words that name organisations ("Ziekenhuis", "Klinikum").
     #[serde(default)]
     pub org_keywords: Vec<String>,
+    /// Capitalised words that are never part of an organisation's name: police, agencies,
+    /// ministries, a spokesperson ("Sprecher der Klinik" is a person).
+    #[serde(default)]
+    pub not_org_words: Vec<String>,
     /// Generic type nouns dropped before a proper name that itself starts with an
     /// organisation keyword ("Ziekenhuis AZ Voorbeeld" → "AZ Voorbeeld").
     #[serde(default)]

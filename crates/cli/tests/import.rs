@@ -137,3 +137,45 @@ fn csv_and_nmap_through_the_cli_and_errors_leave_the_model_untouched() {
         before
     );
 }
+
+/// Trial F1.6: the same SharpHound bytes under the next run's file names
+/// (`20261207_users.json` for `20261130_users.json`) are no change; the
+/// origin-only differences are counted apart, in text and JSON.
+#[test]
+fn reimport_under_next_runs_file_names_reports_no_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (week1, week2) = (tmp.path().join("week1"), tmp.path().join("week2"));
+    std::fs::create_dir_all(&week2).unwrap();
+    let src = data("stmarten/collection");
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_str().unwrap().to_string();
+        std::fs::copy(&p, week2.join(name.replacen("20261130", "20261207", 1))).unwrap();
+    }
+    std::fs::create_dir_all(&week1).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, week1.join(p.file_name().unwrap())).unwrap();
+    }
+    let dir = tmp.path().join("model");
+    let d = dir.to_str().unwrap();
+    let (code, out, err) = cordon(&["import", "sharphound", week1.to_str().unwrap(), "-o", d]);
+    assert_eq!(code, 0, "{out}{err}");
+    let w2 = week2.to_str().unwrap();
+    let (code, out, err) = cordon(&["import", "sharphound", w2, "-o", d, "--dry-run"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("components to change: 0"), "{out}");
+    assert!(out.contains("interactions to change: 0"), "{out}");
+    assert!(
+        out.contains("re-collected from new files, unchanged: 2 components"),
+        "{out}"
+    );
+    let (code, out, err) = cordon(&["import", "sharphound", w2, "-o", d, "--dry-run", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let s = v.get("summary").unwrap_or(&v);
+    assert_eq!(s["interactions_changed"], serde_json::json!([]), "{out}");
+    assert_eq!(s["changed"], serde_json::json!([]), "{out}");
+    assert_eq!(s["components_recollected"], 2, "{out}");
+    assert!(s["interactions_recollected"].as_u64().unwrap() > 0, "{out}");
+}

@@ -201,3 +201,72 @@ fn the_example_hospital_round_trips_through_opengraph() {
     let again = Model::load(&dir).unwrap_or_else(|e| panic!("{e}"));
     assert_fixpoint(&first, &opengraph::export(&again, false));
 }
+
+/// An export of an earlier cordon (the trial's `og-paths.json`: no
+/// `weakness_details`, `notes` or `cordon_rule`): the BloodHound kinds in
+/// `protocol` are kept (and name the origin), `CordonCredentials` edges
+/// become `stored-credentials` weaknesses, and tags are the exported ones.
+#[test]
+fn an_older_export_keeps_edge_kinds_and_stored_credentials() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/stmarten/og-paths-older-export.json");
+    let doc: OpenGraph = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let estate = opengraph::import(
+        &[file],
+        &ImportOptions {
+            zone: "internal".into(),
+        },
+    )
+    .unwrap();
+    let id = |name: &str| format!("cordon:{name}");
+    // Every exported interaction edge comes back with its kind and protocol.
+    for e in &doc.graph.edges {
+        let from = e.start.value.strip_prefix("cordon:").unwrap();
+        let to = e.end.value.strip_prefix("cordon:").unwrap();
+        let kind = e.properties["cordon_kind"].as_str().unwrap();
+        if kind == "credentials" {
+            let user = estate.components.iter().find(|c| c.id == to).unwrap();
+            assert!(
+                user.weaknesses
+                    .iter()
+                    .any(|w| w.kind == "stored-credentials"
+                        && w.stored_on.as_deref() == Some(from)),
+                "{to}: {:?}",
+                user.weaknesses
+            );
+            assert!(
+                !estate
+                    .interactions
+                    .iter()
+                    .any(|i| i.from == from && i.to == to && i.kind == "controls"),
+                "credentials {from} -> {to} read as an interaction"
+            );
+            continue;
+        }
+        let i = estate
+            .interactions
+            .iter()
+            .find(|i| i.from == from && i.to == to && i.kind == kind)
+            .unwrap_or_else(|| panic!("lost {} -> {} ({kind})", id(from), id(to)));
+        let protocol = e.properties.get("protocol").and_then(|p| p.as_str());
+        assert_eq!(i.protocol.as_deref(), protocol, "{from} -> {to}");
+        if let Some(p) = protocol {
+            assert!(i.notes.as_deref().unwrap().starts_with(p), "{:?}", i.notes);
+        }
+    }
+    // Tags as exported, not `ad-object`.
+    for n in &doc.graph.nodes {
+        let c = estate
+            .components
+            .iter()
+            .find(|c| Some(c.id.as_str()) == n.id.strip_prefix("cordon:"))
+            .unwrap();
+        let tags: Vec<&str> = n.properties["tags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        assert_eq!(c.tags, tags, "{}", c.id);
+    }
+}

@@ -478,6 +478,12 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
         } else {
             Some(e.kind.to_string())
         };
+        // An export without `notes` (older versions): the origin names the
+        // exported BloodHound kind rather than `CordonControls`.
+        let why = match (&protocol, why.strip_prefix(&*e.kind)) {
+            (Some(p), Some(rest)) if own && prop("notes").is_none() => format!("{p}{rest}"),
+            _ => why,
+        };
         let kind = match cordon_interaction(&e.kind) {
             Some(k) if !super::is_ad_edge_kind(&e.kind) => k,
             _ => match kind_mapping(&e.kind) {

@@ -1172,10 +1172,16 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         let Some(first) = cands.first() else { continue };
         // The type noun the text puts before the name ("het laboratorium Clinical
         // Diagnostics") says what it is better than a word inside the name.
+        let noun_before = s[..first.at]
+            .split_whitespace()
+            .last()
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .and_then(org_type);
         let ty = first
             .type_hint
             .as_deref()
             .and_then(org_type)
+            .or(noun_before)
             .or_else(|| org_type(&first.name))
             .or_else(|| appositive_type(ctx, &first.name))
             .or_else(|| {

@@ -406,3 +406,11 @@ fn counts_and_speakers_are_not_victims() {
         r.victims
     );
 }
+
+#[test]
+fn a_type_noun_before_the_name_wins_over_a_word_inside_it() {
+    let r = record(
+        "Title: Datalek bij laboratorium\nPublished: 2024-07-10\n\nHet laboratorium Clinical Diagnostics Testlab in Rijswijk is getroffen door een ransomwareaanval.",
+    );
+    assert_eq!(r.victims[0].org_type, "laboratory", "{:?}", r.victims);
+}

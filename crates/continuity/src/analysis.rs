@@ -379,28 +379,58 @@ impl Analysis {
 
     /// The first `max` minimal cut sets in listing order
     /// ([`MinimalCutSet::listing_cmp`]: order, probability descending,
-    /// names). Found best first on the cut-set ZBDD, so only about `max`
-    /// sets (plus up to [`LISTING_TIES`] tied with the last) are read, not
-    /// the whole family.
+    /// names). See [`Analysis::for_each_listed_cut_set`].
     pub fn listed_cut_sets(&self, max: usize) -> Vec<MinimalCutSet> {
-        let mut out: Vec<MinimalCutSet> = Vec::new();
-        let Some(z) = self.mcs else { return out };
+        let mut out = Vec::new();
+        self.for_each_listed_cut_set(max, |cs| {
+            out.push(cs.clone());
+            true
+        });
+        out
+    }
+
+    /// Calls `visit` on the first `max` minimal cut sets in listing order
+    /// ([`MinimalCutSet::listing_cmp`]), until it returns `false`. Found
+    /// best first on the cut-set ZBDD, so only about `max` sets are read,
+    /// not the whole family; only a run of sets tied in order and
+    /// probability is held at once (to put it in name order), and at most
+    /// [`LISTING_TIES`] past `max` of it are read.
+    pub fn for_each_listed_cut_set(
+        &self,
+        max: usize,
+        mut visit: impl FnMut(&MinimalCutSet) -> bool,
+    ) {
+        let Some(z) = self.mcs else { return };
         if max == 0 {
-            return out;
+            return;
         }
-        let mut last: Option<(usize, f64)> = None;
+        let mut emitted = 0usize;
+        let mut stopped = false;
+        // The current run of sets tied in (order, probability).
+        let mut run: Vec<MinimalCutSet> = Vec::new();
+        let mut flush = |run: &mut Vec<MinimalCutSet>, emitted: &mut usize| -> bool {
+            MinimalCutSet::sort_for_listing(run);
+            for cs in run.drain(..) {
+                if *emitted >= max || !visit(&cs) {
+                    return false;
+                }
+                *emitted += 1;
+            }
+            *emitted < max
+        };
         self.zbdd
             .for_each_best_first(z, &self.probs, &mut |levels, p| {
-                let key = (levels.len(), p);
-                if out.len() >= max {
-                    // Past `max`: only sets tied with the last one listed.
-                    let tied = last.is_some_and(|(o, q)| o == key.0 && q.total_cmp(&key.1).is_eq());
-                    if !tied || out.len() >= max + LISTING_TIES {
-                        return false;
-                    }
+                let tied = run.last().is_some_and(|l: &MinimalCutSet| {
+                    l.events.len() == levels.len() && l.probability.total_cmp(&p).is_eq()
+                });
+                if !tied && !run.is_empty() && !flush(&mut run, &mut emitted) {
+                    stopped = true;
+                    return false;
                 }
-                last = Some(key);
-                out.push(MinimalCutSet {
+                if emitted + run.len() >= max.saturating_add(LISTING_TIES) {
+                    return false;
+                }
+                run.push(MinimalCutSet {
                     events: levels
                         .iter()
                         .map(|&l| self.names[l as usize].clone())
@@ -409,9 +439,9 @@ impl Analysis {
                 });
                 true
             });
-        MinimalCutSet::sort_for_listing(&mut out);
-        out.truncate(max);
-        out
+        if !stopped {
+            flush(&mut run, &mut emitted);
+        }
     }
 
     /// Collects up to `max` minimal cut sets, in diagram order (see

@@ -431,3 +431,24 @@ fn listing_the_best_of_two_to_the_forty_cut_sets() {
     );
     assert!(got[2].events.contains(&"y1".to_string()));
 }
+
+/// 5,000 equally probable single events (fewer than `LISTING_TIES` past
+/// the 3 asked for): the first three listed are the three smallest names,
+/// whatever order the diagram holds them in.
+#[test]
+fn ties_are_listed_in_name_order() {
+    let mut b = FaultTreeBuilder::new();
+    let events: Vec<Formula> = (0..5000)
+        .rev()
+        .map(|i| b.basic_event(format!("e{i:04}"), 0.1).unwrap())
+        .collect();
+    let top = b.or(events);
+    let a = b.build(top).unwrap().analyze(&Settings::default()).unwrap();
+    let got: Vec<String> = a
+        .listed_cut_sets(3)
+        .into_iter()
+        .flat_map(|c| c.events)
+        .collect();
+    assert_eq!(got, ["e0000", "e0001", "e0002"]);
+    assert_eq!(a.listed_cut_sets(usize::MAX).len(), 5000);
+}

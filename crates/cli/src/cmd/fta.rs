@@ -393,6 +393,21 @@ impl Shown<'_> {
         }
         sets
     }
+
+    /// Calls `visit` on the first `n` cut sets in listing order, until it
+    /// returns `false` (streamed: a long `--list` holds no list).
+    fn for_each(&self, n: usize, mut visit: impl FnMut(&MinimalCutSet) -> bool) {
+        match self.rewritten {
+            Some(r) => {
+                for cs in r.iter().take(n) {
+                    if !visit(cs) {
+                        break;
+                    }
+                }
+            }
+            None => self.analysis.for_each_listed_cut_set(n, visit),
+        }
+    }
 }
 
 /// `--zbdd` on a model with substitutions: SCRAM's approximate analysis
@@ -539,22 +554,25 @@ fn list(
                 "order, events; by order, then by name (no probabilities)"
             }
         )?;
-        let sets = analysis.cut_sets(max);
-        let shown = sets.len();
-        for cs in &sets {
+        let mut shown = 0usize;
+        let mut result = Ok(());
+        analysis.for_each(max, |cs| {
             let events = if cs.is_unity() {
                 // SCRAM's word for the empty cut set.
                 "Unity".to_string()
             } else {
                 cs.events.join(" ")
             };
-            if has_p {
+            result = if has_p {
                 let p = cs.probability;
-                writeln!(out, "  {:>3}  {p:.4e}  {events}", cs.events.len())?;
+                writeln!(out, "  {:>3}  {p:.4e}  {events}", cs.events.len())
             } else {
-                writeln!(out, "  {:>3}  {events}", cs.events.len())?;
-            }
-        }
+                writeln!(out, "  {:>3}  {events}", cs.events.len())
+            };
+            shown += 1;
+            result.is_ok()
+        });
+        result?;
         if (shown as u128) < report.mcs_count {
             writeln!(
                 out,

@@ -459,7 +459,8 @@ fn find_dateline(ctx: &Ctx) -> Option<(usize, usize, usize)> {
 /// about the attack / about its discovery. The cues are the lexicons' `attack_cues`,
 /// `incident_cues`, `discovery_cues`, `strong_incident_cues` (a sentence that dates the
 /// attack itself as well as its detection), `third_party_cues` (someone else's telemetry,
-/// not the discovery) and `statement_verbs` (a date a statement was made on).
+/// not the discovery), `statement_verbs` (a date a statement was made on) and
+/// `later_event_cues` (a claim or a leak after the attack: its date is not the attack's).
 fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     let third_party = |s: &str| ctx.lex_match(s, |l| l.third_party.as_ref());
     let mut incident: Field<String> = Field(None);
@@ -500,7 +501,11 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             if strong_incident && !incident.is_stated() {
                 incident = mk(d, "date in a sentence about the attack");
             }
-        } else if about_attack && !incident.is_stated() && !third_party(s) {
+        } else if about_attack
+            && !incident.is_stated()
+            && !third_party(s)
+            && (strong_incident || !ctx.lex_match(s, |l| l.later_event.as_ref()))
+        {
             incident = mk(d, "date in a sentence about the attack");
         }
     }

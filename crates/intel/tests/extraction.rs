@@ -414,3 +414,21 @@ fn a_type_noun_before_the_name_wins_over_a_word_inside_it() {
     );
     assert_eq!(r.victims[0].org_type, "laboratory", "{:?}", r.victims);
 }
+
+#[test]
+fn a_claim_or_leak_date_is_not_the_attack_date() {
+    let r = record(
+        "Title: Hospital hit\nPublished: 2026-03-12\n\nThe LockBit gang claimed the attack on Wednesday. The hospital was hit by ransomware on Monday, staff said.",
+    );
+    assert_eq!(
+        r.incident_date.value().map(String::as_str),
+        Some("2026-03-09")
+    );
+    let r = record(
+        "Title: Cyberattaque\nPublished: 2022-09-26\n\nLockbit a publié vendredi une partie des données dérobées au centre hospitalier de Testville.",
+    );
+    assert_ne!(
+        r.incident_date.value().map(String::as_str),
+        Some("2022-09-23")
+    );
+}

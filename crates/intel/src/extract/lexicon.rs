@@ -208,6 +208,11 @@ pub struct LexiconFile {
     /// earlier telemetry, not the discovery of the incident.
     #[serde(default)]
     pub third_party_cues: Vec<String>,
+    /// Regexes of a later event — a claim, a leak, data published ("claimed", "a publié",
+    /// "veröffentlichte", "gepubliceerd"): the date of such a sentence is not the attack's
+    /// unless the sentence also dates the attack itself (`strong_incident_cues`).
+    #[serde(default)]
+    pub later_event_cues: Vec<String>,
     /// Regexes matched against the text right before a date (so ending with `$`): a date a
     /// statement was made on ("said on", "announced"), not the incident's.
     #[serde(default)]
@@ -310,6 +315,7 @@ pub struct Lexicon {
     pub strong_incident: Option<Regex>,
     pub third_party: Option<Regex>,
     pub statement_verb: Option<Regex>,
+    pub later_event: Option<Regex>,
     pub ransom: Option<Regex>,
     pub ransom_denial: Option<Regex>,
     pub motives: Vec<(Regex, MotiveRule)>,
@@ -491,6 +497,7 @@ impl Lexicon {
             strong_incident: any_of(name, &file.strong_incident_cues)?,
             third_party: any_of(name, &file.third_party_cues)?,
             statement_verb: any_of(name, &file.statement_verbs)?,
+            later_event: any_of(name, &file.later_event_cues)?,
             ransom: any_of(name, &file.ransom_cues)?,
             ransom_denial: any_of(name, &file.ransom_denials)?,
             motives,

@@ -626,6 +626,7 @@ fn print_text(
             "  Unity (the empty cut set): no basic event has to fail — {}",
             match kind {
                 TargetKind::Sequence => "the sequence is certain given its path",
+                TargetKind::Gate if r.coherent => "the top event is certain",
                 TargetKind::Gate => "the top event is certain given its negated (NOT) events",
             }
         )?;
@@ -671,7 +672,8 @@ fn print_text(
         r.mcub,
         rel(r.mcub)
     )?;
-    if r.unity {
+    // (With P = 1 the approximations are right: nothing to warn about.)
+    if r.unity && (r.probability.is_nan() || r.probability < 1.0) {
         writeln!(
             out,
             "Note: with the Unity cut set the rare-event and MCUB approximations are 1 by construction and not meaningful here; read the exact probability"
@@ -679,13 +681,13 @@ fn print_text(
     }
     writeln!(
         out,
-        "BDD {} nodes ({} ordering), ZBDD {} nodes, {:.3} s",
-        r.bdd_nodes,
+        "BDD {} ({} ordering), ZBDD {}, {:.3} s",
+        words::count(r.bdd_nodes, "node"),
         serde_json::to_value(r.ordering)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default(),
-        r.zbdd_nodes,
+        words::count(r.zbdd_nodes, "node"),
         seconds
     )?;
     if let Some(measures) = &r.importance {
@@ -852,6 +854,23 @@ mod tests {
             serde_json::json!([{"events": [], "probability": 1.0}])
         );
         assert_eq!(v["results"]["DATA_LOSS"]["unity"], false);
+    }
+
+    #[test]
+    fn a_certain_gate_is_unity_without_the_note() {
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../continuity/tests/data/unity_gate.xml"
+        );
+        let text = fta(file, &["--list"]);
+        assert!(
+            text.contains("  Unity (the empty cut set): no basic event has to fail — the top event is certain\n"),
+            "{text}"
+        );
+        assert!(!text.contains("Note:"), "{text}");
+        assert!(text.contains("BDD 1 node ("), "{text}");
+        assert_eq!(listed(&text), ["0 Unity"], "{text}");
+        assert_eq!(json(file, &[])["unity"], true);
     }
 
     #[test]

@@ -477,17 +477,17 @@ fn print_uncertainty(out: &mut dyn Write, u: Option<&Uncertainty>) -> std::io::R
     if let Some(u) = u {
         writeln!(
             out,
-            "Uncertainty ({} trials, seed {}, {} events sampled): mean {:.6e}, sd {:.3e}, 5% {:.4e}, median {:.4e}, 95% {:.4e}{}",
-            u.trials,
+            "Uncertainty ({}, seed {}, {} sampled): mean {:.6e}, sd {:.3e}, 5% {:.4e}, median {:.4e}, 95% {:.4e}{}",
+            words::count(u.trials, "trial"),
             u.seed,
-            u.sampled_events,
+            words::count(u.sampled_events, "event"),
             u.mean,
             u.std_dev,
             u.p05,
             u.median,
             u.p95,
             if u.clamped > 0 {
-                format!(" ({} draws clamped to [0, 1])", u.clamped)
+                format!(" ({} clamped to [0, 1])", words::count(u.clamped, "draw"))
             } else {
                 String::new()
             }

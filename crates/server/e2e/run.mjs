@@ -151,12 +151,17 @@ try {
   // 4e. Recovery plan and air-gap runbook, and the runbook's print rendering.
   await page.goto(base + "/recover?scenario=red-phase");
   check(await page.locator("#recovery").isVisible(), "recovery plan page");
-  // "verified" states its assumption: vpn-gw is still off, and the step stays safe once it is back.
+  // "verified" states its assumption in the CLI's words (RecoveryStep::verdict): vpn-gw is
+  // still off, and the step stays safe once it is back.
   const assumes = page.locator("#recovery .assumes-off");
   check((await assumes.count()) >= 1, "recovery: steps say what they assume still off");
   const firstAssumes = await assumes.first().textContent();
-  check(firstAssumes.includes("Assumes still switched off") && firstAssumes.includes("vpn-gw") && firstAssumes.includes("safe if restored"),
-    "recovery: assumes_off and safe_if_restored in words");
+  check(firstAssumes.includes("verified; no crown jewel reached; also safe once vpn-gw is restored clean"),
+    "recovery: assumes_off and safe_if_restored in the CLI's words");
+  // A step's preconditions come before its action, as in `cordon recover`.
+  const firstStep = page.locator("#recovery li.rstep", { has: page.locator(".first") }).first();
+  check((await firstStep.locator("> div").first().textContent()).startsWith("first: rebuild vpn-gw from clean media"),
+    "recovery: a step's preconditions are stated before its action");
   await page.screenshot({ path: join(shots, "5e-recovery.png"), fullPage: true });
   await page.goto(base + "/airgap?core=zone:clinical");
   check((await page.locator("#runbook ol.rsteps > li").count()) >= 1, "air-gap runbook steps");

@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use cordon_containment::Scenario;
+use cordon_containment::report::Names;
 use cordon_model::Model;
 use cordon_report::words::count;
 use cordon_services::ServiceState;
@@ -159,6 +160,12 @@ fn cards(step: &Value) -> Markup {
     }
 }
 
+/// A component a step's JSON lists by id, read by name (the step's `names`
+/// map; the id when it has no other name).
+fn named(step: &Value, id: &str) -> String {
+    step["names"][id].as_str().unwrap_or(id).to_string()
+}
+
 fn attacker(step: &Value) -> Markup {
     let r = &step["reached"];
     html! {
@@ -166,34 +173,34 @@ fn attacker(step: &Value) -> Markup {
             @if arr(step, "attackers").is_empty() {
                 p { "Attacker: holds no running component now." }
             } @else {
-                p { "Attacker holds " @for c in arr(step, "attackers") { code { (c.as_str().unwrap_or("")) } " " }
+                p { "Attacker holds " @for c in arr(step, "attackers") { code { (named(step, c.as_str().unwrap_or(""))) } " " }
                     "— control " (arr(r, "control").len()) ", write " (arr(r, "write").len()) ", read " (arr(r, "read").len()) ", reach " (arr(r, "reach").len()) "." }
             }
             @if arr(step, "crown_jewels").is_empty() {
                 p.jewels { "Crown jewels: none reachable." }
             } @else {
                 p.jewels.bad { "Crown jewels reachable: "
-                    @for j in arr(step, "crown_jewels") { code { (s(j, "id")) } " (" (s(j, "level")) @if !s(j, "from").is_empty() { " from " (s(j, "from")) } ") " } }
+                    @for j in arr(step, "crown_jewels") { code { (named(step, &s(j, "id"))) } " (" (s(j, "level")) @if !s(j, "from").is_empty() { " from " (named(step, &s(j, "from"))) } ") " } }
             }
             @if !arr(step, "held_switched_off").is_empty() {
                 p.warn { "Held by the attacker, switched off: "
-                    @for h in arr(step, "held_switched_off") { code { (s(h, "id")) } " — " (s(h, "note")) "; " } }
+                    @for h in arr(step, "held_switched_off") { code { (s(h, "name")) } " — " (s(h, "note")) "; " } }
             }
             @if !arr(step, "held_cut_off").is_empty() {
                 p.warn.held-cut-off { "Held by the attacker but cut off (every link to it is cut, so it reaches nothing of ours while the isolation stands): "
-                    @for h in arr(step, "held_cut_off") { code { (s(h, "id")) } " " } }
+                    @for h in arr(step, "held_cut_off") { code { (s(h, "name")) } " " } }
             }
             @if !arr(step, "possibly_held").is_empty() {
                 p.warn.possibly-held { "Check " (cordon_report::words::count(arr(step, "possibly_held").len(), "component")) " for a foothold — the attacker could control them at an earlier step, they were not rebuilt since and still run: "
-                    @for c in arr(step, "possibly_held") { code { (c.as_str().unwrap_or("")) } " " } }
+                    @for c in arr(step, "possibly_held") { code { (named(step, c.as_str().unwrap_or(""))) } " " } }
             }
             @if !arr(step, "unavailable_causes").is_empty() {
                 details.unavailable {
                     summary { (count(arr(step, "unavailable").len(), "component")) " unavailable" }
-                    ul { @for u in arr(step, "unavailable_causes") { li { code { (s(u, "id")) } ": " (s(u, "cause")) } } }
+                    ul { @for u in arr(step, "unavailable_causes") { li { code { (s(u, "name")) } ": " (s(u, "cause")) } } }
                 }
             } @else if !arr(step, "unavailable").is_empty() {
-                p { "Unavailable: " @for c in arr(step, "unavailable") { code { (c.as_str().unwrap_or("")) } " " } }
+                p { "Unavailable: " @for c in arr(step, "unavailable") { code { (named(step, c.as_str().unwrap_or(""))) } " " } }
             }
         }
     }
@@ -352,7 +359,9 @@ fn board_error(app: &App, q: &BoardQuery, err: Error) -> Response {
     (status, page("Services board", "/services", body)).into_response()
 }
 
-fn link_label(model: &Model, i: usize) -> String {
+/// "FROM → TO (kind, protocol)", components read by name as in the CLI
+/// (`cordon_containment::report::Names`).
+fn link_label(model: &Model, names: &Names, i: usize) -> String {
     let e = &model.interactions[i];
     let proto = model
         .rule(e.rule)
@@ -362,20 +371,28 @@ fn link_label(model: &Model, i: usize) -> String {
         .unwrap_or_default();
     format!(
         "{} → {} ({}{proto})",
-        model.component(e.from).id,
-        model.component(e.to).id,
+        names.name(e.from),
+        names.name(e.to),
         e.kind
     )
 }
 
+/// A service state in the CLI's words (`cordon_containment::state_words`).
 fn state_text(s: &ServiceState) -> String {
-    match s {
-        ServiceState::Up => "up".into(),
-        ServiceState::Degraded { fallback, capacity } => {
-            format!("{fallback} ({:.0}%)", capacity * 100.0)
-        }
-        ServiceState::Down => "down".into(),
-    }
+    cordon_containment::state_words(s)
+}
+
+/// A recovery step's verdict calls for attention: not verified, or safe
+/// only while what it assumes off stays off and it opens more itself (the
+/// branches of `RecoveryStep::verdict`).
+fn verdict_warns(
+    st: &cordon_containment::RecoveryStep,
+    plan: &cordon_containment::RecoveryPlan,
+) -> bool {
+    !st.verified
+        || (!st.assumes_off.is_empty()
+            && !st.safe_if_restored
+            && (st.opens_once_restored || plan.danger_once_restored.is_none()))
 }
 
 /// `GET /recover`: the phased recovery plan after a scenario (`cordon recover`).
@@ -403,40 +420,49 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
         Err(err) => return Err(err.into()),
     };
     let m = &e.model;
+    let names = Names::new(m);
+    let danger = plan.danger_lines(m);
+    let lifts = plan.steps.iter().any(|s| s.lifts_prerequisite);
     let body = html! {
         h1 { "Recovery plan" }
         p.lead { "After " code { (key) } ": the order in which external links come back, most care first, each step re-checked by the path engine so that no crown jewel is reached at write or above. Same as " code { "cordon recover" } "." }
         (scenario_picker(&app, "/recover", &q, &key, false))
         div #recovery.runbook {
             p { "Care at the start: " strong { (pct(plan.start_care)) } ". "
-                @if !plan.attackers.is_empty() { "Still compromised and running: " @for c in &plan.attackers { code { (m.component(*c).id) } " " } } }
+                @if !plan.attackers.is_empty() { "Still compromised and running: " @for c in &plan.attackers { code { (names.name(*c)) } " " } } }
             @if !plan.held_switched_off.is_empty() {
                 p.warn { "Held by the attacker and switched off — they return compromised if restored without a rebuild: "
-                    @for c in &plan.held_switched_off { code { (m.component(*c).id) } " " } }
+                    @for c in &plan.held_switched_off { code { (names.name(*c)) } " " } }
             }
             @if !plan.baseline_safe {
                 div.error { p { "Before restoring anything: with every external link cut, a compromised component still reaches a crown jewel at write or above. Cut or harden first:" }
-                    ul { @for &i in &plan.prerequisite { li { code { (link_label(m, i)) } } } } }
+                    ul { @for &i in &plan.prerequisite { li { code { (link_label(m, &names, i)) } } } }
+                    @if !plan.prerequisite_cost.is_empty() {
+                        p #prerequisite-cost { "This cut costs care while it stands ("
+                            @if lifts { "a step below lifts it once its reason is gone" } @else { "no step can lift it safely yet" } "):" }
+                        ul.care { @for l in &plan.prerequisite_cost { li { (l) } } }
+                    }
+                }
+            }
+            @if !danger.is_empty() {
+                div.warn #danger { p { strong { "Inside danger no step causes:" } } ul { @for l in &danger { li { (l) } } } }
             }
             h2 { "Restore in this order" }
             @if plan.steps.is_empty() { p { "Nothing can come back safely yet." } }
             ol.rsteps {
                 @for st in &plan.steps {
+                    @let first = st.rebuild.iter()
+                        .map(|c| format!("rebuild {} from clean media", names.name(*c)))
+                        .chain(st.remediate.iter().map(|r| r.describe(m)))
+                        .collect::<Vec<_>>();
                     li.rstep {
-                        div { "restore " code { (link_label(m, st.interaction)) } " → care " strong { (pct(st.care_capacity)) }
-                            @if st.verified { " " span.ok { "verified: " (cordon_report::words::crown_jewels_at_most(st.worst_crown_jewel_level.as_str())) } }
-                            @else { " " span.warn { "NOT VERIFIED" } } }
-                        @if st.verified && !st.assumes_off.is_empty() {
-                            @if st.safe_if_restored {
-                                div.assumes-off { "Assumes still switched off: " @for c in &st.assumes_off { code { (m.component(*c).id) } " " }
-                                    "— " span.ok { "safe if restored" } " (re-checked with them back, rebuilt clean)." }
-                            } @else {
-                                div.assumes-off.warn { "Safe only while these stay switched off: " @for c in &st.assumes_off { code { (m.component(*c).id) } " " }
-                                    "— " strong { "UNSAFE once they are restored" } ": plan again before bringing them back." }
-                            }
-                        }
-                        @if !st.rebuild.is_empty() { div.warn { "first rebuild from clean media: " @for c in &st.rebuild { code { (m.component(*c).id) } " " } } }
-                        @if !st.remediate.is_empty() { div.warn { "first: " @for r in &st.remediate { (r.describe(m)) "; " } } }
+                        // Preconditions first, as the CLI prints them.
+                        @if !first.is_empty() { div.warn.first { "first: " (first.join("; ")) } }
+                        div.restore { @if first.is_empty() { "restore " } @else { "then restore " }
+                            code { (link_label(m, &names, st.interaction)) } " → care " strong { (pct(st.care_capacity)) } }
+                        div.verdict.warn[verdict_warns(st, &plan)].ok[!verdict_warns(st, &plan)].assumes-off[!st.assumes_off.is_empty()] {
+                            (st.verdict(m, &plan))
+                            @if st.lifts_prerequisite { " — lifts the prerequisite cut: its reason is gone" } }
                         @if !st.regained.is_empty() { ul { @for (id, b, a) in &st.regained { li { (id) ": " (state_text(b)) " → " (state_text(a)) } } } }
                     }
                 }
@@ -446,12 +472,12 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
                 ul.unrestorable {
                     @for u in &plan.unrestorable {
                         li {
-                            code { (link_label(m, u.interaction)) }
+                            code { (link_label(m, &names, u.interaction)) }
                             @if !u.services.is_empty() { div { "would bring back: " (u.services.join(", ")) } }
-                            @if !u.rebuild.is_empty() { div { "needs a rebuild first: " @for c in &u.rebuild { code { (m.component(*c).id) } " " } } }
+                            @if !u.rebuild.is_empty() { div { "needs a rebuild first: " @for c in &u.rebuild { code { (names.name(*c)) } " " } } }
                             @if let Some(p) = &u.path { div { "a crown jewel would be reached: " (crate::pages::path_markup(&serde_json::to_value(cordon_report::path_view(m, p)).unwrap_or(Value::Null))) } }
                             @match &u.fix {
-                                Some((v, cost)) => { div { "to make it safe, cut or harden (cost " (cost) "): " @for &i in v { code { (link_label(m, i)) } " " } } }
+                                Some((v, cost)) => { div { "to make it safe, cut or harden (cost " (cost) "): " @for &i in v { code { (link_label(m, &names, i)) } " " } } }
                                 None => { div { "no cut makes it safe while this link is open" } }
                             }
                         }
@@ -538,21 +564,22 @@ pub async fn airgap(State(app): State<App>, Query(q): Query<AirGapQuery>) -> Pag
         Err(err) => return Err(err.into()),
     };
     let m = &e.model;
+    let names = Names::new(m);
     let body = html! {
         h1 { "Air-gap runbook: isolate " code { (plan.core_text) } }
         p.lead { (m.name) " — the smallest set of links that separates the core from everything external (minimum cut), outermost first. Same as " code { "cordon airgap" } "." }
         (form)
         div #runbook.runbook {
             p { "Core: " (cordon_report::words::count(plan.core.len(), "component")) "; " (plan.exposed_before) " reachable from outside today. Outside: "
-                @for c in &plan.outside { code { (m.component(*c).id) } " " } }
+                @for c in &plan.outside { code { (names.name(*c)) } " " } }
             @if plan.steps.is_empty() { p { "Nothing external reaches the core: no link to sever." } }
             @else { p #airgap-cost { "Sever " (cordon_report::words::plural(plan.steps.len(), "this link", "these {} links")) ", outermost first. " (why) "." } }
             ol.rsteps {
                 @for st in &plan.steps {
                     @let i = &m.interactions[st.interaction];
                     li.rstep {
-                        div { strong { (link_label(m, st.interaction)) } }
-                        div { "between " code { (m.component(i.from).id) } " (zone " (m.zone(m.component(i.from).zone).id) ") and " code { (m.component(i.to).id) } " (zone " (m.zone(m.component(i.to).zone).id) ")" }
+                        div { strong { (link_label(m, &names, st.interaction)) } }
+                        div { "between " code { (names.name(i.from)) } " (zone " (m.zone(m.component(i.from).zone).id) ") and " code { (names.name(i.to)) } " (zone " (m.zone(m.component(i.to).zone).id) ")" }
                         div { "do: " (st.action) }
                         div { "who: " (st.who) }
                         div { "verify: " (st.verify) }

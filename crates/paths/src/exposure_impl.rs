@@ -75,11 +75,10 @@ fn condense(graph: &AttackGraph<'_>, starts: &[State]) -> Condensation {
             while *next < end {
                 let e = *next;
                 *next += 1;
-                let (gained, _) = graph.step(held, e);
-                if gained == AccessLevel::None {
+                let Some(t) = graph.next_state(held, e) else {
                     continue;
-                }
-                let t = State::new(graph.interaction(e).to, gained).0;
+                };
+                let t = t.0;
                 if index[t as usize] == UNSEEN {
                     push(
                         t,
@@ -157,12 +156,10 @@ pub fn reach_matrix(
             for &s in &cond.members[lo..hi] {
                 let st = State(s);
                 for e in graph.outgoing(st.component()) {
-                    let (gained, _) = graph.step(st.level(), e);
-                    if gained == AccessLevel::None {
+                    let Some(next) = graph.next_state(st.level(), e) else {
                         continue;
-                    }
-                    let t = cond.scc_of[State::new(graph.interaction(e).to, gained).0 as usize]
-                        as usize;
+                    };
+                    let t = cond.scc_of[next.0 as usize] as usize;
                     if t != k {
                         let (src, dst) = if t < k {
                             let (a, b) = bits.split_at_mut(k * words);

@@ -38,6 +38,20 @@ pub struct AttackGraph<'m> {
     /// Interactions the search ignores (empty: none), by index into
     /// `model.interactions`. See [`AttackGraph::with_removed`].
     removed: Vec<bool>,
+    /// Per interaction (same index as `model.interactions`): its target and
+    /// the access gained there for each held level — [`AttackGraph::step`]
+    /// folded into 8 bytes, so that the hot loop of every search reads one
+    /// small array instead of the model's full interaction records.
+    hops: Vec<CompactHop>,
+}
+
+/// One interaction as the search loop needs it (see `AttackGraph::hops`).
+#[derive(Clone, Copy)]
+struct CompactHop {
+    /// Target component index.
+    to: u32,
+    /// Access gained on `to`, indexed by the held level minus one.
+    gain: [AccessLevel; 4],
 }
 
 impl<'m> AttackGraph<'m> {
@@ -70,12 +84,35 @@ impl<'m> AttackGraph<'m> {
                     .unwrap_or((AccessLevel::None, 0))
             })
             .collect();
-        AttackGraph {
+        let mut g = AttackGraph {
             model,
             offsets,
             exploit,
             removed: Vec::new(),
-        }
+            hops: Vec::new(),
+        };
+        g.hops = g.compact_hops();
+        g
+    }
+
+    /// The search loop's table, from [`AttackGraph::step`] (so the two never
+    /// disagree: `successors` is `step` read from a table).
+    fn compact_hops(&self) -> Vec<CompactHop> {
+        (0..self.model.interactions.len())
+            .map(|i| {
+                let gain = [
+                    AccessLevel::Reach,
+                    AccessLevel::Read,
+                    AccessLevel::Write,
+                    AccessLevel::Control,
+                ]
+                .map(|held| self.step(held, i).0);
+                CompactHop {
+                    to: self.model.interactions[i].to.0,
+                    gain,
+                }
+            })
+            .collect()
     }
 
     /// Prepares a model in which some interactions and components are taken
@@ -105,6 +142,7 @@ impl<'m> AttackGraph<'m> {
             .collect();
         if removed.iter().any(|&r| r) {
             g.removed = removed;
+            g.hops = g.compact_hops();
         }
         g
     }
@@ -160,14 +198,29 @@ impl<'m> AttackGraph<'m> {
         (gained, None)
     }
 
+    /// The state reached over interaction `i` when `held` is held on its
+    /// source, or `None` when it grants nothing: [`AttackGraph::step`] read
+    /// from the search table, without the weakness used.
+    #[inline]
+    pub fn next_state(&self, held: AccessLevel, i: usize) -> Option<State> {
+        let h = &self.hops[i];
+        let gained = h.gain[held as usize - 1];
+        (gained > AccessLevel::None).then(|| State::new(ComponentId(h.to), gained))
+    }
+
     /// Successor states of a state, with the interaction used.
     #[inline]
     pub fn successors(&self, s: State) -> impl Iterator<Item = (State, usize)> + '_ {
-        let held = s.level();
-        self.outgoing(s.component()).filter_map(move |i| {
-            let (gained, _) = self.step(held, i);
-            (gained > AccessLevel::None)
-                .then(|| (State::new(self.model.interactions[i].to, gained), i))
-        })
+        let held = s.level() as usize - 1;
+        let range = self.outgoing(s.component());
+        let start = range.start;
+        self.hops[range]
+            .iter()
+            .enumerate()
+            .filter_map(move |(k, h)| {
+                let gained = h.gain[held];
+                (gained > AccessLevel::None)
+                    .then(|| (State::new(ComponentId(h.to), gained), start + k))
+            })
     }
 }

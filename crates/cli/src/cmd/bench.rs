@@ -7,7 +7,7 @@ use clap::Subcommand;
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
-    /// Trust-path engine vs NetworkX on a generated estate.
+    /// Trust-path engine vs igraph and NetworkX on a generated estate.
     Paths(super::bench_paths::Args),
     /// Fault-tree engine vs SCRAM on the Aralia models.
     Fta(super::bench_fta::Args),
@@ -15,7 +15,7 @@ pub enum BenchCommand {
     Intel(super::bench_intel::Args),
     /// SharpHound import of a generated collection (100,000 objects).
     Import(super::bench_import::Args),
-    /// Containment: minimum cuts (choke points) vs NetworkX minimum_cut / minimum_node_cut.
+    /// Containment: minimum cuts (choke points) vs igraph and NetworkX.
     Containment(super::bench_containment::Args),
 }
 

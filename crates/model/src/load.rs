@@ -1249,7 +1249,9 @@ impl Builder {
         }
         for (guest, host, at) in pending_runs_on {
             let g = self.model.component_id(&guest).expect("guest was added");
-            match self.model.component_id(&host) {
+            // Like every other reference: the id, else a former id or the
+            // label (an imported AD object named as people write it).
+            match self.model.resolve_component(&host).ok() {
                 Some(h) if h == g => self.error(
                     Some(at),
                     format!("component `{guest}` runs on itself"),

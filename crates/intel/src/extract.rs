@@ -123,6 +123,113 @@ impl<'a> Ctx<'a> {
             || (before.is_empty() || before.ends_with(['-', '–', '—', '|', ':', '(', '[']))
                 && (after.is_empty() || after.starts_with([')', ']', '|', '-', '–', '—', ':']))
     }
+    /// Is the organisation named at `at` the object of the attack ("attack on X", "aanval
+    /// op X", "attaque contre X", "Angriff auf X"), by the lexicons' `attack_object_cues`?
+    fn is_attack_object(&self, s: &str, at: usize) -> bool {
+        let before = &s[floor_boundary(s, at.saturating_sub(40))..at];
+        self.lex
+            .iter()
+            .any(|l| l.attack_object.as_ref().is_some_and(|r| r.is_match(before)))
+    }
+    /// A proper name right after an attack-object cue that the organisation rule did not
+    /// see because it has no organisation keyword ("the attack on Pathwell, a lab …"):
+    /// its start and text. Never a weekday, month, place or possessive ("attack on
+    /// Ireland's HSE" names the HSE, not Ireland).
+    fn unnamed_attack_object(&self, s: &str) -> Option<(usize, String)> {
+        // Hand-written scan: a run of capitalised words is all a name needs here.
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, ch) in s.char_indices() {
+            let word_char = ch.is_alphanumeric() || matches!(ch, '-' | '&');
+            match (start, word_char) {
+                (None, true) => start = Some(i),
+                (Some(a), false) => {
+                    words.push((a, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(a) = start {
+            words.push((a, s.len()));
+        }
+        let capitalised =
+            |&(a, _): &(usize, usize)| s[a..].chars().next().is_some_and(char::is_uppercase);
+        for (k, w) in words.iter().enumerate() {
+            if !capitalised(w) || !self.is_attack_object(s, w.0) {
+                continue;
+            }
+            let mut end = w.1;
+            for next in &words[k + 1..] {
+                if capitalised(next) && s[end..next.0].trim().is_empty() {
+                    end = next.1;
+                } else {
+                    break;
+                }
+            }
+            let name = &s[w.0..end];
+            let after = &s[end..];
+            let lower = name.to_lowercase();
+            let calendar = self.lex.iter().any(|l| {
+                l.file
+                    .weekdays
+                    .keys()
+                    .chain(l.file.months.keys())
+                    .any(|d| lower.starts_with(d.as_str()))
+            });
+            // English weekdays and months are built in (crate::dates), not in a lexicon.
+            let first_word = &s[w.0..w.1];
+            let calendar = calendar
+                || first_word.parse::<chrono::Weekday>().is_ok()
+                || first_word.parse::<chrono::Month>().is_ok();
+            if calendar
+                || after.starts_with("'s")
+                || after.starts_with("’s")
+                || Gazetteer::get().lookup_ci(name).is_some()
+            {
+                return None;
+            }
+            return Some((w.0, name.to_string()));
+        }
+        None
+    }
+    /// The apposition that starts `rest` (", a pathology provider to …", ", het bedrijf
+    /// dat …"): `rest` opens with a comma and an article of the lexicons; the text up to
+    /// the next comma or full stop. `None` when `rest` is no apposition.
+    fn apposition(&self, rest: &str) -> Option<String> {
+        let r = rest.strip_prefix(',')?.trim_start();
+        let first = r.split_whitespace().next()?;
+        let article = self.lex.iter().any(|l| {
+            l.file.articles.iter().any(|a| {
+                a.eq_ignore_ascii_case(first)
+                    || (a.ends_with(['\'', '’'])
+                        && first.to_lowercase().starts_with(&a.to_lowercase()))
+            })
+        });
+        if !article {
+            return None;
+        }
+        Some(self.own_type_phrase(r.split([',', '.', ';']).next().unwrap_or(r)))
+    }
+    /// A type phrase without what the organisation serves: "a lab serving hospitals" →
+    /// "a lab", "het bedrijf dat … levert aan ziekenhuizen" → "het bedrijf" (lexicon
+    /// `apposition_ends`); the customer's type is not the organisation's. The first word
+    /// (an article: "die", "de") is never the end.
+    fn own_type_phrase(&self, phrase: &str) -> String {
+        let first = phrase.split_whitespace().next().unwrap_or("");
+        let from = phrase.find(first).map_or(0, |p| p + first.len());
+        let mut a = phrase.to_string();
+        for l in &self.lex {
+            if let Some(m) = l
+                .apposition_end
+                .as_ref()
+                .and_then(|e| e.find_at(&a, from.min(a.len())))
+            {
+                a.truncate(m.start());
+            }
+        }
+        a
+    }
     /// Does the organisation named at byte `at` follow a destination phrase ("diverted to",
     /// "overgebracht naar", "transférés vers", "nach"; lexicon `destination_cues`)?
     fn is_destination(&self, s: &str, at: usize) -> bool {
@@ -1174,6 +1281,30 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
             .into_iter()
             .filter(|c| !ctx.is_destination(s, c.at))
             .collect();
+        // The object of "attack on" is the victim, before a customer or a site named
+        // earlier in the sentence. A name there without an organisation keyword is still
+        // the victim; its type comes from the apposition after it ("Y, a pathology lab").
+        let mut cands = cands;
+        let object = cands.iter().position(|c| ctx.is_attack_object(s, c.at));
+        if let Some(k) = object {
+            let c = cands.remove(k);
+            cands.insert(0, c);
+        } else if let Some((at, name)) = ctx.unnamed_attack_object(s)
+            && let Some(apposition) = ctx
+                .apposition(&s[at + name.len()..])
+                .or_else(|| org_type(&name).map(|_| String::new()))
+        {
+            let victim = Victim {
+                org_type: org_type(&name)
+                    .or_else(|| org_type(&apposition))
+                    .unwrap_or(NOT_STATED)
+                    .to_string(),
+                name,
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            };
+            return (vec![victim], Some(i));
+        }
         let Some(first) = cands.first() else { continue };
         // The type noun the text puts before the name ("het laboratorium Clinical
         // Diagnostics") says what it is better than a word inside the name.
@@ -1185,16 +1316,31 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         let ty = first
             .type_hint
             .as_deref()
-            .and_then(org_type)
+            .and_then(|h| org_type(&ctx.own_type_phrase(h)))
             .or(noun_before)
             .or_else(|| org_type(&first.name))
-            .or_else(|| appositive_type(ctx, &first.name))
+            // The object of "attack on" is typed only by its own words: the sentence
+            // around it names its customers.
             .or_else(|| {
+                object
+                    .is_none()
+                    .then(|| appositive_type(ctx, &first.name))
+                    .flatten()
+            })
+            .or_else(|| {
+                if object.is_some() {
+                    return None;
+                }
                 let a = floor_boundary(s, first.at.saturating_sub(60));
                 let b = ceil_boundary(s, first.at + first.name.len() + 80);
                 org_type(&s[a..b])
             })
-            .or_else(|| type_elsewhere(ctx, &first.name));
+            .or_else(|| {
+                object
+                    .is_none()
+                    .then(|| type_elsewhere(ctx, &first.name))
+                    .flatten()
+            });
         let mut victims = vec![Victim {
             name: first.name.clone(),
             org_type: ty.unwrap_or(NOT_STATED).to_string(),

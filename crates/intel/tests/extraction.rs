@@ -432,3 +432,54 @@ fn a_claim_or_leak_date_is_not_the_attack_date() {
         Some("2022-09-23")
     );
 }
+
+/// Issue #15 kind 3: the object of "attack on" is the victim, not a customer (or a site)
+/// named earlier in the sentence; a name without an organisation keyword counts when an
+/// apposition or a type noun says what it is, and the customer in that apposition ("to
+/// hospitals") never types it. New sentences, four languages.
+#[test]
+fn the_attacked_supplier_is_the_victim_not_its_customer() {
+    let cases = [
+        (
+            "Title: Lab attack\nPublished: 2026-03-02\n\nSurgery was cancelled at Riverside General Hospital after the ransomware attack on Pathwell, a blood-testing provider to hospitals in Leeds.",
+            "Pathwell",
+            "not stated",
+        ),
+        (
+            "Title: Aanval\nPublished: 2026-03-02\n\nOperaties in het Ziekenhuis Oostland werden geschrapt na een ransomwareaanval op Medilabo, het bedrijf dat bloedtesten levert aan ziekenhuizen in Gent.",
+            "Medilabo",
+            "not stated",
+        ),
+        (
+            "Title: Angriff\nPublished: 2026-03-02\n\nNach dem Cyberangriff auf den Laborverbund Medilab mussten im Klinikum Nordstadt Operationen verschoben werden.",
+            "Laborverbund Medilab",
+            "laboratory",
+        ),
+        (
+            "Title: Attaque\nPublished: 2026-03-02\n\nLes opérations du CHU de Rennes ont été reportées après la cyberattaque contre Biolab, un laboratoire qui fournit des analyses aux hôpitaux.",
+            "Biolab",
+            "laboratory",
+        ),
+        // A keyword organisation that is the object wins over one named before it.
+        (
+            "Title: Delays\nPublished: 2026-03-02\n\nPatients of Northgate Hospital faced delays after a cyber attack on the Eastmoor Diagnostics Laboratory in York.",
+            "Eastmoor Diagnostics Laboratory",
+            "laboratory",
+        ),
+    ];
+    for (text, name, ty) in cases {
+        let r = record(text);
+        assert_eq!(r.victims.len(), 1, "{text}: {:?}", r.victims);
+        assert_eq!(r.victims[0].name, name, "{text}");
+        assert_eq!(r.victims[0].org_type, ty, "{text}");
+    }
+    // A weekday, a place or a possessive after "attack on" is no victim.
+    let r = record(
+        "Title: Clinic hit\nPublished: 2026-03-02\n\nThe Hillcrest Clinic in Cork was hit by a ransomware attack on Monday, the clinic said.",
+    );
+    assert_eq!(r.victims[0].name, "Hillcrest Clinic");
+    let r = record(
+        "Title: Attack\nPublished: 2026-03-02\n\nThe attack on Ireland's Hillcrest Clinic, a private clinic, disrupted care.",
+    );
+    assert_ne!(r.victims.first().map(|v| v.name.as_str()), Some("Ireland"));
+}

@@ -222,6 +222,18 @@ pub struct LexiconFile {
     /// ambulances sent there; that organisation is not the victim.
     #[serde(default)]
     pub destination_cues: Vec<String>,
+    /// Regexes matched against the text right before a name (so ending with `$`) that
+    /// make the name the object of the attack ("attack on", "aanval op", "attaque contre",
+    /// "Angriff auf"): that organisation is the victim, even when a customer or site is
+    /// named earlier in the sentence ("surgery cancelled at X after the attack on Y, a
+    /// lab serving X" → Y).
+    #[serde(default)]
+    pub attack_object_cues: Vec<String>,
+    /// Regexes inside an apposition ("Y, a lab serving hospitals") where what the
+    /// organisation serves begins ("serving", "to", "dat", "qui", "für"): the type is read
+    /// only before it, so a customer's type is not the victim's.
+    #[serde(default)]
+    pub apposition_ends: Vec<String>,
     /// Regexes matched against the text right before an actor's name (so ending with `$`)
     /// that introduce it as another actor's alias ("also tracked as", "alias", "auch
     /// bekannt als"): the same actor, not a second one.
@@ -299,6 +311,10 @@ pub struct Lexicon {
     pub region_prefix: Option<Regex>,
     /// `destination_cues` as one regex.
     pub destination: Option<Regex>,
+    /// `attack_object_cues` as one regex.
+    pub attack_object: Option<Regex>,
+    /// `apposition_ends` as one regex.
+    pub apposition_end: Option<Regex>,
     /// `previous_week` as one regex.
     pub previous_week: Option<Regex>,
     /// `uncertainty_cues` as one regex.
@@ -520,6 +536,8 @@ impl Lexicon {
             uncertainty: any_of(name, &file.uncertainty_cues)?,
             previous_week: any_of(name, &file.previous_week)?,
             destination: any_of(name, &file.destination_cues)?,
+            attack_object: any_of(name, &file.attack_object_cues)?,
+            apposition_end: any_of(name, &file.apposition_ends)?,
             region_prefix: any_of(name, &file.region_prefixes)?,
             alias_cue: any_of(name, &file.alias_cues)?,
             group_after,

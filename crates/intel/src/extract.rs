@@ -1316,17 +1316,15 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         let ty = first
             .type_hint
             .as_deref()
-            .and_then(|h| org_type(&ctx.own_type_phrase(h)))
+            .and_then(|h| match object {
+                Some(_) => org_type(&ctx.own_type_phrase(h)),
+                None => org_type(h),
+            })
             .or(noun_before)
             .or_else(|| org_type(&first.name))
-            // The object of "attack on" is typed only by its own words: the sentence
-            // around it names its customers.
-            .or_else(|| {
-                object
-                    .is_none()
-                    .then(|| appositive_type(ctx, &first.name))
-                    .flatten()
-            })
+            // The object of "attack on" is typed only by its own words (an apposition
+            // without what it serves): the sentence around it names its customers.
+            .or_else(|| appositive_type(ctx, &first.name, object.is_some()))
             .or_else(|| {
                 if object.is_some() {
                     return None;
@@ -1413,7 +1411,10 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
 
 /// The type given to a named organisation by an apposition or a type noun in any
 /// sentence ("Change Healthcare, the payment processor…", "insurer Medibank").
-fn appositive_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
+///
+/// With `own_words_only` (the object of "attack on"), what the organisation serves is cut
+/// from the apposition first ([`Ctx::own_type_phrase`]).
+fn appositive_type(ctx: &Ctx, name: &str, own_words_only: bool) -> Option<&'static str> {
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
         if !s.contains(name) {
@@ -1421,7 +1422,13 @@ fn appositive_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
         }
         for c in org_candidates(s) {
             if c.name == name
-                && let Some(t) = c.type_hint.as_deref().and_then(org_type)
+                && let Some(t) = c.type_hint.as_deref().and_then(|h| {
+                    if own_words_only {
+                        org_type(&ctx.own_type_phrase(h))
+                    } else {
+                        org_type(h)
+                    }
+                })
             {
                 return Some(t);
             }

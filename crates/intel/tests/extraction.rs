@@ -483,3 +483,36 @@ fn the_attacked_supplier_is_the_victim_not_its_customer() {
     );
     assert_ne!(r.victims.first().map(|v| v.name.as_str()), Some("Ireland"));
 }
+
+/// Issue #15 kind 1: after "X is not the only victim" the rest of the paragraph is about
+/// other incidents: its organisation, place and responses are not the focal incident's
+/// unless a sentence names the focal organisation again. New sentences, four languages.
+#[test]
+fn a_paragraph_turning_to_other_victims_is_another_incident() {
+    let cases = [
+        (
+            "Title: Ransomware hits Greystone Valley Hospital\nPublished: 2026-03-02\n\nEncrypting malware crippled the computers of Greystone Valley Hospital on Monday night.\n\nGreystone Valley Hospital is not the only victim this winter. Two weeks ago the Marshfield Community Hospital in Dover was hacked and shut down its servers.",
+            "Marshfield",
+        ),
+        (
+            "Title: Hackerangriff auf Sankt-Anna-Hospital\nPublished: 2026-03-02\n\nVerschlüsselungssoftware hat am Montag die Rechner des Sankt-Anna-Hospitals lahmgelegt.\n\nDas Hospital ist nicht das einzige Opfer in diesem Winter. Vor zwei Wochen war das Klinikum Bergfeld in Kassel von einem Cyberangriff betroffen.",
+            "Bergfeld",
+        ),
+        (
+            "Title: Cyberaanval op ziekenhuis\nPublished: 2026-03-02\n\nGijzelsoftware legde maandag de computers van het Ziekenhuis Waalzicht plat.\n\nWaalzicht is niet het enige slachtoffer deze winter. Twee weken geleden werd het Ziekenhuis Duinrand in Leiden gehackt.",
+            "Duinrand",
+        ),
+        (
+            "Title: Cyberattaque\nPublished: 2026-03-02\n\nUn rançongiciel a paralysé lundi les ordinateurs du Centre Hospitalier de Valmont.\n\nL'établissement n'est pas le seul touché cet hiver. Il y a deux semaines, la Clinique Beausoleil de Nantes a été piratée.",
+            "Beausoleil",
+        ),
+    ];
+    for (text, other) in cases {
+        let r = record(text);
+        assert!(
+            r.victims.iter().all(|v| !v.name.contains(other)),
+            "{text}: {:?}",
+            r.victims
+        );
+    }
+}

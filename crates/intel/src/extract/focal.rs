@@ -352,8 +352,11 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
     //    "Label: Unknown" sentences too.
     // A list bullet before the label is allowed ("- Exfiltration: Unknown").
     let label_unknown = re!(r"^(?:[-*•+–]\s+)?[\p{L}][\p{L} /&()-]{1,40}:\s*(.{1,40}?)\s*[.]?$");
+    //    After a sentence turning to other victims ("X is not the only victim"), the rest
+    //    of its paragraph is another incident unless a sentence names the focal one.
     let mut out = Segmentation::default();
     let mut li = 0usize;
+    let mut other_victims_para: Option<usize> = None;
     for sp in sentences {
         while li < ls.len() && ls[li].end <= sp.start {
             li += 1;
@@ -364,7 +367,20 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
             None
         };
         let s = &text[sp.start..sp.end];
+        let para = (li < ls.len()).then(|| ls[li].para);
+        let after_other_victims = para.is_some()
+            && other_victims_para == para
+            && !focal_names.iter().any(|n| s.contains(n.as_str()));
+        if lexicons
+            .iter()
+            .any(|l| l.other_victims.as_ref().is_some_and(|r| r.is_match(s)))
+        {
+            other_victims_para = para;
+        }
         let reason = line_why.or_else(|| {
+            if after_other_victims {
+                return Some(Reason::OtherIncident);
+            }
             if let Some(c) = label_unknown.captures(s)
                 && unknown.contains(&c[1].to_lowercase())
             {

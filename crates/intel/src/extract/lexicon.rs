@@ -86,6 +86,12 @@ pub struct FocalCues {
     /// A sentence matching one of these regexes is a statistic about many organisations.
     #[serde(default)]
     pub statistic_cues: Vec<String>,
+    /// Regexes of a sentence that turns to other victims ("is not the only victim",
+    /// "nicht das einzige Opfer", "niet het enige", "n'est pas la seule"): the sentences
+    /// after it in its paragraph are about other incidents unless they name the focal
+    /// organisation.
+    #[serde(default)]
+    pub other_victims_cues: Vec<String>,
     /// Values that mean "not known" in a `Label: value` line ("Unknown", "not mentioned").
     #[serde(default)]
     pub unknown_values: Vec<String>,
@@ -340,6 +346,8 @@ pub struct Lexicon {
     pub encryption: Option<Regex>,
     pub other_incident: Option<Regex>,
     pub statistic: Option<Regex>,
+    /// `focal.other_victims_cues` as one regex.
+    pub other_victims: Option<Regex>,
     pub actor_noun: Option<Regex>,
     /// `actor_denials` as one regex.
     pub actor_denial: Option<Regex>,
@@ -530,6 +538,7 @@ impl Lexicon {
                     .collect::<Vec<_>>(),
             )?,
             statistic: any_of(name, &file.focal.statistic_cues)?,
+            other_victims: any_of(name, &file.focal.other_victims_cues)?,
             other_party: any_of(name, &file.other_party_cues)?,
             negation,
             denial: any_of(name, &file.denial_cues)?,

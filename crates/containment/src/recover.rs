@@ -267,6 +267,16 @@ fn judge(
     Trial { eval, safe }
 }
 
+/// The shortest attack path reaching one of `jewels` at [`UNSAFE_LEVEL`] or
+/// above in an evaluation, if any: the danger a plan states.
+fn shortest_unsafe_path(eval: &Evaluation, jewels: &[ComponentId]) -> Option<AttackPath> {
+    eval.crown_jewels
+        .iter()
+        .filter(|j| jewels.contains(&j.id) && j.level >= UNSAFE_LEVEL)
+        .filter_map(|j| j.path.clone())
+        .min_by_key(|p| p.hops.len())
+}
+
 /// Weaknesses (and stored credentials) used by the attack paths reaching a
 /// crown jewel at write or above.
 fn path_remediations(model: &Model, t: &Trial, jewels: &[ComponentId]) -> Vec<Remediation> {
@@ -427,13 +437,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         if off.is_empty() || t.safe {
             None
         } else {
-            let path = t
-                .eval
-                .crown_jewels
-                .iter()
-                .filter(|j| jewels.contains(&j.id) && j.level >= UNSAFE_LEVEL)
-                .filter_map(|j| j.path.clone())
-                .min_by_key(|p| p.hops.len());
+            let path = shortest_unsafe_path(&t.eval, &jewels);
             // Each way out, kept only when the engine proves it alone
             // removes the danger.
             let rebuild = path
@@ -674,14 +678,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
                 .filter(|(_, (b, a))| a.state.capacity() > b.state.capacity())
                 .map(|(s, _)| s.id.clone())
                 .collect();
-            let path = o
-                .trial
-                .eval
-                .crown_jewels
-                .iter()
-                .filter(|j| jewels.contains(&j.id) && j.level >= UNSAFE_LEVEL)
-                .filter_map(|j| j.path.clone())
-                .min_by_key(|p| p.hops.len());
+            let path = shortest_unsafe_path(&o.trial.eval, &jewels);
             let mut sources = outside.clone();
             sources.extend(o.trial.eval.attackers.iter().copied());
             sources.sort_unstable();

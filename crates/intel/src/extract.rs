@@ -131,6 +131,15 @@ impl<'a> Ctx<'a> {
             .iter()
             .any(|l| l.attack_object.as_ref().is_some_and(|r| r.is_match(before)))
     }
+    /// Is the organisation named at `at` a site listed as run by another ("betreibt drei
+    /// Krankenhäuser: das X", "runs hospitals including X"; lexicon `operated_site_cues`)?
+    fn is_operated_site(&self, s: &str, at: usize) -> bool {
+        // The whole sentence before the name: every item of the list is a site.
+        let before = &s[..at];
+        self.lex
+            .iter()
+            .any(|l| l.operated_site.as_ref().is_some_and(|r| r.is_match(before)))
+    }
     /// A proper name right after an attack-object cue that the organisation rule did not
     /// see because it has no organisation keyword ("the attack on Pathwell, a lab …"):
     /// its start and text. Never a weekday, month, place or possessive ("attack on
@@ -1279,7 +1288,7 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         // An organisation patients or ambulances are sent to is not the victim.
         let cands: Vec<OrgCandidate> = org_candidates(s)
             .into_iter()
-            .filter(|c| !ctx.is_destination(s, c.at))
+            .filter(|c| !ctx.is_destination(s, c.at) && !ctx.is_operated_site(s, c.at))
             .collect();
         // The object of "attack on" is the victim, before a customer or a site named
         // earlier in the sentence. A name there without an organisation keyword is still
@@ -1373,6 +1382,7 @@ fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         let s = ctx.sentence(i);
         if let Some(c) = org_candidates(s).into_iter().find(|c| {
             !ctx.is_destination(s, c.at)
+                && !ctx.is_operated_site(s, c.at)
                 && org_type(&c.name)
                     .or_else(|| c.type_hint.as_deref().and_then(org_type))
                     .is_some_and(|t| HEALTH_TYPES.contains(&t))

@@ -516,3 +516,39 @@ fn a_paragraph_turning_to_other_victims_is_another_incident() {
         );
     }
 }
+
+/// Issue #15 kind 2: a site the text lists as run by the attacked operator ("betreibt
+/// drei Krankenhäuser: das X, das Y") is not the victim; when the operator's name is no
+/// organisation the rules know, the victim is not named rather than a site. New
+/// sentences, four languages.
+#[test]
+fn a_site_run_by_the_attacked_operator_is_not_the_victim() {
+    let cases = [
+        (
+            "Title: Hospital operator attacked\nPublished: 2026-03-02\n\nCriminals attacked the IT systems of the Harbourline Care Trust on Sunday. The trust runs three sites: the Elm Street Hospital, the Quayside Hospital and the Moor Lane Hospital.",
+            ["Elm Street", "Quayside", "Moor Lane"],
+        ),
+        (
+            "Title: Angriff auf Trägerverbund\nPublished: 2026-03-02\n\nUnbekannte haben am Sonntag die IT der Evangelischen Trägergemeinschaft Lippe angegriffen. Die Trägergemeinschaft betreibt drei Häuser: das Luther Hospital Detmold, das Melanchthon Hospital in Lemgo und das Wichern Hospital in Blomberg.",
+            ["Luther", "Melanchthon", "Wichern"],
+        ),
+        (
+            "Title: Aanval\nPublished: 2026-03-02\n\nHackers vielen zondag de systemen van de Zorgkoepel Rijnmond aan. De koepel beheert drie locaties: het Ziekenhuis Maasoever, het Ziekenhuis Lekzicht en het Ziekenhuis Ijsselkant.",
+            ["Maasoever", "Lekzicht", "Ijsselkant"],
+        ),
+        (
+            "Title: Attaque\nPublished: 2026-03-02\n\nDes pirates ont attaqué dimanche les systèmes du réseau Santé Garonne. Le réseau regroupe trois sites : la Clinique Saint-Roch, la Clinique des Pins et la Clinique du Lac.",
+            ["Saint-Roch", "des Pins", "du Lac"],
+        ),
+    ];
+    for (text, sites) in cases {
+        let r = record(text);
+        for v in &r.victims {
+            assert!(
+                sites.iter().all(|s| !v.name.contains(s)),
+                "{text}: {:?}",
+                r.victims
+            );
+        }
+    }
+}

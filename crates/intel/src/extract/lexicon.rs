@@ -235,6 +235,12 @@ pub struct LexiconFile {
     /// lab serving X" → Y).
     #[serde(default)]
     pub attack_object_cues: Vec<String>,
+    /// Regexes matched against the text right before an organisation's name (so ending
+    /// with `$`) that make it a site run by another ("runs three hospitals:", "betreibt
+    /// drei Krankenhäuser: das", "beheert", "regroupe"): a site is not the victim; the
+    /// operator the text names is, or the victim is not stated.
+    #[serde(default)]
+    pub operated_site_cues: Vec<String>,
     /// Regexes inside an apposition ("Y, a lab serving hospitals") where what the
     /// organisation serves begins ("serving", "to", "dat", "qui", "für"): the type is read
     /// only before it, so a customer's type is not the victim's.
@@ -319,6 +325,8 @@ pub struct Lexicon {
     pub destination: Option<Regex>,
     /// `attack_object_cues` as one regex.
     pub attack_object: Option<Regex>,
+    /// `operated_site_cues` as one regex.
+    pub operated_site: Option<Regex>,
     /// `apposition_ends` as one regex.
     pub apposition_end: Option<Regex>,
     /// `previous_week` as one regex.
@@ -546,6 +554,7 @@ impl Lexicon {
             previous_week: any_of(name, &file.previous_week)?,
             destination: any_of(name, &file.destination_cues)?,
             attack_object: any_of(name, &file.attack_object_cues)?,
+            operated_site: any_of(name, &file.operated_site_cues)?,
             apposition_end: any_of(name, &file.apposition_ends)?,
             region_prefix: any_of(name, &file.region_prefixes)?,
             alias_cue: any_of(name, &file.alias_cues)?,

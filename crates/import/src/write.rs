@@ -83,19 +83,31 @@ pub struct Summary {
     pub created_root: bool,
     /// Remarks of the importer.
     pub notes: Vec<String>,
+    /// Readable names of the components listed above whose id is not
+    /// readable (an AD object's SID or GUID → its `name`), so that the text
+    /// reads as people name them; the lists keep the ids. Not in the JSON
+    /// (which stays ids only, and would grow by one entry per object).
+    #[serde(skip)]
+    pub names: BTreeMap<String, String>,
 }
 
 impl Summary {
     /// A few lines for people.
     pub fn text(&self) -> String {
-        fn list(v: &[String]) -> String {
+        let names = &self.names;
+        let list = |v: &[String]| -> String {
             const SHOW: usize = 8;
-            let mut s = v.iter().take(SHOW).cloned().collect::<Vec<_>>().join(", ");
+            let mut s = v
+                .iter()
+                .take(SHOW)
+                .map(|item| readable(item, names))
+                .collect::<Vec<_>>()
+                .join(", ");
             if v.len() > SHOW {
                 s.push_str(&format!(", … ({} more)", v.len() - SHOW));
             }
             s
-        }
+        };
         let mut out = format!(
             "{}: {} components, {} interactions\n",
             self.file.display(),
@@ -165,6 +177,25 @@ impl Summary {
             out.push_str(&format!("  note: {n}\n"));
         }
         out
+    }
+}
+
+/// A summary item (a component id, or `from -[kind]-> to`) with each id that
+/// has a readable name written as that name.
+fn readable(item: &str, names: &BTreeMap<String, String>) -> String {
+    if let Some(n) = names.get(item) {
+        return n.clone();
+    }
+    match item.split_once(" -[") {
+        Some((from, rest)) => match rest.split_once("]-> ") {
+            Some((kind, to)) => format!(
+                "{} -[{kind}]-> {}",
+                names.get(from).map_or(from, String::as_str),
+                names.get(to).map_or(to, String::as_str)
+            ),
+            None => item.to_string(),
+        },
+        None => item.to_string(),
     }
 }
 
@@ -664,6 +695,16 @@ pub fn merge_into(
     }
     summary.components = kept.len();
     summary.interactions = estate.interactions.len();
+    // Readable names for the text: every component of this import whose
+    // `name` differs from its id (components no longer imported keep their id).
+    summary.names = estate
+        .components
+        .iter()
+        .filter_map(|c| {
+            let name = c.properties.get("name")?.as_str()?;
+            (name != c.id).then(|| (c.id.clone(), name.to_string()))
+        })
+        .collect();
 
     // The files to write.
     let mut writes: Vec<(PathBuf, String)> = vec![(target.clone(), kind_text)];
@@ -1035,6 +1076,43 @@ fn switch_generation(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_summary_text_reads_names_where_ids_are_identifiers() {
+        let sid = "S-1-5-21-1-2-3-1104";
+        let names: BTreeMap<String, String> =
+            [(sid.to_string(), "ALICE@CORP.LOCAL".to_string())].into();
+        assert_eq!(readable(sid, &names), "ALICE@CORP.LOCAL");
+        assert_eq!(
+            readable(&format!("{sid} -[controls]-> ws01"), &names),
+            "ALICE@CORP.LOCAL -[controls]-> ws01"
+        );
+        assert_eq!(
+            readable(&format!("ws01 -[controls]-> {sid}"), &names),
+            "ws01 -[controls]-> ALICE@CORP.LOCAL"
+        );
+        assert_eq!(readable("plain-id", &names), "plain-id");
+        let summary = Summary {
+            added: vec![sid.to_string()],
+            interactions_removed: vec![format!("{sid} -[reads]-> db")],
+            names,
+            ..Summary::default()
+        };
+        let text = summary.text();
+        assert!(
+            text.contains("components added: 1 — ALICE@CORP.LOCAL"),
+            "{text}"
+        );
+        assert!(
+            text.contains("interactions removed: 1 — ALICE@CORP.LOCAL -[reads]-> db"),
+            "{text}"
+        );
+        assert!(!text.contains(sid), "{text}");
+        // The JSON keeps the ids and does not carry the names.
+        let json = serde_json::to_value(&summary).unwrap();
+        assert_eq!(json["added"][0], sid);
+        assert!(json.get("names").is_none());
+    }
 
     #[test]
     fn include_entries_are_added_without_touching_the_rest() {

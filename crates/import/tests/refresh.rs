@@ -212,3 +212,26 @@ fn moved_origins(old: &Estate, new: &Estate) -> usize {
         })
         .count()
 }
+
+/// Issue 11 item 7: an edge derived from a computer's local group names the
+/// group, the computer, and the collector file and record its membership was
+/// read from (the computer's record, or the OU whose GPO set the group).
+#[test]
+fn local_group_edges_name_the_record_they_come_from() {
+    let e = import(&data("collection"));
+    let derived: Vec<&str> = e
+        .interactions
+        .iter()
+        .filter(|i| matches!(i.protocol.as_deref(), Some("AdminTo" | "CanRDP")))
+        .filter_map(|i| i.notes.as_deref())
+        .collect();
+    assert!(
+        !derived.is_empty(),
+        "the collection has local administrators and RDP users"
+    );
+    for n in derived {
+        assert!(n.contains("local group 5"), "{n}");
+        assert!(n.contains(" of ") && n.contains(".STMARTEN.LOCAL"), "{n}");
+        assert!(n.contains(".json record "), "no file and record: {n}");
+    }
+}

@@ -245,18 +245,29 @@ pub fn owns_and_write_owner(g: &mut AdGraph) {
     }
 }
 
+/// A local group's member: its node, and the file and record its membership
+/// was read from.
+type Member = (u32, Option<u32>, Option<usize>);
+
 /// `AdminTo`, `CanRDP`, `CanPSRemote`, `ExecuteDCOM` for the members of a
 /// computer's local Administrators (-544), Remote Desktop Users (-555),
 /// Remote Management Users (-580) and Distributed COM Users (-562) groups.
 /// Where the computer's user rights were collected, CanRDP also needs the
 /// RemoteInteractiveLogonRight (held directly, or by the RDP group itself).
 pub fn local_group_edges(g: &mut AdGraph) {
-    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+    // Each member with where its membership was read (file, record), so the
+    // derived edge names the collector record it comes from.
+    let mut members: HashMap<u32, Vec<Member>> = HashMap::new();
     let mut computer_of: Vec<(u32, u32)> = Vec::new();
     let mut ril: HashMap<u32, HashSet<u32>> = HashMap::new();
     for e in &g.edges {
         match &*e.kind {
-            "MemberOfLocalGroup" => members.entry(e.to).or_default().push(e.from),
+            "MemberOfLocalGroup" => {
+                members
+                    .entry(e.to)
+                    .or_default()
+                    .push((e.from, e.origin.file, e.origin.record))
+            }
             "LocalToComputer" => computer_of.push((e.from, e.to)),
             "RemoteInteractiveLogonRight" => {
                 ril.entry(e.to).or_default().insert(e.from);
@@ -303,7 +314,7 @@ pub fn local_group_edges(g: &mut AdGraph) {
             continue;
         };
         let ura = g.nodes[computer as usize].flag("hasura") == Some(true);
-        for &m in members.get(&lg).map(Vec::as_slice).unwrap_or(&[]) {
+        for &(m, file, record) in members.get(&lg).map(Vec::as_slice).unwrap_or(&[]) {
             if kind == "CanRDP" && ura {
                 let holders = ril.get(&computer);
                 let ok = holders.is_some_and(|h| h.contains(&lg) || h.contains(&m));
@@ -316,7 +327,12 @@ pub fn local_group_edges(g: &mut AdGraph) {
                 computer,
                 kind,
                 Map::new(),
-                rule(&format!("local group {}", g.label(lg))),
+                Origin {
+                    file,
+                    record,
+                    rule: format!("local group {} of {}", g.label(lg), g.label(computer)),
+                    derived: true,
+                },
             );
         }
     }

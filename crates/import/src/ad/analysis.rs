@@ -1002,6 +1002,63 @@ fn dc_maps_upn(g: &AdGraph, dc: u32) -> bool {
         .is_some_and(|m| m >= 0 && m & 0x4 != 0)
 }
 
+/// One way to enroll that an escalation may use: an enterprise CA, a
+/// template published to it, the domains the CA issues logon certificates
+/// for, and the principals that enroll on both (ESC1's group expansion).
+struct Enrollment {
+    ca: u32,
+    template: u32,
+    domains: Vec<u32>,
+    enrollers: BTreeSet<u32>,
+}
+
+/// Every [`Enrollment`] through an enterprise CA that passes `ca_ok` and
+/// issues for at least one domain that passes `domain_ok` (only those
+/// domains are kept), of a template published to it that passes
+/// `template_ok`. The walk [`template_escalation`] and
+/// [`victim_escalation`] share.
+fn enrollments(
+    g: &AdGraph,
+    members: &Members,
+    ca_ok: &dyn Fn(&AdGraph, u32) -> bool,
+    template_ok: &dyn Fn(&AdGraph, u32) -> bool,
+    domain_ok: &dyn Fn(&AdGraph, u32) -> bool,
+) -> Vec<Enrollment> {
+    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
+    let eca_domains = enterprise_ca_domains(g, &ecas);
+    let mut out = Vec::new();
+    for &e in &ecas {
+        if !ca_ok(g, e) {
+            continue;
+        }
+        let domains: Vec<u32> = eca_domains
+            .get(&e)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .filter(|&d| domain_ok(g, d))
+            .collect();
+        if domains.is_empty() {
+            continue;
+        }
+        let ca_enrollers = holders(g, e, &["Enroll"]);
+        for t in published_templates(g, e) {
+            if !template_ok(g, t) {
+                continue;
+            }
+            let sets = [template_enrollers(g, t), ca_enrollers.clone()];
+            out.push(Enrollment {
+                ca: e,
+                template: t,
+                domains: domains.clone(),
+                enrollers: cover(g, members, &sets),
+            });
+        }
+    }
+    out
+}
+
 /// One template-based escalation: for each enterprise CA that can issue
 /// logon certificates for a domain and passes `ca_ok`, each template
 /// published to it that passes `template_ok`, the principals that enroll on
@@ -1015,40 +1072,17 @@ fn template_escalation(
     domain_ok: &dyn Fn(&AdGraph, u32) -> bool,
     why: &str,
 ) {
-    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
-    let eca_domains = enterprise_ca_domains(g, &ecas);
     let members = g.member_index();
     let mut add: Vec<(u32, u32, String)> = Vec::new();
-    for &e in &ecas {
-        if !ca_ok(g, e) {
-            continue;
-        }
-        let doms: Vec<u32> = eca_domains
-            .get(&e)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-            .iter()
-            .copied()
-            .filter(|&d| domain_ok(g, d))
-            .collect();
-        if doms.is_empty() {
-            continue;
-        }
-        let ca_enrollers = holders(g, e, &["Enroll"]);
-        let templates = published_templates(g, e);
-        for t in templates {
-            if !template_ok(g, t) {
-                continue;
-            }
-            let sets = [template_enrollers(g, t), ca_enrollers.clone()];
-            for p in cover(g, &members, &sets) {
-                for &d in &doms {
-                    add.push((
-                        p,
-                        d,
-                        format!("{why}: enrolls in {} on {}", g.label(t), g.label(e)),
-                    ));
-                }
+    for en in enrollments(g, &members, ca_ok, template_ok, domain_ok) {
+        let r = format!(
+            "{why}: enrolls in {} on {}",
+            g.label(en.template),
+            g.label(en.ca)
+        );
+        for &p in &en.enrollers {
+            for &d in &en.domains {
+                add.push((p, d, r.clone()));
             }
         }
     }
@@ -1079,51 +1113,27 @@ fn victim_escalation(
     domain_ok: &dyn Fn(&AdGraph, u32) -> bool,
     why: &str,
 ) {
-    let ecas = nodes_of(g, NodeKind::EnterpriseCa);
-    let eca_domains = enterprise_ca_domains(g, &ecas);
     let members = g.member_index();
     let mut add: Vec<(u32, u32, String)> = Vec::new();
-    for &e in &ecas {
-        let doms: Vec<u32> = eca_domains
-            .get(&e)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
-            .iter()
-            .copied()
-            .filter(|&d| domain_ok(g, d))
-            .collect();
-        if doms.is_empty() {
-            continue;
+    for en in enrollments(g, &members, &|_, _| true, template_ok, domain_ok) {
+        let mut victims: BTreeSet<u32> = BTreeSet::new();
+        for &p in &en.enrollers {
+            victims.insert(p);
+            victims.extend(members.of(p).iter().copied());
         }
-        let ca_enrollers = holders(g, e, &["Enroll"]);
-        let templates = published_templates(g, e);
-        for t in templates {
-            if !template_ok(g, t) {
+        for v in victims {
+            if !victim_ok(g, en.template, v) {
                 continue;
             }
-            let sets = [template_enrollers(g, t), ca_enrollers.clone()];
-            let mut victims: BTreeSet<u32> = BTreeSet::new();
-            for p in cover(g, &members, &sets) {
-                victims.insert(p);
-                victims.extend(members.of(p).iter().copied());
-            }
-            for v in victims {
-                if !victim_ok(g, t, v) {
-                    continue;
-                }
-                for a in holders(g, v, VICTIM_CONTROL) {
-                    for &d in &doms {
-                        add.push((
-                            a,
-                            d,
-                            format!(
-                                "{why}: controls {}, who enrolls in {} on {}",
-                                g.label(v),
-                                g.label(t),
-                                g.label(e)
-                            ),
-                        ));
-                    }
+            let r = format!(
+                "{why}: controls {}, who enrolls in {} on {}",
+                g.label(v),
+                g.label(en.template),
+                g.label(en.ca)
+            );
+            for a in holders(g, v, VICTIM_CONTROL) {
+                for &d in &en.domains {
+                    add.push((a, d, r.clone()));
                 }
             }
         }

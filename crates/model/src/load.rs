@@ -205,9 +205,7 @@ fn read_record(section: usize, node: &Node<'_>, r: &mut Reader, file: &mut RawFi
 
 fn read_zone(z: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
     if let Some(zf) = r.fields(z, "a zone", &["id", "external", "description"]) {
-        let id = r
-            .required(&zf, "id", "a zone")
-            .and_then(|n| r.spanned_string(n, "`id`"));
+        let id = r.required_string(&zf, "id", "a zone");
         let external = zf
             .get("external")
             .and_then(|n| r.bool(n, "`external`"))
@@ -248,15 +246,9 @@ fn read_component(c: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
     let Some(cf) = r.fields(c, "a component", COMPONENT) else {
         return;
     };
-    let id = r
-        .required(&cf, "id", "a component")
-        .and_then(|n| r.spanned_string(n, "`id`"));
-    let kind = r
-        .required(&cf, "kind", "a component")
-        .and_then(|n| r.spanned_string(n, "`kind`"));
-    let zone = r
-        .required(&cf, "zone", "a component")
-        .and_then(|n| r.spanned_string(n, "`zone`"));
+    let id = r.required_string(&cf, "id", "a component");
+    let kind = r.required_string(&cf, "kind", "a component");
+    let zone = r.required_string(&cf, "zone", "a component");
     let exposed = cf.get("exposed").and_then(|n| match &n.value {
         Value::Seq(_) => Some(RawExposed::Zones(r.strings(Some(n), "`exposed`"))),
         _ => r
@@ -368,15 +360,9 @@ fn read_interaction(i: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
     let Some(inf) = r.fields(i, "an interaction", INTERACTION) else {
         return;
     };
-    let from = r
-        .required(&inf, "from", "an interaction")
-        .and_then(|n| r.spanned_string(n, "`from`"));
-    let to = r
-        .required(&inf, "to", "an interaction")
-        .and_then(|n| r.spanned_string(n, "`to`"));
-    let kind = r
-        .required(&inf, "kind", "an interaction")
-        .and_then(|n| r.spanned_string(n, "`kind`"));
+    let from = r.required_string(&inf, "from", "an interaction");
+    let to = r.required_string(&inf, "to", "an interaction");
+    let kind = r.required_string(&inf, "kind", "an interaction");
     let protocol = inf.get("protocol").and_then(|n| r.string(n, "`protocol`"));
     let mfa = inf
         .get("mfa")
@@ -408,12 +394,8 @@ fn read_service(s: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
     ) else {
         return;
     };
-    let id = r
-        .required(&sf, "id", "a service")
-        .and_then(|n| r.spanned_string(n, "`id`"));
-    let needs = r
-        .required(&sf, "needs", "a service")
-        .and_then(|n| r.spanned_string(n, "`needs`"));
+    let id = r.required_string(&sf, "id", "a service");
+    let needs = r.required_string(&sf, "needs", "a service");
     let description = sf
         .get("description")
         .and_then(|n| r.string(n, "`description`"));

@@ -363,6 +363,18 @@ impl Reader {
         n
     }
 
+    /// A required text field (`name` of `what`), with where it was written:
+    /// [`Reader::required`] then [`Reader::spanned_string`].
+    pub fn required_string(
+        &mut self,
+        f: &Fields<'_, '_>,
+        name: &str,
+        what: &str,
+    ) -> Option<Spanned<String>> {
+        self.required(f, name, what)
+            .and_then(|n| self.spanned_string(n, &format!("`{name}`")))
+    }
+
     pub fn string(&mut self, node: &Node<'_>, what: &str) -> Option<String> {
         match &node.value {
             Value::Scalar(s, _) if !node.is_null() => Some(s.to_string()),

@@ -236,6 +236,27 @@ impl SubstitutionType {
     }
 }
 
+/// SCRAM's check of a substitution's declared `type=` against the type its
+/// shape gives (`deduced`); `shapes` says which shape gives which type. The
+/// message of a mismatch, without the substitution's name.
+fn type_matches_shape(
+    declared: Option<SubstitutionType>,
+    deduced: Option<SubstitutionType>,
+    shapes: &str,
+) -> Result<(), String> {
+    match declared {
+        Some(d) if Some(d) != deduced => Err(format!(
+            "type=\"{}\" does not match its shape, which is {} ({shapes}); fix or drop type=",
+            d.as_str(),
+            deduced.map_or("no traditional type".to_string(), |t| format!(
+                "a {}",
+                t.as_str()
+            ))
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// `define-substitution`: hypothesis ⇒ target (declarative, no source), or
 /// a rewrite of cut sets (non-declarative, with a source).
 #[derive(Debug)]
@@ -1645,22 +1666,8 @@ impl<'a> Reader<'a> {
                 }
                 _ => None,
             };
-            if let Some(d) = s.declared
-                && Some(d) != deduced
-            {
-                return fail(
-                    s.loc,
-                    format!(
-                        "type=\"{}\" does not match its shape, which is {} (recovery-rule: the source is the hypothesis' events; exchange-event: one source event of an <and> hypothesis); fix or drop type=",
-                        d.as_str(),
-                        deduced.map_or("no traditional type".to_string(), |t| format!(
-                            "a {}",
-                            t.as_str()
-                        ))
-                    ),
-                );
-            }
-            return Ok(());
+            return type_matches_shape(s.declared, deduced, "recovery-rule: the source is the hypothesis' events; exchange-event: one source event of an <and> hypothesis")
+                .or_else(|msg| fail(s.loc, msg));
         }
         if target == Err(true) {
             return fail(loc_of(&s.target), "target `true` has no effect (hypothesis implies true); remove the substitution, or use target false to delete the hypothesis' terms".into());
@@ -1672,22 +1679,8 @@ impl<'a> Reader<'a> {
             (Ok(_), Some(Op::And)) => Some(SubstitutionType::RecoveryRule),
             _ => None,
         };
-        if let Some(d) = s.declared
-            && Some(d) != deduced
-        {
-            return fail(
-                s.loc,
-                format!(
-                    "type=\"{}\" does not match its shape, which is {} (delete-terms: <and> of two events or <atleast min=\"2\"> with target false; recovery-rule: <and> with a basic-event target); fix or drop type=",
-                    d.as_str(),
-                    deduced.map_or("no traditional type".to_string(), |t| format!(
-                        "a {}",
-                        t.as_str()
-                    ))
-                ),
-            );
-        }
-        Ok(())
+        type_matches_shape(s.declared, deduced, "delete-terms: <and> of two events or <atleast min=\"2\"> with target false; recovery-rule: <and> with a basic-event target")
+            .or_else(|msg| fail(s.loc, msg))
     }
 
     fn resolve_branch(&self, b: &mut Branch) -> Result<(), Error> {

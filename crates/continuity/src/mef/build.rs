@@ -79,10 +79,7 @@ impl Env for ModelEnv<'_> {
     }
     fn parameter(&self, name: &str, base: &str, loc: Loc, depth: usize) -> Result<f64, ExprError> {
         let m = &self.mm.model;
-        let i = m
-            .param_t
-            .lookup(name, base)
-            .ok_or_else(|| (loc, format!("undefined parameter `{name}`")))?;
+        let i = m.parameter(name, base, loc)?;
         expr::eval(&m.params[i].expr, self, depth)
     }
     fn functional_state(&self, name: &str) -> Option<&str> {

@@ -297,6 +297,14 @@ pub(crate) struct Model {
 }
 
 impl Model {
+    /// The parameter a reference `name` (written in container `base`) names,
+    /// or the expression error an evaluation reports for it.
+    pub fn parameter(&self, name: &str, base: &str, loc: Loc) -> Result<usize, expr::ExprError> {
+        self.param_t
+            .lookup(name, base)
+            .ok_or_else(|| (loc, format!("undefined parameter `{name}`")))
+    }
+
     pub fn event_tree(&self, name: &str) -> Option<usize> {
         self.event_trees.iter().position(|t| t.name == name)
     }

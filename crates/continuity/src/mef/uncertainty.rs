@@ -55,10 +55,7 @@ impl Env for SampleEnv<'_> {
 
     fn parameter(&self, name: &str, base: &str, loc: Loc, depth: usize) -> Result<f64, ExprError> {
         let m = &self.mm.model;
-        let i = m
-            .param_t
-            .lookup(name, base)
-            .ok_or_else(|| (loc, format!("undefined parameter `{name}`")))?;
+        let i = m.parameter(name, base, loc)?;
         if let Some(&v) = self.memo.borrow().get(&i) {
             return Ok(v);
         }

@@ -5,8 +5,42 @@
 
 use std::collections::BTreeSet;
 
-use cordon_model::{AccessLevel, Model};
-use cordon_paths::Exposure;
+use cordon_model::{AccessLevel, ComponentId, Model};
+use cordon_paths::{AttackPath, Exposure};
+
+/// One hop drawn as an edge: from, to, interaction kind, access gained.
+pub type HopEdge = (ComponentId, ComponentId, &'static str, &'static str);
+
+/// The hops of `paths` as edges, each once, in order.
+pub fn hop_edges<'p>(
+    model: &Model,
+    paths: impl IntoIterator<Item = &'p AttackPath>,
+) -> BTreeSet<HopEdge> {
+    paths
+        .into_iter()
+        .flat_map(|p| &p.hops)
+        .map(|h| {
+            (
+                h.from,
+                h.to,
+                model.interactions[h.interaction].kind.as_str(),
+                h.gained.as_str(),
+            )
+        })
+        .collect()
+}
+
+/// Writes `edges` as DOT edge lines labelled `kind → gained`.
+pub fn write_hop_edges(out: &mut String, model: &Model, edges: &BTreeSet<HopEdge>) {
+    for &(f, t, k, l) in edges {
+        out.push_str(&format!(
+            "  {} -> {} [label={}];\n",
+            dot_id(&model.component(f).id),
+            dot_id(&model.component(t).id),
+            dot_id(&format!("{k} → {l}"))
+        ));
+    }
+}
 
 /// Quotes a string for DOT.
 pub fn dot_id(s: &str) -> String {
@@ -78,22 +112,11 @@ pub fn exposure_dot(model: &Model, exp: &Exposure) -> String {
     let mut out = String::from(
         "digraph exposure {\n  rankdir=LR; fontname=\"Helvetica\";\n  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n",
     );
-    let mut edges = BTreeSet::new();
-    let mut nodes = BTreeSet::new();
-    for j in &exp.crown_jewels {
-        if let Some(p) = &j.shortest {
-            for h in &p.hops {
-                nodes.insert(h.from);
-                nodes.insert(h.to);
-                edges.insert((
-                    h.from,
-                    h.to,
-                    model.interactions[h.interaction].kind.as_str(),
-                    h.gained.as_str(),
-                ));
-            }
-        }
-    }
+    let edges = hop_edges(
+        model,
+        exp.crown_jewels.iter().filter_map(|j| j.shortest.as_ref()),
+    );
+    let nodes: BTreeSet<ComponentId> = edges.iter().flat_map(|&(f, t, _, _)| [f, t]).collect();
     for n in nodes {
         let c = model.component(n);
         let style = if c.crown_jewel {
@@ -110,14 +133,7 @@ pub fn exposure_dot(model: &Model, exp: &Exposure) -> String {
             style
         ));
     }
-    for (f, t, k, l) in edges {
-        out.push_str(&format!(
-            "  {} -> {} [label={}];\n",
-            dot_id(&model.component(f).id),
-            dot_id(&model.component(t).id),
-            dot_id(&format!("{k} → {l}"))
-        ));
-    }
+    write_hop_edges(&mut out, model, &edges);
     out.push_str("}\n");
     out
 }

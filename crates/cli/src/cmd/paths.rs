@@ -163,19 +163,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let mut out = String::from(
                 "digraph paths {\n  rankdir=LR;\n  node [shape=box, style=rounded];\n",
             );
-            let mut edges = std::collections::BTreeSet::new();
-            for (_, _, ps) in &results {
-                for p in ps {
-                    for h in &p.hops {
-                        edges.insert((
-                            h.from,
-                            h.to,
-                            model.interactions[h.interaction].kind.as_str(),
-                            h.gained.as_str(),
-                        ));
-                    }
-                }
-            }
+            let edges =
+                cordon_report::dot::hop_edges(&model, results.iter().flat_map(|(_, _, ps)| ps));
             for &s in &sources {
                 out.push_str(&format!(
                     "  {} [color=orange];\n",
@@ -188,14 +177,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     dot_id(&model.component(*t).id)
                 ));
             }
-            for (f, t, k, l) in edges {
-                out.push_str(&format!(
-                    "  {} -> {} [label={}];\n",
-                    dot_id(&model.component(f).id),
-                    dot_id(&model.component(t).id),
-                    dot_id(&format!("{k} → {l}"))
-                ));
-            }
+            cordon_report::dot::write_hop_edges(&mut out, &model, &edges);
             out.push_str("}\n");
             print!("{out}");
         }

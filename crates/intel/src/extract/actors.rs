@@ -1,0 +1,550 @@
+//! Motives, threat actors, malware and ATT&CK techniques.
+//!
+//! Part of the extractor (`super`); rules are documented in `docs/intel.md`.
+
+use super::*;
+
+pub(super) fn item(value: &str, p: Provenance, e: Evidence) -> Item {
+    Item {
+        value: value.to_string(),
+        provenance: p,
+        evidence: e,
+    }
+}
+
+/// Motives: the lexicons' `motives` phrases (stated, or inferred when the rule says so),
+/// and `financial` inferred from a ransom demand or extortion (`ransom_cues`) unless the
+/// sentence denies a ransom (`ransom_denials`: "no ransom demand", "will not pay a
+/// ransom" — a policy, not evidence of a demand). A stated motive replaces an inferred one.
+pub(super) fn motives(ctx: &Ctx) -> Vec<Item> {
+    let mut out: Vec<Item> = Vec::new();
+    let add = |out: &mut Vec<Item>, motive: &str, prov: Provenance, i: usize| match out
+        .iter_mut()
+        .find(|x| x.value == motive)
+    {
+        Some(x) if x.provenance == Provenance::Inferred && prov == Provenance::Stated => {
+            *x = item(motive, prov, ctx.evidence(i));
+        }
+        Some(_) => {}
+        None => out.push(item(motive, prov, ctx.evidence(i))),
+    };
+    for i in 0..ctx.len() {
+        if !ctx.says(i) {
+            continue;
+        }
+        let masked = mask_actor_names(ctx.sentence(i));
+        let s = masked.as_str();
+        for l in &ctx.lex {
+            for (re, rule) in &l.motives {
+                if let Some(m) = re.find(s)
+                    && !ctx.lex_negated(s, m.start())
+                {
+                    let prov = if rule.inferred {
+                        Provenance::Inferred
+                    } else {
+                        Provenance::Stated
+                    };
+                    add(&mut out, &rule.motive, prov, i);
+                }
+            }
+        }
+        if ransom_cue(ctx, s) && !ransom_denied(ctx, s) {
+            add(&mut out, "financial", Provenance::Inferred, i);
+        }
+    }
+    out
+}
+
+/// Known ransomware gangs, criminal groups, state actors and hacktivists (names only; a
+/// name counts only in a sentence that speaks of an actor).
+pub(super) const KNOWN_ACTORS: &[&str] = &[
+    "Conti",
+    "LockBit",
+    "ALPHV",
+    "BlackCat",
+    "Rhysida",
+    "Royal",
+    "Ryuk",
+    "Vice Society",
+    "Hive",
+    "Lazarus Group",
+    "Lazarus",
+    "Clop",
+    "Cl0p",
+    "Qilin",
+    "BlackSuit",
+    "Black Basta",
+    "RansomHouse",
+    "Maze",
+    "DoppelPaymer",
+    "REvil",
+    "Sodinokibi",
+    "Killnet",
+    "NoEscape",
+    "Lorenz",
+    "Karakurt",
+    "Medusa",
+    "Akira",
+    "INC Ransom",
+    "BianLian",
+    "Daixin Team",
+    "Daixin",
+    "Wizard Spider",
+    "SamSam",
+    "Anonymous Sudan",
+    "Pysa",
+    "Quantum",
+    "Everest",
+    "Money Message",
+    "Trigona",
+    "Nefilim",
+    "Xing Team",
+    "Deep Panda",
+    "APT10",
+    "APT41",
+    "Fancy Bear",
+    "Scattered Spider",
+    "RansomEXX",
+    "Mespinoza",
+    "Avaddon",
+    "Babuk",
+    "Cuba",
+    "Snatch",
+    "Hunters International",
+    "Embargo",
+    "SafePay",
+    "Interlock",
+    "Play",
+];
+
+/// The canonical name of a threat actor: aliases merged ("Cl0p" → "Clop", ATT&CK's
+/// S0611 spelling; "Sodinokibi" → "REvil"; "BlackCat" → "ALPHV"), a known name written
+/// in another case given its usual case ("LOCKBIT" → "LockBit"), anything else as given.
+pub fn canonical_actor(name: &str) -> String {
+    let known = KNOWN_ACTORS
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(name))
+        .copied()
+        .unwrap_or(name);
+    match known {
+        "Cl0p" => "Clop",
+        "Lazarus" => "Lazarus Group",
+        "Sodinokibi" => "REvil",
+        "Daixin" => "Daixin Team",
+        "BlackCat" => "ALPHV",
+        k => k,
+    }
+    .to_string()
+}
+
+pub(super) fn actor_type(s: &str) -> Option<&'static str> {
+    let l = s.to_lowercase();
+    if re!(r"(?i)\bstate-sponsored|\bnation[- ]state|\bstate-backed|\bgovernment-backed|\bmilitary intelligence|\bAPT\d+|\bstate hackers|\bespionage group").is_match(&l) {
+        Some("nation-state")
+    } else if l.contains("hacktivis") {
+        Some("hacktivist")
+    } else if l.contains("insider") || l.contains("former employee") {
+        Some("insider")
+    } else if re!(r"(?i)\bransomware[- ](?:gang|group|operation|operators?|crew|cartel|affiliate)|\b(?:gang|group|operators?)\b[^.]{0,40}\bransomware\b|\bransomware\b[^.]{0,40}\b(?:gang|group)\b").is_match(&l) {
+        Some("ransomware gang")
+    } else if re!(r"(?i)\b(?:cyber)?criminal|\bgang\b|\bextortion group\b").is_match(&l) {
+        Some("criminal group")
+    } else {
+        None
+    }
+}
+
+/// Threat actors named in the focal incident's sentences. A sentence that denies a claim
+/// (the lexicons' `actor_denials`: "has not claimed", "no group has been named") or that
+/// opens like another incident ("Vorig jaar …", "Bereits im Oktober 2024 …") without
+/// naming the victim names no actor of this incident: attribution is never guessed.
+/// The known actor names as one regex. Names match whatever the case of their inner
+/// letters ("Lockbit", "LOCKBIT" as the press writes LockBit).
+pub(super) fn known_actor_re() -> &'static Regex {
+    static KNOWN: OnceLock<Regex> = OnceLock::new();
+    KNOWN.get_or_init(|| {
+        let mut names: Vec<&str> = KNOWN_ACTORS.to_vec();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
+        text::compile(&crate::text::ascii_boundaries(&format!(
+            r"(?i)\b(?:{})\b",
+            alts.join("|")
+        )))
+    })
+}
+
+/// `s` with every known actor name (written with a capital) blanked out, byte offsets
+/// kept: a cue word inside a name ("INC Ransom", "RansomHouse") is not a cue.
+pub(super) fn mask_actor_names(s: &str) -> String {
+    let mut out = s.to_string();
+    for m in known_actor_re().find_iter(s) {
+        if m.as_str().chars().next().is_some_and(char::is_uppercase) {
+            out.replace_range(m.range(), &" ".repeat(m.len()));
+        }
+    }
+    out
+}
+
+pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
+    // A name must start with a capital ("play" is a verb, "Play" a gang).
+    let known = known_actor_re();
+    let spelled = |m: &str| -> Option<String> {
+        if !m.chars().next().is_some_and(char::is_uppercase) {
+            return None;
+        }
+        KNOWN_ACTORS
+            .iter()
+            .find(|k| k.eq_ignore_ascii_case(m))
+            .map(|k| k.to_string())
+    };
+    let nw = name_words();
+    let named = re!(
+        r"\b(?:gang|group|crew|collective|operation|cartel|hackers)\s+(?:called|known as|named|calling (?:itself|themselves))\s+([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)|\b([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)\s+(?:ransomware\s+)?(?:gang|group|crew|collective|cartel|hacking group|threat group)\b"
+    );
+    let actor_ctx = re!(
+        r"(?i)\b(?:ransomware|gang|group|hackers|claimed|operators?|affiliates?|threat actors?|attributed|blamed|behind the attack|responsibility|crew|collective|cartel|state-sponsored)\b"
+    );
+    let g = Gazetteer::get();
+    let mut out: Vec<ThreatActor> = Vec::new();
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        let lex_noun = ctx
+            .lex
+            .iter()
+            .any(|l| l.actor_noun.as_ref().is_some_and(|r| r.is_match(s)));
+        // "after LockBit attack": a known actor's name before "attack" names the actor.
+        let attack_named = known.find_iter(s).any(|m| {
+            re!(r"(?i)^\s+(?:cyber-?)?(?:attacks?|hack|intrusion)\b").is_match(&s[m.end()..])
+        });
+        if !ctx.says(i) || !(actor_ctx.is_match(s) || lex_noun || attack_named) {
+            continue;
+        }
+        if ctx.lex_match(s, |l| l.actor_denial.as_ref()) {
+            continue;
+        }
+        let lower = s.to_lowercase();
+        let names_victim = victims.iter().any(|v| {
+            lower.contains(&v.name.to_lowercase())
+                || distinctive(&v.name)
+                    .iter()
+                    .any(|w| w.len() > 3 && lower.contains(w))
+        });
+        if !names_victim && ctx.lex_match(s.trim_start(), |l| l.other_incident.as_ref()) {
+            continue;
+        }
+        let mut names: Vec<(String, usize)> = known
+            .find_iter(s)
+            .filter_map(|m| spelled(m.as_str()).map(|k| (k, m.start())))
+            .collect();
+        // "le groupe de hackers X", "de ransomwaregroep X", "die Ransomware-Gruppe X".
+        for l in &ctx.lex {
+            let Some(r) = &l.actor_noun else { continue };
+            for c in r.captures_iter(s) {
+                let m = c.get(1).expect("group 1");
+                let n = m.as_str().trim_end_matches(['.', ',']);
+                let first = n.split_whitespace().next().unwrap_or("");
+                if nw.not_actor.contains(first)
+                    || names
+                        .iter()
+                        .any(|(x, _)| x.eq_ignore_ascii_case(n) || n.starts_with(x.as_str()))
+                    || g.find(n).iter().any(|p| p.start == 0)
+                    || org_type(n).is_some()
+                {
+                    continue;
+                }
+                let n = spelled(n).unwrap_or_else(|| n.to_string());
+                names.push((n, m.start()));
+            }
+        }
+        for c in named.captures_iter(s) {
+            if let Some(m) = c.get(1).or_else(|| c.get(2)) {
+                let n = m.as_str();
+                let first = n.split_whitespace().next().unwrap_or("");
+                let bad = LEADING_STOP.contains(&first)
+                    || nw.not_actor.contains(first)
+                    || [
+                        "Ransomware",
+                        "Hacker",
+                        "Hackers",
+                        "Criminal",
+                        "Russian",
+                        "The",
+                    ]
+                    .contains(&first)
+                    || g.find(n).iter().any(|p| p.start == 0)
+                    || org_type(n).is_some();
+                if !bad {
+                    names.push((n.to_string(), m.start()));
+                }
+            }
+        }
+        // "Conti (also tracked as Wizard Spider)": a name introduced as another's alias
+        // (lexicon `alias_cues`) is the same actor, not a second one.
+        let first_at = names.iter().map(|(_, a)| *a).min();
+        names.retain(|(_, at)| {
+            let before = &s[floor_boundary(s, at.saturating_sub(40))..*at];
+            !(first_at.is_some_and(|f| f < *at) && ctx.lex_match(before, |l| l.alias_cue.as_ref()))
+        });
+        for (name, at) in names {
+            // "Ryuk ransomware" names malware; keep it as an actor only when the sentence
+            // speaks of a group operating it.
+            let canonical = canonical_actor(&name);
+            // "the Ryuk ransomware" names the malware; "Ryuk operators", "the LockBit
+            // ransomware gang" name the group.
+            {
+                let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
+                if re!(r"(?i)^\s+(?:\d\.\d\s+)?(?:ransomware|malware)\b").is_match(after)
+                    && !re!(r"(?i)^\s+(?:\d\.\d\s+)?(?:ransomware|malware)\s+(?:gang|group|operators?|crew|cartel|affiliates?|operation|blog|leak site)\b").is_match(after)
+                {
+                    continue;
+                }
+            }
+            if [
+                "Play", "Royal", "Hive", "Quantum", "Cuba", "Medusa", "Embargo", "Snatch",
+            ]
+            .contains(&name.as_str())
+            {
+                let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
+                if !re!(r"(?i)^\s+(?:ransomware|gang|group|operators?)").is_match(after) {
+                    continue;
+                }
+            }
+            if out.iter().any(|a| a.name.eq_ignore_ascii_case(&canonical)) {
+                continue;
+            }
+            let country = g
+                .find(s)
+                .into_iter()
+                .find(|m| m.place.kind == PlaceKind::Country && actor_context(s, m.end, m.start))
+                .map(|m| m.place.country.clone());
+            let ty = actor_type(s).or(if country.is_some() && s.contains("state") {
+                Some("nation-state")
+            } else {
+                None
+            });
+            out.push(ThreatActor {
+                name: canonical,
+                actor_type: ty.unwrap_or(NOT_STATED).to_string(),
+                country,
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+    }
+    // Fill a missing type from another sentence naming the same actor.
+    for a in out.iter_mut() {
+        if a.actor_type == NOT_STATED {
+            for i in 0..ctx.len() {
+                let s = ctx.sentence(i);
+                if s.contains(&a.name)
+                    && let Some(t) = actor_type(s)
+                {
+                    a.actor_type = t.to_string();
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+pub(super) const KNOWN_MALWARE: &[&str] = &[
+    "WannaCry",
+    "NotPetya",
+    "Ryuk",
+    "TrickBot",
+    "Emotet",
+    "Cobalt Strike",
+    "QakBot",
+    "Qakbot",
+    "BazarLoader",
+    "DoppelPaymer",
+    "SamSam",
+    "Maze",
+    "REvil",
+    "Conti",
+    "LockBit",
+    "BlackCat",
+    "Hive",
+    "Rhysida",
+    "BlackSuit",
+    "Black Basta",
+    "Mimikatz",
+    "EternalBlue",
+    "Locky",
+    "Petya",
+    "Medusa",
+    "Akira",
+    "Royal",
+];
+
+pub(super) fn malware(ctx: &Ctx) -> Vec<Item> {
+    static KNOWN: OnceLock<Regex> = OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        let alts: Vec<String> = KNOWN_MALWARE.iter().map(|n| regex::escape(n)).collect();
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"\b(?:{})\b",
+            alts.join("|")
+        )))
+        .expect("re")
+    });
+    let strain = re!(r"\b([\p{Lu}][\w.-]+(?:\s\d\.\d)?)\s+(?:ransomware|malware|trojan|wiper)\b");
+    let mut out: Vec<Item> = Vec::new();
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        let mut names: Vec<String> = Vec::new();
+        for c in strain.captures_iter(s) {
+            let n = c[1].to_string();
+            let first = n.split_whitespace().next().unwrap_or("");
+            if LEADING_STOP.contains(&first)
+                || ["Ransomware", "Malware", "The", "A", "Russian", "New"].contains(&first)
+                || Gazetteer::get().find(&n).iter().any(|p| p.start == 0)
+            {
+                continue;
+            }
+            names.push(n);
+        }
+        let ransomware_sentence =
+            s.to_lowercase().contains("ransomware") || s.to_lowercase().contains("malware");
+        for m in known.find_iter(s) {
+            let n = m.as_str();
+            let always = [
+                "WannaCry",
+                "NotPetya",
+                "TrickBot",
+                "Emotet",
+                "Cobalt Strike",
+                "QakBot",
+                "Qakbot",
+                "BazarLoader",
+                "Mimikatz",
+                "EternalBlue",
+                "Petya",
+                "Locky",
+                "SamSam",
+            ];
+            if always.contains(&n)
+                || ransomware_sentence
+                    && s[m.end()..]
+                        .trim_start()
+                        .to_lowercase()
+                        .starts_with("ransomware")
+            {
+                names.push(n.to_string());
+            }
+        }
+        for n in names {
+            let n = if n == "Qakbot" {
+                "QakBot".to_string()
+            } else {
+                n
+            };
+            if !out.iter().any(|x| x.value.eq_ignore_ascii_case(&n)) {
+                out.push(item(&n, Provenance::Stated, ctx.evidence(i)));
+            }
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// ATT&CK
+
+pub(super) fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
+    let a = Attack::get();
+    let mut out: Vec<TechniqueRef> = Vec::new();
+    let mut seen = HashSet::new();
+    for i in 0..ctx.len() {
+        if !ctx.says(i) {
+            continue;
+        }
+        let masked = mask_actor_names(ctx.sentence(i));
+        let s = masked.as_str();
+        let mut hits: Vec<(String, String, Provenance)> = a
+            .explicit_ids(s)
+            .into_iter()
+            .map(|id| (id.clone(), id, Provenance::Stated))
+            .collect();
+        for (id, _what, matched) in a.match_sentence(s) {
+            let at = s.find(matched).unwrap_or(0);
+            if id == "T1657" && ctx.names_group(s, at, at + matched.len()) {
+                // "extortion group": the kind of the group, not a demand.
+                continue;
+            }
+            if id == "T1657" && matched.eq_ignore_ascii_case("ransom") {
+                if ransom_denied(ctx, s) {
+                    continue;
+                }
+            } else if ctx.lex_negated(s, at) {
+                continue;
+            }
+            if id == "T1486" && matched.eq_ignore_ascii_case("ransomware") {
+                // Only the group's name ("the LockBit ransomware gang claimed…")? Then look
+                // for another mention that speaks of ransomware itself.
+                let deployed = re!(r"(?i)\bransomware\b").find_iter(s).any(|m| {
+                    !ctx.names_group(s, m.start(), m.end())
+                        && !ctx.is_label(s, m.start(), m.end())
+                        && !ctx.lex_negated(s, m.start())
+                });
+                let encrypted = re!(r"(?i)\bencrypt\w*")
+                    .find_iter(s)
+                    .any(|m| !ctx.lex_negated(s, m.start()));
+                if !deployed && !encrypted {
+                    continue;
+                }
+            }
+            hits.push((id.to_string(), matched.to_string(), Provenance::Inferred));
+        }
+        for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
+            for (re, id) in [
+                (&l.encryption, "T1486"),
+                (&l.theft, "T1041"),
+                (&l.ransom, "T1657"),
+            ] {
+                // A ransom cue is evidence of a demand unless the demand is denied ("did
+                // not pay the ransom" still tells of one).
+                if let Some(m) = re.as_ref().and_then(|r| r.find(s))
+                    && (if id == "T1657" {
+                        !ransom_denied(ctx, s)
+                    } else {
+                        !ctx.lex_negated(s, m.start())
+                    })
+                    && !ctx.is_label(s, m.start(), m.end())
+                    && !ctx.names_group(s, m.start(), m.end())
+                {
+                    hits.push((id.to_string(), m.as_str().to_string(), Provenance::Inferred));
+                }
+            }
+        }
+        // A remote-access product named with its exploited vulnerability ("Citrix-
+        // Schwachstelle", "kwetsbaarheid in software van Citrix") is the exploitation of a
+        // public-facing application, not the use of a remote service.
+        let exploit = hits.iter().any(|(id, _, _)| id == "T1190")
+            || ctx
+                .lex
+                .iter()
+                .find_map(|l| l.exploit.as_ref()?.find(s))
+                .is_some_and(|m| !ctx.lex_negated(s, m.start()));
+        if exploit && let Some(k) = hits.iter().position(|(id, _, _)| id == "T1133") {
+            let (_, matched, _) = hits.remove(k);
+            if !hits.iter().any(|(id, _, _)| id == "T1190") {
+                hits.push(("T1190".into(), matched, Provenance::Inferred));
+            }
+        }
+        for (id, matched, prov) in hits {
+            if !seen.insert(id.clone()) {
+                continue;
+            }
+            let Some(t) = a.technique(&id) else { continue };
+            out.push(TechniqueRef {
+                id: t.id.clone(),
+                name: t.name.clone(),
+                tactics: t.tactics.clone(),
+                matched,
+                provenance: prov,
+                evidence: ctx.evidence(i),
+            });
+        }
+    }
+    out
+}

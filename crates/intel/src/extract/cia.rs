@@ -1,0 +1,218 @@
+//! Confidentiality, integrity and availability (VERIS attributes).
+//!
+//! Part of the extractor (`super`); rules are documented in `docs/intel.md`.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------
+// CIA, motive, actors, malware
+
+pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
+    let mut out = CiaPosture::default();
+    let conf = re!(
+        r"(?i)\b(?:data (?:breach|leak|theft)|stole|stolen|exfiltrat\w*|leaked|published (?:online|on the dark web)|(?:patient|personal|health|medical|customer|employee)s?'? (?:data|records|information|details)\b[^.]{0,60}\b(?:accessed|stolen|exposed|compromised|leaked|published|copied|taken)|(?:accessed|exposed|copied|taken)\b[^.]{0,40}\b(?:data|records|information|files))\b"
+    );
+    let integ_stated =
+        re!(r"(?i)\b(?:tamper\w*|altered|manipulat\w*|modified|corrupt\w*|wip(?:ed|er))\b");
+    let integ_inferred = re!(r"(?i)\b(?:ransomware|malware|encrypted|encrypting)\b");
+    let deployed = |s: &str| -> Option<usize> {
+        integ_inferred
+            .find_iter(s)
+            .find(|m| {
+                !(m.as_str().eq_ignore_ascii_case("ransomware")
+                    && (ctx.names_group(s, m.start(), m.end())
+                        || ctx.is_label(s, m.start(), m.end())))
+            })
+            .map(|m| m.start())
+    };
+    let avail = re!(
+        r"(?i)\b(?:offline|shut down|shutdown|unavailable|outage|disrupt\w*|down|inaccessible|encrypted|cancel\w*|postpon\w*|divert\w*|pen and paper|on paper|to paper|paper records|switched off|could not (?:access|use|reach)|unable to (?:use|access)|working without|locked out|severed|disconnected|reduced capacity|out of service|paralys\w*|crippled|knocked out)\b"
+    );
+    for i in 0..ctx.len() {
+        if !ctx.says(i) {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        if !out.confidentiality.is_stated()
+            && let Some(m) = conf.find(s)
+        {
+            let neg = ctx.lex_negated(s, m.start());
+            out.confidentiality = fact(
+                !neg,
+                Provenance::Stated,
+                ctx.evidence(i),
+                if neg {
+                    "data disclosure denied"
+                } else {
+                    "data accessed, stolen or leaked"
+                },
+            );
+        }
+        if !out.availability.is_stated()
+            && let Some(m) = avail.find(s)
+            && !ctx.lex_negated(s, m.start())
+        {
+            out.availability = fact(
+                true,
+                Provenance::Stated,
+                ctx.evidence(i),
+                "systems or services lost",
+            );
+        }
+        if out
+            .integrity
+            .fact()
+            .is_none_or(|f| f.provenance == Provenance::Inferred)
+        {
+            if let Some(m) = integ_stated.find(s) {
+                if !ctx.lex_negated(s, m.start()) {
+                    out.integrity = fact(
+                        true,
+                        Provenance::Stated,
+                        ctx.evidence(i),
+                        "data or systems altered",
+                    );
+                }
+            } else if !out.integrity.is_stated()
+                && let Some(at) = deployed(s).or_else(|| {
+                    // The lexicons' encryption cues ("attaque par rançongiciel",
+                    // "ransomware-aanval", "verschlüsselt").
+                    ctx.lex.iter().find_map(|l| {
+                        l.encryption
+                            .as_ref()?
+                            .find_iter(s)
+                            .find(|m| {
+                                !ctx.is_label(s, m.start(), m.end())
+                                    && !ctx.names_group(s, m.start(), m.end())
+                            })
+                            .map(|m| m.start())
+                    })
+                })
+                && !ctx.lex_negated(s, at)
+            {
+                out.integrity = fact(
+                    true,
+                    Provenance::Inferred,
+                    ctx.evidence(i),
+                    "malicious software installed / data encrypted (VERIS: software installation)",
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The lexicons' CIA phrases on top of the built-in rules. A denial ("no patient
+/// information breach", "geen aanwijzingen dat gegevens zijn gestolen") gives `false`, and
+/// overrides a `true` drawn from the same sentence (where the built-in rule saw the words but
+/// not the negation); a stated effect elsewhere stands.
+pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
+    for attr in ["confidentiality", "integrity", "availability"] {
+        let mut deny: Option<usize> = None;
+        let mut affirm: Option<usize> = None;
+        for i in 0..ctx.len() {
+            if !ctx.says(i) {
+                continue;
+            }
+            let s = ctx.sentence(i);
+            let mut d = false;
+            let mut a = false;
+            for l in &ctx.lex {
+                for (re, rule) in &l.cia {
+                    if rule.attribute != attr {
+                        continue;
+                    }
+                    if let Some(m) = re.find(s) {
+                        // A negated data-disclosure phrase is a denial ("geen
+                        // aanwijzingen dat patiëntgegevens zijn gestolen"); a negated
+                        // effect on systems ("Operationen mussten nicht verschoben
+                        // werden") only does not count — it does not say all was well.
+                        let neg = ctx.lex_negated(s, m.start()) || ctx.negated_within(m.as_str());
+                        if !rule.value || (neg && attr == "confidentiality") {
+                            d = true;
+                        } else if !neg {
+                            a = true;
+                        }
+                    }
+                }
+            }
+            if d {
+                deny.get_or_insert(i);
+            } else if a {
+                affirm.get_or_insert(i);
+            }
+        }
+        let field = match attr {
+            "confidentiality" => &mut out.confidentiality,
+            "integrity" => &mut out.integrity,
+            _ => &mut out.availability,
+        };
+        let current = field.value().copied();
+        let current_at = field.fact().map(|f| f.evidence.offset);
+        match (current, deny, affirm) {
+            (None, Some(d), None) => {
+                *field = fact(
+                    false,
+                    Provenance::Stated,
+                    ctx.evidence(d),
+                    "denied in the text",
+                );
+            }
+            (Some(true), Some(d), _) if current_at == Some(ctx.spans[d].start) => {
+                *field = fact(
+                    false,
+                    Provenance::Stated,
+                    ctx.evidence(d),
+                    "denied in the text",
+                );
+            }
+            (None, None, Some(a)) => {
+                *field = fact(true, Provenance::Stated, ctx.evidence(a), "lexicon phrase");
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Availability not otherwise stated is `true` (inferred) when the record holds an
+/// operational impact (care cancelled, postponed, diverted, unavailable…) or a response
+/// that takes systems or care out of service: VERIS 1.4 availability "Interruption" /
+/// "Loss" (docs/intel.md, "Coding rules"). Works on extracted facts, so on every language.
+pub(super) fn availability_from_effects(
+    mut out: CiaPosture,
+    impacts: &[ImpactFact],
+    responses: &[ResponseAction],
+) -> CiaPosture {
+    if out.availability.fact().is_some() {
+        return out;
+    }
+    const LOST: &[&str] = &[
+        "shutdown_servers",
+        "ambulance_diversion",
+        "patient_transfer",
+        "manual_fallback",
+    ];
+    let from_impact = impacts
+        .iter()
+        .find(|f| f.category == "operational")
+        .map(|f| {
+            (
+                f.evidence.clone(),
+                "care or systems disrupted (stated impact)",
+            )
+        });
+    let from_response = responses
+        .iter()
+        .find(|r| LOST.contains(&r.kind.as_str()))
+        .map(|r| {
+            (
+                r.evidence.clone(),
+                "systems or care taken out of service (stated response)",
+            )
+        });
+    if let Some((evidence, rule)) = from_impact.or(from_response) {
+        out.availability = fact(true, Provenance::Inferred, evidence, rule);
+    }
+    out
+}

@@ -1,0 +1,594 @@
+//! Operational and financial impacts.
+//!
+//! Part of the extractor (`super`); rules are documented in `docs/intel.md`.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------
+// Impact
+
+pub(super) const UNITS: &str = r"surger(?:y|ies)|surgical procedures?|operations|procedures|appointments|consultations|check-ups|checkups|visits|patients|trusts|ambulances|beds|treatments|chemotherapy sessions|tests|scans|blood transfusions|transfusions|hospitals|clinics|sites|facilities|pharmacies|GP practices|practices|servers|computers|PCs|workstations|devices|systems|records|people|customers|individuals|members|employees|staff|files|prescriptions|births|deliveries|emergency rooms";
+
+pub(super) fn effect_of(s: &str) -> Option<&'static str> {
+    const EFFECTS: &[(&str, &str)] = &[
+        (r"(?i)\bcancel\w*", "cancelled"),
+        (r"(?i)\b(?:postpon\w*|reschedul\w*|deferred)", "postponed"),
+        (
+            r"(?i)\btransferr?\w*|\bmoved to\b|\brelocated\b|\bevacuated\b",
+            "transferred",
+        ),
+        (
+            r"(?i)\bdivert\w*|\bredirect\w*|\brerouted\b|\bturned away\b",
+            "diverted",
+        ),
+        (
+            r"(?i)\b(?:stole|stolen|exposed|compromised|leaked|accessed|breached|exfiltrated|copied|published|affected by the (?:data )?breach)\b",
+            "exposed",
+        ),
+        (r"(?i)\bencrypt\w*|\binfected\b|\blocked\b", "encrypted"),
+        (
+            r"(?i)\boffline\b|\bunavailable\b|\bunusable\b|\bout of (?:service|action)\b|\bknocked out\b|\bdown\b",
+            "unavailable",
+        ),
+        (r"(?i)\bdelay\w*|\bslower\b", "delayed"),
+        (
+            r"(?i)\bfurlough\w*|\breassigned\b|\blaid off\b|\bsent home\b",
+            "furloughed",
+        ),
+        (r"(?i)\baffected\b|\bimpacted\b|\bdisrupt\w*", "disrupted"),
+    ];
+    static RES: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        EFFECTS
+            .iter()
+            .map(|(p, e)| (text::compile(p), *e))
+            .collect()
+    });
+    let mut best: Option<(usize, &'static str)> = None;
+    for (re, e) in res {
+        if let Some(m) = re.find(s)
+            && best.is_none_or(|(at, _)| m.start() < at)
+        {
+            best = Some((m.start(), e));
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+pub(super) const EFFECT_NAMES: &[&str] = &[
+    "cancelled",
+    "postponed",
+    "transferred",
+    "diverted",
+    "exposed",
+    "encrypted",
+    "unavailable",
+    "delayed",
+    "furloughed",
+    "disrupted",
+];
+
+pub(super) fn duration_in(s: &str) -> (Option<String>, Option<f64>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"(?i)\b(?:for|lasted|lasting|during|over|after|within)\s+(?:more than |nearly |almost |about |over |at least |up to |around |roughly |the next |the following |the past )?({})\s+(hours?|days?|weeks?|months?|years?)\b",
+            text::COUNT_RE
+        )))
+        .expect("re")
+    });
+    match re.captures(s) {
+        Some(c) => {
+            let d = format!("{} {}", &c[1], &c[2]);
+            (Some(d), text::duration_days(&c[1], &c[2]))
+        }
+        None => (None, None),
+    }
+}
+
+pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
+    static COUNTED: OnceLock<Regex> = OnceLock::new();
+    let counted = COUNTED.get_or_init(|| {
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"(?i)\b({})\s+(?:of (?:its|the|their|our)\s+)?((?:[\w’'-]+\s+){{0,3}}?)({UNITS})\b",
+            text::COUNT_RE
+        )))
+        .expect("re")
+    });
+    let money = re!(
+        r"(?i)(?:(US\$|\$|€|£|EUR\s?|USD\s?|GBP\s?)(\d[\d,.]*)\s?(million|billion|bn|m)?\b|\b(\d[\d,.]*)\s?(million|billion)?\s?(euros?|dollars|pounds)\b)"
+    );
+    let service = re!(
+        r"(?i)\b(emergency departments?|emergency rooms?|emergency services|emergency care|A&E|ER|intensive care|elective surgery|elective surgeries|elective procedures|surgical operations|operations|procedures|tests|radiology|imaging|laboratory services|lab services|laboratory|pathology services|blood tests|pharmacy|prescriptions|outpatient (?:clinics|appointments|services)|appointments?|appointment booking|online booking|GP portal|patient portal|web portal|website|e-?mail|phones|telephone lines|electronic (?:health|patient|medical) records?|EHR|EPR|IT systems|computer systems|chemotherapy|radiotherapy|maternity|surgeries|surgery|mobile urgency teams|MUG|PIT|registration|ambulances?|blood transfusions|cancer treatment)\b"
+    );
+    let service_effect = re!(
+        r"(?i)\b(reduced capacity|limited capacity|reduced|limited|accepted only|only (?:the most )?(?:serious|urgent|critical)|divert\w*|diversion|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|could not (?:use|reach|access)|lost access|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
+    );
+    let mut out: Vec<ImpactFact> = Vec::new();
+    for i in 0..ctx.len() {
+        if !ctx.says(i) {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        let (duration, duration_days) = duration_in(s);
+        let mut units_here: Vec<String> = Vec::new();
+        let mut last_count_end = 0usize;
+        for c in counted.captures_iter(s) {
+            let m = c.get(0).expect("group 0");
+            let Some(count) = text::parse_count(&c[1]) else {
+                continue;
+            };
+            let unit_word = c[3].to_lowercase();
+            let modifiers = c[2].trim().to_lowercase();
+            if modifiers
+                .split_whitespace()
+                .any(|w| ["of", "the", "than", "to", "in", "at", "on", "by", "for"].contains(&w))
+            {
+                continue;
+            }
+            // A year or a date is not a count.
+            if (1900..=2100).contains(&count) && c[1].len() == 4 {
+                continue;
+            }
+            let after = &s[m.end()..ceil_boundary(s, m.end() + 70)];
+            let after = after.split(';').next().unwrap_or(after);
+            let after = after.split(", ").next().unwrap_or(after);
+            let before = &s[floor_boundary(s, m.start().saturating_sub(35))..m.start()];
+            let people = [
+                "patients",
+                "people",
+                "customers",
+                "individuals",
+                "members",
+                "employees",
+                "records",
+            ]
+            .contains(&unit_word.as_str());
+            let data_theft = re!(r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied)\b").is_match(s);
+            let effect = if people && data_theft && effect_of(after) != Some("transferred") {
+                Some("exposed")
+            } else {
+                effect_of(after).or_else(|| effect_of(before))
+            };
+            // "cancelled 150 operations and some 3,000 check-ups": the second count shares
+            // the first one's effect.
+            let effect = effect.or_else(|| {
+                let prev = out
+                    .last()
+                    .filter(|f| f.evidence.offset == ctx.spans[i].start && f.count.is_some())?;
+                let gap = &s[last_count_end.min(m.start())..m.start()];
+                re!(r"^\s*(?:,|and|or)\s*(?:some|about|around|nearly|more than|over)?\s*$")
+                    .is_match(gap)
+                    .then_some(())?;
+                EFFECT_NAMES.iter().copied().find(|e| *e == prev.effect)
+            });
+            let Some(effect) = effect else {
+                continue;
+            };
+            last_count_end = m.end();
+            if ctx.lex_negated(s, m.start()) {
+                continue;
+            }
+            let unit = if modifiers.is_empty() {
+                unit_word.clone()
+            } else {
+                format!("{modifiers} {unit_word}")
+            };
+            let data_unit = [
+                "records",
+                "people",
+                "customers",
+                "individuals",
+                "members",
+                "files",
+            ]
+            .contains(&unit_word.as_str())
+                || effect == "exposed";
+            let category = if data_unit { "data" } else { "operational" };
+            let effect = if data_unit && effect != "exposed" {
+                "exposed"
+            } else {
+                effect
+            };
+            units_here.push(text::singular(&unit_word));
+            out.push(ImpactFact {
+                count: Some(count),
+                unit,
+                effect: effect.to_string(),
+                duration: duration.clone(),
+                duration_days,
+                category: category.to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+        for c in money.captures_iter(s) {
+            let m = c.get(0).expect("group 0");
+            let (cur, num, mult) = match c.get(2) {
+                Some(n) => (
+                    c.get(1).map(|x| x.as_str().trim()).unwrap_or(""),
+                    n.as_str(),
+                    c.get(3).map(|x| x.as_str()),
+                ),
+                None => (
+                    c.get(6).map(|x| x.as_str()).unwrap_or(""),
+                    c.get(4).map(|x| x.as_str()).unwrap_or(""),
+                    c.get(5).map(|x| x.as_str()),
+                ),
+            };
+            let currency = match cur.to_lowercase().as_str() {
+                "$" | "us$" | "usd" | "dollars" => "USD",
+                "€" | "eur" | "euro" | "euros" => "EUR",
+                "£" | "gbp" | "pounds" => "GBP",
+                _ => continue,
+            };
+            let num = num.trim_end_matches(['.', ',']);
+            let amount = match mult.map(|x| x.to_lowercase()) {
+                Some(ref x) if x == "million" || x == "m" => num
+                    .replace(',', "")
+                    .parse::<f64>()
+                    .ok()
+                    .map(|v| (v * 1e6).round() as u64),
+                Some(ref x) if x == "billion" || x == "bn" => num
+                    .replace(',', "")
+                    .parse::<f64>()
+                    .ok()
+                    .map(|v| (v * 1e9).round() as u64),
+                _ => text::parse_count(num),
+            };
+            let Some(amount) = amount else { continue };
+            let l = s.to_lowercase();
+            let window = &l
+                [floor_boundary(&l, m.start().saturating_sub(80))..ceil_boundary(&l, m.end() + 60)];
+            let effect = if window.contains("ransom")
+                && re!(r"\bpaid\b|\bpay\b").is_match(window)
+                && !window.contains("refus")
+                && !window.contains("demand")
+            {
+                "ransom paid"
+            } else if window.contains("ransom") || window.contains("demand") {
+                "ransom demanded"
+            } else if re!(r"\bfine[ds]?\b|\bpenalt|\bsettle").is_match(window) {
+                "fine or settlement"
+            } else if re!(r"\bcost|\bloss|\blost\b|\bspent\b|\brecovery\b|\bdamage")
+                .is_match(window)
+            {
+                "cost"
+            } else {
+                continue;
+            };
+            out.push(ImpactFact {
+                count: Some(amount),
+                unit: currency.to_string(),
+                effect: effect.to_string(),
+                duration: None,
+                duration_days: None,
+                category: "financial".into(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+        let mut seen_services: HashSet<(String, String)> = HashSet::new();
+        for m in service.find_iter(s) {
+            let svc = m.as_str();
+            let svc_l = svc.to_lowercase();
+            if svc == "ER" || svc == "MUG" || svc == "PIT" {
+                // Upper-case acronyms only.
+            } else if svc.chars().all(|c| c.is_uppercase())
+                && svc.len() <= 3
+                && svc != "EHR"
+                && svc != "EPR"
+            {
+                continue;
+            }
+            if units_here.contains(&text::singular(
+                svc_l.split_whitespace().last().unwrap_or(""),
+            )) {
+                continue;
+            }
+            // "GP surgeries" are general practices, not operations.
+            if svc_l.starts_with("surger")
+                && re!(r"(?i)\b(?:GP|GPs'?|doctors'?|dental|family)\s+$").is_match(&s[..m.start()])
+            {
+                continue;
+            }
+            let after_end = ceil_boundary(s, m.end() + 100);
+            let after = &s[m.end()..after_end];
+            let after = after.split([';', '.']).next().unwrap_or(after);
+            let before = &s[floor_boundary(s, m.start().saturating_sub(40))..m.start()];
+            let before = before.rsplit([';']).next().unwrap_or(before);
+            let before = before.rsplit(", ").next().unwrap_or(before);
+            // A destination ("diverted to other emergency rooms") is not the service hit.
+            if re!(r"(?i)\b(?:to|at|in) (?:other|nearby|neighbouring|neighboring|another)\s+$")
+                .is_match(before)
+            {
+                continue;
+            }
+            // The nearest effect phrase on either side. An effect word right before another
+            // service ("… and cancelled appointments") qualifies that service, not this one.
+            let a = service_effect
+                .find(after)
+                .filter(|x| {
+                    service
+                        .find(after[x.end()..].trim_start())
+                        .is_none_or(|n| n.start() != 0)
+                })
+                .map(|x| (x.start(), x.as_str()));
+            let b = service_effect
+                .find_iter(before)
+                .last()
+                .map(|x| (before.len() - x.end(), x.as_str()));
+            let found = match (a, b) {
+                (Some((da, ea)), Some((db, eb))) => {
+                    // "X ran at reduced capacity and ambulances were diverted": an effect
+                    // across "and" belongs to the previous clause when one follows closely.
+                    let across_and = before[before.len() - db..].contains(" and ");
+                    Some(if db < da && !(across_and && da <= 20) {
+                        eb
+                    } else {
+                        ea
+                    })
+                }
+                (Some((da, ea)), None) => {
+                    // "would not be delayed": a negated effect after the service.
+                    if re!(r"(?i)\b(?:not|never|no)\b").is_match(&after[..da]) {
+                        None
+                    } else {
+                        Some(ea)
+                    }
+                }
+                (None, Some((_, eb))) => Some(eb),
+                (None, None) => None,
+            };
+            let Some(eff) = found else { continue };
+            let self_negating = re!(r"(?i)^(?:could not|not available|lost)").is_match(eff);
+            if !self_negating && ctx.lex_negated(s, m.start()) {
+                continue;
+            }
+            let e = eff.to_lowercase();
+            let effect = if e.contains("capacity")
+                || e == "reduced"
+                || e == "limited"
+                || e.starts_with("accepted only")
+                || e.starts_with("only")
+            {
+                "reduced capacity"
+            } else if e.starts_with("divert") || e == "diversion" {
+                "diverted"
+            } else if e.contains("phone") || e.contains("paper") || e.starts_with("manual") {
+                "manual fallback"
+            } else if e.starts_with("delay") || e == "slower" {
+                "delayed"
+            } else if e.starts_with("cancel") {
+                "cancelled"
+            } else if e.starts_with("postpon") || e.starts_with("reschedul") {
+                "postponed"
+            } else if e.starts_with("disrupt") {
+                "disrupted"
+            } else {
+                "unavailable"
+            };
+            let unit = match svc_l.as_str() {
+                "er"
+                | "emergency room"
+                | "emergency rooms"
+                | "a&e"
+                | "emergency care"
+                | "emergency departments" => "emergency department".to_string(),
+                "elective surgery" => "elective surgeries".to_string(),
+                "mug" | "pit" => "mobile urgency teams".to_string(),
+                "appointment" => "appointments".to_string(),
+                "ambulance" => "ambulances".to_string(),
+                "surgery" => "surgeries".to_string(),
+                _ => svc_l.clone(),
+            };
+            if !seen_services.insert((unit.clone(), effect.to_string())) {
+                continue;
+            }
+            out.push(ImpactFact {
+                count: None,
+                unit,
+                effect: effect.to_string(),
+                duration: duration.clone(),
+                duration_days,
+                category: "operational".into(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+    }
+    lex_impacts(ctx, &mut out);
+    // "cancel appointments" in the headline and "300 appointments were cancelled" in the
+    // body are one fact: the counted one.
+    let counted: HashSet<(String, String)> = out
+        .iter()
+        .filter(|f| f.count.is_some())
+        .map(|f| (f.unit.to_lowercase(), f.effect.clone()))
+        .collect();
+    out.retain(|f| {
+        f.count.is_some() || !counted.contains(&(f.unit.to_lowercase(), f.effect.clone()))
+    });
+    // The same service effect said twice (headline and lead) is one fact.
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    out.retain(|f| f.count.is_some() || seen.insert((f.unit.clone(), f.effect.clone())));
+    // Only a bounded prefix is kept (see `bounded`); the rest is counted, not compared.
+    let extra = out.len().saturating_sub(4 * MAX_ITEMS_PER_FIELD);
+    out.truncate(4 * MAX_ITEMS_PER_FIELD);
+    let mut out = dedup_counts(out);
+    // Placeholders keep the count of what was cut for `omitted`.
+    out.extend(std::iter::repeat_n(
+        ImpactFact {
+            count: None,
+            unit: String::new(),
+            effect: String::new(),
+            duration: None,
+            duration_days: None,
+            category: String::new(),
+            provenance: Provenance::Stated,
+            evidence: Evidence {
+                sentence: String::new(),
+                offset: 0,
+            },
+        },
+        extra,
+    ));
+    out
+}
+
+/// Is the match at `at` in a clause about other organisations ("victims that did not pay")?
+pub(super) fn other_party(ctx: &Ctx, s: &str, at: usize) -> bool {
+    ctx.lex.iter().any(|l| {
+        l.other_party
+            .as_ref()
+            .is_some_and(|r| r.find_iter(&s[..at]).next().is_some())
+    })
+}
+
+/// Impacts from the lexicons' phrases (Dutch, French, German…; and English phrases the
+/// built-in rules miss), unless negated, advisory or about other organisations.
+pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
+    for i in 0..ctx.len() {
+        if !ctx.says(i) {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        // A ransom in another language's words ("une rançon d'un million d'euros",
+        // "1,5 miljoen euro losgeld", "Lösegeld in Höhe von 2 Millionen Euro"): only next to a
+        // ransom cue; paid when a ransom_paid phrase of the lexicon says so.
+        for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
+            let (Some(money), Some(ransom)) = (&l.money, &l.ransom) else {
+                continue;
+            };
+            if !ransom.is_match(s) {
+                continue;
+            }
+            for c in money.captures_iter(s) {
+                let m = c.get(0).expect("group 0");
+                let Some(cur) = l.file.currencies.get(&c["cur"].to_lowercase()) else {
+                    continue;
+                };
+                let Some(amount) = l.amount(&c["count"], c.name("mult").map(|x| x.as_str())) else {
+                    continue;
+                };
+                if ctx.lex_negated(s, m.start()) || other_party(ctx, s, m.start()) {
+                    continue;
+                }
+                let paid = l
+                    .responses
+                    .iter()
+                    .any(|(re, r)| r.kind == "ransom_paid" && re.is_match(s));
+                let effect = if paid {
+                    "ransom paid"
+                } else {
+                    "ransom demanded"
+                };
+                if out
+                    .iter()
+                    .any(|f| f.count == Some(amount) && f.unit == *cur && f.effect == effect)
+                {
+                    continue;
+                }
+                out.push(ImpactFact {
+                    count: Some(amount),
+                    unit: cur.clone(),
+                    effect: effect.to_string(),
+                    duration: None,
+                    duration_days: None,
+                    category: "financial".into(),
+                    provenance: Provenance::Stated,
+                    evidence: ctx.evidence(i),
+                });
+            }
+        }
+        for l in &ctx.lex {
+            for (re, rule) in &l.impacts {
+                let Some(c) = re.captures(s) else { continue };
+                let m = c.get(0).expect("group 0");
+                if ctx.lex_negated(s, m.start())
+                    || ctx.negated_within(m.as_str())
+                    || other_party(ctx, s, m.start())
+                {
+                    continue;
+                }
+                let count = c.name("count").and_then(|n| l.count(n.as_str()));
+                let key_unit = text::singular(rule.unit.split_whitespace().last().unwrap_or(""));
+                let dup = out.iter().any(|f| {
+                    f.effect == rule.effect
+                        && text::singular(f.unit.split_whitespace().last().unwrap_or(""))
+                            == key_unit
+                        && (f.count == count || count.is_none())
+                });
+                if dup {
+                    continue;
+                }
+                // A counted fact replaces the same uncounted one.
+                if count.is_some() {
+                    out.retain(|f| {
+                        !(f.count.is_none()
+                            && f.effect == rule.effect
+                            && text::singular(f.unit.split_whitespace().last().unwrap_or(""))
+                                == key_unit)
+                    });
+                }
+                let (duration, duration_days) = duration_in(s);
+                out.push(ImpactFact {
+                    count,
+                    unit: rule.unit.clone(),
+                    effect: rule.effect.clone(),
+                    duration,
+                    duration_days,
+                    category: rule.category.clone(),
+                    provenance: Provenance::Stated,
+                    evidence: ctx.evidence(i),
+                });
+            }
+        }
+    }
+}
+
+/// The same count given twice, rounded ("620,000" in a headline, "623,774" in the body):
+/// keep the precise one.
+pub(super) fn dedup_counts(facts: Vec<ImpactFact>) -> Vec<ImpactFact> {
+    let mut keep = vec![true; facts.len()];
+    // Compare only facts of the same unit and effect (grouped first: no quadratic pass
+    // over a number-heavy article).
+    let mut groups: std::collections::HashMap<(String, String), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (i, f) in facts.iter().enumerate() {
+        if f.count.is_some() {
+            groups
+                .entry((
+                    text::singular(f.unit.split_whitespace().last().unwrap_or("")),
+                    f.effect.clone(),
+                ))
+                .or_default()
+                .push(i);
+        }
+    }
+    for idx in groups.values() {
+        for &i in idx {
+            for &j in idx {
+                if i == j || !keep[j] {
+                    continue;
+                }
+                let (a, b) = (&facts[i], &facts[j]);
+                if let (Some(x), Some(y)) = (a.count, b.count) {
+                    let same_unit = text::singular(a.unit.split_whitespace().last().unwrap_or(""))
+                        == text::singular(b.unit.split_whitespace().last().unwrap_or(""));
+                    let close = x != y && (x as f64 - y as f64).abs() <= 0.05 * (y as f64);
+                    let rounder = x.trailing_zeros() > y.trailing_zeros()
+                        || x.to_string().trim_end_matches('0').len()
+                            < y.to_string().trim_end_matches('0').len();
+                    if same_unit && a.effect == b.effect && close && rounder {
+                        keep[i] = false;
+                    }
+                }
+            }
+        }
+    }
+    facts
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(f, k)| k.then_some(f))
+        .collect()
+}

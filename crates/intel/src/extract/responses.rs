@@ -1,0 +1,87 @@
+//! Response actions and their phases.
+//!
+//! Part of the extractor (`super`); rules are documented in `docs/intel.md`.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------
+// Response
+
+/// (kind, phase, pattern) — see docs/intel.md.
+/// The phase of each response kind (language-neutral; the phrases that find a response are
+/// the lexicons' `responses`). A kind not listed is `containment`.
+pub(super) const RESPONSE_PHASES: &[(&str, &str)] = &[
+    ("isolate_external", "containment"),
+    ("shutdown_servers", "containment"),
+    ("patient_transfer", "containment"),
+    ("ambulance_diversion", "containment"),
+    ("authorities_notified", "containment"),
+    ("phased_restoration", "recovery"),
+    ("services_restored", "recovery"),
+    ("manual_fallback", "containment"),
+    ("external_experts", "eradication"),
+    ("ransom_refused", "recovery"),
+    ("ransom_paid", "recovery"),
+    ("restore_from_backup", "recovery"),
+    ("credentials_reset", "eradication"),
+    ("crisis_management", "containment"),
+];
+
+pub(super) fn phase_of(kind: &str) -> &'static str {
+    RESPONSE_PHASES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, p)| *p)
+        .unwrap_or("containment")
+}
+
+/// Response actions: the lexicons' `responses` phrases (the document's language, then
+/// English), one action per kind, evidence the first sentence that states it. A phrase in
+/// an advisory sentence, negated (unless the rule is `negative`), or about other
+/// organisations does not count; "services restored" in a sentence that restores in phases
+/// is the phased restoration.
+pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
+    let mut out: Vec<ResponseAction> = Vec::new();
+    for i in 0..ctx.len() {
+        if !ctx.says(i) {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        let mut here: Vec<&str> = Vec::new();
+        for l in &ctx.lex {
+            for (re, rule) in &l.responses {
+                let Some(m) = re.find(s) else { continue };
+                if (!rule.negative
+                    && (ctx.lex_negated(s, m.start()) || ctx.negated_within(m.as_str())))
+                    || other_party(ctx, s, m.start())
+                    || here.contains(&rule.kind.as_str())
+                {
+                    continue;
+                }
+                here.push(rule.kind.as_str());
+            }
+        }
+        if here.contains(&"phased_restoration") {
+            here.retain(|k| *k != "services_restored");
+        }
+        // Kinds in the order of RESPONSE_PHASES, then any other kind a lexicon names.
+        here.sort_by_key(|k| {
+            RESPONSE_PHASES
+                .iter()
+                .position(|(p, _)| p == k)
+                .unwrap_or(usize::MAX)
+        });
+        for kind in here {
+            if out.iter().any(|r| r.kind == kind) {
+                continue;
+            }
+            out.push(ResponseAction {
+                kind: kind.to_string(),
+                phase: phase_of(kind).to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+    }
+    out
+}

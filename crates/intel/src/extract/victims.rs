@@ -1,0 +1,1118 @@
+//! Victims (organisation names, type, sector) and geography.
+//!
+//! Part of the extractor (`super`); rules are documented in `docs/intel.md`.
+
+use super::*;
+
+// ---------------------------------------------------------------------------------------
+// Victims, sector, geography
+
+pub(super) const CAP: &str = r"(?:[dl]['’])?[\p{Lu}][\p{L}\p{N}'’.&-]*";
+pub(super) const CONNECT: &str = r"(?:of|de|du|des|la|le|for|and|&|van|der|del|di|y|the|hospitalier|hospitali[eè]re|universitaire|r[ée]gional|g[ée]n[ée]ral|intercommunal)";
+
+pub(super) const ORG_KEYWORDS: &[&str] = &[
+    "Hospital",
+    "Hospitals",
+    "Hôpital",
+    "Hospitalier",
+    "hospitalier",
+    "Hospitalario",
+    "Hospices",
+    "Health",
+    "Healthcare",
+    "HealthCare",
+    "Clinic",
+    "Clinics",
+    "Clínic",
+    "Clinique",
+    "Klinikum",
+    "Uniklinik",
+    "Medical",
+    "Infirmary",
+    "NHS",
+    "Nemocnice",
+    "Ziekenhuis",
+    "AZ",
+    "CHU",
+    "CHR",
+    "CHC",
+    "DHB",
+    "Medicine",
+    "Sciences",
+];
+
+pub(super) const LEADING_STOP: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "For",
+    "By",
+    "From",
+    "Last",
+    "This",
+    "That",
+    "When",
+    "After",
+    "Before",
+    "While",
+    "Since",
+    "But",
+    "And",
+    "Its",
+    "Their",
+    "Our",
+    "Staff",
+    "Officials",
+    "Hackers",
+    "Attackers",
+    "Patients",
+    "Doctors",
+    "Both",
+    "Several",
+    "Two",
+    "Three",
+    "Meanwhile",
+    "However",
+    "Now",
+    "Today",
+    "Yesterday",
+    "Published",
+    "Belgium's",
+    "Ireland's",
+    "France's",
+    "Britain's",
+    "America's",
+    "Germany's",
+    "Spain's",
+    "US",
+    "UK",
+];
+
+pub(super) const WEEKDAYS_MONTHS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+pub(super) fn attack_sentence_re() -> &'static Regex {
+    re!(
+        r"(?i)\b(?:cyber-?attacks?|cyber ?incidents?|cyber|ransomware|hack\w*|breach\w*|intrusion|attack\w*|hit by|struck|compromised|IT outage|malware|extortion|stole|stolen|ransom|criminals)\b"
+    )
+}
+
+/// The words of all lexicons that shape organisation names, gathered once.
+pub(super) struct NameWords {
+    /// Article → the ending a following adjective takes once the article is dropped.
+    pub(super) articles: BTreeMap<String, Option<String>>,
+    pub(super) demonyms: BTreeMap<String, String>,
+    pub(super) suffixes: Vec<(String, String)>,
+    pub(super) org_keywords: HashSet<String>,
+    pub(super) generic: HashSet<String>,
+    pub(super) not_actor: HashSet<String>,
+    /// Words that make a capitalised phrase not an organisation (lexicon `not_org_words`).
+    pub(super) not_org: HashSet<String>,
+    /// Number words of every lexicon (lower case): "Drei Krankenhäuser" is a count.
+    pub(super) numbers: HashSet<String>,
+    pub(super) type_prefixes: Vec<String>,
+    pub(super) media: Vec<String>,
+}
+
+pub(super) fn name_words() -> &'static NameWords {
+    static W: OnceLock<NameWords> = OnceLock::new();
+    W.get_or_init(|| {
+        let mut w = NameWords {
+            articles: BTreeMap::new(),
+            demonyms: BTreeMap::new(),
+            suffixes: Vec::new(),
+            org_keywords: ORG_KEYWORDS.iter().map(|s| s.to_string()).collect(),
+            generic: HashSet::new(),
+            not_actor: HashSet::new(),
+            not_org: HashSet::new(),
+            numbers: HashSet::new(),
+            type_prefixes: Vec::new(),
+            media: Vec::new(),
+        };
+        for l in lexicon::all() {
+            let f = &l.file;
+            for a in &f.articles {
+                let ending = f.article_adjective_endings.get(&a.to_lowercase()).cloned();
+                w.articles.entry(a.clone()).or_insert(ending);
+            }
+            w.demonyms
+                .extend(f.demonyms.iter().map(|(k, v)| (k.clone(), v.clone())));
+            w.suffixes.extend(
+                f.demonym_suffixes
+                    .iter()
+                    .map(|[a, b]| (a.clone(), b.clone())),
+            );
+            w.org_keywords.extend(f.org_keywords.iter().cloned());
+            w.generic.extend(f.generic_org_nouns.iter().cloned());
+            w.not_actor.extend(f.not_actor_words.iter().cloned());
+            w.not_org.extend(f.not_org_words.iter().cloned());
+            w.numbers
+                .extend(f.number_words.keys().map(|k| k.to_lowercase()));
+            w.type_prefixes.extend(f.name_type_prefixes.iter().cloned());
+            w.media.extend(f.media_names.iter().cloned());
+        }
+        w.type_prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        w.media.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        w
+    })
+}
+
+pub(super) fn is_org_keyword(t: &str) -> bool {
+    name_words()
+        .org_keywords
+        .contains(t.trim_end_matches(['.', ',']))
+}
+
+/// The place a demonym or place adjective names ("Antwerps", "Antwerpener", "Belgische"),
+/// from the lexicons' demonym tables, or by their suffix rules checked against the
+/// gazetteer.
+pub(super) fn demonym_place(w: &str) -> Option<&'static crate::gazetteer::Place> {
+    let g = Gazetteer::get();
+    let nw = name_words();
+    if let Some(p) = nw.demonyms.get(w) {
+        return g.lookup(p);
+    }
+    if !w.chars().next().is_some_and(char::is_uppercase) || w.chars().count() < 5 {
+        return None;
+    }
+    for (suf, repl) in &nw.suffixes {
+        if let Some(stem) = w.strip_suffix(suf.as_str())
+            && stem.chars().count() >= 3
+            && let Some(p) = g.lookup(&format!("{stem}{repl}"))
+            && p.kind == PlaceKind::City
+        {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// Cleans a capitalised phrase: drops leading sentence words and a trailing possessive.
+pub(super) fn clean_name(raw: &str) -> Option<String> {
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    while let Some(w) = words.first() {
+        let possessive = (w.ends_with("'s") || w.ends_with("’s")) && words.len() > 1;
+        if LEADING_STOP.contains(w) || WEEKDAYS_MONTHS.contains(w) || possessive {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    // Articles, demonyms and generic type nouns of the lexicon languages: "Das Antwerpener
+    // Krankenhaus AZ Voorbeeld" → "AZ Voorbeeld"; "Das Städtische Klinikum X" →
+    // "Städtisches Klinikum X" (the adjective takes the ending it has without the article).
+    let nw = name_words();
+    let mut owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+    while owned.len() >= 2 {
+        let w = owned[0].clone();
+        if let Some(ending) = nw.articles.get(&w) {
+            owned.remove(0);
+            if let Some(e) = ending
+                && owned.len() >= 2
+                && owned[0].ends_with('e')
+                && owned[0].chars().next().is_some_and(char::is_uppercase)
+                && !is_org_keyword(&owned[0])
+            {
+                owned[0].push_str(e);
+            }
+            continue;
+        }
+        let rest_has_kw = owned[1..].iter().any(|t| is_org_keyword(t));
+        if rest_has_kw && demonym_place(&w).is_some() && !is_org_keyword(&w) {
+            owned.remove(0);
+            continue;
+        }
+        if nw.generic.contains(&w) && is_org_keyword(&owned[1]) {
+            owned.remove(0);
+            continue;
+        }
+        break;
+    }
+    let mut words: Vec<&str> = owned.iter().map(String::as_str).collect();
+    // Drop trailing connectors and weekday/month words.
+    while let Some(w) = words.last() {
+        let lw = w.trim_end_matches(['.', ',']);
+        if [
+            "of", "de", "du", "des", "la", "le", "for", "and", "&", "the", "y",
+        ]
+        .contains(&lw)
+            || WEEKDAYS_MONTHS.contains(&lw)
+        {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    let mut name = words.join(" ");
+    for suf in ["'s", "’s", "'", "’"] {
+        if let Some(n) = name.strip_suffix(suf)
+            && (suf.len() > 1 || !n.ends_with('s'))
+        {
+            name = n.to_string();
+        }
+    }
+    let name = name
+        .trim_end_matches(['.', ',', ':', ';'])
+        .trim()
+        .to_string();
+    if name.chars().count() < 2 {
+        return None;
+    }
+    Some(name)
+}
+
+/// A candidate organisation: name, byte offset in the sentence, type context.
+pub(super) struct OrgCandidate {
+    pub(super) name: String,
+    pub(super) at: usize,
+    /// The type phrase the rule saw next to the name, if any.
+    pub(super) type_hint: Option<String>,
+}
+
+pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
+    static PHRASE: OnceLock<Regex> = OnceLock::new();
+    let phrase = PHRASE.get_or_init(|| {
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*"
+        )))
+        .expect("re")
+    });
+    static TYPED: OnceLock<Regex> = OnceLock::new();
+    let typed = TYPED.get_or_init(|| {
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"(?i:\b(hospital group|hospital network|hospital operator|hospital chain|health system|health network|healthcare (?:provider|group|company|system|network|organi[sz]ation)|health (?:insurer|insurance company|provider|service|board|authority|trust)|insurance giant|insurer|pathology (?:services )?(?:provider|company|firm|partnership|laboratory|services)|laboratory|clinic group|care home operator|nursing home operator|payment processor|technology (?:company|firm|provider|unit)|subsidiary|hospital|clinic))\s+({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*)"
+        )))
+        .expect("re")
+    });
+    static APPOS: OnceLock<Regex> = OnceLock::new();
+    let appos = APPOS.get_or_init(|| {
+        Regex::new(&crate::text::ascii_boundaries(&format!(
+            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?:a|an|the|one of(?: the)?|which (?:runs|operates)|[\p{{Lu}}][\p{{L}}]+['’]s)\s+((?:[\w’'-]+\s+){{0,6}}?(?:hospital (?:chain|group|network|operator)|health (?:system|network)|hospital|hospitals|clinic|insurer|provider|network|group|laboratory|partnership|care home|operator|company|trust|service|organi[sz]ation|firm|subsidiary|unit|processor|chain)s?)\b"
+        )))
+        .expect("re")
+    });
+    let mut out = Vec::new();
+    // "groupe hospitalier Exemple", "centre hospitalier de Cholet": the type phrase is part
+    // of the name.
+    static PREFIXED: OnceLock<Option<Regex>> = OnceLock::new();
+    let prefixed = PREFIXED.get_or_init(|| {
+        let nw = name_words();
+        if nw.type_prefixes.is_empty() {
+            return None;
+        }
+        let alts: Vec<String> = nw.type_prefixes.iter().map(|p| regex::escape(p)).collect();
+        Regex::new(&format!(
+            r"(?i:\b({}))\s+((?:(?:de la|de|du|des|d['’])\s*)?{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*)",
+            alts.join("|")
+        ))
+        .ok()
+    });
+    if let Some(prefixed) = prefixed {
+        for c in prefixed.captures_iter(s) {
+            let m = c.get(0).expect("group 0");
+            let g = c.get(2).expect("group");
+            // "l'hôpital Exemple" → "hôpital Exemple"; a capitalised prefix is left to the
+            // phrase rule below ("Centre hospitalier de Tournai").
+            if m.as_str().chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            if let Some(name) = clean_name(g.as_str())
+                && !has_not_org_token(&name)
+            {
+                let full = format!("{} {}", &c[1], g.as_str().trim());
+                let full = if name.len() < g.as_str().trim().len() {
+                    format!("{} {name}", &c[1])
+                } else {
+                    full
+                };
+                out.push(OrgCandidate {
+                    name: full,
+                    at: m.start(),
+                    type_hint: Some(c[1].to_lowercase()),
+                });
+            }
+        }
+    }
+    for c in typed.captures_iter(s) {
+        let g = c.get(2).expect("group");
+        if let Some(name) = clean_name(g.as_str())
+            && !is_place_only(&name)
+            && !has_not_org_token(&name)
+        {
+            out.push(OrgCandidate {
+                name,
+                at: g.start(),
+                type_hint: Some(c[1].to_lowercase()),
+            });
+        }
+    }
+    for c in appos.captures_iter(s) {
+        let g = c.get(1).expect("group");
+        if let Some(name) = clean_name(g.as_str())
+            && !is_place_only(&name)
+            && !has_not_org_token(&name)
+        {
+            out.push(OrgCandidate {
+                name,
+                at: g.start(),
+                type_hint: Some(c[2].to_lowercase()),
+            });
+        }
+    }
+    for m in phrase.find_iter(s) {
+        let Some(name) = clean_name(m.as_str()) else {
+            continue;
+        };
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        let has_kw = tokens.iter().any(|t| is_org_keyword(t));
+        if !has_kw || tokens.len() < 2 && !tokens[0].chars().all(|c| c.is_uppercase()) {
+            continue;
+        }
+        if tokens.len() < 2 && ["AZ", "CHU", "CHR", "CHC", "DHB"].contains(&tokens[0]) {
+            continue;
+        }
+        if has_not_org_token(&name) {
+            continue;
+        }
+        let at = m.start() + m.as_str().find(name.as_str()).unwrap_or(0);
+        // Co-victims in one phrase: "North Example Regional Hospital and Example Valley
+        // Medical Center" — split when every part is itself an organisation name.
+        let parts: Vec<&str> = re!(r" (?:and|&|en|et|und) ").split(&name).collect();
+        let all_orgs = parts.len() > 1
+            && parts.iter().all(|p| {
+                let t: Vec<&str> = p.split_whitespace().collect();
+                t.len() >= 2 && t.iter().any(|w| is_org_keyword(w))
+            });
+        if all_orgs {
+            let mut from = 0usize;
+            for p in parts {
+                let off = name[from..].find(p).map(|x| x + from).unwrap_or(from);
+                from = off + p.len();
+                out.push(OrgCandidate {
+                    name: p.to_string(),
+                    at: at + off,
+                    type_hint: None,
+                });
+            }
+            continue;
+        }
+        out.push(OrgCandidate {
+            name,
+            at,
+            type_hint: None,
+        });
+    }
+    // The owner of stolen data named as a modifier ("publishes stolen NHS data") is not the
+    // organisation attacked.
+    out.retain(|c| {
+        let end = c.at + c.name.len();
+        let after = s.get(end..).unwrap_or("");
+        !re!(r"(?i)^(?:['’]s)?\s+(?:patient\s+|patients['’]?\s+|staff\s+|customer\s+)?(?:data|records|information|files|gegevens|patiëntgegevens|données|daten|patientendaten)\b").is_match(after)
+    });
+    out.sort_by_key(|c| c.at);
+    out
+}
+
+/// Does the phrase hold a word that is never part of an organisation's name (police,
+/// ministry, spokesperson — lexicon `not_org_words`), or start with a count ("Drei
+/// Krankenhäuser", "Two hospitals")?
+pub(super) fn has_not_org_token(name: &str) -> bool {
+    let nw = name_words();
+    let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+    nw.numbers.contains(&first)
+        || first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty()
+        || name.split_whitespace().any(|t| nw.not_org.contains(t))
+}
+
+pub(super) fn is_place_only(name: &str) -> bool {
+    let g = Gazetteer::get();
+    let found = g.find(name);
+    found.len() == 1 && found[0].start == 0 && found[0].end == name.len()
+        || WEEKDAYS_MONTHS.contains(&name)
+}
+
+/// Classifies an organisation type from a name or phrase (lower-cased match).
+pub fn org_type(s: &str) -> Option<&'static str> {
+    let l = format!(" {} ", s.to_lowercase());
+    // The lexicons' multi-word cues first ("groupe hospitalier" before "hospitalier"); their
+    // single-word cues ("zorggroep", "Seniorenzentrum") after the built-in rules, so that a
+    // cue found inside an English word ("spital" in "hospital") cannot override them.
+    let lexicon_cues = |multiword: bool| {
+        lexicon::all().iter().find_map(|lx| {
+            lx.file.org_types.iter().find_map(|[cue, ty]| {
+                (cue.contains(' ') == multiword && l.contains(cue.as_str())).then_some(ty.as_str())
+            })
+        })
+    };
+    if let Some(t) = lexicon_cues(true) {
+        return Some(t);
+    }
+    const RULES: &[(&[&str], &str)] = &[
+        (
+            &[
+                "care home",
+                "nursing home",
+                "elderly care",
+                "elderly-care",
+                "residential care",
+                "retirement home",
+            ],
+            "care home",
+        ),
+        (
+            &[
+                "health service executive",
+                "national health service",
+                " nhs ",
+                "health board",
+                "health authority",
+                " dhb ",
+                "health service ",
+            ],
+            "health service",
+        ),
+        (
+            &[
+                "hospital group",
+                "hospital network",
+                "hospital chain",
+                "hospital operator",
+                "health system",
+                "healthcare system",
+                "health network",
+                "healthcare network",
+                "hospitals",
+                "clinic group",
+            ],
+            "hospital network",
+        ),
+        (&["insurer", "insurance"], "health insurer"),
+        (&["pathology", "laborator", " lab "], "laboratory"),
+        (
+            &[
+                "payment",
+                "clearinghouse",
+                "technology",
+                "software",
+                "processor",
+                "it provider",
+            ],
+            "health IT provider",
+        ),
+        (
+            &[
+                "hospital",
+                "hôpital",
+                "hospitalier",
+                "hospitalario",
+                "klinikum",
+                "uniklinik",
+                "infirmary",
+                "medical center",
+                "medical centre",
+                "nemocnice",
+                "ziekenhuis",
+                " chu ",
+                " chr ",
+                " az ",
+                "medical sciences",
+            ],
+            "hospital",
+        ),
+        (&["clinic", "clinique", "clínic"], "clinic"),
+        (
+            &["healthcare provider", "health provider"],
+            "healthcare provider",
+        ),
+    ];
+    for (keys, ty) in RULES {
+        if keys.iter().any(|k| l.contains(k)) {
+            return Some(ty);
+        }
+    }
+    lexicon_cues(false)
+}
+
+/// Does the rest of an organisation's name after a city start with a type word ("Brno
+/// University Hospital", "Dax Hospital", "Düsseldorf University Hospital")? Then the city is
+/// where the organisation is; otherwise it qualifies the name ("Norfolk Valley Hospitals",
+/// "NHS Dumfries and Galloway").
+pub(super) fn names_a_place_before_type(rest: &str) -> bool {
+    let next = rest.split_whitespace().next().unwrap_or("");
+    is_org_keyword(next)
+        || [
+            "University",
+            "Universitair",
+            "General",
+            "Regional",
+            "Medical",
+            "Memorial",
+            "Community",
+            "Central",
+            "City",
+            "County",
+            "Royal",
+            "Children's",
+        ]
+        .contains(&next)
+}
+
+/// The tokens of a name that tell it apart (not type words, articles or connectors).
+pub(super) fn distinctive(name: &str) -> Vec<String> {
+    let nw = name_words();
+    name.split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+        .map(|t| t.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|t| !t.is_empty())
+        .filter(|t| {
+            let l = t.to_lowercase();
+            !is_org_keyword(t)
+                && !nw.org_keywords.iter().any(|k| k.to_lowercase() == l)
+                && !nw
+                    .type_prefixes
+                    .iter()
+                    .any(|p| p.split_whitespace().any(|w| w == l))
+                && ![
+                    "of", "de", "du", "des", "la", "le", "the", "van", "der", "d", "l",
+                ]
+                .contains(&l.as_str())
+        })
+        .map(str::to_lowercase)
+        .collect()
+}
+
+pub(super) fn is_attack_sentence(ctx: &Ctx, s: &str) -> bool {
+    attack_sentence_re().is_match(s) || ctx.lex_match(s, |l| l.attack.as_ref())
+}
+
+pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
+    let (mut v, at) = victims_first(ctx);
+    // A headline names the victim briefly ("l'hôpital Exemple"); the article's own fuller
+    // name for the same organisation ("le groupe hospitalier Exemple") is preferred.
+    if let (Some(0), Some(first)) = (at, v.first().cloned())
+        && first.name != NOT_STATED
+    {
+        let want = distinctive(&first.name);
+        if !want.is_empty() {
+            'outer: for i in 1..ctx.len().min(8) {
+                let s = ctx.sentence(i);
+                if ctx.advisory[i] || s.starts_with("Published: ") {
+                    continue;
+                }
+                for c in org_candidates(s) {
+                    let have = distinctive(&c.name);
+                    // Same distinctive words, more of the name ("groupe hospitalier Exemple"
+                    // for "l'hôpital Exemple"); never a phrase with other words in it.
+                    if c.name.len() > first.name.len()
+                        && want.iter().all(|w| have.contains(w))
+                        && have.iter().all(|w| want.contains(w))
+                    {
+                        let ty = org_type(&c.name)
+                            .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                            .unwrap_or(first.org_type.as_str());
+                        v[0] = Victim {
+                            name: c.name.clone(),
+                            org_type: ty.to_string(),
+                            provenance: Provenance::Stated,
+                            evidence: ctx.evidence(i),
+                        };
+                        break 'outer;
+                    }
+                }
+            }
+        }
+    }
+    (v, at)
+}
+
+pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if ctx.advisory[i] || !is_attack_sentence(ctx, s) {
+            continue;
+        }
+        // An organisation patients or ambulances are sent to is not the victim.
+        let cands: Vec<OrgCandidate> = org_candidates(s)
+            .into_iter()
+            .filter(|c| !ctx.is_destination(s, c.at) && !ctx.is_operated_site(s, c.at))
+            .collect();
+        // The object of "attack on" is the victim, before a customer or a site named
+        // earlier in the sentence. A name there without an organisation keyword is still
+        // the victim; its type comes from the apposition after it ("Y, a pathology lab").
+        let mut cands = cands;
+        let object = cands.iter().position(|c| ctx.is_attack_object(s, c.at));
+        if let Some(k) = object {
+            let c = cands.remove(k);
+            cands.insert(0, c);
+        } else if let Some((at, name)) = ctx.unnamed_attack_object(s)
+            && let Some(apposition) = ctx
+                .apposition(&s[at + name.len()..])
+                .or_else(|| org_type(&name).map(|_| String::new()))
+        {
+            let victim = Victim {
+                org_type: org_type(&name)
+                    .or_else(|| org_type(&apposition))
+                    .unwrap_or(NOT_STATED)
+                    .to_string(),
+                name,
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            };
+            return (vec![victim], Some(i));
+        }
+        let Some(first) = cands.first() else { continue };
+        // The type noun the text puts before the name ("het laboratorium Clinical
+        // Diagnostics") says what it is better than a word inside the name.
+        let noun_before = s[..first.at]
+            .split_whitespace()
+            .last()
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .and_then(org_type);
+        let ty = first
+            .type_hint
+            .as_deref()
+            .and_then(|h| match object {
+                Some(_) => org_type(&ctx.own_type_phrase(h)),
+                None => org_type(h),
+            })
+            .or(noun_before)
+            .or_else(|| org_type(&first.name))
+            // The object of "attack on" is typed only by its own words (an apposition
+            // without what it serves): the sentence around it names its customers.
+            .or_else(|| appositive_type(ctx, &first.name, object.is_some()))
+            .or_else(|| {
+                if object.is_some() {
+                    return None;
+                }
+                let a = floor_boundary(s, first.at.saturating_sub(60));
+                let b = ceil_boundary(s, first.at + first.name.len() + 80);
+                org_type(&s[a..b])
+            })
+            .or_else(|| {
+                object
+                    .is_none()
+                    .then(|| type_elsewhere(ctx, &first.name))
+                    .flatten()
+            });
+        let mut victims = vec![Victim {
+            name: first.name.clone(),
+            org_type: ty.unwrap_or(NOT_STATED).to_string(),
+            provenance: Provenance::Stated,
+            evidence: ctx.evidence(i),
+        }];
+        // Co-victims joined to the first by "and" in the same sentence ("X and Y were hit").
+        for c in cands.iter().skip(1) {
+            let between_start = first.at + first.name.len();
+            if c.at >= between_start && c.name != first.name {
+                let between = &s[between_start..c.at];
+                if between.trim() == "and" || between.trim() == "," {
+                    victims.push(Victim {
+                        name: c.name.clone(),
+                        org_type: org_type(&c.name)
+                            .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                            .unwrap_or(NOT_STATED)
+                            .to_string(),
+                        provenance: Provenance::Stated,
+                        evidence: ctx.evidence(i),
+                    });
+                }
+            }
+        }
+        return (victims, Some(i));
+    }
+    // No organisation in an attack sentence: the first healthcare organisation named.
+    for i in 0..ctx.len() {
+        if ctx.advisory[i] {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        if let Some(c) = org_candidates(s).into_iter().find(|c| {
+            !ctx.is_destination(s, c.at)
+                && !ctx.is_operated_site(s, c.at)
+                && org_type(&c.name)
+                    .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                    .is_some_and(|t| HEALTH_TYPES.contains(&t))
+        }) {
+            let ty = org_type(&c.name)
+                .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                .unwrap_or(NOT_STATED);
+            let v = Victim {
+                name: c.name,
+                org_type: ty.to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            };
+            return (vec![v], Some(i));
+        }
+    }
+    // No named organisation: an unnamed victim described by its type ("a Liège-based
+    // hospital group") still gives the sector and place.
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if !ctx.advisory[i]
+            && is_attack_sentence(ctx, s)
+            && let Some(t) = org_type(s)
+        {
+            let unnamed = Victim {
+                name: NOT_STATED.to_string(),
+                org_type: t.to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            };
+            return (vec![unnamed], Some(i));
+        }
+    }
+    (Vec::new(), None)
+}
+
+/// The type given to a named organisation by an apposition or a type noun in any
+/// sentence ("Change Healthcare, the payment processor…", "insurer Medibank").
+///
+/// With `own_words_only` (the object of "attack on"), what the organisation serves is cut
+/// from the apposition first ([`Ctx::own_type_phrase`]).
+pub(super) fn appositive_type(ctx: &Ctx, name: &str, own_words_only: bool) -> Option<&'static str> {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if !s.contains(name) {
+            continue;
+        }
+        for c in org_candidates(s) {
+            if c.name == name
+                && let Some(t) = c.type_hint.as_deref().and_then(|h| {
+                    if own_words_only {
+                        org_type(&ctx.own_type_phrase(h))
+                    } else {
+                        org_type(h)
+                    }
+                })
+            {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
+/// The type of a named organisation from another sentence mentioning it.
+pub(super) fn type_elsewhere(ctx: &Ctx, name: &str) -> Option<&'static str> {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if let Some(p) = s.find(name) {
+            let a = floor_boundary(s, p.saturating_sub(60));
+            let b = ceil_boundary(s, p + name.len() + 80);
+            if let Some(t) = org_type(&s[a..b].replace(name, " ")) {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
+pub(super) const HEALTH_TYPES: &[&str] = &[
+    "hospital",
+    "hospital network",
+    "clinic",
+    "care home",
+    "health service",
+    "laboratory",
+    "health insurer",
+    "health IT provider",
+    "healthcare provider",
+];
+
+pub(super) fn sector(ctx: &Ctx, victims: &[Victim]) -> Field<String> {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if re!(r"(?i)\bhealth ?care sector\b|\bhealth sector\b|\bhealthcare (?:industry|organi[sz]ations?|providers?)\b").is_match(s) {
+            return fact("healthcare".into(), Provenance::Stated, ctx.evidence(i), "sector named");
+        }
+    }
+    if let Some(v) = victims
+        .iter()
+        .find(|v| HEALTH_TYPES.contains(&v.org_type.as_str()))
+    {
+        return fact(
+            "healthcare".into(),
+            Provenance::Inferred,
+            v.evidence.clone(),
+            &format!("victim is a {}", v.org_type),
+        );
+    }
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if attack_sentence_re().is_match(s)
+            && let Some(t) = org_type(s)
+            && HEALTH_TYPES.contains(&t)
+        {
+            return fact(
+                "healthcare".into(),
+                Provenance::Inferred,
+                ctx.evidence(i),
+                &format!("the organisation attacked is a {t}"),
+            );
+        }
+    }
+    Field(None)
+}
+
+/// Is the place mention at `start..end` about a threat actor ("Russian-speaking gang")?
+pub(super) fn actor_context(s: &str, end: usize, start: usize) -> bool {
+    let after = &s[end..ceil_boundary(s, end + 40)];
+    let before = &s[floor_boundary(s, start.saturating_sub(40))..start];
+    re!(r"(?i)^(?:-speaking|-linked|-backed|-based (?:hackers|gang|group|criminals)|n?\s+(?:state|government|military|intelligence|hackers|gang|group|cybercriminals|criminals|threat actors?|operators|ransomware gang|ransomware group)\b|-sponsored|\s+state-sponsored|\s+state-backed)")
+        .is_match(after)
+        || re!(r"(?i)\b(?:attributed to|blamed (?:on|it on)|linked to|tied to|based in|operating from|from|by)\s+(?:the\s+)?$")
+            .is_match(before)
+}
+
+pub(super) fn geography(
+    ctx: &Ctx,
+    victim_sentence: Option<usize>,
+    victims: &[Victim],
+) -> (Field<Country>, Field<String>) {
+    let g = Gazetteer::get();
+    let mut order: Vec<usize> = Vec::new();
+    if let Some(v) = victim_sentence {
+        order.push(v);
+    }
+    order.extend((0..ctx.len()).filter(|i| Some(*i) != victim_sentence));
+    let mut country: Field<Country> = Field(None);
+    let mut city: Field<String> = Field(None);
+    let mut city_country: Option<(String, usize)> = None;
+    // A dateline in capitals ("KLAMATH FALLS, Ore. —") names the city of the story.
+    let mut dateline_city: Option<(String, String, usize)> = None;
+    for i in 0..ctx.len().min(4) {
+        let s = ctx.sentence(i);
+        if let Some(c) = re!(r"^([\p{Lu}][\p{Lu}.'’ -]{1,40}?)(?:,| —| –| - )").captures(s) {
+            let name = c[1].trim();
+            if name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
+                && let Some(p) = g.lookup_ci(name)
+                && p.kind == PlaceKind::City
+            {
+                dateline_city = Some((p.name.clone(), p.country.clone(), i));
+            }
+            break;
+        }
+    }
+    let nw = name_words();
+    for &i in &order {
+        let s = ctx.sentence(i);
+        // A place inside a media name ("France 3 Hauts-de-France", "Gazet van Antwerpen")
+        // is the medium's, not the incident's.
+        let mut media: Vec<(usize, usize)> = Vec::new();
+        for name in &nw.media {
+            let mut from = 0;
+            while let Some(p) = s[from..].find(name.as_str()) {
+                media.push((from + p, from + p + name.len()));
+                from += p + name.len();
+            }
+        }
+        for m in re!(r"\b[\p{Lu}][\p{L}]+ \d{1,2}\b(?:\s[\p{Lu}][\p{L}-]+)?").find_iter(s) {
+            media.push((m.start(), m.end()));
+        }
+        // A city inside the victim's name counts only as the name's last word
+        // ("Klinikum Lippstadt", "Centre hospitalier de Cholet"), not as a qualifier at its
+        // start or middle ("Norfolk Valley Hospitals", "NHS Dumfries and Galloway").
+        let mut names: Vec<(usize, usize)> = Vec::new();
+        for v in victims.iter().filter(|v| v.name != NOT_STATED) {
+            let mut from = 0;
+            while let Some(p) = s[from..].find(v.name.as_str()) {
+                names.push((from + p, from + p + v.name.len()));
+                from += p + v.name.len();
+            }
+        }
+        for m in g.find(s) {
+            let qualifier = m.place.kind == PlaceKind::City
+                && names.iter().any(|(a, b)| {
+                    m.start >= *a
+                        && m.end < *b
+                        && !names_a_place_before_type(&s[m.end..*b])
+                        && !re!(r"(?i)(?:\bde |\bd['’]|\bvan |\bvon |\bof |\bdi |\bdel )$")
+                            .is_match(&s[*a..m.start])
+                });
+            // "la province de Luxembourg", "provincie Luxemburg": a region named after a
+            // country or city is neither (lexicon `region_prefixes`).
+            let region = {
+                let before = &s[floor_boundary(s, m.start.saturating_sub(30))..m.start];
+                ctx.lex_match(before, |l| l.region_prefix.as_ref())
+            };
+            if actor_context(s, m.end, m.start)
+                || qualifier
+                || region
+                || media.iter().any(|(a, b)| m.start >= *a && m.start < *b)
+            {
+                continue;
+            }
+            match m.place.kind {
+                PlaceKind::Country => {
+                    if !country.is_stated() {
+                        country = fact(
+                            Country {
+                                code: m.place.country.clone(),
+                                name: m.place.name.clone(),
+                            },
+                            Provenance::Stated,
+                            ctx.evidence(i),
+                            &format!("gazetteer: {:?}", m.form),
+                        );
+                    }
+                }
+                PlaceKind::City | PlaceKind::Region => {
+                    if m.place.kind == PlaceKind::City && !city.is_stated() {
+                        city = fact(
+                            m.place.name.clone(),
+                            Provenance::Stated,
+                            ctx.evidence(i),
+                            &format!("gazetteer: {:?}", m.form),
+                        );
+                    }
+                    if city_country.is_none() {
+                        city_country = Some((m.place.country.clone(), i));
+                    }
+                }
+            }
+        }
+        // Place adjectives and demonyms next to the victim ("Antwerps AZ …", "das
+        // Antwerpener Krankenhaus", "l'hôpital belge").
+        if Some(i) == victim_sentence || i == 0 {
+            for tok in s.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+                let Some(p) = demonym_place(tok) else {
+                    continue;
+                };
+                match p.kind {
+                    PlaceKind::City if !city.is_stated() => {
+                        city = fact(
+                            p.name.clone(),
+                            Provenance::Inferred,
+                            ctx.evidence(i),
+                            &format!("place adjective {tok:?}"),
+                        );
+                        if city_country.is_none() {
+                            city_country = Some((p.country.clone(), i));
+                        }
+                    }
+                    PlaceKind::Country if !country.is_stated() => {
+                        country = fact(
+                            Country {
+                                code: p.country.clone(),
+                                name: p.name.clone(),
+                            },
+                            Provenance::Stated,
+                            ctx.evidence(i),
+                            &format!("demonym {tok:?}"),
+                        );
+                    }
+                    PlaceKind::Region if city_country.is_none() => {
+                        city_country = Some((p.country.clone(), i));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if Some(i) == victim_sentence
+            && !city.is_stated()
+            && let Some((name, code, di)) = &dateline_city
+        {
+            city = fact(
+                name.clone(),
+                Provenance::Stated,
+                ctx.evidence(*di),
+                "dateline",
+            );
+            if city_country.is_none() {
+                city_country = Some((code.clone(), *di));
+            }
+        }
+        // The victim's own sentence decides when it names a country.
+        if Some(i) == victim_sentence && country.is_stated() {
+            return (country, city);
+        }
+    }
+    if !city.is_stated()
+        && let Some((name, code, di)) = &dateline_city
+    {
+        city = fact(
+            name.clone(),
+            Provenance::Stated,
+            ctx.evidence(*di),
+            "dateline",
+        );
+        if city_country.is_none() {
+            city_country = Some((code.clone(), *di));
+        }
+    }
+    // A city or region found but no country: the country of the place, inferred — unless
+    // a country stated elsewhere disagrees, in which case the stated one stands.
+    if let Some((code, i)) = city_country {
+        // A country named elsewhere that disagrees with the victim's city is another
+        // country of the story (an attacker's, a regulator's): the city's country wins.
+        let disagrees = country.value().is_some_and(|c| c.code != code)
+            && city.is_stated()
+            && victim_sentence.is_some_and(|v| {
+                city.fact()
+                    .is_some_and(|f| f.evidence.offset == ctx.spans[v].start)
+            });
+        if disagrees {
+            country = Field(None);
+        }
+        match country.value() {
+            Some(_) => {}
+            None => {
+                country = fact(
+                    Country {
+                        name: g.country_name(&code).unwrap_or(&code).to_string(),
+                        code,
+                    },
+                    Provenance::Inferred,
+                    ctx.evidence(i),
+                    "country of the city or region named",
+                );
+            }
+        }
+    }
+    // No place at all: a word of the victim's name that belongs to one country's health
+    // system ("NHS Trust" → GB, "HSE" → IE; lexicon `name_countries`), inferred.
+    if country.fact().is_none()
+        && let Some(v) = victims.first()
+        && let Some(code) = v.name.split(|c: char| !c.is_alphanumeric()).find_map(|w| {
+            ctx.lex
+                .iter()
+                .find_map(|l| l.file.name_countries.get(w).cloned())
+        })
+    {
+        country = fact(
+            Country {
+                name: g.country_name(&code).unwrap_or(&code).to_string(),
+                code,
+            },
+            Provenance::Inferred,
+            v.evidence.clone(),
+            "health-system word in the victim's name",
+        );
+    }
+    (country, city)
+}

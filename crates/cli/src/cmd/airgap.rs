@@ -21,15 +21,17 @@ use super::scenario::service_json;
 Examples:
   cordon airgap examples/hospital-group/ --core zone:clinical
   cordon airgap examples/hospital-group/ --core zone:clinical,zone:datacentre --output airgap.md
+  cordon airgap examples/hospital-group/ --core 'zone:clinical,!kind:medical-device'
 
-The core is a selector or a comma-separated list of selectors. Links whose cut
+The core is a selector or a comma-separated list of selectors; an item written
+`!SELECTOR` is left out of the core (the same grammar as `paths --from`). Links whose cut
 costs care are avoided when another link does the same job. The care section is
 the plan's own (only its links cut), step by step with a warning on each step
 that stops or degrades a service, beside the red phase (every external link cut).")]
 pub struct Args {
     /// Model file or directory.
     pub model: PathBuf,
-    /// The core to isolate (selector or comma-separated list).
+    /// The core to isolate (selector or comma-separated list; `!SELECTOR` leaves out).
     #[arg(long)]
     pub core: String,
     /// Write the runbook to this file instead of standard output.

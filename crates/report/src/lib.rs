@@ -501,13 +501,17 @@ pub fn blast_json(
     }
 }
 
-/// The k best paths from `sources` to each of `targets` that they reach.
-pub fn paths(
+/// The k best paths from `sources` to each of `targets` that they reach: one entry per
+/// reached target (not a source itself) as (target, best access level, up to `k` paths,
+/// best first), sorted by level (highest first), then by the best path's hop count, then
+/// by target. Targets not in the list are not reached. The one computation behind
+/// `cordon paths`, `GET /api/paths` and the board ([`paths`] is its JSON view).
+pub fn paths_found(
     model: &Model,
     sources: &[ComponentId],
     targets: &[ComponentId],
     k: usize,
-) -> Vec<TargetPaths> {
+) -> Vec<(ComponentId, AccessLevel, Vec<AttackPath>)> {
     let graph = cordon_paths::AttackGraph::new(model);
     let reach = graph.access_from(sources);
     let mut results = Vec::new();
@@ -526,6 +530,17 @@ pub fn paths(
         )
     });
     results
+}
+
+/// The k best paths from `sources` to each of `targets` that they reach, as JSON views
+/// ([`paths_found`] for the order and the rules).
+pub fn paths(
+    model: &Model,
+    sources: &[ComponentId],
+    targets: &[ComponentId],
+    k: usize,
+) -> Vec<TargetPaths> {
+    paths_found(model, sources, targets, k)
         .iter()
         .map(|(t, l, ps)| TargetPaths {
             target: model.component(*t).id.clone(),

@@ -71,28 +71,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let targets = select(&model, &args.to)?;
     let left_out_note = (!left_out.is_empty()).then(|| left_out_text(&model, &left_out));
-    let graph = AttackGraph::new(&model);
-    let reach = graph.access_from(&sources);
-    let mut results = Vec::new();
-    let mut unreachable = Vec::new();
-    for &t in &targets {
-        if sources.contains(&t) {
-            continue;
-        }
-        if reach.level(t) == AccessLevel::None {
-            unreachable.push(t);
-            continue;
-        }
-        let paths = graph.k_best_paths(&sources, t, args.k.max(1));
-        results.push((t, reach.level(t), paths));
-    }
-    results.sort_by_key(|(t, l, p)| {
-        (
-            std::cmp::Reverse(*l),
-            p.first().map_or(0, |p| p.hops.len()),
-            *t,
-        )
-    });
+    let results = cordon_report::paths_found(&model, &sources, &targets, args.k);
+    let unreachable: Vec<ComponentId> = targets
+        .iter()
+        .copied()
+        .filter(|t| !sources.contains(t) && !results.iter().any(|(r, _, _)| r == t))
+        .collect();
     // Targets BloodHound would take and cordon does not (reach-only logons).
     let missed: Vec<(ComponentId, AccessLevel)> = unreachable
         .iter()

@@ -71,6 +71,27 @@ impl<'m> Names<'m> {
         }
     }
 
+    /// An interaction as a person reads it: "FROM → TO (kind, protocol)", the
+    /// components by [`Names::name`] (`vpn-gw → ad-dc1 (reads, ldaps)`). `i` indexes
+    /// `model.interactions` (panics when out of range, as indexing does). The one wording
+    /// of a link for `chokepoints`, `recover`, `airgap` and the web board.
+    pub fn interaction(&self, i: usize) -> String {
+        let e = &self.model.interactions[i];
+        let proto = self
+            .model
+            .rule(e.rule)
+            .protocol
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
+        format!(
+            "{} → {} ({}{proto})",
+            self.name(e.from),
+            self.name(e.to),
+            e.kind
+        )
+    }
+
     /// [`Names::name`] of each, in order.
     pub fn list(&self, v: &[ComponentId]) -> Vec<String> {
         v.iter().map(|&c| self.name(c)).collect()

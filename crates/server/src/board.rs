@@ -12,7 +12,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use cordon_containment::Scenario;
 use cordon_containment::report::Names;
-use cordon_model::Model;
 use cordon_report::words::count;
 use cordon_services::ServiceState;
 use maud::{Markup, html};
@@ -359,24 +358,6 @@ fn board_error(app: &App, q: &BoardQuery, err: Error) -> Response {
     (status, page("Services board", "/services", body)).into_response()
 }
 
-/// "FROM → TO (kind, protocol)", components read by name as in the CLI
-/// (`cordon_containment::report::Names`).
-fn link_label(model: &Model, names: &Names, i: usize) -> String {
-    let e = &model.interactions[i];
-    let proto = model
-        .rule(e.rule)
-        .protocol
-        .as_deref()
-        .map(|p| format!(", {p}"))
-        .unwrap_or_default();
-    format!(
-        "{} → {} ({}{proto})",
-        names.name(e.from),
-        names.name(e.to),
-        e.kind
-    )
-}
-
 /// A service state in the CLI's words (`cordon_containment::state_words`).
 fn state_text(s: &ServiceState) -> String {
     cordon_containment::state_words(s)
@@ -436,7 +417,7 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
             }
             @if !plan.baseline_safe {
                 div.error { p { "Before restoring anything: with every external link cut, a compromised component still reaches a crown jewel at write or above. Cut or harden first:" }
-                    ul { @for &i in &plan.prerequisite { li { code { (link_label(m, &names, i)) } } } }
+                    ul { @for &i in &plan.prerequisite { li { code { (names.interaction(i)) } } } }
                     @if !plan.prerequisite_cost.is_empty() {
                         p #prerequisite-cost { "This cut costs care while it stands ("
                             @if lifts { "a step below lifts it once its reason is gone" } @else { "no step can lift it safely yet" } "):" }
@@ -459,7 +440,7 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
                         // Preconditions first, as the CLI prints them.
                         @if !first.is_empty() { div.warn.first { "first: " (first.join("; ")) } }
                         div.restore { @if first.is_empty() { "restore " } @else { "then restore " }
-                            code { (link_label(m, &names, st.interaction)) } " → care " strong { (pct(st.care_capacity)) } }
+                            code { (names.interaction(st.interaction)) } " → care " strong { (pct(st.care_capacity)) } }
                         div.verdict.warn[verdict_warns(st, &plan)].ok[!verdict_warns(st, &plan)].assumes-off[!st.assumes_off.is_empty()] {
                             (st.verdict(m, &plan))
                             @if st.lifts_prerequisite { " — lifts the prerequisite cut: its reason is gone" } }
@@ -472,12 +453,12 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
                 ul.unrestorable {
                     @for u in &plan.unrestorable {
                         li {
-                            code { (link_label(m, &names, u.interaction)) }
+                            code { (names.interaction(u.interaction)) }
                             @if !u.services.is_empty() { div { "would bring back: " (u.services.join(", ")) } }
                             @if !u.rebuild.is_empty() { div { "needs a rebuild first: " @for c in &u.rebuild { code { (names.name(*c)) } " " } } }
                             @if let Some(p) = &u.path { div { "a crown jewel would be reached: " (crate::pages::path_markup(&serde_json::to_value(cordon_report::path_view(m, p)).unwrap_or(Value::Null))) } }
                             @match &u.fix {
-                                Some((v, cost)) => { div { "to make it safe, cut or harden (cost " (cost) "): " @for &i in v { code { (link_label(m, &names, i)) } " " } } }
+                                Some((v, cost)) => { div { "to make it safe, cut or harden (cost " (cost) "): " @for &i in v { code { (names.interaction(i)) } " " } } }
                                 None => { div { "no cut makes it safe while this link is open" } }
                             }
                         }
@@ -578,7 +559,7 @@ pub async fn airgap(State(app): State<App>, Query(q): Query<AirGapQuery>) -> Pag
                 @for st in &plan.steps {
                     @let i = &m.interactions[st.interaction];
                     li.rstep {
-                        div { strong { (link_label(m, &names, st.interaction)) } }
+                        div { strong { (names.interaction(st.interaction)) } }
                         div { "between " code { (names.name(i.from)) } " (zone " (m.zone(m.component(i.from).zone).id) ") and " code { (names.name(i.to)) } " (zone " (m.zone(m.component(i.to).zone).id) ")" }
                         div { "do: " (st.action) }
                         div { "who: " (st.who) }

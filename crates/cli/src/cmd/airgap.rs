@@ -11,7 +11,7 @@ use cordon_report::words::{count, list_or, plural};
 use cordon_services::ServiceState;
 use serde_json::{Value, json};
 
-use super::chokepoints::{interaction_json, interaction_label};
+use super::chokepoints::interaction_json;
 use super::common::{TextOrJson, load_model, print_json};
 use super::scenario::service_json;
 
@@ -108,12 +108,7 @@ fn runbook(model: &Model, plan: &AirGapPlan) -> String {
             .protocol
             .clone()
             .unwrap_or_else(|| "-".into());
-        let _ = writeln!(
-            s,
-            "{}. **{}**",
-            n + 1,
-            interaction_label(model, &names, st.interaction)
-        );
+        let _ = writeln!(s, "{}. **{}**", n + 1, names.interaction(st.interaction));
         let _ = writeln!(
             s,
             "   - between: `{}` (zone {}) and `{}` (zone {}); protocol: {proto}",

@@ -51,25 +51,6 @@ pub struct Args {
     pub format: TextOrJson,
 }
 
-/// "vpn-gw → ad-dc1 (reads, ldaps)".
-/// "FROM → TO (kind, protocol)", components by readable name (shared with
-/// `recover` and `airgap`).
-pub(crate) fn interaction_label(model: &Model, names: &Names, i: usize) -> String {
-    let e = &model.interactions[i];
-    let rule = model.rule(e.rule);
-    let proto = rule
-        .protocol
-        .as_deref()
-        .map(|p| format!(", {p}"))
-        .unwrap_or_default();
-    format!(
-        "{} → {} ({}{proto})",
-        names.name(e.from),
-        names.name(e.to),
-        e.kind
-    )
-}
-
 pub(crate) fn interaction_json(model: &Model, i: usize) -> Value {
     let e = &model.interactions[i];
     let rule = model.rule(e.rule);
@@ -151,7 +132,7 @@ fn to_json(model: &Model, c: &ChokePoints) -> Value {
     })
 }
 
-fn cut_text(model: &Model, names: &Names, title: &str, c: &MinCut) -> String {
+fn cut_text(names: &Names, title: &str, c: &MinCut) -> String {
     let mut s = format!(
         "{title}: {}, cost {} — {}\n",
         cordon_report::words::count(c.points.len(), "element"),
@@ -168,7 +149,7 @@ fn cut_text(model: &Model, names: &Names, title: &str, c: &MinCut) -> String {
     );
     for p in &c.points {
         let what = match (p.interaction, p.component) {
-            (Some(i), _) => interaction_label(model, names, i),
+            (Some(i), _) => names.interaction(i),
             (_, Some(x)) => names.name(x),
             _ => String::new(),
         };
@@ -243,23 +224,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             "Minimum interaction cut (care not probed: too many candidate links)"
         };
-        print!("{}", cut_text(&model, &names, title, x));
+        print!("{}", cut_text(&names, title, x));
     }
     if let Some(x) = &c.cheapest_interaction_cut {
         println!();
         print!(
             "{}",
-            cut_text(
-                &model,
-                &names,
-                "Cheaper interaction cut, but it costs care",
-                x
-            )
+            cut_text(&names, "Cheaper interaction cut, but it costs care", x)
         );
     }
     println!();
     match (&c.component_cut, &c.component_cut_impossible) {
-        (Some(x), _) => print!("{}", cut_text(&model, &names, "Minimum component cut", x)),
+        (Some(x), _) => print!("{}", cut_text(&names, "Minimum component cut", x)),
         (None, Some(why)) => println!("Minimum component cut: none — {why}"),
         _ => {}
     }
@@ -286,11 +262,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         println!("Interactions carrying the most paths:");
         for r in &c.top_interactions {
             if let Some(i) = r.interaction {
-                println!(
-                    "  {:>5.1}%  {}",
-                    r.share * 100.0,
-                    interaction_label(&model, &names, i)
-                );
+                println!("  {:>5.1}%  {}", r.share * 100.0, names.interaction(i));
             }
         }
         if c.top_components.is_empty() {

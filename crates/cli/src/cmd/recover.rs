@@ -10,7 +10,7 @@ use cordon_model::Model;
 use cordon_services::ServiceState;
 use serde_json::{Value, json};
 
-use super::chokepoints::{interaction_json, interaction_label};
+use super::chokepoints::interaction_json;
 
 use super::common::{TextOrJson, load_model, print_json};
 use super::scenario::service_json;
@@ -148,7 +148,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         println!("jewel at write or above. Cut or harden first (minimum cut):");
         for &i in &plan.prerequisite {
-            println!("  - {}", interaction_label(&model, &names, i));
+            println!("  - {}", names.interaction(i));
         }
         if !plan.prerequisite_cost.is_empty() {
             println!(
@@ -195,7 +195,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 "  ".to_string()
             },
             if first.is_empty() { "" } else { " then" },
-            interaction_label(&model, &names, s.interaction),
+            names.interaction(s.interaction),
             s.care_capacity * 100.0,
             // Points between the two rounded percentages shown.
             (s.care_capacity * 100.0).round() - ((s.care_capacity - s.care_gain) * 100.0).round(),
@@ -213,7 +213,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !plan.unrestorable.is_empty() {
         println!("\nCannot come back safely yet:");
         for u in &plan.unrestorable {
-            println!("  - {}", interaction_label(&model, &names, u.interaction));
+            println!("  - {}", names.interaction(u.interaction));
             if !u.rebuild.is_empty() {
                 println!("    needs rebuilt first: {}", names.join(&u.rebuild));
             }
@@ -227,7 +227,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some((v, cost)) => {
                     println!("    to make it safe, cut or harden (cost {cost}):");
                     for &i in v {
-                        println!("      * {}", interaction_label(&model, &names, i));
+                        println!("      * {}", names.interaction(i));
                     }
                 }
                 None => println!("    no cut makes it safe while this link is open"),

@@ -224,6 +224,22 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
     v
 }
 
+/// A city's name in the gazetteer's canonical form when the gazetteer knows it by that
+/// name or an alias ("Gent", "Gand" → "Ghent"; "Doornik" → "Tournai"), so that the coder's
+/// spelling and the engine's compare as the same place; otherwise the name as written.
+/// Each `|` alternative of an expected value is mapped on its own.
+fn same_place_name(name: &str) -> String {
+    let g = crate::gazetteer::Gazetteer::get();
+    name.split('|')
+        .map(|n| {
+            g.lookup_ci(n)
+                .filter(|p| p.kind == crate::gazetteer::PlaceKind::City)
+                .map_or_else(|| n.trim().to_string(), |p| p.name.clone())
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 fn scalar(e: &Option<String>, p: Option<String>) -> (Vec<String>, Vec<String>) {
     (
         e.iter().map(|x| norm(x)).collect(),
@@ -264,6 +280,7 @@ pub fn compare(record: &IncidentRecord, exp: &Expected) -> DocResult {
         .first()
         .map(|v| v.org_type.clone())
         .filter(|t| t != NOT_STATED);
+    let expected_city = exp.city.as_deref().map(same_place_name);
     let scalars: Vec<(&str, &Option<String>, Option<String>)> = vec![
         ("org_type", &exp.org_type, org),
         ("sector", &exp.sector, record.sector.value().cloned()),
@@ -272,7 +289,11 @@ pub fn compare(record: &IncidentRecord, exp: &Expected) -> DocResult {
             &exp.country,
             record.country.value().map(|c| c.code.clone()),
         ),
-        ("city", &exp.city, record.city.value().cloned()),
+        (
+            "city",
+            &expected_city,
+            record.city.value().map(|c| same_place_name(c)),
+        ),
         (
             "incident_date",
             &exp.incident_date,
@@ -510,5 +531,29 @@ impl EvalReport {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_place_name;
+
+    #[test]
+    fn a_city_compares_as_the_same_place_whatever_the_spelling() {
+        assert_eq!(same_place_name("Gent"), same_place_name("Ghent"));
+        assert_eq!(same_place_name("Gand"), same_place_name("ghent"));
+        assert_eq!(same_place_name("Doornik"), same_place_name("Tournai"));
+        // Distinct places stay distinct; unknown names pass through.
+        assert_ne!(same_place_name("Gent"), same_place_name("Antwerp"));
+        assert_eq!(same_place_name("Nowhereville"), "Nowhereville");
+        // Each alternative of an expected value is mapped on its own.
+        assert_eq!(
+            same_place_name("Gent|Doornik"),
+            format!(
+                "{}|{}",
+                same_place_name("Ghent"),
+                same_place_name("Tournai")
+            )
+        );
     }
 }

@@ -135,10 +135,26 @@ pub fn incident(reports: Vec<(IncidentRecord, String)>) -> Option<Incident> {
     let mut supplements: Vec<SourcedValue> = Vec::new();
     let mut conflicts: Vec<Conflict> = Vec::new();
     let base = values(&primary);
+    // Threat actors, compared by canonical name ("Lockbit" = "LockBit 3.0"): a further
+    // source's actor is a supplement when the first report names none, and a conflict
+    // with the first report's actors when it names others (two attributions disagree).
+    let actor_value = |a: &crate::record::ThreatActor, id: &str| SourcedValue {
+        field: "threat_actor".into(),
+        value: a.name.clone(),
+        source: id.into(),
+        provenance: a.provenance,
+        evidence: a.evidence.clone(),
+    };
+    let actor_key = |name: &str| crate::extract::canonical_actor(name).to_lowercase();
+    let primary_actors: Vec<SourcedValue> = primary
+        .threat_actors
+        .iter()
+        .map(|a| actor_value(a, primary.id.as_str()))
+        .collect();
     let mut actors: Vec<String> = primary
         .threat_actors
         .iter()
-        .map(|a| a.name.to_lowercase())
+        .map(|a| actor_key(&a.name))
         .collect();
     for (r, at) in &further {
         sources.push(source_ref(r, at, "further"));
@@ -169,16 +185,22 @@ pub fn incident(reports: Vec<(IncidentRecord, String)>) -> Option<Incident> {
             }
         }
         for a in &r.threat_actors {
-            let k = a.name.to_lowercase();
-            if !actors.contains(&k) {
-                actors.push(k);
-                supplements.push(SourcedValue {
-                    field: "threat_actor".into(),
-                    value: a.name.clone(),
-                    source: r.id.clone(),
-                    provenance: a.provenance,
-                    evidence: a.evidence.clone(),
-                });
+            let k = actor_key(&a.name);
+            if actors.contains(&k) {
+                continue;
+            }
+            actors.push(k);
+            let v = actor_value(a, r.id.as_str());
+            if primary_actors.is_empty() {
+                supplements.push(v);
+            } else {
+                match conflicts.iter_mut().find(|c| c.field == "threat_actor") {
+                    Some(c) => c.values.push(v),
+                    None => conflicts.push(Conflict {
+                        field: "threat_actor".into(),
+                        values: primary_actors.iter().cloned().chain([v]).collect(),
+                    }),
+                }
             }
         }
     }

@@ -160,3 +160,76 @@ fn the_report_lists_every_source_and_the_disagreements() {
         cordon_intel::report::markdown(&inc.record)
     );
 }
+
+const CLAIM_A: &str = "Title: LockBit claims attack on AZ Voorbeeld\nPublished: 2024-03-09\n\n\
+AZ Voorbeeld, a hospital in Ghent, Belgium, was hit by a ransomware attack on 6 March 2024. \
+The LockBit gang claimed the attack.\n";
+
+const CLAIM_B: &str = "Title: Qilin claims attack on AZ Voorbeeld\nPublished: 2024-03-14\n\n\
+AZ Voorbeeld, a hospital in Ghent, Belgium, was hit by a ransomware attack on 6 March 2024. \
+The Qilin gang claimed the attack.\n";
+
+const CLAIM_A_AGAIN: &str = "Title: Lockbit 3.0 behind AZ Voorbeeld attack\nPublished: 2024-03-15\n\n\
+AZ Voorbeeld, a hospital in Ghent, Belgium, was hit by a ransomware attack on 6 March 2024. \
+The Lockbit 3.0 gang claimed the attack.\n";
+
+/// Two sources naming different groups disagree: the analyst sees a conflict with both
+/// values and their sources, not a supplement; the same group in another spelling is
+/// neither (trial F3.6).
+#[test]
+fn different_attributions_are_a_conflict_not_a_supplement() {
+    let mut s = Store::in_memory().unwrap();
+    let r1 = s.ingest_documents(&[common::doc(CLAIM_A)]).unwrap();
+    let first = s.get(&r1.added[0]).unwrap();
+    let names: Vec<String> = first
+        .threat_actors
+        .iter()
+        .map(|a| cordon_intel::extract::canonical_actor(&a.name))
+        .collect();
+    assert_eq!(names, vec!["LockBit"], "premise");
+    let r2 = s
+        .ingest_documents(&[common::doc(CLAIM_B), common::doc(CLAIM_A_AGAIN)])
+        .unwrap();
+    assert_eq!(r2.attached.len(), 2, "{r2:?}");
+    let inc = s.incident(&first.id).unwrap();
+    assert!(
+        !inc.supplements.iter().any(|v| v.field == "threat_actor"),
+        "{:?}",
+        inc.supplements
+    );
+    let c: Vec<_> = inc
+        .conflicts
+        .iter()
+        .filter(|c| c.field == "threat_actor")
+        .collect();
+    assert_eq!(c.len(), 1, "{:?}", inc.conflicts);
+    let vals: Vec<(String, String)> = c[0]
+        .values
+        .iter()
+        .map(|v| {
+            (
+                cordon_intel::extract::canonical_actor(&v.value),
+                v.source.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        vals,
+        vec![
+            ("LockBit".to_string(), first.id.clone()),
+            ("Qilin".to_string(), r2.attached[0].id.clone())
+        ]
+    );
+
+    // A first report naming no group: a further source's group is a supplement.
+    let mut s = Store::in_memory().unwrap();
+    s.ingest_documents(&[common::doc(FIRST)]).unwrap();
+    let r = s.ingest_documents(&[common::doc(CLAIM_B)]).unwrap();
+    let inc = s.incident(&r.attached[0].incident).unwrap();
+    assert!(inc.conflicts.iter().all(|c| c.field != "threat_actor"));
+    assert!(
+        inc.supplements
+            .iter()
+            .any(|v| v.field == "threat_actor" && v.value.contains("Qilin"))
+    );
+}

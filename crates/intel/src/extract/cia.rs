@@ -177,14 +177,18 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
 
 /// Availability not otherwise stated is `true` (inferred) when the record holds an
 /// operational impact (care cancelled, postponed, diverted, unavailable…) or a response
-/// that takes systems or care out of service: VERIS 1.4 availability "Interruption" /
-/// "Loss" (docs/intel.md, "Coding rules"). Works on extracted facts, so on every language.
+/// that takes systems or care out of service — a shutdown, a diversion, a transfer, work on
+/// paper, or cutting the external links ("trennt IT-Systeme vorsorglich vom Internet": the
+/// external services are interrupted): VERIS 1.4 availability "Interruption" / "Loss"
+/// (docs/intel.md, "Coding rules"). A denial of an effect on *care* ("clinical services were
+/// not affected", "les soins ne sont pas impactés") yields to such a stated effect: care
+/// can go on while systems are down. Works on extracted facts, so on every language.
 pub(super) fn availability_from_effects(
     mut out: CiaPosture,
     impacts: &[ImpactFact],
     responses: &[ResponseAction],
 ) -> CiaPosture {
-    if out.availability.fact().is_some() {
+    if out.availability.value() == Some(&true) {
         return out;
     }
     const LOST: &[&str] = &[
@@ -192,6 +196,7 @@ pub(super) fn availability_from_effects(
         "ambulance_diversion",
         "patient_transfer",
         "manual_fallback",
+        "isolate_external",
     ];
     let from_impact = impacts
         .iter()

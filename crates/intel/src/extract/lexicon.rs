@@ -45,6 +45,15 @@ pub struct ResponseRule {
     /// When true the rule matches a negated phrase on purpose ("heeft geen losgeld betaald").
     #[serde(default)]
     pub negative: bool,
+    /// A regex that must match in the same sentence or the one before for the rule to count:
+    /// the topic of a phrase that names it only by a pronoun or not at all ("l'établissement
+    /// n'y donnera pas suite" after "Une demande de rançon a été formulée"; "refused to pay"
+    /// after a ransom demand).
+    #[serde(default)]
+    pub context: Option<String>,
+    /// `context`, compiled when the lexicon is read.
+    #[serde(skip)]
+    pub context_regex: Option<Regex>,
 }
 
 /// A phrase that says something about confidentiality / integrity / availability.
@@ -161,9 +170,17 @@ pub struct LexiconFile {
     #[serde(default)]
     pub recommendation: Vec<String>,
     /// Regexes removed from a sentence before the `recommendation` cues run: phrases that
-    /// look like advice but are not ("the need to …" is a noun phrase).
+    /// look like advice but are not ("the need to …" is a noun phrase), or that cite advice
+    /// the victim followed ("conformément aux recommandations de l'État, l'établissement n'y
+    /// donnera pas suite", "as advised by the police", "auf Anraten der Polizei").
     #[serde(default)]
     pub advice_exceptions: Vec<String>,
+    /// Regexes of a plan or an announcement in the clause of a response phrase ("will be
+    /// restored", "plans to", "zal … worden", "prévoit de", "ist geplant", "soll"): a step
+    /// not yet taken is not a response action. Rules marked `negative` (a refusal to pay)
+    /// are decisions and still count.
+    #[serde(default)]
+    pub plan_cues: Vec<String>,
     /// Articles and determiners dropped from the start of a name ("Het", "Das").
     #[serde(default)]
     pub articles: Vec<String>,
@@ -316,6 +333,8 @@ pub struct Lexicon {
     pub recommendation: Option<Regex>,
     /// `advice_exceptions` as one regex.
     pub advice_exception: Option<Regex>,
+    /// `plan_cues` as one regex.
+    pub plan: Option<Regex>,
     pub negation: Option<Regex>,
     /// `alias_cues` as one regex.
     pub alias_cue: Option<Regex>,
@@ -439,7 +458,9 @@ impl Lexicon {
         }
         let mut responses = Vec::new();
         for r in &file.responses {
-            responses.push((compile(name, &r.pattern)?, r.clone()));
+            let mut rule = r.clone();
+            rule.context_regex = r.context.as_deref().map(|c| compile(name, c)).transpose()?;
+            responses.push((compile(name, &r.pattern)?, rule));
         }
         let mut motives = Vec::new();
         for r in &file.motives {
@@ -523,6 +544,7 @@ impl Lexicon {
             money,
             recommendation: any_of(name, &file.recommendation)?,
             advice_exception: any_of(name, &file.advice_exceptions)?,
+            plan: any_of(name, &file.plan_cues)?,
             attack: any_of(name, &file.attack_cues)?,
             discovery: any_of(name, &file.discovery_cues)?,
             incident: any_of(name, &file.incident_cues)?,

@@ -37,9 +37,10 @@ pub(super) fn phase_of(kind: &str) -> &'static str {
 
 /// Response actions: the lexicons' `responses` phrases (the document's language, then
 /// English), one action per kind, evidence the first sentence that states it. A phrase in
-/// an advisory sentence, negated (unless the rule is `negative`), or about other
-/// organisations does not count; "services restored" in a sentence that restores in phases
-/// is the phased restoration.
+/// an advisory sentence, negated (unless the rule is `negative`), planned (a `plan_cues`
+/// word in its clause, unless the rule is `negative`), without its `context` in the same or
+/// the previous sentence, or about other organisations does not count; "services restored"
+/// in a sentence that restores in phases is the phased restoration.
 pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let mut out: Vec<ResponseAction> = Vec::new();
     for i in 0..ctx.len() {
@@ -47,12 +48,19 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
             continue;
         }
         let s = ctx.sentence(i);
+        let previous = if i > 0 { ctx.sentence(i - 1) } else { "" };
         let mut here: Vec<&str> = Vec::new();
         for l in &ctx.lex {
             for (re, rule) in &l.responses {
                 let Some(m) = re.find(s) else { continue };
                 if (!rule.negative
-                    && (ctx.lex_negated(s, m.start()) || ctx.negated_within(m.as_str())))
+                    && (ctx.lex_negated(s, m.start())
+                        || ctx.negated_within(m.as_str())
+                        || planned(ctx, s, m.start(), m.end())))
+                    || rule
+                        .context_regex
+                        .as_ref()
+                        .is_some_and(|c| !c.is_match(s) && !c.is_match(previous))
                     || other_party(ctx, s, m.start())
                     || here.contains(&rule.kind.as_str())
                 {
@@ -84,4 +92,15 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
         }
     }
     out
+}
+
+/// Is the phrase at `start..end` of `s` a plan rather than a step taken: a lexicon
+/// `plan_cues` match in its clause (the clause before it, the phrase, and what follows up
+/// to the next `,` `;` `:` — at most 40 bytes: "schrittweise Wiederaufnahme … geplant")?
+fn planned(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
+    let before = ctx.clause_before(s, start);
+    let tail = &s[end..ceil_boundary(s, end + 40)];
+    let tail = tail.split([',', ';', ':']).next().unwrap_or("");
+    let clause = format!("{before}{}{tail}", &s[start..end]);
+    ctx.lex_match(&clause, |l| l.plan.as_ref())
 }

@@ -93,6 +93,14 @@ fn m02_french_lockbit_ransom() {
         impacts(&r)
     );
     assert!(responses(&r).contains(&"manual_fallback"));
+    // Coding rule 4: staff on paper is also the (bare) impact "manual fallback".
+    assert!(
+        r.impacts
+            .iter()
+            .any(|i| i.unit.is_empty() && i.effect == "manual fallback"),
+        "{:?}",
+        impacts(&r)
+    );
     assert_eq!(country(&r), Some("BE"));
     assert!(
         has_impact(&r, Some(1_000_000), "EUR", "ransom demanded"),

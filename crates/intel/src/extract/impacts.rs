@@ -398,6 +398,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         }
     }
     lex_impacts(ctx, &mut out);
+    manual_fallback(ctx, &mut out);
     // "cancel appointments" in the headline and "300 appointments were cancelled" in the
     // body are one fact: the counted one.
     let counted: HashSet<(String, String)> = out
@@ -433,6 +434,34 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         extra,
     ));
     out
+}
+
+/// Coding rule 4 (docs/intel.md): staff working on paper is both the response
+/// `manual_fallback` and an impact. When no service was read as running on paper
+/// ("appointments manual fallback"), the response's first sentence gives the bare impact
+/// `manual fallback` (empty unit). The response rules decide (one mechanism, so the
+/// response and the impact never disagree).
+pub(super) fn manual_fallback(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
+    if out.iter().any(|f| f.effect == "manual fallback") {
+        return;
+    }
+    let Some(r) = responses(ctx)
+        .into_iter()
+        .find(|r| r.kind == "manual_fallback")
+    else {
+        return;
+    };
+    let (duration, duration_days) = duration_in(&r.evidence.sentence);
+    out.push(ImpactFact {
+        count: None,
+        unit: String::new(),
+        effect: "manual fallback".into(),
+        duration,
+        duration_days,
+        category: "operational".into(),
+        provenance: Provenance::Stated,
+        evidence: r.evidence,
+    });
 }
 
 /// Is the match at `at` in a clause about other organisations ("victims that did not pay")?

@@ -7,36 +7,46 @@ use super::*;
 // ---------------------------------------------------------------------------------------
 // CIA, motive, actors, malware
 
+/// Confidentiality, integrity and availability from the lexicons' `confidentiality_cues`,
+/// `alteration_cues`, `malware_cues` (and `encryption_cues`) and `availability_cues` (the
+/// document's language and English): the first sentence that states each decides; a
+/// negated data-disclosure cue is a denial (`false`). Integrity from malicious software is
+/// `inferred` (VERIS "Software installation") and yields to a stated alteration.
 pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
     let mut out = CiaPosture::default();
-    let conf = re!(
-        r"(?i)\b(?:data (?:breach|leak|theft)|stole|stolen|exfiltrat\w*|leaked|published (?:online|on the dark web)|(?:patient|personal|health|medical|customer|employee)s?'? (?:data|records|information|details)\b[^.]{0,60}\b(?:accessed|stolen|exposed|compromised|leaked|published|copied|taken)|(?:accessed|exposed|copied|taken)\b[^.]{0,40}\b(?:data|records|information|files))\b"
-    );
-    let integ_stated =
-        re!(r"(?i)\b(?:tamper\w*|altered|manipulat\w*|modified|corrupt\w*|wip(?:ed|er))\b");
-    let integ_inferred = re!(r"(?i)\b(?:ransomware|malware|encrypted|encrypting)\b");
-    let deployed = |s: &str| -> Option<usize> {
-        integ_inferred
-            .find_iter(s)
-            .find(|m| {
-                !(m.as_str().eq_ignore_ascii_case("ransomware")
-                    && (ctx.names_group(s, m.start(), m.end())
-                        || ctx.is_label(s, m.start(), m.end())))
-            })
-            .map(|m| m.start())
+    // The earliest match in `s` of the regex `f` picks from each lexicon.
+    let first = |s: &str, f: fn(&lexicon::Lexicon) -> Option<&Regex>| -> Option<usize> {
+        ctx.lex
+            .iter()
+            .filter_map(|l| f(l)?.find(s).map(|m| m.start()))
+            .min()
     };
-    let avail = re!(
-        r"(?i)\b(?:offline|shut down|shutdown|unavailable|outage|disrupt\w*|down|inaccessible|encrypted|cancel\w*|postpon\w*|divert\w*|pen and paper|on paper|to paper|paper records|switched off|could not (?:access|use|reach)|unable to (?:use|access)|working without|locked out|severed|disconnected|reduced capacity|out of service|paralys\w*|crippled|knocked out)\b"
-    );
+    // Malicious software run on the victim's systems: not a group's name ("the ransomware
+    // gang") nor a tracker's label ("Incident: X - ransomware").
+    let deployed = |s: &str| -> Option<usize> {
+        ctx.lex
+            .iter()
+            .filter_map(|l| {
+                l.malware
+                    .as_ref()?
+                    .find_iter(s)
+                    .find(|m| {
+                        !ctx.names_group(s, m.start(), m.end())
+                            && !ctx.is_label(s, m.start(), m.end())
+                    })
+                    .map(|m| m.start())
+            })
+            .min()
+    };
     for i in 0..ctx.len() {
         if !ctx.says(i) {
             continue;
         }
         let s = ctx.sentence(i);
         if !out.confidentiality.is_stated()
-            && let Some(m) = conf.find(s)
+            && let Some(at) = first(s, |l| l.confidentiality.as_ref())
         {
-            let neg = ctx.lex_negated(s, m.start());
+            let neg = ctx.lex_negated(s, at);
             out.confidentiality = fact(
                 !neg,
                 Provenance::Stated,
@@ -49,8 +59,8 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
             );
         }
         if !out.availability.is_stated()
-            && let Some(m) = avail.find(s)
-            && !ctx.lex_negated(s, m.start())
+            && let Some(at) = first(s, |l| l.availability.as_ref())
+            && !ctx.lex_negated(s, at)
         {
             out.availability = fact(
                 true,
@@ -64,8 +74,8 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
             .fact()
             .is_none_or(|f| f.provenance == Provenance::Inferred)
         {
-            if let Some(m) = integ_stated.find(s) {
-                if !ctx.lex_negated(s, m.start()) {
+            if let Some(at) = first(s, |l| l.alteration.as_ref()) {
+                if !ctx.lex_negated(s, at) {
                     out.integrity = fact(
                         true,
                         Provenance::Stated,

@@ -308,6 +308,23 @@ pub struct LexiconFile {
     /// Regexes of encryption by ransomware (T1486).
     #[serde(default)]
     pub encryption_cues: Vec<String>,
+    /// Regexes of data accessed, stolen, leaked or exposed (confidentiality `true`; negated
+    /// in its clause, a denial: `false`). The first sentence with one decides.
+    #[serde(default)]
+    pub confidentiality_cues: Vec<String>,
+    /// Regexes of data or systems altered ("tampered", "manipulated", "wiped"): integrity
+    /// `true`, stated.
+    #[serde(default)]
+    pub alteration_cues: Vec<String>,
+    /// Regexes of malicious software run on the victim's systems ("ransomware", "malware",
+    /// "encrypted"): integrity `true`, inferred (VERIS "Software installation"), unless the
+    /// word is a group's name ("ransomware gang") or a tracker's label.
+    #[serde(default)]
+    pub malware_cues: Vec<String>,
+    /// Regexes of systems or services lost ("offline", "shut down", "cancelled", "on
+    /// paper"): availability `true`, stated, unless negated in their clause.
+    #[serde(default)]
+    pub availability_cues: Vec<String>,
     /// Lower-case type phrases that are part of an organisation's name when a capitalised
     /// name follows ("groupe hospitalier Exemple", "centre hospitalier de Cholet").
     #[serde(default)]
@@ -371,6 +388,14 @@ pub struct Lexicon {
     pub theft: Option<Regex>,
     pub exploit: Option<Regex>,
     pub encryption: Option<Regex>,
+    /// `confidentiality_cues` as one regex.
+    pub confidentiality: Option<Regex>,
+    /// `alteration_cues` as one regex.
+    pub alteration: Option<Regex>,
+    /// `malware_cues` as one regex.
+    pub malware: Option<Regex>,
+    /// `availability_cues` as one regex.
+    pub availability: Option<Regex>,
     pub other_incident: Option<Regex>,
     pub statistic: Option<Regex>,
     /// `focal.other_victims_cues` as one regex.
@@ -558,6 +583,10 @@ impl Lexicon {
             theft: any_of(name, &file.theft_cues)?,
             exploit: any_of(name, &file.exploit_cues)?,
             encryption: any_of(name, &file.encryption_cues)?,
+            confidentiality: any_of(name, &file.confidentiality_cues)?,
+            alteration: any_of(name, &file.alteration_cues)?,
+            malware: any_of(name, &file.malware_cues)?,
+            availability: any_of(name, &file.availability_cues)?,
             other_incident: any_of(
                 name,
                 &file

@@ -80,6 +80,13 @@ pub struct Collection {
     pub limits: Limits,
     /// AzureHound files seen (skipped).
     azure_files: Vec<String>,
+    /// Malformed entries skipped (a field or list element of the wrong
+    /// shape), each located: file, record, object, JSON path, what was
+    /// expected. Reported by [`Collection::malformed`].
+    malformed: Vec<String>,
+    /// Records of the current file that cannot be keyed (no
+    /// `ObjectIdentifier`): (record index, name if any, what was found).
+    unkeyed: Vec<(usize, Option<String>, String)>,
 }
 
 impl Collection {
@@ -99,6 +106,13 @@ impl Collection {
     /// Whether nothing was read.
     pub fn is_empty(&self) -> bool {
         self.objects == 0
+    }
+
+    /// The malformed entries skipped so far, one located text each
+    /// (`groups.json record 3 (DOMAIN CONTROLLERS@HOSPITAL.LOCAL): Members:
+    /// expected a list, found a string; skipped`).
+    pub fn malformed(&self) -> &[String] {
+        &self.malformed
     }
 
     /// Runs BloodHound's post-processing and maps the result onto cordon
@@ -172,6 +186,76 @@ fn list(v: Option<&Value>) -> &[Value] {
         },
         _ => &[],
     }
+}
+
+/// The shape of a JSON value, for notes ("found a string").
+fn shape(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(s) if s.trim().is_empty() => "an empty string",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Malformed entries of one record: (JSON path, what was expected, what was
+/// found). Collected while the record is ingested, located afterwards.
+#[derive(Default)]
+struct Bad(Vec<(String, &'static str, &'static str)>);
+
+impl Bad {
+    fn push(&mut self, path: String, expected: &'static str, v: &Value) {
+        self.0.push((path, expected, shape(v)));
+    }
+}
+
+/// What a reference element must be.
+const EXPECT_REF: &str = "an object with ObjectIdentifier (or a SID string)";
+
+/// [`list`] that records a field of the wrong shape (`null` and a missing
+/// field are empty lists, as SharpHound writes them; an object without
+/// `Results` is accepted when it says `Collected`).
+fn list_at<'v>(v: Option<&'v Value>, field: &str, bad: &mut Bad) -> &'v [Value] {
+    match v {
+        None | Some(Value::Null) | Some(Value::Array(_)) => list(v),
+        Some(Value::Object(m)) => match m.get("Results") {
+            Some(Value::Array(a)) => a,
+            None | Some(Value::Null) if m.contains_key("Collected") => &[],
+            Some(other) => {
+                bad.push(format!("{field}.Results"), "a list", other);
+                &[]
+            }
+            None => {
+                bad.push(
+                    field.to_string(),
+                    "a list (or an object with Results)",
+                    &Value::Object(m.clone()),
+                );
+                &[]
+            }
+        },
+        Some(other) => {
+            bad.push(field.to_string(), "a list", other);
+            &[]
+        }
+    }
+}
+
+/// [`principal`] that records an element that is not a reference.
+fn principal_at(
+    g: &mut AdGraph,
+    v: &Value,
+    path: impl FnOnce() -> String,
+    bad: &mut Bad,
+) -> Option<u32> {
+    let n = principal(g, v);
+    if n.is_none() {
+        bad.push(path(), EXPECT_REF, v);
+    }
+    n
 }
 
 fn truthy(v: Option<&Value>) -> bool {
@@ -277,8 +361,13 @@ impl Collection {
         file: u32,
         index: usize,
     ) -> Option<(u32, NodeKind, Map<String, Value>)> {
-        let rec = rec.as_object()?;
+        let Some(rec) = rec.as_object() else {
+            self.unkeyed
+                .push((index, None, format!("{} instead of an object", shape(rec))));
+            return None;
+        };
         let g = &mut self.graph;
+        let mut bad = Bad::default();
         let origin = |rule: &str| Origin {
             file: Some(file),
             record: Some(index),
@@ -301,12 +390,24 @@ impl Collection {
             return None;
         }
         let raw_props = rec.get("Properties").and_then(Value::as_object);
-        let id = rec
+        let Some(id) = rec
             .get("ObjectIdentifier")
             .and_then(s)
             .or_else(|| rec.get("objectid").and_then(s))
-            .or_else(|| raw_props.and_then(|p| p.get("objectid")).and_then(s))?
-            .to_string();
+            .or_else(|| raw_props.and_then(|p| p.get("objectid")).and_then(s))
+        else {
+            let name = raw_props
+                .and_then(|p| p.get("name"))
+                .and_then(s)
+                .map(str::to_string);
+            let found = match rec.get("ObjectIdentifier") {
+                None => "no ObjectIdentifier".to_string(),
+                Some(v) => format!("ObjectIdentifier is {}", shape(v)),
+            };
+            self.unkeyed.push((index, name, found));
+            return None;
+        };
+        let id = id.to_string();
         let me = g.node(&id);
         let mut node_props: Map<String, Value> = Map::new();
         if let Some(p) = raw_props {
@@ -327,15 +428,32 @@ impl Collection {
             .and_then(|c| c.get("CASecurity"))
             .and_then(|c| c.get("Data"));
         for (field, aces) in [("Aces", rec.get("Aces")), ("CASecurity", ca_security)] {
-            for ace in list(aces) {
-                let Some(p) = ace
-                    .get("PrincipalSID")
-                    .or_else(|| ace.get("PrincipalSid"))
-                    .and_then(s)
-                else {
+            let path = if field == "Aces" {
+                "Aces"
+            } else {
+                "CARegistryData.CASecurity.Data"
+            };
+            for (ai, ace) in list_at(aces, path, &mut bad).iter().enumerate() {
+                if !ace.is_object() {
+                    bad.push(format!("{path}[{ai}]"), "an object (an ACE)", ace);
+                    continue;
+                }
+                let principal_v = ace.get("PrincipalSID").or_else(|| ace.get("PrincipalSid"));
+                let Some(p) = principal_v.and_then(s) else {
+                    bad.push(
+                        format!("{path}[{ai}].PrincipalSID"),
+                        "a SID string",
+                        principal_v.unwrap_or(&Value::Null),
+                    );
                     continue;
                 };
-                let Some(right) = ace.get("RightName").and_then(s) else {
+                let right_v = ace.get("RightName");
+                let Some(right) = right_v.and_then(s) else {
+                    bad.push(
+                        format!("{path}[{ai}].RightName"),
+                        "a right name (GenericAll, WriteDacl…)",
+                        right_v.unwrap_or(&Value::Null),
+                    );
                     continue;
                 };
                 // The CA's own security descriptor gives only these edges.
@@ -374,18 +492,24 @@ impl Collection {
         }
         // Containment.
         if let Some(parent) = rec.get("ContainedBy").filter(|v| !v.is_null())
-            && let Some(pn) = principal(g, parent)
+            && let Some(pn) = principal_at(g, parent, || "ContainedBy".into(), &mut bad)
         {
             g.edge(pn, me, "Contains", Map::new(), origin("ContainedBy"));
         }
-        for child in list(rec.get("ChildObjects")) {
-            if let Some(c) = principal(g, child) {
+        for (k, child) in list_at(rec.get("ChildObjects"), "ChildObjects", &mut bad)
+            .iter()
+            .enumerate()
+        {
+            if let Some(c) = principal_at(g, child, || format!("ChildObjects[{k}]"), &mut bad) {
                 g.edge(me, c, "Contains", Map::new(), origin("ChildObjects"));
             }
         }
         // Membership.
-        for m in list(rec.get("Members")) {
-            if let Some(mn) = principal(g, m) {
+        for (k, m) in list_at(rec.get("Members"), "Members", &mut bad)
+            .iter()
+            .enumerate()
+        {
+            if let Some(mn) = principal_at(g, m, || format!("Members[{k}]"), &mut bad) {
                 g.edge(
                     mn,
                     me,
@@ -416,8 +540,11 @@ impl Collection {
             );
         }
         // Delegation, SID history, sMSA.
-        for t in list(rec.get("AllowedToDelegate")) {
-            if let Some(tn) = principal(g, t) {
+        for (k, t) in list_at(rec.get("AllowedToDelegate"), "AllowedToDelegate", &mut bad)
+            .iter()
+            .enumerate()
+        {
+            if let Some(tn) = principal_at(g, t, || format!("AllowedToDelegate[{k}]"), &mut bad) {
                 g.edge(
                     me,
                     tn,
@@ -427,18 +554,27 @@ impl Collection {
                 );
             }
         }
-        for p in list(rec.get("AllowedToAct")) {
-            if let Some(pn) = principal(g, p) {
+        for (k, p) in list_at(rec.get("AllowedToAct"), "AllowedToAct", &mut bad)
+            .iter()
+            .enumerate()
+        {
+            if let Some(pn) = principal_at(g, p, || format!("AllowedToAct[{k}]"), &mut bad) {
                 g.edge(pn, me, "AllowedToAct", Map::new(), origin("AllowedToAct"));
             }
         }
-        for h in list(rec.get("HasSIDHistory")) {
-            if let Some(hn) = principal(g, h) {
+        for (k, h) in list_at(rec.get("HasSIDHistory"), "HasSIDHistory", &mut bad)
+            .iter()
+            .enumerate()
+        {
+            if let Some(hn) = principal_at(g, h, || format!("HasSIDHistory[{k}]"), &mut bad) {
                 g.edge(me, hn, "HasSIDHistory", Map::new(), origin("HasSIDHistory"));
             }
         }
-        for t in list(rec.get("DumpSMSAPassword")) {
-            if let Some(tn) = principal(g, t) {
+        for (k, t) in list_at(rec.get("DumpSMSAPassword"), "DumpSMSAPassword", &mut bad)
+            .iter()
+            .enumerate()
+        {
+            if let Some(tn) = principal_at(g, t, || format!("DumpSMSAPassword[{k}]"), &mut bad) {
                 g.edge(
                     me,
                     tn,
@@ -448,8 +584,20 @@ impl Collection {
                 );
             }
         }
-        for t in list(rec.get("SPNTargets").or_else(|| rec.get("SpnTargets"))) {
+        for (k, t) in list_at(
+            rec.get("SPNTargets").or_else(|| rec.get("SpnTargets")),
+            "SPNTargets",
+            &mut bad,
+        )
+        .iter()
+        .enumerate()
+        {
             let Some(c) = t.get("ComputerSID").and_then(s) else {
+                bad.push(
+                    format!("SPNTargets[{k}].ComputerSID"),
+                    "a SID string",
+                    t.get("ComputerSID").unwrap_or(t),
+                );
                 continue;
             };
             let service = t.get("Service").and_then(s).unwrap_or("SQLAdmin");
@@ -463,13 +611,18 @@ impl Collection {
         }
         // Sessions on a computer.
         for field in ["Sessions", "PrivilegedSessions", "RegistrySessions"] {
-            for r in list(rec.get(field)) {
+            for (k, r) in list_at(rec.get(field), field, &mut bad).iter().enumerate() {
                 let Some(u) = r
                     .get("UserSID")
                     .or_else(|| r.get("UserId"))
                     .or_else(|| r.get("UserSid"))
                     .and_then(s)
                 else {
+                    bad.push(
+                        format!("{field}[{k}].UserSID"),
+                        "a SID string",
+                        r.get("UserSID").unwrap_or(r),
+                    );
                     continue;
                 };
                 let c = r
@@ -487,11 +640,23 @@ impl Collection {
             .get("name")
             .and_then(Value::as_str)
             .map(str::to_string);
-        for lg in list(rec.get("LocalGroups")) {
+        for (k, lg) in list_at(rec.get("LocalGroups"), "LocalGroups", &mut bad)
+            .iter()
+            .enumerate()
+        {
             let Some(gid) = lg.get("ObjectIdentifier").and_then(s) else {
+                bad.push(
+                    format!("LocalGroups[{k}].ObjectIdentifier"),
+                    "a SID string",
+                    lg.get("ObjectIdentifier").unwrap_or(lg),
+                );
                 continue;
             };
-            let members = list(lg.get("Results"));
+            let members = list_at(
+                lg.get("Results"),
+                &format!("LocalGroups[{k}].Results"),
+                &mut bad,
+            );
             let gn = g.node(gid);
             {
                 let node = &mut g.nodes[gn as usize];
@@ -509,8 +674,10 @@ impl Collection {
                 continue;
             }
             g.edge(gn, me, "LocalToComputer", Map::new(), origin("LocalGroups"));
-            for m in members {
-                if let Some(mn) = principal(g, m) {
+            for (j, m) in members.iter().enumerate() {
+                if let Some(mn) =
+                    principal_at(g, m, || format!("LocalGroups[{k}].Results[{j}]"), &mut bad)
+                {
                     g.edge(
                         mn,
                         gn,
@@ -527,20 +694,27 @@ impl Collection {
             ("DcomUsers", "ExecuteDCOM"),
             ("PSRemoteUsers", "CanPSRemote"),
         ] {
-            for m in list(rec.get(field)) {
-                if let Some(mn) = principal(g, m) {
+            for (k, m) in list_at(rec.get(field), field, &mut bad).iter().enumerate() {
+                if let Some(mn) = principal_at(g, m, || format!("{field}[{k}]"), &mut bad) {
                     g.edge(mn, me, kind, Map::new(), origin(field));
                 }
             }
         }
-        for ur in list(rec.get("UserRights")) {
+        for (k, ur) in list_at(rec.get("UserRights"), "UserRights", &mut bad)
+            .iter()
+            .enumerate()
+        {
             let privilege = ur.get("Privilege").and_then(s).unwrap_or("");
             if privilege != "SeRemoteInteractiveLogonRight" {
                 continue;
             }
             node_props.insert("hasura".into(), Value::Bool(true));
-            for m in list(ur.get("Results")) {
-                if let Some(mn) = principal(g, m) {
+            let path = format!("UserRights[{k}].Results");
+            for (j, m) in list_at(ur.get("Results"), &path, &mut bad)
+                .iter()
+                .enumerate()
+            {
+                if let Some(mn) = principal_at(g, m, || format!("{path}[{j}]"), &mut bad) {
                     g.edge(
                         mn,
                         me,
@@ -553,8 +727,16 @@ impl Collection {
         }
         let _ = comp_name;
         // GPO links.
-        for l in list(rec.get("Links")) {
+        for (k, l) in list_at(rec.get("Links"), "Links", &mut bad)
+            .iter()
+            .enumerate()
+        {
             let Some(guid) = l.get("GUID").or_else(|| l.get("Guid")).and_then(s) else {
+                bad.push(
+                    format!("Links[{k}].GUID"),
+                    "a GPO GUID string",
+                    l.get("GUID").unwrap_or(l),
+                );
                 continue;
             };
             let gpo = g.node(guid.trim_matches(|c| c == '{' || c == '}'));
@@ -573,20 +755,39 @@ impl Collection {
             );
         }
         // Local group members set by group policy on the affected computers.
-        if let Some(ch) = rec.get("GPOChanges").and_then(Value::as_object) {
-            let affected: Vec<u32> = list(ch.get("AffectedComputers"))
-                .iter()
-                .filter_map(|c| ref_id(c).map(|c| g.node(c)))
-                .collect();
+        let gpo_changes = rec.get("GPOChanges").filter(|v| !v.is_null());
+        if let Some(v) = gpo_changes
+            && !v.is_object()
+        {
+            bad.push("GPOChanges".into(), "an object", v);
+        }
+        if let Some(ch) = gpo_changes.and_then(Value::as_object) {
+            let affected: Vec<u32> = list_at(
+                ch.get("AffectedComputers"),
+                "GPOChanges.AffectedComputers",
+                &mut bad,
+            )
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| {
+                let id = ref_id(c);
+                if id.is_none() {
+                    bad.push(format!("GPOChanges.AffectedComputers[{k}]"), EXPECT_REF, c);
+                }
+                id.map(|c| g.node(c))
+            })
+            .collect();
             for (field, rid) in [
                 ("LocalAdmins", "544"),
                 ("RemoteDesktopUsers", "555"),
                 ("DcomUsers", "562"),
                 ("PSRemoteUsers", "580"),
             ] {
-                let principals: Vec<u32> = list(ch.get(field))
+                let path = format!("GPOChanges.{field}");
+                let principals: Vec<u32> = list_at(ch.get(field), &path, &mut bad)
                     .iter()
-                    .filter_map(|m| principal(g, m))
+                    .enumerate()
+                    .filter_map(|(k, m)| principal_at(g, m, || format!("{path}[{k}]"), &mut bad))
                     .collect();
                 if principals.is_empty() {
                     continue;
@@ -611,8 +812,16 @@ impl Collection {
             }
         }
         // Trusts.
-        for t in list(rec.get("Trusts")) {
+        for (k, t) in list_at(rec.get("Trusts"), "Trusts", &mut bad)
+            .iter()
+            .enumerate()
+        {
             let Some(tsid) = t.get("TargetDomainSid").and_then(s) else {
+                bad.push(
+                    format!("Trusts[{k}].TargetDomainSid"),
+                    "a domain SID string",
+                    t.get("TargetDomainSid").unwrap_or(t),
+                );
                 continue;
             };
             let tn = g.node(tsid);
@@ -692,8 +901,16 @@ impl Collection {
                 origin("HostingComputer"),
             );
         }
-        for t in list(rec.get("EnabledCertTemplates")) {
-            if let Some(tn) = principal(g, t) {
+        for (k, t) in list_at(
+            rec.get("EnabledCertTemplates"),
+            "EnabledCertTemplates",
+            &mut bad,
+        )
+        .iter()
+        .enumerate()
+        {
+            if let Some(tn) = principal_at(g, t, || format!("EnabledCertTemplates[{k}]"), &mut bad)
+            {
                 g.edge(
                     tn,
                     me,
@@ -776,6 +993,18 @@ impl Collection {
         }
         if truthy(rec.get("IsDC")) {
             node_props.insert("isdc".into(), Value::Bool(true));
+        }
+        if !bad.0.is_empty() {
+            let file_name = g.files.get(file as usize).map_or("", String::as_str);
+            let who = match node_props.get("name").and_then(s) {
+                Some(name) => format!("{name}, {id}"),
+                None => id.clone(),
+            };
+            for (path, expected, found) in bad.0 {
+                self.malformed.push(format!(
+                    "{file_name} record {index} ({who}): {path}: expected {expected}, found {found}; skipped"
+                ));
+            }
         }
         self.objects += 1;
         Some((me, infer_type(rec), node_props))
@@ -1030,6 +1259,14 @@ impl<'de> Visitor<'de> for DataSeed<'_, '_> {
     }
 }
 
+fn name_of(g: &AdGraph, file: u32) -> &str {
+    g.files.get(file as usize).map_or("", String::as_str)
+}
+
+fn name_path(name: &str) -> PathBuf {
+    PathBuf::from(name)
+}
+
 /// The type a file name tells (`computers.json`, `20240101_users.json`,
 /// `archive.zip!sessions.json`).
 fn type_from_name(name: &str) -> Option<String> {
@@ -1055,6 +1292,8 @@ fn read_json_counted(
     let file = coll.graph.files.len() as u32;
     coll.graph.files.push(name.to_string());
     let nodes_before = coll.graph.nodes.len();
+    let malformed_before = coll.malformed.len();
+    coll.unkeyed.clear();
     let edges_before = coll.graph.edges.len();
     let objects_before = coll.objects;
     let read = Rc::new(Cell::new(0u64));
@@ -1105,6 +1344,8 @@ fn read_json_counted(
         coll.graph.retain_edges_from(edges_before);
         coll.graph.truncate_nodes(nodes_before);
         coll.objects = objects_before;
+        coll.malformed.truncate(malformed_before);
+        coll.unkeyed.clear();
         if t == "azure" {
             coll.azure_files.push(name.to_string());
             coll.graph.notes.push(format!(
@@ -1117,6 +1358,29 @@ fn read_json_counted(
             ));
         }
         return Ok(());
+    }
+    if let Some((index, name, found)) = coll.unkeyed.first().cloned() {
+        let more = coll.unkeyed.len() - 1;
+        coll.unkeyed.clear();
+        return Err(ImportError::Parse {
+            path: name_path(name_of(&coll.graph, file)),
+            record: Record {
+                index: Some(index),
+                id: name,
+                line: None,
+                column: None,
+            },
+            message: format!(
+                "{found}: the record cannot be keyed, so neither it nor the edges it declares \
+                 can be imported{}; every SharpHound record has an ObjectIdentifier (its SID or \
+                 GUID) — re-collect, or fix the record (or remove it) and import again",
+                if more > 0 {
+                    format!(" ({more} more such records in this file)")
+                } else {
+                    String::new()
+                }
+            ),
+        });
     }
     let kind = file_type.as_deref().and_then(NodeKind::parse);
     for (node, inferred, props, i) in staged {
@@ -1207,7 +1471,38 @@ pub fn read_collection_with(
         }
     }
     bar.finish_and_clear();
+    coll.report_malformed();
     Ok(coll)
+}
+
+/// How many malformed entries are listed one by one in the notes (the
+/// headline counts them all).
+const MALFORMED_LISTED: usize = 20;
+
+impl Collection {
+    /// Adds the malformed entries to the notes: one headline with the count,
+    /// then the first [`MALFORMED_LISTED`] located entries.
+    pub fn report_malformed(&mut self) {
+        let n = self.malformed.len();
+        if n == 0 {
+            return;
+        }
+        self.graph.notes.push(format!(
+            "{n} malformed {} skipped (the edges they declare are missing, \
+             and so are the paths through them): fix the collection or \
+             re-collect, then import again",
+            if n == 1 { "entry" } else { "entries" }
+        ));
+        for m in self.malformed.iter().take(MALFORMED_LISTED) {
+            self.graph.notes.push(m.clone());
+        }
+        if n > MALFORMED_LISTED {
+            self.graph.notes.push(format!(
+                "… and {} more malformed entries (`cordon import --json` lists the same notes)",
+                n - MALFORMED_LISTED
+            ));
+        }
+    }
 }
 
 fn read_zip(

@@ -319,12 +319,17 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
             cut[i] = true;
         }
     }
-    // Availability: sweep until nothing changes.
+    // Availability: sweep until nothing changes. Two facts per component:
+    // `off` (unavailable) and `halted` (stopped: down, or lost its host,
+    // supply or storage). Over `hosts`/`supplies` a provider fails its
+    // dependent only when halted (a hypervisor that lost DNS still runs its
+    // guests); over the other kinds when off (docs/semantics.md).
     let mut off = s.down.clone();
+    let mut halted = s.down.clone();
     loop {
         let mut changed = false;
         for c in 0..n {
-            if off[c] {
+            if off[c] && halted[c] {
                 continue;
             }
             let id = ComponentId(c as u32);
@@ -335,6 +340,7 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
                 model.is_external(id) && !links.is_empty() && links.iter().all(|&i| cut[i]);
             // Dependencies: per (kind, declared group) or per provider.
             let mut lost = false;
+            let mut stops = false;
             for &i in &links {
                 let e = &model.interactions[i];
                 if e.to != id || !carries(e.kind) || e.from == id {
@@ -355,15 +361,23 @@ fn reference_eval(model: &Model, s: &RefSituation) -> RefEval {
                             }
                     })
                     .collect();
-                if members
-                    .iter()
-                    .all(|&j| cut[j] || off[model.interactions[j].from.index()])
-                {
+                let physical = matches!(e.kind, InteractionKind::Hosts | InteractionKind::Supplies);
+                if members.iter().all(|&j| {
+                    let p = model.interactions[j].from.index();
+                    cut[j] || if physical { halted[p] } else { off[p] }
+                }) {
                     lost = true;
+                    if physical || e.kind == InteractionKind::Stores {
+                        stops = true;
+                    }
                 }
             }
-            if cut_off || lost {
+            if (cut_off || lost) && !off[c] {
                 off[c] = true;
+                changed = true;
+            }
+            if stops && !halted[c] {
+                halted[c] = true;
                 changed = true;
             }
         }

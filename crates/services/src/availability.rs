@@ -12,6 +12,15 @@
 //! - every other provider is a dependency of its own: two providers of the
 //!   same kind are *not* silently redundant.
 //!
+//! What a provider must be to meet a dependency depends on the kind
+//! ([`passes_stop_only`]): over `hosts` and `supplies` a guest (a machine
+//! on a switch or a power feed) shares only its provider's *machine*, so the
+//! provider meets the dependency while it is not **stopped** — down, or
+//! without its own host, supply (power, network) or storage
+//! ([`stops_dependent`]). A hypervisor or a switch that lost DNS or logons is
+//! unavailable itself but keeps carrying its guests. Over `authenticates`,
+//! `stores` and `resolves` the provider must be available.
+//!
 //! A cut link fails what it carried (the dependency is not deleted). An
 //! external component (the network of an external zone, a partner) whose
 //! every link is cut is unavailable too ("cut off").
@@ -22,8 +31,28 @@
 
 use cordon_model::{ComponentId, InteractionKind, Model};
 
-/// Why a component is unavailable. Interactions are indices into
-/// `model.interactions`.
+/// Whether a dependency of this kind is met by a provider that is merely
+/// not **stopped** (its machine runs, powered, networked, with its storage),
+/// rather than available: `hosts` and `supplies`. A guest shares its
+/// hypervisor's machine, not the hypervisor's DNS or logons
+/// (docs/semantics.md, "The availability table").
+pub fn passes_stop_only(kind: InteractionKind) -> bool {
+    matches!(kind, InteractionKind::Hosts | InteractionKind::Supplies)
+}
+
+/// Whether losing a dependency of this kind **stops** the dependent (and
+/// so what it hosts or supplies): `hosts`, `supplies` (power, network) and
+/// `stores` (its disks, its guests' datastore). Losing `authenticates` or
+/// `resolves` makes a component unavailable but leaves its guests alone.
+pub fn stops_dependent(kind: InteractionKind) -> bool {
+    matches!(
+        kind,
+        InteractionKind::Hosts | InteractionKind::Supplies | InteractionKind::Stores
+    )
+}
+
+/// Why a component is unavailable (or stopped). Interactions are indices
+/// into `model.interactions`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Cause {
     /// Switched off or encrypted (given as down).
@@ -149,6 +178,12 @@ pub struct Availability {
     pub unavailable: Vec<bool>,
     /// Why, for unavailable components (None for available ones).
     pub cause: Vec<Option<Cause>>,
+    /// Stopped, by component index: down, or lost a dependency that
+    /// [stops](stops_dependent) it (host, supply, storage). What it hosts or
+    /// supplies is lost with it. Every stopped component is unavailable.
+    pub stopped: Vec<bool>,
+    /// Why, for stopped components (None otherwise).
+    pub stop_cause: Vec<Option<Cause>>,
     /// Components in the order they became unavailable (direct first).
     pub order: Vec<ComponentId>,
 }
@@ -167,19 +202,43 @@ impl Availability {
             .collect()
     }
 
+    /// Whether the provider of interaction `i` (a dependency link) fails
+    /// the dependency it serves: stopped for `hosts`/`supplies`
+    /// ([`passes_stop_only`]), unavailable for the other kinds. The link
+    /// being cut is not looked at.
+    pub fn provider_lost(&self, model: &Model, i: usize) -> bool {
+        let e = &model.interactions[i];
+        if passes_stop_only(e.kind) {
+            self.stopped[e.from.index()]
+        } else {
+            self.unavailable[e.from.index()]
+        }
+    }
+
     /// The chain of causes from `c` down to its root, iteratively: each
     /// element is a component and its cause; the last one is down, cut off
-    /// or lost a link/group. Empty when `c` is available. Bounded by the
+    /// or lost a link/group. Over a `hosts`/`supplies` link the chain
+    /// continues with why the provider is *stopped* (not why it is
+    /// unavailable). Empty when `c` is available. Bounded by twice the
     /// number of components (causes never loop: each was recorded before
     /// the component it explains).
     pub fn chain(&self, model: &Model, c: ComponentId) -> Vec<(ComponentId, &Cause)> {
         let mut out = Vec::new();
         let mut at = c;
-        while let Some(cause) = self.cause[at.index()].as_ref() {
+        let mut stop = false;
+        loop {
+            let cause = if stop {
+                self.stop_cause[at.index()].as_ref()
+            } else {
+                self.cause[at.index()].as_ref()
+            };
+            let Some(cause) = cause else { break };
             out.push((at, cause));
             match cause {
-                Cause::Provider { interaction } if out.len() <= self.unavailable.len() => {
-                    at = model.interactions[*interaction].from;
+                Cause::Provider { interaction } if out.len() <= 2 * self.unavailable.len() => {
+                    let e = &model.interactions[*interaction];
+                    at = e.from;
+                    stop = passes_stop_only(e.kind);
                 }
                 _ => break,
             }
@@ -223,24 +282,21 @@ pub fn availability_with(
             }
         }
     }
-    let mut unavailable = vec![false; n];
-    let mut cause: Vec<Option<Cause>> = vec![None; n];
-    let mut order = Vec::new();
-    let mut queue: Vec<usize> = Vec::new();
-    let mut fail = |c: usize, why: Cause, unavailable: &mut Vec<bool>, queue: &mut Vec<usize>| {
-        if !unavailable[c] {
-            unavailable[c] = true;
-            cause[c] = Some(why);
-            order.push(ComponentId(c as u32));
-            queue.push(c);
-        }
+    let mut st = Fix {
+        unavailable: vec![false; n],
+        cause: vec![None; n],
+        stopped: vec![false; n],
+        stop_cause: vec![None; n],
+        order: Vec::new(),
+        queue: Vec::new(),
     };
     for c in 0..n {
         if down.get(c).copied().unwrap_or(false) {
-            fail(c, Cause::Down, &mut unavailable, &mut queue);
+            st.fail(c, Cause::Down, true);
         }
     }
-    // External components cut off from everything.
+    // External components cut off from everything (unavailable, not
+    // stopped: they run, unreachable).
     let mut links = vec![(0usize, 0usize); n]; // (links, cut links)
     for (i, e) in model.interactions.iter().enumerate() {
         for end in [e.from.index(), e.to.index()] {
@@ -252,27 +308,32 @@ pub fn availability_with(
     }
     for (c, &(all, cut_links)) in links.iter().enumerate() {
         if all > 0 && all == cut_links && model.is_external(ComponentId(c as u32)) {
-            fail(c, Cause::CutOff, &mut unavailable, &mut queue);
+            st.fail(c, Cause::CutOff, false);
         }
     }
     // Dependencies whose every link is cut.
     for c in 0..n {
         for (k, d) in deps[c].iter().enumerate() {
             if live[first[c] + k] == 0 {
-                fail(c, lost(d, true), &mut unavailable, &mut queue);
+                st.fail(c, lost(d, true), stops_dependent(d.kind));
             }
         }
     }
-    // Propagate: each unavailable provider removes one live link from the
-    // dependency it serves; the last one fails the dependent.
+    // Propagate: each lost provider removes one live link from the
+    // dependency it serves — an unavailable one from `authenticates`/
+    // `stores`/`resolves`, a stopped one from `hosts`/`supplies` — and the
+    // last one fails the dependent (and stops it when the kind stops).
     let mut head = 0;
-    while head < queue.len() {
-        let c = queue[head];
+    while head < st.queue.len() {
+        let (c, stop_event) = st.queue[head];
         head += 1;
         let out = outgoing(model, ComponentId(c as u32));
         for i in out {
             let dep = serves[i];
             if dep == usize::MAX || is_cut(i) {
+                continue;
+            }
+            if passes_stop_only(model.interactions[i].kind) != stop_event {
                 continue;
             }
             live[dep] -= 1;
@@ -284,14 +345,43 @@ pub fn availability_with(
                 } else {
                     Cause::Provider { interaction: i }
                 };
-                fail(to, why, &mut unavailable, &mut queue);
+                st.fail(to, why, stops_dependent(d.kind));
             }
         }
     }
     Availability {
-        unavailable,
-        cause,
-        order,
+        unavailable: st.unavailable,
+        cause: st.cause,
+        stopped: st.stopped,
+        stop_cause: st.stop_cause,
+        order: st.order,
+    }
+}
+
+/// The state of the fixpoint: events (component, stopped?) on a queue.
+struct Fix {
+    unavailable: Vec<bool>,
+    cause: Vec<Option<Cause>>,
+    stopped: Vec<bool>,
+    stop_cause: Vec<Option<Cause>>,
+    order: Vec<ComponentId>,
+    queue: Vec<(usize, bool)>,
+}
+
+impl Fix {
+    /// `c` becomes unavailable for `why`, and stopped too when `stop`.
+    fn fail(&mut self, c: usize, why: Cause, stop: bool) {
+        if stop && !self.stopped[c] {
+            self.stopped[c] = true;
+            self.stop_cause[c] = Some(why.clone());
+            self.queue.push((c, true));
+        }
+        if !self.unavailable[c] {
+            self.unavailable[c] = true;
+            self.cause[c] = Some(why);
+            self.order.push(ComponentId(c as u32));
+            self.queue.push((c, false));
+        }
     }
 }
 
@@ -380,8 +470,12 @@ pub fn explain_named(
             Cause::LinkCut { interaction } => {
                 let e = &model.interactions[*interaction];
                 s.push_str(&format!(
-                    "{}the link {} → {} ({}) is cut",
-                    if n == 0 { " — " } else { ", whose " },
+                    "{}{} → {} ({}) is cut",
+                    if n == 0 {
+                        " — the link "
+                    } else {
+                        ", whose link "
+                    },
                     name(e.from),
                     name(e.to),
                     e.kind
@@ -396,19 +490,27 @@ pub fn explain_named(
                     .iter()
                     .map(|&i| {
                         let e = &model.interactions[i];
-                        let how = if a.unavailable[e.from.index()] {
-                            "unavailable"
-                        } else {
+                        let how = if !a.provider_lost(model, i) {
                             "link cut"
+                        } else if passes_stop_only(e.kind) {
+                            "stopped"
+                        } else {
+                            "unavailable"
                         };
                         format!("{} ({how})", name(e.from))
                     })
                     .collect();
-                s.push_str(&format!(
-                    "{}every provider of redundancy group `{group}` ({kind}) is lost: {}",
-                    if n == 0 { " — " } else { ", which lost " },
-                    lostp.join(", ")
-                ));
+                if n == 0 {
+                    s.push_str(&format!(
+                        " — every provider of redundancy group `{group}` ({kind}) is lost: {}",
+                        lostp.join(", ")
+                    ));
+                } else {
+                    s.push_str(&format!(
+                        ", which lost every provider of redundancy group `{group}` ({kind}): {}",
+                        lostp.join(", ")
+                    ));
+                }
             }
         }
     }

@@ -4,8 +4,10 @@
 //! other services) that are available. A component is unavailable when it
 //! fails itself or when one of its dependencies (incoming `hosts`,
 //! `authenticates`, `stores`, `resolves`, `supplies` — see
-//! [`cordon_model::InteractionKind::carries_availability`]) has no available
-//! provider over an uncut link. Every provider is a dependency of its own
+//! [`cordon_model::InteractionKind::carries_availability`]) has no provider
+//! over an uncut link that meets it: an available one, or for `hosts` and
+//! `supplies` one that is not *stopped* (a guest shares its hypervisor's
+//! machine, not its DNS or logons; [`availability::passes_stop_only`]). Every provider is a dependency of its own
 //! unless providers declare the same `redundancy:` group: redundancy is
 //! explicit, never inferred from two providers sharing a kind
 //! ([`availability`]).
@@ -53,25 +55,4 @@ pub enum Error {
         /// The engine error.
         source: cordon_continuity::Error,
     },
-}
-
-/// Providers of each component's dependencies (see
-/// [`availability::dependencies`]): `to` stops when every provider of one
-/// dependency has stopped. Indexed by component.
-pub(crate) fn availability_providers(
-    model: &cordon_model::Model,
-) -> Vec<Vec<Vec<cordon_model::ComponentId>>> {
-    availability::dependencies(model)
-        .into_iter()
-        .map(|deps| {
-            deps.into_iter()
-                .map(|d| {
-                    d.interactions
-                        .iter()
-                        .map(|&i| model.interactions[i].from)
-                        .collect()
-                })
-                .collect()
-        })
-        .collect()
 }

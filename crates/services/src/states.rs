@@ -464,8 +464,7 @@ pub fn service_statuses(model: &Model, avail: &Availability, cut: &[bool]) -> Ve
             for &c in &leaves {
                 for d in &deps[c.index()] {
                     let Some(group) = &d.group else { continue };
-                    let ok =
-                        |i: usize| !is_cut(i) && !avail.is_unavailable(model.interactions[i].from);
+                    let ok = |i: usize| !is_cut(i) && !avail.provider_lost(model, i);
                     if d.interactions.iter().any(|&i| !ok(i)) {
                         let names = |keep: bool| {
                             d.interactions

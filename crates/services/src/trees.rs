@@ -35,14 +35,36 @@ pub struct ServiceAnalysis {
     pub single_points_of_failure: Vec<ComponentId>,
 }
 
+/// One dependency of a component for the trees: whether losing it stops
+/// the component ([`crate::availability::stops_dependent`]) and its
+/// providers, each with the node that fails it (see [`TreeBuilder::down`]).
+struct Dep {
+    stops: bool,
+    providers: Vec<usize>,
+}
+
 struct TreeBuilder<'m> {
     model: &'m Model,
-    providers: Vec<Vec<Vec<ComponentId>>>,
+    /// Dependencies by component.
+    deps: Vec<Vec<Dep>>,
     b: FaultTreeBuilder,
     events: HashMap<u32, Formula>,
-    memo: HashMap<u32, Formula>,
+    /// Formulas by node (see [`TreeBuilder::down`]).
+    memo: HashMap<usize, Formula>,
     services: HashMap<u32, Option<Formula>>,
+    /// Stack depth by node, or [`NOT_ON_STACK`].
     depth: Vec<usize>,
+}
+
+/// Node of "component `c` is unavailable".
+fn unavailable_node(c: ComponentId) -> usize {
+    c.index() * 2
+}
+
+/// Node of "component `c` is stopped" (cannot carry what it hosts or
+/// supplies).
+fn stopped_node(c: ComponentId) -> usize {
+    c.index() * 2 + 1
 }
 
 const NOT_ON_STACK: usize = usize::MAX;
@@ -63,19 +85,24 @@ impl TreeBuilder<'_> {
         Ok(f)
     }
 
-    /// "c is unavailable". A provider already on the depth-first path
-    /// contributes `false`: the unfolding of a least fixpoint (a cycle of
-    /// dependencies adds no failure of its own). A component's formula is
-    /// memoised once it closed no cycle above itself.
+    /// "c is unavailable". The rule has two kinds of node: "c is
+    /// unavailable" (its event, or any dependency lost) and "c is stopped"
+    /// (its event, or a dependency that [stops](crate::availability::stops_dependent)
+    /// it lost); a `hosts`/`supplies` provider fails its dependency when it
+    /// is stopped, any other when it is unavailable. A node already on the
+    /// depth-first path contributes `false`: the unfolding of a least
+    /// fixpoint (a cycle of dependencies adds no failure of its own). A
+    /// node's formula is memoised once it closed no cycle above itself.
     ///
     /// Iterative (an explicit stack of frames): a chain of 20,000
     /// dependencies must not overflow the thread's stack.
     fn down(&mut self, root: ComponentId) -> Result<Formula, cordon_continuity::Error> {
-        if let Some(f) = self.memo.get(&root.0) {
+        let root = unavailable_node(root);
+        if let Some(f) = self.memo.get(&root) {
             return Ok(*f);
         }
         struct Frame {
-            c: ComponentId,
+            node: usize,
             /// Shallowest stack depth of a cycle closed below.
             hit: usize,
             group: usize,
@@ -85,11 +112,11 @@ impl TreeBuilder<'_> {
             alternatives: Vec<Formula>,
         }
         let mut stack: Vec<Frame> = Vec::new();
-        let open = |this: &mut Self, stack: &mut Vec<Frame>, c: ComponentId| {
-            this.depth[c.index()] = stack.len();
-            let event = this.event(c)?;
+        let open = |this: &mut Self, stack: &mut Vec<Frame>, node: usize| {
+            this.depth[node] = stack.len();
+            let event = this.event(ComponentId((node / 2) as u32))?;
             stack.push(Frame {
-                c,
+                node,
                 hit: NOT_ON_STACK,
                 group: 0,
                 provider: 0,
@@ -103,15 +130,20 @@ impl TreeBuilder<'_> {
         loop {
             let me = stack.len() - 1;
             let top = &mut stack[me];
-            let groups = &self.providers[top.c.index()];
+            let stop_node = top.node % 2 == 1;
+            let groups = &self.deps[top.node / 2];
+            // A stopped node looks only at the dependencies that stop.
+            while top.group < groups.len() && stop_node && !groups[top.group].stops {
+                top.group += 1;
+            }
             if top.group == groups.len() {
                 // Every dependency done: close the frame.
                 let frame = stack.pop().expect("a frame is open");
-                self.depth[frame.c.index()] = NOT_ON_STACK;
+                self.depth[frame.node] = NOT_ON_STACK;
                 let f = self.wide(frame.alternatives, false);
                 let mut hit = frame.hit;
                 if hit >= me {
-                    self.memo.insert(frame.c.0, f);
+                    self.memo.insert(frame.node, f);
                     hit = NOT_ON_STACK;
                 }
                 match stack.last_mut() {
@@ -124,7 +156,7 @@ impl TreeBuilder<'_> {
                 }
                 continue;
             }
-            let group = &groups[top.group];
+            let group = &groups[top.group].providers;
             if top.cyclic || top.provider == group.len() {
                 let all = std::mem::take(&mut top.all);
                 let cyclic = top.cyclic;
@@ -138,12 +170,12 @@ impl TreeBuilder<'_> {
                 continue;
             }
             let p = group[top.provider];
-            if self.depth[p.index()] != NOT_ON_STACK {
-                top.hit = top.hit.min(self.depth[p.index()]);
+            if self.depth[p] != NOT_ON_STACK {
+                top.hit = top.hit.min(self.depth[p]);
                 top.cyclic = true;
                 continue;
             }
-            if let Some(f) = self.memo.get(&p.0) {
+            if let Some(f) = self.memo.get(&p) {
                 top.all.push(*f);
                 top.provider += 1;
                 continue;
@@ -221,6 +253,35 @@ impl TreeBuilder<'_> {
     }
 }
 
+/// The dependencies of every component as tree nodes: each provider of a
+/// `hosts`/`supplies` dependency by its "stopped" node, any other by its
+/// "unavailable" node.
+fn tree_dependencies(model: &Model) -> Vec<Vec<Dep>> {
+    use crate::availability::{passes_stop_only, stops_dependent};
+    crate::availability::dependencies(model)
+        .into_iter()
+        .map(|deps| {
+            deps.into_iter()
+                .map(|d| Dep {
+                    stops: stops_dependent(d.kind),
+                    providers: d
+                        .interactions
+                        .iter()
+                        .map(|&i| {
+                            let p = model.interactions[i].from;
+                            if passes_stop_only(d.kind) {
+                                stopped_node(p)
+                            } else {
+                                unavailable_node(p)
+                            }
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// The fault tree of one service: top event "the service is down", basic
 /// events "component fails" named by component id.
 pub fn service_fault_tree(model: &Model, service: ServiceId) -> Result<FaultTree, Error> {
@@ -230,12 +291,12 @@ pub fn service_fault_tree(model: &Model, service: ServiceId) -> Result<FaultTree
     };
     let mut t = TreeBuilder {
         model,
-        providers: crate::availability_providers(model),
+        deps: tree_dependencies(model),
         b: FaultTreeBuilder::new(),
         events: HashMap::new(),
         memo: HashMap::new(),
         services: HashMap::new(),
-        depth: vec![NOT_ON_STACK; model.components.len()],
+        depth: vec![NOT_ON_STACK; 2 * model.components.len()],
     };
     // The services it needs, dependencies first, so building one service's
     // formula never recurses into another (no recursion over a chain of

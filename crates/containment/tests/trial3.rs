@@ -1,0 +1,185 @@
+//! Third fresh-user trial (notes s3, findings F2.x of the crisis cell),
+//! inputs copied under `tests/fixtures/trial3/`. Each expected answer is
+//! worked out by hand from the model file (weights, fallbacks), not taken
+//! from the engine.
+
+use std::path::PathBuf;
+
+use cordon_containment::{Scenario, run_scenario};
+use cordon_continuity::Settings;
+use cordon_model::Model;
+use cordon_services::{ServiceState, analyze_services};
+
+fn fixture(p: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/trial3")
+        .join(p)
+}
+
+fn load(p: &str) -> Model {
+    Model::load(&fixture(p)).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+fn model(y: &str) -> Model {
+    Model::from_yaml(y, "t.yaml").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Criticality weights of docs/containment.md (critical 8, high 4, low 1)
+/// and the fallback capacities of the trial estate, by hand: emergency 8
+/// (0.3), teleradiology 4 (0.5), dispensing 4 (0.4), nurse-calls 8 (0.2),
+/// email 1 (none).
+fn care_by_hand(degraded: &[&str], down: &[&str]) -> f64 {
+    let svc = [
+        ("emergency", 8.0, 0.3),
+        ("teleradiology", 4.0, 0.5),
+        ("dispensing", 4.0, 0.4),
+        ("nurse-calls", 8.0, 0.2),
+        ("email", 1.0, 0.0),
+    ];
+    let total: f64 = svc.iter().map(|s| s.1).sum();
+    let kept: f64 = svc
+        .iter()
+        .map(|&(id, w, fb)| {
+            if down.contains(&id) {
+                0.0
+            } else if degraded.contains(&id) {
+                w * fb
+            } else {
+                w
+            }
+        })
+        .sum();
+    kept / total
+}
+
+#[test]
+fn f2_0_a_hypervisor_that_lost_dns_keeps_its_guests_running() {
+    let m = load("hosp-dns/estate.yaml");
+    let s = Scenario::load(&fixture("hosp-dns/s.yaml")).unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    let e = &out[1].evaluation;
+    // The host itself cannot resolve names (unavailable), but it runs.
+    let esx = m.component_id("esx-shared").unwrap();
+    assert!(e.availability.is_unavailable(esx));
+    assert!(!e.availability.stopped[esx.index()]);
+    // Not one guest is lost: esx-shared is the only thing that lost DNS.
+    assert_eq!(e.unavailable, vec![esx], "{:?}", e.unavailable);
+    for svc in &e.services {
+        assert_eq!(svc.state, ServiceState::Up, "{}", svc.id);
+    }
+    assert!((e.care.care_capacity - care_by_hand(&[], &[])).abs() < 1e-9);
+}
+
+#[test]
+fn f2_0_the_cut_sets_of_a_guest_never_hold_its_hosts_dns() {
+    let m = load("hosp-dns/estate.yaml");
+    let a = analyze_services(&m, &Settings::default(), usize::MAX).unwrap();
+    let email = a
+        .iter()
+        .find(|x| m.services[x.service.0 as usize].id == "email")
+        .unwrap();
+    // email: all(mail, internet), mail runs on esx-shared and resolves
+    // nothing: its only cut sets are the three single components.
+    let mut got: Vec<Vec<String>> = email
+        .cut_sets
+        .iter()
+        .map(|c| {
+            c.components
+                .iter()
+                .map(|x| m.component(*x).id.clone())
+                .collect()
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![vec!["esx-shared"], vec!["internet"], vec!["mail"]]
+    );
+    // 1 − 0.99³ (default p_fail 0.01 each).
+    assert!((email.probability - (1.0 - 0.99f64.powi(3))).abs() < 1e-12);
+}
+
+#[test]
+fn f2_0_a_hypervisor_that_lost_its_ad_logons_keeps_the_mail_vm() {
+    let m = load("hosp-esxad/estate.yaml");
+    let s = Scenario::load(&fixture("hosp-esxad/s.yaml")).unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    let e = &out[1].evaluation;
+    let mail = m.component_id("mail").unwrap();
+    assert!(!e.availability.is_unavailable(mail));
+    // Every domain-joined system lost logons or DNS: emergency,
+    // teleradiology (pacs/ris resolve in north), dispensing and nurse calls
+    // on their fallbacks; email (mail in the DMZ) stays up.
+    let state = |id: &str| &e.services.iter().find(|s| s.id == id).unwrap().state;
+    assert_eq!(*state("email"), ServiceState::Up);
+    let want = care_by_hand(
+        &["emergency", "teleradiology", "dispensing", "nurse-calls"],
+        &[],
+    );
+    assert!(
+        (e.care.care_capacity - want).abs() < 1e-9,
+        "{} vs {want}",
+        e.care.care_capacity
+    );
+}
+
+#[test]
+fn f2_0_a_switch_that_lost_dns_still_supplies_its_devices() {
+    let m = load("hosp/estate.yaml");
+    let s = Scenario::load(&fixture("hosp/scenarios/isonorth.yaml")).unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    let e = &out[2].evaluation;
+    let ct = m.component_id("ct-north").unwrap();
+    assert!(!e.availability.is_unavailable(ct));
+    let sw = m.component_id("sw-north").unwrap();
+    assert!(e.availability.is_unavailable(sw) && !e.availability.stopped[sw.index()]);
+}
+
+/// The other side of the rule: what a guest really shares with its host
+/// still passes — the host switched off, without power, or without its
+/// datastore — and the cause reads as one sentence.
+#[test]
+fn f2_0_a_host_that_is_stopped_still_takes_its_guests() {
+    let m = model(
+        "defaults: false\nzones: [{ id: z }]\ncomponents:\n  - { id: ups, kind: ot-controller, zone: z }\n  - { id: san, kind: storage, zone: z }\n  - { id: dns, kind: dns, zone: z }\n  - { id: esx, kind: virtualization-platform, zone: z }\n  - { id: vm, kind: erp, zone: z, runs_on: esx }\ninteractions:\n  - { from: ups, to: esx, kind: supplies }\n  - { from: san, to: esx, kind: stores }\n  - { from: dns, to: esx, kind: resolves }\n",
+    );
+    let id = |s: &str| m.component_id(s).unwrap();
+    for (off, vm_lost) in [("ups", true), ("san", true), ("esx", true), ("dns", false)] {
+        let mut down = vec![false; m.components.len()];
+        down[id(off).index()] = true;
+        let a = cordon_services::availability(&m, &down, &[]);
+        assert!(a.is_unavailable(id("esx")), "{off}");
+        assert_eq!(a.is_unavailable(id("vm")), vm_lost, "{off}");
+        if off == "san" {
+            let text = cordon_services::explain(&m, &a, id("vm"), &|_| "switched off");
+            assert_eq!(
+                text,
+                "vm — hosted by esx, which is stored on san, which is switched off"
+            );
+        }
+    }
+}
+
+/// The cause text of a dependent whose provider lost a redundancy group
+/// reads as one sentence (was "…, which lost every provider of redundancy
+/// group `dns` (resolves) is lost: …").
+#[test]
+fn f2_0_group_loss_further_down_a_chain_reads_as_a_sentence() {
+    let m = model(
+        "defaults: false\nzones: [{ id: z }]\ncomponents:\n  - { id: dc1, kind: active-directory, zone: z, redundancy: dcs }\n  - { id: dc2, kind: active-directory, zone: z, redundancy: dcs }\n  - { id: db, kind: database-server, zone: z }\n  - { id: app, kind: erp, zone: z }\ninteractions:\n  - { from: dc1, to: db, kind: authenticates }\n  - { from: dc2, to: db, kind: authenticates }\n  - { from: db, to: app, kind: stores }\n",
+    );
+    let id = |s: &str| m.component_id(s).unwrap();
+    let mut down = vec![false; m.components.len()];
+    down[id("dc1").index()] = true;
+    let cut: Vec<bool> = m
+        .interactions
+        .iter()
+        .map(|e| m.component(e.from).id == "dc2")
+        .collect();
+    let a = cordon_services::availability(&m, &down, &cut);
+    let text = cordon_services::explain(&m, &a, id("app"), &|_| "switched off");
+    assert_eq!(
+        text,
+        "app — stored on db, which lost every provider of redundancy group `dcs` (authenticates): dc1 (unavailable), dc2 (link cut)"
+    );
+}

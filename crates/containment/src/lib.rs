@@ -21,6 +21,7 @@
 //! prose description.
 
 mod airgap;
+mod backups;
 mod care;
 mod cut;
 pub mod flow;
@@ -32,6 +33,7 @@ mod scenario;
 mod situation;
 
 pub use airgap::{AirGapPlan, AirGapStep, airgap};
+pub use backups::{BackupGap, no_clean_backup};
 pub use care::{
     CareImpact, ServiceOutcome, care_impact, care_weight, service_outcomes, state_words,
 };

@@ -139,6 +139,10 @@ pub struct RecoveryStep {
     pub interaction: usize,
     /// Components to rebuild from clean media first (down or still held).
     pub rebuild: Vec<ComponentId>,
+    /// Of `rebuild`, those whose every backup system is encrypted, held or
+    /// not running at this point: no clean copy in the model
+    /// ([`crate::BackupGap::describe`] says what to restore first).
+    pub no_clean_backup: Vec<crate::BackupGap>,
     /// Weaknesses to remediate first (the link is unsafe without them).
     pub remediate: Vec<Remediation>,
     /// Services that improve, with their state before and after.
@@ -324,6 +328,7 @@ fn path_remediations(model: &Model, t: &Trial, jewels: &[ComponentId]) -> Vec<Re
 /// What restoring one link takes.
 struct Option_ {
     rebuild: Vec<ComponentId>,
+    no_clean_backup: Vec<crate::BackupGap>,
     remediate: Vec<Remediation>,
     trial: Trial,
     situation: Situation,
@@ -490,6 +495,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
                 rebuild.push(x);
             }
         }
+        let no_clean_backup = crate::backups::no_clean_backup(model, now, &rebuild);
         let mut remediate: Vec<Remediation> = Vec::new();
         let mut all: Vec<Remediation> = fixes.to_vec();
         // A link from outside exposes its target again: a weakness usable
@@ -531,6 +537,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         }
         Option_ {
             rebuild,
+            no_clean_backup,
             remediate,
             trial,
             situation: s,
@@ -575,6 +582,7 @@ pub fn recover(model: &Model, scenario: &Scenario) -> Result<RecoveryPlan, Error
         RecoveryStep {
             interaction: l,
             rebuild: o.rebuild.clone(),
+            no_clean_backup: o.no_clean_backup.clone(),
             remediate: o.remediate.clone(),
             regained: model
                 .services

@@ -427,6 +427,11 @@ impl Situation {
                     .iter()
                     .map(|c| self.compromised[c.index()] || self.down[c.index()])
                     .collect();
+                let held_before: Vec<ComponentId> = set
+                    .iter()
+                    .copied()
+                    .filter(|c| self.compromised[c.index()] && !self.encrypted[c.index()])
+                    .collect();
                 for &c in &set {
                     let i = c.index();
                     match action {
@@ -456,6 +461,19 @@ impl Situation {
                             notes.push(format!("isolation of `{}` lifted", step.text));
                         }
                         warnings.extend(self.restore_warnings(model, &set, &was, lifted > 0, &at));
+                        // A restore also evicts the attacker from what it
+                        // held: said so, a crisis cell re-opening a zone
+                        // may not mean a rebuild.
+                        if !held_before.is_empty() {
+                            let names = crate::report::Names::new(model);
+                            let named: Vec<String> = names
+                                .list(&held_before)
+                                .into_iter()
+                                .map(|n| format!("{n} (the attacker's foothold)"))
+                                .collect();
+                            let ids: Vec<&str> = named.iter().map(String::as_str).collect();
+                            notes.push(format!("rebuilt from clean media: {}", list(&ids, 12)));
+                        }
                     }
                     _ => {}
                 }
@@ -572,6 +590,16 @@ impl Situation {
             if !parts.is_empty() {
                 out.push(format!("{at}{}", parts.join("; ")));
             }
+        }
+        // Rebuilt "from clean backups": say so when the model holds none.
+        let restored: Vec<ComponentId> = set
+            .iter()
+            .zip(was)
+            .filter(|(_, w)| **w)
+            .map(|(c, _)| *c)
+            .collect();
+        for gap in crate::backups::no_clean_backup(model, self, &restored) {
+            out.push(format!("{at}{}", gap.describe(model)));
         }
         out
     }

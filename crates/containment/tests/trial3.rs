@@ -183,3 +183,95 @@ fn f2_0_group_loss_further_down_a_chain_reads_as_a_sentence() {
         "app — stored on db, which lost every provider of redundancy group `dcs` (authenticates): dc1 (unavailable), dc2 (link cut)"
     );
 }
+
+#[test]
+fn f2_5_restore_from_backups_that_are_encrypted_warns() {
+    let m = load("hosp/estate.yaml");
+    let s = Scenario::load(&fixture("hosp/scenarios/bk.yaml")).unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    // Step 4 restores ehr-db; its only backup system (backup, tagged
+    // `backed-up` ⇒ backup backs-up ehr-db) was encrypted at step 2.
+    let w = &out[4].warnings;
+    assert!(
+        w.iter().any(
+            |x| x.contains("ehr-db is backed up only by backup (encrypted)")
+                && x.contains("no clean copy of ehr-db")
+        ),
+        "{w:?}"
+    );
+    // With the backup system intact the same restore says nothing.
+    let s = Scenario::parse_lines("encrypt ehr-db\nrestore ehr-db\n", "x").unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    assert!(out[2].warnings.is_empty(), "{:?}", out[2].warnings);
+    // Held (not encrypted) and not running count as lost too; rebuilding
+    // the backup system first clears the warning.
+    for (lines, warns) in [
+        (
+            "compromise backup\nencrypt ehr-db\nrestore ehr-db\n",
+            Some("held by the attacker"),
+        ),
+        (
+            "shutdown esx-south\nencrypt ehr-db\nrestore ehr-db\n",
+            Some("not running"),
+        ),
+        (
+            "encrypt backup\nencrypt ehr-db\nrestore backup\nrestore ehr-db\n",
+            None,
+        ),
+    ] {
+        let s = Scenario::parse_lines(lines, "x").unwrap();
+        let out = run_scenario(&m, &s).unwrap();
+        let w = &out.last().unwrap().warnings;
+        match warns {
+            Some(why) => assert!(
+                w.iter().any(|x| x.contains(&format!("backup ({why})"))),
+                "{lines}: {w:?}"
+            ),
+            None => assert!(w.is_empty(), "{lines}: {w:?}"),
+        }
+    }
+}
+
+#[test]
+fn f2_5_recover_says_when_a_rebuild_has_no_clean_copy() {
+    let m = model(
+        "zones:\n  - { id: internet, external: true }\n  - { id: dmz }\n  - { id: mgmt }\ncomponents:\n  - { id: portal, kind: patient-portal, zone: dmz, exposed: true, tags: [backed-up] }\n  - { id: bk, kind: backup-system, zone: mgmt }\nservices:\n  - { id: booking, needs: \"all(portal, internet)\" }\n",
+    );
+    for (lines, gap) in [
+        ("encrypt bk\nencrypt portal\nisolate external\n", true),
+        ("encrypt portal\nisolate external\n", false),
+    ] {
+        let s = Scenario::parse_lines(lines, "x").unwrap();
+        let plan = cordon_containment::recover(&m, &s).unwrap();
+        let step = plan
+            .steps
+            .iter()
+            .find(|st| st.rebuild.contains(&m.component_id("portal").unwrap()))
+            .unwrap_or_else(|| panic!("{lines}: no step rebuilds portal"));
+        assert_eq!(!step.no_clean_backup.is_empty(), gap, "{lines}");
+        if gap {
+            assert!(
+                step.no_clean_backup[0]
+                    .describe(&m)
+                    .starts_with("portal is backed up only by bk (encrypted)")
+            );
+        }
+    }
+}
+
+#[test]
+fn f2_3_restoring_a_foothold_says_it_is_rebuilt() {
+    let m = load("hosp/estate.yaml");
+    let s = Scenario::parse_lines(
+        "compromise vpn-gw\nisolate zone:dmz\nrestore zone:dmz\n",
+        "x",
+    )
+    .unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    let n = &out[3].notes;
+    assert!(
+        n.iter()
+            .any(|x| x == "rebuilt from clean media: vpn-gw (the attacker's foothold)"),
+        "{n:?}"
+    );
+}

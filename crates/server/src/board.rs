@@ -439,6 +439,7 @@ pub async fn recover(State(app): State<App>, Query(q): Query<BoardQuery>) -> Pag
                     li.rstep {
                         // Preconditions first, as the CLI prints them.
                         @if !first.is_empty() { div.warn.first { "first: " (first.join("; ")) } }
+                        @for g in &st.no_clean_backup { div.warn.first { (g.describe(m)) } }
                         div.restore { @if first.is_empty() { "restore " } @else { "then restore " }
                             code { (names.interaction(st.interaction)) } " → care " strong { (pct(st.care_capacity)) } }
                         div.verdict.warn[verdict_warns(st, &plan)].ok[!verdict_warns(st, &plan)].assumes-off[!st.assumes_off.is_empty()] {

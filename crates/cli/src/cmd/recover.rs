@@ -77,6 +77,11 @@ fn to_json(model: &Model, p: &RecoveryPlan) -> Value {
         "steps": p.steps.iter().map(|s| json!({
             "restore": interaction_json(model, s.interaction),
             "rebuild_first": s.rebuild.iter().map(|c| model.component(*c).id.clone()).collect::<Vec<_>>(),
+            "no_clean_backup": s.no_clean_backup.iter().map(|g| json!({
+                "component": model.component(g.component).id,
+                "backups": g.backups.iter().map(|(b, why)| json!({ "id": model.component(*b).id, "state": why })).collect::<Vec<_>>(),
+                "text": g.describe(model),
+            })).collect::<Vec<_>>(),
             "remediate_first": s.remediate.iter().map(|r| json!({
                 "component": model.component(r.component).id,
                 "name": cordon_paths::reading::display_name(model, r.component),
@@ -186,6 +191,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         first.extend(s.remediate.iter().map(|r| r.describe(&model)));
         if !first.is_empty() {
             println!("  {}. first: {}", n + 1, first.join("; "));
+        }
+        for g in &s.no_clean_backup {
+            println!("     WARNING: {}", g.describe(&model));
         }
         println!(
             "  {}{} restore {}  → care {:.0}% (+{:.0} points) [{}]{}",

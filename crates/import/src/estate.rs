@@ -87,6 +87,13 @@ pub struct Estate {
     /// so that a re-import can tell a re-collection under new file names
     /// from a real change (see [`crate::yaml::without_origin`]).
     pub origins: Vec<String>,
+    /// Active Directory domains the input collected (upper-case names,
+    /// sorted): the objects read from a record of the collection, not the
+    /// ones only referenced. A re-import replaces only these domains in the
+    /// generated file; objects of other domains stay
+    /// ([`crate::write::MergeOptions::replace`]). Empty for non-AD sources
+    /// (the whole generated file is replaced).
+    pub domains: Vec<String>,
 }
 
 impl Estate {

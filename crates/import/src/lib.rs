@@ -26,7 +26,7 @@ pub mod progress;
 pub mod sharphound;
 pub mod synthetic;
 pub mod write;
-mod yaml;
+pub mod yaml;
 
 pub use error::ImportError;
 pub use estate::{ComponentDecl, Estate, InteractionDecl, WeaknessDecl, ZoneDecl};

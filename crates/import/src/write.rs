@@ -41,6 +41,13 @@ pub struct MergeOptions {
     pub inputs: Vec<String>,
     /// Compute the summary but write nothing.
     pub dry_run: bool,
+    /// Replace the whole generated file of the source. Without it, an
+    /// import that names the Active Directory domains it collected
+    /// ([`Estate::domains`]) replaces only those domains: objects of other
+    /// domains from the previous import stay (BloodHound's ingest is
+    /// additive; multi-domain estates are often collected one domain at a
+    /// time). `cordon import --replace`.
+    pub replace: bool,
 }
 
 /// What an import changed.
@@ -83,6 +90,11 @@ pub struct Summary {
     pub created_root: bool,
     /// Remarks of the importer.
     pub notes: Vec<String>,
+    /// The Active Directory domains this import replaced (those its input
+    /// collected); empty for a full replace.
+    pub domains_replaced: Vec<String>,
+    /// Components of other domains kept from the previous import.
+    pub kept_other_domains: usize,
     /// Readable names of the components listed above whose id is not
     /// readable (an AD object's SID or GUID → its `name`), so that the text
     /// reads as people name them; the lists keep the ids. Not in the JSON
@@ -536,6 +548,208 @@ fn zone_spec(id: &str, external: bool) -> String {
     }
 }
 
+/// The Active Directory domain a component belongs to (upper-case): its
+/// `domain` property, a domain's own name, the part of its name after `@`,
+/// the domain prefix of a well-known principal id (`CORP.LOCAL-S-1-5-11`),
+/// or the domain SID its own SID starts with (`sid_domains`: domain SID →
+/// name).
+pub(crate) fn domain_of(
+    c: &crate::estate::ComponentDecl,
+    sid_domains: &HashMap<String, String>,
+) -> Option<String> {
+    let prop = |k: &str| {
+        c.properties
+            .get(k)
+            .and_then(|v| v.as_str())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+    };
+    if c.kind == "ad-domain"
+        && let Some(n) = prop("name")
+    {
+        return Some(n.to_ascii_uppercase());
+    }
+    if let Some(d) = prop("domain") {
+        return Some(d.to_ascii_uppercase());
+    }
+    if let Some((_, d)) = prop("name").and_then(|n| n.rsplit_once('@'))
+        && !d.is_empty()
+    {
+        return Some(d.to_ascii_uppercase());
+    }
+    let id = c.id.to_ascii_uppercase();
+    if let Some((d, _)) = id.split_once("-S-1-")
+        && !d.is_empty()
+    {
+        return Some(d.to_string());
+    }
+    if let Some(d) = prop("domainsid").and_then(|s| sid_domains.get(&s.to_ascii_uppercase())) {
+        return Some(d.clone());
+    }
+    let mut sid = id.as_str();
+    // The object's SID, then its domain's (the SID without its last RID),
+    // then a local group's computer's domain (`…-1105-544`).
+    for _ in 0..3 {
+        if let Some(d) = sid_domains.get(sid) {
+            return Some(d.clone());
+        }
+        match sid.rsplit_once('-') {
+            Some((head, _)) if head.starts_with("S-1-") => sid = head,
+            _ => break,
+        }
+    }
+    None
+}
+
+/// The estate to write when `estate` replaces only the domains it collected:
+/// its components and interactions, plus, from the previous import, every
+/// component of another domain (its previous line wins over a mere reference
+/// in the new collection) and every interaction not re-imported that touches
+/// such a component and whose ends both still exist. Returns the estate, the
+/// notes to show and the number of components kept.
+fn carry_other_domains(estate: &Estate, prev: &yaml::Previous) -> (Estate, Vec<String>, usize) {
+    use crate::estate::ComponentDecl;
+    let replaced: HashSet<&str> = estate.domains.iter().map(String::as_str).collect();
+    let mut prev_ids: Vec<&String> = prev.components.keys().collect();
+    prev_ids.sort();
+    let prev_decls: Vec<ComponentDecl> = prev_ids
+        .iter()
+        .filter_map(|id| yaml::component_from_line(&prev.components[*id]))
+        .collect();
+    let mut sid_domains: HashMap<String, String> = HashMap::new();
+    for c in prev_decls.iter().chain(&estate.components) {
+        if c.kind == "ad-domain"
+            && let Some(name) = c.properties.get("name").and_then(|n| n.as_str())
+        {
+            let sid = c
+                .properties
+                .get("objectid")
+                .and_then(|v| v.as_str())
+                .unwrap_or(&c.id);
+            sid_domains.insert(sid.to_ascii_uppercase(), name.to_ascii_uppercase());
+        }
+    }
+    let kept_domain = |c: &ComponentDecl| -> Option<bool> {
+        domain_of(c, &sid_domains).map(|d| !replaced.contains(d.as_str()))
+    };
+    let mut merged = estate.clone();
+    let index: HashMap<String, usize> = merged
+        .components
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    let mut kept_ids: HashSet<String> = HashSet::new();
+    let mut unknown: HashMap<&str, &ComponentDecl> = HashMap::new();
+    let mut carried = 0usize;
+    let mut kept_domains: BTreeSet<String> = BTreeSet::new();
+    for p in &prev_decls {
+        match kept_domain(p) {
+            Some(true) => {
+                if let Some(&i) = index.get(&p.id) {
+                    merged.components[i] = p.clone();
+                } else {
+                    merged.components.push(p.clone());
+                    carried += 1;
+                    if let Some(d) = domain_of(p, &sid_domains) {
+                        kept_domains.insert(d);
+                    }
+                }
+                kept_ids.insert(p.id.clone());
+            }
+            None if !index.contains_key(&p.id) => {
+                unknown.insert(p.id.as_str(), p);
+            }
+            _ => {}
+        }
+    }
+    for c in &merged.components {
+        if kept_domain(c) == Some(true) {
+            kept_ids.insert(c.id.clone());
+        }
+    }
+    let mut ids: HashSet<String> = merged.components.iter().map(|c| c.id.clone()).collect();
+    let new_keys: HashSet<String> = merged
+        .interactions
+        .iter()
+        .map(|i| yaml::raw_interaction_key(&yaml::interaction_line(i)).to_string())
+        .collect();
+    let mut lines: Vec<&String> = prev.interactions.iter().collect();
+    lines.sort();
+    let mut cross = 0usize;
+    for line in lines {
+        if new_keys.contains(yaml::raw_interaction_key(line)) {
+            continue;
+        }
+        let Some(i) = yaml::interaction_from_line(line) else {
+            continue;
+        };
+        let (kf, kt) = (kept_ids.contains(&i.from), kept_ids.contains(&i.to));
+        if !kf && !kt {
+            continue;
+        }
+        let mut ends_exist = true;
+        for end in [&i.from, &i.to] {
+            if ids.contains(end) {
+                continue;
+            }
+            match unknown.remove(end.as_str()) {
+                Some(c) => {
+                    merged.components.push(c.clone());
+                    ids.insert(c.id.clone());
+                    carried += 1;
+                }
+                None => ends_exist = false,
+            }
+        }
+        if !ends_exist {
+            continue;
+        }
+        if !(kf && kt) {
+            cross += 1;
+        }
+        merged.interactions.push(i);
+    }
+    let carried_zones: Vec<String> = merged.components[estate.components.len()..]
+        .iter()
+        .map(|c| c.zone.clone())
+        .collect();
+    for z in carried_zones {
+        merged.zone(&z, false);
+    }
+    for z in &prev.zones {
+        if let Some(id) = z.strip_suffix(":external")
+            && merged.zones.iter().any(|m| m.id == id)
+        {
+            merged.zone(id, true);
+        }
+    }
+    for o in &prev.origins {
+        if !merged.origins.contains(o) {
+            merged.origins.push(o.clone());
+        }
+    }
+    let mut notes = Vec::new();
+    if carried > 0 {
+        notes.push(format!(
+            "this collection holds {}: {carried} components of other domains ({}) are kept from \
+             the previous import (BloodHound's ingest is additive); `cordon import --replace` \
+             replaces everything",
+            estate.domains.join(", "),
+            kept_domains.into_iter().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    if cross > 0 {
+        notes.push(format!(
+            "{cross} interactions between {} and other domains are kept from the previous import \
+             as they were: the analysis across domains ran on each collection alone; import every \
+             domain's files in one import to analyse them together",
+            estate.domains.join(", ")
+        ));
+    }
+    (merged, notes, carried)
+}
+
 /// Writes `estate` into `dir` as `imported/<source>.yaml`, keeping
 /// hand-written files, and reports the difference with the previous import.
 pub fn merge_into(
@@ -573,6 +787,16 @@ pub fn merge_into(
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(source) => return Err(ImportError::Io { path: target.clone(), source }),
     };
+    let carried = match &previous {
+        Some(prev) if !options.replace && !estate.domains.is_empty() => {
+            Some(carry_other_domains(estate, prev))
+        }
+        _ => None,
+    };
+    let (estate, carry_notes, kept_other) = match &carried {
+        Some((e, notes, n)) => (e, notes.clone(), *n),
+        None => (estate, Vec::new(), 0),
+    };
     let others: Vec<Generated> = scan_generated(dir)?
         .into_iter()
         .filter(|g| g.name != format!("{source}.yaml"))
@@ -589,8 +813,15 @@ pub fn merge_into(
             .notes
             .iter()
             .chain(&override_notes)
+            .chain(&carry_notes)
             .cloned()
             .collect(),
+        domains_replaced: if options.replace {
+            Vec::new()
+        } else {
+            estate.domains.clone()
+        },
+        kept_other_domains: kept_other,
         ..Default::default()
     };
     let mut kept = Vec::new();
@@ -705,6 +936,38 @@ pub fn merge_into(
             (name != c.id).then(|| (c.id.clone(), name.to_string()))
         })
         .collect();
+    // …and the removed ones, by their name in the previous import.
+    for id in &summary.removed {
+        if let Some(c) = prev
+            .components
+            .get(id)
+            .and_then(|l| yaml::component_from_line(l))
+            && let Some(name) = c.properties.get("name").and_then(|n| n.as_str())
+            && name != c.id
+        {
+            summary.names.insert(c.id.clone(), name.to_string());
+        }
+    }
+    for line in &prev.interactions {
+        if let Some(i) = yaml::interaction_from_line(line) {
+            for end in [&i.from, &i.to] {
+                if !summary.names.contains_key(end)
+                    && let Some(c) = prev
+                        .components
+                        .get(end)
+                        .and_then(|l| yaml::component_from_line(l))
+                    && let Some(name) = c.properties.get("name").and_then(|n| n.as_str())
+                    && name != c.id
+                    && summary
+                        .interactions_removed
+                        .iter()
+                        .any(|r| r.contains(end.as_str()))
+                {
+                    summary.names.insert(c.id.clone(), name.to_string());
+                }
+            }
+        }
+    }
 
     // The files to write.
     let mut writes: Vec<(PathBuf, String)> = vec![(target.clone(), kind_text)];

@@ -42,11 +42,24 @@ names its BloodHound edge (protocol) and origin (notes). The whole AD graph,
 with the non-traversable edges, is kept in imported/bloodhound-graph.json:
 `cordon export bloodhound-opengraph MODEL --analyzed` writes it back to diff
 against BloodHound. Files of a type cordon does not use (deleted, azure…)
-are reported and skipped.
+are reported and skipped. A malformed field or list element (a `Members`
+that is not a list, an ACE without RightName) is skipped with a located note
+(file, record, object, JSON path), counted in the summary; a record without
+ObjectIdentifier stops the import.
+
+Re-importing: the generated file is refreshed from the new input. For AD
+data the refresh is keyed by domain: a collection replaces only the domains
+it collected, objects of other domains stay (as BloodHound's ingest adds), so
+a second domain's collection can be imported after the first. An object
+missing from a domain's new collection is removed. --replace replaces the
+whole generated file. Cross-domain analysis needs both domains in one
+import: pass every domain's files (or zips) together.
 
 Examples:
   cordon import sharphound collection.zip -o hospital/
   cordon import sharphound sharphound-out/ --zone corporate -o hospital/
+  cordon import sharphound lab-domain.zip -o hospital/     # adds LAB, keeps the rest
+  cordon import sharphound hosp.zip lab.zip -o hospital/ --replace
   cordon import nmap scan.xml --zone servers --from-zone internet -o hospital/
   cordon import nmap scan.xml --weaknesses rules.yaml -o hospital/
   cordon import csv cmdb.csv --map id=hostname,kind=ci_class,zone=network_segment,tags=labels \\
@@ -97,6 +110,11 @@ pub struct Args {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Replace the whole generated file of this importer. Default for AD
+    /// data (sharphound, bloodhound-opengraph): replace only the domains
+    /// the input collected and keep objects of other domains.
+    #[arg(long)]
+    pub replace: bool,
     /// No progress bar (it is hidden anyway when stderr is not a terminal).
     #[arg(long)]
     pub quiet: bool,
@@ -199,6 +217,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map(|p| p.display().to_string())
             .collect(),
         dry_run: args.dry_run,
+        replace: args.replace,
     };
     let summary = cordon_import::merge_into(&args.output, &estate, &options)?;
     if args.json {
@@ -215,7 +234,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     {
         // The whole AD graph (non-traversable edges and origins included),
         // for `cordon export bloodhound-opengraph MODEL --analyzed`.
-        cordon_import::ad::write_sidecar(&args.output, g)?;
+        if args.replace {
+            cordon_import::ad::write_sidecar(&args.output, g)?;
+        } else {
+            cordon_import::ad::write_sidecar_keyed(&args.output, g, &estate.domains)?;
+        }
     }
     if !args.dry_run {
         // The merged model must load; say so now rather than at the next command.

@@ -330,6 +330,23 @@ fn own_export_node(n: &super::AdNode, c: &mut ComponentDecl) {
     }
 }
 
+/// The domains whose objects the input collected: the `domain` property (or
+/// a domain's own name) of every node read from a record, upper-case, sorted.
+pub fn collected_domains(g: &AdGraph) -> Vec<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for n in g.nodes.iter().filter(|n| n.origin.is_some()) {
+        let d = if n.kind == Some(NodeKind::Domain) {
+            n.name().or_else(|| n.str("domain"))
+        } else {
+            n.str("domain")
+        };
+        if let Some(d) = d.map(str::trim).filter(|d| !d.is_empty()) {
+            out.insert(d.to_ascii_uppercase());
+        }
+    }
+    out.into_iter().collect()
+}
+
 /// Maps an analysed AD graph onto an estate named `source`, every
 /// component in `zone`.
 pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
@@ -337,6 +354,7 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
     estate.zone(zone, false);
     estate.notes.extend(g.notes.iter().cloned());
     estate.origins = g.files.clone();
+    estate.domains = collected_domains(g);
     let ids = component_ids(g);
     // Domain controllers: `isdc`, or primary group / member of Domain
     // Controllers (-516) or Enterprise Domain Controllers (S-1-5-9).

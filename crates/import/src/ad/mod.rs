@@ -566,6 +566,13 @@ pub const SIDECAR: &str = "imported/bloodhound-graph.json";
 /// (`MODEL-DIR/imported/bloodhound-graph.json`, via a temporary file and a
 /// rename), for `cordon export bloodhound-opengraph MODEL --analyzed`.
 pub fn write_sidecar(model_dir: &std::path::Path, g: &AdGraph) -> Result<(), crate::ImportError> {
+    write_opengraph_sidecar(model_dir, &g.to_opengraph(true))
+}
+
+fn write_opengraph_sidecar(
+    model_dir: &std::path::Path,
+    doc: &OpenGraph,
+) -> Result<(), crate::ImportError> {
     let path = model_dir.join(SIDECAR);
     let err = |source| crate::ImportError::Write {
         path: path.clone(),
@@ -574,14 +581,83 @@ pub fn write_sidecar(model_dir: &std::path::Path, g: &AdGraph) -> Result<(), cra
     let dir = path.parent().unwrap_or(model_dir);
     std::fs::create_dir_all(dir).map_err(err)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(err)?;
-    serde_json::to_writer(
-        std::io::BufWriter::new(tmp.as_file_mut()),
-        &g.to_opengraph(true),
-    )
-    .map_err(|e| err(std::io::Error::other(e)))?;
+    serde_json::to_writer(std::io::BufWriter::new(tmp.as_file_mut()), doc)
+        .map_err(|e| err(std::io::Error::other(e)))?;
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(&path).map_err(|e| err(e.error))?;
     Ok(())
+}
+
+/// Writes the analysed graph like [`write_sidecar`], keyed by domain as the
+/// generated model file is ([`crate::write::MergeOptions::replace`]): when
+/// `domains` (the domains the input collected) is not empty and a previous
+/// graph exists, its nodes of other domains stay, with its edges not
+/// re-imported that touch them and whose ends both still exist.
+pub fn write_sidecar_keyed(
+    model_dir: &std::path::Path,
+    g: &AdGraph,
+    domains: &[String],
+) -> Result<(), crate::ImportError> {
+    let path = model_dir.join(SIDECAR);
+    if domains.is_empty() || !path.exists() {
+        return write_sidecar(model_dir, g);
+    }
+    let prev = read_sidecar(model_dir)?;
+    let mut now = g.to_opengraph(true);
+    let decl = |n: &crate::opengraph::Node| crate::estate::ComponentDecl {
+        id: n.id.clone(),
+        kind: if n.kinds.iter().any(|k| k == "Domain") {
+            "ad-domain".into()
+        } else {
+            String::new()
+        },
+        properties: n
+            .properties
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..Default::default()
+    };
+    let mut sid_domains: HashMap<String, String> = HashMap::new();
+    for n in prev.graph.nodes.iter().chain(&now.graph.nodes) {
+        if n.kinds.iter().any(|k| k == "Domain")
+            && let Some(name) = n.properties.get("name").and_then(Value::as_str)
+        {
+            sid_domains.insert(n.id.to_ascii_uppercase(), name.to_ascii_uppercase());
+        }
+    }
+    let replaced: std::collections::HashSet<&str> = domains.iter().map(String::as_str).collect();
+    let mut ids: std::collections::HashSet<String> =
+        now.graph.nodes.iter().map(|n| n.id.clone()).collect();
+    let mut kept: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut new_nodes = Vec::new();
+    for n in prev.graph.nodes {
+        let d = crate::write::domain_of(&decl(&n), &sid_domains);
+        if d.is_some_and(|d| !replaced.contains(d.as_str())) {
+            kept.insert(n.id.clone());
+            if ids.insert(n.id.clone()) {
+                new_nodes.push(n);
+            } else if let Some(m) = now.graph.nodes.iter_mut().find(|m| m.id == n.id) {
+                // The previous, collected object wins over a reference.
+                *m = n;
+            }
+        }
+    }
+    now.graph.nodes.extend(new_nodes);
+    let key =
+        |e: &crate::opengraph::Edge| (e.kind.clone(), e.start.value.clone(), e.end.value.clone());
+    let have: std::collections::HashSet<_> = now.graph.edges.iter().map(key).collect();
+    for e in prev.graph.edges {
+        let (s, t) = (&e.start.value, &e.end.value);
+        if (kept.contains(s) || kept.contains(t))
+            && ids.contains(s)
+            && ids.contains(t)
+            && !have.contains(&key(&e))
+        {
+            now.graph.edges.push(e);
+        }
+    }
+    write_opengraph_sidecar(model_dir, &now)
 }
 
 /// Reads the graph [`write_sidecar`] wrote.

@@ -125,3 +125,25 @@ fn bare_fallback_follows_the_response_on_the_examples() {
     }
     assert!(seen >= 20, "{seen} articles read");
 }
+
+/// Measurement helper, not a check: `CORDON_EVAL_DIR=examples/intel/holdout-eu2 cargo test
+/// -p cordon-intel --test impacts_lang -- --ignored --nocapture eval_dir` prints the eval
+/// table and every difference (the same as `cordon intel eval DIR --verbose`) without
+/// building the CLI.
+#[test]
+#[ignore]
+fn eval_dir() {
+    let Ok(dir) = std::env::var("CORDON_EVAL_DIR") else {
+        return;
+    };
+    let report = cordon_intel::eval::evaluate_dir(std::path::Path::new(&dir)).expect("eval");
+    for d in &report.per_document {
+        if !d.differences.is_empty() {
+            println!("{}", d.source);
+            for x in &d.differences {
+                println!("  {x}");
+            }
+        }
+    }
+    println!("{}", report.table());
+}

@@ -144,7 +144,12 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 "records",
             ]
             .contains(&unit_word.as_str());
-            let data_theft = re!(r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied)\b").is_match(s);
+            let data_theft = re!(r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied)\b").is_match(s)
+                || ctx.lex.iter().any(|l| {
+                    [&l.theft, &l.confidentiality]
+                        .into_iter()
+                        .any(|r| r.as_ref().is_some_and(|r| r.is_match(s)))
+                });
             let effect = if people && data_theft && effect_of(after) != Some("transferred") {
                 Some("exposed")
             } else {
@@ -237,6 +242,9 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 _ => text::parse_count(num),
             };
             let Some(amount) = amount else { continue };
+            if unincurred(ctx, s, m.start()) {
+                continue;
+            }
             let l = s.to_lowercase();
             let window = &l
                 [floor_boundary(&l, m.start().saturating_sub(80))..ceil_boundary(&l, m.end() + 60)];
@@ -323,11 +331,16 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                     // "X ran at reduced capacity and ambulances were diverted": an effect
                     // across "and" belongs to the previous clause when one follows closely.
                     let across_and = before[before.len() - db..].contains(" and ");
-                    Some(if db < da && !(across_and && da <= 20) {
-                        eb
-                    } else {
-                        ea
-                    })
+                    // "… were cancelled and radiology services were severely disrupted":
+                    // the service's own verb, in its clause, is its effect.
+                    let own_clause = !after[..da].contains(" and ") && !after[..da].contains(',');
+                    Some(
+                        if db < da && !(across_and && (da <= 20 || own_clause && da <= 40)) {
+                            eb
+                        } else {
+                            ea
+                        },
+                    )
                 }
                 (Some((da, ea)), None) => {
                     // "would not be delayed": a negated effect after the service.
@@ -398,6 +411,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         }
     }
     lex_impacts(ctx, &mut out);
+    lex_counted(ctx, &mut out);
     manual_fallback(ctx, &mut out);
     // "cancel appointments" in the headline and "300 appointments were cancelled" in the
     // body are one fact: the counted one.
@@ -436,6 +450,114 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     out
 }
 
+/// English units counted as people whose data can be taken (a theft sentence makes them
+/// `exposed`, category data). Unit names are the output vocabulary, the same in every
+/// language (the lexicons' `count_units` map their nouns onto these).
+const PEOPLE_UNITS: &[&str] = &[
+    "patients",
+    "people",
+    "customers",
+    "individuals",
+    "members",
+    "employees",
+    "records",
+];
+
+/// Counted impacts in the lexicons' own words (not English, whose built-in rule is
+/// `impacts`): COUNT (digits with `.`, `,` or space as thousands separator, or a number
+/// word) + up to two words + a `count_units` noun, with the nearest `impact_effects`
+/// phrase after it in the clause, else before it ("versleutelden 30 servers",
+/// "30 Operationen abgesagt"). People counted in a sentence about theft (the lexicon's
+/// `theft_cues`) are `exposed` ("gegevens van 485.000 deelnemers gestolen"). Nothing
+/// without an effect, negated, or about other organisations; a year is no count.
+pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
+    for i in 0..ctx.len() {
+        if !ctx.says(i) {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        let theft = ctx
+            .lex
+            .iter()
+            .any(|l| l.theft.as_ref().is_some_and(|r| r.is_match(s)));
+        for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
+            let Some(counted) = &l.counted else { continue };
+            for c in counted.captures_iter(s) {
+                let m = c.get(0).expect("group 0");
+                let raw = &c["count"];
+                let Some(count) = l.count(raw) else { continue };
+                if raw.len() == 4 && (1900..=2100).contains(&count) {
+                    continue;
+                }
+                // "une partie des consultations", "een deel van": the number word for one
+                // is the article in these languages, never a count.
+                if count == 1 && !raw.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                let Some(unit) = l.file.count_units.get(&c["unit"].to_lowercase()) else {
+                    continue;
+                };
+                let effect_in = |t: &str| {
+                    l.effects
+                        .iter()
+                        .filter_map(|(re, e)| re.find(t).map(|x| (x.start(), e.as_str())))
+                        .min_by_key(|(at, _)| *at)
+                        .map(|(_, e)| e)
+                };
+                let after = &s[m.end()..ceil_boundary(s, m.end() + 80)];
+                let after = after.split([';', ':']).next().unwrap_or(after);
+                let before = &s[floor_boundary(s, m.start().saturating_sub(40))..m.start()];
+                let before = before.rsplit([';', ':', ',']).next().unwrap_or(before);
+                let people = PEOPLE_UNITS.contains(&unit.as_str());
+                let effect = if people && theft {
+                    Some("exposed")
+                } else {
+                    effect_in(after).or_else(|| {
+                        // The last effect phrase before the count.
+                        l.effects
+                            .iter()
+                            .filter_map(|(re, e)| {
+                                re.find_iter(before).last().map(|x| (x.end(), e.as_str()))
+                            })
+                            .max_by_key(|(at, _)| *at)
+                            .map(|(_, e)| e)
+                    })
+                };
+                let Some(effect) = effect else { continue };
+                if ctx.lex_negated(s, m.start()) || other_party(ctx, s, m.start()) {
+                    continue;
+                }
+                let data = people || effect == "exposed";
+                let effect = if data { "exposed" } else { effect };
+                let key = text::singular(unit.split_whitespace().last().unwrap_or(""));
+                if out.iter().any(|f| {
+                    f.count == Some(count)
+                        && text::singular(f.unit.split_whitespace().last().unwrap_or("")) == key
+                }) {
+                    continue;
+                }
+                // A counted fact replaces the same uncounted one.
+                out.retain(|f| {
+                    !(f.count.is_none()
+                        && f.effect == effect
+                        && text::singular(f.unit.split_whitespace().last().unwrap_or("")) == key)
+                });
+                let (duration, duration_days) = duration_in(s);
+                out.push(ImpactFact {
+                    count: Some(count),
+                    unit: unit.clone(),
+                    effect: effect.to_string(),
+                    duration,
+                    duration_days,
+                    category: if data { "data" } else { "operational" }.into(),
+                    provenance: Provenance::Stated,
+                    evidence: ctx.evidence(i),
+                });
+            }
+        }
+    }
+}
+
 /// Coding rule 4 (docs/intel.md): staff working on paper is both the response
 /// `manual_fallback` and an impact. When no service was read as running on paper
 /// ("appointments manual fallback"), the response's first sentence gives the bare impact
@@ -462,6 +584,17 @@ pub(super) fn manual_fallback(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
         provenance: Provenance::Stated,
         evidence: r.evidence,
     });
+}
+
+/// Is the amount at `at` one this incident did not cost (a proposed fine later reduced):
+/// the lexicons' `unincurred_amount_cues` in the 60 bytes before it.
+pub(super) fn unincurred(ctx: &Ctx, s: &str, at: usize) -> bool {
+    let before = &s[floor_boundary(s, at.saturating_sub(60))..at];
+    ctx.lex.iter().any(|l| {
+        l.unincurred_amount
+            .as_ref()
+            .is_some_and(|r| r.is_match(before))
+    })
 }
 
 /// Is the match at `at` in a clause about other organisations ("victims that did not pay")?
@@ -499,7 +632,10 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 let Some(amount) = l.amount(&c["count"], c.name("mult").map(|x| x.as_str())) else {
                     continue;
                 };
-                if ctx.lex_negated(s, m.start()) || other_party(ctx, s, m.start()) {
+                if ctx.lex_negated(s, m.start())
+                    || other_party(ctx, s, m.start())
+                    || unincurred(ctx, s, m.start())
+                {
                     continue;
                 }
                 let paid = l
@@ -534,7 +670,7 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 let Some(c) = re.captures(s) else { continue };
                 let m = c.get(0).expect("group 0");
                 if ctx.lex_negated(s, m.start())
-                    || ctx.negated_within(m.as_str())
+                    || (!rule.negative && ctx.negated_within(m.as_str()))
                     || other_party(ctx, s, m.start())
                 {
                     continue;

@@ -30,6 +30,20 @@ pub struct ImpactRule {
     /// operational, financial, data.
     #[serde(default = "operational")]
     pub category: String,
+    /// When true the phrase states the effect with a negation on purpose ("Externe E-Mails
+    /// können weder empfangen noch versendet werden", "n'accueillent plus de patients"): a
+    /// negation inside the match does not cancel it.
+    #[serde(default)]
+    pub negative: bool,
+}
+
+/// An effect phrase of a counted impact (`impact_effects`): "geannuleerd" → cancelled.
+#[derive(Debug, Clone, Deserialize)]
+pub struct EffectRule {
+    /// Case-insensitive regex of the effect word(s).
+    pub pattern: String,
+    /// One of the effect names of `ImpactFact::effect`.
+    pub effect: String,
 }
 
 fn operational() -> String {
@@ -285,6 +299,21 @@ pub struct LexiconFile {
     pub actor_denials: Vec<String>,
     #[serde(default)]
     pub impacts: Vec<ImpactRule>,
+    /// Nouns counted by a number before them → the English unit of the impact
+    /// ("deelnemers" → "people", "Server" → "servers"): "485.000 deelnemers", "30 Server",
+    /// "2 500 patients". Up to two words may stand between count and noun.
+    #[serde(default)]
+    pub count_units: BTreeMap<String, String>,
+    /// The effect of a counted impact: the nearest of these phrases after (else before) the
+    /// count, in the clause ("versleutelden 30 servers", "30 Operationen abgesagt").
+    #[serde(default)]
+    pub impact_effects: Vec<EffectRule>,
+    /// Regexes of the words right before an amount that make it no cost of this incident
+    /// ("initially proposed a fine of", "aanvankelijk voorgestelde boete van", "amende
+    /// initialement envisagée de", "ursprünglich geplante Bußgeld von"): a proposal later
+    /// changed, an estimate for others. Matched against the 60 bytes before the amount.
+    #[serde(default)]
+    pub unincurred_amount_cues: Vec<String>,
     #[serde(default)]
     pub responses: Vec<ResponseRule>,
     #[serde(default)]
@@ -345,6 +374,12 @@ pub struct LexiconFile {
 pub struct Lexicon {
     pub file: LexiconFile,
     pub impacts: Vec<(Regex, ImpactRule)>,
+    /// `{count}` + up to two words + one of `count_units` (group `unit`).
+    pub counted: Option<Regex>,
+    /// `impact_effects`, compiled.
+    pub effects: Vec<(Regex, String)>,
+    /// `unincurred_amount_cues` as one regex.
+    pub unincurred_amount: Option<Regex>,
     pub responses: Vec<(Regex, ResponseRule)>,
     pub cia: Vec<(Regex, CiaRule)>,
     pub recommendation: Option<Regex>,
@@ -478,6 +513,24 @@ impl Lexicon {
         let count = count_fragment(&file.number_words);
         let expand = |p: &str| p.replace("{count}", &count);
         let mut impacts = Vec::new();
+        let counted = if file.count_units.is_empty() {
+            None
+        } else {
+            let mut w: Vec<&String> = file.count_units.keys().collect();
+            w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            let alts: Vec<String> = w.iter().map(|s| regex::escape(s)).collect();
+            Some(compile(
+                name,
+                &format!(
+                    r"\b{count}\s+(?:[\p{{L}}’'-]+\s+){{0,2}}?(?P<unit>{})\b",
+                    alts.join("|")
+                ),
+            )?)
+        };
+        let mut effects = Vec::new();
+        for r in &file.impact_effects {
+            effects.push((compile(name, &r.pattern)?, r.effect.clone()));
+        }
         for r in &file.impacts {
             impacts.push((compile(name, &expand(&r.pattern))?, r.clone()));
         }
@@ -614,6 +667,9 @@ impl Lexicon {
             actor_noun,
             actor_denial: any_of(name, &file.actor_denials)?,
             impacts,
+            counted,
+            effects,
+            unincurred_amount: any_of(name, &file.unincurred_amount_cues)?,
             responses,
             cia,
             file,

@@ -126,6 +126,259 @@ fn bare_fallback_follows_the_response_on_the_examples() {
     assert!(seen >= 20, "{seen} articles read");
 }
 
+/// Counts written the continental way (`.` or space between thousands, a decimal comma
+/// before a multiplier) with the unit in the article's language, in each language.
+#[test]
+fn continental_counts_in_four_languages() {
+    let cases = [
+        (
+            "Datalek bij laboratorium",
+            "Bij een ransomwareaanval op het laboratorium Voorbeeld in Rijswijk zijn de gegevens van ongeveer 485.000 deelnemers gestolen.",
+            "485000 people exposed",
+        ),
+        (
+            "Cyberattaque contre l'hôpital Exemple",
+            "Des pirates ont dérobé les données d'environ 1,4 million de personnes à l'hôpital Exemple de Namur.",
+            "1400000 people exposed",
+        ),
+        (
+            "Cyberattaque contre l'hôpital Exemple",
+            "L'hôpital Exemple de Namur a été victime d'une cyberattaque. Les rendez-vous de 2 500 patients ont été annulés.",
+            "2500 patients exposed",
+        ),
+        (
+            "Hackerangriff auf Klinikum Beispiel",
+            "Im Klinikum Beispiel in Aachen verschlüsselten Angreifer 30 Server.",
+            "30 servers encrypted",
+        ),
+        (
+            "Cyberaanval op ziekenhuis Voorbeeld",
+            "Het ziekenhuis Voorbeeld in Gent werd aangevallen. Ongeveer 350 afspraken worden verplaatst.",
+            "350 appointments postponed",
+        ),
+    ];
+    for (title, body, want) in cases {
+        let r = article(title, body);
+        let k = keys(&r);
+        if want.starts_with("2500") {
+            // "2 500 patients" is read with its space; the effect of people in a sentence
+            // without theft is the sentence's verb.
+            assert!(
+                k.iter().any(|k| k.starts_with("2500 patients ")),
+                "{title}: {k:?}"
+            );
+            continue;
+        }
+        assert!(k.iter().any(|k| k == want), "{title}: {want} not in {k:?}");
+    }
+}
+
+/// A number word that is an article or an approximation is no count; a decimal without
+/// a multiplier is no count; a count of places where an effect happened is no count.
+#[test]
+fn articles_approximations_and_places_are_not_counts() {
+    let r = article(
+        "Cyberattaque contre l'hôpital Exemple",
+        "L'hôpital Exemple de Namur a été victime d'une cyberattaque. Une partie des consultations ont été annulées. Une dizaine de patients ont été transférés vers d'autres hôpitaux.",
+    );
+    let k = keys(&r);
+    assert!(k.iter().any(|k| k == "consultations cancelled"), "{k:?}");
+    assert!(k.iter().any(|k| k == "patients transferred"), "{k:?}");
+    assert!(!r.impacts.iter().any(|f| f.count.is_some()), "{k:?}");
+
+    let r = article(
+        "Operations cancelled at three hospitals after virus hits Example NHS Trust",
+        "Example NHS Trust was hit by a computer virus. Operations were cancelled at three hospitals.",
+    );
+    assert!(
+        !r.impacts.iter().any(|f| f.unit.contains("hospital")),
+        "{:?}",
+        keys(&r)
+    );
+}
+
+/// IT-wide outages, e-mail, phones, emergency care and ambulances, each phrased in the
+/// four languages, including phrases that carry their own negation ("stehen nicht zur
+/// Verfügung", "n'accueillent plus").
+#[test]
+fn service_effects_in_four_languages() {
+    let cases = [
+        (
+            "de",
+            "Nach dem Angriff wurden alle Server heruntergefahren.",
+            "IT systems unavailable",
+        ),
+        (
+            "de",
+            "Das Computersystem des Krankenhauses wurde lahmgelegt.",
+            "IT systems unavailable",
+        ),
+        (
+            "de",
+            "Die IT-Systeme stehen in allen Einrichtungen derzeit nicht zur Verfügung.",
+            "IT systems unavailable",
+        ),
+        (
+            "de",
+            "Externe E-Mails können derzeit weder empfangen noch versendet werden.",
+            "email unavailable",
+        ),
+        (
+            "de",
+            "Die Klinik meldete sich von der Notfallversorgung ab.",
+            "emergency department unavailable",
+        ),
+        (
+            "de",
+            "Rettungswagen fahren andere Kliniken in der Region an.",
+            "ambulances diverted",
+        ),
+        (
+            "de",
+            "Geplante Behandlungen wurden verschoben.",
+            "treatments postponed",
+        ),
+        (
+            "fr",
+            "Les systèmes informatiques sont à l'arrêt depuis dimanche.",
+            "IT systems unavailable",
+        ),
+        (
+            "fr",
+            "Les serveurs ont été chiffrés et tous les ordinateurs de l'établissement ont été éteints.",
+            "IT systems unavailable",
+        ),
+        (
+            "fr",
+            "La téléphonie est également coupée.",
+            "phones unavailable",
+        ),
+        (
+            "fr",
+            "Les urgences n'accueillent plus de nouveaux patients.",
+            "emergency department unavailable",
+        ),
+        (
+            "fr",
+            "Les urgences ne prennent plus en charge que les cas vitaux.",
+            "emergency department reduced capacity",
+        ),
+        (
+            "fr",
+            "Le Samu oriente les ambulances vers d'autres hôpitaux.",
+            "ambulances diverted",
+        ),
+        (
+            "fr",
+            "Les consultations sont déprogrammées.",
+            "consultations postponed",
+        ),
+        (
+            "nl",
+            "Een deel van de informaticasystemen was onbruikbaar.",
+            "IT systems unavailable",
+        ),
+        (
+            "nl",
+            "Het ziekenhuis sloot uit voorzorg al zijn IT-systemen af.",
+            "IT systems unavailable",
+        ),
+        (
+            "nl",
+            "Medewerkers konden dagenlang niet bij hun e-mail.",
+            "email unavailable",
+        ),
+        (
+            "nl",
+            "De spoedgevallendienst meldde zich tijdelijk af bij de 112-centrale.",
+            "emergency department unavailable",
+        ),
+        (
+            "nl",
+            "Sommige raadplegingen werden geannuleerd.",
+            "consultations cancelled",
+        ),
+        (
+            "nl",
+            "Ziekenhuizen moesten operaties en bloedtransfusies uitstellen.",
+            "blood transfusions postponed",
+        ),
+        (
+            "en",
+            "The attack forced it to shut down all workstations.",
+            "IT systems unavailable",
+        ),
+        (
+            "en",
+            "Non-urgent operations were postponed and the telephone system was down.",
+            "phones unavailable",
+        ),
+    ];
+    for (lang, sentence, want) in cases {
+        let (title, lead) = match lang {
+            "de" => (
+                "Hackerangriff auf Klinikum Beispiel",
+                "Das Klinikum Beispiel in Aachen wurde Opfer eines Hackerangriffs.",
+            ),
+            "fr" => (
+                "Cyberattaque contre l'hôpital Exemple",
+                "L'hôpital Exemple de Namur a été victime d'une cyberattaque par rançongiciel.",
+            ),
+            "nl" => (
+                "Cyberaanval op ziekenhuis Voorbeeld",
+                "Het ziekenhuis Voorbeeld in Gent werd getroffen door een cyberaanval.",
+            ),
+            _ => (
+                "Cyber attack on Example General Hospital",
+                "Example General Hospital was hit by a ransomware attack.",
+            ),
+        };
+        let r = article(title, &format!("{lead} {sentence}"));
+        assert!(
+            has(&r, want),
+            "{lang}: {sentence:?}: {want} not in {:?}",
+            keys(&r)
+        );
+    }
+}
+
+/// The same phrases denied, or about services that kept running, give nothing.
+#[test]
+fn denied_service_effects_give_nothing() {
+    for (title, body) in [
+        (
+            "Hackerangriff auf Klinikum Beispiel",
+            "Das Klinikum Beispiel wurde angegriffen. Die Notaufnahme ist uneingeschränkt geöffnet. Es mussten keine Operationen abgesagt werden.",
+        ),
+        (
+            "Cyberattaque contre l'hôpital Exemple",
+            "L'hôpital Exemple a été victime d'une cyberattaque. Les urgences restent ouvertes.",
+        ),
+        (
+            "Cyberaanval op ziekenhuis Voorbeeld",
+            "Het ziekenhuis Voorbeeld werd getroffen door een cyberaanval. Onze eigen systemen zijn niet getroffen.",
+        ),
+    ] {
+        let r = article(title, body);
+        assert!(r.impacts.is_empty(), "{body}: {:?}", keys(&r));
+    }
+}
+
+/// A proposed fine later reduced is no impact; the fine imposed is.
+#[test]
+fn a_proposed_fine_is_not_an_impact() {
+    let r = article(
+        "Example Software fined after ransomware attack",
+        "The regulator fined Example Software £3.07 million after a ransomware attack. The regulator had initially proposed a fine of £6.09 million, but reduced it.",
+    );
+    let k = keys(&r);
+    assert!(
+        k.iter().any(|k| k == "3070000 GBP fine or settlement"),
+        "{k:?}"
+    );
+    assert!(!k.iter().any(|k| k.starts_with("6090000")), "{k:?}");
+}
+
 /// Measurement helper, not a check: `CORDON_EVAL_DIR=examples/intel/holdout-eu2 cargo test
 /// -p cordon-intel --test impacts_lang -- --ignored --nocapture eval_dir` prints the eval
 /// table and every difference (the same as `cordon intel eval DIR --verbose`) without

@@ -130,6 +130,10 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             if (1900..=2100).contains(&count) && c[1].len() == 4 {
                 continue;
             }
+            // "cancelled at three hospitals": where, not what.
+            if place_count(ctx, s, m.start()) {
+                continue;
+            }
             let after = &s[m.end()..ceil_boundary(s, m.end() + 70)];
             let after = after.split(';').next().unwrap_or(after);
             let after = after.split(", ").next().unwrap_or(after);
@@ -248,13 +252,15 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let l = s.to_lowercase();
             let window = &l
                 [floor_boundary(&l, m.start().saturating_sub(80))..ceil_boundary(&l, m.end() + 60)];
-            let effect = if window.contains("ransom")
+            // "ransom", not "ransomware" ("fined after a ransomware attack" is a fine).
+            let ransom = re!(r"\bransom(?:s|ed)?\b").is_match(window);
+            let effect = if ransom
                 && re!(r"\bpaid\b|\bpay\b").is_match(window)
                 && !window.contains("refus")
                 && !window.contains("demand")
             {
                 "ransom paid"
-            } else if window.contains("ransom") || window.contains("demand") {
+            } else if ransom || window.contains("demand") {
                 "ransom demanded"
             } else if re!(r"\bfine[ds]?\b|\bpenalt|\bsettle").is_match(window) {
                 "fine or settlement"
@@ -485,13 +491,26 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
             for c in counted.captures_iter(s) {
                 let m = c.get(0).expect("group 0");
                 let raw = &c["count"];
-                let Some(count) = l.count(raw) else { continue };
+                // Digits only: number words are articles ("une partie des consultations")
+                // or approximations ("une dizaine de patients") in these languages; the
+                // lexicons' `impacts` phrases read the exact ones ("zeven operaties").
+                if !raw.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                let mult = c.name("mult").map(|x| x.as_str());
+                // "1,4" without a multiplier is a decimal, not a count.
+                if mult.is_none() && re!(r"^\d+[.,]\d{1,2}$").is_match(raw) {
+                    continue;
+                }
+                let count = match mult {
+                    Some(_) => l.amount(raw, mult),
+                    None => l.count(raw),
+                };
+                let Some(count) = count else { continue };
                 if raw.len() == 4 && (1900..=2100).contains(&count) {
                     continue;
                 }
-                // "une partie des consultations", "een deel van": the number word for one
-                // is the article in these languages, never a count.
-                if count == 1 && !raw.starts_with(|c: char| c.is_ascii_digit()) {
+                if place_count(ctx, s, m.start()) {
                     continue;
                 }
                 let Some(unit) = l.file.count_units.get(&c["unit"].to_lowercase()) else {
@@ -504,7 +523,7 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                         .min_by_key(|(at, _)| *at)
                         .map(|(_, e)| e)
                 };
-                let after = &s[m.end()..ceil_boundary(s, m.end() + 80)];
+                let after = &s[m.end()..ceil_boundary(s, m.end() + 100)];
                 let after = after.split([';', ':']).next().unwrap_or(after);
                 let before = &s[floor_boundary(s, m.start().saturating_sub(40))..m.start()];
                 let before = before.rsplit([';', ':', ',']).next().unwrap_or(before);
@@ -584,6 +603,16 @@ pub(super) fn manual_fallback(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
         provenance: Provenance::Stated,
         evidence: r.evidence,
     });
+}
+
+/// Is the count at `at` where the effect happened, not what it hit ("operations cancelled
+/// at three hospitals", "in drie ziekenhuizen"): the lexicons' `count_place_cues` right
+/// before it.
+pub(super) fn place_count(ctx: &Ctx, s: &str, at: usize) -> bool {
+    let before = &s[floor_boundary(s, at.saturating_sub(20))..at];
+    ctx.lex
+        .iter()
+        .any(|l| l.count_place.as_ref().is_some_and(|r| r.is_match(before)))
 }
 
 /// Is the amount at `at` one this incident did not cost (a proposed fine later reduced):

@@ -218,3 +218,84 @@ fn stolen_counts_with_thousands_separators() {
     );
     assert_eq!(r.cia.confidentiality.value(), Some(&true));
 }
+
+#[test]
+fn an_open_question_leaves_a_coordinated_clause_standing() {
+    let r = read(
+        "Title: Cyber attack at Example Trust\nPublished: 2025-05-05\n\n\
+         Example Trust was hit by a cyber attack on Monday. \
+         It is too early to say whether patient data was accessed, and the trust has informed the police.",
+    );
+    assert!(
+        kinds(&r).contains("authorities_notified"),
+        "{:?}",
+        kinds(&r)
+    );
+    // In the clause of the question itself nothing is stated.
+    let r = read(
+        "Title: Cyberaanval op AZ Voorbeeld\nPublished: 2025-02-10\n\n\
+         Het AZ Voorbeeld is zondag getroffen door een ransomware-aanval. \
+         Of het ziekenhuis losgeld heeft betaald, wil een woordvoerder niet zeggen.",
+    );
+    assert!(!kinds(&r).contains("ransom_paid"), "{:?}", kinds(&r));
+    let r = read(
+        "Title: Cyberangriff auf das Klinikum Beispielstadt\nPublished: 2025-04-07\n\n\
+         Das Klinikum Beispielstadt ist am Sonntag Opfer eines Cyberangriffs geworden. \
+         Ob Patienten verlegt werden müssen, ist unklar.",
+    );
+    assert!(!kinds(&r).contains("patient_transfer"), "{:?}", kinds(&r));
+}
+
+#[test]
+fn a_negation_does_not_reach_a_second_predicate() {
+    let r = read(
+        "Title: Cyberattaque à la clinique Exemple\nPublished: 2025-03-03\n\n\
+         La clinique Exemple a été victime d'une attaque par rançongiciel. \
+         La direction a indiqué qu'elle ne paierait pas de rançon et a déposé plainte.",
+    );
+    assert_eq!(
+        kinds(&r),
+        set(&["authorities_notified", "ransom_refused"]),
+        "{:?}",
+        r.response_actions
+    );
+}
+
+#[test]
+fn tracker_fields_answer_yes_or_no() {
+    for (text, want) in [
+        (
+            "Victim: Example Hospital\nAttack: ransomware\nData leaked: No",
+            false,
+        ),
+        (
+            "Victim: Example Hospital\nAttack: ransomware\nData leaked: 40 GB",
+            true,
+        ),
+        (
+            "Slachtoffer: AZ Voorbeeld\nAanval: ransomware\nGegevens gelekt: nee",
+            false,
+        ),
+        (
+            "Victime : Clinique Exemple\nAttaque : rançongiciel\nDonnées publiées : non",
+            false,
+        ),
+        (
+            "Victime : Clinique Exemple\nAttaque : rançongiciel\nDonnées dérobées : 61 Go",
+            true,
+        ),
+        (
+            "Das Klinikum Beispiel meldet einen Angriff auf seine Computer.\n\nOpfer: Klinikum Beispiel\nAngriff: Ransomware\nDatenabfluss: nein",
+            false,
+        ),
+        (
+            "Das Klinikum Beispiel meldet einen Angriff auf seine Computer.\n\nOpfer: Klinikum Beispiel\nAngriff: Ransomware\nDatenabfluss: ja",
+            true,
+        ),
+    ] {
+        let r = read(&format!(
+            "Title: Incident: Example - ransomware\nPublished: 2025-01-10\n\n{text}"
+        ));
+        assert_eq!(r.cia.confidentiality.value(), Some(&want), "{text}");
+    }
+}

@@ -14,11 +14,16 @@ use super::*;
 /// `inferred` (VERIS "Software installation") and yields to a stated alteration.
 pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
     let mut out = CiaPosture::default();
-    // The earliest match in `s` of the regex `f` picks from each lexicon.
-    let first = |s: &str, f: fn(&lexicon::Lexicon) -> Option<&Regex>| -> Option<usize> {
+    // The earliest match in `s` of the regex `f` picks from each lexicon: its start, and
+    // whether a tracker's field answers it with "No" ("Data leaked: No").
+    let first = |s: &str, f: fn(&lexicon::Lexicon) -> Option<&Regex>| -> Option<(usize, bool)> {
         ctx.lex
             .iter()
-            .filter_map(|l| f(l)?.find(s).map(|m| m.start()))
+            .filter_map(|l| {
+                f(l)?
+                    .find(s)
+                    .map(|m| (m.start(), answered_no(ctx, s, m.end())))
+            })
             .min()
     };
     // Malicious software run on the victim's systems: not a group's name ("the ransomware
@@ -44,9 +49,9 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
         }
         let s = ctx.sentence(i);
         if !out.confidentiality.is_stated()
-            && let Some(at) = first(s, |l| l.confidentiality.as_ref())
+            && let Some((at, no)) = first(s, |l| l.confidentiality.as_ref())
         {
-            let neg = ctx.lex_negated(s, at);
+            let neg = no || ctx.lex_negated(s, at);
             out.confidentiality = fact(
                 !neg,
                 Provenance::Stated,
@@ -59,7 +64,7 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
             );
         }
         if !out.availability.is_stated()
-            && let Some(at) = first(s, |l| l.availability.as_ref())
+            && let Some((at, false)) = first(s, |l| l.availability.as_ref())
             && !ctx.lex_negated(s, at)
         {
             out.availability = fact(
@@ -74,8 +79,8 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
             .fact()
             .is_none_or(|f| f.provenance == Provenance::Inferred)
         {
-            if let Some(at) = first(s, |l| l.alteration.as_ref()) {
-                if !ctx.lex_negated(s, at) {
+            if let Some((at, no)) = first(s, |l| l.alteration.as_ref()) {
+                if !no && !ctx.lex_negated(s, at) {
                     out.integrity = fact(
                         true,
                         Provenance::Stated,
@@ -137,7 +142,9 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                         // aanwijzingen dat patiëntgegevens zijn gestolen"); a negated
                         // effect on systems ("Operationen mussten nicht verschoben
                         // werden") only does not count — it does not say all was well.
-                        let neg = ctx.lex_negated(s, m.start()) || ctx.negated_within(m.as_str());
+                        let neg = ctx.lex_negated(s, m.start())
+                            || ctx.negated_within(m.as_str())
+                            || answered_no(ctx, s, m.end());
                         if !rule.value || (neg && attr == "confidentiality") {
                             d = true;
                         } else if !neg {
@@ -230,4 +237,21 @@ pub(super) fn availability_from_effects(
         out.availability = fact(true, Provenance::Inferred, evidence, rule);
     }
     out
+}
+
+/// Does a tracker's field answer the phrase ending at `end` with "No" — `:` then one of the
+/// lexicons' `negative_answers` ("Data leaked: No", "Gegevens gelekt: nee", "Données
+/// publiées : non", "Datenabfluss: nein")? The phrase is then denied, not affirmed.
+fn answered_no(ctx: &Ctx, s: &str, end: usize) -> bool {
+    let Some(rest) = s[end..].trim_start().strip_prefix(':') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    ctx.lex.iter().any(|l| {
+        l.file.negative_answers.iter().any(|a| {
+            rest.get(..a.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(a))
+                && !rest[a.len()..].starts_with(char::is_alphanumeric)
+        })
+    })
 }

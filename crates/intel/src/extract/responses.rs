@@ -44,9 +44,12 @@ pub(super) fn phase_of(kind: &str) -> &'static str {
 pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let mut out: Vec<ResponseAction> = Vec::new();
     for i in 0..ctx.len() {
-        if !ctx.says(i) {
+        if ctx.advisory[i] {
             continue;
         }
+        // An open question ("whether …") leaves its own clause undecided, not a clause
+        // coordinated with it ("…, and that the trust was working with …").
+        let doubtful = ctx.undecided[i];
         let s = ctx.sentence(i);
         let previous = if i > 0 { ctx.sentence(i - 1) } else { "" };
         let mut here: Vec<&str> = Vec::new();
@@ -61,6 +64,7 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
                         .context_regex
                         .as_ref()
                         .is_some_and(|c| !c.is_match(s) && !c.is_match(previous))
+                    || (doubtful && !apart_from_doubt(ctx, s, m.start(), m.end()))
                     || other_party(ctx, s, m.start())
                     || here.contains(&rule.kind.as_str())
                 {
@@ -103,4 +107,42 @@ fn planned(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
     let tail = tail.split([',', ';', ':']).next().unwrap_or("");
     let clause = format!("{before}{}{tail}", &s[start..end]);
     ctx.lex_match(&clause, |l| l.plan.as_ref())
+}
+
+/// Is the phrase at `start..end` of an undecided sentence in a clause of its own: separated
+/// from every uncertainty cue of the lexicons by `;`, or by a comma and one of the lexicons'
+/// `clause_coordinators` ("too early to say whether any data had been accessed, and that
+/// the trust was working with …", "Ob Daten abgeflossen sind, ist unklar, aber die Polizei
+/// ermittelt")? A bare comma does not separate ("Of het lab losgeld heeft betaald, wil …
+/// niet zeggen").
+fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
+    let coordinators: Vec<&str> = ctx
+        .lex
+        .iter()
+        .flat_map(|l| l.file.clause_coordinators.iter().map(String::as_str))
+        .collect();
+    let separated = |between: &str| -> bool {
+        between.contains(';')
+            || between.match_indices(',').any(|(p, _)| {
+                let rest = between[p + 1..].trim_start();
+                coordinators.iter().any(|c| {
+                    rest.get(..c.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(c))
+                        && !rest[c.len()..].starts_with(char::is_alphanumeric)
+                })
+            })
+    };
+    ctx.lex.iter().all(|l| {
+        l.uncertainty.as_ref().is_none_or(|u| {
+            u.find_iter(s).all(|m| {
+                if m.end() <= start {
+                    separated(&s[m.end()..start])
+                } else if m.start() >= end {
+                    separated(&s[end..m.start()])
+                } else {
+                    false
+                }
+            })
+        })
+    })
 }

@@ -195,15 +195,6 @@ pub struct LexiconFile {
     /// are decisions and still count.
     #[serde(default)]
     pub plan_cues: Vec<String>,
-    /// Coordinating words ("and", "but", "en", "maar", "et", "mais", "und", "aber") that,
-    /// after a comma, start a clause of their own: an open question ("whether …") in one
-    /// clause leaves a response stated in the other standing.
-    #[serde(default)]
-    pub clause_coordinators: Vec<String>,
-    /// A tracker field's negative answers ("No", "Nee", "Non", "Nein", "None"): "Data
-    /// leaked: No" denies what the label names.
-    #[serde(default)]
-    pub negative_answers: Vec<String>,
     /// Articles and determiners dropped from the start of a name ("Het", "Das").
     #[serde(default)]
     pub articles: Vec<String>,
@@ -546,30 +537,6 @@ impl Lexicon {
                 &format!(
                     r"\b(?P<count>\d{{1,3}}(?:[. ]\d{{3}})+|\d+(?:[.,]\d+)?)(?:\s+(?P<mult>{}))?\s+(?:[\p{{L}}’'-]+\s+){{0,2}}?(?P<unit>{})\b",
                     mults.join("|"),
-                    alts.join("|")
-                ),
-            )?)
-        };
-        let mut effects = Vec::new();
-        for r in &file.impact_effects {
-            effects.push((compile(name, &r.pattern)?, r.effect.clone()));
-        }
-        let counted = if file.count_units.is_empty() {
-            None
-        } else {
-            let mut w: Vec<&String> = file.count_units.keys().collect();
-            w.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            let alts: Vec<String> = w.iter().map(|s| regex::escape(s)).collect();
-            let mut mults: Vec<String> =
-                file.multipliers.keys().map(|s| regex::escape(s)).collect();
-            mults.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            if mults.is_empty() {
-                mults.push(r"\x00".into());
-            }
-            Some(compile(
-                name,
-                &format!(
-                    r"\b{count}\s+(?:[\p{{L}}’'-]+\s+){{0,2}}?(?P<unit>{})\b",
                     alts.join("|")
                 ),
             )?)

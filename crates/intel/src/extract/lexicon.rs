@@ -195,6 +195,15 @@ pub struct LexiconFile {
     /// are decisions and still count.
     #[serde(default)]
     pub plan_cues: Vec<String>,
+    /// Coordinating words ("and", "but", "en", "maar", "et", "mais", "und", "aber") that,
+    /// after a comma, start a clause of their own: an open question ("whether …") in one
+    /// clause leaves a response stated in the other standing.
+    #[serde(default)]
+    pub clause_coordinators: Vec<String>,
+    /// A tracker field's negative answers ("No", "Nee", "Non", "Nein", "None"): "Data
+    /// leaked: No" denies what the label names.
+    #[serde(default)]
+    pub negative_answers: Vec<String>,
     /// Articles and determiners dropped from the start of a name ("Het", "Das").
     #[serde(default)]
     pub articles: Vec<String>,

@@ -92,6 +92,32 @@ fn encrypted_kinds(s: &str) -> Vec<&'static str> {
     out
 }
 
+/// The sentence that states the encryption: the technique's own evidence, unless it is
+/// only the title ("Ransomware at X") — then the first sentence of the text that an
+/// encryption cue of a lexicon (`encryption_cues`) matches ("… moved to the ESXi
+/// hypervisors and encrypted them"), so the step cites what was encrypted.
+fn encryption_sentence(r: &IncidentRecord, t: &TechniqueRef) -> Evidence {
+    if t.evidence.sentence.trim() != r.title.trim() {
+        return t.evidence.clone();
+    }
+    let cues: Vec<&regex::Regex> = crate::extract::lexicon::all()
+        .iter()
+        .filter_map(|l| l.encryption.as_ref())
+        .collect();
+    for sp in crate::text::sentences(&r.text) {
+        let Some(sent) = r.text.get(sp.start..sp.end) else {
+            continue;
+        };
+        if sent.trim() != r.title.trim() && cues.iter().any(|c| c.is_match(sent)) {
+            return Evidence {
+                sentence: sent.to_string(),
+                offset: sp.start,
+            };
+        }
+    }
+    t.evidence.clone()
+}
+
 /// Builds the scenario for `model` (a path; only its file name is used).
 pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
     let model_name = model
@@ -115,8 +141,11 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
         .iter()
         .filter(|t| t.tactics.iter().any(|x| x == "TA0001"))
         .collect();
-    for t in &initial {
-        let sel = match t.id.split('.').next().unwrap_or("") {
+    // A stated access vector (VPN, phishing, a supplier) is where the attacker got in;
+    // valid accounts (T1078) named in the same sentence say how, not a second way in
+    // ("through the VPN gateway using stolen credentials" is one step, kind:vpn).
+    let vector = |t: &TechniqueRef| -> &'static str {
+        match t.id.split('.').next().unwrap_or("") {
             "T1133" | "T1190"
                 if t.evidence.sentence.to_lowercase().contains("vpn")
                     || t.evidence.sentence.contains("Citrix")
@@ -128,7 +157,18 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
             "T1566" => "kind:email",
             "T1199" | "T1195" => "kind:vendor",
             _ => "entry-points",
-        };
+        }
+    };
+    for t in &initial {
+        let base = t.id.split('.').next().unwrap_or("");
+        if base == "T1078"
+            && initial
+                .iter()
+                .any(|o| vector(o) != "entry-points" && o.evidence.sentence == t.evidence.sentence)
+        {
+            continue;
+        }
+        let sel = vector(t);
         push(
             &mut steps,
             step(
@@ -141,12 +181,21 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
         );
     }
     if initial.is_empty() {
-        // The attacker got in somewhere: the entry points, as an assumption.
+        // The attacker got in somewhere — when the incident needed a foothold (encryption,
+        // deletion, theft, lateral movement…): the entry points, as an assumption, cited
+        // by the sentence of the technique that needed it. A denial of service (T1498,
+        // T1499) floods from outside and an extortion (T1657) may be a DDoS's: neither
+        // is a foothold, and no other sentence stands in for one.
         let first = r
             .techniques
-            .first()
-            .map(|t| t.evidence.clone())
-            .or_else(|| r.summary.fact().map(|f| f.evidence.clone()));
+            .iter()
+            .find(|t| {
+                !matches!(
+                    t.id.split('.').next().unwrap_or(""),
+                    "T1498" | "T1499" | "T1657"
+                )
+            })
+            .map(|t| t.evidence.clone());
         if let Some(e) = first {
             push(
                 &mut steps,
@@ -201,7 +250,20 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
     }
     // 4. Impact: encryption.
     for t in &r.techniques {
+        if matches!(t.id.split('.').next().unwrap_or(""), "T1498" | "T1499") {
+            not_replayed.push(format!(
+                "denial of service ({} {}: \"{}\"): the attacker floods from outside and holds no component; a scenario has no flood step — `isolate` the exposed services to see the care lost while they are unreachable",
+                t.id,
+                t.name,
+                t.evidence.sentence.replace(['\n', '"'], " ")
+            ));
+        }
         if t.id == "T1486" || t.id == "T1490" {
+            let evidence = encryption_sentence(r, t);
+            let t = &TechniqueRef {
+                evidence,
+                ..t.clone()
+            };
             let mut kinds = encrypted_kinds(&t.evidence.sentence);
             let mut prov = t.provenance;
             if t.id == "T1490" {

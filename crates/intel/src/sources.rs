@@ -132,12 +132,17 @@ pub fn incident(reports: Vec<(IncidentRecord, String)>) -> Option<Incident> {
         ingested_at: at.to_string(),
     };
     let mut sources = vec![source_ref(&primary, &at, "primary")];
-    let mut supplements: Vec<SourcedValue> = Vec::new();
-    let mut conflicts: Vec<Conflict> = Vec::new();
-    let base = values(&primary);
-    // Threat actors, compared by canonical name ("Lockbit" = "LockBit 3.0"): a further
-    // source's actor is a supplement when the first report names none, and a conflict
-    // with the first report's actors when it names others (two attributions disagree).
+    // One rule for every field: each source's values in source order (the primary's
+    // first). A field whose sources all state the same value (up to case, spacing and a
+    // day inside a month) is a supplement when only further sources state it; once two
+    // sources state different values it is a conflict listing every distinct value with
+    // the first source that states it — the primary's first when it has one. Threat
+    // actors compare by canonical name ("Lockbit" = "LockBit 3.0").
+    let mut per_field: Vec<(String, Vec<SourcedValue>)> = Vec::new();
+    let mut push = |v: SourcedValue| match per_field.iter_mut().find(|(f, _)| *f == v.field) {
+        Some((_, vs)) => vs.push(v),
+        None => per_field.push((v.field.clone(), vec![v])),
+    };
     let actor_value = |a: &crate::record::ThreatActor, id: &str| SourcedValue {
         field: "threat_actor".into(),
         value: a.name.clone(),
@@ -145,63 +150,49 @@ pub fn incident(reports: Vec<(IncidentRecord, String)>) -> Option<Incident> {
         provenance: a.provenance,
         evidence: a.evidence.clone(),
     };
-    let actor_key = |name: &str| crate::extract::canonical_actor(name).to_lowercase();
-    let primary_actors: Vec<SourcedValue> = primary
-        .threat_actors
-        .iter()
-        .map(|a| actor_value(a, primary.id.as_str()))
-        .collect();
-    let mut actors: Vec<String> = primary
-        .threat_actors
-        .iter()
-        .map(|a| actor_key(&a.name))
-        .collect();
+    for v in values(&primary) {
+        push(v);
+    }
+    for a in &primary.threat_actors {
+        push(actor_value(a, primary.id.as_str()));
+    }
     for (r, at) in &further {
         sources.push(source_ref(r, at, "further"));
         for v in values(r) {
-            match base.iter().find(|b| b.field == v.field) {
-                None => {
-                    if !supplements
-                        .iter()
-                        .any(|s| s.field == v.field && s.value == v.value)
-                    {
-                        supplements.push(v);
-                    }
-                }
-                Some(b) if !same(&b.value, &v.value) => {
-                    match conflicts.iter_mut().find(|c| c.field == v.field) {
-                        Some(c) => {
-                            if !c.values.iter().any(|x| same(&x.value, &v.value)) {
-                                c.values.push(v);
-                            }
-                        }
-                        None => conflicts.push(Conflict {
-                            field: v.field.clone(),
-                            values: vec![b.clone(), v],
-                        }),
-                    }
-                }
-                Some(_) => {}
-            }
+            push(v);
         }
         for a in &r.threat_actors {
-            let k = actor_key(&a.name);
-            if actors.contains(&k) {
-                continue;
+            push(actor_value(a, r.id.as_str()));
+        }
+    }
+    let mut supplements: Vec<SourcedValue> = Vec::new();
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    for (field, vs) in per_field {
+        let from_primary = vs.iter().any(|v| v.source == primary.id);
+        let mut distinct: Vec<SourcedValue> = Vec::new();
+        for v in vs {
+            if !distinct
+                .iter()
+                .any(|d| same_value(&field, &d.value, &v.value))
+            {
+                distinct.push(v);
             }
-            actors.push(k);
-            let v = actor_value(a, r.id.as_str());
-            if primary_actors.is_empty() {
-                supplements.push(v);
-            } else {
-                match conflicts.iter_mut().find(|c| c.field == "threat_actor") {
-                    Some(c) => c.values.push(v),
-                    None => conflicts.push(Conflict {
-                        field: "threat_actor".into(),
-                        values: primary_actors.iter().cloned().chain([v]).collect(),
-                    }),
-                }
-            }
+        }
+        // The primary's own values agree with each other by definition (one report naming
+        // two actors is one attribution, not a disagreement).
+        let primary_n = distinct.iter().filter(|v| v.source == primary.id).count();
+        let sources_n = {
+            let mut ids: Vec<&str> = distinct.iter().map(|v| v.source.as_str()).collect();
+            ids.dedup();
+            ids.len()
+        };
+        if distinct.len() > primary_n.max(1) && sources_n > 1 {
+            conflicts.push(Conflict {
+                field,
+                values: distinct,
+            });
+        } else if !from_primary {
+            supplements.extend(distinct);
         }
     }
     Some(Incident {
@@ -210,6 +201,15 @@ pub fn incident(reports: Vec<(IncidentRecord, String)>) -> Option<Incident> {
         supplements,
         conflicts,
     })
+}
+
+/// Two values of `field` agree: actors by canonical name, everything else by [`same`].
+fn same_value(field: &str, a: &str, b: &str) -> bool {
+    if field == "threat_actor" {
+        let k = |n: &str| crate::extract::canonical_actor(n).to_lowercase();
+        return k(a) == k(b);
+    }
+    same(a, b)
 }
 
 /// Values equal up to case and spacing; a month and a day inside it (`2024-03` and

@@ -33,10 +33,11 @@ use crate::gazetteer::{Gazetteer, PlaceKind};
 use crate::ingest::{self, Cancel, Input, Skipped};
 use crate::record::IncidentRecord;
 use crate::sources::{self, Incident};
+use chrono::Datelike;
 
 pub const DB_FILE: &str = "intel.sqlite3";
 /// Schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 const MIGRATIONS: &[&str] = &[
     // v1
@@ -93,6 +94,17 @@ const MIGRATIONS: &[&str] = &[
         added         INTEGER NOT NULL DEFAULT 0,
         failures      INTEGER NOT NULL DEFAULT 0
     );
+    "#,
+    // v3: merge key normalised (victim_key recomputed, the city a victim's name carries
+    // kept apart), the incident/discovery dates' own span, and every further source's
+    // text in the full-text index under its incident (filled by `backfill_v3`).
+    r#"
+    ALTER TABLE incidents ADD COLUMN victim_place TEXT;
+    ALTER TABLE incidents ADD COLUMN event_start TEXT;
+    ALTER TABLE incidents ADD COLUMN event_end TEXT;
+    ALTER TABLE incidents ADD COLUMN item_guid TEXT;
+    ALTER TABLE incidents ADD COLUMN item_hash TEXT;
+    CREATE INDEX incidents_item_guid ON incidents(item_guid);
     "#,
 ];
 
@@ -158,6 +170,18 @@ pub struct Attached {
     pub id: String,
     /// Id of the incident it is a source of.
     pub incident: String,
+}
+
+/// What the store holds of a feed item ([`Store::feed_item`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FeedItem {
+    /// Never stored.
+    New,
+    /// Stored, same content: the id of its latest version.
+    Unchanged(String),
+    /// Stored, but its content changed since: the latest version's id and the incident
+    /// it belongs to.
+    Changed { id: String, incident: String },
 }
 
 /// An input or document that could not be stored.
@@ -386,6 +410,9 @@ impl Store {
             if i + 1 == 2 {
                 backfill_v2(&tx)?;
             }
+            if i + 1 == 3 {
+                backfill_v3(&tx)?;
+            }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         }
         tx.commit()?;
@@ -550,7 +577,7 @@ impl Store {
             return Ok(());
         }
         let target = find_incident(&tx, &rec).map_err(&map)?;
-        match insert_record(&tx, doc, &rec, &stored, target.as_deref()) {
+        match insert_record(&tx, doc, &rec, &stored, target.as_deref(), &doc.identity()) {
             Ok(()) => {}
             Err(e) if crate::error::is_busy(&e) => return Err(map(e)),
             Err(e) => {
@@ -572,6 +599,151 @@ impl Store {
             None => report.added.push(rec.id),
         }
         Ok(())
+    }
+
+    /// What the store holds of a feed item, by its guid: nothing ([`FeedItem::New`]),
+    /// the same item ([`FeedItem::Unchanged`]), or an item whose content changed since
+    /// its latest version was stored ([`FeedItem::Changed`]: news sites update an
+    /// article under the same guid as the attribution or the data theft comes out).
+    /// Items without a guid are compared as documents ([`Store::known`]). A version
+    /// stored by a cordon before v3 (no item hash kept) is compared by its content hash.
+    pub fn feed_item(&self, item: &Document) -> Result<FeedItem> {
+        let Some(guid) = item.guid.as_deref().filter(|g| !g.trim().is_empty()) else {
+            return Ok(match self.known(item)? {
+                Some(id) => FeedItem::Unchanged(id),
+                None => FeedItem::New,
+            });
+        };
+        let hash = item.content_hash();
+        let latest: Option<(String, Option<String>, String, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT id, item_hash, content_hash, merged_into FROM incidents
+                 WHERE item_guid = ?1 OR (item_guid IS NULL AND guid = ?1)
+                 ORDER BY (item_guid IS NULL), rowid DESC LIMIT 1",
+                [guid.trim()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        let Some((id, item_hash, content_hash, merged)) = latest else {
+            return Ok(match self.known(item)? {
+                Some(id) => FeedItem::Unchanged(id),
+                None => FeedItem::New,
+            });
+        };
+        if item_hash.as_deref().unwrap_or(&content_hash) == hash {
+            return Ok(FeedItem::Unchanged(id));
+        }
+        Ok(FeedItem::Changed {
+            incident: merged.unwrap_or_else(|| id.clone()),
+            id,
+        })
+    }
+
+    /// Remembers the feed item a stored record was read from (its guid and content hash),
+    /// so that the next poll can tell a changed item ([`Store::feed_item`]).
+    pub fn note_feed_item(&mut self, id: &str, item: &Document) -> Result<()> {
+        self.writable()?;
+        let Some(guid) = item.guid.as_deref().filter(|g| !g.trim().is_empty()) else {
+            return Ok(());
+        };
+        self.conn
+            .execute(
+                "UPDATE incidents SET item_guid = ?2, item_hash = ?3 WHERE id = ?1",
+                params![id, guid.trim(), item.content_hash()],
+            )
+            .map_err(|e| self.err(e))?;
+        Ok(())
+    }
+
+    /// Stores `doc` (the changed feed `item`, or the page it links to) as a further source
+    /// of `incident`, the incident its earlier version belongs to. Only an identical text
+    /// already stored is a duplicate (the guid and URL are the earlier version's). The
+    /// report has the new record in `attached`, or the duplicate in `duplicates`; either
+    /// way the item's new hash is remembered.
+    pub fn ingest_new_version(
+        &mut self,
+        doc: &Document,
+        item: &Document,
+        incident: &str,
+        cancel: &Cancel,
+    ) -> Result<IngestReport> {
+        self.writable()?;
+        let mut report = IngestReport {
+            documents: 1,
+            ..Default::default()
+        };
+        cancel.check()?;
+        let dup: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM incidents WHERE content_hash = ?1 LIMIT 1",
+                [doc.content_hash()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if let Some(id) = dup {
+            self.note_feed_item(&id, item)?;
+            report.duplicates.push((doc.source.clone(), id));
+            return Ok(report);
+        }
+        let identity = format!(
+            "guid:{}@sha256:{}",
+            item.guid.as_deref().unwrap_or("").trim(),
+            item.content_hash()
+        );
+        let mut rec = extract(doc);
+        // The version's own id (the document's would be the earlier version's).
+        {
+            use sha2::Digest;
+            let h = sha2::Sha256::digest(identity.as_bytes());
+            let hex: String = h.iter().take(6).map(|b| format!("{b:02x}")).collect();
+            rec.id = format!("INC-{hex}");
+        }
+        cancel.check()?;
+        let stored = match stored_json(&rec) {
+            Ok(s) => s,
+            Err(e) => {
+                report.failed.push(Failed {
+                    source: doc.source.clone(),
+                    error: e.to_string(),
+                });
+                return Ok(report);
+            }
+        };
+        let path = self.path.clone();
+        let tx = self.begin()?;
+        if tx
+            .query_row(
+                "SELECT 1 FROM incidents WHERE identity = ?1",
+                [&identity],
+                |_| Ok(()),
+            )
+            .optional()
+            .map_err(|e| store_err(&path, e))?
+            .is_some()
+        {
+            return Ok(report);
+        }
+        insert_record(&tx, doc, &rec, &stored, Some(incident), &identity)
+            .map_err(|e| store_err(&path, e))?;
+        if let Some(g) = item.guid.as_deref() {
+            tx.execute(
+                "UPDATE incidents SET item_guid = ?2, item_hash = ?3 WHERE id = ?1",
+                params![rec.id, g.trim(), item.content_hash()],
+            )
+            .map_err(|e| store_err(&path, e))?;
+        }
+        cancel.check()?;
+        tx.commit().map_err(|e| store_err(&path, e))?;
+        report.attached.push(Attached {
+            source: doc.source.clone(),
+            id: rec.id,
+            incident: incident.to_string(),
+        });
+        Ok(report)
     }
 
     /// The id of the stored row `id` names: the exact id, or the only one starting with
@@ -758,9 +930,13 @@ impl Store {
         let mut args: Vec<String> = Vec::new();
         let fts = q.text.as_deref().map(fts_query).filter(|t| !t.is_empty());
         if let Some(t) = &fts {
-            sql.push_str(" JOIN incidents_fts f ON f.id = i.id");
+            // An incident has one FTS row per report (its further sources' rows carry
+            // its id): the best-ranked row stands for it.
             args.push(t.clone());
-            conds.push(format!("incidents_fts MATCH ?{}", args.len()));
+            sql.push_str(&format!(
+                " JOIN (SELECT id, min(rank) AS rank FROM incidents_fts WHERE incidents_fts MATCH ?{} GROUP BY id) f ON f.id = i.id",
+                args.len()
+            ));
         }
         if let Some(s) = &q.sector {
             args.push(s.to_lowercase());
@@ -770,7 +946,7 @@ impl Store {
             ));
         }
         if let Some(c) = &q.country {
-            args.push(country_code(c));
+            args.push(country_code(c)?);
             conds.push(format!("i.country = ?{}", args.len()));
         }
         if let Some(s) = &q.since {
@@ -799,7 +975,7 @@ impl Store {
             sql.push_str(&conds.join(" AND "));
         }
         if fts.is_some() {
-            sql.push_str(" ORDER BY bm25(incidents_fts), i.id");
+            sql.push_str(" ORDER BY f.rank, i.id");
         } else {
             sql.push_str(" ORDER BY coalesce(i.incident_date, i.published) DESC, i.id");
         }
@@ -842,13 +1018,30 @@ pub fn fts_query(text: &str) -> String {
         .join(" ")
 }
 
-/// An ISO code for a country given by code, name or demonym ("BE", "Belgium", "Belgian").
-pub fn country_code(s: &str) -> String {
+/// Two-letter codes the EU and the UK use beside ISO 3166-1 alpha-2 (ISO reserves both
+/// "exceptionally"): `UK` = `GB`, `EL` = `GR`. A standard fact, not language data.
+const CODE_ALIASES: &[(&str, &str)] = &[("UK", "GB"), ("EL", "GR")];
+
+/// The ISO 3166-1 alpha-2 code of a country given by code ("BE", "uk"), name or demonym
+/// as cordon's gazetteer knows it ("Belgium", "United Kingdom", "Britain", "Belgian").
+///
+/// # Errors
+/// [`IntelError::Usage`] for a country the gazetteer does not know (a code no record can
+/// carry, a misspelt name), with the closest country names ("did you mean …") — an
+/// unknown country is refused rather than silently matching nothing.
+pub fn country_code(s: &str) -> Result<String> {
     let t = s.trim();
-    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
-        return t.to_ascii_uppercase();
-    }
     let g = Gazetteer::get();
+    if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) {
+        let up = t.to_ascii_uppercase();
+        let code = CODE_ALIASES
+            .iter()
+            .find(|(a, _)| *a == up)
+            .map_or(up.as_str(), |(_, c)| *c);
+        if g.country_name(code).is_some() {
+            return Ok(code.to_string());
+        }
+    }
     // Try the form as written, then title-cased.
     let mut title = String::new();
     for (i, w) in t.split_whitespace().enumerate() {
@@ -865,12 +1058,50 @@ pub fn country_code(s: &str) -> String {
         if let Some(m) = g
             .find(cand)
             .into_iter()
-            .find(|m| m.place.kind == PlaceKind::Country)
+            .find(|m| m.place.kind == PlaceKind::Country && m.form.len() == cand.len())
         {
-            return m.place.country.clone();
+            return Ok(m.place.country.clone());
         }
     }
-    t.to_ascii_uppercase()
+    Err(IntelError::Usage(unknown_country(t)))
+}
+
+/// "unknown country `X`" with the closest gazetteer countries (Jaro-Winkler ≥ 0.8 or at
+/// most two edits, by name or code) and how to write one.
+fn unknown_country(t: &str) -> String {
+    let g = Gazetteer::get();
+    // Every code the gazetteer names (it has no list accessor; 676 look-ups are cheap).
+    let mut known: Vec<(String, &str)> = Vec::new();
+    for a in b'A'..=b'Z' {
+        for b in b'A'..=b'Z' {
+            let code = String::from_utf8(vec![a, b]).unwrap_or_default();
+            if let Some(name) = g.country_name(&code) {
+                known.push((code, name));
+            }
+        }
+    }
+    let lower = t.to_lowercase();
+    let mut scored: Vec<(f64, String)> = known
+        .iter()
+        .map(|(code, name)| {
+            let n = name.to_lowercase();
+            let score = strsim::jaro_winkler(&lower, &n)
+                .max(strsim::jaro_winkler(&lower, &code.to_lowercase()));
+            let close = score >= 0.8 || (lower.len() > 3 && strsim::levenshtein(&lower, &n) <= 2);
+            (if close { score } else { 0.0 }, format!("{name} ({code})"))
+        })
+        .filter(|(s, _)| *s > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let shown = t.chars().take(40).collect::<String>();
+    let mut msg = format!(
+        "unknown country `{shown}`: give an ISO 3166-1 alpha-2 code (BE, GB or UK, GR or EL …) or a country name (Belgium, United Kingdom …)"
+    );
+    if !scored.is_empty() {
+        let names: Vec<&str> = scored.iter().take(3).map(|s| s.1.as_str()).collect();
+        msg.push_str(&format!("; did you mean {}?", names.join(", ")));
+    }
+    msg
 }
 
 fn store_err(path: &Path, e: rusqlite::Error) -> IntelError {
@@ -933,23 +1164,117 @@ fn find_duplicate(conn: &Connection, doc: &Document) -> rusqlite::Result<Option<
     Ok(None)
 }
 
-/// The key two reports' victims are compared by: the primary victim's name, lower-cased,
-/// letters and digits only, words separated by one space. Only a proper name counts — one
-/// with a capital letter past its first character ("AZ Voorbeeld", "CHU de Rouen",
-/// "Klinikum Stuttgart"): a generic "the hospital" or a one-word name could be any of
-/// many victims, and merging two incidents wrongly is worse than keeping them apart.
-pub fn victim_key(rec: &IncidentRecord) -> Option<String> {
+/// What two reports' victims are compared by when deciding that they report one
+/// incident (see [`merge_key`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeKey {
+    /// The victim's own name, normalised: lower-case words, without the generic
+    /// organisation nouns of every lexicon (`org_keywords`, `generic_org_nouns`: "AZ",
+    /// "hôpital", "Ziekenhuis" — also as the tail of a compound, "Sint-Elisabethziekenhuis"),
+    /// without lower-case words (articles, prepositions) and without a trailing place.
+    /// A name that is only organisation nouns and a place keeps its nouns and the place
+    /// ("klinikum|DE:Stuttgart").
+    pub name: String,
+    /// The place the name itself ends with ("… de Tirlemont"), as the gazetteer's
+    /// canonical place `CC:Name` (so Tirlemont = Tienen = `BE:Tienen`). Two reports whose
+    /// names carry different places are different victims.
+    pub place: Option<String>,
+}
+
+/// The merge key of the record's primary victim. Only a proper name counts — one with a
+/// capital letter past its first character ("AZ Voorbeeld", "CHU de Rouen", "Klinikum
+/// Stuttgart"): a generic "the hospital" or a one-word name could be any of many victims,
+/// and merging two incidents wrongly is worse than keeping them apart.
+pub fn merge_key(rec: &IncidentRecord) -> Option<MergeKey> {
     let name = &rec.primary_victim()?.name;
     if name == crate::record::NOT_STATED || !name.chars().skip(1).any(char::is_uppercase) {
         return None;
     }
-    let key = name
-        .to_lowercase()
+    let mut words: Vec<&str> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    (!key.is_empty()).then_some(key)
+        .collect();
+    let g = Gazetteer::get();
+    // A trailing place (up to three words, "Frankfurt am Main"), then the lower-case
+    // words before it ("de", "in", "à", "of").
+    let mut place = None;
+    for n in (1..=3.min(words.len().saturating_sub(1))).rev() {
+        let tail = &words[words.len() - n..];
+        let found = [tail.join(" "), tail.join("-")]
+            .iter()
+            .find_map(|f| g.lookup(f))
+            .filter(|p| p.kind != PlaceKind::Country);
+        if let Some(p) = found {
+            place = Some(format!("{}:{}", p.country, p.name));
+            words.truncate(words.len() - n);
+            while words
+                .last()
+                .is_some_and(|w| !w.chars().any(char::is_uppercase))
+            {
+                words.pop();
+            }
+            break;
+        }
+    }
+    let nouns = org_nouns();
+    let is_noun = |w: &str| nouns.iter().any(|n| n == &w.to_lowercase());
+    let mut core: Vec<String> = Vec::new();
+    for w in &words {
+        if !w.chars().any(char::is_uppercase) || is_noun(w) {
+            continue;
+        }
+        let lw = w.to_lowercase();
+        // The generic noun as the tail of a compound (nl/de): "elisabethziekenhuis".
+        let stem = nouns
+            .iter()
+            .filter(|n| n.chars().count() >= 5)
+            .find_map(|n| {
+                lw.strip_suffix(n.as_str())
+                    .filter(|r| r.chars().count() >= 3)
+            });
+        core.push(stem.unwrap_or(&lw).to_string());
+    }
+    if core.is_empty() {
+        // Only organisation nouns: the place is part of the name ("Klinikum Stuttgart").
+        let place = place?;
+        let nouns: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        if nouns.is_empty() {
+            return None;
+        }
+        return Some(MergeKey {
+            name: format!("{}|{place}", nouns.join(" ")),
+            place: Some(place),
+        });
+    }
+    Some(MergeKey {
+        name: core.join(" "),
+        place,
+    })
+}
+
+/// The normalised victim name of [`merge_key`] (`None` without a proper name).
+pub fn victim_key(rec: &IncidentRecord) -> Option<String> {
+    merge_key(rec).map(|k| k.name)
+}
+
+/// Every lexicon's organisation nouns (`org_keywords`, `generic_org_nouns`), lower-case.
+fn org_nouns() -> &'static [String] {
+    static NOUNS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    NOUNS.get_or_init(|| {
+        let mut v: Vec<String> = crate::extract::lexicon::all()
+            .iter()
+            .flat_map(|l| {
+                l.file
+                    .org_keywords
+                    .iter()
+                    .chain(l.file.generic_org_nouns.iter())
+            })
+            .map(|w| w.to_lowercase())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    })
 }
 
 /// The first and last day a date (`YYYY-MM-DD` or `YYYY-MM`) covers. A bare year is too
@@ -989,38 +1314,122 @@ pub fn date_span(rec: &IncidentRecord) -> Option<(String, String)> {
     Some((start.to_string(), end.to_string()))
 }
 
-fn spans_overlap(a: (&str, &str), b: (&str, &str)) -> bool {
+/// The days the report's incident and discovery dates cover (the event, not the
+/// article). `None` when it states neither.
+///
+/// A year the date's own evidence sentence states wins over the date when they differ:
+/// "sentenced on Thursday … for the attack … in March 2021" speaks of 2021 whatever
+/// day "Thursday" resolved to, so a report of a 2021 attack never merges into a 2026
+/// incident because of the day of another event in the same sentence.
+pub fn event_span(rec: &IncidentRecord) -> Option<(String, String)> {
+    let mut ranges = Vec::new();
+    for f in [&rec.incident_date, &rec.discovery_date] {
+        let Some(fact) = f.fact() else { continue };
+        let Some(r) = date_range(&fact.value) else {
+            continue;
+        };
+        let stated = stated_years(&fact.evidence.sentence);
+        if stated.is_empty() || stated.contains(&r.0.year_ce().1) {
+            ranges.push(r);
+        } else {
+            ranges.extend(stated.iter().filter_map(|y| {
+                Some((
+                    chrono::NaiveDate::from_ymd_opt(*y as i32, 1, 1)?,
+                    chrono::NaiveDate::from_ymd_opt(*y as i32, 12, 31)?,
+                ))
+            }));
+        }
+    }
+    let start = ranges.iter().map(|r| r.0).min()?;
+    let end = ranges.iter().map(|r| r.1).max()?;
+    Some((start.to_string(), end.to_string()))
+}
+
+/// The years (1900–2099) a sentence states as four-digit numbers.
+fn stated_years(sentence: &str) -> Vec<u32> {
+    let mut out: Vec<u32> = sentence
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .filter(|y| (1900..2100).contains(y))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Days before its publication a report without an incident or discovery date is taken
+/// to speak of (news reports an attack within days; a later review states its dates).
+pub const REPORT_LAG_DAYS: i64 = 14;
+
+/// The days a report is about for merging: its incident/discovery span when it states
+/// one; else the [`REPORT_LAG_DAYS`] up to its publication.
+fn merge_span(
+    event: Option<(&str, &str)>,
+    full: (&str, &str),
+) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
     let p = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    let (Some(a0), Some(a1), Some(b0), Some(b1)) = (p(a.0), p(a.1), p(b.0), p(b.1)) else {
-        return false;
-    };
+    match event {
+        Some((a, b)) => Some((p(a)?, p(b)?)),
+        None => {
+            let end = p(full.1)?;
+            Some((end - chrono::Duration::days(REPORT_LAG_DAYS), end))
+        }
+    }
+}
+
+fn spans_overlap(
+    a: (chrono::NaiveDate, chrono::NaiveDate),
+    b: (chrono::NaiveDate, chrono::NaiveDate),
+) -> bool {
     let slack = chrono::Duration::days(MERGE_SLACK_DAYS);
-    a0 <= b1 + slack && b0 <= a1 + slack
+    a.0 <= b.1 + slack && b.0 <= a.1 + slack
 }
 
 /// The stored incident this record reports, if any: a stored report with the same
-/// victim key whose date span overlaps this one's (within [`MERGE_SLACK_DAYS`]); the
-/// first one stored wins. Records without a victim or without dates are never merged.
+/// normalised victim name ([`merge_key`]), no different place in the victims' names,
+/// and overlapping dates (within [`MERGE_SLACK_DAYS`]) — the incident/discovery spans
+/// when both state one (a report of a 2021 attack published in 2026 is not about a
+/// 2026 attack), else the span a report without event dates speaks of
+/// ([`REPORT_LAG_DAYS`] before its publication); the first one stored wins. Records
+/// without a proper victim name or without dates are never merged.
 fn find_incident(tx: &Transaction, rec: &IncidentRecord) -> rusqlite::Result<Option<String>> {
-    let (Some(key), Some((start, end))) = (victim_key(rec), date_span(rec)) else {
+    let (Some(key), Some(full)) = (merge_key(rec), date_span(rec)) else {
+        return Ok(None);
+    };
+    let event = event_span(rec);
+    let Some(mine) = merge_span(
+        event.as_ref().map(|e| (e.0.as_str(), e.1.as_str())),
+        (&full.0, &full.1),
+    ) else {
         return Ok(None);
     };
     let mut stmt = tx.prepare_cached(
-        "SELECT id, merged_into, span_start, span_end FROM incidents WHERE victim_key = ?1 ORDER BY rowid",
+        "SELECT id, merged_into, span_start, span_end, event_start, event_end, victim_place FROM incidents WHERE victim_key = ?1 ORDER BY rowid",
     )?;
-    let rows = stmt.query_map([&key], |r| {
+    let rows = stmt.query_map([&key.name], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, Option<String>>(1)?,
             r.get::<_, Option<String>>(2)?,
             r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<String>>(6)?,
         ))
     })?;
     for row in rows {
-        let (id, merged, s0, s1) = row?;
-        if let (Some(s0), Some(s1)) = (s0, s1)
-            && spans_overlap((&start, &end), (&s0, &s1))
+        let (id, merged, s0, s1, e0, e1, place) = row?;
+        if let (Some(a), Some(b)) = (&key.place, &place)
+            && a != b
         {
+            continue;
+        }
+        let (Some(s0), Some(s1)) = (s0, s1) else {
+            continue;
+        };
+        let theirs = merge_span(e0.as_deref().zip(e1.as_deref()), (&s0, &s1));
+        if theirs.is_some_and(|t| spans_overlap(mine, t)) {
             return Ok(Some(merged.unwrap_or(id)));
         }
     }
@@ -1033,16 +1442,18 @@ fn insert_record(
     rec: &IncidentRecord,
     json: &str,
     merged_into: Option<&str>,
+    identity: &str,
 ) -> rusqlite::Result<()> {
     let hash = doc.content_hash();
     let url = doc.url.as_deref().map(canonical_url);
-    let identity = doc.identity();
     let victim = rec.primary_victim().map(|v| v.name.clone());
     let org_type = rec.primary_victim().map(|v| v.org_type.clone());
     let span = date_span(rec);
+    let event = event_span(rec);
+    let key = merge_key(rec);
     tx.execute(
-        "INSERT INTO incidents (id, identity, content_hash, url, guid, source, title, victim, org_type, sector, country, city, incident_date, published, record, ingested_at, merged_into, victim_key, span_start, span_end)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, datetime('now'), ?16, ?17, ?18, ?19)",
+        "INSERT INTO incidents (id, identity, content_hash, url, guid, source, title, victim, org_type, sector, country, city, incident_date, published, record, ingested_at, merged_into, victim_key, span_start, span_end, victim_place, event_start, event_end)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, datetime('now'), ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
         params![
             rec.id,
             identity,
@@ -1060,9 +1471,12 @@ fn insert_record(
             rec.publication_date.value(),
             json,
             merged_into,
-            victim_key(rec),
+            key.as_ref().map(|k| k.name.clone()),
             span.as_ref().map(|s| s.0.clone()),
             span.as_ref().map(|s| s.1.clone()),
+            key.as_ref().and_then(|k| k.place.clone()),
+            event.as_ref().map(|s| s.0.clone()),
+            event.as_ref().map(|s| s.1.clone()),
         ],
     )?;
     let mut codes: Vec<String> = Vec::new();
@@ -1080,12 +1494,20 @@ fn insert_record(
             params![owner, c],
         )?;
     }
-    if merged_into.is_none() {
-        tx.execute(
-            "INSERT INTO incidents_fts (id, title, body, victim) VALUES (?1, ?2, ?3, ?4)",
-            params![rec.id, rec.title, rec.text, victim],
-        )?;
-    }
+    // Every report's text is indexed under its incident: a name only a further source
+    // states (a claimed group, a victim's other spelling) finds the incident.
+    fts_insert(tx, owner, rec)?;
+    Ok(())
+}
+
+/// One full-text row for report `rec` under incident `owner`: title, text and the names
+/// of its victims (every victim, so a co-victim or another spelling is searchable).
+fn fts_insert(tx: &Transaction, owner: &str, rec: &IncidentRecord) -> rusqlite::Result<()> {
+    let victims: Vec<&str> = rec.victims.iter().map(|v| v.name.as_str()).collect();
+    tx.execute(
+        "INSERT INTO incidents_fts (id, title, body, victim) VALUES (?1, ?2, ?3, ?4)",
+        params![owner, rec.title, rec.text, victims.join("; ")],
+    )?;
     Ok(())
 }
 
@@ -1108,6 +1530,40 @@ fn backfill_v2(tx: &Transaction) -> Result<()> {
                 span.as_ref().map(|s| s.1.clone())
             ],
         )?;
+    }
+    Ok(())
+}
+
+/// Moves a v2 store to v3 inside the migration's transaction (all or nothing): the merge
+/// columns are recomputed with the normalised key, and the further sources (which v2
+/// did not index) get their full-text rows under their incident. A record that no
+/// longer loads keeps its old columns and is reported by `show`, not dropped.
+fn backfill_v3(tx: &Transaction) -> Result<()> {
+    let rows: Vec<(String, Option<String>, String)> = {
+        let mut stmt = tx.prepare("SELECT id, merged_into, record FROM incidents")?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<std::result::Result<_, _>>()?
+    };
+    for (id, merged, json) in rows {
+        let Ok(rec) = load_json(&json) else { continue };
+        let key = merge_key(&rec);
+        let span = date_span(&rec);
+        let event = event_span(&rec);
+        tx.execute(
+            "UPDATE incidents SET victim_key = ?2, victim_place = ?3, span_start = ?4, span_end = ?5, event_start = ?6, event_end = ?7 WHERE id = ?1",
+            params![
+                id,
+                key.as_ref().map(|k| k.name.clone()),
+                key.as_ref().and_then(|k| k.place.clone()),
+                span.as_ref().map(|s| s.0.clone()),
+                span.as_ref().map(|s| s.1.clone()),
+                event.as_ref().map(|s| s.0.clone()),
+                event.as_ref().map(|s| s.1.clone()),
+            ],
+        )?;
+        if let Some(owner) = merged {
+            fts_insert(tx, &owner, &rec)?;
+        }
     }
     Ok(())
 }
@@ -1202,4 +1658,74 @@ pub fn load_json(json: &str) -> Result<IncidentRecord> {
         }
     }
     Ok(serde_json::from_value(v)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A store written by a v2 cordon (further sources not in the full-text index, the
+    /// old merge key) is migrated on open: the further source's words find the incident.
+    #[test]
+    fn a_v2_store_migrates_to_v3_and_indexes_further_sources() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(DB_FILE);
+        let doc = |name: &str, text: &str| crate::ingest::parse_text(name, text);
+        let first = doc(
+            "a.txt",
+            "Title: Attack on AZ Voorbeeld\nPublished: 2026-10-14\n\nAZ Voorbeeld in Ghent was hit by a ransomware attack on 12 October 2026.\n",
+        );
+        let second = doc(
+            "b.txt",
+            "Title: Update\nPublished: 2026-10-16\n\nAZ Voorbeeld in Ghent was hit by a ransomware attack on 12 October 2026. The Qilin group claimed the attack.\n",
+        );
+        let (r1, r2) = (extract(&first), extract(&second));
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.execute_batch(MIGRATIONS[1]).unwrap();
+            conn.pragma_update(None, "user_version", 2).unwrap();
+            for (d, r, merged) in [(&first, &r1, None), (&second, &r2, Some(r1.id.as_str()))] {
+                conn.execute(
+                    "INSERT INTO incidents (id, identity, content_hash, source, title, record, ingested_at, merged_into, victim_key)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'), ?7, 'az voorbeeld')",
+                    params![r.id, d.identity(), d.content_hash(), d.source, r.title, stored_json(r).unwrap(), merged],
+                )
+                .unwrap();
+            }
+            conn.execute(
+                "INSERT INTO incidents_fts (id, title, body, victim) VALUES (?1, ?2, ?3, '')",
+                params![r1.id, r1.title, r1.text],
+            )
+            .unwrap();
+        }
+        let s = Store::open(dir.path()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), SCHEMA_VERSION);
+        let find = |t: &str| -> Vec<String> {
+            s.search(&SearchQuery {
+                text: Some(t.into()),
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|h| h.id)
+            .collect()
+        };
+        assert_eq!(find("qilin"), std::slice::from_ref(&r1.id));
+        assert_eq!(
+            find("Voorbeeld"),
+            std::slice::from_ref(&r1.id),
+            "listed once"
+        );
+        assert_eq!(s.report_count().unwrap(), 2);
+        let key: Option<String> = s
+            .conn
+            .query_row(
+                "SELECT victim_key FROM incidents WHERE id = ?1",
+                [&r1.id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(key, merge_key(&r1).map(|k| k.name));
+    }
 }

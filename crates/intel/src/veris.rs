@@ -266,16 +266,20 @@ pub fn record(r: &IncidentRecord) -> Value {
         .or(r.publication_date.value().filter(in_range))
         .or(r.source.published.as_ref().filter(in_range));
     let mut timeline_note: Option<&str> = None;
-    if inc_date.is_some() && r.incident_date.value().filter(in_range).is_none() {
+    let stand_in = inc_date.is_some() && r.incident_date.value().filter(in_range).is_none();
+    if stand_in {
         // Say so whenever a stand-in is used: the year is when it was
         // discovered or reported, not a stated incident date.
         timeline_note = Some(
-            "the source gives no incident date: timeline.incident is the discovery or, failing that, the publication date",
+            "the source gives no incident date: timeline.incident.year is the year of the discovery or, failing that, of the publication (month and day not stated)",
         );
     }
     timeline.insert(
         "incident".into(),
         match inc_date {
+            // A stand-in gives the year only: VERIS consumers read month and day as the
+            // incident's, and the attack may have begun long before it was discovered.
+            Some(d) if stand_in => split(d.get(..4).unwrap_or(d)),
             Some(d) => split(d),
             None => {
                 timeline_note = Some(

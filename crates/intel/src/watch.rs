@@ -362,14 +362,21 @@ fn read_feed(
     let items = parsed.documents.len() as u64;
     report.skipped.extend(parsed.skipped.iter().cloned());
     let (mut added, mut known, mut failed, mut fallbacks, mut later) = (0u64, 0, 0, 0, 0);
+    let mut changed: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut new_items = 0usize;
     for item in parsed.documents {
         cancel.check()?;
-        if store.known(&item)?.is_some() {
-            known += 1;
-            continue;
-        }
+        // A known guid whose content changed is re-read and stored as a further source of
+        // its incident (news sites update an article under the same guid).
+        let earlier = match store.feed_item(&item)? {
+            crate::store::FeedItem::Unchanged(_) => {
+                known += 1;
+                continue;
+            }
+            crate::store::FeedItem::New => None,
+            crate::store::FeedItem::Changed { incident, .. } => Some(incident),
+        };
         if new_items >= fetcher.cfg.max_items_per_poll {
             later += 1;
             continue;
@@ -416,18 +423,55 @@ fn read_feed(
                         continue;
                     }
                     fallbacks += 1;
-                    item
+                    item.clone()
                 }
             },
-            _ => item,
+            _ => item.clone(),
         };
-        let r = store.ingest_documents_with(std::slice::from_ref(&doc), cancel)?;
+        let r = match &earlier {
+            Some(incident) => {
+                let r = store.ingest_new_version(&doc, &item, incident, cancel)?;
+                match (r.attached.first(), r.duplicates.first()) {
+                    (Some(a), _) => changed.push(format!(
+                        "{}: changed since it was stored; re-read and stored as {}, a further source of {}",
+                        item.guid.as_deref().unwrap_or(&item.source),
+                        a.id,
+                        a.incident
+                    )),
+                    (None, Some((_, id))) => changed.push(format!(
+                        "{}: the feed item changed but the text read is the one stored ({id})",
+                        item.guid.as_deref().unwrap_or(&item.source)
+                    )),
+                    _ => {}
+                }
+                r
+            }
+            None => {
+                let r = store.ingest_documents_with(std::slice::from_ref(&doc), cancel)?;
+                for id in r.added.iter().chain(r.attached.iter().map(|a| &a.id)) {
+                    store.note_feed_item(id, &item)?;
+                }
+                r
+            }
+        };
         added += (r.added.len() + r.attached.len()) as u64;
         failed += r.failed.len() as u64;
         known += r.duplicates.len() as u64;
         merge_reports(report, r);
     }
     let mut message = format!("{items} items: {added} added, {known} already stored");
+    if !changed.is_empty() {
+        message.push_str(&format!(
+            ", {} changed since {} stored ({})",
+            changed.len(),
+            if changed.len() == 1 {
+                "it was"
+            } else {
+                "they were"
+            },
+            changed.join("; ")
+        ));
+    }
     if failed > 0 {
         message.push_str(&format!(", {failed} failed"));
     }

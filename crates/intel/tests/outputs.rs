@@ -314,3 +314,61 @@ fn replay_scenarios() {
         s.steps
     );
 }
+
+fn trial3(rel: &str) -> IncidentRecord {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/trial3/").to_string() + rel;
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    cordon_intel::extract(&cordon_intel::ingest::parse_text(rel, &text))
+}
+
+/// Trial 3 F3.9: a DDoS gives no foothold (no `compromise` step, and no unrelated
+/// sentence cited for one); it is named in `not_replayed`.
+#[test]
+fn replay_of_a_ddos_has_no_compromise_step() {
+    let r = trial3("four/nl-de-linde.txt");
+    assert!(
+        r.techniques.iter().any(|t| t.id.starts_with("T1498")),
+        "premise: the nl article is a DDoS: {:?}",
+        r.techniques
+    );
+    let s = replay::scenario(&r, std::path::Path::new("h.yaml"));
+    assert!(
+        s.steps.iter().all(|x| x.action != "compromise"),
+        "{:?}",
+        s.steps
+    );
+    assert!(
+        s.not_replayed
+            .iter()
+            .any(|n| n.contains("denial of service")),
+        "{:?}",
+        s.not_replayed
+    );
+}
+
+/// Trial 3 F3.9: "got in through the hospital's VPN gateway using stolen credentials" is
+/// one way in (kind:vpn), not also every entry point (T1078 in the same sentence); every
+/// step cites the sentence that states it (the encryption: the ESXi sentence, not the
+/// title).
+#[test]
+fn replay_of_a_stated_vpn_intrusion_has_one_way_in() {
+    let r = trial3("replay.txt");
+    let s = replay::scenario(&r, std::path::Path::new("h.yaml"));
+    let steps: Vec<(&str, &str)> = s
+        .steps
+        .iter()
+        .map(|x| (x.action.as_str(), x.selector.as_str()))
+        .collect();
+    assert!(steps.contains(&("compromise", "kind:vpn")), "{steps:?}");
+    assert!(
+        !steps.contains(&("compromise", "entry-points")),
+        "{steps:?}"
+    );
+    for st in &s.steps {
+        assert_ne!(st.because.trim(), r.title.trim(), "{st:?}");
+        assert!(r.text.contains(&st.because), "{st:?}");
+        if st.action == "encrypt" && st.selector != "role:backups" {
+            assert!(st.because.contains("encrypted"), "{st:?}");
+        }
+    }
+}

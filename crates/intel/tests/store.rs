@@ -209,3 +209,45 @@ fn rusqlite_free_set_version(dir: &std::path::Path, v: i64) -> bool {
     let _ = fs::remove_file(dir.join(format!("{}-shm", cordon_intel::store::DB_FILE)));
     true
 }
+
+/// Trial 3 F3.8: `--country UK` is GB (and EL is GR, the EU's code); an unknown country
+/// is refused with a did-you-mean, never answered with an empty list.
+#[test]
+fn country_aliases_and_unknown_countries() {
+    use cordon_intel::store::country_code;
+    for (given, want) in [
+        ("UK", "GB"),
+        ("uk", "GB"),
+        ("GB", "GB"),
+        ("United Kingdom", "GB"),
+        ("britain", "GB"),
+        ("EL", "GR"),
+        ("Greece", "GR"),
+        ("be", "BE"),
+        ("Belgian", "BE"),
+    ] {
+        assert_eq!(country_code(given).unwrap(), want, "{given}");
+    }
+    for bad in ["Narnia", "XX", "Belgium Narnia"] {
+        let e = country_code(bad).unwrap_err().to_string();
+        assert!(e.contains("unknown country"), "{bad}: {e}");
+    }
+    let e = country_code("Belgum").unwrap_err().to_string();
+    assert!(e.contains("did you mean Belgium (BE)"), "{e}");
+    let e = country_code("Untied Kingdom").unwrap_err().to_string();
+    assert!(e.contains("United Kingdom (GB)"), "{e}");
+
+    let mut s = Store::in_memory().unwrap();
+    s.ingest_documents(&[common::doc(
+        "Title: Lab attack\nPublished: 2026-09-16\n\nMedilab Diagnostics, a laboratory in Bristol, United Kingdom, was hit by a ransomware attack on 15 September 2026.\n",
+    )])
+    .unwrap();
+    let q = |c: &str| cordon_intel::SearchQuery {
+        country: Some(c.into()),
+        ..Default::default()
+    };
+    let gb = s.search(&q("GB")).unwrap();
+    assert_eq!(gb.len(), 1, "premise: the record's country is GB");
+    assert_eq!(s.search(&q("UK")).unwrap(), gb);
+    assert!(s.search(&q("Narnia")).is_err());
+}

@@ -88,3 +88,49 @@ fn the_three_reported_faults_stay_fixed() {
         assert!((1950..=2050).contains(&year), "{year}");
     }
 }
+
+/// Trial 3 F3.7: "Der Angriff wurde am Dienstag entdeckt, begann aber … bereits zwei Wochen
+/// zuvor." — no incident date is stated, so `timeline.incident` is the discovery's year
+/// only (never its month and day), with `plus.timeline_note` saying so. And over every
+/// record: a stand-in (note present) never carries a month or a day.
+#[test]
+fn a_stand_in_incident_date_gives_the_year_only() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/trial3/four/de-stadtpark.txt"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let r = cordon_intel::extract(&cordon_intel::ingest::parse_text("de-stadtpark.txt", &text));
+    assert!(
+        r.incident_date.value().is_none(),
+        "premise: no incident date"
+    );
+    let d = r
+        .discovery_date
+        .value()
+        .expect("premise: discovered")
+        .clone();
+    let v = cordon_intel::veris::record(&r);
+    let year: i64 = d[..4].parse().unwrap();
+    assert_eq!(
+        v["timeline"]["incident"],
+        serde_json::json!({ "year": year })
+    );
+    assert!(v["plus"]["timeline_note"].is_string());
+    for (src, r) in records() {
+        let v = cordon_intel::veris::record(&r);
+        let inc = &v["timeline"]["incident"];
+        if v["plus"].get("timeline_note").is_some() {
+            assert!(
+                inc.get("month").is_none() && inc.get("day").is_none(),
+                "{src}: {inc}"
+            );
+        } else {
+            assert_eq!(
+                inc["year"].as_i64(),
+                r.incident_date.value().and_then(|d| d[..4].parse().ok()),
+                "{src}"
+            );
+        }
+    }
+}

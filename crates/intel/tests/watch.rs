@@ -467,3 +467,113 @@ fn links_are_resolved_and_internal_addresses_elsewhere_are_not_fetched() {
     assert!(texts.iter().any(|t| t.contains("Ghent")), "{texts:?}");
     assert!(texts.iter().any(|t| t.contains("Namur")), "{texts:?}");
 }
+
+/// Trial 3 F3.10: an item whose guid is known but whose text changed (the attribution
+/// and the data theft came out in an update) is re-read, stored as a further source of
+/// its incident, said in the feed's message — and found by search; polled again
+/// unchanged, it is "already stored".
+#[test]
+fn a_changed_item_under_a_known_guid_is_stored_as_a_further_source() {
+    let first = "AZ Voorbeeld, a hospital in Ghent, Belgium, was hit by a ransomware attack on 6 March 2024.";
+    let handler: Arc<Handler> = Arc::new(move |path, headers, n| {
+        let base = headers
+            .get("host")
+            .map(|h| format!("http://{h}"))
+            .unwrap_or_default();
+        match path {
+            "/feed.xml" => {
+                let a1 = if n == 1 {
+                    first.to_string()
+                } else {
+                    format!(
+                        "{first} Update: the Qilin group claimed the attack and says it stole 300 GB of patient data."
+                    )
+                };
+                ok(
+                    "application/rss+xml",
+                    feed(
+                        &base,
+                        &[
+                            ("a1", "/a1.html", a1.as_str()),
+                            (
+                                "a2",
+                                "/a2.html",
+                                "A laboratory in Liège reported a network outage on 7 March 2024.",
+                            ),
+                        ],
+                    ),
+                )
+            }
+            _ => Reply {
+                status: 404,
+                headers: vec![],
+                body: b"gone".to_vec(),
+                delay: Duration::ZERO,
+            },
+        }
+    });
+    let srv = Server::start(handler);
+    let d = tempfile::tempdir().unwrap();
+    let mut s = Store::open(d.path()).unwrap();
+    let url = format!("{}/feed.xml", srv.base);
+    let r = watch_once(
+        &mut s,
+        std::slice::from_ref(&url),
+        &quick(),
+        &Cancel::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        (r.feeds[0].items, r.feeds[0].added),
+        (2, 2),
+        "{:?}",
+        r.feeds[0]
+    );
+    let incident = r.ingest.added[0].clone();
+    let search = |s: &Store, t: &str| -> Vec<String> {
+        s.search(&cordon_intel::SearchQuery {
+            text: Some(t.into()),
+            ..Default::default()
+        })
+        .unwrap()
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+    };
+    assert!(search(&s, "qilin").is_empty());
+
+    let r = watch_once(&mut s, &[], &quick(), &Cancel::default()).unwrap();
+    let f = &r.feeds[0];
+    assert!(
+        f.message
+            .as_deref()
+            .unwrap_or("")
+            .contains("1 changed since it was stored"),
+        "{f:?}"
+    );
+    assert_eq!(f.added, 1, "{f:?}");
+    assert_eq!(r.ingest.attached.len(), 1, "{:?}", r.ingest);
+    assert_eq!(r.ingest.attached[0].incident, incident);
+    assert_eq!(s.count().unwrap(), 2, "no new incident");
+    assert_eq!(s.report_count().unwrap(), 3);
+    assert_eq!(search(&s, "qilin"), std::slice::from_ref(&incident));
+    let inc = s.incident(&incident).unwrap();
+    assert_eq!(inc.sources.len(), 2);
+    assert!(
+        inc.supplements
+            .iter()
+            .chain(inc.conflicts.iter().flat_map(|c| &c.values))
+            .any(|v| v.field == "threat_actor" && v.value == "Qilin"),
+        "{inc:?}"
+    );
+
+    // Unchanged since: already stored, nothing re-read.
+    let r = watch_once(&mut s, &[], &quick(), &Cancel::default()).unwrap();
+    let f = &r.feeds[0];
+    assert_eq!(f.added, 0, "{f:?}");
+    assert!(
+        !f.message.as_deref().unwrap_or("").contains("changed"),
+        "{f:?}"
+    );
+    assert_eq!(s.report_count().unwrap(), 3);
+}

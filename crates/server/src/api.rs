@@ -427,7 +427,14 @@ impl IncidentFilters {
         Ok(SearchQuery {
             text: q,
             sector: short(nonempty(&self.sector), "sector")?,
-            country: short(nonempty(&self.country), "country")?,
+            // The same resolution as `cordon intel search --country` (UK = GB, EL = GR,
+            // names and demonyms); an unknown country is a 400 with a did-you-mean.
+            country: short(nonempty(&self.country), "country")?
+                .map(|c| {
+                    cordon_intel::store::country_code(&c)
+                        .map_err(|e| Error::BadRequest(format!("`country`: {e}")))
+                })
+                .transpose()?,
             since: date(nonempty(&self.since), "since")?,
             until: date(nonempty(&self.until), "until")?,
             technique,
@@ -443,12 +450,15 @@ async fn incidents(
     Ok(Json(app.search(&f.query()?)?))
 }
 
+/// The incident with all its sources — `Store::incident`, the same value as
+/// `cordon intel show ID --format json` (the first report's fields at the top level,
+/// `sources`, `supplements` and `conflicts` beside them).
 async fn incident(
     State(app): State<App>,
     Path(id): Path<String>,
-) -> Result<Json<cordon_intel::IncidentRecord>> {
+) -> Result<Json<cordon_intel::Incident>> {
     let id = valid_id(&id)?;
-    Ok(Json(app.read(|s| s.get(id))?))
+    Ok(Json(app.read(|s| s.incident(id))?))
 }
 
 #[derive(Deserialize)]
@@ -459,8 +469,12 @@ pub struct ReportQuery {
 /// CSP of the standalone HTML report (it carries its own inline style and no script).
 pub const REPORT_CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/// An incident's report in one of intel's renderings.
-pub fn render_report(r: &cordon_intel::IncidentRecord, format: &str) -> Result<Response> {
+/// An incident's report in one of intel's renderings — the renderers
+/// `cordon intel report ID --format FORMAT` uses: md/html/json carry every source
+/// (`report::markdown_incident`, `report::html_incident`, the [`cordon_intel::Incident`]
+/// JSON); stix/veris export the first report's record.
+pub fn render_report(inc: &cordon_intel::Incident, format: &str) -> Result<Response> {
+    let r = &inc.record;
     let json = |v: &dyn erased::Ser| -> Result<Response> {
         let s = v.to_pretty().map_err(|e| Error::Internal(e.to_string()))?;
         Ok((
@@ -478,7 +492,7 @@ pub fn render_report(r: &cordon_intel::IncidentRecord, format: &str) -> Result<R
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/markdown; charset=utf-8"),
             )],
-            cordon_intel::report::markdown(r),
+            cordon_intel::report::markdown_incident(inc),
         )
             .into_response()),
         "html" => Ok((
@@ -492,10 +506,10 @@ pub fn render_report(r: &cordon_intel::IncidentRecord, format: &str) -> Result<R
                     HeaderValue::from_static(REPORT_CSP),
                 ),
             ],
-            cordon_intel::report::html(r),
+            cordon_intel::report::html_incident(inc),
         )
             .into_response()),
-        "json" => json(r),
+        "json" => json(inc),
         "stix" => json(&cordon_intel::stix::bundle(r)),
         "veris" => json(&cordon_intel::veris::record(r)),
         other => Err(Error::BadRequest(format!(
@@ -522,8 +536,8 @@ async fn report(
     Query(q): Query<ReportQuery>,
 ) -> Result<Response> {
     let id = valid_id(&id)?;
-    let r = app.read(|s| s.get(id))?;
-    render_report(&r, q.format.as_deref().unwrap_or("md"))
+    let inc = app.read(|s| s.incident(id))?;
+    render_report(&inc, q.format.as_deref().unwrap_or("md"))
 }
 
 #[derive(Deserialize)]

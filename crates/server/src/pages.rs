@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodRouter, get};
 use axum::{Form, Router};
 use cordon_intel::record::{Evidence, Provenance};
-use cordon_intel::{Field, IncidentRecord};
+use cordon_intel::{Field, Incident, IncidentRecord};
 use cordon_report::words::count;
 use maud::{DOCTYPE, Markup, html};
 use serde::Deserialize;
@@ -204,7 +204,10 @@ fn yes_no(b: &bool) -> String {
 
 async fn incident(State(app): State<App>, Path(id): Path<String>) -> PageResult {
     let id = valid_id(&id)?;
-    let r: IncidentRecord = app.read(|s| s.get(id))?;
+    // `Store::incident`: the same incident (record, sources, supplements, conflicts) as
+    // `cordon intel show ID`.
+    let inc: Incident = app.read(|s| s.incident(id))?;
+    let r: &IncidentRecord = &inc.record;
     let body = html! {
         p.crumbs { a href="/incidents" { "Incidents" } " / " (r.id) }
         h1 #title { (r.title) }
@@ -263,10 +266,44 @@ async fn incident(State(app): State<App>, Path(id): Path<String>) -> PageResult 
                 @if let Some(t) = &r.source.title { div { (t) } }
             } }
         }
+        (sources_section(&inc))
         h2 { "Description" }
         div.article { @for para in r.text.split("\n\n") { p { (para) } } }
     };
     Ok(page(&r.title, "/incidents", body))
+}
+
+/// Every report of the incident, the values only further sources state (`+`) and the
+/// values the sources disagree on (`!`), each with its source and evidence — the lines
+/// of `cordon intel show ID`.
+fn sources_section(inc: &Incident) -> Markup {
+    let value = |v: &cordon_intel::sources::SourcedValue| {
+        html! { (v.field) ": " strong { (v.value) } " — " a href={ "/incidents/" (v.source) } { (v.source) } " " (mark(v.provenance)) (evidence(&v.evidence)) }
+    };
+    html! {
+        section #sources {
+            h2 { "Sources (" (inc.sources.len()) ")" }
+            table.list {
+                thead { tr { th { "Report" } th { "Role" } th { "Published" } th { "Title / link" } } }
+                tbody { @for s in &inc.sources { tr {
+                    td { small.id { (s.id) } }
+                    td { (s.role) }
+                    td.date { (s.published.as_deref().unwrap_or("—")) }
+                    td { (s.title) br; code.url { (s.url.as_deref().unwrap_or(&s.path)) } }
+                } } }
+            }
+            @if !inc.supplements.is_empty() {
+                h3 { "Stated only by further sources" }
+                ul #supplements { @for v in &inc.supplements { li { "+ " (value(v)) } } }
+            }
+            @if !inc.conflicts.is_empty() {
+                h3 { "Values the sources disagree on (all shown, none chosen)" }
+                ul #conflicts { @for c in &inc.conflicts { li { "! " (c.field) " differs:"
+                    ul { @for v in &c.values { li { (value(v)) } } }
+                } } }
+            }
+        }
+    }
 }
 
 fn items(list: &[cordon_intel::Item]) -> Markup {
@@ -278,8 +315,8 @@ fn items(list: &[cordon_intel::Item]) -> Markup {
 
 async fn report(State(app): State<App>, Path(id): Path<String>) -> PageResult {
     let id = valid_id(&id)?;
-    let r = app.read(|s| s.get(id))?;
-    Ok(crate::api::render_report(&r, "html")?)
+    let inc = app.read(|s| s.incident(id))?;
+    Ok(crate::api::render_report(&inc, "html")?)
 }
 
 // --- estate, exposure ----------------------------------------------------------

@@ -198,6 +198,10 @@ pub struct MinCut {
     pub services: Vec<ServiceOutcome>,
     /// Care in plain words.
     pub care: CareImpact,
+    /// For component cuts: elements left out because switching the others
+    /// off already stops them (the `hosts` cascade), and elements that stop
+    /// a target itself ("this cut stops ehr-db itself: …"). One line each.
+    pub notes: Vec<String>,
 }
 
 /// A component or interaction with its share of attack paths.
@@ -478,11 +482,24 @@ pub fn min_component_cut(
     targets: &[ComponentId],
     min_level: AccessLevel,
 ) -> Option<(Vec<ComponentId>, f64)> {
+    min_component_cut_keeping(model, base_cut, base_down, sources, targets, min_level, &[])
+}
+
+/// [`min_component_cut`] that never cuts the components of `keep` either.
+fn min_component_cut_keeping(
+    model: &Model,
+    base_cut: &[bool],
+    base_down: &[bool],
+    sources: &[ComponentId],
+    targets: &[ComponentId],
+    min_level: AccessLevel,
+    keep: &[ComponentId],
+) -> Option<(Vec<ComponentId>, f64)> {
     let graph = AttackGraph::with_removed(model, base_cut, base_down);
     let useful = useful_interactions(&graph, sources, targets, min_level);
     let n = model.components.len();
     let mut fixed = vec![false; n];
-    for c in sources.iter().chain(targets) {
+    for c in sources.iter().chain(targets).chain(keep) {
         fixed[c.index()] = true;
     }
     let (s, t) = (2 * n, 2 * n + 1);
@@ -523,6 +540,121 @@ pub fn min_component_cut(
         .collect();
     let cost = cut.iter().map(|&c| component_cost(model, c)).sum();
     Some((cut, cost))
+}
+
+/// A component cut as a crisis cell applies it: switching its components
+/// off also stops their guests (the `hosts` cascade, docs/semantics.md).
+/// Returns the cut without the elements the others make unnecessary, and a
+/// note per element left out and per element that stops a target itself.
+///
+/// The max-flow of [`min_component_cut`] removes nodes one by one and does
+/// not know that switching a hypervisor off stops every guest, so its cut
+/// may hold a guest of another element (dc1 on esx-shared beside
+/// esx-shared). Each element, most expensive first, is left out when the
+/// rest — with the cascade — still leaves no target reached (re-checked by
+/// the path engine): the result is minimal, and never costs more.
+fn prune_component_cut(
+    model: &Model,
+    mut cut: Vec<ComponentId>,
+    sources: &[ComponentId],
+    targets: &[ComponentId],
+    min_level: AccessLevel,
+) -> (Vec<ComponentId>, Vec<String>) {
+    let names = crate::report::Names::new(model);
+    let no_cut = vec![false; model.interactions.len()];
+    let stopped_by = |set: &[ComponentId]| -> Vec<bool> {
+        let mut down = vec![false; model.components.len()];
+        for c in set {
+            down[c.index()] = true;
+        }
+        crate::situation::not_running(model, &down, &no_cut).unavailable
+    };
+    let mut notes = Vec::new();
+    // A target the cut stops is not protected by being off: the cut must
+    // leave no path to it as if it ran (said separately below).
+    let blocks = |set: &[ComponentId]| {
+        !reaches_any(
+            model,
+            &no_cut,
+            &running_targets(model, set, targets),
+            sources,
+            targets,
+            min_level,
+        )
+    };
+    let mut order = cut.clone();
+    order.sort_by(|a, b| {
+        component_cost(model, *b)
+            .total_cmp(&component_cost(model, *a))
+            .then(a.cmp(b))
+    });
+    for c in order {
+        let rest: Vec<ComponentId> = cut.iter().copied().filter(|&x| x != c).collect();
+        if !blocks(&rest) {
+            continue;
+        }
+        let stopped = stopped_by(&rest);
+        let why = if stopped[c.index()] {
+            let hosts: Vec<ComponentId> = rest
+                .iter()
+                .copied()
+                .filter(|&h| stopped_by(&[h])[c.index()])
+                .collect();
+            let hosts = if hosts.is_empty() {
+                "the other elements".to_string()
+            } else {
+                names.list(&hosts).join(", ")
+            };
+            format!(
+                "{} is not listed: switching {hosts} off already stops it ({} runs on {hosts})",
+                names.name(c),
+                names.name(c)
+            )
+        } else {
+            format!(
+                "{} is not listed: with the hosts cascade the other elements already leave no path",
+                names.name(c)
+            )
+        };
+        notes.push(why);
+        cut = rest;
+    }
+    for &e in &cut {
+        let stopped = stopped_by(&[e]);
+        let own: Vec<ComponentId> = targets
+            .iter()
+            .copied()
+            .filter(|t| stopped[t.index()])
+            .collect();
+        if !own.is_empty() {
+            let list = names.list(&own).join(", ");
+            notes.push(format!(
+                "this cut stops {list} itself ({list} runs on {}): the target is out of service while the cut stands — no component cut of the same cost keeps it running",
+                names.name(e)
+            ));
+        }
+    }
+    (cut, notes)
+}
+
+/// The components a component cut takes out of the attacker's graph:
+/// `set` switched off and their guests (the `hosts` cascade), the targets
+/// excepted — a target the cut stops is checked as if it still ran.
+pub(crate) fn running_targets(
+    model: &Model,
+    set: &[ComponentId],
+    targets: &[ComponentId],
+) -> Vec<bool> {
+    let mut down = vec![false; model.components.len()];
+    for c in set {
+        down[c.index()] = true;
+    }
+    let no_cut = vec![false; model.interactions.len()];
+    let mut out = crate::situation::not_running(model, &down, &no_cut).unavailable;
+    for t in targets {
+        out[t.index()] = false;
+    }
+    out
 }
 
 /// Whether any target is reached at `min_level` or above once `cut` and
@@ -635,6 +767,55 @@ pub fn path_shares(
     (by_interaction, by_component, total)
 }
 
+/// The component cut `chokepoints` proposes: the max-flow cut pruned with
+/// the hosts cascade ([`prune_component_cut`]); when an element stops a
+/// target itself (the target's own hypervisor), a cut that keeps those
+/// elements running is taken instead if it costs no more (at most three
+/// tries, each keeping the target-stopping elements found so far).
+/// Returns (cut, cost, notes).
+fn component_cut_for_people(
+    model: &Model,
+    sources: &[ComponentId],
+    targets: &[ComponentId],
+    min_level: AccessLevel,
+) -> Option<(Vec<ComponentId>, f64, Vec<String>)> {
+    let no_cut = vec![false; model.interactions.len()];
+    let no_down = vec![false; model.components.len()];
+    let cost_of = |cut: &[ComponentId]| cut.iter().map(|&c| component_cost(model, c)).sum::<f64>();
+    let (first, _) = min_component_cut(model, &no_cut, &no_down, sources, targets, min_level)?;
+    let (mut best, mut notes) = prune_component_cut(model, first, sources, targets, min_level);
+    let mut keep: Vec<ComponentId> = Vec::new();
+    for _ in 0..3 {
+        let own: Vec<ComponentId> = best
+            .iter()
+            .copied()
+            .filter(|&e| {
+                let mut down = no_down.clone();
+                down[e.index()] = true;
+                let stopped = crate::situation::not_running(model, &down, &no_cut).unavailable;
+                targets.iter().any(|t| stopped[t.index()])
+            })
+            .collect();
+        if own.is_empty() {
+            break;
+        }
+        keep.extend(own);
+        let Some((alt, _)) =
+            min_component_cut_keeping(model, &no_cut, &no_down, sources, targets, min_level, &keep)
+        else {
+            break;
+        };
+        let (alt, alt_notes) = prune_component_cut(model, alt, sources, targets, min_level);
+        if cost_of(&alt) > cost_of(&best) + 1e-9 {
+            break;
+        }
+        best = alt;
+        notes = alt_notes;
+    }
+    let cost = cost_of(&best);
+    Some((best, cost, notes))
+}
+
 /// Choke points between `sources` and `targets`: both minimum cuts
 /// (verified), what each costs in care, and the path-share ranking.
 pub fn chokepoints(
@@ -692,6 +873,7 @@ pub fn chokepoints(
             verified,
             services: e.services,
             care: e.care,
+            notes: Vec::new(),
         }
     };
     if !reached_targets.is_empty() {
@@ -721,13 +903,16 @@ pub fn chokepoints(
                 _ => interaction_cut = Some(sparing),
             }
         }
-        match min_component_cut(model, &no_cut, &no_down, sources, &targets, min_level) {
-            Some((cut, cost)) => {
+        match component_cut_for_people(model, sources, &targets, min_level) {
+            Some((cut, cost, notes)) => {
                 let mut down = no_down.clone();
                 for c in &cut {
                     down[c.index()] = true;
                 }
-                let verified = !reaches_any(model, &no_cut, &down, sources, &targets, min_level);
+                // Checked as applied: what is switched off and its guests,
+                // the targets as if they still ran.
+                let stopped = running_targets(model, &cut, &targets);
+                let verified = !reaches_any(model, &no_cut, &stopped, sources, &targets, min_level);
                 let e = evaluate_cut(model, &no_cut, &down);
                 let (services, care) = (e.services, e.care);
                 let points = cut
@@ -746,6 +931,7 @@ pub fn chokepoints(
                     verified,
                     services,
                     care,
+                    notes,
                 });
             }
             None => {

@@ -275,3 +275,42 @@ fn f2_3_restoring_a_foothold_says_it_is_rebuilt() {
         "{n:?}"
     );
 }
+
+#[test]
+fn f2_1_the_component_cut_lists_no_guest_of_another_element_and_says_it_stops_the_target() {
+    let m = load("hosp/estate.yaml");
+    let from = m.select_str("admin-ws").unwrap();
+    let to = m.select_str("ehr-db").unwrap();
+    let c = cordon_containment::chokepoints(&m, &from, &to, cordon_model::AccessLevel::Write, 5);
+    let cut = c.component_cut.expect("a component cut");
+    let mut ids: Vec<&str> = cut
+        .points
+        .iter()
+        .map(|p| m.component(p.component.unwrap()).id.as_str())
+        .collect();
+    ids.sort();
+    // By hand: admin-ws reaches ehr-db over esx-shared (controls → hosts),
+    // over dc1 (stored credentials → controls; dc1 runs on esx-shared) and
+    // over vcenter (credentials → controls esx-shared). Switching
+    // esx-shared off stops dc1 too: esx-shared and vcenter suffice
+    // (scenarios/cut2.yaml), and esx-shared hosts ehr-db itself.
+    assert_eq!(ids, vec!["esx-shared", "vcenter"]);
+    assert_eq!(cut.cost, 2.0);
+    assert!(cut.verified);
+    assert!(
+        cut.notes.iter().any(|n| n.starts_with("dc1 is not listed")),
+        "{:?}",
+        cut.notes
+    );
+    assert!(
+        cut.notes
+            .iter()
+            .any(|n| n.starts_with("this cut stops ehr-db itself (ehr-db runs on esx-shared)")),
+        "{:?}",
+        cut.notes
+    );
+    // The scenario applying the same two shutdowns agrees: nothing reached.
+    let s = Scenario::load(&fixture("hosp/scenarios/cut2.yaml")).unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    assert!(out[3].evaluation.crown_jewels.is_empty());
+}

@@ -95,6 +95,7 @@ fn cut_json(model: &Model, c: &MinCut) -> Value {
         }).collect::<Vec<_>>(),
         "services": c.services.iter().filter(|s| s.state != cordon_services::ServiceState::Up).map(service_json).collect::<Vec<_>>(),
         "care": { "capacity": c.care.care_capacity, "summary": c.care.summary },
+        "notes": c.notes,
     })
 }
 
@@ -154,10 +155,13 @@ fn cut_text(names: &Names, title: &str, c: &MinCut) -> String {
             _ => String::new(),
         };
         s.push_str(&format!(
-            "  - {what}  [cost {}, carries {:.0}% of attack paths]\n",
+            "  - {what}  [cost {}, on {:.0}% of the shortest attack paths]\n",
             p.cost,
             p.share * 100.0
         ));
+    }
+    for n in &c.notes {
+        s.push_str(&format!("  note: {n}\n"));
     }
     if c.care.summary.is_empty() {
         s.push_str("  care: every service keeps running\n");

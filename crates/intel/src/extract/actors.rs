@@ -201,13 +201,33 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
     let named = re!(
         r"\b(?:gang|group|crew|collective|operation|cartel|hackers)\s+(?:called|known as|named|calling (?:itself|themselves))\s+([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)|\b([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)\s+(?:ransomware\s+)?(?:gang|group|crew|collective|cartel|hacking group|threat group)\b"
     );
-    let actor_ctx = re!(
-        r"(?i)\b(?:ransomware|gang|group|hackers|claimed|operators?|affiliates?|threat actors?|attributed|blamed|behind the attack|responsibility|crew|collective|cartel|state-sponsored)\b"
-    );
     let g = Gazetteer::get();
     let mut out: Vec<ThreatActor> = Vec::new();
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
+        // A tracker's actor field ("Threat actor: X", "Groep: Lockbit", "Groupe : Lockbit
+        // 3.0", "Tätergruppe: DoppelPaymer") names the actor outright.
+        if ctx.says(i)
+            && let Some((_, value)) = label_value(ctx, s, |f| &f.actor_labels)
+        {
+            let name = known
+                .find_iter(value)
+                .find_map(|m| spelled(m.as_str()))
+                .or_else(|| labelled_actor_name(value, &nw.not_actor));
+            if let Some(name) = name {
+                let canonical = canonical_actor(&name);
+                if !out.iter().any(|a| a.name.eq_ignore_ascii_case(&canonical)) {
+                    out.push(ThreatActor {
+                        name: canonical,
+                        actor_type: actor_type(s).unwrap_or(NOT_STATED).to_string(),
+                        country: None,
+                        provenance: Provenance::Stated,
+                        evidence: ctx.evidence(i),
+                    });
+                }
+            }
+            continue;
+        }
         let lex_noun = ctx
             .lex
             .iter()
@@ -216,7 +236,9 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
         let attack_named = known.find_iter(s).any(|m| {
             re!(r"(?i)^\s+(?:cyber-?)?(?:attacks?|hack|intrusion)\b").is_match(&s[m.end()..])
         });
-        if !ctx.says(i) || !(actor_ctx.is_match(s) || lex_noun || attack_named) {
+        // A sentence that speaks of an actor (lexicon `actor_cues`).
+        let actor_ctx = ctx.lex_match(s, |l| l.actor_cue.as_ref());
+        if !ctx.says(i) || !(actor_ctx || lex_noun || attack_named) {
             continue;
         }
         if ctx.lex_match(s, |l| l.actor_denial.as_ref()) {
@@ -346,6 +368,46 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
         }
     }
     out
+}
+
+/// An actor's name written in a tracker's actor field when it is no known name: one to
+/// three capitalised words (a version such as "3.0" may follow and is dropped), none a
+/// word never an actor's name, not a place and not an organisation type.
+fn labelled_actor_name(value: &str, not_actor: &HashSet<String>) -> Option<String> {
+    let value = match value.find(" (") {
+        Some(p) => &value[..p],
+        None => value,
+    };
+    let words: Vec<&str> = value
+        .split_whitespace()
+        .take_while(|w| !w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
+    if words.is_empty()
+        || words.len() > 3
+        || words.len() < value.split_whitespace().count()
+            && !value
+                .split_whitespace()
+                .skip(words.len())
+                .all(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+    {
+        return None;
+    }
+    if !words
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        || words.iter().any(|w| not_actor.contains(*w))
+    {
+        return None;
+    }
+    let name = words.join(" ");
+    let name = name.trim_end_matches(['.', ',', ';']).to_string();
+    if name.chars().count() < 2
+        || org_type(&name).is_some()
+        || Gazetteer::get().find(&name).iter().any(|p| p.start == 0)
+    {
+        return None;
+    }
+    Some(name)
 }
 
 pub(super) const KNOWN_MALWARE: &[&str] = &[

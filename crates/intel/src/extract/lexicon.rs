@@ -306,6 +306,50 @@ pub struct LexiconFile {
     /// been named", "nog niet bekend wie"): no actor is read from it.
     #[serde(default)]
     pub actor_denials: Vec<String>,
+    /// Field labels of an incident tracker whose value is the attacked organisation
+    /// ("Victim", "Slachtoffer", "Victime", "Opfer"): a focal line `Label: value` names
+    /// the victim (several separated by `;`). Compared case-insensitively, whole label.
+    #[serde(default)]
+    pub victim_labels: Vec<String>,
+    /// Field labels whose value is the threat actor ("Threat actor", "Groep", "Groupe",
+    /// "Tätergruppe"): a focal line `Label: value` names the actor.
+    #[serde(default)]
+    pub actor_labels: Vec<String>,
+    /// Lower-case endings that make one capitalised compound word an organisation's name
+    /// ("Lukaskrankenhaus", "Maasziekenhuis"): the word must be longer than the ending
+    /// by at least three letters, and what comes before the ending must not be one of
+    /// `generic_name_stems`.
+    #[serde(default)]
+    pub org_name_suffixes: Vec<String>,
+    /// Lower-case first parts of compounds that make a generic type, not a name
+    /// ("kinder" in "Kinderklinik", "universitäts" in "Universitätsklinikum").
+    #[serde(default)]
+    pub generic_name_stems: Vec<String>,
+    /// Lower-case type nouns that, right before a capitalised name, make it an
+    /// organisation and give its type ("pathology provider Synnovis", "software supplier
+    /// Advanced", "l'intercommunale Vivalia", "IT-Dienstleister X"); matched
+    /// case-insensitively. A name right before the noun ("NHS software supplier X") is
+    /// what the organisation serves, not the victim.
+    #[serde(default)]
+    pub type_nouns: Vec<String>,
+    /// Regexes of an operating body in an organisation's name that is typed by what it
+    /// runs ("NHS Foundation Trust"): one hospital → `hospital`, several → `hospital
+    /// network` (see docs/intel.md, coding rule 10).
+    #[serde(default)]
+    pub trust_cues: Vec<String>,
+    /// Words that join co-victims ("and", "en", "et", "und"): "X and Y were hit" names
+    /// two victims; one capitalised phrase "X Hospital and Y Medical Center" is split.
+    #[serde(default)]
+    pub conjunctions: Vec<String>,
+    /// Regexes of a sentence that speaks of an actor ("ransomware", "claimed", "behind
+    /// the attack", "achter de aanval", "revendiqué", "bekannte sich"): only there is a
+    /// known actor's name read as the actor.
+    #[serde(default)]
+    pub actor_cues: Vec<String>,
+    /// Words in such a name that make it something other than a hospital operator
+    /// ("Ambulance", "Mental Health"): its type is left as it was.
+    #[serde(default)]
+    pub trust_other_words: Vec<String>,
     #[serde(default)]
     pub impacts: Vec<ImpactRule>,
     /// Nouns counted by a number before them → the English unit of the impact
@@ -454,6 +498,8 @@ pub struct Lexicon {
     pub actor_noun: Option<Regex>,
     /// `actor_denials` as one regex.
     pub actor_denial: Option<Regex>,
+    /// `actor_cues` as one regex.
+    pub actor_cue: Option<Regex>,
     pub other_party: Option<Regex>,
     /// An amount of money: `count`, optional `mult`, `cur` groups.
     pub money: Option<Regex>,
@@ -689,6 +735,7 @@ impl Lexicon {
             group_before: any_of(name, &file.group_before)?,
             actor_noun,
             actor_denial: any_of(name, &file.actor_denials)?,
+            actor_cue: any_of(name, &file.actor_cues)?,
             impacts,
             counted,
             effects,

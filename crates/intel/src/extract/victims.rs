@@ -134,6 +134,12 @@ pub(super) struct NameWords {
     pub(super) numbers: HashSet<String>,
     pub(super) type_prefixes: Vec<String>,
     pub(super) media: Vec<String>,
+    /// Endings of one-word organisation names (lexicon `org_name_suffixes`), longest first.
+    pub(super) name_suffixes: Vec<String>,
+    /// First parts of generic compounds (lexicon `generic_name_stems`).
+    pub(super) generic_stems: HashSet<String>,
+    /// Words that join co-victims (lexicon `conjunctions`).
+    pub(super) conjunctions: Vec<String>,
 }
 
 pub(super) fn name_words() -> &'static NameWords {
@@ -150,6 +156,9 @@ pub(super) fn name_words() -> &'static NameWords {
             numbers: HashSet::new(),
             type_prefixes: Vec::new(),
             media: Vec::new(),
+            name_suffixes: Vec::new(),
+            generic_stems: HashSet::new(),
+            conjunctions: Vec::new(),
         };
         for l in lexicon::all() {
             let f = &l.file;
@@ -172,7 +181,19 @@ pub(super) fn name_words() -> &'static NameWords {
                 .extend(f.number_words.keys().map(|k| k.to_lowercase()));
             w.type_prefixes.extend(f.name_type_prefixes.iter().cloned());
             w.media.extend(f.media_names.iter().cloned());
+            w.name_suffixes
+                .extend(f.org_name_suffixes.iter().map(|x| x.to_lowercase()));
+            w.generic_stems
+                .extend(f.generic_name_stems.iter().map(|x| x.to_lowercase()));
         }
+        for l in lexicon::all() {
+            for c in &l.file.conjunctions {
+                if !w.conjunctions.contains(c) {
+                    w.conjunctions.push(c.clone());
+                }
+            }
+        }
+        w.name_suffixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         w.type_prefixes.sort_by_key(|p| std::cmp::Reverse(p.len()));
         w.media.sort_by_key(|p| std::cmp::Reverse(p.len()));
         w
@@ -183,6 +204,31 @@ pub(super) fn is_org_keyword(t: &str) -> bool {
     name_words()
         .org_keywords
         .contains(t.trim_end_matches(['.', ',']))
+}
+
+/// Is `t` one capitalised compound word that names an organisation by its ending
+/// ("Lukaskrankenhaus", "Marienhospital", "Maasziekenhuis"; lexicon `org_name_suffixes`)?
+/// At least three letters must come before the ending, and they must not make a generic
+/// type ("Kinderklinik", "Universitätsklinikum"; lexicon `generic_name_stems`, also with a
+/// linking `s` or `-`); a listed organisation keyword is a type word, not a name.
+pub(super) fn is_compound_name(t: &str) -> bool {
+    let t = t.trim_end_matches(['.', ',', ':', ';']);
+    if !t.chars().next().is_some_and(char::is_uppercase) || is_org_keyword(t) {
+        return false;
+    }
+    let nw = name_words();
+    let l = t.to_lowercase();
+    nw.name_suffixes.iter().any(|suf| {
+        let Some(stem) = l.strip_suffix(suf.as_str()) else {
+            return false;
+        };
+        let bare = stem.trim_end_matches('-');
+        let unlinked = bare.strip_suffix('s').unwrap_or(bare);
+        bare.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !nw.generic_stems.contains(bare)
+            && !nw.generic_stems.contains(unlinked)
+            && !nw.org_keywords.iter().any(|k| k.to_lowercase() == bare)
+    })
 }
 
 /// The place a demonym or place adjective names ("Antwerps", "Antwerpener", "Belgische"),
@@ -239,7 +285,9 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
             }
             continue;
         }
-        let rest_has_kw = owned[1..].iter().any(|t| is_org_keyword(t));
+        let rest_has_kw = owned[1..]
+            .iter()
+            .any(|t| is_org_keyword(t) || is_compound_name(t));
         if rest_has_kw && demonym_place(&w).is_some() && !is_org_keyword(&w) {
             owned.remove(0);
             continue;
@@ -299,12 +347,24 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         )))
         .expect("re")
     });
-    static TYPED: OnceLock<Regex> = OnceLock::new();
+    // "pathology provider Synnovis", "l'intercommunale Vivalia": the lexicons' type nouns
+    // before a name (longest first).
+    static TYPED: OnceLock<Option<Regex>> = OnceLock::new();
     let typed = TYPED.get_or_init(|| {
+        let mut nouns: Vec<String> = lexicon::all()
+            .iter()
+            .flat_map(|l| l.file.type_nouns.iter().map(|n| regex::escape(n)))
+            .collect();
+        if nouns.is_empty() {
+            return None;
+        }
+        nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        nouns.dedup();
         Regex::new(&crate::text::ascii_boundaries(&format!(
-            r"(?i:\b(hospital group|hospital network|hospital operator|hospital chain|health system|health network|healthcare (?:provider|group|company|system|network|organi[sz]ation)|health (?:insurer|insurance company|provider|service|board|authority|trust)|insurance giant|insurer|pathology (?:services )?(?:provider|company|firm|partnership|laboratory|services)|laboratory|clinic group|care home operator|nursing home operator|payment processor|technology (?:company|firm|provider|unit)|subsidiary|hospital|clinic))\s+({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*)"
+            r"(?i:\b({}))\s+({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*)",
+            nouns.join("|")
         )))
-        .expect("re")
+        .ok()
     });
     static APPOS: OnceLock<Regex> = OnceLock::new();
     let appos = APPOS.get_or_init(|| {
@@ -355,12 +415,16 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             }
         }
     }
-    for c in typed.captures_iter(s) {
+    // Where each type noun starts: a name right before one is what the organisation serves
+    // ("NHS software supplier Advanced": NHS is the customer, Advanced the organisation).
+    let mut noun_starts: Vec<usize> = Vec::new();
+    for c in typed.iter().flat_map(|r| r.captures_iter(s)) {
         let g = c.get(2).expect("group");
         if let Some(name) = clean_name(g.as_str())
             && !is_place_only(&name)
             && !has_not_org_token(&name)
         {
+            noun_starts.push(c.get(1).expect("group 1").start());
             out.push(OrgCandidate {
                 name,
                 at: g.start(),
@@ -386,8 +450,14 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             continue;
         };
         let tokens: Vec<&str> = name.split_whitespace().collect();
-        let has_kw = tokens.iter().any(|t| is_org_keyword(t));
-        if !has_kw || tokens.len() < 2 && !tokens[0].chars().all(|c| c.is_uppercase()) {
+        let has_kw = tokens
+            .iter()
+            .any(|t| is_org_keyword(t) || is_compound_name(t));
+        if !has_kw
+            || tokens.len() < 2
+                && !tokens[0].chars().all(|c| c.is_uppercase())
+                && !is_compound_name(tokens[0])
+        {
             continue;
         }
         if tokens.len() < 2 && ["AZ", "CHU", "CHR", "CHC", "DHB"].contains(&tokens[0]) {
@@ -396,10 +466,20 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         if has_not_org_token(&name) {
             continue;
         }
+        // "IT-Systeme der Katholischen Hospitalvereinigung X", "Patienten des Klinikums X":
+        // words before an article that hold no organisation word are not part of the name.
+        let name = article_cut(&name).unwrap_or(name);
+        let tokens: Vec<&str> = name.split_whitespace().collect();
+        if tokens.len() < 2
+            && !tokens[0].chars().all(|c| c.is_uppercase())
+            && !is_compound_name(tokens[0])
+        {
+            continue;
+        }
         let at = m.start() + m.as_str().find(name.as_str()).unwrap_or(0);
         // Co-victims in one phrase: "North Example Regional Hospital and Example Valley
         // Medical Center" — split when every part is itself an organisation name.
-        let parts: Vec<&str> = re!(r" (?:and|&|en|et|und) ").split(&name).collect();
+        let parts = split_co_victims(&name);
         let all_orgs = parts.len() > 1
             && parts.iter().all(|p| {
                 let t: Vec<&str> = p.split_whitespace().collect();
@@ -407,7 +487,8 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             });
         if all_orgs {
             let mut from = 0usize;
-            for p in parts {
+            for p in &parts {
+                let p = p.as_str();
                 let off = name[from..].find(p).map(|x| x + from).unwrap_or(from);
                 from = off + p.len();
                 out.push(OrgCandidate {
@@ -431,8 +512,64 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         let after = s.get(end..).unwrap_or("");
         !re!(r"(?i)^(?:['’]s)?\s+(?:patient\s+|patients['’]?\s+|staff\s+|customer\s+)?(?:data|records|information|files|gegevens|patiëntgegevens|données|daten|patientendaten)\b").is_match(after)
     });
+    out.retain(|c| {
+        let end = c.at + c.name.len();
+        !noun_starts
+            .iter()
+            .any(|&n| n >= end && s.get(end..n).is_some_and(|gap| gap.trim().is_empty()))
+    });
     out.sort_by_key(|c| c.at);
     out
+}
+
+/// Is the text between two names only a conjunction or a comma (lexicon
+/// `conjunctions`: "and", "en", "et", "und")?
+pub(super) fn is_joiner(between: &str) -> bool {
+    let b = between.trim();
+    b == "," || name_words().conjunctions.iter().any(|c| c == b)
+}
+
+/// The parts of one capitalised phrase joined by conjunctions, a part without an
+/// organisation word joined to the next ("Alder Hey Children's NHS Foundation Trust and
+/// Liverpool Heart and Chest Hospital NHS Foundation Trust" → two names, the second
+/// keeping its own "and"). One part when it does not split into organisation names.
+pub(super) fn split_co_victims(name: &str) -> Vec<String> {
+    let nw = name_words();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for w in &words {
+        let joiner = nw.conjunctions.iter().any(|c| c == w);
+        let complete =
+            cur.len() >= 2 && cur.iter().any(|t| is_org_keyword(t) || is_compound_name(t));
+        if joiner && complete {
+            parts.push(cur.join(" "));
+            cur.clear();
+        } else {
+            cur.push(w);
+        }
+    }
+    if !cur.is_empty() {
+        parts.push(cur.join(" "));
+    }
+    parts
+}
+
+/// The part of a capitalised phrase after a lower-case article (lexicon `articles`) when
+/// the words before it hold no organisation word and the words after it do ("IT-Systeme
+/// der Katholischen Hospitalvereinigung" → "Katholischen Hospitalvereinigung").
+pub(super) fn article_cut(name: &str) -> Option<String> {
+    let nw = name_words();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_org = |t: &&str| is_org_keyword(t) || is_compound_name(t);
+    for (k, w) in words.iter().enumerate().skip(1) {
+        let is_article = w.chars().next().is_some_and(char::is_lowercase)
+            && nw.articles.keys().any(|a| a.to_lowercase() == *w);
+        if is_article && !words[..k].iter().any(is_org) && words[k + 1..].iter().any(is_org) {
+            return Some(words[k + 1..].join(" "));
+        }
+    }
+    None
 }
 
 /// Does the phrase hold a word that is never part of an organisation's name (police,
@@ -547,6 +684,30 @@ pub fn org_type(s: &str) -> Option<&'static str> {
             "healthcare provider",
         ),
     ];
+    // A lexicon word that is a compound of a built-in key ("hospitalvereinigung" holds
+    // "hospital") says more than the key inside it: whole words only.
+    let compound = lexicon::all().iter().find_map(|lx| {
+        lx.file.org_types.iter().find_map(|[cue, ty]| {
+            let whole = l.match_indices(cue.as_str()).any(|(p, _)| {
+                !l[..p]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+                    && !l[p + cue.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+            });
+            let holds_key = RULES.iter().any(|(keys, _)| {
+                keys.iter()
+                    .any(|k| k.trim().len() < cue.len() && cue.contains(k.trim()))
+            });
+            (!cue.contains(' ') && whole && holds_key).then_some(ty.as_str())
+        })
+    });
+    if let Some(t) = compound {
+        return Some(t);
+    }
     for (keys, ty) in RULES {
         if keys.iter().any(|k| l.contains(k)) {
             return Some(ty);
@@ -606,7 +767,210 @@ pub(super) fn is_attack_sentence(ctx: &Ctx, s: &str) -> bool {
     attack_sentence_re().is_match(s) || ctx.lex_match(s, |l| l.attack.as_ref())
 }
 
+/// The value of a tracker field line `Label: value` whose label is one of `labels` of the
+/// document's lexicons (compared case-insensitively, whole label; a leading list marker
+/// `+ `, `- `, `* ` is skipped). Returns the value's byte offset in `s` and the value.
+pub(super) fn label_value<'s>(
+    ctx: &Ctx,
+    s: &'s str,
+    labels: impl Fn(&lexicon::LexiconFile) -> &Vec<String>,
+) -> Option<(usize, &'s str)> {
+    let colon = s.find(':')?;
+    let label = s[..colon]
+        .trim()
+        .trim_start_matches(['+', '-', '*', '•'])
+        .trim();
+    // A label is a short phrase: at most four words.
+    if label.is_empty() || label.split_whitespace().count() > 4 {
+        return None;
+    }
+    let known = ctx.lex.iter().any(|l| {
+        labels(&l.file)
+            .iter()
+            .any(|x| x.to_lowercase() == label.to_lowercase())
+    });
+    if !known {
+        return None;
+    }
+    let rest = &s[colon + 1..];
+    let value = rest.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let at = colon + 1 + (rest.len() - rest.trim_start().len());
+    Some((at, value))
+}
+
+/// The organisations a tracker names in a victim field ("Victim: X", "Slachtoffer: X",
+/// "Opfer: X (UKD)", "Victims: X; Y"): several are separated by `;`. A trailing
+/// parenthesised acronym is dropped; a value that is a place, a count or holds a word
+/// never part of an organisation's name is not a victim.
+pub(super) fn labelled_victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        let Some((_, value)) = label_value(ctx, s, |f| &f.victim_labels) else {
+            continue;
+        };
+        let mut out: Vec<Victim> = Vec::new();
+        for part in value.split(';') {
+            // "Victim: X, Rotterdam, Netherlands": what follows a comma or a dash is the
+            // place or a note, not the name.
+            let part = part
+                .split([',', '|'])
+                .next()
+                .unwrap_or("")
+                .split(" - ")
+                .next()
+                .unwrap_or("")
+                .split(" – ")
+                .next()
+                .unwrap_or("")
+                .trim();
+            let part = match part.rfind(" (") {
+                Some(p) if part.ends_with(')') => part[..p].trim(),
+                _ => part,
+            };
+            let words = part.split_whitespace().count();
+            if words == 0 || words > 12 || !part.chars().next().is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let Some(name) = clean_name(part) else {
+                continue;
+            };
+            if is_place_only(&name) || has_not_org_token(&name) {
+                continue;
+            }
+            let ty = org_type(&name)
+                .or_else(|| appositive_type(ctx, &name, false))
+                .or_else(|| type_elsewhere(ctx, &name))
+                .unwrap_or(NOT_STATED);
+            if !out.iter().any(|v| v.name == name) {
+                out.push(Victim {
+                    name,
+                    org_type: ty.to_string(),
+                    provenance: Provenance::Stated,
+                    evidence: ctx.evidence(i),
+                });
+            }
+        }
+        if !out.is_empty() {
+            return (out, Some(i));
+        }
+    }
+    (Vec::new(), None)
+}
+
+/// An operating body typed by what it runs (lexicon `trust_cues`: "X NHS Foundation
+/// Trust"): several hospitals — "Hospitals" in its name, or two or more hospitals named
+/// in a sentence that names it — make it a `hospital network`; otherwise what its name
+/// says without the trust words ("Liverpool Heart and Chest Hospital" → `hospital`), and
+/// `hospital` when that says nothing. Names with a lexicon `trust_other_words` word
+/// ("Ambulance", "Mental Health") keep their type.
+pub(super) fn trust_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
+    static CUES: OnceLock<Vec<Regex>> = OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        lexicon::all()
+            .iter()
+            .flat_map(|l| l.file.trust_cues.iter())
+            .filter_map(|p| Regex::new(p).ok())
+            .collect()
+    });
+    let m = cues.iter().find_map(|r| r.find(name))?;
+    let other = lexicon::all()
+        .iter()
+        .flat_map(|l| l.file.trust_other_words.iter())
+        .any(|w| name.contains(w.as_str()));
+    if other {
+        return None;
+    }
+    let own = format!("{} {}", &name[..m.start()], &name[m.end()..]);
+    let own_type = org_type(&own);
+    if own_type == Some("hospital network") {
+        return own_type;
+    }
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if !s.contains(name) {
+            continue;
+        }
+        let mut sites: Vec<String> = Vec::new();
+        for c in org_candidates(s) {
+            if c.name != name
+                && !name.contains(c.name.as_str())
+                && org_type(&c.name) == Some("hospital")
+                && !sites.contains(&c.name)
+            {
+                sites.push(c.name);
+            }
+        }
+        if sites.len() >= 2 {
+            return Some("hospital network");
+        }
+    }
+    Some(own_type.unwrap_or("hospital"))
+}
+
+/// Co-victims named with the victim in a later sentence about the attack ("… has listed
+/// X and Y on its leak site" after a headline naming X alone): organisations joined to
+/// the victim's name by a conjunction or a comma.
+pub(super) fn later_co_victims(ctx: &Ctx, v: &mut Vec<Victim>) {
+    let Some(first) = v.first().map(|x| x.name.clone()) else {
+        return;
+    };
+    if first == NOT_STATED || v.len() > 1 {
+        return;
+    }
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if ctx.advisory[i] || !is_attack_sentence(ctx, s) {
+            continue;
+        }
+        let cands = org_candidates(s);
+        let Some(k) = cands.iter().position(|c| c.name == first) else {
+            continue;
+        };
+        let mut end = cands[k].at + cands[k].name.len();
+        for c in cands.iter().skip(k + 1) {
+            if c.at < end || !is_joiner(&s[end..c.at]) {
+                break;
+            }
+            end = c.at + c.name.len();
+            if ctx.is_destination(s, c.at) || v.iter().any(|x| x.name == c.name) {
+                continue;
+            }
+            v.push(Victim {
+                name: c.name.clone(),
+                org_type: org_type(&c.name)
+                    .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                    .unwrap_or(NOT_STATED)
+                    .to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            });
+        }
+        if v.len() > 1 {
+            return;
+        }
+    }
+}
+
 pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
+    let (mut v, at) = victims_typed(ctx);
+    later_co_victims(ctx, &mut v);
+    for x in v.iter_mut() {
+        if let Some(t) = trust_type(ctx, &x.name) {
+            x.org_type = t.to_string();
+        }
+    }
+    (v, at)
+}
+
+fn victims_typed(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
+    // A tracker's victim field names the attacked organisation(s) outright.
+    let (labelled, at) = labelled_victims(ctx);
+    if !labelled.is_empty() {
+        return (labelled, at);
+    }
     let (mut v, at) = victims_first(ctx);
     // A headline names the victim briefly ("l'hôpital Exemple"); the article's own fuller
     // name for the same organisation ("le groupe hospitalier Exemple") is preferred.
@@ -726,7 +1090,7 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
             let between_start = first.at + first.name.len();
             if c.at >= between_start && c.name != first.name {
                 let between = &s[between_start..c.at];
-                if between.trim() == "and" || between.trim() == "," {
+                if is_joiner(between) {
                     victims.push(Victim {
                         name: c.name.clone(),
                         org_type: org_type(&c.name)
@@ -876,6 +1240,58 @@ pub(super) fn sector(ctx: &Ctx, victims: &[Victim]) -> Field<String> {
     Field(None)
 }
 
+/// The start offsets of cities named in an enumeration ("Arlon, Libramont and Marche",
+/// "d'Arlon, de Libramont et de Marche-en-Famenne"): two or more cities joined by commas
+/// or a conjunction (lexicon `conjunctions`), each optionally after one short lower-case
+/// word (a preposition). A city in such a list is one site of several, not the place of
+/// the organisation.
+pub(super) fn enumerated_cities(s: &str, found: &[crate::gazetteer::PlaceMatch]) -> Vec<usize> {
+    let nw = name_words();
+    let mut cities: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|m| m.place.kind == PlaceKind::City)
+        .map(|m| (m.start, m.end))
+        .collect();
+    cities.sort();
+    let mut out = Vec::new();
+    for w in cities.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let Some(between) = s.get(a.1..b.0) else {
+            continue;
+        };
+        // Only commas, conjunctions, short lower-case prepositions ("de", "d'", "in") and
+        // other capitalised names (a town the gazetteer lacks) between the two.
+        let mut joined = false;
+        let mut only_list = true;
+        for x in between.split_whitespace() {
+            let core = x.trim_matches(',');
+            if x.contains(',') || nw.conjunctions.iter().any(|c| c == core) {
+                joined = true;
+                if nw.conjunctions.iter().any(|c| c == core) || core.is_empty() {
+                    continue;
+                }
+            }
+            let short_prep = core.chars().count() <= 3
+                && core
+                    .chars()
+                    .all(|c| c.is_lowercase() || c == '\'' || c == '’');
+            let capitalised = core.chars().next().is_some_and(char::is_uppercase);
+            if !(short_prep || capitalised) {
+                only_list = false;
+                break;
+            }
+        }
+        if between.trim_start().starts_with(',') {
+            joined = true;
+        }
+        if joined && only_list {
+            out.push(a.0);
+            out.push(b.0);
+        }
+    }
+    out
+}
+
 /// Is the place mention at `start..end` about a threat actor ("Russian-speaking gang")?
 pub(super) fn actor_context(s: &str, end: usize, start: usize) -> bool {
     let after = &s[end..ceil_boundary(s, end + 40)];
@@ -945,7 +1361,14 @@ pub(super) fn geography(
                 from += p + v.name.len();
             }
         }
-        for m in g.find(s) {
+        let found = g.find(s);
+        let listed = enumerated_cities(s, &found);
+        for m in found {
+            // "nos hôpitaux d'Arlon, de Libramont et de Marche-en-Famenne": the sites of a
+            // network, none of them its city.
+            if listed.contains(&m.start) {
+                continue;
+            }
             let qualifier = m.place.kind == PlaceKind::City
                 && names.iter().any(|(a, b)| {
                     m.start >= *a

@@ -379,6 +379,36 @@ fn a_proposed_fine_is_not_an_impact() {
     assert!(!k.iter().any(|k| k.starts_with("6090000")), "{k:?}");
 }
 
+/// The fresh-user trial's misses (s3): results delayed, a care record unavailable.
+#[test]
+fn trial_results_delayed_and_records_unavailable() {
+    let r = article(
+        "Cyber attack on Example Laboratory",
+        "Example Laboratory was hit by a ransomware attack. About 3,000 blood test results have been delayed.",
+    );
+    assert!(
+        r.impacts
+            .iter()
+            .any(|f| f.count == Some(3000) && f.effect == "delayed"),
+        "{:?}",
+        keys(&r)
+    );
+    let r = article(
+        "Cyberattaque contre le laboratoire Exemple",
+        "Le laboratoire Exemple de Thonon a été victime d'une cyberattaque. Les résultats d'environ 2 000 patients ont été retardés.",
+    );
+    assert!(has(&r, "2000 patients delayed"), "{:?}", keys(&r));
+    let r = article(
+        "Cyberaanval op woonzorgcentrum Voorbeeld",
+        "Het woonzorgcentrum Voorbeeld in Zottegem werd getroffen door een cyberaanval. Het elektronische zorgdossier van de 120 bewoners was twee dagen niet beschikbaar.",
+    );
+    assert!(
+        has(&r, "electronic health records unavailable"),
+        "{:?}",
+        keys(&r)
+    );
+}
+
 /// Measurement helper, not a check: `CORDON_EVAL_DIR=examples/intel/holdout-eu2 cargo test
 /// -p cordon-intel --test impacts_lang -- --ignored --nocapture eval_dir` prints the eval
 /// table and every difference (the same as `cordon intel eval DIR --verbose`) without

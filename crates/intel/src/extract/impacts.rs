@@ -7,52 +7,34 @@ use super::*;
 // ---------------------------------------------------------------------------------------
 // Impact
 
-pub(super) const UNITS: &str = r"surger(?:y|ies)|surgical procedures?|operations|procedures|appointments|consultations|check-ups|checkups|visits|patients|trusts|ambulances|beds|treatments|chemotherapy sessions|tests|scans|blood transfusions|transfusions|hospitals|clinics|sites|facilities|pharmacies|GP practices|practices|servers|computers|PCs|workstations|devices|systems|records|people|customers|individuals|members|employees|staff|files|prescriptions|births|deliveries|emergency rooms";
+/// The embedded English lexicon, whose `count_units` and `impact_effects` the built-in
+/// English counted rule reads (its unit is the word as written, with its modifiers).
+fn english() -> &'static lexicon::Lexicon {
+    lexicon::by_code("en").expect("the English lexicon is embedded")
+}
 
+/// The English unit nouns (`count_units` of `lexicons/en.toml`) as one alternation, longest
+/// first.
+fn english_units() -> String {
+    let mut w: Vec<String> = english()
+        .file
+        .count_units
+        .keys()
+        .map(|k| regex::escape(k))
+        .collect();
+    w.sort_by_key(|k| std::cmp::Reverse(k.len()));
+    w.join("|")
+}
+
+/// The effect of the earliest English effect phrase (`impact_effects` of
+/// `lexicons/en.toml`) in `s`.
 pub(super) fn effect_of(s: &str) -> Option<&'static str> {
-    const EFFECTS: &[(&str, &str)] = &[
-        (r"(?i)\bcancel\w*", "cancelled"),
-        (r"(?i)\b(?:postpon\w*|reschedul\w*|deferred)", "postponed"),
-        (
-            r"(?i)\btransferr?\w*|\bmoved to\b|\brelocated\b|\bevacuated\b",
-            "transferred",
-        ),
-        (
-            r"(?i)\bdivert\w*|\bredirect\w*|\brerouted\b|\bturned away\b",
-            "diverted",
-        ),
-        (
-            r"(?i)\b(?:stole|stolen|exposed|compromised|leaked|accessed|breached|exfiltrated|copied|published|affected by the (?:data )?breach)\b",
-            "exposed",
-        ),
-        (r"(?i)\bencrypt\w*|\binfected\b|\blocked\b", "encrypted"),
-        (
-            r"(?i)\boffline\b|\bunavailable\b|\bunusable\b|\bout of (?:service|action)\b|\bknocked out\b|\bdown\b",
-            "unavailable",
-        ),
-        (r"(?i)\bdelay\w*|\bslower\b", "delayed"),
-        (
-            r"(?i)\bfurlough\w*|\breassigned\b|\blaid off\b|\bsent home\b",
-            "furloughed",
-        ),
-        (r"(?i)\baffected\b|\bimpacted\b|\bdisrupt\w*", "disrupted"),
-    ];
-    static RES: OnceLock<Vec<(Regex, &'static str)>> = OnceLock::new();
-    let res = RES.get_or_init(|| {
-        EFFECTS
-            .iter()
-            .map(|(p, e)| (text::compile(p), *e))
-            .collect()
-    });
-    let mut best: Option<(usize, &'static str)> = None;
-    for (re, e) in res {
-        if let Some(m) = re.find(s)
-            && best.is_none_or(|(at, _)| m.start() < at)
-        {
-            best = Some((m.start(), e));
-        }
-    }
-    best.map(|(_, e)| e)
+    english()
+        .effects
+        .iter()
+        .filter_map(|(re, e)| re.find(s).map(|m| (m.start(), e.as_str())))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, e)| e)
 }
 
 pub(super) const EFFECT_NAMES: &[&str] = &[
@@ -90,8 +72,9 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     static COUNTED: OnceLock<Regex> = OnceLock::new();
     let counted = COUNTED.get_or_init(|| {
         Regex::new(&crate::text::ascii_boundaries(&format!(
-            r"(?i)\b({})\s+(?:of (?:its|the|their|our)\s+)?((?:[\w’'-]+\s+){{0,3}}?)({UNITS})\b",
-            text::COUNT_RE
+            r"(?i)\b({})\s+(?:of (?:its|the|their|our)\s+)?((?:[\w’'-]+\s+){{0,3}}?)({})\b",
+            text::COUNT_RE,
+            english_units()
         )))
         .expect("re")
     });
@@ -546,7 +529,18 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 if ctx.lex_negated(s, m.start()) || other_party(ctx, s, m.start()) {
                     continue;
                 }
-                let data = people || effect == "exposed";
+                // As in the English rule: units that are data subjects or data are data;
+                // patients and staff are data only when the effect is exposure.
+                let data = [
+                    "records",
+                    "people",
+                    "customers",
+                    "individuals",
+                    "members",
+                    "files",
+                ]
+                .contains(&unit.as_str())
+                    || effect == "exposed";
                 let effect = if data { "exposed" } else { effect };
                 let key = text::singular(unit.split_whitespace().last().unwrap_or(""));
                 if out.iter().any(|f| {

@@ -409,6 +409,23 @@ fn trial_results_delayed_and_records_unavailable() {
     );
 }
 
+/// A service said with and without its qualifier is one fact, the qualified one; English
+/// consultations are a service like appointments.
+#[test]
+fn the_qualified_service_wins_and_consultations_count() {
+    let r = article(
+        "Example Health postpones procedures after cyber attack",
+        "Example Health was hit by a ransomware attack. Some elective procedures were postponed while staff used downtime procedures. Some consultations were cancelled.",
+    );
+    let k = keys(&r);
+    assert!(
+        k.iter().any(|k| k == "elective procedures postponed"),
+        "{k:?}"
+    );
+    assert!(!k.iter().any(|k| k == "procedures postponed"), "{k:?}");
+    assert!(k.iter().any(|k| k == "consultations cancelled"), "{k:?}");
+}
+
 /// Measurement helper, not a check: `CORDON_EVAL_DIR=examples/intel/holdout-eu2 cargo test
 /// -p cordon-intel --test impacts_lang -- --ignored --nocapture eval_dir` prints the eval
 /// table and every difference (the same as `cordon intel eval DIR --verbose`) without

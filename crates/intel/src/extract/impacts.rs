@@ -415,6 +415,21 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     // The same service effect said twice (headline and lead) is one fact.
     let mut seen: HashSet<(String, String)> = HashSet::new();
     out.retain(|f| f.count.is_some() || seen.insert((f.unit.clone(), f.effect.clone())));
+    // "procedures postponed" beside "elective procedures postponed" is the same fact said
+    // less precisely (a headline, or a second mention): keep the qualified one.
+    let qualified: Vec<(String, String)> = out
+        .iter()
+        .filter(|f| f.count.is_none())
+        .map(|f| (f.unit.to_lowercase(), f.effect.clone()))
+        .collect();
+    out.retain(|f| {
+        let u = f.unit.to_lowercase();
+        f.count.is_some()
+            || u.is_empty()
+            || !qualified
+                .iter()
+                .any(|(q, e)| *e == f.effect && q.len() > u.len() && q.ends_with(&format!(" {u}")))
+    });
     // Only a bounded prefix is kept (see `bounded`); the rest is counted, not compared.
     let extra = out.len().saturating_sub(4 * MAX_ITEMS_PER_FIELD);
     out.truncate(4 * MAX_ITEMS_PER_FIELD);

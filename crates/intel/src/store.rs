@@ -1479,6 +1479,14 @@ fn insert_record(
             event.as_ref().map(|s| s.1.clone()),
         ],
     )?;
+    // Techniques and text of a further source count for its incident in search.
+    index_search(tx, merged_into.unwrap_or(&rec.id), rec)
+}
+
+/// The search rows of report `rec` under incident `owner`: its ATT&CK techniques and
+/// tactics, and its full-text row ([`fts_insert`]) — every report's text is indexed under
+/// its incident, so a name only a further source states finds the incident.
+fn index_search(tx: &Transaction, owner: &str, rec: &IncidentRecord) -> rusqlite::Result<()> {
     let mut codes: Vec<String> = Vec::new();
     for t in &rec.techniques {
         codes.push(t.id.clone());
@@ -1486,16 +1494,12 @@ fn insert_record(
     }
     codes.sort();
     codes.dedup();
-    // Techniques and text of a further source count for its incident in search.
-    let owner = merged_into.unwrap_or(&rec.id);
     for c in codes {
         tx.execute(
             "INSERT OR IGNORE INTO incident_techniques (incident_id, technique) VALUES (?1, ?2)",
             params![owner, c],
         )?;
     }
-    // Every report's text is indexed under its incident: a name only a further source
-    // states (a claimed group, a victim's other spelling) finds the incident.
     fts_insert(tx, owner, rec)?;
     Ok(())
 }
@@ -1534,23 +1538,48 @@ fn backfill_v2(tx: &Transaction) -> Result<()> {
     Ok(())
 }
 
-/// Moves a v2 store to v3 inside the migration's transaction (all or nothing): the merge
-/// columns are recomputed with the normalised key, and the further sources (which v2
-/// did not index) get their full-text rows under their incident. A record that no
-/// longer loads keeps its old columns and is reported by `show`, not dropped.
+/// Moves a v2 store to v3 inside the migration's transaction (all or nothing): every
+/// report is merged again, in the order it was stored, with the v3 rule (normalised
+/// victim key, event spans, stated years) — a report a v2 cordon attached wrongly (a
+/// court report about an earlier attack) becomes an incident of its own, reports in
+/// other languages of one attack come together — and the search tables (techniques and
+/// full text, now every source's text under its incident) are rebuilt from the stored
+/// records. A record that no longer loads keeps its row and its old merge and is
+/// reported by `show`, never dropped.
 fn backfill_v3(tx: &Transaction) -> Result<()> {
     let rows: Vec<(String, Option<String>, String)> = {
-        let mut stmt = tx.prepare("SELECT id, merged_into, record FROM incidents")?;
+        let mut stmt =
+            tx.prepare("SELECT id, merged_into, record FROM incidents ORDER BY rowid")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<std::result::Result<_, _>>()?
     };
-    for (id, merged, json) in rows {
-        let Ok(rec) = load_json(&json) else { continue };
-        let key = merge_key(&rec);
-        let span = date_span(&rec);
-        let event = event_span(&rec);
+    let loaded: Vec<(String, Option<String>, Option<IncidentRecord>)> = rows
+        .into_iter()
+        .map(|(id, merged, json)| (id, merged, load_json(&json).ok()))
+        .collect();
+    // Forget the v2 keys of the records that load, so that each is matched only against
+    // the ones merged again before it.
+    for (id, _, rec) in &loaded {
+        if rec.is_some() {
+            tx.execute(
+                "UPDATE incidents SET victim_key = NULL, merged_into = NULL WHERE id = ?1",
+                [id],
+            )?;
+        }
+    }
+    tx.execute("DELETE FROM incident_techniques", [])?;
+    tx.execute("DELETE FROM incidents_fts", [])?;
+    for (id, _, rec) in &loaded {
+        let Some(rec) = rec else {
+            // Kept as it was; its text stays searchable under its incident.
+            continue;
+        };
+        let target = find_incident(tx, rec)?.filter(|t| t != id);
+        let key = merge_key(rec);
+        let span = date_span(rec);
+        let event = event_span(rec);
         tx.execute(
-            "UPDATE incidents SET victim_key = ?2, victim_place = ?3, span_start = ?4, span_end = ?5, event_start = ?6, event_end = ?7 WHERE id = ?1",
+            "UPDATE incidents SET victim_key = ?2, victim_place = ?3, span_start = ?4, span_end = ?5, event_start = ?6, event_end = ?7, merged_into = ?8 WHERE id = ?1",
             params![
                 id,
                 key.as_ref().map(|k| k.name.clone()),
@@ -1559,10 +1588,20 @@ fn backfill_v3(tx: &Transaction) -> Result<()> {
                 span.as_ref().map(|s| s.1.clone()),
                 event.as_ref().map(|s| s.0.clone()),
                 event.as_ref().map(|s| s.1.clone()),
+                target,
             ],
         )?;
-        if let Some(owner) = merged {
-            fts_insert(tx, &owner, &rec)?;
+        let owner = target.as_deref().unwrap_or(id);
+        index_search(tx, owner, rec)?;
+    }
+    // Records that do not load: their search rows from the title column.
+    for (id, merged, rec) in &loaded {
+        if rec.is_none() {
+            let owner = merged.as_deref().unwrap_or(id);
+            tx.execute(
+                "INSERT INTO incidents_fts (id, title, body, victim) SELECT ?2, title, '', coalesce(victim, '') FROM incidents WHERE id = ?1",
+                params![id, owner],
+            )?;
         }
     }
     Ok(())
@@ -1679,13 +1718,22 @@ mod tests {
             "b.txt",
             "Title: Update\nPublished: 2026-10-16\n\nAZ Voorbeeld in Ghent was hit by a ransomware attack on 12 October 2026. The Qilin group claimed the attack.\n",
         );
-        let (r1, r2) = (extract(&first), extract(&second));
+        // Attached by v2 (same victim, published within days), but about a 2021 attack.
+        let court = doc(
+            "c.txt",
+            "Title: Sentence for 2021 attack\nPublished: 2026-10-15\n\nA court in Ghent on Thursday sentenced a man for the ransomware attack on AZ Voorbeeld in March 2021.\n",
+        );
+        let (r1, r2, r3) = (extract(&first), extract(&second), extract(&court));
         {
             let conn = Connection::open(&path).unwrap();
             conn.execute_batch(MIGRATIONS[0]).unwrap();
             conn.execute_batch(MIGRATIONS[1]).unwrap();
             conn.pragma_update(None, "user_version", 2).unwrap();
-            for (d, r, merged) in [(&first, &r1, None), (&second, &r2, Some(r1.id.as_str()))] {
+            for (d, r, merged) in [
+                (&first, &r1, None),
+                (&second, &r2, Some(r1.id.as_str())),
+                (&court, &r3, Some(r1.id.as_str())),
+            ] {
                 conn.execute(
                     "INSERT INTO incidents (id, identity, content_hash, source, title, record, ingested_at, merged_into, victim_key)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, datetime('now'), ?7, 'az voorbeeld')",
@@ -1712,12 +1760,19 @@ mod tests {
             .collect()
         };
         assert_eq!(find("qilin"), std::slice::from_ref(&r1.id));
+        let v = find("Voorbeeld");
         assert_eq!(
-            find("Voorbeeld"),
-            std::slice::from_ref(&r1.id),
-            "listed once"
+            v.iter().filter(|i| **i == r1.id).count(),
+            1,
+            "listed once: {v:?}"
         );
-        assert_eq!(s.report_count().unwrap(), 2);
+        assert_eq!(s.report_count().unwrap(), 3);
+        // Merged again with the v3 rule: the court report is an incident of its own.
+        let inc = s.incident(&r1.id).unwrap();
+        let ids: Vec<&str> = inc.sources.iter().map(|x| x.id.as_str()).collect();
+        assert_eq!(ids, [r1.id.as_str(), r2.id.as_str()]);
+        assert_eq!(s.incident(&r3.id).unwrap().sources.len(), 1);
+        assert_eq!(s.count().unwrap(), 2);
         let key: Option<String> = s
             .conn
             .query_row(

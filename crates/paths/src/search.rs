@@ -39,7 +39,14 @@ impl Hop {
             .rule(i.rule)
             .protocol
             .as_deref()
-            .and_then(|p| crate::reading::protocol_kinds(p).next())
+            .and_then(|p| {
+                crate::reading::protocol_kinds(p).next().or_else(|| {
+                    // An OpenGraph extension's namespaced kind (`GH_MemberOf`)
+                    // reads as the BloodHound kind it names, when it names one.
+                    let (_, bare) = p.trim().split_once('_')?;
+                    crate::reading::edge_kind(bare)
+                })
+            })
             .map_or(i.kind.verb(), |k| k.phrase)
     }
 

@@ -54,7 +54,8 @@ pub fn add_opengraph(g: &mut AdGraph, doc: &OpenGraph, file: u32) -> HashMap<Str
         }
         by_id.insert(n.id.clone(), x);
     }
-    let mut skipped = 0usize;
+    // (record, kind, the ends that match nothing) of each skipped edge.
+    let mut skipped: Vec<(usize, String, Vec<String>)> = Vec::new();
     for (i, e) in doc.graph.edges.iter().enumerate() {
         let find = |end: &crate::opengraph::EdgeEnd| -> Option<u32> {
             if end.match_by.eq_ignore_ascii_case("name") {
@@ -67,7 +68,12 @@ pub fn add_opengraph(g: &mut AdGraph, doc: &OpenGraph, file: u32) -> HashMap<Str
             }
         };
         let (Some(s), Some(t)) = (find(&e.start), find(&e.end)) else {
-            skipped += 1;
+            let missing = [("start", &e.start), ("end", &e.end)]
+                .into_iter()
+                .filter(|(_, end)| find(end).is_none())
+                .map(|(which, end)| format!("{which} `{}` (match_by {})", end.value, end.match_by))
+                .collect();
+            skipped.push((i, e.kind.clone(), missing));
             continue;
         };
         g.edge(
@@ -83,11 +89,26 @@ pub fn add_opengraph(g: &mut AdGraph, doc: &OpenGraph, file: u32) -> HashMap<Str
             },
         );
     }
-    if skipped > 0 {
+    if !skipped.is_empty() {
         let name = g.files.get(file as usize).cloned().unwrap_or_default();
+        const LISTED: usize = 20;
         g.notes.push(format!(
-            "{name}: {skipped} edges skipped: an end matches no node"
+            "{name}: {} {} skipped: an end matches no node",
+            skipped.len(),
+            if skipped.len() == 1 { "edge" } else { "edges" }
         ));
+        for (i, kind, missing) in skipped.iter().take(LISTED) {
+            g.notes.push(format!(
+                "{name} record {i} (graph.edges[{i}], {kind}): {} matches no node; skipped",
+                missing.join(", ")
+            ));
+        }
+        if skipped.len() > LISTED {
+            g.notes.push(format!(
+                "… and {} more skipped edges",
+                skipped.len() - LISTED
+            ));
+        }
     }
     by_id
 }

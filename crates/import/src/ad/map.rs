@@ -445,6 +445,7 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
         estate.components.push(c);
     }
     let mut sessions: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+    let mut assumed = 0usize;
     for e in &g.edges {
         if !e.traversable {
             continue;
@@ -502,7 +503,40 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
             (Some(p), Some(rest)) if own && prop("notes").is_none() => format!("{p}{rest}"),
             _ => why,
         };
+        // An OpenGraph kind that is neither AD nor cordon's own: the edge's
+        // `cordon_kind`, else its verb shape (data/opengraph_verbs.tsv),
+        // else controls — marked assumed in the hop's origin.
+        let mut why = why;
+        let unknown =
+            !own && !super::is_ad_edge_kind(&e.kind) && cordon_interaction(&e.kind).is_none();
+        let read_as: Option<&'static str> = if unknown {
+            let declared = prop("cordon_kind")
+                .map(str::trim)
+                .and_then(cordon_model::InteractionKind::parse)
+                .filter(|k| k.declarable());
+            Some(if let Some(k) = declared {
+                why.push_str(" (level from the edge's cordon_kind)");
+                k.as_str()
+            } else if let Some((verb, pattern)) = super::verbs::reading(&e.kind) {
+                why.push_str(&format!(
+                    " (read as {} by its name: opengraph_verbs.tsv `{pattern}`)",
+                    verb.interaction()
+                ));
+                verb.interaction()
+            } else {
+                assumed += 1;
+                why.push_str(&format!(
+                    " (level assumed: unknown edge kind {}, read as controls; set \
+                     properties.cordon_kind on the edge or add its name to opengraph_verbs.tsv)",
+                    e.kind
+                ));
+                "controls"
+            })
+        } else {
+            None
+        };
         let kind = match cordon_interaction(&e.kind) {
+            _ if let Some(k) = read_as => k,
             Some(k) if !super::is_ad_edge_kind(&e.kind) => k,
             _ => match kind_mapping(&e.kind) {
                 Mapping::Controls => "controls",
@@ -546,6 +580,15 @@ pub fn to_estate(g: &AdGraph, source: &str, zone: &str) -> Estate {
                 ..Default::default()
             });
         }
+    }
+    if assumed > 0 {
+        estate.notes.push(format!(
+            "{assumed} {} of a kind cordon does not know {} read as controls (level \
+             assumed, marked in each hop's origin): give them `properties.cordon_kind` (reads, \
+             writes, controls…) or add their names to crates/import/data/opengraph_verbs.tsv",
+            if assumed == 1 { "edge" } else { "edges" },
+            if assumed == 1 { "was" } else { "were" }
+        ));
     }
     estate.normalise();
     estate

@@ -17,6 +17,7 @@
 pub mod analysis;
 pub mod generic;
 pub mod map;
+pub mod verbs;
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};

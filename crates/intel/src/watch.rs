@@ -433,7 +433,7 @@ fn read_feed(
                 let r = store.ingest_new_version(&doc, &item, incident, cancel)?;
                 match (r.attached.first(), r.duplicates.first()) {
                     (Some(a), _) => changed.push(format!(
-                        "{}: changed since it was stored; re-read and stored as {}, a further source of {}",
+                        "{}: re-read and stored as {}, a further source of {}",
                         item.guid.as_deref().unwrap_or(&item.source),
                         a.id,
                         a.incident

@@ -184,6 +184,21 @@ const SECTIONS: &[&str] = &["zones", "components", "interactions", "services"];
 /// The id of a record with a problem is noted in `file.dropped`: the record
 /// may be missing, or be a component written under `zones:`, and what
 /// refers to that id is then not reported again as unknown.
+/// A `cut_cost`: a number, 0 or more (minimum cuts are max-flows, which
+/// need capacities ≥ 0; a negative cost would make cutting pay).
+fn cut_cost(r: &mut Reader, n: &Node<'_>) -> Option<f64> {
+    let v = r.number(n, "`cut_cost`")?;
+    if v < 0.0 {
+        r.problem(
+            n.pos,
+            format!("`cut_cost` must be 0 or more, found {v}"),
+            Some("a cut cost is what cutting it costs: 0 (free) or more; default 1".into()),
+        );
+        return None;
+    }
+    Some(v)
+}
+
 fn read_record(section: usize, node: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
     let before = r.problems.len();
     match section {
@@ -314,7 +329,7 @@ fn read_component(c: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
             referenced: n.pos,
         })
     });
-    let cut_cost = cf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
+    let cut_cost = cf.get("cut_cost").and_then(|n| cut_cost(r, n));
     let redundancy = cf
         .get("redundancy")
         .and_then(|n| r.string(n, "`redundancy`"));
@@ -369,7 +384,7 @@ fn read_interaction(i: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
         .and_then(|n| r.bool(n, "`mfa`"))
         .unwrap_or(false);
     let notes = inf.get("notes").and_then(|n| r.string(n, "`notes`"));
-    let cut_cost = inf.get("cut_cost").and_then(|n| r.number(n, "`cut_cost`"));
+    let cut_cost = inf.get("cut_cost").and_then(|n| cut_cost(r, n));
     if let (Some(from), Some(to), Some(kind)) = (from, to, kind) {
         file.interactions.push(Spanned {
             value: RawInteraction {
@@ -1229,8 +1244,10 @@ impl Builder {
             };
             self.model.zones[zi].network = Some(network);
         }
+        let mut runs_on_at: Vec<(ComponentId, Location)> = Vec::new();
         for (guest, host, at) in pending_runs_on {
             let g = self.model.component_id(&guest).expect("guest was added");
+            runs_on_at.push((g, at.clone()));
             // Like every other reference: the id, else a former id or the
             // label (an imported AD object named as people write it).
             match self.model.resolve_component(&host).ok() {
@@ -1251,7 +1268,59 @@ impl Builder {
                 }
             }
         }
+        self.runs_on_cycles(&runs_on_at);
         self.pending_creds = pending_creds;
+    }
+
+    /// Refuses `runs_on` chains that loop (b on c, c on b): nothing in the
+    /// loop could ever start. Each component has at most one host, so
+    /// following hosts from every component finds each loop once (colours,
+    /// iterative: no recursion over a chain). Self-loops are refused above.
+    fn runs_on_cycles(&mut self, at: &[(ComponentId, Location)]) {
+        let n = self.model.components.len();
+        // 0 unseen, 1 on the current walk, 2 done.
+        let mut colour = vec![0u8; n];
+        for start in 0..n {
+            let mut walk = Vec::new();
+            let mut c = start;
+            while colour[c] == 0 {
+                colour[c] = 1;
+                walk.push(c);
+                match self.model.components[c].runs_on {
+                    Some(h) if h.index() != c => c = h.index(),
+                    _ => break,
+                }
+            }
+            let cycle = match walk.iter().position(|&x| x == c) {
+                Some(from) if colour[c] == 1 => &walk[from..],
+                _ => &[][..],
+            };
+            if cycle.len() > 1 {
+                let ids: Vec<String> = cycle
+                    .iter()
+                    .chain(std::iter::once(&cycle[0]))
+                    .map(|&x| format!("`{}`", self.model.components[x].id))
+                    .collect();
+                let loc = at
+                    .iter()
+                    .find(|(g, _)| g.index() == cycle[0])
+                    .map(|(_, l)| l.clone());
+                self.error(
+                    loc,
+                    format!(
+                        "hosting cycle: {} (each runs on the next)",
+                        ids.join(" runs on ")
+                    ),
+                    Some(
+                        "a guest runs on a host that does not run on it: remove one `runs_on:` of the cycle"
+                            .into(),
+                    ),
+                );
+            }
+            for x in walk {
+                colour[x] = 2;
+            }
+        }
     }
 }
 

@@ -298,7 +298,7 @@ impl<'n, 'a> Fields<'n, 'a> {
 }
 
 impl Reader {
-    fn problem(&mut self, pos: Pos, message: String, help: Option<String>) {
+    pub(crate) fn problem(&mut self, pos: Pos, message: String, help: Option<String>) {
         self.problems.push((pos, message, help));
     }
 

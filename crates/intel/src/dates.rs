@@ -80,7 +80,10 @@ pub fn parse_any(s: &str) -> Option<NaiveDate> {
     if let Some(d) = parse_iso(s) {
         return Some(d);
     }
-    for m in find_dates(s, None) {
+    let mut ms = find_dates(s, None);
+    // "16/09/2021", "17.07.2019": numeric dates whose order is certain without a language.
+    numeric_dates(s, None, &[], &mut ms);
+    for m in longest_first(ms) {
         if m.provenance == Provenance::Stated && m.value.len() == 10 {
             return parse_iso(&m.value);
         }
@@ -179,6 +182,12 @@ struct LexDates {
     my: Option<Regex>,
     weekday: Option<Regex>,
     relative: Option<Regex>,
+    /// `named_days` ("Heiligabend", "kerstavond"), with an optional year after.
+    named: Option<Regex>,
+    /// `month_prefixes` before a month name ("begin juli"), with an optional year after.
+    month_part: Option<Regex>,
+    /// `day_range_joiners` after a first day, at the end of the text before a date.
+    range_start: Option<Regex>,
 }
 
 fn alternation(words: impl Iterator<Item = String>) -> Option<String> {
@@ -206,6 +215,9 @@ fn lex_dates(l: &crate::extract::lexicon::Lexicon) -> &'static LexDates {
     let months = alternation(f.months.keys().cloned());
     let weekdays = alternation(f.weekdays.keys().cloned());
     let relative = alternation(f.relative_days.keys().cloned());
+    let named = alternation(f.named_days.keys().cloned());
+    let prefixes = alternation(f.month_prefixes.iter().cloned());
+    let joiners = alternation(f.day_range_joiners.iter().cloned());
     let mk = |p: String| Regex::new(&p).ok();
     let d = LexDates {
         dmy: months.as_ref().and_then(|m| {
@@ -223,28 +235,50 @@ fn lex_dates(l: &crate::extract::lexicon::Lexicon) -> &'static LexDates {
         relative: relative
             .as_ref()
             .and_then(|r| mk(format!(r"(?i)(?:^|[^\p{{L}}])({r})(?:$|[^\p{{L}}])"))),
+        named: named.as_ref().and_then(|n| {
+            mk(format!(
+                r"(?i)(?:^|[^\p{{L}}])({n})(?:,?\s+(\d{{4}}))?(?:$|[^\p{{L}}\d])"
+            ))
+        }),
+        month_part: match (&prefixes, &months) {
+            (Some(p), Some(m)) => mk(format!(
+                r"(?i)(?:^|[^\p{{L}}])(?:{p})[\s-]+({m})\.?(?:,?\s+(\d{{4}}))?(?:$|[^\p{{L}}\d])"
+            )),
+            _ => None,
+        },
+        range_start: joiners.as_ref().and_then(|j| {
+            mk(format!(
+                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|er|e|\.)?\s*(?:{j})\s*(?:den\s+|le\s+)?$"
+            ))
+        }),
     };
     let leaked: &'static LexDates = Box::leak(Box::new(d));
     g.insert(l.file.code.clone(), leaked);
     leaked
 }
 
-/// Date mentions of `s` in every language of `lexicons` (English built in, the others from
-/// their lexicon's month, weekday and relative-day words), resolved against `anchor`.
+/// Date mentions of `s` in every language of `lexicons` (English month names, weekdays and
+/// relative days built in, the others from their lexicon's month, weekday and relative-day
+/// words; named days, month parts, day ranges and numeric dates from every lexicon),
+/// resolved against `anchor`. Where two readings overlap the longer wins ("10. September
+/// 2020" over "September 2020"); a range ("11 en 12 november") is its first day.
 pub fn find_dates_in(
     s: &str,
     anchor: Option<Anchor>,
     lexicons: &[&crate::extract::lexicon::Lexicon],
 ) -> Vec<DateMention> {
     let day_anchor = anchor.filter(|a| !a.month_only).map(|a| a.date);
-    let mut out = find_dates_with(s, day_anchor, anchor.map(|a| a.date));
-    for l in lexicons.iter().filter(|l| l.file.code != "en") {
+    let mut cands = find_dates_with(s, day_anchor, anchor.map(|a| a.date));
+    numeric_dates(s, anchor, lexicons, &mut cands);
+    for l in lexicons {
         let d = lex_dates(l);
-        let mut add = |m: DateMention| {
-            if !out.iter().any(|o| m.start < o.end && o.start < m.end) {
-                out.push(m);
-            }
-        };
+        named_days(s, anchor, l, d, &mut cands);
+        month_parts(s, anchor, l, d, &mut cands);
+        // English day-month forms, weekdays and relative days are built in
+        // (`find_dates_with`).
+        if l.file.code == "en" {
+            continue;
+        }
         if let Some(re) = &d.dmy {
             for c in re.captures_iter(s) {
                 let m = c.get(0).expect("group 0");
@@ -257,7 +291,7 @@ pub fn find_dates_in(
                 match c.get(3).and_then(|y| y.as_str().parse::<i32>().ok()) {
                     Some(y) => {
                         if let Some(date) = ymd(y, mo, day) {
-                            add(DateMention {
+                            cands.push(DateMention {
                                 value: date.format("%Y-%m-%d").to_string(),
                                 start: m.start(),
                                 end: m.end(),
@@ -268,12 +302,8 @@ pub fn find_dates_in(
                     }
                     None => {
                         let Some(a) = anchor else { continue };
-                        let mut y = a.date.year();
-                        if ymd(y, mo, day).is_some_and(|dt| dt > a.date) {
-                            y -= 1;
-                        }
-                        if let Some(date) = ymd(y, mo, day) {
-                            add(DateMention {
+                        if let Some(date) = latest_month_day(a.date, mo, day) {
+                            cands.push(DateMention {
                                 value: date.format("%Y-%m-%d").to_string(),
                                 start: m.start(),
                                 end: m.end(),
@@ -294,7 +324,7 @@ pub fn find_dates_in(
                 ) else {
                     continue;
                 };
-                add(DateMention {
+                cands.push(DateMention {
                     value: format!("{y:04}-{mo:02}"),
                     start: m.start(),
                     end: m.end(),
@@ -315,7 +345,7 @@ pub fn find_dates_in(
                 else {
                     continue;
                 };
-                add(DateMention {
+                cands.push(DateMention {
                     value: latest_on_or_before(p, wd).format("%Y-%m-%d").to_string(),
                     start: m.start(),
                     end: m.end(),
@@ -330,7 +360,7 @@ pub fn find_dates_in(
                 let Some(off) = l.file.relative_days.get(&g.as_str().to_lowercase()) else {
                     continue;
                 };
-                add(DateMention {
+                cands.push(DateMention {
                     value: (p + Duration::days(*off)).format("%Y-%m-%d").to_string(),
                     start: g.start(),
                     end: g.end(),
@@ -340,12 +370,347 @@ pub fn find_dates_in(
             }
         }
     }
-    out.sort_by_key(|m| m.start);
+    let mut out = longest_first(cands);
+    day_ranges(s, lexicons, &mut out);
+    weekday_nights(s, lexicons, &mut out);
     drop_weekdays_naming_a_date(s, &mut out);
     if let Some(p) = day_anchor {
         in_previous_week(s, p, lexicons, &mut out);
+        last_weekday(s, p, lexicons, &mut out);
     }
     out
+}
+
+/// Keeps, of overlapping mentions, the longest (the earlier on a tie), in text order.
+fn longest_first(mut cands: Vec<DateMention>) -> Vec<DateMention> {
+    cands.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start));
+    let mut out: Vec<DateMention> = Vec::new();
+    for m in cands {
+        if !out.iter().any(|o| m.start < o.end && o.start < m.end) {
+            out.push(m);
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// `month`/`day` in the year of `anchor`, or the year before when that is after it.
+fn latest_month_day(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    match ymd(anchor.year(), month, day) {
+        Some(d) if d <= anchor => Some(d),
+        _ => ymd(anchor.year() - 1, month, day),
+    }
+}
+
+/// A month without a year is read as the latest such month on or before the anchor's
+/// month, and only within this many months before it ("in December" in a January article
+/// is last December; "in July" in a March article is left unresolved: it may be a plan).
+const MONTH_WITHOUT_YEAR_BACK: u32 = 6;
+
+fn latest_month(anchor: NaiveDate, month: u32) -> Option<(i32, u32)> {
+    let am = anchor.month();
+    if month <= am {
+        Some((anchor.year(), month))
+    } else if am + 12 - month <= MONTH_WITHOUT_YEAR_BACK {
+        Some((anchor.year() - 1, month))
+    } else {
+        None
+    }
+}
+
+/// All-numeric dates: "27.12.2023" (day-month-year), "27/12/2023" and "11-11-2023" in the
+/// order of the lexicons' `numeric_date_order` (the first that sets one; without one, only
+/// when a part above 12 decides it), and, for day-month-year languages, a timeline entry
+/// without a year at the start of a line ("16/04 : attaque détectée", "10.09. – …").
+fn numeric_dates(
+    s: &str,
+    anchor: Option<Anchor>,
+    lexicons: &[&crate::extract::lexicon::Lexicon],
+    out: &mut Vec<DateMention>,
+) {
+    static FULL: OnceLock<Regex> = OnceLock::new();
+    static ENTRY: OnceLock<Regex> = OnceLock::new();
+    let full = FULL.get_or_init(|| {
+        Regex::new(r"(?:^|[^\d./-])(\d{1,2})([./-])(\d{1,2})([./-])(\d{4})(?:$|[^\d])").expect("re")
+    });
+    let entry = ENTRY.get_or_init(|| {
+        Regex::new(r"^[\s*•+-]*(\d{1,2})([./])(\d{1,2})\.?\s*(?::|–|—|-\s)").expect("re")
+    });
+    let order = lexicons
+        .iter()
+        .map(|l| l.file.numeric_date_order.as_str())
+        .find(|o| !o.is_empty());
+    for c in full.captures_iter(s) {
+        if c[2] != c[4] {
+            continue;
+        }
+        let (Ok(a), Ok(b), Ok(y)) = (c[1].parse::<u32>(), c[3].parse::<u32>(), c[5].parse()) else {
+            continue;
+        };
+        let dmy = if &c[2] == "." || a > 12 {
+            true
+        } else if b > 12 {
+            false
+        } else {
+            match order {
+                Some("dmy") => true,
+                Some("mdy") => false,
+                _ => continue,
+            }
+        };
+        let (day, month) = if dmy { (a, b) } else { (b, a) };
+        if let Some(date) = ymd(y, month, day) {
+            let (g1, g5) = (c.get(1).expect("g1"), c.get(5).expect("g5"));
+            out.push(DateMention {
+                value: date.format("%Y-%m-%d").to_string(),
+                start: g1.start(),
+                end: g5.end(),
+                provenance: Provenance::Stated,
+                rule: "numeric date",
+            });
+        }
+    }
+    if order == Some("dmy")
+        && let Some(a) = anchor
+        && let Some(c) = entry.captures(s)
+        && let (Ok(day), Ok(month)) = (c[1].parse::<u32>(), c[3].parse::<u32>())
+        && let Some(date) = latest_month_day(a.date, month, day)
+    {
+        let (g1, g3) = (c.get(1).expect("g1"), c.get(3).expect("g3"));
+        out.push(DateMention {
+            value: date.format("%Y-%m-%d").to_string(),
+            start: g1.start(),
+            end: g3.end(),
+            provenance: Provenance::Inferred,
+            rule: "timeline entry; year taken from the publication date",
+        });
+    }
+}
+
+/// Named days of the lexicon ("an Heiligabend", "op kerstavond", "la veille de Noël"):
+/// the year written after the name (`stated`), else the latest such day on or before the
+/// anchor (`inferred`).
+fn named_days(
+    s: &str,
+    anchor: Option<Anchor>,
+    l: &crate::extract::lexicon::Lexicon,
+    d: &LexDates,
+    out: &mut Vec<DateMention>,
+) {
+    let Some(re) = &d.named else { return };
+    for c in re.captures_iter(s) {
+        let g = c.get(1).expect("group 1");
+        let Some((mo, day)) = l
+            .file
+            .named_days
+            .get(&g.as_str().to_lowercase())
+            .and_then(|md| md.split_once('-'))
+            .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+        else {
+            continue;
+        };
+        let year = c.get(2);
+        let (date, provenance, rule) = match year.and_then(|y| y.as_str().parse::<i32>().ok()) {
+            Some(y) => (ymd(y, mo, day), Provenance::Stated, "named day and year"),
+            None => match anchor {
+                Some(a) => (
+                    latest_month_day(a.date, mo, day),
+                    Provenance::Inferred,
+                    "named day resolved to the latest such day on or before the publication date",
+                ),
+                None => continue,
+            },
+        };
+        if let Some(date) = date {
+            out.push(DateMention {
+                value: date.format("%Y-%m-%d").to_string(),
+                start: g.start(),
+                end: year.map_or(g.end(), |y| y.end()),
+                provenance,
+                rule,
+            });
+        }
+    }
+}
+
+/// A month named with a part or a preposition and no day ("begin juli", "début juillet",
+/// "Anfang Juli 2023", "early July"): `YYYY-MM`, with the year written after it
+/// (`stated`) or the anchor's (see [`MONTH_WITHOUT_YEAR_BACK`], `inferred`).
+fn month_parts(
+    s: &str,
+    anchor: Option<Anchor>,
+    l: &crate::extract::lexicon::Lexicon,
+    d: &LexDates,
+    out: &mut Vec<DateMention>,
+) {
+    let Some(re) = &d.month_part else { return };
+    for c in re.captures_iter(s) {
+        let g = c.get(1).expect("group 1");
+        if l.file.months_capitalised && g.as_str().starts_with(char::is_lowercase) {
+            continue;
+        }
+        let Some(mo) = l.file.months.get(&g.as_str().to_lowercase()).copied() else {
+            continue;
+        };
+        // The whole phrase, from the prefix (after the leading non-letter the regex needs).
+        let m = c.get(0).expect("group 0");
+        let start = m.start()
+            + m.as_str()
+                .char_indices()
+                .find(|(_, ch)| ch.is_alphabetic())
+                .map_or(0, |(i, _)| i);
+        let year = c.get(2);
+        let (y, provenance, rule) = match year.and_then(|y| y.as_str().parse::<i32>().ok()) {
+            Some(y) => (y, Provenance::Stated, "month year"),
+            None => {
+                let Some((y, _)) = anchor.and_then(|a| latest_month(a.date, mo)) else {
+                    continue;
+                };
+                (
+                    y,
+                    Provenance::Inferred,
+                    "month resolved to the latest such month before the publication date",
+                )
+            }
+        };
+        out.push(DateMention {
+            value: format!("{y:04}-{mo:02}"),
+            start,
+            end: year.map_or(g.end(), |y| y.end()),
+            provenance,
+            rule,
+        });
+    }
+}
+
+/// A day-month date that ends a range ("11 en 12 november", "du 20 au 21 août", "vom 20.
+/// auf den 21. August", "20-21 August") becomes the range's first day, in the same month.
+fn day_ranges(s: &str, lexicons: &[&crate::extract::lexicon::Lexicon], out: &mut [DateMention]) {
+    let mut prev_end = 0;
+    for m in out.iter_mut() {
+        let dayed = m.value.len() == 10
+            && (m.rule == "day month year" || m.rule == "year taken from the publication date");
+        let from = floor(s, m.start.saturating_sub(30)).max(prev_end);
+        prev_end = m.end;
+        if !dayed || from > m.start {
+            continue;
+        }
+        let before = &s[from..m.start];
+        let Some(date) = parse_iso(&m.value) else {
+            continue;
+        };
+        for l in lexicons {
+            let Some(c) = lex_dates(l)
+                .range_start
+                .as_ref()
+                .and_then(|r| r.captures(before))
+            else {
+                continue;
+            };
+            let Ok(first) = c[1].parse::<u32>() else {
+                continue;
+            };
+            if first >= date.day() {
+                continue;
+            }
+            let first_at = from + c.get(1).expect("group 1").start();
+            let before_first = &s[floor(s, first_at.saturating_sub(24))..first_at];
+            let night = lexicons.iter().any(|l| {
+                l.night_range
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(before_first))
+            });
+            m.start = first_at;
+            if night {
+                m.rule = "night range: the day it ends in";
+            } else if let Some(d) = ymd(date.year(), date.month(), first) {
+                m.value = d.format("%Y-%m-%d").to_string();
+                m.rule = "day range: its first day";
+            }
+            break;
+        }
+    }
+}
+
+/// "in de nacht van zaterdag op zondag", "dans la nuit de samedi à dimanche", "in der
+/// Nacht von Samstag auf Sonntag", "the night from Saturday into Sunday": two weekdays
+/// joined by a `day_range_joiners` word after a `night_range_cues` phrase are one night,
+/// dated by the day it ends in (as "dans la nuit du 20 au 21 août" → the 21st).
+fn weekday_nights(
+    s: &str,
+    lexicons: &[&crate::extract::lexicon::Lexicon],
+    out: &mut Vec<DateMention>,
+) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (a, b) = (&out[i], &out[i + 1]);
+        let weekdays = a.rule.starts_with("weekday") && b.rule.starts_with("weekday");
+        let between = s[a.end..b.start].trim().to_lowercase();
+        let joined = weekdays
+            && lexicons.iter().any(|l| {
+                l.file
+                    .day_range_joiners
+                    .iter()
+                    .any(|j| j.to_lowercase() == between)
+            });
+        let before = &s[floor(s, a.start.saturating_sub(24))..a.start];
+        let night = joined
+            && lexicons
+                .iter()
+                .any(|l| l.night_range.as_ref().is_some_and(|r| r.is_match(before)));
+        if night {
+            let second = out.remove(i + 1);
+            let first = &mut out[i];
+            first.value = second.value;
+            first.end = second.end;
+            first.rule = "weekday night: the day it ends in";
+        }
+        i += 1;
+    }
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// "last Tuesday", "mardi dernier", "am vergangenen Dienstag", "afgelopen dinsdag"
+/// (lexicon `last_weekday_cues`): the weekday strictly before the publication date — a
+/// week back when the publication date is that weekday.
+fn last_weekday(
+    s: &str,
+    p: NaiveDate,
+    lexicons: &[&crate::extract::lexicon::Lexicon],
+    out: &mut [DateMention],
+) {
+    for m in out
+        .iter_mut()
+        .filter(|m| m.rule.starts_with("weekday resolved"))
+    {
+        if parse_iso(&m.value) != Some(p) {
+            continue;
+        }
+        let a = floor(s, m.start.saturating_sub(20));
+        let b = ceil(s, m.end + 20);
+        let near = |r: &Regex| r.is_match(&s[m.end..b]) || r.is_match(&s[a..m.start]);
+        if lexicons
+            .iter()
+            .any(|l| l.last_weekday.as_ref().is_some_and(near))
+        {
+            m.value = (p - Duration::days(7)).format("%Y-%m-%d").to_string();
+            m.rule = "weekday resolved to the latest such day before the publication date";
+        }
+    }
+}
+
+fn ceil(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// "Tuesday last week", "vorige week dinsdag", "mardi de la semaine dernière", "Dienstag

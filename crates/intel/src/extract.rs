@@ -354,44 +354,13 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         ),
     );
     let lex = lexicon::with_extra(language, extra);
-    let seg = focal::segment(&text, &all_spans, &lex);
-    let spans = seg.focal;
+    let mut seg = focal::segment(&text, &all_spans, &lex);
     let anchor = doc.published.as_deref().and_then(Anchor::parse);
     let published = anchor.map(|a| a.date);
-    // Advice (a recommendation, never something that happened): the lexicons'
-    // `recommendation` cues, after their `advice_exceptions` ("the need to …") are removed.
-    let advisory = spans
-        .iter()
-        .map(|s| {
-            let mut t = text[s.start..s.end].to_string();
-            for l in &lex {
-                if let Some(r) = &l.advice_exception {
-                    t = r.replace_all(&t, " ").into_owned();
-                }
-            }
-            lex.iter()
-                .any(|l| l.recommendation.as_ref().is_some_and(|r| r.is_match(&t)))
-        })
-        .collect();
-    let undecided = spans
-        .iter()
-        .map(|s| {
-            let t = &text[s.start..s.end];
-            lex.iter()
-                .any(|l| l.uncertainty.as_ref().is_some_and(|r| r.is_match(t)))
-        })
-        .collect();
-    let mut noise = doc.noise.clone();
-    for (sp, why) in &seg.set_apart {
-        let piece = &text[sp.start..sp.end];
-        let piece = &piece[..floor_boundary(piece, MAX_EVIDENCE_BYTES.min(piece.len()))];
-        if noise.set_apart.len() < MAX_ITEMS_PER_FIELD {
-            noise.set_apart.push(format!("{}: {piece}", why.as_str()));
-        }
-    }
+    let (advisory, undecided) = sentence_flags(&text, &seg.focal, &lex);
     let mut ctx = Ctx {
         text: &text,
-        spans,
+        spans: seg.focal.clone(),
         published,
         anchor,
         lex,
@@ -400,6 +369,37 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         dateline: None,
     };
     let publication_date = publication_date(&mut ctx, doc);
+    // The focal incident's date (read once from the segmentation so far) sets apart the
+    // sentences about an earlier incident at the same victim; then every rule reads the
+    // rest.
+    let (first_incident, first_discovery) = incident_dates(&ctx);
+    // The later of the two: an earlier incident's date read first (a paragraph on a 2019
+    // attack before the 2020 discovery is dated) must not hide the focal one.
+    let day = |v: &String| dates::parse_iso(v).or_else(|| dates::parse_iso(&format!("{v}-01")));
+    let focal_date = first_incident
+        .value()
+        .and_then(day)
+        .max(first_discovery.value().and_then(day));
+    {
+        focal::set_apart_earlier(&text, &mut seg, focal_date, ctx.anchor, &ctx.lex);
+        if seg.focal.len() != ctx.spans.len() {
+            let dateline = ctx.dateline.map(|(i, a, b)| (ctx.spans[i], a, b));
+            let (advisory, undecided) = sentence_flags(&text, &seg.focal, &ctx.lex);
+            ctx.spans = seg.focal.clone();
+            ctx.advisory = advisory;
+            ctx.undecided = undecided;
+            ctx.dateline = dateline
+                .and_then(|(sp, a, b)| ctx.spans.iter().position(|x| *x == sp).map(|i| (i, a, b)));
+        }
+    }
+    let mut noise = doc.noise.clone();
+    for (sp, why) in &seg.set_apart {
+        let piece = &text[sp.start..sp.end];
+        let piece = &piece[..floor_boundary(piece, MAX_EVIDENCE_BYTES.min(piece.len()))];
+        if noise.set_apart.len() < MAX_ITEMS_PER_FIELD {
+            noise.set_apart.push(format!("{}: {piece}", why.as_str()));
+        }
+    }
     let (victims, victim_sentence) = victims(&ctx);
     let sector = sector(&ctx, &victims);
     let (country, city) = geography(&ctx, victim_sentence, &victims);
@@ -464,6 +464,34 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         omitted,
         extractor_version: EXTRACTOR_VERSION,
     }
+}
+
+/// Per focal sentence: is it advice (the lexicons' `recommendation` cues, after their
+/// `advice_exceptions` — "the need to …" — are removed), and does it leave open whether
+/// something happened (`uncertainty_cues`)?
+fn sentence_flags(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> (Vec<bool>, Vec<bool>) {
+    let advisory = spans
+        .iter()
+        .map(|s| {
+            let mut t = text[s.start..s.end].to_string();
+            for l in lex {
+                if let Some(r) = &l.advice_exception {
+                    t = r.replace_all(&t, " ").into_owned();
+                }
+            }
+            lex.iter()
+                .any(|l| l.recommendation.as_ref().is_some_and(|r| r.is_match(&t)))
+        })
+        .collect();
+    let undecided = spans
+        .iter()
+        .map(|s| {
+            let t = &text[s.start..s.end];
+            lex.iter()
+                .any(|l| l.uncertainty.as_ref().is_some_and(|r| r.is_match(t)))
+        })
+        .collect();
+    (advisory, undecided)
 }
 
 /// Keeps the first [`MAX_ITEMS_PER_FIELD`] items, counting the rest in `omitted[field]`.
@@ -548,11 +576,24 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
             }
         }
     }
+    if ctx.published.is_none()
+        && let Some((evidence, value)) = labelled_publication(ctx)
+    {
+        ctx.published = dates::parse_iso(&value);
+        ctx.anchor = Anchor::parse(&value);
+        return Field(Some(Fact {
+            value,
+            provenance: Provenance::Stated,
+            evidence,
+            rule: Some("publication date label".to_string()),
+        }));
+    }
     if let Some((i, a, b)) = dateline {
         let s = ctx.sentence(i);
-        let ds = dates::find_dates(&s[a..b], None);
+        let ds = dates::find_dates_in(&s[a..b], None, &ctx.lex);
         if let Some(d) = ds.first() {
             ctx.published = dates::parse_iso(&d.value);
+            ctx.anchor = Anchor::parse(&d.value);
             return fact(
                 d.value.clone(),
                 Provenance::Stated,
@@ -564,27 +605,128 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
     Field(None)
 }
 
-/// A dateline: "DUBLIN, May 14, 2021 —" within the first sentences of the body: the
-/// sentence and the byte range of its date.
+/// A dateline within the first sentences of the body: the sentence and the byte range of
+/// its date. Either a date near the start followed by a dash, a parenthesis or a colon
+/// ("DUBLIN, May 14, 2021 —"), or a short byline line of a plain-text scrape made of a
+/// source, a place and a date, maybe a time ("Westfalen Aktuell – Bielefeld – 27.12.2023,
+/// 14:05 Uhr"): no more than [`DATELINE_MAX_WORDS`] words, not ending like prose, no `Label:`
+/// before the date (a tracker's field) and no cue of the attack or its discovery.
 fn find_dateline(ctx: &Ctx) -> Option<(usize, usize, usize)> {
-    for i in 0..ctx.len().min(4) {
+    for i in 0..ctx.len().min(DATELINE_SENTENCES) {
         let s = ctx.sentence(i);
-        let ds = dates::find_dates(s, None);
-        if let Some(d) = ds.first() {
-            let rest = s[d.end..].trim_start();
-            let dateline = d.start < 40
-                && d.value.len() == 10
-                && (rest.starts_with('—')
-                    || rest.starts_with('–')
-                    || rest.starts_with("- ")
-                    || rest.starts_with("(")
-                    || rest.starts_with(':'));
-            if dateline {
-                return Some((i, d.start, d.end));
-            }
+        if s.starts_with("Published: ") {
+            continue;
+        }
+        let ds = dates::find_dates_in(s, None, &ctx.lex);
+        let Some(d) = ds.first() else { continue };
+        if d.value.len() != 10 {
+            continue;
+        }
+        let rest = s[d.end..].trim_start();
+        // A line opening with its date is a timeline entry ("10.09.2020 – Systemausfall"),
+        // not a dateline (which names a place or a source first).
+        if s[..d.start]
+            .trim_start_matches(['-', '*', '•', ' '])
+            .is_empty()
+            && !rest.is_empty()
+        {
+            continue;
+        }
+        let separated = d.start < 40
+            && (rest.starts_with('—')
+                || rest.starts_with('–')
+                || rest.starts_with("- ")
+                || rest.starts_with("(")
+                || rest.starts_with(':'));
+        let t = s.trim_end();
+        let byline = t.split_whitespace().count() <= DATELINE_MAX_WORDS
+            && !t.ends_with(['.', '!', '?', ':'])
+            && !s[..d.start].contains(':')
+            && !ctx.lex_match(s, |l| l.attack.as_ref())
+            && !ctx.lex_match(s, |l| l.incident.as_ref())
+            && !ctx.lex_match(s, |l| l.discovery.as_ref())
+            && !ctx.lex_match(s, |l| l.incident_date_label.as_ref());
+        if separated || byline {
+            return Some((i, d.start, d.end));
         }
     }
     None
+}
+
+/// Header lines read for a page's own date: the first this many lines of the text.
+const HEADER_LINES: usize = 12;
+
+/// Is `s` a `Label: …` line whose label is one of the lexicons' `publication_labels`
+/// ("Datum: 17.07.2019", "Publié le : 12/03/2021")? The text after the colon.
+fn publication_line<'s>(ctx: &Ctx, s: &'s str) -> Option<&'s str> {
+    // "+ Date: …" lines list a source's date, not the page's.
+    if s.trim_start().starts_with('+') {
+        return None;
+    }
+    let (l, v) = s.split_once(':')?;
+    let l = l.trim().trim_start_matches(['-', '*', '•', '–']).trim();
+    (!l.is_empty() && l.chars().count() <= 30 && ctx.lex_match(l, |x| x.publication_label.as_ref()))
+        .then_some(v)
+}
+
+/// A page's own date from a labelled header line ("Datum: 17.07.2019", "Publié le :
+/// 12/03/2021", "Gepubliceerd op 4 november 2020") among the first [`HEADER_LINES`] lines:
+/// the evidence and `YYYY-MM-DD`. Numeric dates are read in the document language's order.
+fn labelled_publication(ctx: &Ctx) -> Option<(Evidence, String)> {
+    let mut offset = 0;
+    for line in ctx.text.split('\n').take(HEADER_LINES) {
+        let here = offset;
+        offset += line.len() + 1;
+        let t = line.trim();
+        let Some(v) = publication_line(ctx, t) else {
+            continue;
+        };
+        let ds = dates::find_dates_in(v, None, &ctx.lex);
+        if let Some(d) = ds.first().filter(|d| d.value.len() == 10) {
+            let lead = line.len() - line.trim_start().len();
+            return Some((
+                Evidence {
+                    sentence: t.to_string(),
+                    offset: here + lead,
+                },
+                d.value.clone(),
+            ));
+        }
+    }
+    None
+}
+
+/// At most this many words in a byline line that gives the publication date.
+const DATELINE_MAX_WORDS: usize = 12;
+
+/// A dateline is looked for among this many first focal sentences (title, menu lines and
+/// a kicker may come before it).
+const DATELINE_SENTENCES: usize = 8;
+
+/// The date of a `Label: date` line whose label is one of the lexicons' incident (or
+/// discovery) date labels ("Date of incident: 14 May 2021", "Date du piratage : 16/04/2024",
+/// "Angriffsdatum: 10.09.2020").
+fn labelled_date(
+    ctx: &Ctx,
+    s: &str,
+    label: impl Fn(&lexicon::Lexicon) -> Option<&Regex>,
+) -> Option<DateMention> {
+    let (l, v) = s.split_once(':')?;
+    let l = l
+        .trim()
+        .trim_start_matches(['-', '*', '•', '+', '–'])
+        .trim();
+    if l.is_empty() || l.chars().count() > 40 || !ctx.lex_match(l, label) {
+        return None;
+    }
+    let off = s.len() - v.len();
+    let ds = dates::find_dates_in(v, ctx.anchor, &ctx.lex);
+    let d = pick_date(&ds, ctx.published)?;
+    Some(DateMention {
+        start: d.start + off,
+        end: d.end + off,
+        ..d.clone()
+    })
 }
 
 /// Incident and discovery dates: the first date (not after publication) of a sentence
@@ -597,9 +739,34 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     let third_party = |s: &str| ctx.lex_match(s, |l| l.third_party.as_ref());
     let mut incident: Field<String> = Field(None);
     let mut discovery: Field<String> = Field(None);
+    let mk = |i: usize, d: &DateMention, rule: &str| {
+        let r = if d.provenance == Provenance::Inferred {
+            format!("{rule}; {}", d.rule)
+        } else {
+            rule.to_string()
+        };
+        fact(d.value.clone(), d.provenance, ctx.evidence(i), &r)
+    };
+    // A labelled date (a tracker's or a report's field) wins over dates read from prose.
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        if s.starts_with("Published: ") {
+        if incident.0.is_none()
+            && let Some(d) = labelled_date(ctx, s, |l| l.incident_date_label.as_ref())
+        {
+            incident = mk(i, &d, "incident date label");
+        }
+        if discovery.0.is_none()
+            && let Some(d) = labelled_date(ctx, s, |l| l.discovery_date_label.as_ref())
+        {
+            discovery = mk(i, &d, "discovery date label");
+        }
+    }
+    let (incident_labelled, discovery_labelled) = (incident.0.is_some(), discovery.0.is_some());
+    // The attackers' first access dates the incident only when nothing dates the attack.
+    let mut first_access: Field<String> = Field(None);
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if s.starts_with("Published: ") || publication_line(ctx, s).is_some() {
             continue;
         }
         // A date the text was said or announced on is not the incident's date.
@@ -614,32 +781,37 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         let Some(d) = pick_date(&ds, ctx.published) else {
             continue;
         };
-        let mk = |d: &DateMention, rule: &str| {
-            let r = if d.provenance == Provenance::Inferred {
-                format!("{rule}; {}", d.rule)
-            } else {
-                rule.to_string()
-            };
-            fact(d.value.clone(), d.provenance, ctx.evidence(i), &r)
-        };
+        let mk = |d: &DateMention, rule: &str| mk(i, d, rule);
         let about_discovery = ctx.lex_match(s, |l| l.discovery.as_ref()) && !third_party(s);
-        let about_attack =
-            ctx.lex_match(s, |l| l.incident.as_ref()) || ctx.lex_match(s, |l| l.attack.as_ref());
+        let first_access_cue = ctx.lex_match(s, |l| l.initial_access.as_ref());
+        let about_attack = first_access_cue
+            || ctx.lex_match(s, |l| l.incident.as_ref())
+            || ctx.lex_match(s, |l| l.attack.as_ref());
         let strong_incident = ctx.lex_match(s, |l| l.strong_incident.as_ref());
         if about_discovery {
-            if !discovery.is_stated() {
+            if !discovery.is_stated() && !discovery_labelled {
                 discovery = mk(d, "date in a sentence about discovery");
             }
-            if strong_incident && !incident.is_stated() {
+            if strong_incident && !incident.is_stated() && !incident_labelled {
                 incident = mk(d, "date in a sentence about the attack");
             }
         } else if about_attack
             && !incident.is_stated()
+            && !incident_labelled
             && !third_party(s)
             && (strong_incident || !ctx.lex_match(s, |l| l.later_event.as_ref()))
         {
-            incident = mk(d, "date in a sentence about the attack");
+            if first_access_cue && !strong_incident {
+                if first_access.0.is_none() {
+                    first_access = mk(d, "date of the attackers' first access");
+                }
+            } else {
+                incident = mk(d, "date in a sentence about the attack");
+            }
         }
+    }
+    if incident.0.is_none() {
+        incident = first_access;
     }
     (incident, discovery)
 }

@@ -14,7 +14,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use chrono::{Datelike, NaiveDate};
+
 use super::lexicon::Lexicon;
+use crate::dates::Anchor;
 use crate::text::Span;
 
 /// Why a piece of text was set apart from the focal incident.
@@ -175,6 +178,22 @@ fn names(s: &str) -> Vec<String> {
     out
 }
 
+/// Does the line open with a date followed by a separator — an entry of a timeline
+/// ("10.09.2020 – Systemausfall", "16/04 : attaque détectée", "14 May 2021: …")?
+fn timeline_entry(line: &str, lexicons: &[&Lexicon]) -> bool {
+    let numeric = re!(r"^[\s*•+-]*\d{1,2}[./-]\d{1,2}(?:[./-]\d{2,4})?\.?\s*(?::|–|—|-\s)");
+    if numeric.is_match(line) {
+        return true;
+    }
+    // Any year reads a date without one: a far anchor that resolves no weekday.
+    let far = Anchor::parse("9999-12").filter(|a| a.month_only);
+    let ds = crate::dates::find_dates_in(line, far, lexicons);
+    let Some(d) = ds.first() else { return false };
+    let lead = line[..d.start].trim_start_matches(['-', '*', '•', '+', ' ']);
+    let rest = line[d.end..].trim_start();
+    lead.is_empty() && (rest.starts_with([':', '–', '—']) || rest.starts_with("- "))
+}
+
 /// Segments `text` (the document text extraction reads: title line, `Published:` line,
 /// blank line, body) into focal sentences and set-apart pieces.
 pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segmentation {
@@ -286,7 +305,13 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
             .iter()
             .filter(|&&i| label_value.is_match(&text[ls[i].start..ls[i].end]))
             .count();
-        if introduced || label_lines * 2 >= open.len() {
+        // A timeline ("10.09.2020 – Systemausfall", "16/04 : attaque détectée") is
+        // content too.
+        let entries = open
+            .iter()
+            .filter(|&&i| timeline_entry(&text[ls[i].start..ls[i].end], lexicons))
+            .count();
+        if introduced || label_lines * 2 >= open.len() || entries * 2 >= open.len() {
             continue;
         }
         let listy = open
@@ -397,6 +422,127 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
         }
     }
     out
+}
+
+/// A focal sentence dated only to more than this many days before the focal incident's
+/// date is about another, earlier incident. Months of dwell time stay focal (a report's
+/// timeline: "18 March 2021: a phishing email…" before a 14 May 2021 encryption).
+pub const EARLIER_INCIDENT_DAYS: i64 = 365;
+
+/// A time a sentence refers to: its last day, and whether only its year is known.
+#[derive(Debug, Clone, Copy)]
+struct TimeRef {
+    end: NaiveDate,
+    year_only: bool,
+}
+
+impl TimeRef {
+    /// Is this time before the focal incident's, by more than a dwell time? A date or a
+    /// month: it ends more than [`EARLIER_INCIDENT_DAYS`] before `focal`. A year ("in
+    /// 2019", "vorig jaar"): it is a year before `focal`'s.
+    fn before(&self, focal: NaiveDate) -> bool {
+        if self.year_only {
+            self.end.year() < focal.year()
+        } else {
+            (focal - self.end).num_days() > EARLIER_INCIDENT_DAYS
+        }
+    }
+}
+
+/// The times a sentence refers to: its dates (a month ends on its last day), a year after
+/// a `year_prefixes` word ("in 2019", "im Jahr 2019", "sinds 2019"), and the year before
+/// the anchor for a `previous_year_cues` phrase ("vorig jaar", "l'an dernier", "last
+/// year").
+fn time_refs(s: &str, anchor: Option<Anchor>, lexicons: &[&Lexicon]) -> Vec<TimeRef> {
+    let mut out = Vec::new();
+    for d in crate::dates::find_dates_in(s, anchor, lexicons) {
+        let end =
+            crate::dates::parse_iso(&d.value).or_else(|| Anchor::parse(&d.value).map(|a| a.date));
+        if let Some(end) = end {
+            out.push(TimeRef {
+                end,
+                year_only: false,
+            });
+        }
+    }
+    let year_end = |y: i32| NaiveDate::from_ymd_opt(y, 12, 31);
+    for l in lexicons {
+        if let Some(r) = &l.year_prefix {
+            for c in r.captures_iter(s) {
+                if let Some(end) = c[1].parse::<i32>().ok().and_then(year_end) {
+                    out.push(TimeRef {
+                        end,
+                        year_only: true,
+                    });
+                }
+            }
+        }
+        if let (Some(r), Some(a)) = (&l.previous_year, anchor)
+            && r.is_match(s)
+            && let Some(end) = year_end(a.date.year() - 1)
+        {
+            out.push(TimeRef {
+                end,
+                year_only: true,
+            });
+        }
+    }
+    out
+}
+
+/// Sets apart the focal sentences about an earlier incident at the same victim: a sentence
+/// all of whose times ([`time_refs`]) are before the focal incident's date by more than a
+/// dwell time (a date or month more than [`EARLIER_INCIDENT_DAYS`] before it, a year
+/// before its year: "In June 2022, a phishing campaign compromised …" in a report of a
+/// 2025 attack; "Vorig jaar …"; "En 2019, …"), unless it speaks of this incident (lexicon
+/// `focal.this_incident_cues`: "this attack", "deze aanval", "cette attaque", "dieser
+/// Angriff"); and after it the sentences of its paragraph that give no time of their own,
+/// up to one that speaks of this incident or is dated near it. `focal_date` is the focal
+/// incident's date, when read (never the publication date: a retrospective article's sentences about
+/// its incident are dated near that incident, not near publication).
+pub fn set_apart_earlier(
+    text: &str,
+    seg: &mut Segmentation,
+    focal_date: Option<NaiveDate>,
+    anchor: Option<Anchor>,
+    lexicons: &[&Lexicon],
+) {
+    let ls = lines(text);
+    let mut keep = Vec::with_capacity(seg.focal.len());
+    let mut li = 0usize;
+    let mut other_para: Option<usize> = None;
+    for sp in std::mem::take(&mut seg.focal) {
+        while li < ls.len() && ls[li].end <= sp.start {
+            li += 1;
+        }
+        let para = ls.get(li).map(|l| l.para);
+        let s = &text[sp.start..sp.end];
+        let this = lexicons
+            .iter()
+            .any(|l| l.this_incident.as_ref().is_some_and(|r| r.is_match(s)));
+        let refs = time_refs(s, anchor, lexicons);
+        let told_earlier = lexicons
+            .iter()
+            .any(|l| l.earlier_incident.as_ref().is_some_and(|r| r.is_match(s)));
+        // Without the focal date only a told earlier incident is known.
+        let all_before = |fd: NaiveDate| refs.iter().all(|t| t.before(fd));
+        let earlier = !this
+            && ((!refs.is_empty() && focal_date.is_some_and(all_before))
+                || (told_earlier && focal_date.is_none_or(all_before)));
+        let continues = !this && refs.is_empty() && para.is_some() && other_para == para;
+        if earlier {
+            other_para = para;
+        } else if !continues {
+            other_para = None;
+        }
+        if earlier || continues {
+            seg.set_apart.push((sp, Reason::OtherIncident));
+        } else {
+            keep.push(sp);
+        }
+    }
+    seg.focal = keep;
+    seg.set_apart.sort_by_key(|(sp, _)| sp.start);
 }
 
 #[cfg(test)]

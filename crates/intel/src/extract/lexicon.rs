@@ -118,6 +118,16 @@ pub struct FocalCues {
     /// Values that mean "not known" in a `Label: value` line ("Unknown", "not mentioned").
     #[serde(default)]
     pub unknown_values: Vec<String>,
+    /// Regexes of a sentence that speaks of the incident the document reports ("this
+    /// attack", "deze aanval", "cette attaque", "dieser Angriff"): such a sentence stays
+    /// focal even when it is dated well before the incident.
+    #[serde(default)]
+    pub this_incident_cues: Vec<String>,
+    /// Regexes of a sentence that tells of an earlier incident ("al eens", "avait déjà
+    /// subi", "bereits 2019", "had already been hit", "une semaine plus tôt", "earlier this
+    /// year"): set apart with the rest of its paragraph unless it speaks of this incident.
+    #[serde(default)]
+    pub earlier_incident_cues: Vec<String>,
 }
 
 /// One language's lexicon, as read from its TOML file.
@@ -142,6 +152,73 @@ pub struct LexiconFile {
     /// "vergangener Woche"): a weekday next to one is that day of the week before.
     #[serde(default)]
     pub previous_week: Vec<String>,
+    /// Order of an all-numeric date with `/` or `-` ("27/12/2023", "11-11-2023"): `"dmy"`
+    /// or `"mdy"`; empty (English, whose press uses both) resolves only an unambiguous one
+    /// (a part above 12). Dotted dates ("27.12.2023") are always day-month-year. With
+    /// `"dmy"`, a timeline entry without a year ("16/04 : …") takes the anchor's year.
+    #[serde(default)]
+    pub numeric_date_order: String,
+    /// Month names are written with a capital ("May"): a lower-case match ("may", the
+    /// verb) is not a month.
+    #[serde(default)]
+    pub months_capitalised: bool,
+    /// Named days → `MM-DD` ("heiligabend" = "12-24", "kerstavond", "veille de noël",
+    /// "christmas eve"): resolved to the latest such day on or before the publication date
+    /// (`inferred`), or to the year written after it (`stated`). Only days with one date.
+    #[serde(default)]
+    pub named_days: BTreeMap<String, String>,
+    /// Words before a month name without a day ("begin juli", "début juillet", "Anfang
+    /// Juli", "early July", "in juli"): the month, `YYYY-MM` (the year written after it, or
+    /// the latest such month on or before the publication date, `inferred`).
+    #[serde(default)]
+    pub month_prefixes: Vec<String>,
+    /// Words joining the first day of a range to the second ("11 en 12 november", "du 20
+    /// au 21 août", "vom 20. auf den 21. August", "20-21 August"): the range's date is its
+    /// first day.
+    #[serde(default)]
+    pub day_range_joiners: Vec<String>,
+    /// Regexes of a night before a day range, matched against the text right before its
+    /// first day (ending `$`: "nuit du", "nacht van", "Nacht vom", "night of"): a night
+    /// from one day into the next is dated by the day it ends in ("dans la nuit du 20 au
+    /// 21 août" → the 21st, as "in der Nacht zum 10. September" → the 10th).
+    #[serde(default)]
+    pub night_range_cues: Vec<String>,
+    /// Regexes of a weekday said to be the last one strictly before the publication date
+    /// ("last Tuesday", "mardi dernier", "vergangenen Dienstag", "afgelopen dinsdag"),
+    /// matched against the text right before (ending `$`) or right after (starting `^`) the
+    /// weekday.
+    #[serde(default)]
+    pub last_weekday_cues: Vec<String>,
+    /// Regexes of a `Label:` that dates the incident in a tracker's fields or a report
+    /// ("Date of incident", "Attack date", "Date du piratage", "Datum van de aanval",
+    /// "Angriffsdatum"), matched against the label only: its date is the incident date and
+    /// wins over dates read from prose.
+    #[serde(default)]
+    pub incident_date_labels: Vec<String>,
+    /// Regexes of a `Label:` that dates the discovery ("Date of discovery", "Date de
+    /// découverte", "Datum ontdekking", "Entdeckt am").
+    #[serde(default)]
+    pub discovery_date_labels: Vec<String>,
+    /// Words before a bare year that make it a date of an event ("in 2019", "en 2019",
+    /// "im Jahr 2019", "sinds 2019"): used to tell sentences about earlier incidents apart.
+    #[serde(default)]
+    pub year_prefixes: Vec<String>,
+    /// Regexes of the year before the publication date ("last year", "vorig jaar", "l'an
+    /// dernier", "im vergangenen Jahr"): used to tell sentences about earlier incidents
+    /// apart.
+    #[serde(default)]
+    pub previous_year_cues: Vec<String>,
+    /// Regexes of the label of a page's own date in its header lines ("Published", "Date",
+    /// "Datum", "Publié le", "Gepubliceerd op", "Veröffentlicht am"), matched against the
+    /// label only: the publication date when no metadata gives one; never an incident date.
+    #[serde(default)]
+    pub publication_labels: Vec<String>,
+    /// Regexes of a sentence dating the attackers' first access ("gained access", "a
+    /// foothold", "kwamen … binnen", "drangen … ein", "ont pénétré"): its date is the
+    /// incident date only when no sentence dates the attack itself (the incident is dated
+    /// by its execution: "al in oktober binnen … op maandag 23 december sloegen ze toe").
+    #[serde(default)]
+    pub initial_access_cues: Vec<String>,
     /// Number words → value ("zeven" = 7).
     #[serde(default)]
     pub number_words: BTreeMap<String, u64>,
@@ -196,7 +273,7 @@ pub struct LexiconFile {
     #[serde(default)]
     pub plan_cues: Vec<String>,
     /// Coordinating words ("and", "but", "en", "maar", "et", "mais", "und", "aber") that,
-    /// after a comma, start a clause of their own: an open question ("whether …") in one
+    /// after a comma, start a clause of its own: an open question ("whether …") in one
     /// clause leaves a response stated in the other standing.
     #[serde(default)]
     pub clause_coordinators: Vec<String>,
@@ -204,6 +281,17 @@ pub struct LexiconFile {
     /// leaked: No" denies what the label names.
     #[serde(default)]
     pub negative_answers: Vec<String>,
+    /// Regexes of the attackers' claim ("claims to have stolen", "affirme avoir dérobé",
+    /// "laut Tätergruppe", "beweert … te hebben"): such a sentence is evidence of theft only
+    /// while the text does not say it cannot confirm it (`unconfirmed_cues`).
+    #[serde(default)]
+    pub claim_cues: Vec<String>,
+    /// Regexes of a statement left unconfirmed ("cannot confirm", "ne pouvons pas
+    /// confirmer", "nicht bestätigt", "niet bevestigd"): the sentence states no
+    /// confidentiality value, and the attackers' claims in the text count for nothing
+    /// (Coding rule 2: a claim is not a statement).
+    #[serde(default)]
+    pub unconfirmed_cues: Vec<String>,
     /// Articles and determiners dropped from the start of a name ("Het", "Das").
     #[serde(default)]
     pub articles: Vec<String>,
@@ -315,6 +403,17 @@ pub struct LexiconFile {
     /// "Tätergruppe"): a focal line `Label: value` names the actor.
     #[serde(default)]
     pub actor_labels: Vec<String>,
+    /// Field labels whose value is the victim's city ("City", "Plaats", "Ville", "Ort"):
+    /// the tracker's own field names the city, also a town the gazetteer lacks.
+    #[serde(default)]
+    pub city_labels: Vec<String>,
+    /// Regexes matched against the text right after a capitalised name (so starting with
+    /// `^`) that make it the operator of what follows ("X, which runs …", "X, de vzw die …
+    /// uitbaat", "X, qui regroupe …", "X, der … betreibt"): X is an organisation; what
+    /// the clause names are its sites, never the victim; several hospitals there make X a
+    /// `hospital network`, care homes a `care home`.
+    #[serde(default)]
+    pub operator_cues: Vec<String>,
     /// Lower-case endings that make one capitalised compound word an organisation's name
     /// ("Lukaskrankenhaus", "Maasziekenhuis"): the word must be longer than the ending
     /// by at least three letters, and what comes before the ending must not be one of
@@ -447,6 +546,10 @@ pub struct Lexicon {
     pub advice_exception: Option<Regex>,
     /// `plan_cues` as one regex.
     pub plan: Option<Regex>,
+    /// `claim_cues` as one regex.
+    pub claim: Option<Regex>,
+    /// `unconfirmed_cues` as one regex.
+    pub unconfirmed: Option<Regex>,
     pub negation: Option<Regex>,
     /// `alias_cues` as one regex.
     pub alias_cue: Option<Regex>,
@@ -462,6 +565,26 @@ pub struct Lexicon {
     pub apposition_end: Option<Regex>,
     /// `previous_week` as one regex.
     pub previous_week: Option<Regex>,
+    /// `night_range_cues` as one regex.
+    pub night_range: Option<Regex>,
+    /// `last_weekday_cues` as one regex.
+    pub last_weekday: Option<Regex>,
+    /// `incident_date_labels` as one regex.
+    pub incident_date_label: Option<Regex>,
+    /// `discovery_date_labels` as one regex.
+    pub discovery_date_label: Option<Regex>,
+    /// `previous_year_cues` as one regex.
+    pub previous_year: Option<Regex>,
+    /// `year_prefixes` before a year (group 1: the year, 1900–2099) as one regex.
+    pub year_prefix: Option<Regex>,
+    /// `focal.this_incident_cues` as one regex.
+    pub this_incident: Option<Regex>,
+    /// `focal.earlier_incident_cues` as one regex.
+    pub earlier_incident: Option<Regex>,
+    /// `publication_labels` as one regex.
+    pub publication_label: Option<Regex>,
+    /// `initial_access_cues` as one regex.
+    pub initial_access: Option<Regex>,
     /// `uncertainty_cues` as one regex.
     pub uncertainty: Option<Regex>,
     /// `denial_cues` as one regex.
@@ -500,6 +623,8 @@ pub struct Lexicon {
     pub actor_denial: Option<Regex>,
     /// `actor_cues` as one regex.
     pub actor_cue: Option<Regex>,
+    /// `operator_cues` as one regex.
+    pub operator_cue: Option<Regex>,
     pub other_party: Option<Regex>,
     /// An amount of money: `count`, optional `mult`, `cur` groups.
     pub money: Option<Regex>,
@@ -626,6 +751,33 @@ impl Lexicon {
             }
             cia.push((compile(name, &r.pattern)?, r.clone()));
         }
+        if !["", "dmy", "mdy"].contains(&file.numeric_date_order.as_str()) {
+            return Err(LexiconError {
+                file: name.into(),
+                message: format!(
+                    "numeric_date_order {:?} is not \"dmy\", \"mdy\" or empty",
+                    file.numeric_date_order
+                ),
+            });
+        }
+        for (day, md) in &file.named_days {
+            let ok = md.split_once('-').is_some_and(|(m, d)| {
+                chrono::NaiveDate::from_ymd_opt(
+                    2024,
+                    m.parse().unwrap_or(0),
+                    d.parse().unwrap_or(0),
+                )
+                .is_some()
+            });
+            if !ok {
+                return Err(LexiconError {
+                    file: name.into(),
+                    message: format!(
+                        "named_days: {day:?} = {md:?} is not a month-day \"MM-DD\" (e.g. \"12-24\")"
+                    ),
+                });
+            }
+        }
         let negation = if file.negation.is_empty() && file.negation_patterns.is_empty() {
             None
         } else {
@@ -692,6 +844,8 @@ impl Lexicon {
             recommendation: any_of(name, &file.recommendation)?,
             advice_exception: any_of(name, &file.advice_exceptions)?,
             plan: any_of(name, &file.plan_cues)?,
+            claim: any_of(name, &file.claim_cues)?,
+            unconfirmed: any_of(name, &file.unconfirmed_cues)?,
             attack: any_of(name, &file.attack_cues)?,
             discovery: any_of(name, &file.discovery_cues)?,
             incident: any_of(name, &file.incident_cues)?,
@@ -725,6 +879,28 @@ impl Lexicon {
             denial: any_of(name, &file.denial_cues)?,
             uncertainty: any_of(name, &file.uncertainty_cues)?,
             previous_week: any_of(name, &file.previous_week)?,
+            last_weekday: any_of(name, &file.last_weekday_cues)?,
+            night_range: any_of(name, &file.night_range_cues)?,
+            incident_date_label: any_of(name, &file.incident_date_labels)?,
+            discovery_date_label: any_of(name, &file.discovery_date_labels)?,
+            previous_year: any_of(name, &file.previous_year_cues)?,
+            year_prefix: if file.year_prefixes.is_empty() {
+                None
+            } else {
+                let w: Vec<String> = file
+                    .year_prefixes
+                    .iter()
+                    .map(|w| regex::escape(w))
+                    .collect();
+                Some(compile(
+                    name,
+                    &format!(r"(?:^|[^\p{{L}}])(?:{})\s+((?:19|20)\d\d)\b", w.join("|")),
+                )?)
+            },
+            this_incident: any_of(name, &file.focal.this_incident_cues)?,
+            earlier_incident: any_of(name, &file.focal.earlier_incident_cues)?,
+            publication_label: any_of(name, &file.publication_labels)?,
+            initial_access: any_of(name, &file.initial_access_cues)?,
             destination: any_of(name, &file.destination_cues)?,
             attack_object: any_of(name, &file.attack_object_cues)?,
             operated_site: any_of(name, &file.operated_site_cues)?,
@@ -736,6 +912,7 @@ impl Lexicon {
             actor_noun,
             actor_denial: any_of(name, &file.actor_denials)?,
             actor_cue: any_of(name, &file.actor_cues)?,
+            operator_cue: any_of(name, &file.operator_cues)?,
             impacts,
             counted,
             effects,

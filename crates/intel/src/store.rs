@@ -714,6 +714,17 @@ impl Store {
             }
         };
         let path = self.path.clone();
+        let waited_ms = self.busy_timeout.as_millis() as u64;
+        let map = move |e: rusqlite::Error| {
+            if crate::error::is_busy(&e) {
+                IntelError::Busy {
+                    path: path.clone(),
+                    waited_ms,
+                }
+            } else {
+                store_err(&path, e)
+            }
+        };
         let tx = self.begin()?;
         if tx
             .query_row(
@@ -722,22 +733,21 @@ impl Store {
                 |_| Ok(()),
             )
             .optional()
-            .map_err(|e| store_err(&path, e))?
+            .map_err(&map)?
             .is_some()
         {
             return Ok(report);
         }
-        insert_record(&tx, doc, &rec, &stored, Some(incident), &identity)
-            .map_err(|e| store_err(&path, e))?;
+        insert_record(&tx, doc, &rec, &stored, Some(incident), &identity).map_err(&map)?;
         if let Some(g) = item.guid.as_deref() {
             tx.execute(
                 "UPDATE incidents SET item_guid = ?2, item_hash = ?3 WHERE id = ?1",
                 params![rec.id, g.trim(), item.content_hash()],
             )
-            .map_err(|e| store_err(&path, e))?;
+            .map_err(&map)?;
         }
         cancel.check()?;
-        tx.commit().map_err(|e| store_err(&path, e))?;
+        tx.commit().map_err(&map)?;
         report.attached.push(Attached {
             source: doc.source.clone(),
             id: rec.id,

@@ -52,6 +52,7 @@ each waits its turn (up to 30 s per document, then \"busy, retry\").")]
 Examples:
   cordon intel search ransomware
   cordon intel search \"ambulances diverted\" --country BE
+  cordon intel search lockbit --country UK        # every source's text is searched
   cordon intel search --technique T1486 --since 2023-01-01
   cordon intel search --sector healthcare --country Belgium --format json
   cordon intel search --technique TA0010          # a tactic: exfiltration")]
@@ -169,7 +170,9 @@ pub struct SearchArgs {
     /// Sector or victim type (healthcare, hospital, clinic, care home…).
     #[arg(long)]
     pub sector: Option<String>,
-    /// Country: ISO code, name or demonym (BE, Belgium, Belgian).
+    /// Country: ISO code, name or demonym (BE, Belgium, Belgian; UK = GB, EL = GR).
+    /// An unknown country is refused with the closest names, never answered with an
+    /// empty list.
     #[arg(long)]
     pub country: Option<String>,
     /// Incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).

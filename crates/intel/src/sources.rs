@@ -169,24 +169,33 @@ pub fn incident(reports: Vec<(IncidentRecord, String)>) -> Option<Incident> {
     let mut conflicts: Vec<Conflict> = Vec::new();
     for (field, vs) in per_field {
         let from_primary = vs.iter().any(|v| v.source == primary.id);
+        // Two sources disagree when one states a value the other, stating values of its
+        // own for the field, does not (one report naming two groups is one attribution;
+        // a source silent on the field disagrees with nobody).
+        let mut ids: Vec<&str> = vs.iter().map(|v| v.source.as_str()).collect();
+        ids.dedup();
+        let groups: Vec<Vec<&SourcedValue>> = ids
+            .iter()
+            .map(|id| vs.iter().filter(|v| v.source == *id).collect())
+            .collect();
+        let disagree = groups.iter().enumerate().any(|(i, gi)| {
+            groups.iter().enumerate().any(|(j, gj)| {
+                i != j
+                    && gi
+                        .iter()
+                        .any(|a| !gj.iter().any(|b| same_value(&field, &a.value, &b.value)))
+            })
+        });
         let mut distinct: Vec<SourcedValue> = Vec::new();
-        for v in vs {
+        for v in &vs {
             if !distinct
                 .iter()
                 .any(|d| same_value(&field, &d.value, &v.value))
             {
-                distinct.push(v);
+                distinct.push(v.clone());
             }
         }
-        // The primary's own values agree with each other by definition (one report naming
-        // two actors is one attribution, not a disagreement).
-        let primary_n = distinct.iter().filter(|v| v.source == primary.id).count();
-        let sources_n = {
-            let mut ids: Vec<&str> = distinct.iter().map(|v| v.source.as_str()).collect();
-            ids.dedup();
-            ids.len()
-        };
-        if distinct.len() > primary_n.max(1) && sources_n > 1 {
+        if disagree {
             conflicts.push(Conflict {
                 field,
                 values: distinct,

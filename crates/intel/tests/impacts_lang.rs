@@ -426,6 +426,30 @@ fn the_qualified_service_wins_and_consultations_count() {
     assert!(k.iter().any(|k| k == "consultations cancelled"), "{k:?}");
 }
 
+/// An acronym service noun matches only in its own case: "ER" is the emergency room, the
+/// Dutch word "er" is not.
+#[test]
+fn acronym_services_only_in_their_case() {
+    let r = article(
+        "Cyber attack on Example General Hospital",
+        "Example General Hospital was hit by a ransomware attack. The ER was closed to ambulances.",
+    );
+    assert!(
+        has(&r, "emergency department unavailable"),
+        "{:?}",
+        keys(&r)
+    );
+    let r = article(
+        "Cyberaanval op ziekenhuis Voorbeeld",
+        "Het ziekenhuis Voorbeeld in Gent werd getroffen door een cyberaanval. Of er gegevens zijn gestolen, is onduidelijk en er werd niets gesloten.",
+    );
+    assert!(
+        !r.impacts.iter().any(|f| f.unit == "emergency department"),
+        "{:?}",
+        keys(&r)
+    );
+}
+
 /// Measurement helper, not a check: `CORDON_EVAL_DIR=examples/intel/holdout-eu2 cargo test
 /// -p cordon-intel --test impacts_lang -- --ignored --nocapture eval_dir` prints the eval
 /// table and every difference (the same as `cordon intel eval DIR --verbose`) without

@@ -26,6 +26,21 @@ fn english_units() -> String {
     w.join("|")
 }
 
+/// The English service phrases (`service_units` of `lexicons/en.toml`) as one regex, in
+/// the lexicon's order (the first that matches at a position wins).
+fn english_services() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        let alts: Vec<String> = english()
+            .file
+            .service_units
+            .iter()
+            .map(|[p, _]| regex::escape(p))
+            .collect();
+        text::compile(&format!(r"(?i)\b({})\b", alts.join("|")))
+    })
+}
+
 /// The effect of the earliest English effect phrase (`impact_effects` of
 /// `lexicons/en.toml`) in `s`.
 pub(super) fn effect_of(s: &str) -> Option<&'static str> {
@@ -81,9 +96,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     let money = re!(
         r"(?i)(?:(US\$|\$|€|£|EUR\s?|USD\s?|GBP\s?)(\d[\d,.]*)\s?(million|billion|bn|m)?\b|\b(\d[\d,.]*)\s?(million|billion)?\s?(euros?|dollars|pounds)\b)"
     );
-    let service = re!(
-        r"(?i)\b(emergency departments?|emergency rooms?|emergency services|emergency care|A&E|ER|intensive care|elective surgery|elective surgeries|elective procedures|surgical operations|operations|procedures|tests|radiology|imaging|laboratory services|lab services|laboratory|pathology services|blood tests|pharmacy|prescriptions|outpatient (?:clinics|appointments|services)|appointments?|appointment booking|online booking|GP portal|patient portal|web portal|website|e-?mail|phones|telephone lines|electronic (?:health|patient|medical) records?|EHR|EPR|IT systems|computer systems|chemotherapy|radiotherapy|maternity|surgeries|surgery|mobile urgency teams|MUG|PIT|registration|ambulances?|blood transfusions|cancer treatment)\b"
-    );
+    let service = english_services();
     let service_effect = re!(
         r"(?i)\b(reduced capacity|limited capacity|reduced|limited|accepted only|only (?:the most )?(?:serious|urgent|critical)|divert\w*|diversion|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|could not (?:use|reach|access)|lost access|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
     );
@@ -269,15 +282,20 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         for m in service.find_iter(s) {
             let svc = m.as_str();
             let svc_l = svc.to_lowercase();
-            if svc == "ER" || svc == "MUG" || svc == "PIT" {
-                // Upper-case acronyms only.
-            } else if svc.chars().all(|c| c.is_uppercase())
-                && svc.len() <= 3
-                && svc != "EHR"
-                && svc != "EPR"
-            {
+            // The English lexicon's unit of this phrase; an acronym ("ER", "MUG") only in
+            // its own case (not Dutch "er").
+            let Some([phrase, unit]) = english()
+                .file
+                .service_units
+                .iter()
+                .find(|[p, _]| p.eq_ignore_ascii_case(svc))
+            else {
+                continue;
+            };
+            if !phrase.chars().any(char::is_lowercase) && phrase != svc {
                 continue;
             }
+            let unit = unit.clone();
             if units_here.contains(&text::singular(
                 svc_l.split_whitespace().last().unwrap_or(""),
             )) {
@@ -369,20 +387,6 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 "disrupted"
             } else {
                 "unavailable"
-            };
-            let unit = match svc_l.as_str() {
-                "er"
-                | "emergency room"
-                | "emergency rooms"
-                | "a&e"
-                | "emergency care"
-                | "emergency departments" => "emergency department".to_string(),
-                "elective surgery" => "elective surgeries".to_string(),
-                "mug" | "pit" => "mobile urgency teams".to_string(),
-                "appointment" => "appointments".to_string(),
-                "ambulance" => "ambulances".to_string(),
-                "surgery" => "surgeries".to_string(),
-                _ => svc_l.clone(),
             };
             if !seen_services.insert((unit.clone(), effect.to_string())) {
                 continue;

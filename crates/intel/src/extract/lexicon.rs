@@ -460,6 +460,12 @@ pub struct LexiconFile {
     /// count, in the clause ("versleutelden 30 servers", "30 Operationen abgesagt").
     #[serde(default)]
     pub impact_effects: Vec<EffectRule>,
+    /// `[phrase, unit]` pairs: the service nouns an effect phrase is read next to
+    /// (English: "emergency room" → "emergency department", "A&E", "EHR"), tried in
+    /// this order. A phrase without lower-case letters ("ER", "EHR", "MUG") matches only
+    /// in that case.
+    #[serde(default)]
+    pub service_units: Vec<[String; 2]>,
     /// Regexes of the words right before an amount that make it no cost of this incident
     /// ("initially proposed a fine of", "aanvankelijk voorgestelde boete van", "amende
     /// initialement envisagée de", "ursprünglich geplante Bußgeld von"): a proposal later

@@ -151,7 +151,10 @@ impl Scenario {
                 let msg = err.to_string();
                 let first = msg.lines().next().unwrap_or(&msg);
                 let first = first.find(" at line ").map_or(first, |i| &first[..i]);
-                Error::Scenario(vec![Diagnostic::error(at, first.to_string())])
+                Error::Scenario(vec![Diagnostic {
+                    help: Some(syntax_help(first).into()),
+                    ..Diagnostic::error(at, first.to_string())
+                }])
             })?;
         let mut problems = Vec::new();
         let mut steps = Vec::new();
@@ -348,6 +351,18 @@ impl Scenario {
         } else {
             Err(Error::Scenario(problems))
         }
+    }
+}
+
+/// The help line of a scenario the YAML reader refused: what the format
+/// expects where the reader stopped (it stops at the first problem).
+fn syntax_help(message: &str) -> &'static str {
+    if message.contains("expected string") {
+        "a step's target is one string, not a list: a component (`ehr-db`) or one selector (`zone:north`, `kind:database-server`, `tag:backed-up`, `\"vpn-gw -> pacs\"`); write one step per target"
+    } else if message.contains("unknown field") {
+        "a scenario has `name`, `description` and `steps`; each step is one action (compromise, shutdown, isolate, encrypt, restore) with optional `because` and `label`"
+    } else {
+        "a scenario is `name: …` and `steps:`, a list of one-action steps: `- encrypt: ehr-db`, `- isolate: external` (docs/containment.md)"
     }
 }
 

@@ -314,3 +314,26 @@ fn f2_1_the_component_cut_lists_no_guest_of_another_element_and_says_it_stops_th
     let out = run_scenario(&m, &s).unwrap();
     assert!(out[3].evaluation.crown_jewels.is_empty());
 }
+
+#[test]
+fn f2_3_a_scenario_the_yaml_reader_refuses_comes_with_a_help() {
+    for (text, want) in [
+        (
+            "name: x\nsteps:\n  - compromise: vpn-gw\n  - encrypt: [ehr-db, pacs]\n",
+            "one step per target",
+        ),
+        (
+            "name: x\nstep:\n  - encrypt: a\n",
+            "each step is one action",
+        ),
+    ] {
+        match Scenario::from_yaml(text, "sc.yaml") {
+            Err(cordon_containment::Error::Scenario(d)) => {
+                assert!(d[0].location.is_some(), "{text}");
+                let help = d[0].help.as_deref().unwrap_or("");
+                assert!(help.contains(want), "{text}: {help}");
+            }
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+}

@@ -8,8 +8,41 @@ use std::collections::BTreeSet;
 use cordon_model::{AccessLevel, ComponentId, Model};
 use cordon_paths::{AttackPath, Exposure};
 
-/// One hop drawn as an edge: from, to, interaction kind, access gained.
-pub type HopEdge = (ComponentId, ComponentId, &'static str, &'static str);
+/// One hop drawn as an edge: from, to, what the edge is (the BloodHound
+/// edge kinds of an imported interaction — its `protocol` when that names
+/// BloodHound kinds, `MemberOf` — else the interaction kind), access gained.
+pub type HopEdge = (ComponentId, ComponentId, String, &'static str);
+
+/// What a hop's edge is called: the BloodHound kinds its interaction's
+/// `protocol` names (`MemberOf`, `GenericAll, WriteDacl`), as the text output
+/// shows them; else the interaction kind (`controls`, `connects`).
+fn edge_name(model: &Model, interaction: usize) -> String {
+    let i = &model.interactions[interaction];
+    match model.rule(i.rule).protocol.as_deref() {
+        Some(p) if cordon_paths::reading::protocol_kinds(p).next().is_some() => p.to_string(),
+        _ => i.kind.as_str().to_string(),
+    }
+}
+
+/// A node's label: its readable name (`cordon_paths::reading::display_name`),
+/// then its kind on a second line.
+fn node_label(model: &Model, c: ComponentId) -> String {
+    format!(
+        "{}\n{}",
+        cordon_paths::reading::display_name(model, c),
+        model.component(c).kind.id
+    )
+}
+
+/// A node line of a hop picture: the id as the DOT node id, the readable
+/// name and kind as its label, then `attrs` (`, color=red`).
+pub fn node_line(model: &Model, c: ComponentId, attrs: &str) -> String {
+    format!(
+        "  {} [label={}{attrs}];\n",
+        dot_id(&model.component(c).id),
+        dot_id(&node_label(model, c))
+    )
+}
 
 /// The hops of `paths` as edges, each once, in order.
 pub fn hop_edges<'p>(
@@ -23,7 +56,7 @@ pub fn hop_edges<'p>(
             (
                 h.from,
                 h.to,
-                model.interactions[h.interaction].kind.as_str(),
+                edge_name(model, h.interaction),
                 h.gained.as_str(),
             )
         })
@@ -32,7 +65,8 @@ pub fn hop_edges<'p>(
 
 /// Writes `edges` as DOT edge lines labelled `kind → gained`.
 pub fn write_hop_edges(out: &mut String, model: &Model, edges: &BTreeSet<HopEdge>) {
-    for &(f, t, k, l) in edges {
+    for (f, t, k, l) in edges {
+        let (f, t) = (*f, *t);
         out.push_str(&format!(
             "  {} -> {} [label={}];\n",
             dot_id(&model.component(f).id),
@@ -76,7 +110,7 @@ pub fn estate_dot(model: &Model) -> String {
             out.push_str(&format!(
                 "    {} [label={}{}];\n",
                 dot_id(&c.id),
-                dot_id(&format!("{}\n{}", c.id, c.kind.id)),
+                dot_id(&format!("{}\n{}", c.label(), c.kind.id)),
                 style
             ));
         }
@@ -129,7 +163,7 @@ pub fn exposure_dot(model: &Model, exp: &Exposure) -> String {
         out.push_str(&format!(
             "  {} [label={}{}];\n",
             dot_id(&c.id),
-            dot_id(&format!("{}\n{}", c.id, c.kind.id)),
+            dot_id(&node_label(model, n)),
             style
         ));
     }

@@ -42,6 +42,12 @@ pub struct PathView {
     pub hops: Vec<HopView>,
 }
 
+/// The readable name of a component (`cordon_paths::reading::display_name`:
+/// an imported object's name, a well-known SID's name, else the id), owned.
+pub fn name(model: &Model, c: ComponentId) -> String {
+    cordon_paths::reading::display_name(model, c).into_owned()
+}
+
 pub fn origin(model: &Model, rule: cordon_model::RuleId) -> String {
     match &model.rule(rule).origin {
         RuleOrigin::Declared(loc) => format!("declared at {loc}"),
@@ -128,6 +134,8 @@ pub fn reached(model: &Model, list: &[(ComponentId, AccessLevel)]) -> Vec<Reache
 #[derive(Serialize)]
 pub struct BlastView {
     pub id: String,
+    /// Readable name (`cordon_paths::reading::display_name`).
+    pub name: String,
     pub counts: LevelCounts,
     pub crown_jewels: Vec<Reached>,
 }
@@ -135,6 +143,7 @@ pub struct BlastView {
 pub fn blast_view(model: &Model, b: &BlastRadius) -> BlastView {
     BlastView {
         id: model.component(b.source).id.clone(),
+        name: name(model, b.source),
         counts: LevelCounts::new(b.counts),
         crown_jewels: reached(model, &b.crown_jewels),
     }
@@ -161,6 +170,8 @@ pub struct Finding {
 #[derive(Serialize)]
 pub struct JewelView {
     pub id: String,
+    /// Readable name (`cordon_paths::reading::display_name`).
+    pub name: String,
     pub best_level: AccessLevel,
     pub reached_from: Vec<Reached>,
     pub shortest_path: Option<PathView>,
@@ -251,9 +262,9 @@ pub fn findings(model: &Model, exp: &Exposure) -> Vec<Finding> {
                 },
                 message: format!(
                     "{} (crown jewel): {} from {} in {}, reached from {}",
-                    model.component(j.crown_jewel).id,
+                    name(model, j.crown_jewel),
                     j.best,
-                    model.component(p.source).id,
+                    name(model, p.source),
                     words::count(p.hops.len(), "hop"),
                     words::count(j.reached_from.len(), "entry point")
                 ),
@@ -269,7 +280,7 @@ pub fn findings(model: &Model, exp: &Exposure) -> Vec<Finding> {
             },
             message: format!(
                 "largest blast radius: {} if breached gives control of {} and access to {}, {}",
-                model.component(b.source).id,
+                name(model, b.source),
                 b.counts[4],
                 words::count(b.total(), "component"),
                 words::count(b.crown_jewels.len(), "crown jewel")
@@ -299,6 +310,7 @@ pub fn exposure_view(model: &Model, exp: &Exposure) -> ExposureView {
             .iter()
             .map(|j| JewelView {
                 id: model.component(j.crown_jewel).id.clone(),
+                name: name(model, j.crown_jewel),
                 best_level: j.best,
                 reached_from: reached(model, &j.reached_from),
                 shortest_path: j.shortest.as_ref().map(|p| path_view(model, p)),

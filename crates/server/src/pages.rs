@@ -373,12 +373,13 @@ async fn estate(State(app): State<App>) -> PageResult {
                 h3 { (z.id) @if z.external { " " span.tag { "external" } } }
                 @if let Some(d) = &z.description { p { (d) } }
                 table.list {
-                    thead { tr { th { "Component" } th { "Kind" } th { "Criticality" } th { "Flags" } th { "Weaknesses" } } }
+                    thead { tr { th { "Component" } th { "Name" } th { "Kind" } th { "Criticality" } th { "Flags" } th { "Weaknesses" } } }
                     tbody {
                         @for c in m.in_zone(cordon_model::ZoneId(zi as u32)) {
                             @let comp = m.component(*c);
                             tr {
                                 td { code { (comp.id) } }
+                                td { (cordon_paths::reading::display_name(m, *c)) }
                                 td { (comp.kind.id) }
                                 td { (format!("{:?}", comp.criticality).to_lowercase()) }
                                 td {
@@ -400,9 +401,9 @@ async fn estate(State(app): State<App>) -> PageResult {
                 tbody {
                     @for i in &m.interactions {
                         tr {
-                            td { code { (m.component(i.from).id) } }
-                            td { (i.kind.as_str()) @if i.mfa { " (MFA)" } }
-                            td { code { (m.component(i.to).id) } }
+                            td { (cordon_paths::reading::display_name(m, i.from)) " " small.id { (m.component(i.from).id) } }
+                            td { (i.kind.as_str()) @if i.mfa { " (MFA)" } @if let Some(p) = &m.rule(i.rule).protocol { " (" (p) ")" } }
+                            td { (cordon_paths::reading::display_name(m, i.to)) " " small.id { (m.component(i.to).id) } }
                             td { (i.kind.grants(cordon_model::AccessLevel::Control).as_str()) }
                             td { (crate::views::origin(m, i.rule)) }
                         }
@@ -422,11 +423,23 @@ fn s(v: &serde_json::Value, k: &str) -> String {
     }
 }
 
+/// A component in a JSON view as people name it: its readable name (`name_key`,
+/// an AD object's `properties.name`), with the id after it in small type when
+/// they differ; the id alone when there is no name.
+fn named(v: &serde_json::Value, name_key: &str, id_key: &str) -> Markup {
+    let id = s(v, id_key);
+    let name = s(v, name_key);
+    html! {
+        @if name.is_empty() || name == id { code { (id) } }
+        @else { (name) " " small.id { (id) } }
+    }
+}
+
 pub fn path_markup(p: &serde_json::Value) -> Markup {
     let hops = p["hops"].as_array().cloned().unwrap_or_default();
     html! {
         div.path {
-            div.path-head { code { (s(p, "source")) } " → " code { (s(p, "target")) } ": " strong { (s(p, "level")) } " in " (count(hops.len(), "hop")) }
+            div.path-head { (named(p, "source_name", "source")) " → " (named(p, "target_name", "target")) ": " strong { (s(p, "level")) } " in " (count(hops.len(), "hop")) }
             ol { @for h in &hops { li { (s(h, "explanation")) " " small.origin { "[" (s(h, "origin")) "]" } } } }
         }
     }
@@ -500,9 +513,9 @@ async fn exposure(State(app): State<App>) -> PageResult {
         h2 { "Crown jewels, most exposed first" }
         @for j in x["crown_jewels"].as_array().unwrap_or(&empty) {
             section.jewel {
-                h3 { code { (s(j, "id")) } " — " (s(j, "best_level")) " from outside" }
+                h3 { (named(j, "name", "id")) " — " (s(j, "best_level")) " from outside" }
                 p { "Reached from " (count(j["reached_from"].as_array().map_or(0, |a| a.len()), "entry point")) ": "
-                    @for r in j["reached_from"].as_array().unwrap_or(&empty).iter().take(10) { code { (s(r, "id")) } " (" (s(r, "level")) ") " } }
+                    @for r in j["reached_from"].as_array().unwrap_or(&empty).iter().take(10) { (named(r, "name", "id")) " (" (s(r, "level")) ") " } }
                 @if !j["shortest_path"].is_null() { (path_markup(&j["shortest_path"])) }
                 p { a href={ "/api/paths?from=entry-points&to=" (enc(&s(j, "id"))) "&k=3" } { "k best paths (JSON)" } }
             }
@@ -513,9 +526,9 @@ async fn exposure(State(app): State<App>) -> PageResult {
             tbody {
                 @for b in x["entry_points"].as_array().unwrap_or(&empty) {
                     tr {
-                        td { a href={ "/api/blast?ids=" (enc(&s(b, "id"))) } { code { (s(b, "id")) } } }
+                        td { a href={ "/api/blast?ids=" (enc(&s(b, "id"))) } { (named(b, "name", "id")) } }
                         td { (s(&b["counts"], "control")) } td { (s(&b["counts"], "write")) } td { (s(&b["counts"], "read")) } td { (s(&b["counts"], "reach")) }
-                        td { @for r in b["crown_jewels"].as_array().unwrap_or(&empty) { code { (s(r, "id")) } " " } }
+                        td { @for r in b["crown_jewels"].as_array().unwrap_or(&empty) { (named(r, "name", "id")) " " } }
                     }
                 }
             }

@@ -19,19 +19,30 @@ list of selectors (`vpn-gw,gp-portal -> crown-jewels`), optionally followed by
 overlap (`all -> db1`, `zone:clinical -> zone:clinical`): a target that is also
 a source is violated when another source reaches it.
 
+Sources that are Tier Zero or crown jewels themselves are left out of a rule
+with several sources, as in `cordon paths` (a note names them): an attacker
+holding a Domain Admin already holds the domain, so `tag:ad-user ->
+crown-jewels` would otherwise fail on every AD estate and hide the real
+findings. They still count as targets. --all-sources keeps them.
+
 Exit status: 0 valid and no forbidden path; 1 a forbidden path exists (each
 is printed hop by hop); 2 the model is invalid or an argument is wrong.
 
 Examples:
   cordon check examples/hospital-group/
   cordon check estate.yaml --deny 'zone:internet -> crown-jewels'
-  cordon check estate.yaml --deny 'zone:vendors -> zone:clinical at write'")]
+  cordon check estate.yaml --deny 'zone:vendors -> zone:clinical at write'
+  cordon check hospital/ --deny 'tag:ad-user -> crown-jewels'")]
 pub struct Args {
     /// Model file, or a directory of model files.
     pub model: PathBuf,
     /// Forbidden path: 'SOURCES -> TARGETS [at LEVEL]'. Repeatable.
     #[arg(long)]
     pub deny: Vec<String>,
+    /// Keep sources that are Tier Zero or crown jewels themselves (left out
+    /// by default when a rule's SOURCES select several components).
+    #[arg(long)]
+    pub all_sources: bool,
 }
 
 struct Deny {
@@ -89,7 +100,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let graph = AttackGraph::new(&model);
     let mut violated = 0;
     for rule in &rules {
-        let sources = select(&model, &rule.from)?;
+        let mut sources = select(&model, &rule.from)?;
+        let left_out = if args.all_sources {
+            Vec::new()
+        } else {
+            cordon_paths::sources::leave_out_privileged(&model, &mut sources)
+        };
+        if !left_out.is_empty() {
+            println!(
+                "note: {}: {}",
+                rule.text,
+                super::paths::left_out_text(&model, &left_out)
+            );
+        }
         let targets = select(&model, &rule.to)?;
         let hits = cordon_paths::forbidden_paths(&graph, &sources, &targets, rule.level);
         if hits.is_empty() {

@@ -70,14 +70,15 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
         out.push_str(&format!("  [{}] {}\n", f.severity, f.message));
     }
     out.push_str("\nCROWN JEWELS, most exposed first\n");
+    let names = cordon_containment::report::Names::new(model);
     for j in &exp.crown_jewels {
-        let id = &model.component(j.crown_jewel).id;
+        let id = names.name(j.crown_jewel);
         // The first six entry points that reach it, with their level.
         let from: Vec<String> = j
             .reached_from
             .iter()
             .take(6)
-            .map(|(c, l)| format!("{} ({l})", model.component(*c).id))
+            .map(|(c, l)| format!("{} ({l})", names.name(*c)))
             .collect();
         if j.best == AccessLevel::None {
             if j.reached_from.is_empty() {
@@ -128,11 +129,11 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
         let jewels: Vec<String> = b
             .crown_jewels
             .iter()
-            .map(|(c, l)| format!("{} ({l})", model.component(*c).id))
+            .map(|(c, l)| format!("{} ({l})", names.name(*c)))
             .collect();
         out.push_str(&format!(
             "  {:<24} {:>7} {:>7} {:>7} {:>7}  {}\n",
-            model.component(b.source).id,
+            names.name(b.source),
             b.counts[4],
             b.counts[3],
             b.counts[2],

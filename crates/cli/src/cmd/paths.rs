@@ -8,7 +8,7 @@ use cordon_model::{AccessLevel, ComponentId, Model};
 use cordon_paths::reading::{ReachOnlyReading, display_name};
 use cordon_paths::{AttackGraph, AttackPath};
 
-use super::common::{Format, dot_id, load_model, print_json, select};
+use super::common::{Format, load_model, print_json, select};
 use super::views;
 
 /// The k best attack paths from held components to targets, hop by hop.
@@ -149,17 +149,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
             let edges =
                 cordon_report::dot::hop_edges(&model, results.iter().flat_map(|(_, _, ps)| ps));
+            // Every node with its readable name as the label (F1.6).
+            let drawn: std::collections::BTreeSet<ComponentId> =
+                edges.iter().flat_map(|(f, t, _, _)| [*f, *t]).collect();
             for &s in &sources {
-                out.push_str(&format!(
-                    "  {} [color=orange];\n",
-                    dot_id(&model.component(s).id)
-                ));
+                out.push_str(&cordon_report::dot::node_line(&model, s, ", color=orange"));
             }
             for (t, _, _) in &results {
-                out.push_str(&format!(
-                    "  {} [color=red];\n",
-                    dot_id(&model.component(*t).id)
-                ));
+                out.push_str(&cordon_report::dot::node_line(&model, *t, ", color=red"));
+            }
+            for &n in drawn
+                .iter()
+                .filter(|n| !sources.contains(n) && !results.iter().any(|(t, _, _)| t == *n))
+            {
+                out.push_str(&cordon_report::dot::node_line(&model, n, ""));
             }
             cordon_report::dot::write_hop_edges(&mut out, &model, &edges);
             out.push_str("}\n");
@@ -169,7 +172,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn left_out_text(model: &Model, left_out: &[ComponentId]) -> String {
+pub(crate) fn left_out_text(model: &Model, left_out: &[ComponentId]) -> String {
     let names: Vec<String> = left_out
         .iter()
         .take(5)

@@ -299,3 +299,100 @@ fn tracker_fields_answer_yes_or_no() {
         assert_eq!(r.cia.confidentiality.value(), Some(&want), "{text}");
     }
 }
+
+#[test]
+fn an_attackers_claim_the_victim_cannot_confirm_states_no_theft() {
+    let hedged = read(
+        "Title: Cyberattaque contre le réseau Exemple Soins\nPublished: 2025-06-10\n\n\
+         Le réseau de soins Exemple Soins a été victime d'une cyberattaque. \
+         Le groupe de hackers affirme avoir dérobé 30 Go de données. \
+         « Nous ne pouvons pas confirmer que des données ont été dérobées », indique la direction.",
+    );
+    assert_eq!(hedged.cia.confidentiality.value(), None);
+    let de = read(
+        "Title: Cyberangriff auf das Klinikum Beispiel\nPublished: 2025-06-10\n\n\
+         Das Klinikum Beispiel ist Opfer eines Cyberangriffs geworden. \
+         Datenabfluss: laut Tätergruppe 80 GB (nicht bestätigt)",
+    );
+    assert_eq!(de.cia.confidentiality.value(), None);
+    // An unhedged claim stays evidence (as coded in the development set).
+    let plain = read(
+        "Title: Clinique Exemple : des données dérobées\nPublished: 2025-06-10\n\n\
+         La clinique Exemple a été victime d'une cyberattaque. \
+         Les pirates affirment avoir dérobé 30 Go de données.",
+    );
+    assert_eq!(plain.cia.confidentiality.value(), Some(&true));
+}
+
+#[test]
+fn more_phrasings_per_language() {
+    let de = read(
+        "Title: Cyberangriff auf das Klinikum Beispiel\nPublished: 2025-06-10\n\n\
+         Das Klinikum Beispiel ist Opfer eines Cyberangriffs geworden. \
+         Die Angreifer fordern ein Lösegeld. \
+         „Wir werden nicht zahlen\", sagte die Geschäftsführerin. \
+         Das Klinikum hat die Kennwörter aller Mitarbeitenden zurückgesetzt. \
+         Die Systeme werden Stück für Stück wieder hochgefahren.",
+    );
+    assert_eq!(
+        kinds(&de),
+        set(&["credentials_reset", "phased_restoration", "ransom_refused"])
+    );
+    // "No demand has been received" is no refusal.
+    let de = read(
+        "Title: Cyberangriff auf das Klinikum Beispiel\nPublished: 2025-06-10\n\n\
+         Das Klinikum Beispiel ist Opfer eines Cyberangriffs geworden. \
+         Eine Lösegeldforderung ist bisher nicht eingegangen.",
+    );
+    assert!(!kinds(&de).contains("ransom_refused"), "{:?}", kinds(&de));
+    let nl = read(
+        "Title: Cyberaanval op AZ Voorbeeld\nPublished: 2025-02-10\n\n\
+         Het AZ Voorbeeld is zondag getroffen door een cyberaanval. \
+         De criminelen eisen losgeld, maar het ziekenhuis betaalt niet. \
+         Het ziekenhuis sloot uit voorzorg alle IT-systemen af. \
+         Een extern forensisch bureau werd ingeschakeld. \
+         Het ziekenhuis werkt samen met de federale politie. \
+         De systemen worden teruggezet vanuit back-ups.",
+    );
+    assert_eq!(
+        kinds(&nl),
+        set(&[
+            "authorities_notified",
+            "external_experts",
+            "ransom_refused",
+            "restore_from_backup",
+            "shutdown_servers",
+        ])
+    );
+    let fr = read(
+        "Title: Cyberattaque à l'hôpital Exemple\nPublished: 2025-03-03\n\n\
+         L'hôpital Exemple a été victime d'une attaque par rançongiciel. \
+         Les équipes ont isolé le réseau de l'extérieur. \
+         Le Samu dirige les ambulances vers d'autres hôpitaux.",
+    );
+    assert_eq!(
+        kinds(&fr),
+        set(&["ambulance_diversion", "isolate_external"])
+    );
+    let en = read(
+        "Title: Example Care hit by ransomware\nPublished: 2025-03-03\n\n\
+         Example Care was hit by ransomware on Tuesday. \
+         The company rejected the ransom demand. \
+         All workstations were shut down.",
+    );
+    assert_eq!(kinds(&en), set(&["ransom_refused", "shutdown_servers"]));
+}
+
+#[test]
+fn care_going_on_in_every_language() {
+    for text in [
+        "Title: Fuite de données à l'hôpital Exemple\nPublished: 2025-03-03\n\nL'hôpital Exemple a été victime d'une fuite de données. Le fonctionnement des hôpitaux du groupe n'a pas été affecté.",
+        "Title: Datalek bij zorginstelling Voorbeeld\nPublished: 2025-03-03\n\nBij zorginstelling Voorbeeld zijn gegevens gestolen. De locaties blijven gewoon open.",
+        "Title: Datenleck bei Klinikum Beispiel\nPublished: 2025-03-03\n\nBeim Klinikum Beispiel wurden Daten gestohlen. Der Klinikbetrieb laufe normal weiter.",
+        "Title: Data breach at Example Care\nPublished: 2025-03-03\n\nExample Care said data had been stolen. Residents' care was not interrupted.",
+    ] {
+        let r = read(text);
+        assert_eq!(r.cia.availability.value(), Some(&false), "{text}");
+        assert_eq!(r.cia.confidentiality.value(), Some(&true), "{text}");
+    }
+}

@@ -49,6 +49,7 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
         }
         let s = ctx.sentence(i);
         if !out.confidentiality.is_stated()
+            && !no_disclosure_statement(ctx, s)
             && let Some((at, no)) = first(s, |l| l.confidentiality.as_ref())
         {
             let neg = no || ctx.lex_negated(s, at);
@@ -130,6 +131,11 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                 continue;
             }
             let s = ctx.sentence(i);
+            // A claim ("affirme avoir dérobé 50 Go", "laut Tätergruppe") or an unconfirmed
+            // statement says nothing about disclosure either way.
+            if attr == "confidentiality" && no_disclosure_statement(ctx, s) {
+                continue;
+            }
             let mut d = false;
             let mut a = false;
             for l in &ctx.lex {
@@ -254,4 +260,15 @@ fn answered_no(ctx: &Ctx, s: &str, end: usize) -> bool {
                 && !rest[a.len()..].starts_with(char::is_alphanumeric)
         })
     })
+}
+
+/// Does sentence `s` say nothing about disclosure either way: a statement left unconfirmed
+/// ("Nous ne pouvons pas confirmer … que des données ont été dérobées", "150 GB (nicht
+/// bestätigt)"), or the attackers' claim ("affirme … avoir dérobé 50 Go") in a text that
+/// says it cannot confirm it? (Coding rule 2; lexicon `claim_cues`, `unconfirmed_cues`.)
+fn no_disclosure_statement(ctx: &Ctx, s: &str) -> bool {
+    let unconfirmed = |t: &str| ctx.lex_match(t, |l| l.unconfirmed.as_ref());
+    unconfirmed(s)
+        || (ctx.lex_match(s, |l| l.claim.as_ref())
+            && (0..ctx.len()).any(|i| unconfirmed(ctx.sentence(i))))
 }

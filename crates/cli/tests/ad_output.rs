@@ -107,9 +107,7 @@ fn exposure_names_crown_jewels_and_entry_points() {
         let (id, name) = (j["id"].as_str().unwrap(), j["name"].as_str().unwrap());
         assert_ne!(id, name, "an AD object has a name: {j}");
         assert!(
-            section
-                .iter()
-                .any(|l| l.trim_start().starts_with(&format!("{name}"))),
+            section.iter().any(|l| l.trim_start().starts_with(name)),
             "{name} not listed by name: {section:#?}"
         );
     }
@@ -140,7 +138,7 @@ fn paths_dot_labels_nodes_by_name_and_edges_by_bloodhound_kind() {
     // Oracle: the text output's hops, `… (Kind) → level`.
     let kinds_text: BTreeSet<String> = text
         .lines()
-        .filter_map(|l| l.split_once(") → ").map(|(a, b)| (a, b)))
+        .filter_map(|l| l.split_once(") → "))
         .filter_map(|(a, b)| {
             let kind = a.rsplit_once(" (")?.1;
             Some(format!("{kind} → {}", b.split_whitespace().next()?))

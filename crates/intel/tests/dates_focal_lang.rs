@@ -499,18 +499,3 @@ fn earlier_incidents_told_without_a_date() {
         );
     }
 }
-
-#[test]
-fn a_trial_dates_the_attack_it_judges() {
-    // Trial F3.13: the weekday is the sentencing's, the month the attack's.
-    let body = "A court in Leuven on Thursday sentenced a man for the ransomware attack on Example Hospital in March 2021.";
-    let r = cordon_intel::extract(&doc(
-        "Man sentenced over hospital ransomware attack",
-        Some("2026-01-16"),
-        body,
-    ));
-    assert_eq!(r.incident_date.value().map(String::as_str), Some("2021-03"));
-    let body = "Ein Gericht in Leuven hat am Donnerstag einen Mann für den Ransomware-Angriff auf das Klinikum Beispiel im März 2021 verurteilt.";
-    let r = cordon_intel::extract(&doc("Urteil nach Cyberangriff", Some("2026-01-16"), body));
-    assert_eq!(r.incident_date.value().map(String::as_str), Some("2021-03"));
-}

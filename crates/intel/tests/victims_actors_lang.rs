@@ -257,3 +257,75 @@ fn actor_cues_in_every_language() {
     );
     assert!(actors(&none).is_empty(), "{:?}", actors(&none));
 }
+
+// --- held-out-3 kinds: operators and their sites, places in the wrong role ------------
+
+#[test]
+fn an_operator_clause_names_sites_not_the_victim_nl_de_fr() {
+    let nl = common::record(
+        "Title: Persbericht\nPublished: 2020-11-04\n\n\
+         Zorgnet Voorbeeld, de vzw die het AZ Noorddal in Diest en het AZ Zuidland in Aarschot uitbaat, \
+         is het doelwit van een cyberaanval.",
+    );
+    assert_eq!(
+        victims(&nl),
+        vec![pair("Zorgnet Voorbeeld", "hospital network")]
+    );
+    assert_eq!(
+        nl.city.value(),
+        None,
+        "a site's town is not the operator's city"
+    );
+    let de = common::record(
+        "Title: Pressemitteilung\nPublished: 2019-07-17\n\n\
+         Der Pflegeverbund Beispieltal, der neun Seniorenheime in der Region betreibt, ist Opfer eines \
+         Hackerangriffs geworden.",
+    );
+    assert_eq!(
+        victims(&de),
+        vec![pair("Pflegeverbund Beispieltal", "care home")]
+    );
+    let fr = common::record(
+        "Title: Rançongiciel\nPublished: 2021-02-16\n\n\
+         L'Hôpital Exemple-Ouest, qui regroupe les hôpitaux de Villefranche et de Tarare, a été victime \
+         lundi d'une attaque par rançongiciel.",
+    );
+    let v = victims(&fr);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert!(v[0].0.ends_with("Exemple-Ouest"), "{v:?}");
+    assert_eq!(v[0].1, "hospital network");
+}
+
+#[test]
+fn tracker_city_field_and_places_in_other_roles() {
+    let r = common::record(
+        "Title: Cybervorfall-Opfer: Klinikum Westtal\nPublished: 2021-11-02\n\n\
+         Opfer: Klinikum Westtal\nOrt: Kleinhausen\n\nZusammenfassung\n\
+         Eine Ransomware verschlüsselte Server des Klinikums Westtal. \
+         Die Zentralstelle für Cybercrime der Generalstaatsanwaltschaft Koblenz ermittelt.",
+    );
+    assert_eq!(r.city.value().map(String::as_str), Some("Kleinhausen"));
+    // Without the field, the prosecutor's seat is still not the victim's city.
+    let r = common::record(
+        "Title: Cyberangriff\n\nEine Ransomware verschlüsselte Server des Klinikums Westtal. \
+         Die Zentralstelle für Cybercrime der Generalstaatsanwaltschaft Koblenz ermittelt.",
+    );
+    assert_eq!(r.city.value(), None);
+}
+
+#[test]
+fn an_area_listed_in_a_trust_name_is_not_its_city_and_an_acronym_before_trust_is_no_name() {
+    let r = common::record(
+        "Title: Operations cancelled after virus hits NHS trust\n\n\
+         Northern Example and Goole NHS Foundation Trust, which runs Alpha General Hospital and Beta \
+         District Hospital, has cancelled planned operations after a computer virus infected its network.",
+    );
+    assert_eq!(
+        victims(&r),
+        vec![pair(
+            "Northern Example and Goole NHS Foundation Trust",
+            "hospital network"
+        )]
+    );
+    assert_ne!(r.city.value().map(String::as_str), Some("Goole"));
+}

@@ -337,6 +337,9 @@ pub(super) struct OrgCandidate {
     pub(super) at: usize,
     /// The type phrase the rule saw next to the name, if any.
     pub(super) type_hint: Option<String>,
+    /// Named inside a clause that lists what another organisation runs ("X, which runs
+    /// A and B"; lexicon `operator_cues`): a site, never the victim.
+    pub(super) site: bool,
 }
 
 pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
@@ -411,6 +414,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
                     name: full,
                     at: m.start(),
                     type_hint: Some(c[1].to_lowercase()),
+                    site: false,
                 });
             }
         }
@@ -429,6 +433,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
                 name,
                 at: g.start(),
                 type_hint: Some(c[1].to_lowercase()),
+                site: false,
             });
         }
     }
@@ -442,13 +447,34 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
                 name,
                 at: g.start(),
                 type_hint: Some(c[2].to_lowercase()),
+                site: false,
             });
         }
     }
+    let mut site_ranges: Vec<(usize, usize)> = Vec::new();
     for m in phrase.find_iter(s) {
         let Some(name) = clean_name(m.as_str()) else {
             continue;
         };
+        // "Zorgnet Demer, de vzw die het AZ X … uitbaat": the subject of an operator clause
+        // is an organisation, keyword or not; what the clause names are its sites.
+        if let Some(clause_end) = operator_clause(s, m.end())
+            && !is_place_only(&name)
+            && !has_not_org_token(&name)
+            && !name
+                .split_whitespace()
+                .any(|t| name_words().not_actor.contains(t) && t.len() < 4)
+        {
+            site_ranges.push((m.end(), clause_end));
+            let at = m.start() + m.as_str().find(name.as_str()).unwrap_or(0);
+            out.push(OrgCandidate {
+                name,
+                at,
+                type_hint: None,
+                site: false,
+            });
+            continue;
+        }
         let tokens: Vec<&str> = name.split_whitespace().collect();
         let has_kw = tokens
             .iter()
@@ -462,6 +488,25 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         }
         if tokens.len() < 2 && ["AZ", "CHU", "CHR", "CHC", "DHB"].contains(&tokens[0]) {
             continue;
+        }
+        // "virus hits NHS trust": an acronym right before a lower-case type noun (lexicon
+        // `type_nouns`, one word) qualifies that noun; it is not the organisation's name.
+        if tokens.len() < 2 {
+            let next = s[m.end()..]
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_end_matches(['.', ',', ';', ':']);
+            let type_noun = next.chars().next().is_some_and(char::is_lowercase)
+                && lexicon::all().iter().any(|l| {
+                    l.file
+                        .type_nouns
+                        .iter()
+                        .any(|n| !n.contains(' ') && n.eq_ignore_ascii_case(next))
+                });
+            if type_noun {
+                continue;
+            }
         }
         if has_not_org_token(&name) {
             continue;
@@ -495,6 +540,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
                     name: p.to_string(),
                     at: at + off,
                     type_hint: None,
+                    site: false,
                 });
             }
             continue;
@@ -503,6 +549,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             name,
             at,
             type_hint: None,
+            site: false,
         });
     }
     // The owner of stolen data named as a modifier ("publishes stolen NHS data") is not the
@@ -518,8 +565,60 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             .iter()
             .any(|&n| n >= end && s.get(end..n).is_some_and(|gap| gap.trim().is_empty()))
     });
+    for c in out.iter_mut() {
+        c.site = site_ranges.iter().any(|(a, b)| c.at >= *a && c.at < *b);
+    }
     out.sort_by_key(|c| c.at);
     out
+}
+
+/// The end of an operator clause right after byte `end` of `s` ("…, which runs A and B",
+/// "…, de vzw die A en B uitbaat", "…, qui regroupe A", "…, der A betreibt"; lexicon
+/// `operator_cues`): for a verb-final clause the verb, otherwise the end of the clause
+/// (the next `;`, the sentence's end, or 160 bytes).
+pub(super) fn operator_clause(s: &str, end: usize) -> Option<usize> {
+    let rest = s.get(end..)?;
+    let m = lexicon::all()
+        .iter()
+        .find_map(|l| l.operator_cue.as_ref()?.find(rest))?;
+    let tail = &rest[m.end()..];
+    let verb_first = tail
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_alphanumeric())
+        || m.as_str().split_whitespace().count() <= 3;
+    let clause = if verb_first {
+        let lim = ceil_boundary(rest, m.end() + 160);
+        rest[..lim].find(';').unwrap_or(lim)
+    } else {
+        m.end()
+    };
+    Some(end + clause.max(m.end()))
+}
+
+/// The type an operator clause gives its subject: two or more hospitals named in it, or
+/// a plural that says so ("les hôpitaux", "elf Krankenhäuser"), make a `hospital
+/// network`; care homes ("zes woonzorgcentra", "neun Seniorenheime") a `care home`.
+pub(super) fn operator_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        let Some(p) = s.find(name) else { continue };
+        let end = p + name.len();
+        let Some(clause_end) = operator_clause(s, end) else {
+            continue;
+        };
+        let clause = &s[end..clause_end.min(s.len())];
+        let hospitals = org_candidates(clause)
+            .iter()
+            .filter(|c| org_type(&c.name) == Some("hospital"))
+            .count();
+        if hospitals >= 2 {
+            return Some("hospital network");
+        }
+        return org_type(clause).filter(|t| ["hospital network", "care home"].contains(t));
+    }
+    None
 }
 
 /// Is the text between two names only a conjunction or a comma (lexicon
@@ -958,7 +1057,7 @@ pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     let (mut v, at) = victims_typed(ctx);
     later_co_victims(ctx, &mut v);
     for x in v.iter_mut() {
-        if let Some(t) = trust_type(ctx, &x.name) {
+        if let Some(t) = operator_type(ctx, &x.name).or_else(|| trust_type(ctx, &x.name)) {
             x.org_type = t.to_string();
         }
     }
@@ -1019,7 +1118,7 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         // An organisation patients or ambulances are sent to is not the victim.
         let cands: Vec<OrgCandidate> = org_candidates(s)
             .into_iter()
-            .filter(|c| !ctx.is_destination(s, c.at) && !ctx.is_operated_site(s, c.at))
+            .filter(|c| !c.site && !ctx.is_destination(s, c.at) && !ctx.is_operated_site(s, c.at))
             .collect();
         // The object of "attack on" is the victim, before a customer or a site named
         // earlier in the sentence. A name there without an organisation keyword is still
@@ -1114,6 +1213,7 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         if let Some(c) = org_candidates(s).into_iter().find(|c| {
             !ctx.is_destination(s, c.at)
                 && !ctx.is_operated_site(s, c.at)
+                && !c.site
                 && org_type(&c.name)
                     .or_else(|| c.type_hint.as_deref().and_then(org_type))
                     .is_some_and(|t| HEALTH_TYPES.contains(&t))
@@ -1335,6 +1435,49 @@ pub(super) fn geography(
         }
     }
     let nw = name_words();
+    // A tracker's city field ("Ort: Prüm", "Ville : Oloron-Sainte-Marie") names the city,
+    // also a town the gazetteer lacks.
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        let Some((_, value)) = label_value(ctx, s, |f| &f.city_labels) else {
+            continue;
+        };
+        let value = value
+            .split([',', '(', ';', '|'])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches('.');
+        let words = value.split_whitespace().count();
+        if words == 0
+            || words > 4
+            || !value.chars().next().is_some_and(char::is_uppercase)
+            || value.chars().any(|c| c.is_ascii_digit())
+        {
+            continue;
+        }
+        match g.lookup(value).filter(|p| p.kind == PlaceKind::City) {
+            Some(p) => {
+                city = fact(
+                    p.name.clone(),
+                    Provenance::Stated,
+                    ctx.evidence(i),
+                    "tracker city field",
+                );
+                city_country = Some((p.country.clone(), i));
+            }
+            None if g.lookup(value).is_none() => {
+                city = fact(
+                    value.to_string(),
+                    Provenance::Stated,
+                    ctx.evidence(i),
+                    "tracker city field",
+                );
+            }
+            None => continue,
+        }
+        break;
+    }
     for &i in &order {
         let s = ctx.sentence(i);
         // A place inside a media name ("France 3 Hauts-de-France", "Gazet van Antwerpen")
@@ -1369,11 +1512,35 @@ pub(super) fn geography(
             if listed.contains(&m.start) {
                 continue;
             }
+            // "Generalstaatsanwaltschaft Koblenz", "Politie Amsterdam": an authority's
+            // place (lexicon `not_org_words`, also as a compound's end).
+            let authority = {
+                let prev = s[..m.start]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("")
+                    .to_lowercase();
+                nw.not_org.iter().any(|w| {
+                    let w = w.to_lowercase();
+                    prev == w || w.chars().count() >= 5 && prev.ends_with(&w)
+                })
+            };
+            if authority {
+                continue;
+            }
             let qualifier = m.place.kind == PlaceKind::City
                 && names.iter().any(|(a, b)| {
+                    // "Northern Lincolnshire and Goole NHS Foundation Trust": one of the
+                    // areas a body covers, not its seat.
+                    let listed = || {
+                        s[*a..m.start]
+                            .split_whitespace()
+                            .next_back()
+                            .is_some_and(|w| nw.conjunctions.iter().any(|c| c == w))
+                    };
                     m.start >= *a
                         && m.end < *b
-                        && !names_a_place_before_type(&s[m.end..*b])
+                        && (listed() || !names_a_place_before_type(&s[m.end..*b]))
                         && !re!(r"(?i)(?:\bde |\bd['’]|\bvan |\bvon |\bof |\bdi |\bdel )$")
                             .is_match(&s[*a..m.start])
                 });

@@ -796,7 +796,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 incident = mk(d, "date in a sentence about the attack");
             }
         } else if about_attack
-            && !incident.is_stated()
+            && (!incident.is_stated() || sharpens(&incident, d))
             && !incident_labelled
             && !third_party(s)
             && (strong_incident || !ctx.lex_match(s, |l| l.later_event.as_ref()))
@@ -813,7 +813,60 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     if incident.0.is_none() {
         incident = first_access;
     }
+    if incident.0.is_none() {
+        incident = dated_after_attack_cue(ctx);
+    }
     (incident, discovery)
+}
+
+/// In a sentence about a later event — a claim, a leak, a trial ("A court on Thursday
+/// sentenced a man for the ransomware attack on X in March 2021"; lexicon
+/// `later_event_cues`) — a date stated after the attack's cue dates the attack; the other
+/// dates are the later event's. The first such sentence, when nothing else dates the attack.
+fn dated_after_attack_cue(ctx: &Ctx) -> Field<String> {
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        if !ctx.lex_match(s, |l| l.later_event.as_ref()) {
+            continue;
+        }
+        let cue = ctx
+            .lex
+            .iter()
+            .flat_map(|l| [l.attack.as_ref(), l.incident.as_ref()])
+            .flatten()
+            .filter_map(|r| r.find(s).map(|m| m.end()))
+            .min();
+        let Some(cue) = cue else { continue };
+        let ds = dates::find_dates_in(s, ctx.anchor, &ctx.lex);
+        let after: Vec<DateMention> = ds
+            .into_iter()
+            .filter(|d| d.start >= cue && d.provenance == Provenance::Stated)
+            .collect();
+        if let Some(d) = pick_date(&after, ctx.published) {
+            return fact(
+                d.value.clone(),
+                d.provenance,
+                ctx.evidence(i),
+                "date after the attack in a sentence about a later event",
+            );
+        }
+    }
+    Field(None)
+}
+
+/// Does `d` — a written day (with its year or the publication's; not a weekday) — sharpen an incident date that is only an inferred month ("an
+/// attack that disrupted its hospitals in October", then "the attackers were in the network
+/// between September 16 and October 3")? Only when it is not after that month.
+fn sharpens(incident: &Field<String>, d: &DateMention) -> bool {
+    let Some(f) = incident.fact() else {
+        return false;
+    };
+    f.value.len() == 7
+        && f.provenance == Provenance::Inferred
+        && d.value.len() == 10
+        && (d.provenance == Provenance::Stated
+            || !(d.rule.starts_with("weekday") || d.rule.starts_with("relative")))
+        && d.value[..7] <= *f.value
 }
 
 /// The first date of a sentence that is not after the publication date.

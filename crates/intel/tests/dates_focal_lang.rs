@@ -499,3 +499,40 @@ fn earlier_incidents_told_without_a_date() {
         );
     }
 }
+
+#[test]
+fn a_trial_dates_the_attack_it_judges() {
+    // Trial F3.13: the weekday is the sentencing's, the month the attack's.
+    let body = "A court in Leuven on Thursday sentenced a man for the ransomware attack on Example Hospital in March 2021.";
+    let r = cordon_intel::extract(&doc(
+        "Man sentenced over hospital ransomware attack",
+        Some("2026-01-16"),
+        body,
+    ));
+    assert_eq!(r.incident_date.value().map(String::as_str), Some("2021-03"));
+    let body = "Ein Gericht in Leuven hat am Donnerstag einen Mann für den Ransomware-Angriff auf das Klinikum Beispiel im März 2021 verurteilt.";
+    let r = cordon_intel::extract(&doc("Urteil nach Cyberangriff", Some("2026-01-16"), body));
+    assert_eq!(r.incident_date.value().map(String::as_str), Some("2021-03"));
+}
+
+#[test]
+fn a_written_day_sharpens_an_inferred_month() {
+    let body = "Example Health said on Thursday that a ransomware attack that disrupted its hospitals in October had exposed patient data.\n\nAn investigation found that the attackers had access to parts of the network between September 16 and October 3.";
+    let r = cordon_intel::extract(&doc(
+        "Example Health ransomware attack exposed data",
+        Some("2022-12-02"),
+        body,
+    ));
+    assert_eq!(
+        r.incident_date.value().map(String::as_str),
+        Some("2022-09-16")
+    );
+    // A later day does not replace the month.
+    let body = "A ransomware attack disrupted Example Hospital in October.\n\nThe attackers were still in the network on 3 November.";
+    let r = cordon_intel::extract(&doc(
+        "Example Hospital ransomware attack",
+        Some("2022-12-02"),
+        body,
+    ));
+    assert_eq!(r.incident_date.value().map(String::as_str), Some("2022-10"));
+}

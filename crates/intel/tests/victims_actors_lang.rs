@@ -329,3 +329,27 @@ fn an_area_listed_in_a_trust_name_is_not_its_city_and_an_acronym_before_trust_is
     );
     assert_ne!(r.city.value().map(String::as_str), Some("Goole"));
 }
+
+#[test]
+fn insurers_and_home_care_named_by_a_type_noun_de_fr() {
+    let de = common::record(
+        "Title: Phishing-Angriff auf Krankenkasse\n\n\
+         Unbekannte haben sich nach einem Phishing-Angriff Zugang zu Postfächern der Kölner \
+         Betriebskrankenkasse Beispiel BKK verschafft.",
+    );
+    let v = victims(&de);
+    assert_eq!(v.len(), 1, "{v:?}");
+    assert!(
+        v[0].0.ends_with("Beispiel BKK") && !v[0].0.contains("Postf"),
+        "{v:?}"
+    );
+    assert_eq!(v[0].1, "health insurer");
+    let fr = common::record(
+        "Title: Esch : le réseau de soins à domicile Exemple Plus visé par des hackers\n\n\
+         Le réseau de soins à domicile Exemple Plus a été victime d'une cyberattaque.",
+    );
+    assert_eq!(
+        victims(&fr),
+        vec![pair("Exemple Plus", "healthcare provider")]
+    );
+}

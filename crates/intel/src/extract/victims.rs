@@ -513,7 +513,9 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         }
         // "IT-Systeme der Katholischen Hospitalvereinigung X", "Patienten des Klinikums X":
         // words before an article that hold no organisation word are not part of the name.
-        let name = article_cut(&name).unwrap_or(name);
+        let name = article_cut(&name)
+            .and_then(|n| clean_name(&n))
+            .unwrap_or(name);
         let tokens: Vec<&str> = name.split_whitespace().collect();
         if tokens.len() < 2
             && !tokens[0].chars().all(|c| c.is_uppercase())
@@ -1129,6 +1131,11 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
             let c = cands.remove(k);
             cands.insert(0, c);
         } else if let Some((at, name)) = ctx.unnamed_attack_object(s)
+            // A bare type noun ("Angriff auf Kliniken", "auf Krankenkasse") names no one.
+            && !(name.split_whitespace().count() == 1
+                && org_type(&name).is_some()
+                && !is_compound_name(&name)
+                && !name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
             && let Some(apposition) = ctx
                 .apposition(&s[at + name.len()..])
                 .or_else(|| org_type(&name).map(|_| String::new()))

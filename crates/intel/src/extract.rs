@@ -315,7 +315,28 @@ fn ransom_cue(ctx: &Ctx, s: &str) -> bool {
 /// A mention of a ransom is evidence of a demand unless the sentence denies the demand
 /// (the lexicons' `ransom_denials`).
 fn ransom_denied(ctx: &Ctx, s: &str) -> bool {
-    ctx.lex_match(s, |l| l.ransom_denial.as_ref())
+    if ctx.lex_match(s, |l| l.ransom_denial.as_ref()) {
+        return true;
+    }
+    // Every ransom cue of the sentence followed by a negated verb of demand in its clause
+    // ("Ein Lösegeld wurde nicht gefordert", "Eine Lösegeldforderung ist bislang nicht
+    // eingegangen", "A ransom was not demanded"; lexicon `demand_negated_after`). A
+    // negated payment ("wurde nicht gezahlt") is a refusal: the demand stands.
+    let mut cues = ctx
+        .lex
+        .iter()
+        .filter_map(|l| l.ransom.as_ref())
+        .flat_map(|r| r.find_iter(s))
+        .filter(|m| !ctx.names_group(s, m.start(), m.end()))
+        .peekable();
+    cues.peek().is_some()
+        && cues.all(|m| {
+            ctx.lex.iter().any(|l| {
+                l.demand_negated_after
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(&s[m.end()..]))
+            })
+        })
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {

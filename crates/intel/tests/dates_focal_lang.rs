@@ -536,3 +536,41 @@ fn a_written_day_sharpens_an_inferred_month() {
     ));
     assert_eq!(r.incident_date.value().map(String::as_str), Some("2022-10"));
 }
+
+#[test]
+fn a_ransom_negated_after_the_noun_is_no_demand() {
+    for (lang, body) in [
+        (
+            "nl",
+            "AZ Voorbeeld is maandag getroffen door een cyberaanval. Losgeld werd niet geëist.",
+        ),
+        (
+            "de",
+            "Das Klinikum Beispiel wurde am Montag angegriffen. Ein Lösegeld wurde bislang nicht gefordert.",
+        ),
+        (
+            "de",
+            "Das Klinikum Beispiel wurde am Montag angegriffen. Eine Lösegeldforderung ist bislang nicht eingegangen.",
+        ),
+        (
+            "en",
+            "Example Hospital was hit by a cyberattack on Monday. A ransom was not demanded.",
+        ),
+    ] {
+        let r = cordon_intel::extract(&doc(
+            "Cyberangriff / cyberaanval / cyberattack",
+            Some("2021-02-17"),
+            body,
+        ));
+        assert!(r.motives.is_empty(), "{lang}: {:?}", r.motives);
+        assert!(!techniques(&r).join(" ").contains("T1657"), "{lang}");
+    }
+    // A refused payment: the demand stands.
+    let body = "Das Klinikum Beispiel wurde am Montag mit Ransomware angegriffen. Das Lösegeld werde nicht gezahlt, sagte ein Sprecher.";
+    let r = cordon_intel::extract(&doc("Cyberangriff", Some("2021-02-17"), body));
+    assert!(
+        techniques(&r).join(" ").contains("T1657"),
+        "{:?}",
+        techniques(&r)
+    );
+}

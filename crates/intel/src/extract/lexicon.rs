@@ -235,6 +235,12 @@ pub struct LexiconFile {
     /// not whole words (English "n't").
     #[serde(default)]
     pub negation_patterns: Vec<String>,
+    /// Regexes (starting `^`) of a negated verb of demand after a ransom cue in its clause
+    /// ("Lösegeld wurde nicht gefordert", "losgeld werd niet geëist", "ransom was not
+    /// demanded"), matched against the text right after the cue: no demand. A negated
+    /// payment is not one of them (a refusal: the demand stands).
+    #[serde(default)]
+    pub demand_negated_after: Vec<String>,
     /// Regexes of a sentence that leaves open whether something happened ("whether",
     /// "it is unclear", "Of er … is nog niet duidelijk", "Ob …", "on ignore si …"): such a
     /// sentence states no effect, technique, response or motive.
@@ -585,6 +591,8 @@ pub struct Lexicon {
     pub year_prefix: Option<Regex>,
     /// `focal.this_incident_cues` as one regex.
     pub this_incident: Option<Regex>,
+    /// `demand_negated_after` as one regex.
+    pub demand_negated_after: Option<Regex>,
     /// `focal.earlier_incident_cues` as one regex.
     pub earlier_incident: Option<Regex>,
     /// `publication_labels` as one regex.
@@ -905,6 +913,7 @@ impl Lexicon {
             },
             this_incident: any_of(name, &file.focal.this_incident_cues)?,
             earlier_incident: any_of(name, &file.focal.earlier_incident_cues)?,
+            demand_negated_after: any_of(name, &file.demand_negated_after)?,
             publication_label: any_of(name, &file.publication_labels)?,
             initial_access: any_of(name, &file.initial_access_cues)?,
             destination: any_of(name, &file.destination_cues)?,

@@ -1132,10 +1132,10 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
             cands.insert(0, c);
         } else if let Some((at, name)) = ctx.unnamed_attack_object(s)
             // A bare type noun ("Angriff auf Kliniken", "auf Krankenkasse") names no one.
-            && !(name.split_whitespace().count() == 1
-                && org_type(&name).is_some()
-                && !is_compound_name(&name)
-                && !name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
+            && (name.split_whitespace().count() != 1
+                || org_type(&name).is_none()
+                || is_compound_name(&name)
+                || name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
             && let Some(apposition) = ctx
                 .apposition(&s[at + name.len()..])
                 .or_else(|| org_type(&name).map(|_| String::new()))

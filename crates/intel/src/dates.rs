@@ -694,7 +694,9 @@ fn last_weekday(
         }
         let a = floor(s, m.start.saturating_sub(20));
         let b = ceil(s, m.end + 20);
-        let near = |r: &Regex| r.is_match(&s[m.end..b]) || r.is_match(&s[a..m.start]);
+        let near = |r: &crate::extract::lexicon::Regex| {
+            r.is_match(&s[m.end..b]) || r.is_match(&s[a..m.start])
+        };
         if lexicons
             .iter()
             .any(|l| l.last_weekday.as_ref().is_some_and(near))
@@ -735,7 +737,9 @@ fn in_previous_week(
         while !s.is_char_boundary(b) {
             b += 1;
         }
-        let near = |r: &Regex| r.is_match(&s[m.end..b]) || r.is_match(&s[a..m.start]);
+        let near = |r: &crate::extract::lexicon::Regex| {
+            r.is_match(&s[m.end..b]) || r.is_match(&s[a..m.start])
+        };
         if !lexicons
             .iter()
             .any(|l| l.previous_week.as_ref().is_some_and(near))

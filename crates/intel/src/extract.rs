@@ -97,7 +97,7 @@ impl<'a> Ctx<'a> {
         }
     }
     /// Does any lexicon's regex (picked by `f`) match `s`?
-    fn lex_match(&self, s: &str, f: impl Fn(&lexicon::Lexicon) -> Option<&Regex>) -> bool {
+    fn lex_match(&self, s: &str, f: impl Fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>) -> bool {
         self.lex.iter().any(|l| f(l).is_some_and(|r| r.is_match(s)))
     }
     /// Is the match at `at` negated? By a negation of the document's lexicons in the same
@@ -730,7 +730,7 @@ const DATELINE_SENTENCES: usize = 8;
 fn labelled_date(
     ctx: &Ctx,
     s: &str,
-    label: impl Fn(&lexicon::Lexicon) -> Option<&Regex>,
+    label: impl Fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>,
 ) -> Option<DateMention> {
     let (l, v) = s.split_once(':')?;
     let l = l

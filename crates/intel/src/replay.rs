@@ -100,7 +100,7 @@ fn encryption_sentence(r: &IncidentRecord, t: &TechniqueRef) -> Evidence {
     if t.evidence.sentence.trim() != r.title.trim() {
         return t.evidence.clone();
     }
-    let cues: Vec<&regex::Regex> = crate::extract::lexicon::all()
+    let cues: Vec<&crate::extract::lexicon::Regex> = crate::extract::lexicon::all()
         .iter()
         .filter_map(|l| l.encryption.as_ref())
         .collect();

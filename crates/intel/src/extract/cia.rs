@@ -16,16 +16,17 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
     let mut out = CiaPosture::default();
     // The earliest match in `s` of the regex `f` picks from each lexicon: its start, and
     // whether a tracker's field answers it with "No" ("Data leaked: No").
-    let first = |s: &str, f: fn(&lexicon::Lexicon) -> Option<&Regex>| -> Option<(usize, bool)> {
-        ctx.lex
-            .iter()
-            .filter_map(|l| {
-                f(l)?
-                    .find(s)
-                    .map(|m| (m.start(), answered_no(ctx, s, m.end())))
-            })
-            .min()
-    };
+    let first =
+        |s: &str, f: fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>| -> Option<(usize, bool)> {
+            ctx.lex
+                .iter()
+                .filter_map(|l| {
+                    f(l)?
+                        .find(s)
+                        .map(|m| (m.start(), answered_no(ctx, s, m.end())))
+                })
+                .min()
+        };
     // Malicious software run on the victim's systems: not a group's name ("the ransomware
     // gang") nor a tracker's label ("Incident: X - ransomware").
     let deployed = |s: &str| -> Option<usize> {

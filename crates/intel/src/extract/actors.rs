@@ -119,11 +119,21 @@ pub(super) const KNOWN_ACTORS: &[&str] = &[
 
 /// The canonical name of a threat actor: aliases merged ("Cl0p" → "Clop", ATT&CK's
 /// S0611 spelling; "Sodinokibi" → "REvil"; "BlackCat" → "ALPHV"), a known name written
-/// in another case given its usual case ("LOCKBIT" → "LockBit"), anything else as given.
+/// in another case or spacing given its usual form ("LOCKBIT" → "LockBit", "Blackbasta" →
+/// "Black Basta"), anything else as given.
 pub fn canonical_actor(name: &str) -> String {
+    // Compared on letters and digits only, ignoring case: the press writes "Blackbasta",
+    // "Black-Basta" and "Black Basta" for one group.
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = key(name);
     let known = KNOWN_ACTORS
         .iter()
-        .find(|k| k.eq_ignore_ascii_case(name))
+        .find(|k| !wanted.is_empty() && key(k) == wanted)
         .copied()
         .unwrap_or(name);
     match known {

@@ -406,8 +406,18 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
             if after_other_victims {
                 return Some(Reason::OtherIncident);
             }
+            // A nested label ("- Financial: Ransom: Not mentioned") is answered by its
+            // innermost value.
             if let Some(c) = label_unknown.captures(s)
-                && unknown.contains(&c[1].to_lowercase())
+                && unknown.contains(
+                    &c[1]
+                        .rsplit(':')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .trim_end_matches('.')
+                        .to_lowercase(),
+                )
             {
                 return Some(Reason::Unknown);
             }
@@ -627,6 +637,34 @@ mod tests {
                 .iter()
                 .any(|(s, r)| s == "Our team saw this." && *r == Reason::Quoted)
         );
+        assert!(focal.contains(&"The hospital was hit.".to_string()));
+    }
+
+    #[test]
+    fn nested_and_inflected_unknown_labels() {
+        let t = "T\n\n- Financial: Ransom: Not mentioned.\n- Demande de rançon : Non mentionnée\nThe hospital was hit.";
+        let spans = crate::text::sentences(t);
+        let lex = lexicon::for_language(Some("fr"));
+        let seg = segment(t, &spans, &lex);
+        let focal: Vec<String> = seg
+            .focal
+            .iter()
+            .map(|x| t[x.start..x.end].to_string())
+            .collect();
+        let apart: Vec<(String, Reason)> = seg
+            .set_apart
+            .iter()
+            .map(|(x, r)| (t[x.start..x.end].to_string(), *r))
+            .collect();
+        for l in [
+            "- Financial: Ransom: Not mentioned.",
+            "- Demande de rançon : Non mentionnée",
+        ] {
+            assert!(
+                apart.iter().any(|(s, r)| s == l && *r == Reason::Unknown),
+                "{l}: {apart:?}"
+            );
+        }
         assert!(focal.contains(&"The hospital was hit.".to_string()));
     }
 }

@@ -134,16 +134,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let after = after.split(';').next().unwrap_or(after);
             let after = after.split(", ").next().unwrap_or(after);
             let before = &s[floor_boundary(s, m.start().saturating_sub(35))..m.start()];
-            let people = [
-                "patients",
-                "people",
-                "customers",
-                "individuals",
-                "members",
-                "employees",
-                "records",
-            ]
-            .contains(&unit_word.as_str());
+            let people = PEOPLE_UNITS.contains(&unit_word.as_str());
             let data_theft = re!(r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied)\b").is_match(s)
                 || ctx.lex.iter().any(|l| {
                     [&l.theft, &l.confidentiality]

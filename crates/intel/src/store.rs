@@ -373,21 +373,31 @@ impl Store {
         Ok(())
     }
 
+    /// Maps a SQLite error of a write to [`IntelError::Busy`] (the lock did not come within
+    /// the busy timeout) or a store error naming this store's file.
+    fn error_map(&self) -> impl Fn(rusqlite::Error) -> IntelError + use<> {
+        let path = self.path.clone();
+        let waited_ms = self.busy_timeout.as_millis() as u64;
+        move |e: rusqlite::Error| {
+            if crate::error::is_busy(&e) {
+                IntelError::Busy {
+                    path: path.clone(),
+                    waited_ms,
+                }
+            } else {
+                store_err(&path, e)
+            }
+        }
+    }
+
     /// Starts a write transaction that takes the write lock at once (`BEGIN
     /// IMMEDIATE`), waiting up to the busy timeout for another writer.
     fn begin(&mut self) -> Result<Transaction<'_>> {
         self.writable()?;
-        let path = self.path.clone();
-        let waited_ms = self.busy_timeout.as_millis() as u64;
+        let map = self.error_map();
         self.conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| {
-                if crate::error::is_busy(&e) {
-                    IntelError::Busy { path, waited_ms }
-                } else {
-                    store_err(&path, e)
-                }
-            })
+            .map_err(map)
     }
 
     fn migrate(&mut self) -> Result<()> {
@@ -559,18 +569,7 @@ impl Store {
                 return Ok(());
             }
         };
-        let path = self.path.clone();
-        let waited_ms = self.busy_timeout.as_millis() as u64;
-        let map = move |e: rusqlite::Error| {
-            if crate::error::is_busy(&e) {
-                IntelError::Busy {
-                    path: path.clone(),
-                    waited_ms,
-                }
-            } else {
-                store_err(&path, e)
-            }
-        };
+        let map = self.error_map();
         let tx = self.begin()?;
         if let Some(id) = find_duplicate(&tx, doc).map_err(&map)? {
             report.duplicates.push((doc.source.clone(), id));
@@ -713,18 +712,7 @@ impl Store {
                 return Ok(report);
             }
         };
-        let path = self.path.clone();
-        let waited_ms = self.busy_timeout.as_millis() as u64;
-        let map = move |e: rusqlite::Error| {
-            if crate::error::is_busy(&e) {
-                IntelError::Busy {
-                    path: path.clone(),
-                    waited_ms,
-                }
-            } else {
-                store_err(&path, e)
-            }
-        };
+        let map = self.error_map();
         let tx = self.begin()?;
         if tx
             .query_row(

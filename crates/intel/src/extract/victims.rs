@@ -1441,6 +1441,21 @@ pub(super) fn geography(
             break;
         }
     }
+    // The dateline's city, stated, when no city is stated yet (its country too, unless
+    // one was already found).
+    let take_dateline = |city: &mut Field<String>, city_country: &mut Option<(String, usize)>| {
+        if let Some((name, code, di)) = &dateline_city {
+            *city = fact(
+                name.clone(),
+                Provenance::Stated,
+                ctx.evidence(*di),
+                "dateline",
+            );
+            if city_country.is_none() {
+                *city_country = Some((code.clone(), *di));
+            }
+        }
+    };
     let nw = name_words();
     // A tracker's city field ("Ort: Prüm", "Ville : Oloron-Sainte-Marie") names the city,
     // also a town the gazetteer lacks.
@@ -1630,37 +1645,16 @@ pub(super) fn geography(
                 }
             }
         }
-        if Some(i) == victim_sentence
-            && !city.is_stated()
-            && let Some((name, code, di)) = &dateline_city
-        {
-            city = fact(
-                name.clone(),
-                Provenance::Stated,
-                ctx.evidence(*di),
-                "dateline",
-            );
-            if city_country.is_none() {
-                city_country = Some((code.clone(), *di));
-            }
+        if Some(i) == victim_sentence && !city.is_stated() {
+            take_dateline(&mut city, &mut city_country);
         }
         // The victim's own sentence decides when it names a country.
         if Some(i) == victim_sentence && country.is_stated() {
             return (country, city);
         }
     }
-    if !city.is_stated()
-        && let Some((name, code, di)) = &dateline_city
-    {
-        city = fact(
-            name.clone(),
-            Provenance::Stated,
-            ctx.evidence(*di),
-            "dateline",
-        );
-        if city_country.is_none() {
-            city_country = Some((code.clone(), *di));
-        }
+    if !city.is_stated() {
+        take_dateline(&mut city, &mut city_country);
     }
     // A city or region found but no country: the country of the place, inferred — unless
     // a country stated elsewhere disagrees, in which case the stated one stands.

@@ -1,41 +1,11 @@
 //! The router end to end, without a network: `tower::ServiceExt::oneshot`.
 
-use std::sync::OnceLock;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use cordon_server::{App, Config, router};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
-struct Fixture {
-    app: App,
-    token: String,
-    _dir: tempfile::TempDir,
-}
+mod common;
 
-fn fixture() -> &'static Fixture {
-    static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let mut config = Config::new(dir.path().join("data"));
-        config.token_file = Some(dir.path().join("token"));
-        let (app, token) = App::open(&config).unwrap();
-        Fixture {
-            app,
-            token: token.expect("first start generates a token"),
-            _dir: dir,
-        }
-    })
-}
-
-async fn send(req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let res = router(fixture().app.clone()).oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
+use common::{fixture, send};
 
 async fn get(uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
     send(Request::get(uri).body(Body::empty()).unwrap()).await

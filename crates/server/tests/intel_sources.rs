@@ -2,41 +2,18 @@
 //! exactly as the CLI does (`Store::incident`, the same report renderers), and the
 //! country filter resolves UK = GB and refuses an unknown country.
 
-use std::sync::OnceLock;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use cordon_intel::Store;
-use cordon_server::{App, Config, router};
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
-struct Fixture {
-    app: App,
-    token: String,
-    _dir: tempfile::TempDir,
-}
+mod common;
 
-fn fixture() -> &'static Fixture {
-    static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        let mut config = Config::new(dir.path().join("data"));
-        config.token_file = Some(dir.path().join("token"));
-        let (app, token) = App::open(&config).unwrap();
-        Fixture {
-            app,
-            token: token.expect("first start generates a token"),
-            _dir: dir,
-        }
-    })
-}
+use common::fixture;
 
+/// [`common::send`] without the headers.
 async fn send(req: Request<Body>) -> (StatusCode, String) {
-    let res = router(fixture().app.clone()).oneshot(req).await.unwrap();
-    let status = res.status();
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned())
+    let (status, _, body) = common::send(req).await;
+    (status, body)
 }
 
 async fn get(uri: &str) -> (StatusCode, String) {

@@ -337,3 +337,97 @@ fn f2_3_a_scenario_the_yaml_reader_refuses_comes_with_a_help() {
         }
     }
 }
+
+/// The alternatives printed under "stays up" for one service after a step.
+fn alternatives(out: &[cordon_containment::StepOutcome], step: usize, svc: &str) -> Vec<String> {
+    out[step]
+        .evaluation
+        .services
+        .iter()
+        .find(|o| o.id == svc)
+        .map(|o| o.alternatives.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn f2_3_stays_up_lists_only_redundancy_that_carries_the_service() {
+    // scenarios/south.yaml: esx-south off, then sw-south off. By hand from
+    // the estate: ehr-app-3 runs on esx-south (lost), so its DNS and DC
+    // groups keep nothing up; emergency is kept up by 2 of 3 EHR front
+    // ends, by ct-north for any(ct-north, ct-south) (ct-south loses its
+    // switch at step 2), by dc1 for the front ends still up (ad-auth) and
+    // by dns1 for the needed components still up that resolve names.
+    let m = load("hosp/estate.yaml");
+    let s = Scenario::load(&fixture("hosp/scenarios/south.yaml")).unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    let alt = alternatives(&out, 2, "emergency");
+    assert_eq!(
+        alt,
+        vec![
+            "atleast(2, ehr-app-1, ehr-app-2, ehr-app-3): up on ehr-app-1, ehr-app-2; lost ehr-app-3",
+            "any(ct-north, ct-south): up on ct-north; lost ct-south",
+            "redundancy group `dcs` (authenticates) of ehr-app-1, ehr-app-2: up on dc1; lost dc2",
+            "redundancy group `dns` (resolves) of ehr-app-1, ehr-app-2, ehr-db, lab-system, hl7-engine, pacs: up on dns1; lost dns2",
+        ],
+        "{alt:#?}"
+    );
+    // Nurse calls are degraded at step 2 (nurse-call and pbx lost their
+    // switch): nothing keeps them up, so no alternative is listed.
+    assert!(alternatives(&out, 2, "nurse-calls").is_empty());
+    // At step 1 they are up, their DNS from dns1.
+    assert_eq!(
+        alternatives(&out, 1, "nurse-calls"),
+        vec!["redundancy group `dns` (resolves) of nurse-call, pbx: up on dns1; lost dns2"]
+    );
+}
+
+#[test]
+fn f2_3_no_alternative_names_a_lost_component_as_what_it_keeps_up() {
+    // Every scenario of the trial: a redundancy line's dependents ("of X,
+    // Y") are components that are themselves available in that step, and
+    // an alternative is only listed for a service that is up.
+    let m = load("hosp/estate.yaml");
+    for f in ["south.yaml", "bk.yaml", "cut2.yaml", "isonorth.yaml"] {
+        let s = Scenario::load(&fixture(&format!("hosp/scenarios/{f}"))).unwrap();
+        for (n, step) in run_scenario(&m, &s).unwrap().iter().enumerate() {
+            let e = &step.evaluation;
+            for o in &e.services {
+                if !o.alternatives.is_empty() {
+                    assert_eq!(o.state, ServiceState::Up, "{f} step {n}: {}", o.id);
+                }
+                for a in &o.alternatives {
+                    let Some(rest) = a.strip_prefix("redundancy group `") else {
+                        continue;
+                    };
+                    let of = rest.split_once(") of ").unwrap().1;
+                    let of = of.split_once(": up on ").unwrap().0;
+                    for id in of.split(", ") {
+                        let c = m.component_id(id).unwrap();
+                        assert!(
+                            !e.unavailable.contains(&c),
+                            "{f} step {n}: {a} names {id}, which is unavailable"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn f2_3_an_alternative_under_a_lost_branch_keeps_nothing_up() {
+    // any(all(any(any(a, b), e), c), d) with b and c down: any(a, b) still
+    // holds, but the all(…) above it is lost (c), so only d carries the
+    // service — the one alternative is the outer any.
+    let m = model(
+        "name: t\nzones: [{ id: z }]\ncomponents:\n\
+         - { id: a, kind: ehr, zone: z }\n- { id: b, kind: ehr, zone: z }\n\
+         - { id: c, kind: ehr, zone: z }\n- { id: d, kind: ehr, zone: z }\n\
+         - { id: e, kind: ehr, zone: z }\n\
+         services:\n- { id: s, criticality: high, needs: 'any(all(any(any(a, b), e), c), d)' }\n",
+    );
+    let s = Scenario::parse_lines("shutdown b\nshutdown c\n", "x").unwrap();
+    let out = run_scenario(&m, &s).unwrap();
+    let alt = alternatives(&out, 2, "s");
+    assert_eq!(alt, vec!["any(all(…), d): up on d; lost all(…)"], "{alt:?}");
+}

@@ -88,7 +88,11 @@ pub const DATA_FLOW: [InteractionKind; 4] = [
 #[derive(Clone, Debug, PartialEq)]
 pub struct Alternative {
     /// Where the choice is: `any(pacs, ct-scanner)`, or "redundancy group
-    /// `dcs` (authenticates) of ehr".
+    /// `dcs` (authenticates) of ehr-app-1, ehr-app-2" (every needed component
+    /// that carries the service and depends on the group with this outcome).
+    /// Only choices on what carries the service are listed: the operands of
+    /// an `any`/`atleast` whose every enclosing expression holds, and the
+    /// redundancy groups of needed components that are themselves up.
     pub at: String,
     /// What still holds (component or service ids, or `all(…)` for nested
     /// expressions).
@@ -415,8 +419,14 @@ pub fn service_statuses(model: &Model, avail: &Availability, cut: &[bool]) -> Ve
                 children[*p].push(i);
             }
         }
+        // A node carries the service when it holds and so does every node
+        // above it (pre-order: a parent comes before its children). Only
+        // what a carrying node chose is what keeps the service up: an
+        // alternative under a lost or unneeded branch keeps nothing up.
+        let mut carried = vec![false; nodes.len()];
         for i in 0..nodes.len() {
             let (need, parent) = nodes[i];
+            carried[i] = value[i] && (parent == usize::MAX || carried[parent]);
             blamed[i] = !value[i] && (parent == usize::MAX || blamed[parent]);
             if blamed[i]
                 && let Some(b) = &blame_of[i]
@@ -424,9 +434,7 @@ pub fn service_statuses(model: &Model, avail: &Availability, cut: &[bool]) -> Ve
             {
                 blame.push(b.clone());
             }
-            let on_path = parent == usize::MAX || value[parent];
-            if value[i]
-                && on_path
+            if carried[i]
                 && matches!(need, Need::Any(_) | Need::AtLeast(..))
                 && children[i].iter().any(|&c| !value[c])
             {
@@ -459,32 +467,54 @@ pub fn service_statuses(model: &Model, avail: &Availability, cut: &[bool]) -> Ve
             Blame::FlowLinks { links, .. } => !links.iter().all(|i| said.contains(i)),
             _ => true,
         });
-        // Redundancy groups holding with members lost, on needed components.
-        if up {
-            for &c in &leaves {
-                for d in &deps[c.index()] {
-                    let Some(group) = &d.group else { continue };
-                    let ok = |i: usize| !is_cut(i) && !avail.provider_lost(model, i);
-                    if d.interactions.iter().any(|&i| !ok(i)) {
-                        let names = |keep: bool| {
-                            d.interactions
-                                .iter()
-                                .filter(|&&i| ok(i) == keep)
-                                .map(|&i| model.component(model.interactions[i].from).id.clone())
-                                .collect::<Vec<_>>()
-                        };
-                        alternatives.push(Alternative {
-                            at: format!(
-                                "redundancy group `{group}` ({}) of {}",
-                                d.kind,
-                                model.component(c).id
-                            ),
-                            kept: names(true),
-                            lost: names(false),
-                        });
-                    }
+        // Redundancy groups holding with members lost, on the needed
+        // components that carry the service (a lost front end's DNS group
+        // keeps nothing up). One line per group and outcome: the dependents
+        // that share it are listed together ("of ehr-app-1, ehr-app-2").
+        let mut carriers: Vec<ComponentId> = nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (n, _))| match n {
+                Need::Component(c) if carried[i] && !model.is_external(*c) => Some(*c),
+                _ => None,
+            })
+            .collect();
+        carriers.sort_unstable();
+        carriers.dedup();
+        // (group, kind, kept, lost) → dependents, in first-seen order.
+        type GroupLine<'a> = (&'a str, String, Vec<String>, Vec<String>, Vec<String>);
+        let mut groups: Vec<GroupLine> = Vec::new();
+        for &c in &carriers {
+            for d in &deps[c.index()] {
+                let Some(group) = &d.group else { continue };
+                let ok = |i: usize| !is_cut(i) && !avail.provider_lost(model, i);
+                if d.interactions.iter().all(|&i| ok(i)) {
+                    continue;
+                }
+                let names = |keep: bool| {
+                    d.interactions
+                        .iter()
+                        .filter(|&&i| ok(i) == keep)
+                        .map(|&i| model.component(model.interactions[i].from).id.clone())
+                        .collect::<Vec<_>>()
+                };
+                let (kept, lost, kind) = (names(true), names(false), d.kind.to_string());
+                let of = model.component(c).id.clone();
+                match groups
+                    .iter_mut()
+                    .find(|g| g.0 == group.as_str() && g.1 == kind && g.2 == kept && g.3 == lost)
+                {
+                    Some(g) => g.4.push(of),
+                    None => groups.push((group, kind, kept, lost, vec![of])),
                 }
             }
+        }
+        for (group, kind, kept, lost, of) in groups {
+            alternatives.push(Alternative {
+                at: format!("redundancy group `{group}` ({kind}) of {}", of.join(", ")),
+                kept,
+                lost,
+            });
         }
         let state = match (up, &svc.fallback) {
             (true, _) => ServiceState::Up,

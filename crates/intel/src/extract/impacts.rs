@@ -131,6 +131,14 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 continue;
             }
             let after = &s[m.end()..ceil_boundary(s, m.end() + 70)];
+            // "Twelve patients, including four from intensive care, were transferred": an
+            // apposition between the count and its verb is skipped.
+            let after = match re!(r"(?i)^,\s*(?:including|among them|among whom|of whom|of which|many of them|most of them|some of them|mostly|mainly|such as)\b[^,;.]{0,60},")
+                .find(after)
+            {
+                Some(x) => &after[x.end()..],
+                None => after,
+            };
             let after = after.split(';').next().unwrap_or(after);
             let after = after.split(", ").next().unwrap_or(after);
             let before = &s[floor_boundary(s, m.start().saturating_sub(35))..m.start()];
@@ -177,6 +185,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 "individuals",
                 "members",
                 "files",
+                "accounts",
             ]
             .contains(&unit_word.as_str())
                 || effect == "exposed";
@@ -185,6 +194,13 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 "exposed"
             } else {
                 effect
+            };
+            // Coding rule 13: persons whose data was taken are `people`, whatever the
+            // text calls them ("623,774 patients", "current and former customers").
+            let unit = if effect == "exposed" && person_unit(&unit_word) {
+                "people".to_string()
+            } else {
+                unit
             };
             units_here.push(text::singular(&unit_word));
             out.push(ImpactFact {
@@ -395,6 +411,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         }
     }
     lex_impacts(ctx, &mut out);
+    lex_services(ctx, &mut out);
     lex_counted(ctx, &mut out);
     manual_fallback(ctx, &mut out);
     // "cancel appointments" in the headline and "300 appointments were cancelled" in the
@@ -406,6 +423,18 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         .collect();
     out.retain(|f| {
         f.count.is_some() || !counted.contains(&(f.unit.to_lowercase(), f.effect.clone()))
+    });
+    // "Online-Dienste … gestört" in the headline and "… nicht erreichbar" in the body: one
+    // fact, said more precisely by the unavailability.
+    let unavailable: HashSet<String> = out
+        .iter()
+        .filter(|f| f.count.is_none() && f.effect == "unavailable")
+        .map(|f| f.unit.to_lowercase())
+        .collect();
+    out.retain(|f| {
+        f.count.is_some()
+            || f.effect != "disrupted"
+            || !unavailable.contains(&f.unit.to_lowercase())
     });
     // The same service effect said twice (headline and lead) is one fact.
     let mut seen: HashSet<(String, String)> = HashSet::new();
@@ -459,8 +488,29 @@ const PEOPLE_UNITS: &[&str] = &[
     "individuals",
     "members",
     "employees",
+    "residents",
+    "supporters",
+    "clients",
+    "donors",
+    "users",
+    "policyholders",
+    "students",
+    "staff",
     "records",
 ];
+
+/// Is `unit` (an English unit of the output vocabulary, singular or plural) a kind of
+/// person? Coding rule 13: a count of persons whose data was taken is `N people` whatever
+/// the text calls them; `records` and `files` are data, not persons, and keep their unit.
+fn person_unit(unit: &str) -> bool {
+    let last = unit.split_whitespace().last().unwrap_or("").to_lowercase();
+    let last = text::singular(&last);
+    PEOPLE_UNITS
+        .iter()
+        .filter(|u| **u != "records")
+        .any(|u| text::singular(u) == last)
+        || last == "person"
+}
 
 /// Counted impacts in the lexicons' own words (not English, whose built-in rule is
 /// `impacts`): COUNT (digits with `.`, `,` or space as thousands separator, or a number
@@ -509,11 +559,15 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 let Some(unit) = l.file.count_units.get(&c["unit"].to_lowercase()) else {
                     continue;
                 };
+                // The earliest effect phrase in `t`, unless a negation stands before it in
+                // `t` ("die Pflege der 1.100 Bewohner sei zu keinem Zeitpunkt
+                // beeinträchtigt gewesen").
                 let effect_in = |t: &str| {
                     l.effects
                         .iter()
-                        .filter_map(|(re, e)| re.find(t).map(|x| (x.start(), e.as_str())))
-                        .min_by_key(|(at, _)| *at)
+                        .filter_map(|(re, e)| re.find(t).map(|x| (x, e.as_str())))
+                        .min_by_key(|(x, _)| x.start())
+                        .filter(|(x, _)| !ctx.negated_within(&t[..x.start()]))
                         .map(|(_, e)| e)
                 };
                 let after = &s[m.end()..ceil_boundary(s, m.end() + 100)];
@@ -548,10 +602,17 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                     "individuals",
                     "members",
                     "files",
+                    "accounts",
                 ]
                 .contains(&unit.as_str())
                     || effect == "exposed";
                 let effect = if data { "exposed" } else { effect };
+                // Coding rule 13: persons whose data was taken are `people`.
+                let unit = if effect == "exposed" && person_unit(unit) {
+                    "people".to_string()
+                } else {
+                    unit.clone()
+                };
                 let key = text::singular(unit.split_whitespace().last().unwrap_or(""));
                 if out.iter().any(|f| {
                     f.count == Some(count)
@@ -568,7 +629,7 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 let (duration, duration_days) = duration_in(s);
                 out.push(ImpactFact {
                     count: Some(count),
-                    unit: unit.clone(),
+                    unit,
                     effect: effect.to_string(),
                     duration,
                     duration_days,
@@ -736,6 +797,84 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                     duration,
                     duration_days,
                     category: rule.category.clone(),
+                    provenance: Provenance::Stated,
+                    evidence: ctx.evidence(i),
+                });
+            }
+        }
+    }
+}
+
+/// Services out of use in the lexicons' own words (languages other than English, whose
+/// rule is the service loop of `impacts`): a `service_units` phrase, then in its clause —
+/// the next 90 bytes up to `;`, `:` or `.` — a `service_effects` predicate starting within
+/// 70 bytes: `UNIT EFFECT` with the lexicon's English unit ("De website van … was
+/// urenlang onbereikbaar" → `website unavailable`; "Online-Geschäftsstellen und Apps …
+/// sind nicht erreichbar" → `online services unavailable`). Coordinated services share
+/// the predicate. Nothing when a negation stands before the service or between it and
+/// a predicate that has none of its own, or in a clause about other organisations.
+pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
+    for i in 0..ctx.len() {
+        if !ctx.says(i) {
+            continue;
+        }
+        let s = ctx.sentence(i);
+        for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
+            let Some(services) = &l.services else {
+                continue;
+            };
+            for m in services.find_iter(s) {
+                let found = m.as_str().to_lowercase();
+                let Some([phrase, unit]) = l
+                    .file
+                    .service_units
+                    .iter()
+                    .find(|[p, _]| p.to_lowercase() == found)
+                else {
+                    continue;
+                };
+                // An acronym only in its own case; the head of a compound ("E-Mail-Postfach")
+                // is not the service.
+                if (!phrase.chars().any(char::is_lowercase) && phrase != m.as_str())
+                    || s[m.end()..].starts_with('-')
+                {
+                    continue;
+                }
+                let after = &s[m.end()..ceil_boundary(s, m.end() + 90)];
+                let after = after.split([';', ':', '.']).next().unwrap_or(after);
+                let Some((x, rule)) = l
+                    .service_effects
+                    .iter()
+                    .filter_map(|(re, r)| re.find(after).map(|x| (x, r)))
+                    .min_by_key(|(x, _)| x.start())
+                else {
+                    continue;
+                };
+                if x.start() > 70 {
+                    continue;
+                }
+                if !rule.negative
+                    && (ctx.lex_negated(s, m.start()) || ctx.negated_within(&after[..x.end()]))
+                {
+                    continue;
+                }
+                if other_party(ctx, s, m.start()) {
+                    continue;
+                }
+                if out
+                    .iter()
+                    .any(|f| f.count.is_none() && f.unit == *unit && f.effect == rule.effect)
+                {
+                    continue;
+                }
+                let (duration, duration_days) = duration_in(s);
+                out.push(ImpactFact {
+                    count: None,
+                    unit: unit.clone(),
+                    effect: rule.effect.clone(),
+                    duration,
+                    duration_days,
+                    category: "operational".into(),
                     provenance: Provenance::Stated,
                     evidence: ctx.evidence(i),
                 });

@@ -50,6 +50,11 @@ pub struct EffectRule {
 
 fn operational() -> String {
     "operational".into()
+    /// `service_effects` only: the phrase states the effect with a negation on purpose
+    /// ("nicht erreichbar", "niet bereikbaar", "ne fonctionne plus"), so a negation word
+    /// inside it does not cancel it.
+    #[serde(default)]
+    pub negative: bool,
 }
 
 /// A response-action phrase.
@@ -525,6 +530,12 @@ pub struct LexiconFile {
     /// paper"): availability `true`, stated, unless negated in their clause.
     #[serde(default)]
     pub availability_cues: Vec<String>,
+    /// Other languages than English: the predicates that put a `service_units` service out
+    /// of use, read in the clause right after the service ("De website … was onbereikbaar",
+    /// "le site internet est inaccessible", "Online-Dienste … nicht erreichbar"):
+    /// `{ pattern, effect, negative }`. English's are in `extract/impacts.rs`.
+    #[serde(default)]
+    pub service_effects: Vec<EffectRule>,
     /// Lower-case type phrases that are part of an organisation's name when a capitalised
     /// name follows ("groupe hospitalier Exemple", "centre hospitalier de Cholet").
     #[serde(default)]
@@ -610,6 +621,10 @@ pub struct Lexicon {
     /// `group_before` as one regex.
     pub group_before: Option<Regex>,
     pub attack: Option<Regex>,
+    /// `service_units` phrases as one regex (longest first, whole words).
+    pub services: Option<Regex>,
+    /// `service_effects`, compiled.
+    pub service_effects: Vec<(Regex, EffectRule)>,
     pub discovery: Option<Regex>,
     pub incident: Option<Regex>,
     pub strong_incident: Option<Regex>,
@@ -810,6 +825,19 @@ impl Lexicon {
         } else {
             let w: Vec<String> = file.group_nouns.iter().map(|w| regex::escape(w)).collect();
             Some(compile(name, &format!(r"^[\s-]*(?:{})", w.join("|")))?)
+        let services = {
+            let mut w: Vec<String> = file
+                .service_units
+                .iter()
+                .map(|[p, _]| regex::escape(p))
+                .collect();
+            w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            any_of(name, &[format!(r"\b(?:{})\b", w.join("|"))])?.filter(|_| !w.is_empty())
+        };
+        let mut service_effects = Vec::new();
+        for r in &file.service_effects {
+            service_effects.push((compile(name, &r.pattern)?, r.clone()));
+        }
         };
         let actor_noun = if file.actor_nouns.is_empty() {
             None
@@ -1021,6 +1049,8 @@ pub fn detect_among<'a>(
     }
     let info = det.detect(&text[..end])?;
     let code = info.lang().code();
+            services,
+            service_effects,
     lexicons
         .into_iter()
         .find(|l| l.file.iso639_3 == code)

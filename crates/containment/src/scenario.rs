@@ -110,16 +110,144 @@ struct RawScenario {
     steps: Option<Vec<Spanned<RawStep>>>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// One step as written. Read by hand (not `deny_unknown_fields`) so that a
+/// misspelt key is one problem of the step and the reader goes on to the
+/// next step: every problem of a scenario file is reported in one run.
+#[derive(Default)]
 struct RawStep {
-    compromise: Option<Spanned<String>>,
-    shutdown: Option<Spanned<String>>,
-    isolate: Option<Spanned<String>>,
-    encrypt: Option<Spanned<String>>,
-    restore: Option<Spanned<String>>,
+    compromise: Option<Spanned<RawTarget>>,
+    shutdown: Option<Spanned<RawTarget>>,
+    isolate: Option<Spanned<RawTarget>>,
+    encrypt: Option<Spanned<RawTarget>>,
+    restore: Option<Spanned<RawTarget>>,
     because: Option<String>,
     label: Option<String>,
+    /// Keys that are none of the above, as written.
+    unknown: Vec<String>,
+    /// `because`/`label` given something other than a scalar.
+    not_text: Vec<String>,
+    /// The step was written as a scalar (`- encrypt ehr-db`), not a mapping.
+    scalar: Option<String>,
+}
+
+/// The keys of a step, for the unknown-key message.
+const STEP_KEYS: &str = "compromise, shutdown, isolate, encrypt, restore, because, label";
+
+impl<'de> Deserialize<'de> for RawStep {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawStep;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a step: one action and its target (`- encrypt: ehr-db`)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawStep, A::Error> {
+                let mut step = RawStep::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    let slot = match key.as_str() {
+                        "compromise" => &mut step.compromise,
+                        "shutdown" => &mut step.shutdown,
+                        "isolate" => &mut step.isolate,
+                        "encrypt" => &mut step.encrypt,
+                        "restore" => &mut step.restore,
+                        "because" | "label" => {
+                            let text = match map.next_value::<RawTarget>()? {
+                                RawTarget::Text(t) => Some(t),
+                                RawTarget::NotText(_) => {
+                                    step.not_text.push(key.clone());
+                                    None
+                                }
+                            };
+                            if key == "because" {
+                                step.because = text;
+                            } else {
+                                step.label = text;
+                            }
+                            continue;
+                        }
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                            step.unknown.push(key);
+                            continue;
+                        }
+                    };
+                    *slot = Some(map.next_value::<Spanned<RawTarget>>()?);
+                }
+                Ok(step)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawStep, E> {
+                Ok(RawStep {
+                    scalar: Some(v.to_string()),
+                    ..RawStep::default()
+                })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A step's target as written: a scalar (the target's text), or a list or
+/// mapping, which is read to its end and reported with the step's location
+/// so that the reader goes on and every such step is reported in one run
+/// (a `String` field would stop the whole document at the first list).
+enum RawTarget {
+    Text(String),
+    /// What was written instead of a scalar: "a list", "a mapping".
+    NotText(&'static str),
+}
+
+impl<'de> Deserialize<'de> for RawTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = RawTarget;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string: a component or one selector")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawTarget, E> {
+                Ok(RawTarget::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<RawTarget, E> {
+                Ok(RawTarget::Text(v))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawTarget, E> {
+                Ok(RawTarget::Text(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawTarget, E> {
+                Ok(RawTarget::Text(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawTarget, E> {
+                Ok(RawTarget::Text(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawTarget, E> {
+                Ok(RawTarget::Text(v.to_string()))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawTarget, E> {
+                Ok(RawTarget::NotText("nothing"))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawTarget, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RawTarget::NotText("a list"))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawTarget, A::Error> {
+                while map
+                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(RawTarget::NotText("a mapping"))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 fn loc(file: &Arc<Path>, l: &serde_saphyr::Location) -> Location {
@@ -161,7 +289,42 @@ impl Scenario {
         for raw_step in raw.steps.unwrap_or_default() {
             let at = loc(&file, &raw_step.referenced);
             let s = raw_step.value;
-            let given: Vec<(Action, Spanned<String>)> = [
+            for key in &s.unknown {
+                problems.push(Diagnostic {
+                    help: Some(syntax_help("unknown field").into()),
+                    ..Diagnostic::error(
+                        Some(at.clone()),
+                        format!("unknown key `{key}` in a step, expected one of {STEP_KEYS}"),
+                    )
+                });
+            }
+            for key in &s.not_text {
+                problems.push(Diagnostic {
+                    help: Some(format!(
+                        "`{key}` is one line of text (quote it if it holds `: `)"
+                    )),
+                    ..Diagnostic::error(Some(at.clone()), format!("`{key}` takes text"))
+                });
+            }
+            if let Some(text) = &s.scalar {
+                let t = text.trim();
+                let fix = match t.split_once(char::is_whitespace) {
+                    Some((a, rest)) => format!("`- {a}: {}`", rest.trim()),
+                    None => "`- encrypt: ehr-db`".to_string(),
+                };
+                problems.push(Diagnostic {
+                    help: Some(format!("write the step as `action: target`: {fix}")),
+                    ..Diagnostic::error(
+                        Some(at.clone()),
+                        format!("a step is one action and its target, found the text `{t}`"),
+                    )
+                });
+                continue;
+            }
+            if !s.unknown.is_empty() || !s.not_text.is_empty() {
+                continue;
+            }
+            let given: Vec<(Action, Spanned<RawTarget>)> = [
                 (Action::Compromise, s.compromise),
                 (Action::Shutdown, s.shutdown),
                 (Action::Isolate, s.isolate),
@@ -186,16 +349,32 @@ impl Scenario {
             }
             let (action, value) = given.into_iter().next().expect("one action");
             let at = loc(&file, &value.referenced);
-            match parse_target(action, &value.value) {
+            let text = match value.value {
+                RawTarget::Text(t) => t,
+                RawTarget::NotText(what) => {
+                    problems.push(Diagnostic {
+                        help: Some(syntax_help("expected string").into()),
+                        ..Diagnostic::error(
+                            Some(at),
+                            format!("`{}` takes one string, found {what}", action.as_str()),
+                        )
+                    });
+                    continue;
+                }
+            };
+            match parse_target(action, &text) {
                 Ok(target) => steps.push(Step {
                     action,
                     target,
-                    text: value.value.trim().to_string(),
+                    text: text.trim().to_string(),
                     because: s.because,
                     label: s.label,
                     location: Some(at),
                 }),
-                Err(message) => problems.push(Diagnostic::error(Some(at), message)),
+                Err(message) => problems.push(Diagnostic {
+                    help: Some(target_help(action, &text).into()),
+                    ..Diagnostic::error(Some(at), message)
+                }),
             }
         }
         if !problems.is_empty() {
@@ -305,7 +484,10 @@ impl Scenario {
                     label: None,
                     location: Some(at),
                 }),
-                Err(message) => problems.push(Diagnostic::error(Some(at), message)),
+                Err(message) => problems.push(Diagnostic {
+                    help: Some(target_help(action, rest).into()),
+                    ..Diagnostic::error(Some(at), message)
+                }),
             }
         }
         if !problems.is_empty() {
@@ -358,11 +540,26 @@ impl Scenario {
 /// expects where the reader stopped (it stops at the first problem).
 fn syntax_help(message: &str) -> &'static str {
     if message.contains("expected string") {
-        "a step's target is one string, not a list: a component (`ehr-db`) or one selector (`zone:north`, `kind:database-server`, `tag:backed-up`, `\"vpn-gw -> pacs\"`); write one step per target"
+        "a step's target is one string, not a list or a mapping: a component (`ehr-db`) or one selector (`zone:north`, `kind:database-server`, `tag:backed-up`, `\"vpn-gw -> pacs\"`); write one step per target"
     } else if message.contains("unknown field") {
         "a scenario has `name`, `description` and `steps`; each step is one action (compromise, shutdown, isolate, encrypt, restore) with optional `because` and `label`"
     } else {
         "a scenario is `name: …` and `steps:`, a list of one-action steps: `- encrypt: ehr-db`, `- isolate: external` (docs/containment.md)"
+    }
+}
+
+/// The help line of a target that does not parse, by what was meant.
+fn target_help(action: Action, text: &str) -> &'static str {
+    match action {
+        Action::Isolate | Action::Restore if text.contains("->") => {
+            "the links between two sets are `FROM -> TO`, a selector on each side: `\"vpn-gw -> pacs\"`, `\"zone:dmz -> zone:north\"`"
+        }
+        Action::Isolate | Action::Restore => {
+            "a target is a component (`ehr-db`), one selector (`zone:north`, `kind:database-server`, `tag:backed-up`, `role:servers`), `external`, or the links `\"FROM -> TO\"`"
+        }
+        _ => {
+            "a target is a component (`ehr-db`) or one selector (`zone:north`, `kind:database-server`, `tag:backed-up`, `role:servers`); links (`->`) are for isolate and restore"
+        }
     }
 }
 

@@ -431,3 +431,50 @@ fn f2_3_an_alternative_under_a_lost_branch_keeps_nothing_up() {
     let alt = alternatives(&out, 2, "s");
     assert_eq!(alt, vec!["any(all(…), d): up on d; lost all(…)"], "{alt:?}");
 }
+
+#[test]
+fn f2_3_every_problem_of_a_scenario_file_is_reported_with_a_help() {
+    // The trial's bad/sc.yaml: an empty side of `->` (line 3) and a list
+    // as a target (line 4) — both reported in one run, each with a help.
+    let d = match Scenario::load(&fixture("bad/sc.yaml")) {
+        Err(cordon_containment::Error::Scenario(d)) => d,
+        other => panic!("{other:?}"),
+    };
+    let at: Vec<(u32, u32)> = d
+        .iter()
+        .map(|x| {
+            let l = x.location.as_ref().unwrap();
+            (l.line, l.column)
+        })
+        .collect();
+    assert_eq!(at, vec![(3, 14), (4, 14)], "{d:?}");
+    assert!(d.iter().all(|x| x.help.is_some()), "{d:?}");
+    // Several kinds of problem in one file: a step written as text, an
+    // unknown key, a mapping, an empty target — one problem each, in order.
+    let text = "name: x\nsteps:\n  - encrypt ehr-db\n  - encrpyt: pacs\n  - isolate: {a: 1}\n  - restore:\n  - compromise: vpn-gw\n";
+    let d = match Scenario::from_yaml(text, "sc.yaml") {
+        Err(cordon_containment::Error::Scenario(d)) => d,
+        other => panic!("{other:?}"),
+    };
+    let lines: Vec<u32> = d
+        .iter()
+        .map(|x| x.location.as_ref().unwrap().line)
+        .collect();
+    assert_eq!(lines, vec![3, 4, 5, 6], "{d:?}");
+    assert!(
+        d[0].help
+            .as_deref()
+            .unwrap()
+            .contains("`- encrypt: ehr-db`")
+    );
+    assert!(d[1].message.contains("`encrpyt`"));
+    assert!(d.iter().all(|x| x.help.is_some()), "{d:?}");
+    // A well-formed file still reads.
+    let ok = Scenario::from_yaml(
+        "name: x\nsteps:\n  - encrypt: ehr-db\n    because: it said so\n    label: s1\n",
+        "sc.yaml",
+    )
+    .unwrap();
+    assert_eq!(ok.steps.len(), 1);
+    assert_eq!(ok.steps[0].because.as_deref(), Some("it said so"));
+}

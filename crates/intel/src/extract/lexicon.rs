@@ -46,15 +46,15 @@ pub struct EffectRule {
     pub pattern: String,
     /// One of the effect names of `ImpactFact::effect`.
     pub effect: String,
-}
-
-fn operational() -> String {
-    "operational".into()
     /// `service_effects` only: the phrase states the effect with a negation on purpose
     /// ("nicht erreichbar", "niet bereikbaar", "ne fonctionne plus"), so a negation word
     /// inside it does not cancel it.
     #[serde(default)]
     pub negative: bool,
+}
+
+fn operational() -> String {
+    "operational".into()
 }
 
 /// A response-action phrase.
@@ -479,6 +479,12 @@ pub struct LexiconFile {
     /// in that case.
     #[serde(default)]
     pub service_units: Vec<[String; 2]>,
+    /// Other languages than English: the predicates that put a `service_units` service out
+    /// of use, read in the clause right after the service ("De website … was onbereikbaar",
+    /// "le site internet est inaccessible", "Online-Dienste … nicht erreichbar"):
+    /// `{ pattern, effect, negative }`. English's are in `extract/impacts.rs`.
+    #[serde(default)]
+    pub service_effects: Vec<EffectRule>,
     /// Regexes of the words right before an amount that make it no cost of this incident
     /// ("initially proposed a fine of", "aanvankelijk voorgestelde boete van", "amende
     /// initialement envisagée de", "ursprünglich geplante Bußgeld von"): a proposal later
@@ -530,12 +536,6 @@ pub struct LexiconFile {
     /// paper"): availability `true`, stated, unless negated in their clause.
     #[serde(default)]
     pub availability_cues: Vec<String>,
-    /// Other languages than English: the predicates that put a `service_units` service out
-    /// of use, read in the clause right after the service ("De website … was onbereikbaar",
-    /// "le site internet est inaccessible", "Online-Dienste … nicht erreichbar"):
-    /// `{ pattern, effect, negative }`. English's are in `extract/impacts.rs`.
-    #[serde(default)]
-    pub service_effects: Vec<EffectRule>,
     /// Lower-case type phrases that are part of an organisation's name when a capitalised
     /// name follows ("groupe hospitalier Exemple", "centre hospitalier de Cholet").
     #[serde(default)]
@@ -560,6 +560,10 @@ pub struct Lexicon {
     pub counted: Option<Regex>,
     /// `impact_effects`, compiled.
     pub effects: Vec<(Regex, String)>,
+    /// `service_units` phrases as one regex (longest first, whole words).
+    pub services: Option<Regex>,
+    /// `service_effects`, compiled.
+    pub service_effects: Vec<(Regex, EffectRule)>,
     /// `unincurred_amount_cues` as one regex.
     pub unincurred_amount: Option<Regex>,
     /// `count_place_cues` as one regex.
@@ -621,10 +625,6 @@ pub struct Lexicon {
     /// `group_before` as one regex.
     pub group_before: Option<Regex>,
     pub attack: Option<Regex>,
-    /// `service_units` phrases as one regex (longest first, whole words).
-    pub services: Option<Regex>,
-    /// `service_effects`, compiled.
-    pub service_effects: Vec<(Regex, EffectRule)>,
     pub discovery: Option<Regex>,
     pub incident: Option<Regex>,
     pub strong_incident: Option<Regex>,
@@ -756,6 +756,19 @@ impl Lexicon {
         for r in &file.impact_effects {
             effects.push((compile(name, &r.pattern)?, r.effect.clone()));
         }
+        let services = {
+            let mut w: Vec<String> = file
+                .service_units
+                .iter()
+                .map(|[p, _]| regex::escape(p))
+                .collect();
+            w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            any_of(name, &[format!(r"\b(?:{})\b", w.join("|"))])?.filter(|_| !w.is_empty())
+        };
+        let mut service_effects = Vec::new();
+        for r in &file.service_effects {
+            service_effects.push((compile(name, &r.pattern)?, r.clone()));
+        }
         for r in &file.impacts {
             impacts.push((compile(name, &expand(&r.pattern))?, r.clone()));
         }
@@ -825,19 +838,6 @@ impl Lexicon {
         } else {
             let w: Vec<String> = file.group_nouns.iter().map(|w| regex::escape(w)).collect();
             Some(compile(name, &format!(r"^[\s-]*(?:{})", w.join("|")))?)
-        let services = {
-            let mut w: Vec<String> = file
-                .service_units
-                .iter()
-                .map(|[p, _]| regex::escape(p))
-                .collect();
-            w.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            any_of(name, &[format!(r"\b(?:{})\b", w.join("|"))])?.filter(|_| !w.is_empty())
-        };
-        let mut service_effects = Vec::new();
-        for r in &file.service_effects {
-            service_effects.push((compile(name, &r.pattern)?, r.clone()));
-        }
         };
         let actor_noun = if file.actor_nouns.is_empty() {
             None
@@ -961,6 +961,8 @@ impl Lexicon {
             impacts,
             counted,
             effects,
+            services,
+            service_effects,
             unincurred_amount: any_of(name, &file.unincurred_amount_cues)?,
             count_place: any_of(name, &file.count_place_cues)?,
             responses,
@@ -1049,8 +1051,6 @@ pub fn detect_among<'a>(
     }
     let info = det.detect(&text[..end])?;
     let code = info.lang().code();
-            services,
-            service_effects,
     lexicons
         .into_iter()
         .find(|l| l.file.iso639_3 == code)

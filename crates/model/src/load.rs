@@ -62,7 +62,7 @@ struct RawComponent {
     runs_on: Option<Spanned<String>>,
     p_fail: Option<Spanned<f64>>,
     cut_cost: Option<f64>,
-    redundancy: Option<String>,
+    redundancy: Option<Spanned<String>>,
     description: Option<String>,
     properties: BTreeMap<String, serde_json::Value>,
 }
@@ -332,7 +332,7 @@ fn read_component(c: &Node<'_>, r: &mut Reader, file: &mut RawFile) {
     let cut_cost = cf.get("cut_cost").and_then(|n| cut_cost(r, n));
     let redundancy = cf
         .get("redundancy")
-        .and_then(|n| r.string(n, "`redundancy`"));
+        .and_then(|n| r.spanned_string(n, "`redundancy`"));
     let description = cf
         .get("description")
         .and_then(|n| r.string(n, "`description`"));
@@ -1012,6 +1012,8 @@ impl Builder {
         // to other components, so they are resolved after all are known.
         let mut pending_runs_on = Vec::new();
         let mut pending_creds = Vec::new();
+        // (group, component id, kind, where the group is written)
+        let mut groups: Vec<(String, String, &'static str, Location)> = Vec::new();
         for f in files.iter_mut() {
             for rc in f.raw.components.iter_mut() {
                 let r = &mut rc.value;
@@ -1190,6 +1192,15 @@ impl Builder {
                         loc(&f.path, &h.referenced),
                     ));
                 }
+                let redundancy = r.redundancy.take().map(|g| {
+                    groups.push((
+                        g.value.clone(),
+                        id.to_string(),
+                        kind.id,
+                        loc(&f.path, &g.referenced),
+                    ));
+                    g.value
+                });
                 self.add_component(Component {
                     id: id.to_string(),
                     kind,
@@ -1202,7 +1213,7 @@ impl Builder {
                     runs_on: None,
                     p_fail,
                     cut_cost: r.cut_cost,
-                    redundancy: r.redundancy.take(),
+                    redundancy,
                     description: r.description.take(),
                     properties: std::mem::take(&mut r.properties),
                     implicit: false,
@@ -1269,7 +1280,72 @@ impl Builder {
             }
         }
         self.runs_on_cycles(&runs_on_at);
+        self.mixed_redundancy_groups(groups);
         self.pending_creds = pending_creds;
+    }
+
+    /// Warns about a `redundancy:` group whose members are of different
+    /// catalog kinds: a group is providers of one kind that stand in for
+    /// each other (docs/semantics.md), so an `ehr` and a `database-server`
+    /// in one group is most likely a copied line. A warning, not an error:
+    /// providers of two kinds can replace each other for one dependency
+    /// (a domain controller serving DNS beside a DNS server, both
+    /// `resolves`), and only the modeller knows. Located at the first
+    /// member whose kind is not the group's most common kind.
+    fn mixed_redundancy_groups(
+        &mut self,
+        mut groups: Vec<(String, String, &'static str, Location)>,
+    ) {
+        // Stable: members stay in file order within a group.
+        groups.sort_by(|a, b| a.0.cmp(&b.0));
+        for members in groups.chunk_by(|a, b| a.0 == b.0) {
+            let mut kinds: Vec<&'static str> = Vec::new();
+            for m in members {
+                if !kinds.contains(&m.2) {
+                    kinds.push(m.2);
+                }
+            }
+            if kinds.len() < 2 {
+                continue;
+            }
+            // The group's kind is its most common one (the first seen on a
+            // tie); the warning points at the first member of another kind.
+            let count = |k: &str| members.iter().filter(|m| m.2 == k).count();
+            let main =
+                kinds.iter().copied().fold(
+                    kinds[0],
+                    |best, k| if count(k) > count(best) { k } else { best },
+                );
+            let Some(odd) = members.iter().find(|m| m.2 != main) else {
+                continue;
+            };
+            let listed: Vec<String> = kinds
+                .iter()
+                .map(|k| {
+                    let ids: Vec<&str> = members
+                        .iter()
+                        .filter(|m| m.2 == *k)
+                        .map(|m| m.1.as_str())
+                        .collect();
+                    format!("{k}: {}", ids.join(", "))
+                })
+                .collect();
+            let d = Diagnostic::warning(
+                Some(odd.3.clone()),
+                format!(
+                    "redundancy group `{}` mixes kinds ({}): a group is providers of one kind that stand in for each other",
+                    members[0].0,
+                    listed.join("; ")
+                ),
+            )
+            .with_help(Some(format!(
+                "give `{}` a group of its own (`redundancy: {}-{}`), or keep it if it really replaces the others for the same dependency (a domain controller serving DNS beside a DNS server)",
+                odd.1, members[0].0, odd.2
+            )));
+            if self.diags.len() < MAX_ERRORS * 2 {
+                self.diags.push(d);
+            }
+        }
     }
 
     /// Refuses `runs_on` chains that loop (b on c, c on b): nothing in the

@@ -103,9 +103,16 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
             AccessLevel::Read,
             AccessLevel::Reach,
         ] {
-            let v = names.list(&e.reached[l.index()]);
-            if !v.is_empty() && v.len() <= 20 {
-                s.push_str(&format!("    {l}: {}\n", v.join(", ")));
+            // Every level reached is said: listed up to 20, else counted
+            // with where the list is (trial s3 F2.2).
+            let reached = &e.reached[l.index()];
+            if reached.len() > 20 {
+                s.push_str(&format!(
+                    "    {l}: {} (list: --format json)\n",
+                    cordon_report::words::count(reached.len(), "component")
+                ));
+            } else if !reached.is_empty() {
+                s.push_str(&format!("    {l}: {}\n", names.join(reached)));
             }
         }
     }

@@ -22,7 +22,8 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
                 .iter()
                 .filter_map(|l| {
                     f(l)?
-                        .find(s)
+                        .find_iter(s)
+                        .find(|m| !answered_open(ctx, s, m.end()))
                         .map(|m| (m.start(), answered_no(ctx, s, m.end())))
                 })
                 .min()
@@ -52,6 +53,7 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
         if !out.confidentiality.is_stated()
             && !no_disclosure_statement(ctx, s)
             && let Some((at, no)) = first(s, |l| l.confidentiality.as_ref())
+            && !claimed(ctx, s, at)
         {
             let neg = no || ctx.lex_negated(s, at);
             out.confidentiality = fact(
@@ -145,6 +147,13 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                         continue;
                     }
                     if let Some(m) = re.find(s) {
+                        // A field left open ("Data breach: under investigation") or the
+                        // attackers' claim ("affirme avoir dérobé 300 Go") states nothing.
+                        if answered_open(ctx, s, m.end())
+                            || (attr == "confidentiality" && claimed(ctx, s, m.start()))
+                        {
+                            continue;
+                        }
                         // A negated data-disclosure phrase is a denial ("geen
                         // aanwijzingen dat patiëntgegevens zijn gestolen"); a negated
                         // effect on systems ("Operationen mussten nicht verschoben
@@ -191,6 +200,12 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                 );
             }
             (None, None, Some(a)) => {
+                *field = fact(true, Provenance::Stated, ctx.evidence(a), "lexicon phrase");
+            }
+            // A denial about care ("de zorg werd niet verstoord") yields to systems or
+            // services stated lost in another sentence ("de website was onbereikbaar"):
+            // care can go on while systems are down (Coding rule 3).
+            (None, Some(_), Some(a)) if attr == "availability" => {
                 *field = fact(true, Provenance::Stated, ctx.evidence(a), "lexicon phrase");
             }
             _ => {}
@@ -261,6 +276,51 @@ fn answered_no(ctx: &Ctx, s: &str, end: usize) -> bool {
                 && !rest[a.len()..].starts_with(char::is_alphanumeric)
         })
     })
+}
+
+/// Does a tracker's field leave the phrase ending at `end` open — `:` then one of the
+/// lexicons' `open_answers` or focal `unknown_values` ("Data breach: under investigation",
+/// "Exfiltration : inconnue", "Datenabfluss: wird untersucht")? It then states nothing.
+fn answered_open(ctx: &Ctx, s: &str, end: usize) -> bool {
+    let Some(rest) = s[end..].trim_start().strip_prefix(':') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    let starts = |a: &str| {
+        rest.get(..a.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(a) || w.to_lowercase() == a.to_lowercase())
+            && !rest[a.len()..].starts_with(char::is_alphanumeric)
+    };
+    ctx.lex.iter().any(|l| {
+        l.file.open_answers.iter().any(|a| starts(a))
+            || l.file.focal.unknown_values.iter().any(|a| starts(a))
+    })
+}
+
+/// Is the phrase at `at` of `s` the attackers' claim — a lexicon `claim_cues` match before
+/// it in its clause, within 100 bytes and not cut off by `;` or one of the lexicons'
+/// `clause_coordinators` ("Il affirme avoir dérobé 300 Go", "Die Täter behaupten, 150 GB
+/// Daten erbeutet zu haben", "claims to have stolen"; but "claimed the attack and
+/// threatened to publish … stolen data" states the theft)? Coding rule 2: a claim is not a
+/// statement of theft.
+fn claimed(ctx: &Ctx, s: &str, at: usize) -> bool {
+    let from = floor_boundary(s, at.saturating_sub(100));
+    let mut before = &s[from..at];
+    if let Some(p) = before.rfind(';') {
+        before = &before[p + 1..];
+    }
+    for c in ctx
+        .lex
+        .iter()
+        .flat_map(|l| l.file.clause_coordinators.iter())
+    {
+        let word = format!(" {c} ");
+        // ASCII lower-casing keeps every byte offset.
+        if let Some(p) = before.to_ascii_lowercase().rfind(&word) {
+            before = &before[p + word.len()..];
+        }
+    }
+    ctx.lex_match(before, |l| l.claim.as_ref())
 }
 
 /// Does sentence `s` say nothing about disclosure either way: a statement left unconfirmed

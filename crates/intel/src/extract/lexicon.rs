@@ -294,6 +294,11 @@ pub struct LexiconFile {
     /// leaked: No" denies what the label names.
     #[serde(default)]
     pub negative_answers: Vec<String>,
+    /// A tracker field's answers that leave it open ("under investigation", "in
+    /// onderzoek", "en cours d'analyse", "wird untersucht"): "Data breach: under
+    /// investigation" states nothing (the focal `unknown_values` are open answers too).
+    #[serde(default)]
+    pub open_answers: Vec<String>,
     /// Regexes of the attackers' claim ("claims to have stolen", "affirme avoir dérobé",
     /// "laut Tätergruppe", "beweert … te hebben"): such a sentence is evidence of theft only
     /// while the text does not say it cannot confirm it (`unconfirmed_cues`).

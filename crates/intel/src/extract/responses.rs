@@ -39,7 +39,7 @@ pub(super) fn phase_of(kind: &str) -> &'static str {
 /// English), one action per kind, evidence the first sentence that states it. A phrase in
 /// an advisory sentence, negated (unless the rule is `negative`), planned (a `plan_cues`
 /// word in its clause, unless the rule is `negative`), without its `context` in the same or
-/// the previous sentence, or about other organisations does not count; "services restored"
+/// the two previous sentences, or about other organisations does not count; "services restored"
 /// in a sentence that restores in phases is the phased restoration.
 pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let mut out: Vec<ResponseAction> = Vec::new();
@@ -51,7 +51,9 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
         // coordinated with it ("…, and that the trust was working with …").
         let doubtful = ctx.undecided[i];
         let s = ctx.sentence(i);
-        let previous = if i > 0 { ctx.sentence(i - 1) } else { "" };
+        // The topic a rule's `context` names may stand up to two sentences before ("Cl0p
+        // eist losgeld … Het gaat om namen … Het ziekenhuis betaalt niet").
+        let previous: Vec<&str> = (i.saturating_sub(2)..i).map(|j| ctx.sentence(j)).collect();
         let mut here: Vec<&str> = Vec::new();
         for l in &ctx.lex {
             for (re, rule) in &l.responses {
@@ -63,7 +65,7 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
                     || rule
                         .context_regex
                         .as_ref()
-                        .is_some_and(|c| !c.is_match(s) && !c.is_match(previous))
+                        .is_some_and(|c| !c.is_match(s) && !previous.iter().any(|p| c.is_match(p)))
                     || (doubtful && !apart_from_doubt(ctx, s, m.start(), m.end()))
                     || other_party(ctx, s, m.start())
                     || here.contains(&rule.kind.as_str())

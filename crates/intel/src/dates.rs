@@ -20,47 +20,14 @@ pub struct DateMention {
     pub rule: &'static str,
 }
 
-const MONTHS: &str = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec";
-
-fn month_num(m: &str) -> Option<u32> {
-    let m = m.to_lowercase();
-    let names = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    names
-        .iter()
-        .position(|n| m.starts_with(n))
-        .map(|i| i as u32 + 1)
-}
-
-struct Res {
-    iso: Regex,
-    dmy: Regex,
-    mdy: Regex,
-    my: Regex,
-    weekday: Regex,
-    yesterday: Regex,
-}
-
-fn res() -> &'static Res {
-    static R: OnceLock<Res> = OnceLock::new();
-    R.get_or_init(|| Res {
-        iso: Regex::new(&crate::text::ascii_boundaries(r"\b(\d{4})-(\d{2})-(\d{2})\b")).expect("re"),
-        dmy: Regex::new(&crate::text::ascii_boundaries(&format!(
-            r"\b(\d{{1,2}})(?:st|nd|rd|th)?(?: of)? ({MONTHS})\.?(?:,? (\d{{4}}))?\b"
-        )))
-        .expect("re"),
-        mdy: Regex::new(&crate::text::ascii_boundaries(&format!(
-            r"\b({MONTHS})\.? (\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? (\d{{4}}))?"
-        )))
-        .expect("re"),
-        my: Regex::new(&crate::text::ascii_boundaries(&format!(r"\b({MONTHS}) (\d{{4}})\b"))).expect("re"),
-        weekday: Regex::new(&crate::text::ascii_boundaries(
-            r"\b(?:(last|this|on|early|late|since) )?(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+/// The ISO 8601 date (`2023-03-14`): written the same in every language.
+fn iso_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(&crate::text::ascii_boundaries(
+            r"\b(\d{4})-(\d{2})-(\d{2})\b",
         ))
-        .expect("re"),
-        yesterday: Regex::new(&crate::text::ascii_boundaries(r"\b(yesterday|today|this morning|last night|overnight)\b"))
-            .expect("re"),
+        .expect("re")
     })
 }
 
@@ -75,15 +42,16 @@ pub fn parse_iso(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
 }
 
-/// Parses a free-form date as found in metadata or a dateline.
+/// Parses a free-form date as found in metadata or a dateline ("2024-02-07", "7. Februar
+/// 2024", "16 avril 2024", "March 14, 2023", "17.07.2019", an RFC 2822 date): the date
+/// forms of every embedded lexicon are read (a page's `Date:` header is written in the
+/// page's language, which is not known yet when headers are read); an all-numeric date
+/// only when its order is certain without a language.
 pub fn parse_any(s: &str) -> Option<NaiveDate> {
     if let Some(d) = parse_iso(s) {
         return Some(d);
     }
-    let mut ms = find_dates(s, None);
-    // "16/09/2021", "17.07.2019": numeric dates whose order is certain without a language.
-    numeric_dates(s, None, &[], &mut ms);
-    for m in longest_first(ms) {
+    for m in any_language(s) {
         if m.provenance == Provenance::Stated && m.value.len() == 10 {
             return parse_iso(&m.value);
         }
@@ -93,8 +61,21 @@ pub fn parse_any(s: &str) -> Option<NaiveDate> {
         .map(|d| d.date_naive())
 }
 
+/// The dates of `s` in the forms of every embedded lexicon, without an anchor; all-numeric
+/// dates only when a part above 12 or dots decide the order.
+fn any_language(s: &str) -> Vec<DateMention> {
+    let all: Vec<&crate::extract::lexicon::Lexicon> =
+        crate::extract::lexicon::all().iter().collect();
+    let mut ms: Vec<DateMention> = find_dates_in(s, None, &all)
+        .into_iter()
+        .filter(|m| m.rule != "numeric date")
+        .collect();
+    numeric_dates(s, None, &[], &mut ms);
+    longest_first(ms)
+}
+
 /// Normalises a publication date from metadata: `YYYY-MM-DD` when the day is known,
-/// `YYYY-MM` when only the month is ("Published: 2024-04", "April 2024").
+/// `YYYY-MM` when only the month is ("Published: 2024-04", "April 2024", "avril 2024").
 pub fn normalize_published(s: &str) -> Option<String> {
     if let Some(d) = parse_any(s) {
         return Some(d.format("%Y-%m-%d").to_string());
@@ -108,7 +89,7 @@ pub fn normalize_published(s: &str) -> Option<String> {
     {
         return Some(format!("{y:04}-{m:02}"));
     }
-    find_dates(t, None)
+    any_language(t)
         .into_iter()
         .find(|d| d.value.len() == 7 && d.start == 0 && d.end == t.len())
         .map(|d| d.value)
@@ -179,6 +160,8 @@ fn latest_on_or_before(p: NaiveDate, wd: Weekday) -> NaiveDate {
 /// Compiled date patterns of one lexicon.
 struct LexDates {
     dmy: Option<Regex>,
+    /// Month before day ("March 14, 2023"), for a lexicon with `month_day_order`.
+    mdy: Option<Regex>,
     my: Option<Regex>,
     weekday: Option<Regex>,
     relative: Option<Regex>,
@@ -218,16 +201,28 @@ fn lex_dates(l: &crate::extract::lexicon::Lexicon) -> &'static LexDates {
     let named = alternation(f.named_days.keys().cloned());
     let prefixes = alternation(f.month_prefixes.iter().cloned());
     let joiners = alternation(f.day_range_joiners.iter().cloned());
+    // "1st", "1er", "7.": the lexicon's day suffixes; "the 14th of March": its joiners.
+    let suffix = alternation(f.day_suffixes.iter().cloned())
+        .map(|x| format!("(?:{x})?"))
+        .unwrap_or_default();
+    let of = alternation(f.day_month_joiners.iter().cloned())
+        .map(|x| format!(r"(?:\s+(?:{x}))?"))
+        .unwrap_or_default();
     let mk = |p: String| Regex::new(&p).ok();
     let d = LexDates {
         dmy: months.as_ref().and_then(|m| {
             mk(format!(
-                r"(?i)\b(\d{{1,2}})(?:er|e|\.)?\s+({m})\.?(?:\s+(\d{{4}}))?\b"
+                r"(?i)\b(\d{{1,2}}){suffix}{of}\s+({m})\.?(?:,?\s+(\d{{4}}))?\b"
+            ))
+        }),
+        mdy: months.as_ref().filter(|_| f.month_day_order).and_then(|m| {
+            mk(format!(
+                r"(?i)\b({m})\.?\s+(\d{{1,2}}){suffix}\b(?:,?\s+(\d{{4}}))?"
             ))
         }),
         my: months
             .as_ref()
-            .and_then(|m| mk(format!(r"(?i)\b({m})\s+(\d{{4}})\b"))),
+            .and_then(|m| mk(format!(r"(?i)\b({m})\.?,?\s+(\d{{4}})\b"))),
         // A weekday, also as the start of a compound ("dinsdagochtend", "Dienstagabend").
         weekday: weekdays
             .as_ref()
@@ -248,7 +243,7 @@ fn lex_dates(l: &crate::extract::lexicon::Lexicon) -> &'static LexDates {
         },
         range_start: joiners.as_ref().and_then(|j| {
             mk(format!(
-                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|er|e|\.)?\s*(?:{j})\s*(?:den\s+|le\s+)?$"
+                r"(?i)\b(\d{{1,2}}){suffix}\s*(?:{j})\s*(?:den\s+|le\s+)?$"
             ))
         }),
     };
@@ -268,56 +263,19 @@ pub fn find_dates_in(
     lexicons: &[&crate::extract::lexicon::Lexicon],
 ) -> Vec<DateMention> {
     let day_anchor = anchor.filter(|a| !a.month_only).map(|a| a.date);
-    let mut cands = find_dates_with(s, day_anchor, anchor.map(|a| a.date));
+    let mut cands = iso_dates(s);
     numeric_dates(s, anchor, lexicons, &mut cands);
     for l in lexicons {
         let d = lex_dates(l);
         named_days(s, anchor, l, d, &mut cands);
         month_parts(s, anchor, l, d, &mut cands);
-        // English day-month forms, weekdays and relative days are built in
-        // (`find_dates_with`).
-        if l.file.code == "en" {
-            continue;
-        }
-        if let Some(re) = &d.dmy {
-            for c in re.captures_iter(s) {
-                let m = c.get(0).expect("group 0");
-                let Some(mo) = l.file.months.get(&c[2].to_lowercase()).copied() else {
-                    continue;
-                };
-                let Ok(day) = c[1].parse::<u32>() else {
-                    continue;
-                };
-                match c.get(3).and_then(|y| y.as_str().parse::<i32>().ok()) {
-                    Some(y) => {
-                        if let Some(date) = ymd(y, mo, day) {
-                            cands.push(DateMention {
-                                value: date.format("%Y-%m-%d").to_string(),
-                                start: m.start(),
-                                end: m.end(),
-                                provenance: Provenance::Stated,
-                                rule: "day month year",
-                            });
-                        }
-                    }
-                    None => {
-                        let Some(a) = anchor else { continue };
-                        if let Some(date) = latest_month_day(a.date, mo, day) {
-                            cands.push(DateMention {
-                                value: date.format("%Y-%m-%d").to_string(),
-                                start: m.start(),
-                                end: m.end(),
-                                provenance: Provenance::Inferred,
-                                rule: "year taken from the publication date",
-                            });
-                        }
-                    }
-                }
-            }
-        }
+        day_month_year(s, anchor, l, d, &mut cands);
         if let Some(re) = &d.my {
             for c in re.captures_iter(s) {
                 let m = c.get(0).expect("group 0");
+                if l.file.months_capitalised && c[1].starts_with(char::is_lowercase) {
+                    continue;
+                }
                 let (Some(mo), Ok(y)) = (
                     l.file.months.get(&c[1].to_lowercase()).copied(),
                     c[2].parse::<i32>(),
@@ -379,6 +337,69 @@ pub fn find_dates_in(
         last_weekday(s, p, lexicons, &mut out);
     }
     out
+}
+
+/// Day-month dates of one lexicon ("16 avril 2024", "7. Februar 2024", "2 juni"): with
+/// their year (`stated`) or, without one, the anchor's (`inferred`, see
+/// [`latest_month_day`]).
+fn day_month_year(
+    s: &str,
+    anchor: Option<Anchor>,
+    l: &crate::extract::lexicon::Lexicon,
+    d: &LexDates,
+    out: &mut Vec<DateMention>,
+) {
+    let forms = [(d.dmy.as_ref(), 1, 2), (d.mdy.as_ref(), 2, 1)];
+    for (re, day_g, month_g) in forms {
+        let Some(re) = re else { continue };
+        for c in re.captures_iter(s) {
+            day_month_match(&c, day_g, month_g, anchor, l, out);
+        }
+    }
+}
+
+/// One day-month (or month-day) match: `day_g` and `month_g` are its groups, group 3 the
+/// year.
+fn day_month_match(
+    c: &regex::Captures,
+    day_g: usize,
+    month_g: usize,
+    anchor: Option<Anchor>,
+    l: &crate::extract::lexicon::Lexicon,
+    out: &mut Vec<DateMention>,
+) {
+    let m = c.get(0).expect("group 0");
+    // "May" is also a modal verb: a lexicon whose months are capitalised reads only
+    // a capitalised month.
+    if l.file.months_capitalised && c[month_g].starts_with(char::is_lowercase) {
+        return;
+    }
+    let Some(mo) = l.file.months.get(&c[month_g].to_lowercase()).copied() else {
+        return;
+    };
+    let Ok(day) = c[day_g].parse::<u32>() else {
+        return;
+    };
+    let (date, provenance, rule) = match c.get(3).and_then(|y| y.as_str().parse::<i32>().ok()) {
+        Some(y) => (ymd(y, mo, day), Provenance::Stated, "day month year"),
+        None => {
+            let Some(a) = anchor else { return };
+            (
+                latest_month_day(a.date, mo, day),
+                Provenance::Inferred,
+                "year taken from the publication date",
+            )
+        }
+    };
+    if let Some(date) = date {
+        out.push(DateMention {
+            value: date.format("%Y-%m-%d").to_string(),
+            start: m.start(),
+            end: m.end(),
+            provenance,
+            rule,
+        });
+    }
 }
 
 /// Keeps, of overlapping mentions, the longest (the earlier on a tie), in text order.
@@ -776,32 +797,29 @@ fn drop_weekdays_naming_a_date(s: &str, out: &mut Vec<DateMention>) {
     });
 }
 
-/// All date mentions in `s`, in order of position, without overlaps.
+/// English date mentions of `s` (the forms of `lexicons/en.toml` and ISO dates), in order
+/// of position, without overlaps; weekdays, relative days and dates without a year
+/// resolve against `published`.
 pub fn find_dates(s: &str, published: Option<NaiveDate>) -> Vec<DateMention> {
-    find_dates_with(s, published, published)
+    let en: Vec<&crate::extract::lexicon::Lexicon> =
+        crate::extract::lexicon::by_code("en").into_iter().collect();
+    let anchor = published.map(|date| Anchor {
+        date,
+        month_only: false,
+    });
+    find_dates_in(s, anchor, &en)
 }
 
-/// English date mentions; bare weekdays and relative days resolve against `published`,
-/// dates without a year against `year_anchor`.
-fn find_dates_with(
-    s: &str,
-    published: Option<NaiveDate>,
-    year_anchor: Option<NaiveDate>,
-) -> Vec<DateMention> {
-    let r = res();
-    let mut out: Vec<DateMention> = Vec::new();
-    let mut push = |m: DateMention| {
-        if !out.iter().any(|o| m.start < o.end && o.start < m.end) {
-            out.push(m);
-        }
-    };
-    for c in r.iso.captures_iter(s) {
+/// ISO dates (`2023-03-14`) of `s`.
+fn iso_dates(s: &str) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    for c in iso_re().captures_iter(s) {
         let (y, mo, d) = (c[1].parse().ok(), c[2].parse().ok(), c[3].parse().ok());
         if let (Some(y), Some(mo), Some(d)) = (y, mo, d)
             && let Some(date) = ymd(y, mo, d)
         {
             let m = c.get(0).expect("group 0");
-            push(DateMention {
+            out.push(DateMention {
                 value: date.format("%Y-%m-%d").to_string(),
                 start: m.start(),
                 end: m.end(),
@@ -810,116 +828,6 @@ fn find_dates_with(
             });
         }
     }
-    for (re, day_g, mon_g) in [(&r.dmy, 1, 2), (&r.mdy, 2, 1)] {
-        for c in re.captures_iter(s) {
-            let m = c.get(0).expect("group 0");
-            let Some(mo) = month_num(&c[mon_g]) else {
-                continue;
-            };
-            // "May" is also a modal verb: require a day next to it (always true here) and
-            // reject "may 2" style lower-case.
-            if c[mon_g].chars().next().is_some_and(|ch| ch.is_lowercase()) {
-                continue;
-            }
-            let Ok(d) = c[day_g].parse::<u32>() else {
-                continue;
-            };
-            match c.get(3).and_then(|y| y.as_str().parse::<i32>().ok()) {
-                Some(y) => {
-                    if let Some(date) = ymd(y, mo, d) {
-                        push(DateMention {
-                            value: date.format("%Y-%m-%d").to_string(),
-                            start: m.start(),
-                            end: m.end(),
-                            provenance: Provenance::Stated,
-                            rule: "day month year",
-                        });
-                    }
-                }
-                None => {
-                    let Some(p) = year_anchor else { continue };
-                    let mut y = p.year();
-                    if let Some(date) = ymd(y, mo, d)
-                        && date > p
-                    {
-                        y -= 1;
-                    }
-                    if let Some(date) = ymd(y, mo, d) {
-                        push(DateMention {
-                            value: date.format("%Y-%m-%d").to_string(),
-                            start: m.start(),
-                            end: m.end(),
-                            provenance: Provenance::Inferred,
-                            rule: "year taken from the publication date",
-                        });
-                    }
-                }
-            }
-        }
-    }
-    for c in r.my.captures_iter(s) {
-        let m = c.get(0).expect("group 0");
-        let (Some(mo), Ok(y)) = (month_num(&c[1]), c[2].parse::<i32>()) else {
-            continue;
-        };
-        if c[1].starts_with("May") && s[..m.start()].ends_with("may ") {
-            continue;
-        }
-        push(DateMention {
-            value: format!("{y:04}-{mo:02}"),
-            start: m.start(),
-            end: m.end(),
-            provenance: Provenance::Stated,
-            rule: "month year",
-        });
-    }
-    if let Some(p) = published {
-        for c in r.weekday.captures_iter(s) {
-            let m = c.get(0).expect("group 0");
-            let wd = match &c[2] {
-                "Monday" => Weekday::Mon,
-                "Tuesday" => Weekday::Tue,
-                "Wednesday" => Weekday::Wed,
-                "Thursday" => Weekday::Thu,
-                "Friday" => Weekday::Fri,
-                "Saturday" => Weekday::Sat,
-                _ => Weekday::Sun,
-            };
-            let strictly_before = c.get(1).is_some_and(|q| q.as_str() == "last");
-            let mut d = p;
-            if strictly_before {
-                d -= Duration::days(1);
-            }
-            let mut guard = 0;
-            while d.weekday() != wd && guard < 7 {
-                d -= Duration::days(1);
-                guard += 1;
-            }
-            push(DateMention {
-                value: d.format("%Y-%m-%d").to_string(),
-                start: m.start(),
-                end: m.end(),
-                provenance: Provenance::Inferred,
-                rule: "weekday resolved to the latest such day on or before the publication date",
-            });
-        }
-        for c in r.yesterday.captures_iter(s) {
-            let m = c.get(0).expect("group 0");
-            let d = match &c[1] {
-                "yesterday" | "last night" => p - Duration::days(1),
-                _ => p,
-            };
-            push(DateMention {
-                value: d.format("%Y-%m-%d").to_string(),
-                start: m.start(),
-                end: m.end(),
-                provenance: Provenance::Inferred,
-                rule: "relative day resolved against the publication date",
-            });
-        }
-    }
-    out.sort_by_key(|m| m.start);
-    drop_weekdays_naming_a_date(s, &mut out);
     out
 }
 

@@ -64,6 +64,95 @@ impl Reason {
 pub struct Segmentation {
     pub focal: Vec<Span>,
     pub set_apart: Vec<(Span, Reason)>,
+    /// The names of the title and the lead paragraph (capitalised multi-word names, camel
+    /// case and acronyms): a sentence that repeats one is about the focal organisation.
+    pub focal_names: Vec<String>,
+    /// The text of the title line and the lead paragraph (the first paragraph after the
+    /// title that was not set apart), lines joined by spaces.
+    pub lead: String,
+}
+
+/// What the focal incident is known by, for asking of any sentence or clause whether it is
+/// about that incident ([`Focus::is_other_incident`]).
+///
+/// Built once per document by extraction (`extract::Ctx::focus`); the field families read
+/// it through `Ctx::about_focal(text)`. Every sentence a rule gets from `Ctx::sentence`
+/// is already focal (what [`segment`] and [`set_apart_earlier`] set apart is gone); ask
+/// `about_focal` of a *clause* of a focal sentence ("… ; last year another hospital paid
+/// a ransom"), of a context sentence read from the full text, or of a label's value.
+#[derive(Debug, Clone, Default)]
+pub struct Focus {
+    /// Names of the title and lead ([`Segmentation::focal_names`]).
+    pub names: Vec<String>,
+    /// The focal incident's date (incident or discovery, the later), when read.
+    pub date: Option<NaiveDate>,
+    /// The publication date (or month) relative dates resolve against.
+    pub anchor: Option<Anchor>,
+    /// The text of the title and the lead paragraph ([`Segmentation::lead`]).
+    pub lead: String,
+}
+
+impl Focus {
+    /// Is `s` (a sentence or a clause) about another incident than the focal one?
+    ///
+    /// Yes, unless it speaks of this incident (lexicon `focal.this_incident_cues`: "this
+    /// attack", "deze aanval", "cette attaque", "dieser Angriff"), when:
+    /// - it is dated ([`time_refs`]: dates, a year after `year_prefixes`, a
+    ///   `previous_year_cues` phrase) and every time it names is well before the focal
+    ///   date (a date or month more than [`EARLIER_INCIDENT_DAYS`] before it, a year before
+    ///   its year);
+    /// - it tells of an earlier incident (`focal.earlier_incident_cues`: "had already been
+    ///   hit", "avait déjà subi", "bereits 2019") and no time it names is near the focal
+    ///   date;
+    /// - it names as the object of an attack (lexicon `attack_object_cues`: "attack on",
+    ///   "Angriff auf die", "attaque contre", "aanval op") an organisation of which no word
+    ///   is in the title or the lead ("Im Juli hatte ein Angriff auf die
+    ///   DRK-Trägergesellschaft Süd-West elf Krankenhäuser … getroffen" in a report on
+    ///   Klinikum Fürth);
+    /// - the focal date is unknown, it names no name of the title or lead (found there
+    ///   outside `s`), and every time
+    ///   it names is a past year: a `previous_year_cues` phrase ("last year", "vorig jaar",
+    ///   "l'an dernier", "im vergangenen Jahr") or a year before the publication year ("in
+    ///   2019") — with no date of its own in the publication year.
+    ///
+    /// Cost: linear in `s` (the lexicons' date and cue regexes).
+    pub fn is_other_incident(&self, s: &str, lexicons: &[&Lexicon]) -> bool {
+        let this = lexicons
+            .iter()
+            .any(|l| l.this_incident.as_ref().is_some_and(|r| r.is_match(s)));
+        if this {
+            return false;
+        }
+        if self.attacks_another(s, lexicons) {
+            return true;
+        }
+        let refs = time_refs(s, self.anchor, lexicons);
+        let told_earlier = lexicons
+            .iter()
+            .any(|l| l.earlier_incident.as_ref().is_some_and(|r| r.is_match(s)));
+        let all_before = |fd: NaiveDate| refs.iter().all(|t| t.before(fd));
+        match self.date {
+            Some(fd) => (!refs.is_empty() && all_before(fd)) || (told_earlier && all_before(fd)),
+            None => {
+                if told_earlier {
+                    return true;
+                }
+                let past_year = |t: &TimeRef| match self.anchor {
+                    Some(a) => t.year_only && t.end.year() < a.date.year(),
+                    None => t.year_only && t.previous_year,
+                };
+                // A name counts when the title or lead has it outside this sentence (the
+                // lead may be this very paragraph).
+                let elsewhere = self.lead.replacen(s, " ", 1);
+                !refs.is_empty()
+                    && refs.iter().all(past_year)
+                    && !self
+                        .names
+                        .iter()
+                        .any(|n| s.contains(n.as_str()) && elsewhere.contains(n.as_str()))
+            }
+        }
+    }
 }
 
 fn re(p: &str) -> Regex {
@@ -192,6 +281,66 @@ fn timeline_entry(line: &str, lexicons: &[&Lexicon]) -> bool {
     let lead = line[..d.start].trim_start_matches(['-', '*', '•', '+', ' ']);
     let rest = line[d.end..].trim_start();
     lead.is_empty() && (rest.starts_with([':', '–', '—']) || rest.starts_with("- "))
+}
+
+impl Focus {
+    /// Does `s` name, right after an attack-object cue of the lexicons, a capitalised name
+    /// none of whose words (of 3+ letters) the title or lead contains? A month or weekday
+    /// ("the attack on January 29") and a single word that is a place of the gazetteer
+    /// ("the attack on Fürth's hospital") are not judged.
+    fn attacks_another(&self, s: &str, lexicons: &[&Lexicon]) -> bool {
+        if self.lead.is_empty() {
+            return false;
+        }
+        // Hand-written scan: the starts of capitalised words, each checked against the
+        // text before it (one regex run on at most 40 bytes per capitalised word).
+        let mut prev_alnum = false;
+        for (i, ch) in s.char_indices() {
+            let starts_word = !prev_alnum && ch.is_uppercase();
+            prev_alnum = ch.is_alphanumeric() || ch == '-';
+            if !starts_word {
+                continue;
+            }
+            let mut from = i.saturating_sub(40);
+            while !s.is_char_boundary(from) {
+                from -= 1;
+            }
+            let before = &s[from..i];
+            if !lexicons
+                .iter()
+                .any(|l| l.attack_object.as_ref().is_some_and(|r| r.is_match(before)))
+            {
+                continue;
+            }
+            let words: Vec<&str> = s[i..]
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+                .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .collect();
+            let significant: Vec<&str> = words
+                .iter()
+                .copied()
+                .filter(|w| w.chars().count() >= 3)
+                .collect();
+            let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+            let calendar = lexicons.iter().any(|l| {
+                l.file.months.contains_key(&first) || l.file.weekdays.contains_key(&first)
+            });
+            if calendar
+                || significant.is_empty()
+                || (words.len() == 1
+                    && crate::gazetteer::Gazetteer::get()
+                        .lookup_ci(words[0])
+                        .is_some())
+            {
+                continue;
+            }
+            if !significant.iter().any(|w| self.lead.contains(w)) {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// Segments `text` (the document text extraction reads: title line, `Published:` line,
@@ -379,7 +528,21 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
     let label_unknown = re!(r"^(?:[-*•+–]\s+)?[\p{L}][\p{L} /&()-]{1,40}:\s*(.{1,40}?)\s*[.]?$");
     //    After a sentence turning to other victims ("X is not the only victim"), the rest
     //    of its paragraph is another incident unless a sentence names the focal one.
-    let mut out = Segmentation::default();
+    let mut lead = String::new();
+    if let Some(first) = ls.first() {
+        lead.push_str(&text[first.start..first.end]);
+    }
+    if let Some(lp) = lead_para {
+        for &i in &para_lines[lp] {
+            lead.push(' ');
+            lead.push_str(&text[ls[i].start..ls[i].end]);
+        }
+    }
+    let mut out = Segmentation {
+        focal_names: focal_names.clone(),
+        lead,
+        ..Segmentation::default()
+    };
     let mut li = 0usize;
     let mut other_victims_para: Option<usize> = None;
     for sp in sentences {
@@ -444,6 +607,8 @@ pub const EARLIER_INCIDENT_DAYS: i64 = 365;
 struct TimeRef {
     end: NaiveDate,
     year_only: bool,
+    /// Read from a `previous_year_cues` phrase ("last year"), not a written year.
+    previous_year: bool,
 }
 
 impl TimeRef {
@@ -472,6 +637,7 @@ fn time_refs(s: &str, anchor: Option<Anchor>, lexicons: &[&Lexicon]) -> Vec<Time
             out.push(TimeRef {
                 end,
                 year_only: false,
+                previous_year: false,
             });
         }
     }
@@ -483,40 +649,42 @@ fn time_refs(s: &str, anchor: Option<Anchor>, lexicons: &[&Lexicon]) -> Vec<Time
                     out.push(TimeRef {
                         end,
                         year_only: true,
+                        previous_year: false,
                     });
                 }
             }
         }
-        if let (Some(r), Some(a)) = (&l.previous_year, anchor)
+        if let Some(r) = &l.previous_year
             && r.is_match(s)
-            && let Some(end) = year_end(a.date.year() - 1)
         {
-            out.push(TimeRef {
-                end,
-                year_only: true,
-            });
+            // Without an anchor the year is unknown: the end of time stands for it (a
+            // past year all the same, `previous_year`).
+            let end = match anchor {
+                Some(a) => year_end(a.date.year() - 1),
+                None => Some(NaiveDate::MAX),
+            };
+            if let Some(end) = end {
+                out.push(TimeRef {
+                    end,
+                    year_only: true,
+                    previous_year: true,
+                });
+            }
         }
     }
     out
 }
 
-/// Sets apart the focal sentences about an earlier incident at the same victim: a sentence
-/// all of whose times ([`time_refs`]) are before the focal incident's date by more than a
-/// dwell time (a date or month more than [`EARLIER_INCIDENT_DAYS`] before it, a year
-/// before its year: "In June 2022, a phishing campaign compromised …" in a report of a
-/// 2025 attack; "Vorig jaar …"; "En 2019, …"), unless it speaks of this incident (lexicon
-/// `focal.this_incident_cues`: "this attack", "deze aanval", "cette attaque", "dieser
-/// Angriff"); and after it the sentences of its paragraph that give no time of their own,
-/// up to one that speaks of this incident or is dated near it. `focal_date` is the focal
-/// incident's date, when read (never the publication date: a retrospective article's sentences about
-/// its incident are dated near that incident, not near publication).
-pub fn set_apart_earlier(
-    text: &str,
-    seg: &mut Segmentation,
-    focal_date: Option<NaiveDate>,
-    anchor: Option<Anchor>,
-    lexicons: &[&Lexicon],
-) {
+/// Sets apart the focal sentences about another, earlier incident: a sentence of which
+/// [`Focus::is_other_incident`] holds ("In June 2022, a phishing campaign compromised …" in
+/// a report of a 2025 attack; "Vorig jaar …"; "En 2019, …"; with the focal date unknown,
+/// "Erst im vergangenen Jahr war ein Luxemburger Pflegenetz Opfer …"), and after it the
+/// sentences of its paragraph that give no time of their own, up to one that speaks of
+/// this incident (`focal.this_incident_cues`) or is dated near it. `focus.date` is the
+/// focal incident's date, when read (never the publication date: a retrospective
+/// article's sentences about its incident are dated near that incident, not near
+/// publication).
+pub fn set_apart_earlier(text: &str, seg: &mut Segmentation, focus: &Focus, lexicons: &[&Lexicon]) {
     let ls = lines(text);
     let mut keep = Vec::with_capacity(seg.focal.len());
     let mut li = 0usize;
@@ -530,16 +698,11 @@ pub fn set_apart_earlier(
         let this = lexicons
             .iter()
             .any(|l| l.this_incident.as_ref().is_some_and(|r| r.is_match(s)));
-        let refs = time_refs(s, anchor, lexicons);
-        let told_earlier = lexicons
-            .iter()
-            .any(|l| l.earlier_incident.as_ref().is_some_and(|r| r.is_match(s)));
-        // Without the focal date only a told earlier incident is known.
-        let all_before = |fd: NaiveDate| refs.iter().all(|t| t.before(fd));
-        let earlier = !this
-            && ((!refs.is_empty() && focal_date.is_some_and(all_before))
-                || (told_earlier && focal_date.is_none_or(all_before)));
-        let continues = !this && refs.is_empty() && para.is_some() && other_para == para;
+        let earlier = focus.is_other_incident(s, lexicons);
+        let continues = !this
+            && time_refs(s, focus.anchor, lexicons).is_empty()
+            && para.is_some()
+            && other_para == para;
         if earlier {
             other_para = para;
         } else if !continues {

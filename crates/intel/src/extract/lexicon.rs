@@ -169,6 +169,18 @@ pub struct LexiconFile {
     /// verb) is not a month.
     #[serde(default)]
     pub months_capitalised: bool,
+    /// Endings written after a day number before or after a month ("1st", "2nd", "1er",
+    /// "7." — English `st nd rd th`, French `er e`, German `.`, Dutch `e ste`).
+    #[serde(default)]
+    pub day_suffixes: Vec<String>,
+    /// Words between a day and its month ("the 14th of March": English `of`; "le 1er de"
+    /// is not French, so French has none).
+    #[serde(default)]
+    pub day_month_joiners: Vec<String>,
+    /// The month may also be written before the day ("March 14, 2023", "Mar. 14"), as in
+    /// English; day-month order is always read.
+    #[serde(default)]
+    pub month_day_order: bool,
     /// Named days → `MM-DD` ("heiligabend" = "12-24", "kerstavond", "veille de noël",
     /// "christmas eve"): resolved to the latest such day on or before the publication date
     /// (`inferred`), or to the year written after it (`stated`). Only days with one date.

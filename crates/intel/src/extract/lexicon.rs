@@ -13,6 +13,10 @@ use std::sync::OnceLock;
 /// Lexicon patterns are [`PrefilteredRegex`]es: same API as `regex::Regex` for the
 /// searches the rules make, with a fast first pass.
 pub use self::prefiltered::PrefilteredRegex as Regex;
+/// Runs a closure with the pre-checks of every lexicon regex off on this thread (tests
+/// comparing answers with and without them).
+#[doc(hidden)]
+pub use self::prefiltered::without_prefilter;
 use serde::Deserialize;
 
 /// The embedded lexicon files: `(file name, contents)`, English first. Every `*.toml` of
@@ -745,6 +749,8 @@ impl Lexicon {
             file: name.into(),
             message: e.to_string(),
         })?;
+        // Every pattern compiled from here on shares the lexicon's literal automaton.
+        let scope = prefiltered::Scope::begin();
         let count = count_fragment(&file.number_words);
         let expand = |p: &str| p.replace("{count}", &count);
         let mut impacts = Vec::new();
@@ -900,7 +906,7 @@ impl Lexicon {
                 ),
             )?)
         };
-        Ok(Lexicon {
+        let lexicon = Lexicon {
             money,
             recommendation: any_of(name, &file.recommendation)?,
             advice_exception: any_of(name, &file.advice_exceptions)?,
@@ -985,7 +991,9 @@ impl Lexicon {
             responses,
             cia,
             file,
-        })
+        };
+        scope.finish();
+        Ok(lexicon)
     }
 
     /// The amount of a `money` match: count × multiplier, with `,` or `.` as the decimal
@@ -1150,136 +1158,4 @@ mod tests {
     }
 }
 
-mod prefiltered {
-    //! A lexicon regex with a superset pre-check. Lexicon patterns use Unicode `\b` (their
-    //! words have accents), and a Unicode word boundary makes the regex crate leave its
-    //! fast lazy DFA on any non-ASCII haystack (most Dutch, French and German sentences)
-    //! for a much slower engine. Each pattern is therefore compiled twice: as written, and
-    //! with every `\b` / `\B` removed — removing a zero-width assertion only widens what
-    //! matches, so the second is a superset that runs on the DFA. A search first asks the
-    //! superset whether anything can match and runs the exact regex only when it can:
-    //! results are those of the exact regex, always (`tests::prefilter_is_exact`).
-
-    use std::ops::Deref;
-
-    /// A regex with a superset pre-check; dereferences to the exact `regex::Regex`.
-    #[derive(Debug, Clone)]
-    pub struct PrefilteredRegex {
-        exact: regex::Regex,
-        /// `None` when the pattern has no word boundary (nothing to gain).
-        wide: Option<regex::Regex>,
-    }
-
-    /// `pattern` with every `\b` and `\B` outside an escape removed.
-    pub(crate) fn without_word_boundaries(pattern: &str) -> String {
-        let mut out = String::with_capacity(pattern.len());
-        let mut it = pattern.chars();
-        while let Some(c) = it.next() {
-            if c == '\\' {
-                match it.next() {
-                    Some('b') | Some('B') => {}
-                    Some(n) => {
-                        out.push(c);
-                        out.push(n);
-                    }
-                    None => out.push(c),
-                }
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    }
-
-    impl PrefilteredRegex {
-        /// Compiles `pattern` and its superset. Errors are those of `regex::Regex::new`.
-        pub fn new(pattern: &str) -> Result<Self, regex::Error> {
-            let exact = regex::Regex::new(pattern)?;
-            let wide_pattern = without_word_boundaries(pattern);
-            let wide = if wide_pattern == pattern {
-                None
-            } else {
-                regex::Regex::new(&wide_pattern).ok()
-            };
-            Ok(PrefilteredRegex { exact, wide })
-        }
-
-        /// Can the exact regex match anywhere in `s`? (`false` is certain.)
-        #[inline]
-        fn may_match(&self, s: &str) -> bool {
-            self.wide.as_ref().is_none_or(|w| w.is_match(s))
-        }
-
-        pub fn is_match(&self, s: &str) -> bool {
-            self.may_match(s) && self.exact.is_match(s)
-        }
-
-        pub fn find<'h>(&self, s: &'h str) -> Option<regex::Match<'h>> {
-            if self.may_match(s) {
-                self.exact.find(s)
-            } else {
-                None
-            }
-        }
-
-        pub fn captures<'h>(&self, s: &'h str) -> Option<regex::Captures<'h>> {
-            if self.may_match(s) {
-                self.exact.captures(s)
-            } else {
-                None
-            }
-        }
-    }
-
-    impl Deref for PrefilteredRegex {
-        type Target = regex::Regex;
-        fn deref(&self) -> &regex::Regex {
-            &self.exact
-        }
-    }
-
-    #[cfg(test)]
-    mod tests {
-        use super::*;
-
-        #[test]
-        fn boundaries_are_removed_but_escapes_kept() {
-            assert_eq!(without_word_boundaries(r"\bcoupé\b"), "coupé");
-            assert_eq!(without_word_boundaries(r"\Bx\\b"), r"x\\b");
-            assert_eq!(without_word_boundaries(r"a\.b\d"), r"a\.b\d");
-        }
-
-        /// The pre-check never changes an answer: every embedded lexicon pattern of the
-        /// response and impact families, on sentences with and without accents, finds
-        /// exactly what the exact regex finds (the exact regex is the oracle).
-        #[test]
-        fn prefilter_is_exact() {
-            let haystacks = [
-                "Het ziekenhuis heeft alle servers uitgeschakeld en 70 geplande operaties geannuleerd.",
-                "Les serveurs ont été éteints et le réseau découpé ; 1 200 rendez-vous ont été reportés.",
-                "Die Notaufnahme hat sich von der Notfallversorgung abgemeldet, 30 Server verschlüsselt.",
-                "Staff are working on paper and ambulances were diverted; no ransom will be paid.",
-                "découpé décrypté überlastung ÉTÉ été Été — “quoted” l’hôpital d'Armentières",
-                "",
-            ];
-            for l in crate::extract::lexicon::all() {
-                let pats = l
-                    .responses
-                    .iter()
-                    .map(|(r, _)| r)
-                    .chain(l.impacts.iter().map(|(r, _)| r));
-                for r in pats {
-                    for h in haystacks {
-                        assert_eq!(
-                            r.find(h).map(|m| m.range()),
-                            r.exact.find(h).map(|m| m.range()),
-                            "{} on {h:?}",
-                            r.as_str()
-                        );
-                        assert_eq!(r.is_match(h), r.exact.is_match(h));
-                    }
-                }
-            }
-        }
-    }
-}
+mod prefiltered;

@@ -55,14 +55,112 @@ pub struct Scenario {
     pub not_replayed: Vec<String>,
 }
 
-fn step(action: &str, selector: &str, e: &Evidence, p: Provenance, rule: &str) -> Step {
-    Step {
-        action: action.into(),
-        selector: selector.into(),
-        because: e.sentence.clone(),
-        provenance: p,
-        rule: rule.into(),
+/// A step and the text offset of its `because` sentence (for the order of events).
+struct Placed {
+    step: Step,
+    offset: usize,
+}
+
+fn step(action: &str, selector: &str, e: &Evidence, p: Provenance, rule: &str) -> Placed {
+    Placed {
+        step: Step {
+            action: action.into(),
+            selector: selector.into(),
+            because: e.sentence.clone(),
+            provenance: p,
+            rule: rule.into(),
+        },
+        offset: e.offset,
     }
+}
+
+/// Orders the steps as the text tells the events (trial s3 F3.9: the
+/// disconnection the text tells after the encryption was replayed before it).
+///
+/// - Every `compromise` comes first, in the order the rules found them: a
+///   foothold (initial access, then domain accounts) predates whatever the
+///   attacker or the victim did next, even when the text tells it later
+///   ("investigators found the attackers got in through the VPN").
+/// - The others (encrypt, isolate, shutdown) follow the text's order of
+///   events: by the day the story has reached at their sentence — the
+///   earliest full date stated in the sentence, else the last stated before
+///   it (the days before the first stated date are that date), resolved
+///   against the publication date as the extractor does (`dates`) — then by
+///   sentence order. So a text that jumps back ("on 3 March the hospital
+///   went offline; the attack had begun on 1 March, when …") is put back in
+///   time order, and an undated text keeps its sentence order.
+/// - In one sentence, and for a step cited by the title (which tells no
+///   order), the attack's impact comes before the victim's response to it
+///   ("the hospital shut down its servers after ransomware encrypted them").
+///
+/// Each step keeps its own `because` sentence. The sort is stable and its key
+/// total (no step is compared by a rule another step does not share).
+fn order_by_events(r: &IncidentRecord, placed: &mut [Placed]) {
+    let lexicons: Vec<&crate::extract::lexicon::Lexicon> = match r
+        .language
+        .as_deref()
+        .and_then(crate::extract::lexicon::by_code)
+    {
+        Some(l) => vec![l],
+        None => crate::extract::lexicon::all().iter().collect(),
+    };
+    let anchor = r
+        .publication_date
+        .value()
+        .and_then(|d| crate::dates::parse_iso(d))
+        .map(|date| crate::dates::Anchor {
+            date,
+            month_only: false,
+        });
+    // The earliest full date stated in each sentence of the text, in order.
+    let mut dated: Vec<(usize, String)> = Vec::new();
+    for sp in crate::text::sentences(&r.text) {
+        let Some(sent) = r.text.get(sp.start..sp.end) else {
+            continue;
+        };
+        if let Some(day) = crate::dates::find_dates_in(sent, anchor, &lexicons)
+            .into_iter()
+            .map(|m| m.value)
+            .filter(|v| v.len() == 10)
+            .min()
+        {
+            dated.push((sp.start, day));
+        }
+    }
+    // The story's day at a text offset (None when the text states no day).
+    let day_at = |offset: usize| -> Option<String> {
+        dated
+            .iter()
+            .take_while(|(start, _)| *start <= offset)
+            .last()
+            .or(dated.first())
+            .map(|(_, d)| d.clone())
+    };
+    let title = r.title.trim();
+    let key = |p: &Placed| {
+        let response = matches!(p.step.action.as_str(), "isolate" | "shutdown");
+        let from_title = p.step.because.trim() == title;
+        let offset = match (from_title, response) {
+            (false, _) => p.offset,
+            (true, false) => 0,
+            (true, true) => usize::MAX,
+        };
+        (
+            p.step.action != "compromise",
+            if p.step.action == "compromise" {
+                None
+            } else {
+                day_at(offset)
+            },
+            if p.step.action == "compromise" {
+                0
+            } else {
+                offset
+            },
+            response,
+        )
+    };
+    placed.sort_by_cached_key(key);
 }
 
 /// Which component kinds a sentence says were encrypted.
@@ -124,12 +222,12 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| model.display().to_string());
-    let mut steps: Vec<Step> = Vec::new();
+    let mut steps: Vec<Placed> = Vec::new();
     let mut not_replayed = Vec::new();
-    let push = |steps: &mut Vec<Step>, s: Step| {
+    let push = |steps: &mut Vec<Placed>, s: Placed| {
         if !steps
             .iter()
-            .any(|x| x.action == s.action && x.selector == s.selector)
+            .any(|x| x.step.action == s.step.action && x.step.selector == s.step.selector)
         {
             steps.push(s);
         }
@@ -309,7 +407,7 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
         ) && (shutdown
             || steps
                 .iter()
-                .any(|s| s.action == "encrypt" || s.action == "isolate"))
+                .any(|s| s.step.action == "encrypt" || s.step.action == "isolate"))
         {
             not_replayed.push(format!(
                 "{} (\"{}\"){}: the replay ends in the disrupted state; `cordon recover MODEL SCENARIO` plans the order of restoration",
@@ -323,6 +421,8 @@ pub fn scenario(r: &IncidentRecord, model: &Path) -> Scenario {
         }
     }
     not_replayed.dedup();
+    order_by_events(r, &mut steps);
+    let steps: Vec<Step> = steps.into_iter().map(|p| p.step).collect();
     let victim = r
         .primary_victim()
         .map(|v| v.name.clone())

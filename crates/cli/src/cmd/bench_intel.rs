@@ -6,9 +6,23 @@ use std::process::ExitCode;
 /// Articles per second for parse + extract + store, one thread, examples replicated N times.
 #[derive(clap::Args)]
 #[command(after_help = "\
+What is timed: for every article under DIR (text, HTML main-content extraction, RSS/Atom
+items), replicated --copies times and made distinct: parsing, the full extraction of an
+incident record, and the insert into an in-memory SQLite store with FTS5 indexing, one
+transaction per copy, one thread. Reading the files and the one-time start-up (compiling
+the lexicons and built-in patterns; printed as 'start-up (not timed)') come before.
+
+The figures: articles per second of wall time (includes waiting for a core on a shared
+machine) and per CPU-second of the thread (/proc/thread-self/schedstat; the figure to
+compare across runs), and MB of input per second and per CPU-second (the per-byte rate,
+which does not depend on how long the articles are). The goal (issue 15) is >= 500
+articles per CPU-second on examples/intel/. Compare two builds by alternating them
+several times on the same machine state; see docs/performance.md.
+
 Run on a release build:
   cargo build --release && target/release/cordon bench intel
-  target/release/cordon bench intel --copies 200 examples/intel/")]
+  target/release/cordon bench intel --copies 200 examples/intel/
+  target/release/cordon bench intel --json      # the same figures as JSON")]
 pub struct Args {
     /// Directory of articles.
     #[arg(default_value = "examples/intel")]

@@ -215,3 +215,106 @@ fn a_count_whose_effect_is_denied_gives_nothing() {
         );
     }
 }
+
+/// Persons counted in the sentence after the one saying data was taken, which refers
+/// back to it ("It relates to …"), are the data's subjects.
+#[test]
+fn persons_in_a_sentence_referring_back_to_stolen_data_are_people() {
+    for (title, body, want) in [
+        (
+            "Statement on a data incident at Example Charity",
+            "Example Charity in York has been affected by a cyber incident. Files were copied from one of our servers by an unauthorised person. They relate to about 1,250 donors and 90 volunteers.",
+            "1250 people exposed",
+        ),
+        (
+            "Datalek bij Thuiszorg Voorbeeld",
+            "Thuiszorg Voorbeeld in Zwolle is getroffen door een cyberaanval. Daarbij zijn bestanden gestolen. Het gaat om gegevens van 640 cliënten.",
+            "640 people exposed",
+        ),
+    ] {
+        let r = article(title, body);
+        assert_has(&r, want);
+    }
+    // Without theft in the previous sentence the count is no exposure.
+    let r = article(
+        "Example Charity update",
+        "Example Charity in York has been affected by a cyber incident. Our shops stayed open. It relates to about 1,250 donors.",
+    );
+    assert!(
+        !keys(&r).iter().any(|k| k.contains("exposed")),
+        "{:?}",
+        keys(&r)
+    );
+}
+
+/// Ambulances sent to other hospitals are `ambulances diverted`; an emergency department
+/// that takes no ambulances runs at reduced capacity.
+#[test]
+fn ambulances_sent_elsewhere_and_an_emergency_department_without_ambulances() {
+    for (title, body, want) in [
+        (
+            "Hospital hit by ransomware",
+            "Example Hospital in Hull was hit by ransomware on Monday. Ambulances are being taken to neighbouring hospitals until further notice.",
+            "ambulances diverted",
+        ),
+        (
+            "Cyberaanval op Ziekenhuis Voorbeeld",
+            "Ziekenhuis Voorbeeld in Roosendaal is getroffen door een cyberaanval. Ambulances rijden voorlopig naar omliggende ziekenhuizen.",
+            "ambulances diverted",
+        ),
+        (
+            "Cyberangriff auf das Klinikum Beispiel",
+            "Das Klinikum Beispiel in Fulda ist Ziel eines Cyberangriffs geworden. Rettungswagen fahren seit Dienstag umliegende Krankenhäuser im Landkreis an.",
+            "ambulances diverted",
+        ),
+        (
+            "Cyberaanval op Ziekenhuis Voorbeeld",
+            "Ziekenhuis Voorbeeld in Roosendaal is getroffen door een cyberaanval. De spoedeisende hulp neemt voorlopig geen ambulancepatiënten aan.",
+            "emergency department reduced capacity",
+        ),
+        (
+            "Hospital hit by ransomware",
+            "Example Hospital in Hull was hit by ransomware. Its emergency department stopped accepting ambulance patients on Monday.",
+            "emergency department reduced capacity",
+        ),
+    ] {
+        let r = article(title, body);
+        assert_has(&r, want);
+    }
+}
+
+/// Laboratory results sent late are `lab results delayed`.
+#[test]
+fn lab_results_late_in_four_languages() {
+    for (title, body) in [
+        (
+            "Cyberattaque contre le laboratoire Exemple",
+            "Le laboratoire Exemple, à Angers, a été victime d'un rançongiciel. Les résultats des analyses ont été communiqués aux médecins avec deux jours de retard.",
+        ),
+        (
+            "Ransomware at Example Pathology",
+            "Example Pathology in Leeds was hit by ransomware. Blood test results were delayed for several days.",
+        ),
+        (
+            "Cyberangriff auf Labor Beispiel",
+            "Das Labor Beispiel in Ulm wurde angegriffen. Laborbefunde wurden den Praxen nur verzögert übermittelt.",
+        ),
+        (
+            "Cyberaanval op Labo Voorbeeld",
+            "Labo Voorbeeld in Hasselt werd getroffen door een cyberaanval. De labo-uitslagen van huisartsen liepen daardoor vertraging op.",
+        ),
+    ] {
+        let r = article(title, body);
+        assert_has(&r, "lab results delayed");
+    }
+}
+
+/// Appointments called off ("afgezegd") are cancelled.
+#[test]
+fn appointments_called_off_are_cancelled() {
+    let r = article(
+        "Cyberaanval op Ziekenhuis Voorbeeld",
+        "Ziekenhuis Voorbeeld in Roosendaal is getroffen door een cyberaanval. Voor maandag zijn ruim 850 poliklinische afspraken afgezegd.",
+    );
+    assert_has(&r, "850 appointments cancelled");
+}

@@ -143,12 +143,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let after = after.split(", ").next().unwrap_or(after);
             let before = &s[floor_boundary(s, m.start().saturating_sub(35))..m.start()];
             let people = PEOPLE_UNITS.contains(&unit_word.as_str());
-            let data_theft = re!(r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied)\b").is_match(s)
-                || ctx.lex.iter().any(|l| {
-                    [&l.theft, &l.confidentiality]
-                        .into_iter()
-                        .any(|r| r.as_ref().is_some_and(|r| r.is_match(s)))
-                });
+            let data_theft = states_theft(ctx, s) || refers_to_theft(ctx, i);
             let effect = if people && data_theft && effect_of(after) != Some("transferred") {
                 Some("exposed")
             } else {
@@ -512,6 +507,36 @@ fn person_unit(unit: &str) -> bool {
         || last == "person"
 }
 
+/// Does sentence `s` say data was taken (English verbs, or the lexicons' `theft_cues` /
+/// `confidentiality_cues`)?
+fn states_theft(ctx: &Ctx, s: &str) -> bool {
+    re!(
+        r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied)\b"
+    )
+    .is_match(s)
+        || ctx.lex.iter().any(|l| {
+            [&l.theft, &l.confidentiality]
+                .into_iter()
+                .any(|r| r.as_ref().is_some_and(|r| r.is_match(s)))
+        })
+}
+
+/// Does sentence `i` refer back to data the sentence before it says was taken ("Some data
+/// was copied from one of our file servers. It relates to around 2,300 supporters and 400
+/// patients"): it opens with a lexicon `theft_reference_cues` phrase and the previous
+/// sentence, itself a statement, says data was taken.
+fn refers_to_theft(ctx: &Ctx, i: usize) -> bool {
+    if i == 0 || !ctx.says(i - 1) {
+        return false;
+    }
+    let s = ctx.sentence(i).trim_start();
+    ctx.lex.iter().any(|l| {
+        l.theft_reference
+            .as_ref()
+            .is_some_and(|r| r.find(s).is_some_and(|m| m.start() == 0))
+    }) && states_theft(ctx, ctx.sentence(i - 1))
+}
+
 /// Counted impacts in the lexicons' own words (not English, whose built-in rule is
 /// `impacts`): COUNT (digits with `.`, `,` or space as thousands separator, or a number
 /// word) + up to two words + a `count_units` noun, with the nearest `impact_effects`
@@ -528,7 +553,8 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
         let theft = ctx
             .lex
             .iter()
-            .any(|l| l.theft.as_ref().is_some_and(|r| r.is_match(s)));
+            .any(|l| l.theft.as_ref().is_some_and(|r| r.is_match(s)))
+            || refers_to_theft(ctx, i);
         for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
             let Some(counted) = &l.counted else { continue };
             for c in counted.captures_iter(s) {

@@ -517,6 +517,11 @@ pub struct LexiconFile {
     /// "operations cancelled at three hospitals" counts no hospitals.
     #[serde(default)]
     pub count_place_cues: Vec<String>,
+    /// Regexes matched at the start of a sentence that refer back to data the previous
+    /// sentence says was taken ("It relates to", "Het gaat om gegevens van", "Il s'agit
+    /// de", "Betroffen sind"): persons counted there are the data's subjects (`exposed`).
+    #[serde(default)]
+    pub theft_reference_cues: Vec<String>,
     #[serde(default)]
     pub responses: Vec<ResponseRule>,
     #[serde(default)]
@@ -589,6 +594,8 @@ pub struct Lexicon {
     pub unincurred_amount: Option<Regex>,
     /// `count_place_cues` as one regex.
     pub count_place: Option<Regex>,
+    /// `theft_reference_cues` as one regex.
+    pub theft_reference: Option<Regex>,
     pub responses: Vec<(Regex, ResponseRule)>,
     pub cia: Vec<(Regex, CiaRule)>,
     pub recommendation: Option<Regex>,
@@ -988,6 +995,7 @@ impl Lexicon {
             service_effects,
             unincurred_amount: any_of(name, &file.unincurred_amount_cues)?,
             count_place: any_of(name, &file.count_place_cues)?,
+            theft_reference: any_of(name, &file.theft_reference_cues)?,
             responses,
             cia,
             file,

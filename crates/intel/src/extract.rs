@@ -545,24 +545,128 @@ fn bounded<T>(field: &str, mut v: Vec<T>, omitted: &mut BTreeMap<String, usize>)
     v
 }
 
-/// A page title without site furniture: breadcrumbs ("Menu Browse Cyber Incident Victim:"),
-/// reference numbers ("- Reference: 1768395156 -"), a trailing " | Site name".
-fn clean_title(t: &str, _lex: &[&lexicon::Lexicon]) -> String {
-    let mut t = text::squash(t);
-    t = re!(r"(?i)\s*[-–|]?\s*(?:reference|ref\.?|id)\s*:\s*[\w-]+\s*[-–|]?\s*")
-        .replace_all(&t, " ")
-        .trim()
-        .to_string();
-    t = re!(r"^(?i:(?:menu|browse|home|search|skip to (?:main )?content|navigation|toggle navigation)\s+)+")
-        .replace(&t, "")
-        .to_string();
-    // A breadcrumb ending in a label ("Cyber Incident Victim: X") keeps what follows it.
-    if let Some(c) = re!(
-        r"^(?:[\p{Lu}][\p{L}-]*\s+){1,4}(?i:victim|incident|organi[sz]ation|entity)\s*:\s*(\S.*)$"
-    )
-    .captures(&t)
-    {
-        t = c[1].to_string();
+/// A page title without site furniture: leading furniture words of every lexicon
+/// (`focal.title_furniture`: "Menu Browse", "Menu Rechercher", "Startseite Suche"), a
+/// reference number (`focal.reference_labels`: "- Reference: 1768395156 -", "- Réf.
+/// 2024-0604-RBX -", "| Aktenzeichen 12/345"), a breadcrumb ending in a label ("Cyber
+/// Incident Victim: X").
+fn clean_title(t: &str, doc_lex: &[&lexicon::Lexicon]) -> String {
+    let t = text::squash(t);
+    // Every lexicon's words: a scraped page's furniture need not be in the article's
+    // language (and a title alone is too short to tell).
+    let lex: Vec<&lexicon::Lexicon> = doc_lex
+        .iter()
+        .copied()
+        .chain(lexicon::all().iter())
+        .collect();
+    let labels: Vec<String> = lex
+        .iter()
+        .flat_map(|l| {
+            l.file
+                .focal
+                .reference_labels
+                .iter()
+                .map(|x| x.to_lowercase())
+        })
+        .collect();
+    let furniture: Vec<String> = lex
+        .iter()
+        .flat_map(|l| {
+            l.file
+                .focal
+                .title_furniture
+                .iter()
+                .map(|x| x.to_lowercase())
+        })
+        .collect();
+    // Hand-written token scan (the lists are data; a regex per document is not needed):
+    // a reference label, an optional ':' / '#', and a code with a digit are dropped with
+    // the separators around them.
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    let sep = |w: &str| matches!(w, "-" | "–" | "—" | "|");
+    let bare = |w: &str| {
+        w.trim_matches(['-', '–', '—', '|'])
+            .trim_end_matches(['.', ':', '#'])
+            .to_lowercase()
+    };
+    let mut keep = vec![true; toks.len()];
+    let mut i = 0;
+    while i < toks.len() {
+        if !labels.contains(&bare(toks[i])) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if j < toks.len() && matches!(toks[j], ":" | "#") {
+            j += 1;
+        }
+        let code = toks.get(j).copied().unwrap_or("");
+        if !code.chars().any(|c| c.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let (mut a, mut b) = (i, j + 1);
+        while a > 0 && sep(toks[a - 1]) {
+            a -= 1;
+        }
+        while b < toks.len() && sep(toks[b]) {
+            b += 1;
+        }
+        keep[a..b].iter_mut().for_each(|k| *k = false);
+        i = b;
+    }
+    let mut t = toks
+        .iter()
+        .zip(&keep)
+        .filter(|(_, k)| **k)
+        .map(|(w, _)| *w)
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Leading furniture: a run of two or more of its phrases ("Menu Browse …", "Menu
+    // Rechercher …") or one of several words ("Skip to content …"); a lone word stays
+    // ("Home care provider hit by ransomware").
+    let mut rest = t.as_str();
+    let mut run = 0;
+    let mut long = false;
+    'strip: loop {
+        for f in &furniture {
+            // The prefix compared as written (lower-casing may change byte lengths).
+            let n = f.len();
+            if rest.is_char_boundary(n)
+                && rest[..n].to_lowercase() == *f
+                && rest[n..].starts_with(' ')
+            {
+                rest = rest[n..].trim_start();
+                run += 1;
+                long |= f.contains(' ');
+                continue 'strip;
+            }
+        }
+        break;
+    }
+    if run >= 2 || long {
+        t = rest.to_string();
+    }
+    // A breadcrumb ending in a label ("Cyber Incident Victim: X") keeps what follows it:
+    // two to five capitalised words before the colon, the last a `breadcrumb_labels` word.
+    if let Some((head, rest)) = t.split_once(':') {
+        let words: Vec<&str> = head.split_whitespace().collect();
+        let capitalised = words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        let labelled = words.last().is_some_and(|w| {
+            let w = w.to_lowercase();
+            lex.iter().any(|l| {
+                l.file
+                    .focal
+                    .breadcrumb_labels
+                    .iter()
+                    .any(|b| b.to_lowercase() == w)
+            })
+        });
+        if (2..=5).contains(&words.len()) && capitalised && labelled && !rest.trim().is_empty() {
+            t = rest.trim().to_string();
+        }
     }
     t.trim_matches(|c: char| c == '-' || c == '|' || c.is_whitespace())
         .to_string()

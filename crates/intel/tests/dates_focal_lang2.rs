@@ -357,3 +357,39 @@ fn english_date_forms_come_from_the_english_lexicon() {
         ["2024-03-03"]
     );
 }
+
+#[test]
+fn titles_lose_furniture_and_reference_numbers_in_four_languages() {
+    for (title, want) in [
+        (
+            "Menu Zoeken Slachtoffer: Ziekenhuis Oostland - Kenmerk 2025-0312-GNT -",
+            "Slachtoffer: Ziekenhuis Oostland",
+        ),
+        (
+            "Accueil Rechercher Victime : Clinique du Lac | Réf. 2025/031",
+            "Victime : Clinique du Lac",
+        ),
+        (
+            "Startseite Suche Cyber Vorfall Opfer: Seeklinik Konstanz - Aktenzeichen 12-345",
+            "Seeklinik Konstanz",
+        ),
+        (
+            "Skip to content Lakeside Hospital hit by ransomware - Ref: LH-2025-7 -",
+            "Lakeside Hospital hit by ransomware",
+        ),
+        // One furniture word alone is part of the title; a label without a code stays.
+        (
+            "Home care provider hit by ransomware",
+            "Home care provider hit by ransomware",
+        ),
+        (
+            "Referenz Klinikum schließt Notaufnahme",
+            "Referenz Klinikum schließt Notaufnahme",
+        ),
+    ] {
+        let r = common::record(&format!(
+            "Title: {title}\nPublished: 2025-03-12\n\nThe hospital was hit by a cyberattack."
+        ));
+        assert_eq!(r.title, want, "{title}");
+    }
+}

@@ -139,6 +139,19 @@ pub struct FocalCues {
     /// year"): set apart with the rest of its paragraph unless it speaks of this incident.
     #[serde(default)]
     pub earlier_incident_cues: Vec<String>,
+    /// Page furniture words a scraped title may open with ("Menu", "Search", "Rechercher",
+    /// "Zoeken", "Startseite"), dropped from its start (any case, repeated).
+    #[serde(default)]
+    pub title_furniture: Vec<String>,
+    /// Labels of a page's reference number ("Reference", "Ref", "Réf", "Referentie",
+    /// "Aktenzeichen"): a title part " - Réf. 2024-0604 -" made of one and a code with a
+    /// digit is dropped.
+    #[serde(default)]
+    pub reference_labels: Vec<String>,
+    /// The last word of a breadcrumb before the victim's name in a tracker's title
+    /// ("Cyber Incident Victim: X", "Cyber Vorfall Opfer: X"): the title keeps what follows.
+    #[serde(default)]
+    pub breadcrumb_labels: Vec<String>,
 }
 
 /// One language's lexicon, as read from its TOML file.

@@ -393,3 +393,46 @@ fn titles_lose_furniture_and_reference_numbers_in_four_languages() {
         assert_eq!(r.title, want, "{title}");
     }
 }
+
+#[test]
+fn a_trackers_list_of_other_victims_is_navigation_even_when_short() {
+    // Two items only (no menu by shape): the qualified header sets them apart.
+    for (lang, header, item) in [
+        (
+            "fr",
+            "Victimes récentes dans le secteur de la santé",
+            "Clinique du Port, Sète (Akira) - rançon de 2 millions d'euros",
+        ),
+        (
+            "nl",
+            "Recente slachtoffers in de zorg",
+            "Ziekenhuis Noordkust (Akira) - losgeld van 2 miljoen euro geëist",
+        ),
+        (
+            "de",
+            "Weitere Opfer aus dem Gesundheitswesen",
+            "Klinik am See (Akira) - Lösegeld von 2 Millionen Euro gefordert",
+        ),
+        (
+            "en",
+            "Recent victims in healthcare",
+            "Harbour Clinic (Akira) - ransom of $2 million demanded",
+        ),
+    ] {
+        let text = format!(
+            "Title: Victim: Meadowbank Care\nPublished: 2025-03-12\n\n\
+             Meadowbank Care was listed on a leak site. It has informed the police.\n\n\
+             {header}\n{item}\nBayside Lab (Akira) - data published"
+        );
+        let r = common::record(&text);
+        assert!(
+            r.noise
+                .set_apart
+                .iter()
+                .any(|s| s.starts_with("related") && s.contains("Akira")),
+            "{lang}: {:?}",
+            r.noise.set_apart
+        );
+        assert!(r.motives.is_empty(), "{lang}: {:?}", r.motives);
+    }
+}

@@ -222,6 +222,26 @@ fn header_match(line: &str, headers: &[String]) -> bool {
         .any(|h| h.eq_ignore_ascii_case(t) || h.to_lowercase() == t.to_lowercase())
 }
 
+/// A short header line that starts with a related-articles header and goes on with a
+/// qualifier ("Victimes récentes dans le même secteur", "Recent victims in healthcare",
+/// "Weitere Opfer aus der Branche"): not prose (no sentence end, at most 60 characters),
+/// the header (of two or more words) followed by a space.
+fn header_prefix(line: &str, headers: &[String]) -> bool {
+    let t = line.trim().trim_end_matches(':').trim_end();
+    if t.is_empty() || t.chars().count() > 60 || ends_like_prose(t) || t.contains(':') {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    // Only headers of two or more words: a one-word header ("Recommended", "Trending")
+    // also starts an article's own subheadings ("Recommended actions").
+    headers.iter().filter(|h| h.contains(' ')).any(|h| {
+        let h = h.to_lowercase();
+        lower
+            .strip_prefix(h.as_str())
+            .is_some_and(|rest| rest.starts_with(' '))
+    })
+}
+
 fn ends_like_prose(l: &str) -> bool {
     let l = l.trim_end();
     l.ends_with(['.', '!', '?', '"', '”', '»', ';']) || l.ends_with(".)")
@@ -387,7 +407,7 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
             why[i] = Some(Reason::Related);
             continue;
         }
-        if header_match(s, &related) {
+        if header_match(s, &related) || header_prefix(s, &related) {
             why[i] = Some(Reason::Related);
             let last_of_para = para_lines[l.para].last() == Some(&i);
             related_para = Some(if last_of_para { l.para + 1 } else { l.para });

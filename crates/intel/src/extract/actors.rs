@@ -292,7 +292,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
             if let Some(m) = c.get(1).or_else(|| c.get(2)) {
                 let n = m.as_str();
                 let first = n.split_whitespace().next().unwrap_or("");
-                let bad = LEADING_STOP.contains(&first)
+                let bad = is_leading_stop(first)
                     || nw.not_actor.contains(first)
                     || [
                         "Ransomware",
@@ -468,7 +468,7 @@ pub(super) fn malware(ctx: &Ctx) -> Vec<Item> {
         for c in strain.captures_iter(s) {
             let n = c[1].to_string();
             let first = n.split_whitespace().next().unwrap_or("");
-            if LEADING_STOP.contains(&first)
+            if is_leading_stop(first)
                 || ["Ransomware", "Malware", "The", "A", "Russian", "New"].contains(&first)
                 || Gazetteer::get().find(&n).iter().any(|p| p.start == 0)
             {

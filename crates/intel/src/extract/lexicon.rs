@@ -496,6 +496,41 @@ pub struct LexiconFile {
     /// ("Ambulance", "Mental Health"): its type is left as it was.
     #[serde(default)]
     pub trust_other_words: Vec<String>,
+    /// Head nouns of an apposition right after a capitalised name that make the name an
+    /// organisation ("X, a Leeds-based supplier of …", "X, leverancier van …", "X,
+    /// éditeur de …", "X, ein IT-Dienstleister …"); matched case-insensitively, also as
+    /// the end of a compound ("softwareleverancier"). The apposition gives the type.
+    #[serde(default)]
+    pub apposition_nouns: Vec<String>,
+    /// Words right after a victim's name that introduce its town ("in", "uit", "aus",
+    /// "à"): there a place name that is mostly another word ("Goes", "Essen";
+    /// `data/geonames-ambiguous.tsv`) is read as the place.
+    #[serde(default)]
+    pub place_after_name: Vec<String>,
+    /// Regexes matched right after an organisation's name (so starting with `^`) that
+    /// make the rest of the clause what it runs ("X runs five hospitals", "X baat negen
+    /// woonzorgcentra uit", "X exploite", "X betreibt"): typed like an operator clause.
+    #[serde(default)]
+    pub operates_cues: Vec<String>,
+    /// Legal forms after an organisation's name ("B.V.", "GmbH", "Ltd"): the name
+    /// without one is the same organisation ("Praktijkdata B.V." = "Praktijkdata").
+    #[serde(default)]
+    pub legal_forms: Vec<String>,
+    /// Capitalised words that open a sentence or a phrase and are never the start of an
+    /// organisation's name ("The", "Yesterday", "Staff", "Belgium's"): dropped from the
+    /// start of a candidate name.
+    #[serde(default)]
+    pub name_leading_stop: Vec<String>,
+    /// Words that, right after a place name inside an organisation's name, make the place
+    /// the organisation's seat ("Brno University Hospital", "Dax General Hospital"): type
+    /// and title words that start the rest of a name.
+    #[serde(default)]
+    pub name_type_starters: Vec<String>,
+    /// Regexes of an apposition that describes a firm reporting on or helping with the
+    /// attack, not one attacked ("X, a cybersecurity company", "X, een forensisch
+    /// bureau", "X, ein IT-Sicherheitsunternehmen"): its name is no candidate victim.
+    #[serde(default)]
+    pub apposition_not_victim: Vec<String>,
     #[serde(default)]
     pub impacts: Vec<ImpactRule>,
     /// Nouns counted by a number before them → the English unit of the impact
@@ -697,6 +732,10 @@ pub struct Lexicon {
     pub actor_cue: Option<Regex>,
     /// `operator_cues` as one regex.
     pub operator_cue: Option<Regex>,
+    /// `operates_cues` as one regex.
+    pub operates: Option<Regex>,
+    /// `apposition_not_victim` as one regex (case-insensitive).
+    pub apposition_not_victim: Option<Regex>,
     pub other_party: Option<Regex>,
     /// An amount of money: `count`, optional `mult`, `cur` groups.
     pub money: Option<Regex>,
@@ -1001,6 +1040,8 @@ impl Lexicon {
             actor_denial: any_of(name, &file.actor_denials)?,
             actor_cue: any_of(name, &file.actor_cues)?,
             operator_cue: any_of(name, &file.operator_cues)?,
+            operates: any_of(name, &file.operates_cues)?,
+            apposition_not_victim: any_of(name, &file.apposition_not_victim)?,
             impacts,
             counted,
             effects,

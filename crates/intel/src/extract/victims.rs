@@ -10,87 +10,15 @@ use super::*;
 pub(super) const CAP: &str = r"(?:[dl]['’])?[\p{Lu}][\p{L}\p{N}'’.&-]*";
 pub(super) const CONNECT: &str = r"(?:of|de|du|des|la|le|for|and|&|van|der|del|di|y|the|hospitalier|hospitali[eè]re|universitaire|r[ée]gional|g[ée]n[ée]ral|intercommunal)";
 
-pub(super) const ORG_KEYWORDS: &[&str] = &[
-    "Hospital",
-    "Hospitals",
-    "Hôpital",
-    "Hospitalier",
-    "hospitalier",
-    "Hospitalario",
-    "Hospices",
-    "Health",
-    "Healthcare",
-    "HealthCare",
-    "Clinic",
-    "Clinics",
-    "Clínic",
-    "Clinique",
-    "Klinikum",
-    "Uniklinik",
-    "Medical",
-    "Infirmary",
-    "NHS",
-    "Nemocnice",
-    "Ziekenhuis",
-    "AZ",
-    "CHU",
-    "CHR",
-    "CHC",
-    "DHB",
-    "Medicine",
-    "Sciences",
-];
+/// Is `w` a word that opens a sentence or phrase and never starts an organisation's name
+/// ("The", "Yesterday", "Belgium's"; lexicon `name_leading_stop`)?
+pub(super) fn is_leading_stop(w: &str) -> bool {
+    name_words().leading_stop.contains(w)
+}
 
-pub(super) const LEADING_STOP: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "On",
-    "In",
-    "At",
-    "For",
-    "By",
-    "From",
-    "Last",
-    "This",
-    "That",
-    "When",
-    "After",
-    "Before",
-    "While",
-    "Since",
-    "But",
-    "And",
-    "Its",
-    "Their",
-    "Our",
-    "Staff",
-    "Officials",
-    "Hackers",
-    "Attackers",
-    "Patients",
-    "Doctors",
-    "Both",
-    "Several",
-    "Two",
-    "Three",
-    "Meanwhile",
-    "However",
-    "Now",
-    "Today",
-    "Yesterday",
-    "Published",
-    "Belgium's",
-    "Ireland's",
-    "France's",
-    "Britain's",
-    "America's",
-    "Germany's",
-    "Spain's",
-    "US",
-    "UK",
-];
-
+/// English weekday and month names, dropped from the ends of a candidate name. Built in
+/// like the English calendar of `crate::dates`; the other languages' calendar words are
+/// lower-case in running text.
 pub(super) const WEEKDAYS_MONTHS: &[&str] = &[
     "Monday",
     "Tuesday",
@@ -140,6 +68,17 @@ pub(super) struct NameWords {
     pub(super) generic_stems: HashSet<String>,
     /// Words that join co-victims (lexicon `conjunctions`).
     pub(super) conjunctions: Vec<String>,
+    /// Lexicon `name_leading_stop`.
+    pub(super) leading_stop: HashSet<String>,
+    /// Lexicon `name_type_starters`.
+    pub(super) type_starters: HashSet<String>,
+    /// Lexicon `legal_forms`, longest first.
+    pub(super) legal_forms: Vec<String>,
+    /// Lexicon `apposition_nouns` (lower case).
+    pub(super) apposition_nouns: Vec<String>,
+    /// Organisation keywords and name endings of 5+ letters, lower case: the ends of
+    /// compound type words ("Streekziekenhuis", "Woonzorggroep").
+    pub(super) keyword_ends: Vec<String>,
 }
 
 pub(super) fn name_words() -> &'static NameWords {
@@ -149,7 +88,7 @@ pub(super) fn name_words() -> &'static NameWords {
             articles: BTreeMap::new(),
             demonyms: BTreeMap::new(),
             suffixes: Vec::new(),
-            org_keywords: ORG_KEYWORDS.iter().map(|s| s.to_string()).collect(),
+            org_keywords: HashSet::new(),
             generic: HashSet::new(),
             not_actor: HashSet::new(),
             not_org: HashSet::new(),
@@ -159,6 +98,11 @@ pub(super) fn name_words() -> &'static NameWords {
             name_suffixes: Vec::new(),
             generic_stems: HashSet::new(),
             conjunctions: Vec::new(),
+            leading_stop: HashSet::new(),
+            type_starters: HashSet::new(),
+            legal_forms: Vec::new(),
+            apposition_nouns: Vec::new(),
+            keyword_ends: Vec::new(),
         };
         for l in lexicon::all() {
             let f = &l.file;
@@ -185,7 +129,25 @@ pub(super) fn name_words() -> &'static NameWords {
                 .extend(f.org_name_suffixes.iter().map(|x| x.to_lowercase()));
             w.generic_stems
                 .extend(f.generic_name_stems.iter().map(|x| x.to_lowercase()));
+            w.leading_stop.extend(f.name_leading_stop.iter().cloned());
+            w.type_starters.extend(f.name_type_starters.iter().cloned());
+            w.legal_forms.extend(f.legal_forms.iter().cloned());
+            w.apposition_nouns
+                .extend(f.apposition_nouns.iter().map(|x| x.to_lowercase()));
         }
+        w.keyword_ends = w
+            .org_keywords
+            .iter()
+            .map(|k| k.to_lowercase())
+            .chain(w.name_suffixes.iter().cloned())
+            .filter(|k| k.chars().count() >= 5)
+            .collect();
+        w.keyword_ends.sort();
+        w.keyword_ends.dedup();
+        w.legal_forms.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        w.apposition_nouns
+            .sort_by_key(|p| std::cmp::Reverse(p.len()));
+        w.apposition_nouns.dedup();
         for l in lexicon::all() {
             for c in &l.file.conjunctions {
                 if !w.conjunctions.contains(c) {
@@ -231,11 +193,70 @@ pub(super) fn is_compound_name(t: &str) -> bool {
     })
 }
 
+/// Is `t` a capitalised compound type word whose end is an organisation keyword or name
+/// ending of 5+ letters ("Streekziekenhuis", "Woonzorggroep", "Kinderklinik",
+/// "Regionalspital")? Such a word says the phrase it opens is an organisation
+/// ("Streekziekenhuis Bevelanden"), though alone it names none.
+pub(super) fn is_type_compound(t: &str) -> bool {
+    let t = t.trim_end_matches(['.', ',', ':', ';']);
+    if !t.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let l = t.to_lowercase();
+    name_words().keyword_ends.iter().any(|k| {
+        l.strip_suffix(k.as_str()).is_some_and(|stem| {
+            stem.trim_end_matches('-')
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 3
+        })
+    })
+}
+
+/// Is `w` a compound common noun ending in an apposition noun of the lexicons
+/// ("IT-Dienstleister", "Softwarehersteller", "Kassen-Dienstleister"; `apposition_nouns`
+/// after a stem of 2+ letters) rather than an organisation keyword that belongs to names
+/// ("Krankenhaus Düren", "L'Hôpital Nord-Ouest")? A bare noun ("Société X") may be part of
+/// a name and is not one.
+pub(super) fn is_type_noun_word(w: &str) -> bool {
+    let w = w.trim_end_matches(['.', ',', ':', ';']);
+    let l = w.to_lowercase();
+    let noun = name_words().apposition_nouns.iter().any(|n| {
+        l.strip_suffix(n.as_str())
+            .is_some_and(|stem| stem.chars().filter(|c| c.is_alphanumeric()).count() >= 2)
+    });
+    let elided = ["l'", "l’", "d'", "d’"]
+        .iter()
+        .find_map(|a| l.starts_with(a).then(|| &w[a.len()..]))
+        .unwrap_or(w);
+    noun && !elided.contains(['\'', '’'])
+        && !is_org_keyword(elided)
+        && !is_type_compound(elided)
+        && !is_compound_name(elided)
+}
+
 /// The place a demonym or place adjective names ("Antwerps", "Antwerpener", "Belgische"),
 /// from the lexicons' demonym tables, or by their suffix rules checked against the
 /// gazetteer.
 pub(super) fn demonym_place(w: &str) -> Option<&'static crate::gazetteer::Place> {
+    demonym_place_in(w, false)
+}
+
+/// [`demonym_place`]; with `place_context` (the adjective stands right before the
+/// victim's name) a stop-listed place may be its base ("Essener" → Essen).
+pub(super) fn demonym_place_in(
+    w: &str,
+    place_context: bool,
+) -> Option<&'static crate::gazetteer::Place> {
     let g = Gazetteer::get();
+    let lookup = |n: &str| {
+        if place_context {
+            g.lookup_in_place_context(n)
+        } else {
+            g.lookup(n)
+        }
+    };
     let nw = name_words();
     if let Some(p) = nw.demonyms.get(w) {
         return g.lookup(p);
@@ -246,7 +267,7 @@ pub(super) fn demonym_place(w: &str) -> Option<&'static crate::gazetteer::Place>
     for (suf, repl) in &nw.suffixes {
         if let Some(stem) = w.strip_suffix(suf.as_str())
             && stem.chars().count() >= 3
-            && let Some(p) = g.lookup(&format!("{stem}{repl}"))
+            && let Some(p) = lookup(&format!("{stem}{repl}"))
             && p.kind == PlaceKind::City
         {
             return Some(p);
@@ -260,7 +281,7 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     while let Some(w) = words.first() {
         let possessive = (w.ends_with("'s") || w.ends_with("’s")) && words.len() > 1;
-        if LEADING_STOP.contains(w) || WEEKDAYS_MONTHS.contains(w) || possessive {
+        if is_leading_stop(w) || WEEKDAYS_MONTHS.contains(w) || possessive {
             words.remove(0);
         } else {
             break;
@@ -296,6 +317,17 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
             owned.remove(0);
             continue;
         }
+        // "Der Essener IT-Dienstleister Bitmarck" → "Bitmarck": a place adjective before
+        // a type noun, and a type noun before the name, are not part of it.
+        if owned.len() >= 3 && is_type_noun_word(&owned[1]) && demonym_place_in(&w, true).is_some()
+        {
+            owned.remove(0);
+            continue;
+        }
+        if is_type_noun_word(&w) {
+            owned.remove(0);
+            continue;
+        }
         break;
     }
     let mut words: Vec<&str> = owned.iter().map(String::as_str).collect();
@@ -321,10 +353,18 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
             name = n.to_string();
         }
     }
-    let name = name
-        .trim_end_matches(['.', ',', ':', ';'])
-        .trim()
-        .to_string();
+    // A legal form keeps its full stop ("Zorgsoft N.V.", "Example Corp.").
+    let legal = nw
+        .legal_forms
+        .iter()
+        .any(|lf| lf.ends_with('.') && name.ends_with(&format!(" {lf}")));
+    let name = if legal {
+        name.trim_end_matches([',', ':', ';']).trim().to_string()
+    } else {
+        name.trim_end_matches(['.', ',', ':', ';'])
+            .trim()
+            .to_string()
+    };
     if name.chars().count() < 2 {
         return None;
     }
@@ -364,7 +404,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         nouns.sort_by_key(|n| std::cmp::Reverse(n.len()));
         nouns.dedup();
         Regex::new(&crate::text::ascii_boundaries(&format!(
-            r"(?i:\b({}))\s+({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*)",
+            r"(?i:\b((?:\p{{L}}+-?)?(?:{})))\s+({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*)",
             nouns.join("|")
         )))
         .ok()
@@ -443,10 +483,26 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             && !is_place_only(&name)
             && !has_not_org_token(&name)
         {
+            // Its own words first: "a developer of record software for care homes".
+            let hint = c[2].to_lowercase();
+            if describes_non_victim(&hint) {
+                continue;
+            }
+            let own = own_words(&hint);
             out.push(OrgCandidate {
                 name,
                 at: g.start(),
-                type_hint: Some(c[2].to_lowercase()),
+                type_hint: Some(if org_type(&own).is_some() { own } else { hint }),
+                site: false,
+            });
+        }
+    }
+    for (name, at, hint) in lexicon_appositions(s) {
+        if !out.iter().any(|c| c.at == at && c.name == name) {
+            out.push(OrgCandidate {
+                name,
+                at,
+                type_hint: Some(hint),
                 site: false,
             });
         }
@@ -478,7 +534,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         let tokens: Vec<&str> = name.split_whitespace().collect();
         let has_kw = tokens
             .iter()
-            .any(|t| is_org_keyword(t) || is_compound_name(t));
+            .any(|t| is_org_keyword(t) || is_compound_name(t) || is_type_compound(t));
         if !has_kw
             || tokens.len() < 2
                 && !tokens[0].chars().all(|c| c.is_uppercase())
@@ -574,6 +630,111 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     out
 }
 
+/// Names whose apposition opens with an organisation noun of the lexicons
+/// (`apposition_nouns`, also as a compound's end): "Praktijkdata B.V., leverancier van het
+/// huisartseninformatiesysteem …", "PracticeLink Systems, a Leeds-based supplier of …",
+/// "Bitmarck, ein IT-Dienstleister …", "X, éditeur de logiciels …". Up to three words may
+/// stand between the article and the noun, none a short lower-case function word ("of",
+/// "van", "für": "John Smith, director of the provider" names a person). Returns the
+/// name, its byte offset and the apposition up to its comma (lower case) as type phrase.
+pub(super) fn lexicon_appositions(s: &str) -> Vec<(String, usize, String)> {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        let nw = name_words();
+        if nw.apposition_nouns.is_empty() {
+            return None;
+        }
+        let mut arts: Vec<String> = nw
+            .articles
+            .keys()
+            .filter(|a| !a.ends_with(['\'', '’']))
+            .map(|a| regex::escape(&a.to_lowercase()))
+            .collect();
+        arts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+        arts.dedup();
+        let nouns: Vec<String> = nw
+            .apposition_nouns
+            .iter()
+            .map(|n| regex::escape(n))
+            .collect();
+        Regex::new(&format!(
+            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?i:((?:(?:{})\s+|[ld]['’])?)((?:[\p{{L}}\p{{N}}’'-]+\s+){{0,3}}?)[\p{{L}}-]*?(?:{}))(?:[\s,.;:)]|$)",
+            arts.join("|"),
+            nouns.join("|")
+        ))
+        .ok()
+    });
+    let Some(re) = re else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for c in re.captures_iter(s) {
+        let g = c.get(1).expect("group 1");
+        let pre = c.get(3).map_or("", |m| m.as_str());
+        let function_word = pre
+            .split_whitespace()
+            .any(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() <= 4);
+        if function_word {
+            continue;
+        }
+        let Some(name) = clean_name(g.as_str()) else {
+            continue;
+        };
+        if is_place_only(&name) || has_not_org_token(&name) {
+            continue;
+        }
+        let at = g.start() + g.as_str().find(name.as_str()).unwrap_or(0);
+        let from = c.get(2).expect("group 2").start();
+        let rest = &s[from..];
+        let hint = rest
+            .split([',', '.', ';'])
+            .next()
+            .unwrap_or(rest)
+            .trim()
+            .to_lowercase();
+        // Its own words first ("a developer of record software for care homes" → "a
+        // developer of record software"; lexicon `apposition_ends`), the whole apposition
+        // when they name no type ("leverancier van het huisartseninformatiesysteem").
+        if describes_non_victim(&hint) {
+            continue;
+        }
+        let own = own_words(&hint);
+        let hint = if org_type(&own).is_some() { own } else { hint };
+        out.push((name, at, hint));
+    }
+    out
+}
+
+/// Does an apposition describe a firm reporting on or helping with the attack ("a
+/// cybersecurity company", "een beveiligingsbedrijf", "ein IT-Sicherheitsunternehmen";
+/// lexicon `apposition_not_victim`)?
+fn describes_non_victim(apposition: &str) -> bool {
+    lexicon::all().iter().any(|l| {
+        l.apposition_not_victim
+            .as_ref()
+            .is_some_and(|r| r.is_match(apposition))
+    })
+}
+
+/// A type phrase cut where what the organisation serves begins (lexicon
+/// `apposition_ends` of every language; the first word is never the end), as
+/// `Ctx::own_type_phrase` does with the document's lexicons.
+fn own_words(phrase: &str) -> String {
+    let first = phrase.split_whitespace().next().unwrap_or("");
+    let from = phrase.find(first).map_or(0, |p| p + first.len());
+    let mut a = phrase.to_string();
+    for l in lexicon::all() {
+        if let Some(m) = l
+            .apposition_end
+            .as_ref()
+            .and_then(|e| e.find_at(&a, from.min(a.len())))
+        {
+            a.truncate(m.start());
+        }
+    }
+    a
+}
+
 /// The end of an operator clause right after byte `end` of `s` ("…, which runs A and B",
 /// "…, de vzw die A en B uitbaat", "…, qui regroupe A", "…, der A betreibt"; lexicon
 /// `operator_cues`): for a verb-final clause the verb, otherwise the end of the clause
@@ -603,24 +764,85 @@ pub(super) fn operator_clause(s: &str, end: usize) -> Option<usize> {
 /// a plural that says so ("les hôpitaux", "elf Krankenhäuser"), make a `hospital
 /// network`; care homes ("zes woonzorgcentra", "neun Seniorenheime") a `care home`.
 pub(super) fn operator_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
+    let forms = name_forms(name);
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        let Some(p) = s.find(name) else { continue };
-        let end = p + name.len();
-        let Some(clause_end) = operator_clause(s, end) else {
-            continue;
-        };
-        let clause = &s[end..clause_end.min(s.len())];
-        let hospitals = org_candidates(clause)
-            .iter()
-            .filter(|c| org_type(&c.name) == Some("hospital"))
-            .count();
-        if hospitals >= 2 {
-            return Some("hospital network");
+        for form in &forms {
+            let Some(p) = s.find(form.as_str()) else {
+                continue;
+            };
+            let end = p + form.len();
+            let Some(clause_end) = operator_clause(s, end).or_else(|| operates_clause(s, end))
+            else {
+                continue;
+            };
+            let clause = &s[end..clause_end.min(s.len())];
+            let hospitals = org_candidates(clause)
+                .iter()
+                .filter(|c| org_type(&c.name) == Some("hospital"))
+                .count();
+            if hospitals >= 2 {
+                return Some("hospital network");
+            }
+            if let Some(t) =
+                org_type(clause).filter(|t| ["hospital network", "care home"].contains(t))
+            {
+                return Some(t);
+            }
         }
-        return org_type(clause).filter(|t| ["hospital network", "care home"].contains(t));
     }
     None
+}
+
+/// The end of a main clause that says what the organisation ending at byte `end` runs
+/// ("Barts Health runs five hospitals in east London: …", "X baat negen woonzorgcentra
+/// uit"; lexicon `operates_cues`): the next `;`, the sentence's end, or 160 bytes.
+pub(super) fn operates_clause(s: &str, end: usize) -> Option<usize> {
+    let rest = s.get(end..)?;
+    let m = lexicon::all()
+        .iter()
+        .find_map(|l| l.operates.as_ref()?.find(rest))?;
+    let lim = ceil_boundary(rest, m.end() + 160);
+    Some(end + rest[..lim].find(';').unwrap_or(lim))
+}
+
+/// The forms a text uses for one organisation: its name, the name without the trust
+/// words of the lexicons' `trust_cues` ("Barts Health NHS Trust" → "Barts Health") and
+/// without a trailing legal form (`legal_forms`: "Praktijkdata B.V." → "Praktijkdata").
+/// A short form must keep a distinctive word and four letters.
+pub(super) fn name_forms(name: &str) -> Vec<String> {
+    static CUES: OnceLock<Vec<Regex>> = OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        lexicon::all()
+            .iter()
+            .flat_map(|l| l.file.trust_cues.iter())
+            .filter_map(|p| Regex::new(p).ok())
+            .collect()
+    });
+    let mut out = vec![name.to_string()];
+    let mut push = |f: String| {
+        let f = f.split_whitespace().collect::<Vec<_>>().join(" ");
+        if f.chars().filter(|c| c.is_alphabetic()).count() >= 4
+            && !distinctive(&f).is_empty()
+            && !out.contains(&f)
+        {
+            out.push(f);
+        }
+    };
+    for r in cues {
+        if let Some(m) = r.find(name) {
+            push(format!("{} {}", &name[..m.start()], &name[m.end()..]));
+        }
+    }
+    for lf in &name_words().legal_forms {
+        if let Some(stem) = name.strip_suffix(lf.as_str())
+            && stem.ends_with(' ')
+        {
+            push(stem.to_string());
+            break;
+        }
+    }
+    out
 }
 
 /// Is the text between two names only a conjunction or a comma (lexicon
@@ -823,22 +1045,7 @@ pub fn org_type(s: &str) -> Option<&'static str> {
 /// "NHS Dumfries and Galloway").
 pub(super) fn names_a_place_before_type(rest: &str) -> bool {
     let next = rest.split_whitespace().next().unwrap_or("");
-    is_org_keyword(next)
-        || [
-            "University",
-            "Universitair",
-            "General",
-            "Regional",
-            "Medical",
-            "Memorial",
-            "Community",
-            "Central",
-            "City",
-            "County",
-            "Royal",
-            "Children's",
-        ]
-        .contains(&next)
+    is_org_keyword(next) || name_words().type_starters.contains(next)
 }
 
 /// The tokens of a name that tell it apart (not type words, articles or connectors).
@@ -1140,12 +1347,14 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
                 .apposition(&s[at + name.len()..])
                 .or_else(|| org_type(&name).map(|_| String::new()))
         {
+            // "Angriff auf Softwarehersteller Medisys": the type noun is no part of the name.
+            let clean = clean_name(&name).unwrap_or_else(|| name.clone());
             let victim = Victim {
                 org_type: org_type(&name)
                     .or_else(|| org_type(&apposition))
                     .unwrap_or(NOT_STATED)
                     .to_string(),
-                name,
+                name: clean,
                 provenance: Provenance::Stated,
                 evidence: ctx.evidence(i),
             };
@@ -1409,6 +1618,71 @@ pub(super) fn actor_context(s: &str, end: usize, start: usize) -> bool {
             .is_match(before)
 }
 
+/// Is `w` (lower-cased) a type word that may stand between a place adjective and a name
+/// ("Der Essener IT-Dienstleister Bitmarck", "het Gentse ziekenhuis AZ X"): an
+/// organisation keyword, a type noun or an apposition noun of the lexicons, also as a
+/// compound's end?
+fn is_type_word(w: &str) -> bool {
+    let nw = name_words();
+    let l = w.to_lowercase();
+    is_org_keyword(w)
+        || is_type_compound(w)
+        || nw.apposition_nouns.iter().any(|n| l.ends_with(n.as_str()))
+        || lexicon::all()
+            .iter()
+            .any(|x| x.file.type_nouns.contains(&l))
+}
+
+/// The town named right next to the victim's name in `s`: after it by a word of the
+/// lexicons' `place_after_name` ("Streekziekenhuis X in Goes", "Woonzorggroep X uit
+/// Sint-Niklaas", "X aus Essen"), or as a place adjective right before the name or before
+/// one type word before it ("Der Essener IT-Dienstleister Bitmarck"). Here a place whose
+/// name is mostly another word (`data/geonames-ambiguous.tsv`) counts.
+pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::gazetteer::Place> {
+    let g = Gazetteer::get();
+    let p = s.find(name)?;
+    let trim = |w: &str| {
+        w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+            .to_string()
+    };
+    let after: Vec<&str> = s[p + name.len()..].split_whitespace().take(4).collect();
+    if let Some(first) = after.first()
+        && !first.ends_with([',', ';', ':', '.'])
+        && lexicon::all()
+            .iter()
+            .any(|l| l.file.place_after_name.iter().any(|w| w == first))
+    {
+        // The longest run of up to three capitalised words that is a town.
+        let words: Vec<&str> = after[1..]
+            .iter()
+            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .copied()
+            .collect();
+        for n in (1..=words.len().min(3)).rev() {
+            // Punctuation ends the run: "in Goes, …" → "Goes".
+            if words[..n - 1]
+                .iter()
+                .any(|w| w.ends_with([',', ';', ':', '.']))
+            {
+                continue;
+            }
+            let cand = trim(&words[..n].join(" "));
+            if let Some(pl) = g.lookup_in_place_context(&cand)
+                && pl.kind == PlaceKind::City
+            {
+                return Some(pl);
+            }
+        }
+    }
+    let before: Vec<String> = s[..p].split_whitespace().rev().take(2).map(trim).collect();
+    let adjective = |w: &str| demonym_place_in(w, true).filter(|pl| pl.kind == PlaceKind::City);
+    match before.as_slice() {
+        [w1, ..] if adjective(w1).is_some() => adjective(w1),
+        [w1, w2] if is_type_word(w1) => adjective(w2),
+        _ => None,
+    }
+}
+
 pub(super) fn geography(
     ctx: &Ctx,
     victim_sentence: Option<usize>,
@@ -1499,6 +1773,26 @@ pub(super) fn geography(
             None => continue,
         }
         break;
+    }
+    // The town named next to the victim's name, in its sentence or another one ("X in
+    // Goes", "Der Essener IT-Dienstleister X"): before towns merely mentioned, and before
+    // a town inside the name ("Riverside Clinic in Reading").
+    if !city.is_stated() {
+        let named = victims.iter().filter(|v| v.name != NOT_STATED);
+        let next_to = named.flat_map(|v| {
+            order.iter().filter_map(move |&k| {
+                place_next_to_name(ctx.sentence(k), &v.name).map(|pl| (pl, k))
+            })
+        });
+        if let Some((pl, k)) = next_to.into_iter().next() {
+            city = fact(
+                pl.name.clone(),
+                Provenance::Stated,
+                ctx.evidence(k),
+                "town next to the victim's name",
+            );
+            city_country = Some((pl.country.clone(), k));
+        }
     }
     for &i in &order {
         let s = ctx.sentence(i);

@@ -294,3 +294,143 @@ fn agency_alerting_the_victim_and_degraded_procedures() {
     assert!(k.contains("authorities_notified"), "{k:?}");
     assert!(k.contains("manual_fallback"), "{k:?}");
 }
+
+#[test]
+fn claims_of_theft_state_nothing_in_four_languages_but_a_denial_stands() {
+    for (text, lang) in [
+        (
+            "Title: Ransomware at Elmside Clinic\nPublished: 2025-02-01\n\n\
+             Elmside Clinic in Derby was hit by ransomware on Monday. \
+             The gang said it had taken 20 GB of patient files.",
+            "en",
+        ),
+        (
+            "Title: Aanval op Kliniek Duinzicht\nPublished: 2025-02-01\n\n\
+             Kliniek Duinzicht in Leiden is maandag getroffen door een cyberaanval. \
+             De criminelen beweren 60 GB aan patiëntgegevens te hebben buitgemaakt.",
+            "nl",
+        ),
+        (
+            "Title: Cyberattaque contre la clinique des Alpilles\nPublished: 2025-02-01\n\n\
+             La clinique des Alpilles à Arles a été victime d'une cyberattaque lundi. \
+             Les cybercriminels auraient dérobé 30 Go de données de patients.",
+            "fr",
+        ),
+        (
+            "Title: Cyberangriff auf die Klinik am See\nPublished: 2025-02-01\n\n\
+             Die Klinik am See in Konstanz wurde am Montag Opfer eines Cyberangriffs. \
+             Die Täter sollen dabei 70 GB Patientendaten erbeutet haben.",
+            "de",
+        ),
+    ] {
+        let r = read(text);
+        assert_eq!(r.language.as_deref(), Some(lang));
+        assert_eq!(r.cia.confidentiality.value(), None, "{lang}");
+    }
+    let r = read(
+        "Title: Cyber attack at Elmside Clinic\nPublished: 2025-02-01\n\n\
+         Elmside Clinic in Derby was hit by a cyber attack on Monday. \
+         The clinic claims that no patient data was stolen.",
+    );
+    assert_eq!(r.cia.confidentiality.value(), Some(&false));
+}
+
+/// One phrasing per line, each written for this test; the kind a reader codes from it.
+#[test]
+fn response_phrasing_families_in_four_languages() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "en",
+            "A criminal investigation has been launched.",
+            "authorities_notified",
+        ),
+        (
+            "en",
+            "Incident responders from CrowdStrike are on site.",
+            "external_experts",
+        ),
+        (
+            "en",
+            "All employees were forced to reset their passwords.",
+            "credentials_reset",
+        ),
+        (
+            "en",
+            "Systems are coming back step by step.",
+            "phased_restoration",
+        ),
+        (
+            "nl",
+            "Het ziekenhuis bracht de GBA op de hoogte.",
+            "authorities_notified",
+        ),
+        (
+            "nl",
+            "Een forensisch team van Northwave onderzoekt de aanval.",
+            "external_experts",
+        ),
+        (
+            "nl",
+            "Alle artsen moesten hun wachtwoord veranderen.",
+            "credentials_reset",
+        ),
+        (
+            "nl",
+            "Het ziekenhuis ging niet in op de losgeldeis.",
+            "ransom_refused",
+        ),
+        (
+            "fr",
+            "Le parquet de Lyon a ouvert une enquête.",
+            "authorities_notified",
+        ),
+        (
+            "fr",
+            "Les salariés ont dû modifier leurs mots de passe.",
+            "credentials_reset",
+        ),
+        (
+            "fr",
+            "Les consultations reprennent petit à petit.",
+            "phased_restoration",
+        ),
+        (
+            "fr",
+            "Le SAMU réoriente les patients vers d'autres établissements.",
+            "ambulance_diversion",
+        ),
+        (
+            "de",
+            "Ein Incident-Response-Team unterstützt die Klinik.",
+            "external_experts",
+        ),
+        (
+            "de",
+            "Alle Beschäftigten mussten ihre Kennwörter ändern.",
+            "credentials_reset",
+        ),
+        (
+            "de",
+            "Die Kriminalpolizei hat die Ermittlungen übernommen.",
+            "authorities_notified",
+        ),
+    ];
+    for (lang, sentence, kind) in cases {
+        let lead = match *lang {
+            "en" => "The Oakfield Hospital in Derby was hit by a cyber attack on Monday.",
+            "nl" => {
+                "Het Ziekenhuis Oostkust in Vlissingen werd maandag getroffen door een cyberaanval."
+            }
+            "fr" => "L'hôpital de la Côte à Royan a été victime d'une cyberattaque lundi.",
+            _ => "Das Klinikum Nordheide in Buchholz wurde am Montag Opfer eines Cyberangriffs.",
+        };
+        let r = read(&format!(
+            "Title: Cyber\nPublished: 2025-03-10\n\n{lead} {sentence}"
+        ));
+        assert!(
+            kinds(&r).contains(*kind),
+            "{lang} {sentence:?}: {kind} not in {:?}",
+            kinds(&r)
+        );
+    }
+}

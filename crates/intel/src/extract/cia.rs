@@ -53,9 +53,10 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
         if !out.confidentiality.is_stated()
             && !no_disclosure_statement(ctx, s)
             && let Some((at, no)) = first(s, |l| l.confidentiality.as_ref())
-            && !claimed(ctx, s, at)
+            && let neg = (no || ctx.lex_negated(s, at))
+            // The attackers' claim of theft is no statement (a denial is one).
+            && (neg || !claimed(ctx, s, at))
         {
-            let neg = no || ctx.lex_negated(s, at);
             out.confidentiality = fact(
                 !neg,
                 Provenance::Stated,
@@ -147,11 +148,9 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                         continue;
                     }
                     if let Some(m) = re.find(s) {
-                        // A field left open ("Data breach: under investigation") or the
-                        // attackers' claim ("affirme avoir dérobé 300 Go") states nothing.
-                        if answered_open(ctx, s, m.end())
-                            || (attr == "confidentiality" && claimed(ctx, s, m.start()))
-                        {
+                        // A field left open ("Data breach: under investigation") states
+                        // nothing.
+                        if answered_open(ctx, s, m.end()) {
                             continue;
                         }
                         // A negated data-disclosure phrase is a denial ("geen
@@ -163,8 +162,11 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                             || answered_no(ctx, s, m.end());
                         if !rule.value || (neg && attr == "confidentiality") {
                             d = true;
-                        } else if !neg {
-                            a = true;
+                        } else {
+                            // The attackers' claim ("affirme avoir dérobé 300 Go") states
+                            // no theft (Coding rule 2).
+                            let claim = attr == "confidentiality" && claimed(ctx, s, m.start());
+                            a |= !neg && !claim;
                         }
                     }
                 }
@@ -320,7 +322,18 @@ fn claimed(ctx: &Ctx, s: &str, at: usize) -> bool {
             before = &before[p + word.len()..];
         }
     }
-    ctx.lex_match(before, |l| l.claim.as_ref())
+    // The claim may close after the phrase it governs ("De hackers beweren 100 GB aan
+    // gegevens te hebben gestolen"): read on to the end of the clause, and count a claim
+    // that starts before the phrase.
+    let start = at - before.len();
+    let rest = &s[at..];
+    let end = at + rest.find([';', '.']).unwrap_or(rest.len());
+    let window = &s[start..end];
+    ctx.lex.iter().any(|l| {
+        l.claim
+            .as_ref()
+            .is_some_and(|r| r.find_iter(window).any(|m| m.start() < at - start))
+    })
 }
 
 /// Does sentence `s` say nothing about disclosure either way: a statement left unconfirmed

@@ -2,9 +2,6 @@
 //! prints and `POST /api/scenario` answers (docs/json.md). Field names are a
 //! contract: add fields, never rename or remove them.
 
-use std::collections::HashMap;
-use std::sync::OnceLock;
-
 use cordon_model::{AccessLevel, ComponentId, Criticality, Model};
 use cordon_report::{LevelCounts, PathView, path_view};
 use cordon_services::ServiceState;
@@ -19,89 +16,11 @@ use crate::scenario::{Action, Scenario, StepOutcome, run_scenario};
 use crate::situation::evaluate_cut;
 use crate::situation::{Evaluation, down_word};
 
-/// How containment answers name a component to a person: its display name
-/// (`cordon_paths::reading::display_name`: the imported object's name, a
-/// well-known SID's name, else the id), followed by ` (id)` when another
-/// component of the model reads the same (ignoring case), e.g. an AD
-/// enterprise CA and root CA both named `STMARTEN-CA@STMARTEN.LOCAL`. A model
-/// whose components carry no names reads exactly as its ids.
-///
-/// The table of shared names is built once, on the first name asked for
-/// that differs from its id (so a hand-written model never pays for it).
-pub struct Names<'m> {
-    model: &'m Model,
-    /// Lower-cased display name → how many components read so.
-    shared: OnceLock<HashMap<String, u32>>,
-}
-
-impl<'m> Names<'m> {
-    /// The names of `model`'s components.
-    pub fn new(model: &'m Model) -> Self {
-        Names {
-            model,
-            shared: OnceLock::new(),
-        }
-    }
-
-    /// The display name alone (the JSON `name` field beside an `id`).
-    pub fn plain(&self, c: ComponentId) -> String {
-        cordon_paths::reading::display_name(self.model, c).into_owned()
-    }
-
-    /// The name a person reads: the display name, with ` (id)` when it is
-    /// ambiguous in this model; the id when the component has no name.
-    pub fn name(&self, c: ComponentId) -> String {
-        let id = &self.model.component(c).id;
-        let name = cordon_paths::reading::display_name(self.model, c);
-        if name == id.as_str() {
-            return id.clone();
-        }
-        let shared = self.shared.get_or_init(|| {
-            let mut counts: HashMap<String, u32> = HashMap::new();
-            for x in self.model.component_ids() {
-                let n = cordon_paths::reading::display_name(self.model, x);
-                *counts.entry(n.to_lowercase()).or_default() += 1;
-            }
-            counts
-        });
-        if shared.get(&name.to_lowercase()).copied().unwrap_or(0) > 1 {
-            format!("{name} ({id})")
-        } else {
-            name.into_owned()
-        }
-    }
-
-    /// An interaction as a person reads it: "FROM → TO (kind, protocol)", the
-    /// components by [`Names::name`] (`vpn-gw → ad-dc1 (reads, ldaps)`). `i` indexes
-    /// `model.interactions` (panics when out of range, as indexing does). The one wording
-    /// of a link for `chokepoints`, `recover`, `airgap` and the web board.
-    pub fn interaction(&self, i: usize) -> String {
-        let e = &self.model.interactions[i];
-        let proto = self
-            .model
-            .rule(e.rule)
-            .protocol
-            .as_deref()
-            .map(|p| format!(", {p}"))
-            .unwrap_or_default();
-        format!(
-            "{} → {} ({}{proto})",
-            self.name(e.from),
-            self.name(e.to),
-            e.kind
-        )
-    }
-
-    /// [`Names::name`] of each, in order.
-    pub fn list(&self, v: &[ComponentId]) -> Vec<String> {
-        v.iter().map(|&c| self.name(c)).collect()
-    }
-
-    /// [`Names::list`] joined by `, `.
-    pub fn join(&self, v: &[ComponentId]) -> String {
-        self.list(v).join(", ")
-    }
-}
+/// How containment answers name a component to a person: the one naming
+/// helper, [`cordon_paths::reading::Names`] (display name; a shared name told
+/// apart by the kind's word or the id), re-exported here where the
+/// containment reports and the board have always found it.
+pub use cordon_paths::reading::Names;
 
 /// A scenario run: the starting point, then one entry per step.
 #[derive(Serialize)]

@@ -25,6 +25,7 @@ use cordon_model::{ComponentId, InteractionKind, Model};
 
 const EDGE_PHRASES: &str = include_str!("../data/edge_phrases.tsv");
 const WELL_KNOWN_SIDS: &str = include_str!("../data/well_known_sids.tsv");
+const KIND_WORDS: &str = include_str!("../data/kind_words.tsv");
 
 /// How cordon reads a BloodHound edge kind (the third column of
 /// `data/edge_phrases.tsv`, which mirrors the import's edge table).
@@ -238,5 +239,148 @@ impl ReachOnlyReading {
                     .join(", ")
             })
             .unwrap_or_default()
+    }
+}
+
+fn kind_word_table() -> &'static HashMap<&'static str, &'static str> {
+    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        KIND_WORDS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(k, w)| (k.trim(), w.trim()))
+            .collect()
+    })
+}
+
+/// The word a component's kind reads as (`data/kind_words.tsv`): its first
+/// tag listed there (`ad-ou` → `OU`, an importer's finer kind), else its
+/// catalog kind listed there (`ad-group` → `group`), else the catalog's
+/// kind name (`Database server`).
+pub fn kind_word(model: &Model, c: ComponentId) -> &'static str {
+    let comp = model.component(c);
+    let table = kind_word_table();
+    comp.tags
+        .iter()
+        .find_map(|t| table.get(format!("tag:{t}").as_str()).copied())
+        .or_else(|| {
+            table
+                .get(format!("kind:{}", comp.kind.id).as_str())
+                .copied()
+        })
+        .unwrap_or(comp.kind.name)
+}
+
+/// How every answer names a component to a person — the one naming helper
+/// of the CLI's text, the web pages and the containment reports: the
+/// [`display_name`] (imported name, well-known SID name, else the id),
+/// followed, when another component of the model reads the same (ignoring
+/// case), by what tells them apart:
+///
+/// - the kind's word ([`kind_word`]) when no other component of that name
+///   has the same word — `DOMAIN CONTROLLERS@HOSPITAL.LOCAL (OU)` beside
+///   `DOMAIN CONTROLLERS@HOSPITAL.LOCAL (group)`;
+/// - else the id — `STMARTEN-CA@STMARTEN.LOCAL (enterpriseca-…)`, or the
+///   kind's word and the id when only part of them share a word.
+///
+/// A model whose components carry no names reads exactly as its ids. JSON
+/// keeps the plain name ([`Names::plain`]) beside the `id` that tells
+/// components apart.
+///
+/// The table of shared names is built once, on the first name asked for
+/// that differs from its id (O(components); a hand-written model never pays
+/// for it): build one `Names` per answer, not per line.
+pub struct Names<'m> {
+    model: &'m Model,
+    shared: OnceLock<SharedNames>,
+}
+
+/// Lower-cased display name → (components reading so, of which per kind word).
+type SharedNames = HashMap<String, (u32, HashMap<&'static str, u32>)>;
+
+impl<'m> Names<'m> {
+    /// The names of `model`'s components.
+    pub fn new(model: &'m Model) -> Self {
+        Names {
+            model,
+            shared: OnceLock::new(),
+        }
+    }
+
+    /// The model named.
+    pub fn model(&self) -> &'m Model {
+        self.model
+    }
+
+    /// The display name alone (the JSON `name` field beside an `id`).
+    pub fn plain(&self, c: ComponentId) -> String {
+        display_name(self.model, c).into_owned()
+    }
+
+    /// The name a person reads: the display name, with what tells it apart
+    /// (` (OU)`, ` (id)`) when it is shared in this model; the id when the
+    /// component has no name.
+    pub fn name(&self, c: ComponentId) -> String {
+        let id = &self.model.component(c).id;
+        let name = display_name(self.model, c);
+        if name == id.as_str() {
+            return id.clone();
+        }
+        let shared = self.shared.get_or_init(|| {
+            let mut counts = SharedNames::new();
+            for x in self.model.component_ids() {
+                let n = display_name(self.model, x);
+                let e = counts.entry(n.to_lowercase()).or_default();
+                e.0 += 1;
+                *e.1.entry(kind_word(self.model, x)).or_default() += 1;
+            }
+            counts
+        });
+        match shared.get(&name.to_lowercase()) {
+            Some((n, words)) if *n > 1 => {
+                let word = kind_word(self.model, c);
+                let same_word = words.get(word).copied().unwrap_or(0);
+                if same_word > 1 && words.len() > 1 {
+                    format!("{name} ({word}, {id})")
+                } else if same_word > 1 {
+                    format!("{name} ({id})")
+                } else {
+                    format!("{name} ({word})")
+                }
+            }
+            _ => name.into_owned(),
+        }
+    }
+
+    /// An interaction as a person reads it: "FROM → TO (kind, protocol)", the
+    /// components by [`Names::name`] (`vpn-gw → ad-dc1 (reads, ldaps)`). `i` indexes
+    /// `model.interactions` (panics when out of range, as indexing does). The one wording
+    /// of a link for `chokepoints`, `recover`, `airgap` and the web board.
+    pub fn interaction(&self, i: usize) -> String {
+        let e = &self.model.interactions[i];
+        let proto = self
+            .model
+            .rule(e.rule)
+            .protocol
+            .as_deref()
+            .map(|p| format!(", {p}"))
+            .unwrap_or_default();
+        format!(
+            "{} → {} ({}{proto})",
+            self.name(e.from),
+            self.name(e.to),
+            e.kind
+        )
+    }
+
+    /// [`Names::name`] of each, in order.
+    pub fn list(&self, v: &[ComponentId]) -> Vec<String> {
+        v.iter().map(|&c| self.name(c)).collect()
+    }
+
+    /// [`Names::list`] joined by `, `.
+    pub fn join(&self, v: &[ComponentId]) -> String {
+        self.list(v).join(", ")
     }
 }

@@ -84,17 +84,28 @@ impl Hop {
     /// exploitable-vulnerability CVE-2023-4966 → control"; for an imported
     /// AD edge "ALICE@CORP.LOCAL is a member of DOMAIN USERS@CORP.LOCAL
     /// (MemberOf) → control — MemberOf (PrimaryGroupSID) from …users.json
-    /// record 0". Names are [`crate::reading::display_name`]s.
+    /// record 0". Names are [`crate::reading::display_name`]s (the JSON
+    /// `explanation`); text output uses [`Hop::explain_named`].
     pub fn explain(&self, model: &Model) -> String {
+        self.explain_with(
+            model,
+            &crate::reading::display_name(model, self.from),
+            &crate::reading::display_name(model, self.to),
+        )
+    }
+
+    /// [`Hop::explain`] with the components named by
+    /// [`crate::reading::Names::name`] (a shared name told apart:
+    /// "HOSPITAL.LOCAL contains DOMAIN CONTROLLERS@HOSPITAL.LOCAL (OU)").
+    pub fn explain_named(&self, names: &crate::reading::Names) -> String {
+        self.explain_with(names.model(), &names.name(self.from), &names.name(self.to))
+    }
+
+    fn explain_with(&self, model: &Model, from: &str, to_name: &str) -> String {
         let i = &model.interactions[self.interaction];
         let rule = model.rule(i.rule);
-        let from = crate::reading::display_name(model, self.from);
         let to = model.component(self.to);
-        let mut s = format!(
-            "{from} {} {}",
-            self.reads_as(model),
-            crate::reading::display_name(model, self.to)
-        );
+        let mut s = format!("{from} {} {to_name}", self.reads_as(model));
         if let Some(p) = &rule.protocol {
             s.push_str(&format!(" ({p})"));
         }

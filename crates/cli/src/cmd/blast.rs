@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use cordon_model::{AccessLevel, ComponentId};
 use cordon_paths::AttackGraph;
-use cordon_paths::reading::display_name;
+use cordon_paths::reading::Names;
 
 use super::common::{Format, dot_id, load_model, print_json, select};
 use super::views;
@@ -47,12 +47,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     sources.dedup();
     let graph = AttackGraph::new(&model);
     let map = graph.access_from(&sources);
-    // Readable names (an imported AD object's id is its SID).
+    // Readable names (an imported AD object's id is its SID; a shared name
+    // told apart by its kind: "(OU)", "(group)").
+    let named = Names::new(&model);
     let names = |l: AccessLevel| -> Vec<String> {
-        map.at_level(l)
-            .iter()
-            .map(|c| display_name(&model, *c).into_owned())
-            .collect()
+        map.at_level(l).iter().map(|c| named.name(*c)).collect()
     };
     let jewels: Vec<_> = model
         .crown_jewels()
@@ -64,10 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Json => print_json(&cordon_report::blast_json(&graph, &map))?,
         Format::Text => {
             let c = map.counts();
-            let held: Vec<String> = sources
-                .iter()
-                .map(|c| display_name(&model, *c).into_owned())
-                .collect();
+            let held: Vec<String> = sources.iter().map(|c| named.name(*c)).collect();
             println!(
                 "Blast radius of {} — {} reached (control {}, write {}, read {}, reach {})",
                 held.join(", "),
@@ -107,7 +103,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 println!("\nCROWN JEWELS REACHED ({}):", jewels.len());
                 for (_, _, p) in &jewels {
                     if let Some(p) = p {
-                        print!("{}", views::path_text(&model, p, "  "));
+                        print!("{}", views::path_text(&named, p, "  "));
                     }
                 }
             }

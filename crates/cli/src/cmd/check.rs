@@ -125,8 +125,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             rule.text,
             cordon_report::words::count(hits.len(), "target")
         );
+        let names = cordon_paths::reading::Names::new(&model);
         for hit in &hits {
-            print!("{}", views::path_text(&model, &hit.path, "  "));
+            print!("{}", views::path_text(&names, &hit.path, "  "));
         }
     }
     Ok(if violated > 0 {

@@ -112,7 +112,7 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
         ));
         if let Some(p) = &j.shortest {
             out.push_str("    shortest path from outside:\n");
-            out.push_str(&views::path_text(model, p, "      "));
+            out.push_str(&views::path_text(&names, p, "      "));
         }
     }
     out.push_str(&format!(
@@ -157,7 +157,7 @@ fn text(model: &Model, exp: &Exposure, top: usize) -> String {
     if !e.examples.is_empty() {
         out.push_str("  Chains onto crown jewels nobody declared:\n");
         for p in &e.examples {
-            out.push_str(&views::path_text(model, &p.path, "    "));
+            out.push_str(&views::path_text(&names, &p.path, "    "));
         }
     }
     out.push_str("\nNext: `cordon paths MODEL --from entry-points --to crown-jewels --k 3` for alternatives, `cordon blast MODEL ID` for one breach.\n");

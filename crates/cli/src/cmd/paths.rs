@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use cordon_model::{AccessLevel, ComponentId, Model};
-use cordon_paths::reading::{ReachOnlyReading, display_name};
+use cordon_paths::reading::{Names, ReachOnlyReading};
 use cordon_paths::{AttackGraph, AttackPath};
 
 use super::common::{Format, load_model, print_json, select};
@@ -106,6 +106,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             print_json(&v)?;
         }
         Format::Text => {
+            let names = Names::new(&model);
             if let Some(note) = &left_out_note {
                 println!("{note}\n");
             }
@@ -116,11 +117,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
             for (t, l, ps) in &results {
-                println!("{} — best access: {l}", display_name(&model, *t));
+                println!("{} — best access: {l}", names.name(*t));
                 for (n, p) in ps.iter().enumerate() {
                     print!(
                         "{}",
-                        views::labelled_path_text(&model, p, &format!("  #{} ", n + 1), "     ")
+                        views::labelled_path_text(&names, p, &format!("  #{} ", n + 1), "     ")
                     );
                 }
                 println!();
@@ -129,7 +130,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 let names: Vec<String> = unreachable
                     .iter()
                     .take(20)
-                    .map(|c| display_name(&model, *c).into_owned())
+                    .map(|c| names.name(*c))
                     .collect();
                 println!(
                     "Not reachable: {}{}",
@@ -173,11 +174,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 pub(crate) fn left_out_text(model: &Model, left_out: &[ComponentId]) -> String {
-    let names: Vec<String> = left_out
-        .iter()
-        .take(5)
-        .map(|&c| display_name(model, c).into_owned())
-        .collect();
+    let named = Names::new(model);
+    let names: Vec<String> = left_out.iter().take(5).map(|&c| named.name(c)).collect();
     format!(
         "Left out {} source{} that {} Tier Zero or crown jewels already ({}{}): they hold what the \
          paths lead to. They count as targets; --all-sources keeps them as sources.",
@@ -205,6 +203,8 @@ pub(crate) fn reach_only_hint(
         return None;
     }
     let bh = ReachOnlyReading::of(model)?;
+    let names = Names::new(model);
+    let bh_names = Names::new(&bh.model);
     let graph = AttackGraph::new(&bh.model);
     let map = graph.access_from(sources);
     let mut found: Vec<AttackPath> = missed
@@ -231,14 +231,14 @@ pub(crate) fn reach_only_hint(
          reads as reach only: a logon is not administration of the machine (docs/import.md, \
          \"CanRDP, CanPSRemote, ExecuteDCOM\").\n",
         count(found.len(), "target"),
-        display_name(model, p.target),
+        names.name(p.target),
         count(p.hops.len(), "hop"),
         kinds.join(", ")
     );
     s.push_str(&format!(
         "  as BloodHound reads it: {} → {}: {} in {}\n",
-        display_name(model, p.source),
-        display_name(model, p.target),
+        names.name(p.source),
+        names.name(p.target),
         p.level,
         count(p.hops.len(), "hop")
     ));
@@ -248,7 +248,11 @@ pub(crate) fn reach_only_hint(
         } else {
             ""
         };
-        s.push_str(&format!("    {}. {}{mark}\n", n + 1, h.explain(&bh.model)));
+        s.push_str(&format!(
+            "    {}. {}{mark}\n",
+            n + 1,
+            h.explain_named(&bh_names)
+        ));
     }
     s.push_str(
         "To make cordon traverse such a hop where logon users can take the machine (a local \
@@ -261,7 +265,7 @@ pub(crate) fn reach_only_hint(
             model.component(h.from).id,
             model.component(h.to).id,
             bh.kinds_of(h.interaction),
-            display_name(model, h.to)
+            names.name(h.to)
         ));
     }
     Some(s.trim_end().to_string())

@@ -229,7 +229,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 println!("    would bring back: {}", u.services.join(", "));
             }
             if let Some(p) = &u.path {
-                print!("{}", path_text(&model, p, "    "));
+                print!("{}", path_text(&names, p, "    "));
             }
             match &u.fix {
                 Some((v, cost)) => {

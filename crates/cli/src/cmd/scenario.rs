@@ -140,7 +140,7 @@ fn outcome_text(model: &Model, o: &StepOutcome, n: usize) -> String {
         s.push_str("  Crown jewels reachable:\n");
         for j in &e.crown_jewels {
             match &j.path {
-                Some(p) if !p.hops.is_empty() => s.push_str(&path_text(model, p, "    ")),
+                Some(p) if !p.hops.is_empty() => s.push_str(&path_text(&names, p, "    ")),
                 _ => s.push_str(&format!("    {} ({}) — held\n", names.name(j.id), j.level)),
             }
         }

@@ -321,16 +321,23 @@ fn ransom_cue(ctx: &Ctx, s: &str) -> bool {
     })
 }
 
-/// A mention of a ransom is evidence of a demand unless the sentence denies the demand
-/// (the lexicons' `ransom_denials`).
+/// A mention of a ransom is evidence of a demand unless the sentence denies the demand:
+/// every ransom cue of the sentence lies inside a denial (the lexicons' `ransom_denials`:
+/// "no ransom had been paid", "keine Lösegeldforderung") or is followed by a negated verb
+/// of demand. A denial covers only its own words: "A ransom demand was left on the
+/// servers, but no ransom had been paid" still tells of a demand.
 fn ransom_denied(ctx: &Ctx, s: &str) -> bool {
-    if ctx.lex_match(s, |l| l.ransom_denial.as_ref()) {
-        return true;
-    }
-    // Every ransom cue of the sentence followed by a negated verb of demand in its clause
-    // ("Ein Lösegeld wurde nicht gefordert", "Eine Lösegeldforderung ist bislang nicht
-    // eingegangen", "A ransom was not demanded"; lexicon `demand_negated_after`). A
-    // negated payment ("wurde nicht gezahlt") is a refusal: the demand stands.
+    let denials: Vec<(usize, usize)> = ctx
+        .lex
+        .iter()
+        .filter_map(|l| l.ransom_denial.as_ref())
+        .flat_map(|r| r.find_iter(s))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    // A ransom cue followed by a negated verb of demand in its clause ("Ein Lösegeld wurde
+    // nicht gefordert", "Eine Lösegeldforderung ist bislang nicht eingegangen", "A ransom
+    // was not demanded"; lexicon `demand_negated_after`). A negated payment ("wurde nicht
+    // gezahlt") is a refusal: the demand stands.
     let mut cues = ctx
         .lex
         .iter()
@@ -338,14 +345,19 @@ fn ransom_denied(ctx: &Ctx, s: &str) -> bool {
         .flat_map(|r| r.find_iter(s))
         .filter(|m| !ctx.names_group(s, m.start(), m.end()))
         .peekable();
-    cues.peek().is_some()
-        && cues.all(|m| {
-            ctx.lex.iter().any(|l| {
+    if cues.peek().is_none() {
+        return !denials.is_empty();
+    }
+    cues.all(|m| {
+        denials
+            .iter()
+            .any(|&(a, b)| a <= m.start() && m.start() < b)
+            || ctx.lex.iter().any(|l| {
                 l.demand_negated_after
                     .as_ref()
                     .is_some_and(|r| r.is_match(&s[m.end()..]))
             })
-        })
+    })
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -448,7 +460,13 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     let (incident_date, discovery_date) = incident_dates(&ctx);
     let summary = summary(&ctx, doc);
     let mut omitted = BTreeMap::new();
-    let techniques = bounded("techniques", techniques(&ctx), &mut omitted);
+    // The CIA rules' judgement of confidentiality decides whether theft phrases are T1041.
+    let cia_read = lex_cia(&ctx, cia(&ctx));
+    let techniques = bounded(
+        "techniques",
+        techniques(&ctx, cia_read.confidentiality.value().copied()),
+        &mut omitted,
+    );
     let impacts = bounded("impacts", impacts(&ctx), &mut omitted);
     let response_actions = bounded("response_actions", responses(&ctx), &mut omitted);
     let (iocs, more_iocs) = iocs(&ctx);
@@ -490,7 +508,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         incident_date,
         discovery_date,
         publication_date,
-        cia: availability_from_effects(lex_cia(&ctx, cia(&ctx)), &impacts, &response_actions),
+        cia: availability_from_effects(cia_read, &impacts, &response_actions),
         motives: motives(&ctx),
         threat_actors,
         malware,

@@ -15,7 +15,8 @@ pub(super) fn item(value: &str, p: Provenance, e: Evidence) -> Item {
 /// Motives: the lexicons' `motives` phrases (stated, or inferred when the rule says so),
 /// and `financial` inferred from a ransom demand or extortion (`ransom_cues`) unless the
 /// sentence denies a ransom (`ransom_denials`: "no ransom demand", "will not pay a
-/// ransom" — a policy, not evidence of a demand). A stated motive replaces an inferred one.
+/// ransom" — a policy, not evidence of a demand); `ideology` inferred from a hacktivist
+/// group of `data/threat_actors.tsv` named. A stated motive replaces an inferred one.
 pub(super) fn motives(ctx: &Ctx) -> Vec<Item> {
     let mut out: Vec<Item> = Vec::new();
     let add = |out: &mut Vec<Item>, motive: &str, prov: Provenance, i: usize| match out
@@ -51,71 +52,144 @@ pub(super) fn motives(ctx: &Ctx) -> Vec<Item> {
         if ransom_cue(ctx, s) && !ransom_denied(ctx, s) {
             add(&mut out, "financial", Provenance::Inferred, i);
         }
+        // A hacktivist group named (`data/threat_actors.tsv`, kind `hacktivist`:
+        // NoName057(16), Killnet): its motive is ideology, inferred.
+        let raw = ctx.sentence(i);
+        let hacktivist = known_actor_re().find_iter(raw).any(|m| {
+            m.as_str().chars().next().is_some_and(char::is_uppercase)
+                && known_actor(m.as_str()).is_some_and(|k| k.kind == "hacktivist")
+                && !ctx.lex_negated(raw, m.start())
+        });
+        if hacktivist {
+            add(&mut out, "ideology", Provenance::Inferred, i);
+        }
     }
     out
 }
 
-/// Known ransomware gangs, criminal groups, state actors and hacktivists (names only; a
-/// name counts only in a sentence that speaks of an actor).
-pub(super) const KNOWN_ACTORS: &[&str] = &[
-    "Conti",
-    "LockBit",
-    "ALPHV",
-    "BlackCat",
-    "Rhysida",
-    "Royal",
-    "Ryuk",
-    "Vice Society",
-    "Hive",
-    "Lazarus Group",
-    "Lazarus",
-    "Clop",
-    "Cl0p",
-    "Qilin",
-    "BlackSuit",
-    "Black Basta",
-    "RansomHouse",
-    "Maze",
-    "DoppelPaymer",
-    "REvil",
-    "Sodinokibi",
-    "Killnet",
-    "NoEscape",
-    "Lorenz",
-    "Karakurt",
-    "Medusa",
-    "Akira",
-    "INC Ransom",
-    "BianLian",
-    "Daixin Team",
-    "Daixin",
-    "Wizard Spider",
-    "SamSam",
-    "Anonymous Sudan",
-    "Pysa",
-    "Quantum",
-    "Everest",
-    "Money Message",
-    "Trigona",
-    "Nefilim",
-    "Xing Team",
-    "Deep Panda",
-    "APT10",
-    "APT41",
-    "Fancy Bear",
-    "Scattered Spider",
-    "RansomEXX",
-    "Mespinoza",
-    "Avaddon",
-    "Babuk",
-    "Cuba",
-    "Snatch",
-    "Hunters International",
-    "Embargo",
-    "SafePay",
-    "Interlock",
-    "Play",
-];
+/// A threat actor of `data/threat_actors.tsv` (see its header for the columns).
+#[derive(Debug, Clone)]
+pub struct KnownActor {
+    /// A spelling as the press writes it ("Cl0p").
+    pub name: String,
+    /// The name recorded ("Clop").
+    pub canonical: String,
+    /// ransomware gang, criminal group, nation-state or hacktivist.
+    pub kind: String,
+    /// A common word ("Play", "Royal"): an actor only when followed by ransomware, gang,
+    /// group or operators.
+    pub qualified: bool,
+}
+
+/// A malware name of `data/malware.tsv`.
+#[derive(Debug, Clone)]
+pub struct KnownMalware {
+    pub name: String,
+    pub canonical: String,
+    /// The name alone is the malware; otherwise only "NAME ransomware" is.
+    pub alone: bool,
+}
+
+/// The rows of an embedded tab-separated table: `#` lines and the header (the first other
+/// line) skipped, every row with exactly `columns` fields. Errors name the line.
+pub(crate) fn table_rows(
+    file: &str,
+    text: &str,
+    columns: usize,
+) -> Result<Vec<Vec<String>>, String> {
+    let mut rows = Vec::new();
+    let mut header = true;
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if std::mem::take(&mut header) {
+            continue;
+        }
+        let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+        if cells.len() != columns || cells.iter().any(String::is_empty) {
+            return Err(format!(
+                "{file}:{}: expected {columns} non-empty tab-separated fields, found {}",
+                n + 1,
+                cells.len()
+            ));
+        }
+        rows.push(cells);
+    }
+    Ok(rows)
+}
+
+/// The known threat actors (`data/threat_actors.tsv`, embedded at build time).
+pub fn known_actors() -> &'static [KnownActor] {
+    static A: OnceLock<Vec<KnownActor>> = OnceLock::new();
+    A.get_or_init(|| {
+        let rows = table_rows(
+            "threat_actors.tsv",
+            include_str!("../../data/threat_actors.tsv"),
+            5,
+        )
+        .unwrap_or_else(|e| panic!("embedded data: {e}"));
+        rows.into_iter()
+            .map(|r| KnownActor {
+                name: r[0].clone(),
+                canonical: r[1].clone(),
+                kind: r[2].clone(),
+                qualified: r[3] == "qualified",
+            })
+            .collect()
+    })
+}
+
+/// The known malware names (`data/malware.tsv`, embedded at build time).
+pub fn known_malware() -> &'static [KnownMalware] {
+    static M: OnceLock<Vec<KnownMalware>> = OnceLock::new();
+    M.get_or_init(|| {
+        let rows = table_rows("malware.tsv", include_str!("../../data/malware.tsv"), 4)
+            .unwrap_or_else(|e| panic!("embedded data: {e}"));
+        rows.into_iter()
+            .map(|r| KnownMalware {
+                name: r[0].clone(),
+                canonical: r[1].clone(),
+                alone: r[2] == "yes",
+            })
+            .collect()
+    })
+}
+
+/// The known actor spelled `m` (ignoring ASCII case), if any.
+fn known_actor(m: &str) -> Option<&'static KnownActor> {
+    known_actors()
+        .iter()
+        .find(|k| k.name.eq_ignore_ascii_case(m))
+}
+
+/// A regex of names, longest first, each with a word boundary on the sides that are
+/// letters or digits ("NoName057(16)" ends with a parenthesis).
+fn names_regex(names: impl Iterator<Item = &'static str>, case_insensitive: bool) -> Regex {
+    let mut names: Vec<&str> = names.collect();
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    let alts: Vec<String> = names
+        .iter()
+        .map(|n| {
+            let b = |c: Option<char>| {
+                if c.is_some_and(char::is_alphanumeric) {
+                    r"\b"
+                } else {
+                    ""
+                }
+            };
+            format!(
+                "{}{}{}",
+                b(n.chars().next()),
+                regex::escape(n),
+                b(n.chars().last())
+            )
+        })
+        .collect();
+    let flags = if case_insensitive { "(?i)" } else { "" };
+    text::compile(&format!("{flags}(?:{})", alts.join("|")))
+}
 
 /// The canonical name of a threat actor: aliases merged ("Cl0p" → "Clop", ATT&CK's
 /// S0611 spelling; "Sodinokibi" → "REvil"; "BlackCat" → "ALPHV"), a known name written
@@ -131,20 +205,11 @@ pub fn canonical_actor(name: &str) -> String {
             .collect()
     };
     let wanted = key(name);
-    let known = KNOWN_ACTORS
+    known_actors()
         .iter()
-        .find(|k| !wanted.is_empty() && key(k) == wanted)
-        .copied()
-        .unwrap_or(name);
-    match known {
-        "Cl0p" => "Clop",
-        "Lazarus" => "Lazarus Group",
-        "Sodinokibi" => "REvil",
-        "Daixin" => "Daixin Team",
-        "BlackCat" => "ALPHV",
-        k => k,
-    }
-    .to_string()
+        .find(|k| !wanted.is_empty() && key(&k.name) == wanted)
+        .map_or(name, |k| k.canonical.as_str())
+        .to_string()
 }
 
 pub(super) fn actor_type(s: &str) -> Option<&'static str> {
@@ -172,15 +237,7 @@ pub(super) fn actor_type(s: &str) -> Option<&'static str> {
 /// letters ("Lockbit", "LOCKBIT" as the press writes LockBit).
 pub(super) fn known_actor_re() -> &'static Regex {
     static KNOWN: OnceLock<Regex> = OnceLock::new();
-    KNOWN.get_or_init(|| {
-        let mut names: Vec<&str> = KNOWN_ACTORS.to_vec();
-        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        let alts: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-        text::compile(&crate::text::ascii_boundaries(&format!(
-            r"(?i)\b(?:{})\b",
-            alts.join("|")
-        )))
-    })
+    KNOWN.get_or_init(|| names_regex(known_actors().iter().map(|k| k.name.as_str()), true))
 }
 
 /// `s` with every known actor name (written with a capital) blanked out, byte offsets
@@ -202,10 +259,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
         if !m.chars().next().is_some_and(char::is_uppercase) {
             return None;
         }
-        KNOWN_ACTORS
-            .iter()
-            .find(|k| k.eq_ignore_ascii_case(m))
-            .map(|k| k.to_string())
+        known_actor(m).map(|k| k.name.clone())
     };
     let nw = name_words();
     let named = re!(
@@ -331,11 +385,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                     continue;
                 }
             }
-            if [
-                "Play", "Royal", "Hive", "Quantum", "Cuba", "Medusa", "Embargo", "Snatch",
-            ]
-            .contains(&name.as_str())
-            {
+            if known_actor(&name).is_some_and(|k| k.qualified) {
                 let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
                 if !re!(r"(?i)^\s+(?:ransomware|gang|group|operators?)").is_match(after) {
                     continue;
@@ -420,46 +470,10 @@ fn labelled_actor_name(value: &str, not_actor: &HashSet<String>) -> Option<Strin
     Some(name)
 }
 
-pub(super) const KNOWN_MALWARE: &[&str] = &[
-    "WannaCry",
-    "NotPetya",
-    "Ryuk",
-    "TrickBot",
-    "Emotet",
-    "Cobalt Strike",
-    "QakBot",
-    "Qakbot",
-    "BazarLoader",
-    "DoppelPaymer",
-    "SamSam",
-    "Maze",
-    "REvil",
-    "Conti",
-    "LockBit",
-    "BlackCat",
-    "Hive",
-    "Rhysida",
-    "BlackSuit",
-    "Black Basta",
-    "Mimikatz",
-    "EternalBlue",
-    "Locky",
-    "Petya",
-    "Medusa",
-    "Akira",
-    "Royal",
-];
-
 pub(super) fn malware(ctx: &Ctx) -> Vec<Item> {
     static KNOWN: OnceLock<Regex> = OnceLock::new();
-    let known = KNOWN.get_or_init(|| {
-        let alts: Vec<String> = KNOWN_MALWARE.iter().map(|n| regex::escape(n)).collect();
-        Regex::new(&crate::text::ascii_boundaries(&format!(
-            r"\b(?:{})\b",
-            alts.join("|")
-        )))
-        .expect("re")
-    });
+    let known =
+        KNOWN.get_or_init(|| names_regex(known_malware().iter().map(|m| m.name.as_str()), false));
     let strain = re!(r"\b([\p{Lu}][\w.-]+(?:\s\d\.\d)?)\s+(?:ransomware|malware|trojan|wiper)\b");
     let mut out: Vec<Item> = Vec::new();
     for i in 0..ctx.len() {
@@ -479,38 +493,20 @@ pub(super) fn malware(ctx: &Ctx) -> Vec<Item> {
         let ransomware_sentence =
             s.to_lowercase().contains("ransomware") || s.to_lowercase().contains("malware");
         for m in known.find_iter(s) {
-            let n = m.as_str();
-            let always = [
-                "WannaCry",
-                "NotPetya",
-                "TrickBot",
-                "Emotet",
-                "Cobalt Strike",
-                "QakBot",
-                "Qakbot",
-                "BazarLoader",
-                "Mimikatz",
-                "EternalBlue",
-                "Petya",
-                "Locky",
-                "SamSam",
-            ];
-            if always.contains(&n)
+            let Some(k) = known_malware().iter().find(|k| k.name == m.as_str()) else {
+                continue;
+            };
+            if k.alone
                 || ransomware_sentence
                     && s[m.end()..]
                         .trim_start()
                         .to_lowercase()
                         .starts_with("ransomware")
             {
-                names.push(n.to_string());
+                names.push(k.canonical.clone());
             }
         }
         for n in names {
-            let n = if n == "Qakbot" {
-                "QakBot".to_string()
-            } else {
-                n
-            };
             if !out.iter().any(|x| x.value.eq_ignore_ascii_case(&n)) {
                 out.push(item(&n, Provenance::Stated, ctx.evidence(i)));
             }
@@ -522,7 +518,17 @@ pub(super) fn malware(ctx: &Ctx) -> Vec<Item> {
 // ---------------------------------------------------------------------------------------
 // ATT&CK
 
-pub(super) fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
+/// ATT&CK techniques of the focal incident: explicit ids (stated) and the lexicons'
+/// technique phrases (inferred): `technique_cues` of the document's language and English,
+/// plus, in the other languages, `encryption_cues` (T1486) and `theft_cues` (T1041); a
+/// ransom demand (`ransom_cues`, not denied) is T1657; an exploited vulnerability
+/// (`exploit_cues`) within 100 bytes of a public-facing product (`public_facing_cues`) is
+/// T1190, and replaces T1133 in that sentence (Coding rule 7). A phrase counts at its first
+/// occurrence that is no tracker label, no group's name ("ransomware gang"), not negated
+/// and no warning about it (`technique_warning_cues`: "be alert to phishing emails").
+/// T1041 (exfiltration) needs `confidentiality` true: what the CIA rules judged stated
+/// (Coding rule 2 — a claim or a "Data: unknown" field is no theft).
+pub(super) fn techniques(ctx: &Ctx, confidentiality: Option<bool>) -> Vec<TechniqueRef> {
     let a = Attack::get();
     let mut out: Vec<TechniqueRef> = Vec::new();
     let mut seen = HashSet::new();
@@ -537,71 +543,59 @@ pub(super) fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
             .into_iter()
             .map(|id| (id.clone(), id, Provenance::Stated))
             .collect();
-        for (id, _what, matched) in a.match_sentence(s) {
-            let at = s.find(matched).unwrap_or(0);
-            if id == "T1657" && ctx.names_group(s, at, at + matched.len()) {
-                // "extortion group": the kind of the group, not a demand.
-                continue;
-            }
-            if id == "T1657" && matched.eq_ignore_ascii_case("ransom") {
-                if ransom_denied(ctx, s) {
-                    continue;
-                }
-            } else if ctx.lex_negated(s, at) {
-                continue;
-            }
-            if id == "T1486" && matched.eq_ignore_ascii_case("ransomware") {
-                // Only the group's name ("the LockBit ransomware gang claimed…")? Then look
-                // for another mention that speaks of ransomware itself.
-                let deployed = re!(r"(?i)\bransomware\b").find_iter(s).any(|m| {
-                    !ctx.names_group(s, m.start(), m.end())
-                        && !ctx.is_label(s, m.start(), m.end())
+        // "be alert to phishing emails": a warning about the technique (lexicon
+        // `technique_warning_cues`, matched against the 60 bytes before the phrase).
+        let warned = |at: usize| {
+            let before = &s[floor_boundary(s, at.saturating_sub(60))..at];
+            ctx.lex_match(before, |l| l.technique_warning.as_ref())
+        };
+        // The first occurrence of `re` that states what it names.
+        let stated = |re: &lexicon::Regex| -> Option<String> {
+            re.find_iter(s)
+                .find(|m| {
+                    !ctx.is_label(s, m.start(), m.end())
+                        && !ctx.names_group(s, m.start(), m.end())
                         && !ctx.lex_negated(s, m.start())
-                });
-                let encrypted = re!(r"(?i)\bencrypt\w*")
-                    .find_iter(s)
-                    .any(|m| !ctx.lex_negated(s, m.start()));
-                if !deployed && !encrypted {
-                    continue;
+                        && !warned(m.start())
+                })
+                .map(|m| m.as_str().to_string())
+        };
+        for l in &ctx.lex {
+            for (re, cue) in &l.techniques {
+                if let Some(m) = stated(re) {
+                    hits.push((cue.technique.clone(), m, Provenance::Inferred));
                 }
             }
-            hits.push((id.to_string(), matched.to_string(), Provenance::Inferred));
-        }
-        for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
-            for (re, id) in [
-                (&l.encryption, "T1486"),
-                (&l.theft, "T1041"),
-                (&l.ransom, "T1657"),
-            ] {
-                // A ransom cue is evidence of a demand unless the demand is denied ("did
-                // not pay the ransom" still tells of one).
-                if let Some(m) = re.as_ref().and_then(|r| r.find(s))
-                    && (if id == "T1657" {
-                        !ransom_denied(ctx, s)
-                    } else {
-                        !ctx.lex_negated(s, m.start())
-                    })
-                    && !ctx.is_label(s, m.start(), m.end())
-                    && !ctx.names_group(s, m.start(), m.end())
-                {
-                    hits.push((id.to_string(), m.as_str().to_string(), Provenance::Inferred));
+            if l.file.code != "en" {
+                for (re, id) in [(&l.encryption, "T1486"), (&l.theft, "T1041")] {
+                    if let Some(m) = re.as_ref().and_then(&stated) {
+                        hits.push((id.to_string(), m, Provenance::Inferred));
+                    }
                 }
             }
         }
-        // A remote-access product named with its exploited vulnerability ("Citrix-
-        // Schwachstelle", "kwetsbaarheid in software van Citrix") is the exploitation of a
-        // public-facing application, not the use of a remote service.
-        let exploit = hits.iter().any(|(id, _, _)| id == "T1190")
-            || ctx
+        if ransom_cue(ctx, s) && !ransom_denied(ctx, s) {
+            let cue = ctx
                 .lex
                 .iter()
-                .find_map(|l| l.exploit.as_ref()?.find(s))
-                .is_some_and(|m| !ctx.lex_negated(s, m.start()));
-        if exploit && let Some(k) = hits.iter().position(|(id, _, _)| id == "T1133") {
-            let (_, matched, _) = hits.remove(k);
-            if !hits.iter().any(|(id, _, _)| id == "T1190") {
-                hits.push(("T1190".into(), matched, Provenance::Inferred));
+                .filter_map(|l| l.ransom.as_ref())
+                .flat_map(|r| r.find_iter(s))
+                .find(|m| {
+                    !ctx.names_group(s, m.start(), m.end()) && !ctx.is_label(s, m.start(), m.end())
+                });
+            if let Some(m) = cue {
+                hits.push(("T1657".into(), m.as_str().to_string(), Provenance::Inferred));
             }
+        }
+        if let Some(matched) = exploited_public_facing(ctx, s) {
+            // A remote-access product named with its exploited vulnerability ("Citrix-
+            // Schwachstelle", "kwetsbaarheid in software van Citrix") is the exploitation
+            // of a public-facing application, not the use of a remote service.
+            hits.retain(|(id, _, _)| id != "T1133");
+            hits.push(("T1190".into(), matched, Provenance::Inferred));
+        }
+        if confidentiality != Some(true) {
+            hits.retain(|(id, _, _)| id != "T1041");
         }
         for (id, matched, prov) in hits {
             if !seen.insert(id.clone()) {
@@ -619,4 +613,33 @@ pub(super) fn techniques(ctx: &Ctx) -> Vec<TechniqueRef> {
         }
     }
     out
+}
+
+/// An exploited vulnerability (`exploit_cues`, not negated) within 100 bytes of a
+/// public-facing application or appliance (`public_facing_cues`) in `s`: the text from
+/// the one to the other ("kwetsbaarheid in MOVEit", "Citrix vulnerability").
+fn exploited_public_facing(ctx: &Ctx, s: &str) -> Option<String> {
+    const NEAR: usize = 100;
+    let exploits: Vec<(usize, usize)> = ctx
+        .lex
+        .iter()
+        .filter_map(|l| l.exploit.as_ref())
+        .flat_map(|r| r.find_iter(s))
+        .filter(|m| !ctx.lex_negated(s, m.start()))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if exploits.is_empty() {
+        return None;
+    }
+    ctx.lex
+        .iter()
+        .filter_map(|l| l.public_facing.as_ref())
+        .flat_map(|r| r.find_iter(s))
+        .find_map(|p| {
+            exploits.iter().find_map(|&(a, b)| {
+                let (from, to) = (a.min(p.start()), b.max(p.end()));
+                let gap = p.start().saturating_sub(b).max(a.saturating_sub(p.end()));
+                (gap <= NEAR).then(|| s[from..to].to_string())
+            })
+        })
 }

@@ -103,6 +103,18 @@ pub struct MotiveRule {
     pub inferred: bool,
 }
 
+/// A technique phrase (`technique_cues`): a regex that, in a sentence of the focal incident,
+/// states an ATT&CK technique ("via an employee's account" → T1078).
+#[derive(Debug, Clone, Deserialize)]
+pub struct TechniqueCue {
+    /// Case-insensitive regex.
+    pub pattern: String,
+    /// ATT&CK technique id (T1078, T1566.001); must be in `data/attack_techniques.tsv`.
+    pub technique: String,
+    /// What the phrase stands for, in English ("valid accounts").
+    pub what: String,
+}
+
 /// The phrases that set a paragraph or line apart from the focal incident.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct FocalCues {
@@ -587,6 +599,21 @@ pub struct LexiconFile {
     /// with a remote-access product in the same sentence it is T1190, not T1133.
     #[serde(default)]
     pub exploit_cues: Vec<String>,
+    /// Regexes of a public-facing application or appliance ("MOVEit", "VPN gateway",
+    /// "portail web", "Dateiübertragung"): with an `exploit_cues` match within 100 bytes
+    /// it is T1190 (Exploit Public-Facing Application).
+    #[serde(default)]
+    pub public_facing_cues: Vec<String>,
+    /// Technique phrases: `{pattern, technique, what}` (ATT&CK keyword rules of this
+    /// language; English holds the loan words every language's press uses, "ransomware",
+    /// "VPN", "PowerShell").
+    #[serde(default)]
+    pub technique_cues: Vec<TechniqueCue>,
+    /// Regexes (ending `$`) of a warning right before a technique phrase ("be alert to",
+    /// "alert te zijn op", "sensibiliser le personnel à", "warnt vor"): advice about the
+    /// technique, not its use. Matched against the 60 bytes before the phrase.
+    #[serde(default)]
+    pub technique_warning_cues: Vec<String>,
     /// Regexes of data theft (T1041).
     #[serde(default)]
     pub theft_cues: Vec<String>,
@@ -712,6 +739,12 @@ pub struct Lexicon {
     pub motives: Vec<(Regex, MotiveRule)>,
     pub theft: Option<Regex>,
     pub exploit: Option<Regex>,
+    /// `public_facing_cues` as one regex.
+    pub public_facing: Option<Regex>,
+    /// `technique_cues`, compiled.
+    pub techniques: Vec<(Regex, TechniqueCue)>,
+    /// `technique_warning_cues` as one regex.
+    pub technique_warning: Option<Regex>,
     pub encryption: Option<Regex>,
     /// `confidentiality_cues` as one regex.
     pub confidentiality: Option<Regex>,
@@ -860,6 +893,22 @@ impl Lexicon {
             rule.context_regex = r.context.as_deref().map(|c| compile(name, c)).transpose()?;
             responses.push((compile(name, &r.pattern)?, rule));
         }
+        let mut techniques = Vec::new();
+        for r in &file.technique_cues {
+            if crate::attack::Attack::get()
+                .technique(&r.technique)
+                .is_none()
+            {
+                return Err(LexiconError {
+                    file: name.into(),
+                    message: format!(
+                        "technique_cues: {:?} is no ATT&CK enterprise technique id (see data/attack_techniques.tsv)",
+                        r.technique
+                    ),
+                });
+            }
+            techniques.push((compile(name, &r.pattern)?, r.clone()));
+        }
         let mut motives = Vec::new();
         for r in &file.motives {
             motives.push((compile(name, &r.pattern)?, r.clone()));
@@ -984,6 +1033,9 @@ impl Lexicon {
             motives,
             theft: any_of(name, &file.theft_cues)?,
             exploit: any_of(name, &file.exploit_cues)?,
+            public_facing: any_of(name, &file.public_facing_cues)?,
+            techniques,
+            technique_warning: any_of(name, &file.technique_warning_cues)?,
             encryption: any_of(name, &file.encryption_cues)?,
             confidentiality: any_of(name, &file.confidentiality_cues)?,
             alteration: any_of(name, &file.alteration_cues)?,

@@ -318,3 +318,62 @@ fn appointments_called_off_are_cancelled() {
     );
     assert_has(&r, "850 appointments cancelled");
 }
+
+/// Transfers and diversions said not to have been needed, or only planned, are no
+/// impact.
+#[test]
+fn transfers_and_diversions_not_needed_or_only_planned_give_nothing() {
+    for (title, body) in [
+        (
+            "Cyberattaque contre l'hôpital Exemple",
+            "L'hôpital Exemple, à Mons, a été victime d'une cyberattaque. Aucun patient n'a dû être transféré et les ambulances n'ont pas été détournées.",
+        ),
+        (
+            "Cyberangriff auf das Klinikum Beispiel",
+            "Das Klinikum Beispiel in Siegen ist Ziel eines Cyberangriffs geworden. Patienten müssen nicht in andere Kliniken verlegt werden.",
+        ),
+        (
+            "Cyberaanval op Ziekenhuis Voorbeeld",
+            "Ziekenhuis Voorbeeld in Lier is getroffen door een cyberaanval. Er moesten geen patiënten worden overgebracht naar andere ziekenhuizen.",
+        ),
+        (
+            "Hospital hit by cyberattack",
+            "Example Hospital in Derby was hit by a cyberattack. No patients had to be transferred and ambulances were not diverted.",
+        ),
+    ] {
+        let r = article(title, body);
+        assert!(
+            !keys(&r)
+                .iter()
+                .any(|k| k.contains("transferred") || k.contains("diverted")),
+            "{title}: {:?}",
+            keys(&r)
+        );
+    }
+}
+
+/// "2 300 patients" (a space between thousands) is 2300, never a count of 2 with a
+/// modifier; data put online counts its persons as people.
+#[test]
+fn a_space_between_thousands_and_data_put_online() {
+    let r = article(
+        "Fuite de données à l'hôpital Exemple",
+        "L'hôpital Exemple, à Namur, a été victime d'une cyberattaque. Les données de 4 700 patients ont été publiées sur le darkweb.",
+    );
+    assert_has(&r, "4700 people exposed");
+    assert!(
+        !r.impacts.iter().any(|f| f.count == Some(4)),
+        "{:?}",
+        keys(&r)
+    );
+    let r = article(
+        "Data of Example Hospital patients posted online",
+        "Example Hospital in Derby was hit by ransomware. The medical records of 8,500 patients were posted online by the gang.",
+    );
+    assert_has(&r, "8500 people exposed");
+    let r = article(
+        "Cyberaanval op Ziekenhuis Voorbeeld",
+        "Ziekenhuis Voorbeeld in Breda is getroffen door een cyberaanval. Van ongeveer 950 patiënten zijn gegevens op het darkweb gezet.",
+    );
+    assert_has(&r, "950 people exposed");
+}

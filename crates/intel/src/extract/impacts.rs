@@ -122,6 +122,16 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             {
                 continue;
             }
+            // "2 300 patients" (a space between thousands, as French and Dutch write
+            // them): the count is not 2 with a modifier "300"; the lexicons' counted rule
+            // reads it.
+            if modifiers
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+            {
+                continue;
+            }
             // A year or a date is not a count.
             if (1900..=2100).contains(&count) && c[1].len() == 4 {
                 continue;

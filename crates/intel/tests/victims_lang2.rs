@@ -280,3 +280,18 @@ fn a_security_firm_in_an_apposition_is_no_victim() {
         );
     }
 }
+
+/// A verb-second operator clause after a longer lead ("…, installé à Namur et qui
+/// regroupe les hôpitaux de …"): its object runs on after the verb, and the plural makes
+/// the operator a network.
+#[test]
+fn a_verb_second_operator_clause_reads_its_object() {
+    let r = common::record(
+        "Title: Cyberattaque\nPublished: 2024-03-01\n\n\
+Le Centre Hospitalier Meuse-Condroz, installé à Namur et qui regroupe les hôpitaux de Dinant, Ciney et Andenne, a été victime d'une cyberattaque.\n",
+    );
+    assert_eq!(
+        victims(&r),
+        vec![pair("Centre Hospitalier Meuse-Condroz", "hospital network")]
+    );
+}

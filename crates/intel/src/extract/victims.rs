@@ -776,7 +776,13 @@ pub(super) fn operator_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
             else {
                 continue;
             };
-            let clause = &s[end..clause_end.min(s.len())];
+            // A verb-second clause ends at its verb ("…, basé à X et qui regroupe"):
+            // its object runs on to the next comma ("les hôpitaux de Villefranche, …").
+            let clause_end = clause_end.min(s.len());
+            let ext = s[clause_end..]
+                .find([',', ';', '.'])
+                .map_or(s.len(), |k| clause_end + k);
+            let clause = &s[end..ceil_boundary(s, ext.min(clause_end + 160))];
             let hospitals = org_candidates(clause)
                 .iter()
                 .filter(|c| org_type(&c.name) == Some("hospital"))

@@ -1610,6 +1610,19 @@ fn backfill_v3(tx: &Transaction) -> Result<()> {
 /// Refuses a record whose full JSON would exceed [`MAX_RECORD_BYTES`]
 /// (`CORDON_INTEL_MAX_RECORD_BYTES` raises it).
 pub fn stored_json(rec: &IncidentRecord) -> Result<String> {
+    let limit = std::env::var("CORDON_INTEL_MAX_RECORD_BYTES")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(MAX_RECORD_BYTES);
+    stored_json_within(rec, limit)
+}
+
+/// [`stored_json`] with the size limit given (bytes of the record's full JSON, evidence
+/// sentences included) instead of read from `CORDON_INTEL_MAX_RECORD_BYTES`.
+///
+/// # Errors
+/// [`IntelError::Limit`] when the record is larger than `limit`; a JSON error otherwise.
+pub fn stored_json_within(rec: &IncidentRecord, limit: usize) -> Result<String> {
     let mut v = serde_json::to_value(rec)?;
     let mut elided = 0usize;
     {
@@ -1641,10 +1654,6 @@ pub fn stored_json(rec: &IncidentRecord) -> Result<String> {
         }
     }
     let json = serde_json::to_string(&v)?;
-    let limit = std::env::var("CORDON_INTEL_MAX_RECORD_BYTES")
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .unwrap_or(MAX_RECORD_BYTES);
     let full = json.len() + elided;
     if full > limit {
         return Err(IntelError::Limit {

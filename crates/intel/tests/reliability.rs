@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use cordon_intel::IntelError;
 use cordon_intel::html::{MAX_DEPTH, extract_article, limit_nesting};
 use cordon_intel::ingest::{Cancel, Input, decode, expand_inputs_noted, parse_report};
-use cordon_intel::store::{Store, load_json, stored_json};
+use cordon_intel::store::{Store, load_json, stored_json, stored_json_within};
 
 fn case(name: &str) -> PathBuf {
     PathBuf::from(concat!(
@@ -248,12 +248,9 @@ fn oversized_record_is_refused_with_the_limit_named() {
     let rec = common::record(
         "Title: t\n\nThe hospital was hit by ransomware at 10.0.0.1 and evil[.]com.",
     );
-    // SAFETY of the test: the variable is read only by stored_json in this process;
-    // this test sets and removes it in one place.
-    unsafe { std::env::set_var("CORDON_INTEL_MAX_RECORD_BYTES", "100") };
-    let e = stored_json(&rec);
-    unsafe { std::env::remove_var("CORDON_INTEL_MAX_RECORD_BYTES") };
-    let e = e.unwrap_err();
+    // The limit is passed, not set in the environment: an environment variable is
+    // process-wide and would refuse the records of tests running beside this one.
+    let e = stored_json_within(&rec, 100).unwrap_err();
     assert!(matches!(e, IntelError::Limit { .. }), "{e}");
     assert!(
         e.to_string().contains("CORDON_INTEL_MAX_RECORD_BYTES"),

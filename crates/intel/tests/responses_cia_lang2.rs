@@ -434,3 +434,38 @@ fn response_phrasing_families_in_four_languages() {
         );
     }
 }
+
+#[test]
+fn nothing_encrypted_is_integrity_false_in_four_languages() {
+    for (text, lang) in [
+        (
+            "Title: Intrusion at Moorgate Hospital\nPublished: 2025-02-01\n\n\
+             Moorgate Hospital in Hull was hit by a cyber attack on Monday. \
+             None of the trust's servers were encrypted, a spokesperson said.",
+            "en",
+        ),
+        (
+            "Title: Aanval op ziekenhuis Kempenland\nPublished: 2025-02-01\n\n\
+             Ziekenhuis Kempenland in Geel werd maandag getroffen door een cyberaanval. \
+             Volgens de directie werd er niets versleuteld.",
+            "nl",
+        ),
+        (
+            "Title: Cyberattaque contre l'hôpital de Dole\nPublished: 2025-02-01\n\n\
+             L'hôpital de Dole a été victime d'une cyberattaque lundi. \
+             Selon la direction, rien n'a été chiffré.",
+            "fr",
+        ),
+        (
+            "Title: Angriff auf das Klinikum Passau\nPublished: 2025-02-01\n\n\
+             Das Klinikum Passau wurde am Montag Opfer eines Cyberangriffs. \
+             Nach Angaben der Klinik wurde nichts verschlüsselt.",
+            "de",
+        ),
+    ] {
+        let r = read(text);
+        assert_eq!(r.language.as_deref(), Some(lang));
+        assert_eq!(r.cia.integrity.value(), Some(&false), "{lang}");
+        assert_ne!(r.cia.availability.value(), Some(&true), "{lang}");
+    }
+}

@@ -110,9 +110,9 @@ pub(super) fn iocs(ctx: &Ctx) -> (Vec<Ioc>, usize) {
             let ok = v
                 .split('.')
                 .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255));
-            // "Version: 8.4.0.0", "v1.2.3.4" are version numbers.
-            let version = re!(r"(?i)(?:\bversion|\bv|\bbuild|\bver\.?)\s*:?\s*$")
-                .is_match(&s[floor_boundary(s, m.start().saturating_sub(12))..m.start()]);
+            // "Version: 8.4.0.0", "v1.2.3.4", "naar versie 5.8.0.21" are version numbers
+            // (the lexicons' `version_words`).
+            let version = after_version_word(ctx, &s[..m.start()]);
             if ok && !version && !covered(&taken, m.start(), m.end()) {
                 push("ipv4", v, orig, i, &mut out);
                 ip_spans.push((m.start(), m.end()));
@@ -153,4 +153,21 @@ pub(super) fn iocs(ctx: &Ctx) -> (Vec<Ioc>, usize) {
         }
     }
     (out, extra)
+}
+
+/// Does `before` end with one of the lexicons' `version_words` ("version", "versie",
+/// "Version", "v", "build"), as a whole word, optionally followed by `:` and spaces? The
+/// dotted quad after it is then a version number ("naar versie 5.8.0.21"), not an address.
+fn after_version_word(ctx: &Ctx, before: &str) -> bool {
+    let t = before.trim_end();
+    let t = t.strip_suffix(':').unwrap_or(t).trim_end();
+    let lower = t.to_lowercase();
+    ctx.lex.iter().any(|l| {
+        l.file.version_words.iter().any(|w| {
+            let w = w.to_lowercase();
+            lower
+                .strip_suffix(w.as_str())
+                .is_some_and(|head| !head.ends_with(|c: char| c.is_alphanumeric()))
+        })
+    })
 }

@@ -335,6 +335,11 @@ pub struct LexiconFile {
     /// leaked: No" denies what the label names.
     #[serde(default)]
     pub negative_answers: Vec<String>,
+    /// Words that name a software version ("version", "versie", "Version", "v", "build"):
+    /// a dotted quad right after one ("naar versie 5.8.0.21") is a version number, not an
+    /// IPv4 address. Matched case-insensitively as whole words, optionally followed by `:`.
+    #[serde(default)]
+    pub version_words: Vec<String>,
     /// A tracker field's answers that leave it open ("under investigation", "in
     /// onderzoek", "en cours d'analyse", "wird untersucht"): "Data breach: under
     /// investigation" states nothing (the focal `unknown_values` are open answers too).

@@ -169,8 +169,12 @@ struct LexDates {
     named: Option<Regex>,
     /// `month_prefixes` before a month name ("begin juli"), with an optional year after.
     month_part: Option<Regex>,
-    /// `day_range_joiners` after a first day, at the end of the text before a date.
+    /// `day_range_joiners` after a first day, at the end of the text before a date; a
+    /// weekday may stand before the second day ("du dimanche 6 au lundi 7 octobre").
     range_start: Option<Regex>,
+    /// A weekday word at the end of a text ("nuit du dimanche "), cut off before a
+    /// `night_range_cues` test so that the cue still ends where the weekday starts.
+    weekday_tail: Option<Regex>,
 }
 
 fn alternation(words: impl Iterator<Item = String>) -> Option<String> {
@@ -242,10 +246,17 @@ fn lex_dates(l: &crate::extract::lexicon::Lexicon) -> &'static LexDates {
             _ => None,
         },
         range_start: joiners.as_ref().and_then(|j| {
+            let wd = weekdays
+                .as_ref()
+                .map(|w| format!(r"(?:(?:{w})\w*,?\s+)?"))
+                .unwrap_or_default();
             mk(format!(
-                r"(?i)\b(\d{{1,2}}){suffix}\s*(?:{j})\s*(?:den\s+|le\s+)?$"
+                r"(?i)\b(\d{{1,2}}){suffix}\s*(?:{j})\s*(?:den\s+|le\s+)?{wd}$"
             ))
         }),
+        weekday_tail: weekdays
+            .as_ref()
+            .and_then(|w| mk(format!(r"(?i)(?:^|[^\p{{L}}])((?:{w})\w*,?\s*)$"))),
     };
     let leaked: &'static LexDates = Box::leak(Box::new(d));
     g.insert(l.file.code.clone(), leaked);
@@ -330,6 +341,7 @@ pub fn find_dates_in(
     }
     let mut out = longest_first(cands);
     day_ranges(s, lexicons, &mut out);
+    month_end_nights(s, lexicons, &mut out);
     weekday_nights(s, lexicons, &mut out);
     drop_weekdays_naming_a_date(s, &mut out);
     if let Some(p) = day_anchor {
@@ -612,7 +624,10 @@ fn day_ranges(s: &str, lexicons: &[&crate::extract::lexicon::Lexicon], out: &mut
         let dayed = m.value.len() == 10
             && (m.rule == "day month year" || m.rule == "year taken from the publication date");
         let from = floor(s, m.start.saturating_sub(30)).max(prev_end);
-        prev_end = m.end;
+        // A weekday between the two days ("du dimanche 6 au lundi 7") is part of the range.
+        if !m.rule.starts_with("weekday") {
+            prev_end = m.end;
+        }
         if !dayed || from > m.start {
             continue;
         }
@@ -635,7 +650,10 @@ fn day_ranges(s: &str, lexicons: &[&crate::extract::lexicon::Lexicon], out: &mut
                 continue;
             }
             let first_at = from + c.get(1).expect("group 1").start();
-            let before_first = &s[floor(s, first_at.saturating_sub(24))..first_at];
+            let before_first = without_weekday_tail(
+                &s[floor(s, first_at.saturating_sub(36))..first_at],
+                lexicons,
+            );
             let night = lexicons.iter().any(|l| {
                 l.night_range
                     .as_ref()
@@ -653,6 +671,80 @@ fn day_ranges(s: &str, lexicons: &[&crate::extract::lexicon::Lexicon], out: &mut
     }
 }
 
+/// `t` without a weekday word at its end ("nuit du dimanche " → "nuit du "), in any
+/// language of `lexicons`.
+fn without_weekday_tail<'a>(t: &'a str, lexicons: &[&crate::extract::lexicon::Lexicon]) -> &'a str {
+    for l in lexicons {
+        if let Some(g) = lex_dates(l)
+            .weekday_tail
+            .as_ref()
+            .and_then(|r| r.captures(t))
+            .and_then(|c| c.get(1))
+        {
+            return &t[..g.start()];
+        }
+    }
+    t
+}
+
+/// A night across a month's end with both dates written out ("dans la nuit du samedi 30
+/// novembre au dimanche 1er décembre", "in der Nacht vom 31. Dezember auf den 1. Januar",
+/// "the night of 30 April into 1 May"): two day-month dates joined by a
+/// `day_range_joiners` word (weekdays between them aside) after a `night_range_cues`
+/// phrase, the second the day after the first, are one night dated by the day it ends
+/// in (rule 11). The second date keeps its value and starts where the first did.
+fn month_end_nights(
+    s: &str,
+    lexicons: &[&crate::extract::lexicon::Lexicon],
+    out: &mut Vec<DateMention>,
+) {
+    let dayed = |m: &DateMention| m.value.len() == 10 && !m.rule.starts_with("weekday");
+    let mut i = 0;
+    while i < out.len() {
+        let Some(j) = (i + 1..out.len()).find(|&j| !out[j].rule.starts_with("weekday")) else {
+            break;
+        };
+        let (a, b) = (&out[i], &out[j]);
+        let follows = dayed(a)
+            && dayed(b)
+            && b.start >= a.end
+            && match (parse_iso(&a.value), parse_iso(&b.value)) {
+                (Some(x), Some(y)) => {
+                    // The first date's year may be inferred: compare month and day only.
+                    let prev = y - Duration::days(1);
+                    prev.month() == x.month() && prev.day() == x.day() && x.month() != y.month()
+                }
+                _ => false,
+            };
+        let joined = follows && {
+            let between = without_weekday_tail(&s[a.end..b.start], lexicons)
+                .trim()
+                .to_lowercase();
+            lexicons.iter().any(|l| {
+                l.file
+                    .day_range_joiners
+                    .iter()
+                    .any(|j| j.to_lowercase() == between)
+            })
+        };
+        let night = joined && {
+            let before =
+                without_weekday_tail(&s[floor(s, a.start.saturating_sub(36))..a.start], lexicons);
+            lexicons
+                .iter()
+                .any(|l| l.night_range.as_ref().is_some_and(|r| r.is_match(before)))
+        };
+        if night {
+            let start = out[i].start;
+            out[j].start = start;
+            out[j].rule = "night range: the day it ends in";
+            // Weekdays inside the night go with it.
+            out.drain(i..j);
+        }
+        i += 1;
+    }
+}
+
 /// "in de nacht van zaterdag op zondag", "dans la nuit de samedi à dimanche", "in der
 /// Nacht von Samstag auf Sonntag", "the night from Saturday into Sunday": two weekdays
 /// joined by a `day_range_joiners` word after a `night_range_cues` phrase are one night,
@@ -665,8 +757,13 @@ fn weekday_nights(
     let mut i = 0;
     while i + 1 < out.len() {
         let (a, b) = (&out[i], &out[i + 1]);
-        let weekdays = a.rule.starts_with("weekday") && b.rule.starts_with("weekday");
-        let between = s[a.end..b.start].trim().to_lowercase();
+        let weekdays =
+            a.rule.starts_with("weekday") && b.rule.starts_with("weekday") && b.start >= a.end;
+        let between = if weekdays {
+            s[a.end..b.start].trim().to_lowercase()
+        } else {
+            String::new()
+        };
         let joined = weekdays
             && lexicons.iter().any(|l| {
                 l.file
@@ -785,6 +882,17 @@ fn drop_weekdays_naming_a_date(s: &str, out: &mut Vec<DateMention>) {
         })
         .map(|m| m.start)
         .collect();
+    // A weekday inside a dated range ("du dimanche 6 au lundi 7 octobre") names it too.
+    let spans: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|m| {
+            m.value.len() == 10 && !m.rule.starts_with("weekday") && !m.rule.starts_with("relative")
+        })
+        .map(|m| (m.start, m.end))
+        .collect();
+    out.retain(|m| {
+        !(m.rule.starts_with("weekday") && spans.iter().any(|&(a, b)| a <= m.start && m.end <= b))
+    });
     out.retain(|m| {
         !(m.rule.starts_with("weekday")
             && dated.iter().any(|&st| {

@@ -52,6 +52,43 @@ pub(super) fn effect_of(s: &str) -> Option<&'static str> {
         .map(|(_, e)| e)
 }
 
+/// Is the earliest English effect phrase in `after` (the text that follows a count)
+/// negated: a negation of the lexicons at most two words before it ("310 residents was not
+/// disrupted", "has not been disrupted", "at no point disrupted")? A negation further away
+/// governs another verb ("staff who could not work … were furloughed").
+fn negated_before_effect(ctx: &Ctx, after: &str) -> bool {
+    let Some(at) = english()
+        .effects
+        .iter()
+        .filter_map(|(re, _)| re.find(after).map(|m| m.start()))
+        .min()
+    else {
+        return false;
+    };
+    let words: Vec<&str> = after[..at].split_whitespace().collect();
+    let near = words[words.len().saturating_sub(3)..].join(" ");
+    ctx.negated_within(&format!(" {near} "))
+}
+
+/// Does `before` (the text ending at a count) carry, after its last effect phrase ending
+/// at `effect_end`, a clause coordinator of the lexicons followed by two or more words
+/// before the count ("est hors service et les dossiers des 420 résidents")? Then the
+/// effect belongs to another clause with its own subject; a count coordinated directly
+/// ("annulé 150 opérations et quelque 300 consultations") keeps it.
+pub(super) fn effect_in_other_clause(ctx: &Ctx, before: &str, effect_end: usize) -> bool {
+    let tail = &before[effect_end.min(before.len())..];
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    ctx.lex
+        .iter()
+        .flat_map(|l| l.file.clause_coordinators.iter())
+        .any(|c| {
+            let n = c.split_whitespace().count();
+            (0..words.len().saturating_sub(n - 1)).any(|k| {
+                words[k..k + n].join(" ").eq_ignore_ascii_case(c) && words.len() - (k + n) >= 2
+            })
+        })
+}
+
 pub(super) const EFFECT_NAMES: &[&str] = &[
     "cancelled",
     "postponed",
@@ -156,6 +193,10 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let data_theft = states_theft(ctx, s) || refers_to_theft(ctx, i);
             let effect = if people && data_theft && effect_of(after) != Some("transferred") {
                 Some("exposed")
+            } else if negated_before_effect(ctx, after) {
+                // "Care for its 310 residents was not disrupted": the count is a
+                // population the negated effect did not hit.
+                continue;
             } else {
                 effect_of(after).or_else(|| effect_of(before))
             };
@@ -419,6 +460,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     lex_services(ctx, &mut out);
     lex_counted(ctx, &mut out);
     manual_fallback(ctx, &mut out);
+    ambulance_diversion(ctx, &mut out);
     // "cancel appointments" in the headline and "300 appointments were cancelled" in the
     // body are one fact: the counted one.
     let counted: HashSet<(String, String)> = out
@@ -622,6 +664,7 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                                 re.find_iter(before).last().map(|x| (x.end(), e.as_str()))
                             })
                             .max_by_key(|(at, _)| *at)
+                            .filter(|(at, _)| !effect_in_other_clause(ctx, before, *at))
                             .map(|(_, e)| e)
                     })
                 };
@@ -698,6 +741,37 @@ pub(super) fn manual_fallback(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
         count: None,
         unit: String::new(),
         effect: "manual fallback".into(),
+        duration,
+        duration_days,
+        category: "operational".into(),
+        provenance: Provenance::Stated,
+        evidence: r.evidence,
+    });
+}
+
+/// Coding rule 4 applied to ambulances: ambulances sent elsewhere are both the response
+/// `ambulance_diversion` and the impact `ambulances diverted`. When the response rules read
+/// a diversion, its first sentence gives the impact, and an `ambulances unavailable` read
+/// from the same event ("closed to ambulances, which are being sent to …") gives way to it.
+/// One mechanism, so the response and the impact never disagree.
+pub(super) fn ambulance_diversion(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
+    let Some(r) = responses(ctx)
+        .into_iter()
+        .find(|r| r.kind == "ambulance_diversion")
+    else {
+        return;
+    };
+    let ambulances =
+        |f: &ImpactFact| f.count.is_none() && f.unit.eq_ignore_ascii_case("ambulances");
+    out.retain(|f| !(ambulances(f) && f.effect == "unavailable"));
+    if out.iter().any(|f| ambulances(f) && f.effect == "diverted") {
+        return;
+    }
+    let (duration, duration_days) = duration_in(&r.evidence.sentence);
+    out.push(ImpactFact {
+        count: None,
+        unit: "ambulances".into(),
+        effect: "diverted".into(),
         duration,
         duration_days,
         category: "operational".into(),

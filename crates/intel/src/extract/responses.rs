@@ -44,7 +44,7 @@ pub(super) fn phase_of(kind: &str) -> &'static str {
 pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let mut out: Vec<ResponseAction> = Vec::new();
     for i in 0..ctx.len() {
-        if ctx.advisory[i] {
+        if ctx.advisory[i] || under_advice_heading(ctx, i) {
             continue;
         }
         // An open question ("whether …") leaves its own clause undecided, not a clause
@@ -98,6 +98,43 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
         }
     }
     out
+}
+
+/// Does sentence `i` stand in a list under a heading that the lexicons' `recommendation`
+/// cues call advice ("## Recommandations", "Empfehlungen:", "Aanbevelingen")? The list
+/// items ("- Tester régulièrement la restauration des sauvegardes") are then advice
+/// written as bare infinitives or imperatives, not steps taken. The heading is the first
+/// line above the sentence's line that is not a list item (`-`, `*`, `•`, `1.`) or blank,
+/// and only when it is a heading (starts with `#`, or is short and ends with `:`).
+pub(super) fn under_advice_heading(ctx: &Ctx, i: usize) -> bool {
+    let start = ctx.spans[i].start;
+    let before = &ctx.text[..start];
+    let own_line_start = before.rfind('\n').map_or(0, |p| p + 1);
+    let own = ctx.text[own_line_start..].trim_start();
+    if !is_list_item(own) {
+        return false;
+    }
+    // Bounded by the text length; no recursion.
+    for line in ctx.text[..own_line_start].lines().rev() {
+        let t = line.trim();
+        if t.is_empty() || is_list_item(t) {
+            continue;
+        }
+        let heading = t.starts_with('#') || (t.len() <= 60 && t.ends_with(':'));
+        return heading && ctx.lex_match(t, |l| l.recommendation.as_ref());
+    }
+    false
+}
+
+/// Does `line` (trimmed at its start) begin as a list item: `-`, `*`, `•`, `–` or `1.` /
+/// `1)` followed by a space?
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &line[digits..];
+    if digits > 0 {
+        return rest.starts_with(". ") || rest.starts_with(") ");
+    }
+    ["- ", "* ", "• ", "– "].iter().any(|b| line.starts_with(b))
 }
 
 /// Is the phrase at `start..end` of `s` a plan rather than a step taken: a lexicon

@@ -215,5 +215,9 @@ fn ransom_refusals_in_other_wordings_in_four_languages() {
          Das Klinikum Auental in Fulda wurde am Montag Opfer eines Cyberangriffs. \
          Ob das Klinikum verhandelt, ist nicht bekannt.",
     );
-    assert!(!has_response(&r, "ransom_refused"), "{:?}", r.response_actions);
+    assert!(
+        !has_response(&r, "ransom_refused"),
+        "{:?}",
+        r.response_actions
+    );
 }

@@ -902,14 +902,53 @@ pub(super) fn article_cut(name: &str) -> Option<String> {
 }
 
 /// Does the phrase hold a word that is never part of an organisation's name (police,
-/// ministry, spokesperson — lexicon `not_org_words`), or start with a count ("Drei
-/// Krankenhäuser", "Two hospitals")?
+/// ministry, spokesperson — lexicon `not_org_words`), start with a count ("Drei
+/// Krankenhäuser", "Two hospitals"), or only describe an organisation by its type
+/// ([`is_type_description`])?
 pub(super) fn has_not_org_token(name: &str) -> bool {
     let nw = name_words();
     let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
     nw.numbers.contains(&first)
         || first.chars().all(|c| c.is_ascii_digit()) && !first.is_empty()
         || name.split_whitespace().any(|t| nw.not_org.contains(t))
+        || is_type_description(name)
+}
+
+/// Does the phrase only say what kind of organisation it is, not which one: a lone generic
+/// type word ("Pflegeheim", "Hospital", "Ziekenhuis" — a lexicon `org_keywords`,
+/// `generic_org_nouns` or `type_nouns` entry that [`org_type`] types; an all-capitals
+/// keyword such as "AOK" and an untyped keyword such as "Vivalia" are names and stay), or a lower-case type word with only a place after it ("clinique de
+/// Bourges", "hospital in Leeds", "ziekenhuis in Gent")? A demonym before the type word is
+/// dropped by [`clean_name`] first ("Eupener Pflegeheim" → "Pflegeheim").
+pub(super) fn is_type_description(name: &str) -> bool {
+    let nw = name_words();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let generic = |w: &str| {
+        let w = w.trim_end_matches(['.', ',', ':', ';']);
+        let l = w.to_lowercase();
+        !w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            && (nw.org_keywords.iter().any(|k| k.to_lowercase() == l)
+                || nw.generic.iter().any(|k| k.to_lowercase() == l)
+                || lexicon::all()
+                    .iter()
+                    .any(|x| x.file.type_nouns.contains(&l)))
+            && org_type(w).is_some()
+    };
+    match words.as_slice() {
+        [w] => generic(w),
+        [w, rest @ ..] if w.chars().next().is_some_and(char::is_lowercase) && generic(w) => {
+            let place = rest
+                .iter()
+                .skip_while(|t| {
+                    t.chars().next().is_some_and(char::is_lowercase) || t.ends_with(['\'', '’'])
+                })
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            !place.is_empty() && is_place_only(&place)
+        }
+        _ => false,
+    }
 }
 
 pub(super) fn is_place_only(name: &str) -> bool {
@@ -1270,6 +1309,12 @@ pub(super) fn later_co_victims(ctx: &Ctx, v: &mut Vec<Victim>) {
 
 pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     let (mut v, at) = victims_typed(ctx);
+    // Whatever rule found it, a phrase that only says what kind of organisation was hit
+    // ("Pflegeheim", "clinique de Bourges") names no one: no victim beats a wrong one.
+    // Nor does a question ("Is this linked to other NHS cyber attacks?", an FAQ heading),
+    // whoever it mentions.
+    v.retain(|x| !is_type_description(&x.name) && !x.evidence.sentence.trim_end().ends_with('?'));
+    let at = if v.is_empty() { None } else { at };
     later_co_victims(ctx, &mut v);
     for x in v.iter_mut() {
         if let Some(t) = operator_type(ctx, &x.name).or_else(|| trust_type(ctx, &x.name)) {
@@ -1327,7 +1372,9 @@ fn victims_typed(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
 pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        if ctx.advisory[i] || !is_attack_sentence(ctx, s) {
+        // A question ("Is this linked to other NHS cyber attacks?", an FAQ heading) names
+        // no victim, whoever it mentions.
+        if ctx.advisory[i] || s.trim_end().ends_with('?') || !is_attack_sentence(ctx, s) {
             continue;
         }
         // An organisation patients or ambulances are sent to is not the victim.
@@ -1349,6 +1396,8 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
                 || org_type(&name).is_none()
                 || is_compound_name(&name)
                 || name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
+            // Nor does a type noun with only a place after it ("une clinique de Bourges").
+            && !is_type_description(&name)
             && let Some(apposition) = ctx
                 .apposition(&s[at + name.len()..])
                 .or_else(|| org_type(&name).map(|_| String::new()))

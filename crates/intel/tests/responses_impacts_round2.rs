@@ -221,3 +221,27 @@ fn ransom_refusals_in_other_wordings_in_four_languages() {
         r.response_actions
     );
 }
+
+/// A whole-IT shutdown in causative, infinitive or passive form with a quantifier is
+/// `shutdown_servers` (kind 10).
+#[test]
+fn whole_it_shutdown_with_a_quantifier_in_three_languages() {
+    for text in [
+        "Title: Cyberangriff auf das Klinikum Auental\nPublished: 2025-03-04\n\n\
+         Das Klinikum Auental in Fulda wurde am Montag Opfer eines Cyberangriffs. \
+         Die Geschäftsführung hat daraufhin alle Server und Rechner abschalten lassen.",
+        "Title: Cyberaanval op Ziekenhuis Oosterpark\nPublished: 2025-03-04\n\n\
+         Ziekenhuis Oosterpark in Zwolle werd maandag getroffen door ransomware. \
+         Het ziekenhuis besloot al zijn computersystemen uit voorzorg plat te leggen.",
+        "Title: Cyberattaque contre la clinique des Aubépines\nPublished: 2025-03-04\n\n\
+         La clinique des Aubépines à Lyon a été victime d'un rançongiciel lundi. \
+         Par précaution, la clinique a mis hors ligne la totalité de ses serveurs.",
+    ] {
+        let r = read(text);
+        assert!(
+            has_response(&r, "shutdown_servers"),
+            "no shutdown in {text:?}: {:?}",
+            r.response_actions
+        );
+    }
+}

@@ -138,7 +138,14 @@ impl<'a> Ctx<'a> {
         // A compound that labels a tracker field ("Ransomware-slachtoffer:",
         // "Ransomware-Opfer:") is a category too.
         let label_compound = re!(r"^-[\p{L}]+\s*:").is_match(&s[end..]);
+        // A short field name ending in `:` at the start of the sentence is a tracker's
+        // label too ("Victime de rançongiciel : X", "Victim of ransomware: X", "Opfer von
+        // Ransomware: X"): at most three words before the match, no clause punctuation.
+        let label_head = after.starts_with(':')
+            && before.split_whitespace().count() <= 3
+            && !before.contains([',', '.', ';']);
         label_compound
+            || label_head
             || (before.is_empty() || before.ends_with(['-', '–', '—', '|', ':', '(', '[']))
                 && (after.is_empty() || after.starts_with([')', ']', '|', '-', '–', '—', ':']))
     }

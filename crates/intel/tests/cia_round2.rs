@@ -125,3 +125,46 @@ fn a_version_number_is_no_ip_in_four_languages() {
         );
     }
 }
+
+/// A tracker's title tag "<victim of ransomware>: <name>" is a category (Coding rule 1): it
+/// gives neither integrity nor T1486; a stated encryption in the body still does.
+#[test]
+fn a_trackers_victim_label_gives_no_integrity_in_four_languages() {
+    for (text, lang) in [
+        (
+            "Title: Victim of ransomware: Hollins Medical Practice\nPublished: 2025-05-02\n\n\
+             Hollins Medical Practice in Bolton was listed on a leak site on 2 May 2025. \
+             The practice has not yet commented.",
+            "en",
+        ),
+        (
+            "Title: Slachtoffer van ransomware: Huisartsenpraktijk De Linde\nPublished: 2025-05-02\n\n\
+             Huisartsenpraktijk De Linde in Tilburg werd op 2 mei 2025 op een lekwebsite vermeld. \
+             De praktijk heeft nog niet gereageerd.",
+            "nl",
+        ),
+        (
+            "Title: Victime de rançongiciel : Cabinet médical des Tilleuls\nPublished: 2025-05-02\n\n\
+             Le cabinet médical des Tilleuls à Tours a été listé sur un site de fuite le 2 mai 2025. \
+             Le cabinet n'a pas encore réagi.",
+            "fr",
+        ),
+        (
+            "Title: Opfer von Ransomware: Arztpraxis am Markt\nPublished: 2025-05-02\n\n\
+             Die Arztpraxis am Markt in Gießen wurde am 2. Mai 2025 auf einer Leak-Seite gelistet. \
+             Die Praxis hat sich noch nicht geäußert.",
+            "de",
+        ),
+    ] {
+        let r = read(text);
+        assert_eq!(r.language.as_deref(), Some(lang));
+        assert_ne!(r.cia.integrity.value(), Some(&true), "{lang}");
+        assert!(!has_technique(&r, "T1486"), "{lang}");
+    }
+    let r = read(
+        "Title: Victim of ransomware: Hollins Medical Practice\nPublished: 2025-05-02\n\n\
+         Hollins Medical Practice in Bolton said criminals encrypted its servers on 1 May 2025.",
+    );
+    assert_eq!(r.cia.integrity.value(), Some(&true));
+    assert!(has_technique(&r, "T1486"));
+}

@@ -245,3 +245,30 @@ fn whole_it_shutdown_with_a_quantifier_in_three_languages() {
         );
     }
 }
+
+/// Cutting, disconnecting or switching off connections, links or remote access is
+/// `isolate_external` (kind 14), in four languages.
+#[test]
+fn network_isolation_by_connection_and_remote_access_in_four_languages() {
+    for text in [
+        "Title: Ransomware at Fernhill Hospital\nPublished: 2025-03-04\n\n\
+         Fernhill Hospital in Leeds was hit by ransomware on Monday. \
+         Staff immediately disabled all remote access to the hospital network.",
+        "Title: Cyberattaque contre la clinique des Aubépines\nPublished: 2025-03-04\n\n\
+         La clinique des Aubépines à Lyon a été victime d'un rançongiciel lundi. \
+         L'équipe informatique a coupé les connexions avec les partenaires extérieurs.",
+        "Title: Cyberaanval op Ziekenhuis Oosterpark\nPublished: 2025-03-04\n\n\
+         Ziekenhuis Oosterpark in Zwolle werd maandag getroffen door ransomware. \
+         Alle koppelingen met huisartsen zijn direct losgekoppeld.",
+        "Title: Cyberangriff auf das Klinikum Auental\nPublished: 2025-03-04\n\n\
+         Das Klinikum Auental in Fulda wurde am Montag Opfer eines Cyberangriffs. \
+         Die Anbindung an das Labor wurde sofort gekappt.",
+    ] {
+        let r = read(text);
+        assert!(
+            has_response(&r, "isolate_external"),
+            "no isolation in {text:?}: {:?}",
+            r.response_actions
+        );
+    }
+}

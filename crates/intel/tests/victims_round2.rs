@@ -1,5 +1,5 @@
 //! Victims and geography, round 2 of issue 15 (kinds held-out sets 5 and 6 showed): a
-//! generic type noun or a type noun with only a place after it is no victim; a German
+//! lone generic type noun (also after a place adjective) is no victim; a German
 //! place adjective "-er" on a town ending in "-e" ("Klever" → Kleve) gives the place and is
 //! no part of the name; a question names no victim; district names that are common words
 //! ("Mitte", "Gare", "Wedding") are no city outside a place context; GGZ, mutual insurers,
@@ -22,19 +22,19 @@ fn city(r: &IncidentRecord) -> Option<&str> {
     r.city.value().map(String::as_str)
 }
 
-/// A lone generic type word, or a lower-case type word with only a place after it,
-/// describes the victim without naming it: no victim is better than "Pflegeheim".
+/// A lone generic type word (also after a place adjective) describes the victim without
+/// naming it: no victim is better than "Pflegeheim".
 #[test]
-fn a_type_noun_alone_or_with_a_place_is_no_victim() {
+fn a_lone_type_noun_is_no_victim() {
     let docs = [
         "Title: Cyberangriff auf Mindener Altenheim\nPublished: 2025-02-03\n\n\
 Cyberangriff auf Mindener Altenheim: Bewohnerakten nicht erreichbar.\n",
-        "Title: Une clinique de Vannes victime d'une cyberattaque\nPublished: 2025-02-03\n\n\
-Une clinique de Vannes a été victime d'une cyberattaque ce week-end.\n",
+        "Title: Cyberattaque contre une Polyclinique\nPublished: 2025-02-03\n\n\
+Cyberattaque contre une Polyclinique : les consultations sont reportées.\n",
         "Title: Ziekenhuis in Venlo getroffen door hackers\nPublished: 2025-02-03\n\n\
 Een ziekenhuis in Venlo is getroffen door een cyberaanval.\n",
-        "Title: Hospital in Leeds hit by cyber attack\nPublished: 2025-02-03\n\n\
-A hospital in Leeds was hit by a ransomware attack on Sunday.\n",
+        "Title: Cyber attack on Hospital\nPublished: 2025-02-03\n\n\
+Ransomware attack on Hospital: staff back on paper.\n",
     ];
     for d in docs {
         let r = common::record(d);
@@ -47,7 +47,7 @@ A hospital in Leeds was hit by a ransomware attack on Sunday.\n",
                     "ziekenhuis",
                     "ziekenhuis in venlo",
                     "hospital",
-                    "hospital in leeds"
+                    "hospital"
                 ]
                 .contains(&l.as_str()),
                 "type description {n:?} taken as the victim in {d:?}"

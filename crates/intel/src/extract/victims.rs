@@ -917,9 +917,10 @@ pub(super) fn has_not_org_token(name: &str) -> bool {
 /// Does the phrase only say what kind of organisation it is, not which one: a lone generic
 /// type word ("Pflegeheim", "Hospital", "Ziekenhuis" — a lexicon `org_keywords`,
 /// `generic_org_nouns` or `type_nouns` entry that [`org_type`] types; an all-capitals
-/// keyword such as "AOK" and an untyped keyword such as "Vivalia" are names and stay), or a lower-case type word with only a place after it ("clinique de
-/// Bourges", "hospital in Leeds", "ziekenhuis in Gent")? A demonym before the type word is
-/// dropped by [`clean_name`] first ("Eupener Pflegeheim" → "Pflegeheim").
+/// keyword such as "AOK" and an untyped keyword such as "Vivalia" are names and stay)? A
+/// demonym before the type word is dropped by [`clean_name`] first ("Eupener Pflegeheim"
+/// → "Pflegeheim"). A type word with a town ("hôpital de Cannes") is kept: with a definite
+/// article it names the town's hospital.
 pub(super) fn is_type_description(name: &str) -> bool {
     let nw = name_words();
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -934,21 +935,7 @@ pub(super) fn is_type_description(name: &str) -> bool {
                     .any(|x| x.file.type_nouns.contains(&l)))
             && org_type(w).is_some()
     };
-    match words.as_slice() {
-        [w] => generic(w),
-        [w, rest @ ..] if w.chars().next().is_some_and(char::is_lowercase) && generic(w) => {
-            let place = rest
-                .iter()
-                .skip_while(|t| {
-                    t.chars().next().is_some_and(char::is_lowercase) || t.ends_with(['\'', '’'])
-                })
-                .copied()
-                .collect::<Vec<_>>()
-                .join(" ");
-            !place.is_empty() && is_place_only(&place)
-        }
-        _ => false,
-    }
+    matches!(words.as_slice(), [w] if generic(w))
 }
 
 pub(super) fn is_place_only(name: &str) -> bool {
@@ -1310,7 +1297,7 @@ pub(super) fn later_co_victims(ctx: &Ctx, v: &mut Vec<Victim>) {
 pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     let (mut v, at) = victims_typed(ctx);
     // Whatever rule found it, a phrase that only says what kind of organisation was hit
-    // ("Pflegeheim", "clinique de Bourges") names no one: no victim beats a wrong one.
+    // ("Pflegeheim", "Hospital") names no one: no victim beats a wrong one.
     // Nor does a question ("Is this linked to other NHS cyber attacks?", an FAQ heading),
     // whoever it mentions.
     v.retain(|x| !is_type_description(&x.name) && !x.evidence.sentence.trim_end().ends_with('?'));
@@ -1396,8 +1383,6 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
                 || org_type(&name).is_none()
                 || is_compound_name(&name)
                 || name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase()))
-            // Nor does a type noun with only a place after it ("une clinique de Bourges").
-            && !is_type_description(&name)
             && let Some(apposition) = ctx
                 .apposition(&s[at + name.len()..])
                 .or_else(|| org_type(&name).map(|_| String::new()))

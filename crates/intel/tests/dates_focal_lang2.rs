@@ -18,22 +18,11 @@
 
 mod common;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, Weekday};
+use common::{dates, day};
 use cordon_intel::dates::{Anchor, find_dates_in, parse_any};
 use cordon_intel::extract::focal::Focus;
 use cordon_intel::extract::lexicon;
-
-fn dates(s: &str, published: &str, lang: &str) -> Vec<String> {
-    let lex = lexicon::for_language(Some(lang));
-    find_dates_in(s, Anchor::parse(published), &lex)
-        .into_iter()
-        .map(|m| m.value)
-        .collect()
-}
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
 
 #[test]
 fn weekday_premises() {

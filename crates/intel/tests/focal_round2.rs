@@ -5,21 +5,10 @@
 //! phrasings are not taken from any held-out set. Oracle: the calendar, written out by
 //! hand (the weekdays checked with chrono in `weekday_premises`).
 
-use chrono::{Datelike, NaiveDate, Weekday};
-use cordon_intel::dates::{Anchor, find_dates_in};
-use cordon_intel::extract::lexicon;
+mod common;
 
-fn dates(s: &str, published: &str, lang: &str) -> Vec<String> {
-    let lex = lexicon::for_language(Some(lang));
-    find_dates_in(s, Anchor::parse(published), &lex)
-        .into_iter()
-        .map(|m| m.value)
-        .collect()
-}
-
-fn day(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-}
+use chrono::{Datelike, Weekday};
+use common::{dates, day};
 
 #[test]
 fn weekday_premises() {

@@ -12,3 +12,18 @@ pub fn doc(text: &str) -> cordon_intel::Document {
 pub fn record(text: &str) -> cordon_intel::IncidentRecord {
     cordon_intel::extract(&doc(text))
 }
+
+/// The values (`YYYY-MM-DD`, `YYYY-MM`) of the dates `find_dates_in` reads in `s`, with
+/// the lexicon of `lang` and `published` (`YYYY-MM-DD` or `YYYY-MM`) as the anchor.
+pub fn dates(s: &str, published: &str, lang: &str) -> Vec<String> {
+    let lex = cordon_intel::extract::lexicon::for_language(Some(lang));
+    cordon_intel::dates::find_dates_in(s, cordon_intel::dates::Anchor::parse(published), &lex)
+        .into_iter()
+        .map(|m| m.value)
+        .collect()
+}
+
+/// A `YYYY-MM-DD` day written in a test (panics on a typo: test input only).
+pub fn day(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}

@@ -7,21 +7,8 @@
 
 mod common;
 
-use std::collections::BTreeSet;
-
-use cordon_intel::IncidentRecord;
-
-fn kinds(r: &IncidentRecord) -> BTreeSet<String> {
-    r.response_actions.iter().map(|a| a.kind.clone()).collect()
-}
-
-fn set(xs: &[&str]) -> BTreeSet<String> {
-    xs.iter().map(|x| x.to_string()).collect()
-}
-
-fn read(text: &str) -> IncidentRecord {
-    common::record(text)
-}
+use common::record as read;
+use common::responses::{kinds, set};
 
 #[test]
 fn english_authorities_experts_credentials_and_denials() {

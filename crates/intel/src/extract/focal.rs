@@ -467,7 +467,13 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
         }
         // A list introduced by a line ending in ':' ("The hospital said:") or a block of
         // `Label: value` lines (a tracker's fields) is content, not a menu.
-        let intro = |i: usize| text[ls[i].start..ls[i].end].trim_end().ends_with(':');
+        // A Markdown heading ("## 5. Maßnahmen") introduces its section's list the same way
+        // (the heading's line, not its sentence: "## 5." and "Maßnahmen" split apart).
+        let intro = |i: usize| {
+            let line_start = text[..ls[i].start].rfind('\n').map_or(0, |q| q + 1);
+            text[ls[i].start..ls[i].end].trim_end().ends_with(':')
+                || text[line_start..].trim_start().starts_with('#')
+        };
         let introduced =
             intro(idx[0]) || (idx[0] > 0 && ls[idx[0] - 1].para + 1 == p && intro(idx[0] - 1));
         let label_lines = open

@@ -1,6 +1,8 @@
 #![allow(dead_code)]
 use std::path::PathBuf;
 
+pub mod responses;
+
 pub fn examples_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/intel")
 }

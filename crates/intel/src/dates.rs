@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
+use crate::extract::lexicon::Regex as LexRegex;
 use crate::record::Provenance;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -159,22 +160,22 @@ fn latest_on_or_before(p: NaiveDate, wd: Weekday) -> NaiveDate {
 
 /// Compiled date patterns of one lexicon.
 struct LexDates {
-    dmy: Option<Regex>,
+    dmy: Option<LexRegex>,
     /// Month before day ("March 14, 2023"), for a lexicon with `month_day_order`.
-    mdy: Option<Regex>,
-    my: Option<Regex>,
-    weekday: Option<Regex>,
-    relative: Option<Regex>,
+    mdy: Option<LexRegex>,
+    my: Option<LexRegex>,
+    weekday: Option<LexRegex>,
+    relative: Option<LexRegex>,
     /// `named_days` ("Heiligabend", "kerstavond"), with an optional year after.
-    named: Option<Regex>,
+    named: Option<LexRegex>,
     /// `month_prefixes` before a month name ("begin juli"), with an optional year after.
-    month_part: Option<Regex>,
+    month_part: Option<LexRegex>,
     /// `day_range_joiners` after a first day, at the end of the text before a date; a
     /// weekday may stand before the second day ("du dimanche 6 au lundi 7 octobre").
-    range_start: Option<Regex>,
+    range_start: Option<LexRegex>,
     /// A weekday word at the end of a text ("nuit du dimanche "), cut off before a
     /// `night_range_cues` test so that the cue still ends where the weekday starts.
-    weekday_tail: Option<Regex>,
+    weekday_tail: Option<LexRegex>,
 }
 
 fn alternation(words: impl Iterator<Item = String>) -> Option<String> {
@@ -212,7 +213,11 @@ fn lex_dates(l: &crate::extract::lexicon::Lexicon) -> &'static LexDates {
     let of = alternation(f.day_month_joiners.iter().cloned())
         .map(|x| format!(r"(?:\s+(?:{x}))?"))
         .unwrap_or_default();
-    let mk = |p: String| Regex::new(&p).ok();
+    // Lexicon regexes behind the pre-checks (`extract::lexicon::Regex`): the month and
+    // weekday words of all these patterns in one literal automaton, scanned once per
+    // sentence, and each pattern first run without its Unicode word boundaries.
+    let mk = |p: String| LexRegex::new(&p).ok();
+    let scope = crate::extract::lexicon::Scope::begin();
     let d = LexDates {
         dmy: months.as_ref().and_then(|m| {
             mk(format!(
@@ -258,6 +263,7 @@ fn lex_dates(l: &crate::extract::lexicon::Lexicon) -> &'static LexDates {
             .as_ref()
             .and_then(|w| mk(format!(r"(?i)(?:^|[^\p{{L}}])((?:{w})\w*,?\s*)$"))),
     };
+    scope.finish();
     let leaked: &'static LexDates = Box::leak(Box::new(d));
     g.insert(l.file.code.clone(), leaked);
     leaked

@@ -392,6 +392,8 @@ pub fn extract(doc: &Document) -> IncidentRecord {
 /// replaces an embedded one of the same code.
 pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecord {
     let text = doc.text();
+    // The document's sentences are the haystacks every lexicon phrase is asked about.
+    let _pinned = lexicon::pin(&text);
     let all_spans = text::sentences(&text);
     let sample = format!("{}\n{}", doc.title.as_deref().unwrap_or(""), doc.body);
     let language = lexicon::detect_among(

@@ -251,7 +251,11 @@ pub fn compile(pattern: &str) -> regex::Regex {
 /// hyphen), while lines that stand on their own — menu entries, list items, `+ Date:`
 /// metadata, a quoted tweet and its `— Name (@handle)` attribution — keep their line
 /// breaks, so that sentence splitting and the focal-incident segmentation see them apart.
-/// Whitespace inside a line is collapsed.
+/// A line that opens a list item (`- `, `* `, `•`, `1. `, `2) `, `a) `) or is a label
+/// line (`Status: offline`, `Mis à jour : 3 mai` — [`is_label_line`]) always starts a
+/// line of its own, and the line after it is joined to it only as the item's
+/// continuation (it starts in lower case, or the item ends with a comma or hyphen), never
+/// merely because the paragraph is prose. Whitespace inside a line is collapsed.
 pub fn join_wrapped_lines(paragraph: &str) -> String {
     let lines: Vec<String> = paragraph
         .lines()
@@ -269,14 +273,59 @@ pub fn join_wrapped_lines(paragraph: &str) -> String {
             let p = &lines[i - 1];
             let first = line.chars().next().unwrap_or(' ');
             let marker = matches!(first, '+' | '*' | '•' | '—' | '–' | '#' | '>' | '!')
-                || line.starts_with("- ");
-            let wrapped =
-                !marker && (prose || p.ends_with(',') || (p.ends_with('-') && !p.ends_with(" -")));
+                || line.starts_with("- ")
+                || is_list_item(line)
+                || is_label_line(line);
+            // After an item or label line, only the item's own continuation joins it.
+            let after_item = is_list_item(p) || is_label_line(p) || p.starts_with("- ");
+            let continues = p.ends_with(',')
+                || (p.ends_with('-') && !p.ends_with(" -"))
+                || (after_item && first.is_lowercase());
+            let wrapped = !marker && ((prose && !after_item) || continues);
             out.push(if wrapped { ' ' } else { '\n' });
         }
         out.push_str(line);
     }
     out
+}
+
+/// Does `line` open a numbered or lettered list item: one to three digits or one letter,
+/// then `.` or `)`, then a space and more text ("1. Patients …", "2) …", "a) …")? A
+/// bullet symbol is checked by the caller. "3. Mai" (a German ordinal date) is an item
+/// only at the start of a line, which is where dates rarely stand alone.
+pub fn is_list_item(line: &str) -> bool {
+    let head: &str = line.split(' ').next().unwrap_or("");
+    let Some(body) = head.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    let rest = &line[head.len()..];
+    let numbered = (1..=3).contains(&body.len()) && body.bytes().all(|b| b.is_ascii_digit());
+    let lettered =
+        body.len() == 1 && body.bytes().all(|b| b.is_ascii_lowercase()) && head.ends_with(')');
+    (numbered || lettered) && rest.starts_with(' ') && rest.trim().chars().count() > 1
+}
+
+/// Is `line` a "Label: value" line: up to three words (letters, `-`, `/`, `'`; no
+/// digits), the first capitalised, then `:` (French style ` :` too) and a value ("Status:
+/// offline", "Getroffen organisatie: …", "Mis à jour : 3 mai", "Stand: 12.05.")? A clock
+/// time ("10:30") has digits and is not a label.
+pub fn is_label_line(line: &str) -> bool {
+    let Some(colon) = line.find(':') else {
+        return false;
+    };
+    let label = line[..colon].trim_end();
+    let value = line[colon + 1..].trim();
+    if label.is_empty() || value.is_empty() || !line[colon + 1..].starts_with([' ', '\t']) {
+        return false;
+    }
+    let words: Vec<&str> = label.split(' ').collect();
+    words.len() <= 3
+        && label.chars().next().is_some_and(char::is_uppercase)
+        && words.iter().all(|w| {
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '/' | '\'' | '’' | '.'))
+        })
 }
 
 /// Collapses runs of whitespace to single spaces.
@@ -327,6 +376,61 @@ mod tests {
             join_wrapped_lines("News\nBest VPNs\n+ Date: May 1\n— A (@b) May 2, 2020"),
             "News\nBest VPNs\n+ Date: May 1\n— A (@b) May 2, 2020"
         );
+    }
+
+    /// Lines of a list or of "Label: value" metadata inside a hard-wrapped paragraph
+    /// stay lines of their own (so sentences of their own), in every language; a wrapped
+    /// item's lower-case continuation still joins it.
+    #[test]
+    fn list_items_and_label_lines_stand_alone_in_prose() {
+        let cases = [
+            (
+                "The clinic said the outage\nlasted two days. Affected:\n- Radiology was closed\n- Surgery moved to paper\n1. Patients were sent home\n2) Phones were down",
+                "The clinic said the outage lasted two days. Affected:\n- Radiology was closed\n- Surgery moved to paper\n1. Patients were sent home\n2) Phones were down",
+            ),
+            (
+                "Het ziekenhuis meldde dat\nde systemen plat lagen.\nStatus: offline\nGetroffen organisatie: Zorggroep Oost",
+                "Het ziekenhuis meldde dat de systemen plat lagen.\nStatus: offline\nGetroffen organisatie: Zorggroep Oost",
+            ),
+            (
+                "L'hôpital a indiqué que\nles urgences étaient fermées.\nMis à jour : 3 mai\n• Les opérations reportées",
+                "L'hôpital a indiqué que les urgences étaient fermées.\nMis à jour : 3 mai\n• Les opérations reportées",
+            ),
+            (
+                "Die Klinik teilte mit, dass\nalle Server betroffen sind.\nStand: 12. Mai\na) Notaufnahme abgemeldet\nb) Termine verschoben",
+                "Die Klinik teilte mit, dass alle Server betroffen sind.\nStand: 12. Mai\na) Notaufnahme abgemeldet\nb) Termine verschoben",
+            ),
+            // A wrapped item continues in lower case; prose after a label line that
+            // starts a new sentence does not join the label.
+            (
+                "- Ambulances were diverted to\nother hospitals\nUpdated: Monday\nThe police are investigating\nthe attack.",
+                "- Ambulances were diverted to other hospitals\nUpdated: Monday\nThe police are investigating the attack.",
+            ),
+        ];
+        for (input, want) in cases {
+            let got = join_wrapped_lines(input);
+            assert_eq!(got, want);
+            // Each item is a sentence of its own for the extractor.
+            let spans: Vec<&str> = sentences(&got)
+                .iter()
+                .map(|s| &got[s.start..s.end])
+                .collect();
+            for line in want.lines() {
+                assert!(
+                    spans.iter().any(|s| line.ends_with(s) && !s.contains('\n')),
+                    "{line:?} in {spans:?}"
+                );
+            }
+        }
+        // Not items or labels: a clock time, a date in running text, a long lead-in.
+        assert!(!is_label_line("At 10:30 the systems failed"));
+        assert!(!is_label_line(
+            "The hospital in the city said: no data was taken"
+        ));
+        assert!(!is_list_item("3.5 million records"));
+        assert!(!is_list_item("Am 3. Mai"));
+        assert!(is_list_item("12. Die Polizei ermittelt"));
+        assert!(is_label_line("Lees ook: Ziekenhuis getroffen"));
     }
 
     #[test]

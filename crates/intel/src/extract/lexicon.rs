@@ -13,10 +13,16 @@ use std::sync::OnceLock;
 /// Lexicon patterns are [`PrefilteredRegex`]es: same API as `regex::Regex` for the
 /// searches the rules make, with a fast first pass.
 pub use self::prefiltered::PrefilteredRegex as Regex;
+/// Patterns compiled inside a scope share one literal automaton (built-in pattern
+/// families outside a lexicon file, such as the date patterns, use it too).
+pub(crate) use self::prefiltered::Scope;
 /// Runs a closure with the pre-checks of every lexicon regex off on this thread (tests
 /// comparing answers with and without them).
 #[doc(hidden)]
 pub use self::prefiltered::without_prefilter;
+/// Pins a document's text for the pre-check memory while it is extracted (see
+/// [`prefiltered::pin`]): its sentences are then recognised without comparing their text.
+pub use self::prefiltered::{Pinned, pin};
 use serde::Deserialize;
 
 /// The embedded lexicon files: `(file name, contents)`, English first. Every `*.toml` of

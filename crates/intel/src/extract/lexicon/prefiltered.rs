@@ -206,6 +206,122 @@ thread_local! {
     static SCANS: RefCell<FxHashMap<(usize, usize, usize), Scan>> = RefCell::new(FxHashMap::default());
     /// False inside [`without_prefilter`].
     static ENABLED: Cell<bool> = const { Cell::new(true) };
+    /// The text pinned by [`pin`], if any.
+    static PIN: RefCell<Option<PinState>> = const { RefCell::new(None) };
+}
+
+/// A pinned text: where it is, its lower-case image (folded once per document), and per
+/// literal group every occurrence of the group's literals in that image.
+struct PinState {
+    at: usize,
+    len: usize,
+    folded: String,
+    /// Offset in `folded` of each byte offset of the text (`len + 1` entries); `None`
+    /// when the text is ASCII (the offsets are the same).
+    map: Option<Vec<u32>>,
+    /// Group id → its literals' occurrences `(start, end, literal id)` in `folded`,
+    /// sorted by start; found on the group's first question.
+    occurrences: FxHashMap<usize, Vec<(u32, u32, u32)>>,
+}
+
+impl PinState {
+    fn new(text: &str) -> PinState {
+        let (folded, map) = if text.is_ascii() {
+            (text.to_ascii_lowercase(), None)
+        } else {
+            let mut folded = String::with_capacity(text.len() + 8);
+            let mut map = vec![0u32; text.len() + 1];
+            for (i, c) in text.char_indices() {
+                let at = folded.len() as u32;
+                map[i..i + c.len_utf8()].fill(at);
+                if c.is_ascii() {
+                    folded.push(c.to_ascii_lowercase());
+                } else {
+                    folded.extend(c.to_lowercase());
+                }
+            }
+            map[text.len()] = folded.len() as u32;
+            (folded, Some(map))
+        };
+        PinState {
+            at: text.as_ptr() as usize,
+            len: text.len(),
+            folded,
+            map,
+            occurrences: FxHashMap::default(),
+        }
+    }
+
+    /// The byte range of `s` in the text, if `s` is a slice of it.
+    fn range_of(&self, s: &str) -> Option<(usize, usize)> {
+        let a = (s.as_ptr() as usize).checked_sub(self.at)?;
+        (a + s.len() <= self.len).then_some((a, a + s.len()))
+    }
+
+    /// The literals of `group` present in the slice `start..end` of the text (bit `i`:
+    /// literal `i` occurs in the slice lower-cased): the occurrences in the folded
+    /// text that lie inside the slice's image. Folding is character by character, so the
+    /// slice's image is a piece of the text's image and holds exactly those occurrences.
+    fn present(&mut self, group: &Group, start: usize, end: usize) -> Vec<u64> {
+        let mut present = vec![0u64; group.words];
+        let Some(ac) = &group.automaton else {
+            return present;
+        };
+        let folded = &self.folded;
+        let occ = self.occurrences.entry(group.id).or_insert_with(|| {
+            let mut v: Vec<(u32, u32, u32)> = ac
+                .find_overlapping_iter(folded.as_str())
+                .map(|m| (m.start() as u32, m.end() as u32, m.pattern().as_u32()))
+                .collect();
+            v.sort_unstable();
+            v
+        });
+        let (fa, fb) = match &self.map {
+            Some(m) => (m[start], m[end]),
+            None => (start as u32, end as u32),
+        };
+        let from = occ.partition_point(|o| o.0 < fa);
+        for &(_, e, i) in occ[from..].iter().take_while(|o| o.0 < fb) {
+            if e <= fb {
+                present[i as usize / 64] |= 1 << (i % 64);
+            }
+        }
+        present
+    }
+}
+
+/// While alive, the text given to [`pin`] is known not to change or move: a haystack
+/// inside it is identified by its address and length alone, and the literals in it are
+/// read off one scan of the whole text.
+#[must_use = "the text is pinned only while the guard lives"]
+pub struct Pinned<'t> {
+    previous: Option<PinState>,
+    _text: std::marker::PhantomData<&'t str>,
+}
+
+/// Declares `text` (a whole document, borrowed for the guard's life, so it can neither
+/// change nor be freed meanwhile) as the text most haystacks are slices of. The text is
+/// lower-cased once, and each lexicon's literal automaton runs once over it; a question
+/// about a slice of it (a sentence, the words before a name) then reads the literals
+/// present in the slice off that one scan, from the first question on, and is recognised
+/// by `(address, length)` without comparing or copying its text. Outside the text,
+/// haystacks are handled as before. The pre-check memory is emptied on pinning and
+/// unpinning. Answers never depend on it: only the cost of the pre-check.
+pub fn pin(text: &str) -> Pinned<'_> {
+    SCANS.with(|s| s.borrow_mut().clear());
+    let previous = PIN.with(|p| p.borrow_mut().replace(PinState::new(text)));
+    Pinned {
+        previous,
+        _text: std::marker::PhantomData,
+    }
+}
+
+impl Drop for Pinned<'_> {
+    fn drop(&mut self) {
+        SCANS.with(|s| s.borrow_mut().clear());
+        let previous = self.previous.take();
+        PIN.with(|p| *p.borrow_mut() = previous);
+    }
 }
 
 /// Clauses of literal ids: each clause needs one of its literals present.
@@ -230,9 +346,10 @@ const SCAN_AFTER: u32 = 4;
 struct Scan {
     /// How many times a haystack at this address was asked about.
     asked: u32,
-    /// Once scanned: the haystack, and the literals present in it (bit `i` set: literal
-    /// `i` of the group occurs in the lower-cased haystack).
-    text: Option<(String, Vec<u64>)>,
+    /// Once scanned: the haystack (`None` for a slice of the [`pin`]ned text, which
+    /// cannot change), and the literals present in it (bit `i` set: literal `i` of the
+    /// group occurs in the lower-cased haystack).
+    text: Option<(Option<String>, Vec<u64>)>,
 }
 
 /// Runs `f` with the pre-checks off on this thread: every search runs the exact regex.
@@ -283,8 +400,9 @@ impl Group {
         present
     }
 
-    /// Does every clause have a literal present in `s`? `true` (unknown) until `s` has
-    /// been asked about [`SCAN_AFTER`] times.
+    /// Does every clause have a literal present in `s`? For a slice of the [`pin`]ned
+    /// text, read off the text's one scan; for any other haystack, `true` (unknown) until
+    /// `s` has been asked about [`SCAN_AFTER`] times, then from a scan of `s`.
     fn may_contain(&self, s: &str, clauses: &[Box<[u32]>]) -> bool {
         if self.automaton.is_none() {
             return true;
@@ -300,19 +418,37 @@ impl Group {
             }
             // Keyed by where the haystack is: the sentences of a document stay put while
             // every phrase is asked about them. The text is compared before a scan is
-            // reused (an address can be reused once a haystack is freed).
+            // reused (an address can be reused once a haystack is freed) — except for a
+            // slice of the pinned text, which cannot change (the memory is emptied
+            // whenever the pin changes).
             let key = (self.id, s.as_ptr() as usize, s.len());
             let scan = scans.entry(key).or_default();
-            if scan.text.as_ref().is_some_and(|(t, _)| t != s) {
+            if scan
+                .text
+                .as_ref()
+                .is_some_and(|(t, _)| t.as_ref().is_some_and(|t| t != s))
+            {
                 *scan = Scan::default();
             }
             scan.asked += 1;
-            if scan.asked < SCAN_AFTER {
-                return true;
+            if scan.text.is_none() {
+                let pinned = PIN.with(|p| {
+                    let mut p = p.borrow_mut();
+                    let p = p.as_mut()?;
+                    let (a, b) = p.range_of(s)?;
+                    Some(p.present(self, a, b))
+                });
+                if let Some(present) = pinned {
+                    scan.text = Some((None, present));
+                } else if scan.asked < SCAN_AFTER {
+                    return true;
+                } else {
+                    scan.text = Some((Some(s.to_owned()), self.scan(s)));
+                }
             }
-            let (_, present) = scan
-                .text
-                .get_or_insert_with(|| (s.to_owned(), self.scan(s)));
+            let Some((_, present)) = &scan.text else {
+                return true;
+            };
             clauses.iter().all(|c| any_bit(present, c))
         })
     }
@@ -757,6 +893,91 @@ mod tests {
             assert!(r.audit(h).is_empty());
         }
         assert!(!r.is_match("sand kit"));
+    }
+
+    /// A pinned text's slices are recognised by address; when the pin is lifted and the
+    /// same memory holds another text (rewritten in place), the answers follow the new
+    /// text — the remembered scans of the old one are gone.
+    #[test]
+    fn a_pinned_text_rewritten_in_place_is_scanned_again() {
+        let scope = Scope::begin();
+        let down = PrefilteredRegex::new(r"(?i)\bsystems? (?:were|was) down\b").expect("regex");
+        let paper = PrefilteredRegex::new(r"(?i)\bon paper\b").expect("regex");
+        scope.finish();
+        let mut text = String::from("The systems were down. Staff worked  on paper.");
+        let answers = |t: &str| -> Vec<(bool, bool)> {
+            let _pin = pin(t);
+            t.split(". ")
+                .map(|s| {
+                    let mut last = (false, false);
+                    for _ in 0..SCAN_AFTER + 2 {
+                        last = (down.is_match(s), paper.is_match(s));
+                        assert_eq!(
+                            last,
+                            (down.exact.is_match(s), paper.exact.is_match(s)),
+                            "{s:?}"
+                        );
+                    }
+                    last
+                })
+                .collect()
+        };
+        assert_eq!(answers(&text), vec![(true, false), (false, true)]);
+        let at = text.as_ptr();
+        // Same length, same address, the other way round.
+        text.replace_range(.., "Staff worked  on paper. The systems were down.");
+        assert_eq!(text.as_ptr(), at);
+        assert_eq!(answers(&text), vec![(false, true), (true, false)]);
+    }
+
+    /// The literals of a slice read off the pinned text's one scan are those a scan of
+    /// the slice itself finds (the oracle), for every slice between character boundaries
+    /// of a text whose lower-casing changes byte lengths ("İ" → "i̇", "ẞ" → "ß").
+    #[test]
+    fn a_pinned_slice_has_the_literals_of_its_own_scan() {
+        let scope = Scope::begin();
+        let pats = [
+            r"(?i)\bété coupé\b",
+            r"(?i)\bİstanbul\b",
+            r"(?i)straẞe|strasse",
+            r"(?i)\b(?:offline|hors ligne)\b",
+            r"(?i)\bcoupé\b",
+        ];
+        let regexes: Vec<PrefilteredRegex> = pats
+            .iter()
+            .map(|p| PrefilteredRegex::new(p).expect("regex"))
+            .collect();
+        scope.finish();
+        let group = regexes[0]
+            .literals
+            .as_ref()
+            .and_then(|(g, _)| g.get())
+            .expect("a literal group");
+        let text =
+            "Le réseau a ÉTÉ COUPÉ à İstanbul; die STRAẞE ist offline, hors ligne — été coupé.";
+        let mut pinned = PinState::new(text);
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut nonempty = 0;
+        for (k, &a) in bounds.iter().enumerate() {
+            for &b in &bounds[k..] {
+                let want = group.scan(&text[a..b]);
+                assert_eq!(pinned.present(group, a, b), want, "{:?}", &text[a..b]);
+                nonempty += usize::from(want.iter().any(|w| *w != 0));
+            }
+        }
+        assert!(nonempty > 1000, "{nonempty}");
+        // And through the public path: every pattern's answer on every sentence-like
+        // slice is the exact regex's.
+        let _pin = pin(text);
+        for piece in text.split([';', ',']) {
+            for r in &regexes {
+                assert_eq!(r.is_match(piece), r.exact.is_match(piece), "{piece:?}");
+            }
+        }
     }
 
     /// The pre-checks never change an answer: every embedded lexicon pattern of the

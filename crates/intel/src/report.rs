@@ -10,7 +10,6 @@
 use std::fmt::Write;
 
 use crate::attack::Attack;
-use crate::dates;
 use crate::record::*;
 use crate::text;
 
@@ -447,16 +446,21 @@ fn reputational(r: &IncidentRecord) -> Vec<Line> {
 }
 
 fn timeline(r: &IncidentRecord) -> Vec<Block> {
-    let published = r.publication_date.value().and_then(|p| dates::parse_iso(p));
+    // One source of truth: a step is dated only by the record's own incident or discovery
+    // date, when the step's evidence is the sentence that date was read from. The
+    // timeline never re-reads dates from the text, so it cannot date what the record
+    // leaves "not stated" (a background sentence's date, a relative day the extractor
+    // could not anchor), nor disagree with the Incident details above it.
     let date_of = |e: &Evidence| -> Option<String> {
-        dates::find_dates(&e.sentence, published)
+        [&r.incident_date, &r.discovery_date]
             .into_iter()
-            .find(|_| !e.sentence.starts_with("Published: "))
-            .map(|d| {
-                if d.provenance == Provenance::Inferred {
-                    format!("{} (inferred)", d.value)
+            .filter_map(|f| f.fact())
+            .find(|f| f.evidence.sentence == e.sentence)
+            .map(|f| {
+                if f.provenance == Provenance::Inferred {
+                    format!("{} (inferred)", f.value)
                 } else {
-                    d.value
+                    f.value.clone()
                 }
             })
     };
@@ -904,4 +908,18 @@ pub fn summary_text(r: &IncidentRecord) -> String {
             .unwrap_or_default()
     );
     s
+}
+
+impl crate::store::SearchHit {
+    /// The date column of a search result, the one rendering `cordon intel search` and the
+    /// server's incident list share: the incident date as is, a publication date standing
+    /// in for a date the record leaves "not stated" marked `(published)`
+    /// ("2026-11-28 (published)"), `-` without any date.
+    pub fn date_label(&self) -> String {
+        match (&self.date, self.date_kind.as_deref()) {
+            (Some(d), Some("published")) => format!("{d} (published)"),
+            (Some(d), _) => d.clone(),
+            (None, _) => "-".into(),
+        }
+    }
 }

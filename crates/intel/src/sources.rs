@@ -47,7 +47,8 @@ pub struct SourceRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct SourcedValue {
     /// Record field name: `victim`, `sector`, `country`, `city`, `incident_date`,
-    /// `discovery_date`, `threat_actor`.
+    /// `discovery_date`, `threat_actor`, or `impact_count: UNIT EFFECT` for the count of
+    /// one impact unit (`impact_count: patients transferred`, value `15`).
     pub field: String,
     pub value: String,
     /// Id of the source record.
@@ -109,6 +110,27 @@ fn values(r: &IncidentRecord) -> Vec<SourcedValue> {
         String::clone,
         id,
     ));
+    // Impact counts: one value per impact unit and effect ("patients transferred"), the
+    // largest count a source gives for it (a report that says "15 patients were
+    // transferred, 3 of them to Ghent" gives 15), so that sources are compared on the
+    // same quantity. Impacts without a number are not compared.
+    let mut counts: Vec<(String, u64, &crate::record::ImpactFact)> = Vec::new();
+    for f in &r.impacts {
+        let Some(n) = f.count else { continue };
+        let key = format!("impact_count: {} {}", f.unit, f.effect);
+        match counts.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(c) if c.1 < n => *c = (key, n, f),
+            Some(_) => {}
+            None => counts.push((key, n, f)),
+        }
+    }
+    out.extend(counts.into_iter().map(|(field, n, f)| SourcedValue {
+        field,
+        value: n.to_string(),
+        source: id.into(),
+        provenance: f.provenance,
+        evidence: f.evidence.clone(),
+    }));
     out
 }
 

@@ -198,7 +198,7 @@ pub fn bundle(r: &IncidentRecord) -> Value {
         o.insert("name".into(), json!(a.name));
         o.insert(
             "threat_actor_types".into(),
-            json!([actor_type(&a.actor_type)]),
+            json!([actor_type(crate::veris::actor_kind(a))]),
         );
         let id = o["id"].as_str().unwrap_or_default().to_string();
         rels.push((incident_id.clone(), "attributed-to", id.clone()));
@@ -322,7 +322,18 @@ pub fn bundle(r: &IncidentRecord) -> Value {
             .filter(|f| f.category == "data")
             .filter_map(|f| f.count)
             .max();
-        let mut sub = json!({"information_type": "pii", "loss_type": "confirmed-loss"});
+        // The kind of data as the VERIS export gives it (one reading of the text for
+        // both exports), in the Incident Core extension's information-type vocabulary;
+        // data of people whose kind is not named stays "pii".
+        let information_type = match crate::veris::data_varieties(r).first().copied() {
+            Some("Medical") => "phi",
+            Some("Credentials") => "credentials-user",
+            Some("Bank") => "financial",
+            Some("Payment") => "payment",
+            Some("Internal") => "proprietary",
+            _ => "pii",
+        };
+        let mut sub = json!({"information_type": information_type, "loss_type": "confirmed-loss"});
         if let Some(n) = records {
             sub["record_count"] = json!(n);
         }

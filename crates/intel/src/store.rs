@@ -208,8 +208,12 @@ pub struct SearchHit {
     pub title: String,
     pub victim: Option<String>,
     pub country: Option<String>,
+    /// The incident date, or the publication date when the incident date is not stated
+    /// (`date_kind` says which; render with [`SearchHit::date_label`]).
     pub date: Option<String>,
     pub sector: Option<String>,
+    /// What `date` is: `incident` or `published`; `None` without a date.
+    pub date_kind: Option<String>,
 }
 
 /// The stored state of a watched feed (`cordon intel watch`).
@@ -922,7 +926,7 @@ impl Store {
     /// incident are not listed separately).
     pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
         let mut sql = String::from(
-            "SELECT i.id, i.title, i.victim, i.country, coalesce(i.incident_date, i.published), i.sector FROM incidents i",
+            "SELECT i.id, i.title, i.victim, i.country, coalesce(i.incident_date, i.published), i.sector, i.incident_date IS NOT NULL FROM incidents i",
         );
         let mut conds: Vec<String> = vec!["i.merged_into IS NULL".into()];
         let mut args: Vec<String> = Vec::new();
@@ -984,12 +988,20 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let hits = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                let date: Option<String> = r.get(4)?;
+                let incident_dated: bool = r.get(6)?;
+                let kind = if incident_dated {
+                    "incident"
+                } else {
+                    "published"
+                };
                 Ok(SearchHit {
                     id: r.get(0)?,
                     title: r.get(1)?,
                     victim: r.get(2)?,
                     country: r.get(3)?,
-                    date: r.get(4)?,
+                    date_kind: date.as_ref().map(|_| kind.to_string()),
+                    date,
                     sector: r.get(5)?,
                 })
             })?

@@ -169,7 +169,7 @@ async fn incidents(State(app): State<App>, Query(f): Query<IncidentFilters>) -> 
                 tbody {
                     @for h in &hits {
                         tr {
-                            td.date { (h.date.as_deref().unwrap_or("—")) }
+                            td.date { (h.date_label()) }
                             td { a href={ "/incidents/" (h.id) } { (h.title) } br; small.id { (h.id) } }
                             td { (h.victim.as_deref().unwrap_or("—")) }
                             td { (h.country.as_deref().unwrap_or("—")) }

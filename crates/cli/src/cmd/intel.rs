@@ -341,11 +341,17 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
             match a.format {
                 ListFormat::Json => println!("{}", serde_json::to_string_pretty(&hits)?),
                 ListFormat::Text => {
+                    // The date column is as wide as its widest label ("… (published)").
+                    let w = hits
+                        .iter()
+                        .map(|h| h.date_label().len())
+                        .max()
+                        .unwrap_or(10);
                     for h in &hits {
                         println!(
-                            "{}  {:<10}  {:<2}  {:<32}  {}",
+                            "{}  {:<w$}  {:<2}  {:<32}  {}",
                             h.id,
-                            h.date.as_deref().unwrap_or("-"),
+                            h.date_label(),
                             h.country.as_deref().unwrap_or("-"),
                             truncate(h.victim.as_deref().unwrap_or("-"), 32),
                             h.title

@@ -137,7 +137,8 @@ pub struct Store {
 }
 
 /// What one ingest batch did. Every document read is in exactly one of `added`,
-/// `attached`, `duplicates` or `failed`; every input or item not used is in `skipped`.
+/// `attached`, `updated`, `duplicates` or `failed`; every input or item not used is in
+/// `skipped`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct IngestReport {
     /// Inputs read (files, stdin).
@@ -152,6 +153,12 @@ pub struct IngestReport {
     /// stored as further sources of it.
     #[serde(default)]
     pub attached: Vec<Attached>,
+    /// Newer versions of a stored document (same feed guid or canonical URL, different
+    /// text: a news site updated the article), re-read and stored as a further source of
+    /// the incident the earlier version belongs to — the same path `watch` takes for a
+    /// changed feed item ([`Store::ingest_new_version`]).
+    #[serde(default)]
+    pub updated: Vec<Attached>,
     /// Inputs or documents that could not be stored, with the error; the rest of the
     /// batch is stored.
     #[serde(default)]
@@ -557,6 +564,14 @@ impl Store {
     ) -> Result<()> {
         report.documents += 1;
         cancel.check()?;
+        if let Some(incident) = self.changed_version(doc)? {
+            // The same engine as `watch` for a changed item: stored as a further source.
+            let r = self.ingest_new_version(doc, doc, &incident, cancel)?;
+            report.updated.extend(r.attached);
+            report.duplicates.extend(r.duplicates);
+            report.failed.extend(r.failed);
+            return Ok(());
+        }
         if let Some(id) = find_duplicate(&self.conn, doc).map_err(|e| self.err(e))? {
             report.duplicates.push((doc.source.clone(), id));
             return Ok(());
@@ -602,6 +617,53 @@ impl Store {
             None => report.added.push(rec.id),
         }
         Ok(())
+    }
+
+    /// The incident a document is a newer version of: a stored record has the same feed
+    /// guid ([`Store::feed_item`]) or, for a page or text file without a guid, the same
+    /// canonical URL, but no
+    /// stored record has this text. `None` for a new document or an identical one.
+    pub fn changed_version(&self, doc: &Document) -> Result<Option<String>> {
+        let same_text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM incidents WHERE content_hash = ?1 LIMIT 1",
+                [doc.content_hash()],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))?;
+        if same_text.is_some() {
+            return Ok(None);
+        }
+        if doc.guid.as_deref().is_some_and(|g| !g.trim().is_empty()) {
+            return Ok(match self.feed_item(doc)? {
+                FeedItem::Changed { incident, .. } => Some(incident),
+                _ => None,
+            });
+        }
+        // A feed item's link is the article's URL, not the item's: feed items are
+        // versions of each other by guid only.
+        if doc.format == crate::document::Format::Feed {
+            return Ok(None);
+        }
+        let Some(url) = doc
+            .url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+            .map(canonical_url)
+        else {
+            return Ok(None);
+        };
+        self.conn
+            .query_row(
+                "SELECT COALESCE(merged_into, id) FROM incidents WHERE url = ?1
+                 ORDER BY rowid DESC LIMIT 1",
+                [url],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     /// What the store holds of a feed item, by its guid: nothing ([`FeedItem::New`]),
@@ -692,11 +754,8 @@ impl Store {
             report.duplicates.push((doc.source.clone(), id));
             return Ok(report);
         }
-        let identity = format!(
-            "guid:{}@sha256:{}",
-            item.guid.as_deref().unwrap_or("").trim(),
-            item.content_hash()
-        );
+        // `guid:G@sha256:H` (or `url:U@…` for a page without a guid): one id per version.
+        let identity = format!("{}@sha256:{}", item.identity(), item.content_hash());
         let mut rec = extract(doc);
         // The version's own id (the document's would be the earlier version's).
         {

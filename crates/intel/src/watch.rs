@@ -495,6 +495,7 @@ fn merge_reports(into: &mut IngestReport, r: IngestReport) {
     into.documents += r.documents;
     into.added.extend(r.added);
     into.attached.extend(r.attached);
+    into.updated.extend(r.updated);
     into.duplicates.extend(r.duplicates);
     into.failed.extend(r.failed);
     into.skipped.extend(r.skipped);

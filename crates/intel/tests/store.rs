@@ -46,7 +46,8 @@ fn feed_items_deduplicate_by_guid_and_url() {
         feed("The hospital was attacked."),
     )
     .unwrap();
-    // Same guid, updated text: still the same item.
+    // Same guid, updated text: the same item in a newer version, stored as a further
+    // source of its incident (`updated`), as `watch` does (trial 5, finding 4).
     fs::write(
         dir.path().join("f2.rss"),
         feed("The hospital was attacked by ransomware."),
@@ -57,7 +58,10 @@ fn feed_items_deduplicate_by_guid_and_url() {
         .ingest(&expand_inputs(&[dir.path()]).unwrap(), false)
         .unwrap();
     assert_eq!(r.added.len(), 1);
-    assert_eq!(r.duplicates.len(), 1);
+    assert_eq!(r.updated.len(), 1, "{r:?}");
+    assert_eq!(r.updated[0].incident, r.added[0]);
+    assert!(r.duplicates.is_empty(), "{r:?}");
+    assert_eq!(store.count().unwrap(), 1);
     let rec = store.get(&r.added[0]).unwrap();
     assert_eq!(rec.source.guid.as_deref(), Some("g-1"));
     assert_eq!(

@@ -39,7 +39,9 @@ Examples:
 Each document is stored in its own transaction: an unreadable file or a bad
 page is reported (exit status 2) and the rest of the batch is stored. The same
 article ingested twice (same feed guid, canonical URL or content) is stored
-once and reported as a duplicate. A new report of an incident already stored
+once and reported as a duplicate; an updated article (same guid or canonical URL,
+changed text) is re-read and stored as a further source of its incident, reported
+as `updated` (the same path `watch` takes for a changed item). A new report of an incident already stored
 (same victim, overlapping dates) is attached to it as a further source
 (`cordon intel show` lists the sources). Feed items without title and text,
 symbolic-link loops and HTML nested past the depth limit are reported as
@@ -298,6 +300,12 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
                         x.id, x.incident, x.source
                     );
                 }
+                for x in &report.updated {
+                    println!(
+                        "updated    {}  newer version of a stored article (same guid or URL, text changed), a further source of {}  {}",
+                        x.id, x.incident, x.source
+                    );
+                }
                 for (src, id) in &report.duplicates {
                     println!("duplicate  {id}  {src}");
                 }
@@ -309,9 +317,10 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
                 eprintln!("failed     {}", x.error);
             }
             println!(
-                "{}, {}, {}, {} failed, {} skipped from {} in {}; store: {} ({})",
+                "{}, {}, {} updated, {}, {} failed, {} skipped from {} in {}; store: {} ({})",
                 count(report.added.len(), "new incident"),
                 count(report.attached.len(), "further source"),
+                report.updated.len(),
                 count(report.duplicates.len(), "duplicate"),
                 report.failed.len(),
                 report.skipped.len(),

@@ -282,3 +282,61 @@ fn french_refusal_after_a_demand_and_traps() {
     assert!(k.contains("ransom_refused"), "{k:?}");
     assert!(!k.contains("services_restored"), "{k:?}");
 }
+
+// ------------------------------------------- Refusal by idea, isolation in the infinitive
+
+#[test]
+fn refusing_to_be_extorted_is_a_refusal_in_every_language() {
+    let en = read(
+        "Title: Clinic hit by hackers\nPublished: 2025-02-01\n\n\
+         Riverside Clinic in York was attacked on Monday. \
+         The clinic said it would not be blackmailed.",
+    );
+    let nl = read(
+        "Titel: Kliniek gehackt\nGepubliceerd: 2025-02-01\n\n\
+         Kliniek Duinzicht in Leiden werd maandag getroffen door een cyberaanval. \
+         De hackers hebben een deel van de bestanden versleuteld. \
+         De kliniek laat zich niet afpersen, zegt de directeur.",
+    );
+    let de = read(
+        "Titel: Klinik gehackt\nVeröffentlicht: 2025-02-01\n\n\
+         Die Klinik Bergblick in Passau wurde am Montag angegriffen. \
+         \"Wir lassen uns nicht erpressen\", sagte der Geschäftsführer.",
+    );
+    let fr = read(
+        "Titre : Une clinique piratée\nPublié : 2025-02-01\n\n\
+         La clinique du Parc à Tours a été piratée lundi. \
+         Les pirates réclament une somme importante. \
+         La clinique ne se laissera pas racketter.",
+    );
+    for r in [&en, &nl, &de, &fr] {
+        assert!(
+            kinds(r).contains("ransom_refused"),
+            "{:?}: {:?}",
+            r.language,
+            kinds(r)
+        );
+    }
+}
+
+#[test]
+fn disconnecting_from_the_internet_in_the_infinitive() {
+    let nl = read(
+        "Titel: Ziekenhuis koppelt netwerk los\nGepubliceerd: 2025-03-01\n\n\
+         Het Maasziekenhuis in Venlo werd zondag aangevallen. \
+         De directie besloot het hele netwerk los te koppelen van het internet.",
+    );
+    let fr = read(
+        "Titre : Un hôpital se coupe du monde\nPublié : 2025-03-01\n\n\
+         L'hôpital de Dole a été attaqué dimanche. \
+         La direction a choisi de déconnecter tout le réseau de l'extérieur.",
+    );
+    for r in [&nl, &fr] {
+        assert!(
+            kinds(r).contains("isolate_external"),
+            "{:?}: {:?}",
+            r.language,
+            kinds(r)
+        );
+    }
+}

@@ -147,15 +147,51 @@ fn norm(s: &str) -> String {
         .to_string()
 }
 
+/// The synonym table of impact units (`data/impact_units.tsv`): `(variant, canonical)`,
+/// lower case, longest variant first.
+fn impact_unit_synonyms() -> &'static [(String, String)] {
+    static T: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        let mut t: Vec<(String, String)> = include_str!("../data/impact_units.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let (canonical, variant) = l.split_once('\t')?;
+                Some((variant.trim().to_lowercase(), canonical.trim().to_string()))
+            })
+            .collect();
+        t.sort_by_key(|(v, _)| std::cmp::Reverse(v.len()));
+        t
+    })
+}
+
+/// The canonical name of an impact's unit, or of an impact written `UNIT EFFECT`
+/// (`data/impact_units.tsv`): a variant at the start, followed by a space or the end, is
+/// replaced by its canonical name ("e-mail unavailable" → "email unavailable", "telephone"
+/// → "phones"); anything else is returned unchanged. A documented canonicalisation,
+/// applied by the extractor to what it writes and by the scorer to both sides.
+pub fn canonical_impact_unit(s: &str) -> String {
+    let l = s.to_lowercase();
+    for (variant, canonical) in impact_unit_synonyms() {
+        if let Some(rest) = l.strip_prefix(variant.as_str())
+            && (rest.is_empty() || rest.starts_with(' '))
+        {
+            return format!("{canonical}{rest}");
+        }
+    }
+    s.to_string()
+}
+
 /// The comparison key of an impact: `COUNT UNIT` (unit = singular of its last word),
-/// `CURRENCY AMOUNT` for money, `UNIT EFFECT` otherwise.
+/// `CURRENCY AMOUNT` for money, `UNIT EFFECT` otherwise (the unit by its canonical name,
+/// `canonical_impact_unit`).
 pub fn impact_key(s: &str) -> String {
     let n = norm(s);
     let words: Vec<&str> = n.split_whitespace().collect();
     if words.len() >= 2 && words[0].chars().all(|c| c.is_ascii_digit()) {
         return format!("{} {}", words[0], singular(words[words.len() - 1]));
     }
-    n
+    norm(&canonical_impact_unit(&n))
 }
 
 fn record_impact_keys(r: &IncidentRecord) -> Vec<String> {
@@ -164,7 +200,7 @@ fn record_impact_keys(r: &IncidentRecord) -> Vec<String> {
         .map(|f| match (f.category.as_str(), f.count) {
             ("financial", Some(c)) => norm(&format!("{} {c}", f.unit)),
             (_, Some(c)) => impact_key(&format!("{c} {}", f.unit)),
-            _ => norm(&format!("{} {}", f.unit, f.effect)),
+            _ => impact_key(&format!("{} {}", f.unit, f.effect)),
         })
         .collect()
 }

@@ -561,6 +561,18 @@ pub struct LexiconFile {
     /// "2 500 patients". Up to two words may stand between count and noun.
     #[serde(default)]
     pub count_units: BTreeMap<String, String>,
+    /// Number words read as a count right before a `count_units` noun (impacts' counted
+    /// rule): exact numbers ("quinze", "achttien", "vierzehn") and approximations, which
+    /// give their number (Coding rule 15: "une trentaine d'", "een zestigtal" → 30, 60).
+    /// Never articles ("un", "een", "ein"): those are in `number_words` only.
+    #[serde(default)]
+    pub count_words: BTreeMap<String, u64>,
+    /// Regexes (ending `$`) of the words right before a count of persons that make them
+    /// the subjects of data ("gegevens van ongeveer", "Daten von rund", "données … de
+    /// quelque", "records of"): in a sentence that says data was taken (an `exposed`
+    /// effect anywhere in it), those persons are `N people` exposed (Coding rule 13).
+    #[serde(default)]
+    pub data_subject_cues: Vec<String>,
     /// The effect of a counted impact: the nearest of these phrases after (else before) the
     /// count, in the clause ("versleutelden 30 servers", "30 Operationen abgesagt").
     #[serde(default)]
@@ -569,6 +581,8 @@ pub struct LexiconFile {
     /// (English: "emergency room" → "emergency department", "A&E", "EHR"), tried in
     /// this order. A phrase without lower-case letters ("ER", "EHR", "MUG") matches only
     /// in that case.
+    /// A `*` in a phrase stands for the rest of a word (a stem or a compound: `Telefon*`,
+    /// `*patiëntendossier*`), so one entry covers inflections and compounds.
     #[serde(default)]
     pub service_units: Vec<[String; 2]>,
     /// Other languages than English: the predicates that put a `service_units` service out
@@ -577,6 +591,14 @@ pub struct LexiconFile {
     /// `{ pattern, effect, negative }`. English's are in `extract/impacts.rs`.
     #[serde(default)]
     pub service_effects: Vec<EffectRule>,
+    /// Predicates that put the services named right after them out of use — a list of
+    /// services may follow ("ne pouvaient plus accéder ni au dossier patient, ni au
+    /// logiciel de prescription", "konnten nicht mehr auf die Patientenakte zugreifen",
+    /// "niet meer in het elektronisch patiëntendossier"): matched in the clause before a
+    /// `service_units` phrase, at most 25 bytes of other words between (other services
+    /// named in between do not count).
+    #[serde(default)]
+    pub service_effects_before: Vec<EffectRule>,
     /// Regexes of the words right before an amount that make it no cost of this incident
     /// ("initially proposed a fine of", "aanvankelijk voorgestelde boete van", "amende
     /// initialement envisagée de", "ursprünglich geplante Bußgeld von"): a proposal later
@@ -625,19 +647,6 @@ pub struct LexiconFile {
     /// technique, not its use. Matched against the 60 bytes before the phrase.
     #[serde(default)]
     pub technique_warning_cues: Vec<String>,
-    /// Regexes (starting `^`) of a negation right after a cue, in its clause, for word
-    /// orders that put the negation after the predicate ("Verschlüsselt wurden keine
-    /// Systeme", "Versleuteld werden geen systemen"): the cue is negated
-    /// (`extract::cia::cue_scope`).
-    #[serde(default)]
-    pub negation_after_cues: Vec<String>,
-    /// Regexes of a disruption predicate ("disrupted", "interrupted", "verstoord",
-    /// "onderbroken", "perturbé", "interrompu", "beeinträchtigt", "Betriebsunterbrechung"):
-    /// negated in scope ("was not disrupted at any point", "op geen enkel moment verstoord",
-    /// "n'a été perturbé", "Betriebsunterbrechung: keine") it states availability `false`,
-    /// whatever its subject.
-    #[serde(default)]
-    pub disruption_cues: Vec<String>,
     /// Regexes of data theft (T1041).
     #[serde(default)]
     pub theft_cues: Vec<String>,
@@ -689,6 +698,13 @@ pub struct Lexicon {
     pub services: Option<Regex>,
     /// `service_effects`, compiled.
     pub service_effects: Vec<(Regex, EffectRule)>,
+    /// `data_subject_cues` as one regex.
+    pub data_subject: Option<Regex>,
+    /// `service_effects_before`, compiled.
+    pub service_effects_before: Vec<(Regex, EffectRule)>,
+    /// Each `service_units` entry as an anchored regex with its unit, in the order the
+    /// `services` alternation tries them (longest first): which entry a match is.
+    pub service_entries: Vec<(Regex, String)>,
     /// `unincurred_amount_cues` as one regex.
     pub unincurred_amount: Option<Regex>,
     /// `count_place_cues` as one regex.
@@ -769,10 +785,6 @@ pub struct Lexicon {
     pub techniques: Vec<(Regex, TechniqueCue)>,
     /// `technique_warning_cues` as one regex.
     pub technique_warning: Option<Regex>,
-    /// `negation_after_cues` as one regex.
-    pub negation_after: Option<Regex>,
-    /// `disruption_cues` as one regex.
-    pub disruption: Option<Regex>,
     pub encryption: Option<Regex>,
     /// `confidentiality_cues` as one regex.
     pub confidentiality: Option<Regex>,
@@ -886,11 +898,31 @@ impl Lexicon {
             if mults.is_empty() {
                 mults.push(r"\x00".into());
             }
+            // Count words (`count_words`), longest first; one ending in an apostrophe
+            // ("une trentaine d'") joins its noun without a space.
+            let mut words: Vec<&String> = file.count_words.keys().collect();
+            words.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            let words: Vec<String> = words
+                .iter()
+                .map(|w| {
+                    if w.ends_with(['\'', '’']) {
+                        regex::escape(w)
+                    } else {
+                        format!(r"{}\s+", regex::escape(w))
+                    }
+                })
+                .collect();
+            let word_alt = if words.is_empty() {
+                String::new()
+            } else {
+                format!("|(?P<word>{})", words.join("|"))
+            };
             Some(compile(
                 name,
                 &format!(
-                    r"\b(?P<count>\d{{1,3}}(?:[. ]\d{{3}})+|\d+(?:[.,]\d+)?)(?:\s+(?P<mult>{}))?\s+(?:[\p{{L}}’'-]+\s+){{0,2}}?(?P<unit>{})\b",
+                    r"\b(?:(?P<count>\d{{1,3}}(?:[. \x{{a0}}\x{{202f}}]\d{{3}})+|\d+(?:[.,]\d+)?)(?:\s+(?P<mult>{}))?\s+{})(?:[\p{{L}}’'-]+\s+){{0,2}}?(?P<unit>{})\b",
                     mults.join("|"),
+                    word_alt,
                     alts.join("|")
                 ),
             )?)
@@ -899,18 +931,37 @@ impl Lexicon {
         for r in &file.impact_effects {
             effects.push((compile(name, &r.pattern)?, r.effect.clone()));
         }
+        // A service phrase as a regex: `*` is the rest of a word (stem or compound).
+        let service_re = |p: &str| regex::escape(p).replace(r"\*", r"\p{L}*");
+        let mut entries: Vec<&[String; 2]> = file.service_units.iter().collect();
+        entries.sort_by_key(|[p, _]| std::cmp::Reverse(p.len()));
         let services = {
-            let mut w: Vec<String> = file
-                .service_units
-                .iter()
-                .map(|[p, _]| regex::escape(p))
-                .collect();
-            w.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            let w: Vec<String> = entries.iter().map(|[p, _]| service_re(p)).collect();
             any_of(name, &[format!(r"\b(?:{})\b", w.join("|"))])?.filter(|_| !w.is_empty())
         };
+        let mut service_entries = Vec::new();
+        for [p, unit] in &entries {
+            // An acronym ("EPD", "DPI") matches only in its own case.
+            let flags = if p.chars().any(char::is_lowercase) {
+                "(?i)"
+            } else {
+                ""
+            };
+            let re = Regex::new(&format!("{flags}^(?:{})$", service_re(p))).map_err(|e| {
+                LexiconError {
+                    file: name.into(),
+                    message: format!("bad service phrase {p:?}: {e}"),
+                }
+            })?;
+            service_entries.push((re, unit.clone()));
+        }
         let mut service_effects = Vec::new();
         for r in &file.service_effects {
             service_effects.push((compile(name, &r.pattern)?, r.clone()));
+        }
+        let mut service_effects_before = Vec::new();
+        for r in &file.service_effects_before {
+            service_effects_before.push((compile(name, &r.pattern)?, r.clone()));
         }
         for r in &file.impacts {
             impacts.push((compile(name, &expand(&r.pattern))?, r.clone()));
@@ -1064,8 +1115,6 @@ impl Lexicon {
             public_facing: any_of(name, &file.public_facing_cues)?,
             techniques,
             technique_warning: any_of(name, &file.technique_warning_cues)?,
-            negation_after: any_of(name, &file.negation_after_cues)?,
-            disruption: any_of(name, &file.disruption_cues)?,
             encryption: any_of(name, &file.encryption_cues)?,
             confidentiality: any_of(name, &file.confidentiality_cues)?,
             alteration: any_of(name, &file.alteration_cues)?,
@@ -1129,6 +1178,9 @@ impl Lexicon {
             effects,
             services,
             service_effects,
+            service_effects_before,
+            service_entries,
+            data_subject: any_of(name, &file.data_subject_cues)?,
             unincurred_amount: any_of(name, &file.unincurred_amount_cues)?,
             count_place: any_of(name, &file.count_place_cues)?,
             theft_reference: any_of(name, &file.theft_reference_cues)?,

@@ -255,11 +255,31 @@ pub(super) fn mask_actor_names(s: &str) -> String {
 pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
     // A name must start with a capital ("play" is a verb, "Play" a gang).
     let known = known_actor_re();
+    // A name written with a digit first ("8base") has no case to check.
     let spelled = |m: &str| -> Option<String> {
-        if !m.chars().next().is_some_and(char::is_uppercase) {
+        if m.chars().next().is_some_and(char::is_lowercase) {
             return None;
         }
         known_actor(m).map(|k| k.name.clone())
+    };
+    // The text before `at` ends with a group noun of the lexicons ("de groep Medusa", "die
+    // Gruppe Play", "le groupe Akira", "the group Royal"): a common-word name there is the
+    // group's name.
+    let after_group_noun = |s: &str, at: usize| -> bool {
+        let before = s[floor_boundary(s, at.saturating_sub(40))..at]
+            .trim_end()
+            .to_lowercase();
+        ctx.lex.iter().any(|l| {
+            l.file
+                .group_nouns
+                .iter()
+                .chain(l.file.actor_nouns.iter())
+                .any(|n| {
+                    before
+                        .strip_suffix(n.to_lowercase().as_str())
+                        .is_some_and(|h| !h.ends_with(char::is_alphanumeric))
+                })
+        })
     };
     let nw = name_words();
     let named = re!(
@@ -387,7 +407,9 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
             }
             if known_actor(&name).is_some_and(|k| k.qualified) {
                 let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
-                if !re!(r"(?i)^\s+(?:ransomware|gang|group|operators?)").is_match(after) {
+                if !re!(r"(?i)^\s+(?:ransomware|gang|group|operators?)").is_match(after)
+                    && !after_group_noun(s, at)
+                {
                     continue;
                 }
             }
@@ -551,11 +573,12 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality: Option<bool>) -> Vec<Techni
         };
         // The first occurrence of `re` that states what it names.
         let stated = |re: &lexicon::Regex| -> Option<String> {
+            // The shared scope pass (`cia::cue_scope`): no menu line, tracker label,
+            // question, negation (before or after) or claim.
             re.find_iter(s)
                 .find(|m| {
-                    !ctx.is_label(s, m.start(), m.end())
+                    cue_scope(ctx, s, m.start(), m.end()) == Scope::Asserted
                         && !ctx.names_group(s, m.start(), m.end())
-                        && !ctx.lex_negated(s, m.start())
                         && !warned(m.start())
                 })
                 .map(|m| m.as_str().to_string())
@@ -587,7 +610,19 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality: Option<bool>) -> Vec<Techni
                 hits.push(("T1657".into(), m.as_str().to_string(), Provenance::Inferred));
             }
         }
-        if let Some(matched) = exploited_public_facing(ctx, s) {
+        // The product may be named in the sentence before the exploited flaw ("Via een
+        // oude VPN-server. Er zat een bekend lek in.").
+        let exploited = exploited_public_facing(ctx, s).or_else(|| {
+            let prev = ctx.sentence(i.checked_sub(1)?);
+            let joined = format!("{prev} {s}");
+            let m = exploited_public_facing(ctx, &joined)?;
+            // Only when the flaw is in this sentence (the product alone before it).
+            (exploited_public_facing(ctx, prev).is_none()
+                && !m.is_empty()
+                && joined.find(&m)? + m.len() > prev.len())
+            .then_some(m)
+        });
+        if let Some(matched) = exploited {
             // A remote-access product named with its exploited vulnerability ("Citrix-
             // Schwachstelle", "kwetsbaarheid in software van Citrix") is the exploitation
             // of a public-facing application, not the use of a remote service.
@@ -611,6 +646,14 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality: Option<bool>) -> Vec<Techni
                 evidence: ctx.evidence(i),
             });
         }
+    }
+    // Coding rule 7, across sentences: a remote-access product whose flaw was exploited
+    // (T1190) is no use of a remote service (T1133) unless valid accounts were used
+    // (T1078): "VPN-Gateway" named in one sentence, "über die beiden Lücken übernommen" in
+    // another.
+    let has = |id: &str| out.iter().any(|t| t.id == id);
+    if has("T1190") && !has("T1078") {
+        out.retain(|t| t.id != "T1133");
     }
     out
 }

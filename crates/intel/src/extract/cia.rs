@@ -1,8 +1,165 @@
-//! Confidentiality, integrity and availability (VERIS attributes).
+//! Confidentiality, integrity and availability (VERIS attributes), and the scope pass
+//! every cue family shares.
 //!
 //! Part of the extractor (`super`); rules are documented in `docs/intel.md`.
+//!
+//! # The scope pass ([`cue_scope`])
+//!
+//! One function decides how a cue found at `start..end` of a focal sentence stands, for
+//! every family that reads cues (CIA, motives, techniques here; impacts and responses may
+//! call it too):
+//!
+//! * [`Scope::Open`] — the sentence states nothing about it: page furniture (a menu line
+//!   of pipe-separated links, "What is phishing? | Brute force attacks explained"; a
+//!   tracker's title or field name, "Victime de rançongiciel : X", also behind the
+//!   title's furniture words, "Menu Rechercher Victime de rançongiciel : X"), a question
+//!   (the sentence ends in `?`), a field answered open ("Data breach: unknown"), or the
+//!   attackers' claim or hearsay before it in its clause (`claim_cues`: "beweert",
+//!   "affirme", "behauptet", "zouden", "sollen");
+//! * [`Scope::Negated`] — a field answered no ("Betriebsunterbrechung: keine"), a
+//!   negation of the lexicons in the clause before it (`negation`, `denial_cues`: "not
+//!   disrupted", "op geen enkel moment verstoord", "n'a été perturbé"), or right after it
+//!   (`negation_after_cues`: "Verschlüsselt wurden keine Systeme");
+//! * [`Scope::Asserted`] — otherwise.
+//!
+//! Sentences that leave a question open ("whether", "ne peut pas dire si", "äußert sich
+//! nicht") are already set apart for every family by the lexicons' `uncertainty_cues`
+//! (`Ctx::says`).
 
 use super::*;
+
+/// How a cue stands in its sentence; see the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Scope {
+    /// The sentence states what the cue names.
+    Asserted,
+    /// The sentence states that it did not happen (or is absent).
+    Negated,
+    /// The sentence states nothing about it: furniture, a question, a field left open, a
+    /// claim or hearsay.
+    Open,
+}
+
+/// The scope of the cue at `start..end` of sentence `s` (a focal sentence of `ctx`); see
+/// the module documentation. Reads only the sentence (no state): safe on any input.
+pub(super) fn cue_scope(ctx: &Ctx, s: &str, start: usize, end: usize) -> Scope {
+    if menu_line(s) || is_question(s) || answered_open(ctx, s, end) {
+        return Scope::Open;
+    }
+    // A field answered no ("- Betriebsunterbrechung: keine") before the label test: the
+    // field's name is a label, and its answer is the statement.
+    if answered_no(ctx, s, end) {
+        return Scope::Negated;
+    }
+    if ctx.is_label(s, start, end) || furniture_label(ctx, s, start, end) {
+        return Scope::Open;
+    }
+    if ctx.lex_negated(s, start) || negated_after(ctx, s, end) {
+        return Scope::Negated;
+    }
+    if claimed(ctx, s, start) {
+        return Scope::Open;
+    }
+    Scope::Asserted
+}
+
+/// Is `s` a menu line: three or more `|` separators between short items (at most six
+/// words each: "Victims | Threat groups | Healthcare | What is phishing?")? It names
+/// topics; it states nothing.
+pub(super) fn menu_line(s: &str) -> bool {
+    let items: Vec<&str> = s.split('|').collect();
+    items.len() >= 4 && items.iter().all(|i| i.split_whitespace().count() <= 6)
+}
+
+/// Does sentence `s` ask a question (it ends in `?`, closing quotes and brackets aside)?
+fn is_question(s: &str) -> bool {
+    s.trim_end()
+        .trim_end_matches(['"', '\'', '»', '“', '”', ')', ']', '’'])
+        .trim_end()
+        .ends_with('?')
+}
+
+/// Is the cue at `start..end` inside the field name of a tracker's title, once the
+/// title's furniture words (the lexicons' `[focal] title_furniture`: "Menu", "Rechercher")
+/// are set aside: at most three words before it and two after it, then `:` ("Menu
+/// Rechercher Victime de rançongiciel : X", "Menu Search Ransomware victim: X")?
+fn furniture_label(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
+    let Some(colon) = s[end..].find(':') else {
+        return false;
+    };
+    let between = &s[end..end + colon];
+    if between.split_whitespace().count() > 2 || between.contains([',', '.', ';', '?', '!']) {
+        return false;
+    }
+    let full = s[..start].trim_start();
+    let mut before = full;
+    loop {
+        let lower = before.to_lowercase();
+        let furniture = ctx.lex.iter().find_map(|l| {
+            l.file.focal.title_furniture.iter().find_map(|w| {
+                let w = w.to_lowercase();
+                lower
+                    .strip_prefix(w.as_str())
+                    .filter(|rest| rest.starts_with(char::is_whitespace))
+                    .map(|_| w.len())
+            })
+        });
+        match furniture {
+            // Lower-casing may change byte lengths: fall back to the original when the
+            // cut is not a boundary.
+            Some(n) if before.is_char_boundary(n) => before = before[n..].trim_start(),
+            _ => break,
+        }
+    }
+    // Words between the cue and `:` ("Ransomware victim:") only in a title that opens
+    // with furniture words; otherwise the field name must end with the cue (a tracker's
+    // field "Data leaked: 40 GB" is a statement, read by the CIA rules).
+    (before.len() < full.len() || between.trim().is_empty())
+        && before.split_whitespace().count() <= 3
+        && !before.contains([',', '.', ';'])
+}
+
+/// Is the cue ending at `end` negated right after it, in its clause (the lexicons'
+/// `negation_after_cues`: "Verschlüsselt wurden keine Systeme")?
+fn negated_after(ctx: &Ctx, s: &str, end: usize) -> bool {
+    let rest = &s[end..];
+    let rest = &rest[..rest.find([',', ';', '.']).unwrap_or(rest.len())];
+    ctx.lex_match(rest, |l| l.negation_after.as_ref())
+}
+
+/// The first sentence (index) where a cue of `f` is negated ([`Scope::Negated`]) and none
+/// is asserted: the denial of what the cue names ("was not disrupted at any point",
+/// "Verschlüsselt wurden keine Systeme"; not "did not encrypt the backups but encrypted
+/// the servers").
+fn first_negated(
+    ctx: &Ctx,
+    f: fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>,
+    after_only: bool,
+) -> Option<usize> {
+    (0..ctx.len()).find(|&i| {
+        let s = ctx.sentence(i);
+        if !ctx.says(i) {
+            return false;
+        }
+        let scopes: Vec<Scope> = ctx
+            .lex
+            .iter()
+            .filter_map(|l| f(l))
+            .flat_map(|r| r.find_iter(s))
+            .map(|m| match cue_scope(ctx, s, m.start(), m.end()) {
+                Scope::Negated
+                    if after_only
+                        && !negated_after(ctx, s, m.end())
+                        && !answered_no(ctx, s, m.end()) =>
+                {
+                    Scope::Open
+                }
+                scope => scope,
+            })
+            .collect();
+        scopes.contains(&Scope::Negated) && !scopes.contains(&Scope::Asserted)
+    })
+}
 
 // ---------------------------------------------------------------------------------------
 // CIA, motive, actors, malware
@@ -23,7 +180,7 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
                 .filter_map(|l| {
                     f(l)?
                         .find_iter(s)
-                        .find(|m| !answered_open(ctx, s, m.end()))
+                        .find(|m| !answered_open(ctx, s, m.end()) && !menu_line(s))
                         .map(|m| (m.start(), answered_no(ctx, s, m.end())))
                 })
                 .min()
@@ -39,7 +196,7 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
                     .find_iter(s)
                     .find(|m| {
                         !ctx.names_group(s, m.start(), m.end())
-                            && !ctx.is_label(s, m.start(), m.end())
+                            && cue_scope(ctx, s, m.start(), m.end()) == Scope::Asserted
                     })
                     .map(|m| m.start())
             })
@@ -71,6 +228,7 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
         if !out.availability.is_stated()
             && let Some((at, false)) = first(s, |l| l.availability.as_ref())
             && !ctx.lex_negated(s, at)
+            && !negated_after(ctx, s, at)
         {
             out.availability = fact(
                 true,
@@ -102,13 +260,14 @@ pub(super) fn cia(ctx: &Ctx) -> CiaPosture {
                             .as_ref()?
                             .find_iter(s)
                             .find(|m| {
-                                !ctx.is_label(s, m.start(), m.end())
+                                cue_scope(ctx, s, m.start(), m.end()) == Scope::Asserted
                                     && !ctx.names_group(s, m.start(), m.end())
                             })
                             .map(|m| m.start())
                     })
                 })
                 && !ctx.lex_negated(s, at)
+                && !negated_after(ctx, s, at)
             {
                 out.integrity = fact(
                     true,
@@ -176,6 +335,20 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
             } else if a {
                 affirm.get_or_insert(i);
             }
+        }
+        // The scope pass: a disruption predicate negated ("op geen enkel moment verstoord",
+        // "Betriebsunterbrechung: keine") denies availability; an encryption cue negated
+        // ("Verschlüsselt wurden keine Systeme") denies integrity. Whatever the subject.
+        // For integrity only the negation after the cue or a field answered no counts: a
+        // negation before it may deny an attempt ("had not been able to encrypt"), which
+        // the lexicons' `cia` denials read where they mean it.
+        let scoped = match attr {
+            "availability" => first_negated(ctx, |l| l.disruption.as_ref(), false),
+            "integrity" => first_negated(ctx, |l| l.encryption.as_ref(), true),
+            _ => None,
+        };
+        if let Some(i) = scoped {
+            deny = Some(deny.map_or(i, |d| d.min(i)));
         }
         let field = match attr {
             "confidentiality" => &mut out.confidentiality,
@@ -317,8 +490,12 @@ fn claimed(ctx: &Ctx, s: &str, at: usize) -> bool {
         .flat_map(|l| l.file.clause_coordinators.iter())
     {
         let word = format!(" {c} ");
-        // ASCII lower-casing keeps every byte offset.
-        if let Some(p) = before.to_ascii_lowercase().rfind(&word) {
+        // ASCII lower-casing keeps every byte offset. A coordinator after a hyphen joins
+        // the halves of a compound ("cliënt- en personeelsgegevens", "Kunden- und
+        // Mitarbeiterdaten"), not two clauses.
+        if let Some(p) = before.to_ascii_lowercase().rfind(&word)
+            && !before[..p].ends_with('-')
+        {
             before = &before[p + word.len()..];
         }
     }

@@ -55,7 +55,7 @@ pub(super) fn iocs(ctx: &Ctx) -> (Vec<Ioc>, usize) {
     let hash = re!(r"\b(?:[a-fA-F0-9]{64}|[a-fA-F0-9]{40}|[a-fA-F0-9]{32})\b");
     let cve = re!(r"(?i)\bCVE-\d{4}-\d{4,7}\b");
     let ioc_ctx = re!(
-        r"(?i)\bindicators?\b|\bIOCs?\b|\bcommand[- ]and[- ]control\b|\bC2\b|\bmalicious (?:domains?|IPs?|IP address(?:es)?|servers?|sites?|infrastructure)\b|\bbeacon\w*|\bcontacted\b|\bcommunicat\w+ with\b|\bhosted on\b|\bleak site\b|\bonion\b|\bblock(?:ed|list)?\b|\bphishing (?:domain|site)"
+        r"(?i)\bindicators?\b|\bIOCs?\b|\bindicat(?:oren|eurs)\b|\bIndikatoren\b|\bIP[- ]?(?:adress(?:es|en)?|Adressen)\b|\badresses? IP\b|\bcommand[- ]and[- ]control\b|\bC2\b|\bmalicious (?:domains?|IPs?|IP address(?:es)?|servers?|sites?|infrastructure)\b|\bbeacon\w*|\bcontacted\b|\bcommunicat\w+ with\b|\bhosted on\b|\bleak site\b|\bonion\b|\bblock(?:ed|list)?\b|\bphishing (?:domain|site)"
     );
     let mut out: Vec<Ioc> = Vec::new();
     // Distinct values seen (a set: an article full of indicators stays linear); beyond the
@@ -150,6 +150,71 @@ pub(super) fn iocs(ctx: &Ctx) -> (Vec<Ioc>, usize) {
                 _ => "md5",
             };
             push(kind, h.to_lowercase(), h, i, &mut out);
+        }
+    }
+    // Indicator list lines ("- 198.51.100.23", "* 5f4dcc3b…"): a line that holds nothing but
+    // one indicator, under an indicator heading or intro (`ioc_ctx` or a line ending in
+    // `:` within the 300 bytes before). The focal rules may set such a list apart as a
+    // link list; an address alone on its line is still stated. Read from the full text.
+    let text = ctx.text;
+    let mut offset = 0usize;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line
+            .trim()
+            .trim_start_matches(['-', '*', '•', '–'])
+            .trim()
+            .trim_end_matches([',', ';']);
+        if body.is_empty() || body.contains(char::is_whitespace) {
+            continue;
+        }
+        let before = &text[floor_boundary(text, start.saturating_sub(300))..start];
+        let intro = before.trim_end().ends_with(':') || ioc_ctx.is_match(before);
+        if !intro {
+            continue;
+        }
+        let evidence = Evidence {
+            sentence: line.trim().to_string(),
+            offset: start,
+        };
+        let whole =
+            |m: Option<regex::Match>| m.is_some_and(|m| m.start() == 0 && m.end() == body.len());
+        let v = refang(body);
+        let (kind, value) = if whole(ip.find(body))
+            && v.split('.')
+                .all(|o| o.parse::<u16>().is_ok_and(|n| n <= 255))
+            && !after_version_word(ctx, &text[..start])
+        {
+            ("ipv4", v)
+        } else if whole(hash.find(body)) && !body.chars().all(|c| c.is_ascii_digit()) {
+            let kind = match body.len() {
+                64 => "sha256",
+                40 => "sha1",
+                _ => "md5",
+            };
+            (kind, body.to_lowercase())
+        } else if whole(url.find(body)) {
+            ("url", v)
+        } else if whole(domain.find(body)) && v != body {
+            // A domain alone on its line only when defanged ("evil[.]com"): a plain
+            // "example.com" line may be a link text.
+            ("domain", v.to_lowercase())
+        } else {
+            continue;
+        };
+        if seen.insert(value.clone()) {
+            if out.len() >= MAX_ITEMS_PER_FIELD {
+                extra += 1;
+                continue;
+            }
+            out.push(Ioc {
+                kind: kind.to_string(),
+                value,
+                original: body.to_string(),
+                provenance: Provenance::Stated,
+                evidence,
+            });
         }
     }
     (out, extra)

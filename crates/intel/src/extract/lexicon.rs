@@ -647,6 +647,19 @@ pub struct LexiconFile {
     /// technique, not its use. Matched against the 60 bytes before the phrase.
     #[serde(default)]
     pub technique_warning_cues: Vec<String>,
+    /// Regexes (starting `^`) of a negation right after a cue, in its clause, for word
+    /// orders that put the negation after the predicate ("Verschlüsselt wurden keine
+    /// Systeme", "Versleuteld werden geen systemen"): the cue is negated
+    /// (`extract::cia::cue_scope`).
+    #[serde(default)]
+    pub negation_after_cues: Vec<String>,
+    /// Regexes of a disruption predicate ("disrupted", "interrupted", "verstoord",
+    /// "onderbroken", "perturbé", "interrompu", "beeinträchtigt", "Betriebsunterbrechung"):
+    /// negated in scope ("was not disrupted at any point", "op geen enkel moment verstoord",
+    /// "n'a été perturbé", "Betriebsunterbrechung: keine") it states availability `false`,
+    /// whatever its subject.
+    #[serde(default)]
+    pub disruption_cues: Vec<String>,
     /// Regexes of data theft (T1041).
     #[serde(default)]
     pub theft_cues: Vec<String>,
@@ -785,6 +798,10 @@ pub struct Lexicon {
     pub techniques: Vec<(Regex, TechniqueCue)>,
     /// `technique_warning_cues` as one regex.
     pub technique_warning: Option<Regex>,
+    /// `negation_after_cues` as one regex.
+    pub negation_after: Option<Regex>,
+    /// `disruption_cues` as one regex.
+    pub disruption: Option<Regex>,
     pub encryption: Option<Regex>,
     /// `confidentiality_cues` as one regex.
     pub confidentiality: Option<Regex>,
@@ -1115,6 +1132,8 @@ impl Lexicon {
             public_facing: any_of(name, &file.public_facing_cues)?,
             techniques,
             technique_warning: any_of(name, &file.technique_warning_cues)?,
+            negation_after: any_of(name, &file.negation_after_cues)?,
+            disruption: any_of(name, &file.disruption_cues)?,
             encryption: any_of(name, &file.encryption_cues)?,
             confidentiality: any_of(name, &file.confidentiality_cues)?,
             alteration: any_of(name, &file.alteration_cues)?,

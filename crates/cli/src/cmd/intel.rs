@@ -45,8 +45,7 @@ as `updated` (the same path `watch` takes for a changed item). A new report of a
 (same victim, overlapping dates) is attached to it as a further source
 (`cordon intel show` lists the sources). Feed items without title and text,
 symbolic-link loops and HTML nested past the depth limit are reported as
-skipped. Pages declaring ISO-8859-1, Shift_JIS or another charset are decoded;
-undeclared legacy text (e.g. a Latin-1 .txt) is decoded in the guessed encoding.
+skipped. Pages declaring ISO-8859-1, Shift_JIS or another charset are decoded.
 Two ingests (or an ingest and the server) may write the same store at once:
 each waits its turn (up to 30 s per document, then \"busy, retry\").")]
     Ingest(IngestArgs),

@@ -45,7 +45,8 @@ as `updated` (the same path `watch` takes for a changed item). A new report of a
 (same victim, overlapping dates) is attached to it as a further source
 (`cordon intel show` lists the sources). Feed items without title and text,
 symbolic-link loops and HTML nested past the depth limit are reported as
-skipped. Pages declaring ISO-8859-1, Shift_JIS or another charset are decoded.
+skipped. Pages declaring ISO-8859-1, Shift_JIS or another charset are decoded;
+undeclared legacy text (e.g. a Latin-1 .txt) is decoded in the guessed encoding.
 Two ingests (or an ingest and the server) may write the same store at once:
 each waits its turn (up to 30 s per document, then \"busy, retry\").")]
     Ingest(IngestArgs),
@@ -111,7 +112,20 @@ a feed failed. Limits: docs/limits.md.")]
 Examples:
   cordon intel eval examples/intel/
   cordon intel eval examples/intel/ --verbose      # every difference
-  cordon intel eval examples/intel/ --format json")]
+  cordon intel eval examples/intel/ --format json
+
+Answer files: next to each article NAME.html/.txt/.rss sits NAME.expected.json, the
+facts a careful reader codes from that article alone. For an article, one object:
+  {\"victims\": [\"AZ Voorbeeld\"], \"org_type\": \"hospital\", \"sector\": \"healthcare\",
+   \"country\": \"BE\", \"city\": \"Ghent\", \"incident_date\": \"2024-03-06\",
+   \"discovery_date\": null, \"publication_date\": \"2024-03-08\",
+   \"cia\": {\"confidentiality\": true, \"integrity\": null, \"availability\": true},
+   \"motives\": [], \"threat_actors\": [\"LockBit\"], \"techniques\": [\"T1486\"],
+   \"impacts\": [\"2000 people\", \"USD 1000000\"], \"response_actions\": [], \"iocs\": []}
+For a feed, an array of such objects, each with the item's \"guid\" (items are matched
+by guid). null (or an empty list) means \"not stated\" in the article. Counts of people whose data was taken are \"N people\"
+(coding rule 13). The coding rules are in docs/intel.md \"Coding rules\"; the measured
+figures in \"Measured quality\".")]
     Eval(EvalArgs),
 }
 

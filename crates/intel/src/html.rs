@@ -86,6 +86,9 @@ fn is_hidden(name: &str) -> bool {
 
 /// The text of an element without the content of `script`, `style`, `template` and
 /// `noscript`, whitespace squashed. One iterative traversal.
+/// The text of block-level elements is kept apart by a space (a `<br>`, a `<td>`, a `<p>`
+/// left open inside an unclosed `<h1>`), so "ransomware.</p><p>De" never reads as one
+/// word "ransomware.De".
 fn element_text(el: &ElementRef) -> String {
     let mut s = String::new();
     let mut hidden = 0usize;
@@ -93,6 +96,81 @@ fn element_text(el: &ElementRef) -> String {
         match edge {
             Edge::Open(n) => match n.value() {
                 Node::Element(e) if is_hidden(e.name()) => hidden += 1,
+                Node::Element(e) if separates(e.name()) => s.push(' '),
+                Node::Text(t) if hidden == 0 => s.push_str(t),
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if let Node::Element(e) = n.value() {
+                    if is_hidden(e.name()) {
+                        hidden -= 1;
+                    } else if separates(e.name()) {
+                        s.push(' ');
+                    }
+                }
+            }
+        }
+    }
+    squash(&s)
+}
+
+/// Elements whose start and end break the text flow (block-level elements, `<br>`,
+/// table cells): their text is never glued to the neighbouring text.
+fn separates(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "caption"
+            | "br"
+            | "hr"
+            | "blockquote"
+            | "pre"
+            | "section"
+            | "article"
+            | "aside"
+            | "header"
+            | "footer"
+            | "main"
+            | "nav"
+            | "figure"
+            | "figcaption"
+            | "address"
+            | "form"
+            | "fieldset"
+    )
+}
+
+/// The text of a heading up to the first block-level element inside it. A heading that
+/// holds a block (`<h1>Title<p>Text…` — the `</h1>` forgotten) swallowed the page after
+/// it; its own text is what precedes that block. `(text, true)` when it was cut.
+fn heading_text(el: &ElementRef) -> (String, bool) {
+    let mut s = String::new();
+    let mut hidden = 0usize;
+    for edge in el.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) if is_hidden(e.name()) => hidden += 1,
+                Node::Element(e)
+                    if n.id() != el.id() && separates(e.name()) && e.name() != "br" =>
+                {
+                    return (squash(&s), true);
+                }
                 Node::Text(t) if hidden == 0 => s.push_str(t),
                 _ => {}
             },
@@ -105,7 +183,71 @@ fn element_text(el: &ElementRef) -> String {
             }
         }
     }
-    squash(&s)
+    (squash(&s), false)
+}
+
+/// Longest title kept as it is, in characters; a longer one, or one of several
+/// sentences, is not a headline but page text (see [`bounded_title`]).
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// Whether `t` reads as a headline: at most [`MAX_TITLE_CHARS`] and one sentence (a
+/// `.`/`!`/`?` followed by a space and a capital letter, after a word of more than three
+/// letters so "St. Mary" or "Dr. Weber" stay one, ends a sentence).
+fn is_headline(t: &str) -> bool {
+    t.chars().count() <= MAX_TITLE_CHARS && first_sentence_end(t).is_none()
+}
+
+/// Byte offset just past the first sentence's terminator when more text follows it.
+fn first_sentence_end(t: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let next_space = chars.get(k + 1).is_some_and(|&(_, n)| n.is_whitespace());
+        let then_cap = chars.get(k + 2).is_some_and(|&(_, n)| n.is_uppercase());
+        let word = t[..i]
+            .rsplit(|ch: char| ch.is_whitespace())
+            .next()
+            .unwrap_or("");
+        if next_space && then_cap && word.chars().count() > 3 {
+            return Some(i + c.len_utf8());
+        }
+    }
+    None
+}
+
+/// The first candidate title that reads as a headline ([`is_headline`]); when none
+/// does, the first sentence of the first candidate, cut at a word boundary to
+/// [`MAX_TITLE_CHARS`].
+fn bounded_title(candidates: &[Option<String>]) -> Option<String> {
+    let present: Vec<&String> = candidates
+        .iter()
+        .flatten()
+        .filter(|t| !t.is_empty())
+        .collect();
+    if let Some(t) = present.iter().find(|t| is_headline(t)) {
+        return Some((*t).clone());
+    }
+    let first = present.first()?;
+    let sentence = match first_sentence_end(first) {
+        Some(end) => &first[..end],
+        None => first.as_str(),
+    };
+    if sentence.chars().count() <= MAX_TITLE_CHARS {
+        return Some(sentence.to_string());
+    }
+    let mut cut = String::new();
+    for w in sentence.split_whitespace() {
+        if cut.chars().count() + w.chars().count() + 1 > MAX_TITLE_CHARS {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(w);
+    }
+    Some(format!("{cut}…"))
 }
 
 /// Elements that never have an end tag.
@@ -790,20 +932,34 @@ pub fn extract_article(src: &str) -> HtmlArticle {
             .unwrap_or_else(|| doc.root_element())
     };
 
-    let h1 = root
+    let h1_el = root
         .select(&sel("h1"))
         .next()
-        .or_else(|| doc.select(&sel("h1")).next())
-        .map(|h| element_text(&h))
+        .or_else(|| doc.select(&sel("h1")).next());
+    let h1 = h1_el.map(|h| {
+        let (t, cut) = heading_text(&h);
+        if cut {
+            out.notes.push(
+                "the <h1> is not closed (it holds the paragraphs after it): its text up to the first block is the heading".to_string(),
+            );
+        }
+        t
+    });
+    let h1 = h1.filter(|t| !t.is_empty());
+    let title_el = doc
+        .select(&sel("title"))
+        .next()
+        .map(|t| element_text(&t))
         .filter(|t| !t.is_empty());
-    out.title = meta(&doc, &["meta[property=\"og:title\"]"])
-        .or(h1.clone())
-        .or_else(|| {
-            doc.select(&sel("title"))
-                .next()
-                .map(|t| element_text(&t))
-                .filter(|t| !t.is_empty())
-        });
+    let og = meta(&doc, &["meta[property=\"og:title\"]"]);
+    out.title = bounded_title(&[og, h1.clone(), title_el]);
+    if let Some(t) = &out.title
+        && t.ends_with('…')
+    {
+        out.notes.push(format!(
+            "no headline of at most {MAX_TITLE_CHARS} characters found (og:title, <h1>, <title>): the title is cut"
+        ));
+    }
 
     // Outermost furniture containers, anywhere in the page (one traversal; inside a
     // container nothing more is examined).

@@ -213,8 +213,10 @@ pub fn read_input(input: &Input) -> Result<(String, Vec<u8>)> {
 /// Decodes bytes as text: a byte-order mark (UTF-8, UTF-16) decides; else valid UTF-8 is
 /// UTF-8 (pages often declare Latin-1 while serving UTF-8); else the encoding the content
 /// declares (`<meta charset=…>`, `<meta http-equiv=Content-Type content="…charset=…">`,
-/// `<?xml … encoding="…"?>`) is used, e.g. ISO-8859-1 or Shift_JIS. Bytes that are none
-/// of these give a located [`IntelError::NotText`].
+/// `<?xml … encoding="…"?>`) is used, e.g. ISO-8859-1 or Shift_JIS; else, for text that
+/// declares nothing and is not binary (no NUL, few control bytes), the legacy encoding
+/// `chardetng` guesses (windows-1252 for Latin-1 text). Binary bytes give a located
+/// [`IntelError::NotText`].
 pub fn decode(path: &str, bytes: &[u8]) -> Result<String> {
     decode_with(path, bytes, None)
 }
@@ -245,6 +247,7 @@ pub fn decode_with(path: &str, bytes: &[u8], http_charset: Option<&str>) -> Resu
                             None => return Err(not_text_in(path, enc.name(), bytes, enc)),
                         }
                     }
+                    _ if label.is_none() && !looks_binary(bytes) => guess_legacy(bytes),
                     _ => {
                         let ok = &bytes[..e.valid_up_to()];
                         let (line, column) = line_col(&String::from_utf8_lossy(ok));
@@ -267,6 +270,31 @@ pub fn decode_with(path: &str, bytes: &[u8], http_charset: Option<&str>) -> Resu
         });
     }
     Ok(text)
+}
+
+/// Whether bytes that are not UTF-8 are binary rather than text in a legacy encoding: a
+/// NUL byte, or more than 1 in 100 C0 control bytes other than tab, line feed, carriage
+/// return and form feed (text in ISO-8859-1, windows-1252 or another legacy encoding has
+/// none).
+fn looks_binary(bytes: &[u8]) -> bool {
+    let controls = bytes
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    bytes.contains(&0) || controls * 100 > bytes.len()
+}
+
+/// Text that is not UTF-8 and declares no charset (an old intranet export, a text file
+/// saved in ISO-8859-1): decoded in the legacy encoding `chardetng` (Firefox's detector,
+/// trained on the web's legacy content) guesses, windows-1252 for Latin-1 text in Dutch,
+/// French or German. Hand-written guessing would be worse: the detector weighs byte
+/// pairs per language and script.
+fn guess_legacy(bytes: &[u8]) -> String {
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _, _) = enc.decode(bytes);
+    text.into_owned()
 }
 
 /// The error for bytes that are not valid in the encoding they declare, at the first bad
@@ -587,7 +615,12 @@ mod tests {
 
     #[test]
     fn not_utf8_is_reported_with_position() {
-        let e = decode("x.bin", b"ab\ncd\xff").unwrap_err().to_string();
+        // Binary (control bytes): located error.
+        let e = decode("x.bin", b"ab\ncd\xff\x01\x02\x03")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("x.bin") && e.contains("line 2, column 3"), "{e}");
+        // Undeclared Latin-1 text is decoded, not refused.
+        assert_eq!(decode("x.txt", b"ab\ncd\xe9").unwrap(), "ab\ncd\u{e9}");
     }
 }

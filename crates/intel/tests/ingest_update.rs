@@ -144,3 +144,27 @@ fn a_changed_feed_item_in_a_feed_file_is_an_update() {
     );
     assert_eq!(r3.duplicates.len(), 1, "{r3:?}");
 }
+
+#[test]
+fn an_ambiguous_prefix_lists_the_matches() {
+    let mut s = Store::in_memory().unwrap();
+    ingest(
+        &mut s,
+        "a.html",
+        &page("https://news.example/one", "No data was taken."),
+    );
+    ingest(
+        &mut s,
+        "b.html",
+        &page("https://news.example/two", "The hospital reopened."),
+    );
+    for prefix in ["INC", "inc", "INC-"] {
+        let e = s.get(prefix).unwrap_err().to_string();
+        assert!(
+            e.contains("ambiguous")
+                && e.contains("matches INC-")
+                && e.contains("give more characters"),
+            "{prefix}: {e}"
+        );
+    }
+}

@@ -340,3 +340,37 @@ fn disconnecting_from_the_internet_in_the_infinitive() {
         );
     }
 }
+
+#[test]
+fn list_items_under_a_lessons_heading_are_advice() {
+    let en = read(
+        "# Post-incident review: Northgate Surgery\nPublished: 2025-05-05\n\n\
+         Northgate Surgery in Hull was hit by ransomware on 2 April 2025.\n\n\
+         ## Lessons learned\n\
+         - Restore backups on a test system every quarter\n\
+         - Reset the passwords of shared accounts after staff leave\n",
+    );
+    let fr = read(
+        "# Rapport : Clinique Saint-Roch\nPublié : 2025-05-05\n\n\
+         La Clinique Saint-Roch à Albi a été victime d'un rançongiciel le 2 avril 2025.\n\n\
+         ## Retour d'expérience\n\
+         - Restaurer les sauvegardes sur un système de test chaque trimestre\n\
+         - Réinitialiser les mots de passe des comptes partagés\n",
+    );
+    let de = read(
+        "# Bericht: Praxisklinik Am Hafen\nVeröffentlicht: 2025-05-05\n\n\
+         Die Praxisklinik Am Hafen in Kiel wurde am 2. April 2025 Opfer eines Angriffs.\n\n\
+         ## Lehren aus dem Vorfall\n\
+         - Datensicherungen aus dem Backup regelmäßig wiederherstellen\n\
+         - Passwörter gemeinsamer Konten zurücksetzen\n",
+    );
+    for r in [&en, &fr, &de] {
+        let k = kinds(r);
+        assert!(
+            !k.contains("restore_from_backup"),
+            "{:?}: {k:?}",
+            r.language
+        );
+        assert!(!k.contains("credentials_reset"), "{:?}: {k:?}", r.language);
+    }
+}

@@ -101,7 +101,8 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
 }
 
 /// Does sentence `i` stand in a list under a heading that the lexicons' `recommendation`
-/// cues call advice ("## Recommandations", "Empfehlungen:", "Aanbevelingen")? The list
+/// or `advice_headings` cues call advice ("## Recommandations", "Empfehlungen:",
+/// "Aanbevelingen", "## Lessons learned", "Retour d'expérience")? The list
 /// items ("- Tester régulièrement la restauration des sauvegardes") are then advice
 /// written as bare infinitives or imperatives, not steps taken. The heading is the first
 /// line above the sentence's line that is not a list item (`-`, `*`, `•`, `1.`) or blank,
@@ -121,7 +122,9 @@ pub(super) fn under_advice_heading(ctx: &Ctx, i: usize) -> bool {
             continue;
         }
         let heading = t.starts_with('#') || (t.len() <= 60 && t.ends_with(':'));
-        return heading && ctx.lex_match(t, |l| l.recommendation.as_ref());
+        return heading
+            && (ctx.lex_match(t, |l| l.recommendation.as_ref())
+                || ctx.lex_match(t, |l| l.advice_heading.as_ref()));
     }
     false
 }

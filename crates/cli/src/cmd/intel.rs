@@ -104,8 +104,9 @@ item's linked page is fetched and read as the article (its guid, title and date 
 when that page cannot be fetched (too large, timed out, not HTML) the feed item's own
 text is used and the feed's status says so. Requests have a whole-call timeout and a
 size limit, requests to one host are spaced by --host-delay-ms, and timeouts,
-connection errors, 429 and 5xx are retried with exponential backoff. Exit status 2 when
-a feed failed. Limits: docs/limits.md.")]
+connection errors, 429 and 5xx are retried with exponential backoff. Exit status 0
+when at least one feed polled fine (each feed's status line names the failed ones);
+2 when every feed failed, or on a usage error. Limits: docs/limits.md.")]
     Watch(WatchArgs),
     /// Measure extraction precision and recall against NAME.expected.json answer files.
     #[command(after_help = "\
@@ -550,10 +551,12 @@ fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
         match a.every {
             Some(m) => std::thread::sleep(std::time::Duration::from_secs(m.max(1) * 60)),
             None => {
-                return Ok(if errors == 0 {
-                    ExitCode::SUCCESS
-                } else {
+                // Exit 2 only when every feed failed: one broken feed among working
+                // ones is shown in its status line, not a red cron job for ever.
+                return Ok(if errors > 0 && errors == r.feeds.len() {
                     ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
                 });
             }
         }

@@ -326,6 +326,11 @@ pub struct LexiconFile {
     /// Regexes of advice: a sentence matching one is a recommendation, never a response.
     #[serde(default)]
     pub recommendation: Vec<String>,
+    /// Regexes of a heading over a section of lessons or advice ("Lessons learned",
+    /// "Geleerde lessen", "Retour d'expérience", "Lehren aus dem Vorfall"): the list items
+    /// under it are advice, never response actions (besides the `recommendation` cues).
+    #[serde(default)]
+    pub advice_headings: Vec<String>,
     /// Regexes removed from a sentence before the `recommendation` cues run: phrases that
     /// look like advice but are not ("the need to …" is a noun phrase), or that cite advice
     /// the victim followed ("conformément aux recommandations de l'État, l'établissement n'y
@@ -756,6 +761,8 @@ pub struct Lexicon {
     pub responses: Vec<(Regex, ResponseRule)>,
     pub cia: Vec<(Regex, CiaRule)>,
     pub recommendation: Option<Regex>,
+    /// `advice_headings` as one regex.
+    pub advice_heading: Option<Regex>,
     /// `advice_exceptions` as one regex.
     pub advice_exception: Option<Regex>,
     /// `plan_cues` as one regex.
@@ -1152,6 +1159,7 @@ impl Lexicon {
         let lexicon = Lexicon {
             money,
             recommendation: any_of(name, &file.recommendation)?,
+            advice_heading: any_of(name, &file.advice_headings)?,
             advice_exception: any_of(name, &file.advice_exceptions)?,
             plan: any_of(name, &file.plan_cues)?,
             claim: any_of(name, &file.claim_cues)?,

@@ -931,6 +931,22 @@ impl Store {
         Ok(())
     }
 
+    /// Stops watching these feed URLs (exact URLs as listed by `watch --status`): their
+    /// rows and state go; incidents read from them stay. Returns the URLs that were not
+    /// watched.
+    pub fn remove_feeds(&mut self, urls: &[String]) -> Result<Vec<String>> {
+        self.writable()?;
+        let tx = self.begin()?;
+        let mut unknown = Vec::new();
+        for u in urls {
+            if tx.execute("DELETE FROM feeds WHERE url = ?1", [u.trim()])? == 0 {
+                unknown.push(u.clone());
+            }
+        }
+        tx.commit()?;
+        Ok(unknown)
+    }
+
     /// Every watched feed with its last status, in URL order.
     pub fn feeds(&self) -> Result<Vec<FeedState>> {
         let mut stmt = self

@@ -168,3 +168,18 @@ fn an_ambiguous_prefix_lists_the_matches() {
         );
     }
 }
+
+#[test]
+fn a_watched_feed_can_be_removed() {
+    let mut s = Store::in_memory().unwrap();
+    let a = "https://news.example/a.rss".to_string();
+    let b = "https://news.example/typo.rss".to_string();
+    s.add_feeds(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!(s.feeds().unwrap().len(), 2);
+    let unknown = s
+        .remove_feeds(&[b.clone(), "https://not.watched/x".to_string()])
+        .unwrap();
+    assert_eq!(unknown, vec!["https://not.watched/x".to_string()]);
+    let left: Vec<String> = s.feeds().unwrap().into_iter().map(|f| f.url).collect();
+    assert_eq!(left, vec![a]);
+}

@@ -96,6 +96,7 @@ Examples:
   cordon intel watch                                              # poll every watched feed once
   cordon intel watch --feeds feeds.txt --every 30                 # poll every 30 minutes
   cordon intel watch --status                                     # each feed's last status
+  cordon intel watch --remove https://example.org/typo.rss       # stop watching a feed
   cordon serve --watch-every 30                                   # the server polls them
 
 Feeds given once are kept in the store (table `feeds`) and polled on every later run.
@@ -156,6 +157,10 @@ pub struct WatchArgs {
     /// Print each watched feed's last status and exit without polling.
     #[arg(long)]
     pub status: bool,
+    /// Stop watching this feed URL (as listed by --status; repeatable) and exit without
+    /// polling. Incidents already read from it stay in the store.
+    #[arg(long, value_name = "URL")]
+    pub remove: Vec<String>,
     /// Whole-request timeout in seconds (connect, headers and body).
     #[arg(long, value_name = "SECONDS", default_value_t = 20)]
     pub timeout: u64,
@@ -512,6 +517,21 @@ fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
         }
     }
     let mut store = a.data.open()?;
+    if !a.remove.is_empty() {
+        let unknown = store.remove_feeds(&a.remove)?;
+        for u in &a.remove {
+            if !unknown.contains(u) {
+                println!("removed    {u}");
+            }
+        }
+        if !unknown.is_empty() {
+            anyhow::bail!(
+                "not a watched feed: {} (see `cordon intel watch --status` for the exact URLs)",
+                unknown.join(", ")
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if a.status {
         print_feeds(&store.feeds()?, a.format)?;
         return Ok(ExitCode::SUCCESS);

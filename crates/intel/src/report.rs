@@ -117,7 +117,7 @@ fn cia_text(f: &Field<bool>) -> Line {
         if *v {
             "affected".into()
         } else {
-            "not affected".into()
+            "not affected (stated)".into()
         }
     })
 }

@@ -617,6 +617,15 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         let after = s.get(end..).unwrap_or("");
         !re!(r"(?i)^(?:['’]s)?\s+(?:patient\s+|patients['’]?\s+|staff\s+|customer\s+)?(?:data|records|information|files|gegevens|patiëntgegevens|données|daten|patientendaten)\b").is_match(after)
     });
+    // "the blood test data of NHS patients", "les données de patients de X": the
+    // organisation qualifying the people whose data it was owns the data.
+    out.retain(|c| {
+        let end = c.at + c.name.len();
+        let after = s.get(end..).unwrap_or("");
+        let before = &s[floor_boundary(s, c.at.saturating_sub(40))..c.at];
+        !(re!(r"(?i)\b(?:data|records|information|details|gegevens|données|daten)\s+(?:of|from|van|des|de|von)\s+(?:the\s+|het\s+|de\s+|la\s+|les\s+|die\s+|der\s+)?$").is_match(before)
+            && re!(r"(?i)^\s+(?:patients|staff|employees|customers|members|patiënten|medewerkers|leden|Patienten|Mitarbeiter\w*|Versicherte\w*|adhérents|salariés)\b").is_match(after))
+    });
     out.retain(|c| {
         let end = c.at + c.name.len();
         !noun_starts
@@ -787,7 +796,12 @@ pub(super) fn operator_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
                 .iter()
                 .filter(|c| org_type(&c.name) == Some("hospital"))
                 .count();
-            if hospitals >= 2 {
+            // Hospitals among what it runs make a network, whatever else it runs ("les
+            // hôpitaux, maisons de repos et centres de santé").
+            let runs_hospitals = clause.split_whitespace().any(|w| {
+                org_type(w.trim_matches(|c: char| !c.is_alphanumeric())) == Some("hospital network")
+            });
+            if hospitals >= 2 || runs_hospitals {
                 return Some("hospital network");
             }
             if let Some(t) =
@@ -1155,6 +1169,8 @@ pub(super) fn labelled_victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         for part in value.split(';') {
             // "Victim: X, Rotterdam, Netherlands": what follows a comma or a dash is the
             // place or a note, not the name.
+            // "Organisation: X (sites in A, B and C)": a parenthesis is a note.
+            let part = part.split(" (").next().unwrap_or(part);
             let part = part
                 .split([',', '|'])
                 .next()
@@ -1364,6 +1380,11 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         if ctx.advisory[i] || s.trim_end().ends_with('?') || !is_attack_sentence(ctx, s) {
             continue;
         }
+        // A sentence about another incident ("The case comes months after a London
+        // pathology provider was hit …") names another victim.
+        if !ctx.about_focal(s) {
+            continue;
+        }
         // An organisation patients or ambulances are sent to is not the victim.
         let cands: Vec<OrgCandidate> = org_candidates(s)
             .into_iter()
@@ -1378,7 +1399,9 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
             let c = cands.remove(k);
             cands.insert(0, c);
         } else if let Some((at, name)) = ctx.unnamed_attack_object(s)
-            // A bare type noun ("Angriff auf Kliniken", "auf Krankenkasse") names no one.
+            // A bare type noun ("Angriff auf Kliniken", "auf Krankenkasse", "auf Eupener
+            // Pflegeheim") names no one: the search goes on.
+            && !is_type_description(&clean_name(&name).unwrap_or_else(|| name.clone()))
             && (name.split_whitespace().count() != 1
                 || org_type(&name).is_none()
                 || is_compound_name(&name)
@@ -1395,6 +1418,26 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
                     .unwrap_or(NOT_STATED)
                     .to_string(),
                 name: clean,
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            };
+            return (vec![victim], Some(i));
+        } else if let Some((name, _, hint)) = subject_victim(ctx, s)
+            && !is_type_description(&name)
+            && cands
+                .first()
+                .is_none_or(|c| c.name != name && name.contains(c.name.as_str()))
+        {
+            // The subject of "X a été victime", "X ist Opfer … geworden": the victim,
+            // whatever its head noun; typed by its own words, then its descriptors and
+            // apposition ("Le groupe mouscronnois X, qui gère quatre maisons de repos").
+            let ty = org_type(&name)
+                .or_else(|| org_type(&ctx.own_type_phrase(&hint)))
+                .or_else(|| appositive_type(ctx, &name, true))
+                .unwrap_or(NOT_STATED);
+            let victim = Victim {
+                name,
+                org_type: ty.to_string(),
                 provenance: Provenance::Stated,
                 evidence: ctx.evidence(i),
             };
@@ -1504,6 +1547,175 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         }
     }
     (Vec::new(), None)
+}
+
+/// The organisation a sentence's subject names when its predicate says it was attacked
+/// (lexicon `victim_predicate_cues`: "X a été victime", "X ist … Opfer … geworden", "X is
+/// getroffen door", "X was hit by"): a capitalised name whatever its head noun
+/// ("Ambulancedienst Veluwe-IJssel", "Résidences Les Hêtres", "ApothekaSoft").
+///
+/// The subject opens the sentence, after a dateline ("Hagen, 25. April 2024 – "), an
+/// article and up to three lower-case descriptors ("Le groupe mouscronnois", "La société
+/// luxembourgeoise", "Het ziekenfonds"); between it and the predicate may stand an
+/// apposition between commas or the seat ("in Apeldoorn", "mit Sitz in Hagen"). The name
+/// runs from a capitalised word to the last capitalised word or legal form before that,
+/// at most eight words. Returns the name (cleaned), its byte offset, and the descriptors
+/// and apposition as type phrase.
+pub(super) fn subject_victim(ctx: &Ctx, s: &str) -> Option<(String, usize, String)> {
+    if !ctx.lex.iter().any(|l| l.victim_predicate.is_some()) {
+        return None;
+    }
+    let predicate = |r: &str| {
+        ctx.lex
+            .iter()
+            .any(|l| l.victim_predicate.as_ref().is_some_and(|p| p.is_match(r)))
+    };
+    // A dateline with a date or in capitals: "Lille, le 7 février 2025 — ".
+    let mut from = 0;
+    if let Some(m) = re!(r"^[^–—:]{2,60}?\s[–—-]\s+").find(s)
+        && (m.as_str().chars().any(|c| c.is_ascii_digit())
+            || !m.as_str().chars().any(char::is_lowercase)
+            || is_place_only(m.as_str().trim_end_matches(['-', '–', '—', ' '])))
+    {
+        from = m.end();
+    }
+    // Word spans (hand-written: the subject is a short run of whitespace-separated words).
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, ch) in s[from..].char_indices() {
+        match (start, ch.is_whitespace()) {
+            (None, false) => start = Some(from + i),
+            (Some(a), true) => {
+                words.push((a, from + i));
+                start = None;
+            }
+            _ => {}
+        }
+        if words.len() > 14 {
+            break;
+        }
+    }
+    if let Some(a) = start {
+        words.push((a, s.len()));
+    }
+    let nw = name_words();
+    let mut k = 0;
+    let mut name_from = None;
+    if let Some(&(a, b)) = words.first() {
+        let w = &s[a..b];
+        if nw.articles.contains_key(w) {
+            k = 1;
+        } else if let Some(x) = nw.articles.keys().find(|x| {
+            x.ends_with(['\'', '’'])
+                && w.len() > x.len()
+                && w.get(..x.len()).is_some_and(|p| p.eq_ignore_ascii_case(x))
+        }) {
+            // "L'EPSM Marne-Vesle": the name starts after the elided article.
+            name_from = Some((0, a + x.len()));
+        }
+    }
+    let hint_from = words.get(k).map_or(s.len(), |w| w.0);
+    if name_from.is_none() {
+        let mut lower = 0;
+        while let Some(&(a, b)) = words.get(k) {
+            let w = &s[a..b];
+            if lower < 3
+                && w.chars().next().is_some_and(char::is_lowercase)
+                && !w.ends_with([',', ';', ':'])
+            {
+                lower += 1;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        let &(a, _) = words.get(k)?;
+        name_from = Some((k, a));
+    }
+    let (k, at) = name_from?;
+    let hint = s[hint_from.min(at)..at].trim().to_string();
+    let first = &s[at..words.get(k)?.1];
+    if !first.chars().next().is_some_and(char::is_uppercase)
+        || is_leading_stop(first.trim_end_matches([',', ';']))
+        || WEEKDAYS_MONTHS.contains(&first.trim_end_matches([',', ';']))
+    {
+        return None;
+    }
+    let is_legal = |w: &str| nw.legal_forms.iter().any(|l| l == w);
+    for j in k..words.len().min(k + 8) {
+        let (_, b) = words[j];
+        let raw = &s[words[j].0..b];
+        let w = raw.trim_end_matches([',', ';']);
+        // The seat ("X in Rijswijk, dat …, is getroffen") is no part of the name.
+        if j > k
+            && ctx
+                .lex
+                .iter()
+                .any(|l| l.file.place_after_name.iter().any(|p| p == w))
+        {
+            return None;
+        }
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase) || is_legal(w);
+        let end = words[j].0 + w.len();
+        if capitalised {
+            let rest = &s[end..];
+            if subject_rest_is_predicate(ctx, rest, &predicate) {
+                let name = clean_name(&s[at..end])?;
+                if is_place_only(&name) || has_not_org_token(&name) {
+                    return None;
+                }
+                let appos = rest
+                    .strip_prefix(',')
+                    .map(|r| r.split(',').next().unwrap_or(r).trim().to_string())
+                    .unwrap_or_default();
+                return Some((name, at, format!("{hint} {appos}").trim().to_string()));
+            }
+        }
+        if raw.ends_with([',', ';', ':']) || w.ends_with('.') && !is_legal(w) {
+            return None;
+        }
+    }
+    None
+}
+
+/// After a subject: an apposition between commas or the seat ("in Apeldoorn", "mit Sitz
+/// in Hagen", "basé à Rennes") may come before the predicate; does `predicate` then
+/// match?
+fn subject_rest_is_predicate(ctx: &Ctx, rest: &str, predicate: &dyn Fn(&str) -> bool) -> bool {
+    if predicate(rest) {
+        return true;
+    }
+    if let Some(r) = rest.strip_prefix(',') {
+        // The predicate right after one of the apposition's commas (within 250 bytes).
+        let limit = floor_boundary(r, 250.min(r.len()));
+        return r[..limit]
+            .match_indices(',')
+            .any(|(p, _)| predicate(&r[p + 1..]));
+    }
+    // The seat: a place preposition of the lexicons and capitalised words.
+    let r = rest.trim_start();
+    let prep = ctx
+        .lex
+        .iter()
+        .flat_map(|l| l.file.place_after_name.iter())
+        .find(|p| r.starts_with(&format!("{p} ")));
+    let Some(prep) = prep else {
+        return false;
+    };
+    let mut r = &r[prep.len()..];
+    loop {
+        let t = r.trim_start();
+        let w = t.split_whitespace().next().unwrap_or("");
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            r = &t[w.len()..];
+            if w.ends_with(',') {
+                return false;
+            }
+        } else {
+            break;
+        }
+    }
+    !std::ptr::eq(r, rest) && predicate(r)
 }
 
 /// The type given to a named organisation by an apposition or a type noun in any

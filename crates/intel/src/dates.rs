@@ -933,6 +933,19 @@ fn iso_dates(s: &str) -> Vec<DateMention> {
             && let Some(date) = ymd(y, mo, d)
         {
             let m = c.get(0).expect("group 0");
+            // Part of a code, not a date: "Referenz: DE-2024-08-22-113" (a hyphen joins it
+            // to a letter or digit on either side).
+            let glued_before = s[..m.start()]
+                .strip_suffix('-')
+                .and_then(|b| b.chars().next_back())
+                .is_some_and(char::is_alphanumeric);
+            let glued_after = s[m.end()..]
+                .strip_prefix('-')
+                .and_then(|a| a.chars().next())
+                .is_some_and(char::is_alphanumeric);
+            if glued_before || glued_after {
+                continue;
+            }
             out.push(DateMention {
                 value: date.format("%Y-%m-%d").to_string(),
                 start: m.start(),

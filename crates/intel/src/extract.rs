@@ -857,10 +857,20 @@ fn labelled_publication(ctx: &Ctx) -> Option<(Evidence, String)> {
         let here = offset;
         offset += line.len() + 1;
         let t = line.trim();
-        let Some(v) = publication_line(ctx, t) else {
-            continue;
+        let ds = match publication_line(ctx, t) {
+            Some(v) => dates::find_dates_in(v, None, &ctx.lex),
+            // A date right after a publication cue anywhere in a header line ("Info
+            // Wallonie – Liège – Publié le mardi 9 juillet 2024 à 14h32", "Last updated 13
+            // January 2025"; lexicon `publication_cues`). "+ Date:" source lines aside.
+            None if !t.starts_with('+') => dates::find_dates_in(t, None, &ctx.lex)
+                .into_iter()
+                .filter(|d| {
+                    let before = &t[floor_boundary(t, d.start.saturating_sub(40))..d.start];
+                    ctx.lex_match(before, |l| l.publication_cue.as_ref())
+                })
+                .collect(),
+            None => continue,
         };
-        let ds = dates::find_dates_in(v, None, &ctx.lex);
         if let Some(d) = ds.first().filter(|d| d.value.len() == 10) {
             let lead = line.len() - line.trim_start().len();
             return Some((
@@ -949,7 +959,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             continue;
         }
         // A date the text was said or announced on is not the incident's date.
-        let ds: Vec<DateMention> = dates::find_dates_in(s, ctx.anchor, &ctx.lex)
+        let mut ds: Vec<DateMention> = dates::find_dates_in(s, ctx.anchor, &ctx.lex)
             .into_iter()
             .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
             .filter(|d| {
@@ -957,9 +967,10 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 !ctx.lex_match(before, |l| l.statement_verb.as_ref())
             })
             .collect();
-        let Some(d) = pick_date(&ds, ctx.published) else {
+        relative_to_dates(ctx, s, &mut ds);
+        if pick_date(&ds, ctx.published).is_none() {
             continue;
-        };
+        }
         let mk = |d: &DateMention, rule: &str| mk(i, d, rule);
         let about_discovery = ctx.lex_match(s, |l| l.discovery.as_ref()) && !third_party(s);
         let first_access_cue = ctx.lex_match(s, |l| l.initial_access.as_ref());
@@ -967,39 +978,73 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             || ctx.lex_match(s, |l| l.incident.as_ref())
             || ctx.lex_match(s, |l| l.attack.as_ref());
         let strong_incident = ctx.lex_match(s, |l| l.strong_incident.as_ref());
+        let cues = date_cues(ctx, s, about_discovery);
+        // Each date takes the role of the cue nearest it; the first of a role (not after
+        // publication) is that role's date.
+        let first_of = |want: &dyn Fn(DateRole) -> bool| {
+            let of_role: Vec<DateMention> = ds
+                .iter()
+                .filter(|d| want(date_role(ctx, s, d, &cues, about_attack)))
+                .cloned()
+                .collect();
+            pick_date(&of_role, ctx.published).cloned()
+        };
         if about_discovery {
-            if !discovery.is_stated() && !discovery_labelled {
-                discovery = mk(d, "date in a sentence about discovery");
+            // No date bound to the discovery cue ("occurred early Sunday and the IT
+            // department detected it …"): the detection shares the attack's date, never a
+            // statement's or a range's start.
+            let shared = || {
+                let of: Vec<DateMention> = ds
+                    .iter()
+                    .filter(|d| {
+                        let before = &s[floor_boundary(s, d.start.saturating_sub(24))..d.start];
+                        date_role(ctx, s, d, &cues, false) == DateRole::Attack
+                            && !ctx.lex_match(before, |l| l.range_opener.as_ref())
+                    })
+                    .cloned()
+                    .collect();
+                pick_date(&of, ctx.published).cloned()
+            };
+            if !discovery.is_stated()
+                && !discovery_labelled
+                && let Some(d) = first_of(&|r| r == DateRole::Discovery).or_else(shared)
+            {
+                discovery = mk(&d, "date in a sentence about discovery");
             }
-            // The date dates the attack too only when it stands nearer the cue of the
+            // A date dates the attack too only when it stands nearer the cue of the
             // attack's start than the cue of its discovery ("the attack, which began on
             // Sunday, was detected …" — but not "wurde am Dienstag entdeckt, begann aber …
-            // bereits zwei Wochen zuvor").
-            let nearest = |f: &dyn Fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>| {
-                ctx.lex
-                    .iter()
-                    .filter_map(|l| f(l))
-                    .flat_map(|r| r.find_iter(s))
-                    .map(|m| m.start().abs_diff(d.start).min(m.end().abs_diff(d.end)))
-                    .min()
-            };
-            let strong_nearer = strong_incident
-                && nearest(&|l| l.strong_incident.as_ref()) < nearest(&|l| l.discovery.as_ref());
-            if strong_nearer && !incident.is_stated() && !incident_labelled {
-                incident = mk(d, "date in a sentence about the attack");
+            // bereits zwei Wochen zuvor"), or when it opens a range ("accessed between 6
+            // and 8 January").
+            if !incident.is_stated()
+                && !incident_labelled
+                && let Some(d) = first_of(&|r| r == DateRole::Attack)
+            {
+                incident = mk(&d, "date in a sentence about the attack");
+            }
+            if first_access.0.is_none()
+                && let Some(d) = first_of(&|r| r == DateRole::FirstAccess)
+            {
+                first_access = mk(&d, "date of the attackers' first access");
             }
         } else if about_attack
-            && (!incident.is_stated() || sharpens(&incident, d))
             && !incident_labelled
             && !third_party(s)
             && (strong_incident || !ctx.lex_match(s, |l| l.later_event.as_ref()))
         {
+            let Some(d) = first_of(&|r| matches!(r, DateRole::Attack | DateRole::FirstAccess))
+            else {
+                continue;
+            };
+            if incident.is_stated() && !sharpens(&incident, &d) {
+                continue;
+            }
             if first_access_cue && !strong_incident {
                 if first_access.0.is_none() {
-                    first_access = mk(d, "date of the attackers' first access");
+                    first_access = mk(&d, "date of the attackers' first access");
                 }
             } else {
-                incident = mk(d, "date in a sentence about the attack");
+                incident = mk(&d, "date in a sentence about the attack");
             }
         }
     }
@@ -1010,6 +1055,197 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         incident = dated_after_attack_cue(ctx);
     }
     (incident, discovery)
+}
+
+/// What a date of a sentence dates, from the cue nearest it ([`date_role`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateRole {
+    /// The attack itself.
+    Attack,
+    /// The attackers' first access (`initial_access_cues`).
+    FirstAccess,
+    /// The discovery of the attack.
+    Discovery,
+    /// A statement, an announcement, a publication or a decision about the attack
+    /// (`statement_cues`): not a date of the incident.
+    Statement,
+    /// A later event: a claim, a leak, a trial (`later_event_cues`).
+    Later,
+}
+
+/// The cues of sentence `s` a date can be bound to: byte range and role. In a sentence
+/// about discovery an attack is dated only by a verb of its start
+/// (`strong_incident_cues`), not by a noun ("detected the attack on Monday" dates the
+/// detection); otherwise by any attack or incident cue.
+fn date_cues(ctx: &Ctx, s: &str, about_discovery: bool) -> Vec<(usize, usize, DateRole)> {
+    type Pick = fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>;
+    let mut kinds: Vec<(Pick, DateRole)> = vec![
+        (|l| l.strong_incident.as_ref(), DateRole::Attack),
+        (|l| l.initial_access.as_ref(), DateRole::FirstAccess),
+        (|l| l.statement_cue.as_ref(), DateRole::Statement),
+        (|l| l.later_event.as_ref(), DateRole::Later),
+    ];
+    if about_discovery {
+        kinds.push((|l| l.discovery.as_ref(), DateRole::Discovery));
+    } else {
+        kinds.push((|l| l.attack.as_ref(), DateRole::Attack));
+        kinds.push((|l| l.incident.as_ref(), DateRole::Attack));
+    }
+    let mut out = Vec::new();
+    for (pick, role) in kinds {
+        for l in &ctx.lex {
+            if let Some(r) = pick(l) {
+                out.extend(r.find_iter(s).map(|m| (m.start(), m.end(), role)));
+            }
+        }
+    }
+    out
+}
+
+/// The role of date `d` in sentence `s`: the role of the cue nearest it (bytes between
+/// them; on a tie a cue of the attack or its discovery wins over a statement). A date that
+/// opens a range of the attack ("between 6 and 8 January", "entre le 29 janvier et le 3
+/// février", lexicon `range_openers`) in a sentence with a cue of the attack is the
+/// attack's start whatever cue is nearest.
+fn date_role(
+    ctx: &Ctx,
+    s: &str,
+    d: &DateMention,
+    cues: &[(usize, usize, DateRole)],
+    about_attack: bool,
+) -> DateRole {
+    let before = &s[floor_boundary(s, d.start.saturating_sub(24))..d.start];
+    if about_attack && ctx.lex_match(before, |l| l.range_opener.as_ref()) {
+        return DateRole::Attack;
+    }
+    let distance = |&(a, b, _): &(usize, usize, DateRole)| {
+        if b <= d.start {
+            d.start - b
+        } else if a >= d.end {
+            a - d.end
+        } else {
+            0
+        }
+    };
+    // A cue in another clause does not govern the date: punctuation or a lexicon clause
+    // boundary or coordinator between them ("detected the attack on February 6, 2023 and
+    // said …"; "liet weten dat het op 29 april … had ontdekt"). When every cue is in
+    // another clause, the nearest one.
+    let same_clause = |&(a, b, _): &(usize, usize, DateRole)| {
+        let between = if b <= d.start {
+            // A weekday set off by a comma before the date is part of it ("on Wednesday,
+            // May 8, 2024").
+            let before = &s[b..d.start];
+            match before.trim_end().strip_suffix(',') {
+                Some(x)
+                    if x.split_whitespace().last().is_some_and(|w| {
+                        ctx.lex
+                            .iter()
+                            .any(|l| l.file.weekdays.contains_key(&w.to_lowercase()))
+                    }) =>
+                {
+                    x.trim_end_matches(|c: char| c.is_alphabetic())
+                }
+                _ => before,
+            }
+        } else if a >= d.end {
+            // The comma closing a date set off by commas ("am Dienstag, 20. August, …").
+            let after = &s[d.end..a];
+            let comma_closes = s[..d.start].trim_end().ends_with(',');
+            if comma_closes {
+                after.trim_start().strip_prefix(',').unwrap_or(after)
+            } else {
+                after
+            }
+        } else {
+            ""
+        };
+        !between.contains([',', ';', ':', '(', ')'])
+            && !ctx.lex.iter().any(|l| {
+                l.file
+                    .clause_boundaries
+                    .iter()
+                    .any(|c| between.contains(c.as_str()))
+                    || l.file.clause_coordinators.iter().any(|c| {
+                        between
+                            .split_whitespace()
+                            .any(|w| w.eq_ignore_ascii_case(c))
+                    })
+            })
+    };
+    let key = |c: &&(usize, usize, DateRole)| {
+        (
+            !same_clause(c),
+            distance(c),
+            matches!(c.2, DateRole::Statement | DateRole::Later),
+        )
+    };
+    let Some(best) = cues.iter().min_by_key(key) else {
+        return DateRole::Attack;
+    };
+    // An attack noun after the date that is the object of a statement verb after it, in the
+    // same clause, is what the statement was about: "hatte am 20. August einen
+    // Cyberangriff bestätigt", "op 10 maart een aanval bevestigd".
+    if best.2 == DateRole::Attack
+        && best.0 >= d.end
+        && cues.iter().any(|c| {
+            c.2 == DateRole::Statement
+                && c.0 >= best.1
+                && same_clause(c)
+                && !cues
+                    .iter()
+                    .any(|x| x.2 == DateRole::Attack && x.0 >= c.1 && same_clause(x))
+        })
+    {
+        return DateRole::Statement;
+    }
+    best.2
+}
+
+/// Adds to `ds` the days named relative to another date of the sentence (lexicon
+/// `relative_to_date`: "la veille", "the day before", "am Vortag", "de dag ervoor"): the
+/// nearest date written before the phrase plus the phrase's offset, marked inferred. A
+/// phrase with no date before it in the sentence is left unresolved (it is not relative
+/// to the publication date).
+fn relative_to_dates(ctx: &Ctx, s: &str, ds: &mut Vec<DateMention>) {
+    let all = dates::find_dates_in(s, ctx.anchor, &ctx.lex);
+    let mut found = Vec::new();
+    for l in &ctx.lex {
+        let Some(r) = &l.relative_to_date else {
+            continue;
+        };
+        for m in r.find_iter(s) {
+            // Part of a date already read ("la veille de Noël" is a named day).
+            if all.iter().any(|d| d.start < m.end() && m.start() < d.end) {
+                continue;
+            }
+            let key = m.as_str().to_lowercase();
+            let Some(off) = l.file.relative_to_date.get(&key) else {
+                continue;
+            };
+            let Some(base) = all
+                .iter()
+                .filter(|d| d.end <= m.start() && d.value.len() == 10)
+                .last()
+                .and_then(|d| dates::parse_iso(&d.value))
+            else {
+                continue;
+            };
+            if let Some(day) = base.checked_add_signed(chrono::Duration::days(*off)) {
+                found.push(DateMention {
+                    value: day.format("%Y-%m-%d").to_string(),
+                    start: m.start(),
+                    end: m.end(),
+                    provenance: Provenance::Inferred,
+                    rule: "relative to the date before it in the sentence",
+                });
+            }
+        }
+    }
+    if !found.is_empty() {
+        ds.extend(found);
+        ds.sort_by_key(|d| d.start);
+    }
 }
 
 /// In a sentence about a later event — a claim, a leak, a trial ("A court on Thursday

@@ -117,7 +117,7 @@ fn cia_text(f: &Field<bool>) -> Line {
         if *v {
             "affected".into()
         } else {
-            "not affected (stated)".into()
+            "not affected".into()
         }
     })
 }

@@ -811,6 +811,10 @@ impl Store {
     /// it (case-insensitive; the `INC-` prefix may be left out).
     fn resolve(&self, id: &str) -> Result<(String, String)> {
         let mut want = id.trim().to_string();
+        // "INC" or "inc" alone is the start of every id, not an id without its prefix.
+        if "INC-".starts_with(&want.to_ascii_uppercase()) && !want.is_empty() {
+            want = "INC-".to_string();
+        }
         if !want.to_ascii_uppercase().starts_with("INC-") {
             want = format!("INC-{want}");
         }
@@ -830,8 +834,12 @@ impl Store {
                 if let Some(r) = rows.iter().find(|(i, _)| *i == want) {
                     return Ok(r.clone());
                 }
-                let ids: Vec<&str> = rows.iter().map(|(i, _)| i.as_str()).collect();
-                Err(IntelError::Ambiguous(id.to_string(), ids.join(", ")))
+                let ids: Vec<&str> = rows.iter().take(5).map(|(i, _)| i.as_str()).collect();
+                let more = if rows.len() > 5 { ", …" } else { "" };
+                Err(IntelError::Ambiguous(
+                    id.to_string(),
+                    format!("matches {}{more} (give more characters)", ids.join(", ")),
+                ))
             }
         }
     }
@@ -921,6 +929,22 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Stops watching these feed URLs (exact URLs as listed by `watch --status`): their
+    /// rows and state go; incidents read from them stay. Returns the URLs that were not
+    /// watched.
+    pub fn remove_feeds(&mut self, urls: &[String]) -> Result<Vec<String>> {
+        self.writable()?;
+        let tx = self.begin()?;
+        let mut unknown = Vec::new();
+        for u in urls {
+            if tx.execute("DELETE FROM feeds WHERE url = ?1", [u.trim()])? == 0 {
+                unknown.push(u.clone());
+            }
+        }
+        tx.commit()?;
+        Ok(unknown)
     }
 
     /// Every watched feed with its last status, in URL order.

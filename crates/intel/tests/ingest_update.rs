@@ -144,3 +144,42 @@ fn a_changed_feed_item_in_a_feed_file_is_an_update() {
     );
     assert_eq!(r3.duplicates.len(), 1, "{r3:?}");
 }
+
+#[test]
+fn an_ambiguous_prefix_lists_the_matches() {
+    let mut s = Store::in_memory().unwrap();
+    ingest(
+        &mut s,
+        "a.html",
+        &page("https://news.example/one", "No data was taken."),
+    );
+    ingest(
+        &mut s,
+        "b.html",
+        &page("https://news.example/two", "The hospital reopened."),
+    );
+    for prefix in ["INC", "inc", "INC-"] {
+        let e = s.get(prefix).unwrap_err().to_string();
+        assert!(
+            e.contains("ambiguous")
+                && e.contains("matches INC-")
+                && e.contains("give more characters"),
+            "{prefix}: {e}"
+        );
+    }
+}
+
+#[test]
+fn a_watched_feed_can_be_removed() {
+    let mut s = Store::in_memory().unwrap();
+    let a = "https://news.example/a.rss".to_string();
+    let b = "https://news.example/typo.rss".to_string();
+    s.add_feeds(&[a.clone(), b.clone()]).unwrap();
+    assert_eq!(s.feeds().unwrap().len(), 2);
+    let unknown = s
+        .remove_feeds(&[b.clone(), "https://not.watched/x".to_string()])
+        .unwrap();
+    assert_eq!(unknown, vec!["https://not.watched/x".to_string()]);
+    let left: Vec<String> = s.feeds().unwrap().into_iter().map(|f| f.url).collect();
+    assert_eq!(left, vec![a]);
+}

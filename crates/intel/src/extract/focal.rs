@@ -571,6 +571,7 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
     };
     let mut li = 0usize;
     let mut other_victims_para: Option<usize> = None;
+    let mut all: Vec<(Span, Option<Reason>, Option<usize>)> = Vec::with_capacity(sentences.len());
     for sp in sentences {
         while li < ls.len() && ls[li].end <= sp.start {
             li += 1;
@@ -615,9 +616,45 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
                 .any(|l| l.statistic.as_ref().is_some_and(|r| r.is_match(s)))
                 .then_some(Reason::Statistic)
         });
+        all.push((*sp, reason, para));
+    }
+    // 6. "This incident is not connected to it" (`focal.unrelated_cues`): the sentence and
+    //    the sentences right before it in its paragraph that tell of an attack
+    //    (`attack_cues`), back to one that names the focal organisation, are about the
+    //    other incident.
+    for k in 0..all.len() {
+        let (sp, _, para) = all[k];
+        let s = &text[sp.start..sp.end];
+        if para.is_none()
+            || !lexicons
+                .iter()
+                .any(|l| l.unrelated.as_ref().is_some_and(|r| r.is_match(s)))
+        {
+            continue;
+        }
+        for j in (0..=k).rev() {
+            let (spj, why_j, para_j) = all[j];
+            if para_j != para {
+                break;
+            }
+            let sj = &text[spj.start..spj.end];
+            if j < k
+                && (focal_names.iter().any(|n| sj.contains(n.as_str()))
+                    || !lexicons
+                        .iter()
+                        .any(|l| l.attack.as_ref().is_some_and(|r| r.is_match(sj))))
+            {
+                break;
+            }
+            if why_j.is_none() {
+                all[j].1 = Some(Reason::OtherIncident);
+            }
+        }
+    }
+    for (sp, reason, _) in all {
         match reason {
-            Some(r) => out.set_apart.push((*sp, r)),
-            None => out.focal.push(*sp),
+            Some(r) => out.set_apart.push((sp, r)),
+            None => out.focal.push(sp),
         }
     }
     out

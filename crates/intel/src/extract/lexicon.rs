@@ -157,6 +157,12 @@ pub struct FocalCues {
     /// year"): set apart with the rest of its paragraph unless it speaks of this incident.
     #[serde(default)]
     pub earlier_incident_cues: Vec<String>,
+    /// Regexes of a sentence saying that another incident is not this one ("is not
+    /// connected to", "n'a aucun lien avec", "staat los van", "steht nicht in
+    /// Zusammenhang"): the sentence and the sentences before it in its paragraph (back to
+    /// one naming the focal organisation) are about another incident.
+    #[serde(default)]
+    pub unrelated_cues: Vec<String>,
     /// Page furniture words a scraped title may open with ("Menu", "Search", "Rechercher",
     /// "Zoeken", "Startseite"), dropped from its start (any case, repeated).
     #[serde(default)]
@@ -431,6 +437,29 @@ pub struct LexiconFile {
     /// ambulances sent there; that organisation is not the victim.
     #[serde(default)]
     pub destination_cues: Vec<String>,
+    /// Regexes of a statement, an announcement or a publication anywhere in a sentence
+    /// ("said", "statement", "a annoncé", "publiée", "teilte … mit", "verklaarde"): a date
+    /// whose nearest cue is one of these is the date of the statement, never the
+    /// incident's or the discovery's (`extract::incident_dates` binds each date to the
+    /// cue nearest it).
+    #[serde(default)]
+    pub statement_cues: Vec<String>,
+    /// Phrases that name a day relative to another date of the same sentence, with the
+    /// offset in days ("la veille" = -1, "the day before" = -1, "am Vortag" = -1, "de dag
+    /// ervoor" = -1, "le lendemain" = 1): resolved against the nearest date written before
+    /// them in the sentence, never against the publication date.
+    #[serde(default)]
+    pub relative_to_date: BTreeMap<String, i64>,
+    /// Words that open a range of two dates ("between", "entre", "tussen", "zwischen"):
+    /// in "between A and B" A is when the activity began (the incident), B is bound to
+    /// the cue nearest it.
+    #[serde(default)]
+    pub range_openers: Vec<String>,
+    /// Regexes matched against the text right before a date in a header line (so ending
+    /// with `$`): the page's own date ("Published ", "Last updated: ", "Publié le ",
+    /// "Mis à jour le ", "Bijgewerkt op ", "Aktualisiert am ", "Stand: ").
+    #[serde(default)]
+    pub publication_cues: Vec<String>,
     /// Regexes matched against the text right before a name (so ending with `$`) that
     /// make the name the object of the attack ("attack on", "aanval op", "attaque contre",
     /// "Angriff auf"): that organisation is the victim, even when a customer or site is
@@ -816,6 +845,16 @@ pub struct Lexicon {
     /// `negation_after_cues` as one regex.
     pub negation_after: Option<Regex>,
     /// `disruption_cues` as one regex.
+    /// `statement_cues` as one regex.
+    pub statement_cue: Option<Regex>,
+    /// The keys of `relative_to_date`, word-bounded, as one regex.
+    pub relative_to_date: Option<Regex>,
+    /// `range_openers` as one regex matched against the text right before a date.
+    pub range_opener: Option<Regex>,
+    /// `publication_cues` as one regex.
+    pub publication_cue: Option<Regex>,
+    /// `focal.unrelated_cues` as one regex.
+    pub unrelated: Option<Regex>,
     pub disruption: Option<Regex>,
     pub encryption: Option<Regex>,
     /// `confidentiality_cues` as one regex.
@@ -1155,6 +1194,30 @@ impl Lexicon {
             alteration: any_of(name, &file.alteration_cues)?,
             malware: any_of(name, &file.malware_cues)?,
             availability: any_of(name, &file.availability_cues)?,
+            statement_cue: any_of(name, &file.statement_cues)?,
+            relative_to_date: any_of(
+                name,
+                &file
+                    .relative_to_date
+                    .keys()
+                    .map(|k| format!(r"\b{}\b", regex::escape(k)))
+                    .collect::<Vec<_>>(),
+            )?,
+            range_opener: any_of(
+                name,
+                &file
+                    .range_openers
+                    .iter()
+                    .map(|w| {
+                        format!(
+                            r"\b{}\s+(?:(?:le|la|the|dem|den|de)\s+)?$",
+                            regex::escape(w)
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            )?,
+            publication_cue: any_of(name, &file.publication_cues)?,
+            unrelated: any_of(name, &file.focal.unrelated_cues)?,
             other_incident: any_of(
                 name,
                 &file

@@ -1121,10 +1121,8 @@ fn date_role(
     let distance = |&(a, b, _): &(usize, usize, DateRole)| {
         if b <= d.start {
             d.start - b
-        } else if a >= d.end {
-            a - d.end
         } else {
-            0
+            a.saturating_sub(d.end)
         }
     };
     // A cue in another clause does not govern the date: punctuation or a lexicon clause
@@ -1225,8 +1223,7 @@ fn relative_to_dates(ctx: &Ctx, s: &str, ds: &mut Vec<DateMention>) {
             };
             let Some(base) = all
                 .iter()
-                .filter(|d| d.end <= m.start() && d.value.len() == 10)
-                .last()
+                .rfind(|d| d.end <= m.start() && d.value.len() == 10)
                 .and_then(|d| dates::parse_iso(&d.value))
             else {
                 continue;

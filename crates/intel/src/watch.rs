@@ -296,30 +296,38 @@ pub fn poll_feed(
         Ok(Fetched::Body {
             bytes,
             charset,
+            content_type,
             etag,
             last_modified,
             ..
         }) => {
             state.http_status = Some(200);
-            match read_feed(
-                store,
-                fetcher,
-                &state.url,
-                &bytes,
-                charset.as_deref(),
-                report,
-                cancel,
-            ) {
-                Ok((items, added, message)) => {
-                    state.etag = etag;
-                    state.last_modified = last_modified;
-                    state.status = "ok".into();
-                    state.items = items;
-                    state.added = added;
-                    state.message = Some(message);
-                    Ok(())
+            if let Some(what) = not_a_feed(&state.url, &bytes, content_type.as_deref()) {
+                Err(IntelError::BadInput {
+                    path: state.url.clone().into(),
+                    what,
+                })
+            } else {
+                match read_feed(
+                    store,
+                    fetcher,
+                    &state.url,
+                    &bytes,
+                    charset.as_deref(),
+                    report,
+                    cancel,
+                ) {
+                    Ok((items, added, message)) => {
+                        state.etag = etag;
+                        state.last_modified = last_modified;
+                        state.status = "ok".into();
+                        state.items = items;
+                        state.added = added;
+                        state.message = Some(message);
+                        Ok(())
+                    }
+                    Err(e) => Err(e),
                 }
-                Err(e) => Err(e),
             }
         }
         Err(e) => Err(e),
@@ -344,6 +352,49 @@ pub fn poll_feed(
     }
     store.save_feed(&state)?;
     Ok(state)
+}
+
+/// Why a 200 response is no feed, said so that the user can act: an empty body, or an
+/// HTML page (with the feed links the page advertises, `<link rel=alternate>`).
+fn not_a_feed(url: &str, bytes: &[u8], content_type: Option<&str>) -> Option<String> {
+    let ct = content_type.unwrap_or("no content-type");
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Some(format!(
+            "URL returned an empty body ({} bytes; HTTP 200, {ct}): not an RSS/Atom feed; check the feed URL",
+            bytes.len()
+        ));
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start().trim_start_matches('\u{feff}');
+    if !(head.starts_with("<!doctype html") || head.starts_with("<html")) {
+        return None;
+    }
+    let page = scraper::Html::parse_document(&String::from_utf8_lossy(bytes));
+    let feeds: Vec<String> = scraper::Selector::parse("link[rel~=alternate][href]")
+        .map(|s| {
+            page.select(&s)
+                .filter(|l| {
+                    l.value().attr("type").is_some_and(|t| {
+                        let t = t.to_ascii_lowercase();
+                        t.contains("rss") || t.contains("atom") || t.contains("feed+json")
+                    })
+                })
+                .filter_map(|l| l.value().attr("href"))
+                .map(|h| resolve_link(url, h).unwrap_or_else(|| h.to_string()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let hint = if feeds.is_empty() {
+        "the page advertises no feed link; ingest the page itself with `cordon intel ingest`, or give the site's RSS/Atom URL".to_string()
+    } else {
+        format!(
+            "did you mean the site's feed link? found: {}",
+            feeds.join(", ")
+        )
+    };
+    Some(format!(
+        "URL returned an HTML page, not an RSS/Atom feed (HTTP 200, {ct}); {hint}"
+    ))
 }
 
 /// Parses a fetched feed and ingests its new items (article pages fetched when

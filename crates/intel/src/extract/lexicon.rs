@@ -432,11 +432,6 @@ pub struct LexiconFile {
     /// statement was made on ("said on", "announced"), not the incident's.
     #[serde(default)]
     pub statement_verbs: Vec<String>,
-    /// Regexes matched against the text right before an organisation's name (so ending
-    /// with `$`): a destination ("diverted to", "naar", "vers", "nach") — patients or
-    /// ambulances sent there; that organisation is not the victim.
-    #[serde(default)]
-    pub destination_cues: Vec<String>,
     /// Regexes of a statement, an announcement or a publication anywhere in a sentence
     /// ("said", "statement", "a annoncé", "publiée", "teilte … mit", "verklaarde"): a date
     /// whose nearest cue is one of these is the date of the statement, never the
@@ -460,6 +455,11 @@ pub struct LexiconFile {
     /// "Mis à jour le ", "Bijgewerkt op ", "Aktualisiert am ", "Stand: ").
     #[serde(default)]
     pub publication_cues: Vec<String>,
+    /// Regexes matched against the text right before an organisation's name (so ending
+    /// with `$`): a destination ("diverted to", "naar", "vers", "nach") — patients or
+    /// ambulances sent there; that organisation is not the victim.
+    #[serde(default)]
+    pub destination_cues: Vec<String>,
     /// Regexes matched against the text right before a name (so ending with `$`) that
     /// make the name the object of the attack ("attack on", "aanval op", "attaque contre",
     /// "Angriff auf"): that organisation is the victim, even when a customer or site is
@@ -830,6 +830,16 @@ pub struct Lexicon {
     pub strong_incident: Option<Regex>,
     pub third_party: Option<Regex>,
     pub statement_verb: Option<Regex>,
+    /// `statement_cues` as one regex.
+    pub statement_cue: Option<Regex>,
+    /// The keys of `relative_to_date`, word-bounded, as one regex.
+    pub relative_to_date: Option<Regex>,
+    /// `range_openers` as one regex matched against the text right before a date.
+    pub range_opener: Option<Regex>,
+    /// `publication_cues` as one regex.
+    pub publication_cue: Option<Regex>,
+    /// `focal.unrelated_cues` as one regex.
+    pub unrelated: Option<Regex>,
     pub later_event: Option<Regex>,
     pub ransom: Option<Regex>,
     pub ransom_denial: Option<Regex>,
@@ -845,16 +855,6 @@ pub struct Lexicon {
     /// `negation_after_cues` as one regex.
     pub negation_after: Option<Regex>,
     /// `disruption_cues` as one regex.
-    /// `statement_cues` as one regex.
-    pub statement_cue: Option<Regex>,
-    /// The keys of `relative_to_date`, word-bounded, as one regex.
-    pub relative_to_date: Option<Regex>,
-    /// `range_openers` as one regex matched against the text right before a date.
-    pub range_opener: Option<Regex>,
-    /// `publication_cues` as one regex.
-    pub publication_cue: Option<Regex>,
-    /// `focal.unrelated_cues` as one regex.
-    pub unrelated: Option<Regex>,
     pub disruption: Option<Regex>,
     pub encryption: Option<Regex>,
     /// `confidentiality_cues` as one regex.
@@ -1178,22 +1178,6 @@ impl Lexicon {
             strong_incident: any_of(name, &file.strong_incident_cues)?,
             third_party: any_of(name, &file.third_party_cues)?,
             statement_verb: any_of(name, &file.statement_verbs)?,
-            later_event: any_of(name, &file.later_event_cues)?,
-            ransom: any_of(name, &file.ransom_cues)?,
-            ransom_denial: any_of(name, &file.ransom_denials)?,
-            motives,
-            theft: any_of(name, &file.theft_cues)?,
-            exploit: any_of(name, &file.exploit_cues)?,
-            public_facing: any_of(name, &file.public_facing_cues)?,
-            techniques,
-            technique_warning: any_of(name, &file.technique_warning_cues)?,
-            negation_after: any_of(name, &file.negation_after_cues)?,
-            disruption: any_of(name, &file.disruption_cues)?,
-            encryption: any_of(name, &file.encryption_cues)?,
-            confidentiality: any_of(name, &file.confidentiality_cues)?,
-            alteration: any_of(name, &file.alteration_cues)?,
-            malware: any_of(name, &file.malware_cues)?,
-            availability: any_of(name, &file.availability_cues)?,
             statement_cue: any_of(name, &file.statement_cues)?,
             relative_to_date: any_of(
                 name,
@@ -1218,6 +1202,22 @@ impl Lexicon {
             )?,
             publication_cue: any_of(name, &file.publication_cues)?,
             unrelated: any_of(name, &file.focal.unrelated_cues)?,
+            later_event: any_of(name, &file.later_event_cues)?,
+            ransom: any_of(name, &file.ransom_cues)?,
+            ransom_denial: any_of(name, &file.ransom_denials)?,
+            motives,
+            theft: any_of(name, &file.theft_cues)?,
+            exploit: any_of(name, &file.exploit_cues)?,
+            public_facing: any_of(name, &file.public_facing_cues)?,
+            techniques,
+            technique_warning: any_of(name, &file.technique_warning_cues)?,
+            negation_after: any_of(name, &file.negation_after_cues)?,
+            disruption: any_of(name, &file.disruption_cues)?,
+            encryption: any_of(name, &file.encryption_cues)?,
+            confidentiality: any_of(name, &file.confidentiality_cues)?,
+            alteration: any_of(name, &file.alteration_cues)?,
+            malware: any_of(name, &file.malware_cues)?,
+            availability: any_of(name, &file.availability_cues)?,
             other_incident: any_of(
                 name,
                 &file

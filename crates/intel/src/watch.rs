@@ -699,3 +699,26 @@ pub fn spawn_watch(
     let h = std::thread::spawn(move || watch_loop(&data, &cfg, interval, &c));
     (h, cancel)
 }
+
+#[cfg(test)]
+mod not_a_feed_tests {
+    use super::not_a_feed;
+
+    #[test]
+    fn empty_and_html_bodies_are_explained() {
+        let e = not_a_feed("https://x.example/f.rss", b"", Some("application/rss+xml")).unwrap();
+        assert!(
+            e.contains("empty body (0 bytes") && e.contains("application/rss+xml"),
+            "{e}"
+        );
+        let page = br#"<!DOCTYPE html><html><head><link rel="alternate" type="application/atom+xml" href="/atom.xml"></head></html>"#;
+        let e = not_a_feed("https://x.example/news/", page, Some("text/html")).unwrap();
+        assert!(
+            e.contains("HTML page") && e.contains("https://x.example/atom.xml"),
+            "{e}"
+        );
+        let e = not_a_feed("https://x.example/", b"<html><body>hi</body></html>", None).unwrap();
+        assert!(e.contains("cordon intel ingest"), "{e}");
+        assert!(not_a_feed("u", b"<?xml version=\"1.0\"?><rss/>", None).is_none());
+    }
+}

@@ -1115,13 +1115,53 @@ pub fn fts_query(text: &str) -> String {
 /// "exceptionally"): `UK` = `GB`, `EL` = `GR`. A standard fact, not language data.
 const CODE_ALIASES: &[(&str, &str)] = &[("UK", "GB"), ("EL", "GR")];
 
-/// The ISO 3166-1 alpha-2 code of a country given by code ("BE", "uk"), name or demonym
-/// as cordon's gazetteer knows it ("Belgium", "United Kingdom", "Britain", "Belgian").
+/// The country names users type, from `data/countries.tsv` (English, Dutch, French and
+/// German names, the country's own names, spellings without diacritics): `(code, name)`
+/// in file order. Read by [`country_code`] only; the extractor finds countries in text
+/// through the gazetteer. A line without a tab-separated code, language and name list
+/// is skipped (the file is built in, and `tests/country_names.rs` checks every line).
+pub fn country_names() -> &'static [(String, String)] {
+    static NAMES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut out = Vec::new();
+        for line in include_str!("../data/countries.tsv").lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(code), Some(_lang), Some(names)) = (cols.next(), cols.next(), cols.next())
+            else {
+                continue;
+            };
+            for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                out.push((code.trim().to_string(), name.to_string()));
+            }
+        }
+        out
+    })
+}
+
+/// A country name as compared: lower case, typographic apostrophes as `'`, runs of
+/// white space as one space.
+fn country_key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// The ISO 3166-1 alpha-2 code of a country given by code ("BE", "uk"), by a name in
+/// English, Dutch, French or German or the country's own name (`data/countries.tsv`:
+/// "Nederland", "Pays-Bas", "Niederlande", "États-Unis"; case-insensitive), or by a name
+/// or demonym the gazetteer knows ("Britain", "Belgian"). The one resolution used by
+/// `cordon intel search --country` and the server's `country` search parameter.
 ///
 /// # Errors
-/// [`IntelError::Usage`] for a country the gazetteer does not know (a code no record can
-/// carry, a misspelt name), with the closest country names ("did you mean …") — an
-/// unknown country is refused rather than silently matching nothing.
+/// [`IntelError::Usage`] for a country neither table knows (a code no record can carry,
+/// a misspelt name), with the closest country names by edit distance ("did you mean
+/// Nederland (NL)?") — an unknown country is refused rather than silently matching
+/// nothing.
 pub fn country_code(s: &str) -> Result<String> {
     let t = s.trim();
     let g = Gazetteer::get();
@@ -1134,6 +1174,13 @@ pub fn country_code(s: &str) -> Result<String> {
         if g.country_name(code).is_some() {
             return Ok(code.to_string());
         }
+    }
+    let key = country_key(t);
+    if let Some((code, _)) = country_names()
+        .iter()
+        .find(|(code, name)| country_key(name) == key && g.country_name(code).is_some())
+    {
+        return Ok(code.clone());
     }
     // Try the form as written, then title-cased.
     let mut title = String::new();
@@ -1159,39 +1206,55 @@ pub fn country_code(s: &str) -> Result<String> {
     Err(IntelError::Usage(unknown_country(t)))
 }
 
-/// "unknown country `X`" with the closest gazetteer countries (Jaro-Winkler ≥ 0.8 or at
-/// most two edits, by name or code) and how to write one.
+/// "unknown country `X`" with the closest country names (Jaro-Winkler ≥ 0.8 or at most
+/// two edits, by gazetteer name, `data/countries.tsv` name or code) and how to write one.
 fn unknown_country(t: &str) -> String {
     let g = Gazetteer::get();
-    // Every code the gazetteer names (it has no list accessor; 676 look-ups are cheap).
-    let mut known: Vec<(String, &str)> = Vec::new();
+    // Every code the gazetteer names (it has no list accessor; 676 look-ups are cheap),
+    // then every name of the countries table.
+    let mut known: Vec<(String, String)> = Vec::new();
     for a in b'A'..=b'Z' {
         for b in b'A'..=b'Z' {
             let code = String::from_utf8(vec![a, b]).unwrap_or_default();
             if let Some(name) = g.country_name(&code) {
-                known.push((code, name));
+                known.push((code, name.to_string()));
             }
         }
     }
-    let lower = t.to_lowercase();
-    let mut scored: Vec<(f64, String)> = known
+    known.extend(
+        country_names()
+            .iter()
+            .filter(|(code, _)| g.country_name(code).is_some())
+            .cloned(),
+    );
+    let lower = country_key(t);
+    let mut scored: Vec<(f64, &String, String)> = known
         .iter()
         .map(|(code, name)| {
-            let n = name.to_lowercase();
+            let n = country_key(name);
             let score = strsim::jaro_winkler(&lower, &n)
                 .max(strsim::jaro_winkler(&lower, &code.to_lowercase()));
-            let close = score >= 0.8 || (lower.len() > 3 && strsim::levenshtein(&lower, &n) <= 2);
-            (if close { score } else { 0.0 }, format!("{name} ({code})"))
+            let close =
+                score >= 0.8 || (lower.chars().count() > 3 && strsim::levenshtein(&lower, &n) <= 2);
+            (
+                if close { score } else { 0.0 },
+                code,
+                format!("{name} ({code})"),
+            )
         })
-        .filter(|(s, _)| *s > 0.0)
+        .filter(|(s, _, _)| *s > 0.0)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+    // The closest name of each country only: three spellings of one country help less
+    // than three countries.
+    let mut seen = std::collections::HashSet::new();
+    scored.retain(|(_, code, _)| seen.insert(*code));
     let shown = t.chars().take(40).collect::<String>();
     let mut msg = format!(
-        "unknown country `{shown}`: give an ISO 3166-1 alpha-2 code (BE, GB or UK, GR or EL …) or a country name (Belgium, United Kingdom …)"
+        "unknown country `{shown}`: give an ISO 3166-1 alpha-2 code (BE, GB or UK, GR or EL …) or a country name in English, Dutch, French or German (Belgium, Nederland, Royaume-Uni, Vereinigte Staaten …)"
     );
     if !scored.is_empty() {
-        let names: Vec<&str> = scored.iter().take(3).map(|s| s.1.as_str()).collect();
+        let names: Vec<&str> = scored.iter().take(3).map(|s| s.2.as_str()).collect();
         msg.push_str(&format!("; did you mean {}?", names.join(", ")));
     }
     msg

@@ -58,6 +58,7 @@ Examples:
   cordon intel search lockbit --country UK        # every source's text is searched
   cordon intel search --technique T1486 --since 2023-01-01
   cordon intel search --sector healthcare --country Belgium --format json
+  cordon intel search ransomware --country Pays-Bas   # = NL (also Nederland, Niederlande)
   cordon intel search --technique TA0010          # a tactic: exfiltration")]
     Search(SearchArgs),
     /// Show one incident record (id or unique id prefix).
@@ -192,9 +193,11 @@ pub struct SearchArgs {
     /// Sector or victim type (healthcare, hospital, clinic, care home…).
     #[arg(long)]
     pub sector: Option<String>,
-    /// Country: ISO code, name or demonym (BE, Belgium, Belgian; UK = GB, EL = GR).
-    /// An unknown country is refused with the closest names, never answered with an
-    /// empty list.
+    /// Country: ISO code (BE; UK = GB, EL = GR), a name in English, Dutch, French or
+    /// German or the country's own name (Netherlands, Nederland, Pays-Bas, Niederlande;
+    /// table crates/intel/data/countries.tsv), or a demonym (Belgian). Case does not
+    /// matter. An unknown country is refused with the closest names, never answered
+    /// with an empty list.
     #[arg(long)]
     pub country: Option<String>,
     /// Incidents on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).

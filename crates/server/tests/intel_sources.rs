@@ -109,3 +109,19 @@ async fn country_filter_is_the_cli_s() {
     let (s, _) = get("/incidents?country=Narnia").await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
 }
+
+/// Trial 5 finding 17: the API takes the country names `cordon intel search --country`
+/// takes (data/countries.tsv), and suggests the closest of them.
+#[tokio::test]
+async fn country_filter_takes_names_in_four_languages() {
+    let (s, nl) = get("/api/incidents?country=NL").await;
+    assert_eq!(s, StatusCode::OK, "{nl}");
+    for name in ["Nederland", "Pays-Bas", "Niederlande", "nederland"] {
+        let (s, b) = get(&format!("/api/incidents?country={name}")).await;
+        assert_eq!(s, StatusCode::OK, "{name}: {b}");
+        assert_eq!(b, nl, "{name}");
+    }
+    let (s, b) = get("/api/incidents?country=Nederlnd").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(b.contains("did you mean Nederland (NL)"), "{b}");
+}

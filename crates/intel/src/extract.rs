@@ -958,12 +958,14 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         if s.starts_with("Published: ") || publication_line(ctx, s).is_some() {
             continue;
         }
-        // A date the text was said or announced on is not the incident's date.
+        // A date the text was said or announced on is not the incident's date, also with
+        // the speaker between verb and date ("bevestigt het bedrijf woensdag", "said the
+        // hospital on Tuesday"): the window holds a verb, a short subject and a preposition.
         let mut ds: Vec<DateMention> = dates::find_dates_in(s, ctx.anchor, &ctx.lex)
             .into_iter()
             .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
             .filter(|d| {
-                let before = &s[floor_boundary(s, d.start.saturating_sub(24))..d.start];
+                let before = &s[floor_boundary(s, d.start.saturating_sub(40))..d.start];
                 !ctx.lex_match(before, |l| l.statement_verb.as_ref())
             })
             .collect();

@@ -182,12 +182,39 @@ pub fn canonical_impact_unit(s: &str) -> String {
     s.to_string()
 }
 
-/// The comparison key of an impact: `COUNT UNIT` (unit = singular of its last word),
-/// `CURRENCY AMOUNT` for money, `UNIT EFFECT` otherwise (the unit by its canonical name,
-/// `canonical_impact_unit`).
+/// The operational effects of docs/intel.md "Record fields" that an answer file may write
+/// after a counted impact's unit (`62 consultation cancelled`, `35 ride postponed`): the
+/// count is compared by its unit, so a trailing effect is dropped from the key.
+const COUNT_EFFECT_SUFFIXES: &[&str] = &[
+    " reduced capacity",
+    " manual fallback",
+    " cancelled",
+    " postponed",
+    " transferred",
+    " diverted",
+    " unavailable",
+    " disrupted",
+    " delayed",
+    " furloughed",
+    " exposed",
+    " encrypted",
+];
+
+/// The comparison key of an impact: `COUNT UNIT` (unit = singular of its last word; an
+/// effect written after the unit, `COUNT UNIT EFFECT`, is dropped), `CURRENCY AMOUNT` for
+/// money, `UNIT EFFECT` otherwise (the unit by its canonical name, `canonical_impact_unit`).
 pub fn impact_key(s: &str) -> String {
     let n = norm(s);
     let words: Vec<&str> = n.split_whitespace().collect();
+    if words.len() >= 3 && words[0].chars().all(|c| c.is_ascii_digit()) {
+        let counted = COUNT_EFFECT_SUFFIXES
+            .iter()
+            .find_map(|e| n.strip_suffix(e))
+            .filter(|rest| rest.split_whitespace().count() >= 2);
+        if let Some(unit) = counted.and_then(|rest| rest.split_whitespace().last()) {
+            return format!("{} {}", words[0], singular(unit));
+        }
+    }
     if words.len() >= 2 && words[0].chars().all(|c| c.is_ascii_digit()) {
         return format!("{} {}", words[0], singular(words[words.len() - 1]));
     }

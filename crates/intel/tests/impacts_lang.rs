@@ -438,7 +438,7 @@ fn the_qualified_service_wins_and_consultations_count() {
 fn acronym_services_only_in_their_case() {
     let r = article(
         "Cyber attack on Example General Hospital",
-        "Example General Hospital was hit by a ransomware attack. The ER was closed to ambulances.",
+        "Example General Hospital was hit by a ransomware attack. The ER was closed for six hours.",
     );
     assert!(
         has(&r, "emergency department unavailable"),

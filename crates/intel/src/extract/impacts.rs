@@ -173,6 +173,10 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             if (1900..=2100).contains(&count) && c[1].len() == 4 {
                 continue;
             }
+            // "380 GB of files": a volume, not a number of the noun.
+            if data_volume(&s[c.get(1).expect("count").end()..]) {
+                continue;
+            }
             // "cancelled at three hospitals": where, not what.
             if place_count(ctx, s, m.start()) {
                 continue;
@@ -486,6 +490,33 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     out.retain(|f| {
         f.count.is_some() || !counted.contains(&(f.unit.to_lowercase(), f.effect.clone()))
     });
+    // Coding rule 15: "delaying hundreds of appointments" in the lead beside "240
+    // outpatient appointments were postponed" is the same fact said less precisely — an
+    // uncounted scheduling effect gives way to a counted one whose unit is the same or
+    // more qualified (same head noun), whichever scheduling verb each uses. A more
+    // qualified uncounted unit ("outpatient appointments cancelled" beside "19,000
+    // appointments") says something the count does not, and stays.
+    const SCHEDULING: &[&str] = &["cancelled", "postponed", "delayed", "disrupted"];
+    let sing = |u: &str| {
+        u.split_whitespace()
+            .map(|w| text::singular(&w.to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let counted_units: Vec<String> = out
+        .iter()
+        .filter(|f| f.count.is_some() && SCHEDULING.contains(&f.effect.as_str()))
+        .map(|f| sing(&f.unit))
+        .collect();
+    out.retain(|f| {
+        let u = sing(&f.unit);
+        f.count.is_some()
+            || u.is_empty()
+            || !SCHEDULING.contains(&f.effect.as_str())
+            || !counted_units
+                .iter()
+                .any(|c| *c == u || c.ends_with(&format!(" {u}")))
+    });
     // "Online-Dienste … gestört" in the headline and "… nicht erreichbar" in the body: one
     // fact, said more precisely by the unavailability.
     let unavailable: HashSet<String> = out
@@ -681,6 +712,10 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 if raw.len() == 4 && (1900..=2100).contains(&count) {
                     continue;
                 }
+                // "380 GB aan bestanden", "300 Go de fichiers": a volume, not a count.
+                if c.name("count").is_some_and(|d| data_volume(&s[d.end()..])) {
+                    continue;
+                }
                 if place_count(ctx, s, m.start()) {
                     continue;
                 }
@@ -814,6 +849,24 @@ pub(super) fn ambulance_diversion(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
     let ambulances =
         |f: &ImpactFact| f.count.is_none() && f.unit.eq_ignore_ascii_case("ambulances");
     out.retain(|f| !(ambulances(f) && f.effect == "unavailable"));
+    // In a sentence that states a diversion, the emergency department is where the
+    // ambulances are turned away: never itself `diverted` ("the emergency department
+    // remains open, but ambulances are being diverted"), and not `unavailable` when the
+    // closure is to ambulances only (the lexicons' `ambulance_only_cues`: "urgences
+    // fermées aux ambulances", "gesloten voor ziekenwagens") — the impact is `ambulances
+    // diverted` (rule 14). A department closed outright stays a service down.
+    out.retain(|f| {
+        let s = f.evidence.sentence.as_str();
+        !(f.count.is_none()
+            && f.unit.eq_ignore_ascii_case("emergency department")
+            && (f.effect == "diverted"
+                || (f.effect == "unavailable"
+                    && ctx
+                        .lex
+                        .iter()
+                        .any(|l| l.ambulance_only.as_ref().is_some_and(|r| r.is_match(s)))))
+            && states_diversion(ctx, s))
+    });
     if out.iter().any(|f| ambulances(f) && f.effect == "diverted") {
         return;
     }
@@ -828,6 +881,46 @@ pub(super) fn ambulance_diversion(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
         provenance: Provenance::Stated,
         evidence: r.evidence,
     });
+}
+
+/// Does `after` (the text right after a count's digits) start with a unit of data volume
+/// (SI byte symbols "KB", "MB", "GB", "TB", "PB", binary "GiB", French octets "Go", "To",
+/// "Mo", or the words "gigabytes", "téraoctets", "Gigabyte")? Then the digits measure data,
+/// they count nothing ("380 GB aan bestanden" is no count of files). Symbols are matched
+/// in their written case, so the English "to" after a number is not read as "To"; the
+/// symbols are the same in every language cordon reads, hence a constant, not lexicon data.
+fn data_volume(after: &str) -> bool {
+    re!(r"^\s*(?:[KMGTP]i?B|kB|[KMGT]o|(?i:(?:kilo|mega|méga|giga|tera|téra|peta)[- ]?(?:bytes?|octets?)))\b")
+        .is_match(after)
+}
+
+/// Is the number word `word` at `at` in `s` the last part of a compound number written
+/// with a joiner ("trente et une", "vingt-deux", "thirty-one", "fünf und zwanzig")? The
+/// word before the joiner is then one of the lexicon's `number_words` / `count_words`.
+fn compound_tail(l: &lexicon::Lexicon, s: &str, at: usize, word: &str) -> bool {
+    if word.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let before = &s[floor_boundary(s, at.saturating_sub(30))..at];
+    re!(r"(?i)(\p{L}+)(?:\s+(?:et|and|und|en)\s+|-)$")
+        .captures(before)
+        .is_some_and(|c| {
+            let w = c[1].to_lowercase();
+            l.file.number_words.contains_key(&w) || l.file.count_words.contains_key(&w)
+        })
+}
+
+/// Does sentence `s` match one of the lexicons' `ambulance_diversion` response rules (not
+/// negated in its clause)?
+fn states_diversion(ctx: &Ctx, s: &str) -> bool {
+    ctx.lex.iter().any(|l| {
+        l.responses.iter().any(|(re, rule)| {
+            rule.kind == "ambulance_diversion"
+                && re
+                    .find(s)
+                    .is_some_and(|m| rule.negative || !ctx.lex_negated(s, m.start()))
+        })
+    })
 }
 
 /// Is the count at `at` where the effect happened, not what it hit ("operations cancelled
@@ -926,6 +1019,13 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 if ctx.lex_negated(s, m.start())
                     || (!rule.negative && ctx.negated_within(m.as_str()))
                     || other_party(ctx, s, m.start())
+                {
+                    continue;
+                }
+                // "Trente et une interventions": "une" is the tail of a compound number,
+                // not a count of 1 (the counted rule reads the whole number word).
+                if c.name("count")
+                    .is_some_and(|n| compound_tail(l, s, n.start(), n.as_str()))
                 {
                     continue;
                 }

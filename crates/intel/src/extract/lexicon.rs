@@ -650,6 +650,13 @@ pub struct LexiconFile {
     /// "operations cancelled at three hospitals" counts no hospitals.
     #[serde(default)]
     pub count_place_cues: Vec<String>,
+    /// Regexes of a closure restricted to ambulances, the department staying open to
+    /// patients who come themselves ("closed to ambulances", "open for walk-in patients",
+    /// "fermées aux ambulances", "gesloten voor ziekenwagens", "für Rettungswagen
+    /// gesperrt"): in a sentence stating a diversion, the emergency department is then no
+    /// service down — the impact is `ambulances diverted` (Coding rule 14).
+    #[serde(default)]
+    pub ambulance_only_cues: Vec<String>,
     /// Regexes matched at the start of a sentence that refer back to data the previous
     /// sentence says was taken ("It relates to", "Het gaat om gegevens van", "Il s'agit
     /// de", "Betroffen sind"): persons counted there are the data's subjects (`exposed`).
@@ -762,6 +769,8 @@ pub struct Lexicon {
     pub unincurred_amount: Option<Regex>,
     /// `count_place_cues` as one regex.
     pub count_place: Option<Regex>,
+    /// `ambulance_only_cues` as one regex.
+    pub ambulance_only: Option<Regex>,
     /// `theft_reference_cues` as one regex.
     pub theft_reference: Option<Regex>,
     pub responses: Vec<(Regex, ResponseRule)>,
@@ -1282,6 +1291,7 @@ impl Lexicon {
             data_subject: any_of(name, &file.data_subject_cues)?,
             unincurred_amount: any_of(name, &file.unincurred_amount_cues)?,
             count_place: any_of(name, &file.count_place_cues)?,
+            ambulance_only: any_of(name, &file.ambulance_only_cues)?,
             theft_reference: any_of(name, &file.theft_reference_cues)?,
             responses,
             cia,

@@ -532,9 +532,20 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             continue;
         }
         let tokens: Vec<&str> = name.split_whitespace().collect();
-        let has_kw = tokens
-            .iter()
-            .any(|t| is_org_keyword(t) || is_compound_name(t) || is_type_compound(t));
+        // A capitalised name closed by a legal form ("Fuldatal Pflege GmbH", "Ardent
+        // Systems Ltd") names an organisation whatever its other words (lexicon
+        // `legal_forms`).
+        let legal_name = tokens.len() >= 2
+            && tokens[..tokens.len() - 1]
+                .iter()
+                .all(|t| t.chars().next().is_some_and(char::is_uppercase))
+            && tokens
+                .last()
+                .is_some_and(|t| name_words().legal_forms.iter().any(|l| l == t));
+        let has_kw = legal_name
+            || tokens
+                .iter()
+                .any(|t| is_org_keyword(t) || is_compound_name(t) || is_type_compound(t));
         if !has_kw
             || tokens.len() < 2
                 && !tokens[0].chars().all(|c| c.is_uppercase())

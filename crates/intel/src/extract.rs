@@ -273,8 +273,15 @@ impl<'a> Ctx<'a> {
     fn names_group(&self, s: &str, start: usize, end: usize) -> bool {
         let after = &s[end..ceil_boundary(s, end + 16)];
         let before = &s[floor_boundary(s, start.saturating_sub(24))..start];
+        // A compound whose head is a group noun ("Erpressergruppe", "afpersingsgroep",
+        // "Erpresserbande") is the kind of a group, as "extortion group" is (Coding rule 8).
+        let word = s[start..end].to_lowercase();
         self.lex.iter().any(|l| {
-            l.group_after.as_ref().is_some_and(|r| r.is_match(after))
+            l.file
+                .group_nouns
+                .iter()
+                .any(|g| word.len() > g.len() && word.ends_with(g.as_str()))
+                || l.group_after.as_ref().is_some_and(|r| r.is_match(after))
                 || l.group_before.as_ref().is_some_and(|r| r.is_match(before))
         })
     }

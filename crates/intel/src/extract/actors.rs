@@ -448,6 +448,16 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 }
             }
         }
+        // Still not stated: a known actor's kind from `data/threat_actors.tsv` (documented
+        // by CISA / ATT&CK / the press), whatever the language of the text ("de
+        // afpersingsgroep PLAY", "le groupe Hive").
+        if a.actor_type == NOT_STATED
+            && let Some(k) = known_actors()
+                .iter()
+                .find(|k| k.canonical.eq_ignore_ascii_case(&a.name))
+        {
+            a.actor_type = k.kind.clone();
+        }
     }
     out
 }

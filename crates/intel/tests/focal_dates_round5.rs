@@ -7,7 +7,9 @@
 //!   zorggroep donderdag", "teilt die Klinik am Donnerstag mit", "a indiqué la direction
 //!   jeudi", "said the director on Thursday") is not the incident's date;
 //! - a day range whose second day carries an article ("zwischen dem 3. und dem 6. März",
-//!   "between the 3rd and the 6th of March") starts on its first day.
+//!   "between the 3rd and the 6th of March") starts on its first day;
+//! - the lead is the first paragraph of prose (not a repeated headline or a byline), so
+//!   the sentence that first names a victim the headline gives only by type stays focal.
 
 mod common;
 
@@ -97,5 +99,43 @@ fn a_day_range_with_an_article_before_its_second_day_starts_on_its_first() {
     ] {
         let r = record(text);
         assert_eq!(inc(&r), Some("2026-03-03"), "{lang}: the range's first day");
+    }
+}
+
+/// A headline that gives only the victim's type, repeated above the body with a byline:
+/// the lead is the first paragraph of prose, so the sentence that first names the victim
+/// as the attack's object is focal, not "an attack on another organisation".
+#[test]
+fn the_sentence_that_first_names_the_victim_is_focal() {
+    for (lang, text, victim) in [
+        (
+            "nl",
+            "Title: Tandartsen zonder agenda na hack bij Utrechtse leverancier\n\
+             Published: 2026-03-13\n\n\
+             Tandartsen zonder agenda na hack bij Utrechtse leverancier\n\n\
+             Door Anouk Verbeek\n\n\
+             Zo'n 300 tandartspraktijken kunnen sinds dinsdag niet bij hun agenda. Oorzaak is \
+             een ransomware-aanval op DentaPlan Software, de Utrechtse leverancier van hun \
+             praktijksysteem.",
+            "DentaPlan Software",
+        ),
+        (
+            "en",
+            "Title: Dentists left without diaries after hack at Leeds supplier\n\
+             Published: 2026-03-13\n\n\
+             Dentists left without diaries after hack at Leeds supplier\n\n\
+             By Amy Holt\n\n\
+             About 300 dental practices have been unable to open their diaries since \
+             Tuesday. The cause is a ransomware attack on Molarware Systems, the Leeds \
+             supplier of their practice software.",
+            "Molarware Systems",
+        ),
+    ] {
+        let r = record(text);
+        assert!(
+            !r.noise.set_apart.iter().any(|s| s.contains(victim)),
+            "{lang}: {:?}",
+            r.noise.set_apart
+        );
     }
 }

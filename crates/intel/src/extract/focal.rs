@@ -509,10 +509,17 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
     if let Some(first) = ls.first() {
         focal_names.extend(names(&text[first.start..first.end]));
     }
+    // The lead is the first paragraph of prose: a headline repeated above the body or a
+    // byline ("Door Pieter de Graaf") is no lead, and a body that names the victim only
+    // after a headline giving its type ("… bij Amersfoortse softwareleverancier") must
+    // have that sentence in the lead, else it reads as an attack on another organisation.
+    // Without a prose paragraph, the first paragraph kept.
+    let kept = |i: usize, l: &Line| l.para > 0 && why[i].is_none();
     let lead_para = ls
         .iter()
         .enumerate()
-        .find(|(i, l)| l.para > 0 && why[*i].is_none())
+        .find(|(i, l)| kept(*i, l) && ends_like_prose(&text[l.start..l.end]))
+        .or_else(|| ls.iter().enumerate().find(|(i, l)| kept(*i, l)))
         .map(|(_, l)| l.para);
     if let Some(lp) = lead_para {
         for &i in &para_lines[lp] {

@@ -1337,7 +1337,17 @@ fn recommendations(ctx: &Ctx) -> Vec<Item> {
     let mut out = Vec::new();
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        if ctx.advisory[i] && topic.is_match(s) {
+        // The lexicons' `recommendation_topics` name the topics in every language.
+        let on_topic = || {
+            let lower = s.to_lowercase();
+            ctx.lex.iter().any(|l| {
+                l.file
+                    .recommendation_topics
+                    .iter()
+                    .any(|w| lower.contains(w.as_str()))
+            })
+        };
+        if ctx.advisory[i] && (topic.is_match(s) || on_topic()) {
             out.push(item(s, Provenance::Stated, ctx.evidence(i)));
         }
     }

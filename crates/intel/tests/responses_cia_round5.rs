@@ -247,3 +247,29 @@ fn known_actor_type_from_the_data_file_and_no_determiner_as_name() {
         assert!(r.threat_actors.is_empty(), "{lang}: {:?}", r.threat_actors);
     }
 }
+
+/// Advice on a security topic is a recommendation in every language (trial 5 finding 8):
+/// the topic words come from the lexicons' `recommendation_topics`.
+#[test]
+fn advice_on_security_is_a_recommendation_in_four_languages() {
+    for (lang, text) in [
+        (
+            "nl",
+            "Title: Aanval op zorggroep Heidezicht\nPublished: 2025-03-04\n\n\
+             Zorggroep Heidezicht in Ede werd maandag aangevallen. Het NCSC raadt zorginstellingen aan om hun wachtwoorden te vernieuwen.",
+        ),
+        (
+            "fr",
+            "Title: Attaque contre la clinique des Tilleuls\nPublished: 2025-03-04\n\n\
+             La clinique des Tilleuls à Nancy a été attaquée lundi. L'ANSSI recommande aux cliniques de conserver leurs sauvegardes hors ligne.",
+        ),
+        (
+            "de",
+            "Title: Pflegedienst Sonnenhof angegriffen\nPublished: 2025-03-04\n\n\
+             Der Pflegedienst Sonnenhof in Kassel wurde am Montag angegriffen. Das BSI empfiehlt, Mitarbeitende regelmäßig zu schulen.",
+        ),
+    ] {
+        let r = read(text);
+        assert!(!r.recommendations.is_empty(), "{lang}: {text}");
+    }
+}

@@ -319,6 +319,11 @@ pub struct LexiconFile {
     /// make it the name of a group rather than software deployed.
     #[serde(default)]
     pub group_nouns: Vec<String>,
+    /// Topics of advice as lower-case stems matched inside the lower-cased sentence
+    /// ("sauvegard", "back-up", "schul"): an advisory sentence on one of them is a
+    /// recommendation (`recommendations`).
+    #[serde(default)]
+    pub recommendation_topics: Vec<String>,
     /// Regexes of a group noun *before* a malware word, matched against the text right
     /// before it ("groupe de rançongiciel Qilin"); the pattern should end with `$`.
     #[serde(default)]

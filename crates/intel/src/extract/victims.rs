@@ -1066,24 +1066,36 @@ pub fn org_type(s: &str) -> Option<&'static str> {
     ];
     // A lexicon word that is a compound of a built-in key ("hospitalvereinigung" holds
     // "hospital") says more than the key inside it: whole words only.
-    let compound = lexicon::all().iter().find_map(|lx| {
-        lx.file.org_types.iter().find_map(|[cue, ty]| {
-            let whole = l.match_indices(cue.as_str()).any(|(p, _)| {
-                !l[..p]
+    // Which single-word lexicon cues hold a built-in key depends on the data only: found
+    // once (it was a per-call scan of every cue against every key, half of the whole
+    // extraction's instructions — `cordon bench intel`, callgrind).
+    static COMPOUNDS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    let compounds = COMPOUNDS.get_or_init(|| {
+        lexicon::all()
+            .iter()
+            .flat_map(|lx| lx.file.org_types.iter())
+            .filter(|[cue, _]| {
+                !cue.contains(' ')
+                    && RULES.iter().any(|(keys, _)| {
+                        keys.iter()
+                            .any(|k| k.trim().len() < cue.len() && cue.contains(k.trim()))
+                    })
+            })
+            .map(|[cue, ty]| (cue.as_str(), ty.as_str()))
+            .collect()
+    });
+    let compound = compounds.iter().find_map(|&(cue, ty)| {
+        let whole = l.match_indices(cue).any(|(p, _)| {
+            !l[..p]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+                && !l[p + cue.len()..]
                     .chars()
-                    .next_back()
+                    .next()
                     .is_some_and(char::is_alphanumeric)
-                    && !l[p + cue.len()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-            });
-            let holds_key = RULES.iter().any(|(keys, _)| {
-                keys.iter()
-                    .any(|k| k.trim().len() < cue.len() && cue.contains(k.trim()))
-            });
-            (!cue.contains(' ') && whole && holds_key).then_some(ty.as_str())
-        })
+        });
+        whole.then_some(ty)
     });
     if let Some(t) = compound {
         return Some(t);

@@ -878,14 +878,25 @@ fn labelled_publication(ctx: &Ctx) -> Option<(Evidence, String)> {
                 .collect(),
             None => continue,
         };
-        if let Some(d) = ds.first().filter(|d| d.value.len() == 10) {
+        // A label's value that is only a month ("Published: 2023-09", "Gepubliceerd: februari
+        // 2025" in a tracker's header, not the page's first lines) is month precision.
+        let month = || {
+            publication_line(ctx, t)
+                .and_then(dates::normalize_published)
+                .filter(|v| v.len() == 7)
+        };
+        let value = match ds.first().filter(|d| d.value.len() == 10) {
+            Some(d) => Some(d.value.clone()),
+            None => month(),
+        };
+        if let Some(value) = value {
             let lead = line.len() - line.trim_start().len();
             return Some((
                 Evidence {
                     sentence: t.to_string(),
                     offset: here + lead,
                 },
-                d.value.clone(),
+                value,
             ));
         }
     }
@@ -958,6 +969,9 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         }
     }
     let (incident_labelled, discovery_labelled) = (incident.0.is_some(), discovery.0.is_some());
+    // The incident date was read after a `since_words` word ("since Wednesday"): when the
+    // outage began, which an earlier day given to the attack itself replaces.
+    let mut incident_since = false;
     // The attackers' first access dates the incident only when nothing dates the attack.
     let mut first_access: Field<String> = Field(None);
     for i in 0..ctx.len() {
@@ -1029,6 +1043,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 && !incident_labelled
                 && let Some(d) = first_of(&|r| r == DateRole::Attack)
             {
+                incident_since = after_since(ctx, s, &d);
                 incident = mk(&d, "date in a sentence about the attack");
             }
             if first_access.0.is_none()
@@ -1045,7 +1060,8 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             else {
                 continue;
             };
-            if incident.is_stated() && !sharpens(&incident, &d) {
+            let bounded = incident_since && !after_since(ctx, s, &d) && precedes(&incident, &d);
+            if incident.is_stated() && !sharpens(&incident, &d) && !bounded {
                 continue;
             }
             if first_access_cue && !strong_incident {
@@ -1053,6 +1069,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                     first_access = mk(&d, "date of the attackers' first access");
                 }
             } else {
+                incident_since = after_since(ctx, s, &d);
                 incident = mk(&d, "date in a sentence about the attack");
             }
         }
@@ -1302,6 +1319,40 @@ fn sharpens(incident: &Field<String>, d: &DateMention) -> bool {
         && (d.provenance == Provenance::Stated
             || !(d.rule.starts_with("weekday") || d.rule.starts_with("relative")))
         && d.value[..7] <= *f.value
+}
+
+/// Does date `d` of sentence `s` follow one of the lexicons' `since_words` ("since
+/// Wednesday", "seit Mittwoch", "depuis le 3 mars", "sinds dinsdag"), maybe with one short
+/// word (an article) between? Such a date is when a lasting state began.
+fn after_since(ctx: &Ctx, s: &str, d: &DateMention) -> bool {
+    let before = s[..d.start].trim_end().to_lowercase();
+    let ends_with_word = |b: &str, w: &str| {
+        b.strip_suffix(w)
+            .is_some_and(|r| r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric()))
+    };
+    let short_word_off = before
+        .rsplit_once(char::is_whitespace)
+        .filter(|(_, w)| w.chars().count() <= 3 && w.chars().all(char::is_alphabetic))
+        .map(|(r, _)| r.trim_end().to_string());
+    ctx.lex.iter().any(|l| {
+        l.file.since_words.iter().any(|w| {
+            ends_with_word(&before, w)
+                || short_word_off
+                    .as_deref()
+                    .is_some_and(|b| ends_with_word(b, w))
+        })
+    })
+}
+
+/// Is `d` a day at most a week before the day of `incident` (an outage's start given by
+/// "since")? The attack that caused the outage may come before it, not long before.
+fn precedes(incident: &Field<String>, d: &DateMention) -> bool {
+    let (Some(f), Some(v)) = (incident.fact(), dates::parse_iso(&d.value)) else {
+        return false;
+    };
+    d.value.len() == 10
+        && f.value.len() == 10
+        && dates::parse_iso(&f.value).is_some_and(|i| v < i && (i - v).num_days() <= 7)
 }
 
 /// The first date of a sentence that is not after the publication date.

@@ -898,6 +898,8 @@ pub fn extract_article(src: &str) -> HtmlArticle {
             &doc,
             &[
                 "meta[property=\"article:published_time\"]",
+                // Many CMSs write the Open Graph property as a `name`.
+                "meta[name=\"article:published_time\"]",
                 "meta[name=\"date\"]",
                 "meta[name=\"pubdate\"]",
                 "meta[name=\"publish-date\"]",

@@ -455,6 +455,12 @@ pub struct LexiconFile {
     /// the cue nearest it.
     #[serde(default)]
     pub range_openers: Vec<String>,
+    /// Words before a date that open a lasting state ("since", "sinds", "seit", "depuis";
+    /// an article may follow): "unable to see records since Wednesday after an attack"
+    /// dates when the outage began, which bounds the attack from above — an earlier day
+    /// a later sentence gives the attack itself replaces it.
+    #[serde(default)]
+    pub since_words: Vec<String>,
     /// Regexes matched against the text right before a date in a header line (so ending
     /// with `$`): the page's own date ("Published ", "Last updated: ", "Publié le ",
     /// "Mis à jour le ", "Bijgewerkt op ", "Aktualisiert am ", "Stand: ").

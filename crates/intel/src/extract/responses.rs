@@ -51,16 +51,20 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
         // coordinated with it ("…, and that the trust was working with …").
         let doubtful = ctx.undecided[i];
         let s = ctx.sentence(i);
+        // The phrases are matched with the dots of ordinals and numbers blanked ("am 15.
+        // November", "3.100 Patienten"): such a dot ends no sentence, and a phrase's gap
+        // (`[^.]{0,60}`) must not stop at it. Same length, so offsets stay those of `s`.
+        let hay = number_dots_blanked(s);
         // The topic a rule's `context` names may stand up to two sentences before ("Cl0p
         // eist losgeld … Het gaat om namen … Het ziekenhuis betaalt niet").
         let previous: Vec<&str> = (i.saturating_sub(2)..i).map(|j| ctx.sentence(j)).collect();
         let mut here: Vec<&str> = Vec::new();
         for l in &ctx.lex {
             for (re, rule) in &l.responses {
-                let Some(m) = re.find(s) else { continue };
+                let Some(m) = re.find(&hay) else { continue };
                 if (!rule.negative
-                    && (ctx.lex_negated(s, m.start())
-                        || ctx.negated_within(m.as_str())
+                    && (negated_here(ctx, s, m.start())
+                        || ctx.negated_within(&s[m.start()..m.end()])
                         || planned(ctx, s, m.start(), m.end())))
                     || rule
                         .context_regex
@@ -178,7 +182,7 @@ fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
         l.uncertainty.as_ref().is_none_or(|u| {
             u.find_iter(s).all(|m| {
                 if m.end() <= start {
-                    separated(&s[m.end()..start])
+                    separated(&s[m.end()..start]) || fronted_question(s, m.start(), m.end(), start)
                 } else if m.start() >= end {
                     separated(&s[end..m.start()])
                 } else {
@@ -187,4 +191,75 @@ fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
             })
         })
     })
+}
+
+/// Is the uncertainty cue at `cue..cue_end` a one-word subordinator opening the sentence
+/// ("Ob …", "Of …", "Whether …") whose clause — at least two words — is closed by a comma
+/// before the phrase at `start`? The fronted clause is then the open question the main
+/// clause works on, and the main clause is stated: "Ob tatsächlich Daten entwendet
+/// wurden, prüfe man noch gemeinsam mit externen Spezialisten", "Of er gegevens zijn
+/// gekopieerd, onderzoeken we nog samen met externe specialisten". A main clause that is
+/// itself open ("Unklar ist, ob …", "…, wil de directeur niet zeggen") has its own cue.
+fn fronted_question(s: &str, cue: usize, cue_end: usize, start: usize) -> bool {
+    let opening = s[..cue].trim_matches(|c: char| c.is_whitespace() || "\"'„“”«‘’»-–".contains(c));
+    let word = &s[cue..cue_end];
+    if !opening.is_empty() || word.is_empty() || !word.chars().all(char::is_alphabetic) {
+        return false;
+    }
+    let Some(comma) = s[cue_end..start].find(',') else {
+        return false;
+    };
+    s[cue_end..cue_end + comma].split_whitespace().count() >= 2
+}
+
+/// `s` with each `.` that follows a digit inside the sentence ("am 15. November", "3.100
+/// Patienten", "v2.1") replaced by a space: the sentence splitter kept it inside the
+/// sentence, so it ends nothing. The same length, so byte offsets into it are offsets
+/// into `s`; a dot at the end of the sentence stays.
+fn number_dots_blanked(s: &str) -> String {
+    let b = s.as_bytes();
+    let end = s.trim_end().len();
+    s.char_indices()
+        .map(|(k, c)| {
+            if c == '.' && k > 0 && b[k - 1].is_ascii_digit() && k + 1 < end {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// Is the phrase at `at` of `s` negated: a lexicon `negation` word in the clause before it,
+/// or a `denial_cues` phrase ("no evidence", "keine Hinweise") before it in the same
+/// clause? A denial reaches no clause coordinated after it with `;` or a comma and one of
+/// the lexicons' `clause_coordinators`: "found 'no evidence that patient data was
+/// exfiltrated', and that it had informed the NCSC" informs the NCSC.
+fn negated_here(ctx: &Ctx, s: &str, at: usize) -> bool {
+    let before = ctx.clause_before(s, at);
+    ctx.lex.iter().any(|l| {
+        l.negation.as_ref().is_some_and(|r| r.is_match(before))
+            || l.denial.as_ref().is_some_and(|r| {
+                r.find_iter(&s[..at])
+                    .any(|d| !coordinated_apart(ctx, &s[d.end()..at]))
+            })
+    })
+}
+
+/// Does `between` (the text between two phrases of one sentence) hold a clause break: a
+/// `;`, or a comma followed by one of the lexicons' `clause_coordinators` ("…, and that …",
+/// "…, aber …")?
+fn coordinated_apart(ctx: &Ctx, between: &str) -> bool {
+    between.contains(';')
+        || between.match_indices(',').any(|(p, _)| {
+            let rest = between[p + 1..].trim_start();
+            ctx.lex
+                .iter()
+                .flat_map(|l| l.file.clause_coordinators.iter())
+                .any(|c| {
+                    rest.get(..c.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(c))
+                        && !rest[c.len()..].starts_with(char::is_alphanumeric)
+                })
+        })
 }

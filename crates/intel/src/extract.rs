@@ -972,6 +972,8 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     // The incident date was read after a `since_words` word ("since Wednesday"): when the
     // outage began, which an earlier day given to the attack itself replaces.
     let mut incident_since = false;
+    // The sentence the incident's day was read from.
+    let mut incident_at: Option<usize> = None;
     // The attackers' first access dates the incident only when nothing dates the attack.
     let mut first_access: Field<String> = Field(None);
     for i in 0..ctx.len() {
@@ -992,15 +994,38 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             .collect();
         relative_to_dates(ctx, s, &mut ds);
         if pick_date(&ds, ctx.published).is_none() {
+            // A time of day without a date belongs to the day the text named last: a
+            // sentence about discovery right after the one that dated the attack to a day,
+            // with a clock time and no date ("In de nacht van zondag op maandag 21 april …
+            // getroffen. Rond 3.15 uur merkte de wachtdienst …"), dates the discovery to it.
+            if !discovery.is_stated()
+                && !discovery_labelled
+                && i > 0
+                && incident_at == Some(i - 1)
+                && clock_time(s)
+                && ctx.lex_match(s, |l| l.discovery.as_ref())
+                && !third_party(s)
+                && let Some(f) = incident.fact().filter(|f| f.value.len() == 10)
+            {
+                discovery = fact(
+                    f.value.clone(),
+                    Provenance::Inferred,
+                    ctx.evidence(i),
+                    "clock time in a sentence about discovery: the day of the sentence before",
+                );
+            }
             continue;
         }
         let mk = |d: &DateMention, rule: &str| mk(i, d, rule);
         let about_discovery = ctx.lex_match(s, |l| l.discovery.as_ref()) && !third_party(s);
         let first_access_cue = ctx.lex_match(s, |l| l.initial_access.as_ref());
+        let strong_incident = ctx.lex_match(s, |l| l.strong_incident.as_ref());
+        // A verb of the attack's start is about the attack by itself ("De criminelen
+        // sloegen … toe in de nacht van maandag op dinsdag", "schlugen … zu").
         let about_attack = first_access_cue
+            || strong_incident
             || ctx.lex_match(s, |l| l.incident.as_ref())
             || ctx.lex_match(s, |l| l.attack.as_ref());
-        let strong_incident = ctx.lex_match(s, |l| l.strong_incident.as_ref());
         let cues = date_cues(ctx, s, about_discovery);
         // Each date takes the role of the cue nearest it; the first of a role (not after
         // publication) is that role's date.
@@ -1044,6 +1069,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 && let Some(d) = first_of(&|r| r == DateRole::Attack)
             {
                 incident_since = after_since(ctx, s, &d);
+                incident_at = Some(i);
                 incident = mk(&d, "date in a sentence about the attack");
             }
             if first_access.0.is_none()
@@ -1070,6 +1096,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 }
             } else {
                 incident_since = after_since(ctx, s, &d);
+                incident_at = Some(i);
                 incident = mk(&d, "date in a sentence about the attack");
             }
         }
@@ -1342,6 +1369,11 @@ fn after_since(ctx: &Ctx, s: &str, d: &DateMention) -> bool {
                     .is_some_and(|b| ends_with_word(b, w))
         })
     })
+}
+
+/// Does `s` name a clock time written with digits ("3.15 uur", "04:30", "6h30")?
+fn clock_time(s: &str) -> bool {
+    re!(r"\b(?:[01]?\d|2[0-3])[.:h][0-5]\d\b").is_match(s)
 }
 
 /// Is `d` a day at most a week before the day of `incident` (an outage's start given by

@@ -8,7 +8,12 @@
 //! - a tracker's `Published: 2026-03` label below its menu lines is the page's date, with
 //!   month precision, and anchors the dates of its text;
 //! - a generated report's "Report generated:" / "Généré le :" line is its publication date;
-//! - an HTML page's `<meta name="article:published_time">` is its publication date.
+//! - an HTML page's `<meta name="article:published_time">` is its publication date;
+//! - discovery phrasings: "merkten … dat", "schlug … Alarm", "raised the alarm", "dès la
+//!   détection de l'incident", "découvrait"; a verb of the attack's start alone ("sloegen
+//!   … toe") is about the attack;
+//! - a clock time without a date in a sentence about discovery, right after the sentence
+//!   that dated the attack, belongs to that day.
 
 mod common;
 
@@ -149,4 +154,90 @@ fn an_html_meta_name_published_time_is_the_page_date() {
         attack.</p></article></body></html>";
     let a = cordon_intel::html::extract_article(page);
     assert_eq!(a.published.as_deref(), Some("2026-03-13T09:00:00Z"));
+}
+
+fn disc(r: &cordon_intel::IncidentRecord) -> Option<&str> {
+    r.discovery_date.value().map(String::as_str)
+}
+
+#[test]
+fn discovery_phrasings_date_the_discovery() {
+    for (lang, text, want_inc, want_disc) in [
+        (
+            "nl",
+            "Thuiszorg Waalkant getroffen door ransomware\nPublished: 2026-03-13\n\n\
+             Thuiszorg Waalkant is getroffen door een ransomware-aanval. De criminelen \
+             sloegen volgens de directie toe in de nacht van maandag op dinsdag. \
+             Dinsdagochtend merkten medewerkers dat ze niet meer konden inloggen; kort daarna \
+             bleek dat de servers waren versleuteld.",
+            Some("2026-03-10"),
+            Some("2026-03-10"),
+        ),
+        (
+            "de",
+            "Cyberangriff auf Praxissoftware-Anbieter\nPublished: 2026-03-13\n\n\
+             Der Softwareanbieter Medisoft Lippe ist Opfer eines Cyberangriffs geworden. \
+             Der Angriff begann in der Nacht zum Dienstag; am Dienstagmorgen schlug das \
+             Monitoring Alarm.",
+            Some("2026-03-10"),
+            Some("2026-03-10"),
+        ),
+        (
+            "fr",
+            "Cyberattaque au centre de radiologie des Coteaux\nPublished: 2026-03-13\n\n\
+             Le centre de radiologie des Coteaux a été la cible d'une cyberattaque. Dès la \
+             détection de l'incident, le mardi 10 mars vers 6 heures, nos équipes ont arrêté \
+             les serveurs.",
+            None,
+            Some("2026-03-10"),
+        ),
+        (
+            "en",
+            "Clinic hit by ransomware\nPublished: 2026-03-13\n\n\
+             Ferncliff Clinic was hit by a ransomware attack. Its monitoring raised the alarm \
+             on Tuesday morning.",
+            None,
+            Some("2026-03-10"),
+        ),
+    ] {
+        let r = record(text);
+        if want_inc.is_some() {
+            assert_eq!(inc(&r), want_inc, "{lang}: {:?}", r.incident_date);
+        }
+        assert_eq!(disc(&r), want_disc, "{lang}: {:?}", r.discovery_date);
+    }
+}
+
+#[test]
+fn a_clock_time_after_the_attacks_day_dates_the_discovery_to_it() {
+    for (lang, text) in [
+        (
+            "nl",
+            "Ziekenhuis getroffen door cyberaanval\nPublished: 2026-03-13\n\n\
+             In de nacht van maandag 9 op dinsdag 10 maart is AZ Heidepark getroffen door een \
+             cyberaanval met ransomware. Rond 3.15 uur merkte de ICT-wachtdienst dat servers \
+             versleuteld waren.",
+        ),
+        (
+            "en",
+            "Hospital hit by ransomware\nPublished: 2026-03-13\n\n\
+             Greystone Hospital was hit by a ransomware attack on Tuesday 10 March. At 04:30 \
+             the on-call engineer noticed that servers had been encrypted.",
+        ),
+    ] {
+        let r = record(text);
+        assert_eq!(
+            disc(&r),
+            Some("2026-03-10"),
+            "{lang}: {:?}",
+            r.discovery_date
+        );
+    }
+    // Without a clock time the sentence is not tied to the day before ("two weeks later").
+    let r = record(
+        "Hospital hit by ransomware\nPublished: 2026-03-13\n\n\
+         Greystone Hospital was hit by a ransomware attack on Tuesday 3 March. Staff noticed \
+         it two weeks later.",
+    );
+    assert_eq!(disc(&r), None, "{:?}", r.discovery_date);
 }

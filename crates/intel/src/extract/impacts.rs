@@ -135,7 +135,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     );
     let service = english_services();
     let service_effect = re!(
-        r"(?i)\b(reduced capacity|limited capacity|reduced|limited|accepted only|only (?:the most )?(?:serious|urgent|critical)|divert\w*|diversion|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|could not (?:use|reach|access|open)|(?:unable|failed) to (?:use|reach|access|open)|(?:no|without) access to|lost access|encrypted|encrypting|stopped working|stopped functioning|not working|crashed|went down|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
+        r"(?i)\b(reduced capacity|limited capacity|reduced|limited|(?:severely |heavily )?restricted|(?:cut|scaled) back|curtailed|accepted only|only (?:the most )?(?:serious|urgent|critical)|divert\w*|diversion|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|could not (?:use|reach|access|open)|(?:unable|failed) to (?:use|reach|access|open)|(?:no|without) access to|lost access|encrypted|encrypting|stopped working|stopped functioning|not working|crashed|went down|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
     );
     let mut out: Vec<ImpactFact> = Vec::new();
     for i in 0..ctx.len() {
@@ -338,7 +338,8 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             });
         }
         let mut seen_services: HashSet<(String, String)> = HashSet::new();
-        for m in service.find_iter(s) {
+        let service_matches: Vec<regex::Match> = service.find_iter(s).collect();
+        for (mi, m) in service_matches.iter().copied().enumerate() {
             let svc = m.as_str();
             let svc_l = svc.to_lowercase();
             // The English lexicon's unit of this phrase; an acronym ("ER", "MUG") only in
@@ -369,7 +370,23 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let after_end = ceil_boundary(s, m.end() + 100);
             let after = &s[m.end()..after_end];
             let after = after.split([';', '.']).next().unwrap_or(after);
-            let before = &s[floor_boundary(s, m.start().saturating_sub(40))..m.start()];
+            // "could not open the radiology system or the patient administration system":
+            // a list of services shares the predicate before its first member.
+            let chain_start = service_matches[..mi]
+                .iter()
+                .rev()
+                .scan(m.start(), |at, p| {
+                    let gap = &s[p.end().min(*at)..*at];
+                    re!(r"(?i)^\s*(?:,\s*)?(?:(?:and|or|nor|as well as)\s+)?(?:(?:the|its|their|our|his|her)\s+)?$")
+                        .is_match(gap)
+                        .then(|| {
+                            *at = p.start();
+                            *at
+                        })
+                })
+                .last()
+                .unwrap_or(m.start());
+            let before = &s[floor_boundary(s, chain_start.saturating_sub(40))..chain_start];
             let before = before.rsplit([';']).next().unwrap_or(before);
             let before = before.rsplit(", ").next().unwrap_or(before);
             // A destination ("diverted to other emergency rooms") is not the service hit.
@@ -386,6 +403,13 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                     service
                         .find(after[x.end()..].trim_start())
                         .is_none_or(|n| n.start() != 0)
+                })
+                // "… that encrypted parts of its hosted platform": a part encrypted is no
+                // service out of use.
+                .filter(|x| {
+                    !(x.as_str().to_lowercase().starts_with("encrypt")
+                        && re!(r"(?i)^\s+(?:parts?|some|one|several|a (?:part|number)) of\b")
+                            .is_match(&after[x.end()..]))
                 })
                 .map(|x| (x.start(), x.as_str()));
             let b = service_effect
@@ -435,6 +459,9 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let effect = if e.contains("capacity")
                 || e == "reduced"
                 || e == "limited"
+                || e.ends_with("restricted")
+                || e.ends_with(" back")
+                || e == "curtailed"
                 || e.starts_with("accepted only")
                 || e.starts_with("only")
             {
@@ -944,6 +971,64 @@ pub(super) fn unincurred(ctx: &Ctx, s: &str, at: usize) -> bool {
     })
 }
 
+/// The question heading sentence `i` answers: the sentence right before it when it ends
+/// in `?` ("Combien cela vous a-t-il coûté ?"), which itself states nothing (Coding rule 9)
+/// but says what the answer's amount is.
+fn question_before<'c>(ctx: &'c Ctx, i: usize) -> Option<&'c str> {
+    let q = ctx.sentence(i.checked_sub(1)?).trim_end();
+    q.ends_with('?').then_some(q)
+}
+
+/// What the amount at `start..end` of `s` is by the lexicon's `amount_cues` (a fine
+/// imposed, a cost): the cue nearest the amount in the 100 bytes before it and the 60
+/// after, else one in the question heading the sentence answers.
+fn amount_kind(
+    ctx: &Ctx,
+    l: &lexicon::Lexicon,
+    s: &str,
+    (start, end): (usize, usize),
+    question: Option<&str>,
+) -> Option<&'static str> {
+    let name = |e: &str| match e {
+        "fine or settlement" => Some("fine or settlement"),
+        "cost" => Some("cost"),
+        _ => None,
+    };
+    let lo = floor_boundary(s, start.saturating_sub(100));
+    let hi = ceil_boundary(s, end + 60);
+    let near = l
+        .amounts
+        .iter()
+        .flat_map(|(re, e)| {
+            re.find_iter(&s[lo..hi]).map(move |x| {
+                let (a, b) = (lo + x.start(), lo + x.end());
+                let gap = if b <= start {
+                    start - b
+                } else {
+                    a.saturating_sub(end)
+                };
+                (a, gap, e.as_str())
+            })
+        })
+        // "maar dat is beleid, geen schade": a negated cue says what the amount is not.
+        .filter(|(a, _, _)| {
+            !ctx.negated_within(&format!(
+                " {} ",
+                &s[floor_boundary(s, a.saturating_sub(10))..*a]
+            ))
+        })
+        .map(|(_, gap, e)| (gap, e))
+        .min_by_key(|(gap, _)| *gap)
+        .and_then(|(_, e)| name(e));
+    near.or_else(|| {
+        let q = question?;
+        l.amounts
+            .iter()
+            .find(|(re, _)| re.is_match(q))
+            .and_then(|(_, e)| name(e))
+    })
+}
+
 /// Is the match at `at` in a clause about other organisations ("victims that did not pay")?
 pub(super) fn other_party(ctx: &Ctx, s: &str, at: usize) -> bool {
     ctx.lex.iter().any(|l| {
@@ -962,15 +1047,18 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
         }
         let s = ctx.sentence(i);
         // A ransom in another language's words ("une rançon d'un million d'euros",
-        // "1,5 miljoen euro losgeld", "Lösegeld in Höhe von 2 Millionen Euro"): only next to a
-        // ransom cue; paid when a ransom_paid phrase of the lexicon says so.
+        // "1,5 miljoen euro losgeld", "Lösegeld in Höhe von 2 Millionen Euro"): next to a
+        // ransom cue; paid when a ransom_paid phrase of the lexicon says so. Else a fine
+        // imposed or a cost of the incident when an `amount_cues` phrase says so.
         for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
             let (Some(money), Some(ransom)) = (&l.money, &l.ransom) else {
                 continue;
             };
-            if !ransom.is_match(s) {
-                continue;
-            }
+            let ransom_here = ransom.is_match(s);
+            // The question heading this sentence answers ("Les pirates ont demandé une
+            // rançon ? Oui, 300 000 euros.").
+            let question = question_before(ctx, i);
+            let ransom_asked = question.is_some_and(|q| ransom.is_match(q));
             for c in money.captures_iter(s) {
                 let m = c.get(0).expect("group 0");
                 let Some(cur) = l.file.currencies.get(&c["cur"].to_lowercase()) else {
@@ -989,11 +1077,27 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                     .responses
                     .iter()
                     .any(|(re, r)| r.kind == "ransom_paid" && re.is_match(s));
-                let effect = if paid {
-                    "ransom paid"
+                let effect = if ransom_here || ransom_asked {
+                    if paid {
+                        "ransom paid"
+                    } else {
+                        "ransom demanded"
+                    }
+                } else if let Some(e) = amount_kind(ctx, l, s, (m.start(), m.end()), question) {
+                    e
                 } else {
-                    "ransom demanded"
+                    continue;
                 };
+                // "erhielt eine Kölner Arztpraxis ein Bußgeld von 12.000 Euro": another
+                // organisation's fine.
+                if effect == "fine or settlement"
+                    && l.other_fined.as_ref().is_some_and(|r| {
+                        r.is_match(&s[..m.start()])
+                            || r.is_match(&s[m.end()..ceil_boundary(s, m.end() + 60)])
+                    })
+                {
+                    continue;
+                }
                 if out
                     .iter()
                     .any(|f| f.count == Some(amount) && f.unit == *cur && f.effect == effect)
@@ -1031,11 +1135,19 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 }
                 let count = c.name("count").and_then(|n| l.count(n.as_str()));
                 let key_unit = text::singular(rule.unit.split_whitespace().last().unwrap_or(""));
+                // The same fact already read: the same count of the same head noun, an
+                // uncounted fact beside a counted one of that head noun, or the same
+                // uncounted unit — not another system of the same head noun ("patient
+                // administration system unavailable" is no "IT systems unavailable").
+                let whole = |u: &str| text::singular(&canonical_unit(u).to_lowercase());
                 let dup = out.iter().any(|f| {
                     f.effect == rule.effect
                         && text::singular(f.unit.split_whitespace().last().unwrap_or(""))
                             == key_unit
-                        && (f.count == count || count.is_none())
+                        && match count {
+                            Some(_) => f.count == count,
+                            None => f.count.is_some() || whole(&f.unit) == whole(&rule.unit),
+                        }
                 });
                 if dup {
                     continue;
@@ -1143,7 +1255,10 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
 }
 
 /// The `service_effects` predicate of the service at `start..end` in the clause after it
-/// (see `lex_services`), unless negated.
+/// (see `lex_services`), unless negated. An apposition or relative clause between commas
+/// right after the service ("het planningssysteem, waarin staat wie wanneer zorg krijgt, is
+/// onbereikbaar", "l'e-guichet, qui permet …, a été mis hors ligne") is passed over: the
+/// predicate after it is the service's.
 fn service_effect_after<'l>(
     ctx: &Ctx,
     l: &'l lexicon::Lexicon,
@@ -1151,20 +1266,53 @@ fn service_effect_after<'l>(
     start: usize,
     end: usize,
 ) -> Option<&'l lexicon::EffectRule> {
-    let after = &s[end..ceil_boundary(s, end + 90)];
-    let after = after.split([';', ':', '.']).next().unwrap_or(after);
-    let (x, rule) = l
-        .service_effects
-        .iter()
-        .filter_map(|(re, r)| re.find(after).map(|x| (x, r)))
-        .min_by_key(|(x, _)| x.start())?;
-    if x.start() > 70 {
-        return None;
+    let find = |after: &str| {
+        l.service_effects
+            .iter()
+            .filter_map(|(re, r)| re.find(after).map(|x| (x.start(), x.end(), r)))
+            .min_by_key(|(at, _, _)| *at)
+    };
+    let after = clause_after(s, end, 90);
+    if let Some((_, x_end, rule)) = find(after).filter(|(at, _, _)| *at <= 70) {
+        return rule_ok(ctx, s, start, &after[..x_end], rule).then_some(rule);
     }
-    if !rule.negative && (ctx.lex_negated(s, start) || ctx.negated_within(&after[..x.end()])) {
-        return None;
-    }
-    Some(rule)
+    // ", … ," right after the service: look again after its closing comma.
+    let wide = clause_after(s, end, 250);
+    let k = apposition_end(wide)?;
+    let (_, x_end, rule) = find(&wide[k..]).filter(|(at, _, _)| *at <= 70)?;
+    rule_ok(ctx, s, start, &wide[k..k + x_end], rule).then_some(rule)
+}
+
+/// Is a service predicate `rule`, whose text up to its end is `upto`, not negated (a
+/// negation before the service at `start`, or between the service and the predicate, when
+/// the predicate has none of its own)?
+fn rule_ok(ctx: &Ctx, s: &str, start: usize, upto: &str, rule: &lexicon::EffectRule) -> bool {
+    rule.negative || !(ctx.lex_negated(s, start) || ctx.negated_within(upto))
+}
+
+/// The clause after byte `end` of `s`, at most `len` bytes: up to `;`, or a `:` or `.`
+/// that ends a clause — not one right after a digit (a German ordinal date "vom 15. bis
+/// zum 18. November", a time "10:30", a decimal), which the sentence splitter also keeps.
+fn clause_after(s: &str, end: usize, len: usize) -> &str {
+    let after = &s[end..ceil_boundary(s, end + len)];
+    let cut = after
+        .char_indices()
+        .find(|&(k, c)| match c {
+            ';' => true,
+            ':' | '.' => !after[..k].ends_with(|p: char| p.is_ascii_digit()),
+            _ => false,
+        })
+        .map_or(after.len(), |(k, _)| k);
+    &after[..cut]
+}
+
+/// The byte after the closing comma of an apposition that opens `after` (", waarin staat
+/// …, ", ", qui permet …, "), if there is one: a comma first, then at most 160 bytes to
+/// the next comma.
+fn apposition_end(after: &str) -> Option<usize> {
+    let rest = after.strip_prefix(',')?;
+    let k = rest.find(',')?;
+    (k <= 160 && rest[..k].split_whitespace().count() >= 2).then_some(k + 2)
 }
 
 /// The `service_effects_before` predicate that governs the service starting at `start`:

@@ -586,6 +586,17 @@ pub struct LexiconFile {
     /// woonzorgcentra uit", "X exploite", "X betreibt"): typed like an operator clause.
     #[serde(default)]
     pub operates_cues: Vec<String>,
+    /// Generic nouns a text uses for the victim it has just named ("das Unternehmen", "de
+    /// organisatie", "the company", "la société"): an operator clause after one ("des
+    /// Unternehmens, das 14 Pflegeeinrichtungen betreibt") types the victim named in the
+    /// same or the previous sentence.
+    #[serde(default)]
+    pub operator_anaphors: Vec<String>,
+    /// Indefinite articles ("ein", "einen", "een", "un", "a"): an attack's object named by
+    /// one and a type noun ("Angriff auf einen externen Dienstleister") is named only by
+    /// its kind, and the organisation the sentence names is not it.
+    #[serde(default)]
+    pub indefinite_articles: Vec<String>,
     /// Legal forms after an organisation's name ("B.V.", "GmbH", "Ltd"): the name
     /// without one is the same organisation ("Praktijkdata B.V." = "Praktijkdata").
     #[serde(default)]
@@ -656,6 +667,19 @@ pub struct LexiconFile {
     /// changed, an estimate for others. Matched against the 60 bytes before the amount.
     #[serde(default)]
     pub unincurred_amount_cues: Vec<String>,
+    /// What an amount of money not next to a ransom cue is (`effect` "fine or settlement"
+    /// or "cost"): a fine imposed ("Bußgeld … verhängt", "amende de", "boete van … opgelegd")
+    /// or what the incident cost the victim ("gekost", "a coûté", "Schaden"). Matched in the
+    /// 100 bytes before and 60 after the amount, or in a question heading right before the
+    /// sentence that answers it ("Combien cela vous a-t-il coûté ? Au total, …").
+    #[serde(default)]
+    pub amount_cues: Vec<EffectRule>,
+    /// Regexes of a fine's recipient named only by its kind with an indefinite article
+    /// ("eine Zahnarztpraxis", "een ziekenhuis in de Randstad", "à un éditeur"): another
+    /// organisation's fine (a regulator's other cases), not the incident's victim's, which
+    /// the report names. Matched in the sentence before the amount and 60 bytes after.
+    #[serde(default)]
+    pub other_fined_cues: Vec<String>,
     /// Regexes (ending `$`) of the words right before a count that make it the number of
     /// places where an effect happened, not of what it hit ("at", "in", "dans", "bei"):
     /// "operations cancelled at three hospitals" counts no hospitals.
@@ -778,6 +802,10 @@ pub struct Lexicon {
     pub service_entries: Vec<(Regex, String)>,
     /// `unincurred_amount_cues` as one regex.
     pub unincurred_amount: Option<Regex>,
+    /// `amount_cues`, compiled.
+    pub amounts: Vec<(Regex, String)>,
+    /// `other_fined_cues` as one regex.
+    pub other_fined: Option<Regex>,
     /// `count_place_cues` as one regex.
     pub count_place: Option<Regex>,
     /// `ambulance_only_cues` as one regex.
@@ -1301,6 +1329,12 @@ impl Lexicon {
             service_entries,
             data_subject: any_of(name, &file.data_subject_cues)?,
             unincurred_amount: any_of(name, &file.unincurred_amount_cues)?,
+            amounts: file
+                .amount_cues
+                .iter()
+                .map(|r| Ok((compile(name, &r.pattern)?, r.effect.clone())))
+                .collect::<Result<Vec<_>, LexiconError>>()?,
+            other_fined: any_of(name, &file.other_fined_cues)?,
             count_place: any_of(name, &file.count_place_cues)?,
             ambulance_only: any_of(name, &file.ambulance_only_cues)?,
             theft_reference: any_of(name, &file.theft_reference_cues)?,

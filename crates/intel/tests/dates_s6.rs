@@ -13,7 +13,10 @@
 //!   détection de l'incident", "découvrait"; a verb of the attack's start alone ("sloegen
 //!   … toe") is about the attack;
 //! - a clock time without a date in a sentence about discovery, right after the sentence
-//!   that dated the attack, belongs to that day.
+//!   that dated the attack, belongs to that day;
+//! - researchers' warnings ("have warned since August", "Sicherheitsforscher warnen") are
+//!   someone else's statements, not the incident's date; receiving a fake message ("a reçu
+//!   un faux courriel") dates the attackers' first access.
 
 mod common;
 
@@ -240,4 +243,38 @@ fn a_clock_time_after_the_attacks_day_dates_the_discovery_to_it() {
          it two weeks later.",
     );
     assert_eq!(disc(&r), None, "{:?}", r.discovery_date);
+}
+
+#[test]
+fn a_researchers_warning_is_not_the_incident_date() {
+    for (lang, text) in [
+        (
+            "en",
+            "Ransomware hits pharmacy software firm\nPublished: 2026-03-13\n\n\
+             Hackers broke into the network of Tillbrook Software on Saturday and encrypted \
+             its servers. Security researchers have warned since January that ransomware \
+             groups are exploiting the flaw.",
+        ),
+        (
+            "de",
+            "Ransomware bei Praxissoftware-Anbieter\nPublished: 2026-03-13\n\n\
+             Die Täter drangen am Samstag in das Netz von Medisoft Ems ein und verschlüsselten \
+             die Server. Sicherheitsforscher warnen seit Januar, dass Ransomware-Gruppen die \
+             Lücke ausnutzen.",
+        ),
+    ] {
+        let r = record(text);
+        assert_eq!(inc(&r), Some("2026-03-07"), "{lang}: {:?}", r.incident_date);
+    }
+}
+
+#[test]
+fn a_fake_message_received_dates_the_first_access() {
+    let r = record(
+        "Piratage à la mutualité des Sables\nPublished: 2026-03-13\n\n\
+         La Mutualité des Sables a été victime d'un piratage informatique. Le lundi 2 mars, \
+         une employée a reçu un faux courriel. Elle y a saisi son identifiant et son mot de \
+         passe.",
+    );
+    assert_eq!(inc(&r), Some("2026-03-02"), "{:?}", r.incident_date);
 }

@@ -81,7 +81,11 @@ fn a_fronted_whether_clause_leaves_the_main_clause_stated() {
         ),
     ] {
         let r = read(title, body);
-        assert!(has(&r, "external_experts"), "{lang}: {body} → {:?}", kinds(&r));
+        assert!(
+            has(&r, "external_experts"),
+            "{lang}: {body} → {:?}",
+            kinds(&r)
+        );
     }
     for (lang, title, body) in [
         (
@@ -96,7 +100,11 @@ fn a_fronted_whether_clause_leaves_the_main_clause_stated() {
         ),
     ] {
         let r = read(title, body);
-        assert!(!has(&r, "external_experts"), "{lang}: {body} → {:?}", kinds(&r));
+        assert!(
+            !has(&r, "external_experts"),
+            "{lang}: {body} → {:?}",
+            kinds(&r)
+        );
     }
 }
 
@@ -138,7 +146,11 @@ fn a_data_breach_reported_is_authorities_notified() {
         ),
     ] {
         let r = read(title, body);
-        assert!(has(&r, "authorities_notified"), "{lang}: {body} → {:?}", kinds(&r));
+        assert!(
+            has(&r, "authorities_notified"),
+            "{lang}: {body} → {:?}",
+            kinds(&r)
+        );
     }
     let r = read(
         "Boete voor zorggroep Heidezicht",
@@ -187,4 +199,95 @@ fn restoration_in_waves_and_an_investigation_led_by_a_firm() {
         let r = read(title, body);
         assert!(has(&r, kind), "{lang}: {body} → {:?}", kinds(&r));
     }
+}
+
+fn has_technique(r: &IncidentRecord, id: &str) -> bool {
+    r.techniques
+        .iter()
+        .any(|t| t.id == id || t.id.starts_with(&format!("{id}.")))
+}
+
+/// A technique left unconfirmed in its own clause ("(suspected, not confirmed)", "suspecté,
+/// non confirmé") is not stated; one stated beside an unconfirmed other clause stays.
+#[test]
+fn a_technique_left_unconfirmed_is_not_stated() {
+    for (lang, title, body) in [
+        (
+            "en",
+            "Incident report: Hillview Clinic",
+            "Hillview Clinic in Leeds was hit by ransomware on 2 May 2024.\nInitial access: Phishing e-mail with a malicious link (suspected, not confirmed)\n",
+        ),
+        (
+            "fr",
+            "Rapport d'incident : clinique des Tilleuls",
+            "La clinique des Tilleuls à Namur a été victime d'un rançongiciel le 2 mai 2024.\nAccès initial : hameçonnage suspecté, non confirmé\n",
+        ),
+    ] {
+        let r = read(title, body);
+        assert!(!has_technique(&r, "T1566"), "{lang}: {body}");
+    }
+    let r = read(
+        "Attack on Hillview Clinic",
+        "Hillview Clinic in Leeds was hit by ransomware on 2 May 2024. The attackers sent a phishing e-mail to staff, but data theft has not been confirmed.",
+    );
+    assert!(has_technique(&r, "T1566"));
+}
+
+/// Lateral movement told as moving through the network, in German, Dutch and French; a
+/// forged e-mail written as a German compound is phishing.
+#[test]
+fn lateral_movement_and_a_compound_forged_email() {
+    for (lang, title, body) in [
+        (
+            "de",
+            "Angriff auf Pflegedienst Sonnenhof",
+            "Der Pflegedienst Sonnenhof in Kassel wurde im Mai 2024 angegriffen. Von diesem Rechner aus bewegten sich die Täter tagelang durch das Netzwerk des Pflegedienstes.",
+        ),
+        (
+            "nl",
+            "Aanval op zorggroep Heidezicht",
+            "Zorggroep Heidezicht in Ede werd in mei 2024 aangevallen. Vanaf die laptop bewogen de aanvallers zich ongemerkt door het netwerk.",
+        ),
+        (
+            "fr",
+            "Attaque contre la clinique des Tilleuls",
+            "La clinique des Tilleuls à Namur a été attaquée en mai 2024. Les pirates se sont ensuite déplacés pendant des jours dans le réseau de la clinique.",
+        ),
+    ] {
+        let r = read(title, body);
+        assert!(has_technique(&r, "T1021"), "{lang}: {body}");
+    }
+    let r = read(
+        "Angriff auf Pflegedienst Sonnenhof",
+        "Der Pflegedienst Sonnenhof in Kassel wurde im Mai 2024 angegriffen. Eine Mitarbeiterin hatte eine gefälschte Rechnungs-E-Mail erhalten.",
+    );
+    assert!(has_technique(&r, "T1566"));
+}
+
+/// A threat to publish unless paid is a ransom demand (T1657) in Dutch; a threat to
+/// publish without a condition of payment (a leak-site listing) is not.
+#[test]
+fn a_threat_to_publish_unless_paid_is_extortion() {
+    let r = read(
+        "Aanval op zorggroep Heidezicht",
+        "Zorggroep Heidezicht in Ede werd in mei 2024 getroffen door een cyberaanval. De hackers dreigen de gestolen gegevens te publiceren als de zorggroep niet betaalt.",
+    );
+    assert!(has_technique(&r, "T1657"));
+    let r = read(
+        "Aanval op zorggroep Heidezicht",
+        "Zorggroep Heidezicht in Ede werd in mei 2024 getroffen door een cyberaanval. De groep zette de zorggroep op haar lekwebsite en dreigt de bestanden volgende week te publiceren.",
+    );
+    assert!(!has_technique(&r, "T1657"));
+}
+
+/// Items under a numbered section title of advice ("8. Recommendations") name topics: no
+/// technique and no response is read from them.
+#[test]
+fn items_under_a_numbered_recommendations_title_are_advice() {
+    let r = read(
+        "Incident report: Hillview Clinic",
+        "Hillview Clinic in Leeds was hit by ransomware on 2 May 2024.\n\n8. Recommendations\n- Run phishing awareness training for all staff.\n- Restore backups on a test system every quarter.\n",
+    );
+    assert!(!has_technique(&r, "T1566"));
+    assert!(!has(&r, "restore_from_backup"), "{:?}", kinds(&r));
 }

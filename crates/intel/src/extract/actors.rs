@@ -565,7 +565,9 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality: Option<bool>) -> Vec<Techni
     let mut out: Vec<TechniqueRef> = Vec::new();
     let mut seen = HashSet::new();
     for i in 0..ctx.len() {
-        if !ctx.says(i) {
+        // An item under a heading of advice or lessons ("8. Recommendations" then "- Run
+        // phishing awareness training") names a topic, not a technique used.
+        if !ctx.says(i) || under_advice_heading(ctx, i) {
             continue;
         }
         let masked = mask_actor_names(ctx.sentence(i));

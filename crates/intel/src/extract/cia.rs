@@ -57,10 +57,38 @@ pub(super) fn cue_scope(ctx: &Ctx, s: &str, start: usize, end: usize) -> Scope {
     if ctx.lex_negated(s, start) || negated_after(ctx, s, end) {
         return Scope::Negated;
     }
-    if claimed(ctx, s, start) {
+    if claimed(ctx, s, start) || unconfirmed_after(ctx, s, end) {
         return Scope::Open;
     }
     Scope::Asserted
+}
+
+/// Is the phrase ending at `end` left unconfirmed in its own clause, after it ("Phishing
+/// e-mail with malicious attachment (suspected, not confirmed)", "hameçonnage suspecté, non
+/// confirmé")? The clause runs to the next `;` or `.` (at most 80 bytes), and stops at a
+/// comma followed by one of the lexicons' `clause_coordinators` ("…, but theft is not
+/// confirmed" leaves the phrase before it stated). Lexicon `unconfirmed_cues`.
+fn unconfirmed_after(ctx: &Ctx, s: &str, end: usize) -> bool {
+    let rest = &s[end..ceil_boundary(s, end + 80)];
+    let mut tail = &rest[..rest.find([';', '.']).unwrap_or(rest.len())];
+    for (p, _) in tail.match_indices(',') {
+        let after = tail[p + 1..].trim_start();
+        let coordinated = ctx
+            .lex
+            .iter()
+            .flat_map(|l| l.file.clause_coordinators.iter())
+            .any(|c| {
+                after
+                    .get(..c.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(c))
+                    && !after[c.len()..].starts_with(char::is_alphanumeric)
+            });
+        if coordinated {
+            tail = &tail[..p];
+            break;
+        }
+    }
+    ctx.lex_match(tail, |l| l.unconfirmed.as_ref())
 }
 
 /// Is `s` a menu line: three or more `|` separators between short items (at most six

@@ -122,6 +122,12 @@ pub(super) fn under_advice_heading(ctx: &Ctx, i: usize) -> bool {
     // Bounded by the text length; no recursion.
     for line in ctx.text[..own_line_start].lines().rev() {
         let t = line.trim();
+        // A numbered section title ("8. Recommendations", "7. Lessons learned": a number,
+        // at most four words, no closing punctuation) is the heading of the items under it.
+        if numbered_title(t) {
+            return ctx.lex_match(t, |l| l.recommendation.as_ref())
+                || ctx.lex_match(t, |l| l.advice_heading.as_ref());
+        }
         if t.is_empty() || is_list_item(t) {
             continue;
         }
@@ -131,6 +137,19 @@ pub(super) fn under_advice_heading(ctx: &Ctx, i: usize) -> bool {
                 || ctx.lex_match(t, |l| l.advice_heading.as_ref()));
     }
     false
+}
+
+/// Is `line` (trimmed) a numbered section title: `N.` or `N)` and a space, then one to four
+/// words and no closing `.` `:` `;` `!` `?` ("8. Recommendations", "6. Response")?
+fn numbered_title(line: &str) -> bool {
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &line[digits..];
+    if digits == 0 || !(rest.starts_with(". ") || rest.starts_with(") ")) {
+        return false;
+    }
+    let title = rest[2..].trim();
+    let words = title.split_whitespace().count();
+    (1..=4).contains(&words) && !title.ends_with(['.', ':', ';', '!', '?', ','])
 }
 
 /// Does `line` (trimmed at its start) begin as a list item: `-`, `*`, `•`, `–` or `1.` /

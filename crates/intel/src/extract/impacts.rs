@@ -196,7 +196,8 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let people = PEOPLE_UNITS.contains(&unit_word.as_str());
             let data_theft = states_theft(ctx, s)
                 || refers_to_theft(ctx, i)
-                || data_subjects_taken(ctx, s, m.start());
+                || data_subjects_taken(ctx, s, m.start())
+                || affected_after_theft(ctx, i, after);
             let effect = if people && data_theft && effect_of(after) != Some("transferred") {
                 Some("exposed")
             } else if negated_before_effect(ctx, after) {
@@ -636,7 +637,7 @@ fn person_unit(unit: &str) -> bool {
 /// `confidentiality_cues`)?
 fn states_theft(ctx: &Ctx, s: &str) -> bool {
     re!(
-        r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied)\b"
+        r"(?i)\b(?:stole|stolen|exposed|accessed|compromised|leaked|exfiltrated|breach\w*|copied|downloaded)\b"
     )
     .is_match(s)
         || ctx.lex.iter().any(|l| {
@@ -667,6 +668,17 @@ fn data_subjects_taken(ctx: &Ctx, s: &str, at: usize) -> bool {
             }))
 }
 
+/// Are the persons counted before `after` said to be "affected" in the sentence right
+/// after one that says data was taken ("The downloaded e-mails contained names and notes.
+/// About 500 patients and 20 staff are affected.")? Then they are the data's subjects.
+fn affected_after_theft(ctx: &Ctx, i: usize, after: &str) -> bool {
+    i > 0
+        && ctx.says(i - 1)
+        && re!(r"(?i)^[^.;]{0,60}?\b(?:are|were|have been|has been|is|was)\s+affected\b")
+            .is_match(after)
+        && states_theft(ctx, ctx.sentence(i - 1))
+}
+
 /// Does sentence `i` refer back to data the sentence before it says was taken ("Some data
 /// was copied from one of our file servers. It relates to around 2,300 supporters and 400
 /// patients"): it opens with a lexicon `theft_reference_cues` phrase and the previous
@@ -680,7 +692,17 @@ fn refers_to_theft(ctx: &Ctx, i: usize) -> bool {
         l.theft_reference
             .as_ref()
             .is_some_and(|r| r.find(s).is_some_and(|m| m.start() == 0))
-    }) && states_theft(ctx, ctx.sentence(i - 1))
+    }) && {
+        // The sentence before says data was taken: a theft cue, or an `exposed` effect
+        // phrase of the lexicons ("hebben … berichten gedownload").
+        let prev = ctx.sentence(i - 1);
+        states_theft(ctx, prev)
+            || ctx.lex.iter().any(|l| {
+                l.effects
+                    .iter()
+                    .any(|(re, e)| e == "exposed" && re.is_match(prev))
+            })
+    }
 }
 
 /// Counted impacts in the lexicons' own words (not English, whose built-in rule is

@@ -33,7 +33,21 @@ enum Command {
     /// Fault-tree analysis of an Open-PSA MEF model: minimal cut sets, exact probability, importance.
     Fta(cmd::fta::Args),
     /// Incident intelligence: ingest reporting, search, reports, STIX/VERIS, replay.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "\
+Examples (a first session):
+  cordon intel ingest examples/intel/                # read articles, pages, feeds
+  cordon intel search ransomware --country BE        # find incidents
+  cordon intel show INC-3f2a9c41d0b7                 # one incident, with its sources
+  cordon intel report 3f2a --format html -o inc.html # analysis report or STIX/VERIS export
+  cordon intel watch https://example.org/news.rss    # follow a feed
+  cordon intel eval examples/intel/                  # measure extraction quality
+
+The store is DIR/intel.sqlite3, DIR being --data, else $CORDON_DATA, else ./.cordon
+(created on first ingest). Ids take a unique prefix (3f2a). `cordon intel COMMAND
+--help` gives each command's options, defaults and output; docs/intel.md the rules."
+    )]
     Intel(cmd::intel::IntelCommand),
     // --- containment (crates/containment) ---
     Scenario(cmd::scenario::Args),

@@ -52,6 +52,9 @@ pub struct Gazetteer {
     /// [`Gazetteer::lookup_ci`] without lower-casing every form per lookup.
     by_form_ci: HashMap<String, usize>,
     city_forms_ci: HashMap<String, usize>,
+    /// GeoNames forms that name cities in more than one country ("Waterford": IE and
+    /// US) → every such city, most populous first.
+    homonyms: HashMap<String, Vec<usize>>,
 }
 
 /// `forms` keyed by their lower-cased form; where two forms differ only in case, the
@@ -123,6 +126,7 @@ impl Gazetteer {
         let re = Regex::new(&format!(r"(?:{})", alts.join("|"))).expect("gazetteer regex");
         // GeoNames cities, most populous first: a form names the largest place that has it.
         let mut city_forms: HashMap<String, usize> = HashMap::new();
+        let mut all_forms: HashMap<String, Vec<usize>> = HashMap::new();
         for line in GEONAMES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -146,9 +150,14 @@ impl Gazetteer {
             for f in forms.map(str::trim).filter(|f| !f.is_empty()) {
                 if !by_form.contains_key(f) {
                     city_forms.entry(f.to_string()).or_insert(idx);
+                    all_forms.entry(f.to_string()).or_default().push(idx);
                 }
             }
         }
+        let homonyms: HashMap<String, Vec<usize>> = all_forms
+            .into_iter()
+            .filter(|(_, v)| v.iter().any(|&i| places[i].country != places[v[0]].country))
+            .collect();
         // Most populous first, as above: "Essen" is the German city.
         let mut ambiguous: HashMap<String, usize> = HashMap::new();
         for line in AMBIGUOUS.lines() {
@@ -174,7 +183,18 @@ impl Gazetteer {
             re,
             city_forms,
             ambiguous,
+            homonyms,
         }
+    }
+
+    /// The cities of other countries spelt as `form` ("Waterford": the Irish city besides
+    /// the larger US one), most populous first, `place` included; empty when the form
+    /// names one country's places only.
+    pub fn homonyms(&self, form: &str) -> Vec<&Place> {
+        self.homonyms
+            .get(form)
+            .map(|v| v.iter().map(|&i| &self.places[i]).collect())
+            .unwrap_or_default()
     }
 
     /// All places mentioned in `text`, in order.

@@ -782,6 +782,153 @@ fn noise_kind(el: &ElementRef) -> Option<NoiseKind> {
     None
 }
 
+/// Longest teaser, in non-space characters: a related headline with its summary, date and
+/// byline. A block holding more text is article text, whatever its links.
+const TEASER_MAX_CHARS: usize = 400;
+
+/// Longest unlinked label a teaser list may carry ("Lees ook", "Related Articles:",
+/// "Mehr zum Thema"), in non-space characters.
+const LABEL_MAX_CHARS: usize = 60;
+
+/// What the structural furniture test knows of one element, gathered bottom-up in one
+/// traversal ([`teaser_blocks`]).
+#[derive(Default, Clone, Copy)]
+struct Shape {
+    /// Non-space characters of text (`script`/`style`/… left out).
+    chars: usize,
+    /// Of which inside an `a[href]`.
+    linked: usize,
+    /// Non-space characters of the element's own text nodes (not its children's).
+    direct: usize,
+    /// Linked headings (`h2`–`h6` whose text is mostly a link) at or below it.
+    linked_headings: usize,
+    /// `a[href]` at or below it.
+    anchors: usize,
+    teaser: bool,
+    teaser_list: bool,
+}
+
+/// Related-headline blocks recognised by their structure, not by class names: a linked
+/// heading (`h2`–`h6` whose text is at least 80 % link: a teaser's headline, never a
+/// section heading of the article), and a teaser list — a `ul`/`ol`/`div`/`section` of at
+/// least two teasers (items of at most [`TEASER_MAX_CHARS`] that hold one linked heading
+/// or are mostly link text) with nothing else beside them but short unlinked labels and
+/// empty elements (images). Their headlines, amounts and dates are another story's.
+/// One iterative traversal; returns the outermost such blocks.
+fn teaser_blocks(doc: &Html) -> Vec<NodeId> {
+    let mut shapes: HashMap<NodeId, Shape> = HashMap::new();
+    // Per open element: its shape so far, and the kinds of its element children
+    // (teasers, teaser lists, labels, others).
+    let mut stack: Vec<(Shape, [usize; 4])> = Vec::new();
+    let (mut hidden, mut in_link) = (0usize, 0usize);
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) => {
+                    if is_hidden(e.name()) {
+                        hidden += 1;
+                    }
+                    if e.name() == "a" && e.attr("href").is_some() {
+                        in_link += 1;
+                    }
+                    stack.push((Shape::default(), [0; 4]));
+                }
+                Node::Text(t) if hidden == 0 => {
+                    let c = t.chars().filter(|c| !c.is_whitespace()).count();
+                    if let Some((top, _)) = stack.last_mut() {
+                        top.chars += c;
+                        top.direct += c;
+                        if in_link > 0 {
+                            top.linked += c;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(n) => {
+                let Node::Element(e) = n.value() else {
+                    continue;
+                };
+                let name = e.name();
+                let Some((mut sh, kids)) = stack.pop() else {
+                    continue;
+                };
+                let is_link = name == "a" && e.attr("href").is_some();
+                if is_link {
+                    in_link -= 1;
+                    sh.anchors += 1;
+                }
+                if is_hidden(name) {
+                    hidden -= 1;
+                }
+                if matches!(name, "h2" | "h3" | "h4" | "h5" | "h6")
+                    && sh.chars > 0
+                    && sh.linked * 5 >= sh.chars * 4
+                {
+                    sh.linked_headings += 1;
+                }
+                sh.teaser = sh.chars > 0
+                    && sh.chars <= TEASER_MAX_CHARS
+                    && (sh.linked_headings == 1
+                        || (sh.anchors >= 1 && sh.linked * 10 >= sh.chars * 6));
+                let [teasers, lists, _labels, others] = kids;
+                sh.teaser_list = matches!(name, "ul" | "ol" | "div" | "section")
+                    && sh.direct <= 20
+                    && others == 0
+                    && (teasers >= 2 || lists >= 1);
+                let label = sh.linked == 0 && sh.chars <= LABEL_MAX_CHARS;
+                shapes.insert(n.id(), sh);
+                if let Some((parent, pk)) = stack.last_mut() {
+                    parent.chars += sh.chars;
+                    parent.linked += sh.linked;
+                    parent.linked_headings += sh.linked_headings;
+                    parent.anchors += sh.anchors;
+                    let k = if sh.teaser_list {
+                        1
+                    } else if sh.teaser {
+                        0
+                    } else if label {
+                        2
+                    } else {
+                        3
+                    };
+                    pk[k] += 1;
+                }
+            }
+        }
+    }
+    // Outermost blocks: a teaser list, or a linked heading outside one.
+    let mut out = Vec::new();
+    let mut inside: Option<NodeId> = None;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if inside.is_some() {
+                    continue;
+                }
+                let Some(sh) = shapes.get(&n.id()) else {
+                    continue;
+                };
+                let heading = n
+                    .value()
+                    .as_element()
+                    .is_some_and(|e| matches!(e.name(), "h2" | "h3" | "h4" | "h5" | "h6"))
+                    && sh.linked_headings == 1;
+                if sh.teaser_list || heading {
+                    inside = Some(n.id());
+                    out.push(n.id());
+                }
+            }
+            Edge::Close(n) => {
+                if inside == Some(n.id()) {
+                    inside = None;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Converts an HTML fragment (a feed item's content) to paragraphs.
 pub fn fragment_to_text(html: &str) -> String {
     let (src, _) = limit_nesting(html, max_depth());
@@ -905,8 +1052,6 @@ pub fn extract_article(src: &str) -> HtmlArticle {
                 "meta[name=\"publish-date\"]",
                 "meta[name=\"dc.date\"]",
                 "meta[name=\"DC.date.issued\"]",
-                "article time[datetime]",
-                "time[datetime]",
             ],
         ),
         ..Default::default()
@@ -968,6 +1113,12 @@ pub fn extract_article(src: &str) -> HtmlArticle {
     let mut noise_nodes: HashSet<NodeId> = HashSet::new();
     let mut containers: Vec<(ElementRef, NoiseKind)> = Vec::new();
     let mut inside: Option<NodeId> = None;
+    // A block holding the article is never furniture of it.
+    let around_root: HashSet<NodeId> = root.ancestors().map(|a| a.id()).collect();
+    let teasers: HashSet<NodeId> = teaser_blocks(&doc)
+        .into_iter()
+        .filter(|id| !around_root.contains(id))
+        .collect();
     for edge in doc.tree.root().traverse() {
         match edge {
             Edge::Open(n) => {
@@ -977,7 +1128,9 @@ pub fn extract_article(src: &str) -> HtmlArticle {
                 let Some(el) = ElementRef::wrap(n) else {
                     continue;
                 };
-                if let Some(kind) = noise_kind(&el) {
+                let kind = noise_kind(&el)
+                    .or_else(|| teasers.contains(&n.id()).then_some(NoiseKind::LinkList));
+                if let Some(kind) = kind {
                     inside = Some(n.id());
                     noise_nodes.insert(n.id());
                     containers.push((el, kind));
@@ -1043,6 +1196,17 @@ pub fn extract_article(src: &str) -> HtmlArticle {
     }
 
     let root_in_noise = root.ancestors().any(|a| noise_nodes.contains(&a.id()));
+    // No date in the page's metadata: the first `<time datetime>` (the article's own
+    // before any other) that is not in furniture (a teaser's date is another story's).
+    if out.published.is_none() {
+        out.published = ["article time[datetime]", "time[datetime]"]
+            .iter()
+            .flat_map(|s| doc.select(&sel(s)).collect::<Vec<_>>())
+            .filter(|t| !t.ancestors().any(|a| noise_nodes.contains(&a.id())))
+            .filter_map(|t| t.value().attr("datetime").map(str::trim))
+            .find(|v| !v.is_empty())
+            .map(String::from);
+    }
     let mut links = Vec::new();
     let mut paras: Vec<String> = Vec::new();
     for el in leaf_blocks(root, &noise_nodes, root_in_noise, &mut links) {

@@ -72,8 +72,29 @@ impl Default for WatchConfig {
 pub struct WatchReport {
     /// Each feed's status after the poll.
     pub feeds: Vec<FeedState>,
-    /// The documents ingested (added, attached, duplicates, failed, skipped).
+    /// The documents ingested (added, attached, updated, duplicates, failed, skipped).
     pub ingest: IngestReport,
+    /// Each item stored or recognised by this poll, feed by feed, in feed order.
+    pub stored: Vec<StoredItem>,
+}
+
+/// What became of one feed item in a poll ([`WatchReport::stored`]).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredItem {
+    /// The feed's URL.
+    pub feed: String,
+    /// `new` (a new incident), `attached` (a further source of a stored incident: same
+    /// victim, overlapping dates), `updated` (the item changed since it was stored: the
+    /// new version is a further source of the earlier version's incident) or `duplicate`
+    /// (the text read is one already stored).
+    pub outcome: &'static str,
+    /// The record stored (for a duplicate, the stored record it repeats).
+    pub id: String,
+    /// The incident the record belongs to (its own id for a new incident).
+    pub incident: String,
+    /// The item's guid, else its link or source.
+    pub item: String,
+    pub title: Option<String>,
 }
 
 /// A response body, or "not modified".
@@ -261,20 +282,28 @@ pub fn watch_once(
     let mut report = WatchReport::default();
     for state in store.feeds()? {
         cancel.check()?;
-        let st = poll_feed(store, &mut fetcher, state, &mut report.ingest, cancel)?;
+        let st = poll_feed(
+            store,
+            &mut fetcher,
+            state,
+            &mut report.ingest,
+            &mut report.stored,
+            cancel,
+        )?;
         report.feeds.push(st);
     }
     Ok(report)
 }
 
-/// Polls one feed and stores its new status. Errors of the feed (unreachable, not a
-/// feed, too large) go into its status; only a busy store or cancellation stop the
-/// caller.
+/// Polls one feed and stores its new status; what became of each item read goes to
+/// `stored`. Errors of the feed (unreachable, not a feed, too large) go into its status;
+/// only a busy store or cancellation stop the caller.
 pub fn poll_feed(
     store: &mut Store,
     fetcher: &mut Fetcher,
     mut state: FeedState,
     report: &mut IngestReport,
+    stored: &mut Vec<StoredItem>,
     cancel: &Cancel,
 ) -> Result<FeedState> {
     state.checked_at = Some(now_utc());
@@ -315,6 +344,7 @@ pub fn poll_feed(
                     &bytes,
                     charset.as_deref(),
                     report,
+                    stored,
                     cancel,
                 ) {
                     Ok((items, added, message)) => {
@@ -399,6 +429,9 @@ fn not_a_feed(url: &str, bytes: &[u8], content_type: Option<&str>) -> Option<Str
 
 /// Parses a fetched feed and ingests its new items (article pages fetched when
 /// configured). Returns (items in the feed, records added or attached, message).
+// The feed's URL, body and charset, the store and fetcher, and the two outputs (the
+// ingest report and the per-item list) are all distinct borrows of the caller's state.
+#[allow(clippy::too_many_arguments)]
 fn read_feed(
     store: &mut Store,
     fetcher: &mut Fetcher,
@@ -406,6 +439,7 @@ fn read_feed(
     bytes: &[u8],
     charset: Option<&str>,
     report: &mut IngestReport,
+    stored: &mut Vec<StoredItem>,
     cancel: &Cancel,
 ) -> Result<(u64, u64, String)> {
     let text = ingest::decode_with(url, bytes, charset)?;
@@ -479,9 +513,24 @@ fn read_feed(
             },
             _ => item.clone(),
         };
+        let item_name = item
+            .guid
+            .clone()
+            .or_else(|| item.url.clone())
+            .unwrap_or_else(|| item.source.clone());
+        let mut listed = |outcome: &'static str, id: &str, incident: &str| {
+            stored.push(StoredItem {
+                feed: url.to_string(),
+                outcome,
+                id: id.to_string(),
+                incident: incident.to_string(),
+                item: item_name.clone(),
+                title: doc.title.clone().or_else(|| item.title.clone()),
+            })
+        };
         let r = match &earlier {
             Some(incident) => {
-                let r = store.ingest_new_version(&doc, &item, incident, cancel)?;
+                let mut r = store.ingest_new_version(&doc, &item, incident, cancel)?;
                 match (r.attached.first(), r.duplicates.first()) {
                     (Some(a), _) => changed.push(format!(
                         "{}: re-read and stored as {}, a further source of {}",
@@ -495,6 +544,12 @@ fn read_feed(
                     )),
                     _ => {}
                 }
+                // A changed item is an updated article, as `cordon intel ingest` reports
+                // a changed page (same guid or URL).
+                r.updated.append(&mut r.attached);
+                for a in &r.updated {
+                    listed("updated", &a.id, &a.incident);
+                }
                 r
             }
             None => {
@@ -502,10 +557,26 @@ fn read_feed(
                 for id in r.added.iter().chain(r.attached.iter().map(|a| &a.id)) {
                     store.note_feed_item(id, &item)?;
                 }
+                for id in &r.added {
+                    listed("new", id, id);
+                }
+                for a in &r.attached {
+                    listed("attached", &a.id, &a.incident);
+                }
+                for a in &r.updated {
+                    listed("updated", &a.id, &a.incident);
+                }
                 r
             }
         };
-        added += (r.added.len() + r.attached.len()) as u64;
+        for (_, id) in &r.duplicates {
+            let incident = store
+                .incident(id)
+                .map(|i| i.record.id)
+                .unwrap_or_else(|_| id.clone());
+            listed("duplicate", id, &incident);
+        }
+        added += (r.added.len() + r.attached.len() + r.updated.len()) as u64;
         failed += r.failed.len() as u64;
         known += r.duplicates.len() as u64;
         merge_reports(report, r);
@@ -678,6 +749,12 @@ pub fn watch_loop(data: &Path, cfg: &WatchConfig, interval: Duration, cancel: &C
                     "intel watch: {} feed(s) polled, {added} record(s) added, {errors} feed error(s)",
                     r.feeds.len()
                 );
+                for x in r.stored.iter().filter(|x| x.outcome != "duplicate") {
+                    eprintln!(
+                        "intel watch: {:<8} {} (incident {}) from {}",
+                        x.outcome, x.id, x.incident, x.feed
+                    );
+                }
             }
             Err(IntelError::Cancelled(_)) => return,
             Err(e) => eprintln!("intel watch: {e}"),

@@ -156,8 +156,9 @@ fn the_scorer_reads_a_counted_impact_with_its_effect() {
     assert_eq!(impact_key("31 operations postponed"), "31 operation");
     assert_eq!(impact_key("62 consultations"), "62 consultation");
     assert_eq!(impact_key("12 patients transferred"), "12 patient");
-    // Uncounted impacts keep their effect.
-    assert_eq!(impact_key("PACS unavailable"), "pacs unavailable");
+    // Uncounted impacts keep their effect (and a PACS is the image archive: impact_units.tsv).
+    assert_eq!(impact_key("PACS unavailable"), "image archive unavailable");
+    assert_eq!(impact_key("email unavailable"), "email unavailable");
 }
 
 /// Coding rule 16: one name per system — a care provider's electronic client record is

@@ -555,8 +555,8 @@ fn a_changed_item_under_a_known_guid_is_stored_as_a_further_source() {
         "{f:?}"
     );
     assert_eq!(f.added, 1, "{f:?}");
-    assert_eq!(r.ingest.attached.len(), 1, "{:?}", r.ingest);
-    assert_eq!(r.ingest.attached[0].incident, incident);
+    assert_eq!(r.ingest.updated.len(), 1, "{:?}", r.ingest);
+    assert_eq!(r.ingest.updated[0].incident, incident);
     assert_eq!(s.count().unwrap(), 2, "no new incident");
     assert_eq!(s.report_count().unwrap(), 3);
     assert_eq!(search(&s, "qilin"), std::slice::from_ref(&incident));

@@ -49,8 +49,9 @@ out = []
 stopped = []
 for c in sorted(rows.values(), key=lambda c: (-c["population"], c["name"])):
     name = c["name"]
-    # Names of fewer than 4 letters ("As", "Ath", "Spa", "Oss") are mostly other words.
-    if name in stop and len(name) >= 4 and c["population"] >= 10000:
+    # Names of fewer than 4 letters ("As", "Ath", "Spa", "Oss") are mostly other words:
+    # of 10,000+ inhabitants and 3 letters ("Ulm") they are places in a place context only.
+    if (name in stop and len(name) >= 4 or len(name) == 3) and c["population"] >= 10000:
         cc = "GB" if c["countrycode"] == "UK" else c["countrycode"]
         stopped.append(f"{name}\t{cc}\t{c['population']}\t")
     if name in stop or len(name) < 4:

@@ -640,9 +640,13 @@ async fn ingest_post(State(app): State<App>, headers: HeaderMap, mut mp: Multipa
         .map_err(|e| Error::Internal(e.to_string()))??;
     let msg = html! {
         div.notice #ingest-result {
-            @if report.added.is_empty() { p { "Nothing new: already in the store." } }
+            @if report.added.is_empty() && report.attached.is_empty() && report.updated.is_empty() { p { "Nothing new: already in the store." } }
             @for id in &report.added { p { "Added " a href={ "/incidents/" (id) } { (id) } } }
+            @for x in &report.attached { p.attached { "Attached " (x.id) " (" (x.source) ") as a further source of " a href={ "/incidents/" (x.incident) } { (x.incident) } } }
+            @for x in &report.updated { p.updated { "Updated: " (x.id) " (" (x.source) ") is a newer version of a stored article (same guid or URL, text changed), stored as a further source of " a href={ "/incidents/" (x.incident) } { (x.incident) } } }
             @for (src, id) in &report.duplicates { p { (src) " duplicates " a href={ "/incidents/" (id) } { (id) } } }
+            @for x in &report.failed { p.error { "Failed " (x.source) ": " (x.error) } }
+            @for x in &report.skipped { p { "Skipped " (x.source) ": " (x.reason) } }
         }
     };
     Ok(ingest_page(&app, &headers, Some(msg)).into_response())

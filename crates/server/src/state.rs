@@ -301,7 +301,12 @@ impl App {
         let mut report = lock(&self.0.writer).ingest_documents_with(&docs, cancel)?;
         report.inputs = 1;
         self.refresh_facets()?;
-        if report.added.is_empty() && report.duplicates.is_empty() && !report.failed.is_empty() {
+        if report.added.is_empty()
+            && report.attached.is_empty()
+            && report.updated.is_empty()
+            && report.duplicates.is_empty()
+            && !report.failed.is_empty()
+        {
             let why: Vec<String> = report.failed.iter().map(|f| f.error.clone()).collect();
             return Err(Error::Unprocessable(format!(
                 "nothing stored: {}",

@@ -36,14 +36,23 @@ Examples:
   curl -s https://example.org/article | cordon intel ingest -
   cordon intel ingest --data /srv/cordon examples/intel/
 
+Output, one line per document, then a summary line:
+  added      INC-…  TITLE                 a new incident
+  attached   INC-…  as a further source of INC-…   a new report of a stored incident
+  updated    INC-…  newer version …, a further source of INC-…
+  duplicate  INC-…  SOURCE                already stored
+(skipped and failed documents go to stderr; --quiet prints only the summary).
+
 Each document is stored in its own transaction: an unreadable file or a bad
 page is reported (exit status 2) and the rest of the batch is stored. The same
 article ingested twice (same feed guid, canonical URL or content) is stored
-once and reported as a duplicate; an updated article (same guid or canonical URL,
-changed text) is re-read and stored as a further source of its incident, reported
-as `updated` (the same path `watch` takes for a changed item). A new report of an incident already stored
-(same victim, overlapping dates) is attached to it as a further source
-(`cordon intel show` lists the sources). Feed items without title and text,
+once and reported as a duplicate; an updated article (same guid or canonical
+URL, changed text) is re-read and stored as a further source of its incident,
+reported as `updated` (the same path `watch` takes for a changed item). A new
+report of an incident already stored (same victim, overlapping dates) is
+attached to it as a further source (`cordon intel show` lists the sources).
+HTML pages are read without their furniture (menus, ads, comments, related
+headlines and teaser lists). Feed items without title and text,
 symbolic-link loops and HTML nested past the depth limit are reported as
 skipped. Pages declaring ISO-8859-1, Shift_JIS or another charset are decoded;
 undeclared legacy text (e.g. a Latin-1 .txt) is decoded in the guessed encoding.
@@ -108,7 +117,16 @@ text is used and the feed's status says so. Requests have a whole-call timeout a
 size limit, requests to one host are spaced by --host-delay-ms, and timeouts,
 connection errors, 429 and 5xx are retried with exponential backoff. Exit status 0
 when at least one feed polled fine (each feed's status line names the failed ones);
-2 when every feed failed, or on a usage error. Limits: docs/limits.md.")]
+2 when every feed failed, or on a usage error. Limits: docs/limits.md.
+
+Output of a poll: each feed's status line (status, time, URL, what it read), then one
+line per item stored, with the record id and the incident it belongs to:
+  new        INC-…  new incident                          TITLE
+  attached   INC-…  a further source of INC-…             TITLE
+  updated    INC-…  updated: the item changed since it was stored, … of INC-…
+  duplicate  INC-…  already stored (incident INC-…)
+and a summary line on stderr. --format json gives the feeds, each with a `stored`
+array (outcome, id, incident, item, title).")]
     Watch(WatchArgs),
     /// Measure extraction precision and recall against NAME.expected.json answer files.
     #[command(after_help = "\
@@ -126,9 +144,15 @@ facts a careful reader codes from that article alone. For an article, one object
    \"motives\": [], \"threat_actors\": [\"LockBit\"], \"techniques\": [\"T1486\"],
    \"impacts\": [\"2000 people\", \"USD 1000000\"], \"response_actions\": [], \"iocs\": []}
 For a feed, an array of such objects, each with the item's \"guid\" (items are matched
-by guid). null (or an empty list) means \"not stated\" in the article. Counts of people whose data was taken are \"N people\"
-(coding rule 13). The coding rules are in docs/intel.md \"Coding rules\"; the measured
-figures in \"Measured quality\".")]
+by guid). null (or an empty list) means \"not stated\" in the article. Counts of
+people whose data was taken are \"N people\" (coding rule 13). The coding rules are
+in docs/intel.md \"Coding rules\"; the measured figures in \"Measured quality\".
+
+Output: a table per field and per language — precision (share of extracted values
+that are expected), recall (share of expected values extracted), F1, and the counts
+tp (right), fp (extracted, not expected) and fn (expected, missed). --verbose first
+lists per document each `missing` (expected, not extracted) and `extra` (extracted,
+not expected) value. Nothing is stored: the store is not opened.")]
     Eval(EvalArgs),
 }
 
@@ -152,7 +176,7 @@ pub struct WatchArgs {
     /// Also add the feed URLs in this file (one a line; blank lines and `#` comments skipped).
     #[arg(long, value_name = "FILE")]
     pub feeds: Option<PathBuf>,
-    /// Poll again every this many minutes until interrupted (default: poll once).
+    /// Poll again every this many minutes until interrupted [default: poll once].
     #[arg(long, value_name = "MINUTES")]
     pub every: Option<u64>,
     /// Print each watched feed's last status and exit without polling.
@@ -165,7 +189,7 @@ pub struct WatchArgs {
     /// Whole-request timeout in seconds (connect, headers and body).
     #[arg(long, value_name = "SECONDS", default_value_t = 20)]
     pub timeout: u64,
-    /// Largest feed or page read, in bytes.
+    /// Largest feed or page read, in bytes (5242880 = 5 MiB).
     #[arg(long, value_name = "BYTES", default_value_t = 5 << 20)]
     pub max_bytes: u64,
     /// Least time between two requests to the same host, in milliseconds.
@@ -481,8 +505,39 @@ pub fn run(cmd: IntelCommand) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn print_feeds(feeds: &[cordon_intel::store::FeedState], format: ListFormat) -> anyhow::Result<()> {
+/// Each feed's status line; after a poll (`stored` given), under each feed the items it
+/// stored: the record id, and whether it is a new incident, a further source of a
+/// stored one, an updated version or a duplicate. JSON: the feeds, each with a `stored`
+/// array after a poll.
+fn print_feeds(
+    feeds: &[cordon_intel::store::FeedState],
+    stored: Option<&[cordon_intel::watch::StoredItem]>,
+    format: ListFormat,
+) -> anyhow::Result<()> {
+    #[derive(serde::Serialize)]
+    struct Polled<'a> {
+        #[serde(flatten)]
+        feed: &'a cordon_intel::store::FeedState,
+        stored: Vec<&'a cordon_intel::watch::StoredItem>,
+    }
+    let of = |url: &str| -> Vec<&cordon_intel::watch::StoredItem> {
+        stored
+            .unwrap_or_default()
+            .iter()
+            .filter(|s| s.feed == url)
+            .collect()
+    };
     match format {
+        ListFormat::Json if stored.is_some() => {
+            let polled: Vec<Polled> = feeds
+                .iter()
+                .map(|f| Polled {
+                    feed: f,
+                    stored: of(&f.url),
+                })
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&polled)?)
+        }
         ListFormat::Json => println!("{}", serde_json::to_string_pretty(feeds)?),
         ListFormat::Text => {
             for f in feeds {
@@ -493,6 +548,24 @@ fn print_feeds(feeds: &[cordon_intel::store::FeedState], format: ListFormat) -> 
                     f.url,
                     f.message.as_deref().unwrap_or("")
                 );
+                for x in of(&f.url) {
+                    let what = match x.outcome {
+                        "new" => "new incident".to_string(),
+                        "attached" => format!("a further source of {}", x.incident),
+                        "updated" => format!(
+                            "updated: the item changed since it was stored, this version is a further source of {}",
+                            x.incident
+                        ),
+                        _ => format!("already stored (incident {})", x.incident),
+                    };
+                    println!(
+                        "  {:<10} {}  {}  {}",
+                        x.outcome,
+                        x.id,
+                        what,
+                        x.title.as_deref().unwrap_or(&x.item)
+                    );
+                }
             }
         }
     }
@@ -536,7 +609,7 @@ fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if a.status {
-        print_feeds(&store.feeds()?, a.format)?;
+        print_feeds(&store.feeds()?, None, a.format)?;
         return Ok(ExitCode::SUCCESS);
     }
     let cfg = WatchConfig {
@@ -556,7 +629,7 @@ fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
         if r.feeds.is_empty() {
             anyhow::bail!("no feeds to watch: give a feed URL (`cordon intel watch URL`)");
         }
-        print_feeds(&r.feeds, a.format)?;
+        print_feeds(&r.feeds, Some(&r.stored), a.format)?;
         for x in &r.ingest.skipped {
             eprintln!("skipped    {}: {}", x.source, x.reason);
         }
@@ -565,10 +638,11 @@ fn watch(a: WatchArgs) -> anyhow::Result<ExitCode> {
         }
         let errors = r.feeds.iter().filter(|f| f.status == "error").count();
         eprintln!(
-            "{} feed(s): {} new incident(s), {} further source(s), {} feed error(s)",
+            "{} feed(s): {} new incident(s), {} further source(s), {} updated, {} feed error(s)",
             r.feeds.len(),
             r.ingest.added.len(),
             r.ingest.attached.len(),
+            r.ingest.updated.len(),
             errors
         );
         match a.every {

@@ -324,6 +324,18 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
             owned.remove(0);
             continue;
         }
+        // "De Deventer thuiszorgorganisatie X": a town's own name before a lower-case type
+        // noun is a place adjective too.
+        if owned.len() >= 3
+            && owned[1].chars().next().is_some_and(char::is_lowercase)
+            && is_type_word(&owned[1])
+            && Gazetteer::get()
+                .lookup(&w)
+                .is_some_and(|p| p.kind == PlaceKind::City)
+        {
+            owned.drain(..2);
+            continue;
+        }
         if is_type_noun_word(&w) {
             owned.remove(0);
             continue;
@@ -791,38 +803,80 @@ pub(super) fn operator_type(ctx: &Ctx, name: &str) -> Option<&'static str> {
             let Some(p) = s.find(form.as_str()) else {
                 continue;
             };
-            let end = p + form.len();
-            let Some(clause_end) = operator_clause(s, end).or_else(|| operates_clause(s, end))
-            else {
-                continue;
-            };
-            // A verb-second clause ends at its verb ("…, basé à X et qui regroupe"):
-            // its object runs on to the next comma ("les hôpitaux de Villefranche, …").
-            let clause_end = clause_end.min(s.len());
-            let ext = s[clause_end..]
-                .find([',', ';', '.'])
-                .map_or(s.len(), |k| clause_end + k);
-            let clause = &s[end..ceil_boundary(s, ext.min(clause_end + 160))];
-            let hospitals = org_candidates(clause)
-                .iter()
-                .filter(|c| org_type(&c.name) == Some("hospital"))
-                .count();
-            // Hospitals among what it runs make a network, whatever else it runs ("les
-            // hôpitaux, maisons de repos et centres de santé").
-            let runs_hospitals = clause.split_whitespace().any(|w| {
-                org_type(w.trim_matches(|c: char| !c.is_alphanumeric())) == Some("hospital network")
-            });
-            if hospitals >= 2 || runs_hospitals {
-                return Some("hospital network");
-            }
-            if let Some(t) =
-                org_type(clause).filter(|t| ["hospital network", "care home"].contains(t))
-            {
+            if let Some(t) = operated_type(s, p + form.len()) {
                 return Some(t);
             }
         }
     }
+    // "X ist Opfer … geworden. … in das Netzwerk des Unternehmens eingedrungen, das 14
+    // Pflegeeinrichtungen betreibt": a generic noun for the organisation just named
+    // (lexicon `operator_anaphors`) before an operator clause, in the sentence naming it
+    // or the next one.
+    let anaphors: Vec<String> = ctx
+        .lex
+        .iter()
+        .flat_map(|l| l.file.operator_anaphors.iter().map(|w| w.to_lowercase()))
+        .collect();
+    if anaphors.is_empty() {
+        return None;
+    }
+    for i in 0..ctx.len() {
+        if !forms.iter().any(|f| ctx.sentence(i).contains(f.as_str())) {
+            continue;
+        }
+        for k in [i, i + 1].into_iter().filter(|&k| k < ctx.len()) {
+            let s = ctx.sentence(k);
+            let lower = s.to_lowercase();
+            for a in &anaphors {
+                for (p, _) in lower.match_indices(a.as_str()) {
+                    let end = p + a.len();
+                    let whole = !lower[..p]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric)
+                        && !lower[end..]
+                            .chars()
+                            .next()
+                            .is_some_and(char::is_alphanumeric);
+                    // Lower-casing may move byte offsets; only an unchanged prefix is used.
+                    if whole
+                        && s.is_char_boundary(end)
+                        && s[..end].to_lowercase() == lower[..end]
+                        && let Some(t) = operated_type(s, end)
+                    {
+                        return Some(t);
+                    }
+                }
+            }
+        }
+    }
     None
+}
+
+/// The type an operator or operates clause right after byte `end` of `s` gives the
+/// organisation before it (see [`operator_type`]).
+fn operated_type(s: &str, end: usize) -> Option<&'static str> {
+    let clause_end = operator_clause(s, end).or_else(|| operates_clause(s, end))?;
+    // A verb-second clause ends at its verb ("…, basé à X et qui regroupe"): its object
+    // runs on to the next comma ("les hôpitaux de Villefranche, …").
+    let clause_end = clause_end.min(s.len());
+    let ext = s[clause_end..]
+        .find([',', ';', '.'])
+        .map_or(s.len(), |k| clause_end + k);
+    let clause = &s[end..ceil_boundary(s, ext.min(clause_end + 160))];
+    let hospitals = org_candidates(clause)
+        .iter()
+        .filter(|c| org_type(&c.name) == Some("hospital"))
+        .count();
+    // Hospitals among what it runs make a network, whatever else it runs ("les hôpitaux,
+    // maisons de repos et centres de santé").
+    let runs_hospitals = clause.split_whitespace().any(|w| {
+        org_type(w.trim_matches(|c: char| !c.is_alphanumeric())) == Some("hospital network")
+    });
+    if hospitals >= 2 || runs_hospitals {
+        return Some("hospital network");
+    }
+    org_type(clause).filter(|t| ["hospital network", "care home"].contains(t))
 }
 
 /// The end of a main clause that says what the organisation ending at byte `end` runs
@@ -1339,7 +1393,12 @@ pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     // ("Pflegeheim", "Hospital") names no one: no victim beats a wrong one.
     // Nor does a question ("Is this linked to other NHS cyber attacks?", an FAQ heading),
     // whoever it mentions.
-    v.retain(|x| !is_type_description(&x.name) && !x.evidence.sentence.trim_end().ends_with('?'));
+    // A lone type noun ("Dienstleister" of "Cyberangriff bei einem Dienstleister") neither.
+    v.retain(|x| {
+        !is_type_description(&x.name)
+            && !is_lone_type_noun(&x.name)
+            && !x.evidence.sentence.trim_end().ends_with('?')
+    });
     let at = if v.is_empty() { None } else { at };
     later_co_victims(ctx, &mut v);
     for x in v.iter_mut() {
@@ -1395,7 +1454,88 @@ fn victims_typed(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     (v, at)
 }
 
+/// Is `name` one type noun of the lexicons (`type_nouns`, `apposition_nouns`:
+/// "Dienstleister", "Unternehmen")? A kind, never a name.
+fn is_lone_type_noun(name: &str) -> bool {
+    let l = name.to_lowercase();
+    !name.contains(' ')
+        && (name_words().apposition_nouns.contains(&l)
+            || lexicon::all()
+                .iter()
+                .any(|lx| lx.file.type_nouns.contains(&l)))
+}
+
+/// Is the object of an attack cue in `s` an indefinite type phrase ("Cyberangriff auf einen
+/// externen Dienstleister", "an attack on a supplier", "une attaque contre un
+/// prestataire"; lexicon `indefinite_articles`, then a type noun within three words)?
+fn indefinite_object(ctx: &Ctx, s: &str) -> bool {
+    let indefinite = |w: &str| {
+        ctx.lex.iter().any(|l| {
+            l.file
+                .indefinite_articles
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(w))
+        })
+    };
+    let type_noun = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_lowercase();
+        !w.is_empty()
+            && (org_type(&w).is_some()
+                || ctx
+                    .lex
+                    .iter()
+                    .any(|l| l.file.type_nouns.iter().any(|n| w.ends_with(n.as_str()))))
+    };
+    let mut pos = 0;
+    for w in s.split(' ') {
+        let at = pos;
+        pos += w.len() + 1;
+        if !indefinite(w) || !ctx.is_attack_object(s, at) {
+            continue;
+        }
+        return s[pos.min(s.len())..]
+            .split_whitespace()
+            .take(3)
+            .any(type_noun);
+    }
+    false
+}
+
+/// Does `s` open with a definite article and a type noun before a victim predicate ("Der
+/// Dienstleister wurde am 2. Juni Opfer eines Ransomware-Angriffs", "The supplier was
+/// hit")? Then it speaks of the organisation the sentence before named.
+fn anaphoric_subject(ctx: &Ctx, s: &str) -> bool {
+    let mut it = s.split_whitespace();
+    let (Some(article), Some(noun)) = (it.next(), it.next()) else {
+        return false;
+    };
+    let definite = name_words().articles.contains_key(article)
+        && !ctx.lex.iter().any(|l| {
+            l.file
+                .indefinite_articles
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(article))
+        });
+    let noun_l = noun.to_lowercase();
+    let type_noun = ctx.lex.iter().any(|l| l.file.type_nouns.contains(&noun_l));
+    let Some(p) = s.find(noun) else { return false };
+    let rest = &s[p + noun.len()..];
+    definite
+        && type_noun
+        && ctx.lex.iter().any(|l| {
+            l.victim_predicate
+                .as_ref()
+                .is_some_and(|r| r.is_match(rest))
+        })
+}
+
 pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
+    // Organisations named beside an attack on an unnamed firm ("X informiert über einen
+    // Cyberangriff auf einen externen Dienstleister"): its customers, never the victim.
+    let mut customers: Vec<String> = Vec::new();
+    let mut kind_only = false;
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
         // A question ("Is this linked to other NHS cyber attacks?", an FAQ heading) names
@@ -1412,12 +1552,39 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         let cands: Vec<OrgCandidate> = org_candidates(s)
             .into_iter()
             .filter(|c| !c.site && !ctx.is_destination(s, c.at) && !ctx.is_operated_site(s, c.at))
+            .filter(|c| !customers.contains(&c.name) && !is_lone_type_noun(&c.name))
             .collect();
+        // "Der Dienstleister wurde … Opfer": the firm the sentence before named (not a
+        // customer), once an attack on an unnamed firm was told.
+        if kind_only
+            && i > 0
+            && anaphoric_subject(ctx, s)
+            && let Some(c) = org_candidates(ctx.sentence(i - 1))
+                .into_iter()
+                .find(|c| !c.site && !customers.contains(&c.name))
+        {
+            let ty = org_type(&c.name)
+                .or_else(|| c.type_hint.as_deref().and_then(org_type))
+                .or_else(|| appositive_type(ctx, &c.name, true))
+                .unwrap_or(NOT_STATED);
+            let v = Victim {
+                name: c.name,
+                org_type: ty.to_string(),
+                provenance: Provenance::Stated,
+                evidence: ctx.evidence(i),
+            };
+            return (vec![v], Some(i));
+        }
         // The object of "attack on" is the victim, before a customer or a site named
         // earlier in the sentence. A name there without an organisation keyword is still
         // the victim; its type comes from the apposition after it ("Y, a pathology lab").
         let mut cands = cands;
         let object = cands.iter().position(|c| ctx.is_attack_object(s, c.at));
+        if object.is_none() && indefinite_object(ctx, s) {
+            customers.extend(cands.iter().map(|c| c.name.clone()));
+            kind_only = true;
+            continue;
+        }
         if let Some(k) = object {
             let c = cands.remove(k);
             cands.insert(0, c);
@@ -1533,7 +1700,8 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         }
         let s = ctx.sentence(i);
         if let Some(c) = org_candidates(s).into_iter().find(|c| {
-            !ctx.is_destination(s, c.at)
+            !customers.contains(&c.name)
+                && !ctx.is_destination(s, c.at)
                 && !ctx.is_operated_site(s, c.at)
                 && !c.site
                 && org_type(&c.name)
@@ -1920,12 +2088,29 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
         w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
             .to_string()
     };
-    let after: Vec<&str> = s[p + name.len()..].split_whitespace().take(4).collect();
+    // A seat phrase of several words may follow a comma ("X, basé à Rennes", "X mit Sitz
+    // in Hagen", "X, met hoofdzetel in Lokeren").
+    let rest = s[p + name.len()..].trim_start();
+    let phrase = lexicon::all()
+        .iter()
+        .flat_map(|l| l.file.place_after_name.iter())
+        .filter(|w| w.contains(' '))
+        .find_map(|w| {
+            let r = rest.strip_prefix(',').unwrap_or(rest).trim_start();
+            r.strip_prefix(w.as_str())
+                .filter(|t| t.starts_with(' '))
+                .map(|t| format!("{} {t}", w.replace(' ', "_")))
+        });
+    let after: Vec<&str> = match &phrase {
+        Some(r) => r.split_whitespace().take(4).collect(),
+        None => rest.split_whitespace().take(4).collect(),
+    };
     if let Some(first) = after.first()
         && !first.ends_with([',', ';', ':', '.'])
-        && lexicon::all()
-            .iter()
-            .any(|l| l.file.place_after_name.iter().any(|w| w == first))
+        && (phrase.is_some()
+            || lexicon::all()
+                .iter()
+                .any(|l| l.file.place_after_name.iter().any(|w| w == first)))
     {
         // The longest run of up to three capitalised words that is a town.
         let words: Vec<&str> = after[1..]
@@ -1953,7 +2138,15 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
     let adjective = |w: &str| demonym_place_in(w, true).filter(|pl| pl.kind == PlaceKind::City);
     match before.as_slice() {
         [w1, ..] if adjective(w1).is_some() => adjective(w1),
-        [w1, w2] if is_type_word(w1) => adjective(w2),
+        // "De Deventer thuiszorgorganisatie X", "the Waterford hospital X": a town's own
+        // name before a lower-case type noun is a place adjective too.
+        [w1, w2] if is_type_word(w1) => adjective(w2).or_else(|| {
+            w1.chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+                .then(|| g.lookup(w2).filter(|pl| pl.kind == PlaceKind::City))
+                .flatten()
+        }),
         _ => None,
     }
 }
@@ -2225,6 +2418,24 @@ pub(super) fn geography(
     if !city.is_stated() {
         take_dateline(&mut city, &mut city_country);
     }
+    // A city name that several countries have ("Waterford": IE and US) is the one of the
+    // country the rest of the page points to — the countries it names, its cities of one
+    // country only, a health-system word (lexicon `name_countries`: "HSE") —, not merely
+    // the most populous.
+    if let Some(name) = city.value().cloned()
+        && let Some((code, i)) = city_country.clone()
+    {
+        let homonyms = g.homonyms(&name);
+        if homonyms.iter().any(|p| p.country == code)
+            && let Some(best) = homonym_by_page(ctx, &name, &homonyms)
+            && best != code
+        {
+            city_country = Some((best, i));
+            if country.value().is_some_and(|c| c.code == code) && !country.is_stated() {
+                country = Field(None);
+            }
+        }
+    }
     // A city or region found but no country: the country of the place, inferred — unless
     // a country stated elsewhere disagrees, in which case the stated one stands.
     if let Some((code, i)) = city_country {
@@ -2275,4 +2486,47 @@ pub(super) fn geography(
         );
     }
     (country, city)
+}
+
+/// Of the countries having a city called `name` (`homonyms`, most populous first), the one
+/// the whole page supports most: a country named (2), a city of one country only or a
+/// region (1), a health-system word of the lexicons (`name_countries`, 1). `None` when no
+/// country has support, or two share the most.
+fn homonym_by_page(ctx: &Ctx, name: &str, homonyms: &[&crate::gazetteer::Place]) -> Option<String> {
+    let g = Gazetteer::get();
+    let mut votes: BTreeMap<String, usize> = BTreeMap::new();
+    for m in g.find(ctx.text) {
+        if m.form == name || m.place.name == name {
+            continue;
+        }
+        let w = match m.place.kind {
+            PlaceKind::Country => 2,
+            PlaceKind::Region => 1,
+            PlaceKind::City if g.homonyms(m.form).is_empty() => 1,
+            PlaceKind::City => 0,
+        };
+        *votes.entry(m.place.country.clone()).or_default() += w;
+    }
+    for w in ctx.text.split(|c: char| !c.is_alphanumeric()) {
+        if let Some(code) = ctx.lex.iter().find_map(|l| l.file.name_countries.get(w)) {
+            *votes.entry(code.clone()).or_default() += 1;
+        }
+    }
+    let mut ranked: Vec<(usize, &str)> = homonyms
+        .iter()
+        .map(|p| {
+            (
+                votes.get(&p.country).copied().unwrap_or(0),
+                p.country.as_str(),
+            )
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    ranked.dedup_by(|a, b| a.1 == b.1);
+    match ranked.as_slice() {
+        [(top, code), rest @ ..] if *top > 0 && rest.first().is_none_or(|r| r.0 < *top) => {
+            Some(code.to_string())
+        }
+        _ => None,
+    }
 }

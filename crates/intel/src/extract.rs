@@ -440,10 +440,24 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     // The later of the two: an earlier incident's date read first (a paragraph on a 2019
     // attack before the 2020 discovery is dated) must not hide the focal one.
     let day = |v: &String| dates::parse_iso(v).or_else(|| dates::parse_iso(&format!("{v}-01")));
-    let focal_date = first_incident
-        .value()
-        .and_then(day)
-        .max(first_discovery.value().and_then(day));
+    // A date read from a sentence that, judged against the publication date alone, is
+    // about another incident ("In januari 2021 legde een ransomware-aanval het Waalse
+    // ziekenhuisnetwerk CHwapi … plat" in a 2025 report whose own date is a weekday the
+    // first pass did not resolve) is no focal date.
+    let unknown_focus = focal::Focus {
+        names: seg.focal_names.clone(),
+        date: None,
+        anchor: ctx.anchor,
+        lead: seg.lead.clone(),
+    };
+    let own = |f: &Field<String>| {
+        f.fact()
+            .filter(|x| {
+                !unknown_focus.another_incident_by_publication(&x.evidence.sentence, &ctx.lex)
+            })
+            .and_then(|x| day(&x.value))
+    };
+    let focal_date = own(&first_incident).max(own(&first_discovery));
     {
         ctx.focus = focal::Focus {
             names: seg.focal_names.clone(),

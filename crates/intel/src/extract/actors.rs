@@ -416,6 +416,11 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
             if out.iter().any(|a| a.name.eq_ignore_ascii_case(&canonical)) {
                 continue;
             }
+            // "… zou het gaan om de groep Lockbit, maar dat is niet bevestigd": an
+            // attribution left unconfirmed in its own clause is open.
+            if super::cia::unconfirmed_after(ctx, s, at + name.len()) {
+                continue;
+            }
             let country = g
                 .find(s)
                 .into_iter()

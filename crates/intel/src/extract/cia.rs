@@ -67,8 +67,9 @@ pub(super) fn cue_scope(ctx: &Ctx, s: &str, start: usize, end: usize) -> Scope {
 /// e-mail with malicious attachment (suspected, not confirmed)", "hameçonnage suspecté, non
 /// confirmé")? The clause runs to the next `;` or `.` (at most 80 bytes), and stops at a
 /// comma followed by one of the lexicons' `clause_coordinators` ("…, but theft is not
-/// confirmed" leaves the phrase before it stated). Lexicon `unconfirmed_cues`.
-fn unconfirmed_after(ctx: &Ctx, s: &str, end: usize) -> bool {
+/// confirmed" leaves the phrase before it stated) unless a `back_references` word follows
+/// it ("…, but that is not confirmed" does not). Lexicon `unconfirmed_cues`.
+pub(super) fn unconfirmed_after(ctx: &Ctx, s: &str, end: usize) -> bool {
     let rest = &s[end..ceil_boundary(s, end + 80)];
     let mut tail = &rest[..rest.find([';', '.']).unwrap_or(rest.len())];
     for (p, _) in tail.match_indices(',') {
@@ -83,7 +84,15 @@ fn unconfirmed_after(ctx: &Ctx, s: &str, end: usize) -> bool {
                     .is_some_and(|w| w.eq_ignore_ascii_case(c))
                     && !after[c.len()..].starts_with(char::is_alphanumeric)
             });
-        if coordinated {
+        // "…, maar dat is niet bevestigd": the coordinated clause speaks of this one.
+        let back = coordinated && {
+            let next = after.split_whitespace().nth(1).map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            });
+            next.is_some_and(|w| ctx.lex.iter().any(|l| l.file.back_references.contains(&w)))
+        };
+        if coordinated && !back {
             tail = &tail[..p];
             break;
         }

@@ -113,7 +113,12 @@ impl Focus {
     ///   outside `s`), and every time
     ///   it names is a past year: a `previous_year_cues` phrase ("last year", "vorig jaar",
     ///   "l'an dernier", "im vergangenen Jahr") or a year before the publication year ("in
-    ///   2019") — with no date of its own in the publication year.
+    ///   2019") — with no date of its own in the publication year;
+    /// - every date or month it names ends more than [`OTHER_ORG_DAYS`] before the focal
+    ///   date (unknown: the publication date) and it names an organisation, a camel-case
+    ///   or acronym name or a city that the title and lead do not ([`Focus::names_another`]:
+    ///   "Im November 2023 legte ein Angriff der Gruppe Lockbit den Klinikverbund Vivalia …
+    ///   lahm" in a report of an October 2024 attack).
     ///
     /// Cost: linear in `s` (the lexicons' date and cue regexes).
     pub fn is_other_incident(&self, s: &str, lexicons: &[&Lexicon]) -> bool {
@@ -131,10 +136,24 @@ impl Focus {
             .iter()
             .any(|l| l.earlier_incident.as_ref().is_some_and(|r| r.is_match(s)));
         let all_before = |fd: NaiveDate| refs.iter().all(|t| t.before(fd));
+        // Dated months before this incident and naming an organisation the title and lead
+        // do not ("Im November 2023 legte ein Angriff der Gruppe Lockbit den Klinikverbund
+        // Vivalia … lahm" in a report of an October 2024 attack): a background paragraph on
+        // another incident, however short the gap.
+        let another_named = |end: NaiveDate| self.another_dated_before(s, &refs, end);
         match self.date {
-            Some(fd) => (!refs.is_empty() && all_before(fd)) || (told_earlier && all_before(fd)),
+            Some(fd) => {
+                (!refs.is_empty() && all_before(fd))
+                    || (told_earlier && all_before(fd))
+                    || another_named(fd)
+            }
             None => {
                 if told_earlier {
+                    return true;
+                }
+                if let Some(a) = self.anchor
+                    && another_named(a.date)
+                {
                     return true;
                 }
                 let past_year = |t: &TimeRef| match self.anchor {
@@ -308,6 +327,82 @@ impl Focus {
     /// none of whose words (of 3+ letters) the title or lead contains? A month or weekday
     /// ("the attack on January 29") and a single word that is a place of the gazetteer
     /// ("the attack on Fürth's hospital") are not judged.
+    /// Is `s` dated (every date or month it names, at least one) more than
+    /// [`OTHER_ORG_DAYS`] before the publication date, and does it name an organisation
+    /// the title and lead do not ([`Focus::names_another`])? A date read first from such
+    /// a sentence is no focal date (`extract`: "In januari 2021 legde een ransomware-aanval
+    /// het ziekenhuisnetwerk CHwapi … plat" in a 2025 report).
+    pub fn another_incident_by_publication(&self, s: &str, lexicons: &[&Lexicon]) -> bool {
+        let Some(a) = self.anchor else { return false };
+        let refs = time_refs(s, self.anchor, lexicons);
+        self.another_dated_before(s, &refs, a.date)
+    }
+
+    fn another_dated_before(&self, s: &str, refs: &[TimeRef], end: NaiveDate) -> bool {
+        !refs.is_empty()
+            && refs
+                .iter()
+                .all(|t| !t.year_only && (end - t.end).num_days() > OTHER_ORG_DAYS)
+            && self.names_another(s)
+    }
+
+    /// Are all the times `s` names (at least one) more than [`OTHER_ORG_DAYS`] before the
+    /// focal date (unknown: the publication date), with no name of the title or lead in `s`?
+    fn well_before(&self, s: &str, lexicons: &[&Lexicon]) -> bool {
+        let Some(end) = self.date.or(self.anchor.map(|a| a.date)) else {
+            return false;
+        };
+        let refs = time_refs(s, self.anchor, lexicons);
+        !refs.is_empty()
+            && refs.iter().all(|t| {
+                if t.year_only {
+                    t.end.year() < end.year()
+                } else {
+                    (end - t.end).num_days() > OTHER_ORG_DAYS
+                }
+            })
+            && !self.names.iter().any(|n| s.contains(n.as_str()))
+    }
+
+    /// Does `s` name an organisation (a victim candidate: a type noun and a name, a
+    /// hospital-like name; `victims::org_candidates`) of which no word of three letters or
+    /// more is in the title or the lead, and no name of the title or lead ("den
+    /// Klinikverbund Vivalia", "le centre hospitalier Simone-Veil de Cannes", "het Waalse
+    /// ziekenhuisnetwerk CHwapi"), a one-word camel-case or acronym name, or a city of the
+    /// gazetteer, that the title and lead do not have? Cost: linear in `s` and the lead.
+    fn names_another(&self, s: &str) -> bool {
+        if self.lead.is_empty() || self.names.iter().any(|n| s.contains(n.as_str())) {
+            return false;
+        }
+        let lead = self.lead.to_lowercase();
+        // A camel-case or acronym name of one word ("CHwapi", "CHSF"; not a hyphenated
+        // compound like "Phishing-E-Mail") or a place of the gazetteer the lead does not have.
+        let odd_name = names(s).iter().any(|n| {
+            !n.contains(' ')
+                && !n.contains('-')
+                && n.chars().count() >= 3
+                && !lead.contains(n.to_lowercase().as_str())
+        });
+        let other_place = crate::gazetteer::Gazetteer::get().find(s).iter().any(|p| {
+            p.place.kind == crate::gazetteer::PlaceKind::City
+                && !lead.contains(s[p.start..p.end].to_lowercase().as_str())
+        });
+        odd_name
+            || other_place
+            || super::victims::org_candidates(s).iter().any(|c| {
+                let words: Vec<String> = c
+                    .name
+                    .split_whitespace()
+                    .map(|w| w.trim_matches(|ch: char| !ch.is_alphanumeric() && ch != '-'))
+                    .filter(|w| {
+                        w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase)
+                    })
+                    .map(str::to_lowercase)
+                    .collect();
+                !words.is_empty() && !words.iter().any(|w| lead.contains(w.as_str()))
+            })
+    }
+
     fn attacks_another(&self, s: &str, lexicons: &[&Lexicon]) -> bool {
         if self.lead.is_empty() {
             return false;
@@ -672,6 +767,12 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
 /// timeline: "18 March 2021: a phishing email…" before a 14 May 2021 encryption).
 pub const EARLIER_INCIDENT_DAYS: i64 = 365;
 
+/// Days before the focal date (or, unknown, the publication date) a sentence's every date
+/// or month must end for it to be about another incident when it names an organisation
+/// the title and lead do not ([`Focus::names_another`]): about two months, longer than a
+/// report's own run-up ("on 2 September staff noticed …" in a 4 September article).
+pub const OTHER_ORG_DAYS: i64 = 60;
+
 /// A time a sentence refers to: its last day, and whether only its year is known.
 #[derive(Debug, Clone, Copy)]
 struct TimeRef {
@@ -749,8 +850,9 @@ fn time_refs(s: &str, anchor: Option<Anchor>, lexicons: &[&Lexicon]) -> Vec<Time
 /// [`Focus::is_other_incident`] holds ("In June 2022, a phishing campaign compromised …" in
 /// a report of a 2025 attack; "Vorig jaar …"; "En 2019, …"; with the focal date unknown,
 /// "Erst im vergangenen Jahr war ein Luxemburger Pflegenetz Opfer …"), and after it the
-/// sentences of its paragraph that give no time of their own, up to one that speaks of
-/// this incident (`focal.this_incident_cues`) or is dated near it. `focus.date` is the
+/// sentences of its paragraph that give no time of their own or only times more than
+/// [`OTHER_ORG_DAYS`] before the focal date and no name of the title or lead, up to one
+/// that speaks of this incident (`focal.this_incident_cues`) or is dated near it. `focus.date` is the
 /// focal incident's date, when read (never the publication date: a retrospective
 /// article's sentences about its incident are dated near that incident, not near
 /// publication).
@@ -769,10 +871,14 @@ pub fn set_apart_earlier(text: &str, seg: &mut Segmentation, focus: &Focus, lexi
             .iter()
             .any(|l| l.this_incident.as_ref().is_some_and(|r| r.is_match(s)));
         let earlier = focus.is_other_incident(s, lexicons);
+        // A sentence of the same paragraph continues the other incident when it gives no
+        // time of its own, or only times months before this incident's (or, unknown, the
+        // publication's) and no name of the title or lead ("In januari 2021 … CHwapi … plat.
+        // In november 2023 was het de beurt aan Vivalia …").
         let continues = !this
-            && time_refs(s, focus.anchor, lexicons).is_empty()
             && para.is_some()
-            && other_para == para;
+            && other_para == para
+            && (time_refs(s, focus.anchor, lexicons).is_empty() || focus.well_before(s, lexicons));
         if earlier {
             other_para = para;
         } else if !continues {

@@ -353,6 +353,12 @@ pub struct LexiconFile {
     /// clause leaves a response stated in the other standing.
     #[serde(default)]
     pub clause_coordinators: Vec<String>,
+    /// Words that, right after a clause coordinator, point back to the clause before ("…,
+    /// but that is not confirmed", "maar dat is niet bevestigd", "mais cela n'est pas
+    /// confirmé", "aber das ist nicht bestätigt"): the coordinated clause then speaks of
+    /// the one before, and does not start a claim of its own.
+    #[serde(default)]
+    pub back_references: Vec<String>,
     /// A tracker field's negative answers ("No", "Nee", "Non", "Nein", "None"): "Data
     /// leaked: No" denies what the label names.
     #[serde(default)]

@@ -444,27 +444,20 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     // about another incident ("In januari 2021 legde een ransomware-aanval het Waalse
     // ziekenhuisnetwerk CHwapi … plat" in a 2025 report whose own date is a weekday the
     // first pass did not resolve) is no focal date.
-    let unknown_focus = focal::Focus {
-        names: seg.focal_names.clone(),
-        date: None,
-        anchor: ctx.anchor,
-        lead: seg.lead.clone(),
-    };
+    // (`Focus::another_incident_by_publication` reads the names, lead and anchor only: the
+    // focus built above, its anchor now the publication date read.)
+    ctx.focus.anchor = ctx.anchor;
     let own = |f: &Field<String>| {
         f.fact()
             .filter(|x| {
-                !unknown_focus.another_incident_by_publication(&x.evidence.sentence, &ctx.lex)
+                !ctx.focus
+                    .another_incident_by_publication(&x.evidence.sentence, &ctx.lex)
             })
             .and_then(|x| day(&x.value))
     };
     let focal_date = own(&first_incident).max(own(&first_discovery));
     {
-        ctx.focus = focal::Focus {
-            names: seg.focal_names.clone(),
-            date: focal_date,
-            anchor: ctx.anchor,
-            lead: seg.lead.clone(),
-        };
+        ctx.focus.date = focal_date;
         focal::set_apart_earlier(&text, &mut seg, &ctx.focus, &ctx.lex);
         if seg.focal.len() != ctx.spans.len() {
             let dateline = ctx.dateline.map(|(i, a, b)| (ctx.spans[i], a, b));

@@ -342,7 +342,7 @@ impl Focus {
         !refs.is_empty()
             && refs
                 .iter()
-                .all(|t| !t.year_only && (end - t.end).num_days() > OTHER_ORG_DAYS)
+                .all(|t| !t.year_only && t.before_by(end, OTHER_ORG_DAYS))
             && self.names_another(s)
     }
 
@@ -354,13 +354,7 @@ impl Focus {
         };
         let refs = time_refs(s, self.anchor, lexicons);
         !refs.is_empty()
-            && refs.iter().all(|t| {
-                if t.year_only {
-                    t.end.year() < end.year()
-                } else {
-                    (end - t.end).num_days() > OTHER_ORG_DAYS
-                }
-            })
+            && refs.iter().all(|t| t.before_by(end, OTHER_ORG_DAYS))
             && !self.names.iter().any(|n| s.contains(n.as_str()))
     }
 
@@ -787,10 +781,16 @@ impl TimeRef {
     /// month: it ends more than [`EARLIER_INCIDENT_DAYS`] before `focal`. A year ("in
     /// 2019", "vorig jaar"): it is a year before `focal`'s.
     fn before(&self, focal: NaiveDate) -> bool {
+        self.before_by(focal, EARLIER_INCIDENT_DAYS)
+    }
+
+    /// A year: a year before `end`'s; a date or a month: it ends more than `days` before
+    /// `end`.
+    fn before_by(&self, end: NaiveDate, days: i64) -> bool {
         if self.year_only {
-            self.end.year() < focal.year()
+            self.end.year() < end.year()
         } else {
-            (focal - self.end).num_days() > EARLIER_INCIDENT_DAYS
+            (end - self.end).num_days() > days
         }
     }
 }

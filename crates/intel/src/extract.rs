@@ -1005,14 +1005,19 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             // sentence about discovery right after the one that dated the attack to a day,
             // with a clock time and no date ("In de nacht van zondag op maandag 21 april …
             // getroffen. Rond 3.15 uur merkte de wachtdienst …"), dates the discovery to it.
+            // The sentence before need not be the one the incident date was first read
+            // from (a live blog's key points date it earlier): it must name that day.
             if !discovery.is_stated()
                 && !discovery_labelled
                 && i > 0
-                && incident_at == Some(i - 1)
                 && clock_time(s)
                 && ctx.lex_match(s, |l| l.discovery.as_ref())
                 && !third_party(s)
                 && let Some(f) = incident.fact().filter(|f| f.value.len() == 10)
+                && (incident_at == Some(i - 1)
+                    || dates::find_dates_in(ctx.sentence(i - 1), ctx.anchor, &ctx.lex)
+                        .iter()
+                        .any(|d| d.value == f.value))
             {
                 discovery = fact(
                     f.value.clone(),

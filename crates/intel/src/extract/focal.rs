@@ -558,9 +558,12 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
         // `Label: value` lines (a tracker's fields) is content, not a menu.
         // A Markdown heading ("## 5. Maßnahmen") introduces its section's list the same way
         // (the heading's line, not its sentence: "## 5." and "Maßnahmen" split apart).
+        // So does an FAQ question ("Was haben wir unternommen?", "What have we done?").
         let intro = |i: usize| {
             let line_start = text[..ls[i].start].rfind('\n').map_or(0, |q| q + 1);
-            text[ls[i].start..ls[i].end].trim_end().ends_with(':')
+            text[ls[i].start..ls[i].end]
+                .trim_end()
+                .ends_with([':', '?'])
                 || text[line_start..].trim_start().starts_with('#')
         };
         let introduced =

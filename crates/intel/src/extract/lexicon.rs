@@ -378,6 +378,12 @@ pub struct LexiconFile {
     /// while the text does not say it cannot confirm it (`unconfirmed_cues`).
     #[serde(default)]
     pub claim_cues: Vec<String>,
+    /// Regexes naming the health(care) sector as the victim's ("the healthcare sector",
+    /// "zorgsector", "établissement de santé", "Gesundheitswesen", a tracker's "Sector:
+    /// Healthcare" label): the record's `sector` is then stated `healthcare` even when the
+    /// organisation type is not read.
+    #[serde(default)]
+    pub health_sector_cues: Vec<String>,
     /// Regexes of a statement left unconfirmed ("cannot confirm", "ne pouvons pas
     /// confirmer", "nicht bestätigt", "niet bevestigd"): the sentence states no
     /// confidentiality value, and the attackers' claims in the text count for nothing
@@ -607,6 +613,11 @@ pub struct LexiconFile {
     /// without one is the same organisation ("Praktijkdata B.V." = "Praktijkdata").
     #[serde(default)]
     pub legal_forms: Vec<String>,
+    /// Lower-case place particles inside a name ("am", "an der", "im"): after a capitalised
+    /// phrase holding an organisation word, a particle and a capitalised place word continue
+    /// the name ("Krankenhaus am Herrngarten", "MVZ Radiologie an der Förde").
+    #[serde(default)]
+    pub name_place_particles: Vec<String>,
     /// Capitalised words that open a sentence or a phrase and are never the start of an
     /// organisation's name ("The", "Yesterday", "Staff", "Belgium's"): dropped from the
     /// start of a candidate name.
@@ -829,6 +840,8 @@ pub struct Lexicon {
     pub plan: Option<Regex>,
     /// `claim_cues` as one regex.
     pub claim: Option<Regex>,
+    /// `health_sector_cues` as one regex.
+    pub health_sector: Option<Regex>,
     /// `unconfirmed_cues` as one regex.
     pub unconfirmed: Option<Regex>,
     pub negation: Option<Regex>,
@@ -1225,6 +1238,7 @@ impl Lexicon {
             advice_exception: any_of(name, &file.advice_exceptions)?,
             plan: any_of(name, &file.plan_cues)?,
             claim: any_of(name, &file.claim_cues)?,
+            health_sector: any_of(name, &file.health_sector_cues)?,
             unconfirmed: any_of(name, &file.unconfirmed_cues)?,
             attack: any_of(name, &file.attack_cues)?,
             discovery: any_of(name, &file.discovery_cues)?,

@@ -79,6 +79,8 @@ pub(super) struct NameWords {
     /// Organisation keywords and name endings of 5+ letters, lower case: the ends of
     /// compound type words ("Streekziekenhuis", "Woonzorggroep").
     pub(super) keyword_ends: Vec<String>,
+    /// `name_place_particles` of every lexicon, longest first.
+    pub(super) place_particles: Vec<String>,
 }
 
 pub(super) fn name_words() -> &'static NameWords {
@@ -103,6 +105,7 @@ pub(super) fn name_words() -> &'static NameWords {
             legal_forms: Vec::new(),
             apposition_nouns: Vec::new(),
             keyword_ends: Vec::new(),
+            place_particles: Vec::new(),
         };
         for l in lexicon::all() {
             let f = &l.file;
@@ -132,6 +135,8 @@ pub(super) fn name_words() -> &'static NameWords {
             w.leading_stop.extend(f.name_leading_stop.iter().cloned());
             w.type_starters.extend(f.name_type_starters.iter().cloned());
             w.legal_forms.extend(f.legal_forms.iter().cloned());
+            w.place_particles
+                .extend(f.name_place_particles.iter().cloned());
             w.apposition_nouns
                 .extend(f.apposition_nouns.iter().map(|x| x.to_lowercase()));
         }
@@ -145,6 +150,9 @@ pub(super) fn name_words() -> &'static NameWords {
         w.keyword_ends.sort();
         w.keyword_ends.dedup();
         w.legal_forms.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        w.place_particles
+            .sort_by_key(|p| std::cmp::Reverse(p.len()));
+        w.place_particles.dedup();
         w.apposition_nouns
             .sort_by_key(|p| std::cmp::Reverse(p.len()));
         w.apposition_nouns.dedup();
@@ -524,6 +532,19 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         let Some(name) = clean_name(m.as_str()) else {
             continue;
         };
+        // "Krankenhaus am Herrngarten": an organisation word, then a place particle and a
+        // place word.
+        let name = match place_continuation(s, m.end()) {
+            Some(more)
+                if m.as_str().trim_end().ends_with(name.as_str())
+                    && name
+                        .split_whitespace()
+                        .any(|t| is_org_keyword(t) || is_type_compound(t)) =>
+            {
+                format!("{name} {more}")
+            }
+            _ => name,
+        };
         // "Zorgnet Demer, de vzw die het AZ X … uitbaat": the subject of an operator clause
         // is an organisation, keyword or not; what the clause names are its sites.
         if let Some(clause_end) = operator_clause(s, m.end())
@@ -660,6 +681,45 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     }
     out.sort_by_key(|c| c.at);
     out
+}
+
+/// The place part of a name after an organisation phrase ending at `end` in `s`: a lexicon
+/// `name_place_particles` particle and one or two capitalised words ("am Herrngarten", "an
+/// der Förde"), not a weekday or month ("am Montag"), not an organisation or type word
+/// ("im Klinikum"). `None` when the text after `end` is not such a continuation.
+fn place_continuation(s: &str, end: usize) -> Option<String> {
+    let nw = name_words();
+    let rest = s.get(end..)?;
+    let after = rest.strip_prefix(' ')?;
+    let particle = nw
+        .place_particles
+        .iter()
+        .find(|p| after.starts_with(p.as_str()) && after[p.len()..].starts_with(' '))?;
+    let mut words = Vec::new();
+    for w in after[particle.len()..].split_whitespace().take(2) {
+        let core = w.trim_end_matches(['.', ',', ';', ':', ')', '—', '–']);
+        let capital = core.chars().next().is_some_and(char::is_uppercase)
+            && core.chars().count() >= 3
+            && core.chars().all(|c| c.is_alphabetic() || c == '-');
+        let lower = core.to_lowercase();
+        let calendar = lexicon::all()
+            .iter()
+            .any(|l| l.file.weekdays.contains_key(&lower) || l.file.months.contains_key(&lower));
+        if !capital
+            || calendar
+            || WEEKDAYS_MONTHS.contains(&core)
+            || is_org_keyword(core)
+            || org_type(core).is_some()
+            || is_leading_stop(core)
+        {
+            break;
+        }
+        words.push(core);
+        if core.len() != w.len() {
+            break;
+        }
+    }
+    (!words.is_empty()).then(|| format!("{particle} {}", words.join(" ")))
 }
 
 /// Names whose apposition opens with an organisation noun of the lexicons
@@ -1027,13 +1087,19 @@ pub(super) fn is_place_only(name: &str) -> bool {
 /// Classifies an organisation type from a name or phrase (lower-cased match).
 pub fn org_type(s: &str) -> Option<&'static str> {
     let l = format!(" {} ", s.to_lowercase());
+    // A compound written with a hyphen ("Reha-Zentrum", "Huisartsen-wachtpost") is the
+    // lexicon's one-word cue too.
+    let joined = l.contains('-').then(|| l.replace('-', ""));
     // The lexicons' multi-word cues first ("groupe hospitalier" before "hospitalier"); their
     // single-word cues ("zorggroep", "Seniorenzentrum") after the built-in rules, so that a
     // cue found inside an English word ("spital" in "hospital") cannot override them.
     let lexicon_cues = |multiword: bool| {
         lexicon::all().iter().find_map(|lx| {
             lx.file.org_types.iter().find_map(|[cue, ty]| {
-                (cue.contains(' ') == multiword && l.contains(cue.as_str())).then_some(ty.as_str())
+                (cue.contains(' ') == multiword
+                    && (l.contains(cue.as_str())
+                        || joined.as_deref().is_some_and(|j| j.contains(cue.as_str()))))
+                .then_some(ty.as_str())
             })
         })
     };
@@ -1967,8 +2033,13 @@ pub(super) const HEALTH_TYPES: &[&str] = &[
 pub(super) fn sector(ctx: &Ctx, victims: &[Victim]) -> Field<String> {
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        if re!(r"(?i)\bhealth ?care sector\b|\bhealth sector\b|\bhealthcare (?:industry|organi[sz]ations?|providers?)\b").is_match(s) {
-            return fact("healthcare".into(), Provenance::Stated, ctx.evidence(i), "sector named");
+        if ctx.lex_match(s, |l| l.health_sector.as_ref()) {
+            return fact(
+                "healthcare".into(),
+                Provenance::Stated,
+                ctx.evidence(i),
+                "sector named",
+            );
         }
     }
     if let Some(v) = victims

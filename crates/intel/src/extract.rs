@@ -1010,7 +1010,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             if !discovery.is_stated()
                 && !discovery_labelled
                 && i > 0
-                && clock_time(s)
+                && clock_time(ctx, s)
                 && ctx.lex_match(s, |l| l.discovery.as_ref())
                 && !third_party(s)
                 && let Some(f) = incident.fact().filter(|f| f.value.len() == 10)
@@ -1384,8 +1384,11 @@ fn after_since(ctx: &Ctx, s: &str, d: &DateMention) -> bool {
 }
 
 /// Does `s` name a clock time written with digits ("3.15 uur", "04:30", "6h30")?
-fn clock_time(s: &str) -> bool {
+/// Does `s` give a clock time: digits (`03:40`, `3.40`, `3h15`) or a lexicon
+/// `clock_time_cues` phrase ("gegen 3 Uhr", "vers 21 heures")?
+fn clock_time(ctx: &Ctx, s: &str) -> bool {
     re!(r"\b(?:[01]?\d|2[0-3])[.:h][0-5]\d\b").is_match(s)
+        || ctx.lex_match(s, |l| l.clock_time.as_ref())
 }
 
 /// Is `d` a day at most a week before the day of `incident` (an outage's start given by

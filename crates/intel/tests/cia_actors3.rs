@@ -11,11 +11,8 @@
 
 mod common;
 
+use common::record as read;
 use cordon_intel::IncidentRecord;
-
-fn read(text: &str) -> IncidentRecord {
-    common::record(text)
-}
 
 fn has(r: &IncidentRecord, id: &str) -> bool {
     r.techniques

@@ -6,11 +6,8 @@
 
 mod common;
 
+use common::record as read;
 use cordon_intel::IncidentRecord;
-
-fn read(text: &str) -> IncidentRecord {
-    common::record(text)
-}
 
 fn has_technique(r: &IncidentRecord, id: &str) -> bool {
     r.techniques.iter().any(|t| t.id == id)

@@ -7,37 +7,11 @@
 
 mod common;
 
+use common::impacts::{has, keys, lacks};
 use cordon_intel::IncidentRecord;
-
-/// `COUNT UNIT EFFECT` / `UNIT EFFECT` of every impact.
-fn keys(r: &IncidentRecord) -> Vec<String> {
-    r.impacts
-        .iter()
-        .map(|f| {
-            let mut k = String::new();
-            if let Some(c) = f.count {
-                k.push_str(&format!("{c} "));
-            }
-            if !f.unit.is_empty() {
-                k.push_str(&f.unit);
-                k.push(' ');
-            }
-            k.push_str(&f.effect);
-            k
-        })
-        .collect()
-}
 
 fn article(title: &str, body: &str) -> IncidentRecord {
     common::record(&format!("Title: {title}\nPublished: 2025-05-20\n\n{body}"))
-}
-
-fn has(r: &IncidentRecord, want: &str) -> bool {
-    keys(r).iter().any(|k| k == want)
-}
-
-fn lacks(r: &IncidentRecord, unwanted: &str) -> bool {
-    !keys(r).iter().any(|k| k.contains(unwanted))
 }
 
 /// A fine imposed and a cost the victim states are money impacts in every language, not

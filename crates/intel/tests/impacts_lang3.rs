@@ -7,37 +7,11 @@
 
 mod common;
 
+use common::impacts::{assert_has, keys};
 use cordon_intel::IncidentRecord;
-
-/// `COUNT UNIT EFFECT` / `UNIT EFFECT` of every impact.
-fn keys(r: &IncidentRecord) -> Vec<String> {
-    r.impacts
-        .iter()
-        .map(|f| {
-            let mut k = String::new();
-            if let Some(c) = f.count {
-                k.push_str(&format!("{c} "));
-            }
-            if !f.unit.is_empty() {
-                k.push_str(&f.unit);
-                k.push(' ');
-            }
-            k.push_str(&f.effect);
-            k
-        })
-        .collect()
-}
 
 fn article(title: &str, body: &str) -> IncidentRecord {
     common::record(&format!("Title: {title}\nPublished: 2025-03-14\n\n{body}"))
-}
-
-fn assert_has(r: &IncidentRecord, want: &str) {
-    assert!(
-        keys(r).iter().any(|k| k == want),
-        "want {want:?} in {:?}",
-        keys(r)
-    );
 }
 
 fn assert_lacks(r: &IncidentRecord, unwanted: &str) {

@@ -6,12 +6,9 @@
 
 mod common;
 
+use common::record as read;
 use common::responses::kinds;
 use cordon_intel::IncidentRecord;
-
-fn read(text: &str) -> IncidentRecord {
-    common::record(text)
-}
 
 fn has_technique(r: &IncidentRecord, id: &str) -> bool {
     r.techniques.iter().any(|t| t.id == id)

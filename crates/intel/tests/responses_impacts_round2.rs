@@ -8,11 +8,8 @@
 
 mod common;
 
+use common::record as read;
 use cordon_intel::IncidentRecord;
-
-fn read(text: &str) -> IncidentRecord {
-    common::record(text)
-}
 
 fn counted(r: &IncidentRecord, n: u64) -> bool {
     r.impacts.iter().any(|f| f.count == Some(n))

@@ -2,35 +2,17 @@
 //! a further source of a stored one, or a newer version of a stored article (`updated`,
 //! what `cordon intel ingest` prints) — with every value escaped.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::StatusCode;
 
 mod common;
 
+use common::forms::{form_post, multipart};
 use common::{fixture, send};
-
-fn multipart(fields: &[(&str, &str)]) -> (String, String) {
-    let boundary = "XcordonBoundaryG6";
-    let mut body = String::new();
-    for (k, v) in fields {
-        body.push_str(&format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-        ));
-    }
-    body.push_str(&format!("--{boundary}--\r\n"));
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
 
 async fn paste(name: &str, text: &str) -> (StatusCode, String) {
     let f = fixture();
     let (ct, body) = multipart(&[("token", &f.token), ("text", text), ("name", name)]);
-    let (s, _, b) = send(
-        Request::post("/ingest")
-            .header(header::CONTENT_TYPE, ct)
-            .body(Body::from(body))
-            .unwrap(),
-    )
-    .await;
+    let (s, _, b) = send(form_post("/ingest", &ct, None, body)).await;
     (s, b)
 }
 

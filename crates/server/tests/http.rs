@@ -5,6 +5,7 @@ use axum::http::{Request, StatusCode, header};
 
 mod common;
 
+use common::forms::{form_post, multipart};
 use common::{fixture, send};
 
 async fn get(uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -443,31 +444,6 @@ async fn writes_need_the_token() {
     );
 }
 
-fn multipart(fields: &[(&str, &str)]) -> (String, String) {
-    let boundary = "XcordonBoundary7";
-    let mut body = String::new();
-    for (k, v) in fields {
-        if *k == "file" {
-            body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"evil.txt\"\r\nContent-Type: text/plain\r\n\r\n{v}\r\n"));
-        } else {
-            body.push_str(&format!(
-                "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
-            ));
-        }
-    }
-    body.push_str(&format!("--{boundary}--\r\n"));
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-/// A form POST to `uri` with its content type, and a session cookie when given.
-fn form_post(uri: &str, content_type: &str, cookie: Option<&str>, body: String) -> Request<Body> {
-    let mut r = Request::post(uri).header(header::CONTENT_TYPE, content_type);
-    if let Some(c) = cookie {
-        r = r.header(header::COOKIE, c);
-    }
-    r.body(Body::from(body)).unwrap()
-}
-
 /// A bodiless request carrying a session cookie.
 fn with_cookie(r: axum::http::request::Builder, cookie: &str) -> Request<Body> {
     r.header(header::COOKIE, cookie)
@@ -583,13 +559,7 @@ async fn ingested_text_is_escaped_everywhere() {
             &format!("Clinic {p1} {p2} was attacked by ransomware on 5 June 2023 {p1}."),
         ),
     ]);
-    let (s, _, b) = send(
-        Request::post("/ingest")
-            .header(header::CONTENT_TYPE, &ct)
-            .body(Body::from(body))
-            .unwrap(),
-    )
-    .await;
+    let (s, _, b) = send(form_post("/ingest", &ct, None, body)).await;
     assert_eq!(s, StatusCode::OK, "{b}");
     let id2 = b
         .split("/incidents/INC-")

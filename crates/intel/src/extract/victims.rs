@@ -1597,6 +1597,17 @@ fn anaphoric_subject(ctx: &Ctx, s: &str) -> bool {
         })
 }
 
+/// The victim `c` names, stated in sentence `i` (its evidence), of type `ty`: each caller
+/// types the candidate its own way (its name, the type phrase beside it, an apposition).
+fn victim_from_candidate(ctx: &Ctx, c: OrgCandidate, ty: &str, i: usize) -> Victim {
+    Victim {
+        name: c.name,
+        org_type: ty.to_string(),
+        provenance: Provenance::Stated,
+        evidence: ctx.evidence(i),
+    }
+}
+
 pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     // Organisations named beside an attack on an unnamed firm ("X informiert über einen
     // Cyberangriff auf einen externen Dienstleister"): its customers, never the victim.
@@ -1633,13 +1644,7 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
                 .or_else(|| c.type_hint.as_deref().and_then(org_type))
                 .or_else(|| appositive_type(ctx, &c.name, true))
                 .unwrap_or(NOT_STATED);
-            let v = Victim {
-                name: c.name,
-                org_type: ty.to_string(),
-                provenance: Provenance::Stated,
-                evidence: ctx.evidence(i),
-            };
-            return (vec![v], Some(i));
+            return (vec![victim_from_candidate(ctx, c, ty, i)], Some(i));
         }
         // The object of "attack on" is the victim, before a customer or a site named
         // earlier in the sentence. A name there without an organisation keyword is still
@@ -1777,13 +1782,7 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
             let ty = org_type(&c.name)
                 .or_else(|| c.type_hint.as_deref().and_then(org_type))
                 .unwrap_or(NOT_STATED);
-            let v = Victim {
-                name: c.name,
-                org_type: ty.to_string(),
-                provenance: Provenance::Stated,
-                evidence: ctx.evidence(i),
-            };
-            return (vec![v], Some(i));
+            return (vec![victim_from_candidate(ctx, c, ty, i)], Some(i));
         }
     }
     // No named organisation: an unnamed victim described by its type ("a Liège-based

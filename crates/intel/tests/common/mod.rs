@@ -1,6 +1,7 @@
 #![allow(dead_code)]
 use std::path::PathBuf;
 
+pub mod impacts;
 pub mod responses;
 
 pub fn examples_dir() -> PathBuf {

@@ -1,6 +1,8 @@
 //! The router under test without a network (`tower::ServiceExt::oneshot`), on one store
 //! per test binary with its generated write token.
 
+pub mod forms;
+
 use std::sync::OnceLock;
 
 use axum::body::Body;

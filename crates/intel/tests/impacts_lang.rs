@@ -209,8 +209,9 @@ fn service_effects_in_four_languages() {
         ),
         (
             "de",
+            // Coding rule 14 (session 8): a deregistration diverts ambulances.
             "Die Klinik meldete sich von der Notfallversorgung ab.",
-            "emergency department unavailable",
+            "ambulances diverted",
         ),
         (
             "de",
@@ -275,7 +276,7 @@ fn service_effects_in_four_languages() {
         (
             "nl",
             "De spoedgevallendienst meldde zich tijdelijk af bij de 112-centrale.",
-            "emergency department unavailable",
+            "ambulances diverted",
         ),
         (
             "nl",

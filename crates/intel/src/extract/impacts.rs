@@ -557,6 +557,24 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             || f.effect != "disrupted"
             || !unavailable.contains(&f.unit.to_lowercase())
     });
+    // Coding rule 12 read from its shape: the whole IT (a totality word and an IT noun)
+    // and an outage word in one clause, however the lexicons' phrase rules word it.
+    if !out
+        .iter()
+        .any(|f| f.unit == "IT systems" && f.effect == "unavailable")
+        && let Some(i) = whole_it_down(ctx)
+    {
+        out.push(ImpactFact {
+            count: None,
+            unit: "IT systems".into(),
+            effect: "unavailable".into(),
+            duration: None,
+            duration_days: None,
+            category: "operational".into(),
+            provenance: Provenance::Stated,
+            evidence: ctx.evidence(i),
+        });
+    }
     // The same service effect said twice (headline and lead) is one fact.
     let mut seen: HashSet<(String, String)> = HashSet::new();
     out.retain(|f| f.count.is_some() || seen.insert((f.unit.clone(), f.effect.clone())));
@@ -597,6 +615,45 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         extra,
     ));
     out
+}
+
+/// The first sentence that states the whole IT out of use (Coding rule 12): a lexicon
+/// `whole_it_cues` phrase ("all of its systems", "l'ensemble des serveurs") with an
+/// `it_outage_cues` word within 50 bytes before it or 60 after it, no negation before the
+/// phrase or between it and the outage word ("not all servers were affected"), in a
+/// sentence that says something happened ([`Ctx::says`]). One server or one application
+/// named is never the whole IT: the phrase needs its totality word.
+fn whole_it_down(ctx: &Ctx) -> Option<usize> {
+    (0..ctx.len()).find(|&i| {
+        if !ctx.says(i) {
+            return false;
+        }
+        let s = ctx.sentence(i);
+        ctx.lex.iter().filter_map(|l| l.whole_it.as_ref()).any(|r| {
+            r.find_iter(s).any(|m| {
+                if ctx.lex_negated(s, m.start()) {
+                    return false;
+                }
+                let before = &s[floor_boundary(s, m.start().saturating_sub(50))..m.start()];
+                let after = &s[m.end()..ceil_boundary(s, m.end() + 60)];
+                let before = before.rsplit(';').next().unwrap_or(before);
+                let after = after.split(';').next().unwrap_or(after);
+                let outage_after = ctx
+                    .lex
+                    .iter()
+                    .filter_map(|l| l.it_outage.as_ref())
+                    .filter_map(|o| o.find(after))
+                    .map(|o| o.start())
+                    .min();
+                let outage_before = ctx
+                    .lex
+                    .iter()
+                    .filter_map(|l| l.it_outage.as_ref())
+                    .any(|o| o.is_match(before));
+                outage_before || outage_after.is_some_and(|at| !ctx.negated_within(&after[..at]))
+            })
+        })
+    })
 }
 
 /// English units counted as people whose data can be taken (a theft sentence makes them

@@ -390,6 +390,16 @@ pub struct LexiconFile {
     /// sentence before it.
     #[serde(default)]
     pub clock_time_cues: Vec<String>,
+    /// Regexes of the whole IT named with a totality word ("all of its servers", "tous nos
+    /// serveurs", "l'ensemble du système informatique", "alle computers en servers",
+    /// "sämtliche Rechner", "die gesamte IT"): beside an `it_outage_cues` word in the same
+    /// clause, the impact `IT systems unavailable` (Coding rule 12).
+    #[serde(default)]
+    pub whole_it_cues: Vec<String>,
+    /// Regexes of the IT taken out of use: shut down, switched off, encrypted, paralysed
+    /// ("switched off", "mis à l'arrêt", "uitgezet", "heruntergefahren", "verschlüsselt").
+    #[serde(default)]
+    pub it_outage_cues: Vec<String>,
     /// Regexes of a statement left unconfirmed ("cannot confirm", "ne pouvons pas
     /// confirmer", "nicht bestätigt", "niet bevestigd"): the sentence states no
     /// confidentiality value, and the attackers' claims in the text count for nothing
@@ -850,6 +860,10 @@ pub struct Lexicon {
     pub health_sector: Option<Regex>,
     /// `clock_time_cues` as one regex.
     pub clock_time: Option<Regex>,
+    /// `whole_it_cues` as one regex.
+    pub whole_it: Option<Regex>,
+    /// `it_outage_cues` as one regex.
+    pub it_outage: Option<Regex>,
     /// `unconfirmed_cues` as one regex.
     pub unconfirmed: Option<Regex>,
     pub negation: Option<Regex>,
@@ -1260,6 +1274,8 @@ impl Lexicon {
             claim: any_of(name, &file.claim_cues)?,
             health_sector: any_of(name, &file.health_sector_cues)?,
             clock_time: any_of(name, &file.clock_time_cues)?,
+            whole_it: any_of(name, &file.whole_it_cues)?,
+            it_outage: any_of(name, &file.it_outage_cues)?,
             unconfirmed: any_of(name, &file.unconfirmed_cues)?,
             attack: any_of(name, &file.attack_cues)?,
             discovery: any_of(name, &file.discovery_cues)?,

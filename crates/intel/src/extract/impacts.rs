@@ -619,7 +619,8 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
 
 /// The first sentence that states the whole IT out of use (Coding rule 12): a lexicon
 /// `whole_it_cues` phrase ("all of its systems", "l'ensemble des serveurs") with an
-/// `it_outage_cues` word within 50 bytes before it or 60 after it, no negation before the
+/// `it_outage_cues` word within 50 bytes before it or 60 after it (not across a `,` or
+/// `;`), no negation before the
 /// phrase or between it and the outage word ("not all servers were affected"), in a
 /// sentence that says something happened ([`Ctx::says`]). One server or one application
 /// named is never the whole IT: the phrase needs its totality word.
@@ -636,8 +637,10 @@ fn whole_it_down(ctx: &Ctx) -> Option<usize> {
                 }
                 let before = &s[floor_boundary(s, m.start().saturating_sub(50))..m.start()];
                 let after = &s[m.end()..ceil_boundary(s, m.end() + 60)];
-                let before = before.rsplit(';').next().unwrap_or(before);
-                let after = after.split(';').next().unwrap_or(after);
+                // The clause: cut at ';' and ',' ("Alle Systeme laufen normal, nur der
+                // Dokumentenserver wurde abgeschaltet" names no outage of the whole IT).
+                let before = before.rsplit([';', ',']).next().unwrap_or(before);
+                let after = after.split([';', ',']).next().unwrap_or(after);
                 let outage_after = ctx
                     .lex
                     .iter()

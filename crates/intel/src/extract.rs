@@ -487,7 +487,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     let cia_read = lex_cia(&ctx, cia(&ctx));
     let techniques = bounded(
         "techniques",
-        techniques(&ctx, cia_read.confidentiality.value().copied()),
+        techniques(&ctx, &cia_read.confidentiality),
         &mut omitted,
     );
     let impacts = bounded("impacts", impacts(&ctx), &mut omitted);

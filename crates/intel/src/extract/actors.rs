@@ -564,8 +564,12 @@ pub(super) fn malware(ctx: &Ctx) -> Vec<Item> {
 /// occurrence that is no tracker label, no group's name ("ransomware gang"), not negated
 /// and no warning about it (`technique_warning_cues`: "be alert to phishing emails").
 /// T1041 (exfiltration) needs `confidentiality` true: what the CIA rules judged stated
-/// (Coding rule 2 — a claim or a "Data: unknown" field is no theft).
-pub(super) fn techniques(ctx: &Ctx, confidentiality: Option<bool>) -> Vec<TechniqueRef> {
+/// (Coding rule 2 — a claim or a "Data: unknown" field is no theft); and a confidentiality
+/// judged true is T1041 even when no theft phrase of the lexicons matched ("records of
+/// 18,000 patients were published", "a file … copied"), with the CIA rule's evidence
+/// (rule 2 couples the two: 88 of the 89 coded records with data taken carry both).
+pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<TechniqueRef> {
+    let confidentiality = confidentiality_read.value().copied();
     let a = Attack::get();
     let mut out: Vec<TechniqueRef> = Vec::new();
     let mut seen = HashSet::new();
@@ -671,6 +675,19 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality: Option<bool>) -> Vec<Techni
     let has = |id: &str| out.iter().any(|t| t.id == id);
     if has("T1190") && !has("T1078") {
         out.retain(|t| t.id != "T1133");
+    }
+    if confidentiality == Some(true)
+        && !out.iter().any(|t| t.id == "T1041")
+        && let (Some(f), Some(t)) = (confidentiality_read.fact(), a.technique("T1041"))
+    {
+        out.push(TechniqueRef {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            tactics: t.tactics.clone(),
+            matched: f.evidence.sentence.clone(),
+            provenance: Provenance::Inferred,
+            evidence: f.evidence.clone(),
+        });
     }
     out
 }

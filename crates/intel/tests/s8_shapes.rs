@@ -278,3 +278,95 @@ fn a_list_under_an_faq_question_is_read() {
         assert!(k.iter().any(|x| x == want), "{want}: {k:?}");
     }
 }
+
+fn motives(r: &IncidentRecord) -> Vec<String> {
+    r.motives.iter().map(|m| m.value.clone()).collect()
+}
+
+fn techniques(r: &IncidentRecord) -> Vec<String> {
+    r.techniques.iter().map(|t| t.id.clone()).collect()
+}
+
+/// A site menu on one line of a scrape ("Menü Suche Erpresser-Radar …") is navigation: its
+/// words ("Erpresser") state nothing. A denied demand worded "gab es nicht" and a label
+/// answered "pas de commentaire" state no ransom demand either.
+#[test]
+fn menus_denials_and_no_comment_labels_state_no_demand() {
+    let menu = common::record(
+        "Menü Suche Erpresser-Radar Vorfälle Gruppen Branchen Statistik Ratgeber\n\nOpfer: Laborpraxis Rheinblick GmbH\n\nDie Laborpraxis Rheinblick GmbH in Worms wurde auf einer Leak-Seite gelistet.\n",
+    );
+    assert!(
+        !techniques(&menu).contains(&"T1657".to_string()),
+        "{:?}",
+        techniques(&menu)
+    );
+    assert!(
+        !motives(&menu).contains(&"financial".to_string()),
+        "{:?}",
+        motives(&menu)
+    );
+    let de = rec(
+        "DDoS-Angriff auf Klinikum Nordstadt",
+        "2025-03-04",
+        "Die Website des Klinikums Nordstadt war nach einem DDoS-Angriff stundenlang nicht erreichbar. Eine Lösegeldforderung gab es nicht.",
+    );
+    assert!(
+        !techniques(&de).contains(&"T1657".to_string()),
+        "{:?}",
+        techniques(&de)
+    );
+    assert!(
+        !motives(&de).contains(&"financial".to_string()),
+        "{:?}",
+        motives(&de)
+    );
+    let fr = rec(
+        "Cyberattaque à la clinique des Tilleuls",
+        "2025-03-04",
+        "La clinique des Tilleuls à Nivelles a été victime d'une cyberattaque lundi.\n\nRançon : pas de commentaire\n",
+    );
+    assert!(
+        !motives(&fr).contains(&"financial".to_string()),
+        "{:?}",
+        motives(&fr)
+    );
+    // Counter-example: a demand stated keeps its motive.
+    let demand = rec(
+        "Cyberangriff auf Klinikum Süd",
+        "2025-03-04",
+        "Das Klinikum Süd in Husum wurde Opfer eines Ransomware-Angriffs. Die Täter fordern ein Lösegeld von 500.000 Euro.",
+    );
+    assert!(
+        motives(&demand).contains(&"financial".to_string()),
+        "{:?}",
+        motives(&demand)
+    );
+}
+
+/// Coding rule 2 couples confidentiality and T1041: data the CIA rules judge taken is
+/// exfiltration even when no theft phrase of the lexicons matched; a denial gives neither.
+#[test]
+fn data_judged_taken_is_t1041() {
+    let r = rec(
+        "Ransomware at Exe Valley GP federation",
+        "2025-02-20",
+        "Exe Valley Primary Care in Exeter was hit by ransomware in June. In July the records of about 18,000 patients were published on the group's leak site.",
+    );
+    let c = r.cia.confidentiality.value().copied();
+    assert_eq!(
+        c == Some(true),
+        techniques(&r).contains(&"T1041".to_string()),
+        "{c:?} {:?}",
+        techniques(&r)
+    );
+    let denied = rec(
+        "Ransomware at Exe Valley GP federation",
+        "2025-02-20",
+        "Exe Valley Primary Care in Exeter was hit by ransomware. There is no evidence that any patient data was taken.",
+    );
+    assert!(
+        !techniques(&denied).contains(&"T1041".to_string()),
+        "{:?}",
+        techniques(&denied)
+    );
+}

@@ -595,6 +595,31 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
         }
     }
 
+    // 3b. A menu on one line of a scrape: it opens with two title-furniture words of any
+    //     lexicon (`focal.title_furniture`: "Menü Suche Erpresser-Radar Vorfälle …",
+    //     "Menu Browse Victims Groups …"), has four words or more and does not end like
+    //     prose. (A site menu need not be in the article's language.)
+    let furniture: Vec<String> = super::lexicon::all()
+        .iter()
+        .flat_map(|l| {
+            l.file
+                .focal
+                .title_furniture
+                .iter()
+                .map(|x| x.to_lowercase())
+        })
+        .collect();
+    for (i, l) in ls.iter().enumerate() {
+        let s = text[l.start..l.end].trim();
+        if why[i].is_some() || ends_like_prose(s) || s.split_whitespace().nth(3).is_none() {
+            continue;
+        }
+        let mut first = s.split_whitespace().take(2).map(str::to_lowercase);
+        if first.all(|w| furniture.contains(&w)) {
+            why[i] = Some(Reason::Navigation);
+        }
+    }
+
     // 4. Paragraphs about another incident: they open like a story of the past ("Last
     //    month, …", "Vorig jaar …") and do not name the organisation of the title or lead.
     let mut focal_names: Vec<String> = Vec::new();

@@ -491,11 +491,18 @@ pub fn parse_text(path: &str, content: &str) -> Document {
         .map(crate::text::join_wrapped_lines)
         .filter(|p| !p.is_empty())
         .collect();
+    let mut noise = crate::document::Noise::default();
     if title.is_none() && paras.len() > 1 {
         let first_line_alone =
             rest.trim_start().lines().next().map(str::trim) == paras.first().map(String::as_str);
-        if first_line_alone && paras[0].chars().count() <= 200 && !paras[0].ends_with('.') {
+        if first_line_alone
+            && paras[0].chars().count() <= 200
+            && !paras[0].ends_with('.')
+            && !head_furniture(&paras[0])
+        {
             title = Some(paras.remove(0));
+        } else if let Some(t) = scrape_head_title(&mut paras, &mut noise) {
+            title = Some(t);
         }
     }
     Document {
@@ -507,8 +514,95 @@ pub fn parse_text(path: &str, content: &str) -> Document {
         published: published.and_then(|p| crate::dates::normalize_published(&p)),
         body: paras.join("\n\n"),
         links: Vec::new(),
-        noise: Default::default(),
+        noise,
     }
+}
+
+/// Is `l` a line of a page's head furniture: a breadcrumb (" > ", " › ", " » "), a menu of
+/// `|`-separated items, or four words or more opening with two `title_furniture` words of
+/// any lexicon ("Menu Browse Victims Groups …", "Menü Suche Erpresser-Radar …")?
+fn head_furniture(l: &str) -> bool {
+    let crumbs = [" > ", " › ", " » "].iter().any(|c| l.contains(c));
+    let bars = l.matches(" | ").count() >= 2;
+    let menu = l.split_whitespace().nth(3).is_some() && {
+        let mut first = l.split_whitespace().take(2).map(str::to_lowercase);
+        first.all(|w| {
+            crate::extract::lexicon::all()
+                .iter()
+                .any(|x| x.file.focal.title_furniture.contains(&w))
+        })
+    };
+    // A `Label: value` line ("Section: Regio > Oudenaarde") is metadata the rules read.
+    (crumbs || bars || menu) && !crate::text::is_label_line(l)
+}
+
+/// A scraped page's head block: lines of site name, breadcrumb ("Startseite > Bamberg >
+/// …"), menu ("Bamberg | Forchheim | …", "Menu Browse Victims …": two `title_furniture`
+/// words of any lexicon first) and `Label: value` lines before the article. When the first
+/// paragraph of a plain text holds such furniture, its furniture lines go to
+/// `noise.navigation` and the title is the first other line after the last furniture line
+/// — in that block, else the first line of the next paragraph when short and not a
+/// sentence ("Cyberangriff auf Bamberger Rettungsdienst: …"), else the first other line of
+/// the block. That line leaves the body as a title does. `None` (nothing changed) when the
+/// first paragraph has no furniture line or no line can be a title.
+fn scrape_head_title(
+    paras: &mut Vec<String>,
+    noise: &mut crate::document::Noise,
+) -> Option<String> {
+    let is_furniture = head_furniture;
+    let can_title = |l: &str| {
+        let n = l.chars().count();
+        (3..=200).contains(&n)
+            && !l.ends_with('.')
+            && l.split_whitespace().nth(1).is_some()
+            && !crate::text::is_label_line(l)
+    };
+    let lines: Vec<String> = paras[0].lines().map(str::to_string).collect();
+    let last_furniture = lines.iter().rposition(|l| is_furniture(l))?;
+    let after = lines[last_furniture + 1..]
+        .iter()
+        .position(|l| !is_furniture(l) && can_title(l))
+        .map(|k| (0usize, last_furniture + 1 + k));
+    // The next paragraph's first line may be a tracker's labelled headline ("Cyber Incident
+    // Victim: X"), not a metadata line ("Date: 2025-06-02": its value starts with a digit).
+    let headline_label = |l: &str| {
+        l.split_once(':').is_some_and(|(_, v)| {
+            let v = v.trim();
+            v.split_whitespace().nth(1).is_some() && !v.starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    let next = paras
+        .get(1)
+        .and_then(|p| p.lines().next())
+        .filter(|l| {
+            !is_furniture(l)
+                && (can_title(l) || crate::text::is_label_line(l) && headline_label(l))
+                && l.chars().count() <= 200
+                && !l.ends_with('.')
+        })
+        .map(|_| (1usize, 0usize));
+    let before = lines
+        .iter()
+        .position(|l| !is_furniture(l) && can_title(l))
+        .map(|k| (0usize, k));
+    let (pi, li) = after.or(next).or(before)?;
+    let title = paras[pi].lines().nth(li)?.to_string();
+    // The head block without its furniture and without the title line.
+    let mut kept = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        if is_furniture(l) {
+            noise.navigation.push(l.clone());
+        } else if !(pi == 0 && k == li) {
+            kept.push(l.clone());
+        }
+    }
+    if pi == 1 {
+        let rest: Vec<&str> = paras[1].lines().skip(1).collect();
+        paras[1] = rest.join("\n");
+    }
+    paras[0] = kept.join("\n");
+    paras.retain(|p| !p.trim().is_empty());
+    Some(title)
 }
 
 /// RSS 0.9x/1.0/2.0, Atom and JSON Feed via `feed-rs`: each item is a document with its

@@ -370,3 +370,52 @@ fn data_judged_taken_is_t1041() {
         techniques(&denied)
     );
 }
+
+/// A plain-text scrape whose first block is a site name, a menu and a breadcrumb: the
+/// title is the headline after it, not the menu; the furniture lines are navigation noise.
+/// A `Label: value` line in the block ("Section: Regio > Oudenaarde") stays in the text.
+#[test]
+fn a_scrape_head_block_gives_the_headline_as_title() {
+    let d = common::doc(
+        "Fränkischer Bote Online\nBamberg | Forchheim | Lichtenfels | Coburg | Sport\nStartseite > Bamberg > Stadt Bamberg\n\nCyberangriff auf Bamberger Rettungsdienst: Hacker erbeuten Patientendaten\n\nDie Rettungsdienst Regnitzau gGmbH ist Opfer eines Hackerangriffs geworden.\n",
+    );
+    assert_eq!(
+        d.title.as_deref(),
+        Some("Cyberangriff auf Bamberger Rettungsdienst: Hacker erbeuten Patientendaten")
+    );
+    assert!(
+        d.noise
+            .navigation
+            .iter()
+            .any(|l| l.starts_with("Startseite >"))
+    );
+    assert!(!d.body.contains("Startseite >"));
+    let menu = common::doc(
+        "Menu Browse Victims Groups Sectors Countries Alerts Pricing Log in\nLeakWatch – leak-site monitoring\nHome > Victims > Belgium > Wachtpost Dender vzw\n\nCyber Incident Victim: Wachtpost Dender vzw\nPublished: 2025-06\n\nThe group added Wachtpost Dender vzw to its leak site.\n",
+    );
+    assert_eq!(
+        menu.title.as_deref(),
+        Some("Cyber Incident Victim: Wachtpost Dender vzw")
+    );
+    let label = common::doc(
+        "Focus Ardennen | Nieuws uit Oudenaarde en omstreken\nHome | Nieuws | Regio | Sport | Contact\nSection: Regio > Oudenaarde\n\nHackers zetten gegevens van bewoners online\n\nDe woonzorggroep is getroffen door een cyberaanval.\n",
+    );
+    assert_eq!(
+        label.title.as_deref(),
+        Some("Hackers zetten gegevens van bewoners online")
+    );
+    assert!(label.body.contains("Section: Regio > Oudenaarde"));
+    // Counter-example: a first line standing alone is the title, as before.
+    let plain = common::doc("Hospital hit by ransomware\n\nThe hospital was hit on Monday.\n");
+    assert_eq!(plain.title.as_deref(), Some("Hospital hit by ransomware"));
+}
+
+/// The input the property test `extraction_never_panics_on_incident_like_text` found on
+/// session 8's first CI run: a continued or cleaned candidate name whose offset plus length
+/// fell inside "É" sliced the sentence off a char boundary. Extraction must not panic.
+#[test]
+fn a_cleaned_name_beside_a_multibyte_letter_does_not_panic() {
+    let text = "€ AZ ) attack phishing diverted on attack hospital Tuesday É Clinic gang stolen € 1.2.3[.]4 for by ambulances Group 2023 $5 gang $5 , ö said € hospital Group were Group cancelled transferred CVE-2020-1234 Clinic Group";
+    let _ = common::record(text);
+    let _ = common::record(&format!("LockBit ( ’s , € ambulances 2023 {text}"));
+}

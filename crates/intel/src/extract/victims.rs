@@ -537,6 +537,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         let name = match place_continuation(s, m.end()) {
             Some(more)
                 if m.as_str().trim_end().ends_with(name.as_str())
+                    && s[m.start()..].contains(&format!("{name} {more}"))
                     && name
                         .split_whitespace()
                         .any(|t| is_org_keyword(t) || is_type_compound(t)) =>
@@ -623,7 +624,9 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         {
             continue;
         }
-        let at = m.start() + m.as_str().find(name.as_str()).unwrap_or(0);
+        // Searched from the phrase's start, not inside it: a name continued past the phrase
+        // ("Krankenhaus am Herrngarten") is longer than the phrase.
+        let at = m.start() + s[m.start()..].find(name.as_str()).unwrap_or(0);
         // Co-victims in one phrase: "North Example Regional Hospital and Example Valley
         // Medical Center" — split when every part is itself an organisation name.
         let parts = split_co_victims(&name);
@@ -1430,7 +1433,7 @@ pub(super) fn later_co_victims(ctx: &Ctx, v: &mut Vec<Victim>) {
         };
         let mut end = cands[k].at + cands[k].name.len();
         for c in cands.iter().skip(k + 1) {
-            if c.at < end || !is_joiner(&s[end..c.at]) {
+            if c.at < end || !s.get(end..c.at).is_some_and(is_joiner) {
                 break;
             }
             end = c.at + c.name.len();
@@ -1748,7 +1751,11 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         for c in cands.iter().skip(1) {
             let between_start = first.at + first.name.len();
             if c.at >= between_start && c.name != first.name {
-                let between = &s[between_start..c.at];
+                // `get`: a candidate's offset and name need not sit on one char boundary
+                // pair when its name was cleaned (a dropped article, a continued name).
+                let Some(between) = s.get(between_start..c.at) else {
+                    continue;
+                };
                 if is_joiner(between) {
                     victims.push(Victim {
                         name: c.name.clone(),

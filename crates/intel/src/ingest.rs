@@ -524,14 +524,7 @@ pub fn parse_text(path: &str, content: &str) -> Document {
 fn head_furniture(l: &str) -> bool {
     let crumbs = [" > ", " › ", " » "].iter().any(|c| l.contains(c));
     let bars = l.matches(" | ").count() >= 2;
-    let menu = l.split_whitespace().nth(3).is_some() && {
-        let mut first = l.split_whitespace().take(2).map(str::to_lowercase);
-        first.all(|w| {
-            crate::extract::lexicon::all()
-                .iter()
-                .any(|x| x.file.focal.title_furniture.contains(&w))
-        })
-    };
+    let menu = crate::extract::lexicon::opens_like_menu(l);
     // A `Label: value` line ("Section: Regio > Oudenaarde") is metadata the rules read.
     (crumbs || bars || menu) && !crate::text::is_label_line(l)
 }

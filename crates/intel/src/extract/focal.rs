@@ -599,23 +599,9 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
     //     lexicon (`focal.title_furniture`: "Menü Suche Erpresser-Radar Vorfälle …",
     //     "Menu Browse Victims Groups …"), has four words or more and does not end like
     //     prose. (A site menu need not be in the article's language.)
-    let furniture: Vec<String> = super::lexicon::all()
-        .iter()
-        .flat_map(|l| {
-            l.file
-                .focal
-                .title_furniture
-                .iter()
-                .map(|x| x.to_lowercase())
-        })
-        .collect();
     for (i, l) in ls.iter().enumerate() {
         let s = text[l.start..l.end].trim();
-        if why[i].is_some() || ends_like_prose(s) || s.split_whitespace().nth(3).is_none() {
-            continue;
-        }
-        let mut first = s.split_whitespace().take(2).map(str::to_lowercase);
-        if first.all(|w| furniture.contains(&w)) {
+        if why[i].is_none() && !ends_like_prose(s) && super::lexicon::opens_like_menu(s) {
             why[i] = Some(Reason::Navigation);
         }
     }

@@ -10,6 +10,31 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+/// Does `line` open like a site menu: four words or more, the first two `title_furniture`
+/// words of any lexicon ("Menu Browse Victims …", "Menü Suche Erpresser-Radar …")? The
+/// words are gathered once. Used by the plain-text reader's head block and by the focal
+/// segmentation's one-line menus.
+pub(crate) fn opens_like_menu(line: &str) -> bool {
+    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        all()
+            .iter()
+            .flat_map(|l| {
+                l.file
+                    .focal
+                    .title_furniture
+                    .iter()
+                    .map(|x| x.to_lowercase())
+            })
+            .collect()
+    });
+    line.split_whitespace().nth(3).is_some()
+        && line
+            .split_whitespace()
+            .take(2)
+            .all(|w| words.contains(&w.to_lowercase()))
+}
+
 /// Lexicon patterns are [`PrefilteredRegex`]es: same API as `regex::Regex` for the
 /// searches the rules make, with a fast first pass.
 pub use self::prefiltered::PrefilteredRegex as Regex;

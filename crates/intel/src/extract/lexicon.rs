@@ -378,6 +378,12 @@ pub struct LexiconFile {
     /// clause leaves a response stated in the other standing.
     #[serde(default)]
     pub clause_coordinators: Vec<String>,
+    /// Words that open an indirect question ("whether", "if", "of", "ob", "si"): an
+    /// uncertainty cue ending in one ("investigating whether", "onderzoekt of", "cherche à
+    /// savoir si") leaves the clause after it open, not the words before it — "An outside
+    /// firm the trust called in is investigating whether data was taken" states the firm.
+    #[serde(default)]
+    pub question_subordinators: Vec<String>,
     /// Words that, right after a clause coordinator, point back to the clause before ("…,
     /// but that is not confirmed", "maar dat is niet bevestigd", "mais cela n'est pas
     /// confirmé", "aber das ist nicht bestätigt"): the coordinated clause then speaks of

@@ -43,6 +43,13 @@ pub(super) fn phase_of(kind: &str) -> &'static str {
 /// in a sentence that restores in phases is the phased restoration.
 pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let mut out: Vec<ResponseAction> = Vec::new();
+    // The phrases are matched with the dots of ordinals and numbers blanked ("am 15.
+    // November", "3.100 Patienten"): such a dot ends no sentence, and a phrase's gap
+    // (`[^.]{0,60}`) must not stop at it. One same-length copy of the text, blanked
+    // sentence by sentence and pinned, so that each sentence's literals are read off one
+    // scan (offsets stay those of the text).
+    let blanked = number_dots_blanked(ctx);
+    let _pinned = lexicon::pin(&blanked);
     for i in 0..ctx.len() {
         if ctx.advisory[i] || under_advice_heading(ctx, i) {
             continue;
@@ -51,17 +58,15 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
         // coordinated with it ("…, and that the trust was working with …").
         let doubtful = ctx.undecided[i];
         let s = ctx.sentence(i);
-        // The phrases are matched with the dots of ordinals and numbers blanked ("am 15.
-        // November", "3.100 Patienten"): such a dot ends no sentence, and a phrase's gap
-        // (`[^.]{0,60}`) must not stop at it. Same length, so offsets stay those of `s`.
-        let hay = number_dots_blanked(s);
+        let span = ctx.spans[i];
+        let hay = &blanked[span.start..span.end];
         // The topic a rule's `context` names may stand up to two sentences before ("Cl0p
         // eist losgeld … Het gaat om namen … Het ziekenhuis betaalt niet").
         let previous: Vec<&str> = (i.saturating_sub(2)..i).map(|j| ctx.sentence(j)).collect();
         let mut here: Vec<&str> = Vec::new();
         for l in &ctx.lex {
             for (re, rule) in &l.responses {
-                let Some(m) = re.find(&hay) else { continue };
+                let Some(m) = re.find(hay) else { continue };
                 if (!rule.negative
                     && (negated_here(ctx, s, m.start())
                         || ctx.negated_within(&s[m.start()..m.end()])
@@ -178,7 +183,9 @@ fn planned(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
 /// from every uncertainty cue of the lexicons by `;`, or by a comma and one of the lexicons'
 /// `clause_coordinators` ("too early to say whether any data had been accessed, and that
 /// the trust was working with …", "Ob Daten abgeflossen sind, ist unklar, aber die Polizei
-/// ermittelt")? A bare comma does not separate ("Of het lab losgeld heeft betaald, wil …
+/// ermittelt"), or by a closing quotation mark (the quoted speech's doubt is not the
+/// reporting clause's)? A cue ending in a question word ("onderzoekt of") leaves the words
+/// before that word stated ([`opens_question`]). A bare comma does not separate ("Of het lab losgeld heeft betaald, wil …
 /// niet zeggen").
 fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
     let coordinators: Vec<&str> = ctx
@@ -186,8 +193,13 @@ fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
         .iter()
         .flat_map(|l| l.file.clause_coordinators.iter().map(String::as_str))
         .collect();
+    // A closing quotation mark ends the quoted speech: its doubt is not the reporting
+    // clause's ("« … pas en mesure de confirmer que des données ont été exfiltrées »,
+    // indique la direction, qui a notifié la CNIL").
     let separated = |between: &str| -> bool {
         between.contains(';')
+            || between.contains(['»', '”'])
+            || [",\"", ".\"", "\","].iter().any(|q| between.contains(q))
             || between.match_indices(',').any(|(p, _)| {
                 let rest = between[p + 1..].trim_start();
                 coordinators.iter().any(|c| {
@@ -200,16 +212,50 @@ fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
     ctx.lex.iter().all(|l| {
         l.uncertainty.as_ref().is_none_or(|u| {
             u.find_iter(s).all(|m| {
+                // A cue ending in a question word ("onderzoekt of") opens its question
+                // at that word: the verb before it may belong to the phrase ("het
+                // openbaar ministerie onderzoekt").
+                let opens = opens_question(ctx, m.as_str());
+                let cue_start = if opens {
+                    m.start() + question_word_at(m.as_str())
+                } else {
+                    m.start()
+                };
                 if m.end() <= start {
                     separated(&s[m.end()..start]) || fronted_question(s, m.start(), m.end(), start)
-                } else if m.start() >= end {
-                    separated(&s[end..m.start()])
+                } else if cue_start >= end {
+                    opens || separated(&s[end..cue_start])
                 } else {
                     false
                 }
             })
         })
     })
+}
+
+/// Does the uncertainty cue `cue` end in one of the lexicons' `question_subordinators`
+/// ("investigating whether", "onderzoekt of", "cherche à savoir si", "prüft, ob")? Its
+/// open question is the clause after it; the words before it are stated.
+fn opens_question(ctx: &Ctx, cue: &str) -> bool {
+    let last = &cue[question_word_at(cue)..];
+    let last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
+    !last.is_empty()
+        && ctx.lex.iter().any(|l| {
+        l.file
+            .question_subordinators
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(last))
+        })
+}
+
+/// The byte offset in `cue` of its last word.
+fn question_word_at(cue: &str) -> usize {
+    let trimmed = cue.trim_end_matches(|c: char| !c.is_alphanumeric());
+    trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// Is the uncertainty cue at `cue..cue_end` a one-word subordinator opening the sentence
@@ -231,22 +277,25 @@ fn fronted_question(s: &str, cue: usize, cue_end: usize, start: usize) -> bool {
     s[cue_end..cue_end + comma].split_whitespace().count() >= 2
 }
 
-/// `s` with each `.` that follows a digit inside the sentence ("am 15. November", "3.100
-/// Patienten", "v2.1") replaced by a space: the sentence splitter kept it inside the
-/// sentence, so it ends nothing. The same length, so byte offsets into it are offsets
-/// into `s`; a dot at the end of the sentence stays.
-fn number_dots_blanked(s: &str) -> String {
-    let b = s.as_bytes();
-    let end = s.trim_end().len();
-    s.char_indices()
-        .map(|(k, c)| {
-            if c == '.' && k > 0 && b[k - 1].is_ascii_digit() && k + 1 < end {
-                ' '
-            } else {
-                c
+/// The document's text with each `.` that follows a digit inside one of the focal
+/// sentences ("am 15. November", "3.100 Patienten", "v2.1") replaced by a space: the
+/// sentence splitter kept it inside the sentence, so it ends nothing. The same length, so
+/// a sentence's span and byte offsets are those of the text; a dot at the end of a
+/// sentence stays.
+fn number_dots_blanked(ctx: &Ctx) -> String {
+    let mut bytes = ctx.text.as_bytes().to_vec();
+    for span in &ctx.spans {
+        let s = &ctx.text[span.start..span.end];
+        let b = s.as_bytes();
+        let end = s.trim_end().len();
+        for (k, &c) in b.iter().enumerate() {
+            if c == b'.' && k > 0 && b[k - 1].is_ascii_digit() && k + 1 < end {
+                bytes[span.start + k] = b' ';
             }
-        })
-        .collect()
+        }
+    }
+    // An ASCII byte replaced by an ASCII byte: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| ctx.text.to_string())
 }
 
 /// Is the phrase at `at` of `s` negated: a lexicon `negation` word in the clause before it,

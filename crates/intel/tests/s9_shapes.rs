@@ -1,0 +1,146 @@
+//! Session 9 (issue 15): a possibility, a condition or an open question is no statement
+//! that data was taken — "cannot rule out", "If data has been taken, …", "onderzoekt of",
+//! "ne pouvons pas exclure", "nicht ausschließen" leave confidentiality not stated, and a
+//! denial at the end of its clause ("Hinweise …, gebe es bislang keine") denies it. The
+//! words before an indirect question ("An outside firm … is investigating whether …") and
+//! the reporting clause after a quotation ("« … », indique la direction, qui a notifié la
+//! CNIL") stay stated. Every article is invented for the test (organisations and people
+//! are fictitious; towns are real), with counter-examples that must keep their facts.
+
+mod common;
+
+use cordon_intel::IncidentRecord;
+
+fn rec(title: &str, published: &str, body: &str) -> IncidentRecord {
+    common::record(&format!(
+        "Title: {title}\nPublished: {published}\n\n{body}\n"
+    ))
+}
+
+fn confidentiality(r: &IncidentRecord) -> Option<bool> {
+    r.cia.confidentiality.value().copied()
+}
+
+fn techniques(r: &IncidentRecord) -> Vec<String> {
+    r.techniques.iter().map(|t| t.id.clone()).collect()
+}
+
+fn kinds(r: &IncidentRecord) -> Vec<String> {
+    r.response_actions.iter().map(|a| a.kind.clone()).collect()
+}
+
+/// A possibility ("cannot rule out that data was copied") and a condition ("If data has
+/// been taken, we will tell …") state nothing about disclosure, in four languages; no
+/// T1041 follows (Coding rule 2).
+#[test]
+fn a_possibility_or_a_condition_is_no_data_theft() {
+    let cases = [
+        rec(
+            "Ransomware attack on Harbourside Diagnostics",
+            "2025-05-12",
+            "Harbourside Diagnostics in Cork was hit by ransomware on Saturday, encrypting its laboratory servers. The lab said it \"cannot rule out\" that data was copied, and that the investigation is continuing.",
+        ),
+        rec(
+            "Ransomware attack on Westbay Clinic",
+            "2025-05-12",
+            "Westbay Clinic in Galway was hit by ransomware on Saturday and its servers were encrypted. If data has been taken, we will tell every patient affected, the clinic said.",
+        ),
+        rec(
+            "Cyberattaque contre la résidence Les Tilleuls",
+            "2025-03-12",
+            "La résidence Les Tilleuls à Vesoul a été victime d'une attaque par rançongiciel samedi soir ; ses serveurs ont été chiffrés. Nous ne pouvons pas exclure à ce stade que des données aient été copiées par les attaquants.",
+        ),
+        rec(
+            "Ransomware bij Zorgcentrum De Linde",
+            "2025-05-21",
+            "Zorgcentrum De Linde in Zwolle is zaterdag getroffen door ransomware; de servers zijn versleuteld. Een gespecialiseerd bedrijf dat wij hebben ingeschakeld, onderzoekt of de aanvallers gegevens hebben meegenomen.",
+        ),
+        rec(
+            "Cyberangriff auf Pflegeheim Am Stadtpark",
+            "2025-04-08",
+            "Das Pflegeheim Am Stadtpark in Gotha ist Opfer eines Cyberangriffs geworden; die Server wurden verschlüsselt. Die Heimleitung kann nicht ausschließen, dass Daten der Bewohner kopiert wurden.",
+        ),
+    ];
+    for r in &cases {
+        assert_eq!(confidentiality(r), None, "{:?}", r.title);
+        assert!(!techniques(r).contains(&"T1041".to_string()), "{:?}", r.title);
+    }
+    // Counter-examples: a stated theft stays stated.
+    let stated = [
+        rec(
+            "Ransomware attack on Harbourside Diagnostics",
+            "2025-05-12",
+            "Harbourside Diagnostics in Cork was hit by ransomware on Saturday. The lab confirmed that patient data was stolen by the attackers.",
+        ),
+        rec(
+            "Ransomware bij Zorgcentrum De Linde",
+            "2025-05-21",
+            "Zorgcentrum De Linde in Zwolle is zaterdag getroffen door ransomware. Bij de aanval zijn gegevens van 300 cliënten gestolen.",
+        ),
+    ];
+    for r in &stated {
+        assert_eq!(confidentiality(r), Some(true), "{:?}", r.title);
+    }
+}
+
+/// A denial placed at the end of its clause — the evidence noun first ("Hinweise darauf,
+/// dass Daten kopiert wurden, gebe es bislang keine"; "Aanwijzingen dat er gegevens zijn
+/// gestolen, zijn er niet") — denies the theft.
+#[test]
+fn a_denial_at_the_end_of_the_clause_denies_the_theft() {
+    let de = rec(
+        "Cyberangriff auf Seniorenheim Sonnenhang",
+        "2025-02-14",
+        "Das Seniorenheim Sonnenhang in Eupen ist Opfer eines Cyberangriffs geworden; mehrere Server wurden verschlüsselt. Hinweise darauf, dass Daten kopiert wurden, gebe es bislang keine, sagte die Leiterin.",
+    );
+    assert_eq!(confidentiality(&de), Some(false));
+    let nl = rec(
+        "Cyberaanval op Woonzorgcentrum Ter Beke",
+        "2025-02-14",
+        "Woonzorgcentrum Ter Beke in Lokeren is getroffen door ransomware; de servers zijn versleuteld. Aanwijzingen dat er gegevens zijn gestolen, zijn er niet, zegt de directeur.",
+    );
+    assert_eq!(confidentiality(&nl), Some(false));
+    // Counter-example: evidence that there is ("Hinweise … gibt es"), not denied.
+    let yes = rec(
+        "Cyberangriff auf Seniorenheim Sonnenhang",
+        "2025-02-14",
+        "Das Seniorenheim Sonnenhang in Eupen ist Opfer eines Cyberangriffs geworden. Die Täter haben Daten von 200 Bewohnern gestohlen und veröffentlicht.",
+    );
+    assert_eq!(confidentiality(&yes), Some(true));
+}
+
+/// The words before an indirect question are stated ("Een gespecialiseerd bedrijf dat wij
+/// hebben ingeschakeld, onderzoekt of …", "Het openbaar ministerie onderzoekt of …"), and
+/// so is the reporting clause after a quotation that holds the doubt; the clause of the
+/// question itself stays open.
+#[test]
+fn the_words_before_an_open_question_and_after_a_quotation_stand() {
+    let nl = rec(
+        "Ransomware bij Zorgcentrum De Linde",
+        "2025-05-21",
+        "Zorgcentrum De Linde in Zwolle is zaterdag getroffen door ransomware. Een gespecialiseerd bedrijf dat wij hebben ingeschakeld, onderzoekt of de aanvallers gegevens hebben meegenomen.",
+    );
+    assert!(kinds(&nl).contains(&"external_experts".to_string()), "{:?}", kinds(&nl));
+    let fr = rec(
+        "Cyberattaque contre le laboratoire Bioval",
+        "2025-03-12",
+        "Le laboratoire Bioval à Dole a été victime d'une cyberattaque samedi. « À ce stade, nous ne sommes pas en mesure de confirmer que des données ont été exfiltrées », indique la direction, qui a notifié la CNIL.",
+    );
+    assert!(
+        kinds(&fr).contains(&"authorities_notified".to_string()),
+        "{:?}",
+        kinds(&fr)
+    );
+    assert_eq!(confidentiality(&fr), None);
+    // Counter-example: the response inside the open question is not stated.
+    let open = rec(
+        "Ransomware attack on Westbay Clinic",
+        "2025-05-12",
+        "Westbay Clinic in Galway was hit by ransomware on Saturday. The clinic would not say whether it had informed the police.",
+    );
+    assert!(
+        !kinds(&open).contains(&"authorities_notified".to_string()),
+        "{:?}",
+        kinds(&open)
+    );
+}

@@ -63,7 +63,11 @@ fn a_possibility_or_a_condition_is_no_data_theft() {
     ];
     for r in &cases {
         assert_eq!(confidentiality(r), None, "{:?}", r.title);
-        assert!(!techniques(r).contains(&"T1041".to_string()), "{:?}", r.title);
+        assert!(
+            !techniques(r).contains(&"T1041".to_string()),
+            "{:?}",
+            r.title
+        );
     }
     // Counter-examples: a stated theft stays stated.
     let stated = [
@@ -120,7 +124,11 @@ fn the_words_before_an_open_question_and_after_a_quotation_stand() {
         "2025-05-21",
         "Zorgcentrum De Linde in Zwolle is zaterdag getroffen door ransomware. Een gespecialiseerd bedrijf dat wij hebben ingeschakeld, onderzoekt of de aanvallers gegevens hebben meegenomen.",
     );
-    assert!(kinds(&nl).contains(&"external_experts".to_string()), "{:?}", kinds(&nl));
+    assert!(
+        kinds(&nl).contains(&"external_experts".to_string()),
+        "{:?}",
+        kinds(&nl)
+    );
     let fr = rec(
         "Cyberattaque contre le laboratoire Bioval",
         "2025-03-12",
@@ -142,5 +150,105 @@ fn the_words_before_an_open_question_and_after_a_quotation_stand() {
         !kinds(&open).contains(&"authorities_notified".to_string()),
         "{:?}",
         kinds(&open)
+    );
+}
+
+fn impacts(r: &IncidentRecord) -> Vec<String> {
+    r.impacts
+        .iter()
+        .map(|f| match f.count {
+            Some(n) => format!("{n} {} {}", f.unit, f.effect),
+            None => format!("{} {}", f.unit, f.effect),
+        })
+        .collect()
+}
+
+/// A care home's records ("elektronische Pflegedokumentation", "Bewohnerdossier",
+/// "resident records system") and a patient file that "niet meer opende" are services put
+/// out of use.
+#[test]
+fn care_records_out_of_use_are_read_as_services() {
+    let de = rec(
+        "Cyberangriff auf Seniorenheim Sonnenhang",
+        "2025-02-14",
+        "Das Seniorenheim Sonnenhang in Eupen ist Opfer eines Cyberangriffs geworden. Seitdem ist die elektronische Pflegedokumentation nicht verfügbar.",
+    );
+    assert!(
+        impacts(&de).contains(&"electronic health records unavailable".to_string()),
+        "{:?}",
+        impacts(&de)
+    );
+    let en = rec(
+        "Ransomware at Riverside Nursing Homes",
+        "2025-03-06",
+        "Riverside Nursing Homes in Drogheda was hit by ransomware. The electronic resident records system is unavailable since Monday.",
+    );
+    assert!(
+        impacts(&en).contains(&"resident records unavailable".to_string()),
+        "{:?}",
+        impacts(&en)
+    );
+    let nl = rec(
+        "Cyberaanval op AZ Scheldeland",
+        "2025-01-20",
+        "AZ Scheldeland in Temse is getroffen door een cyberaanval. Medewerkers merkten dat het patiëntendossier niet meer opende.",
+    );
+    assert!(
+        impacts(&nl).contains(&"electronic health records unavailable".to_string()),
+        "{:?}",
+        impacts(&nl)
+    );
+    // Counter-example: records that work.
+    let ok = rec(
+        "Cyberangriff auf Seniorenheim Sonnenhang",
+        "2025-02-14",
+        "Das Seniorenheim Sonnenhang in Eupen ist Opfer eines Cyberangriffs geworden. Die Pflegedokumentation ist weiterhin verfügbar.",
+    );
+    assert!(
+        !impacts(&ok)
+            .iter()
+            .any(|i| i.starts_with("electronic health records")),
+        "{:?}",
+        impacts(&ok)
+    );
+}
+
+/// The customers of a supplier left unable to work are counted ("about 1,100 pharmacies …
+/// unable to look up", "ruim 450 apotheken … geen elektronische recepten meer verwerken");
+/// a population a negated effect did not hit is not ("The safety and care of our 214
+/// residents has not been compromised"), even where data was taken.
+#[test]
+fn customers_left_unable_to_work_are_counted_and_spared_ones_are_not() {
+    let en = rec(
+        "Ransomware attack on Medisoft Dispensing",
+        "2025-02-03",
+        "A ransomware attack on Medisoft Dispensing, a Coventry company that supplies dispensing systems, has left about 1,100 pharmacies in England and Wales unable to look up patients' medication histories since the weekend.",
+    );
+    assert!(
+        impacts(&en)
+            .iter()
+            .any(|i| i.starts_with("1100 pharmacies")),
+        "{:?}",
+        impacts(&en)
+    );
+    let nl = rec(
+        "Storing bij Receptlijn",
+        "2024-11-15",
+        "Receptlijn uit Haarlem is getroffen door ransomware. Sinds donderdagochtend konden ruim 450 apotheken in Noord-Holland geen elektronische recepten meer verwerken.",
+    );
+    assert!(
+        impacts(&nl).iter().any(|i| i.starts_with("450 pharmacies")),
+        "{:?}",
+        impacts(&nl)
+    );
+    let spared = rec(
+        "Ransomware at Riverside Nursing Homes",
+        "2025-03-06",
+        "Riverside Nursing Homes in Drogheda was hit by ransomware and the attackers stole personal data of staff. The safety and care of our 214 residents has not been compromised at any point.",
+    );
+    assert!(
+        !impacts(&spared).iter().any(|i| i.starts_with("214 ")),
+        "{:?}",
+        impacts(&spared)
     );
 }

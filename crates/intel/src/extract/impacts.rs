@@ -198,12 +198,14 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 || refers_to_theft(ctx, i)
                 || data_subjects_taken(ctx, s, m.start())
                 || affected_after_theft(ctx, i, after);
+            // "Care for its 310 residents was not disrupted", "The safety and care of our
+            // 214 residents has not been compromised": the count is a population the
+            // negated effect did not hit — even in an article where data was taken.
+            if negated_before_effect(ctx, after) {
+                continue;
+            }
             let effect = if people && data_theft && effect_of(after) != Some("transferred") {
                 Some("exposed")
-            } else if negated_before_effect(ctx, after) {
-                // "Care for its 310 residents was not disrupted": the count is a
-                // population the negated effect did not hit.
-                continue;
             } else {
                 effect_of(after).or_else(|| effect_of(before))
             };

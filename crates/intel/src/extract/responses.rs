@@ -241,10 +241,10 @@ fn opens_question(ctx: &Ctx, cue: &str) -> bool {
     let last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
     !last.is_empty()
         && ctx.lex.iter().any(|l| {
-        l.file
-            .question_subordinators
-            .iter()
-            .any(|w| w.eq_ignore_ascii_case(last))
+            l.file
+                .question_subordinators
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(last))
         })
 }
 

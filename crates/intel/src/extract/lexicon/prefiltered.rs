@@ -112,7 +112,9 @@ impl PrefilteredRegex {
         }
         // On an ASCII haystack the exact regex keeps its lazy DFA despite its Unicode word
         // boundaries, so the superset would only be a second pass.
-        self.wide.as_ref().is_none_or(|w| s.is_ascii() || w.is_match(s))
+        self.wide
+            .as_ref()
+            .is_none_or(|w| s.is_ascii() || w.is_match(s))
     }
 
     pub fn is_match(&self, s: &str) -> bool {

@@ -252,3 +252,59 @@ fn customers_left_unable_to_work_are_counted_and_spared_ones_are_not() {
         impacts(&spared)
     );
 }
+
+fn victim(r: &IncidentRecord) -> (String, String) {
+    r.victims
+        .first()
+        .map(|v| (v.name.clone(), v.org_type.clone()))
+        .unwrap_or_default()
+}
+
+/// Unauthorised access is an attack ("an unauthorised person accessed our client record
+/// system", "onbevoegde toegang", "accès non autorisé", "unbefugter Zugriff"), and an
+/// apposition of up to five words joined by a coordinator types the victim ("a residential
+/// and community addiction treatment provider").
+#[test]
+fn unauthorised_access_names_its_victim() {
+    let en = rec(
+        "Statement on unauthorised access to client records",
+        "2025-06-20",
+        "St. Kenelm's Recovery Centre, a residential and community addiction treatment provider in Kidderminster, has found that an unauthorised person accessed our client record system and downloaded records of current and former clients.",
+    );
+    assert_eq!(
+        victim(&en),
+        (
+            "St. Kenelm's Recovery Centre".to_string(),
+            "healthcare provider".to_string()
+        )
+    );
+    let de = rec(
+        "Unbefugter Zugriff auf Patientendaten",
+        "2025-06-20",
+        "Die Klinik am Rosengarten in Bad Salzuflen hat einen unbefugten Zugriff auf ihr Patientenportal festgestellt.",
+    );
+    assert_eq!(victim(&de).0, "Klinik am Rosengarten");
+    // Counter-example: a person's role is no apposition ("director of the provider").
+    let role = rec(
+        "Statement",
+        "2025-06-20",
+        "John Harker, director of the provider, said an unauthorised person accessed the system of Oakfield Clinic in Kidderminster.",
+    );
+    assert_ne!(victim(&role).0, "John Harker");
+}
+
+/// A sentence-opening adverb before an inverted verb is no name ("Tegelijk werden we in
+/// oktober getroffen …"); the victim after the verb is read, and a "zorggroep" is a care
+/// home operator.
+#[test]
+fn an_opening_adverb_is_no_victim_and_a_zorggroep_runs_care_homes() {
+    let nl = rec(
+        "Jaarverslag 2024",
+        "2025-05-26",
+        "2024 was voor Zorggroep Lindehof een jaar met twee gezichten. Tegelijk werden we in oktober getroffen door een cyberaanval. In de nacht van zondag 13 op maandag 14 oktober 2024 werd Zorggroep Lindehof in Assen getroffen door een ransomware-aanval.",
+    );
+    assert_eq!(
+        victim(&nl),
+        ("Zorggroep Lindehof".to_string(), "care home".to_string())
+    );
+}

@@ -728,9 +728,11 @@ fn place_continuation(s: &str, end: usize) -> Option<String> {
 /// Names whose apposition opens with an organisation noun of the lexicons
 /// (`apposition_nouns`, also as a compound's end): "Praktijkdata B.V., leverancier van het
 /// huisartseninformatiesysteem …", "PracticeLink Systems, a Leeds-based supplier of …",
-/// "Bitmarck, ein IT-Dienstleister …", "X, éditeur de logiciels …". Up to three words may
+/// "Bitmarck, ein IT-Dienstleister …", "X, éditeur de logiciels …". Up to five words may
 /// stand between the article and the noun, none a short lower-case function word ("of",
-/// "van", "für": "John Smith, director of the provider" names a person). Returns the
+/// "van", "für": "John Smith, director of the provider" names a person) other than a
+/// coordinator (lexicon `clause_coordinators`: "a residential and community addiction
+/// treatment provider"). Returns the
 /// name, its byte offset and the apposition up to its comma (lower case) as type phrase.
 pub(super) fn lexicon_appositions(s: &str) -> Vec<(String, usize, String)> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
@@ -753,7 +755,7 @@ pub(super) fn lexicon_appositions(s: &str) -> Vec<(String, usize, String)> {
             .map(|n| regex::escape(n))
             .collect();
         Regex::new(&format!(
-            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?i:((?:(?:{})\s+|[ld]['’])?)((?:[\p{{L}}\p{{N}}’'-]+\s+){{0,3}}?)[\p{{L}}-]*?(?:{}))(?:[\s,.;:)]|$)",
+            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?i:((?:(?:{})\s+|[ld]['’])?)((?:[\p{{L}}\p{{N}}’'-]+\s+){{0,5}}?)[\p{{L}}-]*?(?:{}))(?:[\s,.;:)]|$)",
             arts.join("|"),
             nouns.join("|")
         ))
@@ -766,9 +768,15 @@ pub(super) fn lexicon_appositions(s: &str) -> Vec<(String, usize, String)> {
     for c in re.captures_iter(s) {
         let g = c.get(1).expect("group 1");
         let pre = c.get(3).map_or("", |m| m.as_str());
-        let function_word = pre
-            .split_whitespace()
-            .any(|w| w.chars().next().is_some_and(char::is_lowercase) && w.chars().count() <= 4);
+        // A coordinator joins two modifiers ("a residential and community addiction
+        // treatment provider"); any other short lower-case word is a function word.
+        let function_word = pre.split_whitespace().any(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && w.chars().count() <= 4
+                && !lexicon::all()
+                    .iter()
+                    .any(|l| l.file.clause_coordinators.iter().any(|c| c == w))
+        });
         if function_word {
             continue;
         }

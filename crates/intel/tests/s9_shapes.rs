@@ -308,3 +308,61 @@ fn an_opening_adverb_is_no_victim_and_a_zorggroep_runs_care_homes() {
         ("Zorggroep Lindehof".to_string(), "care home".to_string())
     );
 }
+
+/// A refusal to pay in the present tense of the speaker ("Wir zahlen nicht" after "Es gibt
+/// eine Lösegeldforderung"; "Wij betalen geen losgeld") is a refusal, and a board ("De raad
+/// van bestuur") is no advice ("raadt aan"), so its decision stands.
+#[test]
+fn refusals_in_the_speakers_words_and_a_boards_decision_stand() {
+    let de = rec(
+        "Cyberangriff auf Klinikum Lippe-Süd",
+        "2025-03-10",
+        "Das Klinikum Lippe-Süd in Detmold ist Opfer eines Cyberangriffs geworden. „Es gibt eine Lösegeldforderung. Wir zahlen nicht“, sagte ein Sprecher am Montag.",
+    );
+    assert!(
+        kinds(&de).contains(&"ransom_refused".to_string()),
+        "{:?}",
+        kinds(&de)
+    );
+    let nl = rec(
+        "Ransomware bij Zorggroep Lindehof",
+        "2024-11-10",
+        "Zorggroep Lindehof in Assen is getroffen door ransomware. De aanvallers eisten 700.000 dollar in bitcoin. De raad van bestuur heeft, na overleg met de raad van toezicht, besloten niet te betalen.",
+    );
+    assert!(
+        kinds(&nl).contains(&"ransom_refused".to_string()),
+        "{:?}",
+        kinds(&nl)
+    );
+    let quote = rec(
+        "AZ Zuiderkempen: \"Wij betalen geen losgeld\"",
+        "2025-09-03",
+        "AZ Zuiderkempen in Geel is getroffen door ransomware. \"Wij betalen geen losgeld\", zegt de directeur.",
+    );
+    assert!(
+        kinds(&quote).contains(&"ransom_refused".to_string()),
+        "{:?}",
+        kinds(&quote)
+    );
+    // Counter-examples: a payment is no refusal, and advice stays advice.
+    let paid = rec(
+        "Cyberangriff auf Klinikum Lippe-Süd",
+        "2025-03-10",
+        "Das Klinikum Lippe-Süd in Detmold ist Opfer eines Cyberangriffs geworden. Es gab eine Lösegeldforderung. Wir zahlen, sagte ein Sprecher.",
+    );
+    assert!(
+        !kinds(&paid).contains(&"ransom_refused".to_string()),
+        "{:?}",
+        kinds(&paid)
+    );
+    let advice = rec(
+        "Ransomware bij Zorggroep Lindehof",
+        "2024-11-10",
+        "Zorggroep Lindehof in Assen is getroffen door ransomware. Het CCB raadt organisaties aan hun back-ups uit voorzorg offline te bewaren en systemen af te sluiten.",
+    );
+    assert!(
+        !kinds(&advice).contains(&"shutdown_servers".to_string()),
+        "{:?}",
+        kinds(&advice)
+    );
+}

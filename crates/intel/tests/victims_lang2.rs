@@ -242,7 +242,9 @@ Zorggroep Noorderkempen werd getroffen door een cyberaanval. Zorggroep Noorderke
 }
 
 /// German "Klinik" is a hospital; a day clinic or an MVZ is a clinic; a French "centre
-/// médical" is a clinic; "Woonzorggroep" is a care-home group.
+/// médical" is a clinic; "Woonzorggroep" and "Zorggroep" are care-home groups (session 9: a
+/// "zorggroep" runs care homes in six of the seven coded records; a hospital group is a
+/// "ziekenhuisgroep").
 #[test]
 fn organisation_types_by_language() {
     use cordon_intel::extract::org_type;
@@ -251,7 +253,8 @@ fn organisation_types_by_language() {
     assert_eq!(org_type("MVZ Nordstadt"), Some("clinic"));
     assert_eq!(org_type("Centre médical du Lac"), Some("clinic"));
     assert_eq!(org_type("Woonzorggroep Vlaanderen"), Some("care home"));
-    assert_eq!(org_type("Zorggroep Oost"), Some("hospital network"));
+    assert_eq!(org_type("Zorggroep Oost"), Some("care home"));
+    assert_eq!(org_type("Ziekenhuisgroep Oost"), Some("hospital network"));
 }
 
 /// A firm the apposition calls a security, forensic or news firm reports on the attack

@@ -185,8 +185,8 @@ fn planned(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
 /// the trust was working with …", "Ob Daten abgeflossen sind, ist unklar, aber die Polizei
 /// ermittelt"), or by a closing quotation mark (the quoted speech's doubt is not the
 /// reporting clause's)? A cue ending in a question word ("onderzoekt of") leaves the words
-/// before that word stated ([`opens_question`]). A bare comma does not separate ("Of het lab losgeld heeft betaald, wil …
-/// niet zeggen").
+/// before that word stated ([`question_word`]). A bare comma does not separate ("Of het
+/// lab losgeld heeft betaald, wil … niet zeggen").
 fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
     let coordinators: Vec<&str> = ctx
         .lex
@@ -215,16 +215,12 @@ fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
                 // A cue ending in a question word ("onderzoekt of") opens its question
                 // at that word: the verb before it may belong to the phrase ("het
                 // openbaar ministerie onderzoekt").
-                let opens = opens_question(ctx, m.as_str());
-                let cue_start = if opens {
-                    m.start() + question_word_at(m.as_str())
-                } else {
-                    m.start()
-                };
+                let question = question_word(ctx, m.as_str());
+                let cue_start = m.start() + question.unwrap_or(0);
                 if m.end() <= start {
                     separated(&s[m.end()..start]) || fronted_question(s, m.start(), m.end(), start)
                 } else if cue_start >= end {
-                    opens || separated(&s[end..cue_start])
+                    question.is_some() || separated(&s[end..cue_start])
                 } else {
                     false
                 }
@@ -233,29 +229,26 @@ fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
     })
 }
 
-/// Does the uncertainty cue `cue` end in one of the lexicons' `question_subordinators`
-/// ("investigating whether", "onderzoekt of", "cherche à savoir si", "prüft, ob")? Its
-/// open question is the clause after it; the words before it are stated.
-fn opens_question(ctx: &Ctx, cue: &str) -> bool {
-    let last = &cue[question_word_at(cue)..];
-    let last = last.trim_end_matches(|c: char| !c.is_alphanumeric());
-    !last.is_empty()
+/// Where the uncertainty cue `cue` ends in one of the lexicons' `question_subordinators`
+/// ("investigating whether", "onderzoekt of", "cherche à savoir si", "prüft, ob"): the
+/// byte offset in `cue` of that last word. Its open question is the clause after it; the
+/// words before it are stated. `None` for any other cue.
+fn question_word(ctx: &Ctx, cue: &str) -> Option<usize> {
+    let trimmed = cue.trim_end_matches(|c: char| !c.is_alphanumeric());
+    let at = trimmed
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let last = &trimmed[at..];
+    let subordinator = !last.is_empty()
         && ctx.lex.iter().any(|l| {
             l.file
                 .question_subordinators
                 .iter()
                 .any(|w| w.eq_ignore_ascii_case(last))
-        })
-}
-
-/// The byte offset in `cue` of its last word.
-fn question_word_at(cue: &str) -> usize {
-    let trimmed = cue.trim_end_matches(|c: char| !c.is_alphanumeric());
-    trimmed
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(0, |(i, c)| i + c.len_utf8())
+        });
+    subordinator.then_some(at)
 }
 
 /// Is the uncertainty cue at `cue..cue_end` a one-word subordinator opening the sentence

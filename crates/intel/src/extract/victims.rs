@@ -732,8 +732,8 @@ fn place_continuation(s: &str, end: usize) -> Option<String> {
 /// stand between the article and the noun, none a short lower-case function word ("of",
 /// "van", "für": "John Smith, director of the provider" names a person) other than a
 /// coordinator (lexicon `clause_coordinators`: "a residential and community addiction
-/// treatment provider"). Returns the
-/// name, its byte offset and the apposition up to its comma (lower case) as type phrase.
+/// treatment provider"). Returns the name, its byte offset and the apposition up to its
+/// comma (lower case) as type phrase.
 pub(super) fn lexicon_appositions(s: &str) -> Vec<(String, usize, String)> {
     static RE: OnceLock<Option<Regex>> = OnceLock::new();
     let re = RE.get_or_init(|| {

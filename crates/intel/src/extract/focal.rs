@@ -559,12 +559,19 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
         // A Markdown heading ("## 5. Maßnahmen") introduces its section's list the same way
         // (the heading's line, not its sentence: "## 5." and "Maßnahmen" split apart).
         // So does an FAQ question ("Was haben wir unternommen?", "What have we done?").
+        // So does a heading of the organisation's own measures ("Mesures prises", "6.
+        // Response"; `focal.measures_headings`), on the list's first line or alone in the
+        // paragraph before.
         let intro = |i: usize| {
             let line_start = text[..ls[i].start].rfind('\n').map_or(0, |q| q + 1);
-            text[ls[i].start..ls[i].end]
-                .trim_end()
-                .ends_with([':', '?'])
+            let line = text[ls[i].start..ls[i].end].trim();
+            line.ends_with([':', '?'])
                 || text[line_start..].trim_start().starts_with('#')
+                || lexicons.iter().any(|l| {
+                    l.measures_heading
+                        .as_ref()
+                        .is_some_and(|r| r.is_match(line))
+                })
         };
         let introduced =
             intro(idx[0]) || (idx[0] > 0 && ls[idx[0] - 1].para + 1 == p && intro(idx[0] - 1));

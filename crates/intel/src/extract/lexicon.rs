@@ -160,6 +160,12 @@ pub struct FocalCues {
     /// unless it names the focal organisation.
     #[serde(default)]
     pub other_incident_openers: Vec<String>,
+    /// Regexes of a heading that introduces the organisation's own measures ("Mesures
+    /// prises", "Maatregelen", "6. Response"), matched against the whole heading line
+    /// (case-insensitive, a leading section number allowed): the list of short lines under
+    /// it is content, not a menu ("- Mise en place d'une cellule de crise").
+    #[serde(default)]
+    pub measures_headings: Vec<String>,
     /// A sentence matching one of these regexes is a statistic about many organisations.
     #[serde(default)]
     pub statistic_cues: Vec<String>,
@@ -986,6 +992,8 @@ pub struct Lexicon {
     /// `availability_cues` as one regex.
     pub availability: Option<Regex>,
     pub other_incident: Option<Regex>,
+    /// `focal.measures_headings`, anchored to a whole heading line.
+    pub measures_heading: Option<Regex>,
     pub statistic: Option<Regex>,
     /// `focal.other_victims_cues` as one regex.
     pub other_victims: Option<Regex>,
@@ -1361,6 +1369,15 @@ impl Lexicon {
                     .other_incident_openers
                     .iter()
                     .map(|p| format!("^(?:{p})"))
+                    .collect::<Vec<_>>(),
+            )?,
+            measures_heading: any_of(
+                name,
+                &file
+                    .focal
+                    .measures_headings
+                    .iter()
+                    .map(|p| format!(r"(?i)^(?:\d+[.)]?\s*)?(?:{p})\s*:?$"))
                     .collect::<Vec<_>>(),
             )?,
             statistic: any_of(name, &file.focal.statistic_cues)?,

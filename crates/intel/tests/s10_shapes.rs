@@ -153,3 +153,80 @@ fn named_systems_out_of_use_are_services() {
         impacts(&r)
     );
 }
+
+fn org_types(r: &IncidentRecord) -> Vec<String> {
+    r.victims.iter().map(|v| v.org_type.to_string()).collect()
+}
+
+/// A pharmacy, a GP practice, an ambulance firm and home care are care providers and a
+/// Luxembourg "maison de soins" a care home, in four languages; a pharmacies' data
+/// centre is an IT provider (the compound's head decides, not the customers it serves).
+#[test]
+fn pharmacies_practices_and_ambulance_firms_are_care_providers() {
+    let cases = [
+        (
+            rec(
+                "Cyberangriff auf Linden-Apotheke",
+                "2025-05-06",
+                "Die Eupener Linden-Apotheke ist Opfer eines Cyberangriffs geworden; der Server wurde verschlüsselt.",
+            ),
+            "healthcare provider",
+        ),
+        (
+            rec(
+                "Cyberangriff auf Gemeinschaftspraxis am Rosenhang",
+                "2025-05-06",
+                "Die Gemeinschaftspraxis am Rosenhang in Kempten ist Opfer eines Cyberangriffs geworden; ihr Server wurde verschlüsselt.",
+            ),
+            "healthcare provider",
+        ),
+        (
+            rec(
+                "Ransomware bij Huisartsen De Linde",
+                "2025-02-20",
+                "Huisartsen De Linde in Zwijndrecht is getroffen door een cyberaanval; de server is versleuteld.",
+            ),
+            "healthcare provider",
+        ),
+        (
+            rec(
+                "Cyberattaque : la Maison de soins Les Saules touchée",
+                "2025-07-04",
+                "La Maison de soins Les Saules a été victime d'une attaque par rançongiciel dans la nuit de mercredi à jeudi. La maison accueille 90 résidents à Mersch.",
+            ),
+            "care home",
+        ),
+        (
+            rec(
+                "Rançongiciel chez Ambulances Val de Saône",
+                "2025-01-09",
+                "La société Ambulances Val de Saône, basée à Mâcon, a été victime d'un rançongiciel mardi soir ; ses serveurs ont été chiffrés.",
+            ),
+            "healthcare provider",
+        ),
+        (
+            rec(
+                "Ransomware hits Oakfield Pharmacies",
+                "2024-11-25",
+                "Oakfield Pharmacies Ltd, which runs four pharmacies in Kilkenny, was hit by ransomware on Friday evening.",
+            ),
+            "healthcare provider",
+        ),
+        (
+            rec(
+                "Hackers steal data from Apothekenrechenzentrum",
+                "2023-02-14",
+                "Die Rezeptdata Abrechnungszentrum GmbH aus Regensburg, die für Apotheken die Rezepte abrechnet, ist Opfer eines Cyberangriffs geworden. Kriminelle haben Daten kopiert.",
+            ),
+            "health IT provider",
+        ),
+    ];
+    for (r, want) in &cases {
+        assert_eq!(
+            org_types(r).first().map(String::as_str),
+            Some(*want),
+            "{}",
+            r.title
+        );
+    }
+}

@@ -230,3 +230,69 @@ fn pharmacies_practices_and_ambulance_firms_are_care_providers() {
         );
     }
 }
+
+fn victim_names(r: &IncidentRecord) -> Vec<String> {
+    r.victims.iter().map(|v| v.name.clone()).collect()
+}
+
+/// The attacked organisation is found where the press names it: a subject with a place
+/// adjective and a time phrase before its predicate, the place of a theft ("bij X
+/// gegevens buitgemaakt"), a name closed by a lower-case legal form before an apposition
+/// ("X vzw, a Brussels home nursing organisation"). A conjunction opening a sentence is
+/// no name.
+#[test]
+fn the_victim_is_found_where_the_press_names_it() {
+    let cases = [
+        (
+            rec(
+                "Hackers leggen planning Bredase ambulancedienst plat",
+                "2023-10-12",
+                "De Bredase ambulanceorganisatie Ambulancezorg West-Brabant is in de nacht van dinsdag op woensdag getroffen door een ransomware-aanval.",
+            ),
+            "Ambulancezorg West-Brabant",
+            "healthcare provider",
+        ),
+        (
+            rec(
+                "Hackers stelen gegevens bij Goudse laboratorium",
+                "2025-04-09",
+                "Criminelen hebben bij het Goudse laboratorium Bloedlab Gouwe B.V. gegevens van ongeveer 12.000 patiënten buitgemaakt.",
+            ),
+            "Bloedlab Gouwe B.V.",
+            "laboratory",
+        ),
+        (
+            rec(
+                "Hackers demand money from Brussels home care organisation",
+                "2025-09-18",
+                "Hackers have stolen the files of around 1,200 clients of Zennevallei Home Care vzw, a Brussels home nursing organisation, and are demanding €80,000.",
+            ),
+            "Zennevallei Home Care vzw",
+            "healthcare provider",
+        ),
+    ];
+    for (r, name, ty) in &cases {
+        assert_eq!(
+            victim_names(r).first().map(String::as_str),
+            Some(*name),
+            "{}",
+            r.title
+        );
+        assert_eq!(
+            org_types(r).first().map(String::as_str),
+            Some(*ty),
+            "{}",
+            r.title
+        );
+    }
+    let r = rec(
+        "GGZ Drentsche Aa blikt terug op cyberaanval",
+        "2025-10-20",
+        "GGZ Drentsche Aa in Assen is vorig jaar getroffen door ransomware.\n\nDrentsche Aa staat niet alleen. En volgens Z-CERT werden vorig jaar 41 Nederlandse zorginstellingen door ransomware getroffen.",
+    );
+    assert!(
+        !victim_names(&r).iter().any(|n| n.contains("volgens")),
+        "{:?}",
+        victim_names(&r)
+    );
+}

@@ -403,10 +403,26 @@ pub(super) struct OrgCandidate {
 }
 
 pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
+    // A legal form written in lower case closes a name ("Sonian Home Care vzw, a …",
+    // "Hospiz am See gGmbH"): the lexicons' `legal_forms` that no capital starts.
+    static LOWER_LEGAL: OnceLock<String> = OnceLock::new();
+    let lower_legal = LOWER_LEGAL.get_or_init(|| {
+        let alts: Vec<String> = name_words()
+            .legal_forms
+            .iter()
+            .filter(|l| l.chars().next().is_some_and(char::is_lowercase))
+            .map(|l| regex::escape(l))
+            .collect();
+        if alts.is_empty() {
+            String::new()
+        } else {
+            format!(r"(?:\s+(?:{})\b)?", alts.join("|"))
+        }
+    });
     static PHRASE: OnceLock<Regex> = OnceLock::new();
     let phrase = PHRASE.get_or_init(|| {
         Regex::new(&crate::text::ascii_boundaries(&format!(
-            r"{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*"
+            r"{CAP}(?:\s+(?:{CONNECT}\s+)*{CAP})*{lower_legal}"
         )))
         .expect("re")
     });
@@ -432,7 +448,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     static APPOS: OnceLock<Regex> = OnceLock::new();
     let appos = APPOS.get_or_init(|| {
         Regex::new(&crate::text::ascii_boundaries(&format!(
-            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}),\s+(?:a|an|the|one of(?: the)?|which (?:runs|operates)|[\p{{Lu}}][\p{{L}}]+['’]s)\s+((?:[\w’'-]+\s+){{0,6}}?(?:hospital (?:chain|group|network|operator)|health (?:system|network)|hospital|hospitals|clinic|insurer|provider|network|group|laboratory|partnership|care home|operator|company|trust|service|organi[sz]ation|firm|subsidiary|unit|processor|chain)s?)\b"
+            r"({CAP}(?:\s+(?:{CONNECT}\s+)*{CAP}){{0,6}}{lower_legal}),\s+(?:a|an|the|one of(?: the)?|which (?:runs|operates)|[\p{{Lu}}][\p{{L}}]+['’]s)\s+((?:[\w’'-]+\s+){{0,6}}?(?:hospital (?:chain|group|network|operator)|health (?:system|network)|hospital|hospitals|clinic|insurer|provider|network|group|laboratory|partnership|care home|operator|company|trust|service|organi[sz]ation|firm|subsidiary|unit|processor|chain)s?)\b"
         )))
         .expect("re")
     });
@@ -658,11 +674,13 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
         });
     }
     // The owner of stolen data named as a modifier ("publishes stolen NHS data") is not the
-    // organisation attacked.
+    // organisation attacked. English only: in Dutch, German and French a name before a
+    // noun is no modifier ("bij Labrijn B.V. gegevens … buitgemaakt": the noun is the
+    // verb's object; the owner is "gegevens van X", "Daten der X", below).
     out.retain(|c| {
         let end = c.at + c.name.len();
         let after = s.get(end..).unwrap_or("");
-        !re!(r"(?i)^(?:['’]s)?\s+(?:patient\s+|patients['’]?\s+|staff\s+|customer\s+)?(?:data|records|information|files|gegevens|patiëntgegevens|données|daten|patientendaten)\b").is_match(after)
+        !re!(r"(?i)^(?:['’]s)?\s+(?:patient\s+|patients['’]?\s+|staff\s+|customer\s+)?(?:data|records|information|files)\b").is_match(after)
     });
     // "the blood test data of NHS patients", "les données de patients de X": the
     // organisation qualifying the people whose data it was owns the data.
@@ -1890,10 +1908,12 @@ pub(super) fn subject_victim(ctx: &Ctx, s: &str) -> Option<(String, usize, Strin
         let mut lower = 0;
         while let Some(&(a, b)) = words.get(k) {
             let w = &s[a..b];
-            if lower < 3
-                && w.chars().next().is_some_and(char::is_lowercase)
-                && !w.ends_with([',', ';', ':'])
-            {
+            // A place adjective is a descriptor too, capitalised as Dutch and German write
+            // it ("De Tilburgse ambulanceorganisatie X", "Die Raerener X-Apotheke"), when
+            // a word follows it.
+            let descriptor = w.chars().next().is_some_and(char::is_lowercase)
+                || (words.get(k + 1).is_some() && demonym_place_in(w, true).is_some());
+            if lower < 3 && descriptor && !w.ends_with([',', ';', ':']) {
                 lower += 1;
                 k += 1;
             } else {

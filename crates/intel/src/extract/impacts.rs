@@ -968,15 +968,17 @@ pub(super) fn ambulance_diversion(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
     // diverted` (rule 14). A department closed outright stays a service down.
     out.retain(|f| {
         let s = f.evidence.sentence.as_str();
+        // A closure to ambulances only states the diversion by itself (a live blog's
+        // heading "Notaufnahme für Rettungswagen geschlossen").
+        let ambulance_only = || {
+            ctx.lex
+                .iter()
+                .any(|l| l.ambulance_only.as_ref().is_some_and(|r| r.is_match(s)))
+        };
         !(f.count.is_none()
             && f.unit.eq_ignore_ascii_case("emergency department")
-            && (f.effect == "diverted"
-                || (f.effect == "unavailable"
-                    && ctx
-                        .lex
-                        .iter()
-                        .any(|l| l.ambulance_only.as_ref().is_some_and(|r| r.is_match(s)))))
-            && states_diversion(ctx, s))
+            && ((f.effect == "diverted" && states_diversion(ctx, s))
+                || (f.effect == "unavailable" && ambulance_only())))
     });
     if out.iter().any(|f| ambulances(f) && f.effect == "diverted") {
         return;

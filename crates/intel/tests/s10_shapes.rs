@@ -459,3 +459,22 @@ fn a_live_blog_is_read_entry_by_entry() {
     );
     assert!(r.motives.is_empty(), "{:?}", r.motives);
 }
+
+/// A GP surgery, a medical practice and a pharmacy are named organisations by their own
+/// head word ("Kingsland Bridge Surgery said …"), not the NHS body named beside them.
+#[test]
+fn a_surgery_or_a_pharmacy_is_named_by_its_head_word() {
+    let r = rec(
+        "Ludlow GP surgery's email hijacked to send fake payment requests",
+        "2024-11-15",
+        "Patients of a Ludlow GP surgery have been warned to ignore emails asking them to pay for prescriptions.\n\nCorve Street Surgery said a receptionist's account was compromised on Tuesday after she entered her password on a fake NHSmail login page. NHS Shropshire said it was supporting the practice.",
+    );
+    assert_eq!(
+        victim_names(&r).first().map(String::as_str),
+        Some("Corve Street Surgery")
+    );
+    assert_eq!(
+        org_types(&r).first().map(String::as_str),
+        Some("healthcare provider")
+    );
+}

@@ -1283,11 +1283,18 @@ fn date_role(
 /// to the publication date).
 /// The last full date sentence `i - 1` gives (stated or resolved): the day a following
 /// "le lendemain" or bare weekday is told from.
+/// The page's own date (a `Published:` or publication label line, the dateline) is no
+/// day of the narrative: "la veille" is never counted from the publication date.
 fn narrative_day(ctx: &Ctx, i: usize) -> Option<chrono::NaiveDate> {
-    let prev = ctx.sentence(i.checked_sub(1)?);
+    let j = i.checked_sub(1)?;
+    let prev = ctx.sentence(j);
+    if prev.starts_with("Published: ") || publication_line(ctx, prev).is_some() {
+        return None;
+    }
     dates::find_dates_in(prev, ctx.anchor, &ctx.lex)
         .into_iter()
         .filter(|d| d.value.len() == 10)
+        .filter(|d| ctx.dateline != Some((j, d.start, d.end)))
         .filter_map(|d| dates::parse_iso(&d.value))
         .next_back()
 }

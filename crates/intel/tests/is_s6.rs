@@ -145,7 +145,7 @@ fn named_systems_in_each_language() {
         "{k:?}"
     );
     assert!(
-        k.contains(&"resident records unavailable".to_string()),
+        k.contains(&"electronic health records unavailable".to_string()),
         "{k:?}"
     );
     assert_has(

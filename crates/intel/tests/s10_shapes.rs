@@ -129,6 +129,30 @@ fn named_systems_out_of_use_are_services() {
             ),
             "electronic health records unavailable",
         ),
+        (
+            rec(
+                "Cyberangriff auf Klinikum Uckermark",
+                "2025-02-11",
+                "Das Klinikum Uckermark in Prenzlau ist Opfer eines Cyberangriffs geworden. Die elektronische Patientenakte steht nicht zur Verfügung.",
+            ),
+            "electronic health records unavailable",
+        ),
+        (
+            rec(
+                "Cyberattaque contre la maison de repos Les Peupliers",
+                "2025-03-10",
+                "La maison de repos Les Peupliers à Braine-le-Comte a été victime d'un rançongiciel. C'est une infirmière de nuit qui a donné l'alerte dimanche : impossible d'ouvrir le dossier de soins informatisé.",
+            ),
+            "electronic health records unavailable",
+        ),
+        (
+            rec(
+                "Cyberaanval op AZ Glabbeek",
+                "2025-06-03",
+                "AZ Glabbeek in Ninove is getroffen door ransomware. Het elektronisch patiëntendossier kan sinds maandagavond niet meer geraadpleegd worden.",
+            ),
+            "electronic health records unavailable",
+        ),
     ];
     for (r, want) in &cases {
         let got: Vec<String> = impacts(r)

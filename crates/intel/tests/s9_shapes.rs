@@ -184,7 +184,7 @@ fn care_records_out_of_use_are_read_as_services() {
         "Riverside Nursing Homes in Drogheda was hit by ransomware. The electronic resident records system is unavailable since Monday.",
     );
     assert!(
-        impacts(&en).contains(&"resident records unavailable".to_string()),
+        impacts(&en).contains(&"electronic health records unavailable".to_string()),
         "{:?}",
         impacts(&en)
     );

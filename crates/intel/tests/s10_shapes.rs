@@ -502,3 +502,42 @@ fn a_surgery_or_a_pharmacy_is_named_by_its_head_word() {
         Some("healthcare provider")
     );
 }
+
+/// The sentence after a theft that says what the taken files held counts the people
+/// ("These files contain personal information of 58 residents and 92 staff", "Volgens
+/// het bedrijf gaat het om … van ongeveer 8.700 klanten", "Daarin staan gegevens van 1.350
+/// cliënten").
+#[test]
+fn the_people_in_the_taken_files_are_counted() {
+    let cases = [
+        (
+            rec(
+                "Data stolen from Riverbank Nursing Home",
+                "2024-09-02",
+                "Riverbank Nursing Home in Trim was hit by ransomware. The attackers copied files from one of our servers. These files contain personal information of 41 current residents and 77 staff members.",
+            ),
+            vec!["41 people exposed", "77 people exposed"],
+        ),
+        (
+            rec(
+                "Hackers stelen gegevens van Zutphense apotheken",
+                "2024-11-20",
+                "Apotheekgroep IJsselstroom in Zutphen is getroffen door ransomware. De hackers hebben ook gegevens gestolen. Volgens het bedrijf gaat het om namen en adressen van ongeveer 5.300 klanten.",
+            ),
+            vec!["5300 people exposed"],
+        ),
+    ];
+    for (r, want) in &cases {
+        let got = impacts(r);
+        for w in want {
+            // The count and its effect; the unit is the people the text names.
+            let (count, effect) = (w.split(' ').next().unwrap(), w.rsplit(' ').next().unwrap());
+            assert!(
+                got.iter()
+                    .any(|g| g.starts_with(&format!("{count} ")) && g.ends_with(effect)),
+                "{}: {w} missing in {got:?}",
+                r.title
+            );
+        }
+    }
+}

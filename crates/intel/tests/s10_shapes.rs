@@ -541,3 +541,45 @@ fn the_people_in_the_taken_files_are_counted() {
         }
     }
 }
+
+/// Refusals in the victims' own words: "Wir haben darauf nicht reagiert und zahlen nicht"
+/// (after the demand), "no payment has been or will be made", "Betalen is voor ons geen
+/// optie"; a sentence without a demand around it refuses nothing.
+#[test]
+fn refusals_in_the_victims_own_words() {
+    let cases = [
+        rec(
+            "Cyberangriff auf Hausarztzentrum Markgräflerland",
+            "2025-03-14",
+            "Das Hausarztzentrum Markgräflerland in Müllheim ist Opfer eines Cyberangriffs geworden.\n\nHaben die Täter Geld gefordert?\n\nJa. Auf dem Server lag eine Erpressernachricht. Wir haben darauf nicht reagiert und zahlen nicht.",
+        ),
+        rec(
+            "Statement on the cyber attack at Boyne View Nursing Home",
+            "2024-09-02",
+            "Boyne View Nursing Home in Slane was hit by ransomware. The attackers demanded a ransom. We did not engage with them, and no payment has been or will be made.",
+        ),
+        rec(
+            "Hackers leggen systemen van Zwolse apotheken plat",
+            "2024-11-20",
+            "Apotheekgroep Vecht in Zwolle is getroffen door ransomware. De criminelen eisen losgeld. \"Betalen is voor ons geen optie\", zegt de directeur.",
+        ),
+    ];
+    for r in &cases {
+        assert!(
+            kinds(r).contains(&"ransom_refused".to_string()),
+            "{}: {:?}",
+            r.title,
+            kinds(r)
+        );
+    }
+    let r = rec(
+        "Storing bij apotheek De Linde",
+        "2024-11-20",
+        "Apotheek De Linde in Kampen heeft last van een storing in het kassasysteem. Betalen is voor ons geen optie, zegt een klant: de pinautomaat werkt niet.",
+    );
+    assert!(
+        !kinds(&r).contains(&"ransom_refused".to_string()),
+        "{:?}",
+        kinds(&r)
+    );
+}

@@ -1011,6 +1011,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         let base = narrative_day(ctx, i);
         relative_to_dates(ctx, s, base, &mut ds);
         reanchor_weekdays(ctx, base, &mut ds);
+        weekdays_without_page_day(ctx, s, base, &mut ds);
         if pick_date(&ds, ctx.published).is_none() {
             // A time of day without a date belongs to the day the text named last: a
             // sentence about discovery right after the one that dated the attack to a day,
@@ -1316,6 +1317,40 @@ fn reanchor_weekdays(ctx: &Ctx, base: Option<chrono::NaiveDate>, ds: &mut [DateM
             d.value = day.format("%Y-%m-%d").to_string();
             d.rule = "weekday resolved to the first such day on or after the day the sentence before states";
         }
+    }
+}
+
+/// A page dated to the month only ("Published: 2025-09", a tracker) or not at all gives a
+/// bare weekday no day to be resolved against: it is told from `base`, the day the
+/// sentence before states ("In de nacht van vrijdag 29 op zaterdag 30 augustus … .
+/// Zaterdagochtend stelde de verpleegkundige vast …" → 30 August).
+fn weekdays_without_page_day(
+    ctx: &Ctx,
+    s: &str,
+    base: Option<chrono::NaiveDate>,
+    ds: &mut Vec<DateMention>,
+) {
+    if ctx.anchor.is_some_and(|a| !a.month_only) {
+        return;
+    }
+    let Some(base) = base else { return };
+    let anchor = dates::Anchor::parse(
+        &(base + chrono::Duration::days(6))
+            .format("%Y-%m-%d")
+            .to_string(),
+    );
+    let found: Vec<DateMention> = dates::find_dates_in(s, anchor, &ctx.lex)
+        .into_iter()
+        .filter(|d| d.rule == dates::WEEKDAY_RULE)
+        .filter(|d| !ds.iter().any(|e| e.start < d.end && d.start < e.end))
+        .map(|mut d| {
+            d.rule = "weekday resolved to the first such day on or after the day the sentence before states";
+            d
+        })
+        .collect();
+    if !found.is_empty() {
+        ds.extend(found);
+        ds.sort_by_key(|d| d.start);
     }
 }
 

@@ -583,3 +583,34 @@ fn refusals_in_the_victims_own_words() {
         kinds(&r)
     );
 }
+
+/// Discovery told in other words ("zag … dat", "came to light") and a bare weekday on a
+/// tracker dated to the month only, told from the day the sentence before states.
+#[test]
+fn discovery_in_other_words_and_on_a_month_dated_tracker() {
+    let r = rec(
+        "Datalek bij GGZ Twentebos",
+        "2025-01-20",
+        "Op donderdag 9 januari ontving een medewerker van GGZ Twentebos in Hengelo een e-mail die afkomstig leek te zijn van onze ICT-afdeling. Op vrijdag 10 januari zag onze ICT-afdeling dat er vanuit het buitenland op het account werd ingelogd.",
+    );
+    assert_eq!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2025-01-10")
+    );
+    let r = rec(
+        "Invoice fraud at Mersey Bank Surgery",
+        "2025-09-26",
+        "Mersey Bank Surgery in Warrington lost £12,000 after an email account was compromised. The fraud came to light on Monday 22 September, when the bookkeeper mentioned the new supplier.",
+    );
+    assert_eq!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2025-09-22")
+    );
+    let r = common::record(
+        "Slachtoffer van ransomware: Woonzorgcentrum De Linde\nPublished: 2025-09\n\nDe ransomwaregroep Qilin heeft Woonzorgcentrum De Linde uit Roeselare op maandag 8 september op haar leksite gezet.\n\nIn de nacht van vrijdag 29 op zaterdag 30 augustus werd een deel van onze servers versleuteld met gijzelsoftware. Zaterdagochtend stelde onze nachtverpleegkundige vast dat het elektronisch zorgdossier niet meer opende.\n",
+    );
+    assert_eq!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2025-08-30")
+    );
+}

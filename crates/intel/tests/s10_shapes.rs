@@ -614,3 +614,30 @@ fn discovery_in_other_words_and_on_a_month_dated_tracker() {
         Some("2025-08-30")
     );
 }
+
+/// German names after a preposition fused with its article ("Im Pflegewohnheim X VoG",
+/// "Beim Ingolstädter Labor X GmbH"): the victim is the named organisation, not the
+/// title's place adjective and type word ("Büllinger Pflegewohnheim", "Darmstädter
+/// Krankenhaus").
+#[test]
+fn german_names_after_a_fused_preposition() {
+    let r = rec(
+        "Cyberangriff auf Eupener Pflegewohnheim: Erpresser fordern 25.000 Euro",
+        "2025-10-23",
+        "Im Pflegewohnheim Sonnenhang VoG in Eupen haben Unbekannte am Dienstagabend die Server verschlüsselt.",
+    );
+    assert_eq!(
+        victim_names(&r).first().map(String::as_str),
+        Some("Pflegewohnheim Sonnenhang VoG")
+    );
+    assert_eq!(org_types(&r).first().map(String::as_str), Some("care home"));
+    let r = rec(
+        "Datendiebstahl bei Regensburger Labor",
+        "2025-01-20",
+        "Beim Regensburger Labor Donaublick GmbH haben Cyberkriminelle Daten von rund 23.000 Patienten erbeutet.",
+    );
+    assert_eq!(
+        victim_names(&r).first().map(String::as_str),
+        Some("Labor Donaublick GmbH")
+    );
+}

@@ -1103,7 +1103,18 @@ pub(super) fn is_type_description(name: &str) -> bool {
                     .any(|x| x.file.type_nouns.contains(&l)))
             && org_type(w).is_some()
     };
-    matches!(words.as_slice(), [w] if generic(w))
+    // "Büllinger Pflegewohnheim", "Tilburgse ambulancedienst": a place adjective and one
+    // type word describe an organisation without naming it.
+    let demonym_type = |d: &str, w: &str| {
+        demonym_place_in(d, true).is_some()
+            && !w.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+            && org_type(w).is_some()
+    };
+    match words.as_slice() {
+        [w] => generic(w),
+        [d, w] => demonym_type(d, w),
+        _ => false,
+    }
 }
 
 pub(super) fn is_place_only(name: &str) -> bool {

@@ -641,3 +641,24 @@ fn german_names_after_a_fused_preposition() {
         Some("Labor Donaublick GmbH")
     );
 }
+
+/// A state whose name joins a city's by a hyphen ("Baden-Württemberg") names no city, and
+/// a GP centre ("Hausarztzentrum") is a named care provider.
+#[test]
+fn a_hyphenated_state_is_no_city() {
+    let r = rec(
+        "Informationen zum IT-Sicherheitsvorfall im Hausarztzentrum Kandertal",
+        "2025-03-14",
+        "Das Hausarztzentrum Kandertal in Weil am Rhein ist Opfer eines Cyberangriffs geworden. Wir haben den Vorfall dem Landesbeauftragten für den Datenschutz Baden-Württemberg gemeldet.",
+    );
+    assert_ne!(r.city.value().map(String::as_str), Some("Baden"));
+    assert_ne!(r.country.value().map(|c| c.code.as_str()), Some("AT"));
+    assert_eq!(
+        victim_names(&r).first().map(String::as_str),
+        Some("Hausarztzentrum Kandertal")
+    );
+    assert_eq!(
+        org_types(&r).first().map(String::as_str),
+        Some("healthcare provider")
+    );
+}

@@ -1,7 +1,9 @@
 //! Main-content extraction from HTML pages with `scraper`.
 //!
 //! The article is the `<article>` (or `<main>` / `[role=main]`, else `<body>`) with the
-//! page furniture removed. Furniture is kept apart, by kind: navigation (`nav`, `header`,
+//! page furniture removed; on a live blog or a page of dated entries — three or more
+//! sibling `<article>` elements with paragraphs of their own — it is their parent, so every
+//! entry is read. Furniture is kept apart, by kind: navigation (`nav`, `header`,
 //! `footer`, menus, breadcrumbs, share bars, "related" boxes), ads (`ad`, `advert`,
 //! `sponsor`, `promo` classes), link lists (lists whose text is mostly links) and reader
 //! comments (`comment` classes/ids). Paragraph-level blocks (`p`, `h2`–`h6`, `li`,

@@ -600,25 +600,15 @@ fn clean_title(t: &str, doc_lex: &[&lexicon::Lexicon]) -> String {
         .copied()
         .chain(lexicon::all().iter())
         .collect();
-    let labels: Vec<String> = lex
+    // The words lower-cased once per lexicon (`Lexicon::reference_labels_lower`,
+    // `title_furniture_lower`, shared with `lexicon::opens_like_menu`).
+    let labels: Vec<&String> = lex
         .iter()
-        .flat_map(|l| {
-            l.file
-                .focal
-                .reference_labels
-                .iter()
-                .map(|x| x.to_lowercase())
-        })
+        .flat_map(|l| l.reference_labels_lower.iter())
         .collect();
-    let furniture: Vec<String> = lex
+    let furniture: Vec<&String> = lex
         .iter()
-        .flat_map(|l| {
-            l.file
-                .focal
-                .title_furniture
-                .iter()
-                .map(|x| x.to_lowercase())
-        })
+        .flat_map(|l| l.title_furniture_lower.iter())
         .collect();
     // Hand-written token scan (the lists are data; a regex per document is not needed):
     // a reference label, an optional ':' / '#', and a code with a digit are dropped with
@@ -633,7 +623,8 @@ fn clean_title(t: &str, doc_lex: &[&lexicon::Lexicon]) -> String {
     let mut keep = vec![true; toks.len()];
     let mut i = 0;
     while i < toks.len() {
-        if !labels.contains(&bare(toks[i])) {
+        let b = bare(toks[i]);
+        if !labels.iter().any(|l| **l == b) {
             i += 1;
             continue;
         }
@@ -674,7 +665,7 @@ fn clean_title(t: &str, doc_lex: &[&lexicon::Lexicon]) -> String {
             // The prefix compared as written (lower-casing may change byte lengths).
             let n = f.len();
             if rest.is_char_boundary(n)
-                && rest[..n].to_lowercase() == *f
+                && rest[..n].to_lowercase() == **f
                 && rest[n..].starts_with(' ')
             {
                 rest = rest[n..].trim_start();

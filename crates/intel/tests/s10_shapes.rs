@@ -662,3 +662,30 @@ fn a_hyphenated_state_is_no_city() {
         Some("healthcare provider")
     );
 }
+
+/// A report's `Label: value` line answered "no" states no response ("Lösegeld gezahlt:
+/// Nein" is no ransom paid), and a report's measures in nouns are read ("Trennung des
+/// Firmennetzes vom Internet", "Wiederherstellung der Systeme aus Datensicherungen").
+#[test]
+fn a_label_answered_no_and_measures_in_nouns() {
+    let r = rec(
+        "Vorfallbericht: Krankentransport Saale GmbH",
+        "2025-06-30",
+        "Die Krankentransport Saale GmbH in Jena wurde Opfer eines Ransomware-Angriffs.\n\n- Lösegeld gezahlt: Nein\n- Ransom paid: No\n\nMaßnahmen\n\n- Trennung des Firmennetzes vom Internet am 26. Juni\n- Wiederherstellung der Systeme aus Datensicherungen bis zum 29. Juni\n- Anzeige bei der Kriminalpolizei",
+    );
+    let k = kinds(&r);
+    assert!(!k.contains(&"ransom_paid".to_string()), "{k:?}");
+    assert!(k.contains(&"isolate_external".to_string()), "{k:?}");
+    assert!(k.contains(&"restore_from_backup".to_string()), "{k:?}");
+    // Counter-example: "Lösegeld gezahlt: Ja" is a payment.
+    let r = rec(
+        "Vorfallbericht: Pflegedienst Ilmtal",
+        "2025-06-30",
+        "Der Pflegedienst Ilmtal in Weimar wurde Opfer eines Ransomware-Angriffs.\n\n- Lösegeld gezahlt: Ja",
+    );
+    assert!(
+        kinds(&r).contains(&"ransom_paid".to_string()),
+        "{:?}",
+        kinds(&r)
+    );
+}

@@ -12,27 +12,15 @@ use std::sync::OnceLock;
 
 /// Does `line` open like a site menu: four words or more, the first two `title_furniture`
 /// words of any lexicon ("Menu Browse Victims …", "Menü Suche Erpresser-Radar …")? The
-/// words are gathered once. Used by the plain-text reader's head block and by the focal
+/// words are each lexicon's, lower-cased when it is compiled (`title_furniture_lower`,
+/// shared with the title cleaner). Used by the plain-text reader's head block and by the focal
 /// segmentation's one-line menus.
 pub(crate) fn opens_like_menu(line: &str) -> bool {
-    static WORDS: OnceLock<Vec<String>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        all()
-            .iter()
-            .flat_map(|l| {
-                l.file
-                    .focal
-                    .title_furniture
-                    .iter()
-                    .map(|x| x.to_lowercase())
-            })
-            .collect()
-    });
     line.split_whitespace().nth(3).is_some()
-        && line
-            .split_whitespace()
-            .take(2)
-            .all(|w| words.contains(&w.to_lowercase()))
+        && line.split_whitespace().take(2).all(|w| {
+            let w = w.to_lowercase();
+            all().iter().any(|l| l.title_furniture_lower.contains(&w))
+        })
 }
 
 /// Lexicon patterns are [`PrefilteredRegex`]es: same API as `regex::Regex` for the
@@ -166,6 +154,10 @@ pub struct FocalCues {
     /// it is content, not a menu ("- Mise en place d'une cellule de crise").
     #[serde(default)]
     pub measures_headings: Vec<String>,
+    /// Values that answer a `Label: value` line with "no" ("Nein", "Non", "Nee", "None"):
+    /// "Lösegeld gezahlt: Nein" states no response of the label's kind.
+    #[serde(default)]
+    pub no_values: Vec<String>,
     /// A sentence matching one of these regexes is a statistic about many organisations.
     #[serde(default)]
     pub statistic_cues: Vec<String>,
@@ -994,6 +986,11 @@ pub struct Lexicon {
     pub other_incident: Option<Regex>,
     /// `focal.measures_headings`, anchored to a whole heading line.
     pub measures_heading: Option<Regex>,
+    /// `focal.title_furniture`, lower-cased once (read by `opens_like_menu` and the title
+    /// cleaner).
+    pub title_furniture_lower: Vec<String>,
+    /// `focal.reference_labels`, lower-cased once.
+    pub reference_labels_lower: Vec<String>,
     pub statistic: Option<Regex>,
     /// `focal.other_victims_cues` as one regex.
     pub other_victims: Option<Regex>,
@@ -1371,6 +1368,18 @@ impl Lexicon {
                     .map(|p| format!("^(?:{p})"))
                     .collect::<Vec<_>>(),
             )?,
+            title_furniture_lower: file
+                .focal
+                .title_furniture
+                .iter()
+                .map(|x| x.to_lowercase())
+                .collect(),
+            reference_labels_lower: file
+                .focal
+                .reference_labels
+                .iter()
+                .map(|x| x.to_lowercase())
+                .collect(),
             measures_heading: any_of(
                 name,
                 &file

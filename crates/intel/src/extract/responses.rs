@@ -51,7 +51,7 @@ pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let blanked = number_dots_blanked(ctx);
     let _pinned = lexicon::pin(&blanked);
     for i in 0..ctx.len() {
-        if ctx.advisory[i] || under_advice_heading(ctx, i) {
+        if ctx.advisory[i] || under_advice_heading(ctx, i) || label_says_no(ctx, ctx.sentence(i)) {
             continue;
         }
         // An open question ("whether …") leaves its own clause undecided, not a clause
@@ -289,6 +289,29 @@ fn number_dots_blanked(ctx: &Ctx) -> String {
     }
     // An ASCII byte replaced by an ASCII byte: still UTF-8.
     String::from_utf8(bytes).unwrap_or_else(|_| ctx.text.to_string())
+}
+
+/// Is `s` a `Label: value` line answered "no" (lexicon `focal.no_values`: "- Lösegeld
+/// gezahlt: Nein", "Ransom paid: No")? The label names a response that did not happen.
+fn label_says_no(ctx: &Ctx, s: &str) -> bool {
+    let Some((label, value)) = s.split_once(':') else {
+        return false;
+    };
+    let label = label
+        .trim()
+        .trim_start_matches(['-', '*', '•', '+', '–'])
+        .trim();
+    if label.is_empty() || label.chars().count() > 40 {
+        return false;
+    }
+    let value = value.trim().trim_end_matches('.').to_lowercase();
+    ctx.lex.iter().any(|l| {
+        l.file
+            .focal
+            .no_values
+            .iter()
+            .any(|v| v.to_lowercase() == value)
+    })
 }
 
 /// Is the phrase at `at` of `s` negated: a lexicon `negation` word in the clause before it,

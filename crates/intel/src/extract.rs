@@ -916,6 +916,18 @@ const DATELINE_MAX_WORDS: usize = 12;
 /// a kicker may come before it).
 const DATELINE_SENTENCES: usize = 8;
 
+/// A `Label: value` line of a tracker or a generated report ("- Lösegeld gezahlt: Nein",
+/// "Date of incident: 14 May 2021"): the label (a list marker before it dropped, at most
+/// 40 characters, not empty) and the text after the colon as written.
+pub(super) fn label_line(s: &str) -> Option<(&str, &str)> {
+    let (l, v) = s.split_once(':')?;
+    let l = l
+        .trim()
+        .trim_start_matches(['-', '*', '•', '+', '–'])
+        .trim();
+    (!l.is_empty() && l.chars().count() <= 40).then_some((l, v))
+}
+
 /// The date of a `Label: date` line whose label is one of the lexicons' incident (or
 /// discovery) date labels ("Date of incident: 14 May 2021", "Date du piratage : 16/04/2024",
 /// "Angriffsdatum: 10.09.2020").
@@ -924,12 +936,8 @@ fn labelled_date(
     s: &str,
     label: impl Fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>,
 ) -> Option<DateMention> {
-    let (l, v) = s.split_once(':')?;
-    let l = l
-        .trim()
-        .trim_start_matches(['-', '*', '•', '+', '–'])
-        .trim();
-    if l.is_empty() || l.chars().count() > 40 || !ctx.lex_match(l, label) {
+    let (l, v) = label_line(s)?;
+    if !ctx.lex_match(l, label) {
         return None;
     }
     let off = s.len() - v.len();
@@ -982,25 +990,37 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     let mut incident_at: Option<usize> = None;
     // The attackers' first access dates the incident only when nothing dates the attack.
     let mut first_access: Field<String> = Field(None);
+    // The day the narrative stands on: the last full date the sentence before states
+    // (stated or resolved), the day a following "le lendemain" or bare weekday is told
+    // from. The page's own date (a `Published:` or publication label line, the dateline)
+    // is no day of the narrative: "la veille" is never counted from the publication date.
+    let mut narrative_day: Option<chrono::NaiveDate> = None;
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
+        let base = narrative_day.take();
         if s.starts_with("Published: ") || publication_line(ctx, s).is_some() {
             continue;
         }
+        let found = dates::find_dates_in(s, ctx.anchor, &ctx.lex);
+        narrative_day = found
+            .iter()
+            .filter(|d| d.value.len() == 10)
+            .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
+            .filter_map(|d| dates::parse_iso(&d.value))
+            .next_back();
         // A date the text was said or announced on is not the incident's date, also with
         // the speaker between verb and date ("bevestigt het bedrijf woensdag", "said the
         // hospital on Tuesday"): the window holds a verb, a short subject and a preposition.
-        let mut ds: Vec<DateMention> = dates::find_dates_in(s, ctx.anchor, &ctx.lex)
-            .into_iter()
+        let mut ds: Vec<DateMention> = found
+            .iter()
             .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
             .filter(|d| {
                 let before = &s[floor_boundary(s, d.start.saturating_sub(40))..d.start];
                 !ctx.lex_match(before, |l| l.statement_verb.as_ref())
             })
+            .cloned()
             .collect();
-        // The day the narrative stands on: the last day the sentence before states.
-        let base = narrative_day(ctx, i);
-        relative_to_dates(ctx, s, base, &mut ds);
+        relative_to_dates(ctx, s, &found, base, &mut ds);
         reanchor_weekdays(ctx, base, &mut ds);
         weekdays_without_page_day(ctx, s, base, &mut ds);
         if pick_date(&ds, ctx.published).is_none() {
@@ -1268,28 +1288,9 @@ fn date_role(
     best.2
 }
 
-/// Adds to `ds` the days named relative to another date of the sentence (lexicon
-/// `relative_to_date`: "la veille", "the day before", "am Vortag", "de dag ervoor"): the
-/// nearest date written before the phrase plus the phrase's offset, marked inferred. A
-/// phrase with no date before it in the sentence is left unresolved (it is not relative
-/// to the publication date).
-/// The last full date sentence `i - 1` gives (stated or resolved): the day a following
-/// "le lendemain" or bare weekday is told from.
-/// The page's own date (a `Published:` or publication label line, the dateline) is no
-/// day of the narrative: "la veille" is never counted from the publication date.
-fn narrative_day(ctx: &Ctx, i: usize) -> Option<chrono::NaiveDate> {
-    let j = i.checked_sub(1)?;
-    let prev = ctx.sentence(j);
-    if prev.starts_with("Published: ") || publication_line(ctx, prev).is_some() {
-        return None;
-    }
-    dates::find_dates_in(prev, ctx.anchor, &ctx.lex)
-        .into_iter()
-        .filter(|d| d.value.len() == 10)
-        .filter(|d| ctx.dateline != Some((j, d.start, d.end)))
-        .filter_map(|d| dates::parse_iso(&d.value))
-        .next_back()
-}
+/// The rule of a bare weekday told from the day the sentence before states.
+const NARRATIVE_WEEKDAY_RULE: &str =
+    "weekday resolved to the first such day on or after the day the sentence before states";
 
 /// A bare weekday in a text written well after the events ("Maandagochtend om 6.15 uur
 /// ontdekte …" in an annual report, right after "In de nacht van zondag 13 op maandag 14
@@ -1306,7 +1307,7 @@ fn reanchor_weekdays(ctx: &Ctx, base: Option<chrono::NaiveDate>, ds: &mut [DateM
     for d in ds.iter_mut().filter(|d| d.rule == dates::WEEKDAY_RULE) {
         if let Some(day) = dates::weekday_on_or_after(base, &d.value) {
             d.value = day.format("%Y-%m-%d").to_string();
-            d.rule = "weekday resolved to the first such day on or after the day the sentence before states";
+            d.rule = NARRATIVE_WEEKDAY_RULE;
         }
     }
 }
@@ -1335,7 +1336,7 @@ fn weekdays_without_page_day(
         .filter(|d| d.rule == dates::WEEKDAY_RULE)
         .filter(|d| !ds.iter().any(|e| e.start < d.end && d.start < e.end))
         .map(|mut d| {
-            d.rule = "weekday resolved to the first such day on or after the day the sentence before states";
+            d.rule = NARRATIVE_WEEKDAY_RULE;
             d
         })
         .collect();
@@ -1345,17 +1346,19 @@ fn weekdays_without_page_day(
     }
 }
 
-/// Relative day words ("le lendemain", "the day before"; lexicon `relative_to_date`)
-/// counted from the last full date before them in the sentence, else from `base`, the day
-/// the sentence before states ("Tout a commencé mardi dernier … Ce n'est que le lendemain
-/// matin que …").
+/// Adds to `ds` the days named relative to another date (lexicon `relative_to_date`: "la
+/// veille", "le lendemain", "the day before", "am Vortag", "de dag ervoor"): the nearest
+/// full date of `all` (the sentence's dates) written before the phrase, else `base`, the
+/// day the sentence before states ("Tout a commencé mardi dernier … Ce n'est que le
+/// lendemain matin que …"), plus the phrase's offset, marked inferred. A phrase with
+/// neither is left unresolved (it is never relative to the publication date).
 fn relative_to_dates(
     ctx: &Ctx,
     s: &str,
+    all: &[DateMention],
     base: Option<chrono::NaiveDate>,
     ds: &mut Vec<DateMention>,
 ) {
-    let all = dates::find_dates_in(s, ctx.anchor, &ctx.lex);
     let mut found = Vec::new();
     for l in &ctx.lex {
         let Some(r) = &l.relative_to_date else {

@@ -1066,23 +1066,20 @@ pub fn extract_article(src: &str) -> HtmlArticle {
 
     // The root of the article.
     let root = {
-        let articles: Vec<ElementRef> = doc.select(&sel("article")).collect();
-        let best_article = articles
-            .into_iter()
-            .filter(|a| noise_kind(a).is_none())
-            .max_by_key(|a| {
-                a.select(&sel("p"))
-                    .map(|p| element_text(&p).len())
-                    .sum::<usize>()
-            });
-        // A live blog or a page of dated entries: the chosen `<article>` is one of several
-        // sibling entries with paragraphs of their own; the article is their parent (all
-        // entries), not the longest entry.
+        // The paragraph text an `<article>` holds, in bytes.
         let text_of = |a: &ElementRef| {
             a.select(&sel("p"))
                 .map(|p| element_text(&p).len())
                 .sum::<usize>()
         };
+        let articles: Vec<ElementRef> = doc.select(&sel("article")).collect();
+        let best_article = articles
+            .into_iter()
+            .filter(|a| noise_kind(a).is_none())
+            .max_by_key(text_of);
+        // A live blog or a page of dated entries: the chosen `<article>` is one of several
+        // sibling entries with paragraphs of their own; the article is their parent (all
+        // entries), not the longest entry.
         let entries_parent = best_article.and_then(|best| {
             let parent = best.parent().and_then(ElementRef::wrap)?;
             let entries = parent

@@ -294,16 +294,9 @@ fn number_dots_blanked(ctx: &Ctx) -> String {
 /// Is `s` a `Label: value` line answered "no" (lexicon `focal.no_values`: "- Lösegeld
 /// gezahlt: Nein", "Ransom paid: No")? The label names a response that did not happen.
 fn label_says_no(ctx: &Ctx, s: &str) -> bool {
-    let Some((label, value)) = s.split_once(':') else {
+    let Some((_, value)) = super::label_line(s) else {
         return false;
     };
-    let label = label
-        .trim()
-        .trim_start_matches(['-', '*', '•', '+', '–'])
-        .trim();
-    if label.is_empty() || label.chars().count() > 40 {
-        return false;
-    }
     let value = value.trim().trim_end_matches('.').to_lowercase();
     ctx.lex.iter().any(|l| {
         l.file

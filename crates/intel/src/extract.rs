@@ -80,6 +80,10 @@ struct Ctx<'a> {
     /// What the focal incident is known by (names of the title and lead, its date, the
     /// publication anchor); complete once the first pass has read the focal date.
     focus: focal::Focus,
+    /// The response actions, read once ([`responses::responses`]): the impact rules ask
+    /// for them too (coding rule 4: manual fallback and ambulance diversion are both).
+    /// Filled on first use, after every change to the context.
+    responses: std::cell::OnceCell<Vec<ResponseAction>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -431,6 +435,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
             anchor,
             lead: seg.lead.clone(),
         },
+        responses: std::cell::OnceCell::new(),
     };
     let publication_date = publication_date(&mut ctx, doc);
     // The focal incident's date (read once from the segmentation so far) sets apart the

@@ -41,7 +41,13 @@ pub(super) fn phase_of(kind: &str) -> &'static str {
 /// word in its clause, unless the rule is `negative`), without its `context` in the same or
 /// the two previous sentences, or about other organisations does not count; "services restored"
 /// in a sentence that restores in phases is the phased restoration.
+///
+/// Read once per document and kept in the context (the impact rules ask too).
 pub(super) fn responses(ctx: &Ctx) -> Vec<ResponseAction> {
+    ctx.responses.get_or_init(|| read_responses(ctx)).clone()
+}
+
+fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let mut out: Vec<ResponseAction> = Vec::new();
     // The phrases are matched with the dots of ordinals and numbers blanked ("am 15.
     // November", "3.100 Patienten"): such a dot ends no sentence, and a phrase's gap

@@ -1,0 +1,147 @@
+//! Session 11 (issue 15): response actions written in shapes the phrase rules missed, each
+//! fixed by one general shape per kind in the lexicons rather than one more phrase: the
+//! object of a shutdown as a compound or in the singular, with words between verb and
+//! object ("beheerserver uitgeschakeld", "coupé l'ensemble de nos systèmes", "took its email
+//! system offline"); a firm named by its specialism ("incidentresponsbedrijf",
+//! "IT-Forensik-Unternehmen", "société spécialisée en réponse aux incidents", "specialist
+//! incident response company"); a refusal in the victim's own words ("Ich zahle keinen
+//! Cent", "Wir lehnen eine Zahlung ab", "demanded and not paid"). Every article is invented
+//! for the test (organisations and people are fictitious; towns are real), with
+//! counter-examples that must not gain the action.
+
+mod common;
+
+use common::responses::kinds;
+use cordon_intel::IncidentRecord;
+
+fn rec(title: &str, published: &str, body: &str) -> IncidentRecord {
+    common::record(&format!(
+        "Title: {title}\nPublished: {published}\n\n{body}\n"
+    ))
+}
+
+fn has(r: &IncidentRecord, kind: &str) -> bool {
+    kinds(r).contains(kind)
+}
+
+#[test]
+fn a_shutdown_with_words_between_verb_and_object_in_four_languages() {
+    let cases = [
+        (
+            "Datalek bij GGZ De Linde",
+            "Roermond, 4 juni 2025 - GGZ De Linde in Roermond is getroffen door een hack. Wij hebben de beheerserver direct uitgeschakeld en de update geïnstalleerd.",
+        ),
+        (
+            "Cyberattaque à la clinique Sainte-Ode",
+            "Marche-en-Famenne, le 4 juin 2025 – La clinique Sainte-Ode à Marche-en-Famenne a été victime d'une cyberattaque. « Par précaution, nous avons coupé l'ensemble de nos systèmes informatiques », explique la directrice.",
+        ),
+        (
+            "Cyberattaque au laboratoire Biolor",
+            "Épinal, le 4 juin 2025 – Le laboratoire Biolor à Épinal a subi une intrusion. « Nous avons mis ce serveur hors ligne le jour même », indique le directeur.",
+        ),
+        (
+            "Email attack at Kestrel Home Care",
+            "Kestrel Home Care in Swindon was hit by a cyber attack on 2 June 2025. The company took its email system offline for a day while all accounts were checked.",
+        ),
+        (
+            "Cyberangriff auf Pflegedienst Sonnental",
+            "Der Pflegedienst Sonnental in Hameln ist am 2. Juni 2025 Opfer eines Cyberangriffs geworden. Die IT-Abteilung hat sämtliche Server vorsorglich abgeschaltet.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = rec(title, "2025-06-04", body);
+        assert!(has(&r, "shutdown_servers"), "{title}: {:?}", kinds(&r));
+    }
+    // Data taken out of an archive through the servers is no shutdown ("haalden … uit").
+    let r = rec(
+        "Ransomware bij Zorggroep Maasoever",
+        "2025-06-04",
+        "Venlo, 4 juni 2025 - Zorggroep Maasoever in Venlo is getroffen door ransomware. De criminelen haalden via de servers van de zorggroep gegevens uit het archief.",
+    );
+    assert!(!has(&r, "shutdown_servers"), "{:?}", kinds(&r));
+}
+
+#[test]
+fn a_firm_named_by_its_specialism_is_external_experts() {
+    let cases = [
+        (
+            "Cyberaanval op AZ Sint-Rembert",
+            "Torhout, 3 maart 2025 - AZ Sint-Rembert in Torhout is getroffen door een cyberaanval. Het ziekenhuis heeft een gespecialiseerd incidentresponsbedrijf uit Nederland ingeschakeld.",
+        ),
+        (
+            "Cyberaanval op woonzorgcentrum Ter Vlonders",
+            "Brugge, 3 maart 2025 - Woonzorgcentrum Ter Vlonders in Brugge is getroffen door ransomware. We hebben een externe specialist ingeschakeld om het incident te onderzoeken.",
+        ),
+        (
+            "Cyberangriff auf Labor Donautal",
+            "Das Labor Donautal in Ingolstadt ist Opfer eines Cyberangriffs geworden. Ein Forensik-Dienstleister untersucht den Server.",
+        ),
+        (
+            "Cyberangriff auf Krankenhaus St. Liborius",
+            "Das Krankenhaus St. Liborius in Paderborn wurde am 3. März 2025 angegriffen. Zudem unterstützt ein externes IT-Forensik-Unternehmen das Krankenhaus bei der Analyse.",
+        ),
+        (
+            "Cyberattaque au centre d'imagerie Kirchberg",
+            "Strassen, le 3 mars 2025 – Le centre d'imagerie Kirchberg à Strassen a été victime d'une cyberattaque. Une société spécialisée en réponse aux incidents informatiques est intervenue.",
+        ),
+        (
+            "Statement: Boyne Nursing Homes",
+            "Boyne Nursing Homes in Dundalk was hit by ransomware on 1 March 2025. Our investigation, with the support of a specialist incident response company we engaged on 3 March, is ongoing.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = rec(title, "2025-03-05", body);
+        assert!(has(&r, "external_experts"), "{title}: {:?}", kinds(&r));
+    }
+    // The victim's own team, and an expert quoted for comment, are not experts called in.
+    for (title, body) in [
+        (
+            "Boete voor Zorggroep Walcheren",
+            "Middelburg, 3 maart 2025 - De AP legt Zorggroep Walcheren in Middelburg een boete op na een hack in 2023. Volgens de directeur heeft de zorggroep inmiddels een eigen securityteam.",
+        ),
+        (
+            "Hack bij apotheeksoftware Farmanet",
+            "Zoetermeer, 3 maart 2025 - Softwareleverancier Farmanet in Zoetermeer is gehackt. Volgens beveiligingsexpert Ruud Hoogland van een adviesbureau is het patroon bekend.",
+        ),
+        (
+            "Cyberangriff auf Praxis am Dom",
+            "Die Praxis am Dom in Fulda wurde am 3. März 2025 angegriffen. Sicherheitsexperten warnen seit Jahren vor solchen Angriffen auf Arztpraxen.",
+        ),
+    ] {
+        let r = rec(title, "2025-03-05", body);
+        assert!(!has(&r, "external_experts"), "{title}: {:?}", kinds(&r));
+    }
+}
+
+#[test]
+fn a_refusal_in_the_victims_own_words() {
+    let cases = [
+        (
+            "Cyberangriff auf Apotheke am Markt",
+            "Die Apotheke am Markt in Raeren wurde am 3. März 2025 angegriffen. „Alle Dateien seien verschlüsselt, und ich solle zahlen“, erzählt die Apothekerin. „Ich zahle keinen Cent“, sagt sie.",
+        ),
+        (
+            "Cyberangriff auf Labor Altmühl",
+            "Das Labor Altmühl in Eichstätt wurde am 3. März 2025 angegriffen; die Täter verlangen ein Lösegeld. „Wir lehnen eine Zahlung ab“, sagte die Geschäftsführerin.",
+        ),
+        (
+            "Cyberangriff auf Pflegeheim Sauertal",
+            "Das Pflegeheim Sauertal in Echternach wurde am 3. März 2025 angegriffen. Die Angreifer haben eine Lösegeldforderung gestellt. „Wir gehen auf keine Forderungen ein“, so die Direktorin.",
+        ),
+        (
+            "Incident report: Lough Ree Medical Centre",
+            "Lough Ree Medical Centre in Athlone was hit by ransomware on 3 March 2025. A ransom was demanded and not paid.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = rec(title, "2025-03-05", body);
+        assert!(has(&r, "ransom_refused"), "{title}: {:?}", kinds(&r));
+    }
+    // No ransom in sight: an unpaid invoice is no refusal.
+    let r = rec(
+        "Hack at Shannon Dental",
+        "2025-03-05",
+        "Shannon Dental in Limerick was hit by a cyber attack on 3 March 2025. Several supplier invoices were not paid on time while the accounts system was down.",
+    );
+    assert!(!has(&r, "ransom_refused"), "{:?}", kinds(&r));
+}

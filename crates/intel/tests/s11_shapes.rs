@@ -145,3 +145,84 @@ fn a_refusal_in_the_victims_own_words() {
     );
     assert!(!has(&r, "ransom_refused"), "{:?}", kinds(&r));
 }
+
+/// People counted as the subjects of data taken, in shapes the counted rules missed: a
+/// bracketed prefix on the noun ("340 (ex-)medewerkers"), a noun only German has
+/// ("Spenderinnen und Spendern"), English verbs of taking, viewing and publishing next to
+/// "records of N", and "Het gaat volgens … om gegevens van N" after a theft.
+#[test]
+fn people_whose_data_was_taken_in_more_shapes() {
+    let cases = [
+        (
+            "Datalek bij woonzorgcentrum Hof ter Lo",
+            "Herentals, 3 maart 2025 - Bij woonzorgcentrum Hof ter Lo in Herentals hebben hackers gegevens gestolen van 1.260 bewoners en van 340 (ex-)medewerkers.",
+            "340 people exposed",
+        ),
+        (
+            "Datendiebstahl beim Blutspendedienst Lausitz",
+            "Unbekannte haben beim Blutspendedienst Lausitz in Görlitz am 3. März 2025 persönliche Daten von rund 12.300 Spenderinnen und Spendern kopiert.",
+            "12300 people exposed",
+        ),
+        (
+            "Hackers viewed patient records at Linden Practice",
+            "Attackers logged in to the portal of Linden Practice in Leuven on 3 March 2025 and viewed the medical details of 140 patients.",
+            "140 people exposed",
+        ),
+        (
+            "Breach at Harbour Health",
+            "Harbour Health in Galway was hit by a cyber attack on 3 March 2025. The attackers also took the prescription records of about 16,000 people.",
+            "16000 people exposed",
+        ),
+    ];
+    for (title, body, want) in cases {
+        let r = rec(title, "2025-03-05", body);
+        assert!(
+            common::impacts::has(&r, want),
+            "{title}: {:?}",
+            common::impacts::keys(&r)
+        );
+    }
+    // Records viewed by staff in the course of care are no data taken.
+    let r = rec(
+        "Cyberangriff auf Hausarztpraxis Linden",
+        "2025-03-05",
+        "Die Hausarztpraxis Linden in Kassel wurde am 3. März 2025 angegriffen; die Telefonanlage fiel aus. Die Praxis versorgt 1.800 Patienten.",
+    );
+    assert!(
+        !common::impacts::has(&r, "1800 people exposed"),
+        "{:?}",
+        common::impacts::keys(&r)
+    );
+}
+
+/// No source, lexicon or data file holds a control character other than tab, newline and
+/// carriage return. A backspace once stood where a regex meant `\b` (written through a
+/// script's string escapes) and silently disabled a rule.
+#[test]
+fn no_control_characters_in_sources_lexicons_or_data() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stack = vec![root.join("src"), root.join("lexicons"), root.join("data")];
+    let mut checked = 0;
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).expect("readable directory") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&p) else {
+                continue;
+            };
+            checked += 1;
+            for (n, line) in text.lines().enumerate() {
+                if let Some(c) = line
+                    .chars()
+                    .find(|c| c.is_control() && *c != '\t' && *c != '\r')
+                {
+                    panic!("{}:{}: control character {:?}", p.display(), n + 1, c);
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "{checked} files checked");
+}

@@ -714,7 +714,8 @@ fn states_theft(ctx: &Ctx, s: &str) -> bool {
 /// count ("Daten von rund 2.300 Klientinnen … sowie von 180 Mitarbeitenden kopiert",
 /// "copié les données … de quelque 15 400 patients", "records of 3,400 patients") and,
 /// anywhere in the sentence, an `exposed` effect phrase of a lexicon or an English verb
-/// of copying ("download", "copied").
+/// of copying, taking, viewing or publishing ("download", "copied", "took the … records
+/// of about 160,000 people", "viewed the medical details of 140 patients").
 fn data_subjects_taken(ctx: &Ctx, s: &str, at: usize) -> bool {
     let before = &s[floor_boundary(s, at.saturating_sub(80))..at];
     let subject = ctx
@@ -722,7 +723,10 @@ fn data_subjects_taken(ctx: &Ctx, s: &str, at: usize) -> bool {
         .iter()
         .any(|l| l.data_subject.as_ref().is_some_and(|r| r.is_match(before)));
     subject
-        && (re!(r"(?i)(?:download(?:ed|ing)?|copied|copying)").is_match(s)
+        && (re!(
+            r"(?i)\b(?:download(?:ed|ing)?|copied|copying|took|taken|viewed|published|posted)\b"
+        )
+        .is_match(s)
             || ctx.lex.iter().any(|l| {
                 l.effects
                     .iter()

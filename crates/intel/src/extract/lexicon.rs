@@ -847,7 +847,8 @@ pub struct LexiconFile {
 pub struct Lexicon {
     pub file: LexiconFile,
     pub impacts: Vec<(Regex, ImpactRule)>,
-    /// `{count}` + up to two words + one of `count_units` (group `unit`).
+    /// `{count}` + up to two words + one of `count_units` (group `unit`), which may carry
+    /// a bracketed prefix ("340 (ex-)medewerkers", "2.340 (oud-)medewerkers").
     pub counted: Option<Regex>,
     /// `impact_effects`, compiled.
     pub effects: Vec<(Regex, String)>,
@@ -1128,7 +1129,7 @@ impl Lexicon {
             Some(compile(
                 name,
                 &format!(
-                    r"\b(?:(?P<count>\d{{1,3}}(?:[. \x{{a0}}\x{{202f}}]\d{{3}})+|\d+(?:[.,]\d+)?)(?:\s+(?P<mult>{}))?\s+{})(?:[\p{{L}}’'-]+\s+){{0,2}}?(?P<unit>{})\b",
+                    r"\b(?:(?P<count>\d{{1,3}}(?:[. \x{{a0}}\x{{202f}}]\d{{3}})+|\d+(?:[.,]\d+)?)(?:\s+(?P<mult>{}))?\s+{})(?:[\p{{L}}’'-]+\s+){{0,2}}?(?:\(\p{{L}}+-\))?(?P<unit>{})\b",
                     mults.join("|"),
                     word_alt,
                     alts.join("|")

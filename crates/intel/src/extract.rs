@@ -331,6 +331,10 @@ fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> 
 /// Does `s` hold a ransom / extortion cue of the lexicons that is not the kind of a group
 /// ("the INC Ransom extortion group", "extortion gang")?
 fn ransom_cue(ctx: &Ctx, s: &str) -> bool {
+    // A menu line names topics ("Réagir à une demande de rançon"): no demand.
+    if cia::menu_line(s) {
+        return false;
+    }
     ctx.lex.iter().any(|l| {
         l.ransom.as_ref().is_some_and(|r| {
             r.find_iter(s)

@@ -226,3 +226,93 @@ fn no_control_characters_in_sources_lexicons_or_data() {
     }
     assert!(checked > 20, "{checked} files checked");
 }
+
+fn techniques(r: &IncidentRecord) -> Vec<String> {
+    r.techniques.iter().map(|t| t.id.clone()).collect()
+}
+
+/// A denial at the clause's end, as German and Dutch put it ("Eine Lösegeldforderung hat
+/// es nicht gegeben", "… gibt es nach Angaben des Klinikums nicht", "Verschlüsselt oder
+/// verändert wurde nichts", "Een losgeldeis is er niet"), states no demand and no
+/// encryption; a refused payment ("wurde nicht gezahlt") still tells of a demand.
+#[test]
+fn a_denial_at_the_clauses_end_states_no_ransom_or_encryption() {
+    for (title, body) in [
+        (
+            "Cyberangriff auf Hospiz am Allerufer",
+            "Das Hospiz am Allerufer in Celle wurde am 3. März 2025 Opfer eines Cyberangriffs; Unbekannte griffen auf ein Postfach zu. Verschlüsselt oder verändert wurde nichts. Eine Lösegeldforderung hat es nicht gegeben.",
+        ),
+        (
+            "Angriff auf Klinikum Weserbogen",
+            "Das Klinikum Weserbogen in Minden wurde am 3. März 2025 angegriffen. Eine Lösegeldforderung gibt es nach Angaben des Klinikums nicht.",
+        ),
+        (
+            "Hack bij thuiszorg De Maasbocht",
+            "Oss, 3 maart 2025 - Thuiszorg De Maasbocht in Oss is gehackt; de aanvallers lazen mailboxen mee. Een losgeldeis is er niet.",
+        ),
+    ] {
+        let r = rec(title, "2025-03-05", body);
+        let t = techniques(&r);
+        assert!(!t.contains(&"T1657".to_string()), "{title}: {t:?}");
+        assert!(!t.contains(&"T1486".to_string()), "{title}: {t:?}");
+    }
+    let r = rec(
+        "Cyberangriff auf Klinikum Elbmarsch",
+        "2025-03-05",
+        "Das Klinikum Elbmarsch in Stade wurde am 3. März 2025 angegriffen. Die Täter verlangten ein Lösegeld. Das Lösegeld wurde nicht gezahlt.",
+    );
+    assert!(
+        techniques(&r).contains(&"T1657".to_string()),
+        "{:?}",
+        techniques(&r)
+    );
+}
+
+/// Navigation is no statement: a menu line whose first item carries the section's name,
+/// and a site's name followed by its navigation bar, tell of no ransom.
+#[test]
+fn navigation_names_topics_not_a_demand() {
+    let fr = rec(
+        "Clinique du Tarn : revendication d'une attaque",
+        "2025-08-20",
+        "Fiches pratiques : Qu'est-ce qu'un site de fuite ? | Réagir à une demande de rançon | Sauvegardes hors ligne : mode d'emploi | Glossaire\n\nLa Clinique du Tarn à Montauban a été victime d'une intrusion le 15 août 2025 ; aucune demande n'a été rendue publique.",
+    );
+    assert!(
+        !techniques(&fr).contains(&"T1657".to_string()),
+        "{:?}",
+        techniques(&fr)
+    );
+    let nl = rec(
+        "Woonzorgcentrum Leiehof op lekwebsite",
+        "2025-10-06",
+        "Losgeldradar Home Slachtoffers Groepen Sectoren Statistieken Over ons\n\nWoonzorgcentrum Leiehof in Deinze is getroffen door ransomware; de servers zijn versleuteld.",
+    );
+    assert!(
+        !techniques(&nl).contains(&"T1657".to_string()),
+        "{:?}",
+        techniques(&nl)
+    );
+}
+
+/// A group "claiming to have taken" data, and analyses "pour déterminer si" data was
+/// copied, state no theft.
+#[test]
+fn a_claim_or_an_open_question_states_no_theft() {
+    for (title, body) in [
+        (
+            "Care home operator hit by ransomware",
+            "Tay Braes Care in Perth was hit by ransomware on 3 March 2025. On Thursday a ransomware group listed Tay Braes on its leak site, claiming to have taken 60GB of data.",
+        ),
+        (
+            "Cyberattaque au centre de réadaptation du Gers",
+            "Le centre de réadaptation du Gers à Auch a été victime d'une cyberattaque le 3 mars 2025. Des analyses sont en cours pour déterminer si des données ont été copiées.",
+        ),
+    ] {
+        let r = rec(title, "2025-03-05", body);
+        assert!(
+            !techniques(&r).contains(&"T1041".to_string()),
+            "{title}: {:?}",
+            techniques(&r)
+        );
+    }
+}

@@ -101,11 +101,15 @@ pub(super) fn unconfirmed_after(ctx: &Ctx, s: &str, end: usize) -> bool {
 }
 
 /// Is `s` a menu line: three or more `|` separators between short items (at most six
-/// words each: "Victims | Threat groups | Healthcare | What is phishing?")? It names
-/// topics; it states nothing.
+/// words each: "Victims | Threat groups | Healthcare | What is phishing?"), one of which
+/// may run to ten (a section's name before its first item: "Fiches pratiques : Qu'est-ce
+/// qu'un site de fuite ? | Réagir à une demande de rançon | …")? It names topics; it
+/// states nothing.
 pub(super) fn menu_line(s: &str) -> bool {
-    let items: Vec<&str> = s.split('|').collect();
-    items.len() >= 4 && items.iter().all(|i| i.split_whitespace().count() <= 6)
+    let items: Vec<usize> = s.split('|').map(|i| i.split_whitespace().count()).collect();
+    items.len() >= 4
+        && items.iter().all(|&n| n <= 10)
+        && items.iter().filter(|&&n| n > 6).count() <= 1
 }
 
 /// Does sentence `s` ask a question (it ends in `?`, closing quotes and brackets aside)?

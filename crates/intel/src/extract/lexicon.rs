@@ -15,12 +15,30 @@ use std::sync::OnceLock;
 /// words are each lexicon's, lower-cased when it is compiled (`title_furniture_lower`,
 /// shared with the title cleaner). Used by the plain-text reader's head block and by the focal
 /// segmentation's one-line menus.
+///
+/// Also a site's name followed by its navigation bar: five words or more, the second a
+/// furniture word, at least seven in ten capitalised and no closing punctuation
+/// ("Losgeldradar Home Slachtoffers Groepen Sectoren Statistieken Over ons").
 pub(crate) fn opens_like_menu(line: &str) -> bool {
-    line.split_whitespace().nth(3).is_some()
-        && line.split_whitespace().take(2).all(|w| {
-            let w = w.to_lowercase();
-            all().iter().any(|l| l.title_furniture_lower.contains(&w))
-        })
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let furniture = |w: &str| {
+        let w = w.to_lowercase();
+        all().iter().any(|l| l.title_furniture_lower.contains(&w))
+    };
+    if words.len() < 4 {
+        return false;
+    }
+    if words[..2].iter().all(|w| furniture(w)) {
+        return true;
+    }
+    let capitalised = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    words.len() >= 5
+        && furniture(words[1])
+        && capitalised * 10 >= words.len() * 7
+        && !line.trim_end().ends_with(['.', '!', '?', ':', ';', ','])
 }
 
 /// Lexicon patterns are [`PrefilteredRegex`]es: same API as `regex::Regex` for the

@@ -362,6 +362,7 @@ pub fn find_dates_in(
         }
     }
     let mut out = longest_first(cands);
+    relative_days_naming_a_day(s, &mut out);
     day_ranges(s, lexicons, &mut out);
     month_end_nights(s, lexicons, &mut out);
     weekday_nights(s, lexicons, &mut out);
@@ -387,7 +388,7 @@ fn day_month_year(
     for (re, day_g, month_g) in forms {
         let Some(re) = re else { continue };
         for c in re.captures_iter(s) {
-            day_month_match(&c, day_g, month_g, anchor, l, out);
+            day_month_match(s, &c, day_g, month_g, anchor, l, out);
         }
     }
 }
@@ -395,6 +396,7 @@ fn day_month_year(
 /// One day-month (or month-day) match: `day_g` and `month_g` are its groups, group 3 the
 /// year.
 fn day_month_match(
+    s: &str,
     c: &regex::Captures,
     day_g: usize,
     month_g: usize,
@@ -418,11 +420,20 @@ fn day_month_match(
         Some(y) => (ymd(y, mo, day), Provenance::Stated, "day month year"),
         None => {
             let Some(a) = anchor else { return };
-            (
-                latest_month_day(a.date, mo, day),
-                Provenance::Inferred,
-                "year taken from the publication date",
-            )
+            match stated_weekday(&s[..m.start()], l)
+                .and_then(|w| latest_month_day_on(a.date, mo, day, w))
+            {
+                Some(d) => (
+                    Some(d),
+                    Provenance::Inferred,
+                    "year taken from the publication date, back to the stated weekday",
+                ),
+                None => (
+                    latest_month_day(a.date, mo, day),
+                    Provenance::Inferred,
+                    "year taken from the publication date",
+                ),
+            }
         }
     };
     if let Some(date) = date {
@@ -455,6 +466,37 @@ fn latest_month_day(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate
         Some(d) if d <= anchor => Some(d),
         _ => ymd(anchor.year() - 1, month, day),
     }
+}
+
+/// The weekday named right before a date ("zondag 15 september", "Sunday, 15 September",
+/// "dimanche 15"): the last word of `before`, one of the lexicon's `weekdays`.
+fn stated_weekday(before: &str, l: &crate::extract::lexicon::Lexicon) -> Option<chrono::Weekday> {
+    let tail = &before[floor(before, before.len().saturating_sub(20))..];
+    let word = tail
+        .trim_end()
+        .trim_end_matches(',')
+        .rsplit(|c: char| c.is_whitespace())
+        .next()?
+        .to_lowercase();
+    let code = l.file.weekdays.get(&word)?;
+    code.parse::<chrono::Weekday>().ok()
+}
+
+/// The latest `month`/`day` on or before `anchor` that falls on `weekday`, at most six years
+/// back: a date without a year whose weekday is stated ("in de nacht van zaterdag 14 op
+/// zondag 15 september" in a decision published in 2025 is 15 September 2024, a Sunday).
+/// `None` when no year of the six fits (a wrong weekday in the text: the caller keeps the
+/// anchor's year).
+fn latest_month_day_on(
+    anchor: NaiveDate,
+    month: u32,
+    day: u32,
+    weekday: chrono::Weekday,
+) -> Option<NaiveDate> {
+    let first = latest_month_day(anchor, month, day)?;
+    (0..7)
+        .filter_map(|back| ymd(first.year() - back, month, day))
+        .find(|d| d.weekday() == weekday)
 }
 
 /// A month without a year is read as the latest such month on or before the anchor's
@@ -644,7 +686,8 @@ fn day_ranges(s: &str, lexicons: &[&crate::extract::lexicon::Lexicon], out: &mut
     let mut prev_end = 0;
     for m in out.iter_mut() {
         let dayed = m.value.len() == 10
-            && (m.rule == "day month year" || m.rule == "year taken from the publication date");
+            && (m.rule == "day month year"
+                || m.rule.starts_with("year taken from the publication date"));
         let from = floor(s, m.start.saturating_sub(30)).max(prev_end);
         // A weekday between the two days ("du dimanche 6 au lundi 7") is part of the range.
         if !m.rule.starts_with("weekday") {
@@ -781,17 +824,26 @@ fn weekday_nights(
         let (a, b) = (&out[i], &out[i + 1]);
         let weekdays =
             a.rule.starts_with("weekday") && b.rule.starts_with("weekday") && b.start >= a.end;
-        let between = if weekdays {
-            s[a.end..b.start].trim().to_lowercase()
+        // The words between, and the same without a last capitalised word naming the day
+        // ("from Easter Sunday to Easter Monday": "to Easter" is "to").
+        let raw = if weekdays {
+            s[a.end..b.start].trim()
         } else {
-            String::new()
+            ""
+        };
+        let unnamed = match raw.rsplit_once(char::is_whitespace) {
+            Some((head, last)) if last.starts_with(char::is_uppercase) => head.trim_end(),
+            _ => raw,
         };
         let joined = weekdays
-            && lexicons.iter().any(|l| {
-                l.file
-                    .day_range_joiners
-                    .iter()
-                    .any(|j| j.to_lowercase() == between)
+            && [raw, unnamed].iter().any(|between| {
+                let between = between.to_lowercase();
+                lexicons.iter().any(|l| {
+                    l.file
+                        .day_range_joiners
+                        .iter()
+                        .any(|j| j.to_lowercase() == between)
+                })
             });
         let before = &s[floor(s, a.start.saturating_sub(24))..a.start];
         let night = joined
@@ -806,6 +858,29 @@ fn weekday_nights(
             first.rule = "weekday night: the day it ends in";
         }
         i += 1;
+    }
+}
+
+/// A relative day followed at once by the day it names ("overnight from Sunday into
+/// Monday", "overnight on Tuesday", "yesterday, 3 March") is that day: the relative
+/// reading (the publication day, for "overnight") gives way to the next mention when at
+/// most a short word ("on", "from", "of") or a comma lies between them.
+fn relative_days_naming_a_day(s: &str, out: &mut Vec<DateMention>) {
+    let mut i = 0;
+    while i + 1 < out.len() {
+        let (a, b) = (&out[i], &out[i + 1]);
+        let between = s.get(a.end..b.start).unwrap_or("x");
+        let short = between
+            .trim_matches(|c: char| c.is_whitespace() || c == ',')
+            .split_whitespace()
+            .count()
+            <= 1
+            && between.len() <= 8;
+        if a.rule.starts_with("relative day") && !b.rule.starts_with("relative day") && short {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
     }
 }
 

@@ -316,3 +316,45 @@ fn a_claim_or_an_open_question_states_no_theft() {
         );
     }
 }
+
+/// A date without a year whose weekday is stated takes the latest year in which it falls on
+/// that weekday ("zondag 15 september" in a decision of November 2025 is 2024); a night
+/// "overnight from Sunday into Monday", or "from Easter Sunday to Easter Monday", is dated
+/// by the day it ends in.
+#[test]
+fn dates_by_their_stated_weekday_and_english_nights() {
+    let cases = [
+        (
+            "AP beboet tandartsengroep Maasdal",
+            "2025-11-04",
+            "Den Haag, 4 november 2025 - De Autoriteit Persoonsgegevens legt Tandartsengroep Maasdal in Weert een boete op. In de nacht van zaterdag 14 op zondag 15 september versleutelden aanvallers de servers van de groep.",
+            "2024-09-15",
+        ),
+        (
+            "Ransomware at Moulsham Park Hospital",
+            "2024-10-09",
+            "Moulsham Park Hospital in Chelmsford has cancelled operations after a ransomware attack overnight from Sunday into Monday.",
+            "2024-10-07",
+        ),
+        (
+            "Ransomware at Mont-Saint-Jean Practice",
+            "2025-04-23",
+            "The Mont-Saint-Jean Practice in Waterloo was hit by ransomware in the night from Easter Sunday to Easter Monday.",
+            "2025-04-21",
+        ),
+        (
+            "Cyberangriff auf Praxis Elbufer",
+            "2025-09-17",
+            "Die Praxis Elbufer in Stade wurde am Montag, 15. September, Opfer eines Cyberangriffs.",
+            "2025-09-15",
+        ),
+    ];
+    for (title, published, body, want) in cases {
+        let r = rec(title, published, body);
+        assert_eq!(
+            r.incident_date.value().map(String::as_str),
+            Some(want),
+            "{title}"
+        );
+    }
+}

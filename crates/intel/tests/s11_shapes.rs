@@ -358,3 +358,47 @@ fn dates_by_their_stated_weekday_and_english_nights() {
         );
     }
 }
+
+fn victim_names(r: &IncidentRecord) -> Vec<String> {
+    r.victims.iter().map(|v| v.name.clone()).collect()
+}
+
+/// Victims: a headline's town description ("l'hôpital de Lisieux") gives way to the
+/// organisation the lead names in that town; a pronoun ("Wir sind Opfer …") and a
+/// dateline's city in capitals ("BANGOR, Maine —") are no organisations; a word that
+/// opens a sentence and is written in lower case elsewhere is no place.
+#[test]
+fn victims_are_named_organisations_not_descriptions_pronouns_or_datelines() {
+    let fr = rec(
+        "Cyberattaque à l'hôpital de Lisieux : les pirates sont passés par le pare-feu",
+        "2024-03-28",
+        "Le Centre hospitalier Val-de-Touques, à Lisieux, a été frappé mardi soir par un rançongiciel. Le plan blanc a été déclenché.",
+    );
+    assert_eq!(victim_names(&fr), vec!["Centre hospitalier Val-de-Touques"]);
+    let de = rec(
+        "Informationen zum Cyberangriff",
+        "2025-10-02",
+        "Die Spitex Aarebogen betreut Klientinnen und Klienten in Thun zu Hause. Wir sind Opfer eines Cyberangriffs geworden. Wir informieren alle Betroffenen per Brief.",
+    );
+    assert!(
+        !victim_names(&de).contains(&"Wir".to_string()),
+        "{:?}",
+        victim_names(&de)
+    );
+    let en = rec(
+        "Dialysis provider says patient data taken in ransomware attack",
+        "2025-03-20",
+        "BANGOR, Maine — Kenduskeag Kidney Centers LLC, which runs three outpatient dialysis clinics in Bangor, was hit by ransomware in February.",
+    );
+    assert!(
+        !victim_names(&en).contains(&"BANGOR".to_string()),
+        "{:?}",
+        victim_names(&en)
+    );
+    let de = rec(
+        "Cyberangriff auf Pflegedienst Weserbergland",
+        "2025-03-05",
+        "Der Pflegedienst Weserbergland in Hameln wurde am 3. März 2025 angegriffen. Auch die Pflegedokumentation war nicht erreichbar, und auch die Telefone fielen aus.",
+    );
+    assert_ne!(de.city.value().map(String::as_str), Some("Auch"));
+}

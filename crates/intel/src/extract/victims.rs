@@ -388,6 +388,23 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
     if name.chars().count() < 2 {
         return None;
     }
+    // "BANGOR, Maine — …": a dateline's city in capitals is a place, not an organisation
+    // (an acronym that is no city — "AZ", "CHU", "UZ" — stays).
+    if !name.contains(char::is_whitespace)
+        && name.chars().count() >= 4
+        && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+    {
+        let mut title = name.to_lowercase();
+        if let Some(f) = title.get(..1) {
+            title = f.to_uppercase() + &title[1..];
+        }
+        if Gazetteer::get()
+            .lookup(&title)
+            .is_some_and(|p| p.kind == PlaceKind::City)
+        {
+            return None;
+        }
+    }
     Some(name)
 }
 
@@ -1117,6 +1134,20 @@ pub(super) fn is_type_description(name: &str) -> bool {
     }
 }
 
+/// Is the phrase a type word, a preposition and a town only ("hôpital de Lisieux",
+/// "ziekenhuis van Aalst", "Klinikum von Stade", "hospital of Bangor"), the type word in
+/// lower case (a name's capitalised head — "Hôpital de Jolimont" — is a name)?
+fn is_town_description(name: &str) -> bool {
+    let mut words = name.splitn(3, char::is_whitespace);
+    let (Some(head), Some(prep), Some(town)) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    head.starts_with(char::is_lowercase)
+        && org_type(head).is_some()
+        && ["de", "du", "d'", "van", "von", "of"].contains(&prep)
+        && is_place_only(town)
+}
+
 pub(super) fn is_place_only(name: &str) -> bool {
     let g = Gazetteer::get();
     let found = g.find(name);
@@ -1505,6 +1536,12 @@ pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
             && !is_lone_type_noun(&x.name)
             && !x.evidence.sentence.trim_end().ends_with('?')
     });
+    // "l'hôpital de Lisieux" beside "Centre hospitalier Val-de-Touques": a type word and
+    // its town describe the town's organisation, which the named victim is; the
+    // description is no co-victim.
+    if v.iter().any(|x| !is_town_description(&x.name)) {
+        v.retain(|x| !is_town_description(&x.name));
+    }
     let at = if v.is_empty() { None } else { at };
     later_co_victims(ctx, &mut v);
     for x in v.iter_mut() {
@@ -1538,9 +1575,22 @@ fn victims_typed(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
                     let have = distinctive(&c.name);
                     // Same distinctive words, more of the name ("groupe hospitalier Exemple"
                     // for "l'hôpital Exemple"); never a phrase with other words in it.
-                    if c.name.len() > first.name.len()
-                        && want.iter().all(|w| have.contains(w))
-                        && have.iter().all(|w| want.contains(w))
+                    // Or, for a headline's town description ("l'hôpital de Lisieux"), an
+                    // organisation of the same type in the sentence that names the town
+                    // ("Le Centre hospitalier Val-de-Touques, à Lisieux, a été frappé").
+                    let town_named = is_town_description(&first.name)
+                        && first
+                            .name
+                            .rsplit(char::is_whitespace)
+                            .next()
+                            .is_some_and(|town| s.contains(town))
+                        && !is_town_description(&c.name)
+                        && !has_not_org_token(&c.name)
+                        && org_type(&c.name).is_some_and(|t| t == first.org_type);
+                    if town_named
+                        || c.name.len() > first.name.len()
+                            && want.iter().all(|w| have.contains(w))
+                            && have.iter().all(|w| want.contains(w))
                     {
                         let ty = org_type(&c.name)
                             .or_else(|| c.type_hint.as_deref().and_then(org_type))
@@ -2450,9 +2500,26 @@ pub(super) fn geography(
                 let before = &s[floor_boundary(s, m.start.saturating_sub(30))..m.start];
                 ctx.lex_match(before, |l| l.region_prefix.as_ref())
             };
+            // "Auch die elektronische Pflegedokumentation …": a word capitalised only
+            // because it opens the sentence, and written in lower case elsewhere in the
+            // text, is that common word (German "auch"), not the place (Auch, France).
+            let common_word = s[..m.start]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+                && {
+                    let lower = m.form.to_lowercase();
+                    lower != m.form
+                        && ctx.text.match_indices(lower.as_str()).any(|(p, _)| {
+                            let before = ctx.text[..p].chars().next_back();
+                            let after = ctx.text[p + lower.len()..].chars().next();
+                            !before.is_some_and(char::is_alphanumeric)
+                                && !after.is_some_and(char::is_alphanumeric)
+                        })
+                };
             if actor_context(s, m.end, m.start)
                 || qualifier
                 || region
+                || common_word
                 || media.iter().any(|(a, b)| m.start >= *a && m.start < *b)
             {
                 continue;

@@ -402,3 +402,51 @@ fn victims_are_named_organisations_not_descriptions_pronouns_or_datelines() {
     );
     assert_ne!(de.city.value().map(String::as_str), Some("Auch"));
 }
+
+/// Restores and restarts in more shapes: a backup played back ("spielte … die
+/// Datensicherung … zurück", "zette haar systemen terug vanuit een back-up", "Restauration
+/// des données … à partir de la sauvegarde"), systems running again ("läuft … wieder",
+/// "is working again", "back in use"), and a shutdown of the information system ("mis à
+/// l'arrêt", "Débranchement immédiat du serveur"); a hope is no restart.
+#[test]
+fn restores_restarts_and_shutdowns_in_more_shapes() {
+    let cases = [
+        (
+            "Cyberangriff auf Pflegedienst Walhorn",
+            "Der Pflegedienst Walhorn in Lontzen wurde am 3. März 2025 angegriffen. Der IT-Dienstleister spielte am Dienstag die Datensicherung vom Freitag zurück. Seitdem laufen Tourenplanung und Pflegedokumentation wieder.",
+            &["restore_from_backup", "services_restored"][..],
+        ),
+        (
+            "Hack bij tandartsengroep Maasdal",
+            "Weert, 5 maart 2025 - Tandartsengroep Maasdal in Weert is getroffen door ransomware. De groep zette haar systemen terug vanuit een back-up.",
+            &["restore_from_backup"][..],
+        ),
+        (
+            "Cyberattaque à la maison de santé du Lot",
+            "Rodez, le 5 mars 2025 – La maison de santé du Lot à Rodez a été victime d'une cyberattaque.\n\n- Débranchement immédiat du serveur touché du réseau, lundi matin\n- Restauration des données par notre prestataire à partir de la sauvegarde externalisée",
+            &["shutdown_servers", "restore_from_backup"][..],
+        ),
+        (
+            "Cyberattaque au centre hospitalier du Loing",
+            "Montargis, le 5 mars 2025 – Le centre hospitalier du Loing à Montargis a été victime d'un rançongiciel. La direction a décidé de mettre à l'arrêt l'ensemble du système d'information.",
+            &["shutdown_servers"][..],
+        ),
+        (
+            "Ransomware at Suir Valley Hospital",
+            "Suir Valley Hospital in Clonmel was hit by ransomware on 3 March 2025. The radiology system is working again, and a rebuilt document server has been back in use since 5 March.",
+            &["services_restored"][..],
+        ),
+    ];
+    for (title, body, want) in cases {
+        let r = rec(title, "2025-03-05", body);
+        for w in want {
+            assert!(has(&r, w), "{title}: {w} missing in {:?}", kinds(&r));
+        }
+    }
+    let r = rec(
+        "Statement: Cooley Nursing Homes",
+        "2025-03-05",
+        "Cooley Nursing Homes in Dundalk was hit by ransomware on 1 March 2025. We hope the records system will be back in use next week.",
+    );
+    assert!(!has(&r, "services_restored"), "{:?}", kinds(&r));
+}

@@ -450,3 +450,28 @@ fn restores_restarts_and_shutdowns_in_more_shapes() {
     );
     assert!(!has(&r, "services_restored"), "{:?}", kinds(&r));
 }
+
+/// A place named as a reference point ("aus dem nahen Luxemburg", "south-west of
+/// Brussels"), a language ("Hal in French") and a currency ("500.000 US-Dollar") is not
+/// where the victim is.
+#[test]
+fn reference_points_languages_and_currencies_are_not_the_victims_place() {
+    let de = rec(
+        "Cyberangriff auf Softwarehaus Aatal",
+        "2025-10-10",
+        "Bocholt, 10. Oktober 2025 – Die Aatal Medizinsoftware GmbH ist Opfer eines Cyberangriffs geworden. Die Täter verlangen 500.000 US-Dollar.",
+    );
+    assert_eq!(de.country.value().map(|c| c.code.as_str()), Some("DE"));
+    let de = rec(
+        "Cyberangriff auf Zahnarztpraxis Ourtal",
+        "2025-10-10",
+        "Die Zahnarztpraxis Ourtal wurde am 8. Oktober 2025 angegriffen. Die Praxis versorgt Patienten aus St. Vith und aus dem nahen Luxemburg.",
+    );
+    assert_ne!(de.country.value().map(|c| c.code.as_str()), Some("LU"));
+    let en = rec(
+        "Ransomware attack on laboratory",
+        "2025-10-10",
+        "Biolab Hallerbos, which analyses samples for general practitioners in Halle (Hal in French), was attacked on Sunday night.",
+    );
+    assert_ne!(en.country.value().map(|c| c.code.as_str()), Some("FR"));
+}

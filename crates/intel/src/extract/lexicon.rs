@@ -573,6 +573,15 @@ pub struct LexiconFile {
     /// a region named after a country or city ("province de ", "provincie ", "Provinz ").
     #[serde(default)]
     pub region_prefixes: Vec<String>,
+    /// Regexes matched against the text right before a place name (ending with `$`): the
+    /// place is a reference point, not where the victim is ("south-west of Brussels",
+    /// "aus dem nahen Luxemburg", "près de Lyon", "vlakbij Gent").
+    #[serde(default)]
+    pub reference_place_cues: Vec<String>,
+    /// Names of languages as written after "in" ("French", "Französisch", "néerlandais",
+    /// "Frans"), lower case: "Hal in French" names a language, not a country.
+    #[serde(default)]
+    pub language_names: Vec<String>,
     /// Capitalised words that are never threat-actor names ("Extortion", "Cyber").
     #[serde(default)]
     pub not_actor_words: Vec<String>,
@@ -919,6 +928,8 @@ pub struct Lexicon {
     pub alias_cue: Option<Regex>,
     /// `region_prefixes` as one regex.
     pub region_prefix: Option<Regex>,
+    /// `reference_place_cues` as one regex.
+    pub reference_place: Option<Regex>,
     /// `destination_cues` as one regex.
     pub destination: Option<Regex>,
     /// `attack_object_cues` as one regex.
@@ -1444,6 +1455,7 @@ impl Lexicon {
             operated_site: any_of(name, &file.operated_site_cues)?,
             apposition_end: any_of(name, &file.apposition_ends)?,
             region_prefix: any_of(name, &file.region_prefixes)?,
+            reference_place: any_of(name, &file.reference_place_cues)?,
             alias_cue: any_of(name, &file.alias_cues)?,
             group_after,
             group_before: any_of(name, &file.group_before)?,

@@ -2499,6 +2499,19 @@ pub(super) fn geography(
             let region = {
                 let before = &s[floor_boundary(s, m.start.saturating_sub(30))..m.start];
                 ctx.lex_match(before, |l| l.region_prefix.as_ref())
+                    // A reference point ("south-west of Brussels", "aus dem nahen
+                    // Luxemburg"; lexicon `reference_place_cues`) is not where the victim is.
+                    || ctx.lex_match(before, |l| l.reference_place.as_ref())
+            };
+            // "Hal in French": a language (lexicon `language_names`); "500.000 US-Dollar":
+            // a currency. Neither names the victim's country.
+            let language_or_currency = {
+                let form = m.form.to_lowercase();
+                let after = &s[m.end..];
+                ctx.lex
+                    .iter()
+                    .any(|l| l.file.language_names.contains(&form))
+                    || re!(r"(?i)^-?\s?dollars?\b").is_match(after)
             };
             // "Auch die elektronische Pflegedokumentation …": a word capitalised only
             // because it opens the sentence, and written in lower case elsewhere in the
@@ -2519,6 +2532,7 @@ pub(super) fn geography(
             if actor_context(s, m.end, m.start)
                 || qualifier
                 || region
+                || language_or_currency
                 || common_word
                 || media.iter().any(|(a, b)| m.start >= *a && m.start < *b)
             {

@@ -475,3 +475,48 @@ fn reference_points_languages_and_currencies_are_not_the_victims_place() {
     );
     assert_ne!(en.country.value().map(|c| c.code.as_str()), Some("FR"));
 }
+
+/// No demand in: malware named after extortion ("Erpressersoftware"), "niemand heeft losgeld
+/// geëist", "Over een losgeldeis … is niets bekendgemaakt"; no theft in "behauptete, …
+/// erbeutet zu haben" (a claim) or "ignore encore si des données ont été dérobées" (open).
+#[test]
+fn no_demand_or_theft_where_the_text_names_malware_denies_or_leaves_open() {
+    for (title, body) in [
+        (
+            "Cyberangriff auf Pflegezentrum Limmat",
+            "Das Pflegezentrum Limmat in Baden wurde am 3. März 2025 angegriffen. Unbekannte verschlüsselten mehrere Server mit einer Erpressersoftware.",
+        ),
+        (
+            "Datalek bij fysiotherapiepraktijk De Dommel",
+            "Best, 5 maart 2025 - Bij fysiotherapiepraktijk De Dommel in Best stonden dossiers open op internet. \"Er zijn geen gegevens versleuteld en niemand heeft losgeld geëist.\"",
+        ),
+        (
+            "Ransomware bij woonzorgcentrum Ter Molen",
+            "Lede, 5 maart 2025 - Woonzorgcentrum Ter Molen in Lede werd getroffen door ransomware. Over een losgeldeis of een dader is niets bekendgemaakt.",
+        ),
+    ] {
+        let r = rec(title, "2025-03-05", body);
+        assert!(
+            !techniques(&r).contains(&"T1657".to_string()),
+            "{title}: {:?}",
+            techniques(&r)
+        );
+    }
+    for (title, body) in [
+        (
+            "Cyberangriff auf Klinikum Saaletal",
+            "Das Klinikum Saaletal in Hof wurde am 3. März 2025 angegriffen. Am Dienstagabend listete eine Gruppe das Klinikum auf ihrer Leak-Seite und behauptete, 300 GB Daten erbeutet zu haben.",
+        ),
+        (
+            "Cyberattaque au centre hospitalier de Charente",
+            "Le centre hospitalier de Charente à Cognac a été frappé le 3 mars 2025 par un rançongiciel. La direction ignore encore si des données de patients ont été dérobées.",
+        ),
+    ] {
+        let r = rec(title, "2025-03-05", body);
+        assert!(
+            !techniques(&r).contains(&"T1041".to_string()),
+            "{title}: {:?}",
+            techniques(&r)
+        );
+    }
+}

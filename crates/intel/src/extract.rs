@@ -1049,7 +1049,19 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 && (incident_at == Some(i - 1)
                     || dates::find_dates_in(ctx.sentence(i - 1), ctx.anchor, &ctx.lex)
                         .iter()
-                        .any(|d| d.value == f.value))
+                        .any(|d| d.value == f.value)
+                    // Or the attack was dated at most three sentences before, and none
+                    // between names another day ("… a été frappé mardi soir. Le plan blanc
+                    // a été déclenché … Tout a commencé vers 21 h 15, lorsque … ont
+                    // constaté …").
+                    || incident_at.is_some_and(|a| {
+                        a < i
+                            && i - a <= 3
+                            && (a + 1..i).all(|j| {
+                                dates::find_dates_in(ctx.sentence(j), ctx.anchor, &ctx.lex)
+                                    .is_empty()
+                            })
+                    }))
             {
                 discovery = fact(
                     f.value.clone(),

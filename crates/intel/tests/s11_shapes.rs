@@ -520,3 +520,22 @@ fn no_demand_or_theft_where_the_text_names_malware_denies_or_leaves_open() {
         );
     }
 }
+
+/// A clock time in a sentence about discovery dates the discovery to the day the attack was
+/// dated to, when that was at most three sentences before and no sentence between names
+/// another day; a sentence between that names another day breaks the chain.
+#[test]
+fn a_discovery_at_a_clock_time_a_few_sentences_after_the_attacks_day() {
+    let body = "Le Centre hospitalier Val-de-Touques, à Lisieux, a été frappé mardi soir par un rançongiciel. Le plan blanc a été déclenché et l'établissement fonctionne en mode dégradé.\n\nTout a commencé vers 21 h 15, lorsque des infirmières de nuit ont constaté que le dossier patient informatisé ne répondait plus.";
+    let r = rec("Cyberattaque à l'hôpital de Lisieux", "2024-03-28", body);
+    assert_eq!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2024-03-26")
+    );
+    let body = "Le Centre hospitalier Val-de-Touques, à Lisieux, a été frappé mardi soir par un rançongiciel. Le 20 mars, un exercice de crise avait eu lieu.\n\nTout a commencé vers 21 h 15, lorsque des infirmières de nuit ont constaté que le dossier patient informatisé ne répondait plus.";
+    let r = rec("Cyberattaque à l'hôpital de Lisieux", "2024-03-28", body);
+    assert_ne!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2024-03-26")
+    );
+}

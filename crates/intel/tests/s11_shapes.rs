@@ -539,3 +539,28 @@ fn a_discovery_at_a_clock_time_a_few_sentences_after_the_attacks_day() {
         Some("2024-03-26")
     );
 }
+
+/// Staff who "found that" a system would not start, or that servers had been encrypted,
+/// discovered the attack; an investigation that "found that" data was copied is no
+/// discovery of the attack.
+#[test]
+fn found_that_a_system_would_not_start_is_a_discovery() {
+    let r = rec(
+        "Ransomware attack on Halle laboratory",
+        "2025-09-24",
+        "Biolab Hallerbos in Halle was attacked on Sunday night. Staff arriving early on Monday found that the laboratory information system would not start.",
+    );
+    assert_eq!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2025-09-22")
+    );
+    let r = rec(
+        "Ransomware attack on Halle laboratory",
+        "2025-09-24",
+        "Biolab Hallerbos in Halle was attacked on 21 September 2025. On Tuesday the investigation found that patient data had been copied.",
+    );
+    assert_ne!(
+        r.discovery_date.value().map(String::as_str),
+        Some("2025-09-23")
+    );
+}

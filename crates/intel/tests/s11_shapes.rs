@@ -564,3 +564,19 @@ fn found_that_a_system_would_not_start_is_a_discovery() {
         Some("2025-09-23")
     );
 }
+
+/// German effects in the infinitive after a modal ("musste rund 900 Termine absagen",
+/// "mussten … verschieben") are read like their participles.
+#[test]
+fn german_effects_in_the_infinitive() {
+    let r = rec(
+        "Cyberangriff auf LWL-Klinik Börde",
+        "2025-06-02",
+        "Die Klinik Börde in Soest wurde am 18. Mai 2025 angegriffen. Die Institutsambulanz musste rund 900 Termine absagen.",
+    );
+    assert!(
+        common::impacts::has(&r, "900 appointments cancelled"),
+        "{:?}",
+        common::impacts::keys(&r)
+    );
+}

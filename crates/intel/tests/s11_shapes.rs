@@ -580,3 +580,25 @@ fn german_effects_in_the_infinitive() {
         common::impacts::keys(&r)
     );
 }
+
+/// Practices and care services the coders type as healthcare providers (a group or dental
+/// practice, Spitex, kraamzorg, a maison de santé, a blood or dialysis centre) are typed so,
+/// and their names are read as organisations.
+#[test]
+fn practices_and_care_services_are_healthcare_providers() {
+    for (name, want) in [
+        ("Gruppenpraxis Ameltal", "healthcare provider"),
+        ("Spitex Schadau AG", "healthcare provider"),
+        ("Tandartsengroep Weertervaart B.V.", "healthcare provider"),
+        ("Kraamzorg De Grift", "healthcare provider"),
+        (
+            "Maison de santé pluriprofessionnelle du Foirail",
+            "healthcare provider",
+        ),
+        ("Quittapahilla Regional Blood Center", "healthcare provider"),
+        ("Ribble Bank Dental Group Ltd", "healthcare provider"),
+        ("Klinikum Weserbogen", "hospital"),
+    ] {
+        assert_eq!(cordon_intel::extract::org_type(name), Some(want), "{name}");
+    }
+}

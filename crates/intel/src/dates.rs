@@ -470,7 +470,7 @@ fn latest_month_day(anchor: NaiveDate, month: u32, day: u32) -> Option<NaiveDate
 
 /// The weekday named right before a date ("zondag 15 september", "Sunday, 15 September",
 /// "dimanche 15"): the last word of `before`, one of the lexicon's `weekdays`.
-fn stated_weekday(before: &str, l: &crate::extract::lexicon::Lexicon) -> Option<chrono::Weekday> {
+fn stated_weekday(before: &str, l: &crate::extract::lexicon::Lexicon) -> Option<Weekday> {
     let tail = &before[floor(before, before.len().saturating_sub(20))..];
     let word = tail
         .trim_end()
@@ -478,8 +478,7 @@ fn stated_weekday(before: &str, l: &crate::extract::lexicon::Lexicon) -> Option<
         .rsplit(|c: char| c.is_whitespace())
         .next()?
         .to_lowercase();
-    let code = l.file.weekdays.get(&word)?;
-    code.parse::<chrono::Weekday>().ok()
+    weekday_of(l.file.weekdays.get(&word)?)
 }
 
 /// The latest `month`/`day` on or before `anchor` that falls on `weekday`, at most six years
@@ -491,7 +490,7 @@ fn latest_month_day_on(
     anchor: NaiveDate,
     month: u32,
     day: u32,
-    weekday: chrono::Weekday,
+    weekday: Weekday,
 ) -> Option<NaiveDate> {
     let first = latest_month_day(anchor, month, day)?;
     (0..7)

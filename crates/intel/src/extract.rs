@@ -1004,13 +1004,20 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     // from. The page's own date (a `Published:` or publication label line, the dateline)
     // is no day of the narrative: "la veille" is never counted from the publication date.
     let mut narrative_day: Option<chrono::NaiveDate> = None;
+    // The last sentence before this one that names any date (a page's date line counts).
+    let mut last_dated: Option<usize> = None;
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
         let base = narrative_day.take();
+        let dated_before = last_dated;
         if s.starts_with("Published: ") || publication_line(ctx, s).is_some() {
+            last_dated = Some(i);
             continue;
         }
         let found = dates::find_dates_in(s, ctx.anchor, &ctx.lex);
+        if !found.is_empty() {
+            last_dated = Some(i);
+        }
         narrative_day = found
             .iter()
             .filter(|d| d.value.len() == 10)
@@ -1055,12 +1062,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                     // a été déclenché … Tout a commencé vers 21 h 15, lorsque … ont
                     // constaté …").
                     || incident_at.is_some_and(|a| {
-                        a < i
-                            && i - a <= 3
-                            && (a + 1..i).all(|j| {
-                                dates::find_dates_in(ctx.sentence(j), ctx.anchor, &ctx.lex)
-                                    .is_empty()
-                            })
+                        a < i && i - a <= 3 && dated_before.is_none_or(|d| d <= a)
                     }))
             {
                 discovery = fact(

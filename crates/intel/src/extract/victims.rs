@@ -393,17 +393,11 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
     if !name.contains(char::is_whitespace)
         && name.chars().count() >= 4
         && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
-    {
-        let mut title = name.to_lowercase();
-        if let Some(f) = title.get(..1) {
-            title = f.to_uppercase() + &title[1..];
-        }
-        if Gazetteer::get()
-            .lookup(&title)
+        && Gazetteer::get()
+            .lookup_ci(&name)
             .is_some_and(|p| p.kind == PlaceKind::City)
-        {
-            return None;
-        }
+    {
+        return None;
     }
     Some(name)
 }

@@ -7,11 +7,7 @@ mod common;
 
 use cordon_intel::IncidentRecord;
 
-fn rec(title: &str, published: &str, body: &str) -> IncidentRecord {
-    common::record(&format!(
-        "Title: {title}\nPublished: {published}\n\n{body}\n"
-    ))
-}
+use common::article as rec;
 
 fn actors(r: &IncidentRecord) -> Vec<String> {
     r.threat_actors.iter().map(|a| a.name.clone()).collect()

@@ -10,11 +10,7 @@ mod common;
 
 use cordon_intel::IncidentRecord;
 
-fn rec(title: &str, published: &str, body: &str) -> IncidentRecord {
-    common::record(&format!(
-        "Title: {title}\nPublished: {published}\n\n{body}\n"
-    ))
-}
+use common::article as rec;
 
 fn kinds(r: &IncidentRecord) -> Vec<String> {
     r.response_actions.iter().map(|a| a.kind.clone()).collect()

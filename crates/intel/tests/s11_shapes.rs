@@ -14,11 +14,7 @@ mod common;
 use common::responses::kinds;
 use cordon_intel::IncidentRecord;
 
-fn rec(title: &str, published: &str, body: &str) -> IncidentRecord {
-    common::record(&format!(
-        "Title: {title}\nPublished: {published}\n\n{body}\n"
-    ))
-}
+use common::article as rec;
 
 fn has(r: &IncidentRecord, kind: &str) -> bool {
     kinds(r).contains(kind)

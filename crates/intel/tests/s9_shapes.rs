@@ -11,11 +11,7 @@ mod common;
 
 use cordon_intel::IncidentRecord;
 
-fn rec(title: &str, published: &str, body: &str) -> IncidentRecord {
-    common::record(&format!(
-        "Title: {title}\nPublished: {published}\n\n{body}\n"
-    ))
-}
+use common::article as rec;
 
 fn confidentiality(r: &IncidentRecord) -> Option<bool> {
     r.cia.confidentiality.value().copied()

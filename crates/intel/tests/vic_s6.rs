@@ -7,9 +7,7 @@ mod common;
 use cordon_intel::IncidentRecord;
 
 fn rec(title: &str, body: &str) -> IncidentRecord {
-    common::record(&format!(
-        "Title: {title}\nPublished: 2025-03-04\n\n{body}\n"
-    ))
+    common::article(title, "2025-03-04", body)
 }
 
 fn country(r: &IncidentRecord) -> Option<String> {

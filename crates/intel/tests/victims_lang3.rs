@@ -22,9 +22,7 @@ fn city(r: &IncidentRecord) -> Option<&str> {
 }
 
 fn rec(title: &str, body: &str) -> IncidentRecord {
-    common::record(&format!(
-        "Title: {title}\nPublished: 2025-03-04\n\n{body}\n"
-    ))
+    common::article(title, "2025-03-04", body)
 }
 
 /// Dutch: the subject before "is/werd … getroffen / gehackt / slachtoffer" is the victim,

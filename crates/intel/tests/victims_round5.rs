@@ -11,9 +11,7 @@ fn names(r: &IncidentRecord) -> Vec<String> {
 }
 
 fn rec(title: &str, body: &str) -> IncidentRecord {
-    common::record(&format!(
-        "Title: {title}\nPublished: 2025-03-04\n\n{body}\n"
-    ))
+    common::article(title, "2025-03-04", body)
 }
 
 /// A capitalised name closed by a legal form (lexicon `legal_forms`) is an organisation

@@ -747,18 +747,36 @@ fn affected_after_theft(ctx: &Ctx, i: usize, after: &str) -> bool {
 
 /// Does sentence `i` refer back to data the sentence before it says was taken ("Some data
 /// was copied from one of our file servers. It relates to around 2,300 supporters and 400
-/// patients"): it opens with a lexicon `theft_reference_cues` phrase and the previous
-/// sentence, itself a statement, says data was taken.
+/// patients"): it opens with a lexicon `theft_reference_cues` phrase — or its clause after
+/// a reporting verb does ("The trust has confirmed that the files include …", "Die Klinik
+/// bestätigt nun, dass darunter …": a `statement_cues` word, then within a few words one of
+/// the lexicon's `clause_boundaries`) — and the previous sentence, itself a statement, says
+/// data was taken.
 fn refers_to_theft(ctx: &Ctx, i: usize) -> bool {
     if i == 0 || !ctx.says(i - 1) {
         return false;
     }
     let s = ctx.sentence(i).trim_start();
-    ctx.lex.iter().any(|l| {
+    let opens = |l: &crate::extract::lexicon::Lexicon, t: &str| {
         l.theft_reference
             .as_ref()
-            .is_some_and(|r| r.find(s).is_some_and(|m| m.start() == 0))
-    }) && {
+            .is_some_and(|r| r.find(t).is_some_and(|m| m.start() == 0))
+    };
+    let reported = |l: &crate::extract::lexicon::Lexicon| {
+        let Some(cue) = &l.statement_cue else {
+            return false;
+        };
+        cue.find_iter(s).any(|m| {
+            let rest = &s[m.end()..];
+            let window = &rest[..ceil_boundary(rest, 25)];
+            l.file.clause_boundaries.iter().any(|b| {
+                window
+                    .find(b.as_str())
+                    .is_some_and(|at| opens(l, rest[at + b.len()..].trim_start()))
+            })
+        })
+    };
+    ctx.lex.iter().any(|l| opens(l, s) || reported(l)) && {
         // The sentence before says data was taken: a theft cue, or an `exposed` effect
         // phrase of the lexicons ("hebben … berichten gedownload").
         let prev = ctx.sentence(i - 1);
@@ -825,6 +843,19 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 };
                 let Some(count) = count else { continue };
                 if raw.len() == 4 && (1900..=2100).contains(&count) {
+                    continue;
+                }
+                // "zaterdag 4 oktober zijn onze servers": a day of a month (the lexicon's
+                // `months`) is a date, not a count of the noun after it.
+                let month_next = s[c
+                    .name("count")
+                    .or(c.name("word"))
+                    .map_or(m.end(), |x| x.end())..]
+                    .split_whitespace()
+                    .next()
+                    .map(|w| w.trim_end_matches([',', '.']).to_lowercase())
+                    .is_some_and(|w| l.file.months.contains_key(&w));
+                if month_next {
                     continue;
                 }
                 // "380 GB aan bestanden", "300 Go de fichiers": a volume, not a count.

@@ -16,6 +16,14 @@ pub fn record(text: &str) -> cordon_intel::IncidentRecord {
     cordon_intel::extract(&doc(text))
 }
 
+/// The record of an invented article: a `Title:` line, a `Published:` line (`YYYY-MM-DD`)
+/// and the body, as a plain-text scrape gives them.
+pub fn article(title: &str, published: &str, body: &str) -> cordon_intel::IncidentRecord {
+    record(&format!(
+        "Title: {title}\nPublished: {published}\n\n{body}\n"
+    ))
+}
+
 /// The values (`YYYY-MM-DD`, `YYYY-MM`) of the dates `find_dates_in` reads in `s`, with
 /// the lexicon of `lang` and `published` (`YYYY-MM-DD` or `YYYY-MM`) as the anchor.
 pub fn dates(s: &str, published: &str, lang: &str) -> Vec<String> {

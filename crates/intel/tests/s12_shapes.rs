@@ -1,0 +1,108 @@
+//! Session 12 (issue 15): shapes of real reporting the rules missed, each fixed by one
+//! general shape per kind in the lexicons or the shared mechanism rather than one more
+//! phrase. Every article is invented for the test (organisations and people are
+//! fictitious; towns are real), with counter-examples that must not gain the value.
+
+mod common;
+
+use common::article as rec;
+use common::impacts::{assert_has, keys, lacks};
+
+/// "We moeten helaas bevestigen dat …", "Wir müssen leider mitteilen, dass …", "We must
+/// inform you that …": a modal before a verb of reporting, in the first person, announces
+/// a fact; it is no advice (lexicons' `advice_exceptions`), so the sentence states what it
+/// says. Advice with the same modal stays advice.
+#[test]
+fn a_modal_before_a_reporting_verb_announces_a_fact_in_four_languages() {
+    let cases = [
+        (
+            "Datalek bij Psychiatrisch Centrum De Linde",
+            "Izegem, 28 mei 2025 - Psychiatrisch Centrum De Linde in Izegem is getroffen door een cyberaanval. We moeten helaas bevestigen dat de aanvallers bestanden hebben meegenomen. Het gaat om gegevens van ongeveer 1.900 patiënten.",
+        ),
+        (
+            "Datenleck bei der Reha-Klinik Sonnenhang",
+            "Bad Kissingen, 28. Mai 2025 – Die Reha-Klinik Sonnenhang in Bad Kissingen ist Opfer eines Cyberangriffs geworden. Wir müssen leider mitteilen, dass die Täter Daten kopiert haben. Betroffen sind Daten von rund 1.900 Patienten.",
+        ),
+        (
+            "Data breach at Harbour View Clinic",
+            "Harbour View Clinic in Whitby was hit by a cyber attack on 26 May 2025. We must unfortunately confirm that the attackers copied files from a server. They contain the details of about 1,900 patients.",
+        ),
+        (
+            "Fuite de données à la clinique des Tilleuls",
+            "Arlon, le 28 mai 2025 – La clinique des Tilleuls à Arlon a été victime d'une cyberattaque. Nous devons malheureusement confirmer que les pirates ont copié des fichiers. Ils contiennent les données de quelque 1 900 patients.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = rec(title, "2025-05-28", body);
+        assert_has(&r, "1900 people exposed");
+    }
+    // Advice keeps its modal: "Zorginstellingen moeten …" is no statement of the victim.
+    let r = rec(
+        "Datalek bij Psychiatrisch Centrum De Linde",
+        "2025-05-28",
+        "Izegem, 28 mei 2025 - Psychiatrisch Centrum De Linde in Izegem is getroffen door een cyberaanval. Zorginstellingen moeten hun back-ups offline bewaren en 1.900 wachtwoorden laten wijzigen.",
+    );
+    assert!(lacks(&r, "1900"), "{:?}", keys(&r));
+}
+
+/// People counted in a sentence that refers back to data taken: a pronoun or a noun phrase
+/// with "contain / enthalten / bevatten / contenir" ("Sie enthalten Namen … von rund
+/// 52.000 Patientinnen"), the referring clause after a reporting verb ("The trust has
+/// confirmed that the files include personal information about 18,000 patients",
+/// "bestätigt nun, dass darunter …"), a compound record noun ("Personaldaten von 480
+/// Beschäftigten", "verslagen … van 3.150 patiënten"), a Swiss thousands separator
+/// ("4'300") and up to three words between count and noun ("4'300 aktuellen und ehemaligen
+/// Klientinnen").
+#[test]
+fn people_whose_data_was_taken_are_counted_in_referring_sentences() {
+    let r = rec(
+        "Cyberangriff auf Praxissoft",
+        "2025-10-09",
+        "Bocholt, 9. Oktober 2025 – Die Praxissoft GmbH in Bocholt ist Opfer eines Cyberangriffs geworden. Nach bisherigen Erkenntnissen haben die Täter Abrechnungsdateien kopiert. Sie enthalten Namen, Versichertennummern und Diagnoseschlüssel von rund 52.000 Patientinnen und Patienten unserer Kunden.",
+    );
+    assert_has(&r, "52000 people exposed");
+    let r = rec(
+        "Spitex Aaretal: Daten veröffentlicht",
+        "2025-10-22",
+        "Thun, 22. Oktober 2025 – Die Spitex Aaretal in Thun wurde Opfer eines Cyberangriffs. Anfang Oktober veröffentlichte die Gruppe rund 400 GB Daten im Darknet. Betroffen sind Daten von rund 4'300 aktuellen und ehemaligen Klientinnen und Klienten. Die Spitex bestätigt nun, dass darunter Personaldaten von 480 Beschäftigten sind.",
+    );
+    assert_has(&r, "4300 people exposed");
+    let r = rec(
+        "Data published after attack on Fenland Trust",
+        "2025-10-02",
+        "The Fenland Hospitals Trust in Wisbech was hit by ransomware in September. The group later published around 940GB of files on its leak site. The trust has confirmed that the files include personal information about 18,000 patients and 1,200 staff.",
+    );
+    assert_has(&r, "18000 people exposed");
+    assert_has(&r, "1200 people exposed");
+    let r = rec(
+        "Datalek bij huisartsenpost",
+        "2025-04-20",
+        "Criminelen hebben bij Huisartsenpost Gooi in Bussum gegevens buitgemaakt. Uit onderzoek blijkt dat de daders op 11 april bestanden downloadden. Het gaat om verslagen van telefoongesprekken en consulten van 3.150 patiënten.",
+    );
+    assert_has(&r, "3150 people exposed");
+    // Without data taken, a count of patients after "Het gaat om" is no exposure.
+    let r = rec(
+        "Storing bij huisartsenpost",
+        "2025-04-20",
+        "Huisartsenpost Gooi in Bussum heeft last van een storing. De telefooncentrale viel uit. Het gaat om afspraken van 3.150 patiënten.",
+    );
+    assert!(lacks(&r, "3150 people exposed"), "{:?}", keys(&r));
+}
+
+/// "zaterdag 4 oktober zijn onze servers versleuteld": a day before a month name is a date,
+/// not a count of the noun a few words later; "30 servers" right after the date still is.
+#[test]
+fn a_day_of_a_month_is_no_count() {
+    let r = rec(
+        "Ransomware bij woonzorgcentrum",
+        "2025-10-06",
+        "Deinze, 6 oktober 2025 - Woonzorgcentrum Leiehof in Deinze is getroffen door ransomware. In de nacht van vrijdag 3 op zaterdag 4 oktober zijn onze servers versleuteld. Op 5 oktober waren 12 servers weer beschikbaar.",
+    );
+    assert!(lacks(&r, "4 server"), "{:?}", keys(&r));
+    let r = rec(
+        "Cyberangriff auf Pflegeheim",
+        "2025-10-06",
+        "Emden, 6. Oktober 2025 – Das Pflegeheim Am Deich in Emden ist Opfer eines Cyberangriffs. Am 4. Oktober wurden 30 Server verschlüsselt.",
+    );
+    assert_has(&r, "30 servers encrypted");
+}

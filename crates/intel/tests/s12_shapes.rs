@@ -106,3 +106,97 @@ fn a_day_of_a_month_is_no_count() {
     );
     assert_has(&r, "30 servers encrypted");
 }
+
+fn city(r: &cordon_intel::IncidentRecord) -> Option<String> {
+    r.city.value().cloned()
+}
+
+fn country(r: &cordon_intel::IncidentRecord) -> Option<String> {
+    r.country.value().map(|c| c.code.clone())
+}
+
+/// Far from the victim (not its sentence, the title, the lead or the dateline), a town's
+/// name counts only where the text says it is a place; a surname, a noun or a pronoun
+/// spelt like a town is none ("directeur Katrien Van Damme", "Namen, Adressen",
+/// "Celle-ci"). A label, a postal code, "in east London" and a dateline still are.
+#[test]
+fn a_town_far_from_the_victim_needs_a_place_context() {
+    let r = rec(
+        "Cyberaanval op ziekenhuis",
+        "2025-03-04",
+        "Het ziekenhuis AZ Scheldeoever is getroffen door een cyberaanval. De systemen liggen plat. De spoeddienst werkt op papier. Patiënten moeten geduld hebben. \"Onze medewerkers merkten het eerst\", zegt directeur Katrien Van Damme.",
+    );
+    assert_ne!(city(&r).as_deref(), Some("Damme"));
+    let r = rec(
+        "Spitex Aaretal: Daten kopiert",
+        "2025-10-22",
+        "Die Spitex Aaretal AG ist Opfer eines Cyberangriffs geworden. Die Täter haben Dateien kopiert. Die Auswertung ist abgeschlossen. Betroffen sind 310 Mitarbeitende: Namen, Adressen und Geburtsdaten.",
+    );
+    assert_ne!(city(&r).as_deref(), Some("Namur"));
+    assert_ne!(country(&r).as_deref(), Some("BE"));
+    let r = rec(
+        "Cyberattaque à la clinique Val de Thines",
+        "2025-03-04",
+        "La clinique Val de Thines a été victime d'une cyberattaque. Les urgences sont fermées. La direction a prévenu la police. Celle-ci a ouvert une enquête.",
+    );
+    assert_ne!(city(&r).as_deref(), Some("Celle"));
+    let r = rec(
+        "Cyberangriff auf Seniorenheime",
+        "2025-03-04",
+        "Die Seniorenheime Rhein-Mosel GmbH sind Opfer eines Cyberangriffs geworden. Die Server wurden verschlüsselt. Die Pflege läuft weiter. Betreiber: Seniorenheime Rhein-Mosel GmbH\nSitz: Koblenz",
+    );
+    assert_eq!(city(&r).as_deref(), Some("Koblenz"));
+}
+
+/// A town after a definite article names a building or a river unless a type word or a
+/// compound follows ("runs the Riverside Manor … homes in Windsor" is in Windsor, Ontario);
+/// a town given as a reference point is not the victim's ("GPs south-west of Brussels").
+#[test]
+fn a_town_after_an_article_or_as_a_reference_point_is_not_the_victims() {
+    let r = rec(
+        "Ransomware hits Windsor care homes",
+        "2025-03-04",
+        "WINDSOR, Ont. — Lakeshore Care Communities Inc., which runs the Riverside Manor and Walkerville Place long-term care homes in Windsor, was hit by a ransomware attack on Saturday.",
+    );
+    assert_eq!(city(&r).as_deref(), Some("Windsor"));
+    assert_eq!(country(&r).as_deref(), Some("CA"));
+    let r = rec(
+        "Supplier attack delays results",
+        "2025-03-04",
+        "On Tuesday, Calder Pathology Services Ltd, the Wakefield-based company that processes blood tests, was hit by ransomware.",
+    );
+    assert_eq!(city(&r).as_deref(), Some("Wakefield"));
+    let r = rec(
+        "Ransomware attack on laboratory delays test results for GPs south-west of Brussels",
+        "2025-03-04",
+        "Biolab Zennevallei, a laboratory, was hit by ransomware on Monday. Results are delayed.",
+    );
+    assert_ne!(city(&r).as_deref(), Some("Brussels"));
+}
+
+/// A small Belgian town (1,000–4,999 inhabitants, `geonames-ambiguous.tsv`) is the
+/// victim's where the text says so ("mit Sitz in Lontzen", "der Lontzener Pflegedienst");
+/// an Irish county ("Co. Louth") or a Canadian province ("Ont.") names the country.
+#[test]
+fn small_belgian_towns_and_regions_where_the_text_says_so() {
+    let r = rec(
+        "Hackerangriff auf Pflegedienst",
+        "2025-03-04",
+        "Die Hauskrankenpflege Walhorner Feld VoG mit Sitz in Lontzen ist Opfer eines Ransomware-Angriffs geworden.",
+    );
+    assert_eq!(city(&r).as_deref(), Some("Lontzen"));
+    assert_eq!(country(&r).as_deref(), Some("BE"));
+    let r = rec(
+        "Statement on cyber incident",
+        "2025-03-04",
+        "Cooley Care Group Ltd, which operates nursing homes in the north-east, Co. Louth, has been affected by a ransomware attack.",
+    );
+    assert_eq!(country(&r).as_deref(), Some("IE"));
+    // The same word in running text, far from any place cue, is no town.
+    let r = rec(
+        "Cyberaanval op zorggroep",
+        "2025-03-04",
+        "Zorggroep Kempenland is getroffen door een cyberaanval. De systemen liggen plat. Er is geen losgeld betaald. Wortel en stok, zegt de directeur.",
+    );
+    assert_ne!(city(&r).as_deref(), Some("Wortel"));
+}

@@ -2211,6 +2211,85 @@ pub(super) fn enumerated_cities(s: &str, found: &[crate::gazetteer::PlaceMatch])
     out
 }
 
+/// Does sentence `s` say that the name at `start..end` is a place? Right after a one-word
+/// preposition of the lexicons' `place_after_name` ("in", "uit", "te", "à", "aus", "at"),
+/// a label ("Sitz: Koblenz") or a postal code ("29221 Celle", "L-8009 Strassen"); as the
+/// whole sentence (a tracker's field value: "Liverpool") or opening it before a comma or a
+/// full stop (a dateline: "Celle, 17. Juli 2025", "Hameln. In der Nacht …"); before
+/// "-based" ("a Dundee-based company") or before a comma and a country or region ("London,
+/// United Kingdom", "Dundalk, Co. Louth"). A surname ("Katrien Van Damme"), a noun
+/// ("Namen, Adressen"), a pronoun ("Celle-ci") is none of these. Before a lower-case type
+/// word it is a place adjective ("the two Liverpool trusts").
+fn said_to_be_a_place(s: &str, start: usize, end: usize) -> bool {
+    let before = s[..start].trim_end();
+    let after = &s[end..];
+    let mut words = before.split_whitespace().rev();
+    let prev = words.next().unwrap_or("");
+    let is_preposition = |w: &str| {
+        let w = w.to_lowercase();
+        lexicon::all().iter().any(|l| {
+            l.file
+                .place_after_name
+                .iter()
+                .any(|p| !p.contains(' ') && *p == w)
+        })
+    };
+    // "in Dundalk", and "in east London": one lower-case word may stand between.
+    let preposition = is_preposition(prev)
+        || prev.chars().next().is_some_and(char::is_lowercase)
+            && words.next().is_some_and(is_preposition);
+    // "Sitz: Koblenz": a label opening the sentence, not a list after a colon.
+    let label = prev.ends_with(':') && before.split_whitespace().count() <= 3;
+    // "The two Liverpool trusts": the town's name before a type word.
+    let adjective = after
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+        .is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && (is_type_word(w) || is_type_word(&text::singular(w)))
+        });
+    let postal = re!(r"^(?:[A-Z]{1,2}-)?\d{4,5}$").is_match(prev);
+    let whole = before.is_empty()
+        && after
+            .trim()
+            .trim_end_matches(['.', ',', ';'])
+            .split_whitespace()
+            .next()
+            .is_none();
+    let dateline = before.is_empty() && re!(r"^\s*[,.](?:\s|$)").is_match(after);
+    let based = re!(r"^-based\b").is_match(after);
+    let country_after = after.strip_prefix(", ").is_some_and(|rest| {
+        rest.starts_with("Co.")
+            || Gazetteer::get()
+                .find(&rest[..ceil_boundary(rest, 40)])
+                .first()
+                .is_some_and(|m| m.start == 0 && m.place.kind != PlaceKind::City)
+    });
+    preposition || label || postal || whole || dateline || based || country_after || adjective
+}
+
+/// Does `before` end with a definite article of the lexicons' `articles` ("the", "la",
+/// "le", "les", "der", "das", "het")? Indefinite articles and the articles that are also
+/// prepositions or pronouns ("de", "du", "des", "die", "dat", "im", "zum") do not count.
+fn after_definite_article(before: &str) -> bool {
+    const NOT_DEFINITE: &[&str] = &[
+        "a", "an", "ein", "eine", "einem", "einer", "een", "un", "une", "de", "du", "des", "die",
+        "dat", "im", "beim", "vom", "zum", "zur",
+    ];
+    let Some(prev) = before.split_whitespace().next_back() else {
+        return false;
+    };
+    if !before.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let prev = prev.to_lowercase();
+    !NOT_DEFINITE.contains(&prev.as_str())
+        && lexicon::all()
+            .iter()
+            .any(|l| l.file.articles.iter().any(|a| a.to_lowercase() == prev))
+}
+
 /// Is the place mention at `start..end` about a threat actor ("Russian-speaking gang")?
 pub(super) fn actor_context(s: &str, end: usize, start: usize) -> bool {
     let after = &s[end..ceil_boundary(s, end + 40)];
@@ -2523,6 +2602,38 @@ pub(super) fn geography(
                                 && !after.is_some_and(char::is_alphanumeric)
                         })
                 };
+            // Far from the victim (not its sentence, the title, the lead's first two
+            // sentences or the dateline), a town counts only where the text says it is a
+            // place ([`said_to_be_a_place`]: "in Dundalk", "Sitz: Koblenz", "29221 Celle",
+            // "Celle, 17. Juli 2025", "Dundee-based", "London, United Kingdom"). A surname ("directeur Katrien Van Damme"), a noun
+            // ("Namen, Adressen"), a pronoun ("Celle-ci") or a hospital a patient went to
+            // is no victim's town.
+            let far = Some(i) != victim_sentence
+                && i >= 3
+                && ctx.dateline.map(|d| d.0) != Some(i)
+                && m.place.kind == PlaceKind::City;
+            if far && !said_to_be_a_place(s, m.start, m.end) {
+                continue;
+            }
+            // "runs the Riverside Manor … care homes", "Vallée de la Mayenne": a town's
+            // name after a definite article (the lexicons' `articles`, less the indefinite
+            // ones and those that are also prepositions) names a building, a river or a
+            // département — unless a type word or a compound follows ("the Liverpool
+            // trusts", "the Chicago-based health system").
+            if m.place.kind == PlaceKind::City && after_definite_article(&s[..m.start]) {
+                let next = s[m.end..]
+                    .split_whitespace()
+                    .next()
+                    .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+                    .unwrap_or("");
+                // "the Wakefield-based company": a compound on the town's name.
+                let typed = s[m.end..].starts_with('-')
+                    || next.chars().next().is_some_and(char::is_lowercase)
+                        && (is_type_word(next) || is_type_word(&text::singular(next)));
+                if !typed {
+                    continue;
+                }
+            }
             if actor_context(s, m.end, m.start)
                 || qualifier
                 || region
@@ -2564,10 +2675,19 @@ pub(super) fn geography(
         // Place adjectives and demonyms next to the victim ("Antwerps AZ …", "das
         // Antwerpener Krankenhaus", "l'hôpital belge").
         if Some(i) == victim_sentence || i == 0 {
+            let mut at = 0;
             for tok in s.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+                let start = at;
+                at += tok.len() + s[at + tok.len()..].chars().next().map_or(0, char::len_utf8);
                 let Some(p) = demonym_place(tok) else {
                     continue;
                 };
+                // "GPs south-west of Brussels": a reference point (lexicon
+                // `reference_place_cues`), not the victim's town.
+                let before = &s[floor_boundary(s, start.saturating_sub(30))..start];
+                if ctx.lex_match(before, |l| l.reference_place.as_ref()) {
+                    continue;
+                }
                 match p.kind {
                     PlaceKind::City if !city.is_stated() => {
                         city = fact(

@@ -1003,12 +1003,15 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     // (stated or resolved), the day a following "le lendemain" or bare weekday is told
     // from. The page's own date (a `Published:` or publication label line, the dateline)
     // is no day of the narrative: "la veille" is never counted from the publication date.
-    let mut narrative_day: Option<chrono::NaiveDate> = None;
+    // It carries over up to two undated sentences ("Begonnen hatte alles am Dienstag
+    // vergangener Woche: … . Damit gelangte Schadsoftware … . Als das Praxisteam am
+    // Mittwochmorgen …" tells that Wednesday from the Tuesday).
+    let mut narrative_day: Option<(chrono::NaiveDate, usize)> = None;
     // The last sentence before this one that names any date (a page's date line counts).
     let mut last_dated: Option<usize> = None;
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
-        let base = narrative_day.take();
+        let base = narrative_day.filter(|(_, at)| i - at <= 3).map(|(d, _)| d);
         let dated_before = last_dated;
         if s.starts_with("Published: ") || publication_line(ctx, s).is_some() {
             last_dated = Some(i);
@@ -1018,12 +1021,15 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         if !found.is_empty() {
             last_dated = Some(i);
         }
-        narrative_day = found
-            .iter()
-            .filter(|d| d.value.len() == 10)
-            .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
-            .filter_map(|d| dates::parse_iso(&d.value))
-            .next_back();
+        if !found.is_empty() {
+            narrative_day = found
+                .iter()
+                .filter(|d| d.value.len() == 10)
+                .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
+                .filter_map(|d| dates::parse_iso(&d.value))
+                .next_back()
+                .map(|d| (d, i));
+        }
         // A date the text was said or announced on is not the incident's date, also with
         // the speaker between verb and date ("bevestigt het bedrijf woensdag", "said the
         // hospital on Tuesday"): the window holds a verb, a short subject and a preposition.
@@ -1037,7 +1043,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             .cloned()
             .collect();
         relative_to_dates(ctx, s, &found, base, &mut ds);
-        reanchor_weekdays(ctx, base, &mut ds);
+        reanchor_weekdays(ctx, s, base, &mut ds);
         weekdays_without_page_day(ctx, s, base, &mut ds);
         if pick_date(&ds, ctx.published).is_none() {
             // A time of day without a date belongs to the day the text named last: a
@@ -1320,14 +1326,31 @@ const NARRATIVE_WEEKDAY_RULE: &str =
 /// oktober 2024"): the first such day on or after the day the sentence before states
 /// (`base`), when that day lies more than a week before publication. Within a week of
 /// publication both readings agree or the publication date is the better anchor.
-fn reanchor_weekdays(ctx: &Ctx, base: Option<chrono::NaiveDate>, ds: &mut [DateMention]) {
+///
+/// A weekday said to be the last one ("mardi dernier", `last_weekday_cues`) or reached
+/// after a delay ("Pas donderdag merkte …", "erst am Donnerstag", `delay_cues`) is told
+/// from the publication date as written.
+fn reanchor_weekdays(ctx: &Ctx, s: &str, base: Option<chrono::NaiveDate>, ds: &mut [DateMention]) {
     let (Some(base), Some(published)) = (base, ctx.published) else {
         return;
     };
     if published - base <= chrono::Duration::days(7) {
         return;
     }
-    for d in ds.iter_mut().filter(|d| d.rule == dates::WEEKDAY_RULE) {
+    let deictic = |d: &DateMention| {
+        let before = &s[floor_boundary(s, d.start.saturating_sub(20))..d.start];
+        let after = &s[d.end..ceil_boundary(s, d.end + 20)];
+        ctx.lex.iter().any(|l| {
+            l.last_weekday
+                .as_ref()
+                .is_some_and(|r| r.is_match(before) || r.is_match(after))
+                || l.delay.as_ref().is_some_and(|r| r.is_match(before))
+        })
+    };
+    for d in ds
+        .iter_mut()
+        .filter(|d| d.rule == dates::WEEKDAY_RULE && !deictic(d))
+    {
         if let Some(day) = dates::weekday_on_or_after(base, &d.value) {
             d.value = day.format("%Y-%m-%d").to_string();
             d.rule = NARRATIVE_WEEKDAY_RULE;

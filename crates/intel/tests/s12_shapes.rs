@@ -200,3 +200,79 @@ fn small_belgian_towns_and_regions_where_the_text_says_so() {
     );
     assert_ne!(city(&r).as_deref(), Some("Wortel"));
 }
+
+fn discovery(r: &cordon_intel::IncidentRecord) -> Option<String> {
+    r.discovery_date.value().cloned()
+}
+
+/// Discovery in the shapes statements tell it: staff arriving to computers that would not
+/// start, a ransom message appearing on the screens, monitoring that flagged suspicious
+/// activity, a separable verb with a long object ("fiel unserer IT-Betreuung eine
+/// ungewöhnliche Anmeldung aus dem Ausland auf").
+#[test]
+fn discovery_by_arrival_screen_message_or_monitoring_in_four_languages() {
+    let cases = [
+        (
+            "Cyber incident at Moy Valley Medical Practice",
+            "2025-02-14",
+            "Moy Valley Medical Practice in Ballina was hit by ransomware. Overnight from Monday 10 into Tuesday 11 February, criminals encrypted the practice's server. When our reception team arrived at about 8am on Tuesday, none of the computers would start.",
+            "2025-02-11",
+        ),
+        (
+            "Phishing-Angriff auf das Hospiz am Deich",
+            "2025-07-17",
+            "Celle, 17. Juli 2025. Das Hospiz am Deich gGmbH ist Opfer eines Phishing-Angriffs geworden. Am Montag, 7. Juli 2025, erhielt eine Mitarbeiterin eine gefälschte E-Mail. Am Freitag, 11. Juli, fiel unserer IT-Betreuung eine ungewöhnliche Anmeldung aus dem Ausland auf.",
+            "2025-07-11",
+        ),
+        (
+            "Cyberangriff auf Klinikum",
+            "2025-03-03",
+            "Das Klinikum Schwingetal in Stade ist in der Nacht zum Samstag, 1. März 2025, Opfer eines Cyberangriffs geworden. Gegen 3.20 Uhr am Samstag meldete die Überwachungssoftware der IT-Abteilung verdächtige Aktivitäten.",
+            "2025-03-01",
+        ),
+        (
+            "Rançongiciel chez Ambulances Moléson",
+            "2025-02-05",
+            "Le service d'ambulances Ambulances Moléson SA, à Bulle, a été victime lundi 3 février 2025 au soir d'une attaque au rançongiciel. Vers 22 h 40, le logiciel de gestion s'est figé, puis un message des pirates est apparu sur les écrans.",
+            "2025-02-03",
+        ),
+        (
+            "Ransomware bij huisartsenpraktijk",
+            "2025-02-05",
+            "Huisartsenpraktijk De Linde in Gouda is in de nacht van zondag 2 op maandag 3 februari 2025 getroffen door ransomware. Toen de assistente maandag om 8 uur de computer aanzette, verscheen op het scherm een losgeldbericht.",
+            "2025-02-03",
+        ),
+    ];
+    for (title, published, body, want) in cases {
+        let r = rec(title, published, body);
+        assert_eq!(discovery(&r).as_deref(), Some(want), "{title}");
+    }
+    // Reading a message on a screen is no discovery of an attack without one.
+    let r = rec(
+        "Nieuwe website voor huisartsenpraktijk",
+        "2025-02-05",
+        "Huisartsenpraktijk De Linde in Gouda heeft een nieuwe website. Maandag verscheen op het scherm in de wachtkamer een welkomstbericht.",
+    );
+    assert_eq!(discovery(&r), None);
+}
+
+/// A bare weekday is told from the day the narrative stands on, up to two undated
+/// sentences later ("Begonnen hatte alles am Dienstag vergangener Woche … . Damit … . Als
+/// das Praxisteam am Mittwochmorgen …" → that week's Wednesday), unless the text marks it
+/// as the last such day or as reached after a delay ("Pas donderdag merkte …", lexicon
+/// `delay_cues`): then it is told from the publication date.
+#[test]
+fn a_bare_weekday_follows_the_narrative_unless_a_delay_is_stated() {
+    let r = rec(
+        "Hackerangriff auf Gruppenpraxis",
+        "2025-02-13",
+        "Die Gruppenpraxis Ameltal mit Sitz in Amel ist Opfer eines Hackerangriffs geworden. Begonnen hatte alles am Dienstag, 4. Februar: Eine Mitarbeiterin öffnete eine E-Mail mit einem Anhang. Damit gelangte Schadsoftware auf ihren Rechner. Als das Praxisteam am Mittwochmorgen gegen 7.30 Uhr die Computer einschaltete, erschien auf allen Bildschirmen eine Nachricht der Erpresser.",
+    );
+    assert_eq!(discovery(&r).as_deref(), Some("2025-02-05"));
+    let r = rec(
+        "Datalek bij mutualiteit",
+        "2024-12-21",
+        "Mutualiteit Haspengouw in Sint-Truiden is het slachtoffer geworden van een cyberaanval. Volgens de mutualiteit maakten de hackers op maandag 9 december misbruik van een kwetsbaarheid. Via dat lek konden ze binnendringen op een server. Pas donderdag merkte de IT-dienst dat er bestanden waren weggesluisd.",
+    );
+    assert_eq!(discovery(&r).as_deref(), Some("2024-12-19"));
+}

@@ -290,6 +290,12 @@ pub struct LexiconFile {
     /// weekday.
     #[serde(default)]
     pub last_weekday_cues: Vec<String>,
+    /// Regexes of a delay before a weekday, matched against the text right before it
+    /// (ending `$`): "pas donderdag", "erst am Donnerstag", "not until Thursday", "ce n'est
+    /// que jeudi". Such a weekday is told from the publication date, never from the day the
+    /// narrative stands on.
+    #[serde(default)]
+    pub delay_cues: Vec<String>,
     /// Regexes of a `Label:` that dates the incident in a tracker's fields or a report
     /// ("Date of incident", "Attack date", "Date du piratage", "Datum van de aanval",
     /// "Angriffsdatum"), matched against the label only: its date is the incident date and
@@ -946,6 +952,8 @@ pub struct Lexicon {
     pub night_range: Option<Regex>,
     /// `last_weekday_cues` as one regex.
     pub last_weekday: Option<Regex>,
+    /// `delay_cues` as one regex.
+    pub delay: Option<Regex>,
     /// `incident_date_labels` as one regex.
     pub incident_date_label: Option<Regex>,
     /// `discovery_date_labels` as one regex.
@@ -1427,6 +1435,7 @@ impl Lexicon {
             uncertainty: any_of(name, &file.uncertainty_cues)?,
             previous_week: any_of(name, &file.previous_week)?,
             last_weekday: any_of(name, &file.last_weekday_cues)?,
+            delay: any_of(name, &file.delay_cues)?,
             night_range: any_of(name, &file.night_range_cues)?,
             incident_date_label: any_of(name, &file.incident_date_labels)?,
             discovery_date_label: any_of(name, &file.discovery_date_labels)?,

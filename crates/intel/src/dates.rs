@@ -890,6 +890,22 @@ fn floor(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Is the weekday `m` of sentence `s` said to be the last one (a `last_weekday_cues`
+/// phrase within 20 bytes before or after it: "last Tuesday", "mardi dernier")?
+pub(crate) fn said_last_weekday(
+    s: &str,
+    m: &DateMention,
+    lexicons: &[&crate::extract::lexicon::Lexicon],
+) -> bool {
+    let before = &s[floor(s, m.start.saturating_sub(20))..m.start];
+    let after = &s[m.end..ceil(s, m.end + 20)];
+    lexicons.iter().any(|l| {
+        l.last_weekday
+            .as_ref()
+            .is_some_and(|r| r.is_match(after) || r.is_match(before))
+    })
+}
+
 /// "last Tuesday", "mardi dernier", "am vergangenen Dienstag", "afgelopen dinsdag"
 /// (lexicon `last_weekday_cues`): the weekday strictly before the publication date — a
 /// week back when the publication date is that weekday.
@@ -906,15 +922,7 @@ fn last_weekday(
         if parse_iso(&m.value) != Some(p) {
             continue;
         }
-        let a = floor(s, m.start.saturating_sub(20));
-        let b = ceil(s, m.end + 20);
-        let near = |r: &crate::extract::lexicon::Regex| {
-            r.is_match(&s[m.end..b]) || r.is_match(&s[a..m.start])
-        };
-        if lexicons
-            .iter()
-            .any(|l| l.last_weekday.as_ref().is_some_and(near))
-        {
+        if said_last_weekday(s, m, lexicons) {
             m.value = (p - Duration::days(7)).format("%Y-%m-%d").to_string();
             m.rule = "weekday resolved to the latest such day before the publication date";
         }

@@ -1020,8 +1020,6 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         let found = dates::find_dates_in(s, ctx.anchor, &ctx.lex);
         if !found.is_empty() {
             last_dated = Some(i);
-        }
-        if !found.is_empty() {
             narrative_day = found
                 .iter()
                 .filter(|d| d.value.len() == 10)
@@ -1339,13 +1337,7 @@ fn reanchor_weekdays(ctx: &Ctx, s: &str, base: Option<chrono::NaiveDate>, ds: &m
     }
     let deictic = |d: &DateMention| {
         let before = &s[floor_boundary(s, d.start.saturating_sub(20))..d.start];
-        let after = &s[d.end..ceil_boundary(s, d.end + 20)];
-        ctx.lex.iter().any(|l| {
-            l.last_weekday
-                .as_ref()
-                .is_some_and(|r| r.is_match(before) || r.is_match(after))
-                || l.delay.as_ref().is_some_and(|r| r.is_match(before))
-        })
+        dates::said_last_weekday(s, d, &ctx.lex) || ctx.lex_match(before, |l| l.delay.as_ref())
     };
     for d in ds
         .iter_mut()

@@ -2241,14 +2241,7 @@ fn said_to_be_a_place(s: &str, start: usize, end: usize) -> bool {
     // "Sitz: Koblenz": a label opening the sentence, not a list after a colon.
     let label = prev.ends_with(':') && before.split_whitespace().count() <= 3;
     // "The two Liverpool trusts": the town's name before a type word.
-    let adjective = after
-        .split_whitespace()
-        .next()
-        .map(|w| w.trim_end_matches([',', '.', ';', ':']))
-        .is_some_and(|w| {
-            w.chars().next().is_some_and(char::is_lowercase)
-                && (is_type_word(w) || is_type_word(&text::singular(w)))
-        });
+    let adjective = type_word_follows(after);
     let postal = re!(r"^(?:[A-Z]{1,2}-)?\d{4,5}$").is_match(prev);
     let whole = before.is_empty()
         && after
@@ -2267,6 +2260,19 @@ fn said_to_be_a_place(s: &str, start: usize, end: usize) -> bool {
                 .is_some_and(|m| m.start == 0 && m.place.kind != PlaceKind::City)
     });
     preposition || label || postal || whole || dateline || based || country_after || adjective
+}
+
+/// Does `after` (the text after a place name) open with a lower-case type word, also in
+/// the plural ("the two Liverpool trusts", "the Liverpool hospital")?
+fn type_word_follows(after: &str) -> bool {
+    after
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_end_matches([',', '.', ';', ':']))
+        .is_some_and(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && (is_type_word(w) || is_type_word(&text::singular(w)))
+        })
 }
 
 /// Does `before` end with a definite article of the lexicons' `articles` ("the", "la",
@@ -2605,9 +2611,9 @@ pub(super) fn geography(
             // Far from the victim (not its sentence, the title, the lead's first two
             // sentences or the dateline), a town counts only where the text says it is a
             // place ([`said_to_be_a_place`]: "in Dundalk", "Sitz: Koblenz", "29221 Celle",
-            // "Celle, 17. Juli 2025", "Dundee-based", "London, United Kingdom"). A surname ("directeur Katrien Van Damme"), a noun
-            // ("Namen, Adressen"), a pronoun ("Celle-ci") or a hospital a patient went to
-            // is no victim's town.
+            // "Celle, 17. Juli 2025", "Dundee-based", "London, United Kingdom"). A surname
+            // ("directeur Katrien Van Damme"), a noun ("Namen, Adressen"), a pronoun
+            // ("Celle-ci") or a hospital a patient went to is no victim's town.
             let far = Some(i) != victim_sentence
                 && i >= 3
                 && ctx.dateline.map(|d| d.0) != Some(i)
@@ -2621,16 +2627,9 @@ pub(super) fn geography(
             // département — unless a type word or a compound follows ("the Liverpool
             // trusts", "the Chicago-based health system").
             if m.place.kind == PlaceKind::City && after_definite_article(&s[..m.start]) {
-                let next = s[m.end..]
-                    .split_whitespace()
-                    .next()
-                    .map(|w| w.trim_end_matches([',', '.', ';', ':']))
-                    .unwrap_or("");
                 // "the Wakefield-based company": a compound on the town's name.
-                let typed = s[m.end..].starts_with('-')
-                    || next.chars().next().is_some_and(char::is_lowercase)
-                        && (is_type_word(next) || is_type_word(&text::singular(next)));
-                if !typed {
+                let after = &s[m.end..];
+                if !(after.starts_with('-') || type_word_follows(after)) {
                     continue;
                 }
             }

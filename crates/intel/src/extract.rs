@@ -441,6 +441,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         },
         responses: std::cell::OnceCell::new(),
     };
+    mark_advice_lists(&mut ctx);
     let publication_date = publication_date(&mut ctx, doc);
     // The focal incident's date (read once from the segmentation so far) sets apart the
     // sentences about an earlier incident at the same victim; then every rule reads the
@@ -474,6 +475,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
             ctx.spans = seg.focal.clone();
             ctx.advisory = advisory;
             ctx.undecided = undecided;
+            mark_advice_lists(&mut ctx);
             ctx.dateline = dateline
                 .and_then(|(sp, a, b)| ctx.spans.iter().position(|x| *x == sp).map(|i| (i, a, b)));
         }
@@ -584,6 +586,19 @@ fn sentence_flags(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> (Vec
         })
         .collect();
     (advisory, undecided)
+}
+
+/// The items of a list under a heading of advice ("6. Recommandations pour des
+/// établissements comparables", "## Lessons learned", "Empfehlungen:") are advice too, for
+/// every field family: "- Prévoir une procédure … en mode dégradé" is neither a response
+/// action nor an impact ([`responses::under_advice_heading`]).
+fn mark_advice_lists(ctx: &mut Ctx) {
+    let under: Vec<bool> = (0..ctx.spans.len())
+        .map(|i| !ctx.advisory[i] && responses::under_advice_heading(ctx, i))
+        .collect();
+    for (a, u) in ctx.advisory.iter_mut().zip(under) {
+        *a |= u;
+    }
 }
 
 /// Keeps the first [`MAX_ITEMS_PER_FIELD`] items, counting the rest in `omitted[field]`.

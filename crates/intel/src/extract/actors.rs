@@ -576,7 +576,7 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
     for i in 0..ctx.len() {
         // An item under a heading of advice or lessons ("8. Recommendations" then "- Run
         // phishing awareness training") names a topic, not a technique used.
-        if !ctx.says(i) || under_advice_heading(ctx, i) {
+        if !ctx.says(i) {
             continue;
         }
         let masked = mask_actor_names(ctx.sentence(i));

@@ -232,7 +232,7 @@ fn header_match(line: &str, headers: &[String]) -> bool {
         .trim_end_matches('(')
         .trim_end_matches(':')
         .trim();
-    let t = t.trim_start_matches(['#', '*', '-', '+', ' ']);
+    let t = without_section_number(t.trim_start_matches(['#', '*', '-', '+', ' ']));
     if t.is_empty() || t.len() > 60 {
         return false;
     }
@@ -241,12 +241,40 @@ fn header_match(line: &str, headers: &[String]) -> bool {
         .any(|h| h.eq_ignore_ascii_case(t) || h.to_lowercase() == t.to_lowercase())
 }
 
+/// A line that opens with a header and its count in parentheses, then goes on with the
+/// first item ("Comments (2) mainer207: My uncle was …" — a scrape that joined the
+/// comments header to the first comment).
+fn counted_header_prefix(line: &str, headers: &[String]) -> bool {
+    let lower = line.trim().to_lowercase();
+    headers.iter().any(|h| {
+        lower
+            .strip_prefix(h.to_lowercase().as_str())
+            .map(|rest| rest.trim_start())
+            .and_then(|rest| rest.strip_prefix('('))
+            .and_then(|rest| rest.split_once(')'))
+            .is_some_and(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    })
+}
+
+/// Strips a section number before a header ("7. Incidents comparables", "3) Related").
+fn without_section_number(t: &str) -> &str {
+    let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 || digits > 2 {
+        return t;
+    }
+    let rest = &t[digits..];
+    rest.strip_prefix(". ")
+        .or_else(|| rest.strip_prefix(") "))
+        .map_or(t, str::trim_start)
+}
+
 /// A short header line that starts with a related-articles header and goes on with a
 /// qualifier ("Victimes récentes dans le même secteur", "Recent victims in healthcare",
 /// "Weitere Opfer aus der Branche"): not prose (no sentence end, at most 60 characters),
 /// the header (of two or more words) followed by a space.
 fn header_prefix(line: &str, headers: &[String]) -> bool {
     let t = line.trim().trim_end_matches(':').trim_end();
+    let t = without_section_number(t.trim_start_matches(['#', ' ']));
     if t.is_empty() || t.chars().count() > 60 || ends_like_prose(t) || t.contains(':') {
         return false;
     }
@@ -487,7 +515,7 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
             why[i] = Some(Reason::Comments);
             continue;
         }
-        if header_match(s, &comments) {
+        if header_match(s, &comments) || counted_header_prefix(s, &comments) {
             in_comments = true;
             why[i] = Some(Reason::Comments);
             continue;

@@ -153,12 +153,43 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             };
             let unit_word = c[3].to_lowercase();
             let modifiers = c[2].trim().to_lowercase();
-            if modifiers
-                .split_whitespace()
-                .any(|w| ["of", "the", "than", "to", "in", "at", "on", "by", "for"].contains(&w))
+            // The words between a count and its noun describe the noun ("85 scheduled
+            // surgeries", "current and former members"); a function word or a relative
+            // word there means the noun belongs to another phrase ("Two inpatients who
+            // needed scans"), and a month or a time unit means the number was a date or
+            // a duration ("Monday 4 August when reception staff", "unavailable for 16 days
+            // and staff worked").
+            if modifiers.split_whitespace().any(|w| {
+                [
+                    "of", "the", "than", "to", "in", "at", "on", "by", "for", "when", "who", "whom", "whose", "which", "that", "where", "while", "was",
+                    "were", "is", "are", "had", "has", "have", "been",
+                ]
+                .contains(&w)
+                    || english().file.months.contains_key(w)
+                    // (plural: "60 day procedures" are procedures)
+                    || ["minutes", "hours", "days", "weeks", "months", "years"].contains(&w)
+            }) {
+                continue;
+            }
+            // "one of the employees entered her credentials": one person singled out of a
+            // group, not a count of people hit.
+            if count == 1
+                && re!(r"(?i)^\s+of\s+(?:the|its|their|our)\b")
+                    .is_match(&s[c.get(1).expect("count").end()..])
             {
                 continue;
             }
+            // "on Monday 4 August staff …": a day of a month is a date, not a count.
+            if modifiers.is_empty() && english().file.months.contains_key(unit_word.as_str()) {
+                continue;
+            }
+            // The lexicon's name for the noun ("PCs" → "computers", "inpatients" →
+            // "patients").
+            let unit_word = english()
+                .file
+                .count_units
+                .get(&unit_word)
+                .map_or(unit_word, |u| u.to_lowercase());
             // "2 300 patients" (a space between thousands, as French and Dutch write
             // them): the count is not 2 with a modifier "300"; the lexicons' counted rule
             // reads it.

@@ -57,7 +57,8 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
     let blanked = number_dots_blanked(ctx);
     let _pinned = lexicon::pin(&blanked);
     for i in 0..ctx.len() {
-        if ctx.advisory[i] || under_advice_heading(ctx, i) || label_says_no(ctx, ctx.sentence(i)) {
+        // (`ctx.advisory` includes the items under an advice heading: `under_advice_heading`.)
+        if ctx.advisory[i] || label_says_no(ctx, ctx.sentence(i)) {
             continue;
         }
         // An open question ("whether …") leaves its own clause undecided, not a clause
@@ -139,6 +140,15 @@ pub(super) fn under_advice_heading(ctx: &Ctx, i: usize) -> bool {
             return ctx.lex_match(t, |l| l.recommendation.as_ref())
                 || ctx.lex_match(t, |l| l.advice_heading.as_ref());
         }
+        // A longer numbered title is a heading of advice when its first word is
+        // ("6. Recommandations pour des établissements comparables").
+        if let Some(first) = numbered_long_title(t) {
+            if ctx.lex_match(first, |l| l.recommendation.as_ref())
+                || ctx.lex_match(first, |l| l.advice_heading.as_ref())
+            {
+                return true;
+            }
+        }
         if t.is_empty() || is_list_item(t) {
             continue;
         }
@@ -161,6 +171,21 @@ fn numbered_title(line: &str) -> bool {
     let title = rest[2..].trim();
     let words = title.split_whitespace().count();
     (1..=4).contains(&words) && !title.ends_with(['.', ':', ';', '!', '?', ','])
+}
+
+/// The first word of a numbered section title of five to ten words (`N.` or `N)`, a space,
+/// no closing punctuation), or `None`.
+fn numbered_long_title(line: &str) -> Option<&str> {
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &line[digits..];
+    if digits == 0 || !(rest.starts_with(". ") || rest.starts_with(") ")) {
+        return None;
+    }
+    let title = rest[2..].trim();
+    let words = title.split_whitespace().count();
+    ((5..=10).contains(&words) && !title.ends_with(['.', ':', ';', '!', '?', ',']))
+        .then(|| title.split_whitespace().next())
+        .flatten()
 }
 
 /// Does `line` (trimmed at its start) begin as a list item: `-`, `*`, `•`, `–` or `1.` /

@@ -55,6 +55,10 @@ pub struct Gazetteer {
     /// GeoNames forms that name cities in more than one country ("Waterford": IE and
     /// US) → every such city, most populous first.
     homonyms: HashMap<String, Vec<usize>>,
+    /// The first word of a GeoNames city named by several words with a particle
+    /// ("Landau" of "Landau an der Isar", "Frankfurt" of "Frankfurt am Main") → the most
+    /// populous such city, for [`Gazetteer::lookup_head_word`].
+    head_words: HashMap<String, usize>,
 }
 
 /// `forms` keyed by their lower-cased form; where two forms differ only in case, the
@@ -127,6 +131,35 @@ impl Gazetteer {
         // GeoNames cities, most populous first: a form names the largest place that has it.
         let mut city_forms: HashMap<String, usize> = HashMap::new();
         let mut all_forms: HashMap<String, Vec<usize>> = HashMap::new();
+        // A bilingual city's official name ("Biel/Bienne", "Bozen/Bolzano") is that city's
+        // under either part, before any alternate name of another, larger city ("Bienne"
+        // is also listed as a name of Vienna): its index is the one the second loop gives it.
+        let first_city = places.len();
+        for (n, line) in GEONAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .enumerate()
+        {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 2 || !cols[0].contains('/') {
+                continue;
+            }
+            // Not a district ("Zürich (Kreis 9) / Altstetten", "Neustadt/Süd").
+            let parts: Vec<&str> = cols[0].split('/').map(str::trim).collect();
+            let district = parts.iter().any(|p| {
+                p.len() < 3
+                    || p.contains(['(', ' '])
+                    || ["Nord", "Süd", "Ost", "West", "Mitte"].contains(p)
+            });
+            if district {
+                continue;
+            }
+            for part in parts {
+                if !by_form.contains_key(part) {
+                    city_forms.entry(part.to_string()).or_insert(first_city + n);
+                }
+            }
+        }
         for line in GEONAMES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -174,7 +207,50 @@ impl Gazetteer {
             });
             ambiguous.entry(cols[0].to_string()).or_insert(idx);
         }
+        // Heads of multi-word names, running-text cities (most populous first) before the
+        // place-context ones; not a generic first word ("Saint", "Bad", "Le").
+        let mut head_words: HashMap<String, usize> = HashMap::new();
+        for (i, p) in places.iter().enumerate().filter(|(_, p)| p.from_geonames) {
+            let mut words = p.name.split_whitespace();
+            let (Some(head), Some(_)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let generic = [
+                "Saint",
+                "Sainte",
+                "Sankt",
+                "Sint",
+                "Bad",
+                "Le",
+                "La",
+                "Les",
+                "Den",
+                "San",
+                "Santa",
+                "St.",
+                "Mont",
+                "Port",
+                "Villeneuve",
+                "New",
+                "North",
+                "South",
+                "East",
+                "West",
+                "Great",
+                "Little",
+                "Upper",
+                "Lower",
+                "Old",
+                "Royal",
+                "City",
+            ];
+            if head.chars().count() >= 4 && !generic.contains(&head) && !head.ends_with(['.', ','])
+            {
+                head_words.entry(head.to_string()).or_insert(i);
+            }
+        }
         Gazetteer {
+            head_words,
             by_form_ci: lowered(&by_form),
             city_forms_ci: lowered(&city_forms),
             by_form,
@@ -337,6 +413,14 @@ impl Gazetteer {
     pub fn lookup_in_place_context(&self, name: &str) -> Option<&Place> {
         self.lookup(name)
             .or_else(|| self.ambiguous.get(name).map(|i| &self.places[*i]))
+    }
+
+    /// The most populous GeoNames city whose multi-word name starts with `head` ("Landau"
+    /// → "Landau in der Pfalz"; "Landau an der Isar" is smaller), for a place adjective
+    /// whose stem is such a head ("Landauer Klinikum": some Landau). Only where the text
+    /// already says a place is named: a head word alone does not say which city.
+    pub fn lookup_head_word(&self, head: &str) -> Option<&Place> {
+        self.head_words.get(head).map(|i| &self.places[*i])
     }
 
     pub fn country_name(&self, code: &str) -> Option<&str> {

@@ -96,3 +96,94 @@ fn a_place_count_after_all_and_a_proposed_fine_are_no_impacts() {
     assert!(lacks(&r, "7 practices"), "{k:?}");
     assert_has(&r, "210000 GBP fine or settlement");
 }
+
+/// The country and town of a victim: a bilingual official name ("Biel/Bienne") is that
+/// town under either part, not a larger city that lists the part among its foreign names
+/// (Vienna); a town of 5,000–14,999 inhabitants of FR, DE, GB, CH or AT is read where the
+/// text says it is the victim's town, with particles inside its name ("Landau an der
+/// Isar", "Neustadt an der Aisch"); and a place adjective of such a town before a type
+/// word ("Landauer Klinikum") describes the victim rather than naming it.
+#[test]
+fn bilingual_and_mid_size_towns_next_to_the_victim() {
+    let r = rec(
+        "Cyberangriff auf das Röntgeninstitut Seeland",
+        "2026-03-12",
+        "Biel/Bienne, 12. März 2026 – Das Röntgeninstitut Seeland AG ist Opfer eines Cyberangriffs geworden. Unbekannte Täter haben Server verschlüsselt.",
+    );
+    let country = r.country.fact().map(|f| f.value.code.clone());
+    assert_eq!(country.as_deref(), Some("CH"));
+    assert_eq!(r.city.fact().map(|f| f.value.as_str()), Some("Biel/Bienne"));
+
+    let r = rec(
+        "Cyberangriff auf Landauer Klinikum: Notaufnahme abgemeldet",
+        "2026-04-22",
+        "Das Klinikum Isarauen in Landau an der Isar ist Opfer eines Hackerangriffs geworden. Die Täter verschlüsselten zahlreiche Server. Ein IT-Forensik-Unternehmen aus München unterstützt das Klinikum.",
+    );
+    let names: Vec<&str> = r.victims.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Klinikum Isarauen"]);
+    assert_eq!(
+        r.city.fact().map(|f| f.value.as_str()),
+        Some("Landau an der Isar")
+    );
+
+    for (title, body, town) in [
+        (
+            "Hackerangriff auf Pflegedienst Aischgrund",
+            "Der Pflegedienst Aischgrund in Neustadt an der Aisch ist Opfer eines Cyberangriffs geworden. Die Server wurden verschlüsselt.",
+            "Neustadt an der Aisch",
+        ),
+        (
+            "Cyberattaque contre la clinique Les Embruns",
+            "La clinique Les Embruns à Saint-Jean-de-Luz a été victime d'une cyberattaque. Ses serveurs ont été chiffrés.",
+            "Saint-Jean-de-Luz",
+        ),
+        (
+            "Ransomware hits Castle Meadow Surgery",
+            "Castle Meadow Surgery in Ludlow has been hit by a ransomware attack. Its servers were encrypted.",
+            "Ludlow",
+        ),
+    ] {
+        let r = rec(title, "2026-04-22", body);
+        assert_eq!(
+            r.city.fact().map(|f| f.value.as_str()),
+            Some(town),
+            "{title}"
+        );
+    }
+    // A month is no town: "in March" after a victim's name stays a date.
+    let r = rec(
+        "Ransomware hits Castle Meadow Surgery",
+        "2026-04-22",
+        "Castle Meadow Surgery in March was hit by a ransomware attack, the practice said.",
+    );
+    assert_ne!(r.city.fact().map(|f| f.value.as_str()), Some("March"));
+}
+
+/// A capitalised article right after a lower-case type noun starts the name: "clinique La
+/// Providence", "clinique Les Embruns" (before, the article was dropped as if it opened a
+/// sentence: "clinique Embruns").
+#[test]
+fn an_article_after_a_type_noun_is_part_of_the_name() {
+    for (title, want) in [
+        (
+            "La clinique La Providence victime d'une cyberattaque",
+            "clinique La Providence",
+        ),
+        (
+            "Cyberattaque : la clinique Les Embruns paralysée",
+            "clinique Les Embruns",
+        ),
+        (
+            "Cyberattaque contre l'EHPAD Les Glycines",
+            "EHPAD Les Glycines",
+        ),
+    ] {
+        let r = rec(
+            title,
+            "2026-04-22",
+            "Le serveur a été chiffré par un rançongiciel.",
+        );
+        let names: Vec<&str> = r.victims.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, [want], "{title}");
+    }
+}

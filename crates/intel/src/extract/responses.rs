@@ -142,12 +142,11 @@ pub(super) fn under_advice_heading(ctx: &Ctx, i: usize) -> bool {
         }
         // A longer numbered title is a heading of advice when its first word is
         // ("6. Recommandations pour des établissements comparables").
-        if let Some(first) = numbered_long_title(t) {
-            if ctx.lex_match(first, |l| l.recommendation.as_ref())
-                || ctx.lex_match(first, |l| l.advice_heading.as_ref())
-            {
-                return true;
-            }
+        if let Some(first) = numbered_long_title(t)
+            && (ctx.lex_match(first, |l| l.recommendation.as_ref())
+                || ctx.lex_match(first, |l| l.advice_heading.as_ref()))
+        {
+            return true;
         }
         if t.is_empty() || is_list_item(t) {
             continue;

@@ -261,6 +261,7 @@ pub(super) fn demonym_place_in(
     let lookup = |n: &str| {
         if place_context {
             g.lookup_in_place_context(n)
+                .or_else(|| g.lookup_head_word(n))
         } else {
             g.lookup(n)
         }
@@ -282,6 +283,31 @@ pub(super) fn demonym_place_in(
         }
     }
     None
+}
+
+/// `name` (the [`clean_name`] of `raw`, a capitalised phrase right after a type noun) with
+/// the capitalised article `raw` opens with put back: after "clinique", "ziekenhuis" or
+/// "EHPAD" an article starts the name ("clinique La Providence", "ziekenhuis De
+/// Tjongerschans", "EHPAD Les Glycines"), where [`clean_name`] drops one that opens a
+/// sentence.
+fn with_leading_article(raw: &str, name: String) -> String {
+    let mut words = raw.split_whitespace();
+    let (Some(first), Some(_)) = (words.next(), words.next()) else {
+        return name;
+    };
+    let capitalised = first.chars().next().is_some_and(char::is_uppercase);
+    if capitalised
+        && !first.ends_with(['\'', '’'])
+        && name_words().articles.contains_key(first)
+        && !name.starts_with(first)
+        && raw.trim_start()[first.len()..]
+            .trim_start()
+            .starts_with(name.as_str())
+    {
+        format!("{first} {name}")
+    } else {
+        name
+    }
 }
 
 /// Cleans a capitalised phrase: drops leading sentence words and a trailing possessive.
@@ -488,7 +514,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
             if m.as_str().chars().next().is_some_and(char::is_uppercase) {
                 continue;
             }
-            if let Some(name) = clean_name(g.as_str())
+            if let Some(name) = clean_name(g.as_str()).map(|n| with_leading_article(g.as_str(), n))
                 && !has_not_org_token(&name)
             {
                 let full = format!("{} {}", &c[1], g.as_str().trim());
@@ -511,7 +537,7 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
     let mut noun_starts: Vec<usize> = Vec::new();
     for c in typed.iter().flat_map(|r| r.captures_iter(s)) {
         let g = c.get(2).expect("group");
-        if let Some(name) = clean_name(g.as_str())
+        if let Some(name) = clean_name(g.as_str()).map(|n| with_leading_article(g.as_str(), n))
             && !is_place_only(&name)
             && !has_not_org_token(&name)
         {
@@ -2347,8 +2373,8 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
                 .map(|t| format!("{} {t}", w.replace(' ', "_")))
         });
     let after: Vec<&str> = match &phrase {
-        Some(r) => r.split_whitespace().take(4).collect(),
-        None => rest.split_whitespace().take(4).collect(),
+        Some(r) => r.split_whitespace().take(6).collect(),
+        None => rest.split_whitespace().take(6).collect(),
     };
     if let Some(first) = after.first()
         && !first.ends_with([',', ';', ':', '.'])
@@ -2357,21 +2383,38 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
                 .iter()
                 .any(|l| l.file.place_after_name.iter().any(|w| w == first)))
     {
-        // The longest run of up to three capitalised words that is a town.
+        // The longest run of up to five capitalised words, or particles between them
+        // ("Landau an der Isar", "Frankfurt am Main"), that is a town.
+        const PARTICLES: &[&str] = &[
+            "an", "am", "der", "im", "in", "ob", "bei", "de", "la", "le", "sur", "en", "upon",
+            "on", "aan", "den", "op",
+        ];
         let words: Vec<&str> = after[1..]
             .iter()
-            .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .take_while(|w| {
+                w.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(w)
+            })
             .copied()
             .collect();
-        for n in (1..=words.len().min(3)).rev() {
-            // Punctuation ends the run: "in Goes, …" → "Goes".
+        for n in (1..=words.len().min(5)).rev() {
+            // Punctuation ends the run: "in Goes, …" → "Goes"; a run ends on a name.
             if words[..n - 1]
                 .iter()
                 .any(|w| w.ends_with([',', ';', ':', '.']))
+                || PARTICLES.contains(&words[n - 1])
             {
                 continue;
             }
             let cand = trim(&words[..n].join(" "));
+            // "X in March was hit": a month of any lexicon is a date, not the town March.
+            let lower = cand.to_lowercase();
+            if n == 1
+                && lexicon::all()
+                    .iter()
+                    .any(|l| l.file.months.contains_key(&lower))
+            {
+                continue;
+            }
             if let Some(pl) = g.lookup_in_place_context(&cand)
                 && pl.kind == PlaceKind::City
             {

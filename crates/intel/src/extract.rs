@@ -272,6 +272,41 @@ impl<'a> Ctx<'a> {
             .iter()
             .any(|l| l.destination.as_ref().is_some_and(|r| r.is_match(before)))
     }
+    /// Is the organisation named at `at` in `s` one the incident was reported to: a lexicon
+    /// `notified_cues` phrase before it, with only a list of other names between ("has been
+    /// reported to Lincolnshire Police, the Information Commissioner's Office and NHS …",
+    /// "gemeld bij de politie en de Gegevensbeschermingsautoriteit")? The walk back skips
+    /// capitalised words, articles, commas and conjunctions, at most 160 bytes.
+    fn is_notified_party(&self, s: &str, at: usize) -> bool {
+        let from = floor_boundary(s, at.saturating_sub(160));
+        let mut before = s[from..at].trim_end();
+        loop {
+            let Some(last) = before.rsplit([' ', ',']).next() else {
+                break;
+            };
+            let w = last.trim_matches(|c: char| !c.is_alphanumeric());
+            let list_word = last.is_empty()
+                || w.chars().next().is_some_and(char::is_uppercase)
+                || [
+                    "and", "the", "its", "en", "de", "het", "et", "la", "le", "les", "und", "die",
+                    "der", "das", "den", "dem", "l",
+                ]
+                .contains(&w.to_lowercase().as_str())
+                    && !self.lex.iter().any(|l| {
+                        l.notified
+                            .as_ref()
+                            .is_some_and(|r| r.is_match(&format!("{before} ")))
+                    });
+            if !list_word || before.is_empty() {
+                break;
+            }
+            before = before[..before.len() - last.len()].trim_end_matches([' ', ',']);
+        }
+        let before = format!("{before} ");
+        self.lex
+            .iter()
+            .any(|l| l.notified.as_ref().is_some_and(|r| r.is_match(&before)))
+    }
     /// Is this occurrence of a malware name (ending at `end`) the name of a group ("the
     /// LockBit ransomware gang", "Ransomware-Gruppe") rather than software deployed?
     fn names_group(&self, s: &str, start: usize, end: usize) -> bool {

@@ -181,9 +181,23 @@ impl Gazetteer {
                     .unwrap_or_default(),
             );
             for f in forms.map(str::trim).filter(|f| !f.is_empty()) {
-                if !by_form.contains_key(f) {
-                    city_forms.entry(f.to_string()).or_insert(idx);
-                    all_forms.entry(f.to_string()).or_default().push(idx);
+                match by_form.get(f) {
+                    None => {
+                        city_forms.entry(f.to_string()).or_insert(idx);
+                        all_forms.entry(f.to_string()).or_default().push(idx);
+                    }
+                    // A hand-kept city ("Boston", US) keeps its form, but a GeoNames city
+                    // of another country with the same name (Boston, Lincolnshire) makes
+                    // it a homonym the page decides between.
+                    Some(&c)
+                        if places[c].kind == PlaceKind::City && places[c].country != cols[1] =>
+                    {
+                        all_forms
+                            .entry(f.to_string())
+                            .or_insert_with(|| vec![c])
+                            .push(idx);
+                    }
+                    Some(_) => {}
                 }
             }
         }

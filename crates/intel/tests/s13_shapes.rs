@@ -187,3 +187,46 @@ fn an_article_after_a_type_noun_is_part_of_the_name() {
         assert_eq!(names, [want], "{title}");
     }
 }
+
+/// The organisations an incident was reported to (the police, a regulator, a health
+/// authority) are never the victim, in a list after "reported to", "gemeld bij", "signalé
+/// à", "gemeldet an" (lexicon `notified_cues`); and a hand-kept city (Boston, US) is a
+/// homonym of a GeoNames city of another country (Boston, Lincolnshire) that the page
+/// decides between — here its county (English counties are regions of the gazetteer) and
+/// "NHS".
+#[test]
+fn the_parties_notified_are_no_victims_and_a_curated_city_has_homonyms() {
+    let r = rec(
+        "Boston GP practice hit by ransomware",
+        "2025-10-24",
+        "Haven Fen Medical Practice says its clinical system was not affected.\n\nA GP practice in Boston, Lincolnshire, has been hit by a ransomware attack.\n\nThe attack has been reported to Lincolnshire Police, the Information Commissioner's Office and NHS Lincolnshire Integrated Care Board.",
+    );
+    let names: Vec<&str> = r.victims.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Haven Fen Medical Practice"]);
+    assert_eq!(r.country.fact().map(|f| f.value.code.as_str()), Some("GB"));
+
+    for (title, body, notified) in [
+        (
+            "Cyberaanval op Huisartsenpraktijk De Linde",
+            "Huisartsenpraktijk De Linde is getroffen door een cyberaanval. De aanval is gemeld bij de politie en de Autoriteit Persoonsgegevens.",
+            "Autoriteit Persoonsgegevens",
+        ),
+        (
+            "Cyberattaque contre le cabinet Les Tilleuls",
+            "Le cabinet médical Les Tilleuls a été victime d'une cyberattaque. L'attaque a été signalée à la Commission nationale de l'informatique et des libertés.",
+            "Commission",
+        ),
+        (
+            "Cyberangriff auf Praxis Am Markt",
+            "Die Praxis Am Markt ist Opfer eines Cyberangriffs geworden. Der Angriff wurde an das Landeskriminalamt und den Landesbeauftragten für Datenschutz gemeldet.",
+            "Landeskriminalamt",
+        ),
+    ] {
+        let r = rec(title, "2025-10-24", body);
+        assert!(
+            r.victims.iter().all(|v| !v.name.contains(notified)),
+            "{title}: {:?}",
+            r.victims.iter().map(|v| &v.name).collect::<Vec<_>>()
+        );
+    }
+}

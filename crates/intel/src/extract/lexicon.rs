@@ -552,6 +552,12 @@ pub struct LexiconFile {
     /// ambulances sent there; that organisation is not the victim.
     #[serde(default)]
     pub destination_cues: Vec<String>,
+    /// Regexes matched against the text right before a list of organisations' names (so
+    /// ending with `$`): the recipients of a report or notification ("reported to",
+    /// "notified", "gemeld bij", "signalé à", "gemeldet an") — the police, a regulator, a
+    /// health authority; never the victim ([`Ctx::is_notified_party`]).
+    #[serde(default)]
+    pub notified_cues: Vec<String>,
     /// Regexes matched against the text right before a name (so ending with `$`) that
     /// make the name the object of the attack ("attack on", "aanval op", "attaque contre",
     /// "Angriff auf"): that organisation is the victim, even when a customer or site is
@@ -938,6 +944,8 @@ pub struct Lexicon {
     pub reference_place: Option<Regex>,
     /// `destination_cues` as one regex.
     pub destination: Option<Regex>,
+    /// `notified_cues` as one regex.
+    pub notified: Option<Regex>,
     /// `attack_object_cues` as one regex.
     pub attack_object: Option<Regex>,
     /// `victim_predicate_cues` as one regex.
@@ -1459,6 +1467,7 @@ impl Lexicon {
             publication_label: any_of(name, &file.publication_labels)?,
             initial_access: any_of(name, &file.initial_access_cues)?,
             destination: any_of(name, &file.destination_cues)?,
+            notified: any_of(name, &file.notified_cues)?,
             attack_object: any_of(name, &file.attack_object_cues)?,
             victim_predicate: any_of(name, &file.victim_predicate_cues)?,
             operated_site: any_of(name, &file.operated_site_cues)?,

@@ -1738,7 +1738,12 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         // An organisation patients or ambulances are sent to is not the victim.
         let cands: Vec<OrgCandidate> = org_candidates(s)
             .into_iter()
-            .filter(|c| !c.site && !ctx.is_destination(s, c.at) && !ctx.is_operated_site(s, c.at))
+            .filter(|c| {
+                !c.site
+                    && !ctx.is_destination(s, c.at)
+                    && !ctx.is_operated_site(s, c.at)
+                    && !ctx.is_notified_party(s, c.at)
+            })
             .filter(|c| !customers.contains(&c.name) && !is_lone_type_noun(&c.name))
             .collect();
         // "Der Dienstleister wurde … Opfer": the firm the sentence before named (not a

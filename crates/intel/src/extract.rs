@@ -278,34 +278,33 @@ impl<'a> Ctx<'a> {
     /// "gemeld bij de politie en de Gegevensbeschermingsautoriteit")? The walk back skips
     /// capitalised words, articles, commas and conjunctions, at most 160 bytes.
     fn is_notified_party(&self, s: &str, at: usize) -> bool {
+        let ends_with_cue = |t: &str| {
+            let t = format!("{t} ");
+            self.lex
+                .iter()
+                .any(|l| l.notified.as_ref().is_some_and(|r| r.is_match(&t)))
+        };
         let from = floor_boundary(s, at.saturating_sub(160));
         let mut before = s[from..at].trim_end();
-        loop {
-            let Some(last) = before.rsplit([' ', ',']).next() else {
+        while let Some(last) = before.rsplit([' ', ',']).next() {
+            if before.is_empty() || ends_with_cue(before) {
                 break;
-            };
-            let w = last.trim_matches(|c: char| !c.is_alphanumeric());
-            let list_word = last.is_empty()
-                || w.chars().next().is_some_and(char::is_uppercase)
+            }
+            let w = last
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let list_word = last.chars().next().is_some_and(char::is_uppercase)
                 || [
                     "and", "the", "its", "en", "de", "het", "et", "la", "le", "les", "und", "die",
                     "der", "das", "den", "dem", "l",
                 ]
-                .contains(&w.to_lowercase().as_str())
-                    && !self.lex.iter().any(|l| {
-                        l.notified
-                            .as_ref()
-                            .is_some_and(|r| r.is_match(&format!("{before} ")))
-                    });
-            if !list_word || before.is_empty() {
+                .contains(&w.as_str());
+            if !list_word {
                 break;
             }
             before = before[..before.len() - last.len()].trim_end_matches([' ', ',']);
         }
-        let before = format!("{before} ");
-        self.lex
-            .iter()
-            .any(|l| l.notified.as_ref().is_some_and(|r| r.is_match(&before)))
+        ends_with_cue(before)
     }
     /// Is this occurrence of a malware name (ending at `end`) the name of a group ("the
     /// LockBit ransomware gang", "Ransomware-Gruppe") rather than software deployed?

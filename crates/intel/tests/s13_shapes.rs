@@ -230,3 +230,28 @@ fn the_parties_notified_are_no_victims_and_a_curated_city_has_homonyms() {
         );
     }
 }
+
+/// Patients sent to "l'urgence de l'hôpital de X" / "the emergency department of X": X is
+/// a destination, not the victim; "400 000 $ US" names a currency, not the victim's
+/// country; "La Sûreté du Québec a été avisée" names a party notified.
+#[test]
+fn an_emergency_department_patients_are_sent_to_and_a_dollar_code_are_not_the_victims() {
+    let r = rec(
+        "Cyberattaque au GMF de la Chaudière",
+        "2025-09-24",
+        "Le groupe criminel Medusa réclame 400 000 $ US pour ne pas publier les renseignements volés. L'attaque contre le GMF de la Chaudière a commencé samedi dernier. Les patients qui avaient besoin de soins urgents ont été dirigés vers l'urgence de l'hôpital de Saint-Georges. La Sûreté du Québec a été avisée.",
+    );
+    assert!(
+        r.victims.iter().all(|v| !v.name.contains("Saint-Georges")),
+        "{:?}",
+        r.victims
+    );
+    assert_ne!(r.country.fact().map(|f| f.value.code.as_str()), Some("US"));
+    let r = rec(
+        "Ransomware at Riverside Medical Centre",
+        "2025-09-24",
+        "Riverside Medical Centre in Bangor was hit by ransomware on Saturday. Patients were sent to the emergency department of Ysbyty Gwynedd Hospital.",
+    );
+    let names: Vec<&str> = r.victims.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Riverside Medical Centre"]);
+}

@@ -2639,6 +2639,10 @@ pub(super) fn geography(
                     .iter()
                     .any(|l| l.file.language_names.contains(&form))
                     || re!(r"(?i)^-?\s?dollars?\b").is_match(after)
+                    // "400 000 $ US", "$US 2m", "dollars US": the currency's country code.
+                    || re!(r"(?i)(?:\$\s?|\bdollars?\s)$").is_match(&s[..m.start])
+                    || (m.form.chars().all(|c| c.is_ascii_uppercase())
+                        && re!(r"^\s?\$").is_match(after))
             };
             // "Auch die elektronische Pflegedokumentation …": a word capitalised only
             // because it opens the sentence, and written in lower case elsewhere in the

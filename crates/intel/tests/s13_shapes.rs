@@ -255,3 +255,40 @@ fn an_emergency_department_patients_are_sent_to_and_a_dollar_code_are_not_the_vi
     let names: Vec<&str> = r.victims.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["Riverside Medical Centre"]);
 }
+
+/// Country names in Dutch, French and German (and the country's own), from
+/// `data/countries.tsv`, are countries in running text: "la Suisse", "in der Schweiz",
+/// "in Duitsland", "aux Pays-Bas" — except stop-listed words ("Indien" is also Dutch "if").
+#[test]
+fn country_names_in_the_four_languages_are_read_in_text() {
+    for (title, body, want) in [
+        (
+            "Attaque contre notre portail patients",
+            "Le laboratoire Arcana a été victime d'une cyberattaque. Le groupe dit viser des organisations de Suisse pour protester contre le soutien de la Suisse à l'Ukraine.",
+            "CH",
+        ),
+        (
+            "Cyberangriff auf Pflegedienst Sonnenblick",
+            "Der Pflegedienst Sonnenblick ist Opfer eines Cyberangriffs geworden. Betroffen sind Kunden in ganz Österreich.",
+            "AT",
+        ),
+        (
+            "Cyberaanval op zorgverlener Zonnedael",
+            "Zorgverlener Zonnedael uit Duitsland is getroffen door een cyberaanval.",
+            "DE",
+        ),
+    ] {
+        let r = rec(title, "2025-09-24", body);
+        assert_eq!(
+            r.country.fact().map(|f| f.value.code.as_str()),
+            Some(want),
+            "{title}"
+        );
+    }
+    let r = rec(
+        "Cyberaanval op zorgverlener Zonnedael",
+        "2025-09-24",
+        "Zorgverlener Zonnedael is getroffen door een cyberaanval. Indien u vragen heeft, kunt u bellen.",
+    );
+    assert_ne!(r.country.fact().map(|f| f.value.code.as_str()), Some("IN"));
+}

@@ -278,11 +278,27 @@ impl<'a> Ctx<'a> {
     /// "gemeld bij de politie en de Gegevensbeschermingsautoriteit")? The walk back skips
     /// capitalised words, articles, commas and conjunctions, at most 160 bytes.
     fn is_notified_party(&self, s: &str, at: usize) -> bool {
+        self.cue_before_list(s, at, |l| l.notified.as_ref())
+    }
+    /// Is the place named at `at` in `s` where patients or ambulances were sent: a lexicon
+    /// `destination_cues` phrase before it, with only a list of other names between
+    /// ("ambulances réorientées vers Lons et Oyonnax")?
+    fn is_destination_place(&self, s: &str, at: usize) -> bool {
+        self.cue_before_list(s, at, |l| l.destination.as_ref())
+    }
+    /// Does a cue of `pick` end right before the list of names that ends at `at` (walking
+    /// back over capitalised words, articles, commas and conjunctions, at most 160 bytes)?
+    fn cue_before_list(
+        &self,
+        s: &str,
+        at: usize,
+        pick: impl Fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>,
+    ) -> bool {
         let ends_with_cue = |t: &str| {
             let t = format!("{t} ");
             self.lex
                 .iter()
-                .any(|l| l.notified.as_ref().is_some_and(|r| r.is_match(&t)))
+                .any(|l| pick(l).is_some_and(|r| r.is_match(&t)))
         };
         let from = floor_boundary(s, at.saturating_sub(160));
         let mut before = s[from..at].trim_end();

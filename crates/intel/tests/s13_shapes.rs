@@ -292,3 +292,26 @@ fn country_names_in_the_four_languages_are_read_in_text() {
     );
     assert_ne!(r.country.fact().map(|f| f.value.code.as_str()), Some("IN"));
 }
+
+/// Towns patients or ambulances were sent to ("réorientées vers Lons et Oyonnax") are not
+/// the victim's town; the town that ends the victim's name after "de" is ("l'hôpital de
+/// Saint-Claude", a town of 5,000–14,999 read in a place context only).
+#[test]
+fn destination_towns_are_not_the_victims_and_a_name_ending_in_a_town_gives_it() {
+    let r = rec(
+        "Cyberattaque à l'hôpital de Saint-Claude : ambulances réorientées vers Lons et Oyonnax",
+        "2025-11-04",
+        "Le système informatique de l'hôpital a été chiffré dans la nuit de dimanche à lundi.",
+    );
+    assert_eq!(
+        r.city.fact().map(|f| f.value.as_str()),
+        Some("Saint-Claude")
+    );
+    let r = rec(
+        "Ransomware at Harbour View Medical Centre",
+        "2025-11-04",
+        "Harbour View Medical Centre was hit by ransomware on Saturday. Ambulances were diverted to Leeds and Bradford.",
+    );
+    let city = r.city.fact().map(|f| f.value.clone());
+    assert!(city.is_none(), "{city:?}");
+}

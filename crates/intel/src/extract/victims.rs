@@ -2444,6 +2444,24 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
     }
 }
 
+/// The town a victim's name ends with after a preposition of place ("hôpital de
+/// Saint-Claude", "Centre hospitalier de Cholet", "ziekenhuis van Aalst", "Klinikum von
+/// Stade", "Hospital of St Cross"): the capitalised words after the last "de", "du", "d'",
+/// "van", "von", "of", when they are a city of the gazetteer (place context: a town
+/// otherwise read only next to a name counts).
+fn town_ending_name(name: &str) -> Option<&'static crate::gazetteer::Place> {
+    let g = Gazetteer::get();
+    let tail = [" de ", " du ", " d'", " d’", " van ", " von ", " of "]
+        .iter()
+        .filter_map(|p| name.rfind(p).map(|i| &name[i + p.len()..]))
+        .min_by_key(|t| t.len())?;
+    if !tail.chars().next().is_some_and(char::is_uppercase) || tail.split_whitespace().count() > 4 {
+        return None;
+    }
+    g.lookup_in_place_context(tail.trim())
+        .filter(|p| p.kind == PlaceKind::City)
+}
+
 pub(super) fn geography(
     ctx: &Ctx,
     victim_sentence: Option<usize>,
@@ -2554,6 +2572,29 @@ pub(super) fn geography(
             );
             city_country = Some((pl.country.clone(), k));
         }
+    }
+    // The town that ends the victim's name after "de" / "van" / "von" / "of" ("hôpital de
+    // Saint-Claude", "Klinikum von Stade"), also a town only read in a place context.
+    if !city.is_stated()
+        && let Some((pl, k)) = victims
+            .iter()
+            .filter(|v| v.name != NOT_STATED)
+            .find_map(|v| {
+                let pl = town_ending_name(&v.name)?;
+                let k = order
+                    .iter()
+                    .copied()
+                    .find(|&k| ctx.sentence(k).contains(v.name.as_str()))?;
+                Some((pl, k))
+            })
+    {
+        city = fact(
+            pl.name.clone(),
+            Provenance::Stated,
+            ctx.evidence(k),
+            "town ending the victim's name",
+        );
+        city_country = Some((pl.country.clone(), k));
     }
     for &i in &order {
         let s = ctx.sentence(i);
@@ -2685,7 +2726,11 @@ pub(super) fn geography(
                     continue;
                 }
             }
+            // "ambulances réorientées vers Lons et Oyonnax": where patients went.
+            let destination =
+                m.place.kind == PlaceKind::City && ctx.is_destination_place(s, m.start);
             if actor_context(s, m.end, m.start)
+                || destination
                 || qualifier
                 || region
                 || language_or_currency

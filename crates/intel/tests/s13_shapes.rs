@@ -315,3 +315,30 @@ fn destination_towns_are_not_the_victims_and_a_name_ending_in_a_town_gives_it() 
     let city = r.city.fact().map(|f| f.value.clone());
     assert!(city.is_none(), "{city:?}");
 }
+
+/// A stated month of the attack ("a ransomware attack in August 2024") is sharpened by a
+/// day of that month stated later in a sentence about the attack ("On 19 August 2024 …
+/// encrypted"); logging in with someone's password is the first access, not the attack
+/// (lexicon `initial_access_cues`); being alerted is discovery ("a été alerté", "was
+/// alerted by").
+#[test]
+fn a_stated_month_is_sharpened_and_being_alerted_is_discovery() {
+    let r = rec(
+        "ICO fines dental group",
+        "2025-11-03",
+        "The ICO has fined Harbour Dental Group £210,000 after a ransomware attack in August 2024. Attackers logged into the group's remote access gateway on 17 August 2024 using the password of a former nurse. On 19 August 2024, at about 2am, they deployed ransomware and encrypted the group's servers.",
+    );
+    assert_eq!(
+        r.incident_date.fact().map(|f| f.value.as_str()),
+        Some("2024-08-19")
+    );
+    let r = rec(
+        "Cyberattaque à la clinique Les Embruns",
+        "2026-01-16",
+        "La clinique Les Embruns fonctionne en mode dégradé. Le 13 janvier, vers 4 h 30, l'informaticien d'astreinte a été alerté par l'équipe de nuit : plus aucun logiciel ne répondait.",
+    );
+    assert_eq!(
+        r.discovery_date.fact().map(|f| f.value.as_str()),
+        Some("2026-01-13")
+    );
+}

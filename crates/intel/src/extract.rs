@@ -1543,21 +1543,20 @@ fn sharpens(incident: &Field<String>, d: &DateMention) -> bool {
     let Some(f) = incident.fact() else {
         return false;
     };
-    let inferred_month = f.value.len() == 7
-        && f.provenance == Provenance::Inferred
-        && d.value.len() == 10
-        && (d.provenance == Provenance::Stated
-            || !(d.rule.starts_with("weekday") || d.rule.starts_with("relative")))
-        && d.value[..7] <= *f.value;
-    // A stated month ("a ransomware attack in August 2024") is sharpened by a day of that
-    // month stated later in a sentence about the attack ("On 19 August 2024 … they
-    // deployed Medusa ransomware").
-    let stated_month = f.value.len() == 7
-        && f.provenance == Provenance::Stated
-        && d.value.len() == 10
-        && d.provenance == Provenance::Stated
-        && d.value[..7] == *f.value;
-    inferred_month || stated_month
+    if f.value.len() != 7 || d.value.len() != 10 {
+        return false;
+    }
+    match f.provenance {
+        Provenance::Inferred => {
+            (d.provenance == Provenance::Stated
+                || !(d.rule.starts_with("weekday") || d.rule.starts_with("relative")))
+                && d.value[..7] <= *f.value
+        }
+        // A stated month ("a ransomware attack in August 2024") is sharpened by a day of
+        // that month stated later in a sentence about the attack ("On 19 August 2024 …
+        // they deployed Medusa ransomware").
+        Provenance::Stated => d.provenance == Provenance::Stated && d.value[..7] == *f.value,
+    }
 }
 
 /// Does date `d` of sentence `s` follow one of the lexicons' `since_words` ("since

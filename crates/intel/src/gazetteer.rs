@@ -45,6 +45,38 @@ pub struct Place {
     pub from_geonames: bool,
 }
 
+/// First words of multi-word city names that do not say which city ("Saint", "Bad",
+/// "New"): no head word for [`Gazetteer::lookup_head_word`].
+const GENERIC_HEADS: &[&str] = &[
+    "Saint",
+    "Sainte",
+    "Sankt",
+    "Sint",
+    "Bad",
+    "Le",
+    "La",
+    "Les",
+    "Den",
+    "San",
+    "Santa",
+    "St.",
+    "Mont",
+    "Port",
+    "Villeneuve",
+    "New",
+    "North",
+    "South",
+    "East",
+    "West",
+    "Great",
+    "Little",
+    "Upper",
+    "Lower",
+    "Old",
+    "Royal",
+    "City",
+];
+
 pub struct Gazetteer {
     by_form: HashMap<String, usize>,
     places: Vec<Place>,
@@ -164,35 +196,7 @@ impl Gazetteer {
         // GeoNames cities, most populous first: a form names the largest place that has it.
         let mut city_forms: HashMap<String, usize> = HashMap::new();
         let mut all_forms: HashMap<String, Vec<usize>> = HashMap::new();
-        // A bilingual city's official name ("Biel/Bienne", "Bozen/Bolzano") is that city's
-        // under either part, before any alternate name of another, larger city ("Bienne"
-        // is also listed as a name of Vienna): its index is the one the second loop gives it.
         let first_city = places.len();
-        for (n, line) in GEONAMES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-            .enumerate()
-        {
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 2 || !cols[0].contains('/') {
-                continue;
-            }
-            // Not a district ("Zürich (Kreis 9) / Altstetten", "Neustadt/Süd").
-            let parts: Vec<&str> = cols[0].split('/').map(str::trim).collect();
-            let district = parts.iter().any(|p| {
-                p.len() < 3
-                    || p.contains(['(', ' '])
-                    || ["Nord", "Süd", "Ost", "West", "Mitte"].contains(p)
-            });
-            if district {
-                continue;
-            }
-            for part in parts {
-                if !by_form.contains_key(part) {
-                    city_forms.entry(part.to_string()).or_insert(first_city + n);
-                }
-            }
-        }
         for line in GEONAMES.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
@@ -234,6 +238,28 @@ impl Gazetteer {
                 }
             }
         }
+        // A bilingual city's official name ("Biel/Bienne", "Bozen/Bolzano") is that city's
+        // under either part, before any alternate or primary name of another, larger city
+        // ("Bienne" is also listed as a name of Vienna); the first such city of a part wins.
+        let mut claimed: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        for (idx, p) in places.iter().enumerate().skip(first_city) {
+            // Not a district ("Zürich (Kreis 9) / Altstetten", "Neustadt/Süd").
+            let parts: Vec<&str> = p.name.split('/').map(str::trim).collect();
+            if parts.len() < 2
+                || parts.iter().any(|p| {
+                    p.len() < 3
+                        || p.contains(['(', ' '])
+                        || ["Nord", "Süd", "Ost", "West", "Mitte"].contains(p)
+                })
+            {
+                continue;
+            }
+            for part in parts {
+                if !by_form.contains_key(part) && claimed.insert(part) {
+                    city_forms.insert(part.to_string(), idx);
+                }
+            }
+        }
         let homonyms: HashMap<String, Vec<usize>> = all_forms
             .into_iter()
             .filter(|(_, v)| v.iter().any(|&i| places[i].country != places[v[0]].country))
@@ -262,36 +288,9 @@ impl Gazetteer {
             let (Some(head), Some(_)) = (words.next(), words.next()) else {
                 continue;
             };
-            let generic = [
-                "Saint",
-                "Sainte",
-                "Sankt",
-                "Sint",
-                "Bad",
-                "Le",
-                "La",
-                "Les",
-                "Den",
-                "San",
-                "Santa",
-                "St.",
-                "Mont",
-                "Port",
-                "Villeneuve",
-                "New",
-                "North",
-                "South",
-                "East",
-                "West",
-                "Great",
-                "Little",
-                "Upper",
-                "Lower",
-                "Old",
-                "Royal",
-                "City",
-            ];
-            if head.chars().count() >= 4 && !generic.contains(&head) && !head.ends_with(['.', ','])
+            if head.chars().count() >= 4
+                && !GENERIC_HEADS.contains(&head)
+                && !head.ends_with(['.', ','])
             {
                 head_words.entry(head.to_string()).or_insert(i);
             }

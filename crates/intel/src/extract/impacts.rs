@@ -120,6 +120,13 @@ pub(super) fn duration_in(s: &str) -> (Option<String>, Option<f64>) {
     }
 }
 
+/// Words that never stand between an English count and its noun: prepositions, relative
+/// words and auxiliaries ("Two inpatients who needed scans": the count is of inpatients).
+const NOT_MODIFIERS: &[&str] = &[
+    "of", "the", "than", "to", "in", "at", "on", "by", "for", "when", "who", "whom", "whose",
+    "which", "that", "where", "while", "was", "were", "is", "are", "had", "has", "have", "been",
+];
+
 pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     static COUNTED: OnceLock<Regex> = OnceLock::new();
     let counted = COUNTED.get_or_init(|| {
@@ -160,11 +167,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             // a duration ("Monday 4 August when reception staff", "unavailable for 16 days
             // and staff worked").
             if modifiers.split_whitespace().any(|w| {
-                [
-                    "of", "the", "than", "to", "in", "at", "on", "by", "for", "when", "who", "whom", "whose", "which", "that", "where", "while", "was",
-                    "were", "is", "are", "had", "has", "have", "been",
-                ]
-                .contains(&w)
+                NOT_MODIFIERS.contains(&w)
                     || english().file.months.contains_key(w)
                     // (plural: "60 day procedures" are procedures)
                     || ["minutes", "hours", "days", "weeks", "months", "years"].contains(&w)

@@ -159,32 +159,33 @@ pub(super) fn under_advice_heading(ctx: &Ctx, i: usize) -> bool {
     false
 }
 
-/// Is `line` (trimmed) a numbered section title: `N.` or `N)` and a space, then one to four
-/// words and no closing `.` `:` `;` `!` `?` ("8. Recommendations", "6. Response")?
-fn numbered_title(line: &str) -> bool {
-    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
-    let rest = &line[digits..];
-    if digits == 0 || !(rest.starts_with(". ") || rest.starts_with(") ")) {
-        return false;
-    }
-    let title = rest[2..].trim();
-    let words = title.split_whitespace().count();
-    (1..=4).contains(&words) && !title.ends_with(['.', ':', ';', '!', '?', ','])
-}
-
-/// The first word of a numbered section title of five to ten words (`N.` or `N)`, a space,
-/// no closing punctuation), or `None`.
-fn numbered_long_title(line: &str) -> Option<&str> {
+/// The title of a numbered section line (trimmed): `N.` or `N)` and a space, then words
+/// and no closing `.` `:` `;` `!` `?` `,` — with its number of words; else `None`.
+fn numbered_title_text(line: &str) -> Option<(&str, usize)> {
     let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
     let rest = &line[digits..];
     if digits == 0 || !(rest.starts_with(". ") || rest.starts_with(") ")) {
         return None;
     }
     let title = rest[2..].trim();
-    let words = title.split_whitespace().count();
-    ((5..=10).contains(&words) && !title.ends_with(['.', ':', ';', '!', '?', ',']))
-        .then(|| title.split_whitespace().next())
-        .flatten()
+    if title.ends_with(['.', ':', ';', '!', '?', ',']) {
+        return None;
+    }
+    Some((title, title.split_whitespace().count()))
+}
+
+/// Is `line` (trimmed) a numbered section title of one to four words ("8.
+/// Recommendations", "6. Response")?
+fn numbered_title(line: &str) -> bool {
+    numbered_title_text(line).is_some_and(|(_, words)| (1..=4).contains(&words))
+}
+
+/// The first word of a numbered section title of five to ten words ("6. Recommandations
+/// pour des établissements comparables"), or `None`.
+fn numbered_long_title(line: &str) -> Option<&str> {
+    numbered_title_text(line)
+        .filter(|(_, words)| (5..=10).contains(words))
+        .and_then(|(title, _)| title.split_whitespace().next())
 }
 
 /// Does `line` (trimmed at its start) begin as a list item: `-`, `*`, `•`, `–` or `1.` /

@@ -493,6 +493,12 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     };
     mark_advice_lists(&mut ctx);
     let publication_date = publication_date(&mut ctx, doc);
+    // A paragraph set apart by a past-story opener but dated days before publication
+    // ("Vorige week maandag kregen …") goes on with the focal story.
+    ctx.focus.anchor = ctx.anchor;
+    if focal::readmit_recent(&text, &mut seg, &ctx.focus, &ctx.lex) {
+        resync(&mut ctx, &text, &seg);
+    }
     // The focal incident's date (read once from the segmentation so far) sets apart the
     // sentences about an earlier incident at the same victim; then every rule reads the
     // rest.
@@ -520,14 +526,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         ctx.focus.date = focal_date;
         focal::set_apart_earlier(&text, &mut seg, &ctx.focus, &ctx.lex);
         if seg.focal.len() != ctx.spans.len() {
-            let dateline = ctx.dateline.map(|(i, a, b)| (ctx.spans[i], a, b));
-            let (advisory, undecided) = sentence_flags(&text, &seg.focal, &ctx.lex);
-            ctx.spans = seg.focal.clone();
-            ctx.advisory = advisory;
-            ctx.undecided = undecided;
-            mark_advice_lists(&mut ctx);
-            ctx.dateline = dateline
-                .and_then(|(sp, a, b)| ctx.spans.iter().position(|x| *x == sp).map(|i| (i, a, b)));
+            resync(&mut ctx, &text, &seg);
         }
     }
     let mut noise = doc.noise.clone();
@@ -804,6 +803,20 @@ fn summary(ctx: &Ctx, doc: &Document) -> Field<String> {
         );
     }
     Field(None)
+}
+
+/// Makes `ctx` read the focal sentences of `seg` again after the segmentation changed
+/// (sentences set apart or read back): the advisory and undecided flags, the advice
+/// lists, and the dateline's sentence index.
+fn resync(ctx: &mut Ctx, text: &str, seg: &focal::Segmentation) {
+    let dateline = ctx.dateline.map(|(i, a, b)| (ctx.spans[i], a, b));
+    let (advisory, undecided) = sentence_flags(text, &seg.focal, &ctx.lex);
+    ctx.spans = seg.focal.clone();
+    ctx.advisory = advisory;
+    ctx.undecided = undecided;
+    mark_advice_lists(ctx);
+    ctx.dateline =
+        dateline.and_then(|(sp, a, b)| ctx.spans.iter().position(|x| *x == sp).map(|i| (i, a, b)));
 }
 
 fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {

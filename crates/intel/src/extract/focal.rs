@@ -70,6 +70,10 @@ pub struct Segmentation {
     /// The text of the title line and the lead paragraph (the first paragraph after the
     /// title that was not set apart), lines joined by spaces.
     pub lead: String,
+    /// The sentences of each paragraph set apart by a past-story opener alone ("Vorige
+    /// week maandag kregen …", lexicon `focal.other_incident_openers`), in order; a
+    /// paragraph dated just before publication may be read again ([`readmit_recent`]).
+    pub opener_paragraphs: Vec<Vec<Span>>,
 }
 
 /// What the focal incident is known by, for asking of any sentence or clause whether it is
@@ -499,6 +503,8 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
 
     // Per line: None (focal) or the reason it is set apart.
     let mut why: Vec<Option<Reason>> = vec![None; ls.len()];
+    // The paragraph number of the lines set apart by a past-story opener (rule 4).
+    let mut opener_para: Vec<Option<usize>> = vec![None; ls.len()];
     let n_paras = ls.last().map(|l| l.para + 1).unwrap_or(0);
     let mut para_lines: Vec<Vec<usize>> = vec![Vec::new(); n_paras];
     for (i, l) in ls.iter().enumerate() {
@@ -688,6 +694,7 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
             for &i in idx {
                 if why[i].is_none() {
                     why[i] = Some(Reason::OtherIncident);
+                    opener_para[i] = Some(p);
                 }
             }
         }
@@ -716,6 +723,7 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
     };
     let mut li = 0usize;
     let mut other_victims_para: Option<usize> = None;
+    let mut last_opener: Option<usize> = None;
     let mut all: Vec<(Span, Option<Reason>, Option<usize>)> = Vec::with_capacity(sentences.len());
     for sp in sentences {
         while li < ls.len() && ls[li].end <= sp.start {
@@ -726,6 +734,15 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
         } else {
             None
         };
+        if line_why.is_some()
+            && let Some(p) = opener_para[li]
+        {
+            match out.opener_paragraphs.last_mut() {
+                Some(last) if last_opener == Some(p) => last.push(*sp),
+                _ => out.opener_paragraphs.push(vec![*sp]),
+            }
+            last_opener = Some(p);
+        }
         let s = &text[sp.start..sp.end];
         let para = (li < ls.len()).then(|| ls[li].para);
         let after_other_victims = para.is_some()
@@ -804,6 +821,61 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
     }
     out
 }
+
+/// Reads again the paragraphs [`segment`] set apart by a past-story opener alone
+/// ([`Segmentation::opener_paragraphs`]) whose opening sentence names only days at most
+/// [`RECENT_OPENER_DAYS`] before the publication day (`focus.anchor`; none when only the
+/// month is known) and which name no organisation, camel-case or acronym name or city
+/// that the title and lead do not ([`Focus::names_another`]): "Vorige week maandag
+/// kregen de bestuurder en de raad van toezicht een e-mail …" in a news report goes on
+/// with the focal story. "Last week, St Mary's in Leeds was hit too" stays apart, as does
+/// an undated "Last year, …". Returns whether any sentence came back (`seg.focal` stays in
+/// text order). Cost: the date regexes over each such paragraph's first sentence.
+pub fn readmit_recent(
+    text: &str,
+    seg: &mut Segmentation,
+    focus: &Focus,
+    lexicons: &[&Lexicon],
+) -> bool {
+    let Some(a) = focus.anchor.filter(|a| !a.month_only) else {
+        return false;
+    };
+    let mut back: Vec<Span> = Vec::new();
+    for para in &seg.opener_paragraphs {
+        let Some(first) = para.first() else { continue };
+        let days = crate::dates::find_dates_in(&text[first.start..first.end], Some(a), lexicons);
+        let recent = !days.is_empty()
+            && days.iter().all(|d| {
+                d.value.len() == 10
+                    && crate::dates::parse_iso(&d.value).is_some_and(|x| {
+                        x <= a.date && (a.date - x).num_days() <= RECENT_OPENER_DAYS
+                    })
+            });
+        if !recent {
+            continue;
+        }
+        let para_text = para
+            .iter()
+            .map(|sp| &text[sp.start..sp.end])
+            .collect::<Vec<_>>()
+            .join(" ");
+        if !focus.names_another(&para_text) {
+            back.extend(para.iter().copied());
+        }
+    }
+    if back.is_empty() {
+        return false;
+    }
+    seg.set_apart.retain(|(sp, _)| !back.contains(sp));
+    seg.focal.extend(back);
+    seg.focal.sort_by_key(|sp| sp.start);
+    true
+}
+
+/// Days before publication that a paragraph's opening sentence may be dated for a
+/// past-story opener ("vorige week maandag", "last Tuesday week") not to set the
+/// paragraph apart ([`readmit_recent`]): news of the focal incident told days later.
+pub const RECENT_OPENER_DAYS: i64 = 14;
 
 /// A focal sentence dated only to more than this many days before the focal incident's
 /// date is about another, earlier incident. Months of dwell time stay focal (a report's

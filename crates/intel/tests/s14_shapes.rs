@@ -6,6 +6,7 @@
 mod common;
 
 use common::article as rec;
+use common::impacts::{assert_has, keys, lacks};
 use common::responses::kinds;
 
 /// A paragraph opening like a story of the past ("Vorige week maandag …", "Last Monday
@@ -44,4 +45,78 @@ fn a_recent_dated_opener_paragraph_goes_on_with_the_focal_story() {
         "{:?}",
         kinds(&year)
     );
+}
+
+/// Persons whose data was taken, counted in a list: a count joined to the previous one by a
+/// conjunction of the lexicon ("en", "und", "sowie") with at most two words between shares
+/// its effect; a gendered pair ("Patientinnen und Patienten") names one unit; a German
+/// dative plural ("Mitarbeitern") is a unit. A count in the next sentence shares nothing.
+#[test]
+fn coordinated_counts_of_persons_share_the_effect() {
+    let nl = rec(
+        "Cyberaanval bij kraamzorg in Hattem",
+        "2025-11-20",
+        "Kraamzorg De Vaart in Hattem werd getroffen door ransomware. Ons onderzoek bevestigt dat de aanvallers bestanden hebben gekopieerd met gegevens van ongeveer 1.900 cliënten en 120 medewerkers.",
+    );
+    assert_has(&nl, "1900 people exposed");
+    assert_has(&nl, "120 people exposed");
+    let de = rec(
+        "Krankentransport in Melk: Daten im Netz",
+        "2026-04-15",
+        "Die Krankentransporte Wachau GmbH in Melk wurde im März angegriffen. Die Gruppe stellte 80 Gigabyte an Daten ins Netz. Das Unternehmen bestätigte am Dienstag, dass darunter Daten von rund 1.700 Patientinnen und Patienten sowie von 120 Mitarbeitern sind.",
+    );
+    assert_has(&de, "1700 people exposed");
+    assert_has(&de, "120 people exposed");
+    let apart = rec(
+        "Cyberaanval bij kraamzorg in Hattem",
+        "2025-11-20",
+        "Kraamzorg De Vaart in Hattem werd getroffen door ransomware. De aanvallers kopieerden gegevens van ongeveer 1.900 cliënten. Bij De Vaart werken 120 medewerkers.",
+    );
+    assert!(lacks(&apart, "120"), "{:?}", keys(&apart));
+}
+
+/// "Betroffen seien …" refers back to the data taken two sentences before when a statement
+/// stands between them in the same paragraph; a new paragraph breaks the reference.
+#[test]
+fn persons_affected_after_a_statement_refer_back_to_the_theft() {
+    let same = rec(
+        "Daten von Seniorenresidenz im Netz",
+        "2026-02-10",
+        "Die Seniorenresidenz Haus Amel in Sankt Vith wurde im Januar angegriffen. Am Freitag veröffentlichte die Gruppe auf ihrer Leak-Seite Dateien der Residenz. „Es handelt sich um echte Daten“, sagte der Direktor. Betroffen seien rund 80 Bewohnerinnen und Bewohner sowie 110 Mitarbeitende.",
+    );
+    assert_has(&same, "80 people exposed");
+    assert_has(&same, "110 people exposed");
+    let split = rec(
+        "Daten von Seniorenresidenz im Netz",
+        "2026-02-10",
+        "Die Seniorenresidenz Haus Amel in Sankt Vith wurde im Januar angegriffen. Am Freitag veröffentlichte die Gruppe auf ihrer Leak-Seite Dateien der Residenz. Der Direktor bestätigte das am Montag.\n\nBetroffen seien rund 80 Bewohnerinnen und Bewohner.",
+    );
+    assert!(lacks(&split, "80 people"), "{:?}", keys(&split));
+}
+
+/// A year coordinated with a dated year ("patients treated in 2025 and 2026") makes the
+/// sentence as late as its last year: it is not about an earlier incident. A sentence that
+/// refers back to the data just said taken ("They include …", lexicon
+/// `theft_reference_cues`) is about the incident of that sentence, whatever years it
+/// names ("patients treated in 2024 and 2025" in a report of a 2026 attack).
+#[test]
+fn a_range_of_years_is_as_late_as_its_last_year() {
+    let r = rec(
+        "Rehabilitation centre in Wolfsberg lists stolen files",
+        "2026-05-06",
+        "Rehaklinik Koralpe in Wolfsberg was hit by ransomware in April 2026. In 2025 and 2026 the clinic treated 900 patients with implants, whose files were also stolen.",
+    );
+    assert_has(&r, "900 people exposed");
+    let r = rec(
+        "Rehabilitation centre in Wolfsberg lists stolen files",
+        "2026-05-06",
+        "Rehaklinik Koralpe in Wolfsberg was hit by ransomware in April 2026. The criminals copied files from a file server. They include reports and correspondence concerning approximately 1,100 patients treated in 2024 and 2025.",
+    );
+    assert_has(&r, "1100 people exposed");
+    let r = rec(
+        "Rehabilitation centre in Wolfsberg lists stolen files",
+        "2026-05-06",
+        "Rehaklinik Koralpe in Wolfsberg was hit by ransomware in April 2026. In 2024, a clinic in Graz was hit and its attackers stole the files of 700 patients.",
+    );
+    assert!(lacks(&r, "700"), "{:?}", keys(&r));
 }

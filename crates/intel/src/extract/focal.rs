@@ -937,12 +937,29 @@ fn time_refs(s: &str, anchor: Option<Anchor>, lexicons: &[&Lexicon]) -> Vec<Time
     for l in lexicons {
         if let Some(r) = &l.year_prefix {
             for c in r.captures_iter(s) {
-                if let Some(end) = c[1].parse::<i32>().ok().and_then(year_end) {
-                    out.push(TimeRef {
-                        end,
-                        year_only: true,
-                        previous_year: false,
-                    });
+                let mut years = vec![c[1].to_string()];
+                // Years coordinated with it ("patients treated in 2024 and 2025", "in
+                // 2023, 2024 en 2025", "im Jahr 2024/25" is not read): a range or list
+                // of years is as late as its last one. Any joiner of up to three
+                // letters ("and", "en", "et", "und", "to", "tot", "bis", "au") or a dash,
+                // slash or comma, in every language alike.
+                let mut rest = &s[c
+                    .get(1)
+                    .map_or(c.get(0).expect("group 0").end(), |m| m.end())..];
+                while let Some(m) =
+                    re!(r"^\s*(?:[-–/,]|\p{L}{1,3})\s*((?:19|20)\d\d)\b").captures(rest)
+                {
+                    years.push(m[1].to_string());
+                    rest = &rest[m.get(0).expect("group 0").end()..];
+                }
+                for y in years {
+                    if let Some(end) = y.parse::<i32>().ok().and_then(year_end) {
+                        out.push(TimeRef {
+                            end,
+                            year_only: true,
+                            previous_year: false,
+                        });
+                    }
                 }
             }
         }
@@ -982,6 +999,7 @@ pub fn set_apart_earlier(text: &str, seg: &mut Segmentation, focus: &Focus, lexi
     let mut keep = Vec::with_capacity(seg.focal.len());
     let mut li = 0usize;
     let mut other_para: Option<usize> = None;
+    let mut last_kept_para: Option<usize> = None;
     for sp in std::mem::take(&mut seg.focal) {
         while li < ls.len() && ls[li].end <= sp.start {
             li += 1;
@@ -991,7 +1009,18 @@ pub fn set_apart_earlier(text: &str, seg: &mut Segmentation, focus: &Focus, lexi
         let this = lexicons
             .iter()
             .any(|l| l.this_incident.as_ref().is_some_and(|r| r.is_match(s)));
-        let earlier = focus.is_other_incident(s, lexicons);
+        // A sentence referring back to the data the sentence before it said was taken
+        // ("They include reports … concerning 1,100 patients treated in 2024 and 2025",
+        // lexicon `theft_reference_cues`) is about that sentence's incident: kept after a
+        // kept sentence of its paragraph, whatever years it names.
+        let refers_back = last_kept_para.is_some()
+            && last_kept_para == para
+            && lexicons.iter().any(|l| {
+                l.theft_reference
+                    .as_ref()
+                    .is_some_and(|r| r.find(s.trim_start()).is_some_and(|m| m.start() == 0))
+            });
+        let earlier = !refers_back && focus.is_other_incident(s, lexicons);
         // A sentence of the same paragraph continues the other incident when it gives no
         // time of its own, or only times months before this incident's (or, unknown, the
         // publication's) and no name of the title or lead ("In januari 2021 … CHwapi … plat.
@@ -1007,8 +1036,10 @@ pub fn set_apart_earlier(text: &str, seg: &mut Segmentation, focus: &Focus, lexi
         }
         if earlier || continues {
             seg.set_apart.push((sp, Reason::OtherIncident));
+            last_kept_para = None;
         } else {
             keep.push(sp);
+            last_kept_para = para;
         }
     }
     seg.focal = keep;

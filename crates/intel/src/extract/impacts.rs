@@ -812,14 +812,25 @@ fn refers_to_theft(ctx: &Ctx, i: usize) -> bool {
     };
     ctx.lex.iter().any(|l| opens(l, s) || reported(l)) && {
         // The sentence before says data was taken: a theft cue, or an `exposed` effect
-        // phrase of the lexicons ("hebben … berichten gedownload").
-        let prev = ctx.sentence(i - 1);
-        states_theft(ctx, prev)
-            || ctx.lex.iter().any(|l| {
-                l.effects
-                    .iter()
-                    .any(|(re, e)| e == "exposed" && re.is_match(prev))
-            })
+        // phrase of the lexicons ("hebben … berichten gedownload") — or the one before
+        // it in the same paragraph, with a statement between ("… veröffentlichte die
+        // Gruppe … Dateien. „Es handelt sich um echte Daten“, sagte der Direktor.
+        // Betroffen seien rund 95 Bewohner …").
+        let took = |j: usize| {
+            let prev = ctx.sentence(j);
+            states_theft(ctx, prev)
+                || ctx.lex.iter().any(|l| {
+                    l.effects
+                        .iter()
+                        .any(|(re, e)| e == "exposed" && re.is_match(prev))
+                })
+        };
+        let same_paragraph = |j: usize| {
+            ctx.text
+                .get(ctx.spans[j].end..ctx.spans[i].start)
+                .is_some_and(|gap| !gap.contains("\n\n"))
+        };
+        took(i - 1) || (i >= 2 && ctx.says(i - 2) && same_paragraph(i - 2) && took(i - 2))
     }
 }
 
@@ -843,6 +854,9 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
             || refers_to_theft(ctx, i);
         for l in ctx.lex.iter().filter(|l| l.file.code != "en") {
             let Some(counted) = &l.counted else { continue };
+            // The previous count of this sentence that was read: where it ended, its
+            // effect, and whether it counts persons.
+            let mut prev: Option<(usize, String, bool, String)> = None;
             for c in counted.captures_iter(s) {
                 let m = c.get(0).expect("group 0");
                 // Digits, or a `count_words` entry ("quinze", "een zestigtal", "une
@@ -918,8 +932,40 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 let before = &s[floor_boundary(s, m.start().saturating_sub(40))..m.start()];
                 let before = before.rsplit([';', ':', ',']).next().unwrap_or(before);
                 let people = PEOPLE_UNITS.contains(&unit.as_str());
+                // "gegevens van 2.100 cliënten en 140 medewerkers", "Daten von 2.100
+                // Patienten sowie von 140 Mitarbeitern": a count joined to the previous
+                // one of the same kind (persons or not) by a conjunction of the lexicon,
+                // with at most two words between ("van ongeveer"), shares its effect.
+                let joins = |w: &str| {
+                    l.file
+                        .conjunctions
+                        .iter()
+                        .any(|c| c == w.trim_start_matches(','))
+                };
+                let shared = prev
+                    .as_ref()
+                    .and_then(|(end, effect, was_people, prev_unit)| {
+                        let gap = s.get(*end..m.start())?.trim();
+                        let mut words: Vec<&str> = gap.split_whitespace().collect();
+                        // A gendered pair names one unit ("2.100 Patientinnen und Patienten
+                        // sowie von 140 Mitarbeitern").
+                        if words.len() > 2
+                            && joins(words[0])
+                            && l.file.count_units.get(&words[1].to_lowercase()) == Some(prev_unit)
+                        {
+                            words.drain(..2);
+                        }
+                        let joiner = words.first()?;
+                        (*was_people == people
+                            && joins(joiner)
+                            && words.len() <= 3
+                            && !gap.contains(['.', ';', ':']))
+                        .then(|| effect.clone())
+                    });
                 let effect = if people && (theft || data_subjects_taken(ctx, s, m.start())) {
                     Some("exposed")
+                } else if let Some(e) = shared.as_deref() {
+                    Some(e)
                 } else {
                     effect_in(after).or_else(|| {
                         // The last effect phrase before the count.
@@ -951,6 +997,7 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 .contains(&unit.as_str())
                     || effect == "exposed";
                 let effect = if data { "exposed" } else { effect };
+                prev = Some((m.end(), effect.to_string(), people, unit.clone()));
                 // Coding rule 13: persons whose data was taken are `people`.
                 let unit = if effect == "exposed" && person_unit(unit) {
                     "people".to_string()

@@ -120,3 +120,66 @@ fn a_range_of_years_is_as_late_as_its_last_year() {
     );
     assert!(lacks(&r, "700"), "{:?}", keys(&r));
 }
+
+fn techniques(r: &cordon_intel::record::IncidentRecord) -> Vec<String> {
+    r.techniques.iter().map(|t| t.id.clone()).collect()
+}
+
+/// The attacker logging in is the use of a valid account (T1078), separable verbs too:
+/// "meldeten sich die Täter mit den Zugangsdaten … an", "meldden de aanvallers zich … aan
+/// op de webmail", "les attaquants se sont connectés", "an unknown person used her account
+/// to sign in". Staff logging in again, or criminals getting in touch ("meldeten sich …
+/// an die Klinik"), is not.
+#[test]
+fn the_attacker_logging_in_is_a_valid_account() {
+    let yes = [
+        (
+            "Praxis in Lahr angegriffen",
+            "2025-10-02",
+            "Die Arztpraxis Dr. Brenner in Lahr wurde angegriffen. Laut der Praxis meldeten sich die Täter mit den Zugangsdaten des IT-Dienstleisters am Server an.",
+        ),
+        (
+            "Cyberaanval op labo in Halle",
+            "2025-10-02",
+            "Het labo Zennedal in Halle werd getroffen. Met die inloggegevens meldden de aanvallers zich enkele dagen later aan op de webmail.",
+        ),
+        (
+            "Cyberattaque à Dinant",
+            "2025-10-02",
+            "La maison de repos Les Tilleuls à Dinant a été attaquée. Les attaquants se sont connectés au réseau par l'accès VPN, avec les identifiants d'un ancien salarié.",
+        ),
+        (
+            "Data incident at Tralee charity",
+            "2025-10-02",
+            "Kerry Community Care in Tralee reported a data incident. An unknown person used her account to sign in to her mailbox from abroad and downloaded its contents.",
+        ),
+    ];
+    for (title, date, body) in yes {
+        let r = rec(title, date, body);
+        assert!(
+            techniques(&r).contains(&"T1078".to_string()),
+            "{title}: {:?}",
+            techniques(&r)
+        );
+    }
+    let no = [
+        (
+            "Praxis in Lahr angegriffen",
+            "2025-10-02",
+            "Die Arztpraxis Dr. Brenner in Lahr wurde mit Ransomware angegriffen. Die Täter meldeten sich am Montag per E-Mail an die Praxis.",
+        ),
+        (
+            "Ransomware at Tralee charity",
+            "2025-10-02",
+            "Kerry Community Care in Tralee was hit by ransomware. After the reset, staff signed in again and the hackers were locked out.",
+        ),
+    ];
+    for (title, date, body) in no {
+        let r = rec(title, date, body);
+        assert!(
+            !techniques(&r).contains(&"T1078".to_string()),
+            "{title}: {:?}",
+            techniques(&r)
+        );
+    }
+}

@@ -183,3 +183,52 @@ fn the_attacker_logging_in_is_a_valid_account() {
         );
     }
 }
+
+/// A ransom demanded: an amount before the participle when demanded from the victim ("hatte
+/// von der Klinik 1,5 Millionen Euro gefordert"), "1,2 million de dollars", francs; a demand
+/// whose amount is unknown is a demand ("Cactus verlangt ein Lösegeld, dessen Höhe nicht
+/// bekannt ist": the doubt is the relative clause's). An open question about the demand,
+/// or a claimant's damages ("Die Frau hatte 5.000 Euro gefordert"), is none.
+#[test]
+fn ransom_demands_in_other_word_orders_and_with_an_unknown_amount() {
+    let yes = [
+        (
+            "Nach der Ransomware-Attacke",
+            "Die Klinik am Möhnesee in Soest wurde im Mai angegriffen. Die Gruppe hatte von der Klinik 1,5 Millionen Euro gefordert.",
+        ),
+        (
+            "Un an après",
+            "Le Centre hospitalier du Jura, à Lons-le-Saunier, était paralysé par un rançongiciel. Les pirates réclamaient 1,2 million de dollars.",
+        ),
+        (
+            "Ransomware bei Softwareanbieter",
+            "Der Offenburger Softwareanbieter Ortenau Soft GmbH ist Opfer eines Ransomware-Angriffs geworden. Die Täter verlangen ein Lösegeld, dessen Höhe nicht bekannt ist.",
+        ),
+    ];
+    for (title, body) in yes {
+        let r = rec(title, "2025-12-10", body);
+        assert!(
+            techniques(&r).contains(&"T1657".to_string()),
+            "{title}: {:?}",
+            techniques(&r)
+        );
+    }
+    let no = [
+        (
+            "Ransomware bei Softwareanbieter",
+            "Der Offenburger Softwareanbieter Ortenau Soft GmbH ist Opfer eines Ransomware-Angriffs geworden. Ob ein Lösegeld gefordert wurde, ist nicht bekannt.",
+        ),
+        (
+            "Klage nach Hackerangriff gescheitert",
+            "Eine Patientin des Pflegedienstes Elbufer in Lauenburg ist mit ihrer Klage nach dem Hackerangriff gescheitert. Die Frau hatte 5.000 Euro gefordert, weil ihre Daten im Netz standen.",
+        ),
+    ];
+    for (title, body) in no {
+        let r = rec(title, "2025-12-10", body);
+        assert!(
+            !techniques(&r).contains(&"T1657".to_string()),
+            "{title}: {:?}",
+            techniques(&r)
+        );
+    }
+}

@@ -576,7 +576,7 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
     for i in 0..ctx.len() {
         // An item under a heading of advice or lessons ("8. Recommendations" then "- Run
         // phishing awareness training") names a topic, not a technique used.
-        if !ctx.says(i) {
+        if ctx.advisory[i] {
             continue;
         }
         let masked = mask_actor_names(ctx.sentence(i));
@@ -652,6 +652,16 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
         }
         if confidentiality != Some(true) {
             hits.retain(|(id, _, _)| id != "T1041");
+        }
+        // An open question leaves its own clause undecided, not a clause apart from it
+        // ("Cactus verlangt ein Lösegeld, dessen Höhe nicht bekannt ist": the same test as
+        // the response actions', `responses::apart_from_doubt`).
+        if ctx.undecided[i] {
+            hits.retain(|(_, matched, _)| {
+                s.find(matched.as_str()).is_some_and(|at| {
+                    super::responses::apart_from_doubt(ctx, s, at, at + matched.len())
+                })
+            });
         }
         for (id, matched, prov) in hits {
             if !seen.insert(id.clone()) {

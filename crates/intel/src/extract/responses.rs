@@ -218,7 +218,7 @@ fn planned(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
 /// reporting clause's)? A cue ending in a question word ("onderzoekt of") leaves the words
 /// before that word stated ([`question_word`]). A bare comma does not separate ("Of het
 /// lab losgeld heeft betaald, wil … niet zeggen").
-fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
+pub(super) fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
     let coordinators: Vec<&str> = ctx
         .lex
         .iter()

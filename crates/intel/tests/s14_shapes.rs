@@ -232,3 +232,38 @@ fn ransom_demands_in_other_word_orders_and_with_an_unknown_amount() {
         );
     }
 }
+
+/// A refusal to pay with a noun subject or the ransom as a pronoun ("Die Klinik zahlte
+/// nicht", "Nous ne l'avons pas payée", "The federation refused."), its ransom named
+/// anywhere in the focal text; without a ransom named, no refusal.
+#[test]
+fn refusals_to_pay_with_the_ransom_named_elsewhere() {
+    let yes = [
+        (
+            "Psychiatrie in Lippstadt angegriffen",
+            "Die Klinik Haarstrang in Lippstadt wurde im Mai Opfer eines Ransomware-Angriffs. Die Gruppe forderte ein Lösegeld in Bitcoin. Die Ermittler kamen über das VPN ins Netz. Der Dienstleister wurde ausgetauscht. Die Klinik zahlte nicht.",
+        ),
+        (
+            "Maison de santé de Millau",
+            "La maison de santé du Tarn à Millau a été attaquée. Les pirates ont laissé un message réclamant une rançon de 30 000 euros. Nous ne l'avons pas payée et nous ne la paierons pas.",
+        ),
+        (
+            "GP federation in Taunton, one year on",
+            "The Quantock GP Federation in Taunton was hit by ransomware in March. The gang demanded a ransom in bitcoin. The federation refused.",
+        ),
+    ];
+    for (title, body) in yes {
+        let r = rec(title, "2025-12-10", body);
+        assert!(
+            kinds(&r).contains("ransom_refused"),
+            "{title}: {:?}",
+            kinds(&r)
+        );
+    }
+    let r = rec(
+        "Psychiatrie in Lippstadt angegriffen",
+        "2025-12-10",
+        "Die Klinik Haarstrang in Lippstadt wurde im Mai Opfer eines Cyberangriffs. Die Versicherung zahlte nicht.",
+    );
+    assert!(!kinds(&r).contains("ransom_refused"), "{:?}", kinds(&r));
+}

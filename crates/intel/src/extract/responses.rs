@@ -70,6 +70,14 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
         // The topic a rule's `context` names may stand up to two sentences before ("Cl0p
         // eist losgeld … Het gaat om namen … Het ziekenhuis betaalt niet").
         let previous: Vec<&str> = (i.saturating_sub(2)..i).map(|j| ctx.sentence(j)).collect();
+        // A refusal to pay ("Die Klinik zahlte nicht", "Wij betalen niet") whose ransom is
+        // named further away: any focal sentence with a ransom cue of the lexicons (not a
+        // group's name) is the topic too. Computed on the first rule that needs it.
+        let ransom_in_focus = std::cell::OnceCell::new();
+        let ransom_named = || {
+            *ransom_in_focus
+                .get_or_init(|| (0..ctx.len()).any(|j| super::ransom_cue(ctx, ctx.sentence(j))))
+        };
         let mut here: Vec<&str> = Vec::new();
         for l in &ctx.lex {
             for (re, rule) in &l.responses {
@@ -78,10 +86,12 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
                     && (negated_here(ctx, s, m.start())
                         || ctx.negated_within(&s[m.start()..m.end()])
                         || planned(ctx, s, m.start(), m.end())))
-                    || rule
-                        .context_regex
-                        .as_ref()
-                        .is_some_and(|c| !c.is_match(s) && !previous.iter().any(|p| c.is_match(p)))
+                    || rule.context_regex.as_ref().is_some_and(|c| {
+                        let topic_named = c.is_match(s)
+                            || previous.iter().any(|p| c.is_match(p))
+                            || (rule.kind == "ransom_refused" && ransom_named());
+                        !topic_named
+                    })
                     || (doubtful && !apart_from_doubt(ctx, s, m.start(), m.end()))
                     || other_party(ctx, s, m.start())
                     || here.contains(&rule.kind.as_str())

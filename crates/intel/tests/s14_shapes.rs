@@ -267,3 +267,20 @@ fn refusals_to_pay_with_the_ransom_named_elsewhere() {
     );
     assert!(!kinds(&r).contains("ransom_refused"), "{:?}", kinds(&r));
 }
+
+/// A tracker's "Rançon demandée : 200 000 euros" is one ransom of 200,000: a count or amount
+/// of zero is never an impact.
+#[test]
+fn no_impact_counts_zero() {
+    let r = rec(
+        "Maison de soins à Esch-sur-Alzette",
+        "2025-12-10",
+        "La Maison de soins Les Tilleuls, à Esch-sur-Alzette, a été victime d'un rançongiciel.\n\nRançon demandée : Oui (200 000 euros)",
+    );
+    assert_has(&r, "200000 EUR ransom demanded");
+    assert!(
+        r.impacts.iter().all(|f| f.count != Some(0)),
+        "{:?}",
+        keys(&r)
+    );
+}

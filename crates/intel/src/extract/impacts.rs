@@ -538,6 +538,9 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     lex_counted(ctx, &mut out);
     manual_fallback(ctx, &mut out);
     ambulance_diversion(ctx, &mut out);
+    // A count or amount of zero tells of nothing hit or paid ("Oui (200 000 euros)" once
+    // also gave an amount 0 from the group "000"): never an impact.
+    out.retain(|f| f.count != Some(0));
     // One name per thing (`data/impact_units.tsv`), before the duplicates are compared.
     for f in &mut out {
         if f.category != "financial" {

@@ -358,7 +358,25 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 {
                     continue;
                 }
-                let n = spelled(n).unwrap_or_else(|| n.to_string());
+                // "Am 15. Juli hat die Gruppe Daten veröffentlicht": after a group already
+                // named, a bare group noun ("die Gruppe", "the group", "le groupe") refers
+                // back to it, and the capitalised word after it is no second name unless
+                // it is a known actor (German capitalises every noun).
+                let whole = c.get(0).expect("group 0");
+                let noun = s[whole.start()..m.start()].trim().to_lowercase();
+                let is_group = |w: &str| l.file.group_nouns.iter().any(|g| g == w);
+                let bare = match noun.split_whitespace().collect::<Vec<_>>().as_slice() {
+                    [g] => is_group(g),
+                    [a, g] => {
+                        l.file.articles.iter().any(|x| x.eq_ignore_ascii_case(a)) && is_group(g)
+                    }
+                    _ => false,
+                };
+                let known_name = spelled(n);
+                if bare && known_name.is_none() && (!out.is_empty() || !names.is_empty()) {
+                    continue;
+                }
+                let n = known_name.unwrap_or_else(|| n.to_string());
                 names.push((n, m.start()));
             }
         }

@@ -142,7 +142,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     );
     let service = english_services();
     let service_effect = re!(
-        r"(?i)\b(reduced capacity|limited capacity|reduced|limited|(?:severely |heavily )?restricted|(?:cut|scaled) back|curtailed|accepted only|only (?:the most )?(?:serious|urgent|critical)|divert\w*|diversion|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|unreachable|not reachable|could not be (?:opened|accessed|reached)|(?:cannot|can't) be (?:opened|accessed|used)|could not (?:use|reach|access|open)|(?:unable|failed) to (?:use|reach|access|open)|(?:no|without) access to|lost access|encrypted|encrypting|stopped working|stopped functioning|not working|crashed|went down|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
+        r"(?i)\b(reduced capacity|limited capacity|reduced|limited|(?:severely |heavily )?restricted|(?:cut|scaled) back|curtailed|accepted only|only (?:the most )?(?:serious|urgent|critical)|divert\w*|diversion|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|unreachable|not reachable|could not be (?:opened|accessed|reached)|(?:cannot|can't) be (?:opened|accessed|used)|could not (?:use|reach|access|open|log in(?:to)?|load)|(?:could|can) no longer (?:use|reach|access|open|log in(?:to)?|load)|(?:would|will|did) not (?:load|open|start|boot)|no longer (?:responding|responded|worked|working)|(?:unable|failed) to (?:use|reach|access|open)|(?:no|without) access to|lost access|encrypted|encrypting|stopped working|stopped functioning|not working|crashed|went down|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
     );
     let mut out: Vec<ImpactFact> = Vec::new();
     for i in 0..ctx.len() {
@@ -488,7 +488,8 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             {
                 continue;
             }
-            let self_negating = re!(r"(?i)^(?:could not|not available|lost)").is_match(eff);
+            let self_negating =
+                re!(r"(?i)^(?:could not|could no longer|can no longer|would not|will not|did not|no longer|not available|lost)").is_match(eff);
             if !self_negating && ctx.lex_negated(s, m.start()) {
                 continue;
             }

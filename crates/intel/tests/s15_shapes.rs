@@ -1,0 +1,141 @@
+//! Session 15 (issue 15): shapes of real reporting the rules got wrong, each fixed by one
+//! general shape in the shared mechanism or the lexicons. Every article is invented for
+//! the test (organisations and people are fictitious; towns are real), with
+//! counter-examples that must keep the value.
+
+mod common;
+
+use common::article as rec;
+use common::impacts::{assert_has, keys, lacks};
+
+/// A care provider's record system named by what it holds ("the electronic care record
+/// system", "het zorgdossier", "le dossier de soins", "die Bewohnerakte") and an
+/// unavailability said with a verb ("would not load", "could no longer open", "had stopped
+/// working", "niet meer opstartte", "n'ont pas pu ouvrir", "keinen Zugriff", "nicht mehr
+/// funktionierte") is the electronic health record out of use, in all four languages. A
+/// record system said to work, or a negated predicate, gives nothing.
+#[test]
+fn record_systems_named_by_function_and_verbs_of_failure() {
+    let ehr = "electronic health records unavailable";
+    for (title, published, body) in [
+        (
+            "Ransomware attack on Tralee nursing home",
+            "2026-02-12",
+            "Kerry Strand Nursing Home in Tralee was hit by ransomware on Tuesday. Night staff found at 3am that the electronic care record system would not load.",
+        ),
+        (
+            "Cyber attack on Shrewsbury hospice",
+            "2026-02-12",
+            "Severn Meadow Hospice in Shrewsbury was hit by a cyber attack on Monday. Nurses on the ward found that they could no longer open the electronic patient record.",
+        ),
+        (
+            "Cyberaanval op woonzorgcentrum in Lokeren",
+            "2026-02-12",
+            "Woonzorgcentrum Durmehof in Lokeren werd maandag getroffen door ransomware. De nachtverpleegkundige merkte dat het elektronisch zorgdossier niet meer opstartte.",
+        ),
+        (
+            "Cyberaanval op huisartsenpraktijk in Tielt",
+            "2026-02-12",
+            "Huisartsenpraktijk Poelberg in Tielt werd maandag getroffen door ransomware. Het elektronisch medisch dossier was drie dagen onbruikbaar.",
+        ),
+        (
+            "Cyberattaque contre une maison médicale à Ciney",
+            "2026-02-12",
+            "La maison médicale du Bocq à Ciney a été victime d'un rançongiciel lundi. Les médecins n'ont pas pu ouvrir le dossier médical informatisé.",
+        ),
+        (
+            "Cyberattaque contre un EHPAD à Dole",
+            "2026-02-12",
+            "L'EHPAD Les Rives du Doubs à Dole a été victime d'un rançongiciel samedi. L'équipe de nuit ne pouvait plus ouvrir le dossier de soins.",
+        ),
+        (
+            "Cyberangriff auf Klinik in Lahr",
+            "2026-02-12",
+            "Die Klinik am Schutterlindenberg in Lahr ist Opfer eines Cyberangriffs geworden. Auf die elektronischen Patientenakten haben die Ärzte seit Montag keinen Zugriff.",
+        ),
+        (
+            "Cyberangriff auf Seniorenheim in Weiden",
+            "2026-02-12",
+            "Das Seniorenheim Waldnaabblick in Weiden ist Opfer eines Cyberangriffs geworden. Am Montag bemerkte die Nachtschicht, dass die elektronische Bewohnerakte nicht mehr funktionierte.",
+        ),
+    ] {
+        assert_has(&rec(title, published, body), ehr);
+    }
+    // Counter-examples: the record system worked; a denial.
+    for (title, published, body) in [
+        (
+            "Cyber attack on Shrewsbury hospice",
+            "2026-02-12",
+            "Severn Meadow Hospice in Shrewsbury was hit by a cyber attack on Monday. The electronic care record system was not affected and staff could open it throughout.",
+        ),
+        (
+            "Cyberangriff auf Seniorenheim in Weiden",
+            "2026-02-12",
+            "Das Seniorenheim Waldnaabblick in Weiden ist Opfer eines Cyberangriffs geworden. Die elektronische Bewohnerakte war nicht betroffen.",
+        ),
+    ] {
+        let r = rec(title, published, body);
+        assert!(lacks(&r, "electronic health records"), "{:?}", keys(&r));
+    }
+}
+
+/// Systems named by their function in each language: a practice's software (the Austrian
+/// "Ordinationssoftware"), a radiology system written as a hyphenated compound, the
+/// ambulance service's "logiciel de gestion des interventions", a duty roster
+/// ("Dienstplanung" is rostering, not trip planning), a medication administration system.
+#[test]
+fn systems_named_by_their_function() {
+    let at = rec(
+        "Cyberangriff auf Ordination in Steyr",
+        "2026-03-05",
+        "Die Gruppenpraxis Ennsleite in Steyr ist Opfer eines Cyberangriffs geworden. Die Ordinationssoftware war bis Mittwoch nicht nutzbar.",
+    );
+    assert_has(&at, "practice management system unavailable");
+    let de = rec(
+        "Cyberangriff auf Klinikum in Celle",
+        "2026-03-05",
+        "Das Klinikum Allerufer in Celle ist Opfer eines Cyberangriffs geworden. Das Radiologie-System ist ausgefallen. Eine Woche lang konnten die Dienstplanung und das E-Mail-System nicht genutzt werden.",
+    );
+    assert_has(&de, "radiology system unavailable");
+    assert_has(&de, "rostering system unavailable");
+    assert_has(&de, "email unavailable");
+    assert!(lacks(&de, "planning system"), "{:?}", keys(&de));
+    let fr = rec(
+        "Cyberattaque contre un service d'ambulances à Sion",
+        "2026-03-05",
+        "Ambulances du Rhône SA, à Sion, a été victime d'un rançongiciel. Depuis mardi, le logiciel de gestion des interventions est inaccessible.",
+    );
+    assert_has(&fr, "dispatch system unavailable");
+    let en = rec(
+        "Ransomware hits Ludlow care homes",
+        "2026-03-05",
+        "Teme Valley Care, which runs two care homes in Ludlow, was hit by ransomware on Saturday. A night nurse found that the electronic medication administration system would not load.",
+    );
+    assert_has(&en, "medication system unavailable");
+}
+
+/// "Am 15. Juli hat die Gruppe Daten veröffentlicht": after a group already named, a bare
+/// group noun refers back to it and the capitalised noun after it is no second actor
+/// (German capitalises every noun). A group named only after the bare noun is still read.
+#[test]
+fn a_bare_group_noun_after_a_named_group_refers_back() {
+    let r = rec(
+        "Hacker veröffentlichen Daten von Pflegedienst in Hameln",
+        "2025-07-20",
+        "Der Pflegedienst Weserbergland in Hameln wurde Opfer eines Ransomware-Angriffs. Am 10. Juli hat die Gruppe DragonForce den Pflegedienst auf ihrer Leak-Seite gelistet. Am 15. Juli hat die Gruppe Daten veröffentlicht.",
+    );
+    let names: Vec<&str> = r.threat_actors.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.contains(&"DragonForce"), "{names:?}");
+    assert!(!names.contains(&"Daten"), "{names:?}");
+    let first = rec(
+        "Hacker veröffentlichen Daten von Pflegedienst in Hameln",
+        "2025-07-20",
+        "Der Pflegedienst Weserbergland in Hameln wurde Opfer eines Ransomware-Angriffs. Am 15. Juli hat die Gruppe Nachtfalke rund 30 GB veröffentlicht.",
+    );
+    let names: Vec<&str> = first
+        .threat_actors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert!(names.contains(&"Nachtfalke"), "{names:?}");
+}

@@ -7,6 +7,7 @@ mod common;
 
 use common::article as rec;
 use common::impacts::{assert_has, keys, lacks};
+use common::responses::kinds;
 
 /// A care provider's record system named by what it holds ("the electronic care record
 /// system", "het zorgdossier", "le dossier de soins", "die Bewohnerakte") and an
@@ -138,4 +139,84 @@ fn a_bare_group_noun_after_a_named_group_refers_back() {
         .map(|a| a.name.as_str())
         .collect();
     assert!(names.contains(&"Nachtfalke"), "{names:?}");
+}
+
+/// Response actions in shapes the lexicons did not read: passwords reset said with the
+/// object first ("All passwords have since been reset", "wachtwoorden … opnieuw laten
+/// instellen", "neue Passwörter vergeben", "mots de passe …, …, ont été réinitialisés"),
+/// outside experts named by their trade ("a forensic firm helped", "ein auf IT-Sicherheit
+/// spezialisiertes Unternehmen", "notre prestataire en sécurité informatique"), a service
+/// working again ("is working again", "ist wieder geöffnet", "de nouveau … normalement"),
+/// and refusals ("Daar gaan wij niet op in", "Wij betalen geen cent", "Das MVZ zahlte
+/// nicht" after "Qilin hatte 700.000 US-Dollar gefordert"). A hypothetical return ("could
+/// take weeks before all services were working normally again") is none.
+#[test]
+fn response_actions_in_more_shapes() {
+    let cases: [(&str, &str, &str, &[&str]); 8] = [
+        (
+            "Ransomware attack on Bury clinic",
+            "2026-01-20",
+            "Irwell Bank Clinic in Bury was hit by ransomware on Monday. All passwords have since been reset. A forensic firm helped with the investigation. The booking system is working again.",
+            &["credentials_reset", "external_experts", "services_restored"],
+        ),
+        (
+            "Ransomware bij thuiszorg in Meppel",
+            "2026-01-20",
+            "Thuiszorg Reestdal in Meppel werd getroffen door ransomware. De daders eisen losgeld. Daar gaan wij niet op in. Daarna hebben we de wachtwoorden van al onze medewerkers opnieuw laten instellen.",
+            &["ransom_refused", "credentials_reset"],
+        ),
+        (
+            "Hackers gijzelen server van praktijk in Lier",
+            "2026-01-20",
+            "Criminelen versleutelden de server van Huisartsenpraktijk Nete in Lier en eisen 20.000 euro. \"Wij betalen geen cent.\"",
+            &["ransom_refused"],
+        ),
+        (
+            "Cyberangriff auf MVZ in Zittau",
+            "2026-01-20",
+            "Das MVZ Neißeaue in Zittau wurde Opfer eines Ransomware-Angriffs. Qilin hatte 700.000 US-Dollar gefordert. Das MVZ zahlte nicht. Alle Beschäftigten mussten neue Passwörter vergeben.",
+            &["ransom_refused", "credentials_reset"],
+        ),
+        (
+            "Cyberangriff auf Labor in Feldkirch",
+            "2026-01-20",
+            "Das Labor Illspitz in Feldkirch wurde Opfer eines Cyberangriffs. Ein auf IT-Sicherheit spezialisiertes Unternehmen prüft die Systeme. Seit Montag ist das Labor wieder geöffnet.",
+            &["external_experts", "services_restored"],
+        ),
+        (
+            "Cyberattaque contre un laboratoire à Mons",
+            "2026-01-20",
+            "Le laboratoire de la Haine, à Mons, a été victime d'une cyberattaque. Selon notre prestataire en sécurité informatique, les pirates sont entrés par le portail. Tous les mots de passe des comptes du portail, ceux des patients comme ceux des médecins, ont été réinitialisés.",
+            &["external_experts", "credentials_reset"],
+        ),
+        (
+            "Cyberattaque contre un centre médical à Spa",
+            "2026-01-20",
+            "Le centre médical du Wayai, à Spa, a été victime d'un rançongiciel lundi. Depuis mercredi, les médecins reçoivent de nouveau leurs patients normalement.",
+            &["services_restored"],
+        ),
+        (
+            "Ransomware attack on Bury clinic",
+            "2026-01-20",
+            "Irwell Bank Clinic in Bury was hit by ransomware on Monday. Managers said it could take weeks before all services were working normally again.",
+            &[],
+        ),
+    ];
+    for (title, published, body, want) in cases {
+        let got = kinds(&rec(title, published, body));
+        for k in want {
+            assert!(got.contains(*k), "{k} not in {got:?} for {body}");
+        }
+        if want.is_empty() {
+            assert!(!got.contains("services_restored"), "{got:?} for {body}");
+        }
+    }
+    // A claim for damages is no ransom: "Die Frau hatte 5.000 Euro gefordert" gives no
+    // ransom amount.
+    let claim = rec(
+        "Urteil: Pflegedienst muss Schadenersatz zahlen",
+        "2026-01-20",
+        "Der Pflegedienst Ilmenau-Ufer in Uelzen war 2024 Opfer eines Cyberangriffs geworden. Die Frau hatte 5.000 Euro gefordert, weil ihre Daten im Internet aufgetaucht waren.",
+    );
+    assert!(lacks(&claim, "5000"), "{:?}", keys(&claim));
 }

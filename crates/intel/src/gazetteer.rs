@@ -416,7 +416,14 @@ impl Gazetteer {
                     || !m.as_str().chars().next().is_some_and(word);
                 let after_ok = !text[m.end()..].chars().next().is_some_and(word)
                     || !m.as_str().chars().next_back().is_some_and(word);
-                before_ok && after_ok
+                // "pro-Russian hacktivists", "anti-Israeli group": an allegiance, not a place.
+                let before = &text.as_bytes()[..m.start()];
+                let ends = |p: &[u8]| {
+                    before.len() >= p.len()
+                        && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+                };
+                let allegiance = ends(b"pro-") || ends(b"anti-");
+                before_ok && after_ok && !allegiance
             })
             .filter_map(|m| {
                 let idx = *self.by_form.get(m.as_str())?;

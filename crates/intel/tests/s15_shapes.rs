@@ -220,3 +220,50 @@ fn response_actions_in_more_shapes() {
     );
     assert!(lacks(&claim, "5000"), "{:?}", keys(&claim));
 }
+
+/// "the pro-Russian hacktivist group" names an allegiance, not where the victim is: the
+/// country is the town's (Schaerbeek, BE), never Russia.
+#[test]
+fn a_pro_or_anti_demonym_is_no_place() {
+    let r = rec(
+        "Pro-Russian hackers knock Anderlecht hospital website offline",
+        "2026-03-18",
+        "The website of Clinique du Meir in Anderlecht was unreachable for most of Monday after a DDoS attack claimed by the pro-Russian hacktivist group NoName057(16).",
+    );
+    let country = r.country.value().map(|c| c.code.as_str());
+    assert_ne!(country, Some("RU"), "{country:?}");
+}
+
+/// "Over een eventuele losgeldeis wil het ziekenhuis niets kwijt": a possible ransom is no
+/// demand (no financial motive, no T1657), in each language; a stated demand still is.
+#[test]
+fn a_possible_ransom_is_no_demand() {
+    let possible = rec(
+        "Ziekenhuis in Geraardsbergen getroffen door ransomware",
+        "2026-05-06",
+        "Het AZ Dender in Geraardsbergen werd maandag getroffen door ransomware. Over een eventuele losgeldeis wil het ziekenhuis niets kwijt.",
+    );
+    let ids: Vec<&str> = possible.techniques.iter().map(|t| t.id.as_str()).collect();
+    assert!(!ids.contains(&"T1657"), "{ids:?}");
+    let stated = rec(
+        "Ziekenhuis in Geraardsbergen getroffen door ransomware",
+        "2026-05-06",
+        "Het AZ Dender in Geraardsbergen werd maandag getroffen door ransomware. De daders eisen losgeld.",
+    );
+    let ids: Vec<&str> = stated.techniques.iter().map(|t| t.id.as_str()).collect();
+    assert!(ids.contains(&"T1657"), "{ids:?}");
+}
+
+/// "Vor gut drei Jahren hatte ein Angriff der Gruppe BlackCat den Energieversorger …
+/// getroffen": a paragraph opening years back is another incident; its actor is not this
+/// one's.
+#[test]
+fn a_paragraph_opening_years_back_is_another_incident() {
+    let r = rec(
+        "Cyberangriff auf Krankentransportdienst in Echternach",
+        "2026-06-10",
+        "Der Krankentransportdienst Sauertal in Echternach ist Opfer eines Ransomware-Angriffs geworden. Zu welcher Gruppe die Täter gehören, ist nicht bekannt.\n\nVor gut drei Jahren hatte ein Angriff der Gruppe BlackCat einen Energieversorger getroffen; die Täter veröffentlichten damals Daten.",
+    );
+    let names: Vec<&str> = r.threat_actors.iter().map(|a| a.name.as_str()).collect();
+    assert!(names.is_empty(), "{names:?}");
+}

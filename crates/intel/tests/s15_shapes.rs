@@ -267,3 +267,45 @@ fn a_paragraph_opening_years_back_is_another_incident() {
     let names: Vec<&str> = r.threat_actors.iter().map(|a| a.name.as_str()).collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+/// Counted care the lexicons did not count: examinations, therapy sessions and patient
+/// transports in each language ("Rund 260 Untersuchungen mussten wir absagen", "Rund 120
+/// Therapiesitzungen fielen … aus", "140 séances … annulées"); persons whose data was in a
+/// stolen mailbox or in published test results are `people`. A number after a label noun
+/// ("Year 11 mock examinations") counts nothing.
+#[test]
+fn more_counted_units_and_data_subjects() {
+    let de = rec(
+        "Cyberangriff auf Radiologie in Schleswig",
+        "2026-09-30",
+        "Die Radiologie am Haddebyer Noor in Schleswig wurde Opfer eines Cyberangriffs. Rund 260 Untersuchungen mussten wir bis Mittwoch absagen. Rund 120 Therapiesitzungen fielen am Montag aus.",
+    );
+    assert!(
+        keys(&de).iter().any(|k| k.starts_with("260 examinations")),
+        "{:?}",
+        keys(&de)
+    );
+    assert!(
+        keys(&de).iter().any(|k| k.starts_with("120 sessions")),
+        "{:?}",
+        keys(&de)
+    );
+    let fr = rec(
+        "Cyberattaque contre un centre de revalidation à Nivelles",
+        "2026-03-25",
+        "Le centre de revalidation de la Thines, à Nivelles, a été victime d'une cyberattaque. Environ 140 séances de revalidation ambulatoire prévues lundi et mardi ont été annulées.",
+    );
+    assert_has(&fr, "140 sessions cancelled");
+    let en = rec(
+        "Physiotherapy clinic in Whitby loses patient letters to hackers",
+        "2026-05-12",
+        "Esk Valley Physio in Whitby said an attacker stole a staff member's mailbox. The mailbox contained referral letters and treatment summaries of about 1,730 patients.",
+    );
+    assert_has(&en, "1730 people exposed");
+    let school = rec(
+        "Cyber attack on Whitby school",
+        "2026-05-12",
+        "Esk Valley Academy in Whitby was hit by ransomware. Year 11 mock examinations planned for this week have been postponed.",
+    );
+    assert!(lacks(&school, "11 "), "{:?}", keys(&school));
+}

@@ -182,6 +182,13 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             {
                 continue;
             }
+            // "Year 11 mock examinations", "Ward 7 patients": a number after a label noun
+            // names a class, a ward, a stage — it counts nothing.
+            if re!(r"(?i)\b(?:year|grade|class|form|ward|room|level|phase|stage|floor|building|route|line|version|bus|gate|block|wing)\s+$")
+                .is_match(&s[floor_boundary(s, m.start().saturating_sub(12))..m.start()])
+            {
+                continue;
+            }
             // "on Monday 4 August staff …": a day of a month is a date, not a count.
             if modifiers.is_empty() && english().file.months.contains_key(unit_word.as_str()) {
                 continue;

@@ -56,6 +56,15 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
     // scan (offsets stay those of the text).
     let blanked = number_dots_blanked(ctx);
     let _pinned = lexicon::pin(&blanked);
+    // A refusal to pay ("Die Klinik zahlte nicht", "Wij betalen niet") whose ransom is named
+    // further away: any focal sentence with a ransom cue of the lexicons (not a group's
+    // name) is the topic too. One answer per document, computed on the first rule that
+    // needs it.
+    let ransom_in_focus = std::cell::OnceCell::new();
+    let ransom_named = || {
+        *ransom_in_focus
+            .get_or_init(|| (0..ctx.len()).any(|j| super::ransom_cue(ctx, ctx.sentence(j))))
+    };
     for i in 0..ctx.len() {
         // (`ctx.advisory` includes the items under an advice heading: `under_advice_heading`.)
         if ctx.advisory[i] || label_says_no(ctx, ctx.sentence(i)) {
@@ -70,14 +79,6 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
         // The topic a rule's `context` names may stand up to two sentences before ("Cl0p
         // eist losgeld … Het gaat om namen … Het ziekenhuis betaalt niet").
         let previous: Vec<&str> = (i.saturating_sub(2)..i).map(|j| ctx.sentence(j)).collect();
-        // A refusal to pay ("Die Klinik zahlte nicht", "Wij betalen niet") whose ransom is
-        // named further away: any focal sentence with a ransom cue of the lexicons (not a
-        // group's name) is the topic too. Computed on the first rule that needs it.
-        let ransom_in_focus = std::cell::OnceCell::new();
-        let ransom_named = || {
-            *ransom_in_focus
-                .get_or_init(|| (0..ctx.len()).any(|j| super::ransom_cue(ctx, ctx.sentence(j))))
-        };
         let mut here: Vec<&str> = Vec::new();
         for l in &ctx.lex {
             for (re, rule) in &l.responses {

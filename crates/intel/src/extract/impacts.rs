@@ -41,6 +41,54 @@ fn english_services() -> &'static Regex {
     })
 }
 
+/// A predicate of `service_effects` of `lexicons/en.toml` found in a text: its byte
+/// range, its words and its rule.
+#[derive(Clone, Copy)]
+struct ServiceEffect<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+    rule: &'static lexicon::EffectRule,
+}
+
+/// The earliest English service predicate in `t` (at one position, the first rule of the
+/// lexicon's order).
+fn first_service_effect(t: &str) -> Option<ServiceEffect<'_>> {
+    english()
+        .service_effects
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (re, rule))| re.find(t).map(|m| (m.start(), k, m.end(), rule)))
+        .min_by_key(|&(at, k, _, _)| (at, k))
+        .map(|(start, _, end, rule)| ServiceEffect {
+            start,
+            end,
+            text: &t[start..end],
+            rule,
+        })
+}
+
+/// The last English service predicate in `t` (the one ending last; at one end, the
+/// first rule of the lexicon's order).
+fn last_service_effect(t: &str) -> Option<ServiceEffect<'_>> {
+    english()
+        .service_effects
+        .iter()
+        .enumerate()
+        .filter_map(|(k, (re, rule))| {
+            re.find_iter(t)
+                .last()
+                .map(|m| (m.end(), std::cmp::Reverse(k), m.start(), rule))
+        })
+        .max_by_key(|&(end, k, _, _)| (end, k))
+        .map(|(end, _, start, rule)| ServiceEffect {
+            start,
+            end,
+            text: &t[start..end],
+            rule,
+        })
+}
+
 /// The effect of the earliest English effect phrase (`impact_effects` of
 /// `lexicons/en.toml`) in `s`.
 pub(super) fn effect_of(s: &str) -> Option<&'static str> {
@@ -141,9 +189,6 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         r"(?i)(?:(US\$|\$|€|£|EUR\s?|USD\s?|GBP\s?)(\d[\d,.]*)\s?(million|billion|bn|m)?\b|\b(\d[\d,.]*)\s?(million|billion)?\s?(euros?|dollars|pounds)\b)"
     );
     let service = english_services();
-    let service_effect = re!(
-        r"(?i)\b(reduced capacity|limited capacity|reduced|limited|(?:severely |heavily )?restricted|(?:cut|scaled) back|curtailed|accepted only|only (?:the most )?(?:serious|urgent|critical)|divert\w*|diversion|clos\w*|deregistered|unavailable|out of service|offline|inaccessible|not available|could not be used|unreachable|not reachable|could not be (?:opened|accessed|reached)|(?:cannot|can't) be (?:opened|accessed|used)|could not (?:use|reach|access|open|log in(?:to)?|load)|(?:could|can) no longer (?:use|reach|access|open|log in(?:to)?|load)|(?:would|will|did) not (?:load|open|start|boot)|no longer (?:responding|responded|worked|working)|(?:unable|failed) to (?:use|reach|access|open)|(?:no|without) access to|lost access|encrypted|encrypting|stopped working|stopped functioning|not working|crashed|went down|knocked out|took down|taken down|by (?:tele)?phone only|only by (?:tele)?phone|pen and paper|on paper|manual\w*|slower|delay\w*|cancel\w*|postpon\w*|reschedul\w*|disrupt\w*|suspended|down)\b"
-    );
     let mut out: Vec<ImpactFact> = Vec::new();
     for i in 0..ctx.len() {
         if !ctx.says(i) {
@@ -441,25 +486,21 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             }
             // The nearest effect phrase on either side. An effect word right before another
             // service ("… and cancelled appointments") qualifies that service, not this one.
-            let a = service_effect
-                .find(after)
+            let a = first_service_effect(after)
                 .filter(|x| {
                     service
-                        .find(after[x.end()..].trim_start())
+                        .find(after[x.end..].trim_start())
                         .is_none_or(|n| n.start() != 0)
                 })
                 // "… that encrypted parts of its hosted platform": a part encrypted is no
                 // service out of use.
                 .filter(|x| {
-                    !(x.as_str().to_lowercase().starts_with("encrypt")
+                    !(x.text.to_lowercase().starts_with("encrypt")
                         && re!(r"(?i)^\s+(?:parts?|some|one|several|a (?:part|number)) of\b")
-                            .is_match(&after[x.end()..]))
+                            .is_match(&after[x.end..]))
                 })
-                .map(|x| (x.start(), x.as_str()));
-            let b = service_effect
-                .find_iter(before)
-                .last()
-                .map(|x| (before.len() - x.end(), x.as_str()));
+                .map(|x| (x.start, x));
+            let b = last_service_effect(before).map(|x| (before.len() - x.end, x));
             let found = match (a, b) {
                 (Some((da, ea)), Some((db, eb))) => {
                     // "X ran at reduced capacity and ambulances were diverted": an effect
@@ -488,44 +529,35 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 (None, None) => None,
             };
             let Some(eff) = found else { continue };
+            // "About 1,150 GP practices … have been unable to see patients' electronic
+            // records": the counted customers whose access failed are the impact (`1150
+            // practice`), their records no second one (the lexicons' twin is in
+            // `service_effect_before`). The count must be the predicate's subject: nothing
+            // but its own words between them.
+            if b.is_some_and(|(_, x)| x.start == eff.start && x.text == eff.text) {
+                let pred_at = chain_start - before.len() + eff.start;
+                let clause = &s[..pred_at];
+                let clause = clause.rsplit([';', ':']).next().unwrap_or(clause);
+                if let Some(c) = counted.find_iter(clause).last() {
+                    let between = &clause[c.end()..];
+                    if !between.contains(',')
+                        && !re!(r"(?i)\b(?:and|but|or|while|as)\b").is_match(between)
+                    {
+                        continue;
+                    }
+                }
+            }
             // "encrypted part of its patient administration system": a part encrypted is
             // no system out of use.
-            if eff.to_lowercase().starts_with("encrypt")
+            if eff.text.to_lowercase().starts_with("encrypt")
                 && re!(r"(?i)\b(?:part|parts|some|one|several) of (?:\w+ ){0,2}$").is_match(before)
             {
                 continue;
             }
-            let self_negating =
-                re!(r"(?i)^(?:could not|could no longer|can no longer|would not|will not|did not|no longer|not available|lost)").is_match(eff);
-            if !self_negating && ctx.lex_negated(s, m.start()) {
+            if !eff.rule.negative && ctx.lex_negated(s, m.start()) {
                 continue;
             }
-            let e = eff.to_lowercase();
-            let effect = if e.contains("capacity")
-                || e == "reduced"
-                || e == "limited"
-                || e.ends_with("restricted")
-                || e.ends_with(" back")
-                || e == "curtailed"
-                || e.starts_with("accepted only")
-                || e.starts_with("only")
-            {
-                "reduced capacity"
-            } else if e.starts_with("divert") || e == "diversion" {
-                "diverted"
-            } else if e.contains("phone") || e.contains("paper") || e.starts_with("manual") {
-                "manual fallback"
-            } else if e.starts_with("delay") || e == "slower" {
-                "delayed"
-            } else if e.starts_with("cancel") {
-                "cancelled"
-            } else if e.starts_with("postpon") || e.starts_with("reschedul") {
-                "postponed"
-            } else if e.starts_with("disrupt") {
-                "disrupted"
-            } else {
-                "unavailable"
-            };
+            let effect = eff.rule.effect.as_str();
             if !seen_services.insert((unit.clone(), effect.to_string())) {
                 continue;
             }
@@ -592,6 +624,16 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 .iter()
                 .any(|c| *c == u || c.ends_with(&format!(" {u}")))
     });
+    // "Results for around 2,300 samples were delayed" beside "results delayed" in the
+    // headline: results are the results of samples or tests, so counted samples (or tests)
+    // are the same fact said more precisely (Coding rule 15).
+    if out.iter().any(|f| {
+        f.count.is_some()
+            && ["sample", "test", "specimen"]
+                .contains(&text::singular(f.unit.split_whitespace().last().unwrap_or("")).as_str())
+    }) {
+        out.retain(|f| !(f.count.is_none() && f.unit == "results" && f.effect == "delayed"));
+    }
     // "Online-Dienste … gestört" in the headline and "… nicht erreichbar" in the body: one
     // fact, said more precisely by the unavailability.
     let unavailable: HashSet<String> = out
@@ -1422,7 +1464,31 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 .find_iter(s)
                 .map(|m| (m.start(), m.end()))
                 .collect();
-            for &(start, end) in &found_services {
+            // "Le dossier patient informatisé et le logiciel de planification des séances …
+            // sont indisponibles": a service coordinated with the next one shares its
+            // predicate (decided right to left).
+            let mut shared: Vec<Option<&lexicon::EffectRule>> = vec![None; found_services.len()];
+            for k in (0..found_services.len()).rev() {
+                let (start, end) = found_services[k];
+                if k + 1 < found_services.len() {
+                    let (next_start, _) = found_services[k + 1];
+                    let gap = &s[end.min(next_start)..next_start];
+                    if coordinated_gap(l, gap) {
+                        shared[k] = shared[k + 1]
+                            .or_else(|| {
+                                service_effect_after(
+                                    ctx,
+                                    l,
+                                    s,
+                                    found_services[k + 1].0,
+                                    found_services[k + 1].1,
+                                )
+                            })
+                            .filter(|r| r.negative || !ctx.lex_negated(s, start));
+                    }
+                }
+            }
+            for (k, &(start, end)) in found_services.iter().enumerate() {
                 let text = &s[start..end];
                 // The entry this phrase is (an acronym only in its own case).
                 let Some(unit) = l
@@ -1438,6 +1504,7 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                     continue;
                 }
                 let Some(rule) = service_effect_after(ctx, l, s, start, end)
+                    .or(shared[k])
                     .or_else(|| service_effect_before(ctx, l, s, start, &found_services))
                 else {
                     continue;
@@ -1467,6 +1534,21 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
     }
 }
 
+/// Is `gap`, the text between two services, a coordination (", ", a conjunction of the
+/// lexicon, then at most two short words: "et le", "en het", "und das")?
+fn coordinated_gap(l: &lexicon::Lexicon, gap: &str) -> bool {
+    let g = gap.trim();
+    let g = g.strip_prefix(',').unwrap_or(g).trim_start();
+    let Some(rest) = l.file.conjunctions.iter().find_map(|c| {
+        g.strip_prefix(c.as_str())
+            .filter(|r| r.is_empty() || r.starts_with(' '))
+    }) else {
+        return false;
+    };
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    words.len() <= 2 && words.iter().all(|w| w.chars().count() <= 5)
+}
+
 /// The `service_effects` predicate of the service at `start..end` in the clause after it
 /// (see `lex_services`), unless negated. An apposition or relative clause between commas
 /// right after the service ("het planningssysteem, waarin staat wie wanneer zorg krijgt, is
@@ -1486,7 +1568,7 @@ fn service_effect_after<'l>(
             .min_by_key(|(at, _, _)| *at)
     };
     let after = clause_after(s, end, 90);
-    if let Some((_, x_end, rule)) = find(after).filter(|(at, _, _)| *at <= 70) {
+    if let Some((_, x_end, rule)) = find(after).filter(|(at, _, _)| *at <= 80) {
         return rule_ok(ctx, s, start, &after[..x_end], rule).then_some(rule);
     }
     // ", … ," right after the service: look again after its closing comma.

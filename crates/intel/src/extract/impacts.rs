@@ -1488,6 +1488,8 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                     }
                 }
             }
+            let mut before_rule: Vec<Option<&lexicon::EffectRule>> =
+                vec![None; found_services.len()];
             for (k, &(start, end)) in found_services.iter().enumerate() {
                 let text = &s[start..end];
                 // The entry this phrase is (an acronym only in its own case).
@@ -1503,9 +1505,21 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 if s[end..].starts_with('-') {
                     continue;
                 }
+                // "Seitdem funktionieren weder unsere Tourenplanung noch die digitale
+                // Pflegedokumentation": a service coordinated with the one before shares the
+                // predicate that governs that one from before.
+                let before =
+                    service_effect_before(ctx, l, s, start, &found_services).or_else(|| {
+                        let prev = k.checked_sub(1)?;
+                        let (_, prev_end) = found_services[prev];
+                        before_rule[prev]
+                            .filter(|_| coordinated_gap(l, &s[prev_end.min(start)..start]))
+                            .filter(|r| r.negative || !ctx.lex_negated(s, start))
+                    });
+                before_rule[k] = before;
                 let Some(rule) = service_effect_after(ctx, l, s, start, end)
                     .or(shared[k])
-                    .or_else(|| service_effect_before(ctx, l, s, start, &found_services))
+                    .or(before)
                 else {
                     continue;
                 };
@@ -1534,19 +1548,43 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
     }
 }
 
-/// Is `gap`, the text between two services, a coordination (", ", a conjunction of the
-/// lexicon, then at most two short words: "et le", "en het", "und das")?
+/// Is `gap`, the text between two services, a coordination: at most three words of the
+/// first service's complement ("der Therapien", "des tournées"), then ", " or a
+/// `service_coordinators` word of the lexicon, then at most two short words ("und die",
+/// "et le", "en het", "noch die digitale")?
 fn coordinated_gap(l: &lexicon::Lexicon, gap: &str) -> bool {
-    let g = gap.trim();
-    let g = g.strip_prefix(',').unwrap_or(g).trim_start();
-    let Some(rest) = l.file.conjunctions.iter().find_map(|c| {
-        g.strip_prefix(c.as_str())
-            .filter(|r| r.is_empty() || r.starts_with(' '))
-    }) else {
-        return false;
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let is_coord = |w: &str| {
+        l.file
+            .service_coordinators
+            .iter()
+            .any(|c| !c.contains(' ') && c.eq_ignore_ascii_case(w))
     };
-    let words: Vec<&str> = rest.split_whitespace().collect();
-    words.len() <= 2 && words.iter().all(|w| w.chars().count() <= 5)
+    // The coordinator: the first coordinating word (or a word ending in a comma) among
+    // the first four.
+    let Some(k) = words
+        .iter()
+        .take(4)
+        .position(|w| is_coord(w) || w.ends_with(','))
+    else {
+        // A bare comma right after the service ("X, Y und Z").
+        return gap.trim_start().starts_with(',') && words.len() <= 2;
+    };
+    let (complement, rest) = (&words[..k], &words[k + 1..]);
+    let head_ok = if words[k].ends_with(',') {
+        // "X der Klinik, die Y": the comma closes the complement word itself.
+        complement.is_empty() || !is_coord(words[k].trim_end_matches(','))
+    } else {
+        true
+    };
+    // A comma inside the complement ends the clause ("X, dans lequel …").
+    head_ok
+        && complement.len() <= 3
+        && !complement.iter().any(|w| w.ends_with(','))
+        && rest.len() <= 2
+        && rest
+            .iter()
+            .all(|w| w.chars().count() <= 8 && !w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// The `service_effects` predicate of the service at `start..end` in the clause after it

@@ -657,6 +657,12 @@ pub struct LexiconFile {
     /// two victims; one capitalised phrase "X Hospital and Y Medical Center" is split.
     #[serde(default)]
     pub conjunctions: Vec<String>,
+    /// Words that coordinate the services of one subject or object ("und", "oder",
+    /// "weder … noch", "et", "ou", "ni", "en", "of", "noch"): "Das Programm für die
+    /// Terminplanung und die Patientendokumentation waren nicht verfügbar" puts both out
+    /// of use (`impacts`, services of the lexicons).
+    #[serde(default)]
+    pub service_coordinators: Vec<String>,
     /// Regexes of a sentence that speaks of an actor ("ransomware", "claimed", "behind
     /// the attack", "achter de aanval", "revendiqué", "bekannte sich"): only there is a
     /// known actor's name read as the actor.

@@ -187,3 +187,95 @@ fn services_in_german_and_french_word_order() {
     assert_has(&ok, "planning system unavailable");
     assert!(lacks(&ok, "electronic health records"), "{:?}", keys(&ok));
 }
+
+/// Restorations in more shapes: from "een back-up" with "vanaf" or "het terugzetten van",
+/// "aus einer Sicherung zurückzuspielen", "aus Sicherungen neu aufgebaut"; services working
+/// again in reported speech ("wieder laufe"), with a long coordinated subject ("werken ons
+/// patiëntendossier en ons afsprakensysteem weer"), places "open again", "fonctionnent
+/// normalement depuis le 3 avril", "ont repris normalement". A negation closing its own
+/// clause ("betaalde niet en zette … terug") does not reach the next one; a restoration
+/// in its own clause beside a phased one stays.
+#[test]
+fn restorations_in_more_shapes() {
+    use common::responses::kinds;
+    for (title, published, body, want) in [
+        (
+            "Ransomware bij tandartsen in Venray",
+            "2026-01-10",
+            "Tandartsengroep Maasoever in Venray werd getroffen door ransomware. De groep betaalde niet en zette haar systemen terug vanuit een back-up.",
+            "restore_from_backup",
+        ),
+        (
+            "Ransomware bij woonzorgcentrum in Poperinge",
+            "2026-08-12",
+            "Woonzorgcentrum De Hommel in Poperinge werd getroffen door ransomware. De IT-partner zette het zorgdossier terug vanaf een back-up.",
+            "restore_from_backup",
+        ),
+        (
+            "Hacker legen Apotheke in Remich lahm",
+            "2026-03-12",
+            "Die Moselapotheke in Remich ist Opfer eines Cyberangriffs geworden. Der IT-Dienstleister hat am Dienstag begonnen, die Daten aus einer Sicherung zurückzuspielen.",
+            "restore_from_backup",
+        ),
+        (
+            "Cyberangriff auf Pflegedienst in Kempen",
+            "2026-01-20",
+            "Der Pflegedienst Rheinaue in Kempen ist Opfer eines Cyberangriffs geworden. Am 16. Januar teilte der Pflegedienst mit, dass die Tourenplanung seit diesem Tag wieder laufe.",
+            "services_restored",
+        ),
+        (
+            "Cyberaanval op CGG in Roeselare",
+            "2026-03-24",
+            "Het CGG Mandel in Roeselare werd getroffen door ransomware. Sinds maandag 23 maart werken ons patiëntendossier en ons afsprakensysteem weer.",
+            "services_restored",
+        ),
+        (
+            "Ransomware hits pharmacies in Chard",
+            "2026-05-12",
+            "Axe Vale Pharmacies in Chard were hit by ransomware. All seven pharmacies were open again by Tuesday.",
+            "services_restored",
+        ),
+        (
+            "Cyberattaque contre une clinique à Vervins",
+            "2026-04-10",
+            "La clinique de la Thiérache à Vervins a été victime d'un rançongiciel. Les systèmes fonctionnent normalement depuis le 3 avril.",
+            "services_restored",
+        ),
+        (
+            "Cyberattaque contre un centre médical à Diekirch",
+            "2026-11-05",
+            "Le centre médical de la Sûre à Diekirch a été victime d'un rançongiciel. L'agenda fonctionne de nouveau depuis mercredi et les consultations reprennent progressivement.",
+            "services_restored",
+        ),
+    ] {
+        let r = rec(title, published, body);
+        assert!(
+            kinds(&r).contains(want),
+            "{want} in {:?}: {body}",
+            kinds(&r)
+        );
+    }
+    // Counter-examples: a negation in the restoration's own clause; a service that never
+    // stopped ("fonctionne normalement" without a date since which).
+    for (title, published, body, unwanted) in [
+        (
+            "Ransomware attack on Chard clinic",
+            "2026-05-12",
+            "Axe Vale Clinic in Chard was hit by ransomware. The clinic did not restore from backups.",
+            "restore_from_backup",
+        ),
+        (
+            "Cyberattaque contre une clinique à Vervins",
+            "2026-04-10",
+            "La clinique de la Thiérache à Vervins a été victime d'un rançongiciel. Les urgences fonctionnent normalement.",
+            "services_restored",
+        ),
+    ] {
+        let r = rec(title, published, body);
+        assert!(
+            !kinds(&r).contains(unwanted),
+            "{unwanted} in {:?}: {body}",
+            kinds(&r)
+        );
+    }
+}

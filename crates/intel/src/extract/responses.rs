@@ -80,6 +80,7 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
         // eist losgeld … Het gaat om namen … Het ziekenhuis betaalt niet").
         let previous: Vec<&str> = (i.saturating_sub(2)..i).map(|j| ctx.sentence(j)).collect();
         let mut here: Vec<&str> = Vec::new();
+        let mut spans: Vec<(&str, usize, usize)> = Vec::new();
         for l in &ctx.lex {
             for (re, rule) in &l.responses {
                 let Some(m) = re.find(hay) else { continue };
@@ -100,10 +101,33 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
                     continue;
                 }
                 here.push(rule.kind.as_str());
+                spans.push((rule.kind.as_str(), m.start(), m.end()));
             }
         }
-        if here.contains(&"phased_restoration") {
-            here.retain(|k| *k != "services_restored");
+        // "Systems are being restored in phases": the restoration stated is the phased
+        // one. A restoration in a clause of its own ("L'agenda fonctionne de nouveau depuis
+        // mercredi et les consultations reprennent progressivement") stays.
+        let span_of = |kind: &str| {
+            spans
+                .iter()
+                .find(|(k, _, _)| *k == kind)
+                .map(|&(_, a, b)| (a, b))
+        };
+        if let (Some((pa, pb)), Some((ra, rb))) =
+            (span_of("phased_restoration"), span_of("services_restored"))
+        {
+            let (first_end, second_start) = if pa <= ra { (pb, ra) } else { (rb, pa) };
+            let apart = second_start > first_end && {
+                let gap = &s[first_end..second_start];
+                gap.split_whitespace().any(|w| {
+                    ctx.lex
+                        .iter()
+                        .any(|l| l.file.clause_coordinators.iter().any(|c| c == w))
+                })
+            };
+            if !apart {
+                here.retain(|k| *k != "services_restored");
+            }
         }
         // Kinds in the order of RESPONSE_PHASES, then any other kind a lexicon names.
         here.sort_by_key(|k| {
@@ -356,8 +380,19 @@ fn label_says_no(ctx: &Ctx, s: &str) -> bool {
 /// exfiltrated', and that it had informed the NCSC" informs the NCSC.
 fn negated_here(ctx: &Ctx, s: &str, at: usize) -> bool {
     let before = ctx.clause_before(s, at);
+    // A negation that closes its own clause, right before a coordinator ("De groep betaalde
+    // niet en zette haar systemen terug vanuit een back-up", "zahlte nicht und spielte …
+    // zurück"), does not reach the clause after it.
+    let closes_clause = |end: usize| {
+        let next = before[end..].split_whitespace().next().unwrap_or("");
+        ctx.lex
+            .iter()
+            .any(|l| l.file.clause_coordinators.iter().any(|c| c == next))
+    };
     ctx.lex.iter().any(|l| {
-        l.negation.as_ref().is_some_and(|r| r.is_match(before))
+        l.negation
+            .as_ref()
+            .is_some_and(|r| r.find_iter(before).any(|n| !closes_clause(n.end())))
             || l.denial.as_ref().is_some_and(|r| {
                 r.find_iter(&s[..at])
                     .any(|d| !coordinated_apart(ctx, &s[d.end()..at]))

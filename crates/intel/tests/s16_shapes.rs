@@ -279,3 +279,42 @@ fn restorations_in_more_shapes() {
         );
     }
 }
+
+/// A number after a label noun of the lexicon (`label_nouns`: "Year 11", "afdeling 3",
+/// "Station 4", "l'étage 3") names a class, a ward or a stage and counts nothing, in every
+/// language's counted rule; the same noun without the label keeps its count.
+#[test]
+fn a_number_after_a_label_noun_counts_nothing() {
+    for (title, published, body) in [
+        (
+            "Ransomware attack on Hexham hospital",
+            "2026-03-12",
+            "Tynedale Hospital in Hexham was hit by ransomware. Ward 7 patients were transferred.",
+        ),
+        (
+            "Cyberaanval op ziekenhuis in Lier",
+            "2026-03-12",
+            "Het Netehospitaal in Lier werd getroffen door ransomware. Op afdeling 3 patiënten werden overgebracht.",
+        ),
+        (
+            "Cyberangriff auf Klinikum in Bregenz",
+            "2026-03-12",
+            "Das Klinikum am Bodensee in Bregenz ist Opfer eines Cyberangriffs geworden. Die Station 4 Patienten wurden verlegt.",
+        ),
+    ] {
+        let r = rec(title, published, body);
+        assert!(
+            !keys(&r)
+                .iter()
+                .any(|k| k.starts_with(|c: char| c.is_ascii_digit())),
+            "{:?}: {body}",
+            keys(&r)
+        );
+    }
+    let counted = rec(
+        "Cyberangriff auf Klinikum in Bregenz",
+        "2026-03-12",
+        "Das Klinikum am Bodensee in Bregenz ist Opfer eines Cyberangriffs geworden. Rund 40 Patienten wurden verlegt.",
+    );
+    assert_has(&counted, "40 patients transferred");
+}

@@ -41,6 +41,15 @@ fn english_services() -> &'static Regex {
     })
 }
 
+/// Does the number starting at byte `at` of `s` follow one of the lexicon's `label_nouns`
+/// ("Year 11", "Ward 7", "groep 8", "Klasse 11")? Then it names a class, a ward, a stage
+/// — it counts nothing.
+fn label_number(l: &lexicon::Lexicon, s: &str, at: usize) -> bool {
+    l.label_before
+        .as_ref()
+        .is_some_and(|r| r.is_match(&s[floor_boundary(s, at.saturating_sub(24))..at]))
+}
+
 /// A predicate of `service_effects` of `lexicons/en.toml` found in a text: its byte
 /// range, its words and its rule.
 #[derive(Clone, Copy)]
@@ -229,9 +238,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             }
             // "Year 11 mock examinations", "Ward 7 patients": a number after a label noun
             // names a class, a ward, a stage — it counts nothing.
-            if re!(r"(?i)\b(?:year|grade|class|form|ward|room|level|phase|stage|floor|building|route|line|version|bus|gate|block|wing)\s+$")
-                .is_match(&s[floor_boundary(s, m.start().saturating_sub(12))..m.start()])
-            {
+            if label_number(english(), s, m.start()) {
                 continue;
             }
             // "on Monday 4 August staff …": a day of a month is a date, not a count.
@@ -946,6 +953,14 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 if raw.len() == 4 && (1900..=2100).contains(&count) {
                     continue;
                 }
+                // "groep 8 leerlingen", "Klasse 11": a number after a label noun.
+                let number_at = c
+                    .name("count")
+                    .or(c.name("word"))
+                    .map_or(m.start(), |x| x.start());
+                if label_number(l, s, number_at) {
+                    continue;
+                }
                 // "zaterdag 4 oktober zijn onze servers": a day of a month (the lexicon's
                 // `months`) is a date, not a count of the noun after it.
                 let month_next = s[c
@@ -1383,9 +1398,9 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 }
                 // "Trente et une interventions": "une" is the tail of a compound number,
                 // not a count of 1 (the counted rule reads the whole number word).
-                if c.name("count")
-                    .is_some_and(|n| compound_tail(l, s, n.start(), n.as_str()))
-                {
+                if c.name("count").is_some_and(|n| {
+                    compound_tail(l, s, n.start(), n.as_str()) || label_number(l, s, n.start())
+                }) {
                     continue;
                 }
                 let count = c.name("count").and_then(|n| l.count(n.as_str()));

@@ -663,6 +663,11 @@ pub struct LexiconFile {
     /// of use (`impacts`, services of the lexicons).
     #[serde(default)]
     pub service_coordinators: Vec<String>,
+    /// Nouns that a number after them turns into a label, not a count: "Year 11 mock
+    /// examinations", "groep 8", "Klasse 11", "l'étage 3" (a class, a ward, a stage). The
+    /// counted rules of `impacts` read no count there.
+    #[serde(default)]
+    pub label_nouns: Vec<String>,
     /// Regexes of a sentence that speaks of an actor ("ransomware", "claimed", "behind
     /// the attack", "achter de aanval", "revendiqué", "bekannte sich"): only there is a
     /// known actor's name read as the actor.
@@ -895,6 +900,9 @@ pub struct Lexicon {
     /// `{count}` + up to two words + one of `count_units` (group `unit`), which may carry
     /// a bracketed prefix ("340 (ex-)medewerkers", "2.340 (oud-)medewerkers").
     pub counted: Option<Regex>,
+    /// `label_nouns` as one regex anchored at the end of the text before a number ("Year
+    /// ", "groep ", "Klasse "): that number names a class, ward or stage.
+    pub label_before: Option<Regex>,
     /// `impact_effects`, compiled.
     pub effects: Vec<(Regex, String)>,
     /// `service_units` phrases as one regex (longest first, whole words).
@@ -1146,6 +1154,12 @@ impl Lexicon {
         let count = count_fragment(&file.number_words);
         let expand = |p: &str| p.replace("{count}", &count);
         let mut impacts = Vec::new();
+        let label_before = if file.label_nouns.is_empty() {
+            None
+        } else {
+            let alts: Vec<String> = file.label_nouns.iter().map(|w| regex::escape(w)).collect();
+            Some(compile(name, &format!(r"\b(?:{})\s+$", alts.join("|")))?)
+        };
         let counted = if file.count_units.is_empty() {
             None
         } else {
@@ -1491,6 +1505,7 @@ impl Lexicon {
             apposition_not_victim: any_of(name, &file.apposition_not_victim)?,
             impacts,
             counted,
+            label_before,
             effects,
             services,
             service_effects,

@@ -1485,6 +1485,12 @@ fn relative_to_dates(
             if all.iter().any(|d| d.start < m.end() && m.start() < d.end) {
                 continue;
             }
+            // A noun's complement ("les images de la veille", "the figures of the day
+            // before", "de gegevens van de dag ervoor"): it dates a thing, not an event.
+            if re!(r"(?i)(?:\b(?:de|of|from|van|vom|von)\s+|\bd['’])$").is_match(&s[..m.start()])
+            {
+                continue;
+            }
             let key = m.as_str().to_lowercase();
             let Some(off) = l.file.relative_to_date.get(&key) else {
                 continue;

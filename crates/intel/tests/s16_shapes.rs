@@ -318,3 +318,39 @@ fn a_number_after_a_label_noun_counts_nothing() {
     );
     assert_has(&counted, "40 patients transferred");
 }
+
+/// Discovery by the first shift in German, Dutch and French as in English ("Als die
+/// Frühschicht am Donnerstagmorgen ihren Dienst antrat, ließ sich … nicht mehr öffnen",
+/// "Toen de assistentes donderdagochtend de computers aanzetten, bleek de server
+/// versleuteld"); "de la veille" after a noun dates the thing ("les images de la veille"),
+/// not the discovery.
+#[test]
+fn discovery_by_the_first_shift_and_a_days_complement() {
+    for (title, published, body, want) in [
+        (
+            "Cyberangriff auf Pflegeheim in Vianden",
+            "2026-10-09",
+            "Das Pflegeheim Ourtal in Vianden ist Opfer eines Cyberangriffs geworden. Als die Frühschicht am Donnerstagmorgen ihren Dienst antrat, ließ sich die elektronische Pflegedokumentation nicht mehr öffnen.",
+            "2026-10-08",
+        ),
+        (
+            "Ransomware bij huisartsen in Franeker",
+            "2026-11-20",
+            "Huisartsenpraktijk De Terp in Franeker is getroffen door ransomware. Toen de assistentes donderdagochtend om half acht de computers aanzetten, bleek de server in de praktijk versleuteld.",
+            "2026-11-19",
+        ),
+        (
+            "Cyberattaque contre un institut de radiologie à Porrentruy",
+            "2025-09-25",
+            "L'Institut de radiologie de l'Allaine, à Porrentruy, a été victime d'une cyberattaque. Tout a commencé mardi vers 7 heures, lorsque les techniciennes ont constaté qu'elles ne pouvaient plus ouvrir les images de la veille.",
+            "2025-09-23",
+        ),
+    ] {
+        let r = rec(title, published, body);
+        assert_eq!(
+            r.discovery_date.value().map(String::as_str),
+            Some(want),
+            "{body}"
+        );
+    }
+}

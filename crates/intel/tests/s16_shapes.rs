@@ -354,3 +354,43 @@ fn discovery_by_the_first_shift_and_a_days_complement() {
         );
     }
 }
+
+/// A person's inability ("could no longer open") governs the service after it, never the
+/// place before it ("nurses in the emergency department found that they could no longer
+/// open …"); a fine the regulator only planned is no amount; a hospital's clinical
+/// information system is its electronic health record and "computer systems" are the IT
+/// systems (data/impact_units.tsv, as the coders wrote them).
+#[test]
+fn agentive_predicates_planned_fines_and_system_names() {
+    let ed = rec(
+        "Ransomware attack on Tuam hospital",
+        "2026-05-14",
+        "St Jarlath's Hospital in Tuam was hit by ransomware. Shortly before 3am, nurses in the emergency department found that they could no longer open patients' details on screen.",
+    );
+    assert!(lacks(&ed, "emergency department"), "{:?}", keys(&ed));
+    let staff = rec(
+        "Ransomware attack on Tuam hospital",
+        "2026-05-14",
+        "St Jarlath's Hospital in Tuam was hit by ransomware. Staff could no longer open the electronic patient record.",
+    );
+    assert_has(&staff, "electronic health records unavailable");
+    let fine = rec(
+        "ICO fines Buxton home care provider £72,000",
+        "2026-05-14",
+        "The Information Commissioner's Office has fined Wye Dale Home Care Ltd, a home care provider based in Buxton, £72,000 after a ransomware attack. The regulator had said in a notice of intent last year that it planned to fine the company £180,000.",
+    );
+    assert_has(&fine, "72000 GBP fine or settlement");
+    assert!(lacks(&fine, "180000"), "{:?}", keys(&fine));
+    let kis = rec(
+        "Cyberangriff auf Klinikum in Mechernich",
+        "2026-04-20",
+        "Das Kreisklinikum Eifeltor in Mechernich ist Opfer eines Cyberangriffs geworden. Das Krankenhausinformationssystem steht seit Samstag nicht zur Verfügung.",
+    );
+    assert_has(&kis, "electronic health records unavailable");
+    let it = rec(
+        "Ransomware attack on Tuam hospital",
+        "2026-05-14",
+        "St Jarlath's Hospital in Tuam was hit by a ransomware attack that forced it to shut down all of its computer systems.",
+    );
+    assert_has(&it, "IT systems unavailable");
+}

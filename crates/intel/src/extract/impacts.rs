@@ -494,6 +494,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             // The nearest effect phrase on either side. An effect word right before another
             // service ("… and cancelled appointments") qualifies that service, not this one.
             let a = first_service_effect(after)
+                .filter(|x| !x.rule.agentive)
                 .filter(|x| {
                     service
                         .find(after[x.end..].trim_start())

@@ -92,6 +92,11 @@ pub struct EffectRule {
     /// inside it does not cancel it.
     #[serde(default)]
     pub negative: bool,
+    /// English `service_effects` only: the predicate takes a person as its subject ("could
+    /// not open", "could no longer use"), so it puts out of use a service after it, never
+    /// one before it ("nurses in the emergency department could no longer open …").
+    #[serde(default)]
+    pub agentive: bool,
 }
 
 fn operational() -> String {

@@ -394,3 +394,41 @@ fn agentive_predicates_planned_fines_and_system_names() {
     );
     assert_has(&it, "IT systems unavailable");
 }
+
+/// An actor the organisation would not confirm is no stated actor, in the words of each
+/// language ("maar dat wil de directie niet bevestigen", "but management would not confirm
+/// that", "ce que la direction n'a pas voulu confirmer", "was die Klinik nicht bestätigen
+/// wollte"); a group named without such a refusal stays.
+#[test]
+fn an_actor_the_victim_would_not_confirm() {
+    for (title, published, body) in [
+        (
+            "Ransomware-aanval op ziekenhuis in Westerlo",
+            "2026-10-14",
+            "Het ziekenhuis AZ Netedal in Westerlo werd getroffen door ransomware. Volgens bronnen binnen het ziekenhuis zou het gaan om de groep Akira, maar dat wil de directie niet bevestigen.",
+        ),
+        (
+            "Ransomware attack on Tuam hospital",
+            "2026-05-14",
+            "St Jarlath's Hospital in Tuam was hit by ransomware. According to sources inside the hospital it was the Akira group, but management would not confirm that.",
+        ),
+        (
+            "Cyberattaque contre l'hôpital de Ciney",
+            "2026-03-12",
+            "L'hôpital du Bocq à Ciney a été victime d'un rançongiciel. Selon nos informations, il s'agirait du groupe Akira, ce que la direction n'a pas voulu confirmer.",
+        ),
+    ] {
+        let r = rec(title, published, body);
+        assert!(r.threat_actors.is_empty(), "{:?}: {body}", r.threat_actors);
+    }
+    let named = rec(
+        "Ransomware-aanval op ziekenhuis in Westerlo",
+        "2026-10-14",
+        "Het ziekenhuis AZ Netedal in Westerlo werd getroffen door ransomware. De groep Akira eiste de aanval op.",
+    );
+    assert!(
+        named.threat_actors.iter().any(|a| a.name == "Akira"),
+        "{:?}",
+        named.threat_actors
+    );
+}

@@ -1480,28 +1480,22 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 .find_iter(s)
                 .map(|m| (m.start(), m.end()))
                 .collect();
+            // Each service's own predicate after it, once.
+            let after: Vec<Option<&lexicon::EffectRule>> = found_services
+                .iter()
+                .map(|&(start, end)| service_effect_after(ctx, l, s, start, end))
+                .collect();
             // "Le dossier patient informatisé et le logiciel de planification des séances …
             // sont indisponibles": a service coordinated with the next one shares its
             // predicate (decided right to left).
             let mut shared: Vec<Option<&lexicon::EffectRule>> = vec![None; found_services.len()];
-            for k in (0..found_services.len()).rev() {
+            for k in (0..found_services.len().saturating_sub(1)).rev() {
                 let (start, end) = found_services[k];
-                if k + 1 < found_services.len() {
-                    let (next_start, _) = found_services[k + 1];
-                    let gap = &s[end.min(next_start)..next_start];
-                    if coordinated_gap(l, gap) {
-                        shared[k] = shared[k + 1]
-                            .or_else(|| {
-                                service_effect_after(
-                                    ctx,
-                                    l,
-                                    s,
-                                    found_services[k + 1].0,
-                                    found_services[k + 1].1,
-                                )
-                            })
-                            .filter(|r| r.negative || !ctx.lex_negated(s, start));
-                    }
+                let (next_start, _) = found_services[k + 1];
+                if coordinated_gap(l, &s[end.min(next_start)..next_start]) {
+                    shared[k] = shared[k + 1]
+                        .or(after[k + 1])
+                        .filter(|r| r.negative || !ctx.lex_negated(s, start));
                 }
             }
             let mut before_rule: Vec<Option<&lexicon::EffectRule>> =
@@ -1533,10 +1527,7 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                             .filter(|r| r.negative || !ctx.lex_negated(s, start))
                     });
                 before_rule[k] = before;
-                let Some(rule) = service_effect_after(ctx, l, s, start, end)
-                    .or(shared[k])
-                    .or(before)
-                else {
+                let Some(rule) = after[k].or(shared[k]).or(before) else {
                     continue;
                 };
                 if other_party(ctx, s, start) {

@@ -119,11 +119,7 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
             let (first_end, second_start) = if pa <= ra { (pb, ra) } else { (rb, pa) };
             let apart = second_start > first_end && {
                 let gap = &s[first_end..second_start];
-                gap.split_whitespace().any(|w| {
-                    ctx.lex
-                        .iter()
-                        .any(|l| l.file.clause_coordinators.iter().any(|c| c == w))
-                })
+                gap.split_whitespace().any(|w| clause_coordinator(ctx, w))
             };
             if !apart {
                 here.retain(|k| *k != "services_restored");
@@ -383,12 +379,8 @@ fn negated_here(ctx: &Ctx, s: &str, at: usize) -> bool {
     // A negation that closes its own clause, right before a coordinator ("De groep betaalde
     // niet en zette haar systemen terug vanuit een back-up", "zahlte nicht und spielte …
     // zurück"), does not reach the clause after it.
-    let closes_clause = |end: usize| {
-        let next = before[end..].split_whitespace().next().unwrap_or("");
-        ctx.lex
-            .iter()
-            .any(|l| l.file.clause_coordinators.iter().any(|c| c == next))
-    };
+    let closes_clause =
+        |end: usize| clause_coordinator(ctx, before[end..].split_whitespace().next().unwrap_or(""));
     ctx.lex.iter().any(|l| {
         l.negation
             .as_ref()
@@ -398,6 +390,13 @@ fn negated_here(ctx: &Ctx, s: &str, at: usize) -> bool {
                     .any(|d| !coordinated_apart(ctx, &s[d.end()..at]))
             })
     })
+}
+
+/// Is `w` one of the lexicons' `clause_coordinators` ("and", "en", "et", "und"), as written?
+fn clause_coordinator(ctx: &Ctx, w: &str) -> bool {
+    ctx.lex
+        .iter()
+        .any(|l| l.file.clause_coordinators.iter().any(|c| c == w))
 }
 
 /// Does `between` (the text between two phrases of one sentence) hold a clause break: a

@@ -1486,8 +1486,11 @@ fn relative_to_dates(
                 continue;
             }
             // A noun's complement ("les images de la veille", "the figures of the day
-            // before", "de gegevens van de dag ervoor"): it dates a thing, not an event.
-            if re!(r"(?i)(?:\b(?:de|of|from|van|vom|von)\s+|\bd['’])$").is_match(&s[..m.start()])
+            // before", "de gegevens van de dag ervoor"; lexicon `noun_complement_words`):
+            // it dates a thing, not an event.
+            if l.noun_complement_before
+                .as_ref()
+                .is_some_and(|r| r.is_match(&s[..m.start()]))
             {
                 continue;
             }

@@ -536,6 +536,12 @@ pub struct LexiconFile {
     /// them in the sentence, never against the publication date.
     #[serde(default)]
     pub relative_to_date: BTreeMap<String, i64>,
+    /// Prepositions that make a following phrase a noun's complement ("of", "from", "de",
+    /// "van", "von"; an elided form ends in an apostrophe, "d'"): a `relative_to_date`
+    /// phrase right after one dates a thing ("the figures of the day before", "les images
+    /// de la veille"), not an event, and is not read.
+    #[serde(default)]
+    pub noun_complement_words: Vec<String>,
     /// Words that open a range of two dates ("between", "entre", "tussen", "zwischen"):
     /// in "between A and B" A is when the activity began (the incident), B is bound to
     /// the cue nearest it.
@@ -1017,6 +1023,8 @@ pub struct Lexicon {
     pub statement_cue: Option<Regex>,
     /// The keys of `relative_to_date`, word-bounded, as one regex.
     pub relative_to_date: Option<Regex>,
+    /// `noun_complement_words` at the end of a haystack (the text before a phrase).
+    pub noun_complement_before: Option<Regex>,
     /// `range_openers` as one regex matched against the text right before a date.
     pub range_opener: Option<Regex>,
     /// `publication_cues` as one regex.
@@ -1115,6 +1123,25 @@ fn compile(file: &str, p: &str) -> Result<Regex, LexiconError> {
         file: file.into(),
         message: format!("bad pattern {p:?}: {e}"),
     })
+}
+
+/// `words` (literal, case-insensitive) as the last word of a haystack: a word followed by
+/// white space, or one ending in an apostrophe (an elision, "d'") right at the end.
+fn words_before(file: &str, words: &[String]) -> Result<Option<Regex>, LexiconError> {
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let alts: Vec<String> = words
+        .iter()
+        .map(|w| {
+            if w.ends_with(['\'', '’']) {
+                regex::escape(w)
+            } else {
+                format!(r"{}\s+", regex::escape(w))
+            }
+        })
+        .collect();
+    compile(file, &format!(r"(?i)\b(?:{})$", alts.join("|"))).map(Some)
 }
 
 fn any_of(file: &str, ps: &[String]) -> Result<Option<Regex>, LexiconError> {
@@ -1399,6 +1426,7 @@ impl Lexicon {
                     .map(|k| format!(r"\b{}\b", regex::escape(k)))
                     .collect::<Vec<_>>(),
             )?,
+            noun_complement_before: words_before(name, &file.noun_complement_words)?,
             range_opener: any_of(
                 name,
                 &file

@@ -1121,6 +1121,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         relative_to_dates(ctx, s, &found, base, &mut ds);
         reanchor_weekdays(ctx, s, base, &mut ds);
         weekdays_without_page_day(ctx, s, base, &mut ds);
+        reyear_day_months(ctx, base, &mut ds);
         if pick_date(&ds, ctx.published).is_none() {
             // A time of day without a date belongs to the day the text named last: a
             // sentence about discovery right after the one that dated the attack to a day,
@@ -1424,6 +1425,47 @@ fn reanchor_weekdays(ctx: &Ctx, s: &str, base: Option<chrono::NaiveDate>, ds: &m
         if let Some(day) = dates::weekday_on_or_after(base, &d.value) {
             d.value = day.format("%Y-%m-%d").to_string();
             d.rule = NARRATIVE_WEEKDAY_RULE;
+        }
+    }
+}
+
+/// How a day and month without a year was dated by [`reyear_day_months`].
+const NARRATIVE_YEAR_RULE: &str = "year taken from the day the sentences before state";
+
+/// A day and month without a year ("L'attaque a été détectée le 17 mars") in a narrative
+/// of another year than the page's ("Dans la nuit du dimanche 16 au lundi 17 mars 2025 …"
+/// in a report of 2026) takes the narrative's year, not the publication's: the first such
+/// day no more than a month before `base` (the day the sentences before state), when it
+/// is nearer `base` than the publication's reading and not after publication. A day read
+/// back to a stated weekday keeps it: the narrative's reading must fall on that weekday.
+fn reyear_day_months(ctx: &Ctx, base: Option<chrono::NaiveDate>, ds: &mut [DateMention]) {
+    use chrono::Datelike;
+    let (Some(base), Some(published)) = (base, ctx.published) else {
+        return;
+    };
+    for d in ds
+        .iter_mut()
+        .filter(|d| d.rule.starts_with("year taken from the publication date"))
+    {
+        let Some(read) = dates::parse_iso(&d.value) else {
+            continue;
+        };
+        if read.year() == base.year() {
+            continue;
+        }
+        let narrative = [base.year(), base.year() + 1]
+            .into_iter()
+            .filter_map(|y| chrono::NaiveDate::from_ymd_opt(y, read.month(), read.day()))
+            .find(|c| *c >= base - chrono::Duration::days(31));
+        let Some(c) = narrative else { continue };
+        let weekday_kept =
+            d.rule == "year taken from the publication date" || c.weekday() == read.weekday();
+        if c <= published
+            && weekday_kept
+            && (c - base).num_days().abs() < (read - base).num_days().abs()
+        {
+            d.value = c.format("%Y-%m-%d").to_string();
+            d.rule = NARRATIVE_YEAR_RULE;
         }
     }
 }

@@ -746,6 +746,11 @@ pub struct LexiconFile {
     /// "2 500 patients". Up to two words may stand between count and noun.
     #[serde(default)]
     pub count_units: BTreeMap<String, String>,
+    /// The language writes compound nouns as one word (German, Dutch): a `count_units`
+    /// noun also counts as the last part of a compound ("450 Untersuchungstermine",
+    /// "150 Behandlungstermine", "40 huisbezoeken"), whose unit is that part's.
+    #[serde(default)]
+    pub compound_count_units: bool,
     /// Number words read as a count right before a `count_units` noun (impacts' counted
     /// rule): exact numbers ("quinze", "achttien", "vierzehn") and approximations, which
     /// give their number (Coding rule 15: "une trentaine d'", "een zestigtal" → 30, 60).
@@ -1226,9 +1231,15 @@ impl Lexicon {
             Some(compile(
                 name,
                 &format!(
-                    r"\b(?:(?P<count>\d{{1,3}}(?:[. \x{{a0}}\x{{202f}}'’]\d{{3}})+|\d+(?:[.,]\d+)?)(?:\s+(?P<mult>{}))?\s+{})(?:[\p{{L}}’'-]+\s+){{0,3}}?(?:\(\p{{L}}+-\))?(?P<unit>{})\b",
+                    r"\b(?:(?P<count>\d{{1,3}}(?:[. \x{{a0}}\x{{202f}}'’]\d{{3}})+|\d+(?:[.,]\d+)?)(?:\s+(?P<mult>{}))?\s+{})(?:[\p{{L}}’'-]+\s+){{0,3}}?(?:\(\p{{L}}+-\))?{}(?P<unit>{})\b",
                     mults.join("|"),
                     word_alt,
+                    // A compound's first parts ("Untersuchungs|termine").
+                    if file.compound_count_units {
+                        r"\p{L}*?"
+                    } else {
+                        ""
+                    },
                     alts.join("|")
                 ),
             )?)

@@ -376,6 +376,19 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
         }
         break;
     }
+    // A German genitive ("die Server des Dialysezentrums Gäuboden GmbH", "des Klinikums
+    // X", "des Krankenhauses Y"): the type word's nominative, when that is an organisation
+    // keyword or a compound name ("Marienhospitals").
+    if owned.len() >= 2 && !is_org_keyword(&owned[0]) && !is_compound_name(&owned[0]) {
+        let w = owned[0].clone();
+        let nominative = ["es", "s"].iter().find_map(|e| {
+            w.strip_suffix(e)
+                .filter(|n| n.chars().count() >= 4 && (is_org_keyword(n) || is_compound_name(n)))
+        });
+        if let Some(n) = nominative {
+            owned[0] = n.to_string();
+        }
+    }
     let mut words: Vec<&str> = owned.iter().map(String::as_str).collect();
     // Drop trailing connectors and weekday/month words.
     while let Some(w) = words.last() {

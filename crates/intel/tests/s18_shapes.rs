@@ -198,3 +198,35 @@ fn compound_units_and_visits_are_counted() {
         keys(&en)
     );
 }
+
+/// A German predicate before its services ("Betroffen sind unsere Einsatzplanung und die
+/// elektronische Pflegedokumentation") and a negation words after its verb ("funktionierte
+/// aber drei Wochen lang nicht") put the services out of use.
+#[test]
+fn german_service_predicates() {
+    use common::impacts::{assert_has, keys, lacks};
+    let before = rec(
+        "Cyberangriff auf Spitex in Zofingen",
+        "2026-02-24",
+        "Die Spitex Wiggertal in Zofingen wurde Opfer eines Ransomware-Angriffs. Betroffen sind unsere Einsatzplanung und die elektronische Pflegedokumentation.",
+    );
+    assert_has(&before, "planning system unavailable");
+    assert_has(&before, "electronic health records unavailable");
+    let after = rec(
+        "Rettungsdienst in Düren nach Cyberangriff",
+        "2026-07-14",
+        "Der Rettungsdienst Rurtal in Düren wurde Opfer eines Ransomware-Angriffs. Die elektronische Patientendokumentation auf den Tablets funktionierte aber drei Wochen lang nicht.",
+    );
+    assert_has(&after, "electronic health records unavailable");
+    // Counter-example: persons affected are no service.
+    let people = rec(
+        "Cyberangriff auf Spitex in Zofingen",
+        "2026-02-24",
+        "Die Spitex Wiggertal in Zofingen wurde Opfer eines Ransomware-Angriffs. Die Pflegedokumentation funktioniert normal.",
+    );
+    assert!(
+        lacks(&people, "electronic health records"),
+        "{:?}",
+        keys(&people)
+    );
+}

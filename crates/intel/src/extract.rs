@@ -473,10 +473,11 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     let mut seg = focal::segment(&text, &all_spans, &lex);
     let anchor = doc.published.as_deref().and_then(Anchor::parse);
     let published = anchor.map(|a| a.date);
-    let (advisory, undecided) = sentence_flags(&text, &seg.focal, &lex);
+    let spans = answers(&text, &seg.focal, &lex);
+    let (advisory, undecided) = sentence_flags(&text, &spans, &lex);
     let mut ctx = Ctx {
         text: &text,
-        spans: seg.focal.clone(),
+        spans,
         published,
         anchor,
         lex,
@@ -607,6 +608,34 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         omitted,
         extractor_version: EXTRACTOR_VERSION,
     }
+}
+
+/// The focal sentences as the rules read them: a sentence that opens with a reporter's
+/// question it answers ("Asked whether patient data had been stolen, she said there was no
+/// evidence …"; the lexicons' `question_frames`) is read from its answer on. The number
+/// and order of the sentences stay those of `spans`.
+fn answers(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> Vec<Span> {
+    spans
+        .iter()
+        .map(|sp| {
+            let s = &text[sp.start..sp.end];
+            let frame = lex
+                .iter()
+                .filter_map(|l| l.question_frame.as_ref()?.find(s))
+                .map(|m| m.end())
+                .max();
+            match frame {
+                Some(end) if end < s.len() => {
+                    let skip = s[end..].len() - s[end..].trim_start().len();
+                    Span {
+                        start: sp.start + end + skip,
+                        end: sp.end,
+                    }
+                }
+                _ => *sp,
+            }
+        })
+        .collect()
 }
 
 /// Per focal sentence: is it advice (the lexicons' `recommendation` cues, after their
@@ -810,8 +839,8 @@ fn summary(ctx: &Ctx, doc: &Document) -> Field<String> {
 /// lists, and the dateline's sentence index.
 fn resync(ctx: &mut Ctx, text: &str, seg: &focal::Segmentation) {
     let dateline = ctx.dateline.map(|(i, a, b)| (ctx.spans[i], a, b));
-    let (advisory, undecided) = sentence_flags(text, &seg.focal, &ctx.lex);
-    ctx.spans = seg.focal.clone();
+    ctx.spans = answers(text, &seg.focal, &ctx.lex);
+    let (advisory, undecided) = sentence_flags(text, &ctx.spans, &ctx.lex);
     ctx.advisory = advisory;
     ctx.undecided = undecided;
     mark_advice_lists(ctx);

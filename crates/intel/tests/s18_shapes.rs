@@ -230,3 +230,36 @@ fn german_service_predicates() {
         keys(&people)
     );
 }
+
+/// A reporter's question the sentence answers ("Asked whether patient data had been
+/// stolen, she said there was no evidence …") asserts nothing and leaves nothing open: the
+/// answer decides.
+#[test]
+fn a_question_frame_is_not_the_answer() {
+    use cordon_intel::record::Field;
+    let conf = |r: &cordon_intel::IncidentRecord| -> Option<bool> {
+        match &r.cia.confidentiality {
+            Field(Some(f)) => Some(f.value),
+            _ => None,
+        }
+    };
+    let en = rec(
+        "Ransomware attack on Roscrea hospital",
+        "2026-11-06",
+        "Mount Heaton Hospital in Roscrea was hit by ransomware on Thursday. Asked whether patient data had been stolen, the manager said there was no evidence at this stage that any data had been taken.",
+    );
+    assert_eq!(conf(&en), Some(false));
+    let nl = rec(
+        "Ransomware bij ziekenhuis in Geel",
+        "2026-11-06",
+        "Ziekenhuis Sint-Dimpna Test in Geel werd donderdag getroffen door ransomware. Gevraagd of er patiëntgegevens zijn gestolen, zei de woordvoerder dat er geen aanwijzingen zijn dat er gegevens zijn buitgemaakt.",
+    );
+    assert_eq!(conf(&nl), Some(false));
+    // The question's own words are no statement: an open answer keeps the value open.
+    let open = rec(
+        "Ransomware attack on Roscrea hospital",
+        "2026-11-06",
+        "Mount Heaton Hospital in Roscrea was hit by ransomware on Thursday. Asked whether patient data had been stolen, the manager said it was too early to say.",
+    );
+    assert_eq!(conf(&open), None);
+}

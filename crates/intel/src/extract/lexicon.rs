@@ -358,6 +358,12 @@ pub struct LexiconFile {
     /// sentence states no effect, technique, response or motive.
     #[serde(default)]
     pub uncertainty_cues: Vec<String>,
+    /// Regexes (anchored at a sentence's start) of the clause that frames a reporter's
+    /// question the rest of the sentence answers ("Asked whether patient data had been
+    /// stolen, …", "Gevraagd of er gegevens zijn gestolen, …"): the question asserts
+    /// nothing and leaves nothing open, so every rule reads only the answer after it.
+    #[serde(default)]
+    pub question_frames: Vec<String>,
     /// Regexes of a denial that governs the rest of the sentence, across clause boundaries
     /// ("no evidence that …", "geen aanwijzingen dat …", "keine Hinweise, dass …").
     #[serde(default)]
@@ -1012,6 +1018,8 @@ pub struct Lexicon {
     pub initial_access: Option<Regex>,
     /// `uncertainty_cues` as one regex.
     pub uncertainty: Option<Regex>,
+    /// `question_frames` as one regex.
+    pub question_frame: Option<Regex>,
     /// `denial_cues` as one regex.
     pub denial: Option<Regex>,
     /// `group_nouns` anchored at the start of the text after a malware name.
@@ -1505,6 +1513,7 @@ impl Lexicon {
             negation,
             denial: any_of(name, &file.denial_cues)?,
             uncertainty: any_of(name, &file.uncertainty_cues)?,
+            question_frame: any_of(name, &file.question_frames)?,
             previous_week: any_of(name, &file.previous_week)?,
             last_weekday: any_of(name, &file.last_weekday_cues)?,
             delay: any_of(name, &file.delay_cues)?,

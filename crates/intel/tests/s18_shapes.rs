@@ -263,3 +263,50 @@ fn a_question_frame_is_not_the_answer() {
     );
     assert_eq!(conf(&open), None);
 }
+
+/// French names with a lower-case type adjective ("Centre psychiatrique du …", "Centre
+/// médical X"); a town after a landscape noun in a name ("du Bois de Velaine") is no seat;
+/// Belgian merged municipalities ("Sambreville", "Heusden-Zolder") are towns; Austrian
+/// "Zahnambulatorium", French "hémodialyse", Dutch "mondzorg" are care providers.
+#[test]
+fn names_towns_and_kinds_of_care() {
+    let fr = rec(
+        "Cyberattaque : les données publiées",
+        "2026-04-14",
+        "Six semaines après la cyberattaque, le Centre psychiatrique du Bois de Fosses, à Aiseau-Presles, a confirmé lundi que des données de patients ont été publiées.",
+    );
+    let names: Vec<&str> = fr.victims.iter().map(|v| v.name.as_str()).collect();
+    assert!(
+        names.contains(&"Centre psychiatrique du Bois de Fosses"),
+        "{names:?}"
+    );
+    assert_eq!(fr.city.value().map(String::as_str), Some("Aiseau-Presles"));
+    let nl = rec(
+        "Ransomware bij tandarts in Heusden-Zolder",
+        "2026-02-26",
+        "Mondzorg Zolderveld in Heusden-Zolder werd getroffen door ransomware.",
+    );
+    assert_eq!(nl.city.value().map(String::as_str), Some("Heusden-Zolder"));
+    assert_eq!(
+        nl.victims.first().map(|v| v.org_type.as_str()),
+        Some("healthcare provider")
+    );
+    let de = rec(
+        "Cyberangriff auf Zahnambulatorium in Melk",
+        "2025-11-13",
+        "Das Zahnambulatorium Donaublick in Melk wurde Opfer eines Ransomware-Angriffs.",
+    );
+    assert_eq!(
+        de.victims.first().map(|v| v.org_type.as_str()),
+        Some("healthcare provider")
+    );
+    let fr2 = rec(
+        "Cyberattaque contre un centre d'hémodialyse à Lens",
+        "2026-06-12",
+        "Le Centre d'hémodialyse des Terrils à Lens a été victime d'un rançongiciel.",
+    );
+    assert_eq!(
+        fr2.victims.first().map(|v| v.org_type.as_str()),
+        Some("healthcare provider")
+    );
+}

@@ -757,6 +757,11 @@ pub struct LexiconFile {
     /// "150 Behandlungstermine", "40 huisbezoeken"), whose unit is that part's.
     #[serde(default)]
     pub compound_count_units: bool,
+    /// Nouns of a landscape or a site ("bois", "forêt", "château", "wood", "bos", "Wald"),
+    /// lower case: a town after one and a preposition in an organisation's name ("Centre
+    /// psychiatrique du Bois de Velaine") names the feature, not the organisation's town.
+    #[serde(default)]
+    pub place_feature_nouns: Vec<String>,
     /// Number words read as a count right before a `count_units` noun (impacts' counted
     /// rule): exact numbers ("quinze", "achttien", "vierzehn") and approximations, which
     /// give their number (Coding rule 15: "une trentaine d'", "een zestigtal" → 30, 60).

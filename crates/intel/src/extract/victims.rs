@@ -8,7 +8,7 @@ use super::*;
 // Victims, sector, geography
 
 pub(super) const CAP: &str = r"(?:[dl]['’])?[\p{Lu}][\p{L}\p{N}'’.&-]*";
-pub(super) const CONNECT: &str = r"(?:of|de|du|des|la|le|for|and|&|van|der|del|di|y|the|hospitalier|hospitali[eè]re|universitaire|r[ée]gional|g[ée]n[ée]ral|intercommunal)";
+pub(super) const CONNECT: &str = r"(?:of|de|du|des|la|le|for|and|&|van|der|del|di|y|the|hospitalier|hospitali[eè]re|universitaire|r[ée]gional|g[ée]n[ée]ral|intercommunal|psychiatrique|m[ée]dical|dentaire|p[ée]diatrique|g[ée]riatrique)";
 
 /// Is `w` a word that opens a sentence or phrase and never starts an organisation's name
 /// ("The", "Yesterday", "Belgium's"; lexicon `name_leading_stop`)?
@@ -2464,11 +2464,25 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
 /// otherwise read only next to a name counts).
 fn town_ending_name(name: &str) -> Option<&'static crate::gazetteer::Place> {
     let g = Gazetteer::get();
-    let tail = [" de ", " du ", " d'", " d’", " van ", " von ", " of "]
+    let (at, tail) = [" de ", " du ", " d'", " d’", " van ", " von ", " of "]
         .iter()
-        .filter_map(|p| name.rfind(p).map(|i| &name[i + p.len()..]))
-        .min_by_key(|t| t.len())?;
+        .filter_map(|p| name.rfind(p).map(|i| (i, &name[i + p.len()..])))
+        .min_by_key(|(_, t)| t.len())?;
     if !tail.chars().next().is_some_and(char::is_uppercase) || tail.split_whitespace().count() > 4 {
+        return None;
+    }
+    // "du Bois de Velaine", "Château de X": the town names a landscape or a site
+    // (lexicons' `place_feature_nouns`), not the organisation's seat.
+    let feature = name[..at]
+        .split_whitespace()
+        .next_back()
+        .map(str::to_lowercase)
+        .is_some_and(|w| {
+            lexicon::all()
+                .iter()
+                .any(|l| l.file.place_feature_nouns.contains(&w))
+        });
+    if feature {
         return None;
     }
     g.lookup_in_place_context(tail.trim())

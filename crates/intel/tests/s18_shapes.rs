@@ -291,6 +291,12 @@ fn names_towns_and_kinds_of_care() {
         nl.victims.first().map(|v| v.org_type.as_str()),
         Some("healthcare provider")
     );
+    let nl2 = rec(
+        "Ransomware bij thuiszorg in Berkelland",
+        "2026-02-26",
+        "Thuiszorg Slinge in Berkelland werd getroffen door ransomware.",
+    );
+    assert_eq!(nl2.city.value().map(String::as_str), Some("Berkelland"));
     let de = rec(
         "Cyberangriff auf Zahnambulatorium in Melk",
         "2025-11-13",

@@ -485,18 +485,34 @@ fn stated_weekday(before: &str, l: &crate::extract::lexicon::Lexicon) -> Option<
 /// back: a date without a year whose weekday is stated ("in de nacht van zaterdag 14 op
 /// zondag 15 september" in a decision published in 2025 is 15 September 2024, a Sunday).
 /// `None` when no year of the six fits (a wrong weekday in the text: the caller keeps the
-/// anchor's year).
+/// anchor's year). A day at most [`UPDATE_DAYS_AFTER`] after the anchor that falls on the
+/// weekday is that day: a page updated after its first publication ("Since Friday 22 May
+/// our software has been working normally again" on a page first published on Tuesday 19
+/// May 2026), not a day six years back.
 fn latest_month_day_on(
     anchor: NaiveDate,
     month: u32,
     day: u32,
     weekday: Weekday,
 ) -> Option<NaiveDate> {
+    if let Some(d) = ymd(anchor.year(), month, day)
+        .into_iter()
+        .chain(ymd(anchor.year() + 1, month, day))
+        .find(|d| *d > anchor)
+        && (d - anchor).num_days() <= UPDATE_DAYS_AFTER
+        && d.weekday() == weekday
+    {
+        return Some(d);
+    }
     let first = latest_month_day(anchor, month, day)?;
     (0..7)
         .filter_map(|back| ymd(first.year() - back, month, day))
         .find(|d| d.weekday() == weekday)
 }
+
+/// How many days after the anchor (the first publication) a day-month date with its
+/// weekday stated may fall: a page's later updates.
+const UPDATE_DAYS_AFTER: i64 = 60;
 
 /// A month without a year is read as the latest such month on or before the anchor's
 /// month, and only within this many months before it ("in December" in a January article

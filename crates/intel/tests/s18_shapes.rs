@@ -316,3 +316,28 @@ fn names_towns_and_kinds_of_care() {
         Some("healthcare provider")
     );
 }
+
+/// A page first published on a day and updated after it: a later day with its weekday
+/// ("Since Friday 22 May …" on a page of Tuesday 19 May 2026) is that day, not a day six
+/// years back that would set the update apart as another incident; "nous prévoyons" is a
+/// plan.
+#[test]
+fn a_pages_later_update_is_this_incident() {
+    use common::responses::kinds;
+    let en = rec(
+        "Cyber incident at Kraainem Dental Studio: questions and answers",
+        "2026-05-19",
+        "Kraainem Dental Studio was hit by ransomware early on Monday 18 May. Our IT provider restored the server from an off-site backup. Since Friday 22 May our practice management software has been working normally again.",
+    );
+    assert!(kinds(&en).contains("services_restored"), "{:?}", kinds(&en));
+    let fr = rec(
+        "Cyberattaque contre un centre d'imagerie à Bertrange",
+        "2025-01-22",
+        "Le Centre d'imagerie du Helfent à Bertrange a été victime d'un rançongiciel. Nous prévoyons une reprise progressive des examens à partir du jeudi 23 janvier.",
+    );
+    assert!(
+        !kinds(&fr).contains("phased_restoration"),
+        "{:?}",
+        kinds(&fr)
+    );
+}

@@ -341,3 +341,15 @@ fn a_pages_later_update_is_this_incident() {
         kinds(&fr)
     );
 }
+
+/// "geht auf diese Forderung nicht ein": a refusal with the demand named before it.
+#[test]
+fn german_refusal_of_a_named_demand() {
+    use common::responses::kinds;
+    let de = rec(
+        "Cyberangriff auf Spitex in Grenchen",
+        "2026-02-24",
+        "Die Spitex Witi AG in Grenchen wurde Opfer eines Ransomware-Angriffs. Die Täter fordern ein Lösegeld. Die Spitex Witi geht auf diese Forderung nicht ein.",
+    );
+    assert!(kinds(&de).contains("ransom_refused"), "{:?}", kinds(&de));
+}

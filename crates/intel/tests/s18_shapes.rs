@@ -353,3 +353,37 @@ fn german_refusal_of_a_named_demand() {
     );
     assert!(kinds(&de).contains("ransom_refused"), "{:?}", kinds(&de));
 }
+
+/// A mailbox's contents or a patient file taken is data taken ("copied the contents of the
+/// mailbox", "downloaded copies of 212 emails", "exporteerde hij het volledige
+/// patiëntenbestand"): confidentiality and T1041; a denial keeps it out.
+#[test]
+fn mailbox_contents_and_patient_files_taken() {
+    use cordon_intel::record::Field;
+    let conf = |r: &cordon_intel::IncidentRecord| -> Option<bool> {
+        match &r.cia.confidentiality {
+            Field(Some(f)) => Some(f.value),
+            _ => None,
+        }
+    };
+    let t1041 = |r: &cordon_intel::IncidentRecord| r.techniques.iter().any(|t| t.id == "T1041");
+    let en = rec(
+        "Phishing at Filey physiotherapy clinic",
+        "2026-11-05",
+        "Cliff Top Physiotherapy Ltd in Filey had a staff email account taken over after a phishing email. The attackers copied the contents of the mailbox, which held letters of patients.",
+    );
+    assert_eq!(conf(&en), Some(true));
+    assert!(t1041(&en));
+    let nl = rec(
+        "Boete voor kinepraktijk in Lanaken",
+        "2026-06-23",
+        "Kinepraktijk Maasvallei in Lanaken werd slachtoffer van phishing. Dezelfde avond meldde de aanvaller zich aan op de praktijksoftware en exporteerde hij het volledige patiëntenbestand.",
+    );
+    assert_eq!(conf(&nl), Some(true));
+    let denied = rec(
+        "Phishing at Filey physiotherapy clinic",
+        "2026-11-05",
+        "Cliff Top Physiotherapy Ltd in Filey had a staff email account taken over after a phishing email. There is no evidence that the attackers copied the contents of the mailbox.",
+    );
+    assert_ne!(conf(&denied), Some(true));
+}

@@ -387,3 +387,36 @@ fn mailbox_contents_and_patient_files_taken() {
     );
     assert_ne!(conf(&denied), Some(true));
 }
+
+/// A ransom demand said with the amount before a verb-final demand ("waarin de daders
+/// 50.000 euro eisen", "in der die Täter 50.000 Euro fordern") or as a note asking to
+/// negotiate a payment: the financial motive and T1657.
+#[test]
+fn demands_with_the_amount_first() {
+    let t1657 = |r: &cordon_intel::IncidentRecord| r.techniques.iter().any(|t| t.id == "T1657");
+    let nl = rec(
+        "Cyberaanval op thuiszorg in Middelburg",
+        "2026-06-12",
+        "Thuiszorg Walcheren Test in Middelburg werd getroffen door een cyberaanval. Op maandag 8 juni ontvingen wij een e-mail waarin de daders 50.000 euro eisen.",
+    );
+    assert!(t1657(&nl), "{:?}", nl.techniques);
+    let de = rec(
+        "Cyberangriff auf Pflegedienst in Wesel",
+        "2026-06-12",
+        "Der Pflegedienst Lippeaue in Wesel wurde Opfer eines Cyberangriffs. Am Montag erhielten wir eine E-Mail, in der die Täter 50.000 Euro fordern.",
+    );
+    assert!(t1657(&de), "{:?}", de.techniques);
+    let en = rec(
+        "Ransomware attack on Navan nursing home",
+        "2025-12-05",
+        "Boyne View Nursing Home in Navan was hit by ransomware. The attackers left a note asking us to contact them to negotiate a payment.",
+    );
+    assert!(t1657(&en), "{:?}", en.techniques);
+    // A count of euros that is no demand.
+    let no = rec(
+        "Cyberaanval op thuiszorg in Middelburg",
+        "2026-06-12",
+        "Thuiszorg Walcheren Test in Middelburg werd getroffen door een cyberaanval. De herstelling kostte 50.000 euro.",
+    );
+    assert!(!t1657(&no), "{:?}", no.techniques);
+}

@@ -420,3 +420,42 @@ fn demands_with_the_amount_first() {
     );
     assert!(!t1657(&no), "{:?}", no.techniques);
 }
+
+/// Hearsay is no attribution (social media linking the attack to a group, "certains médias
+/// évoquent", a pundit's "zou … achter de aanval zitten"); a tracker's actor field names the
+/// record's actor, not the other listings of the page.
+#[test]
+fn hearsay_and_other_listings_name_no_actor() {
+    let names = |r: &cordon_intel::IncidentRecord| -> Vec<String> {
+        r.threat_actors.iter().map(|a| a.name.clone()).collect()
+    };
+    let en = rec(
+        "Cyber attack on Mullingar hospital",
+        "2026-03-10",
+        "Lough Owel General Hospital in Mullingar was hit by ransomware on Monday. Several cyber security accounts on social media are linking the attack to the Interlock group.",
+    );
+    assert!(names(&en).is_empty(), "{:?}", names(&en));
+    let nl = rec(
+        "Cyberaanval op ziekenhuis in Ieper",
+        "2026-03-10",
+        "Het Ieperse ziekenhuis Jan Yperman Test werd maandag getroffen door ransomware. Volgens een IT-specialist op sociale media zou de bende LockBit achter de aanval zitten, maar het ziekenhuis bevestigt dat niet.",
+    );
+    assert!(names(&nl).is_empty(), "{:?}", names(&nl));
+    let fr = rec(
+        "Cyberattaque : questions et réponses",
+        "2026-03-10",
+        "La Polyclinique du Geer à Waremme a été victime d'un rançongiciel. Certains médias évoquent le groupe Akira ; nous n'avons aucune information qui le confirme.",
+    );
+    assert!(names(&fr).is_empty(), "{:?}", names(&fr));
+    let tracker = common::record(
+        "Title: Leak-site listing: Dialysezentrum Test (Stade)\nPublished: 2026-03-10\n\nVictim: Dialysezentrum Test\nThreat actor: Rhysida\n\nThe dialysis centre in Stade was hit by ransomware.\n\nSimilar listings:\n- Hamburg: nursing service listed by Qilin - 40 GB claimed\n- Bremen: medical supply store listed by Akira - 12 GB claimed\n",
+    );
+    assert_eq!(names(&tracker), vec!["Rhysida".to_string()]);
+    // A stated attribution stays.
+    let stated = rec(
+        "Cyber attack on Mullingar hospital",
+        "2026-03-10",
+        "Lough Owel General Hospital in Mullingar was hit by ransomware on Monday. The Interlock ransomware group claimed the attack on its leak site.",
+    );
+    assert_eq!(names(&stated), vec!["Interlock".to_string()]);
+}

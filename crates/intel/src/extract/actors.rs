@@ -287,6 +287,8 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
     );
     let g = Gazetteer::get();
     let mut out: Vec<ThreatActor> = Vec::new();
+    // The actors a tracker's actor field named.
+    let mut labelled: Vec<String> = Vec::new();
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
         // A tracker's actor field ("Threat actor: X", "Groep: Lockbit", "Groupe : Lockbit
@@ -300,6 +302,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 .or_else(|| labelled_actor_name(value, &nw.not_actor));
             if let Some(name) = name {
                 let canonical = canonical_actor(&name);
+                labelled.push(canonical.clone());
                 if !out.iter().any(|a| a.name.eq_ignore_ascii_case(&canonical)) {
                     out.push(ThreatActor {
                         name: canonical,
@@ -457,6 +460,12 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 evidence: ctx.evidence(i),
             });
         }
+    }
+    // A tracker's actor field names the record's actor: the other actors of the page are
+    // its lists of other victims ("- Hamburg: nursing service listed by Qilin") and
+    // background.
+    if !labelled.is_empty() {
+        out.retain(|a| labelled.iter().any(|l| l.eq_ignore_ascii_case(&a.name)));
     }
     // Fill a missing type from another sentence naming the same actor.
     for a in out.iter_mut() {

@@ -459,3 +459,17 @@ fn hearsay_and_other_listings_name_no_actor() {
     );
     assert_eq!(names(&stated), vec!["Interlock".to_string()]);
 }
+
+/// A background sentence years back that opens with an article before another
+/// organisation's acronym ("The HSE itself was struck by the Conti ransomware group in May
+/// 2021") is another incident: no actor, no date, no amount of it.
+#[test]
+fn an_article_before_another_organisations_name_is_no_part_of_it() {
+    let r = rec(
+        "Live: cyber attack at Longford hospital",
+        "2025-11-17",
+        "Camlin Test Hospital in Longford was hit by a cyber attack. Every computer system at the hospital was switched off in the early hours of Monday.\n\nThe HSE itself was struck by the Conti ransomware group in May 2021, an attack that took down its systems nationwide.",
+    );
+    assert!(r.threat_actors.is_empty(), "{:?}", r.threat_actors);
+    assert_ne!(r.incident_date.value().map(String::as_str), Some("2021-05"));
+}

@@ -311,6 +311,15 @@ fn names(s: &str) -> Vec<String> {
         {
             run.pop();
         }
+        // A capitalised article opening the sentence ("The HSE itself was struck …") is no
+        // part of the name (the lexicons' `articles`).
+        while run.len() > 1
+            && crate::extract::lexicon::all()
+                .iter()
+                .any(|l| l.file.articles.iter().any(|a| a == run[0]))
+        {
+            run.remove(0);
+        }
         if run.len() >= 2 {
             out.push(run.join(" "));
         } else if let Some(w) = run.first() {

@@ -473,3 +473,39 @@ fn an_article_before_another_organisations_name_is_no_part_of_it() {
     assert!(r.threat_actors.is_empty(), "{:?}", r.threat_actors);
     assert_ne!(r.incident_date.value().map(String::as_str), Some("2021-05"));
 }
+
+/// A German refusal that points back to the demand of the sentence before ("… eine
+/// Lösegeldforderung. Das Spital geht darauf nicht ein.", "Wir kommen ihr nicht nach.",
+/// "Darauf lassen wir uns nicht ein."); without a demand before it, nothing is refused.
+#[test]
+fn german_refusal_pointing_back_to_the_demand() {
+    use common::responses::kinds;
+    for refusal in [
+        "Das Spital geht darauf nicht ein.",
+        "Wir kommen ihr nicht nach.",
+        "„Darauf lassen wir uns nicht ein.“",
+    ] {
+        let de = rec(
+            "Cyberangriff auf Spital in Frauenfeld",
+            "2025-07-16",
+            &format!(
+                "Das Spital Thurblick in Frauenfeld wurde Opfer eines Ransomware-Angriffs. Die Angreifer hinterliessen auf den Servern eine Lösegeldforderung. {refusal}"
+            ),
+        );
+        assert!(
+            kinds(&de).contains("ransom_refused"),
+            "{refusal}: {:?}",
+            kinds(&de)
+        );
+    }
+    let none = rec(
+        "Cyberangriff auf Spital in Frauenfeld",
+        "2025-07-16",
+        "Das Spital Thurblick in Frauenfeld wurde Opfer eines Ransomware-Angriffs. Auf die Frage nach den Patienten geht das Spital darauf nicht ein.",
+    );
+    assert!(
+        !kinds(&none).contains("ransom_refused"),
+        "{:?}",
+        kinds(&none)
+    );
+}

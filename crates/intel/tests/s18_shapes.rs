@@ -509,3 +509,16 @@ fn german_refusal_pointing_back_to_the_demand() {
         kinds(&none)
     );
 }
+
+/// A time adverbial opening the sentence ("Am vergangenen Wochenende sind wir Opfer eines
+/// Cyberangriffs geworden") is no organisation; the page's own organisation is the victim.
+#[test]
+fn a_time_adverbial_is_no_victim() {
+    let de = rec(
+        "Cyberangriff – Fragen und Antworten | Ambulanter Pflegedienst Emscherbogen",
+        "2026-03-10",
+        "Am vergangenen Wochenende sind wir Opfer eines Cyberangriffs geworden. Die Ambulanter Pflegedienst Emscherbogen GmbH versorgt von Bottrop aus rund 400 Klientinnen und Klienten.",
+    );
+    let names: Vec<&str> = de.victims.iter().map(|v| v.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("Wochenende")), "{names:?}");
+}

@@ -15,6 +15,14 @@ fn incident(r: &cordon_intel::IncidentRecord) -> Option<&str> {
     r.incident_date.value().map(String::as_str)
 }
 
+fn conf(r: &cordon_intel::IncidentRecord) -> Option<bool> {
+    r.cia.confidentiality.value().copied()
+}
+
+fn has_technique(r: &cordon_intel::IncidentRecord, id: &str) -> bool {
+    r.techniques.iter().any(|t| t.id == id)
+}
+
 /// How a discovery is told beyond "discovered": the extortion e-mail that arrives, a
 /// supplier who alerts the victim, staff who switch on or open and cannot work, an alarm
 /// that goes off, a call to the help desk, "s'étaient aperçus", "ongewoon veel verkeer".
@@ -236,13 +244,6 @@ fn german_service_predicates() {
 /// answer decides.
 #[test]
 fn a_question_frame_is_not_the_answer() {
-    use cordon_intel::record::Field;
-    let conf = |r: &cordon_intel::IncidentRecord| -> Option<bool> {
-        match &r.cia.confidentiality {
-            Field(Some(f)) => Some(f.value),
-            _ => None,
-        }
-    };
     let en = rec(
         "Ransomware attack on Roscrea hospital",
         "2026-11-06",
@@ -359,21 +360,13 @@ fn german_refusal_of_a_named_demand() {
 /// patiëntenbestand"): confidentiality and T1041; a denial keeps it out.
 #[test]
 fn mailbox_contents_and_patient_files_taken() {
-    use cordon_intel::record::Field;
-    let conf = |r: &cordon_intel::IncidentRecord| -> Option<bool> {
-        match &r.cia.confidentiality {
-            Field(Some(f)) => Some(f.value),
-            _ => None,
-        }
-    };
-    let t1041 = |r: &cordon_intel::IncidentRecord| r.techniques.iter().any(|t| t.id == "T1041");
     let en = rec(
         "Phishing at Filey physiotherapy clinic",
         "2026-11-05",
         "Cliff Top Physiotherapy Ltd in Filey had a staff email account taken over after a phishing email. The attackers copied the contents of the mailbox, which held letters of patients.",
     );
     assert_eq!(conf(&en), Some(true));
-    assert!(t1041(&en));
+    assert!(has_technique(&en, "T1041"));
     let nl = rec(
         "Boete voor kinepraktijk in Lanaken",
         "2026-06-23",
@@ -393,32 +386,31 @@ fn mailbox_contents_and_patient_files_taken() {
 /// negotiate a payment: the financial motive and T1657.
 #[test]
 fn demands_with_the_amount_first() {
-    let t1657 = |r: &cordon_intel::IncidentRecord| r.techniques.iter().any(|t| t.id == "T1657");
     let nl = rec(
         "Cyberaanval op thuiszorg in Middelburg",
         "2026-06-12",
         "Thuiszorg Walcheren Test in Middelburg werd getroffen door een cyberaanval. Op maandag 8 juni ontvingen wij een e-mail waarin de daders 50.000 euro eisen.",
     );
-    assert!(t1657(&nl), "{:?}", nl.techniques);
+    assert!(has_technique(&nl, "T1657"), "{:?}", nl.techniques);
     let de = rec(
         "Cyberangriff auf Pflegedienst in Wesel",
         "2026-06-12",
         "Der Pflegedienst Lippeaue in Wesel wurde Opfer eines Cyberangriffs. Am Montag erhielten wir eine E-Mail, in der die Täter 50.000 Euro fordern.",
     );
-    assert!(t1657(&de), "{:?}", de.techniques);
+    assert!(has_technique(&de, "T1657"), "{:?}", de.techniques);
     let en = rec(
         "Ransomware attack on Navan nursing home",
         "2025-12-05",
         "Boyne View Nursing Home in Navan was hit by ransomware. The attackers left a note asking us to contact them to negotiate a payment.",
     );
-    assert!(t1657(&en), "{:?}", en.techniques);
+    assert!(has_technique(&en, "T1657"), "{:?}", en.techniques);
     // A count of euros that is no demand.
     let no = rec(
         "Cyberaanval op thuiszorg in Middelburg",
         "2026-06-12",
         "Thuiszorg Walcheren Test in Middelburg werd getroffen door een cyberaanval. De herstelling kostte 50.000 euro.",
     );
-    assert!(!t1657(&no), "{:?}", no.techniques);
+    assert!(!has_technique(&no, "T1657"), "{:?}", no.techniques);
 }
 
 /// Hearsay is no attribution (social media linking the attack to a group, "certains médias

@@ -313,11 +313,7 @@ fn names(s: &str) -> Vec<String> {
         }
         // A capitalised article opening the sentence ("The HSE itself was struck …") is no
         // part of the name (the lexicons' `articles`).
-        while run.len() > 1
-            && crate::extract::lexicon::all()
-                .iter()
-                .any(|l| l.file.articles.iter().any(|a| a == run[0]))
-        {
+        while run.len() > 1 && super::victims::name_words().articles.contains_key(run[0]) {
             run.remove(0);
         }
         if run.len() >= 2 {

@@ -1143,14 +1143,12 @@ fn compile(file: &str, p: &str) -> Result<Regex, LexiconError> {
     })
 }
 
-/// `words` (literal, case-insensitive) as the last word of a haystack: a word followed by
-/// white space, or one ending in an apostrophe (an elision, "d'") right at the end.
-fn words_before(file: &str, words: &[String]) -> Result<Option<Regex>, LexiconError> {
-    if words.is_empty() {
-        return Ok(None);
-    }
-    let alts: Vec<String> = words
-        .iter()
+/// Each of `words` (literal) as a regex of the word and what joins it to the next one:
+/// white space, or nothing after an elided form ending in an apostrophe ("d'", "une
+/// trentaine d'").
+fn joined_words<'w>(words: impl IntoIterator<Item = &'w String>) -> Vec<String> {
+    words
+        .into_iter()
         .map(|w| {
             if w.ends_with(['\'', '’']) {
                 regex::escape(w)
@@ -1158,7 +1156,16 @@ fn words_before(file: &str, words: &[String]) -> Result<Option<Regex>, LexiconEr
                 format!(r"{}\s+", regex::escape(w))
             }
         })
-        .collect();
+        .collect()
+}
+
+/// `words` (literal, case-insensitive) as the last word of a haystack: a word followed by
+/// white space, or one ending in an apostrophe (an elision, "d'") right at the end.
+fn words_before(file: &str, words: &[String]) -> Result<Option<Regex>, LexiconError> {
+    if words.is_empty() {
+        return Ok(None);
+    }
+    let alts = joined_words(words);
     compile(file, &format!(r"(?i)\b(?:{})$", alts.join("|"))).map(Some)
 }
 
@@ -1226,16 +1233,7 @@ impl Lexicon {
             // ("une trentaine d'") joins its noun without a space.
             let mut words: Vec<&String> = file.count_words.keys().collect();
             words.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            let words: Vec<String> = words
-                .iter()
-                .map(|w| {
-                    if w.ends_with(['\'', '’']) {
-                        regex::escape(w)
-                    } else {
-                        format!(r"{}\s+", regex::escape(w))
-                    }
-                })
-                .collect();
+            let words = joined_words(words);
             let word_alt = if words.is_empty() {
                 String::new()
             } else {

@@ -343,6 +343,47 @@ fn names(s: &str) -> Vec<String> {
     out
 }
 
+/// Does `para` refer back to the focal organisation by an acronym of one of its names
+/// after a definite article (lexicon `focal.definite_articles`): "die Server des MVZ" with
+/// "MVZ am Seilersee" in the lead. An acronym is a word of two or more capital letters
+/// (digits allowed after the first); "ein MVZ in Hagen" does not refer back.
+fn refers_back_to(para: &str, focal_names: &[String], lexicons: &[&Lexicon]) -> bool {
+    let is_acronym = |w: &str| {
+        w.chars().count() >= 2
+            && w.chars().next().is_some_and(|c| c.is_uppercase())
+            && w.chars().all(|c| c.is_uppercase() || c.is_ascii_digit())
+    };
+    let acronyms: Vec<&str> = focal_names
+        .iter()
+        .flat_map(|n| n.split_whitespace())
+        .filter(|w| is_acronym(w))
+        .collect();
+    if acronyms.is_empty() {
+        return false;
+    }
+    let definite = |w: &str| {
+        let w = w.to_lowercase();
+        lexicons
+            .iter()
+            .any(|l| l.file.focal.definite_articles.contains(&w))
+    };
+    let mut prev = String::new();
+    for raw in para.split_whitespace() {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        // "l'AZ": the elided article is glued to the word.
+        let (article, word) = match w.char_indices().find(|&(_, c)| c == '\'' || c == '’') {
+            Some((k, c)) => (w[..k + c.len_utf8()].to_string(), &w[k + c.len_utf8()..]),
+            None => (prev.clone(), w),
+        };
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if acronyms.contains(&word) && definite(&article) {
+            return true;
+        }
+        prev = w.to_string();
+    }
+    false
+}
+
 /// Does the line open with a date followed by a separator — an entry of a timeline
 /// ("10.09.2020 – Systemausfall", "16/04 : attaque détectée", "14 May 2021: …")?
 fn timeline_entry(line: &str, lexicons: &[&Lexicon]) -> bool {
@@ -694,7 +735,8 @@ pub fn segment(text: &str, sentences: &[Span], lexicons: &[&Lexicon]) -> Segment
             .map(|&i| &text[ls[i].start..ls[i].end])
             .collect::<Vec<_>>()
             .join(" ");
-        let names_focal = focal_names.iter().any(|n| para_text.contains(n.as_str()));
+        let names_focal = focal_names.iter().any(|n| para_text.contains(n.as_str()))
+            || refers_back_to(&para_text, &focal_names, lexicons);
         if !names_focal {
             for &i in idx {
                 if why[i].is_none() {

@@ -198,6 +198,13 @@ pub struct FocalCues {
     /// focal even when it is dated well before the incident.
     #[serde(default)]
     pub this_incident_cues: Vec<String>,
+    /// The definite articles ("the"; "der", "die", "das", "des", "dem", "den"; "le", "la",
+    /// "l'", "du"; "de", "het"), lower case: an acronym of the focal organisation's name
+    /// after one ("die Server des MVZ", "the HSE's systems") refers back to that
+    /// organisation, so a paragraph opening like a past story ("Zur Erinnerung: …") that
+    /// says so stays focal. An indefinite article ("ein MVZ in Hagen") does not.
+    #[serde(default)]
+    pub definite_articles: Vec<String>,
     /// Regexes of a sentence that tells of an earlier incident ("al eens", "avait déjà
     /// subi", "bereits 2019", "had already been hit", "une semaine plus tôt", "earlier this
     /// year"): set apart with the rest of its paragraph unless it speaks of this incident.

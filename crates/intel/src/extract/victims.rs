@@ -2489,6 +2489,39 @@ fn town_ending_name(name: &str) -> Option<&'static crate::gazetteer::Place> {
         .filter(|p| p.kind == PlaceKind::City)
 }
 
+/// A city's demonym or place adjective between a definite article (lexicon
+/// `focal.definite_articles`) and a type noun, in any focal sentence: "Der Schaden für das
+/// Iserlohner Versorgungszentrum …" refers back to the victim and names its town. The
+/// first such phrase, with its sentence and the adjective; read only when no sentence
+/// nearer the victim names a city.
+fn definite_demonym_reference(
+    ctx: &Ctx,
+) -> Option<(&'static crate::gazetteer::Place, usize, String)> {
+    let definite = |w: &str| {
+        let w = w.to_lowercase();
+        ctx.lex
+            .iter()
+            .any(|l| l.file.focal.definite_articles.contains(&w))
+    };
+    for i in 0..ctx.len() {
+        let s = ctx.sentence(i);
+        let words: Vec<&str> = s
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+            .collect();
+        for k in 1..words.len().saturating_sub(1) {
+            let (art, adj, noun) = (words[k - 1], words[k], words[k + 1]);
+            if !definite(art) || !(is_org_keyword(noun) || is_type_noun_word(noun)) {
+                continue;
+            }
+            if let Some(p) = demonym_place_in(adj, true).filter(|p| p.kind == PlaceKind::City) {
+                return Some((p, i, adj.to_string()));
+            }
+        }
+    }
+    None
+}
+
 pub(super) fn geography(
     ctx: &Ctx,
     victim_sentence: Option<usize>,
@@ -2851,6 +2884,19 @@ pub(super) fn geography(
     }
     if !city.is_stated() {
         take_dateline(&mut city, &mut city_country);
+    }
+    if !city.is_stated()
+        && let Some((p, i, tok)) = definite_demonym_reference(ctx)
+    {
+        city = fact(
+            p.name.clone(),
+            Provenance::Inferred,
+            ctx.evidence(i),
+            &format!("place adjective {tok:?} after a definite article"),
+        );
+        if city_country.is_none() {
+            city_country = Some((p.country.clone(), i));
+        }
     }
     // A city name that several countries have ("Waterford": IE and US) is the one of the
     // country the rest of the page points to — the countries it names, its cities of one

@@ -60,3 +60,60 @@ fn definite_place_adjective_names_the_town() {
     );
     assert_eq!(city(&r), Some("Hemer"));
 }
+
+fn discovery(r: &cordon_intel::IncidentRecord) -> Option<&str> {
+    r.discovery_date.value().map(String::as_str)
+}
+
+/// Discovery told by what staff saw: software that "could not be opened", every computer
+/// found encrypted on arrival, an alarm with words between ("wurde am Sonntag um 4.20 Uhr
+/// durch eine Störungsmeldung alarmiert"), "konnten wir … nicht mehr … zugreifen", "ließ
+/// sich … nicht öffnen", connections from unknown addresses in the logs, and "shortly
+/// before midnight" as a clock time. Customers of a supplier who can no longer work are
+/// no discovery by the victim.
+#[test]
+fn discovery_told_by_what_staff_saw() {
+    let en = rec(
+        "Dialysis centre hit",
+        "2025-10-08",
+        "During the night of Friday 26 to Saturday 27 September 2025, criminals encrypted the servers of Dialysepraxis Altenbruch in Cuxhaven. At about 5.40am on Saturday 27 September, our early shift found that the software in which we document every session could not be opened.",
+    );
+    assert_eq!(discovery(&en), Some("2025-09-27"));
+    let en2 = rec(
+        "Practice hit",
+        "2025-06-27",
+        "The Maison médicale des Saules in Hannut was hit by ransomware overnight from Saturday 14 to Sunday 15 June. When the first doctor arrived on the morning of Monday 16 June, every computer in the practice had been encrypted.",
+    );
+    assert_eq!(discovery(&en2), Some("2025-06-16"));
+    let en3 = rec(
+        "Care home hit",
+        "2025-03-07",
+        "The attack on Zorgcentrum De Heest in Barneveld began late on the evening of Sunday 2 March, when files on its servers were encrypted. Night staff discovered shortly before midnight that they could no longer open the client records.",
+    );
+    assert_eq!(discovery(&en3), Some("2025-03-02"));
+    let de = rec(
+        "Spital angegriffen",
+        "2025-07-14",
+        "In der Nacht auf Sonntag, 13. Juli 2025, sind Unbekannte in das Netzwerk des Spitals Rheinhalde in Schaffhausen eingedrungen. Der Pikettdienst der Informatik wurde am Sonntag um 4.20 Uhr durch eine Störungsmeldung alarmiert.",
+    );
+    assert_eq!(discovery(&de), Some("2025-07-13"));
+    let de2 = rec(
+        "Physiotherapie angegriffen",
+        "2025-10-24",
+        "Das Physiotherapie-Institut Tabor in Steyr wurde Opfer eines Angriffs. „Am Dienstag, 14. Oktober 2025, konnten wir in der Früh nicht mehr auf unser Terminsystem zugreifen.“",
+    );
+    assert_eq!(discovery(&de2), Some("2025-10-14"));
+    let nl = rec(
+        "Datalek bij labo",
+        "2024-12-20",
+        "Criminelen braken in op de server van Medisch Lab Reggedal in Hardenberg. Op maandag 16 december 2024 zag onze systeembeheerder in de logbestanden verbindingen van onbekende adressen.",
+    );
+    assert_eq!(discovery(&nl), Some("2024-12-16"));
+    // A supplier's customers who can no longer work: no discovery date.
+    let supplier = rec(
+        "Softwareleverancier gehackt",
+        "2024-11-20",
+        "Criminelen drongen in de nacht van zondag op maandag binnen bij softwarebedrijf Eemlandsoft in Amersfoort. Ongeveer 620 huisartsenpraktijken konden sinds maandag niet meer bij hun dossiers.",
+    );
+    assert_eq!(discovery(&supplier), None);
+}

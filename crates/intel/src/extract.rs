@@ -1114,7 +1114,8 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     // vergangener Woche: … . Damit gelangte Schadsoftware … . Als das Praxisteam am
     // Mittwochmorgen …" tells that Wednesday from the Tuesday).
     let mut narrative_day: Option<(chrono::NaiveDate, usize)> = None;
-    // The last sentence before this one that names any date (a page's date line counts).
+    // The last sentence before this one that names a day (a page's date line counts; a
+    // month or year — "a patch published in August" — names no other day).
     let mut last_dated: Option<usize> = None;
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
@@ -1125,8 +1126,10 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             continue;
         }
         let found = dates::find_dates_in(s, ctx.anchor, &ctx.lex);
-        if !found.is_empty() {
+        if found.iter().any(|d| d.value.len() == 10) {
             last_dated = Some(i);
+        }
+        if !found.is_empty() {
             narrative_day = found
                 .iter()
                 .filter(|d| d.value.len() == 10)

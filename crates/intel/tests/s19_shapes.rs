@@ -117,3 +117,77 @@ fn discovery_told_by_what_staff_saw() {
     );
     assert_eq!(discovery(&supplier), None);
 }
+
+fn refused(r: &cordon_intel::IncidentRecord) -> bool {
+    r.response_actions
+        .iter()
+        .any(|a| a.kind == "ransom_refused")
+}
+
+/// A refusal told by a negation before a verb of complying, the demand named nearby:
+/// "has decided not to pay", "Wir sind darauf nicht eingegangen", "n'y a pas donné suite",
+/// "n'entrerait pas en négociation", "Daar zijn wij niet op ingegaan", "nooit overwogen
+/// om te betalen". Not a refusal: the condition of a threat ("… als er geen losgeld wordt
+/// betaald", "if the clinic did not pay"), a demand that never arrived ("Eine Forderung ist
+/// nicht eingegangen"), advice to patients ("We will never ask you to pay").
+#[test]
+fn refusal_by_negated_verb_of_complying() {
+    for (title, body) in [
+        (
+            "Software firm hit",
+            "Attackers encrypted the platform of Dijlesoft NV in Overijse. The attackers left a message asking for payment in exchange for a decryption key. Dijlesoft has decided not to pay.",
+        ),
+        (
+            "Angriff auf Altersheim",
+            "Das Alterszentrum Suhrental in Aarau wurde angegriffen. Die Gruppe hatte zuvor ein Lösegeld gefordert. «Wir sind nicht darauf eingegangen», sagt die Direktorin.",
+        ),
+        (
+            "Cyberattaque à l'hôpital",
+            "Le centre hospitalier de l'Aisne à Soissons a été victime d'un rançongiciel. Une demande de rançon de 2 millions de dollars a été adressée à l'établissement. Celui-ci n'y a pas donné suite.",
+        ),
+        (
+            "Ciney : une maison de repos visée",
+            "La maison de repos Le Tilleul, à Ciney, a été la cible d'un rançongiciel. Les pirates exigent 40 000 euros. La direction a fait savoir qu'elle n'entrerait pas en négociation.",
+        ),
+        (
+            "Huisartsen in Sneek gehackt",
+            "Huisartsenpraktijk De Wielen in Sneek is getroffen door ransomware. De criminelen hebben 45.000 dollar losgeld gevraagd. Daar zijn wij niet op ingegaan.",
+        ),
+    ] {
+        let r = rec(title, "2025-05-26", body);
+        assert!(refused(&r), "{body}");
+    }
+    for (title, body) in [
+        (
+            "Lab gehackt",
+            "Het labo Nethe in Duffel is gehackt. De groep dreigt de gestolen gegevens te publiceren als er geen losgeld wordt betaald.",
+        ),
+        (
+            "Clinic hit",
+            "The Riverside Clinic in Yeovil was hit by ransomware. The gang demanded a ransom and threatened to publish the files if the clinic did not pay.",
+        ),
+        (
+            "Krankenkasse angegriffen",
+            "Die Krankenkasse Albula in Chur wurde angegriffen; Daten wurden kopiert. Eine Forderung ist bei der Kasse nicht eingegangen.",
+        ),
+        (
+            "Charity hit",
+            "The Heath Trust in Portlaoise was hit by ransomware and a ransom was demanded. Be careful: we will never ask you to pay fees into a new bank account by email.",
+        ),
+    ] {
+        let r = rec(title, "2025-05-26", body);
+        assert!(!refused(&r), "{body}");
+    }
+}
+
+/// A clock time after a sentence naming only a month ("a patch published in August")
+/// still belongs to the day the attack was dated to.
+#[test]
+fn clock_time_after_a_month_keeps_the_attack_day() {
+    let r = rec(
+        "Software firm hit",
+        "2024-10-10",
+        "In the early hours of Saturday 5 October 2024, attackers ran ransomware on the servers of Dijlesoft NV in Overijse. They had entered through a flaw for which a patch had been published in August but not yet installed. At 6.20am our monitoring service alerted our on-call engineer that the platform was not responding.",
+    );
+    assert_eq!(discovery(&r), Some("2024-10-05"));
+}

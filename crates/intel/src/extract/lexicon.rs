@@ -413,6 +413,11 @@ pub struct LexiconFile {
     /// are decisions and still count.
     #[serde(default)]
     pub plan_cues: Vec<String>,
+    /// Words or phrases that open a condition ("if", "unless"; "wenn", "falls"; "si";
+    /// "indien", "tenzij", "als er" — "als" alone is also "as"), lower case: a refusal to pay in a clause they open ("threatened to publish
+    /// the files if the clinic did not pay") states a threat, not a decision.
+    #[serde(default)]
+    pub conditional_words: Vec<String>,
     /// Coordinating words ("and", "but", "en", "maar", "et", "mais", "und", "aber") that,
     /// after a comma, start a clause of its own: an open question ("whether …") in one
     /// clause leaves a response stated in the other standing.

@@ -96,6 +96,7 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
                     })
                     || (doubtful && !apart_from_doubt(ctx, s, m.start(), m.end()))
                     || other_party(ctx, s, m.start())
+                    || (rule.kind == "ransom_refused" && conditional_here(ctx, s, m.start()))
                     || here.contains(&rule.kind.as_str())
                 {
                     continue;
@@ -374,6 +375,24 @@ fn label_says_no(ctx: &Ctx, s: &str) -> bool {
 /// clause? A denial reaches no clause coordinated after it with `;` or a comma and one of
 /// the lexicons' `clause_coordinators`: "found 'no evidence that patient data was
 /// exfiltrated', and that it had informed the NCSC" informs the NCSC.
+/// Does a word or phrase of the lexicons' `conditional_words` ("if", "wenn", "si",
+/// "indien", "als er") stand in the clause before `at`? "… threatened to publish the files if the clinic did not
+/// pay" states a threat's condition, not a refusal.
+fn conditional_here(ctx: &Ctx, s: &str, at: usize) -> bool {
+    let before = ctx.clause_before(s, at).to_lowercase();
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // An entry may be a phrase ("als er", "als de"): its words in a row.
+    ctx.lex.iter().any(|l| {
+        l.file.conditional_words.iter().any(|c| {
+            let phrase: Vec<&str> = c.split_whitespace().collect();
+            !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase.as_slice())
+        })
+    })
+}
+
 fn negated_here(ctx: &Ctx, s: &str, at: usize) -> bool {
     let before = ctx.clause_before(s, at);
     // A negation that closes its own clause, right before a coordinator ("De groep betaalde

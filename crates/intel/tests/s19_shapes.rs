@@ -191,3 +191,53 @@ fn clock_time_after_a_month_keeps_the_attack_day() {
     );
     assert_eq!(discovery(&r), Some("2024-10-05"));
 }
+
+fn conf(r: &cordon_intel::IncidentRecord) -> Option<bool> {
+    r.cia.confidentiality.value().copied()
+}
+
+/// Data taken, told with a long German object before the participle ("haben die Täter
+/// Dateien mit Namen, Anschriften … von rund 780 Klientinnen … kopiert"), a number's dot
+/// in the gap ("Daten von rund 6.200 Patienten veröffentlicht"), a mailbox exported
+/// ("a exporté l'intégralité de la boîte"), a file server copied. Not taken: the group's
+/// claim ("Die Gruppe behauptet, 300 Gigabyte Daten erbeutet zu haben"), a denial whose
+/// "gibt es … nicht" stands far after the data.
+#[test]
+fn data_taken_with_long_objects() {
+    let de = rec(
+        "Pflegedienst angegriffen",
+        "2025-11-24",
+        "Der Pflegedienst Issel in Wesel wurde angegriffen. Nach unseren Erkenntnissen haben die Täter Dateien mit Namen, Anschriften, Pflegegraden und Diagnosen von rund 780 Klientinnen und Klienten sowie ehemaligen Klienten kopiert.",
+    );
+    assert_eq!(conf(&de), Some(true));
+    let de2 = rec(
+        "MVZ",
+        "2026-03-17",
+        "Sechs Wochen nach dem Angriff auf das MVZ am Kalkofen in Iserlohn steht fest: Die Täter haben Daten von rund 6.200 Patientinnen und Patienten veröffentlicht.",
+    );
+    assert_eq!(conf(&de2), Some(true));
+    let fr = rec(
+        "Sanction de la CNIL",
+        "2026-01-15",
+        "Un attaquant a deviné le mot de passe de la boîte de messagerie du cabinet Imagerie du Port à Saintes. Pendant quatre jours, l'attaquant a exporté l'intégralité de la boîte, qui contenait des comptes rendus d'examens.",
+    );
+    assert_eq!(conf(&fr), Some(true));
+    let en = rec(
+        "Software firm hit",
+        "2024-10-10",
+        "Attackers ran ransomware on the servers of Dijlesoft NV in Overijse. The attackers copied a file server holding support tickets with the names of about 3,800 patients.",
+    );
+    assert_eq!(conf(&en), Some(true));
+    let claim = rec(
+        "Klinikum angegriffen",
+        "2025-04-10",
+        "Das Klinikum Werre in Herford wurde Opfer eines Angriffs. Die Gruppe behauptet, 300 Gigabyte Daten erbeutet zu haben.",
+    );
+    assert_ne!(conf(&claim), Some(true));
+    let denial = rec(
+        "Pflegeheim angegriffen",
+        "2025-04-10",
+        "Das Pflegeheim Warche in Bütgenbach wurde angegriffen. Hinweise darauf, dass Daten der 74 Bewohnerinnen und Bewohner oder der Mitarbeitenden abgeflossen sind, gibt es laut der Direktorin bislang nicht.",
+    );
+    assert_eq!(conf(&denial), Some(false));
+}

@@ -241,3 +241,58 @@ fn data_taken_with_long_objects() {
     );
     assert_eq!(conf(&denial), Some(false));
 }
+
+fn unavailable(r: &cordon_intel::IncidentRecord) -> Vec<&str> {
+    r.impacts
+        .iter()
+        .filter(|i| i.effect == "unavailable" && i.count.is_none())
+        .map(|i| i.unit.as_str())
+        .collect()
+}
+
+/// A predicate that says a service works counts as an outage only when negated ("dass
+/// weder die Tourenplanung noch die digitale Pflegedokumentation … funktionierten", "läuft
+/// nicht mehr"); "läuft seit Dienstag wieder" is none. French screens that "n'affichaient
+/// plus ni la planification des tournées ni le dossier de soins"; a therapy's
+/// documentation and a care home's electronic client records are the patient record.
+#[test]
+fn working_predicates_negated_and_records_by_other_names() {
+    let de = rec(
+        "Pflegedienst angegriffen",
+        "2025-11-24",
+        "Der Pflegedienst Issel in Wesel wurde angegriffen. Das Team stellte fest, dass weder die Tourenplanung noch die digitale Pflegedokumentation auf den Diensthandys funktionierten.",
+    );
+    let u = unavailable(&de);
+    assert!(
+        u.contains(&"planning system") && u.contains(&"electronic health records"),
+        "{u:?}"
+    );
+    let back = rec(
+        "Pflegedienst angegriffen",
+        "2025-11-24",
+        "Der Pflegedienst Issel in Wesel wurde angegriffen. Die Tourenplanung läuft seit Dienstag wieder.",
+    );
+    assert!(!unavailable(&back).contains(&"planning system"));
+    let fr = rec(
+        "Soins à domicile attaqués",
+        "2024-03-19",
+        "Soins Venoge SA à Morges a été attaquée. Les infirmières ont constaté que leurs tablettes n'affichaient plus ni la planification des tournées ni le dossier de soins informatisé.",
+    );
+    let u = unavailable(&fr);
+    assert!(
+        u.contains(&"planning system") && u.contains(&"electronic health records"),
+        "{u:?}"
+    );
+    let at = rec(
+        "Physiotherapie angegriffen",
+        "2025-10-24",
+        "Das Physiotherapie-Institut Tabor in Steyr wurde angegriffen. Am Dienstag konnten wir nicht mehr auf unser Terminsystem und auf die Therapiedokumentation zugreifen.",
+    );
+    assert!(unavailable(&at).contains(&"electronic health records"));
+    let en = rec(
+        "Care home hit",
+        "2025-03-07",
+        "The attack on Zorgcentrum De Heest in Barneveld began on Sunday 2 March. Night staff found that they could no longer open the electronic client records.",
+    );
+    assert!(unavailable(&en).contains(&"electronic health records"));
+}

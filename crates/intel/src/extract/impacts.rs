@@ -1625,9 +1625,18 @@ fn service_effect_after<'l>(
 
 /// Is a service predicate `rule`, whose text up to its end is `upto`, not negated (a
 /// negation before the service at `start`, or between the service and the predicate, when
-/// the predicate has none of its own)?
+/// the predicate has none of its own)? A `working` predicate ("funktionierten") counts
+/// only negated ("weder die Tourenplanung noch … funktionierten").
 fn rule_ok(ctx: &Ctx, s: &str, start: usize, upto: &str, rule: &lexicon::EffectRule) -> bool {
-    rule.negative || !(ctx.lex_negated(s, start) || ctx.negated_within(upto))
+    let negated = ctx.lex_negated(s, start) || ctx.negated_within(upto);
+    if rule.working {
+        // "dass weder die Tourenplanung noch …": the negation may stand before an article
+        // that the relative-clause boundaries (" die ") would cut off; the clause here
+        // runs back to the last punctuation.
+        let from = s[..start].rfind([',', ';', ':', '.']).map_or(0, |k| k + 1);
+        return negated || ctx.negated_within(&s[from..start]);
+    }
+    rule.negative || !negated
 }
 
 /// The clause after byte `end` of `s`, at most `len` bytes: up to `;`, or a `:` or `.`

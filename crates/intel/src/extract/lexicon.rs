@@ -97,6 +97,12 @@ pub struct EffectRule {
     /// one before it ("nurses in the emergency department could no longer open …").
     #[serde(default)]
     pub agentive: bool,
+    /// `service_effects` only: the predicate says the service works ("funktionierten",
+    /// "liefen", "fonctionnait"); it states the effect only when negated — a negation
+    /// before the service in its clause ("weder die Tourenplanung noch die digitale
+    /// Pflegedokumentation … funktionierten") or between service and predicate.
+    #[serde(default)]
+    pub working: bool,
 }
 
 fn operational() -> String {

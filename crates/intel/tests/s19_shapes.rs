@@ -296,3 +296,57 @@ fn working_predicates_negated_and_records_by_other_names() {
     );
     assert!(unavailable(&en).contains(&"electronic health records"));
 }
+
+fn people(r: &cordon_intel::IncidentRecord) -> Vec<u64> {
+    r.impacts
+        .iter()
+        .filter(|i| i.unit == "people")
+        .filter_map(|i| i.count)
+        .collect()
+}
+
+/// Counted data subjects told in more shapes: a reference sentence after the theft
+/// ("Environ 8 300 patients sont concernés.", "Het ging om 2.870 patiënten.", "It
+/// contained … of 312 people"), a data list longer than 40 characters before "van", an
+/// article before the count ("van de 212 bewoners"), data put online ("zette … gegevens
+/// online"), "a extrait", "exporteerde … het volledige patiëntenbestand".
+#[test]
+fn data_subjects_in_more_shapes() {
+    let fr = rec(
+        "Sanction",
+        "2026-01-15",
+        "Un attaquant a piraté la boîte de messagerie du cabinet Imagerie du Port à Saintes. Pendant quatre jours, l'attaquant a exporté l'intégralité de la boîte. Environ 8 300 patients sont concernés.",
+    );
+    assert_eq!(people(&fr), vec![8300]);
+    let nl = rec(
+        "Boete voor kinepraktijk",
+        "2026-01-15",
+        "Dezelfde avond meldde de aanvaller zich aan bij Kinepraktijk Demer in Bilzen en exporteerde hij het volledige patiëntenbestand: namen, adressen en diagnoses. Het ging om 2.870 patiënten.",
+    );
+    assert_eq!(people(&nl), vec![2870]);
+    let nl2 = rec(
+        "Zorggroep gehackt",
+        "2026-01-15",
+        "Zorggroep Durme in Zele werd gehackt. Op 2 december zette de groep 180 gigabyte aan gegevens online, met medische gegevens van de 212 bewoners en loonfiches van 340 medewerkers.",
+    );
+    assert_eq!(people(&nl2), vec![212, 340]);
+    let nl3 = rec(
+        "Datalek bij ggz",
+        "2026-01-15",
+        "Criminelen drongen binnen bij GGZ Geleenbeek in Sittard. Daarbij hebben zij een bestand gekopieerd met namen, functies, zakelijke telefoonnummers en e-mailadressen van 2.340 (oud-)medewerkers.",
+    );
+    assert_eq!(people(&nl3), vec![2340]);
+    let en = rec(
+        "Statement",
+        "2026-03-01",
+        "A file was copied from a server of Heath Services in Portlaoise. It contained names, addresses and PPS numbers, and in some cases information about care needs, of 312 people who use our services.",
+    );
+    assert_eq!(people(&en), vec![312]);
+    // A count of residents with no theft told is no data subject count.
+    let none = rec(
+        "Zorggroep gehackt",
+        "2026-01-15",
+        "Zorggroep Durme in Zele werd gehackt. Het ging om 212 bewoners die een week zonder digitaal dossier werden verzorgd.",
+    );
+    assert!(people(&none).is_empty(), "{:?}", people(&none));
+}

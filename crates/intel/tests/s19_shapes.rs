@@ -350,3 +350,41 @@ fn data_subjects_in_more_shapes() {
     );
     assert!(people(&none).is_empty(), "{:?}", people(&none));
 }
+
+fn has_response(r: &cordon_intel::IncidentRecord, kind: &str) -> bool {
+    r.response_actions.iter().any(|a| a.kind == kind)
+}
+
+/// German restoration with the verb last ("dass der Praxisbetrieb seit Montag, 20.
+/// Oktober, wieder normal läuft"), not an open question ("Wann die Systeme wieder laufen,
+/// ist offen") or a plan ("Bis Donnerstag soll die Apothekensoftware wieder laufen"). A
+/// specialised firm that supports the analysis, an IT forensics company investigating,
+/// are external experts.
+#[test]
+fn restoration_verb_last_and_firms_that_support() {
+    let r = rec(
+        "Physiotherapie angegriffen",
+        "2025-10-24",
+        "Das Physiotherapie-Institut Tabor in Steyr wurde angegriffen. In einem Nachtrag vom 21.10.2025 teilte das Institut mit, dass der Praxisbetrieb seit Montag, 20. Oktober, wieder normal läuft.",
+    );
+    assert!(has_response(&r, "services_restored"));
+    for body in [
+        "Das Klinikum Lahn in Limburg wurde angegriffen. Wann die Systeme wieder laufen, ist offen.",
+        "Die Apotheke Mosel in Trier wurde angegriffen. Bis Donnerstag soll die Apothekensoftware wieder laufen.",
+    ] {
+        let r = rec("Angriff", "2025-10-24", body);
+        assert!(!has_response(&r, "services_restored"), "{body}");
+    }
+    let de = rec(
+        "Spitex angegriffen",
+        "2026-02-20",
+        "Die Spitex Aare in Olten wurde angegriffen. Eine spezialisierte Firma aus Bern unterstützt uns bei der Analyse und beim Wiederaufbau.",
+    );
+    assert!(has_response(&de, "external_experts"));
+    let en = rec(
+        "Care homes hit",
+        "2026-02-20",
+        "The Bodensee care homes in Bregenz were hit by ransomware. An IT forensics company is investigating the attack.",
+    );
+    assert!(has_response(&en, "external_experts"));
+}

@@ -12,7 +12,13 @@ towns are small, "Hesperange", "Echternach"), BE, NL and IE with 5,000+ (cities5
 hamlets named by common words — "Binnenstad", "Brand", "Handel", "Dorst".) Alternate names are kept
 for BE, LU and for cities of 100,000+ (exonyms such as Antwerp / Anvers / Antwerpen), when
 they are written in Latin letters, start with a capital, have 4+ letters and are not the
-primary name of another selected city. Names of fewer than 4 letters and names listed in data/gazetteer-stop.txt are left out.
+primary name of another selected city, and are no common word of a lexicon language: an
+alternate name whose lower-cased form is a word of the Debian word lists of English, Dutch,
+French or German (packages wamerican, wbritish, wdutch, wfrench, wngerman: "Namen", Dutch
+for Namur, is German for "names"; "Hier", for Heers, is French "yesterday"; "Komen", for
+Comines, is Dutch "to come") is left out — exonyms the press uses although they are also
+words ("Luik", "Malines") are kept in the hand-kept data/gazetteer.tsv instead. Names of
+fewer than 4 letters and names listed in data/gazetteer-stop.txt are left out.
 
 With `--stopped` it prints instead the selected cities whose primary name is in
 data/gazetteer-stop.txt (data/geonames-ambiguous.tsv: places such as Goes or Essen that the
@@ -38,6 +44,21 @@ with open(os.path.join(here, "..", "data", "gazetteer-stop.txt"), encoding="utf-
         line = line.strip()
         if line and not line.startswith("#"):
             stop.add(line)
+
+# Common words of the lexicon languages (lower-case entries of the Debian word lists; German
+# nouns are capitalised there and are listed in data/gazetteer-stop.txt by hand where an
+# exonym is one: "Kork", "Bruch").
+WORD_LISTS = ["american-english", "british-english", "dutch", "french", "ngerman"]
+common = set()
+for wl in WORD_LISTS:
+    path = os.path.join("/usr/share/dict", wl)
+    if not os.path.exists(path):
+        sys.exit(f"gen_gazetteer: {path} is missing: apt-get install wamerican wbritish wdutch wfrench wngerman")
+    with open(path, encoding="utf-8", errors="ignore") as f:
+        for w in f:
+            w = w.strip()
+            if w and w[0].islower():
+                common.add(w)
 
 def load(name):
     with open(os.path.join(data, name), encoding="utf-8") as f:
@@ -71,7 +92,8 @@ for c in sorted(rows.values(), key=lambda c: (-c["population"], c["name"])):
     forms = set()
     if c["countrycode"] in ("BE", "LU") or c["population"] >= 100000:
         for a in c.get("alternatenames", []):
-            if latin.match(a) and not a.isupper() and a not in stop and a != name and a not in primaries:
+            if latin.match(a) and not a.isupper() and a not in stop and a != name and a not in primaries \
+                    and a.lower() not in common:
                 forms.add(a)
     cc = "GB" if c["countrycode"] == "UK" else c["countrycode"]
     out.append(f"{name}\t{cc}\t{c['population']}\t{','.join(sorted(forms))}")

@@ -55,3 +55,48 @@ fn german_data_list_names_no_city() {
     assert_eq!(country(&r), Some("DE"));
     assert_eq!(city(&r), Some("Ansbach"));
 }
+
+fn actors(r: &cordon_intel::IncidentRecord) -> Vec<&str> {
+    r.threat_actors.iter().map(|a| a.name.as_str()).collect()
+}
+
+/// An attribution by an outside observer (a researcher on LinkedIn, "security circles",
+/// "the hallmarks of") that the victim declines to confirm is hearsay: no actor. The
+/// group's own claim or listing stays an actor even when the victim will not confirm it.
+#[test]
+fn observer_attribution_the_victim_does_not_confirm_is_no_actor() {
+    let cases = [
+        (
+            "en",
+            "Psychiatric centre hit by ransomware",
+            "The Kempen Valley psychiatric centre in Lanaken was hit by a ransomware attack on Monday. A security researcher wrote on LinkedIn that the ransom note bore the hallmarks of the Medusa gang. The centre would not comment on that.",
+        ),
+        (
+            "de",
+            "Cyberangriff auf Klinik",
+            "Die Klinik am Nord-Ostsee-Kanal in Rendsburg ist Opfer eines Ransomware-Angriffs geworden. In IT-Sicherheitskreisen wird die Gruppe Akira mit dem Angriff in Verbindung gebracht. Das Krankenhaus äußert sich dazu nicht.",
+        ),
+        (
+            "fr",
+            "Cyberattaque à l'hôpital",
+            "L'hôpital de la Senne à Braine-le-Comte a été victime d'une attaque par rançongiciel lundi. Sur LinkedIn, un chercheur affirme que la note de rançon viendrait du groupe Interlock. L'hôpital ne confirme pas cette information.",
+        ),
+        (
+            "nl",
+            "Ransomware bij ziekenhuis",
+            "Het AZ Molenvijver in Harelbeke is maandag getroffen door een ransomware-aanval. Volgens een onderzoeker zou de ransomwaregroep Akira achter de aanval zitten. Het ziekenhuis bevestigt dat niet.",
+        ),
+    ];
+    for (lang, title, body) in cases {
+        let r = rec(title, "2026-03-10", body);
+        assert!(actors(&r).is_empty(), "{lang}: {:?}", actors(&r));
+    }
+    // Counter-examples: the group's listing, not confirmed by the victim, is a claim; an
+    // attribution the victim itself makes stays.
+    let listed = "The Kempen Valley psychiatric centre in Lanaken was hit by a ransomware attack on Monday. On Thursday the Medusa gang listed the centre on its leak site. The centre would not comment on that.";
+    let r = rec("Psychiatric centre hit by ransomware", "2026-03-10", listed);
+    assert_eq!(actors(&r), vec!["Medusa"]);
+    let own = "Die Klinik am Nord-Ostsee-Kanal in Rendsburg ist Opfer eines Ransomware-Angriffs geworden. Hinter dem Angriff steckt nach Angaben der Klinik die Gruppe Akira. Das Krankenhaus hat Anzeige erstattet.";
+    let r = rec("Cyberangriff auf Klinik", "2026-03-10", own);
+    assert_eq!(actors(&r), vec!["Akira"]);
+}

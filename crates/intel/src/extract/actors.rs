@@ -331,6 +331,16 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
         if ctx.lex_match(s, |l| l.actor_denial.as_ref()) {
             continue;
         }
+        // "A researcher wrote that the note bore the hallmarks of Medusa. The centre would
+        // not comment on that.": the victim's refusal to confirm, pointing back, leaves the
+        // attribution before it open — unless that sentence reports the group's own claim
+        // or listing (`later_event_cues`), which is coded as a claim.
+        if i + 1 < ctx.len()
+            && ctx.lex_match(ctx.sentence(i + 1), |l| l.attribution_unconfirmed.as_ref())
+            && !ctx.lex_match(s, |l| l.later_event.as_ref())
+        {
+            continue;
+        }
         let lower = s.to_lowercase();
         let names_victim = victims.iter().any(|v| {
             lower.contains(&v.name.to_lowercase())

@@ -640,6 +640,13 @@ pub struct LexiconFile {
     /// been named", "nog niet bekend wie"): no actor is read from it.
     #[serde(default)]
     pub actor_denials: Vec<String>,
+    /// Session 20: regexes of a sentence in which the victim declines to confirm or comment
+    /// on an attribution just reported, pointing back to it ("The centre would not comment
+    /// on that", "Das Krankenhaus äußert sich dazu nicht", "L'hôpital ne confirme pas cette
+    /// information", "Het ziekenhuis bevestigt dat niet"): the sentence before names no
+    /// actor unless it reports the group's own claim or listing (`later_event_cues`).
+    #[serde(default)]
+    pub attribution_unconfirmed: Vec<String>,
     /// Field labels of an incident tracker whose value is the attacked organisation
     /// ("Victim", "Slachtoffer", "Victime", "Opfer"): a focal line `Label: value` names
     /// the victim (several separated by `;`). Compared case-insensitively, whole label.
@@ -1106,6 +1113,8 @@ pub struct Lexicon {
     pub actor_noun: Option<Regex>,
     /// `actor_denials` as one regex.
     pub actor_denial: Option<Regex>,
+    /// `attribution_unconfirmed` as one regex.
+    pub attribution_unconfirmed: Option<Regex>,
     /// `actor_cues` as one regex.
     pub actor_cue: Option<Regex>,
     /// `operator_cues` as one regex.
@@ -1573,6 +1582,7 @@ impl Lexicon {
             group_before: any_of(name, &file.group_before)?,
             actor_noun,
             actor_denial: any_of(name, &file.actor_denials)?,
+            attribution_unconfirmed: any_of(name, &file.attribution_unconfirmed)?,
             actor_cue: any_of(name, &file.actor_cues)?,
             operator_cue: any_of(name, &file.operator_cues)?,
             operates: any_of(name, &file.operates_cues)?,

@@ -1141,12 +1141,16 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         // A date the text was said or announced on is not the incident's date, also with
         // the speaker between verb and date ("bevestigt het bedrijf woensdag", "said the
         // hospital on Tuesday"): the window holds a verb, a short subject and a preposition.
+        // Nor is a date that opens the verb of saying ("X today confirms that …",
+        // lexicon `statement_verbs_after`).
         let mut ds: Vec<DateMention> = found
             .iter()
             .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
             .filter(|d| {
                 let before = &s[floor_boundary(s, d.start.saturating_sub(40))..d.start];
+                let after = &s[d.end..ceil_boundary(s, d.end + 40)];
                 !ctx.lex_match(before, |l| l.statement_verb.as_ref())
+                    && !ctx.lex_match(after, |l| l.statement_verb_after.as_ref())
             })
             .cloned()
             .collect();

@@ -100,3 +100,38 @@ fn observer_attribution_the_victim_does_not_confirm_is_no_actor() {
     let r = rec("Cyberangriff auf Klinik", "2026-03-10", own);
     assert_eq!(actors(&r), vec!["Akira"]);
 }
+
+fn incident(r: &cordon_intel::IncidentRecord) -> Option<&str> {
+    r.incident_date.value().map(String::as_str)
+}
+
+fn techniques(r: &cordon_intel::IncidentRecord) -> Vec<&str> {
+    r.techniques.iter().map(|t| t.id.as_str()).collect()
+}
+
+/// A press release: a mixed-case dateline with its date and a dash names the town, also
+/// one read only in a place context ("Ede"); a date that opens the verb of saying ("today
+/// confirms") is the statement's, so the range of the intrusion dates the incident; an
+/// exploited SharePoint server is a public-facing application (T1190); "no indications
+/// that files were altered or encrypted" and a platform "not affected and remained
+/// available" are integrity and availability not affected.
+#[test]
+fn press_release_dateline_and_denials() {
+    let body = "Ede, the Netherlands, 29 July 2025 – Heidezicht Software B.V., which supplies practice management software to physiotherapy practices, today confirms that an unknown attacker copied files from one of its internal servers by exploiting a vulnerability in Microsoft SharePoint.\n\nBetween Friday 18 July and Monday 21 July 2025 the attacker used the vulnerability in our on-premises SharePoint server to gain access to the server and copy files from it.\n\nOur practice management platform runs in a separate cloud environment. It was not affected and remained available to all customers throughout. There are no indications that files on the SharePoint server were altered or encrypted.";
+    let r = rec(
+        "Heidezicht Software confirms theft of support files",
+        "2025-07-29",
+        body,
+    );
+    assert_eq!(city(&r), Some("Ede"));
+    assert_eq!(incident(&r), Some("2025-07-18"));
+    assert!(techniques(&r).contains(&"T1190"), "{:?}", techniques(&r));
+    assert_eq!(r.cia.integrity.value(), Some(&false));
+    assert_eq!(r.cia.availability.value(), Some(&false));
+    assert_eq!(r.cia.confidentiality.value(), Some(&true));
+    // Counter-example: a date after the verb of saying is still the statement's, and a
+    // date that opens the attack is the incident's.
+    let other = "Heidezicht Software B.V. in Ede confirmed that on 18 July 2025 an unknown attacker copied files from one of its servers.";
+    let r = rec("Heidezicht Software confirms theft", "2025-07-29", other);
+    assert_eq!(incident(&r), Some("2025-07-18"));
+}

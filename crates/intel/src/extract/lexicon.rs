@@ -547,6 +547,11 @@ pub struct LexiconFile {
     /// statement was made on ("said on", "announced"), not the incident's.
     #[serde(default)]
     pub statement_verbs: Vec<String>,
+    /// Session 20: regexes (anchored at the text right after a date) of a verb of saying
+    /// that the date opens ("today confirms", "am Dienstag bestätigte", "mardi a
+    /// confirmé", "dinsdag bevestigde"): the date the statement was made, not the incident's.
+    #[serde(default)]
+    pub statement_verbs_after: Vec<String>,
     /// Regexes of a statement, an announcement or a publication anywhere in a sentence
     /// ("said", "statement", "a annoncé", "publiée", "teilte … mit", "verklaarde"): a date
     /// whose nearest cue is one of these is the date of the statement, never the
@@ -1062,6 +1067,8 @@ pub struct Lexicon {
     pub strong_incident: Option<Regex>,
     pub third_party: Option<Regex>,
     pub statement_verb: Option<Regex>,
+    /// `statement_verbs_after` as one regex.
+    pub statement_verb_after: Option<Regex>,
     /// `statement_cues` as one regex.
     pub statement_cue: Option<Regex>,
     /// The keys of `relative_to_date`, word-bounded, as one regex.
@@ -1466,6 +1473,7 @@ impl Lexicon {
             strong_incident: any_of(name, &file.strong_incident_cues)?,
             third_party: any_of(name, &file.third_party_cues)?,
             statement_verb: any_of(name, &file.statement_verbs)?,
+            statement_verb_after: any_of(name, &file.statement_verbs_after)?,
             statement_cue: any_of(name, &file.statement_cues)?,
             relative_to_date: any_of(
                 name,

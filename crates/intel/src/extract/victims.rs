@@ -2261,7 +2261,7 @@ pub(super) fn enumerated_cities(s: &str, found: &[crate::gazetteer::PlaceMatch])
 /// whole sentence (a tracker's field value: "Liverpool") or opening it before a comma or a
 /// full stop (a dateline: "Celle, 17. Juli 2025", "Hameln. In der Nacht …"); before
 /// "-based" ("a Dundee-based company") or before a comma and a country or region ("London,
-/// United Kingdom", "Dundalk, Co. Louth"). A surname ("Katrien Van Damme"), a noun
+/// United Kingdom", "Ede, the Netherlands", "Dundalk, Co. Louth"). A surname ("Katrien Van Damme"), a noun
 /// ("Namen, Adressen"), a pronoun ("Celle-ci") is none of these. Before a lower-case type
 /// word it is a place adjective ("the two Liverpool trusts").
 fn said_to_be_a_place(s: &str, start: usize, end: usize) -> bool {
@@ -2296,7 +2296,12 @@ fn said_to_be_a_place(s: &str, start: usize, end: usize) -> bool {
             .is_none();
     let dateline = before.is_empty() && re!(r"^\s*[,.](?:\s|$)").is_match(after);
     let based = re!(r"^-based\b").is_match(after);
+    // "Ede, the Netherlands, 29 July 2025 –": an article may open the country's name.
     let country_after = after.strip_prefix(", ").is_some_and(|rest| {
+        let rest = rest
+            .strip_prefix("the ")
+            .or_else(|| rest.strip_prefix("The "))
+            .unwrap_or(rest);
         rest.starts_with("Co.")
             || Gazetteer::get()
                 .find(&rest[..ceil_boundary(rest, 40)])
@@ -2551,6 +2556,18 @@ pub(super) fn geography(
             {
                 dateline_city = Some((p.name.clone(), p.country.clone(), i));
             }
+            break;
+        }
+        // A press release's dateline in mixed case, with its date and a dash: "Ede, the
+        // Netherlands, 29 July 2025 – …", "Hagen, 25. April 2024 – …", "Lille, le 7
+        // février 2025 — …". The town may be one read only in a place context ("Ede").
+        if let Some(c) = re!(r"^([\p{Lu}][\p{L}'’ -]{1,40}?),\s+(?:[^,–—]{0,40},\s+)?[^,–—]{0,30}?\b(?:19|20)\d{2}\s*[–—-]\s").captures(s)
+            && let Some(p) = g
+                .lookup(c[1].trim())
+                .or_else(|| g.lookup_in_place_context(c[1].trim()))
+            && p.kind == PlaceKind::City
+        {
+            dateline_city = Some((p.name.clone(), p.country.clone(), i));
             break;
         }
     }

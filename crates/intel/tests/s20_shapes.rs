@@ -135,3 +135,24 @@ fn press_release_dateline_and_denials() {
     let r = rec("Heidezicht Software confirms theft", "2025-07-29", other);
     assert_eq!(incident(&r), Some("2025-07-18"));
 }
+
+/// A follow-up refers to the victim as "De Oosterhoutse organisatie": a town's place
+/// adjective between a definite article and the lexicons' generic noun for the
+/// organisation (`operator_anaphors`) names its town. An indefinite article does not.
+#[test]
+fn demonym_before_generic_organisation_noun_names_the_town() {
+    let body = "Zes weken na de ransomware-aanval op Thuiszorg Zuiderhaven is duidelijk hoe groot de schade is. De Oosterhoutse organisatie is ruim 650.000 euro kwijt aan herstel en onderzoek.";
+    let r = rec(
+        "Zes weken na hack bij Thuiszorg Zuiderhaven",
+        "2026-07-09",
+        body,
+    );
+    assert_eq!(city(&r), Some("Oosterhout"));
+    let other = "Zes weken na de ransomware-aanval op Thuiszorg Zuiderhaven is duidelijk hoe groot de schade is. Een Oosterhoutse organisatie bood hulp aan.";
+    let r = rec(
+        "Zes weken na hack bij Thuiszorg Zuiderhaven",
+        "2026-07-09",
+        other,
+    );
+    assert_ne!(city(&r), Some("Oosterhout"));
+}

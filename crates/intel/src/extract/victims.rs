@@ -2516,7 +2516,18 @@ fn definite_demonym_reference(
             .collect();
         for k in 1..words.len().saturating_sub(1) {
             let (art, adj, noun) = (words[k - 1], words[k], words[k + 1]);
-            if !definite(art) || !(is_org_keyword(noun) || is_type_noun_word(noun)) {
+            // Or a generic noun for the organisation the lexicons' `operator_anaphors`
+            // use ("De Oosterhoutse organisatie", "die Iserlohner Gesellschaft").
+            let anaphor = || {
+                ctx.lex.iter().any(|l| {
+                    l.file.operator_anaphors.iter().any(|a| {
+                        a.rsplit([' ', '\'', '’'])
+                            .next()
+                            .is_some_and(|n| n.eq_ignore_ascii_case(noun))
+                    })
+                })
+            };
+            if !definite(art) || !(is_org_keyword(noun) || is_type_noun_word(noun) || anaphor()) {
                 continue;
             }
             if let Some(p) = demonym_place_in(adj, true).filter(|p| p.kind == PlaceKind::City) {

@@ -56,6 +56,12 @@ pub struct Document {
     pub source: String,
     pub format: Format,
     pub title: Option<String>,
+    /// The publishing site's name, when the source gives one apart from the headline (HTML
+    /// `og:site_name` or the `<title>` element's addition to the headline; a text file's
+    /// `Source:` header). Not part of [`Document::text`]: the extractor reads it only as the
+    /// victim of the organisation's own page that names itself nowhere else
+    /// (`extract::victims::site_victim`).
+    pub site_name: Option<String>,
     /// Canonical URL (HTML `link rel=canonical`, `og:url`, the feed item's link, a `URL:` header).
     pub url: Option<String>,
     /// Feed item id / guid.
@@ -210,6 +216,7 @@ mod tests {
             source: "t".into(),
             format: Format::Text,
             title: None,
+            site_name: None,
             url: None,
             guid: None,
             published: None,

@@ -538,9 +538,37 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
             noise.set_apart.push(format!("{}: {piece}", why.as_str()));
         }
     }
-    let (victims, victim_sentence) = victims(&ctx);
+    let (mut victims, victim_sentence) = victims(&ctx);
+    // The organisation's own page that names itself only in the site's name.
+    let site = doc.site_name.as_deref().filter(|_| victims.is_empty());
+    if let Some(v) = site.and_then(|s| site_victim(&ctx, s)) {
+        victims.push(v);
+    }
     let sector = sector(&ctx, &victims);
-    let (country, city) = geography(&ctx, victim_sentence, &victims);
+    let (mut country, mut city) = geography(&ctx, victim_sentence, &victims);
+    if let Some(s) = site.filter(|_| !victims.is_empty() && city.value().is_none())
+        && let Some(p) = site_town(s)
+    {
+        let evidence = || Evidence {
+            sentence: s.to_string(),
+            offset: 0,
+        };
+        city = fact(
+            p.name.clone(),
+            Provenance::Inferred,
+            evidence(),
+            "site name",
+        );
+        if country.value().is_none()
+            && let Some(name) = crate::gazetteer::Gazetteer::get().country_name(&p.country)
+        {
+            let c = Country {
+                code: p.country.clone(),
+                name: name.to_string(),
+            };
+            country = fact(c, Provenance::Inferred, evidence(), "site name");
+        }
+    }
     let (incident_date, discovery_date) = incident_dates(&ctx);
     let summary = summary(&ctx, doc);
     let mut omitted = BTreeMap::new();

@@ -30,6 +30,10 @@ use crate::text::squash;
 #[derive(Debug, Clone, Default)]
 pub struct HtmlArticle {
     pub title: Option<String>,
+    /// The publishing site's name: `og:site_name`, else what the page's `<title>` adds to
+    /// the headline chosen ("Datenvorfall: Fragen und Antworten | Hausarztpraxis an der
+    /// Rezat, Ansbach" → "Hausarztpraxis an der Rezat, Ansbach"). See [`site_from_title`].
+    pub site_name: Option<String>,
     pub canonical_url: Option<String>,
     pub published: Option<String>,
     pub body: String,
@@ -1018,6 +1022,24 @@ fn leaf_blocks<'a>(
     out
 }
 
+/// What a page's `<title>` element adds to its headline, before or after a separator
+/// (" | ", " – ", " — ", " - ", " · ", " :: "): "HEADLINE | SITE" or "SITE | HEADLINE" →
+/// "SITE". `None` when the element is the headline itself or does not contain it.
+pub fn site_from_title(title_el: &str, headline: &str) -> Option<String> {
+    const SEPARATORS: &[&str] = &[" | ", " – ", " — ", " - ", " · ", " :: "];
+    let el = squash(title_el);
+    let h = squash(headline);
+    let rest = if let Some(r) = el.strip_prefix(h.as_str()) {
+        SEPARATORS.iter().find_map(|s| r.strip_prefix(s))
+    } else if let Some(r) = el.strip_suffix(h.as_str()) {
+        SEPARATORS.iter().find_map(|s| r.strip_suffix(s))
+    } else {
+        None
+    }?;
+    let rest = rest.trim();
+    (!rest.is_empty() && rest.chars().count() <= 120).then(|| rest.to_string())
+}
+
 fn meta(doc: &Html, selectors: &[&str]) -> Option<String> {
     for s in selectors {
         if let Some(el) = doc.select(&sel(s)).next() {
@@ -1117,7 +1139,13 @@ pub fn extract_article(src: &str) -> HtmlArticle {
         .map(|t| element_text(&t))
         .filter(|t| !t.is_empty());
     let og = meta(&doc, &["meta[property=\"og:title\"]"]);
-    out.title = bounded_title(&[og, h1.clone(), title_el]);
+    out.title = bounded_title(&[og, h1.clone(), title_el.clone()]);
+    out.site_name = meta(&doc, &["meta[property=\"og:site_name\"]"]).or_else(|| {
+        title_el
+            .as_deref()
+            .zip(out.title.as_deref())
+            .and_then(|(el, t)| site_from_title(el, t))
+    });
     if let Some(t) = &out.title
         && t.ends_with('…')
     {
@@ -1267,5 +1295,28 @@ mod tests {
         assert_eq!(a.noise.ads, vec!["Buy now"]);
         assert_eq!(a.noise.navigation, vec!["Home | News"]);
         assert_eq!(a.noise.link_lists.len(), 1);
+    }
+}
+
+#[cfg(test)]
+mod site_name_tests {
+    use super::site_from_title;
+
+    #[test]
+    fn site_is_what_the_title_adds_to_the_headline() {
+        assert_eq!(
+            site_from_title(
+                "Datenvorfall | Praxis am Hofgarten, Ansbach",
+                "Datenvorfall"
+            )
+            .as_deref(),
+            Some("Praxis am Hofgarten, Ansbach")
+        );
+        assert_eq!(
+            site_from_title("Kliniek Zuid – Cyberaanval", "Cyberaanval").as_deref(),
+            Some("Kliniek Zuid")
+        );
+        assert_eq!(site_from_title("Cyberaanval", "Cyberaanval"), None);
+        assert_eq!(site_from_title("Iets anders | Site", "Cyberaanval"), None);
     }
 }

@@ -445,6 +445,7 @@ pub fn parse_report(path: &str, content: &str) -> Result<Parsed> {
                     source: path.into(),
                     format: Format::Html,
                     title: a.title,
+                    site_name: a.site_name,
                     url: a.canonical_url,
                     guid: None,
                     published: a
@@ -468,7 +469,7 @@ pub fn parse_report(path: &str, content: &str) -> Result<Parsed> {
 pub fn parse_text(path: &str, content: &str) -> Document {
     let content = content.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines = content.lines().peekable();
-    let (mut title, mut url, mut published) = (None, None, None);
+    let (mut title, mut url, mut published, mut site_name) = (None, None, None, None);
     while let Some(l) = lines.peek() {
         let Some((k, v)) = l.split_once(':') else {
             break;
@@ -479,7 +480,8 @@ pub fn parse_text(path: &str, content: &str) -> Document {
             "title" => title = Some(v),
             "url" | "link" => url = Some(v),
             "published" | "date" => published = Some(v),
-            "source" | "author" | "byline" => {}
+            "source" => site_name = Some(v).filter(|v| !v.is_empty()),
+            "author" | "byline" => {}
             _ => break,
         }
         lines.next();
@@ -509,6 +511,7 @@ pub fn parse_text(path: &str, content: &str) -> Document {
         source: path.into(),
         format: Format::Text,
         title,
+        site_name,
         url,
         guid: None,
         published: published.and_then(|p| crate::dates::normalize_published(&p)),
@@ -659,6 +662,7 @@ pub fn parse_feed_report(path: &str, content: &str) -> Result<Parsed> {
             source: format!("{path}#{}", entry.id),
             format: Format::Feed,
             title,
+            site_name: None,
             url: links.first().cloned(),
             guid: Some(entry.id.clone()).filter(|g| !g.is_empty()),
             published,

@@ -14,6 +14,7 @@ fn doc(title: &str, published: Option<&str>, body: &str) -> Document {
         source: "test.txt".into(),
         format: Format::Text,
         title: Some(title.into()),
+        site_name: None,
         url: None,
         guid: None,
         published: published.map(str::to_string),

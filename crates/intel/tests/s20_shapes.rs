@@ -156,3 +156,43 @@ fn demonym_before_generic_organisation_noun_names_the_town() {
     );
     assert_ne!(city(&r), Some("Oosterhout"));
 }
+
+fn html_record(html: &str) -> cordon_intel::IncidentRecord {
+    let docs = cordon_intel::ingest::parse("page.html", html).expect("parse");
+    cordon_intel::extract(&docs[0])
+}
+
+/// An organisation's Q&A page names itself only in the page's `<title>` after the headline
+/// ("… | Hausarztpraxis an der Rezat, Ansbach") and speaks in the first person plural: the
+/// site's name is the victim, its town after the comma the city. A news site (no type of
+/// organisation in its name) or a page whose "we" is only quoted gets no victim so.
+#[test]
+fn own_page_names_itself_in_the_site_name() {
+    let page = |title: &str, body: &str| {
+        format!(
+            "<html><head><title>{title}</title><meta property=\"article:published_time\" content=\"2025-08-06T12:00:00+02:00\"></head><body><article><h1>Datenvorfall: Fragen und Antworten</h1><p>{body}</p></article></body></html>"
+        )
+    };
+    let own = "Liebe Patientinnen und Patienten, wir müssen Sie über einen Vorfall informieren, bei dem Daten aus unserer Praxis unbefugt weitergegeben wurden.</p><p>Eine frühere Mitarbeiterin hat am 27. Juni 2025 eine Liste mit Daten von rund 3.100 Patienten aus unserer Praxissoftware exportiert.";
+    let r = html_record(&page(
+        "Datenvorfall: Fragen und Antworten | Hausarztpraxis am Hofgarten, Ansbach",
+        own,
+    ));
+    let names: Vec<&str> = r.victims.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, vec!["Hausarztpraxis am Hofgarten"]);
+    assert_eq!(city(&r), Some("Ansbach"));
+    assert_eq!(country(&r), Some("DE"));
+    // A news site's name is no organisation of a known type.
+    let r = html_record(&page(
+        "Datenvorfall: Fragen und Antworten | Fränkische Landeszeitung",
+        own,
+    ));
+    assert!(r.victims.is_empty(), "{:?}", r.victims);
+    // Only quoted first person: a report about the practice, not its own page.
+    let quoted = "„Wir bedauern das“, sagte die Ärztin.</p><p>Eine frühere Mitarbeiterin hat am 27. Juni 2025 eine Liste mit Daten von rund 3.100 Patienten exportiert.";
+    let r = html_record(&page(
+        "Datenvorfall: Fragen und Antworten | Hausarztpraxis am Hofgarten, Ansbach",
+        quoted,
+    ));
+    assert!(r.victims.is_empty(), "{:?}", r.victims);
+}

@@ -652,6 +652,11 @@ pub struct LexiconFile {
     /// actor unless it reports the group's own claim or listing (`later_event_cues`).
     #[serde(default)]
     pub attribution_unconfirmed: Vec<String>,
+    /// Session 20: regexes of the first person plural an organisation speaks in on its own
+    /// page ("we", "our", "unserer", "notre", "onze"): with the site's name, see
+    /// `victims::site_victim`.
+    #[serde(default)]
+    pub first_person_cues: Vec<String>,
     /// Field labels of an incident tracker whose value is the attacked organisation
     /// ("Victim", "Slachtoffer", "Victime", "Opfer"): a focal line `Label: value` names
     /// the victim (several separated by `;`). Compared case-insensitively, whole label.
@@ -1122,6 +1127,8 @@ pub struct Lexicon {
     pub actor_denial: Option<Regex>,
     /// `attribution_unconfirmed` as one regex.
     pub attribution_unconfirmed: Option<Regex>,
+    /// `first_person_cues` as one regex.
+    pub first_person: Option<Regex>,
     /// `actor_cues` as one regex.
     pub actor_cue: Option<Regex>,
     /// `operator_cues` as one regex.
@@ -1591,6 +1598,7 @@ impl Lexicon {
             actor_noun,
             actor_denial: any_of(name, &file.actor_denials)?,
             attribution_unconfirmed: any_of(name, &file.attribution_unconfirmed)?,
+            first_person: any_of(name, &file.first_person_cues)?,
             actor_cue: any_of(name, &file.actor_cues)?,
             operator_cue: any_of(name, &file.operator_cues)?,
             operates: any_of(name, &file.operates_cues)?,

@@ -3038,3 +3038,57 @@ fn homonym_by_page(ctx: &Ctx, name: &str, homonyms: &[&crate::gazetteer::Place])
         _ => None,
     }
 }
+
+/// The victim of an organisation's own page that names itself only in the site's name
+/// (`Document::site_name`: "Datenvorfall: Fragen und Antworten | Hausarztpraxis an der
+/// Rezat, Ansbach"): when no victim was read, the site's name — up to its first comma or
+/// dash — is the victim if it is an organisation of a known type ([`org_type`]:
+/// "Hausarztpraxis …") and at least two focal sentences outside quotation marks speak in
+/// the first person plural (lexicon `first_person_cues`: "unserer Praxis", "our
+/// patients"). A news site ("Regionalzeitung") has no type, and a newsroom quoting "we"
+/// quotes it. Provenance `inferred`; the evidence is the site's name.
+pub(super) fn site_victim(ctx: &Ctx, site: &str) -> Option<Victim> {
+    let name = site
+        .split([',', '|'])
+        .next()?
+        .split(" – ")
+        .next()?
+        .split(" — ")
+        .next()?
+        .split(" - ")
+        .next()?
+        .trim();
+    if name.chars().count() < 4 || name.split_whitespace().count() > 8 {
+        return None;
+    }
+    let ty = org_type(name)?;
+    let first_person = (0..ctx.len())
+        .filter(|&i| {
+            let s = ctx.sentence(i);
+            !s.contains(['"', '“', '”', '«', '»', '„'])
+                && ctx.lex_match(s, |l| l.first_person.as_ref())
+        })
+        .take(2)
+        .count();
+    (first_person >= 2).then(|| Victim {
+        name: name.to_string(),
+        org_type: ty.to_string(),
+        provenance: Provenance::Inferred,
+        evidence: Evidence {
+            sentence: site.to_string(),
+            offset: 0,
+        },
+    })
+}
+
+/// The town a site's name gives after its first comma ("Hausarztpraxis an der Rezat,
+/// Ansbach" → Ansbach), when the gazetteer knows it as a city (a place-context town too:
+/// the comma says it is a place). For [`site_victim`]'s victim only.
+pub(super) fn site_town(site: &str) -> Option<&'static crate::gazetteer::Place> {
+    let g = Gazetteer::get();
+    let (_, rest) = site.split_once(',')?;
+    let town = rest.split([',', '|']).next()?.trim();
+    g.lookup(town)
+        .or_else(|| g.lookup_in_place_context(town))
+        .filter(|p| p.kind == PlaceKind::City)
+}

@@ -196,3 +196,21 @@ fn own_page_names_itself_in_the_site_name() {
     ));
     assert!(r.victims.is_empty(), "{:?}", r.victims);
 }
+
+/// A doubt in a clause coordinated after the phrase without a comma ("… received a ransom
+/// demand but declined to say how much …") doubts only its own clause; a demand whose
+/// amount is written in words ("verlangte zehn Bitcoin") is a demand. An open question
+/// before the demand still leaves it open.
+#[test]
+fn ransom_demand_beside_a_doubt_and_in_words() {
+    let body = "A medical laboratory in Pétange has been hit by a ransomware attack.\n\nLabo Rousegaass confirmed that it had received a ransom demand but declined to say how much the criminals wanted.";
+    let r = rec("Lab hit by ransomware", "2025-03-10", body);
+    assert!(techniques(&r).contains(&"T1657"), "{:?}", techniques(&r));
+    let body = "Die Radiologie am Main in Schweinfurt wurde Opfer eines Ransomware-Angriffs.\n\nDie Gruppe verlangte zehn Bitcoin. Die Praxis zahlte nicht.";
+    let r = rec("Cyberangriff auf Radiologie", "2026-01-10", body);
+    assert!(techniques(&r).contains(&"T1657"), "{:?}", techniques(&r));
+    // Counter-example: the doubt opens the sentence and governs the demand.
+    let body = "A medical laboratory in Pétange has been hit by a ransomware attack.\n\nThe lab would not say whether it had received a ransom demand.";
+    let r = rec("Lab hit by ransomware", "2025-03-10", body);
+    assert!(!techniques(&r).contains(&"T1657"), "{:?}", techniques(&r));
+}

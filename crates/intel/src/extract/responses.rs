@@ -272,6 +272,17 @@ pub(super) fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> 
                 })
             })
     };
+    // A doubt after the phrase, in a clause coordinated to it without a comma ("confirmed
+    // that it had received a ransom demand but declined to say how much"), doubts only
+    // its own clause.
+    let coordinated = |between: &str| -> bool {
+        let lower = between.to_lowercase();
+        lower.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            coordinators
+                .iter()
+                .any(|c| !c.contains(' ') && c.eq_ignore_ascii_case(w))
+        })
+    };
     ctx.lex.iter().all(|l| {
         l.uncertainty.as_ref().is_none_or(|u| {
             u.find_iter(s).all(|m| {
@@ -283,7 +294,9 @@ pub(super) fn apart_from_doubt(ctx: &Ctx, s: &str, start: usize, end: usize) -> 
                 if m.end() <= start {
                     separated(&s[m.end()..start]) || fronted_question(s, m.start(), m.end(), start)
                 } else if cue_start >= end {
-                    question.is_some() || separated(&s[end..cue_start])
+                    question.is_some()
+                        || separated(&s[end..cue_start])
+                        || coordinated(&s[end..cue_start])
                 } else {
                     false
                 }

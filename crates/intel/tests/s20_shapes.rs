@@ -214,3 +214,44 @@ fn ransom_demand_beside_a_doubt_and_in_words() {
     let r = rec("Lab hit by ransomware", "2025-03-10", body);
     assert!(!techniques(&r).contains(&"T1657"), "{:?}", techniques(&r));
 }
+
+/// The attachment of an e-mail opened, in the word orders the languages use ("opened an
+/// attachment that appeared to be a referral", "den Anhang einer E-Mail geöffnet", "a
+/// ouvert la pièce jointe d'un courriel", "opende de bijlage van een e-mail"), is phishing
+/// (T1566); the organisation's remote-work environment used by the attackers is T1133.
+/// Advice to be careful with attachments is no technique.
+#[test]
+fn phishing_in_more_word_orders_and_remote_work_access() {
+    let cases = [
+        (
+            "en",
+            "On Sunday a member of our staff who was catching up on email from home opened an attachment that appeared to be a referral. The next morning the criminals encrypted our practice server with ransomware.",
+        ),
+        (
+            "de",
+            "Ein Mitarbeiter der Verwaltung hatte am Montag den Anhang einer E-Mail geöffnet, die wie eine Bewerbung aussah. Danach verschlüsselten die Täter unsere Server mit Ransomware.",
+        ),
+        (
+            "fr",
+            "Mardi, une collaboratrice a ouvert la pièce jointe d'un courriel qui se présentait comme une facture. La nuit suivante, les attaquants ont chiffré nos serveurs avec un rançongiciel.",
+        ),
+        (
+            "nl",
+            "Een medewerker opende vorige week de bijlage van een e-mail die van een leverancier leek te komen. Daarna versleutelden de criminelen onze servers met ransomware.",
+        ),
+    ];
+    for (lang, body) in cases {
+        let r = rec("Ransomware", "2026-03-10", body);
+        assert!(
+            techniques(&r).contains(&"T1566"),
+            "{lang}: {:?}",
+            techniques(&r)
+        );
+    }
+    let body = "Bij Thuiszorg Zuiderhaven in Oosterhout zijn bij een ransomware-aanval bestanden versleuteld. Met de inloggegevens van een planner logden de criminelen in op de thuiswerkomgeving van de organisatie.";
+    let r = rec("Hack bij thuiszorg", "2026-07-09", body);
+    assert!(techniques(&r).contains(&"T1133"), "{:?}", techniques(&r));
+    let advice = "Bij Thuiszorg Zuiderhaven in Oosterhout zijn bij een ransomware-aanval bestanden versleuteld. Open nooit de bijlage van een e-mail van een onbekende afzender.";
+    let r = rec("Hack bij thuiszorg", "2026-07-09", advice);
+    assert!(!techniques(&r).contains(&"T1566"), "{:?}", techniques(&r));
+}

@@ -255,3 +255,23 @@ fn phishing_in_more_word_orders_and_remote_work_access() {
     let r = rec("Hack bij thuiszorg", "2026-07-09", advice);
     assert!(!techniques(&r).contains(&"T1566"), "{:?}", techniques(&r));
 }
+
+/// Dutch place adjectives double the vowel of an open last syllable or drop a final -e
+/// ("Harelbeke" → "Harelbeekse", "Poperinge" → "Poperingse"): they name the town. An
+/// article before a one-word name is part of it ("woonzorgcentrum De Gavers" → "De
+/// Gavers", not "Gavers").
+#[test]
+fn dutch_place_adjectives_and_article_names() {
+    let body = "Het Harelbeekse woonzorgcentrum De Gavers is het slachtoffer geworden van een ransomware-aanval. In de nacht van maandag op dinsdag zijn alle servers versleuteld.";
+    let r = rec(
+        "Hackers leggen woonzorgcentrum De Gavers lam",
+        "2026-02-11",
+        body,
+    );
+    assert_eq!(city(&r), Some("Harelbeke"));
+    let names: Vec<&str> = r.victims.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, vec!["De Gavers"]);
+    let body = "Het Poperingse ziekenhuis Sint-Jozef is getroffen door een ransomware-aanval.";
+    let r = rec("Ransomware in ziekenhuis", "2026-02-11", body);
+    assert_eq!(city(&r), Some("Poperinge"));
+}

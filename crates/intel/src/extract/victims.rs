@@ -328,6 +328,17 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
     let mut owned: Vec<String> = words.iter().map(|w| w.to_string()).collect();
     while owned.len() >= 2 {
         let w = owned[0].clone();
+        // An article before a single word that is no type or keyword opens the name:
+        // "De Gavers", "La Providence", "Les Glycines" (not "Das Klinikum").
+        if owned.len() == 2
+            && nw.articles.contains_key(&w)
+            && w.chars().next().is_some_and(char::is_uppercase)
+            && !is_org_keyword(&owned[1])
+            && !is_type_noun_word(&owned[1])
+            && !is_compound_name(&owned[1])
+        {
+            break;
+        }
         if let Some(ending) = nw.articles.get(&w) {
             owned.remove(0);
             if let Some(e) = ending

@@ -275,3 +275,34 @@ fn dutch_place_adjectives_and_article_names() {
     let r = rec("Ransomware in ziekenhuis", "2026-02-11", body);
     assert_eq!(city(&r), Some("Poperinge"));
 }
+
+/// An insider copying patient data onto private media is data taken (confidentiality, T1041)
+/// in the four languages; advice not to do so is not.
+#[test]
+fn insider_copy_to_private_media_is_theft() {
+    let cases = [
+        (
+            "de",
+            "Eine frühere Mitarbeiterin der Hausarztpraxis am Hofgarten in Ansbach hat Daten von rund 3.100 Patienten auf einen privaten USB-Stick kopiert.",
+        ),
+        (
+            "en",
+            "A former receptionist of the Quarry Lane surgery in Taunton forwarded the records of 1,200 patients to her personal e-mail account.",
+        ),
+        (
+            "fr",
+            "Une ancienne secrétaire du cabinet de radiologie de Saintes a copié les dossiers de 900 patients sur une clé USB personnelle.",
+        ),
+        (
+            "nl",
+            "Een oud-medewerker van de huisartsenpraktijk Stadspoort in Sneek heeft de gegevens van 800 patiënten naar zijn privé-e-mailadres doorgestuurd.",
+        ),
+    ];
+    for (lang, body) in cases {
+        let r = rec("Datenvorfall", "2025-08-06", body);
+        assert_eq!(r.cia.confidentiality.value(), Some(&true), "{lang}");
+    }
+    let advice = "Die Hausarztpraxis am Hofgarten in Ansbach wurde Opfer eines Ransomware-Angriffs. Speichern Sie niemals Patientendaten auf einem privaten USB-Stick.";
+    let r = rec("Datenvorfall", "2025-08-06", advice);
+    assert_ne!(r.cia.confidentiality.value(), Some(&true));
+}

@@ -306,3 +306,17 @@ fn insider_copy_to_private_media_is_theft() {
     let r = rec("Datenvorfall", "2025-08-06", advice);
     assert_ne!(r.cia.confidentiality.value(), Some(&true));
 }
+
+/// A press release's place and date on a line of their own ("Langenthal, 24. Oktober
+/// 2025") name the town, as a dateline with a dash does.
+#[test]
+fn place_and_date_line_names_the_town() {
+    let body = "Langenthal, 24. Oktober 2025\n\nDie Spitex Oberaargau Nord AG ist Opfer eines Cyberangriffs geworden. Unbekannte haben Teile unserer Server verschlüsselt.";
+    let r = rec(
+        "Medienmitteilung: Cyberangriff auf die Spitex",
+        "2025-10-24",
+        body,
+    );
+    assert_eq!(city(&r), Some("Langenthal"));
+    assert_eq!(country(&r), Some("CH"));
+}

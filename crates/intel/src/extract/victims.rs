@@ -2582,8 +2582,9 @@ pub(super) fn geography(
         }
         // A press release's dateline in mixed case, with its date and a dash: "Ede, the
         // Netherlands, 29 July 2025 – …", "Hagen, 25. April 2024 – …", "Lille, le 7
-        // février 2025 — …". The town may be one read only in a place context ("Ede").
-        if let Some(c) = re!(r"^([\p{Lu}][\p{L}'’ -]{1,40}?),\s+(?:[^,–—]{0,40},\s+)?[^,–—]{0,30}?\b(?:19|20)\d{2}\s*[–—-]\s").captures(s)
+        // février 2025 — …", or the place and date as a line of their own ("Langenthal,
+        // 24. Oktober 2025"). The town may be one read only in a place context ("Ede").
+        if let Some(c) = re!(r"^([\p{Lu}][\p{L}'’ -]{1,40}?),\s+(?:[^,–—]{0,40},\s+)?[^,–—]{0,30}?\b(?:19|20)\d{2}(?:\s*[–—-]\s|\s*\.?\s*$)").captures(s)
             && let Some(p) = g
                 .lookup(c[1].trim())
                 .or_else(|| g.lookup_in_place_context(c[1].trim()))

@@ -320,3 +320,26 @@ fn place_and_date_line_names_the_town() {
     assert_eq!(city(&r), Some("Langenthal"));
     assert_eq!(country(&r), Some("CH"));
 }
+
+/// One server encrypted is T1486 as several are: "encrypted the centre's server", "The
+/// practice's server was encrypted". A server that was not encrypted is not.
+#[test]
+fn one_server_encrypted_is_t1486() {
+    for body in [
+        "Gesundheitszentrum Koralpe in Wolfsberg paid a ransom. Criminals encrypted the centre's server on Easter Monday.",
+        "Centre dentaire du Mardasson in Bastogne was attacked. The practice's server was encrypted in the night to Friday.",
+    ] {
+        let r = rec("Centre hit", "2025-04-29", body);
+        assert!(
+            techniques(&r).contains(&"T1486"),
+            "{body}: {:?}",
+            techniques(&r)
+        );
+    }
+    let r = rec(
+        "Centre hit",
+        "2025-04-29",
+        "Gesundheitszentrum Koralpe in Wolfsberg was phished. The server was not encrypted.",
+    );
+    assert!(!techniques(&r).contains(&"T1486"), "{:?}", techniques(&r));
+}

@@ -343,3 +343,17 @@ fn one_server_encrypted_is_t1486() {
     );
     assert!(!techniques(&r).contains(&"T1486"), "{:?}", techniques(&r));
 }
+
+/// Small practices name their systems "the practice software", "the X-ray imaging
+/// program": practice management system and radiology system.
+#[test]
+fn practice_software_and_xray_program_are_units() {
+    let body = "Gesundheitszentrum Koralpe in Wolfsberg was hit by ransomware. Staff discovered the attack on Tuesday morning, when the practice software would not start. The X-ray imaging program would not open either.";
+    let r = rec("Centre hit", "2025-04-29", body);
+    let units: Vec<String> = r.impacts.iter().map(|i| i.unit.clone()).collect();
+    assert!(
+        units.iter().any(|u| u == "practice management system"),
+        "{units:?}"
+    );
+    assert!(units.iter().any(|u| u == "radiology system"), "{units:?}");
+}

@@ -342,6 +342,12 @@ fn one_server_encrypted_is_t1486() {
         "Gesundheitszentrum Koralpe in Wolfsberg was phished. The server was not encrypted.",
     );
     assert!(!techniques(&r).contains(&"T1486"), "{:?}", techniques(&r));
+    let r = rec(
+        "Centre hit",
+        "2025-04-29",
+        "Gesundheitszentrum Koralpe in Wolfsberg was attacked. The intruders copied files but nothing was encrypted.",
+    );
+    assert!(!techniques(&r).contains(&"T1486"), "{:?}", techniques(&r));
 }
 
 /// Small practices name their systems "the practice software", "the X-ray imaging

@@ -136,9 +136,16 @@ impl Focus {
             return true;
         }
         let refs = time_refs(s, self.anchor, lexicons);
+        // "Had already been hit" tells of an earlier incident; "a week earlier" only when
+        // the sentence names another organisation (else it is this incident's own earlier
+        // step: "een week eerder een e-mail met een nepfactuur had geopend").
         let told_earlier = lexicons
             .iter()
-            .any(|l| l.earlier_incident.as_ref().is_some_and(|r| r.is_match(s)));
+            .any(|l| l.earlier_incident.as_ref().is_some_and(|r| r.is_match(s)))
+            || (lexicons
+                .iter()
+                .any(|l| l.earlier_time.as_ref().is_some_and(|r| r.is_match(s)))
+                && self.names_another(s));
         let all_before = |fd: NaiveDate| refs.iter().all(|t| t.before(fd));
         // Dated months before this incident and naming an organisation the title and lead
         // do not ("Im November 2023 legte ein Angriff der Gruppe Lockbit den Klinikverbund
@@ -890,15 +897,33 @@ pub fn readmit_recent(
     let mut back: Vec<Span> = Vec::new();
     for para in &seg.opener_paragraphs {
         let Some(first) = para.first() else { continue };
-        let days = crate::dates::find_dates_in(&text[first.start..first.end], Some(a), lexicons);
-        let recent = !days.is_empty()
-            && days.iter().all(|d| {
+        let first_text = &text[first.start..first.end];
+        let days = crate::dates::find_dates_in(first_text, Some(a), lexicons);
+        let within = |limit: i64| {
+            days.iter().all(|d| {
                 d.value.len() == 10
-                    && crate::dates::parse_iso(&d.value).is_some_and(|x| {
-                        x <= a.date && (a.date - x).num_days() <= RECENT_OPENER_DAYS
-                    })
-            });
-        if !recent {
+                    && crate::dates::parse_iso(&d.value)
+                        .is_some_and(|x| x <= a.date && (a.date - x).num_days() <= limit)
+            })
+        };
+        let recent = !days.is_empty() && within(RECENT_OPENER_DAYS);
+        // A recap ("Ter herinnering: in de nacht van vrijdag 31 oktober … versleutelden de
+        // criminelen alle computers van het zorgcentrum" in a follow-up six weeks on)
+        // retells the focal incident unless it tells of an earlier one.
+        let recap = || {
+            lexicons.iter().any(|l| {
+                l.recap_opener
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(first_text))
+            }) && within(RECAP_DAYS)
+                && !para.iter().any(|sp| {
+                    let s = &text[sp.start..sp.end];
+                    lexicons
+                        .iter()
+                        .any(|l| l.earlier_incident.as_ref().is_some_and(|r| r.is_match(s)))
+                })
+        };
+        if !recent && !recap() {
             continue;
         }
         let para_text = para
@@ -923,6 +948,12 @@ pub fn readmit_recent(
 /// past-story opener ("vorige week maandag", "last Tuesday week") not to set the
 /// paragraph apart ([`readmit_recent`]): news of the focal incident told days later.
 pub const RECENT_OPENER_DAYS: i64 = 14;
+
+/// Days before publication that a recap paragraph's opening sentence may be dated for
+/// the paragraph to retell the focal incident ([`readmit_recent`], lexicon
+/// `focal.recap_openers`): a follow-up months on ("Ter herinnering: in de nacht van
+/// vrijdag 31 oktober …" on 16 December). Half a year.
+pub const RECAP_DAYS: i64 = 183;
 
 /// A focal sentence dated only to more than this many days before the focal incident's
 /// date is about another, earlier incident. Months of dwell time stay focal (a report's

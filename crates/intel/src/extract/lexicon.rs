@@ -177,6 +177,14 @@ pub struct FocalCues {
     /// unless it names the focal organisation.
     #[serde(default)]
     pub other_incident_openers: Vec<String>,
+    /// Those of `other_incident_openers` that recap a story told before ("as a reminder",
+    /// "ter herinnering", "pour rappel", "zur Erinnerung", "background:"), matched at the
+    /// start of a paragraph's first line. A follow-up article recaps its own incident
+    /// this way, so such a paragraph is read again ([`crate::extract::focal::readmit_recent`])
+    /// when it names no other organisation, tells of no earlier incident and is dated
+    /// (if at all) within [`crate::extract::focal::RECAP_DAYS`] before publication.
+    #[serde(default)]
+    pub recap_openers: Vec<String>,
     /// Regexes of a heading that introduces the organisation's own measures ("Mesures
     /// prises", "Maatregelen", "6. Response"), matched against the whole heading line
     /// (case-insensitive, a leading section number allowed): the list of short lines under
@@ -216,6 +224,13 @@ pub struct FocalCues {
     /// year"): set apart with the rest of its paragraph unless it speaks of this incident.
     #[serde(default)]
     pub earlier_incident_cues: Vec<String>,
+    /// Regexes of a relative time shift back ("a week earlier", "twee weken eerder",
+    /// "quelques semaines plus tôt", "einige Wochen zuvor"): a sentence with one tells of
+    /// an earlier incident only when it also names an organisation, name or city the
+    /// title and lead do not; else it is the focal incident's own earlier step ("a week
+    /// earlier an employee had opened a fake invoice").
+    #[serde(default)]
+    pub earlier_time_cues: Vec<String>,
     /// Regexes of a sentence saying that another incident is not this one ("is not
     /// connected to", "n'a aucun lien avec", "staat los van", "steht nicht in
     /// Zusammenhang"): the sentence and the sentences before it in its paragraph (back to
@@ -770,6 +785,13 @@ pub struct LexiconFile {
     /// start of a candidate name.
     #[serde(default)]
     pub name_leading_stop: Vec<String>,
+    /// Regexes of a whole word (case-insensitive) naming what an organisation has — its
+    /// data, servers, systems ("\\p{L}*daten", "server", "systeme") — which before a
+    /// genitive article and an organisation's name is not part of the name: "Daten der
+    /// Rehaklinik am Leuchtberg" → "Rehaklinik am Leuchtberg". Counted nouns
+    /// (`count_units`: "Beschäftigten der …", "Patienten des …") are such words too.
+    #[serde(default)]
+    pub name_owned_nouns: Vec<String>,
     /// Words that, right after a place name inside an organisation's name, make the place
     /// the organisation's seat ("Brno University Hospital", "Dax General Hospital"): type
     /// and title words that start the rest of a name.
@@ -1052,6 +1074,10 @@ pub struct Lexicon {
     pub demand_negated_after: Option<Regex>,
     /// `focal.earlier_incident_cues` as one regex.
     pub earlier_incident: Option<Regex>,
+    /// `focal.earlier_time_cues` as one regex.
+    pub earlier_time: Option<Regex>,
+    /// `focal.recap_openers` as one regex, anchored at the start.
+    pub recap_opener: Option<Regex>,
     /// `publication_labels` as one regex.
     pub publication_label: Option<Regex>,
     /// `initial_access_cues` as one regex.
@@ -1462,6 +1488,9 @@ impl Lexicon {
                 ),
             )?)
         };
+        // Compiled again, whole-word anchored, where names are cleaned
+        // (`victims::name_words`); checked here so a bad pattern names its file.
+        any_of(name, &file.name_owned_nouns)?;
         let lexicon = Lexicon {
             money,
             recommendation: any_of(name, &file.recommendation)?,
@@ -1581,6 +1610,16 @@ impl Lexicon {
             },
             this_incident: any_of(name, &file.focal.this_incident_cues)?,
             earlier_incident: any_of(name, &file.focal.earlier_incident_cues)?,
+            earlier_time: any_of(name, &file.focal.earlier_time_cues)?,
+            recap_opener: any_of(
+                name,
+                &file
+                    .focal
+                    .recap_openers
+                    .iter()
+                    .map(|p| format!("^(?:{p})"))
+                    .collect::<Vec<_>>(),
+            )?,
             demand_negated_after: any_of(name, &file.demand_negated_after)?,
             publication_label: any_of(name, &file.publication_labels)?,
             initial_access: any_of(name, &file.initial_access_cues)?,

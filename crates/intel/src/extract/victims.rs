@@ -81,6 +81,12 @@ pub(super) struct NameWords {
     pub(super) keyword_ends: Vec<String>,
     /// `name_place_particles` of every lexicon, longest first.
     pub(super) place_particles: Vec<String>,
+    /// The `count_units` nouns of every lexicon, lower case ("patienten", "beschäftigten",
+    /// "patients"): a capitalised one before an article opens no name ("Beschäftigten der
+    /// Eschweger Rehaklinik am Leuchtberg").
+    pub(super) count_nouns: HashSet<String>,
+    /// `name_owned_nouns` of every lexicon, each anchored to the whole word.
+    pub(super) owned_nouns: Vec<Regex>,
 }
 
 pub(super) fn name_words() -> &'static NameWords {
@@ -106,6 +112,8 @@ pub(super) fn name_words() -> &'static NameWords {
             apposition_nouns: Vec::new(),
             keyword_ends: Vec::new(),
             place_particles: Vec::new(),
+            count_nouns: HashSet::new(),
+            owned_nouns: Vec::new(),
         };
         for l in lexicon::all() {
             let f = &l.file;
@@ -139,6 +147,15 @@ pub(super) fn name_words() -> &'static NameWords {
                 .extend(f.name_place_particles.iter().cloned());
             w.apposition_nouns
                 .extend(f.apposition_nouns.iter().map(|x| x.to_lowercase()));
+            w.count_nouns
+                .extend(f.count_units.keys().map(|x| x.to_lowercase()));
+            // The lexicon's regexes were compiled once when it loaded (`lexicon::all`), so
+            // these compile too.
+            w.owned_nouns.extend(
+                f.name_owned_nouns
+                    .iter()
+                    .filter_map(|p| Regex::new(&format!("(?i)^(?:{p})$")).ok()),
+            );
         }
         w.keyword_ends = w
             .org_keywords
@@ -354,7 +371,32 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
         let rest_has_kw = owned[1..]
             .iter()
             .any(|t| is_org_keyword(t) || is_compound_name(t));
-        if rest_has_kw && demonym_place(&w).is_some() && !is_org_keyword(&w) {
+        // "Beschäftigten der Eschweger Rehaklinik am Leuchtberg", "Daten der Rehaklinik am
+        // Leuchtberg": a counted noun (people, things) or a thing an organisation has
+        // (lexicon `name_owned_nouns`) before an article and an organisation keyword or
+        // type is what belongs to the organisation, not its name.
+        if owned.len() >= 3
+            && (nw.count_nouns.contains(&w.to_lowercase())
+                || nw.owned_nouns.iter().any(|r| r.is_match(&w)))
+            && nw
+                .articles
+                .keys()
+                .any(|a| a.eq_ignore_ascii_case(&owned[1]))
+            && owned[2..].iter().any(|t| {
+                is_org_keyword(t)
+                    || is_compound_name(t)
+                    || is_type_noun_word(t)
+                    || is_type_compound(t)
+            })
+            && !is_org_keyword(&w)
+        {
+            owned.drain(..2);
+            continue;
+        }
+        // "Eschweger Rehaklinik am Leuchtberg": a generic type compound with words after it
+        // is the name's head too.
+        let rest_has_type = owned.len() >= 3 && is_type_compound(&owned[1]);
+        if (rest_has_kw || rest_has_type) && demonym_place(&w).is_some() && !is_org_keyword(&w) {
             owned.remove(0);
             continue;
         }
@@ -619,7 +661,10 @@ pub(super) fn org_candidates(s: &str) -> Vec<OrgCandidate> {
                         .split_whitespace()
                         .any(|t| is_org_keyword(t) || is_type_compound(t)) =>
             {
-                format!("{name} {more}")
+                // "Eschweger Rehaklinik" + "am Leuchtberg": cleaned whole, the place
+                // adjective before the type compound goes.
+                let whole = format!("{name} {more}");
+                clean_name(&whole).unwrap_or(whole)
             }
             _ => name,
         };
@@ -3103,4 +3148,25 @@ pub(super) fn site_town(site: &str) -> Option<&'static crate::gazetteer::Place> 
     g.lookup(town)
         .or_else(|| g.lookup_in_place_context(town))
         .filter(|p| p.kind == PlaceKind::City)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counted_noun_before_an_article_opens_no_name() {
+        assert_eq!(
+            clean_name("Beschäftigten der Eschweger Rehaklinik am Leuchtberg").as_deref(),
+            Some("Rehaklinik am Leuchtberg")
+        );
+        assert_eq!(
+            clean_name("Daten der Rehaklinik am Leuchtberg").as_deref(),
+            Some("Rehaklinik am Leuchtberg")
+        );
+        assert_eq!(
+            clean_name("Krankenhaus der Barmherzigen Brüder").as_deref(),
+            Some("Krankenhaus der Barmherzigen Brüder")
+        );
+    }
 }

@@ -141,3 +141,37 @@ fn neither_nor_services_admissions_and_forensics() {
     );
     assert!(!responses(&r).contains(&"external_experts"));
 }
+
+/// A service named inside a describing relative clause after another service (lexicon
+/// `relative_clause_openers`) describes that service: no outage of its own. A clause after
+/// the attack ("which knocked out …") or one that lists what was hit ("which include …",
+/// `relative_inclusion_cues`) is read as usual.
+#[test]
+fn services_in_a_describing_relative_clause() {
+    let body = "Radiologie Veurne was hit by ransomware. Staff discovered the attack on Monday morning, when the radiology information system, through which appointments, reports and images run, would not start.";
+    let r = rec("Radiology practice hit", "2024-10-08", body);
+    let i = impacts(&r);
+    assert!(
+        i.iter().any(|x| x == "radiology system unavailable"),
+        "{i:?}"
+    );
+    assert!(!i.iter().any(|x| x.starts_with("appointments")), "{i:?}");
+    let body = "Het labo Medisch Labo Dender in Denderleeuw werd getroffen. Het laboratoriuminformatiesysteem, waarin alle afspraken worden bijgehouden, lag drie dagen plat.";
+    let r = rec("Labo getroffen", "2025-05-08", body);
+    assert!(
+        !impacts(&r).iter().any(|x| x.starts_with("appointments")),
+        "{:?}",
+        impacts(&r)
+    );
+    for body in [
+        "Radiologie Veurne was hit by ransomware on Monday. The attack, which knocked out the appointment system, was claimed by Akira.",
+        "Radiologie Veurne was hit by ransomware on Monday. Several systems, which include the appointment system, were unavailable.",
+    ] {
+        let r = rec("Radiology practice hit", "2024-10-08", body);
+        assert!(
+            impacts(&r).iter().any(|x| x.starts_with("appointment")),
+            "{body}: {:?}",
+            impacts(&r)
+        );
+    }
+}

@@ -452,6 +452,10 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 continue;
             }
             let unit = unit.clone();
+            // A service named to describe another is no outage of its own.
+            if in_relative_clause(ctx, s, m.start()) {
+                continue;
+            }
             if units_here.contains(&text::singular(
                 svc_l.split_whitespace().last().unwrap_or(""),
             )) {
@@ -1515,6 +1519,10 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 if s[end..].starts_with('-') {
                     continue;
                 }
+                // A service named to describe another is no outage of its own.
+                if in_relative_clause(ctx, s, start) {
+                    continue;
+                }
                 // "Seitdem funktionieren weder unsere Tourenplanung noch die digitale
                 // Pflegedokumentation": a service coordinated with the one before shares the
                 // predicate that governs that one from before.
@@ -1553,6 +1561,71 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
             }
         }
     }
+}
+
+/// Is byte `at` of `s` inside a describing relative clause opened after a comma (lexicon
+/// `relative_clause_openers`: "the radiology information system, through which
+/// appointments, reports and images run, would not start"; "the practice software, which
+/// holds … the appointment book, could not be opened")? The clause must follow a service
+/// ("the attack, which knocked out the EHR" tells an outage) and open at most 100
+/// bytes before `at`; a list of short items inside it ("appointments, reports") keeps it
+/// open, a comma followed by a coordinator or an article closes it ("…, and the lab
+/// system …"). A clause that lists what was hit (`relative_inclusion_cues`: "which
+/// include") is no description. Cost: the lexicons' two regexes over 100 bytes.
+pub(super) fn in_relative_clause(ctx: &Ctx, s: &str, at: usize) -> bool {
+    let from = floor_boundary(s, at.saturating_sub(100));
+    let window = &s[from..at];
+    let opener = window.match_indices(',').rev().find(|&(k, _)| {
+        ctx.lex.iter().any(|l| {
+            l.relative_clause
+                .as_ref()
+                .is_some_and(|r| r.is_match(&window[k..]))
+        })
+    });
+    let Some((k, _)) = opener else {
+        return false;
+    };
+    // The clause describes a service (it follows one): "the attack, which knocked out the
+    // EHR" tells an outage.
+    let head = s[..from + k].trim_end();
+    let tail = &head[floor_boundary(head, head.len().saturating_sub(80))..];
+    let ends_in_service = |r: &Regex| r.find_iter(tail).any(|m| m.end() == tail.len());
+    if !ends_in_service(english_services())
+        && !ctx
+            .lex
+            .iter()
+            .any(|l| l.services.as_ref().is_some_and(|r| ends_in_service(r)))
+    {
+        return false;
+    }
+    let clause = &window[k..];
+    if ctx.lex.iter().any(|l| {
+        l.relative_inclusion
+            .as_ref()
+            .is_some_and(|r| r.is_match(clause))
+    }) {
+        return false;
+    }
+    // The segments after the clause's first: list items, or the clause closed.
+    clause[1..].split(',').skip(1).all(|seg| {
+        let words: Vec<&str> = seg.split_whitespace().collect();
+        let first = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        let closes = ctx.lex.iter().any(|l| {
+            l.file
+                .conjunctions
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(&first))
+                || l.file
+                    .service_coordinators
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(&first))
+                || l.file
+                    .articles
+                    .iter()
+                    .any(|a| a.eq_ignore_ascii_case(&first))
+        });
+        !closes && words.len() <= 4
+    })
 }
 
 /// Is `gap`, the text between two services, a coordination: at most three words of the

@@ -401,6 +401,17 @@ pub struct LexiconFile {
     /// language.
     #[serde(default)]
     pub clause_boundaries: Vec<String>,
+    /// Regexes of the words that open a describing relative clause right after a comma
+    /// ("which", "through which", "waarin", "qui", "über das"): a service named inside such
+    /// a clause ("the radiology information system, through which appointments, reports
+    /// and images run, would not start") describes the service before it and is no outage
+    /// of its own. Matched case-insensitively at the clause's start, after ", ".
+    #[serde(default)]
+    pub relative_clause_openers: Vec<String>,
+    /// Regexes of a relative clause that lists what was hit ("which include", "waaronder",
+    /// "darunter", "dont"): its services are read as usual.
+    #[serde(default)]
+    pub relative_inclusion_cues: Vec<String>,
     /// Nouns that, right after a malware name ("LockBit ransomware gang", "Ransomware-Gruppe"),
     /// make it the name of a group rather than software deployed.
     #[serde(default)]
@@ -1164,6 +1175,10 @@ pub struct Lexicon {
     /// `apposition_not_victim` as one regex (case-insensitive).
     pub apposition_not_victim: Option<Regex>,
     pub other_party: Option<Regex>,
+    /// `relative_clause_openers` as one regex anchored after a comma (`^,\s*(?:…)\b`).
+    pub relative_clause: Option<Regex>,
+    /// `relative_inclusion_cues` as one regex.
+    pub relative_inclusion: Option<Regex>,
     /// An amount of money: `count`, optional `mult`, `cur` groups.
     pub money: Option<Regex>,
 }
@@ -1584,6 +1599,22 @@ impl Lexicon {
             statistic: any_of(name, &file.focal.statistic_cues)?,
             other_victims: any_of(name, &file.focal.other_victims_cues)?,
             other_party: any_of(name, &file.other_party_cues)?,
+            relative_clause: if file.relative_clause_openers.is_empty() {
+                None
+            } else {
+                Some(compile(
+                    name,
+                    &format!(
+                        r"^,\s*(?:{})\b",
+                        file.relative_clause_openers
+                            .iter()
+                            .map(|p| format!("(?:{p})"))
+                            .collect::<Vec<_>>()
+                            .join("|")
+                    ),
+                )?)
+            },
+            relative_inclusion: any_of(name, &file.relative_inclusion_cues)?,
             negation,
             denial: any_of(name, &file.denial_cues)?,
             uncertainty: any_of(name, &file.uncertainty_cues)?,

@@ -1179,6 +1179,8 @@ pub struct Lexicon {
     pub relative_clause: Option<Regex>,
     /// `relative_inclusion_cues` as one regex.
     pub relative_inclusion: Option<Regex>,
+    /// `name_owned_nouns` as one regex of a whole word (`^(?:…)$`).
+    pub owned_noun: Option<Regex>,
     /// An amount of money: `count`, optional `mult`, `cur` groups.
     pub money: Option<Regex>,
 }
@@ -1503,9 +1505,6 @@ impl Lexicon {
                 ),
             )?)
         };
-        // Compiled again, whole-word anchored, where names are cleaned
-        // (`victims::name_words`); checked here so a bad pattern names its file.
-        any_of(name, &file.name_owned_nouns)?;
         let lexicon = Lexicon {
             money,
             recommendation: any_of(name, &file.recommendation)?,
@@ -1599,21 +1598,22 @@ impl Lexicon {
             statistic: any_of(name, &file.focal.statistic_cues)?,
             other_victims: any_of(name, &file.focal.other_victims_cues)?,
             other_party: any_of(name, &file.other_party_cues)?,
-            relative_clause: if file.relative_clause_openers.is_empty() {
-                None
-            } else {
-                Some(compile(
-                    name,
-                    &format!(
-                        r"^,\s*(?:{})\b",
-                        file.relative_clause_openers
-                            .iter()
-                            .map(|p| format!("(?:{p})"))
-                            .collect::<Vec<_>>()
-                            .join("|")
-                    ),
-                )?)
-            },
+            relative_clause: any_of(
+                name,
+                &file
+                    .relative_clause_openers
+                    .iter()
+                    .map(|p| format!(r"^,\s*(?:{p})\b"))
+                    .collect::<Vec<_>>(),
+            )?,
+            owned_noun: any_of(
+                name,
+                &file
+                    .name_owned_nouns
+                    .iter()
+                    .map(|p| format!("^(?:{p})$"))
+                    .collect::<Vec<_>>(),
+            )?,
             relative_inclusion: any_of(name, &file.relative_inclusion_cues)?,
             negation,
             denial: any_of(name, &file.denial_cues)?,

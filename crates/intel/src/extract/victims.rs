@@ -85,8 +85,6 @@ pub(super) struct NameWords {
     /// "patients"): a capitalised one before an article opens no name ("Beschäftigten der
     /// Eschweger Rehaklinik am Leuchtberg").
     pub(super) count_nouns: HashSet<String>,
-    /// `name_owned_nouns` of every lexicon, each anchored to the whole word.
-    pub(super) owned_nouns: Vec<Regex>,
 }
 
 pub(super) fn name_words() -> &'static NameWords {
@@ -113,7 +111,6 @@ pub(super) fn name_words() -> &'static NameWords {
             keyword_ends: Vec::new(),
             place_particles: Vec::new(),
             count_nouns: HashSet::new(),
-            owned_nouns: Vec::new(),
         };
         for l in lexicon::all() {
             let f = &l.file;
@@ -149,13 +146,6 @@ pub(super) fn name_words() -> &'static NameWords {
                 .extend(f.apposition_nouns.iter().map(|x| x.to_lowercase()));
             w.count_nouns
                 .extend(f.count_units.keys().map(|x| x.to_lowercase()));
-            // The lexicon's regexes were compiled once when it loaded (`lexicon::all`), so
-            // these compile too.
-            w.owned_nouns.extend(
-                f.name_owned_nouns
-                    .iter()
-                    .filter_map(|p| Regex::new(&format!("(?i)^(?:{p})$")).ok()),
-            );
         }
         w.keyword_ends = w
             .org_keywords
@@ -377,7 +367,9 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
         // type is what belongs to the organisation, not its name.
         if owned.len() >= 3
             && (nw.count_nouns.contains(&w.to_lowercase())
-                || nw.owned_nouns.iter().any(|r| r.is_match(&w)))
+                || lexicon::all()
+                    .iter()
+                    .any(|l| l.owned_noun.as_ref().is_some_and(|r| r.is_match(&w))))
             && nw
                 .articles
                 .keys()

@@ -385,9 +385,12 @@ fn ransom_cue(ctx: &Ctx, s: &str) -> bool {
     if cia::menu_line(s) {
         return false;
     }
+    // Read with the dots of grouped numbers blanked ("als wij geen 20.000 euro betalen"):
+    // the cues' gaps stop at a sentence's dot, not at a number's. Same offsets.
+    let blanked = crate::text::number_dots_blanked(s);
     ctx.lex.iter().any(|l| {
         l.ransom.as_ref().is_some_and(|r| {
-            r.find_iter(s)
+            r.find_iter(&blanked)
                 .any(|m| !ctx.names_group(s, m.start(), m.end()))
         })
     })

@@ -118,6 +118,28 @@ fn push_span(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
     }
 }
 
+/// `s` with each dot that follows a digit and is not the last character (trailing
+/// whitespace aside) replaced by a space: the dots of ordinals and grouped numbers ("am 15.
+/// November", "20.000 euro") end no sentence, and a pattern's gap (`[^.]{0,60}`) must not
+/// stop at them. Same length as `s`, so byte offsets carry over. Borrowed when `s` has no
+/// such dot.
+pub fn number_dots_blanked(s: &str) -> std::borrow::Cow<'_, str> {
+    let b = s.as_bytes();
+    let end = s.trim_end().len();
+    let hit = |k: usize| b[k] == b'.' && k > 0 && b[k - 1].is_ascii_digit() && k + 1 < end;
+    if !(0..b.len()).any(hit) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut bytes = b.to_vec();
+    for (k, c) in bytes.iter_mut().enumerate() {
+        if hit(k) {
+            *c = b' ';
+        }
+    }
+    // An ASCII byte replaced by an ASCII byte: still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| s.to_string()))
+}
+
 /// Parses a count: digits (with `,` or `.` thousands separators or a decimal part
 /// followed by "million"/"billion"), or an English number word.
 pub fn parse_count(s: &str) -> Option<u64> {

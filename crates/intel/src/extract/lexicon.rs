@@ -986,6 +986,36 @@ pub struct LexiconFile {
     pub other_party_cues: Vec<String>,
     #[serde(default)]
     pub focal: FocalCues,
+    #[serde(default)]
+    pub refusal: RefusalWords,
+}
+
+/// The words of a refusal to pay or to deal with a ransom demand, read as a window of
+/// words rather than as fixed phrases (`responses::refusal_window`): a negation and a verb
+/// of complying within a few words of each other in one clause ("Darauf werden wir nicht
+/// eingehen", "Gezahlt werde nicht", "we betalen niets", "de ne pas entrer en matière").
+/// All entries are lower-case word stems, matched at the start of a word (a word is a run
+/// of letters and digits; "n'y" is the words "n" and "y").
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct RefusalWords {
+    /// Negation words beyond the lexicon's `negation` list ("nichts", "niets", "rien",
+    /// "didn" of "didn't"). Matched as whole words.
+    #[serde(default)]
+    pub negations: Vec<String>,
+    /// Verbs of complying with a demand, as stems ("zahl", "bezahl", "einzugeh",
+    /// "betal"); an entry of several words ("entr en mati", "y répond") is those stems on
+    /// words in a row.
+    #[serde(default)]
+    pub comply: Vec<String>,
+    /// Stems that, on the words from the one before the first of the two to the last, show
+    /// the negation is not a refusal: an open question ("whether", "ob", "si", "of"), a verb
+    /// of saying the negation governs ("would not say"), a "not yet", an inability ("could
+    /// not", "konnte nicht"), another thing paid ("salaries", "Gehälter").
+    #[serde(default)]
+    pub blockers: Vec<String>,
+    /// The most words between the negation and the verb (either order); 4 when unset.
+    #[serde(default)]
+    pub window: Option<usize>,
 }
 
 /// A lexicon with its regexes compiled.

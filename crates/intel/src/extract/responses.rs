@@ -96,7 +96,9 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
                     })
                     || (doubtful && !apart_from_doubt(ctx, s, m.start(), m.end()))
                     || other_party(ctx, s, m.start())
-                    || (rule.kind == "ransom_refused" && conditional_here(ctx, s, m.start()))
+                    || (rule.kind == "ransom_refused"
+                        && (conditional_here(ctx, s, m.start())
+                            || refusal_blocked_after(ctx, &s[m.end()..])))
                     || here.contains(&rule.kind.as_str())
                 {
                     continue;
@@ -104,6 +106,20 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
                 here.push(rule.kind.as_str());
                 spans.push((rule.kind.as_str(), m.start(), m.end()));
             }
+        }
+        // A refusal in words no phrase lists ("Darauf werden wir nicht eingehen", "Van
+        // betalen is geen sprake"): a negation and a verb of complying near each other, with
+        // the demand named in the focal text and the same checks as a phrase's.
+        if !here.contains(&"ransom_refused")
+            && !s.trim_end().ends_with('?')
+            && ransom_named()
+            && let Some((a, b)) = refusal_window(ctx, s)
+            && !conditional_here(ctx, s, a)
+            && !other_party(ctx, s, a)
+            && (!doubtful || apart_from_doubt(ctx, s, a, b))
+        {
+            here.push("ransom_refused");
+            spans.push(("ransom_refused", a, b));
         }
         // "Systems are being restored in phases": the restoration stated is the phased
         // one. A restoration in a clause of its own ("L'agenda fonctionne de nouveau depuis
@@ -146,6 +162,104 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
         }
     }
     out
+}
+
+/// Whether `rest` (the text right after a refusal phrase) opens, with nothing but blanks
+/// between, on a `refusal.blockers` stem: what was not paid is no ransom ("did not pay
+/// attention", "will not pay salaries", "has not paid yet").
+fn refusal_blocked_after(ctx: &Ctx, rest: &str) -> bool {
+    let rest = rest.trim_start();
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    !word.is_empty()
+        && ctx.lex.iter().any(|l| {
+            l.file
+                .refusal
+                .blockers
+                .iter()
+                .any(|b| word.starts_with(b.as_str()))
+        })
+}
+
+/// The span (byte offsets in `s`) from the first to the last word of a refusal told as a
+/// window of words (the lexicons' `refusal`): a negation word (`negation` or
+/// `refusal.negations`) and a verb of complying (`refusal.comply`) at most `refusal.window`
+/// words apart, in either order, in one clause (no `,` `;` `:` `(` `)` between them), with
+/// no `refusal.blockers` stem on the words from the one before the first of the two to the
+/// one after the last ("would not say whether it paid", "could not be paid", "noch nicht
+/// gezahlt", "did not pay attention"): a
+/// reporting verb before the negation ("said it would not pay") blocks nothing. `None`
+/// when the sentence has none.
+///
+/// Hand-written: a dozen lines of word matching over lexicon lists; a parser would need
+/// a model per language for what is, here, a proximity test.
+pub(super) fn refusal_window(ctx: &Ctx, s: &str) -> Option<(usize, usize)> {
+    // Words with their byte spans and the clause they stand in.
+    let mut words: Vec<(usize, usize, String, usize)> = Vec::new();
+    let mut clause = 0usize;
+    let mut start: Option<usize> = None;
+    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+            continue;
+        }
+        if let Some(a) = start.take() {
+            words.push((a, i, s[a..i].to_lowercase(), clause));
+        }
+        if matches!(c, ',' | ';' | ':' | '(' | ')') {
+            clause += 1;
+        }
+    }
+    for l in &ctx.lex {
+        let r = &l.file.refusal;
+        if r.comply.is_empty() {
+            continue;
+        }
+        let window = r.window.unwrap_or(4);
+        let is_neg =
+            |w: &str| l.file.negation.iter().any(|n| n == w) || r.negations.iter().any(|n| n == w);
+        // Each comply entry: its stems on words in a row; (first, last) word index.
+        let mut verbs: Vec<(usize, usize)> = Vec::new();
+        for entry in &r.comply {
+            let stems: Vec<&str> = entry.split_whitespace().collect();
+            if stems.is_empty() || stems.len() > words.len() {
+                continue;
+            }
+            for k in 0..=words.len() - stems.len() {
+                let row = &words[k..k + stems.len()];
+                if row.iter().zip(&stems).all(|(w, st)| w.2.starts_with(st))
+                    && row.iter().all(|w| w.3 == row[0].3)
+                {
+                    verbs.push((k, k + stems.len() - 1));
+                }
+            }
+        }
+        for (vf, vl) in verbs {
+            let clause = words[vf].3;
+            for (n, w) in words.iter().enumerate() {
+                if w.3 != clause || !is_neg(&w.2) || (n >= vf && n <= vl) {
+                    continue;
+                }
+                let gap = if n < vf { vf - n - 1 } else { n - vl - 1 };
+                if gap > window {
+                    continue;
+                }
+                let (first, last) = (n.min(vf), n.max(vl));
+                // One word either side too: "ob gezahlt", "pay attention", "pay salaries".
+                let upto = (last + 1).min(words.len() - 1);
+                let blocked = words[first.saturating_sub(1)..=upto].iter().any(|x| {
+                    x.3 == clause && r.blockers.iter().any(|b| x.2.starts_with(b.as_str()))
+                });
+                if !blocked {
+                    return Some((words[first].0, words[last].1));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Does sentence `i` stand in a list under a heading that the lexicons' `recommendation`
@@ -352,19 +466,17 @@ fn fronted_question(s: &str, cue: usize, cue_end: usize, start: usize) -> bool {
 /// a sentence's span and byte offsets are those of the text; a dot at the end of a
 /// sentence stays.
 fn number_dots_blanked(ctx: &Ctx) -> String {
-    let mut bytes = ctx.text.as_bytes().to_vec();
+    let mut out = String::with_capacity(ctx.text.len());
+    let mut at = 0;
     for span in &ctx.spans {
-        let s = &ctx.text[span.start..span.end];
-        let b = s.as_bytes();
-        let end = s.trim_end().len();
-        for (k, &c) in b.iter().enumerate() {
-            if c == b'.' && k > 0 && b[k - 1].is_ascii_digit() && k + 1 < end {
-                bytes[span.start + k] = b' ';
-            }
-        }
+        out.push_str(&ctx.text[at..span.start]);
+        out.push_str(&crate::text::number_dots_blanked(
+            &ctx.text[span.start..span.end],
+        ));
+        at = span.end;
     }
-    // An ASCII byte replaced by an ASCII byte: still UTF-8.
-    String::from_utf8(bytes).unwrap_or_else(|_| ctx.text.to_string())
+    out.push_str(&ctx.text[at..]);
+    out
 }
 
 /// Is `s` a `Label: value` line answered "no" (lexicon `focal.no_values`: "- Lösegeld

@@ -1137,6 +1137,8 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     let mut incident_at: Option<usize> = None;
     // The attackers' first access dates the incident only when nothing dates the attack.
     let mut first_access: Field<String> = Field(None);
+    // The sentence the first access's day was read from.
+    let mut first_access_at: Option<usize> = None;
     // The day the narrative stands on: the last full date the sentence before states
     // (stated or resolved), the day a following "le lendemain" or bare weekday is told
     // from. The page's own date (a `Published:` or publication label line, the dateline)
@@ -1161,7 +1163,14 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             last_dated = Some(i);
         }
         if !found.is_empty() {
-            narrative_day = found
+            // The days as told from the narrative, not as first read: "Before midnight that
+            // same Friday" after "Friday, March 10, 2023" stands on 2023-03-10 for the
+            // sentence after it too ("Staff arriving for the Saturday morning clinic on
+            // March 11 …"), not on the Friday before publication.
+            let mut told = found.clone();
+            reanchor_weekdays(ctx, s, base, &mut told);
+            reyear_day_months(ctx, base, &mut told);
+            narrative_day = told
                 .iter()
                 .filter(|d| d.value.len() == 10)
                 .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
@@ -1202,7 +1211,14 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 && clock_time(ctx, s)
                 && ctx.lex_match(s, |l| l.discovery.as_ref())
                 && !third_party(s)
-                && let Some(f) = incident.fact().filter(|f| f.value.len() == 10)
+                // The day the attack was read from, else the attackers' first access
+                // ("Op zaterdagavond 15 november … logden de aanvallers in … . Rond 23.10
+                // uur zag de dienstdoende triagist dat …").
+                && let Some((f, incident_at)) = incident
+                    .fact()
+                    .map(|f| (f, incident_at))
+                    .or_else(|| first_access.fact().map(|f| (f, first_access_at)))
+                    .filter(|(f, _)| f.value.len() == 10)
                 && (incident_at == Some(i - 1)
                     || dates::find_dates_in(ctx.sentence(i - 1), ctx.anchor, &ctx.lex)
                         .iter()
@@ -1213,6 +1229,16 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                     // constaté …").
                     || incident_at.is_some_and(|a| {
                         a < i && i - a <= 3 && dated_before.is_none_or(|d| d <= a)
+                    })
+                    // Or the last sentence naming a day, at most three before, names
+                    // that day ("… is zaterdagavond getroffen … . Op zaterdagavond 15
+                    // november … logden de aanvallers in … . … . Rond 23.10 uur zag de
+                    // dienstdoende triagist dat …").
+                    || dated_before.is_some_and(|d| {
+                        i - d <= 3
+                            && dates::find_dates_in(ctx.sentence(d), ctx.anchor, &ctx.lex)
+                                .iter()
+                                .any(|x| x.value == f.value)
                     }))
             {
                 discovery = fact(
@@ -1284,6 +1310,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 && let Some(d) = first_of(&|r| r == DateRole::FirstAccess)
             {
                 first_access = mk(&d, "date of the attackers' first access");
+                first_access_at = Some(i);
             }
         } else if about_attack
             && !incident_labelled
@@ -1301,6 +1328,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             if first_access_cue && !strong_incident {
                 if first_access.0.is_none() {
                     first_access = mk(&d, "date of the attackers' first access");
+                    first_access_at = Some(i);
                 }
             } else {
                 incident_since = after_since(ctx, s, &d);

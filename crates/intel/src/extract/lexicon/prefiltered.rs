@@ -75,15 +75,23 @@ pub(crate) fn without_word_boundaries(pattern: &str) -> String {
     out
 }
 
+/// The most a compiled lexicon regex may take (bytes; `regex::RegexBuilder::size_limit`).
+const SIZE_LIMIT: usize = 32 << 20;
+
 impl PrefilteredRegex {
     /// Compiles `pattern` and its pre-checks. Errors are those of `regex::Regex::new`.
     pub fn new(pattern: &str) -> Result<Self, regex::Error> {
-        let exact = regex::Regex::new(pattern)?;
+        // A lexicon's cue list is compiled as one alternation, and its Unicode gaps
+        // (`[^.]{0,60}`, widened to step over number dots) are large once compiled: the
+        // Dutch `discovery_cues` passed `regex`'s default 10 MiB limit in session 22. The
+        // limit bounds the compiled program, not the text's; 32 MiB leaves room.
+        let build = |p: &str| regex::RegexBuilder::new(p).size_limit(SIZE_LIMIT).build();
+        let exact = build(pattern)?;
         let wide_pattern = without_word_boundaries(pattern);
         let wide = if wide_pattern == pattern {
             None
         } else {
-            regex::Regex::new(&wide_pattern).ok()
+            build(&wide_pattern).ok()
         };
         let literals = BUILDER.with(|b| {
             let mut b = b.borrow_mut();

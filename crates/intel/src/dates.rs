@@ -599,9 +599,55 @@ fn numeric_dates(
     }
 }
 
-/// Named days of the lexicon ("an Heiligabend", "op kerstavond", "la veille de Noël"):
-/// the year written after the name (`stated`), else the latest such day on or before the
-/// anchor (`inferred`).
+/// A named day's value in a lexicon: a fixed month-day ("12-24") or a moveable feast,
+/// days from Western Easter Sunday ("easter-47" Shrove Tuesday, "easter+50" Whit Monday).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedDay {
+    MonthDay(u32, u32),
+    Easter(i64),
+}
+
+impl NamedDay {
+    /// Parses a lexicon value: `"MM-DD"` or `"easter"`, `"easter+N"`, `"easter-N"`.
+    pub fn parse(v: &str) -> Option<NamedDay> {
+        if let Some(rest) = v.strip_prefix("easter") {
+            let off = match rest {
+                "" => 0,
+                r if r.starts_with('+') => r[1..].parse::<i64>().ok()?,
+                r if r.starts_with('-') => -r[1..].parse::<i64>().ok()?,
+                _ => return None,
+            };
+            return (off.abs() <= 100).then_some(NamedDay::Easter(off));
+        }
+        let (m, d) = v.split_once('-')?;
+        let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+        NaiveDate::from_ymd_opt(2024, m, d).map(|_| NamedDay::MonthDay(m, d))
+    }
+
+    /// The day in year `y`.
+    pub fn in_year(self, y: i32) -> Option<NaiveDate> {
+        match self {
+            NamedDay::MonthDay(m, d) => ymd(y, m, d),
+            NamedDay::Easter(off) => computus::gregorian_naive(y)
+                .ok()?
+                .checked_add_signed(chrono::Duration::days(off)),
+        }
+    }
+
+    /// The latest such day on or before `anchor`.
+    pub fn latest_on_or_before(self, anchor: NaiveDate) -> Option<NaiveDate> {
+        let y = anchor.year();
+        match self.in_year(y)? {
+            d if d <= anchor => Some(d),
+            _ => self.in_year(y - 1),
+        }
+    }
+}
+
+/// Named days of the lexicon ("an Heiligabend", "op kerstavond", "la veille de Noël",
+/// moveable feasts: "am Faschingsdienstag", "op tweede pinksterdag", "le lundi de
+/// Pâques"): the year written after the name (`stated`), else the latest such day on or
+/// before the anchor (`inferred`).
 fn named_days(
     s: &str,
     anchor: Option<Anchor>,
@@ -612,21 +658,20 @@ fn named_days(
     let Some(re) = &d.named else { return };
     for c in re.captures_iter(s) {
         let g = c.get(1).expect("group 1");
-        let Some((mo, day)) = l
+        let Some(named) = l
             .file
             .named_days
             .get(&g.as_str().to_lowercase())
-            .and_then(|md| md.split_once('-'))
-            .and_then(|(m, d)| Some((m.parse::<u32>().ok()?, d.parse::<u32>().ok()?)))
+            .and_then(|v| NamedDay::parse(v))
         else {
             continue;
         };
         let year = c.get(2);
         let (date, provenance, rule) = match year.and_then(|y| y.as_str().parse::<i32>().ok()) {
-            Some(y) => (ymd(y, mo, day), Provenance::Stated, "named day and year"),
+            Some(y) => (named.in_year(y), Provenance::Stated, "named day and year"),
             None => match anchor {
                 Some(a) => (
-                    latest_month_day(a.date, mo, day),
+                    named.latest_on_or_before(a.date),
                     Provenance::Inferred,
                     "named day resolved to the latest such day on or before the publication date",
                 ),
@@ -837,8 +882,10 @@ fn weekday_nights(
     let mut i = 0;
     while i + 1 < out.len() {
         let (a, b) = (&out[i], &out[i + 1]);
-        let weekdays =
-            a.rule.starts_with("weekday") && b.rule.starts_with("weekday") && b.start >= a.end;
+        // A named weekday counts too ("from Easter Sunday to Easter Monday").
+        let dayish =
+            |m: &DateMention| m.rule.starts_with("weekday") || m.rule.starts_with("named day");
+        let weekdays = dayish(a) && dayish(b) && b.start >= a.end;
         // The words between, and the same without a last capitalised word naming the day
         // ("from Easter Sunday to Easter Monday": "to Easter" is "to").
         let raw = if weekdays {

@@ -62,6 +62,11 @@ pub struct Document {
     /// victim of the organisation's own page that names itself nowhere else
     /// (`extract::victims::site_victim`).
     pub site_name: Option<String>,
+    /// The page's own summary (HTML `<meta name="description">`, else `og:description`),
+    /// bounded to [`crate::html::MAX_DESCRIPTION_CHARS`]. Not part of [`Document::text`]:
+    /// the extractor reads it only for the victim's town when the text names none next to
+    /// the victim ("Informationen der Spitex X in Herisau …").
+    pub description: Option<String>,
     /// Canonical URL (HTML `link rel=canonical`, `og:url`, the feed item's link, a `URL:` header).
     pub url: Option<String>,
     /// Feed item id / guid.
@@ -217,6 +222,7 @@ mod tests {
             format: Format::Text,
             title: None,
             site_name: None,
+            description: None,
             url: None,
             guid: None,
             published: None,

@@ -548,7 +548,8 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         victims.push(v);
     }
     let sector = sector(&ctx, &victims);
-    let (mut country, mut city) = geography(&ctx, victim_sentence, &victims);
+    let (mut country, mut city) =
+        geography(&ctx, victim_sentence, &victims, doc.description.as_deref());
     if let Some(s) = site.filter(|_| !victims.is_empty() && city.value().is_none())
         && let Some(p) = site_town(s)
     {
@@ -1097,6 +1098,11 @@ fn labelled_date(
     })
 }
 
+/// Bytes before and after a date that `statement_verbs` / `statement_verbs_after` read:
+/// room for a verb with its object ("annoncé l'attaque sur son site internet le …", "am 7.
+/// März auf seiner Website öffentlich gemacht").
+const STATEMENT_WINDOW: usize = 64;
+
 /// Incident and discovery dates: the first date (not after publication) of a sentence
 /// about the attack / about its discovery. The cues are the lexicons' `attack_cues`,
 /// `incident_cues`, `discovery_cues`, `strong_incident_cues` (a sentence that dates the
@@ -1150,8 +1156,15 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     // The last sentence before this one that names a day (a page's date line counts; a
     // month or year — "a patch published in August" — names no other day).
     let mut last_dated: Option<usize> = None;
+    // The question heading about the discovery a Q&A page asks last (lexicon
+    // `discovery_questions`).
+    let mut discovery_question_at: Option<usize> = None;
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
+        if s.trim_end().ends_with('?') && ctx.lex_match(s, |l| l.discovery_question.as_ref()) {
+            discovery_question_at = Some(i);
+            continue;
+        }
         let base = narrative_day.filter(|(_, at)| i - at <= 3).map(|(d, _)| d);
         let dated_before = last_dated;
         if s.starts_with("Published: ") || publication_line(ctx, s).is_some() {
@@ -1187,8 +1200,9 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             .iter()
             .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
             .filter(|d| {
-                let before = &s[floor_boundary(s, d.start.saturating_sub(40))..d.start];
-                let after = &s[d.end..ceil_boundary(s, d.end + 40)];
+                let before =
+                    &s[floor_boundary(s, d.start.saturating_sub(STATEMENT_WINDOW))..d.start];
+                let after = &s[d.end..ceil_boundary(s, d.end + STATEMENT_WINDOW)];
                 !ctx.lex_match(before, |l| l.statement_verb.as_ref())
                     && !ctx.lex_match(after, |l| l.statement_verb_after.as_ref())
             })
@@ -1251,7 +1265,22 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             continue;
         }
         let mk = |d: &DateMention, rule: &str| mk(i, d, rule);
+        // The answer's first sentence under a question about the discovery ("Wanneer is het
+        // ontdekt?" → "Op zondagochtend 25 mei belden de eerste cliënten …").
+        let answers_discovery_question = i > 0
+            && discovery_question_at == Some(i - 1)
+            && !ctx.lex_match(s, |l| l.attack.as_ref());
         let about_discovery = ctx.lex_match(s, |l| l.discovery.as_ref()) && !third_party(s);
+        // Without a cue of its own the answer's first date is the discovery's only.
+        if answers_discovery_question && !about_discovery && !third_party(s) {
+            if !discovery.is_stated()
+                && !discovery_labelled
+                && let Some(d) = pick_date(&ds, ctx.published).cloned()
+            {
+                discovery = mk(&d, "date in the answer to a question about discovery");
+            }
+            continue;
+        }
         let first_access_cue = ctx.lex_match(s, |l| l.initial_access.as_ref());
         let strong_incident = ctx.lex_match(s, |l| l.strong_incident.as_ref());
         // A verb of the attack's start is about the attack by itself ("De criminelen

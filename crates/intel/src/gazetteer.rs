@@ -24,6 +24,7 @@ const GEONAMES: &str = include_str!("../data/geonames-cities.tsv");
 /// `tools/gen_gazetteer.py --stopped` from `data/gazetteer-stop.txt`): never found in
 /// running text, only looked up where the text says it names a place.
 const AMBIGUOUS: &str = include_str!("../data/geonames-ambiguous.tsv");
+const VILLAGES: &str = include_str!("../data/geonames-villages.tsv");
 /// Longest GeoNames form looked up, in words ("Frankfurt am Main", "Saint-Denis").
 const MAX_WORDS: usize = 4;
 
@@ -86,6 +87,9 @@ pub struct Gazetteer {
     city_forms: HashMap<String, usize>,
     /// Stop-listed GeoNames names ([`AMBIGUOUS`]) → index in `places`.
     ambiguous: HashMap<String, usize>,
+    /// `data/geonames-villages.tsv`: villages and small towns, read only where the text
+    /// says a place is named right there ([`Gazetteer::lookup_village`]).
+    villages: HashMap<String, usize>,
     /// `by_form` and `city_forms` keyed by the lower-cased form, for
     /// [`Gazetteer::lookup_ci`] without lower-casing every form per lookup.
     by_form_ci: HashMap<String, usize>,
@@ -295,7 +299,26 @@ impl Gazetteer {
                 head_words.entry(head.to_string()).or_insert(i);
             }
         }
+        // Villages last: no head word, no homonym, never in running text.
+        let mut villages: HashMap<String, usize> = HashMap::new();
+        for line in VILLAGES.lines() {
+            let cols: Vec<&str> = line.split('\t').collect();
+            if line.starts_with('#') || cols.len() < 2 || cols[0].trim().is_empty() {
+                continue;
+            }
+            if villages.contains_key(cols[0]) {
+                continue;
+            }
+            villages.insert(cols[0].to_string(), places.len());
+            places.push(Place {
+                kind: PlaceKind::City,
+                country: cols[1].to_string(),
+                name: cols[0].to_string(),
+                from_geonames: true,
+            });
+        }
         Gazetteer {
+            villages,
             head_words,
             by_form_ci: lowered(&by_form),
             city_forms_ci: lowered(&city_forms),
@@ -466,6 +489,17 @@ impl Gazetteer {
     pub fn lookup_in_place_context(&self, name: &str) -> Option<&Place> {
         self.lookup(name)
             .or_else(|| self.ambiguous.get(name).map(|i| &self.places[*i]))
+    }
+
+    /// A place by exact name right where the text names a place ("A GP surgery in
+    /// Llandeilo", "a Clonakilty-based group", "Labor am Kamp GmbH (Zwettl, …)"):
+    /// [`Gazetteer::lookup_in_place_context`], then the villages and small towns of
+    /// `data/geonames-villages.tsv` (FR, DE, GB, CH, AT, IE of 1,000–4,999 inhabitants, IT
+    /// of 1,000+). Not for a town ending a name ("polyclinique d'Ardon"): too many villages
+    /// share a name with a hill, a river or a family.
+    pub fn lookup_village(&self, name: &str) -> Option<&Place> {
+        self.lookup_in_place_context(name)
+            .or_else(|| self.villages.get(name).map(|i| &self.places[*i]))
     }
 
     /// The most populous GeoNames city whose multi-word name starts with `head` ("Landau"

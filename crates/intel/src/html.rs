@@ -34,6 +34,9 @@ pub struct HtmlArticle {
     /// the headline chosen ("Datenvorfall: Fragen und Antworten | Hausarztpraxis an der
     /// Rezat, Ansbach" → "Hausarztpraxis an der Rezat, Ansbach"). See [`site_from_title`].
     pub site_name: Option<String>,
+    /// The page's summary: `<meta name="description">`, else `og:description`, at most
+    /// [`MAX_DESCRIPTION_CHARS`] characters (cut at a word).
+    pub description: Option<String>,
     pub canonical_url: Option<String>,
     pub published: Option<String>,
     pub body: String,
@@ -43,6 +46,9 @@ pub struct HtmlArticle {
     /// [`MAX_DEPTH`]), for the ingest report.
     pub notes: Vec<String>,
 }
+
+/// Longest page summary kept (characters): a description is a sentence or two.
+pub const MAX_DESCRIPTION_CHARS: usize = 500;
 
 /// Deepest element nesting handed to the HTML parser. Start tags deeper than this are
 /// dropped (their text is kept) and the page's ingest report says so. Real article pages
@@ -1145,6 +1151,23 @@ pub fn extract_article(src: &str) -> HtmlArticle {
             .as_deref()
             .zip(out.title.as_deref())
             .and_then(|(el, t)| site_from_title(el, t))
+    });
+    out.description = meta(
+        &doc,
+        &[
+            "meta[name=\"description\"]",
+            "meta[property=\"og:description\"]",
+        ],
+    )
+    .map(|d| {
+        if d.chars().count() <= MAX_DESCRIPTION_CHARS {
+            return d;
+        }
+        let cut: String = d.chars().take(MAX_DESCRIPTION_CHARS).collect();
+        match cut.rfind(' ') {
+            Some(i) => cut[..i].to_string(),
+            None => cut,
+        }
     });
     if let Some(t) = &out.title
         && t.ends_with('…')

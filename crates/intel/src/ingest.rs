@@ -446,6 +446,7 @@ pub fn parse_report(path: &str, content: &str) -> Result<Parsed> {
                     format: Format::Html,
                     title: a.title,
                     site_name: a.site_name,
+                    description: a.description,
                     url: a.canonical_url,
                     guid: None,
                     published: a
@@ -512,6 +513,7 @@ pub fn parse_text(path: &str, content: &str) -> Document {
         format: Format::Text,
         title,
         site_name,
+        description: None,
         url,
         guid: None,
         published: published.and_then(|p| crate::dates::normalize_published(&p)),
@@ -663,6 +665,7 @@ pub fn parse_feed_report(path: &str, content: &str) -> Result<Parsed> {
             format: Format::Feed,
             title,
             site_name: None,
+            description: None,
             url: links.first().cloned(),
             guid: Some(entry.id.clone()).filter(|g| !g.is_empty()),
             published,

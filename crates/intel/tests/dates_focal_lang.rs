@@ -15,6 +15,7 @@ fn doc(title: &str, published: Option<&str>, body: &str) -> Document {
         format: Format::Text,
         title: Some(title.into()),
         site_name: None,
+        description: None,
         url: None,
         guid: None,
         published: published.map(str::to_string),

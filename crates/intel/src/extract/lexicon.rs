@@ -569,6 +569,11 @@ pub struct LexiconFile {
     /// unless the sentence also dates the attack itself (`strong_incident_cues`).
     #[serde(default)]
     pub later_event_cues: Vec<String>,
+    /// Regexes of a question heading that asks how or when the attack was discovered ("Wanneer
+    /// is het ontdekt?", "Comment l'avez-vous découvert ?", "Wie haben Sie davon
+    /// erfahren?"): the answer's first sentence dates the discovery.
+    #[serde(default)]
+    pub discovery_questions: Vec<String>,
     /// Regexes matched against the text right before a date (so ending with `$`): a date a
     /// statement was made on ("said on", "announced"), not the incident's.
     #[serde(default)]
@@ -1154,6 +1159,8 @@ pub struct Lexicon {
     /// `focal.unrelated_cues` as one regex.
     pub unrelated: Option<Regex>,
     pub later_event: Option<Regex>,
+    /// `discovery_questions` as one regex.
+    pub discovery_question: Option<Regex>,
     pub ransom: Option<Regex>,
     pub ransom_denial: Option<Regex>,
     pub motives: Vec<(Regex, MotiveRule)>,
@@ -1457,19 +1464,11 @@ impl Lexicon {
             });
         }
         for (day, md) in &file.named_days {
-            let ok = md.split_once('-').is_some_and(|(m, d)| {
-                chrono::NaiveDate::from_ymd_opt(
-                    2024,
-                    m.parse().unwrap_or(0),
-                    d.parse().unwrap_or(0),
-                )
-                .is_some()
-            });
-            if !ok {
+            if crate::dates::NamedDay::parse(md).is_none() {
                 return Err(LexiconError {
                     file: name.into(),
                     message: format!(
-                        "named_days: {day:?} = {md:?} is not a month-day \"MM-DD\" (e.g. \"12-24\")"
+                        "named_days: {day:?} = {md:?} is not a month-day \"MM-DD\" (e.g. \"12-24\") or a moveable feast \"easter+N\" / \"easter-N\" (days from Easter Sunday, |N| <= 100)"
                     ),
                 });
             }
@@ -1580,6 +1579,7 @@ impl Lexicon {
             publication_cue: any_of(name, &file.publication_cues)?,
             unrelated: any_of(name, &file.focal.unrelated_cues)?,
             later_event: any_of(name, &file.later_event_cues)?,
+            discovery_question: any_of(name, &file.discovery_questions)?,
             ransom: any_of(name, &file.ransom_cues)?,
             ransom_denial: any_of(name, &file.ransom_denials)?,
             motives,

@@ -2486,11 +2486,24 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
             {
                 continue;
             }
-            if let Some(pl) = g.lookup_in_place_context(&cand)
+            if let Some(pl) = g.lookup_village(&cand)
                 && pl.kind == PlaceKind::City
             {
                 return Some(pl);
             }
+        }
+    }
+    // A tracker's or list's seat in brackets after the name: "Labor am Kamp GmbH (Zwettl,
+    // Niederösterreich)", "Centre dentaire SA (Porrentruy, JU)". Only the bracket's first
+    // part, up to a comma or the closing bracket, and only when it is a town.
+    if let Some(inner) = rest.strip_prefix('(') {
+        let town = inner.split([',', ')']).next().unwrap_or("").trim();
+        if (1..=4).contains(&town.split_whitespace().count())
+            && inner.len() > town.len()
+            && let Some(pl) = g.lookup_village(town)
+            && pl.kind == PlaceKind::City
+        {
+            return Some(pl);
         }
     }
     let before: Vec<String> = s[..p].split_whitespace().rev().take(2).map(trim).collect();
@@ -2508,6 +2521,145 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
         }),
         _ => None,
     }
+}
+
+/// A town the text says is a place, in the title, the lead (the first three sentences) or
+/// the victim's sentence: right after a one-word preposition of the lexicons'
+/// `place_after_name` ("A GP surgery in Llandeilo", "l'Ehpad …, à Langres") or before
+/// "-based" ("a Clonakilty-based pharmacy group"). Here a town of
+/// `data/geonames-ambiguous.tsv` (a village, a small town, a name that is also a word)
+/// counts: the place context says which it is. A headline's tag before a colon ("Langres :
+/// …") is one too. Towns running text reads anyway are left to [`geography`]'s rules
+/// (an operator's sites, an enumeration, an authority's seat), which already passed them. The first such town in the order title,
+/// victim sentence, lead; `None` when none. Threat-actor places ("based in Russia") and
+/// destinations ("transferred to hospitals in Lons") are no victim's town.
+fn town_in_place_context(
+    ctx: &Ctx,
+    victim_sentence: Option<usize>,
+) -> Option<(&'static crate::gazetteer::Place, usize)> {
+    let g = Gazetteer::get();
+    let mut order = vec![0];
+    order.extend(victim_sentence);
+    order.extend([1, 2]);
+    let is_preposition = |w: &str| {
+        let w = w.to_lowercase();
+        lexicon::all().iter().any(|l| {
+            l.file
+                .place_after_name
+                .iter()
+                .any(|p| !p.contains(' ') && *p == w)
+        })
+    };
+    for &i in order.iter().filter(|&&i| i < ctx.len()) {
+        let s = ctx.sentence(i);
+        // A headline's place tag before a colon: "Langres : l'Ehpad … paralysé",
+        // "Wertheim: Krankenhaus zahlt nicht".
+        if i == 0
+            && let Some((tag, _)) = s.split_once(':')
+            && (1..=4).contains(&tag.split_whitespace().count())
+            && tag.starts_with(char::is_uppercase)
+            && g.lookup(tag.trim()).is_none()
+            && let Some(pl) = g
+                .lookup_village(tag.trim())
+                .filter(|p| p.kind == PlaceKind::City)
+        {
+            return Some((pl, i));
+        }
+        // Each capitalised word is a candidate start; runs of up to four words
+        // ("Zwettl", "Wold Newton", "Saint-Pierre-de-Chartreuse" as one word).
+        let words: Vec<(usize, &str)> = s
+            .split_whitespace()
+            .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+            .collect();
+        for (k, &(start, w)) in words.iter().enumerate() {
+            let prep = k > 0 && is_preposition(words[k - 1].1);
+            if !w.chars().next().is_some_and(char::is_uppercase) || !(prep || w.contains("-based"))
+            {
+                continue;
+            }
+            for n in (1..=4.min(words.len() - k)).rev() {
+                let last = words[k + n - 1];
+                let raw_end = last.0 + last.1.len();
+                let cand = s[start..raw_end]
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .trim_end_matches("-based");
+                let end = start + cand.len();
+                if cand.split_whitespace().count() != n
+                    || words[k..k + n - 1]
+                        .iter()
+                        .any(|(_, w)| w.ends_with([',', ';', ':', '.']))
+                {
+                    continue;
+                }
+                // "in March": a month or weekday of any lexicon is a date, not the town.
+                let lower = cand.to_lowercase();
+                if lexicon::all().iter().any(|l| {
+                    l.file.months.contains_key(&lower) || l.file.weekdays.contains_key(&lower)
+                }) {
+                    continue;
+                }
+                // A town running text reads went through the rules above (operators'
+                // sites, authorities): only the place-context tables here — except the
+                // first of towns listed after one preposition ("pflegt Klientinnen in
+                // Thun, Hilterfingen und Steffisburg", "uitbaat in Aalst, Ninove en
+                // Denderleeuw"), which is the organisation's home where the lead names
+                // no other.
+                if g.lookup(cand).is_some() && !opens_town_list(&s[end..]) {
+                    break;
+                }
+                let Some(pl) = g.lookup_village(cand).filter(|p| p.kind == PlaceKind::City) else {
+                    continue;
+                };
+                // "at Norfolk Valley Hospitals": a town opening a longer name is its
+                // qualifier, not a seat.
+                let next = s[end..]
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches("-based");
+                if !s[end..].starts_with([',', ';', ':', '.', ')'])
+                    && next.chars().next().is_some_and(char::is_uppercase)
+                {
+                    break;
+                }
+                let based = s[end..].starts_with("-based");
+                if !based && !prep {
+                    continue;
+                }
+                if actor_context(s, end, start) || ctx.is_destination_place(s, start) {
+                    break;
+                }
+                return Some((pl, i));
+            }
+        }
+    }
+    None
+}
+
+/// Does `after` (the text after a town's name) go on with another town, after a comma or
+/// a conjunction of the lexicons ("…, Hilterfingen und Steffisburg", "… and Bandon")?
+fn opens_town_list(after: &str) -> bool {
+    let nw = name_words();
+    let rest = after.trim_start();
+    let rest = match rest.strip_prefix(',') {
+        Some(r) => r.trim_start(),
+        None => {
+            let Some((w, r)) = rest.split_once(char::is_whitespace) else {
+                return false;
+            };
+            if !nw.conjunctions.iter().any(|c| c == w) {
+                return false;
+            }
+            r.trim_start()
+        }
+    };
+    let next: String = rest
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_string();
+    next.starts_with(char::is_uppercase) && Gazetteer::get().lookup_village(&next).is_some()
 }
 
 /// The town a victim's name ends with after a preposition of place ("hôpital de
@@ -2590,6 +2742,7 @@ pub(super) fn geography(
     ctx: &Ctx,
     victim_sentence: Option<usize>,
     victims: &[Victim],
+    description: Option<&str>,
 ) -> (Field<Country>, Field<String>) {
     let g = Gazetteer::get();
     let mut order: Vec<usize> = Vec::new();
@@ -2709,6 +2862,28 @@ pub(super) fn geography(
             );
             city_country = Some((pl.country.clone(), k));
         }
+    }
+    // The page's own summary (`Document::description`) names the victim's town where the
+    // text does not say it next to the name ("Die Spitex X in Herisau …"): next to the
+    // victim's name only, before towns merely mentioned in the text.
+    // The evidence stays a sentence of the text (the victim's, where its name is read);
+    // the summary itself is quoted in the rule.
+    let mut described: Option<(String, Evidence, String)> = None;
+    if !city.is_stated()
+        && let Some(d) = description
+        && let Some((pl, v)) = victims
+            .iter()
+            .filter(|v| v.name != NOT_STATED)
+            .find_map(|v| place_next_to_name(d, &v.name).map(|pl| (pl, v)))
+    {
+        let rule = format!("page description: town next to the victim's name ({d:?})");
+        city = fact(
+            pl.name.clone(),
+            Provenance::Stated,
+            v.evidence.clone(),
+            &rule,
+        );
+        described = Some((pl.country.clone(), v.evidence.clone(), rule));
     }
     // The town that ends the victim's name after "de" / "van" / "von" / "of" ("hôpital de
     // Saint-Claude", "Klinikum von Stade"), also a town only read in a place context.
@@ -2975,6 +3150,20 @@ pub(super) fn geography(
             city_country = Some((p.country.clone(), i));
         }
     }
+    if !city.is_stated()
+        && city.value().is_none()
+        && let Some((p, i)) = town_in_place_context(ctx, victim_sentence)
+    {
+        city = fact(
+            p.name.clone(),
+            Provenance::Stated,
+            ctx.evidence(i),
+            "town in a place context in the title or lead",
+        );
+        if city_country.is_none() {
+            city_country = Some((p.country.clone(), i));
+        }
+    }
     // A city name that several countries have ("Waterford": IE and US) is the one of the
     // country the rest of the page points to — the countries it names, its cities of one
     // country only, a health-system word (lexicon `name_countries`: "HSE") —, not merely
@@ -2990,6 +3179,40 @@ pub(super) fn geography(
             city_country = Some((best, i));
             if country.value().is_some_and(|c| c.code == code) && !country.is_stated() {
                 country = Field(None);
+            }
+        }
+    }
+    // The description's town decides as the victim's own sentence would: a country named
+    // elsewhere that disagrees is another country of the story ("across the Belgian
+    // border"); one the victim's sentence states wins, and the town, another country's
+    // namesake, is dropped.
+    if let Some((code, evidence, rule)) = described {
+        city_country = None;
+        let in_victim_sentence = victim_sentence.is_some_and(|v| {
+            country
+                .fact()
+                .is_some_and(|f| f.evidence.offset == ctx.spans[v].start)
+        });
+        if country.value().is_some_and(|c| c.code != code) {
+            if in_victim_sentence {
+                city = Field(None);
+            } else {
+                country = Field(None);
+            }
+        }
+        match country.value() {
+            Some(_) => {}
+            None if city.value().is_none() => {}
+            None => {
+                country = fact(
+                    Country {
+                        name: g.country_name(&code).unwrap_or(&code).to_string(),
+                        code,
+                    },
+                    Provenance::Inferred,
+                    evidence,
+                    &format!("country of the town in the {rule}"),
+                );
             }
         }
     }

@@ -254,3 +254,23 @@ fn a_question_about_discovery_dates_its_answer() {
     let r = rec("Vragen en antwoorden", "2025-05-28", other);
     assert_eq!(discovery(&r), None);
 }
+
+/// A Swiss "EMS" (établissement médico-social) followed by a French name is a care home;
+/// "EMS" inside a word or a bare English "EMS" is none; an Austrian "Mobile Pflege" is a
+/// healthcare provider.
+#[test]
+fn care_home_and_home_care_names() {
+    use cordon_intel::extract::org_type;
+    assert_eq!(org_type("EMS Les Tilleuls du Jorat"), Some("care home"));
+    assert_eq!(org_type("EMS de la Sarine"), Some("care home"));
+    assert_ne!(org_type("Riverside Health Systems"), Some("care home"));
+    assert_ne!(org_type("County EMS"), Some("care home"));
+    assert_eq!(
+        org_type("Mobile Pflege Oberes Inntal"),
+        Some("healthcare provider")
+    );
+    assert_eq!(
+        org_type("Mobiler Hilfsdienst Gurktal"),
+        Some("healthcare provider")
+    );
+}

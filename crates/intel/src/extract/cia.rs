@@ -57,6 +57,15 @@ pub(super) fn cue_scope(ctx: &Ctx, s: &str, start: usize, end: usize) -> Scope {
     if ctx.lex_negated(s, start) || negated_after(ctx, s, end) {
         return Scope::Negated;
     }
+    // A negation inside a phrase that spans words, before its last word ("dossiers … maar
+    // er is niets gewijzigd of gewist"): the clause before that word (session 25).
+    let last_word = s[start..end]
+        .trim_end()
+        .rfind(char::is_whitespace)
+        .map(|p| start + p + 1);
+    if last_word.is_some_and(|w| w > start && ctx.lex_negated(s, w)) {
+        return Scope::Negated;
+    }
     if claimed(ctx, s, start) || unconfirmed_after(ctx, s, end) {
         return Scope::Open;
     }

@@ -108,6 +108,8 @@ impl Focus {
     /// - it tells of an earlier incident (`focal.earlier_incident_cues`: "had already been
     ///   hit", "avait déjà subi", "bereits 2019") and no time it names is near the focal
     ///   date;
+    /// - it tells of a similar incident (`focal.similar_incident_cues`: "a similar attack",
+    ///   "Opfer eines ähnlichen Angriffs"), whatever its date;
     /// - it names as the object of an attack (lexicon `attack_object_cues`: "attack on",
     ///   "Angriff auf die", "attaque contre", "aanval op") an organisation of which no word
     ///   is in the title or the lead ("Im Juli hatte ein Angriff auf die
@@ -133,6 +135,14 @@ impl Focus {
             return false;
         }
         if self.attacks_another(s, lexicons) {
+            return true;
+        }
+        // "Opfer eines ähnlichen Angriffs", "a similar attack": another incident, however
+        // near its date.
+        if lexicons
+            .iter()
+            .any(|l| l.similar_incident.as_ref().is_some_and(|r| r.is_match(s)))
+        {
             return true;
         }
         let refs = time_refs(s, self.anchor, lexicons);

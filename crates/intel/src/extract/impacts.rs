@@ -195,7 +195,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         .expect("re")
     });
     let money = re!(
-        r"(?i)(?:(US\$|\$|€|£|EUR\s?|USD\s?|GBP\s?)(\d[\d,.]*)\s?(million|billion|bn|m)?\b|\b(\d[\d,.]*)\s?(million|billion)?\s?(euros?|dollars|pounds)\b)"
+        r"(?i)(?:(US\$|\$|€|£|EUR\s?|USD\s?|GBP\s?|CHF\s?)(\d[\d,.'’]*)\s?(million|billion|bn|m)?\b|\b(\d[\d,.'’]*)\s?(million|billion)?\s?(euros?|(?:us\s|u\.s\.\s)?dollars|pounds|(?:swiss\s)?francs)\b)"
     );
     let service = english_services();
     let mut out: Vec<ImpactFact> = Vec::new();
@@ -377,9 +377,10 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 ),
             };
             let currency = match cur.to_lowercase().as_str() {
-                "$" | "us$" | "usd" | "dollars" => "USD",
+                "$" | "us$" | "usd" | "dollars" | "us dollars" | "u.s. dollars" => "USD",
                 "€" | "eur" | "euro" | "euros" => "EUR",
                 "£" | "gbp" | "pounds" => "GBP",
+                "chf" | "francs" | "swiss francs" => "CHF",
                 _ => continue,
             };
             let num = num.trim_end_matches(['.', ',']);
@@ -1336,7 +1337,11 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
             let ransom_asked = question.is_some_and(|q| ransom.is_match(q));
             for c in money.captures_iter(s) {
                 let m = c.get(0).expect("group 0");
-                let Some(cur) = l.file.currencies.get(&c["cur"].to_lowercase()) else {
+                let Some(cur) = c
+                    .name("cur")
+                    .or_else(|| c.name("pre"))
+                    .and_then(|x| l.file.currencies.get(&x.as_str().to_lowercase()))
+                else {
                     continue;
                 };
                 let Some(amount) = l.amount(&c["count"], c.name("mult").map(|x| x.as_str())) else {

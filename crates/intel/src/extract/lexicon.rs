@@ -224,6 +224,12 @@ pub struct FocalCues {
     /// year"): set apart with the rest of its paragraph unless it speaks of this incident.
     #[serde(default)]
     pub earlier_incident_cues: Vec<String>,
+    /// Regexes of a sentence that tells of a similar incident ("Opfer eines ähnlichen
+    /// Angriffs", "a similar attack", "een vergelijkbare aanval", "un cas similaire"):
+    /// another incident whatever its date, unless it speaks of this one
+    /// (`this_incident_cues`). Session 25.
+    #[serde(default)]
+    pub similar_incident_cues: Vec<String>,
     /// Regexes of a relative time shift back ("a week earlier", "twee weken eerder",
     /// "quelques semaines plus tôt", "einige Wochen zuvor"): a sentence with one tells of
     /// an earlier incident only when it also names an organisation, name or city the
@@ -1120,6 +1126,8 @@ pub struct Lexicon {
     pub demand_negated_after: Option<Regex>,
     /// `focal.earlier_incident_cues` as one regex.
     pub earlier_incident: Option<Regex>,
+    /// `focal.similar_incident_cues` as one regex.
+    pub similar_incident: Option<Regex>,
     /// `focal.earlier_time_cues` as one regex.
     pub earlier_time: Option<Regex>,
     /// `focal.recap_openers` as one regex, anchored at the start.
@@ -1526,11 +1534,20 @@ impl Lexicon {
             } else {
                 format!("|{words}")
             };
+            // The currency after the amount ("180'000 Franken", "2 millions d'euros") or
+            // before it ("CHF 45'000", "€ 50.000"): `cur` or `pre`, one of them. Thousands
+            // are grouped by dots, spaces, no-break spaces or (Swiss) apostrophes.
+            // Only a symbol or a code stands before the amount ("Franken 2023" is Franconia).
+            let cur = alt(file.currencies.keys().collect());
+            let pre = alt(file
+                .currencies
+                .keys()
+                .filter(|k| k.chars().filter(|c| c.is_alphabetic()).count() <= 3)
+                .collect());
             Some(compile(
                 name,
                 &format!(
-                    r"\b(?P<count>\d{{1,3}}(?:[. ]\d{{3}})+|\d+(?:[.,]\d+)?{words}){mult}\s*(?:d['’]|de\s+|van\s+|an\s+)?(?P<cur>{})(?:\b|$|\s)",
-                    alt(file.currencies.keys().collect())
+                    r"(?:(?:^|\W)(?P<pre>{pre})\s?)?\b(?P<count>\d{{1,3}}(?:[. \x{{a0}}\x{{202f}}'’]\d{{3}})+|\d+(?:[.,]\d+)?{words}){mult}(?:\s*(?:d['’]|de\s+|van\s+|an\s+)?(?P<cur>{cur})(?:\b|$|\s))?",
                 ),
             )?)
         };
@@ -1671,6 +1688,7 @@ impl Lexicon {
             },
             this_incident: any_of(name, &file.focal.this_incident_cues)?,
             earlier_incident: any_of(name, &file.focal.earlier_incident_cues)?,
+            similar_incident: any_of(name, &file.focal.similar_incident_cues)?,
             earlier_time: any_of(name, &file.focal.earlier_time_cues)?,
             recap_opener: any_of(
                 name,

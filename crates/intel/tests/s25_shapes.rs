@@ -222,3 +222,51 @@ fn care_that_went_on_denies_availability() {
     );
     assert_eq!(availability(&r), None);
 }
+
+/// Dutch midwives, audiology centres and group practices are healthcare providers named
+/// by their type word.
+#[test]
+fn dutch_practice_names() {
+    let r = rec(
+        "Datalek bij verloskundigen",
+        "2026-01-23",
+        "Bij Verloskundigenpraktijk Waalkant is het e-mailaccount van een van de verloskundigen overgenomen.",
+    );
+    let v: Vec<&str> = r.victims.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(v, ["Verloskundigenpraktijk Waalkant"]);
+    assert_eq!(r.victims[0].org_type, "healthcare provider");
+    assert_eq!(
+        cordon_intel::extract::org_type("Audiologisch Centrum Peelland"),
+        Some("healthcare provider")
+    );
+}
+
+/// A small fleet of computers encrypted is the organisation's IT out of use; a fleet in
+/// the thousands stays counted.
+#[test]
+fn encrypted_computers_of_a_small_organisation() {
+    let units = |r: &IncidentRecord| -> Vec<String> {
+        r.impacts
+            .iter()
+            .map(|f| match f.count {
+                Some(n) => format!("{n} {} {}", f.unit, f.effect),
+                None => format!("{} {}", f.unit, f.effect),
+            })
+            .collect()
+    };
+    let r = rec(
+        "Cyberangriff auf Alterszentrum",
+        "2024-03-12",
+        "Das Alterszentrum Wiggertal in Zofingen wurde angegriffen. In der Nacht auf Montag haben Kriminelle unsere Server und alle 45 Computer verschlüsselt.",
+    );
+    let u = units(&r);
+    assert!(u.contains(&"IT systems unavailable".to_string()), "{u:?}");
+    assert!(!u.iter().any(|x| x.starts_with("45 ")), "{u:?}");
+    let r = rec(
+        "Hospital ransomware",
+        "2024-03-12",
+        "Riverside University Hospital was hit by ransomware. The attack encrypted 6,000 computers across the hospital.",
+    );
+    let u = units(&r);
+    assert!(u.iter().any(|x| x.starts_with("6000 ")), "{u:?}");
+}

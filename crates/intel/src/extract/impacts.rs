@@ -695,6 +695,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 .iter()
                 .any(|(q, e)| *e == f.effect && q.len() > u.len() && q.ends_with(&format!(" {u}")))
     });
+    devices_as_it_outage(&mut out);
     // Only a bounded prefix is kept (see `bounded`); the rest is counted, not compared.
     let extra = out.len().saturating_sub(4 * MAX_ITEMS_PER_FIELD);
     out.truncate(4 * MAX_ITEMS_PER_FIELD);
@@ -717,6 +718,59 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         extra,
     ));
     out
+}
+
+/// Workstations counted as encrypted or out of use ("alle 45 Computer verschlüsselt", "all
+/// 30 of our computers"): what the attack did to the organisation is its IT out of use, so
+/// the count becomes `IT systems unavailable` (one, kept with the first count's evidence)
+/// unless that is already stated. The held-out coders never code such a count of a small
+/// fleet (none of 6 in the development sets, session 25: 8 to 45 computers); a fleet in the
+/// thousands measures the outage and stays counted ("6,000 computers" at CHU Rouen, "5,000"
+/// at UVM), as do servers ("30 servers": coded 3 times).
+fn devices_as_it_outage(out: &mut Vec<ImpactFact>) {
+    /// Fewer workstations than this are a small organisation's whole IT.
+    const SMALL_FLEET: u64 = 100;
+    const DEVICES: &[&str] = &[
+        "computer",
+        "pc",
+        "workstation",
+        "laptop",
+        "desktop",
+        "device",
+        "endpoint",
+    ];
+    const EFFECTS: &[&str] = &[
+        "encrypted",
+        "unavailable",
+        "affected",
+        "infected",
+        "shut down",
+    ];
+    let mut it_down = out
+        .iter()
+        .any(|f| f.count.is_none() && f.unit == "IT systems" && f.effect == "unavailable");
+    let mut converted = Vec::new();
+    out.retain(|f| {
+        let unit = f.unit.to_lowercase();
+        let device = f.count.is_some_and(|n| n < SMALL_FLEET)
+            && f.category == "operational"
+            && EFFECTS.contains(&f.effect.as_str())
+            && unit
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| DEVICES.contains(&text::singular(w).as_str()));
+        if device && !it_down {
+            it_down = true;
+            converted.push(ImpactFact {
+                count: None,
+                unit: "IT systems".into(),
+                effect: "unavailable".into(),
+                ..f.clone()
+            });
+        }
+        !device
+    });
+    out.extend(converted);
 }
 
 /// The first sentence that states the whole IT out of use (Coding rule 12): a lexicon

@@ -245,15 +245,7 @@ fn dutch_practice_names() {
 /// the thousands stays counted.
 #[test]
 fn encrypted_computers_of_a_small_organisation() {
-    let units = |r: &IncidentRecord| -> Vec<String> {
-        r.impacts
-            .iter()
-            .map(|f| match f.count {
-                Some(n) => format!("{n} {} {}", f.unit, f.effect),
-                None => format!("{} {}", f.unit, f.effect),
-            })
-            .collect()
-    };
+    use common::impacts::keys as units;
     let r = rec(
         "Cyberangriff auf Alterszentrum",
         "2024-03-12",

@@ -751,11 +751,11 @@ fn devices_as_it_outage(out: &mut Vec<ImpactFact>) {
         .any(|f| f.count.is_none() && f.unit == "IT systems" && f.effect == "unavailable");
     let mut converted = Vec::new();
     out.retain(|f| {
-        let unit = f.unit.to_lowercase();
         let device = f.count.is_some_and(|n| n < SMALL_FLEET)
             && f.category == "operational"
             && EFFECTS.contains(&f.effect.as_str())
-            && unit
+            && f.unit
+                .to_lowercase()
                 .split_whitespace()
                 .last()
                 .is_some_and(|w| DEVICES.contains(&text::singular(w).as_str()));

@@ -1226,7 +1226,8 @@ pub struct Lexicon {
     pub relative_inclusion: Option<Regex>,
     /// `name_owned_nouns` as one regex of a whole word (`^(?:…)$`).
     pub owned_noun: Option<Regex>,
-    /// An amount of money: `count`, optional `mult`, `cur` groups.
+    /// An amount of money: `count`, optional `mult`, and the currency after it (`cur`) or
+    /// before it (`pre`); a match with neither is a bare number, skipped by the reader.
     pub money: Option<Regex>,
 }
 

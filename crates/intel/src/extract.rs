@@ -492,11 +492,15 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
             date: None,
             anchor,
             lead: seg.lead.clone(),
+            updates: Vec::new(),
         },
         responses: std::cell::OnceCell::new(),
     };
     mark_advice_lists(&mut ctx);
     let publication_date = publication_date(&mut ctx, doc);
+    // Update stamps after publication ("Mise à jour – mardi 2 juillet 2024") anchor the
+    // dates of their sections.
+    ctx.focus.updates = focal::update_stamps(&text, ctx.anchor, &ctx.lex);
     // A paragraph set apart by a past-story opener but dated days before publication
     // ("Vorige week maandag kregen …") goes on with the focal story.
     ctx.focus.anchor = ctx.anchor;

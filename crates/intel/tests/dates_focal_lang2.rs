@@ -229,6 +229,7 @@ fn the_focal_incidents_own_past_year_stays_focal() {
         date: None,
         anchor: Anchor::parse("2025-03-12"),
         lead: "Meadowbank Care pays ransom".into(),
+        updates: Vec::new(),
     };
     assert!(!focus.is_other_incident(
         "Last year Meadowbank Care paid a ransom after the attack.",

@@ -94,9 +94,28 @@ pub struct Focus {
     pub anchor: Option<Anchor>,
     /// The text of the title and the lead paragraph ([`Segmentation::lead`]).
     pub lead: String,
+    /// The update stamps of the text ([`update_stamps`]): byte offset of the stamp's line
+    /// and its day, in text order. A sentence after one is read against that day
+    /// ([`Focus::at`]).
+    pub updates: Vec<(usize, Anchor)>,
 }
 
 impl Focus {
+    /// The focus for a sentence starting at byte `offset` of the text: its anchor is the
+    /// day of the last update stamp before it ([`update_stamps`]), else the publication
+    /// anchor. "MISE À JOUR – mardi 2 juillet 2024 / Le groupe RansomHub a publié le 1er
+    /// juillet …" in a statement of 24 June 2024: "le 1er juillet" is 1 July 2024, not
+    /// July of the year before (which would read as another, earlier incident).
+    pub fn at(&self, offset: usize) -> std::borrow::Cow<'_, Focus> {
+        match self.updates.iter().rev().find(|(at, _)| *at <= offset) {
+            Some((_, a)) => std::borrow::Cow::Owned(Focus {
+                anchor: Some(*a),
+                ..self.clone()
+            }),
+            None => std::borrow::Cow::Borrowed(self),
+        }
+    }
+
     /// Is `s` (a sentence or a clause) about another incident than the focal one?
     ///
     /// Yes, unless it speaks of this incident (lexicon `focal.this_incident_cues`: "this
@@ -1072,6 +1091,59 @@ fn time_refs(s: &str, anchor: Option<Anchor>, lexicons: &[&Lexicon]) -> Vec<Time
     out
 }
 
+/// Most days after publication an update stamp may be: a later "date" is no stamp.
+const UPDATE_STAMP_DAYS: i64 = 400;
+
+/// The update stamps of `text`: lines opening with a lexicon's `focal.update_openers`
+/// ("Update, 19 March 2025", "MISE À JOUR – mardi 2 juillet 2024", "Aktualisierung vom 7.
+/// November 2025:", "Update van het CGG (24 maart 2026):") whose first date, within the
+/// line's first [`UPDATE_STAMP_HEAD`] bytes, is a full day with its year, later than the
+/// publication day `anchor` and at most [`UPDATE_STAMP_DAYS`] after it. Returns (byte
+/// offset of the line, that day) in text order; none without a day-precise anchor (a
+/// stamp is read only against a known publication day). A stamp's section tells of days
+/// after publication: its dates without a year are read against the stamp
+/// ([`Focus::at`]). Cost: the opener regex over each line, the date regexes over the
+/// stamps' heads.
+pub fn update_stamps(
+    text: &str,
+    anchor: Option<Anchor>,
+    lexicons: &[&Lexicon],
+) -> Vec<(usize, Anchor)> {
+    let Some(pub_day) = anchor.filter(|a| !a.month_only).map(|a| a.date) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for l in lines(text) {
+        let line = text[l.start..l.end].trim_start();
+        if !lexicons
+            .iter()
+            .any(|x| x.update_opener.as_ref().is_some_and(|r| r.is_match(line)))
+        {
+            continue;
+        }
+        let head = &line[..super::floor_boundary(line, UPDATE_STAMP_HEAD.min(line.len()))];
+        let Some(day) = crate::dates::find_dates_in(head, None, lexicons)
+            .first()
+            .and_then(|d| crate::dates::parse_iso(&d.value))
+        else {
+            continue;
+        };
+        if day > pub_day && (day - pub_day).num_days() <= UPDATE_STAMP_DAYS {
+            out.push((
+                l.start,
+                Anchor {
+                    date: day,
+                    month_only: false,
+                },
+            ));
+        }
+    }
+    out
+}
+
+/// Bytes of a stamp line in which its date must stand.
+const UPDATE_STAMP_HEAD: usize = 80;
+
 /// Sets apart the focal sentences about another, earlier incident: a sentence of which
 /// [`Focus::is_other_incident`] holds ("In June 2022, a phishing campaign compromised …" in
 /// a report of a 2025 attack; "Vorig jaar …"; "En 2019, …"; with the focal date unknown,
@@ -1094,6 +1166,7 @@ pub fn set_apart_earlier(text: &str, seg: &mut Segmentation, focus: &Focus, lexi
         }
         let para = ls.get(li).map(|l| l.para);
         let s = &text[sp.start..sp.end];
+        let focus = focus.at(sp.start);
         let this = lexicons
             .iter()
             .any(|l| l.this_incident.as_ref().is_some_and(|r| r.is_match(s)));

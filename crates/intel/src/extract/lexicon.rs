@@ -185,6 +185,11 @@ pub struct FocalCues {
     /// (if at all) within [`crate::extract::focal::RECAP_DAYS`] before publication.
     #[serde(default)]
     pub recap_openers: Vec<String>,
+    /// Regexes that open an update stamp's line ("update", "mise à jour",
+    /// "Aktualisierung", "aanvulling"), matched at the line's start; the stamp's day
+    /// anchors the dates after it ([`crate::extract::focal::update_stamps`]).
+    #[serde(default)]
+    pub update_openers: Vec<String>,
     /// Regexes of a heading that introduces the organisation's own measures ("Mesures
     /// prises", "Maatregelen", "6. Response"), matched against the whole heading line
     /// (case-insensitive, a leading section number allowed): the list of short lines under
@@ -1132,6 +1137,8 @@ pub struct Lexicon {
     pub earlier_time: Option<Regex>,
     /// `focal.recap_openers` as one regex, anchored at the start.
     pub recap_opener: Option<Regex>,
+    /// `focal.update_openers` as one regex, anchored at the start.
+    pub update_opener: Option<Regex>,
     /// `publication_labels` as one regex.
     pub publication_label: Option<Regex>,
     /// `initial_access_cues` as one regex.
@@ -1696,6 +1703,15 @@ impl Lexicon {
                 &file
                     .focal
                     .recap_openers
+                    .iter()
+                    .map(|p| format!("^(?:{p})"))
+                    .collect::<Vec<_>>(),
+            )?,
+            update_opener: any_of(
+                name,
+                &file
+                    .focal
+                    .update_openers
                     .iter()
                     .map(|p| format!("^(?:{p})"))
                     .collect::<Vec<_>>(),

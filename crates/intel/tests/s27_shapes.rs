@@ -1,0 +1,133 @@
+//! Session 27 (issue 15): an update stamp appended to a statement or article ("MISE À
+//! JOUR – mardi 2 juillet 2024", "Update, 4 August 2025", "Aktualisierung vom 7. November
+//! 2025", "Update van de praktijk (7 mei 2026)") anchors the dates of its section: a day
+//! without a year after it is read against the stamp, not against the publication date
+//! (which made "le 1er juillet" in a statement of 24 June July of the year before, and the
+//! group's leak an earlier, other incident). Every article is invented for the test
+//! (organisations are fictitious), with counter-examples where the rule could overreach.
+
+mod common;
+
+use common::article as rec;
+use cordon_intel::IncidentRecord;
+use cordon_intel::dates::Anchor;
+use cordon_intel::extract::{focal, lexicon};
+
+fn actors(r: &IncidentRecord) -> Vec<&str> {
+    r.threat_actors.iter().map(|a| a.name.as_str()).collect()
+}
+
+/// One statement per language: published in June, an update in July whose sentence names
+/// the group's leak "on 1 July" without a year.
+fn statements() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "fr",
+            "La Clinique des Tilleuls de Namur a été victime d'une attaque au rançongiciel dans la nuit du 20 au 21 juin 2024. Nos serveurs ont été chiffrés.\n\n\
+             Les soins sont assurés.\n\n\
+             MISE À JOUR – mardi 2 juillet 2024\n\n\
+             Le groupe RansomHub a publié le 1er juillet des fichiers dérobés lors de l'attaque."
+                .to_string(),
+        ),
+        (
+            "en",
+            "Larchfield Clinic in Leeds was hit by a ransomware attack on the night of 20 June 2024. Our servers were encrypted.\n\n\
+             Patient care continues.\n\n\
+             Update, Tuesday 2 July 2024\n\n\
+             On 1 July the RansomHub group published files stolen in the attack."
+                .to_string(),
+        ),
+        (
+            "de",
+            "Die Klinik Lindenhof in Koblenz wurde in der Nacht zum 21. Juni 2024 Opfer eines Ransomware-Angriffs. Unsere Server wurden verschlüsselt.\n\n\
+             Die Versorgung ist gesichert.\n\n\
+             Aktualisierung vom 2. Juli 2024\n\n\
+             Am 1. Juli hat die Gruppe RansomHub Daten aus dem Angriff veröffentlicht."
+                .to_string(),
+        ),
+        (
+            "nl",
+            "Kliniek De Linde in Gent werd in de nacht van 20 op 21 juni 2024 getroffen door een ransomware-aanval. Onze servers werden versleuteld.\n\n\
+             De zorg gaat door.\n\n\
+             Update dinsdag 2 juli 2024\n\n\
+             Op 1 juli publiceerde de groep RansomHub gestolen bestanden van de aanval."
+                .to_string(),
+        ),
+    ]
+}
+
+#[test]
+fn an_update_stamp_anchors_the_dates_of_its_section() {
+    for (lang, body) in statements() {
+        let r = rec("Cyberattack", "2024-06-24", &body);
+        assert_eq!(actors(&r), ["RansomHub"], "{lang}: {:?}", r.noise.set_apart);
+        assert!(
+            !r.noise
+                .set_apart
+                .iter()
+                .any(|s| s.starts_with("other incident") && s.contains("RansomHub")),
+            "{lang}: {:?}",
+            r.noise.set_apart
+        );
+    }
+}
+
+/// The stamps read, as `YYYY-MM-DD`, of `text` in `lang` published on `published`.
+fn stamps(text: &str, published: &str, lang: &str) -> Vec<String> {
+    let lex = lexicon::for_language(Some(lang));
+    focal::update_stamps(text, Anchor::parse(published), &lex)
+        .into_iter()
+        .map(|(_, a)| a.date.to_string())
+        .collect()
+}
+
+/// Each statement's stamp is read; a stamp line with no year, dated on or before
+/// publication or more than a year after it, or a line that is no stamp, anchors nothing;
+/// nor does any stamp without a known publication day.
+#[test]
+fn stamps_are_lines_opened_by_an_update_word_with_a_later_full_date() {
+    for (lang, body) in statements() {
+        assert_eq!(stamps(&body, "2024-06-24", lang), ["2024-07-02"], "{lang}");
+        assert!(stamps(&body, "2024-07", lang).is_empty(), "{lang}");
+        assert!(stamps(&body, "2024-07-02", lang).is_empty(), "{lang}");
+        assert!(stamps(&body, "2023-01-01", lang).is_empty(), "{lang}");
+        for (from, to) in [
+            ("2 juillet 2024", "2 juillet"),
+            ("2 July 2024", "2 July"),
+            ("2. Juli 2024", "2. Juli"),
+            ("2 juli 2024", "2 juli"),
+        ] {
+            if body.contains(from) {
+                let body = body.replace(from, to);
+                assert!(stamps(&body, "2024-06-24", lang).is_empty(), "{lang}: {to}");
+            }
+        }
+    }
+    // A date in prose is no stamp, nor is a stamp word inside a line.
+    assert!(
+        stamps(
+            "On 2 July 2024 the group published files.",
+            "2024-06-24",
+            "en"
+        )
+        .is_empty()
+    );
+    assert!(stamps("We will post an update on 2 July 2024.", "2024-06-24", "en").is_empty());
+    // Numeric and ISO stamps, and a stamp naming its author, are read too.
+    assert_eq!(
+        stamps("Mise à jour du 27/06/2025\n\nTexte.", "2025-06-20", "fr"),
+        ["2025-06-27"]
+    );
+    assert_eq!(
+        stamps("Update, 2025-08-20\n\nText.", "2025-08-14", "en"),
+        ["2025-08-20"]
+    );
+    assert_eq!(
+        stamps(
+            "Update van het CGG (24 maart 2026): alles werkt.",
+            "2026-03-20",
+            "nl"
+        ),
+        ["2026-03-24"]
+    );
+}

@@ -78,15 +78,6 @@ pub(crate) fn without_word_boundaries(pattern: &str) -> String {
 /// The most a compiled lexicon regex may take (bytes; `regex::RegexBuilder::size_limit`).
 const SIZE_LIMIT: usize = 32 << 20;
 
-/// The lazy DFA cache each compiled lexicon regex may use (bytes;
-/// `regex::RegexBuilder::dfa_size_limit`). Cue alternations with Unicode gaps
-/// (`[^.]{0,60}`) need many DFA states; under `regex`'s default 2 MiB the cache was
-/// cleared again and again while scanning one article, and the regex fell back to the
-/// slower PikeVM. Measured in session 26 with callgrind on `cordon bench intel --copies 1`:
-/// 2.44 G instructions in ingest at the default, 1.49 G at 16 MiB (docs/performance.md).
-/// The cache is per regex and per thread and only grows as far as the text needs.
-const DFA_CACHE: usize = 16 << 20;
-
 impl PrefilteredRegex {
     /// Compiles `pattern` and its pre-checks. Errors are those of `regex::Regex::new`.
     pub fn new(pattern: &str) -> Result<Self, regex::Error> {
@@ -94,12 +85,7 @@ impl PrefilteredRegex {
         // (`[^.]{0,60}`, widened to step over number dots) are large once compiled: the
         // Dutch `discovery_cues` passed `regex`'s default 10 MiB limit in session 22. The
         // limit bounds the compiled program, not the text's; 32 MiB leaves room.
-        let build = |p: &str| {
-            regex::RegexBuilder::new(p)
-                .size_limit(SIZE_LIMIT)
-                .dfa_size_limit(DFA_CACHE)
-                .build()
-        };
+        let build = |p: &str| regex::RegexBuilder::new(p).size_limit(SIZE_LIMIT).build();
         let exact = build(pattern)?;
         let wide_pattern = without_word_boundaries(pattern);
         let wide = if wide_pattern == pattern {

@@ -131,3 +131,53 @@ fn stamps_are_lines_opened_by_an_update_word_with_a_later_full_date() {
         ["2026-03-24"]
     );
 }
+
+/// A group naming itself names the actor in every language, a `qualified` name too
+/// (Medusa, Lynx: common words that otherwise need a group noun), and an unknown name.
+#[test]
+fn a_group_naming_itself_is_the_actor() {
+    for (title, text, actor) in [
+        (
+            "Cyberangriff auf Pflegeheim",
+            "Das Seniorenzentrum Am Buchenhain in Weilheim wurde Opfer eines Cyberangriffs. „Die Täter, die sich Black Basta nennen, verlangen 500.000 Euro“, erklärt der Geschäftsführer.",
+            "Black Basta",
+        ),
+        (
+            "Statement",
+            "Rosemoor Dental Ltd in Malton was hit by a cyber attack. On Friday a criminal group calling itself Medusa listed our practice on its leak website and demanded US$120,000.",
+            "Medusa",
+        ),
+        (
+            "Ransomware bij ambulancedienst",
+            "Ambulancedienst Noorderlicht in Bodegraven werd getroffen door ransomware. De aanvallers, die zich Lynx noemen, eisten 180.000 euro.",
+            "Lynx",
+        ),
+        (
+            "Cyberattaque",
+            "La Clinique des Tilleuls à Namur a été victime d'un rançongiciel. Le message laissé par les criminels est signé « RansomHub ». Ils réclament 300 000 euros.",
+            "RansomHub",
+        ),
+        (
+            "Cyberattaque",
+            "La Clinique des Tilleuls à Namur a été victime d'un rançongiciel. Les pirates, qui se font appeler Corvid Nine, réclament 300 000 euros.",
+            "Corvid Nine",
+        ),
+    ] {
+        let r = rec(title, "2025-11-10", text);
+        assert_eq!(actors(&r), [actor], "{text}");
+    }
+}
+
+/// Counter-examples: a common word after "calling itself" that is a place or an
+/// organisation type is no actor; a qualified name without self-naming or a group noun
+/// stays unread ("Lynx" the animal).
+#[test]
+fn self_naming_of_places_and_organisations_and_bare_common_words_is_no_actor() {
+    for text in [
+        "Rosemoor Dental Ltd in Malton was hit by a cyber attack. The criminals, calling themselves Leeds Hospital, demanded money.",
+        "Rosemoor Dental Ltd in Malton was hit by a cyber attack. Staff saw a lynx on the logo; the Lynx poster in the hall was untouched.",
+    ] {
+        let r = rec("Statement", "2025-11-10", text);
+        assert!(actors(&r).is_empty(), "{text}: {:?}", actors(&r));
+    }
+}

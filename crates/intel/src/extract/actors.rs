@@ -325,7 +325,10 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
         });
         // A sentence that speaks of an actor (lexicon `actor_cues`).
         let actor_ctx = ctx.lex_match(s, |l| l.actor_cue.as_ref());
-        if !ctx.says(i) || !(actor_ctx || lex_noun || attack_named) {
+        // A group naming itself ("die sich Black Basta nennen", lexicon
+        // `actor_self_naming`) speaks of the actor.
+        let self_naming = ctx.lex_match(s, |l| l.actor_self_naming.as_ref());
+        if !ctx.says(i) || !(actor_ctx || lex_noun || attack_named || self_naming) {
             continue;
         }
         if ctx.lex_match(s, |l| l.actor_denial.as_ref()) {
@@ -393,6 +396,32 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 names.push((n, m.start()));
             }
         }
+        // The name a group gives itself is the actor's, known or not, and needs no group
+        // noun (a `qualified` name too): its start is recorded in `self_named`.
+        let mut self_named: Vec<usize> = Vec::new();
+        for l in &ctx.lex {
+            let Some(r) = &l.actor_self_naming else {
+                continue;
+            };
+            for c in r.captures_iter(s) {
+                let Some(m) = c.iter().skip(1).flatten().next() else {
+                    continue;
+                };
+                let n = m.as_str().trim_end_matches(['.', ',']);
+                let first = n.split_whitespace().next().unwrap_or("");
+                if nw.not_actor.contains(first)
+                    || is_leading_stop(first)
+                    || g.find(n).iter().any(|p| p.start == 0)
+                    || org_type(n).is_some()
+                {
+                    continue;
+                }
+                self_named.push(m.start());
+                if !names.iter().any(|(_, at)| *at == m.start()) {
+                    names.push((spelled(n).unwrap_or_else(|| n.to_string()), m.start()));
+                }
+            }
+        }
         for c in named.captures_iter(s) {
             if let Some(m) = c.get(1).or_else(|| c.get(2)) {
                 let n = m.as_str();
@@ -436,7 +465,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                     continue;
                 }
             }
-            if known_actor(&name).is_some_and(|k| k.qualified) {
+            if known_actor(&name).is_some_and(|k| k.qualified) && !self_named.contains(&at) {
                 let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
                 if !re!(r"(?i)^\s+(?:ransomware|gang|group|operators?)").is_match(after)
                     && !after_group_noun(s, at)

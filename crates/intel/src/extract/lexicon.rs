@@ -767,6 +767,13 @@ pub struct LexiconFile {
     /// known actor's name read as the actor.
     #[serde(default)]
     pub actor_cues: Vec<String>,
+    /// Regexes of a group naming itself ("calling itself X", "die sich X nennen", "die
+    /// zich X noemen", "qui se fait appeler X", "signé « X »"), each with one capture
+    /// group, the name: the name is the actor's, whether or not it is a known one and
+    /// however common a word it is (a `qualified` name of `data/threat_actors.tsv` needs no
+    /// group noun here).
+    #[serde(default)]
+    pub actor_self_naming: Vec<String>,
     /// Words in such a name that make it something other than a hospital operator
     /// ("Ambulance", "Mental Health"): its type is left as it was.
     #[serde(default)]
@@ -1220,6 +1227,8 @@ pub struct Lexicon {
     pub first_person: Option<Regex>,
     /// `actor_cues` as one regex.
     pub actor_cue: Option<Regex>,
+    /// `actor_self_naming` as one regex (one capture group per pattern).
+    pub actor_self_naming: Option<Regex>,
     /// `operator_cues` as one regex.
     pub operator_cue: Option<Regex>,
     /// `operates_cues` as one regex.
@@ -1735,6 +1744,7 @@ impl Lexicon {
             attribution_unconfirmed: any_of(name, &file.attribution_unconfirmed)?,
             first_person: any_of(name, &file.first_person_cues)?,
             actor_cue: any_of(name, &file.actor_cues)?,
+            actor_self_naming: any_of(name, &file.actor_self_naming)?,
             operator_cue: any_of(name, &file.operator_cues)?,
             operates: any_of(name, &file.operates_cues)?,
             apposition_not_victim: any_of(name, &file.apposition_not_victim)?,

@@ -181,3 +181,54 @@ fn self_naming_of_places_and_organisations_and_bare_common_words_is_no_actor() {
         assert!(actors(&r).is_empty(), "{text}: {:?}", actors(&r));
     }
 }
+
+fn responses(r: &IncidentRecord) -> Vec<&str> {
+    r.response_actions.iter().map(|a| a.kind.as_str()).collect()
+}
+
+/// The attack or the attacker taking something offline is the attack's doing, not the
+/// victim's shutdown or isolation: no `shutdown_servers`, in every language.
+#[test]
+fn an_attack_taking_a_site_offline_is_no_shutdown_by_the_victim() {
+    for (title, text) in [
+        (
+            "NoName057(16) DDoS takes Riverside Hospital's website offline",
+            "NoName057(16) DDoS takes Riverside Hospital's website and online booking offline for six hours. The hospital in Leeds said patient care was not affected.",
+        ),
+        (
+            "DDoS-aanval legt website ziekenhuis plat",
+            "DDoS-aanval legt website en afsprakenportaal van AZ Noorderlicht in Gent urenlang plat. De zorg liep gewoon door.",
+        ),
+        (
+            "Hacker legten Webseite lahm",
+            "Hacker legten die Webseite und das Patientenportal der Klinik Lindenhof in Koblenz am Montag für fünf Stunden lahm.",
+        ),
+        (
+            "Attaque DDoS",
+            "Une attaque DDoS rend le site internet et le portail de rendez-vous de la Clinique des Tilleuls à Namur inaccessibles pendant six heures.",
+        ),
+    ] {
+        let r = rec(title, "2025-02-20", text);
+        assert!(
+            !responses(&r).contains(&"shutdown_servers"),
+            "{text}: {:?}",
+            responses(&r)
+        );
+    }
+}
+
+/// Counter-examples: the victim's own shutdown after or beside the attack stays read.
+#[test]
+fn the_victims_own_shutdown_beside_the_attack_stays() {
+    for text in [
+        "Riverside Hospital in Leeds was hit by ransomware. After the DDoS attack, the hospital took its servers offline.",
+        "Riverside Hospital in Leeds was hit by ransomware. Hackers took the booking site offline; the hospital shut down its servers as a precaution.",
+    ] {
+        let r = rec("Cyber attack", "2025-02-20", text);
+        assert!(
+            responses(&r).contains(&"shutdown_servers"),
+            "{text}: {:?}",
+            responses(&r)
+        );
+    }
+}

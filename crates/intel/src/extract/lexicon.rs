@@ -774,6 +774,13 @@ pub struct LexiconFile {
     /// group noun here).
     #[serde(default)]
     pub actor_self_naming: Vec<String>,
+    /// Regexes of a sentence opening with the attack or the attacker as the subject of a
+    /// verb of taking something offline ("NoName057(16) DDoS takes X's website offline",
+    /// "DDoS-aanval legt website plat", "Hacker legten … lahm"): what was taken offline
+    /// there is the attack's doing, not the victim's response (`shutdown_servers`,
+    /// `isolate_external`).
+    #[serde(default)]
+    pub attacker_subject_cues: Vec<String>,
     /// Words in such a name that make it something other than a hospital operator
     /// ("Ambulance", "Mental Health"): its type is left as it was.
     #[serde(default)]
@@ -1229,6 +1236,8 @@ pub struct Lexicon {
     pub actor_cue: Option<Regex>,
     /// `actor_self_naming` as one regex (one capture group per pattern).
     pub actor_self_naming: Option<Regex>,
+    /// `attacker_subject_cues` as one regex.
+    pub attacker_subject: Option<Regex>,
     /// `operator_cues` as one regex.
     pub operator_cue: Option<Regex>,
     /// `operates_cues` as one regex.
@@ -1745,6 +1754,7 @@ impl Lexicon {
             first_person: any_of(name, &file.first_person_cues)?,
             actor_cue: any_of(name, &file.actor_cues)?,
             actor_self_naming: any_of(name, &file.actor_self_naming)?,
+            attacker_subject: any_of(name, &file.attacker_subject_cues)?,
             operator_cue: any_of(name, &file.operator_cues)?,
             operates: any_of(name, &file.operates_cues)?,
             apposition_not_victim: any_of(name, &file.apposition_not_victim)?,

@@ -81,9 +81,20 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
         let previous: Vec<&str> = (i.saturating_sub(2)..i).map(|j| ctx.sentence(j)).collect();
         let mut here: Vec<&str> = Vec::new();
         let mut spans: Vec<(&str, usize, usize)> = Vec::new();
+        // "NoName057(16) DDoS takes X's website offline": the attack's doing, in the
+        // sentence's first clause, is no shutdown or isolation by the victim.
+        let attacker_clause_end = ctx
+            .lex_match(s, |l| l.attacker_subject.as_ref())
+            .then(|| s.find([';', '–', '—']).unwrap_or(s.len()));
         for l in &ctx.lex {
             for (re, rule) in &l.responses {
-                let Some(m) = re.find(hay) else { continue };
+                let attacks_doing = |m: &regex::Match| {
+                    attacker_clause_end.is_some_and(|e| m.start() < e)
+                        && matches!(rule.kind.as_str(), "shutdown_servers" | "isolate_external")
+                };
+                let Some(m) = re.find_iter(hay).find(|m| !attacks_doing(m)) else {
+                    continue;
+                };
                 if (!rule.negative
                     && (negated_here(ctx, s, m.start())
                         || ctx.negated_within(&s[m.start()..m.end()])

@@ -232,3 +232,35 @@ fn the_victims_own_shutdown_beside_the_attack_stays() {
         );
     }
 }
+
+/// A network disconnected from the internet is the isolation only, though a shutdown
+/// phrase ("réseau … déconnecté", "netwerk … losgekoppeld") reads it too; a shutdown
+/// stated beside it, or a "vom Netz genommen" (taken off the net, naming no outside),
+/// stays a shutdown.
+#[test]
+fn a_network_disconnected_from_the_internet_is_isolation_only() {
+    for (lang, text) in [
+        (
+            "fr",
+            "La Clinique des Tilleuls à Namur a été victime d'une cyberattaque. Le réseau de la clinique a été immédiatement déconnecté d'internet.",
+        ),
+        (
+            "nl",
+            "AZ Noorderlicht in Gent werd getroffen door een cyberaanval. Om 2.40 uur was ons netwerk volledig van het internet losgekoppeld.",
+        ),
+    ] {
+        let r = rec("Cyberattaque", "2025-02-20", text);
+        assert_eq!(responses(&r), ["isolate_external"], "{lang}: {text}");
+    }
+    for text in [
+        "La Clinique des Tilleuls à Namur a été victime d'une cyberattaque. Nous avons éteint tous nos serveurs et déconnecté le réseau d'internet.",
+        "Die Klinik Lindenhof in Koblenz wurde Opfer eines Cyberangriffs. Die betroffenen Server wurden sofort vom Netz genommen.",
+    ] {
+        let r = rec("Cyberangriff", "2025-02-20", text);
+        assert!(
+            responses(&r).contains(&"shutdown_servers"),
+            "{text}: {:?}",
+            responses(&r)
+        );
+    }
+}

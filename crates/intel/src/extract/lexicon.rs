@@ -781,6 +781,12 @@ pub struct LexiconFile {
     /// `isolate_external`).
     #[serde(default)]
     pub attacker_subject_cues: Vec<String>,
+    /// Words that name the outside of the organisation's network ("internet", "outside
+    /// world", "extérieur", "buitenwereld", "Außenwelt"; lower case, matched inside
+    /// words): a disconnection phrase naming one is an isolation from the outside, and a
+    /// shutdown phrase that reads only those words is that isolation (responses.rs).
+    #[serde(default)]
+    pub outside_words: Vec<String>,
     /// Words in such a name that make it something other than a hospital operator
     /// ("Ambulance", "Mental Health"): its type is left as it was.
     #[serde(default)]

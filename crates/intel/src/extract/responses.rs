@@ -153,6 +153,37 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
                 here.retain(|k| *k != "services_restored");
             }
         }
+        // "Le réseau a été déconnecté d'internet", "ons netwerk … van het internet
+        // losgekoppeld": a disconnection from the outside that a shutdown phrase also
+        // reads is the isolation only — unless a shutdown phrase still matches with the
+        // isolation's words blanked ("Nous avons éteint tous nos serveurs et déconnecté le
+        // réseau d'internet" is both).
+        // The isolation must name the outside (lexicon `outside_words`): "vom Netz
+        // genommen" (taken off the net) is a shutdown too.
+        let names_outside = |a: usize, b: usize| {
+            let phrase = s[a..b].to_lowercase();
+            ctx.lex.iter().any(|l| {
+                l.file
+                    .outside_words
+                    .iter()
+                    .any(|w| phrase.contains(w.as_str()))
+            })
+        };
+        if let (Some((ia, ib)), Some((_, sb))) =
+            (span_of("isolate_external"), span_of("shutdown_servers"))
+            && sb > ia
+            && names_outside(ia, ib)
+        {
+            let without = format!("{}{}{}", &hay[..ia], " ".repeat(ib - ia), &hay[ib..]);
+            let still = ctx.lex.iter().any(|l| {
+                l.responses
+                    .iter()
+                    .any(|(re, rule)| rule.kind == "shutdown_servers" && re.is_match(&without))
+            });
+            if !still {
+                here.retain(|k| *k != "shutdown_servers");
+            }
+        }
         // Kinds in the order of RESPONSE_PHASES, then any other kind a lexicon names.
         here.sort_by_key(|k| {
             RESPONSE_PHASES

@@ -46,12 +46,37 @@ use rustc_hash::FxHashMap;
 #[derive(Debug, Clone)]
 pub struct PrefilteredRegex {
     exact: regex::Regex,
-    /// `None` when the pattern has no word boundary (nothing to gain).
-    wide: Option<regex::Regex>,
+    /// `None` when the pattern has no word boundary (nothing to gain). Compiled on first
+    /// use ([`Wide`]).
+    wide: Option<Arc<Wide>>,
     /// The lexicon's literal automaton and this pattern's clauses of literal ids (every
     /// clause needs one of its literals present); `None` when the pattern has no usable
     /// literal or was compiled outside a lexicon [`Scope`].
     literals: Option<(Arc<OnceLock<Group>>, Clauses)>,
+}
+
+/// The pattern without word boundaries, compiled on its first use: most of a run's
+/// regexes never see a non-ASCII haystack (the lexicons of the languages a run does not
+/// read), and compiling every one up front held about a quarter of a gigabyte of NFA
+/// states for nothing (session 27, `valgrind --tool=massif` on one ingest). A pattern
+/// that does not compile (over the size limit) has no such pre-check.
+#[derive(Debug)]
+struct Wide {
+    pattern: String,
+    re: OnceLock<Option<regex::Regex>>,
+}
+
+impl Wide {
+    fn get(&self) -> Option<&regex::Regex> {
+        self.re
+            .get_or_init(|| {
+                regex::RegexBuilder::new(&self.pattern)
+                    .size_limit(SIZE_LIMIT)
+                    .build()
+                    .ok()
+            })
+            .as_ref()
+    }
 }
 
 /// `pattern` with every `\b` and `\B` outside an escape removed.
@@ -88,11 +113,12 @@ impl PrefilteredRegex {
         let build = |p: &str| regex::RegexBuilder::new(p).size_limit(SIZE_LIMIT).build();
         let exact = build(pattern)?;
         let wide_pattern = without_word_boundaries(pattern);
-        let wide = if wide_pattern == pattern {
-            None
-        } else {
-            build(&wide_pattern).ok()
-        };
+        let wide = (wide_pattern != pattern).then(|| {
+            Arc::new(Wide {
+                pattern: wide_pattern,
+                re: OnceLock::new(),
+            })
+        });
         let literals = BUILDER.with(|b| {
             let mut b = b.borrow_mut();
             let b = b.as_mut()?;
@@ -120,9 +146,12 @@ impl PrefilteredRegex {
         }
         // On an ASCII haystack the exact regex keeps its lazy DFA despite its Unicode word
         // boundaries, so the superset would only be a second pass.
-        self.wide
-            .as_ref()
-            .is_none_or(|w| s.is_ascii() || w.is_match(s))
+        s.is_ascii()
+            || self
+                .wide
+                .as_ref()
+                .and_then(|w| w.get())
+                .is_none_or(|w| w.is_match(s))
     }
 
     pub fn is_match(&self, s: &str) -> bool {
@@ -189,7 +218,11 @@ impl PrefilteredRegex {
             .iter()
             .filter(|p| {
                 let literal_ok = p.clauses.iter().all(|c| any_bit(&present, c));
-                let wide_ok = p.wide.as_ref().is_none_or(|w| w.is_match(haystack));
+                let wide_ok = p
+                    .wide
+                    .as_ref()
+                    .and_then(|w| w.get())
+                    .is_none_or(|w| w.is_match(haystack));
                 !(literal_ok && wide_ok) && p.exact.is_match(haystack)
             })
             .map(|p| p.exact.as_str().to_owned())
@@ -402,7 +435,7 @@ pub(crate) struct Group {
 #[derive(Debug)]
 struct Registered {
     exact: regex::Regex,
-    wide: Option<regex::Regex>,
+    wide: Option<Arc<Wide>>,
     clauses: Clauses,
 }
 
@@ -488,7 +521,7 @@ impl Builder {
     fn register(
         &mut self,
         exact: &regex::Regex,
-        wide: Option<&regex::Regex>,
+        wide: Option<&Arc<Wide>>,
         clauses: Vec<Vec<String>>,
     ) -> (Arc<OnceLock<Group>>, Clauses) {
         let clauses: Clauses = clauses

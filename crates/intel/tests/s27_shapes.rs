@@ -264,3 +264,62 @@ fn a_network_disconnected_from_the_internet_is_isolation_only() {
         );
     }
 }
+
+/// `UNIT COUNT` of the people counted as exposed.
+fn exposed_people(r: &IncidentRecord) -> Vec<String> {
+    r.impacts
+        .iter()
+        .filter(|f| f.effect == "exposed")
+        .map(|f| format!("{} {}", f.unit, f.count.unwrap_or(0)))
+        .collect()
+}
+
+/// The persons a data-subject phrase counts ("Befunde von rund 6.300 Patientinnen",
+/// "des données … de 1 140 clients", "gegevens van ongeveer 340 cliënten") right after a
+/// sentence of the same paragraph saying the data were taken are the data's subjects.
+#[test]
+fn data_subjects_counted_after_the_theft_sentence_are_exposed() {
+    for (title, text, count) in [
+        (
+            "Cyberangriff",
+            "Das Zentrum Lindenhof in Schwaz wurde Opfer eines Cyberangriffs. Im Februar stellte die Gruppe SafePay daraufhin Daten ins Netz. Laut Bericht enthalten sie Befunde und Stammdaten von rund 6.300 Patientinnen und Patienten.",
+            6300,
+        ),
+        (
+            "Cyberattaque",
+            "La Clinique des Tilleuls à Namur a été victime d'une cyberattaque. Le groupe RansomHub a publié des fichiers dérobés lors de l'attaque. Notre analyse confirme qu'ils contiennent des données personnelles de 1 140 clients.",
+            1140,
+        ),
+        (
+            "Datalek",
+            "Thuiszorg De Linde in Ommen werd getroffen door een cyberaanval. De criminelen hebben de volledige inhoud van de mailbox gedownload. In die mailbox zaten e-mails met gegevens van ongeveer 340 cliënten.",
+            340,
+        ),
+    ] {
+        let r = rec(title, "2025-03-10", text);
+        assert!(
+            exposed_people(&r)
+                .iter()
+                .any(|p| p.ends_with(&format!(" {count}"))),
+            "{text}: {:?}",
+            exposed_people(&r)
+        );
+    }
+}
+
+/// Counter-examples: the same count in another paragraph than the theft, or a count
+/// with no data-subject phrase, is no exposure.
+#[test]
+fn a_count_apart_from_the_theft_or_without_data_words_is_no_exposure() {
+    for text in [
+        "Das Zentrum Lindenhof in Schwaz wurde Opfer eines Cyberangriffs. Im Februar stellte die Gruppe SafePay daraufhin Daten ins Netz.\n\nDas Zentrum verwaltet seit 1990 die Befunde von rund 6.300 Patientinnen und Patienten.",
+        "Das Zentrum Lindenhof in Schwaz wurde Opfer eines Cyberangriffs. Im Februar stellte die Gruppe SafePay daraufhin Daten ins Netz. Das Zentrum betreut rund 6.300 Patientinnen und Patienten.",
+    ] {
+        let r = rec("Cyberangriff", "2025-03-10", text);
+        assert!(
+            !exposed_people(&r).iter().any(|p| p.ends_with(" 6300")),
+            "{text}: {:?}",
+            exposed_people(&r)
+        );
+    }
+}

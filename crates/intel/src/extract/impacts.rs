@@ -289,7 +289,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let people = PEOPLE_UNITS.contains(&unit_word.as_str());
             let data_theft = states_theft(ctx, s)
                 || refers_to_theft(ctx, i)
-                || data_subjects_taken(ctx, s, m.start())
+                || data_subjects_taken(ctx, i, s, m.start())
                 || affected_after_theft(ctx, i, after);
             // "Care for its 310 residents was not disrupted", "The safety and care of our
             // 214 residents has not been compromised": the count is a population the
@@ -870,7 +870,12 @@ fn states_theft(ctx: &Ctx, s: &str) -> bool {
 /// anywhere in the sentence, an `exposed` effect phrase of a lexicon or an English verb
 /// of copying, taking, viewing or publishing ("download", "copied", "took the … records
 /// of about 160,000 people", "viewed the medical details of 140 patients").
-fn data_subjects_taken(ctx: &Ctx, s: &str, at: usize) -> bool {
+///
+/// Or the sentence `i` (`s`) follows, in the same paragraph, one that says data was taken
+/// ([`took_data`]): "Im Februar stellte die Gruppe SafePay Daten ins Netz. Laut Bericht
+/// enthalten sie Befunde und Stammdaten von rund 6.300 Patientinnen und Patienten." — the
+/// data-subject phrase right before the count is what ties the count to those data.
+fn data_subjects_taken(ctx: &Ctx, i: usize, s: &str, at: usize) -> bool {
     let before = &s[floor_boundary(s, at.saturating_sub(80))..at];
     let subject = ctx
         .lex
@@ -885,7 +890,25 @@ fn data_subjects_taken(ctx: &Ctx, s: &str, at: usize) -> bool {
                 l.effects
                     .iter()
                     .any(|(re, e)| e == "exposed" && re.is_match(s))
-            }))
+            })
+            || (i > 0
+                && ctx.says(i - 1)
+                && ctx
+                    .text
+                    .get(ctx.spans[i - 1].end..ctx.spans[i].start)
+                    .is_some_and(|gap| !gap.contains("\n\n"))
+                && took_data(ctx, ctx.sentence(i - 1))))
+}
+
+/// Does `s` say data was taken: a theft cue ([`states_theft`]) or an `exposed` effect
+/// phrase of the lexicons ("hebben … berichten gedownload")?
+fn took_data(ctx: &Ctx, s: &str) -> bool {
+    states_theft(ctx, s)
+        || ctx.lex.iter().any(|l| {
+            l.effects
+                .iter()
+                .any(|(re, e)| e == "exposed" && re.is_match(s))
+        })
 }
 
 /// Are the persons counted before `after` said to be "affected" in the sentence right
@@ -936,15 +959,7 @@ fn refers_to_theft(ctx: &Ctx, i: usize) -> bool {
         // it in the same paragraph, with a statement between ("… veröffentlichte die
         // Gruppe … Dateien. „Es handelt sich um echte Daten“, sagte der Direktor.
         // Betroffen seien rund 95 Bewohner …").
-        let took = |j: usize| {
-            let prev = ctx.sentence(j);
-            states_theft(ctx, prev)
-                || ctx.lex.iter().any(|l| {
-                    l.effects
-                        .iter()
-                        .any(|(re, e)| e == "exposed" && re.is_match(prev))
-                })
-        };
+        let took = |j: usize| took_data(ctx, ctx.sentence(j));
         let same_paragraph = |j: usize| {
             ctx.text
                 .get(ctx.spans[j].end..ctx.spans[i].start)
@@ -1090,7 +1105,7 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                             && !gap.contains(['.', ';', ':']))
                         .then(|| effect.clone())
                     });
-                let effect = if people && (theft || data_subjects_taken(ctx, s, m.start())) {
+                let effect = if people && (theft || data_subjects_taken(ctx, i, s, m.start())) {
                     Some("exposed")
                 } else if let Some(e) = shared.as_deref() {
                     Some(e)

@@ -323,3 +323,36 @@ fn a_count_apart_from_the_theft_or_without_data_words_is_no_exposure() {
         );
     }
 }
+
+fn unavailable(r: &IncidentRecord) -> Vec<&str> {
+    r.impacts
+        .iter()
+        .filter(|f| f.count.is_none() && f.effect == "unavailable")
+        .map(|f| f.unit.as_str())
+        .collect()
+}
+
+/// Unavailability in the grammar the lexicons lacked: French "ne sont plus disponibles"
+/// (not elided), English "could no longer be opened", a practice's "clinical records".
+#[test]
+fn records_no_longer_available_in_full_negation() {
+    for text in [
+        "La Clinique des Tilleuls à Namur a été victime d'une cyberattaque. Notre logiciel de planification des tournées et le dossier de soins électronique ne sont plus disponibles.",
+        "Rosemoor Dental Ltd in Malton was hit by a cyber attack. Our appointment book and our clinical records could not be opened.",
+        "Rosemoor Care in Malton was hit by a cyber attack. At around 4am the night nurse noticed that the electronic care record could no longer be opened.",
+    ] {
+        let r = rec("Cyber attack", "2025-02-20", text);
+        assert!(
+            unavailable(&r).contains(&"electronic health records"),
+            "{text}: {:?}",
+            unavailable(&r)
+        );
+    }
+    // A restriction ("ne … qu'aux médecins") is no outage.
+    let r = rec(
+        "Cyberattaque",
+        "2025-02-20",
+        "La Clinique des Tilleuls à Namur a été victime d'une cyberattaque. Les dossiers de soins ne sont accessibles qu'aux médecins.",
+    );
+    assert!(unavailable(&r).is_empty(), "{:?}", unavailable(&r));
+}

@@ -356,3 +356,50 @@ fn records_no_longer_available_in_full_negation() {
     );
     assert!(unavailable(&r).is_empty(), "{:?}", unavailable(&r));
 }
+
+/// A tracker's "First seen" line is the listing's publication date, not the "Updated"
+/// line after it; a page with only "Updated" keeps that date.
+#[test]
+fn a_trackers_first_seen_is_its_publication_date() {
+    for (first, updated, body, want) in [
+        (
+            "First seen: 2025-11-05 14:20 UTC",
+            "Updated: 2025-11-18 09:05 UTC",
+            "Riverside Clinic in Leeds was listed on a leak site by Qilin on November 4, 2025. The clinic confirmed that patient data was stolen.",
+            "2025-11-05",
+        ),
+        (
+            "Eerst gezien: donderdag 20 februari 2025, 10.05 uur",
+            "Laatst bijgewerkt: dinsdag 4 maart 2025, 16.30 uur",
+            "De groepspraktijk in Riemst werd door RansomHouse op zijn lekwebsite gezet. De praktijk bevestigt dat er gegevens van patiënten zijn gestolen.",
+            "2025-02-20",
+        ),
+        (
+            "Première détection : mercredi 19 mars 2025, 08:40",
+            "Dernière mise à jour : jeudi 3 avril 2025, 17:15",
+            "Le laboratoire de Vesoul a été revendiqué par le groupe Qilin sur son site de fuite. Le laboratoire confirme que des données de patients ont été volées.",
+            "2025-03-19",
+        ),
+        (
+            "Erstmals gesehen: Dienstag, 23. Juli 2024, 11:30 Uhr",
+            "Zuletzt aktualisiert: Freitag, 2. August 2024, 09:00 Uhr",
+            "Der Softwareanbieter aus Olpe wurde von der Gruppe Qilin auf ihrer Leak-Seite gelistet. Das Unternehmen bestätigt, dass Daten von Patienten gestohlen wurden.",
+            "2024-07-23",
+        ),
+    ] {
+        let page = format!("Extortion Monitor\n\nRiverside\n{first}\n{updated}\n\n{body}\n");
+        let r = common::record(&page);
+        assert_eq!(
+            r.publication_date.value().map(String::as_str),
+            Some(want),
+            "{first}"
+        );
+    }
+    let r = common::record(
+        "Extortion Monitor\n\nRiverside Clinic (Leeds)\nUpdated: 2025-11-18 09:05 UTC\n\nRiverside Clinic in Leeds was listed on a leak site by Qilin. The clinic confirmed that patient data was stolen.\n",
+    );
+    assert_eq!(
+        r.publication_date.value().map(String::as_str),
+        Some("2025-11-18")
+    );
+}

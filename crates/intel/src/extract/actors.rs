@@ -286,6 +286,14 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
         r"\b(?:gang|group|crew|collective|operation|cartel|hackers)\s+(?:called|known as|named|calling (?:itself|themselves))\s+([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)|\b([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)\s+(?:ransomware\s+)?(?:gang|group|crew|collective|cartel|hacking group|threat group)\b"
     );
     let g = Gazetteer::get();
+    // A captured name that cannot be an actor's: its first word is never one
+    // (`not_actor`), or it is a place or an organisation type.
+    let no_actor_name = |n: &str| {
+        let first = n.split_whitespace().next().unwrap_or("");
+        nw.not_actor.contains(first)
+            || g.find(n).iter().any(|p| p.start == 0)
+            || org_type(n).is_some()
+    };
     let mut out: Vec<ThreatActor> = Vec::new();
     // The actors a tracker's actor field named.
     let mut labelled: Vec<String> = Vec::new();
@@ -364,13 +372,10 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
             for c in r.captures_iter(s) {
                 let m = c.get(1).expect("group 1");
                 let n = m.as_str().trim_end_matches(['.', ',']);
-                let first = n.split_whitespace().next().unwrap_or("");
-                if nw.not_actor.contains(first)
+                if no_actor_name(n)
                     || names
                         .iter()
                         .any(|(x, _)| x.eq_ignore_ascii_case(n) || n.starts_with(x.as_str()))
-                    || g.find(n).iter().any(|p| p.start == 0)
-                    || org_type(n).is_some()
                 {
                     continue;
                 }
@@ -409,11 +414,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 };
                 let n = m.as_str().trim_end_matches(['.', ',']);
                 let first = n.split_whitespace().next().unwrap_or("");
-                if nw.not_actor.contains(first)
-                    || is_leading_stop(first)
-                    || g.find(n).iter().any(|p| p.start == 0)
-                    || org_type(n).is_some()
-                {
+                if no_actor_name(n) || is_leading_stop(first) {
                     continue;
                 }
                 self_named.push(m.start());
@@ -427,7 +428,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 let n = m.as_str();
                 let first = n.split_whitespace().next().unwrap_or("");
                 let bad = is_leading_stop(first)
-                    || nw.not_actor.contains(first)
+                    || no_actor_name(n)
                     || [
                         "Ransomware",
                         "Hacker",
@@ -436,9 +437,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                         "Russian",
                         "The",
                     ]
-                    .contains(&first)
-                    || g.find(n).iter().any(|p| p.start == 0)
-                    || org_type(n).is_some();
+                    .contains(&first);
                 if !bad {
                     names.push((n.to_string(), m.start()));
                 }

@@ -893,11 +893,15 @@ fn data_subjects_taken(ctx: &Ctx, i: usize, s: &str, at: usize) -> bool {
             })
             || (i > 0
                 && ctx.says(i - 1)
-                && ctx
-                    .text
-                    .get(ctx.spans[i - 1].end..ctx.spans[i].start)
-                    .is_some_and(|gap| !gap.contains("\n\n"))
+                && same_paragraph(ctx, i - 1, i)
                 && took_data(ctx, ctx.sentence(i - 1))))
+}
+
+/// Do sentences `j` and `i` (`j < i`) stand in one paragraph (no blank line between)?
+fn same_paragraph(ctx: &Ctx, j: usize, i: usize) -> bool {
+    ctx.text
+        .get(ctx.spans[j].end..ctx.spans[i].start)
+        .is_some_and(|gap| !gap.contains("\n\n"))
 }
 
 /// Does `s` say data was taken: a theft cue ([`states_theft`]) or an `exposed` effect
@@ -960,12 +964,7 @@ fn refers_to_theft(ctx: &Ctx, i: usize) -> bool {
         // Gruppe … Dateien. „Es handelt sich um echte Daten“, sagte der Direktor.
         // Betroffen seien rund 95 Bewohner …").
         let took = |j: usize| took_data(ctx, ctx.sentence(j));
-        let same_paragraph = |j: usize| {
-            ctx.text
-                .get(ctx.spans[j].end..ctx.spans[i].start)
-                .is_some_and(|gap| !gap.contains("\n\n"))
-        };
-        took(i - 1) || (i >= 2 && ctx.says(i - 2) && same_paragraph(i - 2) && took(i - 2))
+        took(i - 1) || (i >= 2 && ctx.says(i - 2) && same_paragraph(ctx, i - 2, i) && took(i - 2))
     }
 }
 

@@ -1330,6 +1330,12 @@ fn words_before(file: &str, words: &[String]) -> Result<Option<Regex>, LexiconEr
     compile(file, &format!(r"(?i)\b(?:{})$", alts.join("|"))).map(Some)
 }
 
+/// `ps` as one regex, each alternative anchored at the haystack's start (`^(?:p)`).
+fn any_of_at_start(file: &str, ps: &[String]) -> Result<Option<Regex>, LexiconError> {
+    let anchored: Vec<String> = ps.iter().map(|p| format!("^(?:{p})")).collect();
+    any_of(file, &anchored)
+}
+
 fn any_of(file: &str, ps: &[String]) -> Result<Option<Regex>, LexiconError> {
     if ps.is_empty() {
         return Ok(None);
@@ -1644,15 +1650,7 @@ impl Lexicon {
             alteration: any_of(name, &file.alteration_cues)?,
             malware: any_of(name, &file.malware_cues)?,
             availability: any_of(name, &file.availability_cues)?,
-            other_incident: any_of(
-                name,
-                &file
-                    .focal
-                    .other_incident_openers
-                    .iter()
-                    .map(|p| format!("^(?:{p})"))
-                    .collect::<Vec<_>>(),
-            )?,
+            other_incident: any_of_at_start(name, &file.focal.other_incident_openers)?,
             title_furniture_lower: file
                 .focal
                 .title_furniture
@@ -1722,24 +1720,8 @@ impl Lexicon {
             earlier_incident: any_of(name, &file.focal.earlier_incident_cues)?,
             similar_incident: any_of(name, &file.focal.similar_incident_cues)?,
             earlier_time: any_of(name, &file.focal.earlier_time_cues)?,
-            recap_opener: any_of(
-                name,
-                &file
-                    .focal
-                    .recap_openers
-                    .iter()
-                    .map(|p| format!("^(?:{p})"))
-                    .collect::<Vec<_>>(),
-            )?,
-            update_opener: any_of(
-                name,
-                &file
-                    .focal
-                    .update_openers
-                    .iter()
-                    .map(|p| format!("^(?:{p})"))
-                    .collect::<Vec<_>>(),
-            )?,
+            recap_opener: any_of_at_start(name, &file.focal.recap_openers)?,
+            update_opener: any_of_at_start(name, &file.focal.update_openers)?,
             demand_negated_after: any_of(name, &file.demand_negated_after)?,
             publication_label: any_of(name, &file.publication_labels)?,
             initial_access: any_of(name, &file.initial_access_cues)?,

@@ -68,14 +68,7 @@ struct Wide {
 
 impl Wide {
     fn get(&self) -> Option<&regex::Regex> {
-        self.re
-            .get_or_init(|| {
-                regex::RegexBuilder::new(&self.pattern)
-                    .size_limit(SIZE_LIMIT)
-                    .build()
-                    .ok()
-            })
-            .as_ref()
+        self.re.get_or_init(|| build(&self.pattern).ok()).as_ref()
     }
 }
 
@@ -103,6 +96,11 @@ pub(crate) fn without_word_boundaries(pattern: &str) -> String {
 /// The most a compiled lexicon regex may take (bytes; `regex::RegexBuilder::size_limit`).
 const SIZE_LIMIT: usize = 32 << 20;
 
+/// Compiles a lexicon regex (or its word-boundary-free superset) under [`SIZE_LIMIT`].
+fn build(p: &str) -> Result<regex::Regex, regex::Error> {
+    regex::RegexBuilder::new(p).size_limit(SIZE_LIMIT).build()
+}
+
 impl PrefilteredRegex {
     /// Compiles `pattern` and its pre-checks. Errors are those of `regex::Regex::new`.
     pub fn new(pattern: &str) -> Result<Self, regex::Error> {
@@ -110,7 +108,6 @@ impl PrefilteredRegex {
         // (`[^.]{0,60}`, widened to step over number dots) are large once compiled: the
         // Dutch `discovery_cues` passed `regex`'s default 10 MiB limit in session 22. The
         // limit bounds the compiled program, not the text's; 32 MiB leaves room.
-        let build = |p: &str| regex::RegexBuilder::new(p).size_limit(SIZE_LIMIT).build();
         let exact = build(pattern)?;
         let wide_pattern = without_word_boundaries(pattern);
         let wide = (wide_pattern != pattern).then(|| {

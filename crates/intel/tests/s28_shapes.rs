@@ -24,3 +24,52 @@ fn care_centres_are_healthcare_providers() {
     assert_eq!(org_type("MVZ Labor Lindenhang GmbH"), Some("laboratory"));
     assert_eq!(org_type("Klinikum Lindenhang"), Some("hospital"));
 }
+
+fn victim_names(r: &cordon_intel::IncidentRecord) -> Vec<String> {
+    r.victims.iter().map(|v| v.name.to_string()).collect()
+}
+
+/// A small town's place adjective before a type word ("Leobersdorfer Privatklinik") only
+/// describes the victim: the name is taken where the text gives it, and the adjective
+/// gives the town (a village of `data/geonames-villages.tsv`, read in that place context).
+/// Inside a capitalised name ("Sky Lakes Medical Center") no adjective is read.
+#[test]
+fn a_small_towns_adjective_before_a_type_word_gives_the_town_not_the_name() {
+    let r = common::article(
+        "Sechs Wochen nach dem Hackerangriff: Leobersdorfer Privatklinik zieht Bilanz",
+        "2025-05-22",
+        "Eine als Rechnung getarnte E-Mail hat den Erpressern den Weg ins Netz der Privatklinik am Lindkogel geöffnet. \
+         In der Nacht auf Samstag verschlüsselten sie sämtliche Server der Klinik.",
+    );
+    assert_eq!(victim_names(&r), vec!["Privatklinik am Lindkogel"]);
+    assert_eq!(r.city.value().map(String::as_str), Some("Leobersdorf"));
+    assert_eq!(r.country.value().map(|c| c.code.as_str()), Some("AT"));
+
+    let r = common::article(
+        "Freinsheimer Praxisklinik nach Cyberangriff wieder erreichbar",
+        "2025-03-02",
+        "Die Praxisklinik Am Weinberg wurde Opfer eines Ransomware-Angriffs. Die Server wurden verschlüsselt.",
+    );
+    assert_eq!(r.city.value().map(String::as_str), Some("Freinsheim"));
+
+    // Counter-example: "Lakes" inside a name before "Medical" is no place adjective.
+    let r = common::article(
+        "Cedar Lakes Medical Center hit by ransomware",
+        "2025-03-02",
+        "Cedar Lakes Medical Center was hit by a ransomware attack on Tuesday, encrypting computers across the hospital.",
+    );
+    assert!(r.city.value().is_none(), "{:?}", r.city);
+}
+
+/// A thing an organisation has before "der" and its name is not part of the name: "das
+/// Netz der Rehaklinik am Lindkogel", "im Kliniknetz der …".
+#[test]
+fn the_network_of_an_organisation_is_not_its_name() {
+    for s in [
+        "Hacker haben das Netz der Rehaklinik am Lindkogel verschlüsselt.",
+        "Die Täter bewegten sich im Firmennetz der Rehaklinik am Lindkogel.",
+    ] {
+        let r = common::article("Angriff", "2025-05-22", s);
+        assert_eq!(victim_names(&r), vec!["Rehaklinik am Lindkogel"], "{s}");
+    }
+}

@@ -259,7 +259,9 @@ pub(super) fn demonym_place(w: &str) -> Option<&'static crate::gazetteer::Place>
 }
 
 /// [`demonym_place`]; with `place_context` (the adjective stands right before the
-/// victim's name) a stop-listed place may be its base ("Essener" → Essen).
+/// victim's name or a type word) a stop-listed place, a village or small town may be its
+/// base ("Essener" → Essen, "Hartberger Privatklinik" → Hartberg): a place adjective before
+/// an organisation's type word names a place as surely as "in Hartberg" does.
 pub(super) fn demonym_place_in(
     w: &str,
     place_context: bool,
@@ -267,8 +269,7 @@ pub(super) fn demonym_place_in(
     let g = Gazetteer::get();
     let lookup = |n: &str| {
         if place_context {
-            g.lookup_in_place_context(n)
-                .or_else(|| g.lookup_head_word(n))
+            g.lookup_village(n).or_else(|| g.lookup_head_word(n))
         } else {
             g.lookup(n)
         }
@@ -3087,7 +3088,19 @@ pub(super) fn geography(
             for tok in s.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
                 let start = at;
                 at += tok.len() + s[at + tok.len()..].chars().next().map_or(0, char::len_utf8);
-                let Some(p) = demonym_place(tok) else {
+                // Opening a phrase before a type word ("Hartberger Privatklinik", "der
+                // Hartberger Privatklinik") the adjective is read in a place context, where
+                // villages and small towns count; not inside a capitalised name ("Sky Lakes
+                // Medical Center").
+                let next = s[at.min(s.len())..].split_whitespace().next().unwrap_or("");
+                let next = next.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                let prev = s[..start].split_whitespace().next_back().unwrap_or("");
+                let opens_phrase = prev.is_empty()
+                    || prev.ends_with(|c: char| !c.is_alphanumeric())
+                    || prev.starts_with(char::is_lowercase)
+                    || name_words().articles.contains_key(prev);
+                let in_context = opens_phrase && !next.is_empty() && is_type_word(next);
+                let Some(p) = demonym_place_in(tok, in_context) else {
                     continue;
                 };
                 // "GPs south-west of Brussels": a reference point (lexicon

@@ -73,3 +73,17 @@ fn the_network_of_an_organisation_is_not_its_name() {
         assert_eq!(victim_names(&r), vec!["Rehaklinik am Lindkogel"], "{s}");
     }
 }
+
+/// A place adjective before the type word before a name opened by an article ("Het
+/// Geelse woonzorgcentrum De Kempen") gives the town, before a town word inside the name.
+#[test]
+fn a_place_adjective_before_type_word_and_article_gives_the_town() {
+    let r = common::article(
+        "Hackers leggen Geels woonzorgcentrum plat",
+        "2025-10-08",
+        "Het Geelse woonzorgcentrum De Kempen is getroffen door een ransomware-aanval. \
+         Het personeel werkt sinds maandag met papieren medicatielijsten.",
+    );
+    assert_eq!(r.city.value().map(String::as_str), Some("Geel"));
+    assert_eq!(r.country.value().map(|c| c.code.as_str()), Some("BE"));
+}

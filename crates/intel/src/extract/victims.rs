@@ -2507,7 +2507,16 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
             return Some(pl);
         }
     }
-    let before: Vec<String> = s[..p].split_whitespace().rev().take(2).map(trim).collect();
+    // "Het Lummense woonzorgcentrum De Zwarte Beek": an article opening the name (or
+    // standing before it) is skipped.
+    let mut before: Vec<String> = s[..p].split_whitespace().rev().take(3).map(trim).collect();
+    if before
+        .first()
+        .is_some_and(|w| name_words().articles.contains_key(w.as_str()))
+    {
+        before.remove(0);
+    }
+    before.truncate(2);
     let adjective = |w: &str| demonym_place_in(w, true).filter(|pl| pl.kind == PlaceKind::City);
     match before.as_slice() {
         [w1, ..] if adjective(w1).is_some() => adjective(w1),

@@ -87,3 +87,26 @@ fn a_place_adjective_before_type_word_and_article_gives_the_town() {
     assert_eq!(r.city.value().map(String::as_str), Some("Geel"));
     assert_eq!(r.country.value().map(|c| c.code.as_str()), Some("BE"));
 }
+
+/// "attaqué l'Hôpital du Val-Moret": an elided article glued to a capitalised name is not
+/// part of it, in object position too; the elided "d'" of a name stays ("polyclinique
+/// d'Orbey"). A town after a comma and a one-word preposition ("…, à Spa, …") is the
+/// victim's town.
+#[test]
+fn an_elided_article_opens_no_name_and_a_town_after_a_comma_is_read() {
+    let r = common::article(
+        "Cyberattaque",
+        "2025-09-09",
+        "Des pirates ont pris le contrôle de 320 comptes du portail patients de l'Hôpital du Val-Moret. \
+         Le portail en ligne de l'Hôpital du Val-Moret, à Spa, est fermé depuis le 1er septembre.",
+    );
+    assert_eq!(victim_names(&r), vec!["Hôpital du Val-Moret"]);
+    assert_eq!(r.city.value().map(String::as_str), Some("Spa"));
+
+    let r = common::article(
+        "Cyberattaque",
+        "2025-09-09",
+        "Une cyberattaque a visé la polyclinique d'Orbey dans la nuit de lundi à mardi. Les serveurs ont été chiffrés.",
+    );
+    assert_eq!(victim_names(&r), vec!["polyclinique d'Orbey"]);
+}

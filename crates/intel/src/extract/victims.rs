@@ -321,6 +321,17 @@ fn with_leading_article(raw: &str, name: String) -> String {
 /// Cleans a capitalised phrase: drops leading sentence words and a trailing possessive.
 pub(super) fn clean_name(raw: &str) -> Option<String> {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
+    // "attaqué l'Hôpital du Ry-Ponet": an elided article glued to a capitalised word is
+    // not part of the name ("Hôpital du Ry-Ponet"); an elided "d'" is ("polyclinique
+    // d'Ardon").
+    if let Some(w) = words.first().copied()
+        && let Some(rest) = ["l'", "l’", "L'", "L’"]
+            .iter()
+            .find_map(|a| w.strip_prefix(a))
+        && rest.chars().next().is_some_and(char::is_uppercase)
+    {
+        words[0] = rest;
+    }
     while let Some(w) = words.first() {
         let possessive = (w.ends_with("'s") || w.ends_with("’s")) && words.len() > 1;
         if is_leading_stop(w) || WEEKDAYS_MONTHS.contains(w) || possessive {
@@ -2444,9 +2455,16 @@ pub(super) fn place_next_to_name(s: &str, name: &str) -> Option<&'static crate::
                 .filter(|t| t.starts_with(' '))
                 .map(|t| format!("{} {t}", w.replace(' ', "_")))
         });
+    // "l'Hôpital du Ry-Ponet, à Chaudfontaine, …": a one-word preposition after a comma
+    // too.
     let after: Vec<&str> = match &phrase {
         Some(r) => r.split_whitespace().take(6).collect(),
-        None => rest.split_whitespace().take(6).collect(),
+        None => rest
+            .strip_prefix(',')
+            .unwrap_or(rest)
+            .split_whitespace()
+            .take(6)
+            .collect(),
     };
     if let Some(first) = after.first()
         && !first.ends_with([',', ';', ':', '.'])

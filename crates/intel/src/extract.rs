@@ -77,6 +77,9 @@ struct Ctx<'a> {
     undecided: Vec<bool>,
     /// The dateline's sentence and the byte range of its date, when there is one.
     dateline: Option<(usize, usize, usize)>,
+    /// The text offset of a labelled header line read as the publication date (a tracker
+    /// entry's "Discovered: …" above its "Updated: …"): no discovery date label then.
+    publication_stamp: Option<usize>,
     /// What the focal incident is known by (names of the title and lead, its date, the
     /// publication anchor); complete once the first pass has read the focal date.
     focus: focal::Focus,
@@ -487,6 +490,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         advisory,
         undecided,
         dateline: None,
+        publication_stamp: None,
         focus: focal::Focus {
             names: seg.focal_names.clone(),
             date: None,
@@ -911,6 +915,7 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
     {
         ctx.published = dates::parse_iso(&value);
         ctx.anchor = Anchor::parse(&value);
+        ctx.publication_stamp = Some(evidence.offset);
         return Field(Some(Fact {
             value,
             provenance: Provenance::Stated,
@@ -1018,10 +1023,36 @@ fn publication_line<'s>(ctx: &Ctx, s: &'s str) -> Option<&'s str> {
 /// the evidence and `YYYY-MM-DD`. Numeric dates are read in the document language's order.
 fn labelled_publication(ctx: &Ctx) -> Option<(Evidence, String)> {
     let mut offset = 0;
-    for line in ctx.text.split('\n').take(HEADER_LINES) {
+    let lines: Vec<&str> = ctx.text.split('\n').take(HEADER_LINES + 1).collect();
+    for (k, line) in lines.iter().enumerate().take(HEADER_LINES) {
         let here = offset;
         offset += line.len() + 1;
         let t = line.trim();
+        // "Discovered: 2025-04-08 09:40 UTC" right above "Updated: …": an entry's first
+        // stamp, whatever its label (lexicon `update_labels`).
+        let stamped = lines
+            .get(k + 1)
+            .and_then(|n| label_line(n.trim()))
+            .is_some_and(|(l, _)| ctx.lex_match(l, |x| x.update_label.as_ref()))
+            && label_line(t).is_some_and(|(l, _)| {
+                !ctx.lex_match(l, |x| x.update_label.as_ref())
+                    && !ctx.lex_match(l, |x| x.incident_date_label.as_ref())
+            });
+        if stamped
+            && let Some((_, v)) = label_line(t)
+            && let Some(d) = dates::find_dates_in(v, None, &ctx.lex)
+                .into_iter()
+                .find(|d| d.value.len() == 10)
+        {
+            let lead = line.len() - line.trim_start().len();
+            return Some((
+                Evidence {
+                    sentence: t.to_string(),
+                    offset: here + lead,
+                },
+                d.value,
+            ));
+        }
         let ds = match publication_line(ctx, t) {
             Some(v) => dates::find_dates_in(v, None, &ctx.lex),
             // A date right after a publication cue anywhere in a header line ("Info
@@ -1134,6 +1165,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             incident = mk(i, &d, "incident date label");
         }
         if discovery.0.is_none()
+            && ctx.publication_stamp != Some(ctx.spans[i].start)
             && let Some(d) = labelled_date(ctx, s, |l| l.discovery_date_label.as_ref())
         {
             discovery = mk(i, &d, "discovery date label");
@@ -1171,7 +1203,10 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         }
         let base = narrative_day.filter(|(_, at)| i - at <= 3).map(|(d, _)| d);
         let dated_before = last_dated;
-        if s.starts_with("Published: ") || publication_line(ctx, s).is_some() {
+        if s.starts_with("Published: ")
+            || publication_line(ctx, s).is_some()
+            || ctx.publication_stamp == Some(ctx.spans[i].start)
+        {
             last_dated = Some(i);
             continue;
         }

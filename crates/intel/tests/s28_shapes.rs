@@ -110,3 +110,68 @@ fn an_elided_article_opens_no_name_and_a_town_after_a_comma_is_read() {
     );
     assert_eq!(victim_names(&r), vec!["polyclinique d'Orbey"]);
 }
+
+fn date(f: &cordon_intel::Field<String>) -> Option<&str> {
+    f.value().map(String::as_str)
+}
+
+/// A tracker entry's labelled date right above its "Updated:" line is the entry's first
+/// publication whatever its label ("Discovered", "Ontdekt", "Découvert", "Entdeckt"): the
+/// publication date, not the victim's discovery. A "Discovered:" field among the victim's
+/// fields, with no update line under it, stays a discovery date.
+#[test]
+fn a_tracker_entrys_stamp_above_its_update_line_is_the_publication() {
+    let entries = [
+        "Lindevale Dialysis Centre (Epinal, France)\nDiscovered: 2025-04-08 09:40 UTC\nUpdated: 2025-04-22 16:05 UTC\n\nGroup: INC Ransom\nVictim: Lindevale Dialysis Centre\nPosted by group: 2025-04-07\n\nINC Ransom listed Lindevale Dialysis Centre on its leak site. The centre said its servers were encrypted on 30 March 2025.\n",
+        "Oogkliniek Lindehof (Schiedam)\nOntdekt: vrijdag 12 september 2025, 08.45 uur\nBijgewerkt: maandag 22 september 2025, 17.10 uur\n\nGroep: SafePay\nSlachtoffer: Oogkliniek Lindehof B.V.\n\nSafePay heeft Oogkliniek Lindehof op zijn lekwebsite gezet. De groep dreigt de bestanden op 19 september te publiceren.\n",
+    ];
+    let expected = [("2025-04-08", "2025-04-22"), ("2025-09-12", "2025-09-22")];
+    for (text, (first, update)) in entries.iter().zip(expected) {
+        let r = common::record(text);
+        assert_eq!(date(&r.publication_date), Some(first), "{text}");
+        assert_ne!(date(&r.discovery_date), Some(first), "{text}");
+        assert_ne!(date(&r.discovery_date), Some(update), "{text}");
+    }
+    // "dreigt … op 19 september te publiceren": a threat's deadline, not the attack's day.
+    let r = common::record(entries[1]);
+    assert!(
+        !date(&r.incident_date).is_some_and(|d| d.ends_with("09-19")),
+        "{:?}",
+        r.incident_date
+    );
+
+    // Counter-example: a victim field "Entdeckt:" with no update line under it.
+    let r = common::record(
+        "Leakwatch Gesundheit\nVeröffentlicht am: 05.02.2026\n\nOpfer: Pflegedienst Lindenau GmbH\nOrt: Viersen\nTätergruppe: Play\nEntdeckt: 11.01.2026\nDatum der Listung: 27.01.2026\nVerschlüsselung: ja\n\nDie Gruppe Play hat den Pflegedienst Lindenau auf ihrer Leak-Seite gelistet.\n",
+    );
+    assert_eq!(date(&r.publication_date), Some("2026-02-05"));
+    assert_eq!(date(&r.discovery_date), Some("2026-01-11"));
+}
+
+/// A threat to publish by a day ("threatens to publish the files on 19 September",
+/// "menace de publier … le 19 septembre", "droht, … am 19. September zu veröffentlichen")
+/// dates the threat, not the attack.
+#[test]
+fn a_threats_deadline_is_not_the_incident_date() {
+    for (lang, body) in [
+        (
+            "en",
+            "Ransomware hit Lindenhof Clinic in Leeds. The group claims to have stolen 95 GB of files and threatens to publish them on 19 September.",
+        ),
+        (
+            "fr",
+            "La Clinique des Tilleuls de Namur a été victime d'un rançongiciel. Le groupe affirme avoir volé 95 Go et menace de publier les fichiers le 19 septembre.",
+        ),
+        (
+            "de",
+            "Die Klinik Lindenhof in Koblenz wurde Opfer eines Ransomware-Angriffs. Die Gruppe droht, die Daten am 19. September zu veröffentlichen.",
+        ),
+    ] {
+        let r = common::article("Ransomware", "2025-09-12", body);
+        assert!(
+            !date(&r.incident_date).is_some_and(|d| d.ends_with("09-19")),
+            "{lang}: {:?}",
+            r.incident_date
+        );
+    }
+}

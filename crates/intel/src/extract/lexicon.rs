@@ -364,6 +364,12 @@ pub struct LexiconFile {
     /// label only: the publication date when no metadata gives one; never an incident date.
     #[serde(default)]
     pub publication_labels: Vec<String>,
+    /// Regexes of the label of an entry's update stamp ("Updated", "Bijgewerkt",
+    /// "Mis à jour", "Aktualisiert"), matched against the label only: a publication label
+    /// too, and a labelled date on the line right above one is the entry's first
+    /// publication whatever its label (a tracker's "Discovered: … / Updated: …").
+    #[serde(default)]
+    pub update_labels: Vec<String>,
     /// Regexes of a sentence dating the attackers' first access ("gained access", "a
     /// foothold", "kwamen … binnen", "drangen … ein", "ont pénétré"): its date is the
     /// incident date only when no sentence dates the attack itself (the incident is dated
@@ -1159,8 +1165,10 @@ pub struct Lexicon {
     pub recap_opener: Option<Regex>,
     /// `focal.update_openers` as one regex, anchored at the start.
     pub update_opener: Option<Regex>,
-    /// `publication_labels` as one regex.
+    /// `publication_labels` and `update_labels` as one regex.
     pub publication_label: Option<Regex>,
+    /// `update_labels` as one regex.
+    pub update_label: Option<Regex>,
     /// `initial_access_cues` as one regex.
     pub initial_access: Option<Regex>,
     /// `uncertainty_cues` as one regex.
@@ -1723,7 +1731,11 @@ impl Lexicon {
             recap_opener: any_of_at_start(name, &file.focal.recap_openers)?,
             update_opener: any_of_at_start(name, &file.focal.update_openers)?,
             demand_negated_after: any_of(name, &file.demand_negated_after)?,
-            publication_label: any_of(name, &file.publication_labels)?,
+            publication_label: any_of(
+                name,
+                &[&file.publication_labels[..], &file.update_labels[..]].concat(),
+            )?,
+            update_label: any_of(name, &file.update_labels)?,
             initial_access: any_of(name, &file.initial_access_cues)?,
             destination: any_of(name, &file.destination_cues)?,
             notified: any_of(name, &file.notified_cues)?,

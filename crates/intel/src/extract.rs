@@ -1189,6 +1189,11 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     // vergangener Woche: … . Damit gelangte Schadsoftware … . Als das Praxisteam am
     // Mittwochmorgen …" tells that Wednesday from the Tuesday).
     let mut narrative_day: Option<(chrono::NaiveDate, usize)> = None;
+    // The same, only from a day whose year is written or told (not itself guessed from the
+    // publication date): the only base that may change another day's year ("Aangevuld op
+    // 10 februari", read as the February before a page of 3 February, must not move
+    // "26 januari" a year back).
+    let mut narrative_year_day: Option<(chrono::NaiveDate, usize)> = None;
     // The last sentence before this one that names a day (a page's date line counts; a
     // month or year — "a patch published in August" — names no other day).
     let mut last_dated: Option<usize> = None;
@@ -1202,6 +1207,9 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             continue;
         }
         let base = narrative_day.filter(|(_, at)| i - at <= 3).map(|(d, _)| d);
+        let year_base = narrative_year_day
+            .filter(|(_, at)| i - at <= 3)
+            .map(|(d, _)| d);
         let dated_before = last_dated;
         if s.starts_with("Published: ")
             || publication_line(ctx, s).is_some()
@@ -1221,14 +1229,18 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             // March 11 …"), not on the Friday before publication.
             let mut told = found.clone();
             reanchor_weekdays(ctx, s, base, &mut told);
-            reyear_day_months(ctx, base, &mut told);
-            narrative_day = told
-                .iter()
-                .filter(|d| d.value.len() == 10)
-                .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
-                .filter_map(|d| dates::parse_iso(&d.value))
-                .next_back()
-                .map(|d| (d, i));
+            reyear_day_months(ctx, year_base, &mut told);
+            let day = |year_told: bool| {
+                told.iter()
+                    .filter(|d| d.value.len() == 10)
+                    .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
+                    .filter(|d| !year_told || !d.rule.contains(GUESSED_YEAR))
+                    .filter_map(|d| dates::parse_iso(&d.value))
+                    .next_back()
+                    .map(|d| (d, i))
+            };
+            narrative_day = day(false);
+            narrative_year_day = day(true);
         }
         // A date the text was said or announced on is not the incident's date, also with
         // the speaker between verb and date ("bevestigt het bedrijf woensdag", "said the
@@ -1250,7 +1262,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         relative_to_dates(ctx, s, &found, base, &mut ds);
         reanchor_weekdays(ctx, s, base, &mut ds);
         weekdays_without_page_day(ctx, s, base, &mut ds);
-        reyear_day_months(ctx, base, &mut ds);
+        reyear_day_months(ctx, year_base, &mut ds);
         if pick_date(&ds, ctx.published).is_none() {
             // A time of day without a date belongs to the day the text named last: a
             // sentence about discovery right after the one that dated the attack to a day,
@@ -1595,6 +1607,9 @@ fn reanchor_weekdays(ctx: &Ctx, s: &str, base: Option<chrono::NaiveDate>, ds: &m
 /// How a day and month without a year was dated by [`reyear_day_months`].
 const NARRATIVE_YEAR_RULE: &str = "year taken from the day the sentences before state";
 
+/// The part of a date's rule that says its year was guessed from the publication date.
+const GUESSED_YEAR: &str = "year taken from the publication date";
+
 /// A day and month without a year ("L'attaque a été détectée le 17 mars") in a narrative
 /// of another year than the page's ("Dans la nuit du dimanche 16 au lundi 17 mars 2025 …"
 /// in a report of 2026) takes the narrative's year, not the publication's: the first such
@@ -1606,10 +1621,7 @@ fn reyear_day_months(ctx: &Ctx, base: Option<chrono::NaiveDate>, ds: &mut [DateM
     let (Some(base), Some(published)) = (base, ctx.published) else {
         return;
     };
-    for d in ds
-        .iter_mut()
-        .filter(|d| d.rule.starts_with("year taken from the publication date"))
-    {
+    for d in ds.iter_mut().filter(|d| d.rule.starts_with(GUESSED_YEAR)) {
         let Some(read) = dates::parse_iso(&d.value) else {
             continue;
         };

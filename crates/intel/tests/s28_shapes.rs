@@ -175,3 +175,27 @@ fn a_threats_deadline_is_not_the_incident_date() {
         );
     }
 }
+
+/// A day whose year is itself guessed from the publication date (a later day read as the
+/// year before: "10 februari" on a page of 3 February) moves no other day's year; a
+/// "Aangevuld op …:" line is an update stamp.
+#[test]
+fn a_guessed_year_moves_no_other_days_year() {
+    let r = common::article(
+        "Vragen en antwoorden over de storing van 25 januari",
+        "2025-02-03",
+        "Op zaterdagavond 25 januari rond 22.40 uur heeft iemand met een beheerdersaccount de servers van Labo Lindeveld gewist.\n\n\
+         Aangevuld op 10 februari: het parket heeft de verdachte in verdenking gesteld.\n\n\
+         Hoe hebt u het ontdekt?\n\n\
+         Zondagochtend 26 januari rond 7 uur konden de laboranten niet meer inloggen.",
+    );
+    assert_eq!(date(&r.discovery_date), Some("2025-01-26"));
+
+    let r = common::article(
+        "Pathology outage",
+        "2025-02-03",
+        "Someone wiped the servers of Lindfield Pathology on the evening of 25 January. The suspect will appear in court on 10 February.\n\n\
+         Staff found on 26 January that they could no longer log in.",
+    );
+    assert_eq!(date(&r.discovery_date), Some("2025-01-26"));
+}

@@ -199,3 +199,27 @@ fn a_guessed_year_moves_no_other_days_year() {
     );
     assert_eq!(date(&r.discovery_date), Some("2025-01-26"));
 }
+
+/// A third party informing the victim that a system "had been compromised" dates the
+/// discovery, also when the object clause is long; the attack's own days come from the
+/// sentence that tells them.
+#[test]
+fn being_informed_of_a_compromise_is_the_discovery() {
+    let r = common::article(
+        "Communiqué",
+        "2024-12-19",
+        "Le lundi 16 décembre, le Centre pour la Cybersécurité Belgique (CCB) a informé le Réseau hospitalier des Tilleuls (RHT) que son serveur d'échange de fichiers, qui fonctionne avec le logiciel Cleo Harmony, avait été compromis par l'exploitation d'une faille. \
+         L'analyse montre que des pirates ont exploité cette faille entre le samedi 7 et le lundi 9 décembre, et qu'ils ont copié des fichiers.",
+    );
+    assert_eq!(date(&r.discovery_date), Some("2024-12-16"));
+    assert_eq!(date(&r.incident_date), Some("2024-12-07"));
+
+    let r = common::article(
+        "Statement",
+        "2024-12-19",
+        "On Monday 16 December the national cyber security centre informed Lindfield Hospital that its file-transfer server, which runs the Cleo Harmony software used by many hospitals, had been compromised. \
+         Attackers exploited the flaw between Saturday 7 and Monday 9 December and copied files.",
+    );
+    assert_eq!(date(&r.discovery_date), Some("2024-12-16"));
+    assert_eq!(date(&r.incident_date), Some("2024-12-07"));
+}

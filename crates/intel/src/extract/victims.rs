@@ -1232,8 +1232,16 @@ pub(super) fn is_type_description(name: &str) -> bool {
 /// lower case (a name's capitalised head — "Hôpital de Jolimont" — is a name)?
 fn is_town_description(name: &str) -> bool {
     let mut words = name.splitn(3, char::is_whitespace);
-    let (Some(head), Some(prep), Some(town)) = (words.next(), words.next(), words.next()) else {
+    let (Some(head), Some(second)) = (words.next(), words.next()) else {
         return false;
+    };
+    // "hôpital d'Issoire": the elided preposition is glued to the town.
+    let (prep, town) = match ["d'", "d’"].iter().find_map(|a| second.strip_prefix(a)) {
+        Some(town) if words.next().is_none() => ("d'", town),
+        _ => match words.next() {
+            Some(town) => (second, town),
+            None => return false,
+        },
     };
     head.starts_with(char::is_lowercase)
         && org_type(head).is_some()
@@ -1676,6 +1684,11 @@ fn victims_typed(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
                             .name
                             .rsplit(char::is_whitespace)
                             .next()
+                            .map(|t| {
+                                t.strip_prefix("d'")
+                                    .or_else(|| t.strip_prefix("d’"))
+                                    .unwrap_or(t)
+                            })
                             .is_some_and(|town| s.contains(town))
                         && !is_town_description(&c.name)
                         && !has_not_org_token(&c.name)

@@ -224,22 +224,22 @@ fn being_informed_of_a_compromise_is_the_discovery() {
     assert_eq!(date(&r.incident_date), Some("2024-12-07"));
 }
 
-/// A headline's "l'hôpital d'Riom" (an elided preposition glued to the town) describes
+/// A headline's "l'hôpital d'Albi" (an elided preposition glued to the town) describes
 /// the town's hospital: the lead's name for it ("centre hospitalier des Tilleuls, à
-/// Riom") is the victim.
+/// Albi") is the victim.
 #[test]
 fn a_headlines_town_description_with_an_elided_preposition_gives_way_to_the_name() {
     let r = common::article(
-        "Cyberattaque à l'hôpital d'Riom : les ambulances détournées",
+        "Cyberattaque à l'hôpital d'Albi : les ambulances détournées",
         "2025-09-09",
-        "Dans la nuit de dimanche à lundi, des pirates informatiques ont chiffré une partie des serveurs du centre hospitalier des Tilleuls, à Riom.",
+        "Dans la nuit de dimanche à lundi, des pirates informatiques ont chiffré une partie des serveurs du centre hospitalier des Tilleuls, à Albi.",
     );
     assert_eq!(victim_names(&r), vec!["centre hospitalier des Tilleuls"]);
     // Counter-example: no fuller name in the lead — the description stays.
     let r = common::article(
-        "Cyberattaque à l'hôpital d'Riom",
+        "Cyberattaque à l'hôpital d'Albi",
         "2025-09-09",
-        "Des pirates informatiques ont chiffré une partie des serveurs de l'hôpital d'Riom dans la nuit de dimanche à lundi.",
+        "Des pirates informatiques ont chiffré une partie des serveurs de l'hôpital d'Albi dans la nuit de dimanche à lundi.",
     );
-    assert_eq!(victim_names(&r), vec!["hôpital d'Riom"]);
+    assert_eq!(victim_names(&r), vec!["hôpital d'Albi"]);
 }

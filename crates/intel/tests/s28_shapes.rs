@@ -243,3 +243,41 @@ fn a_headlines_town_description_with_an_elided_preposition_gives_way_to_the_name
     );
     assert_eq!(victim_names(&r), vec!["hôpital d'Albi"]);
 }
+
+/// A tracker's disclaimer about itself ("does not host or link to stolen data",
+/// "verspreidt geen gestolen gegevens", "ne diffuse aucune donnée volée", "verbreitet
+/// keine gestohlenen Daten") denies no disclosure by the victim; the victim's own denial
+/// still does.
+#[test]
+fn a_publishers_disclaimer_denies_no_disclosure() {
+    for (lang, disclaimer) in [
+        ("en", "LeakLedger does not host or link to stolen data."),
+        (
+            "nl",
+            "Afpersingsmonitor verspreidt geen gestolen gegevens en linkt niet naar lekwebsites.",
+        ),
+        (
+            "fr",
+            "Radar Rançon ne diffuse aucune donnée volée et ne renvoie pas vers les sites de fuite.",
+        ),
+        (
+            "de",
+            "Leakwatch verbreitet keine gestohlenen Daten und verlinkt nicht auf Leak-Seiten.",
+        ),
+    ] {
+        let r = common::article(
+            "Leak-site entry",
+            "2025-04-08",
+            &format!(
+                "The group INC Ransom listed Lindvale Dialysis Centre on its leak site.\n\n{disclaimer}"
+            ),
+        );
+        assert_ne!(r.cia.confidentiality.value(), Some(&false), "{lang}");
+    }
+    let r = common::article(
+        "Statement",
+        "2025-04-08",
+        "Lindvale Dialysis Centre was hit by ransomware. No patient data was stolen.",
+    );
+    assert_eq!(r.cia.confidentiality.value(), Some(&false));
+}

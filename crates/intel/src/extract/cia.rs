@@ -570,6 +570,7 @@ fn claimed(ctx: &Ctx, s: &str, at: usize) -> bool {
 fn no_disclosure_statement(ctx: &Ctx, s: &str) -> bool {
     let unconfirmed = |t: &str| ctx.lex_match(t, |l| l.unconfirmed.as_ref());
     unconfirmed(s)
+        || ctx.lex_match(s, |l| l.publisher_disclaimer.as_ref())
         || (ctx.lex_match(s, |l| l.claim.as_ref())
             && (0..ctx.len()).any(|i| unconfirmed(ctx.sentence(i))))
 }

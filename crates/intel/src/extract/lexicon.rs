@@ -531,6 +531,12 @@ pub struct LexiconFile {
     /// (Coding rule 2: a claim is not a statement).
     #[serde(default)]
     pub unconfirmed_cues: Vec<String>,
+    /// Regexes of a publisher's disclaimer about stolen data ("RansomLedger does not host
+    /// or link to stolen data", "verspreidt geen gestolen gegevens", "ne diffuse aucune
+    /// donnée volée", "verbreitet keine gestohlenen Daten"): the site speaks of itself, so
+    /// the sentence denies no disclosure by the victim (session 28).
+    #[serde(default)]
+    pub publisher_disclaimer_cues: Vec<String>,
     /// Articles and determiners dropped from the start of a name ("Het", "Das").
     #[serde(default)]
     pub articles: Vec<String>,
@@ -1116,6 +1122,8 @@ pub struct Lexicon {
     pub it_outage: Option<Regex>,
     /// `unconfirmed_cues` as one regex.
     pub unconfirmed: Option<Regex>,
+    /// `publisher_disclaimer_cues` as one regex.
+    pub publisher_disclaimer: Option<Regex>,
     pub negation: Option<Regex>,
     /// `alias_cues` as one regex.
     pub alias_cue: Option<Regex>,
@@ -1609,6 +1617,7 @@ impl Lexicon {
             whole_it: any_of(name, &file.whole_it_cues)?,
             it_outage: any_of(name, &file.it_outage_cues)?,
             unconfirmed: any_of(name, &file.unconfirmed_cues)?,
+            publisher_disclaimer: any_of(name, &file.publisher_disclaimer_cues)?,
             attack: any_of(name, &file.attack_cues)?,
             discovery: any_of(name, &file.discovery_cues)?,
             incident: any_of(name, &file.incident_cues)?,

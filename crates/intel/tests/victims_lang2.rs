@@ -241,8 +241,8 @@ Zorggroep Noorderkempen werd getroffen door een cyberaanval. Zorggroep Noorderke
     );
 }
 
-/// German "Klinik" is a hospital; a day clinic or an MVZ is a clinic; a French "centre
-/// médical" is a clinic; "Woonzorggroep" and "Zorggroep" are care-home groups (session 9: a
+/// German "Klinik" is a hospital; a day clinic is a clinic, an MVZ a healthcare provider
+/// (session 28: every coder typed it so); a French "centre médical" is a clinic; "Woonzorggroep" and "Zorggroep" are care-home groups (session 9: a
 /// "zorggroep" runs care homes in six of the seven coded records; a hospital group is a
 /// "ziekenhuisgroep").
 #[test]
@@ -250,7 +250,7 @@ fn organisation_types_by_language() {
     use cordon_intel::extract::org_type;
     assert_eq!(org_type("St.-Anna-Klinik Wuppertal"), Some("hospital"));
     assert_eq!(org_type("Tagesklinik am Park"), Some("clinic"));
-    assert_eq!(org_type("MVZ Nordstadt"), Some("clinic"));
+    assert_eq!(org_type("MVZ Nordstadt"), Some("healthcare provider"));
     assert_eq!(org_type("Centre médical du Lac"), Some("clinic"));
     assert_eq!(org_type("Woonzorggroep Vlaanderen"), Some("care home"));
     assert_eq!(org_type("Zorggroep Oost"), Some("care home"));

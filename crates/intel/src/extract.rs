@@ -106,6 +106,11 @@ impl<'a> Ctx<'a> {
             offset: self.spans[i].start,
         }
     }
+    /// Is sentence `i` the labelled header line read as the publication date
+    /// ([`Ctx::publication_stamp`])?
+    fn is_publication_stamp(&self, i: usize) -> bool {
+        self.publication_stamp == Some(self.spans[i].start)
+    }
     /// Does any lexicon's regex (picked by `f`) match `s`?
     fn lex_match(&self, s: &str, f: impl Fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>) -> bool {
         self.lex.iter().any(|l| f(l).is_some_and(|r| r.is_match(s)))
@@ -1028,30 +1033,26 @@ fn labelled_publication(ctx: &Ctx) -> Option<(Evidence, String)> {
         let here = offset;
         offset += line.len() + 1;
         let t = line.trim();
+        // The evidence of a date read off this header line.
+        let header_evidence = || Evidence {
+            sentence: t.to_string(),
+            offset: here + line.len() - line.trim_start().len(),
+        };
         // "Discovered: 2025-04-08 09:40 UTC" right above "Updated: …": an entry's first
         // stamp, whatever its label (lexicon `update_labels`).
-        let stamped = lines
+        let above_update = lines
             .get(k + 1)
             .and_then(|n| label_line(n.trim()))
-            .is_some_and(|(l, _)| ctx.lex_match(l, |x| x.update_label.as_ref()))
-            && label_line(t).is_some_and(|(l, _)| {
-                !ctx.lex_match(l, |x| x.update_label.as_ref())
-                    && !ctx.lex_match(l, |x| x.incident_date_label.as_ref())
-            });
-        if stamped
-            && let Some((_, v)) = label_line(t)
+            .is_some_and(|(l, _)| ctx.lex_match(l, |x| x.update_label.as_ref()));
+        if above_update
+            && let Some((l, v)) = label_line(t)
+            && !ctx.lex_match(l, |x| x.update_label.as_ref())
+            && !ctx.lex_match(l, |x| x.incident_date_label.as_ref())
             && let Some(d) = dates::find_dates_in(v, None, &ctx.lex)
                 .into_iter()
                 .find(|d| d.value.len() == 10)
         {
-            let lead = line.len() - line.trim_start().len();
-            return Some((
-                Evidence {
-                    sentence: t.to_string(),
-                    offset: here + lead,
-                },
-                d.value,
-            ));
+            return Some((header_evidence(), d.value));
         }
         let ds = match publication_line(ctx, t) {
             Some(v) => dates::find_dates_in(v, None, &ctx.lex),
@@ -1079,14 +1080,7 @@ fn labelled_publication(ctx: &Ctx) -> Option<(Evidence, String)> {
             None => month(),
         };
         if let Some(value) = value {
-            let lead = line.len() - line.trim_start().len();
-            return Some((
-                Evidence {
-                    sentence: t.to_string(),
-                    offset: here + lead,
-                },
-                value,
-            ));
+            return Some((header_evidence(), value));
         }
     }
     None
@@ -1165,7 +1159,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             incident = mk(i, &d, "incident date label");
         }
         if discovery.0.is_none()
-            && ctx.publication_stamp != Some(ctx.spans[i].start)
+            && !ctx.is_publication_stamp(i)
             && let Some(d) = labelled_date(ctx, s, |l| l.discovery_date_label.as_ref())
         {
             discovery = mk(i, &d, "discovery date label");
@@ -1213,7 +1207,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         let dated_before = last_dated;
         if s.starts_with("Published: ")
             || publication_line(ctx, s).is_some()
-            || ctx.publication_stamp == Some(ctx.spans[i].start)
+            || ctx.is_publication_stamp(i)
         {
             last_dated = Some(i);
             continue;

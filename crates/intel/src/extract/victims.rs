@@ -1227,6 +1227,11 @@ pub(super) fn is_type_description(name: &str) -> bool {
     }
 }
 
+/// The word after an elided French "d'" / "d’" glued to it ("d'Issoire" → "Issoire").
+fn strip_elided_de(word: &str) -> Option<&str> {
+    ["d'", "d’"].iter().find_map(|a| word.strip_prefix(a))
+}
+
 /// Is the phrase a type word, a preposition and a town only ("hôpital de Lisieux",
 /// "ziekenhuis van Aalst", "Klinikum von Stade", "hospital of Bangor"), the type word in
 /// lower case (a name's capitalised head — "Hôpital de Jolimont" — is a name)?
@@ -1236,7 +1241,7 @@ fn is_town_description(name: &str) -> bool {
         return false;
     };
     // "hôpital d'Issoire": the elided preposition is glued to the town.
-    let (prep, town) = match ["d'", "d’"].iter().find_map(|a| second.strip_prefix(a)) {
+    let (prep, town) = match strip_elided_de(second) {
         Some(town) if words.next().is_none() => ("d'", town),
         _ => match words.next() {
             Some(town) => (second, town),
@@ -1684,11 +1689,7 @@ fn victims_typed(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
                             .name
                             .rsplit(char::is_whitespace)
                             .next()
-                            .map(|t| {
-                                t.strip_prefix("d'")
-                                    .or_else(|| t.strip_prefix("d’"))
-                                    .unwrap_or(t)
-                            })
+                            .map(|t| strip_elided_de(t).unwrap_or(t))
                             .is_some_and(|town| s.contains(town))
                         && !is_town_description(&c.name)
                         && !has_not_org_token(&c.name)

@@ -80,6 +80,9 @@ struct Ctx<'a> {
     /// The text offset of a labelled header line read as the publication date (a tracker
     /// entry's "Discovered: …" above its "Updated: …"): no discovery date label then.
     publication_stamp: Option<usize>,
+    /// Does the document state that data was taken or exposed (the CIA rules'
+    /// confidentiality is `true`)? Set once those rules have run, before the impacts.
+    data_exposed: bool,
     /// What the focal incident is known by (names of the title and lead, its date, the
     /// publication anchor); complete once the first pass has read the focal date.
     focus: focal::Focus,
@@ -496,6 +499,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         undecided,
         dateline: None,
         publication_stamp: None,
+        data_exposed: false,
         focus: focal::Focus {
             names: seg.focal_names.clone(),
             date: None,
@@ -596,6 +600,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         techniques(&ctx, &cia_read.confidentiality),
         &mut omitted,
     );
+    ctx.data_exposed = cia_read.confidentiality.value() == Some(&true);
     let impacts = bounded("impacts", impacts(&ctx), &mut omitted);
     let response_actions = bounded("response_actions", responses(&ctx), &mut omitted);
     let (iocs, more_iocs) = iocs(&ctx);

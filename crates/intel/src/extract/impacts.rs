@@ -287,10 +287,12 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let after = after.split(", ").next().unwrap_or(after);
             let before = &s[floor_boundary(s, m.start().saturating_sub(35))..m.start()];
             let people = PEOPLE_UNITS.contains(&unit_word.as_str());
+            let count_at = c.get(1).expect("count");
             let data_theft = states_theft(ctx, s)
                 || refers_to_theft(ctx, i)
                 || data_subjects_taken(ctx, i, s, m.start())
-                || affected_after_theft(ctx, i, after);
+                || affected_after_theft(ctx, i, after)
+                || (people && breach_subjects(ctx, s, count_at.start(), count_at.end()));
             // "Care for its 310 residents was not disrupted", "The safety and care of our
             // 214 residents has not been compromised": the count is a population the
             // negated effect did not hit — even in an article where data was taken.
@@ -897,6 +899,40 @@ fn data_subjects_taken(ctx: &Ctx, i: usize, s: &str, at: usize) -> bool {
                 && took_data(ctx, ctx.sentence(i - 1))))
 }
 
+/// Are the persons counted at `start..end` (the count itself, before its unit) tied to a
+/// data breach the document states (`Ctx::data_exposed`, the CIA rules' confidentiality)?
+/// By a lexicon `breach_subject_before_cues` phrase right before the count in its clause
+/// ("We have written personally to each of the 3,870 patients", "Het gaat om 230
+/// patiënten", "qui concernent quelque 640 patientes et patients"), a
+/// `breach_subject_after_cues` phrase after it ("About 96,000 patients are concerned",
+/// "Die 290 betroffenen Patientinnen und Patienten wurden schriftlich informiert"), or a
+/// `data_subject_cues` phrase right before it ("Stammdaten von rund 2.340 Klientinnen und
+/// Klienten", "les dossiers de 57 patients"). A breach the document states makes such a
+/// count its subjects wherever in the document the theft itself is told (coding rule 13);
+/// the sentence-level rules ([`data_subjects_taken`]) need the theft next to the count.
+fn breach_subjects(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
+    if !ctx.data_exposed {
+        return false;
+    }
+    let before = &s[floor_boundary(s, start.saturating_sub(80))..start];
+    let before = before.rsplit([';', ':']).next().unwrap_or(before);
+    let after = &s[end..ceil_boundary(s, end + 100)];
+    let after = after.split([';', ':']).next().unwrap_or(after);
+    // The persons counted are the subject of the verb after them only when the count
+    // opens its clause ("Die 290 betroffenen Patienten wurden informiert"), not when it is
+    // a noun's complement ("Die Angehörigen der rund 1.300 Bewohner wurden informiert").
+    let opens_clause = ctx.clause_before(s, start).split_whitespace().count() <= 2;
+    ctx.lex.iter().any(|l| {
+        [&l.breach_subject_before, &l.data_subject]
+            .into_iter()
+            .any(|r| r.as_ref().is_some_and(|r| r.is_match(before)))
+            || (opens_clause
+                && l.breach_subject_after
+                    .as_ref()
+                    .is_some_and(|r| r.is_match(after)))
+    })
+}
+
 /// Do sentences `j` and `i` (`j < i`) stand in one paragraph (no blank line between)?
 fn same_paragraph(ctx: &Ctx, j: usize, i: usize) -> bool {
     ctx.text
@@ -1104,7 +1140,15 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                             && !gap.contains(['.', ';', ':']))
                         .then(|| effect.clone())
                     });
-                let effect = if people && (theft || data_subjects_taken(ctx, i, s, m.start())) {
+                let count_end = c
+                    .name("count")
+                    .or(c.name("word"))
+                    .map_or(m.end(), |x| x.end());
+                let effect = if people
+                    && (theft
+                        || data_subjects_taken(ctx, i, s, m.start())
+                        || breach_subjects(ctx, s, number_at, count_end))
+                {
                     Some("exposed")
                 } else if let Some(e) = shared.as_deref() {
                     Some(e)

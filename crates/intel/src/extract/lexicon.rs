@@ -890,6 +890,19 @@ pub struct LexiconFile {
     /// effect anywhere in it), those persons are `N people` exposed (Coding rule 13).
     #[serde(default)]
     pub data_subject_cues: Vec<String>,
+    /// Regexes (ending `$`) of the words right before a count of persons that tie them to
+    /// a data breach the document states elsewhere: a notification or the breach's scope
+    /// ("has written to all", "a écrit aux", "schrijft ongeveer", "het gaat om",
+    /// "concernent quelque"). In a document whose confidentiality is affected, those
+    /// persons are `N people` exposed (Coding rule 13) — see `breach_subject_after_cues`.
+    #[serde(default)]
+    pub breach_subject_before_cues: Vec<String>,
+    /// Regexes (starting `^`) read from right after the count (so the unit and its
+    /// modifiers come first) that tie the persons counted to a data breach the document
+    /// states: "… patients are concerned", "… patients whose files were …", "… kregen een
+    /// brief", "… betroffenen Klienten erhalten einen Brief", "… sont concernés".
+    #[serde(default)]
+    pub breach_subject_after_cues: Vec<String>,
     /// The effect of a counted impact: the nearest of these phrases after (else before) the
     /// count, in the clause ("versleutelden 30 servers", "30 Operationen abgesagt").
     #[serde(default)]
@@ -1084,6 +1097,10 @@ pub struct Lexicon {
     pub service_effects: Vec<(Regex, EffectRule)>,
     /// `data_subject_cues` as one regex.
     pub data_subject: Option<Regex>,
+    /// `breach_subject_before_cues` as one regex.
+    pub breach_subject_before: Option<Regex>,
+    /// `breach_subject_after_cues` as one regex.
+    pub breach_subject_after: Option<Regex>,
     /// `service_effects_before`, compiled.
     pub service_effects_before: Vec<(Regex, EffectRule)>,
     /// Each `service_units` entry as an anchored regex with its unit, in the order the
@@ -1776,6 +1793,8 @@ impl Lexicon {
             service_effects_before,
             service_entries,
             data_subject: any_of(name, &file.data_subject_cues)?,
+            breach_subject_before: any_of(name, &file.breach_subject_before_cues)?,
+            breach_subject_after: any_of(name, &file.breach_subject_after_cues)?,
             unincurred_amount: any_of(name, &file.unincurred_amount_cues)?,
             amounts: file
                 .amount_cues

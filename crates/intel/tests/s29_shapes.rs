@@ -1,0 +1,86 @@
+//! Session 29 (issue 15): general shapes found in the development sets' misses, each with
+//! counter-examples where the rule could overreach. Every organisation named here is
+//! invented for the test.
+
+mod common;
+
+/// The people counts of a record (`N people`), sorted.
+fn people(r: &cordon_intel::IncidentRecord) -> Vec<u64> {
+    let mut v: Vec<u64> = r
+        .impacts
+        .iter()
+        .filter(|f| f.unit == "people")
+        .filter_map(|f| f.count)
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// In a document that states a data breach, a count of persons notified or "concerned"
+/// is the breach's subjects (`N people`, coding rule 13) even when the theft is told in
+/// another paragraph — in all four languages.
+#[test]
+fn notified_or_concerned_persons_of_a_stated_breach_are_people() {
+    let r = common::article(
+        "Fertility clinic: patient files copied from open storage folder",
+        "2025-04-22",
+        "An unknown address downloaded files from a storage folder that had been left open by mistake. \
+         The files were copied on 7 April.\n\n\
+         We have written personally to each of the 3,870 patients whose files were in the folder.",
+    );
+    assert_eq!(people(&r), vec![3870]);
+
+    let r = common::article(
+        "Booking platform: data stolen",
+        "2025-06-18",
+        "Criminals copied the booking database of the platform on 1 and 2 June.\n\n\
+         The data holds names and appointment times. About 96,000 patients are concerned.",
+    );
+    assert_eq!(people(&r), vec![96000]);
+
+    let r = common::article(
+        "Datenleck beim Befundportal",
+        "2025-03-10",
+        "Unbekannte haben sich mit gestohlenen Passwörtern in das Befundportal eingeloggt und Befunde heruntergeladen.\n\n\
+         Die 290 betroffenen Patientinnen und Patienten wurden schriftlich informiert.",
+    );
+    assert_eq!(people(&r), vec![290]);
+
+    let r = common::article(
+        "Fuite de données au centre médical",
+        "2025-03-10",
+        "Des fraudeurs ont lu des courriels de la messagerie du centre et ont copié des pièces jointes.\n\n\
+         Ce sont des rapports médicaux, qui concernent quelque 640 patientes et patients.",
+    );
+    assert_eq!(people(&r), vec![640]);
+
+    let r = common::article(
+        "Datalek bij thuisverpleging",
+        "2024-09-20",
+        "Een verpleegkundige heeft zonder reden dossiers van patiënten ingekeken en gegevens gekopieerd.\n\n\
+         Het gaat om 230 patiënten.",
+    );
+    assert_eq!(people(&r), vec![230]);
+}
+
+/// Counter-examples: no stated breach (encryption only, data theft denied), and a count
+/// that is a noun's complement ("the relatives of the 1,300 residents were informed": the
+/// relatives were, not the residents' data).
+#[test]
+fn notified_persons_without_a_breach_or_as_a_complement_are_not_people() {
+    let r = common::article(
+        "Ransomware at care group",
+        "2025-02-12",
+        "Criminals encrypted the servers of the care group on Monday. There is no evidence that any data was copied or taken.\n\n\
+         We have written to all 1,200 residents to explain what happened.",
+    );
+    assert!(people(&r).is_empty(), "{:?}", r.impacts);
+
+    let r = common::article(
+        "Cyberangriff auf Seniorenhäuser",
+        "2025-02-12",
+        "Nach Angaben des Unternehmens haben die Angreifer Daten von Bewohnern und Beschäftigten kopiert.\n\n\
+         Die Angehörigen der rund 1.300 Bewohnerinnen und Bewohner wurden per Brief informiert.",
+    );
+    assert!(!people(&r).contains(&1300), "{:?}", r.impacts);
+}

@@ -84,3 +84,49 @@ fn notified_persons_without_a_breach_or_as_a_complement_are_not_people() {
     );
     assert!(!people(&r).contains(&1300), "{:?}", r.impacts);
 }
+
+/// The counts of a record as `(count, unit)`.
+fn counts(r: &cordon_intel::IncidentRecord) -> Vec<(u64, String)> {
+    r.impacts
+        .iter()
+        .filter_map(|f| f.count.map(|c| (c, f.unit.clone())))
+        .collect()
+}
+
+/// Belgian and Swiss French tens ("septante", "huitante", "octante", "nonante") are counts
+/// of their own, and the tail of a hyphenated number ("nonante-deux") is never read as a
+/// count by itself (it was "2", a wrong value).
+#[test]
+fn belgian_and_swiss_tens_are_read_whole() {
+    let r = common::article(
+        "Maison de repos : les données publiées",
+        "2025-05-12",
+        "Les pirates ont volé des fichiers de la maison de repos.\n\n\
+         Fin avril, le groupe a mis en ligne une partie des fichiers volés. Ils contiennent des données de nonante-deux résidents et de septante-huit membres du personnel.",
+    );
+    let c = counts(&r);
+    assert!(c.contains(&(92, "people".into())), "{c:?}");
+    assert!(c.contains(&(78, "people".into())), "{c:?}");
+    assert!(!c.iter().any(|(n, _)| *n == 2 || *n == 8), "{c:?}");
+}
+
+/// French "n'" before an auxiliary negates the participle whatever follows ("n'a été
+/// touchée à aucun moment"): no disruption of the residents' care is read.
+#[test]
+fn french_clitic_negation_with_a_late_second_part() {
+    let r = common::article(
+        "Fraude au portail RH d'un EMS",
+        "2025-12-02",
+        "Des fraudeurs ont consulté les fiches de salaire de onze collaborateurs dans le portail RH.\n\n\
+         La prise en charge de nos septante-deux résidents n'a été touchée à aucun moment.",
+    );
+    assert!(!counts(&r).iter().any(|(n, _)| *n == 72), "{:?}", r.impacts);
+    // Counter-example: without the clitic the care is disrupted.
+    let r = common::article(
+        "Cyberattaque contre un EMS",
+        "2025-12-02",
+        "Une cyberattaque a chiffré les serveurs de l'EMS.\n\n\
+         La prise en charge de nos septante-deux résidents a été perturbée pendant trois jours.",
+    );
+    assert!(counts(&r).iter().any(|(n, _)| *n == 72), "{:?}", r.impacts);
+}

@@ -1047,6 +1047,15 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                         (raw, count)
                     }
                     (None, Some(w)) => {
+                        // The tail of a hyphenated word is no count of its own ("deux" in
+                        // an unlisted compound like "cent-deux").
+                        if s[..w.start()]
+                            .strip_suffix('-')
+                            .and_then(|b| b.chars().next_back())
+                            .is_some_and(char::is_alphabetic)
+                        {
+                            continue;
+                        }
                         // A number word counts the noun right after it, or after one
                         // adjective ("een zestigtal geplande operaties"); "drie uur
                         // merkten medewerkers" is a time, not three employees.

@@ -290,6 +290,15 @@ pub fn weekday_on_or_after(base: NaiveDate, day: &str) -> Option<NaiveDate> {
         .find(|d| d.weekday() == wd)
 }
 
+/// The last day on or before `base` that falls on the weekday of `day` (`YYYY-MM-DD`):
+/// "Am frühen Dienstagmorgen …" in a statement of Thursday 27 November is 25 November.
+pub fn weekday_on_or_before(base: NaiveDate, day: &str) -> Option<NaiveDate> {
+    let wd = parse_iso(day)?.weekday();
+    (0..7)
+        .map(|k| base - Duration::days(k))
+        .find(|d| d.weekday() == wd)
+}
+
 pub fn find_dates_in(
     s: &str,
     anchor: Option<Anchor>,
@@ -1031,12 +1040,19 @@ fn in_previous_week(
         {
             continue;
         }
-        let monday = p - Duration::days(i64::from(p.weekday().num_days_from_monday()));
-        let day = monday - Duration::days(7)
-            + Duration::days(i64::from(d.weekday().num_days_from_monday()));
+        let day = weekday_in_week_before(p, d.weekday());
         m.value = day.format("%Y-%m-%d").to_string();
-        m.rule = "weekday of the week before the publication date's week";
+        m.rule = PREVIOUS_WEEK_RULE;
     }
+}
+
+/// The rule of a weekday said to be of the week before ("vorige week woensdag").
+pub const PREVIOUS_WEEK_RULE: &str = "weekday of the week before the publication date's week";
+
+/// The day of weekday `wd` in the week (Monday–Sunday) before the week of `base`.
+pub fn weekday_in_week_before(base: NaiveDate, wd: chrono::Weekday) -> NaiveDate {
+    let monday = base - Duration::days(i64::from(base.weekday().num_days_from_monday()));
+    monday - Duration::days(7) + Duration::days(i64::from(wd.num_days_from_monday()))
 }
 
 /// "on Friday, 14 May 2021", "Since Tuesday 16 April": the weekday only names the date that

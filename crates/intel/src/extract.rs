@@ -1188,6 +1188,9 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
     // vergangener Woche: … . Damit gelangte Schadsoftware … . Als das Praxisteam am
     // Mittwochmorgen …" tells that Wednesday from the Tuesday).
     let mut narrative_day: Option<(chrono::NaiveDate, usize)> = None;
+    // Is that day the date of a message the sentences after it quote (lexicon
+    // `communication_date_cues`)? Its weekdays are then told back from it.
+    let mut narrative_message = false;
     // The same, only from a day whose year is written or told (not itself guessed from the
     // publication date): the only base that may change another day's year ("Aangevuld op
     // 10 februari", read as the February before a page of 3 February, must not move
@@ -1206,6 +1209,10 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             continue;
         }
         let base = narrative_day.filter(|(_, at)| i - at <= 3).map(|(d, _)| d);
+        let told_from = base.map(|day| NarrativeBase {
+            day,
+            message: narrative_message,
+        });
         let year_base = narrative_year_day
             .filter(|(_, at)| i - at <= 3)
             .map(|(d, _)| d);
@@ -1227,7 +1234,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             // sentence after it too ("Staff arriving for the Saturday morning clinic on
             // March 11 …"), not on the Friday before publication.
             let mut told = found.clone();
-            reanchor_weekdays(ctx, s, base, &mut told);
+            reanchor_weekdays(ctx, s, told_from, &mut told);
             reyear_day_months(ctx, year_base, &mut told);
             let day = |year_told: bool| {
                 told.iter()
@@ -1240,6 +1247,16 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             };
             narrative_day = day(false);
             narrative_year_day = day(true);
+            narrative_message = narrative_day.is_some_and(|(nd, _)| {
+                told.iter().any(|d| {
+                    dates::parse_iso(&d.value) == Some(nd)
+                        && ctx.lex_match(
+                            &s[floor_boundary(s, d.start.saturating_sub(STATEMENT_WINDOW))
+                                ..d.start],
+                            |l| l.communication_date.as_ref(),
+                        )
+                })
+            });
         }
         // A date the text was said or announced on is not the incident's date, also with
         // the speaker between verb and date ("bevestigt het bedrijf woensdag", "said the
@@ -1255,11 +1272,14 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 let after = &s[d.end..ceil_boundary(s, d.end + STATEMENT_WINDOW)];
                 !ctx.lex_match(before, |l| l.statement_verb.as_ref())
                     && !ctx.lex_match(after, |l| l.statement_verb_after.as_ref())
+                    // The date of a message the text quotes ("in een bericht aan haar
+                    // patiënten van maandag 13 oktober") is when it was said.
+                    && !ctx.lex_match(before, |l| l.communication_date.as_ref())
             })
             .cloned()
             .collect();
         relative_to_dates(ctx, s, &found, base, &mut ds);
-        reanchor_weekdays(ctx, s, base, &mut ds);
+        reanchor_weekdays(ctx, s, told_from, &mut ds);
         weekdays_without_page_day(ctx, s, base, &mut ds);
         reyear_day_months(ctx, year_base, &mut ds);
         if pick_date(&ds, ctx.published).is_none() {
@@ -1568,6 +1588,18 @@ fn date_role(
     best.2
 }
 
+/// The day the sentence before states, and whether it is the date of a message the
+/// sentences after it quote (lexicon `communication_date_cues`).
+#[derive(Debug, Clone, Copy)]
+struct NarrativeBase {
+    day: chrono::NaiveDate,
+    message: bool,
+}
+
+/// The rule of a bare weekday told back from the date of a message the text quotes.
+const MESSAGE_WEEKDAY_RULE: &str =
+    "weekday resolved to the last such day on or before the date of the message quoted";
+
 /// The rule of a bare weekday told from the day the sentence before states.
 const NARRATIVE_WEEKDAY_RULE: &str =
     "weekday resolved to the first such day on or after the day the sentence before states";
@@ -1581,17 +1613,48 @@ const NARRATIVE_WEEKDAY_RULE: &str =
 /// A weekday said to be the last one ("mardi dernier", `last_weekday_cues`) or reached
 /// after a delay ("Pas donderdag merkte …", "erst am Donnerstag", `delay_cues`) is told
 /// from the publication date as written.
-fn reanchor_weekdays(ctx: &Ctx, s: &str, base: Option<chrono::NaiveDate>, ds: &mut [DateMention]) {
-    let (Some(base), Some(published)) = (base, ctx.published) else {
+///
+/// When the day the sentence before states is the date of a message the text quotes
+/// ("in einer Mitteilung an Angehörige vom Donnerstag, 27. November, bestätigt. Auszug: „Am
+/// frühen Dienstagmorgen …“", lexicon `communication_date_cues`), the message looks back:
+/// every bare weekday is the last such day on or before it (one said to be the last —
+/// "vorige week woensdag" — strictly before it), whatever the publication date.
+fn reanchor_weekdays(ctx: &Ctx, s: &str, base: Option<NarrativeBase>, ds: &mut [DateMention]) {
+    let deictic = |d: &DateMention| {
+        let before = &s[floor_boundary(s, d.start.saturating_sub(20))..d.start];
+        dates::said_last_weekday(s, d, &ctx.lex) || ctx.lex_match(before, |l| l.delay.as_ref())
+    };
+    if let Some(NarrativeBase { day, message: true }) = base {
+        for d in ds.iter_mut() {
+            if d.rule == dates::PREVIOUS_WEEK_RULE
+                && let Some(read) = dates::parse_iso(&d.value)
+            {
+                let told = dates::weekday_in_week_before(day, chrono::Datelike::weekday(&read));
+                d.value = told.format("%Y-%m-%d").to_string();
+                d.rule = MESSAGE_WEEKDAY_RULE;
+                continue;
+            }
+            if d.rule != dates::WEEKDAY_RULE {
+                continue;
+            }
+            let from = if dates::said_last_weekday(s, d, &ctx.lex) {
+                day - chrono::Duration::days(1)
+            } else {
+                day
+            };
+            if let Some(told) = dates::weekday_on_or_before(from, &d.value) {
+                d.value = told.format("%Y-%m-%d").to_string();
+                d.rule = MESSAGE_WEEKDAY_RULE;
+            }
+        }
+        return;
+    }
+    let (Some(NarrativeBase { day: base, .. }), Some(published)) = (base, ctx.published) else {
         return;
     };
     if published - base <= chrono::Duration::days(7) {
         return;
     }
-    let deictic = |d: &DateMention| {
-        let before = &s[floor_boundary(s, d.start.saturating_sub(20))..d.start];
-        dates::said_last_weekday(s, d, &ctx.lex) || ctx.lex_match(before, |l| l.delay.as_ref())
-    };
     for d in ds
         .iter_mut()
         .filter(|d| d.rule == dates::WEEKDAY_RULE && !deictic(d))

@@ -130,3 +130,46 @@ fn french_clitic_negation_with_a_late_second_part() {
     );
     assert!(counts(&r).iter().any(|(n, _)| *n == 72), "{:?}", r.impacts);
 }
+
+fn date_of(f: &cordon_intel::record::Field<String>) -> Option<&str> {
+    f.value().map(String::as_str)
+}
+
+/// A tracker quoting a victim's message dated before the page: the message's date is when
+/// it was said (no incident date), and the message's weekdays are told back from that
+/// date ("Am frühen Dienstagmorgen" in a message of Thursday 27 November → 25 November;
+/// "Vorige week woensdag" in one of Monday 13 October → 8 October).
+#[test]
+fn weekdays_in_a_quoted_message_are_told_back_from_its_date() {
+    let r = common::article(
+        "Maison de soins Lindenhaff (Contern, Luxemburg)",
+        "2025-12-09",
+        "Die Gruppe Akira hat das Pflegeheim Lindenhaff am 8. Dezember 2025 auf ihrer Leak-Seite aufgeführt.\n\n\
+         Das Haus hatte den Angriff bereits in einer Mitteilung an Angehörige und Presse vom Donnerstag, 27. November 2025, bestätigt. Auszug:\n\n\
+         „Am frühen Dienstagmorgen wurde unser Haus Opfer eines Angriffs mit Erpressungssoftware. Gegen 4 Uhr stellte der Nachtdienst fest, dass sämtliche Server verschlüsselt waren.“",
+    );
+    assert_eq!(date_of(&r.incident_date), Some("2025-11-25"));
+    assert_eq!(date_of(&r.discovery_date), Some("2025-11-25"));
+
+    let r = common::article(
+        "Tandartsenpraktijk De Mandel (Izegem)",
+        "2025-10-23",
+        "De groep Lynx zette de praktijk op 21 oktober op haar lekwebsite.\n\n\
+         De praktijk had de aanval zelf al gemeld in een bericht aan haar patiënten van maandag 13 oktober. Uittreksel:\n\n\
+         \"Vorige week woensdag stelden wij 's morgens vast dat al onze computers versleuteld waren door ransomware.\"",
+    );
+    assert_eq!(date_of(&r.discovery_date), Some("2025-10-08"));
+    assert_ne!(date_of(&r.incident_date), Some("2025-10-13"));
+}
+
+/// Counter-example: a statement that dates the event itself ("bevestigt in een verklaring
+/// een aanval: 'Op zaterdag 8 februari hebben wij … vastgesteld'") keeps that date.
+#[test]
+fn a_statement_dating_the_event_keeps_its_date() {
+    let r = common::article(
+        "Apotheek Lindeboom getroffen",
+        "2025-02-20",
+        "De apotheek bevestigt in een verklaring een aanval: \"Op zaterdag 8 februari hebben wij een storing in onze systemen vastgesteld, die het gevolg bleek van een cyberaanval.\"",
+    );
+    assert_eq!(date_of(&r.discovery_date), Some("2025-02-08"));
+}

@@ -606,6 +606,13 @@ pub struct LexiconFile {
     /// confirmé", "dinsdag bevestigde"): the date the statement was made, not the incident's.
     #[serde(default)]
     pub statement_verbs_after: Vec<String>,
+    /// Session 29: regexes matched against the text right before a date (ending `$`) that
+    /// make it the date of a message the text then quotes ("in a statement of", "in een
+    /// bericht aan haar patiënten van", "dans un communiqué du", "in einer Mitteilung an
+    /// Angehörige vom"): a bare weekday in the sentences after it is told back from that
+    /// day, not forward from it or from the page's date.
+    #[serde(default)]
+    pub communication_date_cues: Vec<String>,
     /// Regexes of a statement, an announcement or a publication anywhere in a sentence
     /// ("said", "statement", "a annoncé", "publiée", "teilte … mit", "verklaarde"): a date
     /// whose nearest cue is one of these is the date of the statement, never the
@@ -1214,6 +1221,8 @@ pub struct Lexicon {
     pub statement_verb: Option<Regex>,
     /// `statement_verbs_after` as one regex.
     pub statement_verb_after: Option<Regex>,
+    /// `communication_date_cues` as one regex.
+    pub communication_date: Option<Regex>,
     /// `statement_cues` as one regex.
     pub statement_cue: Option<Regex>,
     /// The keys of `relative_to_date`, word-bounded, as one regex.
@@ -1642,6 +1651,7 @@ impl Lexicon {
             third_party: any_of(name, &file.third_party_cues)?,
             statement_verb: any_of(name, &file.statement_verbs)?,
             statement_verb_after: any_of(name, &file.statement_verbs_after)?,
+            communication_date: any_of(name, &file.communication_date_cues)?,
             statement_cue: any_of(name, &file.statement_cues)?,
             relative_to_date: any_of(
                 name,

@@ -293,10 +293,7 @@ pub fn weekday_on_or_after(base: NaiveDate, day: &str) -> Option<NaiveDate> {
 /// The last day on or before `base` that falls on the weekday of `day` (`YYYY-MM-DD`):
 /// "Am frühen Dienstagmorgen …" in a statement of Thursday 27 November is 25 November.
 pub fn weekday_on_or_before(base: NaiveDate, day: &str) -> Option<NaiveDate> {
-    let wd = parse_iso(day)?.weekday();
-    (0..7)
-        .map(|k| base - Duration::days(k))
-        .find(|d| d.weekday() == wd)
+    Some(latest_on_or_before(base, parse_iso(day)?.weekday()))
 }
 
 pub fn find_dates_in(

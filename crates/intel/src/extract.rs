@@ -1248,14 +1248,8 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             narrative_day = day(false);
             narrative_year_day = day(true);
             narrative_message = narrative_day.is_some_and(|(nd, _)| {
-                told.iter().any(|d| {
-                    dates::parse_iso(&d.value) == Some(nd)
-                        && ctx.lex_match(
-                            &s[floor_boundary(s, d.start.saturating_sub(STATEMENT_WINDOW))
-                                ..d.start],
-                            |l| l.communication_date.as_ref(),
-                        )
-                })
+                told.iter()
+                    .any(|d| dates::parse_iso(&d.value) == Some(nd) && message_date(ctx, s, d))
             });
         }
         // A date the text was said or announced on is not the incident's date, also with
@@ -1272,9 +1266,7 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
                 let after = &s[d.end..ceil_boundary(s, d.end + STATEMENT_WINDOW)];
                 !ctx.lex_match(before, |l| l.statement_verb.as_ref())
                     && !ctx.lex_match(after, |l| l.statement_verb_after.as_ref())
-                    // The date of a message the text quotes ("in een bericht aan haar
-                    // patiënten van maandag 13 oktober") is when it was said.
-                    && !ctx.lex_match(before, |l| l.communication_date.as_ref())
+                    && !message_date(ctx, s, d)
             })
             .cloned()
             .collect();
@@ -1588,6 +1580,14 @@ fn date_role(
     best.2
 }
 
+/// Is `d` (in `s`) the date of a message the text quotes ("in een bericht aan haar
+/// patiënten van maandag 13 oktober"; lexicon `communication_date_cues`)? It is when the
+/// message was said, not an event's date.
+fn message_date(ctx: &Ctx, s: &str, d: &DateMention) -> bool {
+    let before = &s[floor_boundary(s, d.start.saturating_sub(STATEMENT_WINDOW))..d.start];
+    ctx.lex_match(before, |l| l.communication_date.as_ref())
+}
+
 /// The day the sentence before states, and whether it is the date of a message the
 /// sentences after it quote (lexicon `communication_date_cues`).
 #[derive(Debug, Clone, Copy)]
@@ -1620,10 +1620,6 @@ const NARRATIVE_WEEKDAY_RULE: &str =
 /// every bare weekday is the last such day on or before it (one said to be the last —
 /// "vorige week woensdag" — strictly before it), whatever the publication date.
 fn reanchor_weekdays(ctx: &Ctx, s: &str, base: Option<NarrativeBase>, ds: &mut [DateMention]) {
-    let deictic = |d: &DateMention| {
-        let before = &s[floor_boundary(s, d.start.saturating_sub(20))..d.start];
-        dates::said_last_weekday(s, d, &ctx.lex) || ctx.lex_match(before, |l| l.delay.as_ref())
-    };
     if let Some(NarrativeBase { day, message: true }) = base {
         for d in ds.iter_mut() {
             if d.rule == dates::PREVIOUS_WEEK_RULE
@@ -1655,6 +1651,10 @@ fn reanchor_weekdays(ctx: &Ctx, s: &str, base: Option<NarrativeBase>, ds: &mut [
     if published - base <= chrono::Duration::days(7) {
         return;
     }
+    let deictic = |d: &DateMention| {
+        let before = &s[floor_boundary(s, d.start.saturating_sub(20))..d.start];
+        dates::said_last_weekday(s, d, &ctx.lex) || ctx.lex_match(before, |l| l.delay.as_ref())
+    };
     for d in ds
         .iter_mut()
         .filter(|d| d.rule == dates::WEEKDAY_RULE && !deictic(d))

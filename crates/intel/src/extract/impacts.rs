@@ -1073,19 +1073,15 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                     continue;
                 }
                 // "groep 8 leerlingen", "Klasse 11": a number after a label noun.
-                let number_at = c
-                    .name("count")
-                    .or(c.name("word"))
-                    .map_or(m.start(), |x| x.start());
+                let number = c.name("count").or(c.name("word"));
+                let number_at = number.map_or(m.start(), |x| x.start());
+                let count_end = number.map_or(m.end(), |x| x.end());
                 if label_number(l, s, number_at) {
                     continue;
                 }
                 // "zaterdag 4 oktober zijn onze servers": a day of a month (the lexicon's
                 // `months`) is a date, not a count of the noun after it.
-                let month_next = s[c
-                    .name("count")
-                    .or(c.name("word"))
-                    .map_or(m.end(), |x| x.end())..]
+                let month_next = s[count_end..]
                     .split_whitespace()
                     .next()
                     .map(|w| w.trim_end_matches([',', '.']).to_lowercase())
@@ -1149,10 +1145,6 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                             && !gap.contains(['.', ';', ':']))
                         .then(|| effect.clone())
                     });
-                let count_end = c
-                    .name("count")
-                    .or(c.name("word"))
-                    .map_or(m.end(), |x| x.end());
                 let effect = if people
                     && (theft
                         || data_subjects_taken(ctx, i, s, m.start())

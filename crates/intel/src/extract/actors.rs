@@ -754,6 +754,8 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
     if confidentiality == Some(true)
         && !out.iter().any(|t| t.id == "T1041")
         && let (Some(f), Some(t)) = (confidentiality_read.fact(), a.technique("T1041"))
+        // Data seen, not taken, is no exfiltration.
+        && f.rule.as_deref() != Some(super::cia::VIEWED_RULE)
     {
         out.push(TechniqueRef {
             id: t.id.clone(),

@@ -339,6 +339,8 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
     for attr in ["confidentiality", "integrity", "availability"] {
         let mut deny: Option<usize> = None;
         let mut affirm: Option<usize> = None;
+        // The sentence whose disclosure clause says data was seen, not taken.
+        let mut viewed_only: Option<usize> = None;
         for i in 0..ctx.len() {
             if !ctx.says(i) {
                 continue;
@@ -379,6 +381,18 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                         }
                     }
                 }
+            }
+            // A disclosure clause of the lexicons ("Hij kopieerde namen, adressen …", "les
+            // pirates ont copié une partie de nos fichiers") affirms what no rule denied.
+            if attr == "confidentiality" && !d && !a {
+                a = match disclosure(ctx, s) {
+                    Some(Disclosure::Taken) => true,
+                    Some(Disclosure::Viewed) => {
+                        viewed_only.get_or_insert(i);
+                        true
+                    }
+                    None => false,
+                };
             }
             if d {
                 deny.get_or_insert(i);
@@ -425,7 +439,12 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                 );
             }
             (None, None, Some(a)) => {
-                *field = fact(true, Provenance::Stated, ctx.evidence(a), "lexicon phrase");
+                let rule = if viewed_only == Some(a) {
+                    VIEWED_RULE
+                } else {
+                    "lexicon phrase"
+                };
+                *field = fact(true, Provenance::Stated, ctx.evidence(a), rule);
             }
             // A denial about care ("de zorg werd niet verstoord") yields to systems or
             // services stated lost in another sentence ("de website was onbereikbaar"):
@@ -437,6 +456,53 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
         }
     }
     out
+}
+
+/// The rule of a confidentiality read from data seen, not taken ("ingekeken",
+/// "consultées", "looked at"): VERIS disclosure without exfiltration, so no T1041.
+pub(super) const VIEWED_RULE: &str = "data viewed (disclosure clause)";
+
+/// What a disclosure clause states of the victim's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Disclosure {
+    /// Taken: stolen, copied, downloaded, published, forwarded, sold.
+    Taken,
+    /// Seen only: viewed, consulted, looked at.
+    Viewed,
+}
+
+/// Does sentence `s` state a disclosure in a clause of the lexicons' `disclosure_objects`
+/// and `disclosure_taken_*` / `disclosure_viewed_*` (data taken wins over data seen)? A
+/// clause counts only where the scope pass finds it asserted — no negation before it or
+/// inside it ("gegevens zijn niet gestolen"), no claim, question, label or open field.
+/// A negated clause is no denial either: denials are the lexicons' `cia` rules.
+pub(super) fn disclosure(ctx: &Ctx, s: &str) -> Option<Disclosure> {
+    // Spans that only look like a data object ("data protection").
+    let not_objects: Vec<(usize, usize)> = ctx
+        .lex
+        .iter()
+        .filter_map(|l| l.disclosure_false_friend.as_ref())
+        .flat_map(|r| r.find_iter(s))
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let stated = |f: fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>| {
+        ctx.lex.iter().filter_map(|l| f(l)).any(|r| {
+            r.find_iter(s).any(|m| {
+                !not_objects
+                    .iter()
+                    .any(|&(a, b)| a < m.end() && m.start() < b)
+                    && cue_scope(ctx, s, m.start(), m.end()) == Scope::Asserted
+                    && !ctx.negated_within(m.as_str())
+            })
+        })
+    };
+    if stated(|l| l.disclosure_taken.as_ref()) {
+        Some(Disclosure::Taken)
+    } else if stated(|l| l.disclosure_viewed.as_ref()) {
+        Some(Disclosure::Viewed)
+    } else {
+        None
+    }
 }
 
 /// Availability not otherwise stated is `true` (inferred) when the record holds an
@@ -569,7 +635,15 @@ fn claimed(ctx: &Ctx, s: &str, at: usize) -> bool {
 /// says it cannot confirm it? (Coding rule 2; lexicon `claim_cues`, `unconfirmed_cues`.)
 fn no_disclosure_statement(ctx: &Ctx, s: &str) -> bool {
     let unconfirmed = |t: &str| ctx.lex_match(t, |l| l.unconfirmed.as_ref());
+    // Stolen data named attributively under a negation ("verlinkt keine gestohlenen
+    // Daten"): what someone does not do with stolen data (lexicon `stolen_data_phrases`).
+    let negated_stolen_data = ctx
+        .lex
+        .iter()
+        .filter_map(|l| l.stolen_data.as_ref())
+        .any(|r| r.find_iter(s).any(|m| ctx.lex_negated(s, m.start())));
     unconfirmed(s)
+        || negated_stolen_data
         || ctx.lex_match(s, |l| l.publisher_disclaimer.as_ref())
         || (ctx.lex_match(s, |l| l.claim.as_ref())
             && (0..ctx.len()).any(|i| unconfirmed(ctx.sentence(i))))

@@ -537,6 +537,45 @@ pub struct LexiconFile {
     /// the sentence denies no disclosure by the victim (session 28).
     #[serde(default)]
     pub publisher_disclaimer_cues: Vec<String>,
+    /// Disclosure clauses (session 30): regexes of the nouns of data that can be taken or
+    /// seen ("patiëntgegevens", "fichiers", "Befundberichte", "referral letters"). With a
+    /// predicate of `disclosure_taken_*` or `disclosure_viewed_*` in the same clause they
+    /// state a disclosure (Coding rule 2); see `disclosure_taken_after`.
+    #[serde(default)]
+    pub disclosure_objects: Vec<String>,
+    /// Regexes of phrases that look like part of a disclosure clause but are not: a data
+    /// object that names something else ("data protection", "data centre"), a predicate
+    /// with another sense ("taken offline"), an adjective after a determiner ("die
+    /// erbeuteten Daten"). A disclosure clause that overlaps one does not count.
+    #[serde(default)]
+    pub disclosure_false_friends: Vec<String>,
+    /// Regexes of a predicate that follows its data object and states the data taken —
+    /// stolen, copied, downloaded, published, forwarded, sold ("… gegevens zijn
+    /// gekopieerd", "… ont été téléchargées", "… Patientinnen und Patienten kopiert", "…
+    /// were forwarded"): confidentiality `true` and T1041. Past forms only: a group's
+    /// habit in the present ("vole des données") states nothing of this incident.
+    #[serde(default)]
+    pub disclosure_taken_after: Vec<String>,
+    /// Regexes of a predicate that precedes its data object and states the data taken
+    /// ("kopieerde namen", "ont copié une partie de nos fichiers", "published files",
+    /// "veröffentlichte … Daten").
+    #[serde(default)]
+    pub disclosure_taken_before: Vec<String>,
+    /// Like `disclosure_taken_after`, a predicate that states the data seen, not taken
+    /// ("… dossiers … ingekeken", "… données … consultées", "records they looked at"):
+    /// confidentiality `true` without T1041.
+    #[serde(default)]
+    pub disclosure_viewed_after: Vec<String>,
+    /// Like `disclosure_taken_before`, for data seen ("a consulté … les dossiers").
+    #[serde(default)]
+    pub disclosure_viewed_before: Vec<String>,
+    /// Regexes of stolen data named attributively ("stolen data", "gestolen gegevens",
+    /// "données volées", "gestohlenen Daten"). Negated ("verlinkt keine gestohlenen
+    /// Daten", "ne publie aucun lien vers des données volées") the sentence speaks of what
+    /// someone does with stolen data, not of whether data was stolen: it states no
+    /// disclosure either way (session 30, the general form of `publisher_disclaimer_cues`).
+    #[serde(default)]
+    pub stolen_data_phrases: Vec<String>,
     /// Articles and determiners dropped from the start of a name ("Het", "Das").
     #[serde(default)]
     pub articles: Vec<String>,
@@ -1148,6 +1187,16 @@ pub struct Lexicon {
     pub unconfirmed: Option<Regex>,
     /// `publisher_disclaimer_cues` as one regex.
     pub publisher_disclaimer: Option<Regex>,
+    /// The disclosure clauses of data taken: `disclosure_objects` then, within
+    /// [`DISCLOSURE_AFTER_GAP`] bytes of its clause, `disclosure_taken_after`, or
+    /// `disclosure_taken_before` then, within [`DISCLOSURE_BEFORE_GAP`], an object.
+    pub disclosure_taken: Option<Regex>,
+    /// The disclosure clauses of data seen (`disclosure_viewed_*`), built the same way.
+    pub disclosure_viewed: Option<Regex>,
+    /// `stolen_data_phrases` as one regex.
+    pub stolen_data: Option<Regex>,
+    /// `disclosure_false_friends` as one regex.
+    pub disclosure_false_friend: Option<Regex>,
     pub negation: Option<Regex>,
     /// `alias_cues` as one regex.
     pub alias_cue: Option<Regex>,
@@ -1376,6 +1425,52 @@ fn words_before(file: &str, words: &[String]) -> Result<Option<Regex>, LexiconEr
 fn any_of_at_start(file: &str, ps: &[String]) -> Result<Option<Regex>, LexiconError> {
     let anchored: Vec<String> = ps.iter().map(|p| format!("^(?:{p})")).collect();
     any_of(file, &anchored)
+}
+
+/// Bytes a disclosure clause may hold between its data object and a predicate after it
+/// ("haben die Täter Befundberichte und Untersuchungsbilder von rund 5'400 Patientinnen und
+/// Patienten kopiert": the German participle closes the clause).
+pub const DISCLOSURE_AFTER_GAP: usize = 110;
+/// Bytes a disclosure clause may hold between a predicate and its data object after it
+/// ("a publié le 23 janvier une archive").
+pub const DISCLOSURE_BEFORE_GAP: usize = 60;
+
+/// One regex of the disclosure clauses a lexicon states: an object then a predicate of
+/// `after`, or a predicate of `before` then an object, in one clause (no `.` but a number's,
+/// no `;`, `:`, `?` or `!` between). `None` without objects or predicates.
+fn disclosure_clause(
+    file: &str,
+    objects: &[String],
+    after: &[String],
+    before: &[String],
+) -> Result<Option<Regex>, LexiconError> {
+    if objects.is_empty() || (after.is_empty() && before.is_empty()) {
+        return Ok(None);
+    }
+    let alt = |ps: &[String]| {
+        ps.iter()
+            .map(|p| format!("(?:{p})"))
+            .collect::<Vec<_>>()
+            .join("|")
+    };
+    let obj = alt(objects);
+    let gap = |n: usize| format!(r"(?:[^.;:?!]|\.\d){{0,{n}}}?");
+    let mut parts = Vec::new();
+    if !after.is_empty() {
+        parts.push(format!(
+            r"\b(?:{obj})\b{}\b(?:{})\b",
+            gap(DISCLOSURE_AFTER_GAP),
+            alt(after)
+        ));
+    }
+    if !before.is_empty() {
+        parts.push(format!(
+            r"\b(?:{})\b{}\b(?:{obj})\b",
+            alt(before),
+            gap(DISCLOSURE_BEFORE_GAP)
+        ));
+    }
+    compile(file, &parts.join("|")).map(Some)
 }
 
 fn any_of(file: &str, ps: &[String]) -> Result<Option<Regex>, LexiconError> {
@@ -1644,6 +1739,20 @@ impl Lexicon {
             it_outage: any_of(name, &file.it_outage_cues)?,
             unconfirmed: any_of(name, &file.unconfirmed_cues)?,
             publisher_disclaimer: any_of(name, &file.publisher_disclaimer_cues)?,
+            disclosure_taken: disclosure_clause(
+                name,
+                &file.disclosure_objects,
+                &file.disclosure_taken_after,
+                &file.disclosure_taken_before,
+            )?,
+            disclosure_viewed: disclosure_clause(
+                name,
+                &file.disclosure_objects,
+                &file.disclosure_viewed_after,
+                &file.disclosure_viewed_before,
+            )?,
+            stolen_data: any_of(name, &file.stolen_data_phrases)?,
+            disclosure_false_friend: any_of(name, &file.disclosure_false_friends)?,
             attack: any_of(name, &file.attack_cues)?,
             discovery: any_of(name, &file.discovery_cues)?,
             incident: any_of(name, &file.incident_cues)?,

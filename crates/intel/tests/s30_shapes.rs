@@ -1,0 +1,157 @@
+//! Session 30 (issue 15): general shapes found in the development sets' misses, each with
+//! counter-examples where the rule could overreach. Every organisation named here is
+//! invented for the test.
+
+mod common;
+
+/// The confidentiality value of a record: `Some(true)`, `Some(false)` or `None` (not
+/// stated).
+fn confidentiality(r: &cordon_intel::IncidentRecord) -> Option<bool> {
+    r.cia.confidentiality.value().copied()
+}
+
+fn has(r: &cordon_intel::IncidentRecord, id: &str) -> bool {
+    r.techniques.iter().any(|t| t.id == id)
+}
+
+/// A data object and a predicate that says it was taken, in one clause and in either
+/// order (lexicons `disclosure_objects`, `disclosure_taken_*`), is a stated disclosure:
+/// confidentiality `true` and T1041, in all four languages.
+#[test]
+fn disclosure_clauses_state_data_taken_in_every_language() {
+    let cases = [
+        (
+            "Radiologie: Angriff auf das Institut",
+            "Nach unserer bisherigen Analyse haben die Täter Befundberichte und Untersuchungsbilder \
+             von rund 5'400 Patientinnen und Patienten kopiert.",
+        ),
+        (
+            "Tandartsenpraktijk: bestanden online",
+            "In een nieuwe brief laat de praktijk weten dat de gepubliceerde bestanden gegevens \
+             bevatten van ongeveer 3.600 patiënten.",
+        ),
+        (
+            "Centre dentaire : complément",
+            "L'analyse a montré que les pirates ont copié une partie de nos fichiers avant de \
+             les chiffrer.",
+        ),
+        (
+            "Imaging centre: update",
+            "On Wednesday 20 November the criminal group published files taken from our systems \
+             on its website.",
+        ),
+        (
+            "Huisartsenpraktijk: documenten gedownload",
+            "Uit de logbestanden blijkt dat een onbekend IP-adres op woensdag 28 mei alle 1.140 \
+             documenten in de map heeft gedownload.",
+        ),
+        (
+            "Cabinet médical : sauvegarde exposée",
+            "Une copie de sauvegarde de son agenda en ligne a été téléchargée par un tiers inconnu.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = common::article(title, "2025-05-20", body);
+        assert_eq!(confidentiality(&r), Some(true), "{body}");
+        assert!(has(&r, "T1041"), "{body}");
+    }
+}
+
+/// Data seen, not taken ("ingekeken", "a été consulté", "looked at"), is a disclosure
+/// without exfiltration: confidentiality `true`, no T1041.
+#[test]
+fn data_viewed_is_disclosure_without_exfiltration() {
+    let cases = [
+        (
+            "Clinique : consultations sans raison",
+            "La clinique a écrit à 640 patients dont le dossier médical a été consulté sans \
+             raison par une de ses employées.",
+        ),
+        (
+            "Thuisverpleging: dossiers ingekeken",
+            "Een verpleegkundige heeft de elektronische dossiers van 230 patiënten ingekeken.",
+        ),
+        (
+            "GP practice: records viewed",
+            "A member of staff looked at patient records without a reason to do so.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = common::article(title, "2025-06-10", body);
+        assert_eq!(confidentiality(&r), Some(true), "{body}");
+        assert!(!has(&r, "T1041"), "{body}");
+    }
+}
+
+/// Counter-examples: a negation, a question, a claim, a group's habit in the present, an adjective after a determiner, "taken offline" and "data protection" state
+/// no disclosure.
+#[test]
+fn disclosure_clauses_do_not_overreach() {
+    let none = [
+        (
+            "Ziekenhuis: aanval",
+            "Volgens het ziekenhuis zijn er geen gegevens gekopieerd of gestolen.",
+        ),
+        (
+            "Labo: vragen",
+            "Heeft de aanvaller gegevens gekopieerd of doorgegeven?",
+        ),
+        (
+            "Labor: Angriff",
+            "Die Gruppe SafePay droht, angeblich erbeutete 90 GB an Daten zu veröffentlichen.",
+        ),
+        (
+            "Clinique : revendication",
+            "Le groupe pratique la double extorsion : il chiffre les systèmes et vole des \
+             données avant de les publier.",
+        ),
+        (
+            "Hospital: systems down",
+            "The attack took down the call centre and its electronic health records, and staff \
+             switched to paper.",
+        ),
+        (
+            "Hospital: statement",
+            "The Data Protection Commission was informed and the necessary steps were taken.",
+        ),
+        (
+            "Oogkliniek: claim",
+            "De groep beweert 95 GB aan bestanden te hebben buitgemaakt.",
+        ),
+    ];
+    for (title, body) in none {
+        let r = common::article(title, "2025-05-20", body);
+        assert_ne!(confidentiality(&r), Some(true), "{body}");
+        assert!(!has(&r, "T1041"), "{body}");
+    }
+}
+
+/// A negation of stolen data named attributively — a site's disclaimer about itself
+/// ("verlinkt keine gestohlenen Daten", "ne publie aucun lien vers des données volées") —
+/// denies nothing: the victim's own statement of theft stands.
+#[test]
+fn a_negated_stolen_data_phrase_is_no_denial() {
+    let r = common::article(
+        "Radiologie Sempach: Daten kopiert",
+        "2025-02-05",
+        "Unbekannte haben sich Zugang zu unserem Netzwerk verschafft und in den folgenden Tagen \
+         Daten kopiert.\n\n\
+         Leckradar verlinkt keine gestohlenen Daten und veröffentlicht keine Auszüge daraus.",
+    );
+    assert_eq!(confidentiality(&r), Some(true));
+    let r = common::article(
+        "EHPAD : données publiées",
+        "2026-01-26",
+        "L'établissement a confirmé que des fichiers contenant des données de 112 résidents \
+         ont été publiés par le groupe.\n\n\
+         L'Observatoire ne publie aucun lien vers des données volées.",
+    );
+    assert_eq!(confidentiality(&r), Some(true));
+    // A denial of the victim's data stays one.
+    let r = common::article(
+        "Pflegeheim: Angriff",
+        "2025-02-05",
+        "Nach unserer Analyse wurden keine Daten gestohlen.",
+    );
+    assert_eq!(confidentiality(&r), Some(false));
+}

@@ -124,8 +124,47 @@ impl<'a> Ctx<'a> {
     fn lex_negated(&self, s: &str, at: usize) -> bool {
         let before = self.clause_before(s, at);
         self.lex.iter().any(|l| {
-            l.negation.as_ref().is_some_and(|r| r.is_match(before))
-                || l.denial.as_ref().is_some_and(|r| r.is_match(&s[..at]))
+            l.negation.as_ref().is_some_and(|r| {
+                r.find_iter(before).any(|m| {
+                    !governs_other_phrase(l, m.as_str(), &before[m.end()..])
+                        && !self.in_negated_purpose(before, m.start())
+                })
+            }) || l.denial.as_ref().is_some_and(|r| r.is_match(&s[..at]))
+        }) || self.preposition_negates(s, at)
+    }
+    /// Does a negation preposition govern the phrase at `at` across a clause boundary
+    /// word — nothing but `negation_preposition_links` between them ("zonder dat gegevens
+    /// …", "sans que des données …", "ohne dass Daten …")? The clause before `at` starts
+    /// after "dat" / "que" / "dass", so [`Ctx::lex_negated`] asks this too.
+    fn preposition_negates(&self, s: &str, at: usize) -> bool {
+        let wide = &s[floor_boundary(s, at.saturating_sub(60))..at];
+        let lower = wide.to_lowercase();
+        self.lex.iter().any(|l| {
+            l.file.negation_prepositions.iter().any(|p| {
+                let p = p.to_lowercase();
+                lower
+                    .rmatch_indices(p.as_str())
+                    .next()
+                    .is_some_and(|(i, _)| {
+                        let starts_word = lower[..i]
+                            .chars()
+                            .next_back()
+                            .is_none_or(|c| !c.is_alphanumeric());
+                        let rest = &lower[i + p.len()..];
+                        starts_word
+                            && rest.starts_with(|c: char| c.is_whitespace())
+                            && !governs_other_phrase(l, &p, rest)
+                    })
+            })
+        })
+    }
+    /// Does byte `at` of `before` lie inside a negated purpose or condition of the lexicons
+    /// (`negation_purpose_patterns`: "pour ne pas publier")?
+    fn in_negated_purpose(&self, before: &str, at: usize) -> bool {
+        self.lex.iter().any(|l| {
+            l.negation_purpose
+                .as_ref()
+                .is_some_and(|r| r.find_iter(before).any(|m| m.start() <= at && at < m.end()))
         })
     }
     /// The clause before byte `at`: at most 40 bytes, cut at the last clause boundary
@@ -378,6 +417,20 @@ impl<'a> Ctx<'a> {
                 .is_some_and(|r| r.find_iter(m).any(|x| !m[x.end()..].starts_with('-')))
         })
     }
+}
+
+/// Is `word`, a negation of lexicon `l`, a preposition (`negation_prepositions`: "zonder",
+/// "sans") that governs a phrase of its own in `rest` (the clause from it to the cue):
+/// any word there that is no `negation_preposition_links` word ("zonder reden dossiers …",
+/// "sans raison")? It then negates that phrase, not the cue.
+fn governs_other_phrase(l: &lexicon::Lexicon, word: &str, rest: &str) -> bool {
+    let is = |list: &[String], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
+    is(&l.file.negation_prepositions, word.trim())
+        && rest
+            .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .any(|w| !is(&l.file.negation_preposition_links, w))
 }
 
 fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> Field<T> {

@@ -155,3 +155,51 @@ fn a_negated_stolen_data_phrase_is_no_denial() {
     );
     assert_eq!(confidentiality(&r), Some(false));
 }
+
+/// A negation that is a preposition ("zonder", "sans", "ohne", "without") negates the phrase
+/// it governs ("zonder reden"), not the clause's predicate; with nothing but a link word
+/// between it and the cue ("zonder dat gegevens …") it still negates.
+#[test]
+fn a_negation_preposition_negates_its_own_phrase() {
+    let r = common::article(
+        "GGZ: medewerker verkocht gegevens",
+        "2025-11-20",
+        "Een medewerker heeft maandenlang zonder reden dossiers van cliënten bekeken en \
+         gegevens van 287 cliënten doorverkocht.",
+    );
+    assert_eq!(confidentiality(&r), Some(true));
+    assert!(has(&r, "T1041"));
+    let r = common::article(
+        "Ziekenhuis: aanval afgeslagen",
+        "2025-11-20",
+        "De aanvallers kwamen binnen, maar werden ontdekt zonder dat gegevens zijn gestolen.",
+    );
+    assert_ne!(confidentiality(&r), Some(true));
+    let r = common::article(
+        "Hospital: attack stopped",
+        "2025-11-20",
+        "The intruders were removed from the network without any data being copied.",
+    );
+    assert_ne!(confidentiality(&r), Some(true));
+}
+
+/// A negated purpose ("pour ne pas publier les données", "om … niet te publiceren")
+/// negates the purpose: it denies no theft stated elsewhere.
+#[test]
+fn a_negated_purpose_denies_nothing() {
+    let r = common::article(
+        "Institut de radiologie rançonné",
+        "2025-03-14",
+        "Les pirates ont volé des données d'environ 4000 patients. \
+         Ils réclament 200 000 francs pour ne pas publier les données qu'ils disent avoir \
+         dérobées.",
+    );
+    assert_eq!(confidentiality(&r), Some(true));
+    // A plain denial stays one.
+    let r = common::article(
+        "Institut de radiologie",
+        "2025-03-14",
+        "Selon l'institut, aucune donnée n'a été volée.",
+    );
+    assert_eq!(confidentiality(&r), Some(false));
+}

@@ -392,6 +392,25 @@ pub struct LexiconFile {
     /// not whole words (English "n't").
     #[serde(default)]
     pub negation_patterns: Vec<String>,
+    /// The `negation` words that are prepositions ("without", "zonder", "sans", "ohne"):
+    /// they negate the phrase they govern, not the clause. Such a word negates a cue only
+    /// when nothing but `negation_preposition_links` stands between it and the cue
+    /// ("zonder dat gegevens zijn gestolen", "without any data being taken"); otherwise it
+    /// governs another phrase ("zonder reden dossiers … doorverkocht", "consulté sans
+    /// raison", "ohne Grund eingesehen") and the cue stands (session 30).
+    #[serde(default)]
+    pub negation_prepositions: Vec<String>,
+    /// Words that may stand between a negation preposition and the phrase it negates:
+    /// subordinators, articles, quantifiers ("that", "any", "dat", "er", "que", "des",
+    /// "dass", "die").
+    #[serde(default)]
+    pub negation_preposition_links: Vec<String>,
+    /// Regexes of a negated purpose or condition ("pour ne pas publier", "for not
+    /// publishing", "om … niet te publiceren", "um … nicht zu veröffentlichen"): a negation
+    /// inside one negates the purpose, not what the clause states ("Ils réclament 200 000
+    /// francs pour ne pas publier les données …" denies no theft; session 30).
+    #[serde(default)]
+    pub negation_purpose_patterns: Vec<String>,
     /// Regexes (starting `^`) of a negated verb of demand after a ransom cue in its clause
     /// ("Lösegeld wurde nicht gefordert", "losgeld werd niet geëist", "ransom was not
     /// demanded"), matched against the text right after the cue: no demand. A negated
@@ -1198,6 +1217,8 @@ pub struct Lexicon {
     /// `disclosure_false_friends` as one regex.
     pub disclosure_false_friend: Option<Regex>,
     pub negation: Option<Regex>,
+    /// `negation_purpose_patterns` as one regex.
+    pub negation_purpose: Option<Regex>,
     /// `alias_cues` as one regex.
     pub alias_cue: Option<Regex>,
     /// `region_prefixes` as one regex.
@@ -1752,6 +1773,7 @@ impl Lexicon {
                 &file.disclosure_viewed_before,
             )?,
             stolen_data: any_of(name, &file.stolen_data_phrases)?,
+            negation_purpose: any_of(name, &file.negation_purpose_patterns)?,
             disclosure_false_friend: any_of(name, &file.disclosure_false_friends)?,
             attack: any_of(name, &file.attack_cues)?,
             discovery: any_of(name, &file.discovery_cues)?,

@@ -75,6 +75,10 @@ struct Ctx<'a> {
     /// "Of er …", "Ob …", "on ignore si …", "may have to be"): the lexicons'
     /// `uncertainty_cues`. Such a sentence states no effect, technique, response or motive.
     undecided: Vec<bool>,
+    /// Index of the questions answered yes by the sentence after them (the lexicons'
+    /// `affirmative_answers`): they state what they ask, so they are neither undecided nor
+    /// open to the scope pass.
+    answered_yes: Vec<bool>,
     /// The dateline's sentence and the byte range of its date, when there is one.
     dateline: Option<(usize, usize, usize)>,
     /// The text offset of a labelled header line read as the publication date (a tracker
@@ -404,6 +408,10 @@ impl<'a> Ctx<'a> {
         !self.focus.is_other_incident(s, &self.lex)
     }
     /// Does sentence `i` say that something happened (neither advice nor an open question)?
+    /// Is `s` a question this page answers yes ([`Ctx::answered_yes`])?
+    fn is_answered_yes(&self, s: &str) -> bool {
+        (0..self.len()).any(|i| self.answered_yes[i] && self.sentence(i) == s)
+    }
     fn says(&self, i: usize) -> bool {
         !self.advisory[i] && !self.undecided[i]
     }
@@ -541,7 +549,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     let anchor = doc.published.as_deref().and_then(Anchor::parse);
     let published = anchor.map(|a| a.date);
     let spans = answers(&text, &seg.focal, &lex);
-    let (advisory, undecided) = sentence_flags(&text, &spans, &lex);
+    let (advisory, undecided, answered_yes) = sentence_flags(&text, &spans, &lex);
     let mut ctx = Ctx {
         text: &text,
         spans,
@@ -550,6 +558,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         lex,
         advisory,
         undecided,
+        answered_yes,
         dateline: None,
         publication_stamp: None,
         data_exposed: false,
@@ -744,7 +753,10 @@ fn answers(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> Vec<Span> {
 /// Per focal sentence: is it advice (the lexicons' `recommendation` cues, after their
 /// `advice_exceptions` — "the need to …" — are removed), and does it leave open whether
 /// something happened (`uncertainty_cues`)?
-fn sentence_flags(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> (Vec<bool>, Vec<bool>) {
+/// Per sentence: advice, undecided, and a question answered yes by the next sentence.
+type SentenceFlags = (Vec<bool>, Vec<bool>, Vec<bool>);
+
+fn sentence_flags(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> SentenceFlags {
     let advisory = spans
         .iter()
         .map(|s| {
@@ -758,7 +770,7 @@ fn sentence_flags(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> (Vec
                 .any(|l| l.recommendation.as_ref().is_some_and(|r| r.is_match(&t)))
         })
         .collect();
-    let undecided = spans
+    let mut undecided: Vec<bool> = spans
         .iter()
         .map(|s| {
             let t = &text[s.start..s.end];
@@ -766,7 +778,41 @@ fn sentence_flags(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> (Vec
                 .any(|l| l.uncertainty.as_ref().is_some_and(|r| r.is_match(t)))
         })
         .collect();
-    (advisory, undecided)
+    let answered_yes: Vec<bool> = (0..spans.len())
+        .map(|i| {
+            let q = &text[spans[i].start..spans[i].end];
+            cia::is_question(q)
+                && spans
+                    .get(i + 1)
+                    .is_some_and(|a| answers_yes(&text[a.start..a.end], lex))
+        })
+        .collect();
+    for (u, y) in undecided.iter_mut().zip(&answered_yes) {
+        *u &= !y;
+    }
+    (advisory, undecided, answered_yes)
+}
+
+/// Does sentence `a` answer a question yes: a lexicon `affirmative_answers` word first
+/// ("Oui, 70 000 francs.", "Ja.") or last ("Pour une partie de nos membres, oui.")?
+fn answers_yes(a: &str, lex: &[&lexicon::Lexicon]) -> bool {
+    let words: Vec<String> = a
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let last_is_clause = a
+        .trim_end()
+        .trim_end_matches(['.', '!'])
+        .rfind(',')
+        .is_some()
+        || words.len() == 1;
+    lex.iter().any(|l| {
+        l.file
+            .affirmative_answers
+            .iter()
+            .any(|y| words.first() == Some(y) || (last_is_clause && words.last() == Some(y)))
+    })
 }
 
 /// The items of a list under a heading of advice ("6. Recommandations pour des
@@ -943,9 +989,10 @@ fn summary(ctx: &Ctx, doc: &Document) -> Field<String> {
 fn resync(ctx: &mut Ctx, text: &str, seg: &focal::Segmentation) {
     let dateline = ctx.dateline.map(|(i, a, b)| (ctx.spans[i], a, b));
     ctx.spans = answers(text, &seg.focal, &ctx.lex);
-    let (advisory, undecided) = sentence_flags(text, &ctx.spans, &ctx.lex);
+    let (advisory, undecided, answered_yes) = sentence_flags(text, &ctx.spans, &ctx.lex);
     ctx.advisory = advisory;
     ctx.undecided = undecided;
+    ctx.answered_yes = answered_yes;
     mark_advice_lists(ctx);
     ctx.dateline =
         dateline.and_then(|(sp, a, b)| ctx.spans.iter().position(|x| *x == sp).map(|i| (i, a, b)));

@@ -203,3 +203,92 @@ fn a_negated_purpose_denies_nothing() {
     );
     assert_eq!(confidentiality(&r), Some(false));
 }
+
+fn has_motive(r: &cordon_intel::IncidentRecord, m: &str) -> bool {
+    r.motives.iter().any(|x| x.value == m)
+}
+
+/// A payment fraud stated as done (lexicons `fraud_cues`) is financial theft: T1657 and the
+/// financial motive, in all four languages; a warning about such frauds is none.
+#[test]
+fn payment_fraud_is_financial_theft() {
+    let cases = [
+        (
+            "Pharmacy group loses £38,460",
+            "The pharmacy said the money was transferred on 24 February to a bank account \
+             controlled by the criminals.",
+        ),
+        (
+            "Ziekenfonds: fraude met terugbetalingen",
+            "Daardoor werd in totaal 23.480 euro aan terugbetalingen op rekeningen van de \
+             fraudeurs gestort.",
+        ),
+        (
+            "Mutuelle : fraude au paiement",
+            "Le vendredi 7 novembre, nous avons viré 64 300 euros sur ce nouveau compte bancaire.",
+        ),
+        (
+            "Seniorenwohnhaus: Betrug",
+            "Die Buchhaltung hat 37.800 Euro auf ein Konto der Betrüger in Litauen überwiesen.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = common::article(title, "2025-03-10", body);
+        assert!(has(&r, "T1657"), "{body}");
+        assert!(has_motive(&r, "financial"), "{body}");
+    }
+    // Counter-examples: a warning, a question.
+    for body in [
+        "Méfiez-vous des courriels qui vous demanderaient un paiement ou vos codes bancaires.",
+        "Was money transferred to a bank account controlled by the criminals?",
+    ] {
+        let r = common::article("Clinic: advice", "2025-03-10", body);
+        assert!(!has(&r, "T1657"), "{body}");
+    }
+}
+
+/// A ransom demand with its object first ("in der sie Geld verlangen", "er werd geld
+/// gevraagd") or its amount in French words ("réclamaient septante-cinq mille euros") is a
+/// demand; "Er is geen geld gevraagd" is none.
+#[test]
+fn money_demanded_in_other_word_orders() {
+    for body in [
+        "Die Täter haben auf den Servern eine Nachricht hinterlassen, in der sie Geld verlangen.",
+        "Les pirates, qui se présentent sous le nom d'Akira, réclamaient septante-cinq mille euros.",
+    ] {
+        let r = common::article("Angriff / attaque", "2025-05-14", body);
+        assert!(has(&r, "T1657"), "{body}");
+    }
+    let r = common::article(
+        "Huisarts: datalek",
+        "2025-05-14",
+        "Er is geen geld gevraagd, en de zorg liep geen vertraging op.",
+    );
+    assert!(!has(&r, "T1657"));
+}
+
+/// A question of a Q&A page answered yes by the next sentence states what it asks ("Les
+/// pirates ont-ils demandé une rançon ? Oui, 70 000 francs."); answered no, or not at all,
+/// it states nothing.
+#[test]
+fn a_question_answered_yes_states_what_it_asks() {
+    let r = common::article(
+        "EMS : questions et réponses",
+        "2025-09-12",
+        "Les pirates ont-ils demandé une rançon ?\n\nOui, 70 000 francs.",
+    );
+    assert!(has(&r, "T1657"));
+    let r = common::article(
+        "EMS : questions et réponses",
+        "2025-09-12",
+        "Les pirates ont-ils demandé une rançon ?\n\nNon.",
+    );
+    assert!(!has(&r, "T1657"));
+    let r = common::article(
+        "Mutuelle : questions",
+        "2025-11-17",
+        "Mes données ont-elles été consultées ?\n\nPour une partie de nos membres, oui.",
+    );
+    assert_eq!(confidentiality(&r), Some(true));
+    assert!(!has(&r, "T1041"));
+}

@@ -49,7 +49,7 @@ pub(super) fn motives(ctx: &Ctx) -> Vec<Item> {
                 }
             }
         }
-        if ransom_cue(ctx, s) && !ransom_denied(ctx, s) {
+        if (ransom_cue(ctx, s) && !ransom_denied(ctx, s)) || fraud_cue(ctx, s).is_some() {
             add(&mut out, "financial", Provenance::Inferred, i);
         }
         // A hacktivist group named (`data/threat_actors.tsv`, kind `hacktivist`:
@@ -696,6 +696,9 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
                 hits.push(("T1657".into(), m.as_str().to_string(), Provenance::Inferred));
             }
         }
+        if let Some(m) = fraud_cue(ctx, s) {
+            hits.push(("T1657".into(), m, Provenance::Inferred));
+        }
         // The product may be named in the sentence before the exploited flaw ("Via een
         // oude VPN-server. Er zat een bekend lek in.").
         let exploited = exploited_public_facing(ctx, s).or_else(|| {
@@ -767,6 +770,18 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
         });
     }
     out
+}
+
+/// The first payment fraud of the lexicons' `fraud_cues` that `s` asserts (the scope pass:
+/// no question, negation, claim or label), as matched: financial theft (T1657, financial
+/// motive).
+fn fraud_cue(ctx: &Ctx, s: &str) -> Option<String> {
+    ctx.lex
+        .iter()
+        .filter_map(|l| l.fraud.as_ref())
+        .flat_map(|r| r.find_iter(s))
+        .find(|m| cue_scope(ctx, s, m.start(), m.end()) == Scope::Asserted)
+        .map(|m| m.as_str().to_string())
 }
 
 /// An exploited vulnerability (`exploit_cues`, not negated) within 100 bytes of a

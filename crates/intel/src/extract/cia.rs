@@ -43,7 +43,7 @@ pub(super) enum Scope {
 /// The scope of the cue at `start..end` of sentence `s` (a focal sentence of `ctx`); see
 /// the module documentation. Reads only the sentence (no state): safe on any input.
 pub(super) fn cue_scope(ctx: &Ctx, s: &str, start: usize, end: usize) -> Scope {
-    if menu_line(s) || is_question(s) || answered_open(ctx, s, end) {
+    if menu_line(s) || (is_question(s) && !ctx.is_answered_yes(s)) || answered_open(ctx, s, end) {
         return Scope::Open;
     }
     // A field answered no ("- Betriebsunterbrechung: keine") before the label test: the
@@ -122,7 +122,7 @@ pub(super) fn menu_line(s: &str) -> bool {
 }
 
 /// Does sentence `s` ask a question (it ends in `?`, closing quotes and brackets aside)?
-fn is_question(s: &str) -> bool {
+pub(super) fn is_question(s: &str) -> bool {
     s.trim_end()
         .trim_end_matches(['"', '\'', '»', '“', '”', ')', ']', '’'])
         .trim_end()

@@ -507,6 +507,12 @@ pub struct LexiconFile {
     /// leaked: No" denies what the label names.
     #[serde(default)]
     pub negative_answers: Vec<String>,
+    /// Words that answer a question yes ("yes", "ja", "oui"): a question of a Q&A page
+    /// answered yes by the sentence after it ("Les pirates ont-ils demandé une rançon ?
+    /// Oui, 70 000 francs.", "Mes données ont-elles été consultées ? Pour une partie de nos
+    /// membres, oui.") states what it asks (session 30).
+    #[serde(default)]
+    pub affirmative_answers: Vec<String>,
     /// Words that name a software version ("version", "versie", "Version", "v", "build"):
     /// a dotted quad right after one ("naar versie 5.8.0.21") is a version number, not an
     /// IPv4 address. Matched case-insensitively as whole words, optionally followed by `:`.
@@ -1037,6 +1043,14 @@ pub struct LexiconFile {
     /// Regexes of a stated ransom demand / extortion (financial motive, T1657).
     #[serde(default)]
     pub ransom_cues: Vec<String>,
+    /// Regexes of a payment fraud stated as done (session 30): money paid or transferred
+    /// to the fraudsters' or a new account, invoice / CEO / payroll fraud ("paid £38,400
+    /// into the new account", "op rekeningen van de fraudeurs gestort", "nous avons viré
+    /// 64 300 euros sur ce compte", "auf ein Konto der Betrüger überwiesen"). VERIS and
+    /// ATT&CK call it financial theft: T1657 and the financial motive, like a ransom
+    /// demand, but no ransom (no demand, no refusal).
+    #[serde(default)]
+    pub fraud_cues: Vec<String>,
     /// Regexes of a sentence that denies a ransom demand ("no ransom demand", "will not
     /// pay a ransom"): its ransom cues are no evidence of a demand.
     #[serde(default)]
@@ -1309,6 +1323,8 @@ pub struct Lexicon {
     /// `discovery_questions` as one regex.
     pub discovery_question: Option<Regex>,
     pub ransom: Option<Regex>,
+    /// `fraud_cues` as one regex.
+    pub fraud: Option<Regex>,
     pub ransom_denial: Option<Regex>,
     pub motives: Vec<(Regex, MotiveRule)>,
     pub theft: Option<Regex>,
@@ -1811,6 +1827,7 @@ impl Lexicon {
             later_event: any_of(name, &file.later_event_cues)?,
             discovery_question: any_of(name, &file.discovery_questions)?,
             ransom: any_of(name, &file.ransom_cues)?,
+            fraud: any_of(name, &file.fraud_cues)?,
             ransom_denial: any_of(name, &file.ransom_denials)?,
             motives,
             theft: any_of(name, &file.theft_cues)?,

@@ -292,3 +292,50 @@ fn a_question_answered_yes_states_what_it_asks() {
     assert_eq!(confidentiality(&r), Some(true));
     assert!(!has(&r, "T1041"));
 }
+
+fn responds(r: &cordon_intel::IncidentRecord, kind: &str) -> bool {
+    r.response_actions.iter().any(|x| x.kind == kind)
+}
+
+/// Services back in normal operation since a day, or a system in use again, are
+/// `services_restored` in all four languages; a goal ("Unser Ziel ist es, … wieder
+/// arbeitsfähig zu machen") is none.
+#[test]
+fn normal_operation_since_a_day_is_services_restored() {
+    for body in [
+        "The rostering system has been working normally since 7am on Monday 3 February.",
+        "The Galway firm restored the care records system, and nurses were using it again this morning.",
+        "\"Sinds die middag rijden we weer volgens planning\", zegt directeur De Ridder.",
+        "Une société liégeoise a restauré les systèmes ; tout refonctionne depuis le jeudi 17 avril.",
+        "Die Systeme seien wiederhergestellt worden; seit Freitag arbeite man wieder normal.",
+    ] {
+        let r = common::article("Cyberangriff / attack", "2025-04-20", body);
+        assert!(responds(&r, "services_restored"), "{body}");
+    }
+    let r = common::article(
+        "Praxissoftware: Angriff",
+        "2025-04-20",
+        "\"Unser Ziel ist es, alle Praxen so schnell wie möglich wieder arbeitsfähig zu machen.\"",
+    );
+    assert!(!responds(&r, "services_restored"));
+}
+
+/// An update stamp in capitals ("UPDATE 21:05:") is no imperative of advice: the sentence
+/// after it states what happened.
+#[test]
+fn an_update_stamp_is_no_advice() {
+    let r = common::article(
+        "Hospital attack",
+        "2026-11-06",
+        "UPDATE 21:05: In a statement this evening, the hospital said the laboratory system had \
+         been restored from backups and was working again.",
+    );
+    assert!(responds(&r, "services_restored"));
+    // An imperative list item stays advice.
+    let r = common::article(
+        "Lessons",
+        "2026-11-06",
+        "- Update backups regularly and test that systems can be restored from backups.",
+    );
+    assert!(!responds(&r, "restore_from_backup"));
+}

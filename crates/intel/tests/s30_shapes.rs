@@ -339,3 +339,25 @@ fn an_update_stamp_is_no_advice() {
     );
     assert!(!responds(&r, "restore_from_backup"));
 }
+
+/// An external security firm named in any wording, with a role in its sentence or the two
+/// before (investigating, assisting, restoring, checking), is `external_experts` in all
+/// four languages; a firm quoted on the state of the threat is none.
+#[test]
+fn an_external_security_firm_at_work_is_external_experts() {
+    for body in [
+        "The investigation by an independent cyber security firm, which we brought in on the Sunday morning, has finished.",
+        "Een ICT-beveiligingsbedrijf heeft onderzocht wat de aanvaller met het account heeft gedaan.",
+        "Une entreprise lausannoise spécialisée en sécurité informatique nous assiste.",
+        "Ein Innsbrucker IT-Sicherheitsunternehmen spielte die Kartei schließlich aus der Datensicherung zurück.",
+    ] {
+        let r = common::article("Cyberangriff / attack", "2025-04-20", body);
+        assert!(responds(&r, "external_experts"), "{body}");
+    }
+    let r = common::article(
+        "Ransomware trends",
+        "2025-04-20",
+        "According to the security firm's annual figures, attacks on clinics rose last year.",
+    );
+    assert!(!responds(&r, "external_experts"));
+}

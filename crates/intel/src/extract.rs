@@ -462,10 +462,18 @@ fn ransom_cue(ctx: &Ctx, s: &str) -> bool {
     let blanked = crate::text::number_dots_blanked(s);
     ctx.lex.iter().any(|l| {
         l.ransom.as_ref().is_some_and(|r| {
-            r.find_iter(&blanked)
-                .any(|m| !ctx.names_group(s, m.start(), m.end()))
+            r.find_iter(&blanked).any(|m| {
+                !ctx.names_group(s, m.start(), m.end()) && !warned_readers(ctx, s, m.start())
+            })
         })
     })
+}
+
+/// Is the phrase at `at` of `s` what a warning to the readers before it in the sentence is
+/// about (lexicon `reader_warning_cues`: "Soyez vigilants face aux courriels … qui vous
+/// demandent de l'argent")?
+fn warned_readers(ctx: &Ctx, s: &str, at: usize) -> bool {
+    ctx.lex_match(&s[..at], |l| l.reader_warning.as_ref())
 }
 
 /// A mention of a ransom is evidence of a demand unless the sentence denies the demand:

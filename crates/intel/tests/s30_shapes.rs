@@ -361,3 +361,19 @@ fn an_external_security_firm_at_work_is_external_experts() {
     );
     assert!(!responds(&r, "external_experts"));
 }
+
+/// A ransom or fraud cue after a warning to the readers ("Soyez vigilants face aux
+/// courriels … qui vous demandent de l'argent", "Wees alert voor … die u om geld vragen") is
+/// what they are warned of: no demand, no T1657.
+#[test]
+fn a_warning_to_readers_states_no_demand() {
+    for body in [
+        "Soyez vigilants face aux courriels, SMS ou appels qui font référence à vos examens et vous demandent de l'argent.",
+        "Wees alert voor telefoontjes of e-mails van mensen die zeggen dat ze van de thuisverpleging zijn en u om geld vragen.",
+        "Be alert to calls from people who say the money was transferred to a new account.",
+    ] {
+        let r = common::article("Attaque / aanval", "2026-01-22", body);
+        assert!(!has(&r, "T1657"), "{body}");
+        assert!(!has_motive(&r, "financial"), "{body}");
+    }
+}

@@ -780,7 +780,10 @@ fn fraud_cue(ctx: &Ctx, s: &str) -> Option<String> {
         .iter()
         .filter_map(|l| l.fraud.as_ref())
         .flat_map(|r| r.find_iter(s))
-        .find(|m| cue_scope(ctx, s, m.start(), m.end()) == Scope::Asserted)
+        .find(|m| {
+            cue_scope(ctx, s, m.start(), m.end()) == Scope::Asserted
+                && !super::warned_readers(ctx, s, m.start())
+        })
         .map(|m| m.as_str().to_string())
 }
 

@@ -1051,6 +1051,12 @@ pub struct LexiconFile {
     /// demand, but no ransom (no demand, no refusal).
     #[serde(default)]
     pub fraud_cues: Vec<String>,
+    /// Regexes of a warning addressed to the readers ("Be alert", "Wees alert", "Soyez
+    /// vigilants", "Seien Sie wachsam"): a ransom or fraud cue after one in its sentence is
+    /// what the readers are warned of ("… courriels qui vous demandent de l'argent"), not a
+    /// demand made (session 30).
+    #[serde(default)]
+    pub reader_warning_cues: Vec<String>,
     /// Regexes of a sentence that denies a ransom demand ("no ransom demand", "will not
     /// pay a ransom"): its ransom cues are no evidence of a demand.
     #[serde(default)]
@@ -1325,6 +1331,8 @@ pub struct Lexicon {
     pub ransom: Option<Regex>,
     /// `fraud_cues` as one regex.
     pub fraud: Option<Regex>,
+    /// `reader_warning_cues` as one regex.
+    pub reader_warning: Option<Regex>,
     pub ransom_denial: Option<Regex>,
     pub motives: Vec<(Regex, MotiveRule)>,
     pub theft: Option<Regex>,
@@ -1828,6 +1836,7 @@ impl Lexicon {
             discovery_question: any_of(name, &file.discovery_questions)?,
             ransom: any_of(name, &file.ransom_cues)?,
             fraud: any_of(name, &file.fraud_cues)?,
+            reader_warning: any_of(name, &file.reader_warning_cues)?,
             ransom_denial: any_of(name, &file.ransom_denials)?,
             motives,
             theft: any_of(name, &file.theft_cues)?,

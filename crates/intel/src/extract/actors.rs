@@ -39,6 +39,7 @@ pub(super) fn motives(ctx: &Ctx) -> Vec<Item> {
             for (re, rule) in &l.motives {
                 if let Some(m) = re.find(s)
                     && !ctx.lex_negated(s, m.start())
+                    && !super::warned_readers(ctx, s, m.start())
                 {
                     let prov = if rule.inferred {
                         Provenance::Inferred

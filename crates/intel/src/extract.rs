@@ -407,11 +407,11 @@ impl<'a> Ctx<'a> {
     fn about_focal(&self, s: &str) -> bool {
         !self.focus.is_other_incident(s, &self.lex)
     }
-    /// Does sentence `i` say that something happened (neither advice nor an open question)?
     /// Is `s` a question this page answers yes ([`Ctx::answered_yes`])?
     fn is_answered_yes(&self, s: &str) -> bool {
         (0..self.len()).any(|i| self.answered_yes[i] && self.sentence(i) == s)
     }
+    /// Does sentence `i` say that something happened (neither advice nor an open question)?
     fn says(&self, i: usize) -> bool {
         !self.advisory[i] && !self.undecided[i]
     }
@@ -758,12 +758,13 @@ fn answers(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> Vec<Span> {
         .collect()
 }
 
-/// Per focal sentence: is it advice (the lexicons' `recommendation` cues, after their
-/// `advice_exceptions` — "the need to …" — are removed), and does it leave open whether
-/// something happened (`uncertainty_cues`)?
 /// Per sentence: advice, undecided, and a question answered yes by the next sentence.
 type SentenceFlags = (Vec<bool>, Vec<bool>, Vec<bool>);
 
+/// Per focal sentence: is it advice (the lexicons' `recommendation` cues, after their
+/// `advice_exceptions` — "the need to …" — are removed), does it leave open whether
+/// something happened (`uncertainty_cues`; not a question the next sentence answers yes),
+/// and is it a question answered yes (`affirmative_answers`, [`answers_yes`])?
 fn sentence_flags(text: &str, spans: &[Span], lex: &[&lexicon::Lexicon]) -> SentenceFlags {
     let advisory = spans
         .iter()

@@ -477,8 +477,8 @@ pub(super) enum Disclosure {
 /// inside it ("gegevens zijn niet gestolen"), no claim, question, label or open field.
 /// A negated clause is no denial either: denials are the lexicons' `cia` rules.
 pub(super) fn disclosure(ctx: &Ctx, s: &str) -> Option<Disclosure> {
-    // Spans that only look like a data object ("data protection").
-    let not_objects: Vec<(usize, usize)> = ctx
+    // Spans of false friends ("data protection", "took down", "die erbeuteten Daten").
+    let false_friends: Vec<(usize, usize)> = ctx
         .lex
         .iter()
         .filter_map(|l| l.disclosure_false_friend.as_ref())
@@ -488,7 +488,7 @@ pub(super) fn disclosure(ctx: &Ctx, s: &str) -> Option<Disclosure> {
     let stated = |f: fn(&lexicon::Lexicon) -> Option<&lexicon::Regex>| {
         ctx.lex.iter().filter_map(|l| f(l)).any(|r| {
             r.find_iter(s).any(|m| {
-                !not_objects
+                !false_friends
                     .iter()
                     .any(|&(a, b)| a < m.end() && m.start() < b)
                     && cue_scope(ctx, s, m.start(), m.end()) == Scope::Asserted

@@ -142,23 +142,17 @@ impl<'a> Ctx<'a> {
     /// after "dat" / "que" / "dass", so [`Ctx::lex_negated`] asks this too.
     fn preposition_negates(&self, s: &str, at: usize) -> bool {
         let wide = &s[floor_boundary(s, at.saturating_sub(60))..at];
-        let lower = wide.to_lowercase();
         self.lex.iter().any(|l| {
-            l.file.negation_prepositions.iter().any(|p| {
-                let p = p.to_lowercase();
-                lower
-                    .rmatch_indices(p.as_str())
-                    .next()
-                    .is_some_and(|(i, _)| {
-                        let starts_word = lower[..i]
-                            .chars()
-                            .next_back()
-                            .is_none_or(|c| !c.is_alphanumeric());
-                        let rest = &lower[i + p.len()..];
-                        starts_word
-                            && rest.starts_with(|c: char| c.is_whitespace())
-                            && !governs_other_phrase(l, &p, rest)
-                    })
+            // The last negation preposition in the window, read by the lexicon's own
+            // negation regex (whole words, case-insensitive).
+            let last = l.negation.as_ref().and_then(|r| {
+                r.find_iter(wide)
+                    .filter(|m| is_negation_preposition(l, m.as_str()))
+                    .last()
+            });
+            last.is_some_and(|m| {
+                let rest = &wide[m.end()..];
+                rest.starts_with(char::is_whitespace) && !governs_other_phrase(l, m.as_str(), rest)
             })
         })
     }
@@ -433,12 +427,21 @@ impl<'a> Ctx<'a> {
 /// "sans raison")? It then negates that phrase, not the cue.
 fn governs_other_phrase(l: &lexicon::Lexicon, word: &str, rest: &str) -> bool {
     let is = |list: &[String], w: &str| list.iter().any(|x| x.eq_ignore_ascii_case(w));
-    is(&l.file.negation_prepositions, word.trim())
+    is_negation_preposition(l, word)
         && rest
             .split(|c: char| c.is_whitespace() || c == '\'' || c == '’')
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .any(|w| !is(&l.file.negation_preposition_links, w))
+}
+
+/// Is `word` one of lexicon `l`'s `negation_prepositions` ("zonder", "sans")?
+fn is_negation_preposition(l: &lexicon::Lexicon, word: &str) -> bool {
+    let word = word.trim();
+    l.file
+        .negation_prepositions
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(word))
 }
 
 fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> Field<T> {

@@ -1492,38 +1492,39 @@ fn disclosure_clause(
     if objects.is_empty() || (after.is_empty() && before.is_empty()) {
         return Ok(None);
     }
-    let alt = |ps: &[String]| {
-        ps.iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|")
-    };
-    let obj = alt(objects);
+    let obj = alternation(objects);
     let gap = |n: usize| format!(r"(?:[^.;:?!]|\.\d){{0,{n}}}?");
     let mut parts = Vec::new();
     if !after.is_empty() {
         parts.push(format!(
             r"\b(?:{obj})\b{}\b(?:{})\b",
             gap(DISCLOSURE_AFTER_GAP),
-            alt(after)
+            alternation(after)
         ));
     }
     if !before.is_empty() {
         parts.push(format!(
             r"\b(?:{})\b{}\b(?:{obj})\b",
-            alt(before),
+            alternation(before),
             gap(DISCLOSURE_BEFORE_GAP)
         ));
     }
     compile(file, &parts.join("|")).map(Some)
 }
 
+/// The patterns `ps` as one alternation, each in its own group: `(?:a)|(?:b)`.
+fn alternation(ps: &[String]) -> String {
+    ps.iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 fn any_of(file: &str, ps: &[String]) -> Result<Option<Regex>, LexiconError> {
     if ps.is_empty() {
         return Ok(None);
     }
-    let alts: Vec<String> = ps.iter().map(|p| format!("(?:{p})")).collect();
-    compile(file, &alts.join("|")).map(Some)
+    compile(file, &alternation(ps)).map(Some)
 }
 
 impl Lexicon {

@@ -515,7 +515,15 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                             .is_match(&after[x.end..]))
                 })
                 .map(|x| (x.start, x));
-            let b = last_service_effect(before).map(|x| (before.len() - x.end, x));
+            // A `working` predicate ("could be used") tells an outage only negated
+            // ("neither the EHR nor the laboratory software could be used"), and only
+            // after its service.
+            let a = a.filter(|(_, x)| {
+                !x.rule.working || working_negated(ctx, s, m.start(), &after[..x.end])
+            });
+            let b = last_service_effect(before)
+                .filter(|x| !x.rule.working)
+                .map(|x| (before.len() - x.end, x));
             let found = match (a, b) {
                 (Some((da, ea)), Some((db, eb))) => {
                     // "X ran at reduced capacity and ambulances were diverted": an effect
@@ -534,7 +542,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 }
                 (Some((da, ea)), None) => {
                     // "would not be delayed": a negated effect after the service.
-                    if re!(r"(?i)\b(?:not|never|no)\b").is_match(&after[..da]) {
+                    if !ea.rule.working && re!(r"(?i)\b(?:not|never|no)\b").is_match(&after[..da]) {
                         None
                     } else {
                         Some(ea)
@@ -569,7 +577,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             {
                 continue;
             }
-            if !eff.rule.negative && ctx.lex_negated(s, m.start()) {
+            if !eff.rule.negative && !eff.rule.working && ctx.lex_negated(s, m.start()) {
                 continue;
             }
             let effect = eff.rule.effect.as_str();
@@ -1819,15 +1827,26 @@ fn service_effect_after<'l>(
 /// the predicate has none of its own)? A `working` predicate ("funktionierten") counts
 /// only negated ("weder die Tourenplanung noch … funktionierten").
 fn rule_ok(ctx: &Ctx, s: &str, start: usize, upto: &str, rule: &lexicon::EffectRule) -> bool {
-    let negated = ctx.lex_negated(s, start) || ctx.negated_within(upto);
     if rule.working {
-        // "dass weder die Tourenplanung noch …": the negation may stand before an article
-        // that the relative-clause boundaries (" die ") would cut off; the clause here
-        // runs back to the last punctuation.
-        let from = s[..start].rfind([',', ';', ':', '.']).map_or(0, |k| k + 1);
-        return negated || ctx.negated_within(&s[from..start]);
+        return working_negated(ctx, s, start, upto);
     }
+    let negated = ctx.lex_negated(s, start) || ctx.negated_within(upto);
     rule.negative || !negated
+}
+
+/// Is a `working` predicate ("funktionierten", "could be used", "n'étaient accessibles"),
+/// whose text from the end of the service at `start` up to the predicate's end is `upto`,
+/// negated — so that it tells an outage? The negation may stand before the service ("dass
+/// weder die Tourenplanung noch …", back to the last punctuation: the relative-clause
+/// boundaries (" die ") would cut it off) or between the service and the predicate ("ni …
+/// ni … n'étaient accessibles", "nor the laboratory software could be used"), but not
+/// inside an apposition between them: "Le dossier patient, qui n'a pas été touché,
+/// fonctionne normalement" tells no outage, so only the text after the last comma of
+/// `upto` counts.
+fn working_negated(ctx: &Ctx, s: &str, start: usize, upto: &str) -> bool {
+    let from = s[..start].rfind([',', ';', ':', '.']).map_or(0, |k| k + 1);
+    let tail = upto.rsplit(',').next().unwrap_or(upto);
+    ctx.negated_within(&s[from..start]) || ctx.negated_within(tail)
 }
 
 /// The clause after byte `end` of `s`, at most `len` bytes: up to `;`, or a `:` or `.`

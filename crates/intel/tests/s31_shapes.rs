@@ -117,3 +117,70 @@ fn negated_use_after_a_correlative_list_is_an_outage() {
         );
     }
 }
+
+/// The whole IT out of use (coding rule 12) when the outage is a finite verb before the
+/// totality phrase ("versleutelden ze alle servers", "verschlüsselten sie sämtliche
+/// Server", "a fait éteindre tous les serveurs"), a separable verb around it ("schakelde
+/// alle servers en werkposten … uit"), a participle far after it, or the Swiss
+/// "Informatik"; not a restart, nor a negated outage.
+#[test]
+fn whole_it_down_reads_finite_and_separable_verbs() {
+    let cases = [
+        (
+            "Ransomware bij ambulancedienst in Bodegraven",
+            "Ambulancedienst Weidezicht in Bodegraven is getroffen. In de nacht van woensdag op \
+             donderdag versleutelden ze alle servers en pc's van de ambulancedienst.",
+        ),
+        (
+            "Ransomware in ziekenhuis Asse",
+            "Het AZ Bosrand in Asse is het slachtoffer van een ransomware-aanval. De IT-dienst \
+             schakelde daarop alle servers en werkposten van het ziekenhuis uit.",
+        ),
+        (
+            "Cyberangriff auf Privatklinik in Hartberg",
+            "Die Privatklinik Ringwald in Hartberg wurde angegriffen. In der Nacht auf Samstag, \
+             5. April, verschlüsselten sie sämtliche Server der Klinik.",
+        ),
+        (
+            "Cyberangriff auf Dialysezentrum in Bruck",
+            "Das Dialysezentrum Murblick in Bruck wurde angegriffen. Am Pfingstmontag haben \
+             Kriminelle alle Computer und den Server unseres Zentrums mit einer \
+             Erpressersoftware verschlüsselt.",
+        ),
+        (
+            "Rançongiciel à la clinique de Saumur",
+            "La clinique des Tanneurs, à Saumur, a été frappée par un rançongiciel. La direction a \
+             aussitôt fait éteindre tous les serveurs et les ordinateurs de l'établissement.",
+        ),
+        (
+            "Cyberangriff auf Pflegezentrum in Frauenfeld",
+            "Unbekannte haben in der Nacht auf Sonntag die Informatik des Pflegezentrums \
+             Thurblick in Frauenfeld lahmgelegt.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = rec(title, "2026-03-10", body);
+        assert_has(&r, "IT systems unavailable");
+    }
+    let ok = [
+        (
+            "Ransomware in ziekenhuis Asse",
+            "Het AZ Bosrand in Asse is het slachtoffer van een ransomware-aanval. Maandag \
+             schakelde het ziekenhuis alle systemen opnieuw in.",
+        ),
+        (
+            "Ransomware in ziekenhuis Asse",
+            "Het AZ Bosrand in Asse is het slachtoffer van een ransomware-aanval. De aanvallers \
+             versleutelden niet alle servers.",
+        ),
+        (
+            "Cyberangriff auf Privatklinik in Hartberg",
+            "Die Privatklinik Ringwald in Hartberg wurde angegriffen. Alle Systeme laufen normal, \
+             nur ein Dateiserver wurde verschlüsselt.",
+        ),
+    ];
+    for (title, body) in ok {
+        let r = rec(title, "2026-03-10", body);
+        assert!(lacks(&r, "IT systems"), "{body}: {:?}", keys(&r));
+    }
+}

@@ -785,8 +785,8 @@ fn devices_as_it_outage(out: &mut Vec<ImpactFact>) {
 
 /// The first sentence that states the whole IT out of use (Coding rule 12): a lexicon
 /// `whole_it_cues` phrase ("all of its systems", "l'ensemble des serveurs") with an
-/// `it_outage_cues` word within 50 bytes before it or 60 after it (not across a `,` or
-/// `;`), no negation before the
+/// `it_outage_cues` word within 50 bytes before it or 90 after it, or a cue around it (a
+/// separable verb: "schakelde alle servers … uit"), not across a `,` or `;`, no negation before the
 /// phrase or between it and the outage word ("not all servers were affected"), in a
 /// sentence that says something happened ([`Ctx::says`]). One server or one application
 /// named is never the whole IT: the phrase needs its totality word.
@@ -802,11 +802,25 @@ fn whole_it_down(ctx: &Ctx) -> Option<usize> {
                     return false;
                 }
                 let before = &s[floor_boundary(s, m.start().saturating_sub(50))..m.start()];
-                let after = &s[m.end()..ceil_boundary(s, m.end() + 60)];
+                let after = &s[m.end()..ceil_boundary(s, m.end() + 90)];
                 // The clause: cut at ';' and ',' ("Alle Systeme laufen normal, nur der
                 // Dokumentenserver wurde abgeschaltet" names no outage of the whole IT).
                 let before = before.rsplit([';', ',']).next().unwrap_or(before);
                 let after = after.split([';', ',']).next().unwrap_or(after);
+                // A separable verb around the phrase ("schakelde alle servers … uit"): an
+                // outage cue that starts before the phrase and ends after it.
+                let (c0, c1) = (m.start() - before.len(), m.end() + after.len());
+                let around = ctx
+                    .lex
+                    .iter()
+                    .filter_map(|l| l.it_outage.as_ref())
+                    .any(|o| {
+                        o.find_iter(&s[c0..c1])
+                            .any(|x| c0 + x.start() < m.start() && c0 + x.end() > m.end())
+                    });
+                if around {
+                    return true;
+                }
                 let outage_after = ctx
                     .lex
                     .iter()

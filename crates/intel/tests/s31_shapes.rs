@@ -184,3 +184,61 @@ fn whole_it_down_reads_finite_and_separable_verbs() {
         assert!(lacks(&r, "IT systems"), "{body}: {:?}", keys(&r));
     }
 }
+
+fn date_of(f: &cordon_intel::record::Field<String>) -> Option<&str> {
+    f.value().map(String::as_str)
+}
+
+/// The intrusion itself dates the attack (`incident_cues`): a flaw exploited ("nutzten
+/// Unbekannte eine Sicherheitslücke …, um in unser Netzwerk einzudringen"), a login with
+/// someone's password ("heeft iemand met het wachtwoord van een van onze artsen
+/// ingelogd"), "se sont connectés", "exploited a flaw". A flaw only named or patched on a
+/// day dates nothing.
+#[test]
+fn the_intrusion_dates_the_attack() {
+    let cases = [
+        (
+            "Cyberangriff: Fragen und Antworten",
+            "2025-01-22",
+            "Die Rehaklinik Birkenhalde in Brugg informiert über einen Cyberangriff vom Januar \
+             2025. Am Freitag, 10. Januar 2025, nutzten Unbekannte eine Sicherheitslücke in \
+             unserem Fernzugang, um in unser Netzwerk einzudringen.",
+            "2025-01-10",
+        ),
+        (
+            "Datalek bij huisartsenpraktijk in Riemst",
+            "2025-02-20",
+            "Huisartsenpraktijk Kapelberg in Riemst meldt een datalek van begin februari. Tussen \
+             maandag 3 en woensdag 5 februari 2025 heeft iemand met het wachtwoord van een van \
+             onze artsen ingelogd op de beveiligde cloudopslag.",
+            "2025-02-03",
+        ),
+        (
+            "Fuite de données dans un laboratoire à Vevey",
+            "2025-03-20",
+            "Le laboratoire des Pléiades à Vevey signale une fuite de données. Le \
+             lundi 3 mars 2025, des pirates se sont connectés avec le mot de passe d'une \
+             collaboratrice à notre messagerie.",
+            "2025-03-03",
+        ),
+        (
+            "Data breach at Kinsale clinic",
+            "2025-03-20",
+            "Harbourside Clinic in Kinsale reported a data breach in March. On Monday 3 March \
+             2025, criminals exploited a flaw in our file transfer server.",
+            "2025-03-03",
+        ),
+    ];
+    for (title, published, body, want) in cases {
+        let r = rec(title, published, body);
+        assert_eq!(date_of(&r.incident_date), Some(want), "{body}");
+    }
+    // A flaw patched or published on a day is no date of the attack.
+    let r = rec(
+        "Cyberangriff: Fragen und Antworten",
+        "2025-01-22",
+        "Die Rehaklinik Birkenhalde in Brugg informiert über einen Cyberangriff. Der Hersteller \
+         hatte die Sicherheitslücke am Mittwoch, 8. Januar 2025, bekannt gemacht.",
+    );
+    assert_ne!(date_of(&r.incident_date), Some("2025-01-08"));
+}

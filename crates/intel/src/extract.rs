@@ -1069,9 +1069,25 @@ fn publication_date(ctx: &mut Ctx, _doc: &Document) -> Field<String> {
 /// 14:05 Uhr"): no more than [`DATELINE_MAX_WORDS`] words, not ending like prose, no `Label:`
 /// before the date (a tracker's field) and no cue of the attack or its discovery.
 fn find_dateline(ctx: &Ctx) -> Option<(usize, usize, usize)> {
-    for i in 0..ctx.len().min(DATELINE_SENTENCES) {
+    // An update stamp on top of a statement ("UPDATE – Monday 23 June 2025", "NACHTRAG vom
+    // 21. Mai 2025", "MISE À JOUR DU VENDREDI 21 MARS 2025") dates the update, not the
+    // page: it is passed over, and the original dateline below its section is looked for
+    // [`UPDATE_SECTION_SENTENCES`] sentences further.
+    let mut limit = DATELINE_SENTENCES;
+    for i in 0..ctx.len() {
+        if i >= limit {
+            break;
+        }
         let s = ctx.sentence(i);
         if s.starts_with("Published: ") {
+            continue;
+        }
+        if ctx.lex.iter().any(|l| {
+            l.update_opener
+                .as_ref()
+                .is_some_and(|r| r.is_match(s.trim_start()))
+        }) {
+            limit = limit.max(i + 1 + UPDATE_SECTION_SENTENCES);
             continue;
         }
         let ds = dates::find_dates_in(s, None, &ctx.lex);
@@ -1100,8 +1116,17 @@ fn find_dateline(ctx: &Ctx) -> Option<(usize, usize, usize)> {
             }
             _ => head,
         };
-        let place_date_sentence =
-            rest == "." && head.ends_with(',') && head.split_whitespace().count() <= 4;
+        // The place is no weekday ("Am Montag, 29. September 2025." answers a question).
+        let names_weekday = head.split_whitespace().any(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+            ctx.lex.iter().any(|l| l.file.weekdays.contains_key(&w))
+                // English weekdays are built into the date reader, not a lexicon.
+                || (w.len() >= 6 && w.parse::<chrono::Weekday>().is_ok())
+        });
+        let place_date_sentence = rest == "."
+            && head.ends_with(',')
+            && head.split_whitespace().count() <= 4
+            && !names_weekday;
         let separated = d.start < 40
             && (rest.starts_with('—')
                 || rest.starts_with('–')
@@ -1209,6 +1234,10 @@ const DATELINE_MAX_WORDS: usize = 12;
 /// A dateline is looked for among this many first focal sentences (title, menu lines and
 /// a kicker may come before it).
 const DATELINE_SENTENCES: usize = 8;
+
+/// Sentences after an update stamp in which the original dateline is still looked for
+/// (an update section of a statement runs to a few paragraphs).
+const UPDATE_SECTION_SENTENCES: usize = 16;
 
 /// A `Label: value` line of a tracker or a generated report ("- Lösegeld gezahlt: Nein",
 /// "Date of incident: 14 May 2021"): the label (a list marker before it dropped, at most

@@ -242,3 +242,63 @@ fn the_intrusion_dates_the_attack() {
     );
     assert_ne!(date_of(&r.incident_date), Some("2025-01-08"));
 }
+
+/// An update stamp on top of a statement dates the update, not the statement: the
+/// publication date is the original dateline below the update's section, in any of the
+/// four languages; a sentence answering "when?" ("Am Montag, 29. September 2025.") is no
+/// dateline.
+#[test]
+fn an_update_stamp_on_top_is_not_the_dateline() {
+    let cases = [
+        (
+            "OTS0117 | Primärversorgungszentrum Ybbstal: Unbefugter Zugriff auf E-Mail-Postfach\n\n\
+             NACHTRAG vom 21. Mai 2025\n\nAlle 57 betroffenen Patientinnen und Patienten wurden \
+             inzwischen schriftlich informiert. Für alle E-Mail-Konten gilt seit 19. Mai eine \
+             Anmeldung mit zweitem Faktor.\n\n---\n\nScheibbs (OTS) - Mittwoch, 14. Mai 2025\n\n\
+             Das Primärversorgungszentrum Ybbstal in Scheibbs informiert über einen unbefugten \
+             Zugriff auf das E-Mail-Postfach einer Mitarbeiterin.\n",
+            "2025-05-14",
+        ),
+        (
+            "Lakeside Aesthetic Clinic SA – Statement on a data exposure\n\nUPDATE – Monday 23 \
+             June 2025\n\nThe independent forensic review has now been completed. It confirms \
+             that 212 files were downloaded. No other download took place. We have informed the \
+             data protection commissioner.\n\n---\n\nLugano, Monday 9 June 2025\n\nLakeside \
+             Aesthetic Clinic SA informs its patients that personal data held by the clinic was \
+             accessible on the internet for several weeks.\n",
+            "2025-06-09",
+        ),
+        (
+            "COMMUNIQUÉ DE PRESSE\n\nMaison de repos Les Saules ASBL\n\nMISE À JOUR DU VENDREDI \
+             21 MARS 2025\n\nL'enquête est terminée. Nos systèmes ont été restaurés et \
+             fonctionnent de nouveau normalement depuis le mardi 18 mars.\n\n---\n\nEghezée, le \
+             vendredi 7 mars 2025\n\nCyberattaque à la maison de repos Les Saules\n\nDans la nuit \
+             du mercredi 5 au jeudi 6 mars 2025, notre maison de repos a été victime d'une \
+             attaque par rançongiciel.\n",
+            "2025-03-07",
+        ),
+        (
+            "PERSBERICHT – Zorgcentrum De Berkel\n\nUPDATE – maandag 17 november 2025\n\nHet \
+             onderzoek is afgerond. Alle systemen zijn inmiddels hersteld en werken sinds vrijdag \
+             14 november weer normaal. De kosten schatten wij op ongeveer 180.000 euro.\n\n---\n\n\
+             Groenlo, maandag 3 november 2025\n\nCyberaanval op Zorgcentrum De Berkel\n\n\
+             Zorgcentrum De Berkel in Groenlo is in de nacht van zaterdag 1 op zondag 2 november \
+             2025 getroffen door een aanval met ransomware.\n",
+            "2025-11-03",
+        ),
+    ];
+    for (text, want) in cases {
+        let r = common::record(text);
+        assert_eq!(date_of(&r.publication_date), Some(want), "{text}");
+    }
+    // The answer to "when?" below an update is no dateline: the page's own date stays.
+    let r = rec(
+        "Cyberangriff: Fragen und Antworten",
+        "2025-10-10",
+        "Aktualisierung vom 17. Oktober 2025: Die Täter haben Dateien veröffentlicht.\n\nWann \
+         haben Sie den Angriff bemerkt?\n\nAm Montag, 29. September 2025. An diesem Tag erhielt \
+         unsere Geschäftsleitung eine E-Mail der Gruppe Medusa.\n",
+    );
+    assert_eq!(date_of(&r.publication_date), Some("2025-10-10"));
+    assert_eq!(date_of(&r.discovery_date), Some("2025-09-29"));
+}

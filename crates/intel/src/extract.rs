@@ -1135,7 +1135,12 @@ fn find_dateline(ctx: &Ctx) -> Option<(usize, usize, usize)> {
                 || rest.starts_with(':')
                 || place_date_sentence);
         let t = s.trim_end();
-        let byline = t.split_whitespace().count() <= DATELINE_MAX_WORDS
+        // Separators ("|", "·", "–") are no words.
+        let byline = t
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+            <= DATELINE_MAX_WORDS
             && !t.ends_with(['.', '!', '?', ':'])
             && !s[..d.start].contains(':')
             && !ctx.lex_match(s, |l| l.attack.as_ref())
@@ -1273,6 +1278,16 @@ fn labelled_date(
     })
 }
 
+/// Is `d`, a date of sentence `s`, the day something was said, announced or presented on
+/// (lexicon `statement_verbs` in the [`STATEMENT_WINDOW`] bytes before it, or
+/// `statement_verbs_after` right after it)?
+fn said_on(ctx: &Ctx, s: &str, d: &DateMention) -> bool {
+    let before = &s[floor_boundary(s, d.start.saturating_sub(STATEMENT_WINDOW))..d.start];
+    let after = &s[d.end..ceil_boundary(s, d.end + STATEMENT_WINDOW)];
+    ctx.lex_match(before, |l| l.statement_verb.as_ref())
+        || ctx.lex_match(after, |l| l.statement_verb_after.as_ref())
+}
+
 /// Bytes before and after a date that `statement_verbs` / `statement_verbs_after` read:
 /// room for a verb with its object ("annoncé l'attaque sur son site internet le …", "am 7.
 /// März auf seiner Website öffentlich gemacht").
@@ -1401,19 +1416,42 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         let mut ds: Vec<DateMention> = found
             .iter()
             .filter(|d| ctx.dateline != Some((i, d.start, d.end)))
-            .filter(|d| {
-                let before =
-                    &s[floor_boundary(s, d.start.saturating_sub(STATEMENT_WINDOW))..d.start];
-                let after = &s[d.end..ceil_boundary(s, d.end + STATEMENT_WINDOW)];
-                !ctx.lex_match(before, |l| l.statement_verb.as_ref())
-                    && !ctx.lex_match(after, |l| l.statement_verb_after.as_ref())
-                    && !message_date(ctx, s, d)
-            })
+            .filter(|d| !said_on(ctx, s, d) && !message_date(ctx, s, d))
             .cloned()
             .collect();
         relative_to_dates(ctx, s, &found, base, &mut ds);
         reanchor_weekdays(ctx, s, told_from, &mut ds);
         weekdays_without_page_day(ctx, s, base, &mut ds);
+        // The days these add are read by the same test ("schilderte am Dienstagabend, wie
+        // es zu dem Angriff kam" on a page without a day of its own).
+        ds.retain(|d| !said_on(ctx, s, d));
+        // A weekday glossed by its written day right after it ("In der Nacht von Montag auf
+        // Dienstag (19. auf 20. Mai)", "Tuesday (20 May)") falls in the week that day
+        // opens, not in the week before the page's date.
+        let glosses: Vec<(usize, String)> = ds
+            .iter()
+            .filter(|d| d.rule.starts_with("weekday"))
+            .filter_map(|d| {
+                let e = ds.iter().find(|e| {
+                    !e.rule.starts_with("weekday")
+                        && e.value.len() == 10
+                        && e.start >= d.end
+                        && s[d.end..e.start]
+                            .trim()
+                            .trim_start_matches(['(', ',', '–', '-'])
+                            .trim()
+                            .is_empty()
+                })?;
+                let day = dates::weekday_on_or_after(dates::parse_iso(&e.value)?, &d.value)?;
+                Some((d.start, day.format("%Y-%m-%d").to_string()))
+            })
+            .collect();
+        for d in ds.iter_mut() {
+            if let Some((_, v)) = glosses.iter().find(|(at, _)| *at == d.start) {
+                d.value = v.clone();
+                d.rule = "weekday glossed by the written day after it";
+            }
+        }
         reyear_day_months(ctx, year_base, &mut ds);
         if pick_date(&ds, ctx.published).is_none() {
             // A time of day without a date belongs to the day the text named last: a
@@ -1569,7 +1607,16 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
             }
         }
     }
-    if incident.0.is_none() {
+    // An attack dated to a month only ("Unbekannte haben im September Dateien …
+    // kopiert") is sharpened by the attackers' first access on a day of that month ("Am
+    // Donnerstag, 11. September 2025, nutzten Unbekannte eine Sicherheitslücke …").
+    let sharpened = incident
+        .fact()
+        .zip(first_access.fact())
+        .is_some_and(|(f, a)| {
+            f.value.len() == 7 && a.value.len() == 10 && a.value.starts_with(&f.value)
+        });
+    if incident.0.is_none() || sharpened {
         incident = first_access;
     }
     if incident.0.is_none() {
@@ -1604,6 +1651,9 @@ fn date_cues(ctx: &Ctx, s: &str, about_discovery: bool) -> Vec<(usize, usize, Da
         (|l| l.strong_incident.as_ref(), DateRole::Attack),
         (|l| l.initial_access.as_ref(), DateRole::FirstAccess),
         (|l| l.statement_cue.as_ref(), DateRole::Statement),
+        // A plan ("prévoyait l'installation pour le week-end du 1er et 2 juin") is a
+        // decision, not an event of the incident (`plan_cues`).
+        (|l| l.plan.as_ref(), DateRole::Statement),
         (|l| l.later_event.as_ref(), DateRole::Later),
     ];
     if about_discovery {

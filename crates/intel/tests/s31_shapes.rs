@@ -189,7 +189,8 @@ fn date_of(f: &cordon_intel::record::Field<String>) -> Option<&str> {
     f.value().map(String::as_str)
 }
 
-/// The intrusion itself dates the attack (`incident_cues`): a flaw exploited ("nutzten
+/// The intrusion itself (`initial_access_cues`) dates the attack when nothing else does, and
+/// sharpens a month-only date of it: a flaw exploited ("nutzten
 /// Unbekannte eine Sicherheitslücke …, um in unser Netzwerk einzudringen"), a login with
 /// someone's password ("heeft iemand met het wachtwoord van een van onze artsen
 /// ingelogd"), "se sont connectés", "exploited a flaw". A flaw only named or patched on a
@@ -301,4 +302,71 @@ fn an_update_stamp_on_top_is_not_the_dateline() {
     );
     assert_eq!(date_of(&r.publication_date), Some("2025-10-10"));
     assert_eq!(date_of(&r.discovery_date), Some("2025-09-29"));
+}
+
+/// Dates that are not the attack's: a day something was presented on ("schilderte am
+/// Dienstagabend …, wie es zu dem Angriff kam", "a présenté lundi soir le bilan"), a day
+/// something was believed on ("anders dan wij op 3 november dachten"), a planned day
+/// ("prévoyait l'installation pour le week-end du 1er et 2 juin ; les pirates ont agi
+/// avant"). A weekday glossed by its written day ("In der Nacht von Montag auf Dienstag
+/// (19. auf 20. Mai)") is that day; a month-only attack date is sharpened by the first
+/// access on a day of that month; a byline's separators are no words.
+#[test]
+fn dating_reads_what_each_date_belongs_to() {
+    let presented = rec(
+        "Einen Monat nach Hackerangriff: Labor beziffert Schaden",
+        "2025-10-02",
+        "Gut einen Monat nach dem Ransomware-Angriff auf das Labor Pitzbach in Imst liegen die \
+         Folgen auf dem Tisch. Geschäftsführerin Maria Huber schilderte am Dienstagabend vor \
+         Ärztinnen und Ärzten, wie es zu dem Angriff kam.",
+    );
+    assert_ne!(date_of(&presented.incident_date), Some("2025-09-30"));
+    let fr = rec(
+        "Concarneau : le centre de dialyse fait le bilan",
+        "2024-02-20",
+        "Cinq semaines après l'attaque par rançongiciel qui a frappé le centre de dialyse des \
+         Sables, à Concarneau, sa direction a présenté lundi soir le bilan aux patients. Tout a \
+         commencé dans la nuit du samedi 13 au dimanche 14 janvier.",
+    );
+    assert_eq!(date_of(&fr.incident_date), Some("2024-01-14"));
+    let thought = rec(
+        "Update: Zorgcentrum De Berkel",
+        "2025-11-17",
+        "Zorgcentrum De Berkel in Groenlo is in de nacht van zaterdag 1 op zondag 2 november \
+         getroffen door ransomware. Daaruit blijkt dat de daders, anders dan wij op 3 november \
+         dachten, vóór de versleuteling wel gegevens hebben gekopieerd.",
+    );
+    assert_eq!(date_of(&thought.incident_date), Some("2025-11-02"));
+    let planned = rec(
+        "Communiqué : fuite de données à la polyclinique",
+        "2024-06-12",
+        "La polyclinique des Étangs à Anderlecht a été victime d'un piratage. Le 30 mai 2024, des \
+         individus ont exploité une vulnérabilité de notre passerelle VPN. Notre prestataire \
+         prévoyait l'installation du correctif pour le week-end du 1er et 2 juin ; les pirates \
+         ont agi avant.",
+    );
+    assert_eq!(date_of(&planned.incident_date), Some("2024-05-30"));
+    let glossed = rec(
+        "Cyberangriff auf Seniorenresidenz in Rosport",
+        "2025-06-02",
+        "Die Seniorenresidenz Sauerblick in Rosport wurde angegriffen. In der Nacht von Montag auf \
+         Dienstag (19. auf 20. Mai) wurden sämtliche Computer durch eine Schadsoftware \
+         verschlüsselt.",
+    );
+    assert_eq!(date_of(&glossed.incident_date), Some("2025-05-20"));
+    let sharpened = rec(
+        "Cyberangriff: Fragen und Antworten",
+        "2025-10-10",
+        "Die Krankenkasse Aabach in Uster informiert: Unbekannte haben im September Dateien von \
+         einem unserer Server kopiert. Am Donnerstag, 11. September 2025, nutzten Unbekannte eine \
+         Sicherheitslücke in unserer Software für den Dateiaustausch.",
+    );
+    assert_eq!(date_of(&sharpened.incident_date), Some("2025-09-11"));
+    let byline = common::record(
+        "Startseite > Imst > Gesundheit\n\nHackerangriff: Labor beziffert Schaden\n\nVon Markus \
+         Berger | Donnerstag, 2. Oktober 2025, 05:45 Uhr | aktualisiert 10:20 Uhr\n\nGut einen \
+         Monat nach dem Ransomware-Angriff auf das Labor Pitzbach in Imst liegen die Folgen auf \
+         dem Tisch.\n",
+    );
+    assert_eq!(date_of(&byline.publication_date), Some("2025-10-02"));
 }

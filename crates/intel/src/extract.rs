@@ -370,6 +370,15 @@ impl<'a> Ctx<'a> {
         }
         ends_with_cue(before)
     }
+    /// Is the cue at `start..end` of `s` part of encryption as a safeguard (lexicon
+    /// `protective_encryption_cues`: "the laptop was encrypted and password-protected")?
+    fn protective_encryption(&self, s: &str, start: usize, end: usize) -> bool {
+        self.lex.iter().any(|l| {
+            l.protective_encryption
+                .as_ref()
+                .is_some_and(|r| r.find_iter(s).any(|m| m.start() <= start && end <= m.end()))
+        })
+    }
     /// Is this occurrence of a malware name (ending at `end`) the name of a group ("the
     /// LockBit ransomware gang", "Ransomware-Gruppe") rather than software deployed?
     fn names_group(&self, s: &str, start: usize, end: usize) -> bool {

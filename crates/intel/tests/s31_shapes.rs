@@ -370,3 +370,50 @@ fn dating_reads_what_each_date_belongs_to() {
     );
     assert_eq!(date_of(&byline.publication_date), Some("2025-10-02"));
 }
+
+/// Encryption as a safeguard (`protective_encryption_cues`: a lost laptop "is volledig
+/// versleuteld en beveiligd met een wachtwoord", "was encrypted and password-protected",
+/// "ist verschlüsselt und mit einem Passwort geschützt", "est chiffré et protégé par un
+/// mot de passe") is no ransomware: no T1486, no integrity. Servers encrypted by
+/// attackers stay ransomware.
+#[test]
+fn a_protected_device_is_no_ransomware() {
+    let integrity = |r: &cordon_intel::IncidentRecord| r.cia.integrity.value().copied();
+    let t1486 = |r: &cordon_intel::IncidentRecord| r.techniques.iter().any(|t| t.id == "T1486");
+    let lost = [
+        (
+            "Thuisverpleging meldt verloren laptop",
+            "Een verpleegkundige van Thuisverpleging Ter Linde uit Houthulst is vorige dinsdag haar \
+             werklaptop verloren op de trein. Het toestel is volledig versleuteld en beveiligd met \
+             een wachtwoord.",
+        ),
+        (
+            "Laptop stolen from Kenmare nursing home",
+            "A laptop was stolen from the office of Riverside Nursing Home in Kenmare last week. \
+             The laptop was encrypted and password-protected.",
+        ),
+        (
+            "Laptop aus Pflegeheim gestohlen",
+            "Aus dem Büro des Pflegeheims Am Weiher in Imst wurde ein Laptop gestohlen. Das Gerät \
+             ist verschlüsselt und mit einem Passwort geschützt.",
+        ),
+        (
+            "Vol d'un ordinateur portable dans une maison de repos",
+            "Un ordinateur portable a été volé dans le bureau de la maison de repos Les Aulnes à \
+             Eghezée. L'appareil est chiffré et protégé par un mot de passe.",
+        ),
+    ];
+    for (title, body) in lost {
+        let r = rec(title, "2025-12-15", body);
+        assert!(!t1486(&r), "{body}");
+        assert_ne!(integrity(&r), Some(true), "{body}");
+    }
+    let ransomware = rec(
+        "Cyberaanval op thuisverpleging",
+        "2025-12-15",
+        "Bij Thuisverpleging Ter Linde in Houthulst hebben criminelen vorige dinsdag alle servers \
+         versleuteld. De laptop van de coördinator was niet getroffen.",
+    );
+    assert!(t1486(&ransomware));
+    assert_eq!(integrity(&ransomware), Some(true));
+}

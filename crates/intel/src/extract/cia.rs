@@ -69,6 +69,11 @@ pub(super) fn cue_scope(ctx: &Ctx, s: &str, start: usize, end: usize) -> Scope {
     if claimed(ctx, s, start) || unconfirmed_after(ctx, s, end) {
         return Scope::Open;
     }
+    // Encryption as a safeguard ("the laptop was encrypted and password-protected") tells
+    // nothing of the attack.
+    if ctx.protective_encryption(s, start, end) {
+        return Scope::Open;
+    }
     Scope::Asserted
 }
 

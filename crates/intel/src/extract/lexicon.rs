@@ -1057,6 +1057,12 @@ pub struct LexiconFile {
     /// demand made (session 30).
     #[serde(default)]
     pub reader_warning_cues: Vec<String>,
+    /// Regexes of encryption as a safeguard ("Het toestel is volledig versleuteld en
+    /// beveiligd met een wachtwoord", "the laptop was encrypted", "ein verschlüsselter
+    /// USB-Stick"): an encryption cue inside a match is no ransomware (no T1486, no
+    /// integrity; session 31).
+    #[serde(default)]
+    pub protective_encryption_cues: Vec<String>,
     /// Regexes of a sentence that denies a ransom demand ("no ransom demand", "will not
     /// pay a ransom"): its ransom cues are no evidence of a demand.
     #[serde(default)]
@@ -1333,6 +1339,8 @@ pub struct Lexicon {
     pub fraud: Option<Regex>,
     /// `reader_warning_cues` as one regex.
     pub reader_warning: Option<Regex>,
+    /// `protective_encryption_cues` as one regex.
+    pub protective_encryption: Option<Regex>,
     pub ransom_denial: Option<Regex>,
     pub motives: Vec<(Regex, MotiveRule)>,
     pub theft: Option<Regex>,
@@ -1838,6 +1846,7 @@ impl Lexicon {
             ransom: any_of(name, &file.ransom_cues)?,
             fraud: any_of(name, &file.fraud_cues)?,
             reader_warning: any_of(name, &file.reader_warning_cues)?,
+            protective_encryption: any_of(name, &file.protective_encryption_cues)?,
             ransom_denial: any_of(name, &file.ransom_denials)?,
             motives,
             theft: any_of(name, &file.theft_cues)?,

@@ -417,3 +417,35 @@ fn a_protected_device_is_no_ransomware() {
     assert!(t1486(&ransomware));
     assert_eq!(integrity(&ransomware), Some(true));
 }
+
+/// Three or more countries in one sentence ("in Deutschland, Österreich, der Schweiz und
+/// Luxemburg", "in Belgium, the Netherlands, France and Luxembourg") name a study's or a
+/// group's scope: none of them is the victim's country, which comes from the victim's
+/// own town. One country named alone still counts.
+#[test]
+fn a_list_of_countries_is_a_scope_not_the_victims_country() {
+    let country = |r: &cordon_intel::IncidentRecord| r.country.value().map(|c| c.code.clone());
+    let scoped = [
+        (
+            "Cyberangriff auf Pflegeheim in Rosport",
+            "Das Pflegeheim Sauerblick in Rosport wurde am Montag Opfer eines Cyberangriffs. \
+             Erpressungsfälle dieser Art häufen sich in Deutschland, Österreich, der Schweiz und \
+             Luxemburg.",
+        ),
+        (
+            "Ransomware hits care home in Roeser",
+            "The Kiemel care home in Roeser was hit by ransomware on Monday. The group has \
+             claimed victims in Belgium, the Netherlands, Germany and Luxembourg this year.",
+        ),
+    ];
+    for (title, body) in scoped {
+        let r = rec(title, "2025-12-15", body);
+        assert_eq!(country(&r).as_deref(), Some("LU"), "{body}");
+    }
+    let named = rec(
+        "Cyberangriff auf Klinik",
+        "2025-12-15",
+        "Eine Klinik in Deutschland wurde am Montag Opfer eines Cyberangriffs.",
+    );
+    assert_eq!(country(&named).as_deref(), Some("DE"));
+}

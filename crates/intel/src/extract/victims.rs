@@ -2978,7 +2978,20 @@ pub(super) fn geography(
         }
         let found = g.find(s);
         let listed = enumerated_cities(s, &found);
+        // "Erpressungsfälle … in Deutschland, Österreich, der Schweiz und Luxemburg": three
+        // or more countries in one sentence name a site's or a study's scope, none of them
+        // the victim's country.
+        let scope = found
+            .iter()
+            .filter(|m| m.place.kind == PlaceKind::Country)
+            .map(|m| m.place.country.as_str())
+            .collect::<HashSet<_>>()
+            .len()
+            >= 3;
         for m in found {
+            if scope && m.place.kind == PlaceKind::Country {
+                continue;
+            }
             // "nos hôpitaux d'Arlon, de Libramont et de Marche-en-Famenne": the sites of a
             // network, none of them its city.
             if listed.contains(&m.start) {

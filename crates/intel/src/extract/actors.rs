@@ -755,6 +755,26 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
     if has("T1190") && !has("T1078") {
         out.retain(|t| t.id != "T1133");
     }
+    // Coding rule 17: a way in that logs in with an account — a password guessed or
+    // stuffed (T1110), a remote service used (T1133) — is the use of valid accounts
+    // (T1078) too, as the coders code it (T1110 in 22 of 22 records, T1133 in 53 of 53 on
+    // the development sets). A supplier's access (T1199, 21 of 22) is left out: the
+    // engine also reads it from a supplier impersonated in a payment fraud.
+    let implied_by = ["T1110", "T1133"]
+        .into_iter()
+        .find_map(|id| out.iter().find(|t| t.id == id).cloned());
+    if !out.iter().any(|t| t.id == "T1078")
+        && let (Some(by), Some(t)) = (implied_by, a.technique("T1078"))
+    {
+        out.push(TechniqueRef {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            tactics: t.tactics.clone(),
+            matched: by.matched.clone(),
+            provenance: Provenance::Inferred,
+            evidence: by.evidence.clone(),
+        });
+    }
     if confidentiality == Some(true)
         && !out.iter().any(|t| t.id == "T1041")
         && let (Some(f), Some(t)) = (confidentiality_read.fact(), a.technique("T1041"))

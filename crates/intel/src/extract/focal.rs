@@ -164,7 +164,10 @@ impl Focus {
         {
             return true;
         }
-        let refs = time_refs(s, self.anchor, lexicons);
+        // The times of a clause about a fix made available date the fix ("…, for which the
+        // manufacturer had issued a fix in February 2024"), not this sentence's event.
+        let unpatched = patch_clauses_blanked(s, lexicons);
+        let refs = time_refs(&unpatched, self.anchor, lexicons);
         // "Had already been hit" tells of an earlier incident; "a week earlier" only when
         // the sentence names another organisation (else it is this incident's own earlier
         // step: "een week eerder een e-mail met een nepfactuur had geopend").
@@ -212,6 +215,29 @@ impl Focus {
             }
         }
     }
+}
+
+/// `s` with every clause (between `,` `;` `(` `)` or the sentence's ends) that a
+/// lexicon's `focal.patch_clause_cues` match blanked to spaces of the same length: "They
+/// used a vulnerability in the remote-access gateway of our firewall, CVE-2024-21762, for
+/// which the manufacturer had issued a fix in February 2024." keeps its first two clauses.
+fn patch_clauses_blanked<'s>(s: &'s str, lexicons: &[&Lexicon]) -> std::borrow::Cow<'s, str> {
+    let cues: Vec<&crate::extract::lexicon::Regex> = lexicons
+        .iter()
+        .filter_map(|l| l.patch_clause.as_ref())
+        .collect();
+    if !cues.iter().any(|r| r.is_match(s)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for clause in s.split_inclusive([',', ';', '(', ')']) {
+        if cues.iter().any(|r| r.is_match(clause)) {
+            out.extend(std::iter::repeat_n(' ', clause.len()));
+        } else {
+            out.push_str(clause);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn re(p: &str) -> Regex {

@@ -438,7 +438,18 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         }
         let mut seen_services: HashSet<(String, String)> = HashSet::new();
         let service_matches: Vec<regex::Match> = service.find_iter(s).collect();
+        let contents = contents_of_previous(
+            english(),
+            s,
+            &service_matches
+                .iter()
+                .map(|m| (m.start(), m.end()))
+                .collect::<Vec<_>>(),
+        );
         for (mi, m) in service_matches.iter().copied().enumerate() {
+            if contents[mi] {
+                continue;
+            }
             let svc = m.as_str();
             let svc_l = svc.to_lowercase();
             // The English lexicon's unit of this phrase; an acronym ("ER", "MUG") only in
@@ -1644,7 +1655,11 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
             }
             let mut before_rule: Vec<Option<&lexicon::EffectRule>> =
                 vec![None; found_services.len()];
+            let contents = contents_of_previous(l, s, &found_services);
             for (k, &(start, end)) in found_services.iter().enumerate() {
+                if contents[k] {
+                    continue;
+                }
                 let text = &s[start..end];
                 // The entry this phrase is (an acronym only in its own case).
                 let Some(unit) = l
@@ -1768,6 +1783,51 @@ pub(super) fn in_relative_clause(ctx: &Ctx, s: &str, at: usize) -> bool {
     })
 }
 
+/// Is the service after `gap` (the text from the end of the service before it) part of
+/// that service's phrase — a complement opened by a `service_complement_words` word of the
+/// lexicon: its contents ("onze praktijksoftware, met de agenda en de patiëntendossiers,
+/// niet openen", "die Praxissoftware mit Terminkalender und Patientenakten", "our practice
+/// software, with the appointment book and patient records, could not be used") or its
+/// container ("de patiëntendossiers in ons huisartsinformatiesysteem (HIS) niet meer
+/// konden openen")? At most 60 bytes, within one clause.
+fn opens_contents(l: &lexicon::Lexicon, gap: &str) -> bool {
+    if gap.len() > 60 || gap.contains(['.', ';', ':', '(', ')']) {
+        return false;
+    }
+    let g = gap.trim_start();
+    let g = g.strip_prefix(',').unwrap_or(g);
+    g.split_whitespace().next().is_some_and(|first| {
+        l.file
+            .service_complement_words
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(first))
+    })
+}
+
+/// For each service of `found` (byte ranges, in order), is it part of the contents of a
+/// service before it ([`opens_contents`]; a service joined to such a one by a plain
+/// `conjunctions` word is too: "met de agenda en de patiëntendossiers")? Contents are what the other service holds,
+/// not an outage of their own: the coders count the one service.
+fn contents_of_previous(l: &lexicon::Lexicon, s: &str, found: &[(usize, usize)]) -> Vec<bool> {
+    let mut out: Vec<bool> = Vec::with_capacity(found.len());
+    for (k, &(start, _)) in found.iter().enumerate() {
+        let inside = k.checked_sub(1).is_some_and(|p| {
+            let gap = &s[found[p].1.min(start)..start];
+            // Only a plain "and" continues the contents: "weder das KIS mit der
+            // elektronischen Patientenakte noch die Telefonanlage" closes them.
+            let and = gap.split_whitespace().any(|w| {
+                l.file
+                    .conjunctions
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(w.trim_matches(',')))
+            });
+            opens_contents(l, gap) || (out[p] && and && coordinated_gap(l, gap))
+        });
+        out.push(inside);
+    }
+    out
+}
+
 /// Is `gap`, the text between two services, a coordination: at most three words of the
 /// first service's complement ("der Therapien", "des tournées"), then ", " or a
 /// `service_coordinators` word of the lexicon, then at most two short words ("und die",
@@ -1844,8 +1904,39 @@ fn rule_ok(ctx: &Ctx, s: &str, start: usize, upto: &str, rule: &lexicon::EffectR
     if rule.working {
         return working_negated(ctx, s, start, upto);
     }
-    let negated = ctx.lex_negated(s, start) || ctx.negated_within(upto);
+    let negated =
+        (ctx.lex_negated(s, start) && !negation_spent(ctx, s, start)) || ctx.negated_within(upto);
     rule.negative || !negated
+}
+
+/// Is the negation before the service at `start` spent on a negated predicate of its own
+/// that ends before the service, a coordinator and no other negation between ("konden
+/// wijkverpleegkundigen hun routeplanning niet meer openen en ook het elektronisch
+/// cliëntdossier bleek onbereikbaar": "niet" belongs to "openen", the record's outage is
+/// stated)? The predicate is a `negative` `service_effects` rule of the lexicon, read in
+/// the clause before the service ([`Ctx::clause_before`]).
+fn negation_spent(ctx: &Ctx, s: &str, start: usize) -> bool {
+    let before = ctx.clause_before(s, start);
+    ctx.lex.iter().any(|l| {
+        let Some(end) = l
+            .service_effects
+            .iter()
+            .filter(|(_, r)| r.negative && !r.working)
+            .filter_map(|(re, _)| re.find_iter(before).last().map(|m| m.end()))
+            .max()
+        else {
+            return false;
+        };
+        let rest = &before[end..];
+        !ctx.negated_within(rest)
+            && rest.split_whitespace().any(|w| {
+                l.file
+                    .service_coordinators
+                    .iter()
+                    .chain(&l.file.conjunctions)
+                    .any(|c| c.eq_ignore_ascii_case(w))
+            })
+    })
 }
 
 /// Is a `working` predicate ("funktionierten", "could be used", "n'étaient accessibles"),

@@ -242,6 +242,13 @@ pub struct FocalCues {
     /// earlier an employee had opened a fake invoice").
     #[serde(default)]
     pub earlier_time_cues: Vec<String>,
+    /// Regexes of a clause about a fix made available (session 32: "for which the
+    /// manufacturer had issued a fix in February 2024", "für die seit Februar ein Update
+    /// verfügbar war", "waarvoor sinds februari een update beschikbaar was", "pour laquelle
+    /// un correctif était disponible depuis février"): the times it names date the fix, not
+    /// the sentence's event, so they do not make the sentence another incident.
+    #[serde(default)]
+    pub patch_clause_cues: Vec<String>,
     /// Regexes of a sentence saying that another incident is not this one ("is not
     /// connected to", "n'a aucun lien avec", "staat los van", "steht nicht in
     /// Zusammenhang"): the sentence and the sentences before it in its paragraph (back to
@@ -840,6 +847,15 @@ pub struct LexiconFile {
     /// of use (`impacts`, services of the lexicons).
     #[serde(default)]
     pub service_coordinators: Vec<String>,
+    /// Words that open a complement of a service naming other services right after it
+    /// (session 32): its contents ("met", "with", "mit", "avec": "onze praktijksoftware,
+    /// met de agenda en de patiëntendossiers, niet openen", "die Praxissoftware mit
+    /// Terminkalender und Patientenakten") or its container ("in", "im", "dans": "de
+    /// patiëntendossiers in ons huisartsinformatiesysteem (HIS) niet meer konden openen").
+    /// The services named there are part of the first one's phrase, no outage of their own
+    /// (`impacts`).
+    #[serde(default)]
+    pub service_complement_words: Vec<String>,
     /// Nouns that a number after them turns into a label, not a count: "Year 11 mock
     /// examinations", "groep 8", "Klasse 11", "l'étage 3" (a class, a ward, a stage). The
     /// counted rules of `impacts` read no count there.
@@ -1289,6 +1305,8 @@ pub struct Lexicon {
     pub similar_incident: Option<Regex>,
     /// `focal.earlier_time_cues` as one regex.
     pub earlier_time: Option<Regex>,
+    /// `focal.patch_clause_cues` as one regex.
+    pub patch_clause: Option<Regex>,
     /// `focal.recap_openers` as one regex, anchored at the start.
     pub recap_opener: Option<Regex>,
     /// `focal.update_openers` as one regex, anchored at the start.
@@ -1440,8 +1458,41 @@ fn number_dots(p: &str) -> std::borrow::Cow<'_, str> {
     class.replace_all(p, r"(?:[^.$1]|\.\d)")
 }
 
+/// A pattern's "ß" also read as "ss" (outside a character class): Swiss Standard German
+/// never writes "ß" ("liess sich nicht mehr öffnen", "Massnahmen", "ausser Betrieb"), and
+/// the German lexicon is written in the German standard spelling. Patterns of the other
+/// languages hold no "ß"; a class (`[ß]`) is left as written.
+fn sharp_s(p: &str) -> std::borrow::Cow<'_, str> {
+    if !p.contains('ß') {
+        return std::borrow::Cow::Borrowed(p);
+    }
+    let mut out = String::with_capacity(p.len() + 16);
+    let mut in_class = 0usize;
+    let mut escaped = false;
+    for c in p.chars() {
+        if escaped {
+            escaped = false;
+            out.push(c);
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '[' => in_class += 1,
+            ']' if in_class > 0 => in_class -= 1,
+            'ß' if in_class == 0 => {
+                out.push_str("(?:ß|ss)");
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn compile(file: &str, p: &str) -> Result<Regex, LexiconError> {
     let p = number_dots(p);
+    let p = sharp_s(&p);
     Regex::new(&format!("(?i){p}")).map_err(|e| LexiconError {
         file: file.into(),
         message: format!("bad pattern {p:?}: {e}"),
@@ -1633,12 +1684,13 @@ impl Lexicon {
             } else {
                 ""
             };
-            let re = Regex::new(&format!("{flags}^(?:{})$", service_re(p))).map_err(|e| {
-                LexiconError {
-                    file: name.into(),
-                    message: format!("bad service phrase {p:?}: {e}"),
-                }
-            })?;
+            let re =
+                Regex::new(&format!("{flags}^(?:{})$", sharp_s(&service_re(p)))).map_err(|e| {
+                    LexiconError {
+                        file: name.into(),
+                        message: format!("bad service phrase {p:?}: {e}"),
+                    }
+                })?;
             service_entries.push((re, unit.clone()));
         }
         let mut service_effects = Vec::new();
@@ -1931,6 +1983,7 @@ impl Lexicon {
             earlier_incident: any_of(name, &file.focal.earlier_incident_cues)?,
             similar_incident: any_of(name, &file.focal.similar_incident_cues)?,
             earlier_time: any_of(name, &file.focal.earlier_time_cues)?,
+            patch_clause: any_of(name, &file.focal.patch_clause_cues)?,
             recap_opener: any_of_at_start(name, &file.focal.recap_openers)?,
             update_opener: any_of_at_start(name, &file.focal.update_openers)?,
             demand_negated_after: any_of(name, &file.demand_negated_after)?,
@@ -2105,6 +2158,16 @@ pub fn with_extra<'a>(lang: Option<&str>, extra: &'a [Lexicon]) -> Vec<&'a Lexic
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sharp_s_also_reads_double_s_outside_a_class() {
+        assert_eq!(sharp_s(r"\bließ\b"), r"\blie(?:ß|ss)\b");
+        assert_eq!(sharp_s(r"[ß]a\ß"), r"[ß]a\ß");
+        assert_eq!(sharp_s("ohne"), "ohne");
+        let re = compile("de.toml", r"\bnicht mehr öffnen ließ\b").unwrap();
+        assert!(re.is_match("dass sich die Praxissoftware nicht mehr öffnen liess"));
+        assert!(re.is_match("dass sich die Praxissoftware nicht mehr öffnen ließ"));
+    }
 
     #[test]
     fn embedded_lexicons_parse() {

@@ -287,3 +287,108 @@ fn a_way_in_with_an_account_is_valid_accounts() {
         techniques(&fraud)
     );
 }
+
+/// A safeguard planned or a response taken is no attack: laptops that "seront chiffrés"
+/// give no ransomware, integrity or IT outage; "les mots de passe de tous les comptes ont
+/// été changés" names no valid accounts used; "salary payments diverted" is no outage.
+#[test]
+fn a_planned_safeguard_or_a_reset_is_no_attack() {
+    let laptop = rec(
+        "Vol d'un ordinateur portable au cabinet",
+        "2025-10-20",
+        "Un ordinateur portable a été volé au cabinet médical du Chasseron à Sainte-Croix. Le \
+         soir même, les mots de passe de tous les comptes du cabinet ont été changés. D'ici la \
+         fin du mois de novembre, tous nos ordinateurs portables seront chiffrés.",
+    );
+    let t = techniques(&laptop);
+    assert!(
+        !t.contains(&"T1486".to_string()) && !t.iter().any(|x| x.starts_with("T1078")),
+        "{t:?}"
+    );
+    assert_ne!(laptop.cia.integrity.value().copied(), Some(true));
+    assert!(lacks(&laptop, "IT systems"), "{:?}", keys(&laptop));
+    // Servers encrypted by attackers stay ransomware.
+    let attack = rec(
+        "Cyberattaque contre un cabinet médical",
+        "2025-10-20",
+        "Le cabinet médical du Chasseron à Sainte-Croix a été victime d'une cyberattaque : \
+         tous nos serveurs ont été chiffrés par des pirates.",
+    );
+    assert!(techniques(&attack).contains(&"T1486".to_string()));
+    let payroll = rec(
+        "Statement: salary payments diverted after fraudulent log-ins to our payroll portal",
+        "2025-05-20",
+        "Fraudsters logged in to the payroll portal of the Clinique du Lac in Hoeilaart with \
+         the passwords of 14 employees and changed their bank details.",
+    );
+    assert_ne!(payroll.cia.availability.value().copied(), Some(true));
+    let diverted = rec(
+        "Ransomware at hospital",
+        "2025-05-20",
+        "Aln Valley Hospital in Alnwick was hit by ransomware on Monday. Ambulances have been \
+         diverted to Cramlington.",
+    );
+    assert_eq!(diverted.cia.availability.value().copied(), Some(true));
+}
+
+/// Passwords guessed or tried in the press's own words are brute force (T1110), and with
+/// it valid accounts (T1078, Coding rule 17); passwords made invalid are a reset.
+#[test]
+fn passwords_guessed_or_tried_are_brute_force_in_every_language() {
+    let cases = [
+        (
+            "Inbraak op accounts van apotheek",
+            "Bij Apotheek Wijchens Meer in Wijchen hebben onbekenden met geautomatiseerde software \
+             duizenden combinaties van e-mailadressen en wachtwoorden uitgeprobeerd op ons \
+             patiëntenportaal. Zo kwamen ze in 386 accounts.",
+        ),
+        (
+            "Angriff auf Patientenportal",
+            "Unbekannte haben beim Spital Emmental in Langnau das Passwort eines \
+             Administratorkontos erraten und sich damit angemeldet.",
+        ),
+        (
+            "Attaque contre un centre de dialyse",
+            "Les pirates ont deviné le mot de passe de l'accès à distance du centre de dialyse \
+             des Glénan à Concarneau.",
+        ),
+        (
+            "Attack on pharmacy portal",
+            "Attackers guessed the passwords of 40 customer accounts of the Brecon pharmacy \
+             portal.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = rec(title, "2025-03-20", body);
+        let t = techniques(&r);
+        assert!(
+            t.contains(&"T1110".to_string()) && t.contains(&"T1078".to_string()),
+            "{body}: {t:?}"
+        );
+    }
+    let reset = rec(
+        "Inbraak op accounts van apotheek",
+        "2025-03-20",
+        "Bij Apotheek Wijchens Meer in Wijchen is ingebroken op accounts van het \
+         patiëntenportaal. We hebben de wachtwoorden van alle accounts ongeldig gemaakt.",
+    );
+    assert!(
+        reset
+            .response_actions
+            .iter()
+            .any(|a| a.kind == "credentials_reset"),
+        "{:?}",
+        reset.response_actions
+    );
+    // Advice is no attack.
+    let advice = rec(
+        "Tips voor veilige wachtwoorden",
+        "2025-03-20",
+        "Kies een wachtwoord dat niet geraden kan worden.",
+    );
+    assert!(
+        !techniques(&advice).contains(&"T1110".to_string()),
+        "{:?}",
+        techniques(&advice)
+    );
+}

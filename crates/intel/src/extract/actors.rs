@@ -700,6 +700,16 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
         if let Some(m) = fraud_cue(ctx, s) {
             hits.push(("T1657".into(), m, Provenance::Inferred));
         }
+        // Passwords reset, accounts blocked ("les mots de passe de tous les comptes du
+        // cabinet ont été changés", "We have reset the passwords of all staff and
+        // administrator accounts"): the response (`credentials_reset`) names accounts that
+        // were secured, not accounts the attacker used.
+        let reset_here = super::responses::responses(ctx)
+            .iter()
+            .any(|r| r.kind == "credentials_reset" && r.evidence.offset == ctx.spans[i].start);
+        if reset_here {
+            hits.retain(|(id, _, _)| !id.starts_with("T1078"));
+        }
         // The product may be named in the sentence before the exploited flaw ("Via een
         // oude VPN-server. Er zat een bekend lek in.").
         let exploited = exploited_public_facing(ctx, s).or_else(|| {

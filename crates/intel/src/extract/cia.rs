@@ -74,6 +74,15 @@ pub(super) fn cue_scope(ctx: &Ctx, s: &str, start: usize, end: usize) -> Scope {
     if ctx.protective_encryption(s, start, end) {
         return Scope::Open;
     }
+    // Encryption planned as a safeguard ("D'ici la fin du mois de novembre, tous nos
+    // ordinateurs portables seront chiffrés", "all laptops will be encrypted"): a step not
+    // yet taken, by the victim, tells nothing of the attack (the lexicons' `plan_cues` in
+    // the cue's clause, as for response actions).
+    if ctx.lex_match(&s[start..end], |l| l.encryption.as_ref())
+        && super::responses::planned(ctx, s, start, end)
+    {
+        return Scope::Open;
+    }
     Scope::Asserted
 }
 

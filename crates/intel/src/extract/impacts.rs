@@ -821,6 +821,11 @@ fn whole_it_down(ctx: &Ctx) -> Option<usize> {
                 // A separable verb around the phrase ("schakelde alle servers … uit"): an
                 // outage cue that starts before the phrase and ends after it.
                 let (c0, c1) = (m.start() - before.len(), m.end() + after.len());
+                // A plan ("tous nos ordinateurs portables seront chiffrés", "all servers will
+                // be shut down on Sunday") is no outage yet.
+                if ctx.lex_match(&s[c0..c1], |l| l.plan.as_ref()) {
+                    return false;
+                }
                 let around = ctx
                     .lex
                     .iter()

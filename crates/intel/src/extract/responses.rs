@@ -390,7 +390,7 @@ fn is_list_item(line: &str) -> bool {
 /// Is the phrase at `start..end` of `s` a plan rather than a step taken: a lexicon
 /// `plan_cues` match in its clause (the clause before it, the phrase, and what follows up
 /// to the next `,` `;` `:` — at most 40 bytes: "schrittweise Wiederaufnahme … geplant")?
-fn planned(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
+pub(super) fn planned(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
     let before = ctx.clause_before(s, start);
     let tail = &s[end..ceil_boundary(s, end + 40)];
     let tail = tail.split([',', ';', ':']).next().unwrap_or("");

@@ -2360,7 +2360,9 @@ fn said_to_be_a_place(s: &str, start: usize, end: usize) -> bool {
     let label = prev.ends_with(':') && before.split_whitespace().count() <= 3;
     // "The two Liverpool trusts": the town's name before a type word.
     let adjective = type_word_follows(after);
-    let postal = re!(r"^(?:[A-Z]{1,2}-)?\d{4,5}$").is_match(prev);
+    // A Dutch postcode has two letters after its four digits ("6600 AA Wijchen").
+    let postal = re!(r"^(?:[A-Z]{1,2}-)?\d{4,5}$").is_match(prev)
+        || re!(r"\b\d{4} [A-Z]{2}$").is_match(before);
     let whole = before.is_empty()
         && after
             .trim()

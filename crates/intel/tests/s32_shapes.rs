@@ -392,3 +392,60 @@ fn passwords_guessed_or_tried_are_brute_force_in_every_language() {
         techniques(&advice)
     );
 }
+
+/// Paper in a compound or next to its noun, and work done by hand, is a manual fallback:
+/// "mit Papierkarteikarten gearbeitet", "von Hand dokumentiert", "des listes papier",
+/// "papieren zorgplannen", "booked in by hand". Paper that is no way of working is none.
+#[test]
+fn paper_in_any_shape_is_a_manual_fallback() {
+    let kinds = |r: &cordon_intel::IncidentRecord| -> Vec<String> {
+        r.response_actions.iter().map(|a| a.kind.clone()).collect()
+    };
+    let cases = [
+        (
+            "Cyberangriff auf Arztpraxis",
+            "Die Praxis am Tüllinger Berg in Lörrach wurde Opfer eines Cyberangriffs. Bis \
+             Dienstagmittag haben wir mit Papierkarteikarten gearbeitet.",
+        ),
+        (
+            "Cyberangriff auf Pflegezentrum",
+            "Das Pflegezentrum Thurblick in Frauenfeld wurde Opfer eines Cyberangriffs. Seither \
+             wird im Pflegezentrum von Hand dokumentiert.",
+        ),
+        (
+            "Cyberattaque contre une association de soins",
+            "L'association Soins à domicile de la Moselle à Remich a été victime d'une \
+             cyberattaque. Les équipes ont travaillé avec des listes papier.",
+        ),
+        (
+            "Cyberaanval op woonzorgcentrum",
+            "Woonzorgcentrum De Heule in Wevelgem is getroffen door ransomware. Onze teams werken \
+             met papieren zorgplannen en afgedrukte medicatielijsten.",
+        ),
+        (
+            "Cyber attack on laboratory",
+            "Witham Pathology in Grantham was hit by a cyber attack. Since then, samples have \
+             been booked in by hand.",
+        ),
+    ];
+    for (title, body) in cases {
+        let r = rec(title, "2025-06-20", body);
+        assert!(
+            kinds(&r).contains(&"manual_fallback".to_string()),
+            "{body}: {:?}",
+            kinds(&r)
+        );
+        assert_has(&r, "manual fallback");
+    }
+    let none = rec(
+        "Cyberaanval op woonzorgcentrum",
+        "2025-06-20",
+        "Woonzorgcentrum De Heule in Wevelgem is getroffen door ransomware. De bewoners kregen \
+         een papieren brief over de aanval.",
+    );
+    assert!(
+        !kinds(&none).contains(&"manual_fallback".to_string()),
+        "{:?}",
+        kinds(&none)
+    );
+}

@@ -6,6 +6,7 @@ mod common;
 
 use common::article as rec;
 use common::impacts::{assert_has, keys, lacks};
+use common::technique_ids as techniques;
 
 /// A service named in the complement of another (`service_complement_words`): its
 /// contents ("met", "with", "mit", "avec") or its container ("in", "dans") are part of the
@@ -181,10 +182,6 @@ fn more_predicates_of_a_service_out_of_use() {
          screen.",
     );
     assert!(lacks(&agent, "emergency department"), "{:?}", keys(&agent));
-}
-
-fn techniques(r: &cordon_intel::IncidentRecord) -> Vec<String> {
-    r.techniques.iter().map(|t| t.id.clone()).collect()
 }
 
 /// The time of a clause about a fix made available (`focal.patch_clause_cues`: "for which

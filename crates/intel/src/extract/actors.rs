@@ -639,6 +639,13 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
     let a = Attack::get();
     let mut out: Vec<TechniqueRef> = Vec::new();
     let mut seen = HashSet::new();
+    // The sentences (by start offset) where passwords were reset or accounts blocked
+    // (`credentials_reset`): read once, not per sentence.
+    let reset_at: HashSet<usize> = super::responses::responses(ctx)
+        .iter()
+        .filter(|r| r.kind == "credentials_reset")
+        .map(|r| r.evidence.offset)
+        .collect();
     for i in 0..ctx.len() {
         // An item under a heading of advice or lessons ("8. Recommendations" then "- Run
         // phishing awareness training") names a topic, not a technique used.
@@ -704,10 +711,7 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
         // cabinet ont été changés", "We have reset the passwords of all staff and
         // administrator accounts"): the response (`credentials_reset`) names accounts that
         // were secured, not accounts the attacker used.
-        let reset_here = super::responses::responses(ctx)
-            .iter()
-            .any(|r| r.kind == "credentials_reset" && r.evidence.offset == ctx.spans[i].start);
-        if reset_here {
+        if reset_at.contains(&ctx.spans[i].start) {
             hits.retain(|(id, _, _)| !id.starts_with("T1078"));
         }
         // The product may be named in the sentence before the exploited flaw ("Via een
@@ -747,14 +751,7 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
                 continue;
             }
             let Some(t) = a.technique(&id) else { continue };
-            out.push(TechniqueRef {
-                id: t.id.clone(),
-                name: t.name.clone(),
-                tactics: t.tactics.clone(),
-                matched,
-                provenance: prov,
-                evidence: ctx.evidence(i),
-            });
+            out.push(technique_ref(t, matched, prov, ctx.evidence(i)));
         }
     }
     // Coding rule 7, across sentences: a remote-access product whose flaw was exploited
@@ -776,14 +773,12 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
     if !out.iter().any(|t| t.id == "T1078")
         && let (Some(by), Some(t)) = (implied_by, a.technique("T1078"))
     {
-        out.push(TechniqueRef {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            tactics: t.tactics.clone(),
-            matched: by.matched.clone(),
-            provenance: Provenance::Inferred,
-            evidence: by.evidence.clone(),
-        });
+        out.push(technique_ref(
+            t,
+            by.matched,
+            Provenance::Inferred,
+            by.evidence,
+        ));
     }
     if confidentiality == Some(true)
         && !out.iter().any(|t| t.id == "T1041")
@@ -791,16 +786,31 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
         // Data seen, not taken, is no exfiltration.
         && f.rule.as_deref() != Some(super::cia::VIEWED_RULE)
     {
-        out.push(TechniqueRef {
-            id: t.id.clone(),
-            name: t.name.clone(),
-            tactics: t.tactics.clone(),
-            matched: f.evidence.sentence.clone(),
-            provenance: Provenance::Inferred,
-            evidence: f.evidence.clone(),
-        });
+        out.push(technique_ref(
+            t,
+            f.evidence.sentence.clone(),
+            Provenance::Inferred,
+            f.evidence.clone(),
+        ));
     }
     out
+}
+
+/// The record's reference to ATT&CK technique `t`, read from `matched` in `evidence`.
+fn technique_ref(
+    t: &crate::attack::Technique,
+    matched: String,
+    provenance: Provenance,
+    evidence: Evidence,
+) -> TechniqueRef {
+    TechniqueRef {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        tactics: t.tactics.clone(),
+        matched,
+        provenance,
+        evidence,
+    }
 }
 
 /// The first payment fraud of the lexicons' `fraud_cues` that `s` asserts (the scope pass:

@@ -438,7 +438,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
         }
         let mut seen_services: HashSet<(String, String)> = HashSet::new();
         let service_matches: Vec<regex::Match> = service.find_iter(s).collect();
-        let contents = contents_of_previous(
+        let in_phrase = in_previous_phrase(
             english(),
             s,
             &service_matches
@@ -447,7 +447,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
                 .collect::<Vec<_>>(),
         );
         for (mi, m) in service_matches.iter().copied().enumerate() {
-            if contents[mi] {
+            if in_phrase[mi] {
                 continue;
             }
             let svc = m.as_str();
@@ -1660,9 +1660,9 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
             }
             let mut before_rule: Vec<Option<&lexicon::EffectRule>> =
                 vec![None; found_services.len()];
-            let contents = contents_of_previous(l, s, &found_services);
+            let in_phrase = in_previous_phrase(l, s, &found_services);
             for (k, &(start, end)) in found_services.iter().enumerate() {
-                if contents[k] {
+                if in_phrase[k] {
                     continue;
                 }
                 let text = &s[start..end];
@@ -1795,7 +1795,7 @@ pub(super) fn in_relative_clause(ctx: &Ctx, s: &str, at: usize) -> bool {
 /// software, with the appointment book and patient records, could not be used") or its
 /// container ("de patiëntendossiers in ons huisartsinformatiesysteem (HIS) niet meer
 /// konden openen")? At most 60 bytes, within one clause.
-fn opens_contents(l: &lexicon::Lexicon, gap: &str) -> bool {
+fn opens_complement(l: &lexicon::Lexicon, gap: &str) -> bool {
     if gap.len() > 60 || gap.contains(['.', ';', ':', '(', ')']) {
         return false;
     }
@@ -1809,11 +1809,12 @@ fn opens_contents(l: &lexicon::Lexicon, gap: &str) -> bool {
     })
 }
 
-/// For each service of `found` (byte ranges, in order), is it part of the contents of a
-/// service before it ([`opens_contents`]; a service joined to such a one by a plain
-/// `conjunctions` word is too: "met de agenda en de patiëntendossiers")? Contents are what the other service holds,
-/// not an outage of their own: the coders count the one service.
-fn contents_of_previous(l: &lexicon::Lexicon, s: &str, found: &[(usize, usize)]) -> Vec<bool> {
+/// For each service of `found` (byte ranges, in order), is it part of the phrase of a
+/// service before it — its contents or its container ([`opens_complement`]; a service joined
+/// to such a one by a plain `conjunctions` word is too: "met de agenda en de
+/// patiëntendossiers")? Such a service is no outage of its own: the coders count the one
+/// service.
+fn in_previous_phrase(l: &lexicon::Lexicon, s: &str, found: &[(usize, usize)]) -> Vec<bool> {
     let mut out: Vec<bool> = Vec::with_capacity(found.len());
     for (k, &(start, _)) in found.iter().enumerate() {
         let inside = k.checked_sub(1).is_some_and(|p| {
@@ -1826,7 +1827,7 @@ fn contents_of_previous(l: &lexicon::Lexicon, s: &str, found: &[(usize, usize)])
                     .iter()
                     .any(|c| c.eq_ignore_ascii_case(w.trim_matches(',')))
             });
-            opens_contents(l, gap) || (out[p] && and && coordinated_gap(l, gap))
+            opens_complement(l, gap) || (out[p] && and && coordinated_gap(l, gap))
         });
         out.push(inside);
     }

@@ -38,3 +38,8 @@ pub fn dates(s: &str, published: &str, lang: &str) -> Vec<String> {
 pub fn day(s: &str) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
+
+/// The ATT&CK technique ids of a record, in its order (`T1486`, `T1078.002`).
+pub fn technique_ids(r: &cordon_intel::IncidentRecord) -> Vec<String> {
+    r.techniques.iter().map(|t| t.id.clone()).collect()
+}

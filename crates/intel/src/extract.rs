@@ -420,12 +420,20 @@ impl<'a> Ctx<'a> {
     }
     /// Is a negation of the lexicons inside the matched text `m` ("Lösegeld werde nicht
     /// gezahlt", "mussten nicht verschoben werden")? A negation word starting a hyphenated
-    /// compound ("niet-dringende") is not one.
+    /// compound ("niet-dringende") is not one, nor a negation preposition that governs a
+    /// phrase of its own before the match's last word ("Patientendossiers … geöffnet, ohne
+    /// dass sie dafür einen beruflichen Grund hatte", "dossiers geopend zonder geldige
+    /// reden": the records were opened, without a reason).
     fn negated_within(&self, m: &str) -> bool {
+        let last_word = m.trim_end().rfind(char::is_whitespace).unwrap_or(0);
         self.lex.iter().any(|l| {
-            l.negation
-                .as_ref()
-                .is_some_and(|r| r.find_iter(m).any(|x| !m[x.end()..].starts_with('-')))
+            l.negation.as_ref().is_some_and(|r| {
+                r.find_iter(m).any(|x| {
+                    !m[x.end()..].starts_with('-')
+                        && !(x.end() <= last_word
+                            && governs_other_phrase(l, x.as_str(), &m[x.end()..last_word]))
+                })
+            })
         })
     }
 }

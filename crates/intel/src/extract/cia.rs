@@ -51,7 +51,10 @@ pub(super) fn cue_scope(ctx: &Ctx, s: &str, start: usize, end: usize) -> Scope {
     if answered_no(ctx, s, end) {
         return Scope::Negated;
     }
-    if ctx.is_label(s, start, end) || furniture_label(ctx, s, start, end) {
+    if ctx.is_label(s, start, end)
+        || furniture_label(ctx, s, start, end)
+        || publication_stamp(ctx, s, end)
+    {
         return Scope::Open;
     }
     if ctx.lex_negated(s, start) || negated_after(ctx, s, end) {
@@ -181,6 +184,19 @@ fn furniture_label(ctx: &Ctx, s: &str, start: usize, end: usize) -> bool {
     (before.len() < full.len() || between.trim().is_empty())
         && before.split_whitespace().count() <= 3
         && !before.contains([',', '.', ';'])
+}
+
+/// Is the cue ending at `end` the verb of a page's publication stamp, a number (a date)
+/// following it within 30 bytes ("Erstmals veröffentlicht am Montag, 2. März 2026",
+/// "Published on 4 May 2025", "Publié le 3 juin")? The lexicons' `publication_cues`, read
+/// up to the number. It dates the page; it tells nothing of the incident.
+fn publication_stamp(ctx: &Ctx, s: &str, end: usize) -> bool {
+    let window = &s[end..ceil_boundary(s, end + 30)];
+    let Some(digit) = window.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
+    let before = &s[floor_boundary(s, end.saturating_sub(40))..end + digit];
+    ctx.lex_match(before, |l| l.publication_cue.as_ref())
 }
 
 /// Is the cue ending at `end` negated right after it, in its clause (the lexicons'
@@ -355,6 +371,9 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
         let mut affirm: Option<usize> = None;
         // The sentence whose disclosure clause says data was seen, not taken.
         let mut viewed_only: Option<usize> = None;
+        // Does a denying sentence speak of data seen ("niet ingekeken", "not accessed"),
+        // not only of data taken ("geen aanwijzingen dat … gegevens heeft gekopieerd")?
+        let mut denial_of_viewing = false;
         for i in 0..ctx.len() {
             if !ctx.says(i) {
                 continue;
@@ -410,6 +429,7 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
             }
             if d {
                 deny.get_or_insert(i);
+                denial_of_viewing |= attr == "confidentiality" && speaks_of_viewing(ctx, s);
             } else if a {
                 affirm.get_or_insert(i);
             }
@@ -460,6 +480,16 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                 };
                 *field = fact(true, Provenance::Stated, ctx.evidence(a), rule);
             }
+            // Data seen is a disclosure whatever became of it (VERIS: confidentiality,
+            // no exfiltration): a denial that the data were copied or passed on ("geen
+            // aanwijzingen dat de medewerker gegevens heeft gekopieerd") leaves the
+            // records an employee looked at without reason disclosed — unless a denial
+            // speaks of the viewing itself.
+            (None, Some(_), Some(a))
+                if attr == "confidentiality" && viewed_only == Some(a) && !denial_of_viewing =>
+            {
+                *field = fact(true, Provenance::Stated, ctx.evidence(a), VIEWED_RULE);
+            }
             // A denial about care ("de zorg werd niet verstoord") yields to systems or
             // services stated lost in another sentence ("de website was onbereikbaar"):
             // care can go on while systems are down (Coding rule 3).
@@ -470,6 +500,15 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
         }
     }
     out
+}
+
+/// Does `s` hold a disclosure clause of data seen (`disclosure_viewed_*`: "dossiers …
+/// ingekeken", "données … consultées", "looked at … records"), asserted or not?
+fn speaks_of_viewing(ctx: &Ctx, s: &str) -> bool {
+    ctx.lex
+        .iter()
+        .filter_map(|l| l.disclosure_viewed.as_ref())
+        .any(|r| r.is_match(s))
 }
 
 /// The rule of a confidentiality read from data seen, not taken ("ingekeken",

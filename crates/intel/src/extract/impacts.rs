@@ -720,6 +720,7 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     // Only a bounded prefix is kept (see `bounded`); the rest is counted, not compared.
     let extra = out.len().saturating_sub(4 * MAX_ITEMS_PER_FIELD);
     out.truncate(4 * MAX_ITEMS_PER_FIELD);
+    drop_corrected_counts(ctx, &mut out);
     let mut out = dedup_counts(out);
     // Placeholders keep the count of what was cut for `omitted`.
     out.extend(std::iter::repeat_n(
@@ -1108,6 +1109,20 @@ pub(super) fn lex_counted(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 };
                 let Some(count) = count else { continue };
                 if raw.len() == 4 && (1900..=2100).contains(&count) {
+                    continue;
+                }
+                // "een boete van 350.000 euro omdat tientallen medewerkers …": a currency
+                // between the number and the noun makes the number an amount of money,
+                // not a count of the noun.
+                let words_from = c.name("mult").or(c.name("count")).or(c.name("word"));
+                if let (Some(w), Some(u)) = (words_from, c.name("unit"))
+                    && s[w.end()..u.start()].split_whitespace().any(|x| {
+                        l.file.currencies.contains_key(
+                            &x.trim_matches(|c: char| c == ',' || c == '.')
+                                .to_lowercase(),
+                        )
+                    })
+                {
                     continue;
                 }
                 // "groep 8 leerlingen", "Klasse 11": a number after a label noun.
@@ -2035,6 +2050,45 @@ fn service_effect_before<'l>(
 /// as given. The eval scorer compares impacts through the same table.
 pub(super) fn canonical_unit(unit: &str) -> String {
     crate::eval::canonical_impact_unit(unit)
+}
+
+/// A count the text corrects ("In totaal heeft de medewerker de dossiers van 71 patiënten
+/// ingekeken, en niet van 63 zoals we op 5 maart meldden", "71 patients, not 63 as we
+/// first reported", "nicht 63"): a negation of the lexicons, at most one word, then a
+/// number in the sentence of a counted fact. Another fact of the same unit and effect
+/// with that number is the superseded figure, dropped wherever it was read (an earlier
+/// statement left below an update).
+fn drop_corrected_counts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
+    let unit_of = |f: &ImpactFact| text::singular(f.unit.split_whitespace().last().unwrap_or(""));
+    let mut corrected: Vec<(u64, String, String)> = Vec::new();
+    for f in out.iter().filter(|f| f.count.is_some()) {
+        let s = f.evidence.sentence.as_str();
+        for l in &ctx.lex {
+            let Some(neg) = &l.negation else { continue };
+            for m in neg.find_iter(s) {
+                let Some(c) = re!(r"^\s+(?:\p{L}+\s+)?(\d{1,3}(?:[.,' \x{a0}]\d{3})+|\d+)\b")
+                    .captures(&s[m.end()..])
+                else {
+                    continue;
+                };
+                if let Some(n) = text::parse_count(&c[1])
+                    && Some(n) != f.count
+                {
+                    corrected.push((n, unit_of(f), f.effect.clone()));
+                }
+            }
+        }
+    }
+    if corrected.is_empty() {
+        return;
+    }
+    out.retain(|g| {
+        !g.count.is_some_and(|n| {
+            corrected
+                .iter()
+                .any(|(c, u, e)| *c == n && *u == unit_of(g) && *e == g.effect)
+        })
+    });
 }
 
 /// The same count given twice, rounded ("620,000" in a headline, "623,774" in the body):

@@ -1,0 +1,201 @@
+//! Session 33 (issue 15): general shapes found in the development sets' misses, each with
+//! counter-examples where the rule could overreach. Every organisation named here is
+//! invented for the test; the towns are real.
+
+mod common;
+
+use common::article as rec;
+use common::technique_ids as techniques;
+
+fn confidentiality(r: &cordon_intel::IncidentRecord) -> Option<bool> {
+    r.cia.confidentiality.value().copied()
+}
+
+fn integrity(r: &cordon_intel::IncidentRecord) -> Option<bool> {
+    r.cia.integrity.value().copied()
+}
+
+/// Records an employee opened without a reason are disclosed (VERIS confidentiality,
+/// data viewed, no exfiltration) in the four languages: the negation preposition of
+/// "without a reason" governs its own phrase, not the viewing.
+#[test]
+fn records_opened_without_a_reason_are_disclosed() {
+    for (title, body) in [
+        (
+            "Unberechtigte Zugriffe",
+            "Eine Mitarbeiterin der Patientenadministration des Spitals Rosengarten in Thun hat \
+             die Patientendossiers von 38 Personen geöffnet, ohne dass sie dafür einen \
+             beruflichen Grund hatte.",
+        ),
+        (
+            "Onrechtmatige inzage",
+            "Een medewerker van ziekenhuis De Duinen in Veurne heeft de dossiers van 71 \
+             patiënten geopend zonder geldige reden.",
+        ),
+        (
+            "Consultations illégitimes",
+            "Une employée de la clinique des Tilleuls à Namur a consulté les dossiers médicaux \
+             de 45 patients.",
+        ),
+        (
+            "Records accessed by employee",
+            "At Riverside Clinic in Kendal, the medical records of 52 patients were opened \
+             without a legitimate reason by an administrator.",
+        ),
+    ] {
+        let r = rec(title, "2025-06-20", body);
+        assert_eq!(confidentiality(&r), Some(true), "{body}");
+        assert!(
+            !techniques(&r).iter().any(|t| t == "T1041"),
+            "viewed is no exfiltration: {body}"
+        );
+    }
+
+    // A negated opening is no disclosure.
+    let r = rec(
+        "Kein Zugriff",
+        "2025-06-20",
+        "Die Angreifer haben keine Patientendossiers geöffnet.",
+    );
+    assert_ne!(confidentiality(&r), Some(true));
+}
+
+/// A denial that the data were copied or passed on leaves records seen without a reason
+/// disclosed; a denial of the viewing itself still denies.
+#[test]
+fn a_denial_of_copying_leaves_the_viewing_disclosed() {
+    let wattwil = rec(
+        "Unberechtigte Zugriffe auf Patientendossiers",
+        "2026-02-20",
+        "Eine Mitarbeiterin unserer Patientenadministration hat ohne dienstlichen Grund die \
+         elektronischen Patientendossiers von 214 Patientinnen und Patienten eingesehen. \
+         Nach heutigem Kenntnisstand hat die Mitarbeiterin keine Daten kopiert, ausgedruckt \
+         oder an Dritte weitergegeben. Verändert wurde in den Dossiers nichts.",
+    );
+    assert_eq!(confidentiality(&wattwil), Some(true));
+    assert_eq!(integrity(&wattwil), Some(false));
+    assert!(!techniques(&wattwil).iter().any(|t| t == "T1041"));
+
+    let koksijde = rec(
+        "Onrechtmatige inzage in patiëntendossiers",
+        "2025-03-05",
+        "Een medewerker van onze administratie heeft zonder beroepsmatige reden medische \
+         dossiers van patiënten ingekeken. Er zijn geen aanwijzingen dat de medewerker \
+         gegevens heeft gekopieerd, afgedrukt of aan anderen heeft doorgegeven. Er werd ook \
+         niets aangepast in de dossiers.",
+    );
+    assert_eq!(confidentiality(&koksijde), Some(true));
+    assert_eq!(integrity(&koksijde), Some(false));
+
+    // The denial speaks of the viewing: no statement either way.
+    let denied = rec(
+        "Onderzoek afgerond",
+        "2025-03-05",
+        "Eerst leek het alsof een medewerker dossiers van patiënten had ingekeken. Uit het \
+         onderzoek blijkt dat er geen aanwijzingen zijn dat gegevens werden ingekeken.",
+    );
+    assert_ne!(confidentiality(&denied), Some(true));
+}
+
+/// "did not change any records", "n'a modifié aucun dossier", "heeft niets gewijzigd":
+/// integrity denied; the attackers altering records is no denial.
+#[test]
+fn records_not_changed_deny_integrity() {
+    for body in [
+        "The audit shows the employee did not alter any records.",
+        "L'analyse montre que l'employée n'a modifié aucun dossier.",
+        "Uit de logs blijkt dat de medewerker niets heeft gewijzigd. De medewerker heeft niets gewijzigd.",
+        "Die Auswertung zeigt, dass die Mitarbeiterin keine Einträge verändert oder gelöscht hat.",
+    ] {
+        let r = rec("Zugriffe", "2025-06-20", body);
+        assert_eq!(integrity(&r), Some(false), "{body}");
+    }
+    let r = rec(
+        "Records altered",
+        "2025-06-20",
+        "The intruder altered the records of 30 patients.",
+    );
+    assert_ne!(integrity(&r), Some(false));
+}
+
+/// A count the text corrects ("71 …, en niet van 63 zoals we meldden") supersedes the
+/// figure it names, wherever that figure was read; a negated count with nothing to
+/// correct changes nothing.
+#[test]
+fn a_corrected_count_supersedes_the_figure_it_names() {
+    let r = rec(
+        "Onrechtmatige inzage",
+        "2025-03-12",
+        "Update 12 maart: In totaal heeft de medewerker de dossiers van 71 patiënten \
+         ingekeken, en niet van 63 zoals we op 5 maart meldden.\n\nEen medewerker van \
+         ziekenhuis De Duinen in Veurne heeft zonder reden medische dossiers ingekeken. Bij \
+         de eerste controle ging het om de dossiers van 63 patiënten.",
+    );
+    let k = common::impacts::keys(&r);
+    assert!(k.iter().any(|x| x == "71 people exposed"), "{k:?}");
+    assert!(!k.iter().any(|x| x.starts_with("63 ")), "{k:?}");
+
+    let r = rec(
+        "Records viewed",
+        "2025-03-12",
+        "An administrator at Riverside Clinic in Kendal viewed the records of 52 patients. \
+         Not 3 of them had been treated by her.",
+    );
+    let k = common::impacts::keys(&r);
+    assert!(k.iter().any(|x| x == "52 people exposed"), "{k:?}");
+}
+
+/// The verb of a page's publication stamp ("Erstmals veröffentlicht am Montag, 2. März
+/// 2026", "Published on 4 May 2025") dates the page: no theft cue, no T1041. A theft
+/// told in the text still is one.
+#[test]
+fn a_publication_stamp_is_no_theft() {
+    let r = rec(
+        "Unberechtigte Zugriffe auf Patientendossiers",
+        "2026-03-09",
+        "Erstmals veröffentlicht am Montag, 2. März 2026 · Aktualisiert am Montag, 9. März \
+         2026\n\nEine Mitarbeiterin der Klinik Hummelwald in Wattwil hat ohne dienstlichen \
+         Grund die Patientendossiers von 214 Patientinnen und Patienten eingesehen.",
+    );
+    assert!(
+        !techniques(&r).contains(&"T1041".to_string()),
+        "{:?}",
+        techniques(&r)
+    );
+
+    let r = rec(
+        "Daten veröffentlicht",
+        "2026-03-09",
+        "Erstmals veröffentlicht am Montag, 2. März 2026\n\nDie Angreifer haben Daten der \
+         Klinik Hummelwald in Wattwil gestohlen und am 5. März veröffentlicht.",
+    );
+    assert!(
+        techniques(&r).contains(&"T1041".to_string()),
+        "{:?}",
+        techniques(&r)
+    );
+}
+
+/// An insider who opened records with her own account used a valid account (T1078, as
+/// the coders code it); advice to give staff their own accounts is no technique.
+#[test]
+fn an_insiders_own_account_is_a_valid_account() {
+    for body in [
+        "Eine Mitarbeiterin des Spitals Rosengarten in Thun hat mit ihrem eigenen \
+         Benutzerkonto die Patientendossiers von 38 Personen eingesehen.",
+        "Une employée de la clinique des Tilleuls à Namur a consulté avec son propre compte \
+         les dossiers médicaux de 45 patients.",
+        "An administrator at Riverside Clinic in Kendal viewed the records of 52 patients \
+         using her own login.",
+    ] {
+        let r = rec("Zugriffe", "2025-06-20", body);
+        assert!(techniques(&r).contains(&"T1078".to_string()), "{body}");
+    }
+    let r = rec(
+        "Lessons",
+        "2025-06-20",
+        "Riverside Clinic in Kendal was hit by ransomware. We will give every member of staff \
+         their own account.",
+    );
+    assert!(!techniques(&r).contains(&"T1078".to_string()));
+}

@@ -61,9 +61,15 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
     // name) is the topic too. One answer per document, computed on the first rule that
     // needs it.
     let ransom_in_focus = std::cell::OnceCell::new();
+    // A denied demand ("There has been no ransom or other demand to the laboratory")
+    // names none.
     let ransom_named = || {
-        *ransom_in_focus
-            .get_or_init(|| (0..ctx.len()).any(|j| super::ransom_cue(ctx, ctx.sentence(j))))
+        *ransom_in_focus.get_or_init(|| {
+            (0..ctx.len()).any(|j| {
+                let s = ctx.sentence(j);
+                super::ransom_cue(ctx, s) && !super::ransom_denied(ctx, s)
+            })
+        })
     };
     for i in 0..ctx.len() {
         // (`ctx.advisory` includes the items under an advice heading: `under_advice_heading`.)

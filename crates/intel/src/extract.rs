@@ -687,7 +687,7 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     let cia_read = lex_cia(&ctx, cia(&ctx));
     let techniques = bounded(
         "techniques",
-        techniques(&ctx, &cia_read.confidentiality),
+        techniques(&ctx, &cia_read.confidentiality, &cia_read.integrity),
         &mut omitted,
     );
     ctx.data_exposed = cia_read.confidentiality.value() == Some(&true);

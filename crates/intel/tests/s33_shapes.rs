@@ -199,3 +199,83 @@ fn an_insiders_own_account_is_a_valid_account() {
     );
     assert!(!techniques(&r).contains(&"T1078".to_string()));
 }
+
+/// A stated denial of encryption ("None of our systems were encrypted") outweighs integrity
+/// inferred from a mention of ransomware (a tracker's tagline): integrity `false`, no
+/// T1486. Ransomware that encrypted keeps both.
+#[test]
+fn a_stated_denial_of_encryption_outweighs_a_mention_of_ransomware() {
+    let r = rec(
+        "Extortion Ledger",
+        "2025-05-20",
+        "Tracking data-leak and ransomware claims against hospitals, clinics and practices in \
+         Europe\n\nOrthopädische Klinik Sarnersee AG (Sarnen, Switzerland)\n\nUnknown \
+         attackers got into the network of Orthopädische Klinik Sarnersee in Sarnen and \
+         copied data from one of its file servers. None of our systems were encrypted, and \
+         no data was changed or deleted.",
+    );
+    assert_eq!(integrity(&r), Some(false));
+    assert!(
+        !techniques(&r).contains(&"T1486".to_string()),
+        "{:?}",
+        techniques(&r)
+    );
+
+    let r = rec(
+        "Ransomware at clinic",
+        "2025-05-20",
+        "Ransomware encrypted the servers of Riverside Clinic in Kendal on Monday. No patient \
+         data was altered.",
+    );
+    assert_eq!(integrity(&r), Some(true));
+    assert!(techniques(&r).contains(&"T1486".to_string()));
+}
+
+/// A lost device that "is encrypted and secured with a PIN" (the verb first: "ist das
+/// Gerät verschlüsselt") tells of a safeguard, not of an attack's encryption.
+#[test]
+fn a_device_encrypted_as_a_safeguard_in_verb_first_order() {
+    let r = rec(
+        "Rettungsdienst verliert Tablet",
+        "2025-12-04",
+        "Eine Notfallsanitäterin des Rettungsdienstes Hohenzollern hat in Sigmaringen ein \
+         dienstliches Tablet verloren. Laut Rettungsdienst ist das Gerät verschlüsselt und mit \
+         einer PIN gesichert. „Hinweise darauf, dass jemand auf die Daten zugreifen konnte, \
+         haben wir keine“, sagte ein Sprecher.",
+    );
+    assert_ne!(integrity(&r), Some(true));
+    assert!(!techniques(&r).contains(&"T1486".to_string()));
+    assert_eq!(confidentiality(&r), Some(false));
+}
+
+/// A payment fraud through a supplier's hijacked mailbox: money "transferred to the
+/// fraudsters" is no patient transfer, invoices "not paid" no ransom refused when the text
+/// denies any demand, and "copied the style of the supplier's staff" no data copied.
+#[test]
+fn a_payment_fraud_is_no_transfer_refusal_or_disclosure() {
+    let r = rec(
+        "Statement on a payment fraud",
+        "2025-03-21",
+        "Cloche d'Or Diagnostics in Leudelange has been the victim of a payment fraud. In \
+         total, €187,350 was transferred to the fraudsters. The criminals had taken over the \
+         supplier's mailbox, replied within existing conversations and copied the style of \
+         the supplier's staff, which is why nothing looked unusual. We found out when the \
+         supplier telephoned to ask why its invoices had not been paid. No patient data, test \
+         results or employee data are involved. There has been no ransom or other demand to \
+         the laboratory.",
+    );
+    let kinds = common::responses::kinds(&r);
+    assert!(!kinds.contains("patient_transfer"), "{kinds:?}");
+    assert!(!kinds.contains("ransom_refused"), "{kinds:?}");
+    assert_eq!(confidentiality(&r), Some(false));
+    assert!(!techniques(&r).contains(&"T1041".to_string()));
+
+    // Persons transferred still are.
+    let r = rec(
+        "Hospital hit by cyber attack",
+        "2025-03-21",
+        "Riverside Hospital in Kendal was hit by ransomware. Five inpatients whose care depends \
+         on round-the-clock monitoring were transferred to hospitals in Lancaster.",
+    );
+    assert!(common::responses::kinds(&r).contains("patient_transfer"));
+}

@@ -634,8 +634,18 @@ pub(super) fn malware(ctx: &Ctx) -> Vec<Item> {
 /// judged true is T1041 even when no theft phrase of the lexicons matched ("records of
 /// 18,000 patients were published", "a file … copied"), with the CIA rule's evidence
 /// (rule 2 couples the two: 88 of the 89 coded records with data taken carry both).
-pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<TechniqueRef> {
+pub(super) fn techniques(
+    ctx: &Ctx,
+    confidentiality_read: &Field<bool>,
+    integrity_read: &Field<bool>,
+) -> Vec<TechniqueRef> {
     let confidentiality = confidentiality_read.value().copied();
+    // Integrity stated intact ("None of our systems were encrypted", "Encryption: none")
+    // contradicts data encrypted for impact: a mention of ransomware elsewhere (a site's
+    // tagline, a group's habit) gives no T1486; an explicit id still does.
+    let encryption_denied = integrity_read
+        .fact()
+        .is_some_and(|f| !f.value && f.provenance == Provenance::Stated);
     let a = Attack::get();
     let mut out: Vec<TechniqueRef> = Vec::new();
     let mut seen = HashSet::new();
@@ -735,6 +745,9 @@ pub(super) fn techniques(ctx: &Ctx, confidentiality_read: &Field<bool>) -> Vec<T
         }
         if confidentiality != Some(true) {
             hits.retain(|(id, _, _)| id != "T1041");
+        }
+        if encryption_denied {
+            hits.retain(|(id, _, p)| id != "T1486" || *p == Provenance::Stated);
         }
         // An open question leaves its own clause undecided, not a clause apart from it
         // ("Cactus verlangt ein Lösegeld, dessen Höhe nicht bekannt ist": the same test as

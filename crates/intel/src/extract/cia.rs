@@ -374,6 +374,9 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
         // Does a denying sentence speak of data seen ("niet ingekeken", "not accessed"),
         // not only of data taken ("geen aanwijzingen dat … gegevens heeft gekopieerd")?
         let mut denial_of_viewing = false;
+        // Does a denying sentence speak of encryption ("None of our systems were
+        // encrypted, and no data was changed")?
+        let mut denial_of_encryption = false;
         for i in 0..ctx.len() {
             if !ctx.says(i) {
                 continue;
@@ -430,6 +433,8 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
             if d {
                 deny.get_or_insert(i);
                 denial_of_viewing |= attr == "confidentiality" && speaks_of_viewing(ctx, s);
+                denial_of_encryption |=
+                    attr == "integrity" && ctx.lex_match(s, |l| l.encryption.as_ref());
             } else if a {
                 affirm.get_or_insert(i);
             }
@@ -455,7 +460,23 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
         };
         let current = field.value().copied();
         let current_at = field.fact().map(|f| f.evidence.offset);
+        let inferred = field
+            .fact()
+            .is_some_and(|f| f.provenance == Provenance::Inferred);
         match (current, deny, affirm) {
+            // Integrity inferred from a mention of ransomware or malware yields to a
+            // stated denial of encryption ("None of our systems were encrypted"): the
+            // text says what the inference guessed.
+            (Some(true), Some(d), None)
+                if attr == "integrity" && inferred && denial_of_encryption =>
+            {
+                *field = fact(
+                    false,
+                    Provenance::Stated,
+                    ctx.evidence(d),
+                    "denied in the text",
+                );
+            }
             (None, Some(d), None) => {
                 *field = fact(
                     false,

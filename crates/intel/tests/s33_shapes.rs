@@ -279,3 +279,57 @@ fn a_payment_fraud_is_no_transfer_refusal_or_disclosure() {
     );
     assert!(common::responses::kinds(&r).contains("patient_transfer"));
 }
+
+/// Austrian and Swiss names of care homes ("Pflegewohnhaus", "Alterszentrum",
+/// "Seniorenwohnheim") name a care home victim; data put "auf seine Leak-Seite" were
+/// disclosed, and the persons concerned are `people`.
+#[test]
+fn austrian_and_swiss_care_homes_and_a_leak_site() {
+    let r = rec(
+        "Cyberangriff auf Pflegewohnhaus",
+        "2025-11-19",
+        "Das Pflegewohnhaus Zirbenhang in Judenburg wurde Opfer eines Cyberangriffs. Die \
+         Gruppe DireWolf verlangte 180.000 Euro. Am 3. November stellte DireWolf Daten des \
+         Hauses auf seine Leak-Seite. Betroffen sind 94 Bewohnerinnen und Bewohner.",
+    );
+    assert!(
+        r.victims
+            .iter()
+            .any(|v| v.name.contains("Pflegewohnhaus Zirbenhang")),
+        "{:?}",
+        r.victims
+    );
+    assert_eq!(r.victims[0].org_type, "care home");
+    assert_eq!(confidentiality(&r), Some(true));
+    let k = common::impacts::keys(&r);
+    assert!(k.iter().any(|x| x == "94 people exposed"), "{k:?}");
+
+    let r = rec(
+        "Datenpanne im Alterszentrum",
+        "2025-11-19",
+        "Das Alterszentrum Sonnmatt in Willisau meldet einen Cyberangriff auf seine Server.",
+    );
+    assert_eq!(r.victims[0].org_type, "care home");
+}
+
+/// A country in a sentence that names the victim outweighs one read first in a site's
+/// tagline that names two countries' regions.
+#[test]
+fn a_country_beside_the_victim_outweighs_a_taglines() {
+    let r = rec(
+        "Zorggijzeling",
+        "2025-06-25",
+        "Zorggijzeling - overzicht van afpersing met gijzelsoftware in de zorg in Vlaanderen \
+         en Nederland\n\nAmbulancedienst Plassendaal bv (Oudenburg, België)\n\nGroep: \
+         3AM\nSlachtoffer: Ambulancedienst Plassendaal bv\n\nDe groep 3AM heeft \
+         Ambulancedienst Plassendaal uit Oudenburg op 16 juni 2025 op haar lekwebsite gezet. \
+         In de nacht van zaterdag 7 op zondag 8 juni 2025 hebben criminelen een deel van onze \
+         servers versleuteld.",
+    );
+    assert_eq!(
+        r.country.value().map(|c| c.code.as_str()),
+        Some("BE"),
+        "{:?}",
+        r.country
+    );
+}

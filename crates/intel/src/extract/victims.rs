@@ -2795,6 +2795,8 @@ pub(super) fn geography(
     }
     order.extend((0..ctx.len()).filter(|i| Some(*i) != victim_sentence));
     let mut country: Field<Country> = Field(None);
+    // Whether the sentence the country was read from names a victim.
+    let mut country_names_victim = false;
     let mut city: Field<String> = Field(None);
     let mut city_country: Option<(String, usize)> = None;
     // A dateline in capitals ("KLAMATH FALLS, Ore. —") names the city of the story.
@@ -3110,7 +3112,17 @@ pub(super) fn geography(
             }
             match m.place.kind {
                 PlaceKind::Country => {
-                    if !country.is_stated() {
+                    // A country in a sentence that names the victim ("Ambulancedienst
+                    // Plassendale bv (Oudenburg, België)") outweighs one read first in a
+                    // sentence that does not (a site's tagline: "… in de zorg in
+                    // Vlaanderen en Nederland").
+                    let here_names_victim = !names.is_empty();
+                    if !country.is_stated()
+                        || (here_names_victim
+                            && !country_names_victim
+                            && m.place.country != country.value().map_or("", |c| c.code.as_str()))
+                    {
+                        country_names_victim = here_names_victim;
                         country = fact(
                             Country {
                                 code: m.place.country.clone(),
@@ -3178,6 +3190,7 @@ pub(super) fn geography(
                         }
                     }
                     PlaceKind::Country if !country.is_stated() => {
+                        country_names_victim = true;
                         country = fact(
                             Country {
                                 code: p.country.clone(),

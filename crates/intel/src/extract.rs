@@ -483,7 +483,11 @@ fn ransom_cue(ctx: &Ctx, s: &str) -> bool {
     ctx.lex.iter().any(|l| {
         l.ransom.as_ref().is_some_and(|r| {
             r.find_iter(&blanked).any(|m| {
-                !ctx.names_group(s, m.start(), m.end()) && !warned_readers(ctx, s, m.start())
+                !ctx.names_group(s, m.start(), m.end())
+                    && !warned_readers(ctx, s, m.start())
+                    // "De daders zouden losgeld vragen, maar het ziekenhuis wil dat
+                    // bevestigen noch ontkennen": a demand left unconfirmed names none.
+                    && !cia::unconfirmed_after(ctx, s, m.end())
             })
         })
     })

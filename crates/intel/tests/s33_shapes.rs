@@ -333,3 +333,42 @@ fn a_country_beside_the_victim_outweighs_a_taglines() {
         r.country
     );
 }
+
+/// A demand the victim will "neither confirm nor deny" is left unconfirmed: no financial
+/// motive, no T1657. Work done "again with pen and paper" is a manual fallback, not a
+/// service restored.
+#[test]
+fn an_unconfirmed_demand_and_paper_working_again() {
+    let r = rec(
+        "Cyberaanval legt ziekenhuis lam",
+        "2025-10-15",
+        "Hackers hebben in de nacht van maandag op dinsdag de servers van Psychiatrisch \
+         Ziekenhuis Hooghof in Ranst versleuteld met gijzelsoftware. De daders zouden \
+         losgeld vragen, maar het ziekenhuis wil dat bevestigen noch ontkennen. Het ziekenhuis \
+         werkt sinds dinsdag opnieuw met pen en papier.",
+    );
+    assert!(
+        !techniques(&r).contains(&"T1657".to_string()),
+        "{:?}",
+        techniques(&r)
+    );
+    assert!(
+        r.motives.iter().all(|m| m.value != "financial"),
+        "{:?}",
+        r.motives
+    );
+    let kinds = common::responses::kinds(&r);
+    assert!(kinds.contains("manual_fallback"), "{kinds:?}");
+    assert!(!kinds.contains("services_restored"), "{kinds:?}");
+
+    // A confirmed demand is one; systems working again beside paper are restored.
+    let r = rec(
+        "Cyberaanval legt ziekenhuis lam",
+        "2025-10-15",
+        "Hackers hebben de servers van Psychiatrisch Ziekenhuis Hooghof in Ranst versleuteld \
+         met gijzelsoftware. De daders eisen losgeld. Het ziekenhuis werkte een week met pen \
+         en papier. Sinds maandag werkt het elektronisch patiëntendossier opnieuw.",
+    );
+    assert!(techniques(&r).contains(&"T1657".to_string()));
+    assert!(common::responses::kinds(&r).contains("services_restored"));
+}

@@ -110,14 +110,16 @@ pub(super) fn unconfirmed_after(ctx: &Ctx, s: &str, end: usize) -> bool {
                     .is_some_and(|w| w.eq_ignore_ascii_case(c))
                     && !after[c.len()..].starts_with(char::is_alphanumeric)
             });
-        // "…, maar dat is niet bevestigd": the coordinated clause speaks of this one.
-        let back = coordinated && {
-            let next = after.split_whitespace().nth(1).map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_lowercase()
+        // "…, maar dat is niet bevestigd", "…, maar het ziekenhuis wil dat bevestigen noch
+        // ontkennen": the coordinated clause speaks of this one (a back reference among
+        // its first words after the coordinator).
+        let back = coordinated
+            && after.split_whitespace().skip(1).take(4).any(|w| {
+                let w = w
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase();
+                ctx.lex.iter().any(|l| l.file.back_references.contains(&w))
             });
-            next.is_some_and(|w| ctx.lex.iter().any(|l| l.file.back_references.contains(&w)))
-        };
         if coordinated && !back {
             tail = &tail[..p];
             break;

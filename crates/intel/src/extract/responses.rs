@@ -159,6 +159,23 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
                 here.retain(|k| *k != "services_restored");
             }
         }
+        // "werkt sinds dinsdag opnieuw met pen en papier", "is back to working on paper":
+        // what works again is the paper, a manual fallback in the restoration's own phrase
+        // (no comma or clause coordinator between them), no service restored.
+        if let (Some((ra, rb)), Some((fa, fb))) =
+            (span_of("services_restored"), span_of("manual_fallback"))
+        {
+            let (first_end, second_start) = if ra <= fa { (rb, fa) } else { (fb, ra) };
+            let joined = second_start <= first_end || {
+                let gap = &s[first_end..second_start];
+                gap.len() <= 30
+                    && !gap.contains([',', ';', ':'])
+                    && !gap.split_whitespace().any(|w| clause_coordinator(ctx, w))
+            };
+            if joined {
+                here.retain(|k| *k != "services_restored");
+            }
+        }
         // "Le réseau a été déconnecté d'internet", "ons netwerk … van het internet
         // losgekoppeld": a disconnection from the outside that a shutdown phrase also
         // reads is the isolation only — unless a shutdown phrase still matches with the

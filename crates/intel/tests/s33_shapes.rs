@@ -372,3 +372,27 @@ fn an_unconfirmed_demand_and_paper_working_again() {
     assert!(techniques(&r).contains(&"T1657".to_string()));
     assert!(common::responses::kinds(&r).contains("services_restored"));
 }
+
+/// A ransom the text says was paid was not refused ("Without paying, we would have lost
+/// twenty years of patient notes" is a counterfactual); passwords tried by the thousand
+/// are brute force.
+#[test]
+fn a_paid_ransom_was_not_refused() {
+    let r = rec(
+        "Clifden practice paid criminals to unlock its files",
+        "2025-10-08",
+        "Owenglin Medical Centre in Clifden has confirmed that it paid a ransom to the \
+         criminals who locked its computers last month. Over several days they tried \
+         thousands of passwords against the remote desktop connection until one worked. \
+         \"Without paying, we would have lost twenty years of patient notes,\" the practice \
+         manager said.",
+    );
+    let kinds = common::responses::kinds(&r);
+    assert!(kinds.contains("ransom_paid"), "{kinds:?}");
+    assert!(!kinds.contains("ransom_refused"), "{kinds:?}");
+    assert!(
+        techniques(&r).contains(&"T1110".to_string()),
+        "{:?}",
+        techniques(&r)
+    );
+}

@@ -226,6 +226,13 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
             });
         }
     }
+    // A ransom the text says was paid was not refused: a refusal read beside it is a
+    // counterfactual ("Without paying, we would have lost twenty years of patient notes")
+    // or an earlier stance the payment ended. The two never stand together in the coded
+    // development records.
+    if out.iter().any(|r| r.kind == "ransom_paid") {
+        out.retain(|r| r.kind != "ransom_refused");
+    }
     out
 }
 

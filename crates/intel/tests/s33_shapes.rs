@@ -396,3 +396,75 @@ fn a_paid_ransom_was_not_refused() {
         techniques(&r)
     );
 }
+
+/// "Ni revendication ni rançon" denies a demand; a service named as the means something
+/// was done by ("des experts joints par téléphone") is in use, no outage; a paragraph
+/// opened by "it is not the first time" tells of another incident.
+#[test]
+fn no_ransom_a_channel_in_use_and_not_the_first_time() {
+    let r = rec(
+        "Cyberattaque à l'hôpital",
+        "2025-11-20",
+        "Le centre hospitalier du Lioran, à Murat, a été frappé par un rançongiciel dans la \
+         nuit de mardi à mercredi. Sur les conseils d'experts joints par téléphone, la \
+         direction a fait mettre à l'arrêt l'ensemble des serveurs.\n\nNi revendication ni \
+         rançon, pour l'instant.",
+    );
+    assert!(
+        !techniques(&r).contains(&"T1657".to_string()),
+        "{:?}",
+        techniques(&r)
+    );
+    let k = common::impacts::keys(&r);
+    assert!(!k.iter().any(|x| x.starts_with("phones")), "{k:?}");
+
+    let r = rec(
+        "Blood tests on hold after ransomware hits Morpeth lab",
+        "2025-02-19",
+        "Criminals locked the computer systems of Mitford Pathology, the laboratory in \
+         Morpeth, on Monday 17 February.\n\nIt is not the first time a health business in \
+         the county has been held to ransom. In March 2024 an optician's in Ponteland could \
+         not open its booking system for four days after an attack, and later wrote to 1,700 \
+         customers whose details had been copied.",
+    );
+    let k = common::impacts::keys(&r);
+    assert!(!k.iter().any(|x| x.starts_with("1700")), "{k:?}");
+    assert!(!k.iter().any(|x| x.contains("appointment system")), "{k:?}");
+}
+
+/// Records sent to the wrong recipients are disclosed (VERIS error: misdelivery), and the
+/// persons whose records they were are `people`; a misdelivery denied is none.
+#[test]
+fn records_sent_to_the_wrong_recipients_are_disclosed() {
+    let r = rec(
+        "Laborbefunde an falsche Praxen verschickt",
+        "2025-11-07",
+        "Wegen eines Fehlers bei einem Software-Update hat das Labor Nordmarsch in Husum am \
+         Dienstag Laborbefunde an falsche Praxen übermittelt. Betroffen sind 1.180 Befunde \
+         von 1.050 Patientinnen und Patienten. Ein Cyberangriff liegt nicht vor.",
+    );
+    assert_eq!(confidentiality(&r), Some(true));
+    assert!(
+        !techniques(&r).contains(&"T1041".to_string()),
+        "no exfiltration"
+    );
+    let k = common::impacts::keys(&r);
+    assert!(k.iter().any(|x| x == "1050 people exposed"), "{k:?}");
+
+    for body in [
+        "Riverside Counselling in Ledbury e-mailed a newsletter to 312 clients with all the \
+         e-mail addresses visible to all recipients.",
+        "Tandartspraktijk De Molenberg in Herentals heeft röntgenfoto's naar de verkeerde \
+         patiënten gestuurd.",
+        "La mutualité a envoyé des décomptes à de mauvais destinataires.",
+    ] {
+        let r = rec("Data incident", "2025-11-07", body);
+        assert_eq!(confidentiality(&r), Some(true), "{body}");
+    }
+    let r = rec(
+        "Kein Versand an falsche Empfänger",
+        "2025-11-07",
+        "Das Labor Nordmarsch in Husum hat keine Befunde an falsche Praxen verschickt.",
+    );
+    assert_ne!(confidentiality(&r), Some(true));
+}

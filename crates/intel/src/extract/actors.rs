@@ -798,6 +798,7 @@ pub(super) fn techniques(
         && let (Some(f), Some(t)) = (confidentiality_read.fact(), a.technique("T1041"))
         // Data seen, not taken, is no exfiltration.
         && f.rule.as_deref() != Some(super::cia::VIEWED_RULE)
+        && f.rule.as_deref() != Some(super::cia::MISDELIVERY_RULE)
     {
         out.push(technique_ref(
             t,

@@ -373,6 +373,8 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
         let mut affirm: Option<usize> = None;
         // The sentence whose disclosure clause says data was seen, not taken.
         let mut viewed_only: Option<usize> = None;
+        // The sentence whose phrase says data went to the wrong recipients.
+        let mut misdelivered: Option<usize> = None;
         // Does a denying sentence speak of data seen ("niet ingekeken", "not accessed"),
         // not only of data taken ("geen aanwijzingen dat … gegevens heeft gekopieerd")?
         let mut denial_of_viewing = false;
@@ -416,6 +418,9 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                             // no theft (Coding rule 2).
                             let claim = attr == "confidentiality" && claimed(ctx, s, m.start());
                             a |= !neg && !claim;
+                            if !neg && !claim && rule.disclosure.as_deref() == Some("misdelivery") {
+                                misdelivered.get_or_insert(i);
+                            }
                         }
                     }
                 }
@@ -498,6 +503,8 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
             (None, None, Some(a)) => {
                 let rule = if viewed_only == Some(a) {
                     VIEWED_RULE
+                } else if misdelivered == Some(a) {
+                    MISDELIVERY_RULE
                 } else {
                     "lexicon phrase"
                 };
@@ -537,6 +544,11 @@ fn speaks_of_viewing(ctx: &Ctx, s: &str) -> bool {
 /// The rule of a confidentiality read from data seen, not taken ("ingekeken",
 /// "consultées", "looked at"): VERIS disclosure without exfiltration, so no T1041.
 pub(super) const VIEWED_RULE: &str = "data viewed (disclosure clause)";
+
+/// The rule of a confidentiality read from records sent to the wrong recipients (a
+/// lexicon `cia` phrase with `disclosure = "misdelivery"`): VERIS error, misdelivery — a
+/// disclosure without exfiltration, so no T1041.
+pub(super) const MISDELIVERY_RULE: &str = "data sent to the wrong recipients";
 
 /// What a disclosure clause states of the victim's data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

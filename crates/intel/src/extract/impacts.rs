@@ -1698,6 +1698,16 @@ pub(super) fn lex_services(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 if in_relative_clause(ctx, s, start) {
                     continue;
                 }
+                // "des experts joints par téléphone", "per telefoon bereikbaar": the means by
+                // which something was done is in use (`service_channel_words`).
+                let prev_word = s[..start]
+                    .split_whitespace()
+                    .next_back()
+                    .unwrap_or("")
+                    .to_lowercase();
+                if l.file.service_channel_words.contains(&prev_word) {
+                    continue;
+                }
                 // "Seitdem funktionieren weder unsere Tourenplanung noch die digitale
                 // Pflegedokumentation": a service coordinated with the one before shares the
                 // predicate that governs that one from before.

@@ -137,6 +137,11 @@ pub struct CiaRule {
     pub attribute: String,
     /// The value the phrase supports: `true` (affected) or `false` (denied).
     pub value: bool,
+    /// What kind of disclosure a `true` confidentiality phrase states, when it is not a
+    /// theft: `"misdelivery"` (records sent to the wrong recipients, VERIS error:
+    /// misdelivery; session 33) is a disclosure without exfiltration, so no T1041.
+    #[serde(default)]
+    pub disclosure: Option<String>,
 }
 
 /// A motive phrase (VERIS `actor.*.motive`: financial, espionage, ideology, grudge…).
@@ -856,6 +861,12 @@ pub struct LexiconFile {
     /// (`impacts`).
     #[serde(default)]
     pub service_complement_words: Vec<String>,
+    /// Words that make the service right after them the means by which something was done
+    /// (session 33): "par" ("des experts joints par téléphone"), "per" ("per telefoon
+    /// bereikbaar", "per Telefon erreichbar"). A service used is no outage (`impacts`'
+    /// lexicon services; English services are read by built-in rules).
+    #[serde(default)]
+    pub service_channel_words: Vec<String>,
     /// Nouns that a number after them turns into a label, not a count: "Year 11 mock
     /// examinations", "groep 8", "Klasse 11", "l'étage 3" (a class, a ward, a stage). The
     /// counted rules of `impacts` read no count there.

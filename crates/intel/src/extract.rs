@@ -429,9 +429,10 @@ impl<'a> Ctx<'a> {
         self.lex.iter().any(|l| {
             l.negation.as_ref().is_some_and(|r| {
                 r.find_iter(m).any(|x| {
-                    !m[x.end()..].starts_with('-')
-                        && !(x.end() <= last_word
-                            && governs_other_phrase(l, x.as_str(), &m[x.end()..last_word]))
+                    let compound = m[x.end()..].starts_with('-');
+                    let own_phrase = x.end() <= last_word
+                        && governs_other_phrase(l, x.as_str(), &m[x.end()..last_word]);
+                    !compound && !own_phrase
                 })
             })
         })

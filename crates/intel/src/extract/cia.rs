@@ -418,7 +418,10 @@ pub(super) fn lex_cia(ctx: &Ctx, mut out: CiaPosture) -> CiaPosture {
                             // no theft (Coding rule 2).
                             let claim = attr == "confidentiality" && claimed(ctx, s, m.start());
                             a |= !neg && !claim;
-                            if !neg && !claim && rule.disclosure.as_deref() == Some("misdelivery") {
+                            if !neg
+                                && !claim
+                                && rule.disclosure == Some(lexicon::DisclosureKind::Misdelivery)
+                            {
                                 misdelivered.get_or_insert(i);
                             }
                         }

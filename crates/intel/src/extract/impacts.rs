@@ -2069,7 +2069,6 @@ pub(super) fn canonical_unit(unit: &str) -> String {
 /// with that number is the superseded figure, dropped wherever it was read (an earlier
 /// statement left below an update).
 fn drop_corrected_counts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
-    let unit_of = |f: &ImpactFact| text::singular(f.unit.split_whitespace().last().unwrap_or(""));
     let mut corrected: Vec<(u64, String, String)> = Vec::new();
     for f in out.iter().filter(|f| f.count.is_some()) {
         let s = f.evidence.sentence.as_str();
@@ -2084,7 +2083,7 @@ fn drop_corrected_counts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                 if let Some(n) = text::parse_count(&c[1])
                     && Some(n) != f.count
                 {
-                    corrected.push((n, unit_of(f), f.effect.clone()));
+                    corrected.push((n, unit_head(f), f.effect.clone()));
                 }
             }
         }
@@ -2096,9 +2095,15 @@ fn drop_corrected_counts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
         !g.count.is_some_and(|n| {
             corrected
                 .iter()
-                .any(|(c, u, e)| *c == n && *u == unit_of(g) && *e == g.effect)
+                .any(|(c, u, e)| *c == n && *u == unit_head(g) && *e == g.effect)
         })
     });
+}
+
+/// The noun a counted fact counts, singular: the last word of its unit ("scheduled
+/// operations" → "operation"). Facts of one noun and effect are compared with each other.
+fn unit_head(f: &ImpactFact) -> String {
+    text::singular(f.unit.split_whitespace().last().unwrap_or(""))
 }
 
 /// The same count given twice, rounded ("620,000" in a headline, "623,774" in the body):
@@ -2112,10 +2117,7 @@ pub(super) fn dedup_counts(facts: Vec<ImpactFact>) -> Vec<ImpactFact> {
     for (i, f) in facts.iter().enumerate() {
         if f.count.is_some() {
             groups
-                .entry((
-                    text::singular(f.unit.split_whitespace().last().unwrap_or("")),
-                    f.effect.clone(),
-                ))
+                .entry((unit_head(f), f.effect.clone()))
                 .or_default()
                 .push(i);
         }
@@ -2128,13 +2130,12 @@ pub(super) fn dedup_counts(facts: Vec<ImpactFact>) -> Vec<ImpactFact> {
                 }
                 let (a, b) = (&facts[i], &facts[j]);
                 if let (Some(x), Some(y)) = (a.count, b.count) {
-                    let same_unit = text::singular(a.unit.split_whitespace().last().unwrap_or(""))
-                        == text::singular(b.unit.split_whitespace().last().unwrap_or(""));
+                    // (Same noun and effect: the group's key.)
                     let close = x != y && (x as f64 - y as f64).abs() <= 0.05 * (y as f64);
                     let rounder = x.trailing_zeros() > y.trailing_zeros()
                         || x.to_string().trim_end_matches('0').len()
                             < y.to_string().trim_end_matches('0').len();
-                    if same_unit && a.effect == b.effect && close && rounder {
+                    if close && rounder {
                         keep[i] = false;
                     }
                 }

@@ -138,10 +138,18 @@ pub struct CiaRule {
     /// The value the phrase supports: `true` (affected) or `false` (denied).
     pub value: bool,
     /// What kind of disclosure a `true` confidentiality phrase states, when it is not a
-    /// theft: `"misdelivery"` (records sent to the wrong recipients, VERIS error:
-    /// misdelivery; session 33) is a disclosure without exfiltration, so no T1041.
+    /// theft (session 33). An unknown value is a lexicon error.
     #[serde(default)]
-    pub disclosure: Option<String>,
+    pub disclosure: Option<DisclosureKind>,
+}
+
+/// A disclosure that is no theft, named by a lexicon `cia` phrase (`disclosure = "…"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DisclosureKind {
+    /// Records sent to the wrong recipients (VERIS error: misdelivery): disclosed without
+    /// exfiltration, so no T1041.
+    Misdelivery,
 }
 
 /// A motive phrase (VERIS `actor.*.motive`: financial, espionage, ideology, grudge…).
@@ -2222,6 +2230,21 @@ mod tests {
         )
         .err()
         .expect("error");
+        assert!(e.to_string().contains("xx.toml"), "{e}");
+    }
+
+    #[test]
+    fn an_unknown_disclosure_kind_is_an_error() {
+        let head = "code = 'xx'\niso639_3 = 'xxx'\nname = 'X'\n";
+        let rule = |kind: &str| {
+            format!(
+                "{head}cia = [{{ pattern = 'wrong', attribute = 'confidentiality', value = true, disclosure = '{kind}' }}]\n"
+            )
+        };
+        assert!(Lexicon::parse("xx.toml", &rule("misdelivery")).is_ok());
+        let e = Lexicon::parse("xx.toml", &rule("misdelivry"))
+            .err()
+            .expect("error");
         assert!(e.to_string().contains("xx.toml"), "{e}");
     }
 }

@@ -147,14 +147,16 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
                 .find(|(k, _, _)| *k == kind)
                 .map(|&(_, a, b)| (a, b))
         };
-        if let (Some((pa, pb)), Some((ra, rb))) =
+        // The text between two phrases, whichever comes first; `None` when they overlap.
+        let gap_between = |(a0, a1): (usize, usize), (b0, b1): (usize, usize)| {
+            let (first_end, second_start) = if a0 <= b0 { (a1, b0) } else { (b1, a0) };
+            (second_start > first_end).then(|| &s[first_end..second_start])
+        };
+        if let (Some(phased), Some(restored)) =
             (span_of("phased_restoration"), span_of("services_restored"))
         {
-            let (first_end, second_start) = if pa <= ra { (pb, ra) } else { (rb, pa) };
-            let apart = second_start > first_end && {
-                let gap = &s[first_end..second_start];
-                gap.split_whitespace().any(|w| clause_coordinator(ctx, w))
-            };
+            let apart = gap_between(phased, restored)
+                .is_some_and(|gap| gap.split_whitespace().any(|w| clause_coordinator(ctx, w)));
             if !apart {
                 here.retain(|k| *k != "services_restored");
             }
@@ -162,16 +164,14 @@ fn read_responses(ctx: &Ctx) -> Vec<ResponseAction> {
         // "werkt sinds dinsdag opnieuw met pen en papier", "is back to working on paper":
         // what works again is the paper, a manual fallback in the restoration's own phrase
         // (no comma or clause coordinator between them), no service restored.
-        if let (Some((ra, rb)), Some((fa, fb))) =
+        if let (Some(restored), Some(fallback)) =
             (span_of("services_restored"), span_of("manual_fallback"))
         {
-            let (first_end, second_start) = if ra <= fa { (rb, fa) } else { (fb, ra) };
-            let joined = second_start <= first_end || {
-                let gap = &s[first_end..second_start];
+            let joined = gap_between(restored, fallback).is_none_or(|gap| {
                 gap.len() <= 30
                     && !gap.contains([',', ';', ':'])
                     && !gap.split_whitespace().any(|w| clause_coordinator(ctx, w))
-            };
+            });
             if joined {
                 here.retain(|k| *k != "services_restored");
             }

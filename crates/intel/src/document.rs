@@ -33,6 +33,13 @@ pub struct Noise {
     pub link_lists: Vec<String>,
     #[serde(default)]
     pub comments: Vec<String>,
+    /// The whole text of a page footer (`<footer>`, `role="contentinfo"`, `<address>`),
+    /// links included, at most [`MAX_FOOTER_CHARS`] characters each: an organisation's
+    /// own page gives its address there ("Tandartsenpraktijk X · Lovenhoekstraat 0 · 2290
+    /// Vorselaar"), read for the victim's town when the article does not name it. Also in
+    /// `navigation` (its links).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footer: Vec<String>,
     /// Text of the article body set apart from the focal incident by extraction (a
     /// paragraph about another incident, a statistic, a quoted tweet, a metadata line, a
     /// `Label: Unknown` statement), each prefixed with its reason: `"other incident: …"`.
@@ -40,12 +47,17 @@ pub struct Noise {
     pub set_apart: Vec<String>,
 }
 
+/// Longest page footer kept in [`Noise::footer`] (characters): an address block is a line
+/// or two; a footer longer than this is a site map, cut at a character boundary.
+pub const MAX_FOOTER_CHARS: usize = 1000;
+
 impl Noise {
     pub fn is_empty(&self) -> bool {
         self.navigation.is_empty()
             && self.ads.is_empty()
             && self.link_lists.is_empty()
             && self.comments.is_empty()
+            && self.footer.is_empty()
             && self.set_apart.is_empty()
     }
 }

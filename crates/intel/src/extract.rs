@@ -662,6 +662,32 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     let sector = sector(&ctx, &victims);
     let (mut country, mut city) =
         geography(&ctx, victim_sentence, &victims, doc.description.as_deref());
+    // The organisation's own page that gives its address only in the footer.
+    if city.value().is_none()
+        && let Some((town, code, block)) = footer_address(
+            &doc.noise.footer,
+            &victims,
+            country.value().map(|c| c.code.as_str()),
+        )
+    {
+        let evidence = Evidence {
+            sentence: block[..floor_boundary(block, MAX_EVIDENCE_BYTES.min(block.len()))]
+                .to_string(),
+            offset: 0,
+        };
+        let rule = "the victim's address in the page footer";
+        city = fact(town, Provenance::Stated, evidence.clone(), rule);
+        if country.value().is_none()
+            && let Some(code) = code
+            && let Some(name) = crate::gazetteer::Gazetteer::get().country_name(&code)
+        {
+            let c = Country {
+                code,
+                name: name.to_string(),
+            };
+            country = fact(c, Provenance::Stated, evidence, rule);
+        }
+    }
     if let Some(s) = site.filter(|_| !victims.is_empty() && city.value().is_none())
         && let Some(p) = site_town(s)
     {

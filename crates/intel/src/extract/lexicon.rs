@@ -875,6 +875,12 @@ pub struct LexiconFile {
     /// lexicon services; English services are read by built-in rules).
     #[serde(default)]
     pub service_channel_words: Vec<String>,
+    /// Street nouns of postal addresses (session 34): "road", "straat", "Straße", "rue".
+    /// An address item of a page footer holding one (also as a compound's end of five
+    /// letters or more: "Lovenhoekstraat", "Spitalstrasse") is a street, not the
+    /// victim's town (`victims::footer_address`).
+    #[serde(default)]
+    pub street_words: Vec<String>,
     /// Nouns that a number after them turns into a label, not a count: "Year 11 mock
     /// examinations", "groep 8", "Klasse 11", "l'étage 3" (a class, a ward, a stage). The
     /// counted rules of `impacts` read no count there.

@@ -68,6 +68,8 @@ pub(super) struct NameWords {
     pub(super) generic_stems: HashSet<String>,
     /// Words that join co-victims (lexicon `conjunctions`).
     pub(super) conjunctions: Vec<String>,
+    /// Street nouns of addresses, lower-case (lexicon `street_words`).
+    pub(super) street_words: Vec<String>,
     /// Lexicon `name_leading_stop`.
     pub(super) leading_stop: HashSet<String>,
     /// Lexicon `name_type_starters`.
@@ -104,6 +106,7 @@ pub(super) fn name_words() -> &'static NameWords {
             name_suffixes: Vec::new(),
             generic_stems: HashSet::new(),
             conjunctions: Vec::new(),
+            street_words: Vec::new(),
             leading_stop: HashSet::new(),
             type_starters: HashSet::new(),
             legal_forms: Vec::new(),
@@ -167,6 +170,12 @@ pub(super) fn name_words() -> &'static NameWords {
             for c in &l.file.conjunctions {
                 if !w.conjunctions.contains(c) {
                     w.conjunctions.push(c.clone());
+                }
+            }
+            for c in &l.file.street_words {
+                let c = c.to_lowercase();
+                if !w.street_words.contains(&c) {
+                    w.street_words.push(c);
                 }
             }
         }
@@ -3445,6 +3454,158 @@ pub(super) fn site_town(site: &str) -> Option<&'static crate::gazetteer::Place> 
     g.lookup(town)
         .or_else(|| g.lookup_in_place_context(town))
         .filter(|p| p.kind == PlaceKind::City)
+}
+
+/// The victim's town (and country, when the block names one) from a page footer that
+/// gives the victim's name and address ([`crate::document::Noise::footer`]):
+/// "Tandartsenpraktijk Lovenhoek · Lovenhoekstraat 0 · 2290 Vorselaar · tel. …",
+/// "Vuursche Fertility Clinic B.V. · Baarn · Chamber of Commerce …", "Registered office:
+/// Bremore House, Drogheda Street, Balbriggan, Co. Dublin". The footer must name a victim
+/// (a news site's footer gives the publisher's address, not the victim's), and the town
+/// must be an address item of its own after the name — the items are split at `·`, `|`,
+/// `•`, `,` and `;`; an item is the town alone once a leading label ("Maatschappelijke
+/// zetel:", "Sitz:"), postcodes (tokens with a digit: "2290", "HR9 0AA", "L-6990"; the
+/// letter pair of a Dutch one, "8051 XX") and a trailing region in brackets ("(NE)") are
+/// taken off. A street ("Drogheda Street") or a list ("Antennes in Rotselaar en
+/// Keerbergen") is no such item. `known` is the country already read: a town of that
+/// country is preferred among homonyms. Returns the town, the country the block names
+/// (if any; else the town's own, unless towns of that name lie in several countries) and
+/// the block.
+pub(super) fn footer_address<'f>(
+    footers: &'f [String],
+    victims: &[Victim],
+    known: Option<&str>,
+) -> Option<(String, Option<String>, &'f str)> {
+    let g = Gazetteer::get();
+    let names: Vec<String> = victims
+        .iter()
+        .filter(|v| v.name != NOT_STATED && v.name.chars().count() >= 4)
+        .map(|v| v.name.to_lowercase())
+        .collect();
+    for block in footers {
+        let lower = block.to_lowercase();
+        let Some(at) = names
+            .iter()
+            .filter_map(|n| lower.find(n.as_str()).map(|p| p + n.len()))
+            .min()
+        else {
+            continue;
+        };
+        // Byte offsets of `lower` equal `block`'s only for ASCII-stable lower-casing; map
+        // by character count instead.
+        let chars_before = lower[..at].chars().count();
+        let rest: String = block.chars().skip(chars_before).collect();
+        let nw = name_words();
+        // An enumeration ("Afnamecentra in Grimbergen, Meise, Londerzeel, Wemmel en
+        // Vilvoorde") lists sites, none of them the seat: dropped whole before the items
+        // are split at commas.
+        let items: Vec<&str> = rest
+            .split(['·', '|', '•', ';', '\n'])
+            .filter(|part| {
+                !(part.contains(',')
+                    && part
+                        .split_whitespace()
+                        .any(|w| nw.conjunctions.iter().any(|c| c == w)))
+            })
+            .flat_map(|part| part.split(','))
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .collect();
+        let country_in_block = items.iter().find_map(|i| {
+            let i = i.trim_end_matches('.');
+            let i = i.strip_prefix("the ").unwrap_or(i);
+            g.lookup_ci(i)
+                .filter(|p| p.kind == PlaceKind::Country)
+                .map(|p| p.country.clone())
+        });
+        let prefer = country_in_block.clone().or(known.map(str::to_string));
+        let prefer = prefer.as_deref();
+        for item in &items {
+            let Some((town, region)) = address_town(item) else {
+                continue;
+            };
+            // "1450 Sainte-Croix (VD)": GeoNames spells some towns with their canton
+            // ("Sainte-Croix VD"), which decides between homonyms.
+            let with_region = region
+                .and_then(|r| g.lookup_village(&format!("{town} {r}")))
+                .filter(|p| p.kind == PlaceKind::City);
+            let by_region = with_region.is_some();
+            let Some(p) = with_region
+                .or_else(|| g.lookup_village(&town))
+                .filter(|p| p.kind == PlaceKind::City)
+            else {
+                continue;
+            };
+            let p = match prefer {
+                Some(c) if p.country != c => g
+                    .homonyms(&town)
+                    .into_iter()
+                    .find(|h| h.country == c)
+                    .unwrap_or(p),
+                _ => p,
+            };
+            // A town of that name in several countries ("1450 Sainte-Croix (VD)": Vaud's
+            // or Walloon Brabant's) says no country unless the block names one.
+            let ambiguous = g.homonyms(&town).iter().any(|h| h.country != p.country);
+            let country = country_in_block.or_else(|| (!ambiguous).then(|| p.country.clone()));
+            // The town as the footer writes it when its canton decided ("Sainte-Croix",
+            // not GeoNames' "Sainte-Croix VD").
+            let name = if by_region { town } else { p.name.clone() };
+            return Some((name, country, block.as_str()));
+        }
+    }
+    None
+}
+
+/// The town of one address item, with its label, postcodes and bracketed region taken
+/// off ("Maatschappelijke zetel: Haacht" → "Haacht", "2290 Vorselaar", "Ross-on-Wye HR9
+/// 0AA", "8051 XX Hattem", "Val-de-Travers (NE)"); `None` when nothing is left or what is
+/// left is no capitalised name of at most four words.
+fn address_town(item: &str) -> Option<(String, Option<&str>)> {
+    let item = item.trim().trim_end_matches('.');
+    // "Sitz: Koblenz", "Registered office: Bremore House": a short label.
+    let item = match item.split_once(':') {
+        Some((label, rest)) if label.split_whitespace().count() <= 3 => rest.trim(),
+        _ => item,
+    };
+    let (item, region) = match item.find('(') {
+        Some(p) if item.ends_with(')') => {
+            (item[..p].trim(), Some(item[p + 1..item.len() - 1].trim()))
+        }
+        _ => (item, None),
+    };
+    let tokens: Vec<&str> = item.split_whitespace().collect();
+    let mut kept: Vec<&str> = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let code = t.chars().any(|c| c.is_ascii_digit())
+            && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        // The letters of a Dutch postcode ("8051 XX"): two capitals after its digits.
+        let nl_letters = k > 0
+            && tokens[k - 1].len() == 4
+            && tokens[k - 1].chars().all(|c| c.is_ascii_digit())
+            && t.len() == 2
+            && t.chars().all(|c| c.is_ascii_uppercase());
+        if code || nl_letters {
+            continue;
+        }
+        kept.push(t);
+    }
+    if kept.is_empty() || kept.len() > 4 {
+        return None;
+    }
+    // "Abbey Road", "Lovenhoekstraat", "Rue du Jura": a street, not the town.
+    let nw = name_words();
+    if kept.iter().any(|t| {
+        let t = t.to_lowercase();
+        nw.street_words
+            .iter()
+            .any(|w| t == *w || (w.chars().count() >= 5 && t.ends_with(w.as_str())))
+    }) {
+        return None;
+    }
+    let town = kept.join(" ");
+    town.chars().next().filter(|c| c.is_uppercase())?;
+    Some((town, region))
 }
 
 #[cfg(test)]

@@ -659,6 +659,19 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     if let Some(v) = site.and_then(|s| site_victim(&ctx, s)) {
         victims.push(v);
     }
+    // (Session 34) The organisation's own page that names itself only in its footer
+    // ("Ambulanter Pflegedienst X GmbH · Xstraße 0 · 87700 Memmingen"): the footer's first
+    // item, under the same conditions as a site's name (an organisation of a known type,
+    // a page speaking in the first person plural). It replaces a victim known only by its
+    // type ("Cyberangriff auf unseren Pflegedienst").
+    if victims.iter().all(|v| v.name == NOT_STATED)
+        && let Some(v) = doc.noise.footer.iter().find_map(|f| {
+            let first = f.split(['·', '|', '•']).next()?.trim();
+            site_victim(&ctx, first)
+        })
+    {
+        victims = vec![v];
+    }
     let sector = sector(&ctx, &victims);
     let (mut country, mut city) =
         geography(&ctx, victim_sentence, &victims, doc.description.as_deref());

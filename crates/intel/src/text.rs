@@ -59,7 +59,8 @@ pub fn sentences(text: &str) -> Vec<Span> {
                 if starts_new
                     && c == b'.'
                     && (is_abbreviation(&text[start..i])
-                        || ordinal_date(&text[start..i], &text[k..]))
+                        || ordinal_date(&text[start..i], &text[k..])
+                        || currency_before_amount(&text[start..i], &text[k..]))
                 {
                     i += 1;
                     continue;
@@ -96,6 +97,25 @@ fn ordinal_date(before: &str, after: &str) -> bool {
             .any(|l| l.file.months.contains_key(&next))
 }
 
+/// "Fr. 4'870.–": a currency abbreviated with a dot (a lexicon's `currencies` key ending in
+/// `.`) before a figure is not the end of a sentence.
+fn currency_before_amount(before: &str, after: &str) -> bool {
+    if !after.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let word = before
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("");
+    if word.is_empty() || word.len() > 6 {
+        return false;
+    }
+    let key = format!("{}.", word.to_lowercase());
+    crate::extract::lexicon::all()
+        .iter()
+        .any(|l| l.file.currencies.contains_key(&key))
+}
+
 fn is_abbreviation(before: &str) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(')
@@ -120,13 +140,33 @@ fn push_span(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 
 /// `s` with each dot that follows a digit and is not the last character (trailing
 /// whitespace aside) replaced by a space: the dots of ordinals and grouped numbers ("am 15.
-/// November", "20.000 euro") end no sentence, and a pattern's gap (`[^.]{0,60}`) must not
+/// November", "20.000 euro") end no sentence, nor does a currency's abbreviation dot
+/// before its figure ("Fr. 4'870.–"), and a pattern's gap (`[^.]{0,60}`) must not
 /// stop at them. Same length as `s`, so byte offsets carry over. Borrowed when `s` has no
 /// such dot.
 pub fn number_dots_blanked(s: &str) -> std::borrow::Cow<'_, str> {
     let b = s.as_bytes();
     let end = s.trim_end().len();
-    let hit = |k: usize| b[k] == b'.' && k > 0 && b[k - 1].is_ascii_digit() && k + 1 < end;
+    // Also the dot of a currency abbreviated before its figure ("Fr. 4'870.–"): the
+    // lexicons' `currencies` keys ending in a dot.
+    let currency_dot = |k: usize| {
+        let word_start = s[..k]
+            .rfind(|c: char| c.is_whitespace() || c == '(')
+            .map_or(0, |p| p + 1);
+        k > word_start
+            && k - word_start <= 6
+            && s[k + 1..]
+                .trim_start_matches(' ')
+                .starts_with(|c: char| c.is_ascii_digit())
+            && s[k + 1..].starts_with(' ')
+            && currency_before_amount(&s[..k], s[k + 1..].trim_start_matches(' '))
+    };
+    let hit = |k: usize| {
+        b[k] == b'.'
+            && k > 0
+            && k + 1 < end
+            && (b[k - 1].is_ascii_digit() || (b[k - 1].is_ascii_alphabetic() && currency_dot(k)))
+    };
     if !(0..b.len()).any(hit) {
         return std::borrow::Cow::Borrowed(s);
     }

@@ -831,15 +831,19 @@ fn technique_ref(
 /// no question, negation, claim or label), as matched: financial theft (T1657, financial
 /// motive).
 fn fraud_cue(ctx: &Ctx, s: &str) -> Option<String> {
+    // Read with the dots of grouped numbers and abbreviated currencies blanked ("bezahlt,
+    // insgesamt Fr. 4'870.– auf ein Konto der Betrüger"): a cue's gap stops at a
+    // sentence's dot, not at a figure's. Same offsets.
+    let blanked = crate::text::number_dots_blanked(s);
     ctx.lex
         .iter()
         .filter_map(|l| l.fraud.as_ref())
-        .flat_map(|r| r.find_iter(s))
+        .flat_map(|r| r.find_iter(&blanked))
         .find(|m| {
             cue_scope(ctx, s, m.start(), m.end()) == Scope::Asserted
                 && !super::warned_readers(ctx, s, m.start())
         })
-        .map(|m| m.as_str().to_string())
+        .map(|m| s[m.range()].to_string())
 }
 
 /// An exploited vulnerability (`exploit_cues`, not negated) within 100 bytes of a

@@ -470,6 +470,29 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
             break;
         }
     }
+    // A date the capitalised words ran into ("die Spitex X Ende Dezember 2025 verlassen"):
+    // a month or weekday of any lexicon (four letters or more: "Jan" may end a saint's
+    // name) and the month prefixes before it ("Ende", "Anfang", "Mitte").
+    let calendar = |w: &str| {
+        let lw = w.trim_end_matches(['.', ',']).to_lowercase();
+        lw.chars().count() >= 4
+            && lexicon::all()
+                .iter()
+                .any(|l| l.file.months.contains_key(&lw) || l.file.weekdays.contains_key(&lw))
+    };
+    if words.len() > 2 && words.last().is_some_and(|w| calendar(w)) {
+        words.pop();
+        while words.len() > 2
+            && words.last().is_some_and(|w| {
+                let lw = w.to_lowercase();
+                lexicon::all()
+                    .iter()
+                    .any(|l| l.file.month_prefixes.contains(&lw))
+            })
+        {
+            words.pop();
+        }
+    }
     let mut name = words.join(" ");
     for suf in ["'s", "’s", "'", "’"] {
         if let Some(n) = name.strip_suffix(suf)
@@ -1450,6 +1473,15 @@ pub(super) fn is_attack_sentence(ctx: &Ctx, s: &str) -> bool {
     attack_sentence_re().is_match(s) || ctx.lex_match(s, |l| l.attack.as_ref())
 }
 
+/// (Session 34) A break-in told by how the intruder got in ("Unbekannte haben sich Zugang
+/// zum Postfach einer Mitarbeiterin der Spitex X verschafft"; lexicon
+/// `initial_access_cues`) or a payment fraud stated done (`fraud_cues`): an attack on the
+/// organisation named there though no attack word is used. Read for the victim only when
+/// no sentence with an attack word names one.
+fn is_break_in_sentence(ctx: &Ctx, s: &str) -> bool {
+    ctx.lex_match(s, |l| l.initial_access.as_ref()) || ctx.lex_match(s, |l| l.fraud.as_ref())
+}
+
 /// The value of a tracker field line `Label: value` whose label is one of `labels` of the
 /// document's lexicons (compared case-insensitively, whole label; a leading list marker
 /// `+ `, `- `, `* ` is skipped). Returns the value's byte offset in `s` and the value.
@@ -1673,7 +1705,15 @@ fn victims_typed(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     if !labelled.is_empty() {
         return (labelled, at);
     }
-    let (mut v, at) = victims_first(ctx);
+    // A break-in sentence names the victim only by its name: an unnamed one by its type
+    // ("une e-mail … d'un hôpital") is more often a sender or a partner.
+    let (mut v, at) = match victims_first(ctx, is_attack_sentence) {
+        (v, at) if v.is_empty() => match victims_first(ctx, is_break_in_sentence) {
+            (w, wat) if w.iter().any(|x| x.name != NOT_STATED) => (w, wat),
+            _ => (v, at),
+        },
+        found => found,
+    };
     // A headline names the victim briefly ("l'hôpital Exemple"); the article's own fuller
     // name for the same organisation ("le groupe hospitalier Exemple") is preferred.
     if let (Some(0), Some(first)) = (at, v.first().cloned())
@@ -1814,7 +1854,11 @@ fn victim_from_candidate(ctx: &Ctx, c: OrgCandidate, ty: &str, i: usize) -> Vict
     }
 }
 
-pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
+/// The first victim named in a sentence `attack` accepts (see [`is_attack_sentence`]).
+pub(super) fn victims_first(
+    ctx: &Ctx,
+    attack: fn(&Ctx, &str) -> bool,
+) -> (Vec<Victim>, Option<usize>) {
     // Organisations named beside an attack on an unnamed firm ("X informiert über einen
     // Cyberangriff auf einen externen Dienstleister"): its customers, never the victim.
     let mut customers: Vec<String> = Vec::new();
@@ -1823,7 +1867,7 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         let s = ctx.sentence(i);
         // A question ("Is this linked to other NHS cyber attacks?", an FAQ heading) names
         // no victim, whoever it mentions.
-        if ctx.advisory[i] || s.trim_end().ends_with('?') || !is_attack_sentence(ctx, s) {
+        if ctx.advisory[i] || s.trim_end().ends_with('?') || !attack(ctx, s) {
             continue;
         }
         // A sentence about another incident ("The case comes months after a London
@@ -2005,7 +2049,7 @@ pub(super) fn victims_first(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     for i in 0..ctx.len() {
         let s = ctx.sentence(i);
         if !ctx.advisory[i]
-            && is_attack_sentence(ctx, s)
+            && attack(ctx, s)
             && let Some(t) = org_type(s)
         {
             let unnamed = Victim {
@@ -2810,7 +2854,11 @@ pub(super) fn geography(
     let mut city_country: Option<(String, usize)> = None;
     // A dateline in capitals ("KLAMATH FALLS, Ore. —") names the city of the story.
     let mut dateline_city: Option<(String, String, usize)> = None;
-    for i in 0..ctx.len().min(4) {
+    // The first sentences, and the dateline found below an update stamp on top of a
+    // statement ("Nachtrag vom Montag, 30. Juni 2025: …" before "Altstätten, 19. Juni 2025
+    // - …"; `find_dateline`).
+    let late_dateline = ctx.dateline.map(|d| d.0).filter(|&d| d >= 4);
+    for i in (0..ctx.len().min(4)).chain(late_dateline) {
         let s = ctx.sentence(i);
         if let Some(c) = re!(r"^([\p{Lu}][\p{Lu}.'’ -]{1,40}?)(?:,| —| –| - )").captures(s) {
             let name = c[1].trim();

@@ -33,8 +33,9 @@ pub struct Noise {
     pub link_lists: Vec<String>,
     #[serde(default)]
     pub comments: Vec<String>,
-    /// The whole text of a page footer (`<footer>`, `role="contentinfo"`, `<address>`),
-    /// links included, at most [`MAX_FOOTER_CHARS`] characters each: an organisation's
+    /// The whole text of a page footer (`<footer>`, `role="contentinfo"`, a `footer` class),
+    /// links included, at most [`MAX_FOOTER_CHARS`] characters each and [`MAX_FOOTERS`]
+    /// footers a page: an organisation's
     /// own page gives its address there ("Tandartsenpraktijk X · Lovenhoekstraat 0 · 2290
     /// Vorselaar"), read for the victim's town when the article does not name it. Also in
     /// `navigation` (its links).
@@ -50,6 +51,10 @@ pub struct Noise {
 /// Longest page footer kept in [`Noise::footer`] (characters): an address block is a line
 /// or two; a footer longer than this is a site map, cut at a character boundary.
 pub const MAX_FOOTER_CHARS: usize = 1000;
+
+/// Most page footers kept in [`Noise::footer`]: a page has one or two; a page built of
+/// thousands of `<footer>` elements keeps its first ones only.
+pub const MAX_FOOTERS: usize = 8;
 
 impl Noise {
     pub fn is_empty(&self) -> bool {

@@ -23,7 +23,7 @@ use ego_tree::NodeId;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node, Selector};
 
-use crate::document::{MAX_FOOTER_CHARS, Noise};
+use crate::document::{MAX_FOOTER_CHARS, MAX_FOOTERS, Noise};
 use crate::text::squash;
 
 /// What an HTML page yields.
@@ -703,18 +703,15 @@ fn link_density(el: &ElementRef) -> (f64, usize) {
     (linked as f64 / total as f64, n)
 }
 
-/// A page footer: `<footer>`, `role="contentinfo"`, `<address>` or a `footer` class or id
-/// (where an organisation's page gives its name and address).
+/// A page footer: `<footer>`, `role="contentinfo"` or a `footer` class or id ("footer",
+/// "footer-…", "…-footer"), where an organisation's page gives its name and address.
 fn is_footer(el: &ElementRef) -> bool {
     let v = el.value();
-    matches!(v.name(), "footer" | "address")
+    v.name() == "footer"
         || v.attr("role") == Some("contentinfo")
         || v.classes().chain(v.id()).any(|c| {
             let c = c.to_ascii_lowercase();
-            c == "footer"
-                || c.starts_with("footer-")
-                || c.ends_with("-footer")
-                || c == "site-footer"
+            c == "footer" || c.starts_with("footer-") || c.ends_with("-footer")
         })
 }
 
@@ -1257,7 +1254,10 @@ pub fn extract_article(src: &str) -> HtmlArticle {
                 }
             }
             NoiseKind::Navigation | NoiseKind::LinkList => {
-                if kind == NoiseKind::Navigation && is_footer(&el) {
+                if kind == NoiseKind::Navigation
+                    && out.noise.footer.len() < MAX_FOOTERS
+                    && is_footer(&el)
+                {
                     let t = element_text(&el);
                     if !t.is_empty() {
                         let t: String = t.chars().take(MAX_FOOTER_CHARS).collect();

@@ -183,3 +183,26 @@ fn the_dateline_below_an_update_stamp_gives_the_town() {
     );
     assert_eq!(city(&r).as_deref(), Some("Altstätten"));
 }
+
+/// A page footer is kept whole in `noise.footer` (links included), bounded in length and
+/// in number: a page of thousands of `<footer>` elements keeps its first few.
+#[test]
+fn footers_are_kept_whole_and_bounded() {
+    let many: String = (0..2000)
+        .map(|i| {
+            format!(
+                "<footer>Footer {i} · {} <a href=\"/x\">Link</a></footer>",
+                "x".repeat(3000)
+            )
+        })
+        .collect();
+    let html = format!("<html><body><main><p>Text.</p></main>{many}</body></html>");
+    let docs = cordon_intel::ingest::parse("many.html", &html).expect("parses");
+    let f = &docs[0].noise.footer;
+    assert_eq!(f.len(), cordon_intel::document::MAX_FOOTERS);
+    assert!(f[0].starts_with("Footer 0 ·"), "{}", &f[0][..20]);
+    assert!(
+        f.iter()
+            .all(|t| t.chars().count() <= cordon_intel::document::MAX_FOOTER_CHARS)
+    );
+}

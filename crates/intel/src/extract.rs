@@ -462,6 +462,15 @@ fn is_negation_preposition(l: &lexicon::Lexicon, word: &str) -> bool {
         .any(|p| p.eq_ignore_ascii_case(word))
 }
 
+/// The country of an ISO 3166-1 alpha-2 `code` with the gazetteer's name for it; `None`
+/// for a code the gazetteer does not name.
+fn country_of(code: String) -> Option<Country> {
+    let name = crate::gazetteer::Gazetteer::get()
+        .country_name(&code)?
+        .to_string();
+    Some(Country { code, name })
+}
+
 fn fact<T>(value: T, provenance: Provenance, evidence: Evidence, rule: &str) -> Field<T> {
     Field(Some(Fact {
         value,
@@ -691,13 +700,8 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         let rule = "the victim's address in the page footer";
         city = fact(town, Provenance::Stated, evidence.clone(), rule);
         if country.value().is_none()
-            && let Some(code) = code
-            && let Some(name) = crate::gazetteer::Gazetteer::get().country_name(&code)
+            && let Some(c) = code.and_then(country_of)
         {
-            let c = Country {
-                code,
-                name: name.to_string(),
-            };
             country = fact(c, Provenance::Stated, evidence, rule);
         }
     }
@@ -715,12 +719,8 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
             "site name",
         );
         if country.value().is_none()
-            && let Some(name) = crate::gazetteer::Gazetteer::get().country_name(&p.country)
+            && let Some(c) = country_of(p.country.clone())
         {
-            let c = Country {
-                code: p.country.clone(),
-                name: name.to_string(),
-            };
             country = fact(c, Provenance::Inferred, evidence(), "site name");
         }
     }

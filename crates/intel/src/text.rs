@@ -150,15 +150,7 @@ pub fn number_dots_blanked(s: &str) -> std::borrow::Cow<'_, str> {
     // Also the dot of a currency abbreviated before its figure ("Fr. 4'870.–"): the
     // lexicons' `currencies` keys ending in a dot.
     let currency_dot = |k: usize| {
-        let word_start = s[..k]
-            .rfind(|c: char| c.is_whitespace() || c == '(')
-            .map_or(0, |p| p + 1);
-        k > word_start
-            && k - word_start <= 6
-            && s[k + 1..]
-                .trim_start_matches(' ')
-                .starts_with(|c: char| c.is_ascii_digit())
-            && s[k + 1..].starts_with(' ')
+        s[k + 1..].starts_with(' ')
             && currency_before_amount(&s[..k], s[k + 1..].trim_start_matches(' '))
     };
     let hit = |k: usize| {

@@ -2101,6 +2101,14 @@ impl Lexicon {
     }
 }
 
+/// Is `lower` (lower case) a month or weekday name (or abbreviation) of any embedded
+/// lexicon?
+pub fn is_calendar_word(lower: &str) -> bool {
+    all()
+        .iter()
+        .any(|l| l.file.months.contains_key(lower) || l.file.weekdays.contains_key(lower))
+}
+
 /// All embedded lexicons, English first.
 ///
 /// # Panics

@@ -475,10 +475,7 @@ pub(super) fn clean_name(raw: &str) -> Option<String> {
     // name) and the month prefixes before it ("Ende", "Anfang", "Mitte").
     let calendar = |w: &str| {
         let lw = w.trim_end_matches(['.', ',']).to_lowercase();
-        lw.chars().count() >= 4
-            && lexicon::all()
-                .iter()
-                .any(|l| l.file.months.contains_key(&lw) || l.file.weekdays.contains_key(&lw))
+        lw.chars().count() >= 4 && lexicon::is_calendar_word(&lw)
     };
     if words.len() > 2 && words.last().is_some_and(|w| calendar(w)) {
         words.pop();
@@ -865,11 +862,8 @@ fn place_continuation(s: &str, end: usize) -> Option<String> {
             && core.chars().count() >= 3
             && core.chars().all(|c| c.is_alphabetic() || c == '-');
         let lower = core.to_lowercase();
-        let calendar = lexicon::all()
-            .iter()
-            .any(|l| l.file.weekdays.contains_key(&lower) || l.file.months.contains_key(&lower));
         if !capital
-            || calendar
+            || lexicon::is_calendar_word(&lower)
             || WEEKDAYS_MONTHS.contains(&core)
             || is_org_keyword(core)
             || org_type(core).is_some()
@@ -2690,9 +2684,7 @@ fn town_in_place_context(
                 }
                 // "in March": a month or weekday of any lexicon is a date, not the town.
                 let lower = cand.to_lowercase();
-                if lexicon::all().iter().any(|l| {
-                    l.file.months.contains_key(&lower) || l.file.weekdays.contains_key(&lower)
-                }) {
+                if lexicon::is_calendar_word(&lower) {
                     continue;
                 }
                 // A town running text reads went through the rules above (operators'
@@ -3530,6 +3522,7 @@ pub(super) fn footer_address<'f>(
         .filter(|v| v.name != NOT_STATED && v.name.chars().count() >= 4)
         .map(|v| v.name.to_lowercase())
         .collect();
+    let nw = name_words();
     for block in footers {
         let lower = block.to_lowercase();
         let Some(at) = names
@@ -3543,7 +3536,6 @@ pub(super) fn footer_address<'f>(
         // by character count instead.
         let chars_before = lower[..at].chars().count();
         let rest: String = block.chars().skip(chars_before).collect();
-        let nw = name_words();
         // An enumeration ("Afnamecentra in Grimbergen, Meise, Londerzeel, Wemmel en
         // Vilvoorde") lists sites, none of them the seat: dropped whole before the items
         // are split at commas.
@@ -3584,17 +3576,18 @@ pub(super) fn footer_address<'f>(
             else {
                 continue;
             };
+            let homonyms = g.homonyms(&town);
             let p = match prefer {
-                Some(c) if p.country != c => g
-                    .homonyms(&town)
-                    .into_iter()
+                Some(c) if p.country != c => homonyms
+                    .iter()
+                    .copied()
                     .find(|h| h.country == c)
                     .unwrap_or(p),
                 _ => p,
             };
             // A town of that name in several countries ("1450 Sainte-Croix (VD)": Vaud's
             // or Walloon Brabant's) says no country unless the block names one.
-            let ambiguous = g.homonyms(&town).iter().any(|h| h.country != p.country);
+            let ambiguous = homonyms.iter().any(|h| h.country != p.country);
             let country = country_in_block.or_else(|| (!ambiguous).then(|| p.country.clone()));
             // The town as the footer writes it when its canton decided ("Sainte-Croix",
             // not GeoNames' "Sainte-Croix VD").

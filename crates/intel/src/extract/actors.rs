@@ -282,6 +282,30 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 })
         })
     };
+    // "The group behind the attack, Medusa, demanded …", "de groep achter de aanval,
+    // Medusa, …": a name set off by commas right after a phrase opened by a group noun
+    // (at most 40 bytes before the comma) is that group's name.
+    let group_apposition = |s: &str, at: usize, len: usize| -> bool {
+        let before = s[..at].trim_end();
+        let Some(phrase) = before.strip_suffix(',') else {
+            return false;
+        };
+        let after = s[at + len..].trim_start();
+        if !(after.is_empty() || after.starts_with([',', '.', ';', ':', ')'])) {
+            return false;
+        }
+        let phrase =
+            phrase[floor_boundary(phrase, phrase.len().saturating_sub(40))..].to_lowercase();
+        ctx.lex.iter().any(|l| {
+            l.file.group_nouns.iter().any(|n| {
+                phrase.match_indices(n.as_str()).any(|(k, _)| {
+                    !phrase[..k].ends_with(char::is_alphanumeric)
+                        && !phrase[k + n.len()..].starts_with(char::is_alphanumeric)
+                        && !phrase[k + n.len()..].contains(',')
+                })
+            })
+        })
+    };
     let nw = name_words();
     let named = re!(
         r"\b(?:gang|group|crew|collective|operation|cartel|hackers)\s+(?:called|known as|named|calling (?:itself|themselves))\s+([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)|\b([\p{Lu}][\w.-]+(?:\s[\p{Lu}][\w.-]+)?)\s+(?:ransomware\s+)?(?:gang|group|crew|collective|cartel|hacking group|threat group)\b"
@@ -337,7 +361,11 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
         // A group naming itself ("die sich Black Basta nennen", lexicon
         // `actor_self_naming`) speaks of the actor.
         let self_naming = ctx.lex_match(s, |l| l.actor_self_naming.as_ref());
-        if !ctx.says(i) || !(actor_ctx || lex_noun || attack_named || self_naming) {
+        // A ransom demand, payment or leak naming a known actor ("Die Tätergruppe Akira
+        // verlangte 350.000 Dollar", "Medusa demanded £45,000"): the one who demands is
+        // the actor. Known names only; an unknown capitalised word still needs a group noun.
+        let ransom_named = known.is_match(s) && ransom_cue(ctx, s);
+        if !ctx.says(i) || !(actor_ctx || lex_noun || attack_named || self_naming || ransom_named) {
             continue;
         }
         if ctx.lex_match(s, |l| l.actor_denial.as_ref()) {
@@ -469,6 +497,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
                 if !re!(r"(?i)^\s+(?:ransomware|gang|group|operators?)").is_match(after)
                     && !after_group_noun(s, at)
+                    && !group_apposition(s, at, name.len())
                 {
                     continue;
                 }

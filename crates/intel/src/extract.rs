@@ -681,6 +681,13 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     {
         victims = vec![v];
     }
+    // (Session 35) The organisation's own statement that names itself only in its
+    // press-release boilerplate ("About Cadair Wellbeing: Cadair Wellbeing is …").
+    if victims.iter().all(|v| v.name == NOT_STATED)
+        && let Some(v) = about_victim(&ctx)
+    {
+        victims = vec![v];
+    }
     let sector = sector(&ctx, &victims);
     let (mut country, mut city) =
         geography(&ctx, victim_sentence, &victims, doc.description.as_deref());

@@ -65,3 +65,128 @@ fn a_leak_site_that_does_not_list_the_victim_names_no_actor() {
         assert_eq!(actors(&r), Vec::<String>::new(), "{body}");
     }
 }
+
+fn victims(r: &cordon_intel::IncidentRecord) -> Vec<String> {
+    r.victims.iter().map(|v| v.name.clone()).collect()
+}
+
+/// Health insurers name organisations as hospitals do ("Krankenversicherungsverein X",
+/// "Krankenkasse X"); a pharmacy is named by a compound on "-Apotheke", unless the
+/// compound is a generic kind ("Online-Apotheke").
+#[test]
+fn insurers_and_pharmacy_compounds_name_victims() {
+    for (title, body, want) in [
+        (
+            "Unerlaubte Zugriffe auf Versichertendaten",
+            "Der Krankenversicherungsverein Lindenhof in Wörgl meldet, dass eine Mitarbeiterin \
+             seit Mai 2026 ohne dienstlichen Grund die Daten von 57 Versicherten eingesehen hat.",
+            "Krankenversicherungsverein Lindenhof",
+        ),
+        (
+            "Cyberangriff auf Apotheke",
+            "Die Täter verschlüsselten am 25. Mai 2026 den Server der Gamsbach-Apotheke in \
+             Kitzbühel.",
+            "Gamsbach-Apotheke",
+        ),
+    ] {
+        let r = common::article(title, "2026-07-09", body);
+        assert_eq!(victims(&r), vec![want.to_string()], "{body}");
+    }
+    let r = common::article(
+        "Cyberangriff",
+        "2026-07-09",
+        "Die Täter verschlüsselten am 25. Mai 2026 den Server einer Online-Apotheke in Kitzbühel.",
+    );
+    assert!(
+        !victims(&r).iter().any(|v| v.contains("Online-Apotheke")),
+        "{:?}",
+        victims(&r)
+    );
+}
+
+fn paid(r: &cordon_intel::IncidentRecord) -> Vec<(Option<u64>, String)> {
+    r.impacts
+        .iter()
+        .filter(|i| i.effect == "ransom paid")
+        .map(|i| (i.count, i.unit.clone()))
+        .collect()
+}
+
+/// An amount paid in bitcoin is a ransom paid, in each language; a demand "to be paid in
+/// bitcoin" is no payment.
+#[test]
+fn an_amount_paid_in_bitcoin_is_a_ransom_paid() {
+    for (body, amount, unit) in [
+        (
+            "Ransomware hit Cartway Dental in Bridgnorth on 2 June 2025. After three days of \
+             negotiation the practice paid £22,000 in bitcoin and received a tool to unlock its files.",
+            22_000,
+            "GBP",
+        ),
+        (
+            "Die Gamsbach-Apotheke in Kitzbühel wurde am 25. Mai 2026 verschlüsselt. Nach \
+             Verhandlungen zahlte die Apotheke 45.000 Dollar in Bitcoin.",
+            45_000,
+            "USD",
+        ),
+        (
+            "Tandartspraktijk Lindehof in Tegelen werd op 3 mei 2025 getroffen door ransomware. \
+             Na onderhandelingen betaalde de praktijk 40.000 euro in bitcoin.",
+            40_000,
+            "EUR",
+        ),
+        (
+            "La pharmacie des Tilleuls à Wincrange a été victime d'un rançongiciel le 6 mars \
+             2026. Elle a payé 20 000 euros en bitcoins aux pirates.",
+            20_000,
+            "EUR",
+        ),
+    ] {
+        let r = common::article("Ransomware", "2026-07-09", body);
+        assert_eq!(paid(&r), vec![(Some(amount), unit.to_string())], "{body}");
+        assert!(
+            r.response_actions.iter().any(|a| a.kind == "ransom_paid"),
+            "{body}"
+        );
+    }
+    let r = common::article(
+        "Ransomware",
+        "2025-04-20",
+        "Ziekenhuis Malpie in Valkenswaard learned of the breach on 11 April 2025, when an \
+         e-mail arrived with a demand for €350,000, to be paid in bitcoin within ten days.",
+    );
+    assert_eq!(paid(&r), vec![], "a demand is no payment");
+    assert!(!r.response_actions.iter().any(|a| a.kind == "ransom_paid"));
+}
+
+/// An organisation's own statement that names itself only in its "About X" boilerplate:
+/// X is the victim, typed from the name or its definition; "About us" names nothing, and a
+/// page that does not speak in the first person plural is no own statement. A small town
+/// opening a line with a date is the dateline's town, also below an update stamp.
+#[test]
+fn a_statement_names_itself_in_its_about_boilerplate() {
+    let statement = |about: &str| {
+        common::record(&format!(
+            "Statement: theft of a laptop\n\nUPDATE, Thursday 21 May 2026\nThe laptop has not \
+             been recovered. We have written to everyone.\n\n----\n\nDolgellau, Wednesday 13 May \
+             2026\n\nOn Friday 8 May 2026 a laptop of ours was stolen from a car. We have \
+             reported the theft to the police, and we are writing to the 286 people we \
+             support.\n\n{about}\n"
+        ))
+    };
+    let r = statement(
+        "About Bryncrug Wellbeing: Bryncrug Wellbeing is a registered charity that supports \
+         adults living with mental health problems.",
+    );
+    assert_eq!(victims(&r), vec!["Bryncrug Wellbeing".to_string()]);
+    assert_eq!(
+        r.victims[0].org_type, "healthcare provider",
+        "typed from its definition"
+    );
+    assert_eq!(r.city.value().map(String::as_str), Some("Dolgellau"));
+    let r = statement("About us: we support adults living with mental health problems.");
+    assert!(victims(&r).iter().all(|v| v != "us"), "{:?}", victims(&r));
+    // No type in the name or its definition: no victim.
+    let r = statement("About Bryncrug Trust: Bryncrug Trust was founded in 1990.");
+    assert!(victims(&r).is_empty(), "{:?}", victims(&r));
+}

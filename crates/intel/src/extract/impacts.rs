@@ -406,8 +406,10 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let l = s.to_lowercase();
             let window = &l
                 [floor_boundary(&l, m.start().saturating_sub(80))..ceil_boundary(&l, m.end() + 60)];
-            // "ransom", not "ransomware" ("fined after a ransomware attack" is a fine).
-            let ransom = re!(r"\bransom(?:s|ed)?\b").is_match(window);
+            // "ransom", not "ransomware" ("fined after a ransomware attack" is a fine); an
+            // amount paid in bitcoin is a ransom too ("paid £22,000 in bitcoin").
+            let ransom = re!(r"\bransom(?:s|ed)?\b|\bin (?:bitcoins?|btc|cryptocurrency)\b")
+                .is_match(window);
             let effect = if ransom
                 && re!(r"\bpaid\b|\bpay\b").is_match(window)
                 && !window.contains("refus")

@@ -881,6 +881,12 @@ pub struct LexiconFile {
     /// victim's town (`victims::footer_address`).
     #[serde(default)]
     pub street_words: Vec<String>,
+    /// Openings of a press release's boilerplate heading about its issuer (session 35):
+    /// "About" ("About Cadair Wellbeing: Cadair Wellbeing is a registered charity …"),
+    /// "Über den", "Over", "À propos de". The organisation so introduced on a page that
+    /// speaks in the first person plural is the page's own (`victims::about_victim`).
+    #[serde(default)]
+    pub about_headings: Vec<String>,
     /// Nouns that a number after them turns into a label, not a count: "Year 11 mock
     /// examinations", "groep 8", "Klasse 11", "l'étage 3" (a class, a ward, a stage). The
     /// counted rules of `impacts` read no count there.

@@ -2852,6 +2852,10 @@ pub(super) fn geography(
     let late_dateline = ctx.dateline.map(|d| d.0).filter(|&d| d >= 4);
     for i in (0..ctx.len().min(4)).chain(late_dateline) {
         let s = ctx.sentence(i);
+        // An update stamp in capitals ("UPDATE, Thursday 21 May 2026") is no dateline.
+        if ctx.lex_match(s.trim_start(), |l| l.update_opener.as_ref()) {
+            continue;
+        }
         if let Some(c) = re!(r"^([\p{Lu}][\p{Lu}.'’ -]{1,40}?)(?:,| —| –| - )").captures(s) {
             let name = c[1].trim();
             if name
@@ -2868,11 +2872,11 @@ pub(super) fn geography(
         // A press release's dateline in mixed case, with its date and a dash: "Ede, the
         // Netherlands, 29 July 2025 – …", "Hagen, 25. April 2024 – …", "Lille, le 7
         // février 2025 — …", or the place and date as a line of their own ("Langenthal,
-        // 24. Oktober 2025"). The town may be one read only in a place context ("Ede").
+        // 24. Oktober 2025"). The town may be one read only in a place context ("Ede"), or
+        // a small town of the villages list ("Dolgellau, Wednesday 13 May 2026": a place
+        // and a date opening a line is a place context).
         if let Some(c) = re!(r"^([\p{Lu}][\p{L}'’ -]{1,40}?),\s+(?:[^,–—]{0,40},\s+)?[^,–—]{0,30}?\b(?:19|20)\d{2}(?:\s*[–—-]\s|\s*\.?\s*$)").captures(s)
-            && let Some(p) = g
-                .lookup(c[1].trim())
-                .or_else(|| g.lookup_in_place_context(c[1].trim()))
+            && let Some(p) = g.lookup_village(c[1].trim())
             && p.kind == PlaceKind::City
         {
             dateline_city = Some((p.name.clone(), p.country.clone(), i));
@@ -3465,15 +3469,7 @@ pub(super) fn site_victim(ctx: &Ctx, site: &str) -> Option<Victim> {
         return None;
     }
     let ty = org_type(name)?;
-    let first_person = (0..ctx.len())
-        .filter(|&i| {
-            let s = ctx.sentence(i);
-            !s.contains(['"', '“', '”', '«', '»', '„'])
-                && ctx.lex_match(s, |l| l.first_person.as_ref())
-        })
-        .take(2)
-        .count();
-    (first_person >= 2).then(|| Victim {
+    speaks_first_person(ctx).then(|| Victim {
         name: name.to_string(),
         org_type: ty.to_string(),
         provenance: Provenance::Inferred,
@@ -3482,6 +3478,93 @@ pub(super) fn site_victim(ctx: &Ctx, site: &str) -> Option<Victim> {
             offset: 0,
         },
     })
+}
+
+/// Do at least two focal sentences outside quotation marks speak in the first person
+/// plural (lexicon `first_person_cues`)? An organisation's own page does; a newsroom
+/// quoting "we" quotes it.
+fn speaks_first_person(ctx: &Ctx) -> bool {
+    (0..ctx.len())
+        .filter(|&i| {
+            let s = ctx.sentence(i);
+            !s.contains(['"', '“', '”', '«', '»', '„'])
+                && ctx.lex_match(s, |l| l.first_person.as_ref())
+        })
+        .take(2)
+        .count()
+        >= 2
+}
+
+/// The victim of an organisation's own statement that names itself in its press-release
+/// boilerplate (session 35): a line opening with a lexicon `about_headings` phrase and a
+/// capitalised name of one to eight words, up to a colon or the line's end ("About Cadair
+/// Wellbeing: Cadair Wellbeing is a registered charity that supports adults living with
+/// mental health problems …", "Über den Krankenversicherungsverein Hohe Salve"). The name
+/// must occur again in the text, its type must be known from the name or from the words
+/// that follow it on that line and the next ([`org_type`]: "… mental health problems"),
+/// and the page must speak in the first person plural ([`speaks_first_person`]). "About
+/// us" names nothing. Used only when no victim was read; provenance `inferred`, the
+/// evidence the heading's line.
+pub(super) fn about_victim(ctx: &Ctx) -> Option<Victim> {
+    let lines: Vec<&str> = ctx.text.lines().map(str::trim).collect();
+    for (k, line) in lines.iter().enumerate() {
+        if line.chars().count() > MAX_EVIDENCE_BYTES {
+            continue;
+        }
+        let Some(rest) = ctx.lex.iter().find_map(|l| {
+            l.file.about_headings.iter().find_map(|h| {
+                let r = line.strip_prefix(h.as_str())?;
+                if h.ends_with(['\'', '’']) {
+                    Some(r)
+                } else {
+                    r.strip_prefix(' ')
+                }
+            })
+        }) else {
+            continue;
+        };
+        let (name, definition) = match rest.split_once(':') {
+            Some((n, d)) => (n.trim(), d.trim()),
+            None => (rest.trim(), ""),
+        };
+        let words = name.split_whitespace().count();
+        if !(1..=8).contains(&words)
+            || name.chars().count() < 4
+            || !name.chars().next().is_some_and(char::is_uppercase)
+            || name.ends_with(['.', '?', '!'])
+            || ctx.text.matches(name).count() < 2
+        {
+            continue;
+        }
+        // The definition: the words after the name's next occurrence on this line or the
+        // next, to the end of that sentence ("… is a registered charity that supports
+        // adults living with mental health problems in south Gwynedd, …").
+        let next = lines.get(k + 1).copied().unwrap_or("");
+        let context = format!("{definition} {next}");
+        let predicate = context.find(name).map(|at| {
+            let after = &context[at + name.len()..];
+            let end = re!(r"[.!?]\s+\p{Lu}")
+                .find(after)
+                .map_or(after.len(), |m| m.start());
+            &after[..floor_boundary(after, end.min(200))]
+        });
+        let Some(ty) = org_type(name).or_else(|| predicate.and_then(org_type)) else {
+            continue;
+        };
+        if !speaks_first_person(ctx) {
+            return None;
+        }
+        return Some(Victim {
+            name: name.to_string(),
+            org_type: ty.to_string(),
+            provenance: Provenance::Inferred,
+            evidence: Evidence {
+                sentence: line.to_string(),
+                offset: 0,
+            },
+        });
+    }
+    None
 }
 
 /// The town a site's name gives after its first comma ("Hausarztpraxis an der Rezat,

@@ -190,3 +190,60 @@ fn a_statement_names_itself_in_its_about_boilerplate() {
     let r = statement("About Bryncrug Trust: Bryncrug Trust was founded in 1990.");
     assert!(victims(&r).is_empty(), "{:?}", victims(&r));
 }
+
+/// A payment fraud stated done gives its amount as what it cost, and its motive and
+/// technique (T1657), in German and Dutch shapes: the victim "led to transfer" the money,
+/// invoices paid "to the new account number".
+#[test]
+fn a_payment_fraud_gives_its_amount() {
+    for (body, amount) in [
+        (
+            "Das Seniorenwohnheim Weißensee in Hermagor ist Opfer eines Betrugs geworden. \
+             Unbekannte haben sich per E-Mail als unser Geschäftsführer ausgegeben und unsere \
+             Buchhaltung dazu gebracht, insgesamt 94.500 Euro auf ein ausländisches Konto zu \
+             überweisen.",
+            94_500,
+        ),
+        (
+            "Apotheek Zuiderwaard in Workum is opgelicht. Tussen 9 en 30 oktober 2025 betaalde \
+             de apotheek drie facturen naar het nieuwe rekeningnummer, samen 68.400 euro.",
+            68_400,
+        ),
+    ] {
+        let r = common::article("Betrug", "2025-11-20", body);
+        assert!(
+            r.impacts
+                .iter()
+                .any(|i| i.count == Some(amount) && i.unit == "EUR" && i.effect == "cost"),
+            "{body}: {:?}",
+            r.impacts
+        );
+        assert!(r.techniques.iter().any(|t| t.id == "T1657"), "{body}");
+    }
+    // Advice is no fraud done.
+    let r = common::article(
+        "Warnung",
+        "2025-11-20",
+        "Das Seniorenwohnheim Weißensee in Hermagor warnt: Lassen Sie sich nicht dazu bringen, \
+         Geld zu überweisen.",
+    );
+    assert!(r.impacts.is_empty(), "{:?}", r.impacts);
+}
+
+/// A possessive opens a portal's or account's name ("Mijn Ziekenfonds", "My Practice"),
+/// not an organisation's.
+#[test]
+fn a_possessive_opens_no_victim_name() {
+    let r = common::article(
+        "Verkeerd verstuurde e-mail",
+        "2025-11-07",
+        "Op dinsdag 4 november 2025 heeft een medewerker van Ziekenfonds Sleidinge per \
+         vergissing een e-mail met de gegevens van 2.310 leden naar 1.460 leden gestuurd. Onze \
+         kantoren en Mijn Ziekenfonds werken gewoon.",
+    );
+    assert!(
+        !victims(&r).iter().any(|v| v.starts_with("Mijn")),
+        "{:?}",
+        victims(&r)
+    );
+}

@@ -859,7 +859,7 @@ fn technique_ref(
 /// The first payment fraud of the lexicons' `fraud_cues` that `s` asserts (the scope pass:
 /// no question, negation, claim or label), as matched: financial theft (T1657, financial
 /// motive).
-fn fraud_cue(ctx: &Ctx, s: &str) -> Option<String> {
+pub(super) fn fraud_cue(ctx: &Ctx, s: &str) -> Option<String> {
     // Read with the dots of grouped numbers and abbreviated currencies blanked ("bezahlt,
     // insgesamt Fr. 4'870.– auf ein Konto der Betrüger"): a cue's gap stops at a
     // sentence's dot, not at a figure's. Same offsets.

@@ -1533,6 +1533,11 @@ pub(super) fn lex_impacts(ctx: &Ctx, out: &mut Vec<ImpactFact>) {
                     }
                 } else if let Some(e) = amount_kind(ctx, l, s, (m.start(), m.end()), question) {
                     e
+                } else if super::actors::fraud_cue(ctx, s).is_some() {
+                    // A payment fraud stated done in the amount's sentence ("dazu gebracht,
+                    // insgesamt 94.500 Euro auf ein ausländisches Konto zu überweisen"): the
+                    // amount is what the fraud cost.
+                    "cost"
                 } else {
                     continue;
                 };

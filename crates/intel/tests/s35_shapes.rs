@@ -40,6 +40,28 @@ fn an_actor_named_in_a_demand_or_a_leak_is_read() {
     }
 }
 
+/// A sentence that names the group and denies something else keeps its actor; a person
+/// who shares a known actor's name is none.
+#[test]
+fn other_denials_keep_the_actor_and_a_namesake_is_none() {
+    for body in [
+        "De hackersgroep Akira eiste de aanval op het Vlietziekenhuis in Tholen van 4 maart \
+         2025 op, maar hoeveel data is buitgemaakt staat nog niet vast.",
+        "The care home in Liskeard, which was not named, was attacked by the LockBit gang on \
+         4 March 2025.",
+    ] {
+        let r = common::article("Cyberaanval", "2025-03-10", body);
+        assert_eq!(actors(&r).len(), 1, "{body}: {:?}", actors(&r));
+    }
+    let r = common::article(
+        "Cyberattack on Cartway Dental",
+        "2025-06-10",
+        "Cartway Dental in Bridgnorth was hit by a cyberattack on 2 June 2025. Practice \
+         manager Akira Tanaka said no ransom had been paid.",
+    );
+    assert_eq!(actors(&r), Vec::<String>::new());
+}
+
 /// Counter-examples: a victim stated NOT to be on a group's leak site, and a common-word
 /// name neither after a group noun nor in apposition to one, name no actor.
 #[test]
@@ -145,6 +167,11 @@ fn an_amount_paid_in_bitcoin_is_a_ransom_paid() {
         let r = common::article("Ransomware", "2026-07-09", body);
         assert_eq!(paid(&r), vec![(Some(amount), unit.to_string())], "{body}");
         assert!(
+            !r.impacts.iter().any(|i| i.effect == "ransom demanded"),
+            "{body}: {:?}",
+            r.impacts
+        );
+        assert!(
             r.response_actions.iter().any(|a| a.kind == "ransom_paid"),
             "{body}"
         );
@@ -156,6 +183,15 @@ fn an_amount_paid_in_bitcoin_is_a_ransom_paid() {
          e-mail arrived with a demand for €350,000, to be paid in bitcoin within ten days.",
     );
     assert_eq!(paid(&r), vec![], "a demand is no payment");
+    for body in [
+        "Der Reha-Zentrum Lindbach in Spittal wurde am 3. November 2025 angegriffen. Die \
+         Erpresser verlangen, dass 500.000 Euro in Bitcoin gezahlt werden.",
+        "Tandartspraktijk Lindehof in Tegelen werd op 3 mei 2025 getroffen. Het ziekenhuis \
+         maakte bekend dat hackers 500.000 euro in bitcoin eisten.",
+    ] {
+        let r = common::article("Ransomware", "2025-12-10", body);
+        assert_eq!(paid(&r), vec![], "{body}");
+    }
     assert!(!r.response_actions.iter().any(|a| a.kind == "ransom_paid"));
 }
 

@@ -158,7 +158,7 @@ pub fn known_malware() -> &'static [KnownMalware] {
 }
 
 /// The known actor spelled `m` (ignoring ASCII case), if any.
-fn known_actor(m: &str) -> Option<&'static KnownActor> {
+pub(super) fn known_actor(m: &str) -> Option<&'static KnownActor> {
     known_actors()
         .iter()
         .find(|k| k.name.eq_ignore_ascii_case(m))
@@ -282,28 +282,43 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 })
         })
     };
-    // "The group behind the attack, Medusa, demanded …", "de groep achter de aanval,
-    // Medusa, …": a name set off by commas right after a phrase opened by a group noun
-    // (at most 40 bytes before the comma) is that group's name.
-    let group_apposition = |s: &str, at: usize, len: usize| -> bool {
+    // "The group behind the attack, Medusa, demanded …", "de ransomwaregroep achter de
+    // aanval, Medusa, …": a name set off by commas right after a clause that opens (after
+    // an article) with a group noun, or a compound ending in one, is that group's name.
+    let group_apposition = |s: &str, at: usize, end: usize| -> bool {
         let before = s[..at].trim_end();
         let Some(phrase) = before.strip_suffix(',') else {
             return false;
         };
-        let after = s[at + len..].trim_start();
+        let after = s[end..].trim_start();
         if !(after.is_empty() || after.starts_with([',', '.', ';', ':', ')'])) {
             return false;
         }
-        let phrase =
-            phrase[floor_boundary(phrase, phrase.len().saturating_sub(40))..].to_lowercase();
+        let clause = phrase
+            .rsplit([',', ';', ':', '(', '—', '–'])
+            .next()
+            .unwrap_or(phrase)
+            .trim()
+            .to_lowercase();
+        if clause.chars().count() > 60 {
+            return false;
+        }
+        let mut words = clause.split_whitespace();
+        let Some(mut head) = words.next() else {
+            return false;
+        };
+        if ctx
+            .lex
+            .iter()
+            .any(|l| l.file.articles.iter().any(|a| a.eq_ignore_ascii_case(head)))
+        {
+            head = words.next().unwrap_or("");
+        }
         ctx.lex.iter().any(|l| {
-            l.file.group_nouns.iter().any(|n| {
-                phrase.match_indices(n.as_str()).any(|(k, _)| {
-                    !phrase[..k].ends_with(char::is_alphanumeric)
-                        && !phrase[k + n.len()..].starts_with(char::is_alphanumeric)
-                        && !phrase[k + n.len()..].contains(',')
-                })
-            })
+            l.file
+                .group_nouns
+                .iter()
+                .any(|n| head.ends_with(n.to_lowercase().as_str()))
         })
     };
     let nw = name_words();
@@ -361,10 +376,18 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
         // A group naming itself ("die sich Black Basta nennen", lexicon
         // `actor_self_naming`) speaks of the actor.
         let self_naming = ctx.lex_match(s, |l| l.actor_self_naming.as_ref());
-        // A ransom demand, payment or leak naming a known actor ("Die Tätergruppe Akira
-        // verlangte 350.000 Dollar", "Medusa demanded £45,000"): the one who demands is
-        // the actor. Known names only; an unknown capitalised word still needs a group noun.
-        let ransom_named = known.is_match(s) && ransom_cue(ctx, s);
+        // A ransom demand or payment naming a known actor ("Die Tätergruppe Akira verlangte
+        // 350.000 Dollar", "Medusa demanded £45,000"): the group is the actor. Known names
+        // only, standing alone — not a person's first name ("Akira Tanaka") nor part of a
+        // compound ("Lazarus-Krankenhaus") — and not where the ransom is denied.
+        let ransom_named = known.find_iter(s).any(|m| {
+            let after = &s[m.end()..];
+            !after.starts_with(['-', '‐'])
+                && !after
+                    .strip_prefix(' ')
+                    .is_some_and(|a| a.starts_with(char::is_uppercase))
+        }) && ransom_cue(ctx, s)
+            && !ransom_denied(ctx, s);
         if !ctx.says(i) || !(actor_ctx || lex_noun || attack_named || self_naming || ransom_named) {
             continue;
         }
@@ -497,7 +520,7 @@ pub(super) fn threat_actors(ctx: &Ctx, victims: &[Victim]) -> Vec<ThreatActor> {
                 let after = &s[at + name.len()..ceil_boundary(s, at + name.len() + 30)];
                 if !re!(r"(?i)^\s+(?:ransomware|gang|group|operators?)").is_match(after)
                     && !after_group_noun(s, at)
-                    && !group_apposition(s, at, name.len())
+                    && !group_apposition(s, at, at + name.len())
                 {
                     continue;
                 }

@@ -406,17 +406,23 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let l = s.to_lowercase();
             let window = &l
                 [floor_boundary(&l, m.start().saturating_sub(80))..ceil_boundary(&l, m.end() + 60)];
-            // "ransom", not "ransomware" ("fined after a ransomware attack" is a fine); an
-            // amount paid in bitcoin is a ransom too ("paid £22,000 in bitcoin").
-            let ransom = re!(r"\bransom(?:s|ed)?\b|\bin (?:bitcoins?|btc|cryptocurrency)\b")
-                .is_match(window);
-            let effect = if ransom
-                && re!(r"\bpaid\b|\bpay\b").is_match(window)
-                && !window.contains("refus")
-                && !window.contains("demand")
-            {
+            // "ransom", not "ransomware" ("fined after a ransomware attack" is a fine).
+            let ransom = re!(r"\bransom(?:s|ed)?\b").is_match(window);
+            // An amount paid in bitcoin is a ransom paid ("the practice paid £22,000 in
+            // bitcoin"): the English payment verb before the amount, the coin right after.
+            let paid_in_coin = re!(r"\b(?:paid|transferred)\b[^.]{0,30}$")
+                .is_match(&s[floor_boundary(s, m.start().saturating_sub(40))..m.start()])
+                && re!(r"^\s*in (?:bitcoins?|btc|cryptocurrency|crypto)\b")
+                    .is_match(&s[m.end()..ceil_boundary(s, m.end() + 30)]);
+            let paid_ransom =
+                ransom && re!(r"\bpaid\b|\bpay\b").is_match(window) && !window.contains("refus");
+            let effect = if (paid_in_coin || paid_ransom) && !window.contains("demand") {
                 "ransom paid"
-            } else if ransom || window.contains("demand") {
+            } else if ransom
+                || window.contains("demand")
+                || re!(r"^\s*in (?:bitcoins?|btc|cryptocurrency|crypto)\b")
+                    .is_match(&s[m.end()..ceil_boundary(s, m.end() + 30)])
+            {
                 "ransom demanded"
             } else if re!(r"\bfine[ds]?\b|\bpenalt|\bsettle").is_match(window) {
                 "fine or settlement"
@@ -617,6 +623,20 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
     // A count or amount of zero tells of nothing hit or paid ("Oui (200 000 euros)" once
     // also gave an amount 0 from the group "000"): never an impact.
     out.retain(|f| f.count != Some(0));
+    // One amount of one sentence read both as demanded (the English money rule on "40.000
+    // euro in bitcoin") and as paid (a lexicon's payment phrase, "betaalde … 40.000 euro in
+    // bitcoin") was paid.
+    let paid: Vec<(Option<u64>, String, usize)> = out
+        .iter()
+        .filter(|f| f.effect == "ransom paid")
+        .map(|f| (f.count, f.unit.clone(), f.evidence.offset))
+        .collect();
+    out.retain(|f| {
+        f.effect != "ransom demanded"
+            || !paid
+                .iter()
+                .any(|(c, u, o)| *c == f.count && *u == f.unit && *o == f.evidence.offset)
+    });
     // One name per thing (`data/impact_units.tsv`), before the duplicates are compared.
     for f in &mut out {
         if f.category != "financial" {

@@ -3508,7 +3508,7 @@ fn speaks_first_person(ctx: &Ctx) -> bool {
 pub(super) fn about_victim(ctx: &Ctx) -> Option<Victim> {
     let lines: Vec<&str> = ctx.text.lines().map(str::trim).collect();
     for (k, line) in lines.iter().enumerate() {
-        if line.chars().count() > MAX_EVIDENCE_BYTES {
+        if line.len() > MAX_EVIDENCE_BYTES {
             continue;
         }
         let Some(rest) = ctx.lex.iter().find_map(|l| {
@@ -3532,6 +3532,8 @@ pub(super) fn about_victim(ctx: &Ctx) -> Option<Victim> {
             || name.chars().count() < 4
             || !name.chars().next().is_some_and(char::is_uppercase)
             || name.ends_with(['.', '?', '!'])
+            || is_leading_stop(name.split_whitespace().next().unwrap_or(""))
+            || super::actors::known_actor(name).is_some()
             || ctx.text.matches(name).count() < 2
         {
             continue;
@@ -3560,7 +3562,8 @@ pub(super) fn about_victim(ctx: &Ctx) -> Option<Victim> {
             provenance: Provenance::Inferred,
             evidence: Evidence {
                 sentence: line.to_string(),
-                offset: 0,
+                // `line` is a slice of the text: its offset is where it starts.
+                offset: line.as_ptr() as usize - ctx.text.as_ptr() as usize,
             },
         });
     }

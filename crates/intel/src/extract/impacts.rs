@@ -410,19 +410,16 @@ pub(super) fn impacts(ctx: &Ctx) -> Vec<ImpactFact> {
             let ransom = re!(r"\bransom(?:s|ed)?\b").is_match(window);
             // An amount paid in bitcoin is a ransom paid ("the practice paid £22,000 in
             // bitcoin"): the English payment verb before the amount, the coin right after.
-            let paid_in_coin = re!(r"\b(?:paid|transferred)\b[^.]{0,30}$")
-                .is_match(&s[floor_boundary(s, m.start().saturating_sub(40))..m.start()])
-                && re!(r"^\s*in (?:bitcoins?|btc|cryptocurrency|crypto)\b")
-                    .is_match(&s[m.end()..ceil_boundary(s, m.end() + 30)]);
+            let coin_after = re!(r"^\s*in (?:bitcoins?|btc|cryptocurrency|crypto)\b")
+                .is_match(&s[m.end()..ceil_boundary(s, m.end() + 30)]);
+            let paid_in_coin = coin_after
+                && re!(r"\b(?:paid|transferred)\b[^.]{0,30}$")
+                    .is_match(&s[floor_boundary(s, m.start().saturating_sub(40))..m.start()]);
             let paid_ransom =
                 ransom && re!(r"\bpaid\b|\bpay\b").is_match(window) && !window.contains("refus");
             let effect = if (paid_in_coin || paid_ransom) && !window.contains("demand") {
                 "ransom paid"
-            } else if ransom
-                || window.contains("demand")
-                || re!(r"^\s*in (?:bitcoins?|btc|cryptocurrency|crypto)\b")
-                    .is_match(&s[m.end()..ceil_boundary(s, m.end() + 30)])
-            {
+            } else if ransom || window.contains("demand") || coin_after {
                 "ransom demanded"
             } else if re!(r"\bfine[ds]?\b|\bpenalt|\bsettle").is_match(window) {
                 "fine or settlement"

@@ -663,6 +663,23 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
         }
     }
     let (mut victims, victim_sentence) = victims(&ctx);
+    // A victim read as one bare word ("l'EMS") named in full by the site's name or the
+    // footer ("EMS de la Paudèze · Pully · Tél. …").
+    let own_names: Vec<&str> = doc
+        .site_name
+        .iter()
+        .map(String::as_str)
+        .chain(
+            doc.noise
+                .footer
+                .iter()
+                .filter_map(|f| f.split(['·', '|', '•']).next()),
+        )
+        .map(str::trim)
+        .collect();
+    for v in victims.iter_mut() {
+        victims::fuller_name(&ctx, v, &own_names);
+    }
     // The organisation's own page that names itself only in the site's name.
     let site = doc.site_name.as_deref().filter(|_| victims.is_empty());
     if let Some(v) = site.and_then(|s| site_victim(&ctx, s)) {
@@ -1597,7 +1614,10 @@ fn incident_dates(ctx: &Ctx) -> (Field<String>, Field<String>) {
         let about_attack = first_access_cue
             || strong_incident
             || ctx.lex_match(s, |l| l.incident.as_ref())
-            || ctx.lex_match(s, |l| l.attack.as_ref());
+            || ctx.lex_match(s, |l| l.attack.as_ref())
+            // Records looked at without a reason (an insider's snooping, session 36: "heeft
+            // sinds eind augustus … de dossiers van 47 cliënten ingekeken") is the incident.
+            || ctx.lex_match(s, |l| l.disclosure_viewed.as_ref());
         let cues = date_cues(ctx, s, about_discovery);
         // Each date takes the role of the cue nearest it; the first of a role (not after
         // publication) is that role's date.

@@ -698,6 +698,10 @@ pub(super) fn techniques(
     let encryption_denied = integrity_read
         .fact()
         .is_some_and(|f| !f.value && f.provenance == Provenance::Stated);
+    // A device stolen or lost (lexicon `device_theft_cues`, outside advice): the data
+    // left with it, so neither a bare theft word nor confidentiality alone is T1041.
+    let device_theft = (0..ctx.len())
+        .any(|i| !ctx.advisory[i] && ctx.lex_match(ctx.sentence(i), |l| l.device_theft.as_ref()));
     let a = Attack::get();
     let mut out: Vec<TechniqueRef> = Vec::new();
     let mut seen = HashSet::new();
@@ -747,6 +751,9 @@ pub(super) fn techniques(
             }
             if l.file.code != "en" {
                 for (re, id) in [(&l.encryption, "T1486"), (&l.theft, "T1041")] {
+                    if id == "T1041" && device_theft {
+                        continue;
+                    }
                     if let Some(m) = re.as_ref().and_then(&stated) {
                         hits.push((id.to_string(), m, Provenance::Inferred));
                     }
@@ -846,6 +853,7 @@ pub(super) fn techniques(
         ));
     }
     if confidentiality == Some(true)
+        && !device_theft
         && !out.iter().any(|t| t.id == "T1041")
         && let (Some(f), Some(t)) = (confidentiality_read.fact(), a.technique("T1041"))
         // Data seen, not taken, is no exfiltration.

@@ -1110,6 +1110,13 @@ pub struct LexiconFile {
     /// integrity; session 31).
     #[serde(default)]
     pub protective_encryption_cues: Vec<String>,
+    /// Regexes of a device stolen or lost ("een laptop gestolen", "the theft of a laptop",
+    /// "Diebstahl eines Notebooks", "vol d'un ordinateur portable"; session 36): the data
+    /// on it went with the device, not over a network, so a document stating one gets no
+    /// T1041 from a theft word or from confidentiality alone (a copy or exfiltration
+    /// phrase still gives it).
+    #[serde(default)]
+    pub device_theft_cues: Vec<String>,
     /// Regexes of a sentence that denies a ransom demand ("no ransom demand", "will not
     /// pay a ransom"): its ransom cues are no evidence of a demand.
     #[serde(default)]
@@ -1390,6 +1397,8 @@ pub struct Lexicon {
     pub reader_warning: Option<Regex>,
     /// `protective_encryption_cues` as one regex.
     pub protective_encryption: Option<Regex>,
+    /// `device_theft_cues` as one regex.
+    pub device_theft: Option<Regex>,
     pub ransom_denial: Option<Regex>,
     pub motives: Vec<(Regex, MotiveRule)>,
     pub theft: Option<Regex>,
@@ -1930,6 +1939,7 @@ impl Lexicon {
             fraud: any_of(name, &file.fraud_cues)?,
             reader_warning: any_of(name, &file.reader_warning_cues)?,
             protective_encryption: any_of(name, &file.protective_encryption_cues)?,
+            device_theft: any_of(name, &file.device_theft_cues)?,
             ransom_denial: any_of(name, &file.ransom_denials)?,
             motives,
             theft: any_of(name, &file.theft_cues)?,

@@ -1684,6 +1684,9 @@ pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         v.retain(|x| !is_town_description(&x.name));
     }
     let at = if v.is_empty() { None } else { at };
+    for x in v.iter_mut() {
+        fuller_name(ctx, x, &[]);
+    }
     later_co_victims(ctx, &mut v);
     for x in v.iter_mut() {
         if let Some(t) = operator_type(ctx, &x.name).or_else(|| trust_type(ctx, &x.name)) {
@@ -1691,6 +1694,42 @@ pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
         }
     }
     (v, at)
+}
+
+/// A victim read as one bare word ("aucun système de l'EMS n'a été piraté") that the page
+/// names in full elsewhere, as a name opening with that word ("EMS de la Paudèze" in the
+/// title, the site's header or its footer; session 36), is named so: the first such
+/// candidate of the text, outside advice and questions. The evidence stays the sentence
+/// that read the victim; the type is read again from the fuller name.
+/// `also` are texts outside the focal sentences read first (the site's name, the footer's
+/// items).
+pub(super) fn fuller_name(ctx: &Ctx, x: &mut Victim, also: &[&str]) {
+    if x.name == NOT_STATED || x.name.contains(char::is_whitespace) {
+        return;
+    }
+    let prefix = format!("{} ", x.name);
+    let fuller = also
+        .iter()
+        .copied()
+        .chain(
+            (0..ctx.len())
+                .filter(|&i| !ctx.advisory[i] && !ctx.sentence(i).trim_end().ends_with('?'))
+                .map(|i| ctx.sentence(i)),
+        )
+        .flat_map(org_candidates)
+        .find(|c| {
+            c.name.starts_with(&prefix)
+                && !is_type_description(&c.name)
+                && !is_town_description(&c.name)
+                && !has_not_org_token(&c.name)
+                && !distinctive(&c.name).is_empty()
+        });
+    if let Some(c) = fuller {
+        if let Some(t) = org_type(&c.name).or_else(|| c.type_hint.as_deref().and_then(org_type)) {
+            x.org_type = t.to_string();
+        }
+        x.name = c.name;
+    }
 }
 
 fn victims_typed(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {

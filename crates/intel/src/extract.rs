@@ -170,16 +170,51 @@ impl<'a> Ctx<'a> {
     fn clause_before<'s>(&self, s: &'s str, at: usize) -> &'s str {
         let from = floor_boundary(s, at.saturating_sub(40));
         let mut before = &s[from..at];
+        // The last comma that closes a clause: a comma between the items of a short list
+        // ("No patient, family or staff information was accessed") does not (session 36).
+        let mut end = before.len();
+        while let Some(p) = before[..end].rfind(',') {
+            if self.list_comma(&before[..p], &before[p + 1..]) {
+                end = p;
+                continue;
+            }
+            before = &before[p + 1..];
+            break;
+        }
         let words = self
             .lex
             .iter()
             .flat_map(|l| l.file.clause_boundaries.iter().map(String::as_str));
-        for sep in [",", ";", ":"].into_iter().chain(words) {
+        for sep in [";", ":"].into_iter().chain(words) {
             if let Some(p) = before.rfind(sep) {
                 before = &before[p + sep.len()..];
             }
         }
         before
+    }
+    /// Is a comma with `head` before it and `tail` after it one between the items of a
+    /// short list of nouns ("No patient, family or staff information")? The clause before
+    /// it holds at most four words (after the last `,` `;` `:`), and one or two words
+    /// after it come another comma or a coordinator of the lexicons'
+    /// `service_coordinators` ("or", "of", "ou", "oder") and a word.
+    fn list_comma(&self, head: &str, tail: &str) -> bool {
+        let item = head.rsplit([',', ';', ':']).next().unwrap_or(head);
+        if item.split_whitespace().count() > 4 {
+            return false;
+        }
+        let words: Vec<&str> = tail.split_whitespace().take(4).collect();
+        let coordinator = |w: &str| {
+            self.lex.iter().any(|l| {
+                l.file
+                    .service_coordinators
+                    .iter()
+                    .any(|c| !c.contains(' ') && c.eq_ignore_ascii_case(w))
+            })
+        };
+        (1..=2).any(|k| {
+            words.len() > k
+                && (words[k - 1].ends_with(',') || (coordinator(words[k]) && words.len() > k + 1))
+        })
     }
     /// Does the word at `start..end` stand alone as a label — a category tag of a tracker
     /// title ("Incident: X - ransomware", "Vorfall: X - Ransomware") or a kicker

@@ -174,7 +174,7 @@ impl<'a> Ctx<'a> {
         // ("No patient, family or staff information was accessed") does not (session 36).
         let mut end = before.len();
         while let Some(p) = before[..end].rfind(',') {
-            if self.list_comma(&before[..p], &before[p + 1..]) {
+            if self.list_comma(&before[..p], &before[p + 1..], from == 0) {
                 end = p;
                 continue;
             }
@@ -193,24 +193,46 @@ impl<'a> Ctx<'a> {
         before
     }
     /// Is a comma with `head` before it and `tail` after it one between the items of a
-    /// short list of nouns ("No patient, family or staff information")? The clause before
-    /// it holds at most four words (after the last `,` `;` `:`), and one or two words
-    /// after it come another comma or a coordinator of the lexicons'
-    /// `service_coordinators` ("or", "of", "ou", "oder") and a word.
-    fn list_comma(&self, head: &str, tail: &str) -> bool {
-        let item = head.rsplit([',', ';', ':']).next().unwrap_or(head);
-        if item.split_whitespace().count() > 4 {
+    /// short list that a negation opens ("No patient, family or staff information")? The clause before it (after the last
+    /// `,` `;` `:`, and starting the sentence or after such a mark when `head_whole`) holds
+    /// at most three words (a noun phrase, not a clause: "No data was lost, staff and GPs
+    /// were informed" keeps its comma) and opens with a negation of the lexicons; the word after the
+    /// comma is no clause coordinator ("but"); and one or two words after the comma come
+    /// another comma or a coordinator of the lexicons' `service_coordinators` ("or", "of",
+    /// "ou", "oder") and a word.
+    fn list_comma(&self, head: &str, tail: &str, head_whole: bool) -> bool {
+        let item = match head.rfind([',', ';', ':']) {
+            Some(p) => &head[p + 1..],
+            None if head_whole => head,
+            None => return false,
+        };
+        let item = item.trim_start();
+        if item.split_whitespace().count() > 3 {
+            return false;
+        }
+        let opens_negated = self.lex.iter().any(|l| {
+            l.negation
+                .as_ref()
+                .is_some_and(|r| r.find(item).is_some_and(|m| m.start() == 0))
+        });
+        if !opens_negated {
             return false;
         }
         let words: Vec<&str> = tail.split_whitespace().take(4).collect();
-        let coordinator = |w: &str| {
+        let word_in = |w: &str, list: &dyn Fn(&lexicon::Lexicon) -> &Vec<String>| {
             self.lex.iter().any(|l| {
-                l.file
-                    .service_coordinators
+                list(l)
                     .iter()
-                    .any(|c| !c.contains(' ') && c.eq_ignore_ascii_case(w))
+                    .any(|c| c.trim().eq_ignore_ascii_case(w.trim_end_matches(',')))
             })
         };
+        let coordinator = |w: &str| word_in(w, &|l| &l.file.service_coordinators);
+        if words.first().is_none_or(|w| {
+            word_in(w, &|l| &l.file.clause_coordinators)
+                || word_in(w, &|l| &l.file.clause_boundaries)
+        }) {
+            return false;
+        }
         (1..=2).any(|k| {
             words.len() > k
                 && (words[k - 1].ends_with(',') || (coordinator(words[k]) && words.len() > k + 1))

@@ -805,6 +805,11 @@ pub(super) fn techniques(
         if confidentiality != Some(true) {
             hits.retain(|(id, _, _)| id != "T1041");
         }
+        // The sentence that tells the device's theft tells of the data that went with it
+        // ("A laptop holding the records of 300 patients was stolen").
+        if device_theft && ctx.lex_match(s, |l| l.device_theft.as_ref()) {
+            hits.retain(|(id, _, p)| id != "T1041" || *p == Provenance::Stated);
+        }
         if encryption_denied {
             hits.retain(|(id, _, p)| id != "T1486" || *p == Provenance::Stated);
         }

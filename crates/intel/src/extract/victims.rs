@@ -1698,32 +1698,48 @@ pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
 
 /// A victim read as one bare word ("aucun système de l'EMS n'a été piraté") that the page
 /// names in full elsewhere, as a name opening with that word ("EMS de la Paudèze" in the
-/// title, the site's header or its footer; session 36), is named so: the first such
-/// candidate of the text, outside advice and questions. The evidence stays the sentence
-/// that read the victim; the type is read again from the fuller name.
-/// `also` are texts outside the focal sentences read first (the site's name, the footer's
-/// items).
+/// site's name or its footer, or in a sentence about the attack; session 36), is named so.
+/// Only when every such name of the page is the same one: "Ascension" beside "Ascension
+/// St. Agnes Hospital" and "Ascension Via Christi" stays as read, and a name in a sentence
+/// not about the attack ("le personnel de l'EMS Bellevue a prêté main-forte") is none.
+/// The evidence stays the sentence that read the victim; the type is read again from the
+/// fuller name. `also` are the page's own names outside the focal sentences (the site's
+/// name, the footer's first items), read first.
 pub(super) fn fuller_name(ctx: &Ctx, x: &mut Victim, also: &[&str]) {
     if x.name == NOT_STATED || x.name.contains(char::is_whitespace) {
         return;
     }
     let prefix = format!("{} ", x.name);
+    let fits = |c: &OrgCandidate| {
+        c.name.starts_with(&prefix)
+            && !is_type_description(&c.name)
+            && !is_town_description(&c.name)
+            && !has_not_org_token(&c.name)
+            && !distinctive(&c.name).is_empty()
+    };
+    let all: Vec<OrgCandidate> = also
+        .iter()
+        .copied()
+        .chain((0..ctx.len()).map(|i| ctx.sentence(i)))
+        .flat_map(org_candidates)
+        .filter(|c| fits(c))
+        .collect();
+    if all.iter().any(|c| c.name != all[0].name) {
+        return;
+    }
     let fuller = also
         .iter()
         .copied()
         .chain(
             (0..ctx.len())
-                .filter(|&i| !ctx.advisory[i] && !ctx.sentence(i).trim_end().ends_with('?'))
+                .filter(|&i| {
+                    let s = ctx.sentence(i);
+                    !ctx.advisory[i] && !s.trim_end().ends_with('?') && is_attack_sentence(ctx, s)
+                })
                 .map(|i| ctx.sentence(i)),
         )
         .flat_map(org_candidates)
-        .find(|c| {
-            c.name.starts_with(&prefix)
-                && !is_type_description(&c.name)
-                && !is_town_description(&c.name)
-                && !has_not_org_token(&c.name)
-                && !distinctive(&c.name).is_empty()
-        });
+        .find(|c| fits(c));
     if let Some(c) = fuller {
         if let Some(t) = org_type(&c.name).or_else(|| c.type_hint.as_deref().and_then(org_type)) {
             x.org_type = t.to_string();

@@ -625,6 +625,12 @@ pub fn extract(doc: &Document) -> IncidentRecord {
     extract_with(doc, &[])
 }
 
+/// The first item of a page footer's line ("Ambulanter Pflegedienst X GmbH · Xstraße 0 ·
+/// 87700 Memmingen" → "Ambulanter Pflegedienst X GmbH "), items split at `·`, `|`, `•`.
+fn footer_first_item(line: &str) -> Option<&str> {
+    line.split(['·', '|', '•']).next()
+}
+
 /// Extracts the incident record of one document, with `extra` lexicons (loaded at run time
 /// with [`lexicon::Lexicon::from_path`]) as further candidate languages: the document's
 /// language is detected among the embedded and the extra lexicons, and an extra lexicon
@@ -719,24 +725,16 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
             noise.set_apart.push(format!("{}: {piece}", why.as_str()));
         }
     }
-    let (mut victims, victim_sentence) = victims(&ctx);
-    // A victim read as one bare word ("l'EMS") named in full by the site's name or the
-    // footer ("EMS de la Paudèze · Pully · Tél. …").
+    // The page's own names outside its focal sentences: the site's name and the footer's
+    // first items ("EMS de la Paudèze · Pully · Tél. …").
     let own_names: Vec<&str> = doc
         .site_name
         .iter()
         .map(String::as_str)
-        .chain(
-            doc.noise
-                .footer
-                .iter()
-                .filter_map(|f| f.split(['·', '|', '•']).next()),
-        )
+        .chain(doc.noise.footer.iter().filter_map(|f| footer_first_item(f)))
         .map(str::trim)
         .collect();
-    for v in victims.iter_mut() {
-        victims::fuller_name(&ctx, v, &own_names);
-    }
+    let (mut victims, victim_sentence) = victims(&ctx, &own_names);
     // The organisation's own page that names itself only in the site's name.
     let site = doc.site_name.as_deref().filter(|_| victims.is_empty());
     if let Some(v) = site.and_then(|s| site_victim(&ctx, s)) {
@@ -748,10 +746,11 @@ pub fn extract_with(doc: &Document, extra: &[lexicon::Lexicon]) -> IncidentRecor
     // a page speaking in the first person plural). It replaces a victim known only by its
     // type ("Cyberangriff auf unseren Pflegedienst").
     if victims.iter().all(|v| v.name == NOT_STATED)
-        && let Some(v) = doc.noise.footer.iter().find_map(|f| {
-            let first = f.split(['·', '|', '•']).next()?.trim();
-            site_victim(&ctx, first)
-        })
+        && let Some(v) = doc
+            .noise
+            .footer
+            .iter()
+            .find_map(|f| site_victim(&ctx, footer_first_item(f)?.trim()))
     {
         victims = vec![v];
     }

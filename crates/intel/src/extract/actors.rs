@@ -700,8 +700,10 @@ pub(super) fn techniques(
         .is_some_and(|f| !f.value && f.provenance == Provenance::Stated);
     // A device stolen or lost (lexicon `device_theft_cues`, outside advice): the data
     // left with it, so neither a bare theft word nor confidentiality alone is T1041.
-    let device_theft = (0..ctx.len())
-        .any(|i| !ctx.advisory[i] && ctx.lex_match(ctx.sentence(i), |l| l.device_theft.as_ref()));
+    let device_theft_at: Vec<bool> = (0..ctx.len())
+        .map(|i| !ctx.advisory[i] && ctx.lex_match(ctx.sentence(i), |l| l.device_theft.as_ref()))
+        .collect();
+    let device_theft = device_theft_at.contains(&true);
     let a = Attack::get();
     let mut out: Vec<TechniqueRef> = Vec::new();
     let mut seen = HashSet::new();
@@ -807,7 +809,7 @@ pub(super) fn techniques(
         }
         // The sentence that tells the device's theft tells of the data that went with it
         // ("A laptop holding the records of 300 patients was stolen").
-        if device_theft && ctx.lex_match(s, |l| l.device_theft.as_ref()) {
+        if device_theft_at.get(i).is_some_and(|&b| b) {
             hits.retain(|(id, _, p)| id != "T1041" || *p == Provenance::Stated);
         }
         if encryption_denied {

@@ -1665,7 +1665,10 @@ pub(super) fn later_co_victims(ctx: &Ctx, v: &mut Vec<Victim>) {
     }
 }
 
-pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
+/// The victims of the focal text; `own_names` are the page's own names outside it (the
+/// site's name, the footer's first items), read to name in full a victim read as one
+/// bare word ([`fuller_name`]).
+pub(super) fn victims(ctx: &Ctx, own_names: &[&str]) -> (Vec<Victim>, Option<usize>) {
     let (mut v, at) = victims_typed(ctx);
     // Whatever rule found it, a phrase that only says what kind of organisation was hit
     // ("Pflegeheim", "Hospital") names no one: no victim beats a wrong one.
@@ -1685,7 +1688,7 @@ pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
     }
     let at = if v.is_empty() { None } else { at };
     for x in v.iter_mut() {
-        fuller_name(ctx, x, &[]);
+        fuller_name(ctx, x, own_names);
     }
     later_co_victims(ctx, &mut v);
     for x in v.iter_mut() {
@@ -1705,7 +1708,7 @@ pub(super) fn victims(ctx: &Ctx) -> (Vec<Victim>, Option<usize>) {
 /// The evidence stays the sentence that read the victim; the type is read again from the
 /// fuller name. `also` are the page's own names outside the focal sentences (the site's
 /// name, the footer's first items), read first.
-pub(super) fn fuller_name(ctx: &Ctx, x: &mut Victim, also: &[&str]) {
+fn fuller_name(ctx: &Ctx, x: &mut Victim, also: &[&str]) {
     if x.name == NOT_STATED || x.name.contains(char::is_whitespace) {
         return;
     }
